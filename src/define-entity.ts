@@ -1,0 +1,410 @@
+/**
+ * `defineEntity()`: declares a DynamoDB entity whose isolation rules are checked by the compiler on the
+ * offending property and, with the same messages, at runtime.
+ *
+ * How the compile-time check works: every checked property of the definition has its own inferred type
+ * parameter (`TName`, `TSchema`, `TPk`, …), and the parameter's declared type is a conditional that returns
+ * the inferred type itself when the rules hold, or the catalog message (a string literal type) when they do
+ * not. TypeScript infers through both branches of the conditional, so inference is unaffected, and a broken
+ * rule shows up as "Type '…' is not assignable to type '[code] what | fix | e.g. …'" on that property.
+ */
+import { z } from "zod";
+import { CapsuleEntityError, EntityDefinitionError, IsolationError, ItemValidationError } from "./errors.js";
+import {
+  checkKeyPrefix,
+  isolationPrefix,
+  locateIsolationField,
+  type CheckKeyPrefix,
+  type Failure,
+  type IsolationPrefix,
+  type LocateIsolationField,
+} from "./isolation.js";
+import { compileKeyCodec, describeValue, type KeyCodec, type KeyInput, type KeyType, type TemplatePaths } from "./key-codec.js";
+import {
+  checkTemplateFields,
+  parseKeyTemplate,
+  type CheckTemplateFields,
+  type ParseKeyTemplate,
+} from "./key-template.js";
+import {
+  entityTypeMismatchMessage,
+  keyMismatchMessage,
+  missingReasonMessage,
+  nameNotLiteralMessage,
+  notLiteralMessage,
+  reservedAttributeMessage,
+  schemaNotObjectMessage,
+  unknownLevelMessage,
+  type IsolationLevel,
+  type MissingReasonMessage,
+  type NameNotLiteralMessage,
+  type NotLiteralMessage,
+  type ReservedAttributeMessage,
+} from "./messages.js";
+import { createScope, type EntityScope, type ScopeIds, type ScopeOptions } from "./scope.js";
+import type { Shape } from "./internal/zod-shape.js";
+
+// ── definition input ────────────────────────────────────────────────────────────────────────────────────
+
+/** A zod object schema of entity attributes. */
+export type AnyObjectSchema = z.ZodObject<z.core.$ZodLooseShape, z.core.$ZodObjectConfig>;
+
+/** A secondary index: its key templates. Its key attributes are stored as `<name>pk` / `<name>sk`. */
+export interface IndexDefinition {
+  readonly pk: string;
+  readonly sk?: string;
+}
+
+/** Capsule isolation (the default), or an opt-out that says why. */
+export type IsolationInput = "capsule" | { readonly level: "tenant" | "global"; readonly reason: string };
+
+type LevelOf<TIsolation> = TIsolation extends { readonly level: infer TLevel extends IsolationLevel } ? TLevel : "capsule";
+
+/** Where the isolation fields were found, and the prefix every partition key must start with. */
+export interface ResolvedIsolation {
+  readonly level: IsolationLevel;
+  readonly tenant?: string;
+  readonly capsule?: string;
+  readonly prefix?: string;
+}
+
+/** Rule 1 for the level: the located isolation fields, or the failure to report on `schema`. */
+type ResolveIsolation<TShape, TLevel extends IsolationLevel> = TLevel extends "global"
+  ? { readonly level: "global" }
+  : LocateIsolationField<TShape, "tenantId", TLevel> extends infer TTenant extends string
+    ? TLevel extends "tenant"
+      ? { readonly level: "tenant"; readonly tenant: TTenant; readonly prefix: IsolationPrefix<TTenant, undefined> }
+      : LocateIsolationField<TShape, "capsuleId", TLevel> extends infer TCapsule extends string
+        ? {
+            readonly level: "capsule";
+            readonly tenant: TTenant;
+            readonly capsule: TCapsule;
+            readonly prefix: IsolationPrefix<TTenant, TCapsule>;
+          }
+        : LocateIsolationField<TShape, "capsuleId", TLevel>
+    : LocateIsolationField<TShape, "tenantId", TLevel>;
+
+/** The attribute names an item uses besides the schema's fields. */
+type ReservedNames<TIndexes> = "pk" | "sk" | "entityType" | `${keyof TIndexes & string}${"pk" | "sk"}`;
+
+type CheckName<TName extends string> = string extends TName ? NameNotLiteralMessage : TName extends "" ? NameNotLiteralMessage : TName;
+
+type CheckSchema<TSchema extends AnyObjectSchema, TResolved, TIndexes> =
+  TResolved extends Failure<infer TMessage>
+    ? TMessage
+    : Extract<keyof TSchema["shape"], ReservedNames<TIndexes>> extends infer TReserved extends string
+      ? [TReserved] extends [never]
+        ? TSchema
+        : ReservedAttributeMessage<TReserved>
+      : TSchema;
+
+/**
+ * Rules 2–4 for one key template: a literal, well-formed, naming required scalar fields, and (for partition
+ * keys) starting with the isolation prefix. Returns the template itself when all hold. While the schema is
+ * wrong, key templates are not checked: one error per mistake.
+ */
+type CheckKey<TTemplate extends string, TProperty extends string, TShape, TResolved, TPartition extends boolean> =
+  string extends TTemplate
+    ? NotLiteralMessage<TProperty, TResolved extends { level: infer TLevel extends IsolationLevel } ? TLevel : "capsule">
+    : TResolved extends Failure<string>
+      ? TTemplate
+      : ParseKeyTemplate<TTemplate, TProperty> extends infer TParts
+        ? TParts extends string
+          ? TParts
+          : CheckTemplateFields<TShape, TParts, TProperty> extends infer TFieldError extends string
+            ? [TFieldError] extends [never]
+              ? TPartition extends true
+                ? TResolved extends { readonly prefix: infer TPrefix extends string }
+                  ? [CheckKeyPrefix<TTemplate, TProperty, TPrefix>] extends [never]
+                    ? TTemplate
+                    : CheckKeyPrefix<TTemplate, TProperty, TPrefix>
+                  : TTemplate
+                : TTemplate
+              : TFieldError
+            : never
+        : never;
+
+/**
+ * An index definition is itself when both its templates pass, else the same shape carrying the message.
+ * (Indexes are inferred through a reverse mapped type, whose properties `infer` cannot read: index instead.)
+ */
+type CheckIndex<TIndex extends IndexDefinition, TName extends string, TShape, TResolved> =
+  CheckKey<TIndex["pk"], `indexes.${TName}.pk`, TShape, TResolved, true> extends TIndex["pk"]
+    ? TIndex["sk"] extends string
+      ? CheckKey<TIndex["sk"], `indexes.${TName}.sk`, TShape, TResolved, false> extends TIndex["sk"]
+        ? TIndex
+        : { readonly pk: TIndex["pk"]; readonly sk: CheckKey<TIndex["sk"], `indexes.${TName}.sk`, TShape, TResolved, false> }
+      : TIndex
+    : { readonly pk: CheckKey<TIndex["pk"], `indexes.${TName}.pk`, TShape, TResolved, true>; readonly sk?: TIndex["sk"] };
+
+type CheckIsolation<TIsolation extends IsolationInput> = TIsolation extends { readonly level: infer TLevel extends string; readonly reason: infer TReason extends string }
+  ? string extends TReason
+    ? { readonly level: TLevel; readonly reason: MissingReasonMessage<TLevel> }
+    : TReason extends ""
+      ? { readonly level: TLevel; readonly reason: MissingReasonMessage<TLevel> }
+      : TIsolation
+  : TIsolation;
+
+/**
+ * The argument of {@link defineEntity}, with every rule applied to the property it concerns.
+ */
+export interface EntityDefinition<
+  TName extends string,
+  TSchema extends AnyObjectSchema,
+  TPk extends string,
+  TSk extends string | undefined,
+  TIndexes extends Readonly<Record<string, IndexDefinition>>,
+  TIsolation extends IsolationInput,
+  TResolved = ResolveIsolation<TSchema["shape"], LevelOf<TIsolation>>,
+> {
+  /** The entity's name, stored as the `entityType` attribute of every item. */
+  readonly name: CheckName<TName>;
+  /** The DynamoDB table, when the entity always lives in one. */
+  readonly table?: string;
+  /** The attribute schema: `tenantId()` and `capsuleId()` at the top level or one level down. */
+  readonly schema: CheckSchema<TSchema, TResolved, TIndexes>;
+  /** The partition key template; must start with `TENANT#${tenantId}#CAPSULE#${capsuleId}`. */
+  readonly pk: CheckKey<TPk, "pk", TSchema["shape"], TResolved, true>;
+  /** The sort key template. */
+  readonly sk?: TSk extends string ? CheckKey<TSk, "sk", TSchema["shape"], TResolved, false> : undefined;
+  /** Secondary indexes; their partition keys are isolated like `pk`. */
+  readonly indexes?: { readonly [TIndex in keyof TIndexes]: CheckIndex<TIndexes[TIndex], TIndex & string, TSchema["shape"], TResolved> };
+  /** Defaults to `"capsule"`; an opt-out states its reason. */
+  readonly isolation?: CheckIsolation<TIsolation>;
+}
+
+// ── the entity ──────────────────────────────────────────────────────────────────────────────────────────
+
+/** Key attribute name → key template, for pk, sk and each index's `<name>pk` / `<name>sk`. */
+export type KeyTemplates = Readonly<Record<string, string>>;
+
+type IndexTemplates<TIndexes extends Readonly<Record<string, IndexDefinition>>> = {
+  readonly [TIndex in keyof TIndexes & string as `${TIndex}pk`]: TIndexes[TIndex]["pk"];
+} & {
+  readonly [TIndex in keyof TIndexes & string as TIndexes[TIndex]["sk"] extends string ? `${TIndex}sk` : never]: TIndexes[TIndex]["sk"] & string;
+};
+
+type TemplatesOf<TPk extends string, TSk, TIndexes extends Readonly<Record<string, IndexDefinition>>> = { readonly pk: TPk } & (TSk extends string ? { readonly sk: TSk } : {}) & IndexTemplates<TIndexes>;
+
+/** The keys of an item, typed by template. */
+export type EntityKeys<TShape, TTemplates extends KeyTemplates> = {
+  readonly [TAttribute in keyof TTemplates]: KeyType<ParseKeyTemplate<TTemplates[TAttribute], "">, TShape>;
+};
+
+/** The fields `keys()` reads: exactly those its templates reference. */
+export type EntityKeyInput<TShape, TTemplates extends KeyTemplates> = KeyInput<TShape, TemplatePaths<TTemplates>>;
+
+/**
+ * A declared entity. Built by {@link defineEntity}.
+ *
+ * @example
+ * const keys = RoleAssignment.keys({ tenantId, capsuleId, id: "r1" });
+ * //=> { pk: `TENANT#${string}#CAPSULE#${string}#ROLE#${string}`, sk: "METADATA" }
+ * @see docs/guide.md
+ */
+export interface Entity<
+  TName extends string = string,
+  TSchema extends AnyObjectSchema = AnyObjectSchema,
+  TTemplates extends KeyTemplates = KeyTemplates,
+  TResolved extends ResolvedIsolation = ResolvedIsolation,
+> {
+  readonly name: TName;
+  readonly table: string | undefined;
+  /** The isolation level and where the isolation fields sit. */
+  readonly isolation: TResolved;
+  /** The attribute schema. */
+  readonly schema: TSchema;
+  /** The stored item: attributes, key attributes (checked against the templates' shapes) and `entityType`. */
+  readonly item: z.ZodType<EntityItem<TName, TSchema, TTemplates>>;
+  /** Key attribute name → template, as declared. */
+  readonly templates: TTemplates;
+  /** Builds every key from the fields the templates reference; refuses unsafe values with `KeyValueError`. */
+  keys(input: EntityKeyInput<TSchema["shape"], TTemplates>): EntityKeys<TSchema["shape"], TTemplates>;
+  /** Parses a key (by default `pk`) back into the values it was built from. */
+  parseKey<TAttribute extends keyof TTemplates & string = "pk">(
+    key: string,
+    attribute?: TAttribute,
+  ): KeyInput<TSchema["shape"], TemplatePaths<TTemplates, TAttribute>>;
+  /** Validates attributes and returns the item to store: attributes, keys and `entityType`. */
+  toItem(attributes: z.input<TSchema>): EntityItem<TName, TSchema, TTemplates>;
+  /**
+   * Validates a stored item: its attributes, its `entityType`, and that every key equals the key built from
+   * its own attributes. A mismatch throws `IsolationError`.
+   */
+  fromItem(raw: unknown): EntityItem<TName, TSchema, TTemplates>;
+  /** Access confined to one tenant and capsule (or tenant, for tenant-level entities). */
+  scope(ids: ScopeIds<TResolved>, options?: ScopeOptions): EntityScope<TName, TSchema, TTemplates, TResolved>;
+}
+
+/** A stored item: attributes, keys and `entityType`. */
+export type EntityItem<TName extends string, TSchema extends AnyObjectSchema, TTemplates extends KeyTemplates> = z.output<TSchema> &
+  EntityKeys<TSchema["shape"], TTemplates> & { readonly entityType: TName };
+
+/** The attributes of an entity: `InferAttributes<typeof RoleAssignment>`. */
+export type InferAttributes<TEntity extends { readonly schema: z.ZodType }> = z.output<TEntity["schema"]>;
+/** The stored item of an entity: attributes, keys and `entityType`. */
+export type InferItem<TEntity extends { fromItem(raw: unknown): unknown }> = ReturnType<TEntity["fromItem"]>;
+/** The keys of an entity: `{ pk, sk, gsi1pk, … }` as template-literal types. */
+export type InferKeys<TEntity extends { keys(input: never): unknown }> = ReturnType<TEntity["keys"]>;
+
+type ResolvedOf<TSchema extends AnyObjectSchema, TIsolation> = ResolveIsolation<TSchema["shape"], LevelOf<TIsolation>> extends infer TResolved extends ResolvedIsolation
+  ? TResolved
+  : ResolvedIsolation;
+
+/**
+ * Declares an entity. Breaking an isolation rule is a type error on the offending property, and the same
+ * check throws `EntityDefinitionError` with the same message at runtime.
+ *
+ * @example
+ * export const RoleAssignment = defineEntity({
+ *   name: "RoleAssignment",
+ *   schema: z.object({ tenantId: tenantId(), capsuleId: capsuleId(), id: z.string(), role: z.string() }),
+ *   pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#ROLE#${id}",
+ *   sk: "METADATA",
+ * });
+ * @see docs/guide.md
+ */
+export function defineEntity<
+  const TName extends string,
+  TSchema extends AnyObjectSchema,
+  const TPk extends string,
+  const TSk extends string | undefined = undefined,
+  const TIndexes extends Readonly<Record<string, IndexDefinition>> = {},
+  const TIsolation extends IsolationInput = "capsule",
+>(
+  definition: EntityDefinition<TName, TSchema, TPk, TSk, TIndexes, TIsolation>,
+): Entity<TName, TSchema, TemplatesOf<TPk, TSk, TIndexes>, ResolvedOf<TSchema, TIsolation>> {
+  return buildEntity(definition as unknown as RuntimeDefinition) as never;
+}
+
+// ── runtime ─────────────────────────────────────────────────────────────────────────────────────────────
+
+interface RuntimeDefinition {
+  readonly name: unknown;
+  readonly table?: unknown;
+  readonly schema: unknown;
+  readonly pk: unknown;
+  readonly sk?: unknown;
+  readonly indexes?: unknown;
+  readonly isolation?: unknown;
+}
+
+/** The runtime twin of the whole definition check; returns the compiled entity. */
+function buildEntity(definition: RuntimeDefinition): Entity {
+  const { name, schema } = definition;
+  if (typeof name !== "string" || name === "") throw new EntityDefinitionError(nameNotLiteralMessage());
+  if (!isObjectSchema(schema)) throw new EntityDefinitionError(schemaNotObjectMessage());
+  const shape = schema._zod.def.shape as Shape;
+  const level = resolveLevel(definition.isolation);
+  const resolved = resolveIsolation(shape, level);
+
+  const indexes = readIndexes(definition.indexes);
+  const reserved = ["pk", "sk", "entityType", ...Object.keys(indexes).flatMap((index) => [`${index}pk`, `${index}sk`])];
+  const clash = reserved.find((attribute) => Object.hasOwn(shape, attribute));
+  if (clash !== undefined) throw new EntityDefinitionError(reservedAttributeMessage(clash));
+
+  const codecs: Record<string, KeyCodec> = {};
+  const compile = (attribute: string, property: string, template: unknown, partition: boolean): void => {
+    if (typeof template !== "string") throw new EntityDefinitionError(notLiteralMessage(property, level));
+    const parsed = parseKeyTemplate(template, property);
+    const kinds = checkTemplateFields(shape, parsed, property);
+    if (partition && resolved.prefix !== undefined) checkKeyPrefix(template, property, resolved.prefix);
+    codecs[attribute] = compileKeyCodec(parsed, kinds, property, partition);
+  };
+  compile("pk", "pk", definition.pk, true);
+  if (definition.sk !== undefined) compile("sk", "sk", definition.sk, false);
+  for (const [index, keys] of Object.entries(indexes)) {
+    compile(`${index}pk`, `indexes.${index}.pk`, keys.pk, true);
+    if (keys.sk !== undefined) compile(`${index}sk`, `indexes.${index}.sk`, keys.sk, false);
+  }
+  const table = typeof definition.table === "string" ? definition.table : undefined;
+  return compileEntity(name, table, schema, codecs, resolved);
+}
+
+function isObjectSchema(schema: unknown): schema is AnyObjectSchema {
+  return typeof schema === "object" && schema !== null && "_zod" in schema && (schema as AnyObjectSchema)._zod.def.type === "object";
+}
+
+function resolveLevel(isolation: unknown): IsolationLevel {
+  if (isolation === undefined || isolation === "capsule") return "capsule";
+  const level = typeof isolation === "object" && isolation !== null ? (isolation as { level?: unknown }).level : isolation;
+  if (level !== "tenant" && level !== "global") throw new EntityDefinitionError(unknownLevelMessage(String(level)));
+  const reason = typeof isolation === "object" ? (isolation as { reason?: unknown }).reason : undefined;
+  if (typeof reason !== "string" || reason.trim() === "") throw new EntityDefinitionError(missingReasonMessage(level));
+  return level;
+}
+
+function resolveIsolation(shape: Shape, level: IsolationLevel): ResolvedIsolation {
+  if (level === "global") return { level };
+  const tenant = locateIsolationField(shape, "tenantId", level);
+  if (level === "tenant") return { level, tenant, prefix: isolationPrefix(tenant, undefined) };
+  const capsule = locateIsolationField(shape, "capsuleId", level);
+  return { level, tenant, capsule, prefix: isolationPrefix(tenant, capsule) };
+}
+
+function readIndexes(indexes: unknown): Record<string, { pk: unknown; sk?: unknown }> {
+  if (indexes === undefined) return {};
+  if (typeof indexes !== "object" || indexes === null) throw new EntityDefinitionError(notLiteralMessage("indexes.<name>.pk", "capsule"));
+  return indexes as Record<string, { pk: unknown; sk?: unknown }>;
+}
+
+function compileEntity(
+  name: string,
+  table: string | undefined,
+  schema: AnyObjectSchema,
+  codecs: Readonly<Record<string, KeyCodec>>,
+  isolation: ResolvedIsolation,
+): Entity {
+  const attributes = Object.keys(codecs);
+  const partitionAttributes = attributes.filter((attribute) => codecs[attribute]!.partition);
+  const item = schema.extend({
+    ...Object.fromEntries(attributes.map((attribute) => [attribute, codecs[attribute]!.schema])),
+    entityType: z.literal(name),
+  }) as unknown as Entity["item"];
+
+  const keys = (input: unknown): Record<string, string> => {
+    const built: Record<string, string> = {};
+    for (const attribute of attributes) built[attribute] = codecs[attribute]!.build(input);
+    return built;
+  };
+
+  const fromItem = (raw: unknown): Record<string, unknown> => {
+    if (typeof raw !== "object" || raw === null) throw new IsolationError(entityTypeMismatchMessage(name, describeValue(raw)));
+    const stored = raw as Record<string, unknown>;
+    if (stored["entityType"] !== name) throw new IsolationError(entityTypeMismatchMessage(name, describeValue(stored["entityType"])));
+    const parsed = item.safeParse(raw);
+    if (!parsed.success) throw new ItemValidationError(name, parsed.error.issues);
+    const expected = keys(parsed.data);
+    for (const attribute of attributes) {
+      if (stored[attribute] !== expected[attribute]) {
+        throw new IsolationError(keyMismatchMessage(attribute, describeValue(stored[attribute]), JSON.stringify(expected[attribute])));
+      }
+    }
+    return parsed.data as Record<string, unknown>;
+  };
+
+  const toItem = (input: unknown): Record<string, unknown> => {
+    const parsed = schema.safeParse(input);
+    if (!parsed.success) throw new ItemValidationError(name, parsed.error.issues);
+    return { ...parsed.data, ...keys(parsed.data), entityType: name };
+  };
+
+  const entity: Entity = {
+    name,
+    table,
+    isolation,
+    schema,
+    item,
+    templates: Object.fromEntries(attributes.map((attribute) => [attribute, codecs[attribute]!.template.template])),
+    keys: keys as Entity["keys"],
+    parseKey: ((key: string, attribute: string = "pk") => {
+      const codec = Object.hasOwn(codecs, attribute) ? codecs[attribute] : undefined;
+      if (codec === undefined) throw new CapsuleEntityError(`[key.unknownAttribute] ${name} has no key attribute ${JSON.stringify(attribute)} | use one of ${attributes.join(", ")} | e.g. parseKey(pk, "pk")`);
+      return codec.parse(key);
+    }) as Entity["parseKey"],
+    toItem: toItem as Entity["toItem"],
+    fromItem: fromItem as Entity["fromItem"],
+    scope: ((ids: unknown, options?: ScopeOptions) => createScope(entity, codecs, partitionAttributes, ids, options)) as Entity["scope"],
+  };
+  return Object.freeze(entity);
+}

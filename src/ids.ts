@@ -1,0 +1,82 @@
+import { z } from "zod";
+
+declare const tenantIdBrand: unique symbol;
+declare const capsuleIdBrand: unique symbol;
+
+/**
+ * A tenant id: a non-empty string without `#`, branded so it cannot be swapped with a {@link CapsuleId}.
+ * Made only by parsing with {@link tenantId}.
+ *
+ * @example
+ * const t: TenantId = tenantId().parse("acme");
+ * const c: CapsuleId = t; // type error: a TenantId is not a CapsuleId
+ * @see docs/patterns/branded-ids.md
+ */
+export type TenantId = string & { readonly [tenantIdBrand]: "TenantId" };
+
+/**
+ * A capsule id: a non-empty string without `#`, branded so it cannot be swapped with a {@link TenantId}.
+ * Made only by parsing with {@link capsuleId}.
+ *
+ * @example
+ * const c: CapsuleId = capsuleId().parse("c1");
+ * @see docs/patterns/branded-ids.md
+ */
+export type CapsuleId = string & { readonly [capsuleIdBrand]: "CapsuleId" };
+
+/** The zod schema of a {@link TenantId}; what {@link tenantId} returns. */
+export interface TenantIdSchema extends z.ZodType<TenantId, string> {}
+
+/** The zod schema of a {@link CapsuleId}; what {@link capsuleId} returns. */
+export interface CapsuleIdSchema extends z.ZodType<CapsuleId, string> {}
+
+/** The two isolation fields, by the names every isolated schema must use. */
+export type IsolationFieldName = "tenantId" | "capsuleId";
+
+/**
+ * One check per isolation field: it validates key safety (non-empty, no `#`) and, being a unique object that
+ * zod copies into every derived schema (`.describe()`, `.min()`, `.meta()`), it also marks the schema as
+ * this field's sanctioned type for the runtime twin of the brand check.
+ */
+const markers = {
+  tenantId: keySafeCheck("tenantId"),
+  capsuleId: keySafeCheck("capsuleId"),
+} as const;
+
+function keySafeCheck(field: IsolationFieldName): z.core.$ZodCheck<string> {
+  return z.superRefine<string>((value, ctx) => {
+    if (value.length === 0) ctx.addIssue({ code: "custom", message: `${field} must not be empty` });
+    else if (value.includes("#")) ctx.addIssue({ code: "custom", message: `${field} must not contain "#"` });
+  });
+}
+
+/**
+ * The schema of a {@link TenantId}: a non-empty string without `#`, branded.
+ * Pass an inner string schema to narrow the format.
+ *
+ * @example
+ * z.object({ tenantId: tenantId(), capsuleId: capsuleId() })
+ * tenantId(z.uuid()).parse("0b8e…") // TenantId
+ * @see docs/patterns/branded-ids.md
+ */
+export function tenantId(inner: z.ZodType<string, string> = z.string()): TenantIdSchema {
+  // The check narrows the runtime value exactly as the brand claims; only the type needs the cast.
+  return inner.check(markers.tenantId) as unknown as TenantIdSchema;
+}
+
+/**
+ * The schema of a {@link CapsuleId}: a non-empty string without `#`, branded.
+ * Pass an inner string schema to narrow the format.
+ *
+ * @example
+ * z.object({ tenantId: tenantId(), capsuleId: capsuleId(z.uuid()) })
+ * @see docs/patterns/branded-ids.md
+ */
+export function capsuleId(inner: z.ZodType<string, string> = z.string()): CapsuleIdSchema {
+  return inner.check(markers.capsuleId) as unknown as CapsuleIdSchema;
+}
+
+/** Whether a zod schema was made by `tenantId()` / `capsuleId()` (directly, not wrapped in optional etc.). */
+export function isIsolationSchema(schema: z.core.$ZodType, field: IsolationFieldName): boolean {
+  return schema._zod.def.checks?.includes(markers[field]) ?? false;
+}

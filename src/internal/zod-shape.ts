@@ -1,0 +1,117 @@
+/**
+ * Reading zod schemas the same way at the type level and at runtime: object shapes, the wrappers that make
+ * a field optional, and a field's output kind.
+ */
+import type { z } from "zod";
+
+/** The raw shape of an object schema. */
+export type Shape = Readonly<Record<string, z.core.$ZodType>>;
+
+/** Wrappers whose inner schema still describes the field (zod's `def.type` names). */
+type WrapperType = "optional" | "nullable" | "default" | "prefault" | "readonly" | "nonoptional";
+const wrapperTypes: ReadonlySet<string> = new Set<WrapperType>([
+  "optional",
+  "nullable",
+  "default",
+  "prefault",
+  "readonly",
+  "nonoptional",
+]);
+
+/** The schema under optional / nullable / default / readonly wrappers. One line per wrapper: cheap. */
+export type Unwrap<TField> = TField extends { _zod: { def: { type: WrapperType; innerType: infer TInner } } }
+  ? Unwrap<TInner>
+  : TField;
+export function unwrap(field: z.core.$ZodType): z.core.$ZodType {
+  let inner = field;
+  for (let def = defOf(inner); wrapperTypes.has(def.type) && def.innerType; def = defOf(inner)) inner = def.innerType;
+  return inner;
+}
+
+/** The parts of zod's (per-type) definitions this library reads, in one loose view. */
+interface LooseDef {
+  readonly type: string;
+  readonly innerType?: z.core.$ZodType;
+  readonly shape?: Shape;
+  readonly values?: readonly unknown[];
+  readonly entries?: Readonly<Record<string, unknown>>;
+  readonly out?: z.core.$ZodType;
+}
+const defOf = (field: z.core.$ZodType): LooseDef => field._zod.def as LooseDef;
+
+/** The shape of a field that is an object schema (under wrappers), else `{}`: `keyof` it is then `never`. */
+export type ShapeOf<TField> = Unwrap<TField> extends { _zod: { def: { type: "object"; shape: infer TShape } } }
+  ? TShape
+  : {};
+export function shapeOf(field: z.core.$ZodType): Shape {
+  const def = defOf(unwrap(field));
+  return def.type === "object" && def.shape ? def.shape : {};
+}
+
+/** What the field parses to. */
+export type OutputOf<TField> = TField extends { _zod: { output: infer TOutput } } ? TOutput : never;
+
+/**
+ * A field every item must carry: not optional, not defaulted (zod's `optin`), and not accepting `null`.
+ * The runtime twin asks zod the same two questions.
+ */
+export type IsRequired<TField> = TField extends { _zod: { optin: "optional" | "defaulted" } }
+  ? false
+  : null extends OutputOf<TField>
+    ? false
+    : true;
+export function isRequired(field: z.core.$ZodType): boolean {
+  return field._zod.optin === undefined && !safeParses(field, null);
+}
+
+function safeParses(field: z.core.$ZodType, value: unknown): boolean {
+  const result = field["~standard"].validate(value);
+  return !(result instanceof Promise) && result.issues === undefined;
+}
+
+/** The kind of a key part: `"string"`, `"number"`, or `false` for anything else (booleans, objects, mixes). */
+export type ScalarKind<TField> =
+  IsRequired<TField> extends false
+    ? false
+    : [OutputOf<TField>] extends [never]
+      ? false
+      : 0 extends 1 & OutputOf<TField> // any
+        ? false
+        : [OutputOf<TField>] extends [string]
+          ? "string"
+          : [OutputOf<TField>] extends [number]
+            ? "number"
+            : false;
+export function scalarKind(field: z.core.$ZodType): "string" | "number" | false {
+  if (!isRequired(field)) return false;
+  return outputKind(field);
+}
+
+/** Runtime: the JS type every output of the schema has, where zod's definition says so. */
+function outputKind(field: z.core.$ZodType): "string" | "number" | false {
+  const def = defOf(field);
+  switch (def.type) {
+    case "string":
+    case "template_literal":
+      return "string";
+    case "number":
+      return "number";
+    case "literal":
+      return sameKind(def.values ?? []);
+    case "enum":
+      return sameKind(Object.values(def.entries ?? {}));
+    case "readonly":
+    case "nonoptional":
+      return def.innerType ? outputKind(def.innerType) : false;
+    case "pipe":
+      return def.out ? outputKind(def.out) : false;
+    default:
+      return false;
+  }
+}
+
+function sameKind(values: readonly unknown[]): "string" | "number" | false {
+  if (values.length > 0 && values.every((value) => typeof value === "string")) return "string";
+  if (values.length > 0 && values.every((value) => typeof value === "number")) return "number";
+  return false;
+}

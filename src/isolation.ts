@@ -1,0 +1,199 @@
+/**
+ * Isolation rules 1 and 3, each as a type and its runtime twin:
+ * - {@link LocateIsolationField}: where `tenantId` / `capsuleId` sit in a schema (top level or one level down,
+ *   required, branded, in one place), or the catalog message saying why not;
+ * - {@link CheckKeyPrefix}: whether a key template starts with the isolation prefix, else the message with
+ *   the user's template corrected.
+ */
+import type { CapsuleId, IsolationFieldName, TenantId } from "./ids.js";
+import { isIsolationSchema } from "./ids.js";
+import { EntityDefinitionError } from "./errors.js";
+import {
+  ambiguousFieldMessage,
+  fieldTooDeepMessage,
+  missingFieldMessage,
+  missingPrefixMessage,
+  optionalFieldMessage,
+  wrongTypeMessage,
+  type AmbiguousFieldMessage,
+  type FieldTooDeepMessage,
+  type IsolationLevel,
+  type MissingFieldMessage,
+  type MissingPrefixMessage,
+  type OptionalFieldMessage,
+  type WrongTypeMessage,
+} from "./messages.js";
+import { isRequired, shapeOf, type IsRequired, type OutputOf, type Shape, type ShapeOf } from "./internal/zod-shape.js";
+
+/** Where the isolation fields were found: dotted paths such as `capsuleId` or `context.capsuleId`. */
+export interface IsolationPaths {
+  readonly tenantId?: string;
+  readonly capsuleId?: string;
+}
+
+/** A rule violation carried through the type-level pipeline, distinguishable from a found path. */
+export interface Failure<TMessage extends string> {
+  readonly failure: TMessage;
+}
+
+type BrandFor<TField extends IsolationFieldName> = TField extends "tenantId" ? TenantId : CapsuleId;
+
+// ── rule 1 ──────────────────────────────────────────────────────────────────────────────────────────────
+
+/** The keys of a shape whose object field (under wrappers) holds `TField`. */
+type NestedHolders<TShape, TField extends string> = {
+  [TKey in keyof TShape]: TField extends keyof ShapeOf<TShape[TKey]> ? TKey & string : never;
+}[keyof TShape];
+
+/** The schema of a child field of an object field. */
+type ChildOf<TParent, TField extends string> = TField extends keyof ShapeOf<TParent> ? ShapeOf<TParent>[TField] : never;
+
+/** Distributes over `TUnion`: true when it has more than one member. */
+type IsUnion<TUnion, TAll = TUnion> = TUnion extends unknown ? ([Exclude<TAll, TUnion>] extends [never] ? false : true) : never;
+
+/**
+ * Locates an isolation field. Result: its path, or a {@link Failure} with the message for the first problem
+ * (missing, too deep, optional, wrong type, in two places).
+ *
+ * @example
+ * type Where = LocateIsolationField<{ context: ZodObject<{ capsuleId: CapsuleIdSchema }> }, "capsuleId", "capsule">;
+ * //=> "context.capsuleId"
+ */
+export type LocateIsolationField<TShape, TField extends IsolationFieldName, TLevel extends IsolationLevel> =
+  NestedHolders<TShape, TField> extends infer THolder extends string
+    ? TField extends keyof TShape
+      ? [THolder] extends [never]
+        ? CheckField<TShape[TField], TField, TField>
+        : Failure<AmbiguousFieldMessage<TField, AmbiguousPaths<TField, THolder>>>
+      : [THolder] extends [never]
+        ? Failure<[DeepField<TShape, TField>] extends [never] ? MissingFieldMessage<TField, TLevel> : FieldTooDeepMessage<TField, DeepField<TShape, TField> & string>>
+        : true extends IsUnion<THolder>
+          ? Failure<AmbiguousFieldMessage<TField, AmbiguousPaths<TField, THolder>>>
+          : IsRequired<TShape[THolder & keyof TShape]> extends true
+            ? CheckField<ChildOf<TShape[THolder & keyof TShape], TField>, TField, `${THolder}.${TField}`>
+            : Failure<OptionalFieldMessage<TField, `${THolder}.${TField}`>>
+    : never;
+
+/** The `paths` part of the ambiguity message: both paths when they are two, else a summary (no union order). */
+type AmbiguousPaths<TField extends string, THolder extends string> =
+  true extends IsUnion<THolder> ? "several paths, in more than one nested object" : `${TField} and ${THolder}.${TField}`;
+const ambiguousPaths = (field: string, holders: readonly string[]): string =>
+  holders.length > 1 ? "several paths, in more than one nested object" : `${field} and ${holders[0] ?? ""}.${field}`;
+
+/** A path two levels down where the field sits after all, for the "too deep" message; `never` if none is unique. */
+type DeepField<TShape, TField extends string> = {
+  [TKey in keyof TShape]: NestedHolders<ShapeOf<TShape[TKey]>, TField> extends infer TMiddle extends string
+    ? [TMiddle] extends [never]
+      ? never
+      : `${TKey & string}.${TMiddle}.${TField}`
+    : never;
+}[keyof TShape] extends infer TDeep
+  ? true extends IsUnion<TDeep>
+    ? never
+    : TDeep
+  : never;
+
+/** A located field must be required and of the branded type. */
+type CheckField<TSchema, TField extends IsolationFieldName, TPath extends string> =
+  IsRequired<TSchema> extends false
+    ? Failure<OptionalFieldMessage<TField, TPath>>
+    : [OutputOf<TSchema>] extends [never]
+      ? Failure<WrongTypeMessage<TField, TPath>>
+      : 0 extends 1 & OutputOf<TSchema> // any
+        ? Failure<WrongTypeMessage<TField, TPath>>
+        : [OutputOf<TSchema>] extends [BrandFor<TField>]
+          ? TPath
+          : Failure<WrongTypeMessage<TField, TPath>>;
+
+/** Runtime twin of {@link LocateIsolationField}: returns the path, or throws its message. */
+export function locateIsolationField(shape: Shape, field: IsolationFieldName, level: IsolationLevel): string {
+  const holders = Object.keys(shape).filter((key) => Object.hasOwn(shapeOf(shape[key]!), field));
+  const top = Object.hasOwn(shape, field) ? shape[field] : undefined;
+  if (top !== undefined) {
+    if (holders.length > 0) throw new EntityDefinitionError(ambiguousFieldMessage(field, ambiguousPaths(field, holders)));
+    return checkField(top, field, field);
+  }
+  const [holder, ...others] = holders;
+  if (holder === undefined) {
+    const deep = deepField(shape, field);
+    throw new EntityDefinitionError(
+      deep === undefined ? missingFieldMessage(field, level) : fieldTooDeepMessage(field, deep),
+    );
+  }
+  if (others.length > 0) throw new EntityDefinitionError(ambiguousFieldMessage(field, ambiguousPaths(field, holders)));
+  const path = `${holder}.${field}`;
+  const parent = shape[holder]!;
+  if (!isRequired(parent)) throw new EntityDefinitionError(optionalFieldMessage(field, path));
+  return checkField(shapeOf(parent)[field]!, field, path);
+}
+
+function deepField(shape: Shape, field: string): string | undefined {
+  const found = Object.keys(shape).flatMap((key) => {
+    const middle = shapeOf(shape[key]!);
+    return Object.keys(middle)
+      .filter((inner) => Object.hasOwn(shapeOf(middle[inner]!), field))
+      .map((inner) => `${key}.${inner}.${field}`);
+  });
+  return found.length === 1 ? found[0] : undefined;
+}
+
+function checkField(schema: Shape[string], field: IsolationFieldName, path: string): string {
+  if (!isRequired(schema)) throw new EntityDefinitionError(optionalFieldMessage(field, path));
+  if (!isIsolationSchema(schema, field)) throw new EntityDefinitionError(wrongTypeMessage(field, path));
+  return path;
+}
+
+// ── rule 3 ──────────────────────────────────────────────────────────────────────────────────────────────
+
+/** The prefix a key template must start with: `TENANT#${tenant path}#CAPSULE#${capsule path}` for capsule isolation. */
+export type IsolationPrefix<TTenant extends string, TCapsule extends string | undefined> = TCapsule extends string
+  ? `TENANT#\${${TTenant}}#CAPSULE#\${${TCapsule}}`
+  : `TENANT#\${${TTenant}}`;
+export function isolationPrefix(tenant: string, capsule: string | undefined): string {
+  return capsule === undefined ? `TENANT#\${${tenant}}` : `TENANT#\${${tenant}}#CAPSULE#\${${capsule}}`;
+}
+
+/**
+ * `never` when the template starts with the prefix and then ends or continues with `#`; else the catalog
+ * message with the user's template corrected (isolation segments moved to the front, the rest kept).
+ */
+export type CheckKeyPrefix<TTemplate extends string, TProperty extends string, TPrefix extends string> =
+  TTemplate extends TPrefix | `${TPrefix}#${string}`
+    ? never
+    : MissingPrefixMessage<TProperty, TPrefix, Corrected<TTemplate, TPrefix>>;
+export function checkKeyPrefix(template: string, property: string, prefix: string): void {
+  if (template === prefix || template.startsWith(`${prefix}#`)) return;
+  throw new EntityDefinitionError(missingPrefixMessage(property, prefix, corrected(template, prefix)));
+}
+
+/** The prefix, then the template's segments that are not isolation labels or placeholders of the prefix. */
+type Corrected<TTemplate extends string, TPrefix extends string> =
+  KeptSegments<TTemplate, PrefixSegments<TPrefix>> extends infer TKept extends string
+    ? TKept extends ""
+      ? TPrefix
+      : `${TPrefix}#${TKept}`
+    : never;
+function corrected(template: string, prefix: string): string {
+  const dropped = new Set(prefix.split("#"));
+  const kept = template.split("#").filter((segment) => !dropped.has(segment) && !dropped.has(segment.toUpperCase()));
+  return kept.length === 0 ? prefix : `${prefix}#${kept.join("#")}`;
+}
+
+/** The `#`-segments of a prefix, as a union. */
+type PrefixSegments<TPrefix extends string> = TPrefix extends `${infer THead}#${infer TTail}`
+  ? THead | PrefixSegments<TTail>
+  : TPrefix;
+
+/** Tail-recursive: the template's segments minus `TDropped` (labels compared upper-cased), re-joined with `#`. */
+type KeptSegments<TRest extends string, TDropped extends string, TKept extends string = ""> =
+  TRest extends `${infer TSegment}#${infer TTail}`
+    ? KeptSegments<TTail, TDropped, Keep<TSegment, TDropped, TKept>>
+    : Keep<TRest, TDropped, TKept>;
+type Keep<TSegment extends string, TDropped extends string, TKept extends string> =
+  TSegment extends TDropped
+    ? TKept
+    : Uppercase<TSegment> extends TDropped
+      ? TKept
+      : TKept extends ""
+        ? TSegment
+        : `${TKept}#${TSegment}`;

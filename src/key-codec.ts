@@ -1,0 +1,175 @@
+/**
+ * Building and parsing keys from a parsed template: {@link KeyType} and {@link KeyInput} at the type level,
+ * {@link compileKeyCodec} at runtime. Values are never escaped or case-folded: a value that could change
+ * the key's structure is refused with {@link KeyValueError}, so `parse(build(values))` returns `values`
+ * and two different inputs never share a key.
+ */
+import { z } from "zod";
+import { KeyValueError } from "./errors.js";
+import type { Placeholder } from "./key-template.js";
+import { keyValueMessage } from "./messages.js";
+import type { OutputOf, ShapeOf } from "./internal/zod-shape.js";
+import type { ParseKeyTemplate, ParsedTemplate, PathKind, PathsOf } from "./key-template.js";
+
+/**
+ * The template-literal type of keys a parsed template builds: placeholders become `${string}` or `${number}`.
+ *
+ * @example
+ * type Pk = KeyType<ParseKeyTemplate<"TENANT#${tenantId}#ROLE#${id}", "pk">, Shape>;
+ * //=> `TENANT#${string}#ROLE#${string}`
+ */
+export type KeyType<TParts, TShape, TKey extends string = ""> = TParts extends readonly [
+  infer TLiteral extends string,
+  Placeholder<infer TPath>,
+  ...infer TRest,
+]
+  ? KeyType<TRest, TShape, `${TKey}${TLiteral}${PathKind<TShape, TPath> extends "number" ? `${number}` : string}`>
+  : TParts extends readonly [infer TLast extends string]
+    ? `${TKey}${TLast}`
+    : string;
+
+/** The top-level field of each path: `"context"` for `"context.tenantId"`. */
+type TopOf<TPaths extends string> = TPaths extends `${infer TTop}.${string}` ? TTop : TPaths;
+/** The children of `TTop` among the paths. */
+type ChildrenOf<TPaths extends string, TTop extends string> = TPaths extends `${TTop}.${infer TChild}` ? TChild : never;
+
+/**
+ * The object a set of placeholder paths reads: top-level fields as they are, `parent.child` paths nested.
+ *
+ * @example
+ * type Input = KeyInput<Shape, "id" | "context.tenantId">;
+ * //=> { readonly id: string; readonly context: { readonly tenantId: TenantId } }
+ */
+export type KeyInput<TShape, TPaths extends string> = {
+  readonly [TTop in TopOf<TPaths> & keyof TShape]: TTop extends TPaths
+    ? OutputOf<TShape[TTop]>
+    : { readonly [TChild in ChildrenOf<TPaths, TTop> & keyof ShapeOf<TShape[TTop]>]: OutputOf<ShapeOf<TShape[TTop]>[TChild]> };
+};
+
+/** The placeholder paths of some of a set of templates (key attribute name → template). */
+export type TemplatePaths<TTemplates extends Readonly<Record<string, string>>, TAttribute extends keyof TTemplates = keyof TTemplates> =
+  TAttribute extends keyof TTemplates ? PathsOf<ParseKeyTemplate<TTemplates[TAttribute], "">> : never;
+
+/** A compiled template: builds keys from values and parses keys back into values. */
+export interface KeyCodec {
+  readonly template: ParsedTemplate;
+  /** A partition key (pk or an index pk), which must lie under the isolation prefix. */
+  readonly partition: boolean;
+  /** Builds the key; throws {@link KeyValueError} for a value that cannot be a key part. */
+  build(values: unknown): string;
+  /** Parses a key back into the values it was built from (nested paths nested); throws {@link KeyValueError}. */
+  parse(key: string): Record<string, unknown>;
+  /** The zod check of a key's shape, built from the same parse (`z.templateLiteral`). */
+  readonly schema: z.ZodType<string>;
+}
+
+/** One `#`-segment: literal text, or a placeholder between a literal prefix and suffix. */
+type Segment =
+  | { readonly literal: string }
+  | { readonly prefix: string; readonly path: readonly string[]; readonly kind: "string" | "number"; readonly suffix: string };
+
+/**
+ * Compiles a parsed template whose placeholders were checked against the schema (`kinds[i]` is the kind of
+ * `template.paths[i]`).
+ */
+export function compileKeyCodec(
+  template: ParsedTemplate,
+  kinds: readonly ("string" | "number")[],
+  property: string,
+  partition: boolean,
+): KeyCodec {
+  const paths = template.paths.map((path) => path.split("."));
+  const { literals } = template;
+  const segments = toSegments(template, kinds);
+
+  const build = (values: unknown): string => {
+    let key = literals[0]!;
+    for (let index = 0; index < paths.length; index++) {
+      key += checkKeyValue(read(values, paths[index]!), kinds[index]!, property, template.paths[index]!) + literals[index + 1]!;
+    }
+    return key;
+  };
+
+  const parse = (key: string): Record<string, unknown> => {
+    const parts = key.split("#");
+    if (parts.length !== segments.length) throw mismatch(property, key, template.template);
+    const values: Record<string, unknown> = {};
+    segments.forEach((segment, index) => {
+      const part = parts[index]!;
+      if ("literal" in segment) {
+        if (part !== segment.literal) throw mismatch(property, key, template.template);
+        return;
+      }
+      const inner = part.slice(segment.prefix.length, part.length - segment.suffix.length);
+      const framed = part.length >= segment.prefix.length + segment.suffix.length && part.startsWith(segment.prefix) && part.endsWith(segment.suffix);
+      if (!framed || inner === "") throw mismatch(property, key, template.template);
+      const value = segment.kind === "number" ? Number(inner) : inner;
+      // Refuse non-canonical numbers ("01", "1e0"): they would parse to a value that builds another key.
+      if (segment.kind === "number" && String(value) !== inner) throw mismatch(property, key, template.template);
+      write(values, segment.path, value);
+    });
+    return values;
+  };
+
+  const schemaParts: z.core.$ZodTemplateLiteralPart[] = [];
+  literals.forEach((literal, index) => {
+    if (literal !== "") schemaParts.push(literal);
+    const kind = kinds[index];
+    if (kind !== undefined) schemaParts.push(kind === "number" ? z.number() : z.string());
+  });
+  return { template, partition, build, parse, schema: z.templateLiteral(schemaParts) };
+}
+
+/** Cuts the template at each "#"; parseKeyTemplate guarantees at most one placeholder per segment. */
+function toSegments(template: ParsedTemplate, kinds: readonly ("string" | "number")[]): Segment[] {
+  const kindOf = new Map(template.paths.map((path, index) => [path, kinds[index]!]));
+  return template.template.split("#").map((segment): Segment => {
+    const open = segment.indexOf("${");
+    if (open === -1) return { literal: segment };
+    const close = segment.indexOf("}", open);
+    const path = segment.slice(open + 2, close);
+    return { prefix: segment.slice(0, open), path: path.split("."), kind: kindOf.get(path)!, suffix: segment.slice(close + 1) };
+  });
+}
+
+function read(values: unknown, path: readonly string[]): unknown {
+  let value = values;
+  for (const key of path) {
+    value = typeof value === "object" && value !== null && Object.hasOwn(value, key) ? (value as Record<string, unknown>)[key] : undefined;
+  }
+  return value;
+}
+
+function write(values: Record<string, unknown>, path: readonly string[], value: unknown): void {
+  const [head, child] = path as [string, string?];
+  if (child === undefined) values[head] = value;
+  else ((values[head] ??= {}) as Record<string, unknown>)[child] = value;
+}
+
+/** A value as a key part, or {@link KeyValueError} naming the property and path. */
+export function checkKeyValue(value: unknown, kind: "string" | "number", property: string, path: string): string {
+  if (kind === "number") {
+    if (typeof value !== "number") throw invalid(property, path, "is not a number", value);
+    if (!Number.isFinite(value)) throw invalid(property, path, "is not a finite number", value);
+    return String(Object.is(value, -0) ? 0 : value);
+  }
+  if (typeof value !== "string") throw invalid(property, path, "is not a string", value);
+  if (value === "") throw invalid(property, path, "is empty", value);
+  if (value.includes("#")) throw invalid(property, path, 'contains "#"', value);
+  if (!value.isWellFormed()) throw invalid(property, path, "is not well-formed Unicode (lone surrogate)", value);
+  return value;
+}
+
+function invalid(property: string, path: string, problem: string, value: unknown): KeyValueError {
+  return new KeyValueError(keyValueMessage(property, path, problem, describeValue(value)));
+}
+
+function mismatch(property: string, key: string, template: string): KeyValueError {
+  return new KeyValueError(keyValueMessage(property, "the key", `does not match the template ${JSON.stringify(template)}`, describeValue(key)));
+}
+
+/** A short, quoted rendering of a bad value for messages. */
+export function describeValue(value: unknown): string {
+  const text = typeof value === "string" ? JSON.stringify(value) : typeof value === "bigint" ? `${value}n` : String(value);
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
