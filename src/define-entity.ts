@@ -18,14 +18,10 @@ import {
   type Failure,
   type IsolationPrefix,
   type LocateIsolationField,
+  type NestedEntries,
 } from "./isolation.js";
-import { compileKeyCodec, describeValue, type KeyCodec, type KeyInput, type KeyType, type TemplatePaths } from "./key-codec.js";
-import {
-  checkTemplateFields,
-  parseKeyTemplate,
-  type CheckTemplateFields,
-  type ParseKeyTemplate,
-} from "./key-template.js";
+import { compileKeyCodec, describeValue, type KeyCodec } from "./key-codec.js";
+import { parseKeyTemplate, type CheckKeyTemplate, type KeyInput, type KeyType, type TemplatePaths } from "./key-template.js";
 import {
   entityTypeMismatchMessage,
   keyMismatchMessage,
@@ -69,20 +65,24 @@ export interface ResolvedIsolation {
 }
 
 /** Rule 1 for the level: the located isolation fields, or the failure to report on `schema`. */
-type ResolveIsolation<TShape, TLevel extends IsolationLevel> = TLevel extends "global"
+type ResolveIsolation<TShape extends Shape, TLevel extends IsolationLevel, TNested = NestedEntries<TShape>> = TLevel extends "global"
   ? { readonly level: "global" }
-  : LocateIsolationField<TShape, "tenantId", TLevel> extends infer TTenant extends string
-    ? TLevel extends "tenant"
-      ? { readonly level: "tenant"; readonly tenant: TTenant; readonly prefix: IsolationPrefix<TTenant, undefined> }
-      : LocateIsolationField<TShape, "capsuleId", TLevel> extends infer TCapsule extends string
-        ? {
-            readonly level: "capsule";
-            readonly tenant: TTenant;
-            readonly capsule: TCapsule;
-            readonly prefix: IsolationPrefix<TTenant, TCapsule>;
-          }
-        : LocateIsolationField<TShape, "capsuleId", TLevel>
-    : LocateIsolationField<TShape, "tenantId", TLevel>;
+  : LocateIsolationField<TShape, "tenantId", TLevel, TNested> extends infer TTenant
+    ? TTenant extends string
+      ? TLevel extends "tenant"
+        ? { readonly level: "tenant"; readonly tenant: TTenant; readonly prefix: IsolationPrefix<TTenant, undefined> }
+        : LocateIsolationField<TShape, "capsuleId", TLevel, TNested> extends infer TCapsule
+          ? TCapsule extends string
+            ? {
+                readonly level: "capsule";
+                readonly tenant: TTenant;
+                readonly capsule: TCapsule;
+                readonly prefix: IsolationPrefix<TTenant, TCapsule>;
+              }
+            : TCapsule
+          : never
+      : TTenant
+    : never;
 
 /** The attribute names an item uses besides the schema's fields. */
 type ReservedNames<TIndexes> = "pk" | "sk" | "entityType" | `${keyof TIndexes & string}${"pk" | "sk"}`;
@@ -103,32 +103,30 @@ type CheckSchema<TSchema extends AnyObjectSchema, TResolved, TIndexes> =
  * keys) starting with the isolation prefix. Returns the template itself when all hold. While the schema is
  * wrong, key templates are not checked: one error per mistake.
  */
-type CheckKey<TTemplate extends string, TProperty extends string, TShape, TResolved, TPartition extends boolean> =
+type CheckKey<TTemplate extends string, TProperty extends string, TShape extends Shape, TResolved, TPartition extends boolean> =
   string extends TTemplate
-    ? NotLiteralMessage<TProperty, TResolved extends { level: infer TLevel extends IsolationLevel } ? TLevel : "capsule">
+    ? NotLiteralMessage<TProperty, TResolved extends { readonly level: infer TLevel extends IsolationLevel } ? TLevel : "capsule">
     : TResolved extends Failure<string>
       ? TTemplate
-      : ParseKeyTemplate<TTemplate, TProperty> extends infer TParts
-        ? TParts extends string
-          ? TParts
-          : CheckTemplateFields<TShape, TParts, TProperty> extends infer TFieldError extends string
-            ? [TFieldError] extends [never]
-              ? TPartition extends true
-                ? TResolved extends { readonly prefix: infer TPrefix extends string }
-                  ? [CheckKeyPrefix<TTemplate, TProperty, TPrefix>] extends [never]
-                    ? TTemplate
-                    : CheckKeyPrefix<TTemplate, TProperty, TPrefix>
-                  : TTemplate
-                : TTemplate
-              : TFieldError
-            : never
+      : CheckKeyTemplate<TTemplate, TShape, TProperty> extends infer TMessage
+        ? [TMessage] extends [never]
+          ? TPartition extends true
+            ? TResolved extends { readonly prefix: infer TPrefix extends string }
+              ? CheckKeyPrefix<TTemplate, TProperty, TPrefix> extends infer TPrefixMessage
+                ? [TPrefixMessage] extends [never]
+                  ? TTemplate
+                  : TPrefixMessage
+                : never
+              : TTemplate
+            : TTemplate
+          : TMessage
         : never;
 
 /**
  * An index definition is itself when both its templates pass, else the same shape carrying the message.
  * (Indexes are inferred through a reverse mapped type, whose properties `infer` cannot read: index instead.)
  */
-type CheckIndex<TIndex extends IndexDefinition, TName extends string, TShape, TResolved> =
+type CheckIndex<TIndex extends IndexDefinition, TName extends string, TShape extends Shape, TResolved> =
   CheckKey<TIndex["pk"], `indexes.${TName}.pk`, TShape, TResolved, true> extends TIndex["pk"]
     ? TIndex["sk"] extends string
       ? CheckKey<TIndex["sk"], `indexes.${TName}.sk`, TShape, TResolved, false> extends TIndex["sk"]
@@ -186,13 +184,17 @@ type IndexTemplates<TIndexes extends Readonly<Record<string, IndexDefinition>>> 
 
 type TemplatesOf<TPk extends string, TSk, TIndexes extends Readonly<Record<string, IndexDefinition>>> = { readonly pk: TPk } & (TSk extends string ? { readonly sk: TSk } : {}) & IndexTemplates<TIndexes>;
 
+/** The placeholder paths of some of a set of templates. */
+export type PathsOfTemplates<TTemplates extends KeyTemplates, TAttribute extends keyof TTemplates = keyof TTemplates> =
+  TAttribute extends keyof TTemplates ? TemplatePaths<TTemplates[TAttribute]> : never;
+
 /** The keys of an item, typed by template. */
-export type EntityKeys<TShape, TTemplates extends KeyTemplates> = {
-  readonly [TAttribute in keyof TTemplates]: KeyType<ParseKeyTemplate<TTemplates[TAttribute], "">, TShape>;
+export type EntityKeys<TShape extends Shape, TTemplates extends KeyTemplates> = {
+  readonly [TAttribute in keyof TTemplates]: KeyType<TTemplates[TAttribute], TShape>;
 };
 
 /** The fields `keys()` reads: exactly those its templates reference. */
-export type EntityKeyInput<TShape, TTemplates extends KeyTemplates> = KeyInput<TShape, TemplatePaths<TTemplates>>;
+export type EntityKeyInput<TShape extends Shape, TTemplates extends KeyTemplates> = KeyInput<TShape, PathsOfTemplates<TTemplates>>;
 
 /**
  * A declared entity. Built by {@link defineEntity}.
@@ -224,7 +226,7 @@ export interface Entity<
   parseKey<TAttribute extends keyof TTemplates & string = "pk">(
     key: string,
     attribute?: TAttribute,
-  ): KeyInput<TSchema["shape"], TemplatePaths<TTemplates, TAttribute>>;
+  ): KeyInput<TSchema["shape"], PathsOfTemplates<TTemplates, TAttribute>>;
   /** Validates attributes and returns the item to store: attributes, keys and `entityType`. */
   toItem(attributes: z.input<TSchema>): EntityItem<TName, TSchema, TTemplates>;
   /**
@@ -306,10 +308,9 @@ function buildEntity(definition: RuntimeDefinition): Entity {
   const codecs: Record<string, KeyCodec> = {};
   const compile = (attribute: string, property: string, template: unknown, partition: boolean): void => {
     if (typeof template !== "string") throw new EntityDefinitionError(notLiteralMessage(property, level));
-    const parsed = parseKeyTemplate(template, property);
-    const kinds = checkTemplateFields(shape, parsed, property);
+    const parsed = parseKeyTemplate(template, shape, property);
     if (partition && resolved.prefix !== undefined) checkKeyPrefix(template, property, resolved.prefix);
-    codecs[attribute] = compileKeyCodec(parsed, kinds, property, partition);
+    codecs[attribute] = compileKeyCodec(parsed, property, partition);
   };
   compile("pk", "pk", definition.pk, true);
   if (definition.sk !== undefined) compile("sk", "sk", definition.sk, false);

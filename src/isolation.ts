@@ -23,7 +23,7 @@ import {
   type OptionalFieldMessage,
   type WrongTypeMessage,
 } from "./messages.js";
-import { isRequired, shapeOf, type IsRequired, type OutputOf, type Shape, type ShapeOf } from "./internal/zod-shape.js";
+import { isRequired, shapeOf, type Shape, type ShapeOf } from "./internal/zod-shape.js";
 
 /** Where the isolation fields were found: dotted paths such as `capsuleId` or `context.capsuleId`. */
 export interface IsolationPaths {
@@ -40,39 +40,53 @@ type BrandFor<TField extends IsolationFieldName> = TField extends "tenantId" ? T
 
 // ── rule 1 ──────────────────────────────────────────────────────────────────────────────────────────────
 
-/** The keys of a shape whose object field (under wrappers) holds `TField`. */
-type NestedHolders<TShape, TField extends string> = {
-  [TKey in keyof TShape]: TField extends keyof ShapeOf<TShape[TKey]> ? TKey & string : never;
+/**
+ * The object fields of a shape (under optional / nullable wrappers) as `[key, field]` pairs: computed once per
+ * schema and shared by both isolation fields. Most schemas have none, so the search below is then free.
+ */
+export type NestedEntries<TShape extends Shape> = {
+  [TKey in keyof TShape]: keyof ShapeOf<TShape[TKey]> extends never ? never : [TKey & string, TShape[TKey]];
 }[keyof TShape];
 
-/** The schema of a child field of an object field. */
-type ChildOf<TParent, TField extends string> = TField extends keyof ShapeOf<TParent> ? ShapeOf<TParent>[TField] : never;
+/** Distributes over the nested entries: the keys whose object holds `TField`. */
+type HoldersOf<TNested, TField extends string> = TNested extends [infer TKey extends string, infer TParent]
+  ? TField extends keyof ShapeOf<TParent>
+    ? TKey
+    : never
+  : never;
 
 /** Distributes over `TUnion`: true when it has more than one member. */
 type IsUnion<TUnion, TAll = TUnion> = TUnion extends unknown ? ([Exclude<TAll, TUnion>] extends [never] ? false : true) : never;
 
 /**
  * Locates an isolation field. Result: its path, or a {@link Failure} with the message for the first problem
- * (missing, too deep, optional, wrong type, in two places).
+ * (in two places, missing, too deep, optional, wrong type).
  *
  * @example
  * type Where = LocateIsolationField<{ context: ZodObject<{ capsuleId: CapsuleIdSchema }> }, "capsuleId", "capsule">;
  * //=> "context.capsuleId"
  */
-export type LocateIsolationField<TShape, TField extends IsolationFieldName, TLevel extends IsolationLevel> =
-  NestedHolders<TShape, TField> extends infer THolder extends string
-    ? TField extends keyof TShape
-      ? [THolder] extends [never]
-        ? CheckField<TShape[TField], TField, TField>
-        : Failure<AmbiguousFieldMessage<TField, AmbiguousPaths<TField, THolder>>>
-      : [THolder] extends [never]
-        ? Failure<[DeepField<TShape, TField>] extends [never] ? MissingFieldMessage<TField, TLevel> : FieldTooDeepMessage<TField, DeepField<TShape, TField> & string>>
-        : true extends IsUnion<THolder>
-          ? Failure<AmbiguousFieldMessage<TField, AmbiguousPaths<TField, THolder>>>
-          : IsRequired<TShape[THolder & keyof TShape]> extends true
-            ? CheckField<ChildOf<TShape[THolder & keyof TShape], TField>, TField, `${THolder}.${TField}`>
-            : Failure<OptionalFieldMessage<TField, `${THolder}.${TField}`>>
-    : never;
+export type LocateIsolationField<
+  TShape extends Shape,
+  TField extends IsolationFieldName,
+  TLevel extends IsolationLevel,
+  TNested = NestedEntries<TShape>,
+> = LocateIn<TShape, TField, TLevel, TNested, HoldersOf<TNested, TField>>;
+
+type LocateIn<TShape extends Shape, TField extends IsolationFieldName, TLevel extends IsolationLevel, TNested, THolder extends string> =
+  TField extends keyof TShape
+    ? [THolder] extends [never]
+      ? CheckField<TShape[TField], TField, TField>
+      : Failure<AmbiguousFieldMessage<TField, AmbiguousPaths<TField, THolder>>>
+    : [THolder] extends [never]
+      ? Failure<[DeepField<TNested, TField>] extends [never] ? MissingFieldMessage<TField, TLevel> : FieldTooDeepMessage<TField, DeepField<TNested, TField>>>
+      : true extends IsUnion<THolder>
+        ? Failure<AmbiguousFieldMessage<TField, AmbiguousPaths<TField, THolder>>>
+        : TShape[THolder]["_zod"] extends { optin: "optional" | "defaulted" }
+          ? Failure<OptionalFieldMessage<TField, `${THolder}.${TField}`>>
+          : null extends TShape[THolder]["_zod"]["output"]
+            ? Failure<OptionalFieldMessage<TField, `${THolder}.${TField}`>>
+            : CheckField<ShapeOf<TShape[THolder]>[TField & keyof ShapeOf<TShape[THolder]>], TField, `${THolder}.${TField}`>;
 
 /** The `paths` part of the ambiguity message: both paths when they are two, else a summary (no union order). */
 type AmbiguousPaths<TField extends string, THolder extends string> =
@@ -80,30 +94,34 @@ type AmbiguousPaths<TField extends string, THolder extends string> =
 const ambiguousPaths = (field: string, holders: readonly string[]): string =>
   holders.length > 1 ? "several paths, in more than one nested object" : `${field} and ${holders[0] ?? ""}.${field}`;
 
-/** A path two levels down where the field sits after all, for the "too deep" message; `never` if none is unique. */
-type DeepField<TShape, TField extends string> = {
-  [TKey in keyof TShape]: NestedHolders<ShapeOf<TShape[TKey]>, TField> extends infer TMiddle extends string
-    ? [TMiddle] extends [never]
-      ? never
-      : `${TKey & string}.${TMiddle}.${TField}`
-    : never;
-}[keyof TShape] extends infer TDeep
+/** The one path two levels down where the field sits after all, for the "too deep" message; else `never`. */
+type DeepField<TNested, TField extends string> = DeepPaths<TNested, TField> extends infer TDeep extends string
   ? true extends IsUnion<TDeep>
     ? never
     : TDeep
   : never;
+type DeepPaths<TNested, TField extends string> = TNested extends [infer TKey extends string, infer TParent]
+  ? ShapeOf<TParent> extends infer TInner extends Shape
+    ? HoldersOf<NestedEntries<TInner>, TField> extends infer TMiddle extends string
+      ? `${TKey}.${TMiddle}.${TField}`
+      : never
+    : never
+  : never;
 
 /** A located field must be required and of the branded type. */
-type CheckField<TSchema, TField extends IsolationFieldName, TPath extends string> =
-  IsRequired<TSchema> extends false
-    ? Failure<OptionalFieldMessage<TField, TPath>>
-    : [OutputOf<TSchema>] extends [never]
-      ? Failure<WrongTypeMessage<TField, TPath>>
-      : 0 extends 1 & OutputOf<TSchema> // any
-        ? Failure<WrongTypeMessage<TField, TPath>>
-        : [OutputOf<TSchema>] extends [BrandFor<TField>]
-          ? TPath
-          : Failure<WrongTypeMessage<TField, TPath>>;
+type CheckField<TSchema, TField extends IsolationFieldName, TPath extends string> = TSchema extends {
+  _zod: { optin: "optional" | "defaulted" };
+}
+  ? Failure<OptionalFieldMessage<TField, TPath>>
+  : TSchema extends { _zod: { output: infer TOutput } }
+    ? null extends TOutput
+      ? Failure<OptionalFieldMessage<TField, TPath>>
+      : BrandCheck<TOutput, BrandFor<TField>> extends true
+        ? TPath
+        : Failure<WrongTypeMessage<TField, TPath>>
+    : Failure<WrongTypeMessage<TField, TPath>>;
+/** `any` and `never` pass any `extends` check: rule them out first. */
+type BrandCheck<TOutput, TBrand> = [TOutput] extends [never] ? false : 0 extends 1 & TOutput ? false : [TOutput] extends [TBrand] ? true : false;
 
 /** Runtime twin of {@link LocateIsolationField}: returns the path, or throws its message. */
 export function locateIsolationField(shape: Shape, field: IsolationFieldName, level: IsolationLevel): string {

@@ -1,54 +1,13 @@
 /**
- * Building and parsing keys from a parsed template: {@link KeyType} and {@link KeyInput} at the type level,
- * {@link compileKeyCodec} at runtime. Values are never escaped or case-folded: a value that could change
+ * Building and parsing keys from a checked template ({@link compileKeyCodec}); the types of what it builds
+ * and reads are `KeyType` and `KeyInput` in key-template.ts. Values are never escaped or case-folded: a value that could change
  * the key's structure is refused with {@link KeyValueError}, so `parse(build(values))` returns `values`
  * and two different inputs never share a key.
  */
 import { z } from "zod";
 import { KeyValueError } from "./errors.js";
-import type { Placeholder } from "./key-template.js";
 import { keyValueMessage } from "./messages.js";
-import type { OutputOf, ShapeOf } from "./internal/zod-shape.js";
-import type { ParseKeyTemplate, ParsedTemplate, PathKind, PathsOf } from "./key-template.js";
-
-/**
- * The template-literal type of keys a parsed template builds: placeholders become `${string}` or `${number}`.
- *
- * @example
- * type Pk = KeyType<ParseKeyTemplate<"TENANT#${tenantId}#ROLE#${id}", "pk">, Shape>;
- * //=> `TENANT#${string}#ROLE#${string}`
- */
-export type KeyType<TParts, TShape, TKey extends string = ""> = TParts extends readonly [
-  infer TLiteral extends string,
-  Placeholder<infer TPath>,
-  ...infer TRest,
-]
-  ? KeyType<TRest, TShape, `${TKey}${TLiteral}${PathKind<TShape, TPath> extends "number" ? `${number}` : string}`>
-  : TParts extends readonly [infer TLast extends string]
-    ? `${TKey}${TLast}`
-    : string;
-
-/** The top-level field of each path: `"context"` for `"context.tenantId"`. */
-type TopOf<TPaths extends string> = TPaths extends `${infer TTop}.${string}` ? TTop : TPaths;
-/** The children of `TTop` among the paths. */
-type ChildrenOf<TPaths extends string, TTop extends string> = TPaths extends `${TTop}.${infer TChild}` ? TChild : never;
-
-/**
- * The object a set of placeholder paths reads: top-level fields as they are, `parent.child` paths nested.
- *
- * @example
- * type Input = KeyInput<Shape, "id" | "context.tenantId">;
- * //=> { readonly id: string; readonly context: { readonly tenantId: TenantId } }
- */
-export type KeyInput<TShape, TPaths extends string> = {
-  readonly [TTop in TopOf<TPaths> & keyof TShape]: TTop extends TPaths
-    ? OutputOf<TShape[TTop]>
-    : { readonly [TChild in ChildrenOf<TPaths, TTop> & keyof ShapeOf<TShape[TTop]>]: OutputOf<ShapeOf<TShape[TTop]>[TChild]> };
-};
-
-/** The placeholder paths of some of a set of templates (key attribute name → template). */
-export type TemplatePaths<TTemplates extends Readonly<Record<string, string>>, TAttribute extends keyof TTemplates = keyof TTemplates> =
-  TAttribute extends keyof TTemplates ? PathsOf<ParseKeyTemplate<TTemplates[TAttribute], "">> : never;
+import type { ParsedTemplate } from "./key-template.js";
 
 /** A compiled template: builds keys from values and parses keys back into values. */
 export interface KeyCodec {
@@ -68,19 +27,12 @@ type Segment =
   | { readonly literal: string }
   | { readonly prefix: string; readonly path: readonly string[]; readonly kind: "string" | "number"; readonly suffix: string };
 
-/**
- * Compiles a parsed template whose placeholders were checked against the schema (`kinds[i]` is the kind of
- * `template.paths[i]`).
- */
-export function compileKeyCodec(
-  template: ParsedTemplate,
-  kinds: readonly ("string" | "number")[],
-  property: string,
-  partition: boolean,
-): KeyCodec {
+/** Compiles a template checked against the schema by `parseKeyTemplate`. */
+export function compileKeyCodec(template: ParsedTemplate, property: string, partition: boolean): KeyCodec {
+  const { kinds } = template;
   const paths = template.paths.map((path) => path.split("."));
   const { literals } = template;
-  const segments = toSegments(template, kinds);
+  const segments = toSegments(template);
 
   const build = (values: unknown): string => {
     let key = literals[0]!;
@@ -121,8 +73,8 @@ export function compileKeyCodec(
 }
 
 /** Cuts the template at each "#"; parseKeyTemplate guarantees at most one placeholder per segment. */
-function toSegments(template: ParsedTemplate, kinds: readonly ("string" | "number")[]): Segment[] {
-  const kindOf = new Map(template.paths.map((path, index) => [path, kinds[index]!]));
+function toSegments(template: ParsedTemplate): Segment[] {
+  const kindOf = new Map(template.paths.map((path, index) => [path, template.kinds[index]!]));
   return template.template.split("#").map((segment): Segment => {
     const open = segment.indexOf("${");
     if (open === -1) return { literal: segment };

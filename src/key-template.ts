@@ -1,9 +1,14 @@
 /**
  * Key templates: `LITERAL`, `${field}` and `${parent.field}` placeholders, `#` between segments.
  *
- * One grammar, parsed twice side by side: {@link ParseKeyTemplate} at the type level and
- * {@link parseKeyTemplate} at runtime. Both reject the same malformed templates with the same catalog
- * message. A `#`-segment holds at most one placeholder, so a key splits back into its values exactly one way.
+ * One grammar, checked twice side by side, left to right, in the same order: {@link CheckKeyTemplate} at the
+ * type level and {@link parseKeyTemplate} at runtime. Each placeholder must name a required string or number
+ * field (top level or one level down), and a `#`-segment holds at most one placeholder, so a key splits back
+ * into its values exactly one way.
+ *
+ * The type-level walk is a tail-recursive template-literal match, one step per placeholder; the
+ * explanation of a bad placeholder (empty, unclosed, unknown, not a scalar) is computed only on the error
+ * path, so a valid template costs a few instantiations per placeholder.
  */
 import { EntityDefinitionError } from "./errors.js";
 import {
@@ -18,148 +23,176 @@ import {
   type UnclosedPlaceholderMessage,
   type UnknownFieldMessage,
 } from "./messages.js";
-import { isRequired, scalarKind, shapeOf, type IsRequired, type ScalarKind, type Shape, type ShapeOf } from "./internal/zod-shape.js";
+import { isRequired, scalarKind, shapeOf, type FieldKind, type Shape, type ShapeOf } from "./internal/zod-shape.js";
 
-// ── parsing ─────────────────────────────────────────────────────────────────────────────────────────────
-
-/** A placeholder of a parsed template, naming a field path such as `id` or `context.tenantId`. */
-export interface Placeholder<TPath extends string = string> {
-  readonly path: TPath;
-}
+// ── what a placeholder names ────────────────────────────────────────────────────────────────────────────
 
 /**
- * Parses a key template into alternating literals and placeholders (`[literal, placeholder, literal, …,
- * literal]`), or into the catalog message for its first syntax error.
+ * The key-part kind of the field a placeholder path names: `"string"`, `"number"`, or `never` when the path
+ * names nothing usable (no such field, optional, boolean, object, inside an optional object, too deep).
+ */
+export type PathKind<TShape extends Shape, TPath extends string> = TPath extends keyof TShape
+  ? FieldKind<TShape[TPath]>
+  : TPath extends `${infer TParent}.${infer TChild}`
+    ? TParent extends keyof TShape
+      ? TShape[TParent]["_zod"] extends { optin: "optional" | "defaulted" }
+        ? never
+        : TChild extends keyof ShapeOf<TShape[TParent]>
+          ? FieldKind<ShapeOf<TShape[TParent]>[TChild]>
+          : never
+      : never
+    : never;
+export function pathKind(shape: Shape, path: string): "string" | "number" | undefined {
+  if (Object.hasOwn(shape, path)) return scalarKind(shape[path]!) || undefined;
+  const dot = path.indexOf(".");
+  if (dot === -1) return undefined;
+  const parent = path.slice(0, dot);
+  if (!Object.hasOwn(shape, parent)) return undefined;
+  const inner = shapeOf(shape[parent]!);
+  const child = path.slice(dot + 1);
+  if (!Object.hasOwn(inner, child) || !isRequired(shape[parent]!)) return undefined;
+  return scalarKind(inner[child]!) || undefined;
+}
+
+/** Whether a path names some field at all (so a bad one is "not a scalar" rather than "unknown"). */
+type PathExists<TShape extends Shape, TPath extends string> = TPath extends keyof TShape
+  ? true
+  : TPath extends `${infer TParent}.${infer TChild}`
+    ? TParent extends keyof TShape
+      ? TChild extends keyof ShapeOf<TShape[TParent]>
+        ? true
+        : false
+      : false
+    : false;
+function pathExists(shape: Shape, path: string): boolean {
+  if (Object.hasOwn(shape, path)) return true;
+  const dot = path.indexOf(".");
+  const parent = path.slice(0, dot);
+  return dot !== -1 && Object.hasOwn(shape, parent) && Object.hasOwn(shapeOf(shape[parent]!), path.slice(dot + 1));
+}
+
+/** The message for a placeholder whose path names no usable field. Only evaluated on the error path. */
+type ExplainPath<TShape extends Shape, TPath extends string, TProperty extends string, TTemplate extends string> = TPath extends ""
+  ? EmptyPlaceholderMessage<TProperty, TTemplate>
+  : TPath extends `${string}${"$" | "{"}${string}`
+    ? UnclosedPlaceholderMessage<TProperty, TTemplate>
+    : PathExists<TShape, TPath> extends true
+      ? NotScalarMessage<TProperty, TPath>
+      : UnknownFieldMessage<TProperty, TPath>;
+function explainPath(shape: Shape, path: string, property: string, template: string): string {
+  if (path === "") return emptyPlaceholderMessage(property, template);
+  if (/[${]/.test(path)) return unclosedPlaceholderMessage(property, template);
+  return pathExists(shape, path) ? notScalarMessage(property, path) : unknownFieldMessage(property, path);
+}
+
+// ── the walk ────────────────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * `never` when a key template is well-formed and every placeholder names a required string or number
+ * field; else the catalog message for the first problem, left to right.
  *
  * @example
- * type Parts = ParseKeyTemplate<"ROLE#${id}", "pk">;
- * //=> ["ROLE#", Placeholder<"id">, ""]
+ * type Ok = CheckKeyTemplate<"ROLE#${id}", Shape, "sk">;   //=> never
+ * type Bad = CheckKeyTemplate<"ROLE#${idd}", Shape, "sk">; //=> "[key.unknownField] sk placeholder ${idd} …"
  */
-export type ParseKeyTemplate<TTemplate extends string, TProperty extends string> = ParseParts<
+export type CheckKeyTemplate<TTemplate extends string, TShape extends Shape, TProperty extends string> = WalkTemplate<
   TTemplate,
+  TShape,
   TProperty,
   TTemplate,
-  [],
   never
 >;
 
-/** Tail-recursive: `TParts` accumulates the parse, `TPrevious` is the placeholder seen in the current segment. */
-type ParseParts<
+/** Tail-recursive over placeholders; `TPrevious` is the last placeholder, to catch two in one segment. */
+type WalkTemplate<
   TRest extends string,
+  TShape extends Shape,
   TProperty extends string,
   TTemplate extends string,
-  TParts extends readonly unknown[],
   TPrevious extends string,
-> = TRest extends `${infer TLiteral}\${${infer TAfter}`
-  ? TAfter extends `${infer TPath}}${infer TTail}`
-    ? TPath extends ""
-      ? EmptyPlaceholderMessage<TProperty, TTemplate>
-      : TPath extends `${string}${"$" | "{"}${string}`
-        ? UnclosedPlaceholderMessage<TProperty, TTemplate>
-        : [TPrevious] extends [never] // first placeholder of the template
-          ? ParseParts<TTail, TProperty, TTemplate, [...TParts, TLiteral, Placeholder<TPath>], TPath>
-          : TLiteral extends `${string}#${string}`
-            ? ParseParts<TTail, TProperty, TTemplate, [...TParts, TLiteral, Placeholder<TPath>], TPath>
-            : SharedSegmentMessage<TProperty, TPrevious, TPath>
-    : UnclosedPlaceholderMessage<TProperty, TTemplate>
-  : [...TParts, TRest];
+> = TRest extends `${infer TLiteral}\${${infer TPath}}${infer TTail}`
+  ? [PathKind<TShape, TPath>] extends [never]
+    ? ExplainPath<TShape, TPath, TProperty, TTemplate>
+    : [TPrevious] extends [never] // first placeholder: no segment to share
+      ? WalkTemplate<TTail, TShape, TProperty, TTemplate, TPath>
+      : TLiteral extends `${string}#${string}`
+        ? WalkTemplate<TTail, TShape, TProperty, TTemplate, TPath>
+        : SharedSegmentMessage<TProperty, TPrevious, TPath>
+  : TRest extends `${string}\${${string}`
+    ? UnclosedPlaceholderMessage<TProperty, TTemplate>
+    : never;
 
-/** A parsed template at runtime: `literals.length === paths.length + 1`. */
+/** A checked template at runtime: `literals.length === paths.length + 1`, `kinds[i]` is `paths[i]`'s kind. */
 export interface ParsedTemplate {
   readonly template: string;
   readonly literals: readonly string[];
   readonly paths: readonly string[];
+  readonly kinds: readonly ("string" | "number")[];
 }
 
 /**
- * Parses a key template at runtime; throws {@link EntityDefinitionError} with the same message as
- * {@link ParseKeyTemplate} for a malformed one.
+ * The runtime twin of {@link CheckKeyTemplate}: the same walk, throwing {@link EntityDefinitionError} with the
+ * same message, else returning the parse.
  */
-export function parseKeyTemplate(template: string, property: string): ParsedTemplate {
+export function parseKeyTemplate(template: string, shape: Shape, property: string): ParsedTemplate {
   const literals: string[] = [];
   const paths: string[] = [];
+  const kinds: ("string" | "number")[] = [];
   let rest = template;
-  for (;;) {
-    const open = rest.indexOf("${");
-    if (open === -1) break;
+  for (let open = rest.indexOf("${"); open !== -1; open = rest.indexOf("${")) {
     const close = rest.indexOf("}", open + 2);
-    if (close === -1) throw new EntityDefinitionError(unclosedPlaceholderMessage(property, template));
+    if (close === -1) break; // an unclosed `${` with no `}` after it: reported below
     const literal = rest.slice(0, open);
     const path = rest.slice(open + 2, close);
-    if (path === "") throw new EntityDefinitionError(emptyPlaceholderMessage(property, template));
-    if (/[${]/.test(path)) throw new EntityDefinitionError(unclosedPlaceholderMessage(property, template));
+    const kind = pathKind(shape, path);
+    if (kind === undefined || /[${]/.test(path)) throw new EntityDefinitionError(explainPath(shape, path, property, template));
     const previous = paths.at(-1);
     if (previous !== undefined && !literal.includes("#")) {
       throw new EntityDefinitionError(sharedSegmentMessage(property, previous, path));
     }
     literals.push(literal);
     paths.push(path);
+    kinds.push(kind);
     rest = rest.slice(close + 1);
   }
+  if (rest.includes("${")) throw new EntityDefinitionError(unclosedPlaceholderMessage(property, template));
   literals.push(rest);
-  return { template, literals, paths };
+  return { template, literals, paths, kinds };
 }
 
-/** The placeholder paths of a parse, as a union. */
-export type PathsOf<TParts> = TParts extends readonly unknown[] ? Extract<TParts[number], Placeholder>["path"] : never;
-
-// ── fields ──────────────────────────────────────────────────────────────────────────────────────────────
+// ── what a template builds and reads ────────────────────────────────────────────────────────────────────
 
 /**
- * What a placeholder path names in a schema shape: a required `"string"` or `"number"` field, a field that
- * cannot be a key part (`"notScalar"`: optional, boolean, object, inside an optional object …), or
- * `"unknown"` (no such field, or more than one level down).
+ * The template-literal type of the keys a template builds: placeholders become `${string}` or `${number}`.
+ *
+ * @example
+ * type Pk = KeyType<"TENANT#${tenantId}#ROLE#${id}", Shape>;
+ * //=> `TENANT#${string}#ROLE#${string}`
  */
-export type PathKind<TShape, TPath extends string> = TPath extends keyof TShape
-  ? KindOrNotScalar<ScalarKind<TShape[TPath]>>
-  : TPath extends `${infer TParent}.${infer TChild}`
-    ? TParent extends keyof TShape
-      ? TChild extends keyof ShapeOf<TShape[TParent]>
-        ? IsRequired<TShape[TParent]> extends true
-          ? KindOrNotScalar<ScalarKind<ShapeOf<TShape[TParent]>[TChild]>>
-          : "notScalar"
-        : "unknown"
-      : "unknown"
-    : "unknown";
-type KindOrNotScalar<TKind> = TKind extends false ? "notScalar" : TKind;
+export type KeyType<TRest extends string, TShape extends Shape, TKey extends string = ""> =
+  TRest extends `${infer TLiteral}\${${infer TPath}}${infer TTail}`
+    ? KeyType<TTail, TShape, `${TKey}${TLiteral}${PathKind<TShape, TPath> extends "number" ? number : string}`>
+    : `${TKey}${TRest}`;
 
-export function pathKind(shape: Shape, path: string): "string" | "number" | "notScalar" | "unknown" {
-  const top = Object.hasOwn(shape, path) ? shape[path] : undefined;
-  if (top !== undefined) return scalarKind(top) || "notScalar";
-  const dot = path.indexOf(".");
-  const parent = dot === -1 ? undefined : shape[path.slice(0, dot)];
-  if (parent === undefined || !Object.hasOwn(shape, path.slice(0, dot))) return "unknown";
-  const inner = shapeOf(parent);
-  const child = path.slice(dot + 1);
-  const field = Object.hasOwn(inner, child) ? inner[child] : undefined;
-  if (field === undefined) return "unknown";
-  return isRequired(parent) ? scalarKind(field) || "notScalar" : "notScalar";
-}
-
-/**
- * The catalog message for the first placeholder of a parse that does not name a required string or number
- * field, or `never` when all do. Walks the parse's tail: literals are skipped.
- */
-export type CheckTemplateFields<TShape, TParts, TProperty extends string> = TParts extends readonly [infer THead, ...infer TRest]
-  ? THead extends Placeholder<infer TPath>
-    ? PathKind<TShape, TPath> extends "unknown"
-      ? UnknownFieldMessage<TProperty, TPath>
-      : PathKind<TShape, TPath> extends "notScalar"
-        ? NotScalarMessage<TProperty, TPath>
-        : CheckTemplateFields<TShape, TRest, TProperty>
-    : CheckTemplateFields<TShape, TRest, TProperty>
+/** The placeholder paths of a template, as a union. */
+export type TemplatePaths<TRest extends string> = TRest extends `${string}\${${infer TPath}}${infer TTail}`
+  ? TPath | TemplatePaths<TTail>
   : never;
 
-/** The runtime twin of {@link CheckTemplateFields}: throws its message, else returns each path's kind. */
-export function checkTemplateFields(
-  shape: Shape,
-  parsed: ParsedTemplate,
-  property: string,
-): readonly ("string" | "number")[] {
-  return parsed.paths.map((path) => {
-    const kind = pathKind(shape, path);
-    if (kind === "unknown") throw new EntityDefinitionError(unknownFieldMessage(property, path));
-    if (kind === "notScalar") throw new EntityDefinitionError(notScalarMessage(property, path));
-    return kind;
-  });
-}
+/** The top-level field of each path: `"context"` for `"context.tenantId"`. */
+type TopOf<TPaths extends string> = TPaths extends `${infer TTop}.${string}` ? TTop : TPaths;
+
+/**
+ * The object a set of placeholder paths reads: top-level fields as they are, `parent.child` paths nested.
+ *
+ * @example
+ * type Input = KeyInput<Shape, "id" | "context.tenantId">;
+ * //=> { readonly id: string; readonly context: { readonly tenantId: TenantId } }
+ */
+export type KeyInput<TShape extends Shape, TPaths extends string> = [Extract<TPaths, `${string}.${string}`>] extends [never]
+  ? { readonly [TKey in TPaths & keyof TShape]: TShape[TKey]["_zod"]["output"] }
+  : {
+      readonly [TTop in TopOf<TPaths> & keyof TShape]: TTop extends TPaths
+        ? TShape[TTop]["_zod"]["output"]
+        : KeyInput<ShapeOf<TShape[TTop]>, TPaths extends `${TTop}.${infer TChild}` ? TChild : never>;
+    };

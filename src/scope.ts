@@ -4,10 +4,12 @@
  * Commands are plain DocumentClient inputs, so they work with any client, or none.
  */
 import type { z } from "zod";
-import type { AnyObjectSchema, Entity, EntityItem, EntityKeys, KeyTemplates, ResolvedIsolation } from "./define-entity.js";
+import type { AnyObjectSchema, Entity, EntityItem, EntityKeys, KeyTemplates, PathsOfTemplates, ResolvedIsolation } from "./define-entity.js";
 import { CapsuleEntityError, IsolationError } from "./errors.js";
 import type { CapsuleId, TenantId } from "./ids.js";
-import { checkKeyValue, describeValue, type KeyCodec, type KeyInput, type TemplatePaths } from "./key-codec.js";
+import { checkKeyValue, describeValue, type KeyCodec } from "./key-codec.js";
+import type { KeyInput } from "./key-template.js";
+import type { Shape } from "./internal/zod-shape.js";
 import { foreignItemMessage } from "./messages.js";
 
 /** The ids a scope is fixed to: tenant and capsule, or the tenant alone for tenant-level entities. */
@@ -28,9 +30,9 @@ type IsolationPaths<TResolved> =
   | (TResolved extends { readonly capsule: infer TCapsule extends string } ? TCapsule : never);
 
 /** What a scoped operation reads: the fields of the selected templates, without the isolation ids. */
-export type ScopedInput<TShape, TTemplates extends KeyTemplates, TResolved, TAttribute extends keyof TTemplates> = KeyInput<
+export type ScopedInput<TShape extends Shape, TTemplates extends KeyTemplates, TResolved, TAttribute extends keyof TTemplates> = KeyInput<
   TShape,
-  Exclude<TemplatePaths<TTemplates, TAttribute>, IsolationPaths<TResolved>>
+  Exclude<PathsOfTemplates<TTemplates, TAttribute>, IsolationPaths<TResolved>>
 >;
 
 /** The primary key attributes among an entity's key attributes. */

@@ -40,7 +40,7 @@ interface LooseDef {
 const defOf = (field: z.core.$ZodType): LooseDef => field._zod.def as LooseDef;
 
 /** The shape of a field that is an object schema (under wrappers), else `{}`: `keyof` it is then `never`. */
-export type ShapeOf<TField> = Unwrap<TField> extends { _zod: { def: { type: "object"; shape: infer TShape } } }
+export type ShapeOf<TField> = Unwrap<TField> extends { _zod: { def: { type: "object"; shape: infer TShape extends Shape } } }
   ? TShape
   : {};
 export function shapeOf(field: z.core.$ZodType): Shape {
@@ -48,18 +48,10 @@ export function shapeOf(field: z.core.$ZodType): Shape {
   return def.type === "object" && def.shape ? def.shape : {};
 }
 
-/** What the field parses to. */
-export type OutputOf<TField> = TField extends { _zod: { output: infer TOutput } } ? TOutput : never;
-
 /**
- * A field every item must carry: not optional, not defaulted (zod's `optin`), and not accepting `null`.
- * The runtime twin asks zod the same two questions.
+ * Whether every item must carry the field: not optional, not defaulted (zod's `optin`), and not accepting
+ * `null`. (The type level reads `_zod.optin` and `_zod.output` directly where it needs this.)
  */
-export type IsRequired<TField> = TField extends { _zod: { optin: "optional" | "defaulted" } }
-  ? false
-  : null extends OutputOf<TField>
-    ? false
-    : true;
 export function isRequired(field: z.core.$ZodType): boolean {
   return field._zod.optin === undefined && !safeParses(field, null);
 }
@@ -69,19 +61,25 @@ function safeParses(field: z.core.$ZodType, value: unknown): boolean {
   return !(result instanceof Promise) && result.issues === undefined;
 }
 
-/** The kind of a key part: `"string"`, `"number"`, or `false` for anything else (booleans, objects, mixes). */
-export type ScalarKind<TField> =
-  IsRequired<TField> extends false
-    ? false
-    : [OutputOf<TField>] extends [never]
-      ? false
-      : 0 extends 1 & OutputOf<TField> // any
-        ? false
-        : [OutputOf<TField>] extends [string]
-          ? "string"
-          : [OutputOf<TField>] extends [number]
-            ? "number"
-            : false;
+/**
+ * The kind of key part a field can be: `"string"` or `"number"` when it is required and every output is a
+ * string (or every output a number); else `never` (optional, defaulted, nullable, boolean, object, a mix,
+ * `any`, `never`).
+ */
+export type FieldKind<TField> = TField extends { _zod: { optin: "optional" | "defaulted" } }
+  ? never
+  : TField extends { _zod: { output: infer TOutput } }
+    ? FieldOutputKind<TOutput>
+    : never;
+type FieldOutputKind<TOutput> = [TOutput] extends [never]
+  ? never
+  : 0 extends 1 & TOutput // any
+    ? never
+    : [TOutput] extends [string]
+      ? "string"
+      : [TOutput] extends [number]
+        ? "number"
+        : never;
 export function scalarKind(field: z.core.$ZodType): "string" | "number" | false {
   if (!isRequired(field)) return false;
   return outputKind(field);
