@@ -14,14 +14,15 @@ import {
   checkKeyPrefix,
   isolationPrefix,
   locateIsolationField,
-  type CheckKeyPrefix,
+  type MissingPrefix,
+  type PrefixKeyType,
   type Failure,
   type IsolationPrefix,
   type LocateIsolationField,
   type NestedEntries,
 } from "./isolation.js";
 import { compileKeyCodec, describeValue, type KeyCodec } from "./key-codec.js";
-import { parseKeyTemplate, type CheckKeyTemplate, type KeyInput, type KeyType, type TemplatePaths } from "./key-template.js";
+import { parseKeyTemplate, type CheckKeyTemplate, type KeyInput, type KeyType, type TemplatePaths, type WalkTemplate } from "./key-template.js";
 import {
   entityTypeMismatchMessage,
   keyMismatchMessage,
@@ -108,19 +109,18 @@ type CheckKey<TTemplate extends string, TProperty extends string, TShape extends
     ? NotLiteralMessage<TProperty, TResolved extends { readonly level: infer TLevel extends IsolationLevel } ? TLevel : "capsule">
     : TResolved extends Failure<string>
       ? TTemplate
-      : CheckKeyTemplate<TTemplate, TShape, TProperty> extends infer TMessage
-        ? [TMessage] extends [never]
-          ? TPartition extends true
-            ? TResolved extends { readonly prefix: infer TPrefix extends string }
-              ? CheckKeyPrefix<TTemplate, TProperty, TPrefix> extends infer TPrefixMessage
-                ? [TPrefixMessage] extends [never]
-                  ? TTemplate
-                  : TPrefixMessage
-                : never
-              : TTemplate
-            : TTemplate
-          : TMessage
-        : never;
+      : TPartition extends true
+        ? TResolved extends { readonly prefix: infer TPrefix extends string }
+          ? // The prefix's own placeholders were checked with the schema: walk only what follows it.
+            TTemplate extends `${TPrefix}${infer TRest}`
+            ? TRest extends "" | `#${string}`
+              ? OrTemplate<WalkTemplate<TRest, TShape, TProperty, TTemplate, never>, TTemplate>
+              : MissingPrefix<TTemplate, TProperty, TPrefix>
+            : MissingPrefix<TTemplate, TProperty, TPrefix>
+          : OrTemplate<CheckKeyTemplate<TTemplate, TShape, TProperty>, TTemplate>
+        : OrTemplate<CheckKeyTemplate<TTemplate, TShape, TProperty>, TTemplate>;
+/** The message, or the template when there is none. */
+type OrTemplate<TMessage, TTemplate extends string> = [TMessage] extends [never] ? TTemplate : TMessage;
 
 /**
  * An index definition is itself when both its templates pass, else the same shape carrying the message.
@@ -188,9 +188,16 @@ type TemplatesOf<TPk extends string, TSk, TIndexes extends Readonly<Record<strin
 export type PathsOfTemplates<TTemplates extends KeyTemplates, TAttribute extends keyof TTemplates = keyof TTemplates> =
   TAttribute extends keyof TTemplates ? TemplatePaths<TTemplates[TAttribute]> : never;
 
-/** The keys of an item, typed by template. */
-export type EntityKeys<TShape extends Shape, TTemplates extends KeyTemplates> = {
-  readonly [TAttribute in keyof TTemplates]: KeyType<TTemplates[TAttribute], TShape>;
+/**
+ * The keys of an item, typed by template. A partition template's isolation prefix becomes its value type
+ * directly, and only the rest is walked.
+ */
+export type EntityKeys<TShape extends Shape, TTemplates extends KeyTemplates, TResolved extends ResolvedIsolation> = {
+  readonly [TAttribute in keyof TTemplates]: TResolved extends { readonly prefix: infer TPrefix extends string }
+    ? TTemplates[TAttribute] extends `${TPrefix}${infer TRest}`
+      ? `${PrefixKeyType<TPrefix>}${KeyType<TRest, TShape>}`
+      : KeyType<TTemplates[TAttribute], TShape>
+    : KeyType<TTemplates[TAttribute], TShape>;
 };
 
 /** The fields `keys()` reads: exactly those its templates reference. */
@@ -217,30 +224,34 @@ export interface Entity<
   /** The attribute schema. */
   readonly schema: TSchema;
   /** The stored item: attributes, key attributes (checked against the templates' shapes) and `entityType`. */
-  readonly item: z.ZodType<EntityItem<TName, TSchema, TTemplates>>;
+  readonly item: z.ZodType<EntityItem<TName, TSchema, TTemplates, TResolved>>;
   /** Key attribute name → template, as declared. */
   readonly templates: TTemplates;
   /** Builds every key from the fields the templates reference; refuses unsafe values with `KeyValueError`. */
-  keys(input: EntityKeyInput<TSchema["shape"], TTemplates>): EntityKeys<TSchema["shape"], TTemplates>;
+  keys(input: EntityKeyInput<TSchema["shape"], TTemplates>): EntityKeys<TSchema["shape"], TTemplates, TResolved>;
   /** Parses a key (by default `pk`) back into the values it was built from. */
   parseKey<TAttribute extends keyof TTemplates & string = "pk">(
     key: string,
     attribute?: TAttribute,
   ): KeyInput<TSchema["shape"], PathsOfTemplates<TTemplates, TAttribute>>;
   /** Validates attributes and returns the item to store: attributes, keys and `entityType`. */
-  toItem(attributes: z.input<TSchema>): EntityItem<TName, TSchema, TTemplates>;
+  toItem(attributes: z.input<TSchema>): EntityItem<TName, TSchema, TTemplates, TResolved>;
   /**
    * Validates a stored item: its attributes, its `entityType`, and that every key equals the key built from
    * its own attributes. A mismatch throws `IsolationError`.
    */
-  fromItem(raw: unknown): EntityItem<TName, TSchema, TTemplates>;
+  fromItem(raw: unknown): EntityItem<TName, TSchema, TTemplates, TResolved>;
   /** Access confined to one tenant and capsule (or tenant, for tenant-level entities). */
   scope(ids: ScopeIds<TResolved>, options?: ScopeOptions): EntityScope<TName, TSchema, TTemplates, TResolved>;
 }
 
 /** A stored item: attributes, keys and `entityType`. */
-export type EntityItem<TName extends string, TSchema extends AnyObjectSchema, TTemplates extends KeyTemplates> = z.output<TSchema> &
-  EntityKeys<TSchema["shape"], TTemplates> & { readonly entityType: TName };
+export type EntityItem<
+  TName extends string,
+  TSchema extends AnyObjectSchema,
+  TTemplates extends KeyTemplates,
+  TResolved extends ResolvedIsolation,
+> = z.output<TSchema> & EntityKeys<TSchema["shape"], TTemplates, TResolved> & { readonly entityType: TName };
 
 /** The attributes of an entity: `InferAttributes<typeof RoleAssignment>`. */
 export type InferAttributes<TEntity extends { readonly schema: z.ZodType }> = z.output<TEntity["schema"]>;
@@ -308,8 +319,8 @@ function buildEntity(definition: RuntimeDefinition): Entity {
   const codecs: Record<string, KeyCodec> = {};
   const compile = (attribute: string, property: string, template: unknown, partition: boolean): void => {
     if (typeof template !== "string") throw new EntityDefinitionError(notLiteralMessage(property, level));
-    const parsed = parseKeyTemplate(template, shape, property);
     if (partition && resolved.prefix !== undefined) checkKeyPrefix(template, property, resolved.prefix);
+    const parsed = parseKeyTemplate(template, shape, property);
     codecs[attribute] = compileKeyCodec(parsed, property, partition);
   };
   compile("pk", "pk", definition.pk, true);

@@ -45,8 +45,13 @@ type BrandFor<TField extends IsolationFieldName> = TField extends "tenantId" ? T
  * schema and shared by both isolation fields. Most schemas have none, so the search below is then free.
  */
 export type NestedEntries<TShape extends Shape> = {
-  [TKey in keyof TShape]: keyof ShapeOf<TShape[TKey]> extends never ? never : [TKey & string, TShape[TKey]];
+  [TKey in keyof TShape]: TShape[TKey]["_zod"]["output"] extends Primitive // the common case, one check
+    ? never
+    : keyof ShapeOf<TShape[TKey]> extends never
+      ? never
+      : [TKey & string, TShape[TKey]];
 }[keyof TShape];
+type Primitive = string | number | boolean | bigint | symbol | null | undefined;
 
 /** Distributes over the nested entries: the keys whose object holds `TField`. */
 type HoldersOf<TNested, TField extends string> = TNested extends [infer TKey extends string, infer TParent]
@@ -171,14 +176,21 @@ export function isolationPrefix(tenant: string, capsule: string | undefined): st
   return capsule === undefined ? `TENANT#\${${tenant}}` : `TENANT#\${${tenant}}#CAPSULE#\${${capsule}}`;
 }
 
+/** The start of every partition key value under a prefix: `TENANT#${string}#CAPSULE#${string}`. */
+export type PrefixKeyType<TPrefix extends string> = TPrefix extends `TENANT#\${${string}}#CAPSULE#\${${string}}`
+  ? `TENANT#${string}#CAPSULE#${string}`
+  : `TENANT#${string}`;
+
 /**
- * `never` when the template starts with the prefix and then ends or continues with `#`; else the catalog
- * message with the user's template corrected (isolation segments moved to the front, the rest kept).
+ * The catalog message for a partition template that does not start with the prefix and then end or continue
+ * with `#`: the user's template corrected (isolation segments moved to the front, the rest kept). The check
+ * itself is one template-literal match in `CheckKey`; {@link checkKeyPrefix} is its runtime twin.
  */
-export type CheckKeyPrefix<TTemplate extends string, TProperty extends string, TPrefix extends string> =
-  TTemplate extends TPrefix | `${TPrefix}#${string}`
-    ? never
-    : MissingPrefixMessage<TProperty, TPrefix, Corrected<TTemplate, TPrefix>>;
+export type MissingPrefix<TTemplate extends string, TProperty extends string, TPrefix extends string> = MissingPrefixMessage<
+  TProperty,
+  TPrefix,
+  Corrected<TTemplate, TPrefix>
+>;
 export function checkKeyPrefix(template: string, property: string, prefix: string): void {
   if (template === prefix || template.startsWith(`${prefix}#`)) return;
   throw new EntityDefinitionError(missingPrefixMessage(property, prefix, corrected(template, prefix)));

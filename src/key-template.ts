@@ -104,7 +104,7 @@ export type CheckKeyTemplate<TTemplate extends string, TShape extends Shape, TPr
 >;
 
 /** Tail-recursive over placeholders; `TPrevious` is the last placeholder, to catch two in one segment. */
-type WalkTemplate<
+export type WalkTemplate<
   TRest extends string,
   TShape extends Shape,
   TProperty extends string,

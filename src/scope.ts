@@ -76,15 +76,15 @@ export interface EntityScope<
   /** The ids this scope is fixed to. */
   readonly ids: ScopeIds<TResolved>;
   /** Every key of the entity, the isolation ids supplied by the scope. */
-  keys(input: ScopedInput<TSchema["shape"], TTemplates, TResolved, keyof TTemplates>): EntityKeys<TSchema["shape"], TTemplates>;
+  keys(input: ScopedInput<TSchema["shape"], TTemplates, TResolved, keyof TTemplates>): EntityKeys<TSchema["shape"], TTemplates, TResolved>;
   /** A `GetCommand` input for one item. */
   get(
     input: ScopedInput<TSchema["shape"], TTemplates, TResolved, PrimaryAttribute<TTemplates>>,
-  ): KeyCommandInput<Pick<EntityKeys<TSchema["shape"], TTemplates>, PrimaryAttribute<TTemplates>>>;
+  ): KeyCommandInput<Pick<EntityKeys<TSchema["shape"], TTemplates, TResolved>, PrimaryAttribute<TTemplates>>>;
   /** A `DeleteCommand` input for one item. */
   delete(
     input: ScopedInput<TSchema["shape"], TTemplates, TResolved, PrimaryAttribute<TTemplates>>,
-  ): KeyCommandInput<Pick<EntityKeys<TSchema["shape"], TTemplates>, PrimaryAttribute<TTemplates>>>;
+  ): KeyCommandInput<Pick<EntityKeys<TSchema["shape"], TTemplates, TResolved>, PrimaryAttribute<TTemplates>>>;
   /**
    * A `PutCommand` input. The attributes must carry this scope's ids (else `IsolationError`); with
    * `ifNotExists` the put refuses to overwrite an existing item.
@@ -92,7 +92,7 @@ export interface EntityScope<
   put(
     attributes: z.input<TSchema>,
     options?: { readonly ifNotExists?: boolean },
-  ): PutCommandInput<EntityItem<TName, TSchema, TTemplates>>;
+  ): PutCommandInput<EntityItem<TName, TSchema, TTemplates, TResolved>>;
   /** A `QueryCommand` input over one partition of this scope, returning only this entity's items. */
   query(input: ScopedInput<TSchema["shape"], TTemplates, TResolved, "pk">): QueryCommandInput;
   /** Whether an item (or attribute set) carries this scope's ids and its partition keys lie in the scope. */
