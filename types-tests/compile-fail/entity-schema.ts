@@ -1,0 +1,92 @@
+// Rule 1: the isolation fields in the schema. Each export is a thunk so the runtime twin can be called
+// lazily by the harness; the line after each `expect-error` comment is where the compiler must complain.
+import { z } from "zod";
+import { capsuleId, defineEntity, tenantId } from "capsule-entity";
+
+export const missingCapsuleId = () =>
+  defineEntity({
+    name: "RoleAssignment",
+    // expect-error: isolation.missingField
+    schema: z.object({ tenantId: tenantId(), id: z.string() }),
+    pk: "TENANT#${tenantId}#ROLE#${id}",
+  });
+
+export const missingTenantId = () =>
+  defineEntity({
+    name: "Session",
+    // expect-error: isolation.missingField
+    schema: z.object({ capsuleId: capsuleId(), id: z.string() }),
+    pk: "CAPSULE#${capsuleId}#SESSION#${id}",
+  });
+
+export const capsuleIdTooDeep = () =>
+  defineEntity({
+    name: "ComplexEntity",
+    // expect-error: isolation.fieldTooDeep
+    schema: z.object({ tenantId: tenantId(), meta: z.object({ context: z.object({ capsuleId: capsuleId() }) }), id: z.string() }),
+    pk: "TENANT#${tenantId}#CAPSULE#${meta.context.capsuleId}#DOC#${id}",
+  });
+
+export const optionalCapsuleId = () =>
+  defineEntity({
+    name: "Entitlement",
+    // expect-error: isolation.optionalField
+    schema: z.object({ tenantId: tenantId(), capsuleId: capsuleId().optional(), id: z.string() }),
+    pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#ENTITLEMENT#${id}",
+  });
+
+export const nullableTenantId = () =>
+  defineEntity({
+    name: "Entitlement",
+    // expect-error: isolation.optionalField
+    schema: z.object({ tenantId: tenantId().nullable(), capsuleId: capsuleId(), id: z.string() }),
+    pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#ENTITLEMENT#${id}",
+  });
+
+export const defaultedCapsuleId = () =>
+  defineEntity({
+    name: "Entitlement",
+    // expect-error: isolation.optionalField
+    schema: z.object({ tenantId: tenantId(), capsuleId: capsuleId().default(capsuleId().parse("c0")), id: z.string() }),
+    pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#ENTITLEMENT#${id}",
+  });
+
+export const capsuleIdInOptionalObject = () =>
+  defineEntity({
+    name: "ComplexEntity",
+    // expect-error: isolation.optionalField
+    schema: z.object({ tenantId: tenantId(), context: z.object({ capsuleId: capsuleId() }).optional(), id: z.string() }),
+    pk: "TENANT#${tenantId}#CAPSULE#${context.capsuleId}#DOC#${id}",
+  });
+
+export const plainStringCapsuleId = () =>
+  defineEntity({
+    name: "SecurityGroup",
+    // expect-error: isolation.wrongType
+    schema: z.object({ tenantId: tenantId(), capsuleId: z.string(), id: z.string() }),
+    pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#GROUP#${id}",
+  });
+
+export const swappedBrands = () =>
+  defineEntity({
+    name: "SecurityGroup",
+    // expect-error: isolation.wrongType
+    schema: z.object({ tenantId: capsuleId(), capsuleId: capsuleId(), id: z.string() }),
+    pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#GROUP#${id}",
+  });
+
+export const capsuleIdAtTwoPaths = () =>
+  defineEntity({
+    name: "ComplexEntity",
+    // expect-error: isolation.ambiguousField
+    schema: z.object({ tenantId: tenantId(), capsuleId: capsuleId(), context: z.object({ capsuleId: capsuleId() }), id: z.string() }),
+    pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#DOC#${id}",
+  });
+
+export const reservedAttribute = () =>
+  defineEntity({
+    name: "Account",
+    // expect-error: entity.reservedAttribute
+    schema: z.object({ tenantId: tenantId(), capsuleId: capsuleId(), id: z.string(), pk: z.string() }),
+    pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#ACCOUNT#${id}",
+  });

@@ -1,0 +1,70 @@
+/**
+ * The TypeScript compilers this project supports, installed side by side (npm aliases), and a runner that
+ * returns their diagnostics in a stable, comparable form.
+ */
+import { execFile } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import path from "node:path";
+
+export const root: string = fileURLToPath(new URL("..", import.meta.url));
+
+export interface Compiler {
+  /** Short name used in snapshot file names: `ts5.9`, `ts6.0`, `ts7.0`. */
+  readonly name: string;
+  readonly bin: string;
+  /** Extra flags: TS 7 runs single-threaded so its output and counts are deterministic. */
+  readonly flags: readonly string[];
+}
+
+export const compilers: readonly Compiler[] = [
+  { name: "ts5.9", bin: path.join(root, "node_modules/typescript/bin/tsc"), flags: [] },
+  { name: "ts6.0", bin: path.join(root, "node_modules/typescript-6/bin/tsc"), flags: [] },
+  { name: "ts7.0", bin: path.join(root, "node_modules/typescript-7/bin/tsc"), flags: ["--singleThreaded"] },
+];
+
+/** One diagnostic: file relative to the project root, 1-based line and column, code, full chained text. */
+export interface Diagnostic {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  readonly code: string;
+  readonly message: string;
+}
+
+/** Runs a compiler on a tsconfig with `--noEmit --pretty false` and parses what it prints. */
+export async function compile(compiler: Compiler, project: string, extra: readonly string[] = []): Promise<{ diagnostics: Diagnostic[]; output: string }> {
+  const args = [compiler.bin, "-p", project, "--noEmit", "--pretty", "false", ...compiler.flags, ...extra];
+  const output = await promisify(execFile)(process.execPath, args, { cwd: root, maxBuffer: 64 * 1024 * 1024 }).then(
+    ({ stdout }) => stdout,
+    (error: { stdout?: string }) => error.stdout ?? String(error),
+  );
+  return { diagnostics: parseDiagnostics(output), output };
+}
+
+const head = /^(.+?)\((\d+),(\d+)\): error (TS\d+): (.*)$/;
+
+/** Parses `file(line,col): error TSxxxx: text` lines; indented lines continue the previous message. */
+export function parseDiagnostics(output: string): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  for (const line of output.split(/\r?\n/)) {
+    const match = head.exec(line);
+    if (match) {
+      const [, file, row, column, code, message] = match as unknown as [string, string, string, string, string, string];
+      diagnostics.push({ file: path.relative(root, path.resolve(root, file)), line: Number(row), column: Number(column), code, message });
+    } else if (line.startsWith("  ") && diagnostics.length > 0) {
+      const last = diagnostics.pop()!;
+      diagnostics.push({ ...last, message: `${last.message}\n${line}` });
+    }
+  }
+  return diagnostics;
+}
+
+/**
+ * The catalog message inside a "not assignable to type '"[code] …"'" diagnostic, unescaped, so it can be
+ * compared with the runtime's message. `undefined` when the diagnostic carries none.
+ */
+export function catalogMessage(diagnostic: Diagnostic): string | undefined {
+  const match = /to type '("\[[^']*")'/.exec(diagnostic.message.split("\n")[0] ?? "");
+  return match ? (JSON.parse(match[1]!) as string) : undefined;
+}
