@@ -1,0 +1,138 @@
+import { z } from "zod";
+import { describe, expectTypeOf, it } from "vitest";
+import {
+  capsuleId,
+  defineEntity,
+  tenantId,
+  type CapsuleId,
+  type InferAttributes,
+  type InferItem,
+  type InferKeys,
+  type TenantId,
+} from "capsule-entity";
+
+const RoleAssignment = defineEntity({
+  name: "RoleAssignment",
+  schema: z.object({ tenantId: tenantId(), capsuleId: capsuleId(), id: z.string(), role: z.string(), version: z.number() }),
+  pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#ROLE#${id}",
+  sk: "METADATA#v${version}",
+  indexes: { byRole: { pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#BYROLE#${role}", sk: "${id}" } },
+});
+
+const Nested = defineEntity({
+  name: "ComplexEntity",
+  schema: z.object({ context: z.object({ tenantId: tenantId(), capsuleId: capsuleId() }), id: z.string() }),
+  pk: "TENANT#${context.tenantId}#CAPSULE#${context.capsuleId}#DOC#${id}",
+});
+
+declare const t: TenantId;
+declare const c: CapsuleId;
+
+describe("defineEntity", () => {
+  it("keeps the name and templates as literals", () => {
+    expectTypeOf(RoleAssignment.name).toEqualTypeOf<"RoleAssignment">();
+    expectTypeOf(RoleAssignment.templates.pk).toEqualTypeOf<"TENANT#${tenantId}#CAPSULE#${capsuleId}#ROLE#${id}">();
+    expectTypeOf(RoleAssignment.templates.byRolesk).toEqualTypeOf<"${id}">();
+    expectTypeOf(RoleAssignment.isolation).toEqualTypeOf<{
+      readonly level: "capsule";
+      readonly tenant: "tenantId";
+      readonly capsule: "capsuleId";
+      readonly prefix: "TENANT#${tenantId}#CAPSULE#${capsuleId}";
+    }>();
+  });
+
+  it("types keys() as template literals, numbers as ${number}", () => {
+    const keys = RoleAssignment.keys({ tenantId: t, capsuleId: c, id: "r1", role: "admin", version: 3 });
+    expectTypeOf(keys).toEqualTypeOf<{
+      readonly pk: `TENANT#${string}#CAPSULE#${string}#ROLE#${string}`;
+      readonly sk: `METADATA#v${number}`;
+      readonly byRolepk: `TENANT#${string}#CAPSULE#${string}#BYROLE#${string}`;
+      readonly byRolesk: string;
+    }>();
+    expectTypeOf<InferKeys<typeof RoleAssignment>>().toEqualTypeOf(keys);
+  });
+
+  it("keys() takes exactly the referenced fields, branded", () => {
+    expectTypeOf(RoleAssignment.keys).parameter(0).toEqualTypeOf<{
+      readonly tenantId: TenantId;
+      readonly capsuleId: CapsuleId;
+      readonly id: string;
+      readonly role: string;
+      readonly version: number;
+    }>();
+    // @ts-expect-error a plain string is not a TenantId: ids come from tenantId().parse()
+    RoleAssignment.keys({ tenantId: "t1", capsuleId: c, id: "r1", role: "admin", version: 3 });
+    // @ts-expect-error swapped ids: a CapsuleId is not a TenantId
+    RoleAssignment.keys({ tenantId: c, capsuleId: t, id: "r1", role: "admin", version: 3 });
+  });
+
+  it("nests the keys() input for nested isolation fields", () => {
+    expectTypeOf(Nested.keys).parameter(0).toEqualTypeOf<{
+      readonly context: { readonly tenantId: TenantId; readonly capsuleId: CapsuleId };
+      readonly id: string;
+    }>();
+    expectTypeOf(Nested.keys({ context: { tenantId: t, capsuleId: c }, id: "d1" }).pk).toEqualTypeOf<`TENANT#${string}#CAPSULE#${string}#DOC#${string}`>();
+  });
+
+  it("infers attributes and items", () => {
+    expectTypeOf<InferAttributes<typeof RoleAssignment>>().toEqualTypeOf<{
+      tenantId: TenantId;
+      capsuleId: CapsuleId;
+      id: string;
+      role: string;
+      version: number;
+    }>();
+    expectTypeOf<InferItem<typeof RoleAssignment>["entityType"]>().toEqualTypeOf<"RoleAssignment">();
+    expectTypeOf<InferItem<typeof RoleAssignment>["pk"]>().toEqualTypeOf<`TENANT#${string}#CAPSULE#${string}#ROLE#${string}`>();
+  });
+
+  it("parseKey returns the fields of the template it parses", () => {
+    expectTypeOf(RoleAssignment.parseKey("")).toEqualTypeOf<{ readonly tenantId: TenantId; readonly capsuleId: CapsuleId; readonly id: string }>();
+    expectTypeOf(RoleAssignment.parseKey("", "sk")).toEqualTypeOf<{ readonly version: number }>();
+    // @ts-expect-error no such key attribute
+    RoleAssignment.parseKey("", "gsi9pk");
+  });
+});
+
+describe("scope", () => {
+  const scope = RoleAssignment.scope({ tenantId: t, capsuleId: c });
+  it("takes the ids, branded, and leaves them out of every input", () => {
+    expectTypeOf(scope.get).parameter(0).toEqualTypeOf<{ readonly id: string; readonly version: number }>();
+    expectTypeOf(scope.query).parameter(0).toEqualTypeOf<{ readonly id: string }>();
+    expectTypeOf(scope.keys).parameter(0).toEqualTypeOf<{ readonly id: string; readonly role: string; readonly version: number }>();
+    // @ts-expect-error swapped ids are a type error
+    RoleAssignment.scope({ tenantId: c, capsuleId: t });
+  });
+  it("nested isolation: the scope fills context", () => {
+    expectTypeOf(Nested.scope({ tenantId: t, capsuleId: c }).get).parameter(0).toEqualTypeOf<{ readonly id: string }>();
+  });
+  it("returns typed command inputs", () => {
+    expectTypeOf(scope.get({ id: "r1", version: 1 }).Key).toEqualTypeOf<{
+      readonly pk: `TENANT#${string}#CAPSULE#${string}#ROLE#${string}`;
+      readonly sk: `METADATA#v${number}`;
+    }>();
+  });
+});
+
+describe("opt-outs", () => {
+  const Billing = defineEntity({
+    name: "Billing",
+    schema: z.object({ tenantId: tenantId(), id: z.string() }),
+    pk: "TENANT#${tenantId}#BILLING#${id}",
+    isolation: { level: "tenant", reason: "tenant-wide" },
+  });
+  const Country = defineEntity({
+    name: "Country",
+    schema: z.object({ code: z.string() }),
+    pk: "COUNTRY#${code}",
+    isolation: { level: "global", reason: "reference data" },
+  });
+  it("tenant level scopes by tenant only", () => {
+    expectTypeOf(Billing.scope).parameter(0).toEqualTypeOf<{ readonly tenantId: TenantId }>();
+    expectTypeOf(Billing.keys({ tenantId: t, id: "b" }).pk).toEqualTypeOf<`TENANT#${string}#BILLING#${string}`>();
+  });
+  it("global level has nothing to scope", () => {
+    expectTypeOf(Country.scope).parameter(0).toEqualTypeOf<never>();
+    expectTypeOf(Country.keys({ code: "DE" }).pk).toEqualTypeOf<`COUNTRY#${string}`>();
+  });
+});

@@ -1,0 +1,74 @@
+import { z } from "zod";
+import { describe, expectTypeOf, it } from "vitest";
+import { capsuleId, tenantId } from "capsule-entity";
+import type { CheckKeyTemplate, KeyType, PathKind, TemplatePaths } from "../src/key-template.js";
+
+const schema = z.object({
+  tenantId: tenantId(),
+  capsuleId: capsuleId(),
+  id: z.string(),
+  count: z.number(),
+  kind: z.enum(["a", "b"]),
+  flag: z.boolean(),
+  maybe: z.string().optional(),
+  either: z.union([z.string(), z.number()]),
+  anything: z.any(),
+  context: z.object({ region: z.string() }),
+  optionalContext: z.object({ region: z.string() }).optional(),
+});
+type Shape = typeof schema.shape;
+
+describe("PathKind", () => {
+  it("names required strings and numbers, top level and one level down", () => {
+    expectTypeOf<PathKind<Shape, "id">>().toEqualTypeOf<"string">();
+    expectTypeOf<PathKind<Shape, "tenantId">>().toEqualTypeOf<"string">();
+    expectTypeOf<PathKind<Shape, "kind">>().toEqualTypeOf<"string">();
+    expectTypeOf<PathKind<Shape, "count">>().toEqualTypeOf<"number">();
+    expectTypeOf<PathKind<Shape, "context.region">>().toEqualTypeOf<"string">();
+  });
+  it("is never for anything that cannot be a key part", () => {
+    expectTypeOf<PathKind<Shape, "flag">>().toBeNever();
+    expectTypeOf<PathKind<Shape, "maybe">>().toBeNever();
+    expectTypeOf<PathKind<Shape, "either">>().toBeNever();
+    expectTypeOf<PathKind<Shape, "anything">>().toBeNever();
+    expectTypeOf<PathKind<Shape, "context">>().toBeNever();
+    expectTypeOf<PathKind<Shape, "optionalContext.region">>().toBeNever();
+    expectTypeOf<PathKind<Shape, "missing">>().toBeNever();
+    expectTypeOf<PathKind<Shape, "context.region.deeper">>().toBeNever();
+  });
+});
+
+describe("CheckKeyTemplate", () => {
+  it("is never for good templates, including ones without placeholders", () => {
+    expectTypeOf<CheckKeyTemplate<"ROLE#${id}#N#${count}", Shape, "sk">>().toBeNever();
+    expectTypeOf<CheckKeyTemplate<"METADATA", Shape, "sk">>().toBeNever();
+    expectTypeOf<CheckKeyTemplate<"", Shape, "sk">>().toBeNever();
+    expectTypeOf<CheckKeyTemplate<"v${count}x#${context.region}", Shape, "sk">>().toBeNever();
+  });
+  it("reports the first problem, left to right", () => {
+    expectTypeOf<CheckKeyTemplate<"A#${idd}#${}", Shape, "sk">>().toEqualTypeOf<
+      "[key.unknownField] sk placeholder ${idd} names no field of the schema | spell a top-level field, or parent.field one level down, as the schema does | e.g. \"ROLE#${id}\" with id: z.string()"
+    >();
+    expectTypeOf<CheckKeyTemplate<"A#${}#${idd}", Shape, "sk">>().toEqualTypeOf<
+      "[key.emptyPlaceholder] sk \"A#${}#${idd}\" has an empty ${} | name a field inside it | e.g. \"ROLE#${id}\""
+    >();
+  });
+  it("treats a plain string as unknown content, not as a pass", () => {
+    // `string` has no literal structure; CheckKey reports key.notLiteral before walking.
+    expectTypeOf<CheckKeyTemplate<string, Shape, "sk">>().toBeNever();
+  });
+});
+
+describe("KeyType and TemplatePaths", () => {
+  it("replaces placeholders by ${string} / ${number}", () => {
+    expectTypeOf<KeyType<"A#${id}#B#${count}", Shape>>().toEqualTypeOf<`A#${string}#B#${number}`>();
+    expectTypeOf<KeyType<"METADATA", Shape>>().toEqualTypeOf<"METADATA">();
+  });
+  it("lists the paths as a union", () => {
+    expectTypeOf<TemplatePaths<"A#${id}#B#${context.region}">>().toEqualTypeOf<"id" | "context.region">();
+    expectTypeOf<TemplatePaths<"METADATA">>().toBeNever();
+  });
+  it("distributes over a union of templates", () => {
+    expectTypeOf<TemplatePaths<"A#${id}" | "B#${count}">>().toEqualTypeOf<"id" | "count">();
+  });
+});
