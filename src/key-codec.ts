@@ -56,8 +56,10 @@ export function compileKeyCodec(template: ParsedTemplate, property: string, part
       const framed = part.length >= segment.prefix.length + segment.suffix.length && part.startsWith(segment.prefix) && part.endsWith(segment.suffix);
       if (!framed || inner === "") throw mismatch(property, key, template.template);
       const value = segment.kind === "number" ? Number(inner) : inner;
-      // Refuse non-canonical numbers ("01", "1e0"): they would parse to a value that builds another key.
-      if (segment.kind === "number" && String(value) !== inner) throw mismatch(property, key, template.template);
+      // Refuse what build() never writes: non-finite and non-canonical numbers ("NaN", "01", "1e0").
+      if (segment.kind === "number" && (!Number.isFinite(value) || String(value) !== inner)) {
+        throw mismatch(property, key, template.template);
+      }
       write(values, segment.path, value);
     });
     return values;
