@@ -9,7 +9,7 @@
  * rule shows up as "Type '…' is not assignable to type '[code] what | fix | e.g. …'" on that property.
  */
 import { z } from "zod";
-import { CapsuleEntityError, EntityDefinitionError, IsolationError, ItemValidationError } from "./errors.js";
+import { EntityDefinitionError, IsolationError, ItemValidationError, KeyValueError } from "./errors.js";
 import {
   checkKeyPrefix,
   isolationPrefix,
@@ -31,6 +31,7 @@ import {
   notLiteralMessage,
   reservedAttributeMessage,
   schemaNotObjectMessage,
+  unknownKeyAttributeMessage,
   unknownLevelMessage,
   type IsolationLevel,
   type MissingReasonMessage,
@@ -411,7 +412,7 @@ function compileEntity(
     keys: keys as Entity["keys"],
     parseKey: ((key: string, attribute: string = "pk") => {
       const codec = Object.hasOwn(codecs, attribute) ? codecs[attribute] : undefined;
-      if (codec === undefined) throw new CapsuleEntityError(`[key.unknownAttribute] ${name} has no key attribute ${JSON.stringify(attribute)} | use one of ${attributes.join(", ")} | e.g. parseKey(pk, "pk")`);
+      if (codec === undefined) throw new KeyValueError(unknownKeyAttributeMessage(name, JSON.stringify(attribute), attributes));
       return codec.parse(key);
     }) as Entity["parseKey"],
     toItem: toItem as Entity["toItem"],

@@ -183,6 +183,15 @@ export const entityTypeMismatchMessage = (expected: string, stored: string): str
 export const foreignItemMessage = (what: string, expected: string, actual: string): string =>
   `[isolation.foreign] ${what} is ${actual}, outside this scope's ${expected} | a scope reads and writes only its own capsule | e.g. Entity.scope({ tenantId, capsuleId }).put({ ...attrs, tenantId, capsuleId })`;
 
+export const unknownKeyAttributeMessage = (entity: string, attribute: string, known: readonly string[]): string =>
+  `[key.unknownAttribute] ${entity} has no key attribute ${attribute} | use one of ${known.join(", ")} | e.g. ${entity}.parseKey(pk, "pk")`;
+
+export const noTableMessage = (entity: string): string =>
+  `[scope.noTable] ${entity} has no table | give the entity a table, or the scope one | e.g. ${entity}.scope(ids, { table: "platform_data" })`;
+
+export const globalScopeMessage = (entity: string): string =>
+  `[scope.globalEntity] ${entity} has global isolation, so there is no tenant or capsule to scope to | read it without a scope | e.g. ${entity}.keys({ ... })`;
+
 /**
  * Every definition error, by code, with a sample message for docs/errors.md.
  * Adding a message without an entry here fails `messages.test.ts`.
@@ -214,5 +223,8 @@ export const errorCatalog: Readonly<Record<string, { readonly rule: string; read
     sample: keyMismatchMessage("pk", '"TENANT#t1#CAPSULE#c2#ROLE#r1"', '"TENANT#t1#CAPSULE#c1#ROLE#r1"'),
   },
   "isolation.entityType": { rule: "query time (IsolationError)", sample: entityTypeMismatchMessage("RoleAssignment", '"Session"') },
+  "key.unknownAttribute": { rule: "query time", sample: unknownKeyAttributeMessage("RoleAssignment", '"gsi9pk"', ["pk", "sk"]) },
+  "scope.noTable": { rule: "query time", sample: noTableMessage("RoleAssignment") },
+  "scope.globalEntity": { rule: "query time", sample: globalScopeMessage("Country") },
   "isolation.foreign": { rule: "query time (IsolationError)", sample: foreignItemMessage("capsuleId", '"c1"', '"c10"') },
 };

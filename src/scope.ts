@@ -10,7 +10,7 @@ import type { CapsuleId, TenantId } from "./ids.js";
 import { checkKeyValue, describeValue, type KeyCodec } from "./key-codec.js";
 import type { KeyInput } from "./key-template.js";
 import type { Shape } from "./internal/zod-shape.js";
-import { foreignItemMessage } from "./messages.js";
+import { foreignItemMessage, globalScopeMessage, noTableMessage } from "./messages.js";
 
 /** The ids a scope is fixed to: tenant and capsule, or the tenant alone for tenant-level entities. */
 export type ScopeIds<TResolved> = TResolved extends { readonly level: "capsule" }
@@ -111,10 +111,7 @@ export function createScope(
 ): EntityScope<string, AnyObjectSchema, KeyTemplates, ResolvedIsolation> {
   const isolation = entity.isolation;
   if (isolation.tenant === undefined) {
-    throw new CapsuleEntityError(
-      `[scope.globalEntity] ${entity.name} has global isolation, so there is nothing to scope | read it without a scope | e.g. ${entity.name}.keys({ ... })`,
-      "scope.globalEntity",
-    );
+    throw new CapsuleEntityError(globalScopeMessage(entity.name));
   }
   const ids = readIds(rawIds, isolation);
   /** [path, id] pairs the scope pins. */
@@ -127,10 +124,7 @@ export function createScope(
   const tableName = (): string => {
     const table = options?.table ?? entity.table;
     if (table === undefined) {
-      throw new CapsuleEntityError(
-        `[scope.noTable] ${entity.name} has no table | give the entity a table, or the scope one | e.g. ${entity.name}.scope(ids, { table: "platform_data" })`,
-        "scope.noTable",
-      );
+      throw new CapsuleEntityError(noTableMessage(entity.name));
     }
     return table;
   };

@@ -1,0 +1,133 @@
+import { z } from "zod";
+import { describe, expect, it } from "vitest";
+import { defineEntity } from "./define-entity.js";
+import { EntityDefinitionError, IsolationError, ItemValidationError, KeyValueError } from "./errors.js";
+import { capsuleId, tenantId } from "./ids.js";
+
+const t1 = tenantId().parse("t1");
+const c1 = capsuleId().parse("c1");
+const schema = z.object({ tenantId: tenantId(), capsuleId: capsuleId(), id: z.string(), role: z.string(), version: z.int() });
+const RoleAssignment = defineEntity({
+  name: "RoleAssignment",
+  table: "platform_data",
+  schema,
+  pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#ROLE#${id}",
+  sk: "METADATA#v${version}",
+  indexes: { byRole: { pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#BYROLE#${role}", sk: "${id}" } },
+});
+const attributes = { tenantId: t1, capsuleId: c1, id: "r1", role: "admin", version: 2 };
+
+/** Defines without the compile-time check, as a plain JavaScript caller would. */
+const defineUnchecked = (definition: Record<string, unknown>): unknown => defineEntity(definition as never);
+const valid = { name: "E", schema, pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#E#${id}" };
+
+describe("defineEntity at runtime (plain JavaScript callers)", () => {
+  it.each([
+    [{ ...valid, name: "" }, "[entity.nameNotLiteral]"],
+    [{ ...valid, name: 42 }, "[entity.nameNotLiteral]"],
+    [{ ...valid, schema: { tenantId: tenantId() } }, "[entity.schemaNotObject]"],
+    [{ ...valid, schema: z.string() }, "[entity.schemaNotObject]"],
+    [{ ...valid, pk: 42 }, "[key.notLiteral]"],
+    [{ ...valid, pk: undefined }, "[key.notLiteral]"],
+    [{ ...valid, sk: ["METADATA"] }, "[key.notLiteral]"],
+    [{ ...valid, indexes: { g: { pk: null } } }, "[key.notLiteral]"],
+    [{ ...valid, isolation: "tenant" }, "[isolation.missingReason]"],
+    [{ ...valid, isolation: { level: "tenant" } }, "[isolation.missingReason]"],
+    [{ ...valid, isolation: { level: "global", reason: "   " } }, "[isolation.missingReason]"],
+    [{ ...valid, isolation: { level: "tenent", reason: "typo" } }, "[isolation.unknownLevel]"],
+    [{ ...valid, isolation: { level: "none", reason: "x" } }, "[isolation.unknownLevel]"],
+    [{ ...valid, indexes: { byRole: { pk: "TENANT#${tenantId}#BYROLE#${role}" } } }, "[isolation.keyPrefix] indexes.byRole.pk"],
+    [{ ...valid, schema: schema.extend({ byRolepk: z.string() }), indexes: { byRole: { pk: valid.pk } } }, "[entity.reservedAttribute]"],
+    [{ ...valid, schema: schema.extend({ entityType: z.string() }) }, "[entity.reservedAttribute]"],
+  ])("rejects %o with %s", (definition, message) => {
+    expect(() => defineUnchecked(definition)).toThrow(EntityDefinitionError);
+    expect(() => defineUnchecked(definition)).toThrow(message);
+  });
+
+  it("error carries the catalog code", () => {
+    try {
+      defineUnchecked({ ...valid, pk: "ROLE#${id}" });
+      expect.unreachable();
+    } catch (error) {
+      expect((error as EntityDefinitionError).code).toBe("isolation.keyPrefix");
+      expect((error as Error).message).toBe(
+        '[isolation.keyPrefix] pk must start with TENANT#${tenantId}#CAPSULE#${capsuleId} so every access path stays in its partition | put the isolation segments first | e.g. "TENANT#${tenantId}#CAPSULE#${capsuleId}#ROLE#${id}"',
+      );
+    }
+  });
+
+  it("corrects the user's pk keeping its own segments", () => {
+    expect(() => defineUnchecked({ ...valid, pk: "tenant#${tenantId}#ROLE#${id}#capsule#${capsuleId}" })).toThrow(
+      'e.g. "TENANT#${tenantId}#CAPSULE#${capsuleId}#ROLE#${id}"',
+    );
+  });
+});
+
+describe("entity members", () => {
+  it("exposes name, table, isolation and templates", () => {
+    expect(RoleAssignment.name).toBe("RoleAssignment");
+    expect(RoleAssignment.table).toBe("platform_data");
+    expect(RoleAssignment.isolation).toEqual({ level: "capsule", tenant: "tenantId", capsule: "capsuleId", prefix: "TENANT#${tenantId}#CAPSULE#${capsuleId}" });
+    expect(Object.keys(RoleAssignment.templates)).toEqual(["pk", "sk", "byRolepk", "byRolesk"]);
+    expect(Object.isFrozen(RoleAssignment)).toBe(true);
+  });
+
+  it("keys() builds every key", () => {
+    expect(RoleAssignment.keys(attributes)).toEqual({
+      pk: "TENANT#t1#CAPSULE#c1#ROLE#r1",
+      sk: "METADATA#v2",
+      byRolepk: "TENANT#t1#CAPSULE#c1#BYROLE#admin",
+      byRolesk: "r1",
+    });
+  });
+
+  it("keys() refuses unsafe values and never lower-cases", () => {
+    expect(() => RoleAssignment.keys({ ...attributes, id: "a#CAPSULE#b" })).toThrow(KeyValueError);
+    expect(() => RoleAssignment.keys({ ...attributes, role: "" })).toThrow(KeyValueError);
+    expect(RoleAssignment.keys({ ...attributes, id: "MiXeD" }).pk).toBe("TENANT#t1#CAPSULE#c1#ROLE#MiXeD");
+  });
+
+  it("parseKey() maps keys back to values, per attribute", () => {
+    expect(RoleAssignment.parseKey("TENANT#t1#CAPSULE#c1#ROLE#r1")).toEqual({ tenantId: "t1", capsuleId: "c1", id: "r1" });
+    expect(RoleAssignment.parseKey("METADATA#v2", "sk")).toEqual({ version: 2 });
+    expect(() => RoleAssignment.parseKey("TENANT#t1#ROLE#r1")).toThrow(KeyValueError);
+    expect(() => RoleAssignment.parseKey("x", "nope" as "pk")).toThrow("[key.unknownAttribute]");
+    expect(() => RoleAssignment.parseKey("x", "__proto__" as "pk")).toThrow("[key.unknownAttribute]");
+  });
+
+  it("toItem() validates and adds keys and entityType; fromItem() round-trips", () => {
+    const item = RoleAssignment.toItem(attributes);
+    expect(item).toEqual({ ...attributes, ...RoleAssignment.keys(attributes), entityType: "RoleAssignment" });
+    expect(RoleAssignment.fromItem(item)).toEqual(item);
+    expect(() => RoleAssignment.toItem({ ...attributes, version: 1.5 })).toThrow(ItemValidationError);
+  });
+
+  it("fromItem() refuses items whose keys disagree with their own attributes", () => {
+    const item = RoleAssignment.toItem(attributes);
+    for (const tampered of [
+      { ...item, pk: "TENANT#t1#CAPSULE#c10#ROLE#r1" },
+      { ...item, capsuleId: "c10" },
+      { ...item, byRolepk: "TENANT#t2#CAPSULE#c1#BYROLE#admin" },
+      { ...item, sk: "METADATA#v3" },
+    ]) {
+      expect(() => RoleAssignment.fromItem(tampered)).toThrow(IsolationError);
+      expect(() => RoleAssignment.fromItem(tampered)).toThrow("[isolation.keyMismatch]");
+    }
+  });
+
+  it("fromItem() refuses another entity type, missing keys, and non-objects", () => {
+    const item = RoleAssignment.toItem(attributes);
+    expect(() => RoleAssignment.fromItem({ ...item, entityType: "Session" })).toThrow("[isolation.entityType]");
+    expect(() => RoleAssignment.fromItem({ ...item, entityType: undefined })).toThrow(IsolationError);
+    for (const raw of [null, undefined, "item", 42, []]) expect(() => RoleAssignment.fromItem(raw)).toThrow(IsolationError);
+    const { sk: _dropped, ...withoutSk } = item;
+    expect(() => RoleAssignment.fromItem(withoutSk)).toThrow(ItemValidationError);
+    expect(() => RoleAssignment.fromItem({ ...item, tenantId: "" })).toThrow(ItemValidationError);
+  });
+
+  it("fromItem() ignores prototype-polluting keys instead of trusting them", () => {
+    const item = JSON.parse(JSON.stringify(RoleAssignment.toItem(attributes)).replace("{", '{"__proto__":{"entityType":"RoleAssignment"},')) as unknown;
+    expect(RoleAssignment.fromItem(item)).not.toHaveProperty("__proto__.entityType");
+    expect(({} as Record<string, unknown>)["entityType"]).toBeUndefined();
+  });
+});
