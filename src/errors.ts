@@ -1,3 +1,5 @@
+import { itemInvalidMessage } from "./messages.js";
+
 /**
  * The errors capsule-entity throws. Each carries the catalog code it was raised for, parsed from the
  * message's leading `[code]` where the message comes from the catalog.
@@ -39,8 +41,11 @@ export class ItemValidationError extends CapsuleEntityError {
   /** zod's issues, for programmatic use. */
   readonly issues: readonly { readonly path: readonly PropertyKey[]; readonly message: string }[];
   constructor(entity: string, issues: readonly { readonly path: readonly PropertyKey[]; readonly message: string }[]) {
-    const lines = issues.map((issue) => `✖ ${issue.message}${issue.path.length > 0 ? ` → at ${issue.path.map(String).join(".")}` : ""}`);
-    super(`[item.invalid] ${entity} item does not match its schema: ${lines.join("; ")}`, "item.invalid");
+    const shown = issues
+      .slice(0, 3)
+      .map((issue) => `✖ ${issue.message}${issue.path.length > 0 ? ` → at ${issue.path.map(String).join(".")}` : ""}`);
+    if (issues.length > 3) shown.push(`and ${issues.length - 3} more`);
+    super(itemInvalidMessage(entity, shown.join("; ")));
     this.issues = issues;
   }
 }

@@ -192,6 +192,9 @@ export const noTableMessage = (entity: string): string =>
 export const globalScopeMessage = (entity: string): string =>
   `[scope.globalEntity] ${entity} has global isolation, so there is no tenant or capsule to scope to | read it without a scope | e.g. ${entity}.keys({ ... })`;
 
+export const itemInvalidMessage = (entity: string, issues: string): string =>
+  `[item.invalid] ${entity} item does not match its schema: ${issues} | write items through toItem() or scope().put(), which validate first | e.g. ${entity}.toItem(attributes)`;
+
 /**
  * Every definition error, by code, with a sample message for docs/errors.md.
  * Adding a message without an entry here fails `messages.test.ts`.
@@ -223,6 +226,7 @@ export const errorCatalog: Readonly<Record<string, { readonly rule: string; read
     sample: keyMismatchMessage("pk", '"TENANT#t1#CAPSULE#c2#ROLE#r1"', '"TENANT#t1#CAPSULE#c1#ROLE#r1"'),
   },
   "isolation.entityType": { rule: "query time (IsolationError)", sample: entityTypeMismatchMessage("RoleAssignment", '"Session"') },
+  "item.invalid": { rule: "query time (ItemValidationError)", sample: itemInvalidMessage("RoleAssignment", "✖ Invalid input: expected string, received undefined → at id") },
   "key.unknownAttribute": { rule: "query time", sample: unknownKeyAttributeMessage("RoleAssignment", '"gsi9pk"', ["pk", "sk"]) },
   "scope.noTable": { rule: "query time", sample: noTableMessage("RoleAssignment") },
   "scope.globalEntity": { rule: "query time", sample: globalScopeMessage("Country") },

@@ -1,0 +1,64 @@
+/**
+ * `npm run demo`: what capsule-entity does, on its built-in sample.
+ * 1. Declares the platform's entities (examples/platform/) and prints their keys for sample ids.
+ * 2. Compiles the classic mistakes (examples/bad/) with TypeScript and prints what the compiler says.
+ */
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { messageParts } from "./errors-doc.js";
+import { catalogMessage, compile, compilers, root } from "../types-tests/compilers.js";
+import { capsuleId, tenantId } from "../src/index.js";
+import { Account, Entitlement, RoleAssignment, SecurityGroup, Session } from "../examples/platform/auth.js";
+import { CatalogItem } from "../examples/platform/catalog.js";
+import { ComplexEntity } from "../examples/platform/complex-entity.js";
+import { FederalComplianceRecord } from "../examples/platform/crm.js";
+import { GenericEntity } from "../examples/platform/generic-entity.js";
+
+const bold = (text: string): string => (process.stdout.isTTY ? `\u001b[1m${text}\u001b[22m` : text);
+const tenant = tenantId().parse("acme");
+const capsule = capsuleId().parse("eu-prod");
+const ids = { tenantId: tenant, capsuleId: capsule };
+
+console.log(bold("1. Keys of the platform's entities, for tenant acme, capsule eu-prod\n"));
+const samples: readonly [string, Record<string, string>][] = [
+  ["Account", Account.keys({ ...ids, id: "a-17", email: "ana@acme.test" })],
+  ["RoleAssignment", RoleAssignment.keys({ ...ids, id: "ra-3", role: "admin" })],
+  ["SecurityGroup", SecurityGroup.keys({ ...ids, id: "g-ops" })],
+  ["Entitlement", Entitlement.keys({ ...ids, id: "e-9", feature: "sso" })],
+  ["Session", Session.keys({ ...ids, id: "s-501", accountId: "a-17", startedAt: "2026-11-30T09:00:00Z" })],
+  ["FederalComplianceRecord", FederalComplianceRecord.keys({ ...ids, id: "f-1", framework: "FedRAMP", controlId: "AC-2" })],
+  ["CatalogItem", CatalogItem.keys({ ...ids, sku: "SKU-42", category: "tools", priceCents: 1999 })],
+  ["GenericEntity", GenericEntity.keys({ ...ids, id: "x-1", entityKind: "note", version: 7 })],
+  ["ComplexEntity", ComplexEntity.keys({ context: ids, id: "cx-2" })],
+];
+for (const [name, keys] of samples) {
+  console.log(`  ${name}`);
+  for (const [attribute, key] of Object.entries(keys)) console.log(`    ${attribute.padEnd(12)} ${key}`);
+}
+
+const scope = RoleAssignment.scope(ids);
+console.log(`\n  RoleAssignment.scope(acme, eu-prod).get({ id: "ra-3" }) → ${JSON.stringify(scope.get({ id: "ra-3" }))}`);
+try {
+  scope.put({ ...ids, capsuleId: capsuleId().parse("eu-prod2"), id: "ra-4", accountId: "a-1", role: "viewer" });
+} catch (error) {
+  console.log(`  put() with another capsule's attributes → ${(error as Error).name}: ${(error as Error).message.split(" | ")[0]}`);
+}
+
+console.log(bold("\n2. The classic mistakes (examples/bad/), as the TypeScript compiler reports them\n"));
+const compiler = compilers[0]!;
+const { diagnostics } = await compile(compiler, "types-tests/compile-fail/tsconfig.json");
+for (const diagnostic of diagnostics.filter((d) => d.file.startsWith(path.join("examples", "bad")))) {
+  const source = readFileSync(path.join(root, diagnostic.file), "utf8").split("\n");
+  const message = catalogMessage(diagnostic);
+  console.log(`  ${diagnostic.file}:${diagnostic.line}  (${source[0]?.replace(/^\/\/ /, "")})`);
+  console.log(`    ${source[diagnostic.line - 1]?.trim()}`);
+  if (message === undefined) {
+    console.log(`    ${diagnostic.message}\n`);
+    continue;
+  }
+  const parts = messageParts(message);
+  console.log(`    ✖ [${parts.code}] ${parts.what}`);
+  console.log(`    → fix: ${parts.fix}`);
+  console.log(`    → e.g. ${parts.example}\n`);
+}
+console.log(`  (${diagnostics.length} diagnostics from ${compiler.name} over examples/bad and the compile-fail fixtures; the same messages are thrown at runtime.)`);
