@@ -13,6 +13,11 @@ describe.each(compilers)("$name", (compiler) => {
     const { diagnostics, output } = await compile(compiler, "tsconfig.json");
     expect(diagnostics, output).toEqual([]);
   }, 240_000);
+
+  it("builds the library's declarations under isolatedDeclarations, without skipLibCheck", async () => {
+    const { diagnostics, output } = await compile(compiler, "tsconfig.build.json");
+    expect(diagnostics, output).toEqual([]);
+  }, 240_000);
 });
 
 describe("compile-pass definitions at runtime", () => {
