@@ -119,14 +119,16 @@ type CheckField<TSchema, TField extends IsolationFieldName, TPath extends string
 }
   ? Failure<OptionalFieldMessage<TField, TPath>>
   : TSchema extends { _zod: { output: infer TOutput } }
-    ? null extends TOutput
-      ? Failure<OptionalFieldMessage<TField, TPath>>
-      : BrandCheck<TOutput, BrandFor<TField>> extends true
-        ? TPath
-        : Failure<WrongTypeMessage<TField, TPath>>
+    ? IsOpaque<TOutput> extends true
+      ? Failure<WrongTypeMessage<TField, TPath>>
+      : null extends TOutput
+        ? Failure<OptionalFieldMessage<TField, TPath>>
+        : [TOutput] extends [BrandFor<TField>]
+          ? TPath
+          : Failure<WrongTypeMessage<TField, TPath>>
     : Failure<WrongTypeMessage<TField, TPath>>;
-/** `any` and `never` pass any `extends` check: rule them out first. */
-type BrandCheck<TOutput, TBrand> = [TOutput] extends [never] ? false : 0 extends 1 & TOutput ? false : [TOutput] extends [TBrand] ? true : false;
+/** `any`, `unknown` and `never` say nothing about the value (and pass or fail every check): a wrong type. */
+type IsOpaque<TOutput> = [TOutput] extends [never] ? true : unknown extends TOutput ? true : false;
 
 /** Runtime twin of {@link LocateIsolationField}: returns the path, or throws its message. */
 export function locateIsolationField(shape: Shape, field: IsolationFieldName, level: IsolationLevel): string {
@@ -160,11 +162,15 @@ function deepField(shape: Shape, field: string): string | undefined {
   return found.length === 1 ? found[0] : undefined;
 }
 
+/** Same order as {@link CheckField}: optional or defaulted, opaque (any / unknown / never), nullable, unbranded. */
 function checkField(schema: Shape[string], field: IsolationFieldName, path: string): string {
+  if (schema._zod.optin !== undefined) throw new EntityDefinitionError(optionalFieldMessage(field, path));
+  if (opaqueTypes.has(schema._zod.def.type)) throw new EntityDefinitionError(wrongTypeMessage(field, path));
   if (!isRequired(schema)) throw new EntityDefinitionError(optionalFieldMessage(field, path));
   if (!isIsolationSchema(schema, field)) throw new EntityDefinitionError(wrongTypeMessage(field, path));
   return path;
 }
+const opaqueTypes: ReadonlySet<string> = new Set(["any", "unknown", "never"]);
 
 // ── rule 3 ──────────────────────────────────────────────────────────────────────────────────────────────
 

@@ -136,3 +136,22 @@ describe("opt-outs", () => {
     expectTypeOf(Country.keys({ code: "DE" }).pk).toEqualTypeOf<`COUNTRY#${string}`>();
   });
 });
+
+describe("any, never, string and unions in a definition", () => {
+  const schema = z.object({ tenantId: tenantId(), capsuleId: capsuleId(), id: z.string() });
+  it("a union of valid templates is accepted; one bad member is an error", () => {
+    const both = "TENANT#${tenantId}#CAPSULE#${capsuleId}#A#${id}" as "TENANT#${tenantId}#CAPSULE#${capsuleId}#A#${id}" | "TENANT#${tenantId}#CAPSULE#${capsuleId}#B#${id}";
+    expectTypeOf(defineEntity({ name: "U", schema, pk: both }).templates.pk).toEqualTypeOf<typeof both>();
+    const mixed = both as "TENANT#${tenantId}#CAPSULE#${capsuleId}#A#${id}" | "TENANT#${tenantId}#B#${id}";
+    // @ts-expect-error the member without CAPSULE# is reported
+    defineEntity({ name: "U", schema, pk: mixed });
+  });
+  it("a widened string pk is an error, not a pass", () => {
+    const widened: string = "TENANT#${tenantId}#CAPSULE#${capsuleId}#A#${id}";
+    // @ts-expect-error [key.notLiteral]
+    defineEntity({ name: "W", schema, pk: widened });
+  });
+  it("`any` opts out of the compile-time check; the runtime twin still runs (see src/define-entity.test.ts)", () => {
+    expectTypeOf(defineEntity({ name: "A", schema, pk: "" as any }).name).toEqualTypeOf<"A">();
+  });
+});

@@ -75,6 +75,22 @@ export const swappedBrands = () =>
     pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#GROUP#${id}",
   });
 
+export const anyTenantId = () =>
+  defineEntity({
+    name: "SecurityGroup",
+    // expect-error: isolation.wrongType
+    schema: z.object({ tenantId: z.any(), capsuleId: capsuleId(), id: z.string() }),
+    pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#GROUP#${id}",
+  });
+
+export const unknownCapsuleId = () =>
+  defineEntity({
+    name: "SecurityGroup",
+    // expect-error: isolation.wrongType
+    schema: z.object({ tenantId: tenantId(), capsuleId: z.unknown(), id: z.string() }),
+    pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#GROUP#${id}",
+  });
+
 export const capsuleIdAtTwoPaths = () =>
   defineEntity({
     name: "ComplexEntity",
