@@ -68,7 +68,7 @@ export interface AuditOptions {
 const MATRIX_MAX_FIELDS = 60;
 const KEY_SHAPES_MAX = 60;
 
-function patternOf(type: TypeView, inference: Inference): string | undefined {
+function patternOf(type: TypeView): string | undefined {
   const key = [...type.keys.values()].sort((left, right) => right.count - left.count)[0];
   const shape = key === undefined ? undefined : dominant(key.shapes);
   if (key === undefined || shape === undefined) return undefined;
@@ -78,24 +78,27 @@ function patternOf(type: TypeView, inference: Inference): string | undefined {
       const label = parts[index - 1];
       if (part !== SHAPE_VALUE || label === undefined || label === SHAPE_VALUE) return part;
       const field = linkedField(type, key.id, label);
-      return field === undefined ? part : `{${inference.names.get(field.id) ?? field.id}}`;
+      return field === undefined ? part : `{${dominant(field.names) ?? field.id}}`;
     })
     .join("#");
 }
 
+/** What the case study lists as "Has": the type's isolation boundaries, then the fields its keys carry. */
 function sketchOf(type: TypeView, inference: Inference, findings: readonly Finding[]): TypeSketch {
-  const invariantIds = new Set(inference.invariants.filter((invariant) => invariant.scope === CORPUS_SCOPE || invariant.scope === type.source).map((invariant) => invariant.field));
-  const keyLinked = new Set<string>();
-  for (const key of type.keys.values()) for (const label of key.links.keys()) {
-    const field = linkedField(type, key.id, label);
-    if (field !== undefined) keyLinked.add(field.id);
+  const shown = new Set<string>();
+  for (const field of type.fields.values()) if (inference.boundaries.has(field.id) && inference.invariants.some((invariant) => invariant.field === field.id)) shown.add(field.id);
+  for (const key of type.keys.values()) {
+    for (const label of key.links.keys()) {
+      const field = linkedField(type, key.id, label);
+      if (field !== undefined) shown.add(field.id);
+    }
   }
-  const has = [...type.fields.values()]
-    .filter((field) => field.rate > 0 && (invariantIds.has(field.id) || keyLinked.has(field.id)) && !type.keys.has(field.id))
-    .sort((left, right) => Number(invariantIds.has(right.id)) - Number(invariantIds.has(left.id)))
-    .map((field) => dominant(field.names) ?? field.id);
+  const has = [...shown].map((id) => {
+    const field = type.fields.get(id);
+    return (field === undefined ? undefined : dominant(field.names)) ?? id;
+  });
   const missing = findings.filter((item) => item.kind === "missing-field").map((item) => item.field);
-  return { source: type.source, eventType: type.type, count: type.count, has, missing, pattern: patternOf(type, inference) };
+  return { source: type.source, eventType: type.type, count: type.count, has, missing, pattern: patternOf(type) };
 }
 
 function keyShapesOf(inference: Inference): KeyShapeSummary[] {

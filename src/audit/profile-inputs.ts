@@ -1,0 +1,34 @@
+import { DEFAULT_PROFILER_OPTIONS, type Profile, Profiler, type ProfilerOptions } from "./profile.js";
+import { DEFAULT_MAX_LINE_LENGTH, readRecords } from "./reader.js";
+
+/** A named input: a file, stdin, or anything that yields bytes. */
+export interface AuditInput {
+  readonly name: string;
+  readonly chunks: AsyncIterable<Buffer>;
+}
+
+/** Settings for reading and profiling inputs. */
+export interface ProfileInputsOptions extends ProfilerOptions {
+  readonly maxLineLength: number;
+  /** Called with the input name and the bytes read from it so far. */
+  readonly onProgress?: (name: string, bytes: number) => void;
+}
+
+/** Default reading and profiling settings. */
+export const DEFAULT_PROFILE_INPUTS_OPTIONS: ProfileInputsOptions = { ...DEFAULT_PROFILER_OPTIONS, maxLineLength: DEFAULT_MAX_LINE_LENGTH };
+
+/**
+ * Reads and profiles the inputs one after another, streaming, into one profile.
+ * @example const profile = await profileInputs([{ name: "events.ndjson", chunks: createReadStream("events.ndjson") }]);
+ */
+export async function profileInputs(inputs: readonly AuditInput[], options: ProfileInputsOptions = DEFAULT_PROFILE_INPUTS_OPTIONS): Promise<Profile> {
+  const profiler = new Profiler(options);
+  for (const input of inputs) {
+    const onProgress = options.onProgress;
+    await readRecords(input.chunks, profiler.sinkFor(input.name), {
+      maxLineLength: options.maxLineLength,
+      ...(onProgress === undefined ? {} : { onProgress: (bytes: number) => onProgress(input.name, bytes) }),
+    });
+  }
+  return profiler.toProfile();
+}
