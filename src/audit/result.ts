@@ -149,10 +149,9 @@ export function auditProfile(profile: Profile, options: AuditOptions = { inferen
   const all = findFindings(inference, options.inference);
   const findings = all.filter((item) => !options.baseline.has(item.fingerprint));
   const flagged = new Set(inference.types.filter((type) => all.some((item) => item.eventType === type.type && item.source === type.source && item.risk !== "low")));
-  const sketches = inference.types
-    .map((type) => ({ type, own: findings.filter((item) => item.eventType === type.type && item.source === type.source) }))
-    .filter(({ own }) => own.length > 0)
-    .map(({ type, own }) => sketchOf(type, inference, own));
+  // Findings are sorted worst first, so the sketches come out in the order of each type's worst finding.
+  const flaggedInOrder = new Set(findings.map((item) => inference.types.find((type) => type.type === item.eventType && type.source === item.source) as TypeView));
+  const sketches = [...flaggedInOrder].map((type) => sketchOf(type, inference, findings.filter((item) => item.eventType === type.type && item.source === type.source)));
   const counts = Object.fromEntries(RISKS.map((risk) => [risk, findings.filter((item) => item.risk === risk).length])) as Record<Risk, number>;
   return {
     summary: {
