@@ -10,7 +10,7 @@ export interface AuditInput {
 /** Settings for reading and profiling inputs. */
 export interface ProfileInputsOptions extends ProfilerOptions {
   readonly maxLineLength: number;
-  /** Called with the input name and the bytes read from it so far. */
+  /** Called with the input name and the bytes (as stored, before gunzip) read from it so far. */
   readonly onProgress?: (name: string, bytes: number) => void;
 }
 
@@ -25,10 +25,17 @@ export async function profileInputs(inputs: readonly AuditInput[], options: Prof
   const profiler = new Profiler(options);
   for (const input of inputs) {
     const onProgress = options.onProgress;
-    await readRecords(input.chunks, profiler.sinkFor(input.name), {
-      maxLineLength: options.maxLineLength,
-      ...(onProgress === undefined ? {} : { onProgress: (bytes: number) => onProgress(input.name, bytes) }),
-    });
+    const chunks = onProgress === undefined ? input.chunks : counted(input.chunks, (bytes) => onProgress(input.name, bytes));
+    await readRecords(chunks, profiler.sinkFor(input.name), { maxLineLength: options.maxLineLength });
   }
   return profiler.toProfile();
+}
+
+async function* counted(chunks: AsyncIterable<Buffer>, onBytes: (bytes: number) => void): AsyncGenerator<Buffer> {
+  let bytes = 0;
+  for await (const chunk of chunks) {
+    bytes += chunk.length;
+    onBytes(bytes);
+    yield chunk;
+  }
 }

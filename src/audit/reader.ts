@@ -21,8 +21,6 @@ export interface RecordSink {
 export interface ReaderOptions {
   /** Lines (or array elements) longer than this many characters are skipped without being buffered. */
   readonly maxLineLength: number;
-  /** Called after each chunk with the number of input bytes consumed so far. */
-  readonly onProgress?: (bytes: number) => void;
 }
 
 /** The default line limit: 1 MiB of text. */
@@ -71,13 +69,8 @@ function isTruncation(error: unknown): boolean {
 export async function readRecords(chunks: AsyncIterable<Buffer>, sink: RecordSink, options: ReaderOptions): Promise<void> {
   const splitter = new RecordSplitter(sink, options.maxLineLength);
   const decoder = new StringDecoder("utf8");
-  let bytes = 0;
   try {
-    for await (const chunk of decompressed(chunks)) {
-      bytes += chunk.length;
-      splitter.feed(decoder.write(chunk));
-      options.onProgress?.(bytes);
-    }
+    for await (const chunk of decompressed(chunks)) splitter.feed(decoder.write(chunk));
   } catch (error) {
     if (!isTruncation(error)) throw error;
     splitter.feed(decoder.end());

@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { SARIF_FINGERPRINT } from "./baseline.js";
 import type { Finding, FindingKind } from "./findings.js";
 import type { AuditResult } from "./result.js";
 import type { Risk } from "./risk.js";
@@ -74,7 +75,7 @@ function resultOf(finding: Finding): object {
         logicalLocations: [{ fullyQualifiedName: [finding.source || "(no source)", finding.eventType, finding.field].join("/"), kind: "member" }],
       },
     ],
-    partialFingerprints: { "capsuleEntityFinding/v1": finding.fingerprint },
+    partialFingerprints: { [SARIF_FINGERPRINT]: finding.fingerprint },
     properties: { risk: finding.risk, eventType: finding.eventType, source: finding.source, field: finding.field, "security-severity": SECURITY_SEVERITY[finding.risk] },
   };
 }
