@@ -24,7 +24,7 @@ export interface ReaderOptions {
 }
 
 /** The default line limit: 1 MiB of text. */
-export const DEFAULT_MAX_LINE_LENGTH = 1 << 20;
+export const DEFAULT_MAX_LINE_LENGTH: number = 1 << 20;
 
 const GZIP_MAGIC = [0x1f, 0x8b] as const;
 const REPLACEMENT_CHARACTER = "\uFFFD";

@@ -28,13 +28,13 @@ export interface CliIo {
 }
 
 /** Exit codes: 0 clean, 1 findings at or above `--fail-on`, 2 usage or input error. */
-export const EXIT = { clean: 0, findings: 1, error: 2 } as const;
+export const EXIT: { readonly clean: 0; readonly findings: 1; readonly error: 2 } = { clean: 0, findings: 1, error: 2 };
 
 const FORMATS = ["text", "json", "sarif", "html"] as const;
 type Format = (typeof FORMATS)[number];
 
 /** The `capsule-entity audit --help` text. */
-export const AUDIT_USAGE = `Usage: capsule-entity audit [files|-] [options]
+export const AUDIT_USAGE: string = `Usage: capsule-entity audit [files|-] [options]
 
 Reads a corpus of events (NDJSON or a JSON array, optionally gzip; EventBridge envelopes or flat events),
 infers the isolation pattern with no rules given, and reports the event types that deviate from it.

@@ -4,7 +4,7 @@ export interface ProgressStream {
 }
 
 /** Inputs smaller than this finish too fast to need a progress bar. */
-export const PROGRESS_MIN_BYTES = 32 * 1024 * 1024;
+export const PROGRESS_MIN_BYTES: number = 32 * 1024 * 1024;
 const REDRAW_MS = 200;
 const WIDTH = 24;
 
