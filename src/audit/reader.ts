@@ -36,9 +36,14 @@ const BOM = 0xfeff;
  */
 export async function* decompressed(chunks: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
   const iterator = chunks[Symbol.asyncIterator]();
-  const first = await iterator.next();
-  if (first.done === true) return;
-  const head: Buffer = first.value;
+  // The magic number is two bytes; a stream may deliver them one at a time.
+  let head = Buffer.alloc(0);
+  while (head.length < GZIP_MAGIC.length) {
+    const next = await iterator.next();
+    if (next.done === true) break;
+    head = Buffer.concat([head, next.value]);
+  }
+  if (head.length === 0) return;
   const rest = { [Symbol.asyncIterator]: () => iterator };
   if (head[0] !== GZIP_MAGIC[0] || head[1] !== GZIP_MAGIC[1]) {
     yield head;
