@@ -39,7 +39,7 @@ describe("findings on a corpus the audit was not tuned on (ORG/WORKSPACE, other 
     expect(byKind("intermittent-field", "ReportGenerated")?.rate).toBeLessThan(0.9);
     const mismatch = byKind("key-mismatch", "CouponRedeemed");
     expect(mismatch).toMatchObject({ risk: "critical", label: "ORG" });
-    expect(mismatch?.message).toMatch(/line \d+: OrgID is "o-[0-9a-f]+", the key says ORG#o-[0-9a-f]+/);
+    expect(mismatch?.message).toMatch(/line \d+: orgId is "o-[0-9a-f]+", the key says ORG#o-[0-9a-f]+/);
     expect(mismatch?.location.line).toBe(mismatch?.samples?.[0]?.line);
   });
 

@@ -67,6 +67,12 @@ function finding(type: TypeView, input: FindingInput): Finding {
   };
 }
 
+/** A field as this type writes it, or as the corpus mostly does when the type lacks it. */
+function nameIn(type: TypeView, fieldId: string, inference: Inference): string {
+  const names = type.fields.get(fieldId)?.names;
+  return (names === undefined ? undefined : dominant(names)) ?? inference.names.get(fieldId) ?? fieldId;
+}
+
 function boundaryNote(invariant: Invariant): string {
   const boundary = invariant.boundary;
   return boundary === undefined ? "" : `; ${invariant.name} is an isolation boundary (its values are the ${boundary.label}# segment of keys in ${boundary.types} event types)`;
@@ -98,12 +104,14 @@ function fieldFindings(type: TypeView, inference: Inference, options: InferenceO
         }),
       );
     } else if (invariant.typicalRate >= options.steadyRate && rate < options.steadyRate) {
+      const name = nameIn(type, invariant.field, inference);
       findings.push(
         finding(type, {
           ...base,
+          field: name,
           kind: "intermittent-field",
           risk: invariant.boundary !== undefined && 1 - rate > INTERMITTENT_HIGH_GAP ? "high" : "medium",
-          message: `${type.type} carries ${invariant.name} in only ${percent(rate)} of its ${type.count} events, where related types carry it in ${percent(invariant.typicalRate)}${boundaryNote(invariant)}`,
+          message: `${type.type} carries ${name} in only ${percent(rate)} of its ${type.count} events, where related types carry it in ${percent(invariant.typicalRate)}${boundaryNote(invariant)}`,
         }),
       );
     }
@@ -139,8 +147,8 @@ function keyFindings(type: TypeView, inference: Inference): Finding[] {
     for (const [label, links] of key.links) {
       for (const [fieldId, link] of links) {
         if (link.differ === 0 || inference.boundaries.get(fieldId)?.label !== label) continue;
-        const name = inference.names.get(fieldId) ?? fieldId;
-        const keyName = inference.names.get(key.id) ?? key.id;
+        const name = nameIn(type, fieldId, inference);
+        const keyName = nameIn(type, key.id, inference);
         const sample = link.samples[0];
         const example = sample === undefined ? "" : ` (line ${sample.line}: ${name} is "${sample.value}", the key says ${label}#${sample.segment})`;
         findings.push(
