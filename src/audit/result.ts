@@ -122,7 +122,9 @@ function matrixOf(inference: Inference): PresenceMatrix {
   for (const type of inference.types) for (const id of type.fields.keys()) carriers.set(id, (carriers.get(id) ?? 0) + 1);
   const invariantIds = new Set(inference.invariants.map((invariant) => invariant.field));
   const candidates = [...carriers.keys()].filter((id) => invariantIds.has(id) || (carriers.get(id) ?? 0) > 1);
-  candidates.sort((left, right) => Number(invariantIds.has(right)) - Number(invariantIds.has(left)) || (carriers.get(right) ?? 0) - (carriers.get(left) ?? 0) || left.localeCompare(right));
+  // Boundaries first, then the other invariants, then the rest, each by how many types carry them.
+  const rank = (id: string): number => (invariantIds.has(id) ? (inference.boundaries.has(id) ? 0 : 1) : 2);
+  candidates.sort((left, right) => rank(left) - rank(right) || (carriers.get(right) ?? 0) - (carriers.get(left) ?? 0) || left.localeCompare(right));
   const rows = candidates.slice(0, MATRIX_MAX_FIELDS);
   return {
     fields: rows.map((id) => ({ id, name: inference.names.get(id) ?? id, invariant: invariantIds.has(id), boundary: inference.boundaries.get(id)?.label })),
