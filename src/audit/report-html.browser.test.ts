@@ -1,3 +1,6 @@
+/// <reference lib="dom" />
+// playwright-core's declarations and the page callbacks below need the DOM types; only this test file asks for them
+// (tsconfig.build.json leaves tests out, so the library is still checked without DOM).
 import { existsSync } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
