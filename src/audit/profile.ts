@@ -1,6 +1,6 @@
 import { type AuditEvent, toAuditEvent } from "./event.js";
 import { ARRAY_SEGMENT, PATH_SEPARATOR, normalizeFieldName } from "./field-name.js";
-import { type KeyShape, parseKeyShape } from "./key-shape.js";
+import { KeyScratch } from "./key-shape.js";
 import type { RecordSink, SkipReason } from "./reader.js";
 
 /** The kinds of JSON value a field is seen with. */
@@ -98,6 +98,8 @@ export const PROFILE_LIMITS = {
   fieldsPerType: 1000,
   types: 10_000,
   arrayElements: 32,
+  labelsPerKey: 64,
+  shapesPerKey: 256,
   leafLength: 128,
   differSamples: 3,
   skippedSamples: 100,
@@ -134,8 +136,25 @@ class PathNode {
 class KeyAccumulator {
   count = 0;
   seen = 0;
-  readonly shapes = new Map<string, number>();
-  readonly links = new Map<string, Map<FieldAccumulator, LinkProfile>>();
+  /**
+   * Shape counts by the shape's hash, so the shape text is built once per shape, not once per event.
+   * Two shapes of one key field with the same 32-bit hash and part count would be counted together.
+   */
+  readonly shapes = new Map<number, { readonly shape: string; readonly parts: number; count: number }>();
+  /** Label slots, found by a linear scan: a key has a handful of labels, and a fresh label string costs a hash. */
+  readonly labels: string[] = [];
+  readonly links: Map<FieldAccumulator, LinkProfile>[] = [];
+
+  /** The links of `label`, or undefined once the key has more labels than a real key ever has. */
+  linksOf(label: string): Map<FieldAccumulator, LinkProfile> | undefined {
+    const labels = this.labels;
+    for (let index = 0; index < labels.length; index++) if (labels[index] === label) return this.links[index];
+    if (labels.length >= PROFILE_LIMITS.labelsPerKey) return undefined;
+    const links = new Map<FieldAccumulator, LinkProfile>();
+    labels.push(label);
+    this.links.push(links);
+    return links;
+  }
 }
 
 class TypeAccumulator {
@@ -167,7 +186,7 @@ export class Profiler {
   private leafValues: string[] = [];
   private leafCount = 0;
   private keyFields: FieldAccumulator[] = [];
-  private keyShapes: KeyShape[] = [];
+  private keyScratches: KeyScratch[] = [];
   private keyCount = 0;
 
   constructor(private readonly options: ProfilerOptions = DEFAULT_PROFILER_OPTIONS) {}
@@ -262,10 +281,8 @@ export class Profiler {
   }
 
   private collectString(field: FieldAccumulator, value: string): void {
-    const shape = value.indexOf("#") > 0 ? parseKeyShape(value) : undefined;
-    if (shape !== undefined) {
+    if (value.indexOf("#") > 0 && (this.keyScratches[this.keyCount] ??= new KeyScratch()).scan(value)) {
       this.keyFields[this.keyCount] = field;
-      this.keyShapes[this.keyCount] = shape;
       this.keyCount += 1;
     } else {
       this.leafFields[this.leafCount] = field;
@@ -300,36 +317,47 @@ export class Profiler {
   private linkKeys(line: number): void {
     for (let keyIndex = 0; keyIndex < this.keyCount; keyIndex++) {
       const keyField = this.keyFields[keyIndex] as FieldAccumulator;
-      const shape = this.keyShapes[keyIndex] as KeyShape;
+      const scratch = this.keyScratches[keyIndex] as KeyScratch;
       const key = (keyField.key ??= new KeyAccumulator());
       if (key.seen !== this.stamp) {
         key.seen = this.stamp;
         key.count += 1;
       }
-      key.shapes.set(shape.shape, (key.shapes.get(shape.shape) ?? 0) + 1);
-      for (const segment of shape.segments) {
-        let links = key.links.get(segment.label);
-        if (links === undefined) {
-          links = new Map();
-          key.links.set(segment.label, links);
-        }
-        let matched = false;
-        for (let leaf = 0; leaf < this.leafCount; leaf++) {
-          if (this.leafValues[leaf] !== segment.value) continue;
-          matched = true;
-          this.link(links, this.leafFields[leaf] as FieldAccumulator).match += 1;
-        }
-        if (matched) continue;
+      this.countShape(key, scratch);
+      for (let segment = 0; segment < scratch.segmentCount; segment++) {
+        const links = key.linksOf(scratch.labels[segment] as string);
+        const value = scratch.values[segment] as string;
+        if (links === undefined || this.matchSegment(links, value)) continue;
         // Only a segment that matches nothing is compared field by field: the usual event pays nothing.
         for (let leaf = 0; leaf < this.leafCount; leaf++) {
           const link = this.link(links, this.leafFields[leaf] as FieldAccumulator);
           link.differ += 1;
           if (link.samples.length < PROFILE_LIMITS.differSamples) {
-            link.samples.push({ file: this.file, line, segment: segment.value, value: this.leafValues[leaf] as string });
+            link.samples.push({ file: this.file, line, segment: value, value: this.leafValues[leaf] as string });
           }
         }
       }
     }
+  }
+
+  private countShape(key: KeyAccumulator, scratch: KeyScratch): void {
+    let entry = key.shapes.get(scratch.hash);
+    if (entry === undefined || entry.parts !== scratch.partCount) {
+      if (key.shapes.size >= PROFILE_LIMITS.shapesPerKey) return;
+      entry = { shape: scratch.shape(), parts: scratch.partCount, count: 0 };
+      key.shapes.set(scratch.hash, entry);
+    }
+    entry.count += 1;
+  }
+
+  private matchSegment(links: Map<FieldAccumulator, LinkProfile>, value: string): boolean {
+    let matched = false;
+    for (let leaf = 0; leaf < this.leafCount; leaf++) {
+      if (this.leafValues[leaf] !== value) continue;
+      matched = true;
+      this.link(links, this.leafFields[leaf] as FieldAccumulator).match += 1;
+    }
+    return matched;
   }
 
   private link(links: Map<FieldAccumulator, LinkProfile>, field: FieldAccumulator): LinkProfile {
@@ -387,9 +415,10 @@ function collectSpellings(node: PathNode, fields: Record<string, FieldProfile>):
 
 function keyProfileOf(key: KeyAccumulator): KeyProfile {
   const shapes = dataRecord<number>();
-  for (const [shape, count] of key.shapes) shapes[shape] = count;
+  for (const { shape, count } of key.shapes.values()) shapes[shape] = (shapes[shape] ?? 0) + count;
   const links = dataRecord<Record<string, LinkProfile>>();
-  for (const [label, byField] of key.links) {
+  for (const [index, label] of key.labels.entries()) {
+    const byField = key.links[index] as Map<FieldAccumulator, LinkProfile>;
     const fields = dataRecord<LinkProfile>();
     for (const [field, link] of byField) fields[field.path] = { match: link.match, differ: link.differ, samples: [...link.samples] };
     links[label] = fields;
