@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { CORPUS_SCOPE, type Inference, type InferenceOptions, type Invariant, type Support } from "./infer.js";
+import { CORPUS_SCOPE, type Inference, type InferenceOptions, type Invariant, type Support, typesBySource } from "./infer.js";
 import type { CorpusLocation, DifferSample } from "./profile.js";
 import { type Risk, riskRank } from "./risk.js";
 import { type TypeView, dominant } from "./type-view.js";
@@ -171,10 +171,8 @@ function keyFindings(type: TypeView, inference: Inference): Finding[] {
 
 /** Within each source, types that spell a shared field differently from most of that source's types. */
 function driftFindings(inference: Inference): Finding[] {
-  const bySource = new Map<string, TypeView[]>();
-  for (const type of inference.types) bySource.set(type.source, [...(bySource.get(type.source) ?? []), type]);
   const findings: Finding[] = [];
-  for (const [source, members] of bySource) {
+  for (const [source, members] of typesBySource(inference.types)) {
     const fieldIds = new Set(members.flatMap((type) => [...type.fields.keys()]));
     for (const fieldId of fieldIds) {
       const spellers = new Map<string, number>();

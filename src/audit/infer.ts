@@ -1,3 +1,4 @@
+import { getOrInsert } from "../internal/get-or-insert.js";
 import type { Profile } from "./profile.js";
 import { type TypeView, dominant, viewType } from "./type-view.js";
 
@@ -83,11 +84,7 @@ function namesOf(types: readonly TypeView[]): Map<string, string> {
   const counts = new Map<string, Map<string, number>>();
   for (const type of types) {
     for (const field of type.fields.values()) {
-      let names = counts.get(field.id);
-      if (names === undefined) {
-        names = new Map();
-        counts.set(field.id, names);
-      }
+      const names = getOrInsert(counts, field.id, () => new Map<string, number>());
       for (const [name, count] of field.names) names.set(name, (names.get(name) ?? 0) + count);
     }
   }
@@ -104,16 +101,11 @@ function learnBoundaries(types: readonly TypeView[], options: InferenceOptions):
     for (const key of type.keys.values()) {
       for (const [label, links] of key.links) {
         for (const [field, link] of links) {
-          let byLabel = totals.get(field);
-          if (byLabel === undefined) {
-            byLabel = new Map();
-            totals.set(field, byLabel);
-          }
-          const total = byLabel.get(label) ?? { match: 0, differ: 0, types: new Set() };
+          const byLabel = getOrInsert(totals, field, () => new Map<string, { match: number; differ: number; types: Set<TypeView> }>());
+          const total = getOrInsert(byLabel, label, () => ({ match: 0, differ: 0, types: new Set<TypeView>() }));
           total.match += link.match;
           total.differ += link.differ;
           if (link.match > 0) total.types.add(type);
-          byLabel.set(label, total);
         }
       }
     }
@@ -136,11 +128,17 @@ function learnBoundaries(types: readonly TypeView[], options: InferenceOptions):
   return boundaries;
 }
 
+/** Event types grouped by source, in their order. */
+export function typesBySource(types: readonly TypeView[]): Map<string, TypeView[]> {
+  const bySource = new Map<string, TypeView[]>();
+  for (const type of types) getOrInsert(bySource, type.source, () => []).push(type);
+  return bySource;
+}
+
 /** The scopes related types are compared in: the corpus, and each source when there are several. */
 export function scopesOf(types: readonly TypeView[]): Map<string, readonly TypeView[]> {
   const scopes = new Map<string, TypeView[]>([[CORPUS_SCOPE, [...types]]]);
-  const bySource = new Map<string, TypeView[]>();
-  for (const type of types) bySource.set(type.source, [...(bySource.get(type.source) ?? []), type]);
+  const bySource = typesBySource(types);
   if (bySource.size > 1) for (const [source, members] of bySource) scopes.set(source, members);
   return scopes;
 }

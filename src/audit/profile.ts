@@ -1,3 +1,4 @@
+import { getOrInsert } from "../internal/get-or-insert.js";
 import { type AuditEvent, toAuditEvent } from "./event.js";
 import { ARRAY_SEGMENT, PATH_SEPARATOR, normalizeFieldName } from "./field-name.js";
 import { KeyScratch } from "./key-shape.js";
@@ -227,11 +228,7 @@ export class Profiler {
   }
 
   private typeOf(event: AuditEvent, line: number): TypeAccumulator | undefined {
-    let bySource = this.types.get(event.source);
-    if (bySource === undefined) {
-      bySource = new Map();
-      this.types.set(event.source, bySource);
-    }
+    const bySource = getOrInsert(this.types, event.source, () => new Map<string, TypeAccumulator>());
     let type = bySource.get(event.type);
     if (type === undefined) {
       if (this.typeCount >= PROFILE_LIMITS.types) {
@@ -361,12 +358,7 @@ export class Profiler {
   }
 
   private link(links: Map<FieldAccumulator, LinkProfile>, field: FieldAccumulator): LinkProfile {
-    let link = links.get(field);
-    if (link === undefined) {
-      link = { match: 0, differ: 0, samples: [] };
-      links.set(field, link);
-    }
-    return link;
+    return getOrInsert(links, field, (): LinkProfile => ({ match: 0, differ: 0, samples: [] }));
   }
 
   /** The profile of everything added so far. */

@@ -1,3 +1,4 @@
+import { getOrInsert } from "../internal/get-or-insert.js";
 import { fieldIdOf, leafOf } from "./field-name.js";
 import { labelsOfShape } from "./key-shape.js";
 import type { CorpusLocation, DifferSample, TypeProfile } from "./profile.js";
@@ -63,12 +64,7 @@ export function dominant(counts: ReadonlyMap<string, number>): string | undefine
 function fieldsOf(profile: TypeProfile): Map<string, FieldView> {
   const building = new Map<string, { count: number; names: Map<string, number>; paths: Map<string, number> }>();
   for (const [path, field] of Object.entries(profile.fields)) {
-    const id = fieldIdOf(path);
-    let view = building.get(id);
-    if (view === undefined) {
-      view = { count: 0, names: new Map(), paths: new Map() };
-      building.set(id, view);
-    }
+    const view = getOrInsert(building, fieldIdOf(path), () => ({ count: 0, names: new Map<string, number>(), paths: new Map<string, number>() }));
     view.count = Math.max(view.count, field.count);
     for (const [spelling, count] of Object.entries(field.spellings)) {
       add(view.names, leafOf(spelling), count);
@@ -83,27 +79,16 @@ function fieldsOf(profile: TypeProfile): Map<string, FieldView> {
 function keysOf(profile: TypeProfile): Map<string, KeyView> {
   const keys = new Map<string, { count: number; shapes: Map<string, number>; links: Map<string, Map<string, LinkView>> }>();
   for (const [path, key] of Object.entries(profile.keys)) {
-    const id = fieldIdOf(path);
-    let view = keys.get(id);
-    if (view === undefined) {
-      view = { count: 0, shapes: new Map(), links: new Map() };
-      keys.set(id, view);
-    }
+    const view = getOrInsert(keys, fieldIdOf(path), () => ({ count: 0, shapes: new Map<string, number>(), links: new Map<string, Map<string, LinkView>>() }));
     view.count = Math.max(view.count, key.count);
     for (const [shape, count] of Object.entries(key.shapes)) add(view.shapes, shape, count);
     for (const [label, byField] of Object.entries(key.links)) {
-      let links = view.links.get(label);
-      if (links === undefined) {
-        links = new Map();
-        view.links.set(label, links);
-      }
+      const links = getOrInsert(view.links, label, () => new Map<string, LinkView>());
       for (const [fieldPath, link] of Object.entries(byField)) {
-        const fieldId = fieldIdOf(fieldPath);
-        const existing = links.get(fieldId) ?? { match: 0, differ: 0, samples: [] };
+        const existing = getOrInsert(links, fieldIdOf(fieldPath), (): LinkView => ({ match: 0, differ: 0, samples: [] }));
         existing.match += link.match;
         existing.differ += link.differ;
         existing.samples.push(...link.samples);
-        links.set(fieldId, existing);
       }
     }
   }
