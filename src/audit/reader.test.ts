@@ -30,6 +30,18 @@ function split(bytes: Buffer, cuts: readonly number[]): Buffer[] {
   return chunks.filter((chunk) => chunk.length > 0);
 }
 
+/** Reads the bytes whole, then checks that any chunking of them reads the same; returns the whole read. */
+async function readHoweverChunked(bytes: Buffer): Promise<Read> {
+  const whole = await read([bytes]);
+  await fc.assert(
+    fc.asyncProperty(fc.array(fc.nat(), { maxLength: 12 }), async (cuts) => {
+      expect(await read(split(bytes, cuts))).toEqual(whole);
+    }),
+    { numRuns: 150 },
+  );
+  return whole;
+}
+
 describe("readRecords: NDJSON", () => {
   it("reads one record per line with 1-based line numbers, skipping blank lines", async () => {
     const result = await read(text('{"a":1}\n\n   \n{"b":2}\n{"c":3}'));
@@ -63,14 +75,8 @@ describe("readRecords: NDJSON", () => {
   });
 
   it("yields the same records however the bytes are chunked (multi-byte characters included)", async () => {
-    const bytes = Buffer.from('{"名前":"värde"}\r\n{"emoji":"😀"}\n\n[1]\n{"broken":\n{"z":"ž"}\n');
-    const whole = await read([bytes]);
-    await fc.assert(
-      fc.asyncProperty(fc.array(fc.nat(), { maxLength: 12 }), async (cuts) => {
-        expect(await read(split(bytes, cuts))).toEqual(whole);
-      }),
-      { numRuns: 150 },
-    );
+    const whole = await readHoweverChunked(Buffer.from('{"名前":"värde"}\r\n{"emoji":"😀"}\n\n[1]\n{"broken":\n{"z":"ž"}\n'));
+    expect(whole.records).toHaveLength(4);
   });
 });
 
@@ -93,15 +99,8 @@ describe("readRecords: JSON arrays", () => {
   });
 
   it("yields the same records however the array is chunked", async () => {
-    const bytes = Buffer.from('[\n{"s":"a\\\\\\"b,]"},\n{"t":["x", {"u": "é"}]},\n null ,\n{"v":"😀"}]\n{"w":1}');
-    const whole = await read([bytes]);
+    const whole = await readHoweverChunked(Buffer.from('[\n{"s":"a\\\\\\"b,]"},\n{"t":["x", {"u": "é"}]},\n null ,\n{"v":"😀"}]\n{"w":1}'));
     expect(whole.records).toHaveLength(5);
-    await fc.assert(
-      fc.asyncProperty(fc.array(fc.nat(), { maxLength: 12 }), async (cuts) => {
-        expect(await read(split(bytes, cuts))).toEqual(whole);
-      }),
-      { numRuns: 150 },
-    );
   });
 });
 
