@@ -4,8 +4,9 @@
 //    run and alternately, a bare line-split + JSON.parse loop and the full audit (read, profile, infer)
 //    over that same file; best of --rounds (default 5) each, by CPU time (robust to other load on the
 //    machine) and by wall-clock time. Target: audit ≥ 0.7× the bare loop.
-// 2. Peak RSS of the audit, each in a fresh process, for a 10 MB corpus and a 128 MB one, and with
-//    --gigabyte a 1 GB one: memory must stay flat as the corpus grows.
+// 2. Memory, each in a fresh process, for a 10 MB corpus and a --size-mb one, and with --gigabyte a 1 GB
+//    one: the audit's peak RSS and the JS heap it keeps after a full GC, beside the bare loop's peak RSS.
+//    Memory must stay flat as the corpus grows.
 import { spawnSync } from "node:child_process";
 import { createReadStream, createWriteStream, statSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
@@ -91,19 +92,37 @@ async function timed(run: () => Promise<unknown>): Promise<Timing> {
 
 const best = (timings: readonly Timing[], key: keyof Timing): number => Math.min(...timings.map((timing) => timing[key]));
 
-/** Runs the audit of `path` in a fresh process and returns its peak RSS in MB. */
-function peakRss(path: string): number {
+interface Memory {
+  /** Peak resident set size of the process, MB. */
+  readonly peakRss: number;
+  /** JS heap still in use after the audit and a full GC, MB: what the audit keeps. */
+  readonly retained: number;
+}
+
+/** Runs the audit (or the bare loop) over `path` in a fresh process and reports its memory. */
+function memoryOf(path: string, mode: "--child-rss" | "--child-bare"): Memory {
   const script = fileURLToPath(import.meta.url);
-  const child = spawnSync(process.execPath, ["--import", "tsx", script, "--child-rss", path], { encoding: "utf8" });
+  const child = spawnSync(process.execPath, ["--expose-gc", "--import", "tsx", script, mode, path], { encoding: "utf8" });
   if (child.status !== 0) throw new Error(child.stderr);
-  return Number(child.stdout.trim()) / 1024;
+  const [peakKb, retainedBytes] = child.stdout.trim().split(" ").map(Number) as [number, number];
+  return { peakRss: peakKb / 1024, retained: retainedBytes / MB };
 }
 
 async function main(): Promise<void> {
+  const childBare = process.argv.indexOf("--child-bare");
+  if (childBare !== -1) {
+    await bareParse(process.argv[childBare + 1] as string);
+    (globalThis as { gc?: () => void }).gc?.();
+    process.stdout.write(`${process.resourceUsage().maxRSS} ${process.memoryUsage().heapUsed}\n`);
+    return;
+  }
   const childRss = process.argv.indexOf("--child-rss");
   if (childRss !== -1) {
-    await audit(process.argv[childRss + 1] as string);
-    process.stdout.write(`${process.resourceUsage().maxRSS}\n`);
+    const profile = await profileInputs([{ name: "corpus", chunks: createReadStream(process.argv[childRss + 1] as string, { highWaterMark: MB }) }], { maxDepth: 4, maxLineLength: MB });
+    const result = auditProfile(profile);
+    (globalThis as { gc?: () => void }).gc?.();
+    process.stdout.write(`${process.resourceUsage().maxRSS} ${process.memoryUsage().heapUsed}\n`);
+    if (result.summary.events === 0) process.exitCode = 1;
     return;
   }
   const sizeMb = option("--size-mb", 128);
@@ -131,11 +150,13 @@ async function main(): Promise<void> {
 
     const sizes: [string, number][] = [["10 MB", 10], [`${sizeMb} MB`, sizeMb]];
     if (process.argv.includes("--gigabyte")) sizes.push(["1 GB", 1024]);
-    console.log("\n| input | peak RSS of the audit process |\n|---|---|");
+    console.log("\n| input | audit: peak RSS | audit: JS heap kept (after a full GC) | bare loop: peak RSS |\n|---|---|---|---|");
     for (const [label, megabytes] of sizes) {
       const path = megabytes === sizeMb ? big : join(directory, `corpus-${megabytes}.ndjson`);
       if (path !== big) await writeCorpus(path, megabytes * MB);
-      console.log(`| ${label} | ${peakRss(path).toFixed(0)} MB |`);
+      const memory = memoryOf(path, "--child-rss");
+      const bareMemory = memoryOf(path, "--child-bare");
+      console.log(`| ${label} | ${memory.peakRss.toFixed(0)} MB | ${memory.retained.toFixed(1)} MB | ${bareMemory.peakRss.toFixed(0)} MB |`);
       if (path !== big) await rm(path);
     }
   } finally {
