@@ -102,7 +102,7 @@ export function renderSarif(result: AuditResult): string {
     version: "2.1.0",
     runs: [
       {
-        tool: { driver: { name: "capsule-entity audit", semanticVersion: VERSION, informationUri: "https://www.npmjs.com/package/capsule-entity", rules } },
+        tool: { driver: { name: "capsule-entity audit", semanticVersion: VERSION, rules } },
         columnKind: "utf16CodeUnits",
         results: result.findings.map(resultOf),
         properties: { events: result.summary.events, eventTypes: result.summary.eventTypes, skippedLines: result.summary.skippedLines },
