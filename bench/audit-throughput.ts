@@ -1,0 +1,167 @@
+// Audit throughput and memory (a script, not a test): `npm run bench:audit [-- --size-mb 128 --gigabyte]`.
+//
+// 1. Generates a corpus of at least --size-mb MB (default 128) into a temp dir, then times, in the same
+//    run and alternately, a bare line-split + JSON.parse loop and the full audit (read, profile, infer)
+//    over that same file; best of --rounds (default 5) each, by CPU time (robust to other load on the
+//    machine) and by wall-clock time. Target: audit ≥ 0.7× the bare loop.
+// 2. Memory, each in a fresh process, for a 10 MB corpus and a --size-mb one, and with --gigabyte a 1 GB
+//    one: the audit's peak RSS and the JS heap it keeps after a full GC, beside the bare loop's peak RSS.
+//    Memory must stay flat as the corpus grows.
+import { spawnSync } from "node:child_process";
+import { createReadStream, createWriteStream, statSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { cpus, tmpdir } from "node:os";
+import { join } from "node:path";
+import { once } from "node:events";
+import { fileURLToPath } from "node:url";
+import { type CorpusSpec, corpusLines } from "../examples/events/corpus-generator.js";
+import { SAMPLE_SPEC } from "../examples/events/sample-spec.js";
+import { auditProfile, profileInputs } from "../src/audit/index.js";
+
+const MB = 1024 * 1024;
+
+function option(name: string, fallback: number): number {
+  const index = process.argv.indexOf(name);
+  return index === -1 ? fallback : Number(process.argv[index + 1]);
+}
+
+/** Writes sample-like events (same services, violators and noise) until the file reaches `bytes`. */
+async function writeCorpus(path: string, bytes: number): Promise<void> {
+  const out = createWriteStream(path, { highWaterMark: 4 * MB });
+  let written = 0;
+  for (let seed = 1; written < bytes; seed++) {
+    const spec: CorpusSpec = { ...SAMPLE_SPEC, seed, events: 50_000, crlfEvery: 10_000 };
+    let batch = "";
+    for (const line of corpusLines(spec)) {
+      batch += `${line}\n`;
+      if (batch.length < MB) continue;
+      written += Buffer.byteLength(batch);
+      if (!out.write(batch)) await once(out, "drain");
+      batch = "";
+      if (written >= bytes) break;
+    }
+    if (batch !== "" && written < bytes) {
+      written += Buffer.byteLength(batch);
+      if (!out.write(batch)) await once(out, "drain");
+    }
+  }
+  out.end();
+  await once(out, "finish");
+}
+
+/** The reference: what any NDJSON consumer must do at least. */
+async function bareParse(path: string): Promise<number> {
+  let records = 0;
+  let carry = "";
+  for await (const chunk of createReadStream(path, { encoding: "utf8", highWaterMark: MB })) {
+    const lines = (carry + (chunk as string)).split("\n");
+    carry = lines.pop() ?? "";
+    for (const line of lines) {
+      if (line === "") continue;
+      try {
+        JSON.parse(line);
+        records += 1;
+      } catch {
+        // a bad line: skipped, as the audit does
+      }
+    }
+  }
+  if (carry !== "") JSON.parse(carry);
+  return records;
+}
+
+async function audit(path: string): Promise<number> {
+  const profile = await profileInputs([{ name: path, chunks: createReadStream(path, { highWaterMark: MB }) }], { maxDepth: 4, maxLineLength: MB });
+  return auditProfile(profile).findings.length;
+}
+
+interface Timing {
+  /** Wall-clock seconds. */
+  readonly wall: number;
+  /** CPU seconds (user + system) of this process: what the run cost, whatever else the machine runs. */
+  readonly cpu: number;
+}
+
+async function timed(run: () => Promise<unknown>): Promise<Timing> {
+  const started = process.hrtime.bigint();
+  const cpu = process.cpuUsage();
+  await run();
+  const used = process.cpuUsage(cpu);
+  return { wall: Number(process.hrtime.bigint() - started) / 1e9, cpu: (used.user + used.system) / 1e6 };
+}
+
+const best = (timings: readonly Timing[], key: keyof Timing): number => Math.min(...timings.map((timing) => timing[key]));
+
+interface Memory {
+  /** Peak resident set size of the process, MB. */
+  readonly peakRss: number;
+  /** JS heap still in use after the audit and a full GC, MB: what the audit keeps. */
+  readonly retained: number;
+}
+
+/** Runs the audit (or the bare loop) over `path` in a fresh process and reports its memory. */
+function memoryOf(path: string, mode: "--child-rss" | "--child-bare"): Memory {
+  const script = fileURLToPath(import.meta.url);
+  const child = spawnSync(process.execPath, ["--expose-gc", "--import", "tsx", script, mode, path], { encoding: "utf8" });
+  if (child.status !== 0) throw new Error(child.stderr);
+  const [peakKb, retainedBytes] = child.stdout.trim().split(" ").map(Number) as [number, number];
+  return { peakRss: peakKb / 1024, retained: retainedBytes / MB };
+}
+
+async function main(): Promise<void> {
+  const childBare = process.argv.indexOf("--child-bare");
+  if (childBare !== -1) {
+    await bareParse(process.argv[childBare + 1] as string);
+    (globalThis as { gc?: () => void }).gc?.();
+    process.stdout.write(`${process.resourceUsage().maxRSS} ${process.memoryUsage().heapUsed}\n`);
+    return;
+  }
+  const childRss = process.argv.indexOf("--child-rss");
+  if (childRss !== -1) {
+    const profile = await profileInputs([{ name: "corpus", chunks: createReadStream(process.argv[childRss + 1] as string, { highWaterMark: MB }) }], { maxDepth: 4, maxLineLength: MB });
+    const result = auditProfile(profile);
+    (globalThis as { gc?: () => void }).gc?.();
+    process.stdout.write(`${process.resourceUsage().maxRSS} ${process.memoryUsage().heapUsed}\n`);
+    if (result.summary.events === 0) process.exitCode = 1;
+    return;
+  }
+  const sizeMb = option("--size-mb", 128);
+  const rounds = option("--rounds", 5);
+  const directory = await mkdtemp(join(tmpdir(), "audit-bench-"));
+  try {
+    const big = join(directory, "corpus.ndjson");
+    await writeCorpus(big, sizeMb * MB);
+    const size = statSync(big).size / MB;
+    console.log(`node ${process.version}, ${cpus()[0]?.model ?? "cpu"} ×${cpus().length}; corpus ${size.toFixed(0)} MB`);
+    const bare: Timing[] = [];
+    const full: Timing[] = [];
+    for (let round = 0; round < rounds; round++) {
+      bare.push(await timed(() => bareParse(big)));
+      full.push(await timed(() => audit(big)));
+    }
+    console.log(`\n| what (best of ${rounds}, alternated) | wall | MB/s wall | CPU | MB/s CPU |\n|---|---|---|---|---|`);
+    for (const [name, timings] of [["bare line-split + JSON.parse", bare], ["capsule-entity audit (read, profile, infer)", full]] as const) {
+      const wall = best(timings, "wall");
+      const cpu = best(timings, "cpu");
+      console.log(`| ${name} | ${wall.toFixed(2)} s | ${(size / wall).toFixed(0)} | ${cpu.toFixed(2)} s | ${(size / cpu).toFixed(0)} |`);
+    }
+    const ratio = (key: keyof Timing): string => (best(bare, key) / best(full, key)).toFixed(2);
+    console.log(`\naudit throughput = ${ratio("cpu")}× the bare loop by CPU time, ${ratio("wall")}× by wall-clock time (target ≥ 0.7×)`);
+
+    const sizes: [string, number][] = [["10 MB", 10], [`${sizeMb} MB`, sizeMb]];
+    if (process.argv.includes("--gigabyte")) sizes.push(["1 GB", 1024]);
+    console.log("\n| input | audit: peak RSS | audit: JS heap kept (after a full GC) | bare loop: peak RSS |\n|---|---|---|---|");
+    for (const [label, megabytes] of sizes) {
+      const path = megabytes === sizeMb ? big : join(directory, `corpus-${megabytes}.ndjson`);
+      if (path !== big) await writeCorpus(path, megabytes * MB);
+      const memory = memoryOf(path, "--child-rss");
+      const bareMemory = memoryOf(path, "--child-bare");
+      console.log(`| ${label} | ${memory.peakRss.toFixed(0)} MB | ${memory.retained.toFixed(1)} MB | ${bareMemory.peakRss.toFixed(0)} MB |`);
+      if (path !== big) await rm(path);
+    }
+  } finally {
+    await rm(directory, { recursive: true, force: true });
+  }
+}
+
+await main();

@@ -1,0 +1,230 @@
+import { createHash } from "node:crypto";
+import { CORPUS_SCOPE, type Inference, type InferenceOptions, type Invariant, type Support, typesBySource } from "./infer.js";
+import type { CorpusLocation, DifferSample } from "./profile.js";
+import { type Risk, riskRank } from "./risk.js";
+import { type TypeView, dominant } from "./type-view.js";
+
+/** What a finding is about. */
+export type FindingKind = "missing-field" | "intermittent-field" | "key-missing-label" | "key-mismatch" | "naming-drift";
+
+/** One deviation of one event type from the pattern inferred from the corpus. */
+export interface Finding {
+  readonly kind: FindingKind;
+  readonly risk: Risk;
+  readonly eventType: string;
+  readonly source: string;
+  /** The field as most often written (for key findings, the key field). */
+  readonly field: string;
+  readonly message: string;
+  /** Stable across runs and corpora: kind, source, event type, field id and label, hashed. */
+  readonly fingerprint: string;
+  /** The first event of the type, or the first offending event. */
+  readonly location: CorpusLocation;
+  /** How widely related types carry what this type lacks. */
+  readonly support: Support | undefined;
+  /** The type's own rate: presence of the field, or of the key label. */
+  readonly rate: number | undefined;
+  /** The key label concerned (key findings). */
+  readonly label: string | undefined;
+  /** Offending events (key mismatches). */
+  readonly samples: readonly DifferSample[] | undefined;
+}
+
+/** An intermittent boundary field missing from more than this share of events is HIGH risk. */
+const INTERMITTENT_HIGH_GAP = 0.1;
+
+/** Formats a 0..1 share as a whole percentage, never rounding a partial share to 0% or 100%. */
+export function percent(share: number): string {
+  const rounded = Math.round(share * 100);
+  const clamped = share > 0 && rounded === 0 ? 1 : share < 1 && rounded === 100 ? 99 : rounded;
+  return `${clamped}%`;
+}
+
+/** How a scope reads in a sentence. */
+export function scopeText(support: Support): string {
+  return support.scope === CORPUS_SCOPE ? `${support.types} event types` : `${support.types} ${support.scope || "(no source)"} event types`;
+}
+
+function fingerprintOf(kind: FindingKind, type: TypeView, field: string, label: string): string {
+  return createHash("sha256").update([kind, type.source, type.type, field, label].join("\u0000")).digest("hex").slice(0, 32);
+}
+
+type FindingInput = Omit<Finding, "fingerprint" | "eventType" | "source" | "location" | "support" | "rate" | "label" | "samples"> &
+  Partial<Pick<Finding, "location" | "support" | "rate" | "label" | "samples">> & { readonly fieldId: string };
+
+function finding(type: TypeView, input: FindingInput): Finding {
+  const { fieldId, ...rest } = input;
+  return {
+    eventType: type.type,
+    source: type.source,
+    location: type.first,
+    support: undefined,
+    rate: undefined,
+    label: undefined,
+    samples: undefined,
+    ...rest,
+    fingerprint: fingerprintOf(input.kind, type, fieldId, input.label ?? ""),
+  };
+}
+
+/** A field as this type writes it, or as the corpus mostly does when the type lacks it. */
+function nameIn(type: TypeView, fieldId: string, inference: Inference): string {
+  const names = type.fields.get(fieldId)?.names;
+  return (names === undefined ? undefined : dominant(names)) ?? inference.names.get(fieldId) ?? fieldId;
+}
+
+function boundaryNote(invariant: Invariant): string {
+  const boundary = invariant.boundary;
+  return boundary === undefined ? "" : `; ${invariant.name} is an isolation boundary (its values are the ${boundary.label}# segment of keys in ${boundary.types} event types)`;
+}
+
+/** The invariants that apply to a type, strongest support per field. */
+function invariantsFor(type: TypeView, inference: Inference): Invariant[] {
+  const byField = new Map<string, Invariant>();
+  for (const invariant of inference.invariants) {
+    if (invariant.scope !== CORPUS_SCOPE && invariant.scope !== type.source) continue;
+    const known = byField.get(invariant.field);
+    if (known === undefined || invariant.share > known.share) byField.set(invariant.field, invariant);
+  }
+  return [...byField.values()];
+}
+
+function fieldFindings(type: TypeView, inference: Inference, options: InferenceOptions): Finding[] {
+  const findings: Finding[] = [];
+  for (const invariant of invariantsFor(type, inference)) {
+    const rate = type.fields.get(invariant.field)?.rate ?? 0;
+    const base = { fieldId: invariant.field, field: invariant.name, support: invariant, rate };
+    if (rate === 0) {
+      findings.push(
+        finding(type, {
+          ...base,
+          kind: "missing-field",
+          risk: invariant.boundary === undefined ? "medium" : "high",
+          message: `${type.type} lacks ${invariant.name}, carried by ${invariant.carriers} of ${scopeText(invariant)} (${percent(invariant.share)})${boundaryNote(invariant)}`,
+        }),
+      );
+    } else if (invariant.typicalRate >= options.steadyRate && rate < options.steadyRate) {
+      const name = nameIn(type, invariant.field, inference);
+      findings.push(
+        finding(type, {
+          ...base,
+          field: name,
+          kind: "intermittent-field",
+          risk: invariant.boundary !== undefined && 1 - rate > INTERMITTENT_HIGH_GAP ? "high" : "medium",
+          message: `${type.type} carries ${name} in only ${percent(rate)} of its ${type.count} events, where related types carry it in ${percent(invariant.typicalRate)}${boundaryNote(invariant)}`,
+        }),
+      );
+    }
+  }
+  return findings;
+}
+
+function keyFindings(type: TypeView, inference: Inference): Finding[] {
+  const findings: Finding[] = [];
+  const lacking = new Set<string>();
+  for (const majority of inference.labels) {
+    if (majority.scope !== CORPUS_SCOPE && majority.scope !== type.source) continue;
+    const key = type.keys.get(majority.key);
+    const rate = key?.labelRates.get(majority.label) ?? 0;
+    if (key === undefined || rate >= 0.5 || lacking.has(`${majority.key}#${majority.label}`)) continue;
+    lacking.add(`${majority.key}#${majority.label}`);
+    const shape = dominant(key.shapes) ?? "";
+    const holds = majority.boundary === undefined ? "" : ` (${majority.label}# holds ${inference.names.get(majority.boundary.field) ?? majority.boundary.field}, an isolation boundary)`;
+    findings.push(
+      finding(type, {
+        kind: "key-missing-label",
+        risk: majority.boundary === undefined ? "medium" : "high",
+        fieldId: majority.key,
+        field: majority.keyName,
+        label: majority.label,
+        support: majority,
+        rate,
+        message: `${type.type} ${majority.keyName} keys (${shape}) lack the ${majority.label}# segment that ${majority.carriers} of ${scopeText(majority)} with ${majority.keyName} keys have${holds}`,
+      }),
+    );
+  }
+  for (const key of type.keys.values()) {
+    for (const [label, links] of key.links) {
+      for (const [fieldId, link] of links) {
+        if (link.differ === 0 || inference.boundaries.get(fieldId)?.label !== label) continue;
+        const name = nameIn(type, fieldId, inference);
+        const keyName = nameIn(type, key.id, inference);
+        const sample = link.samples[0];
+        const example = sample === undefined ? "" : ` (line ${sample.line}: ${name} is "${sample.value}", the key says ${label}#${sample.segment})`;
+        findings.push(
+          finding(type, {
+            kind: "key-mismatch",
+            risk: "critical",
+            fieldId,
+            field: name,
+            label,
+            samples: link.samples,
+            ...(sample === undefined ? {} : { location: { file: sample.file, line: sample.line } }),
+            message: `${type.type} ${keyName} ${label}# segment disagrees with the event's own ${name} in ${link.differ} of ${type.count} events${example}`,
+          }),
+        );
+      }
+    }
+  }
+  return findings;
+}
+
+/** Within each source, types that spell a shared field differently from most of that source's types. */
+function driftFindings(inference: Inference): Finding[] {
+  const findings: Finding[] = [];
+  for (const [source, members] of typesBySource(inference.types)) {
+    const fieldIds = new Set(members.flatMap((type) => [...type.fields.keys()]));
+    for (const fieldId of fieldIds) {
+      const spellers = new Map<string, number>();
+      for (const type of members) {
+        const name = dominant(type.fields.get(fieldId)?.names ?? new Map());
+        if (name !== undefined) spellers.set(name, (spellers.get(name) ?? 0) + 1);
+      }
+      const majority = dominant(spellers);
+      const majorityTypes = majority === undefined ? 0 : (spellers.get(majority) ?? 0);
+      const carriers = [...spellers.values()].reduce((sum, count) => sum + count, 0);
+      if (majority === undefined || majorityTypes < 2 || majorityTypes * 2 <= carriers) continue;
+      for (const type of members) {
+        const names = type.fields.get(fieldId)?.names;
+        if (names === undefined) continue;
+        const total = [...names.values()].reduce((sum, count) => sum + count, 0);
+        for (const [name, count] of names) {
+          if (name === majority) continue;
+          findings.push(
+            finding(type, {
+              kind: "naming-drift",
+              risk: "low",
+              fieldId: `${fieldId}\u0000${name}`,
+              field: name,
+              rate: count / total,
+              message: `${type.type} writes ${name} (${percent(count / total)} of its uses) where ${majorityTypes} of ${carriers} ${source || "(no source)"} event types write ${majority}`,
+            }),
+          );
+        }
+      }
+    }
+  }
+  return findings;
+}
+
+/** Orders findings worst first, then by source, event type, kind and field. */
+export function compareFindings(left: Finding, right: Finding): number {
+  return (
+    riskRank(left.risk) - riskRank(right.risk) ||
+    left.source.localeCompare(right.source) ||
+    left.eventType.localeCompare(right.eventType) ||
+    left.kind.localeCompare(right.kind) ||
+    left.field.localeCompare(right.field)
+  );
+}
+
+/**
+ * Every deviation from the inferred pattern: a missing invariant field (HIGH when it is an isolation
+ * boundary, else MEDIUM), one carried only intermittently (MEDIUM, HIGH for a boundary missing from more
+ * than 10% of events), a key lacking a majority label (HIGH when the label holds a boundary), a key
+ * segment that disagrees with the event's own boundary field (CRITICAL), naming drift (LOW).
+ */
+export function findFindings(inference: Inference, options: InferenceOptions): Finding[] {
+  const findings = inference.types.flatMap((type) => [...fieldFindings(type, inference, options), ...keyFindings(type, inference)]);
+  return [...findings, ...driftFindings(inference)].sort(compareFindings);
+}

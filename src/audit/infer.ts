@@ -1,0 +1,221 @@
+import { getOrInsert } from "../internal/get-or-insert.js";
+import type { Profile } from "./profile.js";
+import { type TypeView, dominant, viewType } from "./type-view.js";
+
+/** Inference thresholds. Nothing here, or anywhere in inference, knows a field or label by name. */
+export interface InferenceOptions {
+  /** The fewest event types that must carry a field (or key label) before it counts as an invariant. */
+  readonly minSupport: number;
+  /** The share of related event types that must carry it (0..1). */
+  readonly minShare: number;
+  /** A field this steady (typical presence rate in the types carrying it) is expected in every event. */
+  readonly steadyRate: number;
+}
+
+/** Sane defaults: 3 types, 60% of the related types, steady at 98%. */
+export const DEFAULT_INFERENCE_OPTIONS: InferenceOptions = { minSupport: 3, minShare: 0.6, steadyRate: 0.98 };
+
+/** A field learned to be an isolation boundary: its values are the `label` segment of keys. */
+export interface Boundary {
+  readonly field: string;
+  readonly label: string;
+  /** Event types in which the field's values appeared as that segment. */
+  readonly types: number;
+  /** Share of the comparable key segments whose value was the field's own. */
+  readonly rate: number;
+}
+
+/** How widely a field (or key label) is carried within a scope: the whole corpus or one source. */
+export interface Support {
+  /** `*` for the whole corpus, else a source name. */
+  readonly scope: string;
+  readonly carriers: number;
+  readonly types: number;
+  readonly share: number;
+}
+
+/** A field carried by most related event types. */
+export interface Invariant extends Support {
+  readonly field: string;
+  readonly name: string;
+  /** Median presence rate in the types that carry it. */
+  readonly typicalRate: number;
+  readonly boundary: Boundary | undefined;
+}
+
+/** A key label carried by most event types that have key-shaped values in `key`. */
+export interface MajorityLabel extends Support {
+  readonly key: string;
+  readonly keyName: string;
+  readonly label: string;
+  /** The boundary field whose values fill this label's segments, if one was learned. */
+  readonly boundary: Boundary | undefined;
+}
+
+/** What inference learned from a profile. */
+export interface Inference {
+  readonly types: readonly TypeView[];
+  readonly names: ReadonlyMap<string, string>;
+  readonly boundaries: ReadonlyMap<string, Boundary>;
+  readonly invariants: readonly Invariant[];
+  readonly labels: readonly MajorityLabel[];
+}
+
+/** The whole-corpus scope name. */
+export const CORPUS_SCOPE = "*";
+
+/** A share of key segments under which a field is not taken for a boundary. */
+const BOUNDARY_MATCH_RATE = 0.5;
+/** A field must fill this share of its matched segments under one label (entity ids fill many labels). */
+const BOUNDARY_LABEL_DOMINANCE = 0.9;
+/** A label is carried by a type when at least this share of its key values have it. */
+const LABEL_CARRIED_RATE = 0.5;
+/** Fields carried by fewer events than this in the types that have them are optional, not invariants. */
+const INVARIANT_TYPICAL_RATE = 0.5;
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((left, right) => left - right);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? (sorted[middle] as number) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+}
+
+/** The display name of every field id: its most frequent spelling across the corpus. */
+function namesOf(types: readonly TypeView[]): Map<string, string> {
+  const counts = new Map<string, Map<string, number>>();
+  for (const type of types) {
+    for (const field of type.fields.values()) {
+      const names = getOrInsert(counts, field.id, () => new Map<string, number>());
+      for (const [name, count] of field.names) names.set(name, (names.get(name) ?? 0) + count);
+    }
+  }
+  return new Map([...counts].map(([id, names]) => [id, dominant(names) ?? id] as const));
+}
+
+/**
+ * A field is an isolation boundary when, across the corpus, its values keep showing up as one labelled
+ * key segment: in at least `minSupport` types, mostly under that one label, and mostly equal to it.
+ */
+function learnBoundaries(types: readonly TypeView[], options: InferenceOptions): Map<string, Boundary> {
+  const totals = new Map<string, Map<string, { match: number; differ: number; types: Set<TypeView> }>>();
+  for (const type of types) {
+    for (const key of type.keys.values()) {
+      for (const [label, links] of key.links) {
+        for (const [field, link] of links) {
+          const byLabel = getOrInsert(totals, field, () => new Map<string, { match: number; differ: number; types: Set<TypeView> }>());
+          const total = getOrInsert(byLabel, label, () => ({ match: 0, differ: 0, types: new Set<TypeView>() }));
+          total.match += link.match;
+          total.differ += link.differ;
+          if (link.match > 0) total.types.add(type);
+        }
+      }
+    }
+  }
+  const boundaries = new Map<string, Boundary>();
+  for (const [field, byLabel] of totals) {
+    let allMatches = 0;
+    let best: [string, { match: number; differ: number; types: Set<TypeView> }] | undefined;
+    for (const entry of byLabel) {
+      allMatches += entry[1].match;
+      if (best === undefined || entry[1].match > best[1].match) best = entry;
+    }
+    if (best === undefined) continue;
+    const [label, total] = best;
+    const rate = total.match / (total.match + total.differ);
+    if (total.types.size >= options.minSupport && total.match >= BOUNDARY_LABEL_DOMINANCE * allMatches && rate >= BOUNDARY_MATCH_RATE) {
+      boundaries.set(field, { field, label, types: total.types.size, rate });
+    }
+  }
+  return boundaries;
+}
+
+/** Event types grouped by source, in their order. */
+export function typesBySource(types: readonly TypeView[]): Map<string, TypeView[]> {
+  const bySource = new Map<string, TypeView[]>();
+  for (const type of types) getOrInsert(bySource, type.source, () => []).push(type);
+  return bySource;
+}
+
+/** The scopes related types are compared in: the corpus, and each source when there are several. */
+export function scopesOf(types: readonly TypeView[]): Map<string, readonly TypeView[]> {
+  const scopes = new Map<string, TypeView[]>([[CORPUS_SCOPE, [...types]]]);
+  const bySource = typesBySource(types);
+  if (bySource.size > 1) for (const [source, members] of bySource) scopes.set(source, members);
+  return scopes;
+}
+
+function supportOf(scope: string, members: readonly TypeView[], carries: (type: TypeView) => boolean): Support {
+  const carriers = members.filter(carries).length;
+  return { scope, carriers, types: members.length, share: members.length === 0 ? 0 : carriers / members.length };
+}
+
+function isSupported(support: Support, options: InferenceOptions): boolean {
+  return support.carriers >= options.minSupport && support.share >= options.minShare;
+}
+
+function findInvariants(
+  scopes: ReadonlyMap<string, readonly TypeView[]>,
+  names: ReadonlyMap<string, string>,
+  boundaries: ReadonlyMap<string, Boundary>,
+  options: InferenceOptions,
+): Invariant[] {
+  const invariants: Invariant[] = [];
+  const corpusWide = new Set<string>();
+  for (const [scope, members] of scopes) {
+    const fieldIds = new Set(members.flatMap((type) => [...type.fields.keys()]));
+    for (const field of fieldIds) {
+      if (scope !== CORPUS_SCOPE && corpusWide.has(field)) continue;
+      const support = supportOf(scope, members, (type) => type.fields.has(field));
+      if (!isSupported(support, options)) continue;
+      const typicalRate = median(members.flatMap((type) => type.fields.get(field)?.rate ?? []));
+      if (typicalRate < INVARIANT_TYPICAL_RATE) continue;
+      if (scope === CORPUS_SCOPE) corpusWide.add(field);
+      invariants.push({ ...support, field, name: names.get(field) ?? field, typicalRate, boundary: boundaries.get(field) });
+    }
+  }
+  return invariants;
+}
+
+function findMajorityLabels(
+  scopes: ReadonlyMap<string, readonly TypeView[]>,
+  names: ReadonlyMap<string, string>,
+  boundaries: ReadonlyMap<string, Boundary>,
+  options: InferenceOptions,
+): MajorityLabel[] {
+  const boundaryByLabel = new Map([...boundaries.values()].map((boundary) => [boundary.label, boundary] as const));
+  const labels: MajorityLabel[] = [];
+  const corpusWide = new Set<string>();
+  for (const [scope, members] of scopes) {
+    const keyIds = new Set(members.flatMap((type) => [...type.keys.keys()]));
+    for (const key of keyIds) {
+      const keyed = members.filter((type) => type.keys.has(key));
+      const labelNames = new Set(keyed.flatMap((type) => [...(type.keys.get(key)?.labelRates.keys() ?? [])]));
+      for (const label of labelNames) {
+        if (scope !== CORPUS_SCOPE && corpusWide.has(`${key}#${label}`)) continue;
+        const support = supportOf(scope, keyed, (type) => (type.keys.get(key)?.labelRates.get(label) ?? 0) >= LABEL_CARRIED_RATE);
+        if (!isSupported(support, options)) continue;
+        if (scope === CORPUS_SCOPE) corpusWide.add(`${key}#${label}`);
+        labels.push({ ...support, key, keyName: names.get(key) ?? key, label, boundary: boundaryByLabel.get(label) });
+      }
+    }
+  }
+  return labels;
+}
+
+/**
+ * Learns, with no rules given, which fields related event types carry (invariants, with support), which
+ * fields are isolation boundaries (their values are labelled key segments), and which key labels most
+ * keys have.
+ */
+export function infer(profile: Profile, options: InferenceOptions = DEFAULT_INFERENCE_OPTIONS): Inference {
+  const types = profile.types.map(viewType);
+  const names = namesOf(types);
+  const boundaries = learnBoundaries(types, options);
+  const scopes = scopesOf(types);
+  return {
+    types,
+    names,
+    boundaries,
+    invariants: findInvariants(scopes, names, boundaries, options),
+    labels: findMajorityLabels(scopes, names, boundaries, options),
+  };
+}

@@ -1,0 +1,60 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { corpusLines } from "../../examples/events/corpus-generator.js";
+import { SAMPLE_SPEC } from "../../examples/events/sample-spec.js";
+import { emptyProfile, mergeProfiles } from "./merge.js";
+import { type Profile, Profiler } from "./profile.js";
+
+const lines = [...corpusLines({ ...SAMPLE_SPEC, events: 300, minPerType: 2 })];
+
+/** Profiles lines [from, to) of the corpus, keeping their line numbers in the whole corpus. */
+function profileRange(from: number, to: number): Profile {
+  const profiler = new Profiler();
+  const sink = profiler.sinkFor("corpus.ndjson");
+  for (let index = from; index < to; index++) {
+    const line = lines[index] as string;
+    try {
+      sink.record(JSON.parse(line), index + 1);
+    } catch {
+      sink.skip("invalid-json", index + 1);
+    }
+  }
+  return profiler.toProfile();
+}
+
+function shards(cuts: readonly number[]): Profile[] {
+  const points = [0, ...[...new Set(cuts.map((cut) => cut % lines.length))].sort((left, right) => left - right), lines.length];
+  return points.slice(1).map((to, index) => profileRange(points[index] as number, to));
+}
+
+describe("mergeProfiles", () => {
+  const whole = profileRange(0, lines.length);
+
+  it("merging the shards of a corpus gives the profile of the whole corpus", () => {
+    fc.assert(
+      fc.property(fc.array(fc.nat(), { maxLength: 6 }), (cuts) => {
+        expect(shards(cuts).reduce(mergeProfiles, emptyProfile())).toEqual(whole);
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it("is associative and has the empty profile as identity", () => {
+    fc.assert(
+      fc.property(fc.nat(), fc.nat(), (first, second) => {
+        const [left, middle, right] = shards([first, second]).concat([emptyProfile(), emptyProfile()]) as [Profile, Profile, Profile];
+        expect(mergeProfiles(mergeProfiles(left, middle), right)).toEqual(mergeProfiles(left, mergeProfiles(middle, right)));
+        expect(mergeProfiles(emptyProfile(), left)).toEqual(left);
+        expect(mergeProfiles(left, emptyProfile())).toEqual(left);
+      }),
+      { numRuns: 30 },
+    );
+  });
+
+  it("leaves its arguments unchanged", () => {
+    const [left, right] = shards([100]) as [Profile, Profile];
+    const before = structuredClone([left, right]);
+    mergeProfiles(left, right);
+    expect([left, right]).toEqual(before);
+  });
+});

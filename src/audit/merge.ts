@@ -1,0 +1,129 @@
+import {
+  type FieldProfile,
+  type KeyProfile,
+  type LinkProfile,
+  type Profile,
+  PROFILE_FORMAT,
+  PROFILE_LIMITS,
+  PROFILE_VERSION,
+  type SkippedProfile,
+  type TypeProfile,
+  compareTypes,
+  dataRecord,
+} from "./profile.js";
+
+/** The profile of an empty corpus: the identity of `mergeProfiles`. */
+export function emptyProfile(): Profile {
+  return { format: PROFILE_FORMAT, version: PROFILE_VERSION, events: 0, skipped: { count: 0, byReason: {}, samples: [] }, types: [] };
+}
+
+/**
+ * Combines the profiles of two shards into the profile of both. Associative, so shards can be profiled
+ * on any batch engine and merged in any grouping; counts are exact, samples keep the first few in
+ * argument order. Neither argument is modified.
+ * @example mergeProfiles(mergeProfiles(a, b), c) // deep-equals mergeProfiles(a, mergeProfiles(b, c))
+ */
+export function mergeProfiles(left: Profile, right: Profile): Profile {
+  return {
+    format: PROFILE_FORMAT,
+    version: PROFILE_VERSION,
+    events: left.events + right.events,
+    skipped: mergeSkipped(left.skipped, right.skipped),
+    types: mergeTypes(left.types, right.types),
+  };
+}
+
+function sumInto<TKey extends string>(target: Partial<Record<TKey, number>>, source: Partial<Record<TKey, number>>): void {
+  for (const key in source) target[key] = (target[key] ?? 0) + (source[key] ?? 0);
+}
+
+function sums<TKey extends string>(left: Partial<Record<TKey, number>>, right: Partial<Record<TKey, number>>): Record<TKey, number> {
+  const result = dataRecord<number>() as Record<TKey, number>;
+  sumInto(result, left);
+  sumInto(result, right);
+  return result;
+}
+
+function firstOf<TItem>(left: readonly TItem[], right: readonly TItem[], limit: number): TItem[] {
+  return [...left, ...right].slice(0, limit);
+}
+
+function mergeSkipped(left: SkippedProfile, right: SkippedProfile): SkippedProfile {
+  return {
+    count: left.count + right.count,
+    byReason: sums(left.byReason, right.byReason),
+    samples: firstOf(left.samples, right.samples, PROFILE_LIMITS.skippedSamples),
+  };
+}
+
+/** Merges two record maps key by key, copying entries present on one side only. */
+function mergeRecords<TValue>(
+  left: Readonly<Record<string, TValue>>,
+  right: Readonly<Record<string, TValue>>,
+  merge: (left: TValue | undefined, right: TValue) => TValue,
+): Record<string, TValue> {
+  const result = dataRecord<TValue>();
+  for (const key in left) result[key] = merge(undefined, left[key] as TValue);
+  for (const key in right) result[key] = merge(result[key], right[key] as TValue);
+  return result;
+}
+
+function mergeField(left: FieldProfile | undefined, right: FieldProfile): FieldProfile {
+  return {
+    count: (left?.count ?? 0) + right.count,
+    kinds: sums(left?.kinds ?? {}, right.kinds),
+    spellings: sums(left?.spellings ?? {}, right.spellings),
+  };
+}
+
+function mergeLink(left: LinkProfile | undefined, right: LinkProfile): LinkProfile {
+  return {
+    match: (left?.match ?? 0) + right.match,
+    differ: (left?.differ ?? 0) + right.differ,
+    samples: firstOf(left?.samples ?? [], right.samples, PROFILE_LIMITS.differSamples),
+  };
+}
+
+function mergeKey(left: KeyProfile | undefined, right: KeyProfile): KeyProfile {
+  return {
+    count: (left?.count ?? 0) + right.count,
+    shapes: sums(left?.shapes ?? {}, right.shapes),
+    links: mergeRecords(left?.links ?? {}, right.links, (mine, theirs) => mergeRecords(mine ?? {}, theirs, mergeLink)),
+  };
+}
+
+function mergeType(left: TypeProfile | undefined, right: TypeProfile): TypeProfile {
+  return {
+    source: right.source,
+    type: right.type,
+    count: (left?.count ?? 0) + right.count,
+    first: left?.first ?? right.first,
+    fields: mergeRecords(left?.fields ?? {}, right.fields, mergeField),
+    keys: mergeRecords(left?.keys ?? {}, right.keys, mergeKey),
+    dropped: (left?.dropped ?? 0) + right.dropped,
+  };
+}
+
+/** Merge-joins two type lists sorted by `compareTypes`. */
+function mergeTypes(left: readonly TypeProfile[], right: readonly TypeProfile[]): TypeProfile[] {
+  const result: TypeProfile[] = [];
+  let leftIndex = 0;
+  let rightIndex = 0;
+  while (leftIndex < left.length || rightIndex < right.length) {
+    const mine = left[leftIndex];
+    const theirs = right[rightIndex];
+    const order = mine === undefined ? 1 : theirs === undefined ? -1 : compareTypes(mine, theirs);
+    if (order < 0 && mine !== undefined) {
+      result.push(mergeType(undefined, mine));
+      leftIndex += 1;
+    } else if (order > 0 && theirs !== undefined) {
+      result.push(mergeType(undefined, theirs));
+      rightIndex += 1;
+    } else if (mine !== undefined && theirs !== undefined) {
+      result.push(mergeType(mine, theirs));
+      leftIndex += 1;
+      rightIndex += 1;
+    }
+  }
+  return result;
+}

@@ -1,0 +1,41 @@
+import { DEFAULT_PROFILER_OPTIONS, type Profile, Profiler, type ProfilerOptions } from "./profile.js";
+import { DEFAULT_MAX_LINE_LENGTH, readRecords } from "./reader.js";
+
+/** A named input: a file, stdin, or anything that yields bytes. */
+export interface AuditInput {
+  readonly name: string;
+  readonly chunks: AsyncIterable<Buffer>;
+}
+
+/** Settings for reading and profiling inputs. */
+export interface ProfileInputsOptions extends ProfilerOptions {
+  readonly maxLineLength: number;
+  /** Called with the input name and the bytes (as stored, before gunzip) read from it so far. */
+  readonly onProgress?: (name: string, bytes: number) => void;
+}
+
+/** Default reading and profiling settings. */
+export const DEFAULT_PROFILE_INPUTS_OPTIONS: ProfileInputsOptions = { ...DEFAULT_PROFILER_OPTIONS, maxLineLength: DEFAULT_MAX_LINE_LENGTH };
+
+/**
+ * Reads and profiles the inputs one after another, streaming, into one profile.
+ * @example const profile = await profileInputs([{ name: "events.ndjson", chunks: createReadStream("events.ndjson") }]);
+ */
+export async function profileInputs(inputs: readonly AuditInput[], options: ProfileInputsOptions = DEFAULT_PROFILE_INPUTS_OPTIONS): Promise<Profile> {
+  const profiler = new Profiler(options);
+  for (const input of inputs) {
+    const onProgress = options.onProgress;
+    const chunks = onProgress === undefined ? input.chunks : counted(input.chunks, (bytes) => onProgress(input.name, bytes));
+    await readRecords(chunks, profiler.sinkFor(input.name), { maxLineLength: options.maxLineLength });
+  }
+  return profiler.toProfile();
+}
+
+async function* counted(chunks: AsyncIterable<Buffer>, onBytes: (bytes: number) => void): AsyncGenerator<Buffer> {
+  let bytes = 0;
+  for await (const chunk of chunks) {
+    bytes += chunk.length;
+    onBytes(bytes);
+    yield chunk;
+  }
+}

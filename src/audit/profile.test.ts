@@ -1,0 +1,77 @@
+import { Readable } from "node:stream";
+import { describe, expect, it } from "vitest";
+import { PROFILE_LIMITS, type Profile, Profiler } from "./profile.js";
+import { readRecords } from "./reader.js";
+
+async function profileOf(lines: readonly unknown[], maxDepth = 4): Promise<Profile> {
+  const profiler = new Profiler({ maxDepth });
+  const text = lines.map((line) => (typeof line === "string" ? line : JSON.stringify(line))).join("\n");
+  await readRecords(Readable.from([Buffer.from(text)]), profiler.sinkFor("corpus.ndjson"), { maxLineLength: 1 << 20 });
+  return profiler.toProfile();
+}
+
+const envelope = (type: string, detail: unknown): object => ({ "detail-type": type, source: "svc", detail });
+
+describe("Profiler", () => {
+  it("counts events per type and the events carrying each normalized field path, with spellings and kinds", async () => {
+    const profile = await profileOf([
+      envelope("A", { capsule_id: "c1", n: 1 }),
+      envelope("A", { capsuleId: "c2", capsule_id: "c2", flag: true }),
+      envelope("A", { CapsuleID: null }),
+    ]);
+    const [type] = profile.types;
+    expect(type).toMatchObject({ source: "svc", type: "A", count: 3, first: { file: "corpus.ndjson", line: 1 } });
+    expect(type?.fields["capsuleid"]).toEqual({ count: 3, kinds: { string: 3, null: 1 }, spellings: { capsule_id: 2, capsuleId: 1, CapsuleID: 1 } });
+    expect(type?.fields["n"]?.kinds).toEqual({ number: 1 });
+    expect(type?.fields["flag"]?.kinds).toEqual({ boolean: 1 });
+  });
+
+  it("follows nested objects and arrays down to the depth limit", async () => {
+    const profile = await profileOf([envelope("A", { context: { capsuleId: "c", deeper: { deepest: { x: 1 } } }, items: [{ sku: "s" }, { sku: "t", tags: ["a"] }] })], 3);
+    const fields = profile.types[0]?.fields ?? {};
+    expect(Object.keys(fields).sort()).toEqual(["context", "context.capsuleid", "context.deeper", "context.deeper.deepest", "items", "items.[]", "items.[].sku", "items.[].tags"]);
+    expect(fields["items.[].sku"]).toEqual({ count: 1, kinds: { string: 2 }, spellings: { "items[].sku": 2 } });
+  });
+
+  it("keeps prototype-polluting keys as plain data", async () => {
+    const profile = await profileOf(['{"type":"A","__proto__":{"polluted":true},"constructor":{"prototype":{"x":1}}}']);
+    expect(({} as Record<string, unknown>)["polluted"]).toBeUndefined();
+    expect(Object.getPrototypeOf(profile.types[0]?.fields)).toBeNull();
+    expect(profile.types[0]?.fields["proto.polluted"]?.spellings).toEqual({ "__proto__.polluted": 1 });
+    expect(profile.types[0]?.fields["constructor.prototype"]?.count).toBe(1);
+  });
+
+  it("records key shapes and which fields fill which labelled segments", async () => {
+    const profile = await profileOf([
+      envelope("A", { org: "o1", ws: "w1", id: "a1", pk: "ORG#o1#WS#w1#A#a1" }),
+      envelope("A", { org: "o2", ws: "w2", id: "a2", pk: "ORG#o9#WS#w2#A#a2" }),
+    ]);
+    const key = profile.types[0]?.keys["pk"];
+    expect(key?.count).toBe(2);
+    expect(key?.shapes).toEqual({ "ORG#{}#WS#{}#A#{}": 2 });
+    expect(key?.links["WS"]?.["ws"]).toEqual({ match: 2, differ: 0, samples: [] });
+    expect(key?.links["ORG"]?.["org"]).toEqual({ match: 1, differ: 1, samples: [{ file: "corpus.ndjson", line: 2, segment: "o9", value: "o2" }] });
+    expect(profile.types[0]?.fields["pk"]?.count).toBe(2);
+  });
+
+  it("counts records that are not events as skipped, with reasons and lines", async () => {
+    const profile = await profileOf(['{"no":"type"}', "[1,2]", envelope("A", {}), "{bad"]);
+    expect(profile.events).toBe(1);
+    expect(profile.skipped).toEqual({
+      count: 3,
+      byReason: { "not-an-object": 1, "no-event-type": 1, "invalid-json": 1 },
+      samples: [
+        { file: "corpus.ndjson", line: 1, reason: "no-event-type" },
+        { file: "corpus.ndjson", line: 2, reason: "not-an-object" },
+        { file: "corpus.ndjson", line: 4, reason: "invalid-json" },
+      ],
+    });
+  });
+
+  it("stays bounded on events with endless distinct keys", async () => {
+    const lines = Array.from({ length: 30 }, (_, event) => envelope("A", Object.fromEntries(Array.from({ length: 100 }, (_, key) => [`k${event}x${key}`, key]))));
+    const type = (await profileOf(lines)).types[0];
+    expect(Object.keys(type?.fields ?? {})).toHaveLength(PROFILE_LIMITS.fieldsPerType);
+    expect(type?.dropped).toBe(30 * 100 - PROFILE_LIMITS.fieldsPerType);
+  });
+});

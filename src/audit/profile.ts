@@ -1,0 +1,419 @@
+import { getOrInsert } from "../internal/get-or-insert.js";
+import { type AuditEvent, toAuditEvent } from "./event.js";
+import { ARRAY_SEGMENT, PATH_SEPARATOR, normalizeFieldName } from "./field-name.js";
+import { KeyScratch } from "./key-shape.js";
+import type { RecordSink, SkipReason } from "./reader.js";
+
+/** The kinds of JSON value a field is seen with. */
+export type ValueKind = "string" | "number" | "boolean" | "null" | "object" | "array";
+
+/** A place in the corpus: input name and 1-based line. */
+export interface CorpusLocation {
+  readonly file: string;
+  readonly line: number;
+}
+
+/** Presence of one normalized field path in one event type. */
+export interface FieldProfile {
+  /** Events of the type that carry the field (at least once). */
+  count: number;
+  kinds: Partial<Record<ValueKind, number>>;
+  /** Paths as written in the events (`context.capsuleId`), with their occurrence counts. */
+  spellings: Record<string, number>;
+}
+
+/** An event whose key segment matched none of its own fields, with one field value it differs from. */
+export interface DifferSample extends CorpusLocation {
+  readonly segment: string;
+  readonly value: string;
+}
+
+/** How often a labelled key segment carried a field's value (`match`) or, finding none, differed (`differ`). */
+export interface LinkProfile {
+  match: number;
+  differ: number;
+  samples: DifferSample[];
+}
+
+/** The key-shaped values of one field path in one event type. */
+export interface KeyProfile {
+  /** Events whose value of this field was key-shaped. */
+  count: number;
+  /** `TENANT#{}#CAPSULE#{}` → events. */
+  shapes: Record<string, number>;
+  /** label → field path → link counts. */
+  links: Record<string, Record<string, LinkProfile>>;
+}
+
+/** Everything seen of one event type. */
+export interface TypeProfile {
+  readonly source: string;
+  readonly type: string;
+  count: number;
+  first: CorpusLocation;
+  /** Keyed by normalized field path (`context.capsuleid`, `items[].sku`). */
+  fields: Record<string, FieldProfile>;
+  /** Keyed by the normalized path of the field holding the key (`pk`, `keys.gsi1pk`). */
+  keys: Record<string, KeyProfile>;
+  /** Field occurrences not profiled because the type reached the per-type field limit. */
+  dropped: number;
+}
+
+/** Lines that were not events. */
+export interface SkippedProfile {
+  count: number;
+  byReason: Partial<Record<SkipReason, number>>;
+  /** The first few, with where they are. */
+  samples: (CorpusLocation & { readonly reason: SkipReason })[];
+}
+
+/**
+ * What the audit learns from a corpus: a plain JSON document that merges associatively (see
+ * `mergeProfiles`), so shards can be profiled anywhere and combined.
+ */
+export interface Profile {
+  readonly format: typeof PROFILE_FORMAT;
+  readonly version: typeof PROFILE_VERSION;
+  events: number;
+  skipped: SkippedProfile;
+  /** Sorted by source, then type. */
+  types: TypeProfile[];
+}
+
+/** The `format` tag of a profile document. */
+export const PROFILE_FORMAT = "capsule-entity-audit-profile";
+/** The version of the profile document layout. */
+export const PROFILE_VERSION = 1;
+
+/** Profiling limits. */
+export interface ProfilerOptions {
+  /** How deep nested objects are followed (1 = top-level fields only). */
+  readonly maxDepth: number;
+}
+
+/** Default profiling limits. */
+export const DEFAULT_PROFILER_OPTIONS: ProfilerOptions = { maxDepth: 4 };
+
+/** Bounds that keep memory flat on hostile input (random keys, huge arrays, endless event types). */
+export const PROFILE_LIMITS = {
+  fieldsPerType: 1000,
+  types: 10_000,
+  arrayElements: 32,
+  labelsPerKey: 64,
+  shapesPerKey: 256,
+  leafLength: 128,
+  differSamples: 3,
+  skippedSamples: 100,
+} as const;
+
+/** A record with no prototype: keys come from the data, so `__proto__` must stay an ordinary key. */
+export function dataRecord<TValue>(): Record<string, TValue> {
+  return Object.create(null) as Record<string, TValue>;
+}
+
+const KIND_NAMES: readonly ValueKind[] = ["string", "number", "boolean", "null", "object", "array"];
+
+class FieldAccumulator {
+  count = 0;
+  /** The event stamp that last counted this field, so an event counts once however often it carries it. */
+  seen = 0;
+  readonly kinds: Record<ValueKind, number> = { string: 0, number: 0, boolean: 0, null: 0, object: 0, array: 0 };
+  key: KeyAccumulator | undefined;
+  constructor(readonly path: string) {}
+}
+
+class PathNode {
+  readonly children = new Map<string, PathNode>();
+  /** The node of this field's array elements (`items[]`), apart from `children` since any string can be a key. */
+  elements: PathNode | undefined;
+  count = 0;
+  constructor(
+    readonly spelling: string,
+    readonly field: FieldAccumulator | undefined,
+    readonly depth: number,
+  ) {}
+}
+
+class KeyAccumulator {
+  count = 0;
+  seen = 0;
+  /**
+   * Shape counts by the shape's hash, so the shape text is built once per shape, not once per event.
+   * Two shapes of one key field with the same 32-bit hash and part count would be counted together.
+   */
+  readonly shapes = new Map<number, { readonly shape: string; readonly parts: number; count: number }>();
+  /** Label slots, found by a linear scan: a key has a handful of labels, and a fresh label string costs a hash. */
+  readonly labels: string[] = [];
+  readonly links: Map<FieldAccumulator, LinkProfile>[] = [];
+
+  /** The links of `label`, or undefined once the key has more labels than a real key ever has. */
+  linksOf(label: string): Map<FieldAccumulator, LinkProfile> | undefined {
+    const labels = this.labels;
+    for (let index = 0; index < labels.length; index++) if (labels[index] === label) return this.links[index];
+    if (labels.length >= PROFILE_LIMITS.labelsPerKey) return undefined;
+    const links = new Map<FieldAccumulator, LinkProfile>();
+    labels.push(label);
+    this.links.push(links);
+    return links;
+  }
+}
+
+class TypeAccumulator {
+  count = 0;
+  dropped = 0;
+  readonly root = new PathNode("", undefined, 0);
+  readonly fields = new Map<string, FieldAccumulator>();
+  constructor(
+    readonly source: string,
+    readonly type: string,
+    readonly first: CorpusLocation,
+  ) {}
+}
+
+/**
+ * Builds a profile from records, one at a time, in bounded memory: per event type, the presence and
+ * value kinds of every field path, the shapes of key-shaped values, and which fields' values appear as
+ * which labelled key segments.
+ */
+export class Profiler {
+  private events = 0;
+  private readonly skipped: SkippedProfile = { count: 0, byReason: {}, samples: [] };
+  private readonly types = new Map<string, Map<string, TypeAccumulator>>();
+  private typeCount = 0;
+  private stamp = 0;
+  private file = "";
+  // Per-event scratch space, reused so that profiling allocates nothing per event in the steady state.
+  private leafFields: FieldAccumulator[] = [];
+  private leafValues: string[] = [];
+  private leafCount = 0;
+  private keyFields: FieldAccumulator[] = [];
+  private keyScratches: KeyScratch[] = [];
+  private keyCount = 0;
+
+  constructor(private readonly options: ProfilerOptions = DEFAULT_PROFILER_OPTIONS) {}
+
+  /** A sink for `readRecords` that attributes records and skipped lines to the named input. */
+  sinkFor(file: string): RecordSink {
+    return {
+      record: (value, line) => {
+        this.file = file;
+        this.add(value, line);
+      },
+      skip: (reason, line) => this.skip(reason, { file, line }),
+    };
+  }
+
+  private skip(reason: SkipReason, location: CorpusLocation): void {
+    const skipped = this.skipped;
+    skipped.count += 1;
+    skipped.byReason[reason] = (skipped.byReason[reason] ?? 0) + 1;
+    if (skipped.samples.length < PROFILE_LIMITS.skippedSamples) skipped.samples.push({ ...location, reason });
+  }
+
+  private add(value: unknown, line: number): void {
+    const event = toAuditEvent(value);
+    if (typeof event === "string") {
+      this.skip(event, { file: this.file, line });
+      return;
+    }
+    const type = this.typeOf(event, line);
+    if (type === undefined) return;
+    this.events += 1;
+    this.stamp += 1;
+    type.count += 1;
+    this.leafCount = 0;
+    this.keyCount = 0;
+    this.walk(type, type.root, event.payload, event.envelopeKeys);
+    if (this.keyCount > 0) this.linkKeys(line);
+  }
+
+  private typeOf(event: AuditEvent, line: number): TypeAccumulator | undefined {
+    const bySource = getOrInsert(this.types, event.source, () => new Map<string, TypeAccumulator>());
+    let type = bySource.get(event.type);
+    if (type === undefined) {
+      if (this.typeCount >= PROFILE_LIMITS.types) {
+        this.skip("no-event-type", { file: this.file, line });
+        return undefined;
+      }
+      this.typeCount += 1;
+      type = new TypeAccumulator(event.source, event.type, { file: this.file, line });
+      bySource.set(event.type, type);
+    }
+    return type;
+  }
+
+  private walk(type: TypeAccumulator, parent: PathNode, object: Readonly<Record<string, unknown>>, omitted: readonly string[]): void {
+    for (const key in object) {
+      if (omitted.length > 0 && omitted.includes(key)) continue;
+      const node = parent.children.get(key) ?? this.keyChild(type, parent, key);
+      if (node !== undefined) this.visit(type, node, object[key], false);
+    }
+  }
+
+  private visit(type: TypeAccumulator, node: PathNode, value: unknown, inArray: boolean): void {
+    const field = node.field as FieldAccumulator;
+    if (field.seen !== this.stamp) {
+      field.seen = this.stamp;
+      field.count += 1;
+    }
+    node.count += 1;
+    const kinds = field.kinds;
+    if (typeof value === "string") {
+      kinds.string += 1;
+      if (!inArray && value.length <= PROFILE_LIMITS.leafLength) this.collectString(field, value);
+    } else if (typeof value === "number") kinds.number += 1;
+    else if (typeof value === "boolean") kinds.boolean += 1;
+    else if (value === null) kinds.null += 1;
+    else if (Array.isArray(value)) {
+      kinds.array += 1;
+      if (node.depth >= this.options.maxDepth || value.length === 0) return;
+      const elements = (node.elements ??= this.child(type, node, ARRAY_SEGMENT, ARRAY_SEGMENT));
+      if (elements === undefined) return;
+      const length = Math.min(value.length, PROFILE_LIMITS.arrayElements);
+      for (let index = 0; index < length; index++) this.visit(type, elements, value[index], true);
+    } else {
+      kinds.object += 1;
+      if (node.depth < this.options.maxDepth) this.walk(type, node, value as Record<string, unknown>, []);
+    }
+  }
+
+  private collectString(field: FieldAccumulator, value: string): void {
+    if (value.indexOf("#") > 0 && (this.keyScratches[this.keyCount] ??= new KeyScratch()).scan(value)) {
+      this.keyFields[this.keyCount] = field;
+      this.keyCount += 1;
+    } else {
+      this.leafFields[this.leafCount] = field;
+      this.leafValues[this.leafCount] = value;
+      this.leafCount += 1;
+    }
+  }
+
+  private keyChild(type: TypeAccumulator, parent: PathNode, key: string): PathNode | undefined {
+    const node = this.child(type, parent, key, normalizeFieldName(key));
+    if (node !== undefined) parent.children.set(key, node);
+    return node;
+  }
+
+  private child(type: TypeAccumulator, parent: PathNode, key: string, segment: string): PathNode | undefined {
+    const parentPath = parent.field?.path;
+    const path = parentPath === undefined ? segment : parentPath + PATH_SEPARATOR + segment;
+    let field = type.fields.get(path);
+    if (field === undefined) {
+      if (type.fields.size >= PROFILE_LIMITS.fieldsPerType) {
+        type.dropped += 1;
+        return undefined;
+      }
+      field = new FieldAccumulator(path);
+      type.fields.set(path, field);
+    }
+    const spelling = parent.spelling === "" ? key : key === ARRAY_SEGMENT ? parent.spelling + key : parent.spelling + PATH_SEPARATOR + key;
+    return new PathNode(spelling, field, parent.depth + 1);
+  }
+
+  /** Relates each labelled key segment of this event to the event's own fields with the same value. */
+  private linkKeys(line: number): void {
+    for (let keyIndex = 0; keyIndex < this.keyCount; keyIndex++) {
+      const keyField = this.keyFields[keyIndex] as FieldAccumulator;
+      const scratch = this.keyScratches[keyIndex] as KeyScratch;
+      const key = (keyField.key ??= new KeyAccumulator());
+      if (key.seen !== this.stamp) {
+        key.seen = this.stamp;
+        key.count += 1;
+      }
+      this.countShape(key, scratch);
+      for (let segment = 0; segment < scratch.segmentCount; segment++) {
+        const links = key.linksOf(scratch.labels[segment] as string);
+        const value = scratch.values[segment] as string;
+        if (links === undefined || this.matchSegment(links, value)) continue;
+        // Only a segment that matches nothing is compared field by field: the usual event pays nothing.
+        for (let leaf = 0; leaf < this.leafCount; leaf++) {
+          const link = this.link(links, this.leafFields[leaf] as FieldAccumulator);
+          link.differ += 1;
+          if (link.samples.length < PROFILE_LIMITS.differSamples) {
+            link.samples.push({ file: this.file, line, segment: value, value: this.leafValues[leaf] as string });
+          }
+        }
+      }
+    }
+  }
+
+  private countShape(key: KeyAccumulator, scratch: KeyScratch): void {
+    let entry = key.shapes.get(scratch.hash);
+    if (entry === undefined || entry.parts !== scratch.partCount) {
+      if (key.shapes.size >= PROFILE_LIMITS.shapesPerKey) return;
+      entry = { shape: scratch.shape(), parts: scratch.partCount, count: 0 };
+      key.shapes.set(scratch.hash, entry);
+    }
+    entry.count += 1;
+  }
+
+  private matchSegment(links: Map<FieldAccumulator, LinkProfile>, value: string): boolean {
+    let matched = false;
+    for (let leaf = 0; leaf < this.leafCount; leaf++) {
+      if (this.leafValues[leaf] !== value) continue;
+      matched = true;
+      this.link(links, this.leafFields[leaf] as FieldAccumulator).match += 1;
+    }
+    return matched;
+  }
+
+  private link(links: Map<FieldAccumulator, LinkProfile>, field: FieldAccumulator): LinkProfile {
+    return getOrInsert(links, field, (): LinkProfile => ({ match: 0, differ: 0, samples: [] }));
+  }
+
+  /** The profile of everything added so far. */
+  toProfile(): Profile {
+    const types: TypeProfile[] = [];
+    for (const bySource of this.types.values()) {
+      for (const type of bySource.values()) types.push(typeProfileOf(type));
+    }
+    types.sort(compareTypes);
+    return {
+      format: PROFILE_FORMAT,
+      version: PROFILE_VERSION,
+      events: this.events,
+      skipped: { count: this.skipped.count, byReason: { ...this.skipped.byReason }, samples: [...this.skipped.samples] },
+      types,
+    };
+  }
+}
+
+/** Orders event types by source, then type name. */
+export function compareTypes(left: { readonly source: string; readonly type: string }, right: { readonly source: string; readonly type: string }): number {
+  return left.source < right.source ? -1 : left.source > right.source ? 1 : left.type < right.type ? -1 : left.type > right.type ? 1 : 0;
+}
+
+function typeProfileOf(type: TypeAccumulator): TypeProfile {
+  const fields = dataRecord<FieldProfile>();
+  const keys = dataRecord<KeyProfile>();
+  for (const field of type.fields.values()) {
+    const kinds: Partial<Record<ValueKind, number>> = {};
+    for (const kind of KIND_NAMES) if (field.kinds[kind] > 0) kinds[kind] = field.kinds[kind];
+    fields[field.path] = { count: field.count, kinds, spellings: dataRecord() };
+    if (field.key !== undefined) keys[field.path] = keyProfileOf(field.key);
+  }
+  collectSpellings(type.root, fields);
+  return { source: type.source, type: type.type, count: type.count, first: type.first, fields, keys, dropped: type.dropped };
+}
+
+function collectSpellings(node: PathNode, fields: Record<string, FieldProfile>): void {
+  const children = node.elements === undefined ? [...node.children.values()] : [...node.children.values(), node.elements];
+  for (const child of children) {
+    const field = fields[(child.field as FieldAccumulator).path] as FieldProfile;
+    field.spellings[child.spelling] = (field.spellings[child.spelling] ?? 0) + child.count;
+    collectSpellings(child, fields);
+  }
+}
+
+function keyProfileOf(key: KeyAccumulator): KeyProfile {
+  const shapes = dataRecord<number>();
+  for (const { shape, count } of key.shapes.values()) shapes[shape] = (shapes[shape] ?? 0) + count;
+  const links = dataRecord<Record<string, LinkProfile>>();
+  for (const [index, label] of key.labels.entries()) {
+    const byField = key.links[index] as Map<FieldAccumulator, LinkProfile>;
+    const fields = dataRecord<LinkProfile>();
+    for (const [field, link] of byField) fields[field.path] = { match: link.match, differ: link.differ, samples: [...link.samples] };
+    links[label] = fields;
+  }
+  return { count: key.count, shapes, links };
+}

@@ -1,0 +1,310 @@
+import { Readable, pipeline } from "node:stream";
+import { StringDecoder } from "node:string_decoder";
+import { createGunzip } from "node:zlib";
+
+/** Why a line (or array element) of the input was skipped. */
+export type SkipReason =
+  | "invalid-json"
+  | "binary"
+  | "line-too-long"
+  | "not-an-object"
+  | "no-event-type"
+  | "truncated-input";
+
+/** Where the reader hands what it read: one call per record, one per skipped line. */
+export interface RecordSink {
+  record(value: unknown, line: number): void;
+  skip(reason: SkipReason, line: number): void;
+}
+
+/** Reader settings. */
+export interface ReaderOptions {
+  /** Lines (or array elements) longer than this many characters are skipped without being buffered. */
+  readonly maxLineLength: number;
+}
+
+/** The default line limit: 1 MiB of text. */
+export const DEFAULT_MAX_LINE_LENGTH: number = 1 << 20;
+
+const GZIP_MAGIC = [0x1f, 0x8b] as const;
+const REPLACEMENT_CHARACTER = "\uFFFD";
+const BOM = 0xfeff;
+
+/**
+ * Yields the input bytes, gunzipped when they start with the gzip magic number (detected, never
+ * guessed from a file name, so stdin works too).
+ */
+export async function* decompressed(chunks: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+  const iterator = chunks[Symbol.asyncIterator]();
+  // The magic number is two bytes; a stream may deliver them one at a time.
+  let head = Buffer.alloc(0);
+  while (head.length < GZIP_MAGIC.length) {
+    const next = await iterator.next();
+    if (next.done === true) break;
+    head = Buffer.concat([head, next.value]);
+  }
+  if (head.length === 0) return;
+  const rest = { [Symbol.asyncIterator]: () => iterator };
+  if (head[0] !== GZIP_MAGIC[0] || head[1] !== GZIP_MAGIC[1]) {
+    yield head;
+    yield* rest;
+    return;
+  }
+  async function* all(): AsyncGenerator<Buffer> {
+    yield head;
+    yield* rest;
+  }
+  const gunzip = createGunzip();
+  // pipeline (not pipe) so that a failing source also fails the iteration below instead of hanging it.
+  pipeline(Readable.from(all()), gunzip, () => undefined);
+  yield* gunzip;
+}
+
+/** True for errors that mean "the compressed input ends early or is corrupt", not "cannot read". */
+function isTruncation(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === "string" && code.startsWith("Z_");
+}
+
+/**
+ * Reads NDJSON, a JSON array (pretty-printed or not), or an array followed by NDJSON, from the input
+ * chunks; gzip is detected. Memory stays bounded by the chunk size plus `maxLineLength` whatever the
+ * input size. Bad lines go to `sink.skip` with their 1-based line number and never stop the reading.
+ */
+export async function readRecords(chunks: AsyncIterable<Buffer>, sink: RecordSink, options: ReaderOptions): Promise<void> {
+  const splitter = new RecordSplitter(sink, options.maxLineLength);
+  const decoder = new StringDecoder("utf8");
+  try {
+    for await (const chunk of decompressed(chunks)) splitter.feed(decoder.write(chunk));
+  } catch (error) {
+    if (!isTruncation(error)) throw error;
+    splitter.feed(decoder.end());
+    splitter.truncate();
+    return;
+  }
+  splitter.feed(decoder.end());
+  splitter.end();
+}
+
+type Mode = "start" | "lines" | "array";
+
+/** Splits decoded text into records: lines, or the elements of a top-level JSON array. */
+class RecordSplitter {
+  private mode: Mode = "start";
+  /** The current line number (1-based) at the start of the text not yet consumed. */
+  private line = 1;
+  private pending = "";
+  private pendingLine = 1;
+  private discarding = false;
+  private readonly array: ArrayScanner;
+
+  constructor(
+    private readonly sink: RecordSink,
+    private readonly maxLineLength: number,
+  ) {
+    this.array = new ArrayScanner(maxLineLength);
+  }
+
+  feed(text: string): void {
+    let from = 0;
+    while (from < text.length) {
+      if (this.mode === "start") from = this.detect(text, from);
+      else if (this.mode === "array") from = this.feedArray(text, from);
+      else from = this.feedLines(text, from);
+    }
+  }
+
+  /** Array mode when the first significant character is `[`, line mode otherwise. */
+  private detect(text: string, from: number): number {
+    let index = from;
+    while (index < text.length) {
+      const code = text.charCodeAt(index);
+      if (code === BOM || code === 0x20 || code === 0x09 || code === 0x0d) index += 1;
+      else if (code === 0x0a) {
+        this.line += 1;
+        index += 1;
+      } else {
+        this.mode = code === 0x5b ? "array" : "lines";
+        return index;
+      }
+    }
+    return index;
+  }
+
+  private feedLines(text: string, from: number): number {
+    const hasReplacement = text.includes(REPLACEMENT_CHARACTER, from);
+    let start = from;
+    let newline = text.indexOf("\n", start);
+    while (newline !== -1) {
+      if (this.discarding) {
+        this.discarding = false;
+      } else if (this.pending === "") {
+        this.handleLine(text.slice(start, newline), this.line, hasReplacement);
+      } else {
+        const line = this.pending + text.slice(start, newline);
+        this.pending = "";
+        this.handleLine(line, this.pendingLine, hasReplacement || line.includes(REPLACEMENT_CHARACTER));
+      }
+      this.line += 1;
+      start = newline + 1;
+      newline = text.indexOf("\n", start);
+    }
+    if (start < text.length && !this.discarding) {
+      if (this.pending === "") this.pendingLine = this.line;
+      this.pending += text.slice(start);
+      if (this.pending.length > this.maxLineLength) {
+        this.sink.skip("line-too-long", this.pendingLine);
+        this.pending = "";
+        this.discarding = true;
+      }
+    }
+    return text.length;
+  }
+
+  private handleLine(raw: string, line: number, mayBeBinary: boolean): void {
+    let text = raw;
+    if (text.charCodeAt(text.length - 1) === 0x0d) text = text.slice(0, -1);
+    if (text.charCodeAt(0) === BOM) text = text.slice(1);
+    if (text.length === 0) return;
+    if (text.length > this.maxLineLength) {
+      this.sink.skip("line-too-long", line);
+      return;
+    }
+    this.parse(text, line, mayBeBinary);
+  }
+
+  private parse(text: string, line: number, mayBeBinary: boolean): void {
+    if (text.charCodeAt(0) <= 0x20 && text.trim() === "") return;
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      this.sink.skip(text.includes("\u0000") || (mayBeBinary && text.includes(REPLACEMENT_CHARACTER)) ? "binary" : "invalid-json", line);
+      return;
+    }
+    if (mayBeBinary && text.includes(REPLACEMENT_CHARACTER)) this.sink.skip("binary", line);
+    else this.sink.record(value, line);
+  }
+
+  private feedArray(text: string, from: number): number {
+    const step = this.array.scan(text, from, this.line);
+    for (const element of step.elements) {
+      if (element.text === undefined) this.sink.skip("line-too-long", element.line);
+      else this.parse(element.text, element.line, element.text.includes(REPLACEMENT_CHARACTER));
+    }
+    this.line = step.line;
+    if (step.end === -1) return text.length;
+    this.mode = "lines";
+    return step.end;
+  }
+
+  end(): void {
+    if (this.mode === "array") {
+      const unfinished = this.array.unfinishedLine();
+      if (unfinished !== undefined) this.sink.skip("truncated-input", unfinished);
+      return;
+    }
+    if (this.pending !== "" && !this.discarding) this.handleLine(this.pending, this.pendingLine, this.pending.includes(REPLACEMENT_CHARACTER));
+    this.pending = "";
+  }
+
+  /** The input ended early (a corrupt or cut gzip stream): what was read counts, the rest is reported. */
+  truncate(): void {
+    const line = this.mode === "array" ? (this.array.unfinishedLine() ?? this.line) : this.pending === "" ? this.line : this.pendingLine;
+    this.pending = "";
+    this.sink.skip("truncated-input", line);
+  }
+}
+
+interface ScannedElement {
+  /** Undefined when the element is longer than the limit (it was not kept). */
+  readonly text: string | undefined;
+  readonly line: number;
+}
+
+interface ScanStep {
+  readonly elements: readonly ScannedElement[];
+  /** The line number reached. */
+  readonly line: number;
+  /** Index just past the closing `]` of the top-level array, or -1 when the array continues. */
+  readonly end: number;
+}
+
+/**
+ * Finds the element boundaries of a top-level JSON array without parsing it, tracking strings and
+ * nesting, so each element can be parsed (and fail) on its own and memory holds one element at most.
+ */
+class ArrayScanner {
+  private depth = 0;
+  private inString = false;
+  private escaped = false;
+  private element = "";
+  /** Line of the current element's first character, 0 when no element has started. */
+  private elementLine = 0;
+  private overflow = false;
+
+  constructor(private readonly maxLength: number) {}
+
+  scan(text: string, from: number, startLine: number): ScanStep {
+    const elements: ScannedElement[] = [];
+    let line = startLine;
+    let segmentStart = from;
+    const flush = (at: number): void => {
+      if (this.elementLine !== 0) {
+        const kept = this.overflow ? undefined : this.element + text.slice(segmentStart, at);
+        elements.push({ text: kept !== undefined && kept.length <= this.maxLength ? kept : undefined, line: this.elementLine });
+      }
+      this.element = "";
+      this.elementLine = 0;
+      this.overflow = false;
+    };
+    for (let index = from; index < text.length; index++) {
+      const code = text.charCodeAt(index);
+      if (code === 0x0a) line += 1;
+      if (this.inString) {
+        if (this.escaped) this.escaped = false;
+        else if (code === 0x5c) this.escaped = true;
+        else if (code === 0x22) this.inString = false;
+        continue;
+      }
+      if (this.depth === 1 && code === 0x2c) {
+        flush(index);
+        segmentStart = index + 1;
+        continue;
+      }
+      if (code === 0x5b || code === 0x7b) {
+        this.depth += 1;
+        if (this.depth === 1) {
+          segmentStart = index + 1;
+          continue;
+        }
+      } else if (code === 0x5d || code === 0x7d) {
+        this.depth -= 1;
+        if (this.depth === 0) {
+          flush(index);
+          return { elements, line, end: index + 1 };
+        }
+      } else if (code === 0x22) {
+        this.inString = true;
+      } else if (code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0d || code === BOM) {
+        continue;
+      }
+      if (this.elementLine === 0) {
+        this.elementLine = line;
+        segmentStart = index;
+      }
+    }
+    if (this.elementLine !== 0 && !this.overflow) {
+      this.element += text.slice(segmentStart);
+      if (this.element.length > this.maxLength) {
+        this.overflow = true;
+        this.element = "";
+      }
+    }
+    return { elements, line, end: -1 };
+  }
+
+  unfinishedLine(): number | undefined {
+    return this.elementLine === 0 ? undefined : this.elementLine;
+  }
+}

@@ -1,0 +1,113 @@
+import { readFileSync } from "node:fs";
+import { SARIF_FINGERPRINT } from "./baseline.js";
+import type { Finding, FindingKind } from "./findings.js";
+import type { AuditResult } from "./result.js";
+import type { Risk } from "./risk.js";
+
+interface RuleText {
+  readonly name: string;
+  /** The usual risk of the kind, for the rule's default level and security severity. */
+  readonly risk: Risk;
+  readonly short: string;
+  readonly help: string;
+}
+
+/** One rule per finding kind, with the help text code scanning shows beside each alert. */
+const RULES: Readonly<Record<FindingKind, RuleText>> = {
+  "missing-field": {
+    name: "MissingInvariantField",
+    risk: "high",
+    short: "An event type lacks a field that most related event types carry",
+    help: "Related event types (same source, or the whole corpus) carry this field; this one never does. When the field is an isolation boundary (its values are a labelled segment of keys such as CAPSULE#<id>), the entity behind the event is probably not isolated: add the field to the entity and to its partition key.",
+  },
+  "intermittent-field": {
+    name: "IntermittentInvariantField",
+    risk: "medium",
+    short: "An event type carries an always-present field only some of the time",
+    help: "Related event types carry this field in every event; this one omits it from some. Find the code path that emits the event without it.",
+  },
+  "key-missing-label": {
+    name: "KeyMissingMajorityLabel",
+    risk: "high",
+    short: "Key-shaped values lack a segment that most keys of the same field have",
+    help: "Most event types' keys in this field have the labelled segment (e.g. CAPSULE#<id>); this type's keys do not, so its items live outside that partition boundary. Put the segment in the key template.",
+  },
+  "key-mismatch": {
+    name: "KeySegmentDisagreesWithField",
+    risk: "critical",
+    short: "A key segment disagrees with the event's own isolation field",
+    help: "The key says one tenant or capsule while the event's own field says another: an item written under another partition than its owner. Build keys from the entity's own attributes only.",
+  },
+  "naming-drift": {
+    name: "FieldNamingDrift",
+    risk: "low",
+    short: "A field is spelled differently from the rest of its service",
+    help: "Case- and separator-insensitively the same field, spelled differently (capsule_id, capsuleId, CapsuleID). Consumers that match names exactly miss it. Use the spelling of the rest of the service.",
+  },
+};
+
+const KINDS = Object.keys(RULES) as FindingKind[];
+
+const LEVEL: Readonly<Record<Risk, "error" | "warning" | "note">> = { critical: "error", high: "error", medium: "warning", low: "note" };
+
+/** GitHub code scanning's scale: 9.0+ critical, 7.0+ high, 4.0+ medium, below low. */
+const SECURITY_SEVERITY: Readonly<Record<Risk, string>> = { critical: "9.5", high: "8.0", medium: "5.0", low: "2.0" };
+
+const RULE_ID_PREFIX = "capsule-entity/";
+
+/** Both from `src/audit/` and from `dist/audit/` the package root is two levels up. */
+const VERSION = (JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }).version;
+
+/** A corpus file name as a SARIF relative URI (forward slashes, escaped). */
+function artifactUri(file: string): string {
+  return encodeURI(file.replace(/\\/g, "/").replace(/^\.\//, "")) || "stdin";
+}
+
+function resultOf(finding: Finding): object {
+  return {
+    ruleId: RULE_ID_PREFIX + finding.kind,
+    ruleIndex: KINDS.indexOf(finding.kind),
+    level: LEVEL[finding.risk],
+    message: { text: finding.message },
+    locations: [
+      {
+        physicalLocation: { artifactLocation: { uri: artifactUri(finding.location.file) }, region: { startLine: Math.max(1, finding.location.line) } },
+        logicalLocations: [{ fullyQualifiedName: [finding.source || "(no source)", finding.eventType, finding.field].join("/"), kind: "member" }],
+      },
+    ],
+    partialFingerprints: { [SARIF_FINGERPRINT]: finding.fingerprint },
+    properties: { risk: finding.risk, eventType: finding.eventType, source: finding.source, field: finding.field, "security-severity": SECURITY_SEVERITY[finding.risk] },
+  };
+}
+
+/**
+ * SARIF 2.1.0 for code scanning: one rule per finding kind with help text, one result per finding with
+ * the corpus line as its location and the finding's stable fingerprint as a partial fingerprint.
+ */
+export function renderSarif(result: AuditResult): string {
+  const rules = KINDS.map((kind) => {
+    const rule = RULES[kind];
+    return {
+      id: RULE_ID_PREFIX + kind,
+      name: rule.name,
+      shortDescription: { text: rule.short },
+      fullDescription: { text: rule.help },
+      help: { text: rule.help, markdown: `**${rule.short}.** ${rule.help}` },
+      defaultConfiguration: { level: LEVEL[rule.risk] },
+      properties: { tags: ["security", "tenant-isolation"], precision: "medium", "security-severity": SECURITY_SEVERITY[rule.risk] },
+    };
+  });
+  const log = {
+    $schema: "https://json.schemastore.org/sarif-2.1.0.json",
+    version: "2.1.0",
+    runs: [
+      {
+        tool: { driver: { name: "capsule-entity audit", semanticVersion: VERSION, rules } },
+        columnKind: "utf16CodeUnits",
+        results: result.findings.map(resultOf),
+        properties: { events: result.summary.events, eventTypes: result.summary.eventTypes, skippedLines: result.summary.skippedLines },
+      },
+    ],
+  };
+  return `${JSON.stringify(log, null, 2)}\n`;
+}

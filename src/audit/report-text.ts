@@ -1,0 +1,109 @@
+import { type Finding, percent, scopeText } from "./findings.js";
+import type { CorpusLocation } from "./profile.js";
+import type { SkipReason } from "./reader.js";
+import type { AuditResult, TypeSketch } from "./result.js";
+import { RISKS, type Risk } from "./risk.js";
+
+/** Text report settings. */
+export interface TextReportOptions {
+  /** ANSI colours (a terminal that did not set NO_COLOR). */
+  readonly color: boolean;
+}
+
+const SKIP_TEXT: Readonly<Record<SkipReason, string>> = {
+  "invalid-json": "invalid JSON",
+  binary: "binary data or invalid UTF-8",
+  "line-too-long": "line over the size limit",
+  "not-an-object": "not a JSON object",
+  "no-event-type": "no event type (detail-type, type, eventType or event_type)",
+  "truncated-input": "input ends early (cut or corrupt gzip, unterminated array)",
+};
+
+const RISK_REASON: Readonly<Record<Risk, string>> = {
+  critical: "key segments disagree with the event's own isolation ids",
+  high: "security isolation boundary violation",
+  medium: "deviates from the pattern of related event types",
+  low: "naming drift",
+};
+
+const COLORS: Readonly<Record<Risk, string>> = { critical: "\u001b[1;35m", high: "\u001b[31m", medium: "\u001b[33m", low: "\u001b[2m" };
+const RESET = "\u001b[0m";
+const BAD_LINES_SHOWN = 20;
+const SHAPES_SHOWN = 8;
+
+function at(location: CorpusLocation): string {
+  return `${location.file}:${location.line}`;
+}
+
+/** The text of one finding: `✖ message` then `→ at path`, as zod's prettifyError prints. */
+function findingLines(finding: Finding, paint: (risk: Risk, text: string) => string): string[] {
+  const path = [finding.source || "(no source)", finding.eventType, finding.field].join(" › ");
+  return [`${paint(finding.risk, `✖ [${finding.risk.toUpperCase()}]`)} ${finding.message}`, `  → at ${path} (${at(finding.location)})`];
+}
+
+function sketchLines(sketch: TypeSketch, mark: string): string[] {
+  const lines = [`${sketch.eventType} event (${sketch.source || "no source"}, ${sketch.count} events):`, `${mark} Has: ${sketch.has.join(", ") || "—"}`];
+  if (sketch.missing.length > 0) lines.push(`${mark} Missing: ${sketch.missing.join(", ")}`);
+  if (sketch.pattern !== undefined) lines.push(`${mark} Pattern: ${sketch.pattern}`);
+  return lines;
+}
+
+function patternLines(result: AuditResult): string[] {
+  const lines = ["Inferred pattern (no rules given)"];
+  if (result.invariants.length === 0) lines.push("  no field is carried by enough related event types to count as an invariant");
+  for (const invariant of result.invariants) {
+    const boundary = invariant.boundary === undefined ? "" : `  isolation boundary → ${invariant.boundary.label}# key segment`;
+    lines.push(`  ${invariant.name.padEnd(18)} ${invariant.carriers}/${scopeText(invariant)} (${percent(invariant.share)})${boundary}`);
+  }
+  if (result.keyShapes.length > 0) lines.push("", "Key shapes (most widespread first)");
+  for (const shape of result.keyShapes.slice(0, SHAPES_SHOWN)) {
+    lines.push(`  ${shape.key}: ${shape.shape}  ${shape.eventTypes.length} event type${shape.eventTypes.length === 1 ? "" : "s"}, ${shape.events} events`);
+  }
+  if (result.keyShapes.length > SHAPES_SHOWN) lines.push(`  … ${result.keyShapes.length - SHAPES_SHOWN} more shapes (see --format json or html)`);
+  return lines;
+}
+
+function findingBlocks(result: AuditResult, paint: (risk: Risk, text: string) => string): string[] {
+  const lines: string[] = [];
+  for (const sketch of result.sketches) {
+    const own = result.findings.filter((item) => item.eventType === sketch.eventType && item.source === sketch.source);
+    const worst = own[0]?.risk ?? "low";
+    const serious = worst === "critical" || worst === "high";
+    lines.push("", ...sketchLines(sketch, serious ? "❌" : "⚠️"));
+    for (const finding of own) lines.push(...findingLines(finding, paint));
+    const boundaries = own.filter((item) => item.kind === "missing-field" && item.risk === "high").map((item) => item.field);
+    if (boundaries.length > 0) lines.push(`INCONSISTENCY: ${sketch.eventType} operations are not isolated by ${boundaries.join(", ")}`);
+    lines.push(`RISK LEVEL: ${paint(worst, worst.toUpperCase())} (${RISK_REASON[worst]})`);
+  }
+  return lines;
+}
+
+function badLineLines(result: AuditResult): string[] {
+  const skipped = result.summary.skipped;
+  if (skipped.count === 0) return [];
+  const lines = ["", `Bad lines: ${skipped.count} skipped (never fatal)`];
+  for (const sample of skipped.samples.slice(0, BAD_LINES_SHOWN)) lines.push(`✖ ${SKIP_TEXT[sample.reason]}`, `  → at ${at(sample)}`);
+  if (skipped.count > BAD_LINES_SHOWN) lines.push(`  … ${skipped.count - Math.min(BAD_LINES_SHOWN, skipped.samples.length)} more`);
+  return lines;
+}
+
+/**
+ * The report in the shape of the case study (background/, section 2.2): the inferred pattern with a
+ * type that follows it, then per flagged type what it has, what it lacks, the pattern it breaks, each
+ * finding as `✖ message` / `→ at path`, and the risk level.
+ */
+export function renderText(result: AuditResult, options: TextReportOptions): string {
+  const paint = (risk: Risk, text: string): string => (options.color ? `${COLORS[risk]}${text}${RESET}` : text);
+  const summary = result.summary;
+  const lines = [
+    `capsule-entity audit: ${summary.events.toLocaleString("en-US")} events · ${summary.eventTypes} event types · ${summary.sources} source${summary.sources === 1 ? "" : "s"} · ${summary.skippedLines} bad line${summary.skippedLines === 1 ? "" : "s"} skipped`,
+    "",
+    ...patternLines(result),
+  ];
+  if (result.reference !== undefined) lines.push("", "Follows the pattern:", ...sketchLines(result.reference, "✅"));
+  lines.push(...findingBlocks(result, paint), ...badLineLines(result), "");
+  const counts = RISKS.map((risk) => paint(risk, `${summary.findings[risk]} ${risk}`)).join(", ");
+  const baselined = summary.baselined === 0 ? "" : ` (${summary.baselined} known from the baseline not shown)`;
+  lines.push(`Findings: ${counts} in ${result.sketches.length} event type${result.sketches.length === 1 ? "" : "s"}${baselined}`);
+  return `${lines.join("\n")}\n`;
+}

@@ -1,0 +1,124 @@
+import { getOrInsert } from "../internal/get-or-insert.js";
+import { fieldIdOf, leafOf } from "./field-name.js";
+import { labelsOfShape } from "./key-shape.js";
+import type { CorpusLocation, DifferSample, TypeProfile } from "./profile.js";
+
+/** One field of one event type, known by its field id (see `fieldIdOf`). */
+export interface FieldView {
+  readonly id: string;
+  /** Events carrying it; when several paths share the id, the largest count (a lower bound of the union). */
+  readonly count: number;
+  /** Share of the type's events carrying it. */
+  readonly rate: number;
+  /** Leaf spellings as written (`capsule_id`, `CapsuleID`) with occurrence counts. */
+  readonly names: ReadonlyMap<string, number>;
+  /** Full paths as written (`context.capsuleId`) with occurrence counts. */
+  readonly paths: ReadonlyMap<string, number>;
+}
+
+/** Link counts between one key label and one field, summed over the field's paths. */
+export interface LinkView {
+  match: number;
+  differ: number;
+  readonly samples: DifferSample[];
+}
+
+/** The key-shaped values of one field (by field id) in one event type. */
+export interface KeyView {
+  readonly id: string;
+  readonly count: number;
+  readonly shapes: ReadonlyMap<string, number>;
+  /** label → share of the key values carrying it. */
+  readonly labelRates: ReadonlyMap<string, number>;
+  /** label → field id → link counts. */
+  readonly links: ReadonlyMap<string, ReadonlyMap<string, LinkView>>;
+}
+
+/** An event type with its fields and keys collapsed to field ids, ready for inference. */
+export interface TypeView {
+  readonly source: string;
+  readonly type: string;
+  readonly count: number;
+  readonly first: CorpusLocation;
+  readonly fields: ReadonlyMap<string, FieldView>;
+  readonly keys: ReadonlyMap<string, KeyView>;
+}
+
+function add(map: Map<string, number>, key: string, count: number): void {
+  map.set(key, (map.get(key) ?? 0) + count);
+}
+
+/** The most frequent key of a count map (ties: the first seen). */
+export function dominant(counts: ReadonlyMap<string, number>): string | undefined {
+  let best: string | undefined;
+  let bestCount = -1;
+  for (const [key, count] of counts) {
+    if (count > bestCount) {
+      best = key;
+      bestCount = count;
+    }
+  }
+  return best;
+}
+
+function fieldsOf(profile: TypeProfile): Map<string, FieldView> {
+  const building = new Map<string, { count: number; names: Map<string, number>; paths: Map<string, number> }>();
+  for (const [path, field] of Object.entries(profile.fields)) {
+    const view = getOrInsert(building, fieldIdOf(path), () => ({ count: 0, names: new Map<string, number>(), paths: new Map<string, number>() }));
+    view.count = Math.max(view.count, field.count);
+    for (const [spelling, count] of Object.entries(field.spellings)) {
+      add(view.names, leafOf(spelling), count);
+      add(view.paths, spelling, count);
+    }
+  }
+  const fields = new Map<string, FieldView>();
+  for (const [id, view] of building) fields.set(id, { id, ...view, rate: profile.count === 0 ? 0 : view.count / profile.count });
+  return fields;
+}
+
+function keysOf(profile: TypeProfile): Map<string, KeyView> {
+  const keys = new Map<string, { count: number; shapes: Map<string, number>; links: Map<string, Map<string, LinkView>> }>();
+  for (const [path, key] of Object.entries(profile.keys)) {
+    const view = getOrInsert(keys, fieldIdOf(path), () => ({ count: 0, shapes: new Map<string, number>(), links: new Map<string, Map<string, LinkView>>() }));
+    view.count = Math.max(view.count, key.count);
+    for (const [shape, count] of Object.entries(key.shapes)) add(view.shapes, shape, count);
+    for (const [label, byField] of Object.entries(key.links)) {
+      const links = getOrInsert(view.links, label, () => new Map<string, LinkView>());
+      for (const [fieldPath, link] of Object.entries(byField)) {
+        const existing = getOrInsert(links, fieldIdOf(fieldPath), (): LinkView => ({ match: 0, differ: 0, samples: [] }));
+        existing.match += link.match;
+        existing.differ += link.differ;
+        existing.samples.push(...link.samples);
+      }
+    }
+  }
+  const views = new Map<string, KeyView>();
+  for (const [id, view] of keys) {
+    const labelEvents = new Map<string, number>();
+    for (const [shape, count] of view.shapes) for (const label of new Set(labelsOfShape(shape))) add(labelEvents, label, count);
+    const total = [...view.shapes.values()].reduce((sum, count) => sum + count, 0);
+    const labelRates = new Map([...labelEvents].map(([label, count]) => [label, count / total] as const));
+    views.set(id, { id, count: view.count, shapes: view.shapes, labelRates, links: view.links });
+  }
+  return views;
+}
+
+/** Collapses a type profile's paths to field ids. */
+export function viewType(profile: TypeProfile): TypeView {
+  return { source: profile.source, type: profile.type, count: profile.count, first: profile.first, fields: fieldsOf(profile), keys: keysOf(profile) };
+}
+
+/** The field of `type` whose values most often fill the `label` segment of key `key`, if any. */
+export function linkedField(type: TypeView, key: string, label: string): FieldView | undefined {
+  const links = type.keys.get(key)?.links.get(label);
+  if (links === undefined) return undefined;
+  let best: string | undefined;
+  let bestMatch = 0;
+  for (const [fieldId, link] of links) {
+    if (link.match > bestMatch) {
+      best = fieldId;
+      bestMatch = link.match;
+    }
+  }
+  return best === undefined ? undefined : type.fields.get(best);
+}

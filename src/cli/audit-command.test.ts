@@ -1,0 +1,224 @@
+import { spawnSync } from "node:child_process";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Readable } from "node:stream";
+import { fileURLToPath } from "node:url";
+import { gzipSync } from "node:zlib";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { corpusLines, corpusText } from "../../examples/events/corpus-generator.js";
+import { SAMPLE_PATH } from "../../examples/events/generate.js";
+import { CLEAN_SPEC, WORKSPACE_PLANTED, WORKSPACE_SPEC } from "../../examples/events/unseen-specs.js";
+import { type CliIo, runAudit } from "./audit-command.js";
+
+interface Run {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+async function run(argv: readonly string[], stdin: Buffer | undefined = undefined): Promise<Run> {
+  let stdout = "";
+  let stderr = "";
+  const io: CliIo = {
+    stdin: Readable.from(stdin === undefined ? [] : [stdin]),
+    stdinIsTTY: stdin === undefined,
+    stdout: { write: (text: string) => (stdout += text) },
+    stdoutIsTTY: false,
+    stderr: { write: (text: string) => (stderr += text) },
+    stderrIsTTY: false,
+    env: {},
+  };
+  const code = await runAudit(argv, io);
+  return { code, stdout, stderr };
+}
+
+interface JsonReport {
+  summary: { events: number; eventTypes: number; skippedLines: number; skipped: { samples: { line: number; reason: string }[] }; baselined: number };
+  findings: { kind: string; risk: string; eventType: string; source: string; field: string; fingerprint: string; message: string }[];
+}
+
+const json = (result: Run): JsonReport => JSON.parse(result.stdout) as JsonReport;
+const comparable = (report: JsonReport) => report.findings.map(({ kind, risk, eventType, source, field, fingerprint }) => ({ kind, risk, eventType, source, field, fingerprint }));
+
+let directory: string;
+const file = (name: string): string => join(directory, name);
+
+beforeAll(async () => {
+  directory = await mkdtemp(join(tmpdir(), "audit-cli-"));
+  await writeFile(file("workspace.ndjson"), corpusText(WORKSPACE_SPEC));
+  await writeFile(file("clean.ndjson"), corpusText(CLEAN_SPEC));
+});
+
+afterAll(async () => {
+  await rm(directory, { recursive: true, force: true });
+});
+
+describe("capsule-entity audit: exit codes", () => {
+  it("exits 1 on findings at or above --fail-on (default high), 0 below it or with none", async () => {
+    expect((await run([file("workspace.ndjson")])).code).toBe(1);
+    expect((await run([file("workspace.ndjson"), "--fail-on", "critical"])).code).toBe(1);
+    expect((await run([file("workspace.ndjson"), "--fail-on=none"])).code).toBe(0);
+    expect((await run([SAMPLE_PATH, "--fail-on", "none"])).code).toBe(0);
+  });
+
+  it("exits 0 with no findings on a clean corpus, even at --fail-on low", async () => {
+    const result = await run([file("clean.ndjson"), "--fail-on", "low", "--format", "json"]);
+    expect(result.code).toBe(0);
+    expect(json(result).findings).toEqual([]);
+  });
+
+  it("exits 2 with a ✖ message on usage errors", async () => {
+    const cases: [string[], RegExp][] = [
+      [["--format", "xml"], /--format expects one of text, json, sarif, html, received "xml"/],
+      [["--fail-on", "severe"], /--fail-on expects critical, high, medium, low or none/],
+      [["--min-share", "2"], /--min-share expects a share in \(0, 1\], received "2"/],
+      [["--min-support", "1.5"], /--min-support expects a whole number/],
+      [["--out"], /--out expects a value/],
+      [["--profile"], /--profile expects at least one FILE/],
+      [["--format", "json", "--format", "text"], /--format is given twice/],
+      [["--verbose"], /unknown option --verbose/],
+      [[], /no input: give event files, or pipe events to stdin/],
+    ];
+    for (const [argv, message] of cases) {
+      const result = await run(argv);
+      expect(result.code, argv.join(" ")).toBe(2);
+      expect(result.stderr).toMatch(/^✖ /);
+      expect(result.stderr).toMatch(message);
+      expect(result.stderr).toContain("→ run capsule-entity audit --help");
+    }
+  });
+
+  it("exits 2 on input it cannot use at all", async () => {
+    await writeFile(file("only-bad.ndjson"), "nope\n[1]\n");
+    await writeFile(file("not-a-profile.json"), '{"format":"x"}');
+    const cases: [string[], RegExp][] = [
+      [[file("missing.ndjson")], /cannot read .*missing\.ndjson: ENOENT/],
+      [[directory], /not a file/],
+      [[file("only-bad.ndjson")], /no events in the input \(2 bad lines skipped, the first at .*only-bad\.ndjson:1\)/],
+      [["--profile", file("not-a-profile.json")], /is not a capsule-entity-audit-profile v1 document/],
+      [[file("clean.ndjson"), "--baseline", file("clean.ndjson")], /is not a JSON or SARIF audit report/],
+    ];
+    for (const [argv, message] of cases) {
+      const result = await run(argv);
+      expect(result.code, argv.join(" ")).toBe(2);
+      expect(result.stderr).toMatch(message);
+    }
+  });
+
+  it("prints its help", async () => {
+    const result = await run(["--help"]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^Usage: capsule-entity audit \[files\|-\] \[options\]/);
+    expect(result.stdout).toContain("--fail-on LEVEL");
+  });
+});
+
+describe("capsule-entity audit: inputs and outputs", () => {
+  it("reads stdin, gzip and JSON arrays alike", async () => {
+    const whole = json(await run([file("workspace.ndjson"), "--format", "json"]));
+    const lines = [...corpusLines(WORKSPACE_SPEC)].filter((line) => line.startsWith("{\""));
+    const fromStdin = json(await run(["-", "--format", "json"], Buffer.from(corpusText(WORKSPACE_SPEC))));
+    const gzipped = json(await run(["--format", "json"], gzipSync(corpusText(WORKSPACE_SPEC))));
+    await writeFile(file("array.json"), `[\n${lines.join(",\n")}\n]\n`);
+    const array = json(await run([file("array.json"), "--format", "json"]));
+    for (const report of [fromStdin, gzipped, array]) expect(comparable(report)).toEqual(comparable(whole));
+    expect(fromStdin.summary.skippedLines).toBe(2);
+    expect(array.summary.events).toBe(whole.summary.events);
+  });
+
+  it("writes the report to --out, in every format", async () => {
+    for (const format of ["text", "json", "sarif", "html"]) {
+      const out = file(`report.${format}`);
+      const result = await run([file("workspace.ndjson"), "--format", format, "--out", out]);
+      expect(result.stdout).toBe("");
+      const written = await readFile(out, "utf8");
+      expect(written.length).toBeGreaterThan(1000);
+      expect(written).toContain("CouponRedeemed");
+    }
+  });
+
+  it("merges saved shard profiles into the same audit as the whole corpus", async () => {
+    const lines = [...corpusLines(WORKSPACE_SPEC)];
+    const half = Math.floor(lines.length / 2);
+    await writeFile(file("shard-1.ndjson"), `${lines.slice(0, half).join("\n")}\n`);
+    await writeFile(file("shard-2.ndjson"), `${lines.slice(half).join("\n")}\n`);
+    expect((await run([file("shard-1.ndjson"), "--save-profile", file("p1.json"), "--fail-on", "none"])).code).toBe(0);
+    expect((await run([file("shard-2.ndjson"), "--save-profile", file("p2.json"), "--fail-on", "none"])).code).toBe(0);
+    const merged = json(await run(["--profile", file("p1.json"), file("p2.json"), "--format", "json"]));
+    const whole = json(await run([file("workspace.ndjson"), "--format", "json"]));
+    expect(comparable(merged)).toEqual(comparable(whole));
+    expect(merged.summary.events).toBe(whole.summary.events);
+    const mixed = json(await run([file("shard-2.ndjson"), "--profile", file("p1.json"), "--format", "json"]));
+    expect(comparable(mixed)).toEqual(comparable(whole));
+  });
+
+  it("reports only new findings against a --baseline (JSON or SARIF report)", async () => {
+    const before = await run([file("workspace.ndjson"), "--format", "json", "--out", file("baseline.json")]);
+    expect(before.code).toBe(1);
+    await run([file("workspace.ndjson"), "--format", "sarif", "--out", file("baseline.sarif")]);
+    for (const baseline of ["baseline.json", "baseline.sarif"]) {
+      const again = await run([file("workspace.ndjson"), "--format", "json", "--baseline", file(baseline)]);
+      expect(again.code).toBe(0);
+      expect(json(again).findings).toEqual([]);
+      expect(json(again).summary.baselined).toBe(8);
+    }
+    const grown = corpusText({ ...WORKSPACE_SPEC, services: WORKSPACE_SPEC.services.map((service) => (service.source === "analytics" ? { ...service, entities: [...service.entities, { name: "Alert", verbs: ["Fired"], label: "ALERT", idWords: ["alert", "id"], weight: 1, isolated: false }] } : service)) });
+    const after = await run(["-", "--format", "json", "--baseline", file("baseline.json")], Buffer.from(grown));
+    expect(after.code).toBe(1);
+    expect([...new Set(json(after).findings.map((finding) => finding.eventType))]).toEqual(["AlertFired"]);
+  });
+
+  it("survives hostile input: binary, a huge line, BOM, CRLF, invalid JSON, non-objects, __proto__ keys", async () => {
+    const good = [...corpusLines(CLEAN_SPEC)].filter((line) => line.startsWith("{\""));
+    const hostile = Buffer.concat([
+      Buffer.from(`\uFEFF${good.slice(0, 100).join("\r\n")}\r\n`),
+      Buffer.from([0x00, 0xff, 0xfe, 0x89, 0x50, 0x4e, 0x47, 0x0a]),
+      Buffer.from(`{"type":"X","blob":"${"A".repeat(3_000_000)}"}\n`),
+      Buffer.from('{"detail-type":"JobQueued","source":"builds","detail":{"__proto__":{"isAdmin":true},"constructor":{"prototype":{"polluted":1}}}}\n'),
+      Buffer.from('{"unterminated": \n42\n"text"\nnull\n[{"type":"InArray"}]\n'),
+      Buffer.from(`${good.slice(100).join("\n")}\n`),
+    ]);
+    const result = await run(["-", "--format", "json", "--fail-on", "none"], hostile);
+    expect(result.code).toBe(0);
+    const report = json(result);
+    expect(report.summary.events).toBe(good.length + 1);
+    expect(report.summary.skipped.samples.map((sample) => [sample.line, sample.reason])).toEqual([
+      [101, "binary"],
+      [102, "line-too-long"],
+      [104, "invalid-json"],
+      [105, "not-an-object"],
+      [106, "not-an-object"],
+      [107, "not-an-object"],
+      [108, "not-an-object"],
+    ]);
+    expect(({} as Record<string, unknown>)["isAdmin"]).toBeUndefined();
+    expect(({} as Record<string, unknown>)["polluted"]).toBeUndefined();
+    expect(report.findings.filter((finding) => finding.risk === "high" || finding.risk === "critical")).toEqual([]);
+  });
+
+  it("finds the planted violators of an unseen corpus in its text report", async () => {
+    const result = await run([file("workspace.ndjson")]);
+    for (const type of [...WORKSPACE_PLANTED.high, ...WORKSPACE_PLANTED.critical]) expect(result.stdout).toMatch(new RegExp(`^${type} event \\(`, "m"));
+  });
+});
+
+describe("the capsule-entity command as a process", () => {
+  const main = fileURLToPath(new URL("./main.ts", import.meta.url));
+  const spawn = (argv: readonly string[], input: string | undefined = undefined) =>
+    spawnSync(process.execPath, ["--import", "tsx", main, ...argv], { input, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
+
+  it("dispatches audit, reads piped stdin and sets the exit code", () => {
+    const result = spawn(["audit", "--format", "json"], corpusText(WORKSPACE_SPEC));
+    expect(result.status).toBe(1);
+    expect(JSON.parse(result.stdout).summary.events).toBe(1600);
+    expect(result.stderr).toBe("");
+  });
+
+  it("rejects an unknown command with exit code 2 and the list of commands", () => {
+    const result = spawn(["audti"]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/^✖ unknown command audti\n {2}→ at argument 1\n/);
+    expect(result.stderr).toContain("audit   infer the isolation pattern");
+  });
+});

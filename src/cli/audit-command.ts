@@ -1,0 +1,238 @@
+import { createReadStream } from "node:fs";
+import { readFile, stat, writeFile } from "node:fs/promises";
+import { parseBaseline } from "../audit/baseline.js";
+import { DEFAULT_INFERENCE_OPTIONS, type InferenceOptions } from "../audit/infer.js";
+import { AuditInputError } from "../audit/input-error.js";
+import { emptyProfile, mergeProfiles } from "../audit/merge.js";
+import { DEFAULT_PROFILER_OPTIONS, type Profile } from "../audit/profile.js";
+import { parseProfile, stringifyProfile } from "../audit/profile-file.js";
+import { type AuditInput, profileInputs } from "../audit/profile-inputs.js";
+import { DEFAULT_MAX_LINE_LENGTH } from "../audit/reader.js";
+import { renderHtml } from "../audit/report-html.js";
+import { renderJson } from "../audit/report-json.js";
+import { renderSarif } from "../audit/report-sarif.js";
+import { renderText } from "../audit/report-text.js";
+import { type AuditResult, auditProfile } from "../audit/result.js";
+import { type FailOn, isFailOn, reaches } from "../audit/risk.js";
+import { ProgressBar } from "./progress.js";
+
+/** What a command needs from the process, injectable so tests run the CLI in-process. */
+export interface CliIo {
+  readonly stdin: AsyncIterable<Buffer>;
+  readonly stdinIsTTY: boolean;
+  readonly stdout: { write(text: string): unknown };
+  readonly stdoutIsTTY: boolean;
+  readonly stderr: { write(text: string): unknown };
+  readonly stderrIsTTY: boolean;
+  readonly env: Readonly<Record<string, string | undefined>>;
+}
+
+/** Exit codes: 0 clean, 1 findings at or above `--fail-on`, 2 usage or input error. */
+export const EXIT: { readonly clean: 0; readonly findings: 1; readonly error: 2 } = { clean: 0, findings: 1, error: 2 };
+
+const FORMATS = ["text", "json", "sarif", "html"] as const;
+type Format = (typeof FORMATS)[number];
+
+/** The `capsule-entity audit --help` text. */
+export const AUDIT_USAGE: string = `Usage: capsule-entity audit [files|-] [options]
+
+Reads a corpus of events (NDJSON or a JSON array, optionally gzip; EventBridge envelopes or flat events),
+infers the isolation pattern with no rules given, and reports the event types that deviate from it.
+With no file (or "-") it reads stdin.
+
+Options:
+  --format text|json|sarif|html  report format (default text)
+  --out FILE                     write the report to FILE instead of stdout
+  --fail-on LEVEL                exit 1 when a finding is at or above LEVEL:
+                                 critical, high (default), medium, low, or none (never; for demos)
+  --min-support N                fewest event types that must carry a field (or key label) for it
+                                 to count as an invariant (default ${DEFAULT_INFERENCE_OPTIONS.minSupport})
+  --min-share R                  share of related event types that must carry it, 0..1 (default ${DEFAULT_INFERENCE_OPTIONS.minShare})
+  --steady-rate R                presence rate from which a field is expected in every event (default ${DEFAULT_INFERENCE_OPTIONS.steadyRate})
+  --max-depth N                  how deep nested objects are profiled (default ${DEFAULT_PROFILER_OPTIONS.maxDepth})
+  --max-line-length N            longer lines are skipped as bad lines (default ${DEFAULT_MAX_LINE_LENGTH} characters)
+  --save-profile FILE            also write the corpus profile (mergeable JSON) to FILE
+  --profile FILE...              merge saved profiles into the audit (shards profiled elsewhere);
+                                 takes every following argument up to the next option
+  --baseline FILE                an earlier --format json or sarif report: report only new findings
+  -h, --help                     show this help
+
+Exit codes: 0 no finding at or above --fail-on, 1 findings at or above it, 2 usage or input error.
+`;
+
+interface AuditArguments {
+  readonly inputs: readonly string[];
+  readonly format: Format;
+  readonly out: string | undefined;
+  readonly failOn: FailOn;
+  readonly inference: InferenceOptions;
+  readonly maxDepth: number;
+  readonly maxLineLength: number;
+  readonly saveProfile: string | undefined;
+  readonly profiles: readonly string[];
+  readonly baseline: string | undefined;
+  readonly help: boolean;
+}
+
+/** A wrong command line: exit code 2 with the usage hint. */
+export class UsageError extends Error {
+  override readonly name = "UsageError";
+}
+
+function numberOption(option: string, text: string, valid: (value: number) => boolean, expected: string): number {
+  const value = Number(text);
+  if (text.trim() === "" || !Number.isFinite(value) || !valid(value)) throw new UsageError(`${option} expects ${expected}, received "${text}"`);
+  return value;
+}
+
+const isCount = (value: number): boolean => Number.isInteger(value) && value >= 1;
+const isShare = (value: number): boolean => value > 0 && value <= 1;
+
+/** Parses `audit` arguments; `--name value` and `--name=value` both work. */
+export function parseAuditArguments(argv: readonly string[]): AuditArguments {
+  const inputs: string[] = [];
+  const profiles: string[] = [];
+  const options = new Map<string, string>();
+  let help = false;
+  const valued = new Set(["--format", "--out", "--fail-on", "--min-support", "--min-share", "--steady-rate", "--max-depth", "--max-line-length", "--save-profile", "--baseline"]);
+  for (let index = 0; index < argv.length; index++) {
+    const argument = argv[index] as string;
+    if (argument === "-" || !argument.startsWith("-")) {
+      inputs.push(argument);
+      continue;
+    }
+    const equals = argument.indexOf("=");
+    const name = equals === -1 ? argument : argument.slice(0, equals);
+    const inline = equals === -1 ? undefined : argument.slice(equals + 1);
+    if (name === "-h" || name === "--help") help = true;
+    else if (name === "--profile") {
+      if (inline !== undefined) profiles.push(inline);
+      while (index + 1 < argv.length && !(argv[index + 1] as string).startsWith("-")) profiles.push(argv[++index] as string);
+      if (profiles.length === 0) throw new UsageError("--profile expects at least one FILE");
+    } else if (valued.has(name)) {
+      const value = inline ?? argv[++index];
+      if (value === undefined) throw new UsageError(`${name} expects a value`);
+      if (options.has(name)) throw new UsageError(`${name} is given twice`);
+      options.set(name, value);
+    } else throw new UsageError(`unknown option ${name}`);
+  }
+  const format = options.get("--format") ?? "text";
+  if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format expects one of ${FORMATS.join(", ")}, received "${format}"`);
+  const failOn = options.get("--fail-on") ?? "high";
+  if (!isFailOn(failOn)) throw new UsageError(`--fail-on expects critical, high, medium, low or none, received "${failOn}"`);
+  const numeric = (name: string, fallback: number, valid: (value: number) => boolean, expected: string): number => {
+    const text = options.get(name);
+    return text === undefined ? fallback : numberOption(name, text, valid, expected);
+  };
+  return {
+    inputs,
+    format: format as Format,
+    out: options.get("--out"),
+    failOn,
+    inference: {
+      minSupport: numeric("--min-support", DEFAULT_INFERENCE_OPTIONS.minSupport, isCount, "a whole number ≥ 1"),
+      minShare: numeric("--min-share", DEFAULT_INFERENCE_OPTIONS.minShare, isShare, "a share in (0, 1]"),
+      steadyRate: numeric("--steady-rate", DEFAULT_INFERENCE_OPTIONS.steadyRate, isShare, "a share in (0, 1]"),
+    },
+    maxDepth: numeric("--max-depth", DEFAULT_PROFILER_OPTIONS.maxDepth, isCount, "a whole number ≥ 1"),
+    maxLineLength: numeric("--max-line-length", DEFAULT_MAX_LINE_LENGTH, isCount, "a whole number ≥ 1"),
+    saveProfile: options.get("--save-profile"),
+    profiles,
+    baseline: options.get("--baseline"),
+    help,
+  };
+}
+
+async function readText(path: string, what: string): Promise<string> {
+  try {
+    return await readFile(path, "utf8");
+  } catch (error) {
+    throw new AuditInputError(`cannot read ${what} ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+}
+
+/** Opens the corpus inputs, failing early (exit 2) on a file that is missing or not a file. */
+async function openInputs(args: AuditArguments, io: CliIo): Promise<{ inputs: AuditInput[]; totalBytes: number | undefined }> {
+  const names = args.inputs.length === 0 && args.profiles.length === 0 ? ["-"] : args.inputs;
+  if (names.includes("-") && io.stdinIsTTY) throw new UsageError("no input: give event files, or pipe events to stdin");
+  let totalBytes: number | undefined = 0;
+  const inputs: AuditInput[] = [];
+  for (const name of names) {
+    if (name === "-") {
+      totalBytes = undefined;
+      inputs.push({ name: "stdin", chunks: io.stdin });
+      continue;
+    }
+    const stats = await stat(name).catch((error: NodeJS.ErrnoException) => {
+      throw new AuditInputError(`cannot read ${name}: ${error.code ?? error.message}`);
+    });
+    if (!stats.isFile()) throw new AuditInputError(`cannot read ${name}: not a file`);
+    if (totalBytes !== undefined) totalBytes += stats.size;
+    inputs.push({ name, chunks: createReadStream(name, { highWaterMark: 1 << 20 }) });
+  }
+  return { inputs, totalBytes };
+}
+
+async function buildProfile(args: AuditArguments, io: CliIo): Promise<Profile> {
+  let profile = emptyProfile();
+  for (const path of args.profiles) profile = mergeProfiles(profile, parseProfile(await readText(path, "profile"), path));
+  const { inputs, totalBytes } = await openInputs(args, io);
+  if (inputs.length > 0) {
+    const progress = io.stderrIsTTY ? new ProgressBar(io.stderr, totalBytes) : undefined;
+    const read = await profileInputs(inputs, {
+      maxDepth: args.maxDepth,
+      maxLineLength: args.maxLineLength,
+      ...(progress === undefined ? {} : { onProgress: (name: string, bytes: number) => progress.update(name, bytes) }),
+    });
+    progress?.done();
+    profile = mergeProfiles(profile, read);
+  }
+  return profile;
+}
+
+function render(result: AuditResult, args: AuditArguments, io: CliIo): string {
+  if (args.format === "json") return renderJson(result);
+  if (args.format === "sarif") return renderSarif(result);
+  if (args.format === "html") return renderHtml(result);
+  const color = args.out === undefined && io.stdoutIsTTY && (io.env["NO_COLOR"] ?? "") === "";
+  return renderText(result, { color });
+}
+
+async function audit(args: AuditArguments, io: CliIo): Promise<number> {
+  const profile = await buildProfile(args, io);
+  if (args.saveProfile !== undefined) await writeFile(args.saveProfile, stringifyProfile(profile));
+  if (profile.events === 0) {
+    throw new AuditInputError(`no events in the input${profile.skipped.count === 0 ? "" : ` (${profile.skipped.count} bad lines skipped, the first at ${profile.skipped.samples[0]?.file}:${profile.skipped.samples[0]?.line})`}`);
+  }
+  const baseline = args.baseline === undefined ? new Set<string>() : parseBaseline(await readText(args.baseline, "baseline"), args.baseline);
+  const result = auditProfile(profile, { inference: args.inference, baseline });
+  const report = render(result, args, io);
+  if (args.out === undefined) io.stdout.write(report);
+  else await writeFile(args.out, report);
+  return result.findings.some((finding) => reaches(finding.risk, args.failOn)) ? EXIT.findings : EXIT.clean;
+}
+
+/**
+ * `capsule-entity audit`: returns the exit code; usage and input errors are printed as `✖ message`
+ * on stderr (exit 2), never thrown.
+ */
+export async function runAudit(argv: readonly string[], io: CliIo): Promise<number> {
+  try {
+    const args = parseAuditArguments(argv);
+    if (args.help) {
+      io.stdout.write(AUDIT_USAGE);
+      return EXIT.clean;
+    }
+    return await audit(args, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr.write(`✖ ${error.message}\n  → run capsule-entity audit --help for the usage\n`);
+      return EXIT.error;
+    }
+    if (error instanceof AuditInputError) {
+      io.stderr.write(`✖ ${error.message}\n`);
+      return EXIT.error;
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,36 @@
+#!/usr/bin/env node
+// The capsule-entity command: a thin dispatcher to one module per subcommand.
+import { type CliIo, EXIT, runAudit } from "./audit-command.js";
+
+type Command = (argv: readonly string[], io: CliIo) => Promise<number>;
+
+const COMMANDS: ReadonlyMap<string, Command> = new Map([["audit", runAudit]]);
+
+const USAGE = `Usage: capsule-entity <command> [options]
+
+Commands:
+  audit   infer the isolation pattern of an event corpus and report what deviates
+
+Run capsule-entity <command> --help for a command's options.
+`;
+
+const io: CliIo = {
+  stdin: process.stdin,
+  stdinIsTTY: process.stdin.isTTY === true,
+  stdout: process.stdout,
+  stdoutIsTTY: process.stdout.isTTY === true,
+  stderr: process.stderr,
+  stderrIsTTY: process.stderr.isTTY === true,
+  env: process.env,
+};
+
+const [name, ...rest] = process.argv.slice(2);
+const command = name === undefined ? undefined : COMMANDS.get(name);
+if (command !== undefined) {
+  process.exitCode = await command(rest, io);
+} else if (name === "--help" || name === "-h") {
+  process.stdout.write(USAGE);
+} else {
+  process.stderr.write(`${name === undefined ? "✖ no command given" : `✖ unknown command ${name}`}\n  → at argument 1\n\n${USAGE}`);
+  process.exitCode = EXIT.error;
+}
