@@ -2,11 +2,13 @@
  * `npm run demo`: what capsule-entity does, on its built-in sample.
  * 1. Declares the platform's entities (examples/platform/) and prints their keys for sample ids.
  * 2. Compiles the classic mistakes (examples/bad/) with TypeScript and prints what the compiler says.
+ * 3. Audits the sample event corpus (examples/events/), with no rules given, and prints what deviates.
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { messageParts } from "./errors-doc.js";
 import { catalogMessage, compile, compilers, root } from "../types-tests/compilers.js";
+import { runAudit } from "../src/cli/audit-command.js";
 import { capsuleId, tenantId } from "../src/index.js";
 import { Account, Entitlement, RoleAssignment, SecurityGroup, Session } from "../examples/platform/auth.js";
 import { CatalogItem } from "../examples/platform/catalog.js";
@@ -62,3 +64,14 @@ for (const diagnostic of diagnostics.filter((d) => d.file.startsWith(path.join("
   console.log(`    → e.g. ${parts.example}\n`);
 }
 console.log(`  (${diagnostics.length} diagnostics from ${compiler.name} over examples/bad and the compile-fail fixtures; the same messages are thrown at runtime.)`);
+
+console.log(bold("\n3. capsule-entity audit examples/events/sample-events.ndjson (no rules given)\n"));
+await runAudit(["examples/events/sample-events.ndjson", "--fail-on", "none"], {
+  stdin: process.stdin,
+  stdinIsTTY: false,
+  stdout: process.stdout,
+  stdoutIsTTY: process.stdout.isTTY === true,
+  stderr: process.stderr,
+  stderrIsTTY: false,
+  env: process.env,
+});
