@@ -37,7 +37,7 @@ export function compileKeyCodec(template: ParsedTemplate, property: string, part
   const build = (values: unknown): string => {
     let key = literals[0]!;
     for (let index = 0; index < paths.length; index++) {
-      key += checkKeyValue(read(values, paths[index]!), kinds[index]!, property, template.paths[index]!) + literals[index + 1]!;
+      key += checkKeyValue(readPath(values, paths[index]!), kinds[index]!, property, template.paths[index]!) + literals[index + 1]!;
     }
     return key;
   };
@@ -84,7 +84,8 @@ function toSegments(template: ParsedTemplate): Segment[] {
   });
 }
 
-function read(values: unknown, path: readonly string[]): unknown {
+/** The value at a path of nested own properties, else `undefined`. */
+export function readPath(values: unknown, path: readonly string[]): unknown {
   let value = values;
   for (const key of path) {
     value = typeof value === "object" && value !== null && Object.hasOwn(value, key) ? (value as Record<string, unknown>)[key] : undefined;
