@@ -14,13 +14,12 @@ import type { Shape } from "./internal/zod-shape.js";
 import {
   foreignItemMessage,
   globalEntityMessage,
-  noTableMessage,
   queryOptionMessage,
   sortKeyConditionMessage,
   unknownIndexMessage,
 } from "./messages.js";
 import { sortKeyExpression, type SortKeyCondition, type TemplatePathList } from "./sort-key.js";
-import { checkTableFit, type Table } from "./table.js";
+import { checkTableFit, fromTableItem, physicalName, tableNameOf, toTableItem, type Table } from "./table.js";
 import { fieldsOf, planUpdate, type FieldOf, type UpdateChanges } from "./update.js";
 
 /** The ids a scope is fixed to: tenant and capsule, or the tenant alone for tenant-level entities. */
@@ -220,13 +219,10 @@ export function createScope(
 
   const table = options?.table ?? entity.table;
   if (typeof table === "object") checkTableFit(table, entity.name, entity.templates, entity.schema.shape as Shape);
+  const keyAttributes = Object.keys(codecs);
   /** Logical key attribute → the table's attribute name. */
-  const stored = (attribute: string): string => (typeof table === "object" ? (table.attributes[attribute] ?? attribute) : attribute);
-  const renamed = typeof table === "object" && Object.keys(codecs).some((attribute) => stored(attribute) !== attribute);
-  const tableName = (): string => {
-    if (table === undefined) throw new CapsuleEntityError(noTableMessage(entity.name), "scope.noTable");
-    return typeof table === "string" ? table : table.name;
-  };
+  const stored = (attribute: string): string => physicalName(table, attribute);
+  const tableName = (): string => tableNameOf(table, entity.name);
 
   /** The input with the scope's ids placed at their paths; an input carrying other ids is refused. */
   const pinned = (input: unknown): Record<string, unknown> => {
@@ -292,7 +288,7 @@ export function createScope(
       const foreign = mismatch(attributes);
       if (foreign !== undefined) throw new IsolationError(foreignItemMessage("put", prefix, foreign));
       const item = entity.toItem(attributes as never) as Record<string, unknown>;
-      return { TableName: tableName(), Item: renamed ? toStored(item) : item, ...guard(putOptions?.ifNotExists === true) };
+      return { TableName: tableName(), Item: typeof table === "object" ? toTableItem(table, keyAttributes, item) : item, ...guard(putOptions?.ifNotExists === true) };
     }) as never,
     update: ((key: unknown, changes: unknown) => {
       const values = pinned(key);
@@ -329,7 +325,7 @@ export function createScope(
       }
       const partitionValue = partitionCodec.build(pinned(partition));
       const condition = sortCodec === undefined ? undefined : sortKeyExpression(entity.name, `${on}sk`, sortCodec, pinned(sortKey), pinnedPaths);
-      const keyAttributes = ["pk", "sk", ...(index === undefined ? [] : [`${on}pk`, `${on}sk`])].filter((attribute) => codecs[attribute] !== undefined).map(stored);
+      const cursorAttributes = ["pk", "sk", ...(index === undefined ? [] : [`${on}pk`, `${on}sk`])].filter((attribute) => codecs[attribute] !== undefined).map(stored);
       return {
         TableName: tableName(),
         ...(index === undefined ? {} : { IndexName: on }),
@@ -341,13 +337,13 @@ export function createScope(
         ...(order === "desc" ? { ScanIndexForward: false } : {}),
         ...(cursor === undefined
           ? {}
-          : { ExclusiveStartKey: decodeCursor(cursor, { entity: entity.name, attributes: keyAttributes, partitionAttribute: stored(`${on}pk`), partition: partitionValue }) }),
+          : { ExclusiveStartKey: decodeCursor(cursor, { entity: entity.name, attributes: cursorAttributes, partitionAttribute: stored(`${on}pk`), partition: partitionValue }) }),
       };
     }) as never,
     cursor: encodeCursor,
     readItem: ((raw: unknown) => {
       if (raw === undefined) return undefined;
-      const item = renamed ? fromStored(raw) : raw;
+      const item = typeof table === "object" ? fromTableItem(table, keyAttributes, raw) : raw;
       if (typeof item === "object" && item !== null && (item as Record<string, unknown>)["entityType"] !== entity.name) return undefined;
       return assertOwns(entity.fromItem(item));
     }) as never,
@@ -355,23 +351,6 @@ export function createScope(
     assertOwns,
   };
 
-  /** An item with its key attributes renamed to the table's names. */
-  function toStored(item: Readonly<Record<string, unknown>>): Record<string, unknown> {
-    const out = { ...item };
-    for (const attribute of Object.keys(codecs)) {
-      delete out[attribute];
-      out[stored(attribute)] = item[attribute];
-    }
-    return out;
-  }
-  /** A stored item with its key attributes renamed to the entity's names (anything at those names is dropped). */
-  function fromStored(raw: unknown): unknown {
-    if (typeof raw !== "object" || raw === null) return raw;
-    const out: Record<string, unknown> = { ...raw };
-    for (const attribute of Object.keys(codecs)) delete out[stored(attribute)];
-    for (const attribute of Object.keys(codecs)) out[attribute] = (raw as Record<string, unknown>)[stored(attribute)];
-    return out;
-  }
   return Object.freeze(scope);
 }
 

@@ -10,6 +10,7 @@ import { CapsuleEntityError } from "./errors.js";
 import type { Shape } from "./internal/zod-shape.js";
 import {
   invalidTableMessage,
+  noTableMessage,
   tableAttributeClashMessage,
   tableMissingKeyMessage,
   tableUnknownKeyMessage,
@@ -94,7 +95,8 @@ export function defineTable<const TDefinition extends TableDefinition>(
   const add = (logical: string, property: string, given: unknown, fallback: string): void => {
     if (given === false) return;
     const physical = given === undefined ? fallback : given;
-    if (typeof physical !== "string" || physical === "") throw invalid(`has an invalid ${property} attribute ${JSON.stringify(physical)}`);
+    // "__proto__" would be a prototype setter, not an attribute, wherever items are built as plain objects.
+    if (typeof physical !== "string" || physical === "" || physical === "__proto__") throw invalid(`has an invalid ${property} attribute ${JSON.stringify(physical)}`);
     const other = owner.get(physical);
     if (other !== undefined || physical === "entityType") throw invalid(`uses attribute ${JSON.stringify(physical)} for both ${other ?? "entityType"} and ${property}`);
     owner.set(physical, property);
@@ -177,9 +179,33 @@ export function checkTableFit(table: Table, entity: string, templates: KeyTempla
   if (clash !== undefined) throw new CapsuleEntityError(tableAttributeClashMessage(entity, table.name, clash), "table.attributeClash");
 }
 
-/** What a table attribute is called for an entity: the table's name for it, or the logical name without a table. */
-export function physicalName(table: Table | string, logical: string): string {
-  return typeof table === "string" ? logical : (table.attributes[logical] ?? logical);
+/** What a key attribute is called in a table: the table's name for it, or (for a table given by name) its own. */
+export function physicalName(table: Table | string | undefined, logical: string): string {
+  return typeof table === "object" ? (table.attributes[logical] ?? logical) : logical;
+}
+
+/** The table's name, or `scope.noTable` when there is no table. */
+export function tableNameOf(table: Table | string | undefined, entity: string): string {
+  if (table === undefined) throw new CapsuleEntityError(noTableMessage(entity), "scope.noTable");
+  return typeof table === "string" ? table : table.name;
+}
+
+/** An item with its key attributes renamed to the table's attribute names. */
+export function toTableItem(table: Table, keyAttributes: readonly string[], item: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  const out = { ...item };
+  for (const attribute of keyAttributes) delete out[attribute];
+  for (const attribute of keyAttributes) out[physicalName(table, attribute)] = item[attribute];
+  return out;
+}
+
+/** A stored item with its key attributes renamed back to the entity's names; whatever sat at those names is dropped. */
+export function fromTableItem(table: Table, keyAttributes: readonly string[], raw: unknown): unknown {
+  if (typeof raw !== "object" || raw === null) return raw;
+  const stored = raw as Readonly<Record<string, unknown>>;
+  const out = { ...stored };
+  for (const attribute of keyAttributes) delete out[physicalName(table, attribute)];
+  for (const attribute of keyAttributes) out[attribute] = stored[physicalName(table, attribute)];
+  return out;
 }
 
 /**
@@ -218,15 +244,18 @@ export interface KeySchemaElement {
   readonly KeyType: "HASH" | "RANGE";
 }
 
-/** A DynamoDB `CreateTable` input, as {@link createTableInput} builds it (structurally a `CreateTableCommandInput`). */
+/**
+ * A DynamoDB `CreateTable` input, as {@link createTableInput} builds it. Arrays are mutable so it is assignable
+ * to the SDK's `CreateTableCommandInput`.
+ */
 export interface CreateTableInput {
   readonly TableName: string;
   readonly BillingMode: "PAY_PER_REQUEST";
-  readonly AttributeDefinitions: readonly { readonly AttributeName: string; readonly AttributeType: "S" }[];
-  readonly KeySchema: readonly KeySchemaElement[];
-  readonly GlobalSecondaryIndexes?: readonly {
+  readonly AttributeDefinitions: { readonly AttributeName: string; readonly AttributeType: "S" }[];
+  readonly KeySchema: KeySchemaElement[];
+  readonly GlobalSecondaryIndexes?: {
     readonly IndexName: string;
-    readonly KeySchema: readonly KeySchemaElement[];
+    readonly KeySchema: KeySchemaElement[];
     readonly Projection: { readonly ProjectionType: "ALL" };
   }[];
 }
