@@ -12,7 +12,7 @@ import { createTableInput, type Table } from "capsule-entity";
 interface DynaliteServer {
   listen(port: number, host: string, callback: () => void): void;
   address(): AddressInfo | string | null;
-  close(callback: (error?: Error) => void): void;
+  close(callback: (error?: Error | null) => void): void;
 }
 type Dynalite = (options: { readonly createTableMs: number; readonly deleteTableMs: number; readonly updateTableMs: number }) => DynaliteServer;
 
@@ -57,7 +57,7 @@ export async function startLocalDynamo(): Promise<LocalDynamo> {
     async stop() {
       for (const name of created.splice(0)) await client.send(new DeleteTableCommand({ TableName: name }));
       client.destroy();
-      await new Promise<void>((resolve, reject) => server.close((error) => (error === undefined ? resolve() : reject(error))));
+      await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
     },
   };
 }

@@ -111,7 +111,8 @@ export interface DeleteCommandInput<TKey> extends KeyCommandInput<TKey>, Guarded
 interface GuardedCommand {
   readonly ConditionExpression: string;
   readonly ExpressionAttributeNames: Readonly<Record<string, string>>;
-  readonly ExpressionAttributeValues: Readonly<Record<string, unknown>>;
+  /** Absent when the condition uses no values (DynamoDB refuses an empty map). */
+  readonly ExpressionAttributeValues?: Readonly<Record<string, unknown>>;
 }
 /**
  * A DocumentClient `PutCommand` input: refuses to overwrite an item of another entity type, or with
@@ -250,11 +251,14 @@ export function createScope(
   };
 
   /** Writes only where the item is absent or of this entity type (or, `ifNotExists`, only where absent). */
-  const guard = (ifNotExists: boolean): GuardedCommand => ({
-    ConditionExpression: ifNotExists ? "attribute_not_exists(#pk)" : "attribute_not_exists(#pk) OR #entityType = :entityType",
-    ExpressionAttributeNames: ifNotExists ? { "#pk": stored("pk") } : { "#pk": stored("pk"), "#entityType": "entityType" },
-    ExpressionAttributeValues: ifNotExists ? {} : { ":entityType": entity.name },
-  });
+  const guard = (ifNotExists: boolean): GuardedCommand =>
+    ifNotExists
+      ? { ConditionExpression: "attribute_not_exists(#pk)", ExpressionAttributeNames: { "#pk": stored("pk") } }
+      : {
+          ConditionExpression: "attribute_not_exists(#pk) OR #entityType = :entityType",
+          ExpressionAttributeNames: { "#pk": stored("pk"), "#entityType": "entityType" },
+          ExpressionAttributeValues: { ":entityType": entity.name },
+        };
 
   const mismatch = (item: unknown): string | undefined => {
     if (typeof item !== "object" || item === null) return `item ${describeValue(item)}`;

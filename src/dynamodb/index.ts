@@ -48,16 +48,14 @@ export interface Connection<TTable extends string | Table> {
    * either side) is a type error here, and `CapsuleEntityError` at runtime.
    */
   entity<TName extends string, TSchema extends AnyObjectSchema, TTemplates extends KeyTemplates, TResolved extends ResolvedIsolation>(
-    entity: FitsTable<TTable, Entity<TName, TSchema, TTemplates, TResolved>>,
+    entity: FitsTable<TTable, TName, TTemplates, Entity<TName, TSchema, TTemplates, TResolved>>,
   ): EntityClient<TName, TSchema, TTemplates, TResolved, AttributesOf<TTable>>;
 }
 
 /** The entity, or the {@link CheckTable} message when it does not fit the table. */
-export type FitsTable<TTable, TEntity> = TEntity extends Entity<infer TName, AnyObjectSchema, infer TTemplates>
-  ? CheckTable<TTable, TName, TTemplates> extends TTable
-    ? TEntity
-    : CheckTable<TTable, TName, TTemplates>
-  : TEntity;
+export type FitsTable<TTable, TName extends string, TTemplates, TEntity> = CheckTable<TTable, TName, TTemplates> extends TTable
+  ? TEntity
+  : CheckTable<TTable, TName, TTemplates>;
 
 /** The reason itself, or the catalog message when it is not a non-empty literal. */
 export type CheckReason<TReason extends string> = string extends TReason ? ScanReasonMessage : TReason extends "" ? ScanReasonMessage : TReason;
