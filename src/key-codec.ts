@@ -58,6 +58,8 @@ export function compileKeyCodec(template: ParsedTemplate, property: string, part
       const value = segment.kind === "number" ? Number(inner) : inner;
       // Refuse non-canonical numbers ("01", "1e0"): they would parse to a value that builds another key.
       if (segment.kind === "number" && String(value) !== inner) throw mismatch(property, key, template.template);
+      // Parse only what build accepts ("NaN", "Infinity", lone surrogates): parse(key) must build key again.
+      checkKeyValue(value, segment.kind, property, segment.path.join("."));
       write(values, segment.path, value);
     });
     return values;
