@@ -200,8 +200,8 @@ export const updateUnknownFieldMessage = (entity: string, field: string): string
 export const updateNothingMessage = (entity: string): string =>
   `[update.nothing] ${entity} update has no changes | pass at least one attribute to set, or undefined to remove an optional one | e.g. scope.update({ id: "r1" }, { role: "admin" })`;
 
-export const updatePartialIndexMessage = (entity: string, index: string, changed: string, missing: string): string =>
-  `[update.partialIndexKey] ${entity} index ${index} is built from ${changed} and ${missing}, and only ${changed} is in the update | pass every field of the index keys, so they are rebuilt together | e.g. scope.update(key, { ${changed}: …, ${missing}: … })`;
+export const updatePartialIndexMessage = (entity: string, attribute: string, changed: string, missing: string): string =>
+  `[update.partialIndexKey] ${entity} index key ${attribute} is built from ${changed} and ${missing}, and only ${changed} is in the update | pass every field of the index key, so it is rebuilt, never left stale | e.g. scope.update(key, { ${changed}: …, ${missing}: … })`;
 
 export const sortKeyConditionMessage = (entity: string, attribute: string, problem: string): string =>
   `[query.sortKey] ${entity} ${attribute} condition ${problem} | give the leading fields of the sort key in order, the last one optionally as { beginsWith } | e.g. sortKey: { noteId: "n1" } or sortKey: { noteId: { beginsWith: "n" } }`;
@@ -299,7 +299,7 @@ export const errorCatalog: Readonly<Record<string, { readonly rule: string; read
   "update.keyField": { rule: "scoped access: update", sample: updateKeyFieldMessage("RoleAssignment", "id") },
   "update.unknownField": { rule: "scoped access: update", sample: updateUnknownFieldMessage("RoleAssignment", "rolee") },
   "update.nothing": { rule: "scoped access: update", sample: updateNothingMessage("RoleAssignment") },
-  "update.partialIndexKey": { rule: "scoped access: update", sample: updatePartialIndexMessage("Note", "gsi1", "title", "createdAt") },
+  "update.partialIndexKey": { rule: "scoped access: update", sample: updatePartialIndexMessage("Note", "gsi1sk", "title", "rank") },
   "query.sortKey": { rule: "scoped access: query", sample: sortKeyConditionMessage("Note", "sk", "gives version without noteId before it") },
   "query.unknownIndex": { rule: "scoped access: query", sample: unknownIndexMessage("Note", "gsi2", "gsi1") },
   "query.invalidOption": { rule: "scoped access: query", sample: queryOptionMessage("Note", "limit", "is 0") },

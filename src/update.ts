@@ -1,8 +1,8 @@
 /**
  * Updates of non-key attributes. The primary key and the isolation ids cannot change in place (an item that
  * moved would need a new key): updating a field they are built from is refused. Index keys are rebuilt: an
- * update that changes a field an index key is built from must give every field of that index's keys (the
- * ones not already in the primary key), so the index keys are recomputed and written with the fields, never
+ * update that changes a field an index key (say `gsi1sk`) is built from must give every field of that key
+ * (the ones not already in the primary key), so the key is recomputed and written with the fields, never
  * left stale. Each value is validated by its field's schema; `undefined` removes an optional field.
  */
 import { z } from "zod";
@@ -66,22 +66,17 @@ export function planUpdate(
     Object.defineProperty(parsed, field, { value: result.data, enumerable: true, writable: true, configurable: true });
   }
 
-  // Rebuild the keys of every index whose fields the update touches, from the update and the primary key.
+  // Rebuild every index key built from a changed field, from the update and the primary key.
   const changed = new Set(fields);
-  const byIndex = new Map<string, string[]>();
-  for (const attribute of Object.keys(indexCodecs)) {
-    const index = attribute.slice(0, -2);
-    byIndex.set(index, [...(byIndex.get(index) ?? []), attribute]);
-  }
-  for (const [index, attributes] of byIndex) {
-    const needed = [...new Set(attributes.flatMap((attribute) => fieldsOf(indexCodecs[attribute]!)))];
+  for (const [attribute, codec] of Object.entries(indexCodecs)) {
+    const needed = [...new Set(fieldsOf(codec))];
     const touched = needed.filter((field) => changed.has(field));
     if (touched.length === 0) continue;
     const missing = needed.filter((field) => !changed.has(field) && !fixed.has(field));
     if (missing.length > 0) {
-      throw new CapsuleEntityError(updatePartialIndexMessage(entity, index, touched.join(", "), missing.join(", ")), "update.partialIndexKey");
+      throw new CapsuleEntityError(updatePartialIndexMessage(entity, attribute, touched.join(", "), missing.join(", ")), "update.partialIndexKey");
     }
-    for (const attribute of attributes) set.push([attribute, indexCodecs[attribute]!.build(parsed)]);
+    set.push([attribute, codec.build(parsed)]);
   }
   return { set, remove };
 }
