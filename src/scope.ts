@@ -147,7 +147,7 @@ export interface QueryCommandInput {
  * const scope = RoleAssignment.scope({ tenantId, capsuleId });
  * const { Item } = await client.send(new GetCommand(scope.get({ id: "r1" })));
  * const role = scope.readItem(Item); // validated, owned by the scope, or undefined
- * @see docs/patterns/scoped-access.md
+ * @see docs/dynamodb.md
  */
 export interface EntityScope<
   TName extends string,

@@ -44,7 +44,7 @@ export type TableAttributes = Readonly<Record<string, string>>;
  *
  * @example
  * PlatformTable.attributes //=> { pk: "PK", sk: "SK", gsi1pk: "GSI1PK", gsi1sk: "GSI1SK" }
- * @see docs/guide.md
+ * @see docs/dynamodb.md
  */
 export interface Table<TName extends string = string, TAttributes extends TableAttributes = TableAttributes> {
   readonly name: TName;
@@ -82,7 +82,7 @@ const namePattern = /^[A-Za-z0-9_.-]{3,255}$/;
  * });
  * Note.scope({ tenantId, capsuleId }, { table: PlatformTable }).get({ noteId: "n1" });
  * //=> { TableName: "platform_data", Key: { PK: "TENANT#t1#CAPSULE#c1#NOTES", SK: "NOTE#n1" } }
- * @see docs/guide.md
+ * @see docs/dynamodb.md
  */
 export function defineTable<const TDefinition extends TableDefinition>(
   definition: TDefinition,
@@ -214,7 +214,7 @@ export function fromTableItem(table: Table, keyAttributes: readonly string[], ra
  *
  * @example
  * await client.send(new CreateTableCommand(createTableInput(PlatformTable)));
- * @see docs/guide.md
+ * @see docs/dynamodb.md
  */
 export function createTableInput(table: Table): CreateTableInput {
   const keySchema = (pk: string, sk: string | undefined): KeySchemaElement[] => [

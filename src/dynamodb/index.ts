@@ -31,7 +31,7 @@ export interface ConnectOptions<TTable extends string | Table> {
  * const notes = db.entity(Note).scope({ tenantId, capsuleId });
  * await notes.put({ tenantId, capsuleId, noteId: "n1", title: "Hello" });
  * for await (const note of notes.query({ sortKey: { noteId: { beginsWith: "n" } } })) console.log(note.title);
- * @see docs/guide.md
+ * @see docs/dynamodb.md
  */
 export function connect<const TTable extends string | Table = string>(client: DynamoDBDocumentClient, options?: ConnectOptions<TTable>): Connection<TTable> {
   return {
