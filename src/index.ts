@@ -47,4 +47,4 @@ export type { FieldOf, UpdateChanges } from "./update.js";
 export { createTableInput, defineTable } from "./table.js";
 export type { CheckTable, CreateTableInput, InferTableAttributes, KeySchemaElement, Table, TableAttributes, TableDefinition, TableFit, TableIndexDefinition } from "./table.js";
 export { leadingKeysPolicy } from "./leading-keys-policy.js";
-export type { IamPolicy, IamStatement, LeadingKeysPolicyOptions, PolicyValue } from "./leading-keys-policy.js";
+export type { IamPolicy, IamStatement, LeadingKeysAction, LeadingKeysPolicyOptions, PolicyValue } from "./leading-keys-policy.js";

@@ -6,10 +6,21 @@ import { CapsuleEntityError } from "./errors.js";
 import { policyInputMessage } from "./messages.js";
 import type { Table } from "./table.js";
 
-/** An isolation id in a policy: a literal id, or the value of one of the principal's tags. */
+/**
+ * An isolation id in a policy: a literal id, or the value of one of the principal's tags.
+ *
+ * @example
+ * const fromTag: PolicyValue = { principalTag: "capsuleId" };
+ * const literal: PolicyValue = "c1";
+ */
 export type PolicyValue = string | { readonly principalTag: string };
 
-/** The item-level actions `dynamodb:LeadingKeys` applies to. Scan and PartiQL are not among them, on purpose. */
+/**
+ * The item-level actions `dynamodb:LeadingKeys` applies to. Scan and PartiQL are not among them, on purpose.
+ *
+ * @example
+ * const readOnly: LeadingKeysAction[] = ["dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query"];
+ */
 export type LeadingKeysAction =
   | "dynamodb:GetItem"
   | "dynamodb:BatchGetItem"
@@ -31,7 +42,12 @@ const allActions: readonly LeadingKeysAction[] = [
   "dynamodb:ConditionCheckItem",
 ];
 
-/** Options of {@link leadingKeysPolicy}. */
+/**
+ * Options of {@link leadingKeysPolicy}.
+ *
+ * @example
+ * const options: LeadingKeysPolicyOptions = { table: "platform_data", region: "eu-west-1", accountId: "123456789012", tenantId: "acme" };
+ */
 export interface LeadingKeysPolicyOptions {
   /** The table, by name or as defined (a {@link Table} brings its index names). */
   readonly table: Table | string;
@@ -50,7 +66,12 @@ export interface LeadingKeysPolicyOptions {
   readonly sid?: string;
 }
 
-/** One statement of an {@link IamPolicy}. */
+/**
+ * One statement of an {@link IamPolicy}.
+ *
+ * @example
+ * const statement: IamStatement = leadingKeysPolicy(options).Statement[0];
+ */
 export interface IamStatement {
   readonly Sid: string;
   readonly Effect: "Allow";
@@ -62,7 +83,12 @@ export interface IamStatement {
   };
 }
 
-/** An IAM policy document (JSON-serialisable as it is). */
+/**
+ * An IAM policy document (JSON-serialisable as it is).
+ *
+ * @example
+ * writeFileSync("capsule-policy.json", JSON.stringify(leadingKeysPolicy(options) satisfies IamPolicy, null, 2));
+ */
 export interface IamPolicy {
   readonly Version: "2012-10-17";
   readonly Statement: readonly [IamStatement];

@@ -29,15 +29,30 @@ export type ScopeIds<TResolved> = TResolved extends { readonly level: "capsule" 
     ? { readonly tenantId: TenantId }
     : never;
 
-/** Where a scope's commands go when the entity has no `table` of its own: a table name, or a {@link Table}. */
+/**
+ * Where a scope's commands go when the entity has no `table` of its own: a table name, or a {@link Table}.
+ *
+ * @example
+ * Note.scope(ids, { table: PlatformTable });
+ */
 export interface ScopeOptions<TTable extends string | Table = string | Table> {
   readonly table?: TTable;
 }
 
-/** The key attribute names of a table option: the table's, or none (entities' own names) for a table name. */
+/**
+ * The key attribute names of a table option: the table's, or none (entities' own names) for a table name.
+ *
+ * @example
+ * type Names = AttributesOf<typeof PlatformTable>; //=> { pk: "PK"; sk: "SK"; … }
+ */
 export type AttributesOf<TTable> = TTable extends Table ? TTable["attributes"] : {};
 
-/** Key attributes renamed to a table's attribute names: `{ pk, sk }` → `{ PK, SK }`. */
+/**
+ * Key attributes renamed to a table's attribute names.
+ *
+ * @example
+ * type Key = StoredAs<{ pk: string; sk: "METADATA" }, { pk: "PK"; sk: "SK" }>; //=> { PK: string; SK: "METADATA" }
+ */
 export type StoredAs<TValues, TAttributes> = {
   readonly [TKey in keyof TValues as TKey extends keyof TAttributes ? TAttributes[TKey] & string : TKey]: TValues[TKey];
 };
@@ -56,7 +71,12 @@ export type ScopedInput<TShape extends Shape, TTemplates extends KeyTemplates, T
 /** The primary key attributes among an entity's key attributes. */
 type PrimaryAttribute<TTemplates> = keyof TTemplates & ("pk" | "sk");
 
-/** The names of an entity's indexes: `gsi1` for a `gsi1pk` key attribute. */
+/**
+ * The names of an entity's indexes.
+ *
+ * @example
+ * type Indexes = IndexNames<{ pk: string; sk: string; gsi1pk: string; gsi1sk: string }>; //=> "gsi1"
+ */
 export type IndexNames<TTemplates> = keyof TTemplates extends infer TAttribute
   ? TAttribute extends `${infer TIndex}pk`
     ? TIndex extends ""
@@ -65,10 +85,20 @@ export type IndexNames<TTemplates> = keyof TTemplates extends infer TAttribute
     : never
   : never;
 
-/** The fields an update cannot change: those of the primary key and the isolation ids. */
+/**
+ * The fields an update cannot change: those of the primary key and the isolation ids.
+ *
+ * @example
+ * type Fixed = FixedFields<typeof Note.templates, typeof Note.isolation>; //=> "tenantId" | "capsuleId" | "noteId"
+ */
 export type FixedFields<TTemplates extends KeyTemplates, TResolved> = FieldOf<PathsOfTemplates<TTemplates, PrimaryAttribute<TTemplates>> | IsolationPaths<TResolved>>;
 
-/** Paging and order of a query. */
+/**
+ * Paging and order of a query.
+ *
+ * @example
+ * notes.query({ limit: 25, order: "desc", cursor: previous.cursor });
+ */
 export interface QueryPageOptions {
   /** DynamoDB's `Limit`: at most this many items are read per request (before the entity-type filter). */
   readonly limit?: number;
@@ -100,12 +130,22 @@ export type QueryInput<TShape extends Shape, TTemplates extends KeyTemplates, TR
   | ({ readonly index?: undefined } & QueryOn<TShape, TTemplates, TResolved, "">)
   | { [TIndex in IndexNames<TTemplates>]: { readonly index: TIndex } & QueryOn<TShape, TTemplates, TResolved, TIndex> }[IndexNames<TTemplates>];
 
-/** A DocumentClient `GetCommand` input. */
+/**
+ * A DocumentClient `GetCommand` input.
+ *
+ * @example
+ * const input: KeyCommandInput<{ pk: string; sk: string }> = scope.get({ noteId: "n1" });
+ */
 export interface KeyCommandInput<TKey> {
   readonly TableName: string;
   readonly Key: TKey;
 }
-/** A DocumentClient `DeleteCommand` input: refuses to delete an item of another entity type at the key. */
+/**
+ * A DocumentClient `DeleteCommand` input: refuses to delete an item of another entity type at the key.
+ *
+ * @example
+ * await client.send(new DeleteCommand(scope.delete({ noteId: "n1" })));
+ */
 export interface DeleteCommandInput<TKey> extends KeyCommandInput<TKey>, GuardedCommand {}
 /** The condition every write carries, with the names and values it uses. */
 interface GuardedCommand {
@@ -117,17 +157,33 @@ interface GuardedCommand {
 /**
  * A DocumentClient `PutCommand` input: refuses to overwrite an item of another entity type, or with
  * `ifNotExists` any item.
+ *
+ * @example
+ * await client.send(new PutCommand(scope.put(note, { ifNotExists: true })));
  */
 export interface PutCommandInput<TItem> extends GuardedCommand {
   readonly TableName: string;
   readonly Item: TItem;
 }
-/** A DocumentClient `UpdateCommand` input: only an existing item of this entity, returning the new item. */
+/**
+ * A DocumentClient `UpdateCommand` input: only an existing item of this entity, returning the new item.
+ *
+ * @example
+ * const { Attributes } = await client.send(new UpdateCommand(scope.update({ noteId: "n1" }, { title: "New" })));
+ * scope.readItem(Attributes);
+ */
 export interface UpdateCommandInput<TKey> extends DeleteCommandInput<TKey> {
   readonly UpdateExpression: string;
   readonly ReturnValues: "ALL_NEW";
 }
-/** A DocumentClient `QueryCommand` input, confined to the scope's partition and the entity's type. */
+/**
+ * A DocumentClient `QueryCommand` input, confined to the scope's partition and the entity's type.
+ *
+ * @example
+ * const output = await client.send(new QueryCommand(scope.query({ sortKey: { noteId: "n1" } })));
+ * const notes = (output.Items ?? []).map(scope.readItem).filter((note) => note !== undefined);
+ * const next = scope.cursor(output.LastEvaluatedKey);
+ */
 export interface QueryCommandInput {
   readonly TableName: string;
   readonly IndexName?: string;

@@ -10,7 +10,12 @@ import type { KeyInput, PathKind } from "./key-template.js";
 import type { Shape } from "./internal/zod-shape.js";
 import { sortKeyConditionMessage } from "./messages.js";
 
-/** The placeholder paths of a template, in order. */
+/**
+ * The placeholder paths of a template, in order.
+ *
+ * @example
+ * type Paths = TemplatePathList<"NOTE#${noteId}#V#${version}">; //=> ["noteId", "version"]
+ */
 export type TemplatePathList<TRest extends string, TPaths extends readonly string[] = []> = TRest extends `${string}\${${infer TPath}}${infer TTail}`
   ? TemplatePathList<TTail, [...TPaths, TPath]>
   : TPaths;

@@ -18,13 +18,23 @@ import {
   type TableUnknownKeyMessage,
 } from "./messages.js";
 
-/** One global secondary index: its key attribute names (default `<index>pk` / `<index>sk`); `sk: false` for none. */
+/**
+ * One global secondary index: its key attribute names (default `<index>pk` / `<index>sk`); `sk: false` for none.
+ *
+ * @example
+ * const gsi1: TableIndexDefinition = { pk: "GSI1PK", sk: "GSI1SK" };
+ */
 export interface TableIndexDefinition {
   readonly pk?: string;
   readonly sk?: string | false;
 }
 
-/** The argument of {@link defineTable}. */
+/**
+ * The argument of {@link defineTable}.
+ *
+ * @example
+ * const definition = { name: "platform_data", pk: "PK", sk: "SK" } as const satisfies TableDefinition;
+ */
 export interface TableDefinition {
   /** The table name, as DynamoDB knows it. */
   readonly name: string;
@@ -36,7 +46,12 @@ export interface TableDefinition {
   readonly indexes?: Readonly<Record<string, TableIndexDefinition>>;
 }
 
-/** Logical key attribute (as entities name it: `pk`, `sk`, `gsi1pk`, …) → the table's attribute name. */
+/**
+ * Logical key attribute (as entities name it: `pk`, `sk`, `gsi1pk`, …) → the table's attribute name.
+ *
+ * @example
+ * const attributes: TableAttributes = { pk: "PK", sk: "SK", gsi1pk: "GSI1PK", gsi1sk: "GSI1SK" };
+ */
 export type TableAttributes = Readonly<Record<string, string>>;
 
 /**
@@ -55,7 +70,13 @@ export interface Table<TName extends string = string, TAttributes extends TableA
 type NameOr<TGiven, TDefault extends string> = TGiven extends string ? TGiven : TDefault;
 type IndexesOf<TDefinition extends TableDefinition> = NonNullable<TDefinition["indexes"]>;
 
-/** The logical → physical key attributes a table definition declares. */
+/**
+ * The logical → physical key attributes a table definition declares.
+ *
+ * @example
+ * type Attributes = InferTableAttributes<{ name: "t"; pk: "PK"; indexes: { gsi1: { sk: false } } }>;
+ * //=> { pk: "PK"; sk: "sk"; gsi1pk: "gsi1pk" }
+ */
 export type InferTableAttributes<TDefinition extends TableDefinition> = { readonly pk: NameOr<TDefinition["pk"], "pk"> } & (TDefinition["sk"] extends false
   ? {}
   : { readonly sk: NameOr<TDefinition["sk"], "sk"> }) & {
@@ -159,6 +180,10 @@ export type TableFit<TTable extends Table, TEntity extends string, TTemplates> =
 /**
  * A table option as given, or the {@link TableFit} message when the entity does not fit the table: the error
  * then appears on the `table` property.
+ *
+ * @example
+ * type Option = CheckTable<typeof PlatformTable, "Loose", typeof Loose.templates>;
+ * //=> "[table.missingKey] Loose has no sk template, but table platform_data keys items by sk | …"
  */
 export type CheckTable<TTable, TEntity extends string, TTemplates> = TTable extends Table
   ? [TableFit<TTable, TEntity, TTemplates>] extends [never]
@@ -238,7 +263,12 @@ export function createTableInput(table: Table): CreateTableInput {
   };
 }
 
-/** One element of a `KeySchema`. */
+/**
+ * One element of a `KeySchema`.
+ *
+ * @example
+ * const hash: KeySchemaElement = { AttributeName: "PK", KeyType: "HASH" };
+ */
 export interface KeySchemaElement {
   readonly AttributeName: string;
   readonly KeyType: "HASH" | "RANGE";
@@ -247,6 +277,10 @@ export interface KeySchemaElement {
 /**
  * A DynamoDB `CreateTable` input, as {@link createTableInput} builds it. Arrays are mutable so it is assignable
  * to the SDK's `CreateTableCommandInput`.
+ *
+ * @example
+ * const input: CreateTableInput = createTableInput(PlatformTable);
+ * await client.send(new CreateTableCommand(input));
  */
 export interface CreateTableInput {
   readonly TableName: string;

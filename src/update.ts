@@ -12,7 +12,12 @@ import type { KeyCodec } from "./key-codec.js";
 import type { Shape } from "./internal/zod-shape.js";
 import { updateKeyFieldMessage, updateNothingMessage, updatePartialIndexMessage, updateUnknownFieldMessage } from "./messages.js";
 
-/** The top-level field a placeholder path starts at: `context` for `context.tenantId`. */
+/**
+ * The top-level field a placeholder path starts at.
+ *
+ * @example
+ * type Field = FieldOf<"context.tenantId">; //=> "context"
+ */
 export type FieldOf<TPath extends string> = TPath extends `${infer THead}.${string}` ? THead : TPath;
 
 /**

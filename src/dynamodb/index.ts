@@ -17,7 +17,12 @@ import { DynamoRequestError } from "./request-error.js";
 
 export { DynamoRequestError } from "./request-error.js";
 
-/** Options of {@link connect}. */
+/**
+ * Options of {@link connect}.
+ *
+ * @example
+ * connect(client, { table: PlatformTable });
+ */
 export interface ConnectOptions<TTable extends string | Table> {
   /** The table every entity uses unless it names its own: a table name, or a {@link Table} for its key names. */
   readonly table?: TTable;
@@ -40,7 +45,13 @@ export function connect<const TTable extends string | Table = string>(client: Dy
   };
 }
 
-/** A connected DocumentClient, with the table its entities use. */
+/**
+ * A connected DocumentClient, with the table its entities use.
+ *
+ * @example
+ * const db: Connection<typeof PlatformTable> = connect(client, { table: PlatformTable });
+ * const notes = db.entity(Note).scope({ tenantId, capsuleId });
+ */
 export interface Connection<TTable extends string | Table> {
   readonly client: DynamoDBDocumentClient;
   /**
@@ -52,15 +63,31 @@ export interface Connection<TTable extends string | Table> {
   ): EntityClient<TName, TSchema, TTemplates, TResolved, AttributesOf<TTable>>;
 }
 
-/** The entity, or the {@link CheckTable} message when it does not fit the table. */
+/**
+ * The entity, or the {@link CheckTable} message when it does not fit the table.
+ *
+ * @example
+ * db.entity(Loose); // type error: "[table.missingKey] Loose has no sk template, but table platform_data keys items by sk | …"
+ */
 export type FitsTable<TTable, TName extends string, TTemplates, TEntity> = CheckTable<TTable, TName, TTemplates> extends TTable
   ? TEntity
   : CheckTable<TTable, TName, TTemplates>;
 
-/** The reason itself, or the catalog message when it is not a non-empty literal. */
+/**
+ * The reason itself, or the catalog message when it is not a non-empty literal.
+ *
+ * @example
+ * db.entity(Note).unscopedScan({ reason: "" }); // type error: "[dynamodb.scanReason] scanning every partition needs …"
+ */
 export type CheckReason<TReason extends string> = string extends TReason ? ScanReasonMessage : TReason extends "" ? ScanReasonMessage : TReason;
 
-/** One entity on a connection. */
+/**
+ * One entity on a connection.
+ *
+ * @example
+ * const notes: EntityClient<"Note", …> = db.entity(Note);
+ * for await (const note of notes.unscopedScan({ reason: "nightly export to the data lake" })) exportNote(note);
+ */
 export interface EntityClient<
   TName extends string,
   TSchema extends AnyObjectSchema,
@@ -82,7 +109,12 @@ export interface EntityClient<
   }): AsyncIterable<EntityItem<TName, TSchema, TTemplates, TResolved>>;
 }
 
-/** A page of a query: this entity's items in it (validated), and the cursor of the next page, if any. */
+/**
+ * A page of a query: this entity's items in it (validated), and the cursor of the next page, if any.
+ *
+ * @example
+ * for await (const page of notes.pages({ limit: 25 })) render(page.items, page.cursor);
+ */
 export interface QueryPage<TItem> {
   readonly items: readonly TItem[];
   readonly cursor: string | undefined;
@@ -91,6 +123,10 @@ export interface QueryPage<TItem> {
 /**
  * Scoped access through DynamoDB. Arguments are those of the scope's command builders
  * ({@link EntityScope}); results are validated items.
+ *
+ * @example
+ * const notes = db.entity(Note).scope({ tenantId, capsuleId });
+ * await notes.update({ noteId: "n1" }, { title: "Renamed" });
  */
 export interface ScopedClient<
   TName extends string,
