@@ -357,6 +357,11 @@ export function createScope(
       const assignments = plan.set.map((_, index) => `#u${index} = :u${index}`);
       plan.set.forEach(([attribute], index) => (names[`#u${index}`] = stored(attribute)));
       plan.remove.forEach((attribute, index) => (names[`#r${index}`] = attribute));
+      // The stored item must carry the scope's ids too: never update an item planted under this key with others.
+      const owned = pins.map(([path], index) => {
+        const parts = path.split(".").map((part, depth) => ((names[`#i${index}${depth}`] = part), `#i${index}${depth}`));
+        return `${parts.join(".")} = :i${index}`;
+      });
       return {
         TableName: tableName(),
         Key: primaryKey(values),
@@ -364,9 +369,13 @@ export function createScope(
           assignments.length > 0 ? `SET ${assignments.join(", ")}` : "",
           plan.remove.length > 0 ? `REMOVE ${plan.remove.map((_, index) => `#r${index}`).join(", ")}` : "",
         ].filter((clause) => clause !== "").join(" "),
-        ConditionExpression: "attribute_exists(#pk) AND #entityType = :entityType",
+        ConditionExpression: ["attribute_exists(#pk)", "#entityType = :entityType", ...owned].join(" AND "),
         ExpressionAttributeNames: names,
-        ExpressionAttributeValues: { ":entityType": entity.name, ...Object.fromEntries(plan.set.map(([, value], index) => [`:u${index}`, value])) },
+        ExpressionAttributeValues: {
+          ":entityType": entity.name,
+          ...Object.fromEntries(pins.map(([, id], index) => [`:i${index}`, id])),
+          ...Object.fromEntries(plan.set.map(([, value], index) => [`:u${index}`, value])),
+        },
         ReturnValues: "ALL_NEW",
       };
     }) as never,
