@@ -221,7 +221,7 @@ export const foreignCursorMessage = (entity: string, expected: string, actual: s
 // ── tables ─────────────────────────────────────────────────────────────────────────────────────────────
 
 export const invalidTableMessage = (table: string, problem: string): string =>
-  `[table.invalid] table ${table} ${problem} | name the table and its indexes with 3-255 of a-z A-Z 0-9 _ . -, and give every key attribute its own non-empty name | e.g. defineTable({ name: "platform_data", pk: "PK", sk: "SK", indexes: { gsi1: { pk: "GSI1PK", sk: "GSI1SK" } } })`;
+  `[table.invalid] table ${table} ${problem} | use 3-255 of a-z A-Z 0-9 _ . - for table and index names, and one non-empty attribute per key | e.g. defineTable({ name: "platform_data", pk: "PK", sk: "SK", indexes: { gsi1: { pk: "GSI1PK" } } })`;
 
 export type TableMissingKeyMessage<TEntity extends string, TTable extends string, TAttribute extends string> =
   `[table.missingKey] ${TEntity} has no ${TAttribute} template, but table ${TTable} keys items by ${TAttribute} | declare it on the entity, or describe the table as it is | e.g. defineTable({ name: "${TTable}", sk: false }) for a table without a sort key`;
@@ -260,7 +260,7 @@ export const scanReasonMessage = (): ScanReasonMessage =>
 // ── IAM ────────────────────────────────────────────────────────────────────────────────────────────────
 
 export const policyInputMessage = (field: string, problem: string): string =>
-  `[policy.invalid] leadingKeysPolicy ${field} ${problem} | give a 12-digit account, a region such as eu-west-1, ids without "#", and tag keys of letters, digits and _.:/=+-@ | e.g. leadingKeysPolicy({ table, region: "eu-west-1", accountId: "123456789012", tenantId: { principalTag: "tenantId" }, capsuleId: { principalTag: "capsuleId" } })`;
+  `[policy.invalid] leadingKeysPolicy ${field} ${problem} | give a 12-digit account, a region, ids without "#", tag keys of letters, digits and _.:/=+-@ | e.g. leadingKeysPolicy({ table, region: "eu-west-1", accountId: "123456789012", tenantId: { principalTag: "tenantId" } })`;
 
 /**
  * Every definition error, by code, with a sample message for docs/errors.md.
