@@ -5,9 +5,9 @@
  */
 import { randomUUID } from "node:crypto";
 import { DeleteCommand, GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from "vitest";
 import { z } from "zod";
-import { capsuleId, CapsuleEntityError, defineEntity, defineTable, IsolationError, tenantId, type CapsuleId, type TenantId } from "capsule-entity";
+import { capsuleId, CapsuleEntityError, defineEntity, defineTable, IsolationError, tenantId, type CapsuleId, type InferItem, type TenantId } from "capsule-entity";
 import { connect, DynamoRequestError } from "capsule-entity/dynamodb";
 import { startLocalDynamo, type LocalDynamo } from "../../scripts/local-dynamodb.js";
 
@@ -286,6 +286,32 @@ describe("every operation refuses ids from another scope", () => {
 
   it("a scope's ids are checked like key values", () => {
     expect(() => db.entity(Note).scope({ tenantId: t1, capsuleId: "c1#CAPSULE#c2" as CapsuleId })).toThrow(/\[key\.invalidValue\]/);
+  });
+});
+
+describe("a table given by name", () => {
+  it("stores the entity's own key names (pk, sk, gsi1pk, gsi1sk)", async () => {
+    const plain = defineTable({ name: `${PlatformTable.name}_plain`, indexes: { gsi1: {} } });
+    await local.createTable(plain);
+    const notes = connect(local.documents, { table: plain.name }).entity(Note).scope({ tenantId: t1, capsuleId: c1 });
+    await notes.put({ tenantId: t1, capsuleId: c1, noteId: "n1", title: "T", tag: "red" });
+    const { Item } = await local.documents.send(new GetCommand({ TableName: plain.name, Key: { pk: "TENANT#t1#CAPSULE#c1#NOTES", sk: "NOTE#n1" } }));
+    expect(Item).toMatchObject({ gsi1pk: "TENANT#t1#CAPSULE#c1#TAG#red", gsi1sk: "T#n1", entityType: "Note" });
+    expect((await collect(notes.query({ index: "gsi1", partition: { tag: "red" } }))).map((note) => note.noteId)).toEqual(["n1"]);
+  });
+});
+
+describe("types", () => {
+  it("items are the entity's items, commands use the table's key names, sort-key conditions follow the template", () => {
+    const notes = db.entity(Note).scope({ tenantId: t1, capsuleId: c1 });
+    expectTypeOf(notes.get).returns.resolves.toEqualTypeOf<InferItem<typeof Note> | undefined>();
+    expectTypeOf(notes.commands.get({ noteId: "n1" }).Key).toEqualTypeOf<{ readonly PK: `TENANT#${string}#CAPSULE#${string}#NOTES`; readonly SK: `NOTE#${string}` }>();
+    expectTypeOf<{ sortKey: { noteId: string } }>().toExtend<Parameters<typeof notes.query>[0]>();
+    expectTypeOf<{ sortKey: { title: string } }>().not.toExtend<Parameters<typeof notes.query>[0]>(); // title is gsi1's
+    expectTypeOf<{ index: "gsi1"; partition: { tag: string }; sortKey: { title: string } }>().toExtend<Parameters<typeof notes.query>[0]>();
+    expectTypeOf<{ index: "gsi1"; sortKey: { title: string } }>().not.toExtend<Parameters<typeof notes.query>[0]>(); // partition.tag is needed
+    expectTypeOf<{ sortKey: { noteId: { beginsWith: string } } }>().toExtend<Parameters<typeof notes.query>[0]>();
+    expect(notes.commands.get({ noteId: "n1" }).Key).toEqual({ PK: "TENANT#t1#CAPSULE#c1#NOTES", SK: "NOTE#n1" });
   });
 });
 
