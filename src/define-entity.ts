@@ -39,7 +39,8 @@ import {
   type NotLiteralMessage,
   type ReservedAttributeMessage,
 } from "./messages.js";
-import { createScope, type EntityScope, type ScopeIds, type ScopeOptions } from "./scope.js";
+import { createScope, type AttributesOf, type EntityScope, type ScopeIds, type ScopeOptions } from "./scope.js";
+import type { CheckTable, Table } from "./table.js";
 import type { Shape } from "./internal/zod-shape.js";
 
 // ── definition input ────────────────────────────────────────────────────────────────────────────────────
@@ -242,8 +243,15 @@ export interface Entity<
    * its own attributes. A mismatch throws `IsolationError`.
    */
   fromItem(raw: unknown): EntityItem<TName, TSchema, TTemplates, TResolved>;
-  /** Access confined to one tenant and capsule (or tenant, for tenant-level entities). */
-  scope(ids: ScopeIds<TResolved>, options?: ScopeOptions): EntityScope<TName, TSchema, TTemplates, TResolved>;
+  /**
+   * Access confined to one tenant and capsule (or tenant, for tenant-level entities). With a {@link Table} as
+   * `table`, commands use the table's key attribute names, and an entity that does not fit the table is a type
+   * error on `table` (`CapsuleEntityError` at runtime).
+   */
+  scope<const TTable extends string | Table = string>(
+    ids: ScopeIds<TResolved>,
+    options?: ScopeOptions<CheckTable<TTable, TName, TTemplates>>,
+  ): EntityScope<TName, TSchema, TTemplates, TResolved, AttributesOf<TTable>>;
 }
 
 /** A stored item: attributes, keys and `entityType`. */

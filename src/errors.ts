@@ -8,8 +8,8 @@ import { itemInvalidMessage } from "./messages.js";
 /** Base class: `code` is a stable dotted code such as `isolation.keyPrefix`. */
 export class CapsuleEntityError extends Error {
   readonly code: string;
-  constructor(message: string, code?: string) {
-    super(message);
+  constructor(message: string, code?: string, options?: ErrorOptions) {
+    super(message, options);
     this.name = new.target.name;
     this.code = code ?? /^\[([^\]]+)\]/.exec(message)?.[1] ?? "unknown";
   }

@@ -25,4 +25,26 @@ export type { CapsuleId, CapsuleIdSchema, IsolationFieldName, TenantId, TenantId
 export { CapsuleEntityError, EntityDefinitionError, IsolationError, ItemValidationError, KeyValueError } from "./errors.js";
 export { errorCatalog } from "./messages.js";
 export type { IsolationLevel } from "./messages.js";
-export type { EntityScope, KeyCommandInput, PutCommandInput, QueryCommandInput, ScopeIds, ScopeOptions, ScopedInput } from "./scope.js";
+export type {
+  AttributesOf,
+  DeleteCommandInput,
+  EntityScope,
+  FixedFields,
+  IndexNames,
+  KeyCommandInput,
+  PutCommandInput,
+  QueryCommandInput,
+  QueryInput,
+  QueryPageOptions,
+  ScopeIds,
+  ScopeOptions,
+  ScopedInput,
+  StoredAs,
+  UpdateCommandInput,
+} from "./scope.js";
+export type { SortKeyCondition, TemplatePathList } from "./sort-key.js";
+export type { FieldOf, UpdateChanges } from "./update.js";
+export { createTableInput, defineTable } from "./table.js";
+export type { CheckTable, CreateTableInput, InferTableAttributes, KeySchemaElement, Table, TableAttributes, TableDefinition, TableFit, TableIndexDefinition } from "./table.js";
+export { leadingKeysPolicy } from "./leading-keys-policy.js";
+export type { IamPolicy, IamStatement, LeadingKeysAction, LeadingKeysPolicyOptions, PolicyValue } from "./leading-keys-policy.js";

@@ -37,7 +37,7 @@ export function compileKeyCodec(template: ParsedTemplate, property: string, part
   const build = (values: unknown): string => {
     let key = literals[0]!;
     for (let index = 0; index < paths.length; index++) {
-      key += checkKeyValue(read(values, paths[index]!), kinds[index]!, property, template.paths[index]!) + literals[index + 1]!;
+      key += checkKeyValue(readPath(values, paths[index]!), kinds[index]!, property, template.paths[index]!) + literals[index + 1]!;
     }
     return key;
   };
@@ -56,10 +56,10 @@ export function compileKeyCodec(template: ParsedTemplate, property: string, part
       const framed = part.length >= segment.prefix.length + segment.suffix.length && part.startsWith(segment.prefix) && part.endsWith(segment.suffix);
       if (!framed || inner === "") throw mismatch(property, key, template.template);
       const value = segment.kind === "number" ? Number(inner) : inner;
-      // Refuse what build() never writes: non-finite and non-canonical numbers ("NaN", "01", "1e0").
-      if (segment.kind === "number" && (!Number.isFinite(value) || String(value) !== inner)) {
-        throw mismatch(property, key, template.template);
-      }
+      // Refuse non-canonical numbers ("01", "1e0"): they would parse to a value that builds another key.
+      if (segment.kind === "number" && String(value) !== inner) throw mismatch(property, key, template.template);
+      // Parse only what build accepts ("NaN", "Infinity", lone surrogates): parse(key) must build key again.
+      checkKeyValue(value, segment.kind, property, segment.path.join("."));
       write(values, segment.path, value);
     });
     return values;
@@ -86,7 +86,8 @@ function toSegments(template: ParsedTemplate): Segment[] {
   });
 }
 
-function read(values: unknown, path: readonly string[]): unknown {
+/** The value at a path of nested own properties, else `undefined`. */
+export function readPath(values: unknown, path: readonly string[]): unknown {
   let value = values;
   for (const key of path) {
     value = typeof value === "object" && value !== null && Object.hasOwn(value, key) ? (value as Record<string, unknown>)[key] : undefined;

@@ -186,14 +186,87 @@ export const foreignItemMessage = (what: string, expected: string, actual: strin
 export const unknownKeyAttributeMessage = (entity: string, attribute: string, known: readonly string[]): string =>
   `[key.unknownAttribute] ${entity} has no key attribute ${attribute} | use one of ${known.join(", ")} | e.g. ${entity}.parseKey(pk, "pk")`;
 
+// ── scoped access ──────────────────────────────────────────────────────────────────────────────────────
+
+export const globalEntityMessage = (entity: string): string =>
+  `[scope.globalEntity] ${entity} has global isolation, so there is nothing to scope | read it without a scope | e.g. ${entity}.keys({ ... })`;
+
 export const noTableMessage = (entity: string): string =>
   `[scope.noTable] ${entity} has no table | give the entity a table, or the scope one | e.g. ${entity}.scope(ids, { table: "platform_data" })`;
 
-export const globalScopeMessage = (entity: string): string =>
-  `[scope.globalEntity] ${entity} has global isolation, so there is no tenant or capsule to scope to | read it without a scope | e.g. ${entity}.keys({ ... })`;
-
 export const itemInvalidMessage = (entity: string, issues: string): string =>
   `[item.invalid] ${entity} item does not match its schema: ${issues} | write items through toItem() or scope().put(), which validate first | e.g. ${entity}.toItem(attributes)`;
+
+export const updateKeyFieldMessage = (entity: string, field: string): string =>
+  `[update.keyField] ${entity} cannot update ${field}: the primary key or the isolation ids are built from it | delete the item and put a new one | e.g. scope.delete({ id }) then scope.put({ ...item, ${field}: next })`;
+
+export const updateUnknownFieldMessage = (entity: string, field: string): string =>
+  `[update.unknownField] ${entity} has no attribute ${field} to update | update fields of the entity's schema | e.g. scope.update({ id: "r1" }, { role: "admin" })`;
+
+export const updateNothingMessage = (entity: string): string =>
+  `[update.nothing] ${entity} update has no changes | pass at least one attribute to set, or undefined to remove an optional one | e.g. scope.update({ id: "r1" }, { role: "admin" })`;
+
+export const updatePartialIndexMessage = (entity: string, attribute: string, changed: string, missing: string): string =>
+  `[update.partialIndexKey] ${entity} index key ${attribute} is built from ${changed} and ${missing}, and only ${changed} is in the update | pass every field of the index key, so it is rebuilt, never left stale | e.g. scope.update(key, { ${changed}: …, ${missing}: … })`;
+
+export const sortKeyConditionMessage = (entity: string, attribute: string, problem: string): string =>
+  `[query.sortKey] ${entity} ${attribute} condition ${problem} | give the leading fields of the sort key in order, the last one optionally as { beginsWith } | e.g. sortKey: { noteId: "n1" } or sortKey: { noteId: { beginsWith: "n" } }`;
+
+export const unknownIndexMessage = (entity: string, index: string, known: string): string =>
+  `[query.unknownIndex] ${entity} has no index ${index} | query one of the entity's indexes (${known}), or leave index out for the table | e.g. scope.query({ index: "gsi1", partition: { role: "admin" } })`;
+
+export const queryOptionMessage = (entity: string, option: string, problem: string): string =>
+  `[query.invalidOption] ${entity} query ${option} ${problem} | limit is a positive integer, order "asc" or "desc" | e.g. scope.query({ limit: 25, order: "desc" })`;
+
+export const invalidCursorMessage = (entity: string, problem: string): string =>
+  `[query.invalidCursor] ${entity} cursor ${problem} | pass back the cursor a page of this same query returned, unchanged | e.g. scope.query({ ...input, cursor: page.cursor })`;
+
+export const foreignCursorMessage = (entity: string, expected: string, actual: string): string =>
+  `[isolation.foreignCursor] ${entity} cursor points into partition ${actual}, not this query's ${expected} | a cursor only resumes the query and scope that returned it | e.g. scope.query({ ...sameInput, cursor })`;
+
+// ── tables ─────────────────────────────────────────────────────────────────────────────────────────────
+
+export const invalidTableMessage = (table: string, problem: string): string =>
+  `[table.invalid] table ${table} ${problem} | use 3-255 of a-z A-Z 0-9 _ . - for table and index names, and one non-empty attribute per key | e.g. defineTable({ name: "platform_data", pk: "PK", sk: "SK", indexes: { gsi1: { pk: "GSI1PK" } } })`;
+
+export type TableMissingKeyMessage<TEntity extends string, TTable extends string, TAttribute extends string> =
+  `[table.missingKey] ${TEntity} has no ${TAttribute} template, but table ${TTable} keys items by ${TAttribute} | declare it on the entity, or describe the table as it is | e.g. defineTable({ name: "${TTable}", sk: false }) for a table without a sort key`;
+export const tableMissingKeyMessage = <TEntity extends string, TTable extends string, TAttribute extends string>(
+  entity: TEntity,
+  table: TTable,
+  attribute: TAttribute,
+): TableMissingKeyMessage<TEntity, TTable, TAttribute> =>
+  `[table.missingKey] ${entity} has no ${attribute} template, but table ${table} keys items by ${attribute} | declare it on the entity, or describe the table as it is | e.g. defineTable({ name: "${table}", sk: false }) for a table without a sort key`;
+
+export type TableUnknownKeyMessage<TEntity extends string, TTable extends string, TAttribute extends string> =
+  `[table.unknownKey] ${TEntity} stores key ${TAttribute}, which table ${TTable} does not have | add the index (or sort key) to defineTable, or remove it from the entity | e.g. defineTable({ name: "${TTable}", indexes: { gsi1: { pk: "GSI1PK", sk: "GSI1SK" } } })`;
+export const tableUnknownKeyMessage = <TEntity extends string, TTable extends string, TAttribute extends string>(
+  entity: TEntity,
+  table: TTable,
+  attribute: TAttribute,
+): TableUnknownKeyMessage<TEntity, TTable, TAttribute> =>
+  `[table.unknownKey] ${entity} stores key ${attribute}, which table ${table} does not have | add the index (or sort key) to defineTable, or remove it from the entity | e.g. defineTable({ name: "${table}", indexes: { gsi1: { pk: "GSI1PK", sk: "GSI1SK" } } })`;
+
+export const tableAttributeClashMessage = (entity: string, table: string, attribute: string): string =>
+  `[table.attributeClash] table ${table} stores a key in attribute ${attribute}, which ${entity} also declares as a field | rename the field or the table's key attribute | e.g. defineTable({ name: "${table}", pk: "PK", sk: "SK" })`;
+
+// ── the DynamoDB adapter ───────────────────────────────────────────────────────────────────────────────
+
+export const dynamoRequestMessage = (operation: string, where: string, cause: string): string =>
+  `[dynamodb.request] ${operation} in ${where} failed: ${cause} | check the table name, its key schema and the client's endpoint and credentials; the AWS error is the cause | e.g. connect(client, { table: "platform_data" })`;
+
+export const dynamoConditionMessage = (operation: string, where: string): string =>
+  `[dynamodb.conditionFailed] ${operation} in ${where} was refused by its condition: the item exists (ifNotExists), is missing (update), or is of another entity type | read the item first, or put without ifNotExists to replace it | e.g. await notes.get({ id })`;
+
+export type ScanReasonMessage =
+  `[dynamodb.scanReason] scanning every partition needs a non-empty reason written as a literal | say why this read may cross tenants and capsules | e.g. unscopedScan({ reason: "nightly export to the data lake" })`;
+export const scanReasonMessage = (): ScanReasonMessage =>
+  `[dynamodb.scanReason] scanning every partition needs a non-empty reason written as a literal | say why this read may cross tenants and capsules | e.g. unscopedScan({ reason: "nightly export to the data lake" })`;
+
+// ── IAM ────────────────────────────────────────────────────────────────────────────────────────────────
+
+export const policyInputMessage = (field: string, problem: string): string =>
+  `[policy.invalid] leadingKeysPolicy ${field} ${problem} | give a 12-digit account, a region, ids without "#", tag keys of letters, digits and _.:/=+-@ | e.g. leadingKeysPolicy({ table, region: "eu-west-1", accountId: "123456789012", tenantId: { principalTag: "tenantId" } })`;
 
 /**
  * Every definition error, by code, with a sample message for docs/errors.md.
@@ -228,7 +301,30 @@ export const errorCatalog: Readonly<Record<string, { readonly rule: string; read
   "isolation.entityType": { rule: "query time (IsolationError)", sample: entityTypeMismatchMessage("RoleAssignment", '"Session"') },
   "item.invalid": { rule: "query time (ItemValidationError)", sample: itemInvalidMessage("RoleAssignment", "✖ Invalid input: expected string, received undefined → at id") },
   "key.unknownAttribute": { rule: "query time", sample: unknownKeyAttributeMessage("RoleAssignment", '"gsi9pk"', ["pk", "sk"]) },
-  "scope.noTable": { rule: "query time", sample: noTableMessage("RoleAssignment") },
-  "scope.globalEntity": { rule: "query time", sample: globalScopeMessage("Country") },
   "isolation.foreign": { rule: "query time (IsolationError)", sample: foreignItemMessage("capsuleId", '"c1"', '"c10"') },
+  "scope.globalEntity": { rule: "scoped access", sample: globalEntityMessage("Country") },
+  "scope.noTable": { rule: "scoped access", sample: noTableMessage("RoleAssignment") },
+  "update.keyField": { rule: "scoped access: update", sample: updateKeyFieldMessage("RoleAssignment", "id") },
+  "update.unknownField": { rule: "scoped access: update", sample: updateUnknownFieldMessage("RoleAssignment", "rolee") },
+  "update.nothing": { rule: "scoped access: update", sample: updateNothingMessage("RoleAssignment") },
+  "update.partialIndexKey": { rule: "scoped access: update", sample: updatePartialIndexMessage("Note", "gsi1sk", "title", "rank") },
+  "query.sortKey": { rule: "scoped access: query", sample: sortKeyConditionMessage("Note", "sk", "gives version without noteId before it") },
+  "query.unknownIndex": { rule: "scoped access: query", sample: unknownIndexMessage("Note", "gsi2", "gsi1") },
+  "query.invalidOption": { rule: "scoped access: query", sample: queryOptionMessage("Note", "limit", "is 0") },
+  "query.invalidCursor": { rule: "scoped access: query", sample: invalidCursorMessage("Note", "is not base64url JSON") },
+  "isolation.foreignCursor": {
+    rule: "query time (IsolationError)",
+    sample: foreignCursorMessage("Note", '"TENANT#t1#CAPSULE#c1#NOTES"', '"TENANT#t1#CAPSULE#c10#NOTES"'),
+  },
+  "table.invalid": { rule: "defineTable", sample: invalidTableMessage('"platform_data"', 'uses attribute "PK" for both pk and indexes.gsi1.pk') },
+  "table.missingKey": { rule: "entity in a table", sample: tableMissingKeyMessage("Note", "platform_data", "sk") },
+  "table.unknownKey": { rule: "entity in a table", sample: tableUnknownKeyMessage("Note", "platform_data", "gsi2pk") },
+  "table.attributeClash": { rule: "entity in a table", sample: tableAttributeClashMessage("Note", "platform_data", "id") },
+  "dynamodb.request": {
+    rule: "capsule-entity/dynamodb",
+    sample: dynamoRequestMessage("Note.query", "TENANT#t1#CAPSULE#c1", "ResourceNotFoundException: Cannot do operations on a non-existent table"),
+  },
+  "dynamodb.conditionFailed": { rule: "capsule-entity/dynamodb", sample: dynamoConditionMessage("Note.put", "TENANT#t1#CAPSULE#c1") },
+  "dynamodb.scanReason": { rule: "capsule-entity/dynamodb", sample: scanReasonMessage() },
+  "policy.invalid": { rule: "leadingKeysPolicy", sample: policyInputMessage("accountId", 'is "12345", not 12 digits') },
 };

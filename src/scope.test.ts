@@ -1,121 +1,196 @@
-import { z } from "zod";
+/**
+ * Scoped command inputs, without a database: what each command says, and what each refuses. Each refusal is
+ * asserted at the type level (`@ts-expect-error` with the reason) and at runtime.
+ */
 import { describe, expect, it } from "vitest";
-import { defineEntity } from "./define-entity.js";
-import { CapsuleEntityError, IsolationError, KeyValueError } from "./errors.js";
-import { capsuleId, tenantId } from "./ids.js";
+import { z } from "zod";
+import { capsuleId, CapsuleEntityError, defineEntity, IsolationError, ItemValidationError, KeyValueError, tenantId } from "capsule-entity";
+
+const Note = defineEntity({
+  name: "Note",
+  table: "platform_data",
+  schema: z.object({
+    tenantId: tenantId(),
+    capsuleId: capsuleId(),
+    noteId: z.string(),
+    version: z.number(),
+    title: z.string(),
+    tag: z.string(),
+    rank: z.number(),
+    body: z.string().optional(),
+  }),
+  pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#NOTES",
+  sk: "NOTE#${noteId}#V#${version}",
+  indexes: { gsi1: { pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#TAG#${tag}", sk: "${title}#${rank}" } },
+});
 
 const t1 = tenantId().parse("t1");
 const c1 = capsuleId().parse("c1");
 const c10 = capsuleId().parse("c10");
-const Note = defineEntity({
-  name: "Note",
-  table: "platform_data",
-  schema: z.object({ tenantId: tenantId(), capsuleId: capsuleId(), noteId: z.string(), folder: z.string(), body: z.string() }),
-  pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#FOLDER#${folder}",
-  sk: "NOTE#${noteId}",
-  indexes: { byId: { pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#NOTE#${noteId}" } },
-});
-const note = { tenantId: t1, capsuleId: c1, noteId: "n1", folder: "inbox", body: "hello" };
 const scope = Note.scope({ tenantId: t1, capsuleId: c1 });
+const note = { tenantId: t1, capsuleId: c1, noteId: "n1", version: 2, title: "Hello", tag: "red", rank: 1 };
 
-describe("scope command inputs", () => {
-  it("get and delete address one item in the scope's partition", () => {
-    const expected = { TableName: "platform_data", Key: { pk: "TENANT#t1#CAPSULE#c1#FOLDER#inbox", sk: "NOTE#n1" } };
-    expect(scope.get({ noteId: "n1", folder: "inbox" })).toEqual(expected);
-    expect(scope.delete({ noteId: "n1", folder: "inbox" })).toEqual(expected);
-  });
-
-  it("put writes the full item, and can refuse to overwrite", () => {
-    expect(scope.put(note)).toEqual({ TableName: "platform_data", Item: Note.toItem(note) });
-    expect(scope.put(note, { ifNotExists: true })).toMatchObject({
-      ConditionExpression: "attribute_not_exists(#pk)",
-      ExpressionAttributeNames: { "#pk": "pk" },
+describe("get, put, delete", () => {
+  it("build keys from the scope's ids and guard writes by entity type", () => {
+    expect(scope.get({ noteId: "n1", version: 2 })).toEqual({ TableName: "platform_data", Key: { pk: "TENANT#t1#CAPSULE#c1#NOTES", sk: "NOTE#n1#V#2" } });
+    expect(scope.delete({ noteId: "n1", version: 2 })).toMatchObject({
+      ConditionExpression: "attribute_not_exists(#pk) OR #entityType = :entityType",
+      ExpressionAttributeValues: { ":entityType": "Note" },
     });
+    expect(scope.put(note)).toMatchObject({ Item: { ...note, gsi1pk: "TENANT#t1#CAPSULE#c1#TAG#red", gsi1sk: "Hello#1", entityType: "Note" } });
+    expect(scope.put(note, { ifNotExists: true })).toMatchObject({ ConditionExpression: "attribute_not_exists(#pk)", ExpressionAttributeNames: { "#pk": "pk" } });
+    expect(scope.put(note, { ifNotExists: true })).not.toHaveProperty("ExpressionAttributeValues");
   });
 
-  it("query pins the partition and the entity type", () => {
-    expect(scope.query({ folder: "inbox" })).toEqual({
-      TableName: "platform_data",
-      KeyConditionExpression: "#pk = :pk",
-      FilterExpression: "#entityType = :entityType",
-      ExpressionAttributeNames: { "#pk": "pk", "#entityType": "entityType" },
-      ExpressionAttributeValues: { ":pk": "TENANT#t1#CAPSULE#c1#FOLDER#inbox", ":entityType": "Note" },
-    });
-  });
-
-  it("a table given to the scope wins; none at all is a clear error", () => {
-    expect(Note.scope({ tenantId: t1, capsuleId: c1 }, { table: "other" }).get({ noteId: "n1", folder: "f" }).TableName).toBe("other");
-    const Tableless = defineEntity({ name: "T", schema: z.object({ tenantId: tenantId(), capsuleId: capsuleId() }), pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}" });
-    expect(() => Tableless.scope({ tenantId: t1, capsuleId: c1 }).get({})).toThrow("[scope.noTable]");
-  });
-});
-
-describe("scope isolation", () => {
-  it("refuses attributes from another capsule or tenant, c1 never matching c10", () => {
+  it("refuse another capsule's ids, c10 in a c1 scope included", () => {
     expect(() => scope.put({ ...note, capsuleId: c10 })).toThrow(IsolationError);
-    expect(() => scope.put({ ...note, tenantId: tenantId().parse("t2") })).toThrow(IsolationError);
-    expect(() => Note.scope({ tenantId: t1, capsuleId: c10 }).put(note)).toThrow(IsolationError);
-  });
-
-  it("refuses ids smuggled into key inputs", () => {
-    const smuggled = { noteId: "n1", folder: "inbox", capsuleId: c10 };
-    expect(() => scope.get(smuggled)).toThrow("[isolation.foreign]");
-    expect(() => scope.keys(smuggled)).toThrow(IsolationError);
-    expect(scope.get({ noteId: "n1", folder: "inbox", capsuleId: c1 } as never).Key.pk).toBe("TENANT#t1#CAPSULE#c1#FOLDER#inbox");
-  });
-
-  it("refuses unsafe scope ids", () => {
-    for (const ids of [{ tenantId: "", capsuleId: "c" }, { tenantId: "t", capsuleId: "c#CAPSULE#d" }, { tenantId: "t" }, null]) {
-      expect(() => Note.scope(ids as never)).toThrow(KeyValueError);
-    }
-  });
-
-  it("owns / assertOwns check ids and every partition key", () => {
-    const item = Note.toItem(note);
-    expect(scope.owns(item)).toBe(true);
-    expect(scope.assertOwns(item)).toBe(item);
-    const foreign = Note.toItem({ ...note, capsuleId: c10 });
-    expect(scope.owns(foreign)).toBe(false);
-    expect(() => scope.assertOwns(foreign)).toThrow(IsolationError);
-    expect(scope.owns({ ...item, pk: "TENANT#t1#CAPSULE#c10#FOLDER#inbox" })).toBe(false);
-    expect(scope.owns({ ...item, byIdpk: "TENANT#t1#CAPSULE#c10#NOTE#n1" })).toBe(false);
-    expect(scope.owns({ ...item, pk: "TENANT#t1#CAPSULE#c1" })).toBe(true);
-    for (const raw of [null, "x", 1, {}]) expect(scope.owns(raw)).toBe(false);
+    // @ts-expect-error the scope supplies the isolation ids: a get names none
+    expect(() => scope.get({ noteId: "n1", version: 2, capsuleId: c10 })).toThrow(/\[isolation\.foreign\] capsuleId is "c10", outside this scope's "c1"/);
   });
 });
 
-describe("nested and opted-out entities", () => {
-  const Complex = defineEntity({
-    name: "Complex",
-    table: "platform_data",
-    schema: z.object({ context: z.object({ tenantId: tenantId(), capsuleId: capsuleId(), region: z.string() }), id: z.string() }),
-    pk: "TENANT#${context.tenantId}#CAPSULE#${context.capsuleId}#C#${id}",
-    sk: "R#${context.region}",
-  });
-
-  it("places the ids inside the nested object, keeping other nested fields", () => {
-    const nested = Complex.scope({ tenantId: t1, capsuleId: c1 });
-    expect(nested.get({ id: "x", context: { region: "eu" } }).Key).toEqual({ pk: "TENANT#t1#CAPSULE#c1#C#x", sk: "R#eu" });
-    expect(nested.owns(Complex.toItem({ context: { tenantId: t1, capsuleId: c1, region: "eu" }, id: "x" }))).toBe(true);
-    expect(nested.owns(Complex.toItem({ context: { tenantId: t1, capsuleId: c10, region: "eu" }, id: "x" }))).toBe(false);
-  });
-
-  it("tenant-level entities scope by tenant only; global ones refuse a scope", () => {
-    const Billing = defineEntity({
-      name: "Billing",
-      table: "platform_data",
-      schema: z.object({ tenantId: tenantId(), id: z.string() }),
-      pk: "TENANT#${tenantId}#BILLING#${id}",
-      isolation: { level: "tenant", reason: "tenant-wide" },
+describe("update", () => {
+  it("sets, removes, and rebuilds the index keys built from what changes", () => {
+    const command = scope.update({ noteId: "n1", version: 2 }, { title: "Renamed", rank: 3, body: undefined });
+    expect(command).toMatchObject({
+      Key: { pk: "TENANT#t1#CAPSULE#c1#NOTES", sk: "NOTE#n1#V#2" },
+      UpdateExpression: "SET #u0 = :u0, #u1 = :u1, #u2 = :u2 REMOVE #r0",
+      ConditionExpression: "attribute_exists(#pk) AND #entityType = :entityType AND #i00 = :i0 AND #i10 = :i1",
+      ExpressionAttributeNames: { "#u0": "title", "#u1": "rank", "#u2": "gsi1sk", "#r0": "body", "#i00": "tenantId", "#i10": "capsuleId" },
+      ExpressionAttributeValues: { ":u0": "Renamed", ":u1": 3, ":u2": "Renamed#3", ":entityType": "Note", ":i0": "t1", ":i1": "c1" },
+      ReturnValues: "ALL_NEW",
     });
-    expect(Billing.scope({ tenantId: t1 }).get({ id: "b" }).Key).toEqual({ pk: "TENANT#t1#BILLING#b" });
+    // tag alone rebuilds gsi1pk only; gsi1sk does not depend on it.
+    const retagged = scope.update({ noteId: "n1", version: 2 }, { tag: "blue" });
+    expect(retagged.ExpressionAttributeNames).toMatchObject({ "#u0": "tag", "#u1": "gsi1pk" });
+    expect(Object.keys(retagged.ExpressionAttributeNames)).toHaveLength(6);
+    expect(retagged.ExpressionAttributeValues).toMatchObject({ ":u1": "TENANT#t1#CAPSULE#c1#TAG#blue" });
+  });
+
+  it("refuses key fields, isolation ids, unknown fields, invalid values and empty updates", () => {
+    // @ts-expect-error noteId builds the sort key: it cannot change in place
+    expect(() => scope.update({ noteId: "n1", version: 2 }, { noteId: "n2" })).toThrow(/^\[update\.keyField\] Note cannot update noteId/);
+    // @ts-expect-error the isolation ids never change
+    expect(() => scope.update({ noteId: "n1", version: 2 }, { capsuleId: c10 })).toThrow(/^\[update\.keyField\] Note cannot update capsuleId/);
+    // @ts-expect-error no such field
+    expect(() => scope.update({ noteId: "n1", version: 2 }, { titel: "x" })).toThrow(/^\[update\.unknownField\] Note has no attribute "titel"/);
+    // __proto__ is no field either, even as an own key (JSON.parse makes it one)
+    expect(() => scope.update({ noteId: "n1", version: 2 }, JSON.parse('{"__proto__": {"polluted": true}}'))).toThrow(/update\.unknownField/);
+    expect(({} as Record<string, unknown>)["polluted"]).toBeUndefined();
+    // @ts-expect-error title is required: it cannot be removed
+    expect(() => scope.update({ noteId: "n1", version: 2 }, { title: undefined })).toThrow(ItemValidationError);
+    expect(() => scope.update({ noteId: "n1", version: 2 }, {})).toThrow(/^\[update\.nothing\]/);
+    expect(() => scope.update({ noteId: "n1", version: 2 }, { title: "only the title" })).toThrow(
+      /^\[update\.partialIndexKey\] Note index key gsi1sk is built from title and rank, and only title is in the update/,
+    );
+    expect(() => scope.update({ noteId: "n1", version: 2 }, { tag: "a#b" })).toThrow(KeyValueError);
+  });
+});
+
+describe("query", () => {
+  it("pins the partition to the scope, filters by entity type, and derives the sort-key condition", () => {
+    expect(scope.query({})).toEqual({
+      TableName: "platform_data",
+      KeyConditionExpression: "#pk = :pk AND begins_with(#sk, :sk)",
+      FilterExpression: "#entityType = :entityType",
+      ExpressionAttributeNames: { "#pk": "pk", "#sk": "sk", "#entityType": "entityType" },
+      ExpressionAttributeValues: { ":pk": "TENANT#t1#CAPSULE#c1#NOTES", ":sk": "NOTE#", ":entityType": "Note" },
+    });
+    expect(scope.query({ sortKey: { noteId: "n1" } }).ExpressionAttributeValues[":sk"]).toBe("NOTE#n1#V#");
+    expect(scope.query({ sortKey: { noteId: { beginsWith: "n1" } } }).ExpressionAttributeValues[":sk"]).toBe("NOTE#n1");
+    const exact = scope.query({ sortKey: { noteId: "n1", version: 2 }, limit: 10, order: "desc" });
+    expect(exact).toMatchObject({ KeyConditionExpression: "#pk = :pk AND #sk = :sk", Limit: 10, ScanIndexForward: false });
+    expect(exact.ExpressionAttributeValues[":sk"]).toBe("NOTE#n1#V#2");
+  });
+
+  it("queries an index with its partition pinned to the scope", () => {
+    expect(scope.query({ index: "gsi1", partition: { tag: "red" }, sortKey: { title: "Hello" } })).toMatchObject({
+      IndexName: "gsi1",
+      KeyConditionExpression: "#pk = :pk AND begins_with(#sk, :sk)",
+      ExpressionAttributeNames: { "#pk": "gsi1pk", "#sk": "gsi1sk" },
+      ExpressionAttributeValues: { ":pk": "TENANT#t1#CAPSULE#c1#TAG#red", ":sk": "Hello#" },
+    });
+    expect(scope.query({ index: "gsi1", partition: { tag: "red" }, sortKey: { title: "Hello", rank: 1 } })).toMatchObject({
+      KeyConditionExpression: "#pk = :pk AND #sk = :sk",
+      ExpressionAttributeValues: { ":sk": "Hello#1" },
+    });
+  });
+
+  it("refuses gaps, stray fields, beginsWith on numbers, unknown indexes and bad options", () => {
+    // @ts-expect-error version without noteId before it
+    expect(() => scope.query({ sortKey: { version: 2 } })).toThrow(/^\[query\.sortKey\] Note sk condition gives version without noteId before it/);
+    // @ts-expect-error a misspelt field would otherwise widen the query silently
+    expect(() => scope.query({ sortKey: { notId: "n1" } })).toThrow(/names "notId", which is not a field/);
+    // @ts-expect-error beginsWith is for string fields
+    expect(() => scope.query({ sortKey: { noteId: "n1", version: { beginsWith: "1" } } })).toThrow(/beginsWith on version, a number field/);
+    expect(() => scope.query({ sortKey: { noteId: { beginsWith: "a#" } } })).toThrow(KeyValueError);
+    // @ts-expect-error no such index
+    expect(() => scope.query({ index: "gsi2" })).toThrow(/^\[query\.unknownIndex\] Note has no index "gsi2" \| query one of the entity's indexes \(gsi1\)/);
+    // @ts-expect-error "pk" names the table's key attribute, not an index
+    expect(() => scope.query({ index: "" })).toThrow(/query\.unknownIndex/);
+    // @ts-expect-error the gsi1 partition needs its tag
+    expect(() => scope.query({ index: "gsi1" })).toThrow(KeyValueError);
+    expect(() => scope.query({ limit: 0 })).toThrow(/^\[query\.invalidOption\] Note query limit is 0/);
+    // @ts-expect-error order is "asc" or "desc"
+    expect(() => scope.query({ order: "up" })).toThrow(/query\.invalidOption/);
+    // @ts-expect-error the isolation ids come from the scope
+    expect(() => scope.query({ sortKey: { capsuleId: c10 } })).toThrow(IsolationError);
+  });
+});
+
+describe("cursors", () => {
+  const key = { pk: "TENANT#t1#CAPSULE#c1#NOTES", sk: "NOTE#n1#V#2" };
+  const encode = (value: unknown): string => Buffer.from(JSON.stringify(value)).toString("base64url");
+
+  it("round-trip a LastEvaluatedKey of this query", () => {
+    expect(scope.query({ cursor: scope.cursor(key)! }).ExclusiveStartKey).toEqual(key);
+    expect(scope.cursor(undefined)).toBeUndefined();
+  });
+
+  it("refuse another capsule's cursor (c10 in c1), another index's, and anything tampered", () => {
+    const c10Scope = Note.scope({ tenantId: t1, capsuleId: c10 });
+    const c10Cursor = c10Scope.cursor({ pk: "TENANT#t1#CAPSULE#c10#NOTES", sk: "NOTE#n1#V#2" })!;
+    expect(() => scope.query({ cursor: c10Cursor })).toThrow(IsolationError);
+    expect(() => scope.query({ cursor: c10Cursor })).toThrow(/^\[isolation\.foreignCursor\]/);
+    // A c1 scope's own key with c10 glued on after the prefix is still another partition.
+    expect(() => scope.query({ cursor: encode({ ...key, pk: "TENANT#t1#CAPSULE#c1#NOTES#x" }) })).toThrow(IsolationError);
+    expect(() => scope.query({ index: "gsi1", partition: { tag: "red" }, cursor: scope.cursor(key)! })).toThrow(/^\[query\.invalidCursor\] Note cursor holds attributes pk, sk, not this query's/);
+    expect(() => scope.query({ cursor: encode(JSON.parse(`{"pk":"${key.pk}","sk":"${key.sk}","__proto__":{}}`)) })).toThrow(/holds attributes/);
+    expect(() => scope.query({ cursor: encode({ ...key, sk: 1 }) })).toThrow(/holds a non-string sk/);
+    expect(() => scope.query({ cursor: "not a cursor!" })).toThrow(/query\.invalidCursor/);
+    expect(() => scope.query({ cursor: encode([key]) })).toThrow(/does not hold a key object/);
+    expect(() => scope.query({ cursor: "x".repeat(10_000) })).toThrow(/query\.invalidCursor/);
+  });
+});
+
+describe("readItem", () => {
+  const stored = Note.toItem(note);
+
+  it("returns owned items, skips other entity types and absent items, throws on foreign ones", () => {
+    expect(scope.readItem(stored)).toEqual(stored);
+    expect(scope.readItem(undefined)).toBeUndefined();
+    expect(scope.readItem({ ...stored, entityType: "Comment" })).toBeUndefined();
+    const c10Item = Note.toItem({ ...note, capsuleId: c10 });
+    expect(() => scope.readItem(c10Item)).toThrow(/^\[isolation\.foreign\] the item is capsuleId "c10", not "c1"/);
+    expect(() => scope.readItem({ ...c10Item, pk: stored.pk })).toThrow(/^\[isolation\.keyMismatch\] stored pk/);
+  });
+});
+
+describe("scopes of other isolation levels", () => {
+  it("a global entity has nothing to scope; a scope without a table says so", () => {
     const Country = defineEntity({
       name: "Country",
       schema: z.object({ code: z.string() }),
       pk: "COUNTRY#${code}",
       isolation: { level: "global", reason: "reference data" },
     });
-    expect(() => Country.scope({} as never)).toThrow(CapsuleEntityError);
-    expect(() => Country.scope({} as never)).toThrow("[scope.globalEntity]");
+    expect(() => Country.scope({} as never)).toThrow(new CapsuleEntityError("x").constructor);
+    expect(() => Country.scope({} as never)).toThrow(/^\[scope\.globalEntity\]/);
+    const Untabled = defineEntity({
+      name: "Untabled",
+      schema: z.object({ tenantId: tenantId(), capsuleId: capsuleId(), id: z.string() }),
+      pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#U#${id}",
+    });
+    expect(() => Untabled.scope({ tenantId: t1, capsuleId: c1 }).get({ id: "u" })).toThrow(/^\[scope\.noTable\]/);
   });
 });

@@ -98,7 +98,9 @@ describe("scope", () => {
   const scope = RoleAssignment.scope({ tenantId: t, capsuleId: c });
   it("takes the ids, branded, and leaves them out of every input", () => {
     expectTypeOf(scope.get).parameter(0).toEqualTypeOf<{ readonly id: string; readonly version: number }>();
-    expectTypeOf(scope.query).parameter(0).toEqualTypeOf<{ readonly id: string }>();
+    scope.query({ partition: { id: "r1" } });
+    // @ts-expect-error the partition's own fields are required (the scope supplies only the ids)
+    scope.query({});
     expectTypeOf(scope.keys).parameter(0).toEqualTypeOf<{ readonly id: string; readonly role: string; readonly version: number }>();
     // @ts-expect-error swapped ids are a type error
     RoleAssignment.scope({ tenantId: c, capsuleId: t });

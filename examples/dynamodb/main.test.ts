@@ -1,0 +1,15 @@
+import { expect, it } from "vitest";
+import { run } from "./main.js";
+
+it("the DynamoDB example runs end to end against dynalite", async () => {
+  const lines: string[] = [];
+  const result = await run((line) => lines.push(line));
+  expect(result).toEqual({
+    c1Notes: ["Roadmap", "Retro", "Hiring plan", "Budget"],
+    c10Notes: ["c10's own note"],
+    published: ["Retro"],
+    pages: 3, // 4 items, 2 per page: the second page still carries a LastEvaluatedKey, so a third (empty) page ends it
+    plantedRefused: true,
+  });
+  expect(lines.some((line) => line.startsWith("planted item refused: [isolation.keyMismatch]"))).toBe(true);
+});

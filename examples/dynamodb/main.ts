@@ -1,0 +1,104 @@
+/**
+ * capsule-entity/dynamodb end to end, against a DynamoDB API on loopback (dynalite, started here):
+ * `npm run example:dynamodb`. Two capsules of one tenant keep notes in one table; one capsule's reads never
+ * see the other's, and an item planted across the boundary is refused, not returned.
+ */
+import { pathToFileURL } from "node:url";
+import { PutCommand } from "@aws-sdk/lib-dynamodb";
+import { z } from "zod";
+import { capsuleId, defineEntity, defineTable, IsolationError, leadingKeysPolicy, tenantId } from "capsule-entity";
+import { connect } from "capsule-entity/dynamodb";
+import { startLocalDynamo } from "../../scripts/local-dynamodb.js";
+
+export const PlatformTable = defineTable({
+  name: "platform_data",
+  pk: "PK",
+  sk: "SK",
+  indexes: { gsi1: { pk: "GSI1PK", sk: "GSI1SK" } },
+});
+
+export const Note = defineEntity({
+  name: "Note",
+  schema: z.object({
+    tenantId: tenantId(),
+    capsuleId: capsuleId(),
+    noteId: z.string(),
+    title: z.string(),
+    status: z.enum(["draft", "published"]),
+  }),
+  pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#NOTES",
+  sk: "NOTE#${noteId}",
+  indexes: { gsi1: { pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#STATUS#${status}", sk: "${title}#${noteId}" } },
+});
+
+/** What the run showed, for the test that runs it. */
+export interface ExampleResult {
+  readonly c1Notes: readonly string[];
+  readonly c10Notes: readonly string[];
+  readonly published: readonly string[];
+  readonly pages: number;
+  readonly plantedRefused: boolean;
+}
+
+export async function run(log: (line: string) => void = console.log): Promise<ExampleResult> {
+  const local = await startLocalDynamo();
+  try {
+    await local.createTable(PlatformTable);
+    const db = connect(local.documents, { table: PlatformTable });
+    const t1 = tenantId().parse("acme");
+    const [c1, c10] = [capsuleId().parse("c1"), capsuleId().parse("c10")];
+    const c1Notes = db.entity(Note).scope({ tenantId: t1, capsuleId: c1 });
+    const c10Notes = db.entity(Note).scope({ tenantId: t1, capsuleId: c10 });
+
+    for (const [index, title] of ["Roadmap", "Retro", "Hiring plan", "Budget"].entries()) {
+      await c1Notes.put({ tenantId: t1, capsuleId: c1, noteId: `n${index + 1}`, title, status: "draft" });
+    }
+    await c10Notes.put({ tenantId: t1, capsuleId: c10, noteId: "n1", title: "c10's own note", status: "draft" });
+    const published = await c1Notes.update({ noteId: "n2" }, { status: "published" });
+    log(`updated ${published.noteId}: status ${published.status}, GSI1PK rebuilt as ${published.gsi1pk}`);
+
+    let pages = 0;
+    const titles: string[] = [];
+    for await (const page of c1Notes.pages({ limit: 2 })) {
+      pages++;
+      titles.push(...page.items.map((note) => note.title));
+    }
+    log(`c1 sees ${titles.length} notes in ${pages} pages: ${titles.join(", ")}`);
+    const c10Titles: string[] = [];
+    for await (const note of c10Notes.query({})) c10Titles.push(note.title);
+    log(`c10 sees ${c10Titles.length} note: ${c10Titles.join(", ")} (c1 is a prefix of c10; neither sees the other)`);
+
+    const publishedTitles: string[] = [];
+    for await (const note of c1Notes.query({ index: "gsi1", partition: { status: "published" } })) publishedTitles.push(note.title);
+    log(`published in c1, through gsi1: ${publishedTitles.join(", ")}`);
+
+    // A bug elsewhere (or raw write access) stores c10's note under c1's partition key.
+    await local.documents.send(
+      new PutCommand({
+        TableName: PlatformTable.name,
+        Item: { ...c10Notes.commands.put({ tenantId: t1, capsuleId: c10, noteId: "n9", title: "planted", status: "draft" }).Item, PK: "TENANT#acme#CAPSULE#c1#NOTES" },
+      }),
+    );
+    let plantedRefused = false;
+    try {
+      for await (const note of c1Notes.query({})) log(`  never printed for the planted item: ${note.title}`);
+    } catch (error) {
+      plantedRefused = error instanceof IsolationError;
+      log(`planted item refused: ${(error as Error).message.slice(0, 120)}…`);
+    }
+
+    const policy = leadingKeysPolicy({
+      table: PlatformTable,
+      region: "eu-west-1",
+      accountId: "123456789012",
+      tenantId: { principalTag: "tenantId" },
+      capsuleId: { principalTag: "capsuleId" },
+    });
+    log(`IAM LeadingKeys for a capsule principal: ${JSON.stringify(policy.Statement[0].Condition["ForAllValues:StringLike"])}`);
+    return { c1Notes: titles, c10Notes: c10Titles, published: publishedTitles, pages, plantedRefused };
+  } finally {
+    await local.stop();
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) await run();

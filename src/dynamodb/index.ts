@@ -1,0 +1,244 @@
+/**
+ * `capsule-entity/dynamodb`: scoped access that sends its commands through an AWS SDK v3 DocumentClient.
+ * Every item it returns has passed `fromItem` (its keys equal the keys its own attributes build) and the
+ * scope's `assertOwns`; items of other entity types sharing a partition are skipped. The only read across
+ * scopes is {@link EntityClient.unscopedScan}, which states its reason.
+ *
+ * @packageDocumentation
+ */
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, ScanCommand, UpdateCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import type { AnyObjectSchema, Entity, EntityItem, KeyTemplates, ResolvedIsolation } from "../define-entity.js";
+import { CapsuleEntityError } from "../errors.js";
+import type { Shape } from "../internal/zod-shape.js";
+import { scanReasonMessage, type ScanReasonMessage } from "../messages.js";
+import type { AttributesOf, EntityScope, QueryInput, ScopeIds } from "../scope.js";
+import { checkTableFit, fromTableItem, tableNameOf, type CheckTable, type Table } from "../table.js";
+import { DynamoRequestError } from "./request-error.js";
+
+export { DynamoRequestError } from "./request-error.js";
+
+/**
+ * Options of {@link connect}.
+ *
+ * @example
+ * connect(client, { table: PlatformTable });
+ */
+export interface ConnectOptions<TTable extends string | Table> {
+  /** The table every entity uses unless it names its own: a table name, or a {@link Table} for its key names. */
+  readonly table?: TTable;
+}
+
+/**
+ * Connects a DocumentClient. Use `.entity(E).scope({ tenantId, capsuleId })` for confined access.
+ *
+ * @example
+ * const db = connect(DynamoDBDocumentClient.from(new DynamoDBClient({})), { table: PlatformTable });
+ * const notes = db.entity(Note).scope({ tenantId, capsuleId });
+ * await notes.put({ tenantId, capsuleId, noteId: "n1", title: "Hello" });
+ * for await (const note of notes.query({ sortKey: { noteId: { beginsWith: "n" } } })) console.log(note.title);
+ * @see docs/dynamodb.md
+ */
+export function connect<const TTable extends string | Table = string>(client: DynamoDBDocumentClient, options?: ConnectOptions<TTable>): Connection<TTable> {
+  return {
+    client,
+    entity: ((entity: Entity) => entityClient(client, options?.table, entity)) as Connection<TTable>["entity"],
+  };
+}
+
+/**
+ * A connected DocumentClient, with the table its entities use.
+ *
+ * @example
+ * const db: Connection<typeof PlatformTable> = connect(client, { table: PlatformTable });
+ * const notes = db.entity(Note).scope({ tenantId, capsuleId });
+ */
+export interface Connection<TTable extends string | Table> {
+  readonly client: DynamoDBDocumentClient;
+  /**
+   * Access to one entity. With a {@link Table}, an entity that does not fit it (a key attribute missing on
+   * either side) is a type error here, and `CapsuleEntityError` at runtime.
+   */
+  entity<TName extends string, TSchema extends AnyObjectSchema, TTemplates extends KeyTemplates, TResolved extends ResolvedIsolation>(
+    entity: FitsTable<TTable, TName, TTemplates, Entity<TName, TSchema, TTemplates, TResolved>>,
+  ): EntityClient<TName, TSchema, TTemplates, TResolved, AttributesOf<TTable>>;
+}
+
+/**
+ * The entity, or the {@link CheckTable} message when it does not fit the table.
+ *
+ * @example
+ * db.entity(Loose); // type error: "[table.missingKey] Loose has no sk template, but table platform_data keys items by sk | …"
+ */
+export type FitsTable<TTable, TName extends string, TTemplates, TEntity> = CheckTable<TTable, TName, TTemplates> extends TTable
+  ? TEntity
+  : CheckTable<TTable, TName, TTemplates>;
+
+/**
+ * The reason itself, or the catalog message when it is not a non-empty literal.
+ *
+ * @example
+ * db.entity(Note).unscopedScan({ reason: "" }); // type error: "[dynamodb.scanReason] scanning every partition needs …"
+ */
+export type CheckReason<TReason extends string> = string extends TReason ? ScanReasonMessage : TReason extends "" ? ScanReasonMessage : TReason;
+
+/**
+ * One entity on a connection.
+ *
+ * @example
+ * const notes: EntityClient<"Note", …> = db.entity(Note);
+ * for await (const note of notes.unscopedScan({ reason: "nightly export to the data lake" })) exportNote(note);
+ */
+export interface EntityClient<
+  TName extends string,
+  TSchema extends AnyObjectSchema,
+  TTemplates extends KeyTemplates,
+  TResolved extends ResolvedIsolation,
+  TAttributes,
+> {
+  /** Access confined to one tenant and capsule (or tenant, for tenant-level entities). */
+  scope(ids: ScopeIds<TResolved>): ScopedClient<TName, TSchema, TTemplates, TResolved, TAttributes>;
+  /**
+   * Every item of this entity in the table, across all tenants and capsules: the one read that crosses
+   * scopes, so it must say why (a non-empty literal `reason`, quoted in its errors). Items are validated
+   * by `fromItem`; other entity types are skipped.
+   */
+  unscopedScan<const TReason extends string>(options: {
+    readonly reason: CheckReason<TReason>;
+    /** DynamoDB's `Limit` per request. */
+    readonly pageSize?: number;
+  }): AsyncIterable<EntityItem<TName, TSchema, TTemplates, TResolved>>;
+}
+
+/**
+ * A page of a query: this entity's items in it (validated), and the cursor of the next page, if any.
+ *
+ * @example
+ * for await (const page of notes.pages({ limit: 25 })) render(page.items, page.cursor);
+ */
+export interface QueryPage<TItem> {
+  readonly items: readonly TItem[];
+  readonly cursor: string | undefined;
+}
+
+/**
+ * Scoped access through DynamoDB. Arguments are those of the scope's command builders
+ * ({@link EntityScope}); results are validated items.
+ *
+ * @example
+ * const notes = db.entity(Note).scope({ tenantId, capsuleId });
+ * await notes.update({ noteId: "n1" }, { title: "Renamed" });
+ */
+export interface ScopedClient<
+  TName extends string,
+  TSchema extends AnyObjectSchema,
+  TTemplates extends KeyTemplates,
+  TResolved extends ResolvedIsolation,
+  TAttributes,
+> {
+  /** The command builders, for batch or transaction code that sends its own commands. */
+  readonly commands: EntityScope<TName, TSchema, TTemplates, TResolved, TAttributes>;
+  /** Stores an item of this scope; returns it as stored. */
+  put(...args: Parameters<EntityScope<TName, TSchema, TTemplates, TResolved, TAttributes>["put"]>): Promise<EntityItem<TName, TSchema, TTemplates, TResolved>>;
+  /** Reads one item; `undefined` when there is none (or it is of another entity type). */
+  get(key: Parameters<EntityScope<TName, TSchema, TTemplates, TResolved, TAttributes>["get"]>[0]): Promise<EntityItem<TName, TSchema, TTemplates, TResolved> | undefined>;
+  /** Changes non-key attributes of an existing item; returns the item after the update. */
+  update(...args: Parameters<EntityScope<TName, TSchema, TTemplates, TResolved, TAttributes>["update"]>): Promise<EntityItem<TName, TSchema, TTemplates, TResolved>>;
+  /** Deletes one item (never one of another entity type). */
+  delete(key: Parameters<EntityScope<TName, TSchema, TTemplates, TResolved, TAttributes>["delete"]>[0]): Promise<void>;
+  /** Every item of the query, across all pages. */
+  query(input: QueryInput<TSchema["shape"], TTemplates, TResolved>): AsyncIterable<EntityItem<TName, TSchema, TTemplates, TResolved>>;
+  /** The query page by page, each with the cursor that resumes after it. */
+  pages(input: QueryInput<TSchema["shape"], TTemplates, TResolved>): AsyncIterable<QueryPage<EntityItem<TName, TSchema, TTemplates, TResolved>>>;
+}
+
+type AnyItem = Record<string, unknown>;
+
+function entityClient(client: DynamoDBDocumentClient, table: string | Table | undefined, entity: Entity): EntityClient<string, AnyObjectSchema, KeyTemplates, ResolvedIsolation, {}> {
+  const resolvedTable = table ?? entity.table;
+  if (typeof resolvedTable === "object") checkTableFit(resolvedTable, entity.name, entity.templates, entity.schema.shape as Shape);
+
+  /** Sends a request; a failure surfaces as {@link DynamoRequestError} naming the entity, operation and scope. */
+  const send = async <TOutput>(operation: string, where: string, request: () => Promise<TOutput>): Promise<TOutput> => {
+    try {
+      return await request();
+    } catch (error) {
+      throw error instanceof CapsuleEntityError ? error : new DynamoRequestError(`${entity.name}.${operation}`, where, error);
+    }
+  };
+
+  return {
+    scope: (ids) => {
+      const scope = entity.scope(ids as never, resolvedTable === undefined ? undefined : { table: resolvedTable as never }) as EntityScope<string, AnyObjectSchema, KeyTemplates, ResolvedIsolation>;
+      const where = `scope ${JSON.stringify(ids)}`;
+      const read = (raw: unknown): AnyItem | undefined => scope.readItem(raw) as AnyItem | undefined;
+
+      async function* pages(input: unknown): AsyncGenerator<QueryPage<AnyItem>> {
+        for (let command = scope.query(input as never); ; ) {
+          const output = await send("query", where, () => client.send(new QueryCommand(command)));
+          // The whole page is validated before any of it is handed out: a foreign item stops the page.
+          const items = (output.Items ?? []).map(read).filter((item): item is AnyItem => item !== undefined);
+          const cursor = scope.cursor(output.LastEvaluatedKey);
+          yield { items, cursor };
+          if (cursor === undefined) return;
+          command = scope.query({ ...(input as object), cursor } as never);
+        }
+      }
+
+      return {
+        commands: scope,
+        put: async (attributes, options) => {
+          const command = scope.put(attributes, options);
+          await send("put", where, () => client.send(new PutCommand(command)));
+          return read(command.Item) as never;
+        },
+        get: async (key) => {
+          const command = scope.get(key);
+          const output = await send("get", where, () => client.send(new GetCommand(command)));
+          return read(output.Item) as never;
+        },
+        update: async (key, changes) => {
+          const command = scope.update(key, changes);
+          const output = await send("update", where, () => client.send(new UpdateCommand(command)));
+          return read(output.Attributes) as never;
+        },
+        delete: async (key) => {
+          const command = scope.delete(key);
+          await send("delete", where, () => client.send(new DeleteCommand(command)));
+        },
+        pages: pages as never,
+        query: async function* (input: unknown) {
+          for await (const page of pages(input)) yield* page.items;
+        } as never,
+      };
+    },
+
+    unscopedScan: async function* (options: { readonly reason: unknown; readonly pageSize?: number }) {
+      const reason = options.reason;
+      if (typeof reason !== "string" || reason.trim() === "") throw new CapsuleEntityError(scanReasonMessage(), "dynamodb.scanReason");
+      const where = `every partition (reason: ${JSON.stringify(reason)})`;
+      const TableName = tableNameOf(resolvedTable, entity.name);
+      const keyAttributes = Object.keys(entity.templates);
+      let ExclusiveStartKey: Record<string, unknown> | undefined;
+      do {
+        const output = await send("unscopedScan", where, () =>
+          client.send(
+            new ScanCommand({
+              TableName,
+              FilterExpression: "#entityType = :entityType",
+              ExpressionAttributeNames: { "#entityType": "entityType" },
+              ExpressionAttributeValues: { ":entityType": entity.name },
+              ...(options.pageSize === undefined ? {} : { Limit: options.pageSize }),
+              ...(ExclusiveStartKey === undefined ? {} : { ExclusiveStartKey }),
+            }),
+          ),
+        );
+        const items = (output.Items ?? [])
+          .map((raw) => (typeof resolvedTable === "object" ? fromTableItem(resolvedTable, keyAttributes, raw) : raw) as AnyItem)
+          .filter((item) => item["entityType"] === entity.name)
+          .map((item) => entity.fromItem(item) as AnyItem);
+        yield* items;
+        ExclusiveStartKey = output.LastEvaluatedKey;
+      } while (ExclusiveStartKey !== undefined);
+    } as never,
+  };
+}

@@ -1,0 +1,35 @@
+/**
+ * The error a DynamoDB request surfaces as: the entity, the operation and the scope named in the message, the
+ * AWS SDK's error kept as `cause`.
+ */
+import { CapsuleEntityError } from "../errors.js";
+import { dynamoConditionMessage, dynamoRequestMessage } from "../messages.js";
+
+/**
+ * A DynamoDB request failed. `code` is `dynamodb.conditionFailed` when a write's condition refused it (the
+ * item exists with `ifNotExists`, is missing for `update`, or is of another entity type), else
+ * `dynamodb.request`; `cause` is the AWS SDK error.
+ *
+ * @example
+ * try {
+ *   await notes.put(note, { ifNotExists: true });
+ * } catch (error) {
+ *   if (error instanceof DynamoRequestError && error.code === "dynamodb.conditionFailed") return "exists";
+ *   throw error;
+ * }
+ */
+export class DynamoRequestError extends CapsuleEntityError {
+  /** `Entity.operation`, e.g. `Note.put`. */
+  readonly operation: string;
+  constructor(operation: string, where: string, cause: unknown) {
+    const name = typeof cause === "object" && cause !== null && "name" in cause ? String(cause.name) : "Error";
+    const detail = cause instanceof Error ? `${name}: ${cause.message}` : String(cause);
+    const refused = name === "ConditionalCheckFailedException";
+    super(
+      refused ? dynamoConditionMessage(operation, where) : dynamoRequestMessage(operation, where, detail),
+      refused ? "dynamodb.conditionFailed" : "dynamodb.request",
+      { cause },
+    );
+    this.operation = operation;
+  }
+}

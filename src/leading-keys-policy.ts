@@ -1,0 +1,165 @@
+/**
+ * `leadingKeysPolicy()`: an IAM policy that lets a principal touch only its own partitions, the second line of
+ * defence behind scoped access. What `dynamodb:LeadingKeys` does not cover is in docs/leading-keys.md.
+ */
+import { CapsuleEntityError } from "./errors.js";
+import { policyInputMessage } from "./messages.js";
+import type { Table } from "./table.js";
+
+/**
+ * An isolation id in a policy: a literal id, or the value of one of the principal's tags.
+ *
+ * @example
+ * const fromTag: PolicyValue = { principalTag: "capsuleId" };
+ * const literal: PolicyValue = "c1";
+ */
+export type PolicyValue = string | { readonly principalTag: string };
+
+/**
+ * The item-level actions `dynamodb:LeadingKeys` applies to. Scan and PartiQL are not among them, on purpose.
+ *
+ * @example
+ * const readOnly: LeadingKeysAction[] = ["dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query"];
+ */
+export type LeadingKeysAction =
+  | "dynamodb:GetItem"
+  | "dynamodb:BatchGetItem"
+  | "dynamodb:Query"
+  | "dynamodb:PutItem"
+  | "dynamodb:UpdateItem"
+  | "dynamodb:DeleteItem"
+  | "dynamodb:BatchWriteItem"
+  | "dynamodb:ConditionCheckItem";
+
+const allActions: readonly LeadingKeysAction[] = [
+  "dynamodb:GetItem",
+  "dynamodb:BatchGetItem",
+  "dynamodb:Query",
+  "dynamodb:PutItem",
+  "dynamodb:UpdateItem",
+  "dynamodb:DeleteItem",
+  "dynamodb:BatchWriteItem",
+  "dynamodb:ConditionCheckItem",
+];
+
+/**
+ * Options of {@link leadingKeysPolicy}.
+ *
+ * @example
+ * const options: LeadingKeysPolicyOptions = { table: "platform_data", region: "eu-west-1", accountId: "123456789012", tenantId: "acme" };
+ */
+export interface LeadingKeysPolicyOptions {
+  /** The table, by name or as defined (a {@link Table} brings its index names). */
+  readonly table: Table | string;
+  readonly region: string;
+  readonly accountId: string;
+  /** The AWS partition of the ARNs; default `aws`. */
+  readonly partition?: "aws" | "aws-cn" | "aws-us-gov";
+  /** The indexes the principal may query; default: every index of a {@link Table}, none for a table name. */
+  readonly indexes?: readonly string[];
+  readonly tenantId: PolicyValue;
+  /** Leave out to confine the principal to its tenant (every capsule of it) instead of one capsule. */
+  readonly capsuleId?: PolicyValue;
+  /** Default: every {@link LeadingKeysAction}. */
+  readonly actions?: readonly LeadingKeysAction[];
+  /** Default `CapsuleLeadingKeys`. */
+  readonly sid?: string;
+}
+
+/**
+ * One statement of an {@link IamPolicy}.
+ *
+ * @example
+ * const statement: IamStatement = leadingKeysPolicy(options).Statement[0];
+ */
+export interface IamStatement {
+  readonly Sid: string;
+  readonly Effect: "Allow";
+  readonly Action: readonly LeadingKeysAction[];
+  readonly Resource: readonly string[];
+  readonly Condition: {
+    readonly "ForAllValues:StringLike": { readonly "dynamodb:LeadingKeys": readonly [exact: string, below: string] };
+    readonly Null: Readonly<Record<string, "false">>;
+  };
+}
+
+/**
+ * An IAM policy document (JSON-serialisable as it is).
+ *
+ * @example
+ * writeFileSync("capsule-policy.json", JSON.stringify(leadingKeysPolicy(options) satisfies IamPolicy, null, 2));
+ */
+export interface IamPolicy {
+  readonly Version: "2012-10-17";
+  readonly Statement: readonly [IamStatement];
+}
+
+/**
+ * An IAM policy confining a principal to the partitions of its own tenant and capsule, on the table and its
+ * indexes: `dynamodb:LeadingKeys` must be exactly `TENANT#t#CAPSULE#c` or start with `TENANT#t#CAPSULE#c#`
+ * (so `c1` never matches `c10`), a `Null` guard refuses requests without leading keys (such as Scan, for
+ * which `ForAllValues` would otherwise hold vacuously) and principals without the tags, and the actions are
+ * listed one by one. Literal ids are escaped for IAM (`*` → `${*}`, `?` → `${?}`, `$` → `${$}`).
+ *
+ * @example
+ * leadingKeysPolicy({
+ *   table: PlatformTable,
+ *   region: "eu-west-1",
+ *   accountId: "123456789012",
+ *   tenantId: { principalTag: "tenantId" },
+ *   capsuleId: { principalTag: "capsuleId" },
+ * }).Statement[0].Condition["ForAllValues:StringLike"]["dynamodb:LeadingKeys"];
+ * //=> ["TENANT#${aws:PrincipalTag/tenantId}#CAPSULE#${aws:PrincipalTag/capsuleId}",
+ * //    "TENANT#${aws:PrincipalTag/tenantId}#CAPSULE#${aws:PrincipalTag/capsuleId}#*"]
+ * @see docs/leading-keys.md
+ */
+export function leadingKeysPolicy(options: LeadingKeysPolicyOptions): IamPolicy {
+  const invalid = (field: string, problem: string): CapsuleEntityError => new CapsuleEntityError(policyInputMessage(field, problem), "policy.invalid");
+  const { region, accountId, partition = "aws", table } = options;
+  if (typeof accountId !== "string" || !/^\d{12}$/.test(accountId)) throw invalid("accountId", `is ${JSON.stringify(accountId)}, not 12 digits`);
+  if (typeof region !== "string" || !/^[a-z]{2}(-[a-z]+)+-\d$/.test(region)) throw invalid("region", `is ${JSON.stringify(region)}, not a region name`);
+  if (!["aws", "aws-cn", "aws-us-gov"].includes(partition)) throw invalid("partition", `is ${JSON.stringify(partition)}`);
+  const tableName = typeof table === "string" ? table : table.name;
+  const indexes = options.indexes ?? (typeof table === "string" ? [] : table.indexes);
+  const namePattern = /^[A-Za-z0-9_.-]{3,255}$/;
+  const badName = [tableName, ...indexes].find((name) => typeof name !== "string" || !namePattern.test(name));
+  if (badName !== undefined) throw invalid("table", `has an invalid table or index name ${JSON.stringify(badName)}`);
+
+  const value = (field: string, given: PolicyValue): { readonly text: string; readonly tag?: string } => {
+    if (typeof given === "string") {
+      if (given === "" || given.includes("#") || !given.isWellFormed()) throw invalid(field, `is ${JSON.stringify(given)}, which cannot be a key part`);
+      return { text: given.replace(/[*?$]/g, (special) => `\${${special}}`) };
+    }
+    const tag = typeof given === "object" && given !== null ? given.principalTag : undefined;
+    if (typeof tag !== "string" || !/^[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,128}$/u.test(tag)) throw invalid(`${field}.principalTag`, `is ${JSON.stringify(tag)}`);
+    return { text: `\${aws:PrincipalTag/${tag}}`, tag: `aws:PrincipalTag/${tag}` };
+  };
+  const tenant = value("tenantId", options.tenantId);
+  const capsule = options.capsuleId === undefined ? undefined : value("capsuleId", options.capsuleId);
+  const exact = capsule === undefined ? `TENANT#${tenant.text}` : `TENANT#${tenant.text}#CAPSULE#${capsule.text}`;
+
+  const actions = options.actions ?? allActions;
+  const unknown = actions.find((action) => !allActions.includes(action));
+  if (unknown !== undefined || actions.length === 0) throw invalid("actions", `includes ${JSON.stringify(unknown ?? "nothing")}, not an item-level action LeadingKeys governs`);
+
+  const sid = options.sid ?? "CapsuleLeadingKeys";
+  if (!/^[A-Za-z0-9]+$/.test(sid)) throw invalid("sid", `is ${JSON.stringify(sid)}, not letters and digits`);
+
+  const arn = `arn:${partition}:dynamodb:${region}:${accountId}:table/${tableName}`;
+  const tags = [tenant.tag, capsule?.tag].filter((tag): tag is string => tag !== undefined);
+  return {
+    Version: "2012-10-17",
+    Statement: [
+      {
+        Sid: sid,
+        Effect: "Allow",
+        Action: [...new Set(actions)],
+        Resource: [arn, ...indexes.map((index) => `${arn}/index/${index}`)],
+        Condition: {
+          "ForAllValues:StringLike": { "dynamodb:LeadingKeys": [exact, `${exact}#*`] },
+          Null: Object.fromEntries([["dynamodb:LeadingKeys", "false"], ...tags.map((tag) => [tag, "false"])]),
+        },
+      },
+    ],
+  };
+}

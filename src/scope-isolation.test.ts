@@ -1,0 +1,89 @@
+import { z } from "zod";
+import { describe, expect, it } from "vitest";
+import { defineEntity } from "./define-entity.js";
+import { CapsuleEntityError, IsolationError, KeyValueError } from "./errors.js";
+import { capsuleId, tenantId } from "./ids.js";
+
+const t1 = tenantId().parse("t1");
+const c1 = capsuleId().parse("c1");
+const c10 = capsuleId().parse("c10");
+const Note = defineEntity({
+  name: "Note",
+  table: "platform_data",
+  schema: z.object({ tenantId: tenantId(), capsuleId: capsuleId(), noteId: z.string(), folder: z.string(), body: z.string() }),
+  pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#FOLDER#${folder}",
+  sk: "NOTE#${noteId}",
+  indexes: { byId: { pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#NOTE#${noteId}" } },
+});
+const note = { tenantId: t1, capsuleId: c1, noteId: "n1", folder: "inbox", body: "hello" };
+const scope = Note.scope({ tenantId: t1, capsuleId: c1 });
+
+describe("scope isolation", () => {
+  it("refuses attributes from another capsule or tenant, c1 never matching c10", () => {
+    expect(() => scope.put({ ...note, capsuleId: c10 })).toThrow(IsolationError);
+    expect(() => scope.put({ ...note, tenantId: tenantId().parse("t2") })).toThrow(IsolationError);
+    expect(() => Note.scope({ tenantId: t1, capsuleId: c10 }).put(note)).toThrow(IsolationError);
+  });
+
+  it("refuses ids smuggled into key inputs", () => {
+    const smuggled = { noteId: "n1", folder: "inbox", capsuleId: c10 };
+    expect(() => scope.get(smuggled)).toThrow("[isolation.foreign]");
+    expect(() => scope.keys(smuggled)).toThrow(IsolationError);
+    expect(scope.get({ noteId: "n1", folder: "inbox", capsuleId: c1 } as never).Key.pk).toBe("TENANT#t1#CAPSULE#c1#FOLDER#inbox");
+  });
+
+  it("refuses unsafe scope ids", () => {
+    for (const ids of [{ tenantId: "", capsuleId: "c" }, { tenantId: "t", capsuleId: "c#CAPSULE#d" }, { tenantId: "t" }, null]) {
+      expect(() => Note.scope(ids as never)).toThrow(KeyValueError);
+    }
+  });
+
+  it("owns / assertOwns check ids and every partition key", () => {
+    const item = Note.toItem(note);
+    expect(scope.owns(item)).toBe(true);
+    expect(scope.assertOwns(item)).toBe(item);
+    const foreign = Note.toItem({ ...note, capsuleId: c10 });
+    expect(scope.owns(foreign)).toBe(false);
+    expect(() => scope.assertOwns(foreign)).toThrow(IsolationError);
+    expect(scope.owns({ ...item, pk: "TENANT#t1#CAPSULE#c10#FOLDER#inbox" })).toBe(false);
+    expect(scope.owns({ ...item, byIdpk: "TENANT#t1#CAPSULE#c10#NOTE#n1" })).toBe(false);
+    expect(scope.owns({ ...item, pk: "TENANT#t1#CAPSULE#c1" })).toBe(true);
+    for (const raw of [null, "x", 1, {}]) expect(scope.owns(raw)).toBe(false);
+  });
+});
+
+describe("nested and opted-out entities", () => {
+  const Complex = defineEntity({
+    name: "Complex",
+    table: "platform_data",
+    schema: z.object({ context: z.object({ tenantId: tenantId(), capsuleId: capsuleId(), region: z.string() }), id: z.string() }),
+    pk: "TENANT#${context.tenantId}#CAPSULE#${context.capsuleId}#C#${id}",
+    sk: "R#${context.region}",
+  });
+
+  it("places the ids inside the nested object, keeping other nested fields", () => {
+    const nested = Complex.scope({ tenantId: t1, capsuleId: c1 });
+    expect(nested.get({ id: "x", context: { region: "eu" } }).Key).toEqual({ pk: "TENANT#t1#CAPSULE#c1#C#x", sk: "R#eu" });
+    expect(nested.owns(Complex.toItem({ context: { tenantId: t1, capsuleId: c1, region: "eu" }, id: "x" }))).toBe(true);
+    expect(nested.owns(Complex.toItem({ context: { tenantId: t1, capsuleId: c10, region: "eu" }, id: "x" }))).toBe(false);
+  });
+
+  it("tenant-level entities scope by tenant only; global ones refuse a scope", () => {
+    const Billing = defineEntity({
+      name: "Billing",
+      table: "platform_data",
+      schema: z.object({ tenantId: tenantId(), id: z.string() }),
+      pk: "TENANT#${tenantId}#BILLING#${id}",
+      isolation: { level: "tenant", reason: "tenant-wide" },
+    });
+    expect(Billing.scope({ tenantId: t1 }).get({ id: "b" }).Key).toEqual({ pk: "TENANT#t1#BILLING#b" });
+    const Country = defineEntity({
+      name: "Country",
+      schema: z.object({ code: z.string() }),
+      pk: "COUNTRY#${code}",
+      isolation: { level: "global", reason: "reference data" },
+    });
+    expect(() => Country.scope({} as never)).toThrow(CapsuleEntityError);
+    expect(() => Country.scope({} as never)).toThrow("[scope.globalEntity]");
+  });
+});

@@ -1,0 +1,295 @@
+/**
+ * `defineTable()`: the key attribute names and global secondary indexes of a real DynamoDB table, so entities
+ * (which name their keys `pk`, `sk`, `<index>pk`, `<index>sk`) can live in a table whose attributes are called
+ * `PK`, `GSI1PK`, …. An entity fits a table when it has exactly the table's primary key attributes and, for
+ * each of the table's indexes it uses, exactly that index's key attributes: checked by the compiler where a
+ * scope or connection is given the table, and by {@link checkTableFit} at runtime.
+ */
+import type { KeyTemplates } from "./define-entity.js";
+import { CapsuleEntityError } from "./errors.js";
+import type { Shape } from "./internal/zod-shape.js";
+import {
+  invalidTableMessage,
+  noTableMessage,
+  tableAttributeClashMessage,
+  tableMissingKeyMessage,
+  tableUnknownKeyMessage,
+  type TableMissingKeyMessage,
+  type TableUnknownKeyMessage,
+} from "./messages.js";
+
+/**
+ * One global secondary index: its key attribute names (default `<index>pk` / `<index>sk`); `sk: false` for none.
+ *
+ * @example
+ * const gsi1: TableIndexDefinition = { pk: "GSI1PK", sk: "GSI1SK" };
+ */
+export interface TableIndexDefinition {
+  readonly pk?: string;
+  readonly sk?: string | false;
+}
+
+/**
+ * The argument of {@link defineTable}.
+ *
+ * @example
+ * const definition = { name: "platform_data", pk: "PK", sk: "SK" } as const satisfies TableDefinition;
+ */
+export interface TableDefinition {
+  /** The table name, as DynamoDB knows it. */
+  readonly name: string;
+  /** The partition key attribute; default `pk`. */
+  readonly pk?: string;
+  /** The sort key attribute; default `sk`; `false` for a table without a sort key. */
+  readonly sk?: string | false;
+  /** Global secondary indexes by their DynamoDB index name, which entities use as their index name too. */
+  readonly indexes?: Readonly<Record<string, TableIndexDefinition>>;
+}
+
+/**
+ * Logical key attribute (as entities name it: `pk`, `sk`, `gsi1pk`, …) → the table's attribute name.
+ *
+ * @example
+ * const attributes: TableAttributes = { pk: "PK", sk: "SK", gsi1pk: "GSI1PK", gsi1sk: "GSI1SK" };
+ */
+export type TableAttributes = Readonly<Record<string, string>>;
+
+/**
+ * A table: its name, its key attributes by logical name, and its index names. Built by {@link defineTable}.
+ *
+ * @example
+ * PlatformTable.attributes //=> { pk: "PK", sk: "SK", gsi1pk: "GSI1PK", gsi1sk: "GSI1SK" }
+ * @see docs/dynamodb.md
+ */
+export interface Table<TName extends string = string, TAttributes extends TableAttributes = TableAttributes> {
+  readonly name: TName;
+  readonly attributes: TAttributes;
+  readonly indexes: readonly string[];
+}
+
+type NameOr<TGiven, TDefault extends string> = TGiven extends string ? TGiven : TDefault;
+type IndexesOf<TDefinition extends TableDefinition> = NonNullable<TDefinition["indexes"]>;
+
+/**
+ * The logical → physical key attributes a table definition declares.
+ *
+ * @example
+ * type Attributes = InferTableAttributes<{ name: "t"; pk: "PK"; indexes: { gsi1: { sk: false } } }>;
+ * //=> { pk: "PK"; sk: "sk"; gsi1pk: "gsi1pk" }
+ */
+export type InferTableAttributes<TDefinition extends TableDefinition> = { readonly pk: NameOr<TDefinition["pk"], "pk"> } & (TDefinition["sk"] extends false
+  ? {}
+  : { readonly sk: NameOr<TDefinition["sk"], "sk"> }) & {
+  readonly [TIndex in keyof IndexesOf<TDefinition> & string as `${TIndex}pk`]: NameOr<IndexesOf<TDefinition>[TIndex]["pk"], `${TIndex}pk`>;
+} & {
+  readonly [TIndex in keyof IndexesOf<TDefinition> & string as IndexesOf<TDefinition>[TIndex]["sk"] extends false ? never : `${TIndex}sk`]: NameOr<
+    IndexesOf<TDefinition>[TIndex]["sk"],
+    `${TIndex}sk`
+  >;
+};
+
+const namePattern = /^[A-Za-z0-9_.-]{3,255}$/;
+
+/**
+ * Describes a DynamoDB table: key attribute names other than `pk` / `sk`, and named global secondary indexes.
+ * Refuses (with `CapsuleEntityError` `table.invalid`) names DynamoDB would refuse and two keys sharing one attribute.
+ *
+ * @example
+ * export const PlatformTable = defineTable({
+ *   name: "platform_data",
+ *   pk: "PK",
+ *   sk: "SK",
+ *   indexes: { gsi1: { pk: "GSI1PK", sk: "GSI1SK" } },
+ * });
+ * Note.scope({ tenantId, capsuleId }, { table: PlatformTable }).get({ noteId: "n1" });
+ * //=> { TableName: "platform_data", Key: { PK: "TENANT#t1#CAPSULE#c1#NOTES", SK: "NOTE#n1" } }
+ * @see docs/dynamodb.md
+ */
+export function defineTable<const TDefinition extends TableDefinition>(
+  definition: TDefinition,
+): Table<TDefinition["name"], InferTableAttributes<TDefinition>> {
+  const label = typeof definition.name === "string" ? JSON.stringify(definition.name) : String(definition.name);
+  const invalid = (problem: string): CapsuleEntityError => new CapsuleEntityError(invalidTableMessage(label, problem), "table.invalid");
+  if (typeof definition.name !== "string" || !namePattern.test(definition.name)) throw invalid("has an invalid name");
+  const attributes: Record<string, string> = {};
+  const owner = new Map<string, string>();
+  const add = (logical: string, property: string, given: unknown, fallback: string): void => {
+    if (given === false) return;
+    const physical = given === undefined ? fallback : given;
+    // "__proto__" would be a prototype setter, not an attribute, wherever items are built as plain objects.
+    if (typeof physical !== "string" || physical === "" || physical === "__proto__") throw invalid(`has an invalid ${property} attribute ${JSON.stringify(physical)}`);
+    const other = owner.get(physical);
+    if (other !== undefined || physical === "entityType") throw invalid(`uses attribute ${JSON.stringify(physical)} for both ${other ?? "entityType"} and ${property}`);
+    owner.set(physical, property);
+    attributes[logical] = physical;
+  };
+  if (definition.pk === (false as unknown)) throw invalid("has no partition key");
+  add("pk", "pk", definition.pk, "pk");
+  add("sk", "sk", definition.sk, "sk");
+  const indexes = Object.entries(definition.indexes ?? {});
+  for (const [index, keys] of indexes) {
+    if (!namePattern.test(index)) throw invalid(`has an index with an invalid name ${JSON.stringify(index)}`);
+    if (typeof keys !== "object" || keys === null || keys.pk === (false as unknown)) throw invalid(`index ${index} has no partition key`);
+    add(`${index}pk`, `indexes.${index}.pk`, keys.pk, `${index}pk`);
+    add(`${index}sk`, `indexes.${index}.sk`, keys.sk, `${index}sk`);
+  }
+  return Object.freeze({
+    name: definition.name,
+    attributes: Object.freeze(attributes),
+    indexes: Object.freeze(indexes.map(([index]) => index)),
+  }) as Table<TDefinition["name"], InferTableAttributes<TDefinition>>;
+}
+
+// ── an entity in a table ────────────────────────────────────────────────────────────────────────────────
+
+/** The table's indexes an entity uses: those whose partition key it builds. */
+type UsedIndexes<TAttributes, TTemplates> = keyof TAttributes extends infer TAttribute
+  ? TAttribute extends `${infer TIndex}pk`
+    ? TIndex extends ""
+      ? never
+      : TAttribute extends keyof TTemplates
+        ? TIndex
+        : never
+    : never
+  : never;
+
+/** The key attributes the table needs from an entity: its primary key, and every key of each index it uses. */
+type RequiredAttributes<TAttributes, TTemplates> =
+  | ("pk" | "sk")
+  | `${UsedIndexes<TAttributes, TTemplates>}${"pk" | "sk"}`;
+
+/**
+ * `never` when an entity fits a table, else the catalog message for each key attribute the entity lacks or the
+ * table lacks.
+ *
+ * @example
+ * type Ok = TableFit<typeof PlatformTable, "Note", typeof Note.templates>; //=> never
+ */
+export type TableFit<TTable extends Table, TEntity extends string, TTemplates> =
+  | (Exclude<keyof TTemplates & string, keyof TTable["attributes"]> extends infer TUnknown extends string
+      ? TUnknown extends string
+        ? TableUnknownKeyMessage<TEntity, TTable["name"], TUnknown>
+        : never
+      : never)
+  | (Exclude<RequiredAttributes<TTable["attributes"], TTemplates> & keyof TTable["attributes"] & string, keyof TTemplates> extends infer TMissing extends string
+      ? TMissing extends string
+        ? TableMissingKeyMessage<TEntity, TTable["name"], TMissing>
+        : never
+      : never);
+
+/**
+ * A table option as given, or the {@link TableFit} message when the entity does not fit the table: the error
+ * then appears on the `table` property.
+ *
+ * @example
+ * type Option = CheckTable<typeof PlatformTable, "Loose", typeof Loose.templates>;
+ * //=> "[table.missingKey] Loose has no sk template, but table platform_data keys items by sk | …"
+ */
+export type CheckTable<TTable, TEntity extends string, TTemplates> = TTable extends Table
+  ? [TableFit<TTable, TEntity, TTemplates>] extends [never]
+    ? TTable
+    : TableFit<TTable, TEntity, TTemplates>
+  : TTable;
+
+/** Runtime twin of {@link TableFit}, plus the check that no key attribute of the table is a field of the schema. */
+export function checkTableFit(table: Table, entity: string, templates: KeyTemplates, shape: Shape): void {
+  const logical = Object.keys(table.attributes);
+  const unknown = Object.keys(templates).find((attribute) => !Object.hasOwn(table.attributes, attribute));
+  if (unknown !== undefined) throw new CapsuleEntityError(tableUnknownKeyMessage(entity, table.name, unknown), "table.unknownKey");
+  const used = table.indexes.filter((index) => Object.hasOwn(templates, `${index}pk`));
+  const required = ["pk", "sk", ...used.flatMap((index) => [`${index}pk`, `${index}sk`])];
+  const missing = required.find((attribute) => logical.includes(attribute) && !Object.hasOwn(templates, attribute));
+  if (missing !== undefined) throw new CapsuleEntityError(tableMissingKeyMessage(entity, table.name, missing), "table.missingKey");
+  const clash = Object.values(table.attributes).find((physical) => Object.hasOwn(shape, physical));
+  if (clash !== undefined) throw new CapsuleEntityError(tableAttributeClashMessage(entity, table.name, clash), "table.attributeClash");
+}
+
+/** What a key attribute is called in a table: the table's name for it, or (for a table given by name) its own. */
+export function physicalName(table: Table | string | undefined, logical: string): string {
+  return typeof table === "object" ? (table.attributes[logical] ?? logical) : logical;
+}
+
+/** The table's name, or `scope.noTable` when there is no table. */
+export function tableNameOf(table: Table | string | undefined, entity: string): string {
+  if (table === undefined) throw new CapsuleEntityError(noTableMessage(entity), "scope.noTable");
+  return typeof table === "string" ? table : table.name;
+}
+
+/** An item with its key attributes renamed to the table's attribute names. */
+export function toTableItem(table: Table, keyAttributes: readonly string[], item: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  const out = { ...item };
+  for (const attribute of keyAttributes) delete out[attribute];
+  for (const attribute of keyAttributes) out[physicalName(table, attribute)] = item[attribute];
+  return out;
+}
+
+/** A stored item with its key attributes renamed back to the entity's names; whatever sat at those names is dropped. */
+export function fromTableItem(table: Table, keyAttributes: readonly string[], raw: unknown): unknown {
+  if (typeof raw !== "object" || raw === null) return raw;
+  const stored = raw as Readonly<Record<string, unknown>>;
+  const out = { ...stored };
+  for (const attribute of keyAttributes) delete out[physicalName(table, attribute)];
+  for (const attribute of keyAttributes) out[attribute] = stored[physicalName(table, attribute)];
+  return out;
+}
+
+/**
+ * The `CreateTable` input for a table: string key attributes, on-demand billing, indexes projecting all
+ * attributes. For tests, local tools and as a starting point for infrastructure code.
+ *
+ * @example
+ * await client.send(new CreateTableCommand(createTableInput(PlatformTable)));
+ * @see docs/dynamodb.md
+ */
+export function createTableInput(table: Table): CreateTableInput {
+  const keySchema = (pk: string, sk: string | undefined): KeySchemaElement[] => [
+    { AttributeName: table.attributes[pk]!, KeyType: "HASH" },
+    ...(sk !== undefined && table.attributes[sk] !== undefined ? [{ AttributeName: table.attributes[sk], KeyType: "RANGE" } as const] : []),
+  ];
+  return {
+    TableName: table.name,
+    BillingMode: "PAY_PER_REQUEST",
+    AttributeDefinitions: Object.values(table.attributes).map((name) => ({ AttributeName: name, AttributeType: "S" })),
+    KeySchema: keySchema("pk", "sk"),
+    ...(table.indexes.length === 0
+      ? {}
+      : {
+          GlobalSecondaryIndexes: table.indexes.map((index) => ({
+            IndexName: index,
+            KeySchema: keySchema(`${index}pk`, `${index}sk`),
+            Projection: { ProjectionType: "ALL" },
+          })),
+        }),
+  };
+}
+
+/**
+ * One element of a `KeySchema`.
+ *
+ * @example
+ * const hash: KeySchemaElement = { AttributeName: "PK", KeyType: "HASH" };
+ */
+export interface KeySchemaElement {
+  readonly AttributeName: string;
+  readonly KeyType: "HASH" | "RANGE";
+}
+
+/**
+ * A DynamoDB `CreateTable` input, as {@link createTableInput} builds it. Arrays are mutable so it is assignable
+ * to the SDK's `CreateTableCommandInput`.
+ *
+ * @example
+ * const input: CreateTableInput = createTableInput(PlatformTable);
+ * await client.send(new CreateTableCommand(input));
+ */
+export interface CreateTableInput {
+  readonly TableName: string;
+  readonly BillingMode: "PAY_PER_REQUEST";
+  readonly AttributeDefinitions: { readonly AttributeName: string; readonly AttributeType: "S" }[];
+  readonly KeySchema: KeySchemaElement[];
+  readonly GlobalSecondaryIndexes?: {
+    readonly IndexName: string;
+    readonly KeySchema: KeySchemaElement[];
+    readonly Projection: { readonly ProjectionType: "ALL" };
+  }[];
+}
