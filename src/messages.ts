@@ -233,13 +233,13 @@ export const missingEventFieldMessage = (type: string, path: string, role: Event
   `[event.missingField] ${type} has no ${path}, a required ${role} | emit every field its detail schema requires${role === "isolation field" ? ": without it no consumer can scope the event" : ""} | e.g. detail: { tenantId: "t1", capsuleId: "c1", id: "r1" }`;
 
 export const invalidEventFieldMessage = (type: string, path: string, role: EventFieldRole, problem: string): string =>
-  `[event.invalidField] ${type} ${path} (${role}) is invalid: ${problem} | emit a value its detail schema accepts | e.g. assertValidEvents(validator, emitted) in the emitter's tests`;
+  `[event.invalidField] ${type} ${path} (${role}) is invalid: ${problem} | emit a value its declared schema accepts | e.g. assertValidEvents(validator, emitted) in the emitter's tests`;
 
 export const relatedFieldMessage = (type: string, path: string, related: string): string =>
   `[event.relatedFieldMissing] ${type} has no ${path}, which every related event type (${related}) requires | add it to ${type}'s detail and emit it, or relate the types differently | e.g. related: { groups: [[...]] }`;
 
-export const keyIdMismatchMessage = (type: string, path: string, label: string, keyId: string, idPath: string, id: string): string =>
-  `[event.keyMismatch] ${type} ${path} names ${label} ${keyId}, but ${idPath} is ${id} | build keys from the event's own ids | e.g. RoleAssignment.keys(detail)`;
+export const keyIdMismatchMessage = (type: string, path: string, label: string, keyId: string, idPath: string, id: string, entity: string): string =>
+  `[event.keyMismatch] ${type} ${path} names ${label} ${keyId}, but ${idPath} is ${id}: the event points into another partition | build keys from the event's own ids | e.g. ${entity}.keys(detail)`;
 
 export const scanIncompleteMessage = (type: string, limit: string): string =>
   `[event.scanIncomplete] ${type} detail is larger than the key-value scan reads (${limit}); the rest was not checked for key-shaped values | keep event details small, or store a reference | e.g. detail: { tenantId, capsuleId, id, s3Key }`;
@@ -294,7 +294,7 @@ export const errorCatalog: Readonly<Record<string, { readonly rule: string; read
   },
   "event.keyMismatch": {
     rule: "event validation",
-    sample: keyIdMismatchMessage("RoleAssignmentCreated", "detail.pk", "CAPSULE", '"c2"', "detail.capsuleId", '"c1"'),
+    sample: keyIdMismatchMessage("RoleAssignmentCreated", "detail.pk", "CAPSULE", '"c2"', "detail.capsuleId", '"c1"', "RoleAssignment"),
   },
   "event.scanIncomplete": { rule: "event validation", sample: scanIncompleteMessage("RoleAssignmentCreated", "10000 values") },
 };
