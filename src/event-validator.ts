@@ -375,3 +375,20 @@ function summarize(results: readonly EventValidationResult[]): EventBatchReport 
   }
   return { ok: valid === results.length, total: results.length, valid, invalid: results.length - valid, bySeverity, byType, results };
 }
+
+/** A violation with the index of its event in a batch. */
+export interface IndexedViolation extends EventViolation {
+  readonly index: number;
+}
+
+/** Every violation of a batch with its event's index, most severe first (stable by index within a severity). */
+export function indexedViolations(report: EventBatchReport): IndexedViolation[] {
+  return report.results
+    .flatMap(({ violations }, index) => violations.map((found) => ({ index, ...found })))
+    .sort((a, b) => severityRank[a.severity] - severityRank[b.severity]);
+}
+
+/** Whether a severity is at least as serious as a threshold. */
+export function atLeast(severity: Severity, threshold: Severity): boolean {
+  return severityRank[severity] <= severityRank[threshold];
+}

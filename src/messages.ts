@@ -244,6 +244,14 @@ export const keyIdMismatchMessage = (type: string, path: string, label: string, 
 export const scanIncompleteMessage = (type: string, limit: string): string =>
   `[event.scanIncomplete] ${type} detail is larger than the key-value scan reads (${limit}); the rest was not checked for key-shaped values | keep event details small, or store a reference | e.g. detail: { tenantId, capsuleId, id, s3Key }`;
 
+// ── events: where they run ──────────────────────────────────────────────────────────────────────────────
+
+export const eventsRejectedMessage = (invalid: number, total: number, threshold: string, first: string): string =>
+  `[event.rejected] ${invalid} of ${total} events have violations at or above ${threshold} (first: ${first}); they were logged, and the invocation fails so EventBridge retries, then dead-letters | fix the emitter, or raise failOn | e.g. createEventValidationHandler({ validator, failOn: "critical" })`;
+
+export const invalidEventsMessage = (invalid: number, total: number): string =>
+  `[event.invalidEvents] ${invalid} of ${total} emitted events are invalid | fix the emitter so each carries what its type declares (violations below, most severe first) | e.g. RoleAssignmentCreated detail: { tenantId, capsuleId, id }`;
+
 /**
  * Every definition error, by code, with a sample message for docs/errors.md.
  * Adding a message without an entry here fails `messages.test.ts`.
@@ -280,6 +288,8 @@ export const errorCatalog: Readonly<Record<string, { readonly rule: string; read
   "event.detailOverlap": { rule: "event definition", sample: detailOverlapMessage("capsuleId", "RoleAssignment") },
   "event.weakerIsolation": { rule: "event definition", sample: weakerIsolationMessage("tenant", "RoleAssignment", "capsule") },
   "event.invalidOption": { rule: "runtime: plain JS callers", sample: invalidEventOptionMessage("detail", "a zod object schema", "detail: z.object({ actorId: z.string() })") },
+  "event.rejected": { rule: "event handler (EventValidationError)", sample: eventsRejectedMessage(1, 1, "high", "RoleAssignmentCreated event.missingField at detail.capsuleId") },
+  "event.invalidEvents": { rule: "test fixture (EventValidationError)", sample: invalidEventsMessage(1, 3) },
   "event.unknownType": { rule: "event validation", sample: unknownEventTypeMessage('"RoleAsignmentCreated"', "detail-type") },
   "event.notAnEvent": { rule: "event validation", sample: notAnEventMessage("null") },
   "event.unreadable": { rule: "event validation", sample: unreadableEventMessage("RoleAssignmentCreated", "a getter threw: boom") },
