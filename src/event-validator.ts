@@ -110,7 +110,7 @@ export interface EventValidatorOptions {
   /** Which types are related (same entity and same source by default). */
   readonly related?: RelatedOptions;
   /** How much of a detail the key-value scan reads: `values` (default 10,000) and nesting `depth` (default 32). */
-  readonly scan?: Partial<ScanLimits>;
+  readonly scan?: { readonly values?: number; readonly depth?: number };
 }
 
 /**
@@ -260,7 +260,8 @@ function compile(definition: EventDefinition, related: readonly RelatedRequireme
   if (isolation.tenant !== undefined) ids.push(["TENANT", `detail.${isolation.tenant}`]);
   if (isolation.capsule !== undefined) ids.push(["CAPSULE", `detail.${isolation.capsule}`]);
   const roles = new Map<string, EventFieldRole>(definition.keyFields.map((path) => [`detail.${path}`, "key field"]));
-  for (const [, path] of ids) roles.set(path, "isolation field");
+  // A missing parent of a nested isolation field (`detail.context`) takes the isolation with it.
+  for (const [, path] of ids) roles.set(path, "isolation field").set(parentOf(path), parentOf(path) === "detail" ? "field" : "isolation field");
   const envelopeShape = (definition.envelope as unknown as z.ZodObject).shape;
   const { "detail-type": type, ...rest } = envelopeShape;
   return {
@@ -314,7 +315,8 @@ function parentOf(path: string): string {
 
 function describeInput(value: unknown): string {
   if (Array.isArray(value)) return `an array of ${value.length}`;
-  return typeof value === "object" || typeof value === "function" ? (value === null ? "null" : `a ${typeof value}`) : `${typeof value} ${describeValue(value)}`;
+  if (value === null || value === undefined) return String(value);
+  return typeof value === "object" || typeof value === "function" ? `a ${typeof value}` : `${typeof value} ${describeValue(value)}`;
 }
 
 function problemOf(error: unknown): string {
