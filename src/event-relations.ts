@@ -1,7 +1,8 @@
 /**
  * Related event types: types about the same entity, from the same source, or in an explicit group. A field
- * that every related type requires is expected of each of them; the validator reports an event whose type
- * does not require it and which lacks it (the case study's `RoleAssignmentCreated` without `capsule_id`).
+ * that all the other types of one relation require (at least `minSupport` of them for entity and source) is
+ * expected of each type in it; the validator reports an event whose type does not require the field and which
+ * lacks it, as the case study's evaluator flagged `RoleAssignmentCreated` for lacking what related events had.
  */
 import { EntityDefinitionError } from "./errors.js";
 import type { EventDefinition } from "./event-definition.js";
@@ -19,8 +20,13 @@ export interface RelatedOptions {
   readonly entity?: boolean;
   /** Relate event types from the same source. Default `true`. */
   readonly source?: boolean;
-  /** Explicit groups of related event types, by type. */
+  /** Explicit groups of related event types, by type: a field every other member requires is expected. */
   readonly groups?: readonly (readonly string[])[];
+  /**
+   * How many other types of the same entity (or source) must all require a field before it is expected of a
+   * type: one alone is no pattern. Default 2. Explicit groups need one.
+   */
+  readonly minSupport?: number;
 }
 
 /** A field an event type does not require itself but every type related to it does. */
@@ -51,31 +57,32 @@ export function relatedRequirements(
   });
   const required = new Map(events.map((event) => [event.type, requiredPaths(event.detail.shape)]));
 
+  const minSupport = options.minSupport ?? 2;
   const result = new Map<string, readonly RelatedRequirement[]>();
   for (const event of events) {
-    const criteria: { readonly label: string; readonly types: readonly string[] }[] = [];
-    const relate = (label: string, same: (other: EventDefinition) => boolean): void => {
-      const types = events.filter((other) => other !== event && same(other)).map((other) => other.type);
-      if (types.length > 0) criteria.push({ label, types });
-    };
-    if (options.entity !== false && event.entity !== undefined) relate(`same entity ${event.entity}`, (other) => other.entity === event.entity);
-    if (options.source !== false && event.source !== undefined) relate(`same source ${JSON.stringify(event.source)}`, (other) => other.source === event.source);
-    groups.forEach((group, index) => {
-      if (group.includes(event.type)) relate(`group ${index + 1}`, (other) => group.includes(other.type));
-    });
-    const related = [...new Set(criteria.flatMap((criterion) => criterion.types))];
-    if (related.length === 0) continue;
-
     const own = required.get(event.type)!;
-    const expected = [...required.get(related[0]!)!].filter(
-      (path) => !own.has(path) && !optedOut(event, path) && related.every((type) => required.get(type)!.has(path)),
-    );
-    if (expected.length === 0) continue;
-    const description = criteria.map((criterion) => `${criterion.label}: ${list(criterion.types)}`).join("; ");
-    result.set(
-      event.type,
-      expected.map((path) => ({ path, related: description })),
-    );
+    const expected = new Map<string, string>();
+    /** Expects of `event` each field all `types` require, when they are at least `support` types. */
+    const expectFrom = (label: string, types: readonly string[], support: number): void => {
+      const [first] = types;
+      if (first === undefined || types.length < support) return;
+      for (const path of required.get(first)!) {
+        if (own.has(path) || expected.has(path) || optedOut(event, path) || !types.every((type) => required.get(type)!.has(path))) continue;
+        expected.set(path, `${label}: ${list(types)}`);
+      }
+    };
+    const others = (same: (other: EventDefinition) => boolean): string[] =>
+      events.filter((other) => other !== event && same(other)).map((other) => other.type);
+    if (options.entity !== false && event.entity !== undefined) {
+      expectFrom(`same entity ${event.entity}`, others((other) => other.entity === event.entity), minSupport);
+    }
+    if (options.source !== false && event.source !== undefined) {
+      expectFrom(`same source ${JSON.stringify(event.source)}`, others((other) => other.source === event.source), minSupport);
+    }
+    groups.forEach((group, index) => {
+      if (group.includes(event.type)) expectFrom(`group ${index + 1}`, others((other) => group.includes(other.type)), 1);
+    });
+    if (expected.size > 0) result.set(event.type, [...expected].map(([path, related]) => ({ path, related })));
   }
   return result;
 }
