@@ -133,6 +133,12 @@ const noType = "(none)";
 /** Event types from input are cut to this length in results and logs. */
 const maxTypeLength = 200;
 
+/** An isolation id's place in the event. */
+interface IdPath {
+  readonly path: string;
+  readonly keys: readonly string[];
+}
+
 /** Everything the validator precomputes for one declared type. */
 interface Compiled {
   readonly definition: EventDefinition;
@@ -141,9 +147,11 @@ interface Compiled {
   readonly flat: z.ZodType;
   /** Required detail paths (`detail.` prefixed) and their roles, for missing-detail expansion. */
   readonly required: readonly (readonly [string, EventFieldRole])[];
-  readonly related: readonly RelatedRequirement[];
-  /** Isolation id paths in `detail` (`detail.` prefixed) by key label. */
-  readonly ids: readonly (readonly ["TENANT" | "CAPSULE", string])[];
+  /** Fields related types require, with their paths inside `detail` split once (`split` is slow on a hot path). */
+  readonly related: readonly (RelatedRequirement & { readonly keys: readonly string[] })[];
+  /** Where the tenant and capsule ids sit: `detail.`-prefixed path, and keys inside `detail`. */
+  readonly tenant: IdPath | undefined;
+  readonly capsule: IdPath | undefined;
   readonly idPaths: ReadonlySet<string>;
   readonly roles: ReadonlyMap<string, EventFieldRole>;
 }
@@ -173,14 +181,23 @@ export function createEventValidator(options: EventValidatorOptions): EventValid
   const validate = (event: unknown): EventValidationResult => {
     let eventType: string | null = null;
     try {
-      const read = readEvent(event);
-      if ("violation" in read) return result(null, [read.violation]);
-      eventType = read.type.length > maxTypeLength ? `${read.type.slice(0, maxTypeLength - 3)}...` : read.type;
-      const target = compiled.get(read.type);
-      if (target === undefined) {
-        return result(eventType, [violation("event.unknownType", "high", eventType, read.typePath, unknownEventTypeMessage(describeValue(read.type), read.typePath))]);
+      if (!isObject(event)) return result(null, [violation("event.notAnEvent", "high", null, "", notAnEventMessage(describeInput(event)))]);
+      // Constant-key reads: a keyed read with a variable key costs more than the rest of this function.
+      const envelope = Object.hasOwn(event, "detail-type");
+      if (!envelope && !Object.hasOwn(event, "type")) {
+        return result(null, [violation("event.notAnEvent", "high", null, "", notAnEventMessage('an object without "detail-type" or "type"'))]);
       }
-      return result(eventType, check(target, event as object, read.typePath === "detail-type"));
+      const typePath = envelope ? "detail-type" : "type";
+      const type: unknown = envelope ? (event as EventFields)["detail-type"] : (event as EventFields).type;
+      if (typeof type !== "string") {
+        return result(null, [violation("event.notAnEvent", "high", null, typePath, notAnEventMessage(`${typePath} is ${describeInput(type)}, not a string`))]);
+      }
+      eventType = type.length > maxTypeLength ? `${type.slice(0, maxTypeLength - 3)}...` : type;
+      const target = compiled.get(type);
+      if (target === undefined) {
+        return result(eventType, [violation("event.unknownType", "high", eventType, typePath, unknownEventTypeMessage(describeValue(type), typePath))]);
+      }
+      return result(eventType, check(target, event, envelope));
     } catch (error) {
       return result(eventType, [violation("event.unreadable", "high", eventType, "", unreadableEventMessage(eventType ?? "the event", problemOf(error)))]);
     }
@@ -190,12 +207,14 @@ export function createEventValidator(options: EventValidatorOptions): EventValid
     const { definition } = target;
     const type = definition.type;
     const violations: EventViolation[] = [];
-    const parsed = (envelope ? target.envelope : target.flat).safeParse(event);
-    const detail = own(event, "detail");
-    const missing = new Set<string>();
-    if (!parsed.success) {
-      for (const [path, problems] of groupIssues(parsed.error.issues)) {
-        const present = valueAt(event, path) !== undefined;
+    const outcome = validateWith(envelope ? target.envelope : target.flat, event);
+    const { issues } = outcome;
+    const detail = Object.hasOwn(event, "detail") ? (event as EventFields).detail : undefined;
+    let missing: Set<string> | undefined;
+    if (issues !== undefined) {
+      missing = new Set();
+      for (const [path, problems] of groupIssues(issues)) {
+        const present = valueAt(event, path.split(".")) !== undefined;
         if (path === "detail" && !isObject(detail)) {
           // No detail object: report every required field it should have had, the isolation ones critical.
           if (present || target.required.length === 0) violations.push(fieldViolation(type, path, "field", present, problems, missing));
@@ -209,20 +228,21 @@ export function createEventValidator(options: EventValidatorOptions): EventValid
 
     for (const requirement of target.related) {
       const path = `detail.${requirement.path}`;
-      if (missing.has(parentOf(path)) || valueAt(event, path) !== undefined) continue;
-      missing.add(path);
+      if (missing?.has(parentOf(path)) === true || valueAt(detail, requirement.keys) !== undefined) continue;
+      (missing ??= new Set()).add(path);
       violations.push(violation("event.relatedFieldMissing", "medium", type, path, relatedFieldMessage(type, path, requirement.related)));
     }
 
-    const ids: { TENANT?: string; CAPSULE?: string } = {};
-    for (const [label, path] of target.ids) {
-      const id = valueAt(event, path);
-      if (typeof id === "string") ids[label] = id;
-    }
+    // The ids: from zod's output when the event is valid (its objects are zod's own: nothing inherited), else
+    // from the input's own properties.
+    const parsed = issues === undefined ? (outcome.value as { readonly detail: object }).detail : undefined;
+    const tenant = target.tenant === undefined ? undefined : parsed === undefined ? valueAt(detail, target.tenant.keys) : readParsed(parsed, target.tenant.keys);
+    const capsule = target.capsule === undefined ? undefined : parsed === undefined ? valueAt(detail, target.capsule.keys) : readParsed(parsed, target.capsule.keys);
+    const ids: DetailIds = { TENANT: typeof tenant === "string" ? tenant : undefined, CAPSULE: typeof capsule === "string" ? capsule : undefined };
     if (ids.TENANT === undefined && ids.CAPSULE === undefined) return violations;
-    const scan = scanKeyValues(detail, "detail", ids satisfies DetailIds, target.idPaths, limits);
+    const scan = scanKeyValues(detail, "detail", ids, target.idPaths, limits);
     for (const mismatch of scan.mismatches) {
-      const idPath = target.ids.find(([label]) => label === mismatch.label)![1];
+      const idPath = (mismatch.label === "TENANT" ? target.tenant : target.capsule)!.path;
       violations.push(
         violation(
           "event.keyMismatch",
@@ -255,13 +275,14 @@ export function createEventValidator(options: EventValidatorOptions): EventValid
 // ── per type, once ──────────────────────────────────────────────────────────────────────────────────────
 
 function compile(definition: EventDefinition, related: readonly RelatedRequirement[]): Compiled {
-  const { isolation } = definition;
-  const ids: (readonly ["TENANT" | "CAPSULE", string])[] = [];
-  if (isolation.tenant !== undefined) ids.push(["TENANT", `detail.${isolation.tenant}`]);
-  if (isolation.capsule !== undefined) ids.push(["CAPSULE", `detail.${isolation.capsule}`]);
+  const idPath = (path: string | undefined): IdPath | undefined => (path === undefined ? undefined : { path: `detail.${path}`, keys: path.split(".") });
+  const tenant = idPath(definition.isolation.tenant);
+  const capsule = idPath(definition.isolation.capsule);
   const roles = new Map<string, EventFieldRole>(definition.keyFields.map((path) => [`detail.${path}`, "key field"]));
-  // A missing parent of a nested isolation field (`detail.context`) takes the isolation with it.
-  for (const [, path] of ids) roles.set(path, "isolation field").set(parentOf(path), parentOf(path) === "detail" ? "field" : "isolation field");
+  for (const id of [tenant, capsule]) {
+    // A missing parent of a nested isolation field (`detail.context`) takes the isolation with it.
+    if (id !== undefined) roles.set(id.path, "isolation field").set(parentOf(id.path), parentOf(id.path) === "detail" ? "field" : "isolation field");
+  }
   const envelopeShape = (definition.envelope as unknown as z.ZodObject).shape;
   const { "detail-type": type, ...rest } = envelopeShape;
   return {
@@ -269,27 +290,21 @@ function compile(definition: EventDefinition, related: readonly RelatedRequireme
     envelope: definition.envelope,
     flat: z.object({ ...rest, type: type!, source: rest["source"]!.optional() }),
     required: [...requiredPaths(definition.detail.shape)].map((path) => [`detail.${path}`, roles.get(`detail.${path}`) ?? "field"] as const),
-    related,
-    ids,
-    idPaths: new Set(ids.map(([, path]) => path)),
+    related: related.map((requirement) => ({ ...requirement, keys: requirement.path.split(".") })),
+    tenant,
+    capsule,
+    idPaths: new Set([tenant?.path, capsule?.path].filter((path) => path !== undefined)),
     roles,
   };
 }
 
 // ── reading hostile input ───────────────────────────────────────────────────────────────────────────────
 
-/** The claimed type and where it was read from, or why the input is not an event. */
-function readEvent(event: unknown): { readonly type: string; readonly typePath: string } | { readonly violation: EventViolation } {
-  if (!isObject(event)) return { violation: violation("event.notAnEvent", "high", null, "", notAnEventMessage(describeInput(event))) };
-  const typePath = Object.hasOwn(event, "detail-type") ? "detail-type" : Object.hasOwn(event, "type") ? "type" : undefined;
-  if (typePath === undefined) {
-    return { violation: violation("event.notAnEvent", "high", null, "", notAnEventMessage('an object without "detail-type" or "type"')) };
-  }
-  const type = own(event, typePath);
-  if (typeof type !== "string") {
-    return { violation: violation("event.notAnEvent", "high", null, typePath, notAnEventMessage(`${typePath} is ${describeInput(type)}, not a string`)) };
-  }
-  return { type, typePath };
+/** The fields the validator reads by name. */
+interface EventFields {
+  readonly "detail-type"?: unknown;
+  readonly type?: unknown;
+  readonly detail?: unknown;
 }
 
 /** A plain object or class instance, not an array. */
@@ -302,10 +317,17 @@ function own(holder: object, key: string): unknown {
   return Object.hasOwn(holder, key) ? (holder as Record<string, unknown>)[key] : undefined;
 }
 
-/** The value at a dotted path, through own properties only. */
-function valueAt(root: object, path: string): unknown {
+/** The value at a path in zod's output: plain objects zod built, so plain reads. */
+function readParsed(parsed: object, keys: readonly string[]): unknown {
+  let value: unknown = parsed;
+  for (const key of keys) value = (value as Record<string, unknown>)[key];
+  return value;
+}
+
+/** The value at a path (its keys), through own properties only. */
+function valueAt(root: object, keys: readonly string[]): unknown {
   let value: unknown = root;
-  for (const key of path.split(".")) value = typeof value === "object" && value !== null ? own(value, key) : undefined;
+  for (const key of keys) value = typeof value === "object" && value !== null ? own(value, key) : undefined;
   return value;
 }
 
@@ -326,11 +348,29 @@ function problemOf(error: unknown): string {
 
 // ── violations ──────────────────────────────────────────────────────────────────────────────────────────
 
-/** zod's issues grouped by dotted path (one violation per field), problems joined. */
-function groupIssues(issues: readonly z.core.$ZodIssue[]): Map<string, string> {
+/**
+ * Parses through the Standard Schema interface: `{ value }` or `{ issues }`. Its failures skip building a
+ * ZodError, most of the cost of a failing `safeParse`.
+ */
+function validateWith(schema: z.ZodType, value: unknown): StandardResult {
+  const outcome = schema["~standard"].validate(value);
+  if (outcome instanceof Promise) {
+    // validate() turns a throwing getter or proxy trap into a rejected promise; surface that error here.
+    outcome.then(ignore, ignore);
+    schema.safeParse(value);
+    throw new Error("reading a property threw");
+  }
+  return outcome;
+}
+type StandardResult = Exclude<ReturnType<z.ZodType["~standard"]["validate"]>, Promise<unknown>>;
+type StandardIssue = NonNullable<StandardResult["issues"]>[number];
+function ignore(): void {}
+
+/** Issues grouped by dotted path (one violation per field), problems joined. */
+function groupIssues(issues: readonly StandardIssue[]): Map<string, string> {
   const grouped = new Map<string, string>();
   for (const issue of issues) {
-    const path = issue.path.map(String).join(".");
+    const path = (issue.path ?? []).map((segment) => String(typeof segment === "object" ? segment.key : segment)).join(".");
     const previous = grouped.get(path);
     grouped.set(path, previous === undefined ? issue.message : `${previous}; ${issue.message}`);
   }
@@ -354,7 +394,11 @@ const severityRank: Readonly<Record<Severity, number>> = { critical: 0, high: 1,
 
 /** The result, most severe violations first (stable within a severity). */
 function result(eventType: string | null, violations: EventViolation[]): EventValidationResult {
-  return { ok: violations.length === 0, eventType, violations: violations.sort((a, b) => severityRank[a.severity] - severityRank[b.severity]) };
+  if (violations.length > 1) violations.sort(bySeverity);
+  return { ok: violations.length === 0, eventType, violations };
+}
+function bySeverity(a: EventViolation, b: EventViolation): number {
+  return severityRank[a.severity] - severityRank[b.severity];
 }
 
 // ── batches ─────────────────────────────────────────────────────────────────────────────────────────────
@@ -387,7 +431,7 @@ export interface IndexedViolation extends EventViolation {
 export function indexedViolations(report: EventBatchReport): IndexedViolation[] {
   return report.results
     .flatMap(({ violations }, index) => violations.map((found) => ({ index, ...found })))
-    .sort((a, b) => severityRank[a.severity] - severityRank[b.severity]);
+    .sort(bySeverity);
 }
 
 /** Whether a severity is at least as serious as a threshold. */

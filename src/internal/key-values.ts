@@ -6,8 +6,8 @@
 
 /** The ids a key-shaped value must carry, by label. */
 export interface DetailIds {
-  readonly TENANT?: string;
-  readonly CAPSULE?: string;
+  readonly TENANT: string | undefined;
+  readonly CAPSULE: string | undefined;
 }
 
 /** A key-shaped value whose id for `label` is not the detail's own. */
@@ -29,40 +29,57 @@ export interface KeyScan {
   readonly complete: boolean;
 }
 
-/** Walks `detail` (at `path`) breadth-first; `skip` holds paths not to compare (the ids themselves). */
+/**
+ * Walks `detail` (at `path`) depth-first; `skip` holds paths not to compare (the ids themselves). Paths are
+ * built only for key-shaped values and nested objects: most values cost one `typeof` and one `startsWith`.
+ */
 export function scanKeyValues(detail: object, path: string, ids: DetailIds, skip: ReadonlySet<string>, limits: ScanLimits): KeyScan {
-  const mismatches: KeyIdMismatch[] = [];
-  const queue: (readonly [object, string, number])[] = [[detail, path, 0]];
-  let seen: Set<object> | undefined;
-  let budget = limits.values;
-  for (let index = 0; index < queue.length; index++) {
-    const [holder, holderPath, depth] = queue[index]!;
-    for (const key of Object.keys(holder)) {
-      if (--budget < 0) return { mismatches, complete: false };
-      const value: unknown = (holder as Record<string, unknown>)[key];
+  const walk: Walk = { ids, skip, depthLimit: limits.depth, budget: limits.values, seen: undefined, mismatches: [], complete: true };
+  walk.complete = walkObject(walk, detail, path, 0);
+  return walk;
+}
+
+/** The state of one scan, and its result (one object: no closure, no allocation per value). */
+interface Walk extends KeyScan {
+  readonly ids: DetailIds;
+  readonly skip: ReadonlySet<string>;
+  readonly depthLimit: number;
+  budget: number;
+  seen: Set<object> | undefined;
+  readonly mismatches: KeyIdMismatch[];
+  complete: boolean;
+}
+
+/** False when a limit stopped the walk. */
+function walkObject(walk: Walk, holder: object, holderPath: string, depth: number): boolean {
+  const keys = Object.keys(holder);
+  if ((walk.budget -= keys.length) < 0) return false;
+  for (const key of keys) {
+    const value: unknown = (holder as Record<string, unknown>)[key];
+    if (typeof value === "string") {
+      if (!value.startsWith("TENANT#")) continue;
       const valuePath = `${holderPath}.${key}`;
-      if (typeof value === "string") {
-        if (value.startsWith("TENANT#") && !skip.has(valuePath)) {
-          const mismatch = compareIds(value, ids);
-          if (mismatch !== undefined) mismatches.push({ path: valuePath, ...mismatch });
-        }
-      } else if (typeof value === "object" && value !== null) {
-        if (depth + 1 >= limits.depth) return { mismatches, complete: false };
-        seen ??= new Set([detail]);
-        if (!seen.has(value)) {
-          seen.add(value);
-          queue.push([value, valuePath, depth + 1]);
-        }
-      }
+      const mismatch = walk.skip.has(valuePath) ? undefined : compareIds(value, walk.ids);
+      if (mismatch !== undefined) walk.mismatches.push({ path: valuePath, ...mismatch });
+    } else if (typeof value === "object" && value !== null) {
+      if (depth + 1 >= walk.depthLimit) return false;
+      walk.seen ??= new Set([holder]);
+      if (walk.seen.has(value)) continue;
+      walk.seen.add(value);
+      if (!walkObject(walk, value, `${holderPath}.${key}`, depth + 1)) return false;
     }
   }
-  return { mismatches, complete: true };
+  return true;
 }
 
 /** The first isolation segment of a `TENANT#t[#CAPSULE#c…]` value that differs from the detail's ids. */
 function compareIds(value: string, ids: DetailIds): Omit<KeyIdMismatch, "path"> | undefined {
-  const [, tenant, label, capsule] = value.split("#", 4);
-  if (ids.TENANT !== undefined && tenant !== ids.TENANT) return { label: "TENANT", keyId: tenant ?? "" };
-  if (ids.CAPSULE !== undefined && label === "CAPSULE" && capsule !== ids.CAPSULE) return { label: "CAPSULE", keyId: capsule ?? "" };
-  return undefined;
+  const tenantEnd = value.indexOf("#", 7);
+  const tenant = tenantEnd === -1 ? value.slice(7) : value.slice(7, tenantEnd);
+  if (ids.TENANT !== undefined && tenant !== ids.TENANT) return { label: "TENANT", keyId: tenant };
+  if (ids.CAPSULE === undefined || tenantEnd === -1 || !value.startsWith("CAPSULE#", tenantEnd + 1)) return undefined;
+  const capsuleStart = tenantEnd + 9;
+  const capsuleEnd = value.indexOf("#", capsuleStart);
+  const capsule = capsuleEnd === -1 ? value.slice(capsuleStart) : value.slice(capsuleStart, capsuleEnd);
+  return capsule === ids.CAPSULE ? undefined : { label: "CAPSULE", keyId: capsule };
 }
