@@ -88,6 +88,12 @@ describe("createEventValidationHandler", () => {
     expect(lines.slice(0, 3).map((line) => line["code"])).toEqual(["event.unreadable", "event.notAnEvent", "event.notAnEvent"]);
   });
 
+  it("keeps the summary line bounded when a batch holds many distinct types", async () => {
+    const { handler, lines } = setup({ metricNamespace: false });
+    await handler(Array.from({ length: 60 }, (_, index) => ({ type: `Unknown${index}`, detail: {} })));
+    expect(lines.at(-1)).toMatchObject({ EventsInvalid: 60, byType: "60 event types (see the violation lines)" });
+  });
+
   it("defaults to console.log", async () => {
     const logged: unknown[] = [];
     const original = console.log;

@@ -117,6 +117,9 @@ function envelopeIds(event: unknown): { eventId?: string; source?: string } {
   return ids;
 }
 
+/** At most this many event types are listed in a summary line. */
+const maxTypesLogged = 50;
+
 /** One line per invocation: the counts, as CloudWatch embedded metrics unless turned off. */
 function summaryLine(report: EventBatchReport, namespace: string | false): Record<string, unknown> {
   const metrics = {
@@ -132,7 +135,8 @@ function summaryLine(report: EventBatchReport, namespace: string | false): Recor
     logger: "capsule-entity",
     message: `${report.total} events validated, ${report.invalid} invalid`,
     ...metrics,
-    byType: report.byType,
+    // A batch of many distinct (possibly hostile) types must not blow the line past CloudWatch's event size.
+    byType: Object.keys(report.byType).length <= maxTypesLogged ? report.byType : `${Object.keys(report.byType).length} event types (see the violation lines)`,
   };
   if (namespace === false) return line;
   return {

@@ -302,5 +302,8 @@ describe("createEventValidator options", () => {
       '(\"Typo\" is not one)',
     );
     expect(createEventValidator({ events: [RoleAssignmentCreated, DocumentShared] }).types).toEqual(["RoleAssignmentCreated", "DocumentShared"]);
+    const untyped = createEventValidator as (options: unknown) => unknown;
+    expect(() => untyped({ events: [{ type: "X" }] })).toThrow("[event.invalidOption] events must be an array of event definitions");
+    expect(() => untyped({ events: RoleAssignmentCreated })).toThrow("[event.invalidOption] events must be an array");
   });
 });

@@ -21,6 +21,7 @@ import {
   type EventFieldRole,
 } from "./messages.js";
 import { scanKeyValues, type DetailIds, type ScanLimits } from "./internal/key-values.js";
+import { isObjectSchema } from "./internal/zod-shape.js";
 
 /** How serious a violation is. `critical`: an isolation boundary is missing or contradicted. */
 export type Severity = "critical" | "high" | "medium" | "low";
@@ -167,16 +168,23 @@ interface Compiled {
  */
 export function createEventValidator(options: EventValidatorOptions): EventValidator {
   const limits: ScanLimits = { values: options.scan?.values ?? 10_000, depth: options.scan?.depth ?? 32 };
-  const requirements = relatedRequirements(options.events, options.related);
-  const compiled = new Map<string, Compiled>();
-  for (const definition of options.events) {
-    if (compiled.has(definition.type)) {
+  const events: unknown = options.events;
+  const types = new Set<string>();
+  for (const definition of Array.isArray(events) ? (events as unknown[]) : [undefined]) {
+    if (!isEventDefinition(definition)) {
+      throw new EntityDefinitionError(
+        invalidEventOptionMessage("events", "an array of event definitions made by defineEvent() or Entity.event()", "events: [RoleAssignmentCreated, AccountCreated]"),
+      );
+    }
+    if (types.has(definition.type)) {
       throw new EntityDefinitionError(
         invalidEventOptionMessage("events", `event definitions with distinct types (${JSON.stringify(definition.type)} appears twice)`, "events: [RoleAssignmentCreated, AccountCreated]"),
       );
     }
-    compiled.set(definition.type, compile(definition, requirements.get(definition.type) ?? []));
+    types.add(definition.type);
   }
+  const requirements = relatedRequirements(options.events, options.related);
+  const compiled = new Map(options.events.map((definition) => [definition.type, compile(definition, requirements.get(definition.type) ?? [])]));
 
   const validate = (event: unknown): EventValidationResult => {
     let eventType: string | null = null;
@@ -299,6 +307,12 @@ function compile(definition: EventDefinition, related: readonly RelatedRequireme
 }
 
 // ── reading hostile input ───────────────────────────────────────────────────────────────────────────────
+
+/** Whether a value is an event definition as compileEvent makes them (plain JS callers may pass anything). */
+function isEventDefinition(value: unknown): value is EventDefinition {
+  const candidate = value as Partial<EventDefinition> | null | undefined;
+  return typeof candidate?.type === "string" && isObjectSchema(candidate.detail) && isObjectSchema(candidate.envelope) && typeof candidate.isolation === "object";
+}
 
 /** The fields the validator reads by name. */
 interface EventFields {
