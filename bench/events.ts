@@ -5,6 +5,7 @@
  * Target: ≤ 1.3× the time. Run: `npm run bench:events` (`-- --write` updates docs/benchmarks-events.md).
  */
 import { writeFileSync } from "node:fs";
+import { availableParallelism, loadavg } from "node:os";
 import { performance } from "node:perf_hooks";
 import type { z } from "zod";
 import { AccountCreated, RoleAssignmentCreated, RoleAssignmentRevoked, SessionStarted, validator } from "../examples/lambda/platform-events.js";
@@ -34,6 +35,7 @@ function makeEvents(): Record<string, unknown>[] {
   }))) as Record<string, unknown>[];
 }
 
+const loadAtStart = loadavg()[0]!.toFixed(1);
 const events = makeEvents();
 const schemas = new Map<string, z.ZodType>([AccountCreated, RoleAssignmentCreated, RoleAssignmentRevoked, SessionStarted].map((event) => [event.type, event.envelope]));
 
@@ -82,8 +84,7 @@ const report = `# Benchmark: event validation
 
 \`validate()\` against a bare zod parse of the same events (look up the type's envelope schema, \`safeParse\`),
 measured in one run; each round times both, in alternating order, and the figure is the median of the
-per-round ratios. Produced by
-\`npm run bench:events -- --write\` (bench/events.ts).
+per-round ratios. Produced by \`npm run bench:events -- --write\` (bench/events.ts).
 
 | | median per ${eventCount.toLocaleString("en-US")} events | events / s |
 |---|---|---|
@@ -98,7 +99,8 @@ and 0.5 % carry a key into another capsule, so both sides take their failure pat
 looks for violations the bare parse cannot see: key-shaped values whose ids disagree with the detail's own,
 fields related types require, and it classifies each issue. Failing events cost it less than the bare
 parse: it reads issues through the Standard Schema interface, which skips building a ZodError. Node
-${process.version}, ${rounds} rounds after 3 warm-ups, run through tsx.
+${process.version}, ${rounds} rounds after 3 warm-ups, run through tsx, on ${availableParallelism()} cores with a load average of
+${loadAtStart} at the start: on a busy machine the middle half of the ratios is wide, and separate runs differ.
 `;
 console.log(report);
 if (process.argv.includes("--write")) writeFileSync(new URL("../docs/benchmarks-events.md", import.meta.url), report);
