@@ -44,6 +44,10 @@ type IsWeaker<TLevel extends IsolationLevel, TEntityLevel extends IsolationLevel
 /**
  * The `isolation` of an event tied to an entity may not be weaker than the entity's (the message lands on
  * `isolation.level`); otherwise the entity rule applies: an opt-out states a literal reason.
+ *
+ * @example
+ * type Checked = CheckEventIsolation<{ level: "tenant"; reason: "bulk" }, typeof RoleAssignment>;
+ * //=> { readonly level: "[event.weakerIsolation] isolation level \"tenant\" is weaker than RoleAssignment's …"; readonly reason: string }
  */
 export type CheckEventIsolation<TIsolation extends IsolationInput | undefined, TEntity> = TIsolation extends IsolationInput
   ? TEntity extends EventEntity
@@ -58,6 +62,10 @@ export type CheckEventIsolation<TIsolation extends IsolationInput | undefined, T
 
 /**
  * The argument of {@link defineEvent}, with every rule applied to the property it concerns.
+ *
+ * @example
+ * type Input = EventDefinitionInput<"Archived", typeof detail, "platform", undefined, undefined>;
+ * //=> { type: "Archived"; source?: "platform"; detail: typeof detail | "[isolation.…] …"; … }
  */
 export interface EventDefinitionInput<
   TType extends string,

@@ -156,6 +156,10 @@ type ChildrenOf<TPaths extends string, TTop extends string> = TPaths extends `${
 /**
  * The detail shape an entity's events carry by construction: every field its key templates read (the
  * isolation fields among them), top-level fields as declared, nested ones in an object of just those children.
+ *
+ * @example
+ * type Shape = EntityEventShape<typeof Document.schema.shape, "context.tenantId" | "context.capsuleId" | "id">;
+ * //=> { context: ZodObject<{ tenantId: TenantIdSchema; capsuleId: CapsuleIdSchema }>; id: ZodString }
  */
 export type EntityEventShape<TShape extends Shape, TPaths extends string> = {
   [TTop in TopOf<TPaths> & keyof TShape]: TTop extends TPaths
@@ -182,7 +186,12 @@ export type EntityEventDetail<TShape extends Shape, TTemplates extends KeyTempla
   ConfigOf<TExtra>
 >;
 
-/** The detail of an entity event without extra fields. */
+/**
+ * The extra detail of an entity event declared without one.
+ *
+ * @example
+ * RoleAssignment.event("Deleted"); // EntityEvent<"RoleAssignment", "Deleted", …, NoExtraDetail, undefined>
+ */
 export type NoExtraDetail = z.ZodObject<{}, z.core.$strip>;
 
 /** The message for extra detail fields that redeclare key fields: one field by name, several summarized. */

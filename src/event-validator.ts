@@ -23,10 +23,20 @@ import {
 import { scanKeyValues, type DetailIds, type ScanLimits } from "./internal/key-values.js";
 import { isObjectSchema } from "./internal/zod-shape.js";
 
-/** How serious a violation is. `critical`: an isolation boundary is missing or contradicted. */
+/**
+ * How serious a violation is. `critical`: an isolation boundary is missing or contradicted.
+ *
+ * @example
+ * createEventValidationHandler({ validator, failOn: "critical" satisfies Severity })
+ */
 export type Severity = "critical" | "high" | "medium" | "low";
 
-/** The codes a violation can have; each has its message in the catalog (docs/errors.md). */
+/**
+ * The codes a violation can have; each has its message in the catalog (docs/errors.md).
+ *
+ * @example
+ * result.violations.filter((found) => found.code === ("event.missingField" satisfies EventViolationCode))
+ */
 export type EventViolationCode =
   | "event.notAnEvent"
   | "event.unreadable"
@@ -170,6 +180,7 @@ export function createEventValidator(options: EventValidatorOptions): EventValid
   const limits: ScanLimits = { values: options.scan?.values ?? 10_000, depth: options.scan?.depth ?? 32 };
   const events: unknown = options.events;
   const types = new Set<string>();
+  // A non-array is refused like an array holding something that is not a definition.
   for (const definition of Array.isArray(events) ? (events as unknown[]) : [undefined]) {
     if (!isEventDefinition(definition)) {
       throw new EntityDefinitionError(
