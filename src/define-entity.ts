@@ -41,7 +41,8 @@ import {
 } from "./messages.js";
 import { createScope, type AttributesOf, type EntityScope, type ScopeIds, type ScopeOptions } from "./scope.js";
 import type { CheckTable, Table } from "./table.js";
-import type { Shape } from "./internal/zod-shape.js";
+import { entityEvent, type CheckEventName, type EntityEvent, type EntityEventOptions, type NoExtraDetail } from "./event-definition.js";
+import { isObjectSchema, type Shape } from "./internal/zod-shape.js";
 
 // ── definition input ────────────────────────────────────────────────────────────────────────────────────
 
@@ -67,8 +68,8 @@ export interface ResolvedIsolation {
   readonly prefix?: string;
 }
 
-/** Rule 1 for the level: the located isolation fields, or the failure to report on `schema`. */
-type ResolveIsolation<TShape extends Shape, TLevel extends IsolationLevel, TNested = NestedEntries<TShape>> = TLevel extends "global"
+/** Rule 1 for the level: the located isolation fields, or the failure to report on `schema` (or an event's `detail`). */
+export type ResolveIsolation<TShape extends Shape, TLevel extends IsolationLevel, TNested = NestedEntries<TShape>> = TLevel extends "global"
   ? { readonly level: "global" }
   : LocateIsolationField<TShape, "tenantId", TLevel, TNested> extends infer TTenant
     ? TTenant extends string
@@ -137,7 +138,8 @@ type CheckIndex<TIndex extends IndexDefinition, TName extends string, TShape ext
       : TIndex
     : { readonly pk: CheckKey<TIndex["pk"], `indexes.${TName}.pk`, TShape, TResolved, true>; readonly sk?: TIndex["sk"] };
 
-type CheckIsolation<TIsolation extends IsolationInput> = TIsolation extends { readonly level: infer TLevel extends string; readonly reason: infer TReason extends string }
+/** An opt-out needs a non-empty literal reason; the message lands on `reason`. */
+export type CheckIsolation<TIsolation extends IsolationInput> = TIsolation extends { readonly level: infer TLevel extends string; readonly reason: infer TReason extends string }
   ? string extends TReason
     ? { readonly level: TLevel; readonly reason: MissingReasonMessage<TLevel> }
     : TReason extends ""
@@ -252,6 +254,14 @@ export interface Entity<
     ids: ScopeIds<TResolved>,
     options?: ScopeOptions<CheckTable<TTable, TName, TTemplates>>,
   ): EntityScope<TName, TSchema, TTemplates, TResolved, AttributesOf<TTable>>;
+  /**
+   * An event about this entity, of type `${TName}${TVerb}`: its detail carries the isolation and key fields by
+   * construction, plus `options.detail`.
+   */
+  event<const TVerb extends string, TExtra extends AnyObjectSchema = NoExtraDetail, const TSource extends string | undefined = undefined>(
+    verb: CheckEventName<TVerb, "verb">,
+    options?: EntityEventOptions<TExtra, TSource, TTemplates, TName>,
+  ): EntityEvent<TName, TVerb, TSchema, TTemplates, TResolved, TExtra, TSource>;
 }
 
 /** A stored item: attributes, keys and `entityType`. */
@@ -342,11 +352,8 @@ function buildEntity(definition: RuntimeDefinition): Entity {
   return compileEntity(name, table, schema, codecs, resolved);
 }
 
-function isObjectSchema(schema: unknown): schema is AnyObjectSchema {
-  return typeof schema === "object" && schema !== null && "_zod" in schema && (schema as AnyObjectSchema)._zod.def.type === "object";
-}
-
-function resolveLevel(isolation: unknown): IsolationLevel {
+/** Runtime twin of the `isolation` check: the level, or the catalog message. */
+export function resolveLevel(isolation: unknown): IsolationLevel {
   if (isolation === undefined || isolation === "capsule") return "capsule";
   const level = typeof isolation === "object" && isolation !== null ? (isolation as { level?: unknown }).level : isolation;
   if (level !== "tenant" && level !== "global") throw new EntityDefinitionError(unknownLevelMessage(String(level)));
@@ -355,7 +362,8 @@ function resolveLevel(isolation: unknown): IsolationLevel {
   return level;
 }
 
-function resolveIsolation(shape: Shape, level: IsolationLevel): ResolvedIsolation {
+/** Runtime twin of {@link ResolveIsolation}. */
+export function resolveIsolation(shape: Shape, level: IsolationLevel): ResolvedIsolation {
   if (level === "global") return { level };
   const tenant = locateIsolationField(shape, "tenantId", level);
   if (level === "tenant") return { level, tenant, prefix: isolationPrefix(tenant, undefined) };
@@ -378,6 +386,7 @@ function compileEntity(
 ): Entity {
   const attributes = Object.keys(codecs);
   const partitionAttributes = attributes.filter((attribute) => codecs[attribute]!.partition);
+  const keyPaths = [...new Set(attributes.flatMap((attribute) => codecs[attribute]!.template.paths))];
   const item = schema.extend({
     ...Object.fromEntries(attributes.map((attribute) => [attribute, codecs[attribute]!.schema])),
     entityType: z.literal(name),
@@ -426,6 +435,7 @@ function compileEntity(
     toItem: toItem as Entity["toItem"],
     fromItem: fromItem as Entity["fromItem"],
     scope: ((ids: unknown, options?: ScopeOptions) => createScope(entity, codecs, partitionAttributes, ids, options)) as Entity["scope"],
+    event: ((verb: unknown, options?: unknown) => entityEvent({ name, schema, isolation, keyPaths }, verb, options)) as Entity["event"],
   };
   return Object.freeze(entity);
 }

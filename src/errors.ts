@@ -49,3 +49,32 @@ export class ItemValidationError extends CapsuleEntityError {
     this.issues = issues;
   }
 }
+
+/**
+ * Events were rejected: an event-validation handler configured with `failOn` found violations at or above
+ * that severity (thrown after they were logged, so the invocation fails and EventBridge retries it), or
+ * `assertValidEvents` found violations (then `actual` / `expected` make test runners print a diff).
+ *
+ * @example
+ * try { await handler(event) } catch (error) { if (error instanceof EventValidationError) error.violations }
+ */
+export class EventValidationError extends CapsuleEntityError {
+  /** The violations, with the index of the event each belongs to. */
+  readonly violations: readonly { readonly index: number; readonly code: string; readonly severity: string; readonly path: string; readonly message: string }[];
+  /** What was found, for a test runner's diff (per event: path → severity and code). */
+  readonly actual?: unknown;
+  /** What was expected: the same events without violations. */
+  readonly expected?: unknown;
+  constructor(
+    message: string,
+    violations: EventValidationError["violations"],
+    diff?: { readonly actual: unknown; readonly expected: unknown },
+  ) {
+    super(message);
+    this.violations = violations;
+    if (diff !== undefined) {
+      this.actual = diff.actual;
+      this.expected = diff.expected;
+    }
+  }
+}

@@ -22,7 +22,7 @@ export type {
 } from "./define-entity.js";
 export { capsuleId, tenantId } from "./ids.js";
 export type { CapsuleId, CapsuleIdSchema, IsolationFieldName, TenantId, TenantIdSchema } from "./ids.js";
-export { CapsuleEntityError, EntityDefinitionError, IsolationError, ItemValidationError, KeyValueError } from "./errors.js";
+export { CapsuleEntityError, EntityDefinitionError, EventValidationError, IsolationError, ItemValidationError, KeyValueError } from "./errors.js";
 export { errorCatalog } from "./messages.js";
 export type { IsolationLevel } from "./messages.js";
 export type {
@@ -48,3 +48,31 @@ export { createTableInput, defineTable } from "./table.js";
 export type { CheckTable, CreateTableInput, InferTableAttributes, KeySchemaElement, Table, TableAttributes, TableDefinition, TableFit, TableIndexDefinition } from "./table.js";
 export { leadingKeysPolicy } from "./leading-keys-policy.js";
 export type { IamPolicy, IamStatement, LeadingKeysAction, LeadingKeysPolicyOptions, PolicyValue } from "./leading-keys-policy.js";
+export { defineEvent } from "./define-event.js";
+export type { CheckEventIsolation, EventDefinitionInput, EventEntity } from "./define-event.js";
+export type {
+  EntityEvent,
+  EntityEventDetail,
+  EntityEventOptions,
+  EntityEventShape,
+  EventDefinition,
+  EventEnvelope,
+  InferEvent,
+  InferEventDetail,
+  NoExtraDetail,
+} from "./event-definition.js";
+export { createEventValidator } from "./event-validator.js";
+export type {
+  EventBatchReport,
+  EventTypeSummary,
+  EventValidationResult,
+  EventValidator,
+  EventValidatorOptions,
+  EventViolation,
+  EventViolationCode,
+  Severity,
+} from "./event-validator.js";
+export type { RelatedOptions } from "./event-relations.js";
+export { createEventValidationHandler } from "./event-handler.js";
+export type { EventHandlerOptions, EventHandlerTotals, EventValidationHandler } from "./event-handler.js";
+export { assertValidEvents } from "./event-fixture.js";

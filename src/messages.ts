@@ -267,6 +267,74 @@ export const scanReasonMessage = (): ScanReasonMessage =>
 
 export const policyInputMessage = (field: string, problem: string): string =>
   `[policy.invalid] leadingKeysPolicy ${field} ${problem} | give a 12-digit account, a region, ids without "#", tag keys of letters, digits and _.:/=+-@ | e.g. leadingKeysPolicy({ table, region: "eu-west-1", accountId: "123456789012", tenantId: { principalTag: "tenantId" } })`;
+// ── events: definitions ─────────────────────────────────────────────────────────────────────────────────
+
+/** Where an event type comes from: `defineEvent({ type })` or `Entity.event(verb)`. */
+export type EventNameProperty = "type" | "verb";
+
+type EventNameExample<TProperty extends EventNameProperty> = TProperty extends "type" ? 'type: "RoleAssignmentCreated"' : 'RoleAssignment.event("Created")';
+const eventNameExample = <TProperty extends EventNameProperty>(property: TProperty): EventNameExample<TProperty> =>
+  (property === "type" ? 'type: "RoleAssignmentCreated"' : 'RoleAssignment.event("Created")') as EventNameExample<TProperty>;
+
+export type EventNameNotLiteralMessage<TProperty extends EventNameProperty> =
+  `[event.typeNotLiteral] ${TProperty} must be a non-empty string literal: consumers route and validate events by their type | write it inline | e.g. ${EventNameExample<TProperty>}`;
+export const eventNameNotLiteralMessage = <TProperty extends EventNameProperty>(property: TProperty): EventNameNotLiteralMessage<TProperty> =>
+  `[event.typeNotLiteral] ${property} must be a non-empty string literal: consumers route and validate events by their type | write it inline | e.g. ${eventNameExample(property)}`;
+
+export type DetailOverlapMessage<TField extends string, TEntity extends string> =
+  `[event.detailOverlap] detail redeclares ${TField}, which every ${TEntity} event already carries from the entity's isolation and key fields | drop it from detail, or rename it | e.g. ${TEntity}.event("Created", { detail: z.object({ actorId: z.string() }) })`;
+export const detailOverlapMessage = <TField extends string, TEntity extends string>(field: TField, entity: TEntity): DetailOverlapMessage<TField, TEntity> =>
+  `[event.detailOverlap] detail redeclares ${field}, which every ${entity} event already carries from the entity's isolation and key fields | drop it from detail, or rename it | e.g. ${entity}.event("Created", { detail: z.object({ actorId: z.string() }) })`;
+
+export type WeakerIsolationMessage<TLevel extends string, TEntity extends string, TEntityLevel extends string> =
+  `[event.weakerIsolation] isolation level "${TLevel}" is weaker than ${TEntity}'s "${TEntityLevel}": an event about an entity carries its isolation fields | leave isolation out, so the event inherits the entity's level | e.g. defineEvent({ type: "${TEntity}Created", entity: ${TEntity}, detail })`;
+export const weakerIsolationMessage = <TLevel extends string, TEntity extends string, TEntityLevel extends string>(
+  level: TLevel,
+  entity: TEntity,
+  entityLevel: TEntityLevel,
+): WeakerIsolationMessage<TLevel, TEntity, TEntityLevel> =>
+  `[event.weakerIsolation] isolation level "${level}" is weaker than ${entity}'s "${entityLevel}": an event about an entity carries its isolation fields | leave isolation out, so the event inherits the entity's level | e.g. defineEvent({ type: "${entity}Created", entity: ${entity}, detail })`;
+
+/** Runtime only (plain JS callers): an event option of the wrong kind. */
+export const invalidEventOptionMessage = (option: string, expected: string, example: string): string =>
+  `[event.invalidOption] ${option} must be ${expected} | pass it as the types describe | e.g. ${example}`;
+
+// ── events: violations found by the validator (runtime only) ─────────────────────────────────────────────
+
+/** What a missing or invalid detail field is to the event: decides the violation's severity. */
+export type EventFieldRole = "isolation field" | "key field" | "field";
+
+export const unknownEventTypeMessage = (type: string, path: string): string =>
+  `[event.unknownType] ${path} ${type} names no declared event type | declare it with defineEvent() or Entity.event() and pass it to createEventValidator, or fix the name | e.g. createEventValidator({ events: [RoleAssignmentCreated] })`;
+
+export const notAnEventMessage = (received: string): string =>
+  `[event.notAnEvent] input is not an event: ${received} | send an EventBridge envelope with "detail-type", source and detail, or a flat { type, detail } | e.g. { type: "RoleAssignmentCreated", detail: { tenantId: "t1", capsuleId: "c1", id: "r1" } }`;
+
+export const unreadableEventMessage = (type: string, problem: string): string =>
+  `[event.unreadable] ${type} could not be read: ${problem} | emit plain JSON data (no getters, proxies or cycles) | e.g. JSON.parse(JSON.stringify(event))`;
+
+export const missingEventFieldMessage = (type: string, path: string, role: EventFieldRole): string =>
+  `[event.missingField] ${type} has no ${path}, a required ${role} | emit every field its detail schema requires${role === "isolation field" ? ": without it no consumer can scope the event" : ""} | e.g. detail: { tenantId: "t1", capsuleId: "c1", id: "r1" }`;
+
+export const invalidEventFieldMessage = (type: string, path: string, role: EventFieldRole, problem: string): string =>
+  `[event.invalidField] ${type} ${path} (${role}) is invalid: ${problem} | emit a value its declared schema accepts | e.g. assertValidEvents(validator, emitted) in the emitter's tests`;
+
+export const relatedFieldMessage = (type: string, path: string, related: string): string =>
+  `[event.relatedFieldMissing] ${type} has no ${path}, which every related event type (${related}) requires | add it to ${type}'s detail and emit it, or relate the types differently | e.g. related: { groups: [[...]] }`;
+
+export const keyIdMismatchMessage = (type: string, path: string, label: string, keyId: string, idPath: string, id: string, entity: string): string =>
+  `[event.keyMismatch] ${type} ${path} names ${label} ${keyId}, but ${idPath} is ${id}: the event points into another partition | build keys from the event's own ids | e.g. ${entity}.keys(detail)`;
+
+export const scanIncompleteMessage = (type: string, limit: string): string =>
+  `[event.scanIncomplete] ${type} detail is larger than the key-value scan reads (${limit}); the rest was not checked for key-shaped values | keep event details small, or store a reference | e.g. detail: { tenantId, capsuleId, id, s3Key }`;
+
+// ── events: where they run ──────────────────────────────────────────────────────────────────────────────
+
+export const eventsRejectedMessage = (invalid: number, total: number, threshold: string, first: string): string =>
+  `[event.rejected] ${invalid} of ${total} events have violations at or above ${threshold} (first: ${first}); they were logged, and the invocation fails so EventBridge retries, then dead-letters | fix the emitter, or raise failOn | e.g. createEventValidationHandler({ validator, failOn: "critical" })`;
+
+export const invalidEventsMessage = (invalid: number, total: number): string =>
+  `[event.invalidEvents] ${invalid} of ${total} emitted events are invalid | fix the emitter so each carries what its type declares (violations below, most severe first) | e.g. RoleAssignmentCreated detail: { tenantId, capsuleId, id }`;
 
 /**
  * Every definition error, by code, with a sample message for docs/errors.md.
@@ -327,4 +395,27 @@ export const errorCatalog: Readonly<Record<string, { readonly rule: string; read
   "dynamodb.conditionFailed": { rule: "capsule-entity/dynamodb", sample: dynamoConditionMessage("Note.put", "TENANT#t1#CAPSULE#c1") },
   "dynamodb.scanReason": { rule: "capsule-entity/dynamodb", sample: scanReasonMessage() },
   "policy.invalid": { rule: "leadingKeysPolicy", sample: policyInputMessage("accountId", 'is "12345", not 12 digits') },
+  "event.typeNotLiteral": { rule: "event definition", sample: eventNameNotLiteralMessage("type") },
+  "event.detailOverlap": { rule: "event definition", sample: detailOverlapMessage("capsuleId", "RoleAssignment") },
+  "event.weakerIsolation": { rule: "event definition", sample: weakerIsolationMessage("tenant", "RoleAssignment", "capsule") },
+  "event.invalidOption": { rule: "runtime: plain JS callers", sample: invalidEventOptionMessage("detail", "a zod object schema", "detail: z.object({ actorId: z.string() })") },
+  "event.rejected": { rule: "event handler (EventValidationError)", sample: eventsRejectedMessage(1, 1, "high", "RoleAssignmentCreated event.missingField at detail.capsuleId") },
+  "event.invalidEvents": { rule: "test fixture (EventValidationError)", sample: invalidEventsMessage(1, 3) },
+  "event.unknownType": { rule: "event validation", sample: unknownEventTypeMessage('"RoleAsignmentCreated"', "detail-type") },
+  "event.notAnEvent": { rule: "event validation", sample: notAnEventMessage("null") },
+  "event.unreadable": { rule: "event validation", sample: unreadableEventMessage("RoleAssignmentCreated", "a getter threw: boom") },
+  "event.missingField": { rule: "event validation", sample: missingEventFieldMessage("RoleAssignmentCreated", "detail.capsuleId", "isolation field") },
+  "event.invalidField": {
+    rule: "event validation",
+    sample: invalidEventFieldMessage("RoleAssignmentCreated", "detail.capsuleId", "isolation field", 'capsuleId must not contain "#"'),
+  },
+  "event.relatedFieldMissing": {
+    rule: "event validation",
+    sample: relatedFieldMessage("SessionStarted", "detail.actorId", 'same source "auth": AccountCreated, RoleAssignmentCreated'),
+  },
+  "event.keyMismatch": {
+    rule: "event validation",
+    sample: keyIdMismatchMessage("RoleAssignmentCreated", "detail.pk", "CAPSULE", '"c2"', "detail.capsuleId", '"c1"', "RoleAssignment"),
+  },
+  "event.scanIncomplete": { rule: "event validation", sample: scanIncompleteMessage("RoleAssignmentCreated", "10000 values") },
 };

@@ -35,7 +35,7 @@ function expectationsOf(file: string): Expectation[] {
   return readFileSync(path.join(root, file), "utf8")
     .split("\n")
     .flatMap((text, index) => {
-      const match = /\/\/ expect-error: ([\w.]+)( type-only)?/.exec(text);
+      const match = /\/\/ expect-error: \[?([\w.]+)\]?( type-only)?/.exec(text);
       return match ? [{ file, line: index + 2, code: match[1]!, typeOnly: match[2] !== undefined }] : [];
     });
 }

@@ -61,10 +61,10 @@ export function parseDiagnostics(output: string): Diagnostic[] {
 }
 
 /**
- * The catalog message inside a "not assignable to type '"[code] …"'" diagnostic, unescaped, so it can be
- * compared with the runtime's message. `undefined` when the diagnostic carries none.
+ * The catalog message inside a "… is not assignable to (parameter of) type '"[code] …"'" diagnostic, unescaped,
+ * so it can be compared with the runtime's message. `undefined` when the diagnostic carries none.
  */
 export function catalogMessage(diagnostic: Diagnostic): string | undefined {
-  const match = /to type '("\[[^']*")'/.exec(diagnostic.message.split("\n")[0] ?? "");
+  const match = / type '("\[.*")'/.exec(diagnostic.message.split("\n")[0] ?? "");
   return match ? (JSON.parse(match[1]!) as string) : undefined;
 }

@@ -39,6 +39,11 @@ interface LooseDef {
 }
 const defOf = (field: z.core.$ZodType): LooseDef => field._zod.def as LooseDef;
 
+/** Whether a value is a zod object schema. */
+export function isObjectSchema(schema: unknown): schema is z.ZodObject<z.core.$ZodLooseShape, z.core.$ZodObjectConfig> {
+  return typeof schema === "object" && schema !== null && "_zod" in schema && (schema as z.core.$ZodType)._zod.def.type === "object";
+}
+
 /** The shape of a field that is an object schema (under wrappers), else `{}`: `keyof` it is then `never`. */
 export type ShapeOf<TField> = Unwrap<TField> extends { _zod: { def: { type: "object"; shape: infer TShape extends Shape } } }
   ? TShape

@@ -1,0 +1,465 @@
+/**
+ * `createEventValidator()`: checks events against their declared types and against related types. It never
+ * throws on an event, whatever it is: every problem, including input that is not an event at all or that
+ * throws while being read, comes back as a violation with a code, a severity, a path and a catalog message.
+ */
+import { z } from "zod";
+import { EntityDefinitionError } from "./errors.js";
+import type { EventDefinition } from "./event-definition.js";
+import { relatedRequirements, requiredPaths, type RelatedOptions, type RelatedRequirement } from "./event-relations.js";
+import { describeValue } from "./key-codec.js";
+import {
+  invalidEventFieldMessage,
+  invalidEventOptionMessage,
+  keyIdMismatchMessage,
+  missingEventFieldMessage,
+  notAnEventMessage,
+  relatedFieldMessage,
+  scanIncompleteMessage,
+  unknownEventTypeMessage,
+  unreadableEventMessage,
+  type EventFieldRole,
+} from "./messages.js";
+import { scanKeyValues, type DetailIds, type ScanLimits } from "./internal/key-values.js";
+import { isObjectSchema } from "./internal/zod-shape.js";
+
+/**
+ * How serious a violation is. `critical`: an isolation boundary is missing or contradicted.
+ *
+ * @example
+ * createEventValidationHandler({ validator, failOn: "critical" satisfies Severity })
+ */
+export type Severity = "critical" | "high" | "medium" | "low";
+
+/**
+ * The codes a violation can have; each has its message in the catalog (docs/errors.md).
+ *
+ * @example
+ * result.violations.filter((found) => found.code === ("event.missingField" satisfies EventViolationCode))
+ */
+export type EventViolationCode =
+  | "event.notAnEvent"
+  | "event.unreadable"
+  | "event.unknownType"
+  | "event.missingField"
+  | "event.invalidField"
+  | "event.relatedFieldMissing"
+  | "event.keyMismatch"
+  | "event.scanIncomplete";
+
+/**
+ * One problem with one event.
+ *
+ * @example
+ * //=> { code: "event.missingField", severity: "critical", eventType: "RoleAssignmentCreated",
+ * //     path: "detail.capsuleId", message: "[event.missingField] RoleAssignmentCreated has no detail.capsuleId, …" }
+ */
+export interface EventViolation {
+  readonly code: EventViolationCode;
+  readonly severity: Severity;
+  /** The event's type as it claims it (known or not), or `null` when it has none. */
+  readonly eventType: string | null;
+  /** Dotted path in the event as given: `detail.capsuleId`, `detail-type`, `source`; `""` for the whole input. */
+  readonly path: string;
+  readonly message: string;
+}
+
+/**
+ * What {@link EventValidator.validate} returns: `ok` when there is no violation.
+ *
+ * @example
+ * validator.validate({ type: "RoleAssignmentCreated", detail: { tenantId: "t1", capsuleId: "c1", id: "r1" } });
+ * //=> { ok: true, eventType: "RoleAssignmentCreated", violations: [] }
+ */
+export interface EventValidationResult {
+  readonly ok: boolean;
+  readonly eventType: string | null;
+  readonly violations: readonly EventViolation[];
+}
+
+/**
+ * Per event type in a batch: how many events, how many valid, violations by code.
+ *
+ * @example
+ * report.byType["RoleAssignmentCreated"]; //=> { total: 12, valid: 11, invalid: 1, violations: { "event.missingField": 1 } }
+ */
+export interface EventTypeSummary {
+  readonly total: number;
+  readonly valid: number;
+  readonly invalid: number;
+  readonly violations: Readonly<Record<string, number>>;
+}
+
+/**
+ * What {@link EventValidator.validateBatch} returns. `byType` and the count records have no prototype, so
+ * any event type (even `__proto__`) is a plain key; events without a type are counted under `(none)`.
+ *
+ * @example
+ * const report = validator.validateBatch(events);
+ * report.ok; report.bySeverity.critical; report.byType["RoleAssignmentCreated"]?.invalid;
+ */
+export interface EventBatchReport {
+  readonly ok: boolean;
+  readonly total: number;
+  readonly valid: number;
+  readonly invalid: number;
+  readonly bySeverity: Readonly<Record<Severity, number>>;
+  readonly byType: Readonly<Record<string, EventTypeSummary>>;
+  /** One result per event, in order. */
+  readonly results: readonly EventValidationResult[];
+}
+
+/**
+ * Options of {@link createEventValidator}.
+ *
+ * @example
+ * createEventValidator({ events: [RoleAssignmentCreated, AccountCreated], related: { groups: [["AccountCreated", "SessionStarted"]] } })
+ */
+export interface EventValidatorOptions {
+  /** The declared event types; types must be distinct. */
+  readonly events: readonly EventDefinition[];
+  /** Which types are related (same entity and same source by default). */
+  readonly related?: RelatedOptions;
+  /** How much of a detail the key-value scan reads: `values` (default 10,000) and nesting `depth` (default 32). */
+  readonly scan?: { readonly values?: number; readonly depth?: number };
+}
+
+/**
+ * Validates events. Made by {@link createEventValidator}.
+ *
+ * @example
+ * const { ok, violations } = validator.validate(event);
+ */
+export interface EventValidator {
+  /** The declared event types. */
+  readonly types: readonly string[];
+  /** Validates one EventBridge envelope or flat `{ type, detail }` event. Never throws. */
+  validate(event: unknown): EventValidationResult;
+  /** Validates many events and summarizes them per type and severity. Never throws. */
+  validateBatch(events: Iterable<unknown>): EventBatchReport;
+}
+
+/** The label under which events without a type are counted. */
+const noType = "(none)";
+/** Event types from input are cut to this length in results and logs. */
+const maxTypeLength = 200;
+
+/** An isolation id's place in the event. */
+interface IdPath {
+  readonly path: string;
+  readonly keys: readonly string[];
+}
+
+/** Everything the validator precomputes for one declared type. */
+interface Compiled {
+  readonly definition: EventDefinition;
+  /** The envelope schema, and the same for flat events (`type` instead of `detail-type`). */
+  readonly envelope: z.ZodType;
+  readonly flat: z.ZodType;
+  /** Required detail paths (`detail.` prefixed) and their roles, for missing-detail expansion. */
+  readonly required: readonly (readonly [string, EventFieldRole])[];
+  /** Fields related types require, with their paths inside `detail` split once (`split` is slow on a hot path). */
+  readonly related: readonly (RelatedRequirement & { readonly keys: readonly string[] })[];
+  /** Where the tenant and capsule ids sit: `detail.`-prefixed path, and keys inside `detail`. */
+  readonly tenant: IdPath | undefined;
+  readonly capsule: IdPath | undefined;
+  readonly idPaths: ReadonlySet<string>;
+  readonly roles: ReadonlyMap<string, EventFieldRole>;
+}
+
+/**
+ * Creates a validator for a set of event types.
+ *
+ * @example
+ * const validator = createEventValidator({ events: [RoleAssignmentCreated, AccountCreated, SessionStarted] });
+ * validator.validate({ "detail-type": "RoleAssignmentCreated", source: "auth", detail: { tenantId: "t1", id: "r1" } });
+ * //=> { ok: false, eventType: "RoleAssignmentCreated", violations: [{ code: "event.missingField", severity: "critical", path: "detail.capsuleId", … }] }
+ * @see docs/events.md
+ */
+export function createEventValidator(options: EventValidatorOptions): EventValidator {
+  const limits: ScanLimits = { values: options.scan?.values ?? 10_000, depth: options.scan?.depth ?? 32 };
+  const events: unknown = options.events;
+  const types = new Set<string>();
+  // A non-array is refused like an array holding something that is not a definition.
+  for (const definition of Array.isArray(events) ? (events as unknown[]) : [undefined]) {
+    if (!isEventDefinition(definition)) {
+      throw new EntityDefinitionError(
+        invalidEventOptionMessage("events", "an array of event definitions made by defineEvent() or Entity.event()", "events: [RoleAssignmentCreated, AccountCreated]"),
+      );
+    }
+    if (types.has(definition.type)) {
+      throw new EntityDefinitionError(
+        invalidEventOptionMessage("events", `event definitions with distinct types (${JSON.stringify(definition.type)} appears twice)`, "events: [RoleAssignmentCreated, AccountCreated]"),
+      );
+    }
+    types.add(definition.type);
+  }
+  const requirements = relatedRequirements(options.events, options.related);
+  const compiled = new Map(options.events.map((definition) => [definition.type, compile(definition, requirements.get(definition.type) ?? [])]));
+
+  const validate = (event: unknown): EventValidationResult => {
+    let eventType: string | null = null;
+    try {
+      if (!isObject(event)) return result(null, [violation("event.notAnEvent", "high", null, "", notAnEventMessage(describeInput(event)))]);
+      // Constant-key reads: a keyed read with a variable key costs more than the rest of this function.
+      const envelope = Object.hasOwn(event, "detail-type");
+      if (!envelope && !Object.hasOwn(event, "type")) {
+        return result(null, [violation("event.notAnEvent", "high", null, "", notAnEventMessage('an object without "detail-type" or "type"'))]);
+      }
+      const typePath = envelope ? "detail-type" : "type";
+      const type: unknown = envelope ? (event as EventFields)["detail-type"] : (event as EventFields).type;
+      if (typeof type !== "string") {
+        return result(null, [violation("event.notAnEvent", "high", null, typePath, notAnEventMessage(`${typePath} is ${describeInput(type)}, not a string`))]);
+      }
+      eventType = type.length > maxTypeLength ? `${type.slice(0, maxTypeLength - 3)}...` : type;
+      const target = compiled.get(type);
+      if (target === undefined) {
+        return result(eventType, [violation("event.unknownType", "high", eventType, typePath, unknownEventTypeMessage(describeValue(type), typePath))]);
+      }
+      return result(eventType, check(target, event, envelope));
+    } catch (error) {
+      return result(eventType, [violation("event.unreadable", "high", eventType, "", unreadableEventMessage(eventType ?? "the event", problemOf(error)))]);
+    }
+  };
+
+  const check = (target: Compiled, event: object, envelope: boolean): EventViolation[] => {
+    const { definition } = target;
+    const type = definition.type;
+    const violations: EventViolation[] = [];
+    const outcome = validateWith(envelope ? target.envelope : target.flat, event);
+    const { issues } = outcome;
+    const detail = Object.hasOwn(event, "detail") ? (event as EventFields).detail : undefined;
+    let missing: Set<string> | undefined;
+    if (issues !== undefined) {
+      missing = new Set();
+      for (const [path, problems] of groupIssues(issues)) {
+        const present = valueAt(event, path.split(".")) !== undefined;
+        if (path === "detail" && !isObject(detail)) {
+          // No detail object: report every required field it should have had, the isolation ones critical.
+          if (present || target.required.length === 0) violations.push(fieldViolation(type, path, "field", present, problems, missing));
+          for (const [field, role] of target.required) violations.push(fieldViolation(type, field, role, false, "", missing));
+          continue;
+        }
+        violations.push(fieldViolation(type, path, target.roles.get(path) ?? "field", present, problems, missing));
+      }
+    }
+    if (!isObject(detail)) return violations;
+
+    for (const requirement of target.related) {
+      const path = `detail.${requirement.path}`;
+      if (missing?.has(parentOf(path)) === true || valueAt(detail, requirement.keys) !== undefined) continue;
+      (missing ??= new Set()).add(path);
+      violations.push(violation("event.relatedFieldMissing", "medium", type, path, relatedFieldMessage(type, path, requirement.related)));
+    }
+
+    // The ids: from zod's output when the event is valid (its objects are zod's own: nothing inherited), else
+    // from the input's own properties.
+    const parsed = issues === undefined ? (outcome.value as { readonly detail: object }).detail : undefined;
+    const tenant = target.tenant === undefined ? undefined : parsed === undefined ? valueAt(detail, target.tenant.keys) : readParsed(parsed, target.tenant.keys);
+    const capsule = target.capsule === undefined ? undefined : parsed === undefined ? valueAt(detail, target.capsule.keys) : readParsed(parsed, target.capsule.keys);
+    const ids: DetailIds = { TENANT: typeof tenant === "string" ? tenant : undefined, CAPSULE: typeof capsule === "string" ? capsule : undefined };
+    if (ids.TENANT === undefined && ids.CAPSULE === undefined) return violations;
+    const scan = scanKeyValues(detail, "detail", ids, target.idPaths, limits);
+    for (const mismatch of scan.mismatches) {
+      const idPath = (mismatch.label === "TENANT" ? target.tenant : target.capsule)!.path;
+      violations.push(
+        violation(
+          "event.keyMismatch",
+          "critical",
+          type,
+          mismatch.path,
+          keyIdMismatchMessage(type, mismatch.path, mismatch.label, describeValue(mismatch.keyId), idPath, describeValue(ids[mismatch.label]), definition.entity ?? "Entity"),
+        ),
+      );
+    }
+    if (!scan.complete) {
+      violations.push(violation("event.scanIncomplete", "low", type, "detail", scanIncompleteMessage(type, `${limits.values} values, depth ${limits.depth}`)));
+    }
+    return violations;
+  };
+
+  const validateBatch = (events: Iterable<unknown>): EventBatchReport => {
+    const results: EventValidationResult[] = [];
+    try {
+      for (const event of events) results.push(validate(event));
+    } catch (error) {
+      results.push(result(null, [violation("event.unreadable", "high", null, `[${results.length}]`, unreadableEventMessage("the batch", problemOf(error)))]));
+    }
+    return summarize(results);
+  };
+
+  return Object.freeze({ types: Object.freeze([...compiled.keys()]), validate, validateBatch });
+}
+
+// ── per type, once ──────────────────────────────────────────────────────────────────────────────────────
+
+function compile(definition: EventDefinition, related: readonly RelatedRequirement[]): Compiled {
+  const idPath = (path: string | undefined): IdPath | undefined => (path === undefined ? undefined : { path: `detail.${path}`, keys: path.split(".") });
+  const tenant = idPath(definition.isolation.tenant);
+  const capsule = idPath(definition.isolation.capsule);
+  const roles = new Map<string, EventFieldRole>(definition.keyFields.map((path) => [`detail.${path}`, "key field"]));
+  for (const id of [tenant, capsule]) {
+    // A missing parent of a nested isolation field (`detail.context`) takes the isolation with it.
+    if (id !== undefined) roles.set(id.path, "isolation field").set(parentOf(id.path), parentOf(id.path) === "detail" ? "field" : "isolation field");
+  }
+  const envelopeShape = (definition.envelope as unknown as z.ZodObject).shape;
+  const { "detail-type": type, ...rest } = envelopeShape;
+  return {
+    definition,
+    envelope: definition.envelope,
+    flat: z.object({ ...rest, type: type!, source: rest["source"]!.optional() }),
+    required: [...requiredPaths(definition.detail.shape)].map((path) => [`detail.${path}`, roles.get(`detail.${path}`) ?? "field"] as const),
+    related: related.map((requirement) => ({ ...requirement, keys: requirement.path.split(".") })),
+    tenant,
+    capsule,
+    idPaths: new Set([tenant?.path, capsule?.path].filter((path) => path !== undefined)),
+    roles,
+  };
+}
+
+// ── reading hostile input ───────────────────────────────────────────────────────────────────────────────
+
+/** Whether a value is an event definition as compileEvent makes them (plain JS callers may pass anything). */
+function isEventDefinition(value: unknown): value is EventDefinition {
+  const candidate = value as Partial<EventDefinition> | null | undefined;
+  return typeof candidate?.type === "string" && isObjectSchema(candidate.detail) && isObjectSchema(candidate.envelope) && typeof candidate.isolation === "object";
+}
+
+/** The fields the validator reads by name. */
+interface EventFields {
+  readonly "detail-type"?: unknown;
+  readonly type?: unknown;
+  readonly detail?: unknown;
+}
+
+/** A plain object or class instance, not an array. */
+function isObject(value: unknown): value is object {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** An own property, never one inherited from a (possibly polluted) prototype. */
+function own(holder: object, key: string): unknown {
+  return Object.hasOwn(holder, key) ? (holder as Record<string, unknown>)[key] : undefined;
+}
+
+/** The value at a path in zod's output: plain objects zod built, so plain reads. */
+function readParsed(parsed: object, keys: readonly string[]): unknown {
+  let value: unknown = parsed;
+  for (const key of keys) value = (value as Record<string, unknown>)[key];
+  return value;
+}
+
+/** The value at a path (its keys), through own properties only. */
+function valueAt(root: object, keys: readonly string[]): unknown {
+  let value: unknown = root;
+  for (const key of keys) value = typeof value === "object" && value !== null ? own(value, key) : undefined;
+  return value;
+}
+
+function parentOf(path: string): string {
+  return path.slice(0, path.lastIndexOf("."));
+}
+
+function describeInput(value: unknown): string {
+  if (Array.isArray(value)) return `an array of ${value.length}`;
+  if (value === null || value === undefined) return String(value);
+  return typeof value === "object" || typeof value === "function" ? `a ${typeof value}` : `${typeof value} ${describeValue(value)}`;
+}
+
+function problemOf(error: unknown): string {
+  const text = error instanceof Error ? `${error.name}: ${error.message}` : `thrown ${describeInput(error)}`;
+  return text.length > 120 ? `${text.slice(0, 117)}...` : text;
+}
+
+// ── violations ──────────────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * Parses through the Standard Schema interface: `{ value }` or `{ issues }`. Its failures skip building a
+ * ZodError, most of the cost of a failing `safeParse`.
+ */
+function validateWith(schema: z.ZodType, value: unknown): StandardResult {
+  const outcome = schema["~standard"].validate(value);
+  if (outcome instanceof Promise) {
+    // validate() turns a throwing getter or proxy trap into a rejected promise; surface that error here.
+    outcome.then(ignore, ignore);
+    schema.safeParse(value);
+    throw new Error("reading a property threw");
+  }
+  return outcome;
+}
+type StandardResult = Exclude<ReturnType<z.ZodType["~standard"]["validate"]>, Promise<unknown>>;
+type StandardIssue = NonNullable<StandardResult["issues"]>[number];
+function ignore(): void {}
+
+/** Issues grouped by dotted path (one violation per field), problems joined. */
+function groupIssues(issues: readonly StandardIssue[]): Map<string, string> {
+  const grouped = new Map<string, string>();
+  for (const issue of issues) {
+    const path = (issue.path ?? []).map((segment) => String(typeof segment === "object" ? segment.key : segment)).join(".");
+    const previous = grouped.get(path);
+    grouped.set(path, previous === undefined ? issue.message : `${previous}; ${issue.message}`);
+  }
+  return grouped;
+}
+
+const fieldSeverity: Readonly<Record<EventFieldRole, Severity>> = { "isolation field": "critical", "key field": "high", field: "medium" };
+
+/** A missing or invalid field; missing paths are recorded so related checks do not repeat them. */
+function fieldViolation(type: string, path: string, role: EventFieldRole, present: boolean, problems: string, missing: Set<string>): EventViolation {
+  if (present) return violation("event.invalidField", fieldSeverity[role], type, path, invalidEventFieldMessage(type, path, role, problems));
+  missing.add(path);
+  return violation("event.missingField", fieldSeverity[role], type, path, missingEventFieldMessage(type, path, role));
+}
+
+function violation(code: EventViolationCode, severity: Severity, eventType: string | null, path: string, message: string): EventViolation {
+  return { code, severity, eventType, path, message };
+}
+
+const severityRank: Readonly<Record<Severity, number>> = { critical: 0, high: 1, medium: 2, low: 3 };
+
+/** The result, most severe violations first (stable within a severity). */
+function result(eventType: string | null, violations: EventViolation[]): EventValidationResult {
+  if (violations.length > 1) violations.sort(bySeverity);
+  return { ok: violations.length === 0, eventType, violations };
+}
+function bySeverity(a: EventViolation, b: EventViolation): number {
+  return severityRank[a.severity] - severityRank[b.severity];
+}
+
+// ── batches ─────────────────────────────────────────────────────────────────────────────────────────────
+
+function summarize(results: readonly EventValidationResult[]): EventBatchReport {
+  const bySeverity: Record<Severity, number> = { critical: 0, high: 0, medium: 0, low: 0 };
+  const byType: Record<string, { total: number; valid: number; invalid: number; violations: Record<string, number> }> = Object.create(null);
+  let valid = 0;
+  for (const { ok, eventType, violations } of results) {
+    const summary = (byType[eventType ?? noType] ??= { total: 0, valid: 0, invalid: 0, violations: Object.create(null) as Record<string, number> });
+    summary.total++;
+    if (ok) {
+      valid++;
+      summary.valid++;
+    } else summary.invalid++;
+    for (const { code, severity } of violations) {
+      bySeverity[severity]++;
+      summary.violations[code] = (summary.violations[code] ?? 0) + 1;
+    }
+  }
+  return { ok: valid === results.length, total: results.length, valid, invalid: results.length - valid, bySeverity, byType, results };
+}
+
+/** A violation with the index of its event in a batch. */
+export interface IndexedViolation extends EventViolation {
+  readonly index: number;
+}
+
+/** Every violation of a batch with its event's index, most severe first (stable by index within a severity). */
+export function indexedViolations(report: EventBatchReport): IndexedViolation[] {
+  return report.results
+    .flatMap(({ violations }, index) => violations.map((found) => ({ index, ...found })))
+    .sort(bySeverity);
+}
+
+/** Whether a severity is at least as serious as a threshold. */
+export function atLeast(severity: Severity, threshold: Severity): boolean {
+  return severityRank[severity] <= severityRank[threshold];
+}

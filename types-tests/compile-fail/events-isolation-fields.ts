@@ -1,0 +1,35 @@
+// Isolation fields in an event's detail that are present but unusable: optional, not branded, too deep, in
+// two places; and an opt-out without a reason. Each marked line below must fail with the code in its marker.
+import { z } from "zod";
+import { capsuleId, defineEvent, tenantId } from "capsule-entity";
+
+export const Optional = () => defineEvent({
+  type: "DocumentShared",
+  // expect-error: [isolation.optionalField]
+  detail: z.object({ tenantId: tenantId(), capsuleId: capsuleId().optional(), documentId: z.string() }),
+});
+
+export const Unbranded = () => defineEvent({
+  type: "DocumentShared",
+  // expect-error: [isolation.wrongType]
+  detail: z.object({ tenantId: tenantId(), capsuleId: z.string(), documentId: z.string() }),
+});
+
+export const TooDeep = () => defineEvent({
+  type: "DocumentShared",
+  // expect-error: [isolation.fieldTooDeep]
+  detail: z.object({ tenantId: tenantId(), meta: z.object({ scope: z.object({ capsuleId: capsuleId() }) }) }),
+});
+
+export const Ambiguous = () => defineEvent({
+  type: "DocumentShared",
+  // expect-error: [isolation.ambiguousField]
+  detail: z.object({ tenantId: tenantId(), capsuleId: capsuleId(), context: z.object({ tenantId: tenantId() }) }),
+});
+
+export const NoReason = () => defineEvent({
+  type: "SessionStarted",
+  // expect-error: [isolation.missingReason]
+  isolation: { level: "tenant", reason: "" },
+  detail: z.object({ tenantId: tenantId() }),
+});
