@@ -331,7 +331,7 @@ export const scanIncompleteMessage = (type: string, limit: string): string =>
 // ── events: where they run ──────────────────────────────────────────────────────────────────────────────
 
 export const eventsRejectedMessage = (invalid: number, total: number, threshold: string, first: string): string =>
-  `[event.rejected] ${invalid} of ${total} events have violations at or above ${threshold} (first: ${first}); the invocation fails so EventBridge retries, then dead-letters | fix the emitter, or raise failOn | e.g. createEventValidationHandler({ validator, failOn: "critical" })`;
+  `[event.rejected] ${invalid} of ${total} events have violations at or above ${threshold} (first: ${first}); the invocation fails so EventBridge retries and dead-letters | fix the emitter or raise failOn | e.g. createEventValidationHandler({ validator, failOn: "critical" })`;
 
 export const invalidEventsMessage = (invalid: number, total: number): string =>
   `[event.invalidEvents] ${invalid} of ${total} emitted events are invalid | fix the emitter so each carries what its type declares (violations below, most severe first) | e.g. RoleAssignmentCreated detail: { tenantId, capsuleId, id }`;
