@@ -4,8 +4,11 @@ import type { CorpusLocation, DifferSample } from "./profile.js";
 import { type Risk, riskRank } from "./risk.js";
 import { type TypeView, dominant } from "./type-view.js";
 
+/** Every kind of finding, in the order a type's findings are listed. */
+export const FINDING_KINDS = ["missing-field", "intermittent-field", "key-missing-label", "key-mismatch", "naming-drift"] as const;
+
 /** What a finding is about. */
-export type FindingKind = "missing-field" | "intermittent-field" | "key-missing-label" | "key-mismatch" | "naming-drift";
+export type FindingKind = (typeof FINDING_KINDS)[number];
 
 /** One deviation of one event type from the pattern inferred from the corpus. */
 export interface Finding {
@@ -213,7 +216,7 @@ export function compareFindings(left: Finding, right: Finding): number {
     riskRank(left.risk) - riskRank(right.risk) ||
     left.source.localeCompare(right.source) ||
     left.eventType.localeCompare(right.eventType) ||
-    left.kind.localeCompare(right.kind) ||
+    FINDING_KINDS.indexOf(left.kind) - FINDING_KINDS.indexOf(right.kind) ||
     left.field.localeCompare(right.field)
   );
 }

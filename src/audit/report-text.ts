@@ -52,12 +52,14 @@ function patternLines(result: AuditResult): string[] {
   const lines = ["Inferred pattern (no rules given)"];
   if (result.invariants.length === 0) lines.push("  no field is carried by enough related event types to count as an invariant");
   for (const invariant of result.invariants) {
-    const boundary = invariant.boundary === undefined ? "" : `  isolation boundary → ${invariant.boundary.label}# key segment`;
-    lines.push(`  ${invariant.name.padEnd(18)} ${invariant.carriers}/${scopeText(invariant)} (${percent(invariant.share)})${boundary}`);
+    const boundary = invariant.boundary === undefined ? "" : ` isolation boundary → ${invariant.boundary.label}# key segment`;
+    const optional = invariant.typicalRate < 1 ? `, in ~${percent(invariant.typicalRate)} of their events` : "";
+    const support = `${invariant.carriers}/${scopeText(invariant)} (${percent(invariant.share)})${optional}`;
+    lines.push(`  ${invariant.name.padEnd(18)} ${support.padEnd(42)}${boundary}`.trimEnd());
   }
   if (result.keyShapes.length > 0) lines.push("", "Key shapes (most widespread first)");
   for (const shape of result.keyShapes.slice(0, SHAPES_SHOWN)) {
-    lines.push(`  ${shape.key}: ${shape.shape}  ${shape.eventTypes.length} event type${shape.eventTypes.length === 1 ? "" : "s"}, ${shape.events} events`);
+    lines.push(`  ${`${shape.key}: ${shape.shape}`.padEnd(44)} ${shape.eventTypes.length} event type${shape.eventTypes.length === 1 ? "" : "s"}, ${shape.events} events`);
   }
   if (result.keyShapes.length > SHAPES_SHOWN) lines.push(`  … ${result.keyShapes.length - SHAPES_SHOWN} more shapes (see --format json or html)`);
   return lines;
