@@ -97,6 +97,11 @@ export function parseAuditArguments(argv: readonly string[]): AuditArguments {
   const valued = new Set(["--format", "--out", "--fail-on", "--min-support", "--min-share", "--steady-rate", "--max-depth", "--max-line-length", "--save-profile", "--baseline"]);
   for (let index = 0; index < argv.length; index++) {
     const argument = argv[index] as string;
+    if (argument === "--") {
+      // Everything after `--` is an input, even a name that starts with a dash.
+      inputs.push(...argv.slice(index + 1));
+      break;
+    }
     if (argument === "-" || !argument.startsWith("-")) {
       inputs.push(argument);
       continue;
@@ -141,6 +146,14 @@ export function parseAuditArguments(argv: readonly string[]): AuditArguments {
     baseline: options.get("--baseline"),
     help,
   };
+}
+
+async function writeText(path: string, text: string, what: string): Promise<void> {
+  try {
+    await writeFile(path, text);
+  } catch (error) {
+    throw new AuditInputError(`cannot write ${what} ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
 }
 
 async function readText(path: string, what: string): Promise<string> {
@@ -200,7 +213,7 @@ function render(result: AuditResult, args: AuditArguments, io: CliIo): string {
 
 async function audit(args: AuditArguments, io: CliIo): Promise<number> {
   const profile = await buildProfile(args, io);
-  if (args.saveProfile !== undefined) await writeFile(args.saveProfile, stringifyProfile(profile));
+  if (args.saveProfile !== undefined) await writeText(args.saveProfile, stringifyProfile(profile), "the profile to");
   if (profile.events === 0) {
     throw new AuditInputError(`no events in the input${profile.skipped.count === 0 ? "" : ` (${profile.skipped.count} bad lines skipped, the first at ${profile.skipped.samples[0]?.file}:${profile.skipped.samples[0]?.line})`}`);
   }
@@ -208,7 +221,7 @@ async function audit(args: AuditArguments, io: CliIo): Promise<number> {
   const result = auditProfile(profile, { inference: args.inference, baseline });
   const report = render(result, args, io);
   if (args.out === undefined) io.stdout.write(report);
-  else await writeFile(args.out, report);
+  else await writeText(args.out, report, "the report to");
   return result.findings.some((finding) => reaches(finding.risk, args.failOn)) ? EXIT.findings : EXIT.clean;
 }
 
