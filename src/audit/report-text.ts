@@ -31,6 +31,11 @@ const RESET = "\u001b[0m";
 const BAD_LINES_SHOWN = 20;
 const SHAPES_SHOWN = 8;
 
+/** `1 event`, `2,847 events`. */
+function count(amount: number, noun: string): string {
+  return `${amount.toLocaleString("en-US")} ${noun}${amount === 1 ? "" : "s"}`;
+}
+
 function at(location: CorpusLocation): string {
   return `${location.file}:${location.line}`;
 }
@@ -42,7 +47,7 @@ function findingLines(finding: Finding, paint: (risk: Risk, text: string) => str
 }
 
 function sketchLines(sketch: TypeSketch, mark: string): string[] {
-  const lines = [`${sketch.eventType} event (${sketch.source || "no source"}, ${sketch.count} events):`, `${mark} Has: ${sketch.has.join(", ") || "—"}`];
+  const lines = [`${sketch.eventType} event (${sketch.source || "no source"}, ${count(sketch.count, "event")}):`, `${mark} Has: ${sketch.has.join(", ") || "—"}`];
   if (sketch.missing.length > 0) lines.push(`${mark} Missing: ${sketch.missing.join(", ")}`);
   if (sketch.pattern !== undefined) lines.push(`${mark} Pattern: ${sketch.pattern}`);
   return lines;
@@ -98,7 +103,7 @@ export function renderText(result: AuditResult, options: TextReportOptions): str
   const paint = (risk: Risk, text: string): string => (options.color ? `${COLORS[risk]}${text}${RESET}` : text);
   const summary = result.summary;
   const lines = [
-    `capsule-entity audit: ${summary.events.toLocaleString("en-US")} events · ${summary.eventTypes} event types · ${summary.sources} source${summary.sources === 1 ? "" : "s"} · ${summary.skippedLines} bad line${summary.skippedLines === 1 ? "" : "s"} skipped`,
+    `capsule-entity audit: ${count(summary.events, "event")} · ${count(summary.eventTypes, "event type")} · ${count(summary.sources, "source")} · ${count(summary.skippedLines, "bad line")} skipped`,
     "",
     ...patternLines(result),
   ];
@@ -106,6 +111,6 @@ export function renderText(result: AuditResult, options: TextReportOptions): str
   lines.push(...findingBlocks(result, paint), ...badLineLines(result), "");
   const counts = RISKS.map((risk) => paint(risk, `${summary.findings[risk]} ${risk}`)).join(", ");
   const baselined = summary.baselined === 0 ? "" : ` (${summary.baselined} known from the baseline not shown)`;
-  lines.push(`Findings: ${counts} in ${result.sketches.length} event type${result.sketches.length === 1 ? "" : "s"}${baselined}`);
+  lines.push(`Findings: ${counts} in ${count(result.sketches.length, "event type")}${baselined}`);
   return `${lines.join("\n")}\n`;
 }
