@@ -232,7 +232,7 @@ export class Profiler {
     let type = bySource.get(event.type);
     if (type === undefined) {
       if (this.typeCount >= PROFILE_LIMITS.types) {
-        this.skip("no-event-type", { file: this.file, line });
+        this.skip("type-limit", { file: this.file, line });
         return undefined;
       }
       this.typeCount += 1;

@@ -16,6 +16,7 @@ const SKIP_TEXT: Readonly<Record<SkipReason, string>> = {
   "line-too-long": "line over the size limit",
   "not-an-object": "not a JSON object",
   "no-event-type": "no event type (detail-type, type, eventType or event_type)",
+  "type-limit": "a new event type past the limit of distinct types",
   "truncated-input": "input ends early (cut or corrupt gzip, unterminated array)",
 };
 
