@@ -18,6 +18,8 @@ export interface Finding {
   readonly source: string;
   /** The field as most often written (for key findings, the key field). */
   readonly field: string;
+  /** The field as compared: its normalized name (see `fieldIdOf`). */
+  readonly fieldId: string;
   readonly message: string;
   /** Stable across runs and corpora: kind, source, event type, field id and label, hashed. */
   readonly fingerprint: string;
@@ -53,10 +55,11 @@ function fingerprintOf(kind: FindingKind, type: TypeView, field: string, label: 
 }
 
 type FindingInput = Omit<Finding, "fingerprint" | "eventType" | "source" | "location" | "support" | "rate" | "label" | "samples"> &
-  Partial<Pick<Finding, "location" | "support" | "rate" | "label" | "samples">> & { readonly fieldId: string };
+  Partial<Pick<Finding, "location" | "support" | "rate" | "label" | "samples">>;
 
 function finding(type: TypeView, input: FindingInput): Finding {
-  const { fieldId, ...rest } = input;
+  // Drift findings differ by spelling only, so the spelling joins their identity.
+  const identity = input.kind === "naming-drift" ? `${input.fieldId}\u0000${input.field}` : input.fieldId;
   return {
     eventType: type.type,
     source: type.source,
@@ -65,8 +68,8 @@ function finding(type: TypeView, input: FindingInput): Finding {
     rate: undefined,
     label: undefined,
     samples: undefined,
-    ...rest,
-    fingerprint: fingerprintOf(input.kind, type, fieldId, input.label ?? ""),
+    ...input,
+    fingerprint: fingerprintOf(input.kind, type, identity, input.label ?? ""),
   };
 }
 
@@ -197,7 +200,7 @@ function driftFindings(inference: Inference): Finding[] {
             finding(type, {
               kind: "naming-drift",
               risk: "low",
-              fieldId: `${fieldId}\u0000${name}`,
+              fieldId,
               field: name,
               rate: count / total,
               message: `${type.type} writes ${name} (${percent(count / total)} of its uses) where ${majorityTypes} of ${carriers} ${source || "(no source)"} event types write ${majority}`,
