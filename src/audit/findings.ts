@@ -225,7 +225,7 @@ export function compareFindings(left: Finding, right: Finding): number {
 }
 
 /**
- * Every deviation from the inferred pattern: a missing invariant field (HIGH when it is an isolation
+ * Every deviation from the inferred pattern (the table in docs/audit.md): a missing invariant field (HIGH when it is an isolation
  * boundary, else MEDIUM), one carried only intermittently (MEDIUM, HIGH for a boundary missing from more
  * than 10% of events), a key lacking a majority label (HIGH when the label holds a boundary), a key
  * segment that disagrees with the event's own boundary field (CRITICAL), naming drift (LOW).

@@ -69,7 +69,7 @@ export interface SkippedProfile {
 
 /**
  * What the audit learns from a corpus: a plain JSON document that merges associatively (see
- * `mergeProfiles`), so shards can be profiled anywhere and combined.
+ * `mergeProfiles`), so shards can be profiled anywhere and combined. See docs/audit.md, "Shards and baselines".
  */
 export interface Profile {
   readonly format: typeof PROFILE_FORMAT;

@@ -226,7 +226,7 @@ async function audit(args: AuditArguments, io: CliIo): Promise<number> {
 }
 
 /**
- * `capsule-entity audit`: returns the exit code; usage and input errors are printed as `✖ message`
+ * `capsule-entity audit` (guide: docs/audit.md): returns the exit code; usage and input errors are printed as `✖ message`
  * on stderr (exit 2), never thrown.
  */
 export async function runAudit(argv: readonly string[], io: CliIo): Promise<number> {
