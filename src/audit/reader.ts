@@ -197,8 +197,8 @@ class RecordSplitter {
 
   end(): void {
     if (this.mode === "array") {
-      const unfinished = this.array.unfinishedLine();
-      if (unfinished !== undefined) this.sink.skip("truncated-input", unfinished);
+      // The array never closed: whatever element was open is lost, and the input is cut either way.
+      this.sink.skip("truncated-input", this.array.unfinishedLine() ?? this.line);
       return;
     }
     if (this.pending !== "" && !this.discarding) this.handleLine(this.pending, this.pendingLine, this.pending.includes(REPLACEMENT_CHARACTER));
