@@ -60,16 +60,22 @@ type FindingInput = Omit<Finding, "fingerprint" | "eventType" | "source" | "loca
 function finding(type: TypeView, input: FindingInput): Finding {
   // Drift findings differ by spelling only, so the spelling joins their identity.
   const identity = input.kind === "naming-drift" ? `${input.fieldId}\u0000${input.field}` : input.fieldId;
+  const support = input.support;
+  // Spelled out in the order the JSON report shows them; the support is copied without what it came with.
   return {
+    kind: input.kind,
+    risk: input.risk,
     eventType: type.type,
     source: type.source,
-    location: type.first,
-    support: undefined,
-    rate: undefined,
-    label: undefined,
-    samples: undefined,
-    ...input,
+    field: input.field,
+    fieldId: input.fieldId,
+    message: input.message,
     fingerprint: fingerprintOf(input.kind, type, identity, input.label ?? ""),
+    location: input.location ?? type.first,
+    support: support === undefined ? undefined : { scope: support.scope, carriers: support.carriers, types: support.types, share: support.share },
+    rate: input.rate,
+    label: input.label,
+    samples: input.samples,
   };
 }
 
