@@ -113,5 +113,7 @@ export function renderText(result: AuditResult, options: TextReportOptions): str
   const counts = RISKS.map((risk) => paint(risk, `${summary.findings[risk]} ${risk}`)).join(", ");
   const baselined = summary.baselined === 0 ? "" : ` (${summary.baselined} known from the baseline not shown)`;
   lines.push(`Findings: ${counts} in ${count(result.sketches.length, "event type")}${baselined}`);
+  const serious = [...new Set(result.findings.filter((finding) => finding.risk === "critical" || finding.risk === "high").map((finding) => finding.eventType))];
+  if (serious.length > 0) lines.push(`HIGH or worse: ${serious.join(", ")}`);
   return `${lines.join("\n")}\n`;
 }
