@@ -196,6 +196,10 @@ async function buildProfile(args: AuditArguments, io: CliIo): Promise<Profile> {
       maxDepth: args.maxDepth,
       maxLineLength: args.maxLineLength,
       ...(progress === undefined ? {} : { onProgress: (name: string, bytes: number) => progress.update(name, bytes) }),
+    }).catch((error: NodeJS.ErrnoException) => {
+      // A file that passed stat but cannot be read (EACCES, EIO): an input error, not a crash.
+      if (typeof error.code === "string") throw new AuditInputError(`cannot read the input: ${error.code} ${error.path ?? ""}`.trimEnd());
+      throw error;
     });
     progress?.done();
     profile = mergeProfiles(profile, read);
@@ -212,12 +216,13 @@ function render(result: AuditResult, args: AuditArguments, io: CliIo): string {
 }
 
 async function audit(args: AuditArguments, io: CliIo): Promise<number> {
+  // The baseline is read first, so that a wrong path fails before a long corpus is read, not after.
+  const baseline = args.baseline === undefined ? new Set<string>() : parseBaseline(await readText(args.baseline, "baseline"), args.baseline);
   const profile = await buildProfile(args, io);
   if (args.saveProfile !== undefined) await writeText(args.saveProfile, stringifyProfile(profile), "the profile to");
   if (profile.events === 0) {
     throw new AuditInputError(`no events in the input${profile.skipped.count === 0 ? "" : ` (${profile.skipped.count} bad lines skipped, the first at ${profile.skipped.samples[0]?.file}:${profile.skipped.samples[0]?.line})`}`);
   }
-  const baseline = args.baseline === undefined ? new Set<string>() : parseBaseline(await readText(args.baseline, "baseline"), args.baseline);
   const result = auditProfile(profile, { inference: args.inference, baseline });
   const report = render(result, args, io);
   if (args.out === undefined) io.stdout.write(report);
