@@ -66,6 +66,8 @@ export const CORPUS_SCOPE = "*";
 
 /** A share of key segments under which a field is not taken for a boundary. */
 const BOUNDARY_MATCH_RATE = 0.5;
+/** A label must enclose more of the key in this share of its keys for its field to be a boundary. */
+const BOUNDARY_ENCLOSING_RATE = 0.5;
 /** A field must fill this share of its matched segments under one label (entity ids fill many labels). */
 const BOUNDARY_LABEL_DOMINANCE = 0.9;
 /** A label is carried by a type when at least this share of its key values have it. */
@@ -93,13 +95,16 @@ function namesOf(types: readonly TypeView[]): Map<string, string> {
 
 /**
  * A field is an isolation boundary when, across the corpus, its values keep showing up as one labelled
- * key segment: in at least `minSupport` types, mostly under that one label, and mostly equal to it.
+ * key segment that encloses the rest of the key: in at least `minSupport` types, mostly under that one
+ * label, and mostly equal to it. An item's own id, the key's last segment, is no boundary.
  */
 function learnBoundaries(types: readonly TypeView[], options: InferenceOptions): Map<string, Boundary> {
   const totals = new Map<string, Map<string, { match: number; differ: number; types: Set<TypeView> }>>();
   for (const type of types) {
     for (const key of type.keys.values()) {
       for (const [label, links] of key.links) {
+        // Only a segment the key goes on past is a partition; the last one is the item's own id.
+        if ((key.enclosingRates.get(label) ?? 0) < BOUNDARY_ENCLOSING_RATE) continue;
         for (const [field, link] of links) {
           const byLabel = getOrInsert(totals, field, () => new Map<string, { match: number; differ: number; types: Set<TypeView> }>());
           const total = getOrInsert(byLabel, label, () => ({ match: 0, differ: 0, types: new Set<TypeView>() }));

@@ -1,6 +1,6 @@
 import { getOrInsert } from "../internal/get-or-insert.js";
 import { fieldIdOf, leafOf } from "./field-name.js";
-import { labelsOfShape } from "./key-shape.js";
+import { enclosingLabelsOfShape, labelsOfShape } from "./key-shape.js";
 import type { CorpusLocation, DifferSample, TypeProfile } from "./profile.js";
 
 /** One field of one event type, known by its field id (see `fieldIdOf`). */
@@ -30,6 +30,8 @@ export interface KeyView {
   readonly shapes: ReadonlyMap<string, number>;
   /** label → share of the key values carrying it. */
   readonly labelRates: ReadonlyMap<string, number>;
+  /** label → share of the key values in which it encloses more of the key (see `enclosingLabelsOfShape`). */
+  readonly enclosingRates: ReadonlyMap<string, number>;
   /** label → field id → link counts. */
   readonly links: ReadonlyMap<string, ReadonlyMap<string, LinkView>>;
 }
@@ -94,11 +96,13 @@ function keysOf(profile: TypeProfile): Map<string, KeyView> {
   }
   const views = new Map<string, KeyView>();
   for (const [id, view] of keys) {
-    const labelEvents = new Map<string, number>();
-    for (const [shape, count] of view.shapes) for (const label of new Set(labelsOfShape(shape))) add(labelEvents, label, count);
     const total = [...view.shapes.values()].reduce((sum, count) => sum + count, 0);
-    const labelRates = new Map([...labelEvents].map(([label, count]) => [label, count / total] as const));
-    views.set(id, { id, count: view.count, shapes: view.shapes, labelRates, links: view.links });
+    const rates = (labelsOf: (shape: string) => string[]): Map<string, number> => {
+      const events = new Map<string, number>();
+      for (const [shape, count] of view.shapes) for (const label of new Set(labelsOf(shape))) add(events, label, count);
+      return new Map([...events].map(([label, count]) => [label, count / total] as const));
+    };
+    views.set(id, { id, count: view.count, shapes: view.shapes, labelRates: rates(labelsOfShape), enclosingRates: rates(enclosingLabelsOfShape), links: view.links });
   }
   return views;
 }
