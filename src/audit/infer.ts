@@ -43,7 +43,7 @@ export interface Invariant extends Support {
   readonly boundary: Boundary | undefined;
 }
 
-/** A key label carried by most event types that have key-shaped values in `key`. */
+/** A key label carried, enclosing the rest of the key, by most event types that have key-shaped values in `key`. */
 export interface MajorityLabel extends Support {
   readonly key: string;
   readonly keyName: string;
@@ -133,6 +133,25 @@ function learnBoundaries(types: readonly TypeView[], options: InferenceOptions):
   return boundaries;
 }
 
+/**
+ * Fields that are items' own ids: their values mostly fill the last labelled segment of keys (`ORDER#o1`
+ * at the end). They are carried by every event type of their entity, so an entity with many event types
+ * in a small source would otherwise pass for a source-wide invariant.
+ */
+function learnItemIds(types: readonly TypeView[]): Set<string> {
+  const innermost = new Map<string, number>();
+  const enclosing = new Map<string, number>();
+  for (const type of types) {
+    for (const key of type.keys.values()) {
+      for (const [label, links] of key.links) {
+        const counts = (key.enclosingRates.get(label) ?? 0) < BOUNDARY_ENCLOSING_RATE ? innermost : enclosing;
+        for (const [field, link] of links) counts.set(field, (counts.get(field) ?? 0) + link.match);
+      }
+    }
+  }
+  return new Set([...innermost].filter(([field, matches]) => matches > 0 && matches > (enclosing.get(field) ?? 0)).map(([field]) => field));
+}
+
 /** Event types grouped by source, in their order. */
 export function typesBySource(types: readonly TypeView[]): Map<string, TypeView[]> {
   const bySource = new Map<string, TypeView[]>();
@@ -161,6 +180,7 @@ function findInvariants(
   scopes: ReadonlyMap<string, readonly TypeView[]>,
   names: ReadonlyMap<string, string>,
   boundaries: ReadonlyMap<string, Boundary>,
+  itemIds: ReadonlySet<string>,
   options: InferenceOptions,
 ): Invariant[] {
   const invariants: Invariant[] = [];
@@ -168,9 +188,11 @@ function findInvariants(
   for (const [scope, members] of scopes) {
     const fieldIds = new Set(members.flatMap((type) => [...type.fields.keys()]));
     for (const field of fieldIds) {
-      if (scope !== CORPUS_SCOPE && corpusWide.has(field)) continue;
+      if ((scope !== CORPUS_SCOPE && corpusWide.has(field)) || itemIds.has(field)) continue;
       const support = supportOf(scope, members, (type) => type.fields.has(field));
       if (!isSupported(support, options)) continue;
+      // An object that wraps fields (`context`, `metadata`) is judged by its fields, which may sit elsewhere.
+      if (members.filter((type) => type.fields.get(field)?.container === true).length * 2 > support.carriers) continue;
       const typicalRate = median(members.flatMap((type) => type.fields.get(field)?.rate ?? []));
       if (typicalRate < INVARIANT_TYPICAL_RATE) continue;
       if (scope === CORPUS_SCOPE) corpusWide.add(field);
@@ -193,10 +215,11 @@ function findMajorityLabels(
     const keyIds = new Set(members.flatMap((type) => [...type.keys.keys()]));
     for (const key of keyIds) {
       const keyed = members.filter((type) => type.keys.has(key));
-      const labelNames = new Set(keyed.flatMap((type) => [...(type.keys.get(key)?.labelRates.keys() ?? [])]));
+      const labelNames = new Set(keyed.flatMap((type) => [...(type.keys.get(key)?.enclosingRates.keys() ?? [])]));
       for (const label of labelNames) {
         if (scope !== CORPUS_SCOPE && corpusWide.has(`${key}#${label}`)) continue;
-        const support = supportOf(scope, keyed, (type) => (type.keys.get(key)?.labelRates.get(label) ?? 0) >= LABEL_CARRIED_RATE);
+        // Carried as a partition: the label of each item's own id, last in its keys, is no pattern to follow.
+        const support = supportOf(scope, keyed, (type) => (type.keys.get(key)?.enclosingRates.get(label) ?? 0) >= LABEL_CARRIED_RATE);
         if (!isSupported(support, options)) continue;
         if (scope === CORPUS_SCOPE) corpusWide.add(`${key}#${label}`);
         labels.push({ ...support, key, keyName: names.get(key) ?? key, label, boundary: boundaryByLabel.get(label) });
@@ -220,7 +243,7 @@ export function infer(profile: Profile, options: InferenceOptions = DEFAULT_INFE
     types,
     names,
     boundaries,
-    invariants: findInvariants(scopes, names, boundaries, options),
+    invariants: findInvariants(scopes, names, boundaries, learnItemIds(types), options),
     labels: findMajorityLabels(scopes, names, boundaries, options),
   };
 }

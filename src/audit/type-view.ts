@@ -14,6 +14,8 @@ export interface FieldView {
   readonly names: ReadonlyMap<string, number>;
   /** Full paths as written (`context.capsuleId`) with occurrence counts. */
   readonly paths: ReadonlyMap<string, number>;
+  /** Mostly an object: a container whose own fields are what matters. */
+  readonly container: boolean;
 }
 
 /** Link counts between one key label and one field, summed over the field's paths. */
@@ -64,17 +66,21 @@ export function dominant(counts: ReadonlyMap<string, number>): string | undefine
 }
 
 function fieldsOf(profile: TypeProfile): Map<string, FieldView> {
-  const building = new Map<string, { count: number; names: Map<string, number>; paths: Map<string, number> }>();
+  const building = new Map<string, { count: number; objects: number; values: number; names: Map<string, number>; paths: Map<string, number> }>();
   for (const [path, field] of Object.entries(profile.fields)) {
-    const view = getOrInsert(building, fieldIdOf(path), () => ({ count: 0, names: new Map<string, number>(), paths: new Map<string, number>() }));
+    const view = getOrInsert(building, fieldIdOf(path), () => ({ count: 0, objects: 0, values: 0, names: new Map<string, number>(), paths: new Map<string, number>() }));
     view.count = Math.max(view.count, field.count);
+    view.objects += field.kinds.object ?? 0;
+    for (const kind of Object.values(field.kinds)) view.values += kind;
     for (const [spelling, count] of Object.entries(field.spellings)) {
       add(view.names, leafOf(spelling), count);
       add(view.paths, spelling, count);
     }
   }
   const fields = new Map<string, FieldView>();
-  for (const [id, view] of building) fields.set(id, { id, ...view, rate: profile.count === 0 ? 0 : view.count / profile.count });
+  for (const [id, { count, objects, values, names, paths }] of building) {
+    fields.set(id, { id, count, names, paths, rate: profile.count === 0 ? 0 : count / profile.count, container: objects * 2 > values });
+  }
   return fields;
 }
 
