@@ -220,7 +220,7 @@ function driftFindings(inference: Inference): Finding[] {
 }
 
 /** Orders findings worst first, then by source, event type, kind and field. */
-export function compareFindings(left: Finding, right: Finding): number {
+function compareFindings(left: Finding, right: Finding): number {
   return (
     riskRank(left.risk) - riskRank(right.risk) ||
     left.source.localeCompare(right.source) ||

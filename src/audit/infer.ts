@@ -160,7 +160,7 @@ export function typesBySource(types: readonly TypeView[]): Map<string, TypeView[
 }
 
 /** The scopes related types are compared in: the corpus, and each source when there are several. */
-export function scopesOf(types: readonly TypeView[]): Map<string, readonly TypeView[]> {
+function scopesOf(types: readonly TypeView[]): Map<string, readonly TypeView[]> {
   const scopes = new Map<string, TypeView[]>([[CORPUS_SCOPE, [...types]]]);
   const bySource = typesBySource(types);
   if (bySource.size > 1) for (const [source, members] of bySource) scopes.set(source, members);

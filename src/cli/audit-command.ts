@@ -34,7 +34,7 @@ const FORMATS = ["text", "json", "sarif", "html"] as const;
 type Format = (typeof FORMATS)[number];
 
 /** The `capsule-entity audit --help` text. */
-export const AUDIT_USAGE: string = `Usage: capsule-entity audit [files|-] [options]
+const AUDIT_USAGE = `Usage: capsule-entity audit [files|-] [options]
 
 Reads a corpus of events (NDJSON or a JSON array, optionally gzip; EventBridge envelopes or flat events),
 infers the isolation pattern with no rules given, and reports the event types that deviate from it.
@@ -75,7 +75,7 @@ interface AuditArguments {
 }
 
 /** A wrong command line: exit code 2 with the usage hint. */
-export class UsageError extends Error {
+class UsageError extends Error {
   override readonly name = "UsageError";
 }
 
