@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { isFailOn, reaches, riskRank } from "./risk.js";
+import { type Risk, isFailOn, reaches, riskRank } from "./risk.js";
 
 describe("risks", () => {
   it("order critical above high above medium above low", () => {
-    expect(["low", "critical", "medium", "high"].sort((left, right) => riskRank(left as never) - riskRank(right as never))).toEqual(["critical", "high", "medium", "low"]);
+    const shuffled: Risk[] = ["low", "critical", "medium", "high"];
+    expect(shuffled.sort((left, right) => riskRank(left) - riskRank(right))).toEqual(["critical", "high", "medium", "low"]);
   });
 
   it("reach a --fail-on level at or below them, and never `none`", () => {
