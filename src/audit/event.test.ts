@@ -18,6 +18,12 @@ describe("toAuditEvent", () => {
     }
   });
 
+  it("finds the type and source under other spellings", () => {
+    expect(toAuditEvent({ EventType: "A", Source: "s", x: 1 })).toMatchObject({ type: "A", source: "s", envelopeKeys: ["EventType", "Source"] });
+    expect(toAuditEvent({ "event-type": "B", x: 1 })).toMatchObject({ type: "B", source: "", envelopeKeys: ["event-type"] });
+    expect(toAuditEvent({ EVENT_TYPE: "C" })).toMatchObject({ type: "C" });
+  });
+
   it("takes a flat event's detail object as its payload", () => {
     expect(toAuditEvent({ type: "X", detail: { a: 1 } })).toMatchObject({ type: "X", source: "", payload: { a: 1 } });
   });

@@ -4,8 +4,11 @@ import type { CorpusLocation, DifferSample } from "./profile.js";
 import { type Risk, riskRank } from "./risk.js";
 import { type TypeView, dominant } from "./type-view.js";
 
+/** Every kind of finding, in the order a type's findings are listed. */
+export const FINDING_KINDS = ["missing-field", "intermittent-field", "key-missing-label", "key-mismatch", "naming-drift"] as const;
+
 /** What a finding is about. */
-export type FindingKind = "missing-field" | "intermittent-field" | "key-missing-label" | "key-mismatch" | "naming-drift";
+export type FindingKind = (typeof FINDING_KINDS)[number];
 
 /** One deviation of one event type from the pattern inferred from the corpus. */
 export interface Finding {
@@ -15,6 +18,8 @@ export interface Finding {
   readonly source: string;
   /** The field as most often written (for key findings, the key field). */
   readonly field: string;
+  /** The field as compared: its normalized name (see `fieldIdOf`). */
+  readonly fieldId: string;
   readonly message: string;
   /** Stable across runs and corpora: kind, source, event type, field id and label, hashed. */
   readonly fingerprint: string;
@@ -50,20 +55,27 @@ function fingerprintOf(kind: FindingKind, type: TypeView, field: string, label: 
 }
 
 type FindingInput = Omit<Finding, "fingerprint" | "eventType" | "source" | "location" | "support" | "rate" | "label" | "samples"> &
-  Partial<Pick<Finding, "location" | "support" | "rate" | "label" | "samples">> & { readonly fieldId: string };
+  Partial<Pick<Finding, "location" | "support" | "rate" | "label" | "samples">>;
 
 function finding(type: TypeView, input: FindingInput): Finding {
-  const { fieldId, ...rest } = input;
+  // Drift findings differ by spelling only, so the spelling joins their identity.
+  const identity = input.kind === "naming-drift" ? `${input.fieldId}\u0000${input.field}` : input.fieldId;
+  const support = input.support;
+  // Spelled out in the order the JSON report shows them; the support is copied without what it came with.
   return {
+    kind: input.kind,
+    risk: input.risk,
     eventType: type.type,
     source: type.source,
-    location: type.first,
-    support: undefined,
-    rate: undefined,
-    label: undefined,
-    samples: undefined,
-    ...rest,
-    fingerprint: fingerprintOf(input.kind, type, fieldId, input.label ?? ""),
+    field: input.field,
+    fieldId: input.fieldId,
+    message: input.message,
+    fingerprint: fingerprintOf(input.kind, type, identity, input.label ?? ""),
+    location: input.location ?? type.first,
+    support: support === undefined ? undefined : { scope: support.scope, carriers: support.carriers, types: support.types, share: support.share },
+    rate: input.rate,
+    label: input.label,
+    samples: input.samples,
   };
 }
 
@@ -194,7 +206,7 @@ function driftFindings(inference: Inference): Finding[] {
             finding(type, {
               kind: "naming-drift",
               risk: "low",
-              fieldId: `${fieldId}\u0000${name}`,
+              fieldId,
               field: name,
               rate: count / total,
               message: `${type.type} writes ${name} (${percent(count / total)} of its uses) where ${majorityTypes} of ${carriers} ${source || "(no source)"} event types write ${majority}`,
@@ -208,18 +220,18 @@ function driftFindings(inference: Inference): Finding[] {
 }
 
 /** Orders findings worst first, then by source, event type, kind and field. */
-export function compareFindings(left: Finding, right: Finding): number {
+function compareFindings(left: Finding, right: Finding): number {
   return (
     riskRank(left.risk) - riskRank(right.risk) ||
     left.source.localeCompare(right.source) ||
     left.eventType.localeCompare(right.eventType) ||
-    left.kind.localeCompare(right.kind) ||
+    FINDING_KINDS.indexOf(left.kind) - FINDING_KINDS.indexOf(right.kind) ||
     left.field.localeCompare(right.field)
   );
 }
 
 /**
- * Every deviation from the inferred pattern: a missing invariant field (HIGH when it is an isolation
+ * Every deviation from the inferred pattern (the table in docs/audit.md): a missing invariant field (HIGH when it is an isolation
  * boundary, else MEDIUM), one carried only intermittently (MEDIUM, HIGH for a boundary missing from more
  * than 10% of events), a key lacking a majority label (HIGH when the label holds a boundary), a key
  * segment that disagrees with the event's own boundary field (CRITICAL), naming drift (LOW).

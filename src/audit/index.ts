@@ -22,7 +22,7 @@ export { renderHtml } from "./report-html.js";
 export { AuditInputError } from "./input-error.js";
 
 /**
- * Profiles the inputs and audits them in one go.
+ * Profiles the inputs and audits them in one go. Guide: docs/audit.md.
  * @example const result = await auditInputs([{ name: "events.ndjson", chunks: createReadStream("events.ndjson") }]);
  * result.findings.filter((finding) => finding.risk === "high");
  */

@@ -43,7 +43,7 @@ export interface Invariant extends Support {
   readonly boundary: Boundary | undefined;
 }
 
-/** A key label carried by most event types that have key-shaped values in `key`. */
+/** A key label carried, enclosing the rest of the key, by most event types that have key-shaped values in `key`. */
 export interface MajorityLabel extends Support {
   readonly key: string;
   readonly keyName: string;
@@ -66,6 +66,8 @@ export const CORPUS_SCOPE = "*";
 
 /** A share of key segments under which a field is not taken for a boundary. */
 const BOUNDARY_MATCH_RATE = 0.5;
+/** A label must enclose more of the key in this share of its keys for its field to be a boundary. */
+const BOUNDARY_ENCLOSING_RATE = 0.5;
 /** A field must fill this share of its matched segments under one label (entity ids fill many labels). */
 const BOUNDARY_LABEL_DOMINANCE = 0.9;
 /** A label is carried by a type when at least this share of its key values have it. */
@@ -93,13 +95,16 @@ function namesOf(types: readonly TypeView[]): Map<string, string> {
 
 /**
  * A field is an isolation boundary when, across the corpus, its values keep showing up as one labelled
- * key segment: in at least `minSupport` types, mostly under that one label, and mostly equal to it.
+ * key segment that encloses the rest of the key: in at least `minSupport` types, mostly under that one
+ * label, and mostly equal to it. An item's own id, the key's last segment, is no boundary.
  */
 function learnBoundaries(types: readonly TypeView[], options: InferenceOptions): Map<string, Boundary> {
   const totals = new Map<string, Map<string, { match: number; differ: number; types: Set<TypeView> }>>();
   for (const type of types) {
     for (const key of type.keys.values()) {
       for (const [label, links] of key.links) {
+        // Only a segment the key goes on past is a partition; the last one is the item's own id.
+        if ((key.enclosingRates.get(label) ?? 0) < BOUNDARY_ENCLOSING_RATE) continue;
         for (const [field, link] of links) {
           const byLabel = getOrInsert(totals, field, () => new Map<string, { match: number; differ: number; types: Set<TypeView> }>());
           const total = getOrInsert(byLabel, label, () => ({ match: 0, differ: 0, types: new Set<TypeView>() }));
@@ -128,6 +133,25 @@ function learnBoundaries(types: readonly TypeView[], options: InferenceOptions):
   return boundaries;
 }
 
+/**
+ * Fields that are items' own ids: their values mostly fill the last labelled segment of keys (`ORDER#o1`
+ * at the end). They are carried by every event type of their entity, so an entity with many event types
+ * in a small source would otherwise pass for a source-wide invariant.
+ */
+function learnItemIds(types: readonly TypeView[]): Set<string> {
+  const innermost = new Map<string, number>();
+  const enclosing = new Map<string, number>();
+  for (const type of types) {
+    for (const key of type.keys.values()) {
+      for (const [label, links] of key.links) {
+        const counts = (key.enclosingRates.get(label) ?? 0) < BOUNDARY_ENCLOSING_RATE ? innermost : enclosing;
+        for (const [field, link] of links) counts.set(field, (counts.get(field) ?? 0) + link.match);
+      }
+    }
+  }
+  return new Set([...innermost].filter(([field, matches]) => matches > 0 && matches > (enclosing.get(field) ?? 0)).map(([field]) => field));
+}
+
 /** Event types grouped by source, in their order. */
 export function typesBySource(types: readonly TypeView[]): Map<string, TypeView[]> {
   const bySource = new Map<string, TypeView[]>();
@@ -136,7 +160,7 @@ export function typesBySource(types: readonly TypeView[]): Map<string, TypeView[
 }
 
 /** The scopes related types are compared in: the corpus, and each source when there are several. */
-export function scopesOf(types: readonly TypeView[]): Map<string, readonly TypeView[]> {
+function scopesOf(types: readonly TypeView[]): Map<string, readonly TypeView[]> {
   const scopes = new Map<string, TypeView[]>([[CORPUS_SCOPE, [...types]]]);
   const bySource = typesBySource(types);
   if (bySource.size > 1) for (const [source, members] of bySource) scopes.set(source, members);
@@ -156,6 +180,7 @@ function findInvariants(
   scopes: ReadonlyMap<string, readonly TypeView[]>,
   names: ReadonlyMap<string, string>,
   boundaries: ReadonlyMap<string, Boundary>,
+  itemIds: ReadonlySet<string>,
   options: InferenceOptions,
 ): Invariant[] {
   const invariants: Invariant[] = [];
@@ -163,9 +188,11 @@ function findInvariants(
   for (const [scope, members] of scopes) {
     const fieldIds = new Set(members.flatMap((type) => [...type.fields.keys()]));
     for (const field of fieldIds) {
-      if (scope !== CORPUS_SCOPE && corpusWide.has(field)) continue;
+      if ((scope !== CORPUS_SCOPE && corpusWide.has(field)) || itemIds.has(field)) continue;
       const support = supportOf(scope, members, (type) => type.fields.has(field));
       if (!isSupported(support, options)) continue;
+      // An object that wraps fields (`context`, `metadata`) is judged by its fields, which may sit elsewhere.
+      if (members.filter((type) => type.fields.get(field)?.container === true).length * 2 > support.carriers) continue;
       const typicalRate = median(members.flatMap((type) => type.fields.get(field)?.rate ?? []));
       if (typicalRate < INVARIANT_TYPICAL_RATE) continue;
       if (scope === CORPUS_SCOPE) corpusWide.add(field);
@@ -188,10 +215,11 @@ function findMajorityLabels(
     const keyIds = new Set(members.flatMap((type) => [...type.keys.keys()]));
     for (const key of keyIds) {
       const keyed = members.filter((type) => type.keys.has(key));
-      const labelNames = new Set(keyed.flatMap((type) => [...(type.keys.get(key)?.labelRates.keys() ?? [])]));
+      const labelNames = new Set(keyed.flatMap((type) => [...(type.keys.get(key)?.enclosingRates.keys() ?? [])]));
       for (const label of labelNames) {
         if (scope !== CORPUS_SCOPE && corpusWide.has(`${key}#${label}`)) continue;
-        const support = supportOf(scope, keyed, (type) => (type.keys.get(key)?.labelRates.get(label) ?? 0) >= LABEL_CARRIED_RATE);
+        // Carried as a partition: the label of each item's own id, last in its keys, is no pattern to follow.
+        const support = supportOf(scope, keyed, (type) => (type.keys.get(key)?.enclosingRates.get(label) ?? 0) >= LABEL_CARRIED_RATE);
         if (!isSupported(support, options)) continue;
         if (scope === CORPUS_SCOPE) corpusWide.add(`${key}#${label}`);
         labels.push({ ...support, key, keyName: names.get(key) ?? key, label, boundary: boundaryByLabel.get(label) });
@@ -215,7 +243,7 @@ export function infer(profile: Profile, options: InferenceOptions = DEFAULT_INFE
     types,
     names,
     boundaries,
-    invariants: findInvariants(scopes, names, boundaries, options),
+    invariants: findInvariants(scopes, names, boundaries, learnItemIds(types), options),
     labels: findMajorityLabels(scopes, names, boundaries, options),
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isLabel, labelsOfShape, parseKeyShape } from "./key-shape.js";
+import { enclosingLabelsOfShape, isLabel, labelsOfShape, parseKeyShape } from "./key-shape.js";
 
 describe("parseKeyShape", () => {
   it("turns LABEL#value pairs into a shape and segments", () => {
@@ -42,5 +42,14 @@ describe("isLabel", () => {
 describe("labelsOfShape", () => {
   it("lists labels in order", () => {
     expect(labelsOfShape("TENANT#{}#CAPSULE#{}#{}#METADATA")).toEqual(["TENANT", "CAPSULE", "METADATA"]);
+  });
+});
+
+describe("enclosingLabelsOfShape", () => {
+  it("lists the labels whose segment the key goes on past, not the item's own id at the end", () => {
+    expect(enclosingLabelsOfShape("TENANT#{}#CAPSULE#{}#ROLE#{}")).toEqual(["TENANT", "CAPSULE"]);
+    expect(enclosingLabelsOfShape("TENANT#{}#ENTITY#{}#{}")).toEqual(["TENANT", "ENTITY"]);
+    expect(enclosingLabelsOfShape("TENANT#{}#METADATA")).toEqual(["TENANT"]);
+    expect(enclosingLabelsOfShape("ROLE#{}")).toEqual([]);
   });
 });

@@ -131,3 +131,13 @@ export function parseKeyShape(value: string): KeyShape | undefined {
 export function labelsOfShape(shape: string): string[] {
   return shape.split("#").filter((part) => part !== SHAPE_VALUE && isLabel(part));
 }
+
+/**
+ * The labels of a shape whose segment encloses more of the key (its value is not the key's last part):
+ * the partitions an item lives in, as opposed to the item's own id at the end.
+ * @example enclosingLabelsOfShape("TENANT#{}#CAPSULE#{}#ROLE#{}") //=> ["TENANT", "CAPSULE"]
+ */
+export function enclosingLabelsOfShape(shape: string): string[] {
+  const parts = shape.split("#");
+  return parts.filter((part, index) => part !== SHAPE_VALUE && isLabel(part) && parts[index + 1] === SHAPE_VALUE && index + 2 < parts.length);
+}

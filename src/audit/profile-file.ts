@@ -1,11 +1,12 @@
 import { z } from "zod";
 import { AuditInputError } from "./input-error.js";
 import { PROFILE_FORMAT, PROFILE_VERSION, type Profile } from "./profile.js";
+import { SKIP_REASONS } from "./reader.js";
 
 const count = z.number().int().nonnegative();
 const counts = z.record(z.string(), count);
 const location = z.object({ file: z.string(), line: count });
-const skipReason = z.enum(["invalid-json", "binary", "line-too-long", "not-an-object", "no-event-type", "truncated-input"]);
+const skipReason = z.enum(SKIP_REASONS);
 
 const profileSchema = z.object({
   format: z.literal(PROFILE_FORMAT),

@@ -68,6 +68,15 @@ describe("Profiler", () => {
     });
   });
 
+  it("stays bounded on endless distinct event types", async () => {
+    const profiler = new Profiler();
+    const sink = profiler.sinkFor("types.ndjson");
+    for (let index = 0; index <= PROFILE_LIMITS.types; index++) sink.record({ type: `T${index}` }, index + 1);
+    const profile = profiler.toProfile();
+    expect(profile.types).toHaveLength(PROFILE_LIMITS.types);
+    expect(profile.skipped.byReason).toEqual({ "type-limit": 1 });
+  });
+
   it("stays bounded on events with endless distinct keys", async () => {
     const lines = Array.from({ length: 30 }, (_, event) => envelope("A", Object.fromEntries(Array.from({ length: 100 }, (_, key) => [`k${event}x${key}`, key]))));
     const type = (await profileOf(lines)).types[0];

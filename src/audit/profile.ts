@@ -69,7 +69,7 @@ export interface SkippedProfile {
 
 /**
  * What the audit learns from a corpus: a plain JSON document that merges associatively (see
- * `mergeProfiles`), so shards can be profiled anywhere and combined.
+ * `mergeProfiles`), so shards can be profiled anywhere and combined. See docs/audit.md, "Shards and baselines".
  */
 export interface Profile {
   readonly format: typeof PROFILE_FORMAT;
@@ -232,7 +232,7 @@ export class Profiler {
     let type = bySource.get(event.type);
     if (type === undefined) {
       if (this.typeCount >= PROFILE_LIMITS.types) {
-        this.skip("no-event-type", { file: this.file, line });
+        this.skip("type-limit", { file: this.file, line });
         return undefined;
       }
       this.typeCount += 1;

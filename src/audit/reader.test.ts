@@ -94,6 +94,7 @@ describe("readRecords: JSON arrays", () => {
 
   it("reports an unterminated array and an oversized element", async () => {
     expect(await read(text('[{"a":1},\n{"b":'))).toEqual({ records: [[{ a: 1 }, 1]], skipped: [["truncated-input", 2]] });
+    expect(await read(text('[{"a":1},\n'))).toEqual({ records: [[{ a: 1 }, 1]], skipped: [["truncated-input", 2]] });
     const big = `[{"x":"${"y".repeat(300)}"}, {"a":1}]`;
     expect(await read(split(Buffer.from(big), [50, 120, 200]), 100)).toEqual({ records: [[{ a: 1 }, 1]], skipped: [["line-too-long", 1]] });
   });

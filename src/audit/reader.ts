@@ -2,14 +2,11 @@ import { Readable, pipeline } from "node:stream";
 import { StringDecoder } from "node:string_decoder";
 import { createGunzip } from "node:zlib";
 
-/** Why a line (or array element) of the input was skipped. */
-export type SkipReason =
-  | "invalid-json"
-  | "binary"
-  | "line-too-long"
-  | "not-an-object"
-  | "no-event-type"
-  | "truncated-input";
+/** Why a line (or array element) of the input was skipped: by the reader, or by the profiler after it. */
+export const SKIP_REASONS = ["invalid-json", "binary", "line-too-long", "not-an-object", "no-event-type", "type-limit", "truncated-input"] as const;
+
+/** One of `SKIP_REASONS`. */
+export type SkipReason = (typeof SKIP_REASONS)[number];
 
 /** Where the reader hands what it read: one call per record, one per skipped line. */
 export interface RecordSink {
@@ -200,8 +197,8 @@ class RecordSplitter {
 
   end(): void {
     if (this.mode === "array") {
-      const unfinished = this.array.unfinishedLine();
-      if (unfinished !== undefined) this.sink.skip("truncated-input", unfinished);
+      // The array never closed: whatever element was open is lost, and the input is cut either way.
+      this.sink.skip("truncated-input", this.array.unfinishedLine() ?? this.line);
       return;
     }
     if (this.pending !== "" && !this.discarding) this.handleLine(this.pending, this.pendingLine, this.pending.includes(REPLACEMENT_CHARACTER));

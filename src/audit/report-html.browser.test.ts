@@ -58,6 +58,9 @@ describe.runIf(available)("the HTML report in headless Chromium", () => {
     const box = await gap.boundingBox();
     expect(box?.width).toBeGreaterThan(10);
     expect(await row.locator("td.cell.full").count()).toBeGreaterThan(10);
+    const intermittent = row.locator("td.cell").nth(result.matrix.eventTypes.findIndex((type) => type.type === "ReportGenerated"));
+    expect(await intermittent.getAttribute("class")).toContain("thin");
+    expect(Number(await intermittent.innerText())).toBeLessThan(90);
 
     const findings = page.locator("#findings tr.finding");
     expect(await findings.count()).toBe(result.findings.length);

@@ -28,6 +28,7 @@ table { border-collapse: collapse; } th, td { text-align: left; vertical-align: 
 .matrix td.cell.absent { background: #f4f6f8; }
 .matrix td.cell.gap { background: #c62828; outline: 2px solid #6b1a5c; outline-offset: -2px; }
 .matrix td.cell.partial { color: #1d232a; }
+.matrix td.cell.thin { outline: 2px solid #f2b21c; outline-offset: -2px; }
 .badge { font-size: 11px; border: 1px solid #9aa5b1; border-radius: .2rem; padding: 0 .25rem; margin-left: .3rem; }
 .legend span { display: inline-block; width: 1rem; height: 1rem; vertical-align: middle; margin: 0 .25rem 0 .75rem; }
 code { font: 12px ui-monospace, monospace; }
@@ -48,7 +49,9 @@ function findingsTable(result: AuditResult): string {
 function matrixTable(result: AuditResult): string {
   const { fields, eventTypes, rates } = result.matrix;
   const flagged = new Set(result.findings.filter((finding) => finding.risk !== "low").map((finding) => `${finding.source}\u0000${finding.eventType}`));
-  const missing = new Set(result.findings.filter((finding) => finding.kind === "missing-field").map((finding) => `${finding.source}\u0000${finding.eventType}\u0000${finding.field}`));
+  const cellOf = (source: string, type: string, fieldId: string): string => `${source}\u0000${type}\u0000${fieldId}`;
+  const missing = new Set(result.findings.filter((finding) => finding.kind === "missing-field").map((finding) => cellOf(finding.source, finding.eventType, finding.fieldId)));
+  const thin = new Set(result.findings.filter((finding) => finding.kind === "intermittent-field").map((finding) => cellOf(finding.source, finding.eventType, finding.fieldId)));
   const head = eventTypes
     .map((type) => `<th class="col${flagged.has(`${type.source}\u0000${type.type}`) ? " flagged" : ""}" title="${escapeHtml(`${type.source} · ${type.count} events`)}">${escapeHtml(type.type)}</th>`)
     .join("");
@@ -56,8 +59,9 @@ function matrixTable(result: AuditResult): string {
     const badge = field.boundary === undefined ? "" : `<span class="badge" title="isolation boundary">${escapeHtml(field.boundary)}#</span>`;
     const cells = eventTypes.map((type, column) => {
       const rate = rates[row]?.[column] ?? 0;
-      const gap = missing.has(`${type.source}\u0000${type.type}\u0000${field.name}`);
-      const kind = gap ? "gap" : rate === 0 ? "absent" : rate < 1 ? "partial" : "full";
+      const cell = cellOf(type.source, type.type, field.id);
+      const gap = missing.has(cell);
+      const kind = gap ? "gap" : thin.has(cell) ? "partial thin" : rate === 0 ? "absent" : rate < 1 ? "partial" : "full";
       const text = gap ? "✕" : rate > 0 && rate < 1 ? String(Math.round(rate * 100)) : "";
       return `<td class="cell ${kind}" style="--rate:${rate.toFixed(3)}" title="${escapeHtml(`${type.type} · ${field.name}: ${percent(rate)}`)}">${text}</td>`;
     });
@@ -67,7 +71,8 @@ function matrixTable(result: AuditResult): string {
   return (
     `<p class="legend">Share of each event type's events that carry the field:<span style="background:hsl(152 55% 38%)"></span>all` +
     `<span style="background:hsl(152 55% 80%)"></span>some<span style="background:#f4f6f8"></span>none` +
-    `<span style="background:#c62828"></span>missing invariant (finding)</p>` +
+    `<span style="background:#c62828"></span>missing invariant (finding)` +
+    `<span style="outline:2px solid #f2b21c;outline-offset:-2px"></span>carried intermittently (finding)</p>` +
     `<div class="scroll"><table class="matrix"><thead><tr><th class="row">field \\ event type</th>${head}</tr></thead><tbody>${body.join("")}</tbody></table></div>${omitted}`
   );
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { SARIF_FINGERPRINT } from "./baseline.js";
-import type { Finding, FindingKind } from "./findings.js";
+import { FINDING_KINDS, type Finding, type FindingKind } from "./findings.js";
 import type { AuditResult } from "./result.js";
 import type { Risk } from "./risk.js";
 
@@ -46,7 +46,6 @@ const RULES: Readonly<Record<FindingKind, RuleText>> = {
   },
 };
 
-const KINDS = Object.keys(RULES) as FindingKind[];
 
 const LEVEL: Readonly<Record<Risk, "error" | "warning" | "note">> = { critical: "error", high: "error", medium: "warning", low: "note" };
 
@@ -66,7 +65,7 @@ function artifactUri(file: string): string {
 function resultOf(finding: Finding): object {
   return {
     ruleId: RULE_ID_PREFIX + finding.kind,
-    ruleIndex: KINDS.indexOf(finding.kind),
+    ruleIndex: FINDING_KINDS.indexOf(finding.kind),
     level: LEVEL[finding.risk],
     message: { text: finding.message },
     locations: [
@@ -85,7 +84,7 @@ function resultOf(finding: Finding): object {
  * the corpus line as its location and the finding's stable fingerprint as a partial fingerprint.
  */
 export function renderSarif(result: AuditResult): string {
-  const rules = KINDS.map((kind) => {
+  const rules = FINDING_KINDS.map((kind) => {
     const rule = RULES[kind];
     return {
       id: RULE_ID_PREFIX + kind,

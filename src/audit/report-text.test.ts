@@ -29,7 +29,7 @@ describe("renderText", () => {
     const text = renderText(await auditInputs(input()), { color: false });
     expect(text).toMatch(/✖ \[CRITICAL\] CouponRedeemed pk ORG# segment disagrees with the event's own orgId in \d+ of \d+ events .*\n {2}→ at billing › CouponRedeemed › orgId \(corpus\.ndjson:\d+\)/);
     expect(text).toMatch(/Bad lines: 2 skipped \(never fatal\)\n✖ invalid JSON\n {2}→ at corpus\.ndjson:\d+\n✖ no event type/);
-    expect(text).toMatch(/^Findings: 1 critical, 7 high, 0 medium, 0 low in 5 event types$/m);
+    expect(text).toMatch(/^Findings: 1 critical, 7 high, 0 medium, 0 low in 5 event types\nHIGH or worse: CouponRedeemed, (\w+, ){3}\w+\n$/m);
   });
 
   it("colours risks only when asked, and says how many findings the baseline hid", async () => {

@@ -16,6 +16,7 @@ const SKIP_TEXT: Readonly<Record<SkipReason, string>> = {
   "line-too-long": "line over the size limit",
   "not-an-object": "not a JSON object",
   "no-event-type": "no event type (detail-type, type, eventType or event_type)",
+  "type-limit": "a new event type past the limit of distinct types",
   "truncated-input": "input ends early (cut or corrupt gzip, unterminated array)",
 };
 
@@ -31,6 +32,11 @@ const RESET = "\u001b[0m";
 const BAD_LINES_SHOWN = 20;
 const SHAPES_SHOWN = 8;
 
+/** `1 event`, `2,847 events`. */
+function count(amount: number, noun: string): string {
+  return `${amount.toLocaleString("en-US")} ${noun}${amount === 1 ? "" : "s"}`;
+}
+
 function at(location: CorpusLocation): string {
   return `${location.file}:${location.line}`;
 }
@@ -42,7 +48,7 @@ function findingLines(finding: Finding, paint: (risk: Risk, text: string) => str
 }
 
 function sketchLines(sketch: TypeSketch, mark: string): string[] {
-  const lines = [`${sketch.eventType} event (${sketch.source || "no source"}, ${sketch.count} events):`, `${mark} Has: ${sketch.has.join(", ") || "—"}`];
+  const lines = [`${sketch.eventType} event (${sketch.source || "no source"}, ${count(sketch.count, "event")}):`, `${mark} Has: ${sketch.has.join(", ") || "—"}`];
   if (sketch.missing.length > 0) lines.push(`${mark} Missing: ${sketch.missing.join(", ")}`);
   if (sketch.pattern !== undefined) lines.push(`${mark} Pattern: ${sketch.pattern}`);
   return lines;
@@ -52,12 +58,14 @@ function patternLines(result: AuditResult): string[] {
   const lines = ["Inferred pattern (no rules given)"];
   if (result.invariants.length === 0) lines.push("  no field is carried by enough related event types to count as an invariant");
   for (const invariant of result.invariants) {
-    const boundary = invariant.boundary === undefined ? "" : `  isolation boundary → ${invariant.boundary.label}# key segment`;
-    lines.push(`  ${invariant.name.padEnd(18)} ${invariant.carriers}/${scopeText(invariant)} (${percent(invariant.share)})${boundary}`);
+    const boundary = invariant.boundary === undefined ? "" : ` isolation boundary → ${invariant.boundary.label}# key segment`;
+    const optional = invariant.typicalRate < 1 ? `, in ~${percent(invariant.typicalRate)} of their events` : "";
+    const support = `${invariant.carriers}/${scopeText(invariant)} (${percent(invariant.share)})${optional}`;
+    lines.push(`  ${invariant.name.padEnd(18)} ${support.padEnd(42)}${boundary}`.trimEnd());
   }
   if (result.keyShapes.length > 0) lines.push("", "Key shapes (most widespread first)");
   for (const shape of result.keyShapes.slice(0, SHAPES_SHOWN)) {
-    lines.push(`  ${shape.key}: ${shape.shape}  ${shape.eventTypes.length} event type${shape.eventTypes.length === 1 ? "" : "s"}, ${shape.events} events`);
+    lines.push(`  ${`${shape.key}: ${shape.shape}`.padEnd(44)} ${shape.eventTypes.length} event type${shape.eventTypes.length === 1 ? "" : "s"}, ${shape.events} events`);
   }
   if (result.keyShapes.length > SHAPES_SHOWN) lines.push(`  … ${result.keyShapes.length - SHAPES_SHOWN} more shapes (see --format json or html)`);
   return lines;
@@ -96,7 +104,7 @@ export function renderText(result: AuditResult, options: TextReportOptions): str
   const paint = (risk: Risk, text: string): string => (options.color ? `${COLORS[risk]}${text}${RESET}` : text);
   const summary = result.summary;
   const lines = [
-    `capsule-entity audit: ${summary.events.toLocaleString("en-US")} events · ${summary.eventTypes} event types · ${summary.sources} source${summary.sources === 1 ? "" : "s"} · ${summary.skippedLines} bad line${summary.skippedLines === 1 ? "" : "s"} skipped`,
+    `capsule-entity audit: ${count(summary.events, "event")} · ${count(summary.eventTypes, "event type")} · ${count(summary.sources, "source")} · ${count(summary.skippedLines, "bad line")} skipped`,
     "",
     ...patternLines(result),
   ];
@@ -104,6 +112,8 @@ export function renderText(result: AuditResult, options: TextReportOptions): str
   lines.push(...findingBlocks(result, paint), ...badLineLines(result), "");
   const counts = RISKS.map((risk) => paint(risk, `${summary.findings[risk]} ${risk}`)).join(", ");
   const baselined = summary.baselined === 0 ? "" : ` (${summary.baselined} known from the baseline not shown)`;
-  lines.push(`Findings: ${counts} in ${result.sketches.length} event type${result.sketches.length === 1 ? "" : "s"}${baselined}`);
+  lines.push(`Findings: ${counts} in ${count(result.sketches.length, "event type")}${baselined}`);
+  const serious = [...new Set(result.findings.filter((finding) => finding.risk === "critical" || finding.risk === "high").map((finding) => finding.eventType))];
+  if (serious.length > 0) lines.push(`HIGH or worse: ${serious.join(", ")}`);
   return `${lines.join("\n")}\n`;
 }

@@ -1,6 +1,6 @@
 import { getOrInsert } from "../internal/get-or-insert.js";
 import { fieldIdOf, leafOf } from "./field-name.js";
-import { labelsOfShape } from "./key-shape.js";
+import { enclosingLabelsOfShape, labelsOfShape } from "./key-shape.js";
 import type { CorpusLocation, DifferSample, TypeProfile } from "./profile.js";
 
 /** One field of one event type, known by its field id (see `fieldIdOf`). */
@@ -14,6 +14,8 @@ export interface FieldView {
   readonly names: ReadonlyMap<string, number>;
   /** Full paths as written (`context.capsuleId`) with occurrence counts. */
   readonly paths: ReadonlyMap<string, number>;
+  /** Mostly an object: a container whose own fields are what matters. */
+  readonly container: boolean;
 }
 
 /** Link counts between one key label and one field, summed over the field's paths. */
@@ -30,6 +32,8 @@ export interface KeyView {
   readonly shapes: ReadonlyMap<string, number>;
   /** label → share of the key values carrying it. */
   readonly labelRates: ReadonlyMap<string, number>;
+  /** label → share of the key values in which it encloses more of the key (see `enclosingLabelsOfShape`). */
+  readonly enclosingRates: ReadonlyMap<string, number>;
   /** label → field id → link counts. */
   readonly links: ReadonlyMap<string, ReadonlyMap<string, LinkView>>;
 }
@@ -62,17 +66,21 @@ export function dominant(counts: ReadonlyMap<string, number>): string | undefine
 }
 
 function fieldsOf(profile: TypeProfile): Map<string, FieldView> {
-  const building = new Map<string, { count: number; names: Map<string, number>; paths: Map<string, number> }>();
+  const building = new Map<string, { count: number; objects: number; values: number; names: Map<string, number>; paths: Map<string, number> }>();
   for (const [path, field] of Object.entries(profile.fields)) {
-    const view = getOrInsert(building, fieldIdOf(path), () => ({ count: 0, names: new Map<string, number>(), paths: new Map<string, number>() }));
+    const view = getOrInsert(building, fieldIdOf(path), () => ({ count: 0, objects: 0, values: 0, names: new Map<string, number>(), paths: new Map<string, number>() }));
     view.count = Math.max(view.count, field.count);
+    view.objects += field.kinds.object ?? 0;
+    for (const kind of Object.values(field.kinds)) view.values += kind;
     for (const [spelling, count] of Object.entries(field.spellings)) {
       add(view.names, leafOf(spelling), count);
       add(view.paths, spelling, count);
     }
   }
   const fields = new Map<string, FieldView>();
-  for (const [id, view] of building) fields.set(id, { id, ...view, rate: profile.count === 0 ? 0 : view.count / profile.count });
+  for (const [id, { count, objects, values, names, paths }] of building) {
+    fields.set(id, { id, count, names, paths, rate: profile.count === 0 ? 0 : count / profile.count, container: objects * 2 > values });
+  }
   return fields;
 }
 
@@ -94,11 +102,13 @@ function keysOf(profile: TypeProfile): Map<string, KeyView> {
   }
   const views = new Map<string, KeyView>();
   for (const [id, view] of keys) {
-    const labelEvents = new Map<string, number>();
-    for (const [shape, count] of view.shapes) for (const label of new Set(labelsOfShape(shape))) add(labelEvents, label, count);
     const total = [...view.shapes.values()].reduce((sum, count) => sum + count, 0);
-    const labelRates = new Map([...labelEvents].map(([label, count]) => [label, count / total] as const));
-    views.set(id, { id, count: view.count, shapes: view.shapes, labelRates, links: view.links });
+    const rates = (labelsOf: (shape: string) => string[]): Map<string, number> => {
+      const events = new Map<string, number>();
+      for (const [shape, count] of view.shapes) for (const label of new Set(labelsOf(shape))) add(events, label, count);
+      return new Map([...events].map(([label, count]) => [label, count / total] as const));
+    };
+    views.set(id, { id, count: view.count, shapes: view.shapes, labelRates: rates(labelsOfShape), enclosingRates: rates(enclosingLabelsOfShape), links: view.links });
   }
   return views;
 }

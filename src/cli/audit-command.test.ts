@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { corpusLines, corpusText } from "../../examples/events/corpus-generator.js";
 import { SAMPLE_PATH } from "../../examples/events/generate.js";
 import { CLEAN_SPEC, WORKSPACE_PLANTED, WORKSPACE_SPEC } from "../../examples/events/unseen-specs.js";
-import { type CliIo, runAudit } from "./audit-command.js";
+import { type CliIo, parseAuditArguments, runAudit } from "./audit-command.js";
 
 interface Run {
   readonly code: number;
@@ -97,6 +97,7 @@ describe("capsule-entity audit: exit codes", () => {
       [[directory], /not a file/],
       [[file("only-bad.ndjson")], /no events in the input \(2 bad lines skipped, the first at .*only-bad\.ndjson:1\)/],
       [["--profile", file("not-a-profile.json")], /is not a capsule-entity-audit-profile v1 document/],
+      [[file("clean.ndjson"), "--out", join(directory, "no-such-dir", "report.txt")], /cannot write the report to .*report\.txt: ENOENT/],
       [[file("clean.ndjson"), "--baseline", file("clean.ndjson")], /is not a JSON or SARIF audit report/],
     ];
     for (const [argv, message] of cases) {
@@ -125,6 +126,10 @@ describe("capsule-entity audit: inputs and outputs", () => {
     for (const report of [fromStdin, gzipped, array]) expect(comparable(report)).toEqual(comparable(whole));
     expect(fromStdin.summary.skippedLines).toBe(2);
     expect(array.summary.events).toBe(whole.summary.events);
+  });
+
+  it("takes every argument after -- as an input, even one that starts with a dash", () => {
+    expect(parseAuditArguments(["--format", "json", "--", "-events.ndjson", "--fail-on"]).inputs).toEqual(["-events.ndjson", "--fail-on"]);
   });
 
   it("writes the report to --out, in every format", async () => {

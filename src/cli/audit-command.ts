@@ -34,7 +34,7 @@ const FORMATS = ["text", "json", "sarif", "html"] as const;
 type Format = (typeof FORMATS)[number];
 
 /** The `capsule-entity audit --help` text. */
-export const AUDIT_USAGE: string = `Usage: capsule-entity audit [files|-] [options]
+const AUDIT_USAGE = `Usage: capsule-entity audit [files|-] [options]
 
 Reads a corpus of events (NDJSON or a JSON array, optionally gzip; EventBridge envelopes or flat events),
 infers the isolation pattern with no rules given, and reports the event types that deviate from it.
@@ -75,7 +75,7 @@ interface AuditArguments {
 }
 
 /** A wrong command line: exit code 2 with the usage hint. */
-export class UsageError extends Error {
+class UsageError extends Error {
   override readonly name = "UsageError";
 }
 
@@ -97,6 +97,11 @@ export function parseAuditArguments(argv: readonly string[]): AuditArguments {
   const valued = new Set(["--format", "--out", "--fail-on", "--min-support", "--min-share", "--steady-rate", "--max-depth", "--max-line-length", "--save-profile", "--baseline"]);
   for (let index = 0; index < argv.length; index++) {
     const argument = argv[index] as string;
+    if (argument === "--") {
+      // Everything after `--` is an input, even a name that starts with a dash.
+      inputs.push(...argv.slice(index + 1));
+      break;
+    }
     if (argument === "-" || !argument.startsWith("-")) {
       inputs.push(argument);
       continue;
@@ -143,6 +148,14 @@ export function parseAuditArguments(argv: readonly string[]): AuditArguments {
   };
 }
 
+async function writeText(path: string, text: string, what: string): Promise<void> {
+  try {
+    await writeFile(path, text);
+  } catch (error) {
+    throw new AuditInputError(`cannot write ${what} ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+}
+
 async function readText(path: string, what: string): Promise<string> {
   try {
     return await readFile(path, "utf8");
@@ -183,6 +196,10 @@ async function buildProfile(args: AuditArguments, io: CliIo): Promise<Profile> {
       maxDepth: args.maxDepth,
       maxLineLength: args.maxLineLength,
       ...(progress === undefined ? {} : { onProgress: (name: string, bytes: number) => progress.update(name, bytes) }),
+    }).catch((error: NodeJS.ErrnoException) => {
+      // A file that passed stat but cannot be read (EACCES, EIO): an input error, not a crash.
+      if (typeof error.code === "string") throw new AuditInputError(`cannot read the input: ${error.code} ${error.path ?? ""}`.trimEnd());
+      throw error;
     });
     progress?.done();
     profile = mergeProfiles(profile, read);
@@ -199,21 +216,22 @@ function render(result: AuditResult, args: AuditArguments, io: CliIo): string {
 }
 
 async function audit(args: AuditArguments, io: CliIo): Promise<number> {
+  // The baseline is read first, so that a wrong path fails before a long corpus is read, not after.
+  const baseline = args.baseline === undefined ? new Set<string>() : parseBaseline(await readText(args.baseline, "baseline"), args.baseline);
   const profile = await buildProfile(args, io);
-  if (args.saveProfile !== undefined) await writeFile(args.saveProfile, stringifyProfile(profile));
+  if (args.saveProfile !== undefined) await writeText(args.saveProfile, stringifyProfile(profile), "the profile to");
   if (profile.events === 0) {
     throw new AuditInputError(`no events in the input${profile.skipped.count === 0 ? "" : ` (${profile.skipped.count} bad lines skipped, the first at ${profile.skipped.samples[0]?.file}:${profile.skipped.samples[0]?.line})`}`);
   }
-  const baseline = args.baseline === undefined ? new Set<string>() : parseBaseline(await readText(args.baseline, "baseline"), args.baseline);
   const result = auditProfile(profile, { inference: args.inference, baseline });
   const report = render(result, args, io);
   if (args.out === undefined) io.stdout.write(report);
-  else await writeFile(args.out, report);
+  else await writeText(args.out, report, "the report to");
   return result.findings.some((finding) => reaches(finding.risk, args.failOn)) ? EXIT.findings : EXIT.clean;
 }
 
 /**
- * `capsule-entity audit`: returns the exit code; usage and input errors are printed as `✖ message`
+ * `capsule-entity audit` (guide: docs/audit.md): returns the exit code; usage and input errors are printed as `✖ message`
  * on stderr (exit 2), never thrown.
  */
 export async function runAudit(argv: readonly string[], io: CliIo): Promise<number> {

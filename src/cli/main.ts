@@ -24,10 +24,22 @@ const io: CliIo = {
   env: process.env,
 };
 
+// A reader that stops early (`| head`) is not an error of ours.
+process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code !== "EPIPE") throw error;
+  process.exit(process.exitCode ?? EXIT.clean);
+});
+
 const [name, ...rest] = process.argv.slice(2);
 const command = name === undefined ? undefined : COMMANDS.get(name);
 if (command !== undefined) {
-  process.exitCode = await command(rest, io);
+  try {
+    process.exitCode = await command(rest, io);
+  } catch (error) {
+    // A bug, not a finding: never exit 1, which CI reads as "findings".
+    process.stderr.write(`✖ internal error: ${(error as Error).stack ?? String(error)}\n`);
+    process.exitCode = EXIT.error;
+  }
 } else if (name === "--help" || name === "-h") {
   process.stdout.write(USAGE);
 } else {

@@ -1,0 +1,16 @@
+import { describe, expect, it } from "vitest";
+import { SARIF_FINGERPRINT, parseBaseline } from "./baseline.js";
+import { AuditInputError } from "./input-error.js";
+
+describe("parseBaseline", () => {
+  it("reads the fingerprints of a JSON report and of a SARIF log", () => {
+    expect(parseBaseline(JSON.stringify({ findings: [{ fingerprint: "a" }, { fingerprint: "b" }, { nope: 1 }] }), "r.json")).toEqual(new Set(["a", "b"]));
+    const sarif = { runs: [{ results: [{ partialFingerprints: { [SARIF_FINGERPRINT]: "c" } }, { partialFingerprints: { other: "d" } }] }] };
+    expect(parseBaseline(JSON.stringify(sarif), "r.sarif")).toEqual(new Set(["c"]));
+  });
+
+  it("rejects what is neither", () => {
+    expect(() => parseBaseline("{", "r.json")).toThrow(AuditInputError);
+    expect(() => parseBaseline('{"summary":{}}', "r.json")).toThrow(/r\.json is not a JSON or SARIF audit report: it has neither findings\[\] nor runs\[\]/);
+  });
+});
