@@ -69,7 +69,12 @@ export function createEventValidationHandler(options: EventHandlerOptions): Even
   const totals = { events: 0, valid: 0, invalid: 0, bySeverity: { critical: 0, high: 0, medium: 0, low: 0 } };
 
   const handle = async (input: unknown): Promise<EventBatchReport> => {
-    const events = Array.isArray(input) ? input : [input];
+    let events: unknown[];
+    try {
+      events = Array.isArray(input) ? input : [input];
+    } catch {
+      events = [input]; // a revoked proxy: validate() reports it as unreadable
+    }
     const report = validator.validateBatch(events);
     const violations = indexedViolations(report);
     for (const found of violations) {
