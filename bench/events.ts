@@ -11,7 +11,7 @@ import type { z } from "zod";
 import { AccountCreated, RoleAssignmentCreated, RoleAssignmentRevoked, SessionStarted, validator } from "../examples/lambda/platform-events.js";
 
 const eventCount = 20_000;
-const rounds = 31;
+const rounds = 61;
 
 /**
  * Deterministic events: mostly valid, one in twenty missing its capsule id, one in fifty with a foreign key.
