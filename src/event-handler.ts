@@ -40,14 +40,23 @@ export interface EventHandlerTotals {
 }
 
 /**
+ * What an invocation resolves to: the batch report without the per-event results (a synchronous invoker such
+ * as EventBridge Pipes receives it, and a Lambda response is limited to 6 MB).
+ *
+ * @example
+ * await handler(event); //=> { ok: false, total: 1, valid: 0, invalid: 1, bySeverity: { critical: 1, … }, byType: { … } }
+ */
+export type EventHandlerSummary = Omit<EventBatchReport, "results">;
+
+/**
  * The Lambda handler: one EventBridge envelope per invocation (an EventBridge rule target), or an array of
- * them (an EventBridge Pipes batch). Resolves to the batch report.
+ * them (an EventBridge Pipes batch). Resolves to the batch summary.
  *
  * @example
  * export const handler = createEventValidationHandler({ validator });
  */
 export interface EventValidationHandler {
-  (event: unknown): Promise<EventBatchReport>;
+  (event: unknown): Promise<EventHandlerSummary>;
   readonly totals: EventHandlerTotals;
 }
 
@@ -68,8 +77,13 @@ export function createEventValidationHandler(options: EventHandlerOptions): Even
   const namespace = options.metricNamespace ?? "CapsuleEntity/Events";
   const totals = { events: 0, valid: 0, invalid: 0, bySeverity: { critical: 0, high: 0, medium: 0, low: 0 } };
 
-  const handle = async (input: unknown): Promise<EventBatchReport> => {
-    const events = Array.isArray(input) ? input : [input];
+  const handle = async (input: unknown): Promise<EventHandlerSummary> => {
+    let events: unknown[];
+    try {
+      events = Array.isArray(input) ? input : [input];
+    } catch {
+      events = [input]; // a revoked proxy: validate() reports it as unreadable
+    }
     const report = validator.validateBatch(events);
     const violations = indexedViolations(report);
     for (const found of violations) {
@@ -97,7 +111,8 @@ export function createEventValidationHandler(options: EventHandlerOptions): Even
         rejected,
       );
     }
-    return report;
+    const { results: _results, ...summary } = report;
+    return summary;
   };
   return Object.assign(handle, { totals });
 }

@@ -226,6 +226,29 @@ describe("validate: hostile input never throws", () => {
     expect(validator.validate({ type: "RoleAssignmentCreated", detail: cyclic }).ok).toBe(true);
   });
 
+  it("thrown values that throw in turn when described; revoked proxies", () => {
+    const nasty = new Proxy(
+      {},
+      {
+        getPrototypeOf: () => {
+          throw new Error("no prototype");
+        },
+      },
+    );
+    const event = {
+      type: "RoleAssignmentCreated",
+      get detail(): never {
+        throw nasty;
+      },
+    };
+    expect(validator.validate(event).violations[0]!.message).toContain("could not be read: thrown a value that cannot be described");
+    const { proxy, revoke } = Proxy.revocable({}, {});
+    revoke();
+    expect(validator.validate(proxy).violations.map((found) => found.code)).toEqual(["event.unreadable"]);
+    expect(validator.validate({ type: "RoleAssignmentCreated", detail: proxy }).violations.map((found) => found.code)).toEqual(["event.unreadable"]);
+    expect(validator.validate({ type: {}, detail }).violations[0]!.message).toContain("type is an object, not a string");
+  });
+
   it("prototype-polluting keys are plain data: no pollution, no inherited fields", () => {
     const polluted = JSON.parse('{"type":"RoleAssignmentCreated","detail":{"__proto__":{"capsuleId":"c1"},"constructor":{"prototype":{"x":1}},"tenantId":"t1","id":"r1","role":"a"}}') as unknown;
     expect(summary(validator.validate(polluted).violations)).toEqual(["critical event.missingField detail.capsuleId"]);

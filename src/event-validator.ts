@@ -232,8 +232,8 @@ export function createEventValidator(options: EventValidatorOptions): EventValid
     let missing: Set<string> | undefined;
     if (issues !== undefined) {
       missing = new Set();
-      for (const [path, problems] of groupIssues(issues)) {
-        const present = valueAt(event, path.split(".")) !== undefined;
+      for (const [path, { keys, problems }] of groupIssues(issues)) {
+        const present = valueAt(event, keys) !== undefined;
         if (path === "detail" && !isObject(detail)) {
           // No detail object: report every required field it should have had, the isolation ones critical.
           if (present || target.required.length === 0) violations.push(fieldViolation(type, path, "field", present, problems, missing));
@@ -363,12 +363,18 @@ function parentOf(path: string): string {
 function describeInput(value: unknown): string {
   if (Array.isArray(value)) return `an array of ${value.length}`;
   if (value === null || value === undefined) return String(value);
-  return typeof value === "object" || typeof value === "function" ? `a ${typeof value}` : `${typeof value} ${describeValue(value)}`;
+  if (typeof value === "object") return "an object";
+  return typeof value === "function" ? "a function" : `${typeof value} ${describeValue(value)}`;
 }
 
+/** What was thrown, described without trusting it (its prototype, name or message may throw in turn). */
 function problemOf(error: unknown): string {
-  const text = error instanceof Error ? `${error.name}: ${error.message}` : `thrown ${describeInput(error)}`;
-  return text.length > 120 ? `${text.slice(0, 117)}...` : text;
+  try {
+    const text = error instanceof Error ? `${String(error.name)}: ${String(error.message)}` : `thrown ${describeInput(error)}`;
+    return text.length > 120 ? `${text.slice(0, 117)}...` : text;
+  } catch {
+    return "thrown a value that cannot be described";
+  }
 }
 
 // ── violations ──────────────────────────────────────────────────────────────────────────────────────────
@@ -391,13 +397,15 @@ type StandardResult = Exclude<ReturnType<z.ZodType["~standard"]["validate"]>, Pr
 type StandardIssue = NonNullable<StandardResult["issues"]>[number];
 function ignore(): void {}
 
-/** Issues grouped by dotted path (one violation per field), problems joined. */
-function groupIssues(issues: readonly StandardIssue[]): Map<string, string> {
-  const grouped = new Map<string, string>();
+/** Issues grouped by dotted path (one violation per field), with the path's keys and the problems joined. */
+function groupIssues(issues: readonly StandardIssue[]): Map<string, { readonly keys: readonly string[]; problems: string }> {
+  const grouped = new Map<string, { readonly keys: readonly string[]; problems: string }>();
   for (const issue of issues) {
-    const path = (issue.path ?? []).map((segment) => String(typeof segment === "object" ? segment.key : segment)).join(".");
-    const previous = grouped.get(path);
-    grouped.set(path, previous === undefined ? issue.message : `${previous}; ${issue.message}`);
+    const keys = (issue.path ?? []).map((segment) => String(typeof segment === "object" ? segment.key : segment));
+    const path = keys.join(".");
+    const group = grouped.get(path);
+    if (group === undefined) grouped.set(path, { keys, problems: issue.message });
+    else group.problems = `${group.problems}; ${issue.message}`;
   }
   return grouped;
 }

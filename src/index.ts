@@ -74,5 +74,5 @@ export type {
 } from "./event-validator.js";
 export type { RelatedOptions } from "./event-relations.js";
 export { createEventValidationHandler } from "./event-handler.js";
-export type { EventHandlerOptions, EventHandlerTotals, EventValidationHandler } from "./event-handler.js";
+export type { EventHandlerOptions, EventHandlerSummary, EventHandlerTotals, EventValidationHandler } from "./event-handler.js";
 export { assertValidEvents } from "./event-fixture.js";
