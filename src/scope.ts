@@ -338,6 +338,7 @@ export function createScope(
 
   const fixed = new Set([...["pk", "sk"].flatMap((attribute) => (codecs[attribute] === undefined ? [] : fieldsOf(codecs[attribute]))), ...pinnedPaths.map((path) => path.split(".")[0]!)]);
   const indexCodecs = Object.fromEntries(Object.entries(codecs).filter(([attribute]) => attribute !== "pk" && attribute !== "sk"));
+  const indexNames = partitionAttributes.filter((attribute) => attribute !== "pk").map((attribute) => attribute.slice(0, -"pk".length));
 
   const scope: EntityScope<string, AnyObjectSchema, KeyTemplates, ResolvedIsolation> = {
     ids: ids as never,
@@ -384,7 +385,7 @@ export function createScope(
       const on = index === undefined ? "" : String(index);
       const partitionCodec = Object.hasOwn(codecs, `${on}pk`) && on !== "pk" ? codecs[`${on}pk`] : undefined;
       if (partitionCodec === undefined || (index !== undefined && (typeof index !== "string" || on === ""))) {
-        throw new CapsuleEntityError(unknownIndexMessage(entity.name, describeValue(index), Object.keys(indexCodecs).filter((a) => a.endsWith("pk")).map((a) => a.slice(0, -2)).join(", ") || "none"), "query.unknownIndex");
+        throw new CapsuleEntityError(unknownIndexMessage(entity.name, describeValue(index), indexNames.join(", ") || "none"), "query.unknownIndex");
       }
       if (limit !== undefined && !(Number.isInteger(limit) && (limit as number) > 0)) throw new CapsuleEntityError(queryOptionMessage(entity.name, "limit", `is ${describeValue(limit)}`), "query.invalidOption");
       if (order !== undefined && order !== "asc" && order !== "desc") throw new CapsuleEntityError(queryOptionMessage(entity.name, "order", `is ${describeValue(order)}`), "query.invalidOption");
