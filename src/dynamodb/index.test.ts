@@ -8,7 +8,7 @@ import { DeleteCommand, GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from "vitest";
 import { z } from "zod";
 import { capsuleId, CapsuleEntityError, defineEntity, defineTable, IsolationError, tenantId, type CapsuleId, type InferItem, type TenantId } from "capsule-entity";
-import { connect, DynamoRequestError } from "capsule-entity/dynamodb";
+import { connect, DynamoRequestError, type CheckReason } from "capsule-entity/dynamodb";
 import { startLocalDynamo, type LocalDynamo } from "../../scripts/local-dynamodb.js";
 
 const Note = defineEntity({
@@ -317,8 +317,13 @@ describe("types", () => {
 
 describe("scans and errors", () => {
   it("an unscoped scan needs a reason, and returns every tenant's notes, validated", async () => {
+    const noReason =
+      "[dynamodb.scanReason] scanning every partition needs a non-empty reason written as a literal | say why this read may cross tenants and capsules | e.g. unscopedScan({ reason: \"nightly export to the data lake\" })";
+    expectTypeOf<CheckReason<"">>().toEqualTypeOf<typeof noReason>();
+    expectTypeOf<CheckReason<string>>().toEqualTypeOf<typeof noReason>();
     // @ts-expect-error an unscoped scan must state its reason as a non-empty literal
-    await expect(collect(db.entity(Note).unscopedScan({ reason: "" }))).rejects.toThrow(/\[dynamodb\.scanReason\]/);
+    await expect(collect(db.entity(Note).unscopedScan({ reason: "" }))).rejects.toThrow(noReason);
+    await expect(collect(db.entity(Note).unscopedScan({ reason: " " }))).rejects.toThrow(noReason);
     const all = await collect(db.entity(Note).unscopedScan({ reason: "test: count every note", pageSize: 40 }));
     expect(all.length).toBeGreaterThanOrEqual(tenants.length * capsules.length * notesPerCapsule - 2);
     expect(all.every((note) => note.entityType === "Note")).toBe(true);
