@@ -301,6 +301,27 @@ describe("a table given by name", () => {
   });
 });
 
+describe("nested isolation fields", () => {
+  const Doc = defineEntity({
+    name: "Doc",
+    schema: z.object({ context: z.object({ tenantId: tenantId(), capsuleId: capsuleId() }), docId: z.string(), title: z.string() }),
+    pk: "TENANT#${context.tenantId}#CAPSULE#${context.capsuleId}#DOCS",
+    sk: "DOC#${docId}",
+  });
+
+  it("put, update (its condition reads context.tenantId / context.capsuleId) and query", async () => {
+    const docs = db.entity(Doc).scope({ tenantId: t2, capsuleId: c2 });
+    await docs.put({ context: { tenantId: t2, capsuleId: c2 }, docId: "d1", title: "First" });
+    expect(await docs.update({ docId: "d1" }, { title: "Second" })).toMatchObject({ context: { tenantId: t2, capsuleId: c2 }, title: "Second" });
+    const stored = await local.documents.send(new GetCommand({ TableName: PlatformTable.name, Key: { PK: "TENANT#t2#CAPSULE#c2#DOCS", SK: "DOC#d1" } }));
+    await local.documents.send(new PutCommand({ TableName: PlatformTable.name, Item: { ...stored.Item, SK: "DOC#d2", docId: "d2", context: { tenantId: "t2", capsuleId: "c1" } } }));
+    await expect(docs.update({ docId: "d2" }, { title: "x" })).rejects.toMatchObject({ code: "dynamodb.conditionFailed" });
+    await expect(collect(docs.query({ sortKey: { docId: "d1" } }))).resolves.toHaveLength(1);
+    await expect(collect(docs.query({}))).rejects.toThrow(IsolationError);
+    await local.documents.send(new DeleteCommand({ TableName: PlatformTable.name, Key: { PK: "TENANT#t2#CAPSULE#c2#DOCS", SK: "DOC#d2" } }));
+  });
+});
+
 describe("types", () => {
   it("items are the entity's items, commands use the table's key names, sort-key conditions follow the template", () => {
     const notes = db.entity(Note).scope({ tenantId: t1, capsuleId: c1 });
