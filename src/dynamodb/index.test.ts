@@ -109,7 +109,7 @@ describe("queries stay in their capsule", () => {
   });
 
   it("skips the other entity types sharing the partition", async () => {
-    const comments = await collect(db.entity(Comment).scope({ tenantId: t1, capsuleId: c1 }).query({}));
+    const comments = await collect(db.entity(Comment).scope({ tenantId: t1, capsuleId: c1 }).query({ consistent: true }));
     expect(comments).toHaveLength(12);
     expect(comments.every((comment) => comment.entityType === "Comment" && comment.capsuleId === c1)).toBe(true);
   });
@@ -174,7 +174,7 @@ describe("writes", () => {
     expect((error as DynamoRequestError).code).toBe("dynamodb.conditionFailed");
     expect((error as DynamoRequestError).message).toContain("Note.put");
     expect((error as DynamoRequestError).cause).toMatchObject({ name: "ConditionalCheckFailedException" });
-    expect((await notes().get({ noteId: "n0" }))?.title).toBe("Title 0");
+    expect((await notes().get({ noteId: "n0" }, { consistent: true }))?.title).toBe("Title 0");
   });
 
   it("update sets and removes fields and rebuilds the index keys it depends on", async () => {
