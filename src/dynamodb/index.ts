@@ -169,7 +169,7 @@ function entityClient(client: DynamoDBDocumentClient, table: string | Table | un
   return {
     scope: (ids) => {
       const scope = entity.scope(ids as never, resolvedTable === undefined ? undefined : { table: resolvedTable as never }) as EntityScope<string, AnyObjectSchema, KeyTemplates, ResolvedIsolation>;
-      const where = `scope ${JSON.stringify(ids)}`;
+      const where = `scope ${JSON.stringify(scope.ids)}`;
       const read = (raw: unknown): AnyItem | undefined => scope.readItem(raw) as AnyItem | undefined;
 
       async function* pages(input: unknown): AsyncGenerator<QueryPage<AnyItem>> {
