@@ -30,6 +30,7 @@ export type {
   DeleteCommandInput,
   EntityScope,
   FixedFields,
+  GetCommandInput,
   IndexNames,
   KeyCommandInput,
   PutCommandInput,

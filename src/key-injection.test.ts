@@ -1,12 +1,13 @@
 /**
- * Key-injection proofs, property-based (fast-check, 10,000 runs each) over hostile strings and numbers: empty,
+ * Key-injection proofs, property-based (fast-check, 10,000 runs per property) over hostile strings and numbers: empty,
  * `#`, `${`, label words (`CAPSULE`, `TENANT`), NUL, lone surrogates, combining marks, emoji, `__proto__`.
  * For every key attribute (pk, sk and the index keys, string and number fields):
  * - `keys()` refuses exactly the values that cannot be key parts, and otherwise `parseKey` maps the key back
  *   to the very values it was built from;
  * - two different inputs never share a key (over a tiny alphabet, so near-collisions are frequent);
  * - any string `parseKey` accepts is rebuilt to the same key (no second spelling, e.g. `01` for `1`);
- * - two different scopes never claim each other's partitions (`c1` vs `c10`).
+ * - two different scopes never claim each other's partitions (`c1` vs `c10`);
+ * - a query's sort-key condition matches exactly the keys whose fields it names (`t1` never matches `t10`).
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -168,6 +169,45 @@ describe("scopes never overlap", () => {
         expect(scope(tenantA, capsuleA).owns(itemB)).toBe(false);
         const prefixA = `TENANT#${tenantA}#CAPSULE#${capsuleA}`;
         for (const key of [itemB.pk, itemB.gsi1pk]) expect(key === prefixA || key.startsWith(`${prefixA}#`)).toBe(false);
+      }),
+      runs,
+    );
+  });
+});
+
+describe("sort-key conditions match exactly the keys they describe", () => {
+  const Message = defineEntity({
+    name: "Message",
+    table: "t",
+    schema: z.object({ tenantId: tenantId(), capsuleId: capsuleId(), threadId: z.string(), messageId: z.string() }),
+    pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#THREADS",
+    sk: "T#${threadId}#M#${messageId}",
+  });
+  const scope = Message.scope({ tenantId: "t" as TenantId, capsuleId: "c" as CapsuleId });
+  const part = fc.string({ unit: fc.constantFrom("a", "1", "0", "T", "M"), minLength: 1, maxLength: 3 });
+  const message = fc.record({ threadId: part, messageId: part });
+  const sk = (fields: { threadId: string; messageId: string }): string => Message.keys({ tenantId: "t", capsuleId: "c", ...fields } as never).sk;
+  /** Whether DynamoDB's key condition of a query would match a sort key. */
+  const matches = (condition: { KeyConditionExpression: string; ExpressionAttributeValues: Readonly<Record<string, string>> }, key: string): boolean => {
+    const value = condition.ExpressionAttributeValues[":sk"]!;
+    return condition.KeyConditionExpression.includes("begins_with") ? key.startsWith(value) : key === value;
+  };
+
+  it("equality on the leading field matches the same thread only (t1 never matches t10)", () => {
+    fc.assert(
+      fc.property(message, message, (a, b) => {
+        expect(matches(scope.query({ sortKey: { threadId: a.threadId } }), sk(b))).toBe(a.threadId === b.threadId);
+        expect(matches(scope.query({ sortKey: a }), sk(b))).toBe(a.threadId === b.threadId && a.messageId === b.messageId);
+      }),
+      runs,
+    );
+  });
+
+  it("beginsWith matches exactly the values with that prefix", () => {
+    fc.assert(
+      fc.property(part, message, (prefix, b) => {
+        expect(matches(scope.query({ sortKey: { threadId: { beginsWith: prefix } } }), sk(b))).toBe(b.threadId.startsWith(prefix));
+        expect(matches(scope.query({ sortKey: { threadId: b.threadId, messageId: { beginsWith: prefix } } }), sk(b))).toBe(b.messageId.startsWith(prefix));
       }),
       runs,
     );

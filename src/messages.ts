@@ -216,7 +216,7 @@ export const unknownIndexMessage = (entity: string, index: string, known: string
   `[query.unknownIndex] ${entity} has no index ${index} | query one of the entity's indexes (${known}), or leave index out for the table | e.g. scope.query({ index: "gsi1", partition: { role: "admin" } })`;
 
 export const queryOptionMessage = (entity: string, option: string, problem: string): string =>
-  `[query.invalidOption] ${entity} query ${option} ${problem} | limit is a positive integer, order "asc" or "desc" | e.g. scope.query({ limit: 25, order: "desc" })`;
+  `[query.invalidOption] ${entity} query ${option} ${problem} | limit is a positive integer, order "asc" or "desc", consistent only without index | e.g. scope.query({ limit: 25, order: "desc" })`;
 
 export const invalidCursorMessage = (entity: string, problem: string): string =>
   `[query.invalidCursor] ${entity} cursor ${problem} | pass back the cursor a page of this same query returned, unchanged | e.g. scope.query({ ...input, cursor: page.cursor })`;

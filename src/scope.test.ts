@@ -33,6 +33,7 @@ const note = { tenantId: t1, capsuleId: c1, noteId: "n1", version: 2, title: "He
 describe("get, put, delete", () => {
   it("build keys from the scope's ids and guard writes by entity type", () => {
     expect(scope.get({ noteId: "n1", version: 2 })).toEqual({ TableName: "platform_data", Key: { pk: "TENANT#t1#CAPSULE#c1#NOTES", sk: "NOTE#n1#V#2" } });
+    expect(scope.get({ noteId: "n1", version: 2 }, { consistent: true })).toMatchObject({ ConsistentRead: true });
     expect(scope.delete({ noteId: "n1", version: 2 })).toMatchObject({
       ConditionExpression: "attribute_not_exists(#pk) OR #entityType = :entityType",
       ExpressionAttributeValues: { ":entityType": "Note" },
@@ -100,6 +101,8 @@ describe("query", () => {
     expect(scope.query({ sortKey: { noteId: { beginsWith: "n1" } } }).ExpressionAttributeValues[":sk"]).toBe("NOTE#n1");
     const exact = scope.query({ sortKey: { noteId: "n1", version: 2 }, limit: 10, order: "desc" });
     expect(exact).toMatchObject({ KeyConditionExpression: "#pk = :pk AND #sk = :sk", Limit: 10, ScanIndexForward: false });
+    expect(scope.query({ consistent: true })).toMatchObject({ ConsistentRead: true });
+    expect(scope.query({})).not.toHaveProperty("ConsistentRead");
     expect(exact.ExpressionAttributeValues[":sk"]).toBe("NOTE#n1#V#2");
   });
 
@@ -131,6 +134,7 @@ describe("query", () => {
     // @ts-expect-error the gsi1 partition needs its tag
     expect(() => scope.query({ index: "gsi1" })).toThrow(KeyValueError);
     expect(() => scope.query({ limit: 0 })).toThrow(/^\[query\.invalidOption\] Note query limit is 0/);
+    expect(() => scope.query({ index: "gsi1", partition: { tag: "red" }, consistent: true })).toThrow(/query consistent is true on index gsi1/);
     // @ts-expect-error order is "asc" or "desc"
     expect(() => scope.query({ order: "up" })).toThrow(/query\.invalidOption/);
     // @ts-expect-error the isolation ids come from the scope

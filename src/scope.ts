@@ -106,6 +106,8 @@ export interface QueryPageOptions {
   readonly order?: "asc" | "desc";
   /** Resume after the page that returned this cursor (same query, same scope). */
   readonly cursor?: string;
+  /** A strongly consistent read (tables only: DynamoDB's global secondary indexes have none). */
+  readonly consistent?: boolean;
 }
 
 type PartitionPart<TInput> = {} extends TInput ? { readonly partition?: TInput } : { readonly partition: TInput };
@@ -131,7 +133,7 @@ export type QueryInput<TShape extends Shape, TTemplates extends KeyTemplates, TR
   | { [TIndex in IndexNames<TTemplates>]: { readonly index: TIndex } & QueryOn<TShape, TTemplates, TResolved, TIndex> }[IndexNames<TTemplates>];
 
 /**
- * A DocumentClient `GetCommand` input.
+ * A command input naming one item: the base of `GetCommand` and `DeleteCommand` inputs.
  *
  * @example
  * const input: KeyCommandInput<{ pk: string; sk: string }> = scope.get({ noteId: "n1" });
@@ -139,6 +141,15 @@ export type QueryInput<TShape extends Shape, TTemplates extends KeyTemplates, TR
 export interface KeyCommandInput<TKey> {
   readonly TableName: string;
   readonly Key: TKey;
+}
+/**
+ * A DocumentClient `GetCommand` input, strongly consistent when asked for.
+ *
+ * @example
+ * await client.send(new GetCommand(scope.get({ noteId: "n1" }, { consistent: true })));
+ */
+export interface GetCommandInput<TKey> extends KeyCommandInput<TKey> {
+  readonly ConsistentRead?: true;
 }
 /**
  * A DocumentClient `DeleteCommand` input: refuses to delete an item of another entity type at the key.
@@ -194,6 +205,7 @@ export interface QueryCommandInput {
   readonly Limit?: number;
   readonly ScanIndexForward?: false;
   readonly ExclusiveStartKey?: Readonly<Record<string, string>>;
+  readonly ConsistentRead?: true;
 }
 
 /**
@@ -216,10 +228,11 @@ export interface EntityScope<
   readonly ids: ScopeIds<TResolved>;
   /** Every key of the entity, the isolation ids supplied by the scope. */
   keys(input: ScopedInput<TSchema["shape"], TTemplates, TResolved, keyof TTemplates>): EntityKeys<TSchema["shape"], TTemplates, TResolved>;
-  /** A `GetCommand` input for one item. */
+  /** A `GetCommand` input for one item; `consistent` for a strongly consistent read. */
   get(
     input: ScopedInput<TSchema["shape"], TTemplates, TResolved, PrimaryAttribute<TTemplates>>,
-  ): KeyCommandInput<StoredAs<Pick<EntityKeys<TSchema["shape"], TTemplates, TResolved>, PrimaryAttribute<TTemplates>>, TAttributes>>;
+    options?: { readonly consistent?: boolean },
+  ): GetCommandInput<StoredAs<Pick<EntityKeys<TSchema["shape"], TTemplates, TResolved>, PrimaryAttribute<TTemplates>>, TAttributes>>;
   /** A `DeleteCommand` input for one item; it refuses to delete an item of another entity type. */
   delete(
     input: ScopedInput<TSchema["shape"], TTemplates, TResolved, PrimaryAttribute<TTemplates>>,
@@ -338,11 +351,16 @@ export function createScope(
 
   const fixed = new Set([...["pk", "sk"].flatMap((attribute) => (codecs[attribute] === undefined ? [] : fieldsOf(codecs[attribute]))), ...pinnedPaths.map((path) => path.split(".")[0]!)]);
   const indexCodecs = Object.fromEntries(Object.entries(codecs).filter(([attribute]) => attribute !== "pk" && attribute !== "sk"));
+  const indexNames = partitionAttributes.filter((attribute) => attribute !== "pk").map((attribute) => attribute.slice(0, -"pk".length));
 
   const scope: EntityScope<string, AnyObjectSchema, KeyTemplates, ResolvedIsolation> = {
     ids: ids as never,
     keys: ((input: unknown) => entity.keys(pinned(input) as never)) as never,
-    get: ((input: unknown) => ({ TableName: tableName(), Key: primaryKey(input) })) as never,
+    get: ((input: unknown, getOptions?: { readonly consistent?: boolean }) => ({
+      TableName: tableName(),
+      Key: primaryKey(input),
+      ...(getOptions?.consistent === true ? { ConsistentRead: true } : {}),
+    })) as never,
     delete: ((input: unknown) => ({ TableName: tableName(), Key: primaryKey(input), ...guard(false) })) as never,
     put: ((attributes: unknown, putOptions?: { readonly ifNotExists?: boolean }) => {
       const foreign = mismatch(attributes);
@@ -380,14 +398,17 @@ export function createScope(
       };
     }) as never,
     query: ((input: unknown) => {
-      const { index, partition, sortKey, limit, order, cursor } = (typeof input === "object" && input !== null ? input : {}) as Record<string, unknown>;
+      const { index, partition, sortKey, limit, order, cursor, consistent } = (typeof input === "object" && input !== null ? input : {}) as Record<string, unknown>;
       const on = index === undefined ? "" : String(index);
       const partitionCodec = Object.hasOwn(codecs, `${on}pk`) && on !== "pk" ? codecs[`${on}pk`] : undefined;
       if (partitionCodec === undefined || (index !== undefined && (typeof index !== "string" || on === ""))) {
-        throw new CapsuleEntityError(unknownIndexMessage(entity.name, describeValue(index), Object.keys(indexCodecs).filter((a) => a.endsWith("pk")).map((a) => a.slice(0, -2)).join(", ") || "none"), "query.unknownIndex");
+        throw new CapsuleEntityError(unknownIndexMessage(entity.name, describeValue(index), indexNames.join(", ") || "none"), "query.unknownIndex");
       }
       if (limit !== undefined && !(Number.isInteger(limit) && (limit as number) > 0)) throw new CapsuleEntityError(queryOptionMessage(entity.name, "limit", `is ${describeValue(limit)}`), "query.invalidOption");
       if (order !== undefined && order !== "asc" && order !== "desc") throw new CapsuleEntityError(queryOptionMessage(entity.name, "order", `is ${describeValue(order)}`), "query.invalidOption");
+      if (consistent === true && index !== undefined) {
+        throw new CapsuleEntityError(queryOptionMessage(entity.name, "consistent", `is true on index ${on}, which DynamoDB reads only eventually consistently`), "query.invalidOption");
+      }
       const sortCodec = codecs[`${on}sk`];
       if (sortCodec === undefined && sortKey !== undefined) {
         throw new CapsuleEntityError(sortKeyConditionMessage(entity.name, `${on}sk`, "is given, but there is no sort key"), "query.sortKey");
@@ -404,6 +425,7 @@ export function createScope(
         ExpressionAttributeValues: { ":pk": partitionValue, ...(condition === undefined ? {} : { ":sk": condition.value }), ":entityType": entity.name },
         ...(limit === undefined ? {} : { Limit: limit }),
         ...(order === "desc" ? { ScanIndexForward: false } : {}),
+        ...(consistent === true ? { ConsistentRead: true } : {}),
         ...(cursor === undefined
           ? {}
           : { ExclusiveStartKey: decodeCursor(cursor, { entity: entity.name, attributes: cursorAttributes, partitionAttribute: stored(`${on}pk`), partition: partitionValue }) }),

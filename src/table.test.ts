@@ -1,6 +1,6 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, expectTypeOf, it } from "vitest";
 import { z } from "zod";
-import { capsuleId, createTableInput, defineEntity, defineTable, tenantId } from "capsule-entity";
+import { capsuleId, createTableInput, defineEntity, defineTable, tenantId, type CheckTable } from "capsule-entity";
 
 const PlatformTable = defineTable({ name: "platform_data", pk: "PK", sk: "SK", indexes: { gsi1: { pk: "GSI1PK", sk: "GSI1SK" }, gsi2: {} } });
 
@@ -65,8 +65,12 @@ describe("an entity in a table", () => {
 
   it("refuses an entity that does not fit, at compile time and at runtime", () => {
     const NoSk = defineEntity({ name: "NoSk", schema, pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#ROLE#${id}" });
+    const missingSk =
+      '[table.missingKey] NoSk has no sk template, but table platform_data keys items by sk | declare it on the entity, or describe the table as it is | e.g. defineTable({ name: "platform_data", sk: false }) for a table without a sort key';
+    // The compiler and the runtime say the same thing.
+    expectTypeOf<CheckTable<typeof PlatformTable, "NoSk", typeof NoSk.templates>>().toEqualTypeOf<typeof missingSk>();
     // @ts-expect-error the table keys items by sk, and NoSk has no sk template
-    expect(() => NoSk.scope(ids, { table: PlatformTable })).toThrow(/^\[table\.missingKey\] NoSk has no sk template, but table platform_data keys items by sk/);
+    expect(() => NoSk.scope(ids, { table: PlatformTable })).toThrow(missingSk);
 
     const Extra = defineEntity({
       name: "Extra",
@@ -75,8 +79,11 @@ describe("an entity in a table", () => {
       sk: "METADATA",
       indexes: { gsi9: { pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#TAG#${tag}" } },
     });
+    const unknownGsi9 =
+      '[table.unknownKey] Extra stores key gsi9pk, which table platform_data does not have | add the index (or sort key) to defineTable, or remove it from the entity | e.g. defineTable({ name: "platform_data", indexes: { gsi1: { pk: "GSI1PK", sk: "GSI1SK" } } })';
+    expectTypeOf<CheckTable<typeof PlatformTable, "Extra", typeof Extra.templates>>().toEqualTypeOf<typeof unknownGsi9>();
     // @ts-expect-error the table has no gsi9
-    expect(() => Extra.scope(ids, { table: PlatformTable })).toThrow(/^\[table\.unknownKey\] Extra stores key gsi9pk, which table platform_data does not have/);
+    expect(() => Extra.scope(ids, { table: PlatformTable })).toThrow(unknownGsi9);
 
     const HalfIndex = defineEntity({
       name: "HalfIndex",

@@ -8,7 +8,7 @@ import { DeleteCommand, GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from "vitest";
 import { z } from "zod";
 import { capsuleId, CapsuleEntityError, defineEntity, defineTable, IsolationError, tenantId, type CapsuleId, type InferItem, type TenantId } from "capsule-entity";
-import { connect, DynamoRequestError } from "capsule-entity/dynamodb";
+import { connect, DynamoRequestError, type CheckReason } from "capsule-entity/dynamodb";
 import { startLocalDynamo, type LocalDynamo } from "../../scripts/local-dynamodb.js";
 
 const Note = defineEntity({
@@ -109,7 +109,7 @@ describe("queries stay in their capsule", () => {
   });
 
   it("skips the other entity types sharing the partition", async () => {
-    const comments = await collect(db.entity(Comment).scope({ tenantId: t1, capsuleId: c1 }).query({}));
+    const comments = await collect(db.entity(Comment).scope({ tenantId: t1, capsuleId: c1 }).query({ consistent: true }));
     expect(comments).toHaveLength(12);
     expect(comments.every((comment) => comment.entityType === "Comment" && comment.capsuleId === c1)).toBe(true);
   });
@@ -174,7 +174,7 @@ describe("writes", () => {
     expect((error as DynamoRequestError).code).toBe("dynamodb.conditionFailed");
     expect((error as DynamoRequestError).message).toContain("Note.put");
     expect((error as DynamoRequestError).cause).toMatchObject({ name: "ConditionalCheckFailedException" });
-    expect((await notes().get({ noteId: "n0" }))?.title).toBe("Title 0");
+    expect((await notes().get({ noteId: "n0" }, { consistent: true }))?.title).toBe("Title 0");
   });
 
   it("update sets and removes fields and rebuilds the index keys it depends on", async () => {
@@ -301,6 +301,27 @@ describe("a table given by name", () => {
   });
 });
 
+describe("nested isolation fields", () => {
+  const Doc = defineEntity({
+    name: "Doc",
+    schema: z.object({ context: z.object({ tenantId: tenantId(), capsuleId: capsuleId() }), docId: z.string(), title: z.string() }),
+    pk: "TENANT#${context.tenantId}#CAPSULE#${context.capsuleId}#DOCS",
+    sk: "DOC#${docId}",
+  });
+
+  it("put, update (its condition reads context.tenantId / context.capsuleId) and query", async () => {
+    const docs = db.entity(Doc).scope({ tenantId: t2, capsuleId: c2 });
+    await docs.put({ context: { tenantId: t2, capsuleId: c2 }, docId: "d1", title: "First" });
+    expect(await docs.update({ docId: "d1" }, { title: "Second" })).toMatchObject({ context: { tenantId: t2, capsuleId: c2 }, title: "Second" });
+    const stored = await local.documents.send(new GetCommand({ TableName: PlatformTable.name, Key: { PK: "TENANT#t2#CAPSULE#c2#DOCS", SK: "DOC#d1" } }));
+    await local.documents.send(new PutCommand({ TableName: PlatformTable.name, Item: { ...stored.Item, SK: "DOC#d2", docId: "d2", context: { tenantId: "t2", capsuleId: "c1" } } }));
+    await expect(docs.update({ docId: "d2" }, { title: "x" })).rejects.toMatchObject({ code: "dynamodb.conditionFailed" });
+    await expect(collect(docs.query({ sortKey: { docId: "d1" } }))).resolves.toHaveLength(1);
+    await expect(collect(docs.query({}))).rejects.toThrow(IsolationError);
+    await local.documents.send(new DeleteCommand({ TableName: PlatformTable.name, Key: { PK: "TENANT#t2#CAPSULE#c2#DOCS", SK: "DOC#d2" } }));
+  });
+});
+
 describe("types", () => {
   it("items are the entity's items, commands use the table's key names, sort-key conditions follow the template", () => {
     const notes = db.entity(Note).scope({ tenantId: t1, capsuleId: c1 });
@@ -317,8 +338,13 @@ describe("types", () => {
 
 describe("scans and errors", () => {
   it("an unscoped scan needs a reason, and returns every tenant's notes, validated", async () => {
+    const noReason =
+      "[dynamodb.scanReason] scanning every partition needs a non-empty reason written as a literal | say why this read may cross tenants and capsules | e.g. unscopedScan({ reason: \"nightly export to the data lake\" })";
+    expectTypeOf<CheckReason<"">>().toEqualTypeOf<typeof noReason>();
+    expectTypeOf<CheckReason<string>>().toEqualTypeOf<typeof noReason>();
     // @ts-expect-error an unscoped scan must state its reason as a non-empty literal
-    await expect(collect(db.entity(Note).unscopedScan({ reason: "" }))).rejects.toThrow(/\[dynamodb\.scanReason\]/);
+    await expect(collect(db.entity(Note).unscopedScan({ reason: "" }))).rejects.toThrow(noReason);
+    await expect(collect(db.entity(Note).unscopedScan({ reason: " " }))).rejects.toThrow(noReason);
     const all = await collect(db.entity(Note).unscopedScan({ reason: "test: count every note", pageSize: 40 }));
     expect(all.length).toBeGreaterThanOrEqual(tenants.length * capsules.length * notesPerCapsule - 2);
     expect(all.every((note) => note.entityType === "Note")).toBe(true);

@@ -140,7 +140,7 @@ export interface ScopedClient<
   /** Stores an item of this scope; returns it as stored. */
   put(...args: Parameters<EntityScope<TName, TSchema, TTemplates, TResolved, TAttributes>["put"]>): Promise<EntityItem<TName, TSchema, TTemplates, TResolved>>;
   /** Reads one item; `undefined` when there is none (or it is of another entity type). */
-  get(key: Parameters<EntityScope<TName, TSchema, TTemplates, TResolved, TAttributes>["get"]>[0]): Promise<EntityItem<TName, TSchema, TTemplates, TResolved> | undefined>;
+  get(...args: Parameters<EntityScope<TName, TSchema, TTemplates, TResolved, TAttributes>["get"]>): Promise<EntityItem<TName, TSchema, TTemplates, TResolved> | undefined>;
   /** Changes non-key attributes of an existing item; returns the item after the update. */
   update(...args: Parameters<EntityScope<TName, TSchema, TTemplates, TResolved, TAttributes>["update"]>): Promise<EntityItem<TName, TSchema, TTemplates, TResolved>>;
   /** Deletes one item (never one of another entity type). */
@@ -169,7 +169,7 @@ function entityClient(client: DynamoDBDocumentClient, table: string | Table | un
   return {
     scope: (ids) => {
       const scope = entity.scope(ids as never, resolvedTable === undefined ? undefined : { table: resolvedTable as never }) as EntityScope<string, AnyObjectSchema, KeyTemplates, ResolvedIsolation>;
-      const where = `scope ${JSON.stringify(ids)}`;
+      const where = `scope ${JSON.stringify(scope.ids)}`;
       const read = (raw: unknown): AnyItem | undefined => scope.readItem(raw) as AnyItem | undefined;
 
       async function* pages(input: unknown): AsyncGenerator<QueryPage<AnyItem>> {
@@ -191,8 +191,8 @@ function entityClient(client: DynamoDBDocumentClient, table: string | Table | un
           await send("put", where, () => client.send(new PutCommand(command)));
           return read(command.Item) as never;
         },
-        get: async (key) => {
-          const command = scope.get(key);
+        get: async (key, options) => {
+          const command = scope.get(key, options);
           const output = await send("get", where, () => client.send(new GetCommand(command)));
           return read(output.Item) as never;
         },
