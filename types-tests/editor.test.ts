@@ -15,7 +15,7 @@ const fixtureName = path.join(root, "types-tests/editor-fixture.ts");
 const marker = "/*|*/";
 
 const fixture = `import { z } from "zod";
-import { capsuleId, defineEntity, tenantId, type CapsuleId, type TenantId } from "capsule-entity";
+import { capsuleId, defineEntity, tenantId, type CapsuleId, type InferKeys, type TenantId } from "capsule-entity";
 
 export const RoleAssignment = defineEntity({
   name: "RoleAssignment",
@@ -24,6 +24,8 @@ export const RoleAssignment = defineEntity({
   sk: "METADATA",
   indexes: { byRole: { pk: "TENANT#\${tenantId}#CAPSULE#\${capsuleId}#BYROLE#\${role}", sk: "\${id}" } },
 });
+
+export type RoleAssignmentKeys = InferKeys<typeof RoleAssignment>;
 
 declare const ids: { readonly tenantId: TenantId; readonly capsuleId: CapsuleId };
 RoleAssignment.keys({ ${marker} });
@@ -157,6 +159,13 @@ describe("hover", () => {
     expect(shown).toContain('readonly prefix: "TENANT#${tenantId}#CAPSULE#${capsuleId}"');
     expect(shown).not.toMatch(/\$Zod\w*Internals|_zod|~standard/);
     expect(shown.split("\n").length).toBeLessThan(30);
+  });
+
+  it("over an InferKeys alias shows the key strings as template-literal types", () => {
+    const shown = hoverAt("RoleAssignmentKeys");
+    expect(shown).toContain("readonly pk: `TENANT#${string}#CAPSULE#${string}#ROLE#${string}`;");
+    expect(shown).toContain('readonly sk: "METADATA";');
+    expect(shown).toContain("readonly byRolepk: `TENANT#${string}#CAPSULE#${string}#BYROLE#${string}`;");
   });
 
   it("over keys() shows the input it takes, field by field", () => {
