@@ -2,19 +2,19 @@
 import { z } from "zod";
 import { capsuleId, defineEntity, IsolationError, tenantId, type InferAttributes, type InferKeys } from "capsule-entity";
 
-export const RoleAssignment = defineEntity({
-  name: "RoleAssignment",
+export const Invitation = defineEntity({
+  name: "Invitation",
   table: "platform_data",
-  schema: z.object({ tenantId: tenantId(), capsuleId: capsuleId(), id: z.string(), role: z.string() }),
-  pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#ROLE#${id}",
-  sk: "METADATA",
+  schema: z.object({ tenantId: tenantId(), capsuleId: capsuleId(), code: z.string(), email: z.email(), expiresAt: z.int() }),
+  pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#INVITE#${code}",
+  sk: "EXPIRES#${expiresAt}",
 });
-export type RoleAssignment = InferAttributes<typeof RoleAssignment>;
+export type Invitation = InferAttributes<typeof Invitation>;
 
 const ids = { tenantId: tenantId().parse("acme"), capsuleId: capsuleId().parse("eu-prod") };
-export const pk: `TENANT#${string}#CAPSULE#${string}#ROLE#${string}` = RoleAssignment.keys({ ...ids, id: "r1" }).pk;
-export const keys: InferKeys<typeof RoleAssignment> = RoleAssignment.keys({ ...ids, id: "r1" });
-export const get = RoleAssignment.scope(ids).get({ id: "r1" });
+export const sk: `EXPIRES#${number}` = Invitation.keys({ ...ids, code: "x1", expiresAt: 1767225600 }).sk;
+export const keys: InferKeys<typeof Invitation> = Invitation.keys({ ...ids, code: "x1", expiresAt: 1767225600 });
+export const get = Invitation.scope(ids).get({ code: "x1", expiresAt: 1767225600 });
 export const isIsolationError = (error: unknown): boolean => error instanceof IsolationError;
 
 export const Leaky = defineEntity({
