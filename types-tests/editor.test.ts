@@ -70,9 +70,8 @@ const parts = fixture.split(marker);
 const source = parts.join("");
 const positions = parts.slice(0, -1).map((_, index) => parts.slice(0, index + 1).join("").length);
 
-let service: ts.LanguageService;
-
-beforeAll(() => {
+/** A language service over the fixture, with the project's compiler options changed by `overrides`. */
+function createService(overrides: ts.CompilerOptions = {}): ts.LanguageService {
   const config = ts.getParsedCommandLineOfConfigFile(path.join(root, "tsconfig.json"), {}, {
     ...ts.sys,
     onUnRecoverableConfigFileDiagnostic: (diagnostic) => {
@@ -82,7 +81,7 @@ beforeAll(() => {
   if (config === undefined) throw new Error("tsconfig.json did not parse");
   const read = (file: string): string | undefined => (file === fixtureName ? source : ts.sys.readFile(file));
   const host: ts.LanguageServiceHost = {
-    getCompilationSettings: () => config.options,
+    getCompilationSettings: () => ({ ...config.options, ...overrides }),
     getScriptFileNames: () => [fixtureName],
     getScriptVersion: () => "1",
     getScriptSnapshot: (file) => {
@@ -94,7 +93,12 @@ beforeAll(() => {
     fileExists: (file) => file === fixtureName || ts.sys.fileExists(file),
     readFile: read,
   };
-  service = ts.createLanguageService(host, ts.createDocumentRegistry());
+  return ts.createLanguageService(host, ts.createDocumentRegistry());
+}
+
+let service: ts.LanguageService;
+beforeAll(() => {
+  service = createService();
 });
 
 const completionsAt = (marker: number): ts.CompletionInfo | undefined => service.getCompletionsAtPosition(fixtureName, positions[marker]!, {});
@@ -110,8 +114,8 @@ const hoverAt = (word: string, context = ""): string => {
   return ts.displayPartsToString(service.getQuickInfoAtPosition(fixtureName, offset)?.displayParts);
 };
 /** The fixture's semantic diagnostics: where each starts, and its flattened text. */
-const diagnostics = (): { readonly at: number; readonly message: string }[] =>
-  service.getSemanticDiagnostics(fixtureName).map((diagnostic) => ({
+const diagnostics = (from = service): { readonly at: number; readonly message: string }[] =>
+  from.getSemanticDiagnostics(fixtureName).map((diagnostic) => ({
     at: diagnostic.start ?? -1,
     message: ts.flattenDiagnosticMessageText(diagnostic.messageText, "\n"),
   }));
@@ -185,5 +189,16 @@ describe("compile errors land on the offending property", () => {
     const found = diagnostics().filter((diagnostic) => diagnostic.at >= start && diagnostic.at < end);
     expect(found).toHaveLength(1);
     expect(found[0]!.message).toContain(message);
+  });
+});
+
+describe("compiler options", () => {
+  it("without strictNullChecks every field reads as optional, so a correct entity fails (docs/guide.md: strict is required)", () => {
+    const [start, end] = propertySpan("schema: z.object({ tenantId: tenantId(), capsuleId: capsuleId(), id: z.string(), role: z.string(), note: z.string() })", "RoleAssignment = defineEntity");
+    const lax = createService({ strict: false, strictNullChecks: false, exactOptionalPropertyTypes: false });
+    const found = diagnostics(lax).filter((diagnostic) => diagnostic.at >= start && diagnostic.at < end);
+    expect(found).toHaveLength(1);
+    expect(found[0]!.message).toContain("[isolation.optionalField] tenantId at tenantId is optional");
+    expect(diagnostics().filter((diagnostic) => diagnostic.at >= start && diagnostic.at < end)).toEqual([]);
   });
 });
