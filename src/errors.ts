@@ -5,8 +5,17 @@ import { itemInvalidMessage } from "./messages.js";
  * message's leading `[code]` where the message comes from the catalog.
  */
 
-/** Base class: `code` is a stable dotted code such as `isolation.keyPrefix`. */
+/**
+ * Base class of every error capsule-entity throws: catch it to handle them all.
+ *
+ * @example
+ * try { scope.put(attributes) } catch (error) {
+ *   if (error instanceof CapsuleEntityError) log.warn(error.code); // e.g. "isolation.foreign"
+ * }
+ * @see docs/errors.md
+ */
 export class CapsuleEntityError extends Error {
+  /** The stable dotted catalog code, such as `isolation.keyPrefix` (docs/errors.md lists them all). */
   readonly code: string;
   constructor(message: string, code?: string, options?: ErrorOptions) {
     super(message, options);
@@ -17,7 +26,9 @@ export class CapsuleEntityError extends Error {
 
 /**
  * A definition breaks an isolation or key-template rule. The message is the same one the compiler shows.
+ * Thrown by {@link defineEntity} for plain JavaScript callers and `as any` casts.
  *
+ * @see docs/patterns/capsule-isolation-checklist.md
  * @example
  * defineEntity({ name: "Bad", schema, pk: "TENANT#${tenantId}#ROLE#${id}" } as any)
  * // throws EntityDefinitionError: [isolation.keyPrefix] pk must start with TENANT#${tenantId}#CAPSULE#${capsuleId} …
@@ -27,16 +38,33 @@ export class EntityDefinitionError extends CapsuleEntityError {}
 /**
  * A value cannot be put in a key: empty, containing `#`, not a well-formed string, not a finite number, or
  * not matching its field's kind; or a key string does not match its template.
+ *
+ * @example
+ * RoleAssignment.keys({ tenantId, capsuleId, id: "r1#CAPSULE#c2" });
+ * // throws KeyValueError: [key.invalidValue] pk value for id contains "#": …
+ * @see docs/patterns/branded-ids.md
  */
 export class KeyValueError extends CapsuleEntityError {}
 
 /**
  * Data crossed, or would cross, an isolation boundary: an item whose keys do not match its own attributes,
  * an item of another entity type, or an item or id from another tenant or capsule than the scope's.
+ *
+ * @example
+ * RoleAssignment.fromItem(itemMovedToAnotherCapsule);
+ * // throws IsolationError: [isolation.keyMismatch] stored pk "TENANT#t1#CAPSULE#c1#ROLE#r1" differs from …
+ * @see docs/patterns/read-back-verification.md
  */
 export class IsolationError extends CapsuleEntityError {}
 
-/** An item or attribute set does not match the entity's schema. The message lists zod's issues with paths. */
+/**
+ * An item or attribute set does not match the entity's schema. The message lists zod's issues with paths.
+ *
+ * @example
+ * RoleAssignment.toItem(JSON.parse(requestBody)); // a body without `role`
+ * // throws ItemValidationError: [item.invalid] RoleAssignment item does not match its schema: ✖ … → at role …
+ * @see docs/patterns/read-back-verification.md
+ */
 export class ItemValidationError extends CapsuleEntityError {
   /** zod's issues, for programmatic use. */
   readonly issues: readonly { readonly path: readonly PropertyKey[]; readonly message: string }[];

@@ -24,13 +24,31 @@ export type TenantId = string & { readonly [tenantIdBrand]: "TenantId" };
  */
 export type CapsuleId = string & { readonly [capsuleIdBrand]: "CapsuleId" };
 
-/** The zod schema of a {@link TenantId}; what {@link tenantId} returns. */
+/**
+ * The zod schema of a {@link TenantId}; what {@link tenantId} returns.
+ *
+ * @example
+ * const Caller = z.object({ tenantId: tenantId(), capsuleId: capsuleId() }); // fields: TenantIdSchema, CapsuleIdSchema
+ * @see docs/patterns/branded-ids.md
+ */
 export interface TenantIdSchema extends z.ZodType<TenantId, string> {}
 
-/** The zod schema of a {@link CapsuleId}; what {@link capsuleId} returns. */
+/**
+ * The zod schema of a {@link CapsuleId}; what {@link capsuleId} returns.
+ *
+ * @example
+ * const schema: CapsuleIdSchema = capsuleId(z.uuid());
+ * @see docs/patterns/branded-ids.md
+ */
 export interface CapsuleIdSchema extends z.ZodType<CapsuleId, string> {}
 
-/** The two isolation fields, by the names every isolated schema must use. */
+/**
+ * The two isolation fields, by the names every isolated schema must use.
+ *
+ * @example
+ * const fields: readonly IsolationFieldName[] = ["tenantId", "capsuleId"];
+ * @see docs/patterns/capsule-isolation-checklist.md
+ */
 export type IsolationFieldName = "tenantId" | "capsuleId";
 
 /**

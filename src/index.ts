@@ -1,6 +1,6 @@
 /**
  * capsule-entity: tenant and capsule isolation for DynamoDB entities, as type errors, runtime checks, scoped
- * access and audited events.
+ * access and audited events. Start with docs/guide.md; docs/patterns/ has a canonical example per pattern.
  *
  * @packageDocumentation
  */

@@ -10,7 +10,13 @@
  */
 import type { IsolationFieldName } from "./ids.js";
 
-/** The isolation levels an entity or event can declare. */
+/**
+ * The isolation levels an entity or event can declare: `"capsule"` (the default), or an opt-out.
+ *
+ * @example
+ * const level: IsolationLevel = RoleAssignment.isolation.level; //=> "capsule"
+ * @see docs/patterns/isolation-opt-outs.md
+ */
 export type IsolationLevel = "capsule" | "tenant" | "global";
 
 /** Where a key template sits in a definition: `pk`, `sk`, `indexes.gsi1.pk`, ... */
@@ -337,8 +343,12 @@ export const invalidEventsMessage = (invalid: number, total: number): string =>
   `[event.invalidEvents] ${invalid} of ${total} emitted events are invalid | fix the emitter so each carries what its type declares (violations below, most severe first) | e.g. RoleAssignmentCreated detail: { tenantId, capsuleId, id }`;
 
 /**
- * Every definition error, by code, with a sample message for docs/errors.md.
+ * Every error code, with the rule it enforces and a sample message: the source of docs/errors.md.
  * Adding a message without an entry here fails `messages.test.ts`.
+ *
+ * @example
+ * errorCatalog["isolation.keyPrefix"]?.rule; //=> "3"
+ * @see docs/errors.md
  */
 export const errorCatalog: Readonly<Record<string, { readonly rule: string; readonly sample: string }>> = {
   "isolation.missingField": { rule: "1", sample: missingFieldMessage("capsuleId", "capsule") },

@@ -1,0 +1,204 @@
+/**
+ * What an editor shows a user of capsule-entity, asked of the TypeScript 5.9 language service in-process
+ * (the service behind VS Code's TypeScript support) over an in-memory fixture that imports the library from
+ * src/ as `capsule-entity`, with the project's own compiler options. docs/editor.md says what works and what
+ * does not, and why.
+ *
+ * Fixture positions are marked with `/*|*\/` (the marker is removed before the service sees the text).
+ */
+import path from "node:path";
+import ts from "typescript";
+import { beforeAll, describe, expect, it } from "vitest";
+import { root } from "./compilers.js";
+
+const fixtureName = path.join(root, "types-tests/editor-fixture.ts");
+const marker = "/*|*/";
+
+const fixture = `import { z } from "zod";
+import { capsuleId, defineEntity, tenantId, type CapsuleId, type InferKeys, type TenantId } from "capsule-entity";
+
+export const RoleAssignment = defineEntity({
+  name: "RoleAssignment",
+  schema: z.object({ tenantId: tenantId(), capsuleId: capsuleId(), id: z.string(), role: z.string(), note: z.string() }),
+  pk: "TENANT#\${tenantId}#CAPSULE#\${capsuleId}#ROLE#\${id}",
+  sk: "METADATA",
+  indexes: { byRole: { pk: "TENANT#\${tenantId}#CAPSULE#\${capsuleId}#BYROLE#\${role}", sk: "\${id}" } },
+});
+
+export type RoleAssignmentKeys = InferKeys<typeof RoleAssignment>;
+
+declare const ids: { readonly tenantId: TenantId; readonly capsuleId: CapsuleId };
+RoleAssignment.keys({ ${marker} });
+RoleAssignment.scope({ ${marker} });
+RoleAssignment.scope(ids).get({ ${marker} });
+
+export const Nested = defineEntity({
+  name: "Nested",
+  schema: z.object({ context: z.object({ tenantId: tenantId(), capsuleId: capsuleId() }), id: z.string() }),
+  pk: "TENANT#\${context.tenantId}#CAPSULE#\${context.capsuleId}#DOC#\${id}",
+});
+Nested.keys({ context: { ${marker} }, id: "d1" });
+
+export const Fresh = defineEntity({
+  name: "Fresh",
+  schema: z.object({ tenantId: tenantId(), capsuleId: capsuleId(), id: z.string() }),
+  pk: "${marker}",
+});
+
+export const Leaky = defineEntity({
+  name: "Leaky",
+  schema: z.object({ tenantId: tenantId(), capsuleId: capsuleId(), id: z.string() }),
+  pk: "TENANT#\${tenantId}#LEAKY#\${id}",
+});
+
+export const Unscoped = defineEntity({
+  name: "Unscoped",
+  schema: z.object({ tenantId: tenantId(), id: z.string() }),
+  pk: "TENANT#\${tenantId}#UNSCOPED#\${id}",
+});
+
+export const Opted = defineEntity({
+  name: "Opted",
+  schema: z.object({ code: z.string() }),
+  pk: "CODE#\${code}",
+  isolation: { level: "global", reason: "" },
+});
+`;
+
+/** The fixture without markers, and each marker's offset in it. */
+const parts = fixture.split(marker);
+const source = parts.join("");
+const positions = parts.slice(0, -1).map((_, index) => parts.slice(0, index + 1).join("").length);
+
+/** A language service over the fixture, with the project's compiler options changed by `overrides`. */
+function createService(overrides: ts.CompilerOptions = {}): ts.LanguageService {
+  const config = ts.getParsedCommandLineOfConfigFile(path.join(root, "tsconfig.json"), {}, {
+    ...ts.sys,
+    onUnRecoverableConfigFileDiagnostic: (diagnostic) => {
+      throw new Error(ts.flattenDiagnosticMessageText(diagnostic.messageText, "\n"));
+    },
+  });
+  if (config === undefined) throw new Error("tsconfig.json did not parse");
+  const read = (file: string): string | undefined => (file === fixtureName ? source : ts.sys.readFile(file));
+  const host: ts.LanguageServiceHost = {
+    getCompilationSettings: () => ({ ...config.options, ...overrides }),
+    getScriptFileNames: () => [fixtureName],
+    getScriptVersion: () => "1",
+    getScriptSnapshot: (file) => {
+      const text = read(file);
+      return text === undefined ? undefined : ts.ScriptSnapshot.fromString(text);
+    },
+    getCurrentDirectory: () => root,
+    getDefaultLibFileName: (options) => ts.getDefaultLibFilePath(options),
+    fileExists: (file) => file === fixtureName || ts.sys.fileExists(file),
+    readFile: read,
+  };
+  return ts.createLanguageService(host, ts.createDocumentRegistry());
+}
+
+let service: ts.LanguageService;
+beforeAll(() => {
+  service = createService();
+});
+
+const completionsAt = (marker: number): ts.CompletionInfo | undefined => service.getCompletionsAtPosition(fixtureName, positions[marker]!, {});
+const propertyCompletions = (marker: number): string[] =>
+  (completionsAt(marker)?.entries ?? [])
+    .filter((entry) => entry.kind === ts.ScriptElementKind.memberVariableElement)
+    .map((entry) => entry.name)
+    .sort();
+/** The hover text over `word`, at its first occurrence after `context`. */
+const hoverAt = (word: string, context = ""): string => {
+  const offset = source.indexOf(word, source.indexOf(context));
+  expect(offset, word).toBeGreaterThanOrEqual(0);
+  return ts.displayPartsToString(service.getQuickInfoAtPosition(fixtureName, offset)?.displayParts);
+};
+/** The fixture's semantic diagnostics: where each starts, and its flattened text. */
+const diagnostics = (from = service): { readonly at: number; readonly message: string }[] =>
+  from.getSemanticDiagnostics(fixtureName).map((diagnostic) => ({
+    at: diagnostic.start ?? -1,
+    message: ts.flattenDiagnosticMessageText(diagnostic.messageText, "\n"),
+  }));
+/** The span of a property (name to end of value) in the fixture, found by its text. */
+const propertySpan = (text: string, after: string): readonly [number, number] => {
+  const start = source.indexOf(text, source.indexOf(after));
+  expect(start, text).toBeGreaterThan(0);
+  return [start, start + text.length];
+};
+
+describe("completions", () => {
+  it("inside keys({ }) list exactly the fields the key templates reference", () => {
+    expect(propertyCompletions(0)).toEqual(["capsuleId", "id", "role", "tenantId"]);
+  });
+
+  it("inside scope({ }) list exactly the isolation ids", () => {
+    expect(propertyCompletions(1)).toEqual(["capsuleId", "tenantId"]);
+  });
+
+  it("inside scope(ids).get({ }) list the primary-key fields, without the ids the scope supplies", () => {
+    expect(propertyCompletions(2)).toEqual(["id"]);
+  });
+
+  it("inside a nested isolation context list the nested ids", () => {
+    expect(propertyCompletions(3)).toEqual(["capsuleId", "tenantId"]);
+  });
+
+  it("in an empty pk string do NOT offer the canonical prefix (docs/editor.md says why)", () => {
+    const offered = (completionsAt(4)?.entries ?? []).map((entry) => entry.name);
+    // What the service offers instead: the one string literal in the contextual type, the [key.notLiteral]
+    // message, because a string being completed is inferred as `string`. When this changes, update
+    // docs/editor.md and turn this into a positive test.
+    expect(offered).not.toContain("TENANT#${tenantId}#CAPSULE#${capsuleId}");
+    expect(offered).toHaveLength(1);
+    expect(offered[0]).toMatch(/^\[key\.notLiteral\] pk must be a template string literal/);
+  });
+});
+
+describe("hover", () => {
+  it("over an entity shows its name, its schema's fields and its templates, without zod internals", () => {
+    const shown = hoverAt("RoleAssignment", "export const RoleAssignment");
+    expect(shown).toMatch(/^const RoleAssignment: Entity<"RoleAssignment", z\.ZodObject<\{/);
+    expect(shown).toContain("tenantId: TenantIdSchema;");
+    expect(shown).toContain('"TENANT#${tenantId}#CAPSULE#${capsuleId}#ROLE#${id}"');
+    expect(shown).toContain('readonly prefix: "TENANT#${tenantId}#CAPSULE#${capsuleId}"');
+    expect(shown).not.toMatch(/\$Zod\w*Internals|_zod|~standard/);
+    expect(shown.split("\n").length).toBeLessThan(30);
+  });
+
+  it("over an InferKeys alias shows the key strings as template-literal types", () => {
+    const shown = hoverAt("RoleAssignmentKeys");
+    expect(shown).toContain("readonly pk: `TENANT#${string}#CAPSULE#${string}#ROLE#${string}`;");
+    expect(shown).toContain('readonly sk: "METADATA";');
+    expect(shown).toContain("readonly byRolepk: `TENANT#${string}#CAPSULE#${string}#BYROLE#${string}`;");
+  });
+
+  it("over keys() shows the input it takes, field by field", () => {
+    const shown = hoverAt("keys", "RoleAssignment.keys");
+    expect(shown).toContain("(method) Entity<");
+    expect(shown).toMatch(/keys\(input: \{\s+readonly tenantId: TenantId;\s+readonly capsuleId: CapsuleId;\s+readonly id: string;\s+readonly role: string;\s+\}\)/);
+  });
+});
+
+describe("compile errors land on the offending property", () => {
+  it.each([
+    ["Leaky", 'pk: "TENANT#${tenantId}#LEAKY#${id}"', "[isolation.keyPrefix] pk must start with"],
+    ["Unscoped", "schema: z.object({ tenantId: tenantId(), id: z.string() })", "[isolation.missingField] the schema has no capsuleId"],
+    ["Opted", 'reason: ""', "[isolation.missingReason] isolation level"],
+  ])("%s: the diagnostic starts inside %s", (entity, property, message) => {
+    const [start, end] = propertySpan(property, `${entity} = defineEntity`);
+    const found = diagnostics().filter((diagnostic) => diagnostic.at >= start && diagnostic.at < end);
+    expect(found).toHaveLength(1);
+    expect(found[0]!.message).toContain(message);
+  });
+});
+
+describe("compiler options", () => {
+  it("without strictNullChecks every field reads as optional, so a correct entity fails (docs/guide.md: strict is required)", () => {
+    const [start, end] = propertySpan("schema: z.object({ tenantId: tenantId(), capsuleId: capsuleId(), id: z.string(), role: z.string(), note: z.string() })", "RoleAssignment = defineEntity");
+    const lax = createService({ strict: false, strictNullChecks: false, exactOptionalPropertyTypes: false });
+    const found = diagnostics(lax).filter((diagnostic) => diagnostic.at >= start && diagnostic.at < end);
+    expect(found).toHaveLength(1);
+    expect(found[0]!.message).toContain("[isolation.optionalField] tenantId at tenantId is optional");
+    expect(diagnostics().filter((diagnostic) => diagnostic.at >= start && diagnostic.at < end)).toEqual([]);
+  });
+});
