@@ -19,6 +19,6 @@ export function notesFor(caller: { readonly tenantId: TenantId; readonly capsule
     /** PutCommand input; attributes carrying another tenant's or capsule's ids throw IsolationError. */
     create: (folder: string, noteId: string, body: string) => notes.put({ ...caller, folder, noteId, body }, { ifNotExists: true }),
     /** QueryCommand input over one folder of this capsule, filtered to Note items. */
-    inFolder: (folder: string) => notes.query({ folder }),
+    inFolder: (folder: string) => notes.query({ partition: { folder } }),
   };
 }
