@@ -1,0 +1,180 @@
+/**
+ * Generates the same N entities for each library compared by the type-cost and editor benches: five
+ * attributes (tenantId, capsuleId, id, status, updatedAt), a primary key under the capsule prefix, one GSI
+ * by status, and one get, put and query call each. Every entity has its own name and key labels, so the
+ * compiler cannot reuse one entity's types for the next, as in a real code base.
+ */
+import { existsSync } from "node:fs";
+import { mkdtemp, symlink, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const libraries = ["capsule-entity", "electrodb", "dynamodb-toolbox"] as const;
+export type Library = (typeof libraries)[number];
+
+/** The repository root: the generated cases resolve the peers from its node_modules and capsule-entity from its src/. */
+export const repoRoot: string = fileURLToPath(new URL("../../", import.meta.url));
+export const coreEntryPoint: string = join(repoRoot, "src", "index.ts");
+
+/** Whether the core library exists yet; until it does the benches skip capsule-entity and say why. */
+export const coreAvailable = (): boolean => existsSync(coreEntryPoint);
+export const coreMissingNote = "capsule-entity: src/index.ts not found";
+
+/** Name of the i-th entity; zero-padded so that names sort and differ in the same place. */
+export const entityName = (index: number): string => `E${String(index).padStart(4, "0")}`;
+
+// `${` written out so that the generator's own template literals stay readable.
+const placeholder = (field: string): string => "${" + field + "}";
+const capsulePrefix = `TENANT#${placeholder("tenantId")}#CAPSULE#${placeholder("capsuleId")}`;
+const primaryPk = (name: string): string => `${capsulePrefix}#${name}#${placeholder("id")}`;
+const gsiPk = (name: string): string => `${capsulePrefix}#${name}_BY_STATUS#${placeholder("status")}`;
+const gsiSk = placeholder("updatedAt");
+
+const capsuleEntity = {
+  header: [
+    `import { z } from "zod";`,
+    `import { capsuleId, defineEntity, tenantId } from "capsule-entity";`,
+    ``,
+    `const t = tenantId().parse("t1");`,
+    `const c = capsuleId().parse("c1");`,
+  ],
+  entity: (name: string): string[] => [
+    `export const ${name} = defineEntity({`,
+    `  name: "${name}",`,
+    `  schema: z.object({ tenantId: tenantId(), capsuleId: capsuleId(), id: z.string(), status: z.string(), updatedAt: z.number() }),`,
+    `  pk: "${primaryPk(name)}",`,
+    `  sk: "METADATA",`,
+    `  indexes: { gsi1: { pk: "${gsiPk(name)}", sk: "${gsiSk}" } },`,
+    `});`,
+    `${name}.keys({ tenantId: t, capsuleId: c, id: "i1", status: "open", updatedAt: 1 });`,
+    `${name}.scope({ tenantId: t, capsuleId: c }).get({ id: "i1" });`,
+    `${name}.scope({ tenantId: t, capsuleId: c }).put({ tenantId: t, capsuleId: c, id: "i1", status: "open", updatedAt: 1 });`,
+    `${name}.scope({ tenantId: t, capsuleId: c }).query({});`,
+  ],
+};
+
+const electrodb = {
+  header: [`import { Entity } from "electrodb";`, ``, `const table = "platform_data";`],
+  entity: (name: string): string[] => [
+    `export const ${name} = new Entity(`,
+    `  {`,
+    `    model: { entity: "${name}", version: "1", service: "bench" },`,
+    `    attributes: {`,
+    `      tenantId: { type: "string", required: true },`,
+    `      capsuleId: { type: "string", required: true },`,
+    `      id: { type: "string", required: true },`,
+    `      status: { type: "string", required: true },`,
+    `      updatedAt: { type: "number", required: true },`,
+    `    },`,
+    `    indexes: {`,
+    `      primary: {`,
+    `        pk: { field: "pk", composite: ["tenantId", "capsuleId", "id"], template: "${primaryPk(name)}" },`,
+    `        sk: { field: "sk", composite: [], template: "METADATA" },`,
+    `      },`,
+    `      byStatus: {`,
+    `        index: "gsi1",`,
+    `        pk: { field: "gsi1pk", composite: ["tenantId", "capsuleId", "status"], template: "${gsiPk(name)}" },`,
+    `        sk: { field: "gsi1sk", composite: ["updatedAt"], template: "${gsiSk}" },`,
+    `      },`,
+    `    },`,
+    `  },`,
+    `  { table },`,
+    `);`,
+    `${name}.get({ tenantId: "t1", capsuleId: "c1", id: "i1" }).params();`,
+    `${name}.put({ tenantId: "t1", capsuleId: "c1", id: "i1", status: "open", updatedAt: 1 }).params();`,
+    `${name}.query.byStatus({ tenantId: "t1", capsuleId: "c1", status: "open" }).params();`,
+  ],
+};
+
+// dynamodb-toolbox computes keys in functions, so its templates are real template literals in the output.
+const asTemplateLiteral = (template: string): string => "`" + template + "`";
+
+const dynamodbToolbox = {
+  header: [
+    `import { Entity } from "dynamodb-toolbox/entity";`,
+    `import { GetItemCommand } from "dynamodb-toolbox/entity/actions/get";`,
+    `import { PutItemCommand } from "dynamodb-toolbox/entity/actions/put";`,
+    `import { item } from "dynamodb-toolbox/schema/item";`,
+    `import { number } from "dynamodb-toolbox/schema/number";`,
+    `import { string } from "dynamodb-toolbox/schema/string";`,
+    `import { Table } from "dynamodb-toolbox/table";`,
+    `import { QueryCommand } from "dynamodb-toolbox/table/actions/query";`,
+    ``,
+    `const table = new Table({`,
+    `  name: "platform_data",`,
+    `  partitionKey: { name: "pk", type: "string" },`,
+    `  sortKey: { name: "sk", type: "string" },`,
+    `  indexes: { gsi1: { type: "global", partitionKey: { name: "gsi1pk", type: "string" }, sortKey: { name: "gsi1sk", type: "string" } } },`,
+    `});`,
+  ],
+  entity: (name: string): string[] => [
+    `export const ${name} = new Entity({`,
+    `  name: "${name}",`,
+    `  table,`,
+    `  schema: item({`,
+    `    tenantId: string().key(),`,
+    `    capsuleId: string().key(),`,
+    `    id: string().key(),`,
+    `    status: string(),`,
+    `    updatedAt: number(),`,
+    `  }).and((schema) => ({`,
+    `    gsi1pk: string().link<typeof schema>(({ tenantId, capsuleId, status }) => ${asTemplateLiteral(gsiPk(name))}),`,
+    `    gsi1sk: string().link<typeof schema>(({ updatedAt }) => ${asTemplateLiteral(gsiSk)}),`,
+    `  })),`,
+    `  computeKey: ({ tenantId, capsuleId, id }) => ({ pk: ${asTemplateLiteral(primaryPk(name))}, sk: "METADATA" }),`,
+    `});`,
+    `${name}.build(GetItemCommand).key({ tenantId: "t1", capsuleId: "c1", id: "i1" }).params();`,
+    `${name}.build(PutItemCommand).item({ tenantId: "t1", capsuleId: "c1", id: "i1", status: "open", updatedAt: 1 }).params();`,
+    `table.build(QueryCommand).entities(${name}).query({ index: "gsi1", partition: "TENANT#t1#CAPSULE#c1#${name}_BY_STATUS#open" }).params();`,
+  ],
+};
+
+const generators: Record<Library, { header: string[]; entity: (name: string) => string[] }> = {
+  "capsule-entity": capsuleEntity,
+  electrodb,
+  "dynamodb-toolbox": dynamodbToolbox,
+};
+
+/** The source of one module declaring `count` entities with `library`, each followed by its calls. */
+export function entitiesSource(library: Library, count: number): string {
+  const { header, entity } = generators[library];
+  const lines = [...header];
+  for (let index = 1; index <= count; index += 1) lines.push("", ...entity(entityName(index)));
+  return lines.join("\n") + "\n";
+}
+
+/** Compiler options of every generated case: the project's strictness, without checking the peers' .d.ts. */
+export const caseCompilerOptions = {
+  target: "es2022",
+  lib: ["es2023"],
+  module: "nodenext",
+  moduleResolution: "nodenext",
+  types: [],
+  strict: true,
+  exactOptionalPropertyTypes: true,
+  noUncheckedIndexedAccess: true,
+  skipLibCheck: true,
+  noEmit: true,
+  paths: { "capsule-entity": [coreEntryPoint] },
+} as const;
+
+export interface GeneratedCase {
+  readonly directory: string;
+  readonly tsconfig: string;
+}
+
+/**
+ * Writes `entities.ts`, a tsconfig and an ESM package.json into a fresh temporary directory whose
+ * node_modules links to the repository's, so that the case resolves packages exactly as the project does.
+ */
+export async function writeCase(library: Library, count: number): Promise<GeneratedCase> {
+  const directory = await mkdtemp(join(tmpdir(), `typecost-${library}-${count}-`));
+  await symlink(join(repoRoot, "node_modules"), join(directory, "node_modules"), "dir");
+  await writeFile(join(directory, "package.json"), JSON.stringify({ type: "module" }) + "\n");
+  await writeFile(join(directory, "entities.ts"), entitiesSource(library, count));
+  const tsconfig = join(directory, "tsconfig.json");
+  const config = { compilerOptions: caseCompilerOptions, files: ["entities.ts"] };
+  await writeFile(tsconfig, JSON.stringify(config, null, 2) + "\n");
+  return { directory, tsconfig };
+}
