@@ -15,10 +15,11 @@ export function formatNumber(value: number): string {
   return value.toPrecision(3);
 }
 
-/** `ours / theirs` as `0.42×`; "n/a" when either side is missing or the denominator is zero. */
+/** `ours / theirs` as `0.42×` (two significant digits below 0.1, so `0.0046×` never reads `0.00×`); "n/a" when either side is missing or the denominator is zero. */
 export function formatRatio(ours: number | undefined, theirs: number | undefined): string {
   if (ours === undefined || theirs === undefined || theirs === 0) return "n/a";
-  return `${(ours / theirs).toFixed(2)}×`;
+  const ratio = ours / theirs;
+  return `${Math.abs(ratio) < 0.1 ? ratio.toPrecision(2) : ratio.toFixed(2)}×`;
 }
 
 /** A GitHub Markdown table; a `|` inside a cell is escaped, code spans included (GitHub splits cells first). */
