@@ -2,7 +2,8 @@
  * Generates the same N entities for each library compared by the type-cost and editor benches: five
  * attributes (tenantId, capsuleId, id, status, updatedAt), a primary key under the capsule prefix, one GSI
  * by status, and one get, put and query call each. Every entity has its own name and key labels, so the
- * compiler cannot reuse one entity's types for the next, as in a real code base.
+ * compiler cannot reuse one entity's types for the next, as in a real code base. The baseline,
+ * "hand-written", is the same in plain TypeScript: typed functions returning template-literal keys.
  */
 import { existsSync } from "node:fs";
 import { mkdtemp, symlink, writeFile } from "node:fs/promises";
@@ -10,8 +11,25 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
-export const libraries = ["capsule-entity", "electrodb", "dynamodb-toolbox"] as const;
+export const libraries = ["hand-written", "capsule-entity", "electrodb", "dynamodb-toolbox"] as const;
 export type Library = (typeof libraries)[number];
+
+/**
+ * The ratios a report shows among the measured libraries: capsule-entity against each peer, and every
+ * library against the hand-written baseline.
+ */
+export function comparisons<TLibrary extends Library>(measured: readonly TLibrary[]): (readonly [TLibrary, TLibrary])[] {
+  const pairs: (readonly [TLibrary, TLibrary])[] = [];
+  const has = (library: Library): boolean => measured.some((candidate) => candidate === library);
+  for (const theirs of measured) {
+    if (theirs !== "capsule-entity" && has("capsule-entity")) pairs.push(["capsule-entity" as TLibrary, theirs]);
+  }
+  for (const ours of measured) {
+    // capsule-entity ÷ hand-written already came from the first loop.
+    if (ours !== "hand-written" && ours !== "capsule-entity" && has("hand-written")) pairs.push([ours, "hand-written" as TLibrary]);
+  }
+  return pairs;
+}
 
 /** The repository root: the generated cases resolve the peers from its node_modules and capsule-entity from its src/. */
 export const repoRoot: string = fileURLToPath(new URL("../../", import.meta.url));
@@ -30,6 +48,39 @@ const capsulePrefix = `TENANT#${placeholder("tenantId")}#CAPSULE#${placeholder("
 const primaryPk = (name: string): string => `${capsulePrefix}#${name}#${placeholder("id")}`;
 const gsiPk = (name: string): string => `${capsulePrefix}#${name}_BY_STATUS#${placeholder("status")}`;
 const gsiSk = placeholder("updatedAt");
+
+// dynamodb-toolbox and the baseline compute keys in functions, so their templates are real template literals in the output.
+const asTemplateLiteral = (template: string): string => "`" + template + "`";
+
+const handWritten = {
+  header: [
+    `type Attributes = { tenantId: string; capsuleId: string; id: string; status: string; updatedAt: number };`,
+    `type Key = Pick<Attributes, "tenantId" | "capsuleId" | "id">;`,
+    `type StatusKey = Pick<Attributes, "tenantId" | "capsuleId" | "status">;`,
+  ],
+  entity: (name: string): string[] => [
+    `export const ${name} = {`,
+    `  keys: ({ tenantId, capsuleId, id, status, updatedAt }: Attributes) => ({`,
+    `    pk: ${asTemplateLiteral(primaryPk(name))} as const,`,
+    `    sk: "METADATA" as const,`,
+    `    gsi1pk: ${asTemplateLiteral(gsiPk(name))} as const,`,
+    `    gsi1sk: ${asTemplateLiteral(gsiSk)} as const,`,
+    `  }),`,
+    `  get: ({ tenantId, capsuleId, id }: Key) => ({ TableName: "platform_data", Key: { pk: ${asTemplateLiteral(primaryPk(name))}, sk: "METADATA" } }),`,
+    `  put: (attributes: Attributes) => ({ TableName: "platform_data", Item: { ...attributes, ...${name}.keys(attributes) } }),`,
+    `  query: ({ tenantId, capsuleId, status }: StatusKey) => ({`,
+    `    TableName: "platform_data",`,
+    `    IndexName: "gsi1",`,
+    `    KeyConditionExpression: "gsi1pk = :pk",`,
+    `    ExpressionAttributeValues: { ":pk": ${asTemplateLiteral(gsiPk(name))} },`,
+    `  }),`,
+    `};`,
+    `${name}.keys({ tenantId: "t1", capsuleId: "c1", id: "i1", status: "open", updatedAt: 1 });`,
+    `${name}.get({ tenantId: "t1", capsuleId: "c1", id: "i1" });`,
+    `${name}.put({ tenantId: "t1", capsuleId: "c1", id: "i1", status: "open", updatedAt: 1 });`,
+    `${name}.query({ tenantId: "t1", capsuleId: "c1", status: "open" });`,
+  ],
+};
 
 const capsuleEntity = {
   header: [
@@ -87,9 +138,6 @@ const electrodb = {
   ],
 };
 
-// dynamodb-toolbox computes keys in functions, so its templates are real template literals in the output.
-const asTemplateLiteral = (template: string): string => "`" + template + "`";
-
 const dynamodbToolbox = {
   header: [
     `import { Entity } from "dynamodb-toolbox/entity";`,
@@ -131,6 +179,7 @@ const dynamodbToolbox = {
 };
 
 const generators: Record<Library, { header: string[]; entity: (name: string) => string[] }> = {
+  "hand-written": handWritten,
   "capsule-entity": capsuleEntity,
   electrodb,
   "dynamodb-toolbox": dynamodbToolbox,

@@ -9,7 +9,7 @@ import { rm } from "node:fs/promises";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { formatNumber, formatRatio, markdownTable, median } from "../report.js";
-import { coreAvailable, coreMissingNote, libraries, repoRoot, writeCase, type Library } from "./generate.js";
+import { comparisons, coreAvailable, coreMissingNote, libraries, repoRoot, writeCase, type Library } from "./generate.js";
 
 const run = promisify(execFile);
 
@@ -127,8 +127,8 @@ async function measureLibrary(library: Library, compiler: Compiler, runs: number
 }
 
 const costColumns = ["instantiations", "types", "check ms", "memory KB"] as const;
-const costCells = (cost: TypeCost): string[] =>
-  [cost.instantiations, cost.types, cost.checkTimeMs, cost.memoryKb].map(formatNumber);
+
+const costFigures = (cost: TypeCost): number[] => [cost.instantiations, cost.types, cost.checkTimeMs, cost.memoryKb];
 
 function compilerSection(compiler: Compiler, costs: ReadonlyMap<Library, LibraryCost>): string {
   const measured = libraries.filter((library) => costs.has(library));
@@ -138,32 +138,25 @@ function compilerSection(compiler: Compiler, costs: ReadonlyMap<Library, Library
       const cost = costs.get(library)!;
       return [
         library,
-        ...costCells(cost.perEntity300),
+        ...costFigures(cost.perEntity300).map(formatNumber),
         formatNumber(cost.perEntity100.instantiations),
         formatNumber(cost.at300.checkTimeMs / 1000),
         formatNumber(cost.at300.memoryKb / 1024),
       ];
     }),
   );
-  const ours = costs.get("capsule-entity");
-  const peers = measured.filter((library) => library !== "capsule-entity");
-  const ratios =
-    ours === undefined
-      ? `${coreMissingNote}: no ratios.`
-      : markdownTable(
-          ["capsule-entity ÷", ...costColumns.map((column) => `${column} / entity`), "check time (N=300)"],
-          peers.map((peer) => {
-            const theirs = costs.get(peer)!;
-            const pick = (cost: TypeCost): number[] => [cost.instantiations, cost.types, cost.checkTimeMs, cost.memoryKb];
-            const ourFigures = pick(ours.perEntity300);
-            const theirFigures = pick(theirs.perEntity300);
-            return [
-              peer,
-              ...ourFigures.map((figure, index) => formatRatio(figure, theirFigures[index])),
-              formatRatio(ours.at300.checkTimeMs, theirs.at300.checkTimeMs),
-            ];
-          }),
-        );
+  const ratios = markdownTable(
+    ["ratio", ...costColumns.map((column) => `${column} / entity`), "check time (N=300)"],
+    comparisons(measured).map(([ours, theirs]) => {
+      const [ourCost, theirCost] = [costs.get(ours)!, costs.get(theirs)!];
+      const theirFigures = costFigures(theirCost.perEntity300);
+      return [
+        `${ours} ÷ ${theirs}`,
+        ...costFigures(ourCost.perEntity300).map((figure, index) => formatRatio(figure, theirFigures[index])),
+        formatRatio(ourCost.at300.checkTimeMs, theirCost.at300.checkTimeMs),
+      ];
+    }),
+  );
   return [`### TypeScript ${compilerVersion(compiler)}`, "", figures, "", ratios].join("\n");
 }
 
@@ -177,7 +170,7 @@ export async function typeCostSection(runs = 3): Promise<string> {
     "## Type-check cost",
     "",
     "Each entity: five attributes, a capsule-prefixed primary key, one GSI, and one get, put and query call " +
-      "(capsule-entity also one `keys()` call). Per-entity figures are (N=300 − N=1) / 299 unless marked (100): " +
+      "(capsule-entity and the hand-written baseline also one `keys()` call). Per-entity figures are (N=300 − N=1) / 299 unless marked (100): " +
       `(N=100 − N=1) / 99. TS 7 runs with \`--singleThreaded\`. Check time and memory: median of ${runs} runs.`,
   ];
   if (!coreAvailable()) parts.push("", `${coreMissingNote}: skipped.`);
