@@ -9,6 +9,17 @@ describe("entitiesSource", () => {
   });
 });
 
+describe("the budget shape", () => {
+  it("keeps each entity's key-building call and drops the others", () => {
+    const full = entitiesSource("electrodb", 1);
+    const keys = entitiesSource("electrodb", 1, "keys");
+    expect(full).toContain(".put(");
+    expect(keys).toContain(`${entityName(1)}.get({ tenantId: "t1", capsuleId: "c1", id: "i1" }).params();`);
+    expect(keys).not.toContain(".put(");
+    expect(keys).not.toContain(".query.");
+  });
+});
+
 describe("comparisons", () => {
   it("sets capsule-entity against every other library, and the peers against the baseline", () => {
     expect(comparisons(libraries)).toEqual([

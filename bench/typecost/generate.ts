@@ -58,7 +58,7 @@ const handWritten = {
     `type Key = Pick<Attributes, "tenantId" | "capsuleId" | "id">;`,
     `type StatusKey = Pick<Attributes, "tenantId" | "capsuleId" | "status">;`,
   ],
-  entity: (name: string): string[] => [
+  declaration: (name: string): string[] => [
     `export const ${name} = {`,
     `  keys: ({ tenantId, capsuleId, id, status, updatedAt }: Attributes) => ({`,
     `    pk: ${asTemplateLiteral(primaryPk(name))} as const,`,
@@ -75,6 +75,8 @@ const handWritten = {
     `    ExpressionAttributeValues: { ":pk": ${asTemplateLiteral(gsiPk(name))} },`,
     `  }),`,
     `};`,
+  ],
+  calls: (name: string): string[] => [
     `${name}.keys({ tenantId: "t1", capsuleId: "c1", id: "i1", status: "open", updatedAt: 1 });`,
     `${name}.get({ tenantId: "t1", capsuleId: "c1", id: "i1" });`,
     `${name}.put({ tenantId: "t1", capsuleId: "c1", id: "i1", status: "open", updatedAt: 1 });`,
@@ -90,7 +92,7 @@ const capsuleEntity = {
     `const t = tenantId().parse("t1");`,
     `const c = capsuleId().parse("c1");`,
   ],
-  entity: (name: string): string[] => [
+  declaration: (name: string): string[] => [
     `export const ${name} = defineEntity({`,
     `  name: "${name}",`,
     `  schema: z.object({ tenantId: tenantId(), capsuleId: capsuleId(), id: z.string(), status: z.string(), updatedAt: z.number() }),`,
@@ -98,6 +100,8 @@ const capsuleEntity = {
     `  sk: "METADATA",`,
     `  indexes: { gsi1: { pk: "${gsiPk(name)}", sk: "${gsiSk}" } },`,
     `});`,
+  ],
+  calls: (name: string): string[] => [
     `${name}.keys({ tenantId: t, capsuleId: c, id: "i1", status: "open", updatedAt: 1 });`,
     `${name}.scope({ tenantId: t, capsuleId: c }).get({ id: "i1" });`,
     `${name}.scope({ tenantId: t, capsuleId: c }).put({ tenantId: t, capsuleId: c, id: "i1", status: "open", updatedAt: 1 });`,
@@ -107,7 +111,7 @@ const capsuleEntity = {
 
 const electrodb = {
   header: [`import { Entity } from "electrodb";`, ``, `const table = "platform_data";`],
-  entity: (name: string): string[] => [
+  declaration: (name: string): string[] => [
     `export const ${name} = new Entity(`,
     `  {`,
     `    model: { entity: "${name}", version: "1", service: "bench" },`,
@@ -132,6 +136,8 @@ const electrodb = {
     `  },`,
     `  { table },`,
     `);`,
+  ],
+  calls: (name: string): string[] => [
     `${name}.get({ tenantId: "t1", capsuleId: "c1", id: "i1" }).params();`,
     `${name}.put({ tenantId: "t1", capsuleId: "c1", id: "i1", status: "open", updatedAt: 1 }).params();`,
     `${name}.query.byStatus({ tenantId: "t1", capsuleId: "c1", status: "open" }).params();`,
@@ -156,7 +162,7 @@ const dynamodbToolbox = {
     `  indexes: { gsi1: { type: "global", partitionKey: { name: "gsi1pk", type: "string" }, sortKey: { name: "gsi1sk", type: "string" } } },`,
     `});`,
   ],
-  entity: (name: string): string[] => [
+  declaration: (name: string): string[] => [
     `export const ${name} = new Entity({`,
     `  name: "${name}",`,
     `  table,`,
@@ -172,24 +178,43 @@ const dynamodbToolbox = {
     `  })),`,
     `  computeKey: ({ tenantId, capsuleId, id }) => ({ pk: ${asTemplateLiteral(primaryPk(name))}, sk: "METADATA" }),`,
     `});`,
+  ],
+  calls: (name: string): string[] => [
     `${name}.build(GetItemCommand).key({ tenantId: "t1", capsuleId: "c1", id: "i1" }).params();`,
     `${name}.build(PutItemCommand).item({ tenantId: "t1", capsuleId: "c1", id: "i1", status: "open", updatedAt: 1 }).params();`,
     `table.build(QueryCommand).entities(${name}).query({ index: "gsi1", partition: "TENANT#t1#CAPSULE#c1#${name}_BY_STATUS#open" }).params();`,
   ],
 };
 
-const generators: Record<Library, { header: string[]; entity: (name: string) => string[] }> = {
+interface Generator {
+  readonly header: readonly string[];
+  readonly declaration: (name: string) => readonly string[];
+  /** The calls made on each entity; the first builds its primary key (the budget shape keeps only that one). */
+  readonly calls: (name: string) => readonly string[];
+}
+
+const generators: Record<Library, Generator> = {
   "hand-written": handWritten,
   "capsule-entity": capsuleEntity,
   electrodb,
   "dynamodb-toolbox": dynamodbToolbox,
 };
 
+/**
+ * What follows each declaration: "full" is the issue's shape (get, put and query, plus `keys()` where the
+ * library has it); "keys" is DESIGN.md's budget shape, the declaration and its key-building call only.
+ */
+export type Shape = "full" | "keys";
+
 /** The source of one module declaring `count` entities with `library`, each followed by its calls. */
-export function entitiesSource(library: Library, count: number): string {
-  const { header, entity } = generators[library];
+export function entitiesSource(library: Library, count: number, shape: Shape = "full"): string {
+  const { header, declaration, calls } = generators[library];
   const lines = [...header];
-  for (let index = 1; index <= count; index += 1) lines.push("", ...entity(entityName(index)));
+  for (let index = 1; index <= count; index += 1) {
+    const name = entityName(index);
+    const made = calls(name);
+    lines.push("", ...declaration(name), ...(shape === "full" ? made : made.slice(0, 1)));
+  }
   return lines.join("\n") + "\n";
 }
 
@@ -217,11 +242,11 @@ export interface GeneratedCase {
  * Writes `entities.ts`, a tsconfig and an ESM package.json into a fresh temporary directory whose
  * node_modules links to the repository's, so that the case resolves packages exactly as the project does.
  */
-export async function writeCase(library: Library, count: number): Promise<GeneratedCase> {
-  const directory = await mkdtemp(join(tmpdir(), `typecost-${library}-${count}-`));
+export async function writeCase(library: Library, count: number, shape: Shape = "full"): Promise<GeneratedCase> {
+  const directory = await mkdtemp(join(tmpdir(), `typecost-${library}-${count}-${shape}-`));
   await symlink(join(repoRoot, "node_modules"), join(directory, "node_modules"), "dir");
   await writeFile(join(directory, "package.json"), JSON.stringify({ type: "module" }) + "\n");
-  await writeFile(join(directory, "entities.ts"), entitiesSource(library, count));
+  await writeFile(join(directory, "entities.ts"), entitiesSource(library, count, shape));
   const tsconfig = join(directory, "tsconfig.json");
   const config = { compilerOptions: caseCompilerOptions, files: ["entities.ts"] };
   await writeFile(tsconfig, JSON.stringify(config, null, 2) + "\n");
