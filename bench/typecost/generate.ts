@@ -252,3 +252,20 @@ export async function writeCase(library: Library, count: number, shape: Shape = 
   await writeFile(tsconfig, JSON.stringify(config, null, 2) + "\n");
   return { directory, tsconfig };
 }
+
+/** Usage of the command line below, which writes one case to profile by hand (`tsc --generateTrace`, `node --cpu-prof`). */
+const usage = `usage: tsx bench/typecost/generate.ts <${libraries.join("|")}> <count> [full|keys]`;
+
+async function main(args: readonly string[]): Promise<void> {
+  const [library, count, shape = "full"] = args;
+  const known = libraries.find((candidate) => candidate === library);
+  if (known === undefined || !/^[1-9]\d*$/.test(count ?? "") || (shape !== "full" && shape !== "keys")) {
+    process.stderr.write(`${usage}\n`);
+    process.exitCode = 2;
+    return;
+  }
+  const generated = await writeCase(known, Number(count), shape);
+  process.stdout.write(`${generated.tsconfig}\n`);
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) await main(process.argv.slice(2));

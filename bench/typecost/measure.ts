@@ -102,6 +102,7 @@ export async function measureTypeCost(
   compiler: Compiler,
   { runs = 1, shape = "full" }: MeasureOptions = {},
 ): Promise<TypeCost> {
+  if (library === "capsule-entity" && !coreAvailable()) throw new Error(coreMissingNote);
   const generated = await writeCase(library, count, shape);
   try {
     const samples: TypeCost[] = [];
