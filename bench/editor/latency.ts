@@ -80,8 +80,8 @@ function openEditor(library: EditorLibrary) {
   };
 }
 
-/** Times each operation `runs` times after `warmups` untimed rounds; every round starts with an edit. */
-export function measureEditorLatency(library: EditorLibrary, runs = 20, warmups = 3): EditorLatency {
+/** Times each operation `runs` times after `warmups` untimed rounds (the first pays for loading the program); every operation follows an edit. */
+export function measureEditorLatency(library: EditorLibrary, runs = 20, warmups = 2): EditorLatency {
   const editor = openEditor(library);
   const samples: Record<Operation, number[]> = { completions: [], hover: [], diagnostics: [] };
   for (let round = 0; round < warmups + runs; round += 1) {
@@ -147,7 +147,7 @@ export function editorSection(runs = 20): string {
     "",
     `TypeScript ${ts.version} language service, in process, one file with ${entityCount} entities and a probe call ` +
       `on ${probeEntity}. Each timed operation follows a one-character edit, so it includes the program update ` +
-      `an editor pays after a keystroke; the hand-written baseline shows that floor. Median of ${runs} runs after 3 warm-up rounds.`,
+      `an editor pays after a keystroke; the hand-written baseline shows that floor. Median of ${runs} runs after 2 warm-up rounds.`,
     ...(coreAvailable() ? [] : ["", `${coreMissingNote}: skipped.`]),
     "",
     table,

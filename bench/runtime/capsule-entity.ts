@@ -8,6 +8,7 @@ import { entityType, sampleAt, samples, type CapsuleSubjects } from "./subjects.
 
 const Bench = defineEntity({
   name: entityType,
+  table: "platform_data",
   schema: z.object({ tenantId: tenantId(), capsuleId: capsuleId(), id: z.string(), status: z.string(), updatedAt: z.number() }),
   pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#BENCH#${id}",
   sk: "METADATA",
