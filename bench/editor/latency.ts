@@ -142,6 +142,11 @@ export function editorSection(runs = 20): string {
       ];
     }),
   );
+  // Only the probe's own error is expected; more means the program is broken (e.g. packages being reinstalled mid-run).
+  const broken = measured.filter((library) => latencies.get(library)!.diagnosticCount !== 1);
+  const warnings = broken.map(
+    (library) => `**Warning:** ${library} ended with ${latencies.get(library)!.diagnosticCount} diagnostics where only the probe's is expected: its figures are not comparable.`,
+  );
   return [
     "## Editor latency",
     "",
@@ -155,5 +160,6 @@ export function editorSection(runs = 20): string {
     "What the operations returned (the probe call is deliberately incomplete, hence its diagnostic):",
     "",
     answers,
+    ...warnings.flatMap((warning) => ["", warning]),
   ].join("\n");
 }
