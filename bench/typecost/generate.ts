@@ -1,0 +1,274 @@
+/**
+ * Generates the same N entities for each library compared by the type-cost and editor benches: five
+ * attributes (tenantId, capsuleId, id, status, updatedAt), a primary key under the capsule prefix, one GSI
+ * by status, and one get, put and query call each. Every entity has its own name and key labels, so the
+ * compiler cannot reuse one entity's types for the next, as in a real code base. The baseline,
+ * "hand-written", is the same in plain TypeScript: typed functions returning template-literal keys.
+ */
+import { existsSync } from "node:fs";
+import { mkdtemp, symlink, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import ts from "typescript";
+
+export const libraries = ["hand-written", "capsule-entity", "electrodb", "dynamodb-toolbox"] as const;
+export type Library = (typeof libraries)[number];
+
+/**
+ * The ratios a report shows among the measured libraries: capsule-entity against each peer, and every
+ * library against the hand-written baseline.
+ */
+export function comparisons<TLibrary extends Library>(measured: readonly TLibrary[]): (readonly [TLibrary, TLibrary])[] {
+  const pairs: (readonly [TLibrary, TLibrary])[] = [];
+  const has = (library: Library): boolean => measured.some((candidate) => candidate === library);
+  for (const theirs of measured) {
+    if (theirs !== "capsule-entity" && has("capsule-entity")) pairs.push(["capsule-entity" as TLibrary, theirs]);
+  }
+  for (const ours of measured) {
+    // capsule-entity ÷ hand-written already came from the first loop.
+    if (ours !== "hand-written" && ours !== "capsule-entity" && has("hand-written")) pairs.push([ours, "hand-written" as TLibrary]);
+  }
+  return pairs;
+}
+
+/** The repository root: the generated cases resolve the peers from its node_modules and capsule-entity from its src/. */
+export const repoRoot: string = fileURLToPath(new URL("../../", import.meta.url));
+export const coreEntryPoint: string = join(repoRoot, "src", "index.ts");
+
+/** Whether the core library exists yet; until it does the benches skip capsule-entity and say why. */
+export const coreAvailable = (): boolean => existsSync(coreEntryPoint);
+export const coreMissingNote = "capsule-entity: src/index.ts not found";
+
+/** Name of the i-th entity; zero-padded so that names sort and differ in the same place. */
+export const entityName = (index: number): string => `E${String(index).padStart(4, "0")}`;
+
+// `${` written out so that the generator's own template literals stay readable.
+const placeholder = (field: string): string => "${" + field + "}";
+const capsulePrefix = `TENANT#${placeholder("tenantId")}#CAPSULE#${placeholder("capsuleId")}`;
+const primaryPk = (name: string): string => `${capsulePrefix}#${name}#${placeholder("id")}`;
+const gsiPk = (name: string): string => `${capsulePrefix}#${name}_BY_STATUS#${placeholder("status")}`;
+const gsiSk = placeholder("updatedAt");
+
+// dynamodb-toolbox and the baseline compute keys in functions, so their templates are real template literals in the output.
+const asTemplateLiteral = (template: string): string => "`" + template + "`";
+
+const handWritten = {
+  header: [
+    `type Attributes = { tenantId: string; capsuleId: string; id: string; status: string; updatedAt: number };`,
+    `type Key = Pick<Attributes, "tenantId" | "capsuleId" | "id">;`,
+    `type StatusKey = Pick<Attributes, "tenantId" | "capsuleId" | "status">;`,
+  ],
+  declaration: (name: string): string[] => [
+    `export const ${name} = {`,
+    `  keys: ({ tenantId, capsuleId, id, status, updatedAt }: Attributes) => ({`,
+    `    pk: ${asTemplateLiteral(primaryPk(name))} as const,`,
+    `    sk: "METADATA" as const,`,
+    `    gsi1pk: ${asTemplateLiteral(gsiPk(name))} as const,`,
+    `    gsi1sk: ${asTemplateLiteral(gsiSk)} as const,`,
+    `  }),`,
+    `  get: ({ tenantId, capsuleId, id }: Key) => ({ TableName: "platform_data", Key: { pk: ${asTemplateLiteral(primaryPk(name))}, sk: "METADATA" } }),`,
+    `  put: (attributes: Attributes) => ({ TableName: "platform_data", Item: { ...attributes, ...${name}.keys(attributes) } }),`,
+    `  query: ({ tenantId, capsuleId, status }: StatusKey) => ({`,
+    `    TableName: "platform_data",`,
+    `    IndexName: "gsi1",`,
+    `    KeyConditionExpression: "gsi1pk = :pk",`,
+    `    ExpressionAttributeValues: { ":pk": ${asTemplateLiteral(gsiPk(name))} },`,
+    `  }),`,
+    `};`,
+  ],
+  calls: (name: string): string[] => [
+    `${name}.keys({ tenantId: "t1", capsuleId: "c1", id: "i1", status: "open", updatedAt: 1 });`,
+    `${name}.get({ tenantId: "t1", capsuleId: "c1", id: "i1" });`,
+    `${name}.put({ tenantId: "t1", capsuleId: "c1", id: "i1", status: "open", updatedAt: 1 });`,
+    `${name}.query({ tenantId: "t1", capsuleId: "c1", status: "open" });`,
+  ],
+};
+
+const capsuleEntity = {
+  header: [
+    `import { z } from "zod";`,
+    `import { capsuleId, defineEntity, tenantId } from "capsule-entity";`,
+    ``,
+    `const t = tenantId().parse("t1");`,
+    `const c = capsuleId().parse("c1");`,
+  ],
+  declaration: (name: string): string[] => [
+    `export const ${name} = defineEntity({`,
+    `  name: "${name}",`,
+    `  table: "platform_data",`,
+    `  schema: z.object({ tenantId: tenantId(), capsuleId: capsuleId(), id: z.string(), status: z.string(), updatedAt: z.number() }),`,
+    `  pk: "${primaryPk(name)}",`,
+    `  sk: "METADATA",`,
+    `  indexes: { gsi1: { pk: "${gsiPk(name)}", sk: "${gsiSk}" } },`,
+    `});`,
+  ],
+  calls: (name: string): string[] => [
+    `${name}.keys({ tenantId: t, capsuleId: c, id: "i1", status: "open", updatedAt: 1 });`,
+    `${name}.scope({ tenantId: t, capsuleId: c }).get({ id: "i1" });`,
+    `${name}.scope({ tenantId: t, capsuleId: c }).put({ tenantId: t, capsuleId: c, id: "i1", status: "open", updatedAt: 1 });`,
+    `${name}.scope({ tenantId: t, capsuleId: c }).query({ id: "i1" });`,
+  ],
+};
+
+const electrodb = {
+  header: [`import { Entity } from "electrodb";`, ``, `const table = "platform_data";`],
+  declaration: (name: string): string[] => [
+    `export const ${name} = new Entity(`,
+    `  {`,
+    `    model: { entity: "${name}", version: "1", service: "bench" },`,
+    `    attributes: {`,
+    `      tenantId: { type: "string", required: true },`,
+    `      capsuleId: { type: "string", required: true },`,
+    `      id: { type: "string", required: true },`,
+    `      status: { type: "string", required: true },`,
+    `      updatedAt: { type: "number", required: true },`,
+    `    },`,
+    `    indexes: {`,
+    `      primary: {`,
+    `        pk: { field: "pk", casing: "none", composite: ["tenantId", "capsuleId", "id"], template: "${primaryPk(name)}" },`,
+    `        sk: { field: "sk", casing: "none", composite: [], template: "METADATA" },`,
+    `      },`,
+    `      byStatus: {`,
+    `        index: "gsi1",`,
+    `        pk: { field: "gsi1pk", casing: "none", composite: ["tenantId", "capsuleId", "status"], template: "${gsiPk(name)}" },`,
+    `        sk: { field: "gsi1sk", casing: "none", composite: ["updatedAt"], template: "${gsiSk}" },`,
+    `      },`,
+    `    },`,
+    `  },`,
+    `  { table },`,
+    `);`,
+  ],
+  calls: (name: string): string[] => [
+    `${name}.get({ tenantId: "t1", capsuleId: "c1", id: "i1" }).params();`,
+    `${name}.put({ tenantId: "t1", capsuleId: "c1", id: "i1", status: "open", updatedAt: 1 }).params();`,
+    `${name}.query.byStatus({ tenantId: "t1", capsuleId: "c1", status: "open" }).params();`,
+  ],
+};
+
+const dynamodbToolbox = {
+  header: [
+    `import { Entity } from "dynamodb-toolbox/entity";`,
+    `import { GetItemCommand } from "dynamodb-toolbox/entity/actions/get";`,
+    `import { PutItemCommand } from "dynamodb-toolbox/entity/actions/put";`,
+    `import { item } from "dynamodb-toolbox/schema/item";`,
+    `import { number } from "dynamodb-toolbox/schema/number";`,
+    `import { string } from "dynamodb-toolbox/schema/string";`,
+    `import { Table } from "dynamodb-toolbox/table";`,
+    `import { QueryCommand } from "dynamodb-toolbox/table/actions/query";`,
+    ``,
+    `const table = new Table({`,
+    `  name: "platform_data",`,
+    `  partitionKey: { name: "pk", type: "string" },`,
+    `  sortKey: { name: "sk", type: "string" },`,
+    `  indexes: { gsi1: { type: "global", partitionKey: { name: "gsi1pk", type: "string" }, sortKey: { name: "gsi1sk", type: "string" } } },`,
+    `});`,
+  ],
+  declaration: (name: string): string[] => [
+    `export const ${name} = new Entity({`,
+    `  name: "${name}",`,
+    `  table,`,
+    `  schema: item({`,
+    `    tenantId: string().key(),`,
+    `    capsuleId: string().key(),`,
+    `    id: string().key(),`,
+    `    status: string(),`,
+    `    updatedAt: number(),`,
+    `  }).and((schema) => ({`,
+    `    gsi1pk: string().link<typeof schema>(({ tenantId, capsuleId, status }) => ${asTemplateLiteral(gsiPk(name))}),`,
+    `    gsi1sk: string().link<typeof schema>(({ updatedAt }) => ${asTemplateLiteral(gsiSk)}),`,
+    `  })),`,
+    `  computeKey: ({ tenantId, capsuleId, id }) => ({ pk: ${asTemplateLiteral(primaryPk(name))}, sk: "METADATA" }),`,
+    `});`,
+  ],
+  calls: (name: string): string[] => [
+    `${name}.build(GetItemCommand).key({ tenantId: "t1", capsuleId: "c1", id: "i1" }).params();`,
+    `${name}.build(PutItemCommand).item({ tenantId: "t1", capsuleId: "c1", id: "i1", status: "open", updatedAt: 1 }).params();`,
+    `table.build(QueryCommand).entities(${name}).query({ index: "gsi1", partition: "TENANT#t1#CAPSULE#c1#${name}_BY_STATUS#open" }).params();`,
+  ],
+};
+
+interface Generator {
+  readonly header: readonly string[];
+  readonly declaration: (name: string) => readonly string[];
+  /** The calls made on each entity; the first builds its primary key (the budget shape keeps only that one). */
+  readonly calls: (name: string) => readonly string[];
+}
+
+const generators: Record<Library, Generator> = {
+  "hand-written": handWritten,
+  "capsule-entity": capsuleEntity,
+  electrodb,
+  "dynamodb-toolbox": dynamodbToolbox,
+};
+
+/**
+ * What follows each declaration: "full" is the issue's shape (get, put and query, plus `keys()` where the
+ * library has it); "keys" is DESIGN.md's budget shape, the declaration and its key-building call only.
+ */
+export type Shape = "full" | "keys";
+
+/** The source of one module declaring `count` entities with `library`, each followed by its calls. */
+export function entitiesSource(library: Library, count: number, shape: Shape = "full"): string {
+  const { header, declaration, calls } = generators[library];
+  const lines = [...header];
+  for (let index = 1; index <= count; index += 1) {
+    const name = entityName(index);
+    const made = calls(name);
+    lines.push("", ...declaration(name), ...(shape === "full" ? made : made.slice(0, 1)));
+  }
+  return lines.join("\n") + "\n";
+}
+
+/**
+ * Compiler options of every generated case: the project's own (tsconfig.json: target, lib, strictness),
+ * except that the peers' declarations are not checked (dynamodb-toolbox's fail under
+ * exactOptionalPropertyTypes), no @types are loaded, unused imports are allowed (the budget shape leaves
+ * some), and capsule-entity resolves to this checkout's src/.
+ */
+export const caseCompilerOptions: Readonly<Record<string, unknown>> = {
+  ...(ts.readConfigFile(join(repoRoot, "tsconfig.json"), ts.sys.readFile).config as { compilerOptions: object }).compilerOptions,
+  types: [],
+  skipLibCheck: true,
+  noUnusedLocals: false,
+  noUnusedParameters: false,
+  noEmit: true,
+  paths: { "capsule-entity": [coreEntryPoint] },
+};
+
+export interface GeneratedCase {
+  readonly directory: string;
+  readonly tsconfig: string;
+}
+
+/**
+ * Writes `entities.ts`, a tsconfig and an ESM package.json into a fresh temporary directory whose
+ * node_modules links to the repository's, so that the case resolves packages exactly as the project does.
+ */
+export async function writeCase(library: Library, count: number, shape: Shape = "full"): Promise<GeneratedCase> {
+  const directory = await mkdtemp(join(tmpdir(), `typecost-${library}-${count}-${shape}-`));
+  await symlink(join(repoRoot, "node_modules"), join(directory, "node_modules"), "dir");
+  await writeFile(join(directory, "package.json"), JSON.stringify({ type: "module" }) + "\n");
+  await writeFile(join(directory, "entities.ts"), entitiesSource(library, count, shape));
+  const tsconfig = join(directory, "tsconfig.json");
+  const config = { compilerOptions: caseCompilerOptions, files: ["entities.ts"] };
+  await writeFile(tsconfig, JSON.stringify(config, null, 2) + "\n");
+  return { directory, tsconfig };
+}
+
+/** Usage of the command line below, which writes one case to profile by hand (`tsc --generateTrace`, `node --cpu-prof`). */
+const usage = `usage: tsx bench/typecost/generate.ts <${libraries.join("|")}> <count> [full|keys]`;
+
+async function main(args: readonly string[]): Promise<void> {
+  const [library, count, shape = "full"] = args;
+  const known = libraries.find((candidate) => candidate === library);
+  if (known === undefined || !/^[1-9]\d*$/.test(count ?? "") || (shape !== "full" && shape !== "keys")) {
+    process.stderr.write(`${usage}\n`);
+    process.exitCode = 2;
+    return;
+  }
+  const generated = await writeCase(known, Number(count), shape);
+  process.stdout.write(`${generated.tsconfig}\n`);
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) await main(process.argv.slice(2));

@@ -1,0 +1,235 @@
+/**
+ * Type-check cost: runs `tsc --noEmit --extendedDiagnostics` on the generated cases and derives the
+ * marginal cost of one entity, (N=300 − N=1) / 299 and (N=100 − N=1) / 99, so that the fixed cost of
+ * loading lib.d.ts and each library's declarations cancels out.
+ */
+import { execFile } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { rm } from "node:fs/promises";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { formatNumber, formatRatio, markdownTable, median } from "../report.js";
+import {
+  comparisons,
+  coreAvailable,
+  coreMissingNote,
+  libraries,
+  repoRoot,
+  writeCase,
+  type Library,
+  type Shape,
+} from "./generate.js";
+
+const run = promisify(execFile);
+
+export const compilers = ["ts5.9", "ts7"] as const;
+export type Compiler = (typeof compilers)[number];
+
+interface CompilerSetup {
+  readonly packageDirectory: string;
+  // TS 7 checks files in parallel by default; one thread makes its timings comparable with TS 5.9's.
+  readonly extraArguments: readonly string[];
+}
+
+const compilerSetups: Record<Compiler, CompilerSetup> = {
+  "ts5.9": { packageDirectory: join(repoRoot, "node_modules", "typescript"), extraArguments: [] },
+  ts7: { packageDirectory: join(repoRoot, "node_modules", "typescript-7"), extraArguments: ["--singleThreaded"] },
+};
+
+/** The installed version of a compiler, e.g. `5.9.3`. */
+export function compilerVersion(compiler: Compiler): string {
+  const manifest = readFileSync(join(compilerSetups[compiler].packageDirectory, "package.json"), "utf8");
+  return (JSON.parse(manifest) as { version: string }).version;
+}
+
+/** The figures of one compilation, as printed by `--extendedDiagnostics`. */
+export interface TypeCost {
+  readonly instantiations: number;
+  readonly types: number;
+  readonly checkTimeMs: number;
+  readonly memoryKb: number;
+}
+
+const diagnosticLines = {
+  instantiations: /^Instantiations:\s+(\d+)$/m,
+  types: /^Types:\s+(\d+)$/m,
+  checkTime: /^Check time:\s+([\d.]+)s$/m,
+  memory: /^Memory used:\s+(\d+)K$/m,
+} as const;
+
+/** Reads the figures from `--extendedDiagnostics` output; both TS 5.9's and TS 7's layouts. */
+export function parseExtendedDiagnostics(output: string): TypeCost {
+  const read = (name: keyof typeof diagnosticLines): number => {
+    const match = diagnosticLines[name].exec(output);
+    if (match?.[1] === undefined) throw new Error(`--extendedDiagnostics output has no ${name} line:\n${output}`);
+    return Number(match[1]);
+  };
+  return {
+    instantiations: read("instantiations"),
+    types: read("types"),
+    checkTimeMs: read("checkTime") * 1000,
+    memoryKb: read("memory"),
+  };
+}
+
+/** Type-checks a generated case once and returns its figures; a case with type errors throws, since its figures would mean nothing. */
+async function compileOnce(tsconfig: string, compiler: Compiler): Promise<TypeCost> {
+  const setup = compilerSetups[compiler];
+  const tsc = join(setup.packageDirectory, "bin", "tsc");
+  const args = [tsc, "-p", tsconfig, "--noEmit", "--extendedDiagnostics", "--pretty", "false", ...setup.extraArguments];
+  const result = await run(process.execPath, args, { maxBuffer: 16 * 1024 * 1024 }).catch(
+    (error: { stdout?: string; message: string }) => {
+      throw new Error(`${compiler} failed on ${tsconfig}:\n${error.stdout ?? error.message}`.slice(0, 4000));
+    },
+  );
+  return parseExtendedDiagnostics(result.stdout);
+}
+
+export interface MeasureOptions {
+  /** Compilations to run; check time and memory are their medians (instantiations and types never vary). */
+  readonly runs?: number;
+  readonly shape?: Shape;
+}
+
+/**
+ * Generates `count` entities with `library`, type-checks them with `compiler` and returns the figures.
+ * Under TS 5.9, n = 1 takes about a second and n = 100 a few, so a budget test can afford both, e.g.
+ * `(await measureTypeCost("capsule-entity", 100, "ts5.9", { shape: "keys" })).instantiations`.
+ */
+export async function measureTypeCost(
+  library: Library,
+  count: number,
+  compiler: Compiler,
+  { runs = 1, shape = "full" }: MeasureOptions = {},
+): Promise<TypeCost> {
+  if (library === "capsule-entity" && !coreAvailable()) throw new Error(coreMissingNote);
+  const generated = await writeCase(library, count, shape);
+  try {
+    const samples: TypeCost[] = [];
+    for (let index = 0; index < runs; index += 1) samples.push(await compileOnce(generated.tsconfig, compiler));
+    const first = samples[0]!;
+    return {
+      instantiations: first.instantiations,
+      types: first.types,
+      checkTimeMs: median(samples.map((sample) => sample.checkTimeMs)),
+      memoryKb: median(samples.map((sample) => sample.memoryKb)),
+    };
+  } finally {
+    await rm(generated.directory, { recursive: true, force: true });
+  }
+}
+
+/** The cost of one more entity between two measurements of `smallCount` and `largeCount` entities. */
+export function perEntity(small: TypeCost, large: TypeCost, smallCount: number, largeCount: number): TypeCost {
+  const span = largeCount - smallCount;
+  return {
+    instantiations: (large.instantiations - small.instantiations) / span,
+    types: (large.types - small.types) / span,
+    checkTimeMs: (large.checkTimeMs - small.checkTimeMs) / span,
+    memoryKb: (large.memoryKb - small.memoryKb) / span,
+  };
+}
+
+export const entityCounts = [1, 100, 300] as const;
+
+interface LibraryCost {
+  readonly at300: TypeCost;
+  readonly perEntity300: TypeCost;
+  readonly perEntity100: TypeCost;
+}
+
+async function measureLibrary(library: Library, compiler: Compiler, runs: number): Promise<LibraryCost> {
+  // N = 100 contributes instantiations only, which need one run.
+  const [at1, at100, at300] = [
+    await measureTypeCost(library, 1, compiler, { runs }),
+    await measureTypeCost(library, 100, compiler),
+    await measureTypeCost(library, 300, compiler, { runs }),
+  ];
+  return { at300, perEntity300: perEntity(at1, at300, 1, 300), perEntity100: perEntity(at1, at100, 1, 100) };
+}
+
+const costColumns = ["instantiations", "types", "check ms", "memory KB"] as const;
+
+const costFigures = (cost: TypeCost): number[] => [cost.instantiations, cost.types, cost.checkTimeMs, cost.memoryKb];
+
+function compilerSection(compiler: Compiler, costs: ReadonlyMap<Library, LibraryCost>): string {
+  const measured = libraries.filter((library) => costs.has(library));
+  const figures = markdownTable(
+    ["library", ...costColumns.map((column) => `${column} / entity (300)`), "instantiations / entity (100)", "check s (N=300)", "memory MB (N=300)"],
+    measured.map((library) => {
+      const cost = costs.get(library)!;
+      return [
+        library,
+        ...costFigures(cost.perEntity300).map(formatNumber),
+        formatNumber(cost.perEntity100.instantiations),
+        formatNumber(cost.at300.checkTimeMs / 1000),
+        formatNumber(cost.at300.memoryKb / 1024),
+      ];
+    }),
+  );
+  const ratios = markdownTable(
+    ["ratio", ...costColumns.map((column) => `${column} / entity`), "check time (N=300)"],
+    comparisons(measured).map(([ours, theirs]) => {
+      const [ourCost, theirCost] = [costs.get(ours)!, costs.get(theirs)!];
+      const theirFigures = costFigures(theirCost.perEntity300);
+      return [
+        `${ours} ÷ ${theirs}`,
+        ...costFigures(ourCost.perEntity300).map((figure, index) => formatRatio(figure, theirFigures[index])),
+        formatRatio(ourCost.at300.checkTimeMs, theirCost.at300.checkTimeMs),
+      ];
+    }),
+  );
+  return [`### TypeScript ${compilerVersion(compiler)}`, "", figures, "", ratios].join("\n");
+}
+
+// DESIGN.md's "Performance targets": the budget for capsule-entity, the anchors measured for the peers.
+const designFigures: Record<Library, string> = {
+  "hand-written": "—",
+  "capsule-entity": "≤ 250 (budget)",
+  electrodb: "≈ 540",
+  "dynamodb-toolbox": "≈ 1,130",
+};
+
+/** DESIGN.md's budget shape (declaration + one key-building call) under TS 5.9, beside its figures. */
+async function budgetShapeSection(measured: readonly Library[]): Promise<string> {
+  const rows: string[][] = [];
+  for (const library of measured) {
+    const [at1, at100] = [
+      await measureTypeCost(library, 1, "ts5.9", { shape: "keys" }),
+      await measureTypeCost(library, 100, "ts5.9", { shape: "keys" }),
+    ];
+    rows.push([library, formatNumber(perEntity(at1, at100, 1, 100).instantiations), designFigures[library]]);
+  }
+  return [
+    `### Budget shape, TypeScript ${compilerVersion("ts5.9")}`,
+    "",
+    "Each entity's declaration and its key-building call only (capsule-entity and hand-written `keys()`, " +
+      "ElectroDB `get().params()`, dynamodb-toolbox `GetItemCommand` `.params()`), as DESIGN.md's budget is stated; " +
+      "(N=100 − N=1) / 99.",
+    "",
+    markdownTable(["library", "instantiations / entity", "DESIGN.md"], rows),
+  ].join("\n");
+}
+
+/**
+ * The type-cost section of docs/benchmarks.md: every library at N = 1, 100, 300 under each compiler.
+ * Check time and memory are medians of `runs` compilations.
+ */
+export async function typeCostSection(runs = 3): Promise<string> {
+  const measured = libraries.filter((library) => library !== "capsule-entity" || coreAvailable());
+  const parts = [
+    "## Type-check cost",
+    "",
+    "Each entity: five attributes, a capsule-prefixed primary key, one GSI, and one get, put and query call " +
+      "(capsule-entity and the hand-written baseline also one `keys()` call). Per-entity figures are (N=300 − N=1) / 299 unless marked (100): " +
+      `(N=100 − N=1) / 99. TS 7 runs with \`--singleThreaded\`. Check time and memory: median of ${runs} runs at N=1 and N=300.`,
+  ];
+  if (!coreAvailable()) parts.push("", `${coreMissingNote}: skipped.`);
+  for (const compiler of compilers) {
+    const costs = new Map<Library, LibraryCost>();
+    for (const library of measured) costs.set(library, await measureLibrary(library, compiler, runs));
+    parts.push("", compilerSection(compiler, costs));
+  }
+  parts.push("", await budgetShapeSection(measured));
+  return parts.join("\n");
+}
