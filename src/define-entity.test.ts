@@ -121,8 +121,15 @@ describe("entity members", () => {
     expect(() => RoleAssignment.fromItem({ ...item, entityType: undefined })).toThrow(IsolationError);
     for (const raw of [null, undefined, "item", 42, []]) expect(() => RoleAssignment.fromItem(raw)).toThrow(IsolationError);
     const { sk: _dropped, ...withoutSk } = item;
-    expect(() => RoleAssignment.fromItem(withoutSk)).toThrow(ItemValidationError);
+    expect(() => RoleAssignment.fromItem(withoutSk)).toThrow("[isolation.keyMismatch] stored sk undefined");
     expect(() => RoleAssignment.fromItem({ ...item, tenantId: "" })).toThrow(ItemValidationError);
+  });
+
+  it("fromItem() reads strict schemas through the item schema, so key attributes are not unknown keys", () => {
+    const Strict = defineEntity({ name: "Strict", schema: schema.strict(), pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#E#${id}" });
+    const item = Strict.toItem(attributes);
+    expect(Strict.fromItem(item)).toEqual(item);
+    expect(() => Strict.fromItem({ ...item, extra: 1 })).toThrow(ItemValidationError);
   });
 
   it("fromItem() ignores prototype-polluting keys instead of trusting them", () => {
