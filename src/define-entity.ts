@@ -94,7 +94,8 @@ type CheckName<TName extends string> = string extends TName ? NameNotLiteralMess
 type CheckSchema<TSchema extends AnyObjectSchema, TResolved, TIndexes> =
   TResolved extends Failure<infer TMessage>
     ? TMessage
-    : Extract<keyof TSchema["shape"], ReservedNames<TIndexes>> extends infer TReserved extends string
+    : // An intersection of literal unions reduces in one step; `Extract` would distribute over every field.
+      (keyof TSchema["shape"] & ReservedNames<TIndexes>) extends infer TReserved extends string
       ? [TReserved] extends [never]
         ? TSchema
         : ReservedAttributeMessage<TReserved>
@@ -186,8 +187,9 @@ type IndexTemplates<TIndexes extends Readonly<Record<string, IndexDefinition>>> 
 type TemplatesOf<TPk extends string, TSk, TIndexes extends Readonly<Record<string, IndexDefinition>>> = { readonly pk: TPk } & (TSk extends string ? { readonly sk: TSk } : {}) & IndexTemplates<TIndexes>;
 
 /** The placeholder paths of some of a set of templates. */
-export type PathsOfTemplates<TTemplates extends KeyTemplates, TAttribute extends keyof TTemplates = keyof TTemplates> =
-  TAttribute extends keyof TTemplates ? TemplatePaths<TTemplates[TAttribute]> : never;
+export type PathsOfTemplates<TTemplates extends KeyTemplates, TAttribute extends keyof TTemplates = keyof TTemplates> = TemplatePaths<
+  TTemplates[TAttribute] // one lookup with the union of attributes: the union of their templates
+>;
 
 /**
  * The keys of an item, typed by template. A partition template's isolation prefix becomes its value type
