@@ -178,11 +178,21 @@ export interface EntityDefinition<
 /** Key attribute name → key template, for pk, sk and each index's `<name>pk` / `<name>sk`. */
 export type KeyTemplates = Readonly<Record<string, string>>;
 
+/**
+ * `<name>pk` / `<name>sk` → template. Mapped over the attribute names rather than re-keyed with `as`: the
+ * checker recomputes an `as` mapping each time the keys are read, while a name's index is one suffix match.
+ */
 type IndexTemplates<TIndexes extends Readonly<Record<string, IndexDefinition>>> = {
-  readonly [TIndex in keyof TIndexes & string as `${TIndex}pk`]: TIndexes[TIndex]["pk"];
-} & {
-  readonly [TIndex in keyof TIndexes & string as TIndexes[TIndex]["sk"] extends string ? `${TIndex}sk` : never]: TIndexes[TIndex]["sk"] & string;
+  readonly [TAttribute in IndexAttributes<TIndexes>]: TAttribute extends `${infer TIndex}pk`
+    ? TIndexes[TIndex]["pk"]
+    : TAttribute extends `${infer TIndex}sk`
+      ? TIndexes[TIndex]["sk"] & string
+      : never;
 };
+/** Every index's `<name>pk`, and `<name>sk` for those with a sort key. */
+type IndexAttributes<TIndexes extends Readonly<Record<string, IndexDefinition>>> = {
+  [TIndex in keyof TIndexes & string]: `${TIndex}pk` | (TIndexes[TIndex]["sk"] extends string ? `${TIndex}sk` : never);
+}[keyof TIndexes & string];
 
 type TemplatesOf<TPk extends string, TSk, TIndexes extends Readonly<Record<string, IndexDefinition>>> = { readonly pk: TPk } & (TSk extends string ? { readonly sk: TSk } : {}) & IndexTemplates<TIndexes>;
 
