@@ -22,7 +22,7 @@ import {
   type NestedEntries,
 } from "./isolation.js";
 import { compileKeyCodec, describeValue, type KeyCodec } from "./key-codec.js";
-import { parseKeyTemplate, type CheckKeyTemplate, type KeyInput, type KeyType, type TemplatePaths, type WalkTemplate } from "./key-template.js";
+import { parseKeyTemplate, type KeyInput, type KeyType, type ScanTemplate, type TemplatePaths, type WalkTemplate } from "./key-template.js";
 import {
   entityTypeMismatchMessage,
   keyMismatchMessage,
@@ -116,13 +116,17 @@ type CheckKey<TTemplate extends string, TProperty extends string, TShape extends
           ? // The prefix's own placeholders were checked with the schema: walk only what follows it.
             TTemplate extends `${TPrefix}${infer TRest}`
             ? TRest extends "" | `#${string}`
-              ? OrTemplate<WalkTemplate<TRest, TShape, TProperty, TTemplate, never>, TTemplate>
+              ? [ScanTemplate<TRest, TShape>] extends [string]
+                ? TTemplate
+                : WalkTemplate<TRest, TShape, TProperty, TTemplate, never>
               : MissingPrefix<TTemplate, TProperty, TPrefix>
             : MissingPrefix<TTemplate, TProperty, TPrefix>
-          : OrTemplate<CheckKeyTemplate<TTemplate, TShape, TProperty>, TTemplate>
-        : OrTemplate<CheckKeyTemplate<TTemplate, TShape, TProperty>, TTemplate>;
-/** The message, or the template when there is none. */
-type OrTemplate<TMessage, TTemplate extends string> = [TMessage] extends [never] ? TTemplate : TMessage;
+          : CheckWhole<TTemplate, TShape, TProperty>
+        : CheckWhole<TTemplate, TShape, TProperty>;
+/** The template when its scan passes, else the message for its first problem (explained only then). */
+type CheckWhole<TTemplate extends string, TShape extends Shape, TProperty extends string> = [ScanTemplate<TTemplate, TShape>] extends [string]
+  ? TTemplate
+  : WalkTemplate<TTemplate, TShape, TProperty, TTemplate, never>;
 
 /**
  * An index definition is itself when both its templates pass, else the same shape carrying the message.
@@ -196,10 +200,23 @@ type IndexAttributes<TIndexes extends Readonly<Record<string, IndexDefinition>>>
 
 type TemplatesOf<TPk extends string, TSk, TIndexes extends Readonly<Record<string, IndexDefinition>>> = { readonly pk: TPk } & (TSk extends string ? { readonly sk: TSk } : {}) & IndexTemplates<TIndexes>;
 
-/** The placeholder paths of some of a set of templates. */
-export type PathsOfTemplates<TTemplates extends KeyTemplates, TAttribute extends keyof TTemplates = keyof TTemplates> = TemplatePaths<
-  TTemplates[TAttribute] // one lookup with the union of attributes: the union of their templates
->;
+/**
+ * The placeholder paths of some of a set of templates. One lookup with the union of attributes gives the
+ * union of their templates; for each, the scan the definition check already made (a cache hit) gives the
+ * paths after the isolation prefix, and the prefix's own paths are the same for every entity.
+ */
+export type PathsOfTemplates<
+  TShape extends Shape,
+  TTemplates extends KeyTemplates,
+  TResolved,
+  TAttribute extends keyof TTemplates = keyof TTemplates,
+> = TemplatesPaths<TTemplates[TAttribute], TShape, TResolved extends { readonly prefix: infer TPrefix extends string } ? TPrefix : never>;
+/** Distributes over the templates; splits the prefix off exactly where `CheckKey` did. */
+type TemplatesPaths<TTemplate extends string, TShape extends Shape, TPrefix extends string> = TTemplate extends `${TPrefix}${infer TRest}`
+  ? TRest extends "" | `#${string}`
+    ? TemplatePaths<TPrefix> | (ScanTemplate<TRest, TShape> & string)
+    : ScanTemplate<TTemplate, TShape> & string
+  : ScanTemplate<TTemplate, TShape> & string; // `& string` drops the `false` of a bad template
 
 /**
  * The keys of an item, typed by template. A partition template's isolation prefix becomes its value type
@@ -214,7 +231,10 @@ export type EntityKeys<TShape extends Shape, TTemplates extends KeyTemplates, TR
 };
 
 /** The fields `keys()` reads: exactly those its templates reference. */
-export type EntityKeyInput<TShape extends Shape, TTemplates extends KeyTemplates> = KeyInput<TShape, PathsOfTemplates<TTemplates>>;
+export type EntityKeyInput<TShape extends Shape, TTemplates extends KeyTemplates, TResolved extends ResolvedIsolation = ResolvedIsolation> = KeyInput<
+  TShape,
+  PathsOfTemplates<TShape, TTemplates, TResolved>
+>;
 
 /**
  * A declared entity. Built by {@link defineEntity}.
@@ -241,12 +261,12 @@ export interface Entity<
   /** Key attribute name → template, as declared. */
   readonly templates: TTemplates;
   /** Builds every key from the fields the templates reference; refuses unsafe values with `KeyValueError`. */
-  keys(input: EntityKeyInput<TSchema["shape"], TTemplates>): EntityKeys<TSchema["shape"], TTemplates, TResolved>;
+  keys(input: EntityKeyInput<TSchema["shape"], TTemplates, TResolved>): EntityKeys<TSchema["shape"], TTemplates, TResolved>;
   /** Parses a key (by default `pk`) back into the values it was built from. */
   parseKey<TAttribute extends keyof TTemplates & string = "pk">(
     key: string,
     attribute?: TAttribute,
-  ): KeyInput<TSchema["shape"], PathsOfTemplates<TTemplates, TAttribute>>;
+  ): KeyInput<TSchema["shape"], PathsOfTemplates<TSchema["shape"], TTemplates, TResolved, TAttribute>>;
   /** Validates attributes and returns the item to store: attributes, keys and `entityType`. */
   toItem(attributes: z.input<TSchema>): EntityItem<TName, TSchema, TTemplates, TResolved>;
   /**

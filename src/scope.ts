@@ -32,7 +32,7 @@ type IsolationPaths<TResolved> =
 /** What a scoped operation reads: the fields of the selected templates, without the isolation ids. */
 export type ScopedInput<TShape extends Shape, TTemplates extends KeyTemplates, TResolved, TAttribute extends keyof TTemplates> = KeyInput<
   TShape,
-  Exclude<PathsOfTemplates<TTemplates, TAttribute>, IsolationPaths<TResolved>>
+  Exclude<PathsOfTemplates<TShape, TTemplates, TResolved, TAttribute>, IsolationPaths<TResolved>>
 >;
 
 /** The primary key attributes among an entity's key attributes. */
