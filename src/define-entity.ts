@@ -114,12 +114,11 @@ type CheckKey<TTemplate extends string, TProperty extends string, TShape extends
       : TPartition extends true
         ? TResolved extends { readonly prefix: infer TPrefix extends string }
           ? // The prefix's own placeholders were checked with the schema: walk only what follows it.
-            TTemplate extends `${TPrefix}${infer TRest}`
-            ? TRest extends "" | `#${string}`
-              ? [ScanTemplate<TRest, TShape>] extends [string]
-                ? TTemplate
-                : WalkTemplate<TRest, TShape, TProperty, TTemplate, never>
-              : MissingPrefix<TTemplate, TProperty, TPrefix>
+            // then end, or continue with `#`: one match, the rest's shape being the `infer` constraint.
+            TTemplate extends `${TPrefix}${infer TRest extends "" | `#${string}`}`
+            ? [ScanTemplate<TRest, TShape>] extends [string]
+              ? TTemplate
+              : WalkTemplate<TRest, TShape, TProperty, TTemplate, never>
             : MissingPrefix<TTemplate, TProperty, TPrefix>
           : CheckWhole<TTemplate, TShape, TProperty>
         : CheckWhole<TTemplate, TShape, TProperty>;
@@ -212,10 +211,8 @@ export type PathsOfTemplates<
   TAttribute extends keyof TTemplates = keyof TTemplates,
 > = TemplatesPaths<TTemplates[TAttribute], TShape, TResolved extends { readonly prefix: infer TPrefix extends string } ? TPrefix : never>;
 /** Distributes over the templates; splits the prefix off exactly where `CheckKey` did. */
-type TemplatesPaths<TTemplate extends string, TShape extends Shape, TPrefix extends string> = TTemplate extends `${TPrefix}${infer TRest}`
-  ? TRest extends "" | `#${string}`
-    ? TemplatePaths<TPrefix> | (ScanTemplate<TRest, TShape> & string)
-    : ScanTemplate<TTemplate, TShape> & string
+type TemplatesPaths<TTemplate extends string, TShape extends Shape, TPrefix extends string> = TTemplate extends `${TPrefix}${infer TRest extends "" | `#${string}`}`
+  ? TemplatePaths<TPrefix> | (ScanTemplate<TRest, TShape> & string)
   : ScanTemplate<TTemplate, TShape> & string; // `& string` drops the `false` of a bad template
 
 /**

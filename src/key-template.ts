@@ -218,7 +218,7 @@ type TopOf<TPaths extends string> = TPaths extends `${infer TTop}.${string}` ? T
  * type Input = KeyInput<Shape, "id" | "context.tenantId">;
  * //=> { readonly id: string; readonly context: { readonly tenantId: TenantId } }
  */
-export type KeyInput<TShape extends Shape, TPaths extends string> = [Extract<TPaths, `${string}.${string}`>] extends [never]
+export type KeyInput<TShape extends Shape, TPaths extends string> = [TPaths & `${string}.${string}`] extends [never] // no nested path (the intersection reduces at once; `Extract` would distribute)
   ? { readonly [TKey in TPaths & keyof TShape]: TShape[TKey]["_zod"]["output"] }
   : {
       readonly [TTop in TopOf<TPaths> & keyof TShape]: TTop extends TPaths
