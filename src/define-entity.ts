@@ -106,22 +106,22 @@ type CheckSchema<TSchema extends AnyObjectSchema, TResolved, TIndexes> =
  * keys) starting with the isolation prefix. Returns the template itself when all hold. While the schema is
  * wrong, key templates are not checked: one error per mistake.
  */
-type CheckKey<TTemplate extends string, TProperty extends string, TShape extends Shape, TResolved, TPartition extends boolean> =
+type CheckKey<TTemplate extends string, TProperty extends string, TShape extends Shape, TResolved, TPrefix extends string> =
   string extends TTemplate
     ? NotLiteralMessage<TProperty, TResolved extends { readonly level: infer TLevel extends IsolationLevel } ? TLevel : "capsule">
     : TResolved extends Failure<string>
       ? TTemplate
-      : TPartition extends true
-        ? TResolved extends { readonly prefix: infer TPrefix extends string }
-          ? // The prefix's own placeholders were checked with the schema: walk only what follows it.
-            // then end, or continue with `#`: one match, the rest's shape being the `infer` constraint.
-            TTemplate extends `${TPrefix}${infer TRest extends "" | `#${string}`}`
-            ? [ScanTemplate<TRest, TShape>] extends [string]
-              ? TTemplate
-              : WalkTemplate<TRest, TShape, TProperty, TTemplate, never>
-            : MissingPrefix<TTemplate, TProperty, TPrefix>
-          : CheckWhole<TTemplate, TShape, TProperty>
-        : CheckWhole<TTemplate, TShape, TProperty>;
+      : [TPrefix] extends [never] // a sort key, or no isolation: no prefix to start with
+        ? CheckWhole<TTemplate, TShape, TProperty>
+        : // The prefix's own placeholders were checked with the schema: scan only what follows it, which must
+          // end or continue with `#` (one match, the rest's shape being the `infer` constraint).
+          TTemplate extends `${TPrefix}${infer TRest extends "" | `#${string}`}`
+          ? [ScanTemplate<TRest, TShape>] extends [string]
+            ? TTemplate
+            : WalkTemplate<TRest, TShape, TProperty, TTemplate, never>
+          : MissingPrefix<TTemplate, TProperty, TPrefix>;
+/** The prefix partition keys must start with, read once per entity; `never` without isolation or on failure. */
+type PrefixOf<TResolved> = TResolved extends { readonly prefix: infer TPrefix extends string } ? TPrefix : never;
 /** The template when its scan passes, else the message for its first problem (explained only then). */
 type CheckWhole<TTemplate extends string, TShape extends Shape, TProperty extends string> = [ScanTemplate<TTemplate, TShape>] extends [string]
   ? TTemplate
@@ -132,13 +132,13 @@ type CheckWhole<TTemplate extends string, TShape extends Shape, TProperty extend
  * (Indexes are inferred through a reverse mapped type, whose properties `infer` cannot read: index instead.)
  */
 type CheckIndex<TIndex extends IndexDefinition, TName extends string, TShape extends Shape, TResolved> =
-  CheckKey<TIndex["pk"], `indexes.${TName}.pk`, TShape, TResolved, true> extends TIndex["pk"]
+  CheckKey<TIndex["pk"], `indexes.${TName}.pk`, TShape, TResolved, PrefixOf<TResolved>> extends TIndex["pk"]
     ? TIndex["sk"] extends string
-      ? CheckKey<TIndex["sk"], `indexes.${TName}.sk`, TShape, TResolved, false> extends TIndex["sk"]
+      ? CheckKey<TIndex["sk"], `indexes.${TName}.sk`, TShape, TResolved, never> extends TIndex["sk"]
         ? TIndex
-        : { readonly pk: TIndex["pk"]; readonly sk: CheckKey<TIndex["sk"], `indexes.${TName}.sk`, TShape, TResolved, false> }
+        : { readonly pk: TIndex["pk"]; readonly sk: CheckKey<TIndex["sk"], `indexes.${TName}.sk`, TShape, TResolved, never> }
       : TIndex
-    : { readonly pk: CheckKey<TIndex["pk"], `indexes.${TName}.pk`, TShape, TResolved, true>; readonly sk?: TIndex["sk"] };
+    : { readonly pk: CheckKey<TIndex["pk"], `indexes.${TName}.pk`, TShape, TResolved, PrefixOf<TResolved>>; readonly sk?: TIndex["sk"] };
 
 type CheckIsolation<TIsolation extends IsolationInput> = TIsolation extends { readonly level: infer TLevel extends string; readonly reason: infer TReason extends string }
   ? string extends TReason
@@ -167,9 +167,9 @@ export interface EntityDefinition<
   /** The attribute schema: `tenantId()` and `capsuleId()` at the top level or one level down. */
   readonly schema: CheckSchema<TSchema, TResolved, TIndexes>;
   /** The partition key template; must start with `TENANT#${tenantId}#CAPSULE#${capsuleId}`. */
-  readonly pk: CheckKey<TPk, "pk", TSchema["shape"], TResolved, true>;
+  readonly pk: CheckKey<TPk, "pk", TSchema["shape"], TResolved, PrefixOf<TResolved>>;
   /** The sort key template. */
-  readonly sk?: TSk extends string ? CheckKey<TSk, "sk", TSchema["shape"], TResolved, false> : undefined;
+  readonly sk?: TSk extends string ? CheckKey<TSk, "sk", TSchema["shape"], TResolved, never> : undefined;
   /** Secondary indexes; their partition keys are isolated like `pk`. */
   readonly indexes?: { readonly [TIndex in keyof TIndexes]: CheckIndex<TIndexes[TIndex], TIndex & string, TSchema["shape"], TResolved> };
   /** Defaults to `"capsule"`; an opt-out states its reason. */
@@ -209,7 +209,7 @@ export type PathsOfTemplates<
   TTemplates extends KeyTemplates,
   TResolved,
   TAttribute extends keyof TTemplates = keyof TTemplates,
-> = TemplatesPaths<TTemplates[TAttribute], TShape, TResolved extends { readonly prefix: infer TPrefix extends string } ? TPrefix : never>;
+> = TemplatesPaths<TTemplates[TAttribute], TShape, PrefixOf<TResolved>>;
 /** Distributes over the templates; splits the prefix off exactly where `CheckKey` did. */
 type TemplatesPaths<TTemplate extends string, TShape extends Shape, TPrefix extends string> = TTemplate extends `${TPrefix}${infer TRest extends "" | `#${string}`}`
   ? TemplatePaths<TPrefix> | (ScanTemplate<TRest, TShape> & string)
