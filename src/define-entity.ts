@@ -66,10 +66,16 @@ export interface ResolvedIsolation {
   readonly prefix?: string;
 }
 
-/** Rule 1 for the level: the located isolation fields, or the failure to report on `schema`. */
-type ResolveIsolation<TShape extends Shape, TLevel extends IsolationLevel, TNested = NestedEntries<TShape>> = TLevel extends "global"
+/**
+ * Rule 1 for the level: the located isolation fields, or the failure to report on `schema`. A global entity
+ * returns at once: the schema's nested objects are looked up only for the levels that need them.
+ */
+type ResolveIsolation<TShape extends Shape, TLevel extends IsolationLevel> = TLevel extends "global"
   ? { readonly level: "global" }
-  : LocateIsolationField<TShape, "tenantId", TLevel, TNested> extends infer TTenant
+  : LocateFields<TShape, TLevel, NestedEntries<TShape>>;
+/** Tenant first (one error per mistake), then capsule, both sharing the schema's nested objects. */
+type LocateFields<TShape extends Shape, TLevel extends IsolationLevel, TNested> =
+  LocateIsolationField<TShape, "tenantId", TLevel, TNested> extends infer TTenant
     ? TTenant extends string
       ? TLevel extends "tenant"
         ? { readonly level: "tenant"; readonly tenant: TTenant; readonly prefix: IsolationPrefix<TTenant, undefined> }
