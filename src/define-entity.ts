@@ -217,8 +217,10 @@ export type PathsOfTemplates<
   TAttribute extends keyof TTemplates = keyof TTemplates,
 > = TemplatesPaths<TTemplates[TAttribute], TShape, PrefixOf<TResolved>>;
 /** Distributes over the templates; splits the prefix off exactly where `CheckKey` did. */
-type TemplatesPaths<TTemplate extends string, TShape extends Shape, TPrefix extends string> = TTemplate extends `${TPrefix}${infer TRest extends "" | `#${string}`}`
-  ? TemplatePaths<TPrefix> | (ScanTemplate<TRest, TShape> & string)
+type TemplatesPaths<TTemplate extends string, TShape extends Shape, TPrefix extends string> = TTemplate extends `${TPrefix}${string}` // cheap: no infer, so sort keys skip the split
+  ? TTemplate extends `${TPrefix}${infer TRest extends "" | `#${string}`}`
+    ? TemplatePaths<TPrefix> | (ScanTemplate<TRest, TShape> & string)
+    : ScanTemplate<TTemplate, TShape> & string
   : ScanTemplate<TTemplate, TShape> & string; // `& string` drops the `false` of a bad template
 
 /**
