@@ -22,7 +22,7 @@ import {
   type NestedEntries,
 } from "./isolation.js";
 import { compileKeyCodec, describeValue, type KeyCodec } from "./key-codec.js";
-import { parseKeyTemplate, type CheckKeyTemplate, type KeyInput, type KeyType, type TemplatePaths, type WalkTemplate } from "./key-template.js";
+import { parseKeyTemplate, type KeyInput, type KeyType, type ScanTemplate, type TemplatePaths, type WalkTemplate } from "./key-template.js";
 import {
   entityTypeMismatchMessage,
   keyMismatchMessage,
@@ -68,10 +68,17 @@ export interface ResolvedIsolation {
   readonly prefix?: string;
 }
 
-/** Rule 1 for the level: the located isolation fields, or the failure to report on `schema` (or an event's `detail`). */
-export type ResolveIsolation<TShape extends Shape, TLevel extends IsolationLevel, TNested = NestedEntries<TShape>> = TLevel extends "global"
+/**
+ * Rule 1 for the level: the located isolation fields, or the failure to report on `schema` (or an event's
+ * `detail`). A global entity returns at once: the schema's nested objects are looked up only for the levels
+ * that need them.
+ */
+export type ResolveIsolation<TShape extends Shape, TLevel extends IsolationLevel> = TLevel extends "global"
   ? { readonly level: "global" }
-  : LocateIsolationField<TShape, "tenantId", TLevel, TNested> extends infer TTenant
+  : LocateFields<TShape, TLevel, NestedEntries<TShape>>;
+/** Tenant first (one error per mistake), then capsule, both sharing the schema's nested objects. */
+type LocateFields<TShape extends Shape, TLevel extends IsolationLevel, TNested> =
+  LocateIsolationField<TShape, "tenantId", TLevel, TNested> extends infer TTenant
     ? TTenant extends string
       ? TLevel extends "tenant"
         ? { readonly level: "tenant"; readonly tenant: TTenant; readonly prefix: IsolationPrefix<TTenant, undefined> }
@@ -96,7 +103,8 @@ type CheckName<TName extends string> = string extends TName ? NameNotLiteralMess
 type CheckSchema<TSchema extends AnyObjectSchema, TResolved, TIndexes> =
   TResolved extends Failure<infer TMessage>
     ? TMessage
-    : Extract<keyof TSchema["shape"], ReservedNames<TIndexes>> extends infer TReserved extends string
+    : // An intersection of literal unions reduces in one step; `Extract` would distribute over every field.
+      (keyof TSchema["shape"] & ReservedNames<TIndexes>) extends infer TReserved extends string
       ? [TReserved] extends [never]
         ? TSchema
         : ReservedAttributeMessage<TReserved>
@@ -107,36 +115,39 @@ type CheckSchema<TSchema extends AnyObjectSchema, TResolved, TIndexes> =
  * keys) starting with the isolation prefix. Returns the template itself when all hold. While the schema is
  * wrong, key templates are not checked: one error per mistake.
  */
-type CheckKey<TTemplate extends string, TProperty extends string, TShape extends Shape, TResolved, TPartition extends boolean> =
+type CheckKey<TTemplate extends string, TProperty extends string, TShape extends Shape, TResolved, TPrefix extends string> =
   string extends TTemplate
     ? NotLiteralMessage<TProperty, TResolved extends { readonly level: infer TLevel extends IsolationLevel } ? TLevel : "capsule">
     : TResolved extends Failure<string>
       ? TTemplate
-      : TPartition extends true
-        ? TResolved extends { readonly prefix: infer TPrefix extends string }
-          ? // The prefix's own placeholders were checked with the schema: walk only what follows it.
-            TTemplate extends `${TPrefix}${infer TRest}`
-            ? TRest extends "" | `#${string}`
-              ? OrTemplate<WalkTemplate<TRest, TShape, TProperty, TTemplate, never>, TTemplate>
-              : MissingPrefix<TTemplate, TProperty, TPrefix>
-            : MissingPrefix<TTemplate, TProperty, TPrefix>
-          : OrTemplate<CheckKeyTemplate<TTemplate, TShape, TProperty>, TTemplate>
-        : OrTemplate<CheckKeyTemplate<TTemplate, TShape, TProperty>, TTemplate>;
-/** The message, or the template when there is none. */
-type OrTemplate<TMessage, TTemplate extends string> = [TMessage] extends [never] ? TTemplate : TMessage;
+      : [TPrefix] extends [never] // a sort key, or no isolation: no prefix to start with
+        ? CheckWhole<TTemplate, TShape, TProperty>
+        : // The prefix's own placeholders were checked with the schema: scan only what follows it, which must
+          // end or continue with `#` (one match, the rest's shape being the `infer` constraint).
+          TTemplate extends `${TPrefix}${infer TRest extends "" | `#${string}`}`
+          ? [ScanTemplate<TRest, TShape>] extends [string]
+            ? TTemplate
+            : WalkTemplate<TRest, TShape, TProperty, TTemplate, never>
+          : MissingPrefix<TTemplate, TProperty, TPrefix>;
+/** The prefix partition keys must start with, read once per entity; `never` without isolation or on failure. */
+type PrefixOf<TResolved> = TResolved extends { readonly prefix: infer TPrefix extends string } ? TPrefix : never;
+/** The template when its scan passes, else the message for its first problem (explained only then). */
+type CheckWhole<TTemplate extends string, TShape extends Shape, TProperty extends string> = [ScanTemplate<TTemplate, TShape>] extends [string]
+  ? TTemplate
+  : WalkTemplate<TTemplate, TShape, TProperty, TTemplate, never>;
 
 /**
  * An index definition is itself when both its templates pass, else the same shape carrying the message.
  * (Indexes are inferred through a reverse mapped type, whose properties `infer` cannot read: index instead.)
  */
 type CheckIndex<TIndex extends IndexDefinition, TName extends string, TShape extends Shape, TResolved> =
-  CheckKey<TIndex["pk"], `indexes.${TName}.pk`, TShape, TResolved, true> extends TIndex["pk"]
+  CheckKey<TIndex["pk"], `indexes.${TName}.pk`, TShape, TResolved, PrefixOf<TResolved>> extends TIndex["pk"]
     ? TIndex["sk"] extends string
-      ? CheckKey<TIndex["sk"], `indexes.${TName}.sk`, TShape, TResolved, false> extends TIndex["sk"]
+      ? CheckKey<TIndex["sk"], `indexes.${TName}.sk`, TShape, TResolved, never> extends TIndex["sk"]
         ? TIndex
-        : { readonly pk: TIndex["pk"]; readonly sk: CheckKey<TIndex["sk"], `indexes.${TName}.sk`, TShape, TResolved, false> }
+        : { readonly pk: TIndex["pk"]; readonly sk: CheckKey<TIndex["sk"], `indexes.${TName}.sk`, TShape, TResolved, never> }
       : TIndex
-    : { readonly pk: CheckKey<TIndex["pk"], `indexes.${TName}.pk`, TShape, TResolved, true>; readonly sk?: TIndex["sk"] };
+    : { readonly pk: CheckKey<TIndex["pk"], `indexes.${TName}.pk`, TShape, TResolved, PrefixOf<TResolved>>; readonly sk?: TIndex["sk"] };
 
 /** An opt-out needs a non-empty literal reason; the message lands on `reason`. */
 export type CheckIsolation<TIsolation extends IsolationInput> = TIsolation extends { readonly level: infer TLevel extends string; readonly reason: infer TReason extends string }
@@ -166,9 +177,9 @@ export interface EntityDefinition<
   /** The attribute schema: `tenantId()` and `capsuleId()` at the top level or one level down. */
   readonly schema: CheckSchema<TSchema, TResolved, TIndexes>;
   /** The partition key template; must start with `TENANT#${tenantId}#CAPSULE#${capsuleId}`. */
-  readonly pk: CheckKey<TPk, "pk", TSchema["shape"], TResolved, true>;
+  readonly pk: CheckKey<TPk, "pk", TSchema["shape"], TResolved, PrefixOf<TResolved>>;
   /** The sort key template. */
-  readonly sk?: TSk extends string ? CheckKey<TSk, "sk", TSchema["shape"], TResolved, false> : undefined;
+  readonly sk?: TSk extends string ? CheckKey<TSk, "sk", TSchema["shape"], TResolved, never> : undefined;
   /** Secondary indexes; their partition keys are isolated like `pk`. */
   readonly indexes?: { readonly [TIndex in keyof TIndexes]: CheckIndex<TIndexes[TIndex], TIndex & string, TSchema["shape"], TResolved> };
   /** Defaults to `"capsule"`; an opt-out states its reason. */
@@ -180,17 +191,48 @@ export interface EntityDefinition<
 /** Key attribute name → key template, for pk, sk and each index's `<name>pk` / `<name>sk`. */
 export type KeyTemplates = Readonly<Record<string, string>>;
 
+/**
+ * `<name>pk` / `<name>sk` → template. Mapped over the attribute names rather than re-keyed with `as`: the
+ * checker recomputes an `as` mapping each time the keys are read, while a name's index is one suffix match.
+ */
 type IndexTemplates<TIndexes extends Readonly<Record<string, IndexDefinition>>> = {
-  readonly [TIndex in keyof TIndexes & string as `${TIndex}pk`]: TIndexes[TIndex]["pk"];
-} & {
-  readonly [TIndex in keyof TIndexes & string as TIndexes[TIndex]["sk"] extends string ? `${TIndex}sk` : never]: TIndexes[TIndex]["sk"] & string;
+  readonly [TAttribute in IndexAttributes<TIndexes>]: TAttribute extends `${infer TIndex}pk`
+    ? TIndexes[TIndex]["pk"]
+    : TAttribute extends `${infer TIndex}sk`
+      ? TIndexes[TIndex]["sk"] & string
+      : never;
 };
+/** Every index's `<name>pk`, and `<name>sk` for those with a sort key. */
+type IndexAttributes<TIndexes extends Readonly<Record<string, IndexDefinition>>> = {
+  [TIndex in keyof TIndexes & string]: `${TIndex}pk` | (TIndexes[TIndex]["sk"] extends string ? `${TIndex}sk` : never);
+}[keyof TIndexes & string];
 
 type TemplatesOf<TPk extends string, TSk, TIndexes extends Readonly<Record<string, IndexDefinition>>> = { readonly pk: TPk } & (TSk extends string ? { readonly sk: TSk } : {}) & IndexTemplates<TIndexes>;
 
-/** The placeholder paths of some of a set of templates. */
-export type PathsOfTemplates<TTemplates extends KeyTemplates, TAttribute extends keyof TTemplates = keyof TTemplates> =
-  TAttribute extends keyof TTemplates ? TemplatePaths<TTemplates[TAttribute]> : never;
+/**
+ * The placeholder paths of some of a set of templates. One lookup with the union of attributes gives the
+ * union of their templates; for each, the scan the definition check already made (a cache hit) gives the
+ * paths after the isolation prefix, and the prefix's own paths are the same for every entity.
+ */
+export type PathsOfTemplates<
+  TShape extends Shape,
+  TTemplates extends KeyTemplates,
+  TResolved,
+  TAttribute extends keyof TTemplates = keyof TTemplates,
+> = TemplatesPaths<TTemplates[TAttribute], TShape, PrefixOf<TResolved>>;
+/**
+ * The placeholder paths of some templates, read from the templates alone (no schema): for types that only need
+ * field names, such as the fields an update may not touch or the key fields of an event's detail.
+ */
+export type TemplatePathsOf<TTemplates extends KeyTemplates, TAttribute extends keyof TTemplates = keyof TTemplates> = TemplatePaths<
+  TTemplates[TAttribute]
+>;
+/** Distributes over the templates; splits the prefix off exactly where `CheckKey` did. */
+type TemplatesPaths<TTemplate extends string, TShape extends Shape, TPrefix extends string> = TTemplate extends `${TPrefix}${string}` // cheap: no infer, so sort keys skip the split
+  ? TTemplate extends `${TPrefix}${infer TRest extends "" | `#${string}`}`
+    ? TemplatePaths<TPrefix> | (ScanTemplate<TRest, TShape> & string)
+    : ScanTemplate<TTemplate, TShape> & string
+  : ScanTemplate<TTemplate, TShape> & string; // `& string` drops the `false` of a bad template
 
 /**
  * The keys of an item, typed by template. A partition template's isolation prefix becomes its value type
@@ -205,7 +247,10 @@ export type EntityKeys<TShape extends Shape, TTemplates extends KeyTemplates, TR
 };
 
 /** The fields `keys()` reads: exactly those its templates reference. */
-export type EntityKeyInput<TShape extends Shape, TTemplates extends KeyTemplates> = KeyInput<TShape, PathsOfTemplates<TTemplates>>;
+export type EntityKeyInput<TShape extends Shape, TTemplates extends KeyTemplates, TResolved extends ResolvedIsolation = ResolvedIsolation> = KeyInput<
+  TShape,
+  PathsOfTemplates<TShape, TTemplates, TResolved>
+>;
 
 /**
  * A declared entity. Built by {@link defineEntity}.
@@ -232,12 +277,12 @@ export interface Entity<
   /** Key attribute name → template, as declared. */
   readonly templates: TTemplates;
   /** Builds every key from the fields the templates reference; refuses unsafe values with `KeyValueError`. */
-  keys(input: EntityKeyInput<TSchema["shape"], TTemplates>): EntityKeys<TSchema["shape"], TTemplates, TResolved>;
+  keys(input: EntityKeyInput<TSchema["shape"], TTemplates, TResolved>): EntityKeys<TSchema["shape"], TTemplates, TResolved>;
   /** Parses a key (by default `pk`) back into the values it was built from. */
   parseKey<TAttribute extends keyof TTemplates & string = "pk">(
     key: string,
     attribute?: TAttribute,
-  ): KeyInput<TSchema["shape"], PathsOfTemplates<TTemplates, TAttribute>>;
+  ): KeyInput<TSchema["shape"], PathsOfTemplates<TSchema["shape"], TTemplates, TResolved, TAttribute>>;
   /** Validates attributes and returns the item to store: attributes, keys and `entityType`. */
   toItem(attributes: z.input<TSchema>): EntityItem<TName, TSchema, TTemplates, TResolved>;
   /**

@@ -5,7 +5,7 @@
  * {@link entityEvent}, side by side here).
  */
 import { z } from "zod";
-import type { AnyObjectSchema, KeyTemplates, PathsOfTemplates, ResolvedIsolation } from "./define-entity.js";
+import type { AnyObjectSchema, KeyTemplates, ResolvedIsolation, TemplatePathsOf } from "./define-entity.js";
 import { EntityDefinitionError } from "./errors.js";
 import {
   detailOverlapMessage,
@@ -180,7 +180,7 @@ type ConfigOf<TSchema> = TSchema extends z.ZodObject<z.core.$ZodLooseShape, infe
  * //=> { tenantId: TenantId; capsuleId: CapsuleId; id: string; actorId: string }
  */
 export type EntityEventDetail<TShape extends Shape, TTemplates extends KeyTemplates, TExtra extends AnyObjectSchema> = z.ZodObject<
-  EntityEventShape<TShape, PathsOfTemplates<TTemplates>> extends infer TKeyShape
+  EntityEventShape<TShape, TemplatePathsOf<TTemplates>> extends infer TKeyShape
     ? { [TKey in keyof TKeyShape | keyof TExtra["shape"]]: TKey extends keyof TKeyShape ? TKeyShape[TKey] : TExtra["shape"][TKey & keyof TExtra["shape"]] }
     : never,
   ConfigOf<TExtra>
@@ -207,7 +207,7 @@ const overlap = (fields: readonly string[]): string => (fields.length === 1 ? fi
  * isolation field optional): the schema itself when it does not, else the catalog message.
  */
 export type CheckExtraDetail<TExtra extends AnyObjectSchema, TTemplates extends KeyTemplates, TEntity extends string> =
-  Extract<keyof TExtra["shape"], TopOf<PathsOfTemplates<TTemplates>>> extends infer TClash extends string
+  Extract<keyof TExtra["shape"], TopOf<TemplatePathsOf<TTemplates>>> extends infer TClash extends string
     ? [TClash] extends [never]
       ? TExtra
       : DetailOverlapMessage<Overlap<TClash>, TEntity>

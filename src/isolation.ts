@@ -44,7 +44,10 @@ type BrandFor<TField extends IsolationFieldName> = TField extends "tenantId" ? T
  * The object fields of a shape (under optional / nullable wrappers) as `[key, field]` pairs: computed once per
  * schema and shared by both isolation fields. Most schemas have none, so the search below is then free.
  */
-export type NestedEntries<TShape extends Shape> = {
+export type NestedEntries<TShape extends Shape> = [TShape[keyof TShape]["_zod"]["output"]] extends [Primitive]
+  ? never // fast path: no field is an object, so there is nothing to map
+  : NestedObjectEntries<TShape>;
+type NestedObjectEntries<TShape extends Shape> = {
   [TKey in keyof TShape]: TShape[TKey]["_zod"]["output"] extends Primitive // the common case, one check
     ? never
     : keyof ShapeOf<TShape[TKey]> extends never

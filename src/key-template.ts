@@ -95,15 +95,44 @@ function explainPath(shape: Shape, path: string, property: string, template: str
  * type Ok = CheckKeyTemplate<"ROLE#${id}", Shape, "sk">;   //=> never
  * type Bad = CheckKeyTemplate<"ROLE#${idd}", Shape, "sk">; //=> "[key.unknownField] sk placeholder ${idd} …"
  */
-export type CheckKeyTemplate<TTemplate extends string, TShape extends Shape, TProperty extends string> = WalkTemplate<
-  TTemplate,
-  TShape,
-  TProperty,
-  TTemplate,
-  never
->;
+export type CheckKeyTemplate<TTemplate extends string, TShape extends Shape, TProperty extends string> = [
+  ScanTemplate<TTemplate, TShape>,
+] extends [string]
+  ? never
+  : WalkTemplate<TTemplate, TShape, TProperty, TTemplate, never>;
 
-/** Tail-recursive over placeholders; `TPrevious` is the last placeholder, to catch two in one segment. */
+/**
+ * The fast half of the check: the placeholder paths of a good template (a union, `never` when it has none),
+ * `false` for a bad one. Same split, same rules, same order as {@link WalkTemplate}, but it carries only the
+ * template and the shape: it is cheaper per placeholder, and its result is cached per template and shape, so
+ * `keys()` reads its input fields from the very scan the definition check made. Only a template that fails
+ * is walked again, by {@link WalkTemplate}, for its message.
+ *
+ * @example
+ * type Paths = ScanTemplate<"ROLE#${id}#V#${count}", Shape>; //=> "id" | "count"
+ * type Bad = ScanTemplate<"ROLE#${idd}", Shape>;            //=> false
+ */
+export type ScanTemplate<TRest extends string, TShape extends Shape, TPaths extends string = never> =
+  TRest extends `${infer TLiteral}\${${infer TPath}}${infer TTail}`
+    ? [PathKind<TShape, TPath>] extends [never]
+      ? false
+      : [TPaths] extends [never] // first placeholder: no segment to share
+        ? TTail extends `${string}\${${string}` // a tail without `${` ends the scan: no last, failing match
+          ? ScanTemplate<TTail, TShape, TPath>
+          : TPath
+        : TLiteral extends `${string}#${string}`
+          ? TTail extends `${string}\${${string}`
+            ? ScanTemplate<TTail, TShape, TPaths | TPath>
+            : TPaths | TPath
+          : false
+    : TRest extends `${string}\${${string}`
+      ? false
+      : TPaths;
+
+/**
+ * The explaining half: the catalog message for a template's first problem, else `never`. Tail-recursive over
+ * placeholders; `TPrevious` is the last placeholder, to catch two in one segment. Runtime twin: {@link parseKeyTemplate}.
+ */
 export type WalkTemplate<
   TRest extends string,
   TShape extends Shape,
@@ -189,7 +218,7 @@ type TopOf<TPaths extends string> = TPaths extends `${infer TTop}.${string}` ? T
  * type Input = KeyInput<Shape, "id" | "context.tenantId">;
  * //=> { readonly id: string; readonly context: { readonly tenantId: TenantId } }
  */
-export type KeyInput<TShape extends Shape, TPaths extends string> = [Extract<TPaths, `${string}.${string}`>] extends [never]
+export type KeyInput<TShape extends Shape, TPaths extends string> = [TPaths & `${string}.${string}`] extends [never] // no nested path (the intersection reduces at once; `Extract` would distribute)
   ? { readonly [TKey in TPaths & keyof TShape]: TShape[TKey]["_zod"]["output"] }
   : {
       readonly [TTop in TopOf<TPaths> & keyof TShape]: TTop extends TPaths

@@ -4,7 +4,7 @@
  * Commands are plain DocumentClient inputs, so they work with any client, or none.
  */
 import type { z } from "zod";
-import type { AnyObjectSchema, Entity, EntityItem, EntityKeys, KeyTemplates, PathsOfTemplates, ResolvedIsolation } from "./define-entity.js";
+import type { AnyObjectSchema, Entity, EntityItem, EntityKeys, KeyTemplates, PathsOfTemplates, ResolvedIsolation, TemplatePathsOf } from "./define-entity.js";
 import { decodeCursor, encodeCursor } from "./cursor.js";
 import { CapsuleEntityError, IsolationError } from "./errors.js";
 import type { CapsuleId, TenantId } from "./ids.js";
@@ -65,7 +65,7 @@ type IsolationPaths<TResolved> =
 /** What a scoped operation reads: the fields of the selected templates, without the isolation ids. */
 export type ScopedInput<TShape extends Shape, TTemplates extends KeyTemplates, TResolved, TAttribute extends keyof TTemplates> = KeyInput<
   TShape,
-  Exclude<PathsOfTemplates<TTemplates, TAttribute>, IsolationPaths<TResolved>>
+  Exclude<PathsOfTemplates<TShape, TTemplates, TResolved, TAttribute>, IsolationPaths<TResolved>>
 >;
 
 /** The primary key attributes among an entity's key attributes. */
@@ -91,7 +91,7 @@ export type IndexNames<TTemplates> = keyof TTemplates extends infer TAttribute
  * @example
  * type Fixed = FixedFields<typeof Note.templates, typeof Note.isolation>; //=> "tenantId" | "capsuleId" | "noteId"
  */
-export type FixedFields<TTemplates extends KeyTemplates, TResolved> = FieldOf<PathsOfTemplates<TTemplates, PrimaryAttribute<TTemplates>> | IsolationPaths<TResolved>>;
+export type FixedFields<TTemplates extends KeyTemplates, TResolved> = FieldOf<TemplatePathsOf<TTemplates, PrimaryAttribute<TTemplates>> | IsolationPaths<TResolved>>;
 
 /**
  * Paging and order of a query.
