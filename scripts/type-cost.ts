@@ -45,7 +45,7 @@ function writeProject(directory: string, count: number): string {
   const tsconfig = {
     extends: path.relative(directory, path.join(root, "tsconfig.json")),
     include: ["entities.ts"],
-    compilerOptions: { skipLibCheck: true, types: [], paths: { "capsule-entity": [path.relative(directory, path.join(root, "src/index.ts"))] } },
+    compilerOptions: { skipLibCheck: true, types: ["node"], paths: { "capsule-entity": [path.relative(directory, path.join(root, "src/index.ts"))] } },
   };
   writeFileSync(path.join(directory, "tsconfig.json"), JSON.stringify(tsconfig, null, 2));
   return path.relative(root, path.join(directory, "tsconfig.json"));
