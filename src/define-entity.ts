@@ -11,7 +11,9 @@
 import { z } from "zod";
 import { EntityDefinitionError, IsolationError, ItemValidationError, KeyValueError } from "./errors.js";
 import {
+  checkCapsulePartition,
   checkKeyPrefix,
+  type CheckCapsulePartition,
   isolationPrefix,
   locateIsolationField,
   type MissingPrefix,
@@ -117,10 +119,13 @@ type CheckKey<TTemplate extends string, TProperty extends string, TShape extends
           ? // The prefix's own placeholders were checked with the schema: walk only what follows it.
             TTemplate extends `${TPrefix}${infer TRest}`
             ? TRest extends "" | `#${string}`
-              ? OrTemplate<WalkTemplate<TRest, TShape, TProperty, TTemplate, never>, TTemplate>
+              ? OrTemplate<
+                  WalkTemplate<TRest, TShape, TProperty, TTemplate, never>,
+                  TResolved extends { readonly level: "tenant" } ? CheckCapsulePartition<TRest, TTemplate, TProperty, "tenant"> : TTemplate
+                >
               : MissingPrefix<TTemplate, TProperty, TPrefix>
             : MissingPrefix<TTemplate, TProperty, TPrefix>
-          : OrTemplate<CheckKeyTemplate<TTemplate, TShape, TProperty>, TTemplate>
+          : OrTemplate<CheckKeyTemplate<TTemplate, TShape, TProperty>, CheckCapsulePartition<TTemplate, TTemplate, TProperty, "global">>
         : OrTemplate<CheckKeyTemplate<TTemplate, TShape, TProperty>, TTemplate>;
 /** The message, or the template when there is none. */
 type OrTemplate<TMessage, TTemplate extends string> = [TMessage] extends [never] ? TTemplate : TMessage;
@@ -340,6 +345,7 @@ function buildEntity(definition: RuntimeDefinition): Entity {
     if (typeof template !== "string") throw new EntityDefinitionError(notLiteralMessage(property, level));
     if (partition && resolved.prefix !== undefined) checkKeyPrefix(template, property, resolved.prefix);
     const parsed = parseKeyTemplate(template, shape, property);
+    if (partition && level !== "capsule") checkCapsulePartition(level === "tenant" ? template.slice(resolved.prefix!.length) : template, property, level);
     codecs[attribute] = compileKeyCodec(parsed, property, partition);
   };
   compile("pk", "pk", definition.pk, true);
