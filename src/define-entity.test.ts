@@ -33,6 +33,8 @@ describe("defineEntity at runtime (plain JavaScript callers)", () => {
     [{ ...valid, pk: undefined }, "[key.notLiteral]"],
     [{ ...valid, sk: ["METADATA"] }, "[key.notLiteral]"],
     [{ ...valid, indexes: { g: { pk: null } } }, "[key.notLiteral]"],
+    [{ ...valid, indexes: { g: null } }, "[key.notLiteral] indexes.g.pk"],
+    [{ ...valid, indexes: { g: "TENANT#${tenantId}#CAPSULE#${capsuleId}" } }, "[key.notLiteral] indexes.g.pk"],
     [{ ...valid, isolation: "tenant" }, "[isolation.missingReason]"],
     [{ ...valid, isolation: { level: "tenant" } }, "[isolation.missingReason]"],
     [{ ...valid, isolation: { level: "global", reason: "   " } }, "[isolation.missingReason]"],

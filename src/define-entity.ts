@@ -350,7 +350,9 @@ function buildEntity(definition: RuntimeDefinition): Entity {
   };
   compile("pk", "pk", definition.pk, true);
   if (definition.sk !== undefined) compile("sk", "sk", definition.sk, false);
-  for (const [index, keys] of Object.entries(indexes)) {
+  for (const [index, entry] of Object.entries(indexes)) {
+    // A plain JS caller's `{ gsi1: null }` is a missing pk template, not a TypeError.
+    const keys: { pk?: unknown; sk?: unknown } = typeof entry === "object" && entry !== null ? entry : {};
     compile(`${index}pk`, `indexes.${index}.pk`, keys.pk, true);
     if (keys.sk !== undefined) compile(`${index}sk`, `indexes.${index}.sk`, keys.sk, false);
   }
@@ -377,10 +379,10 @@ export function resolveIsolation(shape: Shape, level: IsolationLevel): ResolvedI
   return { level, tenant, capsule, prefix: isolationPrefix(tenant, capsule) };
 }
 
-function readIndexes(indexes: unknown): Record<string, { pk: unknown; sk?: unknown }> {
+function readIndexes(indexes: unknown): Record<string, unknown> {
   if (indexes === undefined) return {};
   if (typeof indexes !== "object" || indexes === null) throw new EntityDefinitionError(notLiteralMessage("indexes.<name>.pk", "capsule"));
-  return indexes as Record<string, { pk: unknown; sk?: unknown }>;
+  return indexes as Record<string, unknown>;
 }
 
 function compileEntity(
