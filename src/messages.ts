@@ -138,12 +138,12 @@ export const unknownFieldMessage = <TProperty extends KeyProperty, TPath extends
   `[key.unknownField] ${property} placeholder \${${path}} names no field of the schema | spell a top-level field, or parent.field one level down, as the schema does | e.g. "ROLE#\${id}" with id: z.string()`;
 
 export type NotScalarMessage<TProperty extends KeyProperty, TPath extends string> =
-  `[key.notScalar] ${TProperty} placeholder \${${TPath}} names a field that is not a required string or number | key parts must be required strings, enums or numbers | e.g. "ORDER#\${orderNo}" with orderNo: z.number()`;
+  `[key.notScalar] ${TProperty} placeholder \${${TPath}} names a field that is not a required string or number | key parts must be required strings, enums or numbers, with no literal value empty or holding # | e.g. "ORDER#\${orderNo}" with orderNo: z.number()`;
 export const notScalarMessage = <TProperty extends KeyProperty, TPath extends string>(
   property: TProperty,
   path: TPath,
 ): NotScalarMessage<TProperty, TPath> =>
-  `[key.notScalar] ${property} placeholder \${${path}} names a field that is not a required string or number | key parts must be required strings, enums or numbers | e.g. "ORDER#\${orderNo}" with orderNo: z.number()`;
+  `[key.notScalar] ${property} placeholder \${${path}} names a field that is not a required string or number | key parts must be required strings, enums or numbers, with no literal value empty or holding # | e.g. "ORDER#\${orderNo}" with orderNo: z.number()`;
 
 export type MissingPrefixMessage<TProperty extends KeyProperty, TPrefix extends string, TCorrected extends string> =
   `[isolation.keyPrefix] ${TProperty} must start with ${TPrefix} so every access path stays in its partition | put the isolation segments first | e.g. "${TCorrected}"`;
