@@ -20,6 +20,8 @@ const attributes = { tenantId: t1, capsuleId: c1, id: "r1", role: "admin", versi
 /** Defines without the compile-time check, as a plain JavaScript caller would. */
 const defineUnchecked = (definition: Record<string, unknown>): unknown => defineEntity(definition as never);
 const valid = { name: "E", schema, pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#E#${id}" };
+const tenantLevel = { name: "T", schema: z.object({ tenantId: tenantId(), id: z.string(), role: z.string() }), pk: "TENANT#${tenantId}#T#${id}", isolation: { level: "tenant", reason: "tenant-wide" } };
+const globalLevel = { name: "G", schema: z.object({ id: z.string(), role: z.string() }), pk: "G#${id}", isolation: { level: "global", reason: "reference data" } };
 
 describe("defineEntity at runtime (plain JavaScript callers)", () => {
   it.each([
@@ -31,6 +33,8 @@ describe("defineEntity at runtime (plain JavaScript callers)", () => {
     [{ ...valid, pk: undefined }, "[key.notLiteral]"],
     [{ ...valid, sk: ["METADATA"] }, "[key.notLiteral]"],
     [{ ...valid, indexes: { g: { pk: null } } }, "[key.notLiteral]"],
+    [{ ...valid, indexes: { g: null } }, "[key.notLiteral] indexes.g.pk"],
+    [{ ...valid, indexes: { g: "TENANT#${tenantId}#CAPSULE#${capsuleId}" } }, "[key.notLiteral] indexes.g.pk"],
     [{ ...valid, isolation: "tenant" }, "[isolation.missingReason]"],
     [{ ...valid, isolation: { level: "tenant" } }, "[isolation.missingReason]"],
     [{ ...valid, isolation: { level: "global", reason: "   " } }, "[isolation.missingReason]"],
@@ -39,6 +43,14 @@ describe("defineEntity at runtime (plain JavaScript callers)", () => {
     [{ ...valid, indexes: { byRole: { pk: "TENANT#${tenantId}#BYROLE#${role}" } } }, "[isolation.keyPrefix] indexes.byRole.pk"],
     [{ ...valid, schema: schema.extend({ byRolepk: z.string() }), indexes: { byRole: { pk: valid.pk } } }, "[entity.reservedAttribute]"],
     [{ ...valid, schema: schema.extend({ entityType: z.string() }) }, "[entity.reservedAttribute]"],
+    [{ ...valid, schema: schema.extend({ status: z.enum(["open", "a#CAPSULE#b"]) }), sk: "S#${status}" }, "[key.notScalar] sk placeholder ${status}"],
+    [{ ...valid, schema: schema.extend({ status: z.literal("") }), sk: "S#${status}" }, "[key.notScalar] sk placeholder ${status}"],
+    [{ ...valid, schema: schema.extend({ ref: z.templateLiteral(["ROLE#", z.string()]) }), sk: "${ref}" }, "[key.notScalar] sk placeholder ${ref}"],
+    [{ ...tenantLevel, pk: "TENANT#${tenantId}#CAPSULE#${id}" }, "[isolation.capsulePartition] pk of a tenant-level"],
+    [{ ...tenantLevel, pk: "TENANT#${tenantId}#${id}#${role}" }, "[isolation.capsulePartition] pk of a tenant-level"],
+    [{ ...tenantLevel, indexes: { g: { pk: "TENANT#${tenantId}#CAPSULE#${role}#X" } } }, "[isolation.capsulePartition] indexes.g.pk"],
+    [{ ...globalLevel, pk: "TENANT#${id}#CAPSULE#${role}" }, "[isolation.capsulePartition] pk of a global-level"],
+    [{ ...globalLevel, pk: "${id}#${role}" }, "[isolation.capsulePartition] pk of a global-level"],
   ])("rejects %o with %s", (definition, message) => {
     expect(() => defineUnchecked(definition)).toThrow(EntityDefinitionError);
     expect(() => defineUnchecked(definition)).toThrow(message);

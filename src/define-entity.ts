@@ -11,7 +11,9 @@
 import { z } from "zod";
 import { EntityDefinitionError, IsolationError, ItemValidationError, KeyValueError } from "./errors.js";
 import {
+  checkCapsulePartition,
   checkKeyPrefix,
+  type CheckCapsulePartition,
   isolationPrefix,
   locateIsolationField,
   type MissingPrefix,
@@ -115,39 +117,48 @@ type CheckSchema<TSchema extends AnyObjectSchema, TResolved, TIndexes> =
  * keys) starting with the isolation prefix. Returns the template itself when all hold. While the schema is
  * wrong, key templates are not checked: one error per mistake.
  */
-type CheckKey<TTemplate extends string, TProperty extends string, TShape extends Shape, TResolved, TPrefix extends string> =
+type CheckKey<
+  TTemplate extends string,
+  TProperty extends string,
+  TShape extends Shape,
+  TResolved,
+  TPrefix extends string,
+  TPartition extends boolean,
+> =
   string extends TTemplate
     ? NotLiteralMessage<TProperty, TResolved extends { readonly level: infer TLevel extends IsolationLevel } ? TLevel : "capsule">
     : TResolved extends Failure<string>
       ? TTemplate
-      : [TPrefix] extends [never] // a sort key, or no isolation: no prefix to start with
-        ? CheckWhole<TTemplate, TShape, TProperty>
+      : [TPrefix] extends [never] // a sort key, or no prefix to start with (global isolation)
+        ? [ScanTemplate<TTemplate, TShape>] extends [string]
+          ? TPartition extends true
+            ? CheckCapsulePartition<TTemplate, TTemplate, TProperty, "global">
+            : TTemplate
+          : WalkTemplate<TTemplate, TShape, TProperty, TTemplate, never>
         : // The prefix's own placeholders were checked with the schema: scan only what follows it, which must
           // end or continue with `#` (one match, the rest's shape being the `infer` constraint).
           TTemplate extends `${TPrefix}${infer TRest extends "" | `#${string}`}`
           ? [ScanTemplate<TRest, TShape>] extends [string]
-            ? TTemplate
+            ? TResolved extends { readonly level: "tenant" }
+              ? CheckCapsulePartition<TRest, TTemplate, TProperty, "tenant">
+              : TTemplate
             : WalkTemplate<TRest, TShape, TProperty, TTemplate, never>
           : MissingPrefix<TTemplate, TProperty, TPrefix>;
 /** The prefix partition keys must start with, read once per entity; `never` without isolation or on failure. */
 type PrefixOf<TResolved> = TResolved extends { readonly prefix: infer TPrefix extends string } ? TPrefix : never;
-/** The template when its scan passes, else the message for its first problem (explained only then). */
-type CheckWhole<TTemplate extends string, TShape extends Shape, TProperty extends string> = [ScanTemplate<TTemplate, TShape>] extends [string]
-  ? TTemplate
-  : WalkTemplate<TTemplate, TShape, TProperty, TTemplate, never>;
 
 /**
  * An index definition is itself when both its templates pass, else the same shape carrying the message.
  * (Indexes are inferred through a reverse mapped type, whose properties `infer` cannot read: index instead.)
  */
 type CheckIndex<TIndex extends IndexDefinition, TName extends string, TShape extends Shape, TResolved> =
-  CheckKey<TIndex["pk"], `indexes.${TName}.pk`, TShape, TResolved, PrefixOf<TResolved>> extends TIndex["pk"]
+  CheckKey<TIndex["pk"], `indexes.${TName}.pk`, TShape, TResolved, PrefixOf<TResolved>, true> extends TIndex["pk"]
     ? TIndex["sk"] extends string
-      ? CheckKey<TIndex["sk"], `indexes.${TName}.sk`, TShape, TResolved, never> extends TIndex["sk"]
+      ? CheckKey<TIndex["sk"], `indexes.${TName}.sk`, TShape, TResolved, never, false> extends TIndex["sk"]
         ? TIndex
-        : { readonly pk: TIndex["pk"]; readonly sk: CheckKey<TIndex["sk"], `indexes.${TName}.sk`, TShape, TResolved, never> }
+        : { readonly pk: TIndex["pk"]; readonly sk: CheckKey<TIndex["sk"], `indexes.${TName}.sk`, TShape, TResolved, never, false> }
       : TIndex
-    : { readonly pk: CheckKey<TIndex["pk"], `indexes.${TName}.pk`, TShape, TResolved, PrefixOf<TResolved>>; readonly sk?: TIndex["sk"] };
+    : { readonly pk: CheckKey<TIndex["pk"], `indexes.${TName}.pk`, TShape, TResolved, PrefixOf<TResolved>, true>; readonly sk?: TIndex["sk"] };
 
 /** An opt-out needs a non-empty literal reason; the message lands on `reason`. */
 export type CheckIsolation<TIsolation extends IsolationInput> = TIsolation extends { readonly level: infer TLevel extends string; readonly reason: infer TReason extends string }
@@ -177,9 +188,9 @@ export interface EntityDefinition<
   /** The attribute schema: `tenantId()` and `capsuleId()` at the top level or one level down. */
   readonly schema: CheckSchema<TSchema, TResolved, TIndexes>;
   /** The partition key template; must start with `TENANT#${tenantId}#CAPSULE#${capsuleId}`. */
-  readonly pk: CheckKey<TPk, "pk", TSchema["shape"], TResolved, PrefixOf<TResolved>>;
+  readonly pk: CheckKey<TPk, "pk", TSchema["shape"], TResolved, PrefixOf<TResolved>, true>;
   /** The sort key template. */
-  readonly sk?: TSk extends string ? CheckKey<TSk, "sk", TSchema["shape"], TResolved, never> : undefined;
+  readonly sk?: TSk extends string ? CheckKey<TSk, "sk", TSchema["shape"], TResolved, never, false> : undefined;
   /** Secondary indexes; their partition keys are isolated like `pk`. */
   readonly indexes?: { readonly [TIndex in keyof TIndexes]: CheckIndex<TIndexes[TIndex], TIndex & string, TSchema["shape"], TResolved> };
   /** Defaults to `"capsule"`; an opt-out states its reason. */
@@ -385,11 +396,14 @@ function buildEntity(definition: RuntimeDefinition): Entity {
     if (typeof template !== "string") throw new EntityDefinitionError(notLiteralMessage(property, level));
     if (partition && resolved.prefix !== undefined) checkKeyPrefix(template, property, resolved.prefix);
     const parsed = parseKeyTemplate(template, shape, property);
+    if (partition && level !== "capsule") checkCapsulePartition(level === "tenant" ? template.slice(resolved.prefix!.length) : template, property, level);
     codecs[attribute] = compileKeyCodec(parsed, property, partition);
   };
   compile("pk", "pk", definition.pk, true);
   if (definition.sk !== undefined) compile("sk", "sk", definition.sk, false);
-  for (const [index, keys] of Object.entries(indexes)) {
+  for (const [index, entry] of Object.entries(indexes)) {
+    // A plain JS caller's `{ gsi1: null }` is a missing pk template, not a TypeError.
+    const keys: { pk?: unknown; sk?: unknown } = typeof entry === "object" && entry !== null ? entry : {};
     compile(`${index}pk`, `indexes.${index}.pk`, keys.pk, true);
     if (keys.sk !== undefined) compile(`${index}sk`, `indexes.${index}.sk`, keys.sk, false);
   }
@@ -416,10 +430,10 @@ export function resolveIsolation(shape: Shape, level: IsolationLevel): ResolvedI
   return { level, tenant, capsule, prefix: isolationPrefix(tenant, capsule) };
 }
 
-function readIndexes(indexes: unknown): Record<string, { pk: unknown; sk?: unknown }> {
+function readIndexes(indexes: unknown): Record<string, unknown> {
   if (indexes === undefined) return {};
   if (typeof indexes !== "object" || indexes === null) throw new EntityDefinitionError(notLiteralMessage("indexes.<name>.pk", "capsule"));
-  return indexes as Record<string, { pk: unknown; sk?: unknown }>;
+  return indexes as Record<string, unknown>;
 }
 
 function compileEntity(

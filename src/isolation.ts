@@ -12,10 +12,12 @@ import {
   ambiguousFieldMessage,
   fieldTooDeepMessage,
   missingFieldMessage,
+  capsulePartitionMessage,
   missingPrefixMessage,
   optionalFieldMessage,
   wrongTypeMessage,
   type AmbiguousFieldMessage,
+  type CapsulePartitionMessage,
   type FieldTooDeepMessage,
   type IsolationLevel,
   type MissingFieldMessage,
@@ -236,3 +238,27 @@ type Keep<TSegment extends string, TDropped extends string, TKept extends string
       : TKept extends ""
         ? TSegment
         : `${TKept}#${TSegment}`;
+
+// ── rule 3 for opt-outs ─────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * Whether a partition template of a tenant- or global-level entity can build a key inside a capsule's
+ * partition (`TENANT#t#CAPSULE#c`, which capsule principals' LeadingKeys reach): for the tenant level, when the
+ * segment after the tenant prefix is `CAPSULE` or holds a placeholder and another segment follows; for the
+ * global level, the same of the first segment and `TENANT`. `TRest` is what follows the tenant prefix, or the
+ * whole template for the global level. Returns the message, or `TTemplate`.
+ */
+export type CheckCapsulePartition<TRest extends string, TTemplate extends string, TProperty extends string, TLevel extends "tenant" | "global"> =
+  (TLevel extends "tenant" ? (TRest extends `#${infer TNext}` ? TNext : "") : TRest) extends `${infer TSegment}#${string}`
+    ? TSegment extends (TLevel extends "tenant" ? "CAPSULE" : "TENANT") | `${string}\${${string}`
+      ? CapsulePartitionMessage<TProperty, TLevel>
+      : TTemplate
+    : TTemplate;
+export function checkCapsulePartition(rest: string, property: string, level: "tenant" | "global"): void {
+  const segments = (level === "tenant" ? rest.slice(1) : rest).split("#");
+  if (level === "tenant" && rest === "") return;
+  const [segment] = segments;
+  if (segments.length > 1 && (segment === (level === "tenant" ? "CAPSULE" : "TENANT") || segment!.includes("${"))) {
+    throw new EntityDefinitionError(capsulePartitionMessage(property, level));
+  }
+}

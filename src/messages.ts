@@ -144,12 +144,12 @@ export const unknownFieldMessage = <TProperty extends KeyProperty, TPath extends
   `[key.unknownField] ${property} placeholder \${${path}} names no field of the schema | spell a top-level field, or parent.field one level down, as the schema does | e.g. "ROLE#\${id}" with id: z.string()`;
 
 export type NotScalarMessage<TProperty extends KeyProperty, TPath extends string> =
-  `[key.notScalar] ${TProperty} placeholder \${${TPath}} names a field that is not a required string or number | key parts must be required strings, enums or numbers | e.g. "ORDER#\${orderNo}" with orderNo: z.number()`;
+  `[key.notScalar] ${TProperty} placeholder \${${TPath}} names a field that is not a required string or number | key parts must be required strings, enums or numbers, with no literal value empty or holding # | e.g. "ORDER#\${orderNo}" with orderNo: z.number()`;
 export const notScalarMessage = <TProperty extends KeyProperty, TPath extends string>(
   property: TProperty,
   path: TPath,
 ): NotScalarMessage<TProperty, TPath> =>
-  `[key.notScalar] ${property} placeholder \${${path}} names a field that is not a required string or number | key parts must be required strings, enums or numbers | e.g. "ORDER#\${orderNo}" with orderNo: z.number()`;
+  `[key.notScalar] ${property} placeholder \${${path}} names a field that is not a required string or number | key parts must be required strings, enums or numbers, with no literal value empty or holding # | e.g. "ORDER#\${orderNo}" with orderNo: z.number()`;
 
 export type MissingPrefixMessage<TProperty extends KeyProperty, TPrefix extends string, TCorrected extends string> =
   `[isolation.keyPrefix] ${TProperty} must start with ${TPrefix} so every access path stays in its partition | put the isolation segments first | e.g. "${TCorrected}"`;
@@ -159,6 +159,14 @@ export const missingPrefixMessage = <TProperty extends KeyProperty, TPrefix exte
   corrected: TCorrected,
 ): MissingPrefixMessage<TProperty, TPrefix, TCorrected> =>
   `[isolation.keyPrefix] ${property} must start with ${prefix} so every access path stays in its partition | put the isolation segments first | e.g. "${corrected}"`;
+
+export type CapsulePartitionMessage<TProperty extends KeyProperty, TLevel extends "tenant" | "global"> =
+  `[isolation.capsulePartition] ${TProperty} of a ${TLevel}-level entity can build a key inside a capsule's partition (TENANT#…#CAPSULE#…), which capsule principals reach | ${TLevel extends "tenant" ? "follow the tenant segment with a literal label other than CAPSULE" : "start with a literal label other than TENANT"} | e.g. "${TLevel extends "tenant" ? "TENANT#\${tenantId}#BILLING#\${id}" : "COUNTRY#\${code}"}"`;
+export const capsulePartitionMessage = <TProperty extends KeyProperty, TLevel extends "tenant" | "global">(
+  property: TProperty,
+  level: TLevel,
+): CapsulePartitionMessage<TProperty, TLevel> =>
+  `[isolation.capsulePartition] ${property} of a ${level}-level entity can build a key inside a capsule's partition (TENANT#…#CAPSULE#…), which capsule principals reach | ${level === "tenant" ? "follow the tenant segment with a literal label other than CAPSULE" : "start with a literal label other than TENANT"} | e.g. "${level === "tenant" ? "TENANT#\${tenantId}#BILLING#\${id}" : "COUNTRY#\${code}"}"` as CapsulePartitionMessage<TProperty, TLevel>;
 
 export type SchemaNotObjectMessage =
   `[entity.schemaNotObject] schema must be a zod object schema | declare the attributes with z.object({ ... }) | e.g. schema: z.object({ tenantId: tenantId(), capsuleId: capsuleId(), id: z.string() })`;
@@ -363,6 +371,7 @@ export const errorCatalog: Readonly<Record<string, { readonly rule: string; read
     rule: "3",
     sample: missingPrefixMessage("pk", "TENANT#${tenantId}#CAPSULE#${capsuleId}", "TENANT#${tenantId}#CAPSULE#${capsuleId}#ROLE#${id}"),
   },
+  "isolation.capsulePartition": { rule: "3 (opt-outs)", sample: capsulePartitionMessage("pk", "tenant") },
   "key.unclosedPlaceholder": { rule: "4", sample: unclosedPlaceholderMessage("pk", "TENANT#${tenantId") },
   "key.emptyPlaceholder": { rule: "4", sample: emptyPlaceholderMessage("sk", "ROLE#${}") },
   "key.sharedSegment": { rule: "4", sample: sharedSegmentMessage("sk", "kind", "id") },

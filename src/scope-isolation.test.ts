@@ -25,6 +25,17 @@ describe("scope isolation", () => {
     expect(() => Note.scope({ tenantId: t1, capsuleId: c10 }).put(note)).toThrow(IsolationError);
   });
 
+  it("refuses a put whose schema rewrites the ids into another tenant or capsule (trim, toLowerCase)", () => {
+    const Folded = defineEntity({
+      name: "Folded",
+      table: "platform_data",
+      schema: z.object({ tenantId: tenantId(z.string().trim()), capsuleId: capsuleId(z.string().toLowerCase()), id: z.string() }),
+      pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#FOLDED#${id}",
+    });
+    const ids = { tenantId: " t1" as never, capsuleId: "C1" as never };
+    expect(() => Folded.scope(ids).put({ tenantId: " t1", capsuleId: "C1", id: "x" })).toThrow(IsolationError);
+  });
+
   it("refuses ids smuggled into key inputs", () => {
     const smuggled = { noteId: "n1", folder: "inbox", capsuleId: c10 };
     expect(() => scope.get(smuggled)).toThrow("[isolation.foreign]");

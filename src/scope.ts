@@ -366,6 +366,9 @@ export function createScope(
       const foreign = mismatch(attributes);
       if (foreign !== undefined) throw new IsolationError(foreignItemMessage("put", prefix, foreign));
       const item = entity.toItem(attributes as never) as Record<string, unknown>;
+      // The schema may rewrite the ids (trim, toLowerCase): check the item as it will be stored, too.
+      const moved = mismatch(item);
+      if (moved !== undefined) throw new IsolationError(foreignItemMessage("put", prefix, moved));
       return { TableName: tableName(), Item: typeof table === "object" ? toTableItem(table, keyAttributes, item) : item, ...guard(putOptions?.ifNotExists === true) };
     }) as never,
     update: ((key: unknown, changes: unknown) => {

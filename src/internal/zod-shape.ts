@@ -81,7 +81,9 @@ type FieldOutputKind<TOutput> = [TOutput] extends [never]
   : 0 extends 1 & TOutput // any
     ? never
     : [TOutput] extends [string]
-      ? "string"
+      ? [Extract<TOutput, "" | `${string}#${string}`>] extends [never] // a literal value no key can hold
+        ? "string"
+        : never
       : [TOutput] extends [number]
         ? "number"
         : never;
@@ -95,8 +97,9 @@ function outputKind(field: z.core.$ZodType): "string" | "number" | false {
   const def = defOf(field);
   switch (def.type) {
     case "string":
-    case "template_literal":
       return "string";
+    case "template_literal":
+      return (def as { parts?: readonly unknown[] }).parts?.some((part) => typeof part === "string" && part.includes("#")) ? false : "string";
     case "number":
       return "number";
     case "literal":
@@ -114,7 +117,8 @@ function outputKind(field: z.core.$ZodType): "string" | "number" | false {
 }
 
 function sameKind(values: readonly unknown[]): "string" | "number" | false {
-  if (values.length > 0 && values.every((value) => typeof value === "string")) return "string";
+  // A literal value that is empty or holds "#" could never be a key part: such a field is no key field.
+  if (values.length > 0 && values.every((value) => typeof value === "string")) return values.some((value) => value === "" || (value as string).includes("#")) ? false : "string";
   if (values.length > 0 && values.every((value) => typeof value === "number")) return "number";
   return false;
 }

@@ -101,6 +101,15 @@ export const placeholderOptional = () =>
     sk: "NICK#${nickname}",
   });
 
+export const placeholderEnumWithHash = () =>
+  defineEntity({
+    name: "RoleAssignment",
+    schema: schema.extend({ status: z.enum(["open", "a#CAPSULE#b"]) }),
+    pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#ROLE#${id}",
+    // expect-error: key.notScalar
+    sk: "STATUS#${status}",
+  });
+
 export const unclosedPlaceholder = () =>
   defineEntity({
     name: "RoleAssignment",

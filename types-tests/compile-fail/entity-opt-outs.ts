@@ -50,3 +50,31 @@ export const nameNotLiteral = () =>
     pk: "COUNTRY#${code}",
     isolation: { level: "global", reason: "reference data" },
   });
+
+export const tenantLevelPkInCapsulePartition = () =>
+  defineEntity({
+    name: "BillingSettings",
+    schema: z.object({ tenantId: tenantId(), id: z.string() }),
+    // expect-error: isolation.capsulePartition
+    pk: "TENANT#${tenantId}#CAPSULE#${id}",
+    isolation: { level: "tenant", reason: "tenant-wide billing settings" },
+  });
+
+export const tenantLevelPlaceholderLabel = () =>
+  defineEntity({
+    name: "BillingSettings",
+    schema: z.object({ tenantId: tenantId(), kind: z.string(), id: z.string() }),
+    pk: "TENANT#${tenantId}#BILLING",
+    // expect-error: isolation.capsulePartition
+    indexes: { byKind: { pk: "TENANT#${tenantId}#${kind}#${id}" } },
+    isolation: { level: "tenant", reason: "tenant-wide billing settings" },
+  });
+
+export const globalLevelPkInCapsulePartition = () =>
+  defineEntity({
+    name: "Country",
+    schema: z.object({ org: z.string(), code: z.string() }),
+    // expect-error: isolation.capsulePartition
+    pk: "TENANT#${org}#CAPSULE#${code}",
+    isolation: { level: "global", reason: "reference data" },
+  });

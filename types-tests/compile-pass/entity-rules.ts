@@ -98,3 +98,22 @@ export const optionalNonKeyFields = () =>
     }),
     pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#SESSION#${id}",
   });
+
+/** Opt-outs may end on a label or a lone placeholder: neither can reach `TENANT#t#CAPSULE#c`. */
+export const tenantLevelOutsideCapsulePartitions = () =>
+  defineEntity({
+    name: "TenantCapsuleList",
+    schema: z.object({ tenantId: tenantId(), kind: z.string() }),
+    pk: "TENANT#${tenantId}#CAPSULE",
+    sk: "${kind}",
+    indexes: { byKind: { pk: "TENANT#${tenantId}#${kind}" } },
+    isolation: { level: "tenant", reason: "the tenant's capsule directory" },
+  });
+
+export const globalLevelLonePlaceholder = () =>
+  defineEntity({
+    name: "Code",
+    schema: z.object({ code: z.string() }),
+    pk: "${code}",
+    isolation: { level: "global", reason: "reference data" },
+  });
