@@ -65,6 +65,20 @@ describe("relatedRequirements", () => {
     expect(relatedRequirements([AccountCreated, AccountClosed, AccountsExported, LeadCaptured], { entity: false, source: false }).size).toBe(0);
   });
 
+  it("does not expect isolation fields a type carries one level down (context.capsuleId) where the others carry them at the top, or the reverse", () => {
+    const flat = (type: "DocumentCreated" | "DocumentDeleted" | "DocumentShared") => defineEvent({ type, source: "docs", detail: z.object({ tenantId: tenantId(), capsuleId: capsuleId(), documentId: z.string() }) });
+    const nested = (type: "DocumentCreated" | "DocumentDeleted" | "DocumentShared") =>
+      defineEvent({ type, source: "docs", detail: z.object({ context: z.object({ tenantId: tenantId(), capsuleId: capsuleId() }), documentId: z.string() }) });
+    expect(relatedRequirements([flat("DocumentCreated"), flat("DocumentDeleted"), nested("DocumentShared")]).get("DocumentShared")).toBeUndefined();
+    expect(relatedRequirements([nested("DocumentCreated"), nested("DocumentDeleted"), flat("DocumentShared")]).get("DocumentShared")).toBeUndefined();
+    // A field the others carry besides their isolation is still expected.
+    const withActor = (type: "DocumentCreated" | "DocumentDeleted" | "DocumentShared") =>
+      defineEvent({ type, source: "docs", detail: z.object({ tenantId: tenantId(), capsuleId: capsuleId(), documentId: z.string(), actorId: z.string() }) });
+    expect(relatedRequirements([withActor("DocumentCreated"), withActor("DocumentDeleted"), nested("DocumentShared")]).get("DocumentShared")).toEqual([
+      { path: "actorId", related: 'same source "docs": DocumentCreated, DocumentDeleted' },
+    ]);
+  });
+
   it("names at most three related types in the message", () => {
     const many = (["A", "B", "C", "D", "E"] as const).map((type) =>
       defineEvent({ type, source: "s", detail: z.object({ tenantId: tenantId(), capsuleId: capsuleId(), actorId: z.string() }) }),

@@ -68,6 +68,7 @@ export function relatedRequirements(
       if (first === undefined || types.length < support) return;
       for (const path of required.get(first)!) {
         if (own.has(path) || expected.has(path) || optedOut(event, path) || !types.every((type) => required.get(type)!.has(path))) continue;
+        if (types.every((type) => isolationElsewhere(event, byType.get(type)!, path))) continue;
         expected.set(path, `${label}: ${list(types)}`);
       }
     };
@@ -104,6 +105,18 @@ function optedOut(event: EventDefinition, path: string): boolean {
   if (field === "capsuleId") return event.isolation.level !== "capsule";
   if (field === "tenantId") return event.isolation.level === "global";
   return false;
+}
+
+/**
+ * Whether `path` of a related type is (or holds) one of its isolation fields that `event` carries at
+ * another place: `capsuleId` there, `context.capsuleId` here. Rule 1 allows either place.
+ */
+function isolationElsewhere(event: EventDefinition, related: EventDefinition, path: string): boolean {
+  const last = (field: string): string => field.slice(field.lastIndexOf(".") + 1);
+  const own = new Set([event.isolation.tenant, event.isolation.capsule].filter((field) => field !== undefined).map(last));
+  return [related.isolation.tenant, related.isolation.capsule].some(
+    (field) => field !== undefined && (field === path || field.startsWith(`${path}.`)) && own.has(last(field)),
+  );
 }
 
 /** At most three names, then how many more. */

@@ -226,6 +226,20 @@ describe("validate: hostile input never throws", () => {
     expect(validator.validate({ type: "RoleAssignmentCreated", detail: cyclic }).ok).toBe(true);
   });
 
+  it("keeps every violation message and path short, however many or long the offending keys (a log line must stay one line)", () => {
+    const Strict = defineEvent({ type: "StrictShared", detail: z.strictObject({ tenantId: tenantId(), capsuleId: capsuleId(), tags: z.record(z.string(), z.string()).optional() }) });
+    const strict = createEventValidator({ events: [Strict] });
+    const flood: Record<string, unknown> = { tenantId: "t1", capsuleId: "c1", tags: { ["k".repeat(100_000)]: 1 } };
+    for (let index = 0; index < 5_000; index++) flood[`key${index}${"x".repeat(100)}`] = 1;
+    flood["y".repeat(1_000_000)] = 1;
+    const result = strict.validate({ type: "StrictShared", detail: flood });
+    expect(result.ok).toBe(false);
+    for (const found of result.violations) {
+      expect(found.message.length).toBeLessThanOrEqual(1_000);
+      expect(found.path.length).toBeLessThanOrEqual(300);
+    }
+  });
+
   it("thrown values that throw in turn when described; revoked proxies", () => {
     const nasty = new Proxy(
       {},

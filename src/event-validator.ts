@@ -397,15 +397,23 @@ type StandardResult = Exclude<ReturnType<z.ZodType["~standard"]["validate"]>, Pr
 type StandardIssue = NonNullable<StandardResult["issues"]>[number];
 function ignore(): void {}
 
+const maxKeyLength = 60;
+const maxPathLength = 240;
+const maxProblemLength = 300;
+function cut(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 3)}...` : text;
+}
+
 /** Issues grouped by dotted path (one violation per field), with the path's keys and the problems joined. */
 function groupIssues(issues: readonly StandardIssue[]): Map<string, { readonly keys: readonly string[]; problems: string }> {
   const grouped = new Map<string, { readonly keys: readonly string[]; problems: string }>();
   for (const issue of issues) {
     const keys = (issue.path ?? []).map((segment) => String(typeof segment === "object" ? segment.key : segment));
-    const path = keys.join(".");
+    // Input keys can be any length and zod lists unknown keys in its message: both are cut for the report.
+    const path = cut(keys.map((key) => cut(key, maxKeyLength)).join("."), maxPathLength);
     const group = grouped.get(path);
-    if (group === undefined) grouped.set(path, { keys, problems: issue.message });
-    else group.problems = `${group.problems}; ${issue.message}`;
+    if (group === undefined) grouped.set(path, { keys, problems: cut(issue.message, maxProblemLength) });
+    else if (group.problems.length < maxProblemLength) group.problems = cut(`${group.problems}; ${issue.message}`, maxProblemLength);
   }
   return grouped;
 }

@@ -118,10 +118,13 @@ type DeepPaths<TNested, TField extends string> = TNested extends [infer TKey ext
     : never
   : never;
 
-/** A located field must be required and of the branded type. */
-type CheckField<TSchema, TField extends IsolationFieldName, TPath extends string> = TSchema extends {
-  _zod: { optin: "optional" | "defaulted" };
-}
+/**
+ * A located field must be required and of the branded type. `.catch()` counts as optional: zod sets its
+ * `optin` at runtime, though its declared type keeps the inner schema's.
+ */
+type CheckField<TSchema, TField extends IsolationFieldName, TPath extends string> = TSchema extends
+  | { _zod: { optin: "optional" | "defaulted" } }
+  | { _zod: { def: { type: "catch" } } }
   ? Failure<OptionalFieldMessage<TField, TPath>>
   : TSchema extends { _zod: { output: infer TOutput } }
     ? IsOpaque<TOutput> extends true

@@ -1,4 +1,5 @@
 import { AuditInputError } from "./input-error.js";
+import { RISKS, riskRank, type Risk } from "./risk.js";
 
 /** The SARIF partial fingerprint name under which findings carry their fingerprint. */
 export const SARIF_FINGERPRINT = "capsuleEntityFinding/v1";
@@ -12,8 +13,25 @@ function records(value: unknown): Record<string, unknown>[] {
 }
 
 /**
+ * The key under which a baseline holds a finding it knew at `risk` or worse: `fingerprint@risk`. A finding
+ * is baselined when the set has its bare fingerprint (a report without risks) or this key for its risk, so
+ * a finding whose risk has risen since the baseline (MEDIUM then, HIGH now) is reported again.
+ */
+export function baselineKey(fingerprint: string, risk: Risk): string {
+  return `${fingerprint}@${risk}`;
+}
+
+/** Adds a finding of an earlier report: keyed by the risks it covers (its own and lower) when it has one. */
+function addFinding(fingerprints: Set<string>, fingerprint: string, risk: unknown): void {
+  const known = RISKS.find((candidate) => candidate === risk);
+  if (known === undefined) fingerprints.add(fingerprint);
+  else for (const covered of RISKS.filter((candidate) => riskRank(candidate) >= riskRank(known))) fingerprints.add(baselineKey(fingerprint, covered));
+}
+
+/**
  * The finding fingerprints of an earlier report, JSON (`findings[].fingerprint`) or SARIF
- * (`runs[].results[].partialFingerprints`), for `--baseline`: findings they hold are not new.
+ * (`runs[].results[].partialFingerprints`), for `--baseline`: findings they hold are not new, unless their
+ * risk has risen (see {@link baselineKey}).
  */
 export function parseBaseline(text: string, name: string): Set<string> {
   let document: unknown;
@@ -27,12 +45,15 @@ export function parseBaseline(text: string, name: string): Set<string> {
   }
   const fingerprints = new Set<string>();
   for (const finding of records(document["findings"])) {
-    if (typeof finding["fingerprint"] === "string") fingerprints.add(finding["fingerprint"]);
+    if (typeof finding["fingerprint"] === "string") addFinding(fingerprints, finding["fingerprint"], finding["risk"]);
   }
   for (const run of records(document["runs"])) {
     for (const result of records(run["results"])) {
       const partial = result["partialFingerprints"];
-      if (isRecord(partial) && typeof partial[SARIF_FINGERPRINT] === "string") fingerprints.add(partial[SARIF_FINGERPRINT]);
+      const properties = result["properties"];
+      if (isRecord(partial) && typeof partial[SARIF_FINGERPRINT] === "string") {
+        addFinding(fingerprints, partial[SARIF_FINGERPRINT], isRecord(properties) ? properties["risk"] : undefined);
+      }
     }
   }
   return fingerprints;

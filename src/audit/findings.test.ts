@@ -16,6 +16,33 @@ const auditSpec = (spec: CorpusSpec): Promise<AuditResult> => auditText(corpusTe
 const typesAt = (findings: readonly Finding[], risk: Finding["risk"]): string[] => [...new Set(findings.filter((finding) => finding.risk === risk).map((finding) => finding.eventType))].sort();
 
 describe("findings on a corpus the audit was not tuned on (ORG/WORKSPACE, other services and proportions)", () => {
+  it("treats a boundary field that is always null as missing (HIGH), not as carried", async () => {
+    const lines = corpusText(CLEAN_SPEC).split("\n");
+    const clean = await auditText(lines.join("\n"));
+    const boundary = clean.invariants.find((invariant) => invariant.boundary !== undefined && invariant.scope === "*");
+    expect(boundary).toBeDefined();
+    // One event type sends the boundary field as null in every event and keeps no key that would show it.
+    const target = JSON.parse(lines.find((line) => line.startsWith("{"))!) as Record<string, unknown>;
+    const typeOf = (event: Record<string, unknown>): unknown => event["detail-type"] ?? event["type"] ?? event["eventType"] ?? event["event_type"];
+    const nulled = lines.map((line) => {
+      if (!line.startsWith("{")) return line;
+      const event = JSON.parse(line) as Record<string, unknown>;
+      if (typeOf(event) !== typeOf(target)) return line;
+      const nullify = (holder: Record<string, unknown>): void => {
+        for (const key of Object.keys(holder)) {
+          const value = holder[key];
+          if (key.replace(/[^\p{L}\p{N}]+/gu, "").toLowerCase() === boundary!.field) holder[key] = null;
+          else if (typeof value === "string" && /^[A-Z]+#/.test(value)) delete holder[key];
+          else if (typeof value === "object" && value !== null && !Array.isArray(value)) nullify(value as Record<string, unknown>);
+        }
+      };
+      nullify(event);
+      return JSON.stringify(event);
+    });
+    const result = await auditText(nulled.join("\n"));
+    expect(result.findings.filter((finding) => finding.risk === "high").map(({ kind, eventType }) => `${kind} ${eventType}`)).toContain(`missing-field ${typeOf(target)}`);
+  });
+
   it("flags exactly the planted violators HIGH and the planted key mismatch CRITICAL", async () => {
     const result = await auditSpec(WORKSPACE_SPEC);
     expect(typesAt(result.findings, "high")).toEqual([...WORKSPACE_PLANTED.high].sort());

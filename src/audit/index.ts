@@ -14,7 +14,7 @@ export { profileInputs, auditProfile };
 export { DEFAULT_INFERENCE_OPTIONS };
 export { emptyProfile, mergeProfiles } from "./merge.js";
 export { parseProfile, stringifyProfile } from "./profile-file.js";
-export { parseBaseline } from "./baseline.js";
+export { baselineKey, parseBaseline } from "./baseline.js";
 export { renderText } from "./report-text.js";
 export { renderJson } from "./report-json.js";
 export { renderSarif } from "./report-sarif.js";

@@ -41,4 +41,19 @@ describe("renderText", () => {
     const text = renderText(auditProfile(profile, { inference: { minSupport: 3, minShare: 0.6, steadyRate: 0.98 }, baseline: known }), { color: false });
     expect(text).toContain("(3 known from the baseline not shown)");
   });
+
+  it("shows control characters from the corpus as escapes: an event type cannot erase, hide or forge report lines", async () => {
+    const hostile = "RefundIssued\u001b[2K\rFindings: 0 critical\u001b[8m\u202e";
+    const corpus = corpusText(WORKSPACE_SPEC)
+      .split("\n")
+      .map((line) => line.replace('"WebhookRegistered"', JSON.stringify(hostile)))
+      .join("\n");
+    const result = await auditInputs([{ name: "corpus.ndjson", chunks: Readable.from([Buffer.from(corpus)]) }]);
+    expect(result.findings.some((finding) => finding.eventType === hostile)).toBe(true);
+    for (const color of [false, true]) {
+      const text = renderText(result, { color });
+      expect(text).not.toMatch(/\u001b\[(2K|8m)|\r|\u202e/);
+      expect(text).toContain("RefundIssued\\u001b[2K\\u000dFindings: 0 critical\\u001b[8m\\u202e");
+    }
+  });
 });

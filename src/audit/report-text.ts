@@ -95,12 +95,26 @@ function badLineLines(result: AuditResult): string[] {
   return lines;
 }
 
+/** C0 and C1 controls, line and paragraph separators, bidi overrides: what could drive or reorder a terminal. */
+const CONTROLS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * The result with every string from the corpus (types, sources, fields, key shapes, file names) showing its
+ * control characters as `\u001b`-style escapes: a hostile event type cannot erase, hide or forge report lines.
+ */
+function withoutControls(result: AuditResult): AuditResult {
+  return JSON.parse(JSON.stringify(result), (_key, value: unknown) =>
+    typeof value === "string" ? value.replace(CONTROLS, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`) : value,
+  ) as AuditResult;
+}
+
 /**
  * The report in the shape of the case study (background/, section 2.2): the inferred pattern with a
  * type that follows it, then per flagged type what it has, what it lacks, the pattern it breaks, each
  * finding as `✖ message` / `→ at path`, and the risk level.
  */
-export function renderText(result: AuditResult, options: TextReportOptions): string {
+export function renderText(corpusResult: AuditResult, options: TextReportOptions): string {
+  const result = withoutControls(corpusResult);
   const paint = (risk: Risk, text: string): string => (options.color ? `${COLORS[risk]}${text}${RESET}` : text);
   const summary = result.summary;
   const lines = [

@@ -1,3 +1,4 @@
+import { baselineKey } from "./baseline.js";
 import { type Finding, findFindings } from "./findings.js";
 import { CORPUS_SCOPE, DEFAULT_INFERENCE_OPTIONS, type Inference, type InferenceOptions, type Invariant, infer } from "./infer.js";
 import { SHAPE_VALUE } from "./key-shape.js";
@@ -61,7 +62,10 @@ export interface AuditResult {
 /** Settings of one audit run. */
 export interface AuditOptions {
   readonly inference: InferenceOptions;
-  /** Fingerprints of findings already known: they are left out of the result. */
+  /**
+   * Findings already known (from `parseBaseline`): bare fingerprints, or `baselineKey(fingerprint, risk)`
+   * for each risk a known finding covers. They are left out of the result.
+   */
   readonly baseline: ReadonlySet<string>;
 }
 
@@ -149,7 +153,7 @@ function referenceOf(inference: Inference, flagged: ReadonlySet<TypeView>): Type
 export function auditProfile(profile: Profile, options: AuditOptions = { inference: DEFAULT_INFERENCE_OPTIONS, baseline: new Set() }): AuditResult {
   const inference = infer(profile, options.inference);
   const all = findFindings(inference, options.inference);
-  const findings = all.filter((item) => !options.baseline.has(item.fingerprint));
+  const findings = all.filter((item) => !options.baseline.has(item.fingerprint) && !options.baseline.has(baselineKey(item.fingerprint, item.risk)));
   const flagged = new Set(inference.types.filter((type) => all.some((item) => item.eventType === type.type && item.source === type.source && item.risk !== "low")));
   // Findings are sorted worst first, so the sketches come out in the order of each type's worst finding.
   const flaggedInOrder = new Set(findings.map((item) => inference.types.find((type) => type.type === item.eventType && type.source === item.source) as TypeView));

@@ -1,5 +1,5 @@
 import { getOrInsert } from "../internal/get-or-insert.js";
-import { fieldIdOf, leafOf } from "./field-name.js";
+import { ARRAY_SEGMENT, fieldIdOf, leafOf } from "./field-name.js";
 import { enclosingLabelsOfShape, labelsOfShape } from "./key-shape.js";
 import type { CorpusLocation, DifferSample, TypeProfile } from "./profile.js";
 
@@ -69,7 +69,9 @@ function fieldsOf(profile: TypeProfile): Map<string, FieldView> {
   const building = new Map<string, { count: number; objects: number; values: number; names: Map<string, number>; paths: Map<string, number> }>();
   for (const [path, field] of Object.entries(profile.fields)) {
     const view = getOrInsert(building, fieldIdOf(path), () => ({ count: 0, objects: 0, values: 0, names: new Map<string, number>(), paths: new Map<string, number>() }));
-    view.count = Math.max(view.count, field.count);
+    // A field sent as null is not carried (`capsule_id: null` isolates nothing). Outside arrays a path has one
+    // value per event, so its null kind counts events.
+    view.count = Math.max(view.count, path.includes(ARRAY_SEGMENT) ? field.count : field.count - (field.kinds.null ?? 0));
     view.objects += field.kinds.object ?? 0;
     for (const kind of Object.values(field.kinds)) view.values += kind;
     for (const [spelling, count] of Object.entries(field.spellings)) {
@@ -79,6 +81,7 @@ function fieldsOf(profile: TypeProfile): Map<string, FieldView> {
   }
   const fields = new Map<string, FieldView>();
   for (const [id, { count, objects, values, names, paths }] of building) {
+    if (count === 0) continue;
     fields.set(id, { id, count, names, paths, rate: profile.count === 0 ? 0 : count / profile.count, container: objects * 2 > values });
   }
   return fields;

@@ -174,6 +174,35 @@ describe("capsule-entity audit: inputs and outputs", () => {
     expect([...new Set(json(after).findings.map((finding) => finding.eventType))]).toEqual(["AlertFired"]);
   });
 
+  it("reports a baselined finding again when its risk has risen (MEDIUM in the baseline, HIGH now)", async () => {
+    // One type drops a boundary field in 5% of its events (MEDIUM), later in 40% (HIGH): same fingerprint.
+    const corpus = (dropped: number): string => {
+      const lines: string[] = [];
+      for (const [source, entities] of [["billing", ["Invoice", "Payment", "Refund", "Ledger"]], ["shipping", ["Parcel", "Route", "Depot", "Carrier"]]] as const) {
+        for (const entity of entities) {
+          for (let index = 0; index < 100; index++) {
+            const [org, space, id] = [`o${index % 5}`, `w${index % 20}`, `x${index}`];
+            const detail: Record<string, string> = { org_id: org, workspace_id: space, [`${entity.toLowerCase()}_id`]: id, pk: `ORG#${org}#WORKSPACE#${space}#${entity.toUpperCase()}#${id}` };
+            if (entity === "Refund" && index < dropped) delete detail["workspace_id"];
+            lines.push(JSON.stringify({ source, "detail-type": `${entity}Done`, detail }));
+          }
+        }
+      }
+      return `${lines.join("\n")}\n`;
+    };
+    const before = await run(["-", "--format", "json", "--out", file("rising.json")], Buffer.from(corpus(5)));
+    expect(before.code).toBe(0);
+    expect(JSON.parse(await readFile(file("rising.json"), "utf8")).findings.map((finding: { risk: string; kind: string }) => `${finding.risk} ${finding.kind}`)).toEqual(["medium intermittent-field"]);
+    await run(["-", "--format", "sarif", "--out", file("rising.sarif")], Buffer.from(corpus(5)));
+    for (const baseline of ["rising.json", "rising.sarif"]) {
+      const after = await run(["-", "--format", "json", "--baseline", file(baseline)], Buffer.from(corpus(40)));
+      expect(json(after).findings.map((finding) => `${finding.risk} ${finding.kind} ${finding.eventType}`)).toEqual(["high intermittent-field RefundDone"]);
+      expect(after.code).toBe(1);
+      // The same risk stays baselined.
+      expect((await run(["-", "--format", "json", "--baseline", file(baseline)], Buffer.from(corpus(5)))).code).toBe(0);
+    }
+  });
+
   it("survives hostile input: binary, a huge line, BOM, CRLF, invalid JSON, non-objects, __proto__ keys", async () => {
     const good = [...corpusLines(CLEAN_SPEC)].filter((line) => line.startsWith("{\""));
     const hostile = Buffer.concat([

@@ -33,3 +33,9 @@ export const NoReason = () => defineEvent({
   isolation: { level: "tenant", reason: "" },
   detail: z.object({ tenantId: tenantId() }),
 });
+
+export const Caught = () => defineEvent({
+  type: "DocumentShared",
+  // expect-error: [isolation.optionalField]
+  detail: z.object({ tenantId: tenantId(), capsuleId: capsuleId().catch(capsuleId().parse("c0")), documentId: z.string() }),
+});
