@@ -107,7 +107,7 @@ const capsuleEntity = {
     `${name}.keys({ tenantId: t, capsuleId: c, id: "i1", status: "open", updatedAt: 1 });`,
     `${name}.scope({ tenantId: t, capsuleId: c }).get({ id: "i1" });`,
     `${name}.scope({ tenantId: t, capsuleId: c }).put({ tenantId: t, capsuleId: c, id: "i1", status: "open", updatedAt: 1 });`,
-    `${name}.scope({ tenantId: t, capsuleId: c }).query({ id: "i1" });`,
+    `${name}.scope({ tenantId: t, capsuleId: c }).query({ index: "gsi1", partition: { status: "open" } });`,
   ],
 };
 
@@ -223,12 +223,12 @@ export function entitiesSource(library: Library, count: number, shape: Shape = "
 /**
  * Compiler options of every generated case: the project's own (tsconfig.json: target, lib, strictness),
  * except that the peers' declarations are not checked (dynamodb-toolbox's fail under
- * exactOptionalPropertyTypes), no @types are loaded, unused imports are allowed (the budget shape leaves
+ * exactOptionalPropertyTypes), only Node's types are loaded (capsule-entity's sources use Buffer and console), unused imports are allowed (the budget shape leaves
  * some), and capsule-entity resolves to this checkout's src/.
  */
 export const caseCompilerOptions: Readonly<Record<string, unknown>> = {
   ...(ts.readConfigFile(join(repoRoot, "tsconfig.json"), ts.sys.readFile).config as { compilerOptions: object }).compilerOptions,
-  types: [],
+  types: ["node"],
   skipLibCheck: true,
   noUnusedLocals: false,
   noUnusedParameters: false,
