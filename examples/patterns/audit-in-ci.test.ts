@@ -1,14 +1,15 @@
 // The corpus audit in CI, run in-process through the CLI's own entry (the same arguments a CI step passes to
 // `capsule-entity audit`): a baseline report accepts today's findings, SARIF goes to code scanning, and the
 // build fails (exit 1) only on findings at or above --fail-on that the baseline does not hold.
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { expect, it } from "vitest";
+import { afterAll, expect, it } from "vitest";
 import { runAudit, type CliIo } from "../../src/cli/audit-command.js";
 
 const corpus = "examples/events/sample-events.ndjson";
 const dir = mkdtempSync(path.join(tmpdir(), "audit-ci-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const io: CliIo = {
   stdin: (async function* () {})(),
   stdinIsTTY: false,
