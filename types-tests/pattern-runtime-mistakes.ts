@@ -3,7 +3,9 @@
  * what it throws with the doc's quote): mistakes the compiler cannot see, which the library refuses when
  * the code runs.
  */
-import { capsuleId, tenantId } from "capsule-entity";
+import { assertValidEvents, capsuleId, createEventValidator, tenantId } from "capsule-entity";
+import { CapsuleArchived, RoleAssignmentCreated } from "../examples/patterns/events-from-entities.js";
+import { parseBaseline } from "../src/audit/index.js";
 import { documentKey } from "../examples/patterns/branded-ids.js";
 import { RoleAssignment } from "../examples/patterns/read-back-verification.js";
 import { Note } from "../examples/patterns/scoped-access.js";
@@ -22,3 +24,12 @@ export const putIntoAnotherCapsule = (): unknown => {
   const notes = Note.scope(acme);
   return notes.put({ ...acme, capsuleId: capsuleId().parse("c10"), folder: "inbox", noteId: "n1", body: "hi" });
 };
+
+export const detailBuiltByHand = (): unknown => {
+  const validator = createEventValidator({ events: [RoleAssignmentCreated, CapsuleArchived] });
+  const emitted = [{ type: "RoleAssignmentCreated", source: "auth", detail: { tenantId: "acme", id: "ra-1", role: "admin", actorId: "u-1" } }];
+  return assertValidEvents(validator, emitted);
+};
+
+export const profileAsBaseline = (): unknown =>
+  parseBaseline(JSON.stringify({ format: "capsule-entity-audit-profile", version: 1 }), "day-1.profile.json");
