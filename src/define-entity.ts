@@ -335,6 +335,13 @@ export type InferItem<TEntity extends { fromItem(raw: unknown): unknown }> = Ret
 /** The keys of an entity: `{ pk, sk, gsi1pk, … }` as template-literal types. */
 export type InferKeys<TEntity extends { keys(input: never): unknown }> = ReturnType<TEntity["keys"]>;
 
+/** The prefix a pk must start with, for the schema and level: what an editor offers in an empty pk string. */
+type CompletionPk<TSchema extends AnyObjectSchema, TIsolation> = PrefixOf<ResolvedOf<TSchema, TIsolation>> extends infer TPrefix extends string
+  ? [TPrefix] extends [never]
+    ? string
+    : TPrefix
+  : string;
+
 type ResolvedOf<TSchema extends AnyObjectSchema, TIsolation> = ResolveIsolation<TSchema["shape"], LevelOf<TIsolation>> extends infer TResolved extends ResolvedIsolation
   ? TResolved
   : ResolvedIsolation;
@@ -355,10 +362,12 @@ type ResolvedOf<TSchema extends AnyObjectSchema, TIsolation> = ResolveIsolation<
 export function defineEntity<
   const TName extends string,
   TSchema extends AnyObjectSchema,
-  const TPk extends string,
+  const TIsolation extends IsolationInput = "capsule",
+  // The default is used only while no pk is written yet (an editor completing an empty string): it offers the
+  // schema's own isolation prefix as the completion.
+  const TPk extends string = CompletionPk<TSchema, TIsolation>,
   const TSk extends string | undefined = undefined,
   const TIndexes extends Readonly<Record<string, IndexDefinition>> = {},
-  const TIsolation extends IsolationInput = "capsule",
 >(
   definition: EntityDefinition<TName, TSchema, TPk, TSk, TIndexes, TIsolation>,
 ): Entity<TName, TSchema, TemplatesOf<TPk, TSk, TIndexes>, ResolvedOf<TSchema, TIsolation>> {

@@ -143,14 +143,9 @@ describe("completions", () => {
     expect(propertyCompletions(3)).toEqual(["capsuleId", "tenantId"]);
   });
 
-  it("in an empty pk string do NOT offer the canonical prefix (docs/editor.md says why)", () => {
+  it("in an empty pk string offer the schema's canonical prefix", () => {
     const offered = (completionsAt(4)?.entries ?? []).map((entry) => entry.name);
-    // What the service offers instead: the one string literal in the contextual type, the [key.notLiteral]
-    // message, because a string being completed is inferred as `string`. When this changes, update
-    // docs/editor.md and turn this into a positive test.
-    expect(offered).not.toContain("TENANT#${tenantId}#CAPSULE#${capsuleId}");
-    expect(offered).toHaveLength(1);
-    expect(offered[0]).toMatch(/^\[key\.notLiteral\] pk must be a template string literal/);
+    expect(offered).toContain("TENANT#${tenantId}#CAPSULE#${capsuleId}");
   });
 });
 
