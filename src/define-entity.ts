@@ -48,21 +48,47 @@ import { isObjectSchema, type Shape } from "./internal/zod-shape.js";
 
 // ── definition input ────────────────────────────────────────────────────────────────────────────────────
 
-/** A zod object schema of entity attributes. */
+/**
+ * A zod object schema of entity attributes: what `defineEntity`'s `schema` accepts.
+ *
+ * @example
+ * const schema: AnyObjectSchema = z.object({ tenantId: tenantId(), capsuleId: capsuleId(), id: z.string() });
+ * @see docs/patterns/capsule-isolation-checklist.md
+ */
 export type AnyObjectSchema = z.ZodObject<z.core.$ZodLooseShape, z.core.$ZodObjectConfig>;
 
-/** A secondary index: its key templates. Its key attributes are stored as `<name>pk` / `<name>sk`. */
+/**
+ * A secondary index: its key templates. Its key attributes are stored as `<name>pk` / `<name>sk`.
+ *
+ * @example
+ * indexes: { byRole: { pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#BYROLE#${role}", sk: "${id}" } }
+ * @see docs/patterns/isolation-on-every-index.md
+ */
 export interface IndexDefinition {
   readonly pk: string;
   readonly sk?: string;
 }
 
-/** Capsule isolation (the default), or an opt-out that says why. */
+/**
+ * Capsule isolation (the default), or an opt-out that says why.
+ *
+ * @example
+ * isolation: { level: "tenant", reason: "tenant-wide billing settings, no capsule data" }
+ * @see docs/patterns/isolation-opt-outs.md
+ */
 export type IsolationInput = "capsule" | { readonly level: "tenant" | "global"; readonly reason: string };
 
 type LevelOf<TIsolation> = TIsolation extends { readonly level: infer TLevel extends IsolationLevel } ? TLevel : "capsule";
 
-/** Where the isolation fields were found, and the prefix every partition key must start with. */
+/**
+ * Where the isolation fields were found, and the prefix every partition key must start with: an entity's
+ * `isolation` member.
+ *
+ * @example
+ * RoleAssignment.isolation;
+ * //=> { level: "capsule", tenant: "tenantId", capsule: "capsuleId", prefix: "TENANT#${tenantId}#CAPSULE#${capsuleId}" }
+ * @see docs/patterns/nested-isolation-context.md
+ */
 export interface ResolvedIsolation {
   readonly level: IsolationLevel;
   readonly tenant?: string;
@@ -170,7 +196,13 @@ export type CheckIsolation<TIsolation extends IsolationInput> = TIsolation exten
   : TIsolation;
 
 /**
- * The argument of {@link defineEntity}, with every rule applied to the property it concerns.
+ * The argument of {@link defineEntity}, with every rule applied to the property it concerns: a broken rule
+ * turns that property's type into the catalog message.
+ *
+ * @example
+ * defineEntity({ name: "Note", schema, pk: "TENANT#${tenantId}#NOTE#${id}" });
+ * // error on pk: "[isolation.keyPrefix] pk must start with TENANT#${tenantId}#CAPSULE#${capsuleId} …"
+ * @see docs/patterns/capsule-isolation-checklist.md
  */
 export interface EntityDefinition<
   TName extends string,
@@ -199,7 +231,14 @@ export interface EntityDefinition<
 
 // ── the entity ──────────────────────────────────────────────────────────────────────────────────────────
 
-/** Key attribute name → key template, for pk, sk and each index's `<name>pk` / `<name>sk`. */
+/**
+ * Key attribute name → key template, for pk, sk and each index's `<name>pk` / `<name>sk`: an entity's
+ * `templates` member.
+ *
+ * @example
+ * RoleAssignment.templates.byRolepk; //=> "TENANT#${tenantId}#CAPSULE#${capsuleId}#BYROLE#${role}"
+ * @see docs/patterns/key-template-grammar.md
+ */
 export type KeyTemplates = Readonly<Record<string, string>>;
 
 /**
@@ -248,6 +287,10 @@ type TemplatesPaths<TTemplate extends string, TShape extends Shape, TPrefix exte
 /**
  * The keys of an item, typed by template. A partition template's isolation prefix becomes its value type
  * directly, and only the rest is walked.
+ *
+ * @example
+ * RoleAssignment.keys(attributes).pk; // typed `TENANT#${string}#CAPSULE#${string}#ROLE#${string}`
+ * @see docs/patterns/key-template-grammar.md
  */
 export type EntityKeys<TShape extends Shape, TTemplates extends KeyTemplates, TResolved extends ResolvedIsolation> = {
   readonly [TAttribute in keyof TTemplates]: TResolved extends { readonly prefix: infer TPrefix extends string }
@@ -257,7 +300,14 @@ export type EntityKeys<TShape extends Shape, TTemplates extends KeyTemplates, TR
     : KeyType<TTemplates[TAttribute], TShape>;
 };
 
-/** The fields `keys()` reads: exactly those its templates reference. */
+/**
+ * The fields `keys()` reads: exactly those its templates reference, nested ones nested.
+ *
+ * @example
+ * type Input = EntityKeyInput<typeof RoleAssignment.schema.shape, typeof RoleAssignment.templates>;
+ * //=> { readonly tenantId: TenantId; readonly capsuleId: CapsuleId; readonly id: string; readonly role: string }
+ * @see docs/patterns/key-template-grammar.md
+ */
 export type EntityKeyInput<TShape extends Shape, TTemplates extends KeyTemplates, TResolved extends ResolvedIsolation = ResolvedIsolation> = KeyInput<
   TShape,
   PathsOfTemplates<TShape, TTemplates, TResolved>
@@ -320,7 +370,13 @@ export interface Entity<
   ): EntityEvent<TName, TVerb, TSchema, TTemplates, TResolved, TExtra, TSource>;
 }
 
-/** A stored item: attributes, keys and `entityType`. */
+/**
+ * A stored item: attributes, keys and `entityType`. What `toItem` returns and `fromItem` accepts.
+ *
+ * @example
+ * const item: InferItem<typeof RoleAssignment> = RoleAssignment.toItem(attributes);
+ * @see docs/patterns/read-back-verification.md
+ */
 export type EntityItem<
   TName extends string,
   TSchema extends AnyObjectSchema,
@@ -328,11 +384,31 @@ export type EntityItem<
   TResolved extends ResolvedIsolation,
 > = z.output<TSchema> & EntityKeys<TSchema["shape"], TTemplates, TResolved> & { readonly entityType: TName };
 
-/** The attributes of an entity: `InferAttributes<typeof RoleAssignment>`. */
+/**
+ * The attributes of an entity.
+ *
+ * @example
+ * type RoleAssignment = InferAttributes<typeof RoleAssignment>;
+ * //=> { tenantId: TenantId; capsuleId: CapsuleId; id: string; role: string }
+ * @see docs/guide.md
+ */
 export type InferAttributes<TEntity extends { readonly schema: z.ZodType }> = z.output<TEntity["schema"]>;
-/** The stored item of an entity: attributes, keys and `entityType`. */
+/**
+ * The stored item of an entity: attributes, keys and `entityType`.
+ *
+ * @example
+ * type Stored = InferItem<typeof RoleAssignment>; // Stored["entityType"] is "RoleAssignment"
+ * @see docs/patterns/read-back-verification.md
+ */
 export type InferItem<TEntity extends { fromItem(raw: unknown): unknown }> = ReturnType<TEntity["fromItem"]>;
-/** The keys of an entity: `{ pk, sk, gsi1pk, … }` as template-literal types. */
+/**
+ * The keys of an entity: `{ pk, sk, gsi1pk, … }` as template-literal types.
+ *
+ * @example
+ * type Keys = InferKeys<typeof RoleAssignment>;
+ * //=> { readonly pk: `TENANT#${string}#CAPSULE#${string}#ROLE#${string}`; readonly sk: "METADATA" }
+ * @see docs/patterns/key-template-grammar.md
+ */
 export type InferKeys<TEntity extends { keys(input: never): unknown }> = ReturnType<TEntity["keys"]>;
 
 /** The prefix a pk must start with, for the schema and level: what an editor offers in an empty pk string. */

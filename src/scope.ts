@@ -22,7 +22,14 @@ import { sortKeyExpression, type SortKeyCondition, type TemplatePathList } from 
 import { checkTableFit, fromTableItem, physicalName, tableNameOf, toTableItem, type Table } from "./table.js";
 import { fieldsOf, planUpdate, type FieldOf, type UpdateChanges } from "./update.js";
 
-/** The ids a scope is fixed to: tenant and capsule, or the tenant alone for tenant-level entities. */
+/**
+ * The ids a scope is fixed to: tenant and capsule, or the tenant alone for tenant-level entities (`never` for
+ * global ones, which have nothing to scope).
+ *
+ * @example
+ * const ids: ScopeIds<typeof RoleAssignment.isolation> = { tenantId: tenantId().parse("acme"), capsuleId: capsuleId().parse("eu") };
+ * @see docs/patterns/scoped-access.md
+ */
 export type ScopeIds<TResolved> = TResolved extends { readonly level: "capsule" }
   ? { readonly tenantId: TenantId; readonly capsuleId: CapsuleId }
   : TResolved extends { readonly level: "tenant" }
@@ -34,6 +41,7 @@ export type ScopeIds<TResolved> = TResolved extends { readonly level: "capsule" 
  *
  * @example
  * Note.scope(ids, { table: PlatformTable });
+ * @see docs/dynamodb.md
  */
 export interface ScopeOptions<TTable extends string | Table = string | Table> {
   readonly table?: TTable;
@@ -52,6 +60,7 @@ export type AttributesOf<TTable> = TTable extends Table ? TTable["attributes"] :
  *
  * @example
  * type Key = StoredAs<{ pk: string; sk: "METADATA" }, { pk: "PK"; sk: "SK" }>; //=> { PK: string; SK: "METADATA" }
+ * @see docs/patterns/scoped-access.md
  */
 export type StoredAs<TValues, TAttributes> = {
   readonly [TKey in keyof TValues as TKey extends keyof TAttributes ? TAttributes[TKey] & string : TKey]: TValues[TKey];
@@ -62,7 +71,11 @@ type IsolationPaths<TResolved> =
   | (TResolved extends { readonly tenant: infer TTenant extends string } ? TTenant : never)
   | (TResolved extends { readonly capsule: infer TCapsule extends string } ? TCapsule : never);
 
-/** What a scoped operation reads: the fields of the selected templates, without the isolation ids. */
+/**
+ * What a scoped operation reads: the fields of the selected templates, without the isolation ids.
+ *
+ * @see docs/patterns/scoped-access.md
+ */
 export type ScopedInput<TShape extends Shape, TTemplates extends KeyTemplates, TResolved, TAttribute extends keyof TTemplates> = KeyInput<
   TShape,
   Exclude<PathsOfTemplates<TShape, TTemplates, TResolved, TAttribute>, IsolationPaths<TResolved>>
@@ -76,6 +89,7 @@ type PrimaryAttribute<TTemplates> = keyof TTemplates & ("pk" | "sk");
  *
  * @example
  * type Indexes = IndexNames<{ pk: string; sk: string; gsi1pk: string; gsi1sk: string }>; //=> "gsi1"
+ * @see docs/patterns/scoped-access.md
  */
 export type IndexNames<TTemplates> = keyof TTemplates extends infer TAttribute
   ? TAttribute extends `${infer TIndex}pk`
@@ -90,6 +104,7 @@ export type IndexNames<TTemplates> = keyof TTemplates extends infer TAttribute
  *
  * @example
  * type Fixed = FixedFields<typeof Note.templates, typeof Note.isolation>; //=> "tenantId" | "capsuleId" | "noteId"
+ * @see docs/patterns/scoped-access.md
  */
 export type FixedFields<TTemplates extends KeyTemplates, TResolved> = FieldOf<TemplatePathsOf<TTemplates, PrimaryAttribute<TTemplates>> | IsolationPaths<TResolved>>;
 
@@ -98,6 +113,7 @@ export type FixedFields<TTemplates extends KeyTemplates, TResolved> = FieldOf<Te
  *
  * @example
  * notes.query({ limit: 25, order: "desc", cursor: previous.cursor });
+ * @see docs/patterns/scoped-access.md
  */
 export interface QueryPageOptions {
   /** DynamoDB's `Limit`: at most this many items are read per request (before the entity-type filter). */
@@ -127,6 +143,7 @@ type QueryOn<TShape extends Shape, TTemplates extends KeyTemplates, TResolved, T
  * @example
  * Note.scope(ids).query({ sortKey: { noteId: "n1" }, limit: 25, order: "desc" });
  * Note.scope(ids).query({ index: "gsi1", partition: { tag: "red" }, sortKey: { title: { beginsWith: "Re" } } });
+ * @see docs/patterns/scoped-access.md
  */
 export type QueryInput<TShape extends Shape, TTemplates extends KeyTemplates, TResolved> =
   | ({ readonly index?: undefined } & QueryOn<TShape, TTemplates, TResolved, "">)
@@ -137,6 +154,7 @@ export type QueryInput<TShape extends Shape, TTemplates extends KeyTemplates, TR
  *
  * @example
  * const input: KeyCommandInput<{ pk: string; sk: string }> = scope.get({ noteId: "n1" });
+ * @see docs/patterns/scoped-access.md
  */
 export interface KeyCommandInput<TKey> {
   readonly TableName: string;
@@ -147,6 +165,7 @@ export interface KeyCommandInput<TKey> {
  *
  * @example
  * await client.send(new GetCommand(scope.get({ noteId: "n1" }, { consistent: true })));
+ * @see docs/patterns/scoped-access.md
  */
 export interface GetCommandInput<TKey> extends KeyCommandInput<TKey> {
   readonly ConsistentRead?: true;
@@ -156,6 +175,7 @@ export interface GetCommandInput<TKey> extends KeyCommandInput<TKey> {
  *
  * @example
  * await client.send(new DeleteCommand(scope.delete({ noteId: "n1" })));
+ * @see docs/patterns/scoped-access.md
  */
 export interface DeleteCommandInput<TKey> extends KeyCommandInput<TKey>, GuardedCommand {}
 /** The condition every write carries, with the names and values it uses. */
@@ -171,6 +191,7 @@ interface GuardedCommand {
  *
  * @example
  * await client.send(new PutCommand(scope.put(note, { ifNotExists: true })));
+ * @see docs/patterns/scoped-access.md
  */
 export interface PutCommandInput<TItem> extends GuardedCommand {
   readonly TableName: string;
@@ -182,6 +203,7 @@ export interface PutCommandInput<TItem> extends GuardedCommand {
  * @example
  * const { Attributes } = await client.send(new UpdateCommand(scope.update({ noteId: "n1" }, { title: "New" })));
  * scope.readItem(Attributes);
+ * @see docs/patterns/scoped-access.md
  */
 export interface UpdateCommandInput<TKey> extends DeleteCommandInput<TKey> {
   readonly UpdateExpression: string;
@@ -194,6 +216,7 @@ export interface UpdateCommandInput<TKey> extends DeleteCommandInput<TKey> {
  * const output = await client.send(new QueryCommand(scope.query({ sortKey: { noteId: "n1" } })));
  * const notes = (output.Items ?? []).map(scope.readItem).filter((note) => note !== undefined);
  * const next = scope.cursor(output.LastEvaluatedKey);
+ * @see docs/patterns/scoped-access.md
  */
 export interface QueryCommandInput {
   readonly TableName: string;
