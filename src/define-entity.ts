@@ -400,7 +400,12 @@ export type InferAttributes<TEntity extends { readonly schema: z.ZodType }> = z.
  * type Stored = InferItem<typeof RoleAssignment>; // Stored["entityType"] is "RoleAssignment"
  * @see docs/patterns/read-back-verification.md
  */
-export type InferItem<TEntity extends { fromItem(raw: unknown): unknown }> = ReturnType<TEntity["fromItem"]>;
+export type InferItem<
+  TEntity extends {
+    /** The entity's read-back check, whose result is the item type. */
+    fromItem(raw: unknown): unknown;
+  },
+> = ReturnType<TEntity["fromItem"]>;
 /**
  * The keys of an entity: `{ pk, sk, gsi1pk, … }` as template-literal types.
  *
@@ -409,7 +414,12 @@ export type InferItem<TEntity extends { fromItem(raw: unknown): unknown }> = Ret
  * //=> { readonly pk: `TENANT#${string}#CAPSULE#${string}#ROLE#${string}`; readonly sk: "METADATA" }
  * @see docs/patterns/key-template-grammar.md
  */
-export type InferKeys<TEntity extends { keys(input: never): unknown }> = ReturnType<TEntity["keys"]>;
+export type InferKeys<
+  TEntity extends {
+    /** The entity's key builder, whose result is the keys type. */
+    keys(input: never): unknown;
+  },
+> = ReturnType<TEntity["keys"]>;
 
 /** The prefix a pk must start with, for the schema and level: what an editor offers in an empty pk string. */
 type CompletionPk<TSchema extends AnyObjectSchema, TIsolation> = PrefixOf<ResolvedOf<TSchema, TIsolation>> extends infer TPrefix extends string
