@@ -16,7 +16,7 @@ function profileRange(from: number, to: number): Profile {
     try {
       sink.record(JSON.parse(line), index + 1);
     } catch {
-      sink.skip("invalid-json", index + 1);
+      sink.badLine("invalid-json", index + 1);
     }
   }
   return profiler.toProfile();

@@ -199,11 +199,11 @@ export class Profiler {
         this.file = file;
         this.add(value, line);
       },
-      skip: (reason, line) => this.skip(reason, { file, line }),
+      badLine: (reason, line) => this.recordSkip(reason, { file, line }),
     };
   }
 
-  private skip(reason: SkipReason, location: CorpusLocation): void {
+  private recordSkip(reason: SkipReason, location: CorpusLocation): void {
     const skipped = this.skipped;
     skipped.count += 1;
     skipped.byReason[reason] = (skipped.byReason[reason] ?? 0) + 1;
@@ -213,7 +213,7 @@ export class Profiler {
   private add(value: unknown, line: number): void {
     const event = toAuditEvent(value);
     if (typeof event === "string") {
-      this.skip(event, { file: this.file, line });
+      this.recordSkip(event, { file: this.file, line });
       return;
     }
     const type = this.typeOf(event, line);
@@ -232,7 +232,7 @@ export class Profiler {
     let type = bySource.get(event.type);
     if (type === undefined) {
       if (this.typeCount >= PROFILE_LIMITS.types) {
-        this.skip("type-limit", { file: this.file, line });
+        this.recordSkip("type-limit", { file: this.file, line });
         return undefined;
       }
       this.typeCount += 1;

@@ -11,7 +11,7 @@ interface Read {
 
 async function read(chunks: readonly Buffer[], maxLineLength = 1000): Promise<Read> {
   const result: Read = { records: [], skipped: [] };
-  await readRecords(Readable.from(chunks), { record: (value, line) => result.records.push([value, line]), skip: (reason, line) => result.skipped.push([reason, line]) }, { maxLineLength });
+  await readRecords(Readable.from(chunks), { record: (value, line) => result.records.push([value, line]), badLine: (reason, line) => result.skipped.push([reason, line]) }, { maxLineLength });
   return result;
 }
 

@@ -11,7 +11,7 @@ export type SkipReason = (typeof SKIP_REASONS)[number];
 /** Where the reader hands what it read: one call per record, one per skipped line. */
 export interface RecordSink {
   record(value: unknown, line: number): void;
-  skip(reason: SkipReason, line: number): void;
+  badLine(reason: SkipReason, line: number): void;
 }
 
 /** Reader settings. */
@@ -150,7 +150,7 @@ class RecordSplitter {
       if (this.pending === "") this.pendingLine = this.line;
       this.pending += text.slice(start);
       if (this.pending.length > this.maxLineLength) {
-        this.sink.skip("line-too-long", this.pendingLine);
+        this.sink.badLine("line-too-long", this.pendingLine);
         this.pending = "";
         this.discarding = true;
       }
@@ -164,7 +164,7 @@ class RecordSplitter {
     if (text.charCodeAt(0) === BOM) text = text.slice(1);
     if (text.length === 0) return;
     if (text.length > this.maxLineLength) {
-      this.sink.skip("line-too-long", line);
+      this.sink.badLine("line-too-long", line);
       return;
     }
     this.parse(text, line, mayBeBinary);
@@ -176,17 +176,17 @@ class RecordSplitter {
     try {
       value = JSON.parse(text);
     } catch {
-      this.sink.skip(text.includes("\u0000") || (mayBeBinary && text.includes(REPLACEMENT_CHARACTER)) ? "binary" : "invalid-json", line);
+      this.sink.badLine(text.includes("\u0000") || (mayBeBinary && text.includes(REPLACEMENT_CHARACTER)) ? "binary" : "invalid-json", line);
       return;
     }
-    if (mayBeBinary && text.includes(REPLACEMENT_CHARACTER)) this.sink.skip("binary", line);
+    if (mayBeBinary && text.includes(REPLACEMENT_CHARACTER)) this.sink.badLine("binary", line);
     else this.sink.record(value, line);
   }
 
   private feedArray(text: string, from: number): number {
     const step = this.array.scan(text, from, this.line);
     for (const element of step.elements) {
-      if (element.text === undefined) this.sink.skip("line-too-long", element.line);
+      if (element.text === undefined) this.sink.badLine("line-too-long", element.line);
       else this.parse(element.text, element.line, element.text.includes(REPLACEMENT_CHARACTER));
     }
     this.line = step.line;
@@ -198,7 +198,7 @@ class RecordSplitter {
   end(): void {
     if (this.mode === "array") {
       // The array never closed: whatever element was open is lost, and the input is cut either way.
-      this.sink.skip("truncated-input", this.array.unfinishedLine() ?? this.line);
+      this.sink.badLine("truncated-input", this.array.unfinishedLine() ?? this.line);
       return;
     }
     if (this.pending !== "" && !this.discarding) this.handleLine(this.pending, this.pendingLine, this.pending.includes(REPLACEMENT_CHARACTER));
@@ -209,7 +209,7 @@ class RecordSplitter {
   truncate(): void {
     const line = this.mode === "array" ? (this.array.unfinishedLine() ?? this.line) : this.pending === "" ? this.line : this.pendingLine;
     this.pending = "";
-    this.sink.skip("truncated-input", line);
+    this.sink.badLine("truncated-input", line);
   }
 }
 
