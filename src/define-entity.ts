@@ -44,7 +44,7 @@ import {
 import { createScope, type AttributesOf, type EntityScope, type ScopeIds, type ScopeOptions } from "./scope.js";
 import type { CheckTable, Table } from "./table.js";
 import { entityEvent, type CheckEventName, type EntityEvent, type EntityEventOptions, type NoExtraDetail } from "./event-definition.js";
-import { isObjectSchema, type Shape } from "./internal/zod-shape.js";
+import { isObjectSchema, type InputOf, type Shape } from "./internal/zod-shape.js";
 
 // ── definition input ────────────────────────────────────────────────────────────────────────────────────
 
@@ -345,7 +345,7 @@ export interface Entity<
     attribute?: TAttribute,
   ): KeyInput<TSchema["shape"], PathsOfTemplates<TSchema["shape"], TTemplates, TResolved, TAttribute>>;
   /** Validates attributes and returns the item to store: attributes, keys and `entityType`. */
-  toItem(attributes: z.input<TSchema>): EntityItem<TName, TSchema, TTemplates, TResolved>;
+  toItem(attributes: InputOf<TSchema>): EntityItem<TName, TSchema, TTemplates, TResolved>;
   /**
    * Validates a stored item: its attributes, its `entityType`, and that every key equals the key built from
    * its own attributes. A mismatch throws `IsolationError`.

@@ -39,7 +39,11 @@ export type {
   QueryPageOptions,
   ScopeIds,
   ScopeOptions,
+  ScopedDeleteInput,
+  ScopedGetInput,
   ScopedInput,
+  ScopedPutInput,
+  ScopedUpdateInput,
   StoredAs,
   UpdateCommandInput,
 } from "./scope.js";

@@ -3,14 +3,13 @@
  * scope supplies them); attributes and items that carry other ids are refused with `IsolationError`.
  * Commands are plain DocumentClient inputs, so they work with any client, or none.
  */
-import type { z } from "zod";
 import type { AnyObjectSchema, Entity, EntityItem, EntityKeys, KeyTemplates, PathsOfTemplates, ResolvedIsolation, TemplatePathsOf } from "./define-entity.js";
 import { decodeCursor, encodeCursor } from "./cursor.js";
 import { CapsuleEntityError, IsolationError } from "./errors.js";
 import type { CapsuleId, TenantId } from "./ids.js";
 import { checkKeyValue, describeValue, readPath, type KeyCodec } from "./key-codec.js";
 import type { KeyInput } from "./key-template.js";
-import type { Shape } from "./internal/zod-shape.js";
+import type { InputOf, Shape } from "./internal/zod-shape.js";
 import {
   foreignItemMessage,
   globalEntityMessage,
@@ -198,6 +197,33 @@ export interface PutCommandInput<TItem> extends GuardedCommand {
   readonly Item: TItem;
 }
 /**
+ * The `GetCommand` input of a scope's get: an interface, so that its key type is only computed when read.
+ *
+ * @see docs/patterns/scoped-access.md
+ */
+export interface ScopedGetInput<TSchema extends AnyObjectSchema, TTemplates extends KeyTemplates, TResolved extends ResolvedIsolation, TAttributes>
+  extends GetCommandInput<PrimaryKeyOf<TSchema, TTemplates, TResolved, TAttributes>> {}
+/** The `DeleteCommand` input of a scope's delete (lazy, like {@link ScopedGetInput}). */
+export interface ScopedDeleteInput<TSchema extends AnyObjectSchema, TTemplates extends KeyTemplates, TResolved extends ResolvedIsolation, TAttributes>
+  extends DeleteCommandInput<PrimaryKeyOf<TSchema, TTemplates, TResolved, TAttributes>> {}
+/** The `UpdateCommand` input of a scope's update (lazy, like {@link ScopedGetInput}). */
+export interface ScopedUpdateInput<TSchema extends AnyObjectSchema, TTemplates extends KeyTemplates, TResolved extends ResolvedIsolation, TAttributes>
+  extends UpdateCommandInput<PrimaryKeyOf<TSchema, TTemplates, TResolved, TAttributes>> {}
+/** The primary key of an item, as a table stores it. */
+type PrimaryKeyOf<TSchema extends AnyObjectSchema, TTemplates extends KeyTemplates, TResolved extends ResolvedIsolation, TAttributes> = StoredAs<Pick<EntityKeys<TSchema["shape"], TTemplates, TResolved>, PrimaryAttribute<TTemplates>>, TAttributes>;
+/**
+ * The `PutCommand` input of a scope's put: an interface, so that its item type is only computed when read.
+ *
+ * @see docs/patterns/scoped-access.md
+ */
+export interface ScopedPutInput<
+  TName extends string,
+  TSchema extends AnyObjectSchema,
+  TTemplates extends KeyTemplates,
+  TResolved extends ResolvedIsolation,
+  TAttributes,
+> extends PutCommandInput<StoredAs<EntityItem<TName, TSchema, TTemplates, TResolved>, TAttributes>> {}
+/**
  * A DocumentClient `UpdateCommand` input: only an existing item of this entity, returning the new item.
  *
  * @example
@@ -255,19 +281,19 @@ export interface EntityScope<
   get(
     input: ScopedInput<TSchema["shape"], TTemplates, TResolved, PrimaryAttribute<TTemplates>>,
     options?: { readonly consistent?: boolean },
-  ): GetCommandInput<StoredAs<Pick<EntityKeys<TSchema["shape"], TTemplates, TResolved>, PrimaryAttribute<TTemplates>>, TAttributes>>;
+  ): ScopedGetInput<TSchema, TTemplates, TResolved, TAttributes>;
   /** A `DeleteCommand` input for one item; it refuses to delete an item of another entity type. */
   delete(
     input: ScopedInput<TSchema["shape"], TTemplates, TResolved, PrimaryAttribute<TTemplates>>,
-  ): DeleteCommandInput<StoredAs<Pick<EntityKeys<TSchema["shape"], TTemplates, TResolved>, PrimaryAttribute<TTemplates>>, TAttributes>>;
+  ): ScopedDeleteInput<TSchema, TTemplates, TResolved, TAttributes>;
   /**
    * A `PutCommand` input. The attributes must carry this scope's ids (else `IsolationError`). The put never
    * overwrites an item of another entity type; with `ifNotExists` it overwrites nothing.
    */
   put(
-    attributes: z.input<TSchema>,
+    attributes: InputOf<TSchema>,
     options?: { readonly ifNotExists?: boolean },
-  ): PutCommandInput<StoredAs<EntityItem<TName, TSchema, TTemplates, TResolved>, TAttributes>>;
+  ): ScopedPutInput<TName, TSchema, TTemplates, TResolved, TAttributes>;
   /**
    * An `UpdateCommand` input changing non-key attributes of an existing item (see src/update.ts for the
    * rules: key and isolation fields are refused, index keys are rebuilt from complete index fields).
@@ -275,7 +301,7 @@ export interface EntityScope<
   update(
     key: ScopedInput<TSchema["shape"], TTemplates, TResolved, PrimaryAttribute<TTemplates>>,
     changes: UpdateChanges<TSchema, FixedFields<TTemplates, TResolved>>,
-  ): UpdateCommandInput<StoredAs<Pick<EntityKeys<TSchema["shape"], TTemplates, TResolved>, PrimaryAttribute<TTemplates>>, TAttributes>>;
+  ): ScopedUpdateInput<TSchema, TTemplates, TResolved, TAttributes>;
   /** A `QueryCommand` input over one partition of this scope (table or index), returning only this entity's items. */
   query(input: QueryInput<TSchema["shape"], TTemplates, TResolved>): QueryCommandInput;
   /** The cursor for a query output's `LastEvaluatedKey`, to pass back as `cursor`; `undefined` after the last page. */

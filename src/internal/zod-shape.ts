@@ -122,3 +122,19 @@ function sameKind(values: readonly unknown[]): "string" | "number" | false {
   if (values.length > 0 && values.every((value) => typeof value === "number")) return "number";
   return false;
 }
+
+/**
+ * zod's input type of an object schema (`z.input<TSchema>`), computed cheaply in the common case: when no
+ * field is optional on input (`.optional()`, `.default()`) and the object takes no extra keys (not loose, no
+ * catchall), one homomorphic mapping of the fields' input types; otherwise zod's own type, which filters the
+ * keys twice and flattens the result (about six times the instantiations for five fields).
+ */
+export type InputOf<TSchema extends z.ZodObject<z.core.$ZodLooseShape, z.core.$ZodObjectConfig>> = [
+  OptionalInKeys<TSchema["shape"]> | keyof TSchema["_zod"]["config"]["in"],
+] extends [never]
+  ? { -readonly [TKey in keyof TSchema["shape"]]: TSchema["shape"][TKey]["_zod"]["input"] }
+  : z.input<TSchema>;
+/** The fields a caller may leave out: optional or defaulted on input. */
+type OptionalInKeys<TShape> = {
+  [TKey in keyof TShape]: TShape[TKey] extends { _zod: { optin: "optional" | "defaulted" } } ? TKey : never;
+}[keyof TShape];

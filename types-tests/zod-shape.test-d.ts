@@ -1,0 +1,36 @@
+import { z } from "zod";
+import { describe, expectTypeOf, it } from "vitest";
+import type { InputOf } from "../src/internal/zod-shape.js";
+import { capsuleId, tenantId } from "capsule-entity";
+
+// InputOf is z.input computed cheaply in the common case: it must be the very same type in every case.
+describe("InputOf equals z.input", () => {
+  const fields = { tenantId: tenantId(), capsuleId: capsuleId(), id: z.string(), count: z.number() };
+  it("plain fields (the fast path)", () => {
+    const schema = z.object(fields);
+    expectTypeOf<InputOf<typeof schema>>().toEqualTypeOf<z.input<typeof schema>>();
+    expectTypeOf<InputOf<typeof schema>>().toEqualTypeOf<{ tenantId: string; capsuleId: string; id: string; count: number }>();
+  });
+  it("a transform: the input side, not the output", () => {
+    const schema = z.object({ ...fields, when: z.string().transform((value) => new Date(value)) });
+    expectTypeOf<InputOf<typeof schema>>().toEqualTypeOf<z.input<typeof schema>>();
+    expectTypeOf<InputOf<typeof schema>["when"]>().toEqualTypeOf<string>();
+  });
+  it("optional and defaulted fields stay optional", () => {
+    const schema = z.object({ ...fields, note: z.string().optional(), size: z.number().default(1) });
+    expectTypeOf<InputOf<typeof schema>>().toEqualTypeOf<z.input<typeof schema>>();
+    expectTypeOf<InputOf<typeof schema>>().toHaveProperty("note").toEqualTypeOf<string | undefined>();
+  });
+  it("loose, strict and catchall objects", () => {
+    const loose = z.looseObject(fields);
+    const strict = z.strictObject(fields);
+    const catchall = z.object(fields).catchall(z.number());
+    expectTypeOf<InputOf<typeof loose>>().toEqualTypeOf<z.input<typeof loose>>();
+    expectTypeOf<InputOf<typeof strict>>().toEqualTypeOf<z.input<typeof strict>>();
+    expectTypeOf<InputOf<typeof catchall>>().toEqualTypeOf<z.input<typeof catchall>>();
+  });
+  it("readonly fields and nested objects", () => {
+    const schema = z.object({ ...fields, context: z.object({ region: z.string() }), tags: z.array(z.string()).readonly() });
+    expectTypeOf<InputOf<typeof schema>>().toEqualTypeOf<z.input<typeof schema>>();
+  });
+});
