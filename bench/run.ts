@@ -16,8 +16,6 @@ import { coreAvailable, coreMissingNote, repoRoot } from "./typecost/generate.js
 import { compilers, compilerVersion, typeCostSection } from "./typecost/measure.js";
 
 const run = promisify(execFile);
-const auditBench = join(repoRoot, "bench", "audit-throughput.ts");
-const auditReport = join(repoRoot, "docs", "benchmarks-audit.md");
 const report = join(repoRoot, "docs", "benchmarks.md");
 
 const packageVersion = (name: string): string => {
@@ -59,17 +57,22 @@ async function runtimeSection(): Promise<string> {
 }
 
 /**
- * The audit bench is written separately: run it when it exists and include what it reports, from
- * docs/benchmarks-audit.md when it wrote that file during this run, else from its standard output.
+ * The audit and event-validation benches are scripts of their own, which write their reports to docs/: run one
+ * and include what it reports, from its report when it wrote it during this run, else from its standard output.
  */
-async function auditSection(): Promise<string> {
-  if (!existsSync(auditBench)) return "## Audit throughput\n\nbench/audit-throughput.ts not found: skipped.";
-  const started = Date.now();
-  const { stdout } = await run(process.execPath, ["--import", "tsx", auditBench], { cwd: repoRoot, maxBuffer: 16 * 1024 * 1024 });
-  const wroteReport = existsSync(auditReport) && statSync(auditReport).mtimeMs >= started;
-  const body = wroteReport ? await readFile(auditReport, "utf8") : stdout;
-  const source = wroteReport ? "docs/benchmarks-audit.md" : "the standard output of bench/audit-throughput.ts";
-  return `## Audit throughput\n\nFrom ${source}:\n\n${body.trim()}`;
+function scriptSection(title: string, script: string, reportName: string, args: readonly string[] = []): () => Promise<string> {
+  const path = join(repoRoot, "bench", script);
+  const reportPath = join(repoRoot, "docs", reportName);
+  return async () => {
+    if (!existsSync(path)) return `## ${title}\n\nbench/${script} not found: skipped.`;
+    const started = Date.now();
+    const { stdout } = await run(process.execPath, ["--import", "tsx", path, ...args], { cwd: repoRoot, maxBuffer: 16 * 1024 * 1024 });
+    const wroteReport = existsSync(reportPath) && statSync(reportPath).mtimeMs >= started;
+    const body = wroteReport ? await readFile(reportPath, "utf8") : stdout;
+    const source = wroteReport ? `docs/${reportName}` : `the standard output of bench/${script}`;
+    // The script's own title becomes a sub-heading of this section.
+    return `## ${title}\n\nFrom ${source}:\n\n${body.trim().replace(/^# .*\n+/, "")}`;
+  };
 }
 
 const sections: readonly (readonly [string, () => Promise<string> | string])[] = [
@@ -77,7 +80,11 @@ const sections: readonly (readonly [string, () => Promise<string> | string])[] =
   ["runtime", runtimeSection],
   ["type-check cost", () => typeCostSection()],
   ["editor latency", () => editorSection()],
-  ["audit throughput", auditSection],
+  [
+    "event validation",
+    scriptSection("Event validation", "events.ts", "benchmarks-events.md", ["--write"]),
+  ],
+  ["audit throughput", scriptSection("Audit throughput", "audit-throughput.ts", "benchmarks-audit.md")],
 ];
 
 async function main(): Promise<void> {
