@@ -34,9 +34,12 @@ describe("get, put, delete", () => {
   it("build keys from the scope's ids and guard writes by entity type", () => {
     expect(scope.get({ noteId: "n1", version: 2 })).toEqual({ TableName: "platform_data", Key: { pk: "TENANT#t1#CAPSULE#c1#NOTES", sk: "NOTE#n1#V#2" } });
     expect(scope.get({ noteId: "n1", version: 2 }, { consistent: true })).toMatchObject({ ConsistentRead: true });
-    expect(scope.delete({ noteId: "n1", version: 2 })).toMatchObject({
-      ConditionExpression: "attribute_not_exists(#pk) OR #entityType = :entityType",
-      ExpressionAttributeValues: { ":entityType": "Note" },
+    expect(scope.delete({ noteId: "n1", version: 2 })).toEqual({
+      TableName: "platform_data",
+      Key: { pk: "TENANT#t1#CAPSULE#c1#NOTES", sk: "NOTE#n1#V#2" },
+      ConditionExpression: "attribute_not_exists(#pk) OR (#entityType = :entityType AND #i00 = :i0 AND #i10 = :i1)",
+      ExpressionAttributeNames: { "#pk": "pk", "#entityType": "entityType", "#i00": "tenantId", "#i10": "capsuleId" },
+      ExpressionAttributeValues: { ":entityType": "Note", ":i0": "t1", ":i1": "c1" },
     });
     expect(scope.put(note)).toMatchObject({ Item: { ...note, gsi1pk: "TENANT#t1#CAPSULE#c1#TAG#red", gsi1sk: "Hello#1", entityType: "Note" } });
     expect(scope.put(note, { ifNotExists: true })).toMatchObject({ ConditionExpression: "attribute_not_exists(#pk)", ExpressionAttributeNames: { "#pk": "pk" } });

@@ -170,7 +170,8 @@ export interface GetCommandInput<TKey> extends KeyCommandInput<TKey> {
   readonly ConsistentRead?: true;
 }
 /**
- * A DocumentClient `DeleteCommand` input: refuses to delete an item of another entity type at the key.
+ * A DocumentClient `DeleteCommand` input: refuses to delete an item of another entity type at the key, or one
+ * that does not carry the scope's ids.
  *
  * @example
  * await client.send(new DeleteCommand(scope.delete({ noteId: "n1" })));
@@ -282,7 +283,7 @@ export interface EntityScope<
     input: ScopedInput<TSchema["shape"], TTemplates, TResolved, PrimaryAttribute<TTemplates>>,
     options?: { readonly consistent?: boolean },
   ): ScopedGetInput<TSchema, TTemplates, TResolved, TAttributes>;
-  /** A `DeleteCommand` input for one item; it refuses to delete an item of another entity type. */
+  /** A `DeleteCommand` input for one item; it refuses to delete an item of another entity type or with other ids. */
   delete(
     input: ScopedInput<TSchema["shape"], TTemplates, TResolved, PrimaryAttribute<TTemplates>>,
   ): ScopedDeleteInput<TSchema, TTemplates, TResolved, TAttributes>;
@@ -378,6 +379,17 @@ export function createScope(
           ExpressionAttributeValues: { ":entityType": entity.name },
         };
 
+  /**
+   * The condition that the stored item carries the scope's ids (update and delete): never touch an item planted
+   * under this key with other ids. Adds its attribute names and values.
+   */
+  const ownedBy = (names: Record<string, string>, values: Record<string, unknown>): string[] =>
+    pins.map(([path, id], index) => {
+      values[`:i${index}`] = id;
+      const parts = path.split(".").map((part, depth) => ((names[`#i${index}${depth}`] = part), `#i${index}${depth}`));
+      return `${parts.join(".")} = :i${index}`;
+    });
+
   const mismatch = (item: unknown): string | undefined => {
     if (typeof item !== "object" || item === null) return `item ${describeValue(item)}`;
     for (const [path, id] of pins) {
@@ -410,7 +422,19 @@ export function createScope(
       Key: primaryKey(input),
       ...(getOptions?.consistent === true ? { ConsistentRead: true } : {}),
     })) as never,
-    delete: ((input: unknown) => ({ TableName: tableName(), Key: primaryKey(input), ...guard(false) })) as never,
+    delete: ((input: unknown) => {
+      const names: Record<string, string> = { "#pk": stored("pk"), "#entityType": "entityType" };
+      const values: Record<string, unknown> = { ":entityType": entity.name };
+      const owned = ownedBy(names, values);
+      return {
+        TableName: tableName(),
+        Key: primaryKey(input),
+        // Absent (a no-op), or this entity's item carrying the scope's ids.
+        ConditionExpression: `attribute_not_exists(#pk) OR (${["#entityType = :entityType", ...owned].join(" AND ")})`,
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+      };
+    }) as never,
     put: ((attributes: unknown, putOptions?: { readonly ifNotExists?: boolean }) => {
       const foreign = mismatch(attributes);
       if (foreign !== undefined) throw new IsolationError(foreignItemMessage("put", prefix, foreign));
@@ -421,31 +445,25 @@ export function createScope(
       return { TableName: tableName(), Item: typeof table === "object" ? toTableItem(table, keyAttributes, item) : item, ...guard(putOptions?.ifNotExists === true) };
     }) as never,
     update: ((key: unknown, changes: unknown) => {
-      const values = pinned(key);
-      const plan = planUpdate(entity.name, entity.schema, fixed, indexCodecs, values, changes);
+      const keyValues = pinned(key);
+      const plan = planUpdate(entity.name, entity.schema, fixed, indexCodecs, keyValues, changes);
       const names: Record<string, string> = { "#pk": stored("pk"), "#entityType": "entityType" };
       const assignments = plan.set.map((_, index) => `#u${index} = :u${index}`);
       plan.set.forEach(([attribute], index) => (names[`#u${index}`] = stored(attribute)));
       plan.remove.forEach((attribute, index) => (names[`#r${index}`] = attribute));
-      // The stored item must carry the scope's ids too: never update an item planted under this key with others.
-      const owned = pins.map(([path], index) => {
-        const parts = path.split(".").map((part, depth) => ((names[`#i${index}${depth}`] = part), `#i${index}${depth}`));
-        return `${parts.join(".")} = :i${index}`;
-      });
+      const values: Record<string, unknown> = { ":entityType": entity.name };
+      const owned = ownedBy(names, values);
+      plan.set.forEach(([, value], index) => (values[`:u${index}`] = value));
       return {
         TableName: tableName(),
-        Key: primaryKey(values),
+        Key: primaryKey(keyValues),
         UpdateExpression: [
           assignments.length > 0 ? `SET ${assignments.join(", ")}` : "",
           plan.remove.length > 0 ? `REMOVE ${plan.remove.map((_, index) => `#r${index}`).join(", ")}` : "",
         ].filter((clause) => clause !== "").join(" "),
         ConditionExpression: ["attribute_exists(#pk)", "#entityType = :entityType", ...owned].join(" AND "),
         ExpressionAttributeNames: names,
-        ExpressionAttributeValues: {
-          ":entityType": entity.name,
-          ...Object.fromEntries(pins.map(([, id], index) => [`:i${index}`, id])),
-          ...Object.fromEntries(plan.set.map(([, value], index) => [`:u${index}`, value])),
-        },
+        ExpressionAttributeValues: values,
         ReturnValues: "ALL_NEW",
       };
     }) as never,
