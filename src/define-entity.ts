@@ -33,8 +33,10 @@ import {
   notLiteralMessage,
   reservedAttributeMessage,
   schemaNotObjectMessage,
+  emptyIndexNameMessage,
   unknownKeyAttributeMessage,
   unknownLevelMessage,
+  type EmptyIndexNameMessage,
   type IsolationLevel,
   type MissingReasonMessage,
   type NameNotLiteralMessage,
@@ -177,8 +179,9 @@ type PrefixOf<TResolved> = TResolved extends { readonly prefix: infer TPrefix ex
  * An index definition is itself when both its templates pass, else the same shape carrying the message.
  * (Indexes are inferred through a reverse mapped type, whose properties `infer` cannot read: index instead.)
  */
-type CheckIndex<TIndex extends IndexDefinition, TName extends string, TShape extends Shape, TResolved> =
-  CheckKey<TIndex["pk"], `indexes.${TName}.pk`, TShape, TResolved, PrefixOf<TResolved>, true> extends TIndex["pk"]
+type CheckIndex<TIndex extends IndexDefinition, TName extends string, TShape extends Shape, TResolved> = TName extends ""
+  ? { readonly pk: EmptyIndexNameMessage; readonly sk?: TIndex["sk"] }
+  : CheckKey<TIndex["pk"], `indexes.${TName}.pk`, TShape, TResolved, PrefixOf<TResolved>, true> extends TIndex["pk"]
     ? TIndex["sk"] extends string
       ? CheckKey<TIndex["sk"], `indexes.${TName}.sk`, TShape, TResolved, never, false> extends TIndex["sk"]
         ? TIndex
@@ -482,6 +485,7 @@ function buildEntity(definition: RuntimeDefinition): Entity {
   const resolved = resolveIsolation(shape, level);
 
   const indexes = readIndexes(definition.indexes);
+  if (Object.hasOwn(indexes, "")) throw new EntityDefinitionError(emptyIndexNameMessage());
   const reserved = ["pk", "sk", "entityType", ...Object.keys(indexes).flatMap((index) => [`${index}pk`, `${index}sk`])];
   const clash = reserved.find((attribute) => Object.hasOwn(shape, attribute));
   if (clash !== undefined) throw new EntityDefinitionError(reservedAttributeMessage(clash));

@@ -66,6 +66,17 @@ export const indexPkWithoutCapsule = () =>
     },
   });
 
+export const emptyIndexName = () =>
+  defineEntity({
+    name: "RoleAssignment",
+    schema,
+    pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#ROLE#${id}",
+    indexes: {
+      // expect-error: entity.indexName
+      "": { pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#BYROLE#${role}", sk: "${id}" },
+    },
+  });
+
 export const placeholderTypo = () =>
   defineEntity({
     name: "RoleAssignment",
