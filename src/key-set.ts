@@ -10,7 +10,7 @@
  * setting) or refused (a content security policy), the same steps run interpreted.
  */
 import { z } from "zod";
-import { checkKeyValue, type KeyCodec } from "./key-codec.js";
+import { checkKeyValue, readPath, type KeyCodec } from "./key-codec.js";
 
 /** A field some template names, checked as its first placeholder in template order would check it. */
 interface Field {
@@ -76,14 +76,7 @@ const checkField = (field: Field, value: unknown): string => checkKeyValue(value
 function interpretKeySet(fields: readonly Field[], keys: readonly Key[]): KeySet {
   const read = (values: unknown): string[] => {
     const parts: string[] = [];
-    for (const field of fields) {
-      // The value at the path of nested own properties, as `readPath` reads it.
-      let value = values;
-      for (const name of field.path) {
-        value = typeof value === "object" && value !== null && Object.hasOwn(value, name) ? (value as Record<string, unknown>)[name] : undefined;
-      }
-      parts.push(checkField(field, value));
-    }
+    for (const field of fields) parts.push(checkField(field, readPath(values, field.path)));
     return parts;
   };
   const buildKey = (key: Key, parts: readonly string[]): string => {
@@ -127,6 +120,7 @@ function generateKeySet(fields: readonly Field[], keys: readonly Key[]): Generat
   // Each field read and checked into `p<slot>`; the common case inline, anything else through `check`.
   const read = fields
     .map((field, slot) => {
+      // `readPath`, unrolled: the value at the path of nested own properties, else undefined.
       const steps = field.path.map((name) => {
         const key = constant(name);
         return `v = typeof v === "object" && v !== null && hasOwn(v, ${key}) ? v[${key}] : undefined;`;
