@@ -24,6 +24,7 @@ import {
   type NestedEntries,
 } from "./isolation.js";
 import { compileKeyCodec, describeValue, type KeyCodec } from "./key-codec.js";
+import { compileKeySet } from "./key-set.js";
 import { parseKeyTemplate, type KeyInput, type KeyType, type ScanTemplate, type TemplatePaths, type WalkTemplate } from "./key-template.js";
 import {
   entityTypeMismatchMessage,
@@ -555,11 +556,9 @@ function compileEntity(
   // refuse the key attributes as unknown keys, reads through the item schema.
   const storedItem = schema._zod.def.catchall?._zod.def.type === "never" ? item : schema;
 
-  const keys = (input: unknown): Record<string, string> => {
-    const built: Record<string, string> = {};
-    for (const attribute of attributes) built[attribute] = codecs[attribute]!.build(input);
-    return built;
-  };
+  // Each field the templates name is read and checked once per call; see key-set.ts.
+  const keySet = compileKeySet(codecs);
+  const keys = keySet.keys;
 
   const fromItem = (raw: unknown): Record<string, unknown> => {
     if (typeof raw !== "object" || raw === null) throw new IsolationError(entityTypeMismatchMessage(name, describeValue(raw)));
@@ -567,20 +566,24 @@ function compileEntity(
     if (stored["entityType"] !== name) throw new IsolationError(entityTypeMismatchMessage(name, describeValue(stored["entityType"])));
     const parsed = storedItem.safeParse(raw);
     if (!parsed.success) throw new ItemValidationError(name, parsed.error.issues);
-    const expected = keys(parsed.data);
-    for (const attribute of attributes) {
-      if (stored[attribute] !== expected[attribute]) {
-        throw new IsolationError(keyMismatchMessage(attribute, describeValue(stored[attribute]), JSON.stringify(expected[attribute])));
-      }
+    const data = parsed.data as Record<string, unknown>;
+    // Every stored key must equal the key its attributes build; each is copied as compared, in the attribute
+    // order `toItem` gives, then entityType.
+    const mismatch = keySet.copyVerified(data, stored);
+    if (mismatch !== undefined) {
+      throw new IsolationError(keyMismatchMessage(mismatch, describeValue(stored[mismatch]), JSON.stringify(keySet.build(mismatch, data))));
     }
-    return Object.assign(parsed.data, expected, { entityType: name });
+    data["entityType"] = name;
+    return data;
   };
 
   const toItem = (input: unknown): Record<string, unknown> => {
     const parsed = schema.safeParse(input);
     if (!parsed.success) throw new ItemValidationError(name, parsed.error.issues);
-    // Object.assign, not `{ ...a, ...b }`: V8 takes a slow path for two spreads of differently shaped objects.
-    return Object.assign(parsed.data, keys(parsed.data), { entityType: name });
+    // Written into the parsed copy (zod's own new object), no intermediate objects.
+    const data = keySet.complete(parsed.data as Record<string, unknown>);
+    data["entityType"] = name;
+    return data;
   };
 
   const entity: Entity = {

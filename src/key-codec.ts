@@ -12,6 +12,8 @@ import type { ParsedTemplate } from "./key-template.js";
 /** A compiled template: builds keys from values and parses keys back into values. */
 export interface KeyCodec {
   readonly template: ParsedTemplate;
+  /** The definition property it was declared as (`pk`, `indexes.gsi1.sk`, …): what its errors name. */
+  readonly property: string;
   /** A partition key (pk or an index pk), which must lie under the isolation prefix. */
   readonly partition: boolean;
   /** Builds the key; throws {@link KeyValueError} for a value that cannot be a key part. */
@@ -71,7 +73,7 @@ export function compileKeyCodec(template: ParsedTemplate, property: string, part
     const kind = kinds[index];
     if (kind !== undefined) schemaParts.push(kind === "number" ? z.number() : z.string());
   });
-  return { template, partition, build, parse, schema: z.templateLiteral(schemaParts) };
+  return { template, property, partition, build, parse, schema: z.templateLiteral(schemaParts) };
 }
 
 /** Cuts the template at each "#"; parseKeyTemplate guarantees at most one placeholder per segment. */

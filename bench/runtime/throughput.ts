@@ -5,8 +5,11 @@
  */
 import { formatNumber, formatRatio, markdownTable, median } from "../report.js";
 
-/** Whose code a contender runs: the hand-written baseline, ours, or a peer library's. */
-export type Role = "baseline" | "capsule-entity" | "peer";
+/**
+ * Whose code a contender runs: the hand-written baseline, ours, a peer library's, or a hand-written floor
+ * (the least any implementation with capsule-entity's guarantees must do, for reference).
+ */
+export type Role = "baseline" | "capsule-entity" | "peer" | "floor";
 
 export interface Contender {
   readonly name: string;
