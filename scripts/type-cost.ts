@@ -18,8 +18,10 @@ export function budgetShapeSource(count: number): string {
   const lines = [
     'import { z } from "zod";',
     'import { capsuleId, defineEntity, tenantId } from "capsule-entity";',
-    'const t = tenantId().parse("t");',
-    'const c = capsuleId().parse("c");',
+    // Exported, so that a project of no entities (the first entity's baseline) has nothing unused.
+    'export const t = tenantId().parse("t");',
+    'export const c = capsuleId().parse("c");',
+    "export { defineEntity, z };",
   ];
   for (let i = 0; i < count; i++) {
     lines.push(`export const E${i} = defineEntity({
@@ -60,21 +62,33 @@ async function instantiations(compiler: Compiler, project: string): Promise<numb
   return Number(match[1]!.replaceAll(",", ""));
 }
 
-/** Instantiations per entity under one compiler: (N entities − 1 entity) / (N − 1). */
-export async function instantiationsPerEntity(compiler: Compiler, count: number): Promise<number> {
+/** Total instantiations of projects of each of `counts` entities, compiled side by side in a scratch directory. */
+async function instantiationsOf(compiler: Compiler, counts: readonly number[]): Promise<number[]> {
   // Inside the repository (gitignored) so that `zod` resolves from its node_modules as it does for users.
   const scratch = path.join(root, ".tmp");
   mkdirSync(scratch, { recursive: true });
   const directory = mkdtempSync(path.join(scratch, "type-cost-"));
   try {
-    const [one, many] = await Promise.all([
-      instantiations(compiler, writeProject(path.join(directory, "one"), 1)),
-      instantiations(compiler, writeProject(path.join(directory, "many"), count)),
-    ]);
-    return (many - one) / (count - 1);
+    return await Promise.all(counts.map((count) => instantiations(compiler, writeProject(path.join(directory, `n${count}`), count))));
   } finally {
     rmSync(directory, { recursive: true, force: true });
   }
+}
+
+/** Instantiations per entity under one compiler: (N entities − 1 entity) / (N − 1). */
+export async function instantiationsPerEntity(compiler: Compiler, count: number): Promise<number> {
+  const [one, many] = await instantiationsOf(compiler, [1, count]);
+  return (many! - one!) / (count - 1);
+}
+
+/**
+ * What the first entity of a program costs: instantiations with one entity − with none. Beyond the marginal
+ * cost, it includes the generic instantiations inference makes of `defineEntity`'s parameter type once per
+ * program — once per keystroke in an editor, whose checker starts afresh after every edit.
+ */
+export async function firstEntityInstantiations(compiler: Compiler): Promise<number> {
+  const [none, one] = await instantiationsOf(compiler, [0, 1]);
+  return one! - none!;
 }
 
 /** The TS 5.9 and TS 7 compilers (TS 6.0 counts like 5.9: same checker). */

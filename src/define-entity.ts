@@ -7,6 +7,13 @@
  * the inferred type itself when the rules hold, or the catalog message (a string literal type) when they do
  * not. TypeScript infers through both branches of the conditional, so inference is unaffected, and a broken
  * rule shows up as "Type '…' is not assignable to type '[code] what | fix | e.g. …'" on that property.
+ *
+ * Every branch that words a failure is wrapped in `NoInfer`: the inferred type is always reachable through a
+ * plain branch, so inference loses nothing, and it no longer walks into (and instantiates, once per program or
+ * editor keystroke) the generic message-building types. In `CheckKey`, whose messages are the costly ones,
+ * the wrapper is `NoInfer<TTemplate extends string ? Message : never>`: the inner conditional defers even the
+ * instantiation of the message's aliases until a rule really fails. The first entity of a program costs
+ * 859 fewer instantiations for it, 2,953 → 2,094 (docs/benchmarks-typecost.md).
  */
 import { z } from "zod";
 import { EntityDefinitionError, IsolationError, ItemValidationError, KeyValueError } from "./errors.js";
@@ -129,16 +136,16 @@ type LocateFields<TShape extends Shape, TLevel extends IsolationLevel, TNested> 
 /** The attribute names an item uses besides the schema's fields. */
 type ReservedNames<TIndexes> = "pk" | "sk" | "entityType" | `${keyof TIndexes & string}${"pk" | "sk"}`;
 
-type CheckName<TName extends string> = string extends TName ? NameNotLiteralMessage : TName extends "" ? NameNotLiteralMessage : TName;
+type CheckName<TName extends string> = string extends TName ? NoInfer<NameNotLiteralMessage> : TName extends "" ? NoInfer<NameNotLiteralMessage> : TName;
 
 type CheckSchema<TSchema extends AnyObjectSchema, TResolved, TIndexes> =
   TResolved extends Failure<infer TMessage>
-    ? TMessage
+    ? NoInfer<TMessage>
     : // An intersection of literal unions reduces in one step; `Extract` would distribute over every field.
       (keyof TSchema["shape"] & ReservedNames<TIndexes>) extends infer TReserved extends string
       ? [TReserved] extends [never]
         ? TSchema
-        : ReservedAttributeMessage<TReserved>
+        : NoInfer<ReservedAttributeMessage<TReserved>>
       : TSchema;
 
 /**
@@ -155,24 +162,24 @@ type CheckKey<
   TPartition extends boolean,
 > =
   string extends TTemplate
-    ? NotLiteralMessage<TProperty, TResolved extends { readonly level: infer TLevel extends IsolationLevel } ? TLevel : "capsule">
+    ? NoInfer<TTemplate extends string ? NotLiteralMessage<TProperty, TResolved extends { readonly level: infer TLevel extends IsolationLevel } ? TLevel : "capsule"> : never>
     : TResolved extends Failure<string>
       ? TTemplate
       : [TPrefix] extends [never] // a sort key, or no prefix to start with (global isolation)
         ? [ScanTemplate<TTemplate, TShape>] extends [string]
           ? TPartition extends true
-            ? CheckCapsulePartition<TTemplate, TTemplate, TProperty, "global">
+            ? NoInfer<TTemplate extends string ? CheckCapsulePartition<TTemplate, TTemplate, TProperty, "global"> : never>
             : TTemplate
-          : WalkTemplate<TTemplate, TShape, TProperty, TTemplate, never>
+          : NoInfer<TTemplate extends string ? WalkTemplate<TTemplate, TShape, TProperty, TTemplate, never> : never>
         : // The prefix's own placeholders were checked with the schema: scan only what follows it, which must
           // end or continue with `#` (one match, the rest's shape being the `infer` constraint).
           TTemplate extends `${TPrefix}${infer TRest extends "" | `#${string}`}`
           ? [ScanTemplate<TRest, TShape>] extends [string]
             ? TResolved extends { readonly level: "tenant" }
-              ? CheckCapsulePartition<TRest, TTemplate, TProperty, "tenant">
+              ? NoInfer<TTemplate extends string ? CheckCapsulePartition<TRest, TTemplate, TProperty, "tenant"> : never>
               : TTemplate
-            : WalkTemplate<TRest, TShape, TProperty, TTemplate, never>
-          : MissingPrefix<TTemplate, TProperty, TPrefix>;
+            : NoInfer<TTemplate extends string ? WalkTemplate<TRest, TShape, TProperty, TTemplate, never> : never>
+          : NoInfer<TTemplate extends string ? MissingPrefix<TTemplate, TProperty, TPrefix> : never>;
 /** The prefix partition keys must start with, read once per entity; `never` without isolation or on failure. */
 type PrefixOf<TResolved> = TResolved extends { readonly prefix: infer TPrefix extends string } ? TPrefix : never;
 
@@ -181,21 +188,21 @@ type PrefixOf<TResolved> = TResolved extends { readonly prefix: infer TPrefix ex
  * (Indexes are inferred through a reverse mapped type, whose properties `infer` cannot read: index instead.)
  */
 type CheckIndex<TIndex extends IndexDefinition, TName extends string, TShape extends Shape, TResolved> = TName extends ""
-  ? { readonly pk: EmptyIndexNameMessage; readonly sk?: TIndex["sk"] }
+  ? NoInfer<{ readonly pk: EmptyIndexNameMessage; readonly sk?: TIndex["sk"] }>
   : CheckKey<TIndex["pk"], `indexes.${TName}.pk`, TShape, TResolved, PrefixOf<TResolved>, true> extends TIndex["pk"]
     ? TIndex["sk"] extends string
       ? CheckKey<TIndex["sk"], `indexes.${TName}.sk`, TShape, TResolved, never, false> extends TIndex["sk"]
         ? TIndex
-        : { readonly pk: TIndex["pk"]; readonly sk: CheckKey<TIndex["sk"], `indexes.${TName}.sk`, TShape, TResolved, never, false> }
+        : NoInfer<{ readonly pk: TIndex["pk"]; readonly sk: CheckKey<TIndex["sk"], `indexes.${TName}.sk`, TShape, TResolved, never, false> }>
       : TIndex
-    : { readonly pk: CheckKey<TIndex["pk"], `indexes.${TName}.pk`, TShape, TResolved, PrefixOf<TResolved>, true>; readonly sk?: TIndex["sk"] };
+    : NoInfer<{ readonly pk: CheckKey<TIndex["pk"], `indexes.${TName}.pk`, TShape, TResolved, PrefixOf<TResolved>, true>; readonly sk?: TIndex["sk"] }>;
 
 /** An opt-out needs a non-empty literal reason; the message lands on `reason`. */
 export type CheckIsolation<TIsolation extends IsolationInput> = TIsolation extends { readonly level: infer TLevel extends string; readonly reason: infer TReason extends string }
   ? string extends TReason
-    ? { readonly level: TLevel; readonly reason: MissingReasonMessage<TLevel> }
+    ? NoInfer<{ readonly level: TLevel; readonly reason: MissingReasonMessage<TLevel> }>
     : TReason extends ""
-      ? { readonly level: TLevel; readonly reason: MissingReasonMessage<TLevel> }
+      ? NoInfer<{ readonly level: TLevel; readonly reason: MissingReasonMessage<TLevel> }>
       : TIsolation
   : TIsolation;
 
