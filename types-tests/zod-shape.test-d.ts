@@ -29,6 +29,11 @@ describe("InputOf equals z.input", () => {
     expectTypeOf<InputOf<typeof strict>>().toEqualTypeOf<z.input<typeof strict>>();
     expectTypeOf<InputOf<typeof catchall>>().toEqualTypeOf<z.input<typeof catchall>>();
   });
+  it("an object with no fields: zod's Record<string, never>, not {} (which takes any non-nullish value)", () => {
+    const empty = z.object({});
+    expectTypeOf<InputOf<typeof empty>>().toEqualTypeOf<z.input<typeof empty>>();
+    expectTypeOf<string>().not.toExtend<InputOf<typeof empty>>();
+  });
   it("readonly fields and nested objects", () => {
     const schema = z.object({ ...fields, context: z.object({ region: z.string() }), tags: z.array(z.string()).readonly() });
     expectTypeOf<InputOf<typeof schema>>().toEqualTypeOf<z.input<typeof schema>>();

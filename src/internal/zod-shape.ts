@@ -127,12 +127,16 @@ function sameKind(values: readonly unknown[]): "string" | "number" | false {
  * zod's input type of an object schema (`z.input<TSchema>`), computed cheaply in the common case: when no
  * field is optional on input (`.optional()`, `.default()`) and the object takes no extra keys (not loose, no
  * catchall), one homomorphic mapping of the fields' input types; otherwise zod's own type, which filters the
- * keys twice and flattens the result (about six times the instantiations for five fields).
+ * keys twice and flattens the result (about six times the instantiations for five fields). An object with no
+ * fields at all goes to zod's type too: it is `Record<string, never>`, where the mapping would give `{}`,
+ * which takes any value but `null` and `undefined`.
  */
 export type InputOf<TSchema extends z.ZodObject<z.core.$ZodLooseShape, z.core.$ZodObjectConfig>> = [
   OptionalInKeys<TSchema["shape"]> | keyof TSchema["_zod"]["config"]["in"],
 ] extends [never]
-  ? { -readonly [TKey in keyof TSchema["shape"]]: TSchema["shape"][TKey]["_zod"]["input"] }
+  ? [keyof TSchema["shape"]] extends [never]
+    ? z.input<TSchema>
+    : { -readonly [TKey in keyof TSchema["shape"]]: TSchema["shape"][TKey]["_zod"]["input"] }
   : z.input<TSchema>;
 /** The fields a caller may leave out: optional or defaulted on input. */
 type OptionalInKeys<TShape> = {
