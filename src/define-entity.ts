@@ -41,10 +41,10 @@ import {
   notLiteralMessage,
   reservedAttributeMessage,
   schemaNotObjectMessage,
-  emptyIndexNameMessage,
+  indexNameMessage,
   unknownKeyAttributeMessage,
   unknownLevelMessage,
-  type EmptyIndexNameMessage,
+  type IndexNameMessage,
   type IsolationLevel,
   type MissingReasonMessage,
   type NameNotLiteralMessage,
@@ -187,8 +187,8 @@ type PrefixOf<TResolved> = TResolved extends { readonly prefix: infer TPrefix ex
  * An index definition is itself when both its templates pass, else the same shape carrying the message.
  * (Indexes are inferred through a reverse mapped type, whose properties `infer` cannot read: index instead.)
  */
-type CheckIndex<TIndex extends IndexDefinition, TName extends string, TShape extends Shape, TResolved> = TName extends ""
-  ? NoInfer<{ readonly pk: EmptyIndexNameMessage; readonly sk?: TIndex["sk"] }>
+type CheckIndex<TIndex extends IndexDefinition, TName extends string, TShape extends Shape, TResolved> = TName extends "" | "__proto__"
+  ? NoInfer<{ readonly pk: IndexNameMessage<TName>; readonly sk?: TIndex["sk"] }>
   : CheckKey<TIndex["pk"], `indexes.${TName}.pk`, TShape, TResolved, PrefixOf<TResolved>, true> extends TIndex["pk"]
     ? TIndex["sk"] extends string
       ? CheckKey<TIndex["sk"], `indexes.${TName}.sk`, TShape, TResolved, never, false> extends TIndex["sk"]
@@ -493,7 +493,13 @@ function buildEntity(definition: RuntimeDefinition): Entity {
   const resolved = resolveIsolation(shape, level);
 
   const indexes = readIndexes(definition.indexes);
-  if (Object.hasOwn(indexes, "")) throw new EntityDefinitionError(emptyIndexNameMessage());
+  if (Object.hasOwn(indexes, "")) throw new EntityDefinitionError(indexNameMessage(""));
+  // `{ __proto__: { … } }` in an object literal sets the prototype (the index vanishes); `{ ["__proto__"]: … }` is
+  // an own property the types cannot tell from it. Both are refused, as the type check refuses the name.
+  const prototype: unknown = Object.getPrototypeOf(indexes);
+  if (Object.hasOwn(indexes, "__proto__") || (prototype !== Object.prototype && prototype !== null)) {
+    throw new EntityDefinitionError(indexNameMessage("__proto__"));
+  }
   const reserved = ["pk", "sk", "entityType", ...Object.keys(indexes).flatMap((index) => [`${index}pk`, `${index}sk`])];
   const clash = reserved.find((attribute) => Object.hasOwn(shape, attribute));
   if (clash !== undefined) throw new EntityDefinitionError(reservedAttributeMessage(clash));

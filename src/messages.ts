@@ -178,10 +178,10 @@ export type ReservedAttributeMessage<TField extends string> =
 export const reservedAttributeMessage = <TField extends string>(field: TField): ReservedAttributeMessage<TField> =>
   `[entity.reservedAttribute] the schema declares ${field}, an attribute the stored item uses for its keys or type | rename the field | e.g. ${field}Value: z.string()`;
 
-export type EmptyIndexNameMessage =
-  `[entity.indexName] an index has an empty name, so its key attributes would be pk and sk, the table's own | name the index | e.g. indexes: { byStatus: { pk: "TENANT#\${tenantId}#CAPSULE#\${capsuleId}#STATUS#\${status}" } }`;
-export const emptyIndexNameMessage = (): EmptyIndexNameMessage =>
-  `[entity.indexName] an index has an empty name, so its key attributes would be pk and sk, the table's own | name the index | e.g. indexes: { byStatus: { pk: "TENANT#\${tenantId}#CAPSULE#\${capsuleId}#STATUS#\${status}" } }`;
+export type IndexNameMessage<TName extends string> =
+  `[entity.indexName] "${TName}" cannot name an index: "" would store its keys as pk and sk, and __proto__ is lost in object literals | rename the index | e.g. indexes: { byStatus: { pk: "TENANT#\${tenantId}#CAPSULE#\${capsuleId}#STATUS#\${status}" } }`;
+export const indexNameMessage = <TName extends string>(name: TName): IndexNameMessage<TName> =>
+  `[entity.indexName] "${name}" cannot name an index: "" would store its keys as pk and sk, and __proto__ is lost in object literals | rename the index | e.g. indexes: { byStatus: { pk: "TENANT#\${tenantId}#CAPSULE#\${capsuleId}#STATUS#\${status}" } }`;
 
 export type UnknownLevelMessage<TLevel extends string> =
   `[isolation.unknownLevel] isolation level "${TLevel}" does not exist | leave isolation out for capsule isolation, or opt out with level "tenant" or "global" and a reason | e.g. isolation: { level: "tenant", reason: "tenant-wide billing settings" }`;
@@ -384,7 +384,7 @@ export const errorCatalog: Readonly<Record<string, { readonly rule: string; read
   "key.notScalar": { rule: "4", sample: notScalarMessage("sk", "tags") },
   "entity.schemaNotObject": { rule: "runtime: plain JS callers", sample: schemaNotObjectMessage() },
   "entity.reservedAttribute": { rule: "item attributes", sample: reservedAttributeMessage("pk") },
-  "entity.indexName": { rule: "item attributes", sample: emptyIndexNameMessage() },
+  "entity.indexName": { rule: "item attributes", sample: indexNameMessage("") },
   "isolation.unknownLevel": { rule: "runtime: plain JS callers", sample: unknownLevelMessage("tenent") },
   "key.invalidValue": { rule: "query time (KeyValueError)", sample: keyValueMessage("pk", "id", "contains \"#\"", '"a#CAPSULE#b"') },
   "isolation.keyMismatch": {

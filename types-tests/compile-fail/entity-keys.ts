@@ -77,6 +77,28 @@ export const emptyIndexName = () =>
     },
   });
 
+export const protoIndexName = () =>
+  defineEntity({
+    name: "RoleAssignment",
+    schema,
+    pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#ROLE#${id}",
+    indexes: {
+      // expect-error: entity.indexName
+      __proto__: { pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#BYROLE#${role}", sk: "${id}" },
+    },
+  });
+
+export const computedProtoIndexName = () =>
+  defineEntity({
+    name: "RoleAssignment",
+    schema,
+    pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#ROLE#${id}",
+    indexes: {
+      // expect-error: entity.indexName
+      ["__proto__"]: { pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#BYROLE#${role}", sk: "${id}" },
+    },
+  });
+
 export const placeholderTypo = () =>
   defineEntity({
     name: "RoleAssignment",
