@@ -5,12 +5,16 @@
  * compiler cannot reuse one entity's types for the next, as in a real code base. The baseline,
  * "hand-written", is the same in plain TypeScript: typed functions returning template-literal keys.
  */
+import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdtemp, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
 import ts from "typescript";
+
+const run = promisify(execFile);
 
 export const libraries = ["hand-written", "capsule-entity", "electrodb", "dynamodb-toolbox"] as const;
 export type Library = (typeof libraries)[number];
@@ -236,6 +240,18 @@ export const caseCompilerOptions: Readonly<Record<string, unknown>> = {
   paths: { "capsule-entity": [coreEntryPoint] },
 };
 
+/**
+ * Builds capsule-entity's declarations from this checkout into a scratch directory and returns their entry
+ * point: what the type-cost cases compile against, as users' projects do (with skipLibCheck, like the peers'
+ * declarations), rather than type-checking the library's sources along with each case.
+ */
+export async function buildCoreDeclarations(): Promise<string> {
+  const outDir = join(repoRoot, ".tmp", "bench-declarations");
+  const tsc = join(repoRoot, "node_modules", "typescript", "bin", "tsc");
+  await run(process.execPath, [tsc, "-p", join(repoRoot, "tsconfig.build.json"), "--emitDeclarationOnly", "--outDir", outDir]);
+  return join(outDir, "index.d.ts");
+}
+
 export interface GeneratedCase {
   readonly directory: string;
   readonly tsconfig: string;
@@ -245,13 +261,13 @@ export interface GeneratedCase {
  * Writes `entities.ts`, a tsconfig and an ESM package.json into a fresh temporary directory whose
  * node_modules links to the repository's, so that the case resolves packages exactly as the project does.
  */
-export async function writeCase(library: Library, count: number, shape: Shape = "full"): Promise<GeneratedCase> {
+export async function writeCase(library: Library, count: number, shape: Shape = "full", coreEntry: string = coreEntryPoint): Promise<GeneratedCase> {
   const directory = await mkdtemp(join(tmpdir(), `typecost-${library}-${count}-${shape}-`));
   await symlink(join(repoRoot, "node_modules"), join(directory, "node_modules"), "dir");
   await writeFile(join(directory, "package.json"), JSON.stringify({ type: "module" }) + "\n");
   await writeFile(join(directory, "entities.ts"), entitiesSource(library, count, shape));
   const tsconfig = join(directory, "tsconfig.json");
-  const config = { compilerOptions: caseCompilerOptions, files: ["entities.ts"] };
+  const config = { compilerOptions: { ...caseCompilerOptions, paths: { "capsule-entity": [coreEntry] } }, files: ["entities.ts"] };
   await writeFile(tsconfig, JSON.stringify(config, null, 2) + "\n");
   return { directory, tsconfig };
 }
