@@ -18,6 +18,7 @@ import {
   libraries,
   repoRoot,
   writeCase,
+  type GeneratedCase,
   type Library,
   type Shape,
 } from "./generate.js";
@@ -96,31 +97,51 @@ export interface MeasureOptions {
 }
 
 /**
+ * Type-checks each library's generated case of `count` entities `runs` times, the libraries taking turns run by
+ * run (so that a slow spell of a shared machine lands on all of them, not on one), and returns each one's
+ * figures: instantiations and types of the first run (they never vary), check time and memory as medians.
+ */
+export async function measureTypeCosts<TLibrary extends Library>(
+  measured: readonly TLibrary[],
+  count: number,
+  compiler: Compiler,
+  { runs = 1, shape = "full", coreEntry }: MeasureOptions = {},
+): Promise<Map<TLibrary, TypeCost>> {
+  if (measured.some((library) => library === "capsule-entity") && !coreAvailable()) throw new Error(coreMissingNote);
+  const cases = new Map<TLibrary, GeneratedCase>();
+  try {
+    for (const library of measured) cases.set(library, await writeCase(library, count, shape, coreEntry));
+    const samples = new Map<TLibrary, TypeCost[]>(measured.map((library) => [library, []]));
+    for (let index = 0; index < runs; index += 1) {
+      for (const library of measured) samples.get(library)!.push(await compileOnce(cases.get(library)!.tsconfig, compiler));
+    }
+    return new Map(
+      measured.map((library) => {
+        const taken = samples.get(library)!;
+        const first = taken[0]!;
+        return [
+          library,
+          {
+            instantiations: first.instantiations,
+            types: first.types,
+            checkTimeMs: median(taken.map((sample) => sample.checkTimeMs)),
+            memoryKb: median(taken.map((sample) => sample.memoryKb)),
+          },
+        ];
+      }),
+    );
+  } finally {
+    for (const generated of cases.values()) await rm(generated.directory, { recursive: true, force: true });
+  }
+}
+
+/**
  * Generates `count` entities with `library`, type-checks them with `compiler` and returns the figures.
  * Under TS 5.9, n = 1 takes about a second and n = 100 a few, so a budget test can afford both, e.g.
  * `(await measureTypeCost("capsule-entity", 100, "ts5.9", { shape: "keys" })).instantiations`.
  */
-export async function measureTypeCost(
-  library: Library,
-  count: number,
-  compiler: Compiler,
-  { runs = 1, shape = "full", coreEntry }: MeasureOptions = {},
-): Promise<TypeCost> {
-  if (library === "capsule-entity" && !coreAvailable()) throw new Error(coreMissingNote);
-  const generated = await writeCase(library, count, shape, coreEntry);
-  try {
-    const samples: TypeCost[] = [];
-    for (let index = 0; index < runs; index += 1) samples.push(await compileOnce(generated.tsconfig, compiler));
-    const first = samples[0]!;
-    return {
-      instantiations: first.instantiations,
-      types: first.types,
-      checkTimeMs: median(samples.map((sample) => sample.checkTimeMs)),
-      memoryKb: median(samples.map((sample) => sample.memoryKb)),
-    };
-  } finally {
-    await rm(generated.directory, { recursive: true, force: true });
-  }
+export async function measureTypeCost(library: Library, count: number, compiler: Compiler, options: MeasureOptions = {}): Promise<TypeCost> {
+  return (await measureTypeCosts([library], count, compiler, options)).get(library)!;
 }
 
 /** The cost of one more entity between two measurements of `smallCount` and `largeCount` entities. */
@@ -142,14 +163,17 @@ interface LibraryCost {
   readonly perEntity100: TypeCost;
 }
 
-async function measureLibrary(library: Library, compiler: Compiler, runs: number, coreEntry: string): Promise<LibraryCost> {
-  // N = 100 contributes instantiations only, which need one run.
-  const [at1, at100, at300] = [
-    await measureTypeCost(library, 1, compiler, { runs, coreEntry }),
-    await measureTypeCost(library, 100, compiler, { coreEntry }),
-    await measureTypeCost(library, 300, compiler, { runs, coreEntry }),
-  ];
-  return { at300, perEntity300: perEntity(at1, at300, 1, 300), perEntity100: perEntity(at1, at100, 1, 100) };
+/** Every library at N = 1, 100 and 300; N = 100 contributes instantiations only, which need one run. */
+async function measureLibraries(measured: readonly Library[], compiler: Compiler, runs: number, coreEntry: string): Promise<Map<Library, LibraryCost>> {
+  const at1 = await measureTypeCosts(measured, 1, compiler, { runs, coreEntry });
+  const at100 = await measureTypeCosts(measured, 100, compiler, { coreEntry });
+  const at300 = await measureTypeCosts(measured, 300, compiler, { runs, coreEntry });
+  return new Map(
+    measured.map((library) => {
+      const [one, hundred, many] = [at1.get(library)!, at100.get(library)!, at300.get(library)!];
+      return [library, { at300: many, perEntity300: perEntity(one, many, 1, 300), perEntity100: perEntity(one, hundred, 1, 100) }];
+    }),
+  );
 }
 
 const costColumns = ["instantiations", "types", "check ms", "memory KB"] as const;
@@ -196,14 +220,9 @@ const designFigures: Record<Library, string> = {
 
 /** DESIGN.md's budget shape (declaration + one key-building call) under TS 5.9, beside its figures. */
 async function budgetShapeSection(measured: readonly Library[], coreEntry: string): Promise<string> {
-  const rows: string[][] = [];
-  for (const library of measured) {
-    const [at1, at100] = [
-      await measureTypeCost(library, 1, "ts5.9", { shape: "keys", coreEntry }),
-      await measureTypeCost(library, 100, "ts5.9", { shape: "keys", coreEntry }),
-    ];
-    rows.push([library, formatNumber(perEntity(at1, at100, 1, 100).instantiations), designFigures[library]]);
-  }
+  const at1 = await measureTypeCosts(measured, 1, "ts5.9", { shape: "keys", coreEntry });
+  const at100 = await measureTypeCosts(measured, 100, "ts5.9", { shape: "keys", coreEntry });
+  const rows = measured.map((library) => [library, formatNumber(perEntity(at1.get(library)!, at100.get(library)!, 1, 100).instantiations), designFigures[library]]);
   return [
     `### Budget shape, TypeScript ${compilerVersion("ts5.9")}`,
     "",
@@ -219,23 +238,21 @@ async function budgetShapeSection(measured: readonly Library[], coreEntry: strin
  * The type-cost section of docs/benchmarks.md: every library at N = 1, 100, 300 under each compiler.
  * Check time and memory are medians of `runs` compilations.
  */
-export async function typeCostSection(runs = 3): Promise<string> {
+export async function typeCostSection(runs = 5): Promise<string> {
   const measured = libraries.filter((library) => library !== "capsule-entity" || coreAvailable());
   const parts = [
     "## Type-check cost",
     "",
     "Each entity: five attributes, a capsule-prefixed primary key, one GSI, and one get, put and query call " +
       "(capsule-entity and the hand-written baseline also one `keys()` call). Per-entity figures are (N=300 − N=1) / 299 unless marked (100): " +
-      `(N=100 − N=1) / 99. TS 7 runs with \`--singleThreaded\`. Check time and memory: median of ${runs} runs at N=1 and N=300. ` +
+      `(N=100 − N=1) / 99. TS 7 runs with \`--singleThreaded\`. Check time and memory: median of ${runs} runs at N=1 and N=300, the libraries taking turns run by run. ` +
       "Every library is compiled from its declarations with `skipLibCheck`, as a user's project compiles it: capsule-entity's " +
       "are built from this checkout first, so that its sources are not type-checked along with each case.",
   ];
   if (!coreAvailable()) parts.push("", `${coreMissingNote}: skipped.`);
   const coreEntry = coreAvailable() ? await buildCoreDeclarations() : coreEntryPoint;
   for (const compiler of compilers) {
-    const costs = new Map<Library, LibraryCost>();
-    for (const library of measured) costs.set(library, await measureLibrary(library, compiler, runs, coreEntry));
-    parts.push("", compilerSection(compiler, costs));
+    parts.push("", compilerSection(compiler, await measureLibraries(measured, compiler, runs, coreEntry)));
   }
   parts.push("", await budgetShapeSection(measured, coreEntry));
   return parts.join("\n");
