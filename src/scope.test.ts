@@ -41,7 +41,12 @@ describe("get, put, delete", () => {
       ExpressionAttributeNames: { "#pk": "pk", "#entityType": "entityType", "#i00": "tenantId", "#i10": "capsuleId" },
       ExpressionAttributeValues: { ":entityType": "Note", ":i0": "t1", ":i1": "c1" },
     });
-    expect(scope.put(note)).toMatchObject({ Item: { ...note, gsi1pk: "TENANT#t1#CAPSULE#c1#TAG#red", gsi1sk: "Hello#1", entityType: "Note" } });
+    expect(scope.put(note)).toMatchObject({
+      Item: { ...note, gsi1pk: "TENANT#t1#CAPSULE#c1#TAG#red", gsi1sk: "Hello#1", entityType: "Note" },
+      ConditionExpression: "attribute_not_exists(#pk) OR (#entityType = :entityType AND #i00 = :i0 AND #i10 = :i1)",
+      ExpressionAttributeNames: { "#pk": "pk", "#entityType": "entityType", "#i00": "tenantId", "#i10": "capsuleId" },
+      ExpressionAttributeValues: { ":entityType": "Note", ":i0": "t1", ":i1": "c1" },
+    });
     expect(scope.put(note, { ifNotExists: true })).toMatchObject({ ConditionExpression: "attribute_not_exists(#pk)", ExpressionAttributeNames: { "#pk": "pk" } });
     expect(scope.put(note, { ifNotExists: true })).not.toHaveProperty("ExpressionAttributeValues");
   });

@@ -186,8 +186,8 @@ interface GuardedCommand {
   readonly ExpressionAttributeValues?: Readonly<Record<string, unknown>>;
 }
 /**
- * A DocumentClient `PutCommand` input: refuses to overwrite an item of another entity type, or with
- * `ifNotExists` any item.
+ * A DocumentClient `PutCommand` input: refuses to overwrite an item of another entity type or one that does
+ * not carry the scope's ids, or with `ifNotExists` any item.
  *
  * @example
  * await client.send(new PutCommand(scope.put(note, { ifNotExists: true })));
@@ -289,7 +289,8 @@ export interface EntityScope<
   ): ScopedDeleteInput<TSchema, TTemplates, TResolved, TAttributes>;
   /**
    * A `PutCommand` input. The attributes must carry this scope's ids (else `IsolationError`). The put never
-   * overwrites an item of another entity type; with `ifNotExists` it overwrites nothing.
+   * overwrites an item of another entity type, nor one planted under its key with other ids; with
+   * `ifNotExists` it overwrites nothing.
    */
   put(
     attributes: InputOf<TSchema>,
@@ -369,15 +370,21 @@ export function createScope(
     return key;
   };
 
-  /** Writes only where the item is absent or of this entity type (or, `ifNotExists`, only where absent). */
-  const guard = (ifNotExists: boolean): GuardedCommand =>
-    ifNotExists
-      ? { ConditionExpression: "attribute_not_exists(#pk)", ExpressionAttributeNames: { "#pk": stored("pk") } }
-      : {
-          ConditionExpression: "attribute_not_exists(#pk) OR #entityType = :entityType",
-          ExpressionAttributeNames: { "#pk": stored("pk"), "#entityType": "entityType" },
-          ExpressionAttributeValues: { ":entityType": entity.name },
-        };
+  /**
+   * Writes (put, delete) only where the item is absent, or is this entity's and carries the scope's ids: never
+   * over an item of another entity type, nor over one planted under this key with other ids.
+   */
+  const absent = (): GuardedCommand => ({ ConditionExpression: "attribute_not_exists(#pk)", ExpressionAttributeNames: { "#pk": stored("pk") } });
+  const ownedOrAbsent = (): GuardedCommand => {
+    const names: Record<string, string> = { "#pk": stored("pk"), "#entityType": "entityType" };
+    const values: Record<string, unknown> = { ":entityType": entity.name };
+    const owned = ownedBy(names, values);
+    return {
+      ConditionExpression: `attribute_not_exists(#pk) OR (${["#entityType = :entityType", ...owned].join(" AND ")})`,
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+    };
+  };
 
   /**
    * The condition that the stored item carries the scope's ids (update and delete): never touch an item planted
@@ -422,19 +429,7 @@ export function createScope(
       Key: primaryKey(input),
       ...(getOptions?.consistent === true ? { ConsistentRead: true } : {}),
     })) as never,
-    delete: ((input: unknown) => {
-      const names: Record<string, string> = { "#pk": stored("pk"), "#entityType": "entityType" };
-      const values: Record<string, unknown> = { ":entityType": entity.name };
-      const owned = ownedBy(names, values);
-      return {
-        TableName: tableName(),
-        Key: primaryKey(input),
-        // Absent (a no-op), or this entity's item carrying the scope's ids.
-        ConditionExpression: `attribute_not_exists(#pk) OR (${["#entityType = :entityType", ...owned].join(" AND ")})`,
-        ExpressionAttributeNames: names,
-        ExpressionAttributeValues: values,
-      };
-    }) as never,
+    delete: ((input: unknown) => ({ TableName: tableName(), Key: primaryKey(input), ...ownedOrAbsent() })) as never,
     put: ((attributes: unknown, putOptions?: { readonly ifNotExists?: boolean }) => {
       const foreign = mismatch(attributes);
       if (foreign !== undefined) throw new IsolationError(foreignItemMessage("put", prefix, foreign));
@@ -442,7 +437,7 @@ export function createScope(
       // The schema may rewrite the ids (trim, toLowerCase): check the item as it will be stored, too.
       const moved = mismatch(item);
       if (moved !== undefined) throw new IsolationError(foreignItemMessage("put", prefix, moved));
-      return { TableName: tableName(), Item: typeof table === "object" ? toTableItem(table, keyAttributes, item) : item, ...guard(putOptions?.ifNotExists === true) };
+      return { TableName: tableName(), Item: typeof table === "object" ? toTableItem(table, keyAttributes, item) : item, ...(putOptions?.ifNotExists === true ? absent() : ownedOrAbsent()) };
     }) as never,
     update: ((key: unknown, changes: unknown) => {
       const keyValues = pinned(key);

@@ -55,7 +55,7 @@ describe("an entity in a table", () => {
     expect(scope.get({ id: "r1" })).toEqual({ TableName: "platform_data", Key: { PK: "TENANT#t1#CAPSULE#c1#ROLE#r1", SK: "METADATA" } });
     const put = scope.put({ ...ids, id: "r1", tag: "x" });
     expect(put.Item).toEqual({ ...ids, id: "r1", tag: "x", PK: "TENANT#t1#CAPSULE#c1#ROLE#r1", SK: "METADATA", GSI1PK: "TENANT#t1#CAPSULE#c1#TAG#x", GSI1SK: "r1", entityType: "Role" });
-    expect(put.ExpressionAttributeNames).toEqual({ "#pk": "PK", "#entityType": "entityType" });
+    expect(put.ExpressionAttributeNames).toEqual({ "#pk": "PK", "#entityType": "entityType", "#i00": "tenantId", "#i10": "capsuleId" });
     expect(scope.query({ index: "gsi1", partition: { tag: "x" }, sortKey: { id: "r1" } }).ExpressionAttributeNames).toEqual({ "#pk": "GSI1PK", "#sk": "GSI1SK", "#entityType": "entityType" });
     expect(scope.update({ id: "r1" }, { tag: "y" }).ExpressionAttributeNames).toMatchObject({ "#pk": "PK", "#u0": "tag", "#u1": "GSI1PK" });
     expect(scope.readItem(put.Item)).toEqual(Role.toItem({ ...ids, id: "r1", tag: "x" }));

@@ -234,9 +234,11 @@ describe("foreign items planted with the raw client", () => {
       // Its forged index key puts it in c2's index partition: c2's index query refuses it too.
       const c2Red = collect(db.entity(Note).scope({ tenantId: t1, capsuleId: c2 }).query({ index: "gsi1", partition: { tag: "red" } }));
       await expect(c2Red).rejects.toThrow(IsolationError);
-      // Writes through c1's scope leave it alone: update's and delete's conditions require the scope's ids.
+      // Writes through c1's scope leave it alone: put's, update's and delete's conditions require the scope's ids.
       await expect(c1Notes().update({ noteId: "planted" }, { title: "x", tag: "red" })).rejects.toMatchObject({ code: "dynamodb.conditionFailed" });
       await expect(c1Notes().delete({ noteId: "planted" })).rejects.toMatchObject({ code: "dynamodb.conditionFailed" });
+      const replacement = { tenantId: t1, capsuleId: c1, noteId: "planted", title: "Mine", tag: "red" };
+      await expect(c1Notes().put(replacement)).rejects.toMatchObject({ code: "dynamodb.conditionFailed" });
       const left = await local.documents.send(new GetCommand({ TableName: PlatformTable.name, Key: { PK: planted.PK, SK: planted.SK } }));
       expect(left.Item).toMatchObject({ noteId: "planted", capsuleId: "c2" });
       // Other capsules' reads are untouched.
