@@ -120,21 +120,24 @@ type DeepPaths<TNested, TField extends string> = TNested extends [infer TKey ext
 
 /**
  * A located field must be required and of the branded type. `.catch()` counts as optional: zod sets its
- * `optin` at runtime, though its declared type keeps the inner schema's.
+ * `optin` at runtime, though its declared type keeps the inner schema's. `z.lazy(() => capsuleId())` is a wrong
+ * type: its output type is the inner one, but the id check (the runtime's proof of the brand) is not on it.
  */
 type CheckField<TSchema, TField extends IsolationFieldName, TPath extends string> = TSchema extends
   | { _zod: { optin: "optional" | "defaulted" } }
   | { _zod: { def: { type: "catch" } } }
   ? Failure<OptionalFieldMessage<TField, TPath>>
-  : TSchema extends { _zod: { output: infer TOutput } }
-    ? IsOpaque<TOutput> extends true
-      ? Failure<WrongTypeMessage<TField, TPath>>
-      : null extends TOutput
-        ? Failure<OptionalFieldMessage<TField, TPath>>
-        : [TOutput] extends [BrandFor<TField>]
-          ? TPath
-          : Failure<WrongTypeMessage<TField, TPath>>
-    : Failure<WrongTypeMessage<TField, TPath>>;
+  : TSchema extends { _zod: { def: { type: "lazy" } } }
+    ? Failure<WrongTypeMessage<TField, TPath>>
+    : TSchema extends { _zod: { output: infer TOutput } }
+      ? IsOpaque<TOutput> extends true
+        ? Failure<WrongTypeMessage<TField, TPath>>
+        : null extends TOutput
+          ? Failure<OptionalFieldMessage<TField, TPath>>
+          : [TOutput] extends [BrandFor<TField>]
+            ? TPath
+            : Failure<WrongTypeMessage<TField, TPath>>
+      : Failure<WrongTypeMessage<TField, TPath>>;
 /** `any`, `unknown` and `never` say nothing about the value (and pass or fail every check): a wrong type. */
 type IsOpaque<TOutput> = [TOutput] extends [never] ? true : unknown extends TOutput ? true : false;
 

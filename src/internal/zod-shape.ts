@@ -69,9 +69,9 @@ function safeParses(field: z.core.$ZodType, value: unknown): boolean {
 /**
  * The kind of key part a field can be: `"string"` or `"number"` when it is required and every output is a
  * string (or every output a number); else `never` (optional, defaulted, nullable, boolean, object, a mix,
- * `any`, `never`).
+ * `any`, `never`, and `z.lazy`, whose inner schema the runtime does not resolve while defining the entity).
  */
-export type FieldKind<TField> = TField extends { _zod: { optin: "optional" | "defaulted" } }
+export type FieldKind<TField> = TField extends { _zod: { optin: "optional" | "defaulted" } } | { _zod: { def: { type: "lazy" } } }
   ? never
   : TField extends { _zod: { output: infer TOutput } }
     ? FieldOutputKind<TOutput>

@@ -125,6 +125,15 @@ export const placeholderBoolean = () =>
     sk: "ACTIVE#${active}",
   });
 
+export const placeholderLazy = () =>
+  defineEntity({
+    name: "RoleAssignment",
+    schema: schema.extend({ region: z.lazy(() => z.string()) }),
+    pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#ROLE#${id}",
+    // expect-error: key.notScalar
+    sk: "REGION#${region}",
+  });
+
 export const placeholderOptional = () =>
   defineEntity({
     name: "RoleAssignment",

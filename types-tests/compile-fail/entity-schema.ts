@@ -67,6 +67,14 @@ export const plainStringCapsuleId = () =>
     pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#GROUP#${id}",
   });
 
+export const lazyCapsuleId = () =>
+  defineEntity({
+    name: "SecurityGroup",
+    // expect-error: isolation.wrongType
+    schema: z.object({ tenantId: tenantId(), capsuleId: z.lazy(() => capsuleId()), id: z.string() }),
+    pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#GROUP#${id}",
+  });
+
 export const swappedBrands = () =>
   defineEntity({
     name: "SecurityGroup",
