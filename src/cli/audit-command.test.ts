@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Readable } from "node:stream";
@@ -126,6 +126,16 @@ describe("capsule-entity audit: inputs and outputs", () => {
     for (const report of [fromStdin, gzipped, array]) expect(comparable(report)).toEqual(comparable(whole));
     expect(fromStdin.summary.skippedLines).toBe(2);
     expect(array.summary.events).toBe(whole.summary.events);
+  });
+
+  it("reads a file named twice once (same path, another path, a link), and says so", async () => {
+    const whole = await run([file("workspace.ndjson"), "--format", "json"]);
+    await symlink(file("workspace.ndjson"), file("link.ndjson"));
+    const twice = await run([file("workspace.ndjson"), file("workspace.ndjson"), file("link.ndjson"), "--format", "json"]);
+    expect(comparable(json(twice))).toEqual(comparable(json(whole)));
+    expect(json(twice).summary.events).toBe(json(whole).summary.events);
+    expect(twice.stderr).toContain(`note: ${file("link.ndjson")} is the same input as ${file("workspace.ndjson")}: read once`);
+    expect(twice.stderr.match(/read once/g)).toHaveLength(2);
   });
 
   it("takes every argument after -- as an input, even one that starts with a dash", () => {

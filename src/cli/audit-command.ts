@@ -170,8 +170,21 @@ async function openInputs(args: AuditArguments, io: CliIo): Promise<{ inputs: Au
   if (names.includes("-") && io.stdinIsTTY) throw new UsageError("no input: give event files, or pipe events to stdin");
   let totalBytes: number | undefined = 0;
   const inputs: AuditInput[] = [];
+  // A file named twice (an overlapping glob, a path and a link to it) is read once: counting its events twice
+  // would inflate every field's presence without changing any event. The note says which names were merged.
+  const read = new Map<string, string>();
+  const once = (identity: string, name: string): boolean => {
+    const first = read.get(identity);
+    if (first === undefined) {
+      read.set(identity, name);
+      return true;
+    }
+    io.stderr.write(`note: ${name} is the same input as ${first}: read once\n`);
+    return false;
+  };
   for (const name of names) {
     if (name === "-") {
+      if (!once("stdin", "-")) continue;
       totalBytes = undefined;
       inputs.push({ name: "stdin", chunks: io.stdin });
       continue;
@@ -180,6 +193,7 @@ async function openInputs(args: AuditArguments, io: CliIo): Promise<{ inputs: Au
       throw new AuditInputError(`cannot read ${name}: ${error.code ?? error.message}`);
     });
     if (!stats.isFile()) throw new AuditInputError(`cannot read ${name}: not a file`);
+    if (!once(`${stats.dev}:${stats.ino}`, name)) continue;
     if (totalBytes !== undefined) totalBytes += stats.size;
     inputs.push({ name, chunks: createReadStream(name, { highWaterMark: 1 << 20 }) });
   }
