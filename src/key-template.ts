@@ -12,11 +12,13 @@
  */
 import { EntityDefinitionError } from "./errors.js";
 import {
+  dottedFieldMessage,
   emptyPlaceholderMessage,
   notScalarMessage,
   sharedSegmentMessage,
   unclosedPlaceholderMessage,
   unknownFieldMessage,
+  type DottedFieldMessage,
   type EmptyPlaceholderMessage,
   type NotScalarMessage,
   type SharedSegmentMessage,
@@ -32,7 +34,9 @@ import { isRequired, scalarKind, shapeOf, type FieldKind, type Shape, type Shape
  * names nothing usable (no such field, optional, boolean, object, inside an optional object, too deep).
  */
 export type PathKind<TShape extends Shape, TPath extends string> = TPath extends keyof TShape
-  ? FieldKind<TShape[TPath]>
+  ? TPath extends `${string}.${string}` // a top-level field named "a.b": keys() would read a → b
+    ? never
+    : FieldKind<TShape[TPath]>
   : TPath extends `${infer TParent}.${infer TChild}`
     ? TParent extends keyof TShape
       ? TShape[TParent]["_zod"] extends { optin: "optional" | "defaulted" }
@@ -43,7 +47,7 @@ export type PathKind<TShape extends Shape, TPath extends string> = TPath extends
       : never
     : never;
 export function pathKind(shape: Shape, path: string): "string" | "number" | undefined {
-  if (Object.hasOwn(shape, path)) return scalarKind(shape[path]!) || undefined;
+  if (Object.hasOwn(shape, path)) return path.includes(".") ? undefined : scalarKind(shape[path]!) || undefined;
   const dot = path.indexOf(".");
   if (dot === -1) return undefined;
   const parent = path.slice(0, dot);
@@ -76,12 +80,15 @@ type ExplainPath<TShape extends Shape, TPath extends string, TProperty extends s
   ? EmptyPlaceholderMessage<TProperty, TTemplate>
   : TPath extends `${string}${"$" | "{"}${string}`
     ? UnclosedPlaceholderMessage<TProperty, TTemplate>
-    : PathExists<TShape, TPath> extends true
-      ? NotScalarMessage<TProperty, TPath>
-      : UnknownFieldMessage<TProperty, TPath>;
+    : TPath extends keyof TShape & `${string}.${string}`
+      ? DottedFieldMessage<TProperty, TPath>
+      : PathExists<TShape, TPath> extends true
+        ? NotScalarMessage<TProperty, TPath>
+        : UnknownFieldMessage<TProperty, TPath>;
 function explainPath(shape: Shape, path: string, property: string, template: string): string {
   if (path === "") return emptyPlaceholderMessage(property, template);
   if (/[${]/.test(path)) return unclosedPlaceholderMessage(property, template);
+  if (path.includes(".") && Object.hasOwn(shape, path)) return dottedFieldMessage(property, path);
   return pathExists(shape, path) ? notScalarMessage(property, path) : unknownFieldMessage(property, path);
 }
 

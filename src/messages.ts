@@ -143,6 +143,14 @@ export const unknownFieldMessage = <TProperty extends KeyProperty, TPath extends
 ): UnknownFieldMessage<TProperty, TPath> =>
   `[key.unknownField] ${property} placeholder \${${path}} names no field of the schema | spell a top-level field, or parent.field one level down, as the schema does | e.g. "ROLE#\${id}" with id: z.string()`;
 
+export type DottedFieldMessage<TProperty extends KeyProperty, TPath extends string> =
+  `[key.dottedField] ${TProperty} placeholder \${${TPath}} names a field whose own name holds a dot, which placeholders read as parent.field | rename the field without a dot | e.g. "REGION#\${regionCode}" with regionCode: z.string()`;
+export const dottedFieldMessage = <TProperty extends KeyProperty, TPath extends string>(
+  property: TProperty,
+  path: TPath,
+): DottedFieldMessage<TProperty, TPath> =>
+  `[key.dottedField] ${property} placeholder \${${path}} names a field whose own name holds a dot, which placeholders read as parent.field | rename the field without a dot | e.g. "REGION#\${regionCode}" with regionCode: z.string()`;
+
 export type NotScalarMessage<TProperty extends KeyProperty, TPath extends string> =
   `[key.notScalar] ${TProperty} placeholder \${${TPath}} names a field that is not a required string or number | key parts must be required strings, enums or numbers, with no literal value empty or holding # | e.g. "ORDER#\${orderNo}" with orderNo: z.number()`;
 export const notScalarMessage = <TProperty extends KeyProperty, TPath extends string>(
@@ -382,6 +390,7 @@ export const errorCatalog: Readonly<Record<string, { readonly rule: string; read
   "key.sharedSegment": { rule: "4", sample: sharedSegmentMessage("sk", "kind", "id") },
   "key.unknownField": { rule: "4", sample: unknownFieldMessage("pk", "idd") },
   "key.notScalar": { rule: "4", sample: notScalarMessage("sk", "tags") },
+  "key.dottedField": { rule: "4", sample: dottedFieldMessage("sk", "region.code") },
   "entity.schemaNotObject": { rule: "runtime: plain JS callers", sample: schemaNotObjectMessage() },
   "entity.reservedAttribute": { rule: "item attributes", sample: reservedAttributeMessage("pk") },
   "entity.indexName": { rule: "item attributes", sample: indexNameMessage("") },

@@ -134,6 +134,15 @@ export const placeholderLazy = () =>
     sk: "REGION#${region}",
   });
 
+export const placeholderDottedFieldName = () =>
+  defineEntity({
+    name: "RoleAssignment",
+    schema: schema.extend({ "region.code": z.string() }),
+    pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#ROLE#${id}",
+    // expect-error: key.dottedField
+    sk: "REGION#${region.code}",
+  });
+
 export const placeholderOptional = () =>
   defineEntity({
     name: "RoleAssignment",
