@@ -370,11 +370,12 @@ export function createScope(
     return key;
   };
 
-  /**
-   * Writes (put, delete) only where the item is absent, or is this entity's and carries the scope's ids: never
-   * over an item of another entity type, nor over one planted under this key with other ids.
-   */
+  /** `put` with `ifNotExists`: writes only where no item is. */
   const absent = (): GuardedCommand => ({ ConditionExpression: "attribute_not_exists(#pk)", ExpressionAttributeNames: { "#pk": stored("pk") } });
+  /**
+   * `put` and `delete`: write only where the item is absent, or is this entity's and carries the scope's ids:
+   * never over an item of another entity type, nor over one planted under this key with other ids.
+   */
   const ownedOrAbsent = (): GuardedCommand => {
     const names: Record<string, string> = { "#pk": stored("pk"), "#entityType": "entityType" };
     const values: Record<string, unknown> = { ":entityType": entity.name };
@@ -387,8 +388,8 @@ export function createScope(
   };
 
   /**
-   * The condition that the stored item carries the scope's ids (update and delete): never touch an item planted
-   * under this key with other ids. Adds its attribute names and values.
+   * The condition that the stored item carries the scope's ids (put, update and delete), one `a = :v` per id.
+   * Adds its attribute names and values.
    */
   const ownedBy = (names: Record<string, string>, values: Record<string, unknown>): string[] =>
     pins.map(([path, id], index) => {
