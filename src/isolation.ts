@@ -56,7 +56,7 @@ type NestedObjectEntries<TShape extends Shape> = {
       ? never
       : [TKey & string, TShape[TKey]];
 }[keyof TShape];
-type Primitive = string | number | boolean | bigint | symbol | null | undefined;
+export type Primitive = string | number | boolean | bigint | symbol | null | undefined;
 
 /** Distributes over the nested entries: the keys whose object holds `TField`. */
 type HoldersOf<TNested, TField extends string> = TNested extends [infer TKey extends string, infer TParent]
@@ -123,7 +123,7 @@ type DeepPaths<TNested, TField extends string> = TNested extends [infer TKey ext
  * `optin` at runtime, though its declared type keeps the inner schema's. `z.lazy(() => capsuleId())` is a wrong
  * type: its output type is the inner one, but the id check (the runtime's proof of the brand) is not on it.
  */
-type CheckField<TSchema, TField extends IsolationFieldName, TPath extends string> = TSchema extends
+export type CheckField<TSchema, TField extends IsolationFieldName, TPath extends string> = TSchema extends
   | { _zod: { optin: "optional" | "defaulted" } }
   | { _zod: { def: { type: "catch" } } }
   ? Failure<OptionalFieldMessage<TField, TPath>>
