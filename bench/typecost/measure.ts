@@ -214,6 +214,7 @@ function compilerSection(compiler: Compiler, costs: ReadonlyMap<Library, Library
 const designFigures: Record<Library, string> = {
   "hand-written": "—",
   "capsule-entity": "≤ 250 (budget)",
+  "hand-written-zod": "—",
   electrodb: "≈ 540",
   "dynamodb-toolbox": "≈ 1,130",
 };
