@@ -253,11 +253,12 @@ export async function typeCostSection(runs = 5): Promise<string> {
     "",
     "Two baselines: *hand-written* is plain TypeScript (an attributes type, typed functions returning template-literal keys); " +
       "*hand-written + zod* is the same functions with each entity's attributes type inferred from its own zod schema " +
-      "(`z.infer`, capsule-entity's schema with `tenantId()` and `capsuleId()`). The latter is the floor of any library " +
-      "whose entities are declared with zod schemas: capsule-entity ÷ hand-written + zod is what capsule-entity adds to " +
-      "that floor, and electrodb ÷ hand-written + zod where ElectroDB, which has no zod, stands against it: a target of " +
-      "capsule-entity ÷ electrodb ≤ r on a figure is within reach only where electrodb ÷ hand-written + zod is at least 1/r " +
-      "(2× for the issue's ≤ 0.5× ElectroDB).",
+      "(`z.infer`, capsule-entity's schema with `tenantId()` and `capsuleId()`), as code typed from zod schemas is usually " +
+      "written. The latter is the practical floor of a library whose entities are declared with zod schemas (not a strict " +
+      "one: a type that reads the schema's shape through one mapped type costs fewer instantiations than `z.infer`). " +
+      "capsule-entity ÷ hand-written + zod is what capsule-entity adds to that floor; electrodb ÷ hand-written + zod is " +
+      "where ElectroDB, which has no zod, stands against it: a target of capsule-entity ÷ electrodb ≤ r on a figure is " +
+      "below that floor wherever electrodb ÷ hand-written + zod is under 1/r (2× for the issue's ≤ 0.5× ElectroDB).",
   ];
   if (!coreAvailable()) parts.push("", `${coreMissingNote}: skipped.`);
   const coreEntry = coreAvailable() ? await buildCoreDeclarations() : coreEntryPoint;
