@@ -70,4 +70,10 @@ describe("measureTypeCost", () => {
     expect(cost.checkTimeMs).toBeGreaterThan(0);
     expect(cost.memoryKb).toBeGreaterThan(0);
   });
+
+  // Its calls type-check only with the branded ids its zod-inferred attributes require; a type error would throw.
+  it("type-checks two hand-written + zod entities with TS 5.9 without errors", async () => {
+    const cost = await measureTypeCost("hand-written-zod", 2, "ts5.9");
+    expect(cost.instantiations).toBeGreaterThan(0);
+  });
 });
