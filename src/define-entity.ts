@@ -379,6 +379,7 @@ export interface Entity<
    * `table`, commands use the table's key attribute names, and an entity that does not fit the table is a type
    * error on `table` (`CapsuleEntityError` at runtime).
    */
+  scope(ids: ScopeIds<TResolved>): EntityScope<TName, TSchema, TTemplates, TResolved>;
   scope<const TTable extends string | Table = string>(
     ids: ScopeIds<TResolved>,
     options?: ScopeOptions<CheckTable<TTable, TName, TTemplates>>,
