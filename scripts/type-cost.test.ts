@@ -11,9 +11,9 @@
 import { describe, expect, it } from "vitest";
 import { firstEntityInstantiations, instantiationsPerEntity } from "./type-cost.js";
 
-const budget = 830;
-const fullShapeBudget = 1_300;
-const firstEntityBudget = 2_300;
+const budget = 760;
+const fullShapeBudget = 1_200;
+const firstEntityBudget = 2_450;
 
 describe("type-check cost per entity", () => {
   it(`stays within ${budget} instantiations for defineEntity + keys() under TS 5.9 (DESIGN target ≤ 250)`, async () => {
