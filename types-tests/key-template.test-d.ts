@@ -14,6 +14,13 @@ const schema = z.object({
   either: z.union([z.string(), z.number()]),
   anything: z.any(),
   context: z.object({ region: z.string() }),
+  trimmed: z.string().trim().min(1),
+  branded: z.string().brand<"Code">(),
+  email: z.email(),
+  integer: z.number().int(),
+  hashLiteral: z.literal("a#b"),
+  lazyString: z.lazy(() => z.string()),
+  defaulted: z.number().default(0),
   optionalContext: z.object({ region: z.string() }).optional(),
 });
 type Shape = typeof schema.shape;
@@ -25,6 +32,17 @@ describe("PathKind", () => {
     expectTypeOf<PathKind<Shape, "kind">>().toEqualTypeOf<"string">();
     expectTypeOf<PathKind<Shape, "count">>().toEqualTypeOf<"number">();
     expectTypeOf<PathKind<Shape, "context.region">>().toEqualTypeOf<"string">();
+  });
+  it("decides z.string() and z.number() by their types (fast path) as the general rule would", () => {
+    expectTypeOf<PathKind<Shape, "trimmed">>().toEqualTypeOf<"string">();
+    expectTypeOf<PathKind<Shape, "branded">>().toEqualTypeOf<"string">();
+    expectTypeOf<PathKind<Shape, "email">>().toEqualTypeOf<"string">();
+    expectTypeOf<PathKind<Shape, "integer">>().toEqualTypeOf<"number">();
+    expectTypeOf<PathKind<Shape, "hashLiteral">>().toBeNever();
+    expectTypeOf<PathKind<Shape, "lazyString">>().toBeNever();
+    expectTypeOf<PathKind<Shape, "defaulted">>().toBeNever();
+    // A field whose type is `any` says nothing about the schema: not a key part.
+    expectTypeOf<PathKind<{ loose: any }, "loose">>().toBeNever(); // eslint-disable-line @typescript-eslint/no-explicit-any
   });
   it("is never for anything that cannot be a key part", () => {
     expectTypeOf<PathKind<Shape, "flag">>().toBeNever();

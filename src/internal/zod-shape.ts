@@ -71,11 +71,17 @@ function safeParses(field: z.core.$ZodType, value: unknown): boolean {
  * string (or every output a number); else `never` (optional, defaulted, nullable, boolean, object, a mix,
  * `any`, `never`, and `z.lazy`, whose inner schema the runtime does not resolve while defining the entity).
  */
-export type FieldKind<TField> = TField extends { _zod: { optin: "optional" | "defaulted" } } | { _zod: { def: { type: "lazy" } } }
+export type FieldKind<TField> = 0 extends 1 & TField // `any`, which would take both branches below
   ? never
-  : TField extends { _zod: { output: infer TOutput } }
-    ? FieldOutputKind<TOutput>
-    : never;
+  : TField extends z.ZodString // fast paths: plain `z.string()` / `z.number()` (and their refinements, which keep the type)
+    ? "string"
+    : TField extends z.ZodNumber
+      ? "number"
+      : TField extends { _zod: { optin: "optional" | "defaulted" } } | { _zod: { def: { type: "lazy" } } }
+        ? never
+        : TField extends { _zod: { output: infer TOutput } }
+          ? FieldOutputKind<TOutput>
+          : never;
 type FieldOutputKind<TOutput> = [TOutput] extends [never]
   ? never
   : 0 extends 1 & TOutput // any
