@@ -138,13 +138,11 @@ function sameKind(values: readonly unknown[]): "string" | "number" | false {
  * which takes any value but `null` and `undefined`.
  */
 export type InputOf<TSchema extends z.ZodObject<z.core.$ZodLooseShape, z.core.$ZodObjectConfig>> = [
-  OptionalInKeys<TSchema["shape"]> | keyof TSchema["_zod"]["config"]["in"],
+  OptionalIn<TSchema["shape"][keyof TSchema["shape"]]> | keyof TSchema["_zod"]["config"]["in"],
 ] extends [never]
   ? [keyof TSchema["shape"]] extends [never]
     ? z.input<TSchema>
     : { -readonly [TKey in keyof TSchema["shape"]]: TSchema["shape"][TKey]["_zod"]["input"] }
   : z.input<TSchema>;
-/** The fields a caller may leave out: optional or defaulted on input. */
-type OptionalInKeys<TShape> = {
-  [TKey in keyof TShape]: TShape[TKey] extends { _zod: { optin: "optional" | "defaulted" } } ? TKey : never;
-}[keyof TShape];
+/** `true` when some of the fields (a union of their schemas, each distinct one tested once) is optional or defaulted on input. */
+type OptionalIn<TField> = TField extends { _zod: { optin: "optional" | "defaulted" } } ? true : never;
