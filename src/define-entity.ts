@@ -10,8 +10,8 @@
  *
  * Every branch that words a failure is wrapped in `NoInfer`: the inferred type is always reachable through a
  * plain branch, so inference loses nothing, and it no longer walks into (and instantiates, once per program or
- * editor keystroke) the generic message-building types. In `CheckKey`, whose messages are the costly ones,
- * the wrapper is `NoInfer<TTemplate extends string ? Message : never>`: the inner conditional defers even the
+ * editor keystroke) the generic message-building types. In the key checks, whose messages are the costly ones, the
+ * wrapper is `NoInfer<TTemplate extends string ? Message : never>`: the inner conditional defers even the
  * instantiation of the message's aliases until a rule really fails. The first entity of a program costs
  * 859 fewer instantiations for it, 2,953 → 2,094 (docs/benchmarks-typecost.md).
  */
@@ -163,35 +163,36 @@ type CheckSchema<TSchema extends AnyObjectSchema, TResolved, TIndexes> =
 /**
  * Rules 2–4 for one key template: a literal, well-formed, naming required scalar fields, and (for partition
  * keys) starting with the isolation prefix. Returns the template itself when all hold. While the schema is
- * wrong, key templates are not checked: one error per mistake.
+ * wrong, key templates are not checked: one error per mistake. Partition and sort keys have a check each, so
+ * that neither takes a step only the other needs.
  */
-type CheckKey<
-  TTemplate extends string,
-  TProperty extends string,
-  TShape extends Shape,
-  TResolved,
-  TPrefix extends string,
-  TPartition extends boolean,
-> =
+type CheckPartitionKey<TTemplate extends string, TProperty extends string, TShape extends Shape, TResolved, TPrefix extends string> =
   string extends TTemplate
-    ? NoInfer<TTemplate extends string ? NotLiteralMessage<TProperty, TResolved extends { readonly level: infer TLevel extends IsolationLevel } ? TLevel : "capsule"> : never>
+    ? NoInfer<TTemplate extends string ? NotLiteralMessage<TProperty, LevelOf<TResolved>> : never>
+    : [TPrefix] extends [never] // global isolation, or a schema that failed rule 1 (no prefix either way)
+      ? TResolved extends Failure<string>
+        ? TTemplate
+        : [ScanTemplate<TTemplate, TShape>] extends [string]
+          ? NoInfer<TTemplate extends string ? CheckCapsulePartition<TTemplate, TTemplate, TProperty, "global"> : never>
+          : NoInfer<TTemplate extends string ? WalkTemplate<TTemplate, TShape, TProperty, TTemplate, never> : never>
+      : // The prefix's own placeholders were checked with the schema: scan only what follows it, which must
+        // end or continue with `#` (one match, the rest's shape being the `infer` constraint).
+        TTemplate extends `${TPrefix}${infer TRest extends "" | `#${string}`}`
+        ? [ScanTemplate<TRest, TShape>] extends [string]
+          ? TResolved extends { readonly level: "tenant" }
+            ? NoInfer<TTemplate extends string ? CheckCapsulePartition<TRest, TTemplate, TProperty, "tenant"> : never>
+            : TTemplate
+          : NoInfer<TTemplate extends string ? WalkTemplate<TRest, TShape, TProperty, TTemplate, never> : never>
+        : NoInfer<TTemplate extends string ? MissingPrefix<TTemplate, TProperty, TPrefix> : never>;
+/** Rules 2 and 4 for a sort key template (no prefix to start with). */
+type CheckSortKey<TTemplate extends string, TProperty extends string, TShape extends Shape, TResolved> =
+  string extends TTemplate
+    ? NoInfer<TTemplate extends string ? NotLiteralMessage<TProperty, LevelOf<TResolved>> : never>
     : TResolved extends Failure<string>
       ? TTemplate
-      : [TPrefix] extends [never] // a sort key, or no prefix to start with (global isolation)
-        ? [ScanTemplate<TTemplate, TShape>] extends [string]
-          ? TPartition extends true
-            ? NoInfer<TTemplate extends string ? CheckCapsulePartition<TTemplate, TTemplate, TProperty, "global"> : never>
-            : TTemplate
-          : NoInfer<TTemplate extends string ? WalkTemplate<TTemplate, TShape, TProperty, TTemplate, never> : never>
-        : // The prefix's own placeholders were checked with the schema: scan only what follows it, which must
-          // end or continue with `#` (one match, the rest's shape being the `infer` constraint).
-          TTemplate extends `${TPrefix}${infer TRest extends "" | `#${string}`}`
-          ? [ScanTemplate<TRest, TShape>] extends [string]
-            ? TResolved extends { readonly level: "tenant" }
-              ? NoInfer<TTemplate extends string ? CheckCapsulePartition<TRest, TTemplate, TProperty, "tenant"> : never>
-              : TTemplate
-            : NoInfer<TTemplate extends string ? WalkTemplate<TRest, TShape, TProperty, TTemplate, never> : never>
-          : NoInfer<TTemplate extends string ? MissingPrefix<TTemplate, TProperty, TPrefix> : never>;
+      : [ScanTemplate<TTemplate, TShape>] extends [string]
+        ? TTemplate
+        : NoInfer<TTemplate extends string ? WalkTemplate<TTemplate, TShape, TProperty, TTemplate, never> : never>;
 /** The prefix partition keys must start with, read once per entity; `never` without isolation or on failure. */
 type PrefixOf<TResolved> = TResolved extends { readonly prefix: infer TPrefix extends string } ? TPrefix : never;
 
@@ -201,13 +202,13 @@ type PrefixOf<TResolved> = TResolved extends { readonly prefix: infer TPrefix ex
  */
 type CheckIndex<TIndex extends IndexDefinition, TName extends string, TShape extends Shape, TResolved> = TName extends "" | "__proto__"
   ? NoInfer<{ readonly pk: IndexNameMessage<TName>; readonly sk?: TIndex["sk"] }>
-  : CheckKey<TIndex["pk"], `indexes.${TName}.pk`, TShape, TResolved, PrefixOf<TResolved>, true> extends TIndex["pk"]
+  : CheckPartitionKey<TIndex["pk"], `indexes.${TName}.pk`, TShape, TResolved, PrefixOf<TResolved>> extends TIndex["pk"]
     ? TIndex["sk"] extends string
-      ? CheckKey<TIndex["sk"], `indexes.${TName}.sk`, TShape, TResolved, never, false> extends TIndex["sk"]
+      ? CheckSortKey<TIndex["sk"], `indexes.${TName}.sk`, TShape, TResolved> extends TIndex["sk"]
         ? TIndex
-        : NoInfer<{ readonly pk: TIndex["pk"]; readonly sk: CheckKey<TIndex["sk"], `indexes.${TName}.sk`, TShape, TResolved, never, false> }>
+        : NoInfer<{ readonly pk: TIndex["pk"]; readonly sk: CheckSortKey<TIndex["sk"], `indexes.${TName}.sk`, TShape, TResolved> }>
       : TIndex
-    : NoInfer<{ readonly pk: CheckKey<TIndex["pk"], `indexes.${TName}.pk`, TShape, TResolved, PrefixOf<TResolved>, true>; readonly sk?: TIndex["sk"] }>;
+    : NoInfer<{ readonly pk: CheckPartitionKey<TIndex["pk"], `indexes.${TName}.pk`, TShape, TResolved, PrefixOf<TResolved>>; readonly sk?: TIndex["sk"] }>;
 
 /** An opt-out needs a non-empty literal reason; the message lands on `reason`. */
 export type CheckIsolation<TIsolation extends IsolationInput> = TIsolation extends { readonly level: infer TLevel extends string; readonly reason: infer TReason extends string }
@@ -243,9 +244,9 @@ export interface EntityDefinition<
   /** The attribute schema: `tenantId()` and `capsuleId()` at the top level or one level down. */
   readonly schema: CheckSchema<TSchema, TResolved, TIndexes>;
   /** The partition key template; must start with `TENANT#${tenantId}#CAPSULE#${capsuleId}`. */
-  readonly pk: CheckKey<TPk, "pk", TSchema["shape"], TResolved, PrefixOf<TResolved>, true>;
+  readonly pk: CheckPartitionKey<TPk, "pk", TSchema["shape"], TResolved, PrefixOf<TResolved>>;
   /** The sort key template. */
-  readonly sk?: TSk extends string ? CheckKey<TSk, "sk", TSchema["shape"], TResolved, never, false> : undefined;
+  readonly sk?: TSk extends string ? CheckSortKey<TSk, "sk", TSchema["shape"], TResolved> : undefined;
   /** Secondary indexes; their partition keys are isolated like `pk`. */
   readonly indexes?: { readonly [TIndex in keyof TIndexes]: CheckIndex<TIndexes[TIndex], TIndex & string, TSchema["shape"], TResolved> };
   /** Defaults to `"capsule"`; an opt-out states its reason. */
@@ -300,7 +301,7 @@ export type PathsOfTemplates<
 export type TemplatePathsOf<TTemplates extends KeyTemplates, TAttribute extends keyof TTemplates = keyof TTemplates> = TemplatePaths<
   TTemplates[TAttribute]
 >;
-/** Distributes over the templates; splits the prefix off exactly where `CheckKey` did. */
+/** Distributes over the templates; splits the prefix off exactly where `CheckPartitionKey` did. */
 type TemplatesPaths<TTemplate extends string, TShape extends Shape, TPrefix extends string> = TTemplate extends `${TPrefix}${string}` // cheap: no infer, so sort keys skip the split
   ? TTemplate extends `${TPrefix}${infer TRest extends "" | `#${string}`}`
     ? TemplatePaths<TPrefix> | (ScanTemplate<TRest, TShape> & string)

@@ -201,7 +201,7 @@ export type PrefixKeyType<TPrefix extends string> = TPrefix extends `TENANT#\${$
 /**
  * The catalog message for a partition template that does not start with the prefix and then end or continue
  * with `#`: the user's template corrected (isolation segments moved to the front, the rest kept). The check
- * itself is one template-literal match in `CheckKey`; {@link checkKeyPrefix} is its runtime twin.
+ * itself is one template-literal match in `CheckPartitionKey`; {@link checkKeyPrefix} is its runtime twin.
  */
 export type MissingPrefix<TTemplate extends string, TProperty extends string, TPrefix extends string> = MissingPrefixMessage<
   TProperty,
