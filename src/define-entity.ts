@@ -293,7 +293,15 @@ export type PathsOfTemplates<
   TTemplates extends KeyTemplates,
   TResolved,
   TAttribute extends keyof TTemplates = keyof TTemplates,
-> = TemplatesPaths<TTemplates[TAttribute], TShape, PrefixOf<TResolved>>;
+> = PathsByAttribute<TShape, TTemplates, PrefixOf<TResolved>>[TAttribute];
+/**
+ * Key attribute → the placeholder paths of its template. One instance per entity (same arguments wherever it is
+ * read), whose properties are computed once, when first read: `keys()`, `get` and `query` read different sets
+ * of attributes and share each template's paths.
+ */
+type PathsByAttribute<TShape extends Shape, TTemplates extends KeyTemplates, TPrefix extends string> = {
+  readonly [TAttribute in keyof TTemplates]: TemplatesPaths<TTemplates[TAttribute], TShape, TPrefix>;
+};
 /**
  * The placeholder paths of some templates, read from the templates alone (no schema): for types that only need
  * field names, such as the fields an update may not touch or the key fields of an event's detail.
