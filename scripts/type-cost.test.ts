@@ -11,9 +11,9 @@
 import { describe, expect, it } from "vitest";
 import { firstEntityInstantiations, instantiationsPerEntity } from "./type-cost.js";
 
-const budget = 760;
-const fullShapeBudget = 1_200;
-const firstEntityBudget = 2_450;
+const budget = 745;
+const fullShapeBudget = 1_080;
+const firstEntityBudget = 2_380;
 
 describe("type-check cost per entity", () => {
   it(`stays within ${budget} instantiations for defineEntity + keys() under TS 5.9 (DESIGN target ≤ 250)`, async () => {
