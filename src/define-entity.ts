@@ -117,10 +117,21 @@ export type ResolveIsolation<TShape extends Shape, TLevel extends IsolationLevel
   ? { readonly level: "global" }
   : TLevel extends "capsule"
     ? // Fast path, the common schema: both fields at the top level and no field an object (so neither can sit in
-      // two places). It decides exactly as the general search would, for a fraction of its cost.
+      // two places). It decides as the general search would, for a fraction of its cost. Both field checks must be
+      // exactly the paths, both ways: one that fails in a member of a union-typed field is no pass, nor is `never`
+      // (a field typed `never`, which the search resolves to `never`).
+      // Known difference: the match distributes over a schema typed as a union of object schemas (one shape per
+      // member, where the search sees one shape with the keys its members share). Keep it naked all the same:
+      // `[TShape]`, `TShape & {}` or a union guard here change the constraint TypeScript computes for the `pk`
+      // property while inferring, and a pk given as a `const` variable then widens to `string` (key.notLiteral).
       TShape extends { readonly tenantId: infer TTenant; readonly capsuleId: infer TCapsule }
       ? [TShape[keyof TShape]["_zod"]["output"]] extends [Primitive]
-        ? [CheckField<TTenant, "tenantId", "tenantId">, CheckField<TCapsule, "capsuleId", "capsuleId">] extends ["tenantId", "capsuleId"]
+        ? [CheckField<TTenant, "tenantId", "tenantId">, CheckField<TCapsule, "capsuleId", "capsuleId">, "tenantId", "capsuleId"] extends [
+            "tenantId",
+            "capsuleId",
+            CheckField<TTenant, "tenantId", "tenantId">,
+            CheckField<TCapsule, "capsuleId", "capsuleId">,
+          ]
           ? { readonly level: "capsule"; readonly tenant: "tenantId"; readonly capsule: "capsuleId"; readonly prefix: "TENANT#${tenantId}#CAPSULE#${capsuleId}" }
           : LocateFields<TShape, TLevel, never>
         : LocateFields<TShape, TLevel, NestedEntries<TShape>>
