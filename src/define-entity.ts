@@ -193,8 +193,11 @@ type CheckPartitionKey<TTemplate extends string, TProperty extends string, TShap
           ? TResolved extends { readonly level: "tenant" }
             ? NoInfer<TTemplate extends string ? CheckCapsulePartition<TRest, TTemplate, TProperty, "tenant"> : never>
             : TTemplate
-          : NoInfer<TTemplate extends string ? WalkTemplate<TRest, TShape, TProperty, TTemplate, never> : never>
-        : NoInfer<TTemplate extends string ? MissingPrefix<TTemplate, TProperty, TPrefix> : never>;
+          : NoInfer<TResolved extends Failure<string> ? TTemplate : TTemplate extends string ? WalkTemplate<TRest, TShape, TProperty, TTemplate, never> : never>
+        : // A schema whose rule 1 fails in one member of a union (a union-typed isolation field) has a prefix from its
+          // other members: the template is not reported against it, as against a schema that fails outright. Tested
+          // on the failing branches only (here and above), so that a passing template does not pay for it.
+          NoInfer<TResolved extends Failure<string> ? TTemplate : TTemplate extends string ? MissingPrefix<TTemplate, TProperty, TPrefix> : never>;
 /** Rules 2 and 4 for a sort key template (no prefix to start with). */
 type CheckSortKey<TTemplate extends string, TProperty extends string, TShape extends Shape, TResolved> =
   string extends TTemplate

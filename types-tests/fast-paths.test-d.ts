@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { describe, expectTypeOf, it } from "vitest";
-import { capsuleId, defineEntity, tenantId } from "capsule-entity";
+import { capsuleId, defineEntity, tenantId, type EntityDefinition } from "capsule-entity";
 import type { ResolveIsolation } from "../src/define-entity.js";
 import type { IsolationPrefix, LocateIsolationField } from "../src/isolation.js";
 import type { Shape } from "../src/internal/zod-shape.js";
@@ -59,5 +59,17 @@ describe("ResolveIsolation's fast path (capsule level, both fields at the top le
     expectTypeOf<ResolveIsolation<typeof unionTyped.shape, "capsule">>().toEqualTypeOf<GeneralSearch<typeof unionTyped.shape>>();
     expectTypeOf<ResolveIsolation<typeof anyTyped.shape, "capsule">>().toEqualTypeOf<GeneralSearch<typeof anyTyped.shape>>();
     expectTypeOf<ResolveIsolation<typeof swapped.shape, "capsule">>().toEqualTypeOf<GeneralSearch<typeof swapped.shape>>();
+  });
+});
+
+describe("CheckPartitionKey", () => {
+  it("does not check a pk against a schema that fails rule 1 in one member of a union (one error per mistake)", () => {
+    // The schema's isolation field may be optional: rule 1 resolves to a union with a Failure. The partition key is
+    // then not checked, as with a schema that fails outright.
+    const unionTyped = z.object({ tenantId: flag ? tenantId() : tenantId().optional(), capsuleId: capsuleId() });
+    type Pk = "X#TENANT#${tenantId}#CAPSULE#${capsuleId}";
+    expectTypeOf<Pk>().toExtend<EntityDefinition<"U", typeof unionTyped, Pk, undefined, {}, "capsule">["pk"]>();
+    const unionSchema = flag ? top : z.object({ tenantId: tenantId(), capsuleId: z.string() });
+    expectTypeOf<Pk>().toExtend<EntityDefinition<"U", typeof unionSchema, Pk, undefined, {}, "capsule">["pk"]>();
   });
 });
