@@ -44,6 +44,32 @@ describe("PathKind", () => {
     // A field whose type is `any` says nothing about the schema: not a key part.
     expectTypeOf<PathKind<{ loose: any }, "loose">>().toBeNever(); // eslint-disable-line @typescript-eslint/no-explicit-any
   });
+  it("decides z.string() and z.number() narrowed by a type-predicate refine by their output, as the general rule would", () => {
+    // `.refine((s): s is T => …)` returns `this & ZodType<T>`: still a ZodString, whose output is T.
+    const narrowed = z.object({
+      empty: z.string().refine((s): s is "" => s === ""),
+      hash: z.string().refine((s): s is "a#b" => s === "a#b"),
+      hashes: z.string().refine((s): s is `${string}#${string}` => s.includes("#")),
+      none: z.string().refine((s): s is never => typeof s !== "string"),
+      loose: z.string().refine((s): s is any => s === s), // eslint-disable-line @typescript-eslint/no-explicit-any
+      one: z.string().refine((s): s is "a" => s === "a"),
+      noNumber: z.number().refine((n): n is never => typeof n !== "number"),
+      anyNumber: z.number().refine((n): n is any => n === n), // eslint-disable-line @typescript-eslint/no-explicit-any
+      oneNumber: z.number().refine((n): n is 1 => n === 1),
+      eitherLooseOrNumber: Math.random() > 0.5 ? z.string().refine((s): s is any => s === s) : z.number(), // eslint-disable-line @typescript-eslint/no-explicit-any
+    });
+    type Narrowed = typeof narrowed.shape;
+    expectTypeOf<PathKind<Narrowed, "empty">>().toBeNever();
+    expectTypeOf<PathKind<Narrowed, "hash">>().toBeNever();
+    expectTypeOf<PathKind<Narrowed, "hashes">>().toBeNever();
+    expectTypeOf<PathKind<Narrowed, "none">>().toBeNever();
+    expectTypeOf<PathKind<Narrowed, "loose">>().toBeNever();
+    expectTypeOf<PathKind<Narrowed, "one">>().toEqualTypeOf<"string">();
+    expectTypeOf<PathKind<Narrowed, "noNumber">>().toBeNever();
+    expectTypeOf<PathKind<Narrowed, "anyNumber">>().toBeNever();
+    expectTypeOf<PathKind<Narrowed, "oneNumber">>().toEqualTypeOf<"number">();
+    expectTypeOf<PathKind<Narrowed, "eitherLooseOrNumber">>().toEqualTypeOf<"number">();
+  });
   it("is never for anything that cannot be a key part", () => {
     expectTypeOf<PathKind<Shape, "flag">>().toBeNever();
     expectTypeOf<PathKind<Shape, "maybe">>().toBeNever();

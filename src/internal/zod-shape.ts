@@ -73,15 +73,29 @@ function safeParses(field: z.core.$ZodType, value: unknown): boolean {
  */
 export type FieldKind<TField> = 0 extends 1 & TField // `any`, which would take both branches below
   ? never
-  : TField extends z.ZodString // fast paths: plain `z.string()` / `z.number()` (and their refinements, which keep the type)
-    ? "string"
-    : TField extends z.ZodNumber
-      ? "number"
-      : TField extends { _zod: { optin: "optional" | "defaulted" } } | { _zod: { def: { type: "lazy" } } }
+  : // Fast paths: exactly `z.string()` / `z.number()`, or a refinement returning `this`. A subtype that is not also a
+    // supertype (a brand, a format, `.refine((s): s is T => …)`, which narrows the output to T) takes the general
+    // rule; so does a refinement to `any` (`s is any`), the one narrowing a supertype test lets through.
+    TField extends z.ZodString
+    ? z.ZodString extends TField
+      ? TField extends { _zod: { output: typeof noOutput } }
         ? never
-        : TField extends { _zod: { output: infer TOutput } }
-          ? FieldOutputKind<TOutput>
-          : never;
+        : "string"
+      : GeneralFieldKind<TField>
+    : TField extends z.ZodNumber
+      ? z.ZodNumber extends TField
+        ? TField extends { _zod: { output: typeof noOutput } }
+          ? never
+          : "number"
+        : GeneralFieldKind<TField>
+      : GeneralFieldKind<TField>;
+/** A type no schema outputs: only `any` (and `never`) can be assigned to it. */
+declare const noOutput: unique symbol;
+type GeneralFieldKind<TField> = TField extends { _zod: { optin: "optional" | "defaulted" } } | { _zod: { def: { type: "lazy" } } }
+  ? never
+  : TField extends { _zod: { output: infer TOutput } }
+    ? FieldOutputKind<TOutput>
+    : never;
 type FieldOutputKind<TOutput> = [TOutput] extends [never]
   ? never
   : 0 extends 1 & TOutput // any
