@@ -398,11 +398,6 @@ export interface Entity<
    */
   fromItem(raw: unknown): EntityItem<TName, TSchema, TTemplates, TResolved>;
   /**
-   * Access confined to one tenant and capsule (or tenant, for tenant-level entities), its commands addressed to
-   * the entity's own `table`. (Its own overload, so that a call without options infers nothing.)
-   */
-  scope(ids: ScopeIds<TResolved>): EntityScope<TName, TSchema, TTemplates, TResolved>;
-  /**
    * Access confined to one tenant and capsule (or tenant, for tenant-level entities). With a {@link Table} as
    * `table`, commands use the table's key attribute names, and an entity that does not fit the table is a type
    * error on `table` (`CapsuleEntityError` at runtime).
