@@ -34,6 +34,10 @@ describe("InputOf equals z.input", () => {
     expectTypeOf<InputOf<typeof empty>>().toEqualTypeOf<z.input<typeof empty>>();
     expectTypeOf<string>().not.toExtend<InputOf<typeof empty>>();
   });
+  it("a field typed as a union of a required and an optional schema", () => {
+    const schema = z.object({ ...fields, either: Math.random() > 0.5 ? z.string() : z.string().optional() });
+    expectTypeOf<InputOf<typeof schema>>().toEqualTypeOf<z.input<typeof schema>>();
+  });
   it("readonly fields and nested objects", () => {
     const schema = z.object({ ...fields, context: z.object({ region: z.string() }), tags: z.array(z.string()).readonly() });
     expectTypeOf<InputOf<typeof schema>>().toEqualTypeOf<z.input<typeof schema>>();

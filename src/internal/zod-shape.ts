@@ -149,7 +149,9 @@ function sameKind(values: readonly unknown[]): "string" | "number" | false {
  * catchall), one homomorphic mapping of the fields' input types; otherwise zod's own type, which filters the
  * keys twice and flattens the result (about six times the instantiations for five fields). An object with no
  * fields at all goes to zod's type too: it is `Record<string, never>`, where the mapping would give `{}`,
- * which takes any value but `null` and `undefined`.
+ * which takes any value but `null` and `undefined`. Known difference: a field whose schema *type* is `never`
+ * (`x as never`) drops out of the union of the fields' schemas, so the mapping makes it required where zod makes it
+ * optional (`a?: never`); telling it apart costs a test per field (+24 per entity on the full shape).
  */
 export type InputOf<TSchema extends z.ZodObject<z.core.$ZodLooseShape, z.core.$ZodObjectConfig>> = [
   OptionalIn<TSchema["shape"][keyof TSchema["shape"]]> | keyof TSchema["_zod"]["config"]["in"],
