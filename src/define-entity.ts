@@ -162,14 +162,15 @@ type ReservedNames<TIndexes> = "pk" | "sk" | "entityType" | `${keyof TIndexes & 
 type CheckName<TName extends string> = string extends TName ? NoInfer<NameNotLiteralMessage> : TName extends "" ? NoInfer<NameNotLiteralMessage> : TName;
 
 type CheckSchema<TSchema extends AnyObjectSchema, TResolved, TIndexes> =
-  TResolved extends Failure<infer TMessage>
-    ? NoInfer<TMessage>
-    : // An intersection of literal unions reduces in one step; `Extract` would distribute over every field.
+  // Not distributed: with an isolation field typed as a union, every member must be located.
+  [TResolved] extends [{ readonly level: IsolationLevel }]
+    ? // An intersection of literal unions reduces in one step; `Extract` would distribute over every field.
       (keyof TSchema["shape"] & ReservedNames<TIndexes>) extends infer TReserved extends string
       ? [TReserved] extends [never]
         ? TSchema
         : NoInfer<ReservedAttributeMessage<TReserved>>
-      : TSchema;
+      : TSchema
+    : NoInfer<TResolved extends Failure<infer TMessage> ? TMessage : never>;
 
 /**
  * Rules 2–4 for one key template: a literal, well-formed, naming required scalar fields, and (for partition

@@ -82,7 +82,11 @@ export interface EventDefinitionInput<
   /** The entity the event is about: the event inherits its isolation level and is related to its other events. */
   readonly entity?: TEntity;
   /** The detail schema: `tenantId()` and `capsuleId()` at the top level or one level down (rule 1). */
-  readonly detail: TResolved extends Failure<infer TMessage> ? TMessage : TDetail;
+  readonly detail: [TResolved] extends [{ readonly level: IsolationLevel }] // not distributed: a union-typed field passes only when every member does
+    ? TDetail
+    : TResolved extends Failure<infer TMessage>
+      ? TMessage
+      : never;
   /** Defaults to the entity's level, else `"capsule"`; an opt-out states its reason. */
   readonly isolation?: CheckEventIsolation<TIsolation, TEntity>;
 }

@@ -114,3 +114,14 @@ export const reservedAttribute = () =>
     schema: z.object({ tenantId: tenantId(), capsuleId: capsuleId(), id: z.string(), pk: z.string() }),
     pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#ACCOUNT#${id}",
   });
+
+// A field typed as a union (a schema chosen at runtime) passes only when every member would: here the chosen one
+// is optional, and the runtime refuses it.
+const strictIds = Number("0") === 1;
+export const capsuleIdOptionalInOneMember = () =>
+  defineEntity({
+    name: "Entitlement",
+    // expect-error: isolation.optionalField
+    schema: z.object({ tenantId: tenantId(), capsuleId: strictIds ? capsuleId() : capsuleId().optional(), id: z.string() }),
+    pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#ENTITLEMENT#${id}",
+  });

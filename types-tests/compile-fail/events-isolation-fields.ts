@@ -9,6 +9,14 @@ export const Optional = () => defineEvent({
   detail: z.object({ tenantId: tenantId(), capsuleId: capsuleId().optional(), documentId: z.string() }),
 });
 
+// A field typed as a union (a schema chosen at runtime) passes only when every member would.
+const strictIds = Number("0") === 1;
+export const OptionalInOneMember = () => defineEvent({
+  type: "DocumentShared",
+  // expect-error: [isolation.optionalField]
+  detail: z.object({ tenantId: tenantId(), capsuleId: strictIds ? capsuleId() : capsuleId().optional(), documentId: z.string() }),
+});
+
 export const Unbranded = () => defineEvent({
   type: "DocumentShared",
   // expect-error: [isolation.wrongType]
