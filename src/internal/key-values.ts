@@ -59,10 +59,10 @@ interface Walk extends KeyScan {
  * False when a limit stopped the walk. The own enumerable properties are read with `for…in` filtered by
  * `hasOwnProperty`, the same keys in the same order as `Object.keys`: V8 reads each value through the
  * object's enumeration cache, where `holder[key]` over a key array is a generic lookup per value (most of
- * the scan's time). `Object.keys` still counts the values first, so a holder over the budget is not read.
+ * the scan's time). The values are counted first, so a holder over the budget is not read.
  */
 function walkObject(walk: Walk, holder: object, holderPath: string, depth: number): boolean {
-  if ((walk.budget -= Object.keys(holder).length) < 0) return false;
+  if ((walk.budget -= ownKeyCount(holder)) < 0) return false;
   for (const key in holder) {
     if (!hasOwnProperty.call(holder, key)) continue;
     const value: unknown = (holder as Record<string, unknown>)[key];
@@ -81,6 +81,13 @@ function walkObject(walk: Walk, holder: object, holderPath: string, depth: numbe
     }
   }
   return true;
+}
+
+/** `Object.keys(holder).length`, counted on the same enumeration-cache path as the walk, without an array. */
+function ownKeyCount(holder: object): number {
+  let count = 0;
+  for (const key in holder) if (hasOwnProperty.call(holder, key)) count++;
+  return count;
 }
 
 /**
