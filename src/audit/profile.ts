@@ -1,7 +1,7 @@
 import { getOrInsert } from "../internal/get-or-insert.js";
 import { type AuditEvent, toAuditEvent } from "./event.js";
 import { ARRAY_SEGMENT, PATH_SEPARATOR, normalizeFieldName } from "./field-name.js";
-import { KeyScratch } from "./key-shape.js";
+import { KeyScratch, mayBeKeyShaped } from "./key-shape.js";
 import type { RecordSink, SkipReason } from "./reader.js";
 
 /** The kinds of JSON value a field is seen with. */
@@ -278,7 +278,7 @@ export class Profiler {
   }
 
   private collectString(field: FieldAccumulator, value: string): void {
-    if (value.indexOf("#") > 0 && (this.keyScratches[this.keyCount] ??= new KeyScratch()).scan(value)) {
+    if (mayBeKeyShaped(value) && (this.keyScratches[this.keyCount] ??= new KeyScratch()).scan(value)) {
       this.keyFields[this.keyCount] = field;
       this.keyCount += 1;
     } else {
