@@ -158,8 +158,11 @@ interface Compiled {
   readonly flat: z.ZodType;
   /** Required detail paths (`detail.` prefixed) and their roles, for missing-detail expansion. */
   readonly required: readonly (readonly [string, EventFieldRole])[];
-  /** Fields related types require, with their paths inside `detail` split once (`split` is slow on a hot path). */
-  readonly related: readonly (RelatedRequirement & { readonly keys: readonly string[] })[];
+  /**
+   * Fields related types require, with their paths inside `detail` split once (`split` is slow on a hot path)
+   * and their `detail.`-prefixed paths and parents built once, not per event.
+   */
+  readonly related: readonly (RelatedRequirement & { readonly keys: readonly string[]; readonly detailPath: string; readonly parent: string })[];
   /** Where the tenant and capsule ids sit: `detail.`-prefixed path, and keys inside `detail`. */
   readonly tenant: IdPath | undefined;
   readonly capsule: IdPath | undefined;
@@ -246,8 +249,8 @@ export function createEventValidator(options: EventValidatorOptions): EventValid
     if (!isObject(detail)) return violations;
 
     for (const requirement of target.related) {
-      const path = `detail.${requirement.path}`;
-      if (missing?.has(parentOf(path)) === true || valueAt(detail, requirement.keys) !== undefined) continue;
+      const path = requirement.detailPath;
+      if (missing?.has(requirement.parent) === true || valueAt(detail, requirement.keys) !== undefined) continue;
       (missing ??= new Set()).add(path);
       violations.push(violation("event.relatedFieldMissing", "medium", type, path, relatedFieldMessage(type, path, requirement.related)));
     }
@@ -309,7 +312,10 @@ function compile(definition: EventDefinition, related: readonly RelatedRequireme
     envelope: definition.envelope,
     flat: z.object({ ...rest, type: type!, source: rest["source"]!.optional() }),
     required: [...requiredPaths(definition.detail.shape)].map((path) => [`detail.${path}`, roles.get(`detail.${path}`) ?? "field"] as const),
-    related: related.map((requirement) => ({ ...requirement, keys: requirement.path.split(".") })),
+    related: related.map((requirement) => {
+      const detailPath = `detail.${requirement.path}`;
+      return { ...requirement, keys: requirement.path.split("."), detailPath, parent: parentOf(detailPath) };
+    }),
     tenant,
     capsule,
     idPaths: new Set([tenant?.path, capsule?.path].filter((path) => path !== undefined)),

@@ -18,6 +18,8 @@ const FLAT_TYPE_KEYS = ["type", "eventType", "event_type", "detailType", "EventT
 const TYPE_NAMES: ReadonlySet<string> = new Set(["type", "eventtype", "detailtype"]);
 const SOURCE_KEYS = ["source", "Source", "SOURCE"] as const;
 const MAX_TYPE_LENGTH = 256;
+/** The envelope keys of an event whose payload is its `detail`: none, one array for all of them. */
+const NO_KEYS: readonly string[] = Object.freeze([]);
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
@@ -52,11 +54,11 @@ export function toAuditEvent(value: unknown): AuditEvent | EventRejection {
   const detail = value["detail"];
   const envelopeType = value["detail-type"];
   if (isName(envelopeType)) {
-    return { type: envelopeType, source, payload: isRecord(detail) ? detail : {}, envelopeKeys: [] };
+    return { type: envelopeType, source, payload: isRecord(detail) ? detail : {}, envelopeKeys: NO_KEYS };
   }
   const typeKey = firstNamed(value, FLAT_TYPE_KEYS) ?? findNamed(value, TYPE_NAMES);
   if (typeKey === undefined) return "no-event-type";
   const type = value[typeKey] as string;
-  if (isRecord(detail)) return { type, source, payload: detail, envelopeKeys: [] };
+  if (isRecord(detail)) return { type, source, payload: detail, envelopeKeys: NO_KEYS };
   return { type, source, payload: value, envelopeKeys: sourceKey === undefined ? [typeKey] : [typeKey, sourceKey] };
 }

@@ -31,6 +31,16 @@ function isLabelRange(text: string, from: number, to: number): boolean {
 }
 
 /**
+ * Whether a value can be key-shaped at all: it starts with a label's first letter and has a `#` after it.
+ * Two cheap tests that turn away most values (ids, dates, words) before `KeyScratch.scan`.
+ * @example mayBeKeyShaped("TENANT#t1") //=> true; mayBeKeyShaped("t-1f#x") //=> false
+ */
+export function mayBeKeyShaped(value: string): boolean {
+  const first = value.charCodeAt(0);
+  return first >= 65 && first <= 90 && value.indexOf("#") > 0;
+}
+
+/**
  * A label is an upper-case word (`TENANT`, `GSI1`, `FED_COMP`); anything else is a value.
  * @example isLabel("CAPSULE") //=> true
  */
@@ -84,14 +94,14 @@ export class KeyScratch {
     this.partCount = 0;
     this.hash = 0x811c9dc5;
     if (value.length > MAX_KEY_LENGTH) return false;
-    const firstEnd = value.indexOf("#");
-    if (firstEnd === -1 || !isLabelRange(value, 0, firstEnd)) return false;
     let start = 0;
     while (start <= value.length) {
       let end = value.indexOf("#", start);
       if (end === -1) end = value.length;
       if (end === start) return false;
       if (!isLabelRange(value, start, end)) {
+        // A key starts with a label; after one, a part that is not a label is an unlabelled value.
+        if (start === 0) return false;
         this.part("", false);
         start = end + 1;
         continue;

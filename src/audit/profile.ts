@@ -1,7 +1,7 @@
 import { getOrInsert } from "../internal/get-or-insert.js";
 import { type AuditEvent, toAuditEvent } from "./event.js";
 import { ARRAY_SEGMENT, PATH_SEPARATOR, normalizeFieldName } from "./field-name.js";
-import { KeyScratch } from "./key-shape.js";
+import { KeyScratch, mayBeKeyShaped } from "./key-shape.js";
 import type { RecordSink, SkipReason } from "./reader.js";
 
 /** The kinds of JSON value a field is seen with. */
@@ -228,7 +228,7 @@ export class Profiler {
   }
 
   private typeOf(event: AuditEvent, line: number): TypeAccumulator | undefined {
-    const bySource = getOrInsert(this.types, event.source, () => new Map<string, TypeAccumulator>());
+    const bySource = getOrInsert(this.types, event.source, newTypeMap);
     let type = bySource.get(event.type);
     if (type === undefined) {
       if (this.typeCount >= PROFILE_LIMITS.types) {
@@ -278,7 +278,7 @@ export class Profiler {
   }
 
   private collectString(field: FieldAccumulator, value: string): void {
-    if (value.indexOf("#") > 0 && (this.keyScratches[this.keyCount] ??= new KeyScratch()).scan(value)) {
+    if (mayBeKeyShaped(value) && (this.keyScratches[this.keyCount] ??= new KeyScratch()).scan(value)) {
       this.keyFields[this.keyCount] = field;
       this.keyCount += 1;
     } else {
@@ -358,7 +358,7 @@ export class Profiler {
   }
 
   private link(links: Map<FieldAccumulator, LinkProfile>, field: FieldAccumulator): LinkProfile {
-    return getOrInsert(links, field, (): LinkProfile => ({ match: 0, differ: 0, samples: [] }));
+    return getOrInsert(links, field, newLink);
   }
 
   /** The profile of everything added so far. */
@@ -377,6 +377,10 @@ export class Profiler {
     };
   }
 }
+
+// The profiler's factories for getOrInsert, made once: an arrow written at the call would be a new closure per event.
+const newTypeMap = (): Map<string, TypeAccumulator> => new Map();
+const newLink = (): LinkProfile => ({ match: 0, differ: 0, samples: [] });
 
 /** Orders event types by source, then type name. */
 export function compareTypes(left: { readonly source: string; readonly type: string }, right: { readonly source: string; readonly type: string }): number {
