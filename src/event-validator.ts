@@ -386,8 +386,8 @@ function problemOf(error: unknown): string {
 // ── violations ──────────────────────────────────────────────────────────────────────────────────────────
 
 /**
- * Parses through the Standard Schema interface: `{ value }` or `{ issues }`. Its failures skip building a
- * ZodError, most of the cost of a failing `safeParse`.
+ * Parses through the Standard Schema interface: `{ value }` or `{ issues }`, each issue with its message (the
+ * validator reports them all).
  */
 function validateWith(schema: z.ZodType, value: unknown): StandardResult {
   const outcome = schema["~standard"].validate(value);
