@@ -77,18 +77,16 @@ export type FieldKind<TField> = 0 extends 1 & TField // `any`, which would take 
     // supertype (a brand, a format, `.refine((s): s is T => …)`, which narrows the output to T) takes the general
     // rule; so does a refinement to `any` (`s is any`), the one narrowing a supertype test lets through.
     TField extends z.ZodString
-    ? z.ZodString extends TField
-      ? TField extends { _zod: { output: typeof noOutput } }
-        ? never
-        : "string"
-      : GeneralFieldKind<TField>
+    ? ExactKind<TField, z.ZodString, "string">
     : TField extends z.ZodNumber
-      ? z.ZodNumber extends TField
-        ? TField extends { _zod: { output: typeof noOutput } }
-          ? never
-          : "number"
-        : GeneralFieldKind<TField>
+      ? ExactKind<TField, z.ZodNumber, "number">
       : GeneralFieldKind<TField>;
+/** `TKind` when `TField` (a subtype of `TSchema`) is `TSchema` itself and outputs something; else the general rule. */
+type ExactKind<TField, TSchema, TKind extends "string" | "number"> = TSchema extends TField
+  ? TField extends { _zod: { output: typeof noOutput } }
+    ? never
+    : TKind
+  : GeneralFieldKind<TField>;
 /** A type no schema outputs: only `any` (and `never`) can be assigned to it. */
 declare const noOutput: unique symbol;
 type GeneralFieldKind<TField> = TField extends { _zod: { optin: "optional" | "defaulted" } } | { _zod: { def: { type: "lazy" } } }
