@@ -4,7 +4,7 @@
  *
  * @packageDocumentation
  */
-export { defineEntity } from "./define-entity.js";
+export { defineEntity } from "./entity/define-entity.js";
 export type {
   AnyObjectSchema,
   Entity,
@@ -19,7 +19,7 @@ export type {
   IsolationInput,
   KeyTemplates,
   ResolvedIsolation,
-} from "./define-entity.js";
+} from "./entity/define-entity.js";
 export { capsuleId, tenantId } from "./ids.js";
 export type { CapsuleId, CapsuleIdSchema, IsolationFieldName, TenantId, TenantIdSchema } from "./ids.js";
 export { CapsuleEntityError, EntityDefinitionError, EventValidationError, IsolationError, ItemValidationError, KeyValueError } from "./errors.js";
@@ -46,15 +46,15 @@ export type {
   ScopedUpdateInput,
   StoredAs,
   UpdateCommandInput,
-} from "./scope.js";
-export type { SortKeyCondition, TemplatePathList } from "./sort-key.js";
-export type { FieldOf, UpdateChanges } from "./update.js";
-export { createTableInput, defineTable } from "./table.js";
-export type { CheckTable, CreateTableInput, InferTableAttributes, KeySchemaElement, Table, TableAttributes, TableDefinition, TableFit, TableIndexDefinition } from "./table.js";
-export { leadingKeysPolicy } from "./leading-keys-policy.js";
-export type { IamPolicy, IamStatement, LeadingKeysAction, LeadingKeysPolicyOptions, PolicyValue } from "./leading-keys-policy.js";
-export { defineEvent } from "./define-event.js";
-export type { CheckEventIsolation, EventDefinitionInput, EventEntity } from "./define-event.js";
+} from "./access/scope.js";
+export type { SortKeyCondition, TemplatePathList } from "./access/sort-key.js";
+export type { FieldOf, UpdateChanges } from "./access/update.js";
+export { createTableInput, defineTable } from "./access/table.js";
+export type { CheckTable, CreateTableInput, InferTableAttributes, KeySchemaElement, Table, TableAttributes, TableDefinition, TableFit, TableIndexDefinition } from "./access/table.js";
+export { leadingKeysPolicy } from "./access/leading-keys-policy.js";
+export type { IamPolicy, IamStatement, LeadingKeysAction, LeadingKeysPolicyOptions, PolicyValue } from "./access/leading-keys-policy.js";
+export { defineEvent } from "./events/define-event.js";
+export type { CheckEventIsolation, EventDefinitionInput, EventEntity } from "./events/define-event.js";
 export type {
   EntityEvent,
   EntityEventDetail,
@@ -65,8 +65,8 @@ export type {
   InferEvent,
   InferEventDetail,
   NoExtraDetail,
-} from "./event-definition.js";
-export { createEventValidator } from "./event-validator.js";
+} from "./events/event-definition.js";
+export { createEventValidator } from "./events/event-validator.js";
 export type {
   EventBatchReport,
   EventTypeSummary,
@@ -76,8 +76,8 @@ export type {
   EventViolation,
   EventViolationCode,
   Severity,
-} from "./event-validator.js";
-export type { RelatedOptions } from "./event-relations.js";
-export { createEventValidationHandler } from "./event-handler.js";
-export type { EventHandlerOptions, EventHandlerSummary, EventHandlerTotals, EventValidationHandler } from "./event-handler.js";
-export { assertValidEvents } from "./event-fixture.js";
+} from "./events/event-validator.js";
+export type { RelatedOptions } from "./events/event-relations.js";
+export { createEventValidationHandler } from "./events/event-handler.js";
+export type { EventHandlerOptions, EventHandlerSummary, EventHandlerTotals, EventValidationHandler } from "./events/event-handler.js";
+export { assertValidEvents } from "./events/event-fixture.js";

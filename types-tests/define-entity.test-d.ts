@@ -153,7 +153,7 @@ describe("any, never, string and unions in a definition", () => {
     // @ts-expect-error [key.notLiteral]
     defineEntity({ name: "W", schema, pk: widened });
   });
-  it("`any` opts out of the compile-time check; the runtime twin still runs (see src/define-entity.test.ts)", () => {
+  it("`any` opts out of the compile-time check; the runtime twin still runs (see src/entity/define-entity.test.ts)", () => {
     expectTypeOf(defineEntity({ name: "A", schema, pk: "" as any }).name).toEqualTypeOf<"A">();
   });
 });

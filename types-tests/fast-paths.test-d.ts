@@ -6,8 +6,8 @@
 import { z } from "zod";
 import { describe, expectTypeOf, it } from "vitest";
 import { capsuleId, defineEntity, tenantId, type EntityDefinition } from "capsule-entity";
-import type { ResolveIsolation } from "../src/define-entity.js";
-import type { IsolationPrefix, LocateIsolationField } from "../src/isolation.js";
+import type { ResolveIsolation } from "../src/entity/define-entity.js";
+import type { IsolationPrefix, LocateIsolationField } from "../src/entity/isolation.js";
 import type { Shape } from "../src/internal/zod-shape.js";
 
 /** Rule 1 for the capsule level by the general search: tenant first, then capsule (what `LocateFields` does). */

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { describe, expectTypeOf, it } from "vitest";
 import { capsuleId, tenantId } from "capsule-entity";
-import type { CheckKeyTemplate, KeyType, PathKind, TemplatePaths } from "../src/key-template.js";
+import type { CheckKeyTemplate, KeyType, PathKind, TemplatePaths } from "../src/keys/key-template.js";
 
 const schema = z.object({
   tenantId: tenantId(),

@@ -7,12 +7,12 @@
  * @packageDocumentation
  */
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, ScanCommand, UpdateCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import type { AnyObjectSchema, Entity, EntityItem, KeyTemplates, ResolvedIsolation } from "../define-entity.js";
+import type { AnyObjectSchema, Entity, EntityItem, KeyTemplates, ResolvedIsolation } from "../entity/define-entity.js";
 import { CapsuleEntityError } from "../errors.js";
 import type { Shape } from "../internal/zod-shape.js";
 import { scanReasonMessage, type ScanReasonMessage } from "../messages.js";
-import type { AttributesOf, EntityScope, QueryInput, ScopeIds } from "../scope.js";
-import { checkTableFit, fromTableItem, tableNameOf, type CheckTable, type Table } from "../table.js";
+import type { AttributesOf, EntityScope, QueryInput, ScopeIds } from "../access/scope.js";
+import { checkTableFit, fromTableItem, tableNameOf, type CheckTable, type Table } from "../access/table.js";
 import { DynamoRequestError } from "./request-error.js";
 
 export { DynamoRequestError } from "./request-error.js";

@@ -5,8 +5,8 @@
  * and two different inputs never share a key.
  */
 import { z } from "zod";
-import { KeyValueError } from "./errors.js";
-import { keyValueMessage } from "./messages.js";
+import { KeyValueError } from "../errors.js";
+import { keyValueMessage } from "../messages.js";
 import type { ParsedTemplate } from "./key-template.js";
 
 /** A compiled template: builds keys from values and parses keys back into values. */

@@ -5,9 +5,9 @@
  * - {@link CheckKeyPrefix}: whether a key template starts with the isolation prefix, else the message with
  *   the user's template corrected.
  */
-import type { CapsuleId, IsolationFieldName, TenantId } from "./ids.js";
-import { isIsolationSchema } from "./ids.js";
-import { EntityDefinitionError } from "./errors.js";
+import type { CapsuleId, IsolationFieldName, TenantId } from "../ids.js";
+import { isIsolationSchema } from "../ids.js";
+import { EntityDefinitionError } from "../errors.js";
 import {
   ambiguousFieldMessage,
   fieldTooDeepMessage,
@@ -24,8 +24,8 @@ import {
   type MissingPrefixMessage,
   type OptionalFieldMessage,
   type WrongTypeMessage,
-} from "./messages.js";
-import { isRequired, shapeOf, type Shape, type ShapeOf } from "./internal/zod-shape.js";
+} from "../messages.js";
+import { isRequired, shapeOf, type Shape, type ShapeOf } from "../internal/zod-shape.js";
 
 /** Where the isolation fields were found: dotted paths such as `capsuleId` or `context.capsuleId`. */
 export interface IsolationPaths {

@@ -6,11 +6,11 @@
  * left stale. Each value is validated by its field's schema; `undefined` removes an optional field.
  */
 import { z } from "zod";
-import type { AnyObjectSchema } from "./define-entity.js";
-import { CapsuleEntityError, ItemValidationError } from "./errors.js";
-import type { KeyCodec } from "./key-codec.js";
-import type { Shape } from "./internal/zod-shape.js";
-import { updateKeyFieldMessage, updateNothingMessage, updatePartialIndexMessage, updateUnknownFieldMessage } from "./messages.js";
+import type { AnyObjectSchema } from "../entity/define-entity.js";
+import { CapsuleEntityError, ItemValidationError } from "../errors.js";
+import type { KeyCodec } from "../keys/key-codec.js";
+import type { Shape } from "../internal/zod-shape.js";
+import { updateKeyFieldMessage, updateNothingMessage, updatePartialIndexMessage, updateUnknownFieldMessage } from "../messages.js";
 
 /**
  * The top-level field a placeholder path starts at.

@@ -4,9 +4,9 @@
  * own partition. A cursor from another capsule (or tenant, index or partition) is refused with
  * `IsolationError` before DynamoDB sees it.
  */
-import { CapsuleEntityError, IsolationError } from "./errors.js";
-import { describeValue } from "./key-codec.js";
-import { foreignCursorMessage, invalidCursorMessage } from "./messages.js";
+import { CapsuleEntityError, IsolationError } from "../errors.js";
+import { describeValue } from "../keys/key-codec.js";
+import { foreignCursorMessage, invalidCursorMessage } from "../messages.js";
 
 /** Longer cursors are refused unread: a key of four attributes is far below this. */
 const maxCursorLength = 8192;

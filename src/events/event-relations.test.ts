@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { defineEntity } from "./define-entity.js";
+import { defineEntity } from "../entity/define-entity.js";
 import { defineEvent } from "./define-event.js";
 import { relatedRequirements, requiredPaths } from "./event-relations.js";
-import { capsuleId, tenantId } from "./ids.js";
+import { capsuleId, tenantId } from "../ids.js";
 
 const Account = defineEntity({
   name: "Account",

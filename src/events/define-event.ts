@@ -4,11 +4,11 @@
  * checked property has its own inferred type parameter, and its declared type is a conditional returning the
  * inferred type when the rules hold, or the message when they do not.
  */
-import { resolveIsolation, resolveLevel, type AnyObjectSchema, type CheckIsolation, type IsolationInput, type ResolveIsolation, type ResolvedIsolation } from "./define-entity.js";
-import { EntityDefinitionError } from "./errors.js";
+import { resolveIsolation, resolveLevel, type AnyObjectSchema, type CheckIsolation, type IsolationInput, type ResolveIsolation, type ResolvedIsolation } from "../entity/define-entity.js";
+import { EntityDefinitionError } from "../errors.js";
 import { checkDetailSchema, checkEventName, checkSource, compileEvent, type CheckEventName, type EventDefinition } from "./event-definition.js";
-import type { Failure } from "./isolation.js";
-import { invalidEventOptionMessage, weakerIsolationMessage, type IsolationLevel, type WeakerIsolationMessage } from "./messages.js";
+import type { Failure } from "../entity/isolation.js";
+import { invalidEventOptionMessage, weakerIsolationMessage, type IsolationLevel, type WeakerIsolationMessage } from "../messages.js";
 
 /**
  * What an event needs of the entity it is about: its name and isolation level. Any `Entity` qualifies.

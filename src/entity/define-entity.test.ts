@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { describe, expect, it } from "vitest";
 import { defineEntity } from "./define-entity.js";
-import { EntityDefinitionError, IsolationError, ItemValidationError, KeyValueError } from "./errors.js";
-import { capsuleId, tenantId } from "./ids.js";
+import { EntityDefinitionError, IsolationError, ItemValidationError, KeyValueError } from "../errors.js";
+import { capsuleId, tenantId } from "../ids.js";
 
 const t1 = tenantId().parse("t1");
 const c1 = capsuleId().parse("c1");

@@ -16,7 +16,7 @@
  * 859 fewer instantiations for it, 2,953 → 2,094 (docs/benchmarks-typecost.md).
  */
 import { z } from "zod";
-import { EntityDefinitionError, IsolationError, ItemValidationError, KeyValueError } from "./errors.js";
+import { EntityDefinitionError, IsolationError, ItemValidationError, KeyValueError } from "../errors.js";
 import {
   checkCapsulePartition,
   checkKeyPrefix,
@@ -32,9 +32,9 @@ import {
   type NestedEntries,
   type Primitive,
 } from "./isolation.js";
-import { compileKeyCodec, describeValue, type KeyCodec } from "./key-codec.js";
-import { compileKeySet } from "./key-set.js";
-import { parseKeyTemplate, type KeyInput, type KeyType, type ScanTemplate, type TemplatePaths, type WalkTemplate } from "./key-template.js";
+import { compileKeyCodec, describeValue, type KeyCodec } from "../keys/key-codec.js";
+import { compileKeySet } from "../keys/key-set.js";
+import { parseKeyTemplate, type KeyInput, type KeyType, type ScanTemplate, type TemplatePaths, type WalkTemplate } from "../keys/key-template.js";
 import {
   entityTypeMismatchMessage,
   keyMismatchMessage,
@@ -52,11 +52,11 @@ import {
   type NameNotLiteralMessage,
   type NotLiteralMessage,
   type ReservedAttributeMessage,
-} from "./messages.js";
-import { createScope, type AttributesOf, type EntityScope, type ScopeIds, type ScopeOptions } from "./scope.js";
-import type { CheckTable, Table } from "./table.js";
-import { entityEvent, type CheckEventName, type EntityEvent, type EntityEventOptions, type NoExtraDetail } from "./event-definition.js";
-import { isObjectSchema, type InputOf, type Shape } from "./internal/zod-shape.js";
+} from "../messages.js";
+import { createScope, type AttributesOf, type EntityScope, type ScopeIds, type ScopeOptions } from "../access/scope.js";
+import type { CheckTable, Table } from "../access/table.js";
+import { entityEvent, type CheckEventName, type EntityEvent, type EntityEventOptions, type NoExtraDetail } from "../events/event-definition.js";
+import { isObjectSchema, type InputOf, type Shape } from "../internal/zod-shape.js";
 
 // ── definition input ────────────────────────────────────────────────────────────────────────────────────
 

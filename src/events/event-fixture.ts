@@ -3,9 +3,9 @@
  * valid in any test runner; on failure it throws with every violation (`✖ message` / `→ at path`) and with
  * `actual` / `expected` set, so vitest and jest print a diff of what each event got wrong.
  */
-import { EventValidationError } from "./errors.js";
+import { EventValidationError } from "../errors.js";
 import { indexedViolations, type EventBatchReport, type EventValidator } from "./event-validator.js";
-import { invalidEventsMessage } from "./messages.js";
+import { invalidEventsMessage } from "../messages.js";
 
 /**
  * Asserts that every event is valid and returns the batch report; else throws `EventValidationError` whose

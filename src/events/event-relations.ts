@@ -4,10 +4,10 @@
  * expected of each type in it; the validator reports an event whose type does not require the field and which
  * lacks it, as the case study's evaluator flagged `RoleAssignmentCreated` for lacking what related events had.
  */
-import { EntityDefinitionError } from "./errors.js";
+import { EntityDefinitionError } from "../errors.js";
 import type { EventDefinition } from "./event-definition.js";
-import { invalidEventOptionMessage } from "./messages.js";
-import { isRequired, shapeOf, type Shape } from "./internal/zod-shape.js";
+import { invalidEventOptionMessage } from "../messages.js";
+import { isRequired, shapeOf, type Shape } from "../internal/zod-shape.js";
 
 /**
  * Which event types count as related. Entity and source relations are on by default.

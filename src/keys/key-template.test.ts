@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { describe, expect, it } from "vitest";
-import { capsuleId, tenantId } from "./ids.js";
+import { capsuleId, tenantId } from "../ids.js";
 import { parseKeyTemplate, pathKind } from "./key-template.js";
-import { EntityDefinitionError } from "./errors.js";
+import { EntityDefinitionError } from "../errors.js";
 
 const shape = z.object({
   tenantId: tenantId(),

@@ -5,8 +5,8 @@
  * {@link entityEvent}, side by side here).
  */
 import { z } from "zod";
-import type { AnyObjectSchema, KeyTemplates, ResolvedIsolation, TemplatePathsOf } from "./define-entity.js";
-import { EntityDefinitionError } from "./errors.js";
+import type { AnyObjectSchema, KeyTemplates, ResolvedIsolation, TemplatePathsOf } from "../entity/define-entity.js";
+import { EntityDefinitionError } from "../errors.js";
 import {
   detailOverlapMessage,
   eventNameNotLiteralMessage,
@@ -14,8 +14,8 @@ import {
   type DetailOverlapMessage,
   type EventNameNotLiteralMessage,
   type EventNameProperty,
-} from "./messages.js";
-import { isObjectSchema, shapeOf, type Shape, type ShapeOf } from "./internal/zod-shape.js";
+} from "../messages.js";
+import { isObjectSchema, shapeOf, type Shape, type ShapeOf } from "../internal/zod-shape.js";
 
 // ── the definition ──────────────────────────────────────────────────────────────────────────────────────
 

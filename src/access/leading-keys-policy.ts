@@ -2,8 +2,8 @@
  * `leadingKeysPolicy()`: an IAM policy that lets a principal touch only its own partitions, the second line of
  * defence behind scoped access. What `dynamodb:LeadingKeys` does not cover is in docs/leading-keys.md.
  */
-import { CapsuleEntityError } from "./errors.js";
-import { policyInputMessage } from "./messages.js";
+import { CapsuleEntityError } from "../errors.js";
+import { policyInputMessage } from "../messages.js";
 import type { Table } from "./table.js";
 
 /**

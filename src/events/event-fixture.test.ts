@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { defineEntity } from "./define-entity.js";
-import { EventValidationError } from "./errors.js";
+import { defineEntity } from "../entity/define-entity.js";
+import { EventValidationError } from "../errors.js";
 import { assertValidEvents } from "./event-fixture.js";
 import { createEventValidator } from "./event-validator.js";
-import { capsuleId, tenantId } from "./ids.js";
-import { invalidEventsMessage, missingEventFieldMessage, unknownEventTypeMessage } from "./messages.js";
+import { capsuleId, tenantId } from "../ids.js";
+import { invalidEventsMessage, missingEventFieldMessage, unknownEventTypeMessage } from "../messages.js";
 
 const Entitlement = defineEntity({
   name: "Entitlement",

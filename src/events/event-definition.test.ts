@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { defineEntity } from "./define-entity.js";
-import { capsuleId, tenantId } from "./ids.js";
+import { defineEntity } from "../entity/define-entity.js";
+import { capsuleId, tenantId } from "../ids.js";
 
 const Document = defineEntity({
   name: "Document",

@@ -10,7 +10,7 @@
  * explanation of a bad placeholder (empty, unclosed, unknown, not a scalar) is computed only on the error
  * path, so a valid template costs a few instantiations per placeholder.
  */
-import { EntityDefinitionError } from "./errors.js";
+import { EntityDefinitionError } from "../errors.js";
 import {
   dottedFieldMessage,
   emptyPlaceholderMessage,
@@ -24,8 +24,8 @@ import {
   type SharedSegmentMessage,
   type UnclosedPlaceholderMessage,
   type UnknownFieldMessage,
-} from "./messages.js";
-import { isRequired, scalarKind, shapeOf, type FieldKind, type Shape, type ShapeOf } from "./internal/zod-shape.js";
+} from "../messages.js";
+import { isRequired, scalarKind, shapeOf, type FieldKind, type Shape, type ShapeOf } from "../internal/zod-shape.js";
 
 // ── what a placeholder names ────────────────────────────────────────────────────────────────────────────
 

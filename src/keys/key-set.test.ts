@@ -5,8 +5,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { defineEntity } from "./define-entity.js";
-import { capsuleId, tenantId } from "./ids.js";
+import { defineEntity } from "../entity/define-entity.js";
+import { capsuleId, tenantId } from "../ids.js";
 
 const schema = z.object({
   tenantId: tenantId(),

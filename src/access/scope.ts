@@ -3,20 +3,20 @@
  * scope supplies them); attributes and items that carry other ids are refused with `IsolationError`.
  * Commands are plain DocumentClient inputs, so they work with any client, or none.
  */
-import type { AnyObjectSchema, Entity, EntityItem, EntityKeys, KeyTemplates, PathsOfTemplates, ResolvedIsolation, TemplatePathsOf } from "./define-entity.js";
+import type { AnyObjectSchema, Entity, EntityItem, EntityKeys, KeyTemplates, PathsOfTemplates, ResolvedIsolation, TemplatePathsOf } from "../entity/define-entity.js";
 import { decodeCursor, encodeCursor } from "./cursor.js";
-import { CapsuleEntityError, IsolationError } from "./errors.js";
-import type { CapsuleId, TenantId } from "./ids.js";
-import { checkKeyValue, describeValue, readPath, type KeyCodec } from "./key-codec.js";
-import type { KeyInput } from "./key-template.js";
-import type { InputOf, Shape } from "./internal/zod-shape.js";
+import { CapsuleEntityError, IsolationError } from "../errors.js";
+import type { CapsuleId, TenantId } from "../ids.js";
+import { checkKeyValue, describeValue, readPath, type KeyCodec } from "../keys/key-codec.js";
+import type { KeyInput } from "../keys/key-template.js";
+import type { InputOf, Shape } from "../internal/zod-shape.js";
 import {
   foreignItemMessage,
   globalEntityMessage,
   queryOptionMessage,
   sortKeyConditionMessage,
   unknownIndexMessage,
-} from "./messages.js";
+} from "../messages.js";
 import { sortKeyExpression, type SortKeyCondition, type TemplatePathList } from "./sort-key.js";
 import { checkTableFit, fromTableItem, physicalName, tableNameOf, toTableItem, type Table } from "./table.js";
 import { fieldsOf, planUpdate, type FieldOf, type UpdateChanges } from "./update.js";
@@ -297,7 +297,7 @@ export interface EntityScope<
     options?: { readonly ifNotExists?: boolean },
   ): ScopedPutInput<TName, TSchema, TTemplates, TResolved, TAttributes>;
   /**
-   * An `UpdateCommand` input changing non-key attributes of an existing item (see src/update.ts for the
+   * An `UpdateCommand` input changing non-key attributes of an existing item (see src/access/update.ts for the
    * rules: key and isolation fields are refused, index keys are rebuilt from complete index fields).
    */
   update(

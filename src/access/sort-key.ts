@@ -4,11 +4,11 @@
  * `NOTE#n1`), so `noteId: "n1"` can never match `n10`; only an explicit `{ beginsWith }` on the last given field
  * matches a partial value.
  */
-import { CapsuleEntityError } from "./errors.js";
-import { checkKeyValue, readPath, type KeyCodec } from "./key-codec.js";
-import type { KeyInput, PathKind } from "./key-template.js";
-import type { Shape } from "./internal/zod-shape.js";
-import { sortKeyConditionMessage } from "./messages.js";
+import { CapsuleEntityError } from "../errors.js";
+import { checkKeyValue, readPath, type KeyCodec } from "../keys/key-codec.js";
+import type { KeyInput, PathKind } from "../keys/key-template.js";
+import type { Shape } from "../internal/zod-shape.js";
+import { sortKeyConditionMessage } from "../messages.js";
 
 /**
  * The placeholder paths of a template, in order.

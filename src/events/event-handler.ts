@@ -3,9 +3,9 @@
  * receives, logs each violation as one structured JSON line, counts events and violations (a CloudWatch
  * embedded-metric line per invocation, and running totals per container), and never drops an event silently.
  */
-import { EventValidationError } from "./errors.js";
+import { EventValidationError } from "../errors.js";
 import { atLeast, indexedViolations, type EventBatchReport, type EventValidator, type Severity } from "./event-validator.js";
-import { eventsRejectedMessage } from "./messages.js";
+import { eventsRejectedMessage } from "../messages.js";
 
 /**
  * Options of {@link createEventValidationHandler}.

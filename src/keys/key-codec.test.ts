@@ -1,9 +1,9 @@
 import { z } from "zod";
 import { describe, expect, it } from "vitest";
-import { capsuleId, tenantId } from "./ids.js";
+import { capsuleId, tenantId } from "../ids.js";
 import { compileKeyCodec } from "./key-codec.js";
 import { parseKeyTemplate } from "./key-template.js";
-import { KeyValueError } from "./errors.js";
+import { KeyValueError } from "../errors.js";
 
 const shape = z.object({ tenantId: tenantId(), capsuleId: capsuleId(), id: z.string(), v: z.number(), context: z.object({ region: z.string() }) }).shape;
 const codec = (template: string) => compileKeyCodec(parseKeyTemplate(template, shape, "pk"), "pk", true);

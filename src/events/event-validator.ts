@@ -4,10 +4,10 @@
  * throws while being read, comes back as a violation with a code, a severity, a path and a catalog message.
  */
 import { z } from "zod";
-import { EntityDefinitionError } from "./errors.js";
+import { EntityDefinitionError } from "../errors.js";
 import type { EventDefinition } from "./event-definition.js";
 import { relatedRequirements, requiredPaths, type RelatedOptions, type RelatedRequirement } from "./event-relations.js";
-import { describeValue } from "./key-codec.js";
+import { describeValue } from "../keys/key-codec.js";
 import {
   invalidEventFieldMessage,
   invalidEventOptionMessage,
@@ -19,9 +19,9 @@ import {
   unknownEventTypeMessage,
   unreadableEventMessage,
   type EventFieldRole,
-} from "./messages.js";
-import { scanKeyValues, type DetailIds, type ScanLimits } from "./internal/key-values.js";
-import { isObjectSchema } from "./internal/zod-shape.js";
+} from "../messages.js";
+import { scanKeyValues, type DetailIds, type ScanLimits } from "../internal/key-values.js";
+import { isObjectSchema } from "../internal/zod-shape.js";
 
 /**
  * How serious a violation is. `critical`: an isolation boundary is missing or contradicted.

@@ -1,11 +1,11 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { defineEntity } from "./define-entity.js";
+import { defineEntity } from "../entity/define-entity.js";
 import { defineEvent } from "./define-event.js";
-import { EntityDefinitionError } from "./errors.js";
+import { EntityDefinitionError } from "../errors.js";
 import { createEventValidator, type EventViolation } from "./event-validator.js";
-import { capsuleId, tenantId } from "./ids.js";
+import { capsuleId, tenantId } from "../ids.js";
 import {
   invalidEventFieldMessage,
   keyIdMismatchMessage,
@@ -14,7 +14,7 @@ import {
   relatedFieldMessage,
   scanIncompleteMessage,
   unknownEventTypeMessage,
-} from "./messages.js";
+} from "../messages.js";
 
 const RoleAssignment = defineEntity({
   name: "RoleAssignment",

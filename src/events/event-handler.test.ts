@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { defineEvent } from "./define-event.js";
-import { EventValidationError } from "./errors.js";
+import { EventValidationError } from "../errors.js";
 import { createEventValidationHandler } from "./event-handler.js";
 import { createEventValidator } from "./event-validator.js";
-import { capsuleId, tenantId } from "./ids.js";
-import { eventsRejectedMessage, missingEventFieldMessage } from "./messages.js";
+import { capsuleId, tenantId } from "../ids.js";
+import { eventsRejectedMessage, missingEventFieldMessage } from "../messages.js";
 
 const GroupCreated = defineEvent({ type: "GroupCreated", source: "auth", detail: z.object({ tenantId: tenantId(), capsuleId: capsuleId(), groupId: z.string() }) });
 const validator = createEventValidator({ events: [GroupCreated] });

@@ -5,9 +5,9 @@
  * each of the table's indexes it uses, exactly that index's key attributes: checked by the compiler where a
  * scope or connection is given the table, and by {@link checkTableFit} at runtime.
  */
-import type { KeyTemplates } from "./define-entity.js";
-import { CapsuleEntityError } from "./errors.js";
-import type { Shape } from "./internal/zod-shape.js";
+import type { KeyTemplates } from "../entity/define-entity.js";
+import { CapsuleEntityError } from "../errors.js";
+import type { Shape } from "../internal/zod-shape.js";
 import {
   invalidTableMessage,
   noTableMessage,
@@ -16,7 +16,7 @@ import {
   tableUnknownKeyMessage,
   type TableMissingKeyMessage,
   type TableUnknownKeyMessage,
-} from "./messages.js";
+} from "../messages.js";
 
 /**
  * One global secondary index: its key attribute names (default `<index>pk` / `<index>sk`); `sk: false` for none.
