@@ -12,7 +12,13 @@ export default defineConfig({
     ],
   },
   test: {
-    include: ["src/**/*.test.ts", "types-tests/**/*.test.ts", "examples/**/*.test.ts", "scripts/**/*.test.ts", "bench/**/*.test.ts"],
+    include: [
+      "src/**/*.test.ts",
+      "types-tests/**/*.test.ts",
+      "examples/**/*.test.ts",
+      "scripts/**/*.test.ts",
+      "bench/**/*.test.ts",
+    ],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     typecheck: {

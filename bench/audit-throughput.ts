@@ -71,7 +71,10 @@ async function bareParse(path: string): Promise<number> {
 }
 
 async function audit(path: string): Promise<number> {
-  const profile = await profileInputs([{ name: path, chunks: createReadStream(path, { highWaterMark: MB }) }], { maxDepth: 4, maxLineLength: MB });
+  const profile = await profileInputs([{ name: path, chunks: createReadStream(path, { highWaterMark: MB }) }], {
+    maxDepth: 4,
+    maxLineLength: MB,
+  });
   return auditProfile(profile).findings.length;
 }
 
@@ -90,7 +93,8 @@ async function timed(run: () => Promise<unknown>): Promise<Timing> {
   return { wall: Number(process.hrtime.bigint() - started) / 1e9, cpu: (used.user + used.system) / 1e6 };
 }
 
-const best = (timings: readonly Timing[], key: keyof Timing): number => Math.min(...timings.map((timing) => timing[key]));
+const best = (timings: readonly Timing[], key: keyof Timing): number =>
+  Math.min(...timings.map((timing) => timing[key]));
 
 interface Memory {
   /** Peak resident set size of the process, MB. */
@@ -102,7 +106,9 @@ interface Memory {
 /** Runs the audit (or the bare loop) over `path` in a fresh process and reports its memory. */
 function memoryOf(path: string, mode: "--child-rss" | "--child-bare"): Memory {
   const script = fileURLToPath(import.meta.url);
-  const child = spawnSync(process.execPath, ["--expose-gc", "--import", "tsx", script, mode, path], { encoding: "utf8" });
+  const child = spawnSync(process.execPath, ["--expose-gc", "--import", "tsx", script, mode, path], {
+    encoding: "utf8",
+  });
   if (child.status !== 0) throw new Error(child.stderr);
   const [peakKb, retainedBytes] = child.stdout.trim().split(" ").map(Number) as [number, number];
   return { peakRss: peakKb / 1024, retained: retainedBytes / MB };
@@ -118,7 +124,10 @@ async function main(): Promise<void> {
   }
   const childRss = process.argv.indexOf("--child-rss");
   if (childRss !== -1) {
-    const profile = await profileInputs([{ name: "corpus", chunks: createReadStream(process.argv[childRss + 1] as string, { highWaterMark: MB }) }], { maxDepth: 4, maxLineLength: MB });
+    const profile = await profileInputs(
+      [{ name: "corpus", chunks: createReadStream(process.argv[childRss + 1] as string, { highWaterMark: MB }) }],
+      { maxDepth: 4, maxLineLength: MB },
+    );
     const result = auditProfile(profile);
     (globalThis as { gc?: () => void }).gc?.();
     process.stdout.write(`${process.resourceUsage().maxRSS} ${process.memoryUsage().heapUsed}\n`);
@@ -132,31 +141,49 @@ async function main(): Promise<void> {
     const big = join(directory, "corpus.ndjson");
     await writeCorpus(big, sizeMb * MB);
     const size = statSync(big).size / MB;
-    console.log(`node ${process.version}, ${cpus()[0]?.model ?? "cpu"} ×${cpus().length}; corpus ${size.toFixed(0)} MB`);
+    console.log(
+      `node ${process.version}, ${cpus()[0]?.model ?? "cpu"} ×${cpus().length}; corpus ${size.toFixed(0)} MB`,
+    );
     const bare: Timing[] = [];
     const full: Timing[] = [];
     for (let round = 0; round < rounds; round++) {
       bare.push(await timed(() => bareParse(big)));
       full.push(await timed(() => audit(big)));
     }
-    console.log(`\n| what (best of ${rounds}, alternated) | wall | MB/s wall | CPU | MB/s CPU |\n|---|---|---|---|---|`);
-    for (const [name, timings] of [["bare line-split + JSON.parse", bare], ["capsule-entity audit (read, profile, infer)", full]] as const) {
+    console.log(
+      `\n| what (best of ${rounds}, alternated) | wall | MB/s wall | CPU | MB/s CPU |\n|---|---|---|---|---|`,
+    );
+    for (const [name, timings] of [
+      ["bare line-split + JSON.parse", bare],
+      ["capsule-entity audit (read, profile, infer)", full],
+    ] as const) {
       const wall = best(timings, "wall");
       const cpu = best(timings, "cpu");
-      console.log(`| ${name} | ${wall.toFixed(2)} s | ${(size / wall).toFixed(0)} | ${cpu.toFixed(2)} s | ${(size / cpu).toFixed(0)} |`);
+      console.log(
+        `| ${name} | ${wall.toFixed(2)} s | ${(size / wall).toFixed(0)} | ${cpu.toFixed(2)} s | ${(size / cpu).toFixed(0)} |`,
+      );
     }
     const ratio = (key: keyof Timing): string => (best(bare, key) / best(full, key)).toFixed(2);
-    console.log(`\naudit throughput = ${ratio("cpu")}× the bare loop by CPU time, ${ratio("wall")}× by wall-clock time (target ≥ 0.7×)`);
+    console.log(
+      `\naudit throughput = ${ratio("cpu")}× the bare loop by CPU time, ${ratio("wall")}× by wall-clock time (target ≥ 0.7×)`,
+    );
 
-    const sizes: [string, number][] = [["10 MB", 10], [`${sizeMb} MB`, sizeMb]];
+    const sizes: [string, number][] = [
+      ["10 MB", 10],
+      [`${sizeMb} MB`, sizeMb],
+    ];
     if (process.argv.includes("--gigabyte")) sizes.push(["1 GB", 1024]);
-    console.log("\n| input | audit: peak RSS | audit: JS heap kept (after a full GC) | bare loop: peak RSS |\n|---|---|---|---|");
+    console.log(
+      "\n| input | audit: peak RSS | audit: JS heap kept (after a full GC) | bare loop: peak RSS |\n|---|---|---|---|",
+    );
     for (const [label, megabytes] of sizes) {
       const path = megabytes === sizeMb ? big : join(directory, `corpus-${megabytes}.ndjson`);
       if (path !== big) await writeCorpus(path, megabytes * MB);
       const memory = memoryOf(path, "--child-rss");
       const bareMemory = memoryOf(path, "--child-bare");
-      console.log(`| ${label} | ${memory.peakRss.toFixed(0)} MB | ${memory.retained.toFixed(1)} MB | ${bareMemory.peakRss.toFixed(0)} MB |`);
+      console.log(
+        `| ${label} | ${memory.peakRss.toFixed(0)} MB | ${memory.retained.toFixed(1)} MB | ${bareMemory.peakRss.toFixed(0)} MB |`,
+      );
       if (path !== big) await rm(path);
     }
   } finally {

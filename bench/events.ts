@@ -7,7 +7,13 @@
 import { writeFileSync } from "node:fs";
 import { availableParallelism, loadavg } from "node:os";
 import type { z } from "zod";
-import { AccountCreated, RoleAssignmentCreated, RoleAssignmentRevoked, SessionStarted, validator } from "../examples/lambda/platform-events.js";
+import {
+  AccountCreated,
+  RoleAssignmentCreated,
+  RoleAssignmentRevoked,
+  SessionStarted,
+  validator,
+} from "../examples/lambda/platform-events.js";
 
 const eventCount = 20_000;
 const rounds = 61;
@@ -17,31 +23,57 @@ const rounds = 61;
  * Through JSON, as a Lambda receives them (flat strings, plain objects).
  */
 function makeEvents(): Record<string, unknown>[] {
-  return JSON.parse(JSON.stringify(Array.from({ length: eventCount }, (_, index) => {
-    const ids = { tenantId: `t${index % 37}`, capsuleId: `c${index % 101}` };
-    const kind = index % 4;
-    const detail: Record<string, unknown> =
-      kind === 0
-        ? { ...ids, accountId: `a${index}`, plan: index % 3 === 0 ? "pro" : "free", actorId: `u${index % 13}` }
-        : kind === 1
-          ? { ...ids, assignmentId: `ra${index}`, role: "admin", actorId: `u${index % 13}`, pk: `TENANT#${ids.tenantId}#CAPSULE#${index % 50 === 1 ? "cX" : ids.capsuleId}#ROLE#ra${index}` }
-          : kind === 2
-            ? { ...ids, assignmentId: `ra${index}`, actorId: `u${index % 13}` }
-            : { tenantId: ids.tenantId, sessionId: `s${index}`, actorId: `u${index % 13}` };
-    if (index % 20 === 5) delete detail["capsuleId"];
-    const type = [AccountCreated, RoleAssignmentCreated, RoleAssignmentRevoked, SessionStarted][kind]!.type;
-    return { version: "0", id: `e${index}`, "detail-type": type, source: "auth", account: "111122223333", time: "2026-11-30T03:00:00Z", region: "eu-west-1", resources: [], detail };
-  }))) as Record<string, unknown>[];
+  return JSON.parse(
+    JSON.stringify(
+      Array.from({ length: eventCount }, (_, index) => {
+        const ids = { tenantId: `t${index % 37}`, capsuleId: `c${index % 101}` };
+        const kind = index % 4;
+        const detail: Record<string, unknown> =
+          kind === 0
+            ? { ...ids, accountId: `a${index}`, plan: index % 3 === 0 ? "pro" : "free", actorId: `u${index % 13}` }
+            : kind === 1
+              ? {
+                  ...ids,
+                  assignmentId: `ra${index}`,
+                  role: "admin",
+                  actorId: `u${index % 13}`,
+                  pk: `TENANT#${ids.tenantId}#CAPSULE#${index % 50 === 1 ? "cX" : ids.capsuleId}#ROLE#ra${index}`,
+                }
+              : kind === 2
+                ? { ...ids, assignmentId: `ra${index}`, actorId: `u${index % 13}` }
+                : { tenantId: ids.tenantId, sessionId: `s${index}`, actorId: `u${index % 13}` };
+        if (index % 20 === 5) delete detail["capsuleId"];
+        const type = [AccountCreated, RoleAssignmentCreated, RoleAssignmentRevoked, SessionStarted][kind]!.type;
+        return {
+          version: "0",
+          id: `e${index}`,
+          "detail-type": type,
+          source: "auth",
+          account: "111122223333",
+          time: "2026-11-30T03:00:00Z",
+          region: "eu-west-1",
+          resources: [],
+          detail,
+        };
+      }),
+    ),
+  ) as Record<string, unknown>[];
 }
 
 const loadAtStart = loadavg()[0]!.toFixed(1);
 const events = makeEvents();
-const schemas = new Map<string, z.ZodType>([AccountCreated, RoleAssignmentCreated, RoleAssignmentRevoked, SessionStarted].map((event) => [event.type, event.envelope]));
+const schemas = new Map<string, z.ZodType>(
+  [AccountCreated, RoleAssignmentCreated, RoleAssignmentRevoked, SessionStarted].map((event) => [
+    event.type,
+    event.envelope,
+  ]),
+);
 
 let sink = 0;
 const candidates = {
   "bare zod parse": (): void => {
-    for (const event of events) if (schemas.get(event["detail-type"] as string)?.safeParse(event).success === true) sink++;
+    for (const event of events)
+      if (schemas.get(event["detail-type"] as string)?.safeParse(event).success === true) sink++;
   },
   "validate()": (): void => {
     for (const event of events) if (validator.validate(event).ok) sink++;

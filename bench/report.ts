@@ -24,6 +24,7 @@ export function formatRatio(ours: number | undefined, theirs: number | undefined
 
 /** A GitHub Markdown table; a `|` inside a cell is escaped, code spans included (GitHub splits cells first). */
 export function markdownTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
-  const line = (cells: readonly string[]): string => `| ${cells.map((cell) => cell.replaceAll("|", "\\|")).join(" | ")} |`;
+  const line = (cells: readonly string[]): string =>
+    `| ${cells.map((cell) => cell.replaceAll("|", "\\|")).join(" | ")} |`;
   return [line(header), line(header.map(() => "---")), ...rows.map(line)].join("\n");
 }

@@ -37,7 +37,9 @@ function machineSection(started: Date): string {
     "",
     `- Machine: ${cpus()[0]?.model ?? "unknown CPU"}, ${cpus().length} cores, ${process.platform} ${process.arch}`,
     `- Versions: ${versions.join(", ")}`,
-    `- Date: ${started.toISOString()}; load average at start ${loadavg().map((load) => load.toFixed(2)).join(" / ")} (1 / 5 / 15 min)`,
+    `- Date: ${started.toISOString()}; load average at start ${loadavg()
+      .map((load) => load.toFixed(2))
+      .join(" / ")} (1 / 5 / 15 min)`,
     `- ${coreAvailable() ? "capsule-entity: src/index.ts of this checkout" : `${coreMissingNote}; its rows are skipped`}`,
   ].join("\n");
 }
@@ -62,13 +64,21 @@ async function runtimeSection(): Promise<string> {
  * The audit and event-validation benches are scripts of their own, which write their reports to docs/: run one
  * and include what it reports, from its report when it wrote it during this run, else from its standard output.
  */
-function scriptSection(title: string, script: string, reportName: string, args: readonly string[] = []): () => Promise<string> {
+function scriptSection(
+  title: string,
+  script: string,
+  reportName: string,
+  args: readonly string[] = [],
+): () => Promise<string> {
   const path = join(repoRoot, "bench", script);
   const reportPath = join(repoRoot, "docs", reportName);
   return async () => {
     if (!existsSync(path)) return `## ${title}\n\nbench/${script} not found: skipped.`;
     const started = Date.now();
-    const { stdout } = await run(process.execPath, ["--import", "tsx", path, ...args], { cwd: repoRoot, maxBuffer: 16 * 1024 * 1024 });
+    const { stdout } = await run(process.execPath, ["--import", "tsx", path, ...args], {
+      cwd: repoRoot,
+      maxBuffer: 16 * 1024 * 1024,
+    });
     const wroteReport = existsSync(reportPath) && statSync(reportPath).mtimeMs >= started;
     const body = wroteReport ? await readFile(reportPath, "utf8") : stdout;
     const source = wroteReport ? `docs/${reportName}` : `the standard output of bench/${script}`;
@@ -82,10 +92,7 @@ const sections: readonly (readonly [string, () => Promise<string> | string])[] =
   ["runtime", runtimeSection],
   ["type-check cost", () => typeCostSection()],
   ["editor latency", () => editorSection()],
-  [
-    "event validation",
-    scriptSection("Event validation", "events.ts", "benchmarks-events.md", ["--write"]),
-  ],
+  ["event validation", scriptSection("Event validation", "events.ts", "benchmarks-events.md", ["--write"])],
   ["audit throughput", scriptSection("Audit throughput", "audit-throughput.ts", "benchmarks-audit.md")],
 ];
 

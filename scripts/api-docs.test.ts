@@ -16,7 +16,10 @@ afterAll(() => rmSync(out, { recursive: true, force: true }));
 
 it("the API reference builds with no warnings", async () => {
   const typedoc = path.join(root, "node_modules/typedoc/bin/typedoc");
-  const output = await promisify(execFile)(process.execPath, [typedoc, "--out", out], { cwd: root, env: { ...process.env, NO_COLOR: "1" } }).then(
+  const output = await promisify(execFile)(process.execPath, [typedoc, "--out", out], {
+    cwd: root,
+    env: { ...process.env, NO_COLOR: "1" },
+  }).then(
     ({ stdout, stderr }) => stdout + stderr,
     (error: { stdout?: string; stderr?: string }) => `${error.stdout ?? ""}${error.stderr ?? String(error)}`,
   );

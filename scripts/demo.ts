@@ -28,7 +28,10 @@ const samples: readonly [string, Record<string, string>][] = [
   ["SecurityGroup", SecurityGroup.keys({ ...ids, id: "g-ops" })],
   ["Entitlement", Entitlement.keys({ ...ids, id: "e-9", feature: "sso" })],
   ["Session", Session.keys({ ...ids, id: "s-501", accountId: "a-17", startedAt: "2026-11-30T09:00:00Z" })],
-  ["FederalComplianceRecord", FederalComplianceRecord.keys({ ...ids, id: "f-1", framework: "FedRAMP", controlId: "AC-2" })],
+  [
+    "FederalComplianceRecord",
+    FederalComplianceRecord.keys({ ...ids, id: "f-1", framework: "FedRAMP", controlId: "AC-2" }),
+  ],
   ["CatalogItem", CatalogItem.keys({ ...ids, sku: "SKU-42", category: "tools", priceCents: 1999 })],
   ["GenericEntity", GenericEntity.keys({ ...ids, id: "x-1", entityKind: "note", version: 7 })],
   ["ComplexEntity", ComplexEntity.keys({ context: ids, id: "cx-2" })],
@@ -39,11 +42,15 @@ for (const [name, keys] of samples) {
 }
 
 const scope = RoleAssignment.scope(ids);
-console.log(`\n  RoleAssignment.scope(acme, eu-prod).get({ id: "ra-3" }) → ${JSON.stringify(scope.get({ id: "ra-3" }))}`);
+console.log(
+  `\n  RoleAssignment.scope(acme, eu-prod).get({ id: "ra-3" }) → ${JSON.stringify(scope.get({ id: "ra-3" }))}`,
+);
 try {
   scope.put({ ...ids, capsuleId: capsuleId().parse("eu-prod2"), id: "ra-4", accountId: "a-1", role: "viewer" });
 } catch (error) {
-  console.log(`  put() with another capsule's attributes → ${(error as Error).name}: ${(error as Error).message.split(" | ")[0]}`);
+  console.log(
+    `  put() with another capsule's attributes → ${(error as Error).name}: ${(error as Error).message.split(" | ")[0]}`,
+  );
 }
 
 console.log(bold("\n2. The classic mistakes (examples/bad/), as the TypeScript compiler reports them\n"));
@@ -63,7 +70,9 @@ for (const diagnostic of diagnostics.filter((d) => d.file.startsWith(path.join("
   console.log(`    → fix: ${parts.fix}`);
   console.log(`    → e.g. ${parts.example}\n`);
 }
-console.log(`  (${diagnostics.length} diagnostics from ${compiler.name} over examples/bad and the compile-fail fixtures; the same messages are thrown at runtime.)`);
+console.log(
+  `  (${diagnostics.length} diagnostics from ${compiler.name} over examples/bad and the compile-fail fixtures; the same messages are thrown at runtime.)`,
+);
 
 console.log(bold("\n3. capsule-entity audit examples/events/sample-events.ndjson (no rules given)\n"));
 await runAudit(["examples/events/sample-events.ndjson", "--fail-on", "none"], {

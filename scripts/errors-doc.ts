@@ -47,7 +47,9 @@ export function renderErrorsDoc(): string {
     "",
     "| code | rule |",
     "| --- | --- |",
-    ...Object.entries(errorCatalog).map(([code, { rule }]) => `| [\`${code}\`](#${code.replaceAll(".", "").toLowerCase()}) | ${rule} |`),
+    ...Object.entries(errorCatalog).map(
+      ([code, { rule }]) => `| [\`${code}\`](#${code.replaceAll(".", "").toLowerCase()}) | ${rule} |`,
+    ),
     "",
     ...sections,
   ].join("\n");

@@ -14,7 +14,11 @@ interface DynaliteServer {
   address(): AddressInfo | string | null;
   close(callback: (error?: Error | null) => void): void;
 }
-type Dynalite = (options: { readonly createTableMs: number; readonly deleteTableMs: number; readonly updateTableMs: number }) => DynaliteServer;
+type Dynalite = (options: {
+  readonly createTableMs: number;
+  readonly deleteTableMs: number;
+  readonly updateTableMs: number;
+}) => DynaliteServer;
 
 /** A running local DynamoDB API. */
 export interface LocalDynamo {
@@ -33,10 +37,15 @@ export async function startLocalDynamo(): Promise<LocalDynamo> {
   const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const address = server.address();
-  if (address === null || typeof address === "string") throw new Error(`dynalite is not listening on a TCP port: ${String(address)}`);
+  if (address === null || typeof address === "string")
+    throw new Error(`dynalite is not listening on a TCP port: ${String(address)}`);
   const endpoint = `http://127.0.0.1:${address.port}`;
   // dynalite checks no signatures: these are placeholders, not credentials.
-  const client = new DynamoDBClient({ endpoint, region: "local", credentials: { accessKeyId: "local", secretAccessKey: "local" } });
+  const client = new DynamoDBClient({
+    endpoint,
+    region: "local",
+    credentials: { accessKeyId: "local", secretAccessKey: "local" },
+  });
   const documents = DynamoDBDocumentClient.from(client);
   const created: string[] = [];
 

@@ -34,7 +34,8 @@ const quotingDocs = [...patternDocs, "docs/guide.md"];
 
 /** The marked quotes of a doc, in order. */
 function quotesOf(doc: string): Quote[] {
-  const marked = /<!-- (example|compile-fail|throws): (\S+) -->\n```ts\n([\s\S]*?)```\n(?:\n```text\n([\s\S]*?)\n```\n)?/g;
+  const marked =
+    /<!-- (example|compile-fail|throws): (\S+) -->\n```ts\n([\s\S]*?)```\n(?:\n```text\n([\s\S]*?)\n```\n)?/g;
   return [...read(doc).matchAll(marked)].map((match) => ({
     kind: match[1] as Quote["kind"],
     target: match[2]!,
@@ -70,33 +71,42 @@ describe.each(quotingDocs)("%s", (doc) => {
     expect(quotes).toHaveLength([...read(doc).matchAll(/<!-- (example|compile-fail|throws): /g)].length);
   });
 
-  it.each(quotes.filter((quote) => quote.kind === "example"))("its example is the whole of $target", ({ target, code }) => {
-    expect(code).toBe(read(target));
-  });
+  it.each(quotes.filter((quote) => quote.kind === "example"))(
+    "its example is the whole of $target",
+    ({ target, code }) => {
+      expect(code).toBe(read(target));
+    },
+  );
 
-  it.each(quotes.filter((quote) => quote.kind === "compile-fail"))("its anti-pattern from $target quotes the compiler", ({ target, code, message }) => {
-    const marks = code.split("\n").flatMap((text, index) => (text.includes("// expect-error: ") ? [index] : []));
-    expect(marks, "one expect-error line per quote").toHaveLength(1);
-    const line = lineOfPassage(read(target), code, target) + marks[0]! + 1;
-    expect(message, "a ```text block with the message").toBeDefined();
-    expect(message).toBe(compilerMessage(target, line));
-  });
+  it.each(quotes.filter((quote) => quote.kind === "compile-fail"))(
+    "its anti-pattern from $target quotes the compiler",
+    ({ target, code, message }) => {
+      const marks = code.split("\n").flatMap((text, index) => (text.includes("// expect-error: ") ? [index] : []));
+      expect(marks, "one expect-error line per quote").toHaveLength(1);
+      const line = lineOfPassage(read(target), code, target) + marks[0]! + 1;
+      expect(message, "a ```text block with the message").toBeDefined();
+      expect(message).toBe(compilerMessage(target, line));
+    },
+  );
 
-  it.each(quotes.filter((quote) => quote.kind === "throws"))("its runtime anti-pattern from $target quotes the thrown message", async ({ target, code, message }) => {
-    const [file, name] = target.split("#") as [string, string];
-    lineOfPassage(read(file), code, file);
-    const thunk = ((await import(path.join(root, file))) as Record<string, () => unknown>)[name];
-    expect(thunk, `${file} exports ${name}`).toBeTypeOf("function");
-    expect(message, "a ```text block with the message").toBeDefined();
-    let thrown: unknown;
-    try {
-      thunk!();
-    } catch (error) {
-      thrown = error;
-    }
-    expect(thrown).toBeInstanceOf(Error);
-    expect((thrown as Error).message).toBe(message);
-  });
+  it.each(quotes.filter((quote) => quote.kind === "throws"))(
+    "its runtime anti-pattern from $target quotes the thrown message",
+    async ({ target, code, message }) => {
+      const [file, name] = target.split("#") as [string, string];
+      lineOfPassage(read(file), code, file);
+      const thunk = ((await import(path.join(root, file))) as Record<string, () => unknown>)[name];
+      expect(thunk, `${file} exports ${name}`).toBeTypeOf("function");
+      expect(message, "a ```text block with the message").toBeDefined();
+      let thrown: unknown;
+      try {
+        thunk!();
+      } catch (error) {
+        thrown = error;
+      }
+      expect(thrown).toBeInstanceOf(Error);
+      expect((thrown as Error).message).toBe(message);
+    },
+  );
 });
 
 describe("docs/patterns/", () => {
@@ -106,11 +116,18 @@ describe("docs/patterns/", () => {
     const text = read(doc);
     expect(text).toMatch(/^# .+\n\n\*\*Classification:\*\* .+\n/);
     const offsets = sections.map((heading) => text.indexOf(`\n${heading}\n`));
-    expect(offsets.every((offset) => offset > 0), `${doc} has ${sections.join(", ")}`).toBe(true);
+    expect(
+      offsets.every((offset) => offset > 0),
+      `${doc} has ${sections.join(", ")}`,
+    ).toBe(true);
     expect([...offsets].sort((a, b) => a - b)).toEqual(offsets);
     const [, example, antiPatterns, rationale] = offsets as [number, number, number, number];
-    expect(text.slice(example, antiPatterns), "a canonical example quoted from examples/").toContain("<!-- example: examples/");
-    expect(text.slice(antiPatterns, rationale), "anti-patterns with real messages").toMatch(/<!-- (compile-fail|throws): /);
+    expect(text.slice(example, antiPatterns), "a canonical example quoted from examples/").toContain(
+      "<!-- example: examples/",
+    );
+    expect(text.slice(antiPatterns, rationale), "anti-patterns with real messages").toMatch(
+      /<!-- (compile-fail|throws): /,
+    );
   });
 
   it("README.md and docs/llms.txt list every pattern, and every doc they link exists", () => {
@@ -118,7 +135,8 @@ describe("docs/patterns/", () => {
       const text = read(index);
       for (const doc of patternDocs) expect(text, `${index} lists ${doc}`).toContain(path.basename(doc));
       const base = path.dirname(path.join(root, index));
-      for (const [, link] of text.matchAll(/\]\(([^)#]+\.md)\)/g)) expect(existsSync(path.join(base, link!)), `${index} → ${link}`).toBe(true);
+      for (const [, link] of text.matchAll(/\]\(([^)#]+\.md)\)/g))
+        expect(existsSync(path.join(base, link!)), `${index} → ${link}`).toBe(true);
     }
   });
 });

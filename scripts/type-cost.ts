@@ -16,7 +16,12 @@ import { compilers, measureTypeCosts, type Compiler } from "../bench/typecost/me
 
 /** Instantiations of capsule-entity cases of each of `counts` entities. */
 async function instantiationsOf(compiler: Compiler, counts: readonly number[], shape: Shape): Promise<number[]> {
-  return Promise.all(counts.map(async (count) => (await measureTypeCosts(["capsule-entity"], count, compiler, { shape })).get("capsule-entity")!.instantiations));
+  return Promise.all(
+    counts.map(
+      async (count) =>
+        (await measureTypeCosts(["capsule-entity"], count, compiler, { shape })).get("capsule-entity")!.instantiations,
+    ),
+  );
 }
 
 /** Instantiations per entity of a shape under one compiler: (N entities − 1 entity) / (N − 1). */
@@ -44,7 +49,9 @@ async function main(): Promise<void> {
       await instantiationsPerEntity(compiler, count, "full"),
       await firstEntityInstantiations(compiler),
     ];
-    console.log(`  ${compiler}: defineEntity + keys() ${budget.toFixed(1)} (target ≤ 250), with get/put/query ${full.toFixed(1)}, first entity ${first}`);
+    console.log(
+      `  ${compiler}: defineEntity + keys() ${budget.toFixed(1)} (target ≤ 250), with get/put/query ${full.toFixed(1)}, first entity ${first}`,
+    );
   }
 }
 

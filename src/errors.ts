@@ -88,7 +88,13 @@ export class ItemValidationError extends CapsuleEntityError {
  */
 export class EventValidationError extends CapsuleEntityError {
   /** The violations, with the index of the event each belongs to. */
-  readonly violations: readonly { readonly index: number; readonly code: string; readonly severity: string; readonly path: string; readonly message: string }[];
+  readonly violations: readonly {
+    readonly index: number;
+    readonly code: string;
+    readonly severity: string;
+    readonly path: string;
+    readonly message: string;
+  }[];
   /** What was found, for a test runner's diff (per event: path → severity and code). */
   readonly actual?: unknown;
   /** What was expected: the same events without violations. */

@@ -72,7 +72,8 @@ function keySafeCheck(field: IsolationFieldName): z.core.$ZodCheck<string> {
   const check: z.core.$ZodCheck<string> = z.check<string>((payload) => {
     const value = payload.value;
     const message = value.length === 0 ? empty : value.includes("#") ? hash : undefined;
-    if (message !== undefined) payload.issues.push({ code: "custom", message, input: value, inst: check, continue: true });
+    if (message !== undefined)
+      payload.issues.push({ code: "custom", message, input: value, inst: check, continue: true });
   });
   return check;
 }

@@ -22,7 +22,14 @@ export type {
 } from "./entity/define-entity.js";
 export { capsuleId, tenantId } from "./ids.js";
 export type { CapsuleId, CapsuleIdSchema, IsolationFieldName, TenantId, TenantIdSchema } from "./ids.js";
-export { CapsuleEntityError, EntityDefinitionError, EventValidationError, IsolationError, ItemValidationError, KeyValueError } from "./errors.js";
+export {
+  CapsuleEntityError,
+  EntityDefinitionError,
+  EventValidationError,
+  IsolationError,
+  ItemValidationError,
+  KeyValueError,
+} from "./errors.js";
 export { errorCatalog } from "./messages.js";
 export type { IsolationLevel } from "./messages.js";
 export type {
@@ -50,9 +57,25 @@ export type {
 export type { SortKeyCondition, TemplatePathList } from "./access/sort-key.js";
 export type { FieldOf, UpdateChanges } from "./access/update.js";
 export { createTableInput, defineTable } from "./access/table.js";
-export type { CheckTable, CreateTableInput, InferTableAttributes, KeySchemaElement, Table, TableAttributes, TableDefinition, TableFit, TableIndexDefinition } from "./access/table.js";
+export type {
+  CheckTable,
+  CreateTableInput,
+  InferTableAttributes,
+  KeySchemaElement,
+  Table,
+  TableAttributes,
+  TableDefinition,
+  TableFit,
+  TableIndexDefinition,
+} from "./access/table.js";
 export { leadingKeysPolicy } from "./access/leading-keys-policy.js";
-export type { IamPolicy, IamStatement, LeadingKeysAction, LeadingKeysPolicyOptions, PolicyValue } from "./access/leading-keys-policy.js";
+export type {
+  IamPolicy,
+  IamStatement,
+  LeadingKeysAction,
+  LeadingKeysPolicyOptions,
+  PolicyValue,
+} from "./access/leading-keys-policy.js";
 export { defineEvent } from "./events/define-event.js";
 export type { CheckEventIsolation, EventDefinitionInput, EventEntity } from "./events/define-event.js";
 export type {
@@ -79,5 +102,10 @@ export type {
 } from "./events/event-validator.js";
 export type { RelatedOptions } from "./events/event-relations.js";
 export { createEventValidationHandler } from "./events/event-handler.js";
-export type { EventHandlerOptions, EventHandlerSummary, EventHandlerTotals, EventValidationHandler } from "./events/event-handler.js";
+export type {
+  EventHandlerOptions,
+  EventHandlerSummary,
+  EventHandlerTotals,
+  EventValidationHandler,
+} from "./events/event-handler.js";
 export { assertValidEvents } from "./events/event-fixture.js";

@@ -50,40 +50,50 @@ export const examplePk = <TLevel extends IsolationLevel>(level: TLevel): Example
 
 // ── rule 1: isolation fields in the schema ──────────────────────────────────────────────────────────────
 
-export type MissingFieldMessage<TField extends IsolationFieldName, TLevel extends IsolationLevel> =
-  `[isolation.missingField] the schema has no ${TField} | add ${TField}: ${TField}() at the top level or inside one nested object | e.g. ${ExampleSchema<TLevel>}`;
+export type MissingFieldMessage<
+  TField extends IsolationFieldName,
+  TLevel extends IsolationLevel,
+> = `[isolation.missingField] the schema has no ${TField} | add ${TField}: ${TField}() at the top level or inside one nested object | e.g. ${ExampleSchema<TLevel>}`;
 export const missingFieldMessage = <TField extends IsolationFieldName, TLevel extends IsolationLevel>(
   field: TField,
   level: TLevel,
 ): MissingFieldMessage<TField, TLevel> =>
   `[isolation.missingField] the schema has no ${field} | add ${field}: ${field}() at the top level or inside one nested object | e.g. ${exampleSchema(level)}`;
 
-export type FieldTooDeepMessage<TField extends IsolationFieldName, TPath extends string> =
-  `[isolation.fieldTooDeep] ${TField} is at ${TPath}, more than one level down | move it to the top level or into an object field of the schema | e.g. z.object({ context: z.object({ tenantId: tenantId(), capsuleId: capsuleId() }), id: z.string() })`;
+export type FieldTooDeepMessage<
+  TField extends IsolationFieldName,
+  TPath extends string,
+> = `[isolation.fieldTooDeep] ${TField} is at ${TPath}, more than one level down | move it to the top level or into an object field of the schema | e.g. z.object({ context: z.object({ tenantId: tenantId(), capsuleId: capsuleId() }), id: z.string() })`;
 export const fieldTooDeepMessage = <TField extends IsolationFieldName, TPath extends string>(
   field: TField,
   path: TPath,
 ): FieldTooDeepMessage<TField, TPath> =>
   `[isolation.fieldTooDeep] ${field} is at ${path}, more than one level down | move it to the top level or into an object field of the schema | e.g. z.object({ context: z.object({ tenantId: tenantId(), capsuleId: capsuleId() }), id: z.string() })`;
 
-export type OptionalFieldMessage<TField extends IsolationFieldName, TPath extends string> =
-  `[isolation.optionalField] ${TField} at ${TPath} is optional, nullable or defaulted, or sits in an optional object | every item must carry it: remove .optional(), .nullable(), .nullish() and .default() | e.g. ${TField}: ${TField}()`;
+export type OptionalFieldMessage<
+  TField extends IsolationFieldName,
+  TPath extends string,
+> = `[isolation.optionalField] ${TField} at ${TPath} is optional, nullable or defaulted, or sits in an optional object | every item must carry it: remove .optional(), .nullable(), .nullish() and .default() | e.g. ${TField}: ${TField}()`;
 export const optionalFieldMessage = <TField extends IsolationFieldName, TPath extends string>(
   field: TField,
   path: TPath,
 ): OptionalFieldMessage<TField, TPath> =>
   `[isolation.optionalField] ${field} at ${path} is optional, nullable or defaulted, or sits in an optional object | every item must carry it: remove .optional(), .nullable(), .nullish() and .default() | e.g. ${field}: ${field}()`;
 
-export type WrongTypeMessage<TField extends IsolationFieldName, TPath extends string> =
-  `[isolation.wrongType] ${TField} at ${TPath} is not a ${BrandOf<TField>} | declare it with ${TField}(), which brands the value and rejects "" and "#" | e.g. ${TField}: ${TField}() or ${TField}: ${TField}(z.uuid())`;
+export type WrongTypeMessage<
+  TField extends IsolationFieldName,
+  TPath extends string,
+> = `[isolation.wrongType] ${TField} at ${TPath} is not a ${BrandOf<TField>} | declare it with ${TField}(), which brands the value and rejects "" and "#" | e.g. ${TField}: ${TField}() or ${TField}: ${TField}(z.uuid())`;
 export const wrongTypeMessage = <TField extends IsolationFieldName, TPath extends string>(
   field: TField,
   path: TPath,
 ): WrongTypeMessage<TField, TPath> =>
   `[isolation.wrongType] ${field} at ${path} is not a ${brandOf(field) as BrandOf<TField>} | declare it with ${field}(), which brands the value and rejects "" and "#" | e.g. ${field}: ${field}() or ${field}: ${field}(z.uuid())`;
 
-export type AmbiguousFieldMessage<TField extends IsolationFieldName, TPaths extends string> =
-  `[isolation.ambiguousField] ${TField} appears at ${TPaths} | keep exactly one, so keys and scope checks read the same value | e.g. z.object({ tenantId: tenantId(), capsuleId: capsuleId(), id: z.string() })`;
+export type AmbiguousFieldMessage<
+  TField extends IsolationFieldName,
+  TPaths extends string,
+> = `[isolation.ambiguousField] ${TField} appears at ${TPaths} | keep exactly one, so keys and scope checks read the same value | e.g. z.object({ tenantId: tenantId(), capsuleId: capsuleId(), id: z.string() })`;
 export const ambiguousFieldMessage = <TField extends IsolationFieldName, TPaths extends string>(
   field: TField,
   paths: TPaths,
@@ -102,32 +112,41 @@ export const nameNotLiteralMessage = (): NameNotLiteralMessage =>
 
 // ── rules 2–4: key templates ────────────────────────────────────────────────────────────────────────────
 
-export type NotLiteralMessage<TProperty extends KeyProperty, TLevel extends IsolationLevel> =
-  `[key.notLiteral] ${TProperty} must be a template string literal known at compile time | write it inline in defineEntity, or declare it with as const | e.g. ${TProperty}: "${ExamplePk<TLevel>}"`;
+export type NotLiteralMessage<
+  TProperty extends KeyProperty,
+  TLevel extends IsolationLevel,
+> = `[key.notLiteral] ${TProperty} must be a template string literal known at compile time | write it inline in defineEntity, or declare it with as const | e.g. ${TProperty}: "${ExamplePk<TLevel>}"`;
 export const notLiteralMessage = <TProperty extends KeyProperty, TLevel extends IsolationLevel>(
   property: TProperty,
   level: TLevel,
 ): NotLiteralMessage<TProperty, TLevel> =>
   `[key.notLiteral] ${property} must be a template string literal known at compile time | write it inline in defineEntity, or declare it with as const | e.g. ${property}: "${examplePk(level)}"`;
 
-export type UnclosedPlaceholderMessage<TProperty extends KeyProperty, TTemplate extends string> =
-  `[key.unclosedPlaceholder] ${TProperty} "${TTemplate}" opens \${ without a closing } | close every placeholder | e.g. "ROLE#\${id}"`;
+export type UnclosedPlaceholderMessage<
+  TProperty extends KeyProperty,
+  TTemplate extends string,
+> = `[key.unclosedPlaceholder] ${TProperty} "${TTemplate}" opens \${ without a closing } | close every placeholder | e.g. "ROLE#\${id}"`;
 export const unclosedPlaceholderMessage = <TProperty extends KeyProperty, TTemplate extends string>(
   property: TProperty,
   template: TTemplate,
 ): UnclosedPlaceholderMessage<TProperty, TTemplate> =>
   `[key.unclosedPlaceholder] ${property} "${template}" opens \${ without a closing } | close every placeholder | e.g. "ROLE#\${id}"`;
 
-export type EmptyPlaceholderMessage<TProperty extends KeyProperty, TTemplate extends string> =
-  `[key.emptyPlaceholder] ${TProperty} "${TTemplate}" has an empty \${} | name a field inside it | e.g. "ROLE#\${id}"`;
+export type EmptyPlaceholderMessage<
+  TProperty extends KeyProperty,
+  TTemplate extends string,
+> = `[key.emptyPlaceholder] ${TProperty} "${TTemplate}" has an empty \${} | name a field inside it | e.g. "ROLE#\${id}"`;
 export const emptyPlaceholderMessage = <TProperty extends KeyProperty, TTemplate extends string>(
   property: TProperty,
   template: TTemplate,
 ): EmptyPlaceholderMessage<TProperty, TTemplate> =>
   `[key.emptyPlaceholder] ${property} "${template}" has an empty \${} | name a field inside it | e.g. "ROLE#\${id}"`;
 
-export type SharedSegmentMessage<TProperty extends KeyProperty, TFirst extends string, TSecond extends string> =
-  `[key.sharedSegment] ${TProperty} puts \${${TFirst}} and \${${TSecond}} in one #-segment, so a key could split two ways | separate placeholders with # | e.g. "\${${TFirst}}#\${${TSecond}}"`;
+export type SharedSegmentMessage<
+  TProperty extends KeyProperty,
+  TFirst extends string,
+  TSecond extends string,
+> = `[key.sharedSegment] ${TProperty} puts \${${TFirst}} and \${${TSecond}} in one #-segment, so a key could split two ways | separate placeholders with # | e.g. "\${${TFirst}}#\${${TSecond}}"`;
 export const sharedSegmentMessage = <TProperty extends KeyProperty, TFirst extends string, TSecond extends string>(
   property: TProperty,
   first: TFirst,
@@ -135,32 +154,41 @@ export const sharedSegmentMessage = <TProperty extends KeyProperty, TFirst exten
 ): SharedSegmentMessage<TProperty, TFirst, TSecond> =>
   `[key.sharedSegment] ${property} puts \${${first}} and \${${second}} in one #-segment, so a key could split two ways | separate placeholders with # | e.g. "\${${first}}#\${${second}}"`;
 
-export type UnknownFieldMessage<TProperty extends KeyProperty, TPath extends string> =
-  `[key.unknownField] ${TProperty} placeholder \${${TPath}} names no field of the schema | spell a top-level field, or parent.field one level down, as the schema does | e.g. "ROLE#\${id}" with id: z.string()`;
+export type UnknownFieldMessage<
+  TProperty extends KeyProperty,
+  TPath extends string,
+> = `[key.unknownField] ${TProperty} placeholder \${${TPath}} names no field of the schema | spell a top-level field, or parent.field one level down, as the schema does | e.g. "ROLE#\${id}" with id: z.string()`;
 export const unknownFieldMessage = <TProperty extends KeyProperty, TPath extends string>(
   property: TProperty,
   path: TPath,
 ): UnknownFieldMessage<TProperty, TPath> =>
   `[key.unknownField] ${property} placeholder \${${path}} names no field of the schema | spell a top-level field, or parent.field one level down, as the schema does | e.g. "ROLE#\${id}" with id: z.string()`;
 
-export type DottedFieldMessage<TProperty extends KeyProperty, TPath extends string> =
-  `[key.dottedField] ${TProperty} placeholder \${${TPath}} names a field whose own name holds a dot, which placeholders read as parent.field | rename the field without a dot | e.g. "REGION#\${regionCode}" with regionCode: z.string()`;
+export type DottedFieldMessage<
+  TProperty extends KeyProperty,
+  TPath extends string,
+> = `[key.dottedField] ${TProperty} placeholder \${${TPath}} names a field whose own name holds a dot, which placeholders read as parent.field | rename the field without a dot | e.g. "REGION#\${regionCode}" with regionCode: z.string()`;
 export const dottedFieldMessage = <TProperty extends KeyProperty, TPath extends string>(
   property: TProperty,
   path: TPath,
 ): DottedFieldMessage<TProperty, TPath> =>
   `[key.dottedField] ${property} placeholder \${${path}} names a field whose own name holds a dot, which placeholders read as parent.field | rename the field without a dot | e.g. "REGION#\${regionCode}" with regionCode: z.string()`;
 
-export type NotScalarMessage<TProperty extends KeyProperty, TPath extends string> =
-  `[key.notScalar] ${TProperty} placeholder \${${TPath}} names a field that is not a required string or number | key parts must be required strings, enums or numbers, with no literal value empty or holding # | e.g. "ORDER#\${orderNo}" with orderNo: z.number()`;
+export type NotScalarMessage<
+  TProperty extends KeyProperty,
+  TPath extends string,
+> = `[key.notScalar] ${TProperty} placeholder \${${TPath}} names a field that is not a required string or number | key parts must be required strings, enums or numbers, with no literal value empty or holding # | e.g. "ORDER#\${orderNo}" with orderNo: z.number()`;
 export const notScalarMessage = <TProperty extends KeyProperty, TPath extends string>(
   property: TProperty,
   path: TPath,
 ): NotScalarMessage<TProperty, TPath> =>
   `[key.notScalar] ${property} placeholder \${${path}} names a field that is not a required string or number | key parts must be required strings, enums or numbers, with no literal value empty or holding # | e.g. "ORDER#\${orderNo}" with orderNo: z.number()`;
 
-export type MissingPrefixMessage<TProperty extends KeyProperty, TPrefix extends string, TCorrected extends string> =
-  `[isolation.keyPrefix] ${TProperty} must start with ${TPrefix} so every access path stays in its partition | put the isolation segments first | e.g. "${TCorrected}"`;
+export type MissingPrefixMessage<
+  TProperty extends KeyProperty,
+  TPrefix extends string,
+  TCorrected extends string,
+> = `[isolation.keyPrefix] ${TProperty} must start with ${TPrefix} so every access path stays in its partition | put the isolation segments first | e.g. "${TCorrected}"`;
 export const missingPrefixMessage = <TProperty extends KeyProperty, TPrefix extends string, TCorrected extends string>(
   property: TProperty,
   prefix: TPrefix,
@@ -168,13 +196,18 @@ export const missingPrefixMessage = <TProperty extends KeyProperty, TPrefix exte
 ): MissingPrefixMessage<TProperty, TPrefix, TCorrected> =>
   `[isolation.keyPrefix] ${property} must start with ${prefix} so every access path stays in its partition | put the isolation segments first | e.g. "${corrected}"`;
 
-export type CapsulePartitionMessage<TProperty extends KeyProperty, TLevel extends "tenant" | "global"> =
-  `[isolation.capsulePartition] ${TProperty} of a ${TLevel}-level entity can build a key inside a capsule's partition (TENANT#…#CAPSULE#…), which capsule principals reach | ${TLevel extends "tenant" ? "follow the tenant segment with a literal label other than CAPSULE" : "start with a literal label other than TENANT"} | e.g. "${TLevel extends "tenant" ? "TENANT#\${tenantId}#BILLING#\${id}" : "COUNTRY#\${code}"}"`;
+export type CapsulePartitionMessage<
+  TProperty extends KeyProperty,
+  TLevel extends "tenant" | "global",
+> = `[isolation.capsulePartition] ${TProperty} of a ${TLevel}-level entity can build a key inside a capsule's partition (TENANT#…#CAPSULE#…), which capsule principals reach | ${TLevel extends "tenant" ? "follow the tenant segment with a literal label other than CAPSULE" : "start with a literal label other than TENANT"} | e.g. "${TLevel extends "tenant" ? "TENANT#\${tenantId}#BILLING#\${id}" : "COUNTRY#\${code}"}"`;
 export const capsulePartitionMessage = <TProperty extends KeyProperty, TLevel extends "tenant" | "global">(
   property: TProperty,
   level: TLevel,
 ): CapsulePartitionMessage<TProperty, TLevel> =>
-  `[isolation.capsulePartition] ${property} of a ${level}-level entity can build a key inside a capsule's partition (TENANT#…#CAPSULE#…), which capsule principals reach | ${level === "tenant" ? "follow the tenant segment with a literal label other than CAPSULE" : "start with a literal label other than TENANT"} | e.g. "${level === "tenant" ? "TENANT#\${tenantId}#BILLING#\${id}" : "COUNTRY#\${code}"}"` as CapsulePartitionMessage<TProperty, TLevel>;
+  `[isolation.capsulePartition] ${property} of a ${level}-level entity can build a key inside a capsule's partition (TENANT#…#CAPSULE#…), which capsule principals reach | ${level === "tenant" ? "follow the tenant segment with a literal label other than CAPSULE" : "start with a literal label other than TENANT"} | e.g. "${level === "tenant" ? "TENANT#\${tenantId}#BILLING#\${id}" : "COUNTRY#\${code}"}"` as CapsulePartitionMessage<
+    TProperty,
+    TLevel
+  >;
 
 export type SchemaNotObjectMessage =
   `[entity.schemaNotObject] schema must be a zod object schema | declare the attributes with z.object({ ... }) | e.g. schema: z.object({ tenantId: tenantId(), capsuleId: capsuleId(), id: z.string() })`;
@@ -233,7 +266,12 @@ export const updateUnknownFieldMessage = (entity: string, field: string): string
 export const updateNothingMessage = (entity: string): string =>
   `[update.nothing] ${entity} update has no changes | pass at least one attribute to set, or undefined to remove an optional one | e.g. scope.update({ id: "r1" }, { role: "admin" })`;
 
-export const updatePartialIndexMessage = (entity: string, attribute: string, changed: string, missing: string): string =>
+export const updatePartialIndexMessage = (
+  entity: string,
+  attribute: string,
+  changed: string,
+  missing: string,
+): string =>
   `[update.partialIndexKey] ${entity} index key ${attribute} is built from ${changed} and ${missing}, and only ${changed} is in the update | pass every field of the index key, so it is rebuilt, never left stale | e.g. scope.update(key, { ${changed}: …, ${missing}: … })`;
 
 export const sortKeyConditionMessage = (entity: string, attribute: string, problem: string): string =>
@@ -256,8 +294,11 @@ export const foreignCursorMessage = (entity: string, expected: string, actual: s
 export const invalidTableMessage = (table: string, problem: string): string =>
   `[table.invalid] table ${table} ${problem} | use 3-255 of a-z A-Z 0-9 _ . - for table and index names, and one non-empty attribute per key | e.g. defineTable({ name: "platform_data", pk: "PK", sk: "SK", indexes: { gsi1: { pk: "GSI1PK" } } })`;
 
-export type TableMissingKeyMessage<TEntity extends string, TTable extends string, TAttribute extends string> =
-  `[table.missingKey] ${TEntity} has no ${TAttribute} template, but table ${TTable} keys items by ${TAttribute} | declare it on the entity, or describe the table as it is | e.g. defineTable({ name: "${TTable}", sk: false }) for a table without a sort key`;
+export type TableMissingKeyMessage<
+  TEntity extends string,
+  TTable extends string,
+  TAttribute extends string,
+> = `[table.missingKey] ${TEntity} has no ${TAttribute} template, but table ${TTable} keys items by ${TAttribute} | declare it on the entity, or describe the table as it is | e.g. defineTable({ name: "${TTable}", sk: false }) for a table without a sort key`;
 export const tableMissingKeyMessage = <TEntity extends string, TTable extends string, TAttribute extends string>(
   entity: TEntity,
   table: TTable,
@@ -265,8 +306,11 @@ export const tableMissingKeyMessage = <TEntity extends string, TTable extends st
 ): TableMissingKeyMessage<TEntity, TTable, TAttribute> =>
   `[table.missingKey] ${entity} has no ${attribute} template, but table ${table} keys items by ${attribute} | declare it on the entity, or describe the table as it is | e.g. defineTable({ name: "${table}", sk: false }) for a table without a sort key`;
 
-export type TableUnknownKeyMessage<TEntity extends string, TTable extends string, TAttribute extends string> =
-  `[table.unknownKey] ${TEntity} stores key ${TAttribute}, which table ${TTable} does not have | add the index (or sort key) to defineTable, or remove it from the entity | e.g. defineTable({ name: "${TTable}", indexes: { gsi1: { pk: "GSI1PK", sk: "GSI1SK" } } })`;
+export type TableUnknownKeyMessage<
+  TEntity extends string,
+  TTable extends string,
+  TAttribute extends string,
+> = `[table.unknownKey] ${TEntity} stores key ${TAttribute}, which table ${TTable} does not have | add the index (or sort key) to defineTable, or remove it from the entity | e.g. defineTable({ name: "${TTable}", indexes: { gsi1: { pk: "GSI1PK", sk: "GSI1SK" } } })`;
 export const tableUnknownKeyMessage = <TEntity extends string, TTable extends string, TAttribute extends string>(
   entity: TEntity,
   table: TTable,
@@ -299,22 +343,36 @@ export const policyInputMessage = (field: string, problem: string): string =>
 /** Where an event type comes from: `defineEvent({ type })` or `Entity.event(verb)`. */
 export type EventNameProperty = "type" | "verb";
 
-type EventNameExample<TProperty extends EventNameProperty> = TProperty extends "type" ? 'type: "RoleAssignmentCreated"' : 'RoleAssignment.event("Created")';
+type EventNameExample<TProperty extends EventNameProperty> = TProperty extends "type"
+  ? 'type: "RoleAssignmentCreated"'
+  : 'RoleAssignment.event("Created")';
 const eventNameExample = <TProperty extends EventNameProperty>(property: TProperty): EventNameExample<TProperty> =>
-  (property === "type" ? 'type: "RoleAssignmentCreated"' : 'RoleAssignment.event("Created")') as EventNameExample<TProperty>;
+  (property === "type"
+    ? 'type: "RoleAssignmentCreated"'
+    : 'RoleAssignment.event("Created")') as EventNameExample<TProperty>;
 
 export type EventNameNotLiteralMessage<TProperty extends EventNameProperty> =
   `[event.typeNotLiteral] ${TProperty} must be a non-empty string literal: consumers route and validate events by their type | write it inline | e.g. ${EventNameExample<TProperty>}`;
-export const eventNameNotLiteralMessage = <TProperty extends EventNameProperty>(property: TProperty): EventNameNotLiteralMessage<TProperty> =>
+export const eventNameNotLiteralMessage = <TProperty extends EventNameProperty>(
+  property: TProperty,
+): EventNameNotLiteralMessage<TProperty> =>
   `[event.typeNotLiteral] ${property} must be a non-empty string literal: consumers route and validate events by their type | write it inline | e.g. ${eventNameExample(property)}`;
 
-export type DetailOverlapMessage<TField extends string, TEntity extends string> =
-  `[event.detailOverlap] detail redeclares ${TField}, which every ${TEntity} event already carries from the entity's isolation and key fields | drop it from detail, or rename it | e.g. ${TEntity}.event("Created", { detail: z.object({ actorId: z.string() }) })`;
-export const detailOverlapMessage = <TField extends string, TEntity extends string>(field: TField, entity: TEntity): DetailOverlapMessage<TField, TEntity> =>
+export type DetailOverlapMessage<
+  TField extends string,
+  TEntity extends string,
+> = `[event.detailOverlap] detail redeclares ${TField}, which every ${TEntity} event already carries from the entity's isolation and key fields | drop it from detail, or rename it | e.g. ${TEntity}.event("Created", { detail: z.object({ actorId: z.string() }) })`;
+export const detailOverlapMessage = <TField extends string, TEntity extends string>(
+  field: TField,
+  entity: TEntity,
+): DetailOverlapMessage<TField, TEntity> =>
   `[event.detailOverlap] detail redeclares ${field}, which every ${entity} event already carries from the entity's isolation and key fields | drop it from detail, or rename it | e.g. ${entity}.event("Created", { detail: z.object({ actorId: z.string() }) })`;
 
-export type WeakerIsolationMessage<TLevel extends string, TEntity extends string, TEntityLevel extends string> =
-  `[event.weakerIsolation] isolation level "${TLevel}" is weaker than ${TEntity}'s "${TEntityLevel}": an event about an entity carries its isolation fields | leave isolation out, so the event inherits the entity's level | e.g. defineEvent({ type: "${TEntity}Created", entity: ${TEntity}, detail })`;
+export type WeakerIsolationMessage<
+  TLevel extends string,
+  TEntity extends string,
+  TEntityLevel extends string,
+> = `[event.weakerIsolation] isolation level "${TLevel}" is weaker than ${TEntity}'s "${TEntityLevel}": an event about an entity carries its isolation fields | leave isolation out, so the event inherits the entity's level | e.g. defineEvent({ type: "${TEntity}Created", entity: ${TEntity}, detail })`;
 export const weakerIsolationMessage = <TLevel extends string, TEntity extends string, TEntityLevel extends string>(
   level: TLevel,
   entity: TEntity,
@@ -349,7 +407,15 @@ export const invalidEventFieldMessage = (type: string, path: string, role: Event
 export const relatedFieldMessage = (type: string, path: string, related: string): string =>
   `[event.relatedFieldMissing] ${type} has no ${path}, which every related event type (${related}) requires | add it to ${type}'s detail and emit it, or relate the types differently | e.g. related: { groups: [[...]] }`;
 
-export const keyIdMismatchMessage = (type: string, path: string, label: string, keyId: string, idPath: string, id: string, entity: string): string =>
+export const keyIdMismatchMessage = (
+  type: string,
+  path: string,
+  label: string,
+  keyId: string,
+  idPath: string,
+  id: string,
+  entity: string,
+): string =>
   `[event.keyMismatch] ${type} ${path} names ${label} ${keyId}, but ${idPath} is ${id}: the event points into another partition | build keys from the event's own ids | e.g. ${entity}.keys(detail)`;
 
 export const scanIncompleteMessage = (type: string, limit: string): string =>
@@ -382,7 +448,11 @@ export const errorCatalog: Readonly<Record<string, { readonly rule: string; read
   "key.notLiteral": { rule: "2", sample: notLiteralMessage("pk", "capsule") },
   "isolation.keyPrefix": {
     rule: "3",
-    sample: missingPrefixMessage("pk", "TENANT#${tenantId}#CAPSULE#${capsuleId}", "TENANT#${tenantId}#CAPSULE#${capsuleId}#ROLE#${id}"),
+    sample: missingPrefixMessage(
+      "pk",
+      "TENANT#${tenantId}#CAPSULE#${capsuleId}",
+      "TENANT#${tenantId}#CAPSULE#${capsuleId}#ROLE#${id}",
+    ),
   },
   "isolation.capsulePartition": { rule: "3 (opt-outs)", sample: capsulePartitionMessage("pk", "tenant") },
   "key.unclosedPlaceholder": { rule: "4", sample: unclosedPlaceholderMessage("pk", "TENANT#${tenantId") },
@@ -395,61 +465,139 @@ export const errorCatalog: Readonly<Record<string, { readonly rule: string; read
   "entity.reservedAttribute": { rule: "item attributes", sample: reservedAttributeMessage("pk") },
   "entity.indexName": { rule: "item attributes", sample: indexNameMessage("") },
   "isolation.unknownLevel": { rule: "runtime: plain JS callers", sample: unknownLevelMessage("tenent") },
-  "key.invalidValue": { rule: "query time (KeyValueError)", sample: keyValueMessage("pk", "id", "contains \"#\"", '"a#CAPSULE#b"') },
+  "key.invalidValue": {
+    rule: "query time (KeyValueError)",
+    sample: keyValueMessage("pk", "id", 'contains "#"', '"a#CAPSULE#b"'),
+  },
   "isolation.keyMismatch": {
     rule: "query time (IsolationError)",
     sample: keyMismatchMessage("pk", '"TENANT#t1#CAPSULE#c2#ROLE#r1"', '"TENANT#t1#CAPSULE#c1#ROLE#r1"'),
   },
-  "isolation.entityType": { rule: "query time (IsolationError)", sample: entityTypeMismatchMessage("RoleAssignment", '"Session"') },
-  "item.invalid": { rule: "query time (ItemValidationError)", sample: itemInvalidMessage("RoleAssignment", "✖ Invalid input: expected string, received undefined → at id") },
-  "key.unknownAttribute": { rule: "query time", sample: unknownKeyAttributeMessage("RoleAssignment", '"gsi9pk"', ["pk", "sk"]) },
-  "isolation.foreign": { rule: "query time (IsolationError)", sample: foreignItemMessage("capsuleId", '"c1"', '"c10"') },
+  "isolation.entityType": {
+    rule: "query time (IsolationError)",
+    sample: entityTypeMismatchMessage("RoleAssignment", '"Session"'),
+  },
+  "item.invalid": {
+    rule: "query time (ItemValidationError)",
+    sample: itemInvalidMessage("RoleAssignment", "✖ Invalid input: expected string, received undefined → at id"),
+  },
+  "key.unknownAttribute": {
+    rule: "query time",
+    sample: unknownKeyAttributeMessage("RoleAssignment", '"gsi9pk"', ["pk", "sk"]),
+  },
+  "isolation.foreign": {
+    rule: "query time (IsolationError)",
+    sample: foreignItemMessage("capsuleId", '"c1"', '"c10"'),
+  },
   "scope.globalEntity": { rule: "scoped access", sample: globalEntityMessage("Country") },
   "scope.noTable": { rule: "scoped access", sample: noTableMessage("RoleAssignment") },
   "update.keyField": { rule: "scoped access: update", sample: updateKeyFieldMessage("RoleAssignment", "id") },
-  "update.unknownField": { rule: "scoped access: update", sample: updateUnknownFieldMessage("RoleAssignment", "rolee") },
+  "update.unknownField": {
+    rule: "scoped access: update",
+    sample: updateUnknownFieldMessage("RoleAssignment", "rolee"),
+  },
   "update.nothing": { rule: "scoped access: update", sample: updateNothingMessage("RoleAssignment") },
-  "update.partialIndexKey": { rule: "scoped access: update", sample: updatePartialIndexMessage("Note", "gsi1sk", "title", "rank") },
-  "query.sortKey": { rule: "scoped access: query", sample: sortKeyConditionMessage("Note", "sk", "gives version without noteId before it") },
+  "update.partialIndexKey": {
+    rule: "scoped access: update",
+    sample: updatePartialIndexMessage("Note", "gsi1sk", "title", "rank"),
+  },
+  "query.sortKey": {
+    rule: "scoped access: query",
+    sample: sortKeyConditionMessage("Note", "sk", "gives version without noteId before it"),
+  },
   "query.unknownIndex": { rule: "scoped access: query", sample: unknownIndexMessage("Note", "gsi2", "gsi1") },
   "query.invalidOption": { rule: "scoped access: query", sample: queryOptionMessage("Note", "limit", "is 0") },
-  "query.invalidCursor": { rule: "scoped access: query", sample: invalidCursorMessage("Note", "is not base64url JSON") },
+  "query.invalidCursor": {
+    rule: "scoped access: query",
+    sample: invalidCursorMessage("Note", "is not base64url JSON"),
+  },
   "isolation.foreignCursor": {
     rule: "query time (IsolationError)",
     sample: foreignCursorMessage("Note", '"TENANT#t1#CAPSULE#c1#NOTES"', '"TENANT#t1#CAPSULE#c10#NOTES"'),
   },
-  "table.invalid": { rule: "defineTable", sample: invalidTableMessage('"platform_data"', 'uses attribute "PK" for both pk and indexes.gsi1.pk') },
+  "table.invalid": {
+    rule: "defineTable",
+    sample: invalidTableMessage('"platform_data"', 'uses attribute "PK" for both pk and indexes.gsi1.pk'),
+  },
   "table.missingKey": { rule: "entity in a table", sample: tableMissingKeyMessage("Note", "platform_data", "sk") },
   "table.unknownKey": { rule: "entity in a table", sample: tableUnknownKeyMessage("Note", "platform_data", "gsi2pk") },
-  "table.attributeClash": { rule: "entity in a table", sample: tableAttributeClashMessage("Note", "platform_data", "id") },
+  "table.attributeClash": {
+    rule: "entity in a table",
+    sample: tableAttributeClashMessage("Note", "platform_data", "id"),
+  },
   "dynamodb.request": {
     rule: "capsule-entity/dynamodb",
-    sample: dynamoRequestMessage("Note.query", "TENANT#t1#CAPSULE#c1", "ResourceNotFoundException: Cannot do operations on a non-existent table"),
+    sample: dynamoRequestMessage(
+      "Note.query",
+      "TENANT#t1#CAPSULE#c1",
+      "ResourceNotFoundException: Cannot do operations on a non-existent table",
+    ),
   },
-  "dynamodb.conditionFailed": { rule: "capsule-entity/dynamodb", sample: dynamoConditionMessage("Note.put", "TENANT#t1#CAPSULE#c1") },
+  "dynamodb.conditionFailed": {
+    rule: "capsule-entity/dynamodb",
+    sample: dynamoConditionMessage("Note.put", "TENANT#t1#CAPSULE#c1"),
+  },
   "dynamodb.scanReason": { rule: "capsule-entity/dynamodb", sample: scanReasonMessage() },
   "policy.invalid": { rule: "leadingKeysPolicy", sample: policyInputMessage("accountId", 'is "12345", not 12 digits') },
   "event.typeNotLiteral": { rule: "event definition", sample: eventNameNotLiteralMessage("type") },
   "event.detailOverlap": { rule: "event definition", sample: detailOverlapMessage("capsuleId", "RoleAssignment") },
-  "event.weakerIsolation": { rule: "event definition", sample: weakerIsolationMessage("tenant", "RoleAssignment", "capsule") },
-  "event.invalidOption": { rule: "runtime: plain JS callers", sample: invalidEventOptionMessage("detail", "a zod object schema", "detail: z.object({ actorId: z.string() })") },
-  "event.rejected": { rule: "event handler (EventValidationError)", sample: eventsRejectedMessage(1, 1, "high", "RoleAssignmentCreated event.missingField at detail.capsuleId") },
+  "event.weakerIsolation": {
+    rule: "event definition",
+    sample: weakerIsolationMessage("tenant", "RoleAssignment", "capsule"),
+  },
+  "event.invalidOption": {
+    rule: "runtime: plain JS callers",
+    sample: invalidEventOptionMessage("detail", "a zod object schema", "detail: z.object({ actorId: z.string() })"),
+  },
+  "event.rejected": {
+    rule: "event handler (EventValidationError)",
+    sample: eventsRejectedMessage(1, 1, "high", "RoleAssignmentCreated event.missingField at detail.capsuleId"),
+  },
   "event.invalidEvents": { rule: "test fixture (EventValidationError)", sample: invalidEventsMessage(1, 3) },
-  "event.unknownType": { rule: "event validation", sample: unknownEventTypeMessage('"RoleAsignmentCreated"', "detail-type") },
+  "event.unknownType": {
+    rule: "event validation",
+    sample: unknownEventTypeMessage('"RoleAsignmentCreated"', "detail-type"),
+  },
   "event.notAnEvent": { rule: "event validation", sample: notAnEventMessage("null") },
-  "event.unreadable": { rule: "event validation", sample: unreadableEventMessage("RoleAssignmentCreated", "a getter threw: boom") },
-  "event.missingField": { rule: "event validation", sample: missingEventFieldMessage("RoleAssignmentCreated", "detail.capsuleId", "isolation field") },
+  "event.unreadable": {
+    rule: "event validation",
+    sample: unreadableEventMessage("RoleAssignmentCreated", "a getter threw: boom"),
+  },
+  "event.missingField": {
+    rule: "event validation",
+    sample: missingEventFieldMessage("RoleAssignmentCreated", "detail.capsuleId", "isolation field"),
+  },
   "event.invalidField": {
     rule: "event validation",
-    sample: invalidEventFieldMessage("RoleAssignmentCreated", "detail.capsuleId", "isolation field", 'capsuleId must not contain "#"'),
+    sample: invalidEventFieldMessage(
+      "RoleAssignmentCreated",
+      "detail.capsuleId",
+      "isolation field",
+      'capsuleId must not contain "#"',
+    ),
   },
   "event.relatedFieldMissing": {
     rule: "event validation",
-    sample: relatedFieldMessage("SessionStarted", "detail.actorId", 'same source "auth": AccountCreated, RoleAssignmentCreated'),
+    sample: relatedFieldMessage(
+      "SessionStarted",
+      "detail.actorId",
+      'same source "auth": AccountCreated, RoleAssignmentCreated',
+    ),
   },
   "event.keyMismatch": {
     rule: "event validation",
-    sample: keyIdMismatchMessage("RoleAssignmentCreated", "detail.pk", "CAPSULE", '"c2"', "detail.capsuleId", '"c1"', "RoleAssignment"),
+    sample: keyIdMismatchMessage(
+      "RoleAssignmentCreated",
+      "detail.pk",
+      "CAPSULE",
+      '"c2"',
+      "detail.capsuleId",
+      '"c1"',
+      "RoleAssignment",
+    ),
   },
-  "event.scanIncomplete": { rule: "event validation", sample: scanIncompleteMessage("RoleAssignmentCreated", "10000 values") },
+  "event.scanIncomplete": {
+    rule: "event validation",
+    sample: scanIncompleteMessage("RoleAssignmentCreated", "10000 values"),
+  },
 };

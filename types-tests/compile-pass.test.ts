@@ -23,7 +23,10 @@ describe.each(compilers)("$name", (compiler) => {
 describe("compile-pass definitions at runtime", () => {
   const files = readdirSync(path.join(root, "types-tests/compile-pass")).filter((name) => name.endsWith(".ts"));
   it.each(files)("%s: every export defines its entity without throwing", async (name) => {
-    const module = (await import(path.join(root, "types-tests/compile-pass", name))) as Record<string, () => { name: string }>;
+    const module = (await import(path.join(root, "types-tests/compile-pass", name))) as Record<
+      string,
+      () => { name: string }
+    >;
     const thunks = Object.entries(module);
     expect(thunks.length).toBeGreaterThan(0);
     for (const [exportName, thunk] of thunks) expect(thunk().name, exportName).toMatch(/^[A-Z]/);

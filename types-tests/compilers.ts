@@ -33,7 +33,11 @@ export interface Diagnostic {
 }
 
 /** Runs a compiler on a tsconfig with `--noEmit --pretty false` and parses what it prints. */
-export async function compile(compiler: Compiler, project: string, extra: readonly string[] = []): Promise<{ diagnostics: Diagnostic[]; output: string }> {
+export async function compile(
+  compiler: Compiler,
+  project: string,
+  extra: readonly string[] = [],
+): Promise<{ diagnostics: Diagnostic[]; output: string }> {
   const args = [compiler.bin, "-p", project, "--noEmit", "--pretty", "false", ...compiler.flags, ...extra];
   const output = await promisify(execFile)(process.execPath, args, { cwd: root, maxBuffer: 64 * 1024 * 1024 }).then(
     ({ stdout }) => stdout,
@@ -51,7 +55,13 @@ export function parseDiagnostics(output: string): Diagnostic[] {
     const match = head.exec(line);
     if (match) {
       const [, file, row, column, code, message] = match as unknown as [string, string, string, string, string, string];
-      diagnostics.push({ file: path.relative(root, path.resolve(root, file)), line: Number(row), column: Number(column), code, message });
+      diagnostics.push({
+        file: path.relative(root, path.resolve(root, file)),
+        line: Number(row),
+        column: Number(column),
+        code,
+        message,
+      });
     } else if (line.startsWith("  ") && diagnostics.length > 0) {
       const last = diagnostics.pop()!;
       diagnostics.push({ ...last, message: `${last.message}\n${line}` });

@@ -13,7 +13,13 @@ import {
 
 const RoleAssignment = defineEntity({
   name: "RoleAssignment",
-  schema: z.object({ tenantId: tenantId(), capsuleId: capsuleId(), id: z.string(), role: z.string(), version: z.number() }),
+  schema: z.object({
+    tenantId: tenantId(),
+    capsuleId: capsuleId(),
+    id: z.string(),
+    role: z.string(),
+    version: z.number(),
+  }),
   pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#ROLE#${id}",
   sk: "METADATA#v${version}",
   indexes: { byRole: { pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#BYROLE#${role}", sk: "${id}" } },
@@ -71,7 +77,9 @@ describe("defineEntity", () => {
       readonly context: { readonly tenantId: TenantId; readonly capsuleId: CapsuleId };
       readonly id: string;
     }>();
-    expectTypeOf(Nested.keys({ context: { tenantId: t, capsuleId: c }, id: "d1" }).pk).toEqualTypeOf<`TENANT#${string}#CAPSULE#${string}#DOC#${string}`>();
+    expectTypeOf(
+      Nested.keys({ context: { tenantId: t, capsuleId: c }, id: "d1" }).pk,
+    ).toEqualTypeOf<`TENANT#${string}#CAPSULE#${string}#DOC#${string}`>();
   });
 
   it("infers attributes and items", () => {
@@ -83,11 +91,17 @@ describe("defineEntity", () => {
       version: number;
     }>();
     expectTypeOf<InferItem<typeof RoleAssignment>["entityType"]>().toEqualTypeOf<"RoleAssignment">();
-    expectTypeOf<InferItem<typeof RoleAssignment>["pk"]>().toEqualTypeOf<`TENANT#${string}#CAPSULE#${string}#ROLE#${string}`>();
+    expectTypeOf<
+      InferItem<typeof RoleAssignment>["pk"]
+    >().toEqualTypeOf<`TENANT#${string}#CAPSULE#${string}#ROLE#${string}`>();
   });
 
   it("parseKey returns the fields of the template it parses", () => {
-    expectTypeOf(RoleAssignment.parseKey("")).toEqualTypeOf<{ readonly tenantId: TenantId; readonly capsuleId: CapsuleId; readonly id: string }>();
+    expectTypeOf(RoleAssignment.parseKey("")).toEqualTypeOf<{
+      readonly tenantId: TenantId;
+      readonly capsuleId: CapsuleId;
+      readonly id: string;
+    }>();
     expectTypeOf(RoleAssignment.parseKey("", "sk")).toEqualTypeOf<{ readonly version: number }>();
     // @ts-expect-error no such key attribute
     RoleAssignment.parseKey("", "gsi9pk");
@@ -101,12 +115,16 @@ describe("scope", () => {
     scope.query({ partition: { id: "r1" } });
     // @ts-expect-error the partition's own fields are required (the scope supplies only the ids)
     scope.query({});
-    expectTypeOf(scope.keys).parameter(0).toEqualTypeOf<{ readonly id: string; readonly role: string; readonly version: number }>();
+    expectTypeOf(scope.keys)
+      .parameter(0)
+      .toEqualTypeOf<{ readonly id: string; readonly role: string; readonly version: number }>();
     // @ts-expect-error swapped ids are a type error
     RoleAssignment.scope({ tenantId: c, capsuleId: t });
   });
   it("nested isolation: the scope fills context", () => {
-    expectTypeOf(Nested.scope({ tenantId: t, capsuleId: c }).get).parameter(0).toEqualTypeOf<{ readonly id: string }>();
+    expectTypeOf(Nested.scope({ tenantId: t, capsuleId: c }).get)
+      .parameter(0)
+      .toEqualTypeOf<{ readonly id: string }>();
   });
   it("returns typed command inputs", () => {
     expectTypeOf(scope.get({ id: "r1", version: 1 }).Key).toEqualTypeOf<{
@@ -142,7 +160,8 @@ describe("opt-outs", () => {
 describe("any, never, string and unions in a definition", () => {
   const schema = z.object({ tenantId: tenantId(), capsuleId: capsuleId(), id: z.string() });
   it("a union of valid templates is accepted; one bad member is an error", () => {
-    const both = "TENANT#${tenantId}#CAPSULE#${capsuleId}#A#${id}" as "TENANT#${tenantId}#CAPSULE#${capsuleId}#A#${id}" | "TENANT#${tenantId}#CAPSULE#${capsuleId}#B#${id}";
+    const both = "TENANT#${tenantId}#CAPSULE#${capsuleId}#A#${id}" as
+      "TENANT#${tenantId}#CAPSULE#${capsuleId}#A#${id}" | "TENANT#${tenantId}#CAPSULE#${capsuleId}#B#${id}";
     expectTypeOf(defineEntity({ name: "U", schema, pk: both }).templates.pk).toEqualTypeOf<typeof both>();
     const mixed = both as "TENANT#${tenantId}#CAPSULE#${capsuleId}#A#${id}" | "TENANT#${tenantId}#B#${id}";
     // @ts-expect-error the member without CAPSULE# is reported

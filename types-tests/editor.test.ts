@@ -72,12 +72,16 @@ const positions = parts.slice(0, -1).map((_, index) => parts.slice(0, index + 1)
 
 /** A language service over the fixture, with the project's compiler options changed by `overrides`. */
 function createService(overrides: ts.CompilerOptions = {}): ts.LanguageService {
-  const config = ts.getParsedCommandLineOfConfigFile(path.join(root, "tsconfig.json"), {}, {
-    ...ts.sys,
-    onUnRecoverableConfigFileDiagnostic: (diagnostic) => {
-      throw new Error(ts.flattenDiagnosticMessageText(diagnostic.messageText, "\n"));
+  const config = ts.getParsedCommandLineOfConfigFile(
+    path.join(root, "tsconfig.json"),
+    {},
+    {
+      ...ts.sys,
+      onUnRecoverableConfigFileDiagnostic: (diagnostic) => {
+        throw new Error(ts.flattenDiagnosticMessageText(diagnostic.messageText, "\n"));
+      },
     },
-  });
+  );
   if (config === undefined) throw new Error("tsconfig.json did not parse");
   const read = (file: string): string | undefined => (file === fixtureName ? source : ts.sys.readFile(file));
   const host: ts.LanguageServiceHost = {
@@ -101,7 +105,8 @@ beforeAll(() => {
   service = createService();
 });
 
-const completionsAt = (marker: number): ts.CompletionInfo | undefined => service.getCompletionsAtPosition(fixtureName, positions[marker]!, {});
+const completionsAt = (marker: number): ts.CompletionInfo | undefined =>
+  service.getCompletionsAtPosition(fixtureName, positions[marker]!, {});
 const propertyCompletions = (marker: number): string[] =>
   (completionsAt(marker)?.entries ?? [])
     .filter((entry) => entry.kind === ts.ScriptElementKind.memberVariableElement)
@@ -170,14 +175,20 @@ describe("hover", () => {
   it("over keys() shows the input it takes, field by field", () => {
     const shown = hoverAt("keys", "RoleAssignment.keys");
     expect(shown).toContain("(method) Entity<");
-    expect(shown).toMatch(/keys\(input: \{\s+readonly tenantId: TenantId;\s+readonly capsuleId: CapsuleId;\s+readonly id: string;\s+readonly role: string;\s+\}\)/);
+    expect(shown).toMatch(
+      /keys\(input: \{\s+readonly tenantId: TenantId;\s+readonly capsuleId: CapsuleId;\s+readonly id: string;\s+readonly role: string;\s+\}\)/,
+    );
   });
 });
 
 describe("compile errors land on the offending property", () => {
   it.each([
     ["Leaky", 'pk: "TENANT#${tenantId}#LEAKY#${id}"', "[isolation.keyPrefix] pk must start with"],
-    ["Unscoped", "schema: z.object({ tenantId: tenantId(), id: z.string() })", "[isolation.missingField] the schema has no capsuleId"],
+    [
+      "Unscoped",
+      "schema: z.object({ tenantId: tenantId(), id: z.string() })",
+      "[isolation.missingField] the schema has no capsuleId",
+    ],
     ["Opted", 'reason: ""', "[isolation.missingReason] isolation level"],
   ])("%s: the diagnostic starts inside %s", (entity, property, message) => {
     const [start, end] = propertySpan(property, `${entity} = defineEntity`);
@@ -189,7 +200,10 @@ describe("compile errors land on the offending property", () => {
 
 describe("compiler options", () => {
   it("without strictNullChecks every field reads as optional, so a correct entity fails (docs/guide.md: strict is required)", () => {
-    const [start, end] = propertySpan("schema: z.object({ tenantId: tenantId(), capsuleId: capsuleId(), id: z.string(), role: z.string(), note: z.string() })", "RoleAssignment = defineEntity");
+    const [start, end] = propertySpan(
+      "schema: z.object({ tenantId: tenantId(), capsuleId: capsuleId(), id: z.string(), role: z.string(), note: z.string() })",
+      "RoleAssignment = defineEntity",
+    );
     const lax = createService({ strict: false, strictNullChecks: false, exactOptionalPropertyTypes: false });
     const found = diagnostics(lax).filter((diagnostic) => diagnostic.at >= start && diagnostic.at < end);
     expect(found).toHaveLength(1);

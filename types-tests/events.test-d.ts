@@ -16,13 +16,23 @@ import {
 
 const RoleAssignment = defineEntity({
   name: "RoleAssignment",
-  schema: z.object({ tenantId: tenantId(), capsuleId: capsuleId(), id: z.string(), role: z.string(), note: z.string().optional() }),
+  schema: z.object({
+    tenantId: tenantId(),
+    capsuleId: capsuleId(),
+    id: z.string(),
+    role: z.string(),
+    note: z.string().optional(),
+  }),
   pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#ROLE#${id}",
   sk: "METADATA",
 });
 const Document = defineEntity({
   name: "Document",
-  schema: z.object({ context: z.object({ tenantId: tenantId(), capsuleId: capsuleId(), locale: z.string() }), id: z.string(), version: z.number() }),
+  schema: z.object({
+    context: z.object({ tenantId: tenantId(), capsuleId: capsuleId(), locale: z.string() }),
+    id: z.string(),
+    version: z.number(),
+  }),
   pk: "TENANT#${context.tenantId}#CAPSULE#${context.capsuleId}#DOC#${id}",
   sk: "V#${version}",
   indexes: { byLocale: { pk: "TENANT#${context.tenantId}#CAPSULE#${context.capsuleId}#LOCALE#${context.locale}" } },
@@ -37,7 +47,9 @@ const Settings = defineEntity({
 describe("Entity.event: derived types", () => {
   it("is typed `${EntityName}${Verb}`; a union of verbs gives a union of types", () => {
     expectTypeOf(RoleAssignment.event("Created").type).toEqualTypeOf<"RoleAssignmentCreated">();
-    expectTypeOf(RoleAssignment.event("Created" as "Created" | "Deleted").type).toEqualTypeOf<"RoleAssignmentCreated" | "RoleAssignmentDeleted">();
+    expectTypeOf(RoleAssignment.event("Created" as "Created" | "Deleted").type).toEqualTypeOf<
+      "RoleAssignmentCreated" | "RoleAssignmentDeleted"
+    >();
   });
 
   it("carries the isolation and key fields, not the other attributes", () => {
@@ -49,7 +61,9 @@ describe("Entity.event: derived types", () => {
   });
 
   it("adds the extra detail", () => {
-    const Revoked = RoleAssignment.event("Revoked", { detail: z.object({ revokedBy: z.string(), reason: z.string().optional() }) });
+    const Revoked = RoleAssignment.event("Revoked", {
+      detail: z.object({ revokedBy: z.string(), reason: z.string().optional() }),
+    });
     expectTypeOf<InferEventDetail<typeof Revoked>>().toEqualTypeOf<{
       tenantId: TenantId;
       capsuleId: CapsuleId;
@@ -71,7 +85,9 @@ describe("Entity.event: derived types", () => {
 
   it("types the envelope with a literal source when one is given, else any string", () => {
     const Created = RoleAssignment.event("Created", { source: "auth" });
-    expectTypeOf<InferEvent<typeof Created>>().toEqualTypeOf<EventEnvelope<"RoleAssignmentCreated", "auth", InferEventDetail<typeof Created>>>();
+    expectTypeOf<InferEvent<typeof Created>>().toEqualTypeOf<
+      EventEnvelope<"RoleAssignmentCreated", "auth", InferEventDetail<typeof Created>>
+    >();
     expectTypeOf<InferEvent<typeof Created>["source"]>().toEqualTypeOf<"auth">();
     expectTypeOf<InferEvent<ReturnType<typeof RoleAssignment.event<"Created">>>["source"]>().toEqualTypeOf<string>();
     expectTypeOf(Created.source).toEqualTypeOf<"auth">();
@@ -94,13 +110,20 @@ describe("defineEvent: derived types", () => {
   it("keeps the literal type and source, and the detail schema as given", () => {
     expectTypeOf(CapsuleArchived.type).toEqualTypeOf<"CapsuleArchived">();
     expectTypeOf(CapsuleArchived.source).toEqualTypeOf<"platform">();
-    expectTypeOf<InferEventDetail<typeof CapsuleArchived>>().toEqualTypeOf<{ tenantId: TenantId; capsuleId: CapsuleId; archivedBy: string }>();
+    expectTypeOf<InferEventDetail<typeof CapsuleArchived>>().toEqualTypeOf<{
+      tenantId: TenantId;
+      capsuleId: CapsuleId;
+      archivedBy: string;
+    }>();
   });
 
   it("resolves where the isolation fields sit", () => {
     expectTypeOf(CapsuleArchived.isolation.level).toEqualTypeOf<"capsule">();
     expectTypeOf(CapsuleArchived.isolation.capsule).toEqualTypeOf<"capsuleId">();
-    const Nested = defineEvent({ type: "Nested", detail: z.object({ scope: z.object({ tenantId: tenantId(), capsuleId: capsuleId() }) }) });
+    const Nested = defineEvent({
+      type: "Nested",
+      detail: z.object({ scope: z.object({ tenantId: tenantId(), capsuleId: capsuleId() }) }),
+    });
     expectTypeOf(Nested.isolation.tenant).toEqualTypeOf<"scope.tenantId">();
   });
 
@@ -111,9 +134,17 @@ describe("defineEvent: derived types", () => {
   });
 
   it("inherits the level of its entity, and may opt out with a reason", () => {
-    const SettingsImported = defineEvent({ type: "SettingsImported", entity: Settings, detail: z.object({ tenantId: tenantId(), count: z.number() }) });
+    const SettingsImported = defineEvent({
+      type: "SettingsImported",
+      entity: Settings,
+      detail: z.object({ tenantId: tenantId(), count: z.number() }),
+    });
     expectTypeOf(SettingsImported.isolation.level).toEqualTypeOf<"tenant">();
-    const Rates = defineEvent({ type: "RatesPublished", isolation: { level: "global", reason: "public reference data" }, detail: z.object({ rate: z.number() }) });
+    const Rates = defineEvent({
+      type: "RatesPublished",
+      isolation: { level: "global", reason: "public reference data" },
+      detail: z.object({ rate: z.number() }),
+    });
     expectTypeOf(Rates.isolation).toEqualTypeOf<{ readonly level: "global" }>();
   });
 
@@ -125,7 +156,11 @@ describe("defineEvent: derived types", () => {
 
 describe("createEventValidator", () => {
   it("takes every kind of event definition", () => {
-    const events = [RoleAssignment.event("Created"), Document.event("Published", { source: "docs" }), Settings.event("Changed")] as const;
+    const events = [
+      RoleAssignment.event("Created"),
+      Document.event("Published", { source: "docs" }),
+      Settings.event("Changed"),
+    ] as const;
     expectTypeOf(events[1]).toExtend<EventDefinition>();
     expectTypeOf(createEventValidator({ events }).validate(null).eventType).toEqualTypeOf<string | null>();
   });

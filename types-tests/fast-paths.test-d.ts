@@ -16,7 +16,12 @@ type GeneralSearch<TShape extends Shape> =
     ? TTenant extends string
       ? LocateIsolationField<TShape, "capsuleId", "capsule"> extends infer TCapsule
         ? TCapsule extends string
-          ? { readonly level: "capsule"; readonly tenant: TTenant; readonly capsule: TCapsule; readonly prefix: IsolationPrefix<TTenant, TCapsule> }
+          ? {
+              readonly level: "capsule";
+              readonly tenant: TTenant;
+              readonly capsule: TCapsule;
+              readonly prefix: IsolationPrefix<TTenant, TCapsule>;
+            }
           : TCapsule
         : never
       : TTenant
@@ -42,23 +47,35 @@ describe("ResolveIsolation's fast path (capsule level, both fields at the top le
     const pk = "TENANT#${tenantId}#CAPSULE#${capsuleId}#DOC#${id}";
     const prefixOnly = "TENANT#${context.tenantId}#CAPSULE#${context.capsuleId}";
     expectTypeOf(defineEntity({ name: "Doc", schema: top, pk }).templates.pk).toEqualTypeOf<typeof pk>();
-    expectTypeOf(defineEntity({ name: "Nested", schema: nested, pk: prefixOnly }).templates.pk).toEqualTypeOf<typeof prefixOnly>();
+    expectTypeOf(defineEntity({ name: "Nested", schema: nested, pk: prefixOnly }).templates.pk).toEqualTypeOf<
+      typeof prefixOnly
+    >();
   });
 
   it("a field whose schema type is never resolves as the general search resolves it", () => {
     const neverTenant = z.object({ tenantId: tenantId() as never, capsuleId: capsuleId() });
     const neverCapsule = z.object({ tenantId: tenantId(), capsuleId: capsuleId() as never });
-    expectTypeOf<ResolveIsolation<typeof neverTenant.shape, "capsule">>().toEqualTypeOf<GeneralSearch<typeof neverTenant.shape>>();
-    expectTypeOf<ResolveIsolation<typeof neverCapsule.shape, "capsule">>().toEqualTypeOf<GeneralSearch<typeof neverCapsule.shape>>();
+    expectTypeOf<ResolveIsolation<typeof neverTenant.shape, "capsule">>().toEqualTypeOf<
+      GeneralSearch<typeof neverTenant.shape>
+    >();
+    expectTypeOf<ResolveIsolation<typeof neverCapsule.shape, "capsule">>().toEqualTypeOf<
+      GeneralSearch<typeof neverCapsule.shape>
+    >();
   });
 
   it("fields typed as unions, any, and wrong types", () => {
     const unionTyped = z.object({ tenantId: flag ? tenantId() : tenantId().optional(), capsuleId: capsuleId() });
     const anyTyped = z.object({ tenantId: tenantId() as any, capsuleId: capsuleId() }); // eslint-disable-line @typescript-eslint/no-explicit-any
     const swapped = z.object({ tenantId: capsuleId(), capsuleId: tenantId() });
-    expectTypeOf<ResolveIsolation<typeof unionTyped.shape, "capsule">>().toEqualTypeOf<GeneralSearch<typeof unionTyped.shape>>();
-    expectTypeOf<ResolveIsolation<typeof anyTyped.shape, "capsule">>().toEqualTypeOf<GeneralSearch<typeof anyTyped.shape>>();
-    expectTypeOf<ResolveIsolation<typeof swapped.shape, "capsule">>().toEqualTypeOf<GeneralSearch<typeof swapped.shape>>();
+    expectTypeOf<ResolveIsolation<typeof unionTyped.shape, "capsule">>().toEqualTypeOf<
+      GeneralSearch<typeof unionTyped.shape>
+    >();
+    expectTypeOf<ResolveIsolation<typeof anyTyped.shape, "capsule">>().toEqualTypeOf<
+      GeneralSearch<typeof anyTyped.shape>
+    >();
+    expectTypeOf<ResolveIsolation<typeof swapped.shape, "capsule">>().toEqualTypeOf<
+      GeneralSearch<typeof swapped.shape>
+    >();
   });
 });
 

@@ -90,12 +90,12 @@ describe("CheckKeyTemplate", () => {
     expectTypeOf<CheckKeyTemplate<"v${count}x#${context.region}", Shape, "sk">>().toBeNever();
   });
   it("reports the first problem, left to right", () => {
-    expectTypeOf<CheckKeyTemplate<"A#${idd}#${}", Shape, "sk">>().toEqualTypeOf<
-      "[key.unknownField] sk placeholder ${idd} names no field of the schema | spell a top-level field, or parent.field one level down, as the schema does | e.g. \"ROLE#${id}\" with id: z.string()"
-    >();
-    expectTypeOf<CheckKeyTemplate<"A#${}#${idd}", Shape, "sk">>().toEqualTypeOf<
-      "[key.emptyPlaceholder] sk \"A#${}#${idd}\" has an empty ${} | name a field inside it | e.g. \"ROLE#${id}\""
-    >();
+    expectTypeOf<
+      CheckKeyTemplate<"A#${idd}#${}", Shape, "sk">
+    >().toEqualTypeOf<'[key.unknownField] sk placeholder ${idd} names no field of the schema | spell a top-level field, or parent.field one level down, as the schema does | e.g. "ROLE#${id}" with id: z.string()'>();
+    expectTypeOf<
+      CheckKeyTemplate<"A#${}#${idd}", Shape, "sk">
+    >().toEqualTypeOf<'[key.emptyPlaceholder] sk "A#${}#${idd}" has an empty ${} | name a field inside it | e.g. "ROLE#${id}"'>();
   });
   it("treats a plain string as unknown content, not as a pass", () => {
     // `string` has no literal structure; CheckKey reports key.notLiteral before walking.

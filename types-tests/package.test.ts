@@ -28,7 +28,12 @@ const packageJson = JSON.parse(readFileSync(path.join(root, "package.json"), "ut
 
 /** package.json paths declared ahead of their source: tolerated only while that source is absent. */
 const pending = [
-  { what: "exports ./dynamodb", source: "src/dynamodb/index.ts", publint: ["exports", "./dynamodb"], attw: "./dynamodb" },
+  {
+    what: "exports ./dynamodb",
+    source: "src/dynamodb/index.ts",
+    publint: ["exports", "./dynamodb"],
+    attw: "./dynamodb",
+  },
   { what: "bin capsule-entity", source: "src/cli/main.ts", publint: ["bin"], attw: undefined },
 ].filter((entry) => !existsSync(path.join(root, entry.source)));
 
@@ -38,7 +43,17 @@ const consumer = path.join(work, "consumer");
 let tarball: string;
 
 beforeAll(async () => {
-  await run(process.execPath, [path.join(root, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.build.json", "--outDir", path.join(staged, "dist")], { cwd: root });
+  await run(
+    process.execPath,
+    [
+      path.join(root, "node_modules/typescript/bin/tsc"),
+      "-p",
+      "tsconfig.build.json",
+      "--outDir",
+      path.join(staged, "dist"),
+    ],
+    { cwd: root },
+  );
   for (const entry of ["package.json", ...packageJson.files.filter((file) => file !== "dist")]) {
     cpSync(path.join(root, entry), path.join(staged, entry), { recursive: true });
   }
@@ -53,9 +68,12 @@ describe("the packed tarball", () => {
     const { messages, pkg } = await publint({ pkgDir: staged, pack: "npm", level: "suggestion", strict: true });
     const isPending = (messagePath: readonly string[]) =>
       pending.some((entry) => entry.publint.every((part, index) => messagePath[index] === part));
-    const reported = messages.filter((message) => !isPending(message.path)).map((message) => formatMessage(message, pkg) ?? message.code);
+    const reported = messages
+      .filter((message) => !isPending(message.path))
+      .map((message) => formatMessage(message, pkg) ?? message.code);
     expect(reported).toEqual([]);
-    for (const message of messages.filter((message) => isPending(message.path))) expect(message.code).toBe("FILE_DOES_NOT_EXIST");
+    for (const message of messages.filter((message) => isPending(message.path)))
+      expect(message.code).toBe("FILE_DOES_NOT_EXIST");
   });
 
   // The package is ESM-only by design (Node >= 20), so a CommonJS consumer resolving it to ESM is expected.
@@ -65,7 +83,9 @@ describe("the packed tarball", () => {
       ({ stdout }) => stdout,
       (error: { stdout?: string }) => error.stdout ?? String(error),
     );
-    const { analysis } = JSON.parse(output) as { analysis: { problems: { kind: string; entrypoint: string; resolutionKind: string }[] } };
+    const { analysis } = JSON.parse(output) as {
+      analysis: { problems: { kind: string; entrypoint: string; resolutionKind: string }[] };
+    };
     const tolerated = new Set(pending.flatMap((entry) => (entry.attw === undefined ? [] : [entry.attw])));
     const problems = analysis.problems.filter(
       (problem) =>
@@ -87,18 +107,25 @@ describe("a consumer project (types-tests/consumer) installing the tarball", () 
     const zod = `${registry.trim().replace(/\/$/, "")}/zod/-/zod-${packageJson.dependencies["zod"]}.tgz`;
     await run("npm", ["install", "--no-audit", "--no-fund", "--offline", zod, tarball], { cwd: consumer });
     await Promise.all(
-      compilers.map(async (compiler) => checks.set(compiler.name, await compile(compiler, path.join(consumer, "tsconfig.json")))),
+      compilers.map(async (compiler) =>
+        checks.set(compiler.name, await compile(compiler, path.join(consumer, "tsconfig.json"))),
+      ),
     );
   }, 180_000);
 
   it("has the package and its zod installed", () => {
     expect(existsSync(path.join(consumer, "node_modules/capsule-entity/dist/index.d.ts"))).toBe(true);
-    expect(JSON.parse(readFileSync(path.join(consumer, "node_modules/zod/package.json"), "utf8"))).toMatchObject({ version: packageJson.dependencies["zod"] });
+    expect(JSON.parse(readFileSync(path.join(consumer, "node_modules/zod/package.json"), "utf8"))).toMatchObject({
+      version: packageJson.dependencies["zod"],
+    });
   });
 
-  it.each(compilers.map((compiler) => compiler.name))("type-checks under %s without skipLibCheck, the isolation rule holding", (name) => {
-    const { diagnostics, output } = checks.get(name)!;
-    expect(diagnostics, output).toEqual([]);
-    expect(output.trim(), "no config errors either").toBe("");
-  });
+  it.each(compilers.map((compiler) => compiler.name))(
+    "type-checks under %s without skipLibCheck, the isolation rule holding",
+    (name) => {
+      const { diagnostics, output } = checks.get(name)!;
+      expect(diagnostics, output).toEqual([]);
+      expect(output.trim(), "no config errors either").toBe("");
+    },
+  );
 });

@@ -27,7 +27,13 @@ export const putIntoAnotherCapsule = (): unknown => {
 
 export const detailBuiltByHand = (): unknown => {
   const validator = createEventValidator({ events: [RoleAssignmentCreated, CapsuleArchived] });
-  const emitted = [{ type: "RoleAssignmentCreated", source: "auth", detail: { tenantId: "acme", id: "ra-1", role: "admin", actorId: "u-1" } }];
+  const emitted = [
+    {
+      type: "RoleAssignmentCreated",
+      source: "auth",
+      detail: { tenantId: "acme", id: "ra-1", role: "admin", actorId: "u-1" },
+    },
+  ];
   return assertValidEvents(validator, emitted);
 };
 

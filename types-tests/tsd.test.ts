@@ -11,7 +11,10 @@ import { root } from "./compilers.js";
 const run = (script: string, ...args: string[]) =>
   promisify(execFile)(process.execPath, [path.join(root, script), ...args], { cwd: root }).then(
     ({ stdout, stderr }) => ({ code: 0, output: stdout + stderr }),
-    (error: { code?: number; stdout?: string; stderr?: string }) => ({ code: error.code ?? 1, output: `${error.stdout ?? ""}${error.stderr ?? ""}` }),
+    (error: { code?: number; stdout?: string; stderr?: string }) => ({
+      code: error.code ?? 1,
+      output: `${error.stdout ?? ""}${error.stderr ?? ""}`,
+    }),
   );
 
 it("the built declarations pass the tsd suite", async () => {

@@ -9,7 +9,12 @@ describe("InputOf equals z.input", () => {
   it("plain fields (the fast path)", () => {
     const schema = z.object(fields);
     expectTypeOf<InputOf<typeof schema>>().toEqualTypeOf<z.input<typeof schema>>();
-    expectTypeOf<InputOf<typeof schema>>().toEqualTypeOf<{ tenantId: string; capsuleId: string; id: string; count: number }>();
+    expectTypeOf<InputOf<typeof schema>>().toEqualTypeOf<{
+      tenantId: string;
+      capsuleId: string;
+      id: string;
+      count: number;
+    }>();
   });
   it("a transform: the input side, not the output", () => {
     const schema = z.object({ ...fields, when: z.string().transform((value) => new Date(value)) });
@@ -39,7 +44,11 @@ describe("InputOf equals z.input", () => {
     expectTypeOf<InputOf<typeof schema>>().toEqualTypeOf<z.input<typeof schema>>();
   });
   it("readonly fields and nested objects", () => {
-    const schema = z.object({ ...fields, context: z.object({ region: z.string() }), tags: z.array(z.string()).readonly() });
+    const schema = z.object({
+      ...fields,
+      context: z.object({ region: z.string() }),
+      tags: z.array(z.string()).readonly(),
+    });
     expectTypeOf<InputOf<typeof schema>>().toEqualTypeOf<z.input<typeof schema>>();
   });
 });

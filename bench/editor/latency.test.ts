@@ -4,7 +4,11 @@ import { type EditorLibrary, openEditor } from "./latency.js";
 
 // What the latency bench claims about its method, checked on a few entities: a keystroke is parsed
 // incrementally, files from disk are reused by every program, and warm requests reuse the checker.
-const libraries: EditorLibrary[] = ["hand-written", "electrodb", ...(coreAvailable() ? (["capsule-entity"] as const) : [])];
+const libraries: EditorLibrary[] = [
+  "hand-written",
+  "electrodb",
+  ...(coreAvailable() ? (["capsule-entity"] as const) : []),
+];
 
 describe("the editor latency method", () => {
   it.each(libraries)("re-parses %s incrementally after a keystroke and reuses every file from disk", (library) => {
@@ -22,7 +26,8 @@ describe("the editor latency method", () => {
     // Incremental parsing keeps the nodes the edit did not touch: the first and last statements here.
     expect(reparsed.statements[0]).toBe(edited.statements[0]);
     expect(reparsed.statements.at(-1)).toBe(edited.statements.at(-1));
-    const others = (program: typeof before) => program.getSourceFiles().filter((file) => file.fileName !== editor.fileName);
+    const others = (program: typeof before) =>
+      program.getSourceFiles().filter((file) => file.fileName !== editor.fileName);
     expect(others(after)).toEqual(others(before));
     others(after).forEach((file, index) => expect(file).toBe(others(before)[index]));
   });

@@ -147,7 +147,9 @@ export function openEditor(library: EditorLibrary, count = entityCount) {
       version += 1;
     },
     completions: (): string[] =>
-      service.getCompletionsAtPosition(fileName, completionAt, completionPreferences)?.entries.map((entry) => entry.name) ?? [],
+      service
+        .getCompletionsAtPosition(fileName, completionAt, completionPreferences)
+        ?.entries.map((entry) => entry.name) ?? [],
     hover: (): string => ts.displayPartsToString(service.getQuickInfoAtPosition(fileName, hoverAt)?.displayParts),
     diagnostics: (): number => service.getSemanticDiagnostics(fileName).length,
     suggestions: (): number => service.getSuggestionDiagnostics(fileName).length,
@@ -204,14 +206,17 @@ export function measureEditorLatency(
   for (let index = 0; index < warmups + runs; index += 1) {
     for (const library of libraries) {
       const times = round(editors.get(library)!);
-      if (index >= warmups) measurements.forEach((measurement, at) => samples.get(library)![at]!.push(times[measurement]));
+      if (index >= warmups)
+        measurements.forEach((measurement, at) => samples.get(library)![at]!.push(times[measurement]));
     }
   }
   return new Map(
     libraries.map((library) => {
       const editor = editors.get(library)!;
       const perMeasurement = samples.get(library)!;
-      const medianMs = Object.fromEntries(measurements.map((measurement, at) => [measurement, median(perMeasurement[at]!)]));
+      const medianMs = Object.fromEntries(
+        measurements.map((measurement, at) => [measurement, median(perMeasurement[at]!)]),
+      );
       const latency: EditorLatency = {
         medianMs: medianMs as Record<Measurement, number>,
         completionEntries: editor.completions(),
@@ -240,7 +245,11 @@ export function editorSection(runs = 11): string {
   const latencies = measureEditorLatency(measured, runs);
   const ratios = comparisons(measured);
   const table = markdownTable(
-    ["request", ...measured.map((library) => `${library} median ms`), ...ratios.map(([ours, theirs]) => `${ours} ÷ ${theirs}`)],
+    [
+      "request",
+      ...measured.map((library) => `${library} median ms`),
+      ...ratios.map(([ours, theirs]) => `${ours} ÷ ${theirs}`),
+    ],
     measurements.map((measurement) => {
       const medianOf = (library: EditorLibrary): number | undefined => latencies.get(library)?.medianMs[measurement];
       return [
@@ -265,7 +274,8 @@ export function editorSection(runs = 11): string {
   // Only the probe's own error is expected; more means the program is broken (e.g. packages being reinstalled mid-run).
   const broken = measured.filter((library) => latencies.get(library)!.diagnosticCount !== 1);
   const warnings = broken.map(
-    (library) => `**Warning:** ${library} ended with ${latencies.get(library)!.diagnosticCount} diagnostics where only the probe's is expected: its figures are not comparable.`,
+    (library) =>
+      `**Warning:** ${library} ended with ${latencies.get(library)!.diagnosticCount} diagnostics where only the probe's is expected: its figures are not comparable.`,
   );
   return [
     "## Editor latency",

@@ -9,7 +9,13 @@ import { entityType, sampleAt, samples, storedItems, type CapsuleSubjects } from
 const Bench = defineEntity({
   name: entityType,
   table: "platform_data",
-  schema: z.object({ tenantId: tenantId(), capsuleId: capsuleId(), id: z.string(), status: z.string(), updatedAt: z.number() }),
+  schema: z.object({
+    tenantId: tenantId(),
+    capsuleId: capsuleId(),
+    id: z.string(),
+    status: z.string(),
+    updatedAt: z.number(),
+  }),
   pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#BENCH#${id}",
   sk: "METADATA",
   indexes: { gsi1: { pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#BENCH_BY_STATUS#${status}", sk: "${updatedAt}" } },

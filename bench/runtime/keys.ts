@@ -28,9 +28,19 @@ function checkSamePrimaryKey(capsule: CapsuleSubjects | undefined): void {
 export function keyContenders(capsule: CapsuleSubjects | undefined): Contender[] {
   checkSamePrimaryKey(capsule);
   return [
-    { name: "hand-written template literal (baseline)", role: "baseline", run: (index) => handWrittenKeys(sampleAt(samples, index)) },
-    ...(capsule === undefined ? [] : [{ name: "capsule-entity `keys()`", role: "capsule-entity", run: capsule.keys } as const]),
-    { name: "ElectroDB `get().params()`", role: "peer", run: (index) => electroEntity.get(keyOf(sampleAt(samples, index))).params() },
+    {
+      name: "hand-written template literal (baseline)",
+      role: "baseline",
+      run: (index) => handWrittenKeys(sampleAt(samples, index)),
+    },
+    ...(capsule === undefined
+      ? []
+      : [{ name: "capsule-entity `keys()`", role: "capsule-entity", run: capsule.keys } as const]),
+    {
+      name: "ElectroDB `get().params()`",
+      role: "peer",
+      run: (index) => electroEntity.get(keyOf(sampleAt(samples, index))).params(),
+    },
   ];
 }
 

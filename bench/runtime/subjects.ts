@@ -56,7 +56,8 @@ export const entityType = "Bench";
 // Through JSON, as items arrive from DynamoDB: objects built key by key, not spread literals, whose
 // different hidden classes made zod's parse several times slower and the baseline unrepresentative.
 export const storedItems: readonly StoredItem[] = samples.map(
-  (attributes) => JSON.parse(JSON.stringify({ ...attributes, ...handWrittenKeys(attributes), entityType })) as StoredItem,
+  (attributes) =>
+    JSON.parse(JSON.stringify({ ...attributes, ...handWrittenKeys(attributes), entityType })) as StoredItem,
 );
 
 /** The bare-zod baselines: the same attributes, and the same stored item, with no isolation logic. */
@@ -87,12 +88,22 @@ export const electroEntity = new ElectroEntity(
     },
     indexes: {
       primary: {
-        pk: { field: "pk", casing: "none", composite: ["tenantId", "capsuleId", "id"], template: "TENANT#${tenantId}#CAPSULE#${capsuleId}#BENCH#${id}" },
+        pk: {
+          field: "pk",
+          casing: "none",
+          composite: ["tenantId", "capsuleId", "id"],
+          template: "TENANT#${tenantId}#CAPSULE#${capsuleId}#BENCH#${id}",
+        },
         sk: { field: "sk", casing: "none", composite: [], template: "METADATA" },
       },
       byStatus: {
         index: "gsi1",
-        pk: { field: "gsi1pk", casing: "none", composite: ["tenantId", "capsuleId", "status"], template: "TENANT#${tenantId}#CAPSULE#${capsuleId}#BENCH_BY_STATUS#${status}" },
+        pk: {
+          field: "gsi1pk",
+          casing: "none",
+          composite: ["tenantId", "capsuleId", "status"],
+          template: "TENANT#${tenantId}#CAPSULE#${capsuleId}#BENCH_BY_STATUS#${status}",
+        },
         sk: { field: "gsi1sk", casing: "none", composite: ["updatedAt"], template: "${updatedAt}" },
       },
     },
@@ -117,7 +128,12 @@ export function handWrittenItem(attributes: Attributes): StoredItem {
 export function handWrittenReadBack(item: StoredItem): StoredItem {
   const parsed = storedItemSchema.parse(item);
   const keys = handWrittenKeys(parsed);
-  if (parsed.pk !== keys.pk || parsed.sk !== keys.sk || parsed.gsi1pk !== keys.gsi1pk || parsed.gsi1sk !== keys.gsi1sk) {
+  if (
+    parsed.pk !== keys.pk ||
+    parsed.sk !== keys.sk ||
+    parsed.gsi1pk !== keys.gsi1pk ||
+    parsed.gsi1sk !== keys.gsi1sk
+  ) {
     throw new Error(`stored keys do not match: ${parsed.pk}`);
   }
   return parsed;

@@ -59,7 +59,8 @@ export function measureThroughput(contenders: readonly Contender[], options: Tim
  */
 export function throughputTable(contenders: readonly Contender[], options: TimingOptions = defaultTiming): string {
   const opsPerSecond = measureThroughput(contenders, options);
-  const figureOf = (role: Role): number | undefined => opsPerSecond[contenders.findIndex((contender) => contender.role === role)];
+  const figureOf = (role: Role): number | undefined =>
+    opsPerSecond[contenders.findIndex((contender) => contender.role === role)];
   const baseline = figureOf("baseline");
   const ours = figureOf("capsule-entity");
   return markdownTable(

@@ -21,7 +21,9 @@ describe("the budget shape", () => {
 
   it("keeps the zod floor's keys() call, with branded ids", () => {
     const keys = entitiesSource("hand-written-zod", 1, "keys");
-    expect(keys).toContain(`${entityName(1)}.keys({ tenantId: t, capsuleId: c, id: "i1", status: "open", updatedAt: 1 });`);
+    expect(keys).toContain(
+      `${entityName(1)}.keys({ tenantId: t, capsuleId: c, id: "i1", status: "open", updatedAt: 1 });`,
+    );
     expect(keys).not.toContain(`${entityName(1)}.put(`);
   });
 });
@@ -43,7 +45,8 @@ describe("the zod floor", () => {
   it("declares the hand-written baseline's functions, typed by the inferred attributes", () => {
     const plain = entitiesSource("hand-written", 1).split("\n");
     const floor = entitiesSource("hand-written-zod", 1).split("\n");
-    const declaration = (lines: string[]): string[] => lines.slice(lines.indexOf(`export const ${entityName(1)} = {`), lines.indexOf("};") + 1);
+    const declaration = (lines: string[]): string[] =>
+      lines.slice(lines.indexOf(`export const ${entityName(1)} = {`), lines.indexOf("};") + 1);
     const typed = declaration(plain).map((line) =>
       line
         .replace(": Attributes)", `: ${entityName(1)}Attributes)`)
@@ -54,7 +57,13 @@ describe("the zod floor", () => {
   });
 
   it("is named hand-written + zod in the reports", () => {
-    expect(libraries.map(displayName)).toEqual(["hand-written", "hand-written + zod", "capsule-entity", "electrodb", "dynamodb-toolbox"]);
+    expect(libraries.map(displayName)).toEqual([
+      "hand-written",
+      "hand-written + zod",
+      "capsule-entity",
+      "electrodb",
+      "dynamodb-toolbox",
+    ]);
   });
 });
 

@@ -20,18 +20,27 @@ import ts from "typescript";
 
 const run = promisify(execFile);
 
-export const libraries = ["hand-written", "hand-written-zod", "capsule-entity", "electrodb", "dynamodb-toolbox"] as const;
+export const libraries = [
+  "hand-written",
+  "hand-written-zod",
+  "capsule-entity",
+  "electrodb",
+  "dynamodb-toolbox",
+] as const;
 export type Library = (typeof libraries)[number];
 
 /** How a report names a library: its identifier, but for the zod floor. */
-export const displayName = (library: Library): string => (library === "hand-written-zod" ? "hand-written + zod" : library);
+export const displayName = (library: Library): string =>
+  library === "hand-written-zod" ? "hand-written + zod" : library;
 
 /**
  * The ratios a report shows among the measured libraries: capsule-entity against each other library, every
  * other library against the hand-written baseline, and ElectroDB (the issue's target is set against it)
  * against the zod floor, "hand-written + zod", the least a zod-based library pays.
  */
-export function comparisons<TLibrary extends Library>(measured: readonly TLibrary[]): (readonly [TLibrary, TLibrary])[] {
+export function comparisons<TLibrary extends Library>(
+  measured: readonly TLibrary[],
+): (readonly [TLibrary, TLibrary])[] {
   const pairs: (readonly [TLibrary, TLibrary])[] = [];
   const has = (library: Library): library is TLibrary => measured.some((candidate) => candidate === library);
   const compare = (ours: Library, theirs: Library): void => {
@@ -111,7 +120,8 @@ const handWritten = {
     `type Key = Pick<Attributes, "tenantId" | "capsuleId" | "id">;`,
     `type StatusKey = Pick<Attributes, "tenantId" | "capsuleId" | "status">;`,
   ],
-  declaration: (name: string): string[] => handWrittenDeclaration(name, { attributes: "Attributes", key: "Key", statusKey: "StatusKey" }),
+  declaration: (name: string): string[] =>
+    handWrittenDeclaration(name, { attributes: "Attributes", key: "Key", statusKey: "StatusKey" }),
   calls: (name: string): string[] => handWrittenCalls(name, `"t1"`, `"c1"`),
 };
 
@@ -278,7 +288,8 @@ export function entitiesSource(library: Library, count: number, shape: Shape = "
  * some), and capsule-entity resolves to this checkout's src/.
  */
 export const caseCompilerOptions: Readonly<Record<string, unknown>> = {
-  ...(ts.readConfigFile(join(repoRoot, "tsconfig.json"), ts.sys.readFile).config as { compilerOptions: object }).compilerOptions,
+  ...(ts.readConfigFile(join(repoRoot, "tsconfig.json"), ts.sys.readFile).config as { compilerOptions: object })
+    .compilerOptions,
   types: ["node"],
   skipLibCheck: true,
   noUnusedLocals: false,
@@ -295,7 +306,14 @@ export const caseCompilerOptions: Readonly<Record<string, unknown>> = {
 export async function buildCoreDeclarations(): Promise<string> {
   const outDir = join(repoRoot, ".tmp", "bench-declarations");
   const tsc = join(repoRoot, "node_modules", "typescript", "bin", "tsc");
-  await run(process.execPath, [tsc, "-p", join(repoRoot, "tsconfig.build.json"), "--emitDeclarationOnly", "--outDir", outDir]);
+  await run(process.execPath, [
+    tsc,
+    "-p",
+    join(repoRoot, "tsconfig.build.json"),
+    "--emitDeclarationOnly",
+    "--outDir",
+    outDir,
+  ]);
   return join(outDir, "index.d.ts");
 }
 
@@ -308,13 +326,21 @@ export interface GeneratedCase {
  * Writes `entities.ts`, a tsconfig and an ESM package.json into a fresh temporary directory whose
  * node_modules links to the repository's, so that the case resolves packages exactly as the project does.
  */
-export async function writeCase(library: Library, count: number, shape: Shape = "full", coreEntry: string = coreEntryPoint): Promise<GeneratedCase> {
+export async function writeCase(
+  library: Library,
+  count: number,
+  shape: Shape = "full",
+  coreEntry: string = coreEntryPoint,
+): Promise<GeneratedCase> {
   const directory = await mkdtemp(join(tmpdir(), `typecost-${library}-${count}-${shape}-`));
   await symlink(join(repoRoot, "node_modules"), join(directory, "node_modules"), "dir");
   await writeFile(join(directory, "package.json"), JSON.stringify({ type: "module" }) + "\n");
   await writeFile(join(directory, "entities.ts"), entitiesSource(library, count, shape));
   const tsconfig = join(directory, "tsconfig.json");
-  const config = { compilerOptions: { ...caseCompilerOptions, paths: { "capsule-entity": [coreEntry] } }, files: ["entities.ts"] };
+  const config = {
+    compilerOptions: { ...caseCompilerOptions, paths: { "capsule-entity": [coreEntry] } },
+    files: ["entities.ts"],
+  };
   await writeFile(tsconfig, JSON.stringify(config, null, 2) + "\n");
   return { directory, tsconfig };
 }

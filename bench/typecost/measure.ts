@@ -114,7 +114,8 @@ export async function measureTypeCosts<TLibrary extends Library>(
     for (const library of measured) cases.set(library, await writeCase(library, count, shape, coreEntry));
     const samples = new Map<TLibrary, TypeCost[]>(measured.map((library) => [library, []]));
     for (let index = 0; index < runs; index += 1) {
-      for (const library of measured) samples.get(library)!.push(await compileOnce(cases.get(library)!.tsconfig, compiler));
+      for (const library of measured)
+        samples.get(library)!.push(await compileOnce(cases.get(library)!.tsconfig, compiler));
     }
     return new Map(
       measured.map((library) => {
@@ -141,7 +142,12 @@ export async function measureTypeCosts<TLibrary extends Library>(
  * Under TS 5.9, n = 1 takes about a second and n = 100 a few, so a budget test can afford both, e.g.
  * `(await measureTypeCost("capsule-entity", 100, "ts5.9", { shape: "keys" })).instantiations`.
  */
-export async function measureTypeCost(library: Library, count: number, compiler: Compiler, options: MeasureOptions = {}): Promise<TypeCost> {
+export async function measureTypeCost(
+  library: Library,
+  count: number,
+  compiler: Compiler,
+  options: MeasureOptions = {},
+): Promise<TypeCost> {
   return (await measureTypeCosts([library], count, compiler, options)).get(library)!;
 }
 
@@ -165,14 +171,22 @@ interface LibraryCost {
 }
 
 /** Every library at N = 1, 100 and 300; N = 100 contributes instantiations only, which need one run. */
-async function measureLibraries(measured: readonly Library[], compiler: Compiler, runs: number, coreEntry: string): Promise<Map<Library, LibraryCost>> {
+async function measureLibraries(
+  measured: readonly Library[],
+  compiler: Compiler,
+  runs: number,
+  coreEntry: string,
+): Promise<Map<Library, LibraryCost>> {
   const at1 = await measureTypeCosts(measured, 1, compiler, { runs, coreEntry });
   const at100 = await measureTypeCosts(measured, 100, compiler, { coreEntry });
   const at300 = await measureTypeCosts(measured, 300, compiler, { runs, coreEntry });
   return new Map(
     measured.map((library) => {
       const [one, hundred, many] = [at1.get(library)!, at100.get(library)!, at300.get(library)!];
-      return [library, { at300: many, perEntity300: perEntity(one, many, 1, 300), perEntity100: perEntity(one, hundred, 1, 100) }];
+      return [
+        library,
+        { at300: many, perEntity300: perEntity(one, many, 1, 300), perEntity100: perEntity(one, hundred, 1, 100) },
+      ];
     }),
   );
 }
@@ -184,7 +198,13 @@ const costFigures = (cost: TypeCost): number[] => [cost.instantiations, cost.typ
 function compilerSection(compiler: Compiler, costs: ReadonlyMap<Library, LibraryCost>): string {
   const measured = libraries.filter((library) => costs.has(library));
   const figures = markdownTable(
-    ["library", ...costColumns.map((column) => `${column} / entity (300)`), "instantiations / entity (100)", "check s (N=300)", "memory MB (N=300)"],
+    [
+      "library",
+      ...costColumns.map((column) => `${column} / entity (300)`),
+      "instantiations / entity (100)",
+      "check s (N=300)",
+      "memory MB (N=300)",
+    ],
     measured.map((library) => {
       const cost = costs.get(library)!;
       return [
@@ -224,7 +244,11 @@ const designFigures: Record<Library, string> = {
 async function budgetShapeSection(measured: readonly Library[], coreEntry: string): Promise<string> {
   const at1 = await measureTypeCosts(measured, 1, "ts5.9", { shape: "keys", coreEntry });
   const at100 = await measureTypeCosts(measured, 100, "ts5.9", { shape: "keys", coreEntry });
-  const rows = measured.map((library) => [displayName(library), formatNumber(perEntity(at1.get(library)!, at100.get(library)!, 1, 100).instantiations), designFigures[library]]);
+  const rows = measured.map((library) => [
+    displayName(library),
+    formatNumber(perEntity(at1.get(library)!, at100.get(library)!, 1, 100).instantiations),
+    designFigures[library],
+  ]);
   return [
     `### Budget shape, TypeScript ${compilerVersion("ts5.9")}`,
     "",

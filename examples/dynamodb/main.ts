@@ -69,14 +69,19 @@ export async function run(log: (line: string) => void = console.log): Promise<Ex
     log(`c10 sees ${c10Titles.length} note: ${c10Titles.join(", ")} (c1 is a prefix of c10; neither sees the other)`);
 
     const publishedTitles: string[] = [];
-    for await (const note of c1Notes.query({ index: "gsi1", partition: { status: "published" } })) publishedTitles.push(note.title);
+    for await (const note of c1Notes.query({ index: "gsi1", partition: { status: "published" } }))
+      publishedTitles.push(note.title);
     log(`published in c1, through gsi1: ${publishedTitles.join(", ")}`);
 
     // A bug elsewhere (or raw write access) stores c10's note under c1's partition key.
     await local.documents.send(
       new PutCommand({
         TableName: PlatformTable.name,
-        Item: { ...c10Notes.commands.put({ tenantId: t1, capsuleId: c10, noteId: "n9", title: "planted", status: "draft" }).Item, PK: "TENANT#acme#CAPSULE#c1#NOTES" },
+        Item: {
+          ...c10Notes.commands.put({ tenantId: t1, capsuleId: c10, noteId: "n9", title: "planted", status: "draft" })
+            .Item,
+          PK: "TENANT#acme#CAPSULE#c1#NOTES",
+        },
       }),
     );
     let plantedRefused = false;
@@ -94,7 +99,9 @@ export async function run(log: (line: string) => void = console.log): Promise<Ex
       tenantId: { principalTag: "tenantId" },
       capsuleId: { principalTag: "capsuleId" },
     });
-    log(`IAM LeadingKeys for a capsule principal: ${JSON.stringify(policy.Statement[0].Condition["ForAllValues:StringLike"])}`);
+    log(
+      `IAM LeadingKeys for a capsule principal: ${JSON.stringify(policy.Statement[0].Condition["ForAllValues:StringLike"])}`,
+    );
     return { c1Notes: titles, c10Notes: c10Titles, published: publishedTitles, pages, plantedRefused };
   } finally {
     await local.stop();

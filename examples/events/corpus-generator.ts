@@ -76,7 +76,20 @@ export function spell(words: readonly string[], style: NamingStyle): string {
   return words[0] + capitalized.slice(1).join("").replace(/ID$/, "Id");
 }
 
-const WORDS = ["alpha", "bravo", "cobalt", "delta", "ember", "fjord", "granite", "harbor", "iris", "juniper", "kestrel", "lumen"];
+const WORDS = [
+  "alpha",
+  "bravo",
+  "cobalt",
+  "delta",
+  "ember",
+  "fjord",
+  "granite",
+  "harbor",
+  "iris",
+  "juniper",
+  "kestrel",
+  "lumen",
+];
 
 interface Scope {
   readonly outer: string;
@@ -92,7 +105,8 @@ class EventFactory {
     this.random = seededRandom(spec.seed);
     for (let outer = 0; outer < 6; outer++) {
       const outerId = `${spec.outer.slice(0, 1)}-${this.hex(6)}`;
-      for (let inner = 0; inner < 3; inner++) this.scopes.push({ outer: outerId, inner: `${spec.inner.slice(0, 3)}-${this.hex(8)}` });
+      for (let inner = 0; inner < 3; inner++)
+        this.scopes.push({ outer: outerId, inner: `${spec.inner.slice(0, 3)}-${this.hex(8)}` });
     }
   }
 
@@ -128,13 +142,17 @@ class EventFactory {
     const id = `${entity.label.toLowerCase().slice(0, 4)}-${this.hex(10)}`;
     const outerLabel = this.spec.outer.toUpperCase();
     const innerLabel = this.spec.inner.toUpperCase();
-    const keyOuter = this.chance(entity.mismatchRate) ? this.pick(this.scopes.filter((other) => other.outer !== scope.outer)).outer : scope.outer;
+    const keyOuter = this.chance(entity.mismatchRate)
+      ? this.pick(this.scopes.filter((other) => other.outer !== scope.outer)).outer
+      : scope.outer;
     const pk = entity.isolated
       ? `${outerLabel}#${keyOuter}#${innerLabel}#${scope.inner}#${entity.label}#${id}`
       : `${outerLabel}#${keyOuter}#${entity.label}#${id}`;
     const boundary: Record<string, unknown> = { [spell([this.spec.outer, "id"], style)]: scope.outer };
-    if (entity.isolated && !this.chance(entity.innerMissingRate)) boundary[entity.innerSpelling ?? spell([this.spec.inner, "id"], style)] = scope.inner;
-    const payload: Record<string, unknown> = entity.nestIn === undefined ? { ...boundary } : { [entity.nestIn]: boundary };
+    if (entity.isolated && !this.chance(entity.innerMissingRate))
+      boundary[entity.innerSpelling ?? spell([this.spec.inner, "id"], style)] = scope.inner;
+    const payload: Record<string, unknown> =
+      entity.nestIn === undefined ? { ...boundary } : { [entity.nestIn]: boundary };
     payload[spell(entity.idWords, style)] = id;
     payload["pk"] = pk;
     payload["sk"] = verb === "Deleted" ? "TOMBSTONE" : "METADATA";
@@ -142,9 +160,14 @@ class EventFactory {
       if (this.random() < 0.85) payload[spell(name.split(" "), style)] = this.extraValue(kind, style);
     }
     payload[spell(["occurred", "at"], style)] = this.time();
-    if (this.random() < 0.7) payload[spell(["metadata"], style)] = { [spell(["correlation", "id"], style)]: this.hex(16), [spell(["actor"], style)]: `user-${this.hex(4)}` };
+    if (this.random() < 0.7)
+      payload[spell(["metadata"], style)] = {
+        [spell(["correlation", "id"], style)]: this.hex(16),
+        [spell(["actor"], style)]: `user-${this.hex(4)}`,
+      };
     const type = `${entity.name}${verb}`;
-    if (service.format === "flat") return { [spell(["event", "type"], style)]: type, source: service.source, ...payload };
+    if (service.format === "flat")
+      return { [spell(["event", "type"], style)]: type, source: service.source, ...payload };
     return {
       version: "0",
       id: `${this.hex(8)}-${this.hex(4)}-${this.hex(4)}-${this.hex(4)}-${this.hex(12)}`,
@@ -193,7 +216,9 @@ interface EventType {
 export function* corpusLines(spec: CorpusSpec): Generator<string> {
   const factory = new EventFactory(spec);
   const types: EventType[] = spec.services.flatMap((service) =>
-    service.entities.flatMap((entity) => entity.verbs.map((verb) => ({ service, entity, verb, weight: entity.weight / entity.verbs.length }))),
+    service.entities.flatMap((entity) =>
+      entity.verbs.map((verb) => ({ service, entity, verb, weight: entity.weight / entity.verbs.length })),
+    ),
   );
   const minimum = spec.minPerType ?? 8;
   const guaranteed = factory.shuffle(types.flatMap((type) => Array.from({ length: minimum }, () => type)));

@@ -15,10 +15,17 @@ describe("the sample corpus", () => {
     expect(result.summary).toMatchObject({ events: 2847, eventTypes: 28, sources: 3, skippedLines: 4 });
     const serious = result.findings.filter((finding) => finding.risk === "high" || finding.risk === "critical");
     expect(serious.every((finding) => finding.risk === "high")).toBe(true);
-    const entityOf = (eventType: string): string | undefined => SAMPLE_VIOLATORS.find((entity) => eventType.startsWith(entity));
+    const entityOf = (eventType: string): string | undefined =>
+      SAMPLE_VIOLATORS.find((entity) => eventType.startsWith(entity));
     expect(serious.filter((finding) => entityOf(finding.eventType) === undefined)).toEqual([]);
     expect(new Set(serious.map((finding) => entityOf(finding.eventType)))).toEqual(new Set(SAMPLE_VIOLATORS));
-    const violatorTypes = result.matrix.eventTypes.filter((type) => entityOf(type.type) !== undefined).map((type) => type.type);
-    for (const type of violatorTypes) expect(serious.map((finding) => finding.eventType), type).toContain(type);
+    const violatorTypes = result.matrix.eventTypes
+      .filter((type) => entityOf(type.type) !== undefined)
+      .map((type) => type.type);
+    for (const type of violatorTypes)
+      expect(
+        serious.map((finding) => finding.eventType),
+        type,
+      ).toContain(type);
   });
 });

@@ -5,7 +5,12 @@ import type { CorpusSpec, EntitySpec } from "./corpus-generator.js";
  * (ORG/WORKSPACE, ACCT/PROJECT), other proportions, a clean corpus and planted violations of each kind.
  */
 
-const entity = (name: string, label: string, idWords: readonly string[], extra: Partial<EntitySpec> = {}): EntitySpec => ({
+const entity = (
+  name: string,
+  label: string,
+  idWords: readonly string[],
+  extra: Partial<EntitySpec> = {},
+): EntitySpec => ({
   name,
   verbs: ["Created", "Updated"],
   label,
@@ -41,7 +46,11 @@ export const WORKSPACE_SPEC: CorpusSpec = {
       naming: "pascal",
       entities: [
         entity("Channel", "CHANNEL", ["channel", "id"]),
-        entity("Message", "MSG", ["message", "id"], { verbs: ["Posted", "Edited", "Deleted"], weight: 3, extra: { body: "word", meta: "nested" } }),
+        entity("Message", "MSG", ["message", "id"], {
+          verbs: ["Posted", "Edited", "Deleted"],
+          weight: 3,
+          extra: { body: "word", meta: "nested" },
+        }),
         entity("Webhook", "HOOK", ["hook", "id"], { verbs: ["Registered"], isolated: false }),
         entity("Reaction", "REACT", ["reaction", "id"], { verbs: ["Added"], nestIn: "scope" }),
       ],

@@ -3,7 +3,13 @@
 import { PutCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { Caller, RoleAssignment } from "./role-assignment.js";
 
-export async function assignRole(client: DynamoDBDocumentClient, claims: unknown, id: string, accountId: string, role: string): Promise<void> {
+export async function assignRole(
+  client: DynamoDBDocumentClient,
+  claims: unknown,
+  id: string,
+  accountId: string,
+  role: string,
+): Promise<void> {
   const caller = Caller.parse(claims);
   const roles = RoleAssignment.scope(caller);
   await client.send(new PutCommand(roles.put({ ...caller, id, accountId, role }, { ifNotExists: true })));

@@ -4,7 +4,11 @@ import { GetCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import type { InferItem } from "capsule-entity";
 import { Caller, RoleAssignment } from "./role-assignment.js";
 
-export async function findRole(client: DynamoDBDocumentClient, claims: unknown, id: string): Promise<InferItem<typeof RoleAssignment> | undefined> {
+export async function findRole(
+  client: DynamoDBDocumentClient,
+  claims: unknown,
+  id: string,
+): Promise<InferItem<typeof RoleAssignment> | undefined> {
   const roles = RoleAssignment.scope(Caller.parse(claims));
   const { Item } = await client.send(new GetCommand(roles.get({ id })));
   return Item === undefined ? undefined : roles.assertOwns(RoleAssignment.fromItem(Item));

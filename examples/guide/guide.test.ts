@@ -17,7 +17,9 @@ interface DynaliteServer {
   address(): AddressInfo | string | null;
   close(callback: () => void): void;
 }
-const dynalite = createRequire(import.meta.url)("dynalite") as (options: { readonly createTableMs: number }) => DynaliteServer;
+const dynalite = createRequire(import.meta.url)("dynalite") as (options: {
+  readonly createTableMs: number;
+}) => DynaliteServer;
 const server = dynalite({ createTableMs: 0 });
 let client: DynamoDBDocumentClient;
 
@@ -25,16 +27,29 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   // dynalite checks no signatures: these are placeholders, not credentials.
-  const base = new DynamoDBClient({ endpoint: `http://127.0.0.1:${port}`, region: "local", credentials: { accessKeyId: "local", secretAccessKey: "local" } });
+  const base = new DynamoDBClient({
+    endpoint: `http://127.0.0.1:${port}`,
+    region: "local",
+    credentials: { accessKeyId: "local", secretAccessKey: "local" },
+  });
   client = DynamoDBDocumentClient.from(base);
   const key = (name: string, type: "HASH" | "RANGE") => ({ AttributeName: name, KeyType: type });
   await base.send(
     new CreateTableCommand({
       TableName: "platform_data",
       BillingMode: "PAY_PER_REQUEST",
-      AttributeDefinitions: ["pk", "sk", "byAccountpk", "byAccountsk"].map((name) => ({ AttributeName: name, AttributeType: "S" })),
+      AttributeDefinitions: ["pk", "sk", "byAccountpk", "byAccountsk"].map((name) => ({
+        AttributeName: name,
+        AttributeType: "S",
+      })),
       KeySchema: [key("pk", "HASH"), key("sk", "RANGE")],
-      GlobalSecondaryIndexes: [{ IndexName: "byAccount", KeySchema: [key("byAccountpk", "HASH"), key("byAccountsk", "RANGE")], Projection: { ProjectionType: "ALL" } }],
+      GlobalSecondaryIndexes: [
+        {
+          IndexName: "byAccount",
+          KeySchema: [key("byAccountpk", "HASH"), key("byAccountsk", "RANGE")],
+          Projection: { ProjectionType: "ALL" },
+        },
+      ],
     }),
   );
 });
@@ -64,7 +79,9 @@ it("assignRole writes through a scope and findRole reads the item back, verified
 
 it("assignRole refuses to overwrite, and ids that are not ids", async () => {
   await expect(assignRole(client, acme, "ra-1", "acc-8", "viewer")).rejects.toThrow("conditional request failed");
-  await expect(assignRole(client, { ...acme, capsuleId: "eu#prod" }, "ra-2", "acc-8", "viewer")).rejects.toThrow(/capsuleId must not contain/);
+  await expect(assignRole(client, { ...acme, capsuleId: "eu#prod" }, "ra-2", "acc-8", "viewer")).rejects.toThrow(
+    /capsuleId must not contain/,
+  );
 });
 
 it("findRole refuses an item whose attributes were changed without moving its key", async () => {

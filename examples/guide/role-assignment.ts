@@ -5,7 +5,13 @@ import { capsuleId, defineEntity, tenantId, type InferAttributes } from "capsule
 export const RoleAssignment = defineEntity({
   name: "RoleAssignment",
   table: "platform_data",
-  schema: z.object({ tenantId: tenantId(), capsuleId: capsuleId(), id: z.string(), accountId: z.string(), role: z.string() }),
+  schema: z.object({
+    tenantId: tenantId(),
+    capsuleId: capsuleId(),
+    id: z.string(),
+    accountId: z.string(),
+    role: z.string(),
+  }),
   pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#ROLE#${id}",
   sk: "METADATA",
   indexes: { byAccount: { pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#ACCOUNT#${accountId}", sk: "${id}" } },

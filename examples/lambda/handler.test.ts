@@ -33,7 +33,13 @@ describe("the event-schema validation Lambda", () => {
 
   it("catches the case study's event: RoleAssignmentCreated without capsule id, logged as critical, invocation failed", async () => {
     vi.spyOn(console, "log").mockImplementation(() => {});
-    const leak = envelope("RoleAssignmentCreated", { tenantId: "acme", assignmentId: "ra-1", role: "admin", actorId: "u-1", pk: "TENANT#acme#ROLE#ra-1" });
+    const leak = envelope("RoleAssignmentCreated", {
+      tenantId: "acme",
+      assignmentId: "ra-1",
+      role: "admin",
+      actorId: "u-1",
+      pk: "TENANT#acme#ROLE#ra-1",
+    });
     await expect(handler(leak)).rejects.toThrow(EventValidationError);
     const [violation, summary] = logged();
     expect(violation).toMatchObject({
@@ -44,13 +50,21 @@ describe("the event-schema validation Lambda", () => {
       path: "detail.capsuleId",
       eventId: "evt-RoleAssignmentCreated",
     });
-    expect(String(violation?.["message"])).toMatch(/^\[event\.missingField\] RoleAssignmentCreated has no detail\.capsuleId/);
+    expect(String(violation?.["message"])).toMatch(
+      /^\[event\.missingField\] RoleAssignmentCreated has no detail\.capsuleId/,
+    );
     expect(summary).toMatchObject({ EventsInvalid: 1, CriticalViolations: 1 });
   });
 
   it("catches a key that points into another capsule", async () => {
     vi.spyOn(console, "log").mockImplementation(() => {});
-    const crossed = envelope("RoleAssignmentCreated", { ...ids, assignmentId: "ra-2", role: "admin", actorId: "u-1", pk: "TENANT#acme#CAPSULE#c-8#ROLE#ra-2" });
+    const crossed = envelope("RoleAssignmentCreated", {
+      ...ids,
+      assignmentId: "ra-2",
+      role: "admin",
+      actorId: "u-1",
+      pk: "TENANT#acme#CAPSULE#c-8#ROLE#ra-2",
+    });
     await expect(handler(crossed)).rejects.toThrow("[event.rejected]");
     expect(logged()[0]).toMatchObject({ code: "event.keyMismatch", path: "detail.pk" });
   });

@@ -14,10 +14,19 @@ export interface Published {
 }
 
 /** The code under test: it publishes through a callback, so a test can collect the events. */
-export function assignRole(publish: (event: Published) => void, input: InferEventDetail<typeof RoleAssignmentCreated>): void {
+export function assignRole(
+  publish: (event: Published) => void,
+  input: InferEventDetail<typeof RoleAssignmentCreated>,
+): void {
   const { actorId, ...attributes } = input;
   const item = RoleAssignment.toItem(attributes);
-  const detail: InferEventDetail<typeof RoleAssignmentCreated> = { tenantId: item.tenantId, capsuleId: item.capsuleId, id: item.id, role: item.role, actorId };
+  const detail: InferEventDetail<typeof RoleAssignmentCreated> = {
+    tenantId: item.tenantId,
+    capsuleId: item.capsuleId,
+    id: item.id,
+    role: item.role,
+    actorId,
+  };
   publish({ type: RoleAssignmentCreated.type, source: RoleAssignmentCreated.source, detail });
 }
 

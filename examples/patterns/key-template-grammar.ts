@@ -19,7 +19,9 @@ export const Invoice = defineEntity({
   pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#CUSTOMER#${customer.id}",
   //   literal  number     text around a placeholder
   sk: "INVOICE#${invoiceNo}#v${version}",
-  indexes: { byStatus: { pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#STATUS#${status}", sk: "${customer.region}#${invoiceNo}" } },
+  indexes: {
+    byStatus: { pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#STATUS#${status}", sk: "${customer.region}#${invoiceNo}" },
+  },
 });
 
 export type InvoiceKeys = InferKeys<typeof Invoice>;

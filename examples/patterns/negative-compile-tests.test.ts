@@ -6,7 +6,11 @@ import { describe, expect, it } from "vitest";
 import { capsuleId, defineEntity, EntityDefinitionError, tenantId } from "capsule-entity";
 
 const schema = z.object({ tenantId: tenantId(), capsuleId: capsuleId(), id: z.string(), role: z.string() });
-const RoleAssignment = defineEntity({ name: "RoleAssignment", schema, pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#ROLE#${id}" });
+const RoleAssignment = defineEntity({
+  name: "RoleAssignment",
+  schema,
+  pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#ROLE#${id}",
+});
 
 describe("RoleAssignment stays capsule-isolated", () => {
   it("a pk without the capsule segment does not compile, and throws", () => {

@@ -6,7 +6,13 @@ import { capsuleId, defineEntity, tenantId, type CapsuleId, type TenantId } from
 export const Note = defineEntity({
   name: "Note",
   table: "platform_data",
-  schema: z.object({ tenantId: tenantId(), capsuleId: capsuleId(), folder: z.string(), noteId: z.string(), body: z.string() }),
+  schema: z.object({
+    tenantId: tenantId(),
+    capsuleId: capsuleId(),
+    folder: z.string(),
+    noteId: z.string(),
+    body: z.string(),
+  }),
   pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#FOLDER#${folder}",
   sk: "NOTE#${noteId}",
 });
@@ -17,7 +23,8 @@ export function notesFor(caller: { readonly tenantId: TenantId; readonly capsule
     /** GetCommand input: only the fields of pk and sk that are not ids. */
     get: (folder: string, noteId: string) => notes.get({ folder, noteId }),
     /** PutCommand input; attributes carrying another tenant's or capsule's ids throw IsolationError. */
-    create: (folder: string, noteId: string, body: string) => notes.put({ ...caller, folder, noteId, body }, { ifNotExists: true }),
+    create: (folder: string, noteId: string, body: string) =>
+      notes.put({ ...caller, folder, noteId, body }, { ifNotExists: true }),
     /** QueryCommand input over one folder of this capsule, filtered to Note items. */
     inFolder: (folder: string) => notes.query({ partition: { folder } }),
   };

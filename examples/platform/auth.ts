@@ -26,7 +26,13 @@ export type Account = InferAttributes<typeof Account>;
 export const RoleAssignment = defineEntity({
   name: "RoleAssignment",
   table: "platform_data",
-  schema: z.object({ tenantId: tenantId(), capsuleId: capsuleId(), id: z.string(), accountId: z.string(), role: z.string() }),
+  schema: z.object({
+    tenantId: tenantId(),
+    capsuleId: capsuleId(),
+    id: z.string(),
+    accountId: z.string(),
+    role: z.string(),
+  }),
   pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#ROLE#${id}",
   sk: "METADATA",
   indexes: { byRole: { pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#BYROLE#${role}", sk: "${id}" } },
@@ -36,7 +42,13 @@ export type RoleAssignment = InferAttributes<typeof RoleAssignment>;
 export const SecurityGroup = defineEntity({
   name: "SecurityGroup",
   table: "platform_data",
-  schema: z.object({ tenantId: tenantId(), capsuleId: capsuleId(), id: z.string(), name: z.string(), memberIds: z.array(z.string()) }),
+  schema: z.object({
+    tenantId: tenantId(),
+    capsuleId: capsuleId(),
+    id: z.string(),
+    name: z.string(),
+    memberIds: z.array(z.string()),
+  }),
   pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#GROUP#${id}",
   sk: "METADATA",
 });
@@ -71,6 +83,8 @@ export const Session = defineEntity({
   }),
   pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#SESSION#${id}",
   sk: "METADATA",
-  indexes: { byAccount: { pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#ACCOUNTSESSIONS#${accountId}", sk: "${startedAt}" } },
+  indexes: {
+    byAccount: { pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#ACCOUNTSESSIONS#${accountId}", sk: "${startedAt}" },
+  },
 });
 export type Session = InferAttributes<typeof Session>;

@@ -15,7 +15,12 @@ export const CatalogItem = defineEntity({
   }),
   pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#ITEM#${sku}",
   sk: "METADATA",
-  indexes: { byCategory: { pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#CATEGORY#${category}", sk: "PRICE#${priceCents}#${sku}" } },
+  indexes: {
+    byCategory: {
+      pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#CATEGORY#${category}",
+      sk: "PRICE#${priceCents}#${sku}",
+    },
+  },
 });
 export type CatalogItem = InferAttributes<typeof CatalogItem>;
 

@@ -26,7 +26,12 @@ describe("role service events", () => {
     expect(() => assertValidEvents(validator, emitted)).toThrow(EventValidationError);
     expect(() => assertValidEvents(validator, emitted)).toThrow(
       expect.objectContaining({
-        actual: { "#0 RoleAssignmentCreated": { "detail.capsuleId": "critical event.missingField", "detail.pk": "medium event.missingField" } },
+        actual: {
+          "#0 RoleAssignmentCreated": {
+            "detail.capsuleId": "critical event.missingField",
+            "detail.pk": "medium event.missingField",
+          },
+        },
         expected: { "#0 RoleAssignmentCreated": {} },
       }),
     );

@@ -13,7 +13,9 @@ const maxCursorLength = 8192;
 
 /** The cursor for a `LastEvaluatedKey`; `undefined` (the last page) stays `undefined`. */
 export function encodeCursor(lastEvaluatedKey: Readonly<Record<string, unknown>> | undefined): string | undefined {
-  return lastEvaluatedKey === undefined ? undefined : Buffer.from(JSON.stringify(lastEvaluatedKey), "utf8").toString("base64url");
+  return lastEvaluatedKey === undefined
+    ? undefined
+    : Buffer.from(JSON.stringify(lastEvaluatedKey), "utf8").toString("base64url");
 }
 
 /** What a cursor must be to resume a query: its key attributes, and the partition attribute's value. */
@@ -28,7 +30,12 @@ export interface CursorExpectation {
 export function decodeCursor(cursor: unknown, expected: CursorExpectation): Record<string, string> {
   const invalid = (problem: string): CapsuleEntityError =>
     new CapsuleEntityError(invalidCursorMessage(expected.entity, problem), "query.invalidCursor");
-  if (typeof cursor !== "string" || cursor === "" || cursor.length > maxCursorLength || !/^[A-Za-z0-9_-]+$/.test(cursor)) {
+  if (
+    typeof cursor !== "string" ||
+    cursor === "" ||
+    cursor.length > maxCursorLength ||
+    !/^[A-Za-z0-9_-]+$/.test(cursor)
+  ) {
     throw invalid(`${describeValue(cursor)} is not a cursor string`);
   }
   let key: unknown;
@@ -48,7 +55,9 @@ export function decodeCursor(cursor: unknown, expected: CursorExpectation): Reco
   if (nonString !== undefined) throw invalid(`holds a non-string ${nonString}`);
   const partition = values[expected.partitionAttribute];
   if (partition !== expected.partition) {
-    throw new IsolationError(foreignCursorMessage(expected.entity, JSON.stringify(expected.partition), describeValue(partition)));
+    throw new IsolationError(
+      foreignCursorMessage(expected.entity, JSON.stringify(expected.partition), describeValue(partition)),
+    );
   }
   return values as Record<string, string>;
 }

@@ -114,11 +114,15 @@ export interface IamPolicy {
  * @see docs/leading-keys.md
  */
 export function leadingKeysPolicy(options: LeadingKeysPolicyOptions): IamPolicy {
-  const invalid = (field: string, problem: string): CapsuleEntityError => new CapsuleEntityError(policyInputMessage(field, problem), "policy.invalid");
+  const invalid = (field: string, problem: string): CapsuleEntityError =>
+    new CapsuleEntityError(policyInputMessage(field, problem), "policy.invalid");
   const { region, accountId, partition = "aws", table } = options;
-  if (typeof accountId !== "string" || !/^\d{12}$/.test(accountId)) throw invalid("accountId", `is ${JSON.stringify(accountId)}, not 12 digits`);
-  if (typeof region !== "string" || !/^[a-z]{2}(-[a-z]+)+-\d$/.test(region)) throw invalid("region", `is ${JSON.stringify(region)}, not a region name`);
-  if (!["aws", "aws-cn", "aws-us-gov"].includes(partition)) throw invalid("partition", `is ${JSON.stringify(partition)}`);
+  if (typeof accountId !== "string" || !/^\d{12}$/.test(accountId))
+    throw invalid("accountId", `is ${JSON.stringify(accountId)}, not 12 digits`);
+  if (typeof region !== "string" || !/^[a-z]{2}(-[a-z]+)+-\d$/.test(region))
+    throw invalid("region", `is ${JSON.stringify(region)}, not a region name`);
+  if (!["aws", "aws-cn", "aws-us-gov"].includes(partition))
+    throw invalid("partition", `is ${JSON.stringify(partition)}`);
   const tableName = typeof table === "string" ? table : table.name;
   const indexes = options.indexes ?? (typeof table === "string" ? [] : table.indexes);
   const namePattern = /^[A-Za-z0-9_.-]{3,255}$/;
@@ -127,11 +131,13 @@ export function leadingKeysPolicy(options: LeadingKeysPolicyOptions): IamPolicy 
 
   const value = (field: string, given: PolicyValue): { readonly text: string; readonly tag?: string } => {
     if (typeof given === "string") {
-      if (given === "" || given.includes("#") || !given.isWellFormed()) throw invalid(field, `is ${JSON.stringify(given)}, which cannot be a key part`);
+      if (given === "" || given.includes("#") || !given.isWellFormed())
+        throw invalid(field, `is ${JSON.stringify(given)}, which cannot be a key part`);
       return { text: given.replace(/[*?$]/g, (special) => `\${${special}}`) };
     }
     const tag = typeof given === "object" && given !== null ? given.principalTag : undefined;
-    if (typeof tag !== "string" || !/^[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,128}$/u.test(tag)) throw invalid(`${field}.principalTag`, `is ${JSON.stringify(tag)}`);
+    if (typeof tag !== "string" || !/^[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,128}$/u.test(tag))
+      throw invalid(`${field}.principalTag`, `is ${JSON.stringify(tag)}`);
     return { text: `\${aws:PrincipalTag/${tag}}`, tag: `aws:PrincipalTag/${tag}` };
   };
   const tenant = value("tenantId", options.tenantId);
@@ -140,7 +146,11 @@ export function leadingKeysPolicy(options: LeadingKeysPolicyOptions): IamPolicy 
 
   const actions = options.actions ?? allActions;
   const unknown = actions.find((action) => !allActions.includes(action));
-  if (unknown !== undefined || actions.length === 0) throw invalid("actions", `includes ${JSON.stringify(unknown ?? "nothing")}, not an item-level action LeadingKeys governs`);
+  if (unknown !== undefined || actions.length === 0)
+    throw invalid(
+      "actions",
+      `includes ${JSON.stringify(unknown ?? "nothing")}, not an item-level action LeadingKeys governs`,
+    );
 
   const sid = options.sid ?? "CapsuleLeadingKeys";
   if (!/^[A-Za-z0-9]+$/.test(sid)) throw invalid("sid", `is ${JSON.stringify(sid)}, not letters and digits`);

@@ -10,7 +10,13 @@ const c10 = capsuleId().parse("c10");
 const Note = defineEntity({
   name: "Note",
   table: "platform_data",
-  schema: z.object({ tenantId: tenantId(), capsuleId: capsuleId(), noteId: z.string(), folder: z.string(), body: z.string() }),
+  schema: z.object({
+    tenantId: tenantId(),
+    capsuleId: capsuleId(),
+    noteId: z.string(),
+    folder: z.string(),
+    body: z.string(),
+  }),
   pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#FOLDER#${folder}",
   sk: "NOTE#${noteId}",
   indexes: { byId: { pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#NOTE#${noteId}" } },
@@ -29,7 +35,11 @@ describe("scope isolation", () => {
     const Folded = defineEntity({
       name: "Folded",
       table: "platform_data",
-      schema: z.object({ tenantId: tenantId(z.string().trim()), capsuleId: capsuleId(z.string().toLowerCase()), id: z.string() }),
+      schema: z.object({
+        tenantId: tenantId(z.string().trim()),
+        capsuleId: capsuleId(z.string().toLowerCase()),
+        id: z.string(),
+      }),
       pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#FOLDED#${id}",
     });
     const ids = { tenantId: " t1" as never, capsuleId: "C1" as never };
@@ -40,11 +50,18 @@ describe("scope isolation", () => {
     const smuggled = { noteId: "n1", folder: "inbox", capsuleId: c10 };
     expect(() => scope.get(smuggled)).toThrow("[isolation.foreign]");
     expect(() => scope.keys(smuggled)).toThrow(IsolationError);
-    expect(scope.get({ noteId: "n1", folder: "inbox", capsuleId: c1 } as never).Key.pk).toBe("TENANT#t1#CAPSULE#c1#FOLDER#inbox");
+    expect(scope.get({ noteId: "n1", folder: "inbox", capsuleId: c1 } as never).Key.pk).toBe(
+      "TENANT#t1#CAPSULE#c1#FOLDER#inbox",
+    );
   });
 
   it("refuses unsafe scope ids", () => {
-    for (const ids of [{ tenantId: "", capsuleId: "c" }, { tenantId: "t", capsuleId: "c#CAPSULE#d" }, { tenantId: "t" }, null]) {
+    for (const ids of [
+      { tenantId: "", capsuleId: "c" },
+      { tenantId: "t", capsuleId: "c#CAPSULE#d" },
+      { tenantId: "t" },
+      null,
+    ]) {
       expect(() => Note.scope(ids as never)).toThrow(KeyValueError);
     }
   });
@@ -67,16 +84,24 @@ describe("nested and opted-out entities", () => {
   const Complex = defineEntity({
     name: "Complex",
     table: "platform_data",
-    schema: z.object({ context: z.object({ tenantId: tenantId(), capsuleId: capsuleId(), region: z.string() }), id: z.string() }),
+    schema: z.object({
+      context: z.object({ tenantId: tenantId(), capsuleId: capsuleId(), region: z.string() }),
+      id: z.string(),
+    }),
     pk: "TENANT#${context.tenantId}#CAPSULE#${context.capsuleId}#C#${id}",
     sk: "R#${context.region}",
   });
 
   it("places the ids inside the nested object, keeping other nested fields", () => {
     const nested = Complex.scope({ tenantId: t1, capsuleId: c1 });
-    expect(nested.get({ id: "x", context: { region: "eu" } }).Key).toEqual({ pk: "TENANT#t1#CAPSULE#c1#C#x", sk: "R#eu" });
+    expect(nested.get({ id: "x", context: { region: "eu" } }).Key).toEqual({
+      pk: "TENANT#t1#CAPSULE#c1#C#x",
+      sk: "R#eu",
+    });
     expect(nested.owns(Complex.toItem({ context: { tenantId: t1, capsuleId: c1, region: "eu" }, id: "x" }))).toBe(true);
-    expect(nested.owns(Complex.toItem({ context: { tenantId: t1, capsuleId: c10, region: "eu" }, id: "x" }))).toBe(false);
+    expect(nested.owns(Complex.toItem({ context: { tenantId: t1, capsuleId: c10, region: "eu" }, id: "x" }))).toBe(
+      false,
+    );
   });
 
   it("tenant-level entities scope by tenant only; global ones refuse a scope", () => {

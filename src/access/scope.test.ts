@@ -4,7 +4,15 @@
  */
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { capsuleId, CapsuleEntityError, defineEntity, IsolationError, ItemValidationError, KeyValueError, tenantId } from "capsule-entity";
+import {
+  capsuleId,
+  CapsuleEntityError,
+  defineEntity,
+  IsolationError,
+  ItemValidationError,
+  KeyValueError,
+  tenantId,
+} from "capsule-entity";
 
 const Note = defineEntity({
   name: "Note",
@@ -32,7 +40,10 @@ const note = { tenantId: t1, capsuleId: c1, noteId: "n1", version: 2, title: "He
 
 describe("get, put, delete", () => {
   it("build keys from the scope's ids and guard writes by entity type", () => {
-    expect(scope.get({ noteId: "n1", version: 2 })).toEqual({ TableName: "platform_data", Key: { pk: "TENANT#t1#CAPSULE#c1#NOTES", sk: "NOTE#n1#V#2" } });
+    expect(scope.get({ noteId: "n1", version: 2 })).toEqual({
+      TableName: "platform_data",
+      Key: { pk: "TENANT#t1#CAPSULE#c1#NOTES", sk: "NOTE#n1#V#2" },
+    });
     expect(scope.get({ noteId: "n1", version: 2 }, { consistent: true })).toMatchObject({ ConsistentRead: true });
     expect(scope.delete({ noteId: "n1", version: 2 })).toEqual({
       TableName: "platform_data",
@@ -47,14 +58,19 @@ describe("get, put, delete", () => {
       ExpressionAttributeNames: { "#pk": "pk", "#entityType": "entityType", "#i00": "tenantId", "#i10": "capsuleId" },
       ExpressionAttributeValues: { ":entityType": "Note", ":i0": "t1", ":i1": "c1" },
     });
-    expect(scope.put(note, { ifNotExists: true })).toMatchObject({ ConditionExpression: "attribute_not_exists(#pk)", ExpressionAttributeNames: { "#pk": "pk" } });
+    expect(scope.put(note, { ifNotExists: true })).toMatchObject({
+      ConditionExpression: "attribute_not_exists(#pk)",
+      ExpressionAttributeNames: { "#pk": "pk" },
+    });
     expect(scope.put(note, { ifNotExists: true })).not.toHaveProperty("ExpressionAttributeValues");
   });
 
   it("refuse another capsule's ids, c10 in a c1 scope included", () => {
     expect(() => scope.put({ ...note, capsuleId: c10 })).toThrow(IsolationError);
     // @ts-expect-error the scope supplies the isolation ids: a get names none
-    expect(() => scope.get({ noteId: "n1", version: 2, capsuleId: c10 })).toThrow(/\[isolation\.foreign\] capsuleId is "c10", outside this scope's "c1"/);
+    expect(() => scope.get({ noteId: "n1", version: 2, capsuleId: c10 })).toThrow(
+      /\[isolation\.foreign\] capsuleId is "c10", outside this scope's "c1"/,
+    );
   });
 });
 
@@ -65,8 +81,22 @@ describe("update", () => {
       Key: { pk: "TENANT#t1#CAPSULE#c1#NOTES", sk: "NOTE#n1#V#2" },
       UpdateExpression: "SET #u0 = :u0, #u1 = :u1, #u2 = :u2 REMOVE #r0",
       ConditionExpression: "attribute_exists(#pk) AND #entityType = :entityType AND #i00 = :i0 AND #i10 = :i1",
-      ExpressionAttributeNames: { "#u0": "title", "#u1": "rank", "#u2": "gsi1sk", "#r0": "body", "#i00": "tenantId", "#i10": "capsuleId" },
-      ExpressionAttributeValues: { ":u0": "Renamed", ":u1": 3, ":u2": "Renamed#3", ":entityType": "Note", ":i0": "t1", ":i1": "c1" },
+      ExpressionAttributeNames: {
+        "#u0": "title",
+        "#u1": "rank",
+        "#u2": "gsi1sk",
+        "#r0": "body",
+        "#i00": "tenantId",
+        "#i10": "capsuleId",
+      },
+      ExpressionAttributeValues: {
+        ":u0": "Renamed",
+        ":u1": 3,
+        ":u2": "Renamed#3",
+        ":entityType": "Note",
+        ":i0": "t1",
+        ":i1": "c1",
+      },
       ReturnValues: "ALL_NEW",
     });
     // tag alone rebuilds gsi1pk only; gsi1sk does not depend on it.
@@ -78,13 +108,21 @@ describe("update", () => {
 
   it("refuses key fields, isolation ids, unknown fields, invalid values and empty updates", () => {
     // @ts-expect-error noteId builds the sort key: it cannot change in place
-    expect(() => scope.update({ noteId: "n1", version: 2 }, { noteId: "n2" })).toThrow(/^\[update\.keyField\] Note cannot update noteId/);
+    expect(() => scope.update({ noteId: "n1", version: 2 }, { noteId: "n2" })).toThrow(
+      /^\[update\.keyField\] Note cannot update noteId/,
+    );
     // @ts-expect-error the isolation ids never change
-    expect(() => scope.update({ noteId: "n1", version: 2 }, { capsuleId: c10 })).toThrow(/^\[update\.keyField\] Note cannot update capsuleId/);
+    expect(() => scope.update({ noteId: "n1", version: 2 }, { capsuleId: c10 })).toThrow(
+      /^\[update\.keyField\] Note cannot update capsuleId/,
+    );
     // @ts-expect-error no such field
-    expect(() => scope.update({ noteId: "n1", version: 2 }, { titel: "x" })).toThrow(/^\[update\.unknownField\] Note has no attribute "titel"/);
+    expect(() => scope.update({ noteId: "n1", version: 2 }, { titel: "x" })).toThrow(
+      /^\[update\.unknownField\] Note has no attribute "titel"/,
+    );
     // __proto__ is no field either, even as an own key (JSON.parse makes it one)
-    expect(() => scope.update({ noteId: "n1", version: 2 }, JSON.parse('{"__proto__": {"polluted": true}}'))).toThrow(/update\.unknownField/);
+    expect(() => scope.update({ noteId: "n1", version: 2 }, JSON.parse('{"__proto__": {"polluted": true}}'))).toThrow(
+      /update\.unknownField/,
+    );
     expect(({} as Record<string, unknown>)["polluted"]).toBeUndefined();
     // @ts-expect-error title is required: it cannot be removed
     expect(() => scope.update({ noteId: "n1", version: 2 }, { title: undefined })).toThrow(ItemValidationError);
@@ -108,7 +146,11 @@ describe("query", () => {
     expect(scope.query({ sortKey: { noteId: "n1" } }).ExpressionAttributeValues[":sk"]).toBe("NOTE#n1#V#");
     expect(scope.query({ sortKey: { noteId: { beginsWith: "n1" } } }).ExpressionAttributeValues[":sk"]).toBe("NOTE#n1");
     const exact = scope.query({ sortKey: { noteId: "n1", version: 2 }, limit: 10, order: "desc" });
-    expect(exact).toMatchObject({ KeyConditionExpression: "#pk = :pk AND #sk = :sk", Limit: 10, ScanIndexForward: false });
+    expect(exact).toMatchObject({
+      KeyConditionExpression: "#pk = :pk AND #sk = :sk",
+      Limit: 10,
+      ScanIndexForward: false,
+    });
     expect(scope.query({ consistent: true })).toMatchObject({ ConsistentRead: true });
     expect(scope.query({})).not.toHaveProperty("ConsistentRead");
     expect(exact.ExpressionAttributeValues[":sk"]).toBe("NOTE#n1#V#2");
@@ -121,7 +163,9 @@ describe("query", () => {
       ExpressionAttributeNames: { "#pk": "gsi1pk", "#sk": "gsi1sk" },
       ExpressionAttributeValues: { ":pk": "TENANT#t1#CAPSULE#c1#TAG#red", ":sk": "Hello#" },
     });
-    expect(scope.query({ index: "gsi1", partition: { tag: "red" }, sortKey: { title: "Hello", rank: 1 } })).toMatchObject({
+    expect(
+      scope.query({ index: "gsi1", partition: { tag: "red" }, sortKey: { title: "Hello", rank: 1 } }),
+    ).toMatchObject({
       KeyConditionExpression: "#pk = :pk AND #sk = :sk",
       ExpressionAttributeValues: { ":sk": "Hello#1" },
     });
@@ -129,20 +173,28 @@ describe("query", () => {
 
   it("refuses gaps, stray fields, beginsWith on numbers, unknown indexes and bad options", () => {
     // @ts-expect-error version without noteId before it
-    expect(() => scope.query({ sortKey: { version: 2 } })).toThrow(/^\[query\.sortKey\] Note sk condition gives version without noteId before it/);
+    expect(() => scope.query({ sortKey: { version: 2 } })).toThrow(
+      /^\[query\.sortKey\] Note sk condition gives version without noteId before it/,
+    );
     // @ts-expect-error a misspelt field would otherwise widen the query silently
     expect(() => scope.query({ sortKey: { notId: "n1" } })).toThrow(/names "notId", which is not a field/);
     // @ts-expect-error beginsWith is for string fields
-    expect(() => scope.query({ sortKey: { noteId: "n1", version: { beginsWith: "1" } } })).toThrow(/beginsWith on version, a number field/);
+    expect(() => scope.query({ sortKey: { noteId: "n1", version: { beginsWith: "1" } } })).toThrow(
+      /beginsWith on version, a number field/,
+    );
     expect(() => scope.query({ sortKey: { noteId: { beginsWith: "a#" } } })).toThrow(KeyValueError);
     // @ts-expect-error no such index
-    expect(() => scope.query({ index: "gsi2" })).toThrow(/^\[query\.unknownIndex\] Note has no index "gsi2" \| query one of the entity's indexes \(gsi1\)/);
+    expect(() => scope.query({ index: "gsi2" })).toThrow(
+      /^\[query\.unknownIndex\] Note has no index "gsi2" \| query one of the entity's indexes \(gsi1\)/,
+    );
     // @ts-expect-error "pk" names the table's key attribute, not an index
     expect(() => scope.query({ index: "" })).toThrow(/query\.unknownIndex/);
     // @ts-expect-error the gsi1 partition needs its tag
     expect(() => scope.query({ index: "gsi1" })).toThrow(KeyValueError);
     expect(() => scope.query({ limit: 0 })).toThrow(/^\[query\.invalidOption\] Note query limit is 0/);
-    expect(() => scope.query({ index: "gsi1", partition: { tag: "red" }, consistent: true })).toThrow(/query consistent is true on index gsi1/);
+    expect(() => scope.query({ index: "gsi1", partition: { tag: "red" }, consistent: true })).toThrow(
+      /query consistent is true on index gsi1/,
+    );
     // @ts-expect-error order is "asc" or "desc"
     expect(() => scope.query({ order: "up" })).toThrow(/query\.invalidOption/);
     // @ts-expect-error the isolation ids come from the scope
@@ -165,9 +217,15 @@ describe("cursors", () => {
     expect(() => scope.query({ cursor: c10Cursor })).toThrow(IsolationError);
     expect(() => scope.query({ cursor: c10Cursor })).toThrow(/^\[isolation\.foreignCursor\]/);
     // A c1 scope's own key with c10 glued on after the prefix is still another partition.
-    expect(() => scope.query({ cursor: encode({ ...key, pk: "TENANT#t1#CAPSULE#c1#NOTES#x" }) })).toThrow(IsolationError);
-    expect(() => scope.query({ index: "gsi1", partition: { tag: "red" }, cursor: scope.cursor(key)! })).toThrow(/^\[query\.invalidCursor\] Note cursor holds attributes pk, sk, not this query's/);
-    expect(() => scope.query({ cursor: encode(JSON.parse(`{"pk":"${key.pk}","sk":"${key.sk}","__proto__":{}}`)) })).toThrow(/holds attributes/);
+    expect(() => scope.query({ cursor: encode({ ...key, pk: "TENANT#t1#CAPSULE#c1#NOTES#x" }) })).toThrow(
+      IsolationError,
+    );
+    expect(() => scope.query({ index: "gsi1", partition: { tag: "red" }, cursor: scope.cursor(key)! })).toThrow(
+      /^\[query\.invalidCursor\] Note cursor holds attributes pk, sk, not this query's/,
+    );
+    expect(() =>
+      scope.query({ cursor: encode(JSON.parse(`{"pk":"${key.pk}","sk":"${key.sk}","__proto__":{}}`)) }),
+    ).toThrow(/holds attributes/);
     expect(() => scope.query({ cursor: encode({ ...key, sk: 1 }) })).toThrow(/holds a non-string sk/);
     expect(() => scope.query({ cursor: "not a cursor!" })).toThrow(/query\.invalidCursor/);
     expect(() => scope.query({ cursor: encode([key]) })).toThrow(/does not hold a key object/);

@@ -3,7 +3,16 @@
  * scope supplies them); attributes and items that carry other ids are refused with `IsolationError`.
  * Commands are plain DocumentClient inputs, so they work with any client, or none.
  */
-import type { AnyObjectSchema, Entity, EntityItem, EntityKeys, KeyTemplates, PathsOfTemplates, ResolvedIsolation, TemplatePathsOf } from "../entity/define-entity.js";
+import type {
+  AnyObjectSchema,
+  Entity,
+  EntityItem,
+  EntityKeys,
+  KeyTemplates,
+  PathsOfTemplates,
+  ResolvedIsolation,
+  TemplatePathsOf,
+} from "../entity/define-entity.js";
 import { decodeCursor, encodeCursor } from "./cursor.js";
 import { CapsuleEntityError, IsolationError } from "../errors.js";
 import type { CapsuleId, TenantId } from "../ids.js";
@@ -75,10 +84,12 @@ type IsolationPaths<TResolved> =
  *
  * @see docs/patterns/scoped-access.md
  */
-export type ScopedInput<TShape extends Shape, TTemplates extends KeyTemplates, TResolved, TAttribute extends keyof TTemplates> = KeyInput<
-  TShape,
-  Exclude<PathsOfTemplates<TShape, TTemplates, TResolved, TAttribute>, IsolationPaths<TResolved>>
->;
+export type ScopedInput<
+  TShape extends Shape,
+  TTemplates extends KeyTemplates,
+  TResolved,
+  TAttribute extends keyof TTemplates,
+> = KeyInput<TShape, Exclude<PathsOfTemplates<TShape, TTemplates, TResolved, TAttribute>, IsolationPaths<TResolved>>>;
 
 /** The primary key attributes among an entity's key attributes. */
 type PrimaryAttribute<TTemplates> = keyof TTemplates & ("pk" | "sk");
@@ -105,7 +116,9 @@ export type IndexNames<TTemplates> = keyof TTemplates extends infer TAttribute
  * type Fixed = FixedFields<typeof Note.templates, typeof Note.isolation>; //=> "tenantId" | "capsuleId" | "noteId"
  * @see docs/patterns/scoped-access.md
  */
-export type FixedFields<TTemplates extends KeyTemplates, TResolved> = FieldOf<TemplatePathsOf<TTemplates, PrimaryAttribute<TTemplates>> | IsolationPaths<TResolved>>;
+export type FixedFields<TTemplates extends KeyTemplates, TResolved> = FieldOf<
+  TemplatePathsOf<TTemplates, PrimaryAttribute<TTemplates>> | IsolationPaths<TResolved>
+>;
 
 /**
  * Paging and order of a query.
@@ -126,8 +139,19 @@ export interface QueryPageOptions {
 }
 
 type PartitionPart<TInput> = {} extends TInput ? { readonly partition?: TInput } : { readonly partition: TInput };
-type SortKeyPart<TShape extends Shape, TTemplates extends KeyTemplates, TAttribute extends string, TResolved> = TAttribute extends keyof TTemplates
-  ? { readonly sortKey?: SortKeyCondition<TShape, TemplatePathList<TTemplates[TAttribute] & string>, IsolationPaths<TResolved>> }
+type SortKeyPart<
+  TShape extends Shape,
+  TTemplates extends KeyTemplates,
+  TAttribute extends string,
+  TResolved,
+> = TAttribute extends keyof TTemplates
+  ? {
+      readonly sortKey?: SortKeyCondition<
+        TShape,
+        TemplatePathList<TTemplates[TAttribute] & string>,
+        IsolationPaths<TResolved>
+      >;
+    }
   : {};
 type QueryOn<TShape extends Shape, TTemplates extends KeyTemplates, TResolved, TPrefix extends string> = PartitionPart<
   ScopedInput<TShape, TTemplates, TResolved, `${TPrefix}pk` & keyof TTemplates>
@@ -146,7 +170,9 @@ type QueryOn<TShape extends Shape, TTemplates extends KeyTemplates, TResolved, T
  */
 export type QueryInput<TShape extends Shape, TTemplates extends KeyTemplates, TResolved> =
   | ({ readonly index?: undefined } & QueryOn<TShape, TTemplates, TResolved, "">)
-  | { [TIndex in IndexNames<TTemplates>]: { readonly index: TIndex } & QueryOn<TShape, TTemplates, TResolved, TIndex> }[IndexNames<TTemplates>];
+  | {
+      [TIndex in IndexNames<TTemplates>]: { readonly index: TIndex } & QueryOn<TShape, TTemplates, TResolved, TIndex>;
+    }[IndexNames<TTemplates>];
 
 /**
  * A command input naming one item: the base of `GetCommand` and `DeleteCommand` inputs.
@@ -202,16 +228,33 @@ export interface PutCommandInput<TItem> extends GuardedCommand {
  *
  * @see docs/patterns/scoped-access.md
  */
-export interface ScopedGetInput<TSchema extends AnyObjectSchema, TTemplates extends KeyTemplates, TResolved extends ResolvedIsolation, TAttributes>
-  extends GetCommandInput<PrimaryKeyOf<TSchema, TTemplates, TResolved, TAttributes>> {}
+export interface ScopedGetInput<
+  TSchema extends AnyObjectSchema,
+  TTemplates extends KeyTemplates,
+  TResolved extends ResolvedIsolation,
+  TAttributes,
+> extends GetCommandInput<PrimaryKeyOf<TSchema, TTemplates, TResolved, TAttributes>> {}
 /** The `DeleteCommand` input of a scope's delete (lazy, like {@link ScopedGetInput}). */
-export interface ScopedDeleteInput<TSchema extends AnyObjectSchema, TTemplates extends KeyTemplates, TResolved extends ResolvedIsolation, TAttributes>
-  extends DeleteCommandInput<PrimaryKeyOf<TSchema, TTemplates, TResolved, TAttributes>> {}
+export interface ScopedDeleteInput<
+  TSchema extends AnyObjectSchema,
+  TTemplates extends KeyTemplates,
+  TResolved extends ResolvedIsolation,
+  TAttributes,
+> extends DeleteCommandInput<PrimaryKeyOf<TSchema, TTemplates, TResolved, TAttributes>> {}
 /** The `UpdateCommand` input of a scope's update (lazy, like {@link ScopedGetInput}). */
-export interface ScopedUpdateInput<TSchema extends AnyObjectSchema, TTemplates extends KeyTemplates, TResolved extends ResolvedIsolation, TAttributes>
-  extends UpdateCommandInput<PrimaryKeyOf<TSchema, TTemplates, TResolved, TAttributes>> {}
+export interface ScopedUpdateInput<
+  TSchema extends AnyObjectSchema,
+  TTemplates extends KeyTemplates,
+  TResolved extends ResolvedIsolation,
+  TAttributes,
+> extends UpdateCommandInput<PrimaryKeyOf<TSchema, TTemplates, TResolved, TAttributes>> {}
 /** The primary key of an item, as a table stores it. */
-type PrimaryKeyOf<TSchema extends AnyObjectSchema, TTemplates extends KeyTemplates, TResolved extends ResolvedIsolation, TAttributes> = StoredAs<Pick<EntityKeys<TSchema["shape"], TTemplates, TResolved>, PrimaryAttribute<TTemplates>>, TAttributes>;
+type PrimaryKeyOf<
+  TSchema extends AnyObjectSchema,
+  TTemplates extends KeyTemplates,
+  TResolved extends ResolvedIsolation,
+  TAttributes,
+> = StoredAs<Pick<EntityKeys<TSchema["shape"], TTemplates, TResolved>, PrimaryAttribute<TTemplates>>, TAttributes>;
 /**
  * The `PutCommand` input of a scope's put: an interface, so that its item type is only computed when read.
  *
@@ -277,7 +320,9 @@ export interface EntityScope<
   /** The ids this scope is fixed to. */
   readonly ids: ScopeIds<TResolved>;
   /** Every key of the entity, the isolation ids supplied by the scope. */
-  keys(input: ScopedInput<TSchema["shape"], TTemplates, TResolved, keyof TTemplates>): EntityKeys<TSchema["shape"], TTemplates, TResolved>;
+  keys(
+    input: ScopedInput<TSchema["shape"], TTemplates, TResolved, keyof TTemplates>,
+  ): EntityKeys<TSchema["shape"], TTemplates, TResolved>;
   /** A `GetCommand` input for one item; `consistent` for a strongly consistent read. */
   get(
     input: ScopedInput<TSchema["shape"], TTemplates, TResolved, PrimaryAttribute<TTemplates>>,
@@ -328,15 +373,19 @@ export function createScope(
   options: ScopeOptions | undefined,
 ): EntityScope<string, AnyObjectSchema, KeyTemplates, ResolvedIsolation> {
   const isolation = entity.isolation;
-  if (isolation.tenant === undefined) throw new CapsuleEntityError(globalEntityMessage(entity.name), "scope.globalEntity");
+  if (isolation.tenant === undefined)
+    throw new CapsuleEntityError(globalEntityMessage(entity.name), "scope.globalEntity");
   const ids = readIds(rawIds, isolation);
   /** [path, id] pairs the scope pins. */
   const pins: readonly (readonly [string, string])[] = [
     [isolation.tenant, ids.tenantId],
-    ...(isolation.capsule === undefined || ids.capsuleId === undefined ? [] : [[isolation.capsule, ids.capsuleId] as const]),
+    ...(isolation.capsule === undefined || ids.capsuleId === undefined
+      ? []
+      : [[isolation.capsule, ids.capsuleId] as const]),
   ];
   const pinnedPaths = pins.map(([path]) => path);
-  const prefix = ids.capsuleId === undefined ? `TENANT#${ids.tenantId}` : `TENANT#${ids.tenantId}#CAPSULE#${ids.capsuleId}`;
+  const prefix =
+    ids.capsuleId === undefined ? `TENANT#${ids.tenantId}` : `TENANT#${ids.tenantId}#CAPSULE#${ids.capsuleId}`;
 
   const table = options?.table ?? entity.table;
   if (typeof table === "object") checkTableFit(table, entity.name, entity.templates, entity.schema.shape as Shape);
@@ -350,10 +399,14 @@ export function createScope(
     const merged: Record<string, unknown> = typeof input === "object" && input !== null ? { ...input } : {};
     for (const [path, id] of pins) {
       const [head, child] = path.split(".") as [string, string?];
-      const holder = child === undefined ? merged : (merged[head] = { ...(merged[head] as object | undefined) }) as Record<string, unknown>;
+      const holder =
+        child === undefined
+          ? merged
+          : ((merged[head] = { ...(merged[head] as object | undefined) }) as Record<string, unknown>);
       const key = child ?? head;
       const given = holder[key];
-      if (given !== undefined && given !== id) throw new IsolationError(foreignItemMessage(path, JSON.stringify(id), describeValue(given)));
+      if (given !== undefined && given !== id)
+        throw new IsolationError(foreignItemMessage(path, JSON.stringify(id), describeValue(given)));
       holder[key] = id;
     }
     return merged;
@@ -371,7 +424,10 @@ export function createScope(
   };
 
   /** `put` with `ifNotExists`: writes only where no item is. */
-  const absent = (): GuardedCommand => ({ ConditionExpression: "attribute_not_exists(#pk)", ExpressionAttributeNames: { "#pk": stored("pk") } });
+  const absent = (): GuardedCommand => ({
+    ConditionExpression: "attribute_not_exists(#pk)",
+    ExpressionAttributeNames: { "#pk": stored("pk") },
+  });
   /**
    * `put` and `delete`: write only where the item is absent, or is this entity's and carries the scope's ids:
    * never over an item of another entity type, nor over one planted under this key with other ids.
@@ -418,9 +474,16 @@ export function createScope(
     return item;
   };
 
-  const fixed = new Set([...["pk", "sk"].flatMap((attribute) => (codecs[attribute] === undefined ? [] : fieldsOf(codecs[attribute]))), ...pinnedPaths.map((path) => path.split(".")[0]!)]);
-  const indexCodecs = Object.fromEntries(Object.entries(codecs).filter(([attribute]) => attribute !== "pk" && attribute !== "sk"));
-  const indexNames = partitionAttributes.filter((attribute) => attribute !== "pk").map((attribute) => attribute.slice(0, -"pk".length));
+  const fixed = new Set([
+    ...["pk", "sk"].flatMap((attribute) => (codecs[attribute] === undefined ? [] : fieldsOf(codecs[attribute]))),
+    ...pinnedPaths.map((path) => path.split(".")[0]!),
+  ]);
+  const indexCodecs = Object.fromEntries(
+    Object.entries(codecs).filter(([attribute]) => attribute !== "pk" && attribute !== "sk"),
+  );
+  const indexNames = partitionAttributes
+    .filter((attribute) => attribute !== "pk")
+    .map((attribute) => attribute.slice(0, -"pk".length));
 
   const scope: EntityScope<string, AnyObjectSchema, KeyTemplates, ResolvedIsolation> = {
     ids: ids as never,
@@ -438,7 +501,11 @@ export function createScope(
       // The schema may rewrite the ids (trim, toLowerCase): check the item as it will be stored, too.
       const moved = mismatch(item);
       if (moved !== undefined) throw new IsolationError(foreignItemMessage("put", prefix, moved));
-      return { TableName: tableName(), Item: typeof table === "object" ? toTableItem(table, keyAttributes, item) : item, ...(putOptions?.ifNotExists === true ? absent() : ownedOrAbsent()) };
+      return {
+        TableName: tableName(),
+        Item: typeof table === "object" ? toTableItem(table, keyAttributes, item) : item,
+        ...(putOptions?.ifNotExists === true ? absent() : ownedOrAbsent()),
+      };
     }) as never,
     update: ((key: unknown, changes: unknown) => {
       const keyValues = pinned(key);
@@ -456,7 +523,9 @@ export function createScope(
         UpdateExpression: [
           assignments.length > 0 ? `SET ${assignments.join(", ")}` : "",
           plan.remove.length > 0 ? `REMOVE ${plan.remove.map((_, index) => `#r${index}`).join(", ")}` : "",
-        ].filter((clause) => clause !== "").join(" "),
+        ]
+          .filter((clause) => clause !== "")
+          .join(" "),
         ConditionExpression: ["attribute_exists(#pk)", "#entityType = :entityType", ...owned].join(" AND "),
         ExpressionAttributeNames: names,
         ExpressionAttributeValues: values,
@@ -464,44 +533,88 @@ export function createScope(
       };
     }) as never,
     query: ((input: unknown) => {
-      const { index, partition, sortKey, limit, order, cursor, consistent } = (typeof input === "object" && input !== null ? input : {}) as Record<string, unknown>;
+      const { index, partition, sortKey, limit, order, cursor, consistent } = (
+        typeof input === "object" && input !== null ? input : {}
+      ) as Record<string, unknown>;
       const on = index === undefined ? "" : String(index);
       const partitionCodec = Object.hasOwn(codecs, `${on}pk`) && on !== "pk" ? codecs[`${on}pk`] : undefined;
       if (partitionCodec === undefined || (index !== undefined && (typeof index !== "string" || on === ""))) {
-        throw new CapsuleEntityError(unknownIndexMessage(entity.name, describeValue(index), indexNames.join(", ") || "none"), "query.unknownIndex");
+        throw new CapsuleEntityError(
+          unknownIndexMessage(entity.name, describeValue(index), indexNames.join(", ") || "none"),
+          "query.unknownIndex",
+        );
       }
-      if (limit !== undefined && !(Number.isInteger(limit) && (limit as number) > 0)) throw new CapsuleEntityError(queryOptionMessage(entity.name, "limit", `is ${describeValue(limit)}`), "query.invalidOption");
-      if (order !== undefined && order !== "asc" && order !== "desc") throw new CapsuleEntityError(queryOptionMessage(entity.name, "order", `is ${describeValue(order)}`), "query.invalidOption");
+      if (limit !== undefined && !(Number.isInteger(limit) && (limit as number) > 0))
+        throw new CapsuleEntityError(
+          queryOptionMessage(entity.name, "limit", `is ${describeValue(limit)}`),
+          "query.invalidOption",
+        );
+      if (order !== undefined && order !== "asc" && order !== "desc")
+        throw new CapsuleEntityError(
+          queryOptionMessage(entity.name, "order", `is ${describeValue(order)}`),
+          "query.invalidOption",
+        );
       if (consistent === true && index !== undefined) {
-        throw new CapsuleEntityError(queryOptionMessage(entity.name, "consistent", `is true on index ${on}, which DynamoDB reads only eventually consistently`), "query.invalidOption");
+        throw new CapsuleEntityError(
+          queryOptionMessage(
+            entity.name,
+            "consistent",
+            `is true on index ${on}, which DynamoDB reads only eventually consistently`,
+          ),
+          "query.invalidOption",
+        );
       }
       const sortCodec = codecs[`${on}sk`];
       if (sortCodec === undefined && sortKey !== undefined) {
-        throw new CapsuleEntityError(sortKeyConditionMessage(entity.name, `${on}sk`, "is given, but there is no sort key"), "query.sortKey");
+        throw new CapsuleEntityError(
+          sortKeyConditionMessage(entity.name, `${on}sk`, "is given, but there is no sort key"),
+          "query.sortKey",
+        );
       }
       const partitionValue = partitionCodec.build(pinned(partition));
-      const condition = sortCodec === undefined ? undefined : sortKeyExpression(entity.name, `${on}sk`, sortCodec, pinned(sortKey), pinnedPaths);
-      const cursorAttributes = ["pk", "sk", ...(index === undefined ? [] : [`${on}pk`, `${on}sk`])].filter((attribute) => codecs[attribute] !== undefined).map(stored);
+      const condition =
+        sortCodec === undefined
+          ? undefined
+          : sortKeyExpression(entity.name, `${on}sk`, sortCodec, pinned(sortKey), pinnedPaths);
+      const cursorAttributes = ["pk", "sk", ...(index === undefined ? [] : [`${on}pk`, `${on}sk`])]
+        .filter((attribute) => codecs[attribute] !== undefined)
+        .map(stored);
       return {
         TableName: tableName(),
         ...(index === undefined ? {} : { IndexName: on }),
         KeyConditionExpression: `#pk = :pk${condition === undefined ? "" : condition.operator === "=" ? " AND #sk = :sk" : " AND begins_with(#sk, :sk)"}`,
         FilterExpression: "#entityType = :entityType",
-        ExpressionAttributeNames: { "#pk": stored(`${on}pk`), ...(condition === undefined ? {} : { "#sk": stored(`${on}sk`) }), "#entityType": "entityType" },
-        ExpressionAttributeValues: { ":pk": partitionValue, ...(condition === undefined ? {} : { ":sk": condition.value }), ":entityType": entity.name },
+        ExpressionAttributeNames: {
+          "#pk": stored(`${on}pk`),
+          ...(condition === undefined ? {} : { "#sk": stored(`${on}sk`) }),
+          "#entityType": "entityType",
+        },
+        ExpressionAttributeValues: {
+          ":pk": partitionValue,
+          ...(condition === undefined ? {} : { ":sk": condition.value }),
+          ":entityType": entity.name,
+        },
         ...(limit === undefined ? {} : { Limit: limit }),
         ...(order === "desc" ? { ScanIndexForward: false } : {}),
         ...(consistent === true ? { ConsistentRead: true } : {}),
         ...(cursor === undefined
           ? {}
-          : { ExclusiveStartKey: decodeCursor(cursor, { entity: entity.name, attributes: cursorAttributes, partitionAttribute: stored(`${on}pk`), partition: partitionValue }) }),
+          : {
+              ExclusiveStartKey: decodeCursor(cursor, {
+                entity: entity.name,
+                attributes: cursorAttributes,
+                partitionAttribute: stored(`${on}pk`),
+                partition: partitionValue,
+              }),
+            }),
       };
     }) as never,
     cursor: encodeCursor,
     readItem: ((raw: unknown) => {
       if (raw === undefined) return undefined;
       const item = typeof table === "object" ? fromTableItem(table, keyAttributes, raw) : raw;
-      if (typeof item === "object" && item !== null && (item as Record<string, unknown>)["entityType"] !== entity.name) return undefined;
+      if (typeof item === "object" && item !== null && (item as Record<string, unknown>)["entityType"] !== entity.name)
+        return undefined;
       return assertOwns(entity.fromItem(item));
     }) as never,
     owns: (item) => mismatch(item) === undefined,

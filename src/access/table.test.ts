@@ -2,7 +2,12 @@ import { describe, expect, expectTypeOf, it } from "vitest";
 import { z } from "zod";
 import { capsuleId, createTableInput, defineEntity, defineTable, tenantId, type CheckTable } from "capsule-entity";
 
-const PlatformTable = defineTable({ name: "platform_data", pk: "PK", sk: "SK", indexes: { gsi1: { pk: "GSI1PK", sk: "GSI1SK" }, gsi2: {} } });
+const PlatformTable = defineTable({
+  name: "platform_data",
+  pk: "PK",
+  sk: "SK",
+  indexes: { gsi1: { pk: "GSI1PK", sk: "GSI1SK" }, gsi2: {} },
+});
 
 const schema = z.object({ tenantId: tenantId(), capsuleId: capsuleId(), id: z.string(), tag: z.string() });
 const Role = defineEntity({
@@ -16,7 +21,14 @@ const ids = { tenantId: tenantId().parse("t1"), capsuleId: capsuleId().parse("c1
 
 describe("defineTable", () => {
   it("maps entities' key attributes to the table's, with defaults", () => {
-    expect(PlatformTable.attributes).toEqual({ pk: "PK", sk: "SK", gsi1pk: "GSI1PK", gsi1sk: "GSI1SK", gsi2pk: "gsi2pk", gsi2sk: "gsi2sk" });
+    expect(PlatformTable.attributes).toEqual({
+      pk: "PK",
+      sk: "SK",
+      gsi1pk: "GSI1PK",
+      gsi1sk: "GSI1SK",
+      gsi2pk: "gsi2pk",
+      gsi2sk: "gsi2sk",
+    });
     expect(defineTable({ name: "plain", sk: false }).attributes).toEqual({ pk: "pk" });
     expect(PlatformTable.indexes).toEqual(["gsi1", "gsi2"]);
   });
@@ -24,7 +36,9 @@ describe("defineTable", () => {
   it("refuses what DynamoDB or the mapping would not survive", () => {
     expect(() => defineTable({ name: "t" })).toThrow(/^\[table\.invalid\] table "t" has an invalid name/);
     expect(() => defineTable({ name: "tbl", pk: "K", sk: "K" })).toThrow(/uses attribute "K" for both pk and sk/);
-    expect(() => defineTable({ name: "tbl", indexes: { gsi1: { pk: "sk" } } })).toThrow(/uses attribute "sk" for both sk and indexes\.gsi1\.pk/);
+    expect(() => defineTable({ name: "tbl", indexes: { gsi1: { pk: "sk" } } })).toThrow(
+      /uses attribute "sk" for both sk and indexes\.gsi1\.pk/,
+    );
     expect(() => defineTable({ name: "tbl", pk: "entityType" })).toThrow(/for both entityType and pk/);
     expect(() => defineTable({ name: "tbl", pk: "__proto__" })).toThrow(/invalid pk attribute "__proto__"/);
     expect(() => defineTable({ name: "tbl", pk: "" })).toThrow(/invalid pk attribute ""/);
@@ -32,7 +46,9 @@ describe("defineTable", () => {
   });
 
   it("builds a CreateTable input", () => {
-    expect(createTableInput(defineTable({ name: "tbl", pk: "PK", sk: "SK", indexes: { gsi1: { pk: "G1", sk: false } } }))).toEqual({
+    expect(
+      createTableInput(defineTable({ name: "tbl", pk: "PK", sk: "SK", indexes: { gsi1: { pk: "G1", sk: false } } })),
+    ).toEqual({
       TableName: "tbl",
       BillingMode: "PAY_PER_REQUEST",
       AttributeDefinitions: [
@@ -44,7 +60,13 @@ describe("defineTable", () => {
         { AttributeName: "PK", KeyType: "HASH" },
         { AttributeName: "SK", KeyType: "RANGE" },
       ],
-      GlobalSecondaryIndexes: [{ IndexName: "gsi1", KeySchema: [{ AttributeName: "G1", KeyType: "HASH" }], Projection: { ProjectionType: "ALL" } }],
+      GlobalSecondaryIndexes: [
+        {
+          IndexName: "gsi1",
+          KeySchema: [{ AttributeName: "G1", KeyType: "HASH" }],
+          Projection: { ProjectionType: "ALL" },
+        },
+      ],
     });
   });
 });
@@ -52,15 +74,40 @@ describe("defineTable", () => {
 describe("an entity in a table", () => {
   it("uses the table's attribute names in every command, and reads them back", () => {
     const scope = Role.scope(ids, { table: PlatformTable });
-    expect(scope.get({ id: "r1" })).toEqual({ TableName: "platform_data", Key: { PK: "TENANT#t1#CAPSULE#c1#ROLE#r1", SK: "METADATA" } });
+    expect(scope.get({ id: "r1" })).toEqual({
+      TableName: "platform_data",
+      Key: { PK: "TENANT#t1#CAPSULE#c1#ROLE#r1", SK: "METADATA" },
+    });
     const put = scope.put({ ...ids, id: "r1", tag: "x" });
-    expect(put.Item).toEqual({ ...ids, id: "r1", tag: "x", PK: "TENANT#t1#CAPSULE#c1#ROLE#r1", SK: "METADATA", GSI1PK: "TENANT#t1#CAPSULE#c1#TAG#x", GSI1SK: "r1", entityType: "Role" });
-    expect(put.ExpressionAttributeNames).toEqual({ "#pk": "PK", "#entityType": "entityType", "#i00": "tenantId", "#i10": "capsuleId" });
-    expect(scope.query({ index: "gsi1", partition: { tag: "x" }, sortKey: { id: "r1" } }).ExpressionAttributeNames).toEqual({ "#pk": "GSI1PK", "#sk": "GSI1SK", "#entityType": "entityType" });
-    expect(scope.update({ id: "r1" }, { tag: "y" }).ExpressionAttributeNames).toMatchObject({ "#pk": "PK", "#u0": "tag", "#u1": "GSI1PK" });
+    expect(put.Item).toEqual({
+      ...ids,
+      id: "r1",
+      tag: "x",
+      PK: "TENANT#t1#CAPSULE#c1#ROLE#r1",
+      SK: "METADATA",
+      GSI1PK: "TENANT#t1#CAPSULE#c1#TAG#x",
+      GSI1SK: "r1",
+      entityType: "Role",
+    });
+    expect(put.ExpressionAttributeNames).toEqual({
+      "#pk": "PK",
+      "#entityType": "entityType",
+      "#i00": "tenantId",
+      "#i10": "capsuleId",
+    });
+    expect(
+      scope.query({ index: "gsi1", partition: { tag: "x" }, sortKey: { id: "r1" } }).ExpressionAttributeNames,
+    ).toEqual({ "#pk": "GSI1PK", "#sk": "GSI1SK", "#entityType": "entityType" });
+    expect(scope.update({ id: "r1" }, { tag: "y" }).ExpressionAttributeNames).toMatchObject({
+      "#pk": "PK",
+      "#u0": "tag",
+      "#u1": "GSI1PK",
+    });
     expect(scope.readItem(put.Item)).toEqual(Role.toItem({ ...ids, id: "r1", tag: "x" }));
     // An attribute stored under the entity's own name is not trusted: the table's key attribute is read.
-    expect(() => scope.readItem({ ...put.Item, PK: "TENANT#t1#CAPSULE#c2#ROLE#r1", pk: put.Item.PK })).toThrow(/isolation\.keyMismatch/);
+    expect(() => scope.readItem({ ...put.Item, PK: "TENANT#t1#CAPSULE#c2#ROLE#r1", pk: put.Item.PK })).toThrow(
+      /isolation\.keyMismatch/,
+    );
   });
 
   it("refuses an entity that does not fit, at compile time and at runtime", () => {
@@ -81,7 +128,9 @@ describe("an entity in a table", () => {
     });
     const unknownGsi9 =
       '[table.unknownKey] Extra stores key gsi9pk, which table platform_data does not have | add the index (or sort key) to defineTable, or remove it from the entity | e.g. defineTable({ name: "platform_data", indexes: { gsi1: { pk: "GSI1PK", sk: "GSI1SK" } } })';
-    expectTypeOf<CheckTable<typeof PlatformTable, "Extra", typeof Extra.templates>>().toEqualTypeOf<typeof unknownGsi9>();
+    expectTypeOf<CheckTable<typeof PlatformTable, "Extra", typeof Extra.templates>>().toEqualTypeOf<
+      typeof unknownGsi9
+    >();
     // @ts-expect-error the table has no gsi9
     expect(() => Extra.scope(ids, { table: PlatformTable })).toThrow(unknownGsi9);
 
@@ -93,7 +142,9 @@ describe("an entity in a table", () => {
       indexes: { gsi1: { pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#TAG#${tag}" } },
     });
     // @ts-expect-error gsi1 has a sort key in the table: without it the item would silently stay out of the index
-    expect(() => HalfIndex.scope(ids, { table: PlatformTable })).toThrow(/^\[table\.missingKey\] HalfIndex has no gsi1sk template/);
+    expect(() => HalfIndex.scope(ids, { table: PlatformTable })).toThrow(
+      /^\[table\.missingKey\] HalfIndex has no gsi1sk template/,
+    );
 
     const Clash = defineEntity({
       name: "Clash",
@@ -101,11 +152,21 @@ describe("an entity in a table", () => {
       pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#C#${PK}",
       sk: "METADATA",
     });
-    expect(() => Clash.scope(ids, { table: PlatformTable })).toThrow(/^\[table\.attributeClash\] table platform_data stores a key in attribute PK, which Clash also declares/);
+    expect(() => Clash.scope(ids, { table: PlatformTable })).toThrow(
+      /^\[table\.attributeClash\] table platform_data stores a key in attribute PK, which Clash also declares/,
+    );
   });
 
   it("an entity that uses none of the table's indexes fits (sparse indexes)", () => {
-    const Plain = defineEntity({ name: "Plain", schema, pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#P#${id}", sk: "METADATA" });
-    expect(Plain.scope(ids, { table: PlatformTable }).get({ id: "p" }).Key).toEqual({ PK: "TENANT#t1#CAPSULE#c1#P#p", SK: "METADATA" });
+    const Plain = defineEntity({
+      name: "Plain",
+      schema,
+      pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#P#${id}",
+      sk: "METADATA",
+    });
+    expect(Plain.scope(ids, { table: PlatformTable }).get({ id: "p" }).Key).toEqual({
+      PK: "TENANT#t1#CAPSULE#c1#P#p",
+      SK: "METADATA",
+    });
   });
 });

@@ -77,16 +77,20 @@ type IndexesOf<TDefinition extends TableDefinition> = NonNullable<TDefinition["i
  * type Attributes = InferTableAttributes<{ name: "t"; pk: "PK"; indexes: { gsi1: { sk: false } } }>;
  * //=> { pk: "PK"; sk: "sk"; gsi1pk: "gsi1pk" }
  */
-export type InferTableAttributes<TDefinition extends TableDefinition> = { readonly pk: NameOr<TDefinition["pk"], "pk"> } & (TDefinition["sk"] extends false
-  ? {}
-  : { readonly sk: NameOr<TDefinition["sk"], "sk"> }) & {
-  readonly [TIndex in keyof IndexesOf<TDefinition> & string as `${TIndex}pk`]: NameOr<IndexesOf<TDefinition>[TIndex]["pk"], `${TIndex}pk`>;
-} & {
-  readonly [TIndex in keyof IndexesOf<TDefinition> & string as IndexesOf<TDefinition>[TIndex]["sk"] extends false ? never : `${TIndex}sk`]: NameOr<
-    IndexesOf<TDefinition>[TIndex]["sk"],
-    `${TIndex}sk`
-  >;
-};
+export type InferTableAttributes<TDefinition extends TableDefinition> = {
+  readonly pk: NameOr<TDefinition["pk"], "pk">;
+} & (TDefinition["sk"] extends false ? {} : { readonly sk: NameOr<TDefinition["sk"], "sk"> }) & {
+    readonly [TIndex in keyof IndexesOf<TDefinition> & string as `${TIndex}pk`]: NameOr<
+      IndexesOf<TDefinition>[TIndex]["pk"],
+      `${TIndex}pk`
+    >;
+  } & {
+    readonly [
+      TIndex in keyof IndexesOf<TDefinition> & string as IndexesOf<TDefinition>[TIndex]["sk"] extends false
+        ? never
+        : `${TIndex}sk`
+    ]: NameOr<IndexesOf<TDefinition>[TIndex]["sk"], `${TIndex}sk`>;
+  };
 
 const namePattern = /^[A-Za-z0-9_.-]{3,255}$/;
 
@@ -109,7 +113,8 @@ export function defineTable<const TDefinition extends TableDefinition>(
   definition: TDefinition,
 ): Table<TDefinition["name"], InferTableAttributes<TDefinition>> {
   const label = typeof definition.name === "string" ? JSON.stringify(definition.name) : String(definition.name);
-  const invalid = (problem: string): CapsuleEntityError => new CapsuleEntityError(invalidTableMessage(label, problem), "table.invalid");
+  const invalid = (problem: string): CapsuleEntityError =>
+    new CapsuleEntityError(invalidTableMessage(label, problem), "table.invalid");
   if (typeof definition.name !== "string" || !namePattern.test(definition.name)) throw invalid("has an invalid name");
   const attributes: Record<string, string> = {};
   const owner = new Map<string, string>();
@@ -117,9 +122,11 @@ export function defineTable<const TDefinition extends TableDefinition>(
     if (given === false) return;
     const physical = given === undefined ? fallback : given;
     // "__proto__" would be a prototype setter, not an attribute, wherever items are built as plain objects.
-    if (typeof physical !== "string" || physical === "" || physical === "__proto__") throw invalid(`has an invalid ${property} attribute ${JSON.stringify(physical)}`);
+    if (typeof physical !== "string" || physical === "" || physical === "__proto__")
+      throw invalid(`has an invalid ${property} attribute ${JSON.stringify(physical)}`);
     const other = owner.get(physical);
-    if (other !== undefined || physical === "entityType") throw invalid(`uses attribute ${JSON.stringify(physical)} for both ${other ?? "entityType"} and ${property}`);
+    if (other !== undefined || physical === "entityType")
+      throw invalid(`uses attribute ${JSON.stringify(physical)} for both ${other ?? "entityType"} and ${property}`);
     owner.set(physical, property);
     attributes[logical] = physical;
   };
@@ -129,7 +136,8 @@ export function defineTable<const TDefinition extends TableDefinition>(
   const indexes = Object.entries(definition.indexes ?? {});
   for (const [index, keys] of indexes) {
     if (!namePattern.test(index)) throw invalid(`has an index with an invalid name ${JSON.stringify(index)}`);
-    if (typeof keys !== "object" || keys === null || keys.pk === (false as unknown)) throw invalid(`index ${index} has no partition key`);
+    if (typeof keys !== "object" || keys === null || keys.pk === (false as unknown))
+      throw invalid(`index ${index} has no partition key`);
     add(`${index}pk`, `indexes.${index}.pk`, keys.pk, `${index}pk`);
     add(`${index}sk`, `indexes.${index}.sk`, keys.sk, `${index}sk`);
   }
@@ -155,8 +163,7 @@ type UsedIndexes<TAttributes, TTemplates> = keyof TAttributes extends infer TAtt
 
 /** The key attributes the table needs from an entity: its primary key, and every key of each index it uses. */
 type RequiredAttributes<TAttributes, TTemplates> =
-  | ("pk" | "sk")
-  | `${UsedIndexes<TAttributes, TTemplates>}${"pk" | "sk"}`;
+  ("pk" | "sk") | `${UsedIndexes<TAttributes, TTemplates>}${"pk" | "sk"}`;
 
 /**
  * `never` when an entity fits a table, else the catalog message for each key attribute the entity lacks or the
@@ -171,7 +178,10 @@ export type TableFit<TTable extends Table, TEntity extends string, TTemplates> =
         ? TableUnknownKeyMessage<TEntity, TTable["name"], TUnknown>
         : never
       : never)
-  | (Exclude<RequiredAttributes<TTable["attributes"], TTemplates> & keyof TTable["attributes"] & string, keyof TTemplates> extends infer TMissing extends string
+  | (Exclude<
+      RequiredAttributes<TTable["attributes"], TTemplates> & keyof TTable["attributes"] & string,
+      keyof TTemplates
+    > extends infer TMissing extends string
       ? TMissing extends string
         ? TableMissingKeyMessage<TEntity, TTable["name"], TMissing>
         : never
@@ -195,13 +205,16 @@ export type CheckTable<TTable, TEntity extends string, TTemplates> = TTable exte
 export function checkTableFit(table: Table, entity: string, templates: KeyTemplates, shape: Shape): void {
   const logical = Object.keys(table.attributes);
   const unknown = Object.keys(templates).find((attribute) => !Object.hasOwn(table.attributes, attribute));
-  if (unknown !== undefined) throw new CapsuleEntityError(tableUnknownKeyMessage(entity, table.name, unknown), "table.unknownKey");
+  if (unknown !== undefined)
+    throw new CapsuleEntityError(tableUnknownKeyMessage(entity, table.name, unknown), "table.unknownKey");
   const used = table.indexes.filter((index) => Object.hasOwn(templates, `${index}pk`));
   const required = ["pk", "sk", ...used.flatMap((index) => [`${index}pk`, `${index}sk`])];
   const missing = required.find((attribute) => logical.includes(attribute) && !Object.hasOwn(templates, attribute));
-  if (missing !== undefined) throw new CapsuleEntityError(tableMissingKeyMessage(entity, table.name, missing), "table.missingKey");
+  if (missing !== undefined)
+    throw new CapsuleEntityError(tableMissingKeyMessage(entity, table.name, missing), "table.missingKey");
   const clash = Object.values(table.attributes).find((physical) => Object.hasOwn(shape, physical));
-  if (clash !== undefined) throw new CapsuleEntityError(tableAttributeClashMessage(entity, table.name, clash), "table.attributeClash");
+  if (clash !== undefined)
+    throw new CapsuleEntityError(tableAttributeClashMessage(entity, table.name, clash), "table.attributeClash");
 }
 
 /** What a key attribute is called in a table: the table's name for it, or (for a table given by name) its own. */
@@ -216,7 +229,11 @@ export function tableNameOf(table: Table | string | undefined, entity: string): 
 }
 
 /** An item with its key attributes renamed to the table's attribute names. */
-export function toTableItem(table: Table, keyAttributes: readonly string[], item: Readonly<Record<string, unknown>>): Record<string, unknown> {
+export function toTableItem(
+  table: Table,
+  keyAttributes: readonly string[],
+  item: Readonly<Record<string, unknown>>,
+): Record<string, unknown> {
   const out = { ...item };
   for (const attribute of keyAttributes) delete out[attribute];
   for (const attribute of keyAttributes) out[physicalName(table, attribute)] = item[attribute];
@@ -244,7 +261,9 @@ export function fromTableItem(table: Table, keyAttributes: readonly string[], ra
 export function createTableInput(table: Table): CreateTableInput {
   const keySchema = (pk: string, sk: string | undefined): KeySchemaElement[] => [
     { AttributeName: table.attributes[pk]!, KeyType: "HASH" },
-    ...(sk !== undefined && table.attributes[sk] !== undefined ? [{ AttributeName: table.attributes[sk], KeyType: "RANGE" } as const] : []),
+    ...(sk !== undefined && table.attributes[sk] !== undefined
+      ? [{ AttributeName: table.attributes[sk], KeyType: "RANGE" } as const]
+      : []),
   ];
   return {
     TableName: table.name,

@@ -10,7 +10,12 @@ import type { AnyObjectSchema } from "../entity/define-entity.js";
 import { CapsuleEntityError, ItemValidationError } from "../errors.js";
 import type { KeyCodec } from "../keys/key-codec.js";
 import type { Shape } from "../internal/zod-shape.js";
-import { updateKeyFieldMessage, updateNothingMessage, updatePartialIndexMessage, updateUnknownFieldMessage } from "../messages.js";
+import {
+  updateKeyFieldMessage,
+  updateNothingMessage,
+  updatePartialIndexMessage,
+  updateUnknownFieldMessage,
+} from "../messages.js";
 
 /**
  * The top-level field a placeholder path starts at.
@@ -62,10 +67,15 @@ export function planUpdate(
   const remove: string[] = [];
   const parsed: Record<string, unknown> = { ...keyValues };
   for (const field of fields) {
-    if (!Object.hasOwn(shape, field)) throw new CapsuleEntityError(updateUnknownFieldMessage(entity, JSON.stringify(field)), "update.unknownField");
+    if (!Object.hasOwn(shape, field))
+      throw new CapsuleEntityError(updateUnknownFieldMessage(entity, JSON.stringify(field)), "update.unknownField");
     if (fixed.has(field)) throw new CapsuleEntityError(updateKeyFieldMessage(entity, field), "update.keyField");
     const result = z.safeParse(shape[field]!, (changes as Record<string, unknown>)[field]);
-    if (!result.success) throw new ItemValidationError(entity, result.error.issues.map((issue) => ({ ...issue, path: [field, ...issue.path] })));
+    if (!result.success)
+      throw new ItemValidationError(
+        entity,
+        result.error.issues.map((issue) => ({ ...issue, path: [field, ...issue.path] })),
+      );
     if (result.data === undefined) remove.push(field);
     else set.push([field, result.data]);
     Object.defineProperty(parsed, field, { value: result.data, enumerable: true, writable: true, configurable: true });
@@ -79,7 +89,10 @@ export function planUpdate(
     if (touched.length === 0) continue;
     const missing = needed.filter((field) => !changed.has(field) && !fixed.has(field));
     if (missing.length > 0) {
-      throw new CapsuleEntityError(updatePartialIndexMessage(entity, attribute, touched.join(", "), missing.join(", ")), "update.partialIndexKey");
+      throw new CapsuleEntityError(
+        updatePartialIndexMessage(entity, attribute, touched.join(", "), missing.join(", ")),
+        "update.partialIndexKey",
+      );
     }
     set.push([attribute, codec.build(parsed)]);
   }

@@ -25,7 +25,9 @@ export function baselineKey(fingerprint: string, risk: Risk): string {
 function addFinding(fingerprints: Set<string>, fingerprint: string, risk: unknown): void {
   const known = RISKS.find((candidate) => candidate === risk);
   if (known === undefined) fingerprints.add(fingerprint);
-  else for (const covered of RISKS.filter((candidate) => riskRank(candidate) >= riskRank(known))) fingerprints.add(baselineKey(fingerprint, covered));
+  else
+    for (const covered of RISKS.filter((candidate) => riskRank(candidate) >= riskRank(known)))
+      fingerprints.add(baselineKey(fingerprint, covered));
 }
 
 /**

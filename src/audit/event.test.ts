@@ -3,7 +3,14 @@ import { toAuditEvent } from "./event.js";
 
 describe("toAuditEvent", () => {
   it("reads EventBridge envelopes: detail-type and source, payload detail", () => {
-    expect(toAuditEvent({ "detail-type": "RoleAssignmentCreated", source: "acme.auth", detail: { tenant_id: "t1" }, account: "1" })).toEqual({
+    expect(
+      toAuditEvent({
+        "detail-type": "RoleAssignmentCreated",
+        source: "acme.auth",
+        detail: { tenant_id: "t1" },
+        account: "1",
+      }),
+    ).toEqual({
       type: "RoleAssignmentCreated",
       source: "acme.auth",
       payload: { tenant_id: "t1" },
@@ -19,8 +26,16 @@ describe("toAuditEvent", () => {
   });
 
   it("finds the type and source under other spellings", () => {
-    expect(toAuditEvent({ EventType: "A", Source: "s", x: 1 })).toMatchObject({ type: "A", source: "s", envelopeKeys: ["EventType", "Source"] });
-    expect(toAuditEvent({ "event-type": "B", x: 1 })).toMatchObject({ type: "B", source: "", envelopeKeys: ["event-type"] });
+    expect(toAuditEvent({ EventType: "A", Source: "s", x: 1 })).toMatchObject({
+      type: "A",
+      source: "s",
+      envelopeKeys: ["EventType", "Source"],
+    });
+    expect(toAuditEvent({ "event-type": "B", x: 1 })).toMatchObject({
+      type: "B",
+      source: "",
+      envelopeKeys: ["event-type"],
+    });
     expect(toAuditEvent({ EVENT_TYPE: "C" })).toMatchObject({ type: "C" });
   });
 
@@ -30,6 +45,7 @@ describe("toAuditEvent", () => {
 
   it("rejects non-objects and objects without a usable type", () => {
     for (const value of [null, 1, "x", [], [{ type: "X" }]]) expect(toAuditEvent(value)).toBe("not-an-object");
-    for (const value of [{}, { type: "" }, { type: 3 }, { type: "x".repeat(300) }, { source: "s", detail: {} }]) expect(toAuditEvent(value)).toBe("no-event-type");
+    for (const value of [{}, { type: "" }, { type: 3 }, { type: "x".repeat(300) }, { source: "s", detail: {} }])
+      expect(toAuditEvent(value)).toBe("no-event-type");
   });
 });

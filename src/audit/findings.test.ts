@@ -13,7 +13,8 @@ async function auditText(text: string): Promise<AuditResult> {
 
 const auditSpec = (spec: CorpusSpec): Promise<AuditResult> => auditText(corpusText(spec));
 
-const typesAt = (findings: readonly Finding[], risk: Finding["risk"]): string[] => [...new Set(findings.filter((finding) => finding.risk === risk).map((finding) => finding.eventType))].sort();
+const typesAt = (findings: readonly Finding[], risk: Finding["risk"]): string[] =>
+  [...new Set(findings.filter((finding) => finding.risk === risk).map((finding) => finding.eventType))].sort();
 
 describe("findings on a corpus the audit was not tuned on (ORG/WORKSPACE, other services and proportions)", () => {
   it("treats a boundary field that is always null as missing (HIGH), not as carried", async () => {
@@ -23,7 +24,8 @@ describe("findings on a corpus the audit was not tuned on (ORG/WORKSPACE, other 
     expect(boundary).toBeDefined();
     // One event type sends the boundary field as null in every event and keeps no key that would show it.
     const target = JSON.parse(lines.find((line) => line.startsWith("{"))!) as Record<string, unknown>;
-    const typeOf = (event: Record<string, unknown>): unknown => event["detail-type"] ?? event["type"] ?? event["eventType"] ?? event["event_type"];
+    const typeOf = (event: Record<string, unknown>): unknown =>
+      event["detail-type"] ?? event["type"] ?? event["eventType"] ?? event["event_type"];
     const nulled = lines.map((line) => {
       if (!line.startsWith("{")) return line;
       const event = JSON.parse(line) as Record<string, unknown>;
@@ -33,14 +35,17 @@ describe("findings on a corpus the audit was not tuned on (ORG/WORKSPACE, other 
           const value = holder[key];
           if (key.replace(/[^\p{L}\p{N}]+/gu, "").toLowerCase() === boundary!.field) holder[key] = null;
           else if (typeof value === "string" && /^[A-Z]+#/.test(value)) delete holder[key];
-          else if (typeof value === "object" && value !== null && !Array.isArray(value)) nullify(value as Record<string, unknown>);
+          else if (typeof value === "object" && value !== null && !Array.isArray(value))
+            nullify(value as Record<string, unknown>);
         }
       };
       nullify(event);
       return JSON.stringify(event);
     });
     const result = await auditText(nulled.join("\n"));
-    expect(result.findings.filter((finding) => finding.risk === "high").map(({ kind, eventType }) => `${kind} ${eventType}`)).toContain(`missing-field ${typeOf(target)}`);
+    expect(
+      result.findings.filter((finding) => finding.risk === "high").map(({ kind, eventType }) => `${kind} ${eventType}`),
+    ).toContain(`missing-field ${typeOf(target)}`);
   });
 
   it("flags exactly the planted violators HIGH and the planted key mismatch CRITICAL", async () => {
@@ -52,7 +57,9 @@ describe("findings on a corpus the audit was not tuned on (ORG/WORKSPACE, other 
 
   it("learns the boundaries from key segments, whatever their words", async () => {
     const result = await auditSpec(WORKSPACE_SPEC);
-    const boundaries = result.invariants.filter((invariant) => invariant.boundary !== undefined).map((invariant) => [invariant.field, invariant.boundary?.label]);
+    const boundaries = result.invariants
+      .filter((invariant) => invariant.boundary !== undefined)
+      .map((invariant) => [invariant.field, invariant.boundary?.label]);
     expect(boundaries).toEqual([
       ["orgid", "ORG"],
       ["workspaceid", "WORKSPACE"],
@@ -61,9 +68,18 @@ describe("findings on a corpus the audit was not tuned on (ORG/WORKSPACE, other 
 
   it("explains each kind of finding with its evidence", async () => {
     const { findings } = await auditSpec(WORKSPACE_SPEC);
-    const byKind = (kind: Finding["kind"], type: string): Finding | undefined => findings.find((finding) => finding.kind === kind && finding.eventType === type);
-    expect(byKind("missing-field", "WebhookRegistered")).toMatchObject({ risk: "high", field: "WorkspaceID", support: { carriers: 15, types: 18 } });
-    expect(byKind("key-missing-label", "InvoiceCreated")).toMatchObject({ risk: "high", field: "pk", label: "WORKSPACE" });
+    const byKind = (kind: Finding["kind"], type: string): Finding | undefined =>
+      findings.find((finding) => finding.kind === kind && finding.eventType === type);
+    expect(byKind("missing-field", "WebhookRegistered")).toMatchObject({
+      risk: "high",
+      field: "WorkspaceID",
+      support: { carriers: 15, types: 18 },
+    });
+    expect(byKind("key-missing-label", "InvoiceCreated")).toMatchObject({
+      risk: "high",
+      field: "pk",
+      label: "WORKSPACE",
+    });
     expect(byKind("intermittent-field", "ReportGenerated")?.rate).toBeLessThan(0.9);
     const mismatch = byKind("key-mismatch", "CouponRedeemed");
     expect(mismatch).toMatchObject({ risk: "critical", label: "ORG" });
@@ -78,7 +94,27 @@ describe("findings on a corpus the audit was not tuned on (ORG/WORKSPACE, other 
   });
 
   it("still finds the violators when they are a quarter of the types with few events each", async () => {
-    const spec: CorpusSpec = { ...CLEAN_SPEC, events: 100, minPerType: 5, services: [{ ...(CLEAN_SPEC.services[0] as CorpusSpec["services"][number]), entities: [...(CLEAN_SPEC.services[0]?.entities ?? []), { name: "Token", verbs: ["Minted", "Burned"], label: "TOK", idWords: ["token", "id"], weight: 1, isolated: false }] }] };
+    const spec: CorpusSpec = {
+      ...CLEAN_SPEC,
+      events: 100,
+      minPerType: 5,
+      services: [
+        {
+          ...(CLEAN_SPEC.services[0] as CorpusSpec["services"][number]),
+          entities: [
+            ...(CLEAN_SPEC.services[0]?.entities ?? []),
+            {
+              name: "Token",
+              verbs: ["Minted", "Burned"],
+              label: "TOK",
+              idWords: ["token", "id"],
+              weight: 1,
+              isolated: false,
+            },
+          ],
+        },
+      ],
+    };
     const result = await auditSpec(spec);
     expect(typesAt(result.findings, "high")).toEqual(["TokenBurned", "TokenMinted"]);
     expect(result.findings.filter((finding) => finding.risk !== "high")).toEqual([]);
@@ -87,15 +123,36 @@ describe("findings on a corpus the audit was not tuned on (ORG/WORKSPACE, other 
 
 describe("findings on random corpora", () => {
   const words = ["org", "team", "realm", "zone", "fleet", "site", "unit", "cell", "region", "space"];
-  const nouns = ["Widget", "Gadget", "Ticket", "Order", "Quote", "Asset", "Lease", "Badge", "Route", "Shift", "Batch", "Claim"];
+  const nouns = [
+    "Widget",
+    "Gadget",
+    "Ticket",
+    "Order",
+    "Quote",
+    "Asset",
+    "Lease",
+    "Badge",
+    "Route",
+    "Shift",
+    "Batch",
+    "Claim",
+  ];
   const naming = fc.constantFrom<NamingStyle>("snake", "camel", "pascal");
 
   it("flags exactly the types planted without the inner boundary HIGH, whatever the words, services and proportions", async () => {
-    const entity = fc.record({ verbs: fc.integer({ min: 1, max: 3 }), weight: fc.integer({ min: 1, max: 6 }), nested: fc.boolean(), gappy: fc.boolean() });
+    const entity = fc.record({
+      verbs: fc.integer({ min: 1, max: 3 }),
+      weight: fc.integer({ min: 1, max: 6 }),
+      nested: fc.boolean(),
+      gappy: fc.boolean(),
+    });
     const spec = fc.record({
       seed: fc.nat(),
       bounds: fc.uniqueArray(fc.constantFrom(...words), { minLength: 2, maxLength: 2 }),
-      services: fc.array(fc.record({ naming, flat: fc.boolean(), entities: fc.array(entity, { minLength: 1, maxLength: 4 }) }), { minLength: 1, maxLength: 3 }),
+      services: fc.array(
+        fc.record({ naming, flat: fc.boolean(), entities: fc.array(entity, { minLength: 1, maxLength: 4 }) }),
+        { minLength: 1, maxLength: 3 },
+      ),
       violators: fc.integer({ min: 1, max: 3 }),
     });
     await fc.assert(
@@ -119,8 +176,19 @@ describe("findings on random corpora", () => {
               const verbs = ["Opened", "Changed", "Closed"].slice(0, shape.verbs);
               for (const verb of verbs) (isolated ? all : planted).push(`${name}${verb}`);
               // A few events without the inner id (3%): at most MEDIUM, never HIGH.
-              const noise = { ...(shape.nested ? { nestIn: "scope" } : {}), ...(shape.gappy && isolated ? { innerMissingRate: 0.03 } : {}) };
-              return { name, verbs, label: name.toUpperCase(), idWords: [name.toLowerCase(), "id"], weight: shape.weight, isolated, ...noise };
+              const noise = {
+                ...(shape.nested ? { nestIn: "scope" } : {}),
+                ...(shape.gappy && isolated ? { innerMissingRate: 0.03 } : {}),
+              };
+              return {
+                name,
+                verbs,
+                label: name.toUpperCase(),
+                idWords: [name.toLowerCase(), "id"],
+                weight: shape.weight,
+                isolated,
+                ...noise,
+              };
             }),
           })),
         };
@@ -131,9 +199,16 @@ describe("findings on random corpora", () => {
         expect(typesAt(structural, "high")).toEqual([...planted].sort());
         expect(typesAt(result.findings, "critical")).toEqual([]);
         // Nothing else is flagged: no MEDIUM or LOW noise either, but the planted gaps in `gappy` entities.
-        expect(result.findings.filter((finding) => !planted.includes(finding.eventType) && finding.kind !== "intermittent-field")).toEqual([]);
+        expect(
+          result.findings.filter(
+            (finding) => !planted.includes(finding.eventType) && finding.kind !== "intermittent-field",
+          ),
+        ).toEqual([]);
         // The 3% gaps may, by chance, exceed 10% in a small type: HIGH then is the rule working, not noise.
-        for (const finding of result.findings.filter((item) => item.kind === "intermittent-field" && item.risk === "high")) expect(finding.rate).toBeLessThan(0.9);
+        for (const finding of result.findings.filter(
+          (item) => item.kind === "intermittent-field" && item.risk === "high",
+        ))
+          expect(finding.rate).toBeLessThan(0.9);
       }),
       // A fixed seed: the same corpora on every run, so CI cannot flake on a draw.
       { numRuns: 12, seed: 20_261_130 },
@@ -142,12 +217,16 @@ describe("findings on random corpora", () => {
 });
 
 describe("findings on hand-made corpora", () => {
-  const event = (type: string, detail: Record<string, unknown>): string => JSON.stringify({ "detail-type": type, source: "svc", detail });
-  const typed = (count: number, type: string, detail: (index: number) => Record<string, unknown>): string[] => Array.from({ length: count }, (_, index) => event(type, detail(index)));
+  const event = (type: string, detail: Record<string, unknown>): string =>
+    JSON.stringify({ "detail-type": type, source: "svc", detail });
+  const typed = (count: number, type: string, detail: (index: number) => Record<string, unknown>): string[] =>
+    Array.from({ length: count }, (_, index) => event(type, detail(index)));
 
   it("rates a missing invariant that is not a boundary MEDIUM, and flags naming drift LOW", async () => {
     const lines = [
-      ...["A", "B", "C", "D"].flatMap((type) => typed(5, type, (index) => ({ region: "eu", requested_by: `u${index}` }))),
+      ...["A", "B", "C", "D"].flatMap((type) =>
+        typed(5, type, (index) => ({ region: "eu", requested_by: `u${index}` })),
+      ),
       ...typed(5, "E", () => ({ region: "eu" })),
       ...typed(5, "F", (index) => ({ region: "eu", RequestedBy: `u${index}` })),
     ];
@@ -159,17 +238,36 @@ describe("findings on hand-made corpora", () => {
   });
 
   it("takes an item's own id, last in its keys, for neither a boundary nor an invariant", async () => {
-    const lines = ["A", "B", "C", "D"].flatMap((type) => typed(4, type, (index) => ({ org: "o1", id: `${type}${index}`, pk: `ORG#o1#${type}#${type}${index}` })));
+    const lines = ["A", "B", "C", "D"].flatMap((type) =>
+      typed(4, type, (index) => ({ org: "o1", id: `${type}${index}`, pk: `ORG#o1#${type}#${type}${index}` })),
+    );
     const result = await auditText(lines.join("\n"));
     const invariants = new Map(result.invariants.map((invariant) => [invariant.field, invariant.boundary?.label]));
-    expect(invariants).toEqual(new Map([["org", "ORG"], ["pk", undefined]]));
+    expect(invariants).toEqual(
+      new Map([
+        ["org", "ORG"],
+        ["pk", undefined],
+      ]),
+    );
   });
 
   it("does not hold a small source's busiest entity up as its pattern", async () => {
     const key = (org: string, label: string, id: string): string => `ORG#${org}#TEAM#t1#${label}#${id}`;
     const lines = [
-      ...["OrderOpened", "OrderChanged", "OrderClosed"].flatMap((type) => typed(5, type, (index) => ({ org: "o1", team: "t1", order_id: `o${index}`, pk: key("o1", "ORDER", `o${index}`) }))),
-      ...typed(5, "QuoteOpened", (index) => ({ org: "o1", team: "t1", quote_id: `q${index}`, pk: key("o1", "QUOTE", `q${index}`) })),
+      ...["OrderOpened", "OrderChanged", "OrderClosed"].flatMap((type) =>
+        typed(5, type, (index) => ({
+          org: "o1",
+          team: "t1",
+          order_id: `o${index}`,
+          pk: key("o1", "ORDER", `o${index}`),
+        })),
+      ),
+      ...typed(5, "QuoteOpened", (index) => ({
+        org: "o1",
+        team: "t1",
+        quote_id: `q${index}`,
+        pk: key("o1", "QUOTE", `q${index}`),
+      })),
     ];
     const { findings } = await auditText(lines.join("\n"));
     expect(findings).toEqual([]);
@@ -178,14 +276,25 @@ describe("findings on hand-made corpora", () => {
   it("gives every finding a fingerprint that does not depend on the corpus order or size", async () => {
     const first = await auditSpec(WORKSPACE_SPEC);
     const second = await auditSpec({ ...WORKSPACE_SPEC, seed: 8, events: 1200 });
-    expect(second.findings.map((finding) => finding.fingerprint).sort()).toEqual(first.findings.map((finding) => finding.fingerprint).sort());
+    expect(second.findings.map((finding) => finding.fingerprint).sort()).toEqual(
+      first.findings.map((finding) => finding.fingerprint).sort(),
+    );
     expect(new Set(first.findings.map((finding) => finding.fingerprint)).size).toBe(first.findings.length);
   });
 });
 
 describe("inference knows no field or label by name", () => {
   it("has no tenant or capsule in the code that profiles and infers (comments and the product name aside)", () => {
-    for (const file of ["field-name.ts", "key-shape.ts", "event.ts", "profile.ts", "type-view.ts", "infer.ts", "findings.ts", "result.ts"]) {
+    for (const file of [
+      "field-name.ts",
+      "key-shape.ts",
+      "event.ts",
+      "profile.ts",
+      "type-view.ts",
+      "infer.ts",
+      "findings.ts",
+      "result.ts",
+    ]) {
       const code = readFileSync(new URL(`./${file}`, import.meta.url), "utf8")
         .replace(/\/\*[\s\S]*?\*\//g, "")
         .replace(/\/\/.*$/gm, "")

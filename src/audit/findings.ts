@@ -1,11 +1,24 @@
 import { createHash } from "node:crypto";
-import { CORPUS_SCOPE, type Inference, type InferenceOptions, type Invariant, type Support, typesBySource } from "./infer.js";
+import {
+  CORPUS_SCOPE,
+  type Inference,
+  type InferenceOptions,
+  type Invariant,
+  type Support,
+  typesBySource,
+} from "./infer.js";
 import type { CorpusLocation, DifferSample } from "./profile.js";
 import { type Risk, riskRank } from "./risk.js";
 import { type TypeView, dominant } from "./type-view.js";
 
 /** Every kind of finding, in the order a type's findings are listed. */
-export const FINDING_KINDS = ["missing-field", "intermittent-field", "key-missing-label", "key-mismatch", "naming-drift"] as const;
+export const FINDING_KINDS = [
+  "missing-field",
+  "intermittent-field",
+  "key-missing-label",
+  "key-mismatch",
+  "naming-drift",
+] as const;
 
 /** What a finding is about. */
 export type FindingKind = (typeof FINDING_KINDS)[number];
@@ -47,14 +60,22 @@ export function percent(share: number): string {
 
 /** How a scope reads in a sentence. */
 export function scopeText(support: Support): string {
-  return support.scope === CORPUS_SCOPE ? `${support.types} event types` : `${support.types} ${support.scope || "(no source)"} event types`;
+  return support.scope === CORPUS_SCOPE
+    ? `${support.types} event types`
+    : `${support.types} ${support.scope || "(no source)"} event types`;
 }
 
 function fingerprintOf(kind: FindingKind, type: TypeView, field: string, label: string): string {
-  return createHash("sha256").update([kind, type.source, type.type, field, label].join("\u0000")).digest("hex").slice(0, 32);
+  return createHash("sha256")
+    .update([kind, type.source, type.type, field, label].join("\u0000"))
+    .digest("hex")
+    .slice(0, 32);
 }
 
-type FindingInput = Omit<Finding, "fingerprint" | "eventType" | "source" | "location" | "support" | "rate" | "label" | "samples"> &
+type FindingInput = Omit<
+  Finding,
+  "fingerprint" | "eventType" | "source" | "location" | "support" | "rate" | "label" | "samples"
+> &
   Partial<Pick<Finding, "location" | "support" | "rate" | "label" | "samples">>;
 
 function finding(type: TypeView, input: FindingInput): Finding {
@@ -72,7 +93,10 @@ function finding(type: TypeView, input: FindingInput): Finding {
     message: input.message,
     fingerprint: fingerprintOf(input.kind, type, identity, input.label ?? ""),
     location: input.location ?? type.first,
-    support: support === undefined ? undefined : { scope: support.scope, carriers: support.carriers, types: support.types, share: support.share },
+    support:
+      support === undefined
+        ? undefined
+        : { scope: support.scope, carriers: support.carriers, types: support.types, share: support.share },
     rate: input.rate,
     label: input.label,
     samples: input.samples,
@@ -87,7 +111,9 @@ function nameIn(type: TypeView, fieldId: string, inference: Inference): string {
 
 function boundaryNote(invariant: Invariant): string {
   const boundary = invariant.boundary;
-  return boundary === undefined ? "" : `; ${invariant.name} is an isolation boundary (its values are the ${boundary.label}# segment of keys in ${boundary.types} event types)`;
+  return boundary === undefined
+    ? ""
+    : `; ${invariant.name} is an isolation boundary (its values are the ${boundary.label}# segment of keys in ${boundary.types} event types)`;
 }
 
 /** The invariants that apply to a type, strongest support per field. */
@@ -141,7 +167,10 @@ function keyFindings(type: TypeView, inference: Inference): Finding[] {
     if (key === undefined || rate >= 0.5 || lacking.has(`${majority.key}#${majority.label}`)) continue;
     lacking.add(`${majority.key}#${majority.label}`);
     const shape = dominant(key.shapes) ?? "";
-    const holds = majority.boundary === undefined ? "" : ` (${majority.label}# holds ${inference.names.get(majority.boundary.field) ?? majority.boundary.field}, an isolation boundary)`;
+    const holds =
+      majority.boundary === undefined
+        ? ""
+        : ` (${majority.label}# holds ${inference.names.get(majority.boundary.field) ?? majority.boundary.field}, an isolation boundary)`;
     findings.push(
       finding(type, {
         kind: "key-missing-label",
@@ -162,7 +191,10 @@ function keyFindings(type: TypeView, inference: Inference): Finding[] {
         const name = nameIn(type, fieldId, inference);
         const keyName = nameIn(type, key.id, inference);
         const sample = link.samples[0];
-        const example = sample === undefined ? "" : ` (line ${sample.line}: ${name} is "${sample.value}", the key says ${label}#${sample.segment})`;
+        const example =
+          sample === undefined
+            ? ""
+            : ` (line ${sample.line}: ${name} is "${sample.value}", the key says ${label}#${sample.segment})`;
         findings.push(
           finding(type, {
             kind: "key-mismatch",
@@ -237,6 +269,9 @@ function compareFindings(left: Finding, right: Finding): number {
  * segment that disagrees with the event's own boundary field (CRITICAL), naming drift (LOW).
  */
 export function findFindings(inference: Inference, options: InferenceOptions): Finding[] {
-  const findings = inference.types.flatMap((type) => [...fieldFindings(type, inference, options), ...keyFindings(type, inference)]);
+  const findings = inference.types.flatMap((type) => [
+    ...fieldFindings(type, inference, options),
+    ...keyFindings(type, inference),
+  ]);
   return [...findings, ...driftFindings(inference)].sort(compareFindings);
 }

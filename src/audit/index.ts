@@ -1,5 +1,10 @@
 // The audit's programmatic API (the CLI is one user of it). Exported names are listed one by one.
-import { type AuditInput, type ProfileInputsOptions, DEFAULT_PROFILE_INPUTS_OPTIONS, profileInputs } from "./profile-inputs.js";
+import {
+  type AuditInput,
+  type ProfileInputsOptions,
+  DEFAULT_PROFILE_INPUTS_OPTIONS,
+  profileInputs,
+} from "./profile-inputs.js";
 import { type AuditOptions, type AuditResult, auditProfile } from "./result.js";
 import { DEFAULT_INFERENCE_OPTIONS } from "./infer.js";
 

@@ -106,7 +106,11 @@ function learnBoundaries(types: readonly TypeView[], options: InferenceOptions):
         // Only a segment the key goes on past is a partition; the last one is the item's own id.
         if ((key.enclosingRates.get(label) ?? 0) < BOUNDARY_ENCLOSING_RATE) continue;
         for (const [field, link] of links) {
-          const byLabel = getOrInsert(totals, field, () => new Map<string, { match: number; differ: number; types: Set<TypeView> }>());
+          const byLabel = getOrInsert(
+            totals,
+            field,
+            () => new Map<string, { match: number; differ: number; types: Set<TypeView> }>(),
+          );
           const total = getOrInsert(byLabel, label, () => ({ match: 0, differ: 0, types: new Set<TypeView>() }));
           total.match += link.match;
           total.differ += link.differ;
@@ -126,7 +130,11 @@ function learnBoundaries(types: readonly TypeView[], options: InferenceOptions):
     if (best === undefined) continue;
     const [label, total] = best;
     const rate = total.match / (total.match + total.differ);
-    if (total.types.size >= options.minSupport && total.match >= BOUNDARY_LABEL_DOMINANCE * allMatches && rate >= BOUNDARY_MATCH_RATE) {
+    if (
+      total.types.size >= options.minSupport &&
+      total.match >= BOUNDARY_LABEL_DOMINANCE * allMatches &&
+      rate >= BOUNDARY_MATCH_RATE
+    ) {
       boundaries.set(field, { field, label, types: total.types.size, rate });
     }
   }
@@ -149,7 +157,11 @@ function learnItemIds(types: readonly TypeView[]): Set<string> {
       }
     }
   }
-  return new Set([...innermost].filter(([field, matches]) => matches > 0 && matches > (enclosing.get(field) ?? 0)).map(([field]) => field));
+  return new Set(
+    [...innermost]
+      .filter(([field, matches]) => matches > 0 && matches > (enclosing.get(field) ?? 0))
+      .map(([field]) => field),
+  );
 }
 
 /** Event types grouped by source, in their order. */
@@ -196,7 +208,13 @@ function findInvariants(
       const typicalRate = median(members.flatMap((type) => type.fields.get(field)?.rate ?? []));
       if (typicalRate < INVARIANT_TYPICAL_RATE) continue;
       if (scope === CORPUS_SCOPE) corpusWide.add(field);
-      invariants.push({ ...support, field, name: names.get(field) ?? field, typicalRate, boundary: boundaries.get(field) });
+      invariants.push({
+        ...support,
+        field,
+        name: names.get(field) ?? field,
+        typicalRate,
+        boundary: boundaries.get(field),
+      });
     }
   }
   return invariants;
@@ -219,7 +237,11 @@ function findMajorityLabels(
       for (const label of labelNames) {
         if (scope !== CORPUS_SCOPE && corpusWide.has(`${key}#${label}`)) continue;
         // Carried as a partition: the label of each item's own id, last in its keys, is no pattern to follow.
-        const support = supportOf(scope, keyed, (type) => (type.keys.get(key)?.enclosingRates.get(label) ?? 0) >= LABEL_CARRIED_RATE);
+        const support = supportOf(
+          scope,
+          keyed,
+          (type) => (type.keys.get(key)?.enclosingRates.get(label) ?? 0) >= LABEL_CARRIED_RATE,
+        );
         if (!isSupported(support, options)) continue;
         if (scope === CORPUS_SCOPE) corpusWide.add(`${key}#${label}`);
         labels.push({ ...support, key, keyName: names.get(key) ?? key, label, boundary: boundaryByLabel.get(label) });

@@ -26,7 +26,16 @@ describe("parseKeyShape", () => {
   });
 
   it("rejects what is not key-shaped", () => {
-    for (const value of ["METADATA", "Issue #42", "https://x.test/#top", "tenant#t1", "TENANT##CAPSULE#c", "TENANT#", "#TENANT#t", `A#${"x".repeat(2000)}`]) {
+    for (const value of [
+      "METADATA",
+      "Issue #42",
+      "https://x.test/#top",
+      "tenant#t1",
+      "TENANT##CAPSULE#c",
+      "TENANT#",
+      "#TENANT#t",
+      `A#${"x".repeat(2000)}`,
+    ]) {
       expect(parseKeyShape(value), value).toBeUndefined();
     }
   });

@@ -133,7 +133,9 @@ export class KeyScratch {
 export function parseKeyShape(value: string): KeyShape | undefined {
   const scratch = new KeyScratch();
   if (!scratch.scan(value)) return undefined;
-  const segments = scratch.labels.slice(0, scratch.segmentCount).map((label, index) => ({ label, value: scratch.values[index] as string }));
+  const segments = scratch.labels
+    .slice(0, scratch.segmentCount)
+    .map((label, index) => ({ label, value: scratch.values[index] as string }));
   return { shape: scratch.shape(), segments };
 }
 
@@ -149,5 +151,8 @@ export function labelsOfShape(shape: string): string[] {
  */
 export function enclosingLabelsOfShape(shape: string): string[] {
   const parts = shape.split("#");
-  return parts.filter((part, index) => part !== SHAPE_VALUE && isLabel(part) && parts[index + 1] === SHAPE_VALUE && index + 2 < parts.length);
+  return parts.filter(
+    (part, index) =>
+      part !== SHAPE_VALUE && isLabel(part) && parts[index + 1] === SHAPE_VALUE && index + 2 < parts.length,
+  );
 }

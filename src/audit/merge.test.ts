@@ -23,7 +23,11 @@ function profileRange(from: number, to: number): Profile {
 }
 
 function shards(cuts: readonly number[]): Profile[] {
-  const points = [0, ...[...new Set(cuts.map((cut) => cut % lines.length))].sort((left, right) => left - right), lines.length];
+  const points = [
+    0,
+    ...[...new Set(cuts.map((cut) => cut % lines.length))].sort((left, right) => left - right),
+    lines.length,
+  ];
   return points.slice(1).map((to, index) => profileRange(points[index] as number, to));
 }
 
@@ -42,8 +46,14 @@ describe("mergeProfiles", () => {
   it("is associative and has the empty profile as identity", () => {
     fc.assert(
       fc.property(fc.nat(), fc.nat(), (first, second) => {
-        const [left, middle, right] = shards([first, second]).concat([emptyProfile(), emptyProfile()]) as [Profile, Profile, Profile];
-        expect(mergeProfiles(mergeProfiles(left, middle), right)).toEqual(mergeProfiles(left, mergeProfiles(middle, right)));
+        const [left, middle, right] = shards([first, second]).concat([emptyProfile(), emptyProfile()]) as [
+          Profile,
+          Profile,
+          Profile,
+        ];
+        expect(mergeProfiles(mergeProfiles(left, middle), right)).toEqual(
+          mergeProfiles(left, mergeProfiles(middle, right)),
+        );
         expect(mergeProfiles(emptyProfile(), left)).toEqual(left);
         expect(mergeProfiles(left, emptyProfile())).toEqual(left);
       }),

@@ -14,7 +14,13 @@ import {
 
 /** The profile of an empty corpus: the identity of `mergeProfiles`. */
 export function emptyProfile(): Profile {
-  return { format: PROFILE_FORMAT, version: PROFILE_VERSION, events: 0, skipped: { count: 0, byReason: {}, samples: [] }, types: [] };
+  return {
+    format: PROFILE_FORMAT,
+    version: PROFILE_VERSION,
+    events: 0,
+    skipped: { count: 0, byReason: {}, samples: [] },
+    types: [],
+  };
 }
 
 /**
@@ -33,11 +39,17 @@ export function mergeProfiles(left: Profile, right: Profile): Profile {
   };
 }
 
-function sumInto<TKey extends string>(target: Partial<Record<TKey, number>>, source: Partial<Record<TKey, number>>): void {
+function sumInto<TKey extends string>(
+  target: Partial<Record<TKey, number>>,
+  source: Partial<Record<TKey, number>>,
+): void {
   for (const key in source) target[key] = (target[key] ?? 0) + (source[key] ?? 0);
 }
 
-function sums<TKey extends string>(left: Partial<Record<TKey, number>>, right: Partial<Record<TKey, number>>): Record<TKey, number> {
+function sums<TKey extends string>(
+  left: Partial<Record<TKey, number>>,
+  right: Partial<Record<TKey, number>>,
+): Record<TKey, number> {
   const result = dataRecord<number>() as Record<TKey, number>;
   sumInto(result, left);
   sumInto(result, right);

@@ -31,7 +31,14 @@ const profileSchema = z.object({
           shapes: counts,
           links: z.record(
             z.string(),
-            z.record(z.string(), z.object({ match: count, differ: count, samples: z.array(location.extend({ segment: z.string(), value: z.string() })) })),
+            z.record(
+              z.string(),
+              z.object({
+                match: count,
+                differ: count,
+                samples: z.array(location.extend({ segment: z.string(), value: z.string() })),
+              }),
+            ),
           ),
         }),
       ),
@@ -52,7 +59,10 @@ export function parseProfile(text: string, name: string): Profile {
     throw new AuditInputError(`${name} is not a profile: ${(error as Error).message}`);
   }
   const result = profileSchema.safeParse(raw);
-  if (!result.success) throw new AuditInputError(`${name} is not a ${PROFILE_FORMAT} v${PROFILE_VERSION} document:\n${z.prettifyError(result.error)}`);
+  if (!result.success)
+    throw new AuditInputError(
+      `${name} is not a ${PROFILE_FORMAT} v${PROFILE_VERSION} document:\n${z.prettifyError(result.error)}`,
+    );
   return raw as Profile;
 }
 

@@ -15,17 +15,24 @@ export interface ProfileInputsOptions extends ProfilerOptions {
 }
 
 /** Default reading and profiling settings. */
-export const DEFAULT_PROFILE_INPUTS_OPTIONS: ProfileInputsOptions = { ...DEFAULT_PROFILER_OPTIONS, maxLineLength: DEFAULT_MAX_LINE_LENGTH };
+export const DEFAULT_PROFILE_INPUTS_OPTIONS: ProfileInputsOptions = {
+  ...DEFAULT_PROFILER_OPTIONS,
+  maxLineLength: DEFAULT_MAX_LINE_LENGTH,
+};
 
 /**
  * Reads and profiles the inputs one after another, streaming, into one profile.
  * @example const profile = await profileInputs([{ name: "events.ndjson", chunks: createReadStream("events.ndjson") }]);
  */
-export async function profileInputs(inputs: readonly AuditInput[], options: ProfileInputsOptions = DEFAULT_PROFILE_INPUTS_OPTIONS): Promise<Profile> {
+export async function profileInputs(
+  inputs: readonly AuditInput[],
+  options: ProfileInputsOptions = DEFAULT_PROFILE_INPUTS_OPTIONS,
+): Promise<Profile> {
   const profiler = new Profiler(options);
   for (const input of inputs) {
     const onProgress = options.onProgress;
-    const chunks = onProgress === undefined ? input.chunks : counted(input.chunks, (bytes) => onProgress(input.name, bytes));
+    const chunks =
+      onProgress === undefined ? input.chunks : counted(input.chunks, (bytes) => onProgress(input.name, bytes));
     await readRecords(chunks, profiler.sinkFor(input.name), { maxLineLength: options.maxLineLength });
   }
   return profiler.toProfile();

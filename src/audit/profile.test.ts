@@ -21,15 +21,36 @@ describe("Profiler", () => {
     ]);
     const [type] = profile.types;
     expect(type).toMatchObject({ source: "svc", type: "A", count: 3, first: { file: "corpus.ndjson", line: 1 } });
-    expect(type?.fields["capsuleid"]).toEqual({ count: 3, kinds: { string: 3, null: 1 }, spellings: { capsule_id: 2, capsuleId: 1, CapsuleID: 1 } });
+    expect(type?.fields["capsuleid"]).toEqual({
+      count: 3,
+      kinds: { string: 3, null: 1 },
+      spellings: { capsule_id: 2, capsuleId: 1, CapsuleID: 1 },
+    });
     expect(type?.fields["n"]?.kinds).toEqual({ number: 1 });
     expect(type?.fields["flag"]?.kinds).toEqual({ boolean: 1 });
   });
 
   it("follows nested objects and arrays down to the depth limit", async () => {
-    const profile = await profileOf([envelope("A", { context: { capsuleId: "c", deeper: { deepest: { x: 1 } } }, items: [{ sku: "s" }, { sku: "t", tags: ["a"] }] })], 3);
+    const profile = await profileOf(
+      [
+        envelope("A", {
+          context: { capsuleId: "c", deeper: { deepest: { x: 1 } } },
+          items: [{ sku: "s" }, { sku: "t", tags: ["a"] }],
+        }),
+      ],
+      3,
+    );
     const fields = profile.types[0]?.fields ?? {};
-    expect(Object.keys(fields).sort()).toEqual(["context", "context.capsuleid", "context.deeper", "context.deeper.deepest", "items", "items.[]", "items.[].sku", "items.[].tags"]);
+    expect(Object.keys(fields).sort()).toEqual([
+      "context",
+      "context.capsuleid",
+      "context.deeper",
+      "context.deeper.deepest",
+      "items",
+      "items.[]",
+      "items.[].sku",
+      "items.[].tags",
+    ]);
     expect(fields["items.[].sku"]).toEqual({ count: 1, kinds: { string: 2 }, spellings: { "items[].sku": 2 } });
   });
 
@@ -50,7 +71,11 @@ describe("Profiler", () => {
     expect(key?.count).toBe(2);
     expect(key?.shapes).toEqual({ "ORG#{}#WS#{}#A#{}": 2 });
     expect(key?.links["WS"]?.["ws"]).toEqual({ match: 2, differ: 0, samples: [] });
-    expect(key?.links["ORG"]?.["org"]).toEqual({ match: 1, differ: 1, samples: [{ file: "corpus.ndjson", line: 2, segment: "o9", value: "o2" }] });
+    expect(key?.links["ORG"]?.["org"]).toEqual({
+      match: 1,
+      differ: 1,
+      samples: [{ file: "corpus.ndjson", line: 2, segment: "o9", value: "o2" }],
+    });
     expect(profile.types[0]?.fields["pk"]?.count).toBe(2);
   });
 
@@ -78,7 +103,9 @@ describe("Profiler", () => {
   });
 
   it("stays bounded on events with endless distinct keys", async () => {
-    const lines = Array.from({ length: 30 }, (_, event) => envelope("A", Object.fromEntries(Array.from({ length: 100 }, (_, key) => [`k${event}x${key}`, key]))));
+    const lines = Array.from({ length: 30 }, (_, event) =>
+      envelope("A", Object.fromEntries(Array.from({ length: 100 }, (_, key) => [`k${event}x${key}`, key]))),
+    );
     const type = (await profileOf(lines)).types[0];
     expect(Object.keys(type?.fields ?? {})).toHaveLength(PROFILE_LIMITS.fieldsPerType);
     expect(type?.dropped).toBe(30 * 100 - PROFILE_LIMITS.fieldsPerType);

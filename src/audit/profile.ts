@@ -242,7 +242,12 @@ export class Profiler {
     return type;
   }
 
-  private walk(type: TypeAccumulator, parent: PathNode, object: Readonly<Record<string, unknown>>, omitted: readonly string[]): void {
+  private walk(
+    type: TypeAccumulator,
+    parent: PathNode,
+    object: Readonly<Record<string, unknown>>,
+    omitted: readonly string[],
+  ): void {
     for (const key in object) {
       if (omitted.length > 0 && omitted.includes(key)) continue;
       const node = parent.children.get(key) ?? this.keyChild(type, parent, key);
@@ -306,7 +311,12 @@ export class Profiler {
       field = new FieldAccumulator(path);
       type.fields.set(path, field);
     }
-    const spelling = parent.spelling === "" ? key : key === ARRAY_SEGMENT ? parent.spelling + key : parent.spelling + PATH_SEPARATOR + key;
+    const spelling =
+      parent.spelling === ""
+        ? key
+        : key === ARRAY_SEGMENT
+          ? parent.spelling + key
+          : parent.spelling + PATH_SEPARATOR + key;
     return new PathNode(spelling, field, parent.depth + 1);
   }
 
@@ -372,7 +382,11 @@ export class Profiler {
       format: PROFILE_FORMAT,
       version: PROFILE_VERSION,
       events: this.events,
-      skipped: { count: this.skipped.count, byReason: { ...this.skipped.byReason }, samples: [...this.skipped.samples] },
+      skipped: {
+        count: this.skipped.count,
+        byReason: { ...this.skipped.byReason },
+        samples: [...this.skipped.samples],
+      },
       types,
     };
   }
@@ -383,8 +397,19 @@ const newTypeMap = (): Map<string, TypeAccumulator> => new Map();
 const newLink = (): LinkProfile => ({ match: 0, differ: 0, samples: [] });
 
 /** Orders event types by source, then type name. */
-export function compareTypes(left: { readonly source: string; readonly type: string }, right: { readonly source: string; readonly type: string }): number {
-  return left.source < right.source ? -1 : left.source > right.source ? 1 : left.type < right.type ? -1 : left.type > right.type ? 1 : 0;
+export function compareTypes(
+  left: { readonly source: string; readonly type: string },
+  right: { readonly source: string; readonly type: string },
+): number {
+  return left.source < right.source
+    ? -1
+    : left.source > right.source
+      ? 1
+      : left.type < right.type
+        ? -1
+        : left.type > right.type
+          ? 1
+          : 0;
 }
 
 function typeProfileOf(type: TypeAccumulator): TypeProfile {
@@ -397,11 +422,20 @@ function typeProfileOf(type: TypeAccumulator): TypeProfile {
     if (field.key !== undefined) keys[field.path] = keyProfileOf(field.key);
   }
   collectSpellings(type.root, fields);
-  return { source: type.source, type: type.type, count: type.count, first: type.first, fields, keys, dropped: type.dropped };
+  return {
+    source: type.source,
+    type: type.type,
+    count: type.count,
+    first: type.first,
+    fields,
+    keys,
+    dropped: type.dropped,
+  };
 }
 
 function collectSpellings(node: PathNode, fields: Record<string, FieldProfile>): void {
-  const children = node.elements === undefined ? [...node.children.values()] : [...node.children.values(), node.elements];
+  const children =
+    node.elements === undefined ? [...node.children.values()] : [...node.children.values(), node.elements];
   for (const child of children) {
     const field = fields[(child.field as FieldAccumulator).path] as FieldProfile;
     field.spellings[child.spelling] = (field.spellings[child.spelling] ?? 0) + child.count;
@@ -416,7 +450,8 @@ function keyProfileOf(key: KeyAccumulator): KeyProfile {
   for (const [index, label] of key.labels.entries()) {
     const byField = key.links[index] as Map<FieldAccumulator, LinkProfile>;
     const fields = dataRecord<LinkProfile>();
-    for (const [field, link] of byField) fields[field.path] = { match: link.match, differ: link.differ, samples: [...link.samples] };
+    for (const [field, link] of byField)
+      fields[field.path] = { match: link.match, differ: link.differ, samples: [...link.samples] };
     links[label] = fields;
   }
   return { count: key.count, shapes, links };

@@ -11,7 +11,14 @@ interface Read {
 
 async function read(chunks: readonly Buffer[], maxLineLength = 1000): Promise<Read> {
   const result: Read = { records: [], skipped: [] };
-  await readRecords(Readable.from(chunks), { record: (value, line) => result.records.push([value, line]), badLine: (reason, line) => result.skipped.push([reason, line]) }, { maxLineLength });
+  await readRecords(
+    Readable.from(chunks),
+    {
+      record: (value, line) => result.records.push([value, line]),
+      badLine: (reason, line) => result.skipped.push([reason, line]),
+    },
+    { maxLineLength },
+  );
   return result;
 }
 
@@ -45,37 +52,79 @@ async function readHoweverChunked(bytes: Buffer): Promise<Read> {
 describe("readRecords: NDJSON", () => {
   it("reads one record per line with 1-based line numbers, skipping blank lines", async () => {
     const result = await read(text('{"a":1}\n\n   \n{"b":2}\n{"c":3}'));
-    expect(result).toEqual({ records: [[{ a: 1 }, 1], [{ b: 2 }, 4], [{ c: 3 }, 5]], skipped: [] });
+    expect(result).toEqual({
+      records: [
+        [{ a: 1 }, 1],
+        [{ b: 2 }, 4],
+        [{ c: 3 }, 5],
+      ],
+      skipped: [],
+    });
   });
 
   it("strips a BOM (at the start or at a concatenation) and CRLF line ends", async () => {
     const result = await read(text('\uFEFF{"a":1}\r\n{"b":2}\r\n\uFEFF{"c":3}\r\n'));
-    expect(result.records).toEqual([[{ a: 1 }, 1], [{ b: 2 }, 2], [{ c: 3 }, 3]]);
+    expect(result.records).toEqual([
+      [{ a: 1 }, 1],
+      [{ b: 2 }, 2],
+      [{ c: 3 }, 3],
+    ]);
   });
 
   it("counts and locates bad lines without losing the others", async () => {
-    const lines = ['{"a":1}', "{not json", '{"b":2}', "\u0000\u0001\u0002binary", Buffer.from([0xc3, 0x28, 0x7b, 0x7d]).toString("latin1"), '{"c":3}'];
-    const bytes = Buffer.concat([Buffer.from(`${lines.slice(0, 4).join("\n")}\n`), Buffer.from([0x22, 0xff, 0xfe, 0x22, 0x0a]), Buffer.from(`${lines[5]}\n`)]);
+    const lines = [
+      '{"a":1}',
+      "{not json",
+      '{"b":2}',
+      "\u0000\u0001\u0002binary",
+      Buffer.from([0xc3, 0x28, 0x7b, 0x7d]).toString("latin1"),
+      '{"c":3}',
+    ];
+    const bytes = Buffer.concat([
+      Buffer.from(`${lines.slice(0, 4).join("\n")}\n`),
+      Buffer.from([0x22, 0xff, 0xfe, 0x22, 0x0a]),
+      Buffer.from(`${lines[5]}\n`),
+    ]);
     const result = await read([bytes]);
-    expect(result.records).toEqual([[{ a: 1 }, 1], [{ b: 2 }, 3], [{ c: 3 }, 6]]);
-    expect(result.skipped).toEqual([["invalid-json", 2], ["binary", 4], ["binary", 5]]);
+    expect(result.records).toEqual([
+      [{ a: 1 }, 1],
+      [{ b: 2 }, 3],
+      [{ c: 3 }, 6],
+    ]);
+    expect(result.skipped).toEqual([
+      ["invalid-json", 2],
+      ["binary", 4],
+      ["binary", 5],
+    ]);
   });
 
   it("skips a line over the limit without buffering it, however it is chunked", async () => {
     const huge = `{"x":"${"y".repeat(5000)}"}`;
-    const chunks = [Buffer.from('{"a":1}\n'), ...Array.from({ length: 50 }, (_, index) => Buffer.from(huge.slice(index * 101, (index + 1) * 101))), Buffer.from(`${huge.slice(5050)}\n{"b":2}\n`)];
+    const chunks = [
+      Buffer.from('{"a":1}\n'),
+      ...Array.from({ length: 50 }, (_, index) => Buffer.from(huge.slice(index * 101, (index + 1) * 101))),
+      Buffer.from(`${huge.slice(5050)}\n{"b":2}\n`),
+    ];
     const result = await read(chunks, 1000);
-    expect(result.records).toEqual([[{ a: 1 }, 1], [{ b: 2 }, 3]]);
+    expect(result.records).toEqual([
+      [{ a: 1 }, 1],
+      [{ b: 2 }, 3],
+    ]);
     expect(result.skipped).toEqual([["line-too-long", 2]]);
   });
 
   it("reads a last line without a newline, and a last line over the limit once", async () => {
-    expect((await read(text('{"a":1}\n{"b":2}'))).records).toEqual([[{ a: 1 }, 1], [{ b: 2 }, 2]]);
+    expect((await read(text('{"a":1}\n{"b":2}'))).records).toEqual([
+      [{ a: 1 }, 1],
+      [{ b: 2 }, 2],
+    ]);
     expect((await read(text(`{"a":1}\n${"z".repeat(50)}`), 10)).skipped).toEqual([["line-too-long", 2]]);
   });
 
   it("yields the same records however the bytes are chunked (multi-byte characters included)", async () => {
-    const whole = await readHoweverChunked(Buffer.from('{"名前":"värde"}\r\n{"emoji":"😀"}\n\n[1]\n{"broken":\n{"z":"ž"}\n'));
+    const whole = await readHoweverChunked(
+      Buffer.from('{"名前":"värde"}\r\n{"emoji":"😀"}\n\n[1]\n{"broken":\n{"z":"ž"}\n'),
+    );
     expect(whole.records).toHaveLength(4);
   });
 });
@@ -83,24 +132,40 @@ describe("readRecords: NDJSON", () => {
 describe("readRecords: JSON arrays", () => {
   it("reads the elements of a pretty-printed array with the line each starts on", async () => {
     const result = await read(text('\uFEFF[\n  {"a": "x,]}[{"},\n  {\n    "b": [1, {"c": 2}]\n  },\n  7\n]\n'));
-    expect(result.records).toEqual([[{ a: "x,]}[{" }, 2], [{ b: [1, { c: 2 }] }, 3], [7, 6]]);
+    expect(result.records).toEqual([
+      [{ a: "x,]}[{" }, 2],
+      [{ b: [1, { c: 2 }] }, 3],
+      [7, 6],
+    ]);
   });
 
   it("skips a bad element and goes on, and reads NDJSON after the array", async () => {
     const result = await read(text('[{"a":1}, {"b": tru}, {"c":"\\"]"}]\n{"d":4}\n'));
-    expect(result.records).toEqual([[{ a: 1 }, 1], [{ c: '"]' }, 1], [{ d: 4 }, 2]]);
+    expect(result.records).toEqual([
+      [{ a: 1 }, 1],
+      [{ c: '"]' }, 1],
+      [{ d: 4 }, 2],
+    ]);
     expect(result.skipped).toEqual([["invalid-json", 1]]);
   });
 
   it("reports an unterminated array and an oversized element", async () => {
-    expect(await read(text('[{"a":1},\n{"b":'))).toEqual({ records: [[{ a: 1 }, 1]], skipped: [["truncated-input", 2]] });
+    expect(await read(text('[{"a":1},\n{"b":'))).toEqual({
+      records: [[{ a: 1 }, 1]],
+      skipped: [["truncated-input", 2]],
+    });
     expect(await read(text('[{"a":1},\n'))).toEqual({ records: [[{ a: 1 }, 1]], skipped: [["truncated-input", 2]] });
     const big = `[{"x":"${"y".repeat(300)}"}, {"a":1}]`;
-    expect(await read(split(Buffer.from(big), [50, 120, 200]), 100)).toEqual({ records: [[{ a: 1 }, 1]], skipped: [["line-too-long", 1]] });
+    expect(await read(split(Buffer.from(big), [50, 120, 200]), 100)).toEqual({
+      records: [[{ a: 1 }, 1]],
+      skipped: [["line-too-long", 1]],
+    });
   });
 
   it("yields the same records however the array is chunked", async () => {
-    const whole = await readHoweverChunked(Buffer.from('[\n{"s":"a\\\\\\"b,]"},\n{"t":["x", {"u": "é"}]},\n null ,\n{"v":"😀"}]\n{"w":1}'));
+    const whole = await readHoweverChunked(
+      Buffer.from('[\n{"s":"a\\\\\\"b,]"},\n{"t":["x", {"u": "é"}]},\n null ,\n{"v":"😀"}]\n{"w":1}'),
+    );
     expect(whole.records).toHaveLength(5);
   });
 });
@@ -108,11 +173,16 @@ describe("readRecords: JSON arrays", () => {
 describe("readRecords: gzip", () => {
   it("detects gzip by its magic number, not by a file name", async () => {
     const bytes = gzipSync(Buffer.from('{"a":1}\n{"b":2}\n'));
-    expect((await read(split(bytes, [1, 5, 9]))).records).toEqual([[{ a: 1 }, 1], [{ b: 2 }, 2]]);
+    expect((await read(split(bytes, [1, 5, 9]))).records).toEqual([
+      [{ a: 1 }, 1],
+      [{ b: 2 }, 2],
+    ]);
   });
 
   it("keeps what a cut gzip stream held and reports the rest as truncated", async () => {
-    const lines = Array.from({ length: 2000 }, (_, index) => JSON.stringify({ index, pad: "p".repeat(40 + (index % 7)) })).join("\n");
+    const lines = Array.from({ length: 2000 }, (_, index) =>
+      JSON.stringify({ index, pad: "p".repeat(40 + (index % 7)) }),
+    ).join("\n");
     const bytes = gzipSync(Buffer.from(lines));
     const result = await read([bytes.subarray(0, Math.floor(bytes.length * 0.6))]);
     expect(result.records.length).toBeGreaterThan(0);

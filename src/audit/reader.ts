@@ -3,7 +3,15 @@ import { StringDecoder } from "node:string_decoder";
 import { createGunzip } from "node:zlib";
 
 /** Why a line (or array element) of the input was skipped: by the reader, or by the profiler after it. */
-export const SKIP_REASONS = ["invalid-json", "binary", "line-too-long", "not-an-object", "no-event-type", "type-limit", "truncated-input"] as const;
+export const SKIP_REASONS = [
+  "invalid-json",
+  "binary",
+  "line-too-long",
+  "not-an-object",
+  "no-event-type",
+  "type-limit",
+  "truncated-input",
+] as const;
 
 /** One of `SKIP_REASONS`. */
 export type SkipReason = (typeof SKIP_REASONS)[number];
@@ -68,7 +76,11 @@ function isTruncation(error: unknown): boolean {
  * chunks; gzip is detected. Memory stays bounded by the chunk size plus `maxLineLength` whatever the
  * input size. Bad lines go to `sink.skip` with their 1-based line number and never stop the reading.
  */
-export async function readRecords(chunks: AsyncIterable<Buffer>, sink: RecordSink, options: ReaderOptions): Promise<void> {
+export async function readRecords(
+  chunks: AsyncIterable<Buffer>,
+  sink: RecordSink,
+  options: ReaderOptions,
+): Promise<void> {
   const splitter = new RecordSplitter(sink, options.maxLineLength);
   const decoder = new StringDecoder("utf8");
   try {
@@ -176,7 +188,10 @@ class RecordSplitter {
     try {
       value = JSON.parse(text);
     } catch {
-      this.sink.badLine(text.includes("\u0000") || (mayBeBinary && text.includes(REPLACEMENT_CHARACTER)) ? "binary" : "invalid-json", line);
+      this.sink.badLine(
+        text.includes("\u0000") || (mayBeBinary && text.includes(REPLACEMENT_CHARACTER)) ? "binary" : "invalid-json",
+        line,
+      );
       return;
     }
     if (mayBeBinary && text.includes(REPLACEMENT_CHARACTER)) this.sink.badLine("binary", line);
@@ -201,13 +216,19 @@ class RecordSplitter {
       this.sink.badLine("truncated-input", this.array.unfinishedLine() ?? this.line);
       return;
     }
-    if (this.pending !== "" && !this.discarding) this.handleLine(this.pending, this.pendingLine, this.pending.includes(REPLACEMENT_CHARACTER));
+    if (this.pending !== "" && !this.discarding)
+      this.handleLine(this.pending, this.pendingLine, this.pending.includes(REPLACEMENT_CHARACTER));
     this.pending = "";
   }
 
   /** The input ended early (a corrupt or cut gzip stream): what was read counts, the rest is reported. */
   truncate(): void {
-    const line = this.mode === "array" ? (this.array.unfinishedLine() ?? this.line) : this.pending === "" ? this.line : this.pendingLine;
+    const line =
+      this.mode === "array"
+        ? (this.array.unfinishedLine() ?? this.line)
+        : this.pending === ""
+          ? this.line
+          : this.pendingLine;
     this.pending = "";
     this.sink.badLine("truncated-input", line);
   }
@@ -249,7 +270,10 @@ class ArrayScanner {
     const flush = (at: number): void => {
       if (this.elementLine !== 0) {
         const kept = this.overflow ? undefined : this.element + text.slice(segmentStart, at);
-        elements.push({ text: kept !== undefined && kept.length <= this.maxLength ? kept : undefined, line: this.elementLine });
+        elements.push({
+          text: kept !== undefined && kept.length <= this.maxLength ? kept : undefined,
+          line: this.elementLine,
+        });
       }
       this.element = "";
       this.elementLine = 0;

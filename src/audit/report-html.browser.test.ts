@@ -25,13 +25,24 @@ describe.runIf(available)("the HTML report in headless Chromium", () => {
 
   beforeAll(async () => {
     directory = await mkdtemp(join(tmpdir(), "audit-html-"));
-    result = await auditInputs([{ name: "corpus.ndjson", chunks: Readable.from([Buffer.from(corpusText(WORKSPACE_SPEC))]) }]);
+    result = await auditInputs([
+      { name: "corpus.ndjson", chunks: Readable.from([Buffer.from(corpusText(WORKSPACE_SPEC))]) },
+    ]);
     await writeFile(join(directory, "report.html"), renderHtml(result));
     // A fresh profile directory per run: launchPersistentContext is how playwright takes --user-data-dir.
     context = await chromium.launchPersistentContext(join(directory, "profile"), {
       executablePath: CHROMIUM,
       headless: true,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
     });
   });
 
@@ -58,7 +69,9 @@ describe.runIf(available)("the HTML report in headless Chromium", () => {
     const box = await gap.boundingBox();
     expect(box?.width).toBeGreaterThan(10);
     expect(await row.locator("td.cell.full").count()).toBeGreaterThan(10);
-    const intermittent = row.locator("td.cell").nth(result.matrix.eventTypes.findIndex((type) => type.type === "ReportGenerated"));
+    const intermittent = row
+      .locator("td.cell")
+      .nth(result.matrix.eventTypes.findIndex((type) => type.type === "ReportGenerated"));
     expect(await intermittent.getAttribute("class")).toContain("thin");
     expect(Number(await intermittent.innerText())).toBeLessThan(90);
 
@@ -66,7 +79,9 @@ describe.runIf(available)("the HTML report in headless Chromium", () => {
     expect(await findings.count()).toBe(result.findings.length);
     await expect.poll(() => findings.first().isVisible()).toBe(true);
     expect(await findings.first().innerText()).toContain("CouponRedeemed");
-    expect(await page.locator('tr.finding[data-event-type="WebhookRegistered"]').first().innerText()).toMatch(/HIGH[\s\S]*WebhookRegistered[\s\S]*WorkspaceID/);
+    expect(await page.locator('tr.finding[data-event-type="WebhookRegistered"]').first().innerText()).toMatch(
+      /HIGH[\s\S]*WebhookRegistered[\s\S]*WorkspaceID/,
+    );
     expect(await page.locator(".counts [data-risk=high]").innerText()).toBe("7 high");
     expect(await page.locator("#key-shapes").innerText()).toContain("ORG#{}#WORKSPACE#{}");
     expect(requests.filter((url) => !url.startsWith("file:"))).toEqual([]);

@@ -6,13 +6,23 @@ import { escapeHtml, renderHtml } from "./report-html.js";
 const hostile = "<script>alert(1)</script>";
 
 async function auditLines(lines: readonly object[]) {
-  return auditInputs([{ name: 'x"><img src=x>.ndjson', chunks: Readable.from([Buffer.from(lines.map((line) => JSON.stringify(line)).join("\n"))]) }]);
+  return auditInputs([
+    {
+      name: 'x"><img src=x>.ndjson',
+      chunks: Readable.from([Buffer.from(lines.map((line) => JSON.stringify(line)).join("\n"))]),
+    },
+  ]);
 }
 
 describe("renderHtml", () => {
   it("escapes every name that comes from the corpus", async () => {
     const lines = ["A", "B", "C", hostile].flatMap((type) =>
-      Array.from({ length: 3 }, (_, index) => ({ type, source: `<b>svc</b>`, [`<i onmouseover=x>`]: 1, ...(type === hostile ? {} : { org: `o${index}`, pk: `ORG#o${index}#X#${index}` }) })),
+      Array.from({ length: 3 }, (_, index) => ({
+        type,
+        source: `<b>svc</b>`,
+        [`<i onmouseover=x>`]: 1,
+        ...(type === hostile ? {} : { org: `o${index}`, pk: `ORG#o${index}#X#${index}` }),
+      })),
     );
     const html = renderHtml(await auditLines(lines));
     expect(html).not.toMatch(/<script>|<b>svc|<i onmouseover|<img src=x>/);
@@ -28,6 +38,8 @@ describe("renderHtml", () => {
 
 describe("escapeHtml", () => {
   it("escapes the five characters that matter in content and quoted attributes", () => {
-    expect(escapeHtml(`<a href="x" title='y'>&</a>`)).toBe("&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;");
+    expect(escapeHtml(`<a href="x" title='y'>&</a>`)).toBe(
+      "&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;",
+    );
   });
 });

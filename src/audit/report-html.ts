@@ -2,7 +2,13 @@ import { percent, scopeText } from "./findings.js";
 import type { AuditResult } from "./result.js";
 import { RISKS } from "./risk.js";
 
-const ESCAPES: Readonly<Record<string, string>> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+const ESCAPES: Readonly<Record<string, string>> = {
+  "&": "&amp;",
+  "<": "&lt;",
+  ">": "&gt;",
+  '"': "&quot;",
+  "'": "&#39;",
+};
 
 /** Escapes text for HTML content and quoted attributes: every name in the report comes from the corpus. */
 export function escapeHtml(text: string): string {
@@ -35,7 +41,8 @@ code { font: 12px ui-monospace, monospace; }
 `;
 
 function findingsTable(result: AuditResult): string {
-  if (result.findings.length === 0) return `<p class="clean">No findings: every event type follows the inferred pattern.</p>`;
+  if (result.findings.length === 0)
+    return `<p class="clean">No findings: every event type follows the inferred pattern.</p>`;
   const rows = result.findings.map(
     (finding) =>
       `<tr class="finding" data-risk="${finding.risk}" data-event-type="${escapeHtml(finding.eventType)}" data-fingerprint="${finding.fingerprint}">` +
@@ -48,26 +55,55 @@ function findingsTable(result: AuditResult): string {
 
 function matrixTable(result: AuditResult): string {
   const { fields, eventTypes, rates } = result.matrix;
-  const flagged = new Set(result.findings.filter((finding) => finding.risk !== "low").map((finding) => `${finding.source}\u0000${finding.eventType}`));
+  const flagged = new Set(
+    result.findings
+      .filter((finding) => finding.risk !== "low")
+      .map((finding) => `${finding.source}\u0000${finding.eventType}`),
+  );
   const cellOf = (source: string, type: string, fieldId: string): string => `${source}\u0000${type}\u0000${fieldId}`;
-  const missing = new Set(result.findings.filter((finding) => finding.kind === "missing-field").map((finding) => cellOf(finding.source, finding.eventType, finding.fieldId)));
-  const thin = new Set(result.findings.filter((finding) => finding.kind === "intermittent-field").map((finding) => cellOf(finding.source, finding.eventType, finding.fieldId)));
+  const missing = new Set(
+    result.findings
+      .filter((finding) => finding.kind === "missing-field")
+      .map((finding) => cellOf(finding.source, finding.eventType, finding.fieldId)),
+  );
+  const thin = new Set(
+    result.findings
+      .filter((finding) => finding.kind === "intermittent-field")
+      .map((finding) => cellOf(finding.source, finding.eventType, finding.fieldId)),
+  );
   const head = eventTypes
-    .map((type) => `<th class="col${flagged.has(`${type.source}\u0000${type.type}`) ? " flagged" : ""}" title="${escapeHtml(`${type.source} · ${type.count} events`)}">${escapeHtml(type.type)}</th>`)
+    .map(
+      (type) =>
+        `<th class="col${flagged.has(`${type.source}\u0000${type.type}`) ? " flagged" : ""}" title="${escapeHtml(`${type.source} · ${type.count} events`)}">${escapeHtml(type.type)}</th>`,
+    )
     .join("");
   const body = fields.map((field, row) => {
-    const badge = field.boundary === undefined ? "" : `<span class="badge" title="isolation boundary">${escapeHtml(field.boundary)}#</span>`;
+    const badge =
+      field.boundary === undefined
+        ? ""
+        : `<span class="badge" title="isolation boundary">${escapeHtml(field.boundary)}#</span>`;
     const cells = eventTypes.map((type, column) => {
       const rate = rates[row]?.[column] ?? 0;
       const cell = cellOf(type.source, type.type, field.id);
       const gap = missing.has(cell);
-      const kind = gap ? "gap" : thin.has(cell) ? "partial thin" : rate === 0 ? "absent" : rate < 1 ? "partial" : "full";
+      const kind = gap
+        ? "gap"
+        : thin.has(cell)
+          ? "partial thin"
+          : rate === 0
+            ? "absent"
+            : rate < 1
+              ? "partial"
+              : "full";
       const text = gap ? "✕" : rate > 0 && rate < 1 ? String(Math.round(rate * 100)) : "";
       return `<td class="cell ${kind}" style="--rate:${rate.toFixed(3)}" title="${escapeHtml(`${type.type} · ${field.name}: ${percent(rate)}`)}">${text}</td>`;
     });
     return `<tr data-field="${escapeHtml(field.id)}"><th class="row">${escapeHtml(field.name)}${badge}</th>${cells.join("")}</tr>`;
   });
-  const omitted = result.matrix.omittedFields === 0 ? "" : `<p><small>${result.matrix.omittedFields} fields carried by a single event type are not shown.</small></p>`;
+  const omitted =
+    result.matrix.omittedFields === 0
+      ? ""
+      : `<p><small>${result.matrix.omittedFields} fields carried by a single event type are not shown.</small></p>`;
   return (
     `<p class="legend">Share of each event type's events that carry the field:<span style="background:hsl(152 55% 38%)"></span>all` +
     `<span style="background:hsl(152 55% 80%)"></span>some<span style="background:#f4f6f8"></span>none` +
@@ -78,7 +114,8 @@ function matrixTable(result: AuditResult): string {
 }
 
 function invariantList(result: AuditResult): string {
-  if (result.invariants.length === 0) return "<p>No field is carried by enough related event types to count as an invariant.</p>";
+  if (result.invariants.length === 0)
+    return "<p>No field is carried by enough related event types to count as an invariant.</p>";
   const rows = result.invariants.map(
     (invariant) =>
       `<tr><td><code>${escapeHtml(invariant.name)}</code></td><td>${invariant.carriers} of ${escapeHtml(scopeText(invariant))} (${percent(invariant.share)})</td>` +
@@ -99,7 +136,10 @@ function keyShapeTable(result: AuditResult): string {
 function badLines(result: AuditResult): string {
   const skipped = result.summary.skipped;
   if (skipped.count === 0) return "";
-  const items = skipped.samples.map((sample) => `<li>${escapeHtml(sample.reason)} → at <code>${escapeHtml(`${sample.file}:${sample.line}`)}</code></li>`);
+  const items = skipped.samples.map(
+    (sample) =>
+      `<li>${escapeHtml(sample.reason)} → at <code>${escapeHtml(`${sample.file}:${sample.line}`)}</code></li>`,
+  );
   return `<h2>Bad lines (${skipped.count} skipped)</h2><ul class="bad-lines">${items.join("")}</ul>`;
 }
 
@@ -110,7 +150,9 @@ function badLines(result: AuditResult): string {
  */
 export function renderHtml(result: AuditResult): string {
   const summary = result.summary;
-  const counts = RISKS.map((risk) => `<li class="risk-${risk}" data-risk="${risk}">${summary.findings[risk]} ${risk}</li>`).join("");
+  const counts = RISKS.map(
+    (risk) => `<li class="risk-${risk}" data-risk="${risk}">${summary.findings[risk]} ${risk}</li>`,
+  ).join("");
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>capsule-entity audit: ${summary.findings.critical + summary.findings.high} critical or high findings</title><style>${STYLE}</style></head>

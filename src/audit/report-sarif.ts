@@ -46,8 +46,12 @@ const RULES: Readonly<Record<FindingKind, RuleText>> = {
   },
 };
 
-
-const LEVEL: Readonly<Record<Risk, "error" | "warning" | "note">> = { critical: "error", high: "error", medium: "warning", low: "note" };
+const LEVEL: Readonly<Record<Risk, "error" | "warning" | "note">> = {
+  critical: "error",
+  high: "error",
+  medium: "warning",
+  low: "note",
+};
 
 /** GitHub code scanning's scale: 9.0+ critical, 7.0+ high, 4.0+ medium, below low. */
 const SECURITY_SEVERITY: Readonly<Record<Risk, string>> = { critical: "9.5", high: "8.0", medium: "5.0", low: "2.0" };
@@ -55,7 +59,9 @@ const SECURITY_SEVERITY: Readonly<Record<Risk, string>> = { critical: "9.5", hig
 const RULE_ID_PREFIX = "capsule-entity/";
 
 /** Both from `src/audit/` and from `dist/audit/` the package root is two levels up. */
-const VERSION = (JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }).version;
+const VERSION = (
+  JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }
+).version;
 
 /** A corpus file name as a SARIF relative URI (forward slashes, escaped). */
 function artifactUri(file: string): string {
@@ -70,12 +76,26 @@ function resultOf(finding: Finding): object {
     message: { text: finding.message },
     locations: [
       {
-        physicalLocation: { artifactLocation: { uri: artifactUri(finding.location.file) }, region: { startLine: Math.max(1, finding.location.line) } },
-        logicalLocations: [{ fullyQualifiedName: [finding.source || "(no source)", finding.eventType, finding.field].join("/"), kind: "member" }],
+        physicalLocation: {
+          artifactLocation: { uri: artifactUri(finding.location.file) },
+          region: { startLine: Math.max(1, finding.location.line) },
+        },
+        logicalLocations: [
+          {
+            fullyQualifiedName: [finding.source || "(no source)", finding.eventType, finding.field].join("/"),
+            kind: "member",
+          },
+        ],
       },
     ],
     partialFingerprints: { [SARIF_FINGERPRINT]: finding.fingerprint },
-    properties: { risk: finding.risk, eventType: finding.eventType, source: finding.source, field: finding.field, "security-severity": SECURITY_SEVERITY[finding.risk] },
+    properties: {
+      risk: finding.risk,
+      eventType: finding.eventType,
+      source: finding.source,
+      field: finding.field,
+      "security-severity": SECURITY_SEVERITY[finding.risk],
+    },
   };
 }
 
@@ -93,7 +113,11 @@ export function renderSarif(result: AuditResult): string {
       fullDescription: { text: rule.help },
       help: { text: rule.help, markdown: `**${rule.short}.** ${rule.help}` },
       defaultConfiguration: { level: LEVEL[rule.risk] },
-      properties: { tags: ["security", "tenant-isolation"], precision: "medium", "security-severity": SECURITY_SEVERITY[rule.risk] },
+      properties: {
+        tags: ["security", "tenant-isolation"],
+        precision: "medium",
+        "security-severity": SECURITY_SEVERITY[rule.risk],
+      },
     };
   });
   const log = {
@@ -104,7 +128,11 @@ export function renderSarif(result: AuditResult): string {
         tool: { driver: { name: "capsule-entity audit", semanticVersion: VERSION, rules } },
         columnKind: "utf16CodeUnits",
         results: result.findings.map(resultOf),
-        properties: { events: result.summary.events, eventTypes: result.summary.eventTypes, skippedLines: result.summary.skippedLines },
+        properties: {
+          events: result.summary.events,
+          eventTypes: result.summary.eventTypes,
+          skippedLines: result.summary.skippedLines,
+        },
       },
     ],
   };

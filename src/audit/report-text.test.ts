@@ -13,7 +13,9 @@ describe("renderText", () => {
     const text = renderText(result, { color: false });
     expect(text).toMatch(/^capsule-entity audit: 1,600 events · 18 event types · 3 sources · 2 bad lines skipped$/m);
     expect(text).toContain("Follows the pattern:");
-    expect(text).toMatch(/✅ Has: OrgID, WorkspaceID, \w+\n✅ Pattern: ORG#\{OrgID\}#WORKSPACE#\{WorkspaceID\}#\w+#\{\w+\}/);
+    expect(text).toMatch(
+      /✅ Has: OrgID, WorkspaceID, \w+\n✅ Pattern: ORG#\{OrgID\}#WORKSPACE#\{WorkspaceID\}#\w+#\{\w+\}/,
+    );
     expect(text).toContain(
       [
         `WebhookRegistered event (messaging, ${result.sketches.find((sketch) => sketch.eventType === "WebhookRegistered")?.count} events):`,
@@ -22,14 +24,22 @@ describe("renderText", () => {
         "❌ Pattern: ORG#{OrgID}#HOOK#{HookID}",
       ].join("\n"),
     );
-    expect(text).toContain("INCONSISTENCY: WebhookRegistered operations are not isolated by WorkspaceID\nRISK LEVEL: HIGH (security isolation boundary violation)");
+    expect(text).toContain(
+      "INCONSISTENCY: WebhookRegistered operations are not isolated by WorkspaceID\nRISK LEVEL: HIGH (security isolation boundary violation)",
+    );
   });
 
   it("prints each finding as ✖ message then → at path, and the bad lines with their line numbers", async () => {
     const text = renderText(await auditInputs(input()), { color: false });
-    expect(text).toMatch(/✖ \[CRITICAL\] CouponRedeemed pk ORG# segment disagrees with the event's own orgId in \d+ of \d+ events .*\n {2}→ at billing › CouponRedeemed › orgId \(corpus\.ndjson:\d+\)/);
-    expect(text).toMatch(/Bad lines: 2 skipped \(never fatal\)\n✖ invalid JSON\n {2}→ at corpus\.ndjson:\d+\n✖ no event type/);
-    expect(text).toMatch(/^Findings: 1 critical, 7 high, 0 medium, 0 low in 5 event types\nHIGH or worse: CouponRedeemed, (\w+, ){3}\w+\n$/m);
+    expect(text).toMatch(
+      /✖ \[CRITICAL\] CouponRedeemed pk ORG# segment disagrees with the event's own orgId in \d+ of \d+ events .*\n {2}→ at billing › CouponRedeemed › orgId \(corpus\.ndjson:\d+\)/,
+    );
+    expect(text).toMatch(
+      /Bad lines: 2 skipped \(never fatal\)\n✖ invalid JSON\n {2}→ at corpus\.ndjson:\d+\n✖ no event type/,
+    );
+    expect(text).toMatch(
+      /^Findings: 1 critical, 7 high, 0 medium, 0 low in 5 event types\nHIGH or worse: CouponRedeemed, (\w+, ){3}\w+\n$/m,
+    );
   });
 
   it("colours risks only when asked, and says how many findings the baseline hid", async () => {
@@ -38,7 +48,10 @@ describe("renderText", () => {
     expect(renderText(all, { color: true })).toContain("\u001b[31m✖ [HIGH]\u001b[0m");
     expect(renderText(all, { color: false })).not.toContain("\u001b[");
     const known = new Set(all.findings.slice(0, 3).map((finding) => finding.fingerprint));
-    const text = renderText(auditProfile(profile, { inference: { minSupport: 3, minShare: 0.6, steadyRate: 0.98 }, baseline: known }), { color: false });
+    const text = renderText(
+      auditProfile(profile, { inference: { minSupport: 3, minShare: 0.6, steadyRate: 0.98 }, baseline: known }),
+      { color: false },
+    );
     expect(text).toContain("(3 known from the baseline not shown)");
   });
 

@@ -27,7 +27,12 @@ const RISK_REASON: Readonly<Record<Risk, string>> = {
   low: "naming drift",
 };
 
-const COLORS: Readonly<Record<Risk, string>> = { critical: "\u001b[1;35m", high: "\u001b[31m", medium: "\u001b[33m", low: "\u001b[2m" };
+const COLORS: Readonly<Record<Risk, string>> = {
+  critical: "\u001b[1;35m",
+  high: "\u001b[31m",
+  medium: "\u001b[33m",
+  low: "\u001b[2m",
+};
 const RESET = "\u001b[0m";
 const BAD_LINES_SHOWN = 20;
 const SHAPES_SHOWN = 8;
@@ -44,11 +49,17 @@ function at(location: CorpusLocation): string {
 /** The text of one finding: `✖ message` then `→ at path`, as zod's prettifyError prints. */
 function findingLines(finding: Finding, paint: (risk: Risk, text: string) => string): string[] {
   const path = [finding.source || "(no source)", finding.eventType, finding.field].join(" › ");
-  return [`${paint(finding.risk, `✖ [${finding.risk.toUpperCase()}]`)} ${finding.message}`, `  → at ${path} (${at(finding.location)})`];
+  return [
+    `${paint(finding.risk, `✖ [${finding.risk.toUpperCase()}]`)} ${finding.message}`,
+    `  → at ${path} (${at(finding.location)})`,
+  ];
 }
 
 function sketchLines(sketch: TypeSketch, mark: string): string[] {
-  const lines = [`${sketch.eventType} event (${sketch.source || "no source"}, ${count(sketch.count, "event")}):`, `${mark} Has: ${sketch.has.join(", ") || "—"}`];
+  const lines = [
+    `${sketch.eventType} event (${sketch.source || "no source"}, ${count(sketch.count, "event")}):`,
+    `${mark} Has: ${sketch.has.join(", ") || "—"}`,
+  ];
   if (sketch.missing.length > 0) lines.push(`${mark} Missing: ${sketch.missing.join(", ")}`);
   if (sketch.pattern !== undefined) lines.push(`${mark} Pattern: ${sketch.pattern}`);
   return lines;
@@ -56,18 +67,23 @@ function sketchLines(sketch: TypeSketch, mark: string): string[] {
 
 function patternLines(result: AuditResult): string[] {
   const lines = ["Inferred pattern (no rules given)"];
-  if (result.invariants.length === 0) lines.push("  no field is carried by enough related event types to count as an invariant");
+  if (result.invariants.length === 0)
+    lines.push("  no field is carried by enough related event types to count as an invariant");
   for (const invariant of result.invariants) {
-    const boundary = invariant.boundary === undefined ? "" : ` isolation boundary → ${invariant.boundary.label}# key segment`;
+    const boundary =
+      invariant.boundary === undefined ? "" : ` isolation boundary → ${invariant.boundary.label}# key segment`;
     const optional = invariant.typicalRate < 1 ? `, in ~${percent(invariant.typicalRate)} of their events` : "";
     const support = `${invariant.carriers}/${scopeText(invariant)} (${percent(invariant.share)})${optional}`;
     lines.push(`  ${invariant.name.padEnd(18)} ${support.padEnd(42)}${boundary}`.trimEnd());
   }
   if (result.keyShapes.length > 0) lines.push("", "Key shapes (most widespread first)");
   for (const shape of result.keyShapes.slice(0, SHAPES_SHOWN)) {
-    lines.push(`  ${`${shape.key}: ${shape.shape}`.padEnd(44)} ${shape.eventTypes.length} event type${shape.eventTypes.length === 1 ? "" : "s"}, ${shape.events} events`);
+    lines.push(
+      `  ${`${shape.key}: ${shape.shape}`.padEnd(44)} ${shape.eventTypes.length} event type${shape.eventTypes.length === 1 ? "" : "s"}, ${shape.events} events`,
+    );
   }
-  if (result.keyShapes.length > SHAPES_SHOWN) lines.push(`  … ${result.keyShapes.length - SHAPES_SHOWN} more shapes (see --format json or html)`);
+  if (result.keyShapes.length > SHAPES_SHOWN)
+    lines.push(`  … ${result.keyShapes.length - SHAPES_SHOWN} more shapes (see --format json or html)`);
   return lines;
 }
 
@@ -79,8 +95,11 @@ function findingBlocks(result: AuditResult, paint: (risk: Risk, text: string) =>
     const serious = worst === "critical" || worst === "high";
     lines.push("", ...sketchLines(sketch, serious ? "❌" : "⚠️"));
     for (const finding of own) lines.push(...findingLines(finding, paint));
-    const boundaries = own.filter((item) => item.kind === "missing-field" && item.risk === "high").map((item) => item.field);
-    if (boundaries.length > 0) lines.push(`INCONSISTENCY: ${sketch.eventType} operations are not isolated by ${boundaries.join(", ")}`);
+    const boundaries = own
+      .filter((item) => item.kind === "missing-field" && item.risk === "high")
+      .map((item) => item.field);
+    if (boundaries.length > 0)
+      lines.push(`INCONSISTENCY: ${sketch.eventType} operations are not isolated by ${boundaries.join(", ")}`);
     lines.push(`RISK LEVEL: ${paint(worst, worst.toUpperCase())} (${RISK_REASON[worst]})`);
   }
   return lines;
@@ -90,8 +109,10 @@ function badLineLines(result: AuditResult): string[] {
   const skipped = result.summary.skipped;
   if (skipped.count === 0) return [];
   const lines = ["", `Bad lines: ${skipped.count} skipped (never fatal)`];
-  for (const sample of skipped.samples.slice(0, BAD_LINES_SHOWN)) lines.push(`✖ ${SKIP_TEXT[sample.reason]}`, `  → at ${at(sample)}`);
-  if (skipped.count > BAD_LINES_SHOWN) lines.push(`  … ${skipped.count - Math.min(BAD_LINES_SHOWN, skipped.samples.length)} more`);
+  for (const sample of skipped.samples.slice(0, BAD_LINES_SHOWN))
+    lines.push(`✖ ${SKIP_TEXT[sample.reason]}`, `  → at ${at(sample)}`);
+  if (skipped.count > BAD_LINES_SHOWN)
+    lines.push(`  … ${skipped.count - Math.min(BAD_LINES_SHOWN, skipped.samples.length)} more`);
   return lines;
 }
 
@@ -104,7 +125,9 @@ const CONTROLS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2
  */
 function withoutControls(result: AuditResult): AuditResult {
   return JSON.parse(JSON.stringify(result), (_key, value: unknown) =>
-    typeof value === "string" ? value.replace(CONTROLS, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`) : value,
+    typeof value === "string"
+      ? value.replace(CONTROLS, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`)
+      : value,
   ) as AuditResult;
 }
 
@@ -127,7 +150,13 @@ export function renderText(corpusResult: AuditResult, options: TextReportOptions
   const counts = RISKS.map((risk) => paint(risk, `${summary.findings[risk]} ${risk}`)).join(", ");
   const baselined = summary.baselined === 0 ? "" : ` (${summary.baselined} known from the baseline not shown)`;
   lines.push(`Findings: ${counts} in ${count(result.sketches.length, "event type")}${baselined}`);
-  const serious = [...new Set(result.findings.filter((finding) => finding.risk === "critical" || finding.risk === "high").map((finding) => finding.eventType))];
+  const serious = [
+    ...new Set(
+      result.findings
+        .filter((finding) => finding.risk === "critical" || finding.risk === "high")
+        .map((finding) => finding.eventType),
+    ),
+  ];
   if (serious.length > 0) lines.push(`HIGH or worse: ${serious.join(", ")}`);
   return `${lines.join("\n")}\n`;
 }

@@ -1,6 +1,13 @@
 import { baselineKey } from "./baseline.js";
 import { type Finding, findFindings } from "./findings.js";
-import { CORPUS_SCOPE, DEFAULT_INFERENCE_OPTIONS, type Inference, type InferenceOptions, type Invariant, infer } from "./infer.js";
+import {
+  CORPUS_SCOPE,
+  DEFAULT_INFERENCE_OPTIONS,
+  type Inference,
+  type InferenceOptions,
+  type Invariant,
+  infer,
+} from "./infer.js";
 import { SHAPE_VALUE } from "./key-shape.js";
 import type { Profile, SkippedProfile } from "./profile.js";
 import { RISKS, type Risk } from "./risk.js";
@@ -28,7 +35,12 @@ export interface KeyShapeSummary {
 
 /** The field × event-type presence matrix of the HTML report (rates 0..1, one row per field). */
 export interface PresenceMatrix {
-  readonly fields: readonly { readonly id: string; readonly name: string; readonly invariant: boolean; readonly boundary: string | undefined }[];
+  readonly fields: readonly {
+    readonly id: string;
+    readonly name: string;
+    readonly invariant: boolean;
+    readonly boundary: string | undefined;
+  }[];
   readonly eventTypes: readonly { readonly source: string; readonly type: string; readonly count: number }[];
   readonly rates: readonly (readonly number[])[];
   /** Fields carried by a single type, left out of the matrix. */
@@ -90,7 +102,9 @@ function patternOf(type: TypeView): string | undefined {
 /** What the case study lists as "Has": the type's isolation boundaries, then the fields its keys carry. */
 function sketchOf(type: TypeView, inference: Inference, findings: readonly Finding[]): TypeSketch {
   const shown = new Set<string>();
-  for (const field of type.fields.values()) if (inference.boundaries.has(field.id) && inference.invariants.some((invariant) => invariant.field === field.id)) shown.add(field.id);
+  for (const field of type.fields.values())
+    if (inference.boundaries.has(field.id) && inference.invariants.some((invariant) => invariant.field === field.id))
+      shown.add(field.id);
   for (const key of type.keys.values()) {
     for (const label of key.links.keys()) {
       const field = linkedField(type, key.id, label);
@@ -111,27 +125,43 @@ function keyShapesOf(inference: Inference): KeyShapeSummary[] {
     for (const key of type.keys.values()) {
       for (const [shape, count] of key.shapes) {
         const id = `${key.id}\u0000${shape}`;
-        const summary = shapes.get(id) ?? { key: inference.names.get(key.id) ?? key.id, shape, events: 0, eventTypes: [] };
+        const summary = shapes.get(id) ?? {
+          key: inference.names.get(key.id) ?? key.id,
+          shape,
+          events: 0,
+          eventTypes: [],
+        };
         summary.events += count;
         summary.eventTypes.push(type.type);
         shapes.set(id, summary);
       }
     }
   }
-  return [...shapes.values()].sort((left, right) => right.eventTypes.length - left.eventTypes.length || right.events - left.events).slice(0, KEY_SHAPES_MAX);
+  return [...shapes.values()]
+    .sort((left, right) => right.eventTypes.length - left.eventTypes.length || right.events - left.events)
+    .slice(0, KEY_SHAPES_MAX);
 }
 
 function matrixOf(inference: Inference): PresenceMatrix {
   const carriers = new Map<string, number>();
-  for (const type of inference.types) for (const id of type.fields.keys()) carriers.set(id, (carriers.get(id) ?? 0) + 1);
+  for (const type of inference.types)
+    for (const id of type.fields.keys()) carriers.set(id, (carriers.get(id) ?? 0) + 1);
   const invariantIds = new Set(inference.invariants.map((invariant) => invariant.field));
   const candidates = [...carriers.keys()].filter((id) => invariantIds.has(id) || (carriers.get(id) ?? 0) > 1);
   // Boundaries first, then the other invariants, then the rest, each by how many types carry them.
   const rank = (id: string): number => (invariantIds.has(id) ? (inference.boundaries.has(id) ? 0 : 1) : 2);
-  candidates.sort((left, right) => rank(left) - rank(right) || (carriers.get(right) ?? 0) - (carriers.get(left) ?? 0) || left.localeCompare(right));
+  candidates.sort(
+    (left, right) =>
+      rank(left) - rank(right) || (carriers.get(right) ?? 0) - (carriers.get(left) ?? 0) || left.localeCompare(right),
+  );
   const rows = candidates.slice(0, MATRIX_MAX_FIELDS);
   return {
-    fields: rows.map((id) => ({ id, name: inference.names.get(id) ?? id, invariant: invariantIds.has(id), boundary: inference.boundaries.get(id)?.label })),
+    fields: rows.map((id) => ({
+      id,
+      name: inference.names.get(id) ?? id,
+      invariant: invariantIds.has(id),
+      boundary: inference.boundaries.get(id)?.label,
+    })),
     eventTypes: inference.types.map((type) => ({ source: type.source, type: type.type, count: type.count })),
     rates: rows.map((id) => inference.types.map((type) => type.fields.get(id)?.rate ?? 0)),
     omittedFields: carriers.size - rows.length,
@@ -141,7 +171,9 @@ function matrixOf(inference: Inference): PresenceMatrix {
 /** The sketch of the busiest type with no findings that carries every corpus-wide invariant. */
 function referenceOf(inference: Inference, flagged: ReadonlySet<TypeView>): TypeSketch | undefined {
   const corpusInvariants = inference.invariants.filter((invariant) => invariant.scope === CORPUS_SCOPE);
-  const candidates = inference.types.filter((type) => !flagged.has(type) && corpusInvariants.every((invariant) => type.fields.has(invariant.field)));
+  const candidates = inference.types.filter(
+    (type) => !flagged.has(type) && corpusInvariants.every((invariant) => type.fields.has(invariant.field)),
+  );
   const best = candidates.sort((left, right) => right.count - left.count)[0];
   return best === undefined ? undefined : sketchOf(best, inference, []);
 }
@@ -150,15 +182,37 @@ function referenceOf(inference: Inference, flagged: ReadonlySet<TypeView>): Type
  * Audits a profile: infers the pattern, finds what deviates, drops baselined findings and gathers what
  * the reports show.
  */
-export function auditProfile(profile: Profile, options: AuditOptions = { inference: DEFAULT_INFERENCE_OPTIONS, baseline: new Set() }): AuditResult {
+export function auditProfile(
+  profile: Profile,
+  options: AuditOptions = { inference: DEFAULT_INFERENCE_OPTIONS, baseline: new Set() },
+): AuditResult {
   const inference = infer(profile, options.inference);
   const all = findFindings(inference, options.inference);
-  const findings = all.filter((item) => !options.baseline.has(item.fingerprint) && !options.baseline.has(baselineKey(item.fingerprint, item.risk)));
-  const flagged = new Set(inference.types.filter((type) => all.some((item) => item.eventType === type.type && item.source === type.source && item.risk !== "low")));
+  const findings = all.filter(
+    (item) =>
+      !options.baseline.has(item.fingerprint) && !options.baseline.has(baselineKey(item.fingerprint, item.risk)),
+  );
+  const flagged = new Set(
+    inference.types.filter((type) =>
+      all.some((item) => item.eventType === type.type && item.source === type.source && item.risk !== "low"),
+    ),
+  );
   // Findings are sorted worst first, so the sketches come out in the order of each type's worst finding.
-  const flaggedInOrder = new Set(findings.map((item) => inference.types.find((type) => type.type === item.eventType && type.source === item.source) as TypeView));
-  const sketches = [...flaggedInOrder].map((type) => sketchOf(type, inference, findings.filter((item) => item.eventType === type.type && item.source === type.source)));
-  const counts = Object.fromEntries(RISKS.map((risk) => [risk, findings.filter((item) => item.risk === risk).length])) as Record<Risk, number>;
+  const flaggedInOrder = new Set(
+    findings.map(
+      (item) => inference.types.find((type) => type.type === item.eventType && type.source === item.source) as TypeView,
+    ),
+  );
+  const sketches = [...flaggedInOrder].map((type) =>
+    sketchOf(
+      type,
+      inference,
+      findings.filter((item) => item.eventType === type.type && item.source === type.source),
+    ),
+  );
+  const counts = Object.fromEntries(
+    RISKS.map((risk) => [risk, findings.filter((item) => item.risk === risk).length]),
+  ) as Record<Risk, number>;
   return {
     summary: {
       events: profile.events,

@@ -4,7 +4,12 @@ import { type Risk, isFailOn, reaches, riskRank } from "./risk.js";
 describe("risks", () => {
   it("order critical above high above medium above low", () => {
     const shuffled: Risk[] = ["low", "critical", "medium", "high"];
-    expect(shuffled.sort((left, right) => riskRank(left) - riskRank(right))).toEqual(["critical", "high", "medium", "low"]);
+    expect(shuffled.sort((left, right) => riskRank(left) - riskRank(right))).toEqual([
+      "critical",
+      "high",
+      "medium",
+      "low",
+    ]);
   });
 
   it("reach a --fail-on level at or below them, and never `none`", () => {

@@ -66,12 +66,24 @@ export function dominant(counts: ReadonlyMap<string, number>): string | undefine
 }
 
 function fieldsOf(profile: TypeProfile): Map<string, FieldView> {
-  const building = new Map<string, { count: number; objects: number; values: number; names: Map<string, number>; paths: Map<string, number> }>();
+  const building = new Map<
+    string,
+    { count: number; objects: number; values: number; names: Map<string, number>; paths: Map<string, number> }
+  >();
   for (const [path, field] of Object.entries(profile.fields)) {
-    const view = getOrInsert(building, fieldIdOf(path), () => ({ count: 0, objects: 0, values: 0, names: new Map<string, number>(), paths: new Map<string, number>() }));
+    const view = getOrInsert(building, fieldIdOf(path), () => ({
+      count: 0,
+      objects: 0,
+      values: 0,
+      names: new Map<string, number>(),
+      paths: new Map<string, number>(),
+    }));
     // A field sent as null is not carried (`capsule_id: null` isolates nothing). Outside arrays a path has one
     // value per event, so its null kind counts events.
-    view.count = Math.max(view.count, path.includes(ARRAY_SEGMENT) ? field.count : field.count - (field.kinds.null ?? 0));
+    view.count = Math.max(
+      view.count,
+      path.includes(ARRAY_SEGMENT) ? field.count : field.count - (field.kinds.null ?? 0),
+    );
     view.objects += field.kinds.object ?? 0;
     for (const kind of Object.values(field.kinds)) view.values += kind;
     for (const [spelling, count] of Object.entries(field.spellings)) {
@@ -82,21 +94,39 @@ function fieldsOf(profile: TypeProfile): Map<string, FieldView> {
   const fields = new Map<string, FieldView>();
   for (const [id, { count, objects, values, names, paths }] of building) {
     if (count === 0) continue;
-    fields.set(id, { id, count, names, paths, rate: profile.count === 0 ? 0 : count / profile.count, container: objects * 2 > values });
+    fields.set(id, {
+      id,
+      count,
+      names,
+      paths,
+      rate: profile.count === 0 ? 0 : count / profile.count,
+      container: objects * 2 > values,
+    });
   }
   return fields;
 }
 
 function keysOf(profile: TypeProfile): Map<string, KeyView> {
-  const keys = new Map<string, { count: number; shapes: Map<string, number>; links: Map<string, Map<string, LinkView>> }>();
+  const keys = new Map<
+    string,
+    { count: number; shapes: Map<string, number>; links: Map<string, Map<string, LinkView>> }
+  >();
   for (const [path, key] of Object.entries(profile.keys)) {
-    const view = getOrInsert(keys, fieldIdOf(path), () => ({ count: 0, shapes: new Map<string, number>(), links: new Map<string, Map<string, LinkView>>() }));
+    const view = getOrInsert(keys, fieldIdOf(path), () => ({
+      count: 0,
+      shapes: new Map<string, number>(),
+      links: new Map<string, Map<string, LinkView>>(),
+    }));
     view.count = Math.max(view.count, key.count);
     for (const [shape, count] of Object.entries(key.shapes)) add(view.shapes, shape, count);
     for (const [label, byField] of Object.entries(key.links)) {
       const links = getOrInsert(view.links, label, () => new Map<string, LinkView>());
       for (const [fieldPath, link] of Object.entries(byField)) {
-        const existing = getOrInsert(links, fieldIdOf(fieldPath), (): LinkView => ({ match: 0, differ: 0, samples: [] }));
+        const existing = getOrInsert(links, fieldIdOf(fieldPath), (): LinkView => ({
+          match: 0,
+          differ: 0,
+          samples: [],
+        }));
         existing.match += link.match;
         existing.differ += link.differ;
         existing.samples.push(...link.samples);
@@ -111,14 +141,28 @@ function keysOf(profile: TypeProfile): Map<string, KeyView> {
       for (const [shape, count] of view.shapes) for (const label of new Set(labelsOf(shape))) add(events, label, count);
       return new Map([...events].map(([label, count]) => [label, count / total] as const));
     };
-    views.set(id, { id, count: view.count, shapes: view.shapes, labelRates: rates(labelsOfShape), enclosingRates: rates(enclosingLabelsOfShape), links: view.links });
+    views.set(id, {
+      id,
+      count: view.count,
+      shapes: view.shapes,
+      labelRates: rates(labelsOfShape),
+      enclosingRates: rates(enclosingLabelsOfShape),
+      links: view.links,
+    });
   }
   return views;
 }
 
 /** Collapses a type profile's paths to field ids. */
 export function viewType(profile: TypeProfile): TypeView {
-  return { source: profile.source, type: profile.type, count: profile.count, first: profile.first, fields: fieldsOf(profile), keys: keysOf(profile) };
+  return {
+    source: profile.source,
+    type: profile.type,
+    count: profile.count,
+    first: profile.first,
+    fields: fieldsOf(profile),
+    keys: keysOf(profile),
+  };
 }
 
 /** The field of `type` whose values most often fill the `label` segment of key `key`, if any. */

@@ -34,12 +34,34 @@ async function run(argv: readonly string[], stdin: Buffer | undefined = undefine
 }
 
 interface JsonReport {
-  summary: { events: number; eventTypes: number; skippedLines: number; skipped: { samples: { line: number; reason: string }[] }; baselined: number };
-  findings: { kind: string; risk: string; eventType: string; source: string; field: string; fingerprint: string; message: string }[];
+  summary: {
+    events: number;
+    eventTypes: number;
+    skippedLines: number;
+    skipped: { samples: { line: number; reason: string }[] };
+    baselined: number;
+  };
+  findings: {
+    kind: string;
+    risk: string;
+    eventType: string;
+    source: string;
+    field: string;
+    fingerprint: string;
+    message: string;
+  }[];
 }
 
 const json = (result: Run): JsonReport => JSON.parse(result.stdout) as JsonReport;
-const comparable = (report: JsonReport) => report.findings.map(({ kind, risk, eventType, source, field, fingerprint }) => ({ kind, risk, eventType, source, field, fingerprint }));
+const comparable = (report: JsonReport) =>
+  report.findings.map(({ kind, risk, eventType, source, field, fingerprint }) => ({
+    kind,
+    risk,
+    eventType,
+    source,
+    field,
+    fingerprint,
+  }));
 
 let directory: string;
 const file = (name: string): string => join(directory, name);
@@ -97,7 +119,10 @@ describe("capsule-entity audit: exit codes", () => {
       [[directory], /not a file/],
       [[file("only-bad.ndjson")], /no events in the input \(2 bad lines skipped, the first at .*only-bad\.ndjson:1\)/],
       [["--profile", file("not-a-profile.json")], /is not a capsule-entity-audit-profile v1 document/],
-      [[file("clean.ndjson"), "--out", join(directory, "no-such-dir", "report.txt")], /cannot write the report to .*report\.txt: ENOENT/],
+      [
+        [file("clean.ndjson"), "--out", join(directory, "no-such-dir", "report.txt")],
+        /cannot write the report to .*report\.txt: ENOENT/,
+      ],
       [[file("clean.ndjson"), "--baseline", file("clean.ndjson")], /is not a JSON or SARIF audit report/],
     ];
     for (const [argv, message] of cases) {
@@ -118,7 +143,7 @@ describe("capsule-entity audit: exit codes", () => {
 describe("capsule-entity audit: inputs and outputs", () => {
   it("reads stdin, gzip and JSON arrays alike", async () => {
     const whole = json(await run([file("workspace.ndjson"), "--format", "json"]));
-    const lines = [...corpusLines(WORKSPACE_SPEC)].filter((line) => line.startsWith("{\""));
+    const lines = [...corpusLines(WORKSPACE_SPEC)].filter((line) => line.startsWith('{"'));
     const fromStdin = json(await run(["-", "--format", "json"], Buffer.from(corpusText(WORKSPACE_SPEC))));
     const gzipped = json(await run(["--format", "json"], gzipSync(corpusText(WORKSPACE_SPEC))));
     await writeFile(file("array.json"), `[\n${lines.join(",\n")}\n]\n`);
@@ -131,15 +156,26 @@ describe("capsule-entity audit: inputs and outputs", () => {
   it("reads a file named twice once (same path, another path, a link), and says so", async () => {
     const whole = await run([file("workspace.ndjson"), "--format", "json"]);
     await symlink(file("workspace.ndjson"), file("link.ndjson"));
-    const twice = await run([file("workspace.ndjson"), file("workspace.ndjson"), file("link.ndjson"), "--format", "json"]);
+    const twice = await run([
+      file("workspace.ndjson"),
+      file("workspace.ndjson"),
+      file("link.ndjson"),
+      "--format",
+      "json",
+    ]);
     expect(comparable(json(twice))).toEqual(comparable(json(whole)));
     expect(json(twice).summary.events).toBe(json(whole).summary.events);
-    expect(twice.stderr).toContain(`note: ${file("link.ndjson")} is the same input as ${file("workspace.ndjson")}: read once`);
+    expect(twice.stderr).toContain(
+      `note: ${file("link.ndjson")} is the same input as ${file("workspace.ndjson")}: read once`,
+    );
     expect(twice.stderr.match(/read once/g)).toHaveLength(2);
   });
 
   it("takes every argument after -- as an input, even one that starts with a dash", () => {
-    expect(parseAuditArguments(["--format", "json", "--", "-events.ndjson", "--fail-on"]).inputs).toEqual(["-events.ndjson", "--fail-on"]);
+    expect(parseAuditArguments(["--format", "json", "--", "-events.ndjson", "--fail-on"]).inputs).toEqual([
+      "-events.ndjson",
+      "--fail-on",
+    ]);
   });
 
   it("writes the report to --out, in every format", async () => {
@@ -178,7 +214,27 @@ describe("capsule-entity audit: inputs and outputs", () => {
       expect(json(again).findings).toEqual([]);
       expect(json(again).summary.baselined).toBe(8);
     }
-    const grown = corpusText({ ...WORKSPACE_SPEC, services: WORKSPACE_SPEC.services.map((service) => (service.source === "analytics" ? { ...service, entities: [...service.entities, { name: "Alert", verbs: ["Fired"], label: "ALERT", idWords: ["alert", "id"], weight: 1, isolated: false }] } : service)) });
+    const grown = corpusText({
+      ...WORKSPACE_SPEC,
+      services: WORKSPACE_SPEC.services.map((service) =>
+        service.source === "analytics"
+          ? {
+              ...service,
+              entities: [
+                ...service.entities,
+                {
+                  name: "Alert",
+                  verbs: ["Fired"],
+                  label: "ALERT",
+                  idWords: ["alert", "id"],
+                  weight: 1,
+                  isolated: false,
+                },
+              ],
+            }
+          : service,
+      ),
+    });
     const after = await run(["-", "--format", "json", "--baseline", file("baseline.json")], Buffer.from(grown));
     expect(after.code).toBe(1);
     expect([...new Set(json(after).findings.map((finding) => finding.eventType))]).toEqual(["AlertFired"]);
@@ -188,11 +244,19 @@ describe("capsule-entity audit: inputs and outputs", () => {
     // One type drops a boundary field in 5% of its events (MEDIUM), later in 40% (HIGH): same fingerprint.
     const corpus = (dropped: number): string => {
       const lines: string[] = [];
-      for (const [source, entities] of [["billing", ["Invoice", "Payment", "Refund", "Ledger"]], ["shipping", ["Parcel", "Route", "Depot", "Carrier"]]] as const) {
+      for (const [source, entities] of [
+        ["billing", ["Invoice", "Payment", "Refund", "Ledger"]],
+        ["shipping", ["Parcel", "Route", "Depot", "Carrier"]],
+      ] as const) {
         for (const entity of entities) {
           for (let index = 0; index < 100; index++) {
             const [org, space, id] = [`o${index % 5}`, `w${index % 20}`, `x${index}`];
-            const detail: Record<string, string> = { org_id: org, workspace_id: space, [`${entity.toLowerCase()}_id`]: id, pk: `ORG#${org}#WORKSPACE#${space}#${entity.toUpperCase()}#${id}` };
+            const detail: Record<string, string> = {
+              org_id: org,
+              workspace_id: space,
+              [`${entity.toLowerCase()}_id`]: id,
+              pk: `ORG#${org}#WORKSPACE#${space}#${entity.toUpperCase()}#${id}`,
+            };
             if (entity === "Refund" && index < dropped) delete detail["workspace_id"];
             lines.push(JSON.stringify({ source, "detail-type": `${entity}Done`, detail }));
           }
@@ -202,11 +266,17 @@ describe("capsule-entity audit: inputs and outputs", () => {
     };
     const before = await run(["-", "--format", "json", "--out", file("rising.json")], Buffer.from(corpus(5)));
     expect(before.code).toBe(0);
-    expect(JSON.parse(await readFile(file("rising.json"), "utf8")).findings.map((finding: { risk: string; kind: string }) => `${finding.risk} ${finding.kind}`)).toEqual(["medium intermittent-field"]);
+    expect(
+      JSON.parse(await readFile(file("rising.json"), "utf8")).findings.map(
+        (finding: { risk: string; kind: string }) => `${finding.risk} ${finding.kind}`,
+      ),
+    ).toEqual(["medium intermittent-field"]);
     await run(["-", "--format", "sarif", "--out", file("rising.sarif")], Buffer.from(corpus(5)));
     for (const baseline of ["rising.json", "rising.sarif"]) {
       const after = await run(["-", "--format", "json", "--baseline", file(baseline)], Buffer.from(corpus(40)));
-      expect(json(after).findings.map((finding) => `${finding.risk} ${finding.kind} ${finding.eventType}`)).toEqual(["high intermittent-field RefundDone"]);
+      expect(json(after).findings.map((finding) => `${finding.risk} ${finding.kind} ${finding.eventType}`)).toEqual([
+        "high intermittent-field RefundDone",
+      ]);
       expect(after.code).toBe(1);
       // The same risk stays baselined.
       expect((await run(["-", "--format", "json", "--baseline", file(baseline)], Buffer.from(corpus(5)))).code).toBe(0);
@@ -214,12 +284,14 @@ describe("capsule-entity audit: inputs and outputs", () => {
   });
 
   it("survives hostile input: binary, a huge line, BOM, CRLF, invalid JSON, non-objects, __proto__ keys", async () => {
-    const good = [...corpusLines(CLEAN_SPEC)].filter((line) => line.startsWith("{\""));
+    const good = [...corpusLines(CLEAN_SPEC)].filter((line) => line.startsWith('{"'));
     const hostile = Buffer.concat([
       Buffer.from(`\uFEFF${good.slice(0, 100).join("\r\n")}\r\n`),
       Buffer.from([0x00, 0xff, 0xfe, 0x89, 0x50, 0x4e, 0x47, 0x0a]),
       Buffer.from(`{"type":"X","blob":"${"A".repeat(3_000_000)}"}\n`),
-      Buffer.from('{"detail-type":"JobQueued","source":"builds","detail":{"__proto__":{"isAdmin":true},"constructor":{"prototype":{"polluted":1}}}}\n'),
+      Buffer.from(
+        '{"detail-type":"JobQueued","source":"builds","detail":{"__proto__":{"isAdmin":true},"constructor":{"prototype":{"polluted":1}}}}\n',
+      ),
       Buffer.from('{"unterminated": \n42\n"text"\nnull\n[{"type":"InArray"}]\n'),
       Buffer.from(`${good.slice(100).join("\n")}\n`),
     ]);
@@ -243,14 +315,19 @@ describe("capsule-entity audit: inputs and outputs", () => {
 
   it("finds the planted violators of an unseen corpus in its text report", async () => {
     const result = await run([file("workspace.ndjson")]);
-    for (const type of [...WORKSPACE_PLANTED.high, ...WORKSPACE_PLANTED.critical]) expect(result.stdout).toMatch(new RegExp(`^${type} event \\(`, "m"));
+    for (const type of [...WORKSPACE_PLANTED.high, ...WORKSPACE_PLANTED.critical])
+      expect(result.stdout).toMatch(new RegExp(`^${type} event \\(`, "m"));
   });
 });
 
 describe("the capsule-entity command as a process", () => {
   const main = fileURLToPath(new URL("./main.ts", import.meta.url));
   const spawn = (argv: readonly string[], input: string | undefined = undefined) =>
-    spawnSync(process.execPath, ["--import", "tsx", main, ...argv], { input, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
+    spawnSync(process.execPath, ["--import", "tsx", main, ...argv], {
+      input,
+      encoding: "utf8",
+      env: { ...process.env, NO_COLOR: "1" },
+    });
 
   it("dispatches audit, reads piped stdin and sets the exit code", () => {
     const result = spawn(["audit", "--format", "json"], corpusText(WORKSPACE_SPEC));

@@ -81,7 +81,8 @@ class UsageError extends Error {
 
 function numberOption(option: string, text: string, valid: (value: number) => boolean, expected: string): number {
   const value = Number(text);
-  if (text.trim() === "" || !Number.isFinite(value) || !valid(value)) throw new UsageError(`${option} expects ${expected}, received "${text}"`);
+  if (text.trim() === "" || !Number.isFinite(value) || !valid(value))
+    throw new UsageError(`${option} expects ${expected}, received "${text}"`);
   return value;
 }
 
@@ -94,7 +95,18 @@ export function parseAuditArguments(argv: readonly string[]): AuditArguments {
   const profiles: string[] = [];
   const options = new Map<string, string>();
   let help = false;
-  const valued = new Set(["--format", "--out", "--fail-on", "--min-support", "--min-share", "--steady-rate", "--max-depth", "--max-line-length", "--save-profile", "--baseline"]);
+  const valued = new Set([
+    "--format",
+    "--out",
+    "--fail-on",
+    "--min-support",
+    "--min-share",
+    "--steady-rate",
+    "--max-depth",
+    "--max-line-length",
+    "--save-profile",
+    "--baseline",
+  ]);
   for (let index = 0; index < argv.length; index++) {
     const argument = argv[index] as string;
     if (argument === "--") {
@@ -112,7 +124,8 @@ export function parseAuditArguments(argv: readonly string[]): AuditArguments {
     if (name === "-h" || name === "--help") help = true;
     else if (name === "--profile") {
       if (inline !== undefined) profiles.push(inline);
-      while (index + 1 < argv.length && !(argv[index + 1] as string).startsWith("-")) profiles.push(argv[++index] as string);
+      while (index + 1 < argv.length && !(argv[index + 1] as string).startsWith("-"))
+        profiles.push(argv[++index] as string);
       if (profiles.length === 0) throw new UsageError("--profile expects at least one FILE");
     } else if (valued.has(name)) {
       const value = inline ?? argv[++index];
@@ -122,9 +135,11 @@ export function parseAuditArguments(argv: readonly string[]): AuditArguments {
     } else throw new UsageError(`unknown option ${name}`);
   }
   const format = options.get("--format") ?? "text";
-  if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format expects one of ${FORMATS.join(", ")}, received "${format}"`);
+  if (!(FORMATS as readonly string[]).includes(format))
+    throw new UsageError(`--format expects one of ${FORMATS.join(", ")}, received "${format}"`);
   const failOn = options.get("--fail-on") ?? "high";
-  if (!isFailOn(failOn)) throw new UsageError(`--fail-on expects critical, high, medium, low or none, received "${failOn}"`);
+  if (!isFailOn(failOn))
+    throw new UsageError(`--fail-on expects critical, high, medium, low or none, received "${failOn}"`);
   const numeric = (name: string, fallback: number, valid: (value: number) => boolean, expected: string): number => {
     const text = options.get(name);
     return text === undefined ? fallback : numberOption(name, text, valid, expected);
@@ -152,7 +167,9 @@ async function writeText(path: string, text: string, what: string): Promise<void
   try {
     await writeFile(path, text);
   } catch (error) {
-    throw new AuditInputError(`cannot write ${what} ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new AuditInputError(
+      `cannot write ${what} ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    );
   }
 }
 
@@ -160,12 +177,17 @@ async function readText(path: string, what: string): Promise<string> {
   try {
     return await readFile(path, "utf8");
   } catch (error) {
-    throw new AuditInputError(`cannot read ${what} ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new AuditInputError(
+      `cannot read ${what} ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    );
   }
 }
 
 /** Opens the corpus inputs, failing early (exit 2) on a file that is missing or not a file. */
-async function openInputs(args: AuditArguments, io: CliIo): Promise<{ inputs: AuditInput[]; totalBytes: number | undefined }> {
+async function openInputs(
+  args: AuditArguments,
+  io: CliIo,
+): Promise<{ inputs: AuditInput[]; totalBytes: number | undefined }> {
   const names = args.inputs.length === 0 && args.profiles.length === 0 ? ["-"] : args.inputs;
   if (names.includes("-") && io.stdinIsTTY) throw new UsageError("no input: give event files, or pipe events to stdin");
   let totalBytes: number | undefined = 0;
@@ -202,7 +224,8 @@ async function openInputs(args: AuditArguments, io: CliIo): Promise<{ inputs: Au
 
 async function buildProfile(args: AuditArguments, io: CliIo): Promise<Profile> {
   let profile = emptyProfile();
-  for (const path of args.profiles) profile = mergeProfiles(profile, parseProfile(await readText(path, "profile"), path));
+  for (const path of args.profiles)
+    profile = mergeProfiles(profile, parseProfile(await readText(path, "profile"), path));
   const { inputs, totalBytes } = await openInputs(args, io);
   if (inputs.length > 0) {
     const progress = io.stderrIsTTY ? new ProgressBar(io.stderr, totalBytes) : undefined;
@@ -212,7 +235,8 @@ async function buildProfile(args: AuditArguments, io: CliIo): Promise<Profile> {
       ...(progress === undefined ? {} : { onProgress: (name: string, bytes: number) => progress.update(name, bytes) }),
     }).catch((error: NodeJS.ErrnoException) => {
       // A file that passed stat but cannot be read (EACCES, EIO): an input error, not a crash.
-      if (typeof error.code === "string") throw new AuditInputError(`cannot read the input: ${error.code} ${error.path ?? ""}`.trimEnd());
+      if (typeof error.code === "string")
+        throw new AuditInputError(`cannot read the input: ${error.code} ${error.path ?? ""}`.trimEnd());
       throw error;
     });
     progress?.done();
@@ -231,11 +255,16 @@ function render(result: AuditResult, args: AuditArguments, io: CliIo): string {
 
 async function audit(args: AuditArguments, io: CliIo): Promise<number> {
   // The baseline is read first, so that a wrong path fails before a long corpus is read, not after.
-  const baseline = args.baseline === undefined ? new Set<string>() : parseBaseline(await readText(args.baseline, "baseline"), args.baseline);
+  const baseline =
+    args.baseline === undefined
+      ? new Set<string>()
+      : parseBaseline(await readText(args.baseline, "baseline"), args.baseline);
   const profile = await buildProfile(args, io);
   if (args.saveProfile !== undefined) await writeText(args.saveProfile, stringifyProfile(profile), "the profile to");
   if (profile.events === 0) {
-    throw new AuditInputError(`no events in the input${profile.skipped.count === 0 ? "" : ` (${profile.skipped.count} bad lines skipped, the first at ${profile.skipped.samples[0]?.file}:${profile.skipped.samples[0]?.line})`}`);
+    throw new AuditInputError(
+      `no events in the input${profile.skipped.count === 0 ? "" : ` (${profile.skipped.count} bad lines skipped, the first at ${profile.skipped.samples[0]?.file}:${profile.skipped.samples[0]?.line})`}`,
+    );
   }
   const result = auditProfile(profile, { inference: args.inference, baseline });
   const report = render(result, args, io);

@@ -43,6 +43,8 @@ if (command !== undefined) {
 } else if (name === "--help" || name === "-h") {
   process.stdout.write(USAGE);
 } else {
-  process.stderr.write(`${name === undefined ? "✖ no command given" : `✖ unknown command ${name}`}\n  → at argument 1\n\n${USAGE}`);
+  process.stderr.write(
+    `${name === undefined ? "✖ no command given" : `✖ unknown command ${name}`}\n  → at argument 1\n\n${USAGE}`,
+  );
   process.exitCode = EXIT.error;
 }

@@ -7,7 +7,17 @@ import { randomUUID } from "node:crypto";
 import { DeleteCommand, GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from "vitest";
 import { z } from "zod";
-import { capsuleId, CapsuleEntityError, defineEntity, defineTable, IsolationError, tenantId, type CapsuleId, type InferItem, type TenantId } from "capsule-entity";
+import {
+  capsuleId,
+  CapsuleEntityError,
+  defineEntity,
+  defineTable,
+  IsolationError,
+  tenantId,
+  type CapsuleId,
+  type InferItem,
+  type TenantId,
+} from "capsule-entity";
 import { connect, DynamoRequestError, type CheckReason } from "capsule-entity/dynamodb";
 import { startLocalDynamo, type LocalDynamo } from "../../scripts/local-dynamodb.js";
 
@@ -29,7 +39,14 @@ const Note = defineEntity({
 /** Shares Note's partition, and its sort keys start like Note's: only the entity-type filter tells them apart. */
 const Comment = defineEntity({
   name: "Comment",
-  schema: z.object({ tenantId: tenantId(), capsuleId: capsuleId(), noteId: z.string(), at: z.number(), commentId: z.string(), text: z.string() }),
+  schema: z.object({
+    tenantId: tenantId(),
+    capsuleId: capsuleId(),
+    noteId: z.string(),
+    at: z.number(),
+    commentId: z.string(),
+    text: z.string(),
+  }),
   pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#NOTES",
   sk: "NOTE#${noteId}#COMMENT#${at}#${commentId}",
 });
@@ -70,8 +87,26 @@ beforeAll(async () => {
       const comments = db.entity(Comment).scope({ tenantId: tenant, capsuleId: capsule });
       for (let index = 0; index < notesPerCapsule; index++) {
         const noteId = `n${index}`;
-        writes.push(notes.put({ tenantId: tenant, capsuleId: capsule, noteId, title: `Title ${index}`, tag: index % 2 === 0 ? "red" : "blue" }));
-        if (index < 12) writes.push(comments.put({ tenantId: tenant, capsuleId: capsule, noteId, at: index, commentId: "x", text: `on ${noteId} in ${capsule}` }));
+        writes.push(
+          notes.put({
+            tenantId: tenant,
+            capsuleId: capsule,
+            noteId,
+            title: `Title ${index}`,
+            tag: index % 2 === 0 ? "red" : "blue",
+          }),
+        );
+        if (index < 12)
+          writes.push(
+            comments.put({
+              tenantId: tenant,
+              capsuleId: capsule,
+              noteId,
+              at: index,
+              commentId: "x",
+              text: `on ${noteId} in ${capsule}`,
+            }),
+          );
       }
     }
   }
@@ -103,13 +138,17 @@ describe("queries stay in their capsule", () => {
         expect(pages.length).toBeGreaterThanOrEqual(4);
         expect(items).toHaveLength(notesPerCapsule);
         expect(new Set(items.map((note) => note.noteId)).size).toBe(notesPerCapsule);
-        expect(items.every((note) => note.tenantId === tenant && note.capsuleId === capsule && note.entityType === "Note")).toBe(true);
+        expect(
+          items.every((note) => note.tenantId === tenant && note.capsuleId === capsule && note.entityType === "Note"),
+        ).toBe(true);
       }
     }
   });
 
   it("skips the other entity types sharing the partition", async () => {
-    const comments = await collect(db.entity(Comment).scope({ tenantId: t1, capsuleId: c1 }).query({ consistent: true }));
+    const comments = await collect(
+      db.entity(Comment).scope({ tenantId: t1, capsuleId: c1 }).query({ consistent: true }),
+    );
     expect(comments).toHaveLength(12);
     expect(comments.every((comment) => comment.entityType === "Comment" && comment.capsuleId === c1)).toBe(true);
   });
@@ -117,7 +156,12 @@ describe("queries stay in their capsule", () => {
   it("an equality on a leading sort-key field never matches a longer value (n1 vs n10)", async () => {
     const notes = db.entity(Note).scope({ tenantId: t1, capsuleId: c1 });
     expect((await collect(notes.query({ sortKey: { noteId: "n1" } }))).map((note) => note.noteId)).toEqual(["n1"]);
-    const comments = await collect(db.entity(Comment).scope({ tenantId: t1, capsuleId: c1 }).query({ sortKey: { noteId: "n1" } }));
+    const comments = await collect(
+      db
+        .entity(Comment)
+        .scope({ tenantId: t1, capsuleId: c1 })
+        .query({ sortKey: { noteId: "n1" } }),
+    );
     expect(comments.map((comment) => comment.noteId)).toEqual(["n1"]);
   });
 
@@ -133,17 +177,42 @@ describe("queries stay in their capsule", () => {
     const first = await firstPage(notes.pages({ order: "desc", limit: 5 }));
     expect(first.items.map((note) => note.noteId)).toEqual(["n9", "n8"]);
     const rest = await collect(notes.query({ order: "desc", limit: 5, cursor: first.cursor! }));
-    expect(rest.map((note) => note.noteId)).toEqual(
-      ["n7", "n6", "n5", "n4", "n3", "n24", "n23", "n22", "n21", "n20", "n2", "n19", "n18", "n17", "n16", "n15", "n14", "n13", "n12", "n11", "n10", "n1", "n0"],
-    );
+    expect(rest.map((note) => note.noteId)).toEqual([
+      "n7",
+      "n6",
+      "n5",
+      "n4",
+      "n3",
+      "n24",
+      "n23",
+      "n22",
+      "n21",
+      "n20",
+      "n2",
+      "n19",
+      "n18",
+      "n17",
+      "n16",
+      "n15",
+      "n14",
+      "n13",
+      "n12",
+      "n11",
+      "n10",
+      "n1",
+      "n0",
+    ]);
   });
 
   it("refuses a cursor from another capsule (c10's cursor in c1) or another index", async () => {
-    const cursor = (await firstPage(db.entity(Note).scope({ tenantId: t1, capsuleId: c10 }).pages({ limit: 3 }))).cursor!;
+    const cursor = (await firstPage(db.entity(Note).scope({ tenantId: t1, capsuleId: c10 }).pages({ limit: 3 })))
+      .cursor!;
     const c1Notes = db.entity(Note).scope({ tenantId: t1, capsuleId: c1 });
     await expect(collect(c1Notes.query({ cursor }))).rejects.toThrow(IsolationError);
     await expect(collect(c1Notes.query({ cursor }))).rejects.toThrow(/\[isolation\.foreignCursor\]/);
-    await expect(collect(c1Notes.query({ index: "gsi1", partition: { tag: "red" }, cursor }))).rejects.toThrow(/\[query\.invalidCursor\]/);
+    await expect(collect(c1Notes.query({ index: "gsi1", partition: { tag: "red" }, cursor }))).rejects.toThrow(
+      /\[query\.invalidCursor\]/,
+    );
   });
 
   it("queries an index, its partition still pinned to the scope", async () => {
@@ -151,9 +220,13 @@ describe("queries stay in their capsule", () => {
     const red = await collect(notes.query({ index: "gsi1", partition: { tag: "red" }, limit: 4 }));
     expect(red).toHaveLength(13);
     expect(red.every((note) => note.tag === "red" && note.tenantId === t2 && note.capsuleId === c1)).toBe(true);
-    const titled = await collect(notes.query({ index: "gsi1", partition: { tag: "blue" }, sortKey: { title: "Title 1" } }));
+    const titled = await collect(
+      notes.query({ index: "gsi1", partition: { tag: "blue" }, sortKey: { title: "Title 1" } }),
+    );
     expect(titled.map((note) => note.noteId)).toEqual(["n1"]);
-    const prefixed = await collect(notes.query({ index: "gsi1", partition: { tag: "blue" }, sortKey: { title: { beginsWith: "Title 1" } } }));
+    const prefixed = await collect(
+      notes.query({ index: "gsi1", partition: { tag: "blue" }, sortKey: { title: { beginsWith: "Title 1" } } }),
+    );
     expect(prefixed.map((note) => note.noteId).sort()).toEqual(["n1", "n11", "n13", "n15", "n17", "n19"]);
   });
 
@@ -188,8 +261,12 @@ describe("writes", () => {
 
   it("update refuses key fields, partial index fields, and missing items", async () => {
     await expect(notes().update({ noteId: "n3" }, { noteId: "n4" } as never)).rejects.toThrow(/\[update\.keyField\]/);
-    await expect(notes().update({ noteId: "n3" }, { tag: "a#b" })).rejects.toThrow(/\[key\.invalidValue\] indexes\.gsi1\.pk value for tag contains "#"/);
-    await expect(notes().update({ noteId: "missing" }, { title: "x", tag: "y" })).rejects.toMatchObject({ code: "dynamodb.conditionFailed" });
+    await expect(notes().update({ noteId: "n3" }, { tag: "a#b" })).rejects.toThrow(
+      /\[key\.invalidValue\] indexes\.gsi1\.pk value for tag contains "#"/,
+    );
+    await expect(notes().update({ noteId: "missing" }, { title: "x", tag: "y" })).rejects.toMatchObject({
+      code: "dynamodb.conditionFailed",
+    });
     expect(await notes().get({ noteId: "missing" })).toBeUndefined();
   });
 
@@ -201,7 +278,9 @@ describe("writes", () => {
     await local.documents.send(new PutCommand({ TableName: PlatformTable.name, Item: other }));
     await expect(notes().delete({ noteId: "shared" })).rejects.toMatchObject({ code: "dynamodb.conditionFailed" });
     expect(await notes().get({ noteId: "shared" })).toBeUndefined(); // another type at the key is skipped, not returned
-    await local.documents.send(new DeleteCommand({ TableName: PlatformTable.name, Key: { PK: other.PK, SK: other.SK } }));
+    await local.documents.send(
+      new DeleteCommand({ TableName: PlatformTable.name, Key: { PK: other.PK, SK: other.SK } }),
+    );
   });
 });
 
@@ -232,19 +311,32 @@ describe("foreign items planted with the raw client", () => {
       await expect(reading).rejects.toThrow(/\[isolation\.keyMismatch\] stored pk/);
       expect(seen).not.toContain("planted");
       // Its forged index key puts it in c2's index partition: c2's index query refuses it too.
-      const c2Red = collect(db.entity(Note).scope({ tenantId: t1, capsuleId: c2 }).query({ index: "gsi1", partition: { tag: "red" } }));
+      const c2Red = collect(
+        db
+          .entity(Note)
+          .scope({ tenantId: t1, capsuleId: c2 })
+          .query({ index: "gsi1", partition: { tag: "red" } }),
+      );
       await expect(c2Red).rejects.toThrow(IsolationError);
       // Writes through c1's scope leave it alone: put's, update's and delete's conditions require the scope's ids.
-      await expect(c1Notes().update({ noteId: "planted" }, { title: "x", tag: "red" })).rejects.toMatchObject({ code: "dynamodb.conditionFailed" });
+      await expect(c1Notes().update({ noteId: "planted" }, { title: "x", tag: "red" })).rejects.toMatchObject({
+        code: "dynamodb.conditionFailed",
+      });
       await expect(c1Notes().delete({ noteId: "planted" })).rejects.toMatchObject({ code: "dynamodb.conditionFailed" });
       const replacement = { tenantId: t1, capsuleId: c1, noteId: "planted", title: "Mine", tag: "red" };
       await expect(c1Notes().put(replacement)).rejects.toMatchObject({ code: "dynamodb.conditionFailed" });
-      const left = await local.documents.send(new GetCommand({ TableName: PlatformTable.name, Key: { PK: planted.PK, SK: planted.SK } }));
+      const left = await local.documents.send(
+        new GetCommand({ TableName: PlatformTable.name, Key: { PK: planted.PK, SK: planted.SK } }),
+      );
       expect(left.Item).toMatchObject({ noteId: "planted", capsuleId: "c2" });
       // Other capsules' reads are untouched.
-      expect(await collect(db.entity(Note).scope({ tenantId: t1, capsuleId: c10 }).query({}))).toHaveLength(notesPerCapsule);
+      expect(await collect(db.entity(Note).scope({ tenantId: t1, capsuleId: c10 }).query({}))).toHaveLength(
+        notesPerCapsule,
+      );
     } finally {
-      await local.documents.send(new DeleteCommand({ TableName: PlatformTable.name, Key: { PK: planted.PK, SK: planted.SK } }));
+      await local.documents.send(
+        new DeleteCommand({ TableName: PlatformTable.name, Key: { PK: planted.PK, SK: planted.SK } }),
+      );
     }
   });
 
@@ -255,7 +347,9 @@ describe("foreign items planted with the raw client", () => {
       expect(await collect(c1Notes().query({}))).toHaveLength(notesPerCapsule);
       expect(await c1Notes().get({ noteId: "zz" })).toBeUndefined();
     } finally {
-      await local.documents.send(new DeleteCommand({ TableName: PlatformTable.name, Key: { PK: other.PK, SK: other.SK } }));
+      await local.documents.send(
+        new DeleteCommand({ TableName: PlatformTable.name, Key: { PK: other.PK, SK: other.SK } }),
+      );
     }
   });
 });
@@ -267,14 +361,20 @@ describe("every operation refuses ids from another scope", () => {
   it("put, get, update, delete, query and index query", async () => {
     const attempts: [string, () => Promise<unknown>][] = [
       ["put", () => c1Notes().put({ ...foreign, noteId: "x", title: "x", tag: "red" })],
-      ["put of another tenant", () => c1Notes().put({ tenantId: t2, capsuleId: c1, noteId: "x", title: "x", tag: "red" })],
+      [
+        "put of another tenant",
+        () => c1Notes().put({ tenantId: t2, capsuleId: c1, noteId: "x", title: "x", tag: "red" }),
+      ],
       ["get", () => c1Notes().get({ noteId: "n0", ...foreign } as never)],
       ["update key", () => c1Notes().update({ noteId: "n0", ...foreign } as never, { body: "x" })],
       ["update changes", () => c1Notes().update({ noteId: "n0" }, { capsuleId: c10 } as never)],
       ["delete", () => c1Notes().delete({ noteId: "n0", ...foreign } as never)],
       ["query partition", () => collect(c1Notes().query({ partition: foreign } as never))],
       ["query sort key", () => collect(c1Notes().query({ sortKey: { noteId: "n0", ...foreign } } as never))],
-      ["index query", () => collect(c1Notes().query({ index: "gsi1", partition: { tag: "red", ...foreign } } as never))],
+      [
+        "index query",
+        () => collect(c1Notes().query({ index: "gsi1", partition: { tag: "red", ...foreign } } as never)),
+      ],
     ];
     for (const [name, attempt] of attempts) {
       const error = await attempt().then(
@@ -284,13 +384,17 @@ describe("every operation refuses ids from another scope", () => {
       expect(error, name).toBeInstanceOf(CapsuleEntityError);
       expect((error as CapsuleEntityError).code, name).toMatch(/^isolation\.|^update\.keyField$/);
     }
-    const { Item } = await local.documents.send(new GetCommand({ TableName: PlatformTable.name, Key: { PK: "TENANT#t1#CAPSULE#c10#NOTES", SK: "NOTE#x" } }));
+    const { Item } = await local.documents.send(
+      new GetCommand({ TableName: PlatformTable.name, Key: { PK: "TENANT#t1#CAPSULE#c10#NOTES", SK: "NOTE#x" } }),
+    );
     expect(Item).toBeUndefined();
     expect((await c1Notes().get({ noteId: "n0" }))?.body).toBeUndefined();
   });
 
   it("a scope's ids are checked like key values", () => {
-    expect(() => db.entity(Note).scope({ tenantId: t1, capsuleId: "c1#CAPSULE#c2" as CapsuleId })).toThrow(/\[key\.invalidValue\]/);
+    expect(() => db.entity(Note).scope({ tenantId: t1, capsuleId: "c1#CAPSULE#c2" as CapsuleId })).toThrow(
+      /\[key\.invalidValue\]/,
+    );
   });
 });
 
@@ -300,16 +404,24 @@ describe("a table given by name", () => {
     await local.createTable(plain);
     const notes = connect(local.documents, { table: plain.name }).entity(Note).scope({ tenantId: t1, capsuleId: c1 });
     await notes.put({ tenantId: t1, capsuleId: c1, noteId: "n1", title: "T", tag: "red" });
-    const { Item } = await local.documents.send(new GetCommand({ TableName: plain.name, Key: { pk: "TENANT#t1#CAPSULE#c1#NOTES", sk: "NOTE#n1" } }));
+    const { Item } = await local.documents.send(
+      new GetCommand({ TableName: plain.name, Key: { pk: "TENANT#t1#CAPSULE#c1#NOTES", sk: "NOTE#n1" } }),
+    );
     expect(Item).toMatchObject({ gsi1pk: "TENANT#t1#CAPSULE#c1#TAG#red", gsi1sk: "T#n1", entityType: "Note" });
-    expect((await collect(notes.query({ index: "gsi1", partition: { tag: "red" } }))).map((note) => note.noteId)).toEqual(["n1"]);
+    expect(
+      (await collect(notes.query({ index: "gsi1", partition: { tag: "red" } }))).map((note) => note.noteId),
+    ).toEqual(["n1"]);
   });
 });
 
 describe("nested isolation fields", () => {
   const Doc = defineEntity({
     name: "Doc",
-    schema: z.object({ context: z.object({ tenantId: tenantId(), capsuleId: capsuleId() }), docId: z.string(), title: z.string() }),
+    schema: z.object({
+      context: z.object({ tenantId: tenantId(), capsuleId: capsuleId() }),
+      docId: z.string(),
+      title: z.string(),
+    }),
     pk: "TENANT#${context.tenantId}#CAPSULE#${context.capsuleId}#DOCS",
     sk: "DOC#${docId}",
   });
@@ -317,13 +429,27 @@ describe("nested isolation fields", () => {
   it("put, update (its condition reads context.tenantId / context.capsuleId) and query", async () => {
     const docs = db.entity(Doc).scope({ tenantId: t2, capsuleId: c2 });
     await docs.put({ context: { tenantId: t2, capsuleId: c2 }, docId: "d1", title: "First" });
-    expect(await docs.update({ docId: "d1" }, { title: "Second" })).toMatchObject({ context: { tenantId: t2, capsuleId: c2 }, title: "Second" });
-    const stored = await local.documents.send(new GetCommand({ TableName: PlatformTable.name, Key: { PK: "TENANT#t2#CAPSULE#c2#DOCS", SK: "DOC#d1" } }));
-    await local.documents.send(new PutCommand({ TableName: PlatformTable.name, Item: { ...stored.Item, SK: "DOC#d2", docId: "d2", context: { tenantId: "t2", capsuleId: "c1" } } }));
-    await expect(docs.update({ docId: "d2" }, { title: "x" })).rejects.toMatchObject({ code: "dynamodb.conditionFailed" });
+    expect(await docs.update({ docId: "d1" }, { title: "Second" })).toMatchObject({
+      context: { tenantId: t2, capsuleId: c2 },
+      title: "Second",
+    });
+    const stored = await local.documents.send(
+      new GetCommand({ TableName: PlatformTable.name, Key: { PK: "TENANT#t2#CAPSULE#c2#DOCS", SK: "DOC#d1" } }),
+    );
+    await local.documents.send(
+      new PutCommand({
+        TableName: PlatformTable.name,
+        Item: { ...stored.Item, SK: "DOC#d2", docId: "d2", context: { tenantId: "t2", capsuleId: "c1" } },
+      }),
+    );
+    await expect(docs.update({ docId: "d2" }, { title: "x" })).rejects.toMatchObject({
+      code: "dynamodb.conditionFailed",
+    });
     await expect(collect(docs.query({ sortKey: { docId: "d1" } }))).resolves.toHaveLength(1);
     await expect(collect(docs.query({}))).rejects.toThrow(IsolationError);
-    await local.documents.send(new DeleteCommand({ TableName: PlatformTable.name, Key: { PK: "TENANT#t2#CAPSULE#c2#DOCS", SK: "DOC#d2" } }));
+    await local.documents.send(
+      new DeleteCommand({ TableName: PlatformTable.name, Key: { PK: "TENANT#t2#CAPSULE#c2#DOCS", SK: "DOC#d2" } }),
+    );
   });
 });
 
@@ -331,10 +457,15 @@ describe("types", () => {
   it("items are the entity's items, commands use the table's key names, sort-key conditions follow the template", () => {
     const notes = db.entity(Note).scope({ tenantId: t1, capsuleId: c1 });
     expectTypeOf(notes.get).returns.resolves.toEqualTypeOf<InferItem<typeof Note> | undefined>();
-    expectTypeOf(notes.commands.get({ noteId: "n1" }).Key).toEqualTypeOf<{ readonly PK: `TENANT#${string}#CAPSULE#${string}#NOTES`; readonly SK: `NOTE#${string}` }>();
+    expectTypeOf(notes.commands.get({ noteId: "n1" }).Key).toEqualTypeOf<{
+      readonly PK: `TENANT#${string}#CAPSULE#${string}#NOTES`;
+      readonly SK: `NOTE#${string}`;
+    }>();
     expectTypeOf<{ sortKey: { noteId: string } }>().toExtend<Parameters<typeof notes.query>[0]>();
     expectTypeOf<{ sortKey: { title: string } }>().not.toExtend<Parameters<typeof notes.query>[0]>(); // title is gsi1's
-    expectTypeOf<{ index: "gsi1"; partition: { tag: string }; sortKey: { title: string } }>().toExtend<Parameters<typeof notes.query>[0]>();
+    expectTypeOf<{ index: "gsi1"; partition: { tag: string }; sortKey: { title: string } }>().toExtend<
+      Parameters<typeof notes.query>[0]
+    >();
     expectTypeOf<{ index: "gsi1"; sortKey: { title: string } }>().not.toExtend<Parameters<typeof notes.query>[0]>(); // partition.tag is needed
     expectTypeOf<{ sortKey: { noteId: { beginsWith: string } } }>().toExtend<Parameters<typeof notes.query>[0]>();
     expect(notes.commands.get({ noteId: "n1" }).Key).toEqual({ PK: "TENANT#t1#CAPSULE#c1#NOTES", SK: "NOTE#n1" });
@@ -344,7 +475,7 @@ describe("types", () => {
 describe("scans and errors", () => {
   it("an unscoped scan needs a reason, and returns every tenant's notes, validated", async () => {
     const noReason =
-      "[dynamodb.scanReason] scanning every partition needs a non-empty reason written as a literal | say why this read may cross tenants and capsules | e.g. unscopedScan({ reason: \"nightly export to the data lake\" })";
+      '[dynamodb.scanReason] scanning every partition needs a non-empty reason written as a literal | say why this read may cross tenants and capsules | e.g. unscopedScan({ reason: "nightly export to the data lake" })';
     expectTypeOf<CheckReason<"">>().toEqualTypeOf<typeof noReason>();
     expectTypeOf<CheckReason<string>>().toEqualTypeOf<typeof noReason>();
     // @ts-expect-error an unscoped scan must state its reason as a non-empty literal
@@ -363,7 +494,9 @@ describe("scans and errors", () => {
       .get({ noteId: "n1" })
       .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(DynamoRequestError);
-    expect((error as Error).message).toMatch(/^\[dynamodb\.request\] Note\.get in scope \{"tenantId":"t1","capsuleId":"c1"\} failed: ResourceNotFoundException/);
+    expect((error as Error).message).toMatch(
+      /^\[dynamodb\.request\] Note\.get in scope \{"tenantId":"t1","capsuleId":"c1"\} failed: ResourceNotFoundException/,
+    );
     expect((error as Error).cause).toMatchObject({ name: "ResourceNotFoundException" });
   });
 

@@ -6,7 +6,15 @@
  *
  * @packageDocumentation
  */
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, ScanCommand, UpdateCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import {
+  DeleteCommand,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  ScanCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+} from "@aws-sdk/lib-dynamodb";
 import type { AnyObjectSchema, Entity, EntityItem, KeyTemplates, ResolvedIsolation } from "../entity/define-entity.js";
 import { CapsuleEntityError } from "../errors.js";
 import type { Shape } from "../internal/zod-shape.js";
@@ -38,7 +46,10 @@ export interface ConnectOptions<TTable extends string | Table> {
  * for await (const note of notes.query({ sortKey: { noteId: { beginsWith: "n" } } })) console.log(note.title);
  * @see docs/dynamodb.md
  */
-export function connect<const TTable extends string | Table = string>(client: DynamoDBDocumentClient, options?: ConnectOptions<TTable>): Connection<TTable> {
+export function connect<const TTable extends string | Table = string>(
+  client: DynamoDBDocumentClient,
+  options?: ConnectOptions<TTable>,
+): Connection<TTable> {
   return {
     client,
     entity: ((entity: Entity) => entityClient(client, options?.table, entity)) as Connection<TTable>["entity"],
@@ -58,7 +69,12 @@ export interface Connection<TTable extends string | Table> {
    * Access to one entity. With a {@link Table}, an entity that does not fit it (a key attribute missing on
    * either side) is a type error here, and `CapsuleEntityError` at runtime.
    */
-  entity<TName extends string, TSchema extends AnyObjectSchema, TTemplates extends KeyTemplates, TResolved extends ResolvedIsolation>(
+  entity<
+    TName extends string,
+    TSchema extends AnyObjectSchema,
+    TTemplates extends KeyTemplates,
+    TResolved extends ResolvedIsolation,
+  >(
     entity: FitsTable<TTable, TName, TTemplates, Entity<TName, TSchema, TTemplates, TResolved>>,
   ): EntityClient<TName, TSchema, TTemplates, TResolved, AttributesOf<TTable>>;
 }
@@ -69,9 +85,8 @@ export interface Connection<TTable extends string | Table> {
  * @example
  * db.entity(Loose); // type error: "[table.missingKey] Loose has no sk template, but table platform_data keys items by sk | …"
  */
-export type FitsTable<TTable, TName extends string, TTemplates, TEntity> = CheckTable<TTable, TName, TTemplates> extends TTable
-  ? TEntity
-  : CheckTable<TTable, TName, TTemplates>;
+export type FitsTable<TTable, TName extends string, TTemplates, TEntity> =
+  CheckTable<TTable, TName, TTemplates> extends TTable ? TEntity : CheckTable<TTable, TName, TTemplates>;
 
 /**
  * The reason itself, or the catalog message when it is not a non-empty literal.
@@ -79,7 +94,11 @@ export type FitsTable<TTable, TName extends string, TTemplates, TEntity> = Check
  * @example
  * db.entity(Note).unscopedScan({ reason: "" }); // type error: "[dynamodb.scanReason] scanning every partition needs …"
  */
-export type CheckReason<TReason extends string> = string extends TReason ? ScanReasonMessage : TReason extends "" ? ScanReasonMessage : TReason;
+export type CheckReason<TReason extends string> = string extends TReason
+  ? ScanReasonMessage
+  : TReason extends ""
+    ? ScanReasonMessage
+    : TReason;
 
 /**
  * One entity on a connection.
@@ -138,42 +157,62 @@ export interface ScopedClient<
   /** The command builders, for batch or transaction code that sends its own commands. */
   readonly commands: EntityScope<TName, TSchema, TTemplates, TResolved, TAttributes>;
   /** Stores an item of this scope; returns it as stored. */
-  put(...args: Parameters<EntityScope<TName, TSchema, TTemplates, TResolved, TAttributes>["put"]>): Promise<EntityItem<TName, TSchema, TTemplates, TResolved>>;
+  put(
+    ...args: Parameters<EntityScope<TName, TSchema, TTemplates, TResolved, TAttributes>["put"]>
+  ): Promise<EntityItem<TName, TSchema, TTemplates, TResolved>>;
   /** Reads one item; `undefined` when there is none (or it is of another entity type). */
-  get(...args: Parameters<EntityScope<TName, TSchema, TTemplates, TResolved, TAttributes>["get"]>): Promise<EntityItem<TName, TSchema, TTemplates, TResolved> | undefined>;
+  get(
+    ...args: Parameters<EntityScope<TName, TSchema, TTemplates, TResolved, TAttributes>["get"]>
+  ): Promise<EntityItem<TName, TSchema, TTemplates, TResolved> | undefined>;
   /** Changes non-key attributes of an existing item; returns the item after the update. */
-  update(...args: Parameters<EntityScope<TName, TSchema, TTemplates, TResolved, TAttributes>["update"]>): Promise<EntityItem<TName, TSchema, TTemplates, TResolved>>;
+  update(
+    ...args: Parameters<EntityScope<TName, TSchema, TTemplates, TResolved, TAttributes>["update"]>
+  ): Promise<EntityItem<TName, TSchema, TTemplates, TResolved>>;
   /** Deletes one item (never one of another entity type). */
   delete(key: Parameters<EntityScope<TName, TSchema, TTemplates, TResolved, TAttributes>["delete"]>[0]): Promise<void>;
   /** Every item of the query, across all pages. */
-  query(input: QueryInput<TSchema["shape"], TTemplates, TResolved>): AsyncIterable<EntityItem<TName, TSchema, TTemplates, TResolved>>;
+  query(
+    input: QueryInput<TSchema["shape"], TTemplates, TResolved>,
+  ): AsyncIterable<EntityItem<TName, TSchema, TTemplates, TResolved>>;
   /** The query page by page, each with the cursor that resumes after it. */
-  pages(input: QueryInput<TSchema["shape"], TTemplates, TResolved>): AsyncIterable<QueryPage<EntityItem<TName, TSchema, TTemplates, TResolved>>>;
+  pages(
+    input: QueryInput<TSchema["shape"], TTemplates, TResolved>,
+  ): AsyncIterable<QueryPage<EntityItem<TName, TSchema, TTemplates, TResolved>>>;
 }
 
 type AnyItem = Record<string, unknown>;
 
-function entityClient(client: DynamoDBDocumentClient, table: string | Table | undefined, entity: Entity): EntityClient<string, AnyObjectSchema, KeyTemplates, ResolvedIsolation, {}> {
+function entityClient(
+  client: DynamoDBDocumentClient,
+  table: string | Table | undefined,
+  entity: Entity,
+): EntityClient<string, AnyObjectSchema, KeyTemplates, ResolvedIsolation, {}> {
   const resolvedTable = table ?? entity.table;
-  if (typeof resolvedTable === "object") checkTableFit(resolvedTable, entity.name, entity.templates, entity.schema.shape as Shape);
+  if (typeof resolvedTable === "object")
+    checkTableFit(resolvedTable, entity.name, entity.templates, entity.schema.shape as Shape);
 
   /** Sends a request; a failure surfaces as {@link DynamoRequestError} naming the entity, operation and scope. */
   const send = async <TOutput>(operation: string, where: string, request: () => Promise<TOutput>): Promise<TOutput> => {
     try {
       return await request();
     } catch (error) {
-      throw error instanceof CapsuleEntityError ? error : new DynamoRequestError(`${entity.name}.${operation}`, where, error);
+      throw error instanceof CapsuleEntityError
+        ? error
+        : new DynamoRequestError(`${entity.name}.${operation}`, where, error);
     }
   };
 
   return {
     scope: (ids) => {
-      const scope = entity.scope(ids as never, resolvedTable === undefined ? undefined : { table: resolvedTable as never }) as EntityScope<string, AnyObjectSchema, KeyTemplates, ResolvedIsolation>;
+      const scope = entity.scope(
+        ids as never,
+        resolvedTable === undefined ? undefined : { table: resolvedTable as never },
+      ) as EntityScope<string, AnyObjectSchema, KeyTemplates, ResolvedIsolation>;
       const where = `scope ${JSON.stringify(scope.ids)}`;
       const read = (raw: unknown): AnyItem | undefined => scope.readItem(raw) as AnyItem | undefined;
 
       async function* pages(input: unknown): AsyncGenerator<QueryPage<AnyItem>> {
-        for (let command = scope.query(input as never); ; ) {
+        for (let command = scope.query(input as never); ;) {
           const output = await send("query", where, () => client.send(new QueryCommand(command)));
           // The whole page is validated before any of it is handed out: a foreign item stops the page.
           const items = (output.Items ?? []).map(read).filter((item): item is AnyItem => item !== undefined);
@@ -214,7 +253,8 @@ function entityClient(client: DynamoDBDocumentClient, table: string | Table | un
 
     unscopedScan: async function* (options: { readonly reason: unknown; readonly pageSize?: number }) {
       const reason = options.reason;
-      if (typeof reason !== "string" || reason.trim() === "") throw new CapsuleEntityError(scanReasonMessage(), "dynamodb.scanReason");
+      if (typeof reason !== "string" || reason.trim() === "")
+        throw new CapsuleEntityError(scanReasonMessage(), "dynamodb.scanReason");
       const where = `every partition (reason: ${JSON.stringify(reason)})`;
       const TableName = tableNameOf(resolvedTable, entity.name);
       const keyAttributes = Object.keys(entity.templates);
@@ -233,7 +273,10 @@ function entityClient(client: DynamoDBDocumentClient, table: string | Table | un
           ),
         );
         const items = (output.Items ?? [])
-          .map((raw) => (typeof resolvedTable === "object" ? fromTableItem(resolvedTable, keyAttributes, raw) : raw) as AnyItem)
+          .map(
+            (raw) =>
+              (typeof resolvedTable === "object" ? fromTableItem(resolvedTable, keyAttributes, raw) : raw) as AnyItem,
+          )
           .filter((item) => item["entityType"] === entity.name)
           .map((item) => entity.fromItem(item) as AnyItem);
         yield* items;

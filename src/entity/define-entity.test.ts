@@ -6,7 +6,13 @@ import { capsuleId, tenantId } from "../ids.js";
 
 const t1 = tenantId().parse("t1");
 const c1 = capsuleId().parse("c1");
-const schema = z.object({ tenantId: tenantId(), capsuleId: capsuleId(), id: z.string(), role: z.string(), version: z.int() });
+const schema = z.object({
+  tenantId: tenantId(),
+  capsuleId: capsuleId(),
+  id: z.string(),
+  role: z.string(),
+  version: z.int(),
+});
 const RoleAssignment = defineEntity({
   name: "RoleAssignment",
   table: "platform_data",
@@ -20,8 +26,18 @@ const attributes = { tenantId: t1, capsuleId: c1, id: "r1", role: "admin", versi
 /** Defines without the compile-time check, as a plain JavaScript caller would. */
 const defineUnchecked = (definition: Record<string, unknown>): unknown => defineEntity(definition as never);
 const valid = { name: "E", schema, pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#E#${id}" };
-const tenantLevel = { name: "T", schema: z.object({ tenantId: tenantId(), id: z.string(), role: z.string() }), pk: "TENANT#${tenantId}#T#${id}", isolation: { level: "tenant", reason: "tenant-wide" } };
-const globalLevel = { name: "G", schema: z.object({ id: z.string(), role: z.string() }), pk: "G#${id}", isolation: { level: "global", reason: "reference data" } };
+const tenantLevel = {
+  name: "T",
+  schema: z.object({ tenantId: tenantId(), id: z.string(), role: z.string() }),
+  pk: "TENANT#${tenantId}#T#${id}",
+  isolation: { level: "tenant", reason: "tenant-wide" },
+};
+const globalLevel = {
+  name: "G",
+  schema: z.object({ id: z.string(), role: z.string() }),
+  pk: "G#${id}",
+  isolation: { level: "global", reason: "reference data" },
+};
 
 describe("defineEntity at runtime (plain JavaScript callers)", () => {
   it.each([
@@ -40,15 +56,33 @@ describe("defineEntity at runtime (plain JavaScript callers)", () => {
     [{ ...valid, isolation: { level: "global", reason: "   " } }, "[isolation.missingReason]"],
     [{ ...valid, isolation: { level: "tenent", reason: "typo" } }, "[isolation.unknownLevel]"],
     [{ ...valid, isolation: { level: "none", reason: "x" } }, "[isolation.unknownLevel]"],
-    [{ ...valid, indexes: { byRole: { pk: "TENANT#${tenantId}#BYROLE#${role}" } } }, "[isolation.keyPrefix] indexes.byRole.pk"],
-    [{ ...valid, schema: schema.extend({ byRolepk: z.string() }), indexes: { byRole: { pk: valid.pk } } }, "[entity.reservedAttribute]"],
+    [
+      { ...valid, indexes: { byRole: { pk: "TENANT#${tenantId}#BYROLE#${role}" } } },
+      "[isolation.keyPrefix] indexes.byRole.pk",
+    ],
+    [
+      { ...valid, schema: schema.extend({ byRolepk: z.string() }), indexes: { byRole: { pk: valid.pk } } },
+      "[entity.reservedAttribute]",
+    ],
     [{ ...valid, schema: schema.extend({ entityType: z.string() }) }, "[entity.reservedAttribute]"],
-    [{ ...valid, schema: schema.extend({ status: z.enum(["open", "a#CAPSULE#b"]) }), sk: "S#${status}" }, "[key.notScalar] sk placeholder ${status}"],
-    [{ ...valid, schema: schema.extend({ status: z.literal("") }), sk: "S#${status}" }, "[key.notScalar] sk placeholder ${status}"],
-    [{ ...valid, schema: schema.extend({ ref: z.templateLiteral(["ROLE#", z.string()]) }), sk: "${ref}" }, "[key.notScalar] sk placeholder ${ref}"],
+    [
+      { ...valid, schema: schema.extend({ status: z.enum(["open", "a#CAPSULE#b"]) }), sk: "S#${status}" },
+      "[key.notScalar] sk placeholder ${status}",
+    ],
+    [
+      { ...valid, schema: schema.extend({ status: z.literal("") }), sk: "S#${status}" },
+      "[key.notScalar] sk placeholder ${status}",
+    ],
+    [
+      { ...valid, schema: schema.extend({ ref: z.templateLiteral(["ROLE#", z.string()]) }), sk: "${ref}" },
+      "[key.notScalar] sk placeholder ${ref}",
+    ],
     [{ ...tenantLevel, pk: "TENANT#${tenantId}#CAPSULE#${id}" }, "[isolation.capsulePartition] pk of a tenant-level"],
     [{ ...tenantLevel, pk: "TENANT#${tenantId}#${id}#${role}" }, "[isolation.capsulePartition] pk of a tenant-level"],
-    [{ ...tenantLevel, indexes: { g: { pk: "TENANT#${tenantId}#CAPSULE#${role}#X" } } }, "[isolation.capsulePartition] indexes.g.pk"],
+    [
+      { ...tenantLevel, indexes: { g: { pk: "TENANT#${tenantId}#CAPSULE#${role}#X" } } },
+      "[isolation.capsulePartition] indexes.g.pk",
+    ],
     [{ ...globalLevel, pk: "TENANT#${id}#CAPSULE#${role}" }, "[isolation.capsulePartition] pk of a global-level"],
     [{ ...globalLevel, pk: "${id}#${role}" }, "[isolation.capsulePartition] pk of a global-level"],
   ])("rejects %o with %s", (definition, message) => {
@@ -79,7 +113,12 @@ describe("entity members", () => {
   it("exposes name, table, isolation and templates", () => {
     expect(RoleAssignment.name).toBe("RoleAssignment");
     expect(RoleAssignment.table).toBe("platform_data");
-    expect(RoleAssignment.isolation).toEqual({ level: "capsule", tenant: "tenantId", capsule: "capsuleId", prefix: "TENANT#${tenantId}#CAPSULE#${capsuleId}" });
+    expect(RoleAssignment.isolation).toEqual({
+      level: "capsule",
+      tenant: "tenantId",
+      capsule: "capsuleId",
+      prefix: "TENANT#${tenantId}#CAPSULE#${capsuleId}",
+    });
     expect(Object.keys(RoleAssignment.templates)).toEqual(["pk", "sk", "byRolepk", "byRolesk"]);
     expect(Object.isFrozen(RoleAssignment)).toBe(true);
   });
@@ -100,7 +139,11 @@ describe("entity members", () => {
   });
 
   it("parseKey() maps keys back to values, per attribute", () => {
-    expect(RoleAssignment.parseKey("TENANT#t1#CAPSULE#c1#ROLE#r1")).toEqual({ tenantId: "t1", capsuleId: "c1", id: "r1" });
+    expect(RoleAssignment.parseKey("TENANT#t1#CAPSULE#c1#ROLE#r1")).toEqual({
+      tenantId: "t1",
+      capsuleId: "c1",
+      id: "r1",
+    });
     expect(RoleAssignment.parseKey("METADATA#v2", "sk")).toEqual({ version: 2 });
     expect(() => RoleAssignment.parseKey("TENANT#t1#ROLE#r1")).toThrow(KeyValueError);
     expect(() => RoleAssignment.parseKey("x", "nope" as "pk")).toThrow("[key.unknownAttribute]");
@@ -131,21 +174,28 @@ describe("entity members", () => {
     const item = RoleAssignment.toItem(attributes);
     expect(() => RoleAssignment.fromItem({ ...item, entityType: "Session" })).toThrow("[isolation.entityType]");
     expect(() => RoleAssignment.fromItem({ ...item, entityType: undefined })).toThrow(IsolationError);
-    for (const raw of [null, undefined, "item", 42, []]) expect(() => RoleAssignment.fromItem(raw)).toThrow(IsolationError);
+    for (const raw of [null, undefined, "item", 42, []])
+      expect(() => RoleAssignment.fromItem(raw)).toThrow(IsolationError);
     const { sk: _dropped, ...withoutSk } = item;
     expect(() => RoleAssignment.fromItem(withoutSk)).toThrow("[isolation.keyMismatch] stored sk undefined");
     expect(() => RoleAssignment.fromItem({ ...item, tenantId: "" })).toThrow(ItemValidationError);
   });
 
   it("fromItem() reads strict schemas through the item schema, so key attributes are not unknown keys", () => {
-    const Strict = defineEntity({ name: "Strict", schema: schema.strict(), pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#E#${id}" });
+    const Strict = defineEntity({
+      name: "Strict",
+      schema: schema.strict(),
+      pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#E#${id}",
+    });
     const item = Strict.toItem(attributes);
     expect(Strict.fromItem(item)).toEqual(item);
     expect(() => Strict.fromItem({ ...item, extra: 1 })).toThrow(ItemValidationError);
   });
 
   it("fromItem() ignores prototype-polluting keys instead of trusting them", () => {
-    const item = JSON.parse(JSON.stringify(RoleAssignment.toItem(attributes)).replace("{", '{"__proto__":{"entityType":"RoleAssignment"},')) as unknown;
+    const item = JSON.parse(
+      JSON.stringify(RoleAssignment.toItem(attributes)).replace("{", '{"__proto__":{"entityType":"RoleAssignment"},'),
+    ) as unknown;
     expect(RoleAssignment.fromItem(item)).not.toHaveProperty("__proto__.entityType");
     expect(({} as Record<string, unknown>)["entityType"]).toBeUndefined();
   });

@@ -34,7 +34,14 @@ import {
 } from "./isolation.js";
 import { compileKeyCodec, describeValue, type KeyCodec } from "../keys/key-codec.js";
 import { compileKeySet } from "../keys/key-set.js";
-import { parseKeyTemplate, type KeyInput, type KeyType, type ScanTemplate, type TemplatePaths, type WalkTemplate } from "../keys/key-template.js";
+import {
+  parseKeyTemplate,
+  type KeyInput,
+  type KeyType,
+  type ScanTemplate,
+  type TemplatePaths,
+  type WalkTemplate,
+} from "../keys/key-template.js";
 import {
   entityTypeMismatchMessage,
   keyMismatchMessage,
@@ -55,7 +62,13 @@ import {
 } from "../messages.js";
 import { createScope, type AttributesOf, type EntityScope, type ScopeIds, type ScopeOptions } from "../access/scope.js";
 import type { CheckTable, Table } from "../access/table.js";
-import { entityEvent, type CheckEventName, type EntityEvent, type EntityEventOptions, type NoExtraDetail } from "../events/event-definition.js";
+import {
+  entityEvent,
+  type CheckEventName,
+  type EntityEvent,
+  type EntityEventOptions,
+  type NoExtraDetail,
+} from "../events/event-definition.js";
 import { isObjectSchema, type InputOf, type Shape } from "../internal/zod-shape.js";
 
 // ── definition input ────────────────────────────────────────────────────────────────────────────────────
@@ -90,7 +103,9 @@ export interface IndexDefinition {
  */
 export type IsolationInput = "capsule" | { readonly level: "tenant" | "global"; readonly reason: string };
 
-type LevelOf<TIsolation> = TIsolation extends { readonly level: infer TLevel extends IsolationLevel } ? TLevel : "capsule";
+type LevelOf<TIsolation> = TIsolation extends { readonly level: infer TLevel extends IsolationLevel }
+  ? TLevel
+  : "capsule";
 
 /**
  * Where the isolation fields were found, and the prefix every partition key must start with: an entity's
@@ -126,13 +141,23 @@ export type ResolveIsolation<TShape extends Shape, TLevel extends IsolationLevel
       // property while inferring, and a pk given as a `const` variable then widens to `string` (key.notLiteral).
       TShape extends { readonly tenantId: infer TTenant; readonly capsuleId: infer TCapsule }
       ? [TShape[keyof TShape]["_zod"]["output"]] extends [Primitive]
-        ? [CheckField<TTenant, "tenantId", "tenantId">, CheckField<TCapsule, "capsuleId", "capsuleId">, "tenantId", "capsuleId"] extends [
+        ? [
+            CheckField<TTenant, "tenantId", "tenantId">,
+            CheckField<TCapsule, "capsuleId", "capsuleId">,
+            "tenantId",
+            "capsuleId",
+          ] extends [
             "tenantId",
             "capsuleId",
             CheckField<TTenant, "tenantId", "tenantId">,
             CheckField<TCapsule, "capsuleId", "capsuleId">,
           ]
-          ? { readonly level: "capsule"; readonly tenant: "tenantId"; readonly capsule: "capsuleId"; readonly prefix: "TENANT#${tenantId}#CAPSULE#${capsuleId}" }
+          ? {
+              readonly level: "capsule";
+              readonly tenant: "tenantId";
+              readonly capsule: "capsuleId";
+              readonly prefix: "TENANT#${tenantId}#CAPSULE#${capsuleId}";
+            }
           : LocateFields<TShape, TLevel, never>
         : LocateFields<TShape, TLevel, NestedEntries<TShape>>
       : LocateFields<TShape, TLevel, NestedEntries<TShape>>
@@ -159,13 +184,17 @@ type LocateFields<TShape extends Shape, TLevel extends IsolationLevel, TNested> 
 /** The attribute names an item uses besides the schema's fields. */
 type ReservedNames<TIndexes> = "pk" | "sk" | "entityType" | `${keyof TIndexes & string}${"pk" | "sk"}`;
 
-type CheckName<TName extends string> = string extends TName ? NoInfer<NameNotLiteralMessage> : TName extends "" ? NoInfer<NameNotLiteralMessage> : TName;
+type CheckName<TName extends string> = string extends TName
+  ? NoInfer<NameNotLiteralMessage>
+  : TName extends ""
+    ? NoInfer<NameNotLiteralMessage>
+    : TName;
 
 type CheckSchema<TSchema extends AnyObjectSchema, TResolved, TIndexes> =
   // Not distributed: with an isolation field typed as a union, every member must be located.
   [TResolved] extends [{ readonly level: IsolationLevel }]
     ? // An intersection of literal unions reduces in one step; `Extract` would distribute over every field.
-      (keyof TSchema["shape"] & ReservedNames<TIndexes>) extends infer TReserved extends string
+      keyof TSchema["shape"] & ReservedNames<TIndexes> extends infer TReserved extends string
       ? [TReserved] extends [never]
         ? TSchema
         : NoInfer<ReservedAttributeMessage<TReserved>>
@@ -178,36 +207,57 @@ type CheckSchema<TSchema extends AnyObjectSchema, TResolved, TIndexes> =
  * wrong, key templates are not checked: one error per mistake. Partition and sort keys have a check each, so
  * that neither takes a step only the other needs.
  */
-type CheckPartitionKey<TTemplate extends string, TProperty extends string, TShape extends Shape, TResolved, TPrefix extends string> =
-  string extends TTemplate
-    ? NoInfer<TTemplate extends string ? NotLiteralMessage<TProperty, LevelOf<TResolved>> : never>
-    : [TPrefix] extends [never] // global isolation, or a schema that failed rule 1 (no prefix either way)
-      ? TResolved extends Failure<string>
-        ? TTemplate
-        : [ScanTemplate<TTemplate, TShape>] extends [string]
-          ? NoInfer<TTemplate extends string ? CheckCapsulePartition<TTemplate, TTemplate, TProperty, "global"> : never>
-          : NoInfer<TTemplate extends string ? WalkTemplate<TTemplate, TShape, TProperty, TTemplate, never> : never>
-      : // The prefix's own placeholders were checked with the schema: scan only what follows it, which must
-        // end or continue with `#` (one match, the rest's shape being the `infer` constraint).
-        TTemplate extends `${TPrefix}${infer TRest extends "" | `#${string}`}`
-        ? [ScanTemplate<TRest, TShape>] extends [string]
-          ? TResolved extends { readonly level: "tenant" }
-            ? NoInfer<TTemplate extends string ? CheckCapsulePartition<TRest, TTemplate, TProperty, "tenant"> : never>
-            : TTemplate
-          : NoInfer<TResolved extends Failure<string> ? TTemplate : TTemplate extends string ? WalkTemplate<TRest, TShape, TProperty, TTemplate, never> : never>
-        : // A schema whose rule 1 fails in one member of a union (a union-typed isolation field) has a prefix from its
-          // other members: the template is not reported against it, as against a schema that fails outright. Tested
-          // on the failing branches only (here and above), so that a passing template does not pay for it.
-          NoInfer<TResolved extends Failure<string> ? TTemplate : TTemplate extends string ? MissingPrefix<TTemplate, TProperty, TPrefix> : never>;
-/** Rules 2 and 4 for a sort key template (no prefix to start with). */
-type CheckSortKey<TTemplate extends string, TProperty extends string, TShape extends Shape, TResolved> =
-  string extends TTemplate
-    ? NoInfer<TTemplate extends string ? NotLiteralMessage<TProperty, LevelOf<TResolved>> : never>
-    : TResolved extends Failure<string>
+type CheckPartitionKey<
+  TTemplate extends string,
+  TProperty extends string,
+  TShape extends Shape,
+  TResolved,
+  TPrefix extends string,
+> = string extends TTemplate
+  ? NoInfer<TTemplate extends string ? NotLiteralMessage<TProperty, LevelOf<TResolved>> : never>
+  : [TPrefix] extends [never] // global isolation, or a schema that failed rule 1 (no prefix either way)
+    ? TResolved extends Failure<string>
       ? TTemplate
       : [ScanTemplate<TTemplate, TShape>] extends [string]
-        ? TTemplate
-        : NoInfer<TTemplate extends string ? WalkTemplate<TTemplate, TShape, TProperty, TTemplate, never> : never>;
+        ? NoInfer<TTemplate extends string ? CheckCapsulePartition<TTemplate, TTemplate, TProperty, "global"> : never>
+        : NoInfer<TTemplate extends string ? WalkTemplate<TTemplate, TShape, TProperty, TTemplate, never> : never>
+    : // The prefix's own placeholders were checked with the schema: scan only what follows it, which must
+      // end or continue with `#` (one match, the rest's shape being the `infer` constraint).
+      TTemplate extends `${TPrefix}${infer TRest extends "" | `#${string}`}`
+      ? [ScanTemplate<TRest, TShape>] extends [string]
+        ? TResolved extends { readonly level: "tenant" }
+          ? NoInfer<TTemplate extends string ? CheckCapsulePartition<TRest, TTemplate, TProperty, "tenant"> : never>
+          : TTemplate
+        : NoInfer<
+            TResolved extends Failure<string>
+              ? TTemplate
+              : TTemplate extends string
+                ? WalkTemplate<TRest, TShape, TProperty, TTemplate, never>
+                : never
+          >
+      : // A schema whose rule 1 fails in one member of a union (a union-typed isolation field) has a prefix from its
+        // other members: the template is not reported against it, as against a schema that fails outright. Tested
+        // on the failing branches only (here and above), so that a passing template does not pay for it.
+        NoInfer<
+          TResolved extends Failure<string>
+            ? TTemplate
+            : TTemplate extends string
+              ? MissingPrefix<TTemplate, TProperty, TPrefix>
+              : never
+        >;
+/** Rules 2 and 4 for a sort key template (no prefix to start with). */
+type CheckSortKey<
+  TTemplate extends string,
+  TProperty extends string,
+  TShape extends Shape,
+  TResolved,
+> = string extends TTemplate
+  ? NoInfer<TTemplate extends string ? NotLiteralMessage<TProperty, LevelOf<TResolved>> : never>
+  : TResolved extends Failure<string>
+    ? TTemplate
+    : [ScanTemplate<TTemplate, TShape>] extends [string]
+      ? TTemplate
+      : NoInfer<TTemplate extends string ? WalkTemplate<TTemplate, TShape, TProperty, TTemplate, never> : never>;
 /** The prefix partition keys must start with, read once per entity; `never` without isolation or on failure. */
 type PrefixOf<TResolved> = TResolved extends { readonly prefix: infer TPrefix extends string } ? TPrefix : never;
 
@@ -215,18 +265,28 @@ type PrefixOf<TResolved> = TResolved extends { readonly prefix: infer TPrefix ex
  * An index definition is itself when both its templates pass, else the same shape carrying the message.
  * (Indexes are inferred through a reverse mapped type, whose properties `infer` cannot read: index instead.)
  */
-type CheckIndex<TIndex extends IndexDefinition, TName extends string, TShape extends Shape, TResolved> = TName extends "" | "__proto__"
+type CheckIndex<TIndex extends IndexDefinition, TName extends string, TShape extends Shape, TResolved> = TName extends
+  "" | "__proto__"
   ? NoInfer<{ readonly pk: IndexNameMessage<TName>; readonly sk?: TIndex["sk"] }>
   : CheckPartitionKey<TIndex["pk"], `indexes.${TName}.pk`, TShape, TResolved, PrefixOf<TResolved>> extends TIndex["pk"]
     ? TIndex["sk"] extends string
       ? CheckSortKey<TIndex["sk"], `indexes.${TName}.sk`, TShape, TResolved> extends TIndex["sk"]
         ? TIndex
-        : NoInfer<{ readonly pk: TIndex["pk"]; readonly sk: CheckSortKey<TIndex["sk"], `indexes.${TName}.sk`, TShape, TResolved> }>
+        : NoInfer<{
+            readonly pk: TIndex["pk"];
+            readonly sk: CheckSortKey<TIndex["sk"], `indexes.${TName}.sk`, TShape, TResolved>;
+          }>
       : TIndex
-    : NoInfer<{ readonly pk: CheckPartitionKey<TIndex["pk"], `indexes.${TName}.pk`, TShape, TResolved, PrefixOf<TResolved>>; readonly sk?: TIndex["sk"] }>;
+    : NoInfer<{
+        readonly pk: CheckPartitionKey<TIndex["pk"], `indexes.${TName}.pk`, TShape, TResolved, PrefixOf<TResolved>>;
+        readonly sk?: TIndex["sk"];
+      }>;
 
 /** An opt-out needs a non-empty literal reason; the message lands on `reason`. */
-export type CheckIsolation<TIsolation extends IsolationInput> = TIsolation extends { readonly level: infer TLevel extends string; readonly reason: infer TReason extends string }
+export type CheckIsolation<TIsolation extends IsolationInput> = TIsolation extends {
+  readonly level: infer TLevel extends string;
+  readonly reason: infer TReason extends string;
+}
   ? string extends TReason
     ? NoInfer<{ readonly level: TLevel; readonly reason: MissingReasonMessage<TLevel> }>
     : TReason extends ""
@@ -263,7 +323,9 @@ export interface EntityDefinition<
   /** The sort key template. */
   readonly sk?: TSk extends string ? CheckSortKey<TSk, "sk", TSchema["shape"], TResolved> : undefined;
   /** Secondary indexes; their partition keys are isolated like `pk`. */
-  readonly indexes?: { readonly [TIndex in keyof TIndexes]: CheckIndex<TIndexes[TIndex], TIndex & string, TSchema["shape"], TResolved> };
+  readonly indexes?: {
+    readonly [TIndex in keyof TIndexes]: CheckIndex<TIndexes[TIndex], TIndex & string, TSchema["shape"], TResolved>;
+  };
   /** Defaults to `"capsule"`; an opt-out states its reason. */
   readonly isolation?: CheckIsolation<TIsolation>;
 }
@@ -296,7 +358,10 @@ type IndexAttributes<TIndexes extends Readonly<Record<string, IndexDefinition>>>
   [TIndex in keyof TIndexes & string]: `${TIndex}pk` | (TIndexes[TIndex]["sk"] extends string ? `${TIndex}sk` : never);
 }[keyof TIndexes & string];
 
-type TemplatesOf<TPk extends string, TSk, TIndexes extends Readonly<Record<string, IndexDefinition>>> = { readonly pk: TPk } & (TSk extends string ? { readonly sk: TSk } : {}) & IndexTemplates<TIndexes>;
+type TemplatesOf<TPk extends string, TSk, TIndexes extends Readonly<Record<string, IndexDefinition>>> = {
+  readonly pk: TPk;
+} & (TSk extends string ? { readonly sk: TSk } : {}) &
+  IndexTemplates<TIndexes>;
 
 /**
  * The placeholder paths of some of a set of templates. One lookup with the union of attributes gives the
@@ -321,11 +386,16 @@ type PathsByAttribute<TShape extends Shape, TTemplates extends KeyTemplates, TPr
  * The placeholder paths of some templates, read from the templates alone (no schema): for types that only need
  * field names, such as the fields an update may not touch or the key fields of an event's detail.
  */
-export type TemplatePathsOf<TTemplates extends KeyTemplates, TAttribute extends keyof TTemplates = keyof TTemplates> = TemplatePaths<
-  TTemplates[TAttribute]
->;
+export type TemplatePathsOf<
+  TTemplates extends KeyTemplates,
+  TAttribute extends keyof TTemplates = keyof TTemplates,
+> = TemplatePaths<TTemplates[TAttribute]>;
 /** Distributes over the templates; splits the prefix off exactly where `CheckPartitionKey` did. */
-type TemplatesPaths<TTemplate extends string, TShape extends Shape, TPrefix extends string> = TTemplate extends `${TPrefix}${string}` // cheap: no infer, so sort keys skip the split
+type TemplatesPaths<
+  TTemplate extends string,
+  TShape extends Shape,
+  TPrefix extends string,
+> = TTemplate extends `${TPrefix}${string}` // cheap: no infer, so sort keys skip the split
   ? TTemplate extends `${TPrefix}${infer TRest extends "" | `#${string}`}`
     ? TemplatePaths<TPrefix> | (ScanTemplate<TRest, TShape> & string)
     : ScanTemplate<TTemplate, TShape> & string
@@ -355,10 +425,11 @@ export type EntityKeys<TShape extends Shape, TTemplates extends KeyTemplates, TR
  * //=> { readonly tenantId: TenantId; readonly capsuleId: CapsuleId; readonly id: string; readonly role: string }
  * @see docs/patterns/key-template-grammar.md
  */
-export type EntityKeyInput<TShape extends Shape, TTemplates extends KeyTemplates, TResolved extends ResolvedIsolation = ResolvedIsolation> = KeyInput<
-  TShape,
-  PathsOfTemplates<TShape, TTemplates, TResolved>
->;
+export type EntityKeyInput<
+  TShape extends Shape,
+  TTemplates extends KeyTemplates,
+  TResolved extends ResolvedIsolation = ResolvedIsolation,
+> = KeyInput<TShape, PathsOfTemplates<TShape, TTemplates, TResolved>>;
 
 /**
  * A declared entity. Built by {@link defineEntity}.
@@ -385,7 +456,9 @@ export interface Entity<
   /** Key attribute name → template, as declared. */
   readonly templates: TTemplates;
   /** Builds every key from the fields the templates reference; refuses unsafe values with `KeyValueError`. */
-  keys(input: EntityKeyInput<TSchema["shape"], TTemplates, TResolved>): EntityKeys<TSchema["shape"], TTemplates, TResolved>;
+  keys(
+    input: EntityKeyInput<TSchema["shape"], TTemplates, TResolved>,
+  ): EntityKeys<TSchema["shape"], TTemplates, TResolved>;
   /** Parses a key (by default `pk`) back into the values it was built from. */
   parseKey<TAttribute extends keyof TTemplates & string = "pk">(
     key: string,
@@ -411,7 +484,11 @@ export interface Entity<
    * An event about this entity, of type `${TName}${TVerb}`: its detail carries the isolation and key fields by
    * construction, plus `options.detail`.
    */
-  event<const TVerb extends string, TExtra extends AnyObjectSchema = NoExtraDetail, const TSource extends string | undefined = undefined>(
+  event<
+    const TVerb extends string,
+    TExtra extends AnyObjectSchema = NoExtraDetail,
+    const TSource extends string | undefined = undefined,
+  >(
     verb: CheckEventName<TVerb, "verb">,
     options?: EntityEventOptions<TExtra, TSource, TTemplates, TName>,
   ): EntityEvent<TName, TVerb, TSchema, TTemplates, TResolved, TExtra, TSource>;
@@ -469,15 +546,17 @@ export type InferKeys<
 > = ReturnType<TEntity["keys"]>;
 
 /** The prefix a pk must start with, for the schema and level: what an editor offers in an empty pk string. */
-type CompletionPk<TSchema extends AnyObjectSchema, TIsolation> = PrefixOf<ResolvedOf<TSchema, TIsolation>> extends infer TPrefix extends string
-  ? [TPrefix] extends [never]
-    ? string
-    : TPrefix
-  : string;
+type CompletionPk<TSchema extends AnyObjectSchema, TIsolation> =
+  PrefixOf<ResolvedOf<TSchema, TIsolation>> extends infer TPrefix extends string
+    ? [TPrefix] extends [never]
+      ? string
+      : TPrefix
+    : string;
 
-type ResolvedOf<TSchema extends AnyObjectSchema, TIsolation> = ResolveIsolation<TSchema["shape"], LevelOf<TIsolation>> extends infer TResolved extends ResolvedIsolation
-  ? TResolved
-  : ResolvedIsolation;
+type ResolvedOf<TSchema extends AnyObjectSchema, TIsolation> =
+  ResolveIsolation<TSchema["shape"], LevelOf<TIsolation>> extends infer TResolved extends ResolvedIsolation
+    ? TResolved
+    : ResolvedIsolation;
 
 /**
  * Declares an entity. Breaking an isolation rule is a type error on the offending property, and the same
@@ -545,7 +624,8 @@ function buildEntity(definition: RuntimeDefinition): Entity {
     if (typeof template !== "string") throw new EntityDefinitionError(notLiteralMessage(property, level));
     if (partition && resolved.prefix !== undefined) checkKeyPrefix(template, property, resolved.prefix);
     const parsed = parseKeyTemplate(template, shape, property);
-    if (partition && level !== "capsule") checkCapsulePartition(level === "tenant" ? template.slice(resolved.prefix!.length) : template, property, level);
+    if (partition && level !== "capsule")
+      checkCapsulePartition(level === "tenant" ? template.slice(resolved.prefix!.length) : template, property, level);
     codecs[attribute] = compileKeyCodec(parsed, property, partition);
   };
   compile("pk", "pk", definition.pk, true);
@@ -563,7 +643,8 @@ function buildEntity(definition: RuntimeDefinition): Entity {
 /** Runtime twin of the `isolation` check: the level, or the catalog message. */
 export function resolveLevel(isolation: unknown): IsolationLevel {
   if (isolation === undefined || isolation === "capsule") return "capsule";
-  const level = typeof isolation === "object" && isolation !== null ? (isolation as { level?: unknown }).level : isolation;
+  const level =
+    typeof isolation === "object" && isolation !== null ? (isolation as { level?: unknown }).level : isolation;
   if (level !== "tenant" && level !== "global") throw new EntityDefinitionError(unknownLevelMessage(String(level)));
   const reason = typeof isolation === "object" ? (isolation as { reason?: unknown }).reason : undefined;
   if (typeof reason !== "string" || reason.trim() === "") throw new EntityDefinitionError(missingReasonMessage(level));
@@ -581,7 +662,8 @@ export function resolveIsolation(shape: Shape, level: IsolationLevel): ResolvedI
 
 function readIndexes(indexes: unknown): Record<string, unknown> {
   if (indexes === undefined) return {};
-  if (typeof indexes !== "object" || indexes === null) throw new EntityDefinitionError(notLiteralMessage("indexes.<name>.pk", "capsule"));
+  if (typeof indexes !== "object" || indexes === null)
+    throw new EntityDefinitionError(notLiteralMessage("indexes.<name>.pk", "capsule"));
   return indexes as Record<string, unknown>;
 }
 
@@ -610,9 +692,11 @@ function compileEntity(
   const keys = keySet.keys;
 
   const fromItem = (raw: unknown): Record<string, unknown> => {
-    if (typeof raw !== "object" || raw === null) throw new IsolationError(entityTypeMismatchMessage(name, describeValue(raw)));
+    if (typeof raw !== "object" || raw === null)
+      throw new IsolationError(entityTypeMismatchMessage(name, describeValue(raw)));
     const stored = raw as Record<string, unknown>;
-    if (stored["entityType"] !== name) throw new IsolationError(entityTypeMismatchMessage(name, describeValue(stored["entityType"])));
+    if (stored["entityType"] !== name)
+      throw new IsolationError(entityTypeMismatchMessage(name, describeValue(stored["entityType"])));
     const parsed = storedItem.safeParse(raw);
     if (!parsed.success) throw new ItemValidationError(name, parsed.error.issues);
     const data = parsed.data as Record<string, unknown>;
@@ -620,7 +704,9 @@ function compileEntity(
     // order `toItem` gives, then entityType.
     const mismatch = keySet.copyVerified(data, stored);
     if (mismatch !== undefined) {
-      throw new IsolationError(keyMismatchMessage(mismatch, describeValue(stored[mismatch]), JSON.stringify(keySet.build(mismatch, data))));
+      throw new IsolationError(
+        keyMismatchMessage(mismatch, describeValue(stored[mismatch]), JSON.stringify(keySet.build(mismatch, data))),
+      );
     }
     data["entityType"] = name;
     return data;
@@ -645,13 +731,16 @@ function compileEntity(
     keys: keys as Entity["keys"],
     parseKey: ((key: string, attribute: string = "pk") => {
       const codec = Object.hasOwn(codecs, attribute) ? codecs[attribute] : undefined;
-      if (codec === undefined) throw new KeyValueError(unknownKeyAttributeMessage(name, JSON.stringify(attribute), attributes));
+      if (codec === undefined)
+        throw new KeyValueError(unknownKeyAttributeMessage(name, JSON.stringify(attribute), attributes));
       return codec.parse(key);
     }) as Entity["parseKey"],
     toItem: toItem as Entity["toItem"],
     fromItem: fromItem as Entity["fromItem"],
-    scope: ((ids: unknown, options?: ScopeOptions) => createScope(entity, codecs, partitionAttributes, ids, options)) as Entity["scope"],
-    event: ((verb: unknown, options?: unknown) => entityEvent({ name, schema, isolation, keyPaths }, verb, options)) as Entity["event"],
+    scope: ((ids: unknown, options?: ScopeOptions) =>
+      createScope(entity, codecs, partitionAttributes, ids, options)) as Entity["scope"],
+    event: ((verb: unknown, options?: unknown) =>
+      entityEvent({ name, schema, isolation, keyPaths }, verb, options)) as Entity["event"],
   };
   return Object.freeze(entity);
 }

@@ -66,7 +66,11 @@ type HoldersOf<TNested, TField extends string> = TNested extends [infer TKey ext
   : never;
 
 /** Distributes over `TUnion`: true when it has more than one member. */
-type IsUnion<TUnion, TAll = TUnion> = TUnion extends unknown ? ([Exclude<TAll, TUnion>] extends [never] ? false : true) : never;
+type IsUnion<TUnion, TAll = TUnion> = TUnion extends unknown
+  ? [Exclude<TAll, TUnion>] extends [never]
+    ? false
+    : true
+  : never;
 
 /**
  * Locates an isolation field. Result: its path, or a {@link Failure} with the message for the first problem
@@ -83,33 +87,45 @@ export type LocateIsolationField<
   TNested = NestedEntries<TShape>,
 > = LocateIn<TShape, TField, TLevel, TNested, HoldersOf<TNested, TField>>;
 
-type LocateIn<TShape extends Shape, TField extends IsolationFieldName, TLevel extends IsolationLevel, TNested, THolder extends string> =
-  TField extends keyof TShape
-    ? [THolder] extends [never]
-      ? CheckField<TShape[TField], TField, TField>
-      : Failure<AmbiguousFieldMessage<TField, AmbiguousPaths<TField, THolder>>>
-    : [THolder] extends [never]
-      ? Failure<[DeepField<TNested, TField>] extends [never] ? MissingFieldMessage<TField, TLevel> : FieldTooDeepMessage<TField, DeepField<TNested, TField>>>
-      : true extends IsUnion<THolder>
-        ? Failure<AmbiguousFieldMessage<TField, AmbiguousPaths<TField, THolder>>>
-        : TShape[THolder]["_zod"] extends { optin: "optional" | "defaulted" }
+type LocateIn<
+  TShape extends Shape,
+  TField extends IsolationFieldName,
+  TLevel extends IsolationLevel,
+  TNested,
+  THolder extends string,
+> = TField extends keyof TShape
+  ? [THolder] extends [never]
+    ? CheckField<TShape[TField], TField, TField>
+    : Failure<AmbiguousFieldMessage<TField, AmbiguousPaths<TField, THolder>>>
+  : [THolder] extends [never]
+    ? Failure<
+        [DeepField<TNested, TField>] extends [never]
+          ? MissingFieldMessage<TField, TLevel>
+          : FieldTooDeepMessage<TField, DeepField<TNested, TField>>
+      >
+    : true extends IsUnion<THolder>
+      ? Failure<AmbiguousFieldMessage<TField, AmbiguousPaths<TField, THolder>>>
+      : TShape[THolder]["_zod"] extends { optin: "optional" | "defaulted" }
+        ? Failure<OptionalFieldMessage<TField, `${THolder}.${TField}`>>
+        : null extends TShape[THolder]["_zod"]["output"]
           ? Failure<OptionalFieldMessage<TField, `${THolder}.${TField}`>>
-          : null extends TShape[THolder]["_zod"]["output"]
-            ? Failure<OptionalFieldMessage<TField, `${THolder}.${TField}`>>
-            : CheckField<ShapeOf<TShape[THolder]>[TField & keyof ShapeOf<TShape[THolder]>], TField, `${THolder}.${TField}`>;
+          : CheckField<
+              ShapeOf<TShape[THolder]>[TField & keyof ShapeOf<TShape[THolder]>],
+              TField,
+              `${THolder}.${TField}`
+            >;
 
 /** The `paths` part of the ambiguity message: both paths when they are two, else a summary (no union order). */
 type AmbiguousPaths<TField extends string, THolder extends string> =
-  true extends IsUnion<THolder> ? "several paths, in more than one nested object" : `${TField} and ${THolder}.${TField}`;
+  true extends IsUnion<THolder>
+    ? "several paths, in more than one nested object"
+    : `${TField} and ${THolder}.${TField}`;
 const ambiguousPaths = (field: string, holders: readonly string[]): string =>
   holders.length > 1 ? "several paths, in more than one nested object" : `${field} and ${holders[0] ?? ""}.${field}`;
 
 /** The one path two levels down where the field sits after all, for the "too deep" message; else `never`. */
-type DeepField<TNested, TField extends string> = DeepPaths<TNested, TField> extends infer TDeep extends string
-  ? true extends IsUnion<TDeep>
-    ? never
-    : TDeep
-  : never;
+type DeepField<TNested, TField extends string> =
+  DeepPaths<TNested, TField> extends infer TDeep extends string ? (true extends IsUnion<TDeep> ? never : TDeep) : never;
 type DeepPaths<TNested, TField extends string> = TNested extends [infer TKey extends string, infer TParent]
   ? ShapeOf<TParent> extends infer TInner extends Shape
     ? HoldersOf<NestedEntries<TInner>, TField> extends infer TMiddle extends string
@@ -124,8 +140,7 @@ type DeepPaths<TNested, TField extends string> = TNested extends [infer TKey ext
  * type: its output type is the inner one, but the id check (the runtime's proof of the brand) is not on it.
  */
 export type CheckField<TSchema, TField extends IsolationFieldName, TPath extends string> = TSchema extends
-  | { _zod: { optin: "optional" | "defaulted" } }
-  | { _zod: { def: { type: "catch" } } }
+  { _zod: { optin: "optional" | "defaulted" } } | { _zod: { def: { type: "catch" } } }
   ? Failure<OptionalFieldMessage<TField, TPath>>
   : TSchema extends { _zod: { def: { type: "lazy" } } }
     ? Failure<WrongTypeMessage<TField, TPath>>
@@ -146,7 +161,8 @@ export function locateIsolationField(shape: Shape, field: IsolationFieldName, le
   const holders = Object.keys(shape).filter((key) => Object.hasOwn(shapeOf(shape[key]!), field));
   const top = Object.hasOwn(shape, field) ? shape[field] : undefined;
   if (top !== undefined) {
-    if (holders.length > 0) throw new EntityDefinitionError(ambiguousFieldMessage(field, ambiguousPaths(field, holders)));
+    if (holders.length > 0)
+      throw new EntityDefinitionError(ambiguousFieldMessage(field, ambiguousPaths(field, holders)));
     return checkField(top, field, field);
   }
   const [holder, ...others] = holders;
@@ -203,11 +219,11 @@ export type PrefixKeyType<TPrefix extends string> = TPrefix extends `TENANT#\${$
  * with `#`: the user's template corrected (isolation segments moved to the front, the rest kept). The check
  * itself is one template-literal match in `CheckPartitionKey`; {@link checkKeyPrefix} is its runtime twin.
  */
-export type MissingPrefix<TTemplate extends string, TProperty extends string, TPrefix extends string> = MissingPrefixMessage<
-  TProperty,
-  TPrefix,
-  Corrected<TTemplate, TPrefix>
->;
+export type MissingPrefix<
+  TTemplate extends string,
+  TProperty extends string,
+  TPrefix extends string,
+> = MissingPrefixMessage<TProperty, TPrefix, Corrected<TTemplate, TPrefix>>;
 export function checkKeyPrefix(template: string, property: string, prefix: string): void {
   if (template === prefix || template.startsWith(`${prefix}#`)) return;
   throw new EntityDefinitionError(missingPrefixMessage(property, prefix, corrected(template, prefix)));
@@ -232,18 +248,20 @@ type PrefixSegments<TPrefix extends string> = TPrefix extends `${infer THead}#${
   : TPrefix;
 
 /** Tail-recursive: the template's segments minus `TDropped` (labels compared upper-cased), re-joined with `#`. */
-type KeptSegments<TRest extends string, TDropped extends string, TKept extends string = ""> =
-  TRest extends `${infer TSegment}#${infer TTail}`
-    ? KeptSegments<TTail, TDropped, Keep<TSegment, TDropped, TKept>>
-    : Keep<TRest, TDropped, TKept>;
-type Keep<TSegment extends string, TDropped extends string, TKept extends string> =
-  TSegment extends TDropped
+type KeptSegments<
+  TRest extends string,
+  TDropped extends string,
+  TKept extends string = "",
+> = TRest extends `${infer TSegment}#${infer TTail}`
+  ? KeptSegments<TTail, TDropped, Keep<TSegment, TDropped, TKept>>
+  : Keep<TRest, TDropped, TKept>;
+type Keep<TSegment extends string, TDropped extends string, TKept extends string> = TSegment extends TDropped
+  ? TKept
+  : Uppercase<TSegment> extends TDropped
     ? TKept
-    : Uppercase<TSegment> extends TDropped
-      ? TKept
-      : TKept extends ""
-        ? TSegment
-        : `${TKept}#${TSegment}`;
+    : TKept extends ""
+      ? TSegment
+      : `${TKept}#${TSegment}`;
 
 // ── rule 3 for opt-outs ─────────────────────────────────────────────────────────────────────────────────
 
@@ -254,12 +272,18 @@ type Keep<TSegment extends string, TDropped extends string, TKept extends string
  * global level, the same of the first segment and `TENANT`. `TRest` is what follows the tenant prefix, or the
  * whole template for the global level. Returns the message, or `TTemplate`.
  */
-export type CheckCapsulePartition<TRest extends string, TTemplate extends string, TProperty extends string, TLevel extends "tenant" | "global"> =
-  (TLevel extends "tenant" ? (TRest extends `#${infer TNext}` ? TNext : "") : TRest) extends `${infer TSegment}#${string}`
-    ? TSegment extends (TLevel extends "tenant" ? "CAPSULE" : "TENANT") | `${string}\${${string}`
-      ? CapsulePartitionMessage<TProperty, TLevel>
-      : TTemplate
-    : TTemplate;
+export type CheckCapsulePartition<
+  TRest extends string,
+  TTemplate extends string,
+  TProperty extends string,
+  TLevel extends "tenant" | "global",
+> = (
+  TLevel extends "tenant" ? (TRest extends `#${infer TNext}` ? TNext : "") : TRest
+) extends `${infer TSegment}#${string}`
+  ? TSegment extends (TLevel extends "tenant" ? "CAPSULE" : "TENANT") | `${string}\${${string}`
+    ? CapsulePartitionMessage<TProperty, TLevel>
+    : TTemplate
+  : TTemplate;
 export function checkCapsulePartition(rest: string, property: string, level: "tenant" | "global"): void {
   const segments = (level === "tenant" ? rest.slice(1) : rest).split("#");
   if (level === "tenant" && rest === "") return;

@@ -4,11 +4,31 @@
  * checked property has its own inferred type parameter, and its declared type is a conditional returning the
  * inferred type when the rules hold, or the message when they do not.
  */
-import { resolveIsolation, resolveLevel, type AnyObjectSchema, type CheckIsolation, type IsolationInput, type ResolveIsolation, type ResolvedIsolation } from "../entity/define-entity.js";
+import {
+  resolveIsolation,
+  resolveLevel,
+  type AnyObjectSchema,
+  type CheckIsolation,
+  type IsolationInput,
+  type ResolveIsolation,
+  type ResolvedIsolation,
+} from "../entity/define-entity.js";
 import { EntityDefinitionError } from "../errors.js";
-import { checkDetailSchema, checkEventName, checkSource, compileEvent, type CheckEventName, type EventDefinition } from "./event-definition.js";
+import {
+  checkDetailSchema,
+  checkEventName,
+  checkSource,
+  compileEvent,
+  type CheckEventName,
+  type EventDefinition,
+} from "./event-definition.js";
 import type { Failure } from "../entity/isolation.js";
-import { invalidEventOptionMessage, weakerIsolationMessage, type IsolationLevel, type WeakerIsolationMessage } from "../messages.js";
+import {
+  invalidEventOptionMessage,
+  weakerIsolationMessage,
+  type IsolationLevel,
+  type WeakerIsolationMessage,
+} from "../messages.js";
 
 /**
  * What an event needs of the entity it is about: its name and isolation level. Any `Entity` qualifies.
@@ -35,9 +55,7 @@ const isolationRank: Readonly<Record<IsolationLevel, number>> = { global: 0, ten
 
 /** Whether `TLevel` isolates less than `TEntityLevel` (capsule > tenant > global). */
 type IsWeaker<TLevel extends IsolationLevel, TEntityLevel extends IsolationLevel> = `${TLevel}<${TEntityLevel}` extends
-  | "tenant<capsule"
-  | "global<capsule"
-  | "global<tenant"
+  "tenant<capsule" | "global<capsule" | "global<tenant"
   ? true
   : false;
 
@@ -49,11 +67,18 @@ type IsWeaker<TLevel extends IsolationLevel, TEntityLevel extends IsolationLevel
  * type Checked = CheckEventIsolation<{ level: "tenant"; reason: "bulk" }, typeof RoleAssignment>;
  * //=> { readonly level: "[event.weakerIsolation] isolation level \"tenant\" is weaker than RoleAssignment's …"; readonly reason: string }
  */
-export type CheckEventIsolation<TIsolation extends IsolationInput | undefined, TEntity> = TIsolation extends IsolationInput
+export type CheckEventIsolation<
+  TIsolation extends IsolationInput | undefined,
+  TEntity,
+> = TIsolation extends IsolationInput
   ? TEntity extends EventEntity
     ? IsWeaker<EventLevel<TIsolation, TEntity>, TEntity["isolation"]["level"]> extends true
       ? {
-          readonly level: WeakerIsolationMessage<EventLevel<TIsolation, TEntity>, TEntity["name"], TEntity["isolation"]["level"]>;
+          readonly level: WeakerIsolationMessage<
+            EventLevel<TIsolation, TEntity>,
+            TEntity["name"],
+            TEntity["isolation"]["level"]
+          >;
           readonly reason: string;
         }
       : CheckIsolation<TIsolation>
@@ -92,7 +117,9 @@ export interface EventDefinitionInput<
 }
 
 type ResolvedOf<TDetail extends AnyObjectSchema, TIsolation, TEntity> =
-  ResolveIsolation<TDetail["shape"], EventLevel<TIsolation, TEntity>> extends infer TResolved extends ResolvedIsolation ? TResolved : ResolvedIsolation;
+  ResolveIsolation<TDetail["shape"], EventLevel<TIsolation, TEntity>> extends infer TResolved extends ResolvedIsolation
+    ? TResolved
+    : ResolvedIsolation;
 
 /**
  * Declares an event type. Its detail must carry the isolation fields (capsule isolation unless it opts out,
@@ -133,7 +160,8 @@ function buildEvent(definition: RuntimeEventInput): EventDefinition {
   const type = checkEventName(definition.type, "type");
   const detail = checkDetailSchema(definition.detail);
   const entity = readEntity(definition.entity);
-  const level = definition.isolation === undefined ? (entity?.isolation.level ?? "capsule") : resolveLevel(definition.isolation);
+  const level =
+    definition.isolation === undefined ? (entity?.isolation.level ?? "capsule") : resolveLevel(definition.isolation);
   if (entity !== undefined && isolationRank[level] < isolationRank[entity.isolation.level]) {
     throw new EntityDefinitionError(weakerIsolationMessage(level, entity.name, entity.isolation.level));
   }
@@ -151,6 +179,9 @@ function readEntity(entity: unknown): EventEntity | undefined {
   if (entity === undefined) return undefined;
   const candidate = entity as Partial<EventEntity> | null;
   const level = candidate?.isolation?.level;
-  if (typeof candidate?.name === "string" && typeof level === "string" && Object.hasOwn(isolationRank, level)) return candidate as EventEntity;
-  throw new EntityDefinitionError(invalidEventOptionMessage("entity", "an entity made by defineEntity()", "entity: RoleAssignment"));
+  if (typeof candidate?.name === "string" && typeof level === "string" && Object.hasOwn(isolationRank, level))
+    return candidate as EventEntity;
+  throw new EntityDefinitionError(
+    invalidEventOptionMessage("entity", "an entity made by defineEntity()", "entity: RoleAssignment"),
+  );
 }

@@ -117,7 +117,11 @@ export function compileEvent(parts: EventParts): EventDefinition {
     source: parts.source === undefined ? z.string() : z.literal(parts.source),
     detail: parts.detail,
   });
-  return Object.freeze({ ...parts, keyFields: Object.freeze([...parts.keyFields]), envelope: envelope as unknown as EventDefinition["envelope"] });
+  return Object.freeze({
+    ...parts,
+    keyFields: Object.freeze([...parts.keyFields]),
+    envelope: envelope as unknown as EventDefinition["envelope"],
+  });
 }
 
 // ── names ───────────────────────────────────────────────────────────────────────────────────────────────
@@ -143,7 +147,9 @@ export function checkSource(source: unknown): string | undefined {
 /** A detail schema is a zod object schema (plain JS callers are checked at runtime). */
 export function checkDetailSchema(detail: unknown): AnyObjectSchema {
   if (isObjectSchema(detail)) return detail;
-  throw new EntityDefinitionError(invalidEventOptionMessage("detail", "a zod object schema", "detail: z.object({ actorId: z.string() })"));
+  throw new EntityDefinitionError(
+    invalidEventOptionMessage("detail", "a zod object schema", "detail: z.object({ actorId: z.string() })"),
+  );
 }
 
 // ── entity events ───────────────────────────────────────────────────────────────────────────────────────
@@ -179,9 +185,17 @@ type ConfigOf<TSchema> = TSchema extends z.ZodObject<z.core.$ZodLooseShape, infe
  * type Detail = z.output<EntityEventDetail<typeof RoleAssignment.schema.shape, typeof RoleAssignment.templates, z.ZodObject<{ actorId: z.ZodString }>>>;
  * //=> { tenantId: TenantId; capsuleId: CapsuleId; id: string; actorId: string }
  */
-export type EntityEventDetail<TShape extends Shape, TTemplates extends KeyTemplates, TExtra extends AnyObjectSchema> = z.ZodObject<
+export type EntityEventDetail<
+  TShape extends Shape,
+  TTemplates extends KeyTemplates,
+  TExtra extends AnyObjectSchema,
+> = z.ZodObject<
   EntityEventShape<TShape, TemplatePathsOf<TTemplates>> extends infer TKeyShape
-    ? { [TKey in keyof TKeyShape | keyof TExtra["shape"]]: TKey extends keyof TKeyShape ? TKeyShape[TKey] : TExtra["shape"][TKey & keyof TExtra["shape"]] }
+    ? {
+        [TKey in keyof TKeyShape | keyof TExtra["shape"]]: TKey extends keyof TKeyShape
+          ? TKeyShape[TKey]
+          : TExtra["shape"][TKey & keyof TExtra["shape"]];
+      }
     : never,
   ConfigOf<TExtra>
 >;
@@ -219,7 +233,12 @@ export type CheckExtraDetail<TExtra extends AnyObjectSchema, TTemplates extends 
  * @example
  * RoleAssignment.event("Revoked", { source: "auth", detail: z.object({ revokedBy: z.string() }) })
  */
-export interface EntityEventOptions<TExtra extends AnyObjectSchema, TSource extends string | undefined, TTemplates extends KeyTemplates, TEntity extends string> {
+export interface EntityEventOptions<
+  TExtra extends AnyObjectSchema,
+  TSource extends string | undefined,
+  TTemplates extends KeyTemplates,
+  TEntity extends string,
+> {
   /** Extra detail fields, besides the isolation and key fields every event of the entity carries. */
   readonly detail?: CheckExtraDetail<TExtra, TTemplates, TEntity>;
   /** The source every event of this type comes from, e.g. the emitting service. */
@@ -253,13 +272,12 @@ export interface EventEntitySource {
 }
 
 /** Runtime twin of {@link EntityEvent} and its checks: the definition, or the catalog message thrown. */
-export function entityEvent(
-  entity: EventEntitySource,
-  verb: unknown,
-  options: unknown,
-): EventDefinition {
+export function entityEvent(entity: EventEntitySource, verb: unknown, options: unknown): EventDefinition {
   const type = `${entity.name}${checkEventName(verb, "verb")}`;
-  const { detail: extra, source } = (typeof options === "object" && options !== null ? options : {}) as { detail?: unknown; source?: unknown };
+  const { detail: extra, source } = (typeof options === "object" && options !== null ? options : {}) as {
+    detail?: unknown;
+    source?: unknown;
+  };
   const keyShape = keyFieldShape(entity.schema.shape, entity.keyPaths);
   let detail = z.object(keyShape) as AnyObjectSchema;
   if (extra !== undefined) {

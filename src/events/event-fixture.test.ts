@@ -17,12 +17,20 @@ const granted = { type: "EntitlementGranted", detail: { tenantId: "t1", capsuleI
 
 describe("assertValidEvents", () => {
   it("returns the batch report when every event is valid", () => {
-    expect(assertValidEvents(validator, [granted, { ...granted, type: "EntitlementRevoked" }])).toMatchObject({ ok: true, total: 2, valid: 2 });
+    expect(assertValidEvents(validator, [granted, { ...granted, type: "EntitlementRevoked" }])).toMatchObject({
+      ok: true,
+      total: 2,
+      valid: 2,
+    });
     expect(assertValidEvents(validator, []).total).toBe(0);
   });
 
   it("throws every violation, most severe first, as ✖ message / → at path lines", () => {
-    const emitted = [granted, { type: "EntitlementGranted", detail: { tenantId: "t1", sku: "pro" } }, { type: "EntitlementGrantd", detail: {} }];
+    const emitted = [
+      granted,
+      { type: "EntitlementGranted", detail: { tenantId: "t1", sku: "pro" } },
+      { type: "EntitlementGrantd", detail: {} },
+    ];
     const error = (() => {
       try {
         assertValidEvents(validator, emitted);

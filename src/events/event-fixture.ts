@@ -28,8 +28,16 @@ export function assertValidEvents(validator: EventValidator, events: Iterable<un
     if (ok) return;
     const label = `#${index} ${eventType ?? "(no type)"}`;
     expected[label] = {};
-    actual[label] = Object.fromEntries(found.map(({ path, severity, code }) => [path || "(event)", `${severity} ${code}`]));
+    actual[label] = Object.fromEntries(
+      found.map(({ path, severity, code }) => [path || "(event)", `${severity} ${code}`]),
+    );
   });
-  const lines = violations.map(({ index, message, path }) => `  #${index} ✖ ${message}${path === "" ? "" : `\n       → at ${path}`}`);
-  throw new EventValidationError(`${invalidEventsMessage(report.invalid, report.total)}\n${lines.join("\n")}`, violations, { actual, expected });
+  const lines = violations.map(
+    ({ index, message, path }) => `  #${index} ✖ ${message}${path === "" ? "" : `\n       → at ${path}`}`,
+  );
+  throw new EventValidationError(
+    `${invalidEventsMessage(report.invalid, report.total)}\n${lines.join("\n")}`,
+    violations,
+    { actual, expected },
+  );
 }

@@ -7,15 +7,28 @@ import { createEventValidator } from "./event-validator.js";
 import { capsuleId, tenantId } from "../ids.js";
 import { eventsRejectedMessage, missingEventFieldMessage } from "../messages.js";
 
-const GroupCreated = defineEvent({ type: "GroupCreated", source: "auth", detail: z.object({ tenantId: tenantId(), capsuleId: capsuleId(), groupId: z.string() }) });
+const GroupCreated = defineEvent({
+  type: "GroupCreated",
+  source: "auth",
+  detail: z.object({ tenantId: tenantId(), capsuleId: capsuleId(), groupId: z.string() }),
+});
 const validator = createEventValidator({ events: [GroupCreated] });
-const valid = { id: "e-1", "detail-type": "GroupCreated", source: "auth", detail: { tenantId: "t1", capsuleId: "c1", groupId: "g1" } };
+const valid = {
+  id: "e-1",
+  "detail-type": "GroupCreated",
+  source: "auth",
+  detail: { tenantId: "t1", capsuleId: "c1", groupId: "g1" },
+};
 const leaking = { id: "e-2", "detail-type": "GroupCreated", source: "auth", detail: { tenantId: "t1", groupId: "g2" } };
 
 /** A handler whose log lines are collected and parsed. */
 function setup(options: { failOn?: "critical" | "high" | "medium" | "low"; metricNamespace?: string | false } = {}) {
   const lines: Record<string, unknown>[] = [];
-  const handler = createEventValidationHandler({ validator, log: (line) => lines.push(JSON.parse(line) as Record<string, unknown>), ...options });
+  const handler = createEventValidationHandler({
+    validator,
+    log: (line) => lines.push(JSON.parse(line) as Record<string, unknown>),
+    ...options,
+  });
   return { handler, lines };
 }
 
@@ -39,7 +52,14 @@ describe("createEventValidationHandler", () => {
             {
               Namespace: "CapsuleEntity/Events",
               Dimensions: [[]],
-              Metrics: ["EventsValidated", "EventsInvalid", "CriticalViolations", "HighViolations", "MediumViolations", "LowViolations"].map((Name) => ({ Name, Unit: "Count" })),
+              Metrics: [
+                "EventsValidated",
+                "EventsInvalid",
+                "CriticalViolations",
+                "HighViolations",
+                "MediumViolations",
+                "LowViolations",
+              ].map((Name) => ({ Name, Unit: "Count" })),
             },
           ],
         },
@@ -65,16 +85,26 @@ describe("createEventValidationHandler", () => {
     expect(lines[1]).toMatchObject({ level: "warn", EventsValidated: 2, EventsInvalid: 1, CriticalViolations: 1 });
     expect(lines[1]).not.toHaveProperty("_aws");
     await handler(null);
-    expect(handler.totals).toEqual({ events: 3, valid: 1, invalid: 2, bySeverity: { critical: 1, high: 1, medium: 0, low: 0 } });
+    expect(handler.totals).toEqual({
+      events: 3,
+      valid: 1,
+      invalid: 2,
+      bySeverity: { critical: 1, high: 1, medium: 0, low: 0 },
+    });
   });
 
   it("with failOn, fails the invocation after logging, so EventBridge retries and dead-letters the event", async () => {
     const { handler, lines } = setup({ failOn: "critical" });
     const failure = await handler([leaking, valid]).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(EventValidationError);
-    expect((failure as EventValidationError).message).toBe(eventsRejectedMessage(1, 2, "critical", "GroupCreated event.missingField at detail.capsuleId"));
+    expect((failure as EventValidationError).message).toBe(
+      eventsRejectedMessage(1, 2, "critical", "GroupCreated event.missingField at detail.capsuleId"),
+    );
     expect((failure as EventValidationError).violations).toHaveLength(1);
-    expect(lines.map((line) => line["code"] ?? line["message"])).toEqual(["event.missingField", "2 events validated, 1 invalid"]);
+    expect(lines.map((line) => line["code"] ?? line["message"])).toEqual([
+      "event.missingField",
+      "2 events validated, 1 invalid",
+    ]);
     await expect(handler(valid)).resolves.toMatchObject({ ok: true });
     // Below the threshold: logged, not failed.
     const lenient = setup({ failOn: "critical" });
@@ -84,9 +114,21 @@ describe("createEventValidationHandler", () => {
 
   it("never throws on hostile events: they are logged like any other violation", async () => {
     const { handler, lines } = setup({ failOn: "critical" });
-    const hostile = { "detail-type": "GroupCreated", get id(): never { throw new Error("no id"); }, get detail(): never { throw new Error("no detail"); } };
+    const hostile = {
+      "detail-type": "GroupCreated",
+      get id(): never {
+        throw new Error("no id");
+      },
+      get detail(): never {
+        throw new Error("no detail");
+      },
+    };
     await expect(handler([hostile, "text", [1, 2]])).resolves.toMatchObject({ total: 3, invalid: 3 });
-    expect(lines.slice(0, 3).map((line) => line["code"])).toEqual(["event.unreadable", "event.notAnEvent", "event.notAnEvent"]);
+    expect(lines.slice(0, 3).map((line) => line["code"])).toEqual([
+      "event.unreadable",
+      "event.notAnEvent",
+      "event.notAnEvent",
+    ]);
   });
 
   it("keeps the summary line bounded when a batch holds many distinct types", async () => {

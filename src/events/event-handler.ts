@@ -4,7 +4,13 @@
  * embedded-metric line per invocation, and running totals per container), and never drops an event silently.
  */
 import { EventValidationError } from "../errors.js";
-import { atLeast, indexedViolations, type EventBatchReport, type EventValidator, type Severity } from "./event-validator.js";
+import {
+  atLeast,
+  indexedViolations,
+  type EventBatchReport,
+  type EventValidator,
+  type Severity,
+} from "./event-validator.js";
 import { eventsRejectedMessage } from "../messages.js";
 
 /**
@@ -99,7 +105,8 @@ export function createEventValidationHandler(options: EventHandlerOptions): Even
     totals.events += report.total;
     totals.valid += report.valid;
     totals.invalid += report.invalid;
-    for (const severity of Object.keys(totals.bySeverity) as Severity[]) totals.bySeverity[severity] += report.bySeverity[severity];
+    for (const severity of Object.keys(totals.bySeverity) as Severity[])
+      totals.bySeverity[severity] += report.bySeverity[severity];
     log(JSON.stringify(summaryLine(report, namespace)));
 
     const rejected = failOn === undefined ? [] : violations.filter((found) => atLeast(found.severity, failOn));
@@ -107,7 +114,12 @@ export function createEventValidationHandler(options: EventHandlerOptions): Even
     if (first !== undefined) {
       const invalid = new Set(rejected.map((found) => found.index)).size;
       throw new EventValidationError(
-        eventsRejectedMessage(invalid, report.total, failOn!, `${first.eventType ?? "an event"} ${first.code} at ${first.path || "the event"}`),
+        eventsRejectedMessage(
+          invalid,
+          report.total,
+          failOn!,
+          `${first.eventType ?? "an event"} ${first.code} at ${first.path || "the event"}`,
+        ),
         rejected,
       );
     }
@@ -151,13 +163,22 @@ function summaryLine(report: EventBatchReport, namespace: string | false): Recor
     message: `${report.total} events validated, ${report.invalid} invalid`,
     ...metrics,
     // A batch of many distinct (possibly hostile) types must not blow the line past CloudWatch's event size.
-    byType: Object.keys(report.byType).length <= maxTypesLogged ? report.byType : `${Object.keys(report.byType).length} event types (see the violation lines)`,
+    byType:
+      Object.keys(report.byType).length <= maxTypesLogged
+        ? report.byType
+        : `${Object.keys(report.byType).length} event types (see the violation lines)`,
   };
   if (namespace === false) return line;
   return {
     _aws: {
       Timestamp: Date.now(),
-      CloudWatchMetrics: [{ Namespace: namespace, Dimensions: [[]], Metrics: Object.keys(metrics).map((name) => ({ Name: name, Unit: "Count" })) }],
+      CloudWatchMetrics: [
+        {
+          Namespace: namespace,
+          Dimensions: [[]],
+          Metrics: Object.keys(metrics).map((name) => ({ Name: name, Unit: "Count" })),
+        },
+      ],
     },
     ...line,
   };

@@ -10,7 +10,10 @@ const Account = defineEntity({
   schema: z.object({ tenantId: tenantId(), capsuleId: capsuleId(), accountId: z.string(), plan: z.string() }),
   pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#ACCOUNT#${accountId}",
 });
-const AccountCreated = Account.event("Created", { source: "crm", detail: z.object({ plan: z.string(), actorId: z.string() }) });
+const AccountCreated = Account.event("Created", {
+  source: "crm",
+  detail: z.object({ plan: z.string(), actorId: z.string() }),
+});
 const AccountClosed = Account.event("Closed", { source: "billing", detail: z.object({ actorId: z.string() }) });
 const AccountsExported = defineEvent({
   type: "AccountsExported",
@@ -52,38 +55,86 @@ describe("relatedRequirements", () => {
     expect(relatedRequirements([AccountCreated, LeadCaptured], { entity: false }).size).toBe(0);
     const requirements = relatedRequirements([AccountCreated, LeadCaptured], { entity: false, minSupport: 1 });
     // No tenantId or capsuleId: LeadCaptured is global, with a reason. actorId is expected though optional there.
-    expect(requirements.get("LeadCaptured")?.map((requirement) => requirement.path)).toEqual(["plan", "actorId", "accountId"]);
+    expect(requirements.get("LeadCaptured")?.map((requirement) => requirement.path)).toEqual([
+      "plan",
+      "actorId",
+      "accountId",
+    ]);
     expect(requirements.get("LeadCaptured")?.[0]?.related).toBe('same source "crm": AccountCreated');
   });
 
   it("explicit groups need no support; relations can be turned off", () => {
-    const requirements = relatedRequirements([AccountClosed, AccountsExported], { entity: false, groups: [["AccountClosed", "AccountsExported"]] });
+    const requirements = relatedRequirements([AccountClosed, AccountsExported], {
+      entity: false,
+      groups: [["AccountClosed", "AccountsExported"]],
+    });
     expect(requirements.get("AccountsExported")).toEqual([
       { path: "actorId", related: "group 1: AccountClosed" },
       { path: "accountId", related: "group 1: AccountClosed" },
     ]);
-    expect(relatedRequirements([AccountCreated, AccountClosed, AccountsExported, LeadCaptured], { entity: false, source: false }).size).toBe(0);
+    expect(
+      relatedRequirements([AccountCreated, AccountClosed, AccountsExported, LeadCaptured], {
+        entity: false,
+        source: false,
+      }).size,
+    ).toBe(0);
   });
 
   it("does not expect isolation fields a type carries one level down (context.capsuleId) where the others carry them at the top, or the reverse", () => {
-    const flat = (type: "DocumentCreated" | "DocumentDeleted" | "DocumentShared") => defineEvent({ type, source: "docs", detail: z.object({ tenantId: tenantId(), capsuleId: capsuleId(), documentId: z.string() }) });
+    const flat = (type: "DocumentCreated" | "DocumentDeleted" | "DocumentShared") =>
+      defineEvent({
+        type,
+        source: "docs",
+        detail: z.object({ tenantId: tenantId(), capsuleId: capsuleId(), documentId: z.string() }),
+      });
     const nested = (type: "DocumentCreated" | "DocumentDeleted" | "DocumentShared") =>
-      defineEvent({ type, source: "docs", detail: z.object({ context: z.object({ tenantId: tenantId(), capsuleId: capsuleId() }), documentId: z.string() }) });
-    expect(relatedRequirements([flat("DocumentCreated"), flat("DocumentDeleted"), nested("DocumentShared")]).get("DocumentShared")).toBeUndefined();
-    expect(relatedRequirements([nested("DocumentCreated"), nested("DocumentDeleted"), flat("DocumentShared")]).get("DocumentShared")).toBeUndefined();
+      defineEvent({
+        type,
+        source: "docs",
+        detail: z.object({
+          context: z.object({ tenantId: tenantId(), capsuleId: capsuleId() }),
+          documentId: z.string(),
+        }),
+      });
+    expect(
+      relatedRequirements([flat("DocumentCreated"), flat("DocumentDeleted"), nested("DocumentShared")]).get(
+        "DocumentShared",
+      ),
+    ).toBeUndefined();
+    expect(
+      relatedRequirements([nested("DocumentCreated"), nested("DocumentDeleted"), flat("DocumentShared")]).get(
+        "DocumentShared",
+      ),
+    ).toBeUndefined();
     // A field the others carry besides their isolation is still expected.
     const withActor = (type: "DocumentCreated" | "DocumentDeleted" | "DocumentShared") =>
-      defineEvent({ type, source: "docs", detail: z.object({ tenantId: tenantId(), capsuleId: capsuleId(), documentId: z.string(), actorId: z.string() }) });
-    expect(relatedRequirements([withActor("DocumentCreated"), withActor("DocumentDeleted"), nested("DocumentShared")]).get("DocumentShared")).toEqual([
-      { path: "actorId", related: 'same source "docs": DocumentCreated, DocumentDeleted' },
-    ]);
+      defineEvent({
+        type,
+        source: "docs",
+        detail: z.object({ tenantId: tenantId(), capsuleId: capsuleId(), documentId: z.string(), actorId: z.string() }),
+      });
+    expect(
+      relatedRequirements([withActor("DocumentCreated"), withActor("DocumentDeleted"), nested("DocumentShared")]).get(
+        "DocumentShared",
+      ),
+    ).toEqual([{ path: "actorId", related: 'same source "docs": DocumentCreated, DocumentDeleted' }]);
   });
 
   it("names at most three related types in the message", () => {
     const many = (["A", "B", "C", "D", "E"] as const).map((type) =>
-      defineEvent({ type, source: "s", detail: z.object({ tenantId: tenantId(), capsuleId: capsuleId(), actorId: z.string() }) }),
+      defineEvent({
+        type,
+        source: "s",
+        detail: z.object({ tenantId: tenantId(), capsuleId: capsuleId(), actorId: z.string() }),
+      }),
     );
-    const odd = defineEvent({ type: "Odd", source: "s", detail: z.object({ tenantId: tenantId(), capsuleId: capsuleId() }) });
-    expect(relatedRequirements([...many, odd]).get("Odd")).toEqual([{ path: "actorId", related: 'same source "s": A, B, C and 2 more' }]);
+    const odd = defineEvent({
+      type: "Odd",
+      source: "s",
+      detail: z.object({ tenantId: tenantId(), capsuleId: capsuleId() }),
+    });
+    expect(relatedRequirements([...many, odd]).get("Odd")).toEqual([
+      { path: "actorId", related: 'same source "s": A, B, C and 2 more' },
+    ]);
   });
 });

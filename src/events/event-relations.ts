@@ -50,7 +50,11 @@ export function relatedRequirements(
     const unknown = group.find((type) => !byType.has(type));
     if (unknown !== undefined) {
       throw new EntityDefinitionError(
-        invalidEventOptionMessage("related.groups", `lists of declared event types (${JSON.stringify(unknown)} is not one)`, 'groups: [["AccountCreated", "SessionStarted"]]'),
+        invalidEventOptionMessage(
+          "related.groups",
+          `lists of declared event types (${JSON.stringify(unknown)} is not one)`,
+          'groups: [["AccountCreated", "SessionStarted"]]',
+        ),
       );
     }
     return group;
@@ -67,7 +71,13 @@ export function relatedRequirements(
       const [first] = types;
       if (first === undefined || types.length < support) return;
       for (const path of required.get(first)!) {
-        if (own.has(path) || expected.has(path) || optedOut(event, path) || !types.every((type) => required.get(type)!.has(path))) continue;
+        if (
+          own.has(path) ||
+          expected.has(path) ||
+          optedOut(event, path) ||
+          !types.every((type) => required.get(type)!.has(path))
+        )
+          continue;
         if (types.every((type) => isolationElsewhere(event, byType.get(type)!, path))) continue;
         expected.set(path, `${label}: ${list(types)}`);
       }
@@ -75,15 +85,32 @@ export function relatedRequirements(
     const others = (same: (other: EventDefinition) => boolean): string[] =>
       events.filter((other) => other !== event && same(other)).map((other) => other.type);
     if (options.entity !== false && event.entity !== undefined) {
-      expectFrom(`same entity ${event.entity}`, others((other) => other.entity === event.entity), minSupport);
+      expectFrom(
+        `same entity ${event.entity}`,
+        others((other) => other.entity === event.entity),
+        minSupport,
+      );
     }
     if (options.source !== false && event.source !== undefined) {
-      expectFrom(`same source ${JSON.stringify(event.source)}`, others((other) => other.source === event.source), minSupport);
+      expectFrom(
+        `same source ${JSON.stringify(event.source)}`,
+        others((other) => other.source === event.source),
+        minSupport,
+      );
     }
     groups.forEach((group, index) => {
-      if (group.includes(event.type)) expectFrom(`group ${index + 1}`, others((other) => group.includes(other.type)), 1);
+      if (group.includes(event.type))
+        expectFrom(
+          `group ${index + 1}`,
+          others((other) => group.includes(other.type)),
+          1,
+        );
     });
-    if (expected.size > 0) result.set(event.type, [...expected].map(([path, related]) => ({ path, related })));
+    if (expected.size > 0)
+      result.set(
+        event.type,
+        [...expected].map(([path, related]) => ({ path, related })),
+      );
   }
   return result;
 }
@@ -113,7 +140,9 @@ function optedOut(event: EventDefinition, path: string): boolean {
  */
 function isolationElsewhere(event: EventDefinition, related: EventDefinition, path: string): boolean {
   const last = (field: string): string => field.slice(field.lastIndexOf(".") + 1);
-  const own = new Set([event.isolation.tenant, event.isolation.capsule].filter((field) => field !== undefined).map(last));
+  const own = new Set(
+    [event.isolation.tenant, event.isolation.capsule].filter((field) => field !== undefined).map(last),
+  );
   return [related.isolation.tenant, related.isolation.capsule].some(
     (field) => field !== undefined && (field === path || field.startsWith(`${path}.`)) && own.has(last(field)),
   );

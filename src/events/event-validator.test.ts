@@ -22,11 +22,18 @@ const RoleAssignment = defineEntity({
   pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#ROLE#${id}",
   sk: "METADATA",
 });
-const RoleAssignmentCreated = RoleAssignment.event("Created", { source: "auth", detail: z.object({ role: z.string(), pk: z.string().optional() }) });
+const RoleAssignmentCreated = RoleAssignment.event("Created", {
+  source: "auth",
+  detail: z.object({ role: z.string(), pk: z.string().optional() }),
+});
 const DocumentShared = defineEvent({
   type: "DocumentShared",
   source: "docs",
-  detail: z.object({ context: z.object({ tenantId: tenantId(), capsuleId: capsuleId() }), documentId: z.string(), links: z.array(z.string()).optional() }),
+  detail: z.object({
+    context: z.object({ tenantId: tenantId(), capsuleId: capsuleId() }),
+    documentId: z.string(),
+    links: z.array(z.string()).optional(),
+  }),
 });
 const validator = createEventValidator({ events: [RoleAssignmentCreated, DocumentShared] });
 
@@ -44,13 +51,24 @@ const envelope = (over: Record<string, unknown> = {}): Record<string, unknown> =
   ...over,
 });
 /** The violations' codes, severities and paths: what most cases assert. */
-const summary = (violations: readonly EventViolation[]): string[] => violations.map(({ code, severity, path }) => `${severity} ${code} ${path}`);
+const summary = (violations: readonly EventViolation[]): string[] =>
+  violations.map(({ code, severity, path }) => `${severity} ${code} ${path}`);
 
 describe("validate: valid events", () => {
   it("accepts an EventBridge envelope and a flat { type, detail } event", () => {
     expect(validator.validate(envelope())).toEqual({ ok: true, eventType: "RoleAssignmentCreated", violations: [] });
-    expect(validator.validate({ type: "RoleAssignmentCreated", detail })).toEqual({ ok: true, eventType: "RoleAssignmentCreated", violations: [] });
-    expect(validator.validate({ type: "DocumentShared", source: "docs", detail: { context: { tenantId: "t1", capsuleId: "c1" }, documentId: "d1" } }).ok).toBe(true);
+    expect(validator.validate({ type: "RoleAssignmentCreated", detail })).toEqual({
+      ok: true,
+      eventType: "RoleAssignmentCreated",
+      violations: [],
+    });
+    expect(
+      validator.validate({
+        type: "DocumentShared",
+        source: "docs",
+        detail: { context: { tenantId: "t1", capsuleId: "c1" }, documentId: "d1" },
+      }).ok,
+    ).toBe(true);
   });
 
   it("accepts key-shaped values that carry the event's own ids", () => {
@@ -81,11 +99,16 @@ describe("validate: each violation kind", () => {
       "high event.missingField detail.id",
       "medium event.missingField detail.role",
     ]);
-    expect(result.violations[0]!.message).toBe(missingEventFieldMessage("RoleAssignmentCreated", "detail.capsuleId", "isolation field"));
+    expect(result.violations[0]!.message).toBe(
+      missingEventFieldMessage("RoleAssignmentCreated", "detail.capsuleId", "isolation field"),
+    );
   });
 
   it("missing nested isolation fields are critical at their nested path", () => {
-    const result = validator.validate({ type: "DocumentShared", detail: { context: { tenantId: "t1" }, documentId: "d1" } });
+    const result = validator.validate({
+      type: "DocumentShared",
+      detail: { context: { tenantId: "t1" }, documentId: "d1" },
+    });
     expect(summary(result.violations)).toEqual(["critical event.missingField detail.context.capsuleId"]);
   });
 
@@ -109,14 +132,22 @@ describe("validate: each violation kind", () => {
   });
 
   it("invalid isolation field: critical, with zod's problems in the message", () => {
-    const result = validator.validate({ type: "RoleAssignmentCreated", detail: { ...detail, capsuleId: "c1#CAPSULE#c2" } });
+    const result = validator.validate({
+      type: "RoleAssignmentCreated",
+      detail: { ...detail, capsuleId: "c1#CAPSULE#c2" },
+    });
     expect(result.violations).toEqual([
       {
         code: "event.invalidField",
         severity: "critical",
         eventType: "RoleAssignmentCreated",
         path: "detail.capsuleId",
-        message: invalidEventFieldMessage("RoleAssignmentCreated", "detail.capsuleId", "isolation field", 'capsuleId must not contain "#"'),
+        message: invalidEventFieldMessage(
+          "RoleAssignmentCreated",
+          "detail.capsuleId",
+          "isolation field",
+          'capsuleId must not contain "#"',
+        ),
       },
     ]);
   });
@@ -132,26 +163,45 @@ describe("validate: each violation kind", () => {
   });
 
   it("key-shaped value whose TENANT or CAPSULE differs from the detail's own: critical", () => {
-    const result = validator.validate(envelope({ detail: { ...detail, pk: "TENANT#t1#CAPSULE#c2#ROLE#r1", extra: { gsi1pk: "TENANT#t2#CAPSULE#c1" } } }));
-    expect(summary(result.violations)).toEqual(["critical event.keyMismatch detail.pk", "critical event.keyMismatch detail.extra.gsi1pk"]);
+    const result = validator.validate(
+      envelope({
+        detail: { ...detail, pk: "TENANT#t1#CAPSULE#c2#ROLE#r1", extra: { gsi1pk: "TENANT#t2#CAPSULE#c1" } },
+      }),
+    );
+    expect(summary(result.violations)).toEqual([
+      "critical event.keyMismatch detail.pk",
+      "critical event.keyMismatch detail.extra.gsi1pk",
+    ]);
     expect(result.violations[0]!.message).toBe(
-      keyIdMismatchMessage("RoleAssignmentCreated", "detail.pk", "CAPSULE", '"c2"', "detail.capsuleId", '"c1"', "RoleAssignment"),
+      keyIdMismatchMessage(
+        "RoleAssignmentCreated",
+        "detail.pk",
+        "CAPSULE",
+        '"c2"',
+        "detail.capsuleId",
+        '"c1"',
+        "RoleAssignment",
+      ),
     );
   });
 
   it("key-shaped values are compared with nested ids, inside arrays too", () => {
     const result = validator.validate({
       type: "DocumentShared",
-      detail: { context: { tenantId: "t1", capsuleId: "c1" }, documentId: "d1", links: ["TENANT#t1#CAPSULE#c1#DOC#d2", "TENANT#t1#CAPSULE#c9#DOC#d3"] },
+      detail: {
+        context: { tenantId: "t1", capsuleId: "c1" },
+        documentId: "d1",
+        links: ["TENANT#t1#CAPSULE#c1#DOC#d2", "TENANT#t1#CAPSULE#c9#DOC#d3"],
+      },
     });
     expect(summary(result.violations)).toEqual(["critical event.keyMismatch detail.links.1"]);
     expect(result.violations[0]!.message).toContain("but detail.context.capsuleId is");
   });
 
   it("a key with only a TENANT segment is checked against the tenant id", () => {
-    expect(summary(validator.validate(envelope({ detail: { ...detail, settings: "TENANT#t2#SETTINGS" } })).violations)).toEqual([
-      "critical event.keyMismatch detail.settings",
-    ]);
+    expect(
+      summary(validator.validate(envelope({ detail: { ...detail, settings: "TENANT#t2#SETTINGS" } })).violations),
+    ).toEqual(["critical event.keyMismatch detail.settings"]);
   });
 
   it("not an event: null, strings, numbers, arrays, objects without a type, non-string types", () => {
@@ -169,7 +219,15 @@ describe("validate: each violation kind", () => {
       expect(result).toEqual({
         ok: false,
         eventType: null,
-        violations: [{ code: "event.notAnEvent", severity: "high", eventType: null, path: expect.any(String), message: notAnEventMessage(received) }],
+        violations: [
+          {
+            code: "event.notAnEvent",
+            severity: "high",
+            eventType: null,
+            path: expect.any(String),
+            message: notAnEventMessage(received),
+          },
+        ],
       });
     }
   });
@@ -179,19 +237,36 @@ describe("validate: each violation kind", () => {
     const big = { ...detail, ...Object.fromEntries(Array.from({ length: 20 }, (_, index) => [`f${index}`, "x"])) };
     const result = small.validate({ type: "RoleAssignmentCreated", detail: big });
     expect(result.violations).toEqual([
-      { code: "event.scanIncomplete", severity: "low", eventType: "RoleAssignmentCreated", path: "detail", message: scanIncompleteMessage("RoleAssignmentCreated", "10 values, depth 32") },
+      {
+        code: "event.scanIncomplete",
+        severity: "low",
+        eventType: "RoleAssignmentCreated",
+        path: "detail",
+        message: scanIncompleteMessage("RoleAssignmentCreated", "10 values, depth 32"),
+      },
     ]);
     const deep = createEventValidator({ events: [RoleAssignmentCreated], scan: { depth: 3 } });
-    expect(summary(deep.validate({ type: "RoleAssignmentCreated", detail: { ...detail, a: { b: { c: { d: "TENANT#t9" } } } } }).violations)).toEqual([
-      "low event.scanIncomplete detail",
-    ]);
+    expect(
+      summary(
+        deep.validate({ type: "RoleAssignmentCreated", detail: { ...detail, a: { b: { c: { d: "TENANT#t9" } } } } })
+          .violations,
+      ),
+    ).toEqual(["low event.scanIncomplete detail"]);
   });
 });
 
 describe("validate: related event types", () => {
   it("reports a field every related type requires and this type lacks", () => {
-    const AccountCreated = defineEvent({ type: "AccountCreated", source: "auth", detail: z.object({ tenantId: tenantId(), capsuleId: capsuleId(), actorId: z.string() }) });
-    const GroupCreated = defineEvent({ type: "GroupCreated", source: "auth", detail: z.object({ tenantId: tenantId(), capsuleId: capsuleId(), actorId: z.string() }) });
+    const AccountCreated = defineEvent({
+      type: "AccountCreated",
+      source: "auth",
+      detail: z.object({ tenantId: tenantId(), capsuleId: capsuleId(), actorId: z.string() }),
+    });
+    const GroupCreated = defineEvent({
+      type: "GroupCreated",
+      source: "auth",
+      detail: z.object({ tenantId: tenantId(), capsuleId: capsuleId(), actorId: z.string() }),
+    });
     const SessionStarted = defineEvent({
       type: "SessionStarted",
       source: "auth",
@@ -199,7 +274,11 @@ describe("validate: related event types", () => {
       detail: z.object({ tenantId: tenantId(), sessionId: z.string(), actorId: z.string().optional() }),
     });
     const related = createEventValidator({ events: [AccountCreated, GroupCreated, SessionStarted] });
-    const result = related.validate({ type: "SessionStarted", source: "auth", detail: { tenantId: "t1", sessionId: "s1" } });
+    const result = related.validate({
+      type: "SessionStarted",
+      source: "auth",
+      detail: { tenantId: "t1", sessionId: "s1" },
+    });
     // capsuleId is not expected: SessionStarted opted out of capsule isolation, with a reason.
     expect(result.violations).toEqual([
       {
@@ -207,18 +286,39 @@ describe("validate: related event types", () => {
         severity: "medium",
         eventType: "SessionStarted",
         path: "detail.actorId",
-        message: relatedFieldMessage("SessionStarted", "detail.actorId", 'same source "auth": AccountCreated, GroupCreated'),
+        message: relatedFieldMessage(
+          "SessionStarted",
+          "detail.actorId",
+          'same source "auth": AccountCreated, GroupCreated',
+        ),
       },
     ]);
-    expect(related.validate({ type: "SessionStarted", detail: { tenantId: "t1", sessionId: "s1", actorId: "u1" } }).ok).toBe(true);
+    expect(
+      related.validate({ type: "SessionStarted", detail: { tenantId: "t1", sessionId: "s1", actorId: "u1" } }).ok,
+    ).toBe(true);
   });
 });
 
 describe("validate: hostile input never throws", () => {
   it("getters that throw, proxies that throw, cyclic details", () => {
-    const throwing = { type: "RoleAssignmentCreated", get detail(): never { throw new Error("boom"); } };
+    const throwing = {
+      type: "RoleAssignmentCreated",
+      get detail(): never {
+        throw new Error("boom");
+      },
+    };
     expect(summary(validator.validate(throwing).violations)).toEqual(["high event.unreadable "]);
-    const proxy = new Proxy({}, { ownKeys: () => { throw new Error("trap"); }, getOwnPropertyDescriptor: () => { throw new Error("trap"); } });
+    const proxy = new Proxy(
+      {},
+      {
+        ownKeys: () => {
+          throw new Error("trap");
+        },
+        getOwnPropertyDescriptor: () => {
+          throw new Error("trap");
+        },
+      },
+    );
     expect(validator.validate(proxy).violations[0]!.code).toBe("event.unreadable");
     const cyclic: Record<string, unknown> = { ...detail };
     cyclic["self"] = cyclic;
@@ -227,7 +327,14 @@ describe("validate: hostile input never throws", () => {
   });
 
   it("keeps every violation message and path short, however many or long the offending keys (a log line must stay one line)", () => {
-    const Strict = defineEvent({ type: "StrictShared", detail: z.strictObject({ tenantId: tenantId(), capsuleId: capsuleId(), tags: z.record(z.string(), z.string()).optional() }) });
+    const Strict = defineEvent({
+      type: "StrictShared",
+      detail: z.strictObject({
+        tenantId: tenantId(),
+        capsuleId: capsuleId(),
+        tags: z.record(z.string(), z.string()).optional(),
+      }),
+    });
     const strict = createEventValidator({ events: [Strict] });
     const flood: Record<string, unknown> = { tenantId: "t1", capsuleId: "c1", tags: { ["k".repeat(100_000)]: 1 } };
     for (let index = 0; index < 5_000; index++) flood[`key${index}${"x".repeat(100)}`] = 1;
@@ -255,21 +362,29 @@ describe("validate: hostile input never throws", () => {
         throw nasty;
       },
     };
-    expect(validator.validate(event).violations[0]!.message).toContain("could not be read: thrown a value that cannot be described");
+    expect(validator.validate(event).violations[0]!.message).toContain(
+      "could not be read: thrown a value that cannot be described",
+    );
     const { proxy, revoke } = Proxy.revocable({}, {});
     revoke();
     expect(validator.validate(proxy).violations.map((found) => found.code)).toEqual(["event.unreadable"]);
-    expect(validator.validate({ type: "RoleAssignmentCreated", detail: proxy }).violations.map((found) => found.code)).toEqual(["event.unreadable"]);
-    expect(validator.validate({ type: {}, detail }).violations[0]!.message).toContain("type is an object, not a string");
+    expect(
+      validator.validate({ type: "RoleAssignmentCreated", detail: proxy }).violations.map((found) => found.code),
+    ).toEqual(["event.unreadable"]);
+    expect(validator.validate({ type: {}, detail }).violations[0]!.message).toContain(
+      "type is an object, not a string",
+    );
   });
 
   it("prototype-polluting keys are plain data: no pollution, no inherited fields", () => {
-    const polluted = JSON.parse('{"type":"RoleAssignmentCreated","detail":{"__proto__":{"capsuleId":"c1"},"constructor":{"prototype":{"x":1}},"tenantId":"t1","id":"r1","role":"a"}}') as unknown;
+    const polluted = JSON.parse(
+      '{"type":"RoleAssignmentCreated","detail":{"__proto__":{"capsuleId":"c1"},"constructor":{"prototype":{"x":1}},"tenantId":"t1","id":"r1","role":"a"}}',
+    ) as unknown;
     expect(summary(validator.validate(polluted).violations)).toEqual(["critical event.missingField detail.capsuleId"]);
     expect(({} as Record<string, unknown>)["capsuleId"]).toBeUndefined();
-    expect(summary(validator.validate(JSON.parse('{"__proto__":{"type":"RoleAssignmentCreated"},"detail":{}}')).violations)).toEqual([
-      "high event.notAnEvent ",
-    ]);
+    expect(
+      summary(validator.validate(JSON.parse('{"__proto__":{"type":"RoleAssignmentCreated"},"detail":{}}')).violations),
+    ).toEqual(["high event.notAnEvent "]);
     for (const type of ["__proto__", "constructor", "toString", "hasOwnProperty"]) {
       expect(validator.validate({ type, detail }).violations.map((found) => found.code)).toEqual(["event.unknownType"]);
     }
@@ -281,9 +396,11 @@ describe("validate: hostile input never throws", () => {
     expect(result.eventType).toHaveLength(200);
     expect(result.violations[0]!.message.length).toBeLessThan(400);
     const wide = Object.fromEntries(Array.from({ length: 100_000 }, (_, index) => [`k${index}`, "TENANT#t1"]));
-    expect(validator.validate({ type: "RoleAssignmentCreated", detail: { ...detail, ...wide } }).violations.map((found) => found.code)).toEqual([
-      "event.scanIncomplete",
-    ]);
+    expect(
+      validator
+        .validate({ type: "RoleAssignmentCreated", detail: { ...detail, ...wide } })
+        .violations.map((found) => found.code),
+    ).toEqual(["event.scanIncomplete"]);
   });
 
   it("fuzz: any JSON value, any object, any envelope-shaped object: a result, never a throw", () => {
@@ -297,25 +414,82 @@ describe("validate: hostile input never throws", () => {
       }
     };
     fc.assert(fc.property(fc.jsonValue(), validResult), { numRuns: 300 });
-    fc.assert(fc.property(fc.anything({ withObjectString: true, withNullPrototype: true, withMap: true, withSet: true, withBigInt: true }), validResult), { numRuns: 300 });
+    fc.assert(
+      fc.property(
+        fc.anything({
+          withObjectString: true,
+          withNullPrototype: true,
+          withMap: true,
+          withSet: true,
+          withBigInt: true,
+        }),
+        validResult,
+      ),
+      { numRuns: 300 },
+    );
     const types = fc.constantFrom("RoleAssignmentCreated", "DocumentShared", "__proto__", "Other");
-    const values = fc.oneof(fc.string(), fc.constantFrom("t1", "c1", "TENANT#t1#CAPSULE#c2", "a#b", ""), fc.integer(), fc.constant(null), fc.jsonValue());
-    const details = fc.dictionary(fc.constantFrom("tenantId", "capsuleId", "id", "role", "pk", "context", "__proto__", "documentId"), values);
-    fc.assert(fc.property(types, details, fc.boolean(), (type, fuzzed, flat) => validResult(flat ? { type, detail: fuzzed } : envelope({ "detail-type": type, detail: fuzzed }))), {
-      numRuns: 500,
-    });
+    const values = fc.oneof(
+      fc.string(),
+      fc.constantFrom("t1", "c1", "TENANT#t1#CAPSULE#c2", "a#b", ""),
+      fc.integer(),
+      fc.constant(null),
+      fc.jsonValue(),
+    );
+    const details = fc.dictionary(
+      fc.constantFrom("tenantId", "capsuleId", "id", "role", "pk", "context", "__proto__", "documentId"),
+      values,
+    );
+    fc.assert(
+      fc.property(types, details, fc.boolean(), (type, fuzzed, flat) =>
+        validResult(flat ? { type, detail: fuzzed } : envelope({ "detail-type": type, detail: fuzzed })),
+      ),
+      {
+        numRuns: 500,
+      },
+    );
   });
 });
 
 describe("validateBatch", () => {
   it("summarizes per type and severity, keeps every result in order, counts typeless events under (none)", () => {
-    const report = validator.validateBatch([envelope(), { type: "RoleAssignmentCreated", detail: { tenantId: "t1" } }, null, { type: "__proto__" }]);
-    expect(report).toMatchObject({ ok: false, total: 4, valid: 1, invalid: 3, bySeverity: { critical: 1, high: 3, medium: 1, low: 0 } });
-    expect(report.results.map((result) => result.eventType)).toEqual(["RoleAssignmentCreated", "RoleAssignmentCreated", null, "__proto__"]);
+    const report = validator.validateBatch([
+      envelope(),
+      { type: "RoleAssignmentCreated", detail: { tenantId: "t1" } },
+      null,
+      { type: "__proto__" },
+    ]);
+    expect(report).toMatchObject({
+      ok: false,
+      total: 4,
+      valid: 1,
+      invalid: 3,
+      bySeverity: { critical: 1, high: 3, medium: 1, low: 0 },
+    });
+    expect(report.results.map((result) => result.eventType)).toEqual([
+      "RoleAssignmentCreated",
+      "RoleAssignmentCreated",
+      null,
+      "__proto__",
+    ]);
     expect({ ...report.byType }).toEqual({
-      RoleAssignmentCreated: { total: 2, valid: 1, invalid: 1, violations: Object.assign(Object.create(null), { "event.missingField": 3 }) },
-      "(none)": { total: 1, valid: 0, invalid: 1, violations: Object.assign(Object.create(null), { "event.notAnEvent": 1 }) },
-      ["__proto__"]: { total: 1, valid: 0, invalid: 1, violations: Object.assign(Object.create(null), { "event.unknownType": 1 }) },
+      RoleAssignmentCreated: {
+        total: 2,
+        valid: 1,
+        invalid: 1,
+        violations: Object.assign(Object.create(null), { "event.missingField": 3 }),
+      },
+      "(none)": {
+        total: 1,
+        valid: 0,
+        invalid: 1,
+        violations: Object.assign(Object.create(null), { "event.notAnEvent": 1 }),
+      },
+      ["__proto__"]: {
+        total: 1,
+        valid: 0,
+        invalid: 1,
+        violations: Object.assign(Object.create(null), { "event.unknownType": 1 }),
+      },
     });
     expect(Object.getPrototypeOf(report.byType)).toBeNull();
   });
@@ -328,19 +502,31 @@ describe("validateBatch", () => {
     const report = validator.validateBatch(events());
     expect(report.total).toBe(2);
     expect(summary(report.results[1]!.violations)).toEqual(["high event.unreadable [1]"]);
-    expect(validator.validateBatch(42 as unknown as unknown[]).results[0]!.violations[0]!.code).toBe("event.unreadable");
+    expect(validator.validateBatch(42 as unknown as unknown[]).results[0]!.violations[0]!.code).toBe(
+      "event.unreadable",
+    );
   });
 });
 
 describe("createEventValidator options", () => {
   it("refuses two definitions of one type and groups naming undeclared types", () => {
-    expect(() => createEventValidator({ events: [RoleAssignmentCreated, RoleAssignmentCreated] })).toThrow(EntityDefinitionError);
-    expect(() => createEventValidator({ events: [RoleAssignmentCreated], related: { groups: [["RoleAssignmentCreated", "Typo"]] } })).toThrow(
-      '(\"Typo\" is not one)',
+    expect(() => createEventValidator({ events: [RoleAssignmentCreated, RoleAssignmentCreated] })).toThrow(
+      EntityDefinitionError,
     );
-    expect(createEventValidator({ events: [RoleAssignmentCreated, DocumentShared] }).types).toEqual(["RoleAssignmentCreated", "DocumentShared"]);
+    expect(() =>
+      createEventValidator({
+        events: [RoleAssignmentCreated],
+        related: { groups: [["RoleAssignmentCreated", "Typo"]] },
+      }),
+    ).toThrow('(\"Typo\" is not one)');
+    expect(createEventValidator({ events: [RoleAssignmentCreated, DocumentShared] }).types).toEqual([
+      "RoleAssignmentCreated",
+      "DocumentShared",
+    ]);
     const untyped = createEventValidator as (options: unknown) => unknown;
-    expect(() => untyped({ events: [{ type: "X" }] })).toThrow("[event.invalidOption] events must be an array of event definitions");
+    expect(() => untyped({ events: [{ type: "X" }] })).toThrow(
+      "[event.invalidOption] events must be an array of event definitions",
+    );
     expect(() => untyped({ events: RoleAssignmentCreated })).toThrow("[event.invalidOption] events must be an array");
   });
 });

@@ -162,7 +162,11 @@ interface Compiled {
    * Fields related types require, with their paths inside `detail` split once (`split` is slow on a hot path)
    * and their `detail.`-prefixed paths and parents built once, not per event.
    */
-  readonly related: readonly (RelatedRequirement & { readonly keys: readonly string[]; readonly detailPath: string; readonly parent: string })[];
+  readonly related: readonly (RelatedRequirement & {
+    readonly keys: readonly string[];
+    readonly detailPath: string;
+    readonly parent: string;
+  })[];
   /** Where the tenant and capsule ids sit: `detail.`-prefixed path, and keys inside `detail`. */
   readonly tenant: IdPath | undefined;
   readonly capsule: IdPath | undefined;
@@ -187,41 +191,84 @@ export function createEventValidator(options: EventValidatorOptions): EventValid
   for (const definition of Array.isArray(events) ? (events as unknown[]) : [undefined]) {
     if (!isEventDefinition(definition)) {
       throw new EntityDefinitionError(
-        invalidEventOptionMessage("events", "an array of event definitions made by defineEvent() or Entity.event()", "events: [RoleAssignmentCreated, AccountCreated]"),
+        invalidEventOptionMessage(
+          "events",
+          "an array of event definitions made by defineEvent() or Entity.event()",
+          "events: [RoleAssignmentCreated, AccountCreated]",
+        ),
       );
     }
     if (types.has(definition.type)) {
       throw new EntityDefinitionError(
-        invalidEventOptionMessage("events", `event definitions with distinct types (${JSON.stringify(definition.type)} appears twice)`, "events: [RoleAssignmentCreated, AccountCreated]"),
+        invalidEventOptionMessage(
+          "events",
+          `event definitions with distinct types (${JSON.stringify(definition.type)} appears twice)`,
+          "events: [RoleAssignmentCreated, AccountCreated]",
+        ),
       );
     }
     types.add(definition.type);
   }
   const requirements = relatedRequirements(options.events, options.related);
-  const compiled = new Map(options.events.map((definition) => [definition.type, compile(definition, requirements.get(definition.type) ?? [])]));
+  const compiled = new Map(
+    options.events.map((definition) => [definition.type, compile(definition, requirements.get(definition.type) ?? [])]),
+  );
 
   const validate = (event: unknown): EventValidationResult => {
     let eventType: string | null = null;
     try {
-      if (!isObject(event)) return result(null, [violation("event.notAnEvent", "high", null, "", notAnEventMessage(describeInput(event)))]);
+      if (!isObject(event))
+        return result(null, [violation("event.notAnEvent", "high", null, "", notAnEventMessage(describeInput(event)))]);
       // Constant-key reads: a keyed read with a variable key costs more than the rest of this function.
       const envelope = Object.hasOwn(event, "detail-type");
       if (!envelope && !Object.hasOwn(event, "type")) {
-        return result(null, [violation("event.notAnEvent", "high", null, "", notAnEventMessage('an object without "detail-type" or "type"'))]);
+        return result(null, [
+          violation(
+            "event.notAnEvent",
+            "high",
+            null,
+            "",
+            notAnEventMessage('an object without "detail-type" or "type"'),
+          ),
+        ]);
       }
       const typePath = envelope ? "detail-type" : "type";
       const type: unknown = envelope ? (event as EventFields)["detail-type"] : (event as EventFields).type;
       if (typeof type !== "string") {
-        return result(null, [violation("event.notAnEvent", "high", null, typePath, notAnEventMessage(`${typePath} is ${describeInput(type)}, not a string`))]);
+        return result(null, [
+          violation(
+            "event.notAnEvent",
+            "high",
+            null,
+            typePath,
+            notAnEventMessage(`${typePath} is ${describeInput(type)}, not a string`),
+          ),
+        ]);
       }
       eventType = type.length > maxTypeLength ? `${type.slice(0, maxTypeLength - 3)}...` : type;
       const target = compiled.get(type);
       if (target === undefined) {
-        return result(eventType, [violation("event.unknownType", "high", eventType, typePath, unknownEventTypeMessage(describeValue(type), typePath))]);
+        return result(eventType, [
+          violation(
+            "event.unknownType",
+            "high",
+            eventType,
+            typePath,
+            unknownEventTypeMessage(describeValue(type), typePath),
+          ),
+        ]);
       }
       return result(eventType, check(target, event, envelope));
     } catch (error) {
-      return result(eventType, [violation("event.unreadable", "high", eventType, "", unreadableEventMessage(eventType ?? "the event", problemOf(error)))]);
+      return result(eventType, [
+        violation(
+          "event.unreadable",
+          "high",
+          eventType,
+          "",
+          unreadableEventMessage(eventType ?? "the event", problemOf(error)),
+        ),
+      ]);
     }
   };
 
@@ -239,8 +286,10 @@ export function createEventValidator(options: EventValidatorOptions): EventValid
         const present = valueAt(event, keys) !== undefined;
         if (path === "detail" && !isObject(detail)) {
           // No detail object: report every required field it should have had, the isolation ones critical.
-          if (present || target.required.length === 0) violations.push(fieldViolation(type, path, "field", present, problems, missing));
-          for (const [field, role] of target.required) violations.push(fieldViolation(type, field, role, false, "", missing));
+          if (present || target.required.length === 0)
+            violations.push(fieldViolation(type, path, "field", present, problems, missing));
+          for (const [field, role] of target.required)
+            violations.push(fieldViolation(type, field, role, false, "", missing));
           continue;
         }
         violations.push(fieldViolation(type, path, target.roles.get(path) ?? "field", present, problems, missing));
@@ -252,15 +301,36 @@ export function createEventValidator(options: EventValidatorOptions): EventValid
       const path = requirement.detailPath;
       if (missing?.has(requirement.parent) === true || valueAt(detail, requirement.keys) !== undefined) continue;
       (missing ??= new Set()).add(path);
-      violations.push(violation("event.relatedFieldMissing", "medium", type, path, relatedFieldMessage(type, path, requirement.related)));
+      violations.push(
+        violation(
+          "event.relatedFieldMissing",
+          "medium",
+          type,
+          path,
+          relatedFieldMessage(type, path, requirement.related),
+        ),
+      );
     }
 
     // The ids: from zod's output when the event is valid (its objects are zod's own: nothing inherited), else
     // from the input's own properties.
     const parsed = issues === undefined ? (outcome.value as { readonly detail: object }).detail : undefined;
-    const tenant = target.tenant === undefined ? undefined : parsed === undefined ? valueAt(detail, target.tenant.keys) : readParsed(parsed, target.tenant.keys);
-    const capsule = target.capsule === undefined ? undefined : parsed === undefined ? valueAt(detail, target.capsule.keys) : readParsed(parsed, target.capsule.keys);
-    const ids: DetailIds = { TENANT: typeof tenant === "string" ? tenant : undefined, CAPSULE: typeof capsule === "string" ? capsule : undefined };
+    const tenant =
+      target.tenant === undefined
+        ? undefined
+        : parsed === undefined
+          ? valueAt(detail, target.tenant.keys)
+          : readParsed(parsed, target.tenant.keys);
+    const capsule =
+      target.capsule === undefined
+        ? undefined
+        : parsed === undefined
+          ? valueAt(detail, target.capsule.keys)
+          : readParsed(parsed, target.capsule.keys);
+    const ids: DetailIds = {
+      TENANT: typeof tenant === "string" ? tenant : undefined,
+      CAPSULE: typeof capsule === "string" ? capsule : undefined,
+    };
     if (ids.TENANT === undefined && ids.CAPSULE === undefined) return violations;
     const scan = scanKeyValues(detail, "detail", ids, target.idPaths, limits);
     for (const mismatch of scan.mismatches) {
@@ -271,12 +341,28 @@ export function createEventValidator(options: EventValidatorOptions): EventValid
           "critical",
           type,
           mismatch.path,
-          keyIdMismatchMessage(type, mismatch.path, mismatch.label, describeValue(mismatch.keyId), idPath, describeValue(ids[mismatch.label]), definition.entity ?? "Entity"),
+          keyIdMismatchMessage(
+            type,
+            mismatch.path,
+            mismatch.label,
+            describeValue(mismatch.keyId),
+            idPath,
+            describeValue(ids[mismatch.label]),
+            definition.entity ?? "Entity",
+          ),
         ),
       );
     }
     if (!scan.complete) {
-      violations.push(violation("event.scanIncomplete", "low", type, "detail", scanIncompleteMessage(type, `${limits.values} values, depth ${limits.depth}`)));
+      violations.push(
+        violation(
+          "event.scanIncomplete",
+          "low",
+          type,
+          "detail",
+          scanIncompleteMessage(type, `${limits.values} values, depth ${limits.depth}`),
+        ),
+      );
     }
     return violations;
   };
@@ -286,7 +372,17 @@ export function createEventValidator(options: EventValidatorOptions): EventValid
     try {
       for (const event of events) results.push(validate(event));
     } catch (error) {
-      results.push(result(null, [violation("event.unreadable", "high", null, `[${results.length}]`, unreadableEventMessage("the batch", problemOf(error)))]));
+      results.push(
+        result(null, [
+          violation(
+            "event.unreadable",
+            "high",
+            null,
+            `[${results.length}]`,
+            unreadableEventMessage("the batch", problemOf(error)),
+          ),
+        ]),
+      );
     }
     return summarize(results);
   };
@@ -297,13 +393,17 @@ export function createEventValidator(options: EventValidatorOptions): EventValid
 // ── per type, once ──────────────────────────────────────────────────────────────────────────────────────
 
 function compile(definition: EventDefinition, related: readonly RelatedRequirement[]): Compiled {
-  const idPath = (path: string | undefined): IdPath | undefined => (path === undefined ? undefined : { path: `detail.${path}`, keys: path.split(".") });
+  const idPath = (path: string | undefined): IdPath | undefined =>
+    path === undefined ? undefined : { path: `detail.${path}`, keys: path.split(".") };
   const tenant = idPath(definition.isolation.tenant);
   const capsule = idPath(definition.isolation.capsule);
   const roles = new Map<string, EventFieldRole>(definition.keyFields.map((path) => [`detail.${path}`, "key field"]));
   for (const id of [tenant, capsule]) {
     // A missing parent of a nested isolation field (`detail.context`) takes the isolation with it.
-    if (id !== undefined) roles.set(id.path, "isolation field").set(parentOf(id.path), parentOf(id.path) === "detail" ? "field" : "isolation field");
+    if (id !== undefined)
+      roles
+        .set(id.path, "isolation field")
+        .set(parentOf(id.path), parentOf(id.path) === "detail" ? "field" : "isolation field");
   }
   const envelopeShape = (definition.envelope as unknown as z.ZodObject).shape;
   const { "detail-type": type, ...rest } = envelopeShape;
@@ -311,7 +411,9 @@ function compile(definition: EventDefinition, related: readonly RelatedRequireme
     definition,
     envelope: definition.envelope,
     flat: z.object({ ...rest, type: type!, source: rest["source"]!.optional() }),
-    required: [...requiredPaths(definition.detail.shape)].map((path) => [`detail.${path}`, roles.get(`detail.${path}`) ?? "field"] as const),
+    required: [...requiredPaths(definition.detail.shape)].map(
+      (path) => [`detail.${path}`, roles.get(`detail.${path}`) ?? "field"] as const,
+    ),
     related: related.map((requirement) => {
       const detailPath = `detail.${requirement.path}`;
       return { ...requirement, keys: requirement.path.split("."), detailPath, parent: parentOf(detailPath) };
@@ -328,7 +430,12 @@ function compile(definition: EventDefinition, related: readonly RelatedRequireme
 /** Whether a value is an event definition as compileEvent makes them (plain JS callers may pass anything). */
 function isEventDefinition(value: unknown): value is EventDefinition {
   const candidate = value as Partial<EventDefinition> | null | undefined;
-  return typeof candidate?.type === "string" && isObjectSchema(candidate.detail) && isObjectSchema(candidate.envelope) && typeof candidate.isolation === "object";
+  return (
+    typeof candidate?.type === "string" &&
+    isObjectSchema(candidate.detail) &&
+    isObjectSchema(candidate.envelope) &&
+    typeof candidate.isolation === "object"
+  );
 }
 
 /** The fields the validator reads by name. */
@@ -376,7 +483,8 @@ function describeInput(value: unknown): string {
 /** What was thrown, described without trusting it (its prototype, name or message may throw in turn). */
 function problemOf(error: unknown): string {
   try {
-    const text = error instanceof Error ? `${String(error.name)}: ${String(error.message)}` : `thrown ${describeInput(error)}`;
+    const text =
+      error instanceof Error ? `${String(error.name)}: ${String(error.message)}` : `thrown ${describeInput(error)}`;
     return text.length > 120 ? `${text.slice(0, 117)}...` : text;
   } catch {
     return "thrown a value that cannot be described";
@@ -411,7 +519,9 @@ function cut(text: string, max: number): string {
 }
 
 /** Issues grouped by dotted path (one violation per field), with the path's keys and the problems joined. */
-function groupIssues(issues: readonly StandardIssue[]): Map<string, { readonly keys: readonly string[]; problems: string }> {
+function groupIssues(
+  issues: readonly StandardIssue[],
+): Map<string, { readonly keys: readonly string[]; problems: string }> {
   const grouped = new Map<string, { readonly keys: readonly string[]; problems: string }>();
   for (const issue of issues) {
     const keys = (issue.path ?? []).map((segment) => String(typeof segment === "object" ? segment.key : segment));
@@ -419,21 +529,46 @@ function groupIssues(issues: readonly StandardIssue[]): Map<string, { readonly k
     const path = cut(keys.map((key) => cut(key, maxKeyLength)).join("."), maxPathLength);
     const group = grouped.get(path);
     if (group === undefined) grouped.set(path, { keys, problems: cut(issue.message, maxProblemLength) });
-    else if (group.problems.length < maxProblemLength) group.problems = cut(`${group.problems}; ${issue.message}`, maxProblemLength);
+    else if (group.problems.length < maxProblemLength)
+      group.problems = cut(`${group.problems}; ${issue.message}`, maxProblemLength);
   }
   return grouped;
 }
 
-const fieldSeverity: Readonly<Record<EventFieldRole, Severity>> = { "isolation field": "critical", "key field": "high", field: "medium" };
+const fieldSeverity: Readonly<Record<EventFieldRole, Severity>> = {
+  "isolation field": "critical",
+  "key field": "high",
+  field: "medium",
+};
 
 /** A missing or invalid field; missing paths are recorded so related checks do not repeat them. */
-function fieldViolation(type: string, path: string, role: EventFieldRole, present: boolean, problems: string, missing: Set<string>): EventViolation {
-  if (present) return violation("event.invalidField", fieldSeverity[role], type, path, invalidEventFieldMessage(type, path, role, problems));
+function fieldViolation(
+  type: string,
+  path: string,
+  role: EventFieldRole,
+  present: boolean,
+  problems: string,
+  missing: Set<string>,
+): EventViolation {
+  if (present)
+    return violation(
+      "event.invalidField",
+      fieldSeverity[role],
+      type,
+      path,
+      invalidEventFieldMessage(type, path, role, problems),
+    );
   missing.add(path);
   return violation("event.missingField", fieldSeverity[role], type, path, missingEventFieldMessage(type, path, role));
 }
 
-function violation(code: EventViolationCode, severity: Severity, eventType: string | null, path: string, message: string): EventViolation {
+function violation(
+  code: EventViolationCode,
+  severity: Severity,
+  eventType: string | null,
+  path: string,
+  message: string,
+): EventViolation {
   return { code, severity, eventType, path, message };
 }
 
@@ -452,10 +587,16 @@ function bySeverity(a: EventViolation, b: EventViolation): number {
 
 function summarize(results: readonly EventValidationResult[]): EventBatchReport {
   const bySeverity: Record<Severity, number> = { critical: 0, high: 0, medium: 0, low: 0 };
-  const byType: Record<string, { total: number; valid: number; invalid: number; violations: Record<string, number> }> = Object.create(null);
+  const byType: Record<string, { total: number; valid: number; invalid: number; violations: Record<string, number> }> =
+    Object.create(null);
   let valid = 0;
   for (const { ok, eventType, violations } of results) {
-    const summary = (byType[eventType ?? noType] ??= { total: 0, valid: 0, invalid: 0, violations: Object.create(null) as Record<string, number> });
+    const summary = (byType[eventType ?? noType] ??= {
+      total: 0,
+      valid: 0,
+      invalid: 0,
+      violations: Object.create(null) as Record<string, number>,
+    });
     summary.total++;
     if (ok) {
       valid++;
@@ -466,7 +607,15 @@ function summarize(results: readonly EventValidationResult[]): EventBatchReport 
       summary.violations[code] = (summary.violations[code] ?? 0) + 1;
     }
   }
-  return { ok: valid === results.length, total: results.length, valid, invalid: results.length - valid, bySeverity, byType, results };
+  return {
+    ok: valid === results.length,
+    total: results.length,
+    valid,
+    invalid: results.length - valid,
+    bySeverity,
+    byType,
+    results,
+  };
 }
 
 /** A violation with the index of its event in a batch. */

@@ -38,8 +38,22 @@ const capsulePrefix = "#CAPSULE#";
  * built only for nested objects and key-shaped values that disagree: most values cost one `typeof` and one
  * `startsWith`, a key that agrees a few comparisons in place.
  */
-export function scanKeyValues(detail: object, path: string, ids: DetailIds, skip: ReadonlySet<string>, limits: ScanLimits): KeyScan {
-  const walk: Walk = { ids, skip, depthLimit: limits.depth, budget: limits.values, seen: undefined, mismatches: [], complete: true };
+export function scanKeyValues(
+  detail: object,
+  path: string,
+  ids: DetailIds,
+  skip: ReadonlySet<string>,
+  limits: ScanLimits,
+): KeyScan {
+  const walk: Walk = {
+    ids,
+    skip,
+    depthLimit: limits.depth,
+    budget: limits.values,
+    seen: undefined,
+    mismatches: [],
+    complete: true,
+  };
   walk.complete = walkObject(walk, detail, path, 0);
   return walk;
 }
@@ -97,7 +111,8 @@ function ownKeyCount(holder: object): number {
 function differingLabel(value: string, ids: DetailIds): keyof DetailIds | undefined {
   const tenantEnd = idEnd(value, tenantStart);
   if (ids.TENANT !== undefined && !idIs(value, tenantStart, tenantEnd, ids.TENANT)) return "TENANT";
-  if (ids.CAPSULE === undefined || tenantEnd === value.length || !value.startsWith(capsulePrefix, tenantEnd)) return undefined;
+  if (ids.CAPSULE === undefined || tenantEnd === value.length || !value.startsWith(capsulePrefix, tenantEnd))
+    return undefined;
   const capsuleStart = tenantEnd + capsulePrefix.length;
   return idIs(value, capsuleStart, idEnd(value, capsuleStart), ids.CAPSULE) ? undefined : "CAPSULE";
 }

@@ -41,13 +41,17 @@ const defOf = (field: z.core.$ZodType): LooseDef => field._zod.def as LooseDef;
 
 /** Whether a value is a zod object schema. */
 export function isObjectSchema(schema: unknown): schema is z.ZodObject<z.core.$ZodLooseShape, z.core.$ZodObjectConfig> {
-  return typeof schema === "object" && schema !== null && "_zod" in schema && (schema as z.core.$ZodType)._zod.def.type === "object";
+  return (
+    typeof schema === "object" &&
+    schema !== null &&
+    "_zod" in schema &&
+    (schema as z.core.$ZodType)._zod.def.type === "object"
+  );
 }
 
 /** The shape of a field that is an object schema (under wrappers), else `{}`: `keyof` it is then `never`. */
-export type ShapeOf<TField> = Unwrap<TField> extends { _zod: { def: { type: "object"; shape: infer TShape extends Shape } } }
-  ? TShape
-  : {};
+export type ShapeOf<TField> =
+  Unwrap<TField> extends { _zod: { def: { type: "object"; shape: infer TShape extends Shape } } } ? TShape : {};
 export function shapeOf(field: z.core.$ZodType): Shape {
   const def = defOf(unwrap(field));
   return def.type === "object" && def.shape ? def.shape : {};
@@ -89,7 +93,8 @@ type ExactKind<TField, TSchema, TKind extends "string" | "number"> = TSchema ext
   : GeneralFieldKind<TField>;
 /** A type no schema outputs: only `any` (and `never`) can be assigned to it. */
 declare const noOutput: unique symbol;
-type GeneralFieldKind<TField> = TField extends { _zod: { optin: "optional" | "defaulted" } } | { _zod: { def: { type: "lazy" } } }
+type GeneralFieldKind<TField> = TField extends
+  { _zod: { optin: "optional" | "defaulted" } } | { _zod: { def: { type: "lazy" } } }
   ? never
   : TField extends { _zod: { output: infer TOutput } }
     ? FieldOutputKind<TOutput>
@@ -117,7 +122,11 @@ function outputKind(field: z.core.$ZodType): "string" | "number" | false {
     case "string":
       return "string";
     case "template_literal":
-      return (def as { parts?: readonly unknown[] }).parts?.some((part) => typeof part === "string" && part.includes("#")) ? false : "string";
+      return (def as { parts?: readonly unknown[] }).parts?.some(
+        (part) => typeof part === "string" && part.includes("#"),
+      )
+        ? false
+        : "string";
     case "number":
       return "number";
     case "literal":
@@ -136,7 +145,8 @@ function outputKind(field: z.core.$ZodType): "string" | "number" | false {
 
 function sameKind(values: readonly unknown[]): "string" | "number" | false {
   // A literal value that is empty or holds "#" could never be a key part: such a field is no key field.
-  if (values.length > 0 && values.every((value) => typeof value === "string")) return values.some((value) => value === "" || (value as string).includes("#")) ? false : "string";
+  if (values.length > 0 && values.every((value) => typeof value === "string"))
+    return values.some((value) => value === "" || (value as string).includes("#")) ? false : "string";
   if (values.length > 0 && values.every((value) => typeof value === "number")) return "number";
   return false;
 }

@@ -5,7 +5,13 @@ import { compileKeyCodec } from "./key-codec.js";
 import { parseKeyTemplate } from "./key-template.js";
 import { KeyValueError } from "../errors.js";
 
-const shape = z.object({ tenantId: tenantId(), capsuleId: capsuleId(), id: z.string(), v: z.number(), context: z.object({ region: z.string() }) }).shape;
+const shape = z.object({
+  tenantId: tenantId(),
+  capsuleId: capsuleId(),
+  id: z.string(),
+  v: z.number(),
+  context: z.object({ region: z.string() }),
+}).shape;
 const codec = (template: string) => compileKeyCodec(parseKeyTemplate(template, shape, "pk"), "pk", true);
 const pk = codec("TENANT#${tenantId}#CAPSULE#${capsuleId}#DOC#${id}#v${v}#${context.region}");
 const values = { tenantId: "t1", capsuleId: "c1", id: "d1", v: 12, context: { region: "eu" } };
@@ -41,7 +47,9 @@ describe("compileKeyCodec", () => {
   it("separates what delimiter injection would merge", () => {
     const capsule = codec("TENANT#${tenantId}#CAPSULE#${capsuleId}");
     expect(() => capsule.build({ tenantId: "a#CAPSULE#b", capsuleId: "c" })).toThrow(KeyValueError);
-    expect(capsule.build({ tenantId: "a", capsuleId: "b#CAPSULE#c".replaceAll("#", "_") })).toBe("TENANT#a#CAPSULE#b_CAPSULE_c");
+    expect(capsule.build({ tenantId: "a", capsuleId: "b#CAPSULE#c".replaceAll("#", "_") })).toBe(
+      "TENANT#a#CAPSULE#b_CAPSULE_c",
+    );
   });
 
   it("normalises -0 to 0 so parse(build(x)) builds the same key", () => {

@@ -27,7 +27,12 @@ export interface KeyCodec {
 /** One `#`-segment: literal text, or a placeholder between a literal prefix and suffix. */
 type Segment =
   | { readonly literal: string }
-  | { readonly prefix: string; readonly path: readonly string[]; readonly kind: "string" | "number"; readonly suffix: string };
+  | {
+      readonly prefix: string;
+      readonly path: readonly string[];
+      readonly kind: "string" | "number";
+      readonly suffix: string;
+    };
 
 /** Compiles a template checked against the schema by `parseKeyTemplate`. */
 export function compileKeyCodec(template: ParsedTemplate, property: string, partition: boolean): KeyCodec {
@@ -39,7 +44,9 @@ export function compileKeyCodec(template: ParsedTemplate, property: string, part
   const build = (values: unknown): string => {
     let key = literals[0]!;
     for (let index = 0; index < paths.length; index++) {
-      key += checkKeyValue(readPath(values, paths[index]!), kinds[index]!, property, template.paths[index]!) + literals[index + 1]!;
+      key +=
+        checkKeyValue(readPath(values, paths[index]!), kinds[index]!, property, template.paths[index]!) +
+        literals[index + 1]!;
     }
     return key;
   };
@@ -55,7 +62,10 @@ export function compileKeyCodec(template: ParsedTemplate, property: string, part
         return;
       }
       const inner = part.slice(segment.prefix.length, part.length - segment.suffix.length);
-      const framed = part.length >= segment.prefix.length + segment.suffix.length && part.startsWith(segment.prefix) && part.endsWith(segment.suffix);
+      const framed =
+        part.length >= segment.prefix.length + segment.suffix.length &&
+        part.startsWith(segment.prefix) &&
+        part.endsWith(segment.suffix);
       if (!framed || inner === "") throw mismatch(property, key, template.template);
       const value = segment.kind === "number" ? Number(inner) : inner;
       // Refuse non-canonical numbers ("01", "1e0"): they would parse to a value that builds another key.
@@ -84,7 +94,12 @@ function toSegments(template: ParsedTemplate): Segment[] {
     if (open === -1) return { literal: segment };
     const close = segment.indexOf("}", open);
     const path = segment.slice(open + 2, close);
-    return { prefix: segment.slice(0, open), path: path.split("."), kind: kindOf.get(path)!, suffix: segment.slice(close + 1) };
+    return {
+      prefix: segment.slice(0, open),
+      path: path.split("."),
+      kind: kindOf.get(path)!,
+      suffix: segment.slice(close + 1),
+    };
   });
 }
 
@@ -92,7 +107,10 @@ function toSegments(template: ParsedTemplate): Segment[] {
 export function readPath(values: unknown, path: readonly string[]): unknown {
   let value = values;
   for (const key of path) {
-    value = typeof value === "object" && value !== null && Object.hasOwn(value, key) ? (value as Record<string, unknown>)[key] : undefined;
+    value =
+      typeof value === "object" && value !== null && Object.hasOwn(value, key)
+        ? (value as Record<string, unknown>)[key]
+        : undefined;
   }
   return value;
 }
@@ -122,11 +140,14 @@ function invalid(property: string, path: string, problem: string, value: unknown
 }
 
 function mismatch(property: string, key: string, template: string): KeyValueError {
-  return new KeyValueError(keyValueMessage(property, "the key", `does not match the template ${JSON.stringify(template)}`, describeValue(key)));
+  return new KeyValueError(
+    keyValueMessage(property, "the key", `does not match the template ${JSON.stringify(template)}`, describeValue(key)),
+  );
 }
 
 /** A short, quoted rendering of a bad value for messages. */
 export function describeValue(value: unknown): string {
-  const text = typeof value === "string" ? JSON.stringify(value) : typeof value === "bigint" ? `${value}n` : String(value);
+  const text =
+    typeof value === "string" ? JSON.stringify(value) : typeof value === "bigint" ? `${value}n` : String(value);
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }

@@ -41,13 +41,44 @@ const fieldsOf: Record<(typeof attributes)[number], readonly (keyof Values)[]> =
 };
 
 const hostile = fc.constantFrom(
-  "", "#", "##", "${", "${tenantId}", "}", "CAPSULE", "TENANT", "#CAPSULE#", "TENANT#t#CAPSULE#c", "\u0000", "\uD800", "\uDC00",
-  "a\uD83Db", "e\u0301", "🙂", "c1", "c10", " ", "V#1", "v1", "__proto__", "constructor", "\u200B",
+  "",
+  "#",
+  "##",
+  "${",
+  "${tenantId}",
+  "}",
+  "CAPSULE",
+  "TENANT",
+  "#CAPSULE#",
+  "TENANT#t#CAPSULE#c",
+  "\u0000",
+  "\uD800",
+  "\uDC00",
+  "a\uD83Db",
+  "e\u0301",
+  "🙂",
+  "c1",
+  "c10",
+  " ",
+  "V#1",
+  "v1",
+  "__proto__",
+  "constructor",
+  "\u200B",
 );
 const loneSurrogate = fc.integer({ min: 0xd800, max: 0xdfff }).map((code) => String.fromCharCode(code));
-const piece = fc.oneof(hostile, fc.string({ unit: "binary", maxLength: 6 }), fc.string({ unit: "grapheme", maxLength: 4 }), loneSurrogate);
+const piece = fc.oneof(
+  hostile,
+  fc.string({ unit: "binary", maxLength: 6 }),
+  fc.string({ unit: "grapheme", maxLength: 4 }),
+  loneSurrogate,
+);
 const text = fc.array(piece, { maxLength: 4 }).map((parts) => parts.join(""));
-const number = fc.oneof(fc.double(), fc.integer(), fc.constantFrom(0, -0, 1e21, 1e-7, 0.1 + 0.2, Number.MAX_SAFE_INTEGER + 2, NaN, Infinity, -Infinity));
+const number = fc.oneof(
+  fc.double(),
+  fc.integer(),
+  fc.constantFrom(0, -0, 1e21, 1e-7, 0.1 + 0.2, Number.MAX_SAFE_INTEGER + 2, NaN, Infinity, -Infinity),
+);
 const values = fc.record({ tenantId: text, capsuleId: text, docId: text, version: number, tag: text, title: text });
 
 /** Whether a value may be a key part, decided here independently of the codec. */
@@ -131,7 +162,10 @@ describe("no two different inputs share a key", () => {
 
 describe("parseKey accepts one spelling per key", () => {
   const valid: Values = { tenantId: "t", capsuleId: "c", docId: "d", version: 1, tag: "g", title: "x" };
-  const segment = fc.oneof(piece, fc.constantFrom("TENANT", "CAPSULE", "DOC", "TAG", "V", "v1", "01", "1e0", "-0", "0", "NaN", "Infinity", "1.50"));
+  const segment = fc.oneof(
+    piece,
+    fc.constantFrom("TENANT", "CAPSULE", "DOC", "TAG", "V", "v1", "01", "1e0", "-0", "0", "NaN", "Infinity", "1.50"),
+  );
   const keyLike = fc.array(segment, { minLength: 1, maxLength: 7 }).map((segments) => segments.join("#"));
 
   it.each(attributes)("%s: whatever parses builds back to the same key", (attribute) => {
@@ -158,17 +192,29 @@ describe("parseKey accepts one spelling per key", () => {
 });
 
 describe("scopes never overlap", () => {
-  const id = fc.oneof(fc.constantFrom("c1", "c10", "c1 ", "C1", "t", "t1"), fc.string({ unit: fc.constantFrom("c", "1", "0", "é"), minLength: 1, maxLength: 3 }));
+  const id = fc.oneof(
+    fc.constantFrom("c1", "c10", "c1 ", "C1", "t", "t1"),
+    fc.string({ unit: fc.constantFrom("c", "1", "0", "é"), minLength: 1, maxLength: 3 }),
+  );
 
   it("a scope owns no item of another scope, and its partitions never start another scope's prefix", () => {
     fc.assert(
       fc.property(id, id, id, id, (tenantA, capsuleA, tenantB, capsuleB) => {
         fc.pre(tenantA !== tenantB || capsuleA !== capsuleB);
-        const scope = (tenant: string, capsule: string) => Doc.scope({ tenantId: tenant as TenantId, capsuleId: capsule as CapsuleId });
-        const itemB = Doc.toItem({ tenantId: tenantB, capsuleId: capsuleB, docId: "d", version: 1, tag: "g", title: "x" } as never);
+        const scope = (tenant: string, capsule: string) =>
+          Doc.scope({ tenantId: tenant as TenantId, capsuleId: capsule as CapsuleId });
+        const itemB = Doc.toItem({
+          tenantId: tenantB,
+          capsuleId: capsuleB,
+          docId: "d",
+          version: 1,
+          tag: "g",
+          title: "x",
+        } as never);
         expect(scope(tenantA, capsuleA).owns(itemB)).toBe(false);
         const prefixA = `TENANT#${tenantA}#CAPSULE#${capsuleA}`;
-        for (const key of [itemB.pk, itemB.gsi1pk]) expect(key === prefixA || key.startsWith(`${prefixA}#`)).toBe(false);
+        for (const key of [itemB.pk, itemB.gsi1pk])
+          expect(key === prefixA || key.startsWith(`${prefixA}#`)).toBe(false);
       }),
       runs,
     );
@@ -186,9 +232,13 @@ describe("sort-key conditions match exactly the keys they describe", () => {
   const scope = Message.scope({ tenantId: "t" as TenantId, capsuleId: "c" as CapsuleId });
   const part = fc.string({ unit: fc.constantFrom("a", "1", "0", "T", "M"), minLength: 1, maxLength: 3 });
   const message = fc.record({ threadId: part, messageId: part });
-  const sk = (fields: { threadId: string; messageId: string }): string => Message.keys({ tenantId: "t", capsuleId: "c", ...fields } as never).sk;
+  const sk = (fields: { threadId: string; messageId: string }): string =>
+    Message.keys({ tenantId: "t", capsuleId: "c", ...fields } as never).sk;
   /** Whether DynamoDB's key condition of a query would match a sort key. */
-  const matches = (condition: { KeyConditionExpression: string; ExpressionAttributeValues: Readonly<Record<string, string>> }, key: string): boolean => {
+  const matches = (
+    condition: { KeyConditionExpression: string; ExpressionAttributeValues: Readonly<Record<string, string>> },
+    key: string,
+  ): boolean => {
     const value = condition.ExpressionAttributeValues[":sk"]!;
     return condition.KeyConditionExpression.includes("begins_with") ? key.startsWith(value) : key === value;
   };
@@ -197,7 +247,9 @@ describe("sort-key conditions match exactly the keys they describe", () => {
     fc.assert(
       fc.property(message, message, (a, b) => {
         expect(matches(scope.query({ sortKey: { threadId: a.threadId } }), sk(b))).toBe(a.threadId === b.threadId);
-        expect(matches(scope.query({ sortKey: a }), sk(b))).toBe(a.threadId === b.threadId && a.messageId === b.messageId);
+        expect(matches(scope.query({ sortKey: a }), sk(b))).toBe(
+          a.threadId === b.threadId && a.messageId === b.messageId,
+        );
       }),
       runs,
     );
@@ -206,8 +258,12 @@ describe("sort-key conditions match exactly the keys they describe", () => {
   it("beginsWith matches exactly the values with that prefix", () => {
     fc.assert(
       fc.property(part, message, (prefix, b) => {
-        expect(matches(scope.query({ sortKey: { threadId: { beginsWith: prefix } } }), sk(b))).toBe(b.threadId.startsWith(prefix));
-        expect(matches(scope.query({ sortKey: { threadId: b.threadId, messageId: { beginsWith: prefix } } }), sk(b))).toBe(b.messageId.startsWith(prefix));
+        expect(matches(scope.query({ sortKey: { threadId: { beginsWith: prefix } } }), sk(b))).toBe(
+          b.threadId.startsWith(prefix),
+        );
+        expect(
+          matches(scope.query({ sortKey: { threadId: b.threadId, messageId: { beginsWith: prefix } } }), sk(b)),
+        ).toBe(b.messageId.startsWith(prefix));
       }),
       runs,
     );

@@ -20,7 +20,10 @@ const definition = {
   schema,
   pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#DOC#${id}",
   sk: "V#${version}#${context.region}",
-  indexes: { byRegion: { pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#R#${context.region}", sk: "${version}" }, plain: { pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}", sk: "FIXED" } },
+  indexes: {
+    byRegion: { pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#R#${context.region}", sk: "${version}" },
+    plain: { pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}", sk: "FIXED" },
+  },
 } as const;
 
 /** An entity defined while zod's `jitless` is on: its key set runs interpreted. */
@@ -49,15 +52,29 @@ const piece = fc.oneof(fc.constantFrom("", "#", "a", "\uD800", "${", "__proto__"
 const text = fc.array(piece, { maxLength: 3 }).map((parts) => parts.join(""));
 const anyValue = fc.oneof(text, fc.double(), fc.constantFrom(undefined, null, 0, -0, {}, [], true));
 const hostile = fc.record(
-  { tenantId: anyValue, capsuleId: anyValue, id: anyValue, version: anyValue, context: fc.oneof(fc.record({ region: anyValue }), anyValue) },
+  {
+    tenantId: anyValue,
+    capsuleId: anyValue,
+    id: anyValue,
+    version: anyValue,
+    context: fc.oneof(fc.record({ region: anyValue }), anyValue),
+  },
   { requiredKeys: [] },
 );
 // Mostly valid inputs with at most one field replaced, so that items are built and read back often.
 const part = fc.stringMatching(/^[a-z0-9]{1,3}$/);
-const valid = fc.record({ tenantId: part, capsuleId: part, id: part, version: fc.integer({ min: -5, max: 50 }), context: fc.record({ region: part }) });
+const valid = fc.record({
+  tenantId: part,
+  capsuleId: part,
+  id: part,
+  version: fc.integer({ min: -5, max: 50 }),
+  context: fc.record({ region: part }),
+});
 const input = fc.oneof(
   valid,
-  fc.tuple(valid, hostile).map(([values, replaced]) => ({ ...values, ...Object.fromEntries(Object.entries(replaced).slice(0, 1)) })),
+  fc
+    .tuple(valid, hostile)
+    .map(([values, replaced]) => ({ ...values, ...Object.fromEntries(Object.entries(replaced).slice(0, 1)) })),
   hostile,
 );
 
@@ -65,7 +82,9 @@ describe("generated and interpreted key sets agree", () => {
   it("keys(): same keys or the same refusal", () => {
     fc.assert(
       fc.property(input, (values) => {
-        expect(outcome(() => Generated.keys(values as never))).toEqual(outcome(() => Interpreted.keys(values as never)));
+        expect(outcome(() => Generated.keys(values as never))).toEqual(
+          outcome(() => Interpreted.keys(values as never)),
+        );
       }),
       { numRuns: 2_000 },
     );
@@ -73,7 +92,21 @@ describe("generated and interpreted key sets agree", () => {
 
   it("toItem() and fromItem() of the item, and of the item with a tampered key", () => {
     let built = 0;
-    const tamper = fc.record({ attribute: fc.constantFrom("pk", "sk", "byRegionpk", "byRegionsk", "plainpk", "plainsk", "tenantId", "id", "version", "entityType"), value: fc.oneof(anyValue, text) });
+    const tamper = fc.record({
+      attribute: fc.constantFrom(
+        "pk",
+        "sk",
+        "byRegionpk",
+        "byRegionsk",
+        "plainpk",
+        "plainsk",
+        "tenantId",
+        "id",
+        "version",
+        "entityType",
+      ),
+      value: fc.oneof(anyValue, text),
+    });
     fc.assert(
       fc.property(input, tamper, (values, { attribute, value }) => {
         const item = outcome(() => Generated.toItem(values as never));
@@ -91,8 +124,15 @@ describe("generated and interpreted key sets agree", () => {
   });
 
   it("reads own properties only, as before", () => {
-    const inherited = Object.assign(Object.create({ id: "inherited" }) as object, { tenantId: "t", capsuleId: "c", version: 1, context: { region: "eu" } });
-    expect(outcome(() => Generated.keys(inherited as never))).toEqual(outcome(() => Interpreted.keys(inherited as never)));
+    const inherited = Object.assign(Object.create({ id: "inherited" }) as object, {
+      tenantId: "t",
+      capsuleId: "c",
+      version: 1,
+      context: { region: "eu" },
+    });
+    expect(outcome(() => Generated.keys(inherited as never))).toEqual(
+      outcome(() => Interpreted.keys(inherited as never)),
+    );
     expect(() => Generated.keys(inherited as never)).toThrow("is not a string");
   });
 });

@@ -70,7 +70,8 @@ export function compileKeySet(codecs: Readonly<Record<string, KeyCodec>>): KeySe
 }
 
 /** The refusal of a bad value (or the key part of a number): the one check, and its messages. */
-const checkField = (field: Field, value: unknown): string => checkKeyValue(value, field.kind, field.property, field.dotted);
+const checkField = (field: Field, value: unknown): string =>
+  checkKeyValue(value, field.kind, field.property, field.dotted);
 
 /** The steps, interpreted: the fallback where code generation is off. */
 function interpretKeySet(fields: readonly Field[], keys: readonly Key[]): KeySet {
@@ -102,7 +103,10 @@ function interpretKeySet(fields: readonly Field[], keys: readonly Key[]): KeySet
       return undefined;
     },
     build(attribute, values) {
-      return buildKey(keys.find((key) => key.attribute === attribute)!, read(values));
+      return buildKey(
+        keys.find((key) => key.attribute === attribute)!,
+        read(values),
+      );
     },
   };
 }
@@ -141,7 +145,8 @@ function generateKeySet(fields: readonly Field[], keys: readonly Key[]): Generat
     });
     return terms.length === 0 ? constant("") : terms.join(" + ");
   };
-  const write = (target: string): string => keys.map((key) => `${target}[${constant(key.attribute)}] = ${expression(key)};`).join("\n");
+  const write = (target: string): string =>
+    keys.map((key) => `${target}[${constant(key.attribute)}] = ${expression(key)};`).join("\n");
   const verify = keys
     .map((key) => {
       const attribute = constant(key.attribute);

@@ -30,10 +30,20 @@ describe("pathKind", () => {
     ["context.region", "string"],
   ])("%s is a %s key part", (path, kind) => expect(pathKind(shape, path)).toBe(kind));
 
-  it.each(["flag", "maybe", "nullable", "either", "anything", "context", "optionalContext.region", "missing", "context.region.x", "__proto__", "toString", "constructor.name"])(
-    "%s is not a key part",
-    (path) => expect(pathKind(shape, path)).toBeUndefined(),
-  );
+  it.each([
+    "flag",
+    "maybe",
+    "nullable",
+    "either",
+    "anything",
+    "context",
+    "optionalContext.region",
+    "missing",
+    "context.region.x",
+    "__proto__",
+    "toString",
+    "constructor.name",
+  ])("%s is not a key part", (path) => expect(pathKind(shape, path)).toBeUndefined());
 });
 
 describe("parseKeyTemplate", () => {

@@ -76,7 +76,12 @@ function pathExists(shape: Shape, path: string): boolean {
 }
 
 /** The message for a placeholder whose path names no usable field. Only evaluated on the error path. */
-type ExplainPath<TShape extends Shape, TPath extends string, TProperty extends string, TTemplate extends string> = TPath extends ""
+type ExplainPath<
+  TShape extends Shape,
+  TPath extends string,
+  TProperty extends string,
+  TTemplate extends string,
+> = TPath extends ""
   ? EmptyPlaceholderMessage<TProperty, TTemplate>
   : TPath extends `${string}${"$" | "{"}${string}`
     ? UnclosedPlaceholderMessage<TProperty, TTemplate>
@@ -119,22 +124,25 @@ export type CheckKeyTemplate<TTemplate extends string, TShape extends Shape, TPr
  * type Paths = ScanTemplate<"ROLE#${id}#V#${count}", Shape>; //=> "id" | "count"
  * type Bad = ScanTemplate<"ROLE#${idd}", Shape>;            //=> false
  */
-export type ScanTemplate<TRest extends string, TShape extends Shape, TPaths extends string = never> =
-  TRest extends `${infer TLiteral}\${${infer TPath}}${infer TTail}`
-    ? [PathKind<TShape, TPath>] extends [never]
-      ? false
-      : [TPaths] extends [never] // first placeholder: no segment to share
-        ? TTail extends `${string}\${${string}` // a tail without `${` ends the scan: no last, failing match
-          ? ScanTemplate<TTail, TShape, TPath>
-          : TPath
-        : TLiteral extends `${string}#${string}`
-          ? TTail extends `${string}\${${string}`
-            ? ScanTemplate<TTail, TShape, TPaths | TPath>
-            : TPaths | TPath
-          : false
-    : TRest extends `${string}\${${string}`
-      ? false
-      : TPaths;
+export type ScanTemplate<
+  TRest extends string,
+  TShape extends Shape,
+  TPaths extends string = never,
+> = TRest extends `${infer TLiteral}\${${infer TPath}}${infer TTail}`
+  ? [PathKind<TShape, TPath>] extends [never]
+    ? false
+    : [TPaths] extends [never] // first placeholder: no segment to share
+      ? TTail extends `${string}\${${string}` // a tail without `${` ends the scan: no last, failing match
+        ? ScanTemplate<TTail, TShape, TPath>
+        : TPath
+      : TLiteral extends `${string}#${string}`
+        ? TTail extends `${string}\${${string}`
+          ? ScanTemplate<TTail, TShape, TPaths | TPath>
+          : TPaths | TPath
+        : false
+  : TRest extends `${string}\${${string}`
+    ? false
+    : TPaths;
 
 /**
  * The explaining half: the catalog message for a template's first problem, else `never`. Tail-recursive over
@@ -181,7 +189,8 @@ export function parseKeyTemplate(template: string, shape: Shape, property: strin
     const literal = rest.slice(0, open);
     const path = rest.slice(open + 2, close);
     const kind = pathKind(shape, path);
-    if (kind === undefined || /[${]/.test(path)) throw new EntityDefinitionError(explainPath(shape, path, property, template));
+    if (kind === undefined || /[${]/.test(path))
+      throw new EntityDefinitionError(explainPath(shape, path, property, template));
     const previous = paths.at(-1);
     if (previous !== undefined && !literal.includes("#")) {
       throw new EntityDefinitionError(sharedSegmentMessage(property, previous, path));
@@ -205,10 +214,13 @@ export function parseKeyTemplate(template: string, shape: Shape, property: strin
  * type Pk = KeyType<"TENANT#${tenantId}#ROLE#${id}", Shape>;
  * //=> `TENANT#${string}#ROLE#${string}`
  */
-export type KeyType<TRest extends string, TShape extends Shape, TKey extends string = ""> =
-  TRest extends `${infer TLiteral}\${${infer TPath}}${infer TTail}`
-    ? KeyType<TTail, TShape, `${TKey}${TLiteral}${PathKind<TShape, TPath> extends "number" ? number : string}`>
-    : `${TKey}${TRest}`;
+export type KeyType<
+  TRest extends string,
+  TShape extends Shape,
+  TKey extends string = "",
+> = TRest extends `${infer TLiteral}\${${infer TPath}}${infer TTail}`
+  ? KeyType<TTail, TShape, `${TKey}${TLiteral}${PathKind<TShape, TPath> extends "number" ? number : string}`>
+  : `${TKey}${TRest}`;
 
 /** The placeholder paths of a template, as a union. */
 export type TemplatePaths<TRest extends string> = TRest extends `${string}\${${infer TPath}}${infer TTail}`

@@ -22,7 +22,10 @@ export const prefixOnly = () =>
 export const nested = () =>
   defineEntity({
     name: "ComplexEntity",
-    schema: z.object({ context: z.object({ tenantId: tenantId(), capsuleId: capsuleId(), region: z.string() }), id: z.string() }),
+    schema: z.object({
+      context: z.object({ tenantId: tenantId(), capsuleId: capsuleId(), region: z.string() }),
+      id: z.string(),
+    }),
     pk: "TENANT#${context.tenantId}#CAPSULE#${context.capsuleId}#DOC#${id}",
     sk: "REGION#${context.region}",
   });
@@ -60,7 +63,13 @@ export const withIndexes = () =>
   defineEntity({
     name: "SecurityGroup",
     table: "platform_data",
-    schema: z.object({ tenantId: tenantId(), capsuleId: capsuleId(), id: z.string(), name: z.string(), ownerId: z.string() }),
+    schema: z.object({
+      tenantId: tenantId(),
+      capsuleId: capsuleId(),
+      id: z.string(),
+      name: z.string(),
+      ownerId: z.string(),
+    }),
     pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#GROUP#${id}",
     sk: "METADATA",
     indexes: {

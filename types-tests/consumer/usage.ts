@@ -1,11 +1,24 @@
 // Type-checked against the packed package (types-tests/package.test.ts), as a consumer sees it.
 import { z } from "zod";
-import { capsuleId, defineEntity, IsolationError, tenantId, type InferAttributes, type InferKeys } from "capsule-entity";
+import {
+  capsuleId,
+  defineEntity,
+  IsolationError,
+  tenantId,
+  type InferAttributes,
+  type InferKeys,
+} from "capsule-entity";
 
 export const Invitation = defineEntity({
   name: "Invitation",
   table: "platform_data",
-  schema: z.object({ tenantId: tenantId(), capsuleId: capsuleId(), code: z.string(), email: z.email(), expiresAt: z.int() }),
+  schema: z.object({
+    tenantId: tenantId(),
+    capsuleId: capsuleId(),
+    code: z.string(),
+    email: z.email(),
+    expiresAt: z.int(),
+  }),
   pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#INVITE#${code}",
   sk: "EXPIRES#${expiresAt}",
 });

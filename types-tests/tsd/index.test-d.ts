@@ -17,7 +17,9 @@ expectType<"Session">(Session.name);
 expectAssignable<{ pk: `TENANT#${string}#CAPSULE#${string}#SESSION#${string}`; sk: `TTL#${number}` }>(
   Session.keys({ tenantId: t, capsuleId: c, id: "s1", ttl: 60 }),
 );
-expectType<{ tenantId: TenantId; capsuleId: CapsuleId; id: string; ttl: number }>({} as InferAttributes<typeof Session>);
+expectType<{ tenantId: TenantId; capsuleId: CapsuleId; id: string; ttl: number }>(
+  {} as InferAttributes<typeof Session>,
+);
 expectNotAssignable<TenantId>(c);
 expectNotAssignable<CapsuleId>("c1");
 
