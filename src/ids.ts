@@ -62,11 +62,15 @@ const markers = {
 } as const;
 
 /**
+ * The key-safety check of one isolation field (also a kit's, see defineIsolation): non-empty, no `#`.
  * A plain check, not `superRefine`: it reports the very issue `superRefine`'s `addIssue` would, without
  * attaching an `addIssue` closure to every payload (an allocation and a change of the payload's shape on each
  * parse, which made the parse of a schema with these fields several times slower).
+ *
+ * @example
+ * const orgCheck = keySafeCheck("orgId"); // z.string().check(orgCheck) rejects "" and "a#b"
  */
-function keySafeCheck(field: IsolationFieldName): z.core.$ZodCheck<string> {
+export function keySafeCheck(field: string): z.core.$ZodCheck<string> {
   const empty = `${field} must not be empty`;
   const hash = `${field} must not contain "#"`;
   const check: z.core.$ZodCheck<string> = z.check<string>((payload) => {

@@ -20,6 +20,18 @@ export type {
   KeyTemplates,
   ResolvedIsolation,
 } from "./entity/define-entity.js";
+export { defineIsolation } from "./entity/define-isolation.js";
+export type {
+  CheckLevels,
+  IsolationKit,
+  KitDefineEntity,
+  KitIdSchema,
+  KitIds,
+  KitIsolationInput,
+  KitVocabularyOf,
+  ResolveKitIsolation,
+} from "./entity/define-isolation.js";
+export type { DefaultVocabulary, IsolationLevelSpec, KitId, Vocabulary } from "./entity/vocabulary.js";
 export { capsuleId, tenantId } from "./ids.js";
 export type { CapsuleId, CapsuleIdSchema, IsolationFieldName, TenantId, TenantIdSchema } from "./ids.js";
 export {

@@ -8,7 +8,16 @@
  * (tsc truncates longer types). Placeholders in examples are written `${…}`: a message always starts with
  * `[`, so pasting one back as a key template fails again instead of passing.
  */
-import type { IsolationFieldName } from "./ids.js";
+import type {
+  DefaultVocabulary,
+  IdCall,
+  InnermostLevel,
+  IsolationLevelSpec,
+  LevelNames,
+  LevelsDownTo,
+  NextLevel,
+  Vocabulary,
+} from "./entity/vocabulary.js";
 
 /**
  * The isolation levels an entity or event can declare: `"capsule"` (the default), or an opt-out.
@@ -22,88 +31,299 @@ export type IsolationLevel = "capsule" | "tenant" | "global";
 /** Where a key template sits in a definition: `pk`, `sk`, `indexes.gsi1.pk`, ... */
 export type KeyProperty = string;
 
-type BrandOf<TField extends IsolationFieldName> = TField extends "tenantId" ? "TenantId" : "CapsuleId";
-const brandOf = (field: IsolationFieldName): BrandOf<IsolationFieldName> =>
-  field === "tenantId" ? "TenantId" : "CapsuleId";
+// ── the vocabulary's words ───────────────────────────────────────────────────────────────────────────────
+
+/**
+ * The default kit's vocabulary at runtime: the words the top-level exports' messages use.
+ *
+ * @example
+ * defaultVocabulary.levels.map((level) => level.label); //=> ["TENANT", "CAPSULE"]
+ * @see docs/patterns/isolation-vocabulary.md
+ */
+export const defaultVocabulary: DefaultVocabulary = {
+  levels: [
+    { name: "tenant", field: "tenantId", label: "TENANT" },
+    { name: "capsule", field: "capsuleId", label: "CAPSULE" },
+  ],
+  ids: "",
+};
+
+/** `tenantId: tenantId(), capsuleId: capsuleId()`: the levels' fields declared, for example schemas. */
+type FieldDeclarations<
+  TLevels extends readonly IsolationLevelSpec[],
+  TVocabulary extends Vocabulary,
+> = TLevels extends readonly [infer THead extends IsolationLevelSpec, ...infer TTail extends IsolationLevelSpec[]]
+  ? TTail extends []
+    ? `${THead["field"]}: ${IdCall<TVocabulary, THead["field"]>}`
+    : `${THead["field"]}: ${IdCall<TVocabulary, THead["field"]>}, ${FieldDeclarations<TTail, TVocabulary>}`
+  : "";
+const fieldDeclarations = (levels: readonly IsolationLevelSpec[], vocabulary: Vocabulary): string =>
+  levels.map((level) => `${level.field}: ${vocabulary.ids}${level.field}()`).join(", ");
+
+/** `TENANT#${tenantId}#CAPSULE#${capsuleId}`: the prefix of the levels, with their fields at the top level. */
+export type LevelsPrefix<TLevels extends readonly IsolationLevelSpec[]> = TLevels extends readonly [
+  infer THead extends IsolationLevelSpec,
+  ...infer TTail extends IsolationLevelSpec[],
+]
+  ? TTail extends []
+    ? `${THead["label"]}#\${${THead["field"]}}`
+    : `${THead["label"]}#\${${THead["field"]}}#${LevelsPrefix<TTail>}`
+  : "";
+export const levelsPrefix = (levels: readonly IsolationLevelSpec[]): string =>
+  levels.map((level) => `${level.label}#\${${level.field}}`).join("#");
+
+const levelsDownTo = (vocabulary: Vocabulary, level: string): readonly IsolationLevelSpec[] => {
+  const index = vocabulary.levels.findIndex((spec) => spec.name === level);
+  return index === -1 ? [] : vocabulary.levels.slice(0, index + 1);
+};
+const innermostLevel = (vocabulary: Vocabulary): IsolationLevelSpec => vocabulary.levels.at(-1)!;
+
+/** "a" or "an", for a vocabulary's words in messages ("an org-level entity"). */
+type Article<TWord extends string> = Lowercase<TWord> extends `${"a" | "e" | "i" | "o" | "u"}${string}` ? "an" : "a";
+const article = (word: string): "a" | "an" => (/^[aeiou]/i.test(word) ? "an" : "a");
+
+/**
+ * The words messages take from a vocabulary, per vocabulary and per level. Computed once per vocabulary, and read
+ * by index: a message whose level is still generic (while the compiler infers a definition) then costs one lookup,
+ * not a walk over the levels. The default kit's are written out ({@link DefaultWords}, tested equal to the
+ * computed ones), so the top-level exports pay nothing for the vocabulary.
+ */
+export interface VocabularyWords {
+  readonly innermost: string;
+  /** `TENANT#…#CAPSULE#…` */
+  readonly partition: string;
+  readonly firstLabel: string;
+  /** `tenantId: tenantId(), capsuleId: capsuleId()` */
+  readonly allFields: string;
+  /** `TENANT#${tenantId}#CAPSULE#${capsuleId}` */
+  readonly prefix: string;
+  /** `"tenant" or "global"`: the levels an entity may opt out to. */
+  readonly optOuts: string;
+  readonly exampleOptOut: string;
+  readonly levels: {
+    readonly [level: string]: {
+      readonly schema: string;
+      readonly pk: string;
+      readonly prefix: string;
+      readonly next: string;
+    };
+  };
+}
+/** The default kit's words, written out. */
+export interface DefaultWords extends VocabularyWords {
+  readonly innermost: "capsule";
+  readonly partition: "TENANT#…#CAPSULE#…";
+  readonly firstLabel: "TENANT";
+  readonly allFields: "tenantId: tenantId(), capsuleId: capsuleId()";
+  readonly prefix: "TENANT#${tenantId}#CAPSULE#${capsuleId}";
+  readonly optOuts: '"tenant" or "global"';
+  readonly exampleOptOut: '{ level: "tenant", reason: "tenant-wide billing settings" }';
+  readonly levels: {
+    readonly tenant: {
+      readonly schema: "z.object({ tenantId: tenantId(), id: z.string() })";
+      readonly pk: "TENANT#${tenantId}#SETTINGS#${id}";
+      readonly prefix: "TENANT#${tenantId}";
+      readonly next: "CAPSULE";
+    };
+    readonly capsule: {
+      readonly schema: "z.object({ tenantId: tenantId(), capsuleId: capsuleId(), id: z.string() })";
+      readonly pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#ROLE#${id}";
+      readonly prefix: "TENANT#${tenantId}#CAPSULE#${capsuleId}";
+      readonly next: never;
+    };
+    readonly global: {
+      readonly schema: "z.object({ tenantId: tenantId(), id: z.string() })";
+      readonly pk: "COUNTRY#${code}";
+      readonly prefix: "";
+      readonly next: "TENANT";
+    };
+  };
+}
+/**
+ * A vocabulary's words: the default kit's written out, any other's computed.
+ *
+ * @example
+ * type Innermost = Words<DefaultVocabulary>["innermost"]; //=> "capsule"
+ */
+export type Words<TVocabulary extends Vocabulary> = TVocabulary extends DefaultVocabulary
+  ? DefaultWords
+  : ComputedWords<TVocabulary>;
+/** The words computed from the levels (what {@link DefaultWords} spells out for the default kit). */
+export type ComputedWords<TVocabulary extends Vocabulary> = {
+  readonly innermost: InnermostLevel<TVocabulary>;
+  readonly partition: PartitionShape<TVocabulary["levels"]>;
+  readonly firstLabel: TVocabulary["levels"][0]["label"];
+  readonly allFields: FieldDeclarations<TVocabulary["levels"], TVocabulary>;
+  readonly prefix: LevelsPrefix<TVocabulary["levels"]>;
+  readonly optOuts: OptOutList<TVocabulary["levels"]>;
+  readonly exampleOptOut: ExampleOptOut<TVocabulary["levels"]>;
+  readonly levels: {
+    readonly [TLevel in LevelNames<TVocabulary> | "global"]: {
+      readonly schema: `z.object({ ${FieldDeclarations<LevelsDownTo<TVocabulary["levels"], TLevel extends "global" ? TVocabulary["levels"][0]["name"] : TLevel>, TVocabulary>}, id: z.string() })`;
+      readonly pk: TLevel extends "global"
+        ? "COUNTRY#${code}"
+        : `${LevelsPrefix<LevelsDownTo<TVocabulary["levels"], TLevel>>}#${TLevel extends InnermostLevel<TVocabulary> ? "ROLE" : "SETTINGS"}#\${id}`;
+      readonly prefix: LevelsPrefix<LevelsDownTo<TVocabulary["levels"], TLevel>>;
+      readonly next: NextLevel<TVocabulary["levels"], TLevel>["label"];
+    };
+  };
+};
+/** One word of one level (`never` for a level the vocabulary does not have). */
+type LevelWord<
+  TVocabulary extends Vocabulary,
+  TLevel extends string,
+  TWord extends keyof LevelWordsShape,
+> = (Words<TVocabulary>["levels"][TLevel & keyof Words<TVocabulary>["levels"]] & LevelWordsShape)[TWord];
+type LevelWordsShape = VocabularyWords["levels"][string];
 
 /** A schema that satisfies the level, for the `e.g.` part of schema messages. */
-export type ExampleSchema<TLevel extends IsolationLevel> = TLevel extends "capsule"
-  ? "z.object({ tenantId: tenantId(), capsuleId: capsuleId(), id: z.string() })"
-  : "z.object({ tenantId: tenantId(), id: z.string() })";
-export const exampleSchema = <TLevel extends IsolationLevel>(level: TLevel): ExampleSchema<TLevel> =>
-  (level === "capsule"
-    ? "z.object({ tenantId: tenantId(), capsuleId: capsuleId(), id: z.string() })"
-    : "z.object({ tenantId: tenantId(), id: z.string() })") as ExampleSchema<TLevel>;
+export type ExampleSchema<TLevel extends string, TVocabulary extends Vocabulary = DefaultVocabulary> = LevelWord<
+  TVocabulary,
+  TLevel,
+  "schema"
+>;
+export const exampleSchema = <TLevel extends string, TVocabulary extends Vocabulary = DefaultVocabulary>(
+  level: TLevel,
+  vocabulary: TVocabulary = defaultVocabulary as Vocabulary as TVocabulary,
+): ExampleSchema<TLevel, TVocabulary> =>
+  `z.object({ ${fieldDeclarations(levelsDownTo(vocabulary, level), vocabulary)}, id: z.string() })` as ExampleSchema<
+    TLevel,
+    TVocabulary
+  >;
 
 /** The canonical pk for the level, for the `e.g.` part of key messages that cannot suggest a correction. */
-export type ExamplePk<TLevel extends IsolationLevel> = TLevel extends "capsule"
-  ? "TENANT#${tenantId}#CAPSULE#${capsuleId}#ROLE#${id}"
-  : TLevel extends "tenant"
-    ? "TENANT#${tenantId}#SETTINGS#${id}"
-    : "COUNTRY#${code}";
-export const examplePk = <TLevel extends IsolationLevel>(level: TLevel): ExamplePk<TLevel> =>
-  (level === "capsule"
-    ? "TENANT#${tenantId}#CAPSULE#${capsuleId}#ROLE#${id}"
-    : level === "tenant"
-      ? "TENANT#${tenantId}#SETTINGS#${id}"
-      : "COUNTRY#${code}") as ExamplePk<TLevel>;
+export type ExamplePk<TLevel extends string, TVocabulary extends Vocabulary = DefaultVocabulary> = LevelWord<
+  TVocabulary,
+  TLevel,
+  "pk"
+>;
+export const examplePk = <TLevel extends string, TVocabulary extends Vocabulary = DefaultVocabulary>(
+  level: TLevel,
+  vocabulary: TVocabulary = defaultVocabulary as Vocabulary as TVocabulary,
+): ExamplePk<TLevel, TVocabulary> =>
+  (level === "global"
+    ? "COUNTRY#${code}"
+    : `${levelsPrefix(levelsDownTo(vocabulary, level))}#${level === innermostLevel(vocabulary).name ? "ROLE" : "SETTINGS"}#\${id}`) as ExamplePk<
+    TLevel,
+    TVocabulary
+  >;
 
 // ── rule 1: isolation fields in the schema ──────────────────────────────────────────────────────────────
 
 export type MissingFieldMessage<
-  TField extends IsolationFieldName,
-  TLevel extends IsolationLevel,
-> = `[isolation.missingField] the schema has no ${TField} | add ${TField}: ${TField}() at the top level or inside one nested object | e.g. ${ExampleSchema<TLevel>}`;
-export const missingFieldMessage = <TField extends IsolationFieldName, TLevel extends IsolationLevel>(
+  TField extends string,
+  TLevel extends string,
+  TVocabulary extends Vocabulary = DefaultVocabulary,
+> = `[isolation.missingField] the schema has no ${TField} | add ${TField}: ${IdCall<TVocabulary, TField>} at the top level or inside one nested object | e.g. ${ExampleSchema<TLevel, TVocabulary>}`;
+export const missingFieldMessage = <
+  TField extends string,
+  TLevel extends string,
+  TVocabulary extends Vocabulary = DefaultVocabulary,
+>(
   field: TField,
   level: TLevel,
-): MissingFieldMessage<TField, TLevel> =>
-  `[isolation.missingField] the schema has no ${field} | add ${field}: ${field}() at the top level or inside one nested object | e.g. ${exampleSchema(level)}`;
+  vocabulary: TVocabulary = defaultVocabulary as Vocabulary as TVocabulary,
+): MissingFieldMessage<TField, TLevel, TVocabulary> =>
+  `[isolation.missingField] the schema has no ${field} | add ${field}: ${vocabulary.ids}${field}() at the top level or inside one nested object | e.g. ${exampleSchema(level, vocabulary)}` as MissingFieldMessage<
+    TField,
+    TLevel,
+    TVocabulary
+  >;
 
 export type FieldTooDeepMessage<
-  TField extends IsolationFieldName,
+  TField extends string,
   TPath extends string,
-> = `[isolation.fieldTooDeep] ${TField} is at ${TPath}, more than one level down | move it to the top level or into an object field of the schema | e.g. z.object({ context: z.object({ tenantId: tenantId(), capsuleId: capsuleId() }), id: z.string() })`;
-export const fieldTooDeepMessage = <TField extends IsolationFieldName, TPath extends string>(
+  TVocabulary extends Vocabulary = DefaultVocabulary,
+> = `[isolation.fieldTooDeep] ${TField} is at ${TPath}, more than one level down | move it to the top level or into an object field of the schema | e.g. z.object({ context: z.object({ ${Words<TVocabulary>["allFields"]} }), id: z.string() })`;
+export const fieldTooDeepMessage = <
+  TField extends string,
+  TPath extends string,
+  TVocabulary extends Vocabulary = DefaultVocabulary,
+>(
   field: TField,
   path: TPath,
-): FieldTooDeepMessage<TField, TPath> =>
-  `[isolation.fieldTooDeep] ${field} is at ${path}, more than one level down | move it to the top level or into an object field of the schema | e.g. z.object({ context: z.object({ tenantId: tenantId(), capsuleId: capsuleId() }), id: z.string() })`;
+  vocabulary: TVocabulary = defaultVocabulary as Vocabulary as TVocabulary,
+): FieldTooDeepMessage<TField, TPath, TVocabulary> =>
+  `[isolation.fieldTooDeep] ${field} is at ${path}, more than one level down | move it to the top level or into an object field of the schema | e.g. z.object({ context: z.object({ ${fieldDeclarations(vocabulary.levels, vocabulary)} }), id: z.string() })` as FieldTooDeepMessage<
+    TField,
+    TPath,
+    TVocabulary
+  >;
 
 export type OptionalFieldMessage<
-  TField extends IsolationFieldName,
+  TField extends string,
   TPath extends string,
-> = `[isolation.optionalField] ${TField} at ${TPath} is optional, nullable or defaulted, or sits in an optional object | every item must carry it: remove .optional(), .nullable(), .nullish() and .default() | e.g. ${TField}: ${TField}()`;
-export const optionalFieldMessage = <TField extends IsolationFieldName, TPath extends string>(
+  TVocabulary extends Vocabulary = DefaultVocabulary,
+> = `[isolation.optionalField] ${TField} at ${TPath} is optional, nullable or defaulted, or sits in an optional object | every item must carry it: remove .optional(), .nullable(), .nullish() and .default() | e.g. ${TField}: ${IdCall<TVocabulary, TField>}`;
+export const optionalFieldMessage = <
+  TField extends string,
+  TPath extends string,
+  TVocabulary extends Vocabulary = DefaultVocabulary,
+>(
   field: TField,
   path: TPath,
-): OptionalFieldMessage<TField, TPath> =>
-  `[isolation.optionalField] ${field} at ${path} is optional, nullable or defaulted, or sits in an optional object | every item must carry it: remove .optional(), .nullable(), .nullish() and .default() | e.g. ${field}: ${field}()`;
+  vocabulary: TVocabulary = defaultVocabulary as Vocabulary as TVocabulary,
+): OptionalFieldMessage<TField, TPath, TVocabulary> =>
+  `[isolation.optionalField] ${field} at ${path} is optional, nullable or defaulted, or sits in an optional object | every item must carry it: remove .optional(), .nullable(), .nullish() and .default() | e.g. ${field}: ${vocabulary.ids}${field}()` as OptionalFieldMessage<
+    TField,
+    TPath,
+    TVocabulary
+  >;
 
 export type WrongTypeMessage<
-  TField extends IsolationFieldName,
+  TField extends string,
   TPath extends string,
-> = `[isolation.wrongType] ${TField} at ${TPath} is not a ${BrandOf<TField>} | declare it with ${TField}(), which brands the value and rejects "" and "#" | e.g. ${TField}: ${TField}() or ${TField}: ${TField}(z.uuid())`;
-export const wrongTypeMessage = <TField extends IsolationFieldName, TPath extends string>(
+  TVocabulary extends Vocabulary = DefaultVocabulary,
+> = `[isolation.wrongType] ${TField} at ${TPath} is not ${Article<TField>} ${Capitalize<TField>} | declare it with ${IdCall<TVocabulary, TField>}, which brands the value and rejects "" and "#" | e.g. ${TField}: ${IdCall<TVocabulary, TField>} or ${TField}: ${TVocabulary["ids"]}${TField}(z.uuid())`;
+export const wrongTypeMessage = <
+  TField extends string,
+  TPath extends string,
+  TVocabulary extends Vocabulary = DefaultVocabulary,
+>(
   field: TField,
   path: TPath,
-): WrongTypeMessage<TField, TPath> =>
-  `[isolation.wrongType] ${field} at ${path} is not a ${brandOf(field) as BrandOf<TField>} | declare it with ${field}(), which brands the value and rejects "" and "#" | e.g. ${field}: ${field}() or ${field}: ${field}(z.uuid())`;
+  vocabulary: TVocabulary = defaultVocabulary as Vocabulary as TVocabulary,
+): WrongTypeMessage<TField, TPath, TVocabulary> => {
+  const call = `${vocabulary.ids}${field}`;
+  return `[isolation.wrongType] ${field} at ${path} is not ${article(field)} ${field.charAt(0).toUpperCase()}${field.slice(1)} | declare it with ${call}(), which brands the value and rejects "" and "#" | e.g. ${field}: ${call}() or ${field}: ${call}(z.uuid())` as WrongTypeMessage<
+    TField,
+    TPath,
+    TVocabulary
+  >;
+};
 
 export type AmbiguousFieldMessage<
-  TField extends IsolationFieldName,
+  TField extends string,
   TPaths extends string,
-> = `[isolation.ambiguousField] ${TField} appears at ${TPaths} | keep exactly one, so keys and scope checks read the same value | e.g. z.object({ tenantId: tenantId(), capsuleId: capsuleId(), id: z.string() })`;
-export const ambiguousFieldMessage = <TField extends IsolationFieldName, TPaths extends string>(
+  TVocabulary extends Vocabulary = DefaultVocabulary,
+> = `[isolation.ambiguousField] ${TField} appears at ${TPaths} | keep exactly one, so keys and scope checks read the same value | e.g. ${ExampleSchema<Words<TVocabulary>["innermost"], TVocabulary>}`;
+export const ambiguousFieldMessage = <
+  TField extends string,
+  TPaths extends string,
+  TVocabulary extends Vocabulary = DefaultVocabulary,
+>(
   field: TField,
   paths: TPaths,
-): AmbiguousFieldMessage<TField, TPaths> =>
-  `[isolation.ambiguousField] ${field} appears at ${paths} | keep exactly one, so keys and scope checks read the same value | e.g. z.object({ tenantId: tenantId(), capsuleId: capsuleId(), id: z.string() })`;
+  vocabulary: TVocabulary = defaultVocabulary as Vocabulary as TVocabulary,
+): AmbiguousFieldMessage<TField, TPaths, TVocabulary> =>
+  `[isolation.ambiguousField] ${field} appears at ${paths} | keep exactly one, so keys and scope checks read the same value | e.g. ${exampleSchema(innermostLevel(vocabulary).name, vocabulary)}` as AmbiguousFieldMessage<
+    TField,
+    TPaths,
+    TVocabulary
+  >;
 
-export type MissingReasonMessage<TLevel extends string> =
-  `[isolation.missingReason] isolation level "${TLevel}" needs a non-empty reason written as a literal | say why this entity is not capsule-isolated | e.g. isolation: { level: "${TLevel}", reason: "shared reference data, no user content" }`;
-export const missingReasonMessage = <TLevel extends string>(level: TLevel): MissingReasonMessage<TLevel> =>
-  `[isolation.missingReason] isolation level "${level}" needs a non-empty reason written as a literal | say why this entity is not capsule-isolated | e.g. isolation: { level: "${level}", reason: "shared reference data, no user content" }`;
+export type MissingReasonMessage<
+  TLevel extends string,
+  TVocabulary extends Vocabulary = DefaultVocabulary,
+> = `[isolation.missingReason] isolation level "${TLevel}" needs a non-empty reason written as a literal | say why this entity is not ${Words<TVocabulary>["innermost"]}-isolated | e.g. isolation: { level: "${TLevel}", reason: "shared reference data, no user content" }`;
+export const missingReasonMessage = <TLevel extends string, TVocabulary extends Vocabulary = DefaultVocabulary>(
+  level: TLevel,
+  vocabulary: TVocabulary = defaultVocabulary as Vocabulary as TVocabulary,
+): MissingReasonMessage<TLevel, TVocabulary> =>
+  `[isolation.missingReason] isolation level "${level}" needs a non-empty reason written as a literal | say why this entity is not ${innermostLevel(vocabulary).name}-isolated | e.g. isolation: { level: "${level}", reason: "shared reference data, no user content" }` as MissingReasonMessage<
+    TLevel,
+    TVocabulary
+  >;
 
 export type NameNotLiteralMessage =
   `[entity.nameNotLiteral] name must be a non-empty string literal: it is stored as entityType and checked on every read | write the name inline | e.g. name: "RoleAssignment"`;
@@ -114,13 +334,23 @@ export const nameNotLiteralMessage = (): NameNotLiteralMessage =>
 
 export type NotLiteralMessage<
   TProperty extends KeyProperty,
-  TLevel extends IsolationLevel,
-> = `[key.notLiteral] ${TProperty} must be a template string literal known at compile time | write it inline in defineEntity, or declare it with as const | e.g. ${TProperty}: "${ExamplePk<TLevel>}"`;
-export const notLiteralMessage = <TProperty extends KeyProperty, TLevel extends IsolationLevel>(
+  TLevel extends string,
+  TVocabulary extends Vocabulary = DefaultVocabulary,
+> = `[key.notLiteral] ${TProperty} must be a template string literal known at compile time | write it inline in defineEntity, or declare it with as const | e.g. ${TProperty}: "${ExamplePk<TLevel, TVocabulary>}"`;
+export const notLiteralMessage = <
+  TProperty extends KeyProperty,
+  TLevel extends string,
+  TVocabulary extends Vocabulary = DefaultVocabulary,
+>(
   property: TProperty,
   level: TLevel,
-): NotLiteralMessage<TProperty, TLevel> =>
-  `[key.notLiteral] ${property} must be a template string literal known at compile time | write it inline in defineEntity, or declare it with as const | e.g. ${property}: "${examplePk(level)}"`;
+  vocabulary: TVocabulary = defaultVocabulary as Vocabulary as TVocabulary,
+): NotLiteralMessage<TProperty, TLevel, TVocabulary> =>
+  `[key.notLiteral] ${property} must be a template string literal known at compile time | write it inline in defineEntity, or declare it with as const | e.g. ${property}: "${examplePk(level, vocabulary)}"` as NotLiteralMessage<
+    TProperty,
+    TLevel,
+    TVocabulary
+  >;
 
 export type UnclosedPlaceholderMessage<
   TProperty extends KeyProperty,
@@ -196,38 +426,107 @@ export const missingPrefixMessage = <TProperty extends KeyProperty, TPrefix exte
 ): MissingPrefixMessage<TProperty, TPrefix, TCorrected> =>
   `[isolation.keyPrefix] ${property} must start with ${prefix} so every access path stays in its partition | put the isolation segments first | e.g. "${corrected}"`;
 
+/** `TENANT#…#CAPSULE#…`: the labels of every level, for the capsule-partition message. */
+type PartitionShape<TLevels extends readonly IsolationLevelSpec[]> = TLevels extends readonly [
+  infer THead extends IsolationLevelSpec,
+  ...infer TTail extends IsolationLevelSpec[],
+]
+  ? TTail extends []
+    ? `${THead["label"]}#…`
+    : `${THead["label"]}#…#${PartitionShape<TTail>}`
+  : "";
 export type CapsulePartitionMessage<
   TProperty extends KeyProperty,
-  TLevel extends "tenant" | "global",
-> = `[isolation.capsulePartition] ${TProperty} of a ${TLevel}-level entity can build a key inside a capsule's partition (TENANT#…#CAPSULE#…), which capsule principals reach | ${TLevel extends "tenant" ? "follow the tenant segment with a literal label other than CAPSULE" : "start with a literal label other than TENANT"} | e.g. "${TLevel extends "tenant" ? "TENANT#\${tenantId}#BILLING#\${id}" : "COUNTRY#\${code}"}"`;
-export const capsulePartitionMessage = <TProperty extends KeyProperty, TLevel extends "tenant" | "global">(
+  TLevel extends string,
+  TVocabulary extends Vocabulary = DefaultVocabulary,
+> = `[isolation.capsulePartition] ${TProperty} of ${Article<TLevel>} ${TLevel}-level entity can build a key inside ${Article<Words<TVocabulary>["innermost"]>} ${Words<TVocabulary>["innermost"]}'s partition (${Words<TVocabulary>["partition"]}), which ${Words<TVocabulary>["innermost"]} principals reach | ${TLevel extends "global" ? `start with a literal label other than ${Words<TVocabulary>["firstLabel"]}` : `follow the ${TLevel} segment with a literal label other than ${LevelWord<TVocabulary, TLevel, "next">}`} | e.g. "${TLevel extends "global" ? "COUNTRY#\${code}" : `${LevelWord<TVocabulary, TLevel, "prefix">}#BILLING#\${id}`}"`;
+export const capsulePartitionMessage = <
+  TProperty extends KeyProperty,
+  TLevel extends string,
+  TVocabulary extends Vocabulary = DefaultVocabulary,
+>(
   property: TProperty,
   level: TLevel,
-): CapsulePartitionMessage<TProperty, TLevel> =>
-  `[isolation.capsulePartition] ${property} of a ${level}-level entity can build a key inside a capsule's partition (TENANT#…#CAPSULE#…), which capsule principals reach | ${level === "tenant" ? "follow the tenant segment with a literal label other than CAPSULE" : "start with a literal label other than TENANT"} | e.g. "${level === "tenant" ? "TENANT#\${tenantId}#BILLING#\${id}" : "COUNTRY#\${code}"}"` as CapsulePartitionMessage<
+  vocabulary: TVocabulary = defaultVocabulary as Vocabulary as TVocabulary,
+): CapsulePartitionMessage<TProperty, TLevel, TVocabulary> => {
+  const innermost = innermostLevel(vocabulary).name;
+  const shape = vocabulary.levels.map((spec) => `${spec.label}#…`).join("#");
+  const outer = levelsDownTo(vocabulary, level);
+  const fix =
+    level === "global"
+      ? `start with a literal label other than ${vocabulary.levels[0]!.label}`
+      : `follow the ${level} segment with a literal label other than ${vocabulary.levels[outer.length]!.label}`;
+  const example = level === "global" ? "COUNTRY#\${code}" : `${levelsPrefix(outer)}#BILLING#\${id}`;
+  return `[isolation.capsulePartition] ${property} of ${article(level)} ${level}-level entity can build a key inside ${article(innermost)} ${innermost}'s partition (${shape}), which ${innermost} principals reach | ${fix} | e.g. "${example}"` as CapsulePartitionMessage<
     TProperty,
-    TLevel
+    TLevel,
+    TVocabulary
   >;
+};
 
-export type SchemaNotObjectMessage =
-  `[entity.schemaNotObject] schema must be a zod object schema | declare the attributes with z.object({ ... }) | e.g. schema: z.object({ tenantId: tenantId(), capsuleId: capsuleId(), id: z.string() })`;
-export const schemaNotObjectMessage = (): SchemaNotObjectMessage =>
-  `[entity.schemaNotObject] schema must be a zod object schema | declare the attributes with z.object({ ... }) | e.g. schema: z.object({ tenantId: tenantId(), capsuleId: capsuleId(), id: z.string() })`;
+export type SchemaNotObjectMessage<TVocabulary extends Vocabulary = DefaultVocabulary> =
+  `[entity.schemaNotObject] schema must be a zod object schema | declare the attributes with z.object({ ... }) | e.g. schema: ${ExampleSchema<Words<TVocabulary>["innermost"], TVocabulary>}`;
+export const schemaNotObjectMessage = <TVocabulary extends Vocabulary = DefaultVocabulary>(
+  vocabulary: TVocabulary = defaultVocabulary as Vocabulary as TVocabulary,
+): SchemaNotObjectMessage<TVocabulary> =>
+  `[entity.schemaNotObject] schema must be a zod object schema | declare the attributes with z.object({ ... }) | e.g. schema: ${exampleSchema(innermostLevel(vocabulary).name, vocabulary)}` as SchemaNotObjectMessage<TVocabulary>;
 
 export type ReservedAttributeMessage<TField extends string> =
   `[entity.reservedAttribute] the schema declares ${TField}, an attribute the stored item uses for its keys or type | rename the field | e.g. ${TField}Value: z.string()`;
 export const reservedAttributeMessage = <TField extends string>(field: TField): ReservedAttributeMessage<TField> =>
   `[entity.reservedAttribute] the schema declares ${field}, an attribute the stored item uses for its keys or type | rename the field | e.g. ${field}Value: z.string()`;
 
-export type IndexNameMessage<TName extends string> =
-  `[entity.indexName] "${TName}" cannot name an index: "" would store its keys as pk and sk, and __proto__ is lost in object literals | rename the index | e.g. indexes: { byStatus: { pk: "TENANT#\${tenantId}#CAPSULE#\${capsuleId}#STATUS#\${status}" } }`;
-export const indexNameMessage = <TName extends string>(name: TName): IndexNameMessage<TName> =>
-  `[entity.indexName] "${name}" cannot name an index: "" would store its keys as pk and sk, and __proto__ is lost in object literals | rename the index | e.g. indexes: { byStatus: { pk: "TENANT#\${tenantId}#CAPSULE#\${capsuleId}#STATUS#\${status}" } }`;
+export type IndexNameMessage<
+  TName extends string,
+  TVocabulary extends Vocabulary = DefaultVocabulary,
+> = `[entity.indexName] "${TName}" cannot name an index: "" would store its keys as pk and sk, and __proto__ is lost in object literals | rename the index | e.g. indexes: { byStatus: { pk: "${Words<TVocabulary>["prefix"]}#STATUS#\${status}" } }`;
+export const indexNameMessage = <TName extends string, TVocabulary extends Vocabulary = DefaultVocabulary>(
+  name: TName,
+  vocabulary: TVocabulary = defaultVocabulary as Vocabulary as TVocabulary,
+): IndexNameMessage<TName, TVocabulary> =>
+  `[entity.indexName] "${name}" cannot name an index: "" would store its keys as pk and sk, and __proto__ is lost in object literals | rename the index | e.g. indexes: { byStatus: { pk: "${levelsPrefix(vocabulary.levels)}#STATUS#\${status}" } }` as IndexNameMessage<
+    TName,
+    TVocabulary
+  >;
 
-export type UnknownLevelMessage<TLevel extends string> =
-  `[isolation.unknownLevel] isolation level "${TLevel}" does not exist | leave isolation out for capsule isolation, or opt out with level "tenant" or "global" and a reason | e.g. isolation: { level: "tenant", reason: "tenant-wide billing settings" }`;
-export const unknownLevelMessage = <TLevel extends string>(level: TLevel): UnknownLevelMessage<TLevel> =>
-  `[isolation.unknownLevel] isolation level "${level}" does not exist | leave isolation out for capsule isolation, or opt out with level "tenant" or "global" and a reason | e.g. isolation: { level: "tenant", reason: "tenant-wide billing settings" }`;
+/** `"tenant" or "global"`: the levels an entity may opt out to, for the unknown-level message. */
+type OptOutList<TLevels extends readonly IsolationLevelSpec[]> = TLevels extends readonly [
+  infer THead extends IsolationLevelSpec,
+  ...infer TTail extends IsolationLevelSpec[],
+]
+  ? TTail extends []
+    ? `"global"`
+    : `"${THead["name"]}"${TTail extends [IsolationLevelSpec] ? " or " : ", "}${OptOutList<TTail>}`
+  : `"global"`;
+/** The example opt-out: to the outermost level when there are two or more, else to global. */
+type ExampleOptOut<TLevels extends readonly IsolationLevelSpec[]> = TLevels extends readonly [
+  infer THead extends IsolationLevelSpec,
+  IsolationLevelSpec,
+  ...IsolationLevelSpec[],
+]
+  ? `{ level: "${THead["name"]}", reason: "${THead["name"]}-wide billing settings" }`
+  : `{ level: "global", reason: "shared reference data, no user content" }`;
+export type UnknownLevelMessage<
+  TLevel extends string,
+  TVocabulary extends Vocabulary = DefaultVocabulary,
+> = `[isolation.unknownLevel] isolation level "${TLevel}" does not exist | leave isolation out for ${Words<TVocabulary>["innermost"]} isolation, or opt out with level ${Words<TVocabulary>["optOuts"]} and a reason | e.g. isolation: ${Words<TVocabulary>["exampleOptOut"]}`;
+export const unknownLevelMessage = <TLevel extends string, TVocabulary extends Vocabulary = DefaultVocabulary>(
+  level: TLevel,
+  vocabulary: TVocabulary = defaultVocabulary as Vocabulary as TVocabulary,
+): UnknownLevelMessage<TLevel, TVocabulary> => {
+  const outer = vocabulary.levels.slice(0, -1).map((spec) => `"${spec.name}"`);
+  const list = [...outer, `"global"`];
+  const options = list.length === 1 ? list[0]! : `${list.slice(0, -1).join(", ")} or ${list.at(-1)!}`;
+  const first = vocabulary.levels[0]!.name;
+  const example =
+    outer.length > 0
+      ? `{ level: "${first}", reason: "${first}-wide billing settings" }`
+      : `{ level: "global", reason: "shared reference data, no user content" }`;
+  return `[isolation.unknownLevel] isolation level "${level}" does not exist | leave isolation out for ${innermostLevel(vocabulary).name} isolation, or opt out with level ${options} and a reason | e.g. isolation: ${example}` as UnknownLevelMessage<
+    TLevel,
+    TVocabulary
+  >;
+};
 
 // ── runtime-only: key values and items ─────────────────────────────────────────────────────────────────
 
@@ -429,6 +728,54 @@ export const eventsRejectedMessage = (invalid: number, total: number, threshold:
 export const invalidEventsMessage = (invalid: number, total: number): string =>
   `[event.invalidEvents] ${invalid} of ${total} emitted events are invalid | fix the emitter so each carries what its type declares (violations below, most severe first) | e.g. RoleAssignmentCreated detail: { tenantId, capsuleId, id }`;
 
+// ── isolation vocabularies (defineIsolation) ──────────────────────────────────────────────────────────
+
+/** A correct two-level vocabulary, for the `e.g.` part of vocabulary messages. */
+type ExampleLevels =
+  'levels: [{ name: "org", field: "orgId", label: "ORG" }, { name: "workspace", field: "workspaceId", label: "WS" }]';
+const exampleLevels: ExampleLevels =
+  'levels: [{ name: "org", field: "orgId", label: "ORG" }, { name: "workspace", field: "workspaceId", label: "WS" }]';
+
+export type LevelCountMessage<TCount extends number> =
+  `[vocabulary.levelCount] levels has ${TCount} levels, a vocabulary one to three | list the levels outermost first, at most three | e.g. ${ExampleLevels}`;
+export const levelCountMessage = <TCount extends number>(count: TCount): LevelCountMessage<TCount> =>
+  `[vocabulary.levelCount] levels has ${count} levels, a vocabulary one to three | list the levels outermost first, at most three | e.g. ${exampleLevels}`;
+
+export type LevelNameMessage<TName extends string> =
+  `[vocabulary.name] level name "${TName}" is empty or "global", which every kit keeps for entities without isolation | name the level as your code says it | e.g. name: "workspace"`;
+export const levelNameMessage = <TName extends string>(name: TName): LevelNameMessage<TName> =>
+  `[vocabulary.name] level name "${name}" is empty or "global", which every kit keeps for entities without isolation | name the level as your code says it | e.g. name: "workspace"`;
+
+export type LevelFieldMessage<
+  TName extends string,
+  TField extends string,
+> = `[vocabulary.field] level ${TName} field "${TField}" is not an identifier: key placeholders and scope ids name it | use letters, digits, _ and $, not starting with a digit | e.g. field: "${TName}Id"`;
+export const levelFieldMessage = <TName extends string, TField extends string>(
+  name: TName,
+  field: TField,
+): LevelFieldMessage<TName, TField> =>
+  `[vocabulary.field] level ${name} field "${field}" is not an identifier: key placeholders and scope ids name it | use letters, digits, _ and $, not starting with a digit | e.g. field: "${name}Id"`;
+
+export type LevelLabelMessage<
+  TName extends string,
+  TLabel extends string,
+> = `[vocabulary.label] level ${TName} label "${TLabel}" does not match [A-Z][A-Z0-9_]*: it starts every key of the level as LABEL#id | write it in capitals, without # | e.g. label: "WS"`;
+export const levelLabelMessage = <TName extends string, TLabel extends string>(
+  name: TName,
+  label: TLabel,
+): LevelLabelMessage<TName, TLabel> =>
+  `[vocabulary.label] level ${name} label "${label}" does not match [A-Z][A-Z0-9_]*: it starts every key of the level as LABEL#id | write it in capitals, without # | e.g. label: "WS"`;
+
+export type DuplicateLevelMessage<
+  TProperty extends string,
+  TValue extends string,
+> = `[vocabulary.duplicate] ${TProperty} "${TValue}" is already an outer level's | give every level its own name, field and label | e.g. ${ExampleLevels}`;
+export const duplicateLevelMessage = <TProperty extends string, TValue extends string>(
+  property: TProperty,
+  value: TValue,
+): DuplicateLevelMessage<TProperty, TValue> =>
+  `[vocabulary.duplicate] ${property} "${value}" is already an outer level's | give every level its own name, field and label | e.g. ${exampleLevels}`;
+
 /**
  * Every error code, with the rule it enforces and a sample message: the source of docs/errors.md.
  * Adding a message without an entry here fails `messages.test.ts`.
@@ -465,6 +812,11 @@ export const errorCatalog: Readonly<Record<string, { readonly rule: string; read
   "entity.reservedAttribute": { rule: "item attributes", sample: reservedAttributeMessage("pk") },
   "entity.indexName": { rule: "item attributes", sample: indexNameMessage("") },
   "isolation.unknownLevel": { rule: "runtime: plain JS callers", sample: unknownLevelMessage("tenent") },
+  "vocabulary.levelCount": { rule: "vocabulary", sample: levelCountMessage(4) },
+  "vocabulary.name": { rule: "vocabulary", sample: levelNameMessage("global") },
+  "vocabulary.field": { rule: "vocabulary", sample: levelFieldMessage("workspace", "workspace-id") },
+  "vocabulary.label": { rule: "vocabulary", sample: levelLabelMessage("workspace", "ws") },
+  "vocabulary.duplicate": { rule: "vocabulary", sample: duplicateLevelMessage("label", "ORG") },
   "key.invalidValue": {
     rule: "query time (KeyValueError)",
     sample: keyValueMessage("pk", "id", 'contains "#"', '"a#CAPSULE#b"'),

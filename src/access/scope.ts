@@ -16,6 +16,8 @@ import type {
 import { decodeCursor, encodeCursor } from "./cursor.js";
 import { CapsuleEntityError, IsolationError } from "../errors.js";
 import type { CapsuleId, TenantId } from "../ids.js";
+import { prefixLevels, type PrefixLevel } from "../entity/isolation.js";
+import type { KitId } from "../entity/vocabulary.js";
 import { checkKeyValue, describeValue, readPath, type KeyCodec } from "../keys/key-codec.js";
 import type { KeyInput } from "../keys/key-template.js";
 import type { InputOf, Shape } from "../internal/zod-shape.js";
@@ -38,11 +40,16 @@ import { fieldsOf, planUpdate, type FieldOf, type UpdateChanges } from "./update
  * const ids: ScopeIds<typeof RoleAssignment.isolation> = { tenantId: tenantId().parse("acme"), capsuleId: capsuleId().parse("eu") };
  * @see docs/patterns/scoped-access.md
  */
-export type ScopeIds<TResolved> = TResolved extends { readonly level: "capsule" }
-  ? { readonly tenantId: TenantId; readonly capsuleId: CapsuleId }
-  : TResolved extends { readonly level: "tenant" }
-    ? { readonly tenantId: TenantId }
-    : never;
+export type ScopeIds<TResolved> = TResolved extends {
+  readonly kit: infer TKit extends string;
+  readonly fields: infer TFields;
+}
+  ? { readonly [TField in keyof TFields & string]: KitId<TKit, TField> } // a kit's entity (defineIsolation)
+  : TResolved extends { readonly level: "capsule" }
+    ? { readonly tenantId: TenantId; readonly capsuleId: CapsuleId }
+    : TResolved extends { readonly level: "tenant" }
+      ? { readonly tenantId: TenantId }
+      : never;
 
 /**
  * Where a scope's commands go when the entity has no `table` of its own: a table name, or a {@link Table}.
@@ -74,10 +81,11 @@ export type StoredAs<TValues, TAttributes> = {
   readonly [TKey in keyof TValues as TKey extends keyof TAttributes ? TAttributes[TKey] & string : TKey]: TValues[TKey];
 };
 
-/** The isolation field paths of a resolved isolation. */
+/** The isolation field paths of a resolved isolation (the default kit's, or a kit's `fields`). */
 type IsolationPaths<TResolved> =
   | (TResolved extends { readonly tenant: infer TTenant extends string } ? TTenant : never)
-  | (TResolved extends { readonly capsule: infer TCapsule extends string } ? TCapsule : never);
+  | (TResolved extends { readonly capsule: infer TCapsule extends string } ? TCapsule : never)
+  | (TResolved extends { readonly fields: infer TFields } ? TFields[keyof TFields] & string : never);
 
 /**
  * What a scoped operation reads: the fields of the selected templates, without the isolation ids.
@@ -373,19 +381,15 @@ export function createScope(
   options: ScopeOptions | undefined,
 ): EntityScope<string, AnyObjectSchema, KeyTemplates, ResolvedIsolation> {
   const isolation = entity.isolation;
-  if (isolation.tenant === undefined)
+  if (isolation.prefix === undefined)
     throw new CapsuleEntityError(globalEntityMessage(entity.name), "scope.globalEntity");
-  const ids = readIds(rawIds, isolation);
+  // The prefix names every level the scope fixes, in any kit's vocabulary: `TENANT#${tenantId}#CAPSULE#${…}`.
+  const levels = prefixLevels(isolation.prefix);
+  const ids = readIds(rawIds, levels);
   /** [path, id] pairs the scope pins. */
-  const pins: readonly (readonly [string, string])[] = [
-    [isolation.tenant, ids.tenantId],
-    ...(isolation.capsule === undefined || ids.capsuleId === undefined
-      ? []
-      : [[isolation.capsule, ids.capsuleId] as const]),
-  ];
+  const pins: readonly (readonly [string, string])[] = levels.map((level, index) => [level.path, ids[index]!]);
   const pinnedPaths = pins.map(([path]) => path);
-  const prefix =
-    ids.capsuleId === undefined ? `TENANT#${ids.tenantId}` : `TENANT#${ids.tenantId}#CAPSULE#${ids.capsuleId}`;
+  const prefix = levels.map((level, index) => `${level.label}#${ids[index]!}`).join("#");
 
   const table = options?.table ?? entity.table;
   if (typeof table === "object") checkTableFit(table, entity.name, entity.templates, entity.schema.shape as Shape);
@@ -624,9 +628,8 @@ export function createScope(
   return Object.freeze(scope);
 }
 
-function readIds(raw: unknown, isolation: ResolvedIsolation): { tenantId: string; capsuleId?: string } {
+/** The scope's ids, one per level of the prefix, outermost first; each must be a key-safe string. */
+function readIds(raw: unknown, levels: readonly PrefixLevel[]): readonly string[] {
   const ids = typeof raw === "object" && raw !== null ? (raw as Record<string, unknown>) : {};
-  const tenantId = checkKeyValue(ids["tenantId"], "string", "scope", "tenantId");
-  if (isolation.capsule === undefined) return { tenantId };
-  return { tenantId, capsuleId: checkKeyValue(ids["capsuleId"], "string", "scope", "capsuleId") };
+  return levels.map((level) => checkKeyValue(ids[level.field], "string", "scope", level.field));
 }

@@ -21,11 +21,12 @@ import {
   checkCapsulePartition,
   checkKeyPrefix,
   type CheckCapsulePartition,
-  isolationPrefix,
   locateIsolationField,
   type MissingPrefix,
   type PrefixKeyType,
   type Failure,
+  defaultKitVocabulary,
+  type KitVocabulary,
   type IsolationPrefix,
   type CheckField,
   type LocateIsolationField,
@@ -54,12 +55,12 @@ import {
   unknownKeyAttributeMessage,
   unknownLevelMessage,
   type IndexNameMessage,
-  type IsolationLevel,
   type MissingReasonMessage,
   type NameNotLiteralMessage,
   type NotLiteralMessage,
   type ReservedAttributeMessage,
 } from "../messages.js";
+import type { DefaultVocabulary, Vocabulary } from "./vocabulary.js";
 import { createScope, type AttributesOf, type EntityScope, type ScopeIds, type ScopeOptions } from "../access/scope.js";
 import type { CheckTable, Table } from "../access/table.js";
 import {
@@ -103,9 +104,12 @@ export interface IndexDefinition {
  */
 export type IsolationInput = "capsule" | { readonly level: "tenant" | "global"; readonly reason: string };
 
-type LevelOf<TIsolation> = TIsolation extends { readonly level: infer TLevel extends IsolationLevel }
+/** The level an isolation input declares: its opt-out's, else `TInnermost` (the default kit's `"capsule"`). */
+export type LevelOf<TIsolation, TInnermost extends string = "capsule"> = TIsolation extends {
+  readonly level: infer TLevel extends string;
+}
   ? TLevel
-  : "capsule";
+  : TInnermost;
 
 /**
  * Where the isolation fields were found, and the prefix every partition key must start with: an entity's
@@ -117,10 +121,17 @@ type LevelOf<TIsolation> = TIsolation extends { readonly level: infer TLevel ext
  * @see docs/patterns/nested-isolation-context.md
  */
 export interface ResolvedIsolation {
-  readonly level: IsolationLevel;
+  /** `IsolationLevel` for the default kit; a kit's level name or `"global"` for a kit's entity. */
+  readonly level: string;
   readonly tenant?: string;
   readonly capsule?: string;
   readonly prefix?: string;
+  /** A kit's entity: its kit's labels joined by `#` (`ORG#WS`), which brand its ids. */
+  readonly kit?: string;
+  /** A kit's entity: level field → where it sits in the schema (`{ orgId: "orgId", workspaceId: "ctx.workspaceId" }`). */
+  readonly fields?: Readonly<Record<string, string>>;
+  /** A kit's opted-out entity: the label of the level inside its own, whose partitions its keys must not reach. */
+  readonly next?: string;
 }
 
 /**
@@ -128,7 +139,7 @@ export interface ResolvedIsolation {
  * `detail`). A global entity returns at once: the schema's nested objects are looked up only for the levels
  * that need them.
  */
-export type ResolveIsolation<TShape extends Shape, TLevel extends IsolationLevel> = TLevel extends "global"
+export type ResolveIsolation<TShape extends Shape, TLevel extends string> = TLevel extends "global"
   ? { readonly level: "global" }
   : TLevel extends "capsule"
     ? // Fast path, the common schema: both fields at the top level and no field an object (so neither can sit in
@@ -163,7 +174,7 @@ export type ResolveIsolation<TShape extends Shape, TLevel extends IsolationLevel
       : LocateFields<TShape, TLevel, NestedEntries<TShape>>
     : LocateFields<TShape, TLevel, NestedEntries<TShape>>;
 /** Tenant first (one error per mistake), then capsule, both sharing the schema's nested objects. */
-type LocateFields<TShape extends Shape, TLevel extends IsolationLevel, TNested> =
+type LocateFields<TShape extends Shape, TLevel extends string, TNested> =
   LocateIsolationField<TShape, "tenantId", TLevel, TNested> extends infer TTenant
     ? TTenant extends string
       ? TLevel extends "tenant"
@@ -192,7 +203,7 @@ type CheckName<TName extends string> = string extends TName
 
 type CheckSchema<TSchema extends AnyObjectSchema, TResolved, TIndexes> =
   // Not distributed: with an isolation field typed as a union, every member must be located.
-  [TResolved] extends [{ readonly level: IsolationLevel }]
+  [TResolved] extends [{ readonly level: string }]
     ? // An intersection of literal unions reduces in one step; `Extract` would distribute over every field.
       keyof TSchema["shape"] & ReservedNames<TIndexes> extends infer TReserved extends string
       ? [TReserved] extends [never]
@@ -213,20 +224,34 @@ type CheckPartitionKey<
   TShape extends Shape,
   TResolved,
   TPrefix extends string,
+  TVocabulary extends Vocabulary,
+  TInnermost extends string,
 > = string extends TTemplate
-  ? NoInfer<TTemplate extends string ? NotLiteralMessage<TProperty, LevelOf<TResolved>> : never>
+  ? NoInfer<
+      TTemplate extends string ? NotLiteralMessage<TProperty, LevelOf<TResolved, TInnermost>, TVocabulary> : never
+    >
   : [TPrefix] extends [never] // global isolation, or a schema that failed rule 1 (no prefix either way)
     ? TResolved extends Failure<string>
       ? TTemplate
       : [ScanTemplate<TTemplate, TShape>] extends [string]
-        ? NoInfer<TTemplate extends string ? CheckCapsulePartition<TTemplate, TTemplate, TProperty, "global"> : never>
+        ? NoInfer<
+            TTemplate extends string
+              ? CheckCapsulePartition<TTemplate, TTemplate, TProperty, "global", TVocabulary>
+              : never
+          >
         : NoInfer<TTemplate extends string ? WalkTemplate<TTemplate, TShape, TProperty, TTemplate, never> : never>
     : // The prefix's own placeholders were checked with the schema: scan only what follows it, which must
       // end or continue with `#` (one match, the rest's shape being the `infer` constraint).
       TTemplate extends `${TPrefix}${infer TRest extends "" | `#${string}`}`
       ? [ScanTemplate<TRest, TShape>] extends [string]
-        ? TResolved extends { readonly level: "tenant" }
-          ? NoInfer<TTemplate extends string ? CheckCapsulePartition<TRest, TTemplate, TProperty, "tenant"> : never>
+        ? // An opted-out entity: the default kit's tenant level, or a kit's outer level (which names its `next`).
+          // Both tests are free of type parameters, so that the common, innermost case instantiates nothing more.
+          TResolved extends { readonly level: "tenant"; readonly tenant: string } | { readonly next: string }
+          ? NoInfer<
+              TResolved extends { readonly level: infer TLevel extends string }
+                ? CheckCapsulePartition<TRest, TTemplate, TProperty, TLevel, TVocabulary>
+                : never
+            >
           : TTemplate
         : NoInfer<
             TResolved extends Failure<string>
@@ -251,46 +276,79 @@ type CheckSortKey<
   TProperty extends string,
   TShape extends Shape,
   TResolved,
+  TVocabulary extends Vocabulary,
+  TInnermost extends string,
 > = string extends TTemplate
-  ? NoInfer<TTemplate extends string ? NotLiteralMessage<TProperty, LevelOf<TResolved>> : never>
+  ? NoInfer<
+      TTemplate extends string ? NotLiteralMessage<TProperty, LevelOf<TResolved, TInnermost>, TVocabulary> : never
+    >
   : TResolved extends Failure<string>
     ? TTemplate
     : [ScanTemplate<TTemplate, TShape>] extends [string]
       ? TTemplate
       : NoInfer<TTemplate extends string ? WalkTemplate<TTemplate, TShape, TProperty, TTemplate, never> : never>;
 /** The prefix partition keys must start with, read once per entity; `never` without isolation or on failure. */
-type PrefixOf<TResolved> = TResolved extends { readonly prefix: infer TPrefix extends string } ? TPrefix : never;
+export type PrefixOf<TResolved> = TResolved extends { readonly prefix: infer TPrefix extends string } ? TPrefix : never;
 
 /**
  * An index definition is itself when both its templates pass, else the same shape carrying the message.
  * (Indexes are inferred through a reverse mapped type, whose properties `infer` cannot read: index instead.)
  */
-type CheckIndex<TIndex extends IndexDefinition, TName extends string, TShape extends Shape, TResolved> = TName extends
-  "" | "__proto__"
-  ? NoInfer<{ readonly pk: IndexNameMessage<TName>; readonly sk?: TIndex["sk"] }>
-  : CheckPartitionKey<TIndex["pk"], `indexes.${TName}.pk`, TShape, TResolved, PrefixOf<TResolved>> extends TIndex["pk"]
+type CheckIndex<
+  TIndex extends IndexDefinition,
+  TName extends string,
+  TShape extends Shape,
+  TResolved,
+  TVocabulary extends Vocabulary,
+  TInnermost extends string,
+> = TName extends "" | "__proto__"
+  ? NoInfer<{ readonly pk: IndexNameMessage<TName, TVocabulary>; readonly sk?: TIndex["sk"] }>
+  : CheckPartitionKey<
+        TIndex["pk"],
+        `indexes.${TName}.pk`,
+        TShape,
+        TResolved,
+        PrefixOf<TResolved>,
+        TVocabulary,
+        TInnermost
+      > extends TIndex["pk"]
     ? TIndex["sk"] extends string
-      ? CheckSortKey<TIndex["sk"], `indexes.${TName}.sk`, TShape, TResolved> extends TIndex["sk"]
+      ? CheckSortKey<
+          TIndex["sk"],
+          `indexes.${TName}.sk`,
+          TShape,
+          TResolved,
+          TVocabulary,
+          TInnermost
+        > extends TIndex["sk"]
         ? TIndex
         : NoInfer<{
             readonly pk: TIndex["pk"];
-            readonly sk: CheckSortKey<TIndex["sk"], `indexes.${TName}.sk`, TShape, TResolved>;
+            readonly sk: CheckSortKey<TIndex["sk"], `indexes.${TName}.sk`, TShape, TResolved, TVocabulary, TInnermost>;
           }>
       : TIndex
     : NoInfer<{
-        readonly pk: CheckPartitionKey<TIndex["pk"], `indexes.${TName}.pk`, TShape, TResolved, PrefixOf<TResolved>>;
+        readonly pk: CheckPartitionKey<
+          TIndex["pk"],
+          `indexes.${TName}.pk`,
+          TShape,
+          TResolved,
+          PrefixOf<TResolved>,
+          TVocabulary,
+          TInnermost
+        >;
         readonly sk?: TIndex["sk"];
       }>;
 
 /** An opt-out needs a non-empty literal reason; the message lands on `reason`. */
-export type CheckIsolation<TIsolation extends IsolationInput> = TIsolation extends {
+export type CheckIsolation<TIsolation, TVocabulary extends Vocabulary = DefaultVocabulary> = TIsolation extends {
   readonly level: infer TLevel extends string;
   readonly reason: infer TReason extends string;
 }
   ? string extends TReason
-    ? NoInfer<{ readonly level: TLevel; readonly reason: MissingReasonMessage<TLevel> }>
+    ? NoInfer<{ readonly level: TLevel; readonly reason: MissingReasonMessage<TLevel, TVocabulary> }>
     : TReason extends ""
-      ? NoInfer<{ readonly level: TLevel; readonly reason: MissingReasonMessage<TLevel> }>
+      ? NoInfer<{ readonly level: TLevel; readonly reason: MissingReasonMessage<TLevel, TVocabulary> }>
       : TIsolation
   : TIsolation;
 
@@ -309,8 +367,11 @@ export interface EntityDefinition<
   TPk extends string,
   TSk extends string | undefined,
   TIndexes extends Readonly<Record<string, IndexDefinition>>,
-  TIsolation extends IsolationInput,
+  TIsolation,
   TResolved = ResolveIsolation<TSchema["shape"], LevelOf<TIsolation>>,
+  // A kit's entities (defineIsolation) pass their vocabulary and its innermost level; the default kit's are these.
+  TVocabulary extends Vocabulary = DefaultVocabulary,
+  TInnermost extends string = "capsule",
 > {
   /** The entity's name, stored as the `entityType` attribute of every item. */
   readonly name: CheckName<TName>;
@@ -319,15 +380,24 @@ export interface EntityDefinition<
   /** The attribute schema: `tenantId()` and `capsuleId()` at the top level or one level down. */
   readonly schema: CheckSchema<TSchema, TResolved, TIndexes>;
   /** The partition key template; must start with `TENANT#${tenantId}#CAPSULE#${capsuleId}`. */
-  readonly pk: CheckPartitionKey<TPk, "pk", TSchema["shape"], TResolved, PrefixOf<TResolved>>;
+  readonly pk: CheckPartitionKey<TPk, "pk", TSchema["shape"], TResolved, PrefixOf<TResolved>, TVocabulary, TInnermost>;
   /** The sort key template. */
-  readonly sk?: TSk extends string ? CheckSortKey<TSk, "sk", TSchema["shape"], TResolved> : undefined;
+  readonly sk?: TSk extends string
+    ? CheckSortKey<TSk, "sk", TSchema["shape"], TResolved, TVocabulary, TInnermost>
+    : undefined;
   /** Secondary indexes; their partition keys are isolated like `pk`. */
   readonly indexes?: {
-    readonly [TIndex in keyof TIndexes]: CheckIndex<TIndexes[TIndex], TIndex & string, TSchema["shape"], TResolved>;
+    readonly [TIndex in keyof TIndexes]: CheckIndex<
+      TIndexes[TIndex],
+      TIndex & string,
+      TSchema["shape"],
+      TResolved,
+      TVocabulary,
+      TInnermost
+    >;
   };
   /** Defaults to `"capsule"`; an opt-out states its reason. */
-  readonly isolation?: CheckIsolation<TIsolation>;
+  readonly isolation?: CheckIsolation<TIsolation, TVocabulary>;
 }
 
 // ── the entity ──────────────────────────────────────────────────────────────────────────────────────────
@@ -358,7 +428,7 @@ type IndexAttributes<TIndexes extends Readonly<Record<string, IndexDefinition>>>
   [TIndex in keyof TIndexes & string]: `${TIndex}pk` | (TIndexes[TIndex]["sk"] extends string ? `${TIndex}sk` : never);
 }[keyof TIndexes & string];
 
-type TemplatesOf<TPk extends string, TSk, TIndexes extends Readonly<Record<string, IndexDefinition>>> = {
+export type TemplatesOf<TPk extends string, TSk, TIndexes extends Readonly<Record<string, IndexDefinition>>> = {
   readonly pk: TPk;
 } & (TSk extends string ? { readonly sk: TSk } : {}) &
   IndexTemplates<TIndexes>;
@@ -599,21 +669,22 @@ interface RuntimeDefinition {
 }
 
 /** The runtime twin of the whole definition check; returns the compiled entity. */
-function buildEntity(definition: RuntimeDefinition): Entity {
+export function buildEntity(definition: RuntimeDefinition, vocabulary: KitVocabulary = defaultKitVocabulary): Entity {
   const { name, schema } = definition;
   if (typeof name !== "string" || name === "") throw new EntityDefinitionError(nameNotLiteralMessage());
-  if (!isObjectSchema(schema)) throw new EntityDefinitionError(schemaNotObjectMessage());
+  if (!isObjectSchema(schema)) throw new EntityDefinitionError(schemaNotObjectMessage(vocabulary));
   const shape = schema._zod.def.shape as Shape;
-  const level = resolveLevel(definition.isolation);
-  const resolved = resolveIsolation(shape, level);
+  const level = resolveLevel(definition.isolation, vocabulary);
+  const resolved = resolveIsolation(shape, level, vocabulary);
+  const innermost = vocabulary.levels.at(-1)!.name;
 
-  const indexes = readIndexes(definition.indexes);
-  if (Object.hasOwn(indexes, "")) throw new EntityDefinitionError(indexNameMessage(""));
+  const indexes = readIndexes(definition.indexes, innermost, vocabulary);
+  if (Object.hasOwn(indexes, "")) throw new EntityDefinitionError(indexNameMessage("", vocabulary));
   // `{ __proto__: { … } }` in an object literal sets the prototype (the index vanishes); `{ ["__proto__"]: … }` is
   // an own property the types cannot tell from it. Both are refused, as the type check refuses the name.
   const prototype: unknown = Object.getPrototypeOf(indexes);
   if (Object.hasOwn(indexes, "__proto__") || (prototype !== Object.prototype && prototype !== null)) {
-    throw new EntityDefinitionError(indexNameMessage("__proto__"));
+    throw new EntityDefinitionError(indexNameMessage("__proto__", vocabulary));
   }
   const reserved = ["pk", "sk", "entityType", ...Object.keys(indexes).flatMap((index) => [`${index}pk`, `${index}sk`])];
   const clash = reserved.find((attribute) => Object.hasOwn(shape, attribute));
@@ -621,11 +692,16 @@ function buildEntity(definition: RuntimeDefinition): Entity {
 
   const codecs: Record<string, KeyCodec> = {};
   const compile = (attribute: string, property: string, template: unknown, partition: boolean): void => {
-    if (typeof template !== "string") throw new EntityDefinitionError(notLiteralMessage(property, level));
+    if (typeof template !== "string") throw new EntityDefinitionError(notLiteralMessage(property, level, vocabulary));
     if (partition && resolved.prefix !== undefined) checkKeyPrefix(template, property, resolved.prefix);
     const parsed = parseKeyTemplate(template, shape, property);
-    if (partition && level !== "capsule")
-      checkCapsulePartition(level === "tenant" ? template.slice(resolved.prefix!.length) : template, property, level);
+    if (partition && level !== innermost)
+      checkCapsulePartition(
+        level === "global" ? template : template.slice(resolved.prefix!.length),
+        property,
+        level,
+        vocabulary,
+      );
     codecs[attribute] = compileKeyCodec(parsed, property, partition);
   };
   compile("pk", "pk", definition.pk, true);
@@ -640,30 +716,47 @@ function buildEntity(definition: RuntimeDefinition): Entity {
   return compileEntity(name, table, schema, codecs, resolved);
 }
 
-/** Runtime twin of the `isolation` check: the level, or the catalog message. */
-export function resolveLevel(isolation: unknown): IsolationLevel {
-  if (isolation === undefined || isolation === "capsule") return "capsule";
+/** Runtime twin of the `isolation` check: the level (the innermost unless it opts out), or the catalog message. */
+export function resolveLevel(isolation: unknown, vocabulary: Vocabulary = defaultKitVocabulary): string {
+  const innermost = vocabulary.levels.at(-1)!.name;
+  if (isolation === undefined || isolation === innermost) return innermost;
   const level =
     typeof isolation === "object" && isolation !== null ? (isolation as { level?: unknown }).level : isolation;
-  if (level !== "tenant" && level !== "global") throw new EntityDefinitionError(unknownLevelMessage(String(level)));
+  const outer = vocabulary.levels.slice(0, -1).some((spec) => spec.name === level);
+  if (typeof level !== "string" || (!outer && level !== "global"))
+    throw new EntityDefinitionError(unknownLevelMessage(String(level), vocabulary));
   const reason = typeof isolation === "object" ? (isolation as { reason?: unknown }).reason : undefined;
-  if (typeof reason !== "string" || reason.trim() === "") throw new EntityDefinitionError(missingReasonMessage(level));
+  if (typeof reason !== "string" || reason.trim() === "")
+    throw new EntityDefinitionError(missingReasonMessage(level, vocabulary));
   return level;
 }
 
-/** Runtime twin of {@link ResolveIsolation}. */
-export function resolveIsolation(shape: Shape, level: IsolationLevel): ResolvedIsolation {
+/**
+ * Runtime twin of {@link ResolveIsolation} (and of a kit's resolution): the levels' fields located outermost
+ * first, one error per mistake. The default kit's result names each path by its level (`tenant`, `capsule`); a
+ * kit's by its field, beside the kit's labels.
+ */
+export function resolveIsolation(
+  shape: Shape,
+  level: string,
+  vocabulary: KitVocabulary = defaultKitVocabulary,
+): ResolvedIsolation {
   if (level === "global") return { level };
-  const tenant = locateIsolationField(shape, "tenantId", level);
-  if (level === "tenant") return { level, tenant, prefix: isolationPrefix(tenant, undefined) };
-  const capsule = locateIsolationField(shape, "capsuleId", level);
-  return { level, tenant, capsule, prefix: isolationPrefix(tenant, capsule) };
+  const levels = vocabulary.levels.slice(0, vocabulary.levels.findIndex((spec) => spec.name === level) + 1);
+  const paths = levels.map((spec) => locateIsolationField(shape, spec.field, level, vocabulary));
+  const prefix = levels.map((spec, index) => `${spec.label}#\${${paths[index]!}}`).join("#");
+  if (vocabulary.ids === "")
+    return { level, ...Object.fromEntries(levels.map((spec, index) => [spec.name, paths[index]])), prefix };
+  const kit = vocabulary.levels.map((spec) => spec.label).join("#");
+  const fields = Object.fromEntries(levels.map((spec, index) => [spec.field, paths[index]!]));
+  const next = vocabulary.levels[levels.length]?.label;
+  return next === undefined ? { level, kit, fields, prefix } : { level, kit, fields, prefix, next };
 }
 
-function readIndexes(indexes: unknown): Record<string, unknown> {
+function readIndexes(indexes: unknown, innermost: string, vocabulary: Vocabulary): Record<string, unknown> {
   if (indexes === undefined) return {};
   if (typeof indexes !== "object" || indexes === null)
-    throw new EntityDefinitionError(notLiteralMessage("indexes.<name>.pk", "capsule"));
+    throw new EntityDefinitionError(notLiteralMessage("indexes.<name>.pk", innermost, vocabulary));
   return indexes as Record<string, unknown>;
 }
 

@@ -5,7 +5,7 @@
  * - {@link CheckKeyPrefix}: whether a key template starts with the isolation prefix, else the message with
  *   the user's template corrected.
  */
-import type { CapsuleId, IsolationFieldName, TenantId } from "../ids.js";
+import type { IsolationFieldName } from "../ids.js";
 import { isIsolationSchema } from "../ids.js";
 import { EntityDefinitionError } from "../errors.js";
 import {
@@ -19,13 +19,31 @@ import {
   type AmbiguousFieldMessage,
   type CapsulePartitionMessage,
   type FieldTooDeepMessage,
-  type IsolationLevel,
+  defaultVocabulary,
   type MissingFieldMessage,
   type MissingPrefixMessage,
   type OptionalFieldMessage,
   type WrongTypeMessage,
 } from "../messages.js";
 import { isRequired, shapeOf, type Shape, type ShapeOf } from "../internal/zod-shape.js";
+import type { DefaultVocabulary, IdOf, NextLevel, Vocabulary } from "./vocabulary.js";
+
+/**
+ * A vocabulary at runtime, with the check that tells its id schemas (`tenantId()`, a kit's `ids.orgId()`) from
+ * any other string schema: the runtime's proof of the brand.
+ *
+ * @example
+ * defaultKitVocabulary.isId(tenantId(), "tenantId"); //=> true
+ * @see docs/patterns/isolation-vocabulary.md
+ */
+export interface KitVocabulary extends Vocabulary {
+  isId(schema: Shape[string], field: string): boolean;
+}
+/** The default kit's runtime vocabulary. */
+export const defaultKitVocabulary: KitVocabulary = {
+  ...defaultVocabulary,
+  isId: (schema, field) => isIsolationSchema(schema, field as IsolationFieldName),
+};
 
 /** Where the isolation fields were found: dotted paths such as `capsuleId` or `context.capsuleId`. */
 export interface IsolationPaths {
@@ -37,8 +55,6 @@ export interface IsolationPaths {
 export interface Failure<TMessage extends string> {
   readonly failure: TMessage;
 }
-
-type BrandFor<TField extends IsolationFieldName> = TField extends "tenantId" ? TenantId : CapsuleId;
 
 // ── rule 1 ──────────────────────────────────────────────────────────────────────────────────────────────
 
@@ -82,37 +98,40 @@ type IsUnion<TUnion, TAll = TUnion> = TUnion extends unknown
  */
 export type LocateIsolationField<
   TShape extends Shape,
-  TField extends IsolationFieldName,
-  TLevel extends IsolationLevel,
+  TField extends string,
+  TLevel extends string,
   TNested = NestedEntries<TShape>,
-> = LocateIn<TShape, TField, TLevel, TNested, HoldersOf<TNested, TField>>;
+  TVocabulary extends Vocabulary = DefaultVocabulary,
+> = LocateIn<TShape, TField, TLevel, TNested, HoldersOf<TNested, TField>, TVocabulary>;
 
 type LocateIn<
   TShape extends Shape,
-  TField extends IsolationFieldName,
-  TLevel extends IsolationLevel,
+  TField extends string,
+  TLevel extends string,
   TNested,
   THolder extends string,
+  TVocabulary extends Vocabulary,
 > = TField extends keyof TShape
   ? [THolder] extends [never]
-    ? CheckField<TShape[TField], TField, TField>
-    : Failure<AmbiguousFieldMessage<TField, AmbiguousPaths<TField, THolder>>>
+    ? CheckField<TShape[TField], TField, TField, TVocabulary>
+    : Failure<AmbiguousFieldMessage<TField, AmbiguousPaths<TField, THolder>, TVocabulary>>
   : [THolder] extends [never]
     ? Failure<
         [DeepField<TNested, TField>] extends [never]
-          ? MissingFieldMessage<TField, TLevel>
-          : FieldTooDeepMessage<TField, DeepField<TNested, TField>>
+          ? MissingFieldMessage<TField, TLevel, TVocabulary>
+          : FieldTooDeepMessage<TField, DeepField<TNested, TField>, TVocabulary>
       >
     : true extends IsUnion<THolder>
-      ? Failure<AmbiguousFieldMessage<TField, AmbiguousPaths<TField, THolder>>>
+      ? Failure<AmbiguousFieldMessage<TField, AmbiguousPaths<TField, THolder>, TVocabulary>>
       : TShape[THolder]["_zod"] extends { optin: "optional" | "defaulted" }
-        ? Failure<OptionalFieldMessage<TField, `${THolder}.${TField}`>>
+        ? Failure<OptionalFieldMessage<TField, `${THolder}.${TField}`, TVocabulary>>
         : null extends TShape[THolder]["_zod"]["output"]
-          ? Failure<OptionalFieldMessage<TField, `${THolder}.${TField}`>>
+          ? Failure<OptionalFieldMessage<TField, `${THolder}.${TField}`, TVocabulary>>
           : CheckField<
               ShapeOf<TShape[THolder]>[TField & keyof ShapeOf<TShape[THolder]>],
               TField,
-              `${THolder}.${TField}`
+              `${THolder}.${TField}`,
+              TVocabulary
             >;
 
 /** The `paths` part of the ambiguity message: both paths when they are two, else a summary (no union order). */
@@ -139,44 +158,54 @@ type DeepPaths<TNested, TField extends string> = TNested extends [infer TKey ext
  * `optin` at runtime, though its declared type keeps the inner schema's. `z.lazy(() => capsuleId())` is a wrong
  * type: its output type is the inner one, but the id check (the runtime's proof of the brand) is not on it.
  */
-export type CheckField<TSchema, TField extends IsolationFieldName, TPath extends string> = TSchema extends
-  { _zod: { optin: "optional" | "defaulted" } } | { _zod: { def: { type: "catch" } } }
-  ? Failure<OptionalFieldMessage<TField, TPath>>
+export type CheckField<
+  TSchema,
+  TField extends string,
+  TPath extends string,
+  TVocabulary extends Vocabulary = DefaultVocabulary,
+> = TSchema extends { _zod: { optin: "optional" | "defaulted" } } | { _zod: { def: { type: "catch" } } }
+  ? Failure<OptionalFieldMessage<TField, TPath, TVocabulary>>
   : TSchema extends { _zod: { def: { type: "lazy" } } }
-    ? Failure<WrongTypeMessage<TField, TPath>>
+    ? Failure<WrongTypeMessage<TField, TPath, TVocabulary>>
     : TSchema extends { _zod: { output: infer TOutput } }
       ? IsOpaque<TOutput> extends true
-        ? Failure<WrongTypeMessage<TField, TPath>>
+        ? Failure<WrongTypeMessage<TField, TPath, TVocabulary>>
         : null extends TOutput
-          ? Failure<OptionalFieldMessage<TField, TPath>>
-          : [TOutput] extends [BrandFor<TField>]
+          ? Failure<OptionalFieldMessage<TField, TPath, TVocabulary>>
+          : [TOutput] extends [IdOf<TVocabulary, TField>]
             ? TPath
-            : Failure<WrongTypeMessage<TField, TPath>>
-      : Failure<WrongTypeMessage<TField, TPath>>;
+            : Failure<WrongTypeMessage<TField, TPath, TVocabulary>>
+      : Failure<WrongTypeMessage<TField, TPath, TVocabulary>>;
 /** `any`, `unknown` and `never` say nothing about the value (and pass or fail every check): a wrong type. */
 type IsOpaque<TOutput> = [TOutput] extends [never] ? true : unknown extends TOutput ? true : false;
 
 /** Runtime twin of {@link LocateIsolationField}: returns the path, or throws its message. */
-export function locateIsolationField(shape: Shape, field: IsolationFieldName, level: IsolationLevel): string {
+export function locateIsolationField(
+  shape: Shape,
+  field: string,
+  level: string,
+  vocabulary: KitVocabulary = defaultKitVocabulary,
+): string {
   const holders = Object.keys(shape).filter((key) => Object.hasOwn(shapeOf(shape[key]!), field));
   const top = Object.hasOwn(shape, field) ? shape[field] : undefined;
   if (top !== undefined) {
     if (holders.length > 0)
-      throw new EntityDefinitionError(ambiguousFieldMessage(field, ambiguousPaths(field, holders)));
-    return checkField(top, field, field);
+      throw new EntityDefinitionError(ambiguousFieldMessage(field, ambiguousPaths(field, holders), vocabulary));
+    return checkField(top, field, field, vocabulary);
   }
   const [holder, ...others] = holders;
   if (holder === undefined) {
     const deep = deepField(shape, field);
     throw new EntityDefinitionError(
-      deep === undefined ? missingFieldMessage(field, level) : fieldTooDeepMessage(field, deep),
+      deep === undefined ? missingFieldMessage(field, level, vocabulary) : fieldTooDeepMessage(field, deep, vocabulary),
     );
   }
-  if (others.length > 0) throw new EntityDefinitionError(ambiguousFieldMessage(field, ambiguousPaths(field, holders)));
+  if (others.length > 0)
+    throw new EntityDefinitionError(ambiguousFieldMessage(field, ambiguousPaths(field, holders), vocabulary));
   const path = `${holder}.${field}`;
   const parent = shape[holder]!;
-  if (!isRequired(parent)) throw new EntityDefinitionError(optionalFieldMessage(field, path));
-  return checkField(shapeOf(parent)[field]!, field, path);
+  if (!isRequired(parent)) throw new EntityDefinitionError(optionalFieldMessage(field, path, vocabulary));
+  return checkField(shapeOf(parent)[field]!, field, path, vocabulary);
 }
 
 function deepField(shape: Shape, field: string): string | undefined {
@@ -190,11 +219,11 @@ function deepField(shape: Shape, field: string): string | undefined {
 }
 
 /** Same order as {@link CheckField}: optional or defaulted, opaque (any / unknown / never), nullable, unbranded. */
-function checkField(schema: Shape[string], field: IsolationFieldName, path: string): string {
-  if (schema._zod.optin !== undefined) throw new EntityDefinitionError(optionalFieldMessage(field, path));
-  if (opaqueTypes.has(schema._zod.def.type)) throw new EntityDefinitionError(wrongTypeMessage(field, path));
-  if (!isRequired(schema)) throw new EntityDefinitionError(optionalFieldMessage(field, path));
-  if (!isIsolationSchema(schema, field)) throw new EntityDefinitionError(wrongTypeMessage(field, path));
+function checkField(schema: Shape[string], field: string, path: string, vocabulary: KitVocabulary): string {
+  if (schema._zod.optin !== undefined) throw new EntityDefinitionError(optionalFieldMessage(field, path, vocabulary));
+  if (opaqueTypes.has(schema._zod.def.type)) throw new EntityDefinitionError(wrongTypeMessage(field, path, vocabulary));
+  if (!isRequired(schema)) throw new EntityDefinitionError(optionalFieldMessage(field, path, vocabulary));
+  if (!vocabulary.isId(schema, field)) throw new EntityDefinitionError(wrongTypeMessage(field, path, vocabulary));
   return path;
 }
 const opaqueTypes: ReadonlySet<string> = new Set(["any", "unknown", "never"]);
@@ -205,14 +234,38 @@ const opaqueTypes: ReadonlySet<string> = new Set(["any", "unknown", "never"]);
 export type IsolationPrefix<TTenant extends string, TCapsule extends string | undefined> = TCapsule extends string
   ? `TENANT#\${${TTenant}}#CAPSULE#\${${TCapsule}}`
   : `TENANT#\${${TTenant}}`;
-export function isolationPrefix(tenant: string, capsule: string | undefined): string {
-  return capsule === undefined ? `TENANT#\${${tenant}}` : `TENANT#\${${tenant}}#CAPSULE#\${${capsule}}`;
+
+/**
+ * One level of an isolation prefix: its label, where its field sits in the schema, and the field's name (the
+ * last segment of the path), which is also the name of the level's scope id.
+ *
+ * @example
+ * const org: PrefixLevel = { label: "ORG", path: "ctx.orgId", field: "orgId" };
+ */
+export interface PrefixLevel {
+  readonly label: string;
+  readonly path: string;
+  readonly field: string;
+}
+/** The levels of a prefix (`ORG#${orgId}#WS#${ctx.workspaceId}`), outermost first: any kit's prefix reads so. */
+export function prefixLevels(prefix: string): readonly PrefixLevel[] {
+  return [...prefix.matchAll(/([^#]+)#\$\{([^}]+)\}/g)].map(([, label, path]) => ({
+    label: label!,
+    path: path!,
+    field: path!.slice(path!.lastIndexOf(".") + 1),
+  }));
 }
 
-/** The start of every partition key value under a prefix: `TENANT#${string}#CAPSULE#${string}`. */
-export type PrefixKeyType<TPrefix extends string> = TPrefix extends `TENANT#\${${string}}#CAPSULE#\${${string}}`
-  ? `TENANT#${string}#CAPSULE#${string}`
-  : `TENANT#${string}`;
+/**
+ * The start of every partition key value under a prefix, each placeholder a `string`:
+ * `TENANT#${string}#CAPSULE#${string}`. Tail-recursive over the prefix's `label#${path}` pairs (any vocabulary).
+ */
+export type PrefixKeyType<
+  TPrefix extends string,
+  TDone extends string = "",
+> = TPrefix extends `${infer TLabel}\${${string}}${infer TRest}`
+  ? PrefixKeyType<TRest, `${TDone}${TLabel}${string}`>
+  : TDone;
 
 /**
  * The catalog message for a partition template that does not start with the prefix and then end or continue
@@ -266,29 +319,39 @@ type Keep<TSegment extends string, TDropped extends string, TKept extends string
 // ── rule 3 for opt-outs ─────────────────────────────────────────────────────────────────────────────────
 
 /**
- * Whether a partition template of a tenant- or global-level entity can build a key inside a capsule's
- * partition (`TENANT#t#CAPSULE#c`, which capsule principals' LeadingKeys reach): for the tenant level, when the
- * segment after the tenant prefix is `CAPSULE` or holds a placeholder and another segment follows; for the
- * global level, the same of the first segment and `TENANT`. `TRest` is what follows the tenant prefix, or the
- * whole template for the global level. Returns the message, or `TTemplate`.
+ * Whether a partition template of an opted-out entity (any level but the innermost, or global) can build a key
+ * inside the next level's partition (`TENANT#t#CAPSULE#c`, which capsule principals' LeadingKeys reach): when the
+ * segment after the entity's prefix is the next level's label (`CAPSULE` after the tenant prefix, `TENANT` first
+ * for a global entity) or holds a placeholder, and another segment follows. `TRest` is what follows the prefix,
+ * or the whole template for the global level. Returns the message, or `TTemplate`.
  */
 export type CheckCapsulePartition<
   TRest extends string,
   TTemplate extends string,
   TProperty extends string,
-  TLevel extends "tenant" | "global",
+  TLevel extends string,
+  TVocabulary extends Vocabulary = DefaultVocabulary,
 > = (
-  TLevel extends "tenant" ? (TRest extends `#${infer TNext}` ? TNext : "") : TRest
+  TLevel extends "global" ? TRest : TRest extends `#${infer TNext}` ? TNext : ""
 ) extends `${infer TSegment}#${string}`
-  ? TSegment extends (TLevel extends "tenant" ? "CAPSULE" : "TENANT") | `${string}\${${string}`
-    ? CapsulePartitionMessage<TProperty, TLevel>
+  ? TSegment extends NextLevel<TVocabulary["levels"], TLevel>["label"] | `${string}\${${string}`
+    ? CapsulePartitionMessage<TProperty, TLevel, TVocabulary>
     : TTemplate
   : TTemplate;
-export function checkCapsulePartition(rest: string, property: string, level: "tenant" | "global"): void {
-  const segments = (level === "tenant" ? rest.slice(1) : rest).split("#");
-  if (level === "tenant" && rest === "") return;
+export function checkCapsulePartition(
+  rest: string,
+  property: string,
+  level: string,
+  vocabulary: Vocabulary = defaultVocabulary,
+): void {
+  const global = level === "global";
+  if (!global && rest === "") return;
+  const segments = (global ? rest : rest.slice(1)).split("#");
+  const next = global
+    ? vocabulary.levels[0]
+    : vocabulary.levels[vocabulary.levels.findIndex((spec) => spec.name === level) + 1];
   const [segment] = segments;
-  if (segments.length > 1 && (segment === (level === "tenant" ? "CAPSULE" : "TENANT") || segment!.includes("${"))) {
-    throw new EntityDefinitionError(capsulePartitionMessage(property, level));
+  if (segments.length > 1 && (segment === next?.label || segment!.includes("${"))) {
+    throw new EntityDefinitionError(capsulePartitionMessage(property, level, vocabulary));
   }
 }

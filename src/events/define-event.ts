@@ -22,7 +22,8 @@ import {
   type CheckEventName,
   type EventDefinition,
 } from "./event-definition.js";
-import type { Failure } from "../entity/isolation.js";
+import { defaultKitVocabulary, type Failure, type KitVocabulary } from "../entity/isolation.js";
+import type { Vocabulary } from "../entity/vocabulary.js";
 import {
   invalidEventOptionMessage,
   weakerIsolationMessage,
@@ -50,8 +51,9 @@ type EventLevel<TIsolation, TEntity> = TIsolation extends { readonly level: infe
       ? TEntity["isolation"]["level"]
       : "capsule";
 
-/** Runtime twin of {@link IsWeaker}'s order. */
-const isolationRank: Readonly<Record<IsolationLevel, number>> = { global: 0, tenant: 1, capsule: 2 };
+/** Runtime twin of {@link IsWeaker}'s order: global 0, then the vocabulary's levels outermost first; -1 unknown. */
+const isolationRank = (level: string, vocabulary: Vocabulary): number =>
+  level === "global" ? 0 : vocabulary.levels.findIndex((spec) => spec.name === level) + 1 || -1;
 
 /** Whether `TLevel` isolates less than `TEntityLevel` (capsule > tenant > global). */
 type IsWeaker<TLevel extends IsolationLevel, TEntityLevel extends IsolationLevel> = `${TLevel}<${TEntityLevel}` extends
@@ -156,30 +158,35 @@ interface RuntimeEventInput {
 }
 
 /** The runtime twin of the whole definition check; returns the compiled event. */
-function buildEvent(definition: RuntimeEventInput): EventDefinition {
+export function buildEvent(
+  definition: RuntimeEventInput,
+  vocabulary: KitVocabulary = defaultKitVocabulary,
+): EventDefinition {
   const type = checkEventName(definition.type, "type");
   const detail = checkDetailSchema(definition.detail);
-  const entity = readEntity(definition.entity);
+  const entity = readEntity(definition.entity, vocabulary);
   const level =
-    definition.isolation === undefined ? (entity?.isolation.level ?? "capsule") : resolveLevel(definition.isolation);
-  if (entity !== undefined && isolationRank[level] < isolationRank[entity.isolation.level]) {
+    definition.isolation === undefined
+      ? (entity?.isolation.level ?? vocabulary.levels.at(-1)!.name)
+      : resolveLevel(definition.isolation, vocabulary);
+  if (entity !== undefined && isolationRank(level, vocabulary) < isolationRank(entity.isolation.level, vocabulary)) {
     throw new EntityDefinitionError(weakerIsolationMessage(level, entity.name, entity.isolation.level));
   }
   return compileEvent({
     type,
     source: checkSource(definition.source),
     entity: entity?.name,
-    isolation: resolveIsolation(detail.shape, level),
+    isolation: resolveIsolation(detail.shape, level, vocabulary),
     keyFields: [],
     detail,
   });
 }
 
-function readEntity(entity: unknown): EventEntity | undefined {
+function readEntity(entity: unknown, vocabulary: Vocabulary): EventEntity | undefined {
   if (entity === undefined) return undefined;
   const candidate = entity as Partial<EventEntity> | null;
   const level = candidate?.isolation?.level;
-  if (typeof candidate?.name === "string" && typeof level === "string" && Object.hasOwn(isolationRank, level))
+  if (typeof candidate?.name === "string" && typeof level === "string" && isolationRank(level, vocabulary) >= 0)
     return candidate as EventEntity;
   throw new EntityDefinitionError(
     invalidEventOptionMessage("entity", "an entity made by defineEntity()", "entity: RoleAssignment"),

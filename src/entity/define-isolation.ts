@@ -1,0 +1,368 @@
+/**
+ * `defineIsolation({ levels })`: a kit (`defineEntity`, `defineEvent`, `ids`, `leadingKeysPolicy`) built from
+ * the team's own isolation vocabulary, one to three levels such as `ORG#${orgId}#WS#${workspaceId}`. The kit's
+ * rules are the default kit's (vocabulary.ts has the vocabulary's types): the same type-level checks, run with
+ * the kit's levels, fields and labels, and the same runtime twins, given the kit's runtime vocabulary.
+ *
+ * A malformed vocabulary is a type error on the offending level (its `name`, `field` or `label`), and
+ * `defineIsolation` throws the same message at runtime.
+ */
+import { z } from "zod";
+import { EntityDefinitionError } from "../errors.js";
+import { keySafeCheck } from "../ids.js";
+import {
+  duplicateLevelMessage,
+  levelCountMessage,
+  levelFieldMessage,
+  levelLabelMessage,
+  levelNameMessage,
+  type DuplicateLevelMessage,
+  type LevelCountMessage,
+  type LevelFieldMessage,
+  type LevelLabelMessage,
+  type LevelNameMessage,
+} from "../messages.js";
+import type { Shape } from "../internal/zod-shape.js";
+import {
+  buildEntity,
+  type AnyObjectSchema,
+  type Entity,
+  type EntityDefinition,
+  type IndexDefinition,
+  type LevelOf,
+  type PrefixOf,
+  type ResolvedIsolation,
+  type TemplatesOf,
+} from "./define-entity.js";
+import type { KitVocabulary, LocateIsolationField, NestedEntries } from "./isolation.js";
+import type {
+  InnermostLevel,
+  IsolationLevelSpec,
+  KitId,
+  KitKey,
+  LevelsDownTo,
+  NextLevel,
+  OuterLevels,
+  Vocabulary,
+} from "./vocabulary.js";
+
+// ── the vocabulary check ───────────────────────────────────────────────────────────────────────────────
+
+type Upper =
+  | "A"
+  | "B"
+  | "C"
+  | "D"
+  | "E"
+  | "F"
+  | "G"
+  | "H"
+  | "I"
+  | "J"
+  | "K"
+  | "L"
+  | "M"
+  | "N"
+  | "O"
+  | "P"
+  | "Q"
+  | "R"
+  | "S"
+  | "T"
+  | "U"
+  | "V"
+  | "W"
+  | "X"
+  | "Y"
+  | "Z";
+type Digit = "0" | "1" | "2" | "3" | "4" | "5" | "6" | "7" | "8" | "9";
+type IdentifierStart = Upper | Lowercase<Upper> | "_" | "$";
+
+/** Whether every character of `TText` is one of `TChars` (true for ""). */
+type AllOf<TText extends string, TChars extends string> = TText extends `${infer THead}${infer TTail}`
+  ? THead extends TChars
+    ? AllOf<TTail, TChars>
+    : false
+  : true;
+/** Whether `TText` is one `TFirst` character followed by `TRest` characters. */
+type IsWord<
+  TText extends string,
+  TFirst extends string,
+  TRest extends string,
+> = TText extends `${infer THead}${infer TTail}` ? (THead extends TFirst ? AllOf<TTail, TRest> : false) : false;
+const labelPattern = /^[A-Z][A-Z0-9_]*$/;
+const identifierPattern = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+
+/** The levels before index `TIndex` (a tuple index such as `"1"`). */
+type Before<
+  TLevels extends readonly unknown[],
+  TIndex extends string,
+  TDone extends unknown[] = [],
+> = `${TDone["length"]}` extends TIndex
+  ? TDone[number]
+  : TLevels extends readonly [infer THead, ...infer TTail]
+    ? Before<TTail, TIndex, [...TDone, THead]>
+    : TDone[number];
+
+/** One level checked: itself, or the same shape with the message on the offending property. */
+type CheckLevel<TLevel, TOuter> = TLevel extends {
+  readonly name: infer TName extends string;
+  readonly field: infer TField extends string;
+  readonly label: infer TLabel extends string;
+}
+  ? TName extends "" | "global"
+    ? { readonly name: LevelNameMessage<TName>; readonly field: TField; readonly label: TLabel }
+    : TName extends (TOuter extends IsolationLevelSpec ? TOuter["name"] : never)
+      ? { readonly name: DuplicateLevelMessage<"name", TName>; readonly field: TField; readonly label: TLabel }
+      : IsWord<TField, IdentifierStart, IdentifierStart | Digit> extends false
+        ? { readonly name: TName; readonly field: LevelFieldMessage<TName, TField>; readonly label: TLabel }
+        : TField extends (TOuter extends IsolationLevelSpec ? TOuter["field"] : never)
+          ? { readonly name: TName; readonly field: DuplicateLevelMessage<"field", TField>; readonly label: TLabel }
+          : IsWord<TLabel, Upper, Upper | Digit | "_"> extends false
+            ? { readonly name: TName; readonly field: TField; readonly label: LevelLabelMessage<TName, TLabel> }
+            : TLabel extends (TOuter extends IsolationLevelSpec ? TOuter["label"] : never)
+              ? { readonly name: TName; readonly field: TField; readonly label: DuplicateLevelMessage<"label", TLabel> }
+              : TLevel
+  : TLevel;
+
+/**
+ * The `levels` of {@link defineIsolation}, checked: themselves when well-formed (inference reads `TLevels`
+ * through that branch); else no level is a message on `levels`, a fourth level is the message in its place,
+ * and each level is checked against the levels outside it, the message on its offending property.
+ *
+ * @example
+ * type Checked = CheckLevels<[{ name: "org"; field: "orgId"; label: "org" }]>;
+ * //=> [{ name: "org"; field: "orgId"; label: "[vocabulary.label] level org label \"org\" does not match …" }]
+ * @see docs/patterns/isolation-vocabulary.md
+ */
+export type CheckLevels<TLevels extends readonly IsolationLevelSpec[]> =
+  // One bracketed test, whose true branch is `TLevels` itself: a naked `TLevels extends readonly []` first would
+  // lose the const (tuple) inference of the levels.
+  [TLevels] extends [EachLevelChecked<TLevels> & readonly [unknown, ...unknown[]]]
+    ? TLevels
+    : NoInfer<TLevels extends readonly [] ? LevelCountMessage<0> : EachLevelChecked<TLevels>>;
+type EachLevelChecked<TLevels extends readonly IsolationLevelSpec[]> = {
+  readonly [TIndex in keyof TLevels]: TIndex extends "0" | "1" | "2"
+    ? CheckLevel<TLevels[TIndex], Before<TLevels, TIndex>>
+    : LevelCountMessage<TLevels["length"]>;
+};
+
+/** Runtime twin of {@link CheckLevels}: the levels, or the message of the first problem. */
+function checkLevels(levels: unknown): readonly IsolationLevelSpec[] {
+  if (!Array.isArray(levels) || levels.length === 0 || levels.length > 3)
+    throw new EntityDefinitionError(levelCountMessage(Array.isArray(levels) ? levels.length : 0));
+  const checked: IsolationLevelSpec[] = [];
+  for (const level of levels as readonly Partial<Record<keyof IsolationLevelSpec, unknown>>[]) {
+    const [name, field, label] = [String(level?.name ?? ""), String(level?.field ?? ""), String(level?.label ?? "")];
+    if (name === "" || name === "global") throw new EntityDefinitionError(levelNameMessage(name));
+    if (checked.some((outer) => outer.name === name))
+      throw new EntityDefinitionError(duplicateLevelMessage("name", name));
+    if (!identifierPattern.test(field)) throw new EntityDefinitionError(levelFieldMessage(name, field));
+    if (checked.some((outer) => outer.field === field))
+      throw new EntityDefinitionError(duplicateLevelMessage("field", field));
+    if (!labelPattern.test(label)) throw new EntityDefinitionError(levelLabelMessage(name, label));
+    if (checked.some((outer) => outer.label === label))
+      throw new EntityDefinitionError(duplicateLevelMessage("label", label));
+    checked.push(Object.freeze({ name, field, label }));
+  }
+  return Object.freeze(checked);
+}
+
+// ── a kit's entities ───────────────────────────────────────────────────────────────────────────────────
+
+/** A kit's vocabulary: its levels, its ids spelled `ids.<field>()` in messages. */
+export interface KitVocabularyOf<TLevels extends readonly IsolationLevelSpec[]> extends Vocabulary {
+  readonly levels: TLevels;
+  readonly ids: "ids.";
+}
+
+/**
+ * The isolation of a kit's entity: the innermost level (the default), or an opt-out to an outer level or
+ * `global` with a reason.
+ *
+ * @example
+ * isolation: { level: "org", reason: "org-wide billing settings" }
+ * @see docs/patterns/isolation-opt-outs.md
+ */
+export type KitIsolationInput<TVocabulary extends Vocabulary> =
+  InnermostLevel<TVocabulary> | { readonly level: OuterLevels<TVocabulary> | "global"; readonly reason: string };
+
+/**
+ * Rule 1 for a kit's entity: each level's field located (outermost first, one error per mistake), then the
+ * kit's labels, the fields' paths and the prefix; or the failure to report on `schema`.
+ *
+ * @example
+ * type Resolved = ResolveKitIsolation<typeof Doc.schema.shape, "workspace", OrgKit>;
+ * //=> { level: "workspace"; kit: "ORG#WS"; fields: { orgId: "orgId" } & { workspaceId: "workspaceId" }; prefix: "ORG#${orgId}#WS#${workspaceId}" }
+ */
+export type ResolveKitIsolation<
+  TShape extends Shape,
+  TLevel extends string,
+  TVocabulary extends Vocabulary,
+> = TLevel extends "global"
+  ? { readonly level: "global" }
+  : LocateLevels<TShape, TLevel, LevelsDownTo<TVocabulary["levels"], TLevel>, TVocabulary, NestedEntries<TShape>>;
+/** Tail-recursive over the levels down to the entity's, accumulating the fields' paths and the prefix. */
+type LocateLevels<
+  TShape extends Shape,
+  TLevel extends string,
+  TLevels extends readonly IsolationLevelSpec[],
+  TVocabulary extends Vocabulary,
+  TNested,
+  TFields = {},
+  TPrefix extends string = "",
+> = TLevels extends readonly [infer THead extends IsolationLevelSpec, ...infer TTail extends IsolationLevelSpec[]]
+  ? LocateIsolationField<TShape, THead["field"], TLevel, TNested, TVocabulary> extends infer TPath
+    ? TPath extends string
+      ? LocateLevels<
+          TShape,
+          TLevel,
+          TTail,
+          TVocabulary,
+          TNested,
+          TFields & { readonly [TField in THead["field"]]: TPath },
+          `${TPrefix extends "" ? "" : `${TPrefix}#`}${THead["label"]}#\${${TPath}}`
+        >
+      : TPath
+    : never
+  : TLevel extends InnermostLevel<TVocabulary>
+    ? {
+        readonly level: TLevel;
+        readonly kit: KitKey<TVocabulary["levels"]>;
+        readonly fields: TFields;
+        readonly prefix: TPrefix;
+      }
+    : {
+        readonly level: TLevel;
+        readonly kit: KitKey<TVocabulary["levels"]>;
+        readonly fields: TFields;
+        readonly prefix: TPrefix;
+        readonly next: NextLevel<TVocabulary["levels"], TLevel>["label"];
+      };
+
+type KitResolvedOf<TSchema extends AnyObjectSchema, TIsolation, TVocabulary extends Vocabulary> =
+  ResolveKitIsolation<
+    TSchema["shape"],
+    LevelOf<TIsolation, InnermostLevel<TVocabulary>>,
+    TVocabulary
+  > extends infer TResolved extends ResolvedIsolation
+    ? TResolved
+    : ResolvedIsolation;
+type KitCompletionPk<TSchema extends AnyObjectSchema, TIsolation, TVocabulary extends Vocabulary> =
+  PrefixOf<KitResolvedOf<TSchema, TIsolation, TVocabulary>> extends infer TPrefix extends string
+    ? [TPrefix] extends [never]
+      ? string
+      : TPrefix
+    : string;
+
+/**
+ * A kit's `defineEntity`: the default kit's, checked in the kit's vocabulary.
+ *
+ * @example
+ * const Doc = defineEntity({ name: "Document", schema, pk: "ORG#${orgId}#WS#${workspaceId}#DOC#${docId}" });
+ * @see docs/patterns/isolation-vocabulary.md
+ */
+export type KitDefineEntity<TVocabulary extends Vocabulary> = <
+  const TName extends string,
+  TSchema extends AnyObjectSchema,
+  const TIsolation extends KitIsolationInput<TVocabulary> = InnermostLevel<TVocabulary>,
+  const TPk extends string = KitCompletionPk<TSchema, TIsolation, TVocabulary>,
+  const TSk extends string | undefined = undefined,
+  const TIndexes extends Readonly<Record<string, IndexDefinition>> = {},
+>(
+  definition: EntityDefinition<
+    TName,
+    TSchema,
+    TPk,
+    TSk,
+    TIndexes,
+    TIsolation,
+    ResolveKitIsolation<TSchema["shape"], LevelOf<TIsolation, InnermostLevel<TVocabulary>>, TVocabulary>,
+    TVocabulary,
+    InnermostLevel<TVocabulary>
+  >,
+) => Entity<TName, TSchema, TemplatesOf<TPk, TSk, TIndexes>, KitResolvedOf<TSchema, TIsolation, TVocabulary>>;
+
+// ── ids ────────────────────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * The zod schema of a kit's level id: what `ids.<field>()` returns.
+ *
+ * @example
+ * const orgId: KitIdSchema<"ORG#WS", "orgId"> = ids.orgId(z.uuid());
+ * @see docs/patterns/isolation-vocabulary.md
+ */
+export interface KitIdSchema<TKit extends string, TField extends string> extends z.ZodType<
+  KitId<TKit, TField>,
+  string
+> {}
+
+/**
+ * A kit's id constructors, one per level field: `ids.orgId()`, `ids.workspaceId(z.uuid())`.
+ *
+ * @example
+ * z.object({ orgId: ids.orgId(), workspaceId: ids.workspaceId(), docId: z.string() })
+ * @see docs/patterns/isolation-vocabulary.md
+ */
+export type KitIds<TLevels extends readonly IsolationLevelSpec[]> = {
+  readonly [TLevel in TLevels[number] as TLevel["field"]]: (
+    inner?: z.ZodType<string, string>,
+  ) => KitIdSchema<KitKey<TLevels>, TLevel["field"]>;
+};
+
+// ── the kit ────────────────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * What {@link defineIsolation} returns: the kit's own `defineEntity` and `ids`, and its levels.
+ *
+ * @example
+ * export const { defineEntity, ids } = defineIsolation({ levels });
+ * @see docs/patterns/isolation-vocabulary.md
+ */
+export interface IsolationKit<TLevels extends readonly IsolationLevelSpec[]> {
+  readonly levels: TLevels;
+  readonly defineEntity: KitDefineEntity<KitVocabularyOf<TLevels>>;
+  readonly ids: KitIds<TLevels>;
+}
+
+/**
+ * Builds an isolation kit from your own vocabulary: one to three levels, outermost first, each a level name
+ * (for `isolation: { level }` opt-outs), the schema field of its id and its key label.
+ *
+ * @example
+ * export const { defineEntity, ids } = defineIsolation({
+ *   levels: [{ name: "org", field: "orgId", label: "ORG" }, { name: "workspace", field: "workspaceId", label: "WS" }],
+ * });
+ * const Doc = defineEntity({
+ *   name: "Document",
+ *   schema: z.object({ orgId: ids.orgId(), workspaceId: ids.workspaceId(), docId: z.string() }),
+ *   pk: "ORG#${orgId}#WS#${workspaceId}#DOC#${docId}",
+ * });
+ * @see docs/patterns/isolation-vocabulary.md
+ */
+export function defineIsolation<const TLevels extends readonly IsolationLevelSpec[]>(vocabulary: {
+  readonly levels: CheckLevels<TLevels>;
+}): IsolationKit<TLevels> {
+  const levels = checkLevels((vocabulary as { readonly levels?: unknown } | undefined)?.levels);
+  const checks = new Map(levels.map((level) => [level.field, keySafeCheck(level.field)] as const));
+  const kitVocabulary: KitVocabulary = {
+    levels,
+    ids: "ids.",
+    isId: (schema, field) => {
+      const check = checks.get(field);
+      return check !== undefined && (schema._zod.def.checks?.includes(check) ?? false);
+    },
+  };
+  const ids = Object.fromEntries(
+    levels.map((level) => [
+      level.field,
+      (inner: z.ZodType<string, string> = z.string()) => inner.check(checks.get(level.field)!),
+    ]),
+  );
+  return Object.freeze({
+    levels: levels as unknown as TLevels,
+    defineEntity: ((definition: Parameters<typeof buildEntity>[0]) =>
+      buildEntity(definition, kitVocabulary)) as unknown as IsolationKit<TLevels>["defineEntity"],
+    ids: Object.freeze(ids) as unknown as KitIds<TLevels>,
+  });
+}

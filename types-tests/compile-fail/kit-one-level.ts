@@ -1,0 +1,48 @@
+// A one-level kit (account / ACCOUNT): every entity is account-isolated unless it is global.
+import { z } from "zod";
+import { defineIsolation, tenantId } from "capsule-entity";
+
+const kit = defineIsolation({ levels: [{ name: "account", field: "accountId", label: "ACCOUNT" }] });
+const { ids } = kit;
+
+export const missingAccountId = () =>
+  kit.defineEntity({
+    name: "Invoice",
+    // expect-error: isolation.missingField
+    schema: z.object({ invoiceId: z.string() }),
+    pk: "INVOICE#${invoiceId}",
+  });
+
+export const defaultKitTenantId = () =>
+  kit.defineEntity({
+    name: "Invoice",
+    // expect-error: isolation.wrongType
+    schema: z.object({ accountId: tenantId(), invoiceId: z.string() }),
+    pk: "ACCOUNT#${accountId}#INVOICE#${invoiceId}",
+  });
+
+export const pkWithoutAccount = () =>
+  kit.defineEntity({
+    name: "Invoice",
+    schema: z.object({ accountId: ids.accountId(), invoiceId: z.string() }),
+    // expect-error: isolation.keyPrefix
+    pk: "INVOICE#${invoiceId}#ACCOUNT#${accountId}",
+  });
+
+export const globalPkInAccountPartition = () =>
+  kit.defineEntity({
+    name: "Plan",
+    schema: z.object({ planId: z.string(), tier: z.string() }),
+    // expect-error: isolation.capsulePartition
+    pk: "ACCOUNT#${planId}#TIER#${tier}",
+    isolation: { level: "global", reason: "the plan catalogue is shared" },
+  });
+
+export const globalEmptyReason = () =>
+  kit.defineEntity({
+    name: "Plan",
+    schema: z.object({ planId: z.string() }),
+    pk: "PLAN#${planId}",
+    // expect-error: isolation.missingReason
+    isolation: { level: "global", reason: "" },
+  });

@@ -1,0 +1,115 @@
+// A custom two-level kit (org / workspace, ORG / WS): rules 1–4 and the capsule-partition rule in the kit's
+// words. The line after each `expect-error` comment is where the compiler must complain, with the same text
+// the runtime twin throws.
+import { z } from "zod";
+import { capsuleId, defineIsolation } from "capsule-entity";
+
+const kit = defineIsolation({
+  levels: [
+    { name: "org", field: "orgId", label: "ORG" },
+    { name: "workspace", field: "workspaceId", label: "WS" },
+  ],
+});
+const { ids } = kit;
+const pk: string = "ORG#${orgId}#WS#${workspaceId}#DOC#${docId}";
+
+export const missingWorkspaceId = () =>
+  kit.defineEntity({
+    name: "Document",
+    // expect-error: isolation.missingField
+    schema: z.object({ orgId: ids.orgId(), docId: z.string() }),
+    pk: "ORG#${orgId}#DOC#${docId}",
+  });
+
+export const defaultKitIdInKit = () =>
+  kit.defineEntity({
+    name: "Document",
+    // expect-error: isolation.wrongType
+    schema: z.object({ orgId: ids.orgId(), workspaceId: capsuleId(), docId: z.string() }),
+    pk: "ORG#${orgId}#WS#${workspaceId}#DOC#${docId}",
+  });
+
+export const swappedLevelIds = () =>
+  kit.defineEntity({
+    name: "Document",
+    // expect-error: isolation.wrongType
+    schema: z.object({ orgId: ids.workspaceId(), workspaceId: ids.workspaceId(), docId: z.string() }),
+    pk: "ORG#${orgId}#WS#${workspaceId}#DOC#${docId}",
+  });
+
+export const optionalWorkspaceId = () =>
+  kit.defineEntity({
+    name: "Document",
+    // expect-error: isolation.optionalField
+    schema: z.object({ orgId: ids.orgId(), workspaceId: ids.workspaceId().optional(), docId: z.string() }),
+    pk: "ORG#${orgId}#WS#${workspaceId}#DOC#${docId}",
+  });
+
+export const workspaceTooDeep = () =>
+  kit.defineEntity({
+    name: "Document",
+    // expect-error: isolation.fieldTooDeep
+    schema: z.object({ orgId: ids.orgId(), meta: z.object({ ctx: z.object({ workspaceId: ids.workspaceId() }) }) }),
+    pk: "ORG#${orgId}#WS#${meta.ctx.workspaceId}",
+  });
+
+export const pkWithoutWorkspace = () =>
+  kit.defineEntity({
+    name: "Document",
+    schema: z.object({ orgId: ids.orgId(), workspaceId: ids.workspaceId(), docId: z.string() }),
+    // expect-error: isolation.keyPrefix
+    pk: "ORG#${orgId}#DOC#${docId}",
+  });
+
+export const indexWithoutPrefix = () =>
+  kit.defineEntity({
+    name: "Document",
+    schema: z.object({ orgId: ids.orgId(), workspaceId: ids.workspaceId(), docId: z.string(), owner: z.string() }),
+    pk: "ORG#${orgId}#WS#${workspaceId}#DOC#${docId}",
+    // expect-error: isolation.keyPrefix
+    indexes: { byOwner: { pk: "OWNER#${owner}", sk: "${docId}" } },
+  });
+
+export const pkNotLiteral = () =>
+  kit.defineEntity({
+    name: "Document",
+    schema: z.object({ orgId: ids.orgId(), workspaceId: ids.workspaceId(), docId: z.string() }),
+    // expect-error: key.notLiteral type-only (a widened string passes at runtime when its value is well-formed)
+    pk,
+  });
+
+export const orgLevelEmptyReason = () =>
+  kit.defineEntity({
+    name: "OrgBilling",
+    schema: z.object({ orgId: ids.orgId(), id: z.string() }),
+    pk: "ORG#${orgId}#BILLING#${id}",
+    // expect-error: isolation.missingReason
+    isolation: { level: "org", reason: "" },
+  });
+
+export const orgLevelPkInWorkspacePartition = () =>
+  kit.defineEntity({
+    name: "OrgBilling",
+    schema: z.object({ orgId: ids.orgId(), id: z.string() }),
+    // expect-error: isolation.capsulePartition
+    pk: "ORG#${orgId}#WS#${id}",
+    isolation: { level: "org", reason: "org-wide billing settings" },
+  });
+
+export const orgLevelWithoutOrg = () =>
+  kit.defineEntity({
+    name: "OrgBilling",
+    schema: z.object({ orgId: ids.orgId(), id: z.string() }),
+    // expect-error: isolation.keyPrefix
+    pk: "BILLING#${id}",
+    isolation: { level: "org", reason: "org-wide billing settings" },
+  });
+
+export const globalPkInOrgPartition = () =>
+  kit.defineEntity({
+    name: "Country",
+    schema: z.object({ code: z.string(), region: z.string() }),
+    // expect-error: isolation.capsulePartition
+    pk: "ORG#${code}#${region}",
+    isolation: { level: "global", reason: "reference data" },
+  });
