@@ -51,8 +51,7 @@ export function createScopeContext(
   table: string | Table | undefined,
 ): ScopeContext {
   const isolation = entity.isolation;
-  if (isolation.tenant === undefined)
-    throw new CapsuleEntityError(globalEntityMessage(entity.name), "scope.globalEntity");
+  if (isolation.tenant === undefined) throw new CapsuleEntityError(globalEntityMessage(entity.name));
   const ids = readIds(rawIds, isolation);
   const pins: (readonly [string, string])[] = [[isolation.tenant, ids.tenantId]];
   if (isolation.capsule !== undefined && ids.capsuleId !== undefined) pins.push([isolation.capsule, ids.capsuleId]);

@@ -70,7 +70,7 @@ export function sortKeyExpression(
   pinned: readonly string[],
 ): SortKeyExpression {
   const refuse = (problem: string): CapsuleEntityError =>
-    new CapsuleEntityError(sortKeyConditionMessage(entity, attribute, problem), "query.sortKey");
+    new CapsuleEntityError(sortKeyConditionMessage(entity, attribute, problem));
   const { paths, kinds, literals } = codec.template;
   const heads = new Set([...paths, ...pinned].map((path) => path.split(".")[0]!));
   const stray = Object.keys(condition).find((key) => !heads.has(key));

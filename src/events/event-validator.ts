@@ -18,6 +18,7 @@ import {
   scanIncompleteMessage,
   unknownEventTypeMessage,
   unreadableEventMessage,
+  type CatalogCodes,
   type EventFieldRole,
 } from "../messages.js";
 import { scanKeyValues, type DetailIds, type ScanLimits } from "../internal/key-values.js";
@@ -37,7 +38,7 @@ export type Severity = "critical" | "high" | "medium" | "low";
  * @example
  * result.violations.filter((found) => found.code === ("event.missingField" satisfies EventViolationCode))
  */
-export type EventViolationCode =
+export type EventViolationCode = CatalogCodes<
   | "event.notAnEvent"
   | "event.unreadable"
   | "event.unknownType"
@@ -45,7 +46,8 @@ export type EventViolationCode =
   | "event.invalidField"
   | "event.relatedFieldMissing"
   | "event.keyMismatch"
-  | "event.scanIncomplete";
+  | "event.scanIncomplete"
+>;
 
 /**
  * One problem with one event.
