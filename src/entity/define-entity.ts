@@ -12,8 +12,8 @@
  * plain branch, so inference loses nothing, and it no longer walks into (and instantiates, once per program or
  * editor keystroke) the generic message-building types. In the key checks, whose messages are the costly ones, the
  * wrapper is `NoInfer<TTemplate extends string ? Message : never>`: the inner conditional defers even the
- * instantiation of the message's aliases until a rule really fails. The first entity of a program costs
- * 859 fewer instantiations for it, 2,953 → 2,094 (docs/benchmarks-typecost.md).
+ * instantiation of the message's aliases until a rule really fails (what that saves the first entity of a
+ * program: docs/benchmarks-typecost.md).
  */
 import { z } from "zod";
 import { EntityDefinitionError, IsolationError, ItemValidationError, KeyValueError } from "../errors.js";

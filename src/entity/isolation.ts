@@ -1,9 +1,13 @@
 /**
- * Isolation rules 1 and 3, each as a type and its runtime twin:
- * - {@link LocateIsolationField}: where `tenantId` / `capsuleId` sit in a schema (top level or one level down,
- *   required, branded, in one place), or the catalog message saying why not;
- * - {@link CheckKeyPrefix}: whether a key template starts with the isolation prefix, else the message with
- *   the user's template corrected.
+ * The isolation rules, each as a type and its runtime twin, with the same catalog message:
+ * - rule 1, {@link LocateIsolationField} / {@link locateIsolationField}: where `tenantId` / `capsuleId` sit in a
+ *   schema (top level or one level down, required, branded, in one place), or why not; for a whole schema and
+ *   level, {@link ResolveIsolation} / {@link resolveIsolation} (the entity's and an event's `isolation`);
+ * - rule 3, {@link MissingPrefix} / {@link checkKeyPrefix}: a partition template must start with the isolation
+ *   prefix ({@link IsolationPrefix}), else the message with the user's template corrected (the match itself is
+ *   in `CheckPartitionKey`);
+ * - rule 3 for opt-outs, {@link CheckCapsulePartition} / {@link checkCapsulePartition}: a tenant- or global-level
+ *   template must not be able to build a key inside a capsule's partition.
  */
 import type { CapsuleId, IsolationFieldName, TenantId } from "../ids.js";
 import { isIsolationSchema } from "../ids.js";
