@@ -5,7 +5,7 @@
  * `IsolationError` before DynamoDB sees it.
  */
 import { CapsuleEntityError, IsolationError } from "../errors.js";
-import { describeValue } from "../keys/key-codec.js";
+import { describeValue } from "../internal/describe.js";
 import { foreignCursorMessage, invalidCursorMessage } from "../messages.js";
 
 /** Longer cursors are refused unread: a key of four attributes is far below this. */

@@ -6,7 +6,9 @@
 import type { AnyObjectSchema, KeyTemplates } from "../entity/define-entity.js";
 import type { ResolvedIsolation } from "../entity/isolation.js";
 import { CapsuleEntityError, IsolationError } from "../errors.js";
-import { checkKeyValue, describeValue, readPath, type KeyCodec } from "../keys/key-codec.js";
+import { checkKeyValue, type KeyCodec } from "../keys/key-codec.js";
+import { describeValue } from "../internal/describe.js";
+import { readPath } from "../internal/read-path.js";
 import type { Shape } from "../internal/zod-shape.js";
 import { foreignItemMessage, globalEntityMessage } from "../messages.js";
 import type { GuardedCommand } from "./scope.js";

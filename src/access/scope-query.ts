@@ -4,7 +4,8 @@
  * each with its catalog message.
  */
 import { CapsuleEntityError } from "../errors.js";
-import { describeValue, type KeyCodec } from "../keys/key-codec.js";
+import type { KeyCodec } from "../keys/key-codec.js";
+import { describeValue } from "../internal/describe.js";
 import { queryOptionMessage, sortKeyConditionMessage, unknownIndexMessage } from "../messages.js";
 import { decodeCursor } from "./cursor.js";
 import type { QueryCommandInput } from "./scope.js";

@@ -5,7 +5,8 @@
  * matches a partial value.
  */
 import { CapsuleEntityError } from "../errors.js";
-import { checkKeyValue, readPath, type KeyCodec } from "../keys/key-codec.js";
+import { checkKeyValue, type KeyCodec } from "../keys/key-codec.js";
+import { readPath } from "../internal/read-path.js";
 import type { KeyInput, PathKind } from "../keys/key-template.js";
 import type { Shape } from "../internal/zod-shape.js";
 import { sortKeyConditionMessage } from "../messages.js";

@@ -10,6 +10,7 @@ import type { AnyObjectSchema } from "../entity/define-entity.js";
 import { CapsuleEntityError, ItemValidationError } from "../errors.js";
 import type { KeyCodec } from "../keys/key-codec.js";
 import type { Shape } from "../internal/zod-shape.js";
+import type { TopOf } from "../internal/types.js";
 import {
   updateKeyFieldMessage,
   updateNothingMessage,
@@ -23,7 +24,7 @@ import {
  * @example
  * type Field = FieldOf<"context.tenantId">; //=> "context"
  */
-export type FieldOf<TPath extends string> = TPath extends `${infer THead}.${string}` ? THead : TPath;
+export type FieldOf<TPath extends string> = TopOf<TPath>;
 
 /**
  * The attributes an update may change: every schema field except `TFixed` (those the primary key and the

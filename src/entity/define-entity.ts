@@ -28,7 +28,8 @@ import {
   type ResolveIsolation,
   type ResolvedIsolation,
 } from "./isolation.js";
-import { compileKeyCodec, describeValue, type KeyCodec } from "../keys/key-codec.js";
+import { compileKeyCodec, type KeyCodec } from "../keys/key-codec.js";
+import { describeValue } from "../internal/describe.js";
 import { compileKeySet } from "../keys/key-set.js";
 import {
   parseKeyTemplate,

@@ -30,6 +30,7 @@ import {
   type WrongTypeMessage,
 } from "../messages.js";
 import { isRequired, shapeOf, type Shape, type ShapeOf } from "../internal/zod-shape.js";
+import type { IsUnion, Primitive } from "../internal/types.js";
 
 /** Where the isolation fields were found: dotted paths such as `capsuleId` or `context.capsuleId`. */
 export interface IsolationPaths {
@@ -60,20 +61,12 @@ type NestedObjectEntries<TShape extends Shape> = {
       ? never
       : [TKey & string, TShape[TKey]];
 }[keyof TShape];
-export type Primitive = string | number | boolean | bigint | symbol | null | undefined;
 
 /** Distributes over the nested entries: the keys whose object holds `TField`. */
 type HoldersOf<TNested, TField extends string> = TNested extends [infer TKey extends string, infer TParent]
   ? TField extends keyof ShapeOf<TParent>
     ? TKey
     : never
-  : never;
-
-/** Distributes over `TUnion`: true when it has more than one member. */
-type IsUnion<TUnion, TAll = TUnion> = TUnion extends unknown
-  ? [Exclude<TAll, TUnion>] extends [never]
-    ? false
-    : true
   : never;
 
 /**

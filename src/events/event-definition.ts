@@ -17,6 +17,7 @@ import {
   type EventNameProperty,
 } from "../messages.js";
 import { isObjectSchema, shapeOf, type Shape, type ShapeOf } from "../internal/zod-shape.js";
+import type { TopOf } from "../internal/types.js";
 
 // ── the definition ──────────────────────────────────────────────────────────────────────────────────────
 
@@ -155,8 +156,6 @@ export function checkDetailSchema(detail: unknown): AnyObjectSchema {
 
 // ── entity events ───────────────────────────────────────────────────────────────────────────────────────
 
-/** The top-level field of each path: `"context"` for `"context.tenantId"`. */
-type TopOf<TPaths extends string> = TPaths extends `${infer TTop}.${string}` ? TTop : TPaths;
 /** The children of `TTop` among the paths: `"tenantId"` for `"context.tenantId"`. */
 type ChildrenOf<TPaths extends string, TTop extends string> = TPaths extends `${TTop}.${infer TChild}` ? TChild : never;
 

@@ -26,6 +26,7 @@ import {
   type UnknownFieldMessage,
 } from "../messages.js";
 import { isRequired, scalarKind, shapeOf, type FieldKind, type Shape, type ShapeOf } from "../internal/zod-shape.js";
+import type { TopOf } from "../internal/types.js";
 
 // ── what a placeholder names ────────────────────────────────────────────────────────────────────────────
 
@@ -226,9 +227,6 @@ export type KeyType<
 export type TemplatePaths<TRest extends string> = TRest extends `${string}\${${infer TPath}}${infer TTail}`
   ? TPath | TemplatePaths<TTail>
   : never;
-
-/** The top-level field of each path: `"context"` for `"context.tenantId"`. */
-type TopOf<TPaths extends string> = TPaths extends `${infer TTop}.${string}` ? TTop : TPaths;
 
 /**
  * The object a set of placeholder paths reads: top-level fields as they are, `parent.child` paths nested.
