@@ -92,7 +92,7 @@ type LocateIn<
   THolder extends string,
 > = TField extends keyof TShape
   ? [THolder] extends [never]
-    ? CheckField<TShape[TField], TField, TField>
+    ? LocateField<TShape[TField], TField, TField>
     : Failure<AmbiguousFieldMessage<TField, AmbiguousPaths<TField, THolder>>>
   : [THolder] extends [never]
     ? Failure<
@@ -106,7 +106,7 @@ type LocateIn<
         ? Failure<OptionalFieldMessage<TField, `${THolder}.${TField}`>>
         : null extends TShape[THolder]["_zod"]["output"]
           ? Failure<OptionalFieldMessage<TField, `${THolder}.${TField}`>>
-          : CheckField<
+          : LocateField<
               ShapeOf<TShape[THolder]>[TField & keyof ShapeOf<TShape[THolder]>],
               TField,
               `${THolder}.${TField}`
@@ -132,11 +132,11 @@ type DeepPaths<TNested, TField extends string> = TNested extends [infer TKey ext
   : never;
 
 /**
- * A located field must be required and of the branded type. `.catch()` counts as optional: zod sets its
+ * A field at a known path: the path when it is required and of the branded type, else a {@link Failure}. `.catch()` counts as optional: zod sets its
  * `optin` at runtime, though its declared type keeps the inner schema's. `z.lazy(() => capsuleId())` is a wrong
  * type: its output type is the inner one, but the id check (the runtime's proof of the brand) is not on it.
  */
-export type CheckField<TSchema, TField extends IsolationFieldName, TPath extends string> = TSchema extends
+export type LocateField<TSchema, TField extends IsolationFieldName, TPath extends string> = TSchema extends
   { _zod: { optin: "optional" | "defaulted" } } | { _zod: { def: { type: "catch" } } }
   ? Failure<OptionalFieldMessage<TField, TPath>>
   : TSchema extends { _zod: { def: { type: "lazy" } } }
@@ -186,7 +186,7 @@ function deepField(shape: Shape, field: string): string | undefined {
   return found.length === 1 ? found[0] : undefined;
 }
 
-/** Same order as {@link CheckField}: optional or defaulted, opaque (any / unknown / never), nullable, unbranded. */
+/** Same order as {@link LocateField}: optional or defaulted, opaque (any / unknown / never), nullable, unbranded. */
 function checkField(schema: Shape[string], field: IsolationFieldName, path: string): string {
   if (schema._zod.optin !== undefined) throw new EntityDefinitionError(optionalFieldMessage(field, path));
   if (opaqueTypes.has(schema._zod.def.type)) throw new EntityDefinitionError(wrongTypeMessage(field, path));
@@ -327,15 +327,15 @@ export type ResolveIsolation<TShape extends Shape, TLevel extends IsolationLevel
       TShape extends { readonly tenantId: infer TTenant; readonly capsuleId: infer TCapsule }
       ? [TShape[keyof TShape]["_zod"]["output"]] extends [Primitive]
         ? [
-            CheckField<TTenant, "tenantId", "tenantId">,
-            CheckField<TCapsule, "capsuleId", "capsuleId">,
+            LocateField<TTenant, "tenantId", "tenantId">,
+            LocateField<TCapsule, "capsuleId", "capsuleId">,
             "tenantId",
             "capsuleId",
           ] extends [
             "tenantId",
             "capsuleId",
-            CheckField<TTenant, "tenantId", "tenantId">,
-            CheckField<TCapsule, "capsuleId", "capsuleId">,
+            LocateField<TTenant, "tenantId", "tenantId">,
+            LocateField<TCapsule, "capsuleId", "capsuleId">,
           ]
           ? {
               readonly level: "capsule";

@@ -5,7 +5,7 @@
  * {@link entityEvent}, side by side here).
  */
 import { z } from "zod";
-import type { AnyObjectSchema, KeyTemplates, TemplatePathsOf } from "../entity/define-entity.js";
+import type { AnyObjectSchema, KeyTemplates, TemplateSetPaths } from "../entity/define-entity.js";
 import type { ResolvedIsolation } from "../entity/isolation.js";
 import { EntityDefinitionError } from "../errors.js";
 import {
@@ -190,7 +190,7 @@ export type EntityEventDetail<
   TTemplates extends KeyTemplates,
   TExtra extends AnyObjectSchema,
 > = z.ZodObject<
-  EntityEventShape<TShape, TemplatePathsOf<TTemplates>> extends infer TKeyShape
+  EntityEventShape<TShape, TemplateSetPaths<TTemplates>> extends infer TKeyShape
     ? {
         [TKey in keyof TKeyShape | keyof TExtra["shape"]]: TKey extends keyof TKeyShape
           ? TKeyShape[TKey]
@@ -221,7 +221,7 @@ const overlap = (fields: readonly string[]): string => (fields.length === 1 ? fi
  * isolation field optional): the schema itself when it does not, else the catalog message.
  */
 export type CheckExtraDetail<TExtra extends AnyObjectSchema, TTemplates extends KeyTemplates, TEntity extends string> =
-  Extract<keyof TExtra["shape"], TopOf<TemplatePathsOf<TTemplates>>> extends infer TClash extends string
+  Extract<keyof TExtra["shape"], TopOf<TemplateSetPaths<TTemplates>>> extends infer TClash extends string
     ? [TClash] extends [never]
       ? TExtra
       : DetailOverlapMessage<Overlap<TClash>, TEntity>
