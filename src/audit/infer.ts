@@ -3,7 +3,7 @@
  * event types carry (invariants) and which fields are isolation boundaries.
  */
 import { getOrInsert } from "../internal/get-or-insert.js";
-import type { Profile } from "./profile.js";
+import { type Profile, envelopePrefix } from "./profile.js";
 import { type TypeView, dominant, viewType } from "./type-view.js";
 
 /** Inference thresholds. Nothing here, or anywhere in inference, knows a field or label by name. */
@@ -205,6 +205,8 @@ function findInvariants(
     const fieldIds = new Set(members.flatMap((type) => [...type.fields.keys()]));
     for (const field of fieldIds) {
       if ((scope !== corpusScope && corpusWide.has(field)) || itemIds.has(field)) continue;
+      // The envelope's fields are the transport's: expected of every event only when they are a boundary.
+      if (field.startsWith(envelopePrefix) && !boundaries.has(field)) continue;
       const support = supportOf(scope, members, (type) => type.fields.has(field));
       if (!isSupported(support, options)) continue;
       // An object that wraps fields (`context`, `metadata`) is judged by its fields, which may sit elsewhere.

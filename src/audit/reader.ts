@@ -12,9 +12,27 @@ export const skipReasons = [
   "line-too-long",
   "not-an-object",
   "no-event-type",
+  "invalid-detail",
+  "sqs-record",
+  "sns-notification",
+  "put-events-entry",
+  "dynamodb-stream-record",
+  "s3-notification",
   "type-limit",
   "truncated-input",
 ] as const;
+
+/** The reasons that name a valid JSON value which is not an event (as opposed to a line that could not be read). */
+export const notEventReasons: ReadonlySet<SkipReason> = new Set<SkipReason>([
+  "not-an-object",
+  "no-event-type",
+  "invalid-detail",
+  "sqs-record",
+  "sns-notification",
+  "put-events-entry",
+  "dynamodb-stream-record",
+  "s3-notification",
+]);
 
 /** One of `skipReasons`. */
 export type SkipReason = (typeof skipReasons)[number];

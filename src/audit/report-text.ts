@@ -3,6 +3,7 @@
  */
 import { type Finding, percent, scopeText } from "./findings.js";
 import type { CorpusLocation } from "./profile.js";
+import { type WrapperKind, wrapperKinds } from "./event.js";
 import type { SkipReason } from "./reader.js";
 import type { AuditResult, TypeSketch } from "./result.js";
 import { allRisks, type Risk } from "./risk.js";
@@ -13,12 +14,19 @@ export interface TextReportOptions {
   readonly color: boolean;
 }
 
+/** Why a line or value was skipped, in words; the ones that are valid JSON name what the value looks like. */
 const skipText: Readonly<Record<SkipReason, string>> = {
   "invalid-json": "invalid JSON",
   binary: "binary data or invalid UTF-8",
   "line-too-long": "line over the size limit",
-  "not-an-object": "not a JSON object",
-  "no-event-type": "no event type (detail-type, type, eventType or event_type)",
+  "not-an-object": "a JSON value that is not an object",
+  "no-event-type": "a JSON object with no event type (detail-type, type, eventType or event_type)",
+  "invalid-detail": "an event whose detail is neither an object nor a JSON string of one",
+  "sqs-record": "an SQS record whose body is not an event",
+  "sns-notification": "an SNS notification whose message is not an event",
+  "put-events-entry": "a PutEvents entry whose Detail is not a JSON object",
+  "dynamodb-stream-record": "a DynamoDB stream record, not an event (audit the table instead)",
+  "s3-notification": "an S3 event notification, not an application event",
   "type-limit": "a new event type past the limit of distinct types",
   "truncated-input": "input ends early (cut or corrupt gzip, unterminated array)",
 };
@@ -108,10 +116,35 @@ function findingBlocks(result: AuditResult, paint: (risk: Risk, text: string) =>
   return lines;
 }
 
+const wrapperText: Readonly<Record<WrapperKind, string>> = {
+  sqs: "SQS message",
+  sns: "SNS notification",
+  "put-events": "PutEvents request",
+  "lambda-batch": "Lambda batch",
+};
+
+/** What the reader did beyond reading events: wrappers opened, fields cut by `--max-depth`. */
+function readingNotes(result: AuditResult): string[] {
+  const { unwrapped, depthCut } = result.summary;
+  const lines: string[] = [];
+  const opened = wrapperKinds.filter((kind) => (unwrapped[kind] ?? 0) > 0);
+  if (opened.length > 0)
+    lines.push(`Unwrapped: ${opened.map((kind) => count(unwrapped[kind] ?? 0, wrapperText[kind])).join(", ")}`);
+  if (depthCut.count > 0)
+    lines.push(
+      `⚠ --max-depth cut ${count(depthCut.count, "field occurrence")} (e.g. ${depthCut.example}): not profiled, raise --max-depth to audit them`,
+    );
+  return lines;
+}
+
 function badLineLines(result: AuditResult): string[] {
   const skipped = result.summary.skipped;
   if (skipped.count === 0) return [];
-  const lines = ["", `Bad lines: ${skipped.count} skipped (never fatal)`];
+  const notEvents = result.summary.notEvents;
+  const lines = [
+    "",
+    `Skipped: ${count(skipped.count - notEvents, "bad line")}, ${count(notEvents, "valid JSON value")} that ${notEvents === 1 ? "is" : "are"} not an event (never fatal)`,
+  ];
   for (const sample of skipped.samples.slice(0, badLinesShown))
     lines.push(`✖ ${skipText[sample.reason]}`, `  → at ${at(sample)}`);
   if (skipped.count > badLinesShown)
@@ -145,7 +178,8 @@ export function renderText(corpusResult: AuditResult, options: TextReportOptions
     options.color ? `${riskColors[risk]}${text}${resetColor}` : text;
   const summary = result.summary;
   const lines = [
-    `capsule-entity audit: ${count(summary.events, "event")} · ${count(summary.eventTypes, "event type")} · ${count(summary.sources, "source")} · ${count(summary.skippedLines, "bad line")} skipped`,
+    `capsule-entity audit: ${count(summary.events, "event")} · ${count(summary.eventTypes, "event type")} · ${count(summary.sources, "source")} · ${count(summary.skippedLines - summary.notEvents, "bad line")} · ${count(summary.notEvents, "value")} not ${summary.notEvents === 1 ? "an event" : "events"}`,
+    ...readingNotes(result),
     "",
     ...patternLines(result),
   ];
@@ -163,4 +197,12 @@ export function renderText(corpusResult: AuditResult, options: TextReportOptions
   ];
   if (serious.length > 0) lines.push(`HIGH or worse: ${serious.join(", ")}`);
   return `${lines.join("\n")}\n`;
+}
+
+/**
+ * A skip reason in words.
+ * @example describeSkip("sqs-record") //=> "an SQS record whose body is not an event"
+ */
+export function describeSkip(reason: SkipReason): string {
+  return skipText[reason];
 }

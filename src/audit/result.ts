@@ -12,7 +12,9 @@ import {
   infer,
 } from "./infer.js";
 import { shapeValue } from "./key-shape.js";
-import type { Profile, SkippedProfile } from "./profile.js";
+import type { WrapperKind } from "./event.js";
+import type { DepthCut, Profile, SkippedProfile } from "./profile.js";
+import { type SkipReason, notEventReasons } from "./reader.js";
 import { allRisks, type Risk } from "./risk.js";
 import { type TypeView, dominant, linkedField } from "./type-view.js";
 
@@ -23,6 +25,12 @@ export interface AuditSummary {
   readonly sources: number;
   readonly skippedLines: number;
   readonly skipped: SkippedProfile;
+  /** Of the skipped, the valid JSON values that are not events (named by what they look like). */
+  readonly notEvents: number;
+  /** Wrappers opened (SQS, SNS, PutEvents requests, Lambda batches), by kind. */
+  readonly unwrapped: Partial<Record<WrapperKind, number>>;
+  /** Field occurrences deeper than `--max-depth`, not profiled, with an example path. */
+  readonly depthCut: DepthCut;
   readonly findings: Readonly<Record<Risk, number>>;
   /** Findings left out because the baseline already had them. */
   readonly baselined: number;
@@ -223,6 +231,12 @@ export function auditProfile(
       sources: new Set(profile.types.map((type) => type.source)).size,
       skippedLines: profile.skipped.count,
       skipped: profile.skipped,
+      notEvents: Object.entries(profile.skipped.byReason).reduce(
+        (sum, [reason, amount]) => (notEventReasons.has(reason as SkipReason) ? sum + (amount ?? 0) : sum),
+        0,
+      ),
+      unwrapped: profile.unwrapped,
+      depthCut: profile.depthCut,
       findings: counts,
       baselined: all.length - findings.length,
     },

@@ -117,8 +117,11 @@ describe("capsule-entity audit: exit codes", () => {
     const cases: [string[], RegExp][] = [
       [[file("missing.ndjson")], /cannot read .*missing\.ndjson: ENOENT/],
       [[directory], /not a file/],
-      [[file("only-bad.ndjson")], /no events in the input \(2 bad lines skipped, the first at .*only-bad\.ndjson:1\)/],
-      [["--profile", file("not-a-profile.json")], /is not a capsule-entity-audit-profile v1 document/],
+      [
+        [file("only-bad.ndjson")],
+        /no events in the input \(2 values skipped, the first at .*only-bad\.ndjson:1: invalid JSON\)/,
+      ],
+      [["--profile", file("not-a-profile.json")], /is not a capsule-entity-audit-profile v2 document/],
       [
         [file("clean.ndjson"), "--out", join(directory, "no-such-dir", "report.txt")],
         /cannot write the report to .*report\.txt: ENOENT/,

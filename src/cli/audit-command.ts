@@ -16,6 +16,7 @@ import {
   emptyProfile,
   isFailOn,
   mergeProfiles,
+  describeSkip,
   parseBaseline,
   parseProfile,
   profileInputs,
@@ -284,7 +285,7 @@ async function audit(args: AuditArguments, io: CliIo): Promise<number> {
   if (args.saveProfile !== undefined) await writeText(args.saveProfile, stringifyProfile(profile), "the profile to");
   if (profile.events === 0) {
     throw new AuditInputError(
-      `no events in the input${profile.skipped.count === 0 ? "" : ` (${profile.skipped.count} bad lines skipped, the first at ${profile.skipped.samples[0]?.file}:${profile.skipped.samples[0]?.line})`}`,
+      `no events in the input${profile.skipped.count === 0 ? "" : ` (${profile.skipped.count} values skipped, the first at ${profile.skipped.samples[0]?.file}:${profile.skipped.samples[0]?.line}: ${describeSkip(profile.skipped.samples[0]?.reason ?? "invalid-json")})`}`,
     );
   }
   const result = auditProfile(profile, { inference: args.inference, baseline });
