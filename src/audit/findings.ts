@@ -2,6 +2,8 @@
  * Findings: every deviation of an event type from the inferred pattern, with its risk, message and fingerprint.
  */
 import { createHash } from "node:crypto";
+import { getOrInsert } from "../internal/get-or-insert.js";
+import { pathSeparator } from "./field-name.js";
 import {
   corpusScope,
   type Inference,
@@ -114,9 +116,7 @@ function nameIn(type: TypeView, fieldId: string, inference: Inference): string {
 
 function boundaryNote(invariant: Invariant): string {
   const boundary = invariant.boundary;
-  return boundary === undefined
-    ? ""
-    : `; ${invariant.name} is an isolation boundary (its values are the ${boundary.label}# segment of keys in ${boundary.types} event types)`;
+  return boundary === undefined ? "" : `; ${invariant.name} is an isolation boundary (${boundary.description})`;
 }
 
 /** The invariants that apply to a type, strongest support per field. */
@@ -130,17 +130,61 @@ function invariantsFor(type: TypeView, inference: Inference): Invariant[] {
   return [...byField.values()];
 }
 
+/** The object of the corpus a missing field sits in, when the type lacks that whole object: its top-level name. */
+function absentObjectOf(type: TypeView, invariant: Invariant, inference: Inference): string | undefined {
+  const path = inference.paths.get(invariant.field) ?? "";
+  const at = path.indexOf(pathSeparator);
+  if (at === -1) return undefined;
+  const top = path.slice(0, at);
+  for (const field of type.fields.values())
+    for (const own of field.paths.keys()) if (own === top || own.startsWith(top + pathSeparator)) return undefined;
+  return top;
+}
+
+/**
+ * The fields a type lacks that are not boundaries, as one finding: one entry per absent object (`repository`, not
+ * its eight fields) or field. A single missing field reads as it always did.
+ */
+function lackingFinding(type: TypeView, missing: readonly Invariant[], inference: Inference): Finding | undefined {
+  const first = missing[0];
+  if (first === undefined) return undefined;
+  const groups = new Map<string, Invariant[]>();
+  for (const invariant of missing)
+    getOrInsert(groups, absentObjectOf(type, invariant, inference) ?? invariant.name, () => []).push(invariant);
+  const strongest = missing.reduce((best, invariant) => (invariant.share > best.share ? invariant : best), first);
+  const single = missing.length === 1 ? first : undefined;
+  const parts = [...groups].map(([name, members]) =>
+    members.length === 1 && members[0]?.name === name ? name : `${name} (${members.length} fields)`,
+  );
+  const list = parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join(", ")} and ${parts[parts.length - 1]}`;
+  const carried =
+    single === undefined
+      ? `, carried by up to ${strongest.carriers} of ${scopeText(strongest)} (${percent(strongest.share)})`
+      : `, carried by ${single.carriers} of ${scopeText(single)} (${percent(single.share)})`;
+  return finding(type, {
+    kind: "missing-field",
+    risk: "medium",
+    fieldId: single?.field ?? [...groups.keys()].join("+"),
+    field: single?.name ?? [...groups.keys()][0] ?? first.name,
+    support: strongest,
+    rate: 0,
+    message: `${type.type} lacks ${list}${carried}`,
+  });
+}
+
 function fieldFindings(type: TypeView, inference: Inference, options: InferenceOptions): Finding[] {
   const findings: Finding[] = [];
+  const missing: Invariant[] = [];
   for (const invariant of invariantsFor(type, inference)) {
     const rate = type.fields.get(invariant.field)?.rate ?? 0;
     const base = { fieldId: invariant.field, field: invariant.name, support: invariant, rate };
-    if (rate === 0) {
+    if (rate === 0 && invariant.boundary === undefined) missing.push(invariant);
+    else if (rate === 0) {
       findings.push(
         finding(type, {
           ...base,
           kind: "missing-field",
-          risk: invariant.boundary === undefined ? "medium" : "high",
+          risk: "high",
           message: `${type.type} lacks ${invariant.name}, carried by ${invariant.carriers} of ${scopeText(invariant)} (${percent(invariant.share)})${boundaryNote(invariant)}`,
         }),
       );
@@ -157,7 +201,8 @@ function fieldFindings(type: TypeView, inference: Inference, options: InferenceO
       );
     }
   }
-  return findings;
+  const lacking = lackingFinding(type, missing, inference);
+  return lacking === undefined ? findings : [...findings, lacking];
 }
 
 function keyFindings(type: TypeView, inference: Inference): Finding[] {

@@ -81,8 +81,7 @@ function patternLines(result: AuditResult): string[] {
   if (result.invariants.length === 0)
     lines.push("  no field is carried by enough related event types to count as an invariant");
   for (const invariant of result.invariants) {
-    const boundary =
-      invariant.boundary === undefined ? "" : ` isolation boundary → ${invariant.boundary.label}# key segment`;
+    const boundary = invariant.boundary === undefined ? "" : ` isolation boundary → ${invariant.boundary.tag}`;
     const optional = invariant.typicalRate < 1 ? `, in ~${percent(invariant.typicalRate)} of their events` : "";
     const support = `${invariant.carriers}/${scopeText(invariant)} (${percent(invariant.share)})${optional}`;
     lines.push(`  ${invariant.name.padEnd(18)} ${support.padEnd(42)}${boundary}`.trimEnd());

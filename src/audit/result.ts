@@ -171,7 +171,7 @@ function matrixOf(inference: Inference): PresenceMatrix {
       id,
       name: inference.names.get(id) ?? id,
       invariant: invariantIds.has(id),
-      boundary: inference.boundaries.get(id)?.label,
+      boundary: inference.boundaries.get(id)?.tag,
     })),
     eventTypes: inference.types.map((type) => ({ source: type.source, type: type.type, count: type.count })),
     rates: rows.map((id) => inference.types.map((type) => type.fields.get(id)?.rate ?? 0)),
