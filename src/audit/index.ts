@@ -14,7 +14,7 @@ import { defaultInferenceOptions } from "./infer.js";
 export type { AuditInput, ProfileInputsOptions } from "./profile-inputs.js";
 export type { AuditOptions, AuditResult, AuditSummary, KeyShapeSummary, PresenceMatrix, TypeSketch } from "./result.js";
 export type { Finding, FindingKind } from "./findings.js";
-export type { Boundary, InferenceOptions, Invariant, Support } from "./infer.js";
+export type { Boundary, BoundaryEvidence, InferenceOptions, Invariant, Support } from "./infer.js";
 export type { Profile, TypeProfile, FieldProfile, KeyProfile, LinkProfile, CorpusLocation } from "./profile.js";
 export type { SkipReason } from "./reader.js";
 export type { WrapperKind } from "./event.js";
@@ -31,6 +31,7 @@ export { renderJson } from "./report-json.js";
 export { renderSarif } from "./report-sarif.js";
 export { renderHtml } from "./report-html.js";
 export { AuditInputError } from "./input-error.js";
+export { type Declarations, declarationsOf, noDeclarations, withHints } from "./declarations.js";
 
 /**
  * Profiles the inputs and audits them in one go. Guide: docs/audit.md.

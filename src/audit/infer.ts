@@ -3,7 +3,8 @@
  * event types carry (invariants) and which fields are isolation boundaries.
  */
 import { getOrInsert } from "../internal/get-or-insert.js";
-import { genericLeaves } from "./field-name.js";
+import { type Declarations, noDeclarations } from "./declarations.js";
+import { fieldIdOf, genericLeaves, normalizeFieldName, pathSeparator } from "./field-name.js";
 import { type Profile, envelopePrefix } from "./profile.js";
 import { type FieldView, type TypeView, dominant, viewType } from "./type-view.js";
 
@@ -123,6 +124,10 @@ export interface Inference {
   readonly boundaries: ReadonlyMap<string, Boundary>;
   readonly invariants: readonly Invariant[];
   readonly labels: readonly MajorityLabel[];
+  /** Declared: event type → the field ids its definition requires. */
+  readonly required: ReadonlyMap<string, ReadonlySet<string>>;
+  /** Declared: event type → the boundary field ids it goes without on purpose. */
+  readonly optOuts: ReadonlyMap<string, ReadonlySet<string>>;
 }
 
 /** The whole-corpus scope name. */
@@ -496,14 +501,29 @@ function findMajorityLabels(
  * fields are isolation boundaries (their values are labelled key segments), and which key labels most
  * keys have.
  */
-export function infer(profile: Profile, options: InferenceOptions = defaultInferenceOptions): Inference {
+export function infer(
+  profile: Profile,
+  options: InferenceOptions = defaultInferenceOptions,
+  declarations: Declarations = noDeclarations,
+): Inference {
   const generic = genericLeaves(profile.types.map((type) => Object.keys(type.fields)));
   const types = profile.types.map((type) => viewType(type, generic));
   const names = namesOf(types, (field) => field.names);
+  // A declared field is known by the identity its path has in this corpus (`installation.id` stays qualified).
+  const idOf = (name: string): string =>
+    fieldIdOf(name.split(pathSeparator).map(normalizeFieldName).join(pathSeparator), generic);
+  const stated = new Map<string, Boundary>();
+  for (const [name, evidence] of declarations.boundaries) {
+    const field = idOf(name);
+    stated.set(field, boundaryOf({ field, evidence, label: undefined, types: 0, rate: 1, partitions: [] }));
+  }
   const keyed = learnBoundaries(types, options);
   const boundaries = new Map<string, Boundary>();
-  for (const [field, boundary] of [...keyed, ...learnPartitions(types, options, keyed)])
+  // Declared and hinted boundaries override what was learned; key labels come before partitions and paths.
+  for (const [field, boundary] of [...learnPartitions(types, options, keyed), ...keyed, ...stated])
     boundaries.set(field, { ...boundary, description: describeBoundary(boundary, names) });
+  const resolved = (byType: ReadonlyMap<string, readonly string[]>): Map<string, Set<string>> =>
+    new Map([...byType].map(([type, fields]) => [type, new Set(fields.map(idOf))] as const));
   const scopes = scopesOf(types);
   return {
     types,
@@ -512,5 +532,7 @@ export function infer(profile: Profile, options: InferenceOptions = defaultInfer
     boundaries,
     invariants: findInvariants(scopes, names, boundaries, learnItemIds(types), options),
     labels: findMajorityLabels(scopes, names, boundaries, options),
+    required: resolved(declarations.required),
+    optOuts: resolved(declarations.optOuts),
   };
 }

@@ -6,7 +6,15 @@
 import { Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { awsServiceCorpus, githubLikeCorpus, saasCorpus } from "./fixtures/corpora.js";
-import { type AuditResult, auditInputs, renderText } from "./index.js";
+import {
+  type AuditResult,
+  auditInputs,
+  declarationsOf,
+  defaultInferenceOptions,
+  noDeclarations,
+  renderText,
+  withHints,
+} from "./index.js";
 
 const audit = (events: readonly unknown[], maxDepth = 4): Promise<AuditResult> =>
   auditInputs(
@@ -116,5 +124,54 @@ describe("the audit on real shapes", () => {
     expect(text).toContain("· 0 bad lines · 2 values not events");
     expect(text).toContain("✖ an SQS record whose body is not an event");
     expect(text).toContain("✖ a PutEvents entry whose Detail is not a JSON object");
+  });
+
+  it("uses what the definitions declare: opt-outs are no findings, a declared field the events lack is CRITICAL", async () => {
+    const declarations = declarationsOf(await import("./fixtures/saas-definitions.js"));
+    expect([...declarations.boundaries]).toEqual([["tenantId", "declared"]]);
+    const corpus = saasCorpus();
+    const result = await auditInputs(
+      [
+        {
+          name: "saas.ndjson",
+          chunks: Readable.from([Buffer.from(corpus.events.map((event) => JSON.stringify(event)).join("\n"))]),
+        },
+      ],
+      { audit: { inference: defaultInferenceOptions, baseline: new Set(), declarations } },
+    );
+    const byType = new Map(result.findings.map((finding) => [finding.eventType, finding.risk]));
+    expect(byType.get("offboardingResult")).toBeUndefined();
+    expect(byType.get("EmailBounced")).toBe("critical");
+    expect([...byType.keys()].sort()).toEqual([
+      "EmailBounced",
+      "ExportFinished",
+      "ListImportCompleted",
+      "deprovisionSuccess",
+    ]);
+  });
+
+  it("takes --boundary as a boundary where the corpus alone shows none", async () => {
+    const events = githubLikeCorpus().events.map((event, index) =>
+      (event as { type: string }).type === "ping"
+        ? event
+        : { ...(event as object), installation: { id: 70 + (index % 5) } },
+    );
+    const result = await auditInputs(
+      [
+        {
+          name: "github.ndjson",
+          chunks: Readable.from([Buffer.from(events.map((event) => JSON.stringify(event)).join("\n"))]),
+        },
+      ],
+      {
+        audit: {
+          inference: defaultInferenceOptions,
+          baseline: new Set(),
+          declarations: withHints(noDeclarations, ["installation.id"]),
+        },
+      },
+    );
+    expect(serious(result)).toEqual(["ping"]);
+    expect(result.findings.find((finding) => finding.risk === "high")?.message).toContain("named by --boundary");
   });
 });

@@ -2,6 +2,7 @@
  * The audit of one profile: inference, findings, baseline, and what the reports show.
  */
 import { baselineKey } from "./baseline.js";
+import type { Declarations } from "./declarations.js";
 import { type Finding, findFindings } from "./findings.js";
 import {
   corpusScope,
@@ -90,6 +91,8 @@ export interface AuditOptions {
    * for each risk a known finding covers. They are left out of the result.
    */
   readonly baseline: ReadonlySet<string>;
+  /** What the team declared (`declarationsOf`, `withHints`): boundaries, required fields, opt-outs. */
+  readonly declarations?: Declarations;
 }
 
 const matrixMaxFields = 60;
@@ -197,7 +200,7 @@ export function auditProfile(
   profile: Profile,
   options: AuditOptions = { inference: defaultInferenceOptions, baseline: new Set() },
 ): AuditResult {
-  const inference = infer(profile, options.inference);
+  const inference = infer(profile, options.inference, options.declarations);
   const all = findFindings(inference, options.inference);
   const findings = all.filter(
     (item) =>
