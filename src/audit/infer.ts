@@ -4,7 +4,7 @@
  */
 import { getOrInsert } from "../internal/get-or-insert.js";
 import { type Declarations, noDeclarations } from "./declarations.js";
-import { fieldIdOf, genericLeaves, normalizeFieldName, pathSeparator } from "./field-name.js";
+import { arraySegment, fieldIdOf, genericLeaves, normalizeFieldName, pathSeparator } from "./field-name.js";
 import { type Profile, envelopePrefix } from "./profile.js";
 import { type FieldView, type TypeView, dominant, viewType } from "./type-view.js";
 
@@ -307,7 +307,9 @@ function learnPartitions(
   const stats = valueStatsOf(types);
   const boundaries = new Map<string, Boundary>();
   for (const [field, candidate] of stats) {
-    if (known.has(field) || candidate.values.size < partitionMinValues) continue;
+    // The envelope's account and region enclose every ARN and split any multi-account corpus: a boundary only when
+    // declared or named (`--boundary account`), for the designs with an account per tenant.
+    if (known.has(field) || field.startsWith(envelopePrefix) || candidate.values.size < partitionMinValues) continue;
     const support = supportOf(corpusScope, types, (type) => candidate.types.has(type));
     if (!isSupported(support, options) || !recursAcrossTypes(types, field)) continue;
     let held = 0;
@@ -508,10 +510,22 @@ export function infer(
 ): Inference {
   const generic = genericLeaves(profile.types.map((type) => Object.keys(type.fields)));
   const types = profile.types.map((type) => viewType(type, generic));
-  const names = namesOf(types, (field) => field.names);
+  const paths = namesOf(types, (field) => field.paths);
+  // A generic leaf is shown with its parent, as it is known (`sender.id`); the others by their leaf (`tenantId`).
+  const names = new Map(
+    [...namesOf(types, (field) => field.names)].map(([id, name]) => {
+      const path = paths.get(id) ?? name;
+      const qualified = id.includes(pathSeparator) && !id.includes(arraySegment);
+      return [id, qualified ? path.split(pathSeparator).slice(-2).join(pathSeparator) : name] as const;
+    }),
+  );
   // A declared field is known by the identity its path has in this corpus (`installation.id` stays qualified).
-  const idOf = (name: string): string =>
-    fieldIdOf(name.split(pathSeparator).map(normalizeFieldName).join(pathSeparator), generic);
+  const known = new Set(types.flatMap((type) => [...type.fields.keys()]));
+  const idOf = (name: string): string => {
+    const id = fieldIdOf(name.split(pathSeparator).map(normalizeFieldName).join(pathSeparator), generic);
+    // `--boundary account` names the envelope's account when no payload field has that name.
+    return known.has(id) || !known.has(envelopePrefix + id) ? id : envelopePrefix + id;
+  };
   const stated = new Map<string, Boundary>();
   for (const [name, evidence] of declarations.boundaries) {
     const field = idOf(name);
@@ -528,7 +542,7 @@ export function infer(
   return {
     types,
     names,
-    paths: namesOf(types, (field) => field.paths),
+    paths,
     boundaries,
     invariants: findInvariants(scopes, names, boundaries, learnItemIds(types), options),
     labels: findMajorityLabels(scopes, names, boundaries, options),

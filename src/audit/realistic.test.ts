@@ -52,6 +52,9 @@ describe("the audit on real shapes", () => {
     expect(boundary).toMatchObject({ field: "tenantid", evidence: "partition" });
     expect(boundary?.partitions).toEqual(expect.arrayContaining(["userid", "docid", "subscriberid", "listid"]));
     expect(result.keyShapes).toEqual([]);
+    expect(renderText(result, { color: false }).split("\n")[1]).toBe(
+      "HIGH or worse in 5 event types: ExportFinished, EmailBounced, ListImportCompleted, deprovisionSuccess, offboardingResult",
+    );
   });
 
   it("finds the same gaps whatever the seed", async () => {
@@ -74,6 +77,9 @@ describe("the audit on real shapes", () => {
     const names = result.invariants.map((invariant) => invariant.field);
     expect(names).toEqual(expect.arrayContaining(["sender.id", "repository.id"]));
     expect(result.findings.filter((finding) => finding.kind === "naming-drift")).toEqual([]);
+    const text = renderText(result, { color: false });
+    expect(text.split("\n")[1]).toBe("No isolation finding at HIGH or worse (7 lower-risk findings below)");
+    expect(text).toMatch(/^  sender\.id {10}16\/16 event types/m);
     const ping = result.findings.filter((finding) => finding.eventType === "ping");
     expect(ping).toHaveLength(1);
     expect(ping[0]?.message).toMatch(/^ping lacks repository \(\d+ fields\), organization \(\d+ fields\) and action/);

@@ -97,13 +97,24 @@ function patternLines(result: AuditResult): string[] {
   return lines;
 }
 
+/**
+ * The flagged types, worst first: a type with a CRITICAL or HIGH finding gets the case study's whole block; the
+ * others (deviations from the pattern on fields that are no boundary) one line per finding, after them.
+ */
 function findingBlocks(result: AuditResult, paint: (risk: Risk, text: string) => string): string[] {
   const lines: string[] = [];
+  let lowerShown = false;
   for (const sketch of result.sketches) {
     const own = result.findings.filter((item) => item.eventType === sketch.eventType && item.source === sketch.source);
     const worst = own[0]?.risk ?? "low";
     const serious = worst === "critical" || worst === "high";
-    lines.push("", ...sketchLines(sketch, serious ? "❌" : "⚠️"));
+    if (!serious) {
+      if (!lowerShown) lines.push("", "Lower risk: deviations on fields that are no isolation boundary");
+      lowerShown = true;
+      for (const finding of own) lines.push(...findingLines(finding, paint));
+      continue;
+    }
+    lines.push("", ...sketchLines(sketch, "❌"));
     for (const finding of own) lines.push(...findingLines(finding, paint));
     const boundaries = own
       .filter((item) => item.kind === "missing-field" && item.risk === "high")
@@ -121,6 +132,22 @@ const wrapperText: Readonly<Record<WrapperKind, string>> = {
   "put-events": "PutEvents request",
   "lambda-batch": "Lambda batch",
 };
+
+/** The first thing to read: the event types at HIGH or worse, or that there are none. */
+function leadLine(result: AuditResult): string {
+  const serious = [
+    ...new Set(
+      result.findings
+        .filter((finding) => finding.risk === "critical" || finding.risk === "high")
+        .map((finding) => finding.eventType),
+    ),
+  ];
+  const others =
+    result.findings.length - result.findings.filter((finding) => serious.includes(finding.eventType)).length;
+  return serious.length === 0
+    ? `No isolation finding at HIGH or worse${others === 0 ? "" : ` (${count(others, "lower-risk finding")} below)`}`
+    : `HIGH or worse in ${count(serious.length, "event type")}: ${serious.join(", ")}`;
+}
 
 /** What the reader did beyond reading events: wrappers opened, fields cut by `--max-depth`. */
 function readingNotes(result: AuditResult): string[] {
@@ -178,6 +205,7 @@ export function renderText(corpusResult: AuditResult, options: TextReportOptions
   const summary = result.summary;
   const lines = [
     `capsule-entity audit: ${count(summary.events, "event")} · ${count(summary.eventTypes, "event type")} · ${count(summary.sources, "source")} · ${count(summary.skippedLines - summary.notEvents, "bad line")} · ${count(summary.notEvents, "value")} not ${summary.notEvents === 1 ? "an event" : "events"}`,
+    leadLine(result),
     ...readingNotes(result),
     "",
     ...patternLines(result),
