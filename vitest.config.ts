@@ -20,6 +20,8 @@ export default defineConfig({
       "scripts/**/*.test.ts",
       "bench/**/*.test.ts",
     ],
+    // One DynamoDB Local per run; test files reach it through scripts/test-dynamodb.ts.
+    globalSetup: ["./scripts/vitest-dynamodb-local.ts"],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     typecheck: {
