@@ -6,7 +6,7 @@ import { AuditInputError } from "../audit/input-error.js";
 import { emptyProfile, mergeProfiles } from "../audit/merge.js";
 import { DEFAULT_PROFILER_OPTIONS, type Profile } from "../audit/profile.js";
 import { parseProfile, stringifyProfile } from "../audit/profile-file.js";
-import { type AuditInput, profileInputs } from "../audit/profile-inputs.js";
+import type { AuditInput } from "../audit/profile-inputs.js";
 import { DEFAULT_MAX_LINE_LENGTH } from "../audit/reader.js";
 import { renderHtml } from "../audit/report-html.js";
 import { renderJson } from "../audit/report-json.js";
@@ -14,6 +14,8 @@ import { renderSarif } from "../audit/report-sarif.js";
 import { renderText } from "../audit/report-text.js";
 import { type AuditResult, auditProfile } from "../audit/result.js";
 import { type FailOn, isFailOn, reaches } from "../audit/risk.js";
+import { defaultWorkers, profileInputsInParallel } from "../audit/workers.js";
+import { profilePaths } from "./audit-merge.js";
 import { ProgressBar } from "./progress.js";
 
 /** What a command needs from the process, injectable so tests run the CLI in-process. */
@@ -35,10 +37,12 @@ type Format = (typeof FORMATS)[number];
 
 /** The `capsule-entity audit --help` text. */
 const AUDIT_USAGE = `Usage: capsule-entity audit [files|-] [options]
+       capsule-entity audit merge PROFILES|DIRECTORIES... [options]
 
 Reads a corpus of events (NDJSON or a JSON array, optionally gzip; EventBridge envelopes or flat events),
 infers the isolation pattern with no rules given, and reports the event types that deviate from it.
-With no file (or "-") it reads stdin.
+With no file (or "-") it reads stdin. "audit merge" reports on saved profiles instead (--save-profile, or the
+shard handler's *.profile.json files, a directory's in path order): the report one run over all shards makes.
 
 Options:
   --format text|json|sarif|html  report format (default text)
@@ -51,6 +55,7 @@ Options:
   --steady-rate R                presence rate from which a field is expected in every event (default ${DEFAULT_INFERENCE_OPTIONS.steadyRate})
   --max-depth N                  how deep nested objects are profiled (default ${DEFAULT_PROFILER_OPTIONS.maxDepth})
   --max-line-length N            longer lines are skipped as bad lines (default ${DEFAULT_MAX_LINE_LENGTH} characters)
+  --workers N                    worker threads that profile NDJSON input (default: the cores, here ${defaultWorkers()})
   --save-profile FILE            also write the corpus profile (mergeable JSON) to FILE
   --profile FILE...              merge saved profiles into the audit (shards profiled elsewhere);
                                  takes every following argument up to the next option
@@ -68,6 +73,7 @@ interface AuditArguments {
   readonly inference: InferenceOptions;
   readonly maxDepth: number;
   readonly maxLineLength: number;
+  readonly workers: number;
   readonly saveProfile: string | undefined;
   readonly profiles: readonly string[];
   readonly baseline: string | undefined;
@@ -104,6 +110,7 @@ export function parseAuditArguments(argv: readonly string[]): AuditArguments {
     "--steady-rate",
     "--max-depth",
     "--max-line-length",
+    "--workers",
     "--save-profile",
     "--baseline",
   ]);
@@ -156,6 +163,7 @@ export function parseAuditArguments(argv: readonly string[]): AuditArguments {
     },
     maxDepth: numeric("--max-depth", DEFAULT_PROFILER_OPTIONS.maxDepth, isCount, "a whole number ≥ 1"),
     maxLineLength: numeric("--max-line-length", DEFAULT_MAX_LINE_LENGTH, isCount, "a whole number ≥ 1"),
+    workers: numeric("--workers", defaultWorkers(), isCount, "a whole number ≥ 1"),
     saveProfile: options.get("--save-profile"),
     profiles,
     baseline: options.get("--baseline"),
@@ -229,9 +237,10 @@ async function buildProfile(args: AuditArguments, io: CliIo): Promise<Profile> {
   const { inputs, totalBytes } = await openInputs(args, io);
   if (inputs.length > 0) {
     const progress = io.stderrIsTTY ? new ProgressBar(io.stderr, totalBytes) : undefined;
-    const read = await profileInputs(inputs, {
+    const read = await profileInputsInParallel(inputs, {
       maxDepth: args.maxDepth,
       maxLineLength: args.maxLineLength,
+      workers: args.workers,
       ...(progress === undefined ? {} : { onProgress: (name: string, bytes: number) => progress.update(name, bytes) }),
     }).catch((error: NodeJS.ErrnoException) => {
       // A file that passed stat but cannot be read (EACCES, EIO): an input error, not a crash.
@@ -273,13 +282,21 @@ async function audit(args: AuditArguments, io: CliIo): Promise<number> {
   return result.findings.some((finding) => reaches(finding.risk, args.failOn)) ? EXIT.findings : EXIT.clean;
 }
 
+/** `audit merge`: the positional arguments are profiles (files or directories of them), not corpus inputs. */
+async function mergeArguments(argv: readonly string[]): Promise<AuditArguments> {
+  const args = parseAuditArguments(argv);
+  if (args.help) return args;
+  if (args.inputs.length === 0) throw new UsageError("audit merge expects profile files or directories");
+  return { ...args, inputs: [], profiles: [...args.profiles, ...(await profilePaths(args.inputs))] };
+}
+
 /**
  * `capsule-entity audit` (guide: docs/audit.md): returns the exit code; usage and input errors are printed as `✖ message`
  * on stderr (exit 2), never thrown.
  */
 export async function runAudit(argv: readonly string[], io: CliIo): Promise<number> {
   try {
-    const args = parseAuditArguments(argv);
+    const args = argv[0] === "merge" ? await mergeArguments(argv.slice(1)) : parseAuditArguments(argv);
     if (args.help) {
       io.stdout.write(AUDIT_USAGE);
       return EXIT.clean;

@@ -10,6 +10,7 @@ const USAGE = `Usage: capsule-entity <command> [options]
 
 Commands:
   audit   infer the isolation pattern of an event corpus and report what deviates
+          (audit merge: the same report from the profiles of shards profiled elsewhere)
 
 Run capsule-entity <command> --help for a command's options.
 `;
