@@ -120,6 +120,8 @@ async function splitInput(
   const batchBytes = options.batchBytes ?? defaultBatchBytes;
   const maxLineBytes = options.maxLineLength * maxBytesPerCharacter;
   let pending: Buffer = Buffer.alloc(0);
+  let parts: Buffer[] = [];
+  let size = 0;
   let line = 1;
   let detected = false;
   /** True while skipping the rest of a line already reported as too long. */
@@ -153,7 +155,13 @@ async function splitInput(
         line += 1;
         chunk = chunk.subarray(end + 1);
       }
-      pending = pending.length === 0 ? chunk : Buffer.concat([pending, chunk]);
+      parts.push(chunk);
+      size += chunk.length;
+      if (!detected || size >= batchBytes) {
+        // Joined once per batch (not per chunk): each byte is copied once on its way to a worker.
+        pending = parts.length === 1 ? (parts[0] as Buffer) : Buffer.concat(parts, size);
+        parts = [pending];
+      }
       if (!detected) {
         const first = firstSignificant(pending);
         if (first === -1) continue;
@@ -164,26 +172,31 @@ async function splitInput(
           return;
         }
       }
-      if (pending.length < batchBytes) continue;
+      if (size < batchBytes) continue;
       const end = pending.lastIndexOf(newline);
       if (end !== -1) {
         await send(pending.subarray(0, end + 1), false);
         pending = pending.subarray(end + 1);
+        parts = [pending];
+        size = pending.length;
       } else if (pending.length > maxLineBytes) {
         // No line end in sight and already longer than any line may be: skipped, as the reader skips it.
         merger.add(skippedLine(input.name, line, "line-too-long"));
         pending = Buffer.alloc(0);
+        parts = [];
+        size = 0;
         discarding = true;
       }
     }
   } catch (error) {
     if (!isTruncation(error)) throw error;
+    pending = Buffer.concat(parts, size);
     const end = pending.lastIndexOf(newline);
     if (end !== -1) await send(pending.subarray(0, end + 1), false);
     merger.add(skippedLine(input.name, line, "truncated-input"));
     return;
   }
-  if (pending.length > 0) await send(pending, true);
+  if (size > 0) await send(Buffer.concat(parts, size), true);
 }
 
 /** Profiles the rest of an input on this thread, starting with the bytes already read. */
