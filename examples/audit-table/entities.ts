@@ -1,29 +1,9 @@
 // A definitions module for `capsule-entity audit-table --entities examples/audit-table/entities.ts` (and the
-// audit-table tests): one table, a capsule-level entity with an index, a tenant-level one.
+// audit-table tests): the dynamodb example's table and Note (capsule-level, with an index), and a tenant-level entity.
 import { z } from "zod";
-import { capsuleId, defineEntity, defineTable, tenantId } from "capsule-entity";
+import { defineEntity, tenantId } from "capsule-entity";
 
-export const AuditedTable = defineTable({
-  name: "audited_data",
-  pk: "PK",
-  sk: "SK",
-  indexes: { gsi1: { pk: "GSI1PK", sk: "GSI1SK" } },
-});
-
-export const Note = defineEntity({
-  name: "Note",
-  schema: z.object({
-    tenantId: tenantId(),
-    capsuleId: capsuleId(),
-    noteId: z.string(),
-    title: z.string(),
-    status: z.enum(["draft", "published"]),
-    sharedWith: z.string().optional(),
-  }),
-  pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#NOTES",
-  sk: "NOTE#${noteId}",
-  indexes: { gsi1: { pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#STATUS#${status}", sk: "${title}#${noteId}" } },
-});
+export { Note, PlatformTable } from "../dynamodb/main.js";
 
 export const Member = defineEntity({
   name: "Member",

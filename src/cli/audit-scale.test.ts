@@ -2,30 +2,16 @@ import { mkdtemp, readFile, rm, writeFile, mkdir } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Readable } from "node:stream";
 import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { corpusLines } from "../../examples/events/corpus-generator.js";
 import { SAMPLE_SPEC } from "../../examples/events/sample-spec.js";
 import { AuditInputError } from "../audit/input-error.js";
 import { createShardHandler, directoryStorage } from "../audit/shard-handler.js";
-import { type CliIo, runAudit } from "./audit-command.js";
+import { runAudit } from "./audit-command.js";
+import { runInProcess } from "../../scripts/cli-in-process.js";
 
-async function run(argv: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = "";
-  let stderr = "";
-  const io: CliIo = {
-    stdin: Readable.from([]),
-    stdinIsTTY: true,
-    stdout: { write: (text: string) => (stdout += text) },
-    stdoutIsTTY: false,
-    stderr: { write: (text: string) => (stderr += text) },
-    stderrIsTTY: false,
-    env: {},
-  };
-  const code = await runAudit(argv, io);
-  return { code, stdout, stderr };
-}
+const run = (argv: readonly string[]) => runInProcess(runAudit, argv);
 
 let directory: string;
 const lines = [...corpusLines({ ...SAMPLE_SPEC, seed: 11, events: 24_000, crlfEvery: 1000 })];

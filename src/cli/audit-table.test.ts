@@ -1,32 +1,18 @@
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Readable } from "node:stream";
 import { gzipSync } from "node:zlib";
 import { ScanCommand, type AttributeValue } from "@aws-sdk/client-dynamodb";
 import { PutCommand } from "@aws-sdk/lib-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type LocalDynamo, startLocalDynamo } from "../../scripts/local-dynamodb.js";
-import { AuditedTable, Member, Note } from "../../examples/audit-table/entities.js";
+import { Member, Note, PlatformTable as AuditedTable } from "../../examples/audit-table/entities.js";
 import { ReadRateLimiter, type ScanResponse, scanTable } from "../audit/table-source.js";
 import type { TableReport } from "../audit/table-check.js";
-import { type CliIo } from "./audit-command.js";
 import { runAuditTable } from "./audit-table-command.js";
+import { runInProcess } from "../../scripts/cli-in-process.js";
 
-async function run(argv: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = "";
-  let stderr = "";
-  const io: CliIo = {
-    stdin: Readable.from([]),
-    stdinIsTTY: true,
-    stdout: { write: (text: string) => (stdout += text) },
-    stdoutIsTTY: false,
-    stderr: { write: (text: string) => (stderr += text) },
-    stderrIsTTY: false,
-    env: {},
-  };
-  return { code: await runAuditTable(argv, io), stdout, stderr };
-}
+const run = (argv: readonly string[]) => runInProcess(runAuditTable, argv);
 
 /** An entity's item under the table's physical key names. */
 function stored(item: Record<string, unknown>): Record<string, unknown> {
@@ -117,18 +103,16 @@ const planted = [
   { kind: "unknown-entity-type", risk: "medium", entityType: "Ghost", attribute: "entityType", count: 1 },
 ];
 
+/** The options that scan the local server's table. */
+const liveTable = (): string[] => ["--table", AuditedTable.name, "--endpoint", local.endpoint, "--region", "local"];
+
 const summary = (report: TableReport) =>
   report.findings.map(({ kind, risk, entityType, attribute, count }) => ({ kind, risk, entityType, attribute, count }));
 
 describe("audit-table --entities", () => {
   it("finds each planted item in a live table scanned in parallel segments, and nothing else", async () => {
     const result = await run([
-      "--table",
-      AuditedTable.name,
-      "--endpoint",
-      local.endpoint,
-      "--region",
-      "local",
+      ...liveTable(),
       "--entities",
       entities,
       "--segments",
@@ -145,7 +129,7 @@ describe("audit-table --entities", () => {
     expect(summary(report)).toEqual(planted);
     const disagreement = report.findings.find((finding) => finding.kind === "id-disagrees-with-key");
     expect(disagreement?.samples[0]?.message).toBe('capsuleId is "c1", but PK "TENANT#t1#CAPSULE#c2#NOTES" says "c2"');
-    expect(disagreement?.samples[0]?.file).toMatch(/^audited_data segment [123]\/3$/);
+    expect(disagreement?.samples[0]?.file).toMatch(/^platform_data segment [123]\/3$/);
   });
 
   it("finds the same in an export of that table, located by file and line", async () => {
@@ -187,20 +171,7 @@ describe("audit-table without definitions", () => {
     const report = JSON.parse(fromExport.stdout) as { summary: { events: number; eventTypes: number } };
     expect(report.summary.events).toBe(itemCount);
     expect(report.summary.eventTypes).toBe(3); // Note, Member, Ghost
-    const live = await run([
-      "--table",
-      AuditedTable.name,
-      "--endpoint",
-      local.endpoint,
-      "--region",
-      "local",
-      "--segments",
-      "2",
-      "--format",
-      "json",
-      "--fail-on",
-      "none",
-    ]);
+    const live = await run([...liveTable(), "--segments", "2", "--format", "json", "--fail-on", "none"]);
     expect((JSON.parse(live.stdout) as typeof report).summary).toEqual(report.summary);
   });
 });
