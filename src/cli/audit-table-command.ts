@@ -35,7 +35,7 @@ const USAGE = `Usage: capsule-entity audit-table [EXPORT_FILES|DIRECTORIES...] [
        capsule-entity audit-table --table NAME [--endpoint URL] [options]
 
 Audits the items of a DynamoDB table: the data files of an export to S3 (DynamoDB JSON lines, gzip or not; a
-directory is read as every *.json and *.json.gz file below it, in path order), or a live table through parallel
+directory is read as every *.json and *.json.gz file below it but the export's manifest-*.json, in path order), or a live table through parallel
 Scan segments. With --entities, each item is checked against the declared entities; without, the audit's
 inference runs over the items as events of their entity type (the entityType, __edb_e__, _et, __typename or
 type attribute, else the shape of the sort key).
@@ -176,7 +176,7 @@ async function exportInputs(names: readonly string[]): Promise<AuditInput[]> {
       continue;
     }
     const files = (await readdir(name, { recursive: true, withFileTypes: true }))
-      .filter((entry) => entry.isFile() && /\.json(\.gz)?$/.test(entry.name) && entry.name !== "manifest-summary.json")
+      .filter((entry) => entry.isFile() && /\.json(\.gz)?$/.test(entry.name) && !entry.name.startsWith("manifest-"))
       .map((entry) => join(entry.parentPath, entry.name))
       .sort((left, right) => (left < right ? -1 : left > right ? 1 : 0));
     if (files.length === 0) throw new AuditInputError(`no *.json or *.json.gz file in ${name}`);

@@ -75,6 +75,8 @@ beforeAll(async () => {
   } while (start !== undefined);
   exportDirectory = join(directory, "AWSDynamoDB", "01733450000000-abcdef12", "data");
   await mkdir(exportDirectory, { recursive: true });
+  await writeFile(join(exportDirectory, "..", "manifest-summary.json"), '{"version":"2020-06-30","itemCount":0}\n');
+  await writeFile(join(exportDirectory, "..", "manifest-files.json"), '{"itemCount":1,"dataFileS3Key":"x"}\n');
   const half = Math.ceil(scanned.length / 2);
   for (const [name, part] of [
     ["a1b2c3.json.gz", scanned.slice(0, half)],
@@ -137,6 +139,7 @@ describe("audit-table --entities", () => {
     expect(result.code).toBe(1);
     const report = JSON.parse(result.stdout) as TableReport;
     expect(report.items).toBe(itemCount);
+    expect(report.notItems.count).toBe(0); // the manifests beside data/ are not read
     expect(summary(report)).toEqual(planted);
     expect(report.findings[0]?.samples[0]?.file).toMatch(/data\/(a1b2c3|d4e5f6)\.json\.gz$/);
     const text = await run([join(directory, "AWSDynamoDB"), "--entities", entities]);
