@@ -1,4 +1,6 @@
-// Test support: runs a CLI command in this process with captured output (no TTY, no stdin unless given).
+/**
+ * Test support: runs a CLI command in this process with captured output (no TTY, no stdin unless given).
+ */
 import { Readable } from "node:stream";
 import type { CliIo } from "../src/cli/audit-command.js";
 

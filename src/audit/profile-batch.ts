@@ -1,5 +1,7 @@
-// One batch of whole NDJSON lines, profiled with its lines numbered as in the input: the unit of work of
-// `--workers` (workers.ts), run on a worker thread (profile-worker.ts) or, for a small input, in place.
+/**
+ * One batch of whole NDJSON lines, profiled with its lines numbered as in the input: the unit of work of
+ * `--workers` (workers.ts), run on a worker thread (profile-worker.ts) or, for a small input, in place.
+ */
 import { type Profile, Profiler } from "./profile.js";
 import { type RecordSink, readRecords } from "./reader.js";
 
@@ -33,11 +35,10 @@ export async function profileBatch(task: BatchTask): Promise<Profile> {
           record: (value, line) => sink.record(value, line + offset),
           badLine: (reason, line) => sink.badLine(reason, line + offset),
         };
-  const bytes = Buffer.from(task.bytes.buffer, task.bytes.byteOffset, task.bytes.byteLength);
-  await readRecords(once(bytes), shifted, { maxLineLength: task.maxLineLength, linesOnly: true });
+  await readRecords(once(task.bytes), shifted, { maxLineLength: task.maxLineLength, linesOnly: true });
   return profiler.toProfile();
 }
 
-async function* once(bytes: Buffer): AsyncGenerator<Buffer> {
+async function* once(bytes: Uint8Array): AsyncGenerator<Uint8Array> {
   yield bytes;
 }

@@ -1,4 +1,6 @@
-// The worker thread of `--workers` (see workers.ts): profiles each batch the main thread posts and posts its profile back.
+/**
+ * The worker thread of `--workers` (see workers.ts): profiles each batch the main thread posts and posts its profile back.
+ */
 import { parentPort } from "node:worker_threads";
 import { type BatchReply, type BatchTask, profileBatch } from "./profile-batch.js";
 

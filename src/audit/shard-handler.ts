@@ -1,12 +1,14 @@
-// Profiling past one machine: a handler (AWS Lambda under a Step Functions Distributed Map, or any job runner)
-// that profiles one stored object of the corpus and stores its profile beside it, for `capsule-entity audit merge`.
-// Storage is injected: S3 in production (docs/audit.md shows the wiring), a directory in tests and on job runners.
+/**
+ * Profiling past one machine: a handler (AWS Lambda under a Step Functions Distributed Map, or any job runner)
+ * that profiles one stored object of the corpus and stores its profile beside it, for `capsule-entity audit merge`.
+ * Storage is injected: S3 in production (docs/audit.md shows the wiring), a directory in tests and on job runners.
+ */
 import { createReadStream } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, isAbsolute, join, normalize, sep } from "node:path";
 import { z } from "zod";
 import { AuditInputError } from "./input-error.js";
-import { DEFAULT_PROFILE_INPUTS_OPTIONS, type ProfileInputsOptions } from "./profile-inputs.js";
+import { defaultProfileInputsOptions, type ProfileInputsOptions } from "./profile-inputs.js";
 import { stringifyProfile } from "./profile-file.js";
 import { profileInputsInParallel } from "./workers.js";
 
@@ -44,7 +46,7 @@ export interface ShardResult {
 }
 
 /** The profile suffix `audit merge` expects of a directory's files. */
-export const PROFILE_SUFFIX = ".profile.json";
+export const profileSuffix = ".profile.json";
 
 // The event: `{ bucket, key }`, what the state machine's ItemSelector builds from each listed object.
 const shardEvent = z.object({ bucket: z.string().min(1), key: z.string().min(1) });
@@ -64,21 +66,16 @@ export function createShardHandler(options: ShardHandlerOptions): (event: unknow
       throw new AuditInputError(`the shard event is not { bucket, key }:\n${z.prettifyError(parsed.error)}`);
     const shard = parsed.data;
     const profile = await profileInputsInParallel(
-      [{ name: name(shard), chunks: asBuffers(options.storage.read(shard)) }],
-      options.read ?? DEFAULT_PROFILE_INPUTS_OPTIONS,
+      [{ name: name(shard), chunks: options.storage.read(shard) }],
+      options.read ?? defaultProfileInputsOptions,
     );
     const target = {
       bucket: options.output.bucket ?? shard.bucket,
-      key: options.output.prefix + shard.key + PROFILE_SUFFIX,
+      key: options.output.prefix + shard.key + profileSuffix,
     };
     await options.storage.write(target, stringifyProfile(profile));
     return { profile: target, events: profile.events, skipped: profile.skipped.count };
   };
-}
-
-async function* asBuffers(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<Buffer> {
-  for await (const chunk of chunks)
-    yield Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
 }
 
 /**

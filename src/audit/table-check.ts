@@ -1,6 +1,8 @@
-// `audit-table --entities`: checks each stored item against the declared entities. Items whose keys do not parse
-// with their template, ids that disagree with key segments, index keys that point into another partition, unknown
-// entity types, and items whose attributes name another tenant of the table.
+/**
+ * `audit-table --entities`: checks each stored item against the declared entities. Items whose keys do not parse
+ * with their template, ids that disagree with key segments, index keys that point into another partition, unknown
+ * entity types, and items whose attributes name another tenant of the table.
+ */
 import type { Entity } from "../entity/define-entity.js";
 import type { Table } from "../access/table.js";
 import type { Risk } from "./risk.js";

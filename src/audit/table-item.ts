@@ -1,5 +1,7 @@
-// DynamoDB items for `audit-table`: DynamoDB JSON (an export's lines, a Scan's items) to plain values, and an item
-// read as an event (type, source, payload) so the event inference runs over tables unchanged.
+/**
+ * DynamoDB items for `audit-table`: DynamoDB JSON (an export's lines, a Scan's items) to plain values, and an item
+ * read as an event (type, source, payload) so the event inference runs over tables unchanged.
+ */
 import { KeyScratch, mayBeKeyShaped } from "./key-shape.js";
 
 /** A DynamoDB attribute value in DynamoDB JSON (`{ "S": "x" }`, `{ "M": { … } }`). */
@@ -75,14 +77,7 @@ function toNumber(text: string): number | string {
 }
 
 /** Attributes that name an item's entity type in the usual libraries: capsule-entity, ElectroDB, dynamodb-toolbox. */
-export const ENTITY_TYPE_ATTRIBUTES: readonly string[] = [
-  "entityType",
-  "__edb_e__",
-  "_et",
-  "__typename",
-  "type",
-  "Type",
-];
+export const entityTypeAttributes: readonly string[] = ["entityType", "__edb_e__", "_et", "__typename", "type", "Type"];
 
 /** The key attributes an item is named by when it carries no type attribute, in the order tried. */
 export interface TableKeyNames {
@@ -96,7 +91,7 @@ export interface TableKeyNames {
  * @example itemType({ pk: "TENANT#t1", sk: "NOTE#n1" }, { pk: "pk", sk: "sk" }) //=> "NOTE#{}"
  */
 export function itemType(item: Readonly<Record<string, unknown>>, keys: TableKeyNames): string {
-  for (const attribute of ENTITY_TYPE_ATTRIBUTES) {
+  for (const attribute of entityTypeAttributes) {
     const value = item[attribute];
     if (typeof value === "string" && value !== "" && value.length <= 256) return value;
   }

@@ -1,9 +1,11 @@
-// Where `audit-table` reads items: the files of a DynamoDB export to S3 (DynamoDB JSON lines, gzip), or a live
-// table through parallel Scan segments under a read-capacity rate limit. Items arrive as plain objects.
+/**
+ * Where `audit-table` reads items: the files of a DynamoDB export to S3 (DynamoDB JSON lines, gzip), or a live
+ * table through parallel Scan segments under a read-capacity rate limit. Items arrive as plain objects.
+ */
 import { type AttributeValue, AttributeValueError, itemToPlain } from "./table-item.js";
 import { type RecordSink, readRecords } from "./reader.js";
 import type { AuditInput } from "./profile-inputs.js";
-import { DEFAULT_MAX_LINE_LENGTH, type SkipReason } from "./reader.js";
+import { defaultMaxLineLength, type SkipReason } from "./reader.js";
 
 /** A place an item was read from: an export file and line, or a table's scan segment and item number. */
 export interface ItemLocation {
@@ -25,7 +27,7 @@ export interface ItemSink {
 export async function readExportItems(
   inputs: readonly AuditInput[],
   sink: ItemSink,
-  maxLineLength: number = DEFAULT_MAX_LINE_LENGTH,
+  maxLineLength: number = defaultMaxLineLength,
 ): Promise<void> {
   for (const input of inputs) {
     const records: RecordSink = {

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { corpusLines } from "../../examples/events/corpus-generator.js";
 import { SAMPLE_SPEC } from "../../examples/events/sample-spec.js";
 import type { Profile } from "./profile.js";
-import { DEFAULT_PROFILE_INPUTS_OPTIONS, profileInputs } from "./profile-inputs.js";
+import { defaultProfileInputsOptions, profileInputs } from "./profile-inputs.js";
 import { renderJson } from "./report-json.js";
 import { renderText } from "./report-text.js";
 import { auditProfile } from "./result.js";
@@ -21,7 +21,7 @@ lines.splice(100, 0, "{ not json");
 lines.splice(1500, 0, `[{"type":"InArray","tenantId":"t1"}]`);
 lines.splice(2500, 0, `{"type":"Long","text":"${"x".repeat(5000)}"}`);
 const corpus = Buffer.from(`\uFEFF${lines.join("\n")}`);
-const read = { ...DEFAULT_PROFILE_INPUTS_OPTIONS, maxLineLength: 4000 };
+const read = { ...defaultProfileInputsOptions, maxLineLength: 4000 };
 
 function inputs(bytes: Buffer): { name: string; chunks: AsyncIterable<Buffer> }[] {
   return [

@@ -1,6 +1,8 @@
-// `--workers N`: profiles inputs on N worker threads. The main thread reads (and gunzips) each input and cuts it
-// into batches of whole lines; workers profile the batches; the batch profiles are merged in input order, so the
-// profile is the one a single profiler makes (mergeProfiles is associative and keeps first samples in order).
+/**
+ * `--workers N`: profiles inputs on N worker threads. The main thread reads (and gunzips) each input and cuts it
+ * into batches of whole lines; workers profile the batches; the batch profiles are merged in input order, so the
+ * profile is the one a single profiler makes (mergeProfiles is associative and keeps first samples in order).
+ */
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import { emptyProfile, mergeProfiles } from "./merge.js";
@@ -30,7 +32,7 @@ const newline = 0x0a;
 /**
  * Profiles the inputs on `options.workers` threads into the profile `profileInputs` makes on one. NDJSON (plain
  * or gzip) is split across workers; an input that is a JSON array is read on the calling thread.
- * @example const profile = await profileInputsInParallel(inputs, { ...DEFAULT_PROFILE_INPUTS_OPTIONS, workers: 4 });
+ * @example const profile = await profileInputsInParallel(inputs, { ...defaultProfileInputsOptions, workers: 4 });
  */
 export async function profileInputsInParallel(
   inputs: readonly AuditInput[],
@@ -90,14 +92,14 @@ function skippedLine(file: string, line: number, reason: SkipReason): Profile {
   return profile;
 }
 
-function countLines(bytes: Buffer): number {
+function countLines(bytes: Uint8Array): number {
   let lines = 0;
   for (let index = bytes.indexOf(newline); index !== -1; index = bytes.indexOf(newline, index + 1)) lines += 1;
   return lines;
 }
 
 /** Index of the first byte that is not a BOM or JSON whitespace, or -1. */
-function firstSignificant(bytes: Buffer): number {
+function firstSignificant(bytes: Uint8Array): number {
   for (let index = 0; index < bytes.length; index++) {
     const byte = bytes[index] as number;
     if (byte === 0x20 || byte === 0x09 || byte === 0x0a || byte === 0x0d) continue;
@@ -119,15 +121,15 @@ async function splitInput(
 ): Promise<void> {
   const batchBytes = options.batchBytes ?? defaultBatchBytes;
   const maxLineBytes = options.maxLineLength * maxBytesPerCharacter;
-  let pending: Buffer = Buffer.alloc(0);
-  let parts: Buffer[] = [];
+  let pending: Uint8Array = new Uint8Array(0);
+  let parts: Uint8Array[] = [];
   let size = 0;
   let line = 1;
   let detected = false;
   /** True while skipping the rest of a line already reported as too long. */
   let discarding = false;
   /** Sends a batch to the workers or, the input's last and only one (a small input), profiles it here. */
-  const send = async (bytes: Buffer, last: boolean): Promise<void> => {
+  const send = async (bytes: Uint8Array, last: boolean): Promise<void> => {
     const task = {
       id: 0,
       file: input.name,
@@ -159,7 +161,7 @@ async function splitInput(
       size += chunk.length;
       if (!detected || size >= batchBytes) {
         // Joined once per batch (not per chunk): each byte is copied once on its way to a worker.
-        pending = parts.length === 1 ? (parts[0] as Buffer) : Buffer.concat(parts, size);
+        pending = parts.length === 1 ? (parts[0] as Uint8Array) : Buffer.concat(parts, size);
         parts = [pending];
       }
       if (!detected) {
@@ -182,7 +184,7 @@ async function splitInput(
       } else if (pending.length > maxLineBytes) {
         // No line end in sight and already longer than any line may be: skipped, as the reader skips it.
         merger.add(skippedLine(input.name, line, "line-too-long"));
-        pending = Buffer.alloc(0);
+        pending = new Uint8Array(0);
         parts = [];
         size = 0;
         discarding = true;
@@ -202,11 +204,11 @@ async function splitInput(
 /** Profiles the rest of an input on this thread, starting with the bytes already read. */
 async function profileHere(
   file: string,
-  head: Buffer,
-  rest: AsyncIterator<Buffer>,
+  head: Uint8Array,
+  rest: AsyncIterator<Uint8Array>,
   options: ParallelOptions,
 ): Promise<Profile> {
-  async function* all(): AsyncGenerator<Buffer> {
+  async function* all(): AsyncGenerator<Uint8Array> {
     yield head;
     for (let next = await rest.next(); next.done !== true; next = await rest.next()) yield next.value;
   }

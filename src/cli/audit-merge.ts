@@ -1,9 +1,11 @@
-// `capsule-entity audit merge PROFILES|DIRECTORIES... [report options]`: the report of one run, from the profiles
-// of its shards (`--save-profile`, or the shard handler's `*.profile.json`). Guide: docs/audit.md.
+/**
+ * `capsule-entity audit merge PROFILES|DIRECTORIES... [report options]`: the report of one run, from the profiles
+ * of its shards (`--save-profile`, or the shard handler's `*.profile.json`). Guide: docs/audit.md.
+ */
 import { readdir, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { AuditInputError } from "../audit/input-error.js";
-import { PROFILE_SUFFIX } from "../audit/shard-handler.js";
+import { profileSuffix } from "../audit/shard-handler.js";
 
 /**
  * The profile files the arguments name: a file as given, a directory as every `*.profile.json` below it in
@@ -21,10 +23,10 @@ export async function profilePaths(names: readonly string[]): Promise<string[]> 
       continue;
     }
     const found = (await readdir(name, { recursive: true, withFileTypes: true }))
-      .filter((entry) => entry.isFile() && entry.name.endsWith(PROFILE_SUFFIX))
+      .filter((entry) => entry.isFile() && entry.name.endsWith(profileSuffix))
       .map((entry) => join(entry.parentPath, entry.name))
       .sort((left, right) => (left < right ? -1 : left > right ? 1 : 0));
-    if (found.length === 0) throw new AuditInputError(`no *${PROFILE_SUFFIX} file in ${name}`);
+    if (found.length === 0) throw new AuditInputError(`no *${profileSuffix} file in ${name}`);
     paths.push(...found);
   }
   return paths;

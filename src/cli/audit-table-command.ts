@@ -1,6 +1,8 @@
-// `capsule-entity audit-table`: audits the items of a DynamoDB table, from export files or a live table's parallel
-// Scan. With `--entities MODULE` it checks items against the declared entities (table-check.ts); without, it runs
-// the event inference over the items (each item an event of its entity type). Guide: docs/audit.md.
+/**
+ * `capsule-entity audit-table`: audits the items of a DynamoDB table, from export files or a live table's parallel
+ * Scan. With `--entities MODULE` it checks items against the declared entities (table-check.ts); without, it runs
+ * the event inference over the items (each item an event of its entity type). Guide: docs/audit.md.
+ */
 import { createReadStream } from "node:fs";
 import { readdir, stat, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
@@ -9,14 +11,14 @@ import { parseArgs } from "node:util";
 import type { Entity } from "../entity/define-entity.js";
 import type { Table } from "../access/table.js";
 import { AuditInputError } from "../audit/input-error.js";
-import { DEFAULT_PROFILER_OPTIONS, Profiler } from "../audit/profile.js";
+import { defaultProfilerOptions, Profiler } from "../audit/profile.js";
 import type { AuditInput } from "../audit/profile-inputs.js";
 import { renderHtml } from "../audit/report-html.js";
 import { renderJson } from "../audit/report-json.js";
 import { renderSarif } from "../audit/report-sarif.js";
 import { renderText } from "../audit/report-text.js";
 import { auditProfile } from "../audit/result.js";
-import { DEFAULT_INFERENCE_OPTIONS } from "../audit/infer.js";
+import { defaultInferenceOptions } from "../audit/infer.js";
 import { type FailOn, isFailOn, reaches } from "../audit/risk.js";
 import { TableChecker, isEntity, isTable, renderTableText } from "../audit/table-check.js";
 import { type TableKeyNames, itemEvent } from "../audit/table-item.js";
@@ -29,7 +31,7 @@ import {
   scanTable,
 } from "../audit/table-source.js";
 import { mergeProfiles, emptyProfile } from "../audit/merge.js";
-import { type CliIo, EXIT } from "./audit-command.js";
+import { type CliIo, exitCodes } from "./audit-command.js";
 
 const USAGE = `Usage: capsule-entity audit-table [EXPORT_FILES|DIRECTORIES...] [options]
        capsule-entity audit-table --table NAME [--endpoint URL] [options]
@@ -259,7 +261,7 @@ async function inferItems(args: TableArguments, io: CliIo): Promise<{ text: stri
   const profilers: Profiler[] = [];
   const skipped = { count: 0, first: undefined as (ItemLocation & { readonly message: string }) | undefined };
   await readItems(args, (segment) => {
-    const profiler = (profilers[segment] = new Profiler(DEFAULT_PROFILER_OPTIONS));
+    const profiler = (profilers[segment] = new Profiler(defaultProfilerOptions));
     const sinks = new Map<string, ReturnType<Profiler["sinkFor"]>>();
     const sinkOf = (file: string) => sinks.get(file) ?? sinks.set(file, profiler.sinkFor(file)).get(file)!;
     return {
@@ -280,7 +282,7 @@ async function inferItems(args: TableArguments, io: CliIo): Promise<{ text: stri
       `note: ${skipped.count} lines were not DynamoDB items, the first at ${skipped.first?.file}:${skipped.first?.line} (${skipped.first?.message})\n`,
     );
   if (profile.events === 0) throw noItems(skipped.first);
-  const result = auditProfile(profile, { inference: DEFAULT_INFERENCE_OPTIONS, baseline: new Set() });
+  const result = auditProfile(profile, { inference: defaultInferenceOptions, baseline: new Set() });
   const text =
     args.format === "json"
       ? renderJson(result)
@@ -306,7 +308,7 @@ export async function runAuditTable(argv: readonly string[], io: CliIo): Promise
     const args = parseTableArguments(argv);
     if (args === "help") {
       io.stdout.write(USAGE);
-      return EXIT.clean;
+      return exitCodes.clean;
     }
     const { text, failed } =
       args.entities === undefined ? await inferItems(args, io) : await checkItems(args, args.entities);
@@ -315,15 +317,15 @@ export async function runAuditTable(argv: readonly string[], io: CliIo): Promise
       await writeFile(args.out, text).catch((error: NodeJS.ErrnoException) => {
         throw new AuditInputError(`cannot write the report to ${args.out}: ${error.code ?? error.message}`);
       });
-    return failed ? EXIT.findings : EXIT.clean;
+    return failed ? exitCodes.findings : exitCodes.clean;
   } catch (error) {
     if (error instanceof TableUsageError) {
       io.stderr.write(`✖ ${error.message}\n  → run capsule-entity audit-table --help for the usage\n`);
-      return EXIT.error;
+      return exitCodes.error;
     }
     if (error instanceof AuditInputError) {
       io.stderr.write(`✖ ${error.message}\n`);
-      return EXIT.error;
+      return exitCodes.error;
     }
     throw error;
   }

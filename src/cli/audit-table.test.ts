@@ -5,8 +5,9 @@ import { gzipSync } from "node:zlib";
 import { ScanCommand, type AttributeValue } from "@aws-sdk/client-dynamodb";
 import { PutCommand } from "@aws-sdk/lib-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type LocalDynamo, startLocalDynamo } from "../../scripts/local-dynamodb.js";
-import { Member, Note, PlatformTable as AuditedTable } from "../../examples/audit-table/entities.js";
+import { type LocalDynamo, localDynamo, uniqueTableName } from "../../scripts/test-dynamodb.js";
+import { defineTable } from "capsule-entity";
+import { Member, Note, PlatformTable } from "../../examples/audit-table/entities.js";
 import { ReadRateLimiter, type ScanResponse, scanTable } from "../audit/table-source.js";
 import type { TableReport } from "../audit/table-check.js";
 import { runAuditTable } from "./audit-table-command.js";
@@ -17,11 +18,18 @@ const run = (argv: readonly string[]) => runInProcess(runAuditTable, argv);
 /** An entity's item under the table's physical key names. */
 function stored(item: Record<string, unknown>): Record<string, unknown> {
   const physical: Record<string, unknown> = {};
-  for (const [name, value] of Object.entries(item)) physical[AuditedTable.attributes[name as "pk"] ?? name] = value;
+  for (const [name, value] of Object.entries(item)) physical[PlatformTable.attributes[name as "pk"] ?? name] = value;
   return physical;
 }
 
 const entities = "examples/audit-table/entities.ts";
+// The entities module's table, under a name of this file's own on the run's shared DynamoDB Local.
+const AuditedTable = defineTable({
+  name: uniqueTableName("audit_table"),
+  pk: PlatformTable.attributes.pk,
+  sk: PlatformTable.attributes.sk,
+  indexes: { gsi1: { pk: PlatformTable.attributes.gsi1pk, sk: PlatformTable.attributes.gsi1sk } },
+});
 let local: LocalDynamo;
 let directory: string;
 let exportDirectory: string;
@@ -45,7 +53,7 @@ const saved = Object.fromEntries(Object.keys(environment).map((name) => [name, p
 
 beforeAll(async () => {
   Object.assign(process.env, environment);
-  local = await startLocalDynamo();
+  local = await localDynamo("dynamodb-local");
   await local.createTable(AuditedTable);
   directory = await mkdtemp(join(tmpdir(), "audit-table-"));
   const items: Record<string, unknown>[] = [];
@@ -131,7 +139,7 @@ describe("audit-table --entities", () => {
     expect(summary(report)).toEqual(planted);
     const disagreement = report.findings.find((finding) => finding.kind === "id-disagrees-with-key");
     expect(disagreement?.samples[0]?.message).toBe('capsuleId is "c1", but PK "TENANT#t1#CAPSULE#c2#NOTES" says "c2"');
-    expect(disagreement?.samples[0]?.file).toMatch(/^platform_data segment [123]\/3$/);
+    expect(disagreement?.samples[0]?.file).toMatch(new RegExp(`^${AuditedTable.name} segment [123]/3$`));
   });
 
   it("finds the same in an export of that table, located by file and line", async () => {

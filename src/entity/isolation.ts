@@ -292,3 +292,88 @@ export function checkCapsulePartition(rest: string, property: string, level: "te
     throw new EntityDefinitionError(capsulePartitionMessage(property, level));
   }
 }
+
+// ── rule 1 for a whole schema ───────────────────────────────────────────────────────────────────────────
+
+/**
+ * Where the isolation fields were found, and the prefix every partition key must start with: an entity's
+ * `isolation` member.
+ *
+ * @example
+ * RoleAssignment.isolation;
+ * //=> { level: "capsule", tenant: "tenantId", capsule: "capsuleId", prefix: "TENANT#${tenantId}#CAPSULE#${capsuleId}" }
+ * @see docs/patterns/nested-isolation-context.md
+ */
+export interface ResolvedIsolation {
+  readonly level: IsolationLevel;
+  readonly tenant?: string;
+  readonly capsule?: string;
+  readonly prefix?: string;
+}
+
+/**
+ * Rule 1 for the level: the located isolation fields, or the failure to report on `schema` (or an event's
+ * `detail`). A global entity returns at once: the schema's nested objects are looked up only for the levels
+ * that need them.
+ */
+export type ResolveIsolation<TShape extends Shape, TLevel extends IsolationLevel> = TLevel extends "global"
+  ? { readonly level: "global" }
+  : TLevel extends "capsule"
+    ? // Fast path, the common schema: both fields at the top level and no field an object (so neither can sit in
+      // two places). It decides as the general search would, for a fraction of its cost. Both field checks must be
+      // exactly the paths, both ways: one that fails in a member of a union-typed field is no pass, nor is `never`
+      // (a field typed `never`, which the search resolves to `never`).
+      // Known difference: the match distributes over a schema typed as a union of object schemas (one shape per
+      // member, where the search sees one shape with the keys its members share). Keep it naked all the same:
+      // `[TShape]`, `TShape & {}` or a union guard here change the constraint TypeScript computes for the `pk`
+      // property while inferring, and a pk given as a `const` variable then widens to `string` (key.notLiteral).
+      TShape extends { readonly tenantId: infer TTenant; readonly capsuleId: infer TCapsule }
+      ? [TShape[keyof TShape]["_zod"]["output"]] extends [Primitive]
+        ? [
+            CheckField<TTenant, "tenantId", "tenantId">,
+            CheckField<TCapsule, "capsuleId", "capsuleId">,
+            "tenantId",
+            "capsuleId",
+          ] extends [
+            "tenantId",
+            "capsuleId",
+            CheckField<TTenant, "tenantId", "tenantId">,
+            CheckField<TCapsule, "capsuleId", "capsuleId">,
+          ]
+          ? {
+              readonly level: "capsule";
+              readonly tenant: "tenantId";
+              readonly capsule: "capsuleId";
+              readonly prefix: "TENANT#${tenantId}#CAPSULE#${capsuleId}";
+            }
+          : LocateFields<TShape, TLevel, never>
+        : LocateFields<TShape, TLevel, NestedEntries<TShape>>
+      : LocateFields<TShape, TLevel, NestedEntries<TShape>>
+    : LocateFields<TShape, TLevel, NestedEntries<TShape>>;
+/** Tenant first (one error per mistake), then capsule, both sharing the schema's nested objects. */
+type LocateFields<TShape extends Shape, TLevel extends IsolationLevel, TNested> =
+  LocateIsolationField<TShape, "tenantId", TLevel, TNested> extends infer TTenant
+    ? TTenant extends string
+      ? TLevel extends "tenant"
+        ? { readonly level: "tenant"; readonly tenant: TTenant; readonly prefix: IsolationPrefix<TTenant, undefined> }
+        : LocateIsolationField<TShape, "capsuleId", TLevel, TNested> extends infer TCapsule
+          ? TCapsule extends string
+            ? {
+                readonly level: "capsule";
+                readonly tenant: TTenant;
+                readonly capsule: TCapsule;
+                readonly prefix: IsolationPrefix<TTenant, TCapsule>;
+              }
+            : TCapsule
+          : never
+      : TTenant
+    : never;
+
+/** Runtime twin of {@link ResolveIsolation}. */
+export function resolveIsolation(shape: Shape, level: IsolationLevel): ResolvedIsolation {
+  if (level === "global") return { level };
+  const tenant = locateIsolationField(shape, "tenantId", level);
+  if (level === "tenant") return { level, tenant, prefix: isolationPrefix(tenant, undefined) };
+  const capsule = locateIsolationField(shape, "capsuleId", level);
+  return { level, tenant, capsule, prefix: isolationPrefix(tenant, capsule) };
+}

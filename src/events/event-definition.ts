@@ -5,7 +5,8 @@
  * {@link entityEvent}, side by side here).
  */
 import { z } from "zod";
-import type { AnyObjectSchema, KeyTemplates, ResolvedIsolation, TemplatePathsOf } from "../entity/define-entity.js";
+import type { AnyObjectSchema, KeyTemplates, TemplatePathsOf } from "../entity/define-entity.js";
+import type { ResolvedIsolation } from "../entity/isolation.js";
 import { EntityDefinitionError } from "../errors.js";
 import {
   detailOverlapMessage,
