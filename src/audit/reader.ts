@@ -5,19 +5,33 @@ import { Readable, pipeline } from "node:stream";
 import { StringDecoder } from "node:string_decoder";
 import { createGunzip } from "node:zlib";
 
+/** The skip reasons that name a valid JSON value which is no event, by what it looks like. */
+const notEventReasonList = [
+  "not-an-object",
+  "no-event-type",
+  "invalid-detail",
+  "sqs-record",
+  "sns-notification",
+  "put-events-entry",
+  "dynamodb-stream-record",
+  "s3-notification",
+] as const;
+
 /** Why a line (or array element) of the input was skipped: by the reader, or by the profiler after it. */
 export const skipReasons = [
   "invalid-json",
   "binary",
   "line-too-long",
-  "not-an-object",
-  "no-event-type",
+  ...notEventReasonList,
   "type-limit",
   "truncated-input",
 ] as const;
 
 /** One of `skipReasons`. */
 export type SkipReason = (typeof skipReasons)[number];
+
+/** The reasons that name a valid JSON value which is not an event (as opposed to a line that could not be read). */
+export const notEventReasons: ReadonlySet<SkipReason> = new Set<SkipReason>(notEventReasonList);
 
 /** Where the reader hands what it read: one call per record, one per skipped line. */
 export interface RecordSink {

@@ -3,6 +3,8 @@
  */
 import { createReadStream } from "node:fs";
 import { readFile, stat, writeFile } from "node:fs/promises";
+import { resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 import {
   type AuditInput,
   type AuditResult,
@@ -16,6 +18,10 @@ import {
   emptyProfile,
   isFailOn,
   mergeProfiles,
+  declarationsOf,
+  describeSkip,
+  noDeclarations,
+  withHints,
   parseBaseline,
   parseProfile,
   defaultWorkers,
@@ -76,6 +82,10 @@ Options:
   --profile FILE...              merge saved profiles into the audit (shards profiled elsewhere);
                                  takes every following argument up to the next option
   --baseline FILE                an earlier --format json or sarif report: report only new findings
+  --entities MODULE              a module exporting entity and event definitions: their isolation
+                                 fields are boundaries, a declared field a type lacks is CRITICAL,
+                                 tenant-level and global event types are not findings for what they opt out of
+  --boundary FIELD[,FIELD]       treat these fields as isolation boundaries (installation.id, tenantId)
   -h, --help                     show this help
 
 Exit codes: 0 no finding at or above --fail-on, 1 findings at or above it, 2 usage or input error.
@@ -93,6 +103,8 @@ interface AuditArguments {
   readonly saveProfile: string | undefined;
   readonly profiles: readonly string[];
   readonly baseline: string | undefined;
+  readonly entities: string | undefined;
+  readonly boundaries: readonly string[];
   readonly help: boolean;
 }
 
@@ -129,6 +141,8 @@ export function parseAuditArguments(argv: readonly string[]): AuditArguments {
     "--workers",
     "--save-profile",
     "--baseline",
+    "--entities",
+    "--boundary",
   ]);
   for (let index = 0; index < argv.length; index++) {
     const argument = argv[index] as string;
@@ -188,6 +202,11 @@ export function parseAuditArguments(argv: readonly string[]): AuditArguments {
     saveProfile: options.get("--save-profile"),
     profiles,
     baseline: options.get("--baseline"),
+    entities: options.get("--entities"),
+    boundaries: (options.get("--boundary") ?? "")
+      .split(",")
+      .map((field) => field.trim())
+      .filter((field) => field !== ""),
     help,
   };
 }
@@ -199,6 +218,15 @@ async function writeText(path: string, text: string, what: string): Promise<void
     throw new AuditInputError(
       `cannot write ${what} ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
     );
+  }
+}
+
+/** Imports the `--entities` module (built JavaScript, or TypeScript under a loader such as tsx). */
+async function loadModule(path: string): Promise<Record<string, unknown>> {
+  try {
+    return (await import(pathToFileURL(resolve(path)).href)) as Record<string, unknown>;
+  } catch (error) {
+    throw new AuditInputError(`cannot load --entities ${path}: ${(error as Error).message.split("\n")[0]}`);
   }
 }
 
@@ -289,14 +317,18 @@ async function audit(args: AuditArguments, io: CliIo): Promise<number> {
     args.baseline === undefined
       ? new Set<string>()
       : parseBaseline(await readText(args.baseline, "baseline"), args.baseline);
+  const declarations = withHints(
+    args.entities === undefined ? noDeclarations : declarationsOf(await loadModule(args.entities)),
+    args.boundaries,
+  );
   const profile = await buildProfile(args, io);
   if (args.saveProfile !== undefined) await writeText(args.saveProfile, stringifyProfile(profile), "the profile to");
   if (profile.events === 0) {
     throw new AuditInputError(
-      `no events in the input${profile.skipped.count === 0 ? "" : ` (${profile.skipped.count} bad lines skipped, the first at ${profile.skipped.samples[0]?.file}:${profile.skipped.samples[0]?.line})`}`,
+      `no events in the input${profile.skipped.count === 0 ? "" : ` (${profile.skipped.count} values skipped, the first at ${profile.skipped.samples[0]?.file}:${profile.skipped.samples[0]?.line}: ${describeSkip(profile.skipped.samples[0]?.reason ?? "invalid-json")})`}`,
     );
   }
-  const result = auditProfile(profile, { inference: args.inference, baseline });
+  const result = auditProfile(profile, { inference: args.inference, baseline, declarations });
   const report = render(result, args, io);
   if (args.out === undefined) io.stdout.write(report);
   else await writeText(args.out, report, "the report to");
