@@ -55,7 +55,19 @@ export type {
   UpdateCommandInput,
 } from "./access/scope.js";
 export type { SortKeyCondition, TemplatePathList } from "./access/sort-key.js";
-export type { FieldOf, UpdateChanges } from "./access/update.js";
+export { op } from "./access/update.js";
+export type { FieldOf, UpdateChanges, UpdateOperator } from "./access/update.js";
+export { compileCondition, conditionBuilder, withCondition } from "./access/condition.js";
+export type {
+  CompiledExpression,
+  Condition,
+  ConditionBuilder,
+  ConditionInput,
+  ConditionPath,
+  ConditionedCommand,
+  SizeOf,
+  ValueAt,
+} from "./access/condition.js";
 export { createTableInput, defineTable } from "./access/table.js";
 export type {
   CheckTable,

@@ -429,6 +429,34 @@ export const eventsRejectedMessage = (invalid: number, total: number, threshold:
 export const invalidEventsMessage = (invalid: number, total: number): string =>
   `[event.invalidEvents] ${invalid} of ${total} emitted events are invalid | fix the emitter so each carries what its type declares (violations below, most severe first) | e.g. RoleAssignmentCreated detail: { tenantId, capsuleId, id }`;
 
+// ── guarded writes (capsule-entity/dynamodb): conditions, transactions, batches, locking ─────────────────
+
+export const updateOperatorMessage = (entity: string, field: string, attribute: string): string =>
+  `[update.operatorOnKeyField] ${entity} cannot update ${field} with an operator: ${attribute} is built from it, and the value DynamoDB computes is not known to rebuild the key | set ${field} to a value instead | e.g. update({ id }, { ${field}: next })`;
+
+export const writeOptionMessage = (entity: string, operation: string, option: string, problem: string): string =>
+  `[write.invalidOption] ${entity}.${operation} option ${option} ${problem} | see the option's type for the values it takes | e.g. update(key, changes, { returnValues: "ALL_OLD" })`;
+
+export const batchUnprocessedMessage = (operation: string, where: string, left: number, attempts: number): string =>
+  `[dynamodb.unprocessed] ${operation} in ${where} still had ${left} unprocessed after ${attempts} attempts with backoff | the table is throttled: retry later, raise its capacity, or send smaller batches | e.g. await notes.batchPut(items.slice(0, 100))`;
+
+export type TransactionReasonMessage =
+  `[transaction.reason] another scope in a transaction needs a non-empty reason written as a literal | say why this transaction may write outside its scope | e.g. also: { archive: { ids, reason: "moving a note to the archive capsule" } }`;
+export const transactionReasonMessage = (): TransactionReasonMessage =>
+  `[transaction.reason] another scope in a transaction needs a non-empty reason written as a literal | say why this transaction may write outside its scope | e.g. also: { archive: { ids, reason: "moving a note to the archive capsule" } }`;
+
+export const transactionScopeMessage = (name: string): string =>
+  `[transaction.otherScope] the transaction names scope ${name}, which it did not declare | declare the other scope, with a reason, when starting the transaction | e.g. db.transaction(ids, { also: { ${name.replace(/"/g, "")}: { ids: otherIds, reason: "…" } } })`;
+
+export const transactionSizeMessage = (where: string, limit: number): string =>
+  `[transaction.tooManyItems] the ${where} has more than ${limit} items, DynamoDB's limit | split it into several transactions, or use batch writes where no condition is needed | e.g. await tx.commit(); const next = db.transaction(ids)`;
+
+export const transactionCanceledMessage = (where: string, size: number, failures: readonly string[]): string =>
+  `[dynamodb.transactionCanceled] the ${where} (${size} items) was cancelled: ${failures.join("; ") || "DynamoDB gave no reason"} | nothing was written: read the items again and retry | e.g. error.failures[0].reason`;
+
+export const conditionInvalidMessage = (entity: string, problem: string): string =>
+  `[condition.invalid] the condition on ${entity} ${problem} | build it with the builder's functions over the entity's attributes | e.g. condition: (c) => c.and(c.eq("status", "draft"), c.exists("title"))`;
+
 /**
  * Every error code, with the rule it enforces and a sample message: the source of docs/errors.md.
  * Adding a message without an entry here fails `messages.test.ts`.
@@ -599,5 +627,36 @@ export const errorCatalog: Readonly<Record<string, { readonly rule: string; read
   "event.scanIncomplete": {
     rule: "event validation",
     sample: scanIncompleteMessage("RoleAssignmentCreated", "10000 values"),
+  },
+  "update.operatorOnKeyField": {
+    rule: "capsule-entity/dynamodb: update operators",
+    sample: updateOperatorMessage("Note", "rank", "gsi1sk"),
+  },
+  "write.invalidOption": {
+    rule: "capsule-entity/dynamodb",
+    sample: writeOptionMessage("Note", "update", "returnValues", '"UPDATED_NEW"'),
+  },
+  "dynamodb.unprocessed": {
+    rule: "capsule-entity/dynamodb: batches",
+    sample: batchUnprocessedMessage("Note.batchGet", 'scope {"tenantId":"t1","capsuleId":"c1"}', 12, 8),
+  },
+  "transaction.reason": { rule: "capsule-entity/dynamodb: transactions", sample: transactionReasonMessage() },
+  "transaction.otherScope": {
+    rule: "capsule-entity/dynamodb: transactions",
+    sample: transactionScopeMessage('"archive"'),
+  },
+  "transaction.tooManyItems": {
+    rule: "capsule-entity/dynamodb: transactions",
+    sample: transactionSizeMessage('transaction in scope {"tenantId":"t1","capsuleId":"c1"}', 100),
+  },
+  "dynamodb.transactionCanceled": {
+    rule: "capsule-entity/dynamodb: transactions",
+    sample: transactionCanceledMessage('transaction in scope {"tenantId":"t1"}', 2, [
+      'item 1 Note.update {"pk":"TENANT#t1#NOTES","sk":"NOTE#n1"}: the item is absent',
+    ]),
+  },
+  "condition.invalid": {
+    rule: "capsule-entity/dynamodb: conditions",
+    sample: conditionInvalidMessage("Note", 'names "titel", which is not an attribute of Note'),
   },
 };

@@ -28,7 +28,7 @@ import {
 } from "../messages.js";
 import { sortKeyExpression, type SortKeyCondition, type TemplatePathList } from "./sort-key.js";
 import { checkTableFit, fromTableItem, physicalName, tableNameOf, toTableItem, type Table } from "./table.js";
-import { fieldsOf, planUpdate, type FieldOf, type UpdateChanges } from "./update.js";
+import { fieldsOf, planUpdate, renderUpdate, type FieldOf, type UpdateChanges } from "./update.js";
 
 /**
  * The ids a scope is fixed to: tenant and capsule, or the tenant alone for tenant-level entities (`never` for
@@ -510,22 +510,14 @@ export function createScope(
     update: ((key: unknown, changes: unknown) => {
       const keyValues = pinned(key);
       const plan = planUpdate(entity.name, entity.schema, fixed, indexCodecs, keyValues, changes);
-      const names: Record<string, string> = { "#pk": stored("pk"), "#entityType": "entityType" };
-      const assignments = plan.set.map((_, index) => `#u${index} = :u${index}`);
-      plan.set.forEach(([attribute], index) => (names[`#u${index}`] = stored(attribute)));
-      plan.remove.forEach((attribute, index) => (names[`#r${index}`] = attribute));
-      const values: Record<string, unknown> = { ":entityType": entity.name };
+      const rendered = renderUpdate(plan, stored);
+      const names: Record<string, string> = { "#pk": stored("pk"), "#entityType": "entityType", ...rendered.names };
+      const values: Record<string, unknown> = { ":entityType": entity.name, ...rendered.values };
       const owned = ownedBy(names, values);
-      plan.set.forEach(([, value], index) => (values[`:u${index}`] = value));
       return {
         TableName: tableName(),
         Key: primaryKey(keyValues),
-        UpdateExpression: [
-          assignments.length > 0 ? `SET ${assignments.join(", ")}` : "",
-          plan.remove.length > 0 ? `REMOVE ${plan.remove.map((_, index) => `#r${index}`).join(", ")}` : "",
-        ]
-          .filter((clause) => clause !== "")
-          .join(" "),
+        UpdateExpression: rendered.expression,
         ConditionExpression: ["attribute_exists(#pk)", "#entityType = :entityType", ...owned].join(" AND "),
         ExpressionAttributeNames: names,
         ExpressionAttributeValues: values,
