@@ -13,7 +13,10 @@ import {
   QueryCommand,
   ScanCommand,
   UpdateCommand,
+  type DeleteCommandInput,
   type DynamoDBDocumentClient,
+  type PutCommandInput,
+  type UpdateCommandInput,
 } from "@aws-sdk/lib-dynamodb";
 import type { AnyObjectSchema, Entity, EntityItem, KeyTemplates, ResolvedIsolation } from "../entity/define-entity.js";
 import { CapsuleEntityError } from "../errors.js";
@@ -21,9 +24,42 @@ import type { Shape } from "../internal/zod-shape.js";
 import { scanReasonMessage, type ScanReasonMessage } from "../messages.js";
 import type { AttributesOf, EntityScope, QueryInput, ScopeIds } from "../access/scope.js";
 import { checkTableFit, fromTableItem, tableNameOf, type CheckTable, type Table } from "../access/table.js";
+import {
+  guardedWrites,
+  type UpdateOptions,
+  type UpdateReturnValues,
+  type WriteOptions,
+} from "../access/guarded-writes.js";
+import { scopedBatches } from "./batch.js";
+import {
+  createTransaction,
+  transactGet,
+  type OtherScopes,
+  type ScopeOn,
+  type TransactGetBuilder,
+  type TransactGetItem,
+  type TransactGetResult,
+  type Transaction,
+  type TransactionIds,
+  type TransactionOptions,
+} from "./transaction.js";
 import { DynamoRequestError } from "./request-error.js";
 
 export { DynamoRequestError } from "./request-error.js";
+export { TransactionCanceledError } from "./transaction.js";
+export type {
+  CheckOtherScopes,
+  OtherScopes,
+  TransactGetBuilder,
+  TransactGetItem,
+  TransactGetResult,
+  Transaction,
+  TransactionEntity,
+  TransactionIds,
+  TransactionItemFailure,
+  TransactionOptions,
+} from "./transaction.js";
+export type { UpdateOptions, UpdateReturnValues, WriteOptions } from "../access/guarded-writes.js";
 
 /**
  * Options of {@link connect}.
@@ -50,9 +86,17 @@ export function connect<const TTable extends string | Table = string>(
   client: DynamoDBDocumentClient,
   options?: ConnectOptions<TTable>,
 ): Connection<TTable> {
+  const scopeOn: ScopeOn = (entity, ids) => {
+    const table = options?.table ?? entity.table;
+    return entity.scope(ids as never, table === undefined ? undefined : { table: table as never }) as never;
+  };
   return {
     client,
     entity: ((entity: Entity) => entityClient(client, options?.table, entity)) as Connection<TTable>["entity"],
+    transaction: ((ids: TransactionIds, transactionOptions?: { readonly also?: OtherScopes }) =>
+      createTransaction(client, scopeOn, ids, transactionOptions?.also)) as Connection<TTable>["transaction"],
+    transactGet: ((ids: TransactionIds, build: never) =>
+      transactGet(client, scopeOn, ids, build)) as Connection<TTable>["transactGet"],
   };
 }
 
@@ -77,6 +121,19 @@ export interface Connection<TTable extends string | Table> {
   >(
     entity: FitsTable<TTable, TName, TTemplates, Entity<TName, TSchema, TTemplates, TResolved>>,
   ): EntityClient<TName, TSchema, TTemplates, TResolved, AttributesOf<TTable>>;
+  /**
+   * A write transaction in the scope `ids` (TransactWriteItems): `.entity(E).put / update / delete / check`, then
+   * `.commit()`. Other scopes only by name, declared in `also` with a reason.
+   */
+  transaction<const TAlso extends OtherScopes = {}>(
+    ids: TransactionIds,
+    options?: TransactionOptions<TAlso>,
+  ): Transaction<TTable, TAlso>;
+  /** Reads items of the scope `ids` atomically (TransactGetItems): verified, in the order of the reads. */
+  transactGet<const TReads extends readonly TransactGetItem<unknown>[] | []>(
+    ids: TransactionIds,
+    build: (tx: TransactGetBuilder<TTable>) => TReads,
+  ): Promise<TransactGetResult<TReads>>;
 }
 
 /**
@@ -156,20 +213,50 @@ export interface ScopedClient<
 > {
   /** The command builders, for batch or transaction code that sends its own commands. */
   readonly commands: EntityScope<TName, TSchema, TTemplates, TResolved, TAttributes>;
-  /** Stores an item of this scope; returns it as stored. */
+  /**
+   * Stores an item of this scope; returns it as stored. `condition` is ANDed with the put's guard (absent, or
+   * this entity's item of this scope; with `ifNotExists`, absent).
+   */
   put(
-    ...args: Parameters<EntityScope<TName, TSchema, TTemplates, TResolved, TAttributes>["put"]>
+    attributes: Parameters<EntityScope<TName, TSchema, TTemplates, TResolved, TAttributes>["put"]>[0],
+    options?: { readonly ifNotExists?: boolean } & WriteOptions<TSchema>,
   ): Promise<EntityItem<TName, TSchema, TTemplates, TResolved>>;
   /** Reads one item; `undefined` when there is none (or it is of another entity type). */
   get(
     ...args: Parameters<EntityScope<TName, TSchema, TTemplates, TResolved, TAttributes>["get"]>
   ): Promise<EntityItem<TName, TSchema, TTemplates, TResolved> | undefined>;
-  /** Changes non-key attributes of an existing item; returns the item after the update. */
-  update(
-    ...args: Parameters<EntityScope<TName, TSchema, TTemplates, TResolved, TAttributes>["update"]>
-  ): Promise<EntityItem<TName, TSchema, TTemplates, TResolved>>;
-  /** Deletes one item (never one of another entity type). */
-  delete(key: Parameters<EntityScope<TName, TSchema, TTemplates, TResolved, TAttributes>["delete"]>[0]): Promise<void>;
+  /**
+   * Changes non-key attributes of an existing item, with values or {@link op} operators; returns the item after
+   * the update (`returnValues: "ALL_OLD"`: before it; `"NONE"`: nothing), verified.
+   */
+  update<TReturn extends UpdateReturnValues = "ALL_NEW">(
+    key: Parameters<EntityScope<TName, TSchema, TTemplates, TResolved, TAttributes>["update"]>[0],
+    changes: Parameters<EntityScope<TName, TSchema, TTemplates, TResolved, TAttributes>["update"]>[1],
+    options?: UpdateOptions<TSchema, TReturn>,
+  ): Promise<TReturn extends "NONE" ? undefined : EntityItem<TName, TSchema, TTemplates, TResolved>>;
+  /** Deletes one item (never one of another entity type), when `condition` holds too. */
+  delete(
+    key: Parameters<EntityScope<TName, TSchema, TTemplates, TResolved, TAttributes>["delete"]>[0],
+    options?: WriteOptions<TSchema>,
+  ): Promise<void>;
+  /**
+   * Reads many items (BatchGetItem, 100 keys a request, unprocessed keys retried with backoff): in the order of
+   * `keys`, `undefined` for absent ones, each verified like {@link ScopedClient.get}.
+   */
+  batchGet(
+    keys: readonly Parameters<EntityScope<TName, TSchema, TTemplates, TResolved, TAttributes>["get"]>[0][],
+  ): Promise<(EntityItem<TName, TSchema, TTemplates, TResolved> | undefined)[]>;
+  /**
+   * Stores many items of this scope (BatchWriteItem, 25 a request, unprocessed items retried). BatchWriteItem
+   * carries no conditions: see docs/dynamodb.md for what that gives up and what is refused.
+   */
+  batchPut(
+    items: readonly Parameters<EntityScope<TName, TSchema, TTemplates, TResolved, TAttributes>["put"]>[0][],
+  ): Promise<void>;
+  /** Deletes many items of this scope (BatchWriteItem; see {@link ScopedClient.batchPut}). */
+  batchDelete(
+    keys: readonly Parameters<EntityScope<TName, TSchema, TTemplates, TResolved, TAttributes>["delete"]>[0][],
+  ): Promise<void>;
   /** Every item of the query, across all pages. */
   query(
     input: QueryInput<TSchema["shape"], TTemplates, TResolved>,
@@ -223,11 +310,13 @@ function entityClient(
         }
       }
 
+      const writes = guardedWrites(entity, scope);
+      const batches = scopedBatches(client, entity, scope, send, where);
       return {
         commands: scope,
         put: async (attributes, options) => {
-          const command = scope.put(attributes, options);
-          await send("put", where, () => client.send(new PutCommand(command)));
+          const command = writes.put(attributes, options);
+          await send("put", where, () => client.send(new PutCommand(command as PutCommandInput)));
           return read(command.Item) as never;
         },
         get: async (key, options) => {
@@ -235,15 +324,20 @@ function entityClient(
           const output = await send("get", where, () => client.send(new GetCommand(command)));
           return read(output.Item) as never;
         },
-        update: async (key, changes) => {
-          const command = scope.update(key, changes);
-          const output = await send("update", where, () => client.send(new UpdateCommand(command)));
+        update: async (key, changes, options) => {
+          const command = writes.update(key, changes, options);
+          const output = await send("update", where, () =>
+            client.send(new UpdateCommand(command as UpdateCommandInput)),
+          );
           return read(output.Attributes) as never;
         },
-        delete: async (key) => {
-          const command = scope.delete(key);
-          await send("delete", where, () => client.send(new DeleteCommand(command)));
+        delete: async (key, options) => {
+          const command = writes.delete(key, options);
+          await send("delete", where, () => client.send(new DeleteCommand(command as DeleteCommandInput)));
         },
+        batchGet: batches.get as never,
+        batchPut: batches.put as never,
+        batchDelete: batches.delete as never,
         pages: pages as never,
         query: async function* (input: unknown) {
           for await (const page of pages(input)) yield* page.items;
