@@ -68,7 +68,7 @@ export type {
   SizeOf,
   ValueAt,
 } from "./access/condition.js";
-export { createTableInput, defineTable } from "./access/table.js";
+export { createTableInput, defineTable, timeToLiveInput } from "./access/table.js";
 export type {
   CheckTable,
   CreateTableInput,
@@ -79,7 +79,9 @@ export type {
   TableDefinition,
   TableFit,
   TableIndexDefinition,
+  TimeToLiveInput,
 } from "./access/table.js";
+export type { EntityWriteOptions, WriteOptionsDefinition } from "./entity/write-options.js";
 export { leadingKeysPolicy } from "./access/leading-keys-policy.js";
 export type {
   IamPolicy,

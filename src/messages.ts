@@ -454,6 +454,18 @@ export const transactionSizeMessage = (where: string, limit: number): string =>
 export const transactionCanceledMessage = (where: string, size: number, failures: readonly string[]): string =>
   `[dynamodb.transactionCanceled] the ${where} (${size} items) was cancelled: ${failures.join("; ") || "DynamoDB gave no reason"} | nothing was written: read the items again and retry | e.g. error.failures[0].reason`;
 
+export const writeOptionFieldMessage = (option: string, field: string, kind: string): string =>
+  `[entity.writeOption] ${option} names ${field}, which is not a top-level ${kind} field of the schema | add the field to the schema, or name one that is | e.g. schema: z.object({ …, version: z.number().int() }), version: "version"`;
+
+export const versionMissingMessage = (operation: string, field: string): string =>
+  `[version.missing] ${operation} needs the version it read: ${field} is the entity's lock | pass the stored ${field} (0 for a new item); the write stores ${field} + 1 | e.g. update({ id }, { ${field}: note.${field}, title })`;
+
+export const versionConflictMessage = (operation: string, where: string, expected: string, stored: string): string =>
+  `[dynamodb.versionConflict] ${operation} in ${where} expected version ${expected}, but the stored item has ${stored} | another writer changed it: read it again and reapply the change | e.g. const fresh = await notes.get({ id })`;
+
+export const batchGuardMessage = (operation: string, why: string): string =>
+  `[batch.guardNotKept] ${operation} cannot keep its guard: ${why}, and BatchWriteItem carries no condition | write these items in a transaction, which keeps every guard | e.g. const tx = db.transaction(ids); for (const item of items) tx.entity(Note).put(item)`;
+
 export const conditionInvalidMessage = (entity: string, problem: string): string =>
   `[condition.invalid] the condition on ${entity} ${problem} | build it with the builder's functions over the entity's attributes | e.g. condition: (c) => c.and(c.eq("status", "draft"), c.exists("title"))`;
 
@@ -654,6 +666,19 @@ export const errorCatalog: Readonly<Record<string, { readonly rule: string; read
     sample: transactionCanceledMessage('transaction in scope {"tenantId":"t1"}', 2, [
       'item 1 Note.update {"pk":"TENANT#t1#NOTES","sk":"NOTE#n1"}: the item is absent',
     ]),
+  },
+  "entity.writeOption": {
+    rule: "defineEntity: write options",
+    sample: writeOptionFieldMessage("version", '"rev"', "number"),
+  },
+  "version.missing": { rule: "optimistic locking", sample: versionMissingMessage("Note.update", "version") },
+  "dynamodb.versionConflict": {
+    rule: "optimistic locking",
+    sample: versionConflictMessage("Note.update", 'scope {"tenantId":"t1"}', "3", "4"),
+  },
+  "batch.guardNotKept": {
+    rule: "capsule-entity/dynamodb: batches",
+    sample: batchGuardMessage("Note.batchPut", "Note is versioned (optimistic locking)"),
   },
   "condition.invalid": {
     rule: "capsule-entity/dynamodb: conditions",

@@ -7,8 +7,8 @@ import type { z } from "zod";
 import type { AnyObjectSchema, Entity, KeyTemplates, ResolvedIsolation } from "../entity/define-entity.js";
 import { CapsuleEntityError } from "../errors.js";
 import { describeValue } from "../keys/key-codec.js";
-import { writeOptionMessage } from "../messages.js";
-import { buildCondition, withCondition, type ConditionInput } from "./condition.js";
+import { versionMissingMessage, writeOptionMessage } from "../messages.js";
+import { buildCondition, withCondition, type CompiledExpression, type ConditionInput } from "./condition.js";
 import type { EntityScope } from "./scope.js";
 
 /**
@@ -21,6 +21,8 @@ import type { EntityScope } from "./scope.js";
 export interface WriteOptions<TSchema extends AnyObjectSchema> {
   /** A condition on the stored item, ANDed with the write's guard (the write is refused when either fails). */
   readonly condition?: ConditionInput<z.output<TSchema>>;
+  /** A versioned entity's delete: the version it read (see `version` in `defineEntity`). */
+  readonly version?: number;
 }
 
 /**
@@ -57,6 +59,8 @@ export interface WriteCommand {
   readonly ExpressionAttributeNames?: Readonly<Record<string, string>>;
   readonly ExpressionAttributeValues?: Readonly<Record<string, unknown>>;
   readonly ReturnValues?: UpdateReturnValues;
+  /** Versioned entities: the stored item comes back with a condition failure, to tell a version conflict. */
+  readonly ReturnValuesOnConditionCheckFailure?: "ALL_OLD";
 }
 
 /** The guarded write commands of one scope (DocumentClient inputs). */
@@ -67,7 +71,7 @@ export interface GuardedWrites {
     changes: unknown,
     options?: { readonly condition?: unknown; readonly returnValues?: unknown },
   ): WriteCommand;
-  delete(key: unknown, options?: { readonly condition?: unknown }): WriteCommand;
+  delete(key: unknown, options?: { readonly condition?: unknown; readonly version?: unknown }): WriteCommand;
   /** A condition on an existing item of this entity and scope (TransactWriteItems' `ConditionCheck`). */
   check(key: unknown, condition: unknown): WriteCommand;
 }
@@ -81,33 +85,75 @@ export interface GuardedWrites {
  */
 export function guardedWrites(entity: Entity, scope: AnyScope): GuardedWrites {
   const condition = (input: unknown) => buildCondition(entity.name, entity.schema, input);
+  const { version, createdAt, updatedAt } = entity.writes;
+  /** The version the caller read: a non-negative integer, else `version.missing`. */
+  const expectedVersion = (operation: string, given: unknown): number => {
+    if (typeof given !== "number" || !Number.isInteger(given) || given < 0)
+      throw new CapsuleEntityError(versionMissingMessage(`${entity.name}.${operation}`, version!), "version.missing");
+    return given;
+  };
+  /** The lock's condition: the stored version is the one read (0: no item yet). */
+  const locked = (expected: number): CompiledExpression =>
+    expected === 0
+      ? { expression: "attribute_not_exists(#pk)", names: {}, values: {} }
+      : {
+          expression: "#lockVersion = :lockVersion",
+          names: { "#lockVersion": version! },
+          values: { ":lockVersion": expected },
+        };
+  const lockedCommand = <TCommand extends WriteCommand>(command: TCommand, expected: number): TCommand => ({
+    ...withCondition(command, locked(expected)),
+    ReturnValuesOnConditionCheckFailure: "ALL_OLD",
+  });
+  /** The fields the library maintains, set to now (`fields` of createdAt / updatedAt). */
+  const stamped = (values: unknown, fields: readonly (string | undefined)[]): Record<string, unknown> => {
+    const now = new Date().toISOString();
+    const copy: Record<string, unknown> = { ...(values as object) };
+    for (const field of fields) if (field !== undefined) copy[field] = now;
+    return copy;
+  };
+
   return {
-    put: (attributes, options) =>
-      withCondition(
+    put: (attributes, options) => {
+      let values = stamped(attributes, [createdAt, updatedAt]);
+      const expected = version === undefined ? undefined : expectedVersion("put", values[version] ?? 0);
+      if (expected !== undefined) values = { ...values, [version!]: expected + 1 };
+      const command = withCondition(
         scope.put(
-          attributes as never,
+          values as never,
           options?.ifNotExists === undefined ? undefined : { ifNotExists: options.ifNotExists },
         ),
         condition(options?.condition),
-      ) as WriteCommand,
+      ) as WriteCommand;
+      return expected === undefined ? command : lockedCommand(command, expected);
+    },
     update: (key, changes, options) => {
-      const returnValues = options?.returnValues ?? "ALL_NEW";
+      const returnValues: unknown = options?.returnValues ?? "ALL_NEW";
       if (returnValues !== "ALL_NEW" && returnValues !== "ALL_OLD" && returnValues !== "NONE")
         throw new CapsuleEntityError(
           writeOptionMessage(entity.name, "update", "returnValues", `is ${describeValue(returnValues)}`),
           "write.invalidOption",
         );
-      const command = withCondition(scope.update(key as never, changes as never), condition(options?.condition));
-      return { ...command, ReturnValues: returnValues };
+      let values = stamped(changes, [updatedAt]);
+      const expected =
+        version === undefined ? undefined : expectedVersion("update", (changes as Record<string, unknown>)?.[version]);
+      if (expected !== undefined) values = { ...values, [version!]: expected + 1 };
+      const command: WriteCommand = {
+        ...(withCondition(scope.update(key as never, values as never), condition(options?.condition)) as WriteCommand),
+        ReturnValues: returnValues as UpdateReturnValues,
+      };
+      return expected === undefined ? command : lockedCommand(command, expected);
     },
-    delete: (key, options) => withCondition(scope.delete(key as never), condition(options?.condition)) as WriteCommand,
+    delete: (key, options) => {
+      const command = withCondition(scope.delete(key as never), condition(options?.condition)) as WriteCommand;
+      return version === undefined ? command : lockedCommand(command, expectedVersion("delete", options?.version));
+    },
     check: (key, input) => {
       // The delete guard reads "absent, or this entity's and the scope's": with the item required to exist, it
       // is the update guard (exists, this entity's, the scope's ids). The caller's condition is ANDed to it.
       const { TableName, Key, ConditionExpression, ExpressionAttributeNames, ExpressionAttributeValues } = scope.delete(
         key as never,
       );
-      const compiled = condition(input);
       return withCondition(
         {
           TableName,
@@ -116,7 +162,7 @@ export function guardedWrites(entity: Entity, scope: AnyScope): GuardedWrites {
           ExpressionAttributeNames,
           ...(ExpressionAttributeValues === undefined ? {} : { ExpressionAttributeValues }),
         },
-        compiled,
+        condition(input),
       ) as WriteCommand;
     },
   };

@@ -8,12 +8,11 @@
 import { BatchGetCommand, BatchWriteCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import type { AnyObjectSchema, Entity, KeyTemplates, ResolvedIsolation } from "../entity/define-entity.js";
 import { CapsuleEntityError } from "../errors.js";
-import { batchUnprocessedMessage } from "../messages.js";
+import { batchGuardMessage, batchUnprocessedMessage } from "../messages.js";
 import type { EntityScope } from "../access/scope.js";
+import { guardedWrites } from "../access/guarded-writes.js";
 import { backoff, maxAttempts } from "./backoff.js";
-
-/** Sends a request, surfacing a failure as `DynamoRequestError` (the adapter's `send`). */
-export type Send = <TOutput>(operation: string, where: string, request: () => Promise<TOutput>) => Promise<TOutput>;
+import type { Send } from "./request-error.js";
 
 type AnyScope = EntityScope<string, AnyObjectSchema, KeyTemplates, ResolvedIsolation>;
 type Key = Readonly<Record<string, unknown>>;
@@ -71,6 +70,19 @@ export function scopedBatches(
     }
   };
 
+  // Optimistic locking is a condition on every write: a batch cannot keep it (docs/dynamodb.md, "Batches").
+  const refuseVersioned = (operation: string): void => {
+    if (entity.writes.version !== undefined)
+      throw new CapsuleEntityError(
+        batchGuardMessage(
+          `${entity.name}.${operation}`,
+          `${entity.name} is versioned (optimistic locking on ${entity.writes.version})`,
+        ),
+        "batch.guardNotKept",
+      );
+  };
+  const writes = guardedWrites(entity, scope);
+
   return {
     async get(keys) {
       if (keys.length === 0) return [];
@@ -96,8 +108,9 @@ export function scopedBatches(
       return commands.map((command) => scope.readItem(found.get(keyString(names, command.Key))));
     },
     async put(items) {
-      // Every item is built (validated, checked against the scope) before the first request is sent.
-      const commands = items.map((item) => scope.put(item as never));
+      refuseVersioned("batchPut");
+      // Every item is built (validated, checked against the scope, timestamps set) before the first request is sent.
+      const commands = items.map((item) => writes.put(item));
       if (commands.length === 0) return;
       await write(
         "batchPut",
@@ -106,6 +119,7 @@ export function scopedBatches(
       );
     },
     async delete(keys) {
+      refuseVersioned("batchDelete");
       const commands = keys.map((key) => scope.delete(key as never));
       if (commands.length === 0) return;
       await write(

@@ -31,6 +31,7 @@ import {
   type WriteOptions,
 } from "../access/guarded-writes.js";
 import { scopedBatches } from "./batch.js";
+import { sendWrite } from "./failed-condition.js";
 import {
   createTransaction,
   transactGet,
@@ -45,7 +46,7 @@ import {
 } from "./transaction.js";
 import { DynamoRequestError } from "./request-error.js";
 
-export { DynamoRequestError } from "./request-error.js";
+export { DynamoRequestError, VersionConflictError } from "./request-error.js";
 export { TransactionCanceledError } from "./transaction.js";
 export type {
   CheckOtherScopes,
@@ -316,7 +317,8 @@ function entityClient(
         commands: scope,
         put: async (attributes, options) => {
           const command = writes.put(attributes, options);
-          await send("put", where, () => client.send(new PutCommand(command as PutCommandInput)));
+          const write = { entity, scope, operation: "put", ifNotExists: options?.ifNotExists === true, command };
+          await sendWrite(send, write, where, () => client.send(new PutCommand(command as PutCommandInput)));
           return read(command.Item) as never;
         },
         get: async (key, options) => {
@@ -326,14 +328,16 @@ function entityClient(
         },
         update: async (key, changes, options) => {
           const command = writes.update(key, changes, options);
-          const output = await send("update", where, () =>
+          const write = { entity, scope, operation: "update", ifNotExists: false, command };
+          const output = await sendWrite(send, write, where, () =>
             client.send(new UpdateCommand(command as UpdateCommandInput)),
           );
           return read(output.Attributes) as never;
         },
         delete: async (key, options) => {
           const command = writes.delete(key, options);
-          await send("delete", where, () => client.send(new DeleteCommand(command as DeleteCommandInput)));
+          const write = { entity, scope, operation: "delete", ifNotExists: false, command };
+          await sendWrite(send, write, where, () => client.send(new DeleteCommand(command as DeleteCommandInput)));
         },
         batchGet: batches.get as never,
         batchPut: batches.put as never,

@@ -11,7 +11,6 @@ import { TransactGetCommand, TransactWriteCommand, type DynamoDBDocumentClient }
 import type { AnyObjectSchema, Entity, EntityItem, KeyTemplates, ResolvedIsolation } from "../entity/define-entity.js";
 import { CapsuleEntityError } from "../errors.js";
 import type { CapsuleId, TenantId } from "../ids.js";
-import { readPath } from "../keys/key-codec.js";
 import {
   transactionCanceledMessage,
   transactionReasonMessage,
@@ -24,6 +23,7 @@ import type { ConditionInput } from "../access/condition.js";
 import type { AttributesOf, EntityScope } from "../access/scope.js";
 import type { Table } from "../access/table.js";
 import { backoff, maxAttempts } from "./backoff.js";
+import { failedCondition, type FailedWrite } from "./failed-condition.js";
 import { DynamoRequestError } from "./request-error.js";
 
 /**
@@ -185,12 +185,8 @@ export class TransactionCanceledError extends CapsuleEntityError {
 }
 
 /** What the transaction keeps per item, to explain a cancellation. */
-interface Added {
-  readonly entity: Entity;
-  readonly scope: EntityScope<string, AnyObjectSchema, KeyTemplates, ResolvedIsolation>;
+interface Added extends FailedWrite {
   readonly operation: TransactionItemFailure["operation"];
-  readonly ifNotExists: boolean;
-  readonly command: WriteCommand;
   /** The item's primary key, as stored. */
   readonly key: Readonly<Record<string, unknown>>;
 }
@@ -336,38 +332,11 @@ function explain(added: readonly Added[], reasons: readonly CancellationReason[]
         code: reason.Code,
         reason:
           reason.Code === "ConditionalCheckFailed"
-            ? failedCondition(item, reason.Item)
+            ? failedCondition(item, reason.Item).reason
             : `${reason.Code}${reason.Message === undefined ? "" : `: ${reason.Message}`}`,
       },
     ];
   });
-}
-
-/** The stored item's attribute at a dotted path, from DynamoDB's wire format (`{ S: … }`, `{ M: … }`). */
-function storedString(stored: Readonly<Record<string, unknown>>, path: string): unknown {
-  let value: unknown = { M: stored };
-  for (const part of path.split(".")) value = readPath((value as { M?: unknown })?.M, [part]);
-  return (value as { S?: unknown } | undefined)?.S;
-}
-
-function failedCondition(item: Added, stored: Readonly<Record<string, unknown>> | undefined): string {
-  if (stored === undefined)
-    return item.operation === "put" || item.operation === "delete"
-      ? "your condition failed (the item is absent)"
-      : "the item is absent (an update or check needs it to exist)";
-  if (storedString(stored, "entityType") !== item.entity.name)
-    return `another entity type's item is at the key (entityType ${JSON.stringify(storedString(stored, "entityType"))})`;
-  const ids = item.scope.ids as Readonly<Record<string, string>>;
-  const isolation = item.entity.isolation;
-  for (const [path, id] of [
-    [isolation.tenant, ids["tenantId"]],
-    [isolation.capsule, ids["capsuleId"]],
-  ] as const) {
-    if (path !== undefined && id !== undefined && storedString(stored, path) !== id)
-      return `the stored item carries another scope's ${path} (${JSON.stringify(storedString(stored, path))})`;
-  }
-  if (item.ifNotExists) return "the item exists (ifNotExists)";
-  return "your condition failed on the stored item";
 }
 
 /**

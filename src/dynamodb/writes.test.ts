@@ -3,6 +3,7 @@
  * values, transactions (write and read), and batches; each with the scope's guard kept, and refused where it
  * cannot be.
  */
+import { DescribeTimeToLiveCommand } from "@aws-sdk/client-dynamodb";
 import { DeleteCommand, GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from "vitest";
 import { z } from "zod";
@@ -15,9 +16,10 @@ import {
   ItemValidationError,
   op,
   tenantId,
+  timeToLiveInput,
   type InferItem,
 } from "capsule-entity";
-import { connect, DynamoRequestError, TransactionCanceledError } from "capsule-entity/dynamodb";
+import { connect, DynamoRequestError, TransactionCanceledError, VersionConflictError } from "capsule-entity/dynamodb";
 import { localDynamo, uniqueTableName, type LocalDynamo } from "../../scripts/test-dynamodb.js";
 
 const Doc = defineEntity({
@@ -414,5 +416,140 @@ describe("batches", () => {
     for (const Item of [planted, other]) await local.documents.send(new PutCommand({ TableName: Table.name, Item }));
     expect(await docs().batchGet([{ docId: "p2" }])).toEqual([undefined]);
     await expect(docs().batchGet([{ docId: "b200" }, { docId: "p1" }])).rejects.toThrow(IsolationError);
+  });
+});
+
+describe("optimistic locking and timestamps", () => {
+  const Ticket = defineEntity({
+    name: "Ticket",
+    schema: z.object({
+      tenantId: tenantId(),
+      capsuleId: capsuleId(),
+      ticketId: z.string(),
+      title: z.string(),
+      count: z.number().int(),
+      version: z.number().int(),
+      createdAt: z.string().optional(),
+      updatedAt: z.string().optional(),
+    }),
+    pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#TICKETS",
+    sk: "TICKET#${ticketId}",
+    version: "version",
+    timestamps: { createdAt: "createdAt", updatedAt: "updatedAt" },
+  });
+  const tickets = () => db.entity(Ticket).scope(ids);
+  const ticket = (ticketId: string, version: number) => ({ ...ids, ticketId, title: "T", count: 0, version });
+
+  it("put, update and delete write version + 1 on the condition that the stored version is the one read", async () => {
+    const created = await tickets().put(ticket("l1", 0));
+    expect(created.version).toBe(1);
+    expect(created.createdAt).toMatch(/^\d{4}-\d\d-\d\dT/);
+    expect(created.updatedAt).toBe(created.createdAt);
+    const again = (await failure(tickets().put(ticket("l1", 0)))) as VersionConflictError;
+    expect(again).toBeInstanceOf(VersionConflictError);
+    expect([again.expected, again.stored]).toEqual([0, 1]);
+
+    const updated = await tickets().update({ ticketId: "l1" }, { version: 1, title: "New" });
+    expect([updated.version, updated.title, updated.createdAt]).toEqual([2, "New", created.createdAt]);
+    const stale = (await failure(tickets().update({ ticketId: "l1" }, { version: 1, title: "Lost" }))) as Error;
+    expect(stale).toBeInstanceOf(VersionConflictError);
+    expect(stale.message).toBe(
+      '[dynamodb.versionConflict] Ticket.update in scope {"tenantId":"t1","capsuleId":"c1"} expected version 1, but the stored item has 2 | another writer changed it: read it again and reapply the change | e.g. const fresh = await notes.get({ id })',
+    );
+    await expect(tickets().update({ ticketId: "l1" }, { title: "No version" })).rejects.toThrow(
+      /^\[version\.missing\] Ticket\.update needs the version it read/,
+    );
+    await expect(tickets().delete({ ticketId: "l1" })).rejects.toThrow(/^\[version\.missing\] Ticket\.delete/);
+    await expect(tickets().delete({ ticketId: "l1" }, { version: 1 })).rejects.toThrow(VersionConflictError);
+    await tickets().delete({ ticketId: "l1" }, { version: 2 });
+    expect(await tickets().get({ ticketId: "l1" })).toBeUndefined();
+    // A missing item is no version conflict: the guard's own refusal stays a condition failure.
+    await expect(tickets().update({ ticketId: "l1" }, { version: 2, title: "x" })).rejects.toMatchObject({
+      code: "dynamodb.conditionFailed",
+    });
+  });
+
+  it("concurrent read-modify-write loops never lose an update", async () => {
+    await tickets().put(ticket("l2", 0));
+    const writers = 8;
+    let conflicts = 0;
+    await Promise.all(
+      Array.from({ length: writers }, async () => {
+        for (;;) {
+          const current = (await tickets().get({ ticketId: "l2" }, { consistent: true }))!;
+          try {
+            await tickets().update({ ticketId: "l2" }, { version: current.version, count: current.count + 1 });
+            return;
+          } catch (error) {
+            if (!(error instanceof VersionConflictError)) throw error;
+            conflicts++;
+          }
+        }
+      }),
+    );
+    const final = (await tickets().get({ ticketId: "l2" }, { consistent: true }))!;
+    expect(final.count).toBe(writers);
+    expect(final.version).toBe(writers + 1);
+    expect(conflicts).toBeGreaterThan(0); // the writers did race
+  });
+
+  it("batch writes refuse a versioned entity (no condition to keep the lock); a transaction names the conflict", async () => {
+    await expect(tickets().batchPut([ticket("l3", 0)])).rejects.toThrow(
+      /^\[batch\.guardNotKept\] Ticket\.batchPut cannot keep its guard: Ticket is versioned/,
+    );
+    await expect(tickets().batchDelete([{ ticketId: "l3" }])).rejects.toThrow(/^\[batch\.guardNotKept\]/);
+    await tickets().put(ticket("l3", 0));
+    const tx = db.transaction(ids);
+    tx.entity(Ticket).update({ ticketId: "l3" }, { version: 5, title: "x" });
+    const error = (await failure(tx.commit())) as TransactionCanceledError;
+    expect(error.failures[0]?.reason).toBe("version conflict: expected version 5, stored 1");
+  });
+
+  it("batchPut sets timestamps; version names a number field and timestamps string fields, checked at compile time and at runtime", async () => {
+    const Stamped = defineEntity({
+      name: "Stamped",
+      schema: z.object({
+        tenantId: tenantId(),
+        capsuleId: capsuleId(),
+        id: z.string(),
+        updatedAt: z.string().optional(),
+      }),
+      pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#STAMPED",
+      sk: "${id}",
+      timestamps: { updatedAt: "updatedAt" },
+    });
+    const stamped = db.entity(Stamped).scope(ids);
+    await stamped.batchPut([{ ...ids, id: "s1", updatedAt: "yesterday" }]);
+    expect((await stamped.get({ id: "s1" }))?.updatedAt).toMatch(/^\d{4}-\d\d-\d\dT/);
+    const definition = {
+      name: "Bad",
+      schema: z.object({ tenantId: tenantId(), capsuleId: capsuleId(), id: z.string(), title: z.string() }),
+      pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#BAD#${id}",
+    } as const;
+    // @ts-expect-error title is a string, not a number: no version
+    expect(() => defineEntity({ ...definition, version: "title" })).toThrow(
+      '[entity.writeOption] version names "title", which is not a top-level number field of the schema',
+    );
+    // @ts-expect-error updatedAt is not a field of the schema
+    expect(() => defineEntity({ ...definition, timestamps: { updatedAt: "updatedAt" } })).toThrow(
+      /^\[entity\.writeOption\] timestamps\.updatedAt names "updatedAt"/,
+    );
+  });
+});
+
+describe("TTL", () => {
+  it("defineTable's ttl is turned on with the UpdateTimeToLive input; key attributes cannot be it", async () => {
+    const Expiring = defineTable({ name: uniqueTableName("expiring"), pk: "PK", sk: "SK", ttl: "expiresAt" });
+    expect(timeToLiveInput(Expiring)).toEqual({
+      TableName: Expiring.name,
+      TimeToLiveSpecification: { AttributeName: "expiresAt", Enabled: true },
+    });
+    expect(timeToLiveInput(Table)).toBeUndefined();
+    await local.createTable(Expiring);
+    const { TimeToLiveDescription } = await local.client.send(
+      new DescribeTimeToLiveCommand({ TableName: Expiring.name }),
+    );
+    expect(TimeToLiveDescription).toMatchObject({ AttributeName: "expiresAt", TimeToLiveStatus: "ENABLED" });
+    expect(() => defineTable({ name: "bad_ttl", pk: "PK", ttl: "PK" })).toThrow(/^\[table\.invalid\].*invalid ttl/);
   });
 });

@@ -70,6 +70,7 @@ import {
   type NoExtraDetail,
 } from "../events/event-definition.js";
 import { isObjectSchema, type InputOf, type Shape } from "../internal/zod-shape.js";
+import { readWriteOptions, type EntityWriteOptions, type WriteOptionsDefinition } from "./write-options.js";
 
 // ── definition input ────────────────────────────────────────────────────────────────────────────────────
 
@@ -328,6 +329,10 @@ export interface EntityDefinition<
   };
   /** Defaults to `"capsule"`; an opt-out states its reason. */
   readonly isolation?: CheckIsolation<TIsolation>;
+  /** Optimistic locking: the number field holding the item's version (see docs/dynamodb.md). */
+  readonly version?: WriteOptionsDefinition<TSchema>["version"];
+  /** `createdAt` / `updatedAt` string fields the library maintains. */
+  readonly timestamps?: WriteOptionsDefinition<TSchema>["timestamps"];
 }
 
 // ── the entity ──────────────────────────────────────────────────────────────────────────────────────────
@@ -455,6 +460,8 @@ export interface Entity<
   readonly item: z.ZodType<EntityItem<TName, TSchema, TTemplates, TResolved>>;
   /** Key attribute name → template, as declared. */
   readonly templates: TTemplates;
+  /** The version and timestamp fields every write maintains (`version`, `timestamps` of the definition). */
+  readonly writes: EntityWriteOptions;
   /** Builds every key from the fields the templates reference; refuses unsafe values with `KeyValueError`. */
   keys(
     input: EntityKeyInput<TSchema["shape"], TTemplates, TResolved>,
@@ -596,6 +603,8 @@ interface RuntimeDefinition {
   readonly sk?: unknown;
   readonly indexes?: unknown;
   readonly isolation?: unknown;
+  readonly version?: unknown;
+  readonly timestamps?: unknown;
 }
 
 /** The runtime twin of the whole definition check; returns the compiled entity. */
@@ -637,7 +646,7 @@ function buildEntity(definition: RuntimeDefinition): Entity {
     if (keys.sk !== undefined) compile(`${index}sk`, `indexes.${index}.sk`, keys.sk, false);
   }
   const table = typeof definition.table === "string" ? definition.table : undefined;
-  return compileEntity(name, table, schema, codecs, resolved);
+  return compileEntity(name, table, schema, codecs, resolved, readWriteOptions(definition, shape));
 }
 
 /** Runtime twin of the `isolation` check: the level, or the catalog message. */
@@ -673,6 +682,7 @@ function compileEntity(
   schema: AnyObjectSchema,
   codecs: Readonly<Record<string, KeyCodec>>,
   isolation: ResolvedIsolation,
+  writes: EntityWriteOptions,
 ): Entity {
   const attributes = Object.keys(codecs);
   const partitionAttributes = attributes.filter((attribute) => codecs[attribute]!.partition);
@@ -728,6 +738,7 @@ function compileEntity(
     schema,
     item,
     templates: Object.fromEntries(attributes.map((attribute) => [attribute, codecs[attribute]!.template.template])),
+    writes,
     keys: keys as Entity["keys"],
     parseKey: ((key: string, attribute: string = "pk") => {
       const codec = Object.hasOwn(codecs, attribute) ? codecs[attribute] : undefined;
