@@ -7,6 +7,7 @@
  * from the stored item DynamoDB returns). `db.transactGet(ids, …)` reads (TransactGetItems) verified items in order.
  */
 import { randomUUID } from "node:crypto";
+import type { z } from "zod";
 import { TransactGetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import type { AnyObjectSchema, Entity, EntityItem, KeyTemplates, ResolvedIsolation } from "../entity/define-entity.js";
 import { CapsuleEntityError } from "../errors.js";
@@ -102,7 +103,7 @@ export interface TransactionEntity<
   /** The transaction commits only if this entity's item exists in the scope and `condition` holds. */
   check(
     key: Parameters<EntityScope<TName, TSchema, TTemplates, TResolved, TAttributes>["delete"]>[0],
-    condition?: ConditionInput<import("zod").output<TSchema>>,
+    condition?: ConditionInput<z.output<TSchema>>,
   ): this;
 }
 
