@@ -141,7 +141,7 @@ export type ConditionInput<TItem> = (builder: ConditionBuilder<TItem>) => Condit
 export function conditionBuilder(entity: string, schema: AnyObjectSchema): ConditionBuilder<unknown> {
   const shape = schema.shape as Shape;
   const fail = (problem: string): never => {
-    throw new CapsuleEntityError(conditionInvalidMessage(entity, problem), "condition.invalid");
+    throw new CapsuleEntityError(conditionInvalidMessage(entity, problem));
   };
   /** The schema of a path's attribute (optional / nullable wrappers removed). */
   const schemaAt = (path: unknown): z.core.$ZodType => {
@@ -326,15 +326,11 @@ export function buildCondition(
 ): CompiledExpression | undefined {
   if (input === undefined) return undefined;
   if (typeof input !== "function")
-    throw new CapsuleEntityError(
-      conditionInvalidMessage(entity, `is ${typeof input}, not a function of the builder`),
-      "condition.invalid",
-    );
+    throw new CapsuleEntityError(conditionInvalidMessage(entity, `is ${typeof input}, not a function of the builder`));
   const condition: unknown = (input as ConditionInput<unknown>)(conditionBuilder(entity, schema));
   if (typeof condition !== "object" || condition === null || !("node" in condition))
     throw new CapsuleEntityError(
       conditionInvalidMessage(entity, `returned ${typeof condition}, not a condition of the builder`),
-      "condition.invalid",
     );
   return compileCondition(condition as Condition, prefix);
 }

@@ -3,13 +3,13 @@
  * with each write's built-in guard, `check` (a transaction's condition on an item it does not write), and the
  * return values an update may ask for. The built-in guards come from the scope's own commands unchanged.
  */
+import type { RuntimeScope } from "./create-scope.js";
 import type { z } from "zod";
-import type { AnyObjectSchema, Entity, KeyTemplates, ResolvedIsolation } from "../entity/define-entity.js";
+import type { AnyObjectSchema, Entity } from "../entity/define-entity.js";
 import { CapsuleEntityError } from "../errors.js";
-import { describeValue } from "../keys/key-codec.js";
+import { describeValue } from "../internal/describe.js";
 import { versionMissingMessage, writeOptionMessage } from "../messages.js";
 import { buildCondition, withCondition, type CompiledExpression, type ConditionInput } from "./condition.js";
-import type { EntityScope } from "./scope.js";
 
 /**
  * The options of a guarded put, update or delete.
@@ -48,7 +48,7 @@ export interface UpdateOptions<
 }
 
 /** A scope as the runtime sees it. */
-type AnyScope = EntityScope<string, AnyObjectSchema, KeyTemplates, ResolvedIsolation>;
+type AnyScope = RuntimeScope;
 /** A write's DocumentClient input: put (`Item`), update (`UpdateExpression`), delete or check (`Key`). */
 export interface WriteCommand {
   readonly TableName: string;
@@ -89,7 +89,7 @@ export function guardedWrites(entity: Entity, scope: AnyScope): GuardedWrites {
   /** The version the caller read: a non-negative integer, else `version.missing`. */
   const expectedVersion = (operation: string, given: unknown): number => {
     if (typeof given !== "number" || !Number.isInteger(given) || given < 0)
-      throw new CapsuleEntityError(versionMissingMessage(`${entity.name}.${operation}`, version!), "version.missing");
+      throw new CapsuleEntityError(versionMissingMessage(`${entity.name}.${operation}`, version!));
     return given;
   };
   /** The lock's condition: the stored version is the one read (0: no item yet). */
@@ -132,7 +132,6 @@ export function guardedWrites(entity: Entity, scope: AnyScope): GuardedWrites {
       if (returnValues !== "ALL_NEW" && returnValues !== "ALL_OLD" && returnValues !== "NONE")
         throw new CapsuleEntityError(
           writeOptionMessage(entity.name, "update", "returnValues", `is ${describeValue(returnValues)}`),
-          "write.invalidOption",
         );
       let values = stamped(changes, [updatedAt]);
       const expected =

@@ -14,6 +14,7 @@ import type { AnyObjectSchema } from "../entity/define-entity.js";
 import { CapsuleEntityError, ItemValidationError } from "../errors.js";
 import type { KeyCodec } from "../keys/key-codec.js";
 import type { Shape } from "../internal/zod-shape.js";
+import type { TopOf } from "../internal/types.js";
 import {
   updateOperatorMessage,
   updateKeyFieldMessage,
@@ -28,7 +29,7 @@ import {
  * @example
  * type Field = FieldOf<"context.tenantId">; //=> "context"
  */
-export type FieldOf<TPath extends string> = TPath extends `${infer THead}.${string}` ? THead : TPath;
+export type FieldOf<TPath extends string> = TopOf<TPath>;
 
 /**
  * The attributes an update may change: every schema field except `TFixed` (those the primary key and the
@@ -144,7 +145,7 @@ export function planUpdate(
 ): UpdatePlan {
   const shape = schema.shape as Shape;
   const fields = typeof changes === "object" && changes !== null ? Object.keys(changes) : [];
-  if (fields.length === 0) throw new CapsuleEntityError(updateNothingMessage(entity), "update.nothing");
+  if (fields.length === 0) throw new CapsuleEntityError(updateNothingMessage(entity));
   const set: [string, unknown][] = [];
   const remove: string[] = [];
   const operations: [string, OperatorKind, unknown][] = [];
@@ -160,8 +161,8 @@ export function planUpdate(
   };
   for (const field of fields) {
     if (!Object.hasOwn(shape, field))
-      throw new CapsuleEntityError(updateUnknownFieldMessage(entity, JSON.stringify(field)), "update.unknownField");
-    if (fixed.has(field)) throw new CapsuleEntityError(updateKeyFieldMessage(entity, field), "update.keyField");
+      throw new CapsuleEntityError(updateUnknownFieldMessage(entity, JSON.stringify(field)));
+    if (fixed.has(field)) throw new CapsuleEntityError(updateKeyFieldMessage(entity, field));
     const change = (changes as Record<string, unknown>)[field];
     if (isOperator(change)) {
       // The operand is a value of the field (a number to add or subtract, a set, a list, a default): its schema
@@ -183,13 +184,11 @@ export function planUpdate(
     const touched = needed.filter((field) => changed.has(field));
     if (touched.length === 0) continue;
     const byOperator = touched.find((field) => computed.has(field));
-    if (byOperator !== undefined)
-      throw new CapsuleEntityError(updateOperatorMessage(entity, byOperator, attribute), "update.operatorOnKeyField");
+    if (byOperator !== undefined) throw new CapsuleEntityError(updateOperatorMessage(entity, byOperator, attribute));
     const missing = needed.filter((field) => !changed.has(field) && !fixed.has(field));
     if (missing.length > 0) {
       throw new CapsuleEntityError(
         updatePartialIndexMessage(entity, attribute, touched.join(", "), missing.join(", ")),
-        "update.partialIndexKey",
       );
     }
     set.push([attribute, codec.build(parsed)]);

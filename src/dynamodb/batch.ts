@@ -5,16 +5,16 @@
  * item is built by the scope's own commands, so it lies in the scope's partition; BatchWriteItem carries no
  * condition, so the guards a write would keep are discussed in docs/dynamodb.md ("Batches").
  */
+import type { RuntimeScope } from "../access/create-scope.js";
 import { BatchGetCommand, BatchWriteCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import type { AnyObjectSchema, Entity, KeyTemplates, ResolvedIsolation } from "../entity/define-entity.js";
+import type { Entity } from "../entity/define-entity.js";
 import { CapsuleEntityError } from "../errors.js";
 import { batchGuardMessage, batchUnprocessedMessage } from "../messages.js";
-import type { EntityScope } from "../access/scope.js";
 import { guardedWrites } from "../access/guarded-writes.js";
 import { backoff, maxAttempts } from "./backoff.js";
 import type { Send } from "./request-error.js";
 
-type AnyScope = EntityScope<string, AnyObjectSchema, KeyTemplates, ResolvedIsolation>;
+type AnyScope = RuntimeScope;
 type Key = Readonly<Record<string, unknown>>;
 type WriteRequest = { readonly PutRequest: { readonly Item: Key } } | { readonly DeleteRequest: { readonly Key: Key } };
 
@@ -49,10 +49,7 @@ export function scopedBatches(
   delete(keys: readonly unknown[]): Promise<void>;
 } {
   const exhausted = (operation: string, left: number): never => {
-    throw new CapsuleEntityError(
-      batchUnprocessedMessage(`${entity.name}.${operation}`, where, left, maxAttempts),
-      "dynamodb.unprocessed",
-    );
+    throw new CapsuleEntityError(batchUnprocessedMessage(`${entity.name}.${operation}`, where, left, maxAttempts));
   };
 
   /** Sends the requests of one chunk until none is left unprocessed (bounded). */
@@ -78,7 +75,6 @@ export function scopedBatches(
           `${entity.name}.${operation}`,
           `${entity.name} is versioned (optimistic locking on ${entity.writes.version})`,
         ),
-        "batch.guardNotKept",
       );
   };
   const writes = guardedWrites(entity, scope);

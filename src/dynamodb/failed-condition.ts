@@ -3,17 +3,17 @@
  * (`ReturnValuesOnConditionCheckFailure: "ALL_OLD"`, in its wire format): the item is absent, of another entity
  * type, another scope's, present despite `ifNotExists`, of another version, or the caller's condition is false.
  */
-import type { AnyObjectSchema, Entity, KeyTemplates, ResolvedIsolation } from "../entity/define-entity.js";
-import { readPath } from "../keys/key-codec.js";
+import type { RuntimeScope } from "../access/create-scope.js";
+import type { Entity } from "../entity/define-entity.js";
+import { readPath } from "../internal/read-path.js";
 import type { WriteCommand } from "../access/guarded-writes.js";
-import type { EntityScope } from "../access/scope.js";
 import { CapsuleEntityError } from "../errors.js";
 import { VersionConflictError, type Send } from "./request-error.js";
 
 /** A write whose condition failed. */
 export interface FailedWrite {
   readonly entity: Entity;
-  readonly scope: EntityScope<string, AnyObjectSchema, KeyTemplates, ResolvedIsolation>;
+  readonly scope: RuntimeScope;
   readonly operation: string;
   readonly ifNotExists: boolean;
   readonly command: WriteCommand;

@@ -18,14 +18,18 @@ import {
   type PutCommandInput,
   type UpdateCommandInput,
 } from "@aws-sdk/lib-dynamodb";
-import type { AnyObjectSchema, Entity, EntityItem, KeyTemplates, ResolvedIsolation } from "../entity/define-entity.js";
+import type { AnyObjectSchema, Entity, EntityItem, KeyTemplates } from "../entity/define-entity.js";
+import type { ResolvedIsolation } from "../entity/isolation.js";
 import { CapsuleEntityError } from "../errors.js";
 import type { Shape } from "../internal/zod-shape.js";
 import { scanReasonMessage, type ScanReasonMessage } from "../messages.js";
-import type { AttributesOf, EntityScope, QueryInput, ScopeIds } from "../access/scope.js";
+import type { RuntimeScope } from "../access/create-scope.js";
+import type { AttributesOf, EntityScope, QueryInput, ScopeIds, ScopeOptions } from "../access/scope.js";
 import { checkTableFit, fromTableItem, tableNameOf, type CheckTable, type Table } from "../access/table.js";
 import {
   guardedWrites,
+  type GuardedWrites,
+  type WriteCommand,
   type UpdateOptions,
   type UpdateReturnValues,
   type WriteOptions,
@@ -93,7 +97,9 @@ export function connect<const TTable extends string | Table = string>(
   };
   return {
     client,
-    entity: ((entity: Entity) => entityClient(client, options?.table, entity)) as Connection<TTable>["entity"],
+    // The one cast of the adapter's runtime (raw inputs, untyped items) to its typed surface.
+    entity: ((entity: Entity) =>
+      entityClient(client, options?.table, entity)) as unknown as Connection<TTable>["entity"],
     transaction: ((ids: TransactionIds, transactionOptions?: { readonly also?: OtherScopes }) =>
       createTransaction(client, scopeOn, ids, transactionOptions?.also)) as Connection<TTable>["transaction"],
     transactGet: ((ids: TransactionIds, build: never) =>
@@ -268,118 +274,217 @@ export interface ScopedClient<
   ): AsyncIterable<QueryPage<EntityItem<TName, TSchema, TTemplates, TResolved>>>;
 }
 
-type AnyItem = Record<string, unknown>;
+type AnyItem = Readonly<Record<string, unknown>>;
+
+/** What one entity's operations on a connection share. */
+interface EntityContext {
+  readonly client: DynamoDBDocumentClient;
+  readonly entity: Entity;
+  /** The connection's table, else the entity's. */
+  readonly table: string | Table | undefined;
+}
+
+/** A scope's operations: the context, the scope's command builders, and the scope as errors name it. */
+interface ScopeSession extends EntityContext {
+  readonly scope: RuntimeScope;
+  readonly where: string;
+  /** The scope's guarded writes (conditions, version lock, timestamps). */
+  readonly writes: GuardedWrites;
+}
+
+/** {@link EntityClient} as the runtime sees it: raw inputs, untyped items. */
+interface RuntimeEntityClient {
+  scope(ids: unknown): RuntimeScopedClient;
+  unscopedScan(options: { readonly reason: unknown; readonly pageSize?: number }): AsyncIterable<AnyItem>;
+}
+
+/** {@link ScopedClient} as the runtime sees it. */
+interface RuntimeScopedClient {
+  readonly commands: RuntimeScope;
+  put(
+    attributes: unknown,
+    options?: { readonly ifNotExists?: boolean; readonly condition?: unknown },
+  ): Promise<AnyItem | undefined>;
+  get(key: unknown, options?: { readonly consistent?: boolean }): Promise<AnyItem | undefined>;
+  update(
+    key: unknown,
+    changes: unknown,
+    options?: { readonly condition?: unknown; readonly returnValues?: unknown },
+  ): Promise<AnyItem | undefined>;
+  delete(key: unknown, options?: { readonly condition?: unknown; readonly version?: unknown }): Promise<void>;
+  batchGet(keys: readonly unknown[]): Promise<unknown[]>;
+  batchPut(items: readonly unknown[]): Promise<void>;
+  batchDelete(keys: readonly unknown[]): Promise<void>;
+  query(input: unknown): AsyncIterable<AnyItem>;
+  pages(input: unknown): AsyncIterable<QueryPage<AnyItem>>;
+}
 
 function entityClient(
   client: DynamoDBDocumentClient,
   table: string | Table | undefined,
   entity: Entity,
-): EntityClient<string, AnyObjectSchema, KeyTemplates, ResolvedIsolation, {}> {
-  const resolvedTable = table ?? entity.table;
-  if (typeof resolvedTable === "object")
-    checkTableFit(resolvedTable, entity.name, entity.templates, entity.schema.shape as Shape);
-
-  /** Sends a request; a failure surfaces as {@link DynamoRequestError} naming the entity, operation and scope. */
-  const send = async <TOutput>(operation: string, where: string, request: () => Promise<TOutput>): Promise<TOutput> => {
-    try {
-      return await request();
-    } catch (error) {
-      throw error instanceof CapsuleEntityError
-        ? error
-        : new DynamoRequestError(`${entity.name}.${operation}`, where, error);
-    }
-  };
-
+): RuntimeEntityClient {
+  const context: EntityContext = { client, entity, table: table ?? entity.table };
+  if (typeof context.table === "object")
+    checkTableFit(context.table, entity.name, entity.templates, entity.schema.shape as Shape);
   return {
-    scope: (ids) => {
-      const scope = entity.scope(
-        ids as never,
-        resolvedTable === undefined ? undefined : { table: resolvedTable as never },
-      ) as EntityScope<string, AnyObjectSchema, KeyTemplates, ResolvedIsolation>;
-      const where = `scope ${JSON.stringify(scope.ids)}`;
-      const read = (raw: unknown): AnyItem | undefined => scope.readItem(raw) as AnyItem | undefined;
-
-      async function* pages(input: unknown): AsyncGenerator<QueryPage<AnyItem>> {
-        for (let command = scope.query(input as never); ;) {
-          const output = await send("query", where, () => client.send(new QueryCommand(command)));
-          // The whole page is validated before any of it is handed out: a foreign item stops the page.
-          const items = (output.Items ?? []).map(read).filter((item): item is AnyItem => item !== undefined);
-          const cursor = scope.cursor(output.LastEvaluatedKey);
-          yield { items, cursor };
-          if (cursor === undefined) return;
-          command = scope.query({ ...(input as object), cursor } as never);
-        }
-      }
-
-      const writes = guardedWrites(entity, scope);
-      const batches = scopedBatches(client, entity, scope, send, where);
-      return {
-        commands: scope,
-        put: async (attributes, options) => {
-          const command = writes.put(attributes, options);
-          const write = { entity, scope, operation: "put", ifNotExists: options?.ifNotExists === true, command };
-          await sendWrite(send, write, where, () => client.send(new PutCommand(command as PutCommandInput)));
-          return read(command.Item) as never;
-        },
-        get: async (key, options) => {
-          const command = scope.get(key, options);
-          const output = await send("get", where, () => client.send(new GetCommand(command)));
-          return read(output.Item) as never;
-        },
-        update: async (key, changes, options) => {
-          const command = writes.update(key, changes, options);
-          const write = { entity, scope, operation: "update", ifNotExists: false, command };
-          const output = await sendWrite(send, write, where, () =>
-            client.send(new UpdateCommand(command as UpdateCommandInput)),
-          );
-          return read(output.Attributes) as never;
-        },
-        delete: async (key, options) => {
-          const command = writes.delete(key, options);
-          const write = { entity, scope, operation: "delete", ifNotExists: false, command };
-          await sendWrite(send, write, where, () => client.send(new DeleteCommand(command as DeleteCommandInput)));
-        },
-        batchGet: batches.get as never,
-        batchPut: batches.put as never,
-        batchDelete: batches.delete as never,
-        pages: pages as never,
-        query: async function* (input: unknown) {
-          for await (const page of pages(input)) yield* page.items;
-        } as never,
-      };
-    },
-
-    unscopedScan: async function* (options: { readonly reason: unknown; readonly pageSize?: number }) {
-      const reason = options.reason;
-      if (typeof reason !== "string" || reason.trim() === "")
-        throw new CapsuleEntityError(scanReasonMessage(), "dynamodb.scanReason");
-      const where = `every partition (reason: ${JSON.stringify(reason)})`;
-      const TableName = tableNameOf(resolvedTable, entity.name);
-      const keyAttributes = Object.keys(entity.templates);
-      let ExclusiveStartKey: Record<string, unknown> | undefined;
-      do {
-        const output = await send("unscopedScan", where, () =>
-          client.send(
-            new ScanCommand({
-              TableName,
-              FilterExpression: "#entityType = :entityType",
-              ExpressionAttributeNames: { "#entityType": "entityType" },
-              ExpressionAttributeValues: { ":entityType": entity.name },
-              ...(options.pageSize === undefined ? {} : { Limit: options.pageSize }),
-              ...(ExclusiveStartKey === undefined ? {} : { ExclusiveStartKey }),
-            }),
-          ),
-        );
-        const items = (output.Items ?? [])
-          .map(
-            (raw) =>
-              (typeof resolvedTable === "object" ? fromTableItem(resolvedTable, keyAttributes, raw) : raw) as AnyItem,
-          )
-          .filter((item) => item["entityType"] === entity.name)
-          .map((item) => entity.fromItem(item) as AnyItem);
-        yield* items;
-        ExclusiveStartKey = output.LastEvaluatedKey;
-      } while (ExclusiveStartKey !== undefined);
-    } as never,
+    scope: (ids) => scopedClient(context, ids),
+    unscopedScan: (options) => unscopedScan(context, options),
   };
+}
+
+/** Sends a request; a failure surfaces as {@link DynamoRequestError} naming the entity, operation and scope. */
+async function send<TOutput>(
+  context: EntityContext,
+  operation: string,
+  where: string,
+  request: () => Promise<TOutput>,
+): Promise<TOutput> {
+  try {
+    return await request();
+  } catch (error) {
+    throw error instanceof CapsuleEntityError
+      ? error
+      : new DynamoRequestError(`${context.entity.name}.${operation}`, where, error);
+  }
+}
+
+function scopedClient(context: EntityContext, ids: unknown): RuntimeScopedClient {
+  const { entity, table } = context;
+  // The entity's typed `scope` seen as the runtime builds it (create-scope.ts): the adapter's one cast there.
+  const createScope = entity.scope as unknown as (ids: unknown, options?: ScopeOptions) => RuntimeScope;
+  const scope = createScope(ids, table === undefined ? undefined : { table });
+  const where = `scope ${JSON.stringify(scope.ids)}`;
+  const session: ScopeSession = { ...context, scope, where, writes: guardedWrites(entity, scope) };
+  const batches = scopedBatches(
+    context.client,
+    entity,
+    scope,
+    (operation, at, request) => send(context, operation, at, request),
+    where,
+  );
+  return {
+    commands: scope,
+    put: (attributes, options) => putItem(session, attributes, options),
+    get: (key, options) => getItem(session, key, options),
+    update: (key, changes, options) => updateItem(session, key, changes, options),
+    delete: (key, options) => deleteItem(session, key, options),
+    batchGet: batches.get,
+    batchPut: batches.put,
+    batchDelete: batches.delete,
+    pages: (input) => queryPages(session, input),
+    query: (input) => queryItems(session, input),
+  };
+}
+
+/** Sends a single guarded write; a version conflict becomes `VersionConflictError` (failed-condition.ts). */
+const sendGuarded = <TOutput>(
+  session: ScopeSession,
+  operation: string,
+  ifNotExists: boolean,
+  command: WriteCommand,
+  request: () => Promise<TOutput>,
+): Promise<TOutput> =>
+  sendWrite(
+    (name, where, run) => send(session, name, where, run),
+    { entity: session.entity, scope: session.scope, operation, ifNotExists, command },
+    session.where,
+    request,
+  );
+
+async function putItem(
+  session: ScopeSession,
+  attributes: unknown,
+  options?: { readonly ifNotExists?: boolean; readonly condition?: unknown },
+): Promise<AnyItem | undefined> {
+  const command = session.writes.put(attributes, options);
+  await sendGuarded(session, "put", options?.ifNotExists === true, command, () =>
+    session.client.send(new PutCommand(command as PutCommandInput)),
+  );
+  return session.scope.readItem(command.Item);
+}
+
+async function getItem(
+  session: ScopeSession,
+  key: unknown,
+  options?: { readonly consistent?: boolean },
+): Promise<AnyItem | undefined> {
+  const command = session.scope.get(key, options);
+  const output = await send(session, "get", session.where, () => session.client.send(new GetCommand(command)));
+  return session.scope.readItem(output.Item);
+}
+
+async function updateItem(
+  session: ScopeSession,
+  key: unknown,
+  changes: unknown,
+  options?: { readonly condition?: unknown; readonly returnValues?: unknown },
+): Promise<AnyItem | undefined> {
+  const command = session.writes.update(key, changes, options);
+  const output = await sendGuarded(session, "update", false, command, () =>
+    session.client.send(new UpdateCommand(command as UpdateCommandInput)),
+  );
+  return session.scope.readItem(output.Attributes);
+}
+
+async function deleteItem(
+  session: ScopeSession,
+  key: unknown,
+  options?: { readonly condition?: unknown; readonly version?: unknown },
+): Promise<void> {
+  const command = session.writes.delete(key, options);
+  await sendGuarded(session, "delete", false, command, () =>
+    session.client.send(new DeleteCommand(command as DeleteCommandInput)),
+  );
+}
+
+/** The query page by page; the whole page is validated before any of it is handed out (a foreign item stops it). */
+async function* queryPages(session: ScopeSession, input: unknown): AsyncGenerator<QueryPage<AnyItem>> {
+  const { scope } = session;
+  for (let command = scope.query(input); ;) {
+    const output = await send(session, "query", session.where, () => session.client.send(new QueryCommand(command)));
+    const items = (output.Items ?? []).map(scope.readItem).filter((item) => item !== undefined);
+    const cursor = scope.cursor(output.LastEvaluatedKey);
+    yield { items, cursor };
+    if (cursor === undefined) return;
+    command = scope.query({ ...(input as object), cursor });
+  }
+}
+
+async function* queryItems(session: ScopeSession, input: unknown): AsyncGenerator<AnyItem> {
+  for await (const page of queryPages(session, input)) yield* page.items;
+}
+
+/** `unscopedScan`: every item of the entity in the table, page by page, after its reason is checked. */
+async function* unscopedScan(
+  context: EntityContext,
+  options: { readonly reason: unknown; readonly pageSize?: number },
+): AsyncGenerator<AnyItem> {
+  const { entity, table } = context;
+  const reason = options.reason;
+  if (typeof reason !== "string" || reason.trim() === "") throw new CapsuleEntityError(scanReasonMessage());
+  const where = `every partition (reason: ${JSON.stringify(reason)})`;
+  const TableName = tableNameOf(table, entity.name);
+  const keyAttributes = Object.keys(entity.templates);
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const output = await send(context, "unscopedScan", where, () =>
+      context.client.send(
+        new ScanCommand({
+          TableName,
+          FilterExpression: "#entityType = :entityType",
+          ExpressionAttributeNames: { "#entityType": "entityType" },
+          ExpressionAttributeValues: { ":entityType": entity.name },
+          ...(options.pageSize === undefined ? {} : { Limit: options.pageSize }),
+          ...(ExclusiveStartKey === undefined ? {} : { ExclusiveStartKey }),
+        }),
+      ),
+    );
+    const items = (output.Items ?? [])
+      .map((raw) => (typeof table === "object" ? fromTableItem(table, keyAttributes, raw) : raw) as AnyItem)
+      .filter((item) => item["entityType"] === entity.name)
+      .map((item) => entity.fromItem(item) as AnyItem);
+    yield* items;
+    ExclusiveStartKey = output.LastEvaluatedKey;
+  } while (ExclusiveStartKey !== undefined);
 }

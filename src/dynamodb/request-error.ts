@@ -25,11 +25,9 @@ export class DynamoRequestError extends CapsuleEntityError {
     const name = typeof cause === "object" && cause !== null && "name" in cause ? String(cause.name) : "Error";
     const detail = cause instanceof Error ? `${name}: ${cause.message}` : String(cause);
     const refused = name === "ConditionalCheckFailedException";
-    super(
-      refused ? dynamoConditionMessage(operation, where) : dynamoRequestMessage(operation, where, detail),
-      refused ? "dynamodb.conditionFailed" : "dynamodb.request",
-      { cause },
-    );
+    super(refused ? dynamoConditionMessage(operation, where) : dynamoRequestMessage(operation, where, detail), {
+      cause,
+    });
     this.operation = operation;
   }
 }
@@ -55,11 +53,7 @@ export class VersionConflictError extends CapsuleEntityError {
     versions: { readonly expected: number; readonly stored: unknown },
     cause: unknown,
   ) {
-    super(
-      versionConflictMessage(operation, where, String(versions.expected), String(versions.stored)),
-      "dynamodb.versionConflict",
-      { cause },
-    );
+    super(versionConflictMessage(operation, where, String(versions.expected), String(versions.stored)), { cause });
     this.expected = versions.expected;
     this.stored = versions.stored;
   }

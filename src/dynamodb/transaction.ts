@@ -6,10 +6,12 @@
  * {@link TransactionCanceledError}, naming per item the entity, operation, key and the condition that failed (read
  * from the stored item DynamoDB returns). `db.transactGet(ids, …)` reads (TransactGetItems) verified items in order.
  */
+import type { RuntimeScope } from "../access/create-scope.js";
 import { randomUUID } from "node:crypto";
 import type { z } from "zod";
 import { TransactGetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import type { AnyObjectSchema, Entity, EntityItem, KeyTemplates, ResolvedIsolation } from "../entity/define-entity.js";
+import type { AnyObjectSchema, Entity, EntityItem, KeyTemplates } from "../entity/define-entity.js";
+import type { ResolvedIsolation } from "../entity/isolation.js";
 import { CapsuleEntityError } from "../errors.js";
 import type { CapsuleId, TenantId } from "../ids.js";
 import {
@@ -178,7 +180,6 @@ export class TransactionCanceledError extends CapsuleEntityError {
             `item ${failure.index} ${failure.entity}.${failure.operation} ${JSON.stringify(failure.key)}: ${failure.reason}`,
         ),
       ),
-      "dynamodb.transactionCanceled",
       { cause },
     );
     this.failures = failures;
@@ -196,10 +197,7 @@ interface Added extends FailedWrite {
 const transactionLimit = 100;
 
 /** Makes the scope of an entity on the connection's table. */
-export type ScopeOn = (
-  entity: Entity,
-  ids: TransactionIds,
-) => EntityScope<string, AnyObjectSchema, KeyTemplates, ResolvedIsolation>;
+export type ScopeOn = (entity: Entity, ids: TransactionIds) => RuntimeScope;
 
 /**
  * Starts a write transaction (the adapter's `db.transaction`).
@@ -215,19 +213,18 @@ export function createTransaction(
 ): Transaction<string, OtherScopes> {
   for (const declared of Object.values(also ?? {}))
     if (typeof declared?.reason !== "string" || declared.reason.trim() === "")
-      throw new CapsuleEntityError(transactionReasonMessage(), "transaction.reason");
+      throw new CapsuleEntityError(transactionReasonMessage());
   const where = `transaction in scope ${JSON.stringify(ids)}`;
   const added: Added[] = [];
   const add = (item: Added): void => {
-    if (added.length >= transactionLimit)
-      throw new CapsuleEntityError(transactionSizeMessage(where, transactionLimit), "transaction.tooManyItems");
+    if (added.length >= transactionLimit) throw new CapsuleEntityError(transactionSizeMessage(where, transactionLimit));
     added.push(item);
   };
 
   const transaction: Transaction<string, OtherScopes> = {
     entity: ((entity: Entity, scopeName?: string) => {
       if (scopeName !== undefined && !Object.hasOwn(also ?? {}, scopeName))
-        throw new CapsuleEntityError(transactionScopeMessage(JSON.stringify(scopeName)), "transaction.otherScope");
+        throw new CapsuleEntityError(transactionScopeMessage(JSON.stringify(scopeName)));
       const scope = scopeOn(entity, scopeName === undefined ? ids : also![scopeName]!.ids);
       const writes: GuardedWrites = guardedWrites(entity, scope);
       const entry = (operation: Added["operation"], command: WriteCommand, ifNotExists = false) =>
@@ -404,8 +401,7 @@ export async function transactGet(
       };
     },
   } as TransactGetBuilder<string>);
-  if (reads.length > transactionLimit)
-    throw new CapsuleEntityError(transactionSizeMessage(where, transactionLimit), "transaction.tooManyItems");
+  if (reads.length > transactionLimit) throw new CapsuleEntityError(transactionSizeMessage(where, transactionLimit));
   if (reads.length === 0) return [];
   let output;
   try {
