@@ -10,9 +10,15 @@ import { readdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import { createServer, type AddressInfo } from "node:net";
 import { dirname, join } from "node:path";
-import { CreateTableCommand, DeleteTableCommand, DescribeTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import {
+  CreateTableCommand,
+  DeleteTableCommand,
+  DescribeTableCommand,
+  DynamoDBClient,
+  UpdateTimeToLiveCommand,
+} from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import { createTableInput, type Table } from "capsule-entity";
+import { createTableInput, timeToLiveInput, type Table } from "capsule-entity";
 
 /** The two servers: AWS's DynamoDB Local (transactions and all) and dynalite (no transactions). */
 export type LocalServerKind = "dynamodb-local" | "dynalite";
@@ -29,7 +35,7 @@ export interface LocalDynamo {
   readonly endpoint: string;
   readonly client: DynamoDBClient;
   readonly documents: DynamoDBDocumentClient;
-  /** Creates the table and waits until it is active; `stop()` deletes it. */
+  /** Creates the table, waits until it is active, turns its TTL on when it has one; `stop()` deletes it. */
   createTable(table: Table): Promise<void>;
   /** Deletes the tables this client created, closes it, and stops the server when this client started it. */
   stop(): Promise<void>;
@@ -182,7 +188,11 @@ export function connectLocalDynamo(endpoint: string, owned?: LocalServer): Local
       created.push(table.name);
       for (let attempt = 0; attempt < 100; attempt++) {
         const { Table: description } = await client.send(new DescribeTableCommand({ TableName: table.name }));
-        if (description?.TableStatus === "ACTIVE") return;
+        if (description?.TableStatus === "ACTIVE") {
+          const ttl = timeToLiveInput(table);
+          if (ttl !== undefined) await client.send(new UpdateTimeToLiveCommand(ttl));
+          return;
+        }
         await new Promise((resolve) => setTimeout(resolve, 10));
       }
       throw new Error(`table ${table.name} did not become active`);

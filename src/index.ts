@@ -57,8 +57,20 @@ export type {
   UpdateCommandInput,
 } from "./access/scope.js";
 export type { SortKeyCondition, TemplatePathList } from "./access/sort-key.js";
-export type { FieldOf, UpdateChanges } from "./access/update.js";
-export { createTableInput, defineTable } from "./access/table.js";
+export { op } from "./access/update.js";
+export type { FieldOf, UpdateChanges, UpdateOperator } from "./access/update.js";
+export { compileCondition, conditionBuilder, withCondition } from "./access/condition.js";
+export type {
+  CompiledExpression,
+  Condition,
+  ConditionBuilder,
+  ConditionInput,
+  ConditionPath,
+  ConditionedCommand,
+  SizeOf,
+  ValueAt,
+} from "./access/condition.js";
+export { createTableInput, defineTable, timeToLiveInput } from "./access/table.js";
 export type {
   CheckTable,
   CreateTableInput,
@@ -69,7 +81,9 @@ export type {
   TableDefinition,
   TableFit,
   TableIndexDefinition,
+  TimeToLiveInput,
 } from "./access/table.js";
+export type { EntityWriteOptions, WriteOptionsDefinition } from "./entity/write-options.js";
 export { leadingKeysPolicy } from "./access/leading-keys-policy.js";
 export type {
   IamPolicy,

@@ -431,6 +431,46 @@ export const eventsRejectedMessage = (invalid: number, total: number, threshold:
 export const invalidEventsMessage = (invalid: number, total: number): string =>
   `[event.invalidEvents] ${invalid} of ${total} emitted events are invalid | fix the emitter so each carries what its type declares (violations below, most severe first) | e.g. RoleAssignmentCreated detail: { tenantId, capsuleId, id }`;
 
+// ── guarded writes (capsule-entity/dynamodb): conditions, transactions, batches, locking ─────────────────
+
+export const updateOperatorMessage = (entity: string, field: string, attribute: string): string =>
+  `[update.operatorOnKeyField] ${entity} cannot update ${field} with an operator: ${attribute} is built from it, and the value DynamoDB computes is not known to rebuild the key | set ${field} to a value instead | e.g. update({ id }, { ${field}: next })`;
+
+export const writeOptionMessage = (entity: string, operation: string, option: string, problem: string): string =>
+  `[write.invalidOption] ${entity}.${operation} option ${option} ${problem} | see the option's type for the values it takes | e.g. update(key, changes, { returnValues: "ALL_OLD" })`;
+
+export const batchUnprocessedMessage = (operation: string, where: string, left: number, attempts: number): string =>
+  `[dynamodb.unprocessed] ${operation} in ${where} still had ${left} unprocessed after ${attempts} attempts with backoff | the table is throttled: retry later, raise its capacity, or send smaller batches | e.g. await notes.batchPut(items.slice(0, 100))`;
+
+export type TransactionReasonMessage =
+  `[transaction.reason] another scope in a transaction needs a non-empty reason written as a literal | say why this transaction may write outside its scope | e.g. also: { archive: { ids, reason: "moving a note to the archive capsule" } }`;
+export const transactionReasonMessage = (): TransactionReasonMessage =>
+  `[transaction.reason] another scope in a transaction needs a non-empty reason written as a literal | say why this transaction may write outside its scope | e.g. also: { archive: { ids, reason: "moving a note to the archive capsule" } }`;
+
+export const transactionScopeMessage = (name: string): string =>
+  `[transaction.otherScope] the transaction names scope ${name}, which it did not declare | declare the other scope, with a reason, when starting the transaction | e.g. db.transaction(ids, { also: { ${name.replace(/"/g, "")}: { ids: otherIds, reason: "…" } } })`;
+
+export const transactionSizeMessage = (where: string, limit: number): string =>
+  `[transaction.tooManyItems] the ${where} has more than ${limit} items, DynamoDB's limit | split it into several transactions, or use batch writes where no condition is needed | e.g. await tx.commit(); const next = db.transaction(ids)`;
+
+export const transactionCanceledMessage = (where: string, size: number, failures: readonly string[]): string =>
+  `[dynamodb.transactionCanceled] the ${where} (${size} items) was cancelled: ${failures.join("; ") || "DynamoDB gave no reason"} | nothing was written: read the items again and retry | e.g. error.failures[0].reason`;
+
+export const writeOptionFieldMessage = (option: string, field: string, kind: string): string =>
+  `[entity.writeOption] ${option} names ${field}, which is not a top-level ${kind} field of the schema | add the field to the schema, or name one that is | e.g. schema: z.object({ …, version: z.number().int() }), version: "version"`;
+
+export const versionMissingMessage = (operation: string, field: string): string =>
+  `[version.missing] ${operation} needs the version it read: ${field} is the entity's lock | pass the stored ${field} (0 for a new item); the write stores ${field} + 1 | e.g. update({ id }, { ${field}: note.${field}, title })`;
+
+export const versionConflictMessage = (operation: string, where: string, expected: string, stored: string): string =>
+  `[dynamodb.versionConflict] ${operation} in ${where} expected version ${expected}, but the stored item has ${stored} | another writer changed it: read it again and reapply the change | e.g. const fresh = await notes.get({ id })`;
+
+export const batchGuardMessage = (operation: string, why: string): string =>
+  `[batch.guardNotKept] ${operation} cannot keep its guard: ${why}, and BatchWriteItem carries no condition | write these items in a transaction, which keeps every guard | e.g. const tx = db.transaction(ids); for (const item of items) tx.entity(Note).put(item)`;
+
+export const conditionInvalidMessage = (entity: string, problem: string): string =>
+  `[condition.invalid] the condition on ${entity} ${problem} | build it with the builder's functions over the entity's attributes | e.g. condition: (c) => c.and(c.eq("status", "draft"), c.exists("title"))`;
+
 /**
  * Every catalog code: the type of `CapsuleEntityError["code"]`. {@link errorCatalog} is mapped over it, so a code
  * without an entry, or an entry without its code, does not compile; messages.test.ts checks that every `[code]`
@@ -499,7 +539,19 @@ export type ErrorCode =
   | "event.invalidField"
   | "event.relatedFieldMissing"
   | "event.keyMismatch"
-  | "event.scanIncomplete";
+  | "event.scanIncomplete"
+  | "update.operatorOnKeyField"
+  | "write.invalidOption"
+  | "dynamodb.unprocessed"
+  | "transaction.reason"
+  | "transaction.otherScope"
+  | "transaction.tooManyItems"
+  | "dynamodb.transactionCanceled"
+  | "entity.writeOption"
+  | "version.missing"
+  | "dynamodb.versionConflict"
+  | "batch.guardNotKept"
+  | "condition.invalid";
 
 /**
  * A set of catalog codes, checked: a code that is not in the catalog does not compile.
@@ -690,5 +742,49 @@ export const errorCatalog: { readonly [TCode in ErrorCode]: CatalogEntry } = {
   "event.scanIncomplete": {
     rule: "event validation",
     sample: scanIncompleteMessage("RoleAssignmentCreated", "10000 values"),
+  },
+  "update.operatorOnKeyField": {
+    rule: "capsule-entity/dynamodb: update operators",
+    sample: updateOperatorMessage("Note", "rank", "gsi1sk"),
+  },
+  "write.invalidOption": {
+    rule: "capsule-entity/dynamodb",
+    sample: writeOptionMessage("Note", "update", "returnValues", '"UPDATED_NEW"'),
+  },
+  "dynamodb.unprocessed": {
+    rule: "capsule-entity/dynamodb: batches",
+    sample: batchUnprocessedMessage("Note.batchGet", 'scope {"tenantId":"t1","capsuleId":"c1"}', 12, 8),
+  },
+  "transaction.reason": { rule: "capsule-entity/dynamodb: transactions", sample: transactionReasonMessage() },
+  "transaction.otherScope": {
+    rule: "capsule-entity/dynamodb: transactions",
+    sample: transactionScopeMessage('"archive"'),
+  },
+  "transaction.tooManyItems": {
+    rule: "capsule-entity/dynamodb: transactions",
+    sample: transactionSizeMessage('transaction in scope {"tenantId":"t1","capsuleId":"c1"}', 100),
+  },
+  "dynamodb.transactionCanceled": {
+    rule: "capsule-entity/dynamodb: transactions",
+    sample: transactionCanceledMessage('transaction in scope {"tenantId":"t1"}', 2, [
+      'item 1 Note.update {"pk":"TENANT#t1#NOTES","sk":"NOTE#n1"}: the item is absent',
+    ]),
+  },
+  "entity.writeOption": {
+    rule: "defineEntity: write options",
+    sample: writeOptionFieldMessage("version", '"rev"', "number"),
+  },
+  "version.missing": { rule: "optimistic locking", sample: versionMissingMessage("Note.update", "version") },
+  "dynamodb.versionConflict": {
+    rule: "optimistic locking",
+    sample: versionConflictMessage("Note.update", 'scope {"tenantId":"t1"}', "3", "4"),
+  },
+  "batch.guardNotKept": {
+    rule: "capsule-entity/dynamodb: batches",
+    sample: batchGuardMessage("Note.batchPut", "Note is versioned (optimistic locking)"),
+  },
+  "condition.invalid": {
+    rule: "capsule-entity/dynamodb: conditions",
+    sample: conditionInvalidMessage("Note", 'names "titel", which is not an attribute of Note'),
   },
 };

@@ -16,7 +16,7 @@ import {
   type ScopeContext,
 } from "./scope-context.js";
 import { fromTableItem, toTableItem } from "./table.js";
-import { fieldsOf, planUpdate } from "./update.js";
+import { fieldsOf, planUpdate, renderUpdate } from "./update.js";
 
 /** A primary key by the table's attribute names. */
 type StoredKey = Readonly<Record<string, string>>;
@@ -67,22 +67,18 @@ export function updateCommand(context: ScopeContext, key: unknown, changes: unkn
   const { entity } = context;
   const keyValues = pinIds(context, key);
   const plan = planUpdate(entity.name, entity.schema, fixedFields(context), indexCodecs(context), keyValues, changes);
-  const names: Record<string, string> = { "#pk": storedName(context, "pk"), "#entityType": "entityType" };
-  const assignments = plan.set.map((_, index) => `#u${index} = :u${index}`);
-  plan.set.forEach(([attribute], index) => (names[`#u${index}`] = storedName(context, attribute)));
-  plan.remove.forEach((attribute, index) => (names[`#r${index}`] = attribute));
-  const values: Record<string, unknown> = { ":entityType": entity.name };
+  const rendered = renderUpdate(plan, (attribute) => storedName(context, attribute));
+  const names: Record<string, string> = {
+    "#pk": storedName(context, "pk"),
+    "#entityType": "entityType",
+    ...rendered.names,
+  };
+  const values: Record<string, unknown> = { ":entityType": entity.name, ...rendered.values };
   const owned = ownedByClauses(context, names, values);
-  plan.set.forEach(([, value], index) => (values[`:u${index}`] = value));
   return {
     TableName: commandTable(context),
     Key: primaryKey(context, keyValues),
-    UpdateExpression: [
-      assignments.length > 0 ? `SET ${assignments.join(", ")}` : "",
-      plan.remove.length > 0 ? `REMOVE ${plan.remove.map((_, index) => `#r${index}`).join(", ")}` : "",
-    ]
-      .filter((clause) => clause !== "")
-      .join(" "),
+    UpdateExpression: rendered.expression,
     ConditionExpression: ["attribute_exists(#pk)", "#entityType = :entityType", ...owned].join(" AND "),
     ExpressionAttributeNames: names,
     ExpressionAttributeValues: values,

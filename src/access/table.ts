@@ -44,6 +44,8 @@ export interface TableDefinition {
   readonly sk?: string | false;
   /** Global secondary indexes by their DynamoDB index name, which entities use as their index name too. */
   readonly indexes?: Readonly<Record<string, TableIndexDefinition>>;
+  /** The TTL attribute (epoch seconds): DynamoDB deletes items after that time ({@link timeToLiveInput}). */
+  readonly ttl?: string;
 }
 
 /**
@@ -65,6 +67,8 @@ export interface Table<TName extends string = string, TAttributes extends TableA
   readonly name: TName;
   readonly attributes: TAttributes;
   readonly indexes: readonly string[];
+  /** The TTL attribute, when the definition names one. */
+  readonly ttl?: string;
 }
 
 type NameOr<TGiven, TDefault extends string> = TGiven extends string ? TGiven : TDefault;
@@ -140,10 +144,17 @@ export function defineTable<const TDefinition extends TableDefinition>(
     add(`${index}pk`, `indexes.${index}.pk`, keys.pk, `${index}pk`);
     add(`${index}sk`, `indexes.${index}.sk`, keys.sk, `${index}sk`);
   }
+  const ttl: unknown = definition.ttl;
+  if (
+    ttl !== undefined &&
+    (typeof ttl !== "string" || ttl === "" || ttl === "__proto__" || owner.has(ttl) || ttl === "entityType")
+  )
+    throw invalid(`has an invalid ttl attribute ${JSON.stringify(ttl)} (a key attribute, entityType, or not a name)`);
   return Object.freeze({
     name: definition.name,
     attributes: Object.freeze(attributes),
     indexes: Object.freeze(indexes.map(([index]) => index)),
+    ...(ttl === undefined ? {} : { ttl }),
   }) as Table<TDefinition["name"], InferTableAttributes<TDefinition>>;
 }
 
@@ -276,6 +287,32 @@ export function createTableInput(table: Table): CreateTableInput {
           })),
         }),
   };
+}
+
+/**
+ * The `UpdateTimeToLive` input that turns on the table's TTL attribute (CreateTable takes none: send it once the
+ * table is active); `undefined` when the table declares no `ttl`.
+ *
+ * @example
+ * const ttl = timeToLiveInput(PlatformTable);
+ * if (ttl !== undefined) await client.send(new UpdateTimeToLiveCommand(ttl));
+ * @see docs/dynamodb.md
+ */
+export function timeToLiveInput(table: Table): TimeToLiveInput | undefined {
+  return table.ttl === undefined
+    ? undefined
+    : { TableName: table.name, TimeToLiveSpecification: { AttributeName: table.ttl, Enabled: true } };
+}
+
+/**
+ * A DynamoDB `UpdateTimeToLive` input, as {@link timeToLiveInput} builds it.
+ *
+ * @example
+ * const input: TimeToLiveInput = { TableName: "platform_data", TimeToLiveSpecification: { AttributeName: "expiresAt", Enabled: true } };
+ */
+export interface TimeToLiveInput {
+  readonly TableName: string;
+  readonly TimeToLiveSpecification: { readonly AttributeName: string; readonly Enabled: true };
 }
 
 /**

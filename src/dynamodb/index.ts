@@ -13,7 +13,10 @@ import {
   QueryCommand,
   ScanCommand,
   UpdateCommand,
+  type DeleteCommandInput,
   type DynamoDBDocumentClient,
+  type PutCommandInput,
+  type UpdateCommandInput,
 } from "@aws-sdk/lib-dynamodb";
 import type { AnyObjectSchema, Entity, EntityItem, KeyTemplates } from "../entity/define-entity.js";
 import type { ResolvedIsolation } from "../entity/isolation.js";
@@ -23,9 +26,45 @@ import { scanReasonMessage, type ScanReasonMessage } from "../messages.js";
 import type { RuntimeScope } from "../access/create-scope.js";
 import type { AttributesOf, EntityScope, QueryInput, ScopeIds, ScopeOptions } from "../access/scope.js";
 import { checkTableFit, fromTableItem, tableNameOf, type CheckTable, type Table } from "../access/table.js";
+import {
+  guardedWrites,
+  type GuardedWrites,
+  type WriteCommand,
+  type UpdateOptions,
+  type UpdateReturnValues,
+  type WriteOptions,
+} from "../access/guarded-writes.js";
+import { scopedBatches } from "./batch.js";
+import { sendWrite } from "./failed-condition.js";
+import {
+  createTransaction,
+  transactGet,
+  type OtherScopes,
+  type ScopeOn,
+  type TransactGetBuilder,
+  type TransactGetItem,
+  type TransactGetResult,
+  type Transaction,
+  type TransactionIds,
+  type TransactionOptions,
+} from "./transaction.js";
 import { DynamoRequestError } from "./request-error.js";
 
-export { DynamoRequestError } from "./request-error.js";
+export { DynamoRequestError, VersionConflictError } from "./request-error.js";
+export { TransactionCanceledError } from "./transaction.js";
+export type {
+  CheckOtherScopes,
+  OtherScopes,
+  TransactGetBuilder,
+  TransactGetItem,
+  TransactGetResult,
+  Transaction,
+  TransactionEntity,
+  TransactionIds,
+  TransactionItemFailure,
+  TransactionOptions,
+} from "./transaction.js";
+export type { UpdateOptions, UpdateReturnValues, WriteOptions } from "../access/guarded-writes.js";
 
 /**
  * Options of {@link connect}.
@@ -52,11 +91,19 @@ export function connect<const TTable extends string | Table = string>(
   client: DynamoDBDocumentClient,
   options?: ConnectOptions<TTable>,
 ): Connection<TTable> {
+  const scopeOn: ScopeOn = (entity, ids) => {
+    const table = options?.table ?? entity.table;
+    return entity.scope(ids as never, table === undefined ? undefined : { table: table as never }) as never;
+  };
   return {
     client,
     // The one cast of the adapter's runtime (raw inputs, untyped items) to its typed surface.
     entity: ((entity: Entity) =>
       entityClient(client, options?.table, entity)) as unknown as Connection<TTable>["entity"],
+    transaction: ((ids: TransactionIds, transactionOptions?: { readonly also?: OtherScopes }) =>
+      createTransaction(client, scopeOn, ids, transactionOptions?.also)) as Connection<TTable>["transaction"],
+    transactGet: ((ids: TransactionIds, build: never) =>
+      transactGet(client, scopeOn, ids, build)) as Connection<TTable>["transactGet"],
   };
 }
 
@@ -81,6 +128,19 @@ export interface Connection<TTable extends string | Table> {
   >(
     entity: FitsTable<TTable, TName, TTemplates, Entity<TName, TSchema, TTemplates, TResolved>>,
   ): EntityClient<TName, TSchema, TTemplates, TResolved, AttributesOf<TTable>>;
+  /**
+   * A write transaction in the scope `ids` (TransactWriteItems): `.entity(E).put / update / delete / check`, then
+   * `.commit()`. Other scopes only by name, declared in `also` with a reason.
+   */
+  transaction<const TAlso extends OtherScopes = {}>(
+    ids: TransactionIds,
+    options?: TransactionOptions<TAlso>,
+  ): Transaction<TTable, TAlso>;
+  /** Reads items of the scope `ids` atomically (TransactGetItems): verified, in the order of the reads. */
+  transactGet<const TReads extends readonly TransactGetItem<unknown>[] | []>(
+    ids: TransactionIds,
+    build: (tx: TransactGetBuilder<TTable>) => TReads,
+  ): Promise<TransactGetResult<TReads>>;
 }
 
 /**
@@ -160,20 +220,50 @@ export interface ScopedClient<
 > {
   /** The command builders, for batch or transaction code that sends its own commands. */
   readonly commands: EntityScope<TName, TSchema, TTemplates, TResolved, TAttributes>;
-  /** Stores an item of this scope; returns it as stored. */
+  /**
+   * Stores an item of this scope; returns it as stored. `condition` is ANDed with the put's guard (absent, or
+   * this entity's item of this scope; with `ifNotExists`, absent).
+   */
   put(
-    ...args: Parameters<EntityScope<TName, TSchema, TTemplates, TResolved, TAttributes>["put"]>
+    attributes: Parameters<EntityScope<TName, TSchema, TTemplates, TResolved, TAttributes>["put"]>[0],
+    options?: { readonly ifNotExists?: boolean } & WriteOptions<TSchema>,
   ): Promise<EntityItem<TName, TSchema, TTemplates, TResolved>>;
   /** Reads one item; `undefined` when there is none (or it is of another entity type). */
   get(
     ...args: Parameters<EntityScope<TName, TSchema, TTemplates, TResolved, TAttributes>["get"]>
   ): Promise<EntityItem<TName, TSchema, TTemplates, TResolved> | undefined>;
-  /** Changes non-key attributes of an existing item; returns the item after the update. */
-  update(
-    ...args: Parameters<EntityScope<TName, TSchema, TTemplates, TResolved, TAttributes>["update"]>
-  ): Promise<EntityItem<TName, TSchema, TTemplates, TResolved>>;
-  /** Deletes one item (never one of another entity type). */
-  delete(key: Parameters<EntityScope<TName, TSchema, TTemplates, TResolved, TAttributes>["delete"]>[0]): Promise<void>;
+  /**
+   * Changes non-key attributes of an existing item, with values or {@link op} operators; returns the item after
+   * the update (`returnValues: "ALL_OLD"`: before it; `"NONE"`: nothing), verified.
+   */
+  update<TReturn extends UpdateReturnValues = "ALL_NEW">(
+    key: Parameters<EntityScope<TName, TSchema, TTemplates, TResolved, TAttributes>["update"]>[0],
+    changes: Parameters<EntityScope<TName, TSchema, TTemplates, TResolved, TAttributes>["update"]>[1],
+    options?: UpdateOptions<TSchema, TReturn>,
+  ): Promise<TReturn extends "NONE" ? undefined : EntityItem<TName, TSchema, TTemplates, TResolved>>;
+  /** Deletes one item (never one of another entity type), when `condition` holds too. */
+  delete(
+    key: Parameters<EntityScope<TName, TSchema, TTemplates, TResolved, TAttributes>["delete"]>[0],
+    options?: WriteOptions<TSchema>,
+  ): Promise<void>;
+  /**
+   * Reads many items (BatchGetItem, 100 keys a request, unprocessed keys retried with backoff): in the order of
+   * `keys`, `undefined` for absent ones, each verified like {@link ScopedClient.get}.
+   */
+  batchGet(
+    keys: readonly Parameters<EntityScope<TName, TSchema, TTemplates, TResolved, TAttributes>["get"]>[0][],
+  ): Promise<(EntityItem<TName, TSchema, TTemplates, TResolved> | undefined)[]>;
+  /**
+   * Stores many items of this scope (BatchWriteItem, 25 a request, unprocessed items retried). BatchWriteItem
+   * carries no conditions: see docs/dynamodb.md for what that gives up and what is refused.
+   */
+  batchPut(
+    items: readonly Parameters<EntityScope<TName, TSchema, TTemplates, TResolved, TAttributes>["put"]>[0][],
+  ): Promise<void>;
+  /** Deletes many items of this scope (BatchWriteItem; see {@link ScopedClient.batchPut}). */
+  batchDelete(
+    keys: readonly Parameters<EntityScope<TName, TSchema, TTemplates, TResolved, TAttributes>["delete"]>[0][],
+  ): Promise<void>;
   /** Every item of the query, across all pages. */
   query(
     input: QueryInput<TSchema["shape"], TTemplates, TResolved>,
@@ -198,6 +288,8 @@ interface EntityContext {
 interface ScopeSession extends EntityContext {
   readonly scope: RuntimeScope;
   readonly where: string;
+  /** The scope's guarded writes (conditions, version lock, timestamps). */
+  readonly writes: GuardedWrites;
 }
 
 /** {@link EntityClient} as the runtime sees it: raw inputs, untyped items. */
@@ -209,10 +301,20 @@ interface RuntimeEntityClient {
 /** {@link ScopedClient} as the runtime sees it. */
 interface RuntimeScopedClient {
   readonly commands: RuntimeScope;
-  put(attributes: unknown, options?: { readonly ifNotExists?: boolean }): Promise<AnyItem | undefined>;
+  put(
+    attributes: unknown,
+    options?: { readonly ifNotExists?: boolean; readonly condition?: unknown },
+  ): Promise<AnyItem | undefined>;
   get(key: unknown, options?: { readonly consistent?: boolean }): Promise<AnyItem | undefined>;
-  update(key: unknown, changes: unknown): Promise<AnyItem | undefined>;
-  delete(key: unknown): Promise<void>;
+  update(
+    key: unknown,
+    changes: unknown,
+    options?: { readonly condition?: unknown; readonly returnValues?: unknown },
+  ): Promise<AnyItem | undefined>;
+  delete(key: unknown, options?: { readonly condition?: unknown; readonly version?: unknown }): Promise<void>;
+  batchGet(keys: readonly unknown[]): Promise<unknown[]>;
+  batchPut(items: readonly unknown[]): Promise<void>;
+  batchDelete(keys: readonly unknown[]): Promise<void>;
   query(input: unknown): AsyncIterable<AnyItem>;
   pages(input: unknown): AsyncIterable<QueryPage<AnyItem>>;
 }
@@ -252,25 +354,53 @@ function scopedClient(context: EntityContext, ids: unknown): RuntimeScopedClient
   // The entity's typed `scope` seen as the runtime builds it (create-scope.ts): the adapter's one cast there.
   const createScope = entity.scope as unknown as (ids: unknown, options?: ScopeOptions) => RuntimeScope;
   const scope = createScope(ids, table === undefined ? undefined : { table });
-  const session: ScopeSession = { ...context, scope, where: `scope ${JSON.stringify(scope.ids)}` };
+  const where = `scope ${JSON.stringify(scope.ids)}`;
+  const session: ScopeSession = { ...context, scope, where, writes: guardedWrites(entity, scope) };
+  const batches = scopedBatches(
+    context.client,
+    entity,
+    scope,
+    (operation, at, request) => send(context, operation, at, request),
+    where,
+  );
   return {
     commands: scope,
     put: (attributes, options) => putItem(session, attributes, options),
     get: (key, options) => getItem(session, key, options),
-    update: (key, changes) => updateItem(session, key, changes),
-    delete: (key) => deleteItem(session, key),
+    update: (key, changes, options) => updateItem(session, key, changes, options),
+    delete: (key, options) => deleteItem(session, key, options),
+    batchGet: batches.get,
+    batchPut: batches.put,
+    batchDelete: batches.delete,
     pages: (input) => queryPages(session, input),
     query: (input) => queryItems(session, input),
   };
 }
 
+/** Sends a single guarded write; a version conflict becomes `VersionConflictError` (failed-condition.ts). */
+const sendGuarded = <TOutput>(
+  session: ScopeSession,
+  operation: string,
+  ifNotExists: boolean,
+  command: WriteCommand,
+  request: () => Promise<TOutput>,
+): Promise<TOutput> =>
+  sendWrite(
+    (name, where, run) => send(session, name, where, run),
+    { entity: session.entity, scope: session.scope, operation, ifNotExists, command },
+    session.where,
+    request,
+  );
+
 async function putItem(
   session: ScopeSession,
   attributes: unknown,
-  options?: { readonly ifNotExists?: boolean },
+  options?: { readonly ifNotExists?: boolean; readonly condition?: unknown },
 ): Promise<AnyItem | undefined> {
-  const command = session.scope.put(attributes, options);
-  await send(session, "put", session.where, () => session.client.send(new PutCommand(command)));
+  const command = session.writes.put(attributes, options);
+  await sendGuarded(session, "put", options?.ifNotExists === true, command, () =>
+    session.client.send(new PutCommand(command as PutCommandInput)),
+  );
   return session.scope.readItem(command.Item);
 }
 
@@ -284,15 +414,28 @@ async function getItem(
   return session.scope.readItem(output.Item);
 }
 
-async function updateItem(session: ScopeSession, key: unknown, changes: unknown): Promise<AnyItem | undefined> {
-  const command = session.scope.update(key, changes);
-  const output = await send(session, "update", session.where, () => session.client.send(new UpdateCommand(command)));
+async function updateItem(
+  session: ScopeSession,
+  key: unknown,
+  changes: unknown,
+  options?: { readonly condition?: unknown; readonly returnValues?: unknown },
+): Promise<AnyItem | undefined> {
+  const command = session.writes.update(key, changes, options);
+  const output = await sendGuarded(session, "update", false, command, () =>
+    session.client.send(new UpdateCommand(command as UpdateCommandInput)),
+  );
   return session.scope.readItem(output.Attributes);
 }
 
-async function deleteItem(session: ScopeSession, key: unknown): Promise<void> {
-  const command = session.scope.delete(key);
-  await send(session, "delete", session.where, () => session.client.send(new DeleteCommand(command)));
+async function deleteItem(
+  session: ScopeSession,
+  key: unknown,
+  options?: { readonly condition?: unknown; readonly version?: unknown },
+): Promise<void> {
+  const command = session.writes.delete(key, options);
+  await sendGuarded(session, "delete", false, command, () =>
+    session.client.send(new DeleteCommand(command as DeleteCommandInput)),
+  );
 }
 
 /** The query page by page; the whole page is validated before any of it is handed out (a foreign item stops it). */

@@ -81,6 +81,7 @@ import {
   type ReservedAttributeMessage,
 } from "../messages.js";
 import { isObjectSchema, type InputOf, type Shape } from "../internal/zod-shape.js";
+import { readWriteOptions, type EntityWriteOptions, type WriteOptionsDefinition } from "./write-options.js";
 
 // ── definition input ────────────────────────────────────────────────────────────────────────────────────
 
@@ -266,6 +267,10 @@ export interface EntityDefinition<
   };
   /** Defaults to `"capsule"`; an opt-out states its reason. */
   readonly isolation?: CheckIsolation<TIsolation>;
+  /** Optimistic locking: the number field holding the item's version (see docs/dynamodb.md). */
+  readonly version?: WriteOptionsDefinition<TSchema>["version"];
+  /** `createdAt` / `updatedAt` string fields the library maintains. */
+  readonly timestamps?: WriteOptionsDefinition<TSchema>["timestamps"];
 }
 
 // ── the entity ──────────────────────────────────────────────────────────────────────────────────────────
@@ -395,6 +400,8 @@ export interface Entity<
   readonly item: z.ZodType<EntityItem<TName, TSchema, TTemplates, TResolved>>;
   /** Key attribute name → template, as declared. */
   readonly templates: TTemplates;
+  /** The version and timestamp fields every write maintains (`version`, `timestamps` of the definition). */
+  readonly writes: EntityWriteOptions;
   /** Builds every key from the fields the templates reference; refuses unsafe values with `KeyValueError`. */
   keys(
     input: EntityKeyInput<TSchema["shape"], TTemplates, TResolved>,
@@ -489,6 +496,8 @@ export interface RuntimeDefinition {
   readonly sk?: unknown;
   readonly indexes?: unknown;
   readonly isolation?: unknown;
+  readonly version?: unknown;
+  readonly timestamps?: unknown;
 }
 
 /**
@@ -543,7 +552,7 @@ export function buildEntity(definition: RuntimeDefinition): CompiledEntity {
     if (keys.sk !== undefined) compile(`${index}sk`, `indexes.${index}.sk`, keys.sk, false);
   }
   const table = typeof definition.table === "string" ? definition.table : undefined;
-  return compileEntity(name, table, schema, codecs, resolved);
+  return compileEntity(name, table, schema, codecs, resolved, readWriteOptions(definition, shape));
 }
 
 /** Runtime twin of the `isolation` check: the level, or the catalog message. */
@@ -570,6 +579,7 @@ function compileEntity(
   schema: AnyObjectSchema,
   codecs: Readonly<Record<string, KeyCodec>>,
   isolation: ResolvedIsolation,
+  writes: EntityWriteOptions,
 ): CompiledEntity {
   const attributes = Object.keys(codecs);
   const partitionAttributes = attributes.filter((attribute) => codecs[attribute]!.partition);
@@ -625,6 +635,7 @@ function compileEntity(
     schema,
     item,
     templates: Object.fromEntries(attributes.map((attribute) => [attribute, codecs[attribute]!.template.template])),
+    writes,
     keys: keys as Entity["keys"],
     parseKey: ((key: string, attribute: string = "pk") => {
       const codec = Object.hasOwn(codecs, attribute) ? codecs[attribute] : undefined;
