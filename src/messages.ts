@@ -338,6 +338,14 @@ export const scanReasonMessage = (): ScanReasonMessage =>
 
 export const policyInputMessage = (field: string, problem: string): string =>
   `[policy.invalid] leadingKeysPolicy ${field} ${problem} | give a 12-digit account, a region, ids without "#", tag keys of letters, digits and _.:/=+-@ | e.g. leadingKeysPolicy({ table, region: "eu-west-1", accountId: "123456789012", tenantId: { principalTag: "tenantId" } })`;
+
+// ── per-tenant credentials ─────────────────────────────────────────────────────────────────────────────
+
+export const credentialsInvalidMessage = (field: string, problem: string): string =>
+  `[credentials.invalid] ${field} ${problem} | give what STS accepts (see docs/leading-keys.md) | e.g. assumeRoleInput(ids, { roleArn: "arn:aws:iam::123456789012:role/tenant-data", confine: { sessionTags: {} } })`;
+
+export const sessionPolicySizeMessage = (what: string, size: string, limit: string): string =>
+  `[credentials.policyTooLarge] ${what} is ${size}, over STS's limit of ${limit} | grant fewer indexes or actions, or use session tags (ABAC) | e.g. sessionPolicy({ ...options, indexes: ["byTenant"], actions: ["dynamodb:Query"] })`;
 // ── events: definitions ─────────────────────────────────────────────────────────────────────────────────
 
 /** Where an event type comes from: `defineEvent({ type })` or `Entity.event(verb)`. */
@@ -539,6 +547,14 @@ export const errorCatalog: Readonly<Record<string, { readonly rule: string; read
   },
   "dynamodb.scanReason": { rule: "capsule-entity/dynamodb", sample: scanReasonMessage() },
   "policy.invalid": { rule: "leadingKeysPolicy", sample: policyInputMessage("accountId", 'is "12345", not 12 digits') },
+  "credentials.invalid": {
+    rule: "per-tenant credentials",
+    sample: credentialsInvalidMessage("durationSeconds", "is 60, not 900 to 43200"),
+  },
+  "credentials.policyTooLarge": {
+    rule: "per-tenant credentials",
+    sample: sessionPolicySizeMessage("the session policy", "2,311 characters", "2,048 characters"),
+  },
   "event.typeNotLiteral": { rule: "event definition", sample: eventNameNotLiteralMessage("type") },
   "event.detailOverlap": { rule: "event definition", sample: detailOverlapMessage("capsuleId", "RoleAssignment") },
   "event.weakerIsolation": {
