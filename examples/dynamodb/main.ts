@@ -41,7 +41,7 @@ export interface ExampleResult {
 }
 
 export async function run(log: (line: string) => void = console.log): Promise<ExampleResult> {
-  const local = await startLocalDynamo();
+  const local = await startLocalDynamo("dynalite");
   try {
     await local.createTable(PlatformTable);
     const db = connect(local.documents, { table: PlatformTable });

@@ -1,4 +1,7 @@
 /**
+ * Field names and paths: how fields are compared across event types and spellings.
+ */
+/**
  * Field names compared case- and separator-insensitively: `capsule_id`, `capsuleId`, `CapsuleID` and
  * `capsule-id` all normalize to `capsuleid`. Spellings are kept elsewhere for reporting.
  * @example normalizeFieldName("Capsule_ID") //=> "capsuleid"
@@ -10,10 +13,10 @@ export function normalizeFieldName(name: string): string {
 }
 
 /** The separator between the segments of a normalized field path (`context.capsuleid`). */
-export const PATH_SEPARATOR = ".";
+export const pathSeparator = ".";
 
 /** The segment that stands for "any element" of an array in a field path (`items[]`). */
-export const ARRAY_SEGMENT = "[]";
+export const arraySegment = "[]";
 
 /**
  * The identity a field is compared by across event types: a field at top level or one level down is
@@ -22,13 +25,13 @@ export const ARRAY_SEGMENT = "[]";
  * @example fieldIdOf("context.capsuleid") //=> "capsuleid"
  */
 export function fieldIdOf(normalizedPath: string): string {
-  const segments = normalizedPath.split(PATH_SEPARATOR);
-  if (segments.length > 2 || segments.includes(ARRAY_SEGMENT)) return normalizedPath;
+  const segments = normalizedPath.split(pathSeparator);
+  if (segments.length > 2 || segments.includes(arraySegment)) return normalizedPath;
   return segments[segments.length - 1] ?? normalizedPath;
 }
 
 /** The last segment of a dotted path as written (`context.capsuleId` → `capsuleId`). */
 export function leafOf(path: string): string {
-  const at = path.lastIndexOf(PATH_SEPARATOR);
+  const at = path.lastIndexOf(pathSeparator);
   return at === -1 ? path : path.slice(at + 1);
 }

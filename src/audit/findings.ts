@@ -1,6 +1,9 @@
+/**
+ * Findings: every deviation of an event type from the inferred pattern, with its risk, message and fingerprint.
+ */
 import { createHash } from "node:crypto";
 import {
-  CORPUS_SCOPE,
+  corpusScope,
   type Inference,
   type InferenceOptions,
   type Invariant,
@@ -12,7 +15,7 @@ import { type Risk, riskRank } from "./risk.js";
 import { type TypeView, dominant } from "./type-view.js";
 
 /** Every kind of finding, in the order a type's findings are listed. */
-export const FINDING_KINDS = [
+export const findingKinds = [
   "missing-field",
   "intermittent-field",
   "key-missing-label",
@@ -21,7 +24,7 @@ export const FINDING_KINDS = [
 ] as const;
 
 /** What a finding is about. */
-export type FindingKind = (typeof FINDING_KINDS)[number];
+export type FindingKind = (typeof findingKinds)[number];
 
 /** One deviation of one event type from the pattern inferred from the corpus. */
 export interface Finding {
@@ -49,7 +52,7 @@ export interface Finding {
 }
 
 /** An intermittent boundary field missing from more than this share of events is HIGH risk. */
-const INTERMITTENT_HIGH_GAP = 0.1;
+const intermittentHighGap = 0.1;
 
 /** Formats a 0..1 share as a whole percentage, never rounding a partial share to 0% or 100%. */
 export function percent(share: number): string {
@@ -60,7 +63,7 @@ export function percent(share: number): string {
 
 /** How a scope reads in a sentence. */
 export function scopeText(support: Support): string {
-  return support.scope === CORPUS_SCOPE
+  return support.scope === corpusScope
     ? `${support.types} event types`
     : `${support.types} ${support.scope || "(no source)"} event types`;
 }
@@ -120,7 +123,7 @@ function boundaryNote(invariant: Invariant): string {
 function invariantsFor(type: TypeView, inference: Inference): Invariant[] {
   const byField = new Map<string, Invariant>();
   for (const invariant of inference.invariants) {
-    if (invariant.scope !== CORPUS_SCOPE && invariant.scope !== type.source) continue;
+    if (invariant.scope !== corpusScope && invariant.scope !== type.source) continue;
     const known = byField.get(invariant.field);
     if (known === undefined || invariant.share > known.share) byField.set(invariant.field, invariant);
   }
@@ -148,7 +151,7 @@ function fieldFindings(type: TypeView, inference: Inference, options: InferenceO
           ...base,
           field: name,
           kind: "intermittent-field",
-          risk: invariant.boundary !== undefined && 1 - rate > INTERMITTENT_HIGH_GAP ? "high" : "medium",
+          risk: invariant.boundary !== undefined && 1 - rate > intermittentHighGap ? "high" : "medium",
           message: `${type.type} carries ${name} in only ${percent(rate)} of its ${type.count} events, where related types carry it in ${percent(invariant.typicalRate)}${boundaryNote(invariant)}`,
         }),
       );
@@ -161,7 +164,7 @@ function keyFindings(type: TypeView, inference: Inference): Finding[] {
   const findings: Finding[] = [];
   const lacking = new Set<string>();
   for (const majority of inference.labels) {
-    if (majority.scope !== CORPUS_SCOPE && majority.scope !== type.source) continue;
+    if (majority.scope !== corpusScope && majority.scope !== type.source) continue;
     const key = type.keys.get(majority.key);
     const rate = key?.labelRates.get(majority.label) ?? 0;
     if (key === undefined || rate >= 0.5 || lacking.has(`${majority.key}#${majority.label}`)) continue;
@@ -257,7 +260,7 @@ function compareFindings(left: Finding, right: Finding): number {
     riskRank(left.risk) - riskRank(right.risk) ||
     left.source.localeCompare(right.source) ||
     left.eventType.localeCompare(right.eventType) ||
-    FINDING_KINDS.indexOf(left.kind) - FINDING_KINDS.indexOf(right.kind) ||
+    findingKinds.indexOf(left.kind) - findingKinds.indexOf(right.kind) ||
     left.field.localeCompare(right.field)
   );
 }

@@ -1,12 +1,15 @@
-// The audit's programmatic API (the CLI is one user of it). Exported names are listed one by one.
+/**
+ * `capsule-entity/audit`: the audit's programmatic API, of which the CLI is one user. Exported names are listed
+ * one by one. Guide: docs/audit.md.
+ */
 import {
   type AuditInput,
   type ProfileInputsOptions,
-  DEFAULT_PROFILE_INPUTS_OPTIONS,
+  defaultProfileInputsOptions,
   profileInputs,
 } from "./profile-inputs.js";
 import { type AuditOptions, type AuditResult, auditProfile } from "./result.js";
-import { DEFAULT_INFERENCE_OPTIONS } from "./infer.js";
+import { defaultInferenceOptions } from "./infer.js";
 
 export type { AuditInput, ProfileInputsOptions } from "./profile-inputs.js";
 export type { AuditOptions, AuditResult, AuditSummary, KeyShapeSummary, PresenceMatrix, TypeSketch } from "./result.js";
@@ -15,12 +18,13 @@ export type { Boundary, InferenceOptions, Invariant, Support } from "./infer.js"
 export type { Profile, TypeProfile, FieldProfile, KeyProfile, LinkProfile, CorpusLocation } from "./profile.js";
 export type { SkipReason } from "./reader.js";
 export type { Risk, FailOn } from "./risk.js";
+export { allRisks, isFailOn, reaches } from "./risk.js";
 export { profileInputs, auditProfile };
-export { DEFAULT_INFERENCE_OPTIONS };
+export { defaultInferenceOptions, defaultProfileInputsOptions };
 export { emptyProfile, mergeProfiles } from "./merge.js";
 export { parseProfile, stringifyProfile } from "./profile-file.js";
 export { baselineKey, parseBaseline } from "./baseline.js";
-export { renderText } from "./report-text.js";
+export { renderText, type TextReportOptions } from "./report-text.js";
 export { renderJson } from "./report-json.js";
 export { renderSarif } from "./report-sarif.js";
 export { renderHtml } from "./report-html.js";
@@ -35,6 +39,6 @@ export async function auditInputs(
   inputs: readonly AuditInput[],
   options: { readonly read?: ProfileInputsOptions; readonly audit?: AuditOptions } = {},
 ): Promise<AuditResult> {
-  const profile = await profileInputs(inputs, options.read ?? DEFAULT_PROFILE_INPUTS_OPTIONS);
-  return auditProfile(profile, options.audit ?? { inference: DEFAULT_INFERENCE_OPTIONS, baseline: new Set() });
+  const profile = await profileInputs(inputs, options.read ?? defaultProfileInputsOptions);
+  return auditProfile(profile, options.audit ?? { inference: defaultInferenceOptions, baseline: new Set() });
 }

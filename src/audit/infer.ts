@@ -1,3 +1,7 @@
+/**
+ * Inference: learns from a profile, with no rules given and no words of the domain, which fields related
+ * event types carry (invariants) and which fields are isolation boundaries.
+ */
 import { getOrInsert } from "../internal/get-or-insert.js";
 import type { Profile } from "./profile.js";
 import { type TypeView, dominant, viewType } from "./type-view.js";
@@ -13,7 +17,7 @@ export interface InferenceOptions {
 }
 
 /** Sane defaults: 3 types, 60% of the related types, steady at 98%. */
-export const DEFAULT_INFERENCE_OPTIONS: InferenceOptions = { minSupport: 3, minShare: 0.6, steadyRate: 0.98 };
+export const defaultInferenceOptions: InferenceOptions = { minSupport: 3, minShare: 0.6, steadyRate: 0.98 };
 
 /** A field learned to be an isolation boundary: its values are the `label` segment of keys. */
 export interface Boundary {
@@ -62,18 +66,18 @@ export interface Inference {
 }
 
 /** The whole-corpus scope name. */
-export const CORPUS_SCOPE = "*";
+export const corpusScope = "*";
 
 /** A share of key segments under which a field is not taken for a boundary. */
-const BOUNDARY_MATCH_RATE = 0.5;
+const boundaryMatchRate = 0.5;
 /** A label must enclose more of the key in this share of its keys for its field to be a boundary. */
-const BOUNDARY_ENCLOSING_RATE = 0.5;
+const boundaryEnclosingRate = 0.5;
 /** A field must fill this share of its matched segments under one label (entity ids fill many labels). */
-const BOUNDARY_LABEL_DOMINANCE = 0.9;
+const boundaryLabelDominance = 0.9;
 /** A label is carried by a type when at least this share of its key values have it. */
-const LABEL_CARRIED_RATE = 0.5;
+const labelCarriedRate = 0.5;
 /** Fields carried by fewer events than this in the types that have them are optional, not invariants. */
-const INVARIANT_TYPICAL_RATE = 0.5;
+const invariantTypicalRate = 0.5;
 
 function median(values: readonly number[]): number {
   const sorted = [...values].sort((left, right) => left - right);
@@ -104,7 +108,7 @@ function learnBoundaries(types: readonly TypeView[], options: InferenceOptions):
     for (const key of type.keys.values()) {
       for (const [label, links] of key.links) {
         // Only a segment the key goes on past is a partition; the last one is the item's own id.
-        if ((key.enclosingRates.get(label) ?? 0) < BOUNDARY_ENCLOSING_RATE) continue;
+        if ((key.enclosingRates.get(label) ?? 0) < boundaryEnclosingRate) continue;
         for (const [field, link] of links) {
           const byLabel = getOrInsert(
             totals,
@@ -132,8 +136,8 @@ function learnBoundaries(types: readonly TypeView[], options: InferenceOptions):
     const rate = total.match / (total.match + total.differ);
     if (
       total.types.size >= options.minSupport &&
-      total.match >= BOUNDARY_LABEL_DOMINANCE * allMatches &&
-      rate >= BOUNDARY_MATCH_RATE
+      total.match >= boundaryLabelDominance * allMatches &&
+      rate >= boundaryMatchRate
     ) {
       boundaries.set(field, { field, label, types: total.types.size, rate });
     }
@@ -152,7 +156,7 @@ function learnItemIds(types: readonly TypeView[]): Set<string> {
   for (const type of types) {
     for (const key of type.keys.values()) {
       for (const [label, links] of key.links) {
-        const counts = (key.enclosingRates.get(label) ?? 0) < BOUNDARY_ENCLOSING_RATE ? innermost : enclosing;
+        const counts = (key.enclosingRates.get(label) ?? 0) < boundaryEnclosingRate ? innermost : enclosing;
         for (const [field, link] of links) counts.set(field, (counts.get(field) ?? 0) + link.match);
       }
     }
@@ -173,7 +177,7 @@ export function typesBySource(types: readonly TypeView[]): Map<string, TypeView[
 
 /** The scopes related types are compared in: the corpus, and each source when there are several. */
 function scopesOf(types: readonly TypeView[]): Map<string, readonly TypeView[]> {
-  const scopes = new Map<string, TypeView[]>([[CORPUS_SCOPE, [...types]]]);
+  const scopes = new Map<string, TypeView[]>([[corpusScope, [...types]]]);
   const bySource = typesBySource(types);
   if (bySource.size > 1) for (const [source, members] of bySource) scopes.set(source, members);
   return scopes;
@@ -200,14 +204,14 @@ function findInvariants(
   for (const [scope, members] of scopes) {
     const fieldIds = new Set(members.flatMap((type) => [...type.fields.keys()]));
     for (const field of fieldIds) {
-      if ((scope !== CORPUS_SCOPE && corpusWide.has(field)) || itemIds.has(field)) continue;
+      if ((scope !== corpusScope && corpusWide.has(field)) || itemIds.has(field)) continue;
       const support = supportOf(scope, members, (type) => type.fields.has(field));
       if (!isSupported(support, options)) continue;
       // An object that wraps fields (`context`, `metadata`) is judged by its fields, which may sit elsewhere.
       if (members.filter((type) => type.fields.get(field)?.container === true).length * 2 > support.carriers) continue;
       const typicalRate = median(members.flatMap((type) => type.fields.get(field)?.rate ?? []));
-      if (typicalRate < INVARIANT_TYPICAL_RATE) continue;
-      if (scope === CORPUS_SCOPE) corpusWide.add(field);
+      if (typicalRate < invariantTypicalRate) continue;
+      if (scope === corpusScope) corpusWide.add(field);
       invariants.push({
         ...support,
         field,
@@ -235,15 +239,15 @@ function findMajorityLabels(
       const keyed = members.filter((type) => type.keys.has(key));
       const labelNames = new Set(keyed.flatMap((type) => [...(type.keys.get(key)?.enclosingRates.keys() ?? [])]));
       for (const label of labelNames) {
-        if (scope !== CORPUS_SCOPE && corpusWide.has(`${key}#${label}`)) continue;
+        if (scope !== corpusScope && corpusWide.has(`${key}#${label}`)) continue;
         // Carried as a partition: the label of each item's own id, last in its keys, is no pattern to follow.
         const support = supportOf(
           scope,
           keyed,
-          (type) => (type.keys.get(key)?.enclosingRates.get(label) ?? 0) >= LABEL_CARRIED_RATE,
+          (type) => (type.keys.get(key)?.enclosingRates.get(label) ?? 0) >= labelCarriedRate,
         );
         if (!isSupported(support, options)) continue;
-        if (scope === CORPUS_SCOPE) corpusWide.add(`${key}#${label}`);
+        if (scope === corpusScope) corpusWide.add(`${key}#${label}`);
         labels.push({ ...support, key, keyName: names.get(key) ?? key, label, boundary: boundaryByLabel.get(label) });
       }
     }
@@ -256,7 +260,7 @@ function findMajorityLabels(
  * fields are isolation boundaries (their values are labelled key segments), and which key labels most
  * keys have.
  */
-export function infer(profile: Profile, options: InferenceOptions = DEFAULT_INFERENCE_OPTIONS): Inference {
+export function infer(profile: Profile, options: InferenceOptions = defaultInferenceOptions): Inference {
   const types = profile.types.map(viewType);
   const names = namesOf(types);
   const boundaries = learnBoundaries(types, options);

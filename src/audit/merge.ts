@@ -1,11 +1,14 @@
+/**
+ * Merging profiles: shards profiled anywhere combine into the profile of the whole corpus.
+ */
 import {
   type FieldProfile,
   type KeyProfile,
   type LinkProfile,
   type Profile,
-  PROFILE_FORMAT,
-  PROFILE_LIMITS,
-  PROFILE_VERSION,
+  profileFormat,
+  profileLimits,
+  profileVersion,
   type SkippedProfile,
   type TypeProfile,
   compareTypes,
@@ -15,8 +18,8 @@ import {
 /** The profile of an empty corpus: the identity of `mergeProfiles`. */
 export function emptyProfile(): Profile {
   return {
-    format: PROFILE_FORMAT,
-    version: PROFILE_VERSION,
+    format: profileFormat,
+    version: profileVersion,
     events: 0,
     skipped: { count: 0, byReason: {}, samples: [] },
     types: [],
@@ -31,8 +34,8 @@ export function emptyProfile(): Profile {
  */
 export function mergeProfiles(left: Profile, right: Profile): Profile {
   return {
-    format: PROFILE_FORMAT,
-    version: PROFILE_VERSION,
+    format: profileFormat,
+    version: profileVersion,
     events: left.events + right.events,
     skipped: mergeSkipped(left.skipped, right.skipped),
     types: mergeTypes(left.types, right.types),
@@ -64,7 +67,7 @@ function mergeSkipped(left: SkippedProfile, right: SkippedProfile): SkippedProfi
   return {
     count: left.count + right.count,
     byReason: sums(left.byReason, right.byReason),
-    samples: firstOf(left.samples, right.samples, PROFILE_LIMITS.skippedSamples),
+    samples: firstOf(left.samples, right.samples, profileLimits.skippedSamples),
   };
 }
 
@@ -92,7 +95,7 @@ function mergeLink(left: LinkProfile | undefined, right: LinkProfile): LinkProfi
   return {
     match: (left?.match ?? 0) + right.match,
     differ: (left?.differ ?? 0) + right.differ,
-    samples: firstOf(left?.samples ?? [], right.samples, PROFILE_LIMITS.differSamples),
+    samples: firstOf(left?.samples ?? [], right.samples, profileLimits.differSamples),
   };
 }
 

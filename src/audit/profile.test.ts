@@ -1,6 +1,6 @@
 import { Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { PROFILE_LIMITS, type Profile, Profiler } from "./profile.js";
+import { profileLimits, type Profile, Profiler } from "./profile.js";
 import { readRecords } from "./reader.js";
 
 async function profileOf(lines: readonly unknown[], maxDepth = 4): Promise<Profile> {
@@ -96,9 +96,9 @@ describe("Profiler", () => {
   it("stays bounded on endless distinct event types", async () => {
     const profiler = new Profiler();
     const sink = profiler.sinkFor("types.ndjson");
-    for (let index = 0; index <= PROFILE_LIMITS.types; index++) sink.record({ type: `T${index}` }, index + 1);
+    for (let index = 0; index <= profileLimits.types; index++) sink.record({ type: `T${index}` }, index + 1);
     const profile = profiler.toProfile();
-    expect(profile.types).toHaveLength(PROFILE_LIMITS.types);
+    expect(profile.types).toHaveLength(profileLimits.types);
     expect(profile.skipped.byReason).toEqual({ "type-limit": 1 });
   });
 
@@ -107,7 +107,7 @@ describe("Profiler", () => {
       envelope("A", Object.fromEntries(Array.from({ length: 100 }, (_, key) => [`k${event}x${key}`, key]))),
     );
     const type = (await profileOf(lines)).types[0];
-    expect(Object.keys(type?.fields ?? {})).toHaveLength(PROFILE_LIMITS.fieldsPerType);
-    expect(type?.dropped).toBe(30 * 100 - PROFILE_LIMITS.fieldsPerType);
+    expect(Object.keys(type?.fields ?? {})).toHaveLength(profileLimits.fieldsPerType);
+    expect(type?.dropped).toBe(30 * 100 - profileLimits.fieldsPerType);
   });
 });

@@ -1,6 +1,9 @@
+/**
+ * The profiler: one pass over the events, in bounded memory, into a mergeable profile of every event type.
+ */
 import { getOrInsert } from "../internal/get-or-insert.js";
 import { type AuditEvent, toAuditEvent } from "./event.js";
-import { ARRAY_SEGMENT, PATH_SEPARATOR, normalizeFieldName } from "./field-name.js";
+import { arraySegment, pathSeparator, normalizeFieldName } from "./field-name.js";
 import { KeyScratch, mayBeKeyShaped } from "./key-shape.js";
 import type { RecordSink, SkipReason } from "./reader.js";
 
@@ -72,8 +75,8 @@ export interface SkippedProfile {
  * `mergeProfiles`), so shards can be profiled anywhere and combined. See docs/audit.md, "Shards and baselines".
  */
 export interface Profile {
-  readonly format: typeof PROFILE_FORMAT;
-  readonly version: typeof PROFILE_VERSION;
+  readonly format: typeof profileFormat;
+  readonly version: typeof profileVersion;
   events: number;
   skipped: SkippedProfile;
   /** Sorted by source, then type. */
@@ -81,9 +84,9 @@ export interface Profile {
 }
 
 /** The `format` tag of a profile document. */
-export const PROFILE_FORMAT = "capsule-entity-audit-profile";
+export const profileFormat = "capsule-entity-audit-profile";
 /** The version of the profile document layout. */
-export const PROFILE_VERSION = 1;
+export const profileVersion = 1;
 
 /** Profiling limits. */
 export interface ProfilerOptions {
@@ -92,10 +95,10 @@ export interface ProfilerOptions {
 }
 
 /** Default profiling limits. */
-export const DEFAULT_PROFILER_OPTIONS: ProfilerOptions = { maxDepth: 4 };
+export const defaultProfilerOptions: ProfilerOptions = { maxDepth: 4 };
 
 /** Bounds that keep memory flat on hostile input (random keys, huge arrays, endless event types). */
-export const PROFILE_LIMITS = {
+export const profileLimits = {
   fieldsPerType: 1000,
   types: 10_000,
   arrayElements: 32,
@@ -111,7 +114,7 @@ export function dataRecord<TValue>(): Record<string, TValue> {
   return Object.create(null) as Record<string, TValue>;
 }
 
-const KIND_NAMES: readonly ValueKind[] = ["string", "number", "boolean", "null", "object", "array"];
+const kindNames: readonly ValueKind[] = ["string", "number", "boolean", "null", "object", "array"];
 
 class FieldAccumulator {
   count = 0;
@@ -150,7 +153,7 @@ class KeyAccumulator {
   linksOf(label: string): Map<FieldAccumulator, LinkProfile> | undefined {
     const labels = this.labels;
     for (let index = 0; index < labels.length; index++) if (labels[index] === label) return this.links[index];
-    if (labels.length >= PROFILE_LIMITS.labelsPerKey) return undefined;
+    if (labels.length >= profileLimits.labelsPerKey) return undefined;
     const links = new Map<FieldAccumulator, LinkProfile>();
     labels.push(label);
     this.links.push(links);
@@ -190,7 +193,7 @@ export class Profiler {
   private keyScratches: KeyScratch[] = [];
   private keyCount = 0;
 
-  constructor(private readonly options: ProfilerOptions = DEFAULT_PROFILER_OPTIONS) {}
+  constructor(private readonly options: ProfilerOptions = defaultProfilerOptions) {}
 
   /** A sink for `readRecords` that attributes records and skipped lines to the named input. */
   sinkFor(file: string): RecordSink {
@@ -207,7 +210,7 @@ export class Profiler {
     const skipped = this.skipped;
     skipped.count += 1;
     skipped.byReason[reason] = (skipped.byReason[reason] ?? 0) + 1;
-    if (skipped.samples.length < PROFILE_LIMITS.skippedSamples) skipped.samples.push({ ...location, reason });
+    if (skipped.samples.length < profileLimits.skippedSamples) skipped.samples.push({ ...location, reason });
   }
 
   private add(value: unknown, line: number): void {
@@ -231,7 +234,7 @@ export class Profiler {
     const bySource = getOrInsert(this.types, event.source, newTypeMap);
     let type = bySource.get(event.type);
     if (type === undefined) {
-      if (this.typeCount >= PROFILE_LIMITS.types) {
+      if (this.typeCount >= profileLimits.types) {
         this.recordSkip("type-limit", { file: this.file, line });
         return undefined;
       }
@@ -265,16 +268,16 @@ export class Profiler {
     const kinds = field.kinds;
     if (typeof value === "string") {
       kinds.string += 1;
-      if (!inArray && value.length <= PROFILE_LIMITS.leafLength) this.collectString(field, value);
+      if (!inArray && value.length <= profileLimits.leafLength) this.collectString(field, value);
     } else if (typeof value === "number") kinds.number += 1;
     else if (typeof value === "boolean") kinds.boolean += 1;
     else if (value === null) kinds.null += 1;
     else if (Array.isArray(value)) {
       kinds.array += 1;
       if (node.depth >= this.options.maxDepth || value.length === 0) return;
-      const elements = (node.elements ??= this.child(type, node, ARRAY_SEGMENT, ARRAY_SEGMENT));
+      const elements = (node.elements ??= this.child(type, node, arraySegment, arraySegment));
       if (elements === undefined) return;
-      const length = Math.min(value.length, PROFILE_LIMITS.arrayElements);
+      const length = Math.min(value.length, profileLimits.arrayElements);
       for (let index = 0; index < length; index++) this.visit(type, elements, value[index], true);
     } else {
       kinds.object += 1;
@@ -301,10 +304,10 @@ export class Profiler {
 
   private child(type: TypeAccumulator, parent: PathNode, key: string, segment: string): PathNode | undefined {
     const parentPath = parent.field?.path;
-    const path = parentPath === undefined ? segment : parentPath + PATH_SEPARATOR + segment;
+    const path = parentPath === undefined ? segment : parentPath + pathSeparator + segment;
     let field = type.fields.get(path);
     if (field === undefined) {
-      if (type.fields.size >= PROFILE_LIMITS.fieldsPerType) {
+      if (type.fields.size >= profileLimits.fieldsPerType) {
         type.dropped += 1;
         return undefined;
       }
@@ -314,9 +317,9 @@ export class Profiler {
     const spelling =
       parent.spelling === ""
         ? key
-        : key === ARRAY_SEGMENT
+        : key === arraySegment
           ? parent.spelling + key
-          : parent.spelling + PATH_SEPARATOR + key;
+          : parent.spelling + pathSeparator + key;
     return new PathNode(spelling, field, parent.depth + 1);
   }
 
@@ -339,7 +342,7 @@ export class Profiler {
         for (let leaf = 0; leaf < this.leafCount; leaf++) {
           const link = this.link(links, this.leafFields[leaf] as FieldAccumulator);
           link.differ += 1;
-          if (link.samples.length < PROFILE_LIMITS.differSamples) {
+          if (link.samples.length < profileLimits.differSamples) {
             link.samples.push({ file: this.file, line, segment: value, value: this.leafValues[leaf] as string });
           }
         }
@@ -350,7 +353,7 @@ export class Profiler {
   private countShape(key: KeyAccumulator, scratch: KeyScratch): void {
     let entry = key.shapes.get(scratch.hash);
     if (entry === undefined || entry.parts !== scratch.partCount) {
-      if (key.shapes.size >= PROFILE_LIMITS.shapesPerKey) return;
+      if (key.shapes.size >= profileLimits.shapesPerKey) return;
       entry = { shape: scratch.shape(), parts: scratch.partCount, count: 0 };
       key.shapes.set(scratch.hash, entry);
     }
@@ -379,8 +382,8 @@ export class Profiler {
     }
     types.sort(compareTypes);
     return {
-      format: PROFILE_FORMAT,
-      version: PROFILE_VERSION,
+      format: profileFormat,
+      version: profileVersion,
       events: this.events,
       skipped: {
         count: this.skipped.count,
@@ -417,7 +420,7 @@ function typeProfileOf(type: TypeAccumulator): TypeProfile {
   const keys = dataRecord<KeyProfile>();
   for (const field of type.fields.values()) {
     const kinds: Partial<Record<ValueKind, number>> = {};
-    for (const kind of KIND_NAMES) if (field.kinds[kind] > 0) kinds[kind] = field.kinds[kind];
+    for (const kind of kindNames) if (field.kinds[kind] > 0) kinds[kind] = field.kinds[kind];
     fields[field.path] = { count: field.count, kinds, spellings: dataRecord() };
     if (field.key !== undefined) keys[field.path] = keyProfileOf(field.key);
   }

@@ -1,9 +1,12 @@
+/**
+ * The corpus reader: NDJSON or JSON arrays, optionally gzip, split into records in bounded memory.
+ */
 import { Readable, pipeline } from "node:stream";
 import { StringDecoder } from "node:string_decoder";
 import { createGunzip } from "node:zlib";
 
 /** Why a line (or array element) of the input was skipped: by the reader, or by the profiler after it. */
-export const SKIP_REASONS = [
+export const skipReasons = [
   "invalid-json",
   "binary",
   "line-too-long",
@@ -13,8 +16,8 @@ export const SKIP_REASONS = [
   "truncated-input",
 ] as const;
 
-/** One of `SKIP_REASONS`. */
-export type SkipReason = (typeof SKIP_REASONS)[number];
+/** One of `skipReasons`. */
+export type SkipReason = (typeof skipReasons)[number];
 
 /** Where the reader hands what it read: one call per record, one per skipped line. */
 export interface RecordSink {
@@ -29,33 +32,33 @@ export interface ReaderOptions {
 }
 
 /** The default line limit: 1 MiB of text. */
-export const DEFAULT_MAX_LINE_LENGTH: number = 1 << 20;
+export const defaultMaxLineLength: number = 1 << 20;
 
-const GZIP_MAGIC = [0x1f, 0x8b] as const;
-const REPLACEMENT_CHARACTER = "\uFFFD";
-const BOM = 0xfeff;
+const gzipMagic = [0x1f, 0x8b] as const;
+const replacementCharacter = "\uFFFD";
+const byteOrderMark = 0xfeff;
 
 /**
  * Yields the input bytes, gunzipped when they start with the gzip magic number (detected, never
  * guessed from a file name, so stdin works too).
  */
-export async function* decompressed(chunks: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+export async function* decompressed(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
   const iterator = chunks[Symbol.asyncIterator]();
   // The magic number is two bytes; a stream may deliver them one at a time.
-  let head = Buffer.alloc(0);
-  while (head.length < GZIP_MAGIC.length) {
+  let head: Uint8Array = Buffer.alloc(0);
+  while (head.length < gzipMagic.length) {
     const next = await iterator.next();
     if (next.done === true) break;
     head = Buffer.concat([head, next.value]);
   }
   if (head.length === 0) return;
   const rest = { [Symbol.asyncIterator]: () => iterator };
-  if (head[0] !== GZIP_MAGIC[0] || head[1] !== GZIP_MAGIC[1]) {
+  if (head[0] !== gzipMagic[0] || head[1] !== gzipMagic[1]) {
     yield head;
     yield* rest;
     return;
   }
-  async function* all(): AsyncGenerator<Buffer> {
+  async function* all(): AsyncGenerator<Uint8Array> {
     yield head;
     yield* rest;
   }
@@ -77,7 +80,7 @@ function isTruncation(error: unknown): boolean {
  * input size. Bad lines go to `sink.skip` with their 1-based line number and never stop the reading.
  */
 export async function readRecords(
-  chunks: AsyncIterable<Buffer>,
+  chunks: AsyncIterable<Uint8Array>,
   sink: RecordSink,
   options: ReaderOptions,
 ): Promise<void> {
@@ -128,7 +131,7 @@ class RecordSplitter {
     let index = from;
     while (index < text.length) {
       const code = text.charCodeAt(index);
-      if (code === BOM || code === 0x20 || code === 0x09 || code === 0x0d) index += 1;
+      if (code === byteOrderMark || code === 0x20 || code === 0x09 || code === 0x0d) index += 1;
       else if (code === 0x0a) {
         this.line += 1;
         index += 1;
@@ -141,7 +144,7 @@ class RecordSplitter {
   }
 
   private feedLines(text: string, from: number): number {
-    const hasReplacement = text.includes(REPLACEMENT_CHARACTER, from);
+    const hasReplacement = text.includes(replacementCharacter, from);
     let start = from;
     let newline = text.indexOf("\n", start);
     while (newline !== -1) {
@@ -152,7 +155,7 @@ class RecordSplitter {
       } else {
         const line = this.pending + text.slice(start, newline);
         this.pending = "";
-        this.handleLine(line, this.pendingLine, hasReplacement || line.includes(REPLACEMENT_CHARACTER));
+        this.handleLine(line, this.pendingLine, hasReplacement || line.includes(replacementCharacter));
       }
       this.line += 1;
       start = newline + 1;
@@ -173,7 +176,7 @@ class RecordSplitter {
   private handleLine(raw: string, line: number, mayBeBinary: boolean): void {
     let text = raw;
     if (text.charCodeAt(text.length - 1) === 0x0d) text = text.slice(0, -1);
-    if (text.charCodeAt(0) === BOM) text = text.slice(1);
+    if (text.charCodeAt(0) === byteOrderMark) text = text.slice(1);
     if (text.length === 0) return;
     if (text.length > this.maxLineLength) {
       this.sink.badLine("line-too-long", line);
@@ -189,12 +192,12 @@ class RecordSplitter {
       value = JSON.parse(text);
     } catch {
       this.sink.badLine(
-        text.includes("\u0000") || (mayBeBinary && text.includes(REPLACEMENT_CHARACTER)) ? "binary" : "invalid-json",
+        text.includes("\u0000") || (mayBeBinary && text.includes(replacementCharacter)) ? "binary" : "invalid-json",
         line,
       );
       return;
     }
-    if (mayBeBinary && text.includes(REPLACEMENT_CHARACTER)) this.sink.badLine("binary", line);
+    if (mayBeBinary && text.includes(replacementCharacter)) this.sink.badLine("binary", line);
     else this.sink.record(value, line);
   }
 
@@ -202,7 +205,7 @@ class RecordSplitter {
     const step = this.array.scan(text, from, this.line);
     for (const element of step.elements) {
       if (element.text === undefined) this.sink.badLine("line-too-long", element.line);
-      else this.parse(element.text, element.line, element.text.includes(REPLACEMENT_CHARACTER));
+      else this.parse(element.text, element.line, element.text.includes(replacementCharacter));
     }
     this.line = step.line;
     if (step.end === -1) return text.length;
@@ -217,7 +220,7 @@ class RecordSplitter {
       return;
     }
     if (this.pending !== "" && !this.discarding)
-      this.handleLine(this.pending, this.pendingLine, this.pending.includes(REPLACEMENT_CHARACTER));
+      this.handleLine(this.pending, this.pendingLine, this.pending.includes(replacementCharacter));
     this.pending = "";
   }
 
@@ -307,7 +310,7 @@ class ArrayScanner {
         }
       } else if (code === 0x22) {
         this.inString = true;
-      } else if (code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0d || code === BOM) {
+      } else if (code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0d || code === byteOrderMark) {
         continue;
       }
       if (this.elementLine === 0) {

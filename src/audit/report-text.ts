@@ -1,8 +1,11 @@
+/**
+ * The text report: what matters first, in the shape of the case study.
+ */
 import { type Finding, percent, scopeText } from "./findings.js";
 import type { CorpusLocation } from "./profile.js";
 import type { SkipReason } from "./reader.js";
 import type { AuditResult, TypeSketch } from "./result.js";
-import { RISKS, type Risk } from "./risk.js";
+import { allRisks, type Risk } from "./risk.js";
 
 /** Text report settings. */
 export interface TextReportOptions {
@@ -10,7 +13,7 @@ export interface TextReportOptions {
   readonly color: boolean;
 }
 
-const SKIP_TEXT: Readonly<Record<SkipReason, string>> = {
+const skipText: Readonly<Record<SkipReason, string>> = {
   "invalid-json": "invalid JSON",
   binary: "binary data or invalid UTF-8",
   "line-too-long": "line over the size limit",
@@ -20,22 +23,22 @@ const SKIP_TEXT: Readonly<Record<SkipReason, string>> = {
   "truncated-input": "input ends early (cut or corrupt gzip, unterminated array)",
 };
 
-const RISK_REASON: Readonly<Record<Risk, string>> = {
+const riskReason: Readonly<Record<Risk, string>> = {
   critical: "key segments disagree with the event's own isolation ids",
   high: "security isolation boundary violation",
   medium: "deviates from the pattern of related event types",
   low: "naming drift",
 };
 
-const COLORS: Readonly<Record<Risk, string>> = {
+const riskColors: Readonly<Record<Risk, string>> = {
   critical: "\u001b[1;35m",
   high: "\u001b[31m",
   medium: "\u001b[33m",
   low: "\u001b[2m",
 };
-const RESET = "\u001b[0m";
-const BAD_LINES_SHOWN = 20;
-const SHAPES_SHOWN = 8;
+const resetColor = "\u001b[0m";
+const badLinesShown = 20;
+const shapesShown = 8;
 
 /** `1 event`, `2,847 events`. */
 function count(amount: number, noun: string): string {
@@ -77,13 +80,13 @@ function patternLines(result: AuditResult): string[] {
     lines.push(`  ${invariant.name.padEnd(18)} ${support.padEnd(42)}${boundary}`.trimEnd());
   }
   if (result.keyShapes.length > 0) lines.push("", "Key shapes (most widespread first)");
-  for (const shape of result.keyShapes.slice(0, SHAPES_SHOWN)) {
+  for (const shape of result.keyShapes.slice(0, shapesShown)) {
     lines.push(
       `  ${`${shape.key}: ${shape.shape}`.padEnd(44)} ${shape.eventTypes.length} event type${shape.eventTypes.length === 1 ? "" : "s"}, ${shape.events} events`,
     );
   }
-  if (result.keyShapes.length > SHAPES_SHOWN)
-    lines.push(`  … ${result.keyShapes.length - SHAPES_SHOWN} more shapes (see --format json or html)`);
+  if (result.keyShapes.length > shapesShown)
+    lines.push(`  … ${result.keyShapes.length - shapesShown} more shapes (see --format json or html)`);
   return lines;
 }
 
@@ -100,7 +103,7 @@ function findingBlocks(result: AuditResult, paint: (risk: Risk, text: string) =>
       .map((item) => item.field);
     if (boundaries.length > 0)
       lines.push(`INCONSISTENCY: ${sketch.eventType} operations are not isolated by ${boundaries.join(", ")}`);
-    lines.push(`RISK LEVEL: ${paint(worst, worst.toUpperCase())} (${RISK_REASON[worst]})`);
+    lines.push(`RISK LEVEL: ${paint(worst, worst.toUpperCase())} (${riskReason[worst]})`);
   }
   return lines;
 }
@@ -109,15 +112,15 @@ function badLineLines(result: AuditResult): string[] {
   const skipped = result.summary.skipped;
   if (skipped.count === 0) return [];
   const lines = ["", `Bad lines: ${skipped.count} skipped (never fatal)`];
-  for (const sample of skipped.samples.slice(0, BAD_LINES_SHOWN))
-    lines.push(`✖ ${SKIP_TEXT[sample.reason]}`, `  → at ${at(sample)}`);
-  if (skipped.count > BAD_LINES_SHOWN)
-    lines.push(`  … ${skipped.count - Math.min(BAD_LINES_SHOWN, skipped.samples.length)} more`);
+  for (const sample of skipped.samples.slice(0, badLinesShown))
+    lines.push(`✖ ${skipText[sample.reason]}`, `  → at ${at(sample)}`);
+  if (skipped.count > badLinesShown)
+    lines.push(`  … ${skipped.count - Math.min(badLinesShown, skipped.samples.length)} more`);
   return lines;
 }
 
 /** C0 and C1 controls, line and paragraph separators, bidi overrides: what could drive or reorder a terminal. */
-const CONTROLS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+const controlCharacters = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 
 /**
  * The result with every string from the corpus (types, sources, fields, key shapes, file names) showing its
@@ -126,7 +129,7 @@ const CONTROLS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2
 function withoutControls(result: AuditResult): AuditResult {
   return JSON.parse(JSON.stringify(result), (_key, value: unknown) =>
     typeof value === "string"
-      ? value.replace(CONTROLS, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`)
+      ? value.replace(controlCharacters, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`)
       : value,
   ) as AuditResult;
 }
@@ -138,7 +141,8 @@ function withoutControls(result: AuditResult): AuditResult {
  */
 export function renderText(corpusResult: AuditResult, options: TextReportOptions): string {
   const result = withoutControls(corpusResult);
-  const paint = (risk: Risk, text: string): string => (options.color ? `${COLORS[risk]}${text}${RESET}` : text);
+  const paint = (risk: Risk, text: string): string =>
+    options.color ? `${riskColors[risk]}${text}${resetColor}` : text;
   const summary = result.summary;
   const lines = [
     `capsule-entity audit: ${count(summary.events, "event")} · ${count(summary.eventTypes, "event type")} · ${count(summary.sources, "source")} · ${count(summary.skippedLines, "bad line")} skipped`,
@@ -147,7 +151,7 @@ export function renderText(corpusResult: AuditResult, options: TextReportOptions
   ];
   if (result.reference !== undefined) lines.push("", "Follows the pattern:", ...sketchLines(result.reference, "✅"));
   lines.push(...findingBlocks(result, paint), ...badLineLines(result), "");
-  const counts = RISKS.map((risk) => paint(risk, `${summary.findings[risk]} ${risk}`)).join(", ");
+  const counts = allRisks.map((risk) => paint(risk, `${summary.findings[risk]} ${risk}`)).join(", ");
   const baselined = summary.baselined === 0 ? "" : ` (${summary.baselined} known from the baseline not shown)`;
   lines.push(`Findings: ${counts} in ${count(result.sketches.length, "event type")}${baselined}`);
   const serious = [

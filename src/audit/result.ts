@@ -1,16 +1,19 @@
+/**
+ * The audit of one profile: inference, findings, baseline, and what the reports show.
+ */
 import { baselineKey } from "./baseline.js";
 import { type Finding, findFindings } from "./findings.js";
 import {
-  CORPUS_SCOPE,
-  DEFAULT_INFERENCE_OPTIONS,
+  corpusScope,
+  defaultInferenceOptions,
   type Inference,
   type InferenceOptions,
   type Invariant,
   infer,
 } from "./infer.js";
-import { SHAPE_VALUE } from "./key-shape.js";
+import { shapeValue } from "./key-shape.js";
 import type { Profile, SkippedProfile } from "./profile.js";
-import { RISKS, type Risk } from "./risk.js";
+import { allRisks, type Risk } from "./risk.js";
 import { type TypeView, dominant, linkedField } from "./type-view.js";
 
 /** Counts for the report header and for `--format json`. */
@@ -81,8 +84,8 @@ export interface AuditOptions {
   readonly baseline: ReadonlySet<string>;
 }
 
-const MATRIX_MAX_FIELDS = 60;
-const KEY_SHAPES_MAX = 60;
+const matrixMaxFields = 60;
+const keyShapesMax = 60;
 
 function patternOf(type: TypeView): string | undefined {
   const key = [...type.keys.values()].sort((left, right) => right.count - left.count)[0];
@@ -92,7 +95,7 @@ function patternOf(type: TypeView): string | undefined {
   return parts
     .map((part, index) => {
       const label = parts[index - 1];
-      if (part !== SHAPE_VALUE || label === undefined || label === SHAPE_VALUE) return part;
+      if (part !== shapeValue || label === undefined || label === shapeValue) return part;
       const field = linkedField(type, key.id, label);
       return field === undefined ? part : `{${dominant(field.names) ?? field.id}}`;
     })
@@ -139,7 +142,7 @@ function keyShapesOf(inference: Inference): KeyShapeSummary[] {
   }
   return [...shapes.values()]
     .sort((left, right) => right.eventTypes.length - left.eventTypes.length || right.events - left.events)
-    .slice(0, KEY_SHAPES_MAX);
+    .slice(0, keyShapesMax);
 }
 
 function matrixOf(inference: Inference): PresenceMatrix {
@@ -154,7 +157,7 @@ function matrixOf(inference: Inference): PresenceMatrix {
     (left, right) =>
       rank(left) - rank(right) || (carriers.get(right) ?? 0) - (carriers.get(left) ?? 0) || left.localeCompare(right),
   );
-  const rows = candidates.slice(0, MATRIX_MAX_FIELDS);
+  const rows = candidates.slice(0, matrixMaxFields);
   return {
     fields: rows.map((id) => ({
       id,
@@ -170,7 +173,7 @@ function matrixOf(inference: Inference): PresenceMatrix {
 
 /** The sketch of the busiest type with no findings that carries every corpus-wide invariant. */
 function referenceOf(inference: Inference, flagged: ReadonlySet<TypeView>): TypeSketch | undefined {
-  const corpusInvariants = inference.invariants.filter((invariant) => invariant.scope === CORPUS_SCOPE);
+  const corpusInvariants = inference.invariants.filter((invariant) => invariant.scope === corpusScope);
   const candidates = inference.types.filter(
     (type) => !flagged.has(type) && corpusInvariants.every((invariant) => type.fields.has(invariant.field)),
   );
@@ -184,7 +187,7 @@ function referenceOf(inference: Inference, flagged: ReadonlySet<TypeView>): Type
  */
 export function auditProfile(
   profile: Profile,
-  options: AuditOptions = { inference: DEFAULT_INFERENCE_OPTIONS, baseline: new Set() },
+  options: AuditOptions = { inference: defaultInferenceOptions, baseline: new Set() },
 ): AuditResult {
   const inference = infer(profile, options.inference);
   const all = findFindings(inference, options.inference);
@@ -211,7 +214,7 @@ export function auditProfile(
     ),
   );
   const counts = Object.fromEntries(
-    RISKS.map((risk) => [risk, findings.filter((item) => item.risk === risk).length]),
+    allRisks.map((risk) => [risk, findings.filter((item) => item.risk === risk).length]),
   ) as Record<Risk, number>;
   return {
     summary: {

@@ -1,5 +1,8 @@
+/**
+ * Type views: an event type's profile with its paths collapsed to field identities, ready for inference.
+ */
 import { getOrInsert } from "../internal/get-or-insert.js";
-import { ARRAY_SEGMENT, fieldIdOf, leafOf } from "./field-name.js";
+import { arraySegment, fieldIdOf, leafOf } from "./field-name.js";
 import { enclosingLabelsOfShape, labelsOfShape } from "./key-shape.js";
 import type { CorpusLocation, DifferSample, TypeProfile } from "./profile.js";
 
@@ -82,7 +85,7 @@ function fieldsOf(profile: TypeProfile): Map<string, FieldView> {
     // value per event, so its null kind counts events.
     view.count = Math.max(
       view.count,
-      path.includes(ARRAY_SEGMENT) ? field.count : field.count - (field.kinds.null ?? 0),
+      path.includes(arraySegment) ? field.count : field.count - (field.kinds.null ?? 0),
     );
     view.objects += field.kinds.object ?? 0;
     for (const kind of Object.values(field.kinds)) view.values += kind;

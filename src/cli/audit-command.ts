@@ -1,19 +1,31 @@
+/**
+ * `capsule-entity audit`: the command line over the `capsule-entity/audit` API.
+ */
 import { createReadStream } from "node:fs";
 import { readFile, stat, writeFile } from "node:fs/promises";
-import { parseBaseline } from "../audit/baseline.js";
-import { DEFAULT_INFERENCE_OPTIONS, type InferenceOptions } from "../audit/infer.js";
-import { AuditInputError } from "../audit/input-error.js";
-import { emptyProfile, mergeProfiles } from "../audit/merge.js";
-import { DEFAULT_PROFILER_OPTIONS, type Profile } from "../audit/profile.js";
-import { parseProfile, stringifyProfile } from "../audit/profile-file.js";
-import { type AuditInput, profileInputs } from "../audit/profile-inputs.js";
-import { DEFAULT_MAX_LINE_LENGTH } from "../audit/reader.js";
-import { renderHtml } from "../audit/report-html.js";
-import { renderJson } from "../audit/report-json.js";
-import { renderSarif } from "../audit/report-sarif.js";
-import { renderText } from "../audit/report-text.js";
-import { type AuditResult, auditProfile } from "../audit/result.js";
-import { type FailOn, isFailOn, reaches } from "../audit/risk.js";
+import {
+  type AuditInput,
+  type AuditResult,
+  AuditInputError,
+  type FailOn,
+  type InferenceOptions,
+  type Profile,
+  auditProfile,
+  defaultInferenceOptions,
+  defaultProfileInputsOptions,
+  emptyProfile,
+  isFailOn,
+  mergeProfiles,
+  parseBaseline,
+  parseProfile,
+  profileInputs,
+  reaches,
+  renderHtml,
+  renderJson,
+  renderSarif,
+  renderText,
+  stringifyProfile,
+} from "../audit/index.js";
 import { ProgressBar } from "./progress.js";
 
 /** What a command needs from the process, injectable so tests run the CLI in-process. */
@@ -28,13 +40,17 @@ export interface CliIo {
 }
 
 /** Exit codes: 0 clean, 1 findings at or above `--fail-on`, 2 usage or input error. */
-export const EXIT: { readonly clean: 0; readonly findings: 1; readonly error: 2 } = { clean: 0, findings: 1, error: 2 };
+export const exitCodes: { readonly clean: 0; readonly findings: 1; readonly error: 2 } = {
+  clean: 0,
+  findings: 1,
+  error: 2,
+};
 
-const FORMATS = ["text", "json", "sarif", "html"] as const;
-type Format = (typeof FORMATS)[number];
+const reportFormats = ["text", "json", "sarif", "html"] as const;
+type Format = (typeof reportFormats)[number];
 
 /** The `capsule-entity audit --help` text. */
-const AUDIT_USAGE = `Usage: capsule-entity audit [files|-] [options]
+const auditUsage = `Usage: capsule-entity audit [files|-] [options]
 
 Reads a corpus of events (NDJSON or a JSON array, optionally gzip; EventBridge envelopes or flat events),
 infers the isolation pattern with no rules given, and reports the event types that deviate from it.
@@ -46,11 +62,11 @@ Options:
   --fail-on LEVEL                exit 1 when a finding is at or above LEVEL:
                                  critical, high (default), medium, low, or none (never; for demos)
   --min-support N                fewest event types that must carry a field (or key label) for it
-                                 to count as an invariant (default ${DEFAULT_INFERENCE_OPTIONS.minSupport})
-  --min-share R                  share of related event types that must carry it, 0..1 (default ${DEFAULT_INFERENCE_OPTIONS.minShare})
-  --steady-rate R                presence rate from which a field is expected in every event (default ${DEFAULT_INFERENCE_OPTIONS.steadyRate})
-  --max-depth N                  how deep nested objects are profiled (default ${DEFAULT_PROFILER_OPTIONS.maxDepth})
-  --max-line-length N            longer lines are skipped as bad lines (default ${DEFAULT_MAX_LINE_LENGTH} characters)
+                                 to count as an invariant (default ${defaultInferenceOptions.minSupport})
+  --min-share R                  share of related event types that must carry it, 0..1 (default ${defaultInferenceOptions.minShare})
+  --steady-rate R                presence rate from which a field is expected in every event (default ${defaultInferenceOptions.steadyRate})
+  --max-depth N                  how deep nested objects are profiled (default ${defaultProfileInputsOptions.maxDepth})
+  --max-line-length N            longer lines are skipped as bad lines (default ${defaultProfileInputsOptions.maxLineLength} characters)
   --save-profile FILE            also write the corpus profile (mergeable JSON) to FILE
   --profile FILE...              merge saved profiles into the audit (shards profiled elsewhere);
                                  takes every following argument up to the next option
@@ -135,8 +151,8 @@ export function parseAuditArguments(argv: readonly string[]): AuditArguments {
     } else throw new UsageError(`unknown option ${name}`);
   }
   const format = options.get("--format") ?? "text";
-  if (!(FORMATS as readonly string[]).includes(format))
-    throw new UsageError(`--format expects one of ${FORMATS.join(", ")}, received "${format}"`);
+  if (!(reportFormats as readonly string[]).includes(format))
+    throw new UsageError(`--format expects one of ${reportFormats.join(", ")}, received "${format}"`);
   const failOn = options.get("--fail-on") ?? "high";
   if (!isFailOn(failOn))
     throw new UsageError(`--fail-on expects critical, high, medium, low or none, received "${failOn}"`);
@@ -150,12 +166,17 @@ export function parseAuditArguments(argv: readonly string[]): AuditArguments {
     out: options.get("--out"),
     failOn,
     inference: {
-      minSupport: numeric("--min-support", DEFAULT_INFERENCE_OPTIONS.minSupport, isCount, "a whole number ≥ 1"),
-      minShare: numeric("--min-share", DEFAULT_INFERENCE_OPTIONS.minShare, isShare, "a share in (0, 1]"),
-      steadyRate: numeric("--steady-rate", DEFAULT_INFERENCE_OPTIONS.steadyRate, isShare, "a share in (0, 1]"),
+      minSupport: numeric("--min-support", defaultInferenceOptions.minSupport, isCount, "a whole number ≥ 1"),
+      minShare: numeric("--min-share", defaultInferenceOptions.minShare, isShare, "a share in (0, 1]"),
+      steadyRate: numeric("--steady-rate", defaultInferenceOptions.steadyRate, isShare, "a share in (0, 1]"),
     },
-    maxDepth: numeric("--max-depth", DEFAULT_PROFILER_OPTIONS.maxDepth, isCount, "a whole number ≥ 1"),
-    maxLineLength: numeric("--max-line-length", DEFAULT_MAX_LINE_LENGTH, isCount, "a whole number ≥ 1"),
+    maxDepth: numeric("--max-depth", defaultProfileInputsOptions.maxDepth, isCount, "a whole number ≥ 1"),
+    maxLineLength: numeric(
+      "--max-line-length",
+      defaultProfileInputsOptions.maxLineLength,
+      isCount,
+      "a whole number ≥ 1",
+    ),
     saveProfile: options.get("--save-profile"),
     profiles,
     baseline: options.get("--baseline"),
@@ -270,7 +291,7 @@ async function audit(args: AuditArguments, io: CliIo): Promise<number> {
   const report = render(result, args, io);
   if (args.out === undefined) io.stdout.write(report);
   else await writeText(args.out, report, "the report to");
-  return result.findings.some((finding) => reaches(finding.risk, args.failOn)) ? EXIT.findings : EXIT.clean;
+  return result.findings.some((finding) => reaches(finding.risk, args.failOn)) ? exitCodes.findings : exitCodes.clean;
 }
 
 /**
@@ -281,18 +302,18 @@ export async function runAudit(argv: readonly string[], io: CliIo): Promise<numb
   try {
     const args = parseAuditArguments(argv);
     if (args.help) {
-      io.stdout.write(AUDIT_USAGE);
-      return EXIT.clean;
+      io.stdout.write(auditUsage);
+      return exitCodes.clean;
     }
     return await audit(args, io);
   } catch (error) {
     if (error instanceof UsageError) {
       io.stderr.write(`✖ ${error.message}\n  → run capsule-entity audit --help for the usage\n`);
-      return EXIT.error;
+      return exitCodes.error;
     }
     if (error instanceof AuditInputError) {
       io.stderr.write(`✖ ${error.message}\n`);
-      return EXIT.error;
+      return exitCodes.error;
     }
     throw error;
   }
