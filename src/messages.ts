@@ -281,7 +281,10 @@ export const unknownIndexMessage = (entity: string, index: string, known: string
   `[query.unknownIndex] ${entity} has no index ${index} | query one of the entity's indexes (${known}), or leave index out for the table | e.g. scope.query({ index: "gsi1", partition: { role: "admin" } })`;
 
 export const queryOptionMessage = (entity: string, option: string, problem: string): string =>
-  `[query.invalidOption] ${entity} query ${option} ${problem} | limit is a positive integer, order "asc" or "desc", consistent only without index | e.g. scope.query({ limit: 25, order: "desc" })`;
+  `[query.invalidOption] ${entity} query ${option} ${problem} | limit, pageSize and maxRequests are positive integers, order "asc" or "desc", consistent only without index | e.g. scope.query({ limit: 25, order: "desc" })`;
+
+export const requestCapMessage = (operation: string, requests: number, returned: number, wanted: string): string =>
+  `[query.requestCap] ${operation} sent its ${requests} requests (maxRequests) and returned ${returned} of ${wanted} items | raise maxRequests or pageSize, narrow the sort key, or read by page(), which returns what it has and a cursor | e.g. notes.page({ limit: 25, maxRequests: 10 })`;
 
 export const invalidCursorMessage = (entity: string, problem: string): string =>
   `[query.invalidCursor] ${entity} cursor ${problem} | pass back the cursor a page of this same query returned, unchanged | e.g. scope.query({ ...input, cursor: page.cursor })`;
@@ -515,6 +518,7 @@ export const errorCatalog: Readonly<Record<string, { readonly rule: string; read
   },
   "query.unknownIndex": { rule: "scoped access: query", sample: unknownIndexMessage("Note", "gsi2", "gsi1") },
   "query.invalidOption": { rule: "scoped access: query", sample: queryOptionMessage("Note", "limit", "is 0") },
+  "query.requestCap": { rule: "capsule-entity/dynamodb", sample: requestCapMessage("Note.query", 10, 3, "25") },
   "query.invalidCursor": {
     rule: "scoped access: query",
     sample: invalidCursorMessage("Note", "is not base64url JSON"),

@@ -13,7 +13,7 @@ import type {
   ResolvedIsolation,
   TemplatePathsOf,
 } from "../entity/define-entity.js";
-import { decodeCursor, encodeCursor } from "./cursor.js";
+import { cursorAttributes, decodeCursor, encodeCursor } from "./cursor.js";
 import { CapsuleEntityError, IsolationError } from "../errors.js";
 import type { CapsuleId, TenantId } from "../ids.js";
 import { checkKeyValue, describeValue, readPath, type KeyCodec } from "../keys/key-codec.js";
@@ -26,7 +26,7 @@ import {
   sortKeyConditionMessage,
   unknownIndexMessage,
 } from "../messages.js";
-import { sortKeyExpression, type SortKeyCondition, type TemplatePathList } from "./sort-key.js";
+import { sortKeyClause, sortKeyExpression, type SortKeyCondition, type TemplatePathList } from "./sort-key.js";
 import { checkTableFit, fromTableItem, physicalName, tableNameOf, toTableItem, type Table } from "./table.js";
 import { fieldsOf, planUpdate, type FieldOf, type UpdateChanges } from "./update.js";
 
@@ -128,7 +128,11 @@ export type FixedFields<TTemplates extends KeyTemplates, TResolved> = FieldOf<
  * @see docs/patterns/scoped-access.md
  */
 export interface QueryPageOptions {
-  /** DynamoDB's `Limit`: at most this many items are read per request (before the entity-type filter). */
+  /**
+   * Items returned. The adapter (`capsule-entity/dynamodb`) pages until it has this many; a single command
+   * built here can only pass it on as DynamoDB's `Limit`, the items one request reads (before the entity-type
+   * filter).
+   */
   readonly limit?: number;
   /** Sort-key order; default `"asc"`. */
   readonly order?: "asc" | "desc";
@@ -576,13 +580,11 @@ export function createScope(
         sortCodec === undefined
           ? undefined
           : sortKeyExpression(entity.name, `${on}sk`, sortCodec, pinned(sortKey), pinnedPaths);
-      const cursorAttributes = ["pk", "sk", ...(index === undefined ? [] : [`${on}pk`, `${on}sk`])]
-        .filter((attribute) => codecs[attribute] !== undefined)
-        .map(stored);
+      const sortClause = sortKeyClause(condition);
       return {
         TableName: tableName(),
         ...(index === undefined ? {} : { IndexName: on }),
-        KeyConditionExpression: `#pk = :pk${condition === undefined ? "" : condition.operator === "=" ? " AND #sk = :sk" : " AND begins_with(#sk, :sk)"}`,
+        KeyConditionExpression: `#pk = :pk${sortClause.clause}`,
         FilterExpression: "#entityType = :entityType",
         ExpressionAttributeNames: {
           "#pk": stored(`${on}pk`),
@@ -591,7 +593,7 @@ export function createScope(
         },
         ExpressionAttributeValues: {
           ":pk": partitionValue,
-          ...(condition === undefined ? {} : { ":sk": condition.value }),
+          ...sortClause.values,
           ":entityType": entity.name,
         },
         ...(limit === undefined ? {} : { Limit: limit }),
@@ -602,7 +604,11 @@ export function createScope(
           : {
               ExclusiveStartKey: decodeCursor(cursor, {
                 entity: entity.name,
-                attributes: cursorAttributes,
+                attributes: cursorAttributes(
+                  (attribute) => codecs[attribute] !== undefined,
+                  index === undefined ? undefined : on,
+                  stored,
+                ),
                 partitionAttribute: stored(`${on}pk`),
                 partition: partitionValue,
               }),

@@ -10,7 +10,6 @@ import {
   DeleteCommand,
   GetCommand,
   PutCommand,
-  QueryCommand,
   ScanCommand,
   UpdateCommand,
   type DynamoDBDocumentClient,
@@ -20,10 +19,20 @@ import { CapsuleEntityError } from "../errors.js";
 import type { Shape } from "../internal/zod-shape.js";
 import { scanReasonMessage, type ScanReasonMessage } from "../messages.js";
 import type { AttributesOf, EntityScope, QueryInput, ScopeIds } from "../access/scope.js";
-import { checkTableFit, fromTableItem, tableNameOf, type CheckTable, type Table } from "../access/table.js";
+import {
+  checkTableFit,
+  fromTableItem,
+  physicalName,
+  tableNameOf,
+  type CheckTable,
+  type Table,
+} from "../access/table.js";
+import { cursorAttributes } from "../access/cursor.js";
+import { readPage, readPages, type QueryPage, type QueryReaderContext, type ReadOptions } from "./query-reader.js";
 import { DynamoRequestError } from "./request-error.js";
 
 export { DynamoRequestError } from "./request-error.js";
+export type { QueryPage, ReadOptions } from "./query-reader.js";
 
 /**
  * Options of {@link connect}.
@@ -129,17 +138,6 @@ export interface EntityClient<
 }
 
 /**
- * A page of a query: this entity's items in it (validated), and the cursor of the next page, if any.
- *
- * @example
- * for await (const page of notes.pages({ limit: 25 })) render(page.items, page.cursor);
- */
-export interface QueryPage<TItem> {
-  readonly items: readonly TItem[];
-  readonly cursor: string | undefined;
-}
-
-/**
  * Scoped access through DynamoDB. Arguments are those of the scope's command builders
  * ({@link EntityScope}); results are validated items.
  *
@@ -170,13 +168,17 @@ export interface ScopedClient<
   ): Promise<EntityItem<TName, TSchema, TTemplates, TResolved>>;
   /** Deletes one item (never one of another entity type). */
   delete(key: Parameters<EntityScope<TName, TSchema, TTemplates, TResolved, TAttributes>["delete"]>[0]): Promise<void>;
-  /** Every item of the query, across all pages. */
+  /** Every item of the query, up to `limit` items returned, across as many requests as that takes. */
   query(
-    input: QueryInput<TSchema["shape"], TTemplates, TResolved>,
+    input: QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions,
   ): AsyncIterable<EntityItem<TName, TSchema, TTemplates, TResolved>>;
-  /** The query page by page, each with the cursor that resumes after it. */
+  /** One page of up to `limit` items (paging underneath) and the cursor that resumes after it. */
+  page(
+    input: QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions,
+  ): Promise<QueryPage<EntityItem<TName, TSchema, TTemplates, TResolved>>>;
+  /** DynamoDB's own pages, one per request, each with the cursor that resumes after it; `limit` ends them. */
   pages(
-    input: QueryInput<TSchema["shape"], TTemplates, TResolved>,
+    input: QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions,
   ): AsyncIterable<QueryPage<EntityItem<TName, TSchema, TTemplates, TResolved>>>;
 }
 
@@ -211,17 +213,19 @@ function entityClient(
       const where = `scope ${JSON.stringify(scope.ids)}`;
       const read = (raw: unknown): AnyItem | undefined => scope.readItem(raw) as AnyItem | undefined;
 
-      async function* pages(input: unknown): AsyncGenerator<QueryPage<AnyItem>> {
-        for (let command = scope.query(input as never); ;) {
-          const output = await send("query", where, () => client.send(new QueryCommand(command)));
-          // The whole page is validated before any of it is handed out: a foreign item stops the page.
-          const items = (output.Items ?? []).map(read).filter((item): item is AnyItem => item !== undefined);
-          const cursor = scope.cursor(output.LastEvaluatedKey);
-          yield { items, cursor };
-          if (cursor === undefined) return;
-          command = scope.query({ ...(input as object), cursor } as never);
-        }
-      }
+      const reader: QueryReaderContext = {
+        entity: entity.name,
+        scope: scope as never,
+        read,
+        send: (request) => send("query", where, request),
+        client,
+        cursorAttributes: (index: string | undefined) =>
+          cursorAttributes(
+            (attribute) => Object.hasOwn(entity.templates, attribute),
+            index,
+            (attribute) => physicalName(resolvedTable, attribute),
+          ),
+      };
 
       return {
         commands: scope,
@@ -244,9 +248,10 @@ function entityClient(
           const command = scope.delete(key);
           await send("delete", where, () => client.send(new DeleteCommand(command)));
         },
-        pages: pages as never,
+        pages: ((input: unknown) => readPages(reader, input, "stop")) as never,
+        page: ((input: unknown) => readPage(reader, input)) as never,
         query: async function* (input: unknown) {
-          for await (const page of pages(input)) yield* page.items;
+          for await (const page of readPages(reader, input, "throw")) yield* page.items;
         } as never,
       };
     },
