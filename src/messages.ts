@@ -283,6 +283,9 @@ export const unknownIndexMessage = (entity: string, index: string, known: string
 export const queryOptionMessage = (entity: string, option: string, problem: string): string =>
   `[query.invalidOption] ${entity} query ${option} ${problem} | limit, pageSize and maxRequests are positive integers, order "asc" or "desc", consistent only without index | e.g. scope.query({ limit: 25, order: "desc" })`;
 
+export const collectionMessage = (entities: string, problem: string): string =>
+  `[collection.invalid] collection of ${entities} ${problem} | list distinct entities of one table that share their pk template | e.g. db.collection([Note, Comment]).scope(ids).query()`;
+
 export const requestCapMessage = (operation: string, requests: number, returned: number, wanted: string): string =>
   `[query.requestCap] ${operation} sent its ${requests} requests (maxRequests) and returned ${returned} of ${wanted} items | raise maxRequests or pageSize, narrow the sort key, or read by page(), which returns what it has and a cursor | e.g. notes.page({ limit: 25, maxRequests: 10 })`;
 
@@ -518,6 +521,13 @@ export const errorCatalog: Readonly<Record<string, { readonly rule: string; read
   },
   "query.unknownIndex": { rule: "scoped access: query", sample: unknownIndexMessage("Note", "gsi2", "gsi1") },
   "query.invalidOption": { rule: "scoped access: query", sample: queryOptionMessage("Note", "limit", "is 0") },
+  "collection.invalid": {
+    rule: "capsule-entity/dynamodb",
+    sample: collectionMessage(
+      "Note, Member",
+      "mixes partition keys TENANT#${tenantId}#CAPSULE#${capsuleId}#NOTES and TENANT#${tenantId}#MEMBERS: one query reads one",
+    ),
+  },
   "query.requestCap": { rule: "capsule-entity/dynamodb", sample: requestCapMessage("Note.query", 10, 3, "25") },
   "query.invalidCursor": {
     rule: "scoped access: query",

@@ -29,10 +29,18 @@ import {
 } from "../access/table.js";
 import { cursorAttributes } from "../access/cursor.js";
 import { readPage, readPages, type QueryPage, type QueryReaderContext, type ReadOptions } from "./query-reader.js";
+import { collectionClient, type CollectionClient, type CollectionMember } from "./collection.js";
 import { DynamoRequestError } from "./request-error.js";
 
 export { DynamoRequestError } from "./request-error.js";
 export type { QueryPage, ReadOptions } from "./query-reader.js";
+export type {
+  CollectionClient,
+  CollectionItem,
+  CollectionMember,
+  CollectionQuery,
+  CollectionScope,
+} from "./collection.js";
 
 /**
  * Options of {@link connect}.
@@ -62,6 +70,20 @@ export function connect<const TTable extends string | Table = string>(
   return {
     client,
     entity: ((entity: Entity) => entityClient(client, options?.table, entity)) as Connection<TTable>["entity"],
+    collection: ((entities: readonly Entity[]) =>
+      collectionClient(client, options?.table, entities, async (where, request) => {
+        try {
+          return await request();
+        } catch (error) {
+          throw error instanceof CapsuleEntityError
+            ? error
+            : new DynamoRequestError(
+                `collection(${entities.map((entity) => entity.name).join(", ")}).query`,
+                where,
+                error,
+              );
+        }
+      })) as Connection<TTable>["collection"],
   };
 }
 
@@ -86,6 +108,13 @@ export interface Connection<TTable extends string | Table> {
   >(
     entity: FitsTable<TTable, TName, TTemplates, Entity<TName, TSchema, TTemplates, TResolved>>,
   ): EntityClient<TName, TSchema, TTemplates, TResolved, AttributesOf<TTable>>;
+  /**
+   * Several entity types sharing one partition (the same pk template), read by one query; each item verified by
+   * its own entity. `CapsuleEntityError` (`collection.invalid`) when the entities cannot share a query.
+   */
+  collection<const TEntities extends readonly [CollectionMember, ...CollectionMember[]]>(
+    entities: TEntities,
+  ): CollectionClient<TEntities>;
 }
 
 /**

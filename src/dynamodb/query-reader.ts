@@ -7,7 +7,7 @@
  * DynamoDB's `LastEvaluatedKey`, so nothing is skipped.
  */
 import { QueryCommand, type DynamoDBDocumentClient, type QueryCommandOutput } from "@aws-sdk/lib-dynamodb";
-import type { EntityScope } from "../access/scope.js";
+import type { QueryCommandInput } from "../access/scope.js";
 import { CapsuleEntityError } from "../errors.js";
 import { describeValue } from "../keys/key-codec.js";
 import { queryOptionMessage, requestCapMessage } from "../messages.js";
@@ -45,7 +45,11 @@ type AnyItem = Record<string, unknown>;
 /** What the reader needs of the scope and the connection. */
 export interface QueryReaderContext {
   readonly entity: string;
-  readonly scope: EntityScope<string, never, never, never>;
+  /** Builds one request's command (a scope's `query`, or a collection's) and the cursor of a key. */
+  readonly scope: {
+    query(input: never): QueryCommandInput;
+    cursor(lastEvaluatedKey: Readonly<Record<string, unknown>> | undefined): string | undefined;
+  };
   readonly read: (raw: unknown) => AnyItem | undefined;
   readonly send: (request: () => Promise<QueryCommandOutput>) => Promise<QueryCommandOutput>;
   readonly client: DynamoDBDocumentClient;
