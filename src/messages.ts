@@ -249,7 +249,7 @@ export const unknownKeyAttributeMessage = (entity: string, attribute: string, kn
 // ── scoped access ──────────────────────────────────────────────────────────────────────────────────────
 
 export const globalEntityMessage = (entity: string): string =>
-  `[scope.globalEntity] ${entity} has global isolation, so there is nothing to scope | read it without a scope | e.g. ${entity}.keys({ ... })`;
+  `[scope.globalEntity] ${entity} has global isolation, so its scope takes no ids | scope it with an empty object | e.g. db.entity(${entity}).scope({})`;
 
 export const noTableMessage = (entity: string): string =>
   `[scope.noTable] ${entity} has no table | give the entity a table, or the scope one | e.g. ${entity}.scope(ids, { table: "platform_data" })`;

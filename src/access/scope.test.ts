@@ -4,15 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import {
-  capsuleId,
-  CapsuleEntityError,
-  defineEntity,
-  IsolationError,
-  ItemValidationError,
-  KeyValueError,
-  tenantId,
-} from "capsule-entity";
+import { capsuleId, defineEntity, IsolationError, ItemValidationError, KeyValueError, tenantId } from "capsule-entity";
 
 const Note = defineEntity({
   name: "Note",
@@ -303,15 +295,27 @@ describe("readItem", () => {
 });
 
 describe("scopes of other isolation levels", () => {
-  it("a global entity has nothing to scope; a scope without a table says so", () => {
+  it("a global entity's scope takes no ids and reads its keys as they are; a scope without a table says so", () => {
     const Country = defineEntity({
       name: "Country",
-      schema: z.object({ code: z.string() }),
+      table: "platform_data",
+      schema: z.object({ code: z.string(), name: z.string() }),
       pk: "COUNTRY#${code}",
       isolation: { level: "global", reason: "reference data" },
     });
-    expect(() => Country.scope({} as never)).toThrow(new CapsuleEntityError("x").constructor);
-    expect(() => Country.scope({} as never)).toThrow(/^\[scope\.globalEntity\]/);
+    const countries = Country.scope({});
+    expect(countries.get({ code: "DE" })).toEqual({ TableName: "platform_data", Key: { pk: "COUNTRY#DE" } });
+    expect(countries.readItem({ code: "DE", name: "Germany", pk: "COUNTRY#DE", entityType: "Country" })).toMatchObject({
+      name: "Germany",
+    });
+    // Read-back still verifies the keys against the item's own attributes.
+    expect(() => countries.readItem({ code: "DE", name: "Germany", pk: "COUNTRY#FR", entityType: "Country" })).toThrow(
+      IsolationError,
+    );
+    // @ts-expect-error a global entity's scope takes no ids
+    expect(() => Country.scope({ tenantId: t1 })).toThrow(
+      /^\[scope\.globalEntity\] Country has global isolation, so its scope takes no ids \| /,
+    );
     const Untabled = defineEntity({
       name: "Untabled",
       schema: z.object({ tenantId: tenantId(), capsuleId: capsuleId(), id: z.string() }),

@@ -31,8 +31,8 @@ import { checkTableFit, fromTableItem, physicalName, tableNameOf, toTableItem, t
 import { fieldsOf, planUpdate, type FieldOf, type UpdateChanges } from "./update.js";
 
 /**
- * The ids a scope is fixed to: tenant and capsule, or the tenant alone for tenant-level entities (`never` for
- * global ones, which have nothing to scope).
+ * The ids a scope is fixed to: the fields of the levels down to the entity's own: tenant and capsule, the tenant
+ * alone for tenant-level entities, none (`{}`) for global ones.
  *
  * @example
  * const ids: ScopeIds<typeof RoleAssignment.isolation> = { tenantId: tenantId().parse("acme"), capsuleId: capsuleId().parse("eu") };
@@ -42,7 +42,7 @@ export type ScopeIds<TResolved> = TResolved extends { readonly level: "capsule" 
   ? { readonly tenantId: TenantId; readonly capsuleId: CapsuleId }
   : TResolved extends { readonly level: "tenant" }
     ? { readonly tenantId: TenantId }
-    : never;
+    : Readonly<Record<string, never>>;
 
 /**
  * Where a scope's commands go when the entity has no `table` of its own: a table name, or a {@link Table}.
@@ -377,19 +377,24 @@ export function createScope(
   options: ScopeOptions | undefined,
 ): EntityScope<string, AnyObjectSchema, KeyTemplates, ResolvedIsolation> {
   const isolation = entity.isolation;
-  if (isolation.tenant === undefined)
-    throw new CapsuleEntityError(globalEntityMessage(entity.name), "scope.globalEntity");
-  const ids = readIds(rawIds, isolation);
-  /** [path, id] pairs the scope pins. */
+  const ids = readIds(rawIds, entity.name, isolation);
+  /** [path, id] pairs the scope pins: none for a global entity's scope. */
   const pins: readonly (readonly [string, string])[] = [
-    [isolation.tenant, ids.tenantId],
+    ...(isolation.tenant === undefined || ids.tenantId === undefined
+      ? []
+      : [[isolation.tenant, ids.tenantId] as const]),
     ...(isolation.capsule === undefined || ids.capsuleId === undefined
       ? []
       : [[isolation.capsule, ids.capsuleId] as const]),
   ];
   const pinnedPaths = pins.map(([path]) => path);
+  /** The partition prefix every key of the scope lies under; a global entity's keys have none. */
   const prefix =
-    ids.capsuleId === undefined ? `TENANT#${ids.tenantId}` : `TENANT#${ids.tenantId}#CAPSULE#${ids.capsuleId}`;
+    ids.tenantId === undefined
+      ? undefined
+      : ids.capsuleId === undefined
+        ? `TENANT#${ids.tenantId}`
+        : `TENANT#${ids.tenantId}#CAPSULE#${ids.capsuleId}`;
 
   const table = options?.table ?? entity.table;
   if (typeof table === "object") checkTableFit(table, entity.name, entity.templates, entity.schema.shape as Shape);
@@ -464,7 +469,7 @@ export function createScope(
       const value = readPath(item, path.split("."));
       if (value !== id) return `${path} ${describeValue(value)}, not ${JSON.stringify(id)}`;
     }
-    for (const attribute of partitionAttributes) {
+    for (const attribute of prefix === undefined ? [] : partitionAttributes) {
       const value = (item as Record<string, unknown>)[attribute];
       if (value !== undefined && (typeof value !== "string" || !(value === prefix || value.startsWith(`${prefix}#`)))) {
         return `${attribute} ${describeValue(value)}, not under ${prefix}`;
@@ -474,7 +479,8 @@ export function createScope(
   };
   const assertOwns = <TItem>(item: TItem): TItem => {
     const foreign = mismatch(item);
-    if (foreign !== undefined) throw new IsolationError(foreignItemMessage("the item", prefix, foreign));
+    if (foreign !== undefined)
+      throw new IsolationError(foreignItemMessage("the item", prefix ?? "the global scope", foreign));
     return item;
   };
 
@@ -500,11 +506,12 @@ export function createScope(
     delete: ((input: unknown) => ({ TableName: tableName(), Key: primaryKey(input), ...ownedOrAbsent() })) as never,
     put: ((attributes: unknown, putOptions?: { readonly ifNotExists?: boolean }) => {
       const foreign = mismatch(attributes);
-      if (foreign !== undefined) throw new IsolationError(foreignItemMessage("put", prefix, foreign));
+      if (foreign !== undefined)
+        throw new IsolationError(foreignItemMessage("put", prefix ?? "the global scope", foreign));
       const item = entity.toItem(attributes as never) as Record<string, unknown>;
       // The schema may rewrite the ids (trim, toLowerCase): check the item as it will be stored, too.
       const moved = mismatch(item);
-      if (moved !== undefined) throw new IsolationError(foreignItemMessage("put", prefix, moved));
+      if (moved !== undefined) throw new IsolationError(foreignItemMessage("put", prefix ?? "the global scope", moved));
       return {
         TableName: tableName(),
         Item: typeof table === "object" ? toTableItem(table, keyAttributes, item) : item,
@@ -630,8 +637,18 @@ export function createScope(
   return Object.freeze(scope);
 }
 
-function readIds(raw: unknown, isolation: ResolvedIsolation): { tenantId: string; capsuleId?: string } {
+function readIds(
+  raw: unknown,
+  entity: string,
+  isolation: ResolvedIsolation,
+): { tenantId?: string; capsuleId?: string } {
   const ids = typeof raw === "object" && raw !== null ? (raw as Record<string, unknown>) : {};
+  if (isolation.tenant === undefined) {
+    // A global entity's scope takes no ids: one given would suggest a confinement the keys do not have.
+    if (typeof raw !== "object" || raw === null || Object.keys(raw).length > 0)
+      throw new CapsuleEntityError(globalEntityMessage(entity), "scope.globalEntity");
+    return {};
+  }
   const tenantId = checkKeyValue(ids["tenantId"], "string", "scope", "tenantId");
   if (isolation.capsule === undefined) return { tenantId };
   return { tenantId, capsuleId: checkKeyValue(ids["capsuleId"], "string", "scope", "capsuleId") };
