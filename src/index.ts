@@ -54,7 +54,7 @@ export type {
   StoredAs,
   UpdateCommandInput,
 } from "./access/scope.js";
-export type { SortKeyCondition, TemplatePathList } from "./access/sort-key.js";
+export type { SortKeyCondition, SortKeyOperator, TemplatePathList } from "./access/sort-key.js";
 export type { FieldOf, UpdateChanges } from "./access/update.js";
 export { createTableInput, defineTable } from "./access/table.js";
 export type {
