@@ -4,7 +4,7 @@
  *
  * @packageDocumentation
  */
-export { defineEntity } from "./entity/define-entity.js";
+export { defineEntity } from "./kit.js";
 export type {
   AnyObjectSchema,
   Entity,
@@ -18,8 +18,8 @@ export type {
   InferKeys,
   IsolationInput,
   KeyTemplates,
-  ResolvedIsolation,
 } from "./entity/define-entity.js";
+export type { ResolvedIsolation } from "./entity/isolation.js";
 export { capsuleId, tenantId } from "./ids.js";
 export type { CapsuleId, CapsuleIdSchema, IsolationFieldName, TenantId, TenantIdSchema } from "./ids.js";
 export {
@@ -29,9 +29,11 @@ export {
   IsolationError,
   ItemValidationError,
   KeyValueError,
+  matchError,
 } from "./errors.js";
+export type { ErrorHandlers } from "./errors.js";
 export { errorCatalog } from "./messages.js";
-export type { IsolationLevel } from "./messages.js";
+export type { CatalogEntry, ErrorCode, IsolationLevel } from "./messages.js";
 export type {
   AttributesOf,
   DeleteCommandInput,

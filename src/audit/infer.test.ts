@@ -65,7 +65,9 @@ describe("infer", () => {
       pk: `REALM#r${index % 2}#${type}#${type}${index}`,
     }));
     const inference = infer(profile, defaultInferenceOptions);
-    expect([...inference.boundaries.values()]).toEqual([{ field: "realm", label: "REALM", types: 4, rate: 1 }]);
+    expect([...inference.boundaries.values()]).toMatchObject([
+      { field: "realm", evidence: "key", label: "REALM", types: 4, rate: 1, partitions: [] },
+    ]);
     expect(inference.labels.map((label) => [label.key, label.label, label.carriers, label.boundary?.field])).toEqual([
       ["pk", "REALM", 4, "realm"],
     ]);

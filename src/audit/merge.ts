@@ -9,6 +9,7 @@ import {
   profileFormat,
   profileLimits,
   profileVersion,
+  type SampleRow,
   type SkippedProfile,
   type TypeProfile,
   compareTypes,
@@ -22,6 +23,8 @@ export function emptyProfile(): Profile {
     version: profileVersion,
     events: 0,
     skipped: { count: 0, byReason: {}, samples: [] },
+    unwrapped: {},
+    depthCut: { count: 0, example: "" },
     types: [],
   };
 }
@@ -38,6 +41,11 @@ export function mergeProfiles(left: Profile, right: Profile): Profile {
     version: profileVersion,
     events: left.events + right.events,
     skipped: mergeSkipped(left.skipped, right.skipped),
+    unwrapped: sums(left.unwrapped, right.unwrapped),
+    depthCut: {
+      count: left.depthCut.count + right.depthCut.count,
+      example: left.depthCut.example === "" ? right.depthCut.example : left.depthCut.example,
+    },
     types: mergeTypes(left.types, right.types),
   };
 }
@@ -116,7 +124,15 @@ function mergeType(left: TypeProfile | undefined, right: TypeProfile): TypeProfi
     fields: mergeRecords(left?.fields ?? {}, right.fields, mergeField),
     keys: mergeRecords(left?.keys ?? {}, right.keys, mergeKey),
     dropped: (left?.dropped ?? 0) + right.dropped,
+    rows: mergeRows(left?.rows ?? [], right.rows),
   };
+}
+
+/** The bottom-k sample of the union: the rows of the smallest hashes of both, each hash once. */
+function mergeRows(left: readonly SampleRow[], right: readonly SampleRow[]): SampleRow[] {
+  const byHash = new Map<number, SampleRow>();
+  for (const row of [...left, ...right]) if (!byHash.has(row.hash)) byHash.set(row.hash, row);
+  return [...byHash.values()].sort((one, other) => one.hash - other.hash).slice(0, profileLimits.rowsPerType);
 }
 
 /** Merge-joins two type lists sorted by `compareTypes`. */

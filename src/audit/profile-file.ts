@@ -2,6 +2,7 @@
  * The profile file (`--save-profile`, `--profile`): a profile as JSON, validated when read back.
  */
 import { z } from "zod";
+import { wrapperKinds } from "./event.js";
 import { AuditInputError } from "./input-error.js";
 import { profileFormat, profileVersion, type Profile } from "./profile.js";
 import { skipReasons } from "./reader.js";
@@ -20,6 +21,8 @@ const profileSchema = z.object({
     byReason: z.partialRecord(skipReason, count),
     samples: z.array(location.extend({ reason: skipReason })),
   }),
+  unwrapped: z.partialRecord(z.enum(wrapperKinds), count),
+  depthCut: z.object({ count, example: z.string() }),
   types: z.array(
     z.object({
       source: z.string(),
@@ -46,6 +49,7 @@ const profileSchema = z.object({
         }),
       ),
       dropped: count,
+      rows: z.array(z.object({ hash: count, values: z.record(z.string(), z.string()) })),
     }),
   ),
 });

@@ -110,4 +110,35 @@ describe("Profiler", () => {
     expect(Object.keys(type?.fields ?? {})).toHaveLength(profileLimits.fieldsPerType);
     expect(type?.dropped).toBe(30 * 100 - profileLimits.fieldsPerType);
   });
+
+  it("opens wrappers (and says so), reads the envelope apart, names the values that are no events", async () => {
+    const event = { "detail-type": "A", source: "s", account: "111", detail: '{"tenantId":"t1"}' };
+    const sqs = (body: unknown) => ({ messageId: "m", receiptHandle: "r", body: JSON.stringify(body) });
+    const sns = { Type: "Notification", MessageId: "m", TopicArn: "arn:t", Message: JSON.stringify(event) };
+    const profile = await profileOf([
+      { Records: [sqs(event), sqs(sns), sqs({ hello: "world" })] },
+      { Entries: [{ Source: "s", DetailType: "A", Detail: '{"tenantId":"t2"}' }] },
+      event,
+    ]);
+    expect(profile.events).toBe(4);
+    expect(profile.unwrapped).toEqual({ "lambda-batch": 1, sqs: 3, sns: 1, "put-events": 1 });
+    expect(profile.skipped.samples).toEqual([{ file: "corpus.ndjson", line: 1, reason: "sqs-record" }]);
+    const [type] = profile.types;
+    expect(type?.fields["tenantid"]?.count).toBe(4);
+    expect(type?.fields["$account"]).toMatchObject({ count: 3, spellings: { account: 3 } });
+  });
+
+  it("counts the field occurrences --max-depth cuts, with the first path", async () => {
+    const profile = await profileOf([envelope("A", { a: { b: { tenantId: "t1", n: 1 } }, list: [[1]] })], 2);
+    expect(profile.depthCut).toEqual({ count: 3, example: "a.b.tenantId" });
+  });
+
+  it("samples each type's scalar values, the same rows whatever the order of the events", async () => {
+    const events = Array.from({ length: 300 }, (_, index) => envelope("A", { id: `i${index}`, n: index, arn: "x" }));
+    const forward = await profileOf(events);
+    const backward = await profileOf([...events].reverse());
+    expect(forward.types[0]?.rows).toHaveLength(profileLimits.rowsPerType);
+    expect(backward.types[0]?.rows).toEqual(forward.types[0]?.rows);
+    expect(forward.types[0]?.rows[0]?.values).toMatchObject({ id: expect.stringMatching(/^i\d+$/), arn: "x" });
+  });
 });

@@ -2,8 +2,8 @@
  * The profiler: one pass over the events, in bounded memory, into a mergeable profile of every event type.
  */
 import { getOrInsert } from "../internal/get-or-insert.js";
-import { type AuditEvent, toAuditEvent } from "./event.js";
-import { arraySegment, pathSeparator, normalizeFieldName } from "./field-name.js";
+import { type AuditEvent, type WrapperKind, toAuditEvent, wrapperRejection } from "./event.js";
+import { arraySegment, normalizeFieldName, pathSeparator } from "./field-name.js";
 import { KeyScratch, mayBeKeyShaped } from "./key-shape.js";
 import type { RecordSink, SkipReason } from "./reader.js";
 
@@ -60,6 +60,24 @@ export interface TypeProfile {
   keys: Record<string, KeyProfile>;
   /** Field occurrences not profiled because the type reached the per-type field limit. */
   dropped: number;
+  /** Sorted by hash, at most `profileLimits.rowsPerType`. */
+  rows: SampleRow[];
+}
+
+/**
+ * A sample of one event's scalar values (strings and whole numbers, by normalized field path), kept by bottom-k
+ * sampling on `hash`: the rows of the smallest hashes are kept, so the sample of merged shards is the sample of the
+ * whole corpus, whatever the grouping. Inference reads which values occur together (see `learnPartitions`).
+ */
+export interface SampleRow {
+  readonly hash: number;
+  readonly values: Readonly<Record<string, string>>;
+}
+
+/** Field occurrences left out because they are deeper than `--max-depth`, with the first such path. */
+export interface DepthCut {
+  count: number;
+  example: string;
 }
 
 /** Lines that were not events. */
@@ -79,6 +97,9 @@ export interface Profile {
   readonly version: typeof profileVersion;
   events: number;
   skipped: SkippedProfile;
+  /** Events found inside wrappers (SQS, SNS, PutEvents requests, Lambda batches), by wrapper. */
+  unwrapped: Partial<Record<WrapperKind, number>>;
+  depthCut: DepthCut;
   /** Sorted by source, then type. */
   types: TypeProfile[];
 }
@@ -86,7 +107,13 @@ export interface Profile {
 /** The `format` tag of a profile document. */
 export const profileFormat = "capsule-entity-audit-profile";
 /** The version of the profile document layout. */
-export const profileVersion = 1;
+export const profileVersion = 2;
+
+/**
+ * The first character of an envelope field's path (`$account`): normalized names have letters and digits only, so
+ * an envelope field never merges with a payload field of the same name. Inference knows them by it.
+ */
+export const envelopePrefix = "$";
 
 /** Profiling limits. */
 export interface ProfilerOptions {
@@ -107,6 +134,9 @@ export const profileLimits = {
   leafLength: 128,
   differSamples: 3,
   skippedSamples: 100,
+  rowsPerType: 128,
+  /** How deep wrappers may nest (an SNS notification in an SQS message in a Lambda batch is 3). */
+  wrapperDepth: 4,
 } as const;
 
 /** A record with no prototype: keys come from the data, so `__proto__` must stay an ordinary key. */
@@ -164,7 +194,12 @@ class KeyAccumulator {
 class TypeAccumulator {
   count = 0;
   dropped = 0;
+  /** The bottom-k sample, unordered, and the largest hash in it (the one a smaller hash replaces). */
+  readonly rows: SampleRow[] = [];
+  maxHash = -1;
   readonly root = new PathNode("", undefined, 0);
+  /** The envelope's fields, apart from the payload's (see `envelopePrefix`). */
+  readonly envelope = new Map<string, PathNode>();
   readonly fields = new Map<string, FieldAccumulator>();
   constructor(
     readonly source: string,
@@ -181,6 +216,8 @@ class TypeAccumulator {
 export class Profiler {
   private events = 0;
   private readonly skipped: SkippedProfile = { count: 0, byReason: {}, samples: [] };
+  private readonly unwrapped: Partial<Record<WrapperKind, number>> = {};
+  private readonly depthCut: DepthCut = { count: 0, example: "" };
   private readonly types = new Map<string, Map<string, TypeAccumulator>>();
   private typeCount = 0;
   private stamp = 0;
@@ -213,10 +250,21 @@ export class Profiler {
     if (skipped.samples.length < profileLimits.skippedSamples) skipped.samples.push({ ...location, reason });
   }
 
-  private add(value: unknown, line: number): void {
+  /** Profiles one record; `wrapper` is the wrapper it came out of, whose name a content that is no event gets. */
+  private add(value: unknown, line: number, wrapper?: WrapperKind, depth = 0): void {
     const event = toAuditEvent(value);
     if (typeof event === "string") {
-      this.recordSkip(event, { file: this.file, line });
+      const plain = event === "not-an-object" || event === "no-event-type";
+      this.recordSkip(plain && wrapper !== undefined ? wrapperRejection[wrapper] : event, { file: this.file, line });
+      return;
+    }
+    if ("wrapper" in event) {
+      if (depth >= profileLimits.wrapperDepth) {
+        this.recordSkip(wrapperRejection[event.wrapper], { file: this.file, line });
+        return;
+      }
+      this.unwrapped[event.wrapper] = (this.unwrapped[event.wrapper] ?? 0) + 1;
+      for (const inner of event.inner) this.add(inner, line, event.wrapper, depth + 1);
       return;
     }
     const type = this.typeOf(event, line);
@@ -227,7 +275,31 @@ export class Profiler {
     this.leafCount = 0;
     this.keyCount = 0;
     this.walk(type, type.root, event.payload, event.envelopeKeys);
+    if (event.envelope !== undefined) this.walkEnvelope(type, event.envelope);
     if (this.keyCount > 0) this.linkKeys(line);
+    if (this.leafCount > 0) this.sampleRow(type);
+  }
+
+  /** Keeps this event's scalar values if their hash is among the type's `rowsPerType` smallest. */
+  private sampleRow(type: TypeAccumulator): void {
+    // FNV-1a over the values, in event order: deterministic, so every shard samples the same events.
+    let hash = 0x811c9dc5;
+    for (let leaf = 0; leaf < this.leafCount; leaf++) {
+      const value = this.leafValues[leaf] as string;
+      for (let index = 0; index < value.length; index++) hash = Math.imul(hash ^ value.charCodeAt(index), 0x01000193);
+      hash = Math.imul(hash ^ 0x1f, 0x01000193);
+    }
+    hash >>>= 0;
+    const rows = type.rows;
+    const full = rows.length >= profileLimits.rowsPerType;
+    if (full && hash >= type.maxHash) return;
+    for (const row of rows) if (row.hash === hash) return;
+    const values = dataRecord<string>();
+    for (let leaf = 0; leaf < this.leafCount; leaf++)
+      values[(this.leafFields[leaf] as FieldAccumulator).path] ??= this.leafValues[leaf] as string;
+    if (full) rows[rows.findIndex((row) => row.hash === type.maxHash)] = { hash, values };
+    else rows.push({ hash, values });
+    type.maxHash = rows.reduce((max, row) => Math.max(max, row.hash), -1);
   }
 
   private typeOf(event: AuditEvent, line: number): TypeAccumulator | undefined {
@@ -258,6 +330,18 @@ export class Profiler {
     }
   }
 
+  /** Envelope fields sit at the top level under `envelopePrefix`: never the payload's field of the same name. */
+  private walkEnvelope(type: TypeAccumulator, envelope: Readonly<Record<string, unknown>>): void {
+    for (const key in envelope) {
+      let node = type.envelope.get(key);
+      if (node === undefined) {
+        node = this.child(type, type.root, key, envelopePrefix + key);
+        if (node !== undefined) type.envelope.set(key, node);
+      }
+      if (node !== undefined) this.visit(type, node, envelope[key], false);
+    }
+  }
+
   private visit(type: TypeAccumulator, node: PathNode, value: unknown, inArray: boolean): void {
     const field = node.field as FieldAccumulator;
     if (field.seen !== this.stamp) {
@@ -268,13 +352,19 @@ export class Profiler {
     const kinds = field.kinds;
     if (typeof value === "string") {
       kinds.string += 1;
-      if (!inArray && value.length <= profileLimits.leafLength) this.collectString(field, value);
-    } else if (typeof value === "number") kinds.number += 1;
-    else if (typeof value === "boolean") kinds.boolean += 1;
+      if (value.length <= profileLimits.leafLength && (!inArray || isPathLike(value))) this.collectString(field, value);
+    } else if (typeof value === "number") {
+      kinds.number += 1;
+      if (!inArray && Number.isSafeInteger(value)) this.collectLeaf(field, String(value));
+    } else if (typeof value === "boolean") kinds.boolean += 1;
     else if (value === null) kinds.null += 1;
     else if (Array.isArray(value)) {
       kinds.array += 1;
-      if (node.depth >= this.options.maxDepth || value.length === 0) return;
+      if (value.length === 0) return;
+      if (node.depth >= this.options.maxDepth) {
+        this.cut(node.spelling + arraySegment, 1);
+        return;
+      }
       const elements = (node.elements ??= this.child(type, node, arraySegment, arraySegment));
       if (elements === undefined) return;
       const length = Math.min(value.length, profileLimits.arrayElements);
@@ -282,18 +372,27 @@ export class Profiler {
     } else {
       kinds.object += 1;
       if (node.depth < this.options.maxDepth) this.walk(type, node, value as Record<string, unknown>, []);
+      else for (const key in value as Record<string, unknown>) this.cut(node.spelling + pathSeparator + key, 1);
     }
+  }
+
+  /** Counts field occurrences left unprofiled by `maxDepth`, keeping the first path as the example. */
+  private cut(path: string, count: number): void {
+    if (this.depthCut.count === 0) this.depthCut.example = path;
+    this.depthCut.count += count;
   }
 
   private collectString(field: FieldAccumulator, value: string): void {
     if (mayBeKeyShaped(value) && (this.keyScratches[this.keyCount] ??= new KeyScratch()).scan(value)) {
       this.keyFields[this.keyCount] = field;
       this.keyCount += 1;
-    } else {
-      this.leafFields[this.leafCount] = field;
-      this.leafValues[this.leafCount] = value;
-      this.leafCount += 1;
-    }
+    } else this.collectLeaf(field, value);
+  }
+
+  private collectLeaf(field: FieldAccumulator, value: string): void {
+    this.leafFields[this.leafCount] = field;
+    this.leafValues[this.leafCount] = value;
+    this.leafCount += 1;
   }
 
   private keyChild(type: TypeAccumulator, parent: PathNode, key: string): PathNode | undefined {
@@ -390,9 +489,16 @@ export class Profiler {
         byReason: { ...this.skipped.byReason },
         samples: [...this.skipped.samples],
       },
+      unwrapped: { ...this.unwrapped },
+      depthCut: { ...this.depthCut },
       types,
     };
   }
+}
+
+/** An ARN or a path (`arn:aws:s3:::bucket/t-1/x`, `/tenants/t-1`): kept from arrays too, for its segments. */
+function isPathLike(value: string): boolean {
+  return value.startsWith("arn:") || value.charCodeAt(0) === 0x2f;
 }
 
 // The profiler's factories for getOrInsert, made once: an arrow written at the call would be a new closure per event.
@@ -424,7 +530,7 @@ function typeProfileOf(type: TypeAccumulator): TypeProfile {
     fields[field.path] = { count: field.count, kinds, spellings: dataRecord() };
     if (field.key !== undefined) keys[field.path] = keyProfileOf(field.key);
   }
-  collectSpellings(type.root, fields);
+  collectSpellings(type.root, fields, type.envelope);
   return {
     source: type.source,
     type: type.type,
@@ -433,12 +539,17 @@ function typeProfileOf(type: TypeAccumulator): TypeProfile {
     fields,
     keys,
     dropped: type.dropped,
+    rows: [...type.rows].sort((left, right) => left.hash - right.hash),
   };
 }
 
-function collectSpellings(node: PathNode, fields: Record<string, FieldProfile>): void {
-  const children =
-    node.elements === undefined ? [...node.children.values()] : [...node.children.values(), node.elements];
+function collectSpellings(
+  node: PathNode,
+  fields: Record<string, FieldProfile>,
+  envelope?: Map<string, PathNode>,
+): void {
+  const own = envelope === undefined ? [...node.children.values()] : [...node.children.values(), ...envelope.values()];
+  const children = node.elements === undefined ? own : [...own, node.elements];
   for (const child of children) {
     const field = fields[(child.field as FieldAccumulator).path] as FieldProfile;
     field.spellings[child.spelling] = (field.spellings[child.spelling] ?? 0) + child.count;

@@ -84,7 +84,7 @@ function matrixTable(result: AuditResult): string {
     const badge =
       field.boundary === undefined
         ? ""
-        : `<span class="badge" title="isolation boundary">${escapeHtml(field.boundary)}#</span>`;
+        : `<span class="badge" title="isolation boundary">${escapeHtml(field.boundary)}</span>`;
     const cells = eventTypes.map((type, column) => {
       const rate = rates[row]?.[column] ?? 0;
       const cell = cellOf(type.source, type.type, field.id);
@@ -122,7 +122,7 @@ function invariantList(result: AuditResult): string {
   const rows = result.invariants.map(
     (invariant) =>
       `<tr><td><code>${escapeHtml(invariant.name)}</code></td><td>${invariant.carriers} of ${escapeHtml(scopeText(invariant))} (${percent(invariant.share)})</td>` +
-      `<td>${invariant.boundary === undefined ? "" : `isolation boundary: the <code>${escapeHtml(invariant.boundary.label)}#</code> key segment`}</td></tr>`,
+      `<td>${invariant.boundary === undefined ? "" : `isolation boundary: ${escapeHtml(invariant.boundary.description)}`}</td></tr>`,
   );
   return `<table class="plain"><thead><tr><th>Field</th><th>Carried by</th><th></th></tr></thead><tbody>${rows.join("")}</tbody></table>`;
 }

@@ -3,6 +3,7 @@
  */
 import { type Finding, percent, scopeText } from "./findings.js";
 import type { CorpusLocation } from "./profile.js";
+import { type WrapperKind, wrapperKinds } from "./event.js";
 import type { SkipReason } from "./reader.js";
 import type { AuditResult, TypeSketch } from "./result.js";
 import { allRisks, type Risk } from "./risk.js";
@@ -13,12 +14,19 @@ export interface TextReportOptions {
   readonly color: boolean;
 }
 
+/** Why a line or value was skipped, in words; the ones that are valid JSON name what the value looks like. */
 const skipText: Readonly<Record<SkipReason, string>> = {
   "invalid-json": "invalid JSON",
   binary: "binary data or invalid UTF-8",
   "line-too-long": "line over the size limit",
-  "not-an-object": "not a JSON object",
-  "no-event-type": "no event type (detail-type, type, eventType or event_type)",
+  "not-an-object": "a JSON value that is not an object",
+  "no-event-type": "a JSON object with no event type (detail-type, type, eventType or event_type)",
+  "invalid-detail": "an event whose detail is neither an object nor a JSON string of one",
+  "sqs-record": "an SQS record whose body is not an event",
+  "sns-notification": "an SNS notification whose message is not an event",
+  "put-events-entry": "a PutEvents entry whose Detail is not a JSON object",
+  "dynamodb-stream-record": "a DynamoDB stream record, not an event (audit the table instead)",
+  "s3-notification": "an S3 event notification, not an application event",
   "type-limit": "a new event type past the limit of distinct types",
   "truncated-input": "input ends early (cut or corrupt gzip, unterminated array)",
 };
@@ -73,8 +81,7 @@ function patternLines(result: AuditResult): string[] {
   if (result.invariants.length === 0)
     lines.push("  no field is carried by enough related event types to count as an invariant");
   for (const invariant of result.invariants) {
-    const boundary =
-      invariant.boundary === undefined ? "" : ` isolation boundary → ${invariant.boundary.label}# key segment`;
+    const boundary = invariant.boundary === undefined ? "" : ` isolation boundary → ${invariant.boundary.tag}`;
     const optional = invariant.typicalRate < 1 ? `, in ~${percent(invariant.typicalRate)} of their events` : "";
     const support = `${invariant.carriers}/${scopeText(invariant)} (${percent(invariant.share)})${optional}`;
     lines.push(`  ${invariant.name.padEnd(18)} ${support.padEnd(42)}${boundary}`.trimEnd());
@@ -90,13 +97,24 @@ function patternLines(result: AuditResult): string[] {
   return lines;
 }
 
+/**
+ * The flagged types, worst first: a type with a CRITICAL or HIGH finding gets the case study's whole block; the
+ * others (deviations from the pattern on fields that are no boundary) one line per finding, after them.
+ */
 function findingBlocks(result: AuditResult, paint: (risk: Risk, text: string) => string): string[] {
   const lines: string[] = [];
+  let lowerShown = false;
   for (const sketch of result.sketches) {
     const own = result.findings.filter((item) => item.eventType === sketch.eventType && item.source === sketch.source);
     const worst = own[0]?.risk ?? "low";
     const serious = worst === "critical" || worst === "high";
-    lines.push("", ...sketchLines(sketch, serious ? "❌" : "⚠️"));
+    if (!serious) {
+      if (!lowerShown) lines.push("", "Lower risk: deviations on fields that are no isolation boundary");
+      lowerShown = true;
+      for (const finding of own) lines.push(...findingLines(finding, paint));
+      continue;
+    }
+    lines.push("", ...sketchLines(sketch, "❌"));
     for (const finding of own) lines.push(...findingLines(finding, paint));
     const boundaries = own
       .filter((item) => item.kind === "missing-field" && item.risk === "high")
@@ -108,10 +126,51 @@ function findingBlocks(result: AuditResult, paint: (risk: Risk, text: string) =>
   return lines;
 }
 
+const wrapperText: Readonly<Record<WrapperKind, string>> = {
+  sqs: "SQS message",
+  sns: "SNS notification",
+  "put-events": "PutEvents request",
+  "lambda-batch": "Lambda batch",
+};
+
+/** The first thing to read: the event types at HIGH or worse, or that there are none. */
+function leadLine(result: AuditResult): string {
+  const serious = [
+    ...new Set(
+      result.findings
+        .filter((finding) => finding.risk === "critical" || finding.risk === "high")
+        .map((finding) => finding.eventType),
+    ),
+  ];
+  const others =
+    result.findings.length - result.findings.filter((finding) => serious.includes(finding.eventType)).length;
+  return serious.length === 0
+    ? `No isolation finding at HIGH or worse${others === 0 ? "" : ` (${count(others, "lower-risk finding")} below)`}`
+    : `HIGH or worse in ${count(serious.length, "event type")}: ${serious.join(", ")}`;
+}
+
+/** What the reader did beyond reading events: wrappers opened, fields cut by `--max-depth`. */
+function readingNotes(result: AuditResult): string[] {
+  const { unwrapped, depthCut } = result.summary;
+  const lines: string[] = [];
+  const opened = wrapperKinds.filter((kind) => (unwrapped[kind] ?? 0) > 0);
+  if (opened.length > 0)
+    lines.push(`Unwrapped: ${opened.map((kind) => count(unwrapped[kind] ?? 0, wrapperText[kind])).join(", ")}`);
+  if (depthCut.count > 0)
+    lines.push(
+      `⚠ --max-depth cut ${count(depthCut.count, "field occurrence")} (e.g. ${depthCut.example}): not profiled, raise --max-depth to audit them`,
+    );
+  return lines;
+}
+
 function badLineLines(result: AuditResult): string[] {
   const skipped = result.summary.skipped;
   if (skipped.count === 0) return [];
-  const lines = ["", `Bad lines: ${skipped.count} skipped (never fatal)`];
+  const notEvents = result.summary.notEvents;
+  const lines = [
+    "",
+    `Skipped: ${count(skipped.count - notEvents, "bad line")}, ${count(notEvents, "valid JSON value")} that ${notEvents === 1 ? "is" : "are"} not an event (never fatal)`,
+  ];
   for (const sample of skipped.samples.slice(0, badLinesShown))
     lines.push(`✖ ${skipText[sample.reason]}`, `  → at ${at(sample)}`);
   if (skipped.count > badLinesShown)
@@ -145,7 +204,9 @@ export function renderText(corpusResult: AuditResult, options: TextReportOptions
     options.color ? `${riskColors[risk]}${text}${resetColor}` : text;
   const summary = result.summary;
   const lines = [
-    `capsule-entity audit: ${count(summary.events, "event")} · ${count(summary.eventTypes, "event type")} · ${count(summary.sources, "source")} · ${count(summary.skippedLines, "bad line")} skipped`,
+    `capsule-entity audit: ${count(summary.events, "event")} · ${count(summary.eventTypes, "event type")} · ${count(summary.sources, "source")} · ${count(summary.skippedLines - summary.notEvents, "bad line")} · ${count(summary.notEvents, "value")} not ${summary.notEvents === 1 ? "an event" : "events"}`,
+    leadLine(result),
+    ...readingNotes(result),
     "",
     ...patternLines(result),
   ];
@@ -163,4 +224,12 @@ export function renderText(corpusResult: AuditResult, options: TextReportOptions
   ];
   if (serious.length > 0) lines.push(`HIGH or worse: ${serious.join(", ")}`);
   return `${lines.join("\n")}\n`;
+}
+
+/**
+ * A skip reason in words.
+ * @example describeSkip("sqs-record") //=> "an SQS record whose body is not an event"
+ */
+export function describeSkip(reason: SkipReason): string {
+  return skipText[reason];
 }

@@ -2,6 +2,7 @@
  * The audit of one profile: inference, findings, baseline, and what the reports show.
  */
 import { baselineKey } from "./baseline.js";
+import type { Declarations } from "./declarations.js";
 import { type Finding, findFindings } from "./findings.js";
 import {
   corpusScope,
@@ -12,7 +13,9 @@ import {
   infer,
 } from "./infer.js";
 import { shapeValue } from "./key-shape.js";
-import type { Profile, SkippedProfile } from "./profile.js";
+import type { WrapperKind } from "./event.js";
+import type { DepthCut, Profile, SkippedProfile } from "./profile.js";
+import { type SkipReason, notEventReasons } from "./reader.js";
 import { allRisks, type Risk } from "./risk.js";
 import { type TypeView, dominant, linkedField } from "./type-view.js";
 
@@ -23,6 +26,12 @@ export interface AuditSummary {
   readonly sources: number;
   readonly skippedLines: number;
   readonly skipped: SkippedProfile;
+  /** Of the skipped, the valid JSON values that are not events (named by what they look like). */
+  readonly notEvents: number;
+  /** Wrappers opened (SQS, SNS, PutEvents requests, Lambda batches), by kind. */
+  readonly unwrapped: Partial<Record<WrapperKind, number>>;
+  /** Field occurrences deeper than `--max-depth`, not profiled, with an example path. */
+  readonly depthCut: DepthCut;
   readonly findings: Readonly<Record<Risk, number>>;
   /** Findings left out because the baseline already had them. */
   readonly baselined: number;
@@ -82,6 +91,8 @@ export interface AuditOptions {
    * for each risk a known finding covers. They are left out of the result.
    */
   readonly baseline: ReadonlySet<string>;
+  /** What the team declared (`declarationsOf`, `withHints`): boundaries, required fields, opt-outs. */
+  readonly declarations?: Declarations;
 }
 
 const matrixMaxFields = 60;
@@ -163,7 +174,7 @@ function matrixOf(inference: Inference): PresenceMatrix {
       id,
       name: inference.names.get(id) ?? id,
       invariant: invariantIds.has(id),
-      boundary: inference.boundaries.get(id)?.label,
+      boundary: inference.boundaries.get(id)?.tag,
     })),
     eventTypes: inference.types.map((type) => ({ source: type.source, type: type.type, count: type.count })),
     rates: rows.map((id) => inference.types.map((type) => type.fields.get(id)?.rate ?? 0)),
@@ -189,7 +200,7 @@ export function auditProfile(
   profile: Profile,
   options: AuditOptions = { inference: defaultInferenceOptions, baseline: new Set() },
 ): AuditResult {
-  const inference = infer(profile, options.inference);
+  const inference = infer(profile, options.inference, options.declarations);
   const all = findFindings(inference, options.inference);
   const findings = all.filter(
     (item) =>
@@ -223,6 +234,12 @@ export function auditProfile(
       sources: new Set(profile.types.map((type) => type.source)).size,
       skippedLines: profile.skipped.count,
       skipped: profile.skipped,
+      notEvents: Object.entries(profile.skipped.byReason).reduce(
+        (sum, [reason, amount]) => (notEventReasons.has(reason as SkipReason) ? sum + (amount ?? 0) : sum),
+        0,
+      ),
+      unwrapped: profile.unwrapped,
+      depthCut: profile.depthCut,
       findings: counts,
       baselined: all.length - findings.length,
     },

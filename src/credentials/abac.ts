@@ -96,7 +96,6 @@ export function abacTrustPolicy(options: { readonly trustedPrincipal: string } &
   if (typeof trustedPrincipal !== "string" || !/^arn:aws(-cn|-us-gov)?:(iam|sts)::\d{12}:\S+$/.test(trustedPrincipal))
     throw new CapsuleEntityError(
       credentialsInvalidMessage("trustedPrincipal", `is ${JSON.stringify(trustedPrincipal)}, not an IAM or STS ARN`),
-      "credentials.invalid",
     );
   const keys = tagKeysOf(options);
   for (const key of keys) checkTag("tag key", key, 128);
@@ -132,7 +131,6 @@ export function sessionTags(
   if (capsuleTag !== undefined && ids.capsuleId === undefined)
     throw new CapsuleEntityError(
       credentialsInvalidMessage("capsuleId", `is missing, but the role reads it from tag ${capsuleTag}`),
-      "credentials.invalid",
     );
   const pairs: [string, string | undefined][] = [
     [tenantTag, ids.tenantId],
@@ -155,6 +153,5 @@ function checkTag(what: string, text: string, max: number): void {
         what,
         `is ${JSON.stringify(text)}: session tags take 1 to ${max} letters, digits, spaces and _.:/=+-@, never "#"`,
       ),
-      "credentials.invalid",
     );
 }

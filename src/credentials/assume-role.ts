@@ -79,7 +79,7 @@ export interface AssumeRoleResponse {
 }
 
 const invalid = (field: string, problem: string): CapsuleEntityError =>
-  new CapsuleEntityError(credentialsInvalidMessage(field, problem), "credentials.invalid");
+  new CapsuleEntityError(credentialsInvalidMessage(field, problem));
 
 /**
  * The `AssumeRole` request that vends credentials confined to one scope.
@@ -148,7 +148,6 @@ export function assumeRoleCredentials(
       if (error instanceof Error && /PackedPolicyTooLarge/.test(error.name))
         throw new CapsuleEntityError(
           sessionPolicySizeMessage("the packed session policy and tags", "refused by STS", "its packed-policy size"),
-          "credentials.policyTooLarge",
           { cause: error },
         );
       throw error;

@@ -114,5 +114,5 @@ export function scopedClientCache<TClient>(options: ScopedClientCacheOptions<TCl
 }
 
 function invalid(field: string, problem: string): CapsuleEntityError {
-  return new CapsuleEntityError(credentialsInvalidMessage(field, problem), "credentials.invalid");
+  return new CapsuleEntityError(credentialsInvalidMessage(field, problem));
 }

@@ -40,7 +40,6 @@ export function sessionPolicy(options: SessionPolicyOptions): IamPolicy {
     if (typeof id === "string" && !/^[\u0020-\u00ff]*$/.test(id))
       throw new CapsuleEntityError(
         credentialsInvalidMessage(field, `is ${JSON.stringify(id)}, with characters STS refuses in a session policy`),
-        "credentials.invalid",
       );
   }
   const policy = leadingKeysPolicy(options);
@@ -52,7 +51,6 @@ export function sessionPolicy(options: SessionPolicyOptions): IamPolicy {
         `${length.toLocaleString("en-US")} characters`,
         `${sessionPolicyMaxLength.toLocaleString("en-US")} characters`,
       ),
-      "credentials.policyTooLarge",
     );
   return policy;
 }

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from "vitest"
 import { z } from "zod";
 import { capsuleId, defineEntity, defineTable, IsolationError, tenantId } from "capsule-entity";
 import { connect } from "capsule-entity/dynamodb";
+import { collect } from "../../scripts/collect.js";
 import { localDynamo, uniqueTableName, type LocalDynamo } from "../../scripts/test-dynamodb.js";
 
 const ids = { tenantId: tenantId(), capsuleId: capsuleId() };
@@ -68,12 +69,6 @@ describe("collections on DynamoDB Local", () => {
     }
   });
   afterAll(() => local?.stop());
-
-  const collect = async <TItem>(items: AsyncIterable<TItem>): Promise<TItem[]> => {
-    const all: TItem[] = [];
-    for await (const item of items) all.push(item);
-    return all;
-  };
 
   it("reads notes and comments of one capsule in one query, as a union discriminated by entityType", async () => {
     const thread = db.collection([Note, Comment]).scope({ tenantId: t1, capsuleId: c1 });

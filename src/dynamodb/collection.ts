@@ -6,7 +6,8 @@
  * The result is a union discriminated by `entityType`.
  */
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import type { Entity, InferItem, ResolvedIsolation } from "../entity/define-entity.js";
+import type { Entity, InferItem } from "../entity/define-entity.js";
+import type { ResolvedIsolation } from "../entity/isolation.js";
 import type { EntityScope, QueryCommandInput, QueryPageOptions, ScopeIds } from "../access/scope.js";
 import { cursorAttributes } from "../access/cursor.js";
 import { physicalName, type Table } from "../access/table.js";
@@ -85,7 +86,7 @@ export function collectionClient(
 ): CollectionClient<readonly CollectionMember[]> {
   const names = entities.map((entity) => entity.name).join(", ");
   const refuse = (problem: string): CapsuleEntityError =>
-    new CapsuleEntityError(collectionMessage(names || "(none)", problem), "collection.invalid");
+    new CapsuleEntityError(collectionMessage(names || "(none)", problem));
   if (!Array.isArray(entities) || entities.length === 0) throw refuse("has no entities");
   const [first] = entities as [Entity, ...Entity[]];
   for (const entity of entities) {

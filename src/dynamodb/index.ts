@@ -14,11 +14,13 @@ import {
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from "@aws-sdk/lib-dynamodb";
-import type { AnyObjectSchema, Entity, EntityItem, KeyTemplates, ResolvedIsolation } from "../entity/define-entity.js";
+import type { AnyObjectSchema, Entity, EntityItem, KeyTemplates } from "../entity/define-entity.js";
+import type { ResolvedIsolation } from "../entity/isolation.js";
 import { CapsuleEntityError } from "../errors.js";
 import type { Shape } from "../internal/zod-shape.js";
 import { scanReasonMessage, type ScanReasonMessage } from "../messages.js";
-import type { AttributesOf, EntityScope, QueryInput, ScopeIds } from "../access/scope.js";
+import type { RuntimeScope } from "../access/create-scope.js";
+import type { AttributesOf, EntityScope, QueryInput, ScopeIds, ScopeOptions } from "../access/scope.js";
 import {
   checkTableFit,
   fromTableItem,
@@ -28,8 +30,8 @@ import {
   type Table,
 } from "../access/table.js";
 import { cursorAttributes } from "../access/cursor.js";
-import { readPage, readPages, type QueryPage, type QueryReaderContext, type ReadOptions } from "./query-reader.js";
 import { collectionClient, type CollectionClient, type CollectionMember } from "./collection.js";
+import { readPage, readPages, type QueryPage, type QueryReaderContext, type ReadOptions } from "./query-reader.js";
 import { DynamoRequestError } from "./request-error.js";
 
 export { DynamoRequestError } from "./request-error.js";
@@ -69,7 +71,9 @@ export function connect<const TTable extends string | Table = string>(
 ): Connection<TTable> {
   return {
     client,
-    entity: ((entity: Entity) => entityClient(client, options?.table, entity)) as Connection<TTable>["entity"],
+    // The one cast of the adapter's runtime (raw inputs, untyped items) to its typed surface.
+    entity: ((entity: Entity) =>
+      entityClient(client, options?.table, entity)) as unknown as Connection<TTable>["entity"],
     collection: ((entities: readonly Entity[]) =>
       collectionClient(client, options?.table, entities, async (where, request) => {
         try {
@@ -211,111 +215,170 @@ export interface ScopedClient<
   ): AsyncIterable<QueryPage<EntityItem<TName, TSchema, TTemplates, TResolved>>>;
 }
 
-type AnyItem = Record<string, unknown>;
+type AnyItem = Readonly<Record<string, unknown>>;
+
+/** What one entity's operations on a connection share. */
+interface EntityContext {
+  readonly client: DynamoDBDocumentClient;
+  readonly entity: Entity;
+  /** The connection's table, else the entity's. */
+  readonly table: string | Table | undefined;
+}
+
+/** A scope's operations: the context, the scope's command builders, and the scope as errors name it. */
+interface ScopeSession extends EntityContext {
+  readonly scope: RuntimeScope;
+  readonly where: string;
+}
+
+/** {@link EntityClient} as the runtime sees it: raw inputs, untyped items. */
+interface RuntimeEntityClient {
+  scope(ids: unknown): RuntimeScopedClient;
+  unscopedScan(options: { readonly reason: unknown; readonly pageSize?: number }): AsyncIterable<AnyItem>;
+}
+
+/** {@link ScopedClient} as the runtime sees it. */
+interface RuntimeScopedClient {
+  readonly commands: RuntimeScope;
+  put(attributes: unknown, options?: { readonly ifNotExists?: boolean }): Promise<AnyItem | undefined>;
+  get(key: unknown, options?: { readonly consistent?: boolean }): Promise<AnyItem | undefined>;
+  update(key: unknown, changes: unknown): Promise<AnyItem | undefined>;
+  delete(key: unknown): Promise<void>;
+  query(input: unknown): AsyncIterable<AnyItem>;
+  page(input: unknown): Promise<QueryPage<AnyItem>>;
+  pages(input: unknown): AsyncIterable<QueryPage<AnyItem>>;
+}
 
 function entityClient(
   client: DynamoDBDocumentClient,
   table: string | Table | undefined,
   entity: Entity,
-): EntityClient<string, AnyObjectSchema, KeyTemplates, ResolvedIsolation, {}> {
-  const resolvedTable = table ?? entity.table;
-  if (typeof resolvedTable === "object")
-    checkTableFit(resolvedTable, entity.name, entity.templates, entity.schema.shape as Shape);
-
-  /** Sends a request; a failure surfaces as {@link DynamoRequestError} naming the entity, operation and scope. */
-  const send = async <TOutput>(operation: string, where: string, request: () => Promise<TOutput>): Promise<TOutput> => {
-    try {
-      return await request();
-    } catch (error) {
-      throw error instanceof CapsuleEntityError
-        ? error
-        : new DynamoRequestError(`${entity.name}.${operation}`, where, error);
-    }
-  };
-
+): RuntimeEntityClient {
+  const context: EntityContext = { client, entity, table: table ?? entity.table };
+  if (typeof context.table === "object")
+    checkTableFit(context.table, entity.name, entity.templates, entity.schema.shape as Shape);
   return {
-    scope: (ids) => {
-      const scope = entity.scope(
-        ids as never,
-        resolvedTable === undefined ? undefined : { table: resolvedTable as never },
-      ) as EntityScope<string, AnyObjectSchema, KeyTemplates, ResolvedIsolation>;
-      const where = `scope ${JSON.stringify(scope.ids)}`;
-      const read = (raw: unknown): AnyItem | undefined => scope.readItem(raw) as AnyItem | undefined;
-
-      const reader: QueryReaderContext = {
-        entity: entity.name,
-        scope: scope as never,
-        read,
-        send: (request) => send("query", where, request),
-        client,
-        cursorAttributes: (index: string | undefined) =>
-          cursorAttributes(
-            (attribute) => Object.hasOwn(entity.templates, attribute),
-            index,
-            (attribute) => physicalName(resolvedTable, attribute),
-          ),
-      };
-
-      return {
-        commands: scope,
-        put: async (attributes, options) => {
-          const command = scope.put(attributes, options);
-          await send("put", where, () => client.send(new PutCommand(command)));
-          return read(command.Item) as never;
-        },
-        get: async (key, options) => {
-          const command = scope.get(key, options);
-          const output = await send("get", where, () => client.send(new GetCommand(command)));
-          return read(output.Item) as never;
-        },
-        update: async (key, changes) => {
-          const command = scope.update(key, changes);
-          const output = await send("update", where, () => client.send(new UpdateCommand(command)));
-          return read(output.Attributes) as never;
-        },
-        delete: async (key) => {
-          const command = scope.delete(key);
-          await send("delete", where, () => client.send(new DeleteCommand(command)));
-        },
-        pages: ((input: unknown) => readPages(reader, input, "stop")) as never,
-        page: ((input: unknown) => readPage(reader, input)) as never,
-        query: async function* (input: unknown) {
-          for await (const page of readPages(reader, input, "throw")) yield* page.items;
-        } as never,
-      };
-    },
-
-    unscopedScan: async function* (options: { readonly reason: unknown; readonly pageSize?: number }) {
-      const reason = options.reason;
-      if (typeof reason !== "string" || reason.trim() === "")
-        throw new CapsuleEntityError(scanReasonMessage(), "dynamodb.scanReason");
-      const where = `every partition (reason: ${JSON.stringify(reason)})`;
-      const TableName = tableNameOf(resolvedTable, entity.name);
-      const keyAttributes = Object.keys(entity.templates);
-      let ExclusiveStartKey: Record<string, unknown> | undefined;
-      do {
-        const output = await send("unscopedScan", where, () =>
-          client.send(
-            new ScanCommand({
-              TableName,
-              FilterExpression: "#entityType = :entityType",
-              ExpressionAttributeNames: { "#entityType": "entityType" },
-              ExpressionAttributeValues: { ":entityType": entity.name },
-              ...(options.pageSize === undefined ? {} : { Limit: options.pageSize }),
-              ...(ExclusiveStartKey === undefined ? {} : { ExclusiveStartKey }),
-            }),
-          ),
-        );
-        const items = (output.Items ?? [])
-          .map(
-            (raw) =>
-              (typeof resolvedTable === "object" ? fromTableItem(resolvedTable, keyAttributes, raw) : raw) as AnyItem,
-          )
-          .filter((item) => item["entityType"] === entity.name)
-          .map((item) => entity.fromItem(item) as AnyItem);
-        yield* items;
-        ExclusiveStartKey = output.LastEvaluatedKey;
-      } while (ExclusiveStartKey !== undefined);
-    } as never,
+    scope: (ids) => scopedClient(context, ids),
+    unscopedScan: (options) => unscopedScan(context, options),
   };
+}
+
+/** Sends a request; a failure surfaces as {@link DynamoRequestError} naming the entity, operation and scope. */
+async function send<TOutput>(
+  context: EntityContext,
+  operation: string,
+  where: string,
+  request: () => Promise<TOutput>,
+): Promise<TOutput> {
+  try {
+    return await request();
+  } catch (error) {
+    throw error instanceof CapsuleEntityError
+      ? error
+      : new DynamoRequestError(`${context.entity.name}.${operation}`, where, error);
+  }
+}
+
+function scopedClient(context: EntityContext, ids: unknown): RuntimeScopedClient {
+  const { entity, table } = context;
+  // The entity's typed `scope` seen as the runtime builds it (create-scope.ts): the adapter's one cast there.
+  const createScope = entity.scope as unknown as (ids: unknown, options?: ScopeOptions) => RuntimeScope;
+  const scope = createScope(ids, table === undefined ? undefined : { table });
+  const session: ScopeSession = { ...context, scope, where: `scope ${JSON.stringify(scope.ids)}` };
+  return {
+    commands: scope,
+    put: (attributes, options) => putItem(session, attributes, options),
+    get: (key, options) => getItem(session, key, options),
+    update: (key, changes) => updateItem(session, key, changes),
+    delete: (key) => deleteItem(session, key),
+    pages: (input) => readPages(queryReader(session), input, "stop"),
+    page: (input) => readPage(queryReader(session), input),
+    query: (input) => queryItems(queryReader(session), input),
+  };
+}
+
+async function putItem(
+  session: ScopeSession,
+  attributes: unknown,
+  options?: { readonly ifNotExists?: boolean },
+): Promise<AnyItem | undefined> {
+  const command = session.scope.put(attributes, options);
+  await send(session, "put", session.where, () => session.client.send(new PutCommand(command)));
+  return session.scope.readItem(command.Item);
+}
+
+async function getItem(
+  session: ScopeSession,
+  key: unknown,
+  options?: { readonly consistent?: boolean },
+): Promise<AnyItem | undefined> {
+  const command = session.scope.get(key, options);
+  const output = await send(session, "get", session.where, () => session.client.send(new GetCommand(command)));
+  return session.scope.readItem(output.Item);
+}
+
+async function updateItem(session: ScopeSession, key: unknown, changes: unknown): Promise<AnyItem | undefined> {
+  const command = session.scope.update(key, changes);
+  const output = await send(session, "update", session.where, () => session.client.send(new UpdateCommand(command)));
+  return session.scope.readItem(output.Attributes);
+}
+
+async function deleteItem(session: ScopeSession, key: unknown): Promise<void> {
+  const command = session.scope.delete(key);
+  await send(session, "delete", session.where, () => session.client.send(new DeleteCommand(command)));
+}
+
+/** What the query reader needs of a scope's session. */
+function queryReader(session: ScopeSession): QueryReaderContext {
+  return {
+    entity: session.entity.name,
+    scope: session.scope,
+    read: (raw) => session.scope.readItem(raw),
+    send: (request) => send(session, "query", session.where, request),
+    client: session.client,
+    cursorAttributes: (index) =>
+      cursorAttributes(
+        (attribute) => Object.hasOwn(session.entity.templates, attribute),
+        index,
+        (attribute) => physicalName(session.table, attribute),
+      ),
+  };
+}
+
+async function* queryItems(reader: QueryReaderContext, input: unknown): AsyncGenerator<AnyItem> {
+  for await (const page of readPages(reader, input, "throw")) yield* page.items;
+}
+
+/** `unscopedScan`: every item of the entity in the table, page by page, after its reason is checked. */
+async function* unscopedScan(
+  context: EntityContext,
+  options: { readonly reason: unknown; readonly pageSize?: number },
+): AsyncGenerator<AnyItem> {
+  const { entity, table } = context;
+  const reason = options.reason;
+  if (typeof reason !== "string" || reason.trim() === "") throw new CapsuleEntityError(scanReasonMessage());
+  const where = `every partition (reason: ${JSON.stringify(reason)})`;
+  const TableName = tableNameOf(table, entity.name);
+  const keyAttributes = Object.keys(entity.templates);
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const output = await send(context, "unscopedScan", where, () =>
+      context.client.send(
+        new ScanCommand({
+          TableName,
+          FilterExpression: "#entityType = :entityType",
+          ExpressionAttributeNames: { "#entityType": "entityType" },
+          ExpressionAttributeValues: { ":entityType": entity.name },
+          ...(options.pageSize === undefined ? {} : { Limit: options.pageSize }),
+          ...(ExclusiveStartKey === undefined ? {} : { ExclusiveStartKey }),
+        }),
+      ),
+    );
+    const items = (output.Items ?? [])
+      .map((raw) => (typeof table === "object" ? fromTableItem(table, keyAttributes, raw) : raw) as AnyItem)
+      .filter((item) => item["entityType"] === entity.name)
+      .map((item) => entity.fromItem(item) as AnyItem);
+    yield* items;
+    ExclusiveStartKey = output.LastEvaluatedKey;
+  } while (ExclusiveStartKey !== undefined);
 }

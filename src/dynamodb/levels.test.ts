@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { defineEntity, defineTable, IsolationError, tenantId } from "capsule-entity";
 import { connect } from "capsule-entity/dynamodb";
+import { collect } from "../../scripts/collect.js";
 import { localDynamo, uniqueTableName, type LocalDynamo } from "../../scripts/test-dynamodb.js";
 
 const Plan = defineEntity({
@@ -36,12 +37,6 @@ describe("scopes at every level, on DynamoDB Local", () => {
     db = connect(local.documents, { table: Table });
   });
   afterAll(() => local?.stop());
-
-  const collect = async <TItem>(items: AsyncIterable<TItem>): Promise<TItem[]> => {
-    const all: TItem[] = [];
-    for await (const item of items) all.push(item);
-    return all;
-  };
 
   it("a global entity: scope({}) puts, gets and queries with the table's key names", async () => {
     const plans = db.entity(Plan).scope({});

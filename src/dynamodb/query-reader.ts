@@ -9,7 +9,7 @@
 import { QueryCommand, type DynamoDBDocumentClient, type QueryCommandOutput } from "@aws-sdk/lib-dynamodb";
 import type { QueryCommandInput } from "../access/scope.js";
 import { CapsuleEntityError } from "../errors.js";
-import { describeValue } from "../keys/key-codec.js";
+import { describeValue } from "../internal/describe.js";
 import { queryOptionMessage, requestCapMessage } from "../messages.js";
 
 /**
@@ -75,10 +75,7 @@ export async function* readPages(
   };
   const count = (option: string, value: unknown): number | undefined => {
     if (value === undefined || (Number.isInteger(value) && (value as number) > 0)) return value as number | undefined;
-    throw new CapsuleEntityError(
-      queryOptionMessage(context.entity, option, `is ${describeValue(value)}`),
-      "query.invalidOption",
-    );
+    throw new CapsuleEntityError(queryOptionMessage(context.entity, option, `is ${describeValue(value)}`));
   };
   const wanted = count("limit", limit) ?? Number.POSITIVE_INFINITY;
   const fixedLimit = count("pageSize", pageSize);
@@ -93,7 +90,6 @@ export async function* readPages(
       if (onCap === "stop") return;
       throw new CapsuleEntityError(
         requestCapMessage(`${context.entity}.query`, requests, returned, describeValue(limit)),
-        "query.requestCap",
       );
     }
     const remaining = wanted - returned;
