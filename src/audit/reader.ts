@@ -18,14 +18,14 @@ const notEventReasonList = [
 ] as const;
 
 /** Why a line (or array element) of the input was skipped: by the reader, or by the profiler after it. */
-export const skipReasons = [
+export const skipReasons: readonly [
   "invalid-json",
   "binary",
   "line-too-long",
-  ...notEventReasonList,
+  ...typeof notEventReasonList,
   "type-limit",
   "truncated-input",
-] as const;
+] = ["invalid-json", "binary", "line-too-long", ...notEventReasonList, "type-limit", "truncated-input"] as const;
 
 /** One of `skipReasons`. */
 export type SkipReason = (typeof skipReasons)[number];

@@ -4,6 +4,7 @@
  * entity types, and items whose attributes name another tenant of the table.
  */
 import type { Entity } from "../entity/define-entity.js";
+import { readPath as readOwnPath } from "../internal/read-path.js";
 import type { Table } from "../access/table.js";
 import type { Risk } from "./risk.js";
 import { riskRank } from "./risk.js";
@@ -91,14 +92,8 @@ export function isTable(value: unknown): value is Table {
   );
 }
 
-function readPath(value: unknown, path: string): unknown {
-  let current = value;
-  for (const part of path.split(".")) {
-    if (typeof current !== "object" || current === null) return undefined;
-    current = (current as Record<string, unknown>)[part];
-  }
-  return current;
-}
+/** The value at a dotted path, through own properties only (an attribute named `constructor` is not a method). */
+const readPath = (value: unknown, path: string): unknown => readOwnPath(value, path.split("."));
 
 /** The leaves of a parsed key (`{ context: { tenantId: "t1" } }` → `["context.tenantId", "t1"]`). */
 function* leaves(value: Readonly<Record<string, unknown>>, prefix = ""): Generator<[string, unknown]> {
