@@ -8,6 +8,7 @@ export default defineConfig({
     // Examples and type tests import the package by its public name, as users do.
     alias: [
       { find: /^capsule-entity\/dynamodb$/, replacement: src("dynamodb/index.ts") },
+      { find: /^capsule-entity\/credentials$/, replacement: src("credentials/index.ts") },
       { find: /^capsule-entity\/audit$/, replacement: src("audit/index.ts") },
       { find: /^capsule-entity$/, replacement: src("index.ts") },
     ],

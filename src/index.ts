@@ -56,7 +56,7 @@ export type {
   StoredAs,
   UpdateCommandInput,
 } from "./access/scope.js";
-export type { SortKeyCondition, TemplatePathList } from "./access/sort-key.js";
+export type { SortKeyCondition, SortKeyOperator, TemplatePathList } from "./access/sort-key.js";
 export { op } from "./access/update.js";
 export type { FieldOf, UpdateChanges, UpdateOperator } from "./access/update.js";
 export { compileCondition, conditionBuilder, withCondition } from "./access/condition.js";

@@ -251,7 +251,7 @@ export const unknownKeyAttributeMessage = (entity: string, attribute: string, kn
 // ── scoped access ──────────────────────────────────────────────────────────────────────────────────────
 
 export const globalEntityMessage = (entity: string): string =>
-  `[scope.globalEntity] ${entity} has global isolation, so there is nothing to scope | read it without a scope | e.g. ${entity}.keys({ ... })`;
+  `[scope.globalEntity] ${entity} has global isolation, so its scope takes no ids | scope it with an empty object | e.g. db.entity(${entity}).scope({})`;
 
 export const noTableMessage = (entity: string): string =>
   `[scope.noTable] ${entity} has no table | give the entity a table, or the scope one | e.g. ${entity}.scope(ids, { table: "platform_data" })`;
@@ -283,7 +283,13 @@ export const unknownIndexMessage = (entity: string, index: string, known: string
   `[query.unknownIndex] ${entity} has no index ${index} | query one of the entity's indexes (${known}), or leave index out for the table | e.g. scope.query({ index: "gsi1", partition: { role: "admin" } })`;
 
 export const queryOptionMessage = (entity: string, option: string, problem: string): string =>
-  `[query.invalidOption] ${entity} query ${option} ${problem} | limit is a positive integer, order "asc" or "desc", consistent only without index | e.g. scope.query({ limit: 25, order: "desc" })`;
+  `[query.invalidOption] ${entity} query ${option} ${problem} | limit, pageSize and maxRequests are positive integers, order "asc" or "desc", consistent only without index | e.g. scope.query({ limit: 25, order: "desc" })`;
+
+export const collectionMessage = (entities: string, problem: string): string =>
+  `[collection.invalid] collection of ${entities} ${problem} | list distinct entities of one table that share their pk template | e.g. db.collection([Note, Comment]).scope(ids).query()`;
+
+export const requestCapMessage = (operation: string, requests: number, returned: number, wanted: string): string =>
+  `[query.requestCap] ${operation} sent its ${requests} requests (maxRequests) and returned ${returned} of ${wanted} items | raise maxRequests or pageSize, narrow the sort key, or read by page(), which returns what it has and a cursor | e.g. notes.page({ limit: 25, maxRequests: 10 })`;
 
 export const invalidCursorMessage = (entity: string, problem: string): string =>
   `[query.invalidCursor] ${entity} cursor ${problem} | pass back the cursor a page of this same query returned, unchanged | e.g. scope.query({ ...input, cursor: page.cursor })`;
@@ -340,6 +346,14 @@ export const scanReasonMessage = (): ScanReasonMessage =>
 
 export const policyInputMessage = (field: string, problem: string): string =>
   `[policy.invalid] leadingKeysPolicy ${field} ${problem} | give a 12-digit account, a region, ids without "#", tag keys of letters, digits and _.:/=+-@ | e.g. leadingKeysPolicy({ table, region: "eu-west-1", accountId: "123456789012", tenantId: { principalTag: "tenantId" } })`;
+
+// ── per-tenant credentials ─────────────────────────────────────────────────────────────────────────────
+
+export const credentialsInvalidMessage = (field: string, problem: string): string =>
+  `[credentials.invalid] ${field} ${problem} | give what STS accepts (see docs/leading-keys.md) | e.g. assumeRoleInput(ids, { roleArn: "arn:aws:iam::123456789012:role/tenant-data", confine: { sessionTags: {} } })`;
+
+export const sessionPolicySizeMessage = (what: string, size: string, limit: string): string =>
+  `[credentials.policyTooLarge] ${what} is ${size}, over STS's limit of ${limit} | grant fewer indexes or actions, or use session tags (ABAC) | e.g. sessionPolicy({ ...options, indexes: ["byTenant"], actions: ["dynamodb:Query"] })`;
 // ── events: definitions ─────────────────────────────────────────────────────────────────────────────────
 
 /** Where an event type comes from: `defineEvent({ type })` or `Entity.event(verb)`. */
@@ -516,6 +530,8 @@ export type ErrorCode =
   | "query.sortKey"
   | "query.unknownIndex"
   | "query.invalidOption"
+  | "query.requestCap"
+  | "collection.invalid"
   | "query.invalidCursor"
   | "isolation.foreignCursor"
   | "table.invalid"
@@ -526,6 +542,8 @@ export type ErrorCode =
   | "dynamodb.conditionFailed"
   | "dynamodb.scanReason"
   | "policy.invalid"
+  | "credentials.invalid"
+  | "credentials.policyTooLarge"
   | "event.typeNotLiteral"
   | "event.detailOverlap"
   | "event.weakerIsolation"
@@ -650,6 +668,14 @@ export const errorCatalog: { readonly [TCode in ErrorCode]: CatalogEntry } = {
   },
   "query.unknownIndex": { rule: "scoped access: query", sample: unknownIndexMessage("Note", "gsi2", "gsi1") },
   "query.invalidOption": { rule: "scoped access: query", sample: queryOptionMessage("Note", "limit", "is 0") },
+  "collection.invalid": {
+    rule: "capsule-entity/dynamodb",
+    sample: collectionMessage(
+      "Note, Member",
+      "mixes partition keys TENANT#${tenantId}#CAPSULE#${capsuleId}#NOTES and TENANT#${tenantId}#MEMBERS: one query reads one",
+    ),
+  },
+  "query.requestCap": { rule: "capsule-entity/dynamodb", sample: requestCapMessage("Note.query", 10, 3, "25") },
   "query.invalidCursor": {
     rule: "scoped access: query",
     sample: invalidCursorMessage("Note", "is not base64url JSON"),
@@ -682,6 +708,14 @@ export const errorCatalog: { readonly [TCode in ErrorCode]: CatalogEntry } = {
   },
   "dynamodb.scanReason": { rule: "capsule-entity/dynamodb", sample: scanReasonMessage() },
   "policy.invalid": { rule: "leadingKeysPolicy", sample: policyInputMessage("accountId", 'is "12345", not 12 digits') },
+  "credentials.invalid": {
+    rule: "per-tenant credentials",
+    sample: credentialsInvalidMessage("durationSeconds", "is 60, not 900 to 43200"),
+  },
+  "credentials.policyTooLarge": {
+    rule: "per-tenant credentials",
+    sample: sessionPolicySizeMessage("the session policy", "2,311 characters", "2,048 characters"),
+  },
   "event.typeNotLiteral": { rule: "event definition", sample: eventNameNotLiteralMessage("type") },
   "event.detailOverlap": { rule: "event definition", sample: detailOverlapMessage("capsuleId", "RoleAssignment") },
   "event.weakerIsolation": {

@@ -63,7 +63,7 @@ export async function run(log: (line: string) => void = console.log, endpoint?: 
 
     let pages = 0;
     const titles: string[] = [];
-    for await (const page of c1Notes.pages({ limit: 2 })) {
+    for await (const page of c1Notes.pages({ pageSize: 2 })) {
       pages++;
       titles.push(...page.items.map((note) => note.title));
     }

@@ -18,6 +18,18 @@ export function encodeCursor(lastEvaluatedKey: Readonly<Record<string, unknown>>
     : Buffer.from(JSON.stringify(lastEvaluatedKey), "utf8").toString("base64url");
 }
 
+/**
+ * The key attributes of a query's `LastEvaluatedKey`, as stored: the table's keys, and the index's on an index.
+ * A cursor may also be built from the last item returned, by picking these.
+ */
+export function cursorAttributes(
+  hasKey: (attribute: string) => boolean,
+  index: string | undefined,
+  stored: (attribute: string) => string,
+): string[] {
+  return ["pk", "sk", ...(index === undefined ? [] : [`${index}pk`, `${index}sk`])].filter(hasKey).map(stored);
+}
+
 /** What a cursor must be to resume a query: its key attributes, and the partition attribute's value. */
 export interface CursorExpectation {
   readonly entity: string;

@@ -36,12 +36,12 @@ export interface ScopeEntitySource {
 /** A scope's fixed parts. */
 export interface ScopeContext {
   readonly entity: ScopeEntitySource;
-  /** The ids as given, checked: the tenant's, and the capsule's for capsule-level entities. */
-  readonly ids: { readonly tenantId: string; readonly capsuleId?: string };
+  /** The ids as given, checked: the tenant's, and the capsule's for capsule-level entities; none for global ones. */
+  readonly ids: { readonly tenantId?: string; readonly capsuleId?: string };
   /** [path, id] pairs the scope pins, tenant first. */
   readonly pins: readonly (readonly [path: string, id: string])[];
-  /** The partition prefix every partition key of the scope is, or starts with followed by `#`. */
-  readonly prefix: string;
+  /** The partition prefix every partition key of the scope is, or starts with followed by `#`; none when global. */
+  readonly prefix: string | undefined;
   /** Where commands go: the option's table, else the entity's. */
   readonly table: string | Table | undefined;
 }
@@ -53,18 +53,33 @@ export function createScopeContext(
   table: string | Table | undefined,
 ): ScopeContext {
   const isolation = entity.isolation;
-  if (isolation.tenant === undefined) throw new CapsuleEntityError(globalEntityMessage(entity.name));
-  const ids = readIds(rawIds, isolation);
-  const pins: (readonly [string, string])[] = [[isolation.tenant, ids.tenantId]];
+  const ids = readIds(rawIds, entity.name, isolation);
+  // A global entity's scope pins nothing and has no prefix: read-back still checks every key against the item.
+  const pins: (readonly [string, string])[] = [];
+  if (isolation.tenant !== undefined && ids.tenantId !== undefined) pins.push([isolation.tenant, ids.tenantId]);
   if (isolation.capsule !== undefined && ids.capsuleId !== undefined) pins.push([isolation.capsule, ids.capsuleId]);
   const prefix =
-    ids.capsuleId === undefined ? `TENANT#${ids.tenantId}` : `TENANT#${ids.tenantId}#CAPSULE#${ids.capsuleId}`;
+    ids.tenantId === undefined
+      ? undefined
+      : ids.capsuleId === undefined
+        ? `TENANT#${ids.tenantId}`
+        : `TENANT#${ids.tenantId}#CAPSULE#${ids.capsuleId}`;
   if (typeof table === "object") checkTableFit(table, entity.name, entity.templates, entity.schema.shape as Shape);
   return { entity, ids, pins, prefix, table };
 }
 
-function readIds(raw: unknown, isolation: ResolvedIsolation): { tenantId: string; capsuleId?: string } {
+function readIds(
+  raw: unknown,
+  entity: string,
+  isolation: ResolvedIsolation,
+): { tenantId?: string; capsuleId?: string } {
   const ids = typeof raw === "object" && raw !== null ? (raw as Record<string, unknown>) : {};
+  if (isolation.tenant === undefined) {
+    // A global entity's scope takes no ids: one given would suggest a confinement the keys do not have.
+    if (typeof raw !== "object" || raw === null || Object.keys(raw).length > 0)
+      throw new CapsuleEntityError(globalEntityMessage(entity));
+    return {};
+  }
   const tenantId = checkKeyValue(ids["tenantId"], "string", "scope", "tenantId");
   if (isolation.capsule === undefined) return { tenantId };
   return { tenantId, capsuleId: checkKeyValue(ids["capsuleId"], "string", "scope", "capsuleId") };
@@ -120,7 +135,7 @@ export function ownershipMismatch(context: ScopeContext, item: unknown): string 
     if (value !== id) return `${path} ${describeValue(value)}, not ${JSON.stringify(id)}`;
   }
   const { prefix } = context;
-  for (const attribute of context.entity.partitionAttributes) {
+  for (const attribute of prefix === undefined ? [] : context.entity.partitionAttributes) {
     const value = (item as Record<string, unknown>)[attribute];
     if (value !== undefined && (typeof value !== "string" || !(value === prefix || value.startsWith(`${prefix}#`)))) {
       return `${attribute} ${describeValue(value)}, not under ${prefix}`;
@@ -132,7 +147,8 @@ export function ownershipMismatch(context: ScopeContext, item: unknown): string 
 /** Throws `IsolationError` naming `subject` (an operation, or "the item") when the item is not the scope's. */
 export function assertOwned(context: ScopeContext, item: unknown, subject: string): void {
   const foreign = ownershipMismatch(context, item);
-  if (foreign !== undefined) throw new IsolationError(foreignItemMessage(subject, context.prefix, foreign));
+  if (foreign !== undefined)
+    throw new IsolationError(foreignItemMessage(subject, context.prefix ?? "the global scope", foreign));
 }
 
 /** `put` with `ifNotExists`: writes only where no item is. */

@@ -7,10 +7,10 @@ import { CapsuleEntityError } from "../errors.js";
 import type { KeyCodec } from "../keys/key-codec.js";
 import { describeValue } from "../internal/describe.js";
 import { queryOptionMessage, sortKeyConditionMessage, unknownIndexMessage } from "../messages.js";
-import { decodeCursor } from "./cursor.js";
+import { cursorAttributes, decodeCursor } from "./cursor.js";
 import type { QueryCommandInput } from "./scope.js";
 import { commandTable, pinIds, storedName, type ScopeContext } from "./scope-context.js";
-import { sortKeyExpression } from "./sort-key.js";
+import { sortKeyClause, sortKeyExpression } from "./sort-key.js";
 
 /** A query's input as a plain JS caller may pass it. */
 interface RawQuery {
@@ -50,10 +50,11 @@ export function queryCommand(context: ScopeContext, input: unknown): QueryComman
           pinIds(context, sortKey),
           context.pins.map(([path]) => path),
         );
+  const sortClause = sortKeyClause(condition);
   return {
     TableName: commandTable(context),
     ...(index === undefined ? {} : { IndexName: on }),
-    KeyConditionExpression: `#pk = :pk${condition === undefined ? "" : condition.operator === "=" ? " AND #sk = :sk" : " AND begins_with(#sk, :sk)"}`,
+    KeyConditionExpression: `#pk = :pk${sortClause.clause}`,
     FilterExpression: "#entityType = :entityType",
     ExpressionAttributeNames: {
       "#pk": storedName(context, `${on}pk`),
@@ -62,7 +63,7 @@ export function queryCommand(context: ScopeContext, input: unknown): QueryComman
     },
     ExpressionAttributeValues: {
       ":pk": partitionValue,
-      ...(condition === undefined ? {} : { ":sk": condition.value }),
+      ...sortClause.values,
       ":entityType": entity.name,
     },
     ...(limit === undefined ? {} : { Limit: limit }),
@@ -117,12 +118,13 @@ function resumeAfter(
   cursor: unknown,
   partition: string,
 ): Readonly<Record<string, string>> {
-  const attributes = ["pk", "sk", ...(index === undefined ? [] : [`${on}pk`, `${on}sk`])]
-    .filter((attribute) => context.entity.codecs[attribute] !== undefined)
-    .map((attribute) => storedName(context, attribute));
   return decodeCursor(cursor, {
     entity: context.entity.name,
-    attributes,
+    attributes: cursorAttributes(
+      (attribute) => context.entity.codecs[attribute] !== undefined,
+      index === undefined ? undefined : on,
+      (attribute) => storedName(context, attribute),
+    ),
     partitionAttribute: storedName(context, `${on}pk`),
     partition,
   });

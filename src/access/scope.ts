@@ -21,8 +21,8 @@ import type { Table } from "./table.js";
 import type { FieldOf, UpdateChanges } from "./update.js";
 
 /**
- * The ids a scope is fixed to: tenant and capsule, or the tenant alone for tenant-level entities (`never` for
- * global ones, which have nothing to scope).
+ * The ids a scope is fixed to: the fields of the levels down to the entity's own: tenant and capsule, the tenant
+ * alone for tenant-level entities, none (`{}`) for global ones.
  *
  * @example
  * const ids: ScopeIds<typeof RoleAssignment.isolation> = { tenantId: tenantId().parse("acme"), capsuleId: capsuleId().parse("eu") };
@@ -32,7 +32,7 @@ export type ScopeIds<TResolved> = TResolved extends { readonly level: "capsule" 
   ? { readonly tenantId: TenantId; readonly capsuleId: CapsuleId }
   : TResolved extends { readonly level: "tenant" }
     ? { readonly tenantId: TenantId }
-    : never;
+    : Readonly<Record<string, never>>;
 
 /**
  * Where a scope's commands go when the entity has no `table` of its own: a table name, or a {@link Table}.
@@ -121,7 +121,11 @@ export type FixedFields<TTemplates extends KeyTemplates, TResolved> = FieldOf<
  * @see docs/patterns/scoped-access.md
  */
 export interface QueryPageOptions {
-  /** DynamoDB's `Limit`: at most this many items are read per request (before the entity-type filter). */
+  /**
+   * Items returned. The adapter (`capsule-entity/dynamodb`) pages until it has this many; a single command
+   * built here can only pass it on as DynamoDB's `Limit`, the items one request reads (before the entity-type
+   * filter).
+   */
   readonly limit?: number;
   /** Sort-key order; default `"asc"`. */
   readonly order?: "asc" | "desc";

@@ -125,6 +125,10 @@ describe.each(["dynamodb-local", "dynalite"] as const)("on %s", (server) => {
     return all;
   };
 
+  /** Note ids as the sort key orders them (text: n1 < n10 < n2). */
+  const ascending = Array.from({ length: notesPerCapsule }, (_, index) => `n${index}`).sort();
+  const descendingAfterN8 = [...ascending].reverse().slice(ascending.length - ascending.indexOf("n8"));
+
   const firstPage = async <TPage>(pages: AsyncIterable<TPage>): Promise<TPage> => {
     for await (const page of pages) return page;
     throw new Error("no page");
@@ -135,7 +139,7 @@ describe.each(["dynamodb-local", "dynalite"] as const)("on %s", (server) => {
       for (const tenant of tenants) {
         for (const capsule of capsules) {
           const notes = db.entity(Note).scope({ tenantId: tenant, capsuleId: capsule });
-          const pages = await collect(notes.pages({ limit: 7 }));
+          const pages = await collect(notes.pages({ pageSize: 7 }));
           const items = pages.flatMap((page) => page.items);
           expect(pages.length).toBeGreaterThanOrEqual(4);
           expect(items).toHaveLength(notesPerCapsule);
@@ -175,37 +179,65 @@ describe.each(["dynamodb-local", "dynalite"] as const)("on %s", (server) => {
       expect(ids.sort()).toEqual(["n1", "n10", "n11", "n12", "n13", "n14", "n15", "n16", "n17", "n18", "n19"]);
     });
 
-    it("orders descending and resumes from a cursor; limit counts the items read, other entity types included", async () => {
+    it("orders descending and resumes from a cursor; pageSize counts the items read, other entity types included", async () => {
       const notes = db.entity(Note).scope({ tenantId: t2, capsuleId: c10 });
       // Read descending: NOTE#n9#COMMENT…, NOTE#n9, NOTE#n8#COMMENT…, NOTE#n8, NOTE#n7#COMMENT…: five items, two notes.
-      const first = await firstPage(notes.pages({ order: "desc", limit: 5 }));
+      const first = await firstPage(notes.pages({ order: "desc", pageSize: 5 }));
       expect(first.items.map((note) => note.noteId)).toEqual(["n9", "n8"]);
-      const rest = await collect(notes.query({ order: "desc", limit: 5, cursor: first.cursor! }));
-      expect(rest.map((note) => note.noteId)).toEqual([
-        "n7",
-        "n6",
-        "n5",
-        "n4",
-        "n3",
-        "n24",
-        "n23",
-        "n22",
-        "n21",
-        "n20",
-        "n2",
-        "n19",
-        "n18",
-        "n17",
-        "n16",
-        "n15",
-        "n14",
-        "n13",
-        "n12",
-        "n11",
-        "n10",
-        "n1",
-        "n0",
+      const rest = await collect(notes.query({ order: "desc", pageSize: 5, cursor: first.cursor! }));
+      expect(rest.map((note) => note.noteId)).toEqual(descendingAfterN8);
+    });
+
+    it("limit counts the items returned, paging underneath: two notes among comments in two requests", async () => {
+      const notes = db.entity(Note).scope({ tenantId: t2, capsuleId: c10 });
+      const pages = await collect(notes.pages({ order: "desc", limit: 2 }));
+      expect(pages.map((page) => page.items.map((note) => note.noteId))).toEqual([["n9"], ["n8"]]);
+      expect((await collect(notes.query({ order: "desc", limit: 2 }))).map((note) => note.noteId)).toEqual([
+        "n9",
+        "n8",
       ]);
+      const page = await notes.page({ order: "desc", limit: 2 });
+      expect(page.items.map((note) => note.noteId)).toEqual(["n9", "n8"]);
+      const rest = await collect(notes.query({ order: "desc", cursor: page.cursor! }));
+      expect(rest.map((note) => note.noteId)).toEqual(descendingAfterN8);
+      // A page read whole (pageSize 50) and cut at the limit resumes after its last item, skipping nothing.
+      const cut = await notes.page({ order: "desc", limit: 2, pageSize: 50 });
+      expect(cut.items.map((note) => note.noteId)).toEqual(["n9", "n8"]);
+      expect((await collect(notes.query({ order: "desc", cursor: cut.cursor! }))).map((note) => note.noteId)).toEqual(
+        descendingAfterN8,
+      );
+      const all = await notes.page({ limit: 100 });
+      expect([all.items.length, all.cursor]).toEqual([notesPerCapsule, undefined]);
+    });
+
+    it("maxRequests caps the requests: query() throws, page() returns what it has and its cursor", async () => {
+      const notes = db.entity(Note).scope({ tenantId: t2, capsuleId: c10 });
+      await expect(collect(notes.query({ order: "desc", limit: 10, pageSize: 1, maxRequests: 3 }))).rejects.toThrow(
+        /^\[query\.requestCap\] Note\.query sent its 3 requests \(maxRequests\) and returned 1 of 10 items/,
+      );
+      const capped = await notes.page({ order: "desc", limit: 10, pageSize: 1, maxRequests: 3 });
+      expect(capped.items.map((note) => note.noteId)).toEqual(["n9"]);
+      const rest = await notes.page({ order: "desc", limit: 2, cursor: capped.cursor! });
+      expect(rest.items.map((note) => note.noteId)).toEqual(["n8", "n7"]);
+      await expect(notes.page({ limit: 0 })).rejects.toThrow(/^\[query\.invalidOption\] Note query limit is 0/);
+      await expect(notes.page({ pageSize: 1.5 })).rejects.toThrow(/query pageSize is 1\.5/);
+      await expect(notes.page({ maxRequests: -1 })).rejects.toThrow(/query maxRequests is -1/);
+    });
+
+    it("sort-key ranges bound whole values on DynamoDB (n1 and n10 never confused)", async () => {
+      const notes = db.entity(Note).scope({ tenantId: t1, capsuleId: c1 });
+      const ids = async (sortKey: object) =>
+        (await collect(notes.query({ sortKey } as never))).map((note) => (note as { noteId: string }).noteId);
+      expect(await ids({ noteId: { gt: "n1" } })).toEqual(ascending.filter((id) => id > "n1"));
+      expect(await ids({ noteId: { gte: "n1" } })).toEqual(ascending.filter((id) => id >= "n1"));
+      expect(await ids({ noteId: { lt: "n10" } })).toEqual(["n0", "n1"]);
+      expect(await ids({ noteId: { lte: "n10" } })).toEqual(["n0", "n1", "n10"]);
+      expect(await ids({ noteId: { between: ["n1", "n12"] } })).toEqual(["n1", "n10", "n11", "n12"]);
+      // Comments sort under their note (NOTE#n1#COMMENT#…): ranges on noteId never split a note from them.
+      const comments = db.entity(Comment).scope({ tenantId: t1, capsuleId: c1 });
+      expect(
+        (await collect(comments.query({ sortKey: { noteId: { between: ["n1", "n10"] } } }))).map((c) => c.noteId),
+      ).toEqual(["n1", "n10"]);
     });
 
     it("refuses a cursor from another capsule (c10's cursor in c1) or another index", async () => {
@@ -221,7 +253,7 @@ describe.each(["dynamodb-local", "dynalite"] as const)("on %s", (server) => {
 
     it("queries an index, its partition still pinned to the scope", async () => {
       const notes = db.entity(Note).scope({ tenantId: t2, capsuleId: c1 });
-      const red = await collect(notes.query({ index: "gsi1", partition: { tag: "red" }, limit: 4 }));
+      const red = await collect(notes.query({ index: "gsi1", partition: { tag: "red" }, pageSize: 4 }));
       expect(red).toHaveLength(13);
       expect(red.every((note) => note.tag === "red" && note.tenantId === t2 && note.capsuleId === c1)).toBe(true);
       const titled = await collect(

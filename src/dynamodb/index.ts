@@ -10,7 +10,6 @@ import {
   DeleteCommand,
   GetCommand,
   PutCommand,
-  QueryCommand,
   ScanCommand,
   UpdateCommand,
   type DeleteCommandInput,
@@ -25,7 +24,17 @@ import type { Shape } from "../internal/zod-shape.js";
 import { scanReasonMessage, type ScanReasonMessage } from "../messages.js";
 import type { RuntimeScope } from "../access/create-scope.js";
 import type { AttributesOf, EntityScope, QueryInput, ScopeIds, ScopeOptions } from "../access/scope.js";
-import { checkTableFit, fromTableItem, tableNameOf, type CheckTable, type Table } from "../access/table.js";
+import {
+  checkTableFit,
+  fromTableItem,
+  physicalName,
+  tableNameOf,
+  type CheckTable,
+  type Table,
+} from "../access/table.js";
+import { cursorAttributes } from "../access/cursor.js";
+import { collectionClient, type CollectionClient, type CollectionMember } from "./collection.js";
+import { readPage, readPages, type QueryPage, type QueryReaderContext, type ReadOptions } from "./query-reader.js";
 import {
   guardedWrites,
   type GuardedWrites,
@@ -65,6 +74,14 @@ export type {
   TransactionOptions,
 } from "./transaction.js";
 export type { UpdateOptions, UpdateReturnValues, WriteOptions } from "../access/guarded-writes.js";
+export type { QueryPage, ReadOptions } from "./query-reader.js";
+export type {
+  CollectionClient,
+  CollectionItem,
+  CollectionMember,
+  CollectionQuery,
+  CollectionScope,
+} from "./collection.js";
 
 /**
  * Options of {@link connect}.
@@ -104,6 +121,20 @@ export function connect<const TTable extends string | Table = string>(
       createTransaction(client, scopeOn, ids, transactionOptions?.also)) as Connection<TTable>["transaction"],
     transactGet: ((ids: TransactionIds, build: never) =>
       transactGet(client, scopeOn, ids, build)) as Connection<TTable>["transactGet"],
+    collection: ((entities: readonly Entity[]) =>
+      collectionClient(client, options?.table, entities, async (where, request) => {
+        try {
+          return await request();
+        } catch (error) {
+          throw error instanceof CapsuleEntityError
+            ? error
+            : new DynamoRequestError(
+                `collection(${entities.map((entity) => entity.name).join(", ")}).query`,
+                where,
+                error,
+              );
+        }
+      })) as Connection<TTable>["collection"],
   };
 }
 
@@ -141,6 +172,13 @@ export interface Connection<TTable extends string | Table> {
     ids: TransactionIds,
     build: (tx: TransactGetBuilder<TTable>) => TReads,
   ): Promise<TransactGetResult<TReads>>;
+  /**
+   * Several entity types sharing one partition (the same pk template), read by one query; each item verified by
+   * its own entity. `CapsuleEntityError` (`collection.invalid`) when the entities cannot share a query.
+   */
+  collection<const TEntities extends readonly [CollectionMember, ...CollectionMember[]]>(
+    entities: TEntities,
+  ): CollectionClient<TEntities>;
 }
 
 /**
@@ -190,17 +228,6 @@ export interface EntityClient<
     /** DynamoDB's `Limit` per request. */
     readonly pageSize?: number;
   }): AsyncIterable<EntityItem<TName, TSchema, TTemplates, TResolved>>;
-}
-
-/**
- * A page of a query: this entity's items in it (validated), and the cursor of the next page, if any.
- *
- * @example
- * for await (const page of notes.pages({ limit: 25 })) render(page.items, page.cursor);
- */
-export interface QueryPage<TItem> {
-  readonly items: readonly TItem[];
-  readonly cursor: string | undefined;
 }
 
 /**
@@ -264,13 +291,17 @@ export interface ScopedClient<
   batchDelete(
     keys: readonly Parameters<EntityScope<TName, TSchema, TTemplates, TResolved, TAttributes>["delete"]>[0][],
   ): Promise<void>;
-  /** Every item of the query, across all pages. */
+  /** Every item of the query, up to `limit` items returned, across as many requests as that takes. */
   query(
-    input: QueryInput<TSchema["shape"], TTemplates, TResolved>,
+    input: QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions,
   ): AsyncIterable<EntityItem<TName, TSchema, TTemplates, TResolved>>;
-  /** The query page by page, each with the cursor that resumes after it. */
+  /** One page of up to `limit` items (paging underneath) and the cursor that resumes after it. */
+  page(
+    input: QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions,
+  ): Promise<QueryPage<EntityItem<TName, TSchema, TTemplates, TResolved>>>;
+  /** DynamoDB's own pages, one per request, each with the cursor that resumes after it; `limit` ends them. */
   pages(
-    input: QueryInput<TSchema["shape"], TTemplates, TResolved>,
+    input: QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions,
   ): AsyncIterable<QueryPage<EntityItem<TName, TSchema, TTemplates, TResolved>>>;
 }
 
@@ -316,6 +347,7 @@ interface RuntimeScopedClient {
   batchPut(items: readonly unknown[]): Promise<void>;
   batchDelete(keys: readonly unknown[]): Promise<void>;
   query(input: unknown): AsyncIterable<AnyItem>;
+  page(input: unknown): Promise<QueryPage<AnyItem>>;
   pages(input: unknown): AsyncIterable<QueryPage<AnyItem>>;
 }
 
@@ -372,8 +404,9 @@ function scopedClient(context: EntityContext, ids: unknown): RuntimeScopedClient
     batchGet: batches.get,
     batchPut: batches.put,
     batchDelete: batches.delete,
-    pages: (input) => queryPages(session, input),
-    query: (input) => queryItems(session, input),
+    pages: (input) => readPages(queryReader(session), input, "stop"),
+    page: (input) => readPage(queryReader(session), input),
+    query: (input) => queryItems(queryReader(session), input),
   };
 }
 
@@ -438,21 +471,25 @@ async function deleteItem(
   );
 }
 
-/** The query page by page; the whole page is validated before any of it is handed out (a foreign item stops it). */
-async function* queryPages(session: ScopeSession, input: unknown): AsyncGenerator<QueryPage<AnyItem>> {
-  const { scope } = session;
-  for (let command = scope.query(input); ;) {
-    const output = await send(session, "query", session.where, () => session.client.send(new QueryCommand(command)));
-    const items = (output.Items ?? []).map(scope.readItem).filter((item) => item !== undefined);
-    const cursor = scope.cursor(output.LastEvaluatedKey);
-    yield { items, cursor };
-    if (cursor === undefined) return;
-    command = scope.query({ ...(input as object), cursor });
-  }
+/** What the query reader needs of a scope's session. */
+function queryReader(session: ScopeSession): QueryReaderContext {
+  return {
+    entity: session.entity.name,
+    scope: session.scope,
+    read: (raw) => session.scope.readItem(raw),
+    send: (request) => send(session, "query", session.where, request),
+    client: session.client,
+    cursorAttributes: (index) =>
+      cursorAttributes(
+        (attribute) => Object.hasOwn(session.entity.templates, attribute),
+        index,
+        (attribute) => physicalName(session.table, attribute),
+      ),
+  };
 }
 
-async function* queryItems(session: ScopeSession, input: unknown): AsyncGenerator<AnyItem> {
-  for await (const page of queryPages(session, input)) yield* page.items;
+async function* queryItems(reader: QueryReaderContext, input: unknown): AsyncGenerator<AnyItem> {
+  for await (const page of readPages(reader, input, "throw")) yield* page.items;
 }
 
 /** `unscopedScan`: every item of the entity in the table, page by page, after its reason is checked. */
