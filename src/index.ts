@@ -29,9 +29,11 @@ export {
   IsolationError,
   ItemValidationError,
   KeyValueError,
+  matchError,
 } from "./errors.js";
+export type { ErrorHandlers } from "./errors.js";
 export { errorCatalog } from "./messages.js";
-export type { IsolationLevel } from "./messages.js";
+export type { CatalogEntry, ErrorCode, IsolationLevel } from "./messages.js";
 export type {
   AttributesOf,
   DeleteCommandInput,

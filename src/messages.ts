@@ -1,8 +1,10 @@
 /**
- * The one catalog of definition errors. Each message is written twice, side by side: as a template-literal
- * type (what the compiler prints on the offending property) and as a function (what the runtime twin throws).
- * `messages.test.ts` asserts the two agree for every entry, and docs/errors.md is generated from
- * {@link errorCatalog}.
+ * The one catalog of error messages. A message the compiler can print is written twice, side by side: as a
+ * template-literal type (what the compiler prints on the offending property) and as a function (what the runtime
+ * twin throws); types-tests/compile-fail.test.ts checks, fixture by fixture under TS 5.9, 6.0 and 7.0, that the
+ * runtime twin throws the very text the compiler printed. Runtime-only messages are functions alone.
+ * `messages.test.ts` checks each entry's shape and that every `[code]` written here has an entry, and
+ * docs/errors.md is generated from {@link errorCatalog}.
  *
  * Shape: `[code] what is wrong | how to fix it | e.g. a correct example`, one line, under ~300 characters
  * (tsc truncates longer types). Placeholders in examples are written `${…}`: a message always starts with
@@ -430,14 +432,103 @@ export const invalidEventsMessage = (invalid: number, total: number): string =>
   `[event.invalidEvents] ${invalid} of ${total} emitted events are invalid | fix the emitter so each carries what its type declares (violations below, most severe first) | e.g. RoleAssignmentCreated detail: { tenantId, capsuleId, id }`;
 
 /**
+ * Every catalog code: the type of `CapsuleEntityError["code"]`. {@link errorCatalog} is mapped over it, so a code
+ * without an entry, or an entry without its code, does not compile; messages.test.ts checks that every `[code]`
+ * a message writes is one of them.
+ *
+ * @example
+ * if (error instanceof CapsuleEntityError && error.code === ("isolation.foreign" satisfies ErrorCode)) deny();
+ * @see docs/errors.md
+ */
+export type ErrorCode =
+  | "isolation.missingField"
+  | "isolation.fieldTooDeep"
+  | "isolation.optionalField"
+  | "isolation.wrongType"
+  | "isolation.ambiguousField"
+  | "isolation.missingReason"
+  | "entity.nameNotLiteral"
+  | "key.notLiteral"
+  | "isolation.keyPrefix"
+  | "isolation.capsulePartition"
+  | "key.unclosedPlaceholder"
+  | "key.emptyPlaceholder"
+  | "key.sharedSegment"
+  | "key.unknownField"
+  | "key.notScalar"
+  | "key.dottedField"
+  | "entity.schemaNotObject"
+  | "entity.reservedAttribute"
+  | "entity.indexName"
+  | "isolation.unknownLevel"
+  | "key.invalidValue"
+  | "isolation.keyMismatch"
+  | "isolation.entityType"
+  | "item.invalid"
+  | "key.unknownAttribute"
+  | "isolation.foreign"
+  | "scope.globalEntity"
+  | "scope.noTable"
+  | "update.keyField"
+  | "update.unknownField"
+  | "update.nothing"
+  | "update.partialIndexKey"
+  | "query.sortKey"
+  | "query.unknownIndex"
+  | "query.invalidOption"
+  | "query.invalidCursor"
+  | "isolation.foreignCursor"
+  | "table.invalid"
+  | "table.missingKey"
+  | "table.unknownKey"
+  | "table.attributeClash"
+  | "dynamodb.request"
+  | "dynamodb.conditionFailed"
+  | "dynamodb.scanReason"
+  | "policy.invalid"
+  | "event.typeNotLiteral"
+  | "event.detailOverlap"
+  | "event.weakerIsolation"
+  | "event.invalidOption"
+  | "event.rejected"
+  | "event.invalidEvents"
+  | "event.unknownType"
+  | "event.notAnEvent"
+  | "event.unreadable"
+  | "event.missingField"
+  | "event.invalidField"
+  | "event.relatedFieldMissing"
+  | "event.keyMismatch"
+  | "event.scanIncomplete";
+
+/**
+ * A set of catalog codes, checked: a code that is not in the catalog does not compile.
+ *
+ * @example
+ * type Codes = CatalogCodes<"event.missingField" | "event.invalidField">;
+ */
+export type CatalogCodes<TCode extends ErrorCode> = TCode;
+
+/**
+ * A catalog entry: the rule a code enforces, and a sample of its message.
+ *
+ * @example
+ * errorCatalog["isolation.keyPrefix"]; //=> { rule: "3", sample: "[isolation.keyPrefix] pk must start with …" }
+ */
+export interface CatalogEntry {
+  readonly rule: string;
+  readonly sample: string;
+}
+
+/**
  * Every error code, with the rule it enforces and a sample message: the source of docs/errors.md.
  * Adding a message without an entry here fails `messages.test.ts`.
  *
  * @example
- * errorCatalog["isolation.keyPrefix"]?.rule; //=> "3"
+ * errorCatalog["isolation.keyPrefix"].rule; //=> "3"
  * @see docs/errors.md
  */
-export const errorCatalog: Readonly<Record<string, { readonly rule: string; readonly sample: string }>> = {
+export const errorCatalog: { readonly [TCode in ErrorCode]: CatalogEntry } = {
   "isolation.missingField": { rule: "1", sample: missingFieldMessage("capsuleId", "capsule") },
   "isolation.fieldTooDeep": { rule: "1", sample: fieldTooDeepMessage("capsuleId", "meta.context.capsuleId") },
   "isolation.optionalField": { rule: "1", sample: optionalFieldMessage("capsuleId", "capsuleId") },

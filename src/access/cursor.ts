@@ -5,7 +5,7 @@
  * `IsolationError` before DynamoDB sees it.
  */
 import { CapsuleEntityError, IsolationError } from "../errors.js";
-import { describeValue } from "../keys/key-codec.js";
+import { describeValue } from "../internal/describe.js";
 import { foreignCursorMessage, invalidCursorMessage } from "../messages.js";
 
 /** Longer cursors are refused unread: a key of four attributes is far below this. */
@@ -29,7 +29,7 @@ export interface CursorExpectation {
 /** The `ExclusiveStartKey` a cursor stands for, checked against the query (see the module comment). */
 export function decodeCursor(cursor: unknown, expected: CursorExpectation): Record<string, string> {
   const invalid = (problem: string): CapsuleEntityError =>
-    new CapsuleEntityError(invalidCursorMessage(expected.entity, problem), "query.invalidCursor");
+    new CapsuleEntityError(invalidCursorMessage(expected.entity, problem));
   if (
     typeof cursor !== "string" ||
     cursor === "" ||

@@ -6,7 +6,9 @@
 import type { AnyObjectSchema, KeyTemplates } from "../entity/define-entity.js";
 import type { ResolvedIsolation } from "../entity/isolation.js";
 import { CapsuleEntityError, IsolationError } from "../errors.js";
-import { checkKeyValue, describeValue, readPath, type KeyCodec } from "../keys/key-codec.js";
+import { checkKeyValue, type KeyCodec } from "../keys/key-codec.js";
+import { describeValue } from "../internal/describe.js";
+import { readPath } from "../internal/read-path.js";
 import type { Shape } from "../internal/zod-shape.js";
 import { foreignItemMessage, globalEntityMessage } from "../messages.js";
 import type { GuardedCommand } from "./scope.js";
@@ -51,8 +53,7 @@ export function createScopeContext(
   table: string | Table | undefined,
 ): ScopeContext {
   const isolation = entity.isolation;
-  if (isolation.tenant === undefined)
-    throw new CapsuleEntityError(globalEntityMessage(entity.name), "scope.globalEntity");
+  if (isolation.tenant === undefined) throw new CapsuleEntityError(globalEntityMessage(entity.name));
   const ids = readIds(rawIds, isolation);
   const pins: (readonly [string, string])[] = [[isolation.tenant, ids.tenantId]];
   if (isolation.capsule !== undefined && ids.capsuleId !== undefined) pins.push([isolation.capsule, ids.capsuleId]);

@@ -4,7 +4,8 @@
  * each with its catalog message.
  */
 import { CapsuleEntityError } from "../errors.js";
-import { describeValue, type KeyCodec } from "../keys/key-codec.js";
+import type { KeyCodec } from "../keys/key-codec.js";
+import { describeValue } from "../internal/describe.js";
 import { queryOptionMessage, sortKeyConditionMessage, unknownIndexMessage } from "../messages.js";
 import { decodeCursor } from "./cursor.js";
 import type { QueryCommandInput } from "./scope.js";
@@ -81,17 +82,11 @@ function planQuery(context: ScopeContext, query: RawQuery): QueryPlan {
     const indexNames = partitionAttributes
       .filter((attribute) => attribute !== "pk")
       .map((attribute) => attribute.slice(0, -"pk".length));
-    throw new CapsuleEntityError(
-      unknownIndexMessage(name, describeValue(index), indexNames.join(", ") || "none"),
-      "query.unknownIndex",
-    );
+    throw new CapsuleEntityError(unknownIndexMessage(name, describeValue(index), indexNames.join(", ") || "none"));
   }
   const checked = checkedLimit(name, limit);
   if (order !== undefined && order !== "asc" && order !== "desc")
-    throw new CapsuleEntityError(
-      queryOptionMessage(name, "order", `is ${describeValue(order)}`),
-      "query.invalidOption",
-    );
+    throw new CapsuleEntityError(queryOptionMessage(name, "order", `is ${describeValue(order)}`));
   if (consistent === true && index !== undefined) {
     throw new CapsuleEntityError(
       queryOptionMessage(
@@ -99,15 +94,11 @@ function planQuery(context: ScopeContext, query: RawQuery): QueryPlan {
         "consistent",
         `is true on index ${on}, which DynamoDB reads only eventually consistently`,
       ),
-      "query.invalidOption",
     );
   }
   const sortCodec = codecs[`${on}sk`];
   if (sortCodec === undefined && sortKey !== undefined) {
-    throw new CapsuleEntityError(
-      sortKeyConditionMessage(name, `${on}sk`, "is given, but there is no sort key"),
-      "query.sortKey",
-    );
+    throw new CapsuleEntityError(sortKeyConditionMessage(name, `${on}sk`, "is given, but there is no sort key"));
   }
   return { on, partitionCodec, sortCodec, limit: checked };
 }
@@ -115,10 +106,7 @@ function planQuery(context: ScopeContext, query: RawQuery): QueryPlan {
 /** DynamoDB's `Limit`: a positive integer, or none. */
 function checkedLimit(entity: string, limit: unknown): number | undefined {
   if (limit === undefined || (typeof limit === "number" && Number.isInteger(limit) && limit > 0)) return limit;
-  throw new CapsuleEntityError(
-    queryOptionMessage(entity, "limit", `is ${describeValue(limit)}`),
-    "query.invalidOption",
-  );
+  throw new CapsuleEntityError(queryOptionMessage(entity, "limit", `is ${describeValue(limit)}`));
 }
 
 /** The `ExclusiveStartKey` a cursor decodes to: only for this query's entity, key attributes and partition. */

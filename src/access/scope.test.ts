@@ -254,7 +254,7 @@ describe("scopes of other isolation levels", () => {
       pk: "COUNTRY#${code}",
       isolation: { level: "global", reason: "reference data" },
     });
-    expect(() => Country.scope({} as never)).toThrow(new CapsuleEntityError("x").constructor);
+    expect(() => Country.scope({} as never)).toThrow(CapsuleEntityError);
     expect(() => Country.scope({} as never)).toThrow(/^\[scope\.globalEntity\]/);
     const Untabled = defineEntity({
       name: "Untabled",

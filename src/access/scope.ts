@@ -9,8 +9,8 @@ import type {
   EntityItem,
   EntityKeys,
   KeyTemplates,
-  PathsOfTemplates,
-  TemplatePathsOf,
+  ScannedTemplateSetPaths,
+  TemplateSetPaths,
 } from "../entity/define-entity.js";
 import type { ResolvedIsolation } from "../entity/isolation.js";
 import type { CapsuleId, TenantId } from "../ids.js";
@@ -79,7 +79,10 @@ export type ScopedInput<
   TTemplates extends KeyTemplates,
   TResolved,
   TAttribute extends keyof TTemplates,
-> = KeyInput<TShape, Exclude<PathsOfTemplates<TShape, TTemplates, TResolved, TAttribute>, IsolationPaths<TResolved>>>;
+> = KeyInput<
+  TShape,
+  Exclude<ScannedTemplateSetPaths<TShape, TTemplates, TResolved, TAttribute>, IsolationPaths<TResolved>>
+>;
 
 /** The primary key attributes among an entity's key attributes. */
 type PrimaryAttribute<TTemplates> = keyof TTemplates & ("pk" | "sk");
@@ -107,7 +110,7 @@ export type IndexNames<TTemplates> = keyof TTemplates extends infer TAttribute
  * @see docs/patterns/scoped-access.md
  */
 export type FixedFields<TTemplates extends KeyTemplates, TResolved> = FieldOf<
-  TemplatePathsOf<TTemplates, PrimaryAttribute<TTemplates>> | IsolationPaths<TResolved>
+  TemplateSetPaths<TTemplates, PrimaryAttribute<TTemplates>> | IsolationPaths<TResolved>
 >;
 
 /**

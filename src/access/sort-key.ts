@@ -5,7 +5,8 @@
  * matches a partial value.
  */
 import { CapsuleEntityError } from "../errors.js";
-import { checkKeyValue, readPath, type KeyCodec } from "../keys/key-codec.js";
+import { checkKeyValue, type KeyCodec } from "../keys/key-codec.js";
+import { readPath } from "../internal/read-path.js";
 import type { KeyInput, PathKind } from "../keys/key-template.js";
 import type { Shape } from "../internal/zod-shape.js";
 import { sortKeyConditionMessage } from "../messages.js";
@@ -70,7 +71,7 @@ export function sortKeyExpression(
   pinned: readonly string[],
 ): SortKeyExpression {
   const refuse = (problem: string): CapsuleEntityError =>
-    new CapsuleEntityError(sortKeyConditionMessage(entity, attribute, problem), "query.sortKey");
+    new CapsuleEntityError(sortKeyConditionMessage(entity, attribute, problem));
   const { paths, kinds, literals } = codec.template;
   const heads = new Set([...paths, ...pinned].map((path) => path.split(".")[0]!));
   const stray = Object.keys(condition).find((key) => !heads.has(key));

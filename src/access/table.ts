@@ -113,8 +113,7 @@ export function defineTable<const TDefinition extends TableDefinition>(
   definition: TDefinition,
 ): Table<TDefinition["name"], InferTableAttributes<TDefinition>> {
   const label = typeof definition.name === "string" ? JSON.stringify(definition.name) : String(definition.name);
-  const invalid = (problem: string): CapsuleEntityError =>
-    new CapsuleEntityError(invalidTableMessage(label, problem), "table.invalid");
+  const invalid = (problem: string): CapsuleEntityError => new CapsuleEntityError(invalidTableMessage(label, problem));
   if (typeof definition.name !== "string" || !namePattern.test(definition.name)) throw invalid("has an invalid name");
   const attributes: Record<string, string> = {};
   const owner = new Map<string, string>();
@@ -205,16 +204,13 @@ export type CheckTable<TTable, TEntity extends string, TTemplates> = TTable exte
 export function checkTableFit(table: Table, entity: string, templates: KeyTemplates, shape: Shape): void {
   const logical = Object.keys(table.attributes);
   const unknown = Object.keys(templates).find((attribute) => !Object.hasOwn(table.attributes, attribute));
-  if (unknown !== undefined)
-    throw new CapsuleEntityError(tableUnknownKeyMessage(entity, table.name, unknown), "table.unknownKey");
+  if (unknown !== undefined) throw new CapsuleEntityError(tableUnknownKeyMessage(entity, table.name, unknown));
   const used = table.indexes.filter((index) => Object.hasOwn(templates, `${index}pk`));
   const required = ["pk", "sk", ...used.flatMap((index) => [`${index}pk`, `${index}sk`])];
   const missing = required.find((attribute) => logical.includes(attribute) && !Object.hasOwn(templates, attribute));
-  if (missing !== undefined)
-    throw new CapsuleEntityError(tableMissingKeyMessage(entity, table.name, missing), "table.missingKey");
+  if (missing !== undefined) throw new CapsuleEntityError(tableMissingKeyMessage(entity, table.name, missing));
   const clash = Object.values(table.attributes).find((physical) => Object.hasOwn(shape, physical));
-  if (clash !== undefined)
-    throw new CapsuleEntityError(tableAttributeClashMessage(entity, table.name, clash), "table.attributeClash");
+  if (clash !== undefined) throw new CapsuleEntityError(tableAttributeClashMessage(entity, table.name, clash));
 }
 
 /** What a key attribute is called in a table: the table's name for it, or (for a table given by name) its own. */
@@ -224,7 +220,7 @@ export function physicalName(table: Table | string | undefined, logical: string)
 
 /** The table's name, or `scope.noTable` when there is no table. */
 export function tableNameOf(table: Table | string | undefined, entity: string): string {
-  if (table === undefined) throw new CapsuleEntityError(noTableMessage(entity), "scope.noTable");
+  if (table === undefined) throw new CapsuleEntityError(noTableMessage(entity));
   return typeof table === "string" ? table : table.name;
 }
 

@@ -10,6 +10,7 @@ import type { AnyObjectSchema } from "../entity/define-entity.js";
 import { CapsuleEntityError, ItemValidationError } from "../errors.js";
 import type { KeyCodec } from "../keys/key-codec.js";
 import type { Shape } from "../internal/zod-shape.js";
+import type { TopOf } from "../internal/types.js";
 import {
   updateKeyFieldMessage,
   updateNothingMessage,
@@ -23,7 +24,7 @@ import {
  * @example
  * type Field = FieldOf<"context.tenantId">; //=> "context"
  */
-export type FieldOf<TPath extends string> = TPath extends `${infer THead}.${string}` ? THead : TPath;
+export type FieldOf<TPath extends string> = TopOf<TPath>;
 
 /**
  * The attributes an update may change: every schema field except `TFixed` (those the primary key and the
@@ -62,14 +63,14 @@ export function planUpdate(
 ): UpdatePlan {
   const shape = schema.shape as Shape;
   const fields = typeof changes === "object" && changes !== null ? Object.keys(changes) : [];
-  if (fields.length === 0) throw new CapsuleEntityError(updateNothingMessage(entity), "update.nothing");
+  if (fields.length === 0) throw new CapsuleEntityError(updateNothingMessage(entity));
   const set: [string, unknown][] = [];
   const remove: string[] = [];
   const parsed: Record<string, unknown> = { ...keyValues };
   for (const field of fields) {
     if (!Object.hasOwn(shape, field))
-      throw new CapsuleEntityError(updateUnknownFieldMessage(entity, JSON.stringify(field)), "update.unknownField");
-    if (fixed.has(field)) throw new CapsuleEntityError(updateKeyFieldMessage(entity, field), "update.keyField");
+      throw new CapsuleEntityError(updateUnknownFieldMessage(entity, JSON.stringify(field)));
+    if (fixed.has(field)) throw new CapsuleEntityError(updateKeyFieldMessage(entity, field));
     const result = z.safeParse(shape[field]!, (changes as Record<string, unknown>)[field]);
     if (!result.success)
       throw new ItemValidationError(
@@ -91,7 +92,6 @@ export function planUpdate(
     if (missing.length > 0) {
       throw new CapsuleEntityError(
         updatePartialIndexMessage(entity, attribute, touched.join(", "), missing.join(", ")),
-        "update.partialIndexKey",
       );
     }
     set.push([attribute, codec.build(parsed)]);

@@ -41,7 +41,8 @@ export async function profileInputs(
   return profiler.toProfile();
 }
 
-async function* counted(
+/** Passes the chunks through, reporting the bytes read so far after each. */
+export async function* counted(
   chunks: AsyncIterable<Uint8Array>,
   onBytes: (bytes: number) => void,
 ): AsyncGenerator<Uint8Array> {

@@ -43,6 +43,8 @@ export interface RecordSink {
 export interface ReaderOptions {
   /** Lines (or array elements) longer than this many characters are skipped without being buffered. */
   readonly maxLineLength: number;
+  /** Read the input as lines even when it starts with `[` (a batch cut from the middle of an NDJSON file). */
+  readonly linesOnly?: boolean;
 }
 
 /** The default line limit: 1 MiB of text. */
@@ -79,11 +81,38 @@ export async function* decompressed(chunks: AsyncIterable<Uint8Array>): AsyncGen
   const gunzip = createGunzip();
   // pipeline (not pipe) so that a failing source also fails the iteration below instead of hanging it.
   pipeline(Readable.from(all()), gunzip, () => undefined);
-  yield* gunzip;
+  yield* drained(gunzip);
+}
+
+/**
+ * The stream's chunks, then its error: a stream's own async iterator drops what is still buffered once the
+ * stream fails, so what a cut gzip input yields would depend on how fast the reader consumes it.
+ */
+async function* drained(stream: Readable): AsyncGenerator<Uint8Array> {
+  let failure: unknown;
+  let ended = false;
+  let wake: (() => void) | undefined;
+  const notify = (): void => wake?.();
+  stream.on("readable", notify);
+  stream.on("end", () => {
+    ended = true;
+    notify();
+  });
+  stream.on("error", (error) => {
+    failure = error;
+    notify();
+  });
+  for (;;) {
+    const chunk = stream.read() as Uint8Array | null;
+    if (chunk !== null) yield chunk;
+    else if (failure !== undefined) throw failure;
+    else if (ended) return;
+    else await new Promise<void>((resolve) => (wake = resolve));
+  }
 }
 
 /** True for errors that mean "the compressed input ends early or is corrupt", not "cannot read". */
-function isTruncation(error: unknown): boolean {
+export function isTruncation(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
   return typeof code === "string" && code.startsWith("Z_");
 }
@@ -98,7 +127,7 @@ export async function readRecords(
   sink: RecordSink,
   options: ReaderOptions,
 ): Promise<void> {
-  const splitter = new RecordSplitter(sink, options.maxLineLength);
+  const splitter = new RecordSplitter(sink, options.maxLineLength, options.linesOnly === true ? "lines" : "start");
   const decoder = new StringDecoder("utf8");
   try {
     for await (const chunk of decompressed(chunks)) splitter.feed(decoder.write(chunk));
@@ -116,7 +145,6 @@ type Mode = "start" | "lines" | "array";
 
 /** Splits decoded text into records: lines, or the elements of a top-level JSON array. */
 class RecordSplitter {
-  private mode: Mode = "start";
   /** The current line number (1-based) at the start of the text not yet consumed. */
   private line = 1;
   private pending = "";
@@ -127,6 +155,7 @@ class RecordSplitter {
   constructor(
     private readonly sink: RecordSink,
     private readonly maxLineLength: number,
+    private mode: Mode,
   ) {
     this.array = new ArrayScanner(maxLineLength);
   }

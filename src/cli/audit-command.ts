@@ -24,7 +24,8 @@ import {
   withHints,
   parseBaseline,
   parseProfile,
-  profileInputs,
+  defaultWorkers,
+  profileInputsInParallel,
   reaches,
   renderHtml,
   renderJson,
@@ -32,6 +33,7 @@ import {
   renderText,
   stringifyProfile,
 } from "../audit/index.js";
+import { profilePaths } from "./audit-merge.js";
 import { ProgressBar } from "./progress.js";
 
 /** What a command needs from the process, injectable so tests run the CLI in-process. */
@@ -57,10 +59,12 @@ type Format = (typeof reportFormats)[number];
 
 /** The `capsule-entity audit --help` text. */
 const auditUsage = `Usage: capsule-entity audit [files|-] [options]
+       capsule-entity audit merge PROFILES|DIRECTORIES... [options]
 
 Reads a corpus of events (NDJSON or a JSON array, optionally gzip; EventBridge envelopes or flat events),
 infers the isolation pattern with no rules given, and reports the event types that deviate from it.
-With no file (or "-") it reads stdin.
+With no file (or "-") it reads stdin. "audit merge" reports on saved profiles instead (--save-profile, or the
+shard handler's *.profile.json files, a directory's in path order): the report one run over all shards makes.
 
 Options:
   --format text|json|sarif|html  report format (default text)
@@ -73,6 +77,7 @@ Options:
   --steady-rate R                presence rate from which a field is expected in every event (default ${defaultInferenceOptions.steadyRate})
   --max-depth N                  how deep nested objects are profiled (default ${defaultProfileInputsOptions.maxDepth})
   --max-line-length N            longer lines are skipped as bad lines (default ${defaultProfileInputsOptions.maxLineLength} characters)
+  --workers N                    worker threads that profile NDJSON input (default: the cores, here ${defaultWorkers()})
   --save-profile FILE            also write the corpus profile (mergeable JSON) to FILE
   --profile FILE...              merge saved profiles into the audit (shards profiled elsewhere);
                                  takes every following argument up to the next option
@@ -94,6 +99,7 @@ interface AuditArguments {
   readonly inference: InferenceOptions;
   readonly maxDepth: number;
   readonly maxLineLength: number;
+  readonly workers: number;
   readonly saveProfile: string | undefined;
   readonly profiles: readonly string[];
   readonly baseline: string | undefined;
@@ -132,6 +138,7 @@ export function parseAuditArguments(argv: readonly string[]): AuditArguments {
     "--steady-rate",
     "--max-depth",
     "--max-line-length",
+    "--workers",
     "--save-profile",
     "--baseline",
     "--entities",
@@ -191,6 +198,7 @@ export function parseAuditArguments(argv: readonly string[]): AuditArguments {
       isCount,
       "a whole number ≥ 1",
     ),
+    workers: numeric("--workers", defaultWorkers(), isCount, "a whole number ≥ 1"),
     saveProfile: options.get("--save-profile"),
     profiles,
     baseline: options.get("--baseline"),
@@ -278,9 +286,10 @@ async function buildProfile(args: AuditArguments, io: CliIo): Promise<Profile> {
   const { inputs, totalBytes } = await openInputs(args, io);
   if (inputs.length > 0) {
     const progress = io.stderrIsTTY ? new ProgressBar(io.stderr, totalBytes) : undefined;
-    const read = await profileInputs(inputs, {
+    const read = await profileInputsInParallel(inputs, {
       maxDepth: args.maxDepth,
       maxLineLength: args.maxLineLength,
+      workers: args.workers,
       ...(progress === undefined ? {} : { onProgress: (name: string, bytes: number) => progress.update(name, bytes) }),
     }).catch((error: NodeJS.ErrnoException) => {
       // A file that passed stat but cannot be read (EACCES, EIO): an input error, not a crash.
@@ -326,13 +335,21 @@ async function audit(args: AuditArguments, io: CliIo): Promise<number> {
   return result.findings.some((finding) => reaches(finding.risk, args.failOn)) ? exitCodes.findings : exitCodes.clean;
 }
 
+/** `audit merge`: the positional arguments are profiles (files or directories of them), not corpus inputs. */
+async function mergeArguments(argv: readonly string[]): Promise<AuditArguments> {
+  const args = parseAuditArguments(argv);
+  if (args.help) return args;
+  if (args.inputs.length === 0) throw new UsageError("audit merge expects profile files or directories");
+  return { ...args, inputs: [], profiles: [...args.profiles, ...(await profilePaths(args.inputs))] };
+}
+
 /**
  * `capsule-entity audit` (guide: docs/audit.md): returns the exit code; usage and input errors are printed as `✖ message`
  * on stderr (exit 2), never thrown.
  */
 export async function runAudit(argv: readonly string[], io: CliIo): Promise<number> {
   try {
-    const args = parseAuditArguments(argv);
+    const args = argv[0] === "merge" ? await mergeArguments(argv.slice(1)) : parseAuditArguments(argv);
     if (args.help) {
       io.stdout.write(auditUsage);
       return exitCodes.clean;

@@ -3,15 +3,21 @@
  * The `capsule-entity` command: a thin dispatcher to one module per subcommand.
  */
 import { type CliIo, exitCodes, runAudit } from "./audit-command.js";
+import { runAuditTable } from "./audit-table-command.js";
 
 type Command = (argv: readonly string[], io: CliIo) => Promise<number>;
 
-const commands: ReadonlyMap<string, Command> = new Map([["audit", runAudit]]);
+const commands: ReadonlyMap<string, Command> = new Map([
+  ["audit", runAudit],
+  ["audit-table", runAuditTable],
+]);
 
 const commandUsage = `Usage: capsule-entity <command> [options]
 
 Commands:
   audit   infer the isolation pattern of an event corpus and report what deviates
+          (audit merge: the same report from the profiles of shards profiled elsewhere)
+  audit-table   audit the items of a DynamoDB table (export files or a live table's Scan)
 
 Run capsule-entity <command> --help for a command's options.
 `;

@@ -319,8 +319,7 @@ async function* unscopedScan(
 ): AsyncGenerator<AnyItem> {
   const { entity, table } = context;
   const reason = options.reason;
-  if (typeof reason !== "string" || reason.trim() === "")
-    throw new CapsuleEntityError(scanReasonMessage(), "dynamodb.scanReason");
+  if (typeof reason !== "string" || reason.trim() === "") throw new CapsuleEntityError(scanReasonMessage());
   const where = `every partition (reason: ${JSON.stringify(reason)})`;
   const TableName = tableNameOf(table, entity.name);
   const keyAttributes = Object.keys(entity.templates);

@@ -25,11 +25,9 @@ export class DynamoRequestError extends CapsuleEntityError {
     const name = typeof cause === "object" && cause !== null && "name" in cause ? String(cause.name) : "Error";
     const detail = cause instanceof Error ? `${name}: ${cause.message}` : String(cause);
     const refused = name === "ConditionalCheckFailedException";
-    super(
-      refused ? dynamoConditionMessage(operation, where) : dynamoRequestMessage(operation, where, detail),
-      refused ? "dynamodb.conditionFailed" : "dynamodb.request",
-      { cause },
-    );
+    super(refused ? dynamoConditionMessage(operation, where) : dynamoRequestMessage(operation, where, detail), {
+      cause,
+    });
     this.operation = operation;
   }
 }

@@ -1,6 +1,29 @@
 /**
- * `defineEntity()`: declares a DynamoDB entity whose isolation rules are checked by the compiler on the
- * offending property and, with the same messages, at runtime.
+ * `defineEntity()`'s definition check: a DynamoDB entity whose isolation rules are checked by the compiler on the
+ * offending property and, with the same messages, at runtime. (`defineEntity` itself is in src/kit.ts, which
+ * adds the entity's scopes and events.)
+ *
+ * The check, step by step (type level: the property's `Check*` type; runtime: {@link buildEntity}):
+ * 1. `name` is a non-empty string literal ({@link CheckName}; `entity.nameNotLiteral`).
+ * 2. `isolation` is `"capsule"` (the default) or an opt-out with a literal, non-empty reason
+ *    ({@link CheckIsolation} / {@link resolveLevel}; `isolation.missingReason`, `isolation.unknownLevel`).
+ * 3. Rule 1 on `schema`: `tenantId` / `capsuleId` located for the level, top level or one level down, required
+ *    and branded (`ResolveIsolation` / `resolveIsolation`, in isolation.ts; `isolation.*`); then no field takes
+ *    a name the item reserves ({@link CheckSchema}; `entity.reservedAttribute`).
+ * 4. Index names are neither empty nor `__proto__` ({@link CheckIndex}; `entity.indexName`).
+ * 5. Each key template, `pk`, `sk` and each index's: a literal (`key.notLiteral`); for partition keys, rule 3,
+ *    the isolation prefix first (`isolation.keyPrefix`); rule 4, well-formed, each placeholder a required
+ *    scalar field (`key.*`, key-template.ts); for opt-outs, no key inside a capsule's partition
+ *    (`isolation.capsulePartition`). While the schema fails step 3, templates are not reported: one error
+ *    per mistake.
+ * 6. The compiled entity: a codec per key attribute, the key set, the item schema (runtime only).
+ *
+ * Names: `Check*<TValue, …>` is `TValue` itself when its rule holds, else the catalog message (for an object,
+ * the same shape with the message on the offending member); `Locate*` is a found path or a `Failure`;
+ * `*Problem` is `never` or the message. A template's placeholder paths: `TemplatePaths` (one template, from
+ * its text; `TemplatePathList` in order), `TemplateSetPaths` (some templates of a set), and `Scanned*` for the
+ * same read through the schema scan (`ScannedTemplatePaths`, `ScannedTemplateSetPaths`,
+ * `ScannedTemplatePathMap`).
  *
  * How the compile-time check works: every checked property of the definition has its own inferred type
  * parameter (`TName`, `TSchema`, `TPk`, …), and the parameter's declared type is a conditional that returns
@@ -12,8 +35,8 @@
  * plain branch, so inference loses nothing, and it no longer walks into (and instantiates, once per program or
  * editor keystroke) the generic message-building types. In the key checks, whose messages are the costly ones, the
  * wrapper is `NoInfer<TTemplate extends string ? Message : never>`: the inner conditional defers even the
- * instantiation of the message's aliases until a rule really fails. The first entity of a program costs
- * 859 fewer instantiations for it, 2,953 → 2,094 (docs/benchmarks-typecost.md).
+ * instantiation of the message's aliases until a rule really fails (what that saves the first entity of a
+ * program: docs/benchmarks-typecost.md).
  */
 import { z } from "zod";
 import { EntityDefinitionError, IsolationError, ItemValidationError, KeyValueError } from "../errors.js";
@@ -28,7 +51,8 @@ import {
   type ResolveIsolation,
   type ResolvedIsolation,
 } from "./isolation.js";
-import { compileKeyCodec, describeValue, type KeyCodec } from "../keys/key-codec.js";
+import { compileKeyCodec, type KeyCodec } from "../keys/key-codec.js";
+import { describeValue } from "../internal/describe.js";
 import { compileKeySet } from "../keys/key-set.js";
 import {
   parseKeyTemplate,
@@ -283,30 +307,30 @@ export type TemplatesOf<TPk extends string, TSk, TIndexes extends Readonly<Recor
  * union of their templates; for each, the scan the definition check already made (a cache hit) gives the
  * paths after the isolation prefix, and the prefix's own paths are the same for every entity.
  */
-export type PathsOfTemplates<
+export type ScannedTemplateSetPaths<
   TShape extends Shape,
   TTemplates extends KeyTemplates,
   TResolved,
   TAttribute extends keyof TTemplates = keyof TTemplates,
-> = PathsByAttribute<TShape, TTemplates, PrefixOf<TResolved>>[TAttribute];
+> = ScannedTemplatePathMap<TShape, TTemplates, PrefixOf<TResolved>>[TAttribute];
 /**
  * Key attribute → the placeholder paths of its template. One instance per entity (same arguments wherever it is
  * read), whose properties are computed once, when first read: `keys()`, `get` and `query` read different sets
  * of attributes and share each template's paths.
  */
-type PathsByAttribute<TShape extends Shape, TTemplates extends KeyTemplates, TPrefix extends string> = {
-  readonly [TAttribute in keyof TTemplates]: TemplatesPaths<TTemplates[TAttribute], TShape, TPrefix>;
+type ScannedTemplatePathMap<TShape extends Shape, TTemplates extends KeyTemplates, TPrefix extends string> = {
+  readonly [TAttribute in keyof TTemplates]: ScannedTemplatePaths<TTemplates[TAttribute], TShape, TPrefix>;
 };
 /**
  * The placeholder paths of some templates, read from the templates alone (no schema): for types that only need
  * field names, such as the fields an update may not touch or the key fields of an event's detail.
  */
-export type TemplatePathsOf<
+export type TemplateSetPaths<
   TTemplates extends KeyTemplates,
   TAttribute extends keyof TTemplates = keyof TTemplates,
 > = TemplatePaths<TTemplates[TAttribute]>;
 /** Distributes over the templates; splits the prefix off exactly where `CheckPartitionKey` did. */
-type TemplatesPaths<
+type ScannedTemplatePaths<
   TTemplate extends string,
   TShape extends Shape,
   TPrefix extends string,
@@ -344,7 +368,7 @@ export type EntityKeyInput<
   TShape extends Shape,
   TTemplates extends KeyTemplates,
   TResolved extends ResolvedIsolation = ResolvedIsolation,
-> = KeyInput<TShape, PathsOfTemplates<TShape, TTemplates, TResolved>>;
+> = KeyInput<TShape, ScannedTemplateSetPaths<TShape, TTemplates, TResolved>>;
 
 /**
  * A declared entity. Built by {@link defineEntity}. Its `scope()` and `event()` are declared where they are
@@ -379,7 +403,7 @@ export interface Entity<
   parseKey<TAttribute extends keyof TTemplates & string = "pk">(
     key: string,
     attribute?: TAttribute,
-  ): KeyInput<TSchema["shape"], PathsOfTemplates<TSchema["shape"], TTemplates, TResolved, TAttribute>>;
+  ): KeyInput<TSchema["shape"], ScannedTemplateSetPaths<TSchema["shape"], TTemplates, TResolved, TAttribute>>;
   /** Validates attributes and returns the item to store: attributes, keys and `entityType`. */
   toItem(attributes: InputOf<TSchema>): EntityItem<TName, TSchema, TTemplates, TResolved>;
   /**

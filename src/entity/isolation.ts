@@ -1,9 +1,13 @@
 /**
- * Isolation rules 1 and 3, each as a type and its runtime twin:
- * - {@link LocateIsolationField}: where `tenantId` / `capsuleId` sit in a schema (top level or one level down,
- *   required, branded, in one place), or the catalog message saying why not;
- * - {@link CheckKeyPrefix}: whether a key template starts with the isolation prefix, else the message with
- *   the user's template corrected.
+ * The isolation rules, each as a type and its runtime twin, with the same catalog message:
+ * - rule 1, {@link LocateIsolationField} / {@link locateIsolationField}: where `tenantId` / `capsuleId` sit in a
+ *   schema (top level or one level down, required, branded, in one place), or why not; for a whole schema and
+ *   level, {@link ResolveIsolation} / {@link resolveIsolation} (the entity's and an event's `isolation`);
+ * - rule 3, {@link MissingPrefix} / {@link checkKeyPrefix}: a partition template must start with the isolation
+ *   prefix ({@link IsolationPrefix}), else the message with the user's template corrected (the match itself is
+ *   in `CheckPartitionKey`);
+ * - rule 3 for opt-outs, {@link CheckCapsulePartition} / {@link checkCapsulePartition}: a tenant- or global-level
+ *   template must not be able to build a key inside a capsule's partition.
  */
 import type { CapsuleId, IsolationFieldName, TenantId } from "../ids.js";
 import { isIsolationSchema } from "../ids.js";
@@ -26,6 +30,7 @@ import {
   type WrongTypeMessage,
 } from "../messages.js";
 import { isRequired, shapeOf, type Shape, type ShapeOf } from "../internal/zod-shape.js";
+import type { IsUnion, Primitive } from "../internal/types.js";
 
 /** Where the isolation fields were found: dotted paths such as `capsuleId` or `context.capsuleId`. */
 export interface IsolationPaths {
@@ -56,20 +61,12 @@ type NestedObjectEntries<TShape extends Shape> = {
       ? never
       : [TKey & string, TShape[TKey]];
 }[keyof TShape];
-export type Primitive = string | number | boolean | bigint | symbol | null | undefined;
 
 /** Distributes over the nested entries: the keys whose object holds `TField`. */
 type HoldersOf<TNested, TField extends string> = TNested extends [infer TKey extends string, infer TParent]
   ? TField extends keyof ShapeOf<TParent>
     ? TKey
     : never
-  : never;
-
-/** Distributes over `TUnion`: true when it has more than one member. */
-type IsUnion<TUnion, TAll = TUnion> = TUnion extends unknown
-  ? [Exclude<TAll, TUnion>] extends [never]
-    ? false
-    : true
   : never;
 
 /**
@@ -95,7 +92,7 @@ type LocateIn<
   THolder extends string,
 > = TField extends keyof TShape
   ? [THolder] extends [never]
-    ? CheckField<TShape[TField], TField, TField>
+    ? LocateField<TShape[TField], TField, TField>
     : Failure<AmbiguousFieldMessage<TField, AmbiguousPaths<TField, THolder>>>
   : [THolder] extends [never]
     ? Failure<
@@ -109,7 +106,7 @@ type LocateIn<
         ? Failure<OptionalFieldMessage<TField, `${THolder}.${TField}`>>
         : null extends TShape[THolder]["_zod"]["output"]
           ? Failure<OptionalFieldMessage<TField, `${THolder}.${TField}`>>
-          : CheckField<
+          : LocateField<
               ShapeOf<TShape[THolder]>[TField & keyof ShapeOf<TShape[THolder]>],
               TField,
               `${THolder}.${TField}`
@@ -135,11 +132,11 @@ type DeepPaths<TNested, TField extends string> = TNested extends [infer TKey ext
   : never;
 
 /**
- * A located field must be required and of the branded type. `.catch()` counts as optional: zod sets its
+ * A field at a known path: the path when it is required and of the branded type, else a {@link Failure}. `.catch()` counts as optional: zod sets its
  * `optin` at runtime, though its declared type keeps the inner schema's. `z.lazy(() => capsuleId())` is a wrong
  * type: its output type is the inner one, but the id check (the runtime's proof of the brand) is not on it.
  */
-export type CheckField<TSchema, TField extends IsolationFieldName, TPath extends string> = TSchema extends
+export type LocateField<TSchema, TField extends IsolationFieldName, TPath extends string> = TSchema extends
   { _zod: { optin: "optional" | "defaulted" } } | { _zod: { def: { type: "catch" } } }
   ? Failure<OptionalFieldMessage<TField, TPath>>
   : TSchema extends { _zod: { def: { type: "lazy" } } }
@@ -189,7 +186,7 @@ function deepField(shape: Shape, field: string): string | undefined {
   return found.length === 1 ? found[0] : undefined;
 }
 
-/** Same order as {@link CheckField}: optional or defaulted, opaque (any / unknown / never), nullable, unbranded. */
+/** Same order as {@link LocateField}: optional or defaulted, opaque (any / unknown / never), nullable, unbranded. */
 function checkField(schema: Shape[string], field: IsolationFieldName, path: string): string {
   if (schema._zod.optin !== undefined) throw new EntityDefinitionError(optionalFieldMessage(field, path));
   if (opaqueTypes.has(schema._zod.def.type)) throw new EntityDefinitionError(wrongTypeMessage(field, path));
@@ -330,15 +327,15 @@ export type ResolveIsolation<TShape extends Shape, TLevel extends IsolationLevel
       TShape extends { readonly tenantId: infer TTenant; readonly capsuleId: infer TCapsule }
       ? [TShape[keyof TShape]["_zod"]["output"]] extends [Primitive]
         ? [
-            CheckField<TTenant, "tenantId", "tenantId">,
-            CheckField<TCapsule, "capsuleId", "capsuleId">,
+            LocateField<TTenant, "tenantId", "tenantId">,
+            LocateField<TCapsule, "capsuleId", "capsuleId">,
             "tenantId",
             "capsuleId",
           ] extends [
             "tenantId",
             "capsuleId",
-            CheckField<TTenant, "tenantId", "tenantId">,
-            CheckField<TCapsule, "capsuleId", "capsuleId">,
+            LocateField<TTenant, "tenantId", "tenantId">,
+            LocateField<TCapsule, "capsuleId", "capsuleId">,
           ]
           ? {
               readonly level: "capsule";
