@@ -256,30 +256,44 @@ function valueStatsOf(types: readonly TypeView[]): Map<string, ValueStats> {
   return stats;
 }
 
-/** How strongly `boundary` determines `other`: of `other`'s values seen twice or more with it, the share with one. */
-function dependency(types: readonly TypeView[], other: string, boundary: string): { tested: number; held: number } {
-  const seen = new Map<string, { value: string; rows: number; single: boolean }>();
+/**
+ * How strongly `boundary` determines each other field: of the field's values seen twice or more with it, how many
+ * (`tested`) and how many of those with a single value of it (`held`). One pass over the rows.
+ */
+function dependencies(types: readonly TypeView[], boundary: string): Map<string, { tested: number; held: number }> {
+  const seen = new Map<string, Map<string, { owner: string; rows: number; single: boolean }>>();
   for (const type of types) {
     for (const row of type.rows) {
-      const value = row.get(other);
       const owner = row.get(boundary);
-      if (value === undefined || owner === undefined) continue;
-      const entry = seen.get(value);
-      if (entry === undefined) seen.set(value, { value: owner, rows: 1, single: true });
-      else {
-        entry.rows += 1;
-        if (entry.value !== owner) entry.single = false;
+      if (owner === undefined) continue;
+      for (const [other, value] of row) {
+        if (other === boundary) continue;
+        const byValue = getOrInsert(
+          seen,
+          other,
+          () => new Map<string, { owner: string; rows: number; single: boolean }>(),
+        );
+        const entry = byValue.get(value);
+        if (entry === undefined) byValue.set(value, { owner, rows: 1, single: true });
+        else {
+          entry.rows += 1;
+          if (entry.owner !== owner) entry.single = false;
+        }
       }
     }
   }
-  let tested = 0;
-  let held = 0;
-  for (const entry of seen.values()) {
-    if (entry.rows < 2) continue;
-    tested += 1;
-    if (entry.single) held += 1;
+  const result = new Map<string, { tested: number; held: number }>();
+  for (const [other, byValue] of seen) {
+    let tested = 0;
+    let held = 0;
+    for (const entry of byValue.values()) {
+      if (entry.rows < 2) continue;
+      tested += 1;
+      if (entry.single) held += 1;
+    }
+    result.set(other, { tested, held });
   }
-  return { tested, held };
+  return result;
 }
 
 /**
@@ -315,10 +329,9 @@ function learnPartitions(
     let held = 0;
     let crossed = 0;
     const partitions: string[] = [];
-    for (const [other, stat] of stats) {
-      if (other === field || stat.values.size < partitionFinerBy * candidate.values.size) continue;
-      const { tested, held: single } = dependency(types, other, field);
-      if (tested < partitionMinTested) continue;
+    for (const [other, { tested, held: single }] of dependencies(types, field)) {
+      const stat = stats.get(other) as ValueStats;
+      if (stat.values.size < partitionFinerBy * candidate.values.size || tested < partitionMinTested) continue;
       if (single >= partitionHeld * tested) {
         held += stat.types.size;
         partitions.push(other);

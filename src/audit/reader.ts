@@ -17,18 +17,14 @@ const notEventReasonList = [
   "s3-notification",
 ] as const;
 
-/** Why a line (or array element) of the input was skipped: by the reader, or by the profiler after it. */
-export const skipReasons: readonly [
-  "invalid-json",
-  "binary",
-  "line-too-long",
-  ...typeof notEventReasonList,
-  "type-limit",
-  "truncated-input",
-] = ["invalid-json", "binary", "line-too-long", ...notEventReasonList, "type-limit", "truncated-input"] as const;
+/** The reasons the reader itself skips a line for (the profiler adds the not-an-event ones and the type limit). */
+const readerReasonList = ["invalid-json", "binary", "line-too-long", "type-limit", "truncated-input"] as const;
 
-/** One of `skipReasons`. */
-export type SkipReason = (typeof skipReasons)[number];
+/** Why a line (or array element) of the input was skipped: by the reader, or by the profiler after it. */
+export type SkipReason = (typeof readerReasonList)[number] | (typeof notEventReasonList)[number];
+
+/** Every `SkipReason`. */
+export const skipReasons: readonly SkipReason[] = [...readerReasonList, ...notEventReasonList];
 
 /** The reasons that name a valid JSON value which is not an event (as opposed to a line that could not be read). */
 export const notEventReasons: ReadonlySet<SkipReason> = new Set<SkipReason>(notEventReasonList);
