@@ -8,6 +8,8 @@ export default defineConfig({
     // Examples and type tests import the package by its public name, as users do.
     alias: [
       { find: /^capsule-entity\/dynamodb$/, replacement: src("dynamodb/index.ts") },
+      { find: /^capsule-entity\/credentials$/, replacement: src("credentials/index.ts") },
+      { find: /^capsule-entity\/audit$/, replacement: src("audit/index.ts") },
       { find: /^capsule-entity$/, replacement: src("index.ts") },
     ],
   },
@@ -19,6 +21,8 @@ export default defineConfig({
       "scripts/**/*.test.ts",
       "bench/**/*.test.ts",
     ],
+    // One DynamoDB Local per run; test files reach it through scripts/test-dynamodb.ts.
+    globalSetup: ["./scripts/vitest-dynamodb-local.ts"],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     typecheck: {

@@ -94,6 +94,7 @@ const sections: readonly (readonly [string, () => Promise<string> | string])[] =
   ["editor latency", () => editorSection()],
   ["event validation", scriptSection("Event validation", "events.ts", "benchmarks-events.md", ["--write"])],
   ["audit throughput", scriptSection("Audit throughput", "audit-throughput.ts", "benchmarks-audit.md")],
+  ["dynamodb latency", scriptSection("DynamoDB adapter latency", "dynamodb.ts", "benchmarks-dynamodb.md", ["--write"])],
 ];
 
 async function main(): Promise<void> {

@@ -45,6 +45,10 @@ export function renderErrorsDoc(): string {
     "as `KeyValueError` or `IsolationError`. Messages quote your own definition where they can; the samples",
     "below use the case study's entities.",
     "",
+    "Every error the library throws is a `CapsuleEntityError` whose `code` is typed as the union of the codes",
+    'below (`ErrorCode`); `matchError(error, { "isolation.foreign": (e) => …, _: (e) => … })` dispatches on it',
+    "and rethrows what no handler takes.",
+    "",
     "| code | rule |",
     "| --- | --- |",
     ...Object.entries(errorCatalog).map(

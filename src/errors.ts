@@ -1,9 +1,8 @@
-import { itemInvalidMessage } from "./messages.js";
-
 /**
- * The errors capsule-entity throws. Each carries the catalog code it was raised for, parsed from the
- * message's leading `[code]` where the message comes from the catalog.
+ * The errors capsule-entity throws. Every message comes from the catalog (messages.ts) and starts with its
+ * `[code]`, which each error carries as a typed {@link ErrorCode}; {@link matchError} dispatches on it.
  */
+import { errorCatalog, itemInvalidMessage, type ErrorCode } from "./messages.js";
 
 /**
  * Base class of every error capsule-entity throws: catch it to handle them all.
@@ -16,12 +15,57 @@ import { itemInvalidMessage } from "./messages.js";
  */
 export class CapsuleEntityError extends Error {
   /** The stable dotted catalog code, such as `isolation.keyPrefix` (docs/errors.md lists them all). */
-  readonly code: string;
-  constructor(message: string, code?: string, options?: ErrorOptions) {
+  readonly code: ErrorCode;
+  /** `message` is a catalog message: its leading `[code]` is the error's code. */
+  constructor(message: string, options?: ErrorOptions) {
     super(message, options);
     this.name = new.target.name;
-    this.code = code ?? /^\[([^\]]+)\]/.exec(message)?.[1] ?? "unknown";
+    this.code = catalogCode(message);
   }
+}
+
+/**
+ * The `[code]` a catalog message starts with. A message without a catalog code is a defect of this library,
+ * not of its caller: it is refused loudly rather than carried under a made-up code.
+ */
+function catalogCode(message: string): ErrorCode {
+  const code = /^\[([^\]]+)\]/.exec(message)?.[1];
+  if (code === undefined || !Object.hasOwn(errorCatalog, code))
+    throw new TypeError(`capsule-entity: an error message without a catalog code: ${message}`);
+  return code as ErrorCode;
+}
+
+/**
+ * Handlers by catalog code for {@link matchError}; `_` handles every other error (a `CapsuleEntityError`
+ * with another code, or any other thrown value).
+ */
+export type ErrorHandlers<TResult> = {
+  readonly [TCode in ErrorCode]?: (error: CapsuleEntityError & { readonly code: TCode }) => TResult;
+} & {
+  /** Every error no code handler takes. */
+  readonly _?: (error: unknown) => TResult;
+};
+
+/**
+ * Dispatches a caught error on its catalog code: the handler of its code, else `_`; with neither, the error
+ * is rethrown (never swallowed).
+ *
+ * @example
+ * try { await notes.put(note, { ifNotExists: true }) } catch (error) {
+ *   return matchError(error, {
+ *     "dynamodb.conditionFailed": () => "exists",
+ *     "isolation.foreign": (foreign) => deny(foreign.message),
+ *   });
+ * }
+ * @see docs/errors.md
+ */
+export function matchError<TResult>(error: unknown, handlers: ErrorHandlers<TResult>): TResult {
+  if (error instanceof CapsuleEntityError) {
+    const handler = handlers[error.code] as ((error: CapsuleEntityError) => TResult) | undefined;
+    if (handler !== undefined) return handler(error);
+  }
+  if (handlers._ !== undefined) return handlers._(error);
+  throw error;
 }
 
 /**

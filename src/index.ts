@@ -4,7 +4,7 @@
  *
  * @packageDocumentation
  */
-export { defineEntity } from "./entity/define-entity.js";
+export { defineEntity, defineIsolation } from "./kit.js";
 export type {
   AnyObjectSchema,
   Entity,
@@ -18,9 +18,8 @@ export type {
   InferKeys,
   IsolationInput,
   KeyTemplates,
-  ResolvedIsolation,
 } from "./entity/define-entity.js";
-export { defineIsolation } from "./entity/define-isolation.js";
+export type { ResolvedIsolation } from "./entity/isolation.js";
 export type {
   CheckLevels,
   IsolationKit,
@@ -41,9 +40,11 @@ export {
   IsolationError,
   ItemValidationError,
   KeyValueError,
+  matchError,
 } from "./errors.js";
+export type { ErrorHandlers } from "./errors.js";
 export { errorCatalog } from "./messages.js";
-export type { IsolationLevel } from "./messages.js";
+export type { CatalogEntry, ErrorCode, IsolationLevel } from "./messages.js";
 export type {
   AttributesOf,
   DeleteCommandInput,
@@ -66,9 +67,21 @@ export type {
   StoredAs,
   UpdateCommandInput,
 } from "./access/scope.js";
-export type { SortKeyCondition, TemplatePathList } from "./access/sort-key.js";
-export type { FieldOf, UpdateChanges } from "./access/update.js";
-export { createTableInput, defineTable } from "./access/table.js";
+export type { SortKeyCondition, SortKeyOperator, TemplatePathList } from "./access/sort-key.js";
+export { op } from "./access/update.js";
+export type { FieldOf, UpdateChanges, UpdateOperator } from "./access/update.js";
+export { compileCondition, conditionBuilder, withCondition } from "./access/condition.js";
+export type {
+  CompiledExpression,
+  Condition,
+  ConditionBuilder,
+  ConditionInput,
+  ConditionPath,
+  ConditionedCommand,
+  SizeOf,
+  ValueAt,
+} from "./access/condition.js";
+export { createTableInput, defineTable, timeToLiveInput } from "./access/table.js";
 export type {
   CheckTable,
   CreateTableInput,
@@ -79,7 +92,9 @@ export type {
   TableDefinition,
   TableFit,
   TableIndexDefinition,
+  TimeToLiveInput,
 } from "./access/table.js";
+export type { EntityWriteOptions, WriteOptionsDefinition } from "./entity/write-options.js";
 export { leadingKeysPolicy } from "./access/leading-keys-policy.js";
 export type {
   IamPolicy,

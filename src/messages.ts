@@ -1,8 +1,10 @@
 /**
- * The one catalog of definition errors. Each message is written twice, side by side: as a template-literal
- * type (what the compiler prints on the offending property) and as a function (what the runtime twin throws).
- * `messages.test.ts` asserts the two agree for every entry, and docs/errors.md is generated from
- * {@link errorCatalog}.
+ * The one catalog of error messages. A message the compiler can print is written twice, side by side: as a
+ * template-literal type (what the compiler prints on the offending property) and as a function (what the runtime
+ * twin throws); types-tests/compile-fail.test.ts checks, fixture by fixture under TS 5.9, 6.0 and 7.0, that the
+ * runtime twin throws the very text the compiler printed. Runtime-only messages are functions alone.
+ * `messages.test.ts` checks each entry's shape and that every `[code]` written here has an entry, and
+ * docs/errors.md is generated from {@link errorCatalog}.
  *
  * Shape: `[code] what is wrong | how to fix it | e.g. a correct example`, one line, under ~300 characters
  * (tsc truncates longer types). Placeholders in examples are written `${…}`: a message always starts with
@@ -548,7 +550,7 @@ export const unknownKeyAttributeMessage = (entity: string, attribute: string, kn
 // ── scoped access ──────────────────────────────────────────────────────────────────────────────────────
 
 export const globalEntityMessage = (entity: string): string =>
-  `[scope.globalEntity] ${entity} has global isolation, so there is nothing to scope | read it without a scope | e.g. ${entity}.keys({ ... })`;
+  `[scope.globalEntity] ${entity} has global isolation, so its scope takes no ids | scope it with an empty object | e.g. db.entity(${entity}).scope({})`;
 
 export const noTableMessage = (entity: string): string =>
   `[scope.noTable] ${entity} has no table | give the entity a table, or the scope one | e.g. ${entity}.scope(ids, { table: "platform_data" })`;
@@ -580,7 +582,13 @@ export const unknownIndexMessage = (entity: string, index: string, known: string
   `[query.unknownIndex] ${entity} has no index ${index} | query one of the entity's indexes (${known}), or leave index out for the table | e.g. scope.query({ index: "gsi1", partition: { role: "admin" } })`;
 
 export const queryOptionMessage = (entity: string, option: string, problem: string): string =>
-  `[query.invalidOption] ${entity} query ${option} ${problem} | limit is a positive integer, order "asc" or "desc", consistent only without index | e.g. scope.query({ limit: 25, order: "desc" })`;
+  `[query.invalidOption] ${entity} query ${option} ${problem} | limit, pageSize and maxRequests are positive integers, order "asc" or "desc", consistent only without index | e.g. scope.query({ limit: 25, order: "desc" })`;
+
+export const collectionMessage = (entities: string, problem: string): string =>
+  `[collection.invalid] collection of ${entities} ${problem} | list distinct entities of one table that share their pk template | e.g. db.collection([Note, Comment]).scope(ids).query()`;
+
+export const requestCapMessage = (operation: string, requests: number, returned: number, wanted: string): string =>
+  `[query.requestCap] ${operation} sent its ${requests} requests (maxRequests) and returned ${returned} of ${wanted} items | raise maxRequests or pageSize, narrow the sort key, or read by page(), which returns what it has and a cursor | e.g. notes.page({ limit: 25, maxRequests: 10 })`;
 
 export const invalidCursorMessage = (entity: string, problem: string): string =>
   `[query.invalidCursor] ${entity} cursor ${problem} | pass back the cursor a page of this same query returned, unchanged | e.g. scope.query({ ...input, cursor: page.cursor })`;
@@ -637,6 +645,14 @@ export const scanReasonMessage = (): ScanReasonMessage =>
 
 export const policyInputMessage = (field: string, problem: string): string =>
   `[policy.invalid] leadingKeysPolicy ${field} ${problem} | give a 12-digit account, a region, ids without "#", tag keys of letters, digits and _.:/=+-@ | e.g. leadingKeysPolicy({ table, region: "eu-west-1", accountId: "123456789012", tenantId: { principalTag: "tenantId" } })`;
+
+// ── per-tenant credentials ─────────────────────────────────────────────────────────────────────────────
+
+export const credentialsInvalidMessage = (field: string, problem: string): string =>
+  `[credentials.invalid] ${field} ${problem} | give what STS accepts (see docs/leading-keys.md) | e.g. assumeRoleInput(ids, { roleArn: "arn:aws:iam::123456789012:role/tenant-data", confine: { sessionTags: {} } })`;
+
+export const sessionPolicySizeMessage = (what: string, size: string, limit: string): string =>
+  `[credentials.policyTooLarge] ${what} is ${size}, over STS's limit of ${limit} | grant fewer indexes or actions, or use session tags (ABAC) | e.g. sessionPolicy({ ...options, indexes: ["byTenant"], actions: ["dynamodb:Query"] })`;
 // ── events: definitions ─────────────────────────────────────────────────────────────────────────────────
 
 /** Where an event type comes from: `defineEvent({ type })` or `Entity.event(verb)`. */
@@ -776,15 +792,165 @@ export const duplicateLevelMessage = <TProperty extends string, TValue extends s
 ): DuplicateLevelMessage<TProperty, TValue> =>
   `[vocabulary.duplicate] ${property} "${value}" is already an outer level's | give every level its own name, field and label | e.g. ${exampleLevels}`;
 
+// ── guarded writes (capsule-entity/dynamodb): conditions, transactions, batches, locking ─────────────────
+
+export const updateOperatorMessage = (entity: string, field: string, attribute: string): string =>
+  `[update.operatorOnKeyField] ${entity} cannot update ${field} with an operator: ${attribute} is built from it, and the value DynamoDB computes is not known to rebuild the key | set ${field} to a value instead | e.g. update({ id }, { ${field}: next })`;
+
+export const writeOptionMessage = (entity: string, operation: string, option: string, problem: string): string =>
+  `[write.invalidOption] ${entity}.${operation} option ${option} ${problem} | see the option's type for the values it takes | e.g. update(key, changes, { returnValues: "ALL_OLD" })`;
+
+export const batchUnprocessedMessage = (operation: string, where: string, left: number, attempts: number): string =>
+  `[dynamodb.unprocessed] ${operation} in ${where} still had ${left} unprocessed after ${attempts} attempts with backoff | the table is throttled: retry later, raise its capacity, or send smaller batches | e.g. await notes.batchPut(items.slice(0, 100))`;
+
+export type TransactionReasonMessage =
+  `[transaction.reason] another scope in a transaction needs a non-empty reason written as a literal | say why this transaction may write outside its scope | e.g. also: { archive: { ids, reason: "moving a note to the archive capsule" } }`;
+export const transactionReasonMessage = (): TransactionReasonMessage =>
+  `[transaction.reason] another scope in a transaction needs a non-empty reason written as a literal | say why this transaction may write outside its scope | e.g. also: { archive: { ids, reason: "moving a note to the archive capsule" } }`;
+
+export const transactionScopeMessage = (name: string): string =>
+  `[transaction.otherScope] the transaction names scope ${name}, which it did not declare | declare the other scope, with a reason, when starting the transaction | e.g. db.transaction(ids, { also: { ${name.replace(/"/g, "")}: { ids: otherIds, reason: "…" } } })`;
+
+export const transactionSizeMessage = (where: string, limit: number): string =>
+  `[transaction.tooManyItems] the ${where} has more than ${limit} items, DynamoDB's limit | split it into several transactions, or use batch writes where no condition is needed | e.g. await tx.commit(); const next = db.transaction(ids)`;
+
+export const transactionCanceledMessage = (where: string, size: number, failures: readonly string[]): string =>
+  `[dynamodb.transactionCanceled] the ${where} (${size} items) was cancelled: ${failures.join("; ") || "DynamoDB gave no reason"} | nothing was written: read the items again and retry | e.g. error.failures[0].reason`;
+
+export const writeOptionFieldMessage = (option: string, field: string, kind: string): string =>
+  `[entity.writeOption] ${option} names ${field}, which is not a top-level ${kind} field of the schema | add the field to the schema, or name one that is | e.g. schema: z.object({ …, version: z.number().int() }), version: "version"`;
+
+export const versionMissingMessage = (operation: string, field: string): string =>
+  `[version.missing] ${operation} needs the version it read: ${field} is the entity's lock | pass the stored ${field} (0 for a new item); the write stores ${field} + 1 | e.g. update({ id }, { ${field}: note.${field}, title })`;
+
+export const versionConflictMessage = (operation: string, where: string, expected: string, stored: string): string =>
+  `[dynamodb.versionConflict] ${operation} in ${where} expected version ${expected}, but the stored item has ${stored} | another writer changed it: read it again and reapply the change | e.g. const fresh = await notes.get({ id })`;
+
+export const batchGuardMessage = (operation: string, why: string): string =>
+  `[batch.guardNotKept] ${operation} cannot keep its guard: ${why}, and BatchWriteItem carries no condition | write these items in a transaction, which keeps every guard | e.g. const tx = db.transaction(ids); for (const item of items) tx.entity(Note).put(item)`;
+
+export const conditionInvalidMessage = (entity: string, problem: string): string =>
+  `[condition.invalid] the condition on ${entity} ${problem} | build it with the builder's functions over the entity's attributes | e.g. condition: (c) => c.and(c.eq("status", "draft"), c.exists("title"))`;
+
+/**
+ * Every catalog code: the type of `CapsuleEntityError["code"]`. {@link errorCatalog} is mapped over it, so a code
+ * without an entry, or an entry without its code, does not compile; messages.test.ts checks that every `[code]`
+ * a message writes is one of them.
+ *
+ * @example
+ * if (error instanceof CapsuleEntityError && error.code === ("isolation.foreign" satisfies ErrorCode)) deny();
+ * @see docs/errors.md
+ */
+export type ErrorCode =
+  | "isolation.missingField"
+  | "isolation.fieldTooDeep"
+  | "isolation.optionalField"
+  | "isolation.wrongType"
+  | "isolation.ambiguousField"
+  | "isolation.missingReason"
+  | "entity.nameNotLiteral"
+  | "key.notLiteral"
+  | "isolation.keyPrefix"
+  | "isolation.capsulePartition"
+  | "key.unclosedPlaceholder"
+  | "key.emptyPlaceholder"
+  | "key.sharedSegment"
+  | "key.unknownField"
+  | "key.notScalar"
+  | "key.dottedField"
+  | "entity.schemaNotObject"
+  | "entity.reservedAttribute"
+  | "entity.indexName"
+  | "isolation.unknownLevel"
+  | "vocabulary.levelCount"
+  | "vocabulary.name"
+  | "vocabulary.field"
+  | "vocabulary.label"
+  | "vocabulary.duplicate"
+  | "key.invalidValue"
+  | "isolation.keyMismatch"
+  | "isolation.entityType"
+  | "item.invalid"
+  | "key.unknownAttribute"
+  | "isolation.foreign"
+  | "scope.globalEntity"
+  | "scope.noTable"
+  | "update.keyField"
+  | "update.unknownField"
+  | "update.nothing"
+  | "update.partialIndexKey"
+  | "query.sortKey"
+  | "query.unknownIndex"
+  | "query.invalidOption"
+  | "query.requestCap"
+  | "collection.invalid"
+  | "query.invalidCursor"
+  | "isolation.foreignCursor"
+  | "table.invalid"
+  | "table.missingKey"
+  | "table.unknownKey"
+  | "table.attributeClash"
+  | "dynamodb.request"
+  | "dynamodb.conditionFailed"
+  | "dynamodb.scanReason"
+  | "policy.invalid"
+  | "credentials.invalid"
+  | "credentials.policyTooLarge"
+  | "event.typeNotLiteral"
+  | "event.detailOverlap"
+  | "event.weakerIsolation"
+  | "event.invalidOption"
+  | "event.rejected"
+  | "event.invalidEvents"
+  | "event.unknownType"
+  | "event.notAnEvent"
+  | "event.unreadable"
+  | "event.missingField"
+  | "event.invalidField"
+  | "event.relatedFieldMissing"
+  | "event.keyMismatch"
+  | "event.scanIncomplete"
+  | "update.operatorOnKeyField"
+  | "write.invalidOption"
+  | "dynamodb.unprocessed"
+  | "transaction.reason"
+  | "transaction.otherScope"
+  | "transaction.tooManyItems"
+  | "dynamodb.transactionCanceled"
+  | "entity.writeOption"
+  | "version.missing"
+  | "dynamodb.versionConflict"
+  | "batch.guardNotKept"
+  | "condition.invalid";
+
+/**
+ * A set of catalog codes, checked: a code that is not in the catalog does not compile.
+ *
+ * @example
+ * type Codes = CatalogCodes<"event.missingField" | "event.invalidField">;
+ */
+export type CatalogCodes<TCode extends ErrorCode> = TCode;
+
+/**
+ * A catalog entry: the rule a code enforces, and a sample of its message.
+ *
+ * @example
+ * errorCatalog["isolation.keyPrefix"]; //=> { rule: "3", sample: "[isolation.keyPrefix] pk must start with …" }
+ */
+export interface CatalogEntry {
+  readonly rule: string;
+  readonly sample: string;
+}
+
 /**
  * Every error code, with the rule it enforces and a sample message: the source of docs/errors.md.
  * Adding a message without an entry here fails `messages.test.ts`.
  *
  * @example
- * errorCatalog["isolation.keyPrefix"]?.rule; //=> "3"
+ * errorCatalog["isolation.keyPrefix"].rule; //=> "3"
  * @see docs/errors.md
  */
-export const errorCatalog: Readonly<Record<string, { readonly rule: string; readonly sample: string }>> = {
+export const errorCatalog: { readonly [TCode in ErrorCode]: CatalogEntry } = {
   "isolation.missingField": { rule: "1", sample: missingFieldMessage("capsuleId", "capsule") },
   "isolation.fieldTooDeep": { rule: "1", sample: fieldTooDeepMessage("capsuleId", "meta.context.capsuleId") },
   "isolation.optionalField": { rule: "1", sample: optionalFieldMessage("capsuleId", "capsuleId") },
@@ -859,6 +1025,14 @@ export const errorCatalog: Readonly<Record<string, { readonly rule: string; read
   },
   "query.unknownIndex": { rule: "scoped access: query", sample: unknownIndexMessage("Note", "gsi2", "gsi1") },
   "query.invalidOption": { rule: "scoped access: query", sample: queryOptionMessage("Note", "limit", "is 0") },
+  "collection.invalid": {
+    rule: "capsule-entity/dynamodb",
+    sample: collectionMessage(
+      "Note, Member",
+      "mixes partition keys TENANT#${tenantId}#CAPSULE#${capsuleId}#NOTES and TENANT#${tenantId}#MEMBERS: one query reads one",
+    ),
+  },
+  "query.requestCap": { rule: "capsule-entity/dynamodb", sample: requestCapMessage("Note.query", 10, 3, "25") },
   "query.invalidCursor": {
     rule: "scoped access: query",
     sample: invalidCursorMessage("Note", "is not base64url JSON"),
@@ -891,6 +1065,14 @@ export const errorCatalog: Readonly<Record<string, { readonly rule: string; read
   },
   "dynamodb.scanReason": { rule: "capsule-entity/dynamodb", sample: scanReasonMessage() },
   "policy.invalid": { rule: "leadingKeysPolicy", sample: policyInputMessage("accountId", 'is "12345", not 12 digits') },
+  "credentials.invalid": {
+    rule: "per-tenant credentials",
+    sample: credentialsInvalidMessage("durationSeconds", "is 60, not 900 to 43200"),
+  },
+  "credentials.policyTooLarge": {
+    rule: "per-tenant credentials",
+    sample: sessionPolicySizeMessage("the session policy", "2,311 characters", "2,048 characters"),
+  },
   "event.typeNotLiteral": { rule: "event definition", sample: eventNameNotLiteralMessage("type") },
   "event.detailOverlap": { rule: "event definition", sample: detailOverlapMessage("capsuleId", "RoleAssignment") },
   "event.weakerIsolation": {
@@ -951,5 +1133,49 @@ export const errorCatalog: Readonly<Record<string, { readonly rule: string; read
   "event.scanIncomplete": {
     rule: "event validation",
     sample: scanIncompleteMessage("RoleAssignmentCreated", "10000 values"),
+  },
+  "update.operatorOnKeyField": {
+    rule: "capsule-entity/dynamodb: update operators",
+    sample: updateOperatorMessage("Note", "rank", "gsi1sk"),
+  },
+  "write.invalidOption": {
+    rule: "capsule-entity/dynamodb",
+    sample: writeOptionMessage("Note", "update", "returnValues", '"UPDATED_NEW"'),
+  },
+  "dynamodb.unprocessed": {
+    rule: "capsule-entity/dynamodb: batches",
+    sample: batchUnprocessedMessage("Note.batchGet", 'scope {"tenantId":"t1","capsuleId":"c1"}', 12, 8),
+  },
+  "transaction.reason": { rule: "capsule-entity/dynamodb: transactions", sample: transactionReasonMessage() },
+  "transaction.otherScope": {
+    rule: "capsule-entity/dynamodb: transactions",
+    sample: transactionScopeMessage('"archive"'),
+  },
+  "transaction.tooManyItems": {
+    rule: "capsule-entity/dynamodb: transactions",
+    sample: transactionSizeMessage('transaction in scope {"tenantId":"t1","capsuleId":"c1"}', 100),
+  },
+  "dynamodb.transactionCanceled": {
+    rule: "capsule-entity/dynamodb: transactions",
+    sample: transactionCanceledMessage('transaction in scope {"tenantId":"t1"}', 2, [
+      'item 1 Note.update {"pk":"TENANT#t1#NOTES","sk":"NOTE#n1"}: the item is absent',
+    ]),
+  },
+  "entity.writeOption": {
+    rule: "defineEntity: write options",
+    sample: writeOptionFieldMessage("version", '"rev"', "number"),
+  },
+  "version.missing": { rule: "optimistic locking", sample: versionMissingMessage("Note.update", "version") },
+  "dynamodb.versionConflict": {
+    rule: "optimistic locking",
+    sample: versionConflictMessage("Note.update", 'scope {"tenantId":"t1"}', "3", "4"),
+  },
+  "batch.guardNotKept": {
+    rule: "capsule-entity/dynamodb: batches",
+    sample: batchGuardMessage("Note.batchPut", "Note is versioned (optimistic locking)"),
+  },
+  "condition.invalid": {
+    rule: "capsule-entity/dynamodb: conditions",
+    sample: conditionInvalidMessage("Note", 'names "titel", which is not an attribute of Note'),
   },
 };

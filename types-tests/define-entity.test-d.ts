@@ -151,8 +151,10 @@ describe("opt-outs", () => {
     expectTypeOf(Billing.scope).parameter(0).toEqualTypeOf<{ readonly tenantId: TenantId }>();
     expectTypeOf(Billing.keys({ tenantId: t, id: "b" }).pk).toEqualTypeOf<`TENANT#${string}#BILLING#${string}`>();
   });
-  it("global level has nothing to scope", () => {
-    expectTypeOf(Country.scope).parameter(0).toEqualTypeOf<never>();
+  it("global level scopes by no ids at all", () => {
+    expectTypeOf(Country.scope).parameter(0).toEqualTypeOf<Readonly<Record<string, never>>>();
+    // @ts-expect-error a global entity's scope takes no ids
+    Country.scope({ tenantId: t });
     expectTypeOf(Country.keys({ code: "DE" }).pk).toEqualTypeOf<`COUNTRY#${string}`>();
   });
 });

@@ -6,7 +6,7 @@
 import { z } from "zod";
 import { describe, expectTypeOf, it } from "vitest";
 import { capsuleId, defineEntity, tenantId, type EntityDefinition } from "capsule-entity";
-import type { ResolveIsolation } from "../src/entity/define-entity.js";
+import type { ResolveIsolation } from "../src/entity/isolation.js";
 import type { IsolationPrefix, LocateIsolationField } from "../src/entity/isolation.js";
 import type { Shape } from "../src/internal/zod-shape.js";
 

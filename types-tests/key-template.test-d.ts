@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { describe, expectTypeOf, it } from "vitest";
 import { capsuleId, tenantId } from "capsule-entity";
-import type { CheckKeyTemplate, KeyType, PathKind, TemplatePaths } from "../src/keys/key-template.js";
+import type { KeyTemplateProblem, KeyType, PathKind, TemplatePaths } from "../src/keys/key-template.js";
 
 const schema = z.object({
   tenantId: tenantId(),
@@ -82,24 +82,24 @@ describe("PathKind", () => {
   });
 });
 
-describe("CheckKeyTemplate", () => {
+describe("KeyTemplateProblem", () => {
   it("is never for good templates, including ones without placeholders", () => {
-    expectTypeOf<CheckKeyTemplate<"ROLE#${id}#N#${count}", Shape, "sk">>().toBeNever();
-    expectTypeOf<CheckKeyTemplate<"METADATA", Shape, "sk">>().toBeNever();
-    expectTypeOf<CheckKeyTemplate<"", Shape, "sk">>().toBeNever();
-    expectTypeOf<CheckKeyTemplate<"v${count}x#${context.region}", Shape, "sk">>().toBeNever();
+    expectTypeOf<KeyTemplateProblem<"ROLE#${id}#N#${count}", Shape, "sk">>().toBeNever();
+    expectTypeOf<KeyTemplateProblem<"METADATA", Shape, "sk">>().toBeNever();
+    expectTypeOf<KeyTemplateProblem<"", Shape, "sk">>().toBeNever();
+    expectTypeOf<KeyTemplateProblem<"v${count}x#${context.region}", Shape, "sk">>().toBeNever();
   });
   it("reports the first problem, left to right", () => {
     expectTypeOf<
-      CheckKeyTemplate<"A#${idd}#${}", Shape, "sk">
+      KeyTemplateProblem<"A#${idd}#${}", Shape, "sk">
     >().toEqualTypeOf<'[key.unknownField] sk placeholder ${idd} names no field of the schema | spell a top-level field, or parent.field one level down, as the schema does | e.g. "ROLE#${id}" with id: z.string()'>();
     expectTypeOf<
-      CheckKeyTemplate<"A#${}#${idd}", Shape, "sk">
+      KeyTemplateProblem<"A#${}#${idd}", Shape, "sk">
     >().toEqualTypeOf<'[key.emptyPlaceholder] sk "A#${}#${idd}" has an empty ${} | name a field inside it | e.g. "ROLE#${id}"'>();
   });
   it("treats a plain string as unknown content, not as a pass", () => {
     // `string` has no literal structure; CheckKey reports key.notLiteral before walking.
-    expectTypeOf<CheckKeyTemplate<string, Shape, "sk">>().toBeNever();
+    expectTypeOf<KeyTemplateProblem<string, Shape, "sk">>().toBeNever();
   });
 });
 

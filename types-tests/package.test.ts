@@ -11,7 +11,7 @@
  * code. Once the source exists, the built file must exist and nothing is tolerated.
  */
 import { execFile } from "node:child_process";
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -94,6 +94,24 @@ describe("the packed tarball", () => {
     );
     expect(problems).toEqual([]);
   }, 60_000);
+
+  it("ships every file its docs link to (relative links resolve inside the package)", () => {
+    const shipped = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+        entry.isDirectory() ? shipped(path.join(dir, entry.name)) : [path.join(dir, entry.name)],
+      );
+    const documents = [...shipped(path.join(staged, "docs")), path.join(staged, "README.md")].filter((file) =>
+      /\.(md|txt)$/.test(file),
+    );
+    const broken = documents.flatMap((file) =>
+      [...readFileSync(file, "utf8").matchAll(/\]\(([^)#\s]+)(?:#[^)]*)?\)/g)]
+        .map((match) => match[1]!)
+        .filter((target) => !/^[a-z]+:/.test(target))
+        .filter((target) => !existsSync(path.resolve(path.dirname(file), target)))
+        .map((target) => `${path.relative(staged, file)} → ${target}`),
+    );
+    expect(broken).toEqual([]);
+  });
 });
 
 describe("a consumer project (types-tests/consumer) installing the tarball", () => {

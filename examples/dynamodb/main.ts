@@ -1,14 +1,15 @@
 /**
- * capsule-entity/dynamodb end to end, against a DynamoDB API on loopback (dynalite, started here):
+ * capsule-entity/dynamodb end to end, against AWS's DynamoDB Local on loopback (started here, or the test run's):
  * `npm run example:dynamodb`. Two capsules of one tenant keep notes in one table; one capsule's reads never
- * see the other's, and an item planted across the boundary is refused, not returned.
+ * see the other's, a conditional update and a transaction keep the scope's guards, and an item planted across
+ * the boundary is refused, not returned.
  */
 import { pathToFileURL } from "node:url";
 import { PutCommand } from "@aws-sdk/lib-dynamodb";
 import { z } from "zod";
 import { capsuleId, defineEntity, defineTable, IsolationError, leadingKeysPolicy, tenantId } from "capsule-entity";
-import { connect } from "capsule-entity/dynamodb";
-import { startLocalDynamo } from "../../scripts/local-dynamodb.js";
+import { connect, TransactionCanceledError } from "capsule-entity/dynamodb";
+import { connectLocalDynamo, startLocalDynamo } from "../../scripts/local-dynamodb.js";
 
 export const PlatformTable = defineTable({
   name: "platform_data",
@@ -38,10 +39,13 @@ export interface ExampleResult {
   readonly published: readonly string[];
   readonly pages: number;
   readonly plantedRefused: boolean;
+  readonly conditionRefused: string;
+  readonly cancelled: readonly string[];
 }
 
-export async function run(log: (line: string) => void = console.log): Promise<ExampleResult> {
-  const local = await startLocalDynamo();
+/** Runs the example on DynamoDB Local: the one at `endpoint`, or one started (and stopped) here. */
+export async function run(log: (line: string) => void = console.log, endpoint?: string): Promise<ExampleResult> {
+  const local = endpoint === undefined ? await startLocalDynamo("dynamodb-local") : connectLocalDynamo(endpoint);
   try {
     await local.createTable(PlatformTable);
     const db = connect(local.documents, { table: PlatformTable });
@@ -59,7 +63,7 @@ export async function run(log: (line: string) => void = console.log): Promise<Ex
 
     let pages = 0;
     const titles: string[] = [];
-    for await (const page of c1Notes.pages({ limit: 2 })) {
+    for await (const page of c1Notes.pages({ pageSize: 2 })) {
       pages++;
       titles.push(...page.items.map((note) => note.title));
     }
@@ -72,6 +76,37 @@ export async function run(log: (line: string) => void = console.log): Promise<Ex
     for await (const note of c1Notes.query({ index: "gsi1", partition: { status: "published" } }))
       publishedTitles.push(note.title);
     log(`published in c1, through gsi1: ${publishedTitles.join(", ")}`);
+
+    // A conditional update: the condition is ANDed with the scope's guard, its values are placeholders.
+    await c1Notes.update({ noteId: "n1" }, { title: "Roadmap v2" }, { condition: (c) => c.eq("status", "draft") });
+    const conditionRefused = await c1Notes
+      .update({ noteId: "n4" }, { title: "Budget v2" }, { condition: (c) => c.eq("status", "published") })
+      .then(
+        () => "applied",
+        (error: Error & { code?: string }) => error.code ?? error.message,
+      );
+    log(`conditional update of n1 applied; of n4 (a draft, not published): ${conditionRefused}`);
+
+    // A transaction: publish n3 and add n5 atomically; then one that cancels, naming the failed item and why.
+    const tx = db.transaction({ tenantId: t1, capsuleId: c1 });
+    tx.entity(Note)
+      .update({ noteId: "n3" }, { status: "published" }, { condition: (c) => c.eq("status", "draft") })
+      .put({ tenantId: t1, capsuleId: c1, noteId: "n5", title: "Offsite", status: "draft" }, { ifNotExists: true });
+    await tx.commit({ token: "example-publish-n3" });
+    log(`transaction of ${tx.size} items committed: n3 published, n5 added`);
+    const failing = db.transaction({ tenantId: t1, capsuleId: c1 });
+    failing
+      .entity(Note)
+      .put({ tenantId: t1, capsuleId: c1, noteId: "n1", title: "again", status: "draft" }, { ifNotExists: true })
+      .update({ noteId: "n6" }, { title: "nowhere" });
+    const cancelled = await failing.commit().then(
+      () => [],
+      (error: unknown) => {
+        if (!(error instanceof TransactionCanceledError)) throw error;
+        return error.failures.map((failure) => `${failure.operation} ${String(failure.key["SK"])}: ${failure.reason}`);
+      },
+    );
+    log(`transaction cancelled, nothing written: ${cancelled.join("; ")}`);
 
     // A bug elsewhere (or raw write access) stores c10's note under c1's partition key.
     await local.documents.send(
@@ -102,7 +137,15 @@ export async function run(log: (line: string) => void = console.log): Promise<Ex
     log(
       `IAM LeadingKeys for a capsule principal: ${JSON.stringify(policy.Statement[0].Condition["ForAllValues:StringLike"])}`,
     );
-    return { c1Notes: titles, c10Notes: c10Titles, published: publishedTitles, pages, plantedRefused };
+    return {
+      c1Notes: titles,
+      c10Notes: c10Titles,
+      published: publishedTitles,
+      pages,
+      plantedRefused,
+      conditionRefused,
+      cancelled,
+    };
   } finally {
     await local.stop();
   }

@@ -5,7 +5,7 @@
  * `IsolationError` before DynamoDB sees it.
  */
 import { CapsuleEntityError, IsolationError } from "../errors.js";
-import { describeValue } from "../keys/key-codec.js";
+import { describeValue } from "../internal/describe.js";
 import { foreignCursorMessage, invalidCursorMessage } from "../messages.js";
 
 /** Longer cursors are refused unread: a key of four attributes is far below this. */
@@ -16,6 +16,18 @@ export function encodeCursor(lastEvaluatedKey: Readonly<Record<string, unknown>>
   return lastEvaluatedKey === undefined
     ? undefined
     : Buffer.from(JSON.stringify(lastEvaluatedKey), "utf8").toString("base64url");
+}
+
+/**
+ * The key attributes of a query's `LastEvaluatedKey`, as stored: the table's keys, and the index's on an index.
+ * A cursor may also be built from the last item returned, by picking these.
+ */
+export function cursorAttributes(
+  hasKey: (attribute: string) => boolean,
+  index: string | undefined,
+  stored: (attribute: string) => string,
+): string[] {
+  return ["pk", "sk", ...(index === undefined ? [] : [`${index}pk`, `${index}sk`])].filter(hasKey).map(stored);
 }
 
 /** What a cursor must be to resume a query: its key attributes, and the partition attribute's value. */
@@ -29,7 +41,7 @@ export interface CursorExpectation {
 /** The `ExclusiveStartKey` a cursor stands for, checked against the query (see the module comment). */
 export function decodeCursor(cursor: unknown, expected: CursorExpectation): Record<string, string> {
   const invalid = (problem: string): CapsuleEntityError =>
-    new CapsuleEntityError(invalidCursorMessage(expected.entity, problem), "query.invalidCursor");
+    new CapsuleEntityError(invalidCursorMessage(expected.entity, problem));
   if (
     typeof cursor !== "string" ||
     cursor === "" ||

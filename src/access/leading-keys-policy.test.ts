@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { defineTable, leadingKeysPolicy } from "capsule-entity";
+import { decide } from "../../scripts/iam-simulation.js";
 
 const PlatformTable = defineTable({
   name: "platform_data",
@@ -9,27 +10,13 @@ const PlatformTable = defineTable({
 });
 const base = { table: PlatformTable, region: "eu-west-1", accountId: "123456789012" } as const;
 
-/**
- * IAM's StringLike, for literal patterns: `*` any run of characters, `?` one, and `${*}` `${?}` `${$}` the
- * characters themselves. Enough to check which partition keys the generated patterns admit.
- */
-function stringLike(pattern: string, value: string): boolean {
-  const source = pattern
-    .split(/(\$\{[*?$]\}|[*?])/)
-    .map((part) =>
-      part === "*"
-        ? ".*"
-        : part === "?"
-          ? "."
-          : /^\$\{[*?$]\}$/.test(part)
-            ? `\\${part[2]}`
-            : part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"),
-    )
-    .join("");
-  return new RegExp(`^${source}$`, "s").test(value);
-}
-const admits = (patterns: readonly string[], key: string): boolean =>
-  patterns.some((pattern) => stringLike(pattern, key));
+/** IAM's decision, from an IAM policy evaluator, for a Query by a principal holding `policy` alone. */
+const query = (policy: unknown, leadingKeys?: readonly string[], principalTags?: Record<string, string>) =>
+  decide({
+    policies: [policy],
+    ...(leadingKeys === undefined ? {} : { leadingKeys }),
+    ...(principalTags === undefined ? {} : { principalTags }),
+  });
 
 describe("leadingKeysPolicy", () => {
   it("confines a principal to its tagged tenant and capsule on the table and its indexes", () => {
@@ -73,28 +60,43 @@ describe("leadingKeysPolicy", () => {
     });
   });
 
-  it("with literal ids, c1's patterns admit c1's partitions and never c10's", () => {
-    const patterns = leadingKeysPolicy({ ...base, tenantId: "t1", capsuleId: "c1" }).Statement[0].Condition[
-      "ForAllValues:StringLike"
-    ]["dynamodb:LeadingKeys"];
-    expect(admits(patterns, "TENANT#t1#CAPSULE#c1")).toBe(true);
-    expect(admits(patterns, "TENANT#t1#CAPSULE#c1#NOTES")).toBe(true);
-    expect(admits(patterns, "TENANT#t1#CAPSULE#c10")).toBe(false);
-    expect(admits(patterns, "TENANT#t1#CAPSULE#c10#NOTES")).toBe(false);
-    expect(admits(patterns, "TENANT#t10#CAPSULE#c1#NOTES")).toBe(false);
-    expect(admits(patterns, "TENANT#t1")).toBe(false);
+  it("with literal ids, IAM allows c1's partition and those below it, never c10's, another tenant's or no key", async () => {
+    const policy = leadingKeysPolicy({ ...base, tenantId: "t1", capsuleId: "c1" });
+    expect(await query(policy, ["TENANT#t1#CAPSULE#c1"])).toBe("Allowed");
+    expect(await query(policy, ["TENANT#t1#CAPSULE#c1#NOTES"])).toBe("Allowed");
+    expect(await query(policy, ["TENANT#t1#CAPSULE#c10"])).toBe("ImplicitlyDenied");
+    expect(await query(policy, ["TENANT#t1#CAPSULE#c10#NOTES"])).toBe("ImplicitlyDenied");
+    expect(await query(policy, ["TENANT#t10#CAPSULE#c1#NOTES"])).toBe("ImplicitlyDenied");
+    expect(await query(policy, ["TENANT#t1"])).toBe("ImplicitlyDenied");
+    // A Scan, or any request without leading keys: ForAllValues would hold vacuously without the Null guard.
+    expect(await query(policy)).toBe("ImplicitlyDenied");
+    expect(await query(policy, ["TENANT#t1#CAPSULE#c1", "TENANT#t2#CAPSULE#c1"])).toBe("ImplicitlyDenied");
   });
 
-  it("escapes IAM's wildcard and variable characters in literal ids", () => {
-    const patterns = leadingKeysPolicy({ ...base, tenantId: "t*", capsuleId: "c?${x}" }).Statement[0].Condition[
-      "ForAllValues:StringLike"
-    ]["dynamodb:LeadingKeys"];
-    expect(patterns[0]).toBe("TENANT#t${*}#CAPSULE#c${?}${$}{x}");
-    expect(admits(patterns, "TENANT#t*#CAPSULE#c?${x}#NOTES")).toBe(true);
-    expect(admits(patterns, "TENANT#tX#CAPSULE#cY${x}#NOTES")).toBe(false);
+  it("on an index, IAM allows the index's ARN and refuses an index the policy does not list", async () => {
+    const policy = leadingKeysPolicy({ ...base, tenantId: "t1", capsuleId: "c1" });
+    const index = (name: string) => `arn:aws:dynamodb:eu-west-1:123456789012:table/platform_data/index/${name}`;
+    const onIndex = (name: string) =>
+      decide({ policies: [policy], resource: index(name), leadingKeys: ["TENANT#t1#CAPSULE#c1"] });
+    expect(await onIndex("gsi1")).toBe("Allowed");
+    expect(await onIndex("gsi2")).toBe("ImplicitlyDenied");
   });
 
-  it("a tenant-wide policy, chosen actions, and no indexes for a table given by name", () => {
+  it("with principal tags, IAM reads the session's tags: its own capsule only, nothing without the tags", async () => {
+    const policy = leadingKeysPolicy({
+      ...base,
+      tenantId: { principalTag: "tenantId" },
+      capsuleId: { principalTag: "capsuleId" },
+    });
+    const tags = { tenantId: "t1", capsuleId: "c1" };
+    expect(await query(policy, ["TENANT#t1#CAPSULE#c1#NOTES"], tags)).toBe("Allowed");
+    expect(await query(policy, ["TENANT#t1#CAPSULE#c10"], tags)).toBe("ImplicitlyDenied");
+    expect(await query(policy, ["TENANT#t2#CAPSULE#c1"], tags)).toBe("ImplicitlyDenied");
+    expect(await query(policy, ["TENANT#t1#CAPSULE#c1"], { tenantId: "t1" })).toBe("ImplicitlyDenied");
+    expect(await query(policy, undefined, tags)).toBe("ImplicitlyDenied");
+  });
+
+  it("a tenant-wide policy, chosen actions, and no indexes for a table given by name", async () => {
     const policy = leadingKeysPolicy({
       table: "platform_data",
       region: "us-east-1",
@@ -111,6 +113,18 @@ describe("leadingKeysPolicy", () => {
         },
       },
     });
+    const tags = { tenant: "t1" };
+    const onTable = (action: string, leadingKeys: readonly string[]) =>
+      decide({
+        policies: [policy],
+        action,
+        resource: "arn:aws:dynamodb:us-east-1:123456789012:table/platform_data",
+        leadingKeys,
+        principalTags: tags,
+      });
+    expect(await onTable("dynamodb:Query", ["TENANT#t1#CAPSULE#c7#NOTES"])).toBe("Allowed");
+    expect(await onTable("dynamodb:Query", ["TENANT#t10#CAPSULE#c7"])).toBe("ImplicitlyDenied");
+    expect(await onTable("dynamodb:GetItem", ["TENANT#t1"])).toBe("ImplicitlyDenied");
   });
 
   it("refuses inputs that would make a weaker or broken policy", () => {

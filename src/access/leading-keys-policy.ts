@@ -115,7 +115,7 @@ export interface IamPolicy {
  */
 export function leadingKeysPolicy(options: LeadingKeysPolicyOptions): IamPolicy {
   const invalid = (field: string, problem: string): CapsuleEntityError =>
-    new CapsuleEntityError(policyInputMessage(field, problem), "policy.invalid");
+    new CapsuleEntityError(policyInputMessage(field, problem));
   const { region, accountId, partition = "aws", table } = options;
   if (typeof accountId !== "string" || !/^\d{12}$/.test(accountId))
     throw invalid("accountId", `is ${JSON.stringify(accountId)}, not 12 digits`);

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { describe, expect, it } from "vitest";
-import { defineEntity } from "../entity/define-entity.js";
+import { defineEntity } from "../kit.js";
 import { CapsuleEntityError, IsolationError, KeyValueError } from "../errors.js";
 import { capsuleId, tenantId } from "../ids.js";
 
@@ -104,7 +104,7 @@ describe("nested and opted-out entities", () => {
     );
   });
 
-  it("tenant-level entities scope by tenant only; global ones refuse a scope", () => {
+  it("tenant-level entities scope by tenant only; global ones by no ids", () => {
     const Billing = defineEntity({
       name: "Billing",
       table: "platform_data",
@@ -119,7 +119,8 @@ describe("nested and opted-out entities", () => {
       pk: "COUNTRY#${code}",
       isolation: { level: "global", reason: "reference data" },
     });
-    expect(() => Country.scope({} as never)).toThrow(CapsuleEntityError);
-    expect(() => Country.scope({} as never)).toThrow("[scope.globalEntity]");
+    expect(Country.scope({}).keys({ code: "DE" })).toEqual({ pk: "COUNTRY#DE" });
+    expect(() => Country.scope({ tenantId: t1 } as never)).toThrow(CapsuleEntityError);
+    expect(() => Country.scope({ tenantId: t1 } as never)).toThrow("[scope.globalEntity]");
   });
 });

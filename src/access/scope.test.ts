@@ -4,15 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import {
-  capsuleId,
-  CapsuleEntityError,
-  defineEntity,
-  IsolationError,
-  ItemValidationError,
-  KeyValueError,
-  tenantId,
-} from "capsule-entity";
+import { capsuleId, defineEntity, IsolationError, ItemValidationError, KeyValueError, tenantId } from "capsule-entity";
 
 const Note = defineEntity({
   name: "Note",
@@ -171,6 +163,62 @@ describe("query", () => {
     });
   });
 
+  it("bounds whole values with gt, gte, lt, lte and between, at literal boundaries", () => {
+    const on = (sortKey: object) => {
+      const { KeyConditionExpression, ExpressionAttributeValues } = scope.query({ sortKey } as never);
+      return [
+        KeyConditionExpression.replace("#pk = :pk AND ", ""),
+        ExpressionAttributeValues[":sk"],
+        ExpressionAttributeValues[":skHigh"],
+      ];
+    };
+    // Every key of n1 starts "NOTE#n1#"; "NOTE#n1$" is above all of them and below "NOTE#n10#…".
+    expect(on({ noteId: { gt: "n1" } })).toEqual(["#sk >= :sk", "NOTE#n1$", undefined]);
+    expect(on({ noteId: { gte: "n1" } })).toEqual(["#sk >= :sk", "NOTE#n1#", undefined]);
+    expect(on({ noteId: { lt: "n1" } })).toEqual(["#sk < :sk", "NOTE#n1#", undefined]);
+    expect(on({ noteId: { lte: "n1" } })).toEqual(["#sk < :sk", "NOTE#n1$", undefined]);
+    expect(on({ noteId: { between: ["a", "n1"] } })).toEqual(["#sk BETWEEN :sk AND :skHigh", "NOTE#a#", "NOTE#n1$"]);
+    // At the end of a template the key is the value's own: plain comparisons.
+    const byTitle = (sortKey: object) =>
+      scope.query({ index: "gsi1", partition: { tag: "red" }, sortKey } as never).ExpressionAttributeValues;
+    expect(byTitle({ title: { gt: "B" } })).toMatchObject({ ":sk": "B$" });
+    const Tagged = defineEntity({
+      name: "Tagged",
+      table: "platform_data",
+      schema: z.object({ tenantId: tenantId(), capsuleId: capsuleId(), at: z.string() }),
+      pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#TAGGED",
+      sk: "AT#${at}",
+    }).scope({ tenantId: t1, capsuleId: c1 });
+    expect(Tagged.query({ sortKey: { at: { gt: "2026" } } })).toMatchObject({
+      KeyConditionExpression: "#pk = :pk AND #sk > :sk",
+      ExpressionAttributeValues: { ":sk": "AT#2026" },
+    });
+    expect(Tagged.query({ sortKey: { at: { between: ["2025", "2026"] } } }).ExpressionAttributeValues).toMatchObject({
+      ":sk": "AT#2025",
+      ":skHigh": "AT#2026",
+    });
+    expect(Tagged.query({ sortKey: { at: { lte: "2026" } } }).KeyConditionExpression).toContain("#sk <= :sk");
+  });
+
+  it("refuses two operators, ranges on numbers, and a between whose ends are reversed", () => {
+    // @ts-expect-error one operator per condition: between for two bounds
+    expect(() => scope.query({ sortKey: { noteId: { gt: "a", lt: "b" } } })).toThrow(
+      /^\[query\.sortKey\] Note sk condition has \["gt","lt"\] on noteId: give exactly one of beginsWith, gt, gte, lt, lte, between/,
+    );
+    // @ts-expect-error numbers are stored as text: 10 sorts before 9
+    expect(() => scope.query({ sortKey: { noteId: "n1", version: { gt: "1" } } })).toThrow(
+      /has gt on version, a number field/,
+    );
+    expect(() => scope.query({ sortKey: { noteId: { between: ["m", "a"] } } })).toThrow(
+      /has between with "m" above "a"/,
+    );
+    // @ts-expect-error between takes a pair
+    expect(() => scope.query({ sortKey: { noteId: { between: "a" } } })).toThrow(
+      /between without a \[low, high\] pair/,
+    );
+    expect(() => scope.query({ sortKey: { noteId: { gt: "a#b" } } })).toThrow(KeyValueError);
+  });
+
   it("refuses gaps, stray fields, beginsWith on numbers, unknown indexes and bad options", () => {
     // @ts-expect-error version without noteId before it
     expect(() => scope.query({ sortKey: { version: 2 } })).toThrow(
@@ -247,15 +295,27 @@ describe("readItem", () => {
 });
 
 describe("scopes of other isolation levels", () => {
-  it("a global entity has nothing to scope; a scope without a table says so", () => {
+  it("a global entity's scope takes no ids and reads its keys as they are; a scope without a table says so", () => {
     const Country = defineEntity({
       name: "Country",
-      schema: z.object({ code: z.string() }),
+      table: "platform_data",
+      schema: z.object({ code: z.string(), name: z.string() }),
       pk: "COUNTRY#${code}",
       isolation: { level: "global", reason: "reference data" },
     });
-    expect(() => Country.scope({} as never)).toThrow(new CapsuleEntityError("x").constructor);
-    expect(() => Country.scope({} as never)).toThrow(/^\[scope\.globalEntity\]/);
+    const countries = Country.scope({});
+    expect(countries.get({ code: "DE" })).toEqual({ TableName: "platform_data", Key: { pk: "COUNTRY#DE" } });
+    expect(countries.readItem({ code: "DE", name: "Germany", pk: "COUNTRY#DE", entityType: "Country" })).toMatchObject({
+      name: "Germany",
+    });
+    // Read-back still verifies the keys against the item's own attributes.
+    expect(() => countries.readItem({ code: "DE", name: "Germany", pk: "COUNTRY#FR", entityType: "Country" })).toThrow(
+      IsolationError,
+    );
+    // @ts-expect-error a global entity's scope takes no ids
+    expect(() => Country.scope({ tenantId: t1 })).toThrow(
+      /^\[scope\.globalEntity\] Country has global isolation, so its scope takes no ids \| /,
+    );
     const Untabled = defineEntity({
       name: "Untabled",
       schema: z.object({ tenantId: tenantId(), capsuleId: capsuleId(), id: z.string() }),

@@ -2,39 +2,28 @@
  * `entity.scope(ids)`: access confined to one tenant and capsule. Inputs never carry the isolation ids (the
  * scope supplies them); attributes and items that carry other ids are refused with `IsolationError`.
  * Commands are plain DocumentClient inputs, so they work with any client, or none.
+ * This module holds the types (the scope's typed surface, {@link EntityScope}); the runtime is create-scope.ts.
  */
 import type {
   AnyObjectSchema,
-  Entity,
   EntityItem,
   EntityKeys,
   KeyTemplates,
-  PathsOfTemplates,
-  ResolvedIsolation,
-  TemplatePathsOf,
+  ScannedTemplateSetPaths,
+  TemplateSetPaths,
 } from "../entity/define-entity.js";
-import { decodeCursor, encodeCursor } from "./cursor.js";
-import { CapsuleEntityError, IsolationError } from "../errors.js";
+import type { ResolvedIsolation } from "../entity/isolation.js";
 import type { CapsuleId, TenantId } from "../ids.js";
-import { prefixLevels, type PrefixLevel } from "../entity/isolation.js";
 import type { KitId } from "../entity/vocabulary.js";
-import { checkKeyValue, describeValue, readPath, type KeyCodec } from "../keys/key-codec.js";
 import type { KeyInput } from "../keys/key-template.js";
 import type { InputOf, Shape } from "../internal/zod-shape.js";
-import {
-  foreignItemMessage,
-  globalEntityMessage,
-  queryOptionMessage,
-  sortKeyConditionMessage,
-  unknownIndexMessage,
-} from "../messages.js";
-import { sortKeyExpression, type SortKeyCondition, type TemplatePathList } from "./sort-key.js";
-import { checkTableFit, fromTableItem, physicalName, tableNameOf, toTableItem, type Table } from "./table.js";
-import { fieldsOf, planUpdate, type FieldOf, type UpdateChanges } from "./update.js";
+import type { SortKeyCondition, TemplatePathList } from "./sort-key.js";
+import type { Table } from "./table.js";
+import type { FieldOf, UpdateChanges } from "./update.js";
 
 /**
- * The ids a scope is fixed to: tenant and capsule, or the tenant alone for tenant-level entities (`never` for
- * global ones, which have nothing to scope).
+ * The ids a scope is fixed to: the fields of the levels down to the entity's own: tenant and capsule, the tenant
+ * alone for tenant-level entities, none (`{}`) for global ones.
  *
  * @example
  * const ids: ScopeIds<typeof RoleAssignment.isolation> = { tenantId: tenantId().parse("acme"), capsuleId: capsuleId().parse("eu") };
@@ -49,7 +38,7 @@ export type ScopeIds<TResolved> = TResolved extends {
     ? { readonly tenantId: TenantId; readonly capsuleId: CapsuleId }
     : TResolved extends { readonly level: "tenant" }
       ? { readonly tenantId: TenantId }
-      : never;
+      : Readonly<Record<string, never>>;
 
 /**
  * Where a scope's commands go when the entity has no `table` of its own: a table name, or a {@link Table}.
@@ -97,7 +86,10 @@ export type ScopedInput<
   TTemplates extends KeyTemplates,
   TResolved,
   TAttribute extends keyof TTemplates,
-> = KeyInput<TShape, Exclude<PathsOfTemplates<TShape, TTemplates, TResolved, TAttribute>, IsolationPaths<TResolved>>>;
+> = KeyInput<
+  TShape,
+  Exclude<ScannedTemplateSetPaths<TShape, TTemplates, TResolved, TAttribute>, IsolationPaths<TResolved>>
+>;
 
 /** The primary key attributes among an entity's key attributes. */
 type PrimaryAttribute<TTemplates> = keyof TTemplates & ("pk" | "sk");
@@ -125,7 +117,7 @@ export type IndexNames<TTemplates> = keyof TTemplates extends infer TAttribute
  * @see docs/patterns/scoped-access.md
  */
 export type FixedFields<TTemplates extends KeyTemplates, TResolved> = FieldOf<
-  TemplatePathsOf<TTemplates, PrimaryAttribute<TTemplates>> | IsolationPaths<TResolved>
+  TemplateSetPaths<TTemplates, PrimaryAttribute<TTemplates>> | IsolationPaths<TResolved>
 >;
 
 /**
@@ -136,7 +128,11 @@ export type FixedFields<TTemplates extends KeyTemplates, TResolved> = FieldOf<
  * @see docs/patterns/scoped-access.md
  */
 export interface QueryPageOptions {
-  /** DynamoDB's `Limit`: at most this many items are read per request (before the entity-type filter). */
+  /**
+   * Items returned. The adapter (`capsule-entity/dynamodb`) pages until it has this many; a single command
+   * built here can only pass it on as DynamoDB's `Limit`, the items one request reads (before the entity-type
+   * filter).
+   */
   readonly limit?: number;
   /** Sort-key order; default `"asc"`. */
   readonly order?: "asc" | "desc";
@@ -213,7 +209,7 @@ export interface GetCommandInput<TKey> extends KeyCommandInput<TKey> {
  */
 export interface DeleteCommandInput<TKey> extends KeyCommandInput<TKey>, GuardedCommand {}
 /** The condition every write carries, with the names and values it uses. */
-interface GuardedCommand {
+export interface GuardedCommand {
   readonly ConditionExpression: string;
   readonly ExpressionAttributeNames: Readonly<Record<string, string>>;
   /** Absent when the condition uses no values (DynamoDB refuses an empty map). */
@@ -370,266 +366,4 @@ export interface EntityScope<
   owns(item: unknown): boolean;
   /** Returns the item when {@link EntityScope.owns} holds, else throws `IsolationError` naming the mismatch. */
   assertOwns<TItem>(item: TItem): TItem;
-}
-
-/** Builds the runtime scope for {@link Entity.scope}. */
-export function createScope(
-  entity: Entity,
-  codecs: Readonly<Record<string, KeyCodec>>,
-  partitionAttributes: readonly string[],
-  rawIds: unknown,
-  options: ScopeOptions | undefined,
-): EntityScope<string, AnyObjectSchema, KeyTemplates, ResolvedIsolation> {
-  const isolation = entity.isolation;
-  if (isolation.prefix === undefined)
-    throw new CapsuleEntityError(globalEntityMessage(entity.name), "scope.globalEntity");
-  // The prefix names every level the scope fixes, in any kit's vocabulary: `TENANT#${tenantId}#CAPSULE#${…}`.
-  const levels = prefixLevels(isolation.prefix);
-  const ids = readIds(rawIds, levels);
-  /** [path, id] pairs the scope pins. */
-  const pins: readonly (readonly [string, string])[] = levels.map((level, index) => [level.path, ids[index]!]);
-  const pinnedPaths = pins.map(([path]) => path);
-  const prefix = levels.map((level, index) => `${level.label}#${ids[index]!}`).join("#");
-
-  const table = options?.table ?? entity.table;
-  if (typeof table === "object") checkTableFit(table, entity.name, entity.templates, entity.schema.shape as Shape);
-  const keyAttributes = Object.keys(codecs);
-  /** Logical key attribute → the table's attribute name. */
-  const stored = (attribute: string): string => physicalName(table, attribute);
-  const tableName = (): string => tableNameOf(table, entity.name);
-
-  /** The input with the scope's ids placed at their paths; an input carrying other ids is refused. */
-  const pinned = (input: unknown): Record<string, unknown> => {
-    const merged: Record<string, unknown> = typeof input === "object" && input !== null ? { ...input } : {};
-    for (const [path, id] of pins) {
-      const [head, child] = path.split(".") as [string, string?];
-      const holder =
-        child === undefined
-          ? merged
-          : ((merged[head] = { ...(merged[head] as object | undefined) }) as Record<string, unknown>);
-      const key = child ?? head;
-      const given = holder[key];
-      if (given !== undefined && given !== id)
-        throw new IsolationError(foreignItemMessage(path, JSON.stringify(id), describeValue(given)));
-      holder[key] = id;
-    }
-    return merged;
-  };
-
-  /** The primary key of an item, by the table's attribute names. */
-  const primaryKey = (input: unknown): Record<string, string> => {
-    const values = pinned(input);
-    const key: Record<string, string> = {};
-    for (const attribute of ["pk", "sk"]) {
-      const codec = codecs[attribute];
-      if (codec !== undefined) key[stored(attribute)] = codec.build(values);
-    }
-    return key;
-  };
-
-  /** `put` with `ifNotExists`: writes only where no item is. */
-  const absent = (): GuardedCommand => ({
-    ConditionExpression: "attribute_not_exists(#pk)",
-    ExpressionAttributeNames: { "#pk": stored("pk") },
-  });
-  /**
-   * `put` and `delete`: write only where the item is absent, or is this entity's and carries the scope's ids:
-   * never over an item of another entity type, nor over one planted under this key with other ids.
-   */
-  const ownedOrAbsent = (): GuardedCommand => {
-    const names: Record<string, string> = { "#pk": stored("pk"), "#entityType": "entityType" };
-    const values: Record<string, unknown> = { ":entityType": entity.name };
-    const owned = ownedBy(names, values);
-    return {
-      ConditionExpression: `attribute_not_exists(#pk) OR (${["#entityType = :entityType", ...owned].join(" AND ")})`,
-      ExpressionAttributeNames: names,
-      ExpressionAttributeValues: values,
-    };
-  };
-
-  /**
-   * The condition that the stored item carries the scope's ids (put, update and delete), one `a = :v` per id.
-   * Adds its attribute names and values.
-   */
-  const ownedBy = (names: Record<string, string>, values: Record<string, unknown>): string[] =>
-    pins.map(([path, id], index) => {
-      values[`:i${index}`] = id;
-      const parts = path.split(".").map((part, depth) => ((names[`#i${index}${depth}`] = part), `#i${index}${depth}`));
-      return `${parts.join(".")} = :i${index}`;
-    });
-
-  const mismatch = (item: unknown): string | undefined => {
-    if (typeof item !== "object" || item === null) return `item ${describeValue(item)}`;
-    for (const [path, id] of pins) {
-      const value = readPath(item, path.split("."));
-      if (value !== id) return `${path} ${describeValue(value)}, not ${JSON.stringify(id)}`;
-    }
-    for (const attribute of partitionAttributes) {
-      const value = (item as Record<string, unknown>)[attribute];
-      if (value !== undefined && (typeof value !== "string" || !(value === prefix || value.startsWith(`${prefix}#`)))) {
-        return `${attribute} ${describeValue(value)}, not under ${prefix}`;
-      }
-    }
-    return undefined;
-  };
-  const assertOwns = <TItem>(item: TItem): TItem => {
-    const foreign = mismatch(item);
-    if (foreign !== undefined) throw new IsolationError(foreignItemMessage("the item", prefix, foreign));
-    return item;
-  };
-
-  const fixed = new Set([
-    ...["pk", "sk"].flatMap((attribute) => (codecs[attribute] === undefined ? [] : fieldsOf(codecs[attribute]))),
-    ...pinnedPaths.map((path) => path.split(".")[0]!),
-  ]);
-  const indexCodecs = Object.fromEntries(
-    Object.entries(codecs).filter(([attribute]) => attribute !== "pk" && attribute !== "sk"),
-  );
-  const indexNames = partitionAttributes
-    .filter((attribute) => attribute !== "pk")
-    .map((attribute) => attribute.slice(0, -"pk".length));
-
-  const scope: EntityScope<string, AnyObjectSchema, KeyTemplates, ResolvedIsolation> = {
-    ids: ids as never,
-    keys: ((input: unknown) => entity.keys(pinned(input) as never)) as never,
-    get: ((input: unknown, getOptions?: { readonly consistent?: boolean }) => ({
-      TableName: tableName(),
-      Key: primaryKey(input),
-      ...(getOptions?.consistent === true ? { ConsistentRead: true } : {}),
-    })) as never,
-    delete: ((input: unknown) => ({ TableName: tableName(), Key: primaryKey(input), ...ownedOrAbsent() })) as never,
-    put: ((attributes: unknown, putOptions?: { readonly ifNotExists?: boolean }) => {
-      const foreign = mismatch(attributes);
-      if (foreign !== undefined) throw new IsolationError(foreignItemMessage("put", prefix, foreign));
-      const item = entity.toItem(attributes as never) as Record<string, unknown>;
-      // The schema may rewrite the ids (trim, toLowerCase): check the item as it will be stored, too.
-      const moved = mismatch(item);
-      if (moved !== undefined) throw new IsolationError(foreignItemMessage("put", prefix, moved));
-      return {
-        TableName: tableName(),
-        Item: typeof table === "object" ? toTableItem(table, keyAttributes, item) : item,
-        ...(putOptions?.ifNotExists === true ? absent() : ownedOrAbsent()),
-      };
-    }) as never,
-    update: ((key: unknown, changes: unknown) => {
-      const keyValues = pinned(key);
-      const plan = planUpdate(entity.name, entity.schema, fixed, indexCodecs, keyValues, changes);
-      const names: Record<string, string> = { "#pk": stored("pk"), "#entityType": "entityType" };
-      const assignments = plan.set.map((_, index) => `#u${index} = :u${index}`);
-      plan.set.forEach(([attribute], index) => (names[`#u${index}`] = stored(attribute)));
-      plan.remove.forEach((attribute, index) => (names[`#r${index}`] = attribute));
-      const values: Record<string, unknown> = { ":entityType": entity.name };
-      const owned = ownedBy(names, values);
-      plan.set.forEach(([, value], index) => (values[`:u${index}`] = value));
-      return {
-        TableName: tableName(),
-        Key: primaryKey(keyValues),
-        UpdateExpression: [
-          assignments.length > 0 ? `SET ${assignments.join(", ")}` : "",
-          plan.remove.length > 0 ? `REMOVE ${plan.remove.map((_, index) => `#r${index}`).join(", ")}` : "",
-        ]
-          .filter((clause) => clause !== "")
-          .join(" "),
-        ConditionExpression: ["attribute_exists(#pk)", "#entityType = :entityType", ...owned].join(" AND "),
-        ExpressionAttributeNames: names,
-        ExpressionAttributeValues: values,
-        ReturnValues: "ALL_NEW",
-      };
-    }) as never,
-    query: ((input: unknown) => {
-      const { index, partition, sortKey, limit, order, cursor, consistent } = (
-        typeof input === "object" && input !== null ? input : {}
-      ) as Record<string, unknown>;
-      const on = index === undefined ? "" : String(index);
-      const partitionCodec = Object.hasOwn(codecs, `${on}pk`) && on !== "pk" ? codecs[`${on}pk`] : undefined;
-      if (partitionCodec === undefined || (index !== undefined && (typeof index !== "string" || on === ""))) {
-        throw new CapsuleEntityError(
-          unknownIndexMessage(entity.name, describeValue(index), indexNames.join(", ") || "none"),
-          "query.unknownIndex",
-        );
-      }
-      if (limit !== undefined && !(Number.isInteger(limit) && (limit as number) > 0))
-        throw new CapsuleEntityError(
-          queryOptionMessage(entity.name, "limit", `is ${describeValue(limit)}`),
-          "query.invalidOption",
-        );
-      if (order !== undefined && order !== "asc" && order !== "desc")
-        throw new CapsuleEntityError(
-          queryOptionMessage(entity.name, "order", `is ${describeValue(order)}`),
-          "query.invalidOption",
-        );
-      if (consistent === true && index !== undefined) {
-        throw new CapsuleEntityError(
-          queryOptionMessage(
-            entity.name,
-            "consistent",
-            `is true on index ${on}, which DynamoDB reads only eventually consistently`,
-          ),
-          "query.invalidOption",
-        );
-      }
-      const sortCodec = codecs[`${on}sk`];
-      if (sortCodec === undefined && sortKey !== undefined) {
-        throw new CapsuleEntityError(
-          sortKeyConditionMessage(entity.name, `${on}sk`, "is given, but there is no sort key"),
-          "query.sortKey",
-        );
-      }
-      const partitionValue = partitionCodec.build(pinned(partition));
-      const condition =
-        sortCodec === undefined
-          ? undefined
-          : sortKeyExpression(entity.name, `${on}sk`, sortCodec, pinned(sortKey), pinnedPaths);
-      const cursorAttributes = ["pk", "sk", ...(index === undefined ? [] : [`${on}pk`, `${on}sk`])]
-        .filter((attribute) => codecs[attribute] !== undefined)
-        .map(stored);
-      return {
-        TableName: tableName(),
-        ...(index === undefined ? {} : { IndexName: on }),
-        KeyConditionExpression: `#pk = :pk${condition === undefined ? "" : condition.operator === "=" ? " AND #sk = :sk" : " AND begins_with(#sk, :sk)"}`,
-        FilterExpression: "#entityType = :entityType",
-        ExpressionAttributeNames: {
-          "#pk": stored(`${on}pk`),
-          ...(condition === undefined ? {} : { "#sk": stored(`${on}sk`) }),
-          "#entityType": "entityType",
-        },
-        ExpressionAttributeValues: {
-          ":pk": partitionValue,
-          ...(condition === undefined ? {} : { ":sk": condition.value }),
-          ":entityType": entity.name,
-        },
-        ...(limit === undefined ? {} : { Limit: limit }),
-        ...(order === "desc" ? { ScanIndexForward: false } : {}),
-        ...(consistent === true ? { ConsistentRead: true } : {}),
-        ...(cursor === undefined
-          ? {}
-          : {
-              ExclusiveStartKey: decodeCursor(cursor, {
-                entity: entity.name,
-                attributes: cursorAttributes,
-                partitionAttribute: stored(`${on}pk`),
-                partition: partitionValue,
-              }),
-            }),
-      };
-    }) as never,
-    cursor: encodeCursor,
-    readItem: ((raw: unknown) => {
-      if (raw === undefined) return undefined;
-      const item = typeof table === "object" ? fromTableItem(table, keyAttributes, raw) : raw;
-      if (typeof item === "object" && item !== null && (item as Record<string, unknown>)["entityType"] !== entity.name)
-        return undefined;
-      return assertOwns(entity.fromItem(item));
-    }) as never,
-    owns: (item) => mismatch(item) === undefined,
-    assertOwns,
-  };
-
-  return Object.freeze(scope);
-}
-
-/** The scope's ids, one per level of the prefix, outermost first; each must be a key-safe string. */
-function readIds(raw: unknown, levels: readonly PrefixLevel[]): readonly string[] {
-  const ids = typeof raw === "object" && raw !== null ? (raw as Record<string, unknown>) : {};
-  return levels.map((level) => checkKeyValue(ids[level.field], "string", "scope", level.field));
 }

@@ -1,11 +1,15 @@
 /**
- * Sort-key conditions derived from a sort-key template: equality on its leading fields, in template order, and
- * `begins_with` on what follows. The condition always ends at a literal boundary (`NOTE#n1#V#`, never
- * `NOTE#n1`), so `noteId: "n1"` can never match `n10`; only an explicit `{ beginsWith }` on the last given field
- * matches a partial value.
+ * Sort-key conditions derived from a sort-key template: equality on its leading fields, in template order, then
+ * `begins_with` on what follows, or one operator on the next string field (`beginsWith`, `gt`, `gte`, `lt`,
+ * `lte`, `between`). The condition always ends at a literal boundary (`NOTE#n1#V#`, never `NOTE#n1`), so
+ * `noteId: "n1"` can never match `n10`; only an explicit `{ beginsWith }` matches a partial value. A range
+ * bounds whole values: `{ noteId: { gt: "n1" } }` skips every `NOTE#n1#…` key (the bound is `NOTE#n1#` with
+ * its `#` raised to `$`, the next character), and values compare as DynamoDB sorts the key (UTF-8 bytes, each
+ * value followed by its `#`).
  */
 import { CapsuleEntityError } from "../errors.js";
-import { checkKeyValue, readPath, type KeyCodec } from "../keys/key-codec.js";
+import { checkKeyValue, type KeyCodec } from "../keys/key-codec.js";
+import { readPath } from "../internal/read-path.js";
 import type { KeyInput, PathKind } from "../keys/key-template.js";
 import type { Shape } from "../internal/zod-shape.js";
 import { sortKeyConditionMessage } from "../messages.js";
@@ -31,13 +35,37 @@ type Absent<TPaths extends readonly string[]> = {
   readonly [TKey in TPaths[number] as TKey extends `${string}.${string}` ? never : TKey]?: never;
 };
 
+/** Exactly one key of `TOperators` (the others `?: never`, so two operators are a type error). */
+type OneOf<TOperators> = {
+  [TKey in keyof TOperators]: { readonly [TOne in TKey]: TOperators[TKey] } & {
+    readonly [TOther in Exclude<keyof TOperators, TKey>]?: never;
+  };
+}[keyof TOperators];
+
+/**
+ * The operator on the last field of a sort-key condition (string fields only: numbers are stored as text, so
+ * `10` sorts before `9`). `between` is inclusive at both ends, as DynamoDB's.
+ *
+ * @example
+ * const after: SortKeyOperator = { gt: "n1" };
+ * const range: SortKeyOperator = { between: ["a", "m"] };
+ */
+export type SortKeyOperator = OneOf<{
+  beginsWith: string;
+  gt: string;
+  gte: string;
+  lt: string;
+  lte: string;
+  between: readonly [low: string, high: string];
+}>;
+
 /**
  * The conditions a sort-key template allows: the leading fields given in order (the isolation fields, which
- * the scope supplies, skipped), optionally followed by `{ beginsWith }` on the next string field.
+ * the scope supplies, skipped), optionally followed by one {@link SortKeyOperator} on the next string field.
  *
  * @example
  * type Condition = SortKeyCondition<Shape, ["noteId", "version"], never>;
- * //=> {} | { noteId: { beginsWith: string } } | { noteId: string } | { noteId: string; version: number }
+ * //=> {} | { noteId: SortKeyOperator } | { noteId: string } | { noteId: string; version: number }
  */
 export type SortKeyCondition<
   TShape extends Shape,
@@ -48,14 +76,41 @@ export type SortKeyCondition<
   ? THead extends TPinned
     ? SortKeyCondition<TShape, TTail, TPinned, TGiven>
     : | (TGiven & Absent<TPaths>)
-      | (PathKind<TShape, THead> extends "string"
-          ? TGiven & At<THead, { readonly beginsWith: string }> & Absent<TTail>
-          : never)
+      | (PathKind<TShape, THead> extends "string" ? TGiven & At<THead, SortKeyOperator> & Absent<TTail> : never)
       | SortKeyCondition<TShape, TTail, TPinned, TGiven & KeyInput<TShape, THead>>
   : TGiven;
 
-/** A key condition on the sort key: `=` or `begins_with` on a value, or none. */
-export type SortKeyExpression = { readonly operator: "=" | "begins_with"; readonly value: string } | undefined;
+/** A key condition on the sort key: an operator and its value (two for `BETWEEN`), or none. */
+export type SortKeyExpression =
+  | { readonly operator: "=" | "begins_with" | ">" | ">=" | "<" | "<="; readonly value: string }
+  | { readonly operator: "BETWEEN"; readonly value: string; readonly high: string }
+  | undefined;
+
+/**
+ * The `KeyConditionExpression` clause of a sort-key expression, over `#sk` and `:sk` (and `:skHigh`), with its
+ * values; nothing for `undefined`.
+ *
+ * @example
+ * sortKeyClause({ operator: ">=", value: "NOTE#n1#" }); //=> { clause: " AND #sk >= :sk", values: { ":sk": "NOTE#n1#" } }
+ */
+export function sortKeyClause(expression: SortKeyExpression): {
+  readonly clause: string;
+  readonly values: Readonly<Record<string, string>>;
+} {
+  if (expression === undefined) return { clause: "", values: {} };
+  if (expression.operator === "BETWEEN")
+    return {
+      clause: " AND #sk BETWEEN :sk AND :skHigh",
+      values: { ":sk": expression.value, ":skHigh": expression.high },
+    };
+  return {
+    clause:
+      expression.operator === "begins_with" ? " AND begins_with(#sk, :sk)" : ` AND #sk ${expression.operator} :sk`,
+    values: { ":sk": expression.value },
+  };
+}
+
+const operators = ["beginsWith", "gt", "gte", "lt", "lte", "between"] as const;
 
 /**
  * Runtime twin of {@link SortKeyCondition}: the expression for a condition whose isolation fields the scope has
@@ -70,7 +125,7 @@ export function sortKeyExpression(
   pinned: readonly string[],
 ): SortKeyExpression {
   const refuse = (problem: string): CapsuleEntityError =>
-    new CapsuleEntityError(sortKeyConditionMessage(entity, attribute, problem), "query.sortKey");
+    new CapsuleEntityError(sortKeyConditionMessage(entity, attribute, problem));
   const { paths, kinds, literals } = codec.template;
   const heads = new Set([...paths, ...pinned].map((path) => path.split(".")[0]!));
   const stray = Object.keys(condition).find((key) => !heads.has(key));
@@ -83,22 +138,69 @@ export function sortKeyExpression(
   for (let index = 0; index < paths.length; index++) {
     const path = paths[index]!;
     const given = readPath(condition, path.split("."));
-    if (given === undefined || isBeginsWith(given)) {
+    if (given === undefined || isOperator(given)) {
       const later = paths
         .slice(index + 1)
         .find((next) => !pinned.includes(next) && readPath(condition, next.split(".")) !== undefined);
       if (later !== undefined) throw refuse(`gives ${later} without ${path} before it`);
       if (given === undefined) return prefix === "" ? undefined : { operator: "begins_with", value: prefix };
-      if (kinds[index] !== "string") throw refuse(`has beginsWith on ${path}, a number field`);
-      // A partial value obeys the key-part rules too, except that it may be empty ("all of them").
-      const partial = given.beginsWith === "" ? "" : checkKeyValue(given.beginsWith, "string", attribute, path);
-      return prefix + partial === "" ? undefined : { operator: "begins_with", value: prefix + partial };
+      const named = operators.filter((operator) => Object.hasOwn(given, operator));
+      const [operator] = named;
+      if (operator === undefined || named.length > 1 || Object.keys(given).length > 1)
+        throw refuse(
+          `has ${JSON.stringify(Object.keys(given))} on ${path}: give exactly one of ${operators.join(", ")}`,
+        );
+      if (kinds[index] !== "string") throw refuse(`has ${operator} on ${path}, a number field`);
+      const value = (given as Record<string, unknown>)[operator];
+      if (operator === "beginsWith") {
+        // A partial value obeys the key-part rules too, except that it may be empty ("all of them").
+        const partial = value === "" ? "" : checkKeyValue(value, "string", attribute, path);
+        return prefix + partial === "" ? undefined : { operator: "begins_with", value: prefix + partial };
+      }
+      return rangeExpression(
+        operator,
+        value,
+        (bound) => {
+          const boundary =
+            prefix + checkKeyValue(bound, "string", attribute, path) + literals[index + 1]!.split("#")[0]!;
+          // Before the next "#": every key of this value starts with `at`, and none reaches `after`.
+          return literals[index + 1]!.includes("#") ? { at: `${boundary}#`, after: `${boundary}$` } : { at: boundary };
+        },
+        refuse,
+      );
     }
     prefix += checkKeyValue(given, kinds[index]!, attribute, path) + literals[index + 1]!;
   }
   return { operator: "=", value: prefix };
 }
 
-function isBeginsWith(value: unknown): value is { readonly beginsWith: unknown } {
-  return typeof value === "object" && value !== null && Object.hasOwn(value, "beginsWith");
+/**
+ * The expression of a range operator. `bound(value)` gives the key every item of that value starts with (`at`)
+ * and, when more of the key follows, the smallest key above all of them (`after`); at the end of the template
+ * an item's key is `at` itself.
+ */
+function rangeExpression(
+  operator: Exclude<(typeof operators)[number], "beginsWith">,
+  value: unknown,
+  bound: (value: unknown) => { readonly at: string; readonly after?: string },
+  refuse: (problem: string) => CapsuleEntityError,
+): SortKeyExpression {
+  if (operator === "between") {
+    if (!Array.isArray(value) || value.length !== 2) throw refuse("has between without a [low, high] pair");
+    const [low, high] = [bound(value[0]), bound(value[1])];
+    if (low.at > high.at)
+      throw refuse(`has between with ${JSON.stringify(value[0])} above ${JSON.stringify(value[1])}`);
+    // Inclusive at both ends: from the first key of `low` to the last key of `high` (strictly below `after`,
+    // which no key of the template can equal: it ends in "$" where a key has "#" and more).
+    return { operator: "BETWEEN", value: low.at, high: high.after ?? high.at };
+  }
+  const { at, after } = bound(value);
+  if (after === undefined)
+    return { operator: ({ gt: ">", gte: ">=", lt: "<", lte: "<=" } as const)[operator], value: at };
+  if (operator === "gt" || operator === "lte") return { operator: operator === "gt" ? ">=" : "<", value: after };
+  return { operator: operator === "gte" ? ">=" : "<", value: at };
+}
+
+function isOperator(value: unknown): value is object {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
 }

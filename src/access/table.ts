@@ -44,6 +44,8 @@ export interface TableDefinition {
   readonly sk?: string | false;
   /** Global secondary indexes by their DynamoDB index name, which entities use as their index name too. */
   readonly indexes?: Readonly<Record<string, TableIndexDefinition>>;
+  /** The TTL attribute (epoch seconds): DynamoDB deletes items after that time ({@link timeToLiveInput}). */
+  readonly ttl?: string;
 }
 
 /**
@@ -65,6 +67,8 @@ export interface Table<TName extends string = string, TAttributes extends TableA
   readonly name: TName;
   readonly attributes: TAttributes;
   readonly indexes: readonly string[];
+  /** The TTL attribute, when the definition names one. */
+  readonly ttl?: string;
 }
 
 type NameOr<TGiven, TDefault extends string> = TGiven extends string ? TGiven : TDefault;
@@ -113,8 +117,7 @@ export function defineTable<const TDefinition extends TableDefinition>(
   definition: TDefinition,
 ): Table<TDefinition["name"], InferTableAttributes<TDefinition>> {
   const label = typeof definition.name === "string" ? JSON.stringify(definition.name) : String(definition.name);
-  const invalid = (problem: string): CapsuleEntityError =>
-    new CapsuleEntityError(invalidTableMessage(label, problem), "table.invalid");
+  const invalid = (problem: string): CapsuleEntityError => new CapsuleEntityError(invalidTableMessage(label, problem));
   if (typeof definition.name !== "string" || !namePattern.test(definition.name)) throw invalid("has an invalid name");
   const attributes: Record<string, string> = {};
   const owner = new Map<string, string>();
@@ -141,10 +144,17 @@ export function defineTable<const TDefinition extends TableDefinition>(
     add(`${index}pk`, `indexes.${index}.pk`, keys.pk, `${index}pk`);
     add(`${index}sk`, `indexes.${index}.sk`, keys.sk, `${index}sk`);
   }
+  const ttl: unknown = definition.ttl;
+  if (
+    ttl !== undefined &&
+    (typeof ttl !== "string" || ttl === "" || ttl === "__proto__" || owner.has(ttl) || ttl === "entityType")
+  )
+    throw invalid(`has an invalid ttl attribute ${JSON.stringify(ttl)} (a key attribute, entityType, or not a name)`);
   return Object.freeze({
     name: definition.name,
     attributes: Object.freeze(attributes),
     indexes: Object.freeze(indexes.map(([index]) => index)),
+    ...(ttl === undefined ? {} : { ttl }),
   }) as Table<TDefinition["name"], InferTableAttributes<TDefinition>>;
 }
 
@@ -205,16 +215,13 @@ export type CheckTable<TTable, TEntity extends string, TTemplates> = TTable exte
 export function checkTableFit(table: Table, entity: string, templates: KeyTemplates, shape: Shape): void {
   const logical = Object.keys(table.attributes);
   const unknown = Object.keys(templates).find((attribute) => !Object.hasOwn(table.attributes, attribute));
-  if (unknown !== undefined)
-    throw new CapsuleEntityError(tableUnknownKeyMessage(entity, table.name, unknown), "table.unknownKey");
+  if (unknown !== undefined) throw new CapsuleEntityError(tableUnknownKeyMessage(entity, table.name, unknown));
   const used = table.indexes.filter((index) => Object.hasOwn(templates, `${index}pk`));
   const required = ["pk", "sk", ...used.flatMap((index) => [`${index}pk`, `${index}sk`])];
   const missing = required.find((attribute) => logical.includes(attribute) && !Object.hasOwn(templates, attribute));
-  if (missing !== undefined)
-    throw new CapsuleEntityError(tableMissingKeyMessage(entity, table.name, missing), "table.missingKey");
+  if (missing !== undefined) throw new CapsuleEntityError(tableMissingKeyMessage(entity, table.name, missing));
   const clash = Object.values(table.attributes).find((physical) => Object.hasOwn(shape, physical));
-  if (clash !== undefined)
-    throw new CapsuleEntityError(tableAttributeClashMessage(entity, table.name, clash), "table.attributeClash");
+  if (clash !== undefined) throw new CapsuleEntityError(tableAttributeClashMessage(entity, table.name, clash));
 }
 
 /** What a key attribute is called in a table: the table's name for it, or (for a table given by name) its own. */
@@ -224,7 +231,7 @@ export function physicalName(table: Table | string | undefined, logical: string)
 
 /** The table's name, or `scope.noTable` when there is no table. */
 export function tableNameOf(table: Table | string | undefined, entity: string): string {
-  if (table === undefined) throw new CapsuleEntityError(noTableMessage(entity), "scope.noTable");
+  if (table === undefined) throw new CapsuleEntityError(noTableMessage(entity));
   return typeof table === "string" ? table : table.name;
 }
 
@@ -280,6 +287,32 @@ export function createTableInput(table: Table): CreateTableInput {
           })),
         }),
   };
+}
+
+/**
+ * The `UpdateTimeToLive` input that turns on the table's TTL attribute (CreateTable takes none: send it once the
+ * table is active); `undefined` when the table declares no `ttl`.
+ *
+ * @example
+ * const ttl = timeToLiveInput(PlatformTable);
+ * if (ttl !== undefined) await client.send(new UpdateTimeToLiveCommand(ttl));
+ * @see docs/dynamodb.md
+ */
+export function timeToLiveInput(table: Table): TimeToLiveInput | undefined {
+  return table.ttl === undefined
+    ? undefined
+    : { TableName: table.name, TimeToLiveSpecification: { AttributeName: table.ttl, Enabled: true } };
+}
+
+/**
+ * A DynamoDB `UpdateTimeToLive` input, as {@link timeToLiveInput} builds it.
+ *
+ * @example
+ * const input: TimeToLiveInput = { TableName: "platform_data", TimeToLiveSpecification: { AttributeName: "expiresAt", Enabled: true } };
+ */
+export interface TimeToLiveInput {
+  readonly TableName: string;
+  readonly TimeToLiveSpecification: { readonly AttributeName: string; readonly Enabled: true };
 }
 
 /**

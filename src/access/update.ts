@@ -4,13 +4,19 @@
  * update that changes a field an index key (say `gsi1sk`) is built from must give every field of that key
  * (the ones not already in the primary key), so the key is recomputed and written with the fields, never
  * left stale. Each value is validated by its field's schema; `undefined` removes an optional field.
+ *
+ * Update operators ({@link op}: add, subtract, append, prepend, deleteFromSet, ifNotExists) compute the new value in
+ * DynamoDB; since it is not known when the command is built, an operator on a field an index key is built from is
+ * refused (the key could not be rebuilt), and the item returned is verified by `fromItem` as every read is.
  */
 import { z } from "zod";
 import type { AnyObjectSchema } from "../entity/define-entity.js";
 import { CapsuleEntityError, ItemValidationError } from "../errors.js";
 import type { KeyCodec } from "../keys/key-codec.js";
 import type { Shape } from "../internal/zod-shape.js";
+import type { TopOf } from "../internal/types.js";
 import {
+  updateOperatorMessage,
   updateKeyFieldMessage,
   updateNothingMessage,
   updatePartialIndexMessage,
@@ -23,7 +29,7 @@ import {
  * @example
  * type Field = FieldOf<"context.tenantId">; //=> "context"
  */
-export type FieldOf<TPath extends string> = TPath extends `${infer THead}.${string}` ? THead : TPath;
+export type FieldOf<TPath extends string> = TopOf<TPath>;
 
 /**
  * The attributes an update may change: every schema field except `TFixed` (those the primary key and the
@@ -34,13 +40,90 @@ export type FieldOf<TPath extends string> = TPath extends `${infer THead}.${stri
  * //=> { readonly title?: string; readonly body?: string | undefined; … }
  */
 export type UpdateChanges<TSchema extends AnyObjectSchema, TFixed extends string> = {
-  readonly [TField in Exclude<keyof z.input<TSchema>, TFixed>]?: z.input<TSchema>[TField];
+  readonly [TField in Exclude<keyof z.input<TSchema>, TFixed>]?:
+    z.input<TSchema>[TField] | OperatorsFor<z.output<TSchema>[TField & keyof z.output<TSchema>]>;
 };
+
+/** The operator names (DynamoDB's update actions and functions). */
+type OperatorKind = "add" | "subtract" | "append" | "prepend" | "deleteFromSet" | "ifNotExists";
+
+/**
+ * An update operator for a field whose values are `TValue` (made by {@link op}).
+ *
+ * @example
+ * const bump: UpdateOperator<"add", number> = op.add(1);
+ */
+export interface UpdateOperator<TKind extends OperatorKind, TValue> {
+  readonly operator: TKind;
+  readonly value: TValue;
+  /** Distinguishes operators from plain object values. */
+  readonly [operatorMark]: true;
+}
+const operatorMark: unique symbol = Symbol("capsule-entity.updateOperator");
+
+/** The operators a field of type `TValue` takes: numbers add and subtract, sets add and delete, lists append and prepend. */
+type OperatorsFor<TValue> =
+  | (NonNullable<TValue> extends number ? UpdateOperator<"add" | "subtract", number> : never)
+  | (NonNullable<TValue> extends ReadonlySet<infer TElement>
+      ? UpdateOperator<"add" | "deleteFromSet", ReadonlySet<TElement>>
+      : never)
+  | (NonNullable<TValue> extends readonly (infer TElement)[]
+      ? UpdateOperator<"append" | "prepend", readonly TElement[]>
+      : never)
+  | UpdateOperator<"ifNotExists", NonNullable<TValue>>;
+
+const operator =
+  <TKind extends OperatorKind>(kind: TKind) =>
+  <TValue>(value: TValue): UpdateOperator<TKind, TValue> => ({ operator: kind, value, [operatorMark]: true });
+
+/**
+ * Update operators: values computed by DynamoDB from the stored ones. Each operand is validated by the field's
+ * schema.
+ *
+ * @example
+ * await notes.update({ noteId: "n1" }, {
+ *   views: op.add(1),               // SET views = views + 1 (ADD, so a missing count starts at 0)
+ *   tags: op.append(["urgent"]),    // SET tags = list_append(tags, ["urgent"])
+ *   labels: op.deleteFromSet(new Set(["old"])),
+ *   createdBy: op.ifNotExists("u1"),
+ * });
+ * @see docs/dynamodb.md
+ */
+export const op: {
+  /** Adds to a number (a missing one counts as 0), or adds elements to a set. */
+  readonly add: <TValue extends number | ReadonlySet<unknown>>(value: TValue) => UpdateOperator<"add", TValue>;
+  /** Subtracts from a number (a missing one counts as 0). */
+  readonly subtract: (value: number) => UpdateOperator<"subtract", number>;
+  /** Appends elements to a list (a missing list starts empty). */
+  readonly append: <TElement>(values: readonly TElement[]) => UpdateOperator<"append", readonly TElement[]>;
+  /** Prepends elements to a list (a missing list starts empty). */
+  readonly prepend: <TElement>(values: readonly TElement[]) => UpdateOperator<"prepend", readonly TElement[]>;
+  /** Deletes elements from a set. */
+  readonly deleteFromSet: <TElement>(
+    values: ReadonlySet<TElement>,
+  ) => UpdateOperator<"deleteFromSet", ReadonlySet<TElement>>;
+  /** Sets the value only when the attribute is absent. */
+  readonly ifNotExists: <TValue>(value: TValue) => UpdateOperator<"ifNotExists", TValue>;
+} = Object.freeze({
+  add: operator("add"),
+  subtract: operator("subtract"),
+  append: operator("append"),
+  prepend: operator("prepend"),
+  deleteFromSet: operator("deleteFromSet"),
+  ifNotExists: operator("ifNotExists"),
+});
+
+/** Whether a change is an operator made by {@link op}. */
+function isOperator(value: unknown): value is UpdateOperator<OperatorKind, unknown> {
+  return typeof value === "object" && value !== null && operatorMark in value;
+}
 
 /** An update as attribute assignments: fields (and rebuilt index keys) to set, optional fields to remove. */
 export interface UpdatePlan {
   readonly set: readonly (readonly [attribute: string, value: unknown])[];
   readonly remove: readonly string[];
+  /** Operators, their operands validated. */
+  readonly operations: readonly (readonly [attribute: string, kind: OperatorKind, value: unknown])[];
 }
 
 /** The fields a template's placeholders start at. */
@@ -62,39 +145,104 @@ export function planUpdate(
 ): UpdatePlan {
   const shape = schema.shape as Shape;
   const fields = typeof changes === "object" && changes !== null ? Object.keys(changes) : [];
-  if (fields.length === 0) throw new CapsuleEntityError(updateNothingMessage(entity), "update.nothing");
+  if (fields.length === 0) throw new CapsuleEntityError(updateNothingMessage(entity));
   const set: [string, unknown][] = [];
   const remove: string[] = [];
+  const operations: [string, OperatorKind, unknown][] = [];
   const parsed: Record<string, unknown> = { ...keyValues };
-  for (const field of fields) {
-    if (!Object.hasOwn(shape, field))
-      throw new CapsuleEntityError(updateUnknownFieldMessage(entity, JSON.stringify(field)), "update.unknownField");
-    if (fixed.has(field)) throw new CapsuleEntityError(updateKeyFieldMessage(entity, field), "update.keyField");
-    const result = z.safeParse(shape[field]!, (changes as Record<string, unknown>)[field]);
+  const validated = (field: string, schema: z.core.$ZodType, value: unknown): unknown => {
+    const result = z.safeParse(schema, value);
     if (!result.success)
       throw new ItemValidationError(
         entity,
         result.error.issues.map((issue) => ({ ...issue, path: [field, ...issue.path] })),
       );
-    if (result.data === undefined) remove.push(field);
-    else set.push([field, result.data]);
-    Object.defineProperty(parsed, field, { value: result.data, enumerable: true, writable: true, configurable: true });
+    return result.data;
+  };
+  for (const field of fields) {
+    if (!Object.hasOwn(shape, field))
+      throw new CapsuleEntityError(updateUnknownFieldMessage(entity, JSON.stringify(field)));
+    if (fixed.has(field)) throw new CapsuleEntityError(updateKeyFieldMessage(entity, field));
+    const change = (changes as Record<string, unknown>)[field];
+    if (isOperator(change)) {
+      // The operand is a value of the field (a number to add or subtract, a set, a list, a default): its schema
+      // checks it, and refuses an operator the field's type does not take (add on a string).
+      operations.push([field, change.operator, validated(field, shape[field]!, change.value)]);
+      continue;
+    }
+    const value = validated(field, shape[field]!, change);
+    if (value === undefined) remove.push(field);
+    else set.push([field, value]);
+    Object.defineProperty(parsed, field, { value, enumerable: true, writable: true, configurable: true });
   }
 
   // Rebuild every index key built from a changed field, from the update and the primary key.
   const changed = new Set(fields);
+  const computed = new Set(operations.map(([field]) => field));
   for (const [attribute, codec] of Object.entries(indexCodecs)) {
     const needed = [...new Set(fieldsOf(codec))];
     const touched = needed.filter((field) => changed.has(field));
     if (touched.length === 0) continue;
+    const byOperator = touched.find((field) => computed.has(field));
+    if (byOperator !== undefined) throw new CapsuleEntityError(updateOperatorMessage(entity, byOperator, attribute));
     const missing = needed.filter((field) => !changed.has(field) && !fixed.has(field));
     if (missing.length > 0) {
       throw new CapsuleEntityError(
         updatePartialIndexMessage(entity, attribute, touched.join(", "), missing.join(", ")),
-        "update.partialIndexKey",
       );
     }
     set.push([attribute, codec.build(parsed)]);
   }
-  return { set, remove };
+  return { set, remove, operations };
+}
+
+/** The update expression of a plan, its names (`stored` maps key attributes to the table's) and values. */
+export function renderUpdate(
+  plan: UpdatePlan,
+  stored: (attribute: string) => string,
+): { readonly expression: string; readonly names: Record<string, string>; readonly values: Record<string, unknown> } {
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = {};
+  const sets = plan.set.map(([attribute, value], index) => {
+    names[`#u${index}`] = stored(attribute);
+    values[`:u${index}`] = value;
+    return `#u${index} = :u${index}`;
+  });
+  const adds: string[] = [];
+  const deletes: string[] = [];
+  plan.operations.forEach(([attribute, kind, value], index) => {
+    const [name, operand] = [`#o${index}`, `:o${index}`];
+    names[name] = attribute;
+    values[operand] = value;
+    if (kind === "add") adds.push(`${name} ${operand}`);
+    else if (kind === "deleteFromSet") deletes.push(`${name} ${operand}`);
+    else if (kind === "ifNotExists") sets.push(`${name} = if_not_exists(${name}, ${operand})`);
+    else {
+      // A missing number counts as 0 and a missing list as empty, as ADD does: `:zero` / `:empty` are those defaults.
+      const empty = kind === "subtract" ? ":zero" : ":empty";
+      values[empty] = kind === "subtract" ? 0 : [];
+      sets.push(
+        kind === "subtract"
+          ? `${name} = if_not_exists(${name}, ${empty}) - ${operand}`
+          : kind === "append"
+            ? `${name} = list_append(if_not_exists(${name}, ${empty}), ${operand})`
+            : `${name} = list_append(${operand}, if_not_exists(${name}, ${empty}))`,
+      );
+    }
+  });
+  plan.remove.forEach((attribute, index) => (names[`#r${index}`] = attribute));
+  const clauses = [
+    ["SET", sets],
+    ["REMOVE", plan.remove.map((_, index) => `#r${index}`)],
+    ["ADD", adds],
+    ["DELETE", deletes],
+  ] as const;
+  return {
+    expression: clauses
+      .filter(([, parts]) => parts.length > 0)
+      .map(([keyword, parts]) => `${keyword} ${parts.join(", ")}`)
+      .join(" "),
+    names,
+    values,
+  };
 }

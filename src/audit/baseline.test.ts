@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { SARIF_FINGERPRINT, parseBaseline } from "./baseline.js";
+import { sarifFingerprint, parseBaseline } from "./baseline.js";
 import { AuditInputError } from "./input-error.js";
 
 describe("parseBaseline", () => {
@@ -9,7 +9,7 @@ describe("parseBaseline", () => {
     ).toEqual(new Set(["a", "b"]));
     const sarif = {
       runs: [
-        { results: [{ partialFingerprints: { [SARIF_FINGERPRINT]: "c" } }, { partialFingerprints: { other: "d" } }] },
+        { results: [{ partialFingerprints: { [sarifFingerprint]: "c" } }, { partialFingerprints: { other: "d" } }] },
       ],
     };
     expect(parseBaseline(JSON.stringify(sarif), "r.sarif")).toEqual(new Set(["c"]));
@@ -18,7 +18,7 @@ describe("parseBaseline", () => {
   it("keys a finding with a risk by the risks it covers, so a finding whose risk rose is new again", () => {
     const json = { findings: [{ fingerprint: "a", risk: "medium" }] };
     const sarif = {
-      runs: [{ results: [{ partialFingerprints: { [SARIF_FINGERPRINT]: "a" }, properties: { risk: "medium" } }] }],
+      runs: [{ results: [{ partialFingerprints: { [sarifFingerprint]: "a" }, properties: { risk: "medium" } }] }],
     };
     for (const report of [json, sarif])
       expect(parseBaseline(JSON.stringify(report), "r")).toEqual(new Set(["a@medium", "a@low"]));

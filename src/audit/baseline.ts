@@ -1,8 +1,11 @@
+/**
+ * Baselines: the fingerprints of an earlier JSON or SARIF report, so that a run reports only new findings.
+ */
 import { AuditInputError } from "./input-error.js";
-import { RISKS, riskRank, type Risk } from "./risk.js";
+import { allRisks, riskRank, type Risk } from "./risk.js";
 
 /** The SARIF partial fingerprint name under which findings carry their fingerprint. */
-export const SARIF_FINGERPRINT = "capsuleEntityFinding/v1";
+export const sarifFingerprint = "capsuleEntityFinding/v1";
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
@@ -23,10 +26,10 @@ export function baselineKey(fingerprint: string, risk: Risk): string {
 
 /** Adds a finding of an earlier report: keyed by the risks it covers (its own and lower) when it has one. */
 function addFinding(fingerprints: Set<string>, fingerprint: string, risk: unknown): void {
-  const known = RISKS.find((candidate) => candidate === risk);
+  const known = allRisks.find((candidate) => candidate === risk);
   if (known === undefined) fingerprints.add(fingerprint);
   else
-    for (const covered of RISKS.filter((candidate) => riskRank(candidate) >= riskRank(known)))
+    for (const covered of allRisks.filter((candidate) => riskRank(candidate) >= riskRank(known)))
       fingerprints.add(baselineKey(fingerprint, covered));
 }
 
@@ -53,8 +56,8 @@ export function parseBaseline(text: string, name: string): Set<string> {
     for (const result of records(run["results"])) {
       const partial = result["partialFingerprints"];
       const properties = result["properties"];
-      if (isRecord(partial) && typeof partial[SARIF_FINGERPRINT] === "string") {
-        addFinding(fingerprints, partial[SARIF_FINGERPRINT], isRecord(properties) ? properties["risk"] : undefined);
+      if (isRecord(partial) && typeof partial[sarifFingerprint] === "string") {
+        addFinding(fingerprints, partial[sarifFingerprint], isRecord(properties) ? properties["risk"] : undefined);
       }
     }
   }

@@ -15,6 +15,7 @@ describe("toAuditEvent", () => {
       source: "acme.auth",
       payload: { tenant_id: "t1" },
       envelopeKeys: [],
+      envelope: { account: "1" },
     });
   });
 
@@ -47,5 +48,39 @@ describe("toAuditEvent", () => {
     for (const value of [null, 1, "x", [], [{ type: "X" }]]) expect(toAuditEvent(value)).toBe("not-an-object");
     for (const value of [{}, { type: "" }, { type: 3 }, { type: "x".repeat(300) }, { source: "s", detail: {} }])
       expect(toAuditEvent(value)).toBe("no-event-type");
+  });
+
+  it("parses a detail given as a JSON string, and refuses one that is not an object by name", () => {
+    const envelope = { "detail-type": "A", source: "s", region: "eu-west-1", resources: ["arn:aws:x:::t/1"] };
+    expect(toAuditEvent({ ...envelope, detail: '{"tenantId":"t1"}' })).toEqual({
+      type: "A",
+      source: "s",
+      payload: { tenantId: "t1" },
+      envelopeKeys: [],
+      envelope: { region: "eu-west-1", resources: ["arn:aws:x:::t/1"] },
+    });
+    for (const detail of ["not json", "[1]", 3]) expect(toAuditEvent({ ...envelope, detail })).toBe("invalid-detail");
+  });
+
+  it("reads PutEvents entries, and opens PutEvents requests, SQS, SNS and Lambda batches", () => {
+    const entry = { Source: "s", DetailType: "A", Detail: '{"x":1}', EventBusName: "bus" };
+    expect(toAuditEvent(entry)).toMatchObject({ type: "A", source: "s", payload: { x: 1 }, envelope: undefined });
+    expect(toAuditEvent({ ...entry, Detail: "{" })).toBe("put-events-entry");
+    expect(toAuditEvent({ Entries: [entry] })).toEqual({ wrapper: "put-events", inner: [entry] });
+    const event = { "detail-type": "A", source: "s", detail: {} };
+    const sqs = { messageId: "m1", receiptHandle: "r", body: JSON.stringify(event), eventSource: "aws:sqs" };
+    expect(toAuditEvent(sqs)).toEqual({ wrapper: "sqs", inner: [event] });
+    expect(toAuditEvent({ Records: [sqs] })).toEqual({ wrapper: "lambda-batch", inner: [sqs] });
+    const sns = { Type: "Notification", MessageId: "m", TopicArn: "arn:aws:sns:::t", Message: JSON.stringify(event) };
+    expect(toAuditEvent(sns)).toEqual({ wrapper: "sns", inner: [event] });
+    expect(toAuditEvent({ EventSource: "aws:sns", Sns: sns })).toEqual({ wrapper: "sns", inner: [event] });
+    expect(toAuditEvent({ ...sqs, body: "plain text" })).toEqual({ wrapper: "sqs", inner: ["plain text"] });
+  });
+
+  it("names what a value that is no event looks like", () => {
+    expect(toAuditEvent({ receiptHandle: "r", eventSource: "aws:sqs" })).toBe("sqs-record");
+    expect(toAuditEvent({ TopicArn: "arn", Subject: "x" })).toBe("sns-notification");
+    expect(toAuditEvent({ eventName: "INSERT", dynamodb: { Keys: {} } })).toBe("dynamodb-stream-record");
+    expect(toAuditEvent({ eventName: "ObjectCreated:Put", s3: { bucket: {} } })).toBe("s3-notification");
   });
 });

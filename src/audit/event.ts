@@ -1,3 +1,9 @@
+/**
+ * Reading one JSON value as an event: its type, source and payload, from EventBridge envelopes (with `detail` as
+ * an object or as a JSON string), PutEvents entries and flat events; the wrappers events travel in (SQS records
+ * and messages, SNS notifications, Lambda batches, PutEvents requests) are opened, and a value that is no event
+ * is named by what it looks like.
+ */
 import { normalizeFieldName } from "./field-name.js";
 
 /** A corpus record read as an event: its type, the service that emitted it, and the payload to profile. */
@@ -7,26 +13,53 @@ export interface AuditEvent {
   readonly payload: Readonly<Record<string, unknown>>;
   /** Top-level payload keys that name the event rather than describe it (flat events only). */
   readonly envelopeKeys: readonly string[];
+  /** Envelope fields profiled beside the payload, as top-level fields (`account`, `region`, `resources`). */
+  readonly envelope: Readonly<Record<string, unknown>> | undefined;
 }
 
-/** Why a well-formed JSON value is not an event. */
-export type EventRejection = "not-an-object" | "no-event-type";
+/** The wrappers an event can travel in, opened by the reader. */
+export const wrapperKinds = ["sqs", "sns", "put-events", "lambda-batch"] as const;
+
+/** One of `wrapperKinds`. */
+export type WrapperKind = (typeof wrapperKinds)[number];
+
+/** A wrapper, opened: what it is and the values it carries, each to be read as an event in turn. */
+export interface Wrapped {
+  readonly wrapper: WrapperKind;
+  readonly inner: readonly unknown[];
+}
+
+/**
+ * Why a well-formed JSON value is not an event. The last ones name what the value looks like: a wrapper whose
+ * content is not an event, or a record of another AWS service.
+ */
+export type EventRejection =
+  | "not-an-object"
+  | "no-event-type"
+  | "invalid-detail"
+  | "sqs-record"
+  | "sns-notification"
+  | "put-events-entry"
+  | "dynamodb-stream-record"
+  | "s3-notification";
 
 /** The usual spellings, tried first: a key lookup is cheaper than normalizing every key. */
-const FLAT_TYPE_KEYS = ["type", "eventType", "event_type", "detailType", "EventType", "Type", "DetailType"] as const;
+const flatTypeKeys = ["type", "eventType", "event_type", "detailType", "EventType", "Type", "DetailType"] as const;
 /** Any other spelling of those names (`EventType`, `event-type`, `TYPE`), compared normalized. */
-const TYPE_NAMES: ReadonlySet<string> = new Set(["type", "eventtype", "detailtype"]);
-const SOURCE_KEYS = ["source", "Source", "SOURCE"] as const;
-const MAX_TYPE_LENGTH = 256;
+const typeNames: ReadonlySet<string> = new Set(["type", "eventtype", "detailtype"]);
+const sourceKeys = ["source", "Source", "SOURCE"] as const;
+const maxTypeLength = 256;
 /** The envelope keys of an event whose payload is its `detail`: none, one array for all of them. */
-const NO_KEYS: readonly string[] = Object.freeze([]);
+const noKeys: readonly string[] = Object.freeze([]);
+/** The EventBridge envelope fields read as the event's own: the account and region, the resources' ARNs. */
+const envelopeFields = ["account", "region", "resources"] as const;
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 function isName(value: unknown): value is string {
-  return typeof value === "string" && value !== "" && value.length <= MAX_TYPE_LENGTH;
+  return typeof value === "string" && value !== "" && value.length <= maxTypeLength;
 }
 
 /** The first key spelled as one of `names` once normalized, whose value is a name: the slow path. */
@@ -40,25 +73,110 @@ function firstNamed(value: Record<string, unknown>, keys: readonly string[]): st
   return undefined;
 }
 
+/** A JSON text parsed, or undefined when it is not JSON (a wrapper's body may be any text). */
+function parsed(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The envelope fields an EventBridge event has, or undefined (the common flat event pays one lookup). */
+function envelopeOf(value: Record<string, unknown>): Record<string, unknown> | undefined {
+  let envelope: Record<string, unknown> | undefined;
+  for (const key of envelopeFields) if (value[key] !== undefined) (envelope ??= {})[key] = value[key];
+  return envelope;
+}
+
+/** A payload given as an object or as a JSON string of one; `invalid-detail` otherwise. */
+function payloadOf(detail: unknown): Record<string, unknown> | "invalid-detail" {
+  if (detail === undefined || detail === null) return {};
+  if (isRecord(detail)) return detail;
+  const value = typeof detail === "string" ? parsed(detail) : undefined;
+  return isRecord(value) ? value : "invalid-detail";
+}
+
 /**
- * EventBridge envelopes (`source` + `detail-type`, payload `detail`) and flat events (`type`,
- * `eventType`, `event_type`, `detailType` or another spelling of those, payload the event itself or its
- * `detail` object). The source is `source`, `Source` or `SOURCE`.
- * @example toAuditEvent({ "detail-type": "UserCreated", source: "auth", detail: { id: "u1" } })
- * //=> { type: "UserCreated", source: "auth", payload: { id: "u1" }, envelopeKeys: [] }
+ * The wrapper `value` is, opened, or undefined. Lambda batches (`Records`), PutEvents requests (`Entries`), SQS
+ * records and messages (`body`, `Body`), SNS notifications (`Message` with a `TopicArn`, or a Lambda record's
+ * `Sns`). A body that is not JSON is handed on as the string, which is then refused by the wrapper's name.
  */
-export function toAuditEvent(value: unknown): AuditEvent | EventRejection {
+function unwrap(value: Record<string, unknown>): Wrapped | undefined {
+  const records = value["Records"];
+  if (Array.isArray(records)) return { wrapper: "lambda-batch", inner: records };
+  const entries = value["Entries"];
+  if (Array.isArray(entries)) return { wrapper: "put-events", inner: entries };
+  const messages = value["Messages"];
+  if (Array.isArray(messages)) return { wrapper: "lambda-batch", inner: messages };
+  const sns = value["Sns"];
+  if (isRecord(sns)) return unwrap(sns);
+  const body = value["body"] ?? value["Body"];
+  if (typeof body === "string" && (value["messageId"] ?? value["MessageId"] ?? value["receiptHandle"]) !== undefined)
+    return { wrapper: "sqs", inner: [parsed(body) ?? body] };
+  const message = value["Message"];
+  if (typeof message === "string" && (value["TopicArn"] ?? value["MessageId"]) !== undefined)
+    return { wrapper: "sns", inner: [parsed(message) ?? message] };
+  return undefined;
+}
+
+/** What a value that is no event looks like, when it is a known record of another kind. */
+function lookOf(value: Record<string, unknown>): EventRejection {
+  if ("receiptHandle" in value || value["eventSource"] === "aws:sqs") return "sqs-record";
+  if ("TopicArn" in value || value["EventSource"] === "aws:sns") return "sns-notification";
+  if ("DetailType" in value || "Detail" in value) return "put-events-entry";
+  if (isRecord(value["dynamodb"]) && "eventName" in value) return "dynamodb-stream-record";
+  if (isRecord(value["s3"]) && "eventName" in value) return "s3-notification";
+  return "no-event-type";
+}
+
+/**
+ * EventBridge envelopes (`source` + `detail-type`, payload `detail`, an object or a JSON string; `account`,
+ * `region` and `resources` read as fields), PutEvents entries (`Source`, `DetailType`, `Detail` as a JSON string)
+ * and flat events (`type`, `eventType`, `event_type`, `detailType` or another spelling of those, payload the event
+ * itself or its `detail`). A wrapper is returned opened, for its contents to be read in turn.
+ * @example toAuditEvent({ "detail-type": "UserCreated", source: "auth", detail: { id: "u1" } })
+ * //=> { type: "UserCreated", source: "auth", payload: { id: "u1" }, envelopeKeys: [], envelope: undefined }
+ */
+export function toAuditEvent(value: unknown): AuditEvent | Wrapped | EventRejection {
   if (!isRecord(value)) return "not-an-object";
-  const sourceKey = firstNamed(value, SOURCE_KEYS);
+  const sourceKey = firstNamed(value, sourceKeys);
   const source = sourceKey === undefined ? "" : (value[sourceKey] as string);
-  const detail = value["detail"];
   const envelopeType = value["detail-type"];
   if (isName(envelopeType)) {
-    return { type: envelopeType, source, payload: isRecord(detail) ? detail : {}, envelopeKeys: NO_KEYS };
+    const payload = payloadOf(value["detail"]);
+    if (payload === "invalid-detail") return payload;
+    return { type: envelopeType, source, payload, envelopeKeys: noKeys, envelope: envelopeOf(value) };
   }
-  const typeKey = firstNamed(value, FLAT_TYPE_KEYS) ?? findNamed(value, TYPE_NAMES);
-  if (typeKey === undefined) return "no-event-type";
+  const entryType = value["DetailType"];
+  if (isName(entryType) && "Detail" in value) {
+    const payload = payloadOf(value["Detail"]);
+    if (payload === "invalid-detail") return "put-events-entry";
+    return { type: entryType, source, payload, envelopeKeys: noKeys, envelope: envelopeOf(value) };
+  }
+  const typeKey = firstNamed(value, flatTypeKeys) ?? findNamed(value, typeNames);
+  // An SNS notification has a `Type` too (`Notification`): a wrapper is looked for before a flat event is taken.
+  if (typeKey === undefined || value[typeKey] === "Notification") {
+    const wrapped = unwrap(value);
+    if (wrapped !== undefined) return wrapped;
+    if (typeKey === undefined) return lookOf(value);
+  }
   const type = value[typeKey] as string;
-  if (isRecord(detail)) return { type, source, payload: detail, envelopeKeys: NO_KEYS };
-  return { type, source, payload: value, envelopeKeys: sourceKey === undefined ? [typeKey] : [typeKey, sourceKey] };
+  const detail = value["detail"];
+  if (isRecord(detail)) return { type, source, payload: detail, envelopeKeys: noKeys, envelope: undefined };
+  return {
+    type,
+    source,
+    payload: value,
+    envelopeKeys: sourceKey === undefined ? [typeKey] : [typeKey, sourceKey],
+    envelope: undefined,
+  };
 }
+
+/** What a wrapper's content that is no event is refused as: the wrapper's own name. */
+export const wrapperRejection: Readonly<Record<WrapperKind, EventRejection>> = {
+  sqs: "sqs-record",
+  sns: "sns-notification",
+  "put-events": "put-events-entry",
+  "lambda-batch": "no-event-type",
+};

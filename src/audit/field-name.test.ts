@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { fieldIdOf, leafOf, normalizeFieldName } from "./field-name.js";
+import { fieldIdOf, genericLeaves, leafOf, normalizeFieldName } from "./field-name.js";
 
 describe("normalizeFieldName", () => {
   it("compares case- and separator-insensitively", () => {
@@ -14,17 +14,28 @@ describe("normalizeFieldName", () => {
     expect(normalizeFieldName("__proto__")).toBe("proto");
     expect(normalizeFieldName("___")).toBe("_");
   });
+
+  it("keeps a leading sign before a digit: +1 and -1 are distinct tokens", () => {
+    expect(["+1", "-1", "1", "-a"].map(normalizeFieldName)).toEqual(["+1", "-1", "1", "a"]);
+  });
 });
 
 describe("fieldIdOf", () => {
-  it("knows a field at top level or one level down by its name alone", () => {
-    expect(fieldIdOf("capsuleid")).toBe("capsuleid");
-    expect(fieldIdOf("context.capsuleid")).toBe("capsuleid");
+  it("knows a field by its leaf name at any depth, so sources nesting it differently agree", () => {
+    for (const path of ["capsuleid", "context.capsuleid", "meta.owner.capsuleid"])
+      expect(fieldIdOf(path, new Set(["id"]))).toBe("capsuleid");
   });
 
-  it("keeps deeper and array paths whole", () => {
-    expect(fieldIdOf("a.b.capsuleid")).toBe("a.b.capsuleid");
-    expect(fieldIdOf("items.[]")).toBe("items.[]");
+  it("qualifies a generic leaf by its parent, and keeps array paths whole", () => {
+    const generic = genericLeaves([["sender.id", "repository.id", "repository.owner.id", "tenantid"]]);
+    expect(generic).toEqual(new Set(["id"]));
+    expect(["sender.id", "repository.id", "repository.owner.id"].map((path) => fieldIdOf(path, generic))).toEqual([
+      "sender.id",
+      "repository.id",
+      "owner.id",
+    ]);
+    expect(fieldIdOf("id", generic)).toBe("id");
+    expect(fieldIdOf("items.[].sku", generic)).toBe("items.[].sku");
   });
 });
 

@@ -1,6 +1,11 @@
+/**
+ * Findings: every deviation of an event type from the inferred pattern, with its risk, message and fingerprint.
+ */
 import { createHash } from "node:crypto";
+import { getOrInsert } from "../internal/get-or-insert.js";
+import { pathSeparator } from "./field-name.js";
 import {
-  CORPUS_SCOPE,
+  corpusScope,
   type Inference,
   type InferenceOptions,
   type Invariant,
@@ -12,7 +17,7 @@ import { type Risk, riskRank } from "./risk.js";
 import { type TypeView, dominant } from "./type-view.js";
 
 /** Every kind of finding, in the order a type's findings are listed. */
-export const FINDING_KINDS = [
+export const findingKinds = [
   "missing-field",
   "intermittent-field",
   "key-missing-label",
@@ -21,7 +26,7 @@ export const FINDING_KINDS = [
 ] as const;
 
 /** What a finding is about. */
-export type FindingKind = (typeof FINDING_KINDS)[number];
+export type FindingKind = (typeof findingKinds)[number];
 
 /** One deviation of one event type from the pattern inferred from the corpus. */
 export interface Finding {
@@ -49,7 +54,7 @@ export interface Finding {
 }
 
 /** An intermittent boundary field missing from more than this share of events is HIGH risk. */
-const INTERMITTENT_HIGH_GAP = 0.1;
+const intermittentHighGap = 0.1;
 
 /** Formats a 0..1 share as a whole percentage, never rounding a partial share to 0% or 100%. */
 export function percent(share: number): string {
@@ -60,7 +65,7 @@ export function percent(share: number): string {
 
 /** How a scope reads in a sentence. */
 export function scopeText(support: Support): string {
-  return support.scope === CORPUS_SCOPE
+  return support.scope === corpusScope
     ? `${support.types} event types`
     : `${support.types} ${support.scope || "(no source)"} event types`;
 }
@@ -111,57 +116,142 @@ function nameIn(type: TypeView, fieldId: string, inference: Inference): string {
 
 function boundaryNote(invariant: Invariant): string {
   const boundary = invariant.boundary;
-  return boundary === undefined
-    ? ""
-    : `; ${invariant.name} is an isolation boundary (its values are the ${boundary.label}# segment of keys in ${boundary.types} event types)`;
+  return boundary === undefined ? "" : `; ${invariant.name} is an isolation boundary (${boundary.description})`;
 }
 
 /** The invariants that apply to a type, strongest support per field. */
 function invariantsFor(type: TypeView, inference: Inference): Invariant[] {
   const byField = new Map<string, Invariant>();
   for (const invariant of inference.invariants) {
-    if (invariant.scope !== CORPUS_SCOPE && invariant.scope !== type.source) continue;
+    if (invariant.scope !== corpusScope && invariant.scope !== type.source) continue;
     const known = byField.get(invariant.field);
     if (known === undefined || invariant.share > known.share) byField.set(invariant.field, invariant);
   }
   return [...byField.values()];
 }
 
+/** The object of the corpus a missing field sits in, when the type lacks that whole object: its top-level name. */
+function absentObjectOf(type: TypeView, invariant: Invariant, inference: Inference): string | undefined {
+  const path = inference.paths.get(invariant.field) ?? "";
+  const at = path.indexOf(pathSeparator);
+  if (at === -1) return undefined;
+  const top = path.slice(0, at);
+  for (const field of type.fields.values())
+    for (const own of field.paths.keys()) if (own === top || own.startsWith(top + pathSeparator)) return undefined;
+  return top;
+}
+
+/**
+ * The fields a type lacks that are not boundaries, as one finding: one entry per absent object (`repository`, not
+ * its eight fields) or field. A single missing field reads as it always did.
+ */
+function lackingFinding(type: TypeView, missing: readonly Invariant[], inference: Inference): Finding | undefined {
+  const first = missing[0];
+  if (first === undefined) return undefined;
+  const groups = new Map<string, Invariant[]>();
+  for (const invariant of missing)
+    getOrInsert(groups, absentObjectOf(type, invariant, inference) ?? invariant.name, () => []).push(invariant);
+  const strongest = missing.reduce((best, invariant) => (invariant.share > best.share ? invariant : best), first);
+  const single = missing.length === 1 ? first : undefined;
+  const parts = [...groups].map(([name, members]) =>
+    members.length === 1 && members[0]?.name === name ? name : `${name} (${members.length} fields)`,
+  );
+  const list = parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join(", ")} and ${parts[parts.length - 1]}`;
+  const carried =
+    single === undefined
+      ? `, carried by up to ${strongest.carriers} of ${scopeText(strongest)} (${percent(strongest.share)})`
+      : `, carried by ${single.carriers} of ${scopeText(single)} (${percent(single.share)})`;
+  return finding(type, {
+    kind: "missing-field",
+    risk: "medium",
+    fieldId: single?.field ?? [...groups.keys()].join("+"),
+    field: single?.name ?? [...groups.keys()][0] ?? first.name,
+    support: strongest,
+    rate: 0,
+    message: `${type.type} lacks ${list}${carried}`,
+  });
+}
+
 function fieldFindings(type: TypeView, inference: Inference, options: InferenceOptions): Finding[] {
   const findings: Finding[] = [];
+  const missing: Invariant[] = [];
+  const intermittent = new Map<string, { rate: number; members: Invariant[] }>();
   for (const invariant of invariantsFor(type, inference)) {
     const rate = type.fields.get(invariant.field)?.rate ?? 0;
     const base = { fieldId: invariant.field, field: invariant.name, support: invariant, rate };
-    if (rate === 0) {
+    if (rate === 0 && invariant.boundary === undefined) missing.push(invariant);
+    else if (rate === 0) {
       findings.push(
         finding(type, {
           ...base,
           kind: "missing-field",
-          risk: invariant.boundary === undefined ? "medium" : "high",
+          risk: "high",
           message: `${type.type} lacks ${invariant.name}, carried by ${invariant.carriers} of ${scopeText(invariant)} (${percent(invariant.share)})${boundaryNote(invariant)}`,
         }),
       );
     } else if (invariant.typicalRate >= options.steadyRate && rate < options.steadyRate) {
+      if (invariant.boundary === undefined) {
+        gatherIntermittent(type, invariant, inference, intermittent);
+        continue;
+      }
       const name = nameIn(type, invariant.field, inference);
       findings.push(
         finding(type, {
           ...base,
           field: name,
           kind: "intermittent-field",
-          risk: invariant.boundary !== undefined && 1 - rate > INTERMITTENT_HIGH_GAP ? "high" : "medium",
+          risk: invariant.boundary !== undefined && 1 - rate > intermittentHighGap ? "high" : "medium",
           message: `${type.type} carries ${name} in only ${percent(rate)} of its ${type.count} events, where related types carry it in ${percent(invariant.typicalRate)}${boundaryNote(invariant)}`,
         }),
       );
     }
   }
-  return findings;
+  for (const [object, { rate, members }] of intermittent) {
+    const first = members[0] as Invariant;
+    const name = members.length === 1 ? nameIn(type, first.field, inference) : object;
+    findings.push(
+      finding(type, {
+        kind: "intermittent-field",
+        risk: "medium",
+        fieldId: members.length === 1 ? first.field : `${object}.*`,
+        field: name,
+        support: first,
+        rate,
+        message:
+          members.length === 1
+            ? `${type.type} carries ${name} in only ${percent(rate)} of its ${type.count} events, where related types carry it in ${percent(first.typicalRate)}`
+            : `${type.type} carries ${object} (${members.length} fields) in only ${percent(rate)} of its ${type.count} events, where related types carry them in every event`,
+      }),
+    );
+  }
+  const lacking = lackingFinding(type, missing, inference);
+  return lacking === undefined ? findings : [...findings, lacking];
+}
+
+/**
+ * Gathers a non-boundary field a type carries only sometimes under its top-level object (`repository` for
+ * `repository.owner.id`), so that an object sent in some events is one finding, not one per field.
+ */
+function gatherIntermittent(
+  type: TypeView,
+  invariant: Invariant,
+  inference: Inference,
+  intermittent: Map<string, { rate: number; members: Invariant[] }>,
+): void {
+  const path = inference.paths.get(invariant.field) ?? invariant.name;
+  const at = path.indexOf(pathSeparator);
+  const object = at === -1 ? invariant.name : path.slice(0, at);
+  const rate = type.fields.get(invariant.field)?.rate ?? 0;
+  const entry = getOrInsert(intermittent, object, () => ({ rate, members: [] }));
+  entry.members.push(invariant);
+  entry.rate = Math.min(entry.rate, rate);
 }
 
 function keyFindings(type: TypeView, inference: Inference): Finding[] {
   const findings: Finding[] = [];
   const lacking = new Set<string>();
   for (const majority of inference.labels) {
-    if (majority.scope !== CORPUS_SCOPE && majority.scope !== type.source) continue;
+    if (majority.scope !== corpusScope && majority.scope !== type.source) continue;
     const key = type.keys.get(majority.key);
     const rate = key?.labelRates.get(majority.label) ?? 0;
     if (key === undefined || rate >= 0.5 || lacking.has(`${majority.key}#${majority.label}`)) continue;
@@ -251,13 +341,42 @@ function driftFindings(inference: Inference): Finding[] {
   return findings;
 }
 
+/** A finding about a boundary the type declared it goes without (a tenant-level type lacking the capsule field). */
+function isOptedOut(item: Finding, optOuts: ReadonlySet<string>, inference: Inference): boolean {
+  if (item.kind === "key-missing-label")
+    return [...inference.boundaries.values()].some(
+      (boundary) => boundary.label === item.label && optOuts.has(boundary.field),
+    );
+  return optOuts.has(item.fieldId);
+}
+
+/** CRITICAL: a field the type's own definition declares as its isolation field, absent from all its events. */
+function declaredFindings(type: TypeView, inference: Inference): Finding[] {
+  const findings: Finding[] = [];
+  for (const fieldId of inference.required.get(type.type) ?? []) {
+    if ((type.fields.get(fieldId)?.rate ?? 0) > 0) continue;
+    const name = inference.names.get(fieldId) ?? fieldId;
+    findings.push(
+      finding(type, {
+        kind: "missing-field",
+        risk: "critical",
+        fieldId,
+        field: name,
+        rate: 0,
+        message: `${type.type} lacks ${name}, which its definition declares as its isolation field: its events are not what the code says`,
+      }),
+    );
+  }
+  return findings;
+}
+
 /** Orders findings worst first, then by source, event type, kind and field. */
 function compareFindings(left: Finding, right: Finding): number {
   return (
     riskRank(left.risk) - riskRank(right.risk) ||
     left.source.localeCompare(right.source) ||
     left.eventType.localeCompare(right.eventType) ||
-    FINDING_KINDS.indexOf(left.kind) - FINDING_KINDS.indexOf(right.kind) ||
+    findingKinds.indexOf(left.kind) - findingKinds.indexOf(right.kind) ||
     left.field.localeCompare(right.field)
   );
 }
@@ -269,9 +388,16 @@ function compareFindings(left: Finding, right: Finding): number {
  * segment that disagrees with the event's own boundary field (CRITICAL), naming drift (LOW).
  */
 export function findFindings(inference: Inference, options: InferenceOptions): Finding[] {
-  const findings = inference.types.flatMap((type) => [
-    ...fieldFindings(type, inference, options),
-    ...keyFindings(type, inference),
-  ]);
+  const findings = inference.types.flatMap((type) => {
+    const optOuts = inference.optOuts.get(type.type);
+    const required = declaredFindings(type, inference);
+    const owed = new Set(required.map((item) => item.fieldId));
+    const inferred = [...fieldFindings(type, inference, options), ...keyFindings(type, inference)].filter(
+      (item) =>
+        !(item.kind === "missing-field" && owed.has(item.fieldId)) &&
+        !(optOuts !== undefined && isOptedOut(item, optOuts, inference)),
+    );
+    return [...required, ...inferred];
+  });
   return [...findings, ...driftFindings(inference)].sort(compareFindings);
 }

@@ -1,30 +1,37 @@
-// The audit's programmatic API (the CLI is one user of it). Exported names are listed one by one.
+/**
+ * `capsule-entity/audit`: the audit's programmatic API, of which the CLI is one user. Exported names are listed
+ * one by one. Guide: docs/audit.md.
+ */
 import {
   type AuditInput,
   type ProfileInputsOptions,
-  DEFAULT_PROFILE_INPUTS_OPTIONS,
+  defaultProfileInputsOptions,
   profileInputs,
 } from "./profile-inputs.js";
 import { type AuditOptions, type AuditResult, auditProfile } from "./result.js";
-import { DEFAULT_INFERENCE_OPTIONS } from "./infer.js";
+import { defaultInferenceOptions } from "./infer.js";
 
 export type { AuditInput, ProfileInputsOptions } from "./profile-inputs.js";
 export type { AuditOptions, AuditResult, AuditSummary, KeyShapeSummary, PresenceMatrix, TypeSketch } from "./result.js";
 export type { Finding, FindingKind } from "./findings.js";
-export type { Boundary, InferenceOptions, Invariant, Support } from "./infer.js";
+export type { Boundary, BoundaryEvidence, InferenceOptions, Invariant, Support } from "./infer.js";
 export type { Profile, TypeProfile, FieldProfile, KeyProfile, LinkProfile, CorpusLocation } from "./profile.js";
 export type { SkipReason } from "./reader.js";
+export type { WrapperKind } from "./event.js";
+export type { DepthCut, SampleRow } from "./profile.js";
 export type { Risk, FailOn } from "./risk.js";
+export { allRisks, isFailOn, reaches } from "./risk.js";
 export { profileInputs, auditProfile };
-export { DEFAULT_INFERENCE_OPTIONS };
+export { defaultInferenceOptions, defaultProfileInputsOptions };
 export { emptyProfile, mergeProfiles } from "./merge.js";
 export { parseProfile, stringifyProfile } from "./profile-file.js";
 export { baselineKey, parseBaseline } from "./baseline.js";
-export { renderText } from "./report-text.js";
+export { describeSkip, renderText, type TextReportOptions } from "./report-text.js";
 export { renderJson } from "./report-json.js";
 export { renderSarif } from "./report-sarif.js";
 export { renderHtml } from "./report-html.js";
 export { AuditInputError } from "./input-error.js";
+export { type Declarations, declarationsOf, noDeclarations, withHints } from "./declarations.js";
 
 /**
  * Profiles the inputs and audits them in one go. Guide: docs/audit.md.
@@ -35,6 +42,18 @@ export async function auditInputs(
   inputs: readonly AuditInput[],
   options: { readonly read?: ProfileInputsOptions; readonly audit?: AuditOptions } = {},
 ): Promise<AuditResult> {
-  const profile = await profileInputs(inputs, options.read ?? DEFAULT_PROFILE_INPUTS_OPTIONS);
-  return auditProfile(profile, options.audit ?? { inference: DEFAULT_INFERENCE_OPTIONS, baseline: new Set() });
+  const profile = await profileInputs(inputs, options.read ?? defaultProfileInputsOptions);
+  return auditProfile(profile, options.audit ?? { inference: defaultInferenceOptions, baseline: new Set() });
 }
+
+// Scale: every core (`--workers`), many machines (the shard handler), tables (`audit-table`). Guide: docs/audit.md.
+export type { ParallelOptions } from "./workers.js";
+export { defaultWorkers, profileInputsInParallel } from "./workers.js";
+export type { ShardHandlerOptions, ShardResult, ShardStorage, StoredObject } from "./shard-handler.js";
+export { createShardHandler, directoryStorage, profileSuffix } from "./shard-handler.js";
+export type { AttributeValue, TableKeyNames } from "./table-item.js";
+export { AttributeValueError, attributeToPlain, itemEvent, itemToPlain, itemType } from "./table-item.js";
+export type { Clock, ItemLocation, ItemSink, ScanOptions, ScanRequest, ScanResponse } from "./table-source.js";
+export { ReadRateLimiter, readExportItems, scanTable } from "./table-source.js";
+export type { TableFinding, TableFindingKind, TableReport } from "./table-check.js";
+export { TableChecker, isEntity, isTable, renderTableText } from "./table-check.js";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CORPUS_SCOPE, DEFAULT_INFERENCE_OPTIONS, infer } from "./infer.js";
+import { corpusScope, defaultInferenceOptions, infer } from "./infer.js";
 import { type Profile, Profiler } from "./profile.js";
 
 /** Profiles `count` events of each type from `detail(type, index)`. */
@@ -33,11 +33,11 @@ describe("infer", () => {
     const profile = profileOf(types, 4, (type) =>
       ["A", "B", "C", "D"].includes(type) ? { owner: "u1", seq: 1 } : { seq: 1 },
     );
-    const { invariants } = infer(profile, DEFAULT_INFERENCE_OPTIONS);
+    const { invariants } = infer(profile, defaultInferenceOptions);
     expect(
       invariants.map((invariant) => [invariant.scope, invariant.field, invariant.carriers, invariant.types]),
     ).toEqual([
-      [CORPUS_SCOPE, "seq", 9, 9],
+      [corpusScope, "seq", 9, 9],
       ["crm", "owner", 4, 4],
     ]);
   });
@@ -49,9 +49,9 @@ describe("infer", () => {
       ...(index < 4 ? { rare: 1 } : {}),
       all: 1,
     }));
-    expect(infer(profile, DEFAULT_INFERENCE_OPTIONS).invariants.map((invariant) => invariant.field)).toEqual(["all"]);
+    expect(infer(profile, defaultInferenceOptions).invariants.map((invariant) => invariant.field)).toEqual(["all"]);
     expect(
-      infer(profile, { ...DEFAULT_INFERENCE_OPTIONS, minSupport: 2, minShare: 0.4 }).invariants.map(
+      infer(profile, { ...defaultInferenceOptions, minSupport: 2, minShare: 0.4 }).invariants.map(
         (invariant) => invariant.field,
       ),
     ).toEqual(["two", "all"]);
@@ -64,8 +64,10 @@ describe("infer", () => {
       own: `${type}${index}`,
       pk: `REALM#r${index % 2}#${type}#${type}${index}`,
     }));
-    const inference = infer(profile, DEFAULT_INFERENCE_OPTIONS);
-    expect([...inference.boundaries.values()]).toEqual([{ field: "realm", label: "REALM", types: 4, rate: 1 }]);
+    const inference = infer(profile, defaultInferenceOptions);
+    expect([...inference.boundaries.values()]).toMatchObject([
+      { field: "realm", evidence: "key", label: "REALM", types: 4, rate: 1, partitions: [] },
+    ]);
     expect(inference.labels.map((label) => [label.key, label.label, label.carriers, label.boundary?.field])).toEqual([
       ["pk", "REALM", 4, "realm"],
     ]);

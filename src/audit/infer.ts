@@ -1,6 +1,12 @@
+/**
+ * Inference: learns from a profile, with no rules given and no words of the domain, which fields related
+ * event types carry (invariants) and which fields are isolation boundaries.
+ */
 import { getOrInsert } from "../internal/get-or-insert.js";
-import type { Profile } from "./profile.js";
-import { type TypeView, dominant, viewType } from "./type-view.js";
+import { type Declarations, noDeclarations } from "./declarations.js";
+import { arraySegment, fieldIdOf, genericLeaves, normalizeFieldName, pathSeparator } from "./field-name.js";
+import { type Profile, envelopePrefix } from "./profile.js";
+import { type FieldView, type TypeView, dominant, viewType } from "./type-view.js";
 
 /** Inference thresholds. Nothing here, or anywhere in inference, knows a field or label by name. */
 export interface InferenceOptions {
@@ -13,16 +19,73 @@ export interface InferenceOptions {
 }
 
 /** Sane defaults: 3 types, 60% of the related types, steady at 98%. */
-export const DEFAULT_INFERENCE_OPTIONS: InferenceOptions = { minSupport: 3, minShare: 0.6, steadyRate: 0.98 };
+export const defaultInferenceOptions: InferenceOptions = { minSupport: 3, minShare: 0.6, steadyRate: 0.98 };
 
-/** A field learned to be an isolation boundary: its values are the `label` segment of keys. */
+/**
+ * What makes a field a boundary, strongest first: declared in entity definitions, named by `--boundary`, its
+ * values are a labelled key segment, its values partition the other ids (each of their values co-occurs with
+ * one of its values), its values are segments of ARNs or paths.
+ */
+export type BoundaryEvidence = "declared" | "hint" | "key" | "partition" | "path";
+
+/** A field learned (or declared) to be an isolation boundary. */
 export interface Boundary {
   readonly field: string;
-  readonly label: string;
-  /** Event types in which the field's values appeared as that segment. */
+  readonly evidence: BoundaryEvidence;
+  /** The key label whose segments its values fill (evidence `key`). */
+  readonly label: string | undefined;
+  /** Event types in which the evidence was seen. */
   readonly types: number;
-  /** Share of the comparable key segments whose value was the field's own. */
+  /** Share of the comparable cases that agreed: key segments equal to it, ids it determines, paths holding it. */
   readonly rate: number;
+  /** The fields whose values it partitions (evidence `partition`), by field id. */
+  readonly partitions: readonly string[];
+  /** The evidence in words (see `describeBoundary`), for reports; empty until names are known. */
+  readonly description: string;
+  /** The evidence in a few words, for tables: `TENANT# key segment`, `partitions other ids`. */
+  readonly tag: string;
+}
+
+/** The short form of a boundary's evidence, for tables and badges. */
+function tagOf(boundary: Pick<Boundary, "evidence" | "label">): string {
+  switch (boundary.evidence) {
+    case "declared":
+      return "declared";
+    case "hint":
+      return "--boundary";
+    case "key":
+      return `${boundary.label ?? ""}# key segment`;
+    case "partition":
+      return "partitions other ids";
+    case "path":
+      return "in ARNs and paths";
+  }
+}
+
+/**
+ * The evidence of a boundary, in words, for reports.
+ * @example describeBoundary({ evidence: "key", label: "TENANT", types: 5, ... }, names)
+ * //=> "its values are the TENANT# segment of keys in 5 event types"
+ */
+export function describeBoundary(
+  boundary: Omit<Boundary, "description" | "tag">,
+  names: ReadonlyMap<string, string>,
+): string {
+  switch (boundary.evidence) {
+    case "declared":
+      return "declared as an isolation field by the entity definitions";
+    case "hint":
+      return "named by --boundary";
+    case "key":
+      return `its values are the ${boundary.label ?? ""}# segment of keys in ${boundary.types} event types`;
+    case "partition": {
+      const shown = boundary.partitions.slice(0, 3).map((id) => names.get(id) ?? id);
+      const more = boundary.partitions.length > 3 ? ` and ${boundary.partitions.length - 3} more` : "";
+      return `each value of ${shown.join(", ")}${more} goes with one value of it, across ${boundary.types} event types`;
+    }
+    case "path":
+      return `its values are segments of ARNs or paths in ${boundary.types} event types`;
+  }
 }
 
 /** How widely a field (or key label) is carried within a scope: the whole corpus or one source. */
@@ -56,24 +119,42 @@ export interface MajorityLabel extends Support {
 export interface Inference {
   readonly types: readonly TypeView[];
   readonly names: ReadonlyMap<string, string>;
+  /** The path of every field id as most often written (`repository.owner.id`). */
+  readonly paths: ReadonlyMap<string, string>;
   readonly boundaries: ReadonlyMap<string, Boundary>;
   readonly invariants: readonly Invariant[];
   readonly labels: readonly MajorityLabel[];
+  /** Declared: event type → the field ids its definition requires. */
+  readonly required: ReadonlyMap<string, ReadonlySet<string>>;
+  /** Declared: event type → the boundary field ids it goes without on purpose. */
+  readonly optOuts: ReadonlyMap<string, ReadonlySet<string>>;
 }
 
 /** The whole-corpus scope name. */
-export const CORPUS_SCOPE = "*";
+export const corpusScope = "*";
 
 /** A share of key segments under which a field is not taken for a boundary. */
-const BOUNDARY_MATCH_RATE = 0.5;
+const boundaryMatchRate = 0.5;
 /** A label must enclose more of the key in this share of its keys for its field to be a boundary. */
-const BOUNDARY_ENCLOSING_RATE = 0.5;
+const boundaryEnclosingRate = 0.5;
 /** A field must fill this share of its matched segments under one label (entity ids fill many labels). */
-const BOUNDARY_LABEL_DOMINANCE = 0.9;
+const boundaryLabelDominance = 0.9;
 /** A label is carried by a type when at least this share of its key values have it. */
-const LABEL_CARRIED_RATE = 0.5;
+const labelCarriedRate = 0.5;
+/** A partition boundary has at least this many distinct values in the sample (one or two is a flag, not a tenant). */
+const partitionMinValues = 3;
+/** A field it partitions has this many times its distinct values (a field of the same grain is a synonym). */
+const partitionFinerBy = 2;
+/** A field's values seen twice or more with the candidate: fewer than this and the field is not judged. */
+const partitionMinTested = 5;
+/** Of those, the share that must go with a single value of the candidate. */
+const partitionHeld = 0.95;
+/** The fields it partitions must weigh this share of the finer fields judged. */
+const partitionScore = 0.8;
+/** And be at least this many. */
+const partitionMinFields = 2;
 /** Fields carried by fewer events than this in the types that have them are optional, not invariants. */
-const INVARIANT_TYPICAL_RATE = 0.5;
+const invariantTypicalRate = 0.5;
 
 function median(values: readonly number[]): number {
   const sorted = [...values].sort((left, right) => left - right);
@@ -81,13 +162,16 @@ function median(values: readonly number[]): number {
   return sorted.length % 2 === 1 ? (sorted[middle] as number) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
 }
 
-/** The display name of every field id: its most frequent spelling across the corpus. */
-function namesOf(types: readonly TypeView[]): Map<string, string> {
+/** The display name of every field id (its most frequent spelling across the corpus), or its path's. */
+function namesOf(
+  types: readonly TypeView[],
+  spellings: (field: FieldView) => ReadonlyMap<string, number>,
+): Map<string, string> {
   const counts = new Map<string, Map<string, number>>();
   for (const type of types) {
     for (const field of type.fields.values()) {
       const names = getOrInsert(counts, field.id, () => new Map<string, number>());
-      for (const [name, count] of field.names) names.set(name, (names.get(name) ?? 0) + count);
+      for (const [name, count] of spellings(field)) names.set(name, (names.get(name) ?? 0) + count);
     }
   }
   return new Map([...counts].map(([id, names]) => [id, dominant(names) ?? id] as const));
@@ -104,7 +188,7 @@ function learnBoundaries(types: readonly TypeView[], options: InferenceOptions):
     for (const key of type.keys.values()) {
       for (const [label, links] of key.links) {
         // Only a segment the key goes on past is a partition; the last one is the item's own id.
-        if ((key.enclosingRates.get(label) ?? 0) < BOUNDARY_ENCLOSING_RATE) continue;
+        if ((key.enclosingRates.get(label) ?? 0) < boundaryEnclosingRate) continue;
         for (const [field, link] of links) {
           const byLabel = getOrInsert(
             totals,
@@ -132,13 +216,187 @@ function learnBoundaries(types: readonly TypeView[], options: InferenceOptions):
     const rate = total.match / (total.match + total.differ);
     if (
       total.types.size >= options.minSupport &&
-      total.match >= BOUNDARY_LABEL_DOMINANCE * allMatches &&
-      rate >= BOUNDARY_MATCH_RATE
+      total.match >= boundaryLabelDominance * allMatches &&
+      rate >= boundaryMatchRate
     ) {
-      boundaries.set(field, { field, label, types: total.types.size, rate });
+      boundaries.set(
+        field,
+        boundaryOf({ field, evidence: "key", label, types: total.types.size, rate, partitions: [] }),
+      );
     }
   }
   return boundaries;
+}
+
+/** A boundary without its words yet (they need the corpus's names, see `infer`). */
+export function boundaryOf(evidence: Omit<Boundary, "description" | "tag">): Boundary {
+  return { ...evidence, description: "", tag: tagOf(evidence) };
+}
+
+/** A field's values in the sampled rows: how often each value occurs, and the types carrying the field. */
+interface ValueStats {
+  readonly values: Map<string, number>;
+  readonly types: Set<TypeView>;
+}
+
+function valueStatsOf(types: readonly TypeView[]): Map<string, ValueStats> {
+  const stats = new Map<string, ValueStats>();
+  for (const type of types) {
+    for (const row of type.rows) {
+      for (const [field, value] of row) {
+        const entry = getOrInsert(stats, field, () => ({
+          values: new Map<string, number>(),
+          types: new Set<TypeView>(),
+        }));
+        entry.values.set(value, (entry.values.get(value) ?? 0) + 1);
+        entry.types.add(type);
+      }
+    }
+  }
+  return stats;
+}
+
+/**
+ * How strongly `boundary` determines each other field: of the field's values seen twice or more with it, how many
+ * (`tested`) and how many of those with a single value of it (`held`). One pass over the rows.
+ */
+function dependencies(types: readonly TypeView[], boundary: string): Map<string, { tested: number; held: number }> {
+  const seen = new Map<string, Map<string, { owner: string; rows: number; single: boolean }>>();
+  for (const type of types) {
+    for (const row of type.rows) {
+      const owner = row.get(boundary);
+      if (owner === undefined) continue;
+      for (const [other, value] of row) {
+        if (other === boundary) continue;
+        const byValue = getOrInsert(
+          seen,
+          other,
+          () => new Map<string, { owner: string; rows: number; single: boolean }>(),
+        );
+        const entry = byValue.get(value);
+        if (entry === undefined) byValue.set(value, { owner, rows: 1, single: true });
+        else {
+          entry.rows += 1;
+          if (entry.owner !== owner) entry.single = false;
+        }
+      }
+    }
+  }
+  const result = new Map<string, { tested: number; held: number }>();
+  for (const [other, byValue] of seen) {
+    let tested = 0;
+    let held = 0;
+    for (const entry of byValue.values()) {
+      if (entry.rows < 2) continue;
+      tested += 1;
+      if (entry.single) held += 1;
+    }
+    result.set(other, { tested, held });
+  }
+  return result;
+}
+
+/**
+ * The segments of an ARN or a path that enclose more of it (`arn:aws:s3:::b/t-1/x` → `arn`, `aws`, `s3`, …, `b`,
+ * `t-1`): the last one is the resource itself (`/users/42`), no partition, as for keys.
+ */
+function enclosingSegments(value: string): string[] {
+  return value.startsWith("arn:") || value.charCodeAt(0) === 0x2f ? value.split(/[/:]/).slice(0, -1) : [];
+}
+
+/**
+ * Boundaries learned without key labels, from the sampled values (see `SampleRow`). A candidate is a field
+ * carried by `minSupport` types and `minShare` of all types, with at least `partitionMinValues` values, some of
+ * them recurring in two types. It is a boundary by *partition* when it determines the other ids: for each field
+ * finer than it, every value seen twice goes with one value of it (`partitionHeld`), and the fields it determines
+ * weigh (in types carrying them) `partitionScore` of all the fields finer than it that were tested: a tenant
+ * determines its users, documents and subscribers; a repository does not determine the people acting on it. It is
+ * a boundary by *path* when its values are segments of the ARNs or paths of other fields in `minSupport` types.
+ */
+function learnPartitions(
+  types: readonly TypeView[],
+  options: InferenceOptions,
+  known: ReadonlyMap<string, Boundary>,
+): Map<string, Boundary> {
+  const stats = valueStatsOf(types);
+  const boundaries = new Map<string, Boundary>();
+  for (const [field, candidate] of stats) {
+    // The envelope's account and region enclose every ARN and split any multi-account corpus: a boundary only when
+    // declared or named (`--boundary account`), for the designs with an account per tenant.
+    if (known.has(field) || field.startsWith(envelopePrefix) || candidate.values.size < partitionMinValues) continue;
+    const support = supportOf(corpusScope, types, (type) => candidate.types.has(type));
+    if (!isSupported(support, options) || !recursAcrossTypes(types, field)) continue;
+    let held = 0;
+    let crossed = 0;
+    const partitions: string[] = [];
+    for (const [other, { tested, held: single }] of dependencies(types, field)) {
+      const stat = stats.get(other) as ValueStats;
+      if (stat.values.size < partitionFinerBy * candidate.values.size || tested < partitionMinTested) continue;
+      if (single >= partitionHeld * tested) {
+        held += stat.types.size;
+        partitions.push(other);
+      } else crossed += stat.types.size;
+    }
+    if (partitions.length >= partitionMinFields && held >= partitionScore * (held + crossed)) {
+      boundaries.set(
+        field,
+        boundaryOf({
+          field,
+          evidence: "partition",
+          label: undefined,
+          types: support.carriers,
+          rate: held / (held + crossed),
+          partitions,
+        }),
+      );
+      continue;
+    }
+    // Only a path finer than the candidate counts: an object's own URL (`/users/{id}`) names nothing it belongs to.
+    const finer = (other: string): boolean =>
+      (stats.get(other)?.values.size ?? 0) >= partitionFinerBy * candidate.values.size;
+    const inPaths = new Set<TypeView>();
+    let rows = 0;
+    for (const type of candidate.types) {
+      for (const row of type.rows) {
+        const value = row.get(field);
+        if (value === undefined) continue;
+        rows += 1;
+        for (const [other, text] of row)
+          if (other !== field && finer(other) && enclosingSegments(text).includes(value)) {
+            inPaths.add(type);
+            break;
+          }
+      }
+    }
+    if (inPaths.size >= options.minSupport && inPaths.size * 2 >= candidate.types.size && rows > 0)
+      boundaries.set(
+        field,
+        boundaryOf({
+          field,
+          evidence: "path",
+          label: undefined,
+          types: inPaths.size,
+          rate: inPaths.size / candidate.types.size,
+          partitions: [],
+        }),
+      );
+  }
+  return boundaries;
+}
+
+/** True when some value of `field` occurs in two event types: it names something they share. */
+function recursAcrossTypes(types: readonly TypeView[], field: string): boolean {
+  const firstType = new Map<string, TypeView>();
+  for (const type of types) {
+    for (const row of type.rows) {
+      const value = row.get(field);
+      if (value === undefined) continue;
+      const first = firstType.get(value);
+      if (first === undefined) firstType.set(value, type);
+      else if (first !== type) return true;
+    }
+  }
+  return false;
 }
 
 /**
@@ -152,7 +410,7 @@ function learnItemIds(types: readonly TypeView[]): Set<string> {
   for (const type of types) {
     for (const key of type.keys.values()) {
       for (const [label, links] of key.links) {
-        const counts = (key.enclosingRates.get(label) ?? 0) < BOUNDARY_ENCLOSING_RATE ? innermost : enclosing;
+        const counts = (key.enclosingRates.get(label) ?? 0) < boundaryEnclosingRate ? innermost : enclosing;
         for (const [field, link] of links) counts.set(field, (counts.get(field) ?? 0) + link.match);
       }
     }
@@ -173,7 +431,7 @@ export function typesBySource(types: readonly TypeView[]): Map<string, TypeView[
 
 /** The scopes related types are compared in: the corpus, and each source when there are several. */
 function scopesOf(types: readonly TypeView[]): Map<string, readonly TypeView[]> {
-  const scopes = new Map<string, TypeView[]>([[CORPUS_SCOPE, [...types]]]);
+  const scopes = new Map<string, TypeView[]>([[corpusScope, [...types]]]);
   const bySource = typesBySource(types);
   if (bySource.size > 1) for (const [source, members] of bySource) scopes.set(source, members);
   return scopes;
@@ -200,14 +458,16 @@ function findInvariants(
   for (const [scope, members] of scopes) {
     const fieldIds = new Set(members.flatMap((type) => [...type.fields.keys()]));
     for (const field of fieldIds) {
-      if ((scope !== CORPUS_SCOPE && corpusWide.has(field)) || itemIds.has(field)) continue;
+      if ((scope !== corpusScope && corpusWide.has(field)) || itemIds.has(field)) continue;
+      // The envelope's fields are the transport's: expected of every event only when they are a boundary.
+      if (field.startsWith(envelopePrefix) && !boundaries.has(field)) continue;
       const support = supportOf(scope, members, (type) => type.fields.has(field));
       if (!isSupported(support, options)) continue;
       // An object that wraps fields (`context`, `metadata`) is judged by its fields, which may sit elsewhere.
       if (members.filter((type) => type.fields.get(field)?.container === true).length * 2 > support.carriers) continue;
       const typicalRate = median(members.flatMap((type) => type.fields.get(field)?.rate ?? []));
-      if (typicalRate < INVARIANT_TYPICAL_RATE) continue;
-      if (scope === CORPUS_SCOPE) corpusWide.add(field);
+      if (typicalRate < invariantTypicalRate) continue;
+      if (scope === corpusScope) corpusWide.add(field);
       invariants.push({
         ...support,
         field,
@@ -235,15 +495,15 @@ function findMajorityLabels(
       const keyed = members.filter((type) => type.keys.has(key));
       const labelNames = new Set(keyed.flatMap((type) => [...(type.keys.get(key)?.enclosingRates.keys() ?? [])]));
       for (const label of labelNames) {
-        if (scope !== CORPUS_SCOPE && corpusWide.has(`${key}#${label}`)) continue;
+        if (scope !== corpusScope && corpusWide.has(`${key}#${label}`)) continue;
         // Carried as a partition: the label of each item's own id, last in its keys, is no pattern to follow.
         const support = supportOf(
           scope,
           keyed,
-          (type) => (type.keys.get(key)?.enclosingRates.get(label) ?? 0) >= LABEL_CARRIED_RATE,
+          (type) => (type.keys.get(key)?.enclosingRates.get(label) ?? 0) >= labelCarriedRate,
         );
         if (!isSupported(support, options)) continue;
-        if (scope === CORPUS_SCOPE) corpusWide.add(`${key}#${label}`);
+        if (scope === corpusScope) corpusWide.add(`${key}#${label}`);
         labels.push({ ...support, key, keyName: names.get(key) ?? key, label, boundary: boundaryByLabel.get(label) });
       }
     }
@@ -256,16 +516,50 @@ function findMajorityLabels(
  * fields are isolation boundaries (their values are labelled key segments), and which key labels most
  * keys have.
  */
-export function infer(profile: Profile, options: InferenceOptions = DEFAULT_INFERENCE_OPTIONS): Inference {
-  const types = profile.types.map(viewType);
-  const names = namesOf(types);
-  const boundaries = learnBoundaries(types, options);
+export function infer(
+  profile: Profile,
+  options: InferenceOptions = defaultInferenceOptions,
+  declarations: Declarations = noDeclarations,
+): Inference {
+  const generic = genericLeaves(profile.types.map((type) => Object.keys(type.fields)));
+  const types = profile.types.map((type) => viewType(type, generic));
+  const paths = namesOf(types, (field) => field.paths);
+  // A generic leaf is shown with its parent, as it is known (`sender.id`); the others by their leaf (`tenantId`).
+  const names = new Map(
+    [...namesOf(types, (field) => field.names)].map(([id, name]) => {
+      const path = paths.get(id) ?? name;
+      const qualified = id.includes(pathSeparator) && !id.includes(arraySegment);
+      return [id, qualified ? path.split(pathSeparator).slice(-2).join(pathSeparator) : name] as const;
+    }),
+  );
+  // A declared field is known by the identity its path has in this corpus (`installation.id` stays qualified).
+  const known = new Set(types.flatMap((type) => [...type.fields.keys()]));
+  const idOf = (name: string): string => {
+    const id = fieldIdOf(name.split(pathSeparator).map(normalizeFieldName).join(pathSeparator), generic);
+    // `--boundary account` names the envelope's account when no payload field has that name.
+    return known.has(id) || !known.has(envelopePrefix + id) ? id : envelopePrefix + id;
+  };
+  const stated = new Map<string, Boundary>();
+  for (const [name, evidence] of declarations.boundaries) {
+    const field = idOf(name);
+    stated.set(field, boundaryOf({ field, evidence, label: undefined, types: 0, rate: 1, partitions: [] }));
+  }
+  const keyed = learnBoundaries(types, options);
+  const boundaries = new Map<string, Boundary>();
+  // Declared and hinted boundaries override what was learned; key labels come before partitions and paths.
+  for (const [field, boundary] of [...learnPartitions(types, options, keyed), ...keyed, ...stated])
+    boundaries.set(field, { ...boundary, description: describeBoundary(boundary, names) });
+  const resolved = (byType: ReadonlyMap<string, readonly string[]>): Map<string, Set<string>> =>
+    new Map([...byType].map(([type, fields]) => [type, new Set(fields.map(idOf))] as const));
   const scopes = scopesOf(types);
   return {
     types,
     names,
+    paths,
     boundaries,
     invariants: findInvariants(scopes, names, boundaries, learnItemIds(types), options),
     labels: findMajorityLabels(scopes, names, boundaries, options),
+    required: resolved(declarations.required),
+    optOuts: resolved(declarations.optOuts),
   };
 }

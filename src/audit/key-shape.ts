@@ -1,3 +1,6 @@
+/**
+ * Key shapes: takes `LABEL#value#…` key-shaped values apart into their shape and labelled segments.
+ */
 /** One `LABEL#value` pair of a key-shaped value. */
 export interface KeySegment {
   readonly label: string;
@@ -11,15 +14,15 @@ export interface KeyShape {
 }
 
 /** The placeholder that stands for a value in a shape. */
-export const SHAPE_VALUE = "{}";
+export const shapeValue = "{}";
 
-const MAX_KEY_LENGTH = 1024;
-const MAX_LABEL_LENGTH = 32;
+const maxKeyLength = 1024;
+const maxLabelLength = 32;
 
 /** True when `text[from, to)` is a label: an upper-case word (`TENANT`, `GSI1`, `FED_COMP`). */
 function isLabelRange(text: string, from: number, to: number): boolean {
   const length = to - from;
-  if (length === 0 || length > MAX_LABEL_LENGTH) return false;
+  if (length === 0 || length > maxLabelLength) return false;
   const first = text.charCodeAt(from);
   if (first < 65 || first > 90) return false;
   for (let index = from + 1; index < to; index++) {
@@ -70,7 +73,7 @@ export class KeyScratch {
     for (let index = 0; index < this.partCount; index++) {
       const part = this.parts[index] as string;
       if (index > 0) shape += "#";
-      shape += part === "" ? SHAPE_VALUE : this.valued[index] === true ? `${part}#${SHAPE_VALUE}` : part;
+      shape += part === "" ? shapeValue : this.valued[index] === true ? `${part}#${shapeValue}` : part;
     }
     return shape;
   }
@@ -93,7 +96,7 @@ export class KeyScratch {
     this.segmentCount = 0;
     this.partCount = 0;
     this.hash = 0x811c9dc5;
-    if (value.length > MAX_KEY_LENGTH) return false;
+    if (value.length > maxKeyLength) return false;
     let start = 0;
     while (start <= value.length) {
       let end = value.indexOf("#", start);
@@ -141,7 +144,7 @@ export function parseKeyShape(value: string): KeyShape | undefined {
 
 /** The labels of a shape, in order (`TENANT#{}#CAPSULE#{}` → `["TENANT", "CAPSULE"]`). */
 export function labelsOfShape(shape: string): string[] {
-  return shape.split("#").filter((part) => part !== SHAPE_VALUE && isLabel(part));
+  return shape.split("#").filter((part) => part !== shapeValue && isLabel(part));
 }
 
 /**
@@ -153,6 +156,6 @@ export function enclosingLabelsOfShape(shape: string): string[] {
   const parts = shape.split("#");
   return parts.filter(
     (part, index) =>
-      part !== SHAPE_VALUE && isLabel(part) && parts[index + 1] === SHAPE_VALUE && index + 2 < parts.length,
+      part !== shapeValue && isLabel(part) && parts[index + 1] === shapeValue && index + 2 < parts.length,
   );
 }

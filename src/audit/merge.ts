@@ -1,11 +1,15 @@
+/**
+ * Merging profiles: shards profiled anywhere combine into the profile of the whole corpus.
+ */
 import {
   type FieldProfile,
   type KeyProfile,
   type LinkProfile,
   type Profile,
-  PROFILE_FORMAT,
-  PROFILE_LIMITS,
-  PROFILE_VERSION,
+  profileFormat,
+  profileLimits,
+  profileVersion,
+  type SampleRow,
   type SkippedProfile,
   type TypeProfile,
   compareTypes,
@@ -15,10 +19,12 @@ import {
 /** The profile of an empty corpus: the identity of `mergeProfiles`. */
 export function emptyProfile(): Profile {
   return {
-    format: PROFILE_FORMAT,
-    version: PROFILE_VERSION,
+    format: profileFormat,
+    version: profileVersion,
     events: 0,
     skipped: { count: 0, byReason: {}, samples: [] },
+    unwrapped: {},
+    depthCut: { count: 0, example: "" },
     types: [],
   };
 }
@@ -31,10 +37,15 @@ export function emptyProfile(): Profile {
  */
 export function mergeProfiles(left: Profile, right: Profile): Profile {
   return {
-    format: PROFILE_FORMAT,
-    version: PROFILE_VERSION,
+    format: profileFormat,
+    version: profileVersion,
     events: left.events + right.events,
     skipped: mergeSkipped(left.skipped, right.skipped),
+    unwrapped: sums(left.unwrapped, right.unwrapped),
+    depthCut: {
+      count: left.depthCut.count + right.depthCut.count,
+      example: left.depthCut.example === "" ? right.depthCut.example : left.depthCut.example,
+    },
     types: mergeTypes(left.types, right.types),
   };
 }
@@ -64,7 +75,7 @@ function mergeSkipped(left: SkippedProfile, right: SkippedProfile): SkippedProfi
   return {
     count: left.count + right.count,
     byReason: sums(left.byReason, right.byReason),
-    samples: firstOf(left.samples, right.samples, PROFILE_LIMITS.skippedSamples),
+    samples: firstOf(left.samples, right.samples, profileLimits.skippedSamples),
   };
 }
 
@@ -92,7 +103,7 @@ function mergeLink(left: LinkProfile | undefined, right: LinkProfile): LinkProfi
   return {
     match: (left?.match ?? 0) + right.match,
     differ: (left?.differ ?? 0) + right.differ,
-    samples: firstOf(left?.samples ?? [], right.samples, PROFILE_LIMITS.differSamples),
+    samples: firstOf(left?.samples ?? [], right.samples, profileLimits.differSamples),
   };
 }
 
@@ -113,7 +124,15 @@ function mergeType(left: TypeProfile | undefined, right: TypeProfile): TypeProfi
     fields: mergeRecords(left?.fields ?? {}, right.fields, mergeField),
     keys: mergeRecords(left?.keys ?? {}, right.keys, mergeKey),
     dropped: (left?.dropped ?? 0) + right.dropped,
+    rows: mergeRows(left?.rows ?? [], right.rows),
   };
+}
+
+/** The bottom-k sample of the union: the rows of the smallest hashes of both, each hash once. */
+function mergeRows(left: readonly SampleRow[], right: readonly SampleRow[]): SampleRow[] {
+  const byHash = new Map<number, SampleRow>();
+  for (const row of [...left, ...right]) if (!byHash.has(row.hash)) byHash.set(row.hash, row);
+  return [...byHash.values()].sort((one, other) => one.hash - other.hash).slice(0, profileLimits.rowsPerType);
 }
 
 /** Merge-joins two type lists sorted by `compareTypes`. */

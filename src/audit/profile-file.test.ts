@@ -20,7 +20,7 @@ describe("profile documents", () => {
   it("rejects what is not a profile with the path of the problem", () => {
     expect(() => parseProfile("{", "p.json")).toThrow(AuditInputError);
     expect(() => parseProfile('{"format":"other"}', "p.json")).toThrow(
-      /p\.json is not a capsule-entity-audit-profile v1 document/,
+      /p\.json is not a capsule-entity-audit-profile v2 document/,
     );
     const bad = { ...emptyProfile(), events: -1 };
     expect(() => parseProfile(JSON.stringify(bad), "p.json")).toThrow(/✖ .*\n\s+→ at events/);

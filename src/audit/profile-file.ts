@@ -1,22 +1,28 @@
+/**
+ * The profile file (`--save-profile`, `--profile`): a profile as JSON, validated when read back.
+ */
 import { z } from "zod";
+import { wrapperKinds } from "./event.js";
 import { AuditInputError } from "./input-error.js";
-import { PROFILE_FORMAT, PROFILE_VERSION, type Profile } from "./profile.js";
-import { SKIP_REASONS } from "./reader.js";
+import { profileFormat, profileVersion, type Profile } from "./profile.js";
+import { skipReasons } from "./reader.js";
 
 const count = z.number().int().nonnegative();
 const counts = z.record(z.string(), count);
 const location = z.object({ file: z.string(), line: count });
-const skipReason = z.enum(SKIP_REASONS);
+const skipReason = z.enum(skipReasons);
 
 const profileSchema = z.object({
-  format: z.literal(PROFILE_FORMAT),
-  version: z.literal(PROFILE_VERSION),
+  format: z.literal(profileFormat),
+  version: z.literal(profileVersion),
   events: count,
   skipped: z.object({
     count,
     byReason: z.partialRecord(skipReason, count),
     samples: z.array(location.extend({ reason: skipReason })),
   }),
+  unwrapped: z.partialRecord(z.enum(wrapperKinds), count),
+  depthCut: z.object({ count, example: z.string() }),
   types: z.array(
     z.object({
       source: z.string(),
@@ -43,6 +49,7 @@ const profileSchema = z.object({
         }),
       ),
       dropped: count,
+      rows: z.array(z.object({ hash: count, values: z.record(z.string(), z.string()) })),
     }),
   ),
 });
@@ -61,7 +68,7 @@ export function parseProfile(text: string, name: string): Profile {
   const result = profileSchema.safeParse(raw);
   if (!result.success)
     throw new AuditInputError(
-      `${name} is not a ${PROFILE_FORMAT} v${PROFILE_VERSION} document:\n${z.prettifyError(result.error)}`,
+      `${name} is not a ${profileFormat} v${profileVersion} document:\n${z.prettifyError(result.error)}`,
     );
   return raw as Profile;
 }

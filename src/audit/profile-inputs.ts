@@ -1,10 +1,13 @@
-import { DEFAULT_PROFILER_OPTIONS, type Profile, Profiler, type ProfilerOptions } from "./profile.js";
-import { DEFAULT_MAX_LINE_LENGTH, readRecords } from "./reader.js";
+/**
+ * Reads and profiles named inputs (files, stdin, any byte stream) into one profile.
+ */
+import { defaultProfilerOptions, type Profile, Profiler, type ProfilerOptions } from "./profile.js";
+import { defaultMaxLineLength, readRecords } from "./reader.js";
 
 /** A named input: a file, stdin, or anything that yields bytes. */
 export interface AuditInput {
   readonly name: string;
-  readonly chunks: AsyncIterable<Buffer>;
+  readonly chunks: AsyncIterable<Uint8Array>;
 }
 
 /** Settings for reading and profiling inputs. */
@@ -15,9 +18,9 @@ export interface ProfileInputsOptions extends ProfilerOptions {
 }
 
 /** Default reading and profiling settings. */
-export const DEFAULT_PROFILE_INPUTS_OPTIONS: ProfileInputsOptions = {
-  ...DEFAULT_PROFILER_OPTIONS,
-  maxLineLength: DEFAULT_MAX_LINE_LENGTH,
+export const defaultProfileInputsOptions: ProfileInputsOptions = {
+  ...defaultProfilerOptions,
+  maxLineLength: defaultMaxLineLength,
 };
 
 /**
@@ -26,7 +29,7 @@ export const DEFAULT_PROFILE_INPUTS_OPTIONS: ProfileInputsOptions = {
  */
 export async function profileInputs(
   inputs: readonly AuditInput[],
-  options: ProfileInputsOptions = DEFAULT_PROFILE_INPUTS_OPTIONS,
+  options: ProfileInputsOptions = defaultProfileInputsOptions,
 ): Promise<Profile> {
   const profiler = new Profiler(options);
   for (const input of inputs) {
@@ -38,7 +41,11 @@ export async function profileInputs(
   return profiler.toProfile();
 }
 
-async function* counted(chunks: AsyncIterable<Buffer>, onBytes: (bytes: number) => void): AsyncGenerator<Buffer> {
+/** Passes the chunks through, reporting the bytes read so far after each. */
+export async function* counted(
+  chunks: AsyncIterable<Uint8Array>,
+  onBytes: (bytes: number) => void,
+): AsyncGenerator<Uint8Array> {
   let bytes = 0;
   for await (const chunk of chunks) {
     bytes += chunk.length;

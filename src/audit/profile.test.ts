@@ -1,6 +1,6 @@
 import { Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { PROFILE_LIMITS, type Profile, Profiler } from "./profile.js";
+import { profileLimits, type Profile, Profiler } from "./profile.js";
 import { readRecords } from "./reader.js";
 
 async function profileOf(lines: readonly unknown[], maxDepth = 4): Promise<Profile> {
@@ -96,9 +96,9 @@ describe("Profiler", () => {
   it("stays bounded on endless distinct event types", async () => {
     const profiler = new Profiler();
     const sink = profiler.sinkFor("types.ndjson");
-    for (let index = 0; index <= PROFILE_LIMITS.types; index++) sink.record({ type: `T${index}` }, index + 1);
+    for (let index = 0; index <= profileLimits.types; index++) sink.record({ type: `T${index}` }, index + 1);
     const profile = profiler.toProfile();
-    expect(profile.types).toHaveLength(PROFILE_LIMITS.types);
+    expect(profile.types).toHaveLength(profileLimits.types);
     expect(profile.skipped.byReason).toEqual({ "type-limit": 1 });
   });
 
@@ -107,7 +107,38 @@ describe("Profiler", () => {
       envelope("A", Object.fromEntries(Array.from({ length: 100 }, (_, key) => [`k${event}x${key}`, key]))),
     );
     const type = (await profileOf(lines)).types[0];
-    expect(Object.keys(type?.fields ?? {})).toHaveLength(PROFILE_LIMITS.fieldsPerType);
-    expect(type?.dropped).toBe(30 * 100 - PROFILE_LIMITS.fieldsPerType);
+    expect(Object.keys(type?.fields ?? {})).toHaveLength(profileLimits.fieldsPerType);
+    expect(type?.dropped).toBe(30 * 100 - profileLimits.fieldsPerType);
+  });
+
+  it("opens wrappers (and says so), reads the envelope apart, names the values that are no events", async () => {
+    const event = { "detail-type": "A", source: "s", account: "111", detail: '{"tenantId":"t1"}' };
+    const sqs = (body: unknown) => ({ messageId: "m", receiptHandle: "r", body: JSON.stringify(body) });
+    const sns = { Type: "Notification", MessageId: "m", TopicArn: "arn:t", Message: JSON.stringify(event) };
+    const profile = await profileOf([
+      { Records: [sqs(event), sqs(sns), sqs({ hello: "world" })] },
+      { Entries: [{ Source: "s", DetailType: "A", Detail: '{"tenantId":"t2"}' }] },
+      event,
+    ]);
+    expect(profile.events).toBe(4);
+    expect(profile.unwrapped).toEqual({ "lambda-batch": 1, sqs: 3, sns: 1, "put-events": 1 });
+    expect(profile.skipped.samples).toEqual([{ file: "corpus.ndjson", line: 1, reason: "sqs-record" }]);
+    const [type] = profile.types;
+    expect(type?.fields["tenantid"]?.count).toBe(4);
+    expect(type?.fields["$account"]).toMatchObject({ count: 3, spellings: { account: 3 } });
+  });
+
+  it("counts the field occurrences --max-depth cuts, with the first path", async () => {
+    const profile = await profileOf([envelope("A", { a: { b: { tenantId: "t1", n: 1 } }, list: [[1]] })], 2);
+    expect(profile.depthCut).toEqual({ count: 3, example: "a.b.tenantId" });
+  });
+
+  it("samples each type's scalar values, the same rows whatever the order of the events", async () => {
+    const events = Array.from({ length: 300 }, (_, index) => envelope("A", { id: `i${index}`, n: index, arn: "x" }));
+    const forward = await profileOf(events);
+    const backward = await profileOf([...events].reverse());
+    expect(forward.types[0]?.rows).toHaveLength(profileLimits.rowsPerType);
+    expect(backward.types[0]?.rows).toEqual(forward.types[0]?.rows);
+    expect(forward.types[0]?.rows[0]?.values).toMatchObject({ id: expect.stringMatching(/^i\d+$/), arn: "x" });
   });
 });

@@ -1,6 +1,9 @@
+/**
+ * The profiler: one pass over the events, in bounded memory, into a mergeable profile of every event type.
+ */
 import { getOrInsert } from "../internal/get-or-insert.js";
-import { type AuditEvent, toAuditEvent } from "./event.js";
-import { ARRAY_SEGMENT, PATH_SEPARATOR, normalizeFieldName } from "./field-name.js";
+import { type AuditEvent, type WrapperKind, toAuditEvent, wrapperRejection } from "./event.js";
+import { arraySegment, normalizeFieldName, pathSeparator } from "./field-name.js";
 import { KeyScratch, mayBeKeyShaped } from "./key-shape.js";
 import type { RecordSink, SkipReason } from "./reader.js";
 
@@ -57,6 +60,24 @@ export interface TypeProfile {
   keys: Record<string, KeyProfile>;
   /** Field occurrences not profiled because the type reached the per-type field limit. */
   dropped: number;
+  /** Sorted by hash, at most `profileLimits.rowsPerType`. */
+  rows: SampleRow[];
+}
+
+/**
+ * A sample of one event's scalar values (strings and whole numbers, by normalized field path), kept by bottom-k
+ * sampling on `hash`: the rows of the smallest hashes are kept, so the sample of merged shards is the sample of the
+ * whole corpus, whatever the grouping. Inference reads which values occur together (see `learnPartitions`).
+ */
+export interface SampleRow {
+  readonly hash: number;
+  readonly values: Readonly<Record<string, string>>;
+}
+
+/** Field occurrences left out because they are deeper than `--max-depth`, with the first such path. */
+export interface DepthCut {
+  count: number;
+  example: string;
 }
 
 /** Lines that were not events. */
@@ -72,18 +93,27 @@ export interface SkippedProfile {
  * `mergeProfiles`), so shards can be profiled anywhere and combined. See docs/audit.md, "Shards and baselines".
  */
 export interface Profile {
-  readonly format: typeof PROFILE_FORMAT;
-  readonly version: typeof PROFILE_VERSION;
+  readonly format: typeof profileFormat;
+  readonly version: typeof profileVersion;
   events: number;
   skipped: SkippedProfile;
+  /** Events found inside wrappers (SQS, SNS, PutEvents requests, Lambda batches), by wrapper. */
+  unwrapped: Partial<Record<WrapperKind, number>>;
+  depthCut: DepthCut;
   /** Sorted by source, then type. */
   types: TypeProfile[];
 }
 
 /** The `format` tag of a profile document. */
-export const PROFILE_FORMAT = "capsule-entity-audit-profile";
+export const profileFormat = "capsule-entity-audit-profile";
 /** The version of the profile document layout. */
-export const PROFILE_VERSION = 1;
+export const profileVersion = 2;
+
+/**
+ * The first character of an envelope field's path (`$account`): normalized names have letters and digits only, so
+ * an envelope field never merges with a payload field of the same name. Inference knows them by it.
+ */
+export const envelopePrefix = "$";
 
 /** Profiling limits. */
 export interface ProfilerOptions {
@@ -92,10 +122,10 @@ export interface ProfilerOptions {
 }
 
 /** Default profiling limits. */
-export const DEFAULT_PROFILER_OPTIONS: ProfilerOptions = { maxDepth: 4 };
+export const defaultProfilerOptions: ProfilerOptions = { maxDepth: 4 };
 
 /** Bounds that keep memory flat on hostile input (random keys, huge arrays, endless event types). */
-export const PROFILE_LIMITS = {
+export const profileLimits = {
   fieldsPerType: 1000,
   types: 10_000,
   arrayElements: 32,
@@ -104,6 +134,9 @@ export const PROFILE_LIMITS = {
   leafLength: 128,
   differSamples: 3,
   skippedSamples: 100,
+  rowsPerType: 128,
+  /** How deep wrappers may nest (an SNS notification in an SQS message in a Lambda batch is 3). */
+  wrapperDepth: 4,
 } as const;
 
 /** A record with no prototype: keys come from the data, so `__proto__` must stay an ordinary key. */
@@ -111,7 +144,7 @@ export function dataRecord<TValue>(): Record<string, TValue> {
   return Object.create(null) as Record<string, TValue>;
 }
 
-const KIND_NAMES: readonly ValueKind[] = ["string", "number", "boolean", "null", "object", "array"];
+const kindNames: readonly ValueKind[] = ["string", "number", "boolean", "null", "object", "array"];
 
 class FieldAccumulator {
   count = 0;
@@ -150,7 +183,7 @@ class KeyAccumulator {
   linksOf(label: string): Map<FieldAccumulator, LinkProfile> | undefined {
     const labels = this.labels;
     for (let index = 0; index < labels.length; index++) if (labels[index] === label) return this.links[index];
-    if (labels.length >= PROFILE_LIMITS.labelsPerKey) return undefined;
+    if (labels.length >= profileLimits.labelsPerKey) return undefined;
     const links = new Map<FieldAccumulator, LinkProfile>();
     labels.push(label);
     this.links.push(links);
@@ -161,7 +194,12 @@ class KeyAccumulator {
 class TypeAccumulator {
   count = 0;
   dropped = 0;
+  /** The bottom-k sample, unordered, and the largest hash in it (the one a smaller hash replaces). */
+  readonly rows: SampleRow[] = [];
+  maxHash = -1;
   readonly root = new PathNode("", undefined, 0);
+  /** The envelope's fields, apart from the payload's (see `envelopePrefix`). */
+  readonly envelope = new Map<string, PathNode>();
   readonly fields = new Map<string, FieldAccumulator>();
   constructor(
     readonly source: string,
@@ -178,19 +216,22 @@ class TypeAccumulator {
 export class Profiler {
   private events = 0;
   private readonly skipped: SkippedProfile = { count: 0, byReason: {}, samples: [] };
+  private readonly unwrapped: Partial<Record<WrapperKind, number>> = {};
+  private readonly depthCut: DepthCut = { count: 0, example: "" };
   private readonly types = new Map<string, Map<string, TypeAccumulator>>();
   private typeCount = 0;
   private stamp = 0;
   private file = "";
   // Per-event scratch space, reused so that profiling allocates nothing per event in the steady state.
   private leafFields: FieldAccumulator[] = [];
-  private leafValues: string[] = [];
+  /** Strings, and whole numbers kept as numbers (made strings only for a sampled row or a key sample). */
+  private leafValues: (string | number)[] = [];
   private leafCount = 0;
   private keyFields: FieldAccumulator[] = [];
   private keyScratches: KeyScratch[] = [];
   private keyCount = 0;
 
-  constructor(private readonly options: ProfilerOptions = DEFAULT_PROFILER_OPTIONS) {}
+  constructor(private readonly options: ProfilerOptions = defaultProfilerOptions) {}
 
   /** A sink for `readRecords` that attributes records and skipped lines to the named input. */
   sinkFor(file: string): RecordSink {
@@ -207,13 +248,24 @@ export class Profiler {
     const skipped = this.skipped;
     skipped.count += 1;
     skipped.byReason[reason] = (skipped.byReason[reason] ?? 0) + 1;
-    if (skipped.samples.length < PROFILE_LIMITS.skippedSamples) skipped.samples.push({ ...location, reason });
+    if (skipped.samples.length < profileLimits.skippedSamples) skipped.samples.push({ ...location, reason });
   }
 
-  private add(value: unknown, line: number): void {
+  /** Profiles one record; `wrapper` is the wrapper it came out of, whose name a content that is no event gets. */
+  private add(value: unknown, line: number, wrapper?: WrapperKind, depth = 0): void {
     const event = toAuditEvent(value);
     if (typeof event === "string") {
-      this.recordSkip(event, { file: this.file, line });
+      const plain = event === "not-an-object" || event === "no-event-type";
+      this.recordSkip(plain && wrapper !== undefined ? wrapperRejection[wrapper] : event, { file: this.file, line });
+      return;
+    }
+    if ("wrapper" in event) {
+      if (depth >= profileLimits.wrapperDepth) {
+        this.recordSkip(wrapperRejection[event.wrapper], { file: this.file, line });
+        return;
+      }
+      this.unwrapped[event.wrapper] = (this.unwrapped[event.wrapper] ?? 0) + 1;
+      for (const inner of event.inner) this.add(inner, line, event.wrapper, depth + 1);
       return;
     }
     const type = this.typeOf(event, line);
@@ -224,14 +276,43 @@ export class Profiler {
     this.leafCount = 0;
     this.keyCount = 0;
     this.walk(type, type.root, event.payload, event.envelopeKeys);
+    if (event.envelope !== undefined) this.walkEnvelope(type, event.envelope);
     if (this.keyCount > 0) this.linkKeys(line);
+    if (this.leafCount > 0) this.sampleRow(type);
+  }
+
+  /** Keeps this event's scalar values if their hash is among the type's `rowsPerType` smallest. */
+  private sampleRow(type: TypeAccumulator): void {
+    // An FNV-1a-style mix of each value's length and three of its characters (a number: its bits), in event order,
+    // deterministic, so every shard samples the same events, and cheap, since it runs for every event.
+    let hash = 0x811c9dc5;
+    for (let leaf = 0; leaf < this.leafCount; leaf++) {
+      const value = this.leafValues[leaf] as string | number;
+      const last = typeof value === "number" ? 0 : value.length - 1;
+      const mixed =
+        typeof value === "number"
+          ? (value | 0) ^ ((value / 0x100000000) | 0)
+          : (value.charCodeAt(last) << 16) ^ (value.charCodeAt(last >> 1) << 8) ^ value.charCodeAt(last - 1) ^ last;
+      hash = Math.imul(hash ^ mixed, 0x01000193);
+    }
+    hash = (hash ^ (hash >>> 15)) >>> 0;
+    const rows = type.rows;
+    const full = rows.length >= profileLimits.rowsPerType;
+    if (full && hash >= type.maxHash) return;
+    for (const row of rows) if (row.hash === hash) return;
+    const values = dataRecord<string>();
+    for (let leaf = 0; leaf < this.leafCount; leaf++)
+      values[(this.leafFields[leaf] as FieldAccumulator).path] ??= String(this.leafValues[leaf]);
+    if (full) rows[rows.findIndex((row) => row.hash === type.maxHash)] = { hash, values };
+    else rows.push({ hash, values });
+    type.maxHash = rows.reduce((max, row) => Math.max(max, row.hash), -1);
   }
 
   private typeOf(event: AuditEvent, line: number): TypeAccumulator | undefined {
     const bySource = getOrInsert(this.types, event.source, newTypeMap);
     let type = bySource.get(event.type);
     if (type === undefined) {
-      if (this.typeCount >= PROFILE_LIMITS.types) {
+      if (this.typeCount >= profileLimits.types) {
         this.recordSkip("type-limit", { file: this.file, line });
         return undefined;
       }
@@ -255,6 +336,18 @@ export class Profiler {
     }
   }
 
+  /** Envelope fields sit at the top level under `envelopePrefix`: never the payload's field of the same name. */
+  private walkEnvelope(type: TypeAccumulator, envelope: Readonly<Record<string, unknown>>): void {
+    for (const key in envelope) {
+      let node = type.envelope.get(key);
+      if (node === undefined) {
+        node = this.child(type, type.root, key, envelopePrefix + key);
+        if (node !== undefined) type.envelope.set(key, node);
+      }
+      if (node !== undefined) this.visit(type, node, envelope[key], false);
+    }
+  }
+
   private visit(type: TypeAccumulator, node: PathNode, value: unknown, inArray: boolean): void {
     const field = node.field as FieldAccumulator;
     if (field.seen !== this.stamp) {
@@ -265,32 +358,47 @@ export class Profiler {
     const kinds = field.kinds;
     if (typeof value === "string") {
       kinds.string += 1;
-      if (!inArray && value.length <= PROFILE_LIMITS.leafLength) this.collectString(field, value);
-    } else if (typeof value === "number") kinds.number += 1;
-    else if (typeof value === "boolean") kinds.boolean += 1;
+      if (value.length <= profileLimits.leafLength && (!inArray || isPathLike(value))) this.collectString(field, value);
+    } else if (typeof value === "number") {
+      kinds.number += 1;
+      if (!inArray && Number.isSafeInteger(value)) this.collectLeaf(field, value);
+    } else if (typeof value === "boolean") kinds.boolean += 1;
     else if (value === null) kinds.null += 1;
     else if (Array.isArray(value)) {
       kinds.array += 1;
-      if (node.depth >= this.options.maxDepth || value.length === 0) return;
-      const elements = (node.elements ??= this.child(type, node, ARRAY_SEGMENT, ARRAY_SEGMENT));
+      if (value.length === 0) return;
+      if (node.depth >= this.options.maxDepth) {
+        this.cut(node.spelling + arraySegment, 1);
+        return;
+      }
+      const elements = (node.elements ??= this.child(type, node, arraySegment, arraySegment));
       if (elements === undefined) return;
-      const length = Math.min(value.length, PROFILE_LIMITS.arrayElements);
+      const length = Math.min(value.length, profileLimits.arrayElements);
       for (let index = 0; index < length; index++) this.visit(type, elements, value[index], true);
     } else {
       kinds.object += 1;
       if (node.depth < this.options.maxDepth) this.walk(type, node, value as Record<string, unknown>, []);
+      else for (const key in value as Record<string, unknown>) this.cut(node.spelling + pathSeparator + key, 1);
     }
+  }
+
+  /** Counts field occurrences left unprofiled by `maxDepth`, keeping the first path as the example. */
+  private cut(path: string, count: number): void {
+    if (this.depthCut.count === 0) this.depthCut.example = path;
+    this.depthCut.count += count;
   }
 
   private collectString(field: FieldAccumulator, value: string): void {
     if (mayBeKeyShaped(value) && (this.keyScratches[this.keyCount] ??= new KeyScratch()).scan(value)) {
       this.keyFields[this.keyCount] = field;
       this.keyCount += 1;
-    } else {
-      this.leafFields[this.leafCount] = field;
-      this.leafValues[this.leafCount] = value;
-      this.leafCount += 1;
-    }
+    } else this.collectLeaf(field, value);
+  }
+
+  private collectLeaf(field: FieldAccumulator, value: string | number): void {
+    this.leafFields[this.leafCount] = field;
+    this.leafValues[this.leafCount] = value;
+    this.leafCount += 1;
   }
 
   private keyChild(type: TypeAccumulator, parent: PathNode, key: string): PathNode | undefined {
@@ -301,10 +409,10 @@ export class Profiler {
 
   private child(type: TypeAccumulator, parent: PathNode, key: string, segment: string): PathNode | undefined {
     const parentPath = parent.field?.path;
-    const path = parentPath === undefined ? segment : parentPath + PATH_SEPARATOR + segment;
+    const path = parentPath === undefined ? segment : parentPath + pathSeparator + segment;
     let field = type.fields.get(path);
     if (field === undefined) {
-      if (type.fields.size >= PROFILE_LIMITS.fieldsPerType) {
+      if (type.fields.size >= profileLimits.fieldsPerType) {
         type.dropped += 1;
         return undefined;
       }
@@ -314,9 +422,9 @@ export class Profiler {
     const spelling =
       parent.spelling === ""
         ? key
-        : key === ARRAY_SEGMENT
+        : key === arraySegment
           ? parent.spelling + key
-          : parent.spelling + PATH_SEPARATOR + key;
+          : parent.spelling + pathSeparator + key;
     return new PathNode(spelling, field, parent.depth + 1);
   }
 
@@ -339,8 +447,8 @@ export class Profiler {
         for (let leaf = 0; leaf < this.leafCount; leaf++) {
           const link = this.link(links, this.leafFields[leaf] as FieldAccumulator);
           link.differ += 1;
-          if (link.samples.length < PROFILE_LIMITS.differSamples) {
-            link.samples.push({ file: this.file, line, segment: value, value: this.leafValues[leaf] as string });
+          if (link.samples.length < profileLimits.differSamples) {
+            link.samples.push({ file: this.file, line, segment: value, value: String(this.leafValues[leaf]) });
           }
         }
       }
@@ -350,7 +458,7 @@ export class Profiler {
   private countShape(key: KeyAccumulator, scratch: KeyScratch): void {
     let entry = key.shapes.get(scratch.hash);
     if (entry === undefined || entry.parts !== scratch.partCount) {
-      if (key.shapes.size >= PROFILE_LIMITS.shapesPerKey) return;
+      if (key.shapes.size >= profileLimits.shapesPerKey) return;
       entry = { shape: scratch.shape(), parts: scratch.partCount, count: 0 };
       key.shapes.set(scratch.hash, entry);
     }
@@ -379,17 +487,24 @@ export class Profiler {
     }
     types.sort(compareTypes);
     return {
-      format: PROFILE_FORMAT,
-      version: PROFILE_VERSION,
+      format: profileFormat,
+      version: profileVersion,
       events: this.events,
       skipped: {
         count: this.skipped.count,
         byReason: { ...this.skipped.byReason },
         samples: [...this.skipped.samples],
       },
+      unwrapped: { ...this.unwrapped },
+      depthCut: { ...this.depthCut },
       types,
     };
   }
+}
+
+/** An ARN or a path (`arn:aws:s3:::bucket/t-1/x`, `/tenants/t-1`): kept from arrays too, for its segments. */
+function isPathLike(value: string): boolean {
+  return value.startsWith("arn:") || value.charCodeAt(0) === 0x2f;
 }
 
 // The profiler's factories for getOrInsert, made once: an arrow written at the call would be a new closure per event.
@@ -417,11 +532,11 @@ function typeProfileOf(type: TypeAccumulator): TypeProfile {
   const keys = dataRecord<KeyProfile>();
   for (const field of type.fields.values()) {
     const kinds: Partial<Record<ValueKind, number>> = {};
-    for (const kind of KIND_NAMES) if (field.kinds[kind] > 0) kinds[kind] = field.kinds[kind];
+    for (const kind of kindNames) if (field.kinds[kind] > 0) kinds[kind] = field.kinds[kind];
     fields[field.path] = { count: field.count, kinds, spellings: dataRecord() };
     if (field.key !== undefined) keys[field.path] = keyProfileOf(field.key);
   }
-  collectSpellings(type.root, fields);
+  collectSpellings(type.root, fields, type.envelope);
   return {
     source: type.source,
     type: type.type,
@@ -430,12 +545,17 @@ function typeProfileOf(type: TypeAccumulator): TypeProfile {
     fields,
     keys,
     dropped: type.dropped,
+    rows: [...type.rows].sort((left, right) => left.hash - right.hash),
   };
 }
 
-function collectSpellings(node: PathNode, fields: Record<string, FieldProfile>): void {
-  const children =
-    node.elements === undefined ? [...node.children.values()] : [...node.children.values(), node.elements];
+function collectSpellings(
+  node: PathNode,
+  fields: Record<string, FieldProfile>,
+  envelope?: Map<string, PathNode>,
+): void {
+  const own = envelope === undefined ? [...node.children.values()] : [...node.children.values(), ...envelope.values()];
+  const children = node.elements === undefined ? own : [...own, node.elements];
   for (const child of children) {
     const field = fields[(child.field as FieldAccumulator).path] as FieldProfile;
     field.spellings[child.spelling] = (field.spellings[child.spelling] ?? 0) + child.count;

@@ -1,20 +1,33 @@
+/**
+ * The corpus reader: NDJSON or JSON arrays, optionally gzip, split into records in bounded memory.
+ */
 import { Readable, pipeline } from "node:stream";
 import { StringDecoder } from "node:string_decoder";
 import { createGunzip } from "node:zlib";
 
-/** Why a line (or array element) of the input was skipped: by the reader, or by the profiler after it. */
-export const SKIP_REASONS = [
-  "invalid-json",
-  "binary",
-  "line-too-long",
+/** The skip reasons that name a valid JSON value which is no event, by what it looks like. */
+const notEventReasonList = [
   "not-an-object",
   "no-event-type",
-  "type-limit",
-  "truncated-input",
+  "invalid-detail",
+  "sqs-record",
+  "sns-notification",
+  "put-events-entry",
+  "dynamodb-stream-record",
+  "s3-notification",
 ] as const;
 
-/** One of `SKIP_REASONS`. */
-export type SkipReason = (typeof SKIP_REASONS)[number];
+/** The reasons the reader itself skips a line for (the profiler adds the not-an-event ones and the type limit). */
+const readerReasonList = ["invalid-json", "binary", "line-too-long", "type-limit", "truncated-input"] as const;
+
+/** Why a line (or array element) of the input was skipped: by the reader, or by the profiler after it. */
+export type SkipReason = (typeof readerReasonList)[number] | (typeof notEventReasonList)[number];
+
+/** Every `SkipReason`. */
+export const skipReasons: readonly SkipReason[] = [...readerReasonList, ...notEventReasonList];
+
+/** The reasons that name a valid JSON value which is not an event (as opposed to a line that could not be read). */
+export const notEventReasons: ReadonlySet<SkipReason> = new Set<SkipReason>(notEventReasonList);
 
 /** Where the reader hands what it read: one call per record, one per skipped line. */
 export interface RecordSink {
@@ -26,47 +39,76 @@ export interface RecordSink {
 export interface ReaderOptions {
   /** Lines (or array elements) longer than this many characters are skipped without being buffered. */
   readonly maxLineLength: number;
+  /** Read the input as lines even when it starts with `[` (a batch cut from the middle of an NDJSON file). */
+  readonly linesOnly?: boolean;
 }
 
 /** The default line limit: 1 MiB of text. */
-export const DEFAULT_MAX_LINE_LENGTH: number = 1 << 20;
+export const defaultMaxLineLength: number = 1 << 20;
 
-const GZIP_MAGIC = [0x1f, 0x8b] as const;
-const REPLACEMENT_CHARACTER = "\uFFFD";
-const BOM = 0xfeff;
+const gzipMagic = [0x1f, 0x8b] as const;
+const replacementCharacter = "\uFFFD";
+const byteOrderMark = 0xfeff;
 
 /**
  * Yields the input bytes, gunzipped when they start with the gzip magic number (detected, never
  * guessed from a file name, so stdin works too).
  */
-export async function* decompressed(chunks: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+export async function* decompressed(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
   const iterator = chunks[Symbol.asyncIterator]();
   // The magic number is two bytes; a stream may deliver them one at a time.
-  let head = Buffer.alloc(0);
-  while (head.length < GZIP_MAGIC.length) {
+  let head: Uint8Array = Buffer.alloc(0);
+  while (head.length < gzipMagic.length) {
     const next = await iterator.next();
     if (next.done === true) break;
     head = Buffer.concat([head, next.value]);
   }
   if (head.length === 0) return;
   const rest = { [Symbol.asyncIterator]: () => iterator };
-  if (head[0] !== GZIP_MAGIC[0] || head[1] !== GZIP_MAGIC[1]) {
+  if (head[0] !== gzipMagic[0] || head[1] !== gzipMagic[1]) {
     yield head;
     yield* rest;
     return;
   }
-  async function* all(): AsyncGenerator<Buffer> {
+  async function* all(): AsyncGenerator<Uint8Array> {
     yield head;
     yield* rest;
   }
   const gunzip = createGunzip();
   // pipeline (not pipe) so that a failing source also fails the iteration below instead of hanging it.
   pipeline(Readable.from(all()), gunzip, () => undefined);
-  yield* gunzip;
+  yield* drained(gunzip);
+}
+
+/**
+ * The stream's chunks, then its error: a stream's own async iterator drops what is still buffered once the
+ * stream fails, so what a cut gzip input yields would depend on how fast the reader consumes it.
+ */
+async function* drained(stream: Readable): AsyncGenerator<Uint8Array> {
+  let failure: unknown;
+  let ended = false;
+  let wake: (() => void) | undefined;
+  const notify = (): void => wake?.();
+  stream.on("readable", notify);
+  stream.on("end", () => {
+    ended = true;
+    notify();
+  });
+  stream.on("error", (error) => {
+    failure = error;
+    notify();
+  });
+  for (;;) {
+    const chunk = stream.read() as Uint8Array | null;
+    if (chunk !== null) yield chunk;
+    else if (failure !== undefined) throw failure;
+    else if (ended) return;
+    else await new Promise<void>((resolve) => (wake = resolve));
+  }
 }
 
 /** True for errors that mean "the compressed input ends early or is corrupt", not "cannot read". */
-function isTruncation(error: unknown): boolean {
+export function isTruncation(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
   return typeof code === "string" && code.startsWith("Z_");
 }
@@ -77,11 +119,11 @@ function isTruncation(error: unknown): boolean {
  * input size. Bad lines go to `sink.skip` with their 1-based line number and never stop the reading.
  */
 export async function readRecords(
-  chunks: AsyncIterable<Buffer>,
+  chunks: AsyncIterable<Uint8Array>,
   sink: RecordSink,
   options: ReaderOptions,
 ): Promise<void> {
-  const splitter = new RecordSplitter(sink, options.maxLineLength);
+  const splitter = new RecordSplitter(sink, options.maxLineLength, options.linesOnly === true ? "lines" : "start");
   const decoder = new StringDecoder("utf8");
   try {
     for await (const chunk of decompressed(chunks)) splitter.feed(decoder.write(chunk));
@@ -99,7 +141,6 @@ type Mode = "start" | "lines" | "array";
 
 /** Splits decoded text into records: lines, or the elements of a top-level JSON array. */
 class RecordSplitter {
-  private mode: Mode = "start";
   /** The current line number (1-based) at the start of the text not yet consumed. */
   private line = 1;
   private pending = "";
@@ -110,6 +151,7 @@ class RecordSplitter {
   constructor(
     private readonly sink: RecordSink,
     private readonly maxLineLength: number,
+    private mode: Mode,
   ) {
     this.array = new ArrayScanner(maxLineLength);
   }
@@ -128,7 +170,7 @@ class RecordSplitter {
     let index = from;
     while (index < text.length) {
       const code = text.charCodeAt(index);
-      if (code === BOM || code === 0x20 || code === 0x09 || code === 0x0d) index += 1;
+      if (code === byteOrderMark || code === 0x20 || code === 0x09 || code === 0x0d) index += 1;
       else if (code === 0x0a) {
         this.line += 1;
         index += 1;
@@ -141,7 +183,7 @@ class RecordSplitter {
   }
 
   private feedLines(text: string, from: number): number {
-    const hasReplacement = text.includes(REPLACEMENT_CHARACTER, from);
+    const hasReplacement = text.includes(replacementCharacter, from);
     let start = from;
     let newline = text.indexOf("\n", start);
     while (newline !== -1) {
@@ -152,7 +194,7 @@ class RecordSplitter {
       } else {
         const line = this.pending + text.slice(start, newline);
         this.pending = "";
-        this.handleLine(line, this.pendingLine, hasReplacement || line.includes(REPLACEMENT_CHARACTER));
+        this.handleLine(line, this.pendingLine, hasReplacement || line.includes(replacementCharacter));
       }
       this.line += 1;
       start = newline + 1;
@@ -173,7 +215,7 @@ class RecordSplitter {
   private handleLine(raw: string, line: number, mayBeBinary: boolean): void {
     let text = raw;
     if (text.charCodeAt(text.length - 1) === 0x0d) text = text.slice(0, -1);
-    if (text.charCodeAt(0) === BOM) text = text.slice(1);
+    if (text.charCodeAt(0) === byteOrderMark) text = text.slice(1);
     if (text.length === 0) return;
     if (text.length > this.maxLineLength) {
       this.sink.badLine("line-too-long", line);
@@ -189,12 +231,12 @@ class RecordSplitter {
       value = JSON.parse(text);
     } catch {
       this.sink.badLine(
-        text.includes("\u0000") || (mayBeBinary && text.includes(REPLACEMENT_CHARACTER)) ? "binary" : "invalid-json",
+        text.includes("\u0000") || (mayBeBinary && text.includes(replacementCharacter)) ? "binary" : "invalid-json",
         line,
       );
       return;
     }
-    if (mayBeBinary && text.includes(REPLACEMENT_CHARACTER)) this.sink.badLine("binary", line);
+    if (mayBeBinary && text.includes(replacementCharacter)) this.sink.badLine("binary", line);
     else this.sink.record(value, line);
   }
 
@@ -202,7 +244,7 @@ class RecordSplitter {
     const step = this.array.scan(text, from, this.line);
     for (const element of step.elements) {
       if (element.text === undefined) this.sink.badLine("line-too-long", element.line);
-      else this.parse(element.text, element.line, element.text.includes(REPLACEMENT_CHARACTER));
+      else this.parse(element.text, element.line, element.text.includes(replacementCharacter));
     }
     this.line = step.line;
     if (step.end === -1) return text.length;
@@ -217,7 +259,7 @@ class RecordSplitter {
       return;
     }
     if (this.pending !== "" && !this.discarding)
-      this.handleLine(this.pending, this.pendingLine, this.pending.includes(REPLACEMENT_CHARACTER));
+      this.handleLine(this.pending, this.pendingLine, this.pending.includes(replacementCharacter));
     this.pending = "";
   }
 
@@ -307,7 +349,7 @@ class ArrayScanner {
         }
       } else if (code === 0x22) {
         this.inString = true;
-      } else if (code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0d || code === BOM) {
+      } else if (code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0d || code === byteOrderMark) {
         continue;
       }
       if (this.elementLine === 0) {

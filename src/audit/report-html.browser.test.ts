@@ -15,8 +15,8 @@ import { type AuditResult, auditInputs } from "./index.js";
 import { renderHtml } from "./report-html.js";
 
 // Debian's chromium, installed by scripts/ensure-chromium.sh (which CI runs). Off CI a machine without it skips.
-const CHROMIUM = "/usr/bin/chromium";
-const available = existsSync(CHROMIUM) || process.env["CI"] === "true";
+const chromiumPath = "/usr/bin/chromium";
+const available = existsSync(chromiumPath) || process.env["CI"] === "true";
 
 describe.runIf(available)("the HTML report in headless Chromium", () => {
   let directory: string;
@@ -31,7 +31,7 @@ describe.runIf(available)("the HTML report in headless Chromium", () => {
     await writeFile(join(directory, "report.html"), renderHtml(result));
     // A fresh profile directory per run: launchPersistentContext is how playwright takes --user-data-dir.
     context = await chromium.launchPersistentContext(join(directory, "profile"), {
-      executablePath: CHROMIUM,
+      executablePath: chromiumPath,
       headless: true,
       args: [
         "--headless",

@@ -1,8 +1,11 @@
+/**
+ * The HTML report: one self-contained page with the findings and the presence matrix.
+ */
 import { percent, scopeText } from "./findings.js";
 import type { AuditResult } from "./result.js";
-import { RISKS } from "./risk.js";
+import { allRisks } from "./risk.js";
 
-const ESCAPES: Readonly<Record<string, string>> = {
+const htmlEscapes: Readonly<Record<string, string>> = {
   "&": "&amp;",
   "<": "&lt;",
   ">": "&gt;",
@@ -12,10 +15,10 @@ const ESCAPES: Readonly<Record<string, string>> = {
 
 /** Escapes text for HTML content and quoted attributes: every name in the report comes from the corpus. */
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (character) => ESCAPES[character] ?? character);
+  return text.replace(/[&<>"']/g, (character) => htmlEscapes[character] ?? character);
 }
 
-const STYLE = `
+const reportStyle = `
 :root { font: 14px/1.4 system-ui, sans-serif; color: #1d232a; background: #fff; }
 body { margin: 1.5rem; }
 h1 { font-size: 1.4rem; margin: 0 0 .25rem; } h2 { font-size: 1.1rem; margin: 1.75rem 0 .5rem; }
@@ -81,7 +84,7 @@ function matrixTable(result: AuditResult): string {
     const badge =
       field.boundary === undefined
         ? ""
-        : `<span class="badge" title="isolation boundary">${escapeHtml(field.boundary)}#</span>`;
+        : `<span class="badge" title="isolation boundary">${escapeHtml(field.boundary)}</span>`;
     const cells = eventTypes.map((type, column) => {
       const rate = rates[row]?.[column] ?? 0;
       const cell = cellOf(type.source, type.type, field.id);
@@ -119,7 +122,7 @@ function invariantList(result: AuditResult): string {
   const rows = result.invariants.map(
     (invariant) =>
       `<tr><td><code>${escapeHtml(invariant.name)}</code></td><td>${invariant.carriers} of ${escapeHtml(scopeText(invariant))} (${percent(invariant.share)})</td>` +
-      `<td>${invariant.boundary === undefined ? "" : `isolation boundary: the <code>${escapeHtml(invariant.boundary.label)}#</code> key segment`}</td></tr>`,
+      `<td>${invariant.boundary === undefined ? "" : `isolation boundary: ${escapeHtml(invariant.boundary.description)}`}</td></tr>`,
   );
   return `<table class="plain"><thead><tr><th>Field</th><th>Carried by</th><th></th></tr></thead><tbody>${rows.join("")}</tbody></table>`;
 }
@@ -150,12 +153,12 @@ function badLines(result: AuditResult): string {
  */
 export function renderHtml(result: AuditResult): string {
   const summary = result.summary;
-  const counts = RISKS.map(
-    (risk) => `<li class="risk-${risk}" data-risk="${risk}">${summary.findings[risk]} ${risk}</li>`,
-  ).join("");
+  const counts = allRisks
+    .map((risk) => `<li class="risk-${risk}" data-risk="${risk}">${summary.findings[risk]} ${risk}</li>`)
+    .join("");
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>capsule-entity audit: ${summary.findings.critical + summary.findings.high} critical or high findings</title><style>${STYLE}</style></head>
+<title>capsule-entity audit: ${summary.findings.critical + summary.findings.high} critical or high findings</title><style>${reportStyle}</style></head>
 <body>
 <header><h1>capsule-entity audit</h1>
 <p class="summary">${summary.events} events · ${summary.eventTypes} event types · ${summary.sources} sources · ${summary.skippedLines} bad lines skipped${summary.baselined === 0 ? "" : ` · ${summary.baselined} baselined findings hidden`}</p>

@@ -1,3 +1,6 @@
+/**
+ * The JSON report: the audit result as it is.
+ */
 import type { AuditResult } from "./result.js";
 
 /**

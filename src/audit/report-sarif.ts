@@ -1,6 +1,9 @@
+/**
+ * The SARIF 2.1.0 report, for code-scanning tools.
+ */
 import { readFileSync } from "node:fs";
-import { SARIF_FINGERPRINT } from "./baseline.js";
-import { FINDING_KINDS, type Finding, type FindingKind } from "./findings.js";
+import { sarifFingerprint } from "./baseline.js";
+import { findingKinds, type Finding, type FindingKind } from "./findings.js";
 import type { AuditResult } from "./result.js";
 import type { Risk } from "./risk.js";
 
@@ -13,7 +16,7 @@ interface RuleText {
 }
 
 /** One rule per finding kind, with the help text code scanning shows beside each alert. */
-const RULES: Readonly<Record<FindingKind, RuleText>> = {
+const sarifRules: Readonly<Record<FindingKind, RuleText>> = {
   "missing-field": {
     name: "MissingInvariantField",
     risk: "high",
@@ -46,7 +49,7 @@ const RULES: Readonly<Record<FindingKind, RuleText>> = {
   },
 };
 
-const LEVEL: Readonly<Record<Risk, "error" | "warning" | "note">> = {
+const sarifLevel: Readonly<Record<Risk, "error" | "warning" | "note">> = {
   critical: "error",
   high: "error",
   medium: "warning",
@@ -54,12 +57,12 @@ const LEVEL: Readonly<Record<Risk, "error" | "warning" | "note">> = {
 };
 
 /** GitHub code scanning's scale: 9.0+ critical, 7.0+ high, 4.0+ medium, below low. */
-const SECURITY_SEVERITY: Readonly<Record<Risk, string>> = { critical: "9.5", high: "8.0", medium: "5.0", low: "2.0" };
+const securitySeverity: Readonly<Record<Risk, string>> = { critical: "9.5", high: "8.0", medium: "5.0", low: "2.0" };
 
-const RULE_ID_PREFIX = "capsule-entity/";
+const ruleIdPrefix = "capsule-entity/";
 
 /** Both from `src/audit/` and from `dist/audit/` the package root is two levels up. */
-const VERSION = (
+const toolVersion = (
   JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }
 ).version;
 
@@ -70,9 +73,9 @@ function artifactUri(file: string): string {
 
 function resultOf(finding: Finding): object {
   return {
-    ruleId: RULE_ID_PREFIX + finding.kind,
-    ruleIndex: FINDING_KINDS.indexOf(finding.kind),
-    level: LEVEL[finding.risk],
+    ruleId: ruleIdPrefix + finding.kind,
+    ruleIndex: findingKinds.indexOf(finding.kind),
+    level: sarifLevel[finding.risk],
     message: { text: finding.message },
     locations: [
       {
@@ -88,13 +91,13 @@ function resultOf(finding: Finding): object {
         ],
       },
     ],
-    partialFingerprints: { [SARIF_FINGERPRINT]: finding.fingerprint },
+    partialFingerprints: { [sarifFingerprint]: finding.fingerprint },
     properties: {
       risk: finding.risk,
       eventType: finding.eventType,
       source: finding.source,
       field: finding.field,
-      "security-severity": SECURITY_SEVERITY[finding.risk],
+      "security-severity": securitySeverity[finding.risk],
     },
   };
 }
@@ -104,19 +107,19 @@ function resultOf(finding: Finding): object {
  * the corpus line as its location and the finding's stable fingerprint as a partial fingerprint.
  */
 export function renderSarif(result: AuditResult): string {
-  const rules = FINDING_KINDS.map((kind) => {
-    const rule = RULES[kind];
+  const rules = findingKinds.map((kind) => {
+    const rule = sarifRules[kind];
     return {
-      id: RULE_ID_PREFIX + kind,
+      id: ruleIdPrefix + kind,
       name: rule.name,
       shortDescription: { text: rule.short },
       fullDescription: { text: rule.help },
       help: { text: rule.help, markdown: `**${rule.short}.** ${rule.help}` },
-      defaultConfiguration: { level: LEVEL[rule.risk] },
+      defaultConfiguration: { level: sarifLevel[rule.risk] },
       properties: {
         tags: ["security", "tenant-isolation"],
         precision: "medium",
-        "security-severity": SECURITY_SEVERITY[rule.risk],
+        "security-severity": securitySeverity[rule.risk],
       },
     };
   });
@@ -125,7 +128,7 @@ export function renderSarif(result: AuditResult): string {
     version: "2.1.0",
     runs: [
       {
-        tool: { driver: { name: "capsule-entity audit", semanticVersion: VERSION, rules } },
+        tool: { driver: { name: "capsule-entity audit", semanticVersion: toolVersion, rules } },
         columnKind: "utf16CodeUnits",
         results: result.findings.map(resultOf),
         properties: {

@@ -11,7 +11,9 @@ describe("renderText", () => {
   it("prints the case study's shape: what the type has, lacks, the pattern it breaks, the risk", async () => {
     const result = await auditInputs(input());
     const text = renderText(result, { color: false });
-    expect(text).toMatch(/^capsule-entity audit: 1,600 events · 18 event types · 3 sources · 2 bad lines skipped$/m);
+    expect(text).toMatch(
+      /^capsule-entity audit: 1,600 events · 18 event types · 3 sources · 1 bad line · 1 value not an event$/m,
+    );
     expect(text).toContain("Follows the pattern:");
     expect(text).toMatch(
       /✅ Has: OrgID, WorkspaceID, \w+\n✅ Pattern: ORG#\{OrgID\}#WORKSPACE#\{WorkspaceID\}#\w+#\{\w+\}/,
@@ -35,7 +37,7 @@ describe("renderText", () => {
       /✖ \[CRITICAL\] CouponRedeemed pk ORG# segment disagrees with the event's own orgId in \d+ of \d+ events .*\n {2}→ at billing › CouponRedeemed › orgId \(corpus\.ndjson:\d+\)/,
     );
     expect(text).toMatch(
-      /Bad lines: 2 skipped \(never fatal\)\n✖ invalid JSON\n {2}→ at corpus\.ndjson:\d+\n✖ no event type/,
+      /Skipped: 1 bad line, 1 valid JSON value that is not an event \(never fatal\)\n✖ invalid JSON\n {2}→ at corpus\.ndjson:\d+\n✖ a JSON object with no event type/,
     );
     expect(text).toMatch(
       /^Findings: 1 critical, 7 high, 0 medium, 0 low in 5 event types\nHIGH or worse: CouponRedeemed, (\w+, ){3}\w+\n$/m,

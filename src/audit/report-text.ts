@@ -1,8 +1,12 @@
+/**
+ * The text report: what matters first, in the shape of the case study.
+ */
 import { type Finding, percent, scopeText } from "./findings.js";
 import type { CorpusLocation } from "./profile.js";
+import { type WrapperKind, wrapperKinds } from "./event.js";
 import type { SkipReason } from "./reader.js";
 import type { AuditResult, TypeSketch } from "./result.js";
-import { RISKS, type Risk } from "./risk.js";
+import { allRisks, type Risk } from "./risk.js";
 
 /** Text report settings. */
 export interface TextReportOptions {
@@ -10,32 +14,39 @@ export interface TextReportOptions {
   readonly color: boolean;
 }
 
-const SKIP_TEXT: Readonly<Record<SkipReason, string>> = {
+/** Why a line or value was skipped, in words; the ones that are valid JSON name what the value looks like. */
+const skipText: Readonly<Record<SkipReason, string>> = {
   "invalid-json": "invalid JSON",
   binary: "binary data or invalid UTF-8",
   "line-too-long": "line over the size limit",
-  "not-an-object": "not a JSON object",
-  "no-event-type": "no event type (detail-type, type, eventType or event_type)",
+  "not-an-object": "a JSON value that is not an object",
+  "no-event-type": "a JSON object with no event type (detail-type, type, eventType or event_type)",
+  "invalid-detail": "an event whose detail is neither an object nor a JSON string of one",
+  "sqs-record": "an SQS record whose body is not an event",
+  "sns-notification": "an SNS notification whose message is not an event",
+  "put-events-entry": "a PutEvents entry whose Detail is not a JSON object",
+  "dynamodb-stream-record": "a DynamoDB stream record, not an event (audit the table instead)",
+  "s3-notification": "an S3 event notification, not an application event",
   "type-limit": "a new event type past the limit of distinct types",
   "truncated-input": "input ends early (cut or corrupt gzip, unterminated array)",
 };
 
-const RISK_REASON: Readonly<Record<Risk, string>> = {
+const riskReason: Readonly<Record<Risk, string>> = {
   critical: "key segments disagree with the event's own isolation ids",
   high: "security isolation boundary violation",
   medium: "deviates from the pattern of related event types",
   low: "naming drift",
 };
 
-const COLORS: Readonly<Record<Risk, string>> = {
+const riskColors: Readonly<Record<Risk, string>> = {
   critical: "\u001b[1;35m",
   high: "\u001b[31m",
   medium: "\u001b[33m",
   low: "\u001b[2m",
 };
-const RESET = "\u001b[0m";
-const BAD_LINES_SHOWN = 20;
-const SHAPES_SHOWN = 8;
+const resetColor = "\u001b[0m";
+const badLinesShown = 20;
+const shapesShown = 8;
 
 /** `1 event`, `2,847 events`. */
 function count(amount: number, noun: string): string {
@@ -70,54 +81,105 @@ function patternLines(result: AuditResult): string[] {
   if (result.invariants.length === 0)
     lines.push("  no field is carried by enough related event types to count as an invariant");
   for (const invariant of result.invariants) {
-    const boundary =
-      invariant.boundary === undefined ? "" : ` isolation boundary → ${invariant.boundary.label}# key segment`;
+    const boundary = invariant.boundary === undefined ? "" : ` isolation boundary → ${invariant.boundary.tag}`;
     const optional = invariant.typicalRate < 1 ? `, in ~${percent(invariant.typicalRate)} of their events` : "";
     const support = `${invariant.carriers}/${scopeText(invariant)} (${percent(invariant.share)})${optional}`;
     lines.push(`  ${invariant.name.padEnd(18)} ${support.padEnd(42)}${boundary}`.trimEnd());
   }
   if (result.keyShapes.length > 0) lines.push("", "Key shapes (most widespread first)");
-  for (const shape of result.keyShapes.slice(0, SHAPES_SHOWN)) {
+  for (const shape of result.keyShapes.slice(0, shapesShown)) {
     lines.push(
       `  ${`${shape.key}: ${shape.shape}`.padEnd(44)} ${shape.eventTypes.length} event type${shape.eventTypes.length === 1 ? "" : "s"}, ${shape.events} events`,
     );
   }
-  if (result.keyShapes.length > SHAPES_SHOWN)
-    lines.push(`  … ${result.keyShapes.length - SHAPES_SHOWN} more shapes (see --format json or html)`);
+  if (result.keyShapes.length > shapesShown)
+    lines.push(`  … ${result.keyShapes.length - shapesShown} more shapes (see --format json or html)`);
   return lines;
 }
 
+/**
+ * The flagged types, worst first: a type with a CRITICAL or HIGH finding gets the case study's whole block; the
+ * others (deviations from the pattern on fields that are no boundary) one line per finding, after them.
+ */
 function findingBlocks(result: AuditResult, paint: (risk: Risk, text: string) => string): string[] {
   const lines: string[] = [];
+  let lowerShown = false;
   for (const sketch of result.sketches) {
     const own = result.findings.filter((item) => item.eventType === sketch.eventType && item.source === sketch.source);
     const worst = own[0]?.risk ?? "low";
     const serious = worst === "critical" || worst === "high";
-    lines.push("", ...sketchLines(sketch, serious ? "❌" : "⚠️"));
+    if (!serious) {
+      if (!lowerShown) lines.push("", "Lower risk: deviations on fields that are no isolation boundary");
+      lowerShown = true;
+      for (const finding of own) lines.push(...findingLines(finding, paint));
+      continue;
+    }
+    lines.push("", ...sketchLines(sketch, "❌"));
     for (const finding of own) lines.push(...findingLines(finding, paint));
     const boundaries = own
       .filter((item) => item.kind === "missing-field" && item.risk === "high")
       .map((item) => item.field);
     if (boundaries.length > 0)
       lines.push(`INCONSISTENCY: ${sketch.eventType} operations are not isolated by ${boundaries.join(", ")}`);
-    lines.push(`RISK LEVEL: ${paint(worst, worst.toUpperCase())} (${RISK_REASON[worst]})`);
+    lines.push(`RISK LEVEL: ${paint(worst, worst.toUpperCase())} (${riskReason[worst]})`);
   }
+  return lines;
+}
+
+const wrapperText: Readonly<Record<WrapperKind, string>> = {
+  sqs: "SQS message",
+  sns: "SNS notification",
+  "put-events": "PutEvents request",
+  "lambda-batch": "Lambda batch",
+};
+
+/** The first thing to read: the event types at HIGH or worse, or that there are none. */
+function leadLine(result: AuditResult): string {
+  const serious = [
+    ...new Set(
+      result.findings
+        .filter((finding) => finding.risk === "critical" || finding.risk === "high")
+        .map((finding) => finding.eventType),
+    ),
+  ];
+  const others =
+    result.findings.length - result.findings.filter((finding) => serious.includes(finding.eventType)).length;
+  return serious.length === 0
+    ? `No isolation finding at HIGH or worse${others === 0 ? "" : ` (${count(others, "lower-risk finding")} below)`}`
+    : `HIGH or worse in ${count(serious.length, "event type")}: ${serious.join(", ")}`;
+}
+
+/** What the reader did beyond reading events: wrappers opened, fields cut by `--max-depth`. */
+function readingNotes(result: AuditResult): string[] {
+  const { unwrapped, depthCut } = result.summary;
+  const lines: string[] = [];
+  const opened = wrapperKinds.filter((kind) => (unwrapped[kind] ?? 0) > 0);
+  if (opened.length > 0)
+    lines.push(`Unwrapped: ${opened.map((kind) => count(unwrapped[kind] ?? 0, wrapperText[kind])).join(", ")}`);
+  if (depthCut.count > 0)
+    lines.push(
+      `⚠ --max-depth cut ${count(depthCut.count, "field occurrence")} (e.g. ${depthCut.example}): not profiled, raise --max-depth to audit them`,
+    );
   return lines;
 }
 
 function badLineLines(result: AuditResult): string[] {
   const skipped = result.summary.skipped;
   if (skipped.count === 0) return [];
-  const lines = ["", `Bad lines: ${skipped.count} skipped (never fatal)`];
-  for (const sample of skipped.samples.slice(0, BAD_LINES_SHOWN))
-    lines.push(`✖ ${SKIP_TEXT[sample.reason]}`, `  → at ${at(sample)}`);
-  if (skipped.count > BAD_LINES_SHOWN)
-    lines.push(`  … ${skipped.count - Math.min(BAD_LINES_SHOWN, skipped.samples.length)} more`);
+  const notEvents = result.summary.notEvents;
+  const lines = [
+    "",
+    `Skipped: ${count(skipped.count - notEvents, "bad line")}, ${count(notEvents, "valid JSON value")} that ${notEvents === 1 ? "is" : "are"} not an event (never fatal)`,
+  ];
+  for (const sample of skipped.samples.slice(0, badLinesShown))
+    lines.push(`✖ ${skipText[sample.reason]}`, `  → at ${at(sample)}`);
+  if (skipped.count > badLinesShown)
+    lines.push(`  … ${skipped.count - Math.min(badLinesShown, skipped.samples.length)} more`);
   return lines;
 }
 
 /** C0 and C1 controls, line and paragraph separators, bidi overrides: what could drive or reorder a terminal. */
-const CONTROLS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+const controlCharacters = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 
 /**
  * The result with every string from the corpus (types, sources, fields, key shapes, file names) showing its
@@ -126,7 +188,7 @@ const CONTROLS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2
 function withoutControls(result: AuditResult): AuditResult {
   return JSON.parse(JSON.stringify(result), (_key, value: unknown) =>
     typeof value === "string"
-      ? value.replace(CONTROLS, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`)
+      ? value.replace(controlCharacters, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`)
       : value,
   ) as AuditResult;
 }
@@ -138,16 +200,19 @@ function withoutControls(result: AuditResult): AuditResult {
  */
 export function renderText(corpusResult: AuditResult, options: TextReportOptions): string {
   const result = withoutControls(corpusResult);
-  const paint = (risk: Risk, text: string): string => (options.color ? `${COLORS[risk]}${text}${RESET}` : text);
+  const paint = (risk: Risk, text: string): string =>
+    options.color ? `${riskColors[risk]}${text}${resetColor}` : text;
   const summary = result.summary;
   const lines = [
-    `capsule-entity audit: ${count(summary.events, "event")} · ${count(summary.eventTypes, "event type")} · ${count(summary.sources, "source")} · ${count(summary.skippedLines, "bad line")} skipped`,
+    `capsule-entity audit: ${count(summary.events, "event")} · ${count(summary.eventTypes, "event type")} · ${count(summary.sources, "source")} · ${count(summary.skippedLines - summary.notEvents, "bad line")} · ${count(summary.notEvents, "value")} not ${summary.notEvents === 1 ? "an event" : "events"}`,
+    leadLine(result),
+    ...readingNotes(result),
     "",
     ...patternLines(result),
   ];
   if (result.reference !== undefined) lines.push("", "Follows the pattern:", ...sketchLines(result.reference, "✅"));
   lines.push(...findingBlocks(result, paint), ...badLineLines(result), "");
-  const counts = RISKS.map((risk) => paint(risk, `${summary.findings[risk]} ${risk}`)).join(", ");
+  const counts = allRisks.map((risk) => paint(risk, `${summary.findings[risk]} ${risk}`)).join(", ");
   const baselined = summary.baselined === 0 ? "" : ` (${summary.baselined} known from the baseline not shown)`;
   lines.push(`Findings: ${counts} in ${count(result.sketches.length, "event type")}${baselined}`);
   const serious = [
@@ -159,4 +224,12 @@ export function renderText(corpusResult: AuditResult, options: TextReportOptions
   ];
   if (serious.length > 0) lines.push(`HIGH or worse: ${serious.join(", ")}`);
   return `${lines.join("\n")}\n`;
+}
+
+/**
+ * A skip reason in words.
+ * @example describeSkip("sqs-record") //=> "an SQS record whose body is not an event"
+ */
+export function describeSkip(reason: SkipReason): string {
+  return skipText[reason];
 }

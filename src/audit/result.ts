@@ -1,16 +1,22 @@
+/**
+ * The audit of one profile: inference, findings, baseline, and what the reports show.
+ */
 import { baselineKey } from "./baseline.js";
+import type { Declarations } from "./declarations.js";
 import { type Finding, findFindings } from "./findings.js";
 import {
-  CORPUS_SCOPE,
-  DEFAULT_INFERENCE_OPTIONS,
+  corpusScope,
+  defaultInferenceOptions,
   type Inference,
   type InferenceOptions,
   type Invariant,
   infer,
 } from "./infer.js";
-import { SHAPE_VALUE } from "./key-shape.js";
-import type { Profile, SkippedProfile } from "./profile.js";
-import { RISKS, type Risk } from "./risk.js";
+import { shapeValue } from "./key-shape.js";
+import type { WrapperKind } from "./event.js";
+import type { DepthCut, Profile, SkippedProfile } from "./profile.js";
+import { type SkipReason, notEventReasons } from "./reader.js";
+import { allRisks, type Risk } from "./risk.js";
 import { type TypeView, dominant, linkedField } from "./type-view.js";
 
 /** Counts for the report header and for `--format json`. */
@@ -20,6 +26,12 @@ export interface AuditSummary {
   readonly sources: number;
   readonly skippedLines: number;
   readonly skipped: SkippedProfile;
+  /** Of the skipped, the valid JSON values that are not events (named by what they look like). */
+  readonly notEvents: number;
+  /** Wrappers opened (SQS, SNS, PutEvents requests, Lambda batches), by kind. */
+  readonly unwrapped: Partial<Record<WrapperKind, number>>;
+  /** Field occurrences deeper than `--max-depth`, not profiled, with an example path. */
+  readonly depthCut: DepthCut;
   readonly findings: Readonly<Record<Risk, number>>;
   /** Findings left out because the baseline already had them. */
   readonly baselined: number;
@@ -79,10 +91,12 @@ export interface AuditOptions {
    * for each risk a known finding covers. They are left out of the result.
    */
   readonly baseline: ReadonlySet<string>;
+  /** What the team declared (`declarationsOf`, `withHints`): boundaries, required fields, opt-outs. */
+  readonly declarations?: Declarations;
 }
 
-const MATRIX_MAX_FIELDS = 60;
-const KEY_SHAPES_MAX = 60;
+const matrixMaxFields = 60;
+const keyShapesMax = 60;
 
 function patternOf(type: TypeView): string | undefined {
   const key = [...type.keys.values()].sort((left, right) => right.count - left.count)[0];
@@ -92,7 +106,7 @@ function patternOf(type: TypeView): string | undefined {
   return parts
     .map((part, index) => {
       const label = parts[index - 1];
-      if (part !== SHAPE_VALUE || label === undefined || label === SHAPE_VALUE) return part;
+      if (part !== shapeValue || label === undefined || label === shapeValue) return part;
       const field = linkedField(type, key.id, label);
       return field === undefined ? part : `{${dominant(field.names) ?? field.id}}`;
     })
@@ -139,7 +153,7 @@ function keyShapesOf(inference: Inference): KeyShapeSummary[] {
   }
   return [...shapes.values()]
     .sort((left, right) => right.eventTypes.length - left.eventTypes.length || right.events - left.events)
-    .slice(0, KEY_SHAPES_MAX);
+    .slice(0, keyShapesMax);
 }
 
 function matrixOf(inference: Inference): PresenceMatrix {
@@ -154,13 +168,13 @@ function matrixOf(inference: Inference): PresenceMatrix {
     (left, right) =>
       rank(left) - rank(right) || (carriers.get(right) ?? 0) - (carriers.get(left) ?? 0) || left.localeCompare(right),
   );
-  const rows = candidates.slice(0, MATRIX_MAX_FIELDS);
+  const rows = candidates.slice(0, matrixMaxFields);
   return {
     fields: rows.map((id) => ({
       id,
       name: inference.names.get(id) ?? id,
       invariant: invariantIds.has(id),
-      boundary: inference.boundaries.get(id)?.label,
+      boundary: inference.boundaries.get(id)?.tag,
     })),
     eventTypes: inference.types.map((type) => ({ source: type.source, type: type.type, count: type.count })),
     rates: rows.map((id) => inference.types.map((type) => type.fields.get(id)?.rate ?? 0)),
@@ -170,7 +184,7 @@ function matrixOf(inference: Inference): PresenceMatrix {
 
 /** The sketch of the busiest type with no findings that carries every corpus-wide invariant. */
 function referenceOf(inference: Inference, flagged: ReadonlySet<TypeView>): TypeSketch | undefined {
-  const corpusInvariants = inference.invariants.filter((invariant) => invariant.scope === CORPUS_SCOPE);
+  const corpusInvariants = inference.invariants.filter((invariant) => invariant.scope === corpusScope);
   const candidates = inference.types.filter(
     (type) => !flagged.has(type) && corpusInvariants.every((invariant) => type.fields.has(invariant.field)),
   );
@@ -184,9 +198,9 @@ function referenceOf(inference: Inference, flagged: ReadonlySet<TypeView>): Type
  */
 export function auditProfile(
   profile: Profile,
-  options: AuditOptions = { inference: DEFAULT_INFERENCE_OPTIONS, baseline: new Set() },
+  options: AuditOptions = { inference: defaultInferenceOptions, baseline: new Set() },
 ): AuditResult {
-  const inference = infer(profile, options.inference);
+  const inference = infer(profile, options.inference, options.declarations);
   const all = findFindings(inference, options.inference);
   const findings = all.filter(
     (item) =>
@@ -211,7 +225,7 @@ export function auditProfile(
     ),
   );
   const counts = Object.fromEntries(
-    RISKS.map((risk) => [risk, findings.filter((item) => item.risk === risk).length]),
+    allRisks.map((risk) => [risk, findings.filter((item) => item.risk === risk).length]),
   ) as Record<Risk, number>;
   return {
     summary: {
@@ -220,6 +234,12 @@ export function auditProfile(
       sources: new Set(profile.types.map((type) => type.source)).size,
       skippedLines: profile.skipped.count,
       skipped: profile.skipped,
+      notEvents: Object.entries(profile.skipped.byReason).reduce(
+        (sum, [reason, amount]) => (notEventReasons.has(reason as SkipReason) ? sum + (amount ?? 0) : sum),
+        0,
+      ),
+      unwrapped: profile.unwrapped,
+      depthCut: profile.depthCut,
       findings: counts,
       baselined: all.length - findings.length,
     },

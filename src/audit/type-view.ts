@@ -1,5 +1,8 @@
+/**
+ * Type views: an event type's profile with its paths collapsed to field identities, ready for inference.
+ */
 import { getOrInsert } from "../internal/get-or-insert.js";
-import { ARRAY_SEGMENT, fieldIdOf, leafOf } from "./field-name.js";
+import { arraySegment, fieldIdOf, leafOf } from "./field-name.js";
 import { enclosingLabelsOfShape, labelsOfShape } from "./key-shape.js";
 import type { CorpusLocation, DifferSample, TypeProfile } from "./profile.js";
 
@@ -46,6 +49,8 @@ export interface TypeView {
   readonly first: CorpusLocation;
   readonly fields: ReadonlyMap<string, FieldView>;
   readonly keys: ReadonlyMap<string, KeyView>;
+  /** The sampled rows, by field id (see `SampleRow`). */
+  readonly rows: readonly ReadonlyMap<string, string>[];
 }
 
 function add(map: Map<string, number>, key: string, count: number): void {
@@ -65,13 +70,13 @@ export function dominant(counts: ReadonlyMap<string, number>): string | undefine
   return best;
 }
 
-function fieldsOf(profile: TypeProfile): Map<string, FieldView> {
+function fieldsOf(profile: TypeProfile, generic: ReadonlySet<string>): Map<string, FieldView> {
   const building = new Map<
     string,
     { count: number; objects: number; values: number; names: Map<string, number>; paths: Map<string, number> }
   >();
   for (const [path, field] of Object.entries(profile.fields)) {
-    const view = getOrInsert(building, fieldIdOf(path), () => ({
+    const view = getOrInsert(building, fieldIdOf(path, generic), () => ({
       count: 0,
       objects: 0,
       values: 0,
@@ -82,7 +87,7 @@ function fieldsOf(profile: TypeProfile): Map<string, FieldView> {
     // value per event, so its null kind counts events.
     view.count = Math.max(
       view.count,
-      path.includes(ARRAY_SEGMENT) ? field.count : field.count - (field.kinds.null ?? 0),
+      path.includes(arraySegment) ? field.count : field.count - (field.kinds.null ?? 0),
     );
     view.objects += field.kinds.object ?? 0;
     for (const kind of Object.values(field.kinds)) view.values += kind;
@@ -106,13 +111,13 @@ function fieldsOf(profile: TypeProfile): Map<string, FieldView> {
   return fields;
 }
 
-function keysOf(profile: TypeProfile): Map<string, KeyView> {
+function keysOf(profile: TypeProfile, generic: ReadonlySet<string>): Map<string, KeyView> {
   const keys = new Map<
     string,
     { count: number; shapes: Map<string, number>; links: Map<string, Map<string, LinkView>> }
   >();
   for (const [path, key] of Object.entries(profile.keys)) {
-    const view = getOrInsert(keys, fieldIdOf(path), () => ({
+    const view = getOrInsert(keys, fieldIdOf(path, generic), () => ({
       count: 0,
       shapes: new Map<string, number>(),
       links: new Map<string, Map<string, LinkView>>(),
@@ -122,7 +127,7 @@ function keysOf(profile: TypeProfile): Map<string, KeyView> {
     for (const [label, byField] of Object.entries(key.links)) {
       const links = getOrInsert(view.links, label, () => new Map<string, LinkView>());
       for (const [fieldPath, link] of Object.entries(byField)) {
-        const existing = getOrInsert(links, fieldIdOf(fieldPath), (): LinkView => ({
+        const existing = getOrInsert(links, fieldIdOf(fieldPath, generic), (): LinkView => ({
           match: 0,
           differ: 0,
           samples: [],
@@ -153,15 +158,18 @@ function keysOf(profile: TypeProfile): Map<string, KeyView> {
   return views;
 }
 
-/** Collapses a type profile's paths to field ids. */
-export function viewType(profile: TypeProfile): TypeView {
+/** Collapses a type profile's paths to field ids, `generic` being the corpus's generic leaves (`genericLeaves`). */
+export function viewType(profile: TypeProfile, generic: ReadonlySet<string>): TypeView {
   return {
     source: profile.source,
     type: profile.type,
     count: profile.count,
     first: profile.first,
-    fields: fieldsOf(profile),
-    keys: keysOf(profile),
+    fields: fieldsOf(profile, generic),
+    keys: keysOf(profile, generic),
+    rows: profile.rows.map(
+      (row) => new Map(Object.entries(row.values).map(([path, value]) => [fieldIdOf(path, generic), value] as const)),
+    ),
   };
 }
 

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { corpusLines, corpusText } from "../../examples/events/corpus-generator.js";
 import { SAMPLE_PATH } from "../../examples/events/generate.js";
 import { CLEAN_SPEC, WORKSPACE_PLANTED, WORKSPACE_SPEC } from "../../examples/events/unseen-specs.js";
+import { saasCorpus } from "../audit/fixtures/corpora.js";
 import { type CliIo, parseAuditArguments, runAudit } from "./audit-command.js";
 
 interface Run {
@@ -47,6 +48,7 @@ interface JsonReport {
     eventType: string;
     source: string;
     field: string;
+    fieldId: string;
     fingerprint: string;
     message: string;
   }[];
@@ -117,13 +119,17 @@ describe("capsule-entity audit: exit codes", () => {
     const cases: [string[], RegExp][] = [
       [[file("missing.ndjson")], /cannot read .*missing\.ndjson: ENOENT/],
       [[directory], /not a file/],
-      [[file("only-bad.ndjson")], /no events in the input \(2 bad lines skipped, the first at .*only-bad\.ndjson:1\)/],
-      [["--profile", file("not-a-profile.json")], /is not a capsule-entity-audit-profile v1 document/],
+      [
+        [file("only-bad.ndjson")],
+        /no events in the input \(2 values skipped, the first at .*only-bad\.ndjson:1: invalid JSON\)/,
+      ],
+      [["--profile", file("not-a-profile.json")], /is not a capsule-entity-audit-profile v2 document/],
       [
         [file("clean.ndjson"), "--out", join(directory, "no-such-dir", "report.txt")],
         /cannot write the report to .*report\.txt: ENOENT/,
       ],
       [[file("clean.ndjson"), "--baseline", file("clean.ndjson")], /is not a JSON or SARIF audit report/],
+      [[file("clean.ndjson"), "--entities", file("no-such-module.js")], /cannot load --entities .*no-such-module\.js/],
     ];
     for (const [argv, message] of cases) {
       const result = await run(argv);
@@ -341,5 +347,31 @@ describe("the capsule-entity command as a process", () => {
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/^✖ unknown command audti\n {2}→ at argument 1\n/);
     expect(result.stderr).toContain("audit   infer the isolation pattern");
+  });
+});
+
+describe("capsule-entity audit: what you declared", () => {
+  it("reads --entities and --boundary into the audit", async () => {
+    const directory = await mkdtemp(join(tmpdir(), "audit-declared-"));
+    const corpus = join(directory, "saas.ndjson");
+    await writeFile(
+      corpus,
+      saasCorpus()
+        .events.map((event) => JSON.stringify(event))
+        .join("\n"),
+    );
+    const definitions = fileURLToPath(new URL("../audit/fixtures/saas-definitions.ts", import.meta.url));
+    const declared = json(await run([corpus, "--format", "json", "--entities", definitions]));
+    expect(declared.findings.map((finding) => [finding.eventType, finding.risk]).sort()).toEqual([
+      ["EmailBounced", "critical"],
+      ["ExportFinished", "high"],
+      ["ListImportCompleted", "high"],
+      ["deprovisionSuccess", "high"],
+    ]);
+    const hinted = json(await run([corpus, "--format", "json", "--boundary", "tenantId"]));
+    expect(hinted.findings).toHaveLength(5);
+    for (const finding of hinted.findings)
+      expect(finding.message).toContain("tenantId is an isolation boundary (named by --boundary)");
+    await rm(directory, { recursive: true, force: true });
   });
 });

@@ -1,19 +1,39 @@
+/**
+ * `capsule-entity audit`: the command line over the `capsule-entity/audit` API.
+ */
 import { createReadStream } from "node:fs";
 import { readFile, stat, writeFile } from "node:fs/promises";
-import { parseBaseline } from "../audit/baseline.js";
-import { DEFAULT_INFERENCE_OPTIONS, type InferenceOptions } from "../audit/infer.js";
-import { AuditInputError } from "../audit/input-error.js";
-import { emptyProfile, mergeProfiles } from "../audit/merge.js";
-import { DEFAULT_PROFILER_OPTIONS, type Profile } from "../audit/profile.js";
-import { parseProfile, stringifyProfile } from "../audit/profile-file.js";
-import { type AuditInput, profileInputs } from "../audit/profile-inputs.js";
-import { DEFAULT_MAX_LINE_LENGTH } from "../audit/reader.js";
-import { renderHtml } from "../audit/report-html.js";
-import { renderJson } from "../audit/report-json.js";
-import { renderSarif } from "../audit/report-sarif.js";
-import { renderText } from "../audit/report-text.js";
-import { type AuditResult, auditProfile } from "../audit/result.js";
-import { type FailOn, isFailOn, reaches } from "../audit/risk.js";
+import { resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import {
+  type AuditInput,
+  type AuditResult,
+  AuditInputError,
+  type FailOn,
+  type InferenceOptions,
+  type Profile,
+  auditProfile,
+  defaultInferenceOptions,
+  defaultProfileInputsOptions,
+  emptyProfile,
+  isFailOn,
+  mergeProfiles,
+  declarationsOf,
+  describeSkip,
+  noDeclarations,
+  withHints,
+  parseBaseline,
+  parseProfile,
+  defaultWorkers,
+  profileInputsInParallel,
+  reaches,
+  renderHtml,
+  renderJson,
+  renderSarif,
+  renderText,
+  stringifyProfile,
+} from "../audit/index.js";
+import { profilePaths } from "./audit-merge.js";
 import { ProgressBar } from "./progress.js";
 
 /** What a command needs from the process, injectable so tests run the CLI in-process. */
@@ -28,17 +48,23 @@ export interface CliIo {
 }
 
 /** Exit codes: 0 clean, 1 findings at or above `--fail-on`, 2 usage or input error. */
-export const EXIT: { readonly clean: 0; readonly findings: 1; readonly error: 2 } = { clean: 0, findings: 1, error: 2 };
+export const exitCodes: { readonly clean: 0; readonly findings: 1; readonly error: 2 } = {
+  clean: 0,
+  findings: 1,
+  error: 2,
+};
 
-const FORMATS = ["text", "json", "sarif", "html"] as const;
-type Format = (typeof FORMATS)[number];
+const reportFormats = ["text", "json", "sarif", "html"] as const;
+type Format = (typeof reportFormats)[number];
 
 /** The `capsule-entity audit --help` text. */
-const AUDIT_USAGE = `Usage: capsule-entity audit [files|-] [options]
+const auditUsage = `Usage: capsule-entity audit [files|-] [options]
+       capsule-entity audit merge PROFILES|DIRECTORIES... [options]
 
 Reads a corpus of events (NDJSON or a JSON array, optionally gzip; EventBridge envelopes or flat events),
 infers the isolation pattern with no rules given, and reports the event types that deviate from it.
-With no file (or "-") it reads stdin.
+With no file (or "-") it reads stdin. "audit merge" reports on saved profiles instead (--save-profile, or the
+shard handler's *.profile.json files, a directory's in path order): the report one run over all shards makes.
 
 Options:
   --format text|json|sarif|html  report format (default text)
@@ -46,15 +72,20 @@ Options:
   --fail-on LEVEL                exit 1 when a finding is at or above LEVEL:
                                  critical, high (default), medium, low, or none (never; for demos)
   --min-support N                fewest event types that must carry a field (or key label) for it
-                                 to count as an invariant (default ${DEFAULT_INFERENCE_OPTIONS.minSupport})
-  --min-share R                  share of related event types that must carry it, 0..1 (default ${DEFAULT_INFERENCE_OPTIONS.minShare})
-  --steady-rate R                presence rate from which a field is expected in every event (default ${DEFAULT_INFERENCE_OPTIONS.steadyRate})
-  --max-depth N                  how deep nested objects are profiled (default ${DEFAULT_PROFILER_OPTIONS.maxDepth})
-  --max-line-length N            longer lines are skipped as bad lines (default ${DEFAULT_MAX_LINE_LENGTH} characters)
+                                 to count as an invariant (default ${defaultInferenceOptions.minSupport})
+  --min-share R                  share of related event types that must carry it, 0..1 (default ${defaultInferenceOptions.minShare})
+  --steady-rate R                presence rate from which a field is expected in every event (default ${defaultInferenceOptions.steadyRate})
+  --max-depth N                  how deep nested objects are profiled (default ${defaultProfileInputsOptions.maxDepth})
+  --max-line-length N            longer lines are skipped as bad lines (default ${defaultProfileInputsOptions.maxLineLength} characters)
+  --workers N                    worker threads that profile NDJSON input (default: the cores, here ${defaultWorkers()})
   --save-profile FILE            also write the corpus profile (mergeable JSON) to FILE
   --profile FILE...              merge saved profiles into the audit (shards profiled elsewhere);
                                  takes every following argument up to the next option
   --baseline FILE                an earlier --format json or sarif report: report only new findings
+  --entities MODULE              a module exporting entity and event definitions: their isolation
+                                 fields are boundaries, a declared field a type lacks is CRITICAL,
+                                 tenant-level and global event types are not findings for what they opt out of
+  --boundary FIELD[,FIELD]       treat these fields as isolation boundaries (installation.id, tenantId)
   -h, --help                     show this help
 
 Exit codes: 0 no finding at or above --fail-on, 1 findings at or above it, 2 usage or input error.
@@ -68,9 +99,12 @@ interface AuditArguments {
   readonly inference: InferenceOptions;
   readonly maxDepth: number;
   readonly maxLineLength: number;
+  readonly workers: number;
   readonly saveProfile: string | undefined;
   readonly profiles: readonly string[];
   readonly baseline: string | undefined;
+  readonly entities: string | undefined;
+  readonly boundaries: readonly string[];
   readonly help: boolean;
 }
 
@@ -104,8 +138,11 @@ export function parseAuditArguments(argv: readonly string[]): AuditArguments {
     "--steady-rate",
     "--max-depth",
     "--max-line-length",
+    "--workers",
     "--save-profile",
     "--baseline",
+    "--entities",
+    "--boundary",
   ]);
   for (let index = 0; index < argv.length; index++) {
     const argument = argv[index] as string;
@@ -135,8 +172,8 @@ export function parseAuditArguments(argv: readonly string[]): AuditArguments {
     } else throw new UsageError(`unknown option ${name}`);
   }
   const format = options.get("--format") ?? "text";
-  if (!(FORMATS as readonly string[]).includes(format))
-    throw new UsageError(`--format expects one of ${FORMATS.join(", ")}, received "${format}"`);
+  if (!(reportFormats as readonly string[]).includes(format))
+    throw new UsageError(`--format expects one of ${reportFormats.join(", ")}, received "${format}"`);
   const failOn = options.get("--fail-on") ?? "high";
   if (!isFailOn(failOn))
     throw new UsageError(`--fail-on expects critical, high, medium, low or none, received "${failOn}"`);
@@ -150,15 +187,26 @@ export function parseAuditArguments(argv: readonly string[]): AuditArguments {
     out: options.get("--out"),
     failOn,
     inference: {
-      minSupport: numeric("--min-support", DEFAULT_INFERENCE_OPTIONS.minSupport, isCount, "a whole number ≥ 1"),
-      minShare: numeric("--min-share", DEFAULT_INFERENCE_OPTIONS.minShare, isShare, "a share in (0, 1]"),
-      steadyRate: numeric("--steady-rate", DEFAULT_INFERENCE_OPTIONS.steadyRate, isShare, "a share in (0, 1]"),
+      minSupport: numeric("--min-support", defaultInferenceOptions.minSupport, isCount, "a whole number ≥ 1"),
+      minShare: numeric("--min-share", defaultInferenceOptions.minShare, isShare, "a share in (0, 1]"),
+      steadyRate: numeric("--steady-rate", defaultInferenceOptions.steadyRate, isShare, "a share in (0, 1]"),
     },
-    maxDepth: numeric("--max-depth", DEFAULT_PROFILER_OPTIONS.maxDepth, isCount, "a whole number ≥ 1"),
-    maxLineLength: numeric("--max-line-length", DEFAULT_MAX_LINE_LENGTH, isCount, "a whole number ≥ 1"),
+    maxDepth: numeric("--max-depth", defaultProfileInputsOptions.maxDepth, isCount, "a whole number ≥ 1"),
+    maxLineLength: numeric(
+      "--max-line-length",
+      defaultProfileInputsOptions.maxLineLength,
+      isCount,
+      "a whole number ≥ 1",
+    ),
+    workers: numeric("--workers", defaultWorkers(), isCount, "a whole number ≥ 1"),
     saveProfile: options.get("--save-profile"),
     profiles,
     baseline: options.get("--baseline"),
+    entities: options.get("--entities"),
+    boundaries: (options.get("--boundary") ?? "")
+      .split(",")
+      .map((field) => field.trim())
+      .filter((field) => field !== ""),
     help,
   };
 }
@@ -170,6 +218,15 @@ async function writeText(path: string, text: string, what: string): Promise<void
     throw new AuditInputError(
       `cannot write ${what} ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
     );
+  }
+}
+
+/** Imports the `--entities` module (built JavaScript, or TypeScript under a loader such as tsx). */
+async function loadModule(path: string): Promise<Record<string, unknown>> {
+  try {
+    return (await import(pathToFileURL(resolve(path)).href)) as Record<string, unknown>;
+  } catch (error) {
+    throw new AuditInputError(`cannot load --entities ${path}: ${(error as Error).message.split("\n")[0]}`);
   }
 }
 
@@ -229,9 +286,10 @@ async function buildProfile(args: AuditArguments, io: CliIo): Promise<Profile> {
   const { inputs, totalBytes } = await openInputs(args, io);
   if (inputs.length > 0) {
     const progress = io.stderrIsTTY ? new ProgressBar(io.stderr, totalBytes) : undefined;
-    const read = await profileInputs(inputs, {
+    const read = await profileInputsInParallel(inputs, {
       maxDepth: args.maxDepth,
       maxLineLength: args.maxLineLength,
+      workers: args.workers,
       ...(progress === undefined ? {} : { onProgress: (name: string, bytes: number) => progress.update(name, bytes) }),
     }).catch((error: NodeJS.ErrnoException) => {
       // A file that passed stat but cannot be read (EACCES, EIO): an input error, not a crash.
@@ -259,18 +317,30 @@ async function audit(args: AuditArguments, io: CliIo): Promise<number> {
     args.baseline === undefined
       ? new Set<string>()
       : parseBaseline(await readText(args.baseline, "baseline"), args.baseline);
+  const declarations = withHints(
+    args.entities === undefined ? noDeclarations : declarationsOf(await loadModule(args.entities)),
+    args.boundaries,
+  );
   const profile = await buildProfile(args, io);
   if (args.saveProfile !== undefined) await writeText(args.saveProfile, stringifyProfile(profile), "the profile to");
   if (profile.events === 0) {
     throw new AuditInputError(
-      `no events in the input${profile.skipped.count === 0 ? "" : ` (${profile.skipped.count} bad lines skipped, the first at ${profile.skipped.samples[0]?.file}:${profile.skipped.samples[0]?.line})`}`,
+      `no events in the input${profile.skipped.count === 0 ? "" : ` (${profile.skipped.count} values skipped, the first at ${profile.skipped.samples[0]?.file}:${profile.skipped.samples[0]?.line}: ${describeSkip(profile.skipped.samples[0]?.reason ?? "invalid-json")})`}`,
     );
   }
-  const result = auditProfile(profile, { inference: args.inference, baseline });
+  const result = auditProfile(profile, { inference: args.inference, baseline, declarations });
   const report = render(result, args, io);
   if (args.out === undefined) io.stdout.write(report);
   else await writeText(args.out, report, "the report to");
-  return result.findings.some((finding) => reaches(finding.risk, args.failOn)) ? EXIT.findings : EXIT.clean;
+  return result.findings.some((finding) => reaches(finding.risk, args.failOn)) ? exitCodes.findings : exitCodes.clean;
+}
+
+/** `audit merge`: the positional arguments are profiles (files or directories of them), not corpus inputs. */
+async function mergeArguments(argv: readonly string[]): Promise<AuditArguments> {
+  const args = parseAuditArguments(argv);
+  if (args.help) return args;
+  if (args.inputs.length === 0) throw new UsageError("audit merge expects profile files or directories");
+  return { ...args, inputs: [], profiles: [...args.profiles, ...(await profilePaths(args.inputs))] };
 }
 
 /**
@@ -279,20 +349,20 @@ async function audit(args: AuditArguments, io: CliIo): Promise<number> {
  */
 export async function runAudit(argv: readonly string[], io: CliIo): Promise<number> {
   try {
-    const args = parseAuditArguments(argv);
+    const args = argv[0] === "merge" ? await mergeArguments(argv.slice(1)) : parseAuditArguments(argv);
     if (args.help) {
-      io.stdout.write(AUDIT_USAGE);
-      return EXIT.clean;
+      io.stdout.write(auditUsage);
+      return exitCodes.clean;
     }
     return await audit(args, io);
   } catch (error) {
     if (error instanceof UsageError) {
       io.stderr.write(`✖ ${error.message}\n  → run capsule-entity audit --help for the usage\n`);
-      return EXIT.error;
+      return exitCodes.error;
     }
     if (error instanceof AuditInputError) {
       io.stderr.write(`✖ ${error.message}\n`);
-      return EXIT.error;
+      return exitCodes.error;
     }
     throw error;
   }

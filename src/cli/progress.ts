@@ -1,12 +1,15 @@
+/**
+ * The progress bar drawn on a terminal's stderr while a corpus is read.
+ */
 /** Where the progress bar draws: a terminal's stderr. */
 export interface ProgressStream {
   write(text: string): unknown;
 }
 
 /** Inputs smaller than this finish too fast to need a progress bar. */
-export const PROGRESS_MIN_BYTES: number = 32 * 1024 * 1024;
-const REDRAW_MS = 200;
-const WIDTH = 24;
+export const progressMinBytes: number = 32 * 1024 * 1024;
+const redrawMs = 200;
+const barWidth = 24;
 
 function megabytes(bytes: number): string {
   return `${(bytes / 1_048_576).toFixed(0)} MB`;
@@ -28,14 +31,14 @@ export class ProgressBar {
 
   update(name: string, bytes: number): void {
     const now = Date.now();
-    if (bytes < PROGRESS_MIN_BYTES || now - this.lastDraw < REDRAW_MS) return;
+    if (bytes < progressMinBytes || now - this.lastDraw < redrawMs) return;
     this.lastDraw = now;
     const speed = `${megabytes((bytes / Math.max(1, now - this.started)) * 1000)}/s`;
     let line = `${name} ${megabytes(bytes)}  ${speed}`;
     if (this.totalBytes !== undefined && this.totalBytes > 0) {
       const share = Math.min(1, bytes / this.totalBytes);
-      const filled = Math.round(share * WIDTH);
-      line = `${name} [${"=".repeat(filled)}${" ".repeat(WIDTH - filled)}] ${Math.round(share * 100)}% ${megabytes(bytes)} / ${megabytes(this.totalBytes)}  ${speed}`;
+      const filled = Math.round(share * barWidth);
+      line = `${name} [${"=".repeat(filled)}${" ".repeat(barWidth - filled)}] ${Math.round(share * 100)}% ${megabytes(bytes)} / ${megabytes(this.totalBytes)}  ${speed}`;
     }
     this.stream.write(`\r\u001b[K${line}`);
     this.drawn = true;

@@ -10,20 +10,78 @@ import {
   DeleteCommand,
   GetCommand,
   PutCommand,
-  QueryCommand,
   ScanCommand,
   UpdateCommand,
+  type DeleteCommandInput,
   type DynamoDBDocumentClient,
+  type PutCommandInput,
+  type UpdateCommandInput,
 } from "@aws-sdk/lib-dynamodb";
-import type { AnyObjectSchema, Entity, EntityItem, KeyTemplates, ResolvedIsolation } from "../entity/define-entity.js";
+import type { AnyObjectSchema, Entity, EntityItem, KeyTemplates } from "../entity/define-entity.js";
+import type { ResolvedIsolation } from "../entity/isolation.js";
 import { CapsuleEntityError } from "../errors.js";
 import type { Shape } from "../internal/zod-shape.js";
 import { scanReasonMessage, type ScanReasonMessage } from "../messages.js";
-import type { AttributesOf, EntityScope, QueryInput, ScopeIds } from "../access/scope.js";
-import { checkTableFit, fromTableItem, tableNameOf, type CheckTable, type Table } from "../access/table.js";
+import type { RuntimeScope } from "../access/create-scope.js";
+import type { AttributesOf, EntityScope, QueryInput, ScopeIds, ScopeOptions } from "../access/scope.js";
+import {
+  checkTableFit,
+  fromTableItem,
+  physicalName,
+  tableNameOf,
+  type CheckTable,
+  type Table,
+} from "../access/table.js";
+import { cursorAttributes } from "../access/cursor.js";
+import { collectionClient, type CollectionClient, type CollectionMember } from "./collection.js";
+import { readPage, readPages, type QueryPage, type QueryReaderContext, type ReadOptions } from "./query-reader.js";
+import {
+  guardedWrites,
+  type GuardedWrites,
+  type WriteCommand,
+  type UpdateOptions,
+  type UpdateReturnValues,
+  type WriteOptions,
+} from "../access/guarded-writes.js";
+import { scopedBatches } from "./batch.js";
+import { sendWrite } from "./failed-condition.js";
+import {
+  createTransaction,
+  transactGet,
+  type OtherScopes,
+  type ScopeOn,
+  type TransactGetBuilder,
+  type TransactGetItem,
+  type TransactGetResult,
+  type Transaction,
+  type TransactionIds,
+  type TransactionOptions,
+} from "./transaction.js";
 import { DynamoRequestError } from "./request-error.js";
 
-export { DynamoRequestError } from "./request-error.js";
+export { DynamoRequestError, VersionConflictError } from "./request-error.js";
+export { TransactionCanceledError } from "./transaction.js";
+export type {
+  CheckOtherScopes,
+  OtherScopes,
+  TransactGetBuilder,
+  TransactGetItem,
+  TransactGetResult,
+  Transaction,
+  TransactionEntity,
+  TransactionIds,
+  TransactionItemFailure,
+  TransactionOptions,
+} from "./transaction.js";
+export type { UpdateOptions, UpdateReturnValues, WriteOptions } from "../access/guarded-writes.js";
+export type { QueryPage, ReadOptions } from "./query-reader.js";
+export type {
+  CollectionClient,
+  CollectionItem,
+  CollectionMember,
+  CollectionQuery,
+  CollectionScope,
+} from "./collection.js";
 
 /**
  * Options of {@link connect}.
@@ -50,9 +108,33 @@ export function connect<const TTable extends string | Table = string>(
   client: DynamoDBDocumentClient,
   options?: ConnectOptions<TTable>,
 ): Connection<TTable> {
+  const scopeOn: ScopeOn = (entity, ids) => {
+    const table = options?.table ?? entity.table;
+    return entity.scope(ids as never, table === undefined ? undefined : { table: table as never }) as never;
+  };
   return {
     client,
-    entity: ((entity: Entity) => entityClient(client, options?.table, entity)) as Connection<TTable>["entity"],
+    // The one cast of the adapter's runtime (raw inputs, untyped items) to its typed surface.
+    entity: ((entity: Entity) =>
+      entityClient(client, options?.table, entity)) as unknown as Connection<TTable>["entity"],
+    transaction: ((ids: TransactionIds, transactionOptions?: { readonly also?: OtherScopes }) =>
+      createTransaction(client, scopeOn, ids, transactionOptions?.also)) as Connection<TTable>["transaction"],
+    transactGet: ((ids: TransactionIds, build: never) =>
+      transactGet(client, scopeOn, ids, build)) as Connection<TTable>["transactGet"],
+    collection: ((entities: readonly Entity[]) =>
+      collectionClient(client, options?.table, entities, async (where, request) => {
+        try {
+          return await request();
+        } catch (error) {
+          throw error instanceof CapsuleEntityError
+            ? error
+            : new DynamoRequestError(
+                `collection(${entities.map((entity) => entity.name).join(", ")}).query`,
+                where,
+                error,
+              );
+        }
+      })) as Connection<TTable>["collection"],
   };
 }
 
@@ -77,6 +159,26 @@ export interface Connection<TTable extends string | Table> {
   >(
     entity: FitsTable<TTable, TName, TTemplates, Entity<TName, TSchema, TTemplates, TResolved>>,
   ): EntityClient<TName, TSchema, TTemplates, TResolved, AttributesOf<TTable>>;
+  /**
+   * A write transaction in the scope `ids` (TransactWriteItems): `.entity(E).put / update / delete / check`, then
+   * `.commit()`. Other scopes only by name, declared in `also` with a reason.
+   */
+  transaction<const TAlso extends OtherScopes = {}>(
+    ids: TransactionIds,
+    options?: TransactionOptions<TAlso>,
+  ): Transaction<TTable, TAlso>;
+  /** Reads items of the scope `ids` atomically (TransactGetItems): verified, in the order of the reads. */
+  transactGet<const TReads extends readonly TransactGetItem<unknown>[] | []>(
+    ids: TransactionIds,
+    build: (tx: TransactGetBuilder<TTable>) => TReads,
+  ): Promise<TransactGetResult<TReads>>;
+  /**
+   * Several entity types sharing one partition (the same pk template), read by one query; each item verified by
+   * its own entity. `CapsuleEntityError` (`collection.invalid`) when the entities cannot share a query.
+   */
+  collection<const TEntities extends readonly [CollectionMember, ...CollectionMember[]]>(
+    entities: TEntities,
+  ): CollectionClient<TEntities>;
 }
 
 /**
@@ -129,17 +231,6 @@ export interface EntityClient<
 }
 
 /**
- * A page of a query: this entity's items in it (validated), and the cursor of the next page, if any.
- *
- * @example
- * for await (const page of notes.pages({ limit: 25 })) render(page.items, page.cursor);
- */
-export interface QueryPage<TItem> {
-  readonly items: readonly TItem[];
-  readonly cursor: string | undefined;
-}
-
-/**
  * Scoped access through DynamoDB. Arguments are those of the scope's command builders
  * ({@link EntityScope}); results are validated items.
  *
@@ -156,132 +247,281 @@ export interface ScopedClient<
 > {
   /** The command builders, for batch or transaction code that sends its own commands. */
   readonly commands: EntityScope<TName, TSchema, TTemplates, TResolved, TAttributes>;
-  /** Stores an item of this scope; returns it as stored. */
+  /**
+   * Stores an item of this scope; returns it as stored. `condition` is ANDed with the put's guard (absent, or
+   * this entity's item of this scope; with `ifNotExists`, absent).
+   */
   put(
-    ...args: Parameters<EntityScope<TName, TSchema, TTemplates, TResolved, TAttributes>["put"]>
+    attributes: Parameters<EntityScope<TName, TSchema, TTemplates, TResolved, TAttributes>["put"]>[0],
+    options?: { readonly ifNotExists?: boolean } & WriteOptions<TSchema>,
   ): Promise<EntityItem<TName, TSchema, TTemplates, TResolved>>;
   /** Reads one item; `undefined` when there is none (or it is of another entity type). */
   get(
     ...args: Parameters<EntityScope<TName, TSchema, TTemplates, TResolved, TAttributes>["get"]>
   ): Promise<EntityItem<TName, TSchema, TTemplates, TResolved> | undefined>;
-  /** Changes non-key attributes of an existing item; returns the item after the update. */
-  update(
-    ...args: Parameters<EntityScope<TName, TSchema, TTemplates, TResolved, TAttributes>["update"]>
-  ): Promise<EntityItem<TName, TSchema, TTemplates, TResolved>>;
-  /** Deletes one item (never one of another entity type). */
-  delete(key: Parameters<EntityScope<TName, TSchema, TTemplates, TResolved, TAttributes>["delete"]>[0]): Promise<void>;
-  /** Every item of the query, across all pages. */
+  /**
+   * Changes non-key attributes of an existing item, with values or {@link op} operators; returns the item after
+   * the update (`returnValues: "ALL_OLD"`: before it; `"NONE"`: nothing), verified.
+   */
+  update<TReturn extends UpdateReturnValues = "ALL_NEW">(
+    key: Parameters<EntityScope<TName, TSchema, TTemplates, TResolved, TAttributes>["update"]>[0],
+    changes: Parameters<EntityScope<TName, TSchema, TTemplates, TResolved, TAttributes>["update"]>[1],
+    options?: UpdateOptions<TSchema, TReturn>,
+  ): Promise<TReturn extends "NONE" ? undefined : EntityItem<TName, TSchema, TTemplates, TResolved>>;
+  /** Deletes one item (never one of another entity type), when `condition` holds too. */
+  delete(
+    key: Parameters<EntityScope<TName, TSchema, TTemplates, TResolved, TAttributes>["delete"]>[0],
+    options?: WriteOptions<TSchema>,
+  ): Promise<void>;
+  /**
+   * Reads many items (BatchGetItem, 100 keys a request, unprocessed keys retried with backoff): in the order of
+   * `keys`, `undefined` for absent ones, each verified like {@link ScopedClient.get}.
+   */
+  batchGet(
+    keys: readonly Parameters<EntityScope<TName, TSchema, TTemplates, TResolved, TAttributes>["get"]>[0][],
+  ): Promise<(EntityItem<TName, TSchema, TTemplates, TResolved> | undefined)[]>;
+  /**
+   * Stores many items of this scope (BatchWriteItem, 25 a request, unprocessed items retried). BatchWriteItem
+   * carries no conditions: see docs/dynamodb.md for what that gives up and what is refused.
+   */
+  batchPut(
+    items: readonly Parameters<EntityScope<TName, TSchema, TTemplates, TResolved, TAttributes>["put"]>[0][],
+  ): Promise<void>;
+  /** Deletes many items of this scope (BatchWriteItem; see {@link ScopedClient.batchPut}). */
+  batchDelete(
+    keys: readonly Parameters<EntityScope<TName, TSchema, TTemplates, TResolved, TAttributes>["delete"]>[0][],
+  ): Promise<void>;
+  /** Every item of the query, up to `limit` items returned, across as many requests as that takes. */
   query(
-    input: QueryInput<TSchema["shape"], TTemplates, TResolved>,
+    input: QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions,
   ): AsyncIterable<EntityItem<TName, TSchema, TTemplates, TResolved>>;
-  /** The query page by page, each with the cursor that resumes after it. */
+  /** One page of up to `limit` items (paging underneath) and the cursor that resumes after it. */
+  page(
+    input: QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions,
+  ): Promise<QueryPage<EntityItem<TName, TSchema, TTemplates, TResolved>>>;
+  /** DynamoDB's own pages, one per request, each with the cursor that resumes after it; `limit` ends them. */
   pages(
-    input: QueryInput<TSchema["shape"], TTemplates, TResolved>,
+    input: QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions,
   ): AsyncIterable<QueryPage<EntityItem<TName, TSchema, TTemplates, TResolved>>>;
 }
 
-type AnyItem = Record<string, unknown>;
+type AnyItem = Readonly<Record<string, unknown>>;
+
+/** What one entity's operations on a connection share. */
+interface EntityContext {
+  readonly client: DynamoDBDocumentClient;
+  readonly entity: Entity;
+  /** The connection's table, else the entity's. */
+  readonly table: string | Table | undefined;
+}
+
+/** A scope's operations: the context, the scope's command builders, and the scope as errors name it. */
+interface ScopeSession extends EntityContext {
+  readonly scope: RuntimeScope;
+  readonly where: string;
+  /** The scope's guarded writes (conditions, version lock, timestamps). */
+  readonly writes: GuardedWrites;
+}
+
+/** {@link EntityClient} as the runtime sees it: raw inputs, untyped items. */
+interface RuntimeEntityClient {
+  scope(ids: unknown): RuntimeScopedClient;
+  unscopedScan(options: { readonly reason: unknown; readonly pageSize?: number }): AsyncIterable<AnyItem>;
+}
+
+/** {@link ScopedClient} as the runtime sees it. */
+interface RuntimeScopedClient {
+  readonly commands: RuntimeScope;
+  put(
+    attributes: unknown,
+    options?: { readonly ifNotExists?: boolean; readonly condition?: unknown },
+  ): Promise<AnyItem | undefined>;
+  get(key: unknown, options?: { readonly consistent?: boolean }): Promise<AnyItem | undefined>;
+  update(
+    key: unknown,
+    changes: unknown,
+    options?: { readonly condition?: unknown; readonly returnValues?: unknown },
+  ): Promise<AnyItem | undefined>;
+  delete(key: unknown, options?: { readonly condition?: unknown; readonly version?: unknown }): Promise<void>;
+  batchGet(keys: readonly unknown[]): Promise<unknown[]>;
+  batchPut(items: readonly unknown[]): Promise<void>;
+  batchDelete(keys: readonly unknown[]): Promise<void>;
+  query(input: unknown): AsyncIterable<AnyItem>;
+  page(input: unknown): Promise<QueryPage<AnyItem>>;
+  pages(input: unknown): AsyncIterable<QueryPage<AnyItem>>;
+}
 
 function entityClient(
   client: DynamoDBDocumentClient,
   table: string | Table | undefined,
   entity: Entity,
-): EntityClient<string, AnyObjectSchema, KeyTemplates, ResolvedIsolation, {}> {
-  const resolvedTable = table ?? entity.table;
-  if (typeof resolvedTable === "object")
-    checkTableFit(resolvedTable, entity.name, entity.templates, entity.schema.shape as Shape);
-
-  /** Sends a request; a failure surfaces as {@link DynamoRequestError} naming the entity, operation and scope. */
-  const send = async <TOutput>(operation: string, where: string, request: () => Promise<TOutput>): Promise<TOutput> => {
-    try {
-      return await request();
-    } catch (error) {
-      throw error instanceof CapsuleEntityError
-        ? error
-        : new DynamoRequestError(`${entity.name}.${operation}`, where, error);
-    }
-  };
-
+): RuntimeEntityClient {
+  const context: EntityContext = { client, entity, table: table ?? entity.table };
+  if (typeof context.table === "object")
+    checkTableFit(context.table, entity.name, entity.templates, entity.schema.shape as Shape);
   return {
-    scope: (ids) => {
-      const scope = entity.scope(
-        ids as never,
-        resolvedTable === undefined ? undefined : { table: resolvedTable as never },
-      ) as EntityScope<string, AnyObjectSchema, KeyTemplates, ResolvedIsolation>;
-      const where = `scope ${JSON.stringify(scope.ids)}`;
-      const read = (raw: unknown): AnyItem | undefined => scope.readItem(raw) as AnyItem | undefined;
-
-      async function* pages(input: unknown): AsyncGenerator<QueryPage<AnyItem>> {
-        for (let command = scope.query(input as never); ;) {
-          const output = await send("query", where, () => client.send(new QueryCommand(command)));
-          // The whole page is validated before any of it is handed out: a foreign item stops the page.
-          const items = (output.Items ?? []).map(read).filter((item): item is AnyItem => item !== undefined);
-          const cursor = scope.cursor(output.LastEvaluatedKey);
-          yield { items, cursor };
-          if (cursor === undefined) return;
-          command = scope.query({ ...(input as object), cursor } as never);
-        }
-      }
-
-      return {
-        commands: scope,
-        put: async (attributes, options) => {
-          const command = scope.put(attributes, options);
-          await send("put", where, () => client.send(new PutCommand(command)));
-          return read(command.Item) as never;
-        },
-        get: async (key, options) => {
-          const command = scope.get(key, options);
-          const output = await send("get", where, () => client.send(new GetCommand(command)));
-          return read(output.Item) as never;
-        },
-        update: async (key, changes) => {
-          const command = scope.update(key, changes);
-          const output = await send("update", where, () => client.send(new UpdateCommand(command)));
-          return read(output.Attributes) as never;
-        },
-        delete: async (key) => {
-          const command = scope.delete(key);
-          await send("delete", where, () => client.send(new DeleteCommand(command)));
-        },
-        pages: pages as never,
-        query: async function* (input: unknown) {
-          for await (const page of pages(input)) yield* page.items;
-        } as never,
-      };
-    },
-
-    unscopedScan: async function* (options: { readonly reason: unknown; readonly pageSize?: number }) {
-      const reason = options.reason;
-      if (typeof reason !== "string" || reason.trim() === "")
-        throw new CapsuleEntityError(scanReasonMessage(), "dynamodb.scanReason");
-      const where = `every partition (reason: ${JSON.stringify(reason)})`;
-      const TableName = tableNameOf(resolvedTable, entity.name);
-      const keyAttributes = Object.keys(entity.templates);
-      let ExclusiveStartKey: Record<string, unknown> | undefined;
-      do {
-        const output = await send("unscopedScan", where, () =>
-          client.send(
-            new ScanCommand({
-              TableName,
-              FilterExpression: "#entityType = :entityType",
-              ExpressionAttributeNames: { "#entityType": "entityType" },
-              ExpressionAttributeValues: { ":entityType": entity.name },
-              ...(options.pageSize === undefined ? {} : { Limit: options.pageSize }),
-              ...(ExclusiveStartKey === undefined ? {} : { ExclusiveStartKey }),
-            }),
-          ),
-        );
-        const items = (output.Items ?? [])
-          .map(
-            (raw) =>
-              (typeof resolvedTable === "object" ? fromTableItem(resolvedTable, keyAttributes, raw) : raw) as AnyItem,
-          )
-          .filter((item) => item["entityType"] === entity.name)
-          .map((item) => entity.fromItem(item) as AnyItem);
-        yield* items;
-        ExclusiveStartKey = output.LastEvaluatedKey;
-      } while (ExclusiveStartKey !== undefined);
-    } as never,
+    scope: (ids) => scopedClient(context, ids),
+    unscopedScan: (options) => unscopedScan(context, options),
   };
+}
+
+/** Sends a request; a failure surfaces as {@link DynamoRequestError} naming the entity, operation and scope. */
+async function send<TOutput>(
+  context: EntityContext,
+  operation: string,
+  where: string,
+  request: () => Promise<TOutput>,
+): Promise<TOutput> {
+  try {
+    return await request();
+  } catch (error) {
+    throw error instanceof CapsuleEntityError
+      ? error
+      : new DynamoRequestError(`${context.entity.name}.${operation}`, where, error);
+  }
+}
+
+function scopedClient(context: EntityContext, ids: unknown): RuntimeScopedClient {
+  const { entity, table } = context;
+  // The entity's typed `scope` seen as the runtime builds it (create-scope.ts): the adapter's one cast there.
+  const createScope = entity.scope as unknown as (ids: unknown, options?: ScopeOptions) => RuntimeScope;
+  const scope = createScope(ids, table === undefined ? undefined : { table });
+  const where = `scope ${JSON.stringify(scope.ids)}`;
+  const session: ScopeSession = { ...context, scope, where, writes: guardedWrites(entity, scope) };
+  const batches = scopedBatches(
+    context.client,
+    entity,
+    scope,
+    (operation, at, request) => send(context, operation, at, request),
+    where,
+  );
+  return {
+    commands: scope,
+    put: (attributes, options) => putItem(session, attributes, options),
+    get: (key, options) => getItem(session, key, options),
+    update: (key, changes, options) => updateItem(session, key, changes, options),
+    delete: (key, options) => deleteItem(session, key, options),
+    batchGet: batches.get,
+    batchPut: batches.put,
+    batchDelete: batches.delete,
+    pages: (input) => readPages(queryReader(session), input, "stop"),
+    page: (input) => readPage(queryReader(session), input),
+    query: (input) => queryItems(queryReader(session), input),
+  };
+}
+
+/** Sends a single guarded write; a version conflict becomes `VersionConflictError` (failed-condition.ts). */
+const sendGuarded = <TOutput>(
+  session: ScopeSession,
+  operation: string,
+  ifNotExists: boolean,
+  command: WriteCommand,
+  request: () => Promise<TOutput>,
+): Promise<TOutput> =>
+  sendWrite(
+    (name, where, run) => send(session, name, where, run),
+    { entity: session.entity, scope: session.scope, operation, ifNotExists, command },
+    session.where,
+    request,
+  );
+
+async function putItem(
+  session: ScopeSession,
+  attributes: unknown,
+  options?: { readonly ifNotExists?: boolean; readonly condition?: unknown },
+): Promise<AnyItem | undefined> {
+  const command = session.writes.put(attributes, options);
+  await sendGuarded(session, "put", options?.ifNotExists === true, command, () =>
+    session.client.send(new PutCommand(command as PutCommandInput)),
+  );
+  return session.scope.readItem(command.Item);
+}
+
+async function getItem(
+  session: ScopeSession,
+  key: unknown,
+  options?: { readonly consistent?: boolean },
+): Promise<AnyItem | undefined> {
+  const command = session.scope.get(key, options);
+  const output = await send(session, "get", session.where, () => session.client.send(new GetCommand(command)));
+  return session.scope.readItem(output.Item);
+}
+
+async function updateItem(
+  session: ScopeSession,
+  key: unknown,
+  changes: unknown,
+  options?: { readonly condition?: unknown; readonly returnValues?: unknown },
+): Promise<AnyItem | undefined> {
+  const command = session.writes.update(key, changes, options);
+  const output = await sendGuarded(session, "update", false, command, () =>
+    session.client.send(new UpdateCommand(command as UpdateCommandInput)),
+  );
+  return session.scope.readItem(output.Attributes);
+}
+
+async function deleteItem(
+  session: ScopeSession,
+  key: unknown,
+  options?: { readonly condition?: unknown; readonly version?: unknown },
+): Promise<void> {
+  const command = session.writes.delete(key, options);
+  await sendGuarded(session, "delete", false, command, () =>
+    session.client.send(new DeleteCommand(command as DeleteCommandInput)),
+  );
+}
+
+/** What the query reader needs of a scope's session. */
+function queryReader(session: ScopeSession): QueryReaderContext {
+  return {
+    entity: session.entity.name,
+    scope: session.scope,
+    read: (raw) => session.scope.readItem(raw),
+    send: (request) => send(session, "query", session.where, request),
+    client: session.client,
+    cursorAttributes: (index) =>
+      cursorAttributes(
+        (attribute) => Object.hasOwn(session.entity.templates, attribute),
+        index,
+        (attribute) => physicalName(session.table, attribute),
+      ),
+  };
+}
+
+async function* queryItems(reader: QueryReaderContext, input: unknown): AsyncGenerator<AnyItem> {
+  for await (const page of readPages(reader, input, "throw")) yield* page.items;
+}
+
+/** `unscopedScan`: every item of the entity in the table, page by page, after its reason is checked. */
+async function* unscopedScan(
+  context: EntityContext,
+  options: { readonly reason: unknown; readonly pageSize?: number },
+): AsyncGenerator<AnyItem> {
+  const { entity, table } = context;
+  const reason = options.reason;
+  if (typeof reason !== "string" || reason.trim() === "") throw new CapsuleEntityError(scanReasonMessage());
+  const where = `every partition (reason: ${JSON.stringify(reason)})`;
+  const TableName = tableNameOf(table, entity.name);
+  const keyAttributes = Object.keys(entity.templates);
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const output = await send(context, "unscopedScan", where, () =>
+      context.client.send(
+        new ScanCommand({
+          TableName,
+          FilterExpression: "#entityType = :entityType",
+          ExpressionAttributeNames: { "#entityType": "entityType" },
+          ExpressionAttributeValues: { ":entityType": entity.name },
+          ...(options.pageSize === undefined ? {} : { Limit: options.pageSize }),
+          ...(ExclusiveStartKey === undefined ? {} : { ExclusiveStartKey }),
+        }),
+      ),
+    );
+    const items = (output.Items ?? [])
+      .map((raw) => (typeof table === "object" ? fromTableItem(table, keyAttributes, raw) : raw) as AnyItem)
+      .filter((item) => item["entityType"] === entity.name)
+      .map((item) => entity.fromItem(item) as AnyItem);
+    yield* items;
+    ExclusiveStartKey = output.LastEvaluatedKey;
+  } while (ExclusiveStartKey !== undefined);
 }

@@ -3,7 +3,7 @@
  * AWS SDK's error kept as `cause`.
  */
 import { CapsuleEntityError } from "../errors.js";
-import { dynamoConditionMessage, dynamoRequestMessage } from "../messages.js";
+import { dynamoConditionMessage, dynamoRequestMessage, versionConflictMessage } from "../messages.js";
 
 /**
  * A DynamoDB request failed. `code` is `dynamodb.conditionFailed` when a write's condition refused it (the
@@ -25,11 +25,39 @@ export class DynamoRequestError extends CapsuleEntityError {
     const name = typeof cause === "object" && cause !== null && "name" in cause ? String(cause.name) : "Error";
     const detail = cause instanceof Error ? `${name}: ${cause.message}` : String(cause);
     const refused = name === "ConditionalCheckFailedException";
-    super(
-      refused ? dynamoConditionMessage(operation, where) : dynamoRequestMessage(operation, where, detail),
-      refused ? "dynamodb.conditionFailed" : "dynamodb.request",
-      { cause },
-    );
+    super(refused ? dynamoConditionMessage(operation, where) : dynamoRequestMessage(operation, where, detail), {
+      cause,
+    });
     this.operation = operation;
   }
 }
+
+/**
+ * A write of a versioned entity (optimistic locking) found another version stored than the one it read: another
+ * writer changed the item in between. `expected` is the version the write read, `stored` the one it found.
+ *
+ * @example
+ * try {
+ *   await notes.update({ noteId }, { version: note.version, title });
+ * } catch (error) {
+ *   if (error instanceof VersionConflictError) return retryWith(await notes.get({ noteId }));
+ *   throw error;
+ * }
+ */
+export class VersionConflictError extends CapsuleEntityError {
+  readonly expected: number;
+  readonly stored: unknown;
+  constructor(
+    operation: string,
+    where: string,
+    versions: { readonly expected: number; readonly stored: unknown },
+    cause: unknown,
+  ) {
+    super(versionConflictMessage(operation, where, String(versions.expected), String(versions.stored)), { cause });
+    this.expected = versions.expected;
+    this.stored = versions.stored;
+  }
+}
+
+/** Sends a request, surfacing a failure as {@link DynamoRequestError} naming the entity, operation and scope. */
+export type Send = <TOutput>(operation: string, where: string, request: () => Promise<TOutput>) => Promise<TOutput>;

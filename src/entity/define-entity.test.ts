@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { describe, expect, it } from "vitest";
-import { defineEntity } from "./define-entity.js";
+import { defineEntity } from "../kit.js";
 import { EntityDefinitionError, IsolationError, ItemValidationError, KeyValueError } from "../errors.js";
 import { capsuleId, tenantId } from "../ids.js";
 

@@ -1,6 +1,29 @@
 /**
- * `defineEntity()`: declares a DynamoDB entity whose isolation rules are checked by the compiler on the
- * offending property and, with the same messages, at runtime.
+ * `defineEntity()`'s definition check: a DynamoDB entity whose isolation rules are checked by the compiler on the
+ * offending property and, with the same messages, at runtime. (`defineEntity` itself is in src/kit.ts, which
+ * adds the entity's scopes and events.)
+ *
+ * The check, step by step (type level: the property's `Check*` type; runtime: {@link buildEntity}):
+ * 1. `name` is a non-empty string literal ({@link CheckName}; `entity.nameNotLiteral`).
+ * 2. `isolation` is `"capsule"` (the default) or an opt-out with a literal, non-empty reason
+ *    ({@link CheckIsolation} / {@link resolveLevel}; `isolation.missingReason`, `isolation.unknownLevel`).
+ * 3. Rule 1 on `schema`: `tenantId` / `capsuleId` located for the level, top level or one level down, required
+ *    and branded (`ResolveIsolation` / `resolveIsolation`, in isolation.ts; `isolation.*`); then no field takes
+ *    a name the item reserves ({@link CheckSchema}; `entity.reservedAttribute`).
+ * 4. Index names are neither empty nor `__proto__` ({@link CheckIndex}; `entity.indexName`).
+ * 5. Each key template, `pk`, `sk` and each index's: a literal (`key.notLiteral`); for partition keys, rule 3,
+ *    the isolation prefix first (`isolation.keyPrefix`); rule 4, well-formed, each placeholder a required
+ *    scalar field (`key.*`, key-template.ts); for opt-outs, no key inside a capsule's partition
+ *    (`isolation.capsulePartition`). While the schema fails step 3, templates are not reported: one error
+ *    per mistake.
+ * 6. The compiled entity: a codec per key attribute, the key set, the item schema (runtime only).
+ *
+ * Names: `Check*<TValue, …>` is `TValue` itself when its rule holds, else the catalog message (for an object,
+ * the same shape with the message on the offending member); `Locate*` is a found path or a `Failure`;
+ * `*Problem` is `never` or the message. A template's placeholder paths: `TemplatePaths` (one template, from
+ * its text; `TemplatePathList` in order), `TemplateSetPaths` (some templates of a set), and `Scanned*` for the
+ * same read through the schema scan (`ScannedTemplatePaths`, `ScannedTemplateSetPaths`,
+ * `ScannedTemplatePathMap`).
  *
  * How the compile-time check works: every checked property of the definition has its own inferred type
  * parameter (`TName`, `TSchema`, `TPk`, …), and the parameter's declared type is a conditional that returns
@@ -12,8 +35,8 @@
  * plain branch, so inference loses nothing, and it no longer walks into (and instantiates, once per program or
  * editor keystroke) the generic message-building types. In the key checks, whose messages are the costly ones, the
  * wrapper is `NoInfer<TTemplate extends string ? Message : never>`: the inner conditional defers even the
- * instantiation of the message's aliases until a rule really fails. The first entity of a program costs
- * 859 fewer instantiations for it, 2,953 → 2,094 (docs/benchmarks-typecost.md).
+ * instantiation of the message's aliases until a rule really fails (what that saves the first entity of a
+ * program: docs/benchmarks-typecost.md).
  */
 import { z } from "zod";
 import { EntityDefinitionError, IsolationError, ItemValidationError, KeyValueError } from "../errors.js";
@@ -21,19 +44,17 @@ import {
   checkCapsulePartition,
   checkKeyPrefix,
   type CheckCapsulePartition,
-  locateIsolationField,
   type MissingPrefix,
   type PrefixKeyType,
   type Failure,
   defaultKitVocabulary,
   type KitVocabulary,
-  type IsolationPrefix,
-  type CheckField,
-  type LocateIsolationField,
-  type NestedEntries,
-  type Primitive,
+  resolveIsolation,
+  type ResolveIsolation,
+  type ResolvedIsolation,
 } from "./isolation.js";
-import { compileKeyCodec, describeValue, type KeyCodec } from "../keys/key-codec.js";
+import { compileKeyCodec, type KeyCodec } from "../keys/key-codec.js";
+import { describeValue } from "../internal/describe.js";
 import { compileKeySet } from "../keys/key-set.js";
 import {
   parseKeyTemplate,
@@ -60,28 +81,14 @@ import {
   type NotLiteralMessage,
   type ReservedAttributeMessage,
 } from "../messages.js";
+import { isObjectSchema, type AnyObjectSchema, type InputOf, type Shape } from "../internal/zod-shape.js";
+import { readWriteOptions, type EntityWriteOptions, type WriteOptionsDefinition } from "./write-options.js";
 import type { DefaultVocabulary, Vocabulary } from "./vocabulary.js";
-import { createScope, type AttributesOf, type EntityScope, type ScopeIds, type ScopeOptions } from "../access/scope.js";
-import type { CheckTable, Table } from "../access/table.js";
-import {
-  entityEvent,
-  type CheckEventName,
-  type EntityEvent,
-  type EntityEventOptions,
-  type NoExtraDetail,
-} from "../events/event-definition.js";
-import { isObjectSchema, type InputOf, type Shape } from "../internal/zod-shape.js";
 
 // ── definition input ────────────────────────────────────────────────────────────────────────────────────
 
-/**
- * A zod object schema of entity attributes: what `defineEntity`'s `schema` accepts.
- *
- * @example
- * const schema: AnyObjectSchema = z.object({ tenantId: tenantId(), capsuleId: capsuleId(), id: z.string() });
- * @see docs/patterns/capsule-isolation-checklist.md
- */
-export type AnyObjectSchema = z.ZodObject<z.core.$ZodLooseShape, z.core.$ZodObjectConfig>;
+// Defined beside `Shape`, so that write-options.ts reads it without importing this module (no import cycle).
+export type { AnyObjectSchema } from "../internal/zod-shape.js";
 
 /**
  * A secondary index: its key templates. Its key attributes are stored as `<name>pk` / `<name>sk`.
@@ -110,87 +117,6 @@ export type LevelOf<TIsolation, TInnermost extends string = "capsule"> = TIsolat
 }
   ? TLevel
   : TInnermost;
-
-/**
- * Where the isolation fields were found, and the prefix every partition key must start with: an entity's
- * `isolation` member.
- *
- * @example
- * RoleAssignment.isolation;
- * //=> { level: "capsule", tenant: "tenantId", capsule: "capsuleId", prefix: "TENANT#${tenantId}#CAPSULE#${capsuleId}" }
- * @see docs/patterns/nested-isolation-context.md
- */
-export interface ResolvedIsolation {
-  /** `IsolationLevel` for the default kit; a kit's level name or `"global"` for a kit's entity. */
-  readonly level: string;
-  readonly tenant?: string;
-  readonly capsule?: string;
-  readonly prefix?: string;
-  /** A kit's entity: its kit's labels joined by `#` (`ORG#WS`), which brand its ids. */
-  readonly kit?: string;
-  /** A kit's entity: level field → where it sits in the schema (`{ orgId: "orgId", workspaceId: "ctx.workspaceId" }`). */
-  readonly fields?: Readonly<Record<string, string>>;
-  /** A kit's opted-out entity: the label of the level inside its own, whose partitions its keys must not reach. */
-  readonly next?: string;
-}
-
-/**
- * Rule 1 for the level: the located isolation fields, or the failure to report on `schema` (or an event's
- * `detail`). A global entity returns at once: the schema's nested objects are looked up only for the levels
- * that need them.
- */
-export type ResolveIsolation<TShape extends Shape, TLevel extends string> = TLevel extends "global"
-  ? { readonly level: "global" }
-  : TLevel extends "capsule"
-    ? // Fast path, the common schema: both fields at the top level and no field an object (so neither can sit in
-      // two places). It decides as the general search would, for a fraction of its cost. Both field checks must be
-      // exactly the paths, both ways: one that fails in a member of a union-typed field is no pass, nor is `never`
-      // (a field typed `never`, which the search resolves to `never`).
-      // Known difference: the match distributes over a schema typed as a union of object schemas (one shape per
-      // member, where the search sees one shape with the keys its members share). Keep it naked all the same:
-      // `[TShape]`, `TShape & {}` or a union guard here change the constraint TypeScript computes for the `pk`
-      // property while inferring, and a pk given as a `const` variable then widens to `string` (key.notLiteral).
-      TShape extends { readonly tenantId: infer TTenant; readonly capsuleId: infer TCapsule }
-      ? [TShape[keyof TShape]["_zod"]["output"]] extends [Primitive]
-        ? [
-            CheckField<TTenant, "tenantId", "tenantId">,
-            CheckField<TCapsule, "capsuleId", "capsuleId">,
-            "tenantId",
-            "capsuleId",
-          ] extends [
-            "tenantId",
-            "capsuleId",
-            CheckField<TTenant, "tenantId", "tenantId">,
-            CheckField<TCapsule, "capsuleId", "capsuleId">,
-          ]
-          ? {
-              readonly level: "capsule";
-              readonly tenant: "tenantId";
-              readonly capsule: "capsuleId";
-              readonly prefix: "TENANT#${tenantId}#CAPSULE#${capsuleId}";
-            }
-          : LocateFields<TShape, TLevel, never>
-        : LocateFields<TShape, TLevel, NestedEntries<TShape>>
-      : LocateFields<TShape, TLevel, NestedEntries<TShape>>
-    : LocateFields<TShape, TLevel, NestedEntries<TShape>>;
-/** Tenant first (one error per mistake), then capsule, both sharing the schema's nested objects. */
-type LocateFields<TShape extends Shape, TLevel extends string, TNested> =
-  LocateIsolationField<TShape, "tenantId", TLevel, TNested> extends infer TTenant
-    ? TTenant extends string
-      ? TLevel extends "tenant"
-        ? { readonly level: "tenant"; readonly tenant: TTenant; readonly prefix: IsolationPrefix<TTenant, undefined> }
-        : LocateIsolationField<TShape, "capsuleId", TLevel, TNested> extends infer TCapsule
-          ? TCapsule extends string
-            ? {
-                readonly level: "capsule";
-                readonly tenant: TTenant;
-                readonly capsule: TCapsule;
-                readonly prefix: IsolationPrefix<TTenant, TCapsule>;
-              }
-            : TCapsule
-          : never
-      : TTenant
-    : never;
 
 /** The attribute names an item uses besides the schema's fields. */
 type ReservedNames<TIndexes> = "pk" | "sk" | "entityType" | `${keyof TIndexes & string}${"pk" | "sk"}`;
@@ -398,6 +324,10 @@ export interface EntityDefinition<
   };
   /** Defaults to `"capsule"`; an opt-out states its reason. */
   readonly isolation?: CheckIsolation<TIsolation, TVocabulary>;
+  /** Optimistic locking: the number field holding the item's version (see docs/dynamodb.md). */
+  readonly version?: WriteOptionsDefinition<TSchema>["version"];
+  /** `createdAt` / `updatedAt` string fields the library maintains. */
+  readonly timestamps?: WriteOptionsDefinition<TSchema>["timestamps"];
 }
 
 // ── the entity ──────────────────────────────────────────────────────────────────────────────────────────
@@ -428,6 +358,7 @@ type IndexAttributes<TIndexes extends Readonly<Record<string, IndexDefinition>>>
   [TIndex in keyof TIndexes & string]: `${TIndex}pk` | (TIndexes[TIndex]["sk"] extends string ? `${TIndex}sk` : never);
 }[keyof TIndexes & string];
 
+/** Key attribute name → template, as a definition declares them. */
 export type TemplatesOf<TPk extends string, TSk, TIndexes extends Readonly<Record<string, IndexDefinition>>> = {
   readonly pk: TPk;
 } & (TSk extends string ? { readonly sk: TSk } : {}) &
@@ -438,30 +369,30 @@ export type TemplatesOf<TPk extends string, TSk, TIndexes extends Readonly<Recor
  * union of their templates; for each, the scan the definition check already made (a cache hit) gives the
  * paths after the isolation prefix, and the prefix's own paths are the same for every entity.
  */
-export type PathsOfTemplates<
+export type ScannedTemplateSetPaths<
   TShape extends Shape,
   TTemplates extends KeyTemplates,
   TResolved,
   TAttribute extends keyof TTemplates = keyof TTemplates,
-> = PathsByAttribute<TShape, TTemplates, PrefixOf<TResolved>>[TAttribute];
+> = ScannedTemplatePathMap<TShape, TTemplates, PrefixOf<TResolved>>[TAttribute];
 /**
  * Key attribute → the placeholder paths of its template. One instance per entity (same arguments wherever it is
  * read), whose properties are computed once, when first read: `keys()`, `get` and `query` read different sets
  * of attributes and share each template's paths.
  */
-type PathsByAttribute<TShape extends Shape, TTemplates extends KeyTemplates, TPrefix extends string> = {
-  readonly [TAttribute in keyof TTemplates]: TemplatesPaths<TTemplates[TAttribute], TShape, TPrefix>;
+type ScannedTemplatePathMap<TShape extends Shape, TTemplates extends KeyTemplates, TPrefix extends string> = {
+  readonly [TAttribute in keyof TTemplates]: ScannedTemplatePaths<TTemplates[TAttribute], TShape, TPrefix>;
 };
 /**
  * The placeholder paths of some templates, read from the templates alone (no schema): for types that only need
  * field names, such as the fields an update may not touch or the key fields of an event's detail.
  */
-export type TemplatePathsOf<
+export type TemplateSetPaths<
   TTemplates extends KeyTemplates,
   TAttribute extends keyof TTemplates = keyof TTemplates,
 > = TemplatePaths<TTemplates[TAttribute]>;
 /** Distributes over the templates; splits the prefix off exactly where `CheckPartitionKey` did. */
-type TemplatesPaths<
+type ScannedTemplatePaths<
   TTemplate extends string,
   TShape extends Shape,
   TPrefix extends string,
@@ -499,10 +430,11 @@ export type EntityKeyInput<
   TShape extends Shape,
   TTemplates extends KeyTemplates,
   TResolved extends ResolvedIsolation = ResolvedIsolation,
-> = KeyInput<TShape, PathsOfTemplates<TShape, TTemplates, TResolved>>;
+> = KeyInput<TShape, ScannedTemplateSetPaths<TShape, TTemplates, TResolved>>;
 
 /**
- * A declared entity. Built by {@link defineEntity}.
+ * A declared entity. Built by {@link defineEntity}. Its `scope()` and `event()` are declared where they are
+ * built, in src/kit.ts (this interface, merged), so that this module imports neither access/ nor events/.
  *
  * @example
  * const keys = RoleAssignment.keys({ tenantId, capsuleId, id: "r1" });
@@ -525,6 +457,8 @@ export interface Entity<
   readonly item: z.ZodType<EntityItem<TName, TSchema, TTemplates, TResolved>>;
   /** Key attribute name → template, as declared. */
   readonly templates: TTemplates;
+  /** The version and timestamp fields every write maintains (`version`, `timestamps` of the definition). */
+  readonly writes: EntityWriteOptions;
   /** Builds every key from the fields the templates reference; refuses unsafe values with `KeyValueError`. */
   keys(
     input: EntityKeyInput<TSchema["shape"], TTemplates, TResolved>,
@@ -533,7 +467,7 @@ export interface Entity<
   parseKey<TAttribute extends keyof TTemplates & string = "pk">(
     key: string,
     attribute?: TAttribute,
-  ): KeyInput<TSchema["shape"], PathsOfTemplates<TSchema["shape"], TTemplates, TResolved, TAttribute>>;
+  ): KeyInput<TSchema["shape"], ScannedTemplateSetPaths<TSchema["shape"], TTemplates, TResolved, TAttribute>>;
   /** Validates attributes and returns the item to store: attributes, keys and `entityType`. */
   toItem(attributes: InputOf<TSchema>): EntityItem<TName, TSchema, TTemplates, TResolved>;
   /**
@@ -541,27 +475,6 @@ export interface Entity<
    * its own attributes. A mismatch throws `IsolationError`.
    */
   fromItem(raw: unknown): EntityItem<TName, TSchema, TTemplates, TResolved>;
-  /**
-   * Access confined to one tenant and capsule (or tenant, for tenant-level entities). With a {@link Table} as
-   * `table`, commands use the table's key attribute names, and an entity that does not fit the table is a type
-   * error on `table` (`CapsuleEntityError` at runtime).
-   */
-  scope<const TTable extends string | Table = string>(
-    ids: ScopeIds<TResolved>,
-    options?: ScopeOptions<CheckTable<TTable, TName, TTemplates>>,
-  ): EntityScope<TName, TSchema, TTemplates, TResolved, AttributesOf<TTable>>;
-  /**
-   * An event about this entity, of type `${TName}${TVerb}`: its detail carries the isolation and key fields by
-   * construction, plus `options.detail`.
-   */
-  event<
-    const TVerb extends string,
-    TExtra extends AnyObjectSchema = NoExtraDetail,
-    const TSource extends string | undefined = undefined,
-  >(
-    verb: CheckEventName<TVerb, "verb">,
-    options?: EntityEventOptions<TExtra, TSource, TTemplates, TName>,
-  ): EntityEvent<TName, TVerb, TSchema, TTemplates, TResolved, TExtra, TSource>;
 }
 
 /**
@@ -616,49 +529,23 @@ export type InferKeys<
 > = ReturnType<TEntity["keys"]>;
 
 /** The prefix a pk must start with, for the schema and level: what an editor offers in an empty pk string. */
-type CompletionPk<TSchema extends AnyObjectSchema, TIsolation> =
+export type CompletionPk<TSchema extends AnyObjectSchema, TIsolation> =
   PrefixOf<ResolvedOf<TSchema, TIsolation>> extends infer TPrefix extends string
     ? [TPrefix] extends [never]
       ? string
       : TPrefix
     : string;
 
-type ResolvedOf<TSchema extends AnyObjectSchema, TIsolation> =
+/** The resolved isolation of a definition's schema and `isolation` input. */
+export type ResolvedOf<TSchema extends AnyObjectSchema, TIsolation> =
   ResolveIsolation<TSchema["shape"], LevelOf<TIsolation>> extends infer TResolved extends ResolvedIsolation
     ? TResolved
     : ResolvedIsolation;
 
-/**
- * Declares an entity. Breaking an isolation rule is a type error on the offending property, and the same
- * check throws `EntityDefinitionError` with the same message at runtime.
- *
- * @example
- * export const RoleAssignment = defineEntity({
- *   name: "RoleAssignment",
- *   schema: z.object({ tenantId: tenantId(), capsuleId: capsuleId(), id: z.string(), role: z.string() }),
- *   pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#ROLE#${id}",
- *   sk: "METADATA",
- * });
- * @see docs/guide.md
- */
-export function defineEntity<
-  const TName extends string,
-  TSchema extends AnyObjectSchema,
-  const TIsolation extends IsolationInput = "capsule",
-  // The default is used only while no pk is written yet (an editor completing an empty string): it offers the
-  // schema's own isolation prefix as the completion.
-  const TPk extends string = CompletionPk<TSchema, TIsolation>,
-  const TSk extends string | undefined = undefined,
-  const TIndexes extends Readonly<Record<string, IndexDefinition>> = {},
->(
-  definition: EntityDefinition<TName, TSchema, TPk, TSk, TIndexes, TIsolation>,
-): Entity<TName, TSchema, TemplatesOf<TPk, TSk, TIndexes>, ResolvedOf<TSchema, TIsolation>> {
-  return buildEntity(definition as unknown as RuntimeDefinition) as never;
-}
-
 // ── runtime ─────────────────────────────────────────────────────────────────────────────────────────────
 
-interface RuntimeDefinition {
+/** A definition as plain JS may pass it: every property is checked before use. */
+export interface RuntimeDefinition {
   readonly name: unknown;
   readonly table?: unknown;
   readonly schema: unknown;
@@ -666,10 +553,28 @@ interface RuntimeDefinition {
   readonly sk?: unknown;
   readonly indexes?: unknown;
   readonly isolation?: unknown;
+  readonly version?: unknown;
+  readonly timestamps?: unknown;
+}
+
+/**
+ * An entity as the definition check compiles it: the entity's own members, and what its scopes and events are
+ * built from (src/kit.ts hands it to `createScope` and `entityEvent`, whose narrow interfaces it satisfies).
+ */
+export interface CompiledEntity extends Omit<Entity, "scope" | "event"> {
+  /** Key attribute → its codec. */
+  readonly codecs: Readonly<Record<string, KeyCodec>>;
+  /** The key attributes of partition keys: `pk` and each index's `<name>pk`. */
+  readonly partitionAttributes: readonly string[];
+  /** Every placeholder path of the key templates. */
+  readonly keyPaths: readonly string[];
 }
 
 /** The runtime twin of the whole definition check; returns the compiled entity. */
-export function buildEntity(definition: RuntimeDefinition, vocabulary: KitVocabulary = defaultKitVocabulary): Entity {
+export function buildEntity(
+  definition: RuntimeDefinition,
+  vocabulary: KitVocabulary = defaultKitVocabulary,
+): CompiledEntity {
   const { name, schema } = definition;
   if (typeof name !== "string" || name === "") throw new EntityDefinitionError(nameNotLiteralMessage());
   if (!isObjectSchema(schema)) throw new EntityDefinitionError(schemaNotObjectMessage(vocabulary));
@@ -713,7 +618,7 @@ export function buildEntity(definition: RuntimeDefinition, vocabulary: KitVocabu
     if (keys.sk !== undefined) compile(`${index}sk`, `indexes.${index}.sk`, keys.sk, false);
   }
   const table = typeof definition.table === "string" ? definition.table : undefined;
-  return compileEntity(name, table, schema, codecs, resolved);
+  return compileEntity(name, table, schema, codecs, resolved, readWriteOptions(definition, shape));
 }
 
 /** Runtime twin of the `isolation` check: the level (the innermost unless it opts out), or the catalog message. */
@@ -731,28 +636,6 @@ export function resolveLevel(isolation: unknown, vocabulary: Vocabulary = defaul
   return level;
 }
 
-/**
- * Runtime twin of {@link ResolveIsolation} (and of a kit's resolution): the levels' fields located outermost
- * first, one error per mistake. The default kit's result names each path by its level (`tenant`, `capsule`); a
- * kit's by its field, beside the kit's labels.
- */
-export function resolveIsolation(
-  shape: Shape,
-  level: string,
-  vocabulary: KitVocabulary = defaultKitVocabulary,
-): ResolvedIsolation {
-  if (level === "global") return { level };
-  const levels = vocabulary.levels.slice(0, vocabulary.levels.findIndex((spec) => spec.name === level) + 1);
-  const paths = levels.map((spec) => locateIsolationField(shape, spec.field, level, vocabulary));
-  const prefix = levels.map((spec, index) => `${spec.label}#\${${paths[index]!}}`).join("#");
-  if (vocabulary.ids === "")
-    return { level, ...Object.fromEntries(levels.map((spec, index) => [spec.name, paths[index]])), prefix };
-  const kit = vocabulary.levels.map((spec) => spec.label).join("#");
-  const fields = Object.fromEntries(levels.map((spec, index) => [spec.field, paths[index]!]));
-  const next = vocabulary.levels[levels.length]?.label;
-  return next === undefined ? { level, kit, fields, prefix } : { level, kit, fields, prefix, next };
-}
-
 function readIndexes(indexes: unknown, innermost: string, vocabulary: Vocabulary): Record<string, unknown> {
   if (indexes === undefined) return {};
   if (typeof indexes !== "object" || indexes === null)
@@ -766,7 +649,8 @@ function compileEntity(
   schema: AnyObjectSchema,
   codecs: Readonly<Record<string, KeyCodec>>,
   isolation: ResolvedIsolation,
-): Entity {
+  writes: EntityWriteOptions,
+): CompiledEntity {
   const attributes = Object.keys(codecs);
   const partitionAttributes = attributes.filter((attribute) => codecs[attribute]!.partition);
   const keyPaths = [...new Set(attributes.flatMap((attribute) => codecs[attribute]!.template.paths))];
@@ -814,13 +698,14 @@ function compileEntity(
     return data;
   };
 
-  const entity: Entity = {
+  return {
     name,
     table,
     isolation,
     schema,
     item,
     templates: Object.fromEntries(attributes.map((attribute) => [attribute, codecs[attribute]!.template.template])),
+    writes,
     keys: keys as Entity["keys"],
     parseKey: ((key: string, attribute: string = "pk") => {
       const codec = Object.hasOwn(codecs, attribute) ? codecs[attribute] : undefined;
@@ -830,10 +715,8 @@ function compileEntity(
     }) as Entity["parseKey"],
     toItem: toItem as Entity["toItem"],
     fromItem: fromItem as Entity["fromItem"],
-    scope: ((ids: unknown, options?: ScopeOptions) =>
-      createScope(entity, codecs, partitionAttributes, ids, options)) as Entity["scope"],
-    event: ((verb: unknown, options?: unknown) =>
-      entityEvent({ name, schema, isolation, keyPaths }, verb, options)) as Entity["event"],
+    codecs,
+    partitionAttributes,
+    keyPaths,
   };
-  return Object.freeze(entity);
 }

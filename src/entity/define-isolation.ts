@@ -5,7 +5,8 @@
  * the kit's levels, fields and labels, and the same runtime twins, given the kit's runtime vocabulary.
  *
  * A malformed vocabulary is a type error on the offending level (its `name`, `field` or `label`), and
- * `defineIsolation` throws the same message at runtime.
+ * `defineIsolation` throws the same message at runtime. `defineIsolation` itself is in src/kit.ts, beside the
+ * default kit's `defineEntity`: it adds the entities' scopes and events, which entity/ does not import.
  */
 import { z } from "zod";
 import { EntityDefinitionError } from "../errors.js";
@@ -24,17 +25,15 @@ import {
 } from "../messages.js";
 import type { Shape } from "../internal/zod-shape.js";
 import {
-  buildEntity,
   type AnyObjectSchema,
   type Entity,
   type EntityDefinition,
   type IndexDefinition,
   type LevelOf,
   type PrefixOf,
-  type ResolvedIsolation,
   type TemplatesOf,
 } from "./define-entity.js";
-import type { KitVocabulary, LocateIsolationField, NestedEntries } from "./isolation.js";
+import type { KitVocabulary, LocateIsolationField, NestedEntries, ResolvedIsolation } from "./isolation.js";
 import type {
   InnermostLevel,
   IsolationLevelSpec,
@@ -326,23 +325,18 @@ export interface IsolationKit<TLevels extends readonly IsolationLevelSpec[]> {
 }
 
 /**
- * Builds an isolation kit from your own vocabulary: one to three levels, outermost first, each a level name
- * (for `isolation: { level }` opt-outs), the schema field of its id and its key label.
+ * The runtime side of a vocabulary, checked ({@link CheckLevels}'s twin throws its message): the levels, the
+ * vocabulary the rules run with, and the id constructors. `defineIsolation` (src/kit.ts) wires it to scopes and
+ * events, which entity/ does not import.
  *
  * @example
- * export const { defineEntity, ids } = defineIsolation({
- *   levels: [{ name: "org", field: "orgId", label: "ORG" }, { name: "workspace", field: "workspaceId", label: "WS" }],
- * });
- * const Doc = defineEntity({
- *   name: "Document",
- *   schema: z.object({ orgId: ids.orgId(), workspaceId: ids.workspaceId(), docId: z.string() }),
- *   pk: "ORG#${orgId}#WS#${workspaceId}#DOC#${docId}",
- * });
- * @see docs/patterns/isolation-vocabulary.md
+ * const { levels, vocabulary, ids } = compileVocabulary({ levels: [{ name: "org", field: "orgId", label: "ORG" }] });
  */
-export function defineIsolation<const TLevels extends readonly IsolationLevelSpec[]>(vocabulary: {
-  readonly levels: CheckLevels<TLevels>;
-}): IsolationKit<TLevels> {
+export function compileVocabulary(vocabulary: unknown): {
+  readonly levels: readonly IsolationLevelSpec[];
+  readonly vocabulary: KitVocabulary;
+  readonly ids: Readonly<Record<string, (inner?: z.ZodType<string, string>) => z.ZodType<string, string>>>;
+} {
   const levels = checkLevels((vocabulary as { readonly levels?: unknown } | undefined)?.levels);
   const checks = new Map(levels.map((level) => [level.field, keySafeCheck(level.field)] as const));
   const kitVocabulary: KitVocabulary = {
@@ -359,10 +353,5 @@ export function defineIsolation<const TLevels extends readonly IsolationLevelSpe
       (inner: z.ZodType<string, string> = z.string()) => inner.check(checks.get(level.field)!),
     ]),
   );
-  return Object.freeze({
-    levels: levels as unknown as TLevels,
-    defineEntity: ((definition: Parameters<typeof buildEntity>[0]) =>
-      buildEntity(definition, kitVocabulary)) as unknown as IsolationKit<TLevels>["defineEntity"],
-    ids: Object.freeze(ids) as unknown as KitIds<TLevels>,
-  });
+  return { levels, vocabulary: kitVocabulary, ids: Object.freeze(ids) };
 }

@@ -1,9 +1,13 @@
 /**
- * Isolation rules 1 and 3, each as a type and its runtime twin:
- * - {@link LocateIsolationField}: where `tenantId` / `capsuleId` sit in a schema (top level or one level down,
- *   required, branded, in one place), or the catalog message saying why not;
- * - {@link CheckKeyPrefix}: whether a key template starts with the isolation prefix, else the message with
- *   the user's template corrected.
+ * The isolation rules, each as a type and its runtime twin, with the same catalog message:
+ * - rule 1, {@link LocateIsolationField} / {@link locateIsolationField}: where `tenantId` / `capsuleId` sit in a
+ *   schema (top level or one level down, required, branded, in one place), or why not; for a whole schema and
+ *   level, {@link ResolveIsolation} / {@link resolveIsolation} (the entity's and an event's `isolation`);
+ * - rule 3, {@link MissingPrefix} / {@link checkKeyPrefix}: a partition template must start with the isolation
+ *   prefix ({@link IsolationPrefix}), else the message with the user's template corrected (the match itself is
+ *   in `CheckPartitionKey`);
+ * - rule 3 for opt-outs, {@link CheckCapsulePartition} / {@link checkCapsulePartition}: a tenant- or global-level
+ *   template must not be able to build a key inside a capsule's partition.
  */
 import type { IsolationFieldName } from "../ids.js";
 import { isIsolationSchema } from "../ids.js";
@@ -26,6 +30,7 @@ import {
   type WrongTypeMessage,
 } from "../messages.js";
 import { isRequired, shapeOf, type Shape, type ShapeOf } from "../internal/zod-shape.js";
+import type { IsUnion, Primitive } from "../internal/types.js";
 import type { DefaultVocabulary, IdOf, NextLevel, Vocabulary } from "./vocabulary.js";
 
 /**
@@ -72,20 +77,12 @@ type NestedObjectEntries<TShape extends Shape> = {
       ? never
       : [TKey & string, TShape[TKey]];
 }[keyof TShape];
-export type Primitive = string | number | boolean | bigint | symbol | null | undefined;
 
 /** Distributes over the nested entries: the keys whose object holds `TField`. */
 type HoldersOf<TNested, TField extends string> = TNested extends [infer TKey extends string, infer TParent]
   ? TField extends keyof ShapeOf<TParent>
     ? TKey
     : never
-  : never;
-
-/** Distributes over `TUnion`: true when it has more than one member. */
-type IsUnion<TUnion, TAll = TUnion> = TUnion extends unknown
-  ? [Exclude<TAll, TUnion>] extends [never]
-    ? false
-    : true
   : never;
 
 /**
@@ -113,7 +110,7 @@ type LocateIn<
   TVocabulary extends Vocabulary,
 > = TField extends keyof TShape
   ? [THolder] extends [never]
-    ? CheckField<TShape[TField], TField, TField, TVocabulary>
+    ? LocateField<TShape[TField], TField, TField, TVocabulary>
     : Failure<AmbiguousFieldMessage<TField, AmbiguousPaths<TField, THolder>, TVocabulary>>
   : [THolder] extends [never]
     ? Failure<
@@ -127,7 +124,7 @@ type LocateIn<
         ? Failure<OptionalFieldMessage<TField, `${THolder}.${TField}`, TVocabulary>>
         : null extends TShape[THolder]["_zod"]["output"]
           ? Failure<OptionalFieldMessage<TField, `${THolder}.${TField}`, TVocabulary>>
-          : CheckField<
+          : LocateField<
               ShapeOf<TShape[THolder]>[TField & keyof ShapeOf<TShape[THolder]>],
               TField,
               `${THolder}.${TField}`,
@@ -154,11 +151,11 @@ type DeepPaths<TNested, TField extends string> = TNested extends [infer TKey ext
   : never;
 
 /**
- * A located field must be required and of the branded type. `.catch()` counts as optional: zod sets its
+ * A field at a known path: the path when it is required and of the branded type, else a {@link Failure}. `.catch()` counts as optional: zod sets its
  * `optin` at runtime, though its declared type keeps the inner schema's. `z.lazy(() => capsuleId())` is a wrong
  * type: its output type is the inner one, but the id check (the runtime's proof of the brand) is not on it.
  */
-export type CheckField<
+export type LocateField<
   TSchema,
   TField extends string,
   TPath extends string,
@@ -218,7 +215,7 @@ function deepField(shape: Shape, field: string): string | undefined {
   return found.length === 1 ? found[0] : undefined;
 }
 
-/** Same order as {@link CheckField}: optional or defaulted, opaque (any / unknown / never), nullable, unbranded. */
+/** Same order as {@link LocateField}: optional or defaulted, opaque (any / unknown / never), nullable, unbranded. */
 function checkField(schema: Shape[string], field: string, path: string, vocabulary: KitVocabulary): string {
   if (schema._zod.optin !== undefined) throw new EntityDefinitionError(optionalFieldMessage(field, path, vocabulary));
   if (opaqueTypes.has(schema._zod.def.type)) throw new EntityDefinitionError(wrongTypeMessage(field, path, vocabulary));
@@ -354,4 +351,109 @@ export function checkCapsulePartition(
   if (segments.length > 1 && (segment === next?.label || segment!.includes("${"))) {
     throw new EntityDefinitionError(capsulePartitionMessage(property, level, vocabulary));
   }
+}
+
+// ── rule 1 for a whole schema ───────────────────────────────────────────────────────────────────────────
+
+/**
+ * Where the isolation fields were found, and the prefix every partition key must start with: an entity's
+ * `isolation` member.
+ *
+ * @example
+ * RoleAssignment.isolation;
+ * //=> { level: "capsule", tenant: "tenantId", capsule: "capsuleId", prefix: "TENANT#${tenantId}#CAPSULE#${capsuleId}" }
+ * @see docs/patterns/nested-isolation-context.md
+ */
+export interface ResolvedIsolation {
+  /** `IsolationLevel` for the default kit; a kit's level name or `"global"` for a kit's entity. */
+  readonly level: string;
+  readonly tenant?: string;
+  readonly capsule?: string;
+  readonly prefix?: string;
+  /** A kit's entity: its kit's labels joined by `#` (`ORG#WS`), which brand its ids. */
+  readonly kit?: string;
+  /** A kit's entity: level field → where it sits in the schema (`{ orgId: "orgId", workspaceId: "ctx.workspaceId" }`). */
+  readonly fields?: Readonly<Record<string, string>>;
+  /** A kit's opted-out entity: the label of the level inside its own, whose partitions its keys must not reach. */
+  readonly next?: string;
+}
+
+/**
+ * Rule 1 for the level: the located isolation fields, or the failure to report on `schema` (or an event's
+ * `detail`). A global entity returns at once: the schema's nested objects are looked up only for the levels
+ * that need them.
+ */
+export type ResolveIsolation<TShape extends Shape, TLevel extends string> = TLevel extends "global"
+  ? { readonly level: "global" }
+  : TLevel extends "capsule"
+    ? // Fast path, the common schema: both fields at the top level and no field an object (so neither can sit in
+      // two places). It decides as the general search would, for a fraction of its cost. Both field checks must be
+      // exactly the paths, both ways: one that fails in a member of a union-typed field is no pass, nor is `never`
+      // (a field typed `never`, which the search resolves to `never`).
+      // Known difference: the match distributes over a schema typed as a union of object schemas (one shape per
+      // member, where the search sees one shape with the keys its members share). Keep it naked all the same:
+      // `[TShape]`, `TShape & {}` or a union guard here change the constraint TypeScript computes for the `pk`
+      // property while inferring, and a pk given as a `const` variable then widens to `string` (key.notLiteral).
+      TShape extends { readonly tenantId: infer TTenant; readonly capsuleId: infer TCapsule }
+      ? [TShape[keyof TShape]["_zod"]["output"]] extends [Primitive]
+        ? [
+            LocateField<TTenant, "tenantId", "tenantId">,
+            LocateField<TCapsule, "capsuleId", "capsuleId">,
+            "tenantId",
+            "capsuleId",
+          ] extends [
+            "tenantId",
+            "capsuleId",
+            LocateField<TTenant, "tenantId", "tenantId">,
+            LocateField<TCapsule, "capsuleId", "capsuleId">,
+          ]
+          ? {
+              readonly level: "capsule";
+              readonly tenant: "tenantId";
+              readonly capsule: "capsuleId";
+              readonly prefix: "TENANT#${tenantId}#CAPSULE#${capsuleId}";
+            }
+          : LocateFields<TShape, TLevel, never>
+        : LocateFields<TShape, TLevel, NestedEntries<TShape>>
+      : LocateFields<TShape, TLevel, NestedEntries<TShape>>
+    : LocateFields<TShape, TLevel, NestedEntries<TShape>>;
+/** Tenant first (one error per mistake), then capsule, both sharing the schema's nested objects. */
+type LocateFields<TShape extends Shape, TLevel extends string, TNested> =
+  LocateIsolationField<TShape, "tenantId", TLevel, TNested> extends infer TTenant
+    ? TTenant extends string
+      ? TLevel extends "tenant"
+        ? { readonly level: "tenant"; readonly tenant: TTenant; readonly prefix: IsolationPrefix<TTenant, undefined> }
+        : LocateIsolationField<TShape, "capsuleId", TLevel, TNested> extends infer TCapsule
+          ? TCapsule extends string
+            ? {
+                readonly level: "capsule";
+                readonly tenant: TTenant;
+                readonly capsule: TCapsule;
+                readonly prefix: IsolationPrefix<TTenant, TCapsule>;
+              }
+            : TCapsule
+          : never
+      : TTenant
+    : never;
+
+/**
+ * Runtime twin of {@link ResolveIsolation} (and of a kit's resolution): the levels' fields located outermost
+ * first, one error per mistake. The default kit's result names each path by its level (`tenant`, `capsule`); a
+ * kit's by its field, beside the kit's labels.
+ */
+export function resolveIsolation(
+  shape: Shape,
+  level: string,
+  vocabulary: KitVocabulary = defaultKitVocabulary,
+): ResolvedIsolation {
+  if (level === "global") return { level };
+  const levels = vocabulary.levels.slice(0, vocabulary.levels.findIndex((spec) => spec.name === level) + 1);
+  const paths = levels.map((spec) => locateIsolationField(shape, spec.field, level, vocabulary));
+  const prefix = levels.map((spec, index) => `${spec.label}#\${${paths[index]!}}`).join("#");
+  if (vocabulary.ids === "")
+    return { level, ...Object.fromEntries(levels.map((spec, index) => [spec.name, paths[index]])), prefix };
+  const kit = vocabulary.levels.map((spec) => spec.label).join("#");
+  const fields = Object.fromEntries(levels.map((spec, index) => [spec.field, paths[index]!]));
+  const next = vocabulary.levels[levels.length]?.label;
+  return next === undefined ? { level, kit, fields, prefix } : { level, kit, fields, prefix, next };
 }

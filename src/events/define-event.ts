@@ -5,13 +5,10 @@
  * inferred type when the rules hold, or the message when they do not.
  */
 import {
-  resolveIsolation,
   resolveLevel,
   type AnyObjectSchema,
   type CheckIsolation,
   type IsolationInput,
-  type ResolveIsolation,
-  type ResolvedIsolation,
 } from "../entity/define-entity.js";
 import { EntityDefinitionError } from "../errors.js";
 import {
@@ -22,7 +19,14 @@ import {
   type CheckEventName,
   type EventDefinition,
 } from "./event-definition.js";
-import { defaultKitVocabulary, type Failure, type KitVocabulary } from "../entity/isolation.js";
+import {
+  defaultKitVocabulary,
+  resolveIsolation,
+  type Failure,
+  type KitVocabulary,
+  type ResolveIsolation,
+  type ResolvedIsolation,
+} from "../entity/isolation.js";
 import type { Vocabulary } from "../entity/vocabulary.js";
 import {
   invalidEventOptionMessage,

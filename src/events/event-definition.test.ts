@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { defineEntity } from "../entity/define-entity.js";
+import { defineEntity } from "../kit.js";
 import { capsuleId, tenantId } from "../ids.js";
 
 const Document = defineEntity({

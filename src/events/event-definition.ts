@@ -5,7 +5,8 @@
  * {@link entityEvent}, side by side here).
  */
 import { z } from "zod";
-import type { AnyObjectSchema, KeyTemplates, ResolvedIsolation, TemplatePathsOf } from "../entity/define-entity.js";
+import type { AnyObjectSchema, KeyTemplates, TemplateSetPaths } from "../entity/define-entity.js";
+import type { ResolvedIsolation } from "../entity/isolation.js";
 import { EntityDefinitionError } from "../errors.js";
 import {
   detailOverlapMessage,
@@ -16,6 +17,7 @@ import {
   type EventNameProperty,
 } from "../messages.js";
 import { isObjectSchema, shapeOf, type Shape, type ShapeOf } from "../internal/zod-shape.js";
+import type { TopOf } from "../internal/types.js";
 
 // ── the definition ──────────────────────────────────────────────────────────────────────────────────────
 
@@ -154,8 +156,6 @@ export function checkDetailSchema(detail: unknown): AnyObjectSchema {
 
 // ── entity events ───────────────────────────────────────────────────────────────────────────────────────
 
-/** The top-level field of each path: `"context"` for `"context.tenantId"`. */
-type TopOf<TPaths extends string> = TPaths extends `${infer TTop}.${string}` ? TTop : TPaths;
 /** The children of `TTop` among the paths: `"tenantId"` for `"context.tenantId"`. */
 type ChildrenOf<TPaths extends string, TTop extends string> = TPaths extends `${TTop}.${infer TChild}` ? TChild : never;
 
@@ -190,7 +190,7 @@ export type EntityEventDetail<
   TTemplates extends KeyTemplates,
   TExtra extends AnyObjectSchema,
 > = z.ZodObject<
-  EntityEventShape<TShape, TemplatePathsOf<TTemplates>> extends infer TKeyShape
+  EntityEventShape<TShape, TemplateSetPaths<TTemplates>> extends infer TKeyShape
     ? {
         [TKey in keyof TKeyShape | keyof TExtra["shape"]]: TKey extends keyof TKeyShape
           ? TKeyShape[TKey]
@@ -221,7 +221,7 @@ const overlap = (fields: readonly string[]): string => (fields.length === 1 ? fi
  * isolation field optional): the schema itself when it does not, else the catalog message.
  */
 export type CheckExtraDetail<TExtra extends AnyObjectSchema, TTemplates extends KeyTemplates, TEntity extends string> =
-  Extract<keyof TExtra["shape"], TopOf<TemplatePathsOf<TTemplates>>> extends infer TClash extends string
+  Extract<keyof TExtra["shape"], TopOf<TemplateSetPaths<TTemplates>>> extends infer TClash extends string
     ? [TClash] extends [never]
       ? TExtra
       : DetailOverlapMessage<Overlap<TClash>, TEntity>

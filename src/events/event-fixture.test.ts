@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { defineEntity } from "../entity/define-entity.js";
+import { defineEntity } from "../kit.js";
 import { EventValidationError } from "../errors.js";
 import { assertValidEvents } from "./event-fixture.js";
 import { createEventValidator } from "./event-validator.js";

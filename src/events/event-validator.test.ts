@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { defineEntity } from "../entity/define-entity.js";
+import { defineEntity } from "../kit.js";
 import { defineEvent } from "./define-event.js";
 import { EntityDefinitionError } from "../errors.js";
 import { createEventValidator, type EventViolation } from "./event-validator.js";

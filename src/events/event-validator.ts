@@ -7,7 +7,8 @@ import { z } from "zod";
 import { EntityDefinitionError } from "../errors.js";
 import type { EventDefinition } from "./event-definition.js";
 import { relatedRequirements, requiredPaths, type RelatedOptions, type RelatedRequirement } from "./event-relations.js";
-import { describeValue } from "../keys/key-codec.js";
+import { describeValue, truncate } from "../internal/describe.js";
+import { readPath } from "../internal/read-path.js";
 import {
   invalidEventFieldMessage,
   invalidEventOptionMessage,
@@ -18,6 +19,7 @@ import {
   scanIncompleteMessage,
   unknownEventTypeMessage,
   unreadableEventMessage,
+  type CatalogCodes,
   type EventFieldRole,
 } from "../messages.js";
 import { scanKeyValues, type DetailIds, type ScanLimits } from "../internal/key-values.js";
@@ -37,7 +39,7 @@ export type Severity = "critical" | "high" | "medium" | "low";
  * @example
  * result.violations.filter((found) => found.code === ("event.missingField" satisfies EventViolationCode))
  */
-export type EventViolationCode =
+export type EventViolationCode = CatalogCodes<
   | "event.notAnEvent"
   | "event.unreadable"
   | "event.unknownType"
@@ -45,7 +47,8 @@ export type EventViolationCode =
   | "event.invalidField"
   | "event.relatedFieldMissing"
   | "event.keyMismatch"
-  | "event.scanIncomplete";
+  | "event.scanIncomplete"
+>;
 
 /**
  * One problem with one event.
@@ -245,7 +248,7 @@ export function createEventValidator(options: EventValidatorOptions): EventValid
           ),
         ]);
       }
-      eventType = type.length > maxTypeLength ? `${type.slice(0, maxTypeLength - 3)}...` : type;
+      eventType = truncate(type, maxTypeLength);
       const target = compiled.get(type);
       if (target === undefined) {
         return result(eventType, [
@@ -283,7 +286,7 @@ export function createEventValidator(options: EventValidatorOptions): EventValid
     if (issues !== undefined) {
       missing = new Set();
       for (const [path, { keys, problems }] of groupIssues(issues)) {
-        const present = valueAt(event, keys) !== undefined;
+        const present = readPath(event, keys) !== undefined;
         if (path === "detail" && !isObject(detail)) {
           // No detail object: report every required field it should have had, the isolation ones critical.
           if (present || target.required.length === 0)
@@ -299,7 +302,7 @@ export function createEventValidator(options: EventValidatorOptions): EventValid
 
     for (const requirement of target.related) {
       const path = requirement.detailPath;
-      if (missing?.has(requirement.parent) === true || valueAt(detail, requirement.keys) !== undefined) continue;
+      if (missing?.has(requirement.parent) === true || readPath(detail, requirement.keys) !== undefined) continue;
       (missing ??= new Set()).add(path);
       violations.push(
         violation(
@@ -319,13 +322,13 @@ export function createEventValidator(options: EventValidatorOptions): EventValid
       target.tenant === undefined
         ? undefined
         : parsed === undefined
-          ? valueAt(detail, target.tenant.keys)
+          ? readPath(detail, target.tenant.keys)
           : readParsed(parsed, target.tenant.keys);
     const capsule =
       target.capsule === undefined
         ? undefined
         : parsed === undefined
-          ? valueAt(detail, target.capsule.keys)
+          ? readPath(detail, target.capsule.keys)
           : readParsed(parsed, target.capsule.keys);
     const ids: DetailIds = {
       TENANT: typeof tenant === "string" ? tenant : undefined,
@@ -450,22 +453,10 @@ function isObject(value: unknown): value is object {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-/** An own property, never one inherited from a (possibly polluted) prototype. */
-function own(holder: object, key: string): unknown {
-  return Object.hasOwn(holder, key) ? (holder as Record<string, unknown>)[key] : undefined;
-}
-
 /** The value at a path in zod's output: plain objects zod built, so plain reads. */
 function readParsed(parsed: object, keys: readonly string[]): unknown {
   let value: unknown = parsed;
   for (const key of keys) value = (value as Record<string, unknown>)[key];
-  return value;
-}
-
-/** The value at a path (its keys), through own properties only. */
-function valueAt(root: object, keys: readonly string[]): unknown {
-  let value: unknown = root;
-  for (const key of keys) value = typeof value === "object" && value !== null ? own(value, key) : undefined;
   return value;
 }
 
@@ -485,7 +476,7 @@ function problemOf(error: unknown): string {
   try {
     const text =
       error instanceof Error ? `${String(error.name)}: ${String(error.message)}` : `thrown ${describeInput(error)}`;
-    return text.length > 120 ? `${text.slice(0, 117)}...` : text;
+    return truncate(text, 120);
   } catch {
     return "thrown a value that cannot be described";
   }
@@ -514,9 +505,6 @@ function ignore(): void {}
 const maxKeyLength = 60;
 const maxPathLength = 240;
 const maxProblemLength = 300;
-function cut(text: string, max: number): string {
-  return text.length > max ? `${text.slice(0, max - 3)}...` : text;
-}
 
 /** Issues grouped by dotted path (one violation per field), with the path's keys and the problems joined. */
 function groupIssues(
@@ -526,11 +514,11 @@ function groupIssues(
   for (const issue of issues) {
     const keys = (issue.path ?? []).map((segment) => String(typeof segment === "object" ? segment.key : segment));
     // Input keys can be any length and zod lists unknown keys in its message: both are cut for the report.
-    const path = cut(keys.map((key) => cut(key, maxKeyLength)).join("."), maxPathLength);
+    const path = truncate(keys.map((key) => truncate(key, maxKeyLength)).join("."), maxPathLength);
     const group = grouped.get(path);
-    if (group === undefined) grouped.set(path, { keys, problems: cut(issue.message, maxProblemLength) });
+    if (group === undefined) grouped.set(path, { keys, problems: truncate(issue.message, maxProblemLength) });
     else if (group.problems.length < maxProblemLength)
-      group.problems = cut(`${group.problems}; ${issue.message}`, maxProblemLength);
+      group.problems = truncate(`${group.problems}; ${issue.message}`, maxProblemLength);
   }
   return grouped;
 }

@@ -7,6 +7,15 @@ import type { z } from "zod";
 /** The raw shape of an object schema. */
 export type Shape = Readonly<Record<string, z.core.$ZodType>>;
 
+/**
+ * A zod object schema of entity attributes: what `defineEntity`'s `schema` accepts.
+ *
+ * @example
+ * const schema: AnyObjectSchema = z.object({ tenantId: tenantId(), capsuleId: capsuleId(), id: z.string() });
+ * @see docs/patterns/capsule-isolation-checklist.md
+ */
+export type AnyObjectSchema = z.ZodObject<z.core.$ZodLooseShape, z.core.$ZodObjectConfig>;
+
 /** Wrappers whose inner schema still describes the field (zod's `def.type` names). */
 type WrapperType = "optional" | "nullable" | "default" | "prefault" | "readonly" | "nonoptional";
 const wrapperTypes: ReadonlySet<string> = new Set<WrapperType>([
@@ -155,11 +164,11 @@ function sameKind(values: readonly unknown[]): "string" | "number" | false {
  * zod's input type of an object schema (`z.input<TSchema>`), computed cheaply in the common case: when no
  * field is optional on input (`.optional()`, `.default()`) and the object takes no extra keys (not loose, no
  * catchall), one homomorphic mapping of the fields' input types; otherwise zod's own type, which filters the
- * keys twice and flattens the result (about six times the instantiations for five fields). An object with no
+ * keys twice and flattens the result (several times the instantiations: docs/benchmarks-typecost.md). An object with no
  * fields at all goes to zod's type too: it is `Record<string, never>`, where the mapping would give `{}`,
  * which takes any value but `null` and `undefined`. Known difference: a field whose schema *type* is `never`
  * (`x as never`) drops out of the union of the fields' schemas, so the mapping makes it required where zod makes it
- * optional (`a?: never`); telling it apart costs a test per field (+24 per entity on the full shape).
+ * optional (`a?: never`); telling it apart costs a test per field (docs/benchmarks-typecost.md, "Tried, did not pay").
  */
 export type InputOf<TSchema extends z.ZodObject<z.core.$ZodLooseShape, z.core.$ZodObjectConfig>> = [
   OptionalIn<TSchema["shape"][keyof TSchema["shape"]]> | keyof TSchema["_zod"]["config"]["in"],

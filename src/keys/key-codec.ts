@@ -4,6 +4,8 @@
  * the key's structure is refused with {@link KeyValueError}, so `parse(build(values))` returns `values`
  * and two different inputs never share a key.
  */
+import { describeValue } from "../internal/describe.js";
+import { readPath } from "../internal/read-path.js";
 import { z } from "zod";
 import { KeyValueError } from "../errors.js";
 import { keyValueMessage } from "../messages.js";
@@ -103,18 +105,6 @@ function toSegments(template: ParsedTemplate): Segment[] {
   });
 }
 
-/** The value at a path of nested own properties, else `undefined`. */
-export function readPath(values: unknown, path: readonly string[]): unknown {
-  let value = values;
-  for (const key of path) {
-    value =
-      typeof value === "object" && value !== null && Object.hasOwn(value, key)
-        ? (value as Record<string, unknown>)[key]
-        : undefined;
-  }
-  return value;
-}
-
 function write(values: Record<string, unknown>, path: readonly string[], value: unknown): void {
   const [head, child] = path as [string, string?];
   if (child === undefined) values[head] = value;
@@ -143,11 +133,4 @@ function mismatch(property: string, key: string, template: string): KeyValueErro
   return new KeyValueError(
     keyValueMessage(property, "the key", `does not match the template ${JSON.stringify(template)}`, describeValue(key)),
   );
-}
-
-/** A short, quoted rendering of a bad value for messages. */
-export function describeValue(value: unknown): string {
-  const text =
-    typeof value === "string" ? JSON.stringify(value) : typeof value === "bigint" ? `${value}n` : String(value);
-  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }

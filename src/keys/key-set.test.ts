@@ -5,7 +5,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { defineEntity } from "../entity/define-entity.js";
+import { defineEntity } from "../kit.js";
 import { capsuleId, tenantId } from "../ids.js";
 
 const schema = z.object({

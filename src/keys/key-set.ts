@@ -10,7 +10,8 @@
  * setting) or refused (a content security policy), the same steps run interpreted.
  */
 import { z } from "zod";
-import { checkKeyValue, readPath, type KeyCodec } from "./key-codec.js";
+import { checkKeyValue, type KeyCodec } from "./key-codec.js";
+import { readPath } from "../internal/read-path.js";
 
 /** A field some template names, checked as its first placeholder in template order would check it. */
 interface Field {

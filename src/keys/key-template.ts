@@ -1,7 +1,7 @@
 /**
  * Key templates: `LITERAL`, `${field}` and `${parent.field}` placeholders, `#` between segments.
  *
- * One grammar, checked twice side by side, left to right, in the same order: {@link CheckKeyTemplate} at the
+ * One grammar, checked twice side by side, left to right, in the same order: {@link KeyTemplateProblem} at the
  * type level and {@link parseKeyTemplate} at runtime. Each placeholder must name a required string or number
  * field (top level or one level down), and a `#`-segment holds at most one placeholder, so a key splits back
  * into its values exactly one way.
@@ -26,6 +26,7 @@ import {
   type UnknownFieldMessage,
 } from "../messages.js";
 import { isRequired, scalarKind, shapeOf, type FieldKind, type Shape, type ShapeOf } from "../internal/zod-shape.js";
+import type { TopOf } from "../internal/types.js";
 
 // ── what a placeholder names ────────────────────────────────────────────────────────────────────────────
 
@@ -104,10 +105,10 @@ function explainPath(shape: Shape, path: string, property: string, template: str
  * field; else the catalog message for the first problem, left to right.
  *
  * @example
- * type Ok = CheckKeyTemplate<"ROLE#${id}", Shape, "sk">;   //=> never
- * type Bad = CheckKeyTemplate<"ROLE#${idd}", Shape, "sk">; //=> "[key.unknownField] sk placeholder ${idd} …"
+ * type Ok = KeyTemplateProblem<"ROLE#${id}", Shape, "sk">;   //=> never
+ * type Bad = KeyTemplateProblem<"ROLE#${idd}", Shape, "sk">; //=> "[key.unknownField] sk placeholder ${idd} …"
  */
-export type CheckKeyTemplate<TTemplate extends string, TShape extends Shape, TProperty extends string> = [
+export type KeyTemplateProblem<TTemplate extends string, TShape extends Shape, TProperty extends string> = [
   ScanTemplate<TTemplate, TShape>,
 ] extends [string]
   ? never
@@ -175,7 +176,7 @@ export interface ParsedTemplate {
 }
 
 /**
- * The runtime twin of {@link CheckKeyTemplate}: the same walk, throwing {@link EntityDefinitionError} with the
+ * The runtime twin of {@link KeyTemplateProblem}: the same walk, throwing {@link EntityDefinitionError} with the
  * same message, else returning the parse.
  */
 export function parseKeyTemplate(template: string, shape: Shape, property: string): ParsedTemplate {
@@ -226,9 +227,6 @@ export type KeyType<
 export type TemplatePaths<TRest extends string> = TRest extends `${string}\${${infer TPath}}${infer TTail}`
   ? TPath | TemplatePaths<TTail>
   : never;
-
-/** The top-level field of each path: `"context"` for `"context.tenantId"`. */
-type TopOf<TPaths extends string> = TPaths extends `${infer TTop}.${string}` ? TTop : TPaths;
 
 /**
  * The object a set of placeholder paths reads: top-level fields as they are, `parent.child` paths nested.

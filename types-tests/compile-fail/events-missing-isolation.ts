@@ -42,3 +42,7 @@ export const RoleAssignmentsPurged = () => defineEvent({
 // Entity.event: the extra detail cannot replace the isolation fields it carries by construction.
 // expect-error: [event.detailOverlap]
 export const RoleAssignmentRevoked = () => RoleAssignment.event("Revoked", { detail: z.object({ capsuleId: z.string().optional() }) });
+
+// Two overlapping fields at once are summarized ("more than one field"), on the same property.
+// expect-error: [event.detailOverlap]
+export const RoleAssignmentMoved = () => RoleAssignment.event("Moved", { detail: z.object({ id: z.number(), tenantId: z.string() }) });

@@ -18,3 +18,13 @@ const RoleAssignment = defineEntity({
 
 // expect-error: [event.typeNotLiteral]
 export const EmptyVerb = () => RoleAssignment.event("");
+
+export const EmptyType = () => defineEvent({
+  // expect-error: [event.typeNotLiteral]
+  type: "",
+  detail: z.object({ tenantId: tenantId(), capsuleId: capsuleId() }),
+});
+
+const computedVerb: string = ["Role", "Created"].join("");
+// expect-error: [event.typeNotLiteral] type-only (at runtime every string is a literal)
+export const WidenedVerb = () => RoleAssignment.event(computedVerb);

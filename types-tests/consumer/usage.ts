@@ -8,6 +8,7 @@ import {
   type InferAttributes,
   type InferKeys,
 } from "capsule-entity";
+import { auditInputs, renderJson, renderText, type AuditResult, type Finding } from "capsule-entity/audit";
 
 export const Invitation = defineEntity({
   name: "Invitation",
@@ -36,3 +37,13 @@ export const Leaky = defineEntity({
   // @ts-expect-error the isolation rule holds through the published declarations: pk lacks CAPSULE#
   pk: "TENANT#${tenantId}#LEAKY#${id}",
 });
+
+// The audit's programmatic API, from its own entry point: a corpus in memory, audited and rendered.
+export async function auditInMemory(ndjson: string): Promise<string> {
+  const chunks = (async function* () {
+    yield new TextEncoder().encode(ndjson);
+  })();
+  const result: AuditResult = await auditInputs([{ name: "memory", chunks }]);
+  const serious: readonly Finding[] = result.findings.filter((finding) => finding.risk === "high");
+  return serious.length === 0 ? renderText(result, { color: false }) : renderJson(result);
+}

@@ -1,0 +1,75 @@
+/**
+ * `createScope`: the runtime of `entity.scope(ids)`, assembled from one function per operation
+ * (scope-commands.ts, scope-query.ts) over the scope's {@link ScopeContext}. The operations take raw inputs;
+ * the one cast to the typed {@link EntityScope} is the caller's, at the entity's `scope` method (src/kit.ts).
+ */
+import { encodeCursor } from "./cursor.js";
+import type {
+  DeleteCommandInput,
+  GetCommandInput,
+  PutCommandInput,
+  QueryCommandInput,
+  ScopeOptions,
+  UpdateCommandInput,
+} from "./scope.js";
+import { deleteCommand, getCommand, putCommand, readScopedItem, updateCommand } from "./scope-commands.js";
+import {
+  assertOwned,
+  createScopeContext,
+  ownershipMismatch,
+  pinIds,
+  type ScopeContext,
+  type ScopeEntitySource,
+} from "./scope-context.js";
+import { queryCommand } from "./scope-query.js";
+
+/**
+ * A scope as the runtime sees it: {@link EntityScope}'s members over raw inputs and untyped items.
+ *
+ * @example
+ * const scope = createScope(compiled, { tenantId, capsuleId }, undefined);
+ * scope.get({ noteId: "n1" }); //=> { TableName: "platform_data", Key: { pk: "TENANT#…", sk: "NOTE#n1" } }
+ */
+export interface RuntimeScope {
+  readonly ids: ScopeContext["ids"];
+  keys(input: unknown): Readonly<Record<string, string>>;
+  get(input: unknown, options?: { readonly consistent?: boolean }): GetCommandInput<Readonly<Record<string, string>>>;
+  delete(input: unknown): DeleteCommandInput<Readonly<Record<string, string>>>;
+  put(
+    attributes: unknown,
+    options?: { readonly ifNotExists?: boolean },
+  ): PutCommandInput<Readonly<Record<string, unknown>>>;
+  update(key: unknown, changes: unknown): UpdateCommandInput<Readonly<Record<string, string>>>;
+  query(input: unknown): QueryCommandInput;
+  cursor(lastEvaluatedKey: Readonly<Record<string, unknown>> | undefined): string | undefined;
+  readItem(raw: unknown): Readonly<Record<string, unknown>> | undefined;
+  owns(item: unknown): boolean;
+  assertOwns<TItem>(item: TItem): TItem;
+}
+
+/**
+ * Builds the runtime scope of an entity (`entity.scope(ids, options)`): checks the ids and the table option,
+ * then binds each operation to the scope's context.
+ *
+ * @example
+ * const scope = createScope(compiled, { tenantId, capsuleId }, { table: PlatformTable });
+ */
+export function createScope(entity: ScopeEntitySource, ids: unknown, options: ScopeOptions | undefined): RuntimeScope {
+  const context = createScopeContext(entity, ids, options?.table ?? entity.table);
+  return Object.freeze({
+    ids: context.ids,
+    keys: (input) => entity.keys(pinIds(context, input)),
+    get: (input, getOptions) => getCommand(context, input, getOptions),
+    delete: (input) => deleteCommand(context, input),
+    put: (attributes, putOptions) => putCommand(context, attributes, putOptions),
+    update: (key, changes) => updateCommand(context, key, changes),
+    query: (input) => queryCommand(context, input),
+    cursor: encodeCursor,
+    readItem: (raw) => readScopedItem(context, raw),
+    owns: (item) => ownershipMismatch(context, item) === undefined,
+    assertOwns: (item) => {
+      assertOwned(context, item, "the item");
+      return item;
+    },
+  } satisfies RuntimeScope);
+}

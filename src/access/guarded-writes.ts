@@ -1,0 +1,168 @@
+/**
+ * The write commands of a scope with the options the adapter and transactions share: a typed `condition` ANDed
+ * with each write's built-in guard, `check` (a transaction's condition on an item it does not write), and the
+ * return values an update may ask for. The built-in guards come from the scope's own commands unchanged.
+ */
+import type { RuntimeScope } from "./create-scope.js";
+import type { z } from "zod";
+import type { AnyObjectSchema, Entity } from "../entity/define-entity.js";
+import { CapsuleEntityError } from "../errors.js";
+import { describeValue } from "../internal/describe.js";
+import { versionMissingMessage, writeOptionMessage } from "../messages.js";
+import { buildCondition, withCondition, type CompiledExpression, type ConditionInput } from "./condition.js";
+
+/**
+ * The options of a guarded put, update or delete.
+ *
+ * @example
+ * await notes.delete({ noteId: "n1" }, { condition: (c) => c.eq("status", "archived") });
+ * @see docs/dynamodb.md
+ */
+export interface WriteOptions<TSchema extends AnyObjectSchema> {
+  /** A condition on the stored item, ANDed with the write's guard (the write is refused when either fails). */
+  readonly condition?: ConditionInput<z.output<TSchema>>;
+  /** A versioned entity's delete: the version it read (see `version` in `defineEntity`). */
+  readonly version?: number;
+}
+
+/**
+ * What an update returns: the item after it (`"ALL_NEW"`, the default), before it (`"ALL_OLD"`), or nothing.
+ * Either item is verified like every read.
+ *
+ * @example
+ * const before = await notes.update({ noteId: "n1" }, { title: "New" }, { returnValues: "ALL_OLD" });
+ */
+export type UpdateReturnValues = "ALL_NEW" | "ALL_OLD" | "NONE";
+
+/**
+ * The options of a guarded update.
+ *
+ * @example
+ * await notes.update({ noteId: "n1" }, { views: op.add(1) }, { returnValues: "NONE" });
+ */
+export interface UpdateOptions<
+  TSchema extends AnyObjectSchema,
+  TReturn extends UpdateReturnValues = UpdateReturnValues,
+> extends WriteOptions<TSchema> {
+  readonly returnValues?: TReturn;
+}
+
+/** A scope as the runtime sees it. */
+type AnyScope = RuntimeScope;
+/** A write's DocumentClient input: put (`Item`), update (`UpdateExpression`), delete or check (`Key`). */
+export interface WriteCommand {
+  readonly TableName: string;
+  readonly Key?: Readonly<Record<string, unknown>>;
+  readonly Item?: Readonly<Record<string, unknown>>;
+  readonly UpdateExpression?: string;
+  readonly ConditionExpression?: string;
+  readonly ExpressionAttributeNames?: Readonly<Record<string, string>>;
+  readonly ExpressionAttributeValues?: Readonly<Record<string, unknown>>;
+  readonly ReturnValues?: UpdateReturnValues;
+  /** Versioned entities: the stored item comes back with a condition failure, to tell a version conflict. */
+  readonly ReturnValuesOnConditionCheckFailure?: "ALL_OLD";
+}
+
+/** The guarded write commands of one scope (DocumentClient inputs). */
+export interface GuardedWrites {
+  put(attributes: unknown, options?: { readonly ifNotExists?: boolean; readonly condition?: unknown }): WriteCommand;
+  update(
+    key: unknown,
+    changes: unknown,
+    options?: { readonly condition?: unknown; readonly returnValues?: unknown },
+  ): WriteCommand;
+  delete(key: unknown, options?: { readonly condition?: unknown; readonly version?: unknown }): WriteCommand;
+  /** A condition on an existing item of this entity and scope (TransactWriteItems' `ConditionCheck`). */
+  check(key: unknown, condition: unknown): WriteCommand;
+}
+
+/**
+ * The guarded writes of a scope of `entity`.
+ *
+ * @example
+ * const writes = guardedWrites(Note, Note.scope(ids));
+ * await client.send(new PutCommand(writes.put(note, { condition: (c) => c.notExists("title") })));
+ */
+export function guardedWrites(entity: Entity, scope: AnyScope): GuardedWrites {
+  const condition = (input: unknown) => buildCondition(entity.name, entity.schema, input);
+  const { version, createdAt, updatedAt } = entity.writes;
+  /** The version the caller read: a non-negative integer, else `version.missing`. */
+  const expectedVersion = (operation: string, given: unknown): number => {
+    if (typeof given !== "number" || !Number.isInteger(given) || given < 0)
+      throw new CapsuleEntityError(versionMissingMessage(`${entity.name}.${operation}`, version!));
+    return given;
+  };
+  /** The lock's condition: the stored version is the one read (0: no item yet). */
+  const locked = (expected: number): CompiledExpression =>
+    expected === 0
+      ? { expression: "attribute_not_exists(#pk)", names: {}, values: {} }
+      : {
+          expression: "#lockVersion = :lockVersion",
+          names: { "#lockVersion": version! },
+          values: { ":lockVersion": expected },
+        };
+  const lockedCommand = <TCommand extends WriteCommand>(command: TCommand, expected: number): TCommand => ({
+    ...withCondition(command, locked(expected)),
+    ReturnValuesOnConditionCheckFailure: "ALL_OLD",
+  });
+  /** The fields the library maintains, set to now (`fields` of createdAt / updatedAt). */
+  const stamped = (values: unknown, fields: readonly (string | undefined)[]): Record<string, unknown> => {
+    const now = new Date().toISOString();
+    const copy: Record<string, unknown> = { ...(values as object) };
+    for (const field of fields) if (field !== undefined) copy[field] = now;
+    return copy;
+  };
+
+  return {
+    put: (attributes, options) => {
+      let values = stamped(attributes, [createdAt, updatedAt]);
+      const expected = version === undefined ? undefined : expectedVersion("put", values[version] ?? 0);
+      if (expected !== undefined) values = { ...values, [version!]: expected + 1 };
+      const command = withCondition(
+        scope.put(
+          values as never,
+          options?.ifNotExists === undefined ? undefined : { ifNotExists: options.ifNotExists },
+        ),
+        condition(options?.condition),
+      ) as WriteCommand;
+      return expected === undefined ? command : lockedCommand(command, expected);
+    },
+    update: (key, changes, options) => {
+      const returnValues: unknown = options?.returnValues ?? "ALL_NEW";
+      if (returnValues !== "ALL_NEW" && returnValues !== "ALL_OLD" && returnValues !== "NONE")
+        throw new CapsuleEntityError(
+          writeOptionMessage(entity.name, "update", "returnValues", `is ${describeValue(returnValues)}`),
+        );
+      let values = stamped(changes, [updatedAt]);
+      const expected =
+        version === undefined ? undefined : expectedVersion("update", (changes as Record<string, unknown>)?.[version]);
+      if (expected !== undefined) values = { ...values, [version!]: expected + 1 };
+      const command: WriteCommand = {
+        ...(withCondition(scope.update(key as never, values as never), condition(options?.condition)) as WriteCommand),
+        ReturnValues: returnValues as UpdateReturnValues,
+      };
+      return expected === undefined ? command : lockedCommand(command, expected);
+    },
+    delete: (key, options) => {
+      const command = withCondition(scope.delete(key as never), condition(options?.condition)) as WriteCommand;
+      return version === undefined ? command : lockedCommand(command, expectedVersion("delete", options?.version));
+    },
+    check: (key, input) => {
+      // The delete guard reads "absent, or this entity's and the scope's": with the item required to exist, it
+      // is the update guard (exists, this entity's, the scope's ids). The caller's condition is ANDed to it.
+      const { TableName, Key, ConditionExpression, ExpressionAttributeNames, ExpressionAttributeValues } = scope.delete(
+        key as never,
+      );
+      return withCondition(
+        {
+          TableName,
+          Key,
+          ConditionExpression: `attribute_exists(#pk) AND (${ConditionExpression})`,
+          ExpressionAttributeNames,
+          ...(ExpressionAttributeValues === undefined ? {} : { ExpressionAttributeValues }),
+        },
+        condition(input),
+      ) as WriteCommand;
+    },
+  };
+}

@@ -1,0 +1,186 @@
+/**
+ * What every operation of a scope shares: the entity (through the narrow {@link ScopeEntitySource}), the ids
+ * the scope pins and where they sit, the partition prefix, and the table. Built once per `scope(ids)`; the
+ * operations (scope-commands.ts, scope-query.ts) are plain functions of it.
+ */
+import type { AnyObjectSchema, KeyTemplates } from "../entity/define-entity.js";
+import { prefixLevels, type PrefixLevel, type ResolvedIsolation } from "../entity/isolation.js";
+import { CapsuleEntityError, IsolationError } from "../errors.js";
+import { checkKeyValue, type KeyCodec } from "../keys/key-codec.js";
+import { describeValue } from "../internal/describe.js";
+import { readPath } from "../internal/read-path.js";
+import type { Shape } from "../internal/zod-shape.js";
+import { foreignItemMessage, globalEntityMessage } from "../messages.js";
+import type { GuardedCommand } from "./scope.js";
+import { checkTableFit, physicalName, tableNameOf, type Table } from "./table.js";
+
+/**
+ * What a scope needs of its entity: a compiled entity satisfies it, so access/ never imports the entity module
+ * (as events/ reads an entity through `EventEntitySource`).
+ */
+export interface ScopeEntitySource {
+  readonly name: string;
+  readonly table: string | undefined;
+  readonly isolation: ResolvedIsolation;
+  readonly schema: AnyObjectSchema;
+  readonly templates: KeyTemplates;
+  /** Key attribute → its codec. */
+  readonly codecs: Readonly<Record<string, KeyCodec>>;
+  /** `pk` and each index's `<name>pk`. */
+  readonly partitionAttributes: readonly string[];
+  keys(input: Readonly<Record<string, unknown>>): Readonly<Record<string, string>>;
+  toItem(attributes: unknown): Readonly<Record<string, unknown>>;
+  fromItem(raw: unknown): Readonly<Record<string, unknown>>;
+}
+
+/** A scope's fixed parts. */
+export interface ScopeContext {
+  readonly entity: ScopeEntitySource;
+  /**
+   * The ids as given, checked, by field, outermost level first: the tenant's, and the capsule's for capsule-level
+   * entities (a kit's: one per level down to the entity's); none for global ones.
+   */
+  readonly ids: Readonly<Record<string, string>>;
+  /** [path, id] pairs the scope pins, outermost level first. */
+  readonly pins: readonly (readonly [path: string, id: string])[];
+  /** The partition prefix every partition key of the scope is, or starts with followed by `#`; none when global. */
+  readonly prefix: string | undefined;
+  /** Where commands go: the option's table, else the entity's. */
+  readonly table: string | Table | undefined;
+}
+
+/** Checks the ids and the table option, and fixes what every operation of the scope reads. */
+export function createScopeContext(
+  entity: ScopeEntitySource,
+  rawIds: unknown,
+  table: string | Table | undefined,
+): ScopeContext {
+  // The prefix names every level the scope fixes, in any kit's vocabulary: `TENANT#${tenantId}#CAPSULE#${…}`.
+  // A global entity has none: its scope pins nothing and has no prefix (read-back still checks every key).
+  const levels = entity.isolation.prefix === undefined ? [] : prefixLevels(entity.isolation.prefix);
+  const ids = readIds(rawIds, entity.name, levels);
+  const pins = levels.map((level) => [level.path, ids[level.field]!] as const);
+  const prefix =
+    levels.length === 0 ? undefined : levels.map((level) => `${level.label}#${ids[level.field]!}`).join("#");
+  if (typeof table === "object") checkTableFit(table, entity.name, entity.templates, entity.schema.shape as Shape);
+  return { entity, ids, pins, prefix, table };
+}
+
+/** The scope's ids, one per level of the prefix, outermost first; each must be a key-safe string. */
+function readIds(raw: unknown, entity: string, levels: readonly PrefixLevel[]): Readonly<Record<string, string>> {
+  const ids = typeof raw === "object" && raw !== null ? (raw as Record<string, unknown>) : {};
+  if (levels.length === 0) {
+    // A global entity's scope takes no ids: one given would suggest a confinement the keys do not have.
+    if (typeof raw !== "object" || raw === null || Object.keys(raw).length > 0)
+      throw new CapsuleEntityError(globalEntityMessage(entity));
+    return {};
+  }
+  return Object.fromEntries(
+    levels.map((level) => [level.field, checkKeyValue(ids[level.field], "string", "scope", level.field)]),
+  );
+}
+
+/** The table's name for a logical key attribute. */
+export function storedName(context: ScopeContext, attribute: string): string {
+  return physicalName(context.table, attribute);
+}
+
+/** The `TableName` of a command (throws when neither the scope nor the entity names a table). */
+export function commandTable(context: ScopeContext): string {
+  return tableNameOf(context.table, context.entity.name);
+}
+
+/** The input with the scope's ids placed at their paths; an input carrying other ids is refused. */
+export function pinIds(context: ScopeContext, input: unknown): Record<string, unknown> {
+  const merged: Record<string, unknown> = typeof input === "object" && input !== null ? { ...input } : {};
+  for (const [path, id] of context.pins) {
+    const [head, child] = path.split(".") as [string, string?];
+    const holder =
+      child === undefined
+        ? merged
+        : ((merged[head] = { ...(merged[head] as object | undefined) }) as Record<string, unknown>);
+    const key = child ?? head;
+    const given = holder[key];
+    if (given !== undefined && given !== id)
+      throw new IsolationError(foreignItemMessage(path, JSON.stringify(id), describeValue(given)));
+    holder[key] = id;
+  }
+  return merged;
+}
+
+/** The primary key of an item (its ids pinned), by the table's attribute names. */
+export function primaryKey(context: ScopeContext, input: unknown): Record<string, string> {
+  const values = pinIds(context, input);
+  const key: Record<string, string> = {};
+  for (const attribute of ["pk", "sk"]) {
+    const codec = context.entity.codecs[attribute];
+    if (codec !== undefined) key[storedName(context, attribute)] = codec.build(values);
+  }
+  return key;
+}
+
+/**
+ * Why an item (or attribute set) is not the scope's: an id that differs, or a partition key outside the
+ * prefix; `undefined` when it is.
+ */
+export function ownershipMismatch(context: ScopeContext, item: unknown): string | undefined {
+  if (typeof item !== "object" || item === null) return `item ${describeValue(item)}`;
+  for (const [path, id] of context.pins) {
+    const value = readPath(item, path.split("."));
+    if (value !== id) return `${path} ${describeValue(value)}, not ${JSON.stringify(id)}`;
+  }
+  const { prefix } = context;
+  for (const attribute of prefix === undefined ? [] : context.entity.partitionAttributes) {
+    const value = (item as Record<string, unknown>)[attribute];
+    if (value !== undefined && (typeof value !== "string" || !(value === prefix || value.startsWith(`${prefix}#`)))) {
+      return `${attribute} ${describeValue(value)}, not under ${prefix}`;
+    }
+  }
+  return undefined;
+}
+
+/** Throws `IsolationError` naming `subject` (an operation, or "the item") when the item is not the scope's. */
+export function assertOwned(context: ScopeContext, item: unknown, subject: string): void {
+  const foreign = ownershipMismatch(context, item);
+  if (foreign !== undefined)
+    throw new IsolationError(foreignItemMessage(subject, context.prefix ?? "the global scope", foreign));
+}
+
+/** `put` with `ifNotExists`: writes only where no item is. */
+export function absentCondition(context: ScopeContext): GuardedCommand {
+  return {
+    ConditionExpression: "attribute_not_exists(#pk)",
+    ExpressionAttributeNames: { "#pk": storedName(context, "pk") },
+  };
+}
+
+/**
+ * `put` and `delete`: write only where the item is absent, or is this entity's and carries the scope's ids:
+ * never over an item of another entity type, nor over one planted under this key with other ids.
+ */
+export function ownedOrAbsentCondition(context: ScopeContext): GuardedCommand {
+  const names: Record<string, string> = { "#pk": storedName(context, "pk"), "#entityType": "entityType" };
+  const values: Record<string, unknown> = { ":entityType": context.entity.name };
+  const owned = ownedByClauses(context, names, values);
+  return {
+    ConditionExpression: `attribute_not_exists(#pk) OR (${["#entityType = :entityType", ...owned].join(" AND ")})`,
+    ExpressionAttributeNames: names,
+    ExpressionAttributeValues: values,
+  };
+}
+
+/**
+ * The clauses saying that the stored item carries the scope's ids (put, update and delete), one `a = :v` per
+ * id; adds the attribute names and values they use.
+ */
+export function ownedByClauses(
+  context: ScopeContext,
+  names: Record<string, string>,
+  values: Record<string, unknown>,
+): string[] {
+  return context.pins.map(([path, id], index) => {
+    values[`:i${index}`] = id;
+    const parts = path.split(".").map((part, depth) => ((names[`#i${index}${depth}`] = part), `#i${index}${depth}`));
+    return `${parts.join(".")} = :i${index}`;
+  });
+}

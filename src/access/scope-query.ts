@@ -1,0 +1,131 @@
+/**
+ * `scope.query`: a `QueryCommand` input over one partition of the scope, on the table or one index, with a
+ * sort-key condition, paging and a cursor, returning only this entity's items. The options are checked first,
+ * each with its catalog message.
+ */
+import { CapsuleEntityError } from "../errors.js";
+import type { KeyCodec } from "../keys/key-codec.js";
+import { describeValue } from "../internal/describe.js";
+import { queryOptionMessage, sortKeyConditionMessage, unknownIndexMessage } from "../messages.js";
+import { cursorAttributes, decodeCursor } from "./cursor.js";
+import type { QueryCommandInput } from "./scope.js";
+import { commandTable, pinIds, storedName, type ScopeContext } from "./scope-context.js";
+import { sortKeyClause, sortKeyExpression } from "./sort-key.js";
+
+/** A query's input as a plain JS caller may pass it. */
+interface RawQuery {
+  readonly index?: unknown;
+  readonly partition?: unknown;
+  readonly sortKey?: unknown;
+  readonly limit?: unknown;
+  readonly order?: unknown;
+  readonly cursor?: unknown;
+  readonly consistent?: unknown;
+}
+
+/** The codecs a query reads, once its options are checked. */
+interface QueryPlan {
+  /** `""` for the table, else the index name: the prefix of the key attributes (`<on>pk`, `<on>sk`). */
+  readonly on: string;
+  readonly partitionCodec: KeyCodec;
+  readonly sortCodec: KeyCodec | undefined;
+  /** DynamoDB's `Limit`, checked to be a positive integer. */
+  readonly limit: number | undefined;
+}
+
+/** Builds the `QueryCommand` input of `scope.query`. */
+export function queryCommand(context: ScopeContext, input: unknown): QueryCommandInput {
+  const query: RawQuery = typeof input === "object" && input !== null ? input : {};
+  const { on, partitionCodec, sortCodec, limit } = planQuery(context, query);
+  const { index, sortKey, order, cursor, consistent } = query;
+  const { entity } = context;
+  const partitionValue = partitionCodec.build(pinIds(context, query.partition));
+  const condition =
+    sortCodec === undefined
+      ? undefined
+      : sortKeyExpression(
+          entity.name,
+          `${on}sk`,
+          sortCodec,
+          pinIds(context, sortKey),
+          context.pins.map(([path]) => path),
+        );
+  const sortClause = sortKeyClause(condition);
+  return {
+    TableName: commandTable(context),
+    ...(index === undefined ? {} : { IndexName: on }),
+    KeyConditionExpression: `#pk = :pk${sortClause.clause}`,
+    FilterExpression: "#entityType = :entityType",
+    ExpressionAttributeNames: {
+      "#pk": storedName(context, `${on}pk`),
+      ...(condition === undefined ? {} : { "#sk": storedName(context, `${on}sk`) }),
+      "#entityType": "entityType",
+    },
+    ExpressionAttributeValues: {
+      ":pk": partitionValue,
+      ...sortClause.values,
+      ":entityType": entity.name,
+    },
+    ...(limit === undefined ? {} : { Limit: limit }),
+    ...(order === "desc" ? { ScanIndexForward: false } : {}),
+    ...(consistent === true ? { ConsistentRead: true } : {}),
+    ...(cursor === undefined ? {} : { ExclusiveStartKey: resumeAfter(context, on, index, cursor, partitionValue) }),
+  };
+}
+
+/** Checks the index and the options; returns the codecs the query reads. */
+function planQuery(context: ScopeContext, query: RawQuery): QueryPlan {
+  const { name, codecs, partitionAttributes } = context.entity;
+  const { index, sortKey, limit, order, consistent } = query;
+  const on = index === undefined ? "" : String(index);
+  const partitionCodec = Object.hasOwn(codecs, `${on}pk`) && on !== "pk" ? codecs[`${on}pk`] : undefined;
+  if (partitionCodec === undefined || (index !== undefined && (typeof index !== "string" || on === ""))) {
+    const indexNames = partitionAttributes
+      .filter((attribute) => attribute !== "pk")
+      .map((attribute) => attribute.slice(0, -"pk".length));
+    throw new CapsuleEntityError(unknownIndexMessage(name, describeValue(index), indexNames.join(", ") || "none"));
+  }
+  const checked = checkedLimit(name, limit);
+  if (order !== undefined && order !== "asc" && order !== "desc")
+    throw new CapsuleEntityError(queryOptionMessage(name, "order", `is ${describeValue(order)}`));
+  if (consistent === true && index !== undefined) {
+    throw new CapsuleEntityError(
+      queryOptionMessage(
+        name,
+        "consistent",
+        `is true on index ${on}, which DynamoDB reads only eventually consistently`,
+      ),
+    );
+  }
+  const sortCodec = codecs[`${on}sk`];
+  if (sortCodec === undefined && sortKey !== undefined) {
+    throw new CapsuleEntityError(sortKeyConditionMessage(name, `${on}sk`, "is given, but there is no sort key"));
+  }
+  return { on, partitionCodec, sortCodec, limit: checked };
+}
+
+/** DynamoDB's `Limit`: a positive integer, or none. */
+function checkedLimit(entity: string, limit: unknown): number | undefined {
+  if (limit === undefined || (typeof limit === "number" && Number.isInteger(limit) && limit > 0)) return limit;
+  throw new CapsuleEntityError(queryOptionMessage(entity, "limit", `is ${describeValue(limit)}`));
+}
+
+/** The `ExclusiveStartKey` a cursor decodes to: only for this query's entity, key attributes and partition. */
+function resumeAfter(
+  context: ScopeContext,
+  on: string,
+  index: unknown,
+  cursor: unknown,
+  partition: string,
+): Readonly<Record<string, string>> {
+  return decodeCursor(cursor, {
+    entity: context.entity.name,
+    attributes: cursorAttributes(
+      (attribute) => context.entity.codecs[attribute] !== undefined,
+      index === undefined ? undefined : on,
+      (attribute) => storedName(context, attribute),
+    ),
+    partitionAttribute: storedName(context, `${on}pk`),
+    partition,
+  });
+}

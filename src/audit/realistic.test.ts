@@ -1,0 +1,183 @@
+/**
+ * The audit on corpora in the shapes of real sources (src/audit/fixtures/corpora.ts): the SaaS corpus's five
+ * genuine tenant gaps come out HIGH with no key-shaped value anywhere, data without tenancy has no HIGH and at most
+ * one finding per event type, and the wrapped and stringified shapes of the same events give the same audit.
+ */
+import { Readable } from "node:stream";
+import { describe, expect, it } from "vitest";
+import { awsServiceCorpus, githubLikeCorpus, saasCorpus } from "./fixtures/corpora.js";
+import {
+  type AuditResult,
+  auditInputs,
+  declarationsOf,
+  defaultInferenceOptions,
+  noDeclarations,
+  renderText,
+  withHints,
+} from "./index.js";
+
+const audit = (events: readonly unknown[], maxDepth = 4): Promise<AuditResult> =>
+  auditInputs(
+    [
+      {
+        name: "corpus.ndjson",
+        chunks: Readable.from([Buffer.from(events.map((event) => JSON.stringify(event)).join("\n"))]),
+      },
+    ],
+    { read: { maxDepth, maxLineLength: 1 << 20 } },
+  );
+
+const serious = (result: AuditResult): string[] =>
+  [
+    ...new Set(
+      result.findings
+        .filter((finding) => finding.risk === "high" || finding.risk === "critical")
+        .map((finding) => finding.eventType),
+    ),
+  ].sort();
+
+function perType(result: AuditResult): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const finding of result.findings) counts.set(finding.eventType, (counts.get(finding.eventType) ?? 0) + 1);
+  return counts;
+}
+
+describe("the audit on real shapes", () => {
+  it("flags exactly the five genuine tenant gaps HIGH, learning the boundary by partition (no key labels)", async () => {
+    const corpus = saasCorpus();
+    const result = await audit(corpus.events);
+    expect(serious(result)).toEqual([...corpus.gaps].sort());
+    expect(result.findings.every((finding) => finding.risk === "high" && finding.field === "tenantId")).toBe(true);
+    const boundary = result.invariants.find((invariant) => invariant.boundary !== undefined)?.boundary;
+    expect(boundary).toMatchObject({ field: "tenantid", evidence: "partition" });
+    expect(boundary?.partitions).toEqual(expect.arrayContaining(["userid", "docid", "subscriberid", "listid"]));
+    expect(result.keyShapes).toEqual([]);
+    expect(renderText(result, { color: false }).split("\n")[1]).toBe(
+      "HIGH or worse in 5 event types: ExportFinished, EmailBounced, ListImportCompleted, deprovisionSuccess, offboardingResult",
+    );
+  });
+
+  it("finds the same gaps whatever the seed", async () => {
+    for (const seed of [11, 12, 13]) {
+      const corpus = saasCorpus(seed, 40);
+      expect(serious(await audit(corpus.events))).toEqual([...corpus.gaps].sort());
+    }
+  });
+
+  it("keeps data without tenancy quiet: no HIGH, at most one finding per event type", async () => {
+    for (const corpus of [githubLikeCorpus(), githubLikeCorpus(5), awsServiceCorpus()]) {
+      const result = await audit(corpus.events);
+      expect(serious(result)).toEqual([]);
+      expect(Math.max(0, ...perType(result).values())).toBeLessThanOrEqual(1);
+    }
+  });
+
+  it("keeps installation.id apart from sender.id, +1 apart from -1, and one finding per absent object", async () => {
+    const result = await audit(githubLikeCorpus().events);
+    const names = result.invariants.map((invariant) => invariant.field);
+    expect(names).toEqual(expect.arrayContaining(["sender.id", "repository.id"]));
+    expect(result.findings.filter((finding) => finding.kind === "naming-drift")).toEqual([]);
+    const text = renderText(result, { color: false });
+    expect(text.split("\n")[1]).toBe("No isolation finding at HIGH or worse (7 lower-risk findings below)");
+    expect(text).toMatch(/^  sender\.id {10}16\/16 event types/m);
+    const ping = result.findings.filter((finding) => finding.eventType === "ping");
+    expect(ping).toHaveLength(1);
+    expect(ping[0]?.message).toMatch(/^ping lacks repository \(\d+ fields\), organization \(\d+ fields\) and action/);
+  });
+
+  it("reads the same events wrapped in SQS, SNS and PutEvents, and with detail as a string, into the same findings", async () => {
+    const corpus = saasCorpus();
+    const direct = await audit(corpus.events);
+    const wrapped = corpus.events.map((event, index) => {
+      const { detail, ...envelope } = event as { detail: unknown };
+      const stringified = { ...envelope, detail: JSON.stringify(detail) };
+      if (index % 3 === 0) return { messageId: `m${index}`, receiptHandle: "r", body: JSON.stringify(stringified) };
+      if (index % 3 === 1)
+        return {
+          Type: "Notification",
+          MessageId: `m${index}`,
+          TopicArn: "arn:aws:sns:::t",
+          Message: JSON.stringify(event),
+        };
+      const source = (event as { source: string }).source;
+      const type = (event as { "detail-type": string })["detail-type"];
+      return { Entries: [{ Source: source, DetailType: type, Detail: JSON.stringify(detail), EventBusName: "bus" }] };
+    });
+    const result = await audit(wrapped);
+    expect(result.summary.events).toBe(direct.summary.events);
+    expect(serious(result)).toEqual(serious(direct));
+    expect(renderText(result, { color: false })).toMatch(
+      /^Unwrapped: \d+ SQS messages, \d+ SNS notifications, \d+ PutEvents requests$/m,
+    );
+  });
+
+  it("warns when --max-depth cuts fields, with the count and an example path", async () => {
+    const result = await audit(saasCorpus().events, 2);
+    expect(result.summary.depthCut.count).toBeGreaterThan(0);
+    expect(renderText(result, { color: false })).toMatch(
+      /⚠ --max-depth cut [\d,]+ field occurrences \(e\.g\. meta\.owner\.tenantId\)/,
+    );
+  });
+
+  it("names valid JSON that is no event by what it looks like, and does not call it a bad line", async () => {
+    const result = await audit([
+      ...saasCorpus(1, 10).events,
+      { messageId: "m", receiptHandle: "r", body: "plain text" },
+      { Source: "s", DetailType: "A", Detail: "{" },
+    ]);
+    expect(result.summary.notEvents).toBe(2);
+    const text = renderText(result, { color: false });
+    expect(text).toContain("· 0 bad lines · 2 values not events");
+    expect(text).toContain("✖ an SQS record whose body is not an event");
+    expect(text).toContain("✖ a PutEvents entry whose Detail is not a JSON object");
+  });
+
+  it("uses what the definitions declare: opt-outs are no findings, a declared field the events lack is CRITICAL", async () => {
+    const declarations = declarationsOf(await import("./fixtures/saas-definitions.js"));
+    expect([...declarations.boundaries]).toEqual([["tenantId", "declared"]]);
+    const corpus = saasCorpus();
+    const result = await auditInputs(
+      [
+        {
+          name: "saas.ndjson",
+          chunks: Readable.from([Buffer.from(corpus.events.map((event) => JSON.stringify(event)).join("\n"))]),
+        },
+      ],
+      { audit: { inference: defaultInferenceOptions, baseline: new Set(), declarations } },
+    );
+    const byType = new Map(result.findings.map((finding) => [finding.eventType, finding.risk]));
+    expect(byType.get("offboardingResult")).toBeUndefined();
+    expect(byType.get("EmailBounced")).toBe("critical");
+    expect([...byType.keys()].sort()).toEqual([
+      "EmailBounced",
+      "ExportFinished",
+      "ListImportCompleted",
+      "deprovisionSuccess",
+    ]);
+  });
+
+  it("takes --boundary as a boundary where the corpus alone shows none", async () => {
+    const events = githubLikeCorpus().events.map((event, index) =>
+      (event as { type: string }).type === "ping"
+        ? event
+        : { ...(event as object), installation: { id: 70 + (index % 5) } },
+    );
+    const result = await auditInputs(
+      [
+        {
+          name: "github.ndjson",
+          chunks: Readable.from([Buffer.from(events.map((event) => JSON.stringify(event)).join("\n"))]),
+        },
+      ],
+      {
+        audit: {
+          inference: defaultInferenceOptions,
+          baseline: new Set(),
+          declarations: withHints(noDeclarations, ["installation.id"]),
+        },
+      },
+    );
+    expect(serious(result)).toEqual(["ping"]);
+    expect(result.findings.find((finding) => finding.risk === "high")?.message).toContain("named by --boundary");
+  });
+});

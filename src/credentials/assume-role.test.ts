@@ -1,0 +1,105 @@
+import { describe, expect, it } from "vitest";
+import {
+  assumeRoleCredentials,
+  assumeRoleInput,
+  credentialsFromAssumeRole,
+  type AssumeRoleRequest,
+} from "capsule-entity/credentials";
+import { account, decide, region } from "../../scripts/iam-simulation.js";
+
+const roleArn = `arn:aws:iam::${account}:role/tenant-data`;
+const ids = { tenantId: "t1", capsuleId: "c1" };
+const bySessionPolicy = { sessionPolicy: { table: "platform_data", region, accountId: account } } as const;
+
+describe("assumeRoleInput", () => {
+  it("with a session policy: the policy's JSON confines the session to the scope, as IAM evaluates it", async () => {
+    const input = assumeRoleInput(ids, { roleArn, confine: bySessionPolicy });
+    expect(input).toMatchObject({ RoleArn: roleArn, RoleSessionName: "t1.c1", DurationSeconds: 900 });
+    expect(input.Tags).toBeUndefined();
+    const roleWide = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "dynamodb:*", Resource: "*" }] };
+    const sessionPolicy = JSON.parse(input.Policy ?? "null") as unknown;
+    expect(await decide({ policies: [roleWide], sessionPolicy, leadingKeys: ["TENANT#t1#CAPSULE#c1#N"] })).toBe(
+      "Allowed",
+    );
+    expect(await decide({ policies: [roleWide], sessionPolicy, leadingKeys: ["TENANT#t1#CAPSULE#c2"] })).toBe(
+      "ImplicitlyDenied",
+    );
+  });
+
+  it("with session tags: the tags, no policy; session names keep to STS's alphabet", () => {
+    expect(
+      assumeRoleInput({ tenantId: "acme corp", capsuleId: "eu/prod" }, { roleArn, confine: { sessionTags: {} } }),
+    ).toEqual({
+      RoleArn: roleArn,
+      RoleSessionName: "acme_corp.eu_prod",
+      DurationSeconds: 900,
+      Tags: [
+        { Key: "tenantId", Value: "acme corp" },
+        { Key: "capsuleId", Value: "eu/prod" },
+      ],
+    });
+    expect(assumeRoleInput({ tenantId: "x" }, { roleArn, confine: bySessionPolicy }).RoleSessionName).toBe("x_");
+  });
+
+  it("refuses what STS would refuse, with the catalog message", () => {
+    const confine = bySessionPolicy;
+    expect(() => assumeRoleInput(ids, { roleArn: "tenant-data", confine })).toThrow(
+      /^\[credentials\.invalid\] roleArn is "tenant-data", not a role ARN \| /,
+    );
+    expect(() => assumeRoleInput(ids, { roleArn, confine, durationSeconds: 60 })).toThrow(
+      /durationSeconds is 60, not 900 to 43200/,
+    );
+    expect(() => assumeRoleInput(ids, { roleArn, confine, sessionName: () => "a b" })).toThrow(/sessionName is "a b"/);
+  });
+});
+
+describe("assumeRoleCredentials", () => {
+  const expiration = new Date("2026-12-06T02:00:00Z");
+  const answer = {
+    Credentials: { AccessKeyId: "AK", SecretAccessKey: "SK", SessionToken: "ST", Expiration: expiration },
+  };
+
+  it("sends the scope's request through the caller's function and reads the credentials", async () => {
+    const sent: AssumeRoleRequest[] = [];
+    const provider = assumeRoleCredentials(
+      async (input) => {
+        sent.push(input);
+        return answer;
+      },
+      { roleArn, confine: { sessionTags: {} } },
+    );
+    expect(await provider(ids)).toEqual({
+      accessKeyId: "AK",
+      secretAccessKey: "SK",
+      sessionToken: "ST",
+      expiration,
+    });
+    expect(sent).toEqual([assumeRoleInput(ids, { roleArn, confine: { sessionTags: {} } })]);
+  });
+
+  it("turns STS's PackedPolicyTooLarge into the catalog's policyTooLarge, and an incomplete answer into invalid", async () => {
+    const tooLarge = Object.assign(new Error("Packed size of the policy exceeds 100%"), {
+      name: "PackedPolicyTooLargeException",
+    });
+    const refused = assumeRoleCredentials(
+      async () => {
+        throw tooLarge;
+      },
+      { roleArn, confine: bySessionPolicy },
+    );
+    await expect(refused(ids)).rejects.toThrow(/^\[credentials\.policyTooLarge\] the packed session policy and tags/);
+    await expect(refused(ids)).rejects.toMatchObject({ cause: tooLarge });
+    const other = new Error("AccessDenied");
+    await expect(
+      assumeRoleCredentials(
+        async () => {
+          throw other;
+        },
+        { roleArn, confine: bySessionPolicy },
+      )(ids),
+    ).rejects.toBe(other);
+    expect(() => credentialsFromAssumeRole({ Credentials: { AccessKeyId: "AK" } })).toThrow(
+      /AssumeRole response has no complete Credentials/,
+    );
+  });
+});

@@ -1,0 +1,118 @@
+/**
+ * A small cache of per-scope clients (DocumentClients, typically) whose credentials are refreshed before
+ * they expire: one client per scope, created on first use, replaced when its credentials come within the
+ * refresh margin of their expiry, least recently used evicted past `maxEntries`.
+ */
+import { CapsuleEntityError } from "../errors.js";
+import { credentialsInvalidMessage } from "../messages.js";
+import type { ScopeLevelIds } from "./abac.js";
+import type { ScopeCredentials } from "./assume-role.js";
+
+/**
+ * Options of {@link scopedClientCache}.
+ *
+ * @example
+ * const options: ScopedClientCacheOptions<DynamoDBDocumentClient> = {
+ *   credentials: assumeRoleCredentials((input) => sts.send(new AssumeRoleCommand(input)), { roleArn, confine }),
+ *   createClient: (credentials) => DynamoDBDocumentClient.from(new DynamoDBClient({ region: "eu-west-1", credentials })),
+ * };
+ */
+export interface ScopedClientCacheOptions<TClient> {
+  /** Vends the credentials of one scope ({@link assumeRoleCredentials}, or your own function). */
+  readonly credentials: (ids: ScopeLevelIds) => Promise<ScopeCredentials>;
+  readonly createClient: (credentials: ScopeCredentials, ids: ScopeLevelIds) => TClient;
+  /** Replace a client this long before its credentials expire; default 300 seconds. */
+  readonly refreshBeforeSeconds?: number;
+  /** Default 1,000 scopes. */
+  readonly maxEntries?: number;
+  /** The clock, in epoch milliseconds; default `Date.now`. */
+  readonly now?: () => number;
+}
+
+/**
+ * Per-scope clients, see {@link scopedClientCache}.
+ *
+ * @example
+ * const db = connect(await clients.client({ tenantId, capsuleId }), { table: PlatformTable });
+ */
+export interface ScopedClientCache<TClient> {
+  /** The client of a scope, fresh for at least the refresh margin. Concurrent calls share one request. */
+  client(ids: ScopeLevelIds): Promise<TClient>;
+  /** Forgets a scope (its next call vends new credentials). */
+  delete(ids: ScopeLevelIds): void;
+  readonly size: number;
+}
+
+interface CacheEntry<TClient> {
+  readonly ready: Promise<{ readonly client: TClient; readonly expiresAt: number }>;
+  /** Set when `ready` settles; until then the entry is in flight and always reused. */
+  expiresAt?: number;
+}
+
+/** One key per scope: the ids in a fixed order, JSON-quoted so no id can imitate another pair. */
+const scopeKey = (ids: ScopeLevelIds): string => JSON.stringify([ids.tenantId, ids.capsuleId ?? null]);
+
+/**
+ * A cache of clients with credentials vended per scope, to pass to `connect()`: the principal behind each
+ * client can reach only its scope's partitions (IAM), on top of the scoped access's own checks.
+ *
+ * @example
+ * const clients = scopedClientCache({ credentials, createClient });
+ * const db = connect(await clients.client({ tenantId, capsuleId }), { table: PlatformTable });
+ * for await (const note of db.entity(Note).scope({ tenantId, capsuleId }).query()) console.log(note.title);
+ * @see docs/leading-keys.md
+ */
+export function scopedClientCache<TClient>(options: ScopedClientCacheOptions<TClient>): ScopedClientCache<TClient> {
+  const { credentials, createClient, refreshBeforeSeconds = 300, maxEntries = 1000, now = Date.now } = options;
+  if (!(refreshBeforeSeconds >= 0)) throw invalid("refreshBeforeSeconds", `is ${refreshBeforeSeconds}`);
+  if (!Number.isInteger(maxEntries) || maxEntries < 1) throw invalid("maxEntries", `is ${maxEntries}`);
+  const margin = refreshBeforeSeconds * 1000;
+  const entries = new Map<string, CacheEntry<TClient>>();
+
+  const vend = (key: string, ids: ScopeLevelIds): CacheEntry<TClient> => {
+    const entry: CacheEntry<TClient> = {
+      ready: credentials(ids).then((vended) => {
+        const expiresAt = vended.expiration?.getTime() ?? Number.POSITIVE_INFINITY;
+        // Credentials that are already inside the margin would be vended again on every call.
+        if (expiresAt - margin <= now())
+          throw invalid("refreshBeforeSeconds", `is ${refreshBeforeSeconds}, not shorter than the session vended`);
+        entry.expiresAt = expiresAt;
+        return { client: createClient(vended, ids), expiresAt };
+      }),
+    };
+    // A failed vend is forgotten, so the next call tries again; the caller still sees the error.
+    entry.ready.catch(() => entries.get(key) === entry && entries.delete(key));
+    entries.set(key, entry);
+    for (const oldest of entries.keys()) {
+      if (entries.size <= maxEntries) break;
+      entries.delete(oldest);
+    }
+    return entry;
+  };
+
+  return {
+    async client(ids) {
+      const key = scopeKey(ids);
+      const cached = entries.get(key);
+      const fresh = cached !== undefined && (cached.expiresAt === undefined || cached.expiresAt - margin > now());
+      let entry: CacheEntry<TClient>;
+      if (fresh) {
+        // Most recently used last: the Map's insertion order is the eviction order.
+        entries.delete(key);
+        entries.set(key, cached);
+        entry = cached;
+      } else entry = vend(key, ids);
+      return (await entry.ready).client;
+    },
+    delete(ids) {
+      entries.delete(scopeKey(ids));
+    },
+    get size() {
+      return entries.size;
+    },
+  };
+}
+
+function invalid(field: string, problem: string): CapsuleEntityError {
+  return new CapsuleEntityError(credentialsInvalidMessage(field, problem));
+}

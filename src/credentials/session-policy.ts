@@ -1,0 +1,56 @@
+/**
+ * Per-request confinement with STS: the session policy an `AssumeRole` call passes, built from the same
+ * templates as `leadingKeysPolicy`, and checked against the size STS accepts before the call is made.
+ */
+import { CapsuleEntityError } from "../errors.js";
+import { credentialsInvalidMessage, sessionPolicySizeMessage } from "../messages.js";
+import { leadingKeysPolicy, type IamPolicy, type LeadingKeysPolicyOptions } from "../access/leading-keys-policy.js";
+
+/** STS refuses a session policy whose plain text is longer than this (characters). */
+export const sessionPolicyMaxLength = 2048;
+
+/**
+ * Options of {@link sessionPolicy}: those of `leadingKeysPolicy`, with literal ids (a session is vended for
+ * one scope, so there is no principal tag to read).
+ *
+ * @example
+ * const options: SessionPolicyOptions = { table: PlatformTable, region: "eu-west-1", accountId: "123456789012", tenantId: "acme", capsuleId: "eu-prod" };
+ */
+export interface SessionPolicyOptions extends Omit<LeadingKeysPolicyOptions, "tenantId" | "capsuleId"> {
+  readonly tenantId: string;
+  /** Leave out for a session confined to its tenant (every capsule of it). */
+  readonly capsuleId?: string;
+}
+
+/**
+ * The session policy for `AssumeRole` that confines the session to one tenant and capsule: the
+ * `leadingKeysPolicy` statement with literal ids. The effective permissions of the session are the
+ * intersection of the role's policies and this one, so the role may grant the whole table. Throws
+ * `[credentials.policyTooLarge]` when its JSON is over STS's 2,048 characters, and `[credentials.invalid]`
+ * when an id has a character STS refuses in a policy (outside U+0020 to U+00FF).
+ *
+ * @example
+ * const Policy = JSON.stringify(sessionPolicy({ table: PlatformTable, region: "eu-west-1", accountId: "123456789012", tenantId, capsuleId }));
+ * await sts.send(new AssumeRoleCommand({ RoleArn, RoleSessionName: "acme", Policy }));
+ * @see docs/leading-keys.md
+ */
+export function sessionPolicy(options: SessionPolicyOptions): IamPolicy {
+  for (const field of ["tenantId", "capsuleId"] as const) {
+    const id = options[field];
+    if (typeof id === "string" && !/^[\u0020-\u00ff]*$/.test(id))
+      throw new CapsuleEntityError(
+        credentialsInvalidMessage(field, `is ${JSON.stringify(id)}, with characters STS refuses in a session policy`),
+      );
+  }
+  const policy = leadingKeysPolicy(options);
+  const length = JSON.stringify(policy).length;
+  if (length > sessionPolicyMaxLength)
+    throw new CapsuleEntityError(
+      sessionPolicySizeMessage(
+        "the session policy",
+        `${length.toLocaleString("en-US")} characters`,
+        `${sessionPolicyMaxLength.toLocaleString("en-US")} characters`,
+      ),
+    );
+  return policy;
+}

@@ -1,0 +1,20 @@
+/**
+ * Bounded exponential backoff with full jitter (AWS's recommendation), for what the SDK does not retry itself:
+ * a batch's unprocessed keys and items, and transactions cancelled only by throttling or a conflicting transaction.
+ */
+
+/** Attempts in all (the first one included) before giving up. */
+export const maxAttempts = 8;
+const baseMs = 25;
+const capMs = 2_000;
+
+/**
+ * Waits before retry number `attempt` (1-based): a random delay up to `min(cap, base × 2^attempt)`.
+ *
+ * @example
+ * for (let attempt = 1; pending.length > 0 && attempt < maxAttempts; attempt++) await backoff(attempt);
+ */
+export function backoff(attempt: number): Promise<void> {
+  const ceiling = Math.min(capMs, baseMs * 2 ** attempt);
+  return new Promise((resolve) => setTimeout(resolve, Math.random() * ceiling));
+}

@@ -1,0 +1,128 @@
+/**
+ * A scope's batch reads and writes: `batchGet` (BatchGetItem, 100 keys a request) returns verified items in the
+ * order of its keys; `batchPut` / `batchDelete` (BatchWriteItem, 25 a request). Unprocessed keys and items are
+ * retried with bounded backoff; what is still unprocessed then is an error, never silently dropped. Every key and
+ * item is built by the scope's own commands, so it lies in the scope's partition; BatchWriteItem carries no
+ * condition, so the guards a write would keep are discussed in docs/dynamodb.md ("Batches").
+ */
+import type { RuntimeScope } from "../access/create-scope.js";
+import { BatchGetCommand, BatchWriteCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import type { Entity } from "../entity/define-entity.js";
+import { CapsuleEntityError } from "../errors.js";
+import { batchGuardMessage, batchUnprocessedMessage } from "../messages.js";
+import { guardedWrites } from "../access/guarded-writes.js";
+import { backoff, maxAttempts } from "./backoff.js";
+import type { Send } from "./request-error.js";
+
+type AnyScope = RuntimeScope;
+type Key = Readonly<Record<string, unknown>>;
+type WriteRequest = { readonly PutRequest: { readonly Item: Key } } | { readonly DeleteRequest: { readonly Key: Key } };
+
+/** BatchGetItem's and BatchWriteItem's limits per request. */
+const getChunk = 100;
+const writeChunk = 25;
+
+const chunks = <TElement>(elements: readonly TElement[], size: number): TElement[][] =>
+  Array.from({ length: Math.ceil(elements.length / size) }, (_, index) =>
+    elements.slice(index * size, (index + 1) * size),
+  );
+
+/** One string per key, the same for a key given and the item read back (its key attributes in the key's order). */
+const keyString = (names: readonly string[], item: Key): string => JSON.stringify(names.map((name) => item[name]));
+
+/**
+ * The batch operations of one scope.
+ *
+ * @example
+ * const batches = scopedBatches(client, Note, Note.scope(ids), send, "scope …");
+ * const [first, second] = await batches.get([{ noteId: "n1" }, { noteId: "n2" }]);
+ */
+export function scopedBatches(
+  client: DynamoDBDocumentClient,
+  entity: Entity,
+  scope: AnyScope,
+  send: Send,
+  where: string,
+): {
+  get(keys: readonly unknown[]): Promise<unknown[]>;
+  put(items: readonly unknown[]): Promise<void>;
+  delete(keys: readonly unknown[]): Promise<void>;
+} {
+  const exhausted = (operation: string, left: number): never => {
+    throw new CapsuleEntityError(batchUnprocessedMessage(`${entity.name}.${operation}`, where, left, maxAttempts));
+  };
+
+  /** Sends the requests of one chunk until none is left unprocessed (bounded). */
+  const write = async (operation: string, table: string, requests: readonly WriteRequest[]): Promise<void> => {
+    for (const chunk of chunks(requests, writeChunk)) {
+      let pending: readonly WriteRequest[] = chunk;
+      for (let attempt = 1; pending.length > 0; attempt++) {
+        if (attempt > maxAttempts) exhausted(operation, pending.length);
+        if (attempt > 1) await backoff(attempt - 1);
+        const output = await send(operation, where, () =>
+          client.send(new BatchWriteCommand({ RequestItems: { [table]: [...pending] as never } })),
+        );
+        pending = (output.UnprocessedItems?.[table] ?? []) as readonly WriteRequest[];
+      }
+    }
+  };
+
+  // Optimistic locking is a condition on every write: a batch cannot keep it (docs/dynamodb.md, "Batches").
+  const refuseVersioned = (operation: string): void => {
+    if (entity.writes.version !== undefined)
+      throw new CapsuleEntityError(
+        batchGuardMessage(
+          `${entity.name}.${operation}`,
+          `${entity.name} is versioned (optimistic locking on ${entity.writes.version})`,
+        ),
+      );
+  };
+  const writes = guardedWrites(entity, scope);
+
+  return {
+    async get(keys) {
+      if (keys.length === 0) return [];
+      const commands = keys.map((key) => scope.get(key as never));
+      const table = commands[0]!.TableName;
+      const names = Object.keys(commands[0]!.Key);
+      // BatchGetItem refuses a key given twice: each distinct key is read once and answers every place it was asked.
+      const unique = new Map(commands.map((command) => [keyString(names, command.Key), command.Key as Key]));
+      const found = new Map<string, unknown>();
+      for (const chunk of chunks([...unique.values()], getChunk)) {
+        let pending: readonly Key[] = chunk;
+        for (let attempt = 1; pending.length > 0; attempt++) {
+          if (attempt > maxAttempts) exhausted("batchGet", pending.length);
+          if (attempt > 1) await backoff(attempt - 1);
+          const output = await send("batchGet", where, () =>
+            client.send(new BatchGetCommand({ RequestItems: { [table]: { Keys: [...pending] } } })),
+          );
+          for (const raw of output.Responses?.[table] ?? []) found.set(keyString(names, raw), raw);
+          pending = (output.UnprocessedKeys?.[table]?.Keys ?? []) as readonly Key[];
+        }
+      }
+      // Verified in request order; a foreign item stops the whole batch, as it stops a query page.
+      return commands.map((command) => scope.readItem(found.get(keyString(names, command.Key))));
+    },
+    async put(items) {
+      refuseVersioned("batchPut");
+      // Every item is built (validated, checked against the scope, timestamps set) before the first request is sent.
+      const commands = items.map((item) => writes.put(item));
+      if (commands.length === 0) return;
+      await write(
+        "batchPut",
+        commands[0]!.TableName,
+        commands.map((command) => ({ PutRequest: { Item: command.Item as Key } })),
+      );
+    },
+    async delete(keys) {
+      refuseVersioned("batchDelete");
+      const commands = keys.map((key) => scope.delete(key as never));
+      if (commands.length === 0) return;
+      await write(
+        "batchDelete",
+        commands[0]!.TableName,
+        commands.map((command) => ({ DeleteRequest: { Key: command.Key as Key } })),
+      );
+    },
+  };
+}

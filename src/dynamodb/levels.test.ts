@@ -1,0 +1,68 @@
+/**
+ * Scopes at every level on AWS's DynamoDB Local: a global catalogue (`scope({})`) and a tenant-level entity
+ * (`scope({ tenantId })`), each reading back and verifying as capsule scopes do, on a table with `PK`/`SK`.
+ */
+import { PutCommand } from "@aws-sdk/lib-dynamodb";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { z } from "zod";
+import { defineEntity, defineTable, IsolationError, tenantId } from "capsule-entity";
+import { connect } from "capsule-entity/dynamodb";
+import { collect } from "../../scripts/collect.js";
+import { localDynamo, uniqueTableName, type LocalDynamo } from "../../scripts/test-dynamodb.js";
+
+const Plan = defineEntity({
+  name: "Plan",
+  schema: z.object({ planId: z.string(), price: z.number() }),
+  pk: "PLAN",
+  sk: "PLAN#${planId}",
+  isolation: { level: "global", reason: "the product catalogue is the same for every tenant" },
+});
+const Organization = defineEntity({
+  name: "Organization",
+  schema: z.object({ tenantId: tenantId(), name: z.string() }),
+  pk: "TENANT#${tenantId}#ORG",
+  sk: "ORG",
+  isolation: { level: "tenant", reason: "one organization per tenant, above its capsules" },
+});
+const Table = defineTable({ name: uniqueTableName("levels"), pk: "PK", sk: "SK" });
+const t1 = tenantId().parse("t1");
+const t2 = tenantId().parse("t2");
+
+describe("scopes at every level, on DynamoDB Local", () => {
+  let local: LocalDynamo;
+  let db: ReturnType<typeof connect<typeof Table>>;
+  beforeAll(async () => {
+    local = await localDynamo("dynamodb-local");
+    await local.createTable(Table);
+    db = connect(local.documents, { table: Table });
+  });
+  afterAll(() => local?.stop());
+
+  it("a global entity: scope({}) puts, gets and queries with the table's key names", async () => {
+    const plans = db.entity(Plan).scope({});
+    await plans.put({ planId: "basic", price: 10 });
+    await plans.put({ planId: "pro", price: 30 });
+    const pro = await plans.get({ planId: "pro" });
+    expect(pro).toMatchObject({ planId: "pro", price: 30, pk: "PLAN", sk: "PLAN#pro", entityType: "Plan" });
+    expect(pro).not.toHaveProperty("PK");
+    expect((await collect(plans.query({}))).map((plan) => plan.planId)).toEqual(["basic", "pro"]);
+    expect((await collect(plans.query({ sortKey: { planId: { gt: "basic" } } }))).map((plan) => plan.planId)).toEqual([
+      "pro",
+    ]);
+  });
+
+  it("a tenant-level entity: scope({ tenantId }) reads its tenant's item and refuses one planted from another", async () => {
+    await db.entity(Organization).scope({ tenantId: t1 }).put({ tenantId: t1, name: "Acme" });
+    expect(await db.entity(Organization).scope({ tenantId: t1 }).get({})).toMatchObject({ name: "Acme" });
+    expect(await db.entity(Organization).scope({ tenantId: t2 }).get({})).toBeUndefined();
+    // t2's organization planted in t1's partition: keys and ids disagree, read-back refuses it.
+    await local.documents.send(
+      new PutCommand({
+        TableName: Table.name,
+        Item: { PK: "TENANT#t1#ORG", SK: "ORG", tenantId: "t2", name: "Evil", entityType: "Organization" },
+      }),
+    );
+    await expect(db.entity(Organization).scope({ tenantId: t1 }).get({})).rejects.toThrow(IsolationError);
+    await expect(db.entity(Organization).scope({ tenantId: t2 }).get({})).resolves.toBeUndefined();
+  });
+});

@@ -1,0 +1,141 @@
+/**
+ * Reading a scoped query through DynamoDB: `limit` counts the items returned to the caller, paging underneath
+ * until it is reached, with an optional cap on requests. DynamoDB's `Limit` counts items *read* (before the
+ * entity-type filter), so a partition shared with other entity types returns short pages; the reader asks for
+ * what remains, scaled by the share of the last page that was this entity's, so two documents among comments
+ * take two requests, not six. A page cut short by the limit resumes after its last item, not after
+ * DynamoDB's `LastEvaluatedKey`, so nothing is skipped.
+ */
+import { QueryCommand, type DynamoDBDocumentClient, type QueryCommandOutput } from "@aws-sdk/lib-dynamodb";
+import type { QueryCommandInput } from "../access/scope.js";
+import { CapsuleEntityError } from "../errors.js";
+import { describeValue } from "../internal/describe.js";
+import { queryOptionMessage, requestCapMessage } from "../messages.js";
+
+/**
+ * How the adapter reads a query, beside the query's own options (`limit` counts items returned).
+ *
+ * @example
+ * notes.query({ limit: 25, pageSize: 100, maxRequests: 5 });
+ */
+export interface ReadOptions {
+  /** DynamoDB's `Limit` for every request (items read, before the entity-type filter); default: adaptive. */
+  readonly pageSize?: number;
+  /**
+   * At most this many requests. Past it `query()` throws `[query.requestCap]`; `pages()` and `page()` end with
+   * the cursor that resumes. Default: no cap.
+   */
+  readonly maxRequests?: number;
+}
+
+/**
+ * A page of a query: this entity's items in it (validated), and the cursor of the next page, if any.
+ *
+ * @example
+ * const { items, cursor } = await notes.page({ limit: 25 });
+ * const next = await notes.page({ limit: 25, cursor });
+ */
+export interface QueryPage<TItem> {
+  readonly items: readonly TItem[];
+  readonly cursor: string | undefined;
+}
+
+type AnyItem = Record<string, unknown>;
+
+/** What the reader needs of the scope and the connection. */
+export interface QueryReaderContext {
+  readonly entity: string;
+  /** Builds one request's command (a scope's `query`, or a collection's) and the cursor of a key. */
+  readonly scope: {
+    query(input: never): QueryCommandInput;
+    cursor(lastEvaluatedKey: Readonly<Record<string, unknown>> | undefined): string | undefined;
+  };
+  readonly read: (raw: unknown) => AnyItem | undefined;
+  readonly send: (request: () => Promise<QueryCommandOutput>) => Promise<QueryCommandOutput>;
+  readonly client: DynamoDBDocumentClient;
+  /** The stored key attributes a cursor holds for a query on `index` (or the table). */
+  readonly cursorAttributes: (index: string | undefined) => readonly string[];
+}
+
+/**
+ * DynamoDB's pages of a query, each one request, the last one cut at `limit`. With `onCap: "stop"` the cap on
+ * requests ends the pages (the last one carries its cursor); with `"throw"` it is an error.
+ */
+export async function* readPages(
+  context: QueryReaderContext,
+  input: unknown,
+  onCap: "stop" | "throw",
+): AsyncGenerator<QueryPage<AnyItem>> {
+  const { limit, pageSize, maxRequests, ...query } = (typeof input === "object" && input !== null ? input : {}) as {
+    limit?: unknown;
+    pageSize?: unknown;
+    maxRequests?: unknown;
+    cursor?: string;
+    index?: string;
+  };
+  const count = (option: string, value: unknown): number | undefined => {
+    if (value === undefined || (Number.isInteger(value) && (value as number) > 0)) return value as number | undefined;
+    throw new CapsuleEntityError(queryOptionMessage(context.entity, option, `is ${describeValue(value)}`));
+  };
+  const wanted = count("limit", limit) ?? Number.POSITIVE_INFINITY;
+  const fixedLimit = count("pageSize", pageSize);
+  const cap = count("maxRequests", maxRequests) ?? Number.POSITIVE_INFINITY;
+  const attributes = context.cursorAttributes(query.index);
+  let cursor = query.cursor;
+  let returned = 0;
+  // Items read per item returned, from the last page: how much to ask for to get what remains.
+  let ratio = 1;
+  for (let requests = 0; ; requests++) {
+    if (requests === cap) {
+      if (onCap === "stop") return;
+      throw new CapsuleEntityError(
+        requestCapMessage(`${context.entity}.query`, requests, returned, describeValue(limit)),
+      );
+    }
+    const remaining = wanted - returned;
+    const requestLimit = fixedLimit ?? (Number.isFinite(remaining) ? Math.ceil(remaining * ratio) : undefined);
+    const command = context.scope.query({
+      ...query,
+      ...(cursor === undefined ? {} : { cursor }),
+      ...(requestLimit === undefined ? {} : { limit: requestLimit }),
+    } as never);
+    const output = await context.send(() => context.client.send(new QueryCommand(command)));
+    // The whole page is validated before any of it is handed out: a foreign item stops the page.
+    const raws = output.Items ?? [];
+    const pairs = raws.flatMap((raw) => {
+      const item = context.read(raw);
+      return item === undefined ? [] : [{ raw, item }];
+    });
+    if (pairs.length > remaining) {
+      // Cut inside the page: resume after the last item handed out.
+      const kept = pairs.slice(0, remaining);
+      const last = kept.at(-1)!.raw;
+      yield {
+        items: kept.map((pair) => pair.item),
+        cursor: context.scope.cursor(Object.fromEntries(attributes.map((name) => [name, last[name]]))),
+      };
+      return;
+    }
+    returned += pairs.length;
+    cursor = context.scope.cursor(output.LastEvaluatedKey);
+    yield { items: pairs.map((pair) => pair.item), cursor };
+    if (cursor === undefined || returned === wanted) return;
+    // ScannedCount: the items read, the other entity types the filter dropped included.
+    const read = output.ScannedCount ?? raws.length;
+    ratio = pairs.length === 0 ? ratio * 2 : Math.max(1, read / pairs.length);
+  }
+}
+
+/**
+ * One page of up to `limit` items, paging underneath, with the cursor that resumes after it (`undefined`
+ * when the query has no more).
+ */
+export async function readPage(context: QueryReaderContext, input: unknown): Promise<QueryPage<AnyItem>> {
+  const items: AnyItem[] = [];
+  let cursor: string | undefined;
+  for await (const page of readPages(context, input, "stop")) {
+    items.push(...page.items);
+    cursor = page.cursor;
+  }
+  return { items, cursor };
+}

@@ -1,0 +1,415 @@
+/**
+ * Transactions through the adapter. `db.transaction(ids)` collects guarded writes (TransactWriteItems, at most
+ * 100): every item is built by its scope's own command, so it keeps the guard its single operation has, plus the
+ * caller's condition; an item of another scope is refused when it is added, before anything is sent. Another scope
+ * is reachable only when the transaction declares it, with a reason (`also`), by name. A cancellation becomes
+ * {@link TransactionCanceledError}, naming per item the entity, operation, key and the condition that failed (read
+ * from the stored item DynamoDB returns). `db.transactGet(ids, …)` reads (TransactGetItems) verified items in order.
+ */
+import type { RuntimeScope } from "../access/create-scope.js";
+import { randomUUID } from "node:crypto";
+import type { z } from "zod";
+import { TransactGetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import type { AnyObjectSchema, Entity, EntityItem, KeyTemplates } from "../entity/define-entity.js";
+import type { ResolvedIsolation } from "../entity/isolation.js";
+import { CapsuleEntityError } from "../errors.js";
+import type { CapsuleId, TenantId } from "../ids.js";
+import {
+  transactionCanceledMessage,
+  transactionReasonMessage,
+  transactionScopeMessage,
+  transactionSizeMessage,
+  type TransactionReasonMessage,
+} from "../messages.js";
+import { guardedWrites, type GuardedWrites, type WriteCommand, type WriteOptions } from "../access/guarded-writes.js";
+import type { ConditionInput } from "../access/condition.js";
+import type { AttributesOf, EntityScope } from "../access/scope.js";
+import type { Table } from "../access/table.js";
+import { backoff, maxAttempts } from "./backoff.js";
+import { failedCondition, type FailedWrite } from "./failed-condition.js";
+import { DynamoRequestError } from "./request-error.js";
+
+/**
+ * The ids of a transaction: a tenant, and a capsule for capsule-level entities.
+ *
+ * @example
+ * const ids: TransactionIds = { tenantId: tenantId().parse("acme"), capsuleId: capsuleId().parse("eu") };
+ */
+export interface TransactionIds {
+  readonly tenantId: TenantId;
+  readonly capsuleId?: CapsuleId;
+}
+
+/**
+ * Other scopes a transaction may touch, by name, each with the reason it may.
+ *
+ * @example
+ * db.transaction(ids, { also: { archive: { ids: archiveIds, reason: "moving a note to the archive capsule" } } });
+ */
+export type OtherScopes = Readonly<Record<string, { readonly ids: TransactionIds; readonly reason: string }>>;
+
+/**
+ * Each reason a non-empty literal, else the catalog message (a type error on `reason`; the runtime twin throws it).
+ *
+ * @example
+ * db.transaction(ids, { also: { archive: { ids: archiveIds, reason: "" } } }); // type error: "[transaction.reason] …"
+ */
+export type CheckOtherScopes<TAlso extends OtherScopes> = {
+  readonly [TScope in keyof TAlso]: {
+    readonly ids: TransactionIds;
+    readonly reason: string extends TAlso[TScope]["reason"]
+      ? TransactionReasonMessage
+      : TAlso[TScope]["reason"] extends ""
+        ? TransactionReasonMessage
+        : TAlso[TScope]["reason"];
+  };
+};
+
+/**
+ * The options of `db.transaction`.
+ *
+ * @example
+ * db.transaction(ids, { also: { archive: { ids: archiveIds, reason: "archiving" } } });
+ */
+export interface TransactionOptions<TAlso extends OtherScopes> {
+  readonly also?: TAlso & CheckOtherScopes<TAlso>;
+}
+
+/**
+ * One entity's writes in a transaction: each adds an item (built now: a bad or foreign item throws here) and
+ * returns this, to chain.
+ *
+ * @example
+ * tx.entity(Note).put(note).update({ noteId: "n2" }, { views: op.add(1) }).check({ noteId: "n3" }, (c) => c.exists("title"));
+ */
+export interface TransactionEntity<
+  TName extends string,
+  TSchema extends AnyObjectSchema,
+  TTemplates extends KeyTemplates,
+  TResolved extends ResolvedIsolation,
+  TAttributes,
+> {
+  put(
+    attributes: Parameters<EntityScope<TName, TSchema, TTemplates, TResolved, TAttributes>["put"]>[0],
+    options?: { readonly ifNotExists?: boolean } & WriteOptions<TSchema>,
+  ): this;
+  update(
+    key: Parameters<EntityScope<TName, TSchema, TTemplates, TResolved, TAttributes>["update"]>[0],
+    changes: Parameters<EntityScope<TName, TSchema, TTemplates, TResolved, TAttributes>["update"]>[1],
+    options?: WriteOptions<TSchema>,
+  ): this;
+  delete(
+    key: Parameters<EntityScope<TName, TSchema, TTemplates, TResolved, TAttributes>["delete"]>[0],
+    options?: WriteOptions<TSchema>,
+  ): this;
+  /** The transaction commits only if this entity's item exists in the scope and `condition` holds. */
+  check(
+    key: Parameters<EntityScope<TName, TSchema, TTemplates, TResolved, TAttributes>["delete"]>[0],
+    condition?: ConditionInput<z.output<TSchema>>,
+  ): this;
+}
+
+/**
+ * A write transaction of one scope (and the other scopes it declared).
+ *
+ * @example
+ * const tx = db.transaction(ids);
+ * tx.entity(Comment).put(comment);
+ * tx.entity(Note).update({ noteId }, { commentCount: op.add(1) });
+ * await tx.commit({ token: requestId });
+ * @see docs/dynamodb.md
+ */
+export interface Transaction<TTable extends string | Table, TAlso extends OtherScopes> {
+  /** The entity's writes in the transaction's scope, or in the declared scope `scope`. */
+  entity<
+    TName extends string,
+    TSchema extends AnyObjectSchema,
+    TTemplates extends KeyTemplates,
+    TResolved extends ResolvedIsolation,
+  >(
+    entity: Entity<TName, TSchema, TTemplates, TResolved>,
+    scope?: keyof TAlso & string,
+  ): TransactionEntity<TName, TSchema, TTemplates, TResolved, AttributesOf<TTable>>;
+  /** The number of items so far. */
+  readonly size: number;
+  /**
+   * Sends the transaction. `token` is DynamoDB's `ClientRequestToken`: a retry with the same token within ten
+   * minutes is not applied twice. A cancellation only by throttling or a conflicting transaction is retried with
+   * backoff (with a token, generated when none is given); any other throws {@link TransactionCanceledError}.
+   */
+  commit(options?: { readonly token?: string }): Promise<void>;
+}
+
+/**
+ * Why one item of a cancelled transaction failed.
+ *
+ * @example
+ * for (const failure of error.failures) console.log(failure.entity, failure.operation, failure.key, failure.reason);
+ */
+export interface TransactionItemFailure {
+  /** Position of the item in the transaction. */
+  readonly index: number;
+  readonly entity: string;
+  readonly operation: "put" | "update" | "delete" | "check";
+  /** The item's primary key, as stored. */
+  readonly key: Readonly<Record<string, unknown>>;
+  /** DynamoDB's cancellation code, such as `ConditionalCheckFailed`. */
+  readonly code: string;
+  /** Which condition failed, read from the stored item: absent, another entity type, another scope's, exists, yours. */
+  readonly reason: string;
+}
+
+/**
+ * A transaction was cancelled; `failures` names each item that caused it (items DynamoDB reports as `None`
+ * are left out). `cause` is the AWS SDK's `TransactionCanceledException`.
+ *
+ * @example
+ * try { await tx.commit(); } catch (error) {
+ *   if (error instanceof TransactionCanceledError) console.log(error.failures[0]?.reason);
+ * }
+ */
+export class TransactionCanceledError extends CapsuleEntityError {
+  readonly failures: readonly TransactionItemFailure[];
+  constructor(where: string, size: number, failures: readonly TransactionItemFailure[], cause: unknown) {
+    super(
+      transactionCanceledMessage(
+        where,
+        size,
+        failures.map(
+          (failure) =>
+            `item ${failure.index} ${failure.entity}.${failure.operation} ${JSON.stringify(failure.key)}: ${failure.reason}`,
+        ),
+      ),
+      { cause },
+    );
+    this.failures = failures;
+  }
+}
+
+/** What the transaction keeps per item, to explain a cancellation. */
+interface Added extends FailedWrite {
+  readonly operation: TransactionItemFailure["operation"];
+  /** The item's primary key, as stored. */
+  readonly key: Readonly<Record<string, unknown>>;
+}
+
+/** DynamoDB's limit of items per transaction. */
+const transactionLimit = 100;
+
+/** Makes the scope of an entity on the connection's table. */
+export type ScopeOn = (entity: Entity, ids: TransactionIds) => RuntimeScope;
+
+/**
+ * Starts a write transaction (the adapter's `db.transaction`).
+ *
+ * @example
+ * const tx = createTransaction(client, scopeOn, ids, undefined);
+ */
+export function createTransaction(
+  client: DynamoDBDocumentClient,
+  scopeOn: ScopeOn,
+  ids: TransactionIds,
+  also: OtherScopes | undefined,
+): Transaction<string, OtherScopes> {
+  for (const declared of Object.values(also ?? {}))
+    if (typeof declared?.reason !== "string" || declared.reason.trim() === "")
+      throw new CapsuleEntityError(transactionReasonMessage());
+  const where = `transaction in scope ${JSON.stringify(ids)}`;
+  const added: Added[] = [];
+  const add = (item: Added): void => {
+    if (added.length >= transactionLimit) throw new CapsuleEntityError(transactionSizeMessage(where, transactionLimit));
+    added.push(item);
+  };
+
+  const transaction: Transaction<string, OtherScopes> = {
+    entity: ((entity: Entity, scopeName?: string) => {
+      if (scopeName !== undefined && !Object.hasOwn(also ?? {}, scopeName))
+        throw new CapsuleEntityError(transactionScopeMessage(JSON.stringify(scopeName)));
+      const scope = scopeOn(entity, scopeName === undefined ? ids : also![scopeName]!.ids);
+      const writes: GuardedWrites = guardedWrites(entity, scope);
+      const entry = (operation: Added["operation"], command: WriteCommand, ifNotExists = false) =>
+        add({
+          entity,
+          scope,
+          operation,
+          command,
+          ifNotExists,
+          key: command.Key ?? scope.get(command.Item as never).Key,
+        });
+      const writer: TransactionEntity<string, AnyObjectSchema, KeyTemplates, ResolvedIsolation, {}> = {
+        put(attributes, options) {
+          entry("put", writes.put(attributes, options), options?.ifNotExists === true);
+          return writer;
+        },
+        update(key, changes, options) {
+          const { ReturnValues: _returned, ...command } = writes.update(key, changes, options);
+          entry("update", command);
+          return writer;
+        },
+        delete(key, options) {
+          entry("delete", writes.delete(key, options));
+          return writer;
+        },
+        check(key, condition) {
+          entry("check", writes.check(key, condition));
+          return writer;
+        },
+      };
+      return writer;
+    }) as Transaction<string, OtherScopes>["entity"],
+    get size() {
+      return added.length;
+    },
+    async commit(options) {
+      if (added.length === 0) return;
+      const token = options?.token ?? randomUUID();
+      const TransactItems = added.map(({ operation, command }) => {
+        const item = { ...command, ReturnValuesOnConditionCheckFailure: "ALL_OLD" };
+        return operation === "put"
+          ? { Put: item }
+          : operation === "update"
+            ? { Update: item }
+            : operation === "delete"
+              ? { Delete: item }
+              : { ConditionCheck: item };
+      });
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await client.send(
+            new TransactWriteCommand({ TransactItems: TransactItems as never, ClientRequestToken: token }),
+          );
+          return;
+        } catch (error) {
+          const reasons = cancellationReasons(error);
+          if (reasons === undefined) throw new DynamoRequestError("transaction.commit", where, error);
+          const transient = reasons.every(
+            (reason) =>
+              reason.Code === "None" || reason.Code === "ThrottlingError" || reason.Code === "TransactionConflict",
+          );
+          if (transient && attempt < maxAttempts) {
+            await backoff(attempt);
+            continue;
+          }
+          throw new TransactionCanceledError(where, added.length, explain(added, reasons), error);
+        }
+      }
+    },
+  };
+  return transaction;
+}
+
+/** One entry of `TransactionCanceledException.CancellationReasons`. */
+interface CancellationReason {
+  readonly Code?: string;
+  readonly Message?: string;
+  readonly Item?: Readonly<Record<string, unknown>>;
+}
+
+function cancellationReasons(error: unknown): readonly CancellationReason[] | undefined {
+  if (
+    typeof error !== "object" ||
+    error === null ||
+    (error as { name?: unknown }).name !== "TransactionCanceledException"
+  )
+    return undefined;
+  const reasons = (error as { CancellationReasons?: unknown }).CancellationReasons;
+  return Array.isArray(reasons) ? (reasons as CancellationReason[]) : [];
+}
+
+/** Names, for each failed item, the condition that failed, by reading the stored item DynamoDB returned. */
+function explain(added: readonly Added[], reasons: readonly CancellationReason[]): TransactionItemFailure[] {
+  return reasons.flatMap((reason, index) => {
+    const item = added[index];
+    if (item === undefined || reason.Code === undefined || reason.Code === "None") return [];
+    return [
+      {
+        index,
+        entity: item.entity.name,
+        operation: item.operation,
+        key: item.key,
+        code: reason.Code,
+        reason:
+          reason.Code === "ConditionalCheckFailed"
+            ? failedCondition(item, reason.Item).reason
+            : `${reason.Code}${reason.Message === undefined ? "" : `: ${reason.Message}`}`,
+      },
+    ];
+  });
+}
+
+/**
+ * One read of a read transaction (made by `tx.entity(E).get(key)`); `TItem` is what it yields.
+ *
+ * @example
+ * const read: TransactGetItem<InferItem<typeof Note>> = tx.entity(Note).get({ noteId: "n1" });
+ */
+export interface TransactGetItem<TItem> {
+  readonly command: { readonly TableName: string; readonly Key: Readonly<Record<string, unknown>> };
+  /** Verifies the raw item read (`fromItem` and the scope's `assertOwns`). */
+  readonly read: (raw: unknown) => TItem | undefined;
+}
+
+/**
+ * The reads of a read transaction, by entity.
+ *
+ * @example
+ * db.transactGet(ids, (tx) => [tx.entity(Note).get({ noteId: "n1" }), tx.entity(Member).get({ userId: "u1" })]);
+ */
+export interface TransactGetBuilder<TTable extends string | Table> {
+  entity<
+    TName extends string,
+    TSchema extends AnyObjectSchema,
+    TTemplates extends KeyTemplates,
+    TResolved extends ResolvedIsolation,
+  >(
+    entity: Entity<TName, TSchema, TTemplates, TResolved>,
+  ): {
+    get(
+      key: Parameters<EntityScope<TName, TSchema, TTemplates, TResolved, AttributesOf<TTable>>["get"]>[0],
+    ): TransactGetItem<EntityItem<TName, TSchema, TTemplates, TResolved>>;
+  };
+}
+
+/**
+ * The items of a read transaction: for each read, its verified item or `undefined`.
+ *
+ * @example
+ * type Items = TransactGetResult<[TransactGetItem<Note>, TransactGetItem<Member>]>; //=> [Note | undefined, Member | undefined]
+ */
+export type TransactGetResult<TReads extends readonly TransactGetItem<unknown>[]> = {
+  -readonly [TIndex in keyof TReads]: TReads[TIndex] extends TransactGetItem<infer TItem> ? TItem | undefined : never;
+};
+
+/**
+ * Reads items of one scope atomically (TransactGetItems, at most 100), verified, in order.
+ *
+ * @example
+ * const [note, member] = await transactGet(client, scopeOn, ids, (tx) => [tx.entity(Note).get({ noteId }), tx.entity(Member).get({ userId })]);
+ */
+export async function transactGet(
+  client: DynamoDBDocumentClient,
+  scopeOn: ScopeOn,
+  ids: TransactionIds,
+  build: (tx: TransactGetBuilder<string>) => readonly TransactGetItem<unknown>[],
+): Promise<unknown[]> {
+  const where = `read transaction in scope ${JSON.stringify(ids)}`;
+  const reads = build({
+    entity: (entity: Entity) => {
+      const scope = scopeOn(entity, ids);
+      return {
+        get: (key: unknown) => ({ command: scope.get(key as never), read: (raw: unknown) => scope.readItem(raw) }),
+      };
+    },
+  } as TransactGetBuilder<string>);
+  if (reads.length > transactionLimit) throw new CapsuleEntityError(transactionSizeMessage(where, transactionLimit));
+  if (reads.length === 0) return [];
+  let output;
+  try {
+    output = await client.send(
+      new TransactGetCommand({ TransactItems: reads.map((read) => ({ Get: { ...read.command } })) as never }),
+    );
+  } catch (error) {
+    throw new DynamoRequestError("transactGet", where, error);
+  }
+  return reads.map((read, index) => read.read(output.Responses?.[index]?.Item));
+}

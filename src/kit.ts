@@ -1,0 +1,135 @@
+/**
+ * The default kit's `defineEntity`, and `defineIsolation`'s kits: the definition check and the compiled entity
+ * (`entity/`) wired to scoped access (`access/`) and events (`events/`). This is the one module that sees all three: `access/` and
+ * `events/` receive the compiled entity through their narrow interfaces (`ScopeEntitySource`,
+ * `EventEntitySource`), and the entity's `scope()` / `event()` are declared here, merged into `Entity`, so
+ * `entity/` imports neither and the layers point one way (scripts/import-graph.test.ts).
+ */
+import {
+  buildEntity,
+  type AnyObjectSchema,
+  type CompiledEntity,
+  type CompletionPk,
+  type Entity,
+  type EntityDefinition,
+  type IndexDefinition,
+  type IsolationInput,
+  type ResolvedOf,
+  type RuntimeDefinition,
+  type TemplatesOf,
+} from "./entity/define-entity.js";
+import type { ResolvedIsolation } from "./entity/isolation.js";
+import { compileVocabulary, type CheckLevels, type IsolationKit, type KitIds } from "./entity/define-isolation.js";
+import type { IsolationLevelSpec } from "./entity/vocabulary.js";
+import { createScope } from "./access/create-scope.js";
+import type { AttributesOf, EntityScope, ScopeIds, ScopeOptions } from "./access/scope.js";
+import type { CheckTable, Table } from "./access/table.js";
+import {
+  entityEvent,
+  type CheckEventName,
+  type EntityEvent,
+  type EntityEventOptions,
+  type NoExtraDetail,
+} from "./events/event-definition.js";
+
+declare module "./entity/define-entity.js" {
+  // The entity's access paths, merged into `Entity` here, where they are built: entity/ declares the rest and
+  // imports neither access/ nor events/. Type parameters must match the declaration's exactly.
+  interface Entity<
+    TName extends string = string,
+    TSchema extends AnyObjectSchema = AnyObjectSchema,
+    TTemplates extends KeyTemplates = KeyTemplates,
+    TResolved extends ResolvedIsolation = ResolvedIsolation,
+  > {
+    /**
+     * Access confined to one tenant and capsule (or tenant, for tenant-level entities). With a {@link Table} as
+     * `table`, commands use the table's key attribute names, and an entity that does not fit the table is a type
+     * error on `table` (`CapsuleEntityError` at runtime).
+     */
+    scope<const TTable extends string | Table = string>(
+      ids: ScopeIds<TResolved>,
+      options?: ScopeOptions<CheckTable<TTable, TName, TTemplates>>,
+    ): EntityScope<TName, TSchema, TTemplates, TResolved, AttributesOf<TTable>>;
+    /**
+     * An event about this entity, of type `${TName}${TVerb}`: its detail carries the isolation and key fields by
+     * construction, plus `options.detail`.
+     */
+    event<
+      const TVerb extends string,
+      TExtra extends AnyObjectSchema = NoExtraDetail,
+      const TSource extends string | undefined = undefined,
+    >(
+      verb: CheckEventName<TVerb, "verb">,
+      options?: EntityEventOptions<TExtra, TSource, TTemplates, TName>,
+    ): EntityEvent<TName, TVerb, TSchema, TTemplates, TResolved, TExtra, TSource>;
+  }
+}
+
+/**
+ * Declares an entity. Breaking an isolation rule is a type error on the offending property, and the same
+ * check throws `EntityDefinitionError` with the same message at runtime.
+ *
+ * @example
+ * export const RoleAssignment = defineEntity({
+ *   name: "RoleAssignment",
+ *   schema: z.object({ tenantId: tenantId(), capsuleId: capsuleId(), id: z.string(), role: z.string() }),
+ *   pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#ROLE#${id}",
+ *   sk: "METADATA",
+ * });
+ * @see docs/guide.md
+ */
+export function defineEntity<
+  const TName extends string,
+  TSchema extends AnyObjectSchema,
+  const TIsolation extends IsolationInput = "capsule",
+  // The default is used only while no pk is written yet (an editor completing an empty string): it offers the
+  // schema's own isolation prefix as the completion.
+  const TPk extends string = CompletionPk<TSchema, TIsolation>,
+  const TSk extends string | undefined = undefined,
+  const TIndexes extends Readonly<Record<string, IndexDefinition>> = {},
+>(
+  definition: EntityDefinition<TName, TSchema, TPk, TSk, TIndexes, TIsolation>,
+): Entity<TName, TSchema, TemplatesOf<TPk, TSk, TIndexes>, ResolvedOf<TSchema, TIsolation>> {
+  return withAccess(buildEntity(definition as unknown as RuntimeDefinition)) as never;
+}
+
+/**
+ * Builds an isolation kit from your own vocabulary: one to three levels, outermost first, each a level name
+ * (for `isolation: { level }` opt-outs), the schema field of its id and its key label. The kit's entities have
+ * scopes and events as the default kit's do.
+ *
+ * @example
+ * export const { defineEntity, ids } = defineIsolation({
+ *   levels: [{ name: "org", field: "orgId", label: "ORG" }, { name: "workspace", field: "workspaceId", label: "WS" }],
+ * });
+ * const Doc = defineEntity({
+ *   name: "Document",
+ *   schema: z.object({ orgId: ids.orgId(), workspaceId: ids.workspaceId(), docId: z.string() }),
+ *   pk: "ORG#${orgId}#WS#${workspaceId}#DOC#${docId}",
+ * });
+ * @see docs/patterns/isolation-vocabulary.md
+ */
+export function defineIsolation<const TLevels extends readonly IsolationLevelSpec[]>(vocabulary: {
+  readonly levels: CheckLevels<TLevels>;
+}): IsolationKit<TLevels> {
+  const kit = compileVocabulary(vocabulary);
+  return Object.freeze({
+    levels: kit.levels as unknown as TLevels,
+    defineEntity: ((definition: RuntimeDefinition) =>
+      withAccess(buildEntity(definition, kit.vocabulary))) as unknown as IsolationKit<TLevels>["defineEntity"],
+    ids: kit.ids as unknown as KitIds<TLevels>,
+  });
+}
+
+/** The compiled entity, with `scope()` and `event()` built from it; frozen. */
+function withAccess(compiled: CompiledEntity): Entity {
+  // The codecs and paths are the scopes' and events' inputs, not members of the entity.
+  const { codecs, partitionAttributes, keyPaths, ...core } = compiled;
+  return Object.freeze({
+    ...core,
+    // The one cast of a scope: from the runtime's raw inputs (create-scope.ts) to the typed surface.
+    scope: ((ids: unknown, options?: ScopeOptions) =>
+      createScope(compiled, ids, options)) as unknown as Entity["scope"],
+    event: ((verb: unknown, options?: unknown) => entityEvent(compiled, verb, options)) as Entity["event"],
+  });
+}
