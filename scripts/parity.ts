@@ -17,11 +17,11 @@ if (!Number.isInteger(sampled) || sampled < 0 || !Number.isInteger(seed)) {
 const started = performance.now();
 const report = await runParity(sampled, seed);
 for (const outcome of report.disagreements) console.log(describeOutcome(outcome));
-const runtimeOnly = report.outcomes.filter((outcome) => outcome.runtimeOnly).length;
+const bySide = (side: string): number => report.outcomes.filter((outcome) => outcome.decidedBy === side).length;
 const accepted = report.outcomes.filter((outcome) => outcome.runtime.accepted).length;
 console.log(
   `${report.outcomes.length} cases (${sampled} sampled, seed ${seed}), ${report.forms} forms in ${report.positions} positions: ` +
-    `${accepted} accepted, ${report.outcomes.length - accepted} refused, ${runtimeOnly} decided by the runtime alone; ` +
+    `${accepted} accepted, ${report.outcomes.length - accepted} refused, ${bySide("runtime")} decided by the runtime alone, ${bySide("types")} by the types alone; ` +
     `${report.disagreements.length} disagreements, ${report.unhandledRejections} unhandled rejections ` +
     `(${((performance.now() - started) / 1000).toFixed(1)} s)`,
 );

@@ -460,10 +460,12 @@ export function createScope(
       const value = readPath(item, path.split("."));
       if (value !== id) return `${path} ${describeValue(value)}, not ${JSON.stringify(id)}`;
     }
-    for (const attribute of partitionAttributes) {
-      const value = (item as Record<string, unknown>)[attribute];
+    // Each partition key by its logical name and by the table's attribute name (`PK` in a defineTable): a raw
+    // item read from the table carries the latter.
+    for (const name of partitionAttributes.flatMap((attribute) => [...new Set([attribute, stored(attribute)])])) {
+      const value = (item as Record<string, unknown>)[name];
       if (value !== undefined && (typeof value !== "string" || !(value === prefix || value.startsWith(`${prefix}#`)))) {
-        return `${attribute} ${describeValue(value)}, not under ${prefix}`;
+        return `${name} ${describeValue(value)}, not under ${prefix}`;
       }
     }
     return undefined;

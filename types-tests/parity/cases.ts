@@ -21,7 +21,20 @@ export interface ParityCase {
   readonly form: string;
   /** The case's code: its `define` thunk, then `export const <id> = { define, raw, call? }`. */
   readonly code: string;
+  /** A rule only one side can see, and why: that side must refuse the case, the other may not see it. */
+  readonly decidedBy?: DecidedBy;
 }
+
+/** One side alone decides a case: the runtime (what no type can see) or the types (what no value shows). */
+export interface DecidedBy {
+  readonly side: "runtime" | "types";
+  readonly why: string;
+}
+
+/** Checks that rewrite a value in place: zod records them in `def.checks`, not in the schema's type. */
+const rewritingCheck = /\.(toLowerCase|toUpperCase|trim|normalize|overwrite)\(/;
+const byRuntime = (why: string): DecidedBy => ({ side: "runtime", why });
+const byTypes = (why: string): DecidedBy => ({ side: "types", why });
 
 /**
  * Forms a key field (a placeholder's field) can take. The raw values are valid for each form, so an accepted
@@ -248,6 +261,7 @@ interface Parts {
   readonly definition: string;
   readonly raw: string;
   readonly call?: string;
+  readonly decidedBy?: DecidedBy;
 }
 
 /** A capsule entity whose key field `f` has the form (on pk, or nested in `ctx` when a parent wrapper is given). */
@@ -321,7 +335,14 @@ function indexCase(name: string, template: string): Parts {
 }
 
 function keyTemplateCase(template: string): Parts {
+  const decidedBy =
+    template.length > 1000
+      ? byRuntime("DynamoDB's limits count UTF-8 bytes, which a type does not")
+      : template.includes('" + "') || template.includes("stringTyped")
+        ? byTypes("a template must be a literal, which a value cannot show")
+        : undefined;
   return {
+    ...(decidedBy === undefined ? {} : { decidedBy }),
     position: "key templates",
     form: template.length > 120 ? `${template.slice(0, 60)}…(${template.length})` : template,
     definition: `{ name: "T", schema: ${canonicalSchema}, ${template} }`,
@@ -331,6 +352,9 @@ function keyTemplateCase(template: string): Parts {
 
 function reasonCase(reason: string): Parts {
   return {
+    ...(reason === "stringTyped"
+      ? { decidedBy: byTypes("a reason must be a literal, which a value cannot show") }
+      : {}),
     position: "reason",
     form: reason,
     definition: `{ name: "R", schema: z.object({ tenantId: tenantId(), id: z.string() }), pk: "TENANT#\${tenantId}#SET#\${id}", isolation: { level: "tenant", reason: ${reason} } }`,
@@ -348,7 +372,13 @@ function globalCase(keys: string): Parts {
 }
 
 function callCase(call: string): Parts {
+  const decidedBy = call.includes('"zzz" })')
+    ? byTypes("keys() checks key safety, not each field's schema (a typed caller's value has the field's type)")
+    : call.startsWith("e.parseKey(") && call.includes("zzz")
+      ? byRuntime("a key is a runtime string: parseKey validates its values")
+      : undefined;
   return {
+    ...(decidedBy === undefined ? {} : { decidedBy }),
     position: "call",
     form: call,
     definition: `{ name: "C", table: "t", schema: z.object({ tenantId: tenantId(), capsuleId: capsuleId(), id: z.string(), role: z.enum(["a", "b"]) }), pk: "TENANT#\${tenantId}#CAPSULE#\${capsuleId}#N#\${id}#R#\${role}", indexes: { gsi1: { pk: "TENANT#\${tenantId}#CAPSULE#\${capsuleId}#ROLE#\${role}", sk: "\${id}" } } }`,
@@ -397,11 +427,17 @@ export function generateCases(sampled: number, seed: number): ParityCase[] {
     const id = `case${index}`;
     const define = `const ${id}Define = () => defineEntity(${part.definition});`;
     const call = part.call === undefined ? "" : `, call: (e: ReturnType<typeof ${id}Define>) => ${part.call}`;
+    const decidedBy =
+      part.decidedBy ??
+      (rewritingCheck.test(part.definition)
+        ? byRuntime("zod keeps a rewriting check out of the schema's type")
+        : undefined);
     return {
       id,
       position: part.position,
       form: part.form,
       code: `${define}\nexport const ${id} = { define: ${id}Define, raw: ${part.raw}${call} };`,
+      ...(decidedBy === undefined ? {} : { decidedBy }),
     };
   });
 }

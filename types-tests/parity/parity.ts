@@ -4,9 +4,9 @@
  * runtime, and compares. A case the types accept must be accepted by the runtime and round-trip (keys, item,
  * `fromItem`, `item`, `parseKey`); a case the types refuse must be refused by the runtime.
  *
- * One class of case is decided by the runtime alone: a zod check that rewrites the value (`.toLowerCase()`,
- * `.trim()`, `.normalize()`, `.overwrite()`) leaves the schema's type unchanged, so no type can see it. Those
- * cases ({@link invisibleToTypes}) must be refused by the runtime and are counted apart, never as agreement.
+ * A few cases are decided by one side alone (`decidedBy` in ./cases.ts, each with its reason): a zod check that
+ * rewrites a value (`.trim()`, `.overwrite()`, …) or a byte limit no type can see, and a literal-only rule (a
+ * template or reason typed `string`) no value can show. That side must refuse them; they are counted apart.
  */
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -26,8 +26,8 @@ export interface Outcome {
   readonly types: Readonly<Record<string, Verdict>>;
   readonly runtime: Verdict;
   readonly problem: string | undefined;
-  /** A case whose rule only the runtime can see (see {@link invisibleToTypes}). */
-  readonly runtimeOnly: boolean;
+  /** Which side alone decides the case, when one does. */
+  readonly decidedBy: "runtime" | "types" | undefined;
 }
 
 /** A parity run's outcomes and summary figures. */
@@ -38,9 +38,6 @@ export interface ParityReport {
   readonly positions: number;
   readonly unhandledRejections: number;
 }
-
-/** Checks that rewrite a value in place: invisible to the types (zod keeps the schema's type), refused at runtime. */
-export const invisibleToTypes: RegExp = /\.(toLowerCase|toUpperCase|trim|normalize|overwrite)\(/;
 
 const parityCompilers = compilers.filter((compiler) => compiler.name === "ts5.9" || compiler.name === "ts7.0");
 
@@ -196,17 +193,19 @@ function judge(
   runtime: Verdict & { roundTrip?: string },
 ): Outcome {
   const verdicts = Object.values(types);
-  const runtimeOnly = invisibleToTypes.test(parityCase.form);
+  const decidedBy = parityCase.decidedBy?.side;
   const problem = ((): string | undefined => {
     if (verdicts.some((verdict) => verdict.accepted !== verdicts[0]!.accepted)) return "the compilers disagree";
     const typesAccept = verdicts[0]!.accepted;
-    if (runtimeOnly) return runtime.accepted ? "a rewriting check the runtime accepts" : undefined;
+    if (decidedBy === "runtime")
+      return runtime.accepted ? `the runtime accepts (${parityCase.decidedBy!.why})` : undefined;
+    if (decidedBy === "types") return typesAccept ? `the types accept (${parityCase.decidedBy!.why})` : undefined;
     if (typesAccept && !runtime.accepted) return "types accept, runtime refuses";
     if (!typesAccept && runtime.accepted) return "types refuse, runtime accepts";
     if (typesAccept && runtime.roundTrip !== undefined) return `accepted, but no round trip: ${runtime.roundTrip}`;
     return undefined;
   })();
-  return { parityCase, types, runtime, problem, runtimeOnly };
+  return { parityCase, types, runtime, problem, decidedBy };
 }
 
 /** A disagreement on one line: the case, then each side's verdict. */
