@@ -95,9 +95,10 @@ function keySafeCheck(field: IsolationFieldName): z.core.$ZodCheck<string> {
  * tenantId(z.uuid()).parse("0b8e…") // TenantId
  * @see docs/patterns/branded-ids.md
  */
-export function tenantId<TInner extends z.ZodType<string, string> = z.ZodString>(
-  inner?: IdInner<TInner, "tenantId">,
-): TenantIdSchema {
+export function tenantId(): TenantIdSchema;
+export function tenantId<TInner extends z.ZodType<string, string>>(inner: IdInner<TInner, "tenantId">): TenantIdSchema;
+// Two signatures: the common call without an inner schema instantiates no rule at all.
+export function tenantId(inner?: unknown): TenantIdSchema {
   // The check narrows the runtime value exactly as the brand claims; only the type needs the cast.
   return checkedInner(inner, "tenantId").check(markers.tenantId) as unknown as TenantIdSchema;
 }
@@ -110,9 +111,12 @@ export function tenantId<TInner extends z.ZodType<string, string> = z.ZodString>
  * z.object({ tenantId: tenantId(), capsuleId: capsuleId(z.uuid()) })
  * @see docs/patterns/branded-ids.md
  */
-export function capsuleId<TInner extends z.ZodType<string, string> = z.ZodString>(
-  inner?: IdInner<TInner, "capsuleId">,
-): CapsuleIdSchema {
+export function capsuleId(): CapsuleIdSchema;
+export function capsuleId<TInner extends z.ZodType<string, string>>(
+  inner: IdInner<TInner, "capsuleId">,
+): CapsuleIdSchema;
+// Two signatures: the common call without an inner schema instantiates no rule at all.
+export function capsuleId(inner?: unknown): CapsuleIdSchema {
   return checkedInner(inner, "capsuleId").check(markers.capsuleId) as unknown as CapsuleIdSchema;
 }
 
