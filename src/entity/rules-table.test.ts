@@ -14,6 +14,8 @@ import { defineEntity } from "./define-entity.js";
 import { defineTable } from "../access/table.js";
 import { EntityDefinitionError } from "../errors.js";
 import { capsuleId, tenantId } from "../ids.js";
+import { isBlank, isIndexName } from "../internal/schema-rules.js";
+import { scalarKind } from "../internal/zod-shape.js";
 
 const ids = { tenantId: tenantId(), capsuleId: capsuleId() };
 const pk = "TENANT#${tenantId}#CAPSULE#${capsuleId}#N#${id}";
@@ -189,5 +191,33 @@ describe("definition checks leave no pending promise", () => {
       { cwd: root },
     );
     expect(stdout.trim()).toBe("caught 2");
+  });
+});
+
+describe("the rule table at runtime (the same samples as types-tests/schema-rules.test-d.ts)", () => {
+  it.each([
+    [z.string(), "string"],
+    [z.number(), "number"],
+    [z.enum(["a", "b"]), "string"],
+    [z.literal("x"), "string"],
+    [z.literal("a#b"), false],
+    [z.string().readonly(), "string"],
+    [z.string().nonoptional(), "string"],
+    [z.string().optional().nonoptional(), false],
+    [z.string().transform((s) => s), false],
+    [z.string().catch("x"), false],
+    [z.union([z.literal("a"), z.literal("b")]), false],
+    [z.intersection(z.string(), z.string()), false],
+    [z.custom<string>(), false],
+    [z.lazy(() => z.string()), false],
+    [z.nan(), false],
+    [z.coerce.number(), false],
+  ] as const)("%# decides as the types do", (schema, kind) => {
+    expect(scalarKind(schema)).toBe(kind);
+  });
+
+  it("spells blank reasons and index names as the types do", () => {
+    expect([isBlank(" \u200b\t"), isBlank(" x ")]).toEqual([true, false]);
+    expect([isIndexName("gsi1"), isIndexName("ab"), isIndexName("by role")]).toEqual([true, false, false]);
   });
 });
