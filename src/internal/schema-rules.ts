@@ -23,49 +23,58 @@ type Refusal = `refused: ${string}`;
 /** What a form is, for a key field and for the inner schema of `tenantId()` / `capsuleId()`. */
 export type SchemaRule = "scalar" | "inner" | Refusal;
 
+const numberId = "refused: an id is a string";
+const pipe = "refused: a transform or pipe may store another value than the key is built from";
+const catchRule = "refused: .catch() replaces a bad value, so the key would not be the input's";
+const union = "refused: a union's members may differ in kind or refinement; use z.enum for a set of values";
+const intersection = "refused: an intersection's output is not decided by its type";
+const custom = "refused: z.custom checks what its function says, which no type can see";
+const lazy = "refused: z.lazy is not resolved while the entity is defined";
+const nanKey = "refused: NaN is no key part";
+const nanId = "refused: NaN is no id";
+
 /**
  * The table. Keys are zod's def types; a def type that is not listed is refused as {@link unlistedRule} says.
  *
  * @example
  * schemaRules.pipe.key; //=> "refused: a transform or pipe may store another value than the key is built from"
  */
-export const schemaRules = {
+export const schemaRules: SchemaRules = {
   string: { key: "scalar", id: "scalar" },
-  number: { key: "scalar", id: "refused: an id is a string" },
+  number: { key: "scalar", id: numberId },
   template_literal: { key: "scalar", id: "scalar" },
   literal: { key: "scalar", id: "scalar" },
   enum: { key: "scalar", id: "scalar" },
   readonly: { key: "inner", id: "inner" },
   nonoptional: { key: "inner", id: "inner" },
-  pipe: {
-    key: "refused: a transform or pipe may store another value than the key is built from",
-    id: "refused: a transform or pipe may store another value than the key is built from",
-  },
-  catch: {
-    key: "refused: .catch() replaces a bad value, so the key would not be the input's",
-    id: "refused: .catch() replaces a bad value, so the key would not be the input's",
-  },
-  union: {
-    key: "refused: a union's members may differ in kind or refinement; use z.enum for a set of values",
-    id: "refused: a union's members may differ in kind or refinement; use z.enum for a set of values",
-  },
-  intersection: {
-    key: "refused: an intersection's output is not decided by its type",
-    id: "refused: an intersection's output is not decided by its type",
-  },
-  custom: {
-    key: "refused: z.custom checks what its function says, which no type can see",
-    id: "refused: z.custom checks what its function says, which no type can see",
-  },
-  lazy: {
-    key: "refused: z.lazy is not resolved while the entity is defined",
-    id: "refused: z.lazy is not resolved while the entity is defined",
-  },
-  nan: { key: "refused: NaN is no key part", id: "refused: NaN is no id" },
-} as const satisfies Record<string, { readonly key: SchemaRule; readonly id: SchemaRule }>;
+  pipe: { key: pipe, id: pipe },
+  catch: { key: catchRule, id: catchRule },
+  union: { key: union, id: union },
+  intersection: { key: intersection, id: intersection },
+  custom: { key: custom, id: custom },
+  lazy: { key: lazy, id: lazy },
+  nan: { key: nanKey, id: nanId },
+};
+/** The table's type, spelled out for isolatedDeclarations; each text is written once, in the constants below. */
+interface SchemaRules {
+  readonly string: { readonly key: "scalar"; readonly id: "scalar" };
+  readonly number: { readonly key: "scalar"; readonly id: typeof numberId };
+  readonly template_literal: { readonly key: "scalar"; readonly id: "scalar" };
+  readonly literal: { readonly key: "scalar"; readonly id: "scalar" };
+  readonly enum: { readonly key: "scalar"; readonly id: "scalar" };
+  readonly readonly: { readonly key: "inner"; readonly id: "inner" };
+  readonly nonoptional: { readonly key: "inner"; readonly id: "inner" };
+  readonly pipe: { readonly key: typeof pipe; readonly id: typeof pipe };
+  readonly catch: { readonly key: typeof catchRule; readonly id: typeof catchRule };
+  readonly union: { readonly key: typeof union; readonly id: typeof union };
+  readonly intersection: { readonly key: typeof intersection; readonly id: typeof intersection };
+  readonly custom: { readonly key: typeof custom; readonly id: typeof custom };
+  readonly lazy: { readonly key: typeof lazy; readonly id: typeof lazy };
+  readonly nan: { readonly key: typeof nanKey; readonly id: typeof nanId };
+}
 
 /** The rule of a def type not in the table (optional, nullable, default, boolean, object, any, never, …). */
-export const unlistedRule = "refused: not a required string, enum or number" as const;
+export const unlistedRule = "refused: not a required string, enum or number";
 
 /** Which question is asked: a key field, or the inner schema of an id. */
 export type RuleKind = "key" | "id";
@@ -159,7 +168,7 @@ export function idInnerRefusal(inner: z.core.$ZodType): string | undefined {
     ? idValueRule
     : undefined;
 }
-const idValueRule = "refused: an id is a non-empty string without #, and some values of this schema are not" as const;
+const idValueRule = "refused: an id is a non-empty string without #, and some values of this schema are not";
 const unknownFormRule =
   "refused: its type does not say which zod schema it is, so the rule table cannot decide" as const;
 
