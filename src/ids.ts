@@ -121,10 +121,15 @@ export function capsuleId(inner?: unknown): CapsuleIdSchema {
 }
 
 /**
- * The inner schema of an id when the rule table accepts it (schema-rules.ts), else the catalog message: the
- * compile error lands on the argument. Inferred through both branches, as defineEntity's checks are.
+ * The inner schema of an id when the rule table accepts it (src/internal/schema-rules.ts), else the catalog
+ * message: the compile error lands on the argument. Inferred through both branches, as defineEntity's checks are.
+ *
+ * @example
+ * tenantId(z.uuid()); // IdInner<ZodUUID, "tenantId"> is ZodUUID
+ * tenantId(z.any()); // error: "[isolation.idInner] tenantId() cannot wrap this schema, refused: …"
+ * @see docs/patterns/branded-ids.md
  */
-type IdInner<TInner, TField extends IsolationFieldName> = [IdInnerRefusal<TInner>] extends [never]
+export type IdInner<TInner, TField extends IsolationFieldName> = [IdInnerRefusal<TInner>] extends [never]
   ? TInner
   : NoInfer<TInner extends unknown ? IdInnerMessage<TField, IdInnerRefusal<TInner>> : never>;
 /** Runtime twin of {@link IdInner}: the inner schema (`z.string()` when none), or the same message thrown. */
