@@ -13,7 +13,10 @@ import { firstEntityInstantiations, instantiationsPerEntity } from "./type-cost.
 
 const budget = 745;
 const fullShapeBudget = 1_080;
-const firstEntityBudget = 2_380;
+// 2,380 before the rule table; the DynamoDB index-name check (3–255 of [A-Za-z0-9_.-], types and runtime
+// alike) costs the first entity of a program 106 (2,289 → 2,395: the character union and the counter tuples are
+// built once), then 1 per index.
+const firstEntityBudget = 2_420;
 
 describe("type-check cost per entity", () => {
   it(`stays within ${budget} instantiations for defineEntity + keys() under TS 5.9 (DESIGN target ≤ 250)`, async () => {

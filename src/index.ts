@@ -21,7 +21,7 @@ export type {
 } from "./entity/define-entity.js";
 export type { ResolvedIsolation } from "./entity/isolation.js";
 export { capsuleId, tenantId } from "./ids.js";
-export type { CapsuleId, CapsuleIdSchema, IsolationFieldName, TenantId, TenantIdSchema } from "./ids.js";
+export type { CapsuleId, CapsuleIdSchema, IdInner, IsolationFieldName, TenantId, TenantIdSchema } from "./ids.js";
 export {
   CapsuleEntityError,
   EntityDefinitionError,

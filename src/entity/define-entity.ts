@@ -53,7 +53,7 @@ import {
 } from "./isolation.js";
 import { compileKeyCodec, type KeyCodec } from "../keys/key-codec.js";
 import { describeValue } from "../internal/describe.js";
-import { compileKeySet } from "../keys/key-set.js";
+import { compileKeySet, keyByteLimit } from "../keys/key-set.js";
 import {
   parseKeyTemplate,
   type KeyInput,
@@ -65,22 +65,28 @@ import {
 import {
   entityTypeMismatchMessage,
   keyMismatchMessage,
+  keyValueMessage,
   missingReasonMessage,
   nameNotLiteralMessage,
   notLiteralMessage,
   reservedAttributeMessage,
   schemaNotObjectMessage,
   indexNameMessage,
+  emptyKeyMessage,
+  keyTooLongMessage,
+  rewrittenFieldMessage,
   unknownKeyAttributeMessage,
   unknownLevelMessage,
   type IndexNameMessage,
+  type EmptyKeyMessage,
   type IsolationLevel,
   type MissingReasonMessage,
   type NameNotLiteralMessage,
   type NotLiteralMessage,
   type ReservedAttributeMessage,
 } from "../messages.js";
-import { isObjectSchema, type InputOf, type Shape } from "../internal/zod-shape.js";
+import { isObjectSchema, shapeOf, type InputOf, type Shape } from "../internal/zod-shape.js";
+import { isBlank, isIndexName, rewritesValue, type IsBlank, type IsIndexName } from "../internal/schema-rules.js";
 import { readWriteOptions, type EntityWriteOptions, type WriteOptionsDefinition } from "./write-options.js";
 
 // ── definition input ────────────────────────────────────────────────────────────────────────────────────
@@ -152,51 +158,54 @@ type CheckPartitionKey<
   TShape extends Shape,
   TResolved,
   TPrefix extends string,
-> = string extends TTemplate
-  ? NoInfer<TTemplate extends string ? NotLiteralMessage<TProperty, LevelOf<TResolved>> : never>
-  : [TPrefix] extends [never] // global isolation, or a schema that failed rule 1 (no prefix either way)
-    ? TResolved extends Failure<string>
-      ? TTemplate
-      : [ScanTemplate<TTemplate, TShape>] extends [string]
-        ? NoInfer<TTemplate extends string ? CheckCapsulePartition<TTemplate, TTemplate, TProperty, "global"> : never>
-        : NoInfer<TTemplate extends string ? WalkTemplate<TTemplate, TShape, TProperty, TTemplate, never> : never>
-    : // The prefix's own placeholders were checked with the schema: scan only what follows it, which must
-      // end or continue with `#` (one match, the rest's shape being the `infer` constraint).
-      TTemplate extends `${TPrefix}${infer TRest extends "" | `#${string}`}`
-      ? [ScanTemplate<TRest, TShape>] extends [string]
-        ? TResolved extends { readonly level: "tenant" }
-          ? NoInfer<TTemplate extends string ? CheckCapsulePartition<TRest, TTemplate, TProperty, "tenant"> : never>
-          : TTemplate
-        : NoInfer<
+> =
+  IsWide<TTemplate> extends true
+    ? NoInfer<TTemplate extends string ? NotLiteralMessage<TProperty, LevelOf<TResolved>> : never>
+    : [TPrefix] extends [never] // global isolation, or a schema that failed rule 1 (no prefix either way)
+      ? TResolved extends Failure<string>
+        ? TTemplate
+        : TTemplate extends ""
+          ? NoInfer<EmptyKeyMessage<TProperty>>
+          : [ScanTemplate<TTemplate, TShape>] extends [string]
+            ? NoInfer<
+                TTemplate extends string ? CheckCapsulePartition<TTemplate, TTemplate, TProperty, "global"> : never
+              >
+            : NoInfer<TTemplate extends string ? WalkTemplate<TTemplate, TShape, TProperty, TTemplate, never> : never>
+      : // The prefix's own placeholders were checked with the schema: scan only what follows it, which must
+        // end or continue with `#` (one match, the rest's shape being the `infer` constraint).
+        TTemplate extends `${TPrefix}${infer TRest extends "" | `#${string}`}`
+        ? [ScanTemplate<TRest, TShape>] extends [string]
+          ? TResolved extends { readonly level: "tenant" }
+            ? NoInfer<TTemplate extends string ? CheckCapsulePartition<TRest, TTemplate, TProperty, "tenant"> : never>
+            : TTemplate
+          : NoInfer<
+              TResolved extends Failure<string>
+                ? TTemplate
+                : TTemplate extends string
+                  ? WalkTemplate<TRest, TShape, TProperty, TTemplate, never>
+                  : never
+            >
+        : // A schema whose rule 1 fails in one member of a union (a union-typed isolation field) has a prefix from its
+          // other members: the template is not reported against it, as against a schema that fails outright. Tested
+          // on the failing branches only (here and above), so that a passing template does not pay for it.
+          NoInfer<
             TResolved extends Failure<string>
               ? TTemplate
               : TTemplate extends string
-                ? WalkTemplate<TRest, TShape, TProperty, TTemplate, never>
+                ? MissingPrefix<TTemplate, TProperty, TPrefix>
                 : never
-          >
-      : // A schema whose rule 1 fails in one member of a union (a union-typed isolation field) has a prefix from its
-        // other members: the template is not reported against it, as against a schema that fails outright. Tested
-        // on the failing branches only (here and above), so that a passing template does not pay for it.
-        NoInfer<
-          TResolved extends Failure<string>
-            ? TTemplate
-            : TTemplate extends string
-              ? MissingPrefix<TTemplate, TProperty, TPrefix>
-              : never
-        >;
+          >;
 /** Rules 2 and 4 for a sort key template (no prefix to start with). */
-type CheckSortKey<
-  TTemplate extends string,
-  TProperty extends string,
-  TShape extends Shape,
-  TResolved,
-> = string extends TTemplate
-  ? NoInfer<TTemplate extends string ? NotLiteralMessage<TProperty, LevelOf<TResolved>> : never>
-  : TResolved extends Failure<string>
-    ? TTemplate
-    : [ScanTemplate<TTemplate, TShape>] extends [string]
+type CheckSortKey<TTemplate extends string, TProperty extends string, TShape extends Shape, TResolved> =
+  IsWide<TTemplate> extends true
+    ? NoInfer<TTemplate extends string ? NotLiteralMessage<TProperty, LevelOf<TResolved>> : never>
+    : TResolved extends Failure<string>
       ? TTemplate
-      : NoInfer<TTemplate extends string ? WalkTemplate<TTemplate, TShape, TProperty, TTemplate, never> : never>;
+      : TTemplate extends ""
+        ? NoInfer<EmptyKeyMessage<TProperty>>
+        : [ScanTemplate<TTemplate, TShape>] extends [string]
+          ? TTemplate
+          : NoInfer<TTemplate extends string ? WalkTemplate<TTemplate, TShape, TProperty, TTemplate, never> : never>;
 /** The prefix partition keys must start with, read once per entity; `never` without isolation or on failure. */
 export type PrefixOf<TResolved> = TResolved extends { readonly prefix: infer TPrefix extends string } ? TPrefix : never;
 
@@ -204,31 +213,68 @@ export type PrefixOf<TResolved> = TResolved extends { readonly prefix: infer TPr
  * An index definition is itself when both its templates pass, else the same shape carrying the message.
  * (Indexes are inferred through a reverse mapped type, whose properties `infer` cannot read: index instead.)
  */
-type CheckIndex<TIndex extends IndexDefinition, TName extends string, TShape extends Shape, TResolved> = TName extends
-  "" | "__proto__"
-  ? NoInfer<{ readonly pk: IndexNameMessage<TName>; readonly sk?: TIndex["sk"] }>
-  : CheckPartitionKey<TIndex["pk"], `indexes.${TName}.pk`, TShape, TResolved, PrefixOf<TResolved>> extends TIndex["pk"]
-    ? TIndex["sk"] extends string
-      ? CheckSortKey<TIndex["sk"], `indexes.${TName}.sk`, TShape, TResolved> extends TIndex["sk"]
-        ? TIndex
-        : NoInfer<{
+type CheckIndex<TIndex extends IndexDefinition, TName extends string, TShape extends Shape, TResolved> =
+  IsIndexName<TName> extends false
+    ? NoInfer<{ readonly pk: IndexNameMessage<TName>; readonly sk?: TIndex["sk"] }>
+    : // A pk or sk typed `string` would make every check below pass (the message is a string too): not a literal.
+      IsWide<TIndex["pk"]> extends true
+      ? NoInfer<{
+          readonly pk: NotLiteralMessage<`indexes.${TName}.pk`, LevelOf<TResolved>>;
+          readonly sk?: TIndex["sk"];
+        }>
+      : IsWideSortKey<TIndex> extends true
+        ? NoInfer<{
             readonly pk: TIndex["pk"];
-            readonly sk: CheckSortKey<TIndex["sk"], `indexes.${TName}.sk`, TShape, TResolved>;
+            readonly sk: NotLiteralMessage<`indexes.${TName}.sk`, LevelOf<TResolved>>;
           }>
-      : TIndex
-    : NoInfer<{
-        readonly pk: CheckPartitionKey<TIndex["pk"], `indexes.${TName}.pk`, TShape, TResolved, PrefixOf<TResolved>>;
-        readonly sk?: TIndex["sk"];
-      }>;
+        : CheckPartitionKey<
+              TIndex["pk"],
+              `indexes.${TName}.pk`,
+              TShape,
+              TResolved,
+              PrefixOf<TResolved>
+            > extends TIndex["pk"]
+          ? TIndex["sk"] extends string
+            ? CheckSortKey<TIndex["sk"], `indexes.${TName}.sk`, TShape, TResolved> extends TIndex["sk"]
+              ? TIndex
+              : NoInfer<{
+                  readonly pk: TIndex["pk"];
+                  readonly sk: CheckSortKey<TIndex["sk"], `indexes.${TName}.sk`, TShape, TResolved>;
+                }>
+            : TIndex
+          : NoInfer<{
+              readonly pk: CheckPartitionKey<
+                TIndex["pk"],
+                `indexes.${TName}.pk`,
+                TShape,
+                TResolved,
+                PrefixOf<TResolved>
+              >;
+              readonly sk?: TIndex["sk"];
+            }>;
 
-/** An opt-out needs a non-empty literal reason; the message lands on `reason`. */
+/**
+ * Whether a template's type is not one literal: `string`, or a pattern with a `${string}` hole (a template built
+ * with a `string`-typed interpolation). `Record` of a literal is an object with that key, which `{}` lacks; of
+ * `string` or a pattern, an index signature, which `{}` satisfies. One check, no walk.
+ */
+type IsWide<TText extends string> = {} extends Record<TText, 1> ? true : false;
+
+/** Whether an index has a sort key typed `string` (not a literal). */
+type IsWideSortKey<TIndex extends IndexDefinition> = undefined extends TIndex["sk"]
+  ? false
+  : IsWide<TIndex["sk"] & string> extends true
+    ? true
+    : false;
+
+/** An opt-out needs a literal reason with a visible character; the message lands on `reason`. */
 export type CheckIsolation<TIsolation extends IsolationInput> = TIsolation extends {
   readonly level: infer TLevel extends string;
   readonly reason: infer TReason extends string;
 }
   ? string extends TReason
     ? NoInfer<{ readonly level: TLevel; readonly reason: MissingReasonMessage<TLevel> }>
-    : TReason extends ""
+    : IsBlank<TReason> extends true
       ? NoInfer<{ readonly level: TLevel; readonly reason: MissingReasonMessage<TLevel> }>
       : TIsolation
   : TIsolation;
@@ -522,8 +568,14 @@ export function buildEntity(definition: RuntimeDefinition): CompiledEntity {
   const level = resolveLevel(definition.isolation);
   const resolved = resolveIsolation(shape, level);
 
+  // Every key is built from the input while the item stores the schema's output: a schema that rewrites its
+  // whole value (`.overwrite()`) would store other values than its keys hold. No type can see it.
+  if (rewritesValue(schema, "key"))
+    throw new EntityDefinitionError(rewrittenFieldMessage("every field of", "the schema", "the schema's own check"));
+
   const indexes = readIndexes(definition.indexes);
-  if (Object.hasOwn(indexes, "")) throw new EntityDefinitionError(indexNameMessage(""));
+  const badName = Object.keys(indexes).find((index) => !isIndexName(index));
+  if (badName !== undefined) throw new EntityDefinitionError(indexNameMessage(badName));
   // `{ __proto__: { … } }` in an object literal sets the prototype (the index vanishes); `{ ["__proto__"]: … }` is
   // an own property the types cannot tell from it. Both are refused, as the type check refuses the name.
   const prototype: unknown = Object.getPrototypeOf(indexes);
@@ -538,10 +590,19 @@ export function buildEntity(definition: RuntimeDefinition): CompiledEntity {
   const compile = (attribute: string, property: string, template: unknown, partition: boolean): void => {
     if (typeof template !== "string") throw new EntityDefinitionError(notLiteralMessage(property, level));
     if (partition && resolved.prefix !== undefined) checkKeyPrefix(template, property, resolved.prefix);
+    if (template === "") throw new EntityDefinitionError(emptyKeyMessage(property));
     const parsed = parseKeyTemplate(template, shape, property);
     if (partition && level !== "capsule")
       checkCapsulePartition(level === "tenant" ? template.slice(resolved.prefix!.length) : template, property, level);
     codecs[attribute] = compileKeyCodec(parsed, property, partition);
+    // The literal text alone over DynamoDB's size limit: no key it builds can be stored (runtime only, as the
+    // types do not count UTF-8 bytes).
+    const bytes = Buffer.byteLength(parsed.literals.join(""), "utf8");
+    if (bytes > keyByteLimit(partition)) {
+      throw new EntityDefinitionError(
+        keyTooLongMessage(property, bytes, keyByteLimit(partition), describeValue(template)),
+      );
+    }
   };
   compile("pk", "pk", definition.pk, true);
   if (definition.sk !== undefined) compile("sk", "sk", definition.sk, false);
@@ -562,7 +623,7 @@ export function resolveLevel(isolation: unknown): IsolationLevel {
     typeof isolation === "object" && isolation !== null ? (isolation as { level?: unknown }).level : isolation;
   if (level !== "tenant" && level !== "global") throw new EntityDefinitionError(unknownLevelMessage(String(level)));
   const reason = typeof isolation === "object" ? (isolation as { reason?: unknown }).reason : undefined;
-  if (typeof reason !== "string" || reason.trim() === "") throw new EntityDefinitionError(missingReasonMessage(level));
+  if (typeof reason !== "string" || isBlank(reason)) throw new EntityDefinitionError(missingReasonMessage(level));
   return level;
 }
 
@@ -584,19 +645,37 @@ function compileEntity(
   const attributes = Object.keys(codecs);
   const partitionAttributes = attributes.filter((attribute) => codecs[attribute]!.partition);
   const keyPaths = [...new Set(attributes.flatMap((attribute) => codecs[attribute]!.template.paths))];
-  const item = schema.extend({
-    ...Object.fromEntries(attributes.map((attribute) => [attribute, codecs[attribute]!.schema])),
-    entityType: z.literal(name),
-  }) as unknown as Entity["item"];
-
-  // Reading an item, the attribute schema validates the attributes and the stored keys must equal the keys
-  // they build: stronger than the item schema's key shapes, and cheaper. Only a strict schema, which would
-  // refuse the key attributes as unknown keys, reads through the item schema.
-  const storedItem = schema._zod.def.catchall?._zod.def.type === "never" ? item : schema;
-
   // Each field the templates name is read and checked once per call; see key-set.ts.
   const keySet = compileKeySet(codecs);
   const keys = keySet.keys;
+
+  // The stored item: its attributes, its key attributes' shapes, and every key equal to the key its own
+  // attributes build (an item whose pk names another tenant fails, as it fails fromItem).
+  const itemShape = schema.extend({
+    ...Object.fromEntries(attributes.map((attribute) => [attribute, codecs[attribute]!.schema])),
+    entityType: z.literal(name),
+  });
+  const item = itemShape.superRefine((data, context) => {
+    const record = data as Record<string, unknown>;
+    for (const attribute of attributes) {
+      let expected: string;
+      try {
+        expected = keySet.build(attribute, record);
+      } catch (error) {
+        context.addIssue({ code: "custom", path: [attribute], message: (error as Error).message });
+        return;
+      }
+      if (record[attribute] !== expected) {
+        const message = keyMismatchMessage(attribute, describeValue(record[attribute]), JSON.stringify(expected));
+        context.addIssue({ code: "custom", path: [attribute], message });
+      }
+    }
+  }) as unknown as Entity["item"];
+
+  // Reading an item, the attribute schema validates the attributes and the stored keys must equal the keys
+  // they build (below, each read once). Only a strict schema, which would refuse the key attributes as unknown
+  // keys, reads through the item schema.
+  const storedItem = schema._zod.def.catchall?._zod.def.type === "never" ? itemShape : schema;
 
   const fromItem = (raw: unknown): Record<string, unknown> => {
     if (typeof raw !== "object" || raw === null)
@@ -641,7 +720,7 @@ function compileEntity(
       const codec = Object.hasOwn(codecs, attribute) ? codecs[attribute] : undefined;
       if (codec === undefined)
         throw new KeyValueError(unknownKeyAttributeMessage(name, JSON.stringify(attribute), attributes));
-      return codec.parse(key);
+      return validateKeyValues(codec, codec.parse(key), schema._zod.def.shape as Shape);
     }) as Entity["parseKey"],
     toItem: toItem as Entity["toItem"],
     fromItem: fromItem as Entity["fromItem"],
@@ -649,4 +728,23 @@ function compileEntity(
     partitionAttributes,
     keyPaths,
   };
+}
+
+/**
+ * Each value a key was parsed into, validated by its field's schema before it is returned typed (and branded):
+ * a non-uuid for `capsuleId(z.uuid())` or `"zzz"` for `z.enum(["a", "b"])` is refused with `KeyValueError`.
+ */
+function validateKeyValues(codec: KeyCodec, values: Record<string, unknown>, shape: Shape): Record<string, unknown> {
+  for (const path of codec.template.paths) {
+    const [head, child] = path.split(".") as [string, string?];
+    const field = child === undefined ? shape[head]! : shapeOf(shape[head]!)[child]!;
+    const holder = (child === undefined ? values : values[head]) as Record<string, unknown>;
+    const value = holder[child ?? head];
+    const result = (field as z.ZodType).safeParse(value);
+    if (!result.success) {
+      const problem = `does not pass its field's schema (${result.error.issues[0]?.message ?? "invalid"})`;
+      throw new KeyValueError(keyValueMessage(codec.property, path, problem, describeValue(value)));
+    }
+  }
+  return values;
 }

@@ -19,6 +19,7 @@ import {
   capsulePartitionMessage,
   missingPrefixMessage,
   optionalFieldMessage,
+  rewrittenFieldMessage,
   wrongTypeMessage,
   type AmbiguousFieldMessage,
   type CapsulePartitionMessage,
@@ -29,7 +30,15 @@ import {
   type OptionalFieldMessage,
   type WrongTypeMessage,
 } from "../messages.js";
-import { isRequired, shapeOf, type Shape, type ShapeOf } from "../internal/zod-shape.js";
+import { rewritesValue } from "../internal/schema-rules.js";
+import {
+  isRequired,
+  isRequiredParent,
+  shapeOf,
+  type IsRequiredParent,
+  type Shape,
+  type ShapeOf,
+} from "../internal/zod-shape.js";
 import type { IsUnion, Primitive } from "../internal/types.js";
 
 /** Where the isolation fields were found: dotted paths such as `capsuleId` or `context.capsuleId`. */
@@ -102,7 +111,7 @@ type LocateIn<
       >
     : true extends IsUnion<THolder>
       ? Failure<AmbiguousFieldMessage<TField, AmbiguousPaths<TField, THolder>>>
-      : TShape[THolder]["_zod"] extends { optin: "optional" | "defaulted" }
+      : IsRequiredParent<TShape[THolder]> extends false
         ? Failure<OptionalFieldMessage<TField, `${THolder}.${TField}`>>
         : null extends TShape[THolder]["_zod"]["output"]
           ? Failure<OptionalFieldMessage<TField, `${THolder}.${TField}`>>
@@ -136,7 +145,20 @@ type DeepPaths<TNested, TField extends string> = TNested extends [infer TKey ext
  * `optin` at runtime, though its declared type keeps the inner schema's. `z.lazy(() => capsuleId())` is a wrong
  * type: its output type is the inner one, but the id check (the runtime's proof of the brand) is not on it.
  */
-export type LocateField<TSchema, TField extends IsolationFieldName, TPath extends string> = TSchema extends
+export type LocateField<TSchema, TField extends IsolationFieldName, TPath extends string> = LocateUnwrapped<
+  UnderNonoptional<TSchema>,
+  TField,
+  TPath
+>;
+/**
+ * Under `.nonoptional()` wrappers (what `.required()` adds), as the runtime's brand check reads them: `.optional()
+ * .nonoptional()` is still optional. Not under `.readonly()`, whose output `Readonly<TenantId>` is no brand.
+ * Distributes over a union-typed field, one member at a time.
+ */
+type UnderNonoptional<TSchema> = TSchema extends { _zod: { def: { type: "nonoptional"; innerType: infer TInner } } }
+  ? UnderNonoptional<TInner>
+  : TSchema;
+type LocateUnwrapped<TSchema, TField extends IsolationFieldName, TPath extends string> = TSchema extends
   { _zod: { optin: "optional" | "defaulted" } } | { _zod: { def: { type: "catch" } } }
   ? Failure<OptionalFieldMessage<TField, TPath>>
   : TSchema extends { _zod: { def: { type: "lazy" } } }
@@ -172,7 +194,10 @@ export function locateIsolationField(shape: Shape, field: IsolationFieldName, le
   if (others.length > 0) throw new EntityDefinitionError(ambiguousFieldMessage(field, ambiguousPaths(field, holders)));
   const path = `${holder}.${field}`;
   const parent = shape[holder]!;
-  if (!isRequired(parent)) throw new EntityDefinitionError(optionalFieldMessage(field, path));
+  if (!isRequiredParent(parent) || !isRequired(parent))
+    throw new EntityDefinitionError(optionalFieldMessage(field, path));
+  if (rewritesValue(parent, "key"))
+    throw new EntityDefinitionError(rewrittenFieldMessage(`${field} at`, path, `its parent object ${holder}`));
   return checkField(shapeOf(parent)[field]!, field, path);
 }
 
@@ -188,10 +213,16 @@ function deepField(shape: Shape, field: string): string | undefined {
 
 /** Same order as {@link LocateField}: optional or defaulted, opaque (any / unknown / never), nullable, unbranded. */
 function checkField(schema: Shape[string], field: IsolationFieldName, path: string): string {
-  if (schema._zod.optin !== undefined) throw new EntityDefinitionError(optionalFieldMessage(field, path));
-  if (opaqueTypes.has(schema._zod.def.type)) throw new EntityDefinitionError(wrongTypeMessage(field, path));
+  let decided = schema; // under `.nonoptional()`, as UnderNonoptional
+  while (decided._zod.def.type === "nonoptional")
+    decided = (decided._zod.def as unknown as { innerType: Shape[string] }).innerType;
+  if (decided._zod.optin !== undefined || decided._zod.def.type === "catch")
+    throw new EntityDefinitionError(optionalFieldMessage(field, path));
+  if (opaqueTypes.has(decided._zod.def.type)) throw new EntityDefinitionError(wrongTypeMessage(field, path));
   if (!isRequired(schema)) throw new EntityDefinitionError(optionalFieldMessage(field, path));
   if (!isIsolationSchema(schema, field)) throw new EntityDefinitionError(wrongTypeMessage(field, path));
+  if (rewritesValue(schema, "id"))
+    throw new EntityDefinitionError(rewrittenFieldMessage(`${field} at`, path, "its schema"));
   return path;
 }
 const opaqueTypes: ReadonlySet<string> = new Set(["any", "unknown", "never"]);
