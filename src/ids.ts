@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { EntityDefinitionError } from "./errors.js";
+import type { IsolationFieldName } from "./internal/types.js";
 import { idInnerRefusal, rewritesValue, type IdInnerRefusal } from "./internal/schema-rules.js";
 import { idInnerMessage, rewrittenFieldMessage, type IdInnerMessage } from "./messages.js";
 
@@ -45,14 +46,7 @@ export interface TenantIdSchema extends z.ZodType<TenantId, string> {}
  */
 export interface CapsuleIdSchema extends z.ZodType<CapsuleId, string> {}
 
-/**
- * The two isolation fields, by the names every isolated schema must use.
- *
- * @example
- * const fields: readonly IsolationFieldName[] = ["tenantId", "capsuleId"];
- * @see docs/patterns/capsule-isolation-checklist.md
- */
-export type IsolationFieldName = "tenantId" | "capsuleId";
+export type { IsolationFieldName };
 
 /**
  * One check per isolation field: it validates key safety (non-empty, no `#`) and, being a unique object that

@@ -10,7 +10,7 @@
  * (tsc truncates longer types). Placeholders in examples are written `${…}`: a message always starts with
  * `[`, so pasting one back as a key template fails again instead of passing.
  */
-import type { IsolationFieldName } from "./ids.js";
+import type { IsolationFieldName } from "./internal/types.js";
 
 /**
  * The isolation levels an entity or event can declare: `"capsule"` (the default), or an opt-out.

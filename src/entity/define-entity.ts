@@ -85,20 +85,14 @@ import {
   type NotLiteralMessage,
   type ReservedAttributeMessage,
 } from "../messages.js";
-import { isObjectSchema, shapeOf, type InputOf, type Shape } from "../internal/zod-shape.js";
+import { isObjectSchema, shapeOf, type AnyObjectSchema, type InputOf, type Shape } from "../internal/zod-shape.js";
 import { isBlank, isIndexName, rewritesValue, type IsBlank, type IsIndexName } from "../internal/schema-rules.js";
 import { readWriteOptions, type EntityWriteOptions, type WriteOptionsDefinition } from "./write-options.js";
 
 // ── definition input ────────────────────────────────────────────────────────────────────────────────────
 
-/**
- * A zod object schema of entity attributes: what `defineEntity`'s `schema` accepts.
- *
- * @example
- * const schema: AnyObjectSchema = z.object({ tenantId: tenantId(), capsuleId: capsuleId(), id: z.string() });
- * @see docs/patterns/capsule-isolation-checklist.md
- */
-export type AnyObjectSchema = z.ZodObject<z.core.$ZodLooseShape, z.core.$ZodObjectConfig>;
+/** Re-exported where entities are defined: declared in internal/ so entity modules share it without a cycle. */
+export type { AnyObjectSchema };
 
 /**
  * A secondary index: its key templates. Its key attributes are stored as `<name>pk` / `<name>sk`.

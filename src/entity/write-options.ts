@@ -5,9 +5,8 @@
  */
 import type { z } from "zod";
 import { EntityDefinitionError } from "../errors.js";
-import { shapeOf, unwrap, type Shape } from "../internal/zod-shape.js";
+import { shapeOf, unwrap, type AnyObjectSchema, type Shape } from "../internal/zod-shape.js";
 import { writeOptionFieldMessage } from "../messages.js";
-import type { AnyObjectSchema } from "./define-entity.js";
 
 /** The top-level fields of a schema whose values are `TValue`. */
 type FieldsOf<TSchema extends AnyObjectSchema, TValue> = {

@@ -186,3 +186,12 @@ export type InputOf<TSchema extends z.ZodObject<z.core.$ZodLooseShape, z.core.$Z
   : z.input<TSchema>;
 /** `true` when some of the fields (a union of their schemas, each distinct one tested once) is optional or defaulted on input. */
 type OptionalIn<TField> = TField extends { _zod: { optin: "optional" | "defaulted" } } ? true : never;
+
+/**
+ * A zod object schema of entity attributes: what `defineEntity`'s `schema` accepts.
+ *
+ * @example
+ * const schema: AnyObjectSchema = z.object({ tenantId: tenantId(), capsuleId: capsuleId(), id: z.string() });
+ * @see docs/patterns/capsule-isolation-checklist.md
+ */
+export type AnyObjectSchema = z.ZodObject<z.core.$ZodLooseShape, z.core.$ZodObjectConfig>;
