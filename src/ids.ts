@@ -1,4 +1,8 @@
 import { z } from "zod";
+import { EntityDefinitionError } from "./errors.js";
+import type { IsolationFieldName } from "./internal/types.js";
+import { idInnerRefusal, rewritesValue, type IdInnerRefusal } from "./internal/schema-rules.js";
+import { idInnerMessage, rewrittenFieldMessage, type IdInnerMessage } from "./messages.js";
 
 declare const tenantIdBrand: unique symbol;
 declare const capsuleIdBrand: unique symbol;
@@ -42,14 +46,7 @@ export interface TenantIdSchema extends z.ZodType<TenantId, string> {}
  */
 export interface CapsuleIdSchema extends z.ZodType<CapsuleId, string> {}
 
-/**
- * The two isolation fields, by the names every isolated schema must use.
- *
- * @example
- * const fields: readonly IsolationFieldName[] = ["tenantId", "capsuleId"];
- * @see docs/patterns/capsule-isolation-checklist.md
- */
-export type IsolationFieldName = "tenantId" | "capsuleId";
+export type { IsolationFieldName };
 
 /**
  * One check per isolation field: it validates key safety (non-empty, no `#`) and, being a unique object that
@@ -75,6 +72,11 @@ export function keySafeCheck(field: string): z.core.$ZodCheck<string> {
   const hash = `${field} must not contain "#"`;
   const check: z.core.$ZodCheck<string> = z.check<string>((payload) => {
     const value = payload.value;
+    // A plain JS caller's inner schema may let a non-string through: refused, never a TypeError (see isRequired).
+    if (typeof value !== "string") {
+      payload.issues.push({ code: "custom", message: `${field} must be a string`, input: value, inst: check });
+      return;
+    }
     const message = value.length === 0 ? empty : value.includes("#") ? hash : undefined;
     if (message !== undefined)
       payload.issues.push({ code: "custom", message, input: value, inst: check, continue: true });
@@ -91,9 +93,12 @@ export function keySafeCheck(field: string): z.core.$ZodCheck<string> {
  * tenantId(z.uuid()).parse("0b8e…") // TenantId
  * @see docs/patterns/branded-ids.md
  */
-export function tenantId(inner: z.ZodType<string, string> = z.string()): TenantIdSchema {
+export function tenantId(): TenantIdSchema;
+export function tenantId<TInner extends z.ZodType<string, string>>(inner: IdInner<TInner, "tenantId">): TenantIdSchema;
+// Two signatures: the common call without an inner schema instantiates no rule at all.
+export function tenantId(inner?: unknown): TenantIdSchema {
   // The check narrows the runtime value exactly as the brand claims; only the type needs the cast.
-  return inner.check(markers.tenantId) as unknown as TenantIdSchema;
+  return checkedInner(inner, "tenantId").check(markers.tenantId) as unknown as TenantIdSchema;
 }
 
 /**
@@ -104,11 +109,46 @@ export function tenantId(inner: z.ZodType<string, string> = z.string()): TenantI
  * z.object({ tenantId: tenantId(), capsuleId: capsuleId(z.uuid()) })
  * @see docs/patterns/branded-ids.md
  */
-export function capsuleId(inner: z.ZodType<string, string> = z.string()): CapsuleIdSchema {
-  return inner.check(markers.capsuleId) as unknown as CapsuleIdSchema;
+export function capsuleId(): CapsuleIdSchema;
+export function capsuleId<TInner extends z.ZodType<string, string>>(
+  inner: IdInner<TInner, "capsuleId">,
+): CapsuleIdSchema;
+// Two signatures: the common call without an inner schema instantiates no rule at all.
+export function capsuleId(inner?: unknown): CapsuleIdSchema {
+  return checkedInner(inner, "capsuleId").check(markers.capsuleId) as unknown as CapsuleIdSchema;
+}
+
+/**
+ * The inner schema of an id when the rule table accepts it (src/internal/schema-rules.ts), else the catalog
+ * message: the compile error lands on the argument. Inferred through both branches, as defineEntity's checks are.
+ *
+ * @example
+ * tenantId(z.uuid()); // IdInner<ZodUUID, "tenantId"> is ZodUUID
+ * tenantId(z.any()); // error: "[isolation.idInner] tenantId() cannot wrap this schema, refused: …"
+ * @see docs/patterns/branded-ids.md
+ */
+export type IdInner<TInner, TField extends IsolationFieldName> = [IdInnerRefusal<TInner>] extends [never]
+  ? TInner
+  : NoInfer<TInner extends unknown ? IdInnerMessage<TField, IdInnerRefusal<TInner>> : never>;
+/** Runtime twin of {@link IdInner}: the inner schema (`z.string()` when none), or the same message thrown. */
+function checkedInner(inner: unknown, field: IsolationFieldName): z.ZodType<string, string> {
+  if (inner === undefined) return z.string();
+  const schema = inner as z.ZodType<string, string>;
+  const refusal = idInnerRefusal(schema);
+  if (refusal !== undefined) throw new EntityDefinitionError(idInnerMessage(field, refusal));
+  if (rewritesValue(schema, "id"))
+    throw new EntityDefinitionError(rewrittenFieldMessage("the value of", `${field}()`, "its inner schema"));
+  return schema;
 }
 
 /** Whether a zod schema was made by `tenantId()` / `capsuleId()` (directly, not wrapped in optional etc.). */
 export function isIsolationSchema(schema: z.core.$ZodType, field: IsolationFieldName): boolean {
-  return schema._zod.def.checks?.includes(markers[field]) ?? false;
+  // Through `.nonoptional()` (what `.required()` adds). Not through `.readonly()`: its output type is
+  // `Readonly<TenantId>`, no longer the brand, so the types refuse it and so does this.
+  for (let current: z.core.$ZodType | undefined = schema; current !== undefined;) {
+    const def = current._zod.def as { type: string; innerType?: z.core.$ZodType; checks?: z.core.$ZodCheck[] };
+    if (def.checks?.includes(markers[field])) return true;
+    current = def.type === "nonoptional" ? def.innerType : undefined;
+  }
+  return false;
 }

@@ -32,7 +32,7 @@ export type {
 } from "./entity/define-isolation.js";
 export type { DefaultVocabulary, IsolationLevelSpec, KitId, Vocabulary } from "./entity/vocabulary.js";
 export { capsuleId, tenantId } from "./ids.js";
-export type { CapsuleId, CapsuleIdSchema, IsolationFieldName, TenantId, TenantIdSchema } from "./ids.js";
+export type { CapsuleId, CapsuleIdSchema, IdInner, IsolationFieldName, TenantId, TenantIdSchema } from "./ids.js";
 export {
   CapsuleEntityError,
   EntityDefinitionError,

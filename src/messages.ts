@@ -20,6 +20,7 @@ import type {
   NextLevel,
   Vocabulary,
 } from "./entity/vocabulary.js";
+import type { IsolationFieldName } from "./internal/types.js";
 
 /**
  * The isolation levels an entity or event can declare: `"capsule"` (the default), or an opt-out.
@@ -481,12 +482,12 @@ export const reservedAttributeMessage = <TField extends string>(field: TField): 
 export type IndexNameMessage<
   TName extends string,
   TVocabulary extends Vocabulary = DefaultVocabulary,
-> = `[entity.indexName] "${TName}" cannot name an index: "" would store its keys as pk and sk, and __proto__ is lost in object literals | rename the index | e.g. indexes: { byStatus: { pk: "${Words<TVocabulary>["prefix"]}#STATUS#\${status}" } }`;
+> = `[entity.indexName] "${TName}" cannot name an index: DynamoDB takes 3-255 characters of A-Z a-z 0-9 _ . -, and __proto__ is lost in object literals | rename the index | e.g. indexes: { byStatus: { pk: "${Words<TVocabulary>["prefix"]}#STATUS#\${status}" } }`;
 export const indexNameMessage = <TName extends string, TVocabulary extends Vocabulary = DefaultVocabulary>(
   name: TName,
   vocabulary: TVocabulary = defaultVocabulary as Vocabulary as TVocabulary,
 ): IndexNameMessage<TName, TVocabulary> =>
-  `[entity.indexName] "${name}" cannot name an index: "" would store its keys as pk and sk, and __proto__ is lost in object literals | rename the index | e.g. indexes: { byStatus: { pk: "${levelsPrefix(vocabulary.levels)}#STATUS#\${status}" } }` as IndexNameMessage<
+  `[entity.indexName] "${name}" cannot name an index: DynamoDB takes 3-255 characters of A-Z a-z 0-9 _ . -, and __proto__ is lost in object literals | rename the index | e.g. indexes: { byStatus: { pk: "${levelsPrefix(vocabulary.levels)}#STATUS#\${status}" } }` as IndexNameMessage<
     TName,
     TVocabulary
   >;
@@ -529,6 +530,50 @@ export const unknownLevelMessage = <TLevel extends string, TVocabulary extends V
     TVocabulary
   >;
 };
+
+// ── the rule table (src/internal/schema-rules.ts) and DynamoDB's limits ─────────────────────────────────
+
+export type IdInnerMessage<
+  TField extends IsolationFieldName,
+  TWhy extends string,
+> = `[isolation.idInner] ${TField}() cannot wrap this schema, ${TWhy} | pass a string schema (a format, enum or refinement as you like) that outputs what it was given | e.g. ${TField}(z.uuid())`;
+export const idInnerMessage = <TField extends IsolationFieldName, TWhy extends string>(
+  field: TField,
+  why: TWhy,
+): IdInnerMessage<TField, TWhy> =>
+  `[isolation.idInner] ${field}() cannot wrap this schema, ${why} | pass a string schema (a format, enum or refinement as you like) that outputs what it was given | e.g. ${field}(z.uuid())`;
+
+export type KeyFieldFormMessage<
+  TProperty extends KeyProperty,
+  TPath extends string,
+  TType extends string,
+  TWhy extends string,
+> = `[key.fieldForm] ${TProperty} placeholder \${${TPath}} names a field of form ${TType}, ${TWhy} | use a required z.string(), z.enum() or z.number(), refined as you like | e.g. "ORDER#\${orderNo}" with orderNo: z.number()`;
+export const keyFieldFormMessage = <
+  TProperty extends KeyProperty,
+  TPath extends string,
+  TType extends string,
+  TWhy extends string,
+>(
+  property: TProperty,
+  path: TPath,
+  type: TType,
+  why: TWhy,
+): KeyFieldFormMessage<TProperty, TPath, TType, TWhy> =>
+  `[key.fieldForm] ${property} placeholder \${${path}} names a field of form ${type}, ${why} | use a required z.string(), z.enum() or z.number(), refined as you like | e.g. "ORDER#\${orderNo}" with orderNo: z.number()`;
+
+/** Runtime only: zod records a rewriting check in `def.checks`, not in the schema's type. */
+export const rewrittenFieldMessage = (what: string, path: string, where: string): string =>
+  `[schema.rewritten] ${what} ${path} is rewritten by ${where} (.toLowerCase(), .trim(), .normalize(), .overwrite()): keys built from input would differ from the stored value | refuse bad values with .regex() or .refine() instead | e.g. tenantId(z.string().regex(/^[a-z0-9-]+$/))`;
+
+export type EmptyKeyMessage<TProperty extends KeyProperty> =
+  `[key.empty] ${TProperty} is empty, and DynamoDB refuses an empty key value | give it a literal label or a placeholder | e.g. ${TProperty}: "METADATA"`;
+export const emptyKeyMessage = <TProperty extends KeyProperty>(property: TProperty): EmptyKeyMessage<TProperty> =>
+  `[key.empty] ${property} is empty, and DynamoDB refuses an empty key value | give it a literal label or a placeholder | e.g. ${property}: "METADATA"`;
+
+/** Runtime only (types do not count UTF-8 bytes): a key longer than DynamoDB stores. */
+export const keyTooLongMessage = (property: string, bytes: number, limit: number, value: string): string =>
+  `[key.tooLong] ${property} is ${bytes} bytes, over DynamoDB's ${limit}-byte limit for a ${limit === 2048 ? "partition" : "sort"} key: ${value} | shorten the template's labels or the values | e.g. "TENANT#\${tenantId}#CAPSULE#\${capsuleId}#N#\${id}"`;
 
 // ── runtime-only: key values and items ─────────────────────────────────────────────────────────────────
 
@@ -921,7 +966,12 @@ export type ErrorCode =
   | "version.missing"
   | "dynamodb.versionConflict"
   | "batch.guardNotKept"
-  | "condition.invalid";
+  | "condition.invalid"
+  | "isolation.idInner"
+  | "key.fieldForm"
+  | "schema.rewritten"
+  | "key.empty"
+  | "key.tooLong";
 
 /**
  * A set of catalog codes, checked: a code that is not in the catalog does not compile.
@@ -977,6 +1027,25 @@ export const errorCatalog: { readonly [TCode in ErrorCode]: CatalogEntry } = {
   "entity.schemaNotObject": { rule: "runtime: plain JS callers", sample: schemaNotObjectMessage() },
   "entity.reservedAttribute": { rule: "item attributes", sample: reservedAttributeMessage("pk") },
   "entity.indexName": { rule: "item attributes", sample: indexNameMessage("") },
+  "isolation.idInner": {
+    rule: "rule table",
+    sample: idInnerMessage("capsuleId", "refused: z.custom checks what its function says, which no type can see"),
+  },
+  "key.fieldForm": {
+    rule: "rule table",
+    sample: keyFieldFormMessage(
+      "sk",
+      "code",
+      "pipe",
+      "refused: a transform or pipe may store another value than the key is built from",
+    ),
+  },
+  "schema.rewritten": {
+    rule: "rule table (runtime only)",
+    sample: rewrittenFieldMessage("tenantId at", "tenantId", "its schema"),
+  },
+  "key.empty": { rule: "DynamoDB limits", sample: emptyKeyMessage("sk") },
+  "key.tooLong": { rule: "DynamoDB limits (runtime only)", sample: keyTooLongMessage("sk", 1030, 1024, '"SSSS…"') },
   "isolation.unknownLevel": { rule: "runtime: plain JS callers", sample: unknownLevelMessage("tenent") },
   "vocabulary.levelCount": { rule: "vocabulary", sample: levelCountMessage(4) },
   "vocabulary.name": { rule: "vocabulary", sample: levelNameMessage("global") },

@@ -130,10 +130,15 @@ export function ownershipMismatch(context: ScopeContext, item: unknown): string 
     if (value !== id) return `${path} ${describeValue(value)}, not ${JSON.stringify(id)}`;
   }
   const { prefix } = context;
-  for (const attribute of prefix === undefined ? [] : context.entity.partitionAttributes) {
-    const value = (item as Record<string, unknown>)[attribute];
+  // Each partition key by its logical name and by the table's attribute name (`PK` in a defineTable): a raw item
+  // read from the table carries the latter.
+  const names = context.entity.partitionAttributes.flatMap((attribute) => [
+    ...new Set([attribute, storedName(context, attribute)]),
+  ]);
+  for (const name of prefix === undefined ? [] : names) {
+    const value = (item as Record<string, unknown>)[name];
     if (value !== undefined && (typeof value !== "string" || !(value === prefix || value.startsWith(`${prefix}#`)))) {
-      return `${attribute} ${describeValue(value)}, not under ${prefix}`;
+      return `${name} ${describeValue(value)}, not under ${prefix}`;
     }
   }
   return undefined;

@@ -55,7 +55,7 @@ import {
 } from "./isolation.js";
 import { compileKeyCodec, type KeyCodec } from "../keys/key-codec.js";
 import { describeValue } from "../internal/describe.js";
-import { compileKeySet } from "../keys/key-set.js";
+import { compileKeySet, keyByteLimit } from "../keys/key-set.js";
 import {
   parseKeyTemplate,
   type KeyInput,
@@ -67,28 +67,34 @@ import {
 import {
   entityTypeMismatchMessage,
   keyMismatchMessage,
+  keyValueMessage,
   missingReasonMessage,
   nameNotLiteralMessage,
   notLiteralMessage,
   reservedAttributeMessage,
   schemaNotObjectMessage,
   indexNameMessage,
+  emptyKeyMessage,
+  keyTooLongMessage,
+  rewrittenFieldMessage,
   unknownKeyAttributeMessage,
   unknownLevelMessage,
   type IndexNameMessage,
+  type EmptyKeyMessage,
   type MissingReasonMessage,
   type NameNotLiteralMessage,
   type NotLiteralMessage,
   type ReservedAttributeMessage,
 } from "../messages.js";
-import { isObjectSchema, type AnyObjectSchema, type InputOf, type Shape } from "../internal/zod-shape.js";
+import { isObjectSchema, shapeOf, type AnyObjectSchema, type InputOf, type Shape } from "../internal/zod-shape.js";
+import { isBlank, isIndexName, rewritesValue, type IsBlank, type IsIndexName } from "../internal/schema-rules.js";
 import { readWriteOptions, type EntityWriteOptions, type WriteOptionsDefinition } from "./write-options.js";
 import type { DefaultVocabulary, Vocabulary } from "./vocabulary.js";
 
 // ── definition input ────────────────────────────────────────────────────────────────────────────────────
 
-// Defined beside `Shape`, so that write-options.ts reads it without importing this module (no import cycle).
-export type { AnyObjectSchema } from "../internal/zod-shape.js";
+/** Re-exported where entities are defined: declared in internal/ so entity modules share it without a cycle. */
+export type { AnyObjectSchema };
 
 /**
  * A secondary index: its key templates. Its key attributes are stored as `<name>pk` / `<name>sk`.
@@ -152,50 +158,53 @@ type CheckPartitionKey<
   TPrefix extends string,
   TVocabulary extends Vocabulary,
   TInnermost extends string,
-> = string extends TTemplate
-  ? NoInfer<
-      TTemplate extends string ? NotLiteralMessage<TProperty, LevelOf<TResolved, TInnermost>, TVocabulary> : never
-    >
-  : [TPrefix] extends [never] // global isolation, or a schema that failed rule 1 (no prefix either way)
-    ? TResolved extends Failure<string>
-      ? TTemplate
-      : [ScanTemplate<TTemplate, TShape>] extends [string]
-        ? NoInfer<
-            TTemplate extends string
-              ? CheckCapsulePartition<TTemplate, TTemplate, TProperty, "global", TVocabulary>
-              : never
-          >
-        : NoInfer<TTemplate extends string ? WalkTemplate<TTemplate, TShape, TProperty, TTemplate, never> : never>
-    : // The prefix's own placeholders were checked with the schema: scan only what follows it, which must
-      // end or continue with `#` (one match, the rest's shape being the `infer` constraint).
-      TTemplate extends `${TPrefix}${infer TRest extends "" | `#${string}`}`
-      ? [ScanTemplate<TRest, TShape>] extends [string]
-        ? // An opted-out entity: the default kit's tenant level, or a kit's outer level (which names its `next`).
-          // Both tests are free of type parameters, so that the common, innermost case instantiates nothing more.
-          TResolved extends { readonly level: "tenant"; readonly tenant: string } | { readonly next: string }
-          ? NoInfer<
-              TResolved extends { readonly level: infer TLevel extends string }
-                ? CheckCapsulePartition<TRest, TTemplate, TProperty, TLevel, TVocabulary>
-                : never
+> =
+  IsWide<TTemplate> extends true
+    ? NoInfer<
+        TTemplate extends string ? NotLiteralMessage<TProperty, LevelOf<TResolved, TInnermost>, TVocabulary> : never
+      >
+    : [TPrefix] extends [never] // global isolation, or a schema that failed rule 1 (no prefix either way)
+      ? TResolved extends Failure<string>
+        ? TTemplate
+        : TTemplate extends ""
+          ? NoInfer<EmptyKeyMessage<TProperty>>
+          : [ScanTemplate<TTemplate, TShape>] extends [string]
+            ? NoInfer<
+                TTemplate extends string
+                  ? CheckCapsulePartition<TTemplate, TTemplate, TProperty, "global", TVocabulary>
+                  : never
+              >
+            : NoInfer<TTemplate extends string ? WalkTemplate<TTemplate, TShape, TProperty, TTemplate, never> : never>
+      : // The prefix's own placeholders were checked with the schema: scan only what follows it, which must
+        // end or continue with `#` (one match, the rest's shape being the `infer` constraint).
+        TTemplate extends `${TPrefix}${infer TRest extends "" | `#${string}`}`
+        ? [ScanTemplate<TRest, TShape>] extends [string]
+          ? // An opted-out entity: the default kit's tenant level, or a kit's outer level (which names its `next`).
+            // Both tests are free of type parameters, so that the common, innermost case instantiates nothing more.
+            TResolved extends { readonly level: "tenant"; readonly tenant: string } | { readonly next: string }
+            ? NoInfer<
+                TResolved extends { readonly level: infer TLevel extends string }
+                  ? CheckCapsulePartition<TRest, TTemplate, TProperty, TLevel, TVocabulary>
+                  : never
+              >
+            : TTemplate
+          : NoInfer<
+              TResolved extends Failure<string>
+                ? TTemplate
+                : TTemplate extends string
+                  ? WalkTemplate<TRest, TShape, TProperty, TTemplate, never>
+                  : never
             >
-          : TTemplate
-        : NoInfer<
+        : // A schema whose rule 1 fails in one member of a union (a union-typed isolation field) has a prefix from its
+          // other members: the template is not reported against it, as against a schema that fails outright. Tested
+          // on the failing branches only (here and above), so that a passing template does not pay for it.
+          NoInfer<
             TResolved extends Failure<string>
               ? TTemplate
               : TTemplate extends string
-                ? WalkTemplate<TRest, TShape, TProperty, TTemplate, never>
+                ? MissingPrefix<TTemplate, TProperty, TPrefix>
                 : never
-          >
-      : // A schema whose rule 1 fails in one member of a union (a union-typed isolation field) has a prefix from its
-        // other members: the template is not reported against it, as against a schema that fails outright. Tested
-        // on the failing branches only (here and above), so that a passing template does not pay for it.
-        NoInfer<
-          TResolved extends Failure<string>
-            ? TTemplate
-            : TTemplate extends string
-              ? MissingPrefix<TTemplate, TProperty, TPrefix>
-              : never
-        >;
+          >;
 /** Rules 2 and 4 for a sort key template (no prefix to start with). */
 type CheckSortKey<
   TTemplate extends string,
@@ -204,15 +213,18 @@ type CheckSortKey<
   TResolved,
   TVocabulary extends Vocabulary,
   TInnermost extends string,
-> = string extends TTemplate
-  ? NoInfer<
-      TTemplate extends string ? NotLiteralMessage<TProperty, LevelOf<TResolved, TInnermost>, TVocabulary> : never
-    >
-  : TResolved extends Failure<string>
-    ? TTemplate
-    : [ScanTemplate<TTemplate, TShape>] extends [string]
+> =
+  IsWide<TTemplate> extends true
+    ? NoInfer<
+        TTemplate extends string ? NotLiteralMessage<TProperty, LevelOf<TResolved, TInnermost>, TVocabulary> : never
+      >
+    : TResolved extends Failure<string>
       ? TTemplate
-      : NoInfer<TTemplate extends string ? WalkTemplate<TTemplate, TShape, TProperty, TTemplate, never> : never>;
+      : TTemplate extends ""
+        ? NoInfer<EmptyKeyMessage<TProperty>>
+        : [ScanTemplate<TTemplate, TShape>] extends [string]
+          ? TTemplate
+          : NoInfer<TTemplate extends string ? WalkTemplate<TTemplate, TShape, TProperty, TTemplate, never> : never>;
 /** The prefix partition keys must start with, read once per entity; `never` without isolation or on failure. */
 export type PrefixOf<TResolved> = TResolved extends { readonly prefix: infer TPrefix extends string } ? TPrefix : never;
 
@@ -227,53 +239,86 @@ type CheckIndex<
   TResolved,
   TVocabulary extends Vocabulary,
   TInnermost extends string,
-> = TName extends "" | "__proto__"
-  ? NoInfer<{ readonly pk: IndexNameMessage<TName, TVocabulary>; readonly sk?: TIndex["sk"] }>
-  : CheckPartitionKey<
-        TIndex["pk"],
-        `indexes.${TName}.pk`,
-        TShape,
-        TResolved,
-        PrefixOf<TResolved>,
-        TVocabulary,
-        TInnermost
-      > extends TIndex["pk"]
-    ? TIndex["sk"] extends string
-      ? CheckSortKey<
-          TIndex["sk"],
-          `indexes.${TName}.sk`,
-          TShape,
-          TResolved,
-          TVocabulary,
-          TInnermost
-        > extends TIndex["sk"]
-        ? TIndex
-        : NoInfer<{
+> =
+  IsIndexName<TName> extends false
+    ? NoInfer<{ readonly pk: IndexNameMessage<TName, TVocabulary>; readonly sk?: TIndex["sk"] }>
+    : // A pk or sk typed `string` would make every check below pass (the message is a string too): not a literal.
+      IsWide<TIndex["pk"]> extends true
+      ? NoInfer<{
+          readonly pk: NotLiteralMessage<`indexes.${TName}.pk`, LevelOf<TResolved, TInnermost>, TVocabulary>;
+          readonly sk?: TIndex["sk"];
+        }>
+      : IsWideSortKey<TIndex> extends true
+        ? NoInfer<{
             readonly pk: TIndex["pk"];
-            readonly sk: CheckSortKey<TIndex["sk"], `indexes.${TName}.sk`, TShape, TResolved, TVocabulary, TInnermost>;
+            readonly sk: NotLiteralMessage<`indexes.${TName}.sk`, LevelOf<TResolved, TInnermost>, TVocabulary>;
           }>
-      : TIndex
-    : NoInfer<{
-        readonly pk: CheckPartitionKey<
-          TIndex["pk"],
-          `indexes.${TName}.pk`,
-          TShape,
-          TResolved,
-          PrefixOf<TResolved>,
-          TVocabulary,
-          TInnermost
-        >;
-        readonly sk?: TIndex["sk"];
-      }>;
+        : CheckPartitionKey<
+              TIndex["pk"],
+              `indexes.${TName}.pk`,
+              TShape,
+              TResolved,
+              PrefixOf<TResolved>,
+              TVocabulary,
+              TInnermost
+            > extends TIndex["pk"]
+          ? TIndex["sk"] extends string
+            ? CheckSortKey<
+                TIndex["sk"],
+                `indexes.${TName}.sk`,
+                TShape,
+                TResolved,
+                TVocabulary,
+                TInnermost
+              > extends TIndex["sk"]
+              ? TIndex
+              : NoInfer<{
+                  readonly pk: TIndex["pk"];
+                  readonly sk: CheckSortKey<
+                    TIndex["sk"],
+                    `indexes.${TName}.sk`,
+                    TShape,
+                    TResolved,
+                    TVocabulary,
+                    TInnermost
+                  >;
+                }>
+            : TIndex
+          : NoInfer<{
+              readonly pk: CheckPartitionKey<
+                TIndex["pk"],
+                `indexes.${TName}.pk`,
+                TShape,
+                TResolved,
+                PrefixOf<TResolved>,
+                TVocabulary,
+                TInnermost
+              >;
+              readonly sk?: TIndex["sk"];
+            }>;
 
-/** An opt-out needs a non-empty literal reason; the message lands on `reason`. */
+/**
+ * Whether a template's type is not one literal: `string`, or a pattern with a `${string}` hole (a template built
+ * with a `string`-typed interpolation). `Record` of a literal is an object with that key, which `{}` lacks; of
+ * `string` or a pattern, an index signature, which `{}` satisfies. One check, no walk.
+ */
+type IsWide<TText extends string> = {} extends Record<TText, 1> ? true : false;
+
+/** Whether an index has a sort key typed `string` (not a literal). */
+type IsWideSortKey<TIndex extends IndexDefinition> = undefined extends TIndex["sk"]
+  ? false
+  : IsWide<TIndex["sk"] & string> extends true
+    ? true
+    : false;
+
+/** An opt-out needs a literal reason with a visible character; the message lands on `reason`. */
 export type CheckIsolation<TIsolation, TVocabulary extends Vocabulary = DefaultVocabulary> = TIsolation extends {
   readonly level: infer TLevel extends string;
   readonly reason: infer TReason extends string;
 }
   ? string extends TReason
     ? NoInfer<{ readonly level: TLevel; readonly reason: MissingReasonMessage<TLevel, TVocabulary> }>
-    : TReason extends ""
+    : IsBlank<TReason> extends true
       ? NoInfer<{ readonly level: TLevel; readonly reason: MissingReasonMessage<TLevel, TVocabulary> }>
       : TIsolation
   : TIsolation;
@@ -583,8 +628,14 @@ export function buildEntity(
   const resolved = resolveIsolation(shape, level, vocabulary);
   const innermost = vocabulary.levels.at(-1)!.name;
 
+  // Every key is built from the input while the item stores the schema's output: a schema that rewrites its
+  // whole value (`.overwrite()`) would store other values than its keys hold. No type can see it.
+  if (rewritesValue(schema, "key"))
+    throw new EntityDefinitionError(rewrittenFieldMessage("every field of", "the schema", "the schema's own check"));
+
   const indexes = readIndexes(definition.indexes, innermost, vocabulary);
-  if (Object.hasOwn(indexes, "")) throw new EntityDefinitionError(indexNameMessage("", vocabulary));
+  const badName = Object.keys(indexes).find((index) => !isIndexName(index));
+  if (badName !== undefined) throw new EntityDefinitionError(indexNameMessage(badName, vocabulary));
   // `{ __proto__: { … } }` in an object literal sets the prototype (the index vanishes); `{ ["__proto__"]: … }` is
   // an own property the types cannot tell from it. Both are refused, as the type check refuses the name.
   const prototype: unknown = Object.getPrototypeOf(indexes);
@@ -599,6 +650,7 @@ export function buildEntity(
   const compile = (attribute: string, property: string, template: unknown, partition: boolean): void => {
     if (typeof template !== "string") throw new EntityDefinitionError(notLiteralMessage(property, level, vocabulary));
     if (partition && resolved.prefix !== undefined) checkKeyPrefix(template, property, resolved.prefix);
+    if (template === "") throw new EntityDefinitionError(emptyKeyMessage(property));
     const parsed = parseKeyTemplate(template, shape, property);
     if (partition && level !== innermost)
       checkCapsulePartition(
@@ -608,6 +660,14 @@ export function buildEntity(
         vocabulary,
       );
     codecs[attribute] = compileKeyCodec(parsed, property, partition);
+    // The literal text alone over DynamoDB's size limit: no key it builds can be stored (runtime only, as the
+    // types do not count UTF-8 bytes).
+    const bytes = Buffer.byteLength(parsed.literals.join(""), "utf8");
+    if (bytes > keyByteLimit(partition)) {
+      throw new EntityDefinitionError(
+        keyTooLongMessage(property, bytes, keyByteLimit(partition), describeValue(template)),
+      );
+    }
   };
   compile("pk", "pk", definition.pk, true);
   if (definition.sk !== undefined) compile("sk", "sk", definition.sk, false);
@@ -631,7 +691,7 @@ export function resolveLevel(isolation: unknown, vocabulary: Vocabulary = defaul
   if (typeof level !== "string" || (!outer && level !== "global"))
     throw new EntityDefinitionError(unknownLevelMessage(String(level), vocabulary));
   const reason = typeof isolation === "object" ? (isolation as { reason?: unknown }).reason : undefined;
-  if (typeof reason !== "string" || reason.trim() === "")
+  if (typeof reason !== "string" || isBlank(reason))
     throw new EntityDefinitionError(missingReasonMessage(level, vocabulary));
   return level;
 }
@@ -654,19 +714,37 @@ function compileEntity(
   const attributes = Object.keys(codecs);
   const partitionAttributes = attributes.filter((attribute) => codecs[attribute]!.partition);
   const keyPaths = [...new Set(attributes.flatMap((attribute) => codecs[attribute]!.template.paths))];
-  const item = schema.extend({
-    ...Object.fromEntries(attributes.map((attribute) => [attribute, codecs[attribute]!.schema])),
-    entityType: z.literal(name),
-  }) as unknown as Entity["item"];
-
-  // Reading an item, the attribute schema validates the attributes and the stored keys must equal the keys
-  // they build: stronger than the item schema's key shapes, and cheaper. Only a strict schema, which would
-  // refuse the key attributes as unknown keys, reads through the item schema.
-  const storedItem = schema._zod.def.catchall?._zod.def.type === "never" ? item : schema;
-
   // Each field the templates name is read and checked once per call; see key-set.ts.
   const keySet = compileKeySet(codecs);
   const keys = keySet.keys;
+
+  // The stored item: its attributes, its key attributes' shapes, and every key equal to the key its own
+  // attributes build (an item whose pk names another tenant fails, as it fails fromItem).
+  const itemShape = schema.extend({
+    ...Object.fromEntries(attributes.map((attribute) => [attribute, codecs[attribute]!.schema])),
+    entityType: z.literal(name),
+  });
+  const item = itemShape.superRefine((data, context) => {
+    const record = data as Record<string, unknown>;
+    for (const attribute of attributes) {
+      let expected: string;
+      try {
+        expected = keySet.build(attribute, record);
+      } catch (error) {
+        context.addIssue({ code: "custom", path: [attribute], message: (error as Error).message });
+        return;
+      }
+      if (record[attribute] !== expected) {
+        const message = keyMismatchMessage(attribute, describeValue(record[attribute]), JSON.stringify(expected));
+        context.addIssue({ code: "custom", path: [attribute], message });
+      }
+    }
+  }) as unknown as Entity["item"];
+
+  // Reading an item, the attribute schema validates the attributes and the stored keys must equal the keys
+  // they build (below, each read once). Only a strict schema, which would refuse the key attributes as unknown
+  // keys, reads through the item schema.
+  const storedItem = schema._zod.def.catchall?._zod.def.type === "never" ? itemShape : schema;
 
   const fromItem = (raw: unknown): Record<string, unknown> => {
     if (typeof raw !== "object" || raw === null)
@@ -711,7 +789,7 @@ function compileEntity(
       const codec = Object.hasOwn(codecs, attribute) ? codecs[attribute] : undefined;
       if (codec === undefined)
         throw new KeyValueError(unknownKeyAttributeMessage(name, JSON.stringify(attribute), attributes));
-      return codec.parse(key);
+      return validateKeyValues(codec, codec.parse(key), schema._zod.def.shape as Shape);
     }) as Entity["parseKey"],
     toItem: toItem as Entity["toItem"],
     fromItem: fromItem as Entity["fromItem"],
@@ -719,4 +797,23 @@ function compileEntity(
     partitionAttributes,
     keyPaths,
   };
+}
+
+/**
+ * Each value a key was parsed into, validated by its field's schema before it is returned typed (and branded):
+ * a non-uuid for `capsuleId(z.uuid())` or `"zzz"` for `z.enum(["a", "b"])` is refused with `KeyValueError`.
+ */
+function validateKeyValues(codec: KeyCodec, values: Record<string, unknown>, shape: Shape): Record<string, unknown> {
+  for (const path of codec.template.paths) {
+    const [head, child] = path.split(".") as [string, string?];
+    const field = child === undefined ? shape[head]! : shapeOf(shape[head]!)[child]!;
+    const holder = (child === undefined ? values : values[head]) as Record<string, unknown>;
+    const value = holder[child ?? head];
+    const result = (field as z.ZodType).safeParse(value);
+    if (!result.success) {
+      const problem = `does not pass its field's schema (${result.error.issues[0]?.message ?? "invalid"})`;
+      throw new KeyValueError(keyValueMessage(codec.property, path, problem, describeValue(value)));
+    }
+  }
+  return values;
 }

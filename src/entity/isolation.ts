@@ -9,7 +9,7 @@
  * - rule 3 for opt-outs, {@link CheckCapsulePartition} / {@link checkCapsulePartition}: a tenant- or global-level
  *   template must not be able to build a key inside a capsule's partition.
  */
-import type { IsolationFieldName } from "../ids.js";
+import type { CapsuleId, IsolationFieldName, TenantId } from "../ids.js";
 import { isIsolationSchema } from "../ids.js";
 import { EntityDefinitionError } from "../errors.js";
 import {
@@ -19,6 +19,7 @@ import {
   capsulePartitionMessage,
   missingPrefixMessage,
   optionalFieldMessage,
+  rewrittenFieldMessage,
   wrongTypeMessage,
   type AmbiguousFieldMessage,
   type CapsulePartitionMessage,
@@ -29,9 +30,27 @@ import {
   type OptionalFieldMessage,
   type WrongTypeMessage,
 } from "../messages.js";
-import { isRequired, shapeOf, type Shape, type ShapeOf } from "../internal/zod-shape.js";
+import { rewritesValue } from "../internal/schema-rules.js";
+import {
+  isRequired,
+  isRequiredParent,
+  shapeOf,
+  type IsRequiredParent,
+  type Shape,
+  type ShapeOf,
+} from "../internal/zod-shape.js";
 import type { IsUnion, Primitive } from "../internal/types.js";
-import type { DefaultVocabulary, IdOf, NextLevel, Vocabulary } from "./vocabulary.js";
+import type { DefaultVocabulary, KitId, KitKey, NextLevel, Vocabulary } from "./vocabulary.js";
+
+/**
+ * The branded id type of a level field: `TenantId` / `CapsuleId` for the default kit. Here, not in vocabulary.ts,
+ * which messages.ts reads: vocabulary.ts importing ids.ts would close the cycle ids → errors → messages.
+ */
+export type IdOf<TVocabulary extends Vocabulary, TField extends string> = TVocabulary["ids"] extends ""
+  ? TField extends "tenantId"
+    ? TenantId
+    : CapsuleId
+  : KitId<KitKey<TVocabulary["levels"]>, TField>;
 
 /**
  * A vocabulary at runtime, with the check that tells its id schemas (`tenantId()`, a kit's `ids.orgId()`) from
@@ -120,7 +139,7 @@ type LocateIn<
       >
     : true extends IsUnion<THolder>
       ? Failure<AmbiguousFieldMessage<TField, AmbiguousPaths<TField, THolder>, TVocabulary>>
-      : TShape[THolder]["_zod"] extends { optin: "optional" | "defaulted" }
+      : IsRequiredParent<TShape[THolder]> extends false
         ? Failure<OptionalFieldMessage<TField, `${THolder}.${TField}`, TVocabulary>>
         : null extends TShape[THolder]["_zod"]["output"]
           ? Failure<OptionalFieldMessage<TField, `${THolder}.${TField}`, TVocabulary>>
@@ -160,6 +179,20 @@ export type LocateField<
   TField extends string,
   TPath extends string,
   TVocabulary extends Vocabulary = DefaultVocabulary,
+> = LocateUnwrapped<UnderNonoptional<TSchema>, TField, TPath, TVocabulary>;
+/**
+ * Under `.nonoptional()` wrappers (what `.required()` adds), as the runtime's brand check reads them: `.optional()
+ * .nonoptional()` is still optional. Not under `.readonly()`, whose output `Readonly<TenantId>` is no brand.
+ * Distributes over a union-typed field, one member at a time.
+ */
+type UnderNonoptional<TSchema> = TSchema extends { _zod: { def: { type: "nonoptional"; innerType: infer TInner } } }
+  ? UnderNonoptional<TInner>
+  : TSchema;
+type LocateUnwrapped<
+  TSchema,
+  TField extends string,
+  TPath extends string,
+  TVocabulary extends Vocabulary,
 > = TSchema extends { _zod: { optin: "optional" | "defaulted" } } | { _zod: { def: { type: "catch" } } }
   ? Failure<OptionalFieldMessage<TField, TPath, TVocabulary>>
   : TSchema extends { _zod: { def: { type: "lazy" } } }
@@ -201,7 +234,10 @@ export function locateIsolationField(
     throw new EntityDefinitionError(ambiguousFieldMessage(field, ambiguousPaths(field, holders), vocabulary));
   const path = `${holder}.${field}`;
   const parent = shape[holder]!;
-  if (!isRequired(parent)) throw new EntityDefinitionError(optionalFieldMessage(field, path, vocabulary));
+  if (!isRequiredParent(parent) || !isRequired(parent))
+    throw new EntityDefinitionError(optionalFieldMessage(field, path, vocabulary));
+  if (rewritesValue(parent, "key"))
+    throw new EntityDefinitionError(rewrittenFieldMessage(`${field} at`, path, `its parent object ${holder}`));
   return checkField(shapeOf(parent)[field]!, field, path, vocabulary);
 }
 
@@ -217,10 +253,17 @@ function deepField(shape: Shape, field: string): string | undefined {
 
 /** Same order as {@link LocateField}: optional or defaulted, opaque (any / unknown / never), nullable, unbranded. */
 function checkField(schema: Shape[string], field: string, path: string, vocabulary: KitVocabulary): string {
-  if (schema._zod.optin !== undefined) throw new EntityDefinitionError(optionalFieldMessage(field, path, vocabulary));
-  if (opaqueTypes.has(schema._zod.def.type)) throw new EntityDefinitionError(wrongTypeMessage(field, path, vocabulary));
+  let decided = schema; // under `.nonoptional()`, as UnderNonoptional
+  while (decided._zod.def.type === "nonoptional")
+    decided = (decided._zod.def as unknown as { innerType: Shape[string] }).innerType;
+  if (decided._zod.optin !== undefined || decided._zod.def.type === "catch")
+    throw new EntityDefinitionError(optionalFieldMessage(field, path, vocabulary));
+  if (opaqueTypes.has(decided._zod.def.type))
+    throw new EntityDefinitionError(wrongTypeMessage(field, path, vocabulary));
   if (!isRequired(schema)) throw new EntityDefinitionError(optionalFieldMessage(field, path, vocabulary));
   if (!vocabulary.isId(schema, field)) throw new EntityDefinitionError(wrongTypeMessage(field, path, vocabulary));
+  if (rewritesValue(schema, "id"))
+    throw new EntityDefinitionError(rewrittenFieldMessage(`${field} at`, path, "its schema"));
   return path;
 }
 const opaqueTypes: ReadonlySet<string> = new Set(["any", "unknown", "never"]);

@@ -7,7 +7,6 @@
  * Types only: every alias here is instantiated once per vocabulary (not per entity), so a kit costs the
  * compiler nothing per entity beyond the default kit.
  */
-import type { CapsuleId, TenantId } from "../ids.js";
 
 /**
  * One isolation level: its name (used in `isolation: { level }`), the schema field holding its id, and the
@@ -109,13 +108,6 @@ declare const kitIdBrand: unique symbol;
 export type KitId<TKit extends string, TField extends string> = string & {
   readonly [kitIdBrand]: `${TKit}.${TField}`;
 };
-
-/** The branded id type of a level field: `TenantId` / `CapsuleId` for the default kit. */
-export type IdOf<TVocabulary extends Vocabulary, TField extends string> = TVocabulary["ids"] extends ""
-  ? TField extends "tenantId"
-    ? TenantId
-    : CapsuleId
-  : KitId<KitKey<TVocabulary["levels"]>, TField>;
 
 /** How an example writes the schema of a level's id: `tenantId()` for the default kit, `ids.orgId()` for a kit. */
 export type IdCall<TVocabulary extends Vocabulary, TField extends string> = `${TVocabulary["ids"]}${TField}()`;

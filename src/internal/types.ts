@@ -15,3 +15,12 @@ export type IsUnion<TUnion, TAll = TUnion> = TUnion extends unknown
 
 /** The top-level field of each placeholder path: `"context"` for `"context.tenantId"`. */
 export type TopOf<TPaths extends string> = TPaths extends `${infer TTop}.${string}` ? TTop : TPaths;
+
+/**
+ * The two isolation fields, by the names every isolated schema must use.
+ *
+ * @example
+ * const fields: readonly IsolationFieldName[] = ["tenantId", "capsuleId"];
+ * @see docs/patterns/capsule-isolation-checklist.md
+ */
+export type IsolationFieldName = "tenantId" | "capsuleId";

@@ -3,18 +3,11 @@
  * a field optional, and a field's output kind.
  */
 import type { z } from "zod";
+import type { CapsuleId, TenantId } from "../ids.js";
+import { decidingSchema, ruleOf, type DecidingSchema, type RuleOf } from "./schema-rules.js";
 
 /** The raw shape of an object schema. */
 export type Shape = Readonly<Record<string, z.core.$ZodType>>;
-
-/**
- * A zod object schema of entity attributes: what `defineEntity`'s `schema` accepts.
- *
- * @example
- * const schema: AnyObjectSchema = z.object({ tenantId: tenantId(), capsuleId: capsuleId(), id: z.string() });
- * @see docs/patterns/capsule-isolation-checklist.md
- */
-export type AnyObjectSchema = z.ZodObject<z.core.$ZodLooseShape, z.core.$ZodObjectConfig>;
 
 /** Wrappers whose inner schema still describes the field (zod's `def.type` names). */
 type WrapperType = "optional" | "nullable" | "default" | "prefault" | "readonly" | "nonoptional";
@@ -42,9 +35,8 @@ interface LooseDef {
   readonly type: string;
   readonly innerType?: z.core.$ZodType;
   readonly shape?: Shape;
-  readonly values?: readonly unknown[];
-  readonly entries?: Readonly<Record<string, unknown>>;
-  readonly out?: z.core.$ZodType;
+  readonly parts?: readonly unknown[];
+  readonly coerce?: boolean;
 }
 const defOf = (field: z.core.$ZodType): LooseDef => field._zod.def as LooseDef;
 
@@ -67,6 +59,17 @@ export function shapeOf(field: z.core.$ZodType): Shape {
 }
 
 /**
+ * Whether a parent object (of a key field or an isolation id) is always there: an object schema under the table's
+ * `"inner"` wrappers only (not optional, nullable, defaulted, `.catch()`, …).
+ */
+export type IsRequiredParent<TParent> =
+  DecidingSchema<TParent, "key"> extends { _zod: { def: { type: "object" } } } ? true : false;
+/** Runtime twin of {@link IsRequiredParent}. */
+export function isRequiredParent(parent: z.core.$ZodType): boolean {
+  return defOf(decidingSchema(parent, "key")).type === "object";
+}
+
+/**
  * Whether every item must carry the field: not optional, not defaulted (zod's `optin`), and not accepting
  * `null`. (The type level reads `_zod.optin` and `_zod.output` directly where it needs this.)
  */
@@ -74,21 +77,32 @@ export function isRequired(field: z.core.$ZodType): boolean {
   return field._zod.optin === undefined && !safeParses(field, null);
 }
 
+/**
+ * Whether the schema accepts the value, synchronously. Not zod's Standard Schema `validate`: when a check throws
+ * (a `z.custom` or id check handed `null`), it retries asynchronously and returns a promise that rejects, which
+ * nothing would handle (the process exits 1 though the caller catches the definition error). A schema that throws
+ * or needs async work does not accept the value.
+ */
 function safeParses(field: z.core.$ZodType, value: unknown): boolean {
-  const result = field["~standard"].validate(value);
-  return !(result instanceof Promise) && result.issues === undefined;
+  try {
+    return (field as z.ZodType).safeParse(value).success;
+  } catch {
+    return false;
+  }
 }
 
 /**
- * The kind of key part a field can be: `"string"` or `"number"` when it is required and every output is a
- * string (or every output a number); else `never` (optional, defaulted, nullable, boolean, object, a mix,
- * `any`, `never`, and `z.lazy`, whose inner schema the runtime does not resolve while defining the entity).
+ * The kind of key part a field can be: `"string"` or `"number"` when the rule table (schema-rules.ts) says its
+ * form is a scalar, its input is not coerced, and every output is a string (or every output a number) with no
+ * literal value empty or holding `#`; else `never` (optional, defaulted, nullable, `.catch()`, a transform, a
+ * union, `z.custom`, `z.lazy`, boolean, object, `any`, `never`, …: see the table for why each is refused).
  */
 export type FieldKind<TField> = 0 extends 1 & TField // `any`, which would take both branches below
   ? never
   : // Fast paths: exactly `z.string()` / `z.number()`, or a refinement returning `this`. A subtype that is not also a
-    // supertype (a brand, a format, `.refine((s): s is T => …)`, which narrows the output to T) takes the general
-    // rule; so does a refinement to `any` (`s is any`), the one narrowing a supertype test lets through.
+    // supertype (a brand, a format, `.refine((s): s is T => …)`, which narrows the output to T, a coerced string whose
+    // input is `unknown`) takes the general rule; so does a refinement to `any` (`s is any`), the one narrowing a
+    // supertype test lets through.
     TField extends z.ZodString
     ? ExactKind<TField, z.ZodString, "string">
     : TField extends z.ZodNumber
@@ -102,11 +116,20 @@ type ExactKind<TField, TSchema, TKind extends "string" | "number"> = TSchema ext
   : GeneralFieldKind<TField>;
 /** A type no schema outputs: only `any` (and `never`) can be assigned to it. */
 declare const noOutput: unique symbol;
-type GeneralFieldKind<TField> = TField extends
-  { _zod: { optin: "optional" | "defaulted" } } | { _zod: { def: { type: "lazy" } } }
-  ? never
-  : TField extends { _zod: { output: infer TOutput } }
-    ? FieldOutputKind<TOutput>
+/** The table's rule for the deciding schema (under `"inner"` wrappers), then its input and output types. */
+type GeneralFieldKind<TField> =
+  DecidingSchema<TField, "key"> extends {
+    _zod: { def: { type: infer TType }; input: infer TInput; output: infer TOutput };
+  }
+    ? "string" | "pipe" extends TType // a schema typed `z.ZodType<…>`, whose def type is zod's union of them all
+      ? [TOutput] extends [TenantId | CapsuleId] // an id: tenantId() / capsuleId() checked its inner schema
+        ? "string"
+        : never // the form is unknown, so the table cannot decide: refused
+      : RuleOf<TType, "key"> extends "scalar"
+        ? unknown extends TInput // coerced (`z.coerce.*`): any input becomes a key part
+          ? never
+          : FieldOutputKind<TOutput>
+        : never
     : never;
 type FieldOutputKind<TOutput> = [TOutput] extends [never]
   ? never
@@ -119,36 +142,20 @@ type FieldOutputKind<TOutput> = [TOutput] extends [never]
       : [TOutput] extends [number]
         ? "number"
         : never;
+/** Runtime twin of {@link FieldKind}: the same table, then the output kind zod's definition gives. */
 export function scalarKind(field: z.core.$ZodType): "string" | "number" | false {
-  if (!isRequired(field)) return false;
-  return outputKind(field);
-}
-
-/** Runtime: the JS type every output of the schema has, where zod's definition says so. */
-function outputKind(field: z.core.$ZodType): "string" | "number" | false {
-  const def = defOf(field);
+  const decided = decidingSchema(field, "key");
+  const def = defOf(decided);
+  if (ruleOf(def.type, "key") !== "scalar" || def.coerce === true) return false;
   switch (def.type) {
     case "string":
       return "string";
-    case "template_literal":
-      return (def as { parts?: readonly unknown[] }).parts?.some(
-        (part) => typeof part === "string" && part.includes("#"),
-      )
-        ? false
-        : "string";
     case "number":
       return "number";
-    case "literal":
-      return sameKind(def.values ?? []);
-    case "enum":
-      return sameKind(Object.values(def.entries ?? {}));
-    case "readonly":
-    case "nonoptional":
-      return def.innerType ? outputKind(def.innerType) : false;
-    case "pipe":
-      return def.out ? outputKind(def.out) : false;
-    default:
-      return false;
+    case "template_literal":
+      return def.parts?.some((part) => typeof part === "string" && (part as string).includes("#")) ? false : "string";
+    default: // literal and enum: their values
+      return sameKind([...(decided._zod.values ?? [])]);
   }
 }
 
@@ -179,3 +186,12 @@ export type InputOf<TSchema extends z.ZodObject<z.core.$ZodLooseShape, z.core.$Z
   : z.input<TSchema>;
 /** `true` when some of the fields (a union of their schemas, each distinct one tested once) is optional or defaulted on input. */
 type OptionalIn<TField> = TField extends { _zod: { optin: "optional" | "defaulted" } } ? true : never;
+
+/**
+ * A zod object schema of entity attributes: what `defineEntity`'s `schema` accepts.
+ *
+ * @example
+ * const schema: AnyObjectSchema = z.object({ tenantId: tenantId(), capsuleId: capsuleId(), id: z.string() });
+ * @see docs/patterns/capsule-isolation-checklist.md
+ */
+export type AnyObjectSchema = z.ZodObject<z.core.$ZodLooseShape, z.core.$ZodObjectConfig>;

@@ -10,7 +10,10 @@
  * setting) or refused (a content security policy), the same steps run interpreted.
  */
 import { z } from "zod";
+import { KeyValueError } from "../errors.js";
+import { keyTooLongMessage } from "../messages.js";
 import { checkKeyValue, type KeyCodec } from "./key-codec.js";
+import { describeValue } from "../internal/describe.js";
 import { readPath } from "../internal/read-path.js";
 
 /** A field some template names, checked as its first placeholder in template order would check it. */
@@ -22,11 +25,13 @@ interface Field {
   readonly dotted: string;
 }
 
-/** One key attribute: `literals[0] + parts[slots[0]] + literals[1] + …`. */
+/** One key attribute: `literals[0] + parts[slots[0]] + literals[1] + …`, at most `limit` UTF-8 bytes. */
 interface Key {
   readonly attribute: string;
+  readonly property: string;
   readonly literals: readonly string[];
   readonly slots: readonly number[];
+  readonly limit: number;
 }
 
 /** The compiled keys of an entity. */
@@ -63,11 +68,29 @@ export function compileKeySet(codecs: Readonly<Record<string, KeyCodec>>): KeySe
       }
       return slot;
     });
-    return { attribute, literals, slots };
+    return { attribute, property: codec.property, literals, slots, limit: keyByteLimit(codec.partition) };
   });
   const interpreted = interpretKeySet(fields, keys);
   const generated = z.config().jitless === true ? undefined : generateKeySet(fields, keys);
   return generated === undefined ? interpreted : { ...generated, build: interpreted.build };
+}
+
+/**
+ * DynamoDB's limit on a key's size: 2,048 UTF-8 bytes for a partition key, 1,024 for a sort key.
+ *
+ * @example
+ * keyByteLimit(true); //=> 2048
+ */
+export const keyByteLimit = (partition: boolean): number => (partition ? 2048 : 1024);
+/**
+ * Refuses a built key over its limit. Called only for keys longer than a third of it in UTF-16 units: below that,
+ * no string can be over (a UTF-16 unit is at most 3 UTF-8 bytes), so the common key costs one length test.
+ */
+function checkSize(key: Key, built: string): string {
+  const bytes = Buffer.byteLength(built, "utf8");
+  if (bytes > key.limit)
+    throw new KeyValueError(keyTooLongMessage(key.property, bytes, key.limit, describeValue(built)));
+  return built;
 }
 
 /** The refusal of a bad value (or the key part of a number): the one check, and its messages. */
@@ -84,7 +107,7 @@ function interpretKeySet(fields: readonly Field[], keys: readonly Key[]): KeySet
   const buildKey = (key: Key, parts: readonly string[]): string => {
     let built = key.literals[0]!;
     key.slots.forEach((slot, index) => (built += parts[slot]! + key.literals[index + 1]!));
-    return built;
+    return built.length > key.limit / 3 ? checkSize(key, built) : built;
   };
   const write = (values: unknown, target: Record<string, unknown>): Record<string, unknown> => {
     const parts = read(values);
@@ -147,7 +170,13 @@ function generateKeySet(fields: readonly Field[], keys: readonly Key[]): Generat
     return terms.length === 0 ? constant("") : terms.join(" + ");
   };
   const write = (target: string): string =>
-    keys.map((key) => `${target}[${constant(key.attribute)}] = ${expression(key)};`).join("\n");
+    keys
+      .map((key) => {
+        const attribute = constant(key.attribute);
+        const size = `if (${target}[${attribute}].length > ${Math.floor(key.limit / 3)}) size(${constant(key)}, ${target}[${attribute}]);`;
+        return `${target}[${attribute}] = ${expression(key)}; ${size}`;
+      })
+      .join("\n");
   const verify = keys
     .map((key) => {
       const attribute = constant(key.attribute);
@@ -179,12 +208,13 @@ return {
   },
 };`;
   try {
-    const factory = new Function("C", "hasOwn", "check", source) as (
+    const factory = new Function("C", "hasOwn", "check", "size", source) as (
       constants: readonly unknown[],
       hasOwn: typeof Object.hasOwn,
       check: typeof checkField,
+      size: typeof checkSize,
     ) => Generated;
-    return factory(constants, Object.hasOwn, checkField);
+    return factory(constants, Object.hasOwn, checkField, checkSize);
   } catch {
     return undefined; // code generation refused (EvalError): run interpreted
   }

@@ -18,6 +18,9 @@ import {
   sharedSegmentMessage,
   unclosedPlaceholderMessage,
   unknownFieldMessage,
+  keyFieldFormMessage,
+  rewrittenFieldMessage,
+  type KeyFieldFormMessage,
   type DottedFieldMessage,
   type EmptyPlaceholderMessage,
   type NotScalarMessage,
@@ -25,7 +28,23 @@ import {
   type UnclosedPlaceholderMessage,
   type UnknownFieldMessage,
 } from "../messages.js";
-import { isRequired, scalarKind, shapeOf, type FieldKind, type Shape, type ShapeOf } from "../internal/zod-shape.js";
+import {
+  decidingSchema,
+  rewritesValue,
+  ruleOf,
+  schemaRules,
+  type DecidingSchema,
+  type RuleOf,
+} from "../internal/schema-rules.js";
+import {
+  isRequiredParent,
+  scalarKind,
+  shapeOf,
+  type FieldKind,
+  type IsRequiredParent,
+  type Shape,
+  type ShapeOf,
+} from "../internal/zod-shape.js";
 import type { TopOf } from "../internal/types.js";
 
 // ── what a placeholder names ────────────────────────────────────────────────────────────────────────────
@@ -40,11 +59,11 @@ export type PathKind<TShape extends Shape, TPath extends string> = TPath extends
     : FieldKind<TShape[TPath]>
   : TPath extends `${infer TParent}.${infer TChild}`
     ? TParent extends keyof TShape
-      ? TShape[TParent]["_zod"] extends { optin: "optional" | "defaulted" }
-        ? never
-        : TChild extends keyof ShapeOf<TShape[TParent]>
+      ? IsRequiredParent<TShape[TParent]> extends true
+        ? TChild extends keyof ShapeOf<TShape[TParent]>
           ? FieldKind<ShapeOf<TShape[TParent]>[TChild]>
           : never
+        : never
       : never
     : never;
 export function pathKind(shape: Shape, path: string): "string" | "number" | undefined {
@@ -55,7 +74,7 @@ export function pathKind(shape: Shape, path: string): "string" | "number" | unde
   if (!Object.hasOwn(shape, parent)) return undefined;
   const inner = shapeOf(shape[parent]!);
   const child = path.slice(dot + 1);
-  if (!Object.hasOwn(inner, child) || !isRequired(shape[parent]!)) return undefined;
+  if (!Object.hasOwn(inner, child) || !isRequiredParent(shape[parent]!)) return undefined;
   return scalarKind(inner[child]!) || undefined;
 }
 
@@ -89,13 +108,50 @@ type ExplainPath<
     : TPath extends keyof TShape & `${string}.${string}`
       ? DottedFieldMessage<TProperty, TPath>
       : PathExists<TShape, TPath> extends true
-        ? NotScalarMessage<TProperty, TPath>
+        ? RefusedForm<FieldAt<TShape, TPath>> extends infer TRefused
+          ? [TRefused] extends [never] // no refusal listed in the table (boolean, optional, …): not a scalar
+            ? NotScalarMessage<TProperty, TPath>
+            : TRefused extends [infer TType extends string, infer TWhy extends string]
+              ? KeyFieldFormMessage<TProperty, TPath, TType, TWhy>
+              : NotScalarMessage<TProperty, TPath>
+          : never
         : UnknownFieldMessage<TProperty, TPath>;
 function explainPath(shape: Shape, path: string, property: string, template: string): string {
   if (path === "") return emptyPlaceholderMessage(property, template);
   if (/[${]/.test(path)) return unclosedPlaceholderMessage(property, template);
   if (path.includes(".") && Object.hasOwn(shape, path)) return dottedFieldMessage(property, path);
-  return pathExists(shape, path) ? notScalarMessage(property, path) : unknownFieldMessage(property, path);
+  if (!pathExists(shape, path)) return unknownFieldMessage(property, path);
+  const refused = refusedForm(fieldAt(shape, path)!);
+  return refused === undefined ? notScalarMessage(property, path) : keyFieldFormMessage(property, path, ...refused);
+}
+
+/** The field schema a path names (top level first, then `parent.child`). */
+type FieldAt<TShape extends Shape, TPath extends string> = TPath extends keyof TShape
+  ? TShape[TPath]
+  : TPath extends `${infer TParent}.${infer TChild}`
+    ? ShapeOf<TShape[TParent & keyof TShape]>[TChild & keyof ShapeOf<TShape[TParent & keyof TShape]>]
+    : never;
+function fieldAt(shape: Shape, path: string): Shape[string] | undefined {
+  if (Object.hasOwn(shape, path)) return shape[path];
+  const dot = path.indexOf(".");
+  return shapeOf(shape[path.slice(0, dot)]!)[path.slice(dot + 1)];
+}
+
+/** `[def type, why]` when the rule table lists the field's form as refused (not merely unlisted), else `never`. */
+type RefusedForm<TField> =
+  DecidingSchema<TField, "key"> extends { _zod: { def: { type: infer TType } } }
+    ? "string" | "pipe" extends TType // typed `z.ZodType<…>`: no one form
+      ? never
+      : TType extends keyof typeof schemaRules
+        ? RuleOf<TType, "key"> extends `refused: ${infer TWhy}`
+          ? [TType, TWhy]
+          : never
+        : never
+    : never;
+function refusedForm(field: Shape[string]): [string, string] | undefined {
+  const type = decidingSchema(field, "key")._zod.def.type;
+  const rule = ruleOf(type, "key");
+  return Object.hasOwn(schemaRules, type) && rule.startsWith("refused: ") ? [type, rule.slice(9)] : undefined;
 }
 
 // ── the walk ────────────────────────────────────────────────────────────────────────────────────────────
@@ -190,8 +246,10 @@ export function parseKeyTemplate(template: string, shape: Shape, property: strin
     const literal = rest.slice(0, open);
     const path = rest.slice(open + 2, close);
     const kind = pathKind(shape, path);
-    if (kind === undefined || /[${]/.test(path))
-      throw new EntityDefinitionError(explainPath(shape, path, property, template));
+    if (kind === undefined) throw new EntityDefinitionError(explainPath(shape, path, property, template));
+    const rewriter = rewriterOf(shape, path);
+    if (rewriter !== undefined)
+      throw new EntityDefinitionError(rewrittenFieldMessage(`${property} placeholder`, `\${${path}}`, rewriter));
     const previous = paths.at(-1);
     if (previous !== undefined && !literal.includes("#")) {
       throw new EntityDefinitionError(sharedSegmentMessage(property, previous, path));
@@ -204,6 +262,14 @@ export function parseKeyTemplate(template: string, shape: Shape, property: strin
   if (rest.includes("${")) throw new EntityDefinitionError(unclosedPlaceholderMessage(property, template));
   literals.push(rest);
   return { template, literals, paths, kinds };
+}
+
+/** Runtime only (types cannot see zod's checks): what rewrites a key field's value, its schema or its parent. */
+function rewriterOf(shape: Shape, path: string): string | undefined {
+  if (rewritesValue(fieldAt(shape, path)!, "key")) return "its schema";
+  const dot = path.indexOf(".");
+  if (dot === -1 || Object.hasOwn(shape, path)) return undefined;
+  return rewritesValue(shape[path.slice(0, dot)]!, "key") ? `its parent object ${path.slice(0, dot)}` : undefined;
 }
 
 // ── what a template builds and reads ────────────────────────────────────────────────────────────────────

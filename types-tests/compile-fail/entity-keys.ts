@@ -130,7 +130,7 @@ export const placeholderLazy = () =>
     name: "RoleAssignment",
     schema: schema.extend({ region: z.lazy(() => z.string()) }),
     pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#ROLE#${id}",
-    // expect-error: key.notScalar
+    // expect-error: key.fieldForm
     sk: "REGION#${region}",
   });
 
