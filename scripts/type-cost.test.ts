@@ -12,12 +12,15 @@ import { describe, expect, it } from "vitest";
 import { firstEntityInstantiations, instantiationsPerEntity } from "./type-cost.js";
 
 const budget = 745;
-const fullShapeBudget = 1_080;
+// 1,080 until defineIsolation (issue 13) met the rule table: its vocabulary parameter through every check costs
+// +25 per entity (1,059 → 1,084 measured). To win back in issue 13.
+const fullShapeBudget = 1_100;
 // 2,380 before the rule table; the DynamoDB index-name check (3–255 of [A-Za-z0-9_.-], types and runtime
 // alike) costs the first entity of a program 106 (2,289 → 2,395: the character union and the counter tuples are
 // built once), then 1 per index.
-// Raised from 2,380 by defineIsolation (issue 13): the generic vocabulary costs the first entity 2,683 (was 2,213). To win back.
-const firstEntityBudget = 2_700;
+// Raised by defineIsolation (issue 13): with the rule table, the generic vocabulary costs the first entity 2,875
+// (2,395 before it). To win back.
+const firstEntityBudget = 2_900;
 
 describe("type-check cost per entity", () => {
   it(`stays within ${budget} instantiations for defineEntity + keys() under TS 5.9 (DESIGN target ≤ 250)`, async () => {
