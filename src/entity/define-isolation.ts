@@ -33,6 +33,7 @@ import {
   type PrefixOf,
   type TemplatesOf,
 } from "./define-entity.js";
+import type { Digit, UpperLetter } from "../internal/schema-rules.js";
 import type { KitVocabulary, LocateIsolationField, NestedEntries, ResolvedIsolation } from "./isolation.js";
 import type {
   InnermostLevel,
@@ -47,35 +48,7 @@ import type {
 
 // ── the vocabulary check ───────────────────────────────────────────────────────────────────────────────
 
-type Upper =
-  | "A"
-  | "B"
-  | "C"
-  | "D"
-  | "E"
-  | "F"
-  | "G"
-  | "H"
-  | "I"
-  | "J"
-  | "K"
-  | "L"
-  | "M"
-  | "N"
-  | "O"
-  | "P"
-  | "Q"
-  | "R"
-  | "S"
-  | "T"
-  | "U"
-  | "V"
-  | "W"
-  | "X"
-  | "Y"
-  | "Z";
-type Digit = "0" | "1" | "2" | "3" | "4" | "5" | "6" | "7" | "8" | "9";
-type IdentifierStart = Upper | Lowercase<Upper> | "_" | "$";
+type IdentifierStart = UpperLetter | Lowercase<UpperLetter> | "_" | "$";
 
 /** Whether every character of `TText` is one of `TChars` (true for ""). */
 type AllOf<TText extends string, TChars extends string> = TText extends `${infer THead}${infer TTail}`
@@ -117,7 +90,7 @@ type CheckLevel<TLevel, TOuter> = TLevel extends {
         ? { readonly name: TName; readonly field: LevelFieldMessage<TName, TField>; readonly label: TLabel }
         : TField extends (TOuter extends IsolationLevelSpec ? TOuter["field"] : never)
           ? { readonly name: TName; readonly field: DuplicateLevelMessage<"field", TField>; readonly label: TLabel }
-          : IsWord<TLabel, Upper, Upper | Digit | "_"> extends false
+          : IsWord<TLabel, UpperLetter, UpperLetter | Digit | "_"> extends false
             ? { readonly name: TName; readonly field: TField; readonly label: LevelLabelMessage<TName, TLabel> }
             : TLabel extends (TOuter extends IsolationLevelSpec ? TOuter["label"] : never)
               ? { readonly name: TName; readonly field: TField; readonly label: DuplicateLevelMessage<"label", TLabel> }
