@@ -688,8 +688,9 @@ export const scanReasonMessage = (): ScanReasonMessage =>
 
 // ── IAM ────────────────────────────────────────────────────────────────────────────────────────────────
 
-export const policyInputMessage = (field: string, problem: string): string =>
-  `[policy.invalid] leadingKeysPolicy ${field} ${problem} | give a 12-digit account, a region, ids without "#", tag keys of letters, digits and _.:/=+-@ | e.g. leadingKeysPolicy({ table, region: "eu-west-1", accountId: "123456789012", tenantId: { principalTag: "tenantId" } })`;
+/** `outermost`: the field of the kit's outermost level, for the example (`tenantId` in the default kit). */
+export const policyInputMessage = (field: string, problem: string, outermost = "tenantId"): string =>
+  `[policy.invalid] leadingKeysPolicy ${field} ${problem} | give a 12-digit account, a region, ids without "#", tag keys of letters, digits and _.:/=+-@ | e.g. leadingKeysPolicy({ table, region: "eu-west-1", accountId: "123456789012", ${outermost}: { principalTag: "${outermost}" } })`;
 
 // ── per-tenant credentials ─────────────────────────────────────────────────────────────────────────────
 
