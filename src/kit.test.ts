@@ -8,6 +8,7 @@ import { describe, expect, expectTypeOf, it } from "vitest";
 import { z } from "zod";
 import {
   capsuleId,
+  createEventValidator,
   defineEntity as defineDefaultEntity,
   defineIsolation,
   defineTable,
@@ -119,6 +120,67 @@ describe("a kit's defineEvent", () => {
       actorId: string;
     }>();
     expectTypeOf(Created.isolation.kit).toEqualTypeOf<"ORG#WS">();
+  });
+});
+
+describe("the event validator with a kit's events", () => {
+  const Created = Doc.event("Created", { source: "docs", detail: z.object({ actorId: z.string() }) });
+  const Shared = defineEvent({
+    type: "DocumentShared",
+    detail: z.object({
+      ctx: z.object({ orgId: ids.orgId(), workspaceId: ids.workspaceId() }),
+      docId: z.string(),
+      links: z.array(z.string()),
+    }),
+  });
+  const PlanChanged = OrgBilling.event("PlanChanged");
+  const validator = createEventValidator({ events: [Created, Shared, PlanChanged] });
+  const summary = (result: ReturnType<typeof validator.validate>) =>
+    result.violations.map((found) => `${found.severity} ${found.code} ${found.path}`);
+
+  it("accepts an event whose key-shaped values carry its own org and workspace", () => {
+    const result = validator.validate({
+      "detail-type": "DocumentCreated",
+      source: "docs",
+      detail: { orgId: "o1", workspaceId: "w1", docId: "d1", actorId: "u1", pk: "ORG#o1#WS#w1#DOC#d1" },
+    });
+    expect(result).toEqual({ ok: true, eventType: "DocumentCreated", violations: [] });
+  });
+
+  it("reports a missing level field as a critical isolation field, in the kit's field names", () => {
+    const result = validator.validate({ type: "DocumentCreated", detail: { orgId: "o1", docId: "d1", actorId: "u1" } });
+    expect(summary(result)).toEqual(["critical event.missingField detail.workspaceId"]);
+    expect(result.violations[0]!.message).toMatch(
+      /^\[event\.missingField\] DocumentCreated has no detail\.workspaceId/,
+    );
+  });
+
+  it("checks ORG#…#WS#… keys against the detail's own org and workspace, nested ids and arrays too", () => {
+    const result = validator.validate({
+      type: "DocumentShared",
+      detail: {
+        ctx: { orgId: "o1", workspaceId: "w1" },
+        docId: "d1",
+        links: ["ORG#o1#WS#w1#DOC#d2", "ORG#o1#WS#w10#DOC#d3", "ORG#o2#WS#w1#DOC#d4", "ORG#o1#BILLING"],
+      },
+    });
+    expect(summary(result)).toEqual([
+      "critical event.keyMismatch detail.links.1",
+      "critical event.keyMismatch detail.links.2",
+    ]);
+    expect(result.violations.map((found) => found.message)).toEqual([
+      '[event.keyMismatch] DocumentShared detail.links.1 names WS "w10", but detail.ctx.workspaceId is "w1": the event points into another partition | build keys from the event\'s own ids | e.g. Entity.keys(detail)',
+      '[event.keyMismatch] DocumentShared detail.links.2 names ORG "o2", but detail.ctx.orgId is "o1": the event points into another partition | build keys from the event\'s own ids | e.g. Entity.keys(detail)',
+    ]);
+  });
+
+  it("an org-level event's keys are checked against its org, and TENANT#… keys are not the kit's", () => {
+    const result = validator.validate({
+      type: "OrgBillingPlanChanged",
+      detail: { orgId: "o1", keys: ["ORG#o2#BILLING", "ORG#o1#WS#w9", "TENANT#o2#CAPSULE#c1"] },
+    });
+    expect(summary(result)).toEqual(["critical event.keyMismatch detail.keys.0"]);
+    expect(result.violations[0]!.message).toContain("e.g. OrgBilling.keys(detail)");
   });
 });
 

@@ -22,7 +22,8 @@ import {
   type CatalogCodes,
   type EventFieldRole,
 } from "../messages.js";
-import { scanKeyValues, type DetailIds, type ScanLimits } from "../internal/key-values.js";
+import { scanKeyValues, type KeyLevel, type ScanLimits } from "../internal/key-values.js";
+import { prefixLevels } from "../entity/isolation.js";
 import { isObjectSchema } from "../internal/zod-shape.js";
 
 /**
@@ -147,8 +148,9 @@ const noType = "(none)";
 /** Event types from input are cut to this length in results and logs. */
 const maxTypeLength = 200;
 
-/** An isolation id's place in the event. */
+/** An isolation id's place in the event, and the label its level has in keys. */
 interface IdPath {
+  readonly label: string;
   readonly path: string;
   readonly keys: readonly string[];
 }
@@ -170,9 +172,11 @@ interface Compiled {
     readonly detailPath: string;
     readonly parent: string;
   })[];
-  /** Where the tenant and capsule ids sit: `detail.`-prefixed path, and keys inside `detail`. */
-  readonly tenant: IdPath | undefined;
-  readonly capsule: IdPath | undefined;
+  /**
+   * Where the level ids sit (the tenant's and capsule's, a kit's levels' down to the event's), outermost first:
+   * `detail.`-prefixed path, and keys inside `detail`. Empty for a global event.
+   */
+  readonly levels: readonly IdPath[];
   readonly idPaths: ReadonlySet<string>;
   readonly roles: ReadonlyMap<string, EventFieldRole>;
 }
@@ -318,26 +322,13 @@ export function createEventValidator(options: EventValidatorOptions): EventValid
     // The ids: from zod's output when the event is valid (its objects are zod's own: nothing inherited), else
     // from the input's own properties.
     const parsed = issues === undefined ? (outcome.value as { readonly detail: object }).detail : undefined;
-    const tenant =
-      target.tenant === undefined
-        ? undefined
-        : parsed === undefined
-          ? readPath(detail, target.tenant.keys)
-          : readParsed(parsed, target.tenant.keys);
-    const capsule =
-      target.capsule === undefined
-        ? undefined
-        : parsed === undefined
-          ? readPath(detail, target.capsule.keys)
-          : readParsed(parsed, target.capsule.keys);
-    const ids: DetailIds = {
-      TENANT: typeof tenant === "string" ? tenant : undefined,
-      CAPSULE: typeof capsule === "string" ? capsule : undefined,
-    };
-    if (ids.TENANT === undefined && ids.CAPSULE === undefined) return violations;
-    const scan = scanKeyValues(detail, "detail", ids, target.idPaths, limits);
+    const levels: KeyLevel[] = target.levels.map((level) => {
+      const id = parsed === undefined ? readPath(detail, level.keys) : readParsed(parsed, level.keys);
+      return { label: level.label, id: typeof id === "string" ? id : undefined };
+    });
+    if (levels.every((level) => level.id === undefined)) return violations;
+    const scan = scanKeyValues(detail, "detail", levels, target.idPaths, limits);
     for (const mismatch of scan.mismatches) {
-      const idPath = (mismatch.label === "TENANT" ? target.tenant : target.capsule)!.path;
       violations.push(
         violation(
           "event.keyMismatch",
@@ -349,8 +340,8 @@ export function createEventValidator(options: EventValidatorOptions): EventValid
             mismatch.path,
             mismatch.label,
             describeValue(mismatch.keyId),
-            idPath,
-            describeValue(ids[mismatch.label]),
+            target.levels[mismatch.level]!.path,
+            describeValue(levels[mismatch.level]!.id),
             definition.entity ?? "Entity",
           ),
         ),
@@ -396,17 +387,19 @@ export function createEventValidator(options: EventValidatorOptions): EventValid
 // ── per type, once ──────────────────────────────────────────────────────────────────────────────────────
 
 function compile(definition: EventDefinition, related: readonly RelatedRequirement[]): Compiled {
-  const idPath = (path: string | undefined): IdPath | undefined =>
-    path === undefined ? undefined : { path: `detail.${path}`, keys: path.split(".") };
-  const tenant = idPath(definition.isolation.tenant);
-  const capsule = idPath(definition.isolation.capsule);
+  // The prefix names each level's label and path in any vocabulary: `TENANT#${tenantId}#CAPSULE#${ctx.capsuleId}`.
+  const prefix = definition.isolation.prefix;
+  const levels = (prefix === undefined ? [] : prefixLevels(prefix)).map(({ label, path }): IdPath => ({
+    label,
+    path: `detail.${path}`,
+    keys: path.split("."),
+  }));
   const roles = new Map<string, EventFieldRole>(definition.keyFields.map((path) => [`detail.${path}`, "key field"]));
-  for (const id of [tenant, capsule]) {
+  for (const id of levels) {
     // A missing parent of a nested isolation field (`detail.context`) takes the isolation with it.
-    if (id !== undefined)
-      roles
-        .set(id.path, "isolation field")
-        .set(parentOf(id.path), parentOf(id.path) === "detail" ? "field" : "isolation field");
+    roles
+      .set(id.path, "isolation field")
+      .set(parentOf(id.path), parentOf(id.path) === "detail" ? "field" : "isolation field");
   }
   const envelopeShape = (definition.envelope as unknown as z.ZodObject).shape;
   const { "detail-type": type, ...rest } = envelopeShape;
@@ -421,9 +414,8 @@ function compile(definition: EventDefinition, related: readonly RelatedRequireme
       const detailPath = `detail.${requirement.path}`;
       return { ...requirement, keys: requirement.path.split("."), detailPath, parent: parentOf(detailPath) };
     }),
-    tenant,
-    capsule,
-    idPaths: new Set([tenant?.path, capsule?.path].filter((path) => path !== undefined)),
+    levels,
+    idPaths: new Set(levels.map((level) => level.path)),
     roles,
   };
 }
