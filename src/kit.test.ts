@@ -184,6 +184,33 @@ describe("the event validator with a kit's events", () => {
   });
 });
 
+describe("related event types of a kit", () => {
+  it("an org-level event is not expected to carry the workspace id its workspace-level relatives carry", () => {
+    const Created = Doc.event("Created", { source: "docs" });
+    const Deleted = Doc.event("Deleted", { source: "docs" });
+    const Exported = defineEvent({
+      type: "OrgExported",
+      source: "docs",
+      isolation: { level: "org", reason: "an export covers every workspace" },
+      detail: z.object({ orgId: ids.orgId(), docId: z.string() }),
+    });
+    const validator = createEventValidator({ events: [Created, Deleted, Exported] });
+    expect(validator.validate({ type: "OrgExported", detail: { orgId: "o1", docId: "d1" } }).violations).toEqual([]);
+    // The workspace-level relatives still expect each other's fields: the relation itself is not lost.
+    const Moved = defineEvent({
+      type: "DocumentMoved",
+      source: "docs",
+      detail: z.object({ orgId: ids.orgId(), workspaceId: ids.workspaceId(), target: z.string() }),
+    });
+    const related = createEventValidator({ events: [Created, Deleted, Moved] });
+    expect(
+      related
+        .validate({ type: "DocumentMoved", detail: { orgId: "o1", workspaceId: "w1", target: "w2" } })
+        .violations.map((found) => `${found.code} ${found.path}`),
+    ).toEqual(["event.relatedFieldMissing detail.docId"]);
+  });
+});
+
 describe("a kit's leadingKeysPolicy", () => {
   const table = defineTable({ name: "app_data", pk: "PK", sk: "SK", indexes: { byTitle: { pk: "GSI1PK" } } });
   const base = { table, region: "eu-west-1", accountId: "123456789012" } as const;
