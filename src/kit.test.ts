@@ -211,6 +211,56 @@ describe("related event types of a kit", () => {
   });
 });
 
+describe("runtime messages in the kit's words", () => {
+  const o1 = ids.orgId().parse("o1");
+  const w1 = ids.workspaceId().parse("w1");
+  const thrown = (run: () => unknown): string => {
+    try {
+      run();
+    } catch (error) {
+      return (error as Error).message;
+    }
+    throw new Error("did not throw");
+  };
+  const doc = { orgId: o1, workspaceId: w1, docId: "d1", title: "Plan" };
+  const scope = Doc.scope({ orgId: o1, workspaceId: w1 }, { table: "app_data" });
+  const validator = createEventValidator({
+    events: [Doc.event("Created", { detail: z.object({ actorId: z.string() }) })],
+  });
+  const messages = [
+    thrown(() => scope.put({ ...doc, workspaceId: ids.workspaceId().parse("w10") })),
+    thrown(() => scope.assertOwns({ ...doc, pk: "ORG#o1#WS#w10#DOC#d1", orgId: "o1", workspaceId: "w10" })),
+    ...validator
+      .validate({ type: "DocumentCreated", detail: { orgId: "o1", docId: "d1", actorId: "u1" } })
+      .violations.map((found) => found.message),
+    ...validator.validate({ kind: "DocumentCreated" }).violations.map((found) => found.message),
+    ...validator.validate({ type: "DocumentCreatd", detail: {} }).violations.map((found) => found.message),
+    thrown(() => leadingKeysPolicy({ table: "app_data", region: "eu-west-1", accountId: "1", orgId: "o1" })),
+  ];
+
+  it("name the scope's own entity, fields and level in the foreign-item examples", () => {
+    expect(messages[0]).toBe(
+      '[isolation.foreign] put is workspaceId "w10", not "w1", outside this scope\'s ORG#o1#WS#w1 | a scope reads and writes only its own workspace | e.g. Document.scope({ orgId, workspaceId }).put({ ...attrs, orgId, workspaceId })',
+    );
+    expect(messages[1]).toMatch(
+      /^\[isolation\.foreign\] the item is workspaceId "w10", not "w1", outside this scope's ORG#o1#WS#w1 \|/,
+    );
+  });
+
+  it("build the validator's examples from the declared events and their fields", () => {
+    expect(messages.slice(2, 5)).toEqual([
+      "[event.missingField] DocumentCreated has no detail.workspaceId, a required isolation field | emit every field its detail schema requires: without it no consumer can scope the event | e.g. detail: { orgId, workspaceId, docId, actorId }",
+      '[event.notAnEvent] input is not an event: an object without "detail-type" or "type" | send an EventBridge envelope with "detail-type", source and detail, or a flat { type, detail } | e.g. { type: "DocumentCreated", detail: { orgId, workspaceId, docId, actorId } }',
+      '[event.unknownType] type "DocumentCreatd" names no declared event type | declare it with defineEvent() or Entity.event() and pass it to createEventValidator, or fix the name | e.g. createEventValidator({ events: [DocumentCreated, …] })',
+    ]);
+  });
+
+  it("never speak of tenants or capsules in an org/workspace kit", () => {
+    expect(messages).toHaveLength(6);
+    for (const message of messages) expect(message).not.toMatch(/tenant|capsule|RoleAssignment|platform_data/i);
+  });
+});
+
 describe("a kit's leadingKeysPolicy", () => {
   const table = defineTable({ name: "app_data", pk: "PK", sk: "SK", indexes: { byTitle: { pk: "GSI1PK" } } });
   const base = { table, region: "eu-west-1", accountId: "123456789012" } as const;

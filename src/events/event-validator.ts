@@ -179,6 +179,9 @@ interface Compiled {
   readonly levels: readonly IdPath[];
   readonly idPaths: ReadonlySet<string>;
   readonly roles: ReadonlyMap<string, EventFieldRole>;
+  /** The detail's fields (isolation, then key fields first), and its isolation fields alone: for messages' examples. */
+  readonly fields: string;
+  readonly ids: string;
 }
 
 /**
@@ -220,23 +223,22 @@ export function createEventValidator(options: EventValidatorOptions): EventValid
   const compiled = new Map(
     options.events.map((definition) => [definition.type, compile(definition, requirements.get(definition.type) ?? [])]),
   );
+  // The examples of messages about input that names no declared type: the first declared type, when there is one.
+  const [first] = compiled.values();
+  const declared = first?.definition.type ?? "RoleAssignmentCreated";
+  const notAnEvent = (received: string): string =>
+    notAnEventMessage(received, declared, first?.fields ?? "tenantId, capsuleId, id");
 
   const validate = (event: unknown): EventValidationResult => {
     let eventType: string | null = null;
     try {
       if (!isObject(event))
-        return result(null, [violation("event.notAnEvent", "high", null, "", notAnEventMessage(describeInput(event)))]);
+        return result(null, [violation("event.notAnEvent", "high", null, "", notAnEvent(describeInput(event)))]);
       // Constant-key reads: a keyed read with a variable key costs more than the rest of this function.
       const envelope = Object.hasOwn(event, "detail-type");
       if (!envelope && !Object.hasOwn(event, "type")) {
         return result(null, [
-          violation(
-            "event.notAnEvent",
-            "high",
-            null,
-            "",
-            notAnEventMessage('an object without "detail-type" or "type"'),
-          ),
+          violation("event.notAnEvent", "high", null, "", notAnEvent('an object without "detail-type" or "type"')),
         ]);
       }
       const typePath = envelope ? "detail-type" : "type";
@@ -248,7 +250,7 @@ export function createEventValidator(options: EventValidatorOptions): EventValid
             "high",
             null,
             typePath,
-            notAnEventMessage(`${typePath} is ${describeInput(type)}, not a string`),
+            notAnEvent(`${typePath} is ${describeInput(type)}, not a string`),
           ),
         ]);
       }
@@ -261,7 +263,7 @@ export function createEventValidator(options: EventValidatorOptions): EventValid
             "high",
             eventType,
             typePath,
-            unknownEventTypeMessage(describeValue(type), typePath),
+            unknownEventTypeMessage(describeValue(type), typePath, declared),
           ),
         ]);
       }
@@ -294,12 +296,12 @@ export function createEventValidator(options: EventValidatorOptions): EventValid
         if (path === "detail" && !isObject(detail)) {
           // No detail object: report every required field it should have had, the isolation ones critical.
           if (present || target.required.length === 0)
-            violations.push(fieldViolation(type, path, "field", present, problems, missing));
+            violations.push(fieldViolation(target, path, "field", present, problems, missing));
           for (const [field, role] of target.required)
-            violations.push(fieldViolation(type, field, role, false, "", missing));
+            violations.push(fieldViolation(target, field, role, false, "", missing));
           continue;
         }
-        violations.push(fieldViolation(type, path, target.roles.get(path) ?? "field", present, problems, missing));
+        violations.push(fieldViolation(target, path, target.roles.get(path) ?? "field", present, problems, missing));
       }
     }
     if (!isObject(detail)) return violations;
@@ -354,7 +356,7 @@ export function createEventValidator(options: EventValidatorOptions): EventValid
           "low",
           type,
           "detail",
-          scanIncompleteMessage(type, `${limits.values} values, depth ${limits.depth}`),
+          scanIncompleteMessage(type, `${limits.values} values, depth ${limits.depth}`, target.ids),
         ),
       );
     }
@@ -417,7 +419,19 @@ function compile(definition: EventDefinition, related: readonly RelatedRequireme
     levels,
     idPaths: new Set(levels.map((level) => level.path)),
     roles,
+    fields: exampleFields([
+      ...levels.map((level) => level.keys[0]!),
+      ...definition.keyFields,
+      ...requiredPaths(definition.detail.shape),
+    ]),
+    ids: exampleFields(levels.map((level) => level.keys[0]!)),
   };
+}
+
+/** The distinct top-level fields of detail paths, at most four, for an example: `orgId, workspaceId, docId, …`. */
+function exampleFields(paths: readonly string[]): string {
+  const tops = [...new Set(paths.map((path) => path.split(".")[0]!))];
+  return tops.length > 4 ? `${tops.slice(0, 4).join(", ")}, …` : tops.join(", ");
 }
 
 // ── reading hostile input ───────────────────────────────────────────────────────────────────────────────
@@ -523,13 +537,14 @@ const fieldSeverity: Readonly<Record<EventFieldRole, Severity>> = {
 
 /** A missing or invalid field; missing paths are recorded so related checks do not repeat them. */
 function fieldViolation(
-  type: string,
+  target: Compiled,
   path: string,
   role: EventFieldRole,
   present: boolean,
   problems: string,
   missing: Set<string>,
 ): EventViolation {
+  const { type } = target.definition;
   if (present)
     return violation(
       "event.invalidField",
@@ -539,7 +554,13 @@ function fieldViolation(
       invalidEventFieldMessage(type, path, role, problems),
     );
   missing.add(path);
-  return violation("event.missingField", fieldSeverity[role], type, path, missingEventFieldMessage(type, path, role));
+  return violation(
+    "event.missingField",
+    fieldSeverity[role],
+    type,
+    path,
+    missingEventFieldMessage(type, path, role, target.fields),
+  );
 }
 
 function violation(
