@@ -22,7 +22,7 @@ import {
   type CatalogCodes,
   type EventFieldRole,
 } from "../messages.js";
-import { scanKeyValues, type KeyLevel, type ScanLimits } from "../internal/key-values.js";
+import { keyPrefix, scanKeyValues, type KeyPrefix, type ScanLimits } from "../internal/key-values.js";
 import { prefixLevels } from "../entity/isolation.js";
 import { isObjectSchema } from "../internal/zod-shape.js";
 
@@ -177,6 +177,8 @@ interface Compiled {
    * `detail.`-prefixed path, and keys inside `detail`. Empty for a global event.
    */
   readonly levels: readonly IdPath[];
+  /** The levels' labels, as the key scan looks for them; none for a global event. */
+  readonly prefix: KeyPrefix | undefined;
   readonly idPaths: ReadonlySet<string>;
   readonly roles: ReadonlyMap<string, EventFieldRole>;
   /** The detail's fields (isolation, then key fields first), and its isolation fields alone: for messages' examples. */
@@ -324,12 +326,17 @@ export function createEventValidator(options: EventValidatorOptions): EventValid
     // The ids: from zod's output when the event is valid (its objects are zod's own: nothing inherited), else
     // from the input's own properties.
     const parsed = issues === undefined ? (outcome.value as { readonly detail: object }).detail : undefined;
-    const levels: KeyLevel[] = target.levels.map((level) => {
+    if (target.prefix === undefined) return violations;
+    // A plain loop, no closure: this runs for every event.
+    const ids: (string | undefined)[] = [];
+    let anyId = false;
+    for (const level of target.levels) {
       const id = parsed === undefined ? readPath(detail, level.keys) : readParsed(parsed, level.keys);
-      return { label: level.label, id: typeof id === "string" ? id : undefined };
-    });
-    if (levels.every((level) => level.id === undefined)) return violations;
-    const scan = scanKeyValues(detail, "detail", levels, target.idPaths, limits);
+      anyId ||= typeof id === "string";
+      ids.push(typeof id === "string" ? id : undefined);
+    }
+    if (!anyId) return violations;
+    const scan = scanKeyValues(detail, "detail", target.prefix, ids, target.idPaths, limits);
     for (const mismatch of scan.mismatches) {
       violations.push(
         violation(
@@ -343,7 +350,7 @@ export function createEventValidator(options: EventValidatorOptions): EventValid
             mismatch.label,
             describeValue(mismatch.keyId),
             target.levels[mismatch.level]!.path,
-            describeValue(levels[mismatch.level]!.id),
+            describeValue(ids[mismatch.level]),
             definition.entity ?? "Entity",
           ),
         ),
@@ -417,6 +424,7 @@ function compile(definition: EventDefinition, related: readonly RelatedRequireme
       return { ...requirement, keys: requirement.path.split("."), detailPath, parent: parentOf(detailPath) };
     }),
     levels,
+    prefix: levels.length === 0 ? undefined : keyPrefix(levels.map((level) => level.label)),
     idPaths: new Set(levels.map((level) => level.path)),
     roles,
     fields: exampleFields([

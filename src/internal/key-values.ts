@@ -6,15 +6,21 @@
  */
 
 /**
- * One level of the prefix a key-shaped value starts with, outermost first: its label, and the id the detail
- * carries for it (`undefined` when the detail has none: that level is then not compared).
+ * The labels of the prefix a key-shaped value starts with, outermost first, and the strings the scan looks for,
+ * built once per event type ({@link keyPrefix}), not per event.
  *
  * @example
- * const levels: readonly KeyLevel[] = [{ label: "ORG", id: "o1" }, { label: "WS", id: "w1" }];
+ * keyPrefix(["ORG", "WS"]); //=> { labels: ["ORG", "WS"], start: "ORG#", links: ["#WS#"] }
  */
-export interface KeyLevel {
-  readonly label: string;
-  readonly id: string | undefined;
+export interface KeyPrefix {
+  readonly labels: readonly string[];
+  /** `TENANT#`: what a key-shaped value starts with. */
+  readonly start: string;
+  /** `#CAPSULE#`: what joins each level after the first to the id before it. */
+  readonly links: readonly string[];
+}
+export function keyPrefix(labels: readonly string[]): KeyPrefix {
+  return { labels, start: `${labels[0]}#`, links: labels.slice(1).map((label) => `#${label}#`) };
 }
 
 /** A key-shaped value whose id for the level at `level` (its index, outermost 0) is not the detail's own. */
@@ -47,14 +53,14 @@ const { hasOwnProperty } = Object.prototype;
 export function scanKeyValues(
   detail: object,
   path: string,
-  levels: readonly KeyLevel[],
+  prefix: KeyPrefix,
+  ids: readonly (string | undefined)[],
   skip: ReadonlySet<string>,
   limits: ScanLimits,
 ): KeyScan {
   const walk: Walk = {
-    levels,
-    start: `${levels[0]!.label}#`,
-    links: levels.slice(1).map((level) => `#${level.label}#`),
+    prefix,
+    ids,
     skip,
     depthLimit: limits.depth,
     budget: limits.values,
@@ -68,11 +74,9 @@ export function scanKeyValues(
 
 /** The state of one scan, and its result (one object: no closure, no allocation per value). */
 interface Walk extends KeyScan {
-  readonly levels: readonly KeyLevel[];
-  /** `TENANT#`: what a key-shaped value starts with. */
-  readonly start: string;
-  /** `#CAPSULE#`: what joins each level after the first to the id before it. */
-  readonly links: readonly string[];
+  readonly prefix: KeyPrefix;
+  /** The detail's id per level of the prefix (`undefined`: the detail has none, that level is not compared). */
+  readonly ids: readonly (string | undefined)[];
   readonly skip: ReadonlySet<string>;
   readonly depthLimit: number;
   budget: number;
@@ -93,7 +97,7 @@ function walkObject(walk: Walk, holder: object, holderPath: string, depth: numbe
     if (!hasOwnProperty.call(holder, key)) continue;
     const value: unknown = (holder as Record<string, unknown>)[key];
     if (typeof value === "string") {
-      if (!value.startsWith(walk.start)) continue;
+      if (!value.startsWith(walk.prefix.start)) continue;
       const level = differingLevel(walk, value);
       if (level === -1) continue;
       const valuePath = `${holderPath}.${key}`;
@@ -101,7 +105,7 @@ function walkObject(walk: Walk, holder: object, holderPath: string, depth: numbe
         walk.mismatches.push({
           path: valuePath,
           level,
-          label: walk.levels[level]!.label,
+          label: walk.prefix.labels[level]!,
           keyId: segmentId(walk, value, level),
         });
     } else if (typeof value === "object" && value !== null) {
@@ -128,12 +132,13 @@ function ownKeyCount(holder: object): number {
  * Compares in place: a value that agrees (the usual case) costs no string.
  */
 function differingLevel(walk: Walk, value: string): number {
-  let start = walk.start.length;
+  const { start: first, links } = walk.prefix;
+  let start = first.length;
   for (let level = 0; ; level++) {
     const end = idEnd(value, start);
-    const id = walk.levels[level]!.id;
+    const id = walk.ids[level];
     if (id !== undefined && !idIs(value, start, end, id)) return level;
-    const link = walk.links[level];
+    const link = links[level];
     if (link === undefined || end === value.length || !value.startsWith(link, end)) return -1;
     start = end + link.length;
   }
@@ -141,8 +146,8 @@ function differingLevel(walk: Walk, value: string): number {
 
 /** The id a value's segment for `level` names (for a mismatch's report). */
 function segmentId(walk: Walk, value: string, level: number): string {
-  let start = walk.start.length;
-  for (let index = 0; index < level; index++) start = idEnd(value, start) + walk.links[index]!.length;
+  let start = walk.prefix.start.length;
+  for (let index = 0; index < level; index++) start = idEnd(value, start) + walk.prefix.links[index]!.length;
   return value.slice(start, idEnd(value, start));
 }
 
