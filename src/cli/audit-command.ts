@@ -1,7 +1,6 @@
 /**
  * `capsule-entity audit`: the command line over the `capsule-entity/audit` API.
  */
-import { createReadStream } from "node:fs";
 import { readFile, stat, writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -32,6 +31,7 @@ import {
   renderSarif,
   renderText,
   stringifyProfile,
+  fileInput,
 } from "../audit/index.js";
 import { profilePaths } from "./audit-merge.js";
 import { ProgressBar } from "./progress.js";
@@ -274,7 +274,7 @@ async function openInputs(
     if (!stats.isFile()) throw new AuditInputError(`cannot read ${name}: not a file`);
     if (!once(`${stats.dev}:${stats.ino}`, name)) continue;
     if (totalBytes !== undefined) totalBytes += stats.size;
-    inputs.push({ name, chunks: createReadStream(name, { highWaterMark: 1 << 20 }) });
+    inputs.push(fileInput(name));
   }
   return { inputs, totalBytes };
 }
