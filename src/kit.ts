@@ -87,8 +87,19 @@ export function defineEntity<
   const TPk extends string = CompletionPk<TSchema, TIsolation>,
   const TSk extends string | undefined = undefined,
   const TIndexes extends Readonly<Record<string, IndexDefinition>> = {},
+  const TVersion extends string = string,
+  const TCreatedAt extends string = string,
+  const TUpdatedAt extends string = string,
 >(
-  definition: EntityDefinition<TName, TSchema, TPk, TSk, TIndexes, TIsolation>,
+  definition: EntityDefinition<
+    TName,
+    TSchema,
+    TPk,
+    TSk,
+    TIndexes,
+    TIsolation,
+    { readonly version: TVersion; readonly createdAt: TCreatedAt; readonly updatedAt: TUpdatedAt }
+  >,
 ): Entity<TName, TSchema, TemplatesOf<TPk, TSk, TIndexes>, ResolvedOf<TSchema, TIsolation>> {
   return withAccess(buildEntity(definition as unknown as RuntimeDefinition)) as never;
 }

@@ -241,6 +241,9 @@ export type KitDefineEntity<TVocabulary extends Vocabulary> = <
   const TPk extends string = KitCompletionPk<TSchema, TIsolation, TVocabulary>,
   const TSk extends string | undefined = undefined,
   const TIndexes extends Readonly<Record<string, IndexDefinition>> = {},
+  const TVersion extends string = string,
+  const TCreatedAt extends string = string,
+  const TUpdatedAt extends string = string,
 >(
   definition: EntityDefinition<
     TName,
@@ -249,6 +252,7 @@ export type KitDefineEntity<TVocabulary extends Vocabulary> = <
     TSk,
     TIndexes,
     TIsolation,
+    { readonly version: TVersion; readonly createdAt: TCreatedAt; readonly updatedAt: TUpdatedAt },
     ResolveKitIsolation<TSchema["shape"], LevelOf<TIsolation, InnermostLevel<TVocabulary>>, TVocabulary>,
     TVocabulary,
     InnermostLevel<TVocabulary>
