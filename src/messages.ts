@@ -675,6 +675,9 @@ export const tableAttributeClashMessage = (entity: string, table: string, attrib
 
 // ── the DynamoDB adapter ───────────────────────────────────────────────────────────────────────────────
 
+export const tokenReusedMessage = (operation: string, where: string): string =>
+  `[dynamodb.tokenReused] ${operation} in ${where} reused a token DynamoDB saw within ten minutes on other items | give each new transaction its own token; reuse one only to retry the same items | e.g. await tx.commit({ token: randomUUID() })`;
+
 export const dynamoRequestMessage = (operation: string, where: string, cause: string): string =>
   `[dynamodb.request] ${operation} in ${where} failed: ${cause} | check the table name, its key schema and the client's endpoint and credentials; the AWS error is the cause | e.g. connect(client, { table: "platform_data" })`;
 
@@ -972,6 +975,7 @@ export type ErrorCode =
   | "table.unknownKey"
   | "table.attributeClash"
   | "dynamodb.request"
+  | "dynamodb.tokenReused"
   | "dynamodb.conditionFailed"
   | "dynamodb.scanReason"
   | "policy.invalid"
@@ -1166,6 +1170,10 @@ export const errorCatalog: { readonly [TCode in ErrorCode]: CatalogEntry } = {
       "TENANT#t1#CAPSULE#c1",
       "ResourceNotFoundException: Cannot do operations on a non-existent table",
     ),
+  },
+  "dynamodb.tokenReused": {
+    rule: "capsule-entity/dynamodb: transactions",
+    sample: tokenReusedMessage("transaction.commit", 'transaction in scope {"tenantId":"t1"}'),
   },
   "dynamodb.conditionFailed": {
     rule: "capsule-entity/dynamodb",

@@ -352,6 +352,26 @@ describe("transactions", () => {
     expect(() => db.transaction(ids, { also: { archive: { ids, reason: "" } } })).toThrow(noReason);
   });
 
+  it("a commit replayed with the same token is applied once; other items under a used token are refused", async () => {
+    await docs().put(doc("i1", { commentCount: 0 }));
+    const token = `replay-${Date.now()}`;
+    const tx = db.transaction(ids);
+    tx.entity(Doc).update({ docId: "i1" }, { commentCount: op.add(1) });
+    await tx.commit({ token });
+    await tx.commit({ token }); // a retry after, say, a lost answer: DynamoDB answers it without applying it again
+    expect((await raw("i1"))?.["commentCount"]).toBe(1);
+
+    const other = db.transaction(ids);
+    other.entity(Doc).update({ docId: "i1" }, { commentCount: op.add(5) });
+    const error = await failure(other.commit({ token }));
+    expect(error).toBeInstanceOf(DynamoRequestError);
+    expect(error).toMatchObject({ code: "dynamodb.tokenReused", operation: "transaction.commit" });
+    expect((error as Error).message).toMatch(
+      /^\[dynamodb\.tokenReused\] transaction\.commit in transaction in scope .* reused a token/,
+    );
+    expect((await raw("i1"))?.["commentCount"]).toBe(1);
+  });
+
   it("holds at most 100 items", () => {
     const tx = db.transaction(ids);
     for (let index = 0; index < 100; index++) tx.entity(Doc).check({ docId: `d${index}` });
