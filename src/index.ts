@@ -74,6 +74,7 @@ export { compileCondition, conditionBuilder, withCondition } from "./access/cond
 export type {
   CheckPath,
   CheckValue,
+  Comparison,
   CompiledExpression,
   Condition,
   ConditionBuilder,

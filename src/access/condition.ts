@@ -135,6 +135,18 @@ type InValues<TItem, TPath> =
   TPath extends ConditionPath<TItem> ? readonly ValueAt<TItem, TPath>[] : readonly unknown[];
 
 /**
+ * A comparison of an attribute (or its size) with a value: `c.eq("status", "draft")`, `c.gt(c.size("tags"), 2)`.
+ * The operand is checked by {@link CheckPath}, the value by {@link CheckValue}.
+ *
+ * @example
+ * const atLeastTwo = (c: ConditionBuilder<Doc>) => c.ge("meta.rank", 2);
+ */
+export type Comparison<TItem> = <const TOperand extends string | SizeOf<string>, TValue extends ConditionValue>(
+  operand: CheckOperand<TItem, TOperand>,
+  value: CheckValue<TItem, TOperand, TValue>,
+) => Condition;
+
+/**
  * Builds conditions over the attributes of `TItem` (the entity's stored item type): completions for every path,
  * values typed by the attribute.
  *
@@ -146,35 +158,17 @@ type InValues<TItem, TPath> =
  */
 export interface ConditionBuilder<TItem> {
   /** The attribute (or its size) equals the value. */
-  eq<const TOperand extends string | SizeOf<string>, TValue extends ConditionValue>(
-    operand: CheckOperand<TItem, TOperand>,
-    value: CheckValue<TItem, TOperand, TValue>,
-  ): Condition;
+  readonly eq: Comparison<TItem>;
   /** The attribute (or its size) differs from the value (or is absent). */
-  ne<const TOperand extends string | SizeOf<string>, TValue extends ConditionValue>(
-    operand: CheckOperand<TItem, TOperand>,
-    value: CheckValue<TItem, TOperand, TValue>,
-  ): Condition;
+  readonly ne: Comparison<TItem>;
   /** Less than. */
-  lt<const TOperand extends string | SizeOf<string>, TValue extends ConditionValue>(
-    operand: CheckOperand<TItem, TOperand>,
-    value: CheckValue<TItem, TOperand, TValue>,
-  ): Condition;
+  readonly lt: Comparison<TItem>;
   /** Less than or equal. */
-  le<const TOperand extends string | SizeOf<string>, TValue extends ConditionValue>(
-    operand: CheckOperand<TItem, TOperand>,
-    value: CheckValue<TItem, TOperand, TValue>,
-  ): Condition;
+  readonly le: Comparison<TItem>;
   /** Greater than. */
-  gt<const TOperand extends string | SizeOf<string>, TValue extends ConditionValue>(
-    operand: CheckOperand<TItem, TOperand>,
-    value: CheckValue<TItem, TOperand, TValue>,
-  ): Condition;
+  readonly gt: Comparison<TItem>;
   /** Greater than or equal. */
-  ge<const TOperand extends string | SizeOf<string>, TValue extends ConditionValue>(
-    operand: CheckOperand<TItem, TOperand>,
-    value: CheckValue<TItem, TOperand, TValue>,
-  ): Condition;
+  readonly ge: Comparison<TItem>;
   /** Between `low` and `high`, both included. */
   between<const TOperand extends string | SizeOf<string>, TLow extends ConditionValue, THigh extends ConditionValue>(
     operand: CheckOperand<TItem, TOperand>,
