@@ -61,7 +61,7 @@ export const sizeComparedWithAString = () =>
   );
 
 export const addOnAString = () =>
-  Doc.scope(ids).update(
+  Doc.scope(ids, { table: "docs" }).update(
     { docId: "d1" },
     {
       // expect-error: update.operatorType

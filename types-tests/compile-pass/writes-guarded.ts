@@ -53,7 +53,7 @@ export const conditionsOverPathsAndValuesOfTheirType = () => {
 };
 
 export const operatorsOfTheFieldsType = () => {
-  Doc.scope(ids).update(
+  Doc.scope(ids, { table: "docs" }).update(
     { docId: "d1" },
     {
       title: "plain value",
