@@ -26,6 +26,7 @@ import {
 import type { Shape } from "../internal/zod-shape.js";
 import {
   type AnyObjectSchema,
+  type AsResolved,
   type Entity,
   type EntityDefinition,
   type IndexDefinition,
@@ -244,6 +245,8 @@ export type KitDefineEntity<TVocabulary extends Vocabulary> = <
   const TVersion extends string = string,
   const TCreatedAt extends string = string,
   const TUpdatedAt extends string = string,
+  // Never inferred: the schema's isolation, an opaque type while the call is inferred (as the default kit's).
+  TResolved = ResolveKitIsolation<TSchema["shape"], LevelOf<TIsolation, InnermostLevel<TVocabulary>>, TVocabulary>,
 >(
   definition: EntityDefinition<
     TName,
@@ -253,11 +256,10 @@ export type KitDefineEntity<TVocabulary extends Vocabulary> = <
     TIndexes,
     TIsolation,
     { readonly version: TVersion; readonly createdAt: TCreatedAt; readonly updatedAt: TUpdatedAt },
-    ResolveKitIsolation<TSchema["shape"], LevelOf<TIsolation, InnermostLevel<TVocabulary>>, TVocabulary>,
-    TVocabulary,
-    InnermostLevel<TVocabulary>
+    TResolved,
+    TVocabulary
   >,
-) => Entity<TName, TSchema, TemplatesOf<TPk, TSk, TIndexes>, KitResolvedOf<TSchema, TIsolation, TVocabulary>>;
+) => Entity<TName, TSchema, TemplatesOf<TPk, TSk, TIndexes>, AsResolved<NoInfer<TResolved>>>;
 
 // ── ids ────────────────────────────────────────────────────────────────────────────────────────────────
 
