@@ -30,10 +30,12 @@ const firstEntityBudget = 2_150;
 // measured, 892 / 1,231 / 3,029 with the kit's levels as interface instantiations (vocabulary.ts: Levels), i.e.
 // +179 per entity (budget shape) over the default kit. These budgets keep it from growing; lower them, down to the
 // default kit's, as the kit's path gets cheaper (the rest: the kit's generic signature and the level-by-level
-// search of ResolveKitIsolation, which has no fast path like the default kit's).
-const kitBudget = 900;
-const kitFullShapeBudget = 1_245;
-const kitFirstEntityBudget = 3_060;
+// search of ResolveKitIsolation, which has no fast path like the default kit's). Merging the write options'
+// parameters (version, timestamps) added 10 / 10 / 14 to the kit and 1 to the default kit: 902 / 1,241 / 3,043
+// (default 714 / 1,053 / 2,096).
+const kitBudget = 915;
+const kitFullShapeBudget = 1_255;
+const kitFirstEntityBudget = 3_080;
 
 describe("type-check cost per entity", () => {
   it(`stays within ${budget} instantiations for defineEntity + keys() under TS 5.9 (DESIGN target ≤ 250)`, async () => {
