@@ -298,6 +298,18 @@ export interface IsolationKit<TLevels extends readonly IsolationLevelSpec[]> {
 }
 
 /**
+ * One id check per kit key and field (`ORG#WS.orgId`), shared by every kit with the same labels and fields: their
+ * ids have the same brand type ({@link KitId}) and build the same keys, so the runtime accepts them alike.
+ */
+const idChecks = new Map<string, z.core.$ZodCheck<string>>();
+function sharedIdCheck(kitKey: string, field: string): z.core.$ZodCheck<string> {
+  const key = `${kitKey}.${field}`;
+  const check = idChecks.get(key) ?? keySafeCheck(field);
+  idChecks.set(key, check);
+  return check;
+}
+
+/**
  * The runtime side of a vocabulary, checked ({@link CheckLevels}'s twin throws its message): the levels, the
  * vocabulary the rules run with, and the id constructors. `defineIsolation` (src/kit.ts) wires it to scopes and
  * events, which entity/ does not import.
@@ -311,7 +323,8 @@ export function compileVocabulary(vocabulary: unknown): {
   readonly ids: Readonly<Record<string, (inner?: z.ZodType<string, string>) => z.ZodType<string, string>>>;
 } {
   const levels = checkLevels((vocabulary as { readonly levels?: unknown } | undefined)?.levels);
-  const checks = new Map(levels.map((level) => [level.field, keySafeCheck(level.field)] as const));
+  const kitKey = levels.map((level) => level.label).join("#");
+  const checks = new Map(levels.map((level) => [level.field, sharedIdCheck(kitKey, level.field)] as const));
   const kitVocabulary: KitVocabulary = {
     levels,
     ids: "ids.",
