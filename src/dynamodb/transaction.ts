@@ -39,8 +39,7 @@ import { DynamoRequestError } from "./request-error.js";
  * const ids: TransactionIds = { tenantId: tenantId().parse("acme"), capsuleId: capsuleId().parse("eu") };
  */
 export type TransactionIds =
-  | { readonly tenantId: TenantId; readonly capsuleId?: CapsuleId }
-  | { readonly [field: string]: KitId<string, string> };
+  { readonly tenantId: TenantId; readonly capsuleId?: CapsuleId } | { readonly [field: string]: KitId<string, string> };
 
 /**
  * Other scopes a transaction may touch, by name, each with the reason it may.
