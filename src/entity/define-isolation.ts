@@ -278,10 +278,12 @@ export type KitIds<TLevels extends readonly IsolationLevelSpec[]> = {
 // ── the kit ────────────────────────────────────────────────────────────────────────────────────────────
 
 /**
- * What {@link defineIsolation} returns: the kit's own `defineEntity` and `ids`, and its levels.
+ * What {@link defineIsolation} returns: the kit's own `defineEntity` and `ids`, and its levels; its
+ * `defineEvent` and `leadingKeysPolicy` are merged in by src/kit.ts, where they are built (entity/ imports
+ * neither events/ nor access/).
  *
  * @example
- * export const { defineEntity, ids } = defineIsolation({ levels });
+ * export const { defineEntity, defineEvent, ids, leadingKeysPolicy } = defineIsolation({ levels });
  * @see docs/patterns/isolation-vocabulary.md
  */
 export interface IsolationKit<TLevels extends readonly IsolationLevelSpec[]> {
