@@ -1,6 +1,7 @@
 /**
  * `npm run demo`: what capsule-entity does, on its built-in sample.
- * 1. Declares the platform's entities (examples/platform/) and prints their keys for sample ids.
+ * 1. Declares the platform's entities (examples/platform/) and prints their keys for sample ids; then the same
+ *    with an org/workspace kit of one's own vocabulary (examples/patterns/isolation-vocabulary.ts).
  * 2. Compiles the classic mistakes (examples/bad/) with TypeScript and prints what the compiler says.
  * 3. Audits the sample event corpus (examples/events/), with no rules given, and prints what deviates.
  */
@@ -15,6 +16,7 @@ import { CatalogItem } from "../examples/platform/catalog.js";
 import { ComplexEntity } from "../examples/platform/complex-entity.js";
 import { FederalComplianceRecord } from "../examples/platform/crm.js";
 import { GenericEntity } from "../examples/platform/generic-entity.js";
+import * as kit from "../examples/patterns/isolation-vocabulary.js";
 
 const bold = (text: string): string => (process.stdout.isTTY ? `\u001b[1m${text}\u001b[22m` : text);
 const tenant = tenantId().parse("acme");
@@ -52,6 +54,30 @@ try {
     `  put() with another capsule's attributes → ${(error as Error).name}: ${(error as Error).message.split(" | ")[0]}`,
   );
 }
+
+console.log(
+  bold("\n   The same with your own vocabulary: an org/workspace kit (examples/patterns/isolation-vocabulary.ts)\n"),
+);
+const acmeEng = { orgId: kit.ids.orgId().parse("acme"), workspaceId: kit.ids.workspaceId().parse("eng") };
+for (const [name, keys] of [
+  ["Document", kit.Document.keys({ ...acmeEng, docId: "d-1" })],
+  ["OrgBilling", kit.OrgBilling.keys({ orgId: acmeEng.orgId })],
+] as const) {
+  console.log(`  ${name}`);
+  for (const [attribute, key] of Object.entries(keys)) console.log(`    ${attribute.padEnd(12)} ${key}`);
+}
+const documents = kit.documentsOf({ orgId: "acme", workspaceId: "eng" });
+console.log(`\n  Document.scope(acme, eng).get({ docId: "d-1" }) → ${JSON.stringify(documents.get({ docId: "d-1" }))}`);
+try {
+  documents.put({ ...acmeEng, workspaceId: kit.ids.workspaceId().parse("sales"), docId: "d-2", title: "Pipeline" });
+} catch (error) {
+  console.log(
+    `  put() with another workspace's attributes → ${(error as Error).name}: ${(error as Error).message.split(" | ")[0]}`,
+  );
+}
+console.log(
+  `  leadingKeysPolicy({ orgId, workspaceId }) → LeadingKeys ${JSON.stringify(kit.workspacePolicy.Statement[0].Condition["ForAllValues:StringLike"]["dynamodb:LeadingKeys"])}`,
+);
 
 console.log(bold("\n2. The classic mistakes (examples/bad/), as the TypeScript compiler reports them\n"));
 const compiler = compilers[0]!;

@@ -261,6 +261,30 @@ describe("runtime messages in the kit's words", () => {
   });
 });
 
+describe("brands across kits", () => {
+  it("two kits with the same labels and fields share their brands: their ids build the same keys (documented)", () => {
+    const same = defineIsolation({
+      levels: [
+        { name: "organization", field: "orgId", label: "ORG" },
+        { name: "space", field: "workspaceId", label: "WS" },
+      ],
+    });
+    const fromOther = same.ids.orgId().parse("o1");
+    expectTypeOf(fromOther).toEqualTypeOf<OrgId>();
+    // The keys agree too, so an id of one is an id of the other, in the types and at runtime alike: the other
+    // kit's id schema declares this kit's field.
+    expect(Doc.keys({ orgId: fromOther, workspaceId: ids.workspaceId().parse("w1"), docId: "d1" }).pk).toBe(
+      "ORG#o1#WS#w1#DOC#d1",
+    );
+    const Shared = defineEntity({
+      name: "Shared",
+      schema: z.object({ orgId: same.ids.orgId(), workspaceId: same.ids.workspaceId(), id: z.string() }),
+      pk: "ORG#${orgId}#WS#${workspaceId}#SHARED#${id}",
+    });
+    expect(Shared.isolation).toMatchObject({ level: "workspace", kit: "ORG#WS" });
+  });
+});
+
 describe("a kit's leadingKeysPolicy", () => {
   const table = defineTable({ name: "app_data", pk: "PK", sk: "SK", indexes: { byTitle: { pk: "GSI1PK" } } });
   const base = { table, region: "eu-west-1", accountId: "123456789012" } as const;

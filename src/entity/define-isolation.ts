@@ -292,16 +292,30 @@ export type KitIds<TLevels extends readonly IsolationLevelSpec[]> = {
 // ── the kit ────────────────────────────────────────────────────────────────────────────────────────────
 
 /**
- * What {@link defineIsolation} returns: the kit's own `defineEntity` and `ids`, and its levels.
+ * What {@link defineIsolation} returns: the kit's own `defineEntity` and `ids`, and its levels; its
+ * `defineEvent` and `leadingKeysPolicy` are merged in by src/kit.ts, where they are built (entity/ imports
+ * neither events/ nor access/).
  *
  * @example
- * export const { defineEntity, ids } = defineIsolation({ levels });
+ * export const { defineEntity, defineEvent, ids, leadingKeysPolicy } = defineIsolation({ levels });
  * @see docs/patterns/isolation-vocabulary.md
  */
 export interface IsolationKit<TLevels extends readonly IsolationLevelSpec[]> {
   readonly levels: TLevels;
   readonly defineEntity: KitDefineEntity<KitVocabularyOf<Levels<TLevels>>>;
   readonly ids: KitIds<TLevels>;
+}
+
+/**
+ * One id check per kit key and field (`ORG#WS.orgId`), shared by every kit with the same labels and fields: their
+ * ids have the same brand type ({@link KitId}) and build the same keys, so the runtime accepts them alike.
+ */
+const idChecks = new Map<string, z.core.$ZodCheck<string>>();
+function sharedIdCheck(kitKey: string, field: string): z.core.$ZodCheck<string> {
+  const key = `${kitKey}.${field}`;
+  const check = idChecks.get(key) ?? keySafeCheck(field);
+  idChecks.set(key, check);
+  return check;
 }
 
 /**
@@ -318,7 +332,8 @@ export function compileVocabulary(vocabulary: unknown): {
   readonly ids: Readonly<Record<string, (inner?: z.ZodType<string, string>) => z.ZodType<string, string>>>;
 } {
   const levels = checkLevels((vocabulary as { readonly levels?: unknown } | undefined)?.levels);
-  const checks = new Map(levels.map((level) => [level.field, keySafeCheck(level.field)] as const));
+  const kitKey = levels.map((level) => level.label).join("#");
+  const checks = new Map(levels.map((level) => [level.field, sharedIdCheck(kitKey, level.field)] as const));
   const kitVocabulary: KitVocabulary = {
     levels,
     ids: "ids.",

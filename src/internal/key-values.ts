@@ -60,6 +60,7 @@ export function scanKeyValues(
 ): KeyScan {
   const walk: Walk = {
     prefix,
+    start: prefix.start,
     ids,
     skip,
     depthLimit: limits.depth,
@@ -75,6 +76,8 @@ export function scanKeyValues(
 /** The state of one scan, and its result (one object: no closure, no allocation per value). */
 interface Walk extends KeyScan {
   readonly prefix: KeyPrefix;
+  /** `prefix.start`, read once per object by the walk (the one test every string value takes). */
+  readonly start: string;
   /** The detail's id per level of the prefix (`undefined`: the detail has none, that level is not compared). */
   readonly ids: readonly (string | undefined)[];
   readonly skip: ReadonlySet<string>;
@@ -93,11 +96,12 @@ interface Walk extends KeyScan {
  */
 function walkObject(walk: Walk, holder: object, holderPath: string, depth: number): boolean {
   if ((walk.budget -= ownKeyCount(holder)) < 0) return false;
+  const { start } = walk;
   for (const key in holder) {
     if (!hasOwnProperty.call(holder, key)) continue;
     const value: unknown = (holder as Record<string, unknown>)[key];
     if (typeof value === "string") {
-      if (!value.startsWith(walk.prefix.start)) continue;
+      if (!value.startsWith(start)) continue;
       const level = differingLevel(walk, value);
       if (level === -1) continue;
       const valuePath = `${holderPath}.${key}`;
