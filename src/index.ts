@@ -55,6 +55,7 @@ export type {
   KeyCommandInput,
   PutCommandInput,
   QueryCommandInput,
+  QueryFilter,
   QueryInput,
   QueryPageOptions,
   ScopeIds,
@@ -78,9 +79,11 @@ export type {
   ConditionInput,
   ConditionPath,
   ConditionedCommand,
+  Allowed,
   SizeOf,
   ValueAt,
 } from "./access/condition.js";
+export type { FilterBuilder, FilterInput } from "./access/filter.js";
 export { createTableInput, defineTable, timeToLiveInput } from "./access/table.js";
 export type {
   CheckTable,

@@ -629,6 +629,11 @@ export const unknownIndexMessage = (entity: string, index: string, known: string
 export const queryOptionMessage = (entity: string, option: string, problem: string): string =>
   `[query.invalidOption] ${entity} query ${option} ${problem} | limit, pageSize and maxRequests are positive integers, order "asc" or "desc", consistent only without index | e.g. scope.query({ limit: 25, order: "desc" })`;
 
+export type FilterKeyFieldMessage<TPath extends string> =
+  `[filter.keyField] the filter names ${TPath}, a key or isolation field of the query: the key condition already decides it | give key fields in partition or sortKey (the scope fixes the ids); filter on other attributes | e.g. filter: (f) => f.eq("status", "draft")`;
+export const filterKeyFieldMessage = <TPath extends string>(path: TPath): FilterKeyFieldMessage<TPath> =>
+  `[filter.keyField] the filter names ${path}, a key or isolation field of the query: the key condition already decides it | give key fields in partition or sortKey (the scope fixes the ids); filter on other attributes | e.g. filter: (f) => f.eq("status", "draft")`;
+
 export const collectionMessage = (entities: string, problem: string): string =>
   `[collection.invalid] collection of ${entities} ${problem} | list distinct entities of one table that share their pk template | e.g. db.collection([Note, Comment]).scope(ids).query()`;
 
@@ -929,6 +934,7 @@ export type ErrorCode =
   | "query.invalidOption"
   | "query.requestCap"
   | "collection.invalid"
+  | "filter.keyField"
   | "query.invalidCursor"
   | "isolation.foreignCursor"
   | "table.invalid"
@@ -1093,6 +1099,7 @@ export const errorCatalog: { readonly [TCode in ErrorCode]: CatalogEntry } = {
     sample: sortKeyConditionMessage("Note", "sk", "gives version without noteId before it"),
   },
   "query.unknownIndex": { rule: "scoped access: query", sample: unknownIndexMessage("Note", "gsi2", "gsi1") },
+  "filter.keyField": { rule: "scoped access: query filters", sample: filterKeyFieldMessage("noteId") },
   "query.invalidOption": { rule: "scoped access: query", sample: queryOptionMessage("Note", "limit", "is 0") },
   "collection.invalid": {
     rule: "capsule-entity/dynamodb",

@@ -37,6 +37,7 @@ export interface ExampleResult {
   readonly c1Notes: readonly string[];
   readonly c10Notes: readonly string[];
   readonly published: readonly string[];
+  readonly filtered: readonly string[];
   readonly pages: number;
   readonly plantedRefused: boolean;
   readonly conditionRefused: string;
@@ -76,6 +77,15 @@ export async function run(log: (line: string) => void = console.log, endpoint?: 
     for await (const note of c1Notes.query({ index: "gsi1", partition: { status: "published" } }))
       publishedTitles.push(note.title);
     log(`published in c1, through gsi1: ${publishedTitles.join(", ")}`);
+
+    // A typed filter: drafts whose title starts with "R"; limit counts the items the filter keeps.
+    const filtered: string[] = [];
+    for await (const note of c1Notes.query({
+      filter: (f) => f.and(f.eq("status", "draft"), f.beginsWith("title", "R")),
+      limit: 5,
+    }))
+      filtered.push(note.title);
+    log(`drafts in c1 starting with R: ${filtered.join(", ")}`);
 
     // A conditional update: the condition is ANDed with the scope's guard, its values are placeholders.
     await c1Notes.update({ noteId: "n1" }, { title: "Roadmap v2" }, { condition: (c) => c.eq("status", "draft") });
@@ -141,6 +151,7 @@ export async function run(log: (line: string) => void = console.log, endpoint?: 
       c1Notes: titles,
       c10Notes: c10Titles,
       published: publishedTitles,
+      filtered,
       pages,
       plantedRefused,
       conditionRefused,

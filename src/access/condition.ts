@@ -74,8 +74,22 @@ type ComparedValue<TItem, TOperand> =
   TOperand extends SizeOf<string> ? number : TOperand extends string ? ValueAt<TItem, TOperand> : never;
 
 /**
+ * An operand as a builder takes it: the operand itself, or, when its path is one the builder refuses, that path's
+ * message (so the compiler prints it). `TRefused` maps refused paths to messages: `{}` for conditions; filters refuse
+ * the key and isolation fields their key condition already decides.
+ *
+ * @example
+ * type Operand = Allowed<SizeOf<"tags">, { tenantId: "[filter.keyField] …" }>; //=> SizeOf<"tags">
+ */
+export type Allowed<TOperand, TRefused> = [TOperand extends SizeOf<infer TPath> ? TPath : TOperand] extends [
+  infer TPath extends keyof TRefused,
+]
+  ? TRefused[TPath]
+  : TOperand;
+
+/**
  * Builds conditions over the attributes of `TItem` (the entity's stored item type): completions for every path,
- * values typed by the attribute.
+ * values typed by the attribute. `TRefused` (path → message) lists paths the builder refuses, as for filters.
  *
  * @example
  * notes.update({ noteId: "n1" }, { title: "Final" }, {
@@ -83,37 +97,58 @@ type ComparedValue<TItem, TOperand> =
  * });
  * @see docs/dynamodb.md
  */
-export interface ConditionBuilder<TItem> {
+export interface ConditionBuilder<TItem, TRefused = {}> {
   /** The attribute (or its size) equals the value. */
-  eq<TOperand extends Compared<TItem>>(operand: TOperand, value: ComparedValue<TItem, TOperand>): Condition;
+  eq<TOperand extends Compared<TItem>>(
+    operand: Allowed<TOperand, TRefused>,
+    value: ComparedValue<TItem, TOperand>,
+  ): Condition;
   /** The attribute (or its size) differs from the value (or is absent). */
-  ne<TOperand extends Compared<TItem>>(operand: TOperand, value: ComparedValue<TItem, TOperand>): Condition;
+  ne<TOperand extends Compared<TItem>>(
+    operand: Allowed<TOperand, TRefused>,
+    value: ComparedValue<TItem, TOperand>,
+  ): Condition;
   /** Less than. */
-  lt<TOperand extends Compared<TItem>>(operand: TOperand, value: ComparedValue<TItem, TOperand>): Condition;
+  lt<TOperand extends Compared<TItem>>(
+    operand: Allowed<TOperand, TRefused>,
+    value: ComparedValue<TItem, TOperand>,
+  ): Condition;
   /** Less than or equal. */
-  le<TOperand extends Compared<TItem>>(operand: TOperand, value: ComparedValue<TItem, TOperand>): Condition;
+  le<TOperand extends Compared<TItem>>(
+    operand: Allowed<TOperand, TRefused>,
+    value: ComparedValue<TItem, TOperand>,
+  ): Condition;
   /** Greater than. */
-  gt<TOperand extends Compared<TItem>>(operand: TOperand, value: ComparedValue<TItem, TOperand>): Condition;
+  gt<TOperand extends Compared<TItem>>(
+    operand: Allowed<TOperand, TRefused>,
+    value: ComparedValue<TItem, TOperand>,
+  ): Condition;
   /** Greater than or equal. */
-  ge<TOperand extends Compared<TItem>>(operand: TOperand, value: ComparedValue<TItem, TOperand>): Condition;
+  ge<TOperand extends Compared<TItem>>(
+    operand: Allowed<TOperand, TRefused>,
+    value: ComparedValue<TItem, TOperand>,
+  ): Condition;
   /** Between `low` and `high`, both included. */
   between<TOperand extends Compared<TItem>>(
-    operand: TOperand,
+    operand: Allowed<TOperand, TRefused>,
     low: ComparedValue<TItem, TOperand>,
     high: ComparedValue<TItem, TOperand>,
   ): Condition;
   /** One of 1 to 100 values. */
-  in<TPath extends ConditionPath<TItem>>(path: TPath, values: readonly ValueAt<TItem, TPath>[]): Condition;
+  in<TPath extends ConditionPath<TItem>>(
+    path: Allowed<TPath, TRefused>,
+    values: readonly ValueAt<TItem, TPath>[],
+  ): Condition;
   /** The attribute is present (`attribute_exists`). */
-  exists(path: ConditionPath<TItem>): Condition;
+  exists<TPath extends ConditionPath<TItem>>(path: Allowed<TPath, TRefused>): Condition;
   /** The attribute is absent (`attribute_not_exists`). */
-  notExists(path: ConditionPath<TItem>): Condition;
+  notExists<TPath extends ConditionPath<TItem>>(path: Allowed<TPath, TRefused>): Condition;
   /** A string attribute starts with `prefix` (a prefix is not a whole value: it is checked as a string only). */
-  beginsWith(path: ConditionPath<TItem>, prefix: string): Condition;
+  beginsWith<TPath extends ConditionPath<TItem>>(path: Allowed<TPath, TRefused>, prefix: string): Condition;
   /** A string contains a substring, or a list or set contains an element. */
-  contains(path: ConditionPath<TItem>, value: unknown): Condition;
+  contains<TPath extends ConditionPath<TItem>>(path: Allowed<TPath, TRefused>, value: unknown): Condition;
   /** The size of an attribute, to compare: `c.gt(c.size("tags"), 2)`. */
-  size<TPath extends ConditionPath<TItem>>(path: TPath): SizeOf<TPath>;
+  size<TPath extends ConditionPath<TItem>>(path: Allowed<TPath, TRefused>): SizeOf<TPath>;
   /** Every condition holds. */
   and(...conditions: readonly [Condition, ...Condition[]]): Condition;
   /** Some condition holds. */

@@ -8,6 +8,7 @@ import type { KeyCodec } from "../keys/key-codec.js";
 import { describeValue } from "../internal/describe.js";
 import { queryOptionMessage, sortKeyConditionMessage, unknownIndexMessage } from "../messages.js";
 import { cursorAttributes, decodeCursor } from "./cursor.js";
+import { buildFilter } from "./filter.js";
 import type { QueryCommandInput } from "./scope.js";
 import { commandTable, pinIds, storedName, type ScopeContext } from "./scope-context.js";
 import { sortKeyClause, sortKeyExpression } from "./sort-key.js";
@@ -21,6 +22,7 @@ interface RawQuery {
   readonly order?: unknown;
   readonly cursor?: unknown;
   readonly consistent?: unknown;
+  readonly filter?: unknown;
 }
 
 /** The codecs a query reads, once its options are checked. */
@@ -51,20 +53,24 @@ export function queryCommand(context: ScopeContext, input: unknown): QueryComman
           context.pins.map(([path]) => path),
         );
   const sortClause = sortKeyClause(condition);
+  // The caller's filter is ANDed with the entity-type filter; its placeholders (`#f0`, `:f0`) clash with none here.
+  const filter = buildFilter(entity, on, query.filter, "f");
   return {
     TableName: commandTable(context),
     ...(index === undefined ? {} : { IndexName: on }),
     KeyConditionExpression: `#pk = :pk${sortClause.clause}`,
-    FilterExpression: "#entityType = :entityType",
+    FilterExpression: `#entityType = :entityType${filter === undefined ? "" : ` AND ${filter.expression}`}`,
     ExpressionAttributeNames: {
       "#pk": storedName(context, `${on}pk`),
       ...(condition === undefined ? {} : { "#sk": storedName(context, `${on}sk`) }),
       "#entityType": "entityType",
+      ...filter?.names,
     },
     ExpressionAttributeValues: {
       ":pk": partitionValue,
       ...sortClause.values,
       ":entityType": entity.name,
+      ...filter?.values,
     },
     ...(limit === undefined ? {} : { Limit: limit }),
     ...(order === "desc" ? { ScanIndexForward: false } : {}),

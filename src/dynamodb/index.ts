@@ -23,7 +23,8 @@ import { CapsuleEntityError } from "../errors.js";
 import type { Shape } from "../internal/zod-shape.js";
 import { scanReasonMessage, type ScanReasonMessage } from "../messages.js";
 import type { RuntimeScope } from "../access/create-scope.js";
-import type { AttributesOf, EntityScope, QueryInput, ScopeIds, ScopeOptions } from "../access/scope.js";
+import type { AttributesOf, EntityScope, QueryFilter, QueryInput, ScopeIds, ScopeOptions } from "../access/scope.js";
+import { buildFilter } from "../access/filter.js";
 import {
   checkTableFit,
   fromTableItem,
@@ -77,6 +78,7 @@ export type { UpdateOptions, UpdateReturnValues, WriteOptions } from "../access/
 export type { QueryPage, ReadOptions } from "./query-reader.js";
 export type {
   CollectionClient,
+  CollectionFilters,
   CollectionItem,
   CollectionMember,
   CollectionQuery,
@@ -227,6 +229,8 @@ export interface EntityClient<
     readonly reason: CheckReason<TReason>;
     /** DynamoDB's `Limit` per request. */
     readonly pageSize?: number;
+    /** A filter on the items, as a table query takes it (the primary key's and isolation fields refused). */
+    readonly filter?: QueryFilter<TSchema["shape"], TTemplates, TResolved, "">;
   }): AsyncIterable<EntityItem<TName, TSchema, TTemplates, TResolved>>;
 }
 
@@ -326,7 +330,14 @@ interface ScopeSession extends EntityContext {
 /** {@link EntityClient} as the runtime sees it: raw inputs, untyped items. */
 interface RuntimeEntityClient {
   scope(ids: unknown): RuntimeScopedClient;
-  unscopedScan(options: { readonly reason: unknown; readonly pageSize?: number }): AsyncIterable<AnyItem>;
+  unscopedScan(options: ScanOptions): AsyncIterable<AnyItem>;
+}
+
+/** `unscopedScan`'s options as the runtime sees them. */
+interface ScanOptions {
+  readonly reason: unknown;
+  readonly pageSize?: number;
+  readonly filter?: unknown;
 }
 
 /** {@link ScopedClient} as the runtime sees it. */
@@ -493,13 +504,11 @@ async function* queryItems(reader: QueryReaderContext, input: unknown): AsyncGen
 }
 
 /** `unscopedScan`: every item of the entity in the table, page by page, after its reason is checked. */
-async function* unscopedScan(
-  context: EntityContext,
-  options: { readonly reason: unknown; readonly pageSize?: number },
-): AsyncGenerator<AnyItem> {
+async function* unscopedScan(context: EntityContext, options: ScanOptions): AsyncGenerator<AnyItem> {
   const { entity, table } = context;
   const reason = options.reason;
   if (typeof reason !== "string" || reason.trim() === "") throw new CapsuleEntityError(scanReasonMessage());
+  const filter = buildFilter(entity, "", options.filter, "f");
   const where = `every partition (reason: ${JSON.stringify(reason)})`;
   const TableName = tableNameOf(table, entity.name);
   const keyAttributes = Object.keys(entity.templates);
@@ -509,9 +518,9 @@ async function* unscopedScan(
       context.client.send(
         new ScanCommand({
           TableName,
-          FilterExpression: "#entityType = :entityType",
-          ExpressionAttributeNames: { "#entityType": "entityType" },
-          ExpressionAttributeValues: { ":entityType": entity.name },
+          FilterExpression: `#entityType = :entityType${filter === undefined ? "" : ` AND ${filter.expression}`}`,
+          ExpressionAttributeNames: { "#entityType": "entityType", ...filter?.names },
+          ExpressionAttributeValues: { ":entityType": entity.name, ...filter?.values },
           ...(options.pageSize === undefined ? {} : { Limit: options.pageSize }),
           ...(ExclusiveStartKey === undefined ? {} : { ExclusiveStartKey }),
         }),
