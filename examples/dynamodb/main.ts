@@ -15,7 +15,11 @@ export const PlatformTable = defineTable({
   name: "platform_data",
   pk: "PK",
   sk: "SK",
-  indexes: { gsi1: { pk: "GSI1PK", sk: "GSI1SK" } },
+  indexes: {
+    gsi1: { pk: "GSI1PK", sk: "GSI1SK" },
+    // A cheaper index holding the keys only: its queries return partial items, or full ones with hydrate.
+    byStatus: { pk: "STATUS_PK", sk: "STATUS_SK", projection: "KEYS_ONLY" },
+  },
 });
 
 export const Note = defineEntity({
@@ -29,7 +33,10 @@ export const Note = defineEntity({
   }),
   pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#NOTES",
   sk: "NOTE#${noteId}",
-  indexes: { gsi1: { pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#STATUS#${status}", sk: "${title}#${noteId}" } },
+  indexes: {
+    gsi1: { pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#STATUS#${status}", sk: "${title}#${noteId}" },
+    byStatus: { pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#BY_STATUS#${status}", sk: "NOTE#${noteId}" },
+  },
 });
 
 /** What the run showed, for the test that runs it. */
@@ -38,6 +45,7 @@ export interface ExampleResult {
   readonly c10Notes: readonly string[];
   readonly published: readonly string[];
   readonly filtered: readonly string[];
+  readonly drafts: readonly string[];
   readonly pages: number;
   readonly plantedRefused: boolean;
   readonly conditionRefused: string;
@@ -86,6 +94,15 @@ export async function run(log: (line: string) => void = console.log, endpoint?: 
     }))
       filtered.push(note.title);
     log(`drafts in c1 starting with R: ${filtered.join(", ")}`);
+
+    // Through the KEYS_ONLY index: partial items (keys and the fields they are built from), then hydrated.
+    const draftIds: string[] = [];
+    for await (const entry of c1Notes.query({ index: "byStatus", partition: { status: "draft" } }))
+      draftIds.push(entry.noteId);
+    const drafts: string[] = [];
+    for await (const note of c1Notes.query({ index: "byStatus", partition: { status: "draft" }, hydrate: true }))
+      drafts.push(note.title);
+    log(`drafts through byStatus: ${draftIds.join(", ")}; hydrated: ${drafts.join(", ")}`);
 
     // A conditional update: the condition is ANDed with the scope's guard, its values are placeholders.
     await c1Notes.update({ noteId: "n1" }, { title: "Roadmap v2" }, { condition: (c) => c.eq("status", "draft") });
@@ -152,6 +169,7 @@ export async function run(log: (line: string) => void = console.log, endpoint?: 
       c10Notes: c10Titles,
       published: publishedTitles,
       filtered,
+      drafts,
       pages,
       plantedRefused,
       conditionRefused,

@@ -69,8 +69,9 @@ function keyPaths(entity: FilterEntity, on: string): string[] {
 
 /**
  * Builds and compiles a filter option (placeholders `#<prefix>N`, `:<prefix>N`), or `undefined` when none is
- * given. A path naming a key or isolation field, or an object holding one, throws `[filter.keyField]`; anything
- * else is checked as a condition is (`[condition.invalid]`, `ItemValidationError`).
+ * given. A path naming a key or isolation field, or an object holding one, throws `[filter.keyField]`; `checkPath`
+ * may refuse others (an index's unprojected attributes); the rest is checked as a condition is
+ * (`[condition.invalid]`, `ItemValidationError`).
  *
  * @example
  * buildFilter(Note, "", (f) => f.eq("status", "draft"), "f"); //=> { expression: "#f0 = :f0", … }
@@ -80,13 +81,16 @@ export function buildFilter(
   on: string,
   input: unknown,
   prefix: string,
+  checkPath?: (path: string) => void,
 ): CompiledExpression | undefined {
   if (typeof input !== "function") return buildCondition(entity.name, entity.schema, input, prefix);
   const refused = keyPaths(entity, on);
   const check = (operand: unknown): void => {
     const path = typeof operand === "object" && operand !== null && "size" in operand ? operand.size : operand;
-    if (typeof path === "string" && refused.some((key) => key === path || key.startsWith(`${path}.`)))
+    if (typeof path !== "string") return;
+    if (refused.some((key) => key === path || key.startsWith(`${path}.`)))
       throw new CapsuleEntityError(filterKeyFieldMessage(path));
+    checkPath?.(path);
   };
   // The condition builder, each function of a path checking it first (and/or/not combine conditions, not paths).
   const guarded = (builder: ConditionBuilder<unknown>): ConditionBuilder<unknown> =>

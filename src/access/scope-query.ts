@@ -9,6 +9,7 @@ import { describeValue } from "../internal/describe.js";
 import { queryOptionMessage, sortKeyConditionMessage, unknownIndexMessage } from "../messages.js";
 import { cursorAttributes, decodeCursor } from "./cursor.js";
 import { buildFilter } from "./filter.js";
+import { assertProjected, projectedAttributes, projectionOf } from "./projection.js";
 import type { QueryCommandInput } from "./scope.js";
 import { commandTable, pinIds, storedName, type ScopeContext } from "./scope-context.js";
 import { sortKeyClause, sortKeyExpression } from "./sort-key.js";
@@ -54,22 +55,33 @@ export function queryCommand(context: ScopeContext, input: unknown): QueryComman
         );
   const sortClause = sortKeyClause(condition);
   // The caller's filter is ANDed with the entity-type filter; its placeholders (`#f0`, `:f0`) clash with none here.
-  const filter = buildFilter(entity, on, query.filter, "f");
+  const projection = projectionOf(context, index === undefined ? undefined : on);
+  const projected = projectedAttributes(projection);
+  const filter = buildFilter(
+    entity,
+    on,
+    query.filter,
+    "f",
+    projected && ((path) => assertProjected(entity.name, on, projected, path)),
+  );
+  // A KEYS_ONLY index holds no entityType to filter on: its entries are told apart by their keys (projection.ts).
+  const typeFilter = projection === "KEYS_ONLY" ? [] : ["#entityType = :entityType"];
+  const filterExpression = [...typeFilter, ...(filter === undefined ? [] : [filter.expression])].join(" AND ");
   return {
     TableName: commandTable(context),
     ...(index === undefined ? {} : { IndexName: on }),
     KeyConditionExpression: `#pk = :pk${sortClause.clause}`,
-    FilterExpression: `#entityType = :entityType${filter === undefined ? "" : ` AND ${filter.expression}`}`,
+    ...(filterExpression === "" ? {} : { FilterExpression: filterExpression }),
     ExpressionAttributeNames: {
       "#pk": storedName(context, `${on}pk`),
       ...(condition === undefined ? {} : { "#sk": storedName(context, `${on}sk`) }),
-      "#entityType": "entityType",
+      ...(typeFilter.length === 0 ? {} : { "#entityType": "entityType" }),
       ...filter?.names,
     },
     ExpressionAttributeValues: {
       ":pk": partitionValue,
       ...sortClause.values,
-      ":entityType": entity.name,
+      ...(typeFilter.length === 0 ? {} : { ":entityType": entity.name }),
       ...filter?.values,
     },
     ...(limit === undefined ? {} : { Limit: limit }),

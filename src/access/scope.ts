@@ -73,8 +73,13 @@ export type StoredAs<TValues, TAttributes> = {
   readonly [TKey in keyof TValues as TKey extends keyof TAttributes ? TAttributes[TKey] & string : TKey]: TValues[TKey];
 };
 
-/** The isolation field paths of a resolved isolation (the default kit's, or a kit's `fields`). */
-type IsolationPaths<TResolved> =
+/**
+ * The isolation field paths of a resolved isolation (the default kit's, or a kit's `fields`).
+ *
+ * @example
+ * type Paths = IsolationPaths<typeof Note.isolation>; //=> "tenantId" | "capsuleId"
+ */
+export type IsolationPaths<TResolved> =
   | (TResolved extends { readonly tenant: infer TTenant extends string } ? TTenant : never)
   | (TResolved extends { readonly capsule: infer TCapsule extends string } ? TCapsule : never)
   | (TResolved extends { readonly fields: infer TFields } ? TFields[keyof TFields] & string : never);
@@ -323,7 +328,8 @@ export interface QueryCommandInput {
   readonly TableName: string;
   readonly IndexName?: string;
   readonly KeyConditionExpression: string;
-  readonly FilterExpression: string;
+  /** The entity-type filter and the caller's; none on a `KEYS_ONLY` index without a filter. */
+  readonly FilterExpression?: string;
   readonly ExpressionAttributeNames: Readonly<Record<string, string>>;
   readonly ExpressionAttributeValues: Readonly<Record<string, unknown>>;
   readonly Limit?: number;
