@@ -108,12 +108,21 @@ export { leadingKeysPolicy } from "./access/leading-keys-policy.js";
 export type {
   IamPolicy,
   IamStatement,
+  KitLeadingKeysPolicyOptions,
   LeadingKeysAction,
   LeadingKeysPolicyOptions,
+  PolicyTarget,
   PolicyValue,
 } from "./access/leading-keys-policy.js";
 export { defineEvent } from "./events/define-event.js";
-export type { CheckEventIsolation, EventDefinitionInput, EventEntity } from "./events/define-event.js";
+export type {
+  CheckEventIsolation,
+  CheckKitEventIsolation,
+  EventDefinitionInput,
+  EventEntity,
+  KitDefineEvent,
+  KitEventEntity,
+} from "./events/define-event.js";
 export type {
   EntityEvent,
   EntityEventDetail,

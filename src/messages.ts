@@ -586,8 +586,16 @@ export const keyMismatchMessage = (property: string, stored: string, expected: s
 export const entityTypeMismatchMessage = (expected: string, stored: string): string =>
   `[isolation.entityType] item has entityType ${stored}, not ${expected} | read it through its own entity | e.g. ${expected}.fromItem(item)`;
 
-export const foreignItemMessage = (what: string, expected: string, actual: string): string =>
-  `[isolation.foreign] ${what} is ${actual}, outside this scope's ${expected} | a scope reads and writes only its own capsule | e.g. Entity.scope({ tenantId, capsuleId }).put({ ...attrs, tenantId, capsuleId })`;
+/** `entity`, `fields` (the scope's id fields) and `level` (the entity's level name) build the example, in the entity's kit. */
+export const foreignItemMessage = (
+  what: string,
+  expected: string,
+  actual: string,
+  entity = "Entity",
+  fields: readonly string[] = ["tenantId", "capsuleId"],
+  level = "capsule",
+): string =>
+  `[isolation.foreign] ${what} is ${actual}, outside this scope's ${expected} | a scope reads and writes only its own ${level === "global" ? "entity's items" : level} | e.g. ${fields.length === 0 ? `${entity}.scope({}).put(attrs)` : `${entity}.scope({ ${fields.join(", ")} }).put({ ...attrs, ${fields.join(", ")} })`}`;
 
 export const unknownKeyAttributeMessage = (entity: string, attribute: string, known: readonly string[]): string =>
   `[key.unknownAttribute] ${entity} has no key attribute ${attribute} | use one of ${known.join(", ")} | e.g. ${entity}.parseKey(pk, "pk")`;
@@ -708,8 +716,9 @@ export const scanReasonMessage = (): ScanReasonMessage =>
 
 // ── IAM ────────────────────────────────────────────────────────────────────────────────────────────────
 
-export const policyInputMessage = (field: string, problem: string): string =>
-  `[policy.invalid] leadingKeysPolicy ${field} ${problem} | give a 12-digit account, a region, ids without "#", tag keys of letters, digits and _.:/=+-@ | e.g. leadingKeysPolicy({ table, region: "eu-west-1", accountId: "123456789012", tenantId: { principalTag: "tenantId" } })`;
+/** `outermost`: the field of the kit's outermost level, for the example (`tenantId` in the default kit). */
+export const policyInputMessage = (field: string, problem: string, outermost = "tenantId"): string =>
+  `[policy.invalid] leadingKeysPolicy ${field} ${problem} | give a 12-digit account, a region, ids without "#", tag keys of letters, digits and _.:/=+-@ | e.g. leadingKeysPolicy({ table, region: "eu-west-1", accountId: "123456789012", ${outermost}: { principalTag: "${outermost}" } })`;
 
 // ── per-tenant credentials ─────────────────────────────────────────────────────────────────────────────
 
@@ -769,17 +778,21 @@ export const invalidEventOptionMessage = (option: string, expected: string, exam
 /** What a missing or invalid detail field is to the event: decides the violation's severity. */
 export type EventFieldRole = "isolation field" | "key field" | "field";
 
-export const unknownEventTypeMessage = (type: string, path: string): string =>
-  `[event.unknownType] ${path} ${type} names no declared event type | declare it with defineEvent() or Entity.event() and pass it to createEventValidator, or fix the name | e.g. createEventValidator({ events: [RoleAssignmentCreated] })`;
+/**
+ * `declared`: a type the validator knows, for the example. The validator's messages take their examples from the
+ * declared types (their names, their detail fields: `tenantId, capsuleId, id` or a kit's `orgId, workspaceId, docId`).
+ */
+export const unknownEventTypeMessage = (type: string, path: string, declared: string): string =>
+  `[event.unknownType] ${path} ${type} names no declared event type | declare it with defineEvent() or Entity.event() and pass it to createEventValidator, or fix the name | e.g. createEventValidator({ events: [${declared}, …] })`;
 
-export const notAnEventMessage = (received: string): string =>
-  `[event.notAnEvent] input is not an event: ${received} | send an EventBridge envelope with "detail-type", source and detail, or a flat { type, detail } | e.g. { type: "RoleAssignmentCreated", detail: { tenantId: "t1", capsuleId: "c1", id: "r1" } }`;
+export const notAnEventMessage = (received: string, declared: string, fields: string): string =>
+  `[event.notAnEvent] input is not an event: ${received} | send an EventBridge envelope with "detail-type", source and detail, or a flat { type, detail } | e.g. { type: "${declared}", detail: { ${fields} } }`;
 
 export const unreadableEventMessage = (type: string, problem: string): string =>
   `[event.unreadable] ${type} could not be read: ${problem} | emit plain JSON data (no getters, proxies or cycles) | e.g. JSON.parse(JSON.stringify(event))`;
 
-export const missingEventFieldMessage = (type: string, path: string, role: EventFieldRole): string =>
-  `[event.missingField] ${type} has no ${path}, a required ${role} | emit every field its detail schema requires${role === "isolation field" ? ": without it no consumer can scope the event" : ""} | e.g. detail: { tenantId: "t1", capsuleId: "c1", id: "r1" }`;
+export const missingEventFieldMessage = (type: string, path: string, role: EventFieldRole, fields: string): string =>
+  `[event.missingField] ${type} has no ${path}, a required ${role} | emit every field its detail schema requires${role === "isolation field" ? ": without it no consumer can scope the event" : ""} | e.g. detail: { ${fields} }`;
 
 export const invalidEventFieldMessage = (type: string, path: string, role: EventFieldRole, problem: string): string =>
   `[event.invalidField] ${type} ${path} (${role}) is invalid: ${problem} | emit a value its declared schema accepts | e.g. assertValidEvents(validator, emitted) in the emitter's tests`;
@@ -798,8 +811,9 @@ export const keyIdMismatchMessage = (
 ): string =>
   `[event.keyMismatch] ${type} ${path} names ${label} ${keyId}, but ${idPath} is ${id}: the event points into another partition | build keys from the event's own ids | e.g. ${entity}.keys(detail)`;
 
-export const scanIncompleteMessage = (type: string, limit: string): string =>
-  `[event.scanIncomplete] ${type} detail is larger than the key-value scan reads (${limit}); the rest was not checked for key-shaped values | keep event details small, or store a reference | e.g. detail: { tenantId, capsuleId, id, s3Key }`;
+/** `ids`: the event's isolation fields (`tenantId, capsuleId`), for the example. */
+export const scanIncompleteMessage = (type: string, limit: string, ids: string): string =>
+  `[event.scanIncomplete] ${type} detail is larger than the key-value scan reads (${limit}); the rest was not checked for key-shaped values | keep event details small, or store a reference | e.g. detail: { ${ids === "" ? "" : `${ids}, `}s3Key }`;
 
 // ── events: where they run ──────────────────────────────────────────────────────────────────────────────
 
@@ -1097,7 +1111,7 @@ export const errorCatalog: { readonly [TCode in ErrorCode]: CatalogEntry } = {
   },
   "isolation.foreign": {
     rule: "query time (IsolationError)",
-    sample: foreignItemMessage("capsuleId", '"c1"', '"c10"'),
+    sample: foreignItemMessage("capsuleId", '"c1"', '"c10"', "Note", ["tenantId", "capsuleId"], "capsule"),
   },
   "scope.globalEntity": { rule: "scoped access", sample: globalEntityMessage("Country") },
   "scope.noTable": { rule: "scoped access", sample: noTableMessage("RoleAssignment") },
@@ -1191,16 +1205,24 @@ export const errorCatalog: { readonly [TCode in ErrorCode]: CatalogEntry } = {
   "event.invalidEvents": { rule: "test fixture (EventValidationError)", sample: invalidEventsMessage(1, 3) },
   "event.unknownType": {
     rule: "event validation",
-    sample: unknownEventTypeMessage('"RoleAsignmentCreated"', "detail-type"),
+    sample: unknownEventTypeMessage('"RoleAsignmentCreated"', "detail-type", "RoleAssignmentCreated"),
   },
-  "event.notAnEvent": { rule: "event validation", sample: notAnEventMessage("null") },
+  "event.notAnEvent": {
+    rule: "event validation",
+    sample: notAnEventMessage("null", "RoleAssignmentCreated", "tenantId, capsuleId, assignmentId"),
+  },
   "event.unreadable": {
     rule: "event validation",
     sample: unreadableEventMessage("RoleAssignmentCreated", "a getter threw: boom"),
   },
   "event.missingField": {
     rule: "event validation",
-    sample: missingEventFieldMessage("RoleAssignmentCreated", "detail.capsuleId", "isolation field"),
+    sample: missingEventFieldMessage(
+      "RoleAssignmentCreated",
+      "detail.capsuleId",
+      "isolation field",
+      "tenantId, capsuleId, assignmentId",
+    ),
   },
   "event.invalidField": {
     rule: "event validation",
@@ -1233,7 +1255,7 @@ export const errorCatalog: { readonly [TCode in ErrorCode]: CatalogEntry } = {
   },
   "event.scanIncomplete": {
     rule: "event validation",
-    sample: scanIncompleteMessage("RoleAssignmentCreated", "10000 values"),
+    sample: scanIncompleteMessage("RoleAssignmentCreated", "10000 values", "tenantId, capsuleId"),
   },
   "update.operatorOnKeyField": {
     rule: "capsule-entity/dynamodb: update operators",

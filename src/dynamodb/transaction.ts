@@ -14,6 +14,7 @@ import type { AnyObjectSchema, Entity, EntityItem, KeyTemplates } from "../entit
 import type { ResolvedIsolation } from "../entity/isolation.js";
 import { CapsuleEntityError } from "../errors.js";
 import type { CapsuleId, TenantId } from "../ids.js";
+import type { KitId } from "../entity/vocabulary.js";
 import {
   transactionCanceledMessage,
   transactionReasonMessage,
@@ -30,15 +31,15 @@ import { failedCondition, type FailedWrite } from "./failed-condition.js";
 import { DynamoRequestError } from "./request-error.js";
 
 /**
- * The ids of a transaction: a tenant, and a capsule for capsule-level entities.
+ * The ids of a transaction: a tenant, and a capsule for capsule-level entities; in a kit (defineIsolation), its
+ * level ids by field (`{ orgId, workspaceId }`). Each entity added is scoped with them, which checks that every
+ * level it needs is there.
  *
  * @example
  * const ids: TransactionIds = { tenantId: tenantId().parse("acme"), capsuleId: capsuleId().parse("eu") };
  */
-export interface TransactionIds {
-  readonly tenantId: TenantId;
-  readonly capsuleId?: CapsuleId;
-}
+export type TransactionIds =
+  { readonly tenantId: TenantId; readonly capsuleId?: CapsuleId } | { readonly [field: string]: KitId<string, string> };
 
 /**
  * Other scopes a transaction may touch, by name, each with the reason it may.

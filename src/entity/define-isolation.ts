@@ -26,6 +26,7 @@ import {
 import type { Shape } from "../internal/zod-shape.js";
 import {
   type AnyObjectSchema,
+  type AsResolved,
   type Entity,
   type EntityDefinition,
   type IndexDefinition,
@@ -241,19 +242,11 @@ export type KitDefineEntity<TVocabulary extends Vocabulary> = <
   const TPk extends string = KitCompletionPk<TSchema, TIsolation, TVocabulary>,
   const TSk extends string | undefined = undefined,
   const TIndexes extends Readonly<Record<string, IndexDefinition>> = {},
+  // Never inferred: the schema's isolation, an opaque type while the call is inferred (as the default kit's).
+  TResolved = ResolveKitIsolation<TSchema["shape"], LevelOf<TIsolation, InnermostLevel<TVocabulary>>, TVocabulary>,
 >(
-  definition: EntityDefinition<
-    TName,
-    TSchema,
-    TPk,
-    TSk,
-    TIndexes,
-    TIsolation,
-    ResolveKitIsolation<TSchema["shape"], LevelOf<TIsolation, InnermostLevel<TVocabulary>>, TVocabulary>,
-    TVocabulary,
-    InnermostLevel<TVocabulary>
-  >,
-) => Entity<TName, TSchema, TemplatesOf<TPk, TSk, TIndexes>, KitResolvedOf<TSchema, TIsolation, TVocabulary>>;
+  definition: EntityDefinition<TName, TSchema, TPk, TSk, TIndexes, TIsolation, TResolved, TVocabulary>,
+) => Entity<TName, TSchema, TemplatesOf<TPk, TSk, TIndexes>, AsResolved<NoInfer<TResolved>>>;
 
 // ── ids ────────────────────────────────────────────────────────────────────────────────────────────────
 
