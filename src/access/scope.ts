@@ -150,7 +150,10 @@ export interface QueryPageOptions {
   readonly consistent?: boolean;
 }
 
-type PartitionPart<TInput> = {} extends TInput ? { readonly partition?: TInput } : { readonly partition: TInput };
+/** The `partition` of a query (required when its pk template has fields beyond the ids) and its `filter`. */
+type PartitionPart<TInput, TFilter> = {} extends TInput
+  ? { readonly partition?: TInput; readonly filter?: TFilter }
+  : { readonly partition: TInput; readonly filter?: TFilter };
 type SortKeyPart<
   TShape extends Shape,
   TTemplates extends KeyTemplates,
@@ -184,14 +187,11 @@ export interface QueryFilter<TShape extends Shape, TTemplates extends KeyTemplat
     >,
   ): Condition;
 }
-type FilterPart<TShape extends Shape, TTemplates extends KeyTemplates, TResolved, TPrefix extends string> = {
-  readonly filter?: QueryFilter<TShape, TTemplates, TResolved, TPrefix>;
-};
 type QueryOn<TShape extends Shape, TTemplates extends KeyTemplates, TResolved, TPrefix extends string> = PartitionPart<
-  ScopedInput<TShape, TTemplates, TResolved, `${TPrefix}pk` & keyof TTemplates>
+  ScopedInput<TShape, TTemplates, TResolved, `${TPrefix}pk` & keyof TTemplates>,
+  QueryFilter<TShape, TTemplates, TResolved, TPrefix>
 > &
   SortKeyPart<TShape, TTemplates, `${TPrefix}sk`, TResolved> &
-  FilterPart<TShape, TTemplates, TResolved, TPrefix> &
   QueryPageOptions;
 
 /**

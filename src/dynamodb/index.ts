@@ -208,12 +208,12 @@ export type ProjectionsOf<TTable> = TTable extends Table ? TTable["projections"]
  * ids among them) and the included attributes.
  *
  * @example
- * type Entry = QueryItem<NoteItem, typeof Note.templates, { byStatus: "KEYS_ONLY" }, "byStatus", false>;
+ * type Entry = QueryItem<NoteItem, typeof Note.templates, { byStatus: "KEYS_ONLY" }, { index: "byStatus" }>;
  * //=> Pick<NoteItem, "pk" | "sk" | "byStatuspk" | "byStatussk" | "entityType" | "tenantId" | "capsuleId" | "noteId" | "status">
  */
-export type QueryItem<TItem, TTemplates, TProjections, TIndex, THydrate> = THydrate extends true
+export type QueryItem<TItem, TTemplates, TProjections, TInput extends IndexRead> = TInput["hydrate"] extends true
   ? TItem
-  : TIndex extends keyof TProjections & string
+  : TInput["index"] extends infer TIndex extends keyof TProjections & string
     ? TProjections[TIndex] extends "ALL"
       ? TItem
       : Pick<
@@ -227,6 +227,11 @@ export type QueryItem<TItem, TTemplates, TProjections, TIndex, THydrate> = THydr
             )
         >
     : TItem;
+/** What {@link QueryItem} reads of a query's input. */
+interface IndexRead {
+  readonly index?: string | undefined;
+  readonly hydrate?: boolean;
+}
 /** The key attributes an index entry carries: the table's and the index's. */
 type ProjectedKeys<TIndex extends string> = "pk" | "sk" | `${TIndex}pk` | `${TIndex}sk`;
 
@@ -363,42 +368,16 @@ export interface ScopedClient<
    */
   query<TInput extends QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions>(
     input: TInput,
-  ): AsyncIterable<
-    QueryItem<
-      EntityItem<TName, TSchema, TTemplates, TResolved>,
-      TTemplates,
-      TProjections,
-      TInput["index"],
-      TInput["hydrate"]
-    >
-  >;
+  ): AsyncIterable<QueryItem<EntityItem<TName, TSchema, TTemplates, TResolved>, TTemplates, TProjections, TInput>>;
   /** One page of up to `limit` items (paging underneath) and the cursor that resumes after it. */
   page<TInput extends QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions>(
     input: TInput,
-  ): Promise<
-    QueryPage<
-      QueryItem<
-        EntityItem<TName, TSchema, TTemplates, TResolved>,
-        TTemplates,
-        TProjections,
-        TInput["index"],
-        TInput["hydrate"]
-      >
-    >
-  >;
+  ): Promise<QueryPage<QueryItem<EntityItem<TName, TSchema, TTemplates, TResolved>, TTemplates, TProjections, TInput>>>;
   /** DynamoDB's own pages, one per request, each with the cursor that resumes after it; `limit` ends them. */
   pages<TInput extends QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions>(
     input: TInput,
   ): AsyncIterable<
-    QueryPage<
-      QueryItem<
-        EntityItem<TName, TSchema, TTemplates, TResolved>,
-        TTemplates,
-        TProjections,
-        TInput["index"],
-        TInput["hydrate"]
-      >
-    >
+    QueryPage<QueryItem<EntityItem<TName, TSchema, TTemplates, TResolved>, TTemplates, TProjections, TInput>>
   >;
 }
 
