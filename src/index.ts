@@ -71,16 +71,18 @@ export type {
 } from "./access/scope.js";
 export type { SortKeyCondition, SortKeyOperator, TemplatePathList } from "./access/sort-key.js";
 export { op } from "./access/update.js";
-export type { FieldOf, UpdateChanges, UpdateOperator } from "./access/update.js";
+export type { CheckUpdateChanges, FieldOf, UpdateChanges, UpdateOperator } from "./access/update.js";
 export { compileCondition, conditionBuilder, withCondition } from "./access/condition.js";
 export type {
+  CheckPath,
+  CheckValue,
+  Comparison,
   CompiledExpression,
   Condition,
   ConditionBuilder,
   ConditionInput,
   ConditionPath,
   ConditionedCommand,
-  Allowed,
   SizeOf,
   ValueAt,
 } from "./access/condition.js";
@@ -103,7 +105,7 @@ export type {
   TableProjections,
   TimeToLiveInput,
 } from "./access/table.js";
-export type { EntityWriteOptions, WriteOptionsDefinition } from "./entity/write-options.js";
+export type { CheckWriteField, EntityWriteOptions, WriteOptionsDefinition } from "./entity/write-options.js";
 export { leadingKeysPolicy } from "./access/leading-keys-policy.js";
 export type {
   IamPolicy,

@@ -107,6 +107,9 @@ export function defineEntity<
   const TPk extends string = CompletionPk<TSchema, TIsolation>,
   const TSk extends string | undefined = undefined,
   const TIndexes extends Readonly<Record<string, IndexDefinition>> = {},
+  const TVersion extends string = string,
+  const TCreatedAt extends string = string,
+  const TUpdatedAt extends string = string,
   // Never inferred: the schema's isolation (rule 1), or the failure `schema` reports. A type parameter rather
   // than an alias of the others, so that while the call is inferred it stays one opaque type whose constraint is
   // not computed through every rule (the first entity of a program: 2,875 → 2,098 instantiations, see
@@ -114,7 +117,16 @@ export function defineEntity<
   // return type (`expect(() => defineEntity(…))`).
   TResolved = ResolveIsolation<TSchema["shape"], LevelOf<TIsolation>>,
 >(
-  definition: EntityDefinition<TName, TSchema, TPk, TSk, TIndexes, TIsolation, TResolved>,
+  definition: EntityDefinition<
+    TName,
+    TSchema,
+    TPk,
+    TSk,
+    TIndexes,
+    TIsolation,
+    { readonly version: TVersion; readonly createdAt: TCreatedAt; readonly updatedAt: TUpdatedAt },
+    TResolved
+  >,
 ): Entity<TName, TSchema, TemplatesOf<TPk, TSk, TIndexes>, AsResolved<NoInfer<TResolved>>> {
   return withAccess(buildEntity(definition as unknown as RuntimeDefinition)) as never;
 }

@@ -703,6 +703,9 @@ export const tableAttributeClashMessage = (entity: string, table: string, attrib
 
 // ── the DynamoDB adapter ───────────────────────────────────────────────────────────────────────────────
 
+export const tokenReusedMessage = (operation: string, where: string): string =>
+  `[dynamodb.tokenReused] ${operation} in ${where} reused a token DynamoDB saw within ten minutes on other items | give each new transaction its own token; reuse one only to retry the same items | e.g. await tx.commit({ token: randomUUID() })`;
+
 export const dynamoRequestMessage = (operation: string, where: string, cause: string): string =>
   `[dynamodb.request] ${operation} in ${where} failed: ${cause} | check the table name, its key schema and the client's endpoint and credentials; the AWS error is the cause | e.g. connect(client, { table: "platform_data" })`;
 
@@ -887,8 +890,10 @@ export type TransactionReasonMessage =
 export const transactionReasonMessage = (): TransactionReasonMessage =>
   `[transaction.reason] another scope in a transaction needs a non-empty reason written as a literal | say why this transaction may write outside its scope | e.g. also: { archive: { ids, reason: "moving a note to the archive capsule" } }`;
 
-export const transactionScopeMessage = (name: string): string =>
-  `[transaction.otherScope] the transaction names scope ${name}, which it did not declare | declare the other scope, with a reason, when starting the transaction | e.g. db.transaction(ids, { also: { ${name.replace(/"/g, "")}: { ids: otherIds, reason: "…" } } })`;
+export type TransactionScopeMessage<TName extends string> =
+  `[transaction.otherScope] the transaction names scope "${TName}", which it did not declare | declare the other scope, with a reason, when starting the transaction | e.g. db.transaction(ids, { also: { ${TName}: { ids: otherIds, reason: "…" } } })`;
+export const transactionScopeMessage = <TName extends string>(name: TName): TransactionScopeMessage<TName> =>
+  `[transaction.otherScope] the transaction names scope "${name}", which it did not declare | declare the other scope, with a reason, when starting the transaction | e.g. db.transaction(ids, { also: { ${name}: { ids: otherIds, reason: "…" } } })`;
 
 export const transactionSizeMessage = (where: string, limit: number): string =>
   `[transaction.tooManyItems] the ${where} has more than ${limit} items, DynamoDB's limit | split it into several transactions, or use batch writes where no condition is needed | e.g. await tx.commit(); const next = db.transaction(ids)`;
@@ -896,8 +901,22 @@ export const transactionSizeMessage = (where: string, limit: number): string =>
 export const transactionCanceledMessage = (where: string, size: number, failures: readonly string[]): string =>
   `[dynamodb.transactionCanceled] the ${where} (${size} items) was cancelled: ${failures.join("; ") || "DynamoDB gave no reason"} | nothing was written: read the items again and retry | e.g. error.failures[0].reason`;
 
-export const writeOptionFieldMessage = (option: string, field: string, kind: string): string =>
-  `[entity.writeOption] ${option} names ${field}, which is not a top-level ${kind} field of the schema | add the field to the schema, or name one that is | e.g. schema: z.object({ …, version: z.number().int() }), version: "version"`;
+/** The example of a write option's message: a field of the kind the option needs, and the option naming it. */
+type WriteOptionExample<TKind extends "number" | "string"> = TKind extends "number"
+  ? `schema: z.object({ …, version: z.number().int() }), version: "version"`
+  : `schema: z.object({ …, updatedAt: z.string() }), timestamps: { updatedAt: "updatedAt" }`;
+export type WriteOptionFieldMessage<
+  TOption extends string,
+  TField extends string,
+  TKind extends "number" | "string",
+> = `[entity.writeOption] ${TOption} names "${TField}", which is not a top-level ${TKind} field of the schema | add the field to the schema, or name one that is | e.g. ${WriteOptionExample<TKind>}`;
+/** `field` as written in the definition (JSON), so a non-string value reads as itself. */
+export const writeOptionFieldMessage = (option: string, field: string, kind: "number" | "string"): string =>
+  `[entity.writeOption] ${option} names ${field}, which is not a top-level ${kind} field of the schema | add the field to the schema, or name one that is | e.g. ${
+    kind === "number"
+      ? 'schema: z.object({ …, version: z.number().int() }), version: "version"'
+      : 'schema: z.object({ …, updatedAt: z.string() }), timestamps: { updatedAt: "updatedAt" }'
+  }`;
 
 export const versionMissingMessage = (operation: string, field: string): string =>
   `[version.missing] ${operation} needs the version it read: ${field} is the entity's lock | pass the stored ${field} (0 for a new item); the write stores ${field} + 1 | e.g. update({ id }, { ${field}: note.${field}, title })`;
@@ -907,6 +926,26 @@ export const versionConflictMessage = (operation: string, where: string, expecte
 
 export const batchGuardMessage = (operation: string, why: string): string =>
   `[batch.guardNotKept] ${operation} cannot keep its guard: ${why}, and BatchWriteItem carries no condition | write these items in a transaction, which keeps every guard | e.g. const tx = db.transaction(ids); for (const item of items) tx.entity(Note).put(item)`;
+
+export type ConditionPathMessage<TPath extends string> =
+  `[condition.unknownPath] the condition names "${TPath}", which is not an attribute of the item | name one of the entity's attributes, a nested one with dots | e.g. c.exists("meta.author")`;
+export const conditionPathMessage = <TPath extends string>(path: TPath): ConditionPathMessage<TPath> =>
+  `[condition.unknownPath] the condition names "${path}", which is not an attribute of the item | name one of the entity's attributes, a nested one with dots | e.g. c.exists("meta.author")`;
+
+export type ConditionValueMessage<TPath extends string> =
+  `[condition.valueType] the condition's value for ${TPath} is not of the attribute's type | give a value the attribute's schema accepts (a size is a number) | e.g. c.eq("status", "draft") or c.gt(c.size("tags"), 2)`;
+export const conditionValueMessage = <TPath extends string>(path: TPath): ConditionValueMessage<TPath> =>
+  `[condition.valueType] the condition's value for ${path} is not of the attribute's type | give a value the attribute's schema accepts (a size is a number) | e.g. c.eq("status", "draft") or c.gt(c.size("tags"), 2)`;
+
+export type UpdateOperatorTypeMessage<
+  TField extends string,
+  TKind extends string,
+> = `[update.operatorType] ${TField} does not take op.${TKind}: add and subtract are for numbers, add and deleteFromSet for sets, append and prepend for lists | set a value, or use an operator of the field's type | e.g. update(key, { views: op.add(1), tags: op.append(["new"]) })`;
+export const updateOperatorTypeMessage = <TField extends string, TKind extends string>(
+  field: TField,
+  kind: TKind,
+): UpdateOperatorTypeMessage<TField, TKind> =>
+  `[update.operatorType] ${field} does not take op.${kind}: add and subtract are for numbers, add and deleteFromSet for sets, append and prepend for lists | set a value, or use an operator of the field's type | e.g. update(key, { views: op.add(1), tags: op.append(["new"]) })`;
 
 export const conditionInvalidMessage = (entity: string, problem: string): string =>
   `[condition.invalid] the condition on ${entity} ${problem} | build it with the builder's functions over the entity's attributes | e.g. condition: (c) => c.and(c.eq("status", "draft"), c.exists("title"))`;
@@ -973,6 +1012,7 @@ export type ErrorCode =
   | "table.unknownKey"
   | "table.attributeClash"
   | "dynamodb.request"
+  | "dynamodb.tokenReused"
   | "dynamodb.conditionFailed"
   | "dynamodb.scanReason"
   | "policy.invalid"
@@ -1004,6 +1044,9 @@ export type ErrorCode =
   | "dynamodb.versionConflict"
   | "batch.guardNotKept"
   | "condition.invalid"
+  | "condition.unknownPath"
+  | "condition.valueType"
+  | "update.operatorType"
   | "isolation.idInner"
   | "key.fieldForm"
   | "schema.rewritten"
@@ -1174,6 +1217,10 @@ export const errorCatalog: { readonly [TCode in ErrorCode]: CatalogEntry } = {
       "ResourceNotFoundException: Cannot do operations on a non-existent table",
     ),
   },
+  "dynamodb.tokenReused": {
+    rule: "capsule-entity/dynamodb: transactions",
+    sample: tokenReusedMessage("transaction.commit", 'transaction in scope {"tenantId":"t1"}'),
+  },
   "dynamodb.conditionFailed": {
     rule: "capsule-entity/dynamodb",
     sample: dynamoConditionMessage("Note.put", "TENANT#t1#CAPSULE#c1"),
@@ -1272,7 +1319,7 @@ export const errorCatalog: { readonly [TCode in ErrorCode]: CatalogEntry } = {
   "transaction.reason": { rule: "capsule-entity/dynamodb: transactions", sample: transactionReasonMessage() },
   "transaction.otherScope": {
     rule: "capsule-entity/dynamodb: transactions",
-    sample: transactionScopeMessage('"archive"'),
+    sample: transactionScopeMessage("archive"),
   },
   "transaction.tooManyItems": {
     rule: "capsule-entity/dynamodb: transactions",
@@ -1299,6 +1346,12 @@ export const errorCatalog: { readonly [TCode in ErrorCode]: CatalogEntry } = {
   },
   "condition.invalid": {
     rule: "capsule-entity/dynamodb: conditions",
-    sample: conditionInvalidMessage("Note", 'names "titel", which is not an attribute of Note'),
+    sample: conditionInvalidMessage("Note", "has an empty or()"),
+  },
+  "condition.unknownPath": { rule: "capsule-entity/dynamodb: conditions", sample: conditionPathMessage("titel") },
+  "condition.valueType": { rule: "capsule-entity/dynamodb: conditions", sample: conditionValueMessage("meta.rank") },
+  "update.operatorType": {
+    rule: "capsule-entity/dynamodb: update operators",
+    sample: updateOperatorTypeMessage("title", "add"),
   },
 };

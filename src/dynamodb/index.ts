@@ -27,12 +27,14 @@ import type { RuntimeScope } from "../access/create-scope.js";
 import type {
   AttributesOf,
   EntityScope,
+  FixedFields,
   IsolationPaths,
   QueryFilter,
   QueryInput,
   ScopeIds,
   ScopeOptions,
 } from "../access/scope.js";
+import type { CheckUpdateChanges } from "../access/update.js";
 import { buildFilter } from "../access/filter.js";
 import {
   checkProjectionFit,
@@ -75,6 +77,7 @@ export { DynamoRequestError, VersionConflictError } from "./request-error.js";
 export { TransactionCanceledError } from "./transaction.js";
 export type {
   CheckOtherScopes,
+  CheckScopeName,
   OtherScopes,
   TransactGetBuilder,
   TransactGetItem,
@@ -334,9 +337,9 @@ export interface ScopedClient<
    * Changes non-key attributes of an existing item, with values or {@link op} operators; returns the item after
    * the update (`returnValues: "ALL_OLD"`: before it; `"NONE"`: nothing), verified.
    */
-  update<TReturn extends UpdateReturnValues = "ALL_NEW">(
+  update<TReturn extends UpdateReturnValues = "ALL_NEW", TChanges extends object = object>(
     key: Parameters<EntityScope<TName, TSchema, TTemplates, TResolved, TAttributes>["update"]>[0],
-    changes: Parameters<EntityScope<TName, TSchema, TTemplates, TResolved, TAttributes>["update"]>[1],
+    changes: CheckUpdateChanges<TSchema, FixedFields<TTemplates, TResolved>, TChanges>,
     options?: UpdateOptions<TSchema, TReturn>,
   ): Promise<TReturn extends "NONE" ? undefined : EntityItem<TName, TSchema, TTemplates, TResolved>>;
   /** Deletes one item (never one of another entity type), when `condition` holds too. */

@@ -21,10 +21,12 @@ import {
   transactionScopeMessage,
   transactionSizeMessage,
   type TransactionReasonMessage,
+  type TransactionScopeMessage,
 } from "../messages.js";
 import { guardedWrites, type GuardedWrites, type WriteCommand, type WriteOptions } from "../access/guarded-writes.js";
 import type { ConditionInput } from "../access/condition.js";
-import type { AttributesOf, EntityScope } from "../access/scope.js";
+import type { AttributesOf, EntityScope, FixedFields } from "../access/scope.js";
+import type { CheckUpdateChanges } from "../access/update.js";
 import type { Table } from "../access/table.js";
 import { backoff, maxAttempts } from "./backoff.js";
 import { failedCondition, type FailedWrite } from "./failed-condition.js";
@@ -67,6 +69,22 @@ export type CheckOtherScopes<TAlso extends OtherScopes> = {
 };
 
 /**
+ * A scope name the transaction declared in `also`, else the catalog message (a type error on the name; the runtime
+ * twin throws it). While no name is written yet (`TScope` is its constraint, `string`, or the empty string an
+ * editor completes in), the declared names, which an editor offers as completions.
+ *
+ * @example
+ * db.transaction(ids).entity(Note, "archive"); // type error: "[transaction.otherScope] the transaction names scope "archive", …"
+ */
+export type CheckScopeName<TScope extends string, TAlso extends OtherScopes> = string extends TScope
+  ? keyof TAlso & string
+  : TScope extends ""
+    ? keyof TAlso & string
+    : TScope extends keyof TAlso
+      ? TScope
+      : TransactionScopeMessage<TScope>;
+
+/**
  * The options of `db.transaction`.
  *
  * @example
@@ -94,9 +112,9 @@ export interface TransactionEntity<
     attributes: Parameters<EntityScope<TName, TSchema, TTemplates, TResolved, TAttributes>["put"]>[0],
     options?: { readonly ifNotExists?: boolean } & WriteOptions<TSchema>,
   ): this;
-  update(
+  update<TChanges extends object>(
     key: Parameters<EntityScope<TName, TSchema, TTemplates, TResolved, TAttributes>["update"]>[0],
-    changes: Parameters<EntityScope<TName, TSchema, TTemplates, TResolved, TAttributes>["update"]>[1],
+    changes: CheckUpdateChanges<TSchema, FixedFields<TTemplates, TResolved>, TChanges>,
     options?: WriteOptions<TSchema>,
   ): this;
   delete(
@@ -127,9 +145,10 @@ export interface Transaction<TTable extends string | Table, TAlso extends OtherS
     TSchema extends AnyObjectSchema,
     TTemplates extends KeyTemplates,
     TResolved extends ResolvedIsolation,
+    const TScope extends string,
   >(
     entity: Entity<TName, TSchema, TTemplates, TResolved>,
-    scope?: keyof TAlso & string,
+    scope?: CheckScopeName<TScope, TAlso>,
   ): TransactionEntity<TName, TSchema, TTemplates, TResolved, AttributesOf<TTable>>;
   /** The number of items so far. */
   readonly size: number;
@@ -225,7 +244,7 @@ export function createTransaction(
   const transaction: Transaction<string, OtherScopes> = {
     entity: ((entity: Entity, scopeName?: string) => {
       if (scopeName !== undefined && !Object.hasOwn(also ?? {}, scopeName))
-        throw new CapsuleEntityError(transactionScopeMessage(JSON.stringify(scopeName)));
+        throw new CapsuleEntityError(transactionScopeMessage(String(scopeName)));
       const scope = scopeOn(entity, scopeName === undefined ? ids : also![scopeName]!.ids);
       const writes: GuardedWrites = guardedWrites(entity, scope);
       const entry = (operation: Added["operation"], command: WriteCommand, ifNotExists = false) =>

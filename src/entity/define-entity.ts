@@ -88,7 +88,7 @@ import {
 } from "../messages.js";
 import { isObjectSchema, shapeOf, type AnyObjectSchema, type InputOf, type Shape } from "../internal/zod-shape.js";
 import { isBlank, isIndexName, rewritesValue, type IsBlank, type IsIndexName } from "../internal/schema-rules.js";
-import { readWriteOptions, type EntityWriteOptions, type WriteOptionsDefinition } from "./write-options.js";
+import { readWriteOptions, type CheckWriteField, type EntityWriteOptions, type WriteFields } from "./write-options.js";
 import type { DefaultVocabulary, InnermostLevel, Vocabulary } from "./vocabulary.js";
 
 // ── definition input ────────────────────────────────────────────────────────────────────────────────────
@@ -332,6 +332,9 @@ export interface EntityDefinition<
   TSk extends string | undefined,
   TIndexes extends Readonly<Record<string, IndexDefinition>>,
   TIsolation,
+  // The fields `version` and `timestamps` name, inferred so that a wrong one gets the catalog message (one argument
+  // for the three: each type argument of this interface costs every definition an instantiation).
+  TWriteFields extends WriteFields = WriteFields,
   TResolved = ResolveIsolation<TSchema["shape"], LevelOf<TIsolation>>,
   // A kit's entities (defineIsolation) pass their vocabulary; the default kit's is this.
   TVocabulary extends Vocabulary = DefaultVocabulary,
@@ -359,9 +362,12 @@ export interface EntityDefinition<
   /** Defaults to `"capsule"`; an opt-out states its reason. */
   readonly isolation?: CheckIsolation<TIsolation, TVocabulary>;
   /** Optimistic locking: the number field holding the item's version (see docs/dynamodb.md). */
-  readonly version?: WriteOptionsDefinition<TSchema>["version"];
+  readonly version?: CheckWriteField<TSchema, TWriteFields["version"], "version", "number">;
   /** `createdAt` / `updatedAt` string fields the library maintains. */
-  readonly timestamps?: WriteOptionsDefinition<TSchema>["timestamps"];
+  readonly timestamps?: {
+    readonly createdAt?: CheckWriteField<TSchema, TWriteFields["createdAt"], "timestamps.createdAt", "string">;
+    readonly updatedAt?: CheckWriteField<TSchema, TWriteFields["updatedAt"], "timestamps.updatedAt", "string">;
+  };
 }
 
 // ── the entity ──────────────────────────────────────────────────────────────────────────────────────────

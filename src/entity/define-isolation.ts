@@ -242,10 +242,23 @@ export type KitDefineEntity<TVocabulary extends Vocabulary> = <
   const TPk extends string = KitCompletionPk<TSchema, TIsolation, TVocabulary>,
   const TSk extends string | undefined = undefined,
   const TIndexes extends Readonly<Record<string, IndexDefinition>> = {},
+  const TVersion extends string = string,
+  const TCreatedAt extends string = string,
+  const TUpdatedAt extends string = string,
   // Never inferred: the schema's isolation, an opaque type while the call is inferred (as the default kit's).
   TResolved = ResolveKitIsolation<TSchema["shape"], LevelOf<TIsolation, InnermostLevel<TVocabulary>>, TVocabulary>,
 >(
-  definition: EntityDefinition<TName, TSchema, TPk, TSk, TIndexes, TIsolation, TResolved, TVocabulary>,
+  definition: EntityDefinition<
+    TName,
+    TSchema,
+    TPk,
+    TSk,
+    TIndexes,
+    TIsolation,
+    { readonly version: TVersion; readonly createdAt: TCreatedAt; readonly updatedAt: TUpdatedAt },
+    TResolved,
+    TVocabulary
+  >,
 ) => Entity<TName, TSchema, TemplatesOf<TPk, TSk, TIndexes>, AsResolved<NoInfer<TResolved>>>;
 
 // ── ids ────────────────────────────────────────────────────────────────────────────────────────────────
