@@ -41,6 +41,7 @@ import type {
   IsolationLevelSpec,
   KitId,
   KitKey,
+  Levels,
   LevelsDownTo,
   NextLevel,
   OuterLevels,
@@ -299,7 +300,7 @@ export type KitIds<TLevels extends readonly IsolationLevelSpec[]> = {
  */
 export interface IsolationKit<TLevels extends readonly IsolationLevelSpec[]> {
   readonly levels: TLevels;
-  readonly defineEntity: KitDefineEntity<KitVocabularyOf<TLevels>>;
+  readonly defineEntity: KitDefineEntity<KitVocabularyOf<Levels<TLevels>>>;
   readonly ids: KitIds<TLevels>;
 }
 
