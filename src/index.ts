@@ -55,6 +55,8 @@ export type {
   KeyCommandInput,
   PutCommandInput,
   QueryCommandInput,
+  IsolationPaths,
+  QueryFilter,
   QueryInput,
   QueryPageOptions,
   ScopeIds,
@@ -84,17 +86,23 @@ export type {
   SizeOf,
   ValueAt,
 } from "./access/condition.js";
+export type { FilterBuilder, FilterInput } from "./access/filter.js";
 export { createTableInput, defineTable, timeToLiveInput } from "./access/table.js";
 export type {
   CheckTable,
   CreateTableInput,
   InferTableAttributes,
+  InferTableProjections,
   KeySchemaElement,
+  ProjectionFit,
+  ProjectionInput,
   Table,
   TableAttributes,
   TableDefinition,
   TableFit,
   TableIndexDefinition,
+  TableProjection,
+  TableProjections,
   TimeToLiveInput,
 } from "./access/table.js";
 export type { CheckWriteField, EntityWriteOptions, WriteOptionsDefinition } from "./entity/write-options.js";

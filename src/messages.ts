@@ -637,6 +637,26 @@ export const unknownIndexMessage = (entity: string, index: string, known: string
 export const queryOptionMessage = (entity: string, option: string, problem: string): string =>
   `[query.invalidOption] ${entity} query ${option} ${problem} | limit, pageSize and maxRequests are positive integers, order "asc" or "desc", consistent only without index | e.g. scope.query({ limit: 25, order: "desc" })`;
 
+export type FilterKeyFieldMessage<TPath extends string> =
+  `[filter.keyField] the filter names ${TPath}, a key or isolation field of the query: the key condition already decides it | give key fields in partition or sortKey (the scope fixes the ids); filter on other attributes | e.g. filter: (f) => f.eq("status", "draft")`;
+export const filterKeyFieldMessage = <TPath extends string>(path: TPath): FilterKeyFieldMessage<TPath> =>
+  `[filter.keyField] the filter names ${path}, a key or isolation field of the query: the key condition already decides it | give key fields in partition or sortKey (the scope fixes the ids); filter on other attributes | e.g. filter: (f) => f.eq("status", "draft")`;
+
+export type TableProjectionMessage<
+  TEntity extends string,
+  TIndex extends string,
+  TProblem extends string,
+> = `[table.projection] ${TEntity} uses index ${TIndex}, whose projection ${TProblem} | include the entity's isolation fields and only attributes of its schema, or project ALL | e.g. projection: { include: ["entityType", "tenantId", "capsuleId", "title"] }`;
+export const tableProjectionMessage = <TEntity extends string, TIndex extends string, TProblem extends string>(
+  entity: TEntity,
+  index: TIndex,
+  problem: TProblem,
+): TableProjectionMessage<TEntity, TIndex, TProblem> =>
+  `[table.projection] ${entity} uses index ${index}, whose projection ${problem} | include the entity's isolation fields and only attributes of its schema, or project ALL | e.g. projection: { include: ["entityType", "tenantId", "capsuleId", "title"] }`;
+
+export const hydrateMissingMessage = (operation: string, where: string, keys: string): string =>
+  `[query.hydrateMissing] ${operation} in ${where} read index entries whose items are gone (deleted between the index read and the fetch): ${keys} | read again; hydrate reports these instead of dropping them | e.g. await notes.query({ index, hydrate: true })`;
+
 export const collectionMessage = (entities: string, problem: string): string =>
   `[collection.invalid] collection of ${entities} ${problem} | list distinct entities of one table that share their pk template | e.g. db.collection([Note, Comment]).scope(ids).query()`;
 
@@ -982,6 +1002,9 @@ export type ErrorCode =
   | "query.invalidOption"
   | "query.requestCap"
   | "collection.invalid"
+  | "filter.keyField"
+  | "table.projection"
+  | "query.hydrateMissing"
   | "query.invalidCursor"
   | "isolation.foreignCursor"
   | "table.invalid"
@@ -1150,6 +1173,15 @@ export const errorCatalog: { readonly [TCode in ErrorCode]: CatalogEntry } = {
     sample: sortKeyConditionMessage("Note", "sk", "gives version without noteId before it"),
   },
   "query.unknownIndex": { rule: "scoped access: query", sample: unknownIndexMessage("Note", "gsi2", "gsi1") },
+  "filter.keyField": { rule: "scoped access: query filters", sample: filterKeyFieldMessage("noteId") },
+  "table.projection": {
+    rule: "entity in a table: index projections",
+    sample: tableProjectionMessage("Note", "byStatus", "omits the isolation field capsuleId"),
+  },
+  "query.hydrateMissing": {
+    rule: "capsule-entity/dynamodb: hydration",
+    sample: hydrateMissingMessage("Note.query", 'scope {"tenantId":"t1","capsuleId":"c1"}', "NOTE#n1"),
+  },
   "query.invalidOption": { rule: "scoped access: query", sample: queryOptionMessage("Note", "limit", "is 0") },
   "collection.invalid": {
     rule: "capsule-entity/dynamodb",

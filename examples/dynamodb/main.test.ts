@@ -8,6 +8,9 @@ it("the DynamoDB example runs end to end against DynamoDB Local", async () => {
     c1Notes: ["Roadmap", "Retro", "Hiring plan", "Budget"],
     c10Notes: ["c10's own note"],
     published: ["Retro"],
+    filtered: ["Roadmap"], // Retro is published by then
+    drafts: ["Roadmap", "Hiring plan", "Budget"],
+
     pages: 3, // 4 items, 2 per page: the second page still carries a LastEvaluatedKey, so a third (empty) page ends it
     plantedRefused: true,
     conditionRefused: "dynamodb.conditionFailed",

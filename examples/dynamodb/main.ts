@@ -15,7 +15,11 @@ export const PlatformTable = defineTable({
   name: "platform_data",
   pk: "PK",
   sk: "SK",
-  indexes: { gsi1: { pk: "GSI1PK", sk: "GSI1SK" } },
+  indexes: {
+    gsi1: { pk: "GSI1PK", sk: "GSI1SK" },
+    // A cheaper index holding the keys only: its queries return partial items, or full ones with hydrate.
+    byStatus: { pk: "STATUS_PK", sk: "STATUS_SK", projection: "KEYS_ONLY" },
+  },
 });
 
 export const Note = defineEntity({
@@ -29,7 +33,10 @@ export const Note = defineEntity({
   }),
   pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#NOTES",
   sk: "NOTE#${noteId}",
-  indexes: { gsi1: { pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#STATUS#${status}", sk: "${title}#${noteId}" } },
+  indexes: {
+    gsi1: { pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#STATUS#${status}", sk: "${title}#${noteId}" },
+    byStatus: { pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#BY_STATUS#${status}", sk: "NOTE#${noteId}" },
+  },
 });
 
 /** What the run showed, for the test that runs it. */
@@ -37,6 +44,8 @@ export interface ExampleResult {
   readonly c1Notes: readonly string[];
   readonly c10Notes: readonly string[];
   readonly published: readonly string[];
+  readonly filtered: readonly string[];
+  readonly drafts: readonly string[];
   readonly pages: number;
   readonly plantedRefused: boolean;
   readonly conditionRefused: string;
@@ -76,6 +85,24 @@ export async function run(log: (line: string) => void = console.log, endpoint?: 
     for await (const note of c1Notes.query({ index: "gsi1", partition: { status: "published" } }))
       publishedTitles.push(note.title);
     log(`published in c1, through gsi1: ${publishedTitles.join(", ")}`);
+
+    // A typed filter: drafts whose title starts with "R"; limit counts the items the filter keeps.
+    const filtered: string[] = [];
+    for await (const note of c1Notes.query({
+      filter: (f) => f.and(f.eq("status", "draft"), f.beginsWith("title", "R")),
+      limit: 5,
+    }))
+      filtered.push(note.title);
+    log(`drafts in c1 starting with R: ${filtered.join(", ")}`);
+
+    // Through the KEYS_ONLY index: partial items (keys and the fields they are built from), then hydrated.
+    const draftIds: string[] = [];
+    for await (const entry of c1Notes.query({ index: "byStatus", partition: { status: "draft" } }))
+      draftIds.push(entry.noteId);
+    const drafts: string[] = [];
+    for await (const note of c1Notes.query({ index: "byStatus", partition: { status: "draft" }, hydrate: true }))
+      drafts.push(note.title);
+    log(`drafts through byStatus: ${draftIds.join(", ")}; hydrated: ${drafts.join(", ")}`);
 
     // A conditional update: the condition is ANDed with the scope's guard, its values are placeholders.
     await c1Notes.update({ noteId: "n1" }, { title: "Roadmap v2" }, { condition: (c) => c.eq("status", "draft") });
@@ -141,6 +168,8 @@ export async function run(log: (line: string) => void = console.log, endpoint?: 
       c1Notes: titles,
       c10Notes: c10Titles,
       published: publishedTitles,
+      filtered,
+      drafts,
       pages,
       plantedRefused,
       conditionRefused,

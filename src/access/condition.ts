@@ -88,21 +88,23 @@ type ComparedValue<TItem, TOperand> =
  * @example
  * c.exists("titel"); // type error: "[condition.unknownPath] the condition names "titel", which is not an attribute …"
  */
-export type CheckPath<TItem, TPath extends string> = string extends TPath
+export type CheckPath<TItem, TPath extends string, TRefused = {}> = string extends TPath
   ? ConditionPath<TItem>
   : TPath extends ""
     ? ConditionPath<TItem>
     : TPath extends ConditionPath<TItem>
-      ? TPath
+      ? TPath extends keyof TRefused
+        ? TRefused[TPath] // a path this builder refuses (filters: key and isolation fields), with its message
+        : TPath
       : ConditionPathMessage<TPath>;
 
 /** {@link CheckPath} for a compared operand: a path, or a size (`c.size(path)` checked its path already). */
-type CheckOperand<TItem, TOperand> =
+type CheckOperand<TItem, TOperand, TRefused> =
   TOperand extends SizeOf<string>
     ? TOperand
     : string extends TOperand
       ? Compared<TItem>
-      : CheckPath<TItem, TOperand & string>;
+      : CheckPath<TItem, TOperand & string, TRefused>;
 
 /** What a condition value may be inferred as: anything but a symbol (a literal stays a literal). */
 type ConditionValue = string | number | boolean | bigint | object | null | undefined;
@@ -141,14 +143,18 @@ type InValues<TItem, TPath> =
  * @example
  * const atLeastTwo = (c: ConditionBuilder<Doc>) => c.ge("meta.rank", 2);
  */
-export type Comparison<TItem> = <const TOperand extends string | SizeOf<string>, TValue extends ConditionValue>(
-  operand: CheckOperand<TItem, TOperand>,
+export type Comparison<TItem, TRefused = {}> = <
+  const TOperand extends string | SizeOf<string>,
+  TValue extends ConditionValue,
+>(
+  operand: CheckOperand<TItem, TOperand, TRefused>,
   value: CheckValue<TItem, TOperand, TValue>,
 ) => Condition;
 
 /**
  * Builds conditions over the attributes of `TItem` (the entity's stored item type): completions for every path,
- * values typed by the attribute.
+ * values typed by the attribute. `TRefused` (path → catalog message) lists paths the builder refuses, as filters
+ * refuse the key and isolation fields their key condition already decides; `{}` for conditions.
  *
  * @example
  * notes.update({ noteId: "n1" }, { title: "Final" }, {
@@ -156,37 +162,37 @@ export type Comparison<TItem> = <const TOperand extends string | SizeOf<string>,
  * });
  * @see docs/dynamodb.md
  */
-export interface ConditionBuilder<TItem> {
+export interface ConditionBuilder<TItem, TRefused = {}> {
   /** The attribute (or its size) equals the value. */
-  readonly eq: Comparison<TItem>;
+  readonly eq: Comparison<TItem, TRefused>;
   /** The attribute (or its size) differs from the value (or is absent). */
-  readonly ne: Comparison<TItem>;
+  readonly ne: Comparison<TItem, TRefused>;
   /** Less than. */
-  readonly lt: Comparison<TItem>;
+  readonly lt: Comparison<TItem, TRefused>;
   /** Less than or equal. */
-  readonly le: Comparison<TItem>;
+  readonly le: Comparison<TItem, TRefused>;
   /** Greater than. */
-  readonly gt: Comparison<TItem>;
+  readonly gt: Comparison<TItem, TRefused>;
   /** Greater than or equal. */
-  readonly ge: Comparison<TItem>;
+  readonly ge: Comparison<TItem, TRefused>;
   /** Between `low` and `high`, both included. */
   between<const TOperand extends string | SizeOf<string>, TLow extends ConditionValue, THigh extends ConditionValue>(
-    operand: CheckOperand<TItem, TOperand>,
+    operand: CheckOperand<TItem, TOperand, TRefused>,
     low: CheckValue<TItem, TOperand, TLow>,
     high: CheckValue<TItem, TOperand, THigh>,
   ): Condition;
   /** One of 1 to 100 values. */
-  in<const TPath extends string>(path: CheckPath<TItem, TPath>, values: InValues<TItem, TPath>): Condition;
+  in<const TPath extends string>(path: CheckPath<TItem, TPath, TRefused>, values: InValues<TItem, TPath>): Condition;
   /** The attribute is present (`attribute_exists`). */
-  exists<const TPath extends string>(path: CheckPath<TItem, TPath>): Condition;
+  exists<const TPath extends string>(path: CheckPath<TItem, TPath, TRefused>): Condition;
   /** The attribute is absent (`attribute_not_exists`). */
-  notExists<const TPath extends string>(path: CheckPath<TItem, TPath>): Condition;
+  notExists<const TPath extends string>(path: CheckPath<TItem, TPath, TRefused>): Condition;
   /** A string attribute starts with `prefix` (a prefix is not a whole value: it is checked as a string only). */
-  beginsWith<const TPath extends string>(path: CheckPath<TItem, TPath>, prefix: string): Condition;
+  beginsWith<const TPath extends string>(path: CheckPath<TItem, TPath, TRefused>, prefix: string): Condition;
   /** A string contains a substring, or a list or set contains an element. */
-  contains<const TPath extends string>(path: CheckPath<TItem, TPath>, value: unknown): Condition;
+  contains<const TPath extends string>(path: CheckPath<TItem, TPath, TRefused>, value: unknown): Condition;
   /** The size of an attribute, to compare: `c.gt(c.size("tags"), 2)`. */
-  size<const TPath extends string>(path: CheckPath<TItem, TPath>): SizeOf<TPath>;
+  size<const TPath extends string>(path: CheckPath<TItem, TPath, TRefused>): SizeOf<TPath>;
   /** Every condition holds. */
   and(...conditions: readonly [Condition, ...Condition[]]): Condition;
   /** Some condition holds. */

@@ -21,6 +21,7 @@ import {
   type ScopeContext,
   type ScopeEntitySource,
 } from "./scope-context.js";
+import { projectionOf, readProjectedItem } from "./projection.js";
 import { queryCommand } from "./scope-query.js";
 
 /**
@@ -43,6 +44,11 @@ export interface RuntimeScope {
   query(input: unknown): QueryCommandInput;
   cursor(lastEvaluatedKey: Readonly<Record<string, unknown>> | undefined): string | undefined;
   readItem(raw: unknown): Readonly<Record<string, unknown>> | undefined;
+  /**
+   * An item read through `index`: a partial item verified on what is projected for a `KEYS_ONLY` or `INCLUDE`
+   * index (projection.ts), else as {@link RuntimeScope.readItem} reads it.
+   */
+  readIndexItem(index: string | undefined, raw: unknown): Readonly<Record<string, unknown>> | undefined;
   owns(item: unknown): boolean;
   assertOwns<TItem>(item: TItem): TItem;
 }
@@ -66,6 +72,12 @@ export function createScope(entity: ScopeEntitySource, ids: unknown, options: Sc
     query: (input) => queryCommand(context, input),
     cursor: encodeCursor,
     readItem: (raw) => readScopedItem(context, raw),
+    readIndexItem: (index, raw) => {
+      const projection = projectionOf(context, index);
+      return projection === "ALL" || index === undefined
+        ? readScopedItem(context, raw)
+        : readProjectedItem(context, index, projection, raw);
+    },
     owns: (item) => ownershipMismatch(context, item) === undefined,
     assertOwns: (item) => {
       assertOwned(context, item, "the item");

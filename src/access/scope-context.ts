@@ -12,7 +12,7 @@ import { readPath } from "../internal/read-path.js";
 import type { Shape } from "../internal/zod-shape.js";
 import { foreignItemMessage, globalEntityMessage } from "../messages.js";
 import type { GuardedCommand } from "./scope.js";
-import { checkTableFit, physicalName, tableNameOf, type Table } from "./table.js";
+import { checkProjectionFit, checkTableFit, physicalName, tableNameOf, type Table } from "./table.js";
 
 /**
  * What a scope needs of its entity: a compiled entity satisfies it, so access/ never imports the entity module
@@ -62,7 +62,10 @@ export function createScopeContext(
   const pins = levels.map((level) => [level.path, ids[level.field]!] as const);
   const prefix =
     levels.length === 0 ? undefined : levels.map((level) => `${level.label}#${ids[level.field]!}`).join("#");
-  if (typeof table === "object") checkTableFit(table, entity.name, entity.templates, entity.schema.shape as Shape);
+  if (typeof table === "object") {
+    checkTableFit(table, entity.name, entity.templates, entity.schema.shape as Shape);
+    checkProjectionFit(table, entity);
+  }
   return { entity, ids, pins, prefix, table };
 }
 

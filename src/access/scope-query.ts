@@ -8,6 +8,8 @@ import type { KeyCodec } from "../keys/key-codec.js";
 import { describeValue } from "../internal/describe.js";
 import { queryOptionMessage, sortKeyConditionMessage, unknownIndexMessage } from "../messages.js";
 import { cursorAttributes, decodeCursor } from "./cursor.js";
+import { buildFilter } from "./filter.js";
+import { assertProjected, projectedAttributes, projectionOf } from "./projection.js";
 import type { QueryCommandInput } from "./scope.js";
 import { commandTable, pinIds, storedName, type ScopeContext } from "./scope-context.js";
 import { sortKeyClause, sortKeyExpression } from "./sort-key.js";
@@ -21,6 +23,7 @@ interface RawQuery {
   readonly order?: unknown;
   readonly cursor?: unknown;
   readonly consistent?: unknown;
+  readonly filter?: unknown;
 }
 
 /** The codecs a query reads, once its options are checked. */
@@ -51,20 +54,35 @@ export function queryCommand(context: ScopeContext, input: unknown): QueryComman
           context.pins.map(([path]) => path),
         );
   const sortClause = sortKeyClause(condition);
+  // The caller's filter is ANDed with the entity-type filter; its placeholders (`#f0`, `:f0`) clash with none here.
+  const projection = projectionOf(context, index === undefined ? undefined : on);
+  const projected = projectedAttributes(projection);
+  const filter = buildFilter(
+    entity,
+    on,
+    query.filter,
+    "f",
+    projected && ((path) => assertProjected(entity.name, on, projected, path)),
+  );
+  // A KEYS_ONLY index holds no entityType to filter on: its entries are told apart by their keys (projection.ts).
+  const typeFilter = projection === "KEYS_ONLY" ? [] : ["#entityType = :entityType"];
+  const filterExpression = [...typeFilter, ...(filter === undefined ? [] : [filter.expression])].join(" AND ");
   return {
     TableName: commandTable(context),
     ...(index === undefined ? {} : { IndexName: on }),
     KeyConditionExpression: `#pk = :pk${sortClause.clause}`,
-    FilterExpression: "#entityType = :entityType",
+    ...(filterExpression === "" ? {} : { FilterExpression: filterExpression }),
     ExpressionAttributeNames: {
       "#pk": storedName(context, `${on}pk`),
       ...(condition === undefined ? {} : { "#sk": storedName(context, `${on}sk`) }),
-      "#entityType": "entityType",
+      ...(typeFilter.length === 0 ? {} : { "#entityType": "entityType" }),
+      ...filter?.names,
     },
     ExpressionAttributeValues: {
       ":pk": partitionValue,
       ...sortClause.values,
-      ":entityType": entity.name,
+      ...(typeFilter.length === 0 ? {} : { ":entityType": entity.name }),
+      ...filter?.values,
     },
     ...(limit === undefined ? {} : { Limit: limit }),
     ...(order === "desc" ? { ScanIndexForward: false } : {}),

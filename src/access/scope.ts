@@ -4,6 +4,7 @@
  * Commands are plain DocumentClient inputs, so they work with any client, or none.
  * This module holds the types (the scope's typed surface, {@link EntityScope}); the runtime is create-scope.ts.
  */
+import type { z } from "zod";
 import type {
   AnyObjectSchema,
   EntityItem,
@@ -17,6 +18,8 @@ import type { CapsuleId, TenantId } from "../ids.js";
 import type { KitId } from "../entity/vocabulary.js";
 import type { KeyInput } from "../keys/key-template.js";
 import type { InputOf, Shape } from "../internal/zod-shape.js";
+import type { Condition } from "./condition.js";
+import type { FilterBuilder } from "./filter.js";
 import type { SortKeyCondition, TemplatePathList } from "./sort-key.js";
 import type { Table } from "./table.js";
 import type { CheckUpdateChanges, FieldOf } from "./update.js";
@@ -70,8 +73,13 @@ export type StoredAs<TValues, TAttributes> = {
   readonly [TKey in keyof TValues as TKey extends keyof TAttributes ? TAttributes[TKey] & string : TKey]: TValues[TKey];
 };
 
-/** The isolation field paths of a resolved isolation (the default kit's, or a kit's `fields`). */
-type IsolationPaths<TResolved> =
+/**
+ * The isolation field paths of a resolved isolation (the default kit's, or a kit's `fields`).
+ *
+ * @example
+ * type Paths = IsolationPaths<typeof Note.isolation>; //=> "tenantId" | "capsuleId"
+ */
+export type IsolationPaths<TResolved> =
   | (TResolved extends { readonly tenant: infer TTenant extends string } ? TTenant : never)
   | (TResolved extends { readonly capsule: infer TCapsule extends string } ? TCapsule : never)
   | (TResolved extends { readonly fields: infer TFields } ? TFields[keyof TFields] & string : never);
@@ -142,7 +150,10 @@ export interface QueryPageOptions {
   readonly consistent?: boolean;
 }
 
-type PartitionPart<TInput> = {} extends TInput ? { readonly partition?: TInput } : { readonly partition: TInput };
+/** The `partition` of a query (required when its pk template has fields beyond the ids) and its `filter`. */
+type PartitionPart<TInput, TFilter> = {} extends TInput
+  ? { readonly partition?: TInput; readonly filter?: TFilter }
+  : { readonly partition: TInput; readonly filter?: TFilter };
 type SortKeyPart<
   TShape extends Shape,
   TTemplates extends KeyTemplates,
@@ -157,15 +168,36 @@ type SortKeyPart<
       >;
     }
   : {};
+/**
+ * The `filter` of a query on the table or an index (`TPrefix`, `""` for the table): a function of the builder over
+ * the entity's attributes, refusing the fields of that key and the isolation ids, which the key condition already
+ * decides.
+ *
+ * @example
+ * const drafts: QueryFilter<typeof Note.schema.shape, typeof Note.templates, typeof Note.isolation, ""> = (f) =>
+ *   f.eq("status", "draft");
+ * @see docs/dynamodb.md
+ */
+export interface QueryFilter<TShape extends Shape, TTemplates extends KeyTemplates, TResolved, TPrefix extends string> {
+  // A call signature of an interface: the paths are computed when a filter is written, not for every query.
+  (
+    builder: FilterBuilder<
+      z.core.$InferObjectOutput<TShape, {}>,
+      TemplateSetPaths<TTemplates, `${TPrefix}${"pk" | "sk"}` & keyof TTemplates> | IsolationPaths<TResolved>
+    >,
+  ): Condition;
+}
 type QueryOn<TShape extends Shape, TTemplates extends KeyTemplates, TResolved, TPrefix extends string> = PartitionPart<
-  ScopedInput<TShape, TTemplates, TResolved, `${TPrefix}pk` & keyof TTemplates>
+  ScopedInput<TShape, TTemplates, TResolved, `${TPrefix}pk` & keyof TTemplates>,
+  QueryFilter<TShape, TTemplates, TResolved, TPrefix>
 > &
   SortKeyPart<TShape, TTemplates, `${TPrefix}sk`, TResolved> &
   QueryPageOptions;
 
 /**
  * What a scoped query reads: the table or one `index`, the `partition` fields beyond the isolation ids (when
- * its pk template has any), a `sortKey` condition derived from the sk template, and paging.
+ * its pk template has any), a `sortKey` condition derived from the sk template, a typed `filter` on the other
+ * attributes, and paging.
  *
  * @example
  * Note.scope(ids).query({ sortKey: { noteId: "n1" }, limit: 25, order: "desc" });
@@ -296,9 +328,10 @@ export interface QueryCommandInput {
   readonly TableName: string;
   readonly IndexName?: string;
   readonly KeyConditionExpression: string;
-  readonly FilterExpression: string;
+  /** The entity-type filter and the caller's; none on a `KEYS_ONLY` index without a filter. */
+  readonly FilterExpression?: string;
   readonly ExpressionAttributeNames: Readonly<Record<string, string>>;
-  readonly ExpressionAttributeValues: Readonly<Record<string, string>>;
+  readonly ExpressionAttributeValues: Readonly<Record<string, unknown>>;
   readonly Limit?: number;
   readonly ScanIndexForward?: false;
   readonly ExclusiveStartKey?: Readonly<Record<string, string>>;

@@ -6,15 +6,19 @@
  * scope or connection is given the table, and by {@link checkTableFit} at runtime.
  */
 import type { KeyTemplates } from "../entity/define-entity.js";
+import { prefixLevels, type ResolvedIsolation } from "../entity/isolation.js";
 import { CapsuleEntityError } from "../errors.js";
+import { describeValue } from "../internal/describe.js";
 import type { Shape } from "../internal/zod-shape.js";
 import {
   invalidTableMessage,
   noTableMessage,
   tableAttributeClashMessage,
   tableMissingKeyMessage,
+  tableProjectionMessage,
   tableUnknownKeyMessage,
   type TableMissingKeyMessage,
+  type TableProjectionMessage,
   type TableUnknownKeyMessage,
 } from "../messages.js";
 
@@ -27,7 +31,20 @@ import {
 export interface TableIndexDefinition {
   readonly pk?: string;
   readonly sk?: string | false;
+  /** What the index holds besides its keys; default `"ALL"`. */
+  readonly projection?: TableProjection;
 }
+
+/**
+ * An index's projection: every attribute, the keys only, or the keys and the attributes listed (which must name
+ * `entityType`, which every query filters on, and the isolation fields of each entity that uses the index).
+ * A query through a `KEYS_ONLY` or `INCLUDE` index returns partial items, or full ones with `hydrate: true`.
+ *
+ * @example
+ * const projection: TableProjection = { include: ["entityType", "tenantId", "capsuleId", "title"] };
+ * @see docs/dynamodb.md
+ */
+export type TableProjection = "ALL" | "KEYS_ONLY" | { readonly include: readonly string[] };
 
 /**
  * The argument of {@link defineTable}.
@@ -63,13 +80,39 @@ export type TableAttributes = Readonly<Record<string, string>>;
  * PlatformTable.attributes //=> { pk: "PK", sk: "SK", gsi1pk: "GSI1PK", gsi1sk: "GSI1SK" }
  * @see docs/dynamodb.md
  */
-export interface Table<TName extends string = string, TAttributes extends TableAttributes = TableAttributes> {
+export interface Table<
+  TName extends string = string,
+  TAttributes extends TableAttributes = TableAttributes,
+  TProjections extends TableProjections = TableProjections,
+> {
   readonly name: TName;
   readonly attributes: TAttributes;
   readonly indexes: readonly string[];
+  /** Each index's projection (`"ALL"` when the definition gives none). */
+  readonly projections: TProjections;
   /** The TTL attribute, when the definition names one. */
   readonly ttl?: string;
 }
+
+/**
+ * Index name → its projection.
+ *
+ * @example
+ * const projections: TableProjections = { gsi1: "ALL", byStatus: "KEYS_ONLY" };
+ */
+export type TableProjections = Readonly<Record<string, TableProjection>>;
+
+/**
+ * The projections a table definition declares (`"ALL"` where it gives none).
+ *
+ * @example
+ * type P = InferTableProjections<{ name: "t"; indexes: { gsi1: { projection: "KEYS_ONLY" } } }>; //=> { gsi1: "KEYS_ONLY" }
+ */
+export type InferTableProjections<TDefinition extends TableDefinition> = {
+  readonly [
+    TIndex in keyof IndexesOf<TDefinition> & string
+  ]: IndexesOf<TDefinition>[TIndex]["projection"] extends infer TGiven extends TableProjection ? TGiven : "ALL";
+};
 
 type NameOr<TGiven, TDefault extends string> = TGiven extends string ? TGiven : TDefault;
 type IndexesOf<TDefinition extends TableDefinition> = NonNullable<TDefinition["indexes"]>;
@@ -115,7 +158,7 @@ const namePattern = /^[A-Za-z0-9_.-]{3,255}$/;
  */
 export function defineTable<const TDefinition extends TableDefinition>(
   definition: TDefinition,
-): Table<TDefinition["name"], InferTableAttributes<TDefinition>> {
+): Table<TDefinition["name"], InferTableAttributes<TDefinition>, InferTableProjections<TDefinition>> {
   const label = typeof definition.name === "string" ? JSON.stringify(definition.name) : String(definition.name);
   const invalid = (problem: string): CapsuleEntityError => new CapsuleEntityError(invalidTableMessage(label, problem));
   if (typeof definition.name !== "string" || !namePattern.test(definition.name)) throw invalid("has an invalid name");
@@ -137,12 +180,14 @@ export function defineTable<const TDefinition extends TableDefinition>(
   add("pk", "pk", definition.pk, "pk");
   add("sk", "sk", definition.sk, "sk");
   const indexes = Object.entries(definition.indexes ?? {});
+  const projections: Record<string, TableProjection> = {};
   for (const [index, keys] of indexes) {
     if (!namePattern.test(index)) throw invalid(`has an index with an invalid name ${JSON.stringify(index)}`);
     if (typeof keys !== "object" || keys === null || keys.pk === (false as unknown))
       throw invalid(`index ${index} has no partition key`);
     add(`${index}pk`, `indexes.${index}.pk`, keys.pk, `${index}pk`);
     add(`${index}sk`, `indexes.${index}.sk`, keys.sk, `${index}sk`);
+    projections[index] = checkedProjection(index, keys.projection, invalid);
   }
   const ttl: unknown = definition.ttl;
   if (
@@ -154,8 +199,28 @@ export function defineTable<const TDefinition extends TableDefinition>(
     name: definition.name,
     attributes: Object.freeze(attributes),
     indexes: Object.freeze(indexes.map(([index]) => index)),
+    projections: Object.freeze(projections),
     ...(ttl === undefined ? {} : { ttl }),
-  }) as Table<TDefinition["name"], InferTableAttributes<TDefinition>>;
+  }) as Table<TDefinition["name"], InferTableAttributes<TDefinition>, InferTableProjections<TDefinition>>;
+}
+
+/** An index's projection as declared, checked: `INCLUDE` lists distinct names, `entityType` among them. */
+function checkedProjection(
+  index: string,
+  given: unknown,
+  invalid: (problem: string) => CapsuleEntityError,
+): TableProjection {
+  if (given === undefined || given === "ALL" || given === "KEYS_ONLY") return given ?? "ALL";
+  const include: unknown =
+    typeof given === "object" && given !== null ? (given as { include?: unknown }).include : undefined;
+  if (!Array.isArray(include) || include.some((name) => typeof name !== "string" || name === ""))
+    throw invalid(
+      `index ${index} has projection ${describeValue(given)}, not "ALL", "KEYS_ONLY" or { include: [names] }`,
+    );
+  if (new Set(include).size !== include.length) throw invalid(`index ${index} includes an attribute twice`);
+  if (!include.includes("entityType"))
+    throw invalid(`index ${index} includes no entityType, which every query through it filters on`);
+  return Object.freeze({ include: Object.freeze([...(include as string[])]) });
 }
 
 // ── an entity in a table ────────────────────────────────────────────────────────────────────────────────
@@ -211,6 +276,31 @@ export type CheckTable<TTable, TEntity extends string, TTemplates> = TTable exte
     : TableFit<TTable, TEntity, TTemplates>
   : TTable;
 
+/**
+ * `never` when every `INCLUDE` index of the table that the entity uses names only attributes of its schema (and
+ * `entityType`) and every top-level isolation field (`TIsolation`); else the catalog message of each problem.
+ * Runtime twin: `checkProjectionFit`.
+ *
+ * @example
+ * type Ok = ProjectionFit<typeof PlatformTable["projections"], "Note", typeof Note.templates, NoteShape, "tenantId" | "capsuleId">;
+ */
+export type ProjectionFit<TProjections, TEntity extends string, TTemplates, TShape, TIsolation extends string> = {
+  [TIndex in keyof TProjections & string]: `${TIndex}pk` extends keyof TTemplates
+    ? TProjections[TIndex] extends { readonly include: readonly (infer TName extends string)[] }
+      ? | (Exclude<TName, keyof TShape | "entityType"> extends infer TUnknown extends string
+            ? TUnknown extends string
+              ? TableProjectionMessage<TEntity, TIndex, `includes ${TUnknown}, not an attribute of ${TEntity}`>
+              : never
+            : never)
+        | (Exclude<TIsolation, TName> extends infer TOmitted extends string
+            ? TOmitted extends string
+              ? TableProjectionMessage<TEntity, TIndex, `omits the isolation field ${TOmitted}`>
+              : never
+            : never)
+      : never
+    : never;
+}[keyof TProjections & string];
+
 /** Runtime twin of {@link TableFit}, plus the check that no key attribute of the table is a field of the schema. */
 export function checkTableFit(table: Table, entity: string, templates: KeyTemplates, shape: Shape): void {
   const logical = Object.keys(table.attributes);
@@ -222,6 +312,36 @@ export function checkTableFit(table: Table, entity: string, templates: KeyTempla
   if (missing !== undefined) throw new CapsuleEntityError(tableMissingKeyMessage(entity, table.name, missing));
   const clash = Object.values(table.attributes).find((physical) => Object.hasOwn(shape, physical));
   if (clash !== undefined) throw new CapsuleEntityError(tableAttributeClashMessage(entity, table.name, clash));
+}
+
+/**
+ * Runtime twin of {@link ProjectionFit}: each `INCLUDE` index the entity uses names only attributes of its schema
+ * (and `entityType`) and every top-level isolation field.
+ */
+export function checkProjectionFit(
+  table: Table,
+  entity: {
+    readonly name: string;
+    readonly templates: KeyTemplates;
+    readonly schema: { readonly shape: Shape };
+    readonly isolation: ResolvedIsolation;
+  },
+): void {
+  const { name, templates, schema } = entity;
+  const isolationFields = prefixLevels(entity.isolation.prefix ?? "").map((level) => level.path.split(".")[0]!);
+  for (const [index, projection] of Object.entries(table.projections)) {
+    if (typeof projection === "string" || !Object.hasOwn(templates, `${index}pk`)) continue;
+    const unknown = projection.include.find(
+      (attribute) => attribute !== "entityType" && !Object.hasOwn(schema.shape, attribute),
+    );
+    if (unknown !== undefined)
+      throw new CapsuleEntityError(
+        tableProjectionMessage(name, index, `includes ${unknown}, not an attribute of ${name}`),
+      );
+    const omitted = isolationFields.find((field) => !projection.include.includes(field));
+    if (omitted !== undefined)
+      throw new CapsuleEntityError(tableProjectionMessage(name, index, `omits the isolation field ${omitted}`));
+  }
 }
 
 /** What a key attribute is called in a table: the table's name for it, or (for a table given by name) its own. */
@@ -258,8 +378,8 @@ export function fromTableItem(table: Table, keyAttributes: readonly string[], ra
 }
 
 /**
- * The `CreateTable` input for a table: string key attributes, on-demand billing, indexes projecting all
- * attributes. For tests, local tools and as a starting point for infrastructure code.
+ * The `CreateTable` input for a table: string key attributes, on-demand billing, indexes projecting what the
+ * table declares (all attributes by default). For tests, local tools and as a starting point for infrastructure code.
  *
  * @example
  * await client.send(new CreateTableCommand(createTableInput(PlatformTable)));
@@ -283,11 +403,27 @@ export function createTableInput(table: Table): CreateTableInput {
           GlobalSecondaryIndexes: table.indexes.map((index) => ({
             IndexName: index,
             KeySchema: keySchema(`${index}pk`, `${index}sk`),
-            Projection: { ProjectionType: "ALL" },
+            Projection: projectionInput(table.projections[index] ?? "ALL"),
           })),
         }),
   };
 }
+
+/** DynamoDB's `Projection` of a declared projection. */
+const projectionInput = (projection: TableProjection): ProjectionInput =>
+  typeof projection === "string"
+    ? { ProjectionType: projection }
+    : { ProjectionType: "INCLUDE", NonKeyAttributes: [...projection.include] };
+
+/**
+ * A DynamoDB index `Projection`, as {@link createTableInput} builds it.
+ *
+ * @example
+ * const projection: ProjectionInput = { ProjectionType: "INCLUDE", NonKeyAttributes: ["entityType", "tenantId"] };
+ */
+export type ProjectionInput =
+  | { readonly ProjectionType: "ALL" | "KEYS_ONLY" }
+  | { readonly ProjectionType: "INCLUDE"; readonly NonKeyAttributes: string[] };
 
 /**
  * The `UpdateTimeToLive` input that turns on the table's TTL attribute (CreateTable takes none: send it once the
@@ -342,6 +478,6 @@ export interface CreateTableInput {
   readonly GlobalSecondaryIndexes?: {
     readonly IndexName: string;
     readonly KeySchema: KeySchemaElement[];
-    readonly Projection: { readonly ProjectionType: "ALL" };
+    readonly Projection: ProjectionInput;
   }[];
 }

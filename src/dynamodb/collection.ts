@@ -8,7 +8,11 @@
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import type { Entity, InferItem } from "../entity/define-entity.js";
 import type { ResolvedIsolation } from "../entity/isolation.js";
-import type { EntityScope, QueryCommandInput, QueryPageOptions, ScopeIds } from "../access/scope.js";
+import type { KeyTemplates } from "../entity/define-entity.js";
+import type { Shape } from "../internal/zod-shape.js";
+import type { EntityScope, QueryCommandInput, QueryFilter, QueryPageOptions, ScopeIds } from "../access/scope.js";
+import type { CompiledExpression } from "../access/condition.js";
+import { buildFilter } from "../access/filter.js";
 import { cursorAttributes } from "../access/cursor.js";
 import { physicalName, type Table } from "../access/table.js";
 import { CapsuleEntityError } from "../errors.js";
@@ -23,9 +27,28 @@ import { readPage, readPages, type QueryPage, type QueryReaderContext, type Read
  * @example
  * const input: CollectionQuery = { limit: 50, order: "desc" };
  */
-export interface CollectionQuery extends QueryPageOptions, ReadOptions {
+export interface CollectionQuery<TFilters = CollectionFilters<readonly CollectionMember[]>>
+  extends QueryPageOptions, ReadOptions {
   readonly partition?: Readonly<Record<string, unknown>>;
+  /** Per entity type, a filter on its items (as a scope's query takes it); the other types pass unfiltered. */
+  readonly filter?: TFilters;
 }
+
+/**
+ * The filters of a collection query: by entity name, a filter over that entity's attributes (its key and
+ * isolation fields refused, as in a scope's query).
+ *
+ * @example
+ * const filter: CollectionFilters<[typeof Note, typeof Comment]> = { Comment: (f) => f.beginsWith("text", "LGTM") };
+ */
+export type CollectionFilters<TEntities extends readonly CollectionMember[]> = {
+  readonly [TEntity in TEntities[number] as TEntity["name"]]?: TEntity extends {
+    readonly schema: { readonly shape: infer TShape extends Shape };
+    readonly templates: infer TTemplates extends KeyTemplates;
+  }
+    ? QueryFilter<TShape, TTemplates, TEntity["isolation"], "">
+    : never;
+};
 
 /**
  * What a collection needs of an entity at the type level: its isolation (for the scope's ids) and its item type.
@@ -56,7 +79,9 @@ export type CollectionItem<TEntities extends readonly CollectionMember[]> = {
  * const thread = db.collection([Note, Comment]).scope({ tenantId, capsuleId });
  */
 export interface CollectionClient<TEntities extends readonly CollectionMember[]> {
-  scope(ids: ScopeIds<TEntities[0]["isolation"]>): CollectionScope<CollectionItem<TEntities>>;
+  scope(
+    ids: ScopeIds<TEntities[0]["isolation"]>,
+  ): CollectionScope<CollectionItem<TEntities>, CollectionFilters<TEntities>>;
 }
 
 /**
@@ -65,13 +90,13 @@ export interface CollectionClient<TEntities extends readonly CollectionMember[]>
  * @example
  * for await (const item of thread.query()) if (item.entityType === "Comment") console.log(item.text);
  */
-export interface CollectionScope<TItem> {
+export interface CollectionScope<TItem, TFilters = CollectionFilters<readonly CollectionMember[]>> {
   /** Every item of the collection in the partition, up to `limit`. */
-  query(input?: CollectionQuery): AsyncIterable<TItem>;
+  query(input?: CollectionQuery<TFilters>): AsyncIterable<TItem>;
   /** One page of up to `limit` items and the cursor that resumes after it. */
-  page(input?: CollectionQuery): Promise<QueryPage<TItem>>;
+  page(input?: CollectionQuery<TFilters>): Promise<QueryPage<TItem>>;
   /** DynamoDB's own pages. */
-  pages(input?: CollectionQuery): AsyncIterable<QueryPage<TItem>>;
+  pages(input?: CollectionQuery<TFilters>): AsyncIterable<QueryPage<TItem>>;
 }
 
 type AnyItem = Record<string, unknown>;
@@ -96,6 +121,16 @@ export function collectionClient(
     if ((table ?? entity.table) !== (table ?? first.table))
       throw refuse(`mixes the tables of ${first.name} and ${entity.name}`);
   }
+  /** The compiled filter of each entity, in the collection's order (placeholders `#e<index>f<n>`); `[]` for none. */
+  const entityFilters = (given: unknown): (CompiledExpression | undefined)[] => {
+    if (given === undefined) return [];
+    if (typeof given !== "object" || given === null)
+      throw refuse(`has a filter ${typeof given}, not { Entity: (f) => … }`);
+    const unknown = Object.keys(given).find((name) => !entities.some((entity) => entity.name === name));
+    if (unknown !== undefined) throw refuse(`has a filter for ${unknown}, which is not in the collection`);
+    const byName = given as Readonly<Record<string, unknown>>;
+    return entities.map((entity, index) => buildFilter(entity, "", byName[entity.name], `e${index}f`));
+  };
   // The literal every sort-key template starts with, up to the first placeholder, common to all.
   const sortPrefix = entities
     .map((entity) => (entity.templates["sk"] ?? "").split("${")[0]!)
@@ -110,20 +145,38 @@ export function collectionClient(
       const where = `scope ${JSON.stringify(scopes[0]!.ids)}`;
       /** The first entity's command for the partition, its sort-key condition and entity filter widened to all. */
       const query = (input: never): QueryCommandInput => {
-        const { sortKey: _ignored, ...rest } = (input ?? {}) as Record<string, unknown>;
+        const { sortKey: _ignored, filter, ...rest } = (input ?? {}) as Record<string, unknown>;
         const command = scopes[0]!.query({ ...rest } as never);
         const { ":sk": _sk, ":skHigh": _high, ":entityType": _type, ...values } = command.ExpressionAttributeValues;
-        const { "#sk": _name, ...attributeNames } = command.ExpressionAttributeNames;
+        const { "#sk": _name, "#entityType": _typeName, ...attributeNames } = command.ExpressionAttributeNames;
         const types = Object.fromEntries(entities.map((entity, index) => [`:entityType${index}`, entity.name]));
+        const filters = entityFilters(filter);
         return {
           ...command,
           KeyConditionExpression: sortPrefix === "" ? "#pk = :pk" : "#pk = :pk AND begins_with(#sk, :sk)",
-          FilterExpression: `#entityType IN (${Object.keys(types).join(", ")})`,
+          FilterExpression:
+            filters.length === 0
+              ? `#entityType IN (${Object.keys(types).join(", ")})`
+              : // Each type with its own filter: `(#entityType = :entityType0 AND …) OR #entityType = :entityType1`.
+                Object.keys(types)
+                  .map((type, index) =>
+                    filters[index] === undefined
+                      ? `#entityType = ${type}`
+                      : `(#entityType = ${type} AND ${filters[index].expression})`,
+                  )
+                  .join(" OR "),
           ExpressionAttributeNames: {
             ...attributeNames,
+            "#entityType": "entityType",
             ...(sortPrefix === "" ? {} : { "#sk": physicalName(table ?? first.table, "sk") }),
+            ...Object.assign({}, ...filters.map((compiled) => compiled?.names)),
           },
-          ExpressionAttributeValues: { ...values, ...(sortPrefix === "" ? {} : { ":sk": sortPrefix }), ...types },
+          ExpressionAttributeValues: {
+            ...values,
+            ...(sortPrefix === "" ? {} : { ":sk": sortPrefix }),
+            ...types,
+            ...Object.assign({}, ...filters.map((compiled) => compiled?.values)),
+          },
         };
       };
       const context: QueryReaderContext = {

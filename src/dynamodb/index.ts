@@ -17,20 +17,33 @@ import {
   type PutCommandInput,
   type UpdateCommandInput,
 } from "@aws-sdk/lib-dynamodb";
-import type { AnyObjectSchema, Entity, EntityItem, KeyTemplates } from "../entity/define-entity.js";
+import type { AnyObjectSchema, Entity, EntityItem, KeyTemplates, TemplateSetPaths } from "../entity/define-entity.js";
+import type { TopOf } from "../internal/types.js";
 import type { ResolvedIsolation } from "../entity/isolation.js";
 import { CapsuleEntityError } from "../errors.js";
 import type { Shape } from "../internal/zod-shape.js";
-import { scanReasonMessage, type ScanReasonMessage } from "../messages.js";
+import { hydrateMissingMessage, scanReasonMessage, type ScanReasonMessage } from "../messages.js";
 import type { RuntimeScope } from "../access/create-scope.js";
-import type { AttributesOf, EntityScope, FixedFields, QueryInput, ScopeIds, ScopeOptions } from "../access/scope.js";
+import type {
+  AttributesOf,
+  EntityScope,
+  FixedFields,
+  IsolationPaths,
+  QueryFilter,
+  QueryInput,
+  ScopeIds,
+  ScopeOptions,
+} from "../access/scope.js";
 import type { CheckUpdateChanges } from "../access/update.js";
+import { buildFilter } from "../access/filter.js";
 import {
+  checkProjectionFit,
   checkTableFit,
   fromTableItem,
   physicalName,
   tableNameOf,
   type CheckTable,
+  type ProjectionFit,
   type Table,
 } from "../access/table.js";
 import { cursorAttributes } from "../access/cursor.js";
@@ -79,6 +92,7 @@ export type { UpdateOptions, UpdateReturnValues, WriteOptions } from "../access/
 export type { QueryPage, ReadOptions } from "./query-reader.js";
 export type {
   CollectionClient,
+  CollectionFilters,
   CollectionItem,
   CollectionMember,
   CollectionQuery,
@@ -160,7 +174,7 @@ export interface Connection<TTable extends string | Table> {
     TResolved extends ResolvedIsolation,
   >(
     entity: FitsTable<TTable, TName, TTemplates, Entity<TName, TSchema, TTemplates, TResolved>>,
-  ): EntityClient<TName, TSchema, TTemplates, TResolved, AttributesOf<TTable>>;
+  ): EntityClient<TName, TSchema, TTemplates, TResolved, AttributesOf<TTable>, ProjectionsOf<TTable>>;
   /**
    * A write transaction in the scope `ids` (TransactWriteItems): `.entity(E).put / update / delete / check`, then
    * `.commit()`. Other scopes only by name, declared in `also` with a reason.
@@ -184,13 +198,67 @@ export interface Connection<TTable extends string | Table> {
 }
 
 /**
+ * The index projections of a table option (none for a table given by name: every index projects all).
+ *
+ * @example
+ * type P = ProjectionsOf<typeof PlatformTable>; //=> { gsi1: "ALL"; byStatus: "KEYS_ONLY" }
+ */
+export type ProjectionsOf<TTable> = TTable extends Table ? TTable["projections"] : {};
+
+/**
+ * What a query through `TIndex` returns: the full item, unless the index projects `KEYS_ONLY` or `INCLUDE` and
+ * `hydrate` is not `true`; then the item's keys, `entityType`, the fields its keys are built from (the isolation
+ * ids among them) and the included attributes.
+ *
+ * @example
+ * type Entry = QueryItem<NoteItem, typeof Note.templates, { byStatus: "KEYS_ONLY" }, { index: "byStatus" }>;
+ * //=> Pick<NoteItem, "pk" | "sk" | "byStatuspk" | "byStatussk" | "entityType" | "tenantId" | "capsuleId" | "noteId" | "status">
+ */
+export type QueryItem<TItem, TTemplates, TProjections, TInput extends IndexRead> = TInput["hydrate"] extends true
+  ? TItem
+  : TInput["index"] extends infer TIndex extends keyof TProjections & string
+    ? TProjections[TIndex] extends "ALL"
+      ? TItem
+      : Pick<
+          TItem,
+          keyof TItem &
+            (
+              | "entityType"
+              | ProjectedKeys<TIndex>
+              | TopOf<TemplateSetPaths<TTemplates & KeyTemplates, ProjectedKeys<TIndex> & keyof TTemplates>>
+              | (TProjections[TIndex] extends { readonly include: readonly (infer TName)[] } ? TName : never)
+            )
+        >
+    : TItem;
+/** What {@link QueryItem} reads of a query's input. */
+interface IndexRead {
+  readonly index?: string | undefined;
+  readonly hydrate?: boolean;
+}
+/** The key attributes an index entry carries: the table's and the index's. */
+type ProjectedKeys<TIndex extends string> = "pk" | "sk" | `${TIndex}pk` | `${TIndex}sk`;
+
+/**
  * The entity, or the {@link CheckTable} message when it does not fit the table.
  *
  * @example
  * db.entity(Loose); // type error: "[table.missingKey] Loose has no sk template, but table platform_data keys items by sk | …"
  */
 export type FitsTable<TTable, TName extends string, TTemplates, TEntity> =
-  CheckTable<TTable, TName, TTemplates> extends TTable ? TEntity : CheckTable<TTable, TName, TTemplates>;
+  CheckTable<TTable, TName, TTemplates> extends TTable
+    ? FitsProjections<TTable, TName, TTemplates, TEntity>
+    : CheckTable<TTable, TName, TTemplates>;
+
+/** The entity, or the {@link ProjectionFit} messages when an `INCLUDE` index it uses does not fit it. */
+type FitsProjections<TTable, TName extends string, TTemplates, TEntity> = TTable extends Table
+  ? TEntity extends { readonly schema: { readonly shape: infer TShape }; readonly isolation: infer TResolved }
+    ? [ProjectionFit<TTable["projections"], TName, TTemplates, TShape, TopOf<IsolationPaths<TResolved>>>] extends [
+        never,
+      ]
+      ? TEntity
+      : ProjectionFit<TTable["projections"], TName, TTemplates, TShape, TopOf<IsolationPaths<TResolved>>>
+    : TEntity
+  : TEntity;
 
 /**
  * The reason itself, or the catalog message when it is not a non-empty literal.
@@ -217,9 +285,10 @@ export interface EntityClient<
   TTemplates extends KeyTemplates,
   TResolved extends ResolvedIsolation,
   TAttributes,
+  TProjections = {},
 > {
   /** Access confined to one tenant and capsule (or tenant, for tenant-level entities). */
-  scope(ids: ScopeIds<TResolved>): ScopedClient<TName, TSchema, TTemplates, TResolved, TAttributes>;
+  scope(ids: ScopeIds<TResolved>): ScopedClient<TName, TSchema, TTemplates, TResolved, TAttributes, TProjections>;
   /**
    * Every item of this entity in the table, across all tenants and capsules: the one read that crosses
    * scopes, so it must say why (a non-empty literal `reason`, quoted in its errors). Items are validated
@@ -229,6 +298,8 @@ export interface EntityClient<
     readonly reason: CheckReason<TReason>;
     /** DynamoDB's `Limit` per request. */
     readonly pageSize?: number;
+    /** A filter on the items, as a table query takes it (the primary key's and isolation fields refused). */
+    readonly filter?: QueryFilter<TSchema["shape"], TTemplates, TResolved, "">;
   }): AsyncIterable<EntityItem<TName, TSchema, TTemplates, TResolved>>;
 }
 
@@ -246,6 +317,7 @@ export interface ScopedClient<
   TTemplates extends KeyTemplates,
   TResolved extends ResolvedIsolation,
   TAttributes,
+  TProjections = {},
 > {
   /** The command builders, for batch or transaction code that sends its own commands. */
   readonly commands: EntityScope<TName, TSchema, TTemplates, TResolved, TAttributes>;
@@ -293,18 +365,23 @@ export interface ScopedClient<
   batchDelete(
     keys: readonly Parameters<EntityScope<TName, TSchema, TTemplates, TResolved, TAttributes>["delete"]>[0][],
   ): Promise<void>;
-  /** Every item of the query, up to `limit` items returned, across as many requests as that takes. */
-  query(
-    input: QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions,
-  ): AsyncIterable<EntityItem<TName, TSchema, TTemplates, TResolved>>;
+  /**
+   * Every item of the query, up to `limit` items returned, across as many requests as that takes. Through a
+   * `KEYS_ONLY` / `INCLUDE` index: partial items ({@link QueryItem}), or full ones with `hydrate: true`.
+   */
+  query<TInput extends QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions>(
+    input: TInput,
+  ): AsyncIterable<QueryItem<EntityItem<TName, TSchema, TTemplates, TResolved>, TTemplates, TProjections, TInput>>;
   /** One page of up to `limit` items (paging underneath) and the cursor that resumes after it. */
-  page(
-    input: QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions,
-  ): Promise<QueryPage<EntityItem<TName, TSchema, TTemplates, TResolved>>>;
+  page<TInput extends QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions>(
+    input: TInput,
+  ): Promise<QueryPage<QueryItem<EntityItem<TName, TSchema, TTemplates, TResolved>, TTemplates, TProjections, TInput>>>;
   /** DynamoDB's own pages, one per request, each with the cursor that resumes after it; `limit` ends them. */
-  pages(
-    input: QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions,
-  ): AsyncIterable<QueryPage<EntityItem<TName, TSchema, TTemplates, TResolved>>>;
+  pages<TInput extends QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions>(
+    input: TInput,
+  ): AsyncIterable<
+    QueryPage<QueryItem<EntityItem<TName, TSchema, TTemplates, TResolved>, TTemplates, TProjections, TInput>>
+  >;
 }
 
 type AnyItem = Readonly<Record<string, unknown>>;
@@ -328,7 +405,14 @@ interface ScopeSession extends EntityContext {
 /** {@link EntityClient} as the runtime sees it: raw inputs, untyped items. */
 interface RuntimeEntityClient {
   scope(ids: unknown): RuntimeScopedClient;
-  unscopedScan(options: { readonly reason: unknown; readonly pageSize?: number }): AsyncIterable<AnyItem>;
+  unscopedScan(options: ScanOptions): AsyncIterable<AnyItem>;
+}
+
+/** `unscopedScan`'s options as the runtime sees them. */
+interface ScanOptions {
+  readonly reason: unknown;
+  readonly pageSize?: number;
+  readonly filter?: unknown;
 }
 
 /** {@link ScopedClient} as the runtime sees it. */
@@ -359,8 +443,10 @@ function entityClient(
   entity: Entity,
 ): RuntimeEntityClient {
   const context: EntityContext = { client, entity, table: table ?? entity.table };
-  if (typeof context.table === "object")
+  if (typeof context.table === "object") {
     checkTableFit(context.table, entity.name, entity.templates, entity.schema.shape as Shape);
+    checkProjectionFit(context.table, entity);
+  }
   return {
     scope: (ids) => scopedClient(context, ids),
     unscopedScan: (options) => unscopedScan(context, options),
@@ -406,10 +492,56 @@ function scopedClient(context: EntityContext, ids: unknown): RuntimeScopedClient
     batchGet: batches.get,
     batchPut: batches.put,
     batchDelete: batches.delete,
-    pages: (input) => readPages(queryReader(session), input, "stop"),
-    page: (input) => readPage(queryReader(session), input),
-    query: (input) => queryItems(queryReader(session), input),
+    pages: (input) => hydratePages(session, batches.get, input, readPages(queryReader(session), input, "stop")),
+    page: async (input) => {
+      const { items, cursor } = await readPage(queryReader(session), input);
+      return { items: await hydrateItems(session, batches.get, input, items), cursor };
+    },
+    query: (input) => queryItems(session, batches.get, input),
   };
+}
+
+/** The query input's `hydrate` and `index`, read loosely (the checks are the scope's). */
+const hydrateOf = (input: unknown): { readonly hydrate: boolean; readonly index: string | undefined } => {
+  const { hydrate, index } = (typeof input === "object" && input !== null ? input : {}) as Record<string, unknown>;
+  return { hydrate: hydrate === true, index: typeof index === "string" ? index : undefined };
+};
+
+/**
+ * With `hydrate: true` on a `KEYS_ONLY` / `INCLUDE` index: the full items of a page's partial ones, fetched by
+ * the verified `batchGet` in the page's order; an entry whose item is gone is reported, never dropped.
+ */
+async function hydrateItems(
+  session: ScopeSession,
+  batchGet: (keys: readonly unknown[]) => Promise<unknown[]>,
+  input: unknown,
+  items: readonly AnyItem[],
+): Promise<AnyItem[]> {
+  const { hydrate, index } = hydrateOf(input);
+  const table = session.table;
+  const partial = index !== undefined && typeof table === "object" && (table.projections[index] ?? "ALL") !== "ALL";
+  if (!hydrate || !partial || items.length === 0) return [...items];
+  const full = await batchGet(items);
+  const missing = items.filter((_, at) => full[at] === undefined);
+  if (missing.length > 0)
+    throw new CapsuleEntityError(
+      hydrateMissingMessage(
+        `${session.entity.name}.query`,
+        session.where,
+        missing.map((item) => `${String(item["pk"])} ${String(item["sk"] ?? "")}`.trim()).join(", "),
+      ),
+    );
+  return full as AnyItem[];
+}
+
+async function* hydratePages(
+  session: ScopeSession,
+  batchGet: (keys: readonly unknown[]) => Promise<unknown[]>,
+  input: unknown,
+  pages: AsyncIterable<QueryPage<AnyItem>>,
+): AsyncGenerator<QueryPage<AnyItem>> {
+  for await (const page of pages)
+    yield { items: await hydrateItems(session, batchGet, input, page.items), cursor: page.cursor };
 }
 
 /** Sends a single guarded write; a version conflict becomes `VersionConflictError` (failed-condition.ts). */
@@ -478,7 +610,7 @@ function queryReader(session: ScopeSession): QueryReaderContext {
   return {
     entity: session.entity.name,
     scope: session.scope,
-    read: (raw) => session.scope.readItem(raw),
+    read: (raw, index) => session.scope.readIndexItem(index, raw),
     send: (request) => send(session, "query", session.where, request),
     client: session.client,
     cursorAttributes: (index) =>
@@ -490,18 +622,21 @@ function queryReader(session: ScopeSession): QueryReaderContext {
   };
 }
 
-async function* queryItems(reader: QueryReaderContext, input: unknown): AsyncGenerator<AnyItem> {
-  for await (const page of readPages(reader, input, "throw")) yield* page.items;
+async function* queryItems(
+  session: ScopeSession,
+  batchGet: (keys: readonly unknown[]) => Promise<unknown[]>,
+  input: unknown,
+): AsyncGenerator<AnyItem> {
+  const pages = readPages(queryReader(session), input, "throw");
+  for await (const page of hydratePages(session, batchGet, input, pages)) yield* page.items;
 }
 
 /** `unscopedScan`: every item of the entity in the table, page by page, after its reason is checked. */
-async function* unscopedScan(
-  context: EntityContext,
-  options: { readonly reason: unknown; readonly pageSize?: number },
-): AsyncGenerator<AnyItem> {
+async function* unscopedScan(context: EntityContext, options: ScanOptions): AsyncGenerator<AnyItem> {
   const { entity, table } = context;
   const reason = options.reason;
   if (typeof reason !== "string" || reason.trim() === "") throw new CapsuleEntityError(scanReasonMessage());
+  const filter = buildFilter(entity, "", options.filter, "f");
   const where = `every partition (reason: ${JSON.stringify(reason)})`;
   const TableName = tableNameOf(table, entity.name);
   const keyAttributes = Object.keys(entity.templates);
@@ -511,9 +646,9 @@ async function* unscopedScan(
       context.client.send(
         new ScanCommand({
           TableName,
-          FilterExpression: "#entityType = :entityType",
-          ExpressionAttributeNames: { "#entityType": "entityType" },
-          ExpressionAttributeValues: { ":entityType": entity.name },
+          FilterExpression: `#entityType = :entityType${filter === undefined ? "" : ` AND ${filter.expression}`}`,
+          ExpressionAttributeNames: { "#entityType": "entityType", ...filter?.names },
+          ExpressionAttributeValues: { ":entityType": entity.name, ...filter?.values },
           ...(options.pageSize === undefined ? {} : { Limit: options.pageSize }),
           ...(ExclusiveStartKey === undefined ? {} : { ExclusiveStartKey }),
         }),

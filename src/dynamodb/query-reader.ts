@@ -22,6 +22,11 @@ export interface ReadOptions {
   /** DynamoDB's `Limit` for every request (items read, before the entity-type filter); default: adaptive. */
   readonly pageSize?: number;
   /**
+   * Through a `KEYS_ONLY` or `INCLUDE` index: fetch each page's full items (BatchGetItem, each verified, in the
+   * page's order); an entry whose item is gone throws `[query.hydrateMissing]`. Default: the partial items.
+   */
+  readonly hydrate?: boolean;
+  /**
    * At most this many requests. Past it `query()` throws `[query.requestCap]`; `pages()` and `page()` end with
    * the cursor that resumes. Default: no cap.
    */
@@ -50,7 +55,8 @@ export interface QueryReaderContext {
     query(input: never): QueryCommandInput;
     cursor(lastEvaluatedKey: Readonly<Record<string, unknown>> | undefined): string | undefined;
   };
-  readonly read: (raw: unknown) => AnyItem | undefined;
+  /** Verifies an item read by a query on `index` (or the table); `undefined` for another entity type's. */
+  readonly read: (raw: unknown, index: string | undefined) => AnyItem | undefined;
   readonly send: (request: () => Promise<QueryCommandOutput>) => Promise<QueryCommandOutput>;
   readonly client: DynamoDBDocumentClient;
   /** The stored key attributes a cursor holds for a query on `index` (or the table). */
@@ -66,10 +72,17 @@ export async function* readPages(
   input: unknown,
   onCap: "stop" | "throw",
 ): AsyncGenerator<QueryPage<AnyItem>> {
-  const { limit, pageSize, maxRequests, ...query } = (typeof input === "object" && input !== null ? input : {}) as {
+  const {
+    limit,
+    pageSize,
+    maxRequests,
+    hydrate: _hydrate,
+    ...query
+  } = (typeof input === "object" && input !== null ? input : {}) as {
     limit?: unknown;
     pageSize?: unknown;
     maxRequests?: unknown;
+    hydrate?: unknown;
     cursor?: string;
     index?: string;
   };
@@ -103,7 +116,7 @@ export async function* readPages(
     // The whole page is validated before any of it is handed out: a foreign item stops the page.
     const raws = output.Items ?? [];
     const pairs = raws.flatMap((raw) => {
-      const item = context.read(raw);
+      const item = context.read(raw, query.index);
       return item === undefined ? [] : [{ raw, item }];
     });
     if (pairs.length > remaining) {

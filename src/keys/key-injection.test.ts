@@ -236,10 +236,10 @@ describe("sort-key conditions match exactly the keys they describe", () => {
     Message.keys({ tenantId: "t", capsuleId: "c", ...fields } as never).sk;
   /** Whether DynamoDB's key condition of a query would match a sort key. */
   const matches = (
-    condition: { KeyConditionExpression: string; ExpressionAttributeValues: Readonly<Record<string, string>> },
+    condition: { KeyConditionExpression: string; ExpressionAttributeValues: Readonly<Record<string, unknown>> },
     key: string,
   ): boolean => {
-    const value = condition.ExpressionAttributeValues[":sk"]!;
+    const value = condition.ExpressionAttributeValues[":sk"] as string;
     return condition.KeyConditionExpression.includes("begins_with") ? key.startsWith(value) : key === value;
   };
 
