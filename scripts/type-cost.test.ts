@@ -11,7 +11,10 @@
 import { describe, expect, it } from "vitest";
 import { firstEntityInstantiations, instantiationsPerEntity } from "./type-cost.js";
 
-const budget = 745;
+// 745 until an entity's `table:` took a defineTable() value (issue 15): its table type rides on the entity, so that
+// scopes use the table's key names, +4 per entity (744 → 748 measured); full shape 1,084 → 1,089, first entity
+// 2,875 → 2,881, within their budgets.
+const budget = 750;
 // 1,080 until defineIsolation (issue 13) met the rule table: its vocabulary parameter through every check costs
 // +25 per entity (1,059 → 1,084 measured). To win back in issue 13.
 const fullShapeBudget = 1_100;

@@ -23,7 +23,8 @@ import { compileVocabulary, type CheckLevels, type IsolationKit, type KitIds } f
 import type { IsolationLevelSpec } from "./entity/vocabulary.js";
 import { createScope } from "./access/create-scope.js";
 import type { AttributesOf, EntityScope, ScopeIds, ScopeOptions } from "./access/scope.js";
-import type { CheckTable, Table } from "./access/table.js";
+import { checkTableFit, type CheckTable, type Table } from "./access/table.js";
+import type { Shape } from "./internal/zod-shape.js";
 import {
   entityEvent,
   type CheckEventName,
@@ -40,16 +41,18 @@ declare module "./entity/define-entity.js" {
     TSchema extends AnyObjectSchema = AnyObjectSchema,
     TTemplates extends KeyTemplates = KeyTemplates,
     TResolved extends ResolvedIsolation = ResolvedIsolation,
+    TTable extends string | EntityTable | undefined = string | EntityTable | undefined,
   > {
     /**
-     * Access confined to one tenant and capsule (or tenant, for tenant-level entities). With a {@link Table} as
-     * `table`, commands use the table's key attribute names, and an entity that does not fit the table is a type
-     * error on `table` (`CapsuleEntityError` at runtime).
+     * Access confined to one tenant and capsule (or tenant, for tenant-level entities). Commands go to the
+     * option's table, else the entity's own; with a {@link Table} (`defineTable`) they use its key attribute
+     * names, and an entity that does not fit the table is a type error on `table` (`CapsuleEntityError` at
+     * runtime).
      */
-    scope<const TTable extends string | Table = string>(
+    scope<const TOption extends string | Table | undefined = TTable>(
       ids: ScopeIds<TResolved>,
-      options?: ScopeOptions<CheckTable<TTable, TName, TTemplates>>,
-    ): EntityScope<TName, TSchema, TTemplates, TResolved, AttributesOf<TTable>>;
+      options?: ScopeOptions<CheckTable<TOption, TName, TTemplates>>,
+    ): EntityScope<TName, TSchema, TTemplates, TResolved, AttributesOf<TOption>>;
     /**
      * An event about this entity, of type `${TName}${TVerb}`: its detail carries the isolation and key fields by
      * construction, plus `options.detail`.
@@ -87,9 +90,21 @@ export function defineEntity<
   const TPk extends string = CompletionPk<TSchema, TIsolation>,
   const TSk extends string | undefined = undefined,
   const TIndexes extends Readonly<Record<string, IndexDefinition>> = {},
+  TTable extends string | Table | undefined = undefined,
 >(
-  definition: EntityDefinition<TName, TSchema, TPk, TSk, TIndexes, TIsolation>,
-): Entity<TName, TSchema, TemplatesOf<TPk, TSk, TIndexes>, ResolvedOf<TSchema, TIsolation>> {
+  definition: EntityDefinition<
+    TName,
+    TSchema,
+    TPk,
+    TSk,
+    TIndexes,
+    TIsolation,
+    // Taken as given by the types: a `defineTable()` value the entity does not fit is refused when the definition
+    // runs (checkTableFit, in withAccess). A conditional on this property cost every entity's definition, table or
+    // not (+180 instantiations for the first entity of a program, +4 per entity: scripts/type-cost.test.ts).
+    TTable
+  >,
+): Entity<TName, TSchema, TemplatesOf<TPk, TSk, TIndexes>, ResolvedOf<TSchema, TIsolation>, TTable> {
   return withAccess(buildEntity(definition as unknown as RuntimeDefinition)) as never;
 }
 
@@ -125,6 +140,8 @@ export function defineIsolation<const TLevels extends readonly IsolationLevelSpe
 function withAccess(compiled: CompiledEntity): Entity {
   // The codecs and paths are the scopes' and events' inputs, not members of the entity.
   const { codecs, partitionAttributes, keyPaths, ...core } = compiled;
+  if (typeof compiled.table === "object")
+    checkTableFit(compiled.table as Table, compiled.name, compiled.templates, compiled.schema.shape as Shape);
   return Object.freeze({
     ...core,
     // The one cast of a scope: from the runtime's raw inputs (create-scope.ts) to the typed surface.

@@ -74,6 +74,7 @@ import {
   reservedAttributeMessage,
   schemaNotObjectMessage,
   indexNameMessage,
+  invalidTableMessage,
   emptyKeyMessage,
   keyTooLongMessage,
   rewrittenFieldMessage,
@@ -106,6 +107,20 @@ export type { AnyObjectSchema };
 export interface IndexDefinition {
   readonly pk: string;
   readonly sk?: string;
+}
+
+/**
+ * A table an entity lives in, as `defineTable()` describes it: its name and its key attribute names (declared here
+ * by shape, since entity/ does not import access/, where `defineTable` and its `Table` are).
+ *
+ * @example
+ * const table: EntityTable = defineTable({ name: "platform_data", pk: "PK", sk: "SK" });
+ * @see docs/dynamodb.md
+ */
+export interface EntityTable {
+  readonly name: string;
+  readonly attributes: Readonly<Record<string, string>>;
+  readonly indexes: readonly string[];
 }
 
 /**
@@ -339,6 +354,8 @@ export interface EntityDefinition<
   TSk extends string | undefined,
   TIndexes extends Readonly<Record<string, IndexDefinition>>,
   TIsolation,
+  // The `table` property as src/kit.ts checks it (the table's fit is an access/ rule); unchecked by default.
+  TTableOption = string | EntityTable,
   TResolved = ResolveIsolation<TSchema["shape"], LevelOf<TIsolation>>,
   // A kit's entities (defineIsolation) pass their vocabulary and its innermost level; the default kit's are these.
   TVocabulary extends Vocabulary = DefaultVocabulary,
@@ -346,8 +363,11 @@ export interface EntityDefinition<
 > {
   /** The entity's name, stored as the `entityType` attribute of every item. */
   readonly name: CheckName<TName>;
-  /** The DynamoDB table, when the entity always lives in one. */
-  readonly table?: string;
+  /**
+   * The DynamoDB table, when the entity always lives in one: its name, or a `defineTable()` value, whose key
+   * attribute names (`PK`, `SK`, …) its scopes and connections then use.
+   */
+  readonly table?: TTableOption;
   /** The attribute schema: `tenantId()` and `capsuleId()` at the top level or one level down. */
   readonly schema: CheckSchema<TSchema, TResolved, TIndexes>;
   /** The partition key template; must start with `TENANT#${tenantId}#CAPSULE#${capsuleId}`. */
@@ -491,9 +511,11 @@ export interface Entity<
   TSchema extends AnyObjectSchema = AnyObjectSchema,
   TTemplates extends KeyTemplates = KeyTemplates,
   TResolved extends ResolvedIsolation = ResolvedIsolation,
+  TTable extends string | EntityTable | undefined = string | EntityTable | undefined,
 > {
   readonly name: TName;
-  readonly table: string | undefined;
+  /** The table of the definition: a name, a `defineTable()` value, or none. */
+  readonly table: TTable;
   /** The isolation level and where the isolation fields sit. */
   readonly isolation: TResolved;
   /** The attribute schema. */
@@ -677,7 +699,7 @@ export function buildEntity(
     compile(`${index}pk`, `indexes.${index}.pk`, keys.pk, true);
     if (keys.sk !== undefined) compile(`${index}sk`, `indexes.${index}.sk`, keys.sk, false);
   }
-  const table = typeof definition.table === "string" ? definition.table : undefined;
+  const table = readTable(definition.table);
   return compileEntity(name, table, schema, codecs, resolved, readWriteOptions(definition, shape));
 }
 
@@ -696,6 +718,24 @@ export function resolveLevel(isolation: unknown, vocabulary: Vocabulary = defaul
   return level;
 }
 
+/** The definition's table: absent, a name, or a `defineTable()` value (by its shape); anything else is refused. */
+function readTable(table: unknown): string | EntityTable | undefined {
+  if (table === undefined || (typeof table === "string" && table !== "")) return table;
+  const candidate = (typeof table === "object" && table !== null ? table : {}) as Partial<
+    Record<keyof EntityTable, unknown>
+  >;
+  if (
+    typeof candidate.name === "string" &&
+    typeof candidate.attributes === "object" &&
+    candidate.attributes !== null &&
+    Array.isArray(candidate.indexes)
+  )
+    return table as EntityTable;
+  throw new EntityDefinitionError(
+    invalidTableMessage(describeValue(table), "is neither a table name nor a defineTable() value"),
+  );
+}
+
 function readIndexes(indexes: unknown, innermost: string, vocabulary: Vocabulary): Record<string, unknown> {
   if (indexes === undefined) return {};
   if (typeof indexes !== "object" || indexes === null)
@@ -705,7 +745,7 @@ function readIndexes(indexes: unknown, innermost: string, vocabulary: Vocabulary
 
 function compileEntity(
   name: string,
-  table: string | undefined,
+  table: string | EntityTable | undefined,
   schema: AnyObjectSchema,
   codecs: Readonly<Record<string, KeyCodec>>,
   isolation: ResolvedIsolation,

@@ -28,6 +28,7 @@ import {
   type AnyObjectSchema,
   type Entity,
   type EntityDefinition,
+  type EntityTable,
   type IndexDefinition,
   type LevelOf,
   type PrefixOf,
@@ -241,6 +242,8 @@ export type KitDefineEntity<TVocabulary extends Vocabulary> = <
   const TPk extends string = KitCompletionPk<TSchema, TIsolation, TVocabulary>,
   const TSk extends string | undefined = undefined,
   const TIndexes extends Readonly<Record<string, IndexDefinition>> = {},
+  // A kit's entity in a `defineTable()` table: its fit is checked at runtime (src/kit.ts), not by this type.
+  const TTable extends string | EntityTable | undefined = undefined,
 >(
   definition: EntityDefinition<
     TName,
@@ -249,11 +252,12 @@ export type KitDefineEntity<TVocabulary extends Vocabulary> = <
     TSk,
     TIndexes,
     TIsolation,
+    TTable,
     ResolveKitIsolation<TSchema["shape"], LevelOf<TIsolation, InnermostLevel<TVocabulary>>, TVocabulary>,
     TVocabulary,
     InnermostLevel<TVocabulary>
   >,
-) => Entity<TName, TSchema, TemplatesOf<TPk, TSk, TIndexes>, KitResolvedOf<TSchema, TIsolation, TVocabulary>>;
+) => Entity<TName, TSchema, TemplatesOf<TPk, TSk, TIndexes>, KitResolvedOf<TSchema, TIsolation, TVocabulary>, TTable>;
 
 // ── ids ────────────────────────────────────────────────────────────────────────────────────────────────
 
