@@ -208,7 +208,8 @@ export type TableFit<TTable extends Table, TEntity extends string, TTemplates> =
 export type CheckTable<TTable, TEntity extends string, TTemplates> = TTable extends Table
   ? [TableFit<TTable, TEntity, TTemplates>] extends [never]
     ? TTable
-    : TableFit<TTable, TEntity, TTemplates>
+    : // Re-spelled as a template literal, so that the compiler prints the message rather than `TableFit<…>`.
+      `${TableFit<TTable, TEntity, TTemplates>}`
   : TTable;
 
 /** Runtime twin of {@link TableFit}, plus the check that no key attribute of the table is a field of the schema. */
