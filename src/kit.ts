@@ -21,6 +21,7 @@ import {
 import type { ResolvedIsolation } from "./entity/isolation.js";
 import { compileVocabulary, type CheckLevels, type IsolationKit, type KitIds } from "./entity/define-isolation.js";
 import type { IsolationLevelSpec } from "./entity/vocabulary.js";
+import type { NoTableMessage } from "./messages.js";
 import { createScope } from "./access/create-scope.js";
 import type { AttributesOf, EntityScope, ScopeIds, ScopeOptions } from "./access/scope.js";
 import { checkTableFit, type CheckTable, type Table } from "./access/table.js";
@@ -47,9 +48,13 @@ declare module "./entity/define-entity.js" {
      * Access confined to one tenant and capsule (or tenant, for tenant-level entities). Commands go to the
      * option's table, else the entity's own; with a {@link Table} (`defineTable`) they use its key attribute
      * names, and an entity that does not fit the table is a type error on `table` (`CapsuleEntityError` at
-     * runtime).
+     * runtime). Without a table on either, the scope is refused (`scope.noTable`).
      */
     scope<const TOption extends string | Table | undefined = TTable>(
+      // Neither the entity nor the option names a table: the catalog message (`scope.noTable`) as the type `this`
+      // must have. On `this` rather than on `ids`, whose contextual type it would make conditional (+50
+      // instantiations per entity for three scope calls); the entity's own table is known once per entity.
+      this: [TTable] extends [undefined] ? ([TOption] extends [undefined] ? NoTableMessage<TName> : unknown) : unknown,
       ids: ScopeIds<TResolved>,
       options?: ScopeOptions<CheckTable<TOption, TName, TTemplates>>,
     ): EntityScope<TName, TSchema, TTemplates, TResolved, AttributesOf<TOption>>;

@@ -19,6 +19,7 @@ import { capsuleId, defineEntity, tenantId, type CapsuleId, type InferKeys, type
 
 export const RoleAssignment = defineEntity({
   name: "RoleAssignment",
+  table: "platform_data",
   schema: z.object({ tenantId: tenantId(), capsuleId: capsuleId(), id: z.string(), role: z.string(), note: z.string() }),
   pk: "TENANT#\${tenantId}#CAPSULE#\${capsuleId}#ROLE#\${id}",
   sk: "METADATA",

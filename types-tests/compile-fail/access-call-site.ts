@@ -1,5 +1,6 @@
-// Access-side mistakes at the call site: a scope or connection given a table its entity does not fit. The line
-// after each `expect-error` comment is where the compiler must complain, with the text the runtime twin throws.
+// Access-side mistakes at the call site: a scope or connection given a table its entity does not fit, a scope with
+// no table at all. The line after each `expect-error` comment is where the compiler must complain, with the text
+// the runtime twin throws.
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { z } from "zod";
 import { capsuleId, defineEntity, defineTable, tenantId } from "capsule-entity";
@@ -22,3 +23,7 @@ export const scopeTableMisfit = () =>
 export const connectionTableMisfit = () =>
   // expect-error: table.missingKey
   connect(client, { table: PlatformTable }).entity(Note);
+
+export const scopeWithoutTable = () =>
+  // expect-error: scope.noTable
+  Note.scope(ids);
