@@ -6,20 +6,38 @@
 //    machine) and by wall-clock time. Target: audit ≥ 0.7× the bare loop.
 //    Then the audit with --workers N (default: the cores) by wall-clock time against the same single-core bare
 //    loop; target ≥ 0.6 × N. The load average is printed beside it: other work on the machine takes cores too.
+//    The audit runs from the build (src compiled by TS 7's tsc into node_modules/.cache/audit-bench), as the CLI
+//    ships: under tsx every worker would load its own TypeScript loader, which the product never does.
 // 2. Memory, each in a fresh process, for a 10 MB corpus and a --size-mb one, and with --gigabyte a 1 GB
 //    one: the audit's peak RSS and the JS heap it keeps after a full GC, beside the bare loop's peak RSS.
 //    Memory must stay flat as the corpus grows. `--no-memory` skips this part.
 import { spawnSync } from "node:child_process";
-import { createReadStream, createWriteStream, statSync } from "node:fs";
+import { copyFileSync, createReadStream, createWriteStream, mkdirSync, statSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { once } from "node:events";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { type CorpusSpec, corpusLines } from "../examples/events/corpus-generator.js";
 import { SAMPLE_SPEC } from "../examples/events/sample-spec.js";
-import { auditProfile, profileInputs } from "../src/audit/index.js";
-import { defaultWorkers, profileInputsInParallel } from "../src/audit/workers.js";
+import { defaultWorkers } from "../src/audit/workers.js";
+
+/** Compiles src/ (no type check) where the build's relative paths hold, and loads the audit from there. */
+async function built(): Promise<typeof import("../src/audit/index.js")> {
+  const root = fileURLToPath(new URL("..", import.meta.url));
+  const directory = join(root, "node_modules", ".cache", "audit-bench");
+  mkdirSync(directory, { recursive: true });
+  copyFileSync(join(root, "package.json"), join(directory, "package.json"));
+  const tsc = join(root, "node_modules", "typescript-7", "bin", "tsc");
+  const flags = ["--outDir", join(directory, "dist"), "--noCheck", "--declaration", "false"];
+  const build = spawnSync(tsc, ["-p", join(root, "tsconfig.build.json"), ...flags, "--isolatedDeclarations", "false"], {
+    encoding: "utf8",
+  });
+  if (build.status !== 0) throw new Error(`building the audit failed:\n${build.stdout}${build.stderr}`);
+  return import(pathToFileURL(join(directory, "dist", "audit", "index.js")).href);
+}
+
+const { auditProfile, fileInput, profileInputs, profileInputsInParallel } = await built();
 
 const MB = 1024 * 1024;
 
@@ -82,10 +100,8 @@ async function audit(path: string): Promise<number> {
 }
 
 async function auditInParallel(path: string, workers: number): Promise<number> {
-  const profile = await profileInputsInParallel(
-    [{ name: path, chunks: createReadStream(path, { highWaterMark: MB }) }],
-    { maxDepth: 4, maxLineLength: MB, workers },
-  );
+  // A file input: each worker reads its own range of the file.
+  const profile = await profileInputsInParallel([fileInput(path)], { maxDepth: 4, maxLineLength: MB, workers });
   return auditProfile(profile).findings.length;
 }
 

@@ -71,9 +71,12 @@ export type {
 } from "./access/scope.js";
 export type { SortKeyCondition, SortKeyOperator, TemplatePathList } from "./access/sort-key.js";
 export { op } from "./access/update.js";
-export type { FieldOf, UpdateChanges, UpdateOperator } from "./access/update.js";
+export type { CheckUpdateChanges, FieldOf, UpdateChanges, UpdateOperator } from "./access/update.js";
 export { compileCondition, conditionBuilder, withCondition } from "./access/condition.js";
 export type {
+  CheckPath,
+  CheckValue,
+  Comparison,
   CompiledExpression,
   Condition,
   ConditionBuilder,
@@ -96,17 +99,26 @@ export type {
   TableIndexDefinition,
   TimeToLiveInput,
 } from "./access/table.js";
-export type { EntityWriteOptions, WriteOptionsDefinition } from "./entity/write-options.js";
+export type { CheckWriteField, EntityWriteOptions, WriteOptionsDefinition } from "./entity/write-options.js";
 export { leadingKeysPolicy } from "./access/leading-keys-policy.js";
 export type {
   IamPolicy,
   IamStatement,
+  KitLeadingKeysPolicyOptions,
   LeadingKeysAction,
   LeadingKeysPolicyOptions,
+  PolicyTarget,
   PolicyValue,
 } from "./access/leading-keys-policy.js";
 export { defineEvent } from "./events/define-event.js";
-export type { CheckEventIsolation, EventDefinitionInput, EventEntity } from "./events/define-event.js";
+export type {
+  CheckEventIsolation,
+  CheckKitEventIsolation,
+  EventDefinitionInput,
+  EventEntity,
+  KitDefineEvent,
+  KitEventEntity,
+} from "./events/define-event.js";
 export type {
   EntityEvent,
   EntityEventDetail,

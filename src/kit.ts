@@ -14,15 +14,18 @@ import {
   type EntityDefinition,
   type IndexDefinition,
   type IsolationInput,
-  type ResolvedOf,
+  type AsResolved,
+  type LevelOf,
   type RuntimeDefinition,
   type TemplatesOf,
 } from "./entity/define-entity.js";
-import type { ResolvedIsolation } from "./entity/isolation.js";
+import type { ResolveIsolation, ResolvedIsolation } from "./entity/isolation.js";
 import { compileVocabulary, type CheckLevels, type IsolationKit, type KitIds } from "./entity/define-isolation.js";
 import type { IsolationLevelSpec } from "./entity/vocabulary.js";
 import type { NoTableMessage } from "./messages.js";
 import { createScope } from "./access/create-scope.js";
+import { levelsPolicy, type IamPolicy, type KitLeadingKeysPolicyOptions } from "./access/leading-keys-policy.js";
+import { buildEvent, type KitDefineEvent } from "./events/define-event.js";
 import type { AttributesOf, EntityScope, ScopeIds, ScopeOptions } from "./access/scope.js";
 import { checkTableFit, type CheckTable, type Table } from "./access/table.js";
 import type { Shape } from "./internal/zod-shape.js";
@@ -73,6 +76,23 @@ declare module "./entity/define-entity.js" {
   }
 }
 
+declare module "./entity/define-isolation.js" {
+  // The kit's events and policy, merged into `IsolationKit` here, where they are built (entity/ imports neither
+  // events/ nor access/). Type parameters must match the declaration's exactly.
+  interface IsolationKit<TLevels extends readonly IsolationLevelSpec[]> {
+    /**
+     * Declares an event type whose detail carries the kit's level fields (rule 1 in the kit's words): the
+     * default kit's `defineEvent`, in this kit's levels.
+     */
+    readonly defineEvent: KitDefineEvent<KitVocabularyOf<TLevels>>;
+    /**
+     * An IAM policy confining a principal to its own partitions in the kit's labels (`ORG#o#WS#w`), one option
+     * per level field: the outermost required, inner ones optional.
+     */
+    readonly leadingKeysPolicy: (options: KitLeadingKeysPolicyOptions<TLevels>) => IamPolicy;
+  }
+}
+
 /**
  * Declares an entity. Breaking an isolation rule is a type error on the offending property, and the same
  * check throws `EntityDefinitionError` with the same message at runtime.
@@ -95,7 +115,16 @@ export function defineEntity<
   const TPk extends string = CompletionPk<TSchema, TIsolation>,
   const TSk extends string | undefined = undefined,
   const TIndexes extends Readonly<Record<string, IndexDefinition>> = {},
+  const TVersion extends string = string,
+  const TCreatedAt extends string = string,
+  const TUpdatedAt extends string = string,
   TTable extends string | Table | undefined = undefined,
+  // Never inferred: the schema's isolation (rule 1), or the failure `schema` reports. A type parameter rather
+  // than an alias of the others, so that while the call is inferred it stays one opaque type whose constraint is
+  // not computed through every rule (the first entity of a program: 2,875 → 2,098 instantiations, see
+  // docs/benchmarks-typecost.md). `NoInfer` in the return type: TS 7 would otherwise infer it from a contextual
+  // return type (`expect(() => defineEntity(…))`).
+  TResolved = ResolveIsolation<TSchema["shape"], LevelOf<TIsolation>>,
 >(
   definition: EntityDefinition<
     TName,
@@ -104,12 +133,14 @@ export function defineEntity<
     TSk,
     TIndexes,
     TIsolation,
+    { readonly version: TVersion; readonly createdAt: TCreatedAt; readonly updatedAt: TUpdatedAt },
     // Taken as given by the types: a `defineTable()` value the entity does not fit is refused when the definition
     // runs (checkTableFit, in withAccess). A conditional on this property cost every entity's definition, table or
     // not (+180 instantiations for the first entity of a program, +4 per entity: scripts/type-cost.test.ts).
-    TTable
+    TTable,
+    TResolved
   >,
-): Entity<TName, TSchema, TemplatesOf<TPk, TSk, TIndexes>, ResolvedOf<TSchema, TIsolation>, TTable> {
+): Entity<TName, TSchema, TemplatesOf<TPk, TSk, TIndexes>, AsResolved<NoInfer<TResolved>>, TTable> {
   return withAccess(buildEntity(definition as unknown as RuntimeDefinition)) as never;
 }
 
@@ -119,7 +150,7 @@ export function defineEntity<
  * scopes and events as the default kit's do.
  *
  * @example
- * export const { defineEntity, ids } = defineIsolation({
+ * export const { defineEntity, defineEvent, ids, leadingKeysPolicy } = defineIsolation({
  *   levels: [{ name: "org", field: "orgId", label: "ORG" }, { name: "workspace", field: "workspaceId", label: "WS" }],
  * });
  * const Doc = defineEntity({
@@ -138,6 +169,9 @@ export function defineIsolation<const TLevels extends readonly IsolationLevelSpe
     defineEntity: ((definition: RuntimeDefinition) =>
       withAccess(buildEntity(definition, kit.vocabulary))) as unknown as IsolationKit<TLevels>["defineEntity"],
     ids: kit.ids as unknown as KitIds<TLevels>,
+    defineEvent: ((definition: Parameters<typeof buildEvent>[0]) =>
+      buildEvent(definition, kit.vocabulary)) as unknown as IsolationKit<TLevels>["defineEvent"],
+    leadingKeysPolicy: (options: KitLeadingKeysPolicyOptions<TLevels>) => levelsPolicy(options, kit.levels),
   });
 }
 

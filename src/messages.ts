@@ -586,8 +586,16 @@ export const keyMismatchMessage = (property: string, stored: string, expected: s
 export const entityTypeMismatchMessage = (expected: string, stored: string): string =>
   `[isolation.entityType] item has entityType ${stored}, not ${expected} | read it through its own entity | e.g. ${expected}.fromItem(item)`;
 
-export const foreignItemMessage = (what: string, expected: string, actual: string): string =>
-  `[isolation.foreign] ${what} is ${actual}, outside this scope's ${expected} | a scope reads and writes only its own capsule | e.g. Entity.scope({ tenantId, capsuleId }).put({ ...attrs, tenantId, capsuleId })`;
+/** `entity`, `fields` (the scope's id fields) and `level` (the entity's level name) build the example, in the entity's kit. */
+export const foreignItemMessage = (
+  what: string,
+  expected: string,
+  actual: string,
+  entity = "Entity",
+  fields: readonly string[] = ["tenantId", "capsuleId"],
+  level = "capsule",
+): string =>
+  `[isolation.foreign] ${what} is ${actual}, outside this scope's ${expected} | a scope reads and writes only its own ${level === "global" ? "entity's items" : level} | e.g. ${fields.length === 0 ? `${entity}.scope({}).put(attrs)` : `${entity}.scope({ ${fields.join(", ")} }).put({ ...attrs, ${fields.join(", ")} })`}`;
 
 export const unknownKeyAttributeMessage = (entity: string, attribute: string, known: readonly string[]): string =>
   `[key.unknownAttribute] ${entity} has no key attribute ${attribute} | use one of ${known.join(", ")} | e.g. ${entity}.parseKey(pk, "pk")`;
@@ -677,6 +685,9 @@ export const tableAttributeClashMessage = (entity: string, table: string, attrib
 
 // ── the DynamoDB adapter ───────────────────────────────────────────────────────────────────────────────
 
+export const tokenReusedMessage = (operation: string, where: string): string =>
+  `[dynamodb.tokenReused] ${operation} in ${where} reused a token DynamoDB saw within ten minutes on other items | give each new transaction its own token; reuse one only to retry the same items | e.g. await tx.commit({ token: randomUUID() })`;
+
 export const dynamoRequestMessage = (operation: string, where: string, cause: string): string =>
   `[dynamodb.request] ${operation} in ${where} failed: ${cause} | check the table name, its key schema and the client's endpoint and credentials; the AWS error is the cause | e.g. connect(client, { table: "platform_data" })`;
 
@@ -690,8 +701,9 @@ export const scanReasonMessage = (): ScanReasonMessage =>
 
 // ── IAM ────────────────────────────────────────────────────────────────────────────────────────────────
 
-export const policyInputMessage = (field: string, problem: string): string =>
-  `[policy.invalid] leadingKeysPolicy ${field} ${problem} | give a 12-digit account, a region, ids without "#", tag keys of letters, digits and _.:/=+-@ | e.g. leadingKeysPolicy({ table, region: "eu-west-1", accountId: "123456789012", tenantId: { principalTag: "tenantId" } })`;
+/** `outermost`: the field of the kit's outermost level, for the example (`tenantId` in the default kit). */
+export const policyInputMessage = (field: string, problem: string, outermost = "tenantId"): string =>
+  `[policy.invalid] leadingKeysPolicy ${field} ${problem} | give a 12-digit account, a region, ids without "#", tag keys of letters, digits and _.:/=+-@ | e.g. leadingKeysPolicy({ table, region: "eu-west-1", accountId: "123456789012", ${outermost}: { principalTag: "${outermost}" } })`;
 
 // ── per-tenant credentials ─────────────────────────────────────────────────────────────────────────────
 
@@ -751,17 +763,21 @@ export const invalidEventOptionMessage = (option: string, expected: string, exam
 /** What a missing or invalid detail field is to the event: decides the violation's severity. */
 export type EventFieldRole = "isolation field" | "key field" | "field";
 
-export const unknownEventTypeMessage = (type: string, path: string): string =>
-  `[event.unknownType] ${path} ${type} names no declared event type | declare it with defineEvent() or Entity.event() and pass it to createEventValidator, or fix the name | e.g. createEventValidator({ events: [RoleAssignmentCreated] })`;
+/**
+ * `declared`: a type the validator knows, for the example. The validator's messages take their examples from the
+ * declared types (their names, their detail fields: `tenantId, capsuleId, id` or a kit's `orgId, workspaceId, docId`).
+ */
+export const unknownEventTypeMessage = (type: string, path: string, declared: string): string =>
+  `[event.unknownType] ${path} ${type} names no declared event type | declare it with defineEvent() or Entity.event() and pass it to createEventValidator, or fix the name | e.g. createEventValidator({ events: [${declared}, …] })`;
 
-export const notAnEventMessage = (received: string): string =>
-  `[event.notAnEvent] input is not an event: ${received} | send an EventBridge envelope with "detail-type", source and detail, or a flat { type, detail } | e.g. { type: "RoleAssignmentCreated", detail: { tenantId: "t1", capsuleId: "c1", id: "r1" } }`;
+export const notAnEventMessage = (received: string, declared: string, fields: string): string =>
+  `[event.notAnEvent] input is not an event: ${received} | send an EventBridge envelope with "detail-type", source and detail, or a flat { type, detail } | e.g. { type: "${declared}", detail: { ${fields} } }`;
 
 export const unreadableEventMessage = (type: string, problem: string): string =>
   `[event.unreadable] ${type} could not be read: ${problem} | emit plain JSON data (no getters, proxies or cycles) | e.g. JSON.parse(JSON.stringify(event))`;
 
-export const missingEventFieldMessage = (type: string, path: string, role: EventFieldRole): string =>
-  `[event.missingField] ${type} has no ${path}, a required ${role} | emit every field its detail schema requires${role === "isolation field" ? ": without it no consumer can scope the event" : ""} | e.g. detail: { tenantId: "t1", capsuleId: "c1", id: "r1" }`;
+export const missingEventFieldMessage = (type: string, path: string, role: EventFieldRole, fields: string): string =>
+  `[event.missingField] ${type} has no ${path}, a required ${role} | emit every field its detail schema requires${role === "isolation field" ? ": without it no consumer can scope the event" : ""} | e.g. detail: { ${fields} }`;
 
 export const invalidEventFieldMessage = (type: string, path: string, role: EventFieldRole, problem: string): string =>
   `[event.invalidField] ${type} ${path} (${role}) is invalid: ${problem} | emit a value its declared schema accepts | e.g. assertValidEvents(validator, emitted) in the emitter's tests`;
@@ -780,8 +796,9 @@ export const keyIdMismatchMessage = (
 ): string =>
   `[event.keyMismatch] ${type} ${path} names ${label} ${keyId}, but ${idPath} is ${id}: the event points into another partition | build keys from the event's own ids | e.g. ${entity}.keys(detail)`;
 
-export const scanIncompleteMessage = (type: string, limit: string): string =>
-  `[event.scanIncomplete] ${type} detail is larger than the key-value scan reads (${limit}); the rest was not checked for key-shaped values | keep event details small, or store a reference | e.g. detail: { tenantId, capsuleId, id, s3Key }`;
+/** `ids`: the event's isolation fields (`tenantId, capsuleId`), for the example. */
+export const scanIncompleteMessage = (type: string, limit: string, ids: string): string =>
+  `[event.scanIncomplete] ${type} detail is larger than the key-value scan reads (${limit}); the rest was not checked for key-shaped values | keep event details small, or store a reference | e.g. detail: { ${ids === "" ? "" : `${ids}, `}s3Key }`;
 
 // ── events: where they run ──────────────────────────────────────────────────────────────────────────────
 
@@ -855,8 +872,10 @@ export type TransactionReasonMessage =
 export const transactionReasonMessage = (): TransactionReasonMessage =>
   `[transaction.reason] another scope in a transaction needs a non-empty reason written as a literal | say why this transaction may write outside its scope | e.g. also: { archive: { ids, reason: "moving a note to the archive capsule" } }`;
 
-export const transactionScopeMessage = (name: string): string =>
-  `[transaction.otherScope] the transaction names scope ${name}, which it did not declare | declare the other scope, with a reason, when starting the transaction | e.g. db.transaction(ids, { also: { ${name.replace(/"/g, "")}: { ids: otherIds, reason: "…" } } })`;
+export type TransactionScopeMessage<TName extends string> =
+  `[transaction.otherScope] the transaction names scope "${TName}", which it did not declare | declare the other scope, with a reason, when starting the transaction | e.g. db.transaction(ids, { also: { ${TName}: { ids: otherIds, reason: "…" } } })`;
+export const transactionScopeMessage = <TName extends string>(name: TName): TransactionScopeMessage<TName> =>
+  `[transaction.otherScope] the transaction names scope "${name}", which it did not declare | declare the other scope, with a reason, when starting the transaction | e.g. db.transaction(ids, { also: { ${name}: { ids: otherIds, reason: "…" } } })`;
 
 export const transactionSizeMessage = (where: string, limit: number): string =>
   `[transaction.tooManyItems] the ${where} has more than ${limit} items, DynamoDB's limit | split it into several transactions, or use batch writes where no condition is needed | e.g. await tx.commit(); const next = db.transaction(ids)`;
@@ -864,8 +883,22 @@ export const transactionSizeMessage = (where: string, limit: number): string =>
 export const transactionCanceledMessage = (where: string, size: number, failures: readonly string[]): string =>
   `[dynamodb.transactionCanceled] the ${where} (${size} items) was cancelled: ${failures.join("; ") || "DynamoDB gave no reason"} | nothing was written: read the items again and retry | e.g. error.failures[0].reason`;
 
-export const writeOptionFieldMessage = (option: string, field: string, kind: string): string =>
-  `[entity.writeOption] ${option} names ${field}, which is not a top-level ${kind} field of the schema | add the field to the schema, or name one that is | e.g. schema: z.object({ …, version: z.number().int() }), version: "version"`;
+/** The example of a write option's message: a field of the kind the option needs, and the option naming it. */
+type WriteOptionExample<TKind extends "number" | "string"> = TKind extends "number"
+  ? `schema: z.object({ …, version: z.number().int() }), version: "version"`
+  : `schema: z.object({ …, updatedAt: z.string() }), timestamps: { updatedAt: "updatedAt" }`;
+export type WriteOptionFieldMessage<
+  TOption extends string,
+  TField extends string,
+  TKind extends "number" | "string",
+> = `[entity.writeOption] ${TOption} names "${TField}", which is not a top-level ${TKind} field of the schema | add the field to the schema, or name one that is | e.g. ${WriteOptionExample<TKind>}`;
+/** `field` as written in the definition (JSON), so a non-string value reads as itself. */
+export const writeOptionFieldMessage = (option: string, field: string, kind: "number" | "string"): string =>
+  `[entity.writeOption] ${option} names ${field}, which is not a top-level ${kind} field of the schema | add the field to the schema, or name one that is | e.g. ${
+    kind === "number"
+      ? 'schema: z.object({ …, version: z.number().int() }), version: "version"'
+      : 'schema: z.object({ …, updatedAt: z.string() }), timestamps: { updatedAt: "updatedAt" }'
+  }`;
 
 export const versionMissingMessage = (operation: string, field: string): string =>
   `[version.missing] ${operation} needs the version it read: ${field} is the entity's lock | pass the stored ${field} (0 for a new item); the write stores ${field} + 1 | e.g. update({ id }, { ${field}: note.${field}, title })`;
@@ -875,6 +908,26 @@ export const versionConflictMessage = (operation: string, where: string, expecte
 
 export const batchGuardMessage = (operation: string, why: string): string =>
   `[batch.guardNotKept] ${operation} cannot keep its guard: ${why}, and BatchWriteItem carries no condition | write these items in a transaction, which keeps every guard | e.g. const tx = db.transaction(ids); for (const item of items) tx.entity(Note).put(item)`;
+
+export type ConditionPathMessage<TPath extends string> =
+  `[condition.unknownPath] the condition names "${TPath}", which is not an attribute of the item | name one of the entity's attributes, a nested one with dots | e.g. c.exists("meta.author")`;
+export const conditionPathMessage = <TPath extends string>(path: TPath): ConditionPathMessage<TPath> =>
+  `[condition.unknownPath] the condition names "${path}", which is not an attribute of the item | name one of the entity's attributes, a nested one with dots | e.g. c.exists("meta.author")`;
+
+export type ConditionValueMessage<TPath extends string> =
+  `[condition.valueType] the condition's value for ${TPath} is not of the attribute's type | give a value the attribute's schema accepts (a size is a number) | e.g. c.eq("status", "draft") or c.gt(c.size("tags"), 2)`;
+export const conditionValueMessage = <TPath extends string>(path: TPath): ConditionValueMessage<TPath> =>
+  `[condition.valueType] the condition's value for ${path} is not of the attribute's type | give a value the attribute's schema accepts (a size is a number) | e.g. c.eq("status", "draft") or c.gt(c.size("tags"), 2)`;
+
+export type UpdateOperatorTypeMessage<
+  TField extends string,
+  TKind extends string,
+> = `[update.operatorType] ${TField} does not take op.${TKind}: add and subtract are for numbers, add and deleteFromSet for sets, append and prepend for lists | set a value, or use an operator of the field's type | e.g. update(key, { views: op.add(1), tags: op.append(["new"]) })`;
+export const updateOperatorTypeMessage = <TField extends string, TKind extends string>(
+  field: TField,
+  kind: TKind,
+): UpdateOperatorTypeMessage<TField, TKind> =>
+  `[update.operatorType] ${field} does not take op.${kind}: add and subtract are for numbers, add and deleteFromSet for sets, append and prepend for lists | set a value, or use an operator of the field's type | e.g. update(key, { views: op.add(1), tags: op.append(["new"]) })`;
 
 export const conditionInvalidMessage = (entity: string, problem: string): string =>
   `[condition.invalid] the condition on ${entity} ${problem} | build it with the builder's functions over the entity's attributes | e.g. condition: (c) => c.and(c.eq("status", "draft"), c.exists("title"))`;
@@ -938,6 +991,7 @@ export type ErrorCode =
   | "table.unknownKey"
   | "table.attributeClash"
   | "dynamodb.request"
+  | "dynamodb.tokenReused"
   | "dynamodb.conditionFailed"
   | "dynamodb.scanReason"
   | "policy.invalid"
@@ -969,6 +1023,9 @@ export type ErrorCode =
   | "dynamodb.versionConflict"
   | "batch.guardNotKept"
   | "condition.invalid"
+  | "condition.unknownPath"
+  | "condition.valueType"
+  | "update.operatorType"
   | "isolation.idInner"
   | "key.fieldForm"
   | "schema.rewritten"
@@ -1076,7 +1133,7 @@ export const errorCatalog: { readonly [TCode in ErrorCode]: CatalogEntry } = {
   },
   "isolation.foreign": {
     rule: "query time (IsolationError)",
-    sample: foreignItemMessage("capsuleId", '"c1"', '"c10"'),
+    sample: foreignItemMessage("capsuleId", '"c1"', '"c10"', "Note", ["tenantId", "capsuleId"], "capsule"),
   },
   "scope.globalEntity": { rule: "scoped access", sample: globalEntityMessage("Country") },
   "scope.noTable": { rule: "scoped access", sample: noTableMessage("RoleAssignment") },
@@ -1130,6 +1187,10 @@ export const errorCatalog: { readonly [TCode in ErrorCode]: CatalogEntry } = {
       "ResourceNotFoundException: Cannot do operations on a non-existent table",
     ),
   },
+  "dynamodb.tokenReused": {
+    rule: "capsule-entity/dynamodb: transactions",
+    sample: tokenReusedMessage("transaction.commit", 'transaction in scope {"tenantId":"t1"}'),
+  },
   "dynamodb.conditionFailed": {
     rule: "capsule-entity/dynamodb",
     sample: dynamoConditionMessage("Note.put", "TENANT#t1#CAPSULE#c1"),
@@ -1161,16 +1222,24 @@ export const errorCatalog: { readonly [TCode in ErrorCode]: CatalogEntry } = {
   "event.invalidEvents": { rule: "test fixture (EventValidationError)", sample: invalidEventsMessage(1, 3) },
   "event.unknownType": {
     rule: "event validation",
-    sample: unknownEventTypeMessage('"RoleAsignmentCreated"', "detail-type"),
+    sample: unknownEventTypeMessage('"RoleAsignmentCreated"', "detail-type", "RoleAssignmentCreated"),
   },
-  "event.notAnEvent": { rule: "event validation", sample: notAnEventMessage("null") },
+  "event.notAnEvent": {
+    rule: "event validation",
+    sample: notAnEventMessage("null", "RoleAssignmentCreated", "tenantId, capsuleId, assignmentId"),
+  },
   "event.unreadable": {
     rule: "event validation",
     sample: unreadableEventMessage("RoleAssignmentCreated", "a getter threw: boom"),
   },
   "event.missingField": {
     rule: "event validation",
-    sample: missingEventFieldMessage("RoleAssignmentCreated", "detail.capsuleId", "isolation field"),
+    sample: missingEventFieldMessage(
+      "RoleAssignmentCreated",
+      "detail.capsuleId",
+      "isolation field",
+      "tenantId, capsuleId, assignmentId",
+    ),
   },
   "event.invalidField": {
     rule: "event validation",
@@ -1203,7 +1272,7 @@ export const errorCatalog: { readonly [TCode in ErrorCode]: CatalogEntry } = {
   },
   "event.scanIncomplete": {
     rule: "event validation",
-    sample: scanIncompleteMessage("RoleAssignmentCreated", "10000 values"),
+    sample: scanIncompleteMessage("RoleAssignmentCreated", "10000 values", "tenantId, capsuleId"),
   },
   "update.operatorOnKeyField": {
     rule: "capsule-entity/dynamodb: update operators",
@@ -1220,7 +1289,7 @@ export const errorCatalog: { readonly [TCode in ErrorCode]: CatalogEntry } = {
   "transaction.reason": { rule: "capsule-entity/dynamodb: transactions", sample: transactionReasonMessage() },
   "transaction.otherScope": {
     rule: "capsule-entity/dynamodb: transactions",
-    sample: transactionScopeMessage('"archive"'),
+    sample: transactionScopeMessage("archive"),
   },
   "transaction.tooManyItems": {
     rule: "capsule-entity/dynamodb: transactions",
@@ -1247,6 +1316,12 @@ export const errorCatalog: { readonly [TCode in ErrorCode]: CatalogEntry } = {
   },
   "condition.invalid": {
     rule: "capsule-entity/dynamodb: conditions",
-    sample: conditionInvalidMessage("Note", 'names "titel", which is not an attribute of Note'),
+    sample: conditionInvalidMessage("Note", "has an empty or()"),
+  },
+  "condition.unknownPath": { rule: "capsule-entity/dynamodb: conditions", sample: conditionPathMessage("titel") },
+  "condition.valueType": { rule: "capsule-entity/dynamodb: conditions", sample: conditionValueMessage("meta.rank") },
+  "update.operatorType": {
+    rule: "capsule-entity/dynamodb: update operators",
+    sample: updateOperatorTypeMessage("title", "add"),
   },
 };

@@ -15,7 +15,8 @@ const fixtureName = path.join(root, "types-tests/editor-fixture.ts");
 const marker = "/*|*/";
 
 const fixture = `import { z } from "zod";
-import { capsuleId, defineEntity, tenantId, type CapsuleId, type InferKeys, type TenantId } from "capsule-entity";
+import { capsuleId, defineEntity, tenantId, type CapsuleId, type ConditionBuilder, type InferKeys, type TenantId } from "capsule-entity";
+import type { Transaction } from "capsule-entity/dynamodb";
 
 export const RoleAssignment = defineEntity({
   name: "RoleAssignment",
@@ -64,6 +65,19 @@ export const Opted = defineEntity({
   pk: "CODE#\${code}",
   isolation: { level: "global", reason: "" },
 });
+
+declare const c: ConditionBuilder<z.output<typeof RoleAssignment.schema>>;
+c.exists("${marker}");
+RoleAssignment.scope(ids).update({ id: "r1" }, { ${marker} });
+declare const tx: Transaction<string, { archive: { ids: typeof ids; reason: "moving" } }>;
+tx.entity(RoleAssignment, "${marker}");
+export const Versioned = defineEntity({
+  name: "Versioned",
+  schema: z.object({ tenantId: tenantId(), capsuleId: capsuleId(), id: z.string(), rev: z.number(), at: z.string() }),
+  pk: "TENANT#\${tenantId}#CAPSULE#\${capsuleId}#V#\${id}",
+  version: "${marker}",
+});
+c.eq("role", "admin");
 `;
 
 /** The fixture without markers, and each marker's offset in it. */
@@ -152,6 +166,27 @@ describe("completions", () => {
   it("in an empty pk string offer the schema's canonical prefix", () => {
     const offered = (completionsAt(4)?.entries ?? []).map((entry) => entry.name);
     expect(offered).toContain("TENANT#${tenantId}#CAPSULE#${capsuleId}");
+  });
+});
+
+describe("completions of guarded writes (the checks that give catalog messages keep them)", () => {
+  const offered = (marker: number): string[] =>
+    (completionsAt(marker)?.entries ?? []).map((entry) => entry.name).sort();
+
+  it("in a condition's path list the item's attributes (no members of a branded id)", () => {
+    expect(offered(5)).toEqual(["capsuleId", "id", "note", "role", "tenantId"]);
+  });
+
+  it("inside update(key, { }) list the fields an update may change", () => {
+    expect(propertyCompletions(6)).toEqual(["note", "role"]);
+  });
+
+  it("in a transaction's scope name list the declared scopes", () => {
+    expect(offered(7)).toEqual(["archive"]);
+  });
+
+  it("in version list the number fields", () => {
+    expect(offered(8)).toEqual(["rev"]);
   });
 });
 

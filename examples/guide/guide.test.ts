@@ -10,6 +10,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { IsolationError } from "capsule-entity";
 import { assignRole } from "./assign-role.js";
 import { findRole } from "./find-role.js";
+import { findDoc, saveDoc } from "./org-kit.js";
 import { RoleAssignment } from "./role-assignment.js";
 
 interface DynaliteServer {
@@ -88,4 +89,21 @@ it("findRole refuses an item whose attributes were changed without moving its ke
   const item = RoleAssignment.toItem({ ...acme, id: "ra-3", accountId: "acc-9", role: "admin" });
   await client.send(new PutCommand({ TableName: "platform_data", Item: { ...item, capsuleId: "us-prod" } }));
   await expect(findRole(client, acme, "ra-3")).rejects.toThrow(IsolationError);
+});
+
+it("a kit of your own: saveDoc and findDoc write and read ORG#…#WS#… items, each workspace its own", async () => {
+  const eng = { orgId: "acme", workspaceId: "eng" };
+  await saveDoc(client, eng, "d1", "Roadmap");
+  await expect(findDoc(client, eng, "d1")).resolves.toEqual({
+    ...eng,
+    docId: "d1",
+    title: "Roadmap",
+    entityType: "Doc",
+    pk: "ORG#acme#WS#eng#DOC#d1",
+    sk: "META",
+  });
+  await expect(findDoc(client, { ...eng, workspaceId: "sales" }, "d1")).resolves.toBeUndefined();
+  await expect(saveDoc(client, { ...eng, workspaceId: "en#g" }, "d2", "x")).rejects.toThrow(
+    /workspaceId must not contain/,
+  );
 });

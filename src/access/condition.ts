@@ -7,9 +7,16 @@
  */
 import { z } from "zod";
 import type { AnyObjectSchema } from "../entity/define-entity.js";
-import { CapsuleEntityError, ItemValidationError } from "../errors.js";
+import { CapsuleEntityError } from "../errors.js";
+import type { Primitive } from "../internal/types.js";
 import { shapeOf, unwrap, type Shape } from "../internal/zod-shape.js";
-import { conditionInvalidMessage } from "../messages.js";
+import {
+  conditionInvalidMessage,
+  conditionPathMessage,
+  conditionValueMessage,
+  type ConditionPathMessage,
+  type ConditionValueMessage,
+} from "../messages.js";
 
 /** Nesting depth of the paths offered: deep enough for `context.address.city`, shallow enough to stay cheap. */
 type PathDepth = [never, 0, 1, 2, 3];
@@ -25,8 +32,8 @@ export type ConditionPath<TItem, TDepth extends number = 4> = [TDepth] extends [
   : {
       [TKey in keyof TItem & string]:
         | TKey
-        | (NonNullable<TItem[TKey]> extends readonly unknown[] | ReadonlySet<unknown>
-            ? never
+        | (NonNullable<TItem[TKey]> extends Primitive | readonly unknown[] | ReadonlySet<unknown>
+            ? never // a branded id (`string & { brand }`) is an object to the compiler, but has no attributes
             : NonNullable<TItem[TKey]> extends object
               ? `${TKey}.${ConditionPath<NonNullable<TItem[TKey]>, PathDepth[TDepth]>}`
               : never);
@@ -74,6 +81,72 @@ type ComparedValue<TItem, TOperand> =
   TOperand extends SizeOf<string> ? number : TOperand extends string ? ValueAt<TItem, TOperand> : never;
 
 /**
+ * A path of the item, else the catalog message (a type error on the path; the runtime twin throws it). While no
+ * path is written yet (`TPath` is its constraint, `string`, or the empty string an editor completes in), every
+ * path: what an editor offers as completions (and the compiler's own error for an empty path).
+ *
+ * @example
+ * c.exists("titel"); // type error: "[condition.unknownPath] the condition names "titel", which is not an attribute …"
+ */
+export type CheckPath<TItem, TPath extends string> = string extends TPath
+  ? ConditionPath<TItem>
+  : TPath extends ""
+    ? ConditionPath<TItem>
+    : TPath extends ConditionPath<TItem>
+      ? TPath
+      : ConditionPathMessage<TPath>;
+
+/** {@link CheckPath} for a compared operand: a path, or a size (`c.size(path)` checked its path already). */
+type CheckOperand<TItem, TOperand> =
+  TOperand extends SizeOf<string>
+    ? TOperand
+    : string extends TOperand
+      ? Compared<TItem>
+      : CheckPath<TItem, TOperand & string>;
+
+/** What a condition value may be inferred as: anything but a symbol (a literal stays a literal). */
+type ConditionValue = string | number | boolean | bigint | object | null | undefined;
+
+/** How a message names an operand: its path, or `size(path)`. */
+type OperandName<TOperand> = TOperand extends SizeOf<infer TPath> ? `size(${TPath})` : TOperand & string;
+
+/**
+ * A value of the operand's type, else the catalog message (a type error on the value). While none is written yet
+ * (`TValue` is its constraint), the operand's type, for completions; when the operand is not a path of the item,
+ * anything (its own message is the one error).
+ *
+ * @example
+ * c.eq("meta.rank", "high"); // type error: "[condition.valueType] the condition's value for meta.rank is not of …"
+ */
+export type CheckValue<TItem, TOperand, TValue> = [ConditionValue] extends [TValue]
+  ? ComparedValue<TItem, TOperand>
+  : TOperand extends Compared<TItem>
+    ? [TValue] extends [ComparedValue<TItem, TOperand>]
+      ? TValue
+      : ConditionValueMessage<OperandName<TOperand>>
+    : unknown;
+
+/**
+ * The values of `in`: of the path's type when the path is the item's (a wrong one gets the compiler's own error, so
+ * that the list keeps its literals: a list checked against its own inferred type would be widened), else anything
+ * (the path's message is the one error).
+ */
+type InValues<TItem, TPath> =
+  TPath extends ConditionPath<TItem> ? readonly ValueAt<TItem, TPath>[] : readonly unknown[];
+
+/**
+ * A comparison of an attribute (or its size) with a value: `c.eq("status", "draft")`, `c.gt(c.size("tags"), 2)`.
+ * The operand is checked by {@link CheckPath}, the value by {@link CheckValue}.
+ *
+ * @example
+ * const atLeastTwo = (c: ConditionBuilder<Doc>) => c.ge("meta.rank", 2);
+ */
+export type Comparison<TItem> = <const TOperand extends string | SizeOf<string>, TValue extends ConditionValue>(
+  operand: CheckOperand<TItem, TOperand>,
+  value: CheckValue<TItem, TOperand, TValue>,
+) => Condition;
+
+/**
  * Builds conditions over the attributes of `TItem` (the entity's stored item type): completions for every path,
  * values typed by the attribute.
  *
@@ -85,35 +158,35 @@ type ComparedValue<TItem, TOperand> =
  */
 export interface ConditionBuilder<TItem> {
   /** The attribute (or its size) equals the value. */
-  eq<TOperand extends Compared<TItem>>(operand: TOperand, value: ComparedValue<TItem, TOperand>): Condition;
+  readonly eq: Comparison<TItem>;
   /** The attribute (or its size) differs from the value (or is absent). */
-  ne<TOperand extends Compared<TItem>>(operand: TOperand, value: ComparedValue<TItem, TOperand>): Condition;
+  readonly ne: Comparison<TItem>;
   /** Less than. */
-  lt<TOperand extends Compared<TItem>>(operand: TOperand, value: ComparedValue<TItem, TOperand>): Condition;
+  readonly lt: Comparison<TItem>;
   /** Less than or equal. */
-  le<TOperand extends Compared<TItem>>(operand: TOperand, value: ComparedValue<TItem, TOperand>): Condition;
+  readonly le: Comparison<TItem>;
   /** Greater than. */
-  gt<TOperand extends Compared<TItem>>(operand: TOperand, value: ComparedValue<TItem, TOperand>): Condition;
+  readonly gt: Comparison<TItem>;
   /** Greater than or equal. */
-  ge<TOperand extends Compared<TItem>>(operand: TOperand, value: ComparedValue<TItem, TOperand>): Condition;
+  readonly ge: Comparison<TItem>;
   /** Between `low` and `high`, both included. */
-  between<TOperand extends Compared<TItem>>(
-    operand: TOperand,
-    low: ComparedValue<TItem, TOperand>,
-    high: ComparedValue<TItem, TOperand>,
+  between<const TOperand extends string | SizeOf<string>, TLow extends ConditionValue, THigh extends ConditionValue>(
+    operand: CheckOperand<TItem, TOperand>,
+    low: CheckValue<TItem, TOperand, TLow>,
+    high: CheckValue<TItem, TOperand, THigh>,
   ): Condition;
   /** One of 1 to 100 values. */
-  in<TPath extends ConditionPath<TItem>>(path: TPath, values: readonly ValueAt<TItem, TPath>[]): Condition;
+  in<const TPath extends string>(path: CheckPath<TItem, TPath>, values: InValues<TItem, TPath>): Condition;
   /** The attribute is present (`attribute_exists`). */
-  exists(path: ConditionPath<TItem>): Condition;
+  exists<const TPath extends string>(path: CheckPath<TItem, TPath>): Condition;
   /** The attribute is absent (`attribute_not_exists`). */
-  notExists(path: ConditionPath<TItem>): Condition;
+  notExists<const TPath extends string>(path: CheckPath<TItem, TPath>): Condition;
   /** A string attribute starts with `prefix` (a prefix is not a whole value: it is checked as a string only). */
-  beginsWith(path: ConditionPath<TItem>, prefix: string): Condition;
+  beginsWith<const TPath extends string>(path: CheckPath<TItem, TPath>, prefix: string): Condition;
   /** A string contains a substring, or a list or set contains an element. */
-  contains(path: ConditionPath<TItem>, value: unknown): Condition;
+  contains<const TPath extends string>(path: CheckPath<TItem, TPath>, value: unknown): Condition;
   /** The size of an attribute, to compare: `c.gt(c.size("tags"), 2)`. */
-  size<TPath extends ConditionPath<TItem>>(path: TPath): SizeOf<TPath>;
+  size<const TPath extends string>(path: CheckPath<TItem, TPath>): SizeOf<TPath>;
   /** Every condition holds. */
   and(...conditions: readonly [Condition, ...Condition[]]): Condition;
   /** Some condition holds. */
@@ -150,18 +223,15 @@ export function conditionBuilder(entity: string, schema: AnyObjectSchema): Condi
     let field: z.core.$ZodType | undefined;
     for (const part of path.split(".")) {
       field = Object.hasOwn(fields, part) ? fields[part] : undefined;
-      if (field === undefined) return fail(`names ${JSON.stringify(path)}, which is not an attribute of ${entity}`);
+      if (field === undefined) throw new CapsuleEntityError(conditionPathMessage(path));
       fields = shapeOf(field);
     }
     return unwrap(field!);
   };
+  /** The value parsed by the attribute's schema; `path` names the operand in the message (`size(tags)`). */
   const parsed = (path: string, field: z.core.$ZodType, value: unknown): unknown => {
     const result = z.safeParse(field, value);
-    if (!result.success)
-      throw new ItemValidationError(
-        entity,
-        result.error.issues.map((issue) => ({ ...issue, path: [...path.split("."), ...issue.path] })),
-      );
+    if (!result.success) throw new CapsuleEntityError(conditionValueMessage(path), { cause: result.error });
     return result.data;
   };
   const operand = (given: unknown): Operand =>

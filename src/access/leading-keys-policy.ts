@@ -3,7 +3,8 @@
  * defence behind scoped access. What `dynamodb:LeadingKeys` does not cover is in docs/leading-keys.md.
  */
 import { CapsuleEntityError } from "../errors.js";
-import { policyInputMessage } from "../messages.js";
+import type { IsolationLevelSpec } from "../entity/vocabulary.js";
+import { defaultVocabulary, policyInputMessage } from "../messages.js";
 import type { Table } from "./table.js";
 
 /**
@@ -48,7 +49,20 @@ const allActions: readonly LeadingKeysAction[] = [
  * @example
  * const options: LeadingKeysPolicyOptions = { table: "platform_data", region: "eu-west-1", accountId: "123456789012", tenantId: "acme" };
  */
-export interface LeadingKeysPolicyOptions {
+export interface LeadingKeysPolicyOptions extends PolicyTarget {
+  readonly tenantId: PolicyValue;
+  /** Leave out to confine the principal to its tenant (every capsule of it) instead of one capsule. */
+  readonly capsuleId?: PolicyValue;
+}
+
+/**
+ * What a policy is about besides the ids: the table, where it is, and what the principal may do. The default
+ * kit's {@link LeadingKeysPolicyOptions} and a kit's {@link KitLeadingKeysPolicyOptions} add the level ids.
+ *
+ * @example
+ * const target: PolicyTarget = { table: "app_data", region: "eu-west-1", accountId: "123456789012" };
+ */
+export interface PolicyTarget {
   /** The table, by name or as defined (a {@link Table} brings its index names). */
   readonly table: Table | string;
   readonly region: string;
@@ -57,14 +71,23 @@ export interface LeadingKeysPolicyOptions {
   readonly partition?: "aws" | "aws-cn" | "aws-us-gov";
   /** The indexes the principal may query; default: every index of a {@link Table}, none for a table name. */
   readonly indexes?: readonly string[];
-  readonly tenantId: PolicyValue;
-  /** Leave out to confine the principal to its tenant (every capsule of it) instead of one capsule. */
-  readonly capsuleId?: PolicyValue;
   /** Default: every {@link LeadingKeysAction}. */
   readonly actions?: readonly LeadingKeysAction[];
   /** Default `CapsuleLeadingKeys`. */
   readonly sid?: string;
 }
+
+/**
+ * The options of a kit's `leadingKeysPolicy`: one id per level field, the outermost required, each inner one
+ * optional (left out, the principal reaches every partition of the level above it).
+ *
+ * @example
+ * const options: KitLeadingKeysPolicyOptions<typeof levels> = { table, region, accountId, orgId: { principalTag: "orgId" }, workspaceId: "eng" };
+ * @see docs/patterns/isolation-vocabulary.md
+ */
+export type KitLeadingKeysPolicyOptions<TLevels extends readonly IsolationLevelSpec[]> = PolicyTarget & {
+  readonly [TField in TLevels[0]["field"]]: PolicyValue;
+} & { readonly [TField in Exclude<TLevels[number]["field"], TLevels[0]["field"]>]?: PolicyValue };
 
 /**
  * One statement of an {@link IamPolicy}.
@@ -114,8 +137,24 @@ export interface IamPolicy {
  * @see docs/leading-keys.md
  */
 export function leadingKeysPolicy(options: LeadingKeysPolicyOptions): IamPolicy {
+  return levelsPolicy(options, defaultVocabulary.levels);
+}
+
+/**
+ * {@link leadingKeysPolicy} in any kit's levels: `dynamodb:LeadingKeys` must be exactly
+ * `ORG#o#WS#w` (the labels of the levels given, outermost first) or start with it followed by `#`. Each level
+ * given needs every level outside it; the first level left out ends the prefix.
+ *
+ * @example
+ * levelsPolicy({ table, region, accountId, orgId: { principalTag: "orgId" }, workspaceId: "eng" }, kit.levels);
+ * //=> … "dynamodb:LeadingKeys": ["ORG#${aws:PrincipalTag/orgId}#WS#eng", "ORG#${aws:PrincipalTag/orgId}#WS#eng#*"] …
+ * @see docs/patterns/isolation-vocabulary.md
+ */
+export function levelsPolicy(options: PolicyTarget, levels: readonly IsolationLevelSpec[]): IamPolicy {
+  // The level ids, by field: the options' other members, as the kit's options type declares them.
+  const ids = options as unknown as Readonly<Record<string, PolicyValue | undefined>>;
   const invalid = (field: string, problem: string): CapsuleEntityError =>
-    new CapsuleEntityError(policyInputMessage(field, problem));
+    new CapsuleEntityError(policyInputMessage(field, problem, levels[0]!.field));
   const { region, accountId, partition = "aws", table } = options;
   if (typeof accountId !== "string" || !/^\d{12}$/.test(accountId))
     throw invalid("accountId", `is ${JSON.stringify(accountId)}, not 12 digits`);
@@ -140,9 +179,15 @@ export function leadingKeysPolicy(options: LeadingKeysPolicyOptions): IamPolicy 
       throw invalid(`${field}.principalTag`, `is ${JSON.stringify(tag)}`);
     return { text: `\${aws:PrincipalTag/${tag}}`, tag: `aws:PrincipalTag/${tag}` };
   };
-  const tenant = value("tenantId", options.tenantId);
-  const capsule = options.capsuleId === undefined ? undefined : value("capsuleId", options.capsuleId);
-  const exact = capsule === undefined ? `TENANT#${tenant.text}` : `TENANT#${tenant.text}#CAPSULE#${capsule.text}`;
+  // The levels given, outermost first: the first one left out ends the prefix, and none may follow it.
+  const given = levels.findIndex((level) => ids[level.field] === undefined);
+  const pinned = given === -1 ? levels : levels.slice(0, given);
+  const stray = levels.slice(pinned.length).find((level) => ids[level.field] !== undefined);
+  if (pinned.length === 0) throw invalid(levels[0]!.field, "is missing");
+  if (stray !== undefined)
+    throw invalid(stray.field, `is given without ${levels[pinned.length]!.field}, the level outside it`);
+  const values = pinned.map((level) => value(level.field, ids[level.field]!));
+  const exact = pinned.map((level, index) => `${level.label}#${values[index]!.text}`).join("#");
 
   const actions = options.actions ?? allActions;
   const unknown = actions.find((action) => !allActions.includes(action));
@@ -156,7 +201,7 @@ export function leadingKeysPolicy(options: LeadingKeysPolicyOptions): IamPolicy 
   if (!/^[A-Za-z0-9]+$/.test(sid)) throw invalid("sid", `is ${JSON.stringify(sid)}, not letters and digits`);
 
   const arn = `arn:${partition}:dynamodb:${region}:${accountId}:table/${tableName}`;
-  const tags = [tenant.tag, capsule?.tag].filter((tag): tag is string => tag !== undefined);
+  const tags = values.map((found) => found.tag).filter((tag): tag is string => tag !== undefined);
   return {
     Version: "2012-10-17",
     Statement: [

@@ -103,7 +103,7 @@ export function pinIds(context: ScopeContext, input: unknown): Record<string, un
     const key = child ?? head;
     const given = holder[key];
     if (given !== undefined && given !== id)
-      throw new IsolationError(foreignItemMessage(path, JSON.stringify(id), describeValue(given)));
+      throw new IsolationError(foreignMessage(context, path, JSON.stringify(id), describeValue(given)));
     holder[key] = id;
   }
   return merged;
@@ -149,7 +149,13 @@ export function ownershipMismatch(context: ScopeContext, item: unknown): string 
 export function assertOwned(context: ScopeContext, item: unknown, subject: string): void {
   const foreign = ownershipMismatch(context, item);
   if (foreign !== undefined)
-    throw new IsolationError(foreignItemMessage(subject, context.prefix ?? "the global scope", foreign));
+    throw new IsolationError(foreignMessage(context, subject, context.prefix ?? "the global scope", foreign));
+}
+
+/** The catalog message for a foreign item, its example in the entity's own name, id fields and level. */
+function foreignMessage(context: ScopeContext, what: string, expected: string, actual: string): string {
+  const { name, isolation } = context.entity;
+  return foreignItemMessage(what, expected, actual, name, Object.keys(context.ids), isolation.level);
 }
 
 /** `put` with `ifNotExists`: writes only where no item is. */

@@ -19,7 +19,7 @@ import type { KeyInput } from "../keys/key-template.js";
 import type { InputOf, Shape } from "../internal/zod-shape.js";
 import type { SortKeyCondition, TemplatePathList } from "./sort-key.js";
 import type { Table } from "./table.js";
-import type { FieldOf, UpdateChanges } from "./update.js";
+import type { CheckUpdateChanges, FieldOf } from "./update.js";
 
 /**
  * The ids a scope is fixed to: the fields of the levels down to the entity's own: tenant and capsule, the tenant
@@ -357,9 +357,9 @@ export interface EntityScope<
    * An `UpdateCommand` input changing non-key attributes of an existing item (see src/access/update.ts for the
    * rules: key and isolation fields are refused, index keys are rebuilt from complete index fields).
    */
-  update(
+  update<TChanges extends object>(
     key: ScopedInput<TSchema["shape"], TTemplates, TResolved, PrimaryAttribute<TTemplates>>,
-    changes: UpdateChanges<TSchema, FixedFields<TTemplates, TResolved>>,
+    changes: CheckUpdateChanges<TSchema, FixedFields<TTemplates, TResolved>, TChanges>,
   ): ScopedUpdateInput<TSchema, TTemplates, TResolved, TAttributes>;
   /** A `QueryCommand` input over one partition of this scope (table or index), returning only this entity's items. */
   query(input: QueryInput<TSchema["shape"], TTemplates, TResolved>): QueryCommandInput;

@@ -13,7 +13,7 @@ import { z } from "zod";
 import type { AnyObjectSchema } from "../entity/define-entity.js";
 import { CapsuleEntityError, ItemValidationError } from "../errors.js";
 import type { KeyCodec } from "../keys/key-codec.js";
-import type { Shape } from "../internal/zod-shape.js";
+import { unwrap, type Shape } from "../internal/zod-shape.js";
 import type { TopOf } from "../internal/types.js";
 import {
   updateOperatorMessage,
@@ -21,6 +21,8 @@ import {
   updateNothingMessage,
   updatePartialIndexMessage,
   updateUnknownFieldMessage,
+  updateOperatorTypeMessage,
+  type UpdateOperatorTypeMessage,
 } from "../messages.js";
 
 /**
@@ -72,6 +74,50 @@ type OperatorsFor<TValue> =
       : never)
   | UpdateOperator<"ifNotExists", NonNullable<TValue>>;
 
+/** The operator kinds a field of type `TValue` takes (the kinds of {@link OperatorsFor}). */
+type OperatorKindsFor<TValue> =
+  | (NonNullable<TValue> extends number ? "add" | "subtract" : never)
+  | (NonNullable<TValue> extends ReadonlySet<unknown> ? "add" | "deleteFromSet" : never)
+  | (NonNullable<TValue> extends readonly unknown[] ? "append" | "prepend" : never)
+  | "ifNotExists";
+
+/**
+ * The changes of an update, checked against the changes given (`TChanges`, inferred): each field takes its values
+ * and the operators of its type, and an operator of another type (`op.add` on a string) turns that field's type
+ * into the catalog message. Unknown and key fields stay excess properties, as in {@link UpdateChanges}.
+ * Written as a conditional that is always true (`[TChanges] extends [unknown]`), so that the compiler infers
+ * `TChanges` from the argument through the false branch; with nothing inferred (an editor completing `{ }`), it is
+ * {@link UpdateChanges}.
+ *
+ * @example
+ * scope.update({ noteId: "n1" }, { title: op.add(1) });
+ * // type error on title: "[update.operatorType] title does not take op.add: add and subtract are for numbers, …"
+ */
+export type CheckUpdateChanges<TSchema extends AnyObjectSchema, TFixed extends string, TChanges extends object> = [
+  TChanges,
+] extends [unknown]
+  ? {
+      readonly [TField in Exclude<keyof z.input<TSchema>, TFixed>]?: TField extends keyof TChanges
+        ? CheckOperator<
+            TField & string,
+            TChanges[TField],
+            z.output<TSchema>[TField & keyof z.output<TSchema>],
+            UpdateChanges<TSchema, TFixed>[TField]
+          >
+        : UpdateChanges<TSchema, TFixed>[TField];
+    }
+  : TChanges;
+/**
+ * A field's change: an operator of a kind the field's type (`TValue`) does not take becomes the message, anything
+ * else the field's changes (`TAllowed`), which check it as before.
+ */
+type CheckOperator<TField extends string, TGiven, TValue, TAllowed> =
+  TGiven extends UpdateOperator<infer TKind, unknown>
+    ? TKind extends OperatorKindsFor<TValue>
+      ? TAllowed
+      : UpdateOperatorTypeMessage<TField, TKind>
+    : TAllowed;
+
 const operator =
   <TKind extends OperatorKind>(kind: TKind) =>
   <TValue>(value: TValue): UpdateOperator<TKind, TValue> => ({ operator: kind, value, [operatorMark]: true });
@@ -116,6 +162,18 @@ export const op: {
 /** Whether a change is an operator made by {@link op}. */
 function isOperator(value: unknown): value is UpdateOperator<OperatorKind, unknown> {
   return typeof value === "object" && value !== null && operatorMark in value;
+}
+
+/** The operator kinds a field's schema takes (optional and nullable wrappers removed): {@link OperatorKindsFor}. */
+function operatorKinds(field: z.core.$ZodType): readonly OperatorKind[] {
+  const type = unwrap(field)._zod.def.type;
+  return type === "number"
+    ? ["add", "subtract", "ifNotExists"]
+    : type === "set"
+      ? ["add", "deleteFromSet", "ifNotExists"]
+      : type === "array"
+        ? ["append", "prepend", "ifNotExists"]
+        : ["ifNotExists"];
 }
 
 /** An update as attribute assignments: fields (and rebuilt index keys) to set, optional fields to remove. */
@@ -165,8 +223,10 @@ export function planUpdate(
     if (fixed.has(field)) throw new CapsuleEntityError(updateKeyFieldMessage(entity, field));
     const change = (changes as Record<string, unknown>)[field];
     if (isOperator(change)) {
-      // The operand is a value of the field (a number to add or subtract, a set, a list, a default): its schema
-      // checks it, and refuses an operator the field's type does not take (add on a string).
+      // The field's type takes the operator (the runtime twin of CheckUpdateChanges), and the operand is a value
+      // of the field (a number to add or subtract, a set, a list, a default): its schema checks it.
+      if (!operatorKinds(shape[field]!).includes(change.operator))
+        throw new CapsuleEntityError(updateOperatorTypeMessage(field, change.operator));
       operations.push([field, change.operator, validated(field, shape[field]!, change.value)]);
       continue;
     }

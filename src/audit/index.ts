@@ -12,6 +12,7 @@ import { type AuditOptions, type AuditResult, auditProfile } from "./result.js";
 import { defaultInferenceOptions } from "./infer.js";
 
 export type { AuditInput, ProfileInputsOptions } from "./profile-inputs.js";
+export { fileInput } from "./profile-inputs.js";
 export type { AuditOptions, AuditResult, AuditSummary, KeyShapeSummary, PresenceMatrix, TypeSketch } from "./result.js";
 export type { Finding, FindingKind } from "./findings.js";
 export type { Boundary, BoundaryEvidence, InferenceOptions, Invariant, Support } from "./infer.js";

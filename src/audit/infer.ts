@@ -244,10 +244,7 @@ function valueStatsOf(types: readonly TypeView[]): Map<string, ValueStats> {
   for (const type of types) {
     for (const row of type.rows) {
       for (const [field, value] of row) {
-        const entry = getOrInsert(stats, field, () => ({
-          values: new Map<string, number>(),
-          types: new Set<TypeView>(),
-        }));
+        const entry = getOrInsert(stats, field, newValueStats);
         entry.values.set(value, (entry.values.get(value) ?? 0) + 1);
         entry.types.add(type);
       }
@@ -255,6 +252,10 @@ function valueStatsOf(types: readonly TypeView[]): Map<string, ValueStats> {
   }
   return stats;
 }
+
+// The factories of getOrInsert in the loops over every sampled value, made once instead of once per value.
+const newValueStats = (): ValueStats => ({ values: new Map(), types: new Set() });
+const newOwners = (): Map<string, { owner: string; rows: number; single: boolean }> => new Map();
 
 /**
  * How strongly `boundary` determines each other field: of the field's values seen twice or more with it, how many
@@ -268,11 +269,7 @@ function dependencies(types: readonly TypeView[], boundary: string): Map<string,
       if (owner === undefined) continue;
       for (const [other, value] of row) {
         if (other === boundary) continue;
-        const byValue = getOrInsert(
-          seen,
-          other,
-          () => new Map<string, { owner: string; rows: number; single: boolean }>(),
-        );
+        const byValue = getOrInsert(seen, other, newOwners);
         const entry = byValue.get(value);
         if (entry === undefined) byValue.set(value, { owner, rows: 1, single: true });
         else {

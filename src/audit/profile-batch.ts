@@ -1,33 +1,81 @@
 /**
- * One batch of whole NDJSON lines, profiled with its lines numbered as in the input: the unit of work of
- * `--workers` (workers.ts), run on a worker thread (profile-worker.ts) or, for a small input, in place.
+ * The units of work of `--workers` (workers.ts), run on a worker thread (profile-worker.ts) or in place: a batch of
+ * whole NDJSON lines cut from a stream (gzip, stdin), or a byte range of whole lines of a file, which the worker reads
+ * itself so that no byte of it passes through the calling thread.
  */
-import { type Profile, Profiler } from "./profile.js";
+import { open } from "node:fs/promises";
+import {
+  type CorpusLocation,
+  type KeyProfile,
+  type LinkProfile,
+  type Profile,
+  Profiler,
+  dataRecord,
+} from "./profile.js";
 import { type RecordSink, readRecords } from "./reader.js";
 
-/** One batch of whole lines of one input. */
-export interface BatchTask {
+/** The profiling settings every task carries. */
+interface TaskSettings {
   readonly id: number;
+  /** The input's name, as locations in the profile give it. */
   readonly file: string;
-  /** The 1-based line number of the batch's first line in the input. */
-  readonly firstLine: number;
-  readonly bytes: Uint8Array;
   readonly maxDepth: number;
   readonly maxLineLength: number;
 }
 
-/** The profile of a batch, or why it failed. */
-export type BatchReply =
-  { readonly id: number; readonly profile: Profile } | { readonly id: number; readonly error: string };
+/** One batch of whole lines of one input. */
+export interface BatchTask extends TaskSettings {
+  readonly kind: "batch";
+  /** The 1-based line number of the batch's first line in the input. */
+  readonly firstLine: number;
+  readonly bytes: Uint8Array;
+}
 
 /**
- * Profiles one batch, as `profileInputs` profiles those lines in place (a batch is always read as lines).
- * @example const profile = await profileBatch({ id: 1, file: "a.ndjson", firstLine: 1, bytes, maxDepth: 4, maxLineLength: 1 << 20 });
+ * The bytes `[start, end)` of a plain (not gzip) NDJSON file, cut on line ends. Its lines are numbered from 1:
+ * the worker cannot know how many lines come before, so the caller shifts the profile (`shiftLines`).
  */
-export async function profileBatch(task: BatchTask): Promise<Profile> {
+export interface RangeTask extends TaskSettings {
+  readonly kind: "range";
+  readonly path: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+/** Work for a worker thread. */
+export type WorkerTask = BatchTask | RangeTask;
+
+/** A task's profile, with the count of line ends it read (what the next range's line numbers start after). */
+export interface TaskResult {
+  readonly profile: Profile;
+  readonly lines: number;
+}
+
+/** What a worker posts: the result of a task, why it failed, or how many bytes of a range it has read so far. */
+export type WorkerReply =
+  | ({ readonly id: number } & TaskResult)
+  | { readonly id: number; readonly error: string }
+  | { readonly id: number; readonly read: number };
+
+const newline = 0x0a;
+/** Bytes read from a range at a time. */
+const rangeChunkBytes = 4 << 20;
+
+/** The number of line ends in `bytes`. */
+export function countLines(bytes: Uint8Array): number {
+  let lines = 0;
+  for (let index = bytes.indexOf(newline); index !== -1; index = bytes.indexOf(newline, index + 1)) lines += 1;
+  return lines;
+}
+
+/**
+ * Profiles one task, as `profileInputs` profiles those lines in place (a task is always read as lines).
+ * @example const { profile } = await profileTask({ kind: "batch", id: 1, file: "a.ndjson", firstLine: 1, bytes, maxDepth: 4, maxLineLength: 1 << 20 });
+ */
+export async function profileTask(task: WorkerTask, onRead?: (bytes: number) => void): Promise<TaskResult> {
   const profiler = new Profiler({ maxDepth: task.maxDepth });
   const sink = profiler.sinkFor(task.file);
-  const offset = task.firstLine - 1;
+  const offset = task.kind === "batch" ? task.firstLine - 1 : 0;
   const shifted: RecordSink =
     offset === 0
       ? sink
@@ -35,10 +83,118 @@ export async function profileBatch(task: BatchTask): Promise<Profile> {
           record: (value, line) => sink.record(value, line + offset),
           badLine: (reason, line) => sink.badLine(reason, line + offset),
         };
-  await readRecords(once(task.bytes), shifted, { maxLineLength: task.maxLineLength, linesOnly: true });
-  return profiler.toProfile();
+  // A batch's line count is known to the caller; a range's is counted as it is read.
+  let lines = 0;
+  const chunks =
+    task.kind === "batch"
+      ? once(task.bytes)
+      : rangeChunks(task, (chunk, read) => {
+          lines += countLines(chunk);
+          onRead?.(read);
+        });
+  await readRecords(chunks, shifted, { maxLineLength: task.maxLineLength, linesOnly: true });
+  return { profile: profiler.toProfile(), lines };
 }
 
 async function* once(bytes: Uint8Array): AsyncGenerator<Uint8Array> {
   yield bytes;
+}
+
+/**
+ * The bytes of a range, read chunk by chunk into fresh buffers, each passed to `onChunk` with the bytes read so far
+ * before it is yielded.
+ */
+async function* rangeChunks(
+  task: RangeTask,
+  onChunk: (chunk: Uint8Array, read: number) => void,
+): AsyncGenerator<Uint8Array> {
+  const handle = await open(task.path, "r");
+  try {
+    for (let position = task.start; position < task.end;) {
+      const buffer = Buffer.allocUnsafe(Math.min(rangeChunkBytes, task.end - position));
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, position);
+      // The file shrank under us: what is left of the range is gone, as a stream would end early.
+      if (bytesRead === 0) return;
+      position += bytesRead;
+      const chunk = buffer.subarray(0, bytesRead);
+      onChunk(chunk, position - task.start);
+      yield chunk;
+    }
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Cuts the file `[0, size)` into at most `count` ranges of about equal size, each starting at a line start: a
+ * line belongs to the range its first byte falls in, so a line straddling a cut is read once, by the range
+ * before it. Empty ranges (one line longer than several ranges) are left out.
+ * @example await lineRanges(handle, 1000, 2) //=> [[0, 504], [504, 1000]] when byte 503 is the line end nearest 500
+ */
+export async function lineRanges(
+  handle: {
+    read(buffer: Uint8Array, offset: number, length: number, position: number): Promise<{ bytesRead: number }>;
+  },
+  size: number,
+  count: number,
+): Promise<(readonly [number, number])[]> {
+  const starts = [0];
+  for (let index = 1; index < count; index++) {
+    const previous = starts[starts.length - 1] as number;
+    const nominal = Math.floor((size * index) / count);
+    // A line starts at `nominal` when the byte before it ends a line; otherwise at the byte after the next line end.
+    const start = nominal <= previous ? previous : await lineStartFrom(handle, nominal - 1, size);
+    if (start > previous && start < size) starts.push(start);
+  }
+  return starts.map((start, index) => [start, starts[index + 1] ?? size] as const);
+}
+
+/** The position just past the first line end at or after `from`, or `size` when there is none. */
+async function lineStartFrom(
+  handle: {
+    read(buffer: Uint8Array, offset: number, length: number, position: number): Promise<{ bytesRead: number }>;
+  },
+  from: number,
+  size: number,
+): Promise<number> {
+  const buffer = Buffer.allocUnsafe(64 << 10);
+  for (let position = from; position < size;) {
+    const { bytesRead } = await handle.read(buffer, 0, Math.min(buffer.length, size - position), position);
+    if (bytesRead === 0) break;
+    const end = buffer.subarray(0, bytesRead).indexOf(newline);
+    if (end !== -1) return position + end + 1;
+    position += bytesRead;
+  }
+  return size;
+}
+
+/**
+ * The profile with every line number moved by `lines`: a range's profile, numbered from its own first line,
+ * placed after the lines of the ranges before it.
+ * @example shiftLines(profile, 1200).types[0]?.first //=> { file: "a.ndjson", line: 1201 } for a type first seen on line 1
+ */
+export function shiftLines(profile: Profile, lines: number): Profile {
+  if (lines === 0) return profile;
+  const move = <TLocation extends CorpusLocation>(location: TLocation): TLocation => ({
+    ...location,
+    line: location.line + lines,
+  });
+  return {
+    ...profile,
+    skipped: { ...profile.skipped, samples: profile.skipped.samples.map(move) },
+    types: profile.types.map((type) => {
+      const keys = dataRecord<KeyProfile>();
+      for (const [path, key] of Object.entries(type.keys)) {
+        const links = dataRecord<Record<string, LinkProfile>>();
+        for (const [label, byField] of Object.entries(key.links)) {
+          const moved = dataRecord<LinkProfile>();
+          for (const [field, link] of Object.entries(byField))
+            moved[field] = { ...link, samples: link.samples.map(move) };
+          links[label] = moved;
+        }
+        keys[path] = { ...key, links };
+      }
+      return { ...type, first: move(type.first), keys };
+    }),
+  };
 }

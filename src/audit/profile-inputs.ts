@@ -1,6 +1,7 @@
 /**
  * Reads and profiles named inputs (files, stdin, any byte stream) into one profile.
  */
+import { createReadStream } from "node:fs";
 import { defaultProfilerOptions, type Profile, Profiler, type ProfilerOptions } from "./profile.js";
 import { defaultMaxLineLength, readRecords } from "./reader.js";
 
@@ -8,6 +9,22 @@ import { defaultMaxLineLength, readRecords } from "./reader.js";
 export interface AuditInput {
   readonly name: string;
   readonly chunks: AsyncIterable<Uint8Array>;
+  /**
+   * The file the chunks are read from, if the input is one: `--workers` then cuts a plain NDJSON file into byte
+   * ranges that each worker reads itself, instead of streaming it through the calling thread.
+   */
+  readonly path?: string;
+}
+
+/**
+ * The input of a file, opened only when it is read (so a file that workers read by ranges is never streamed).
+ * @example const profile = await profileInputsInParallel([fileInput("events.ndjson")], { ...defaultProfileInputsOptions, workers: 2 });
+ */
+export function fileInput(path: string, name: string = path): AuditInput {
+  const chunks: AsyncIterable<Uint8Array> = {
+    [Symbol.asyncIterator]: () => createReadStream(path, { highWaterMark: 1 << 20 })[Symbol.asyncIterator](),
+  };
+  return { name, path, chunks };
 }
 
 /** Settings for reading and profiling inputs. */

@@ -1,15 +1,16 @@
 /**
- * The worker thread of `--workers` (see workers.ts): profiles each batch the main thread posts and posts its profile back.
+ * The worker thread of `--workers` (see workers.ts): profiles each task the main thread posts (a batch of lines, or a
+ * byte range of a file it reads itself) and posts its profile back, with its progress through a range on the way.
  */
 import { parentPort } from "node:worker_threads";
-import { type BatchReply, type BatchTask, profileBatch } from "./profile-batch.js";
+import { type WorkerReply, type WorkerTask, profileTask } from "./profile-batch.js";
 
 const port = parentPort;
 if (port === null) throw new Error("profile-worker.js runs as a worker thread of the audit, not on its own");
-port.on("message", (task: BatchTask) => {
-  profileBatch(task).then(
-    (profile) => port.postMessage({ id: task.id, profile } satisfies BatchReply),
+port.on("message", (task: WorkerTask) => {
+  profileTask(task, (read) => port.postMessage({ id: task.id, read } satisfies WorkerReply)).then(
+    (result) => port.postMessage({ id: task.id, ...result } satisfies WorkerReply),
     (error: unknown) =>
-      port.postMessage({ id: task.id, error: (error as Error).stack ?? String(error) } satisfies BatchReply),
+      port.postMessage({ id: task.id, error: (error as Error).stack ?? String(error) } satisfies WorkerReply),
   );
 });

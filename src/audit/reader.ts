@@ -39,7 +39,10 @@ export interface RecordSink {
 export interface ReaderOptions {
   /** Lines (or array elements) longer than this many characters are skipped without being buffered. */
   readonly maxLineLength: number;
-  /** Read the input as lines even when it starts with `[` (a batch cut from the middle of an NDJSON file). */
+  /**
+   * The input is plain lines cut from the middle of an NDJSON input (a batch, a range of a file): it is read as lines
+   * even when it starts with `[`, and never as gzip.
+   */
   readonly linesOnly?: boolean;
 }
 
@@ -49,6 +52,11 @@ export const defaultMaxLineLength: number = 1 << 20;
 const gzipMagic = [0x1f, 0x8b] as const;
 const replacementCharacter = "\uFFFD";
 const byteOrderMark = 0xfeff;
+
+/** True when the bytes start with the gzip magic number. */
+export function startsWithGzipMagic(bytes: Uint8Array): boolean {
+  return bytes[0] === gzipMagic[0] && bytes[1] === gzipMagic[1];
+}
 
 /**
  * Yields the input bytes, gunzipped when they start with the gzip magic number (detected, never
@@ -65,7 +73,7 @@ export async function* decompressed(chunks: AsyncIterable<Uint8Array>): AsyncGen
   }
   if (head.length === 0) return;
   const rest = { [Symbol.asyncIterator]: () => iterator };
-  if (head[0] !== gzipMagic[0] || head[1] !== gzipMagic[1]) {
+  if (!startsWithGzipMagic(head)) {
     yield head;
     yield* rest;
     return;
@@ -126,7 +134,8 @@ export async function readRecords(
   const splitter = new RecordSplitter(sink, options.maxLineLength, options.linesOnly === true ? "lines" : "start");
   const decoder = new StringDecoder("utf8");
   try {
-    for await (const chunk of decompressed(chunks)) splitter.feed(decoder.write(chunk));
+    for await (const chunk of options.linesOnly === true ? chunks : decompressed(chunks))
+      splitter.feed(decoder.write(chunk));
   } catch (error) {
     if (!isTruncation(error)) throw error;
     splitter.feed(decoder.end());

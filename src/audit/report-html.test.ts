@@ -30,6 +30,34 @@ describe("renderHtml", () => {
     expect(html).not.toMatch(/<script|src="http|href="http/);
   });
 
+  it("says what the reader unwrapped and warns of the --max-depth cut, escaped, as the text report does", async () => {
+    const event = (type: string, key: string) => ({
+      "detail-type": type,
+      source: "s",
+      detail: { a: { [key]: { c: 1 } } },
+    });
+    const lines = [
+      { messageId: "m1", receiptHandle: "r", body: JSON.stringify(event("A", "<b>x")) },
+      { Type: "Notification", MessageId: "m2", TopicArn: "arn:aws:sns:::t", Message: JSON.stringify(event("B", "y")) },
+    ];
+    const result = await auditInputs(
+      [
+        {
+          name: "w.ndjson",
+          chunks: Readable.from([Buffer.from(lines.map((line) => JSON.stringify(line)).join("\n"))]),
+        },
+      ],
+      { read: { maxDepth: 1, maxLineLength: 1 << 20 } },
+    );
+    const html = renderHtml(result);
+    expect(html).toContain('<p class="unwrapped">Unwrapped: 1 SQS message, 1 SNS notification</p>');
+    expect(html).toContain(
+      '<p class="warning depth-cut">⚠ --max-depth cut 2 field occurrences (e.g. a.&lt;b&gt;x): not profiled, raise --max-depth to audit them</p>',
+    );
+    const plain = await auditLines(["A", "B", "C"].map((type) => ({ type, id: 1 })));
+    expect(renderHtml(plain)).not.toMatch(/class="unwrapped"|class="warning/);
+  });
+
   it("says so when there is nothing to report", async () => {
     const html = renderHtml(await auditLines(["A", "B", "C"].map((type) => ({ type, id: 1 }))));
     expect(html).toContain("No findings: every event type follows the inferred pattern.");

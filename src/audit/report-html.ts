@@ -2,6 +2,7 @@
  * The HTML report: one self-contained page with the findings and the presence matrix.
  */
 import { percent, scopeText } from "./findings.js";
+import { readingNotes } from "./report-notes.js";
 import type { AuditResult } from "./result.js";
 import { allRisks } from "./risk.js";
 
@@ -41,6 +42,7 @@ table { border-collapse: collapse; } th, td { text-align: left; vertical-align: 
 .badge { font-size: 11px; border: 1px solid #9aa5b1; border-radius: .2rem; padding: 0 .25rem; margin-left: .3rem; }
 .legend span { display: inline-block; width: 1rem; height: 1rem; vertical-align: middle; margin: 0 .25rem 0 .75rem; }
 code { font: 12px ui-monospace, monospace; }
+.warning { color: #8a5a00; font-weight: 600; }
 `;
 
 function findingsTable(result: AuditResult): string {
@@ -146,6 +148,15 @@ function badLines(result: AuditResult): string {
   return `<h2>Bad lines (${skipped.count} skipped)</h2><ul class="bad-lines">${items.join("")}</ul>`;
 }
 
+/** Wrappers opened and the `--max-depth` cut (a warning), as the text report says them. */
+function readingParagraphs(result: AuditResult): string {
+  const notes = readingNotes(result.summary);
+  return (
+    (notes.unwrapped === undefined ? "" : `<p class="unwrapped">${escapeHtml(notes.unwrapped)}</p>\n`) +
+    (notes.depthCut === undefined ? "" : `<p class="warning depth-cut">⚠ ${escapeHtml(notes.depthCut)}</p>\n`)
+  );
+}
+
 /**
  * One self-contained page (no scripts, no external resources): the summary, the findings, a field ×
  * event-type presence heat map where a missing invariant shows as a red cell, the invariants and the
@@ -162,7 +173,7 @@ export function renderHtml(result: AuditResult): string {
 <body>
 <header><h1>capsule-entity audit</h1>
 <p class="summary">${summary.events} events · ${summary.eventTypes} event types · ${summary.sources} sources · ${summary.skippedLines} bad lines skipped${summary.baselined === 0 ? "" : ` · ${summary.baselined} baselined findings hidden`}</p>
-<ul class="counts">${counts}</ul></header>
+${readingParagraphs(result)}<ul class="counts">${counts}</ul></header>
 <section id="findings"><h2>Findings</h2>${findingsTable(result)}</section>
 <section id="matrix"><h2>Field × event-type presence</h2>${matrixTable(result)}</section>
 <section id="invariants"><h2>Inferred invariants</h2>${invariantList(result)}</section>

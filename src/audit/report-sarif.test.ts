@@ -54,6 +54,38 @@ describe("renderSarif", () => {
     expect(rules[run.results[0].ruleIndex]?.id).toBe(first.ruleId);
   });
 
+  it("says what the reader unwrapped (a note) and what --max-depth cut (a warning), still valid SARIF", async () => {
+    const events = ["A", "B"].map((type, index) => ({
+      "detail-type": type,
+      source: "s",
+      detail: { tenantId: `t${index}`, meta: { owner: { deep: { id: `u${index}` } } } },
+    }));
+    const lines = events.map((event, index) =>
+      JSON.stringify(index === 0 ? { messageId: "m1", receiptHandle: "r", body: JSON.stringify(event) } : event),
+    );
+    const result = await auditInputs(
+      [{ name: "wrapped.ndjson", chunks: Readable.from([Buffer.from(lines.join("\n"))]) }],
+      {
+        read: { maxDepth: 2, maxLineLength: 1 << 20 },
+      },
+    );
+    const log = JSON.parse(renderSarif(result));
+    const validate = sarifValidator();
+    expect(validate(log), JSON.stringify(validate.errors, null, 2)).toBe(true);
+    const run = log.runs[0];
+    expect(run.invocations[0].toolExecutionNotifications).toEqual([
+      { descriptor: { id: "capsule-entity/unwrapped" }, level: "note", message: { text: "Unwrapped: 1 SQS message" } },
+      {
+        descriptor: { id: "capsule-entity/max-depth-cut" },
+        level: "warning",
+        message: {
+          text: "--max-depth cut 2 field occurrences (e.g. meta.owner.deep): not profiled, raise --max-depth to audit them",
+        },
+      },
+    ]);
+    expect(run.properties).toMatchObject({ unwrapped: { sqs: 1 }, depthCut: 2 });
+  });
+
   it("rejects what the schema rejects (the validator is not a rubber stamp)", () => {
     const validate = sarifValidator();
     expect(validate({ version: "2.1.0", runs: [{ tool: { driver: {} } }] })).toBe(false);

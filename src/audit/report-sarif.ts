@@ -4,6 +4,7 @@
 import { readFileSync } from "node:fs";
 import { sarifFingerprint } from "./baseline.js";
 import { findingKinds, type Finding, type FindingKind } from "./findings.js";
+import { readingNotes } from "./report-notes.js";
 import type { AuditResult } from "./result.js";
 import type { Risk } from "./risk.js";
 
@@ -102,6 +103,17 @@ function resultOf(finding: Finding): object {
   };
 }
 
+/** The reading notes as SARIF notifications: the wrappers opened (a note), the `--max-depth` cut (a warning). */
+function readingNotifications(result: AuditResult): object[] {
+  const notes = readingNotes(result.summary);
+  const notification = (id: string, level: "note" | "warning", text: string | undefined): object[] =>
+    text === undefined ? [] : [{ descriptor: { id: ruleIdPrefix + id }, level, message: { text } }];
+  return [
+    ...notification("unwrapped", "note", notes.unwrapped),
+    ...notification("max-depth-cut", "warning", notes.depthCut),
+  ];
+}
+
 /**
  * SARIF 2.1.0 for code scanning: one rule per finding kind with help text, one result per finding with
  * the corpus line as its location and the finding's stable fingerprint as a partial fingerprint.
@@ -130,11 +142,14 @@ export function renderSarif(result: AuditResult): string {
       {
         tool: { driver: { name: "capsule-entity audit", semanticVersion: toolVersion, rules } },
         columnKind: "utf16CodeUnits",
+        invocations: [{ executionSuccessful: true, toolExecutionNotifications: readingNotifications(result) }],
         results: result.findings.map(resultOf),
         properties: {
           events: result.summary.events,
           eventTypes: result.summary.eventTypes,
           skippedLines: result.summary.skippedLines,
+          unwrapped: result.summary.unwrapped,
+          depthCut: result.summary.depthCut.count,
         },
       },
     ],

@@ -3,7 +3,7 @@
  */
 import { type Finding, percent, scopeText } from "./findings.js";
 import type { CorpusLocation } from "./profile.js";
-import { type WrapperKind, wrapperKinds } from "./event.js";
+import { count, readingNotes } from "./report-notes.js";
 import type { SkipReason } from "./reader.js";
 import type { AuditResult, TypeSketch } from "./result.js";
 import { allRisks, type Risk } from "./risk.js";
@@ -47,11 +47,6 @@ const riskColors: Readonly<Record<Risk, string>> = {
 const resetColor = "\u001b[0m";
 const badLinesShown = 20;
 const shapesShown = 8;
-
-/** `1 event`, `2,847 events`. */
-function count(amount: number, noun: string): string {
-  return `${amount.toLocaleString("en-US")} ${noun}${amount === 1 ? "" : "s"}`;
-}
 
 function at(location: CorpusLocation): string {
   return `${location.file}:${location.line}`;
@@ -126,13 +121,6 @@ function findingBlocks(result: AuditResult, paint: (risk: Risk, text: string) =>
   return lines;
 }
 
-const wrapperText: Readonly<Record<WrapperKind, string>> = {
-  sqs: "SQS message",
-  sns: "SNS notification",
-  "put-events": "PutEvents request",
-  "lambda-batch": "Lambda batch",
-};
-
 /** The first thing to read: the event types at HIGH or worse, or that there are none. */
 function leadLine(result: AuditResult): string {
   const serious = [
@@ -149,18 +137,13 @@ function leadLine(result: AuditResult): string {
     : `HIGH or worse in ${count(serious.length, "event type")}: ${serious.join(", ")}`;
 }
 
-/** What the reader did beyond reading events: wrappers opened, fields cut by `--max-depth`. */
-function readingNotes(result: AuditResult): string[] {
-  const { unwrapped, depthCut } = result.summary;
-  const lines: string[] = [];
-  const opened = wrapperKinds.filter((kind) => (unwrapped[kind] ?? 0) > 0);
-  if (opened.length > 0)
-    lines.push(`Unwrapped: ${opened.map((kind) => count(unwrapped[kind] ?? 0, wrapperText[kind])).join(", ")}`);
-  if (depthCut.count > 0)
-    lines.push(
-      `⚠ --max-depth cut ${count(depthCut.count, "field occurrence")} (e.g. ${depthCut.example}): not profiled, raise --max-depth to audit them`,
-    );
-  return lines;
+/** What the reader did beyond reading events: wrappers opened, fields cut by `--max-depth` (a warning). */
+function readingLines(result: AuditResult): string[] {
+  const notes = readingNotes(result.summary);
+  return [
+    ...(notes.unwrapped === undefined ? [] : [notes.unwrapped]),
+    ...(notes.depthCut === undefined ? [] : [`⚠ ${notes.depthCut}`]),
+  ];
 }
 
 function badLineLines(result: AuditResult): string[] {
@@ -206,7 +189,7 @@ export function renderText(corpusResult: AuditResult, options: TextReportOptions
   const lines = [
     `capsule-entity audit: ${count(summary.events, "event")} · ${count(summary.eventTypes, "event type")} · ${count(summary.sources, "source")} · ${count(summary.skippedLines - summary.notEvents, "bad line")} · ${count(summary.notEvents, "value")} not ${summary.notEvents === 1 ? "an event" : "events"}`,
     leadLine(result),
-    ...readingNotes(result),
+    ...readingLines(result),
     "",
     ...patternLines(result),
   ];

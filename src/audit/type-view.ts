@@ -167,10 +167,25 @@ export function viewType(profile: TypeProfile, generic: ReadonlySet<string>): Ty
     first: profile.first,
     fields: fieldsOf(profile, generic),
     keys: keysOf(profile, generic),
-    rows: profile.rows.map(
-      (row) => new Map(Object.entries(row.values).map(([path, value]) => [fieldIdOf(path, generic), value] as const)),
-    ),
+    rows: rowsOf(profile, generic),
   };
+}
+
+/** The sampled rows by field id; a type's rows share their paths, so each path's id is worked out once. */
+function rowsOf(profile: TypeProfile, generic: ReadonlySet<string>): Map<string, string>[] {
+  const ids = new Map<string, string>();
+  return profile.rows.map((row) => {
+    const values = new Map<string, string>();
+    for (const path in row.values) {
+      let id = ids.get(path);
+      if (id === undefined) {
+        id = fieldIdOf(path, generic);
+        ids.set(path, id);
+      }
+      values.set(id, row.values[path] as string);
+    }
+    return values;
+  });
 }
 
 /** The field of `type` whose values most often fill the `label` segment of key `key`, if any. */

@@ -1,9 +1,13 @@
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { gzipSync } from "node:zlib";
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { corpusLines } from "../../examples/events/corpus-generator.js";
 import { SAMPLE_SPEC } from "../../examples/events/sample-spec.js";
 import type { Profile } from "./profile.js";
-import { defaultProfileInputsOptions, profileInputs } from "./profile-inputs.js";
+import { lineRanges } from "./profile-batch.js";
+import { defaultProfileInputsOptions, fileInput, profileInputs } from "./profile-inputs.js";
 import { renderJson } from "./report-json.js";
 import { renderText } from "./report-text.js";
 import { auditProfile } from "./result.js";
@@ -82,4 +86,103 @@ describe("profileInputsInParallel", () => {
     expect(one.events).toBe(192);
     expect(many).toEqual(one);
   });
+});
+
+/** A file handle over bytes in memory, for lineRanges. */
+function bytesHandle(bytes: Buffer) {
+  return {
+    read: async (buffer: Uint8Array, offset: number, length: number, position: number) => {
+      const part = bytes.subarray(position, position + length);
+      buffer.set(part, offset);
+      return { bytesRead: part.length };
+    },
+  };
+}
+
+describe("lineRanges", () => {
+  it("starts each range at a line start: at the cut when a line ends just before it, else after the next line end", async () => {
+    const text = Buffer.from("aaaa\nbbbb\ncccc\n"); // 15 bytes, lines start at 0, 5, 10
+    expect(await lineRanges(bytesHandle(text), text.length, 3)).toEqual([
+      [0, 5], // cut at 5: byte 4 ends a line, so line 2 starts the second range
+      [5, 10], // cut at 10: the same
+      [10, 15],
+    ]);
+    // Cut at 2, between \r and \n: the line is the first range's; the cut at 4 falls inside the last line.
+    const crlf = Buffer.from("a\r\nb\r\n");
+    expect(await lineRanges(bytesHandle(crlf), crlf.length, 3)).toEqual([
+      [0, 3],
+      [3, 6],
+    ]);
+  });
+
+  it("leaves out ranges that one long line covers, and cuts nothing without a line end", async () => {
+    // Cuts at 11, 22 and 33 all fall in the long line (bytes 2 to 42): it is the first range's, with the line before.
+    const text = Buffer.from(`a\n${"x".repeat(40)}\nb\n`);
+    expect(await lineRanges(bytesHandle(text), text.length, 4)).toEqual([
+      [0, 43],
+      [43, 45],
+    ]);
+    const one = Buffer.from("x".repeat(30));
+    expect(await lineRanges(bytesHandle(one), one.length, 3)).toEqual([[0, 30]]);
+  });
+});
+
+describe("profileInputsInParallel on files (each worker reads its own range)", () => {
+  let directory: string;
+  beforeAll(async () => {
+    directory = await mkdtemp(join(tmpdir(), "audit-ranges-"));
+  });
+  afterAll(async () => {
+    await rm(directory, { recursive: true, force: true });
+  });
+
+  /** Lines of exactly `width` bytes with CRLF ends, the first of the second third not JSON. */
+  function fixedLines(count: number, width: number): string {
+    return Array.from({ length: count }, (_, index) => {
+      const head =
+        index === count / 3 ? `{ not json ${index}` : `{"type":"T${index % 3}","tenantId":"t${index % 5}","p":"`;
+      const tail = index === count / 3 ? "" : `"}`;
+      return `${head}${"x".repeat(width - head.length - tail.length - 2)}${tail}\r\n`;
+    }).join("");
+  }
+
+  it("gives the profile of one worker at every kind of cut: after a line end, inside CRLF, inside a line, a BOM", async () => {
+    // 30 lines of 64 bytes, cut in 3: the cuts fall exactly after a line end; one byte before the lines moves them
+    // between \r and \n, two bytes inside a line; the line after the first cut is a bad line.
+    const body = fixedLines(30, 64);
+    const files = { "cut-at-end": body, "cut-in-crlf": `\n${body}`, "cut-in-line": ` \n${body}`, bom: `\uFEFF${body}` };
+    const inputs = await Promise.all(
+      Object.entries(files).map(async ([name, text]) => {
+        await writeFile(join(directory, name), text);
+        return fileInput(join(directory, name), name);
+      }),
+    );
+    inputs.push(fileInput(await written("corpus", corpus), "corpus"));
+    const one = await profileInputs(inputs, read);
+    // The bad line starts the second range of each file (after the one-line prefix, if any).
+    expect(one.skipped.samples.slice(0, 4).map(({ file, line }) => `${file}:${line}`)).toEqual([
+      "cut-at-end:11",
+      "cut-in-crlf:12",
+      "cut-in-line:12",
+      "bom:11",
+    ]);
+    const many = await profileInputsInParallel(inputs, { ...read, workers: 3, batchBytes: 1 });
+    expect(many).toEqual(one);
+    expect(reports(many)).toEqual(reports(one));
+  });
+
+  it("skips a line longer than the limit once when it covers a cut", async () => {
+    const text = `{"type":"A","tenantId":"t1"}\n{"type":"B","v":"${"y".repeat(5000)}"}\n{"type":"C","tenantId":"t2"}`;
+    const input = fileInput(await written("long", Buffer.from(text)), "long");
+    const one = await profileInputs([input], read);
+    const many = await profileInputsInParallel([input], { ...read, workers: 3, batchBytes: 1 });
+    expect(one.skipped.byReason["line-too-long"]).toBe(1);
+    expect(one.events).toBe(2);
+    expect(many).toEqual(one);
+  });
+
+  async function written(name: string, bytes: Buffer): Promise<string> {
+    await writeFile(join(directory, name), bytes);
+    return join(directory, name);
+  }
 });

@@ -1,21 +1,36 @@
 /**
- * `--workers N`: profiles inputs on N worker threads. The main thread reads (and gunzips) each input and cuts it
- * into batches of whole lines; workers profile the batches; the batch profiles are merged in input order, so the
- * profile is the one a single profiler makes (mergeProfiles is associative and keeps first samples in order).
+ * `--workers N`: profiles inputs on N worker threads. A plain NDJSON file is cut into N byte ranges on line ends and
+ * each worker reads its own range (no byte of it passes through the calling thread) into one profile; gzip and stdin
+ * are read by the calling thread and cut into batches of whole lines whose bytes move to the workers without a copy.
+ * The profiles are merged in input order, so the profile is the one a single profiler makes (mergeProfiles is
+ * associative and keeps first samples in order; a range's line numbers are shifted by the lines before it).
  */
+import { open } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import { emptyProfile, mergeProfiles } from "./merge.js";
 import { type Profile, Profiler } from "./profile.js";
 import { type AuditInput, type ProfileInputsOptions, counted, profileInputs } from "./profile-inputs.js";
-import { type BatchReply, type BatchTask, profileBatch } from "./profile-batch.js";
-import { type SkipReason, decompressed, isTruncation, readRecords } from "./reader.js";
+import {
+  type BatchTask,
+  type TaskResult,
+  type WorkerReply,
+  type WorkerTask,
+  countLines,
+  lineRanges,
+  profileTask,
+  shiftLines,
+} from "./profile-batch.js";
+import { type SkipReason, decompressed, isTruncation, readRecords, startsWithGzipMagic } from "./reader.js";
 
 /** Settings of a parallel profiling run. */
 export interface ParallelOptions extends ProfileInputsOptions {
   /** Worker threads; 1 profiles on the calling thread. Default: the cores Node may use. */
   readonly workers?: number;
-  /** Bytes of whole lines per batch (default 4 MiB): large enough that posting a batch costs nothing. */
+  /**
+   * Bytes of whole lines per batch of a stream, and the least a file range holds (default 4 MiB): large enough that
+   * handing work to a worker costs nothing. A file smaller than two of them is not split.
+   */
   readonly batchBytes?: number;
 }
 
@@ -28,11 +43,14 @@ const defaultBatchBytes = 4 << 20;
 /** A UTF-8 character is at most 4 bytes: a line longer than this many bytes per allowed character is too long. */
 const maxBytesPerCharacter = 4;
 const newline = 0x0a;
+/** How much of a file is read to tell NDJSON from gzip or a JSON array. */
+const headBytes = 64 << 10;
 
 /**
- * Profiles the inputs on `options.workers` threads into the profile `profileInputs` makes on one. NDJSON (plain
- * or gzip) is split across workers; an input that is a JSON array is read on the calling thread.
- * @example const profile = await profileInputsInParallel(inputs, { ...defaultProfileInputsOptions, workers: 4 });
+ * Profiles the inputs on `options.workers` threads into the profile `profileInputs` makes on one. Plain NDJSON
+ * files (inputs with a `path`) are cut into ranges, gzip and streams into batches; an input that is a JSON array is
+ * read on the calling thread.
+ * @example const profile = await profileInputsInParallel([fileInput("events.ndjson")], { ...defaultProfileInputsOptions, workers: 4 });
  */
 export async function profileInputsInParallel(
   inputs: readonly AuditInput[],
@@ -41,13 +59,76 @@ export async function profileInputsInParallel(
   const workers = options.workers ?? defaultWorkers();
   if (workers <= 1) return profileInputs(inputs, options);
   const pool = new WorkerPool(workers);
-  const merger = new OrderedMerger();
   try {
-    for (const input of inputs) await splitInput(input, options, pool, merger);
-    return await merger.result();
+    let profile = emptyProfile();
+    for (const input of inputs) {
+      const ranged = input.path === undefined ? undefined : await profileRanges(input.name, input.path, options, pool);
+      profile = mergeProfiles(profile, ranged ?? (await profileStream(input, options, pool)));
+    }
+    return profile;
   } finally {
     await pool.close();
   }
+}
+
+/**
+ * Profiles a plain NDJSON file as one range per worker, or returns undefined when it cannot be cut by bytes (gzip,
+ * a JSON array) or is too small to be worth it: it is then read as a stream.
+ */
+async function profileRanges(
+  name: string,
+  path: string,
+  options: ParallelOptions,
+  pool: WorkerPool,
+): Promise<Profile | undefined> {
+  const handle = await open(path, "r");
+  let ranges: (readonly [number, number])[];
+  try {
+    const size = (await handle.stat()).size;
+    const count = Math.min(pool.size, Math.floor(size / (options.batchBytes ?? defaultBatchBytes)));
+    if (count < 2) return undefined;
+    const head = new Uint8Array(headBytes);
+    const { bytesRead } = await handle.read(head, 0, head.length, 0);
+    const first = firstSignificant(head.subarray(0, bytesRead));
+    if (startsWithGzipMagic(head) || first === -1 || head[first] === 0x5b) return undefined;
+    ranges = await lineRanges(handle, size, count);
+  } finally {
+    await handle.close();
+  }
+  const read = ranges.map(() => 0);
+  const onProgress = options.onProgress;
+  const results = await Promise.all(
+    ranges.map(([start, end], index) =>
+      pool.run(
+        {
+          kind: "range",
+          id: 0,
+          file: name,
+          path,
+          start,
+          end,
+          maxDepth: options.maxDepth,
+          maxLineLength: options.maxLineLength,
+        },
+        onProgress === undefined
+          ? undefined
+          : (bytes) => {
+              read[index] = bytes;
+              onProgress(
+                name,
+                read.reduce((sum, part) => sum + part, 0),
+              );
+            },
+      ),
+    ),
+  );
+  let profile = emptyProfile();
+  let lines = 0;
+  for (const result of results) {
+    profile = mergeProfiles(profile, shiftLines(result.profile, lines));
+    lines += result.lines;
+  }
+  return profile;
 }
 
 /** Folds batch profiles into one, in the order the batches were cut, as each prefix completes. */
@@ -92,12 +173,6 @@ function skippedLine(file: string, line: number, reason: SkipReason): Profile {
   return profile;
 }
 
-function countLines(bytes: Uint8Array): number {
-  let lines = 0;
-  for (let index = bytes.indexOf(newline); index !== -1; index = bytes.indexOf(newline, index + 1)) lines += 1;
-  return lines;
-}
-
 /** Index of the first byte that is not a BOM or JSON whitespace, or -1. */
 function firstSignificant(bytes: Uint8Array): number {
   for (let index = 0; index < bytes.length; index++) {
@@ -112,16 +187,22 @@ function firstSignificant(bytes: Uint8Array): number {
   return -1;
 }
 
-/** Cuts one input into batches of whole lines and hands them to the pool, in order. */
-async function splitInput(
-  input: AuditInput,
-  options: ParallelOptions,
-  pool: WorkerPool,
-  merger: OrderedMerger,
-): Promise<void> {
+/** The parts joined into a buffer of its own (not a pooled one), whose bytes can move to a worker. */
+function joined(parts: readonly Uint8Array[], size: number): Uint8Array {
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const part of parts) {
+    bytes.set(part, offset);
+    offset += part.length;
+  }
+  return bytes;
+}
+
+/** Reads one input as a stream, cuts it into batches of whole lines and hands them to the pool, in order. */
+async function profileStream(input: AuditInput, options: ParallelOptions, pool: WorkerPool): Promise<Profile> {
+  const merger = new OrderedMerger();
   const batchBytes = options.batchBytes ?? defaultBatchBytes;
   const maxLineBytes = options.maxLineLength * maxBytesPerCharacter;
-  let pending: Uint8Array = new Uint8Array(0);
   let parts: Uint8Array[] = [];
   let size = 0;
   let line = 1;
@@ -130,7 +211,8 @@ async function splitInput(
   let discarding = false;
   /** Sends a batch to the workers or, the input's last and only one (a small input), profiles it here. */
   const send = async (bytes: Uint8Array, last: boolean): Promise<void> => {
-    const task = {
+    const task: BatchTask = {
+      kind: "batch",
       id: 0,
       file: input.name,
       firstLine: line,
@@ -139,9 +221,16 @@ async function splitInput(
       maxLineLength: options.maxLineLength,
     };
     line += countLines(bytes);
-    if (last && task.firstLine === 1) return merger.add(profileBatch(task));
+    if (last && task.firstLine === 1) return merger.add(profileTask(task).then((result) => result.profile));
     await pool.room();
-    merger.add(pool.run(task));
+    merger.add(pool.run(task).then((result) => result.profile));
+  };
+  /** Sends the whole lines of `pending` (a buffer of its own) and keeps the rest, copied out before the bytes move. */
+  const sendLines = async (pending: Uint8Array, end: number): Promise<void> => {
+    const rest = pending.slice(end + 1);
+    await send(pending.subarray(0, end + 1), false);
+    parts = [rest];
+    size = rest.length;
   };
   const onProgress = options.onProgress;
   const source =
@@ -159,46 +248,41 @@ async function splitInput(
       }
       parts.push(chunk);
       size += chunk.length;
-      if (!detected || size >= batchBytes) {
-        // Joined once per batch (not per chunk): each byte is copied once on its way to a worker.
-        pending = parts.length === 1 ? (parts[0] as Uint8Array) : Buffer.concat(parts, size);
-        parts = [pending];
-      }
       if (!detected) {
-        const first = firstSignificant(pending);
+        const head = joined(parts, size);
+        parts = [head];
+        const first = firstSignificant(head);
         if (first === -1) continue;
         detected = true;
         // A JSON array is one value whose elements cannot be cut by lines: it is read here, on one thread.
-        if (pending[first] === 0x5b) {
-          merger.add(profileHere(input.name, pending, chunks, options));
-          return;
+        if (head[first] === 0x5b) {
+          merger.add(profileHere(input.name, head, chunks, options));
+          return await merger.result();
         }
       }
       if (size < batchBytes) continue;
+      // Joined once per batch (not per chunk) into a buffer of its own: each byte is copied once on its way.
+      const pending = joined(parts, size);
       const end = pending.lastIndexOf(newline);
-      if (end !== -1) {
-        await send(pending.subarray(0, end + 1), false);
-        pending = pending.subarray(end + 1);
-        parts = [pending];
-        size = pending.length;
-      } else if (pending.length > maxLineBytes) {
+      if (end !== -1) await sendLines(pending, end);
+      else if (pending.length > maxLineBytes) {
         // No line end in sight and already longer than any line may be: skipped, as the reader skips it.
         merger.add(skippedLine(input.name, line, "line-too-long"));
-        pending = new Uint8Array(0);
         parts = [];
         size = 0;
         discarding = true;
-      }
+      } else parts = [pending];
     }
   } catch (error) {
     if (!isTruncation(error)) throw error;
-    pending = Buffer.concat(parts, size);
+    const pending = joined(parts, size);
     const end = pending.lastIndexOf(newline);
-    if (end !== -1) await send(pending.subarray(0, end + 1), false);
+    if (end !== -1) await sendLines(pending, end);
     merger.add(skippedLine(input.name, line, "truncated-input"));
-    return;
+    return await merger.result();
   }
-  if (size > 0) await send(Buffer.concat(parts, size), true);
+  if (size > 0) await send(joined(parts, size), true);
+  return await merger.result();
 }
 
 /** Profiles the rest of an input on this thread, starting with the bytes already read. */
@@ -229,12 +313,18 @@ function startWorker(): Worker {
   });
 }
 
-interface Slot {
-  readonly worker: Worker;
-  readonly waiting: Map<number, { resolve(profile: Profile): void; reject(error: Error): void }>;
+interface Waiter {
+  resolve(result: TaskResult): void;
+  reject(error: Error): void;
+  onRead: ((bytes: number) => void) | undefined;
 }
 
-/** The most batches one worker holds at a time: one at work, one queued, so it never waits for the reader. */
+interface Slot {
+  readonly worker: Worker;
+  readonly waiting: Map<number, Waiter>;
+}
+
+/** The most tasks one worker holds at a time: one at work, one queued, so it never waits for the reader. */
 const batchesPerWorker = 2;
 
 /**
@@ -248,14 +338,14 @@ class WorkerPool {
   private failure: Error | undefined;
   private closing = false;
 
-  constructor(private readonly size: number) {}
+  constructor(readonly size: number) {}
 
-  /** Starts the workers on the first batch: a small corpus, profiled in place, starts none. */
+  /** Starts the workers on the first task: a small corpus, profiled in place, starts none. */
   private start(): void {
     for (let index = 0; index < this.size; index++) {
       const worker = startWorker();
       const slot: Slot = { worker, waiting: new Map() };
-      worker.on("message", (reply: BatchReply) => this.settle(slot, reply));
+      worker.on("message", (reply: WorkerReply) => this.settle(slot, reply));
       worker.on("error", (error) => this.fail(slot, error));
       worker.on("exit", (code) => {
         if (!this.closing) this.fail(slot, new Error(`audit worker exited with code ${code}`));
@@ -272,14 +362,18 @@ class WorkerPool {
     if (this.failure !== undefined) throw this.failure;
   }
 
-  /** Hands the batch (a copy: its bytes move to the worker) to the least busy worker. */
-  run(task: BatchTask): Promise<Profile> {
+  /**
+   * Hands the task to the least busy worker. A batch's bytes move to the worker: its buffer must be its own (no other
+   * view of it is used again).
+   */
+  run(task: WorkerTask, onRead?: (bytes: number) => void): Promise<TaskResult> {
+    if (this.slots.length === 0) this.start();
     const slot = this.leastBusy();
     const id = this.nextId++;
-    const bytes = new Uint8Array(task.bytes);
-    return new Promise<Profile>((resolve, reject) => {
-      slot.waiting.set(id, { resolve, reject });
-      slot.worker.postMessage({ ...task, id, bytes } satisfies BatchTask, [bytes.buffer]);
+    return new Promise<TaskResult>((resolve, reject) => {
+      slot.waiting.set(id, { resolve, reject, onRead });
+      if (task.kind === "range") slot.worker.postMessage({ ...task, id } satisfies WorkerTask);
+      else slot.worker.postMessage({ ...task, id } satisfies WorkerTask, [task.bytes.buffer as ArrayBuffer]);
     });
   }
 
@@ -289,11 +383,12 @@ class WorkerPool {
     return best;
   }
 
-  private settle(slot: Slot, reply: BatchReply): void {
+  private settle(slot: Slot, reply: WorkerReply): void {
     const waiter = slot.waiting.get(reply.id);
+    if ("read" in reply) return waiter?.onRead?.(reply.read);
     slot.waiting.delete(reply.id);
     if ("error" in reply) waiter?.reject(new Error(`audit worker failed: ${reply.error}`));
-    else waiter?.resolve(reply.profile);
+    else waiter?.resolve({ profile: reply.profile, lines: reply.lines });
     this.wake();
   }
 

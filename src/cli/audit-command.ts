@@ -1,10 +1,7 @@
 /**
  * `capsule-entity audit`: the command line over the `capsule-entity/audit` API.
  */
-import { createReadStream } from "node:fs";
 import { readFile, stat, writeFile } from "node:fs/promises";
-import { resolve } from "node:path";
-import { pathToFileURL } from "node:url";
 import {
   type AuditInput,
   type AuditResult,
@@ -32,8 +29,10 @@ import {
   renderSarif,
   renderText,
   stringifyProfile,
+  fileInput,
 } from "../audit/index.js";
 import { profilePaths } from "./audit-merge.js";
+import { loadEntitiesModule } from "./entities-module.js";
 import { ProgressBar } from "./progress.js";
 
 /** What a command needs from the process, injectable so tests run the CLI in-process. */
@@ -221,15 +220,6 @@ async function writeText(path: string, text: string, what: string): Promise<void
   }
 }
 
-/** Imports the `--entities` module (built JavaScript, or TypeScript under a loader such as tsx). */
-async function loadModule(path: string): Promise<Record<string, unknown>> {
-  try {
-    return (await import(pathToFileURL(resolve(path)).href)) as Record<string, unknown>;
-  } catch (error) {
-    throw new AuditInputError(`cannot load --entities ${path}: ${(error as Error).message.split("\n")[0]}`);
-  }
-}
-
 async function readText(path: string, what: string): Promise<string> {
   try {
     return await readFile(path, "utf8");
@@ -274,7 +264,7 @@ async function openInputs(
     if (!stats.isFile()) throw new AuditInputError(`cannot read ${name}: not a file`);
     if (!once(`${stats.dev}:${stats.ino}`, name)) continue;
     if (totalBytes !== undefined) totalBytes += stats.size;
-    inputs.push({ name, chunks: createReadStream(name, { highWaterMark: 1 << 20 }) });
+    inputs.push(fileInput(name));
   }
   return { inputs, totalBytes };
 }
@@ -318,7 +308,7 @@ async function audit(args: AuditArguments, io: CliIo): Promise<number> {
       ? new Set<string>()
       : parseBaseline(await readText(args.baseline, "baseline"), args.baseline);
   const declarations = withHints(
-    args.entities === undefined ? noDeclarations : declarationsOf(await loadModule(args.entities)),
+    args.entities === undefined ? noDeclarations : declarationsOf(await loadEntitiesModule(args.entities)),
     args.boundaries,
   );
   const profile = await buildProfile(args, io);

@@ -3,16 +3,14 @@
  * Scan. With `--entities MODULE` it checks items against the declared entities (table-check.ts); without, it runs
  * the event inference over the items (each item an event of its entity type). Guide: docs/audit.md.
  */
-import { createReadStream } from "node:fs";
 import { readdir, stat, writeFile } from "node:fs/promises";
-import { join, resolve } from "node:path";
-import { pathToFileURL } from "node:url";
+import { join } from "node:path";
 import { parseArgs } from "node:util";
 import type { Entity } from "../entity/define-entity.js";
 import type { Table } from "../access/table.js";
 import { AuditInputError } from "../audit/input-error.js";
 import { defaultProfilerOptions, Profiler } from "../audit/profile.js";
-import type { AuditInput } from "../audit/profile-inputs.js";
+import { type AuditInput, fileInput } from "../audit/profile-inputs.js";
 import { renderHtml } from "../audit/report-html.js";
 import { renderJson } from "../audit/report-json.js";
 import { renderSarif } from "../audit/report-sarif.js";
@@ -22,6 +20,7 @@ import { defaultInferenceOptions } from "../audit/infer.js";
 import { type FailOn, isFailOn, reaches } from "../audit/risk.js";
 import { TableChecker, isEntity, isTable, renderTableText } from "../audit/table-check.js";
 import { type TableKeyNames, itemEvent } from "../audit/table-item.js";
+import { loadEntitiesModule } from "./entities-module.js";
 import {
   type ItemLocation,
   type ItemSink,
@@ -144,12 +143,7 @@ function parseOptions(argv: readonly string[]) {
 
 /** The entities and table a definitions module exports. */
 async function loadDefinitions(path: string): Promise<{ entities: Entity[]; tables: Table[] }> {
-  let module: Record<string, unknown>;
-  try {
-    module = (await import(pathToFileURL(resolve(path)).href)) as Record<string, unknown>;
-  } catch (error) {
-    throw new AuditInputError(`cannot load --entities ${path}: ${(error as Error).message}`);
-  }
+  const module = await loadEntitiesModule(path);
   const entities = Object.values(module).filter(isEntity);
   const tables = Object.values(module).filter(isTable);
   if (entities.length === 0) throw new AuditInputError(`--entities ${path} exports no entity (defineEntity)`);
@@ -184,7 +178,7 @@ async function exportInputs(names: readonly string[]): Promise<AuditInput[]> {
     if (files.length === 0) throw new AuditInputError(`no *.json or *.json.gz file in ${name}`);
     paths.push(...files);
   }
-  return paths.map((path) => ({ name: path, chunks: createReadStream(path, { highWaterMark: 1 << 20 }) }));
+  return paths.map((path) => fileInput(path));
 }
 
 /** A Scan through the AWS SDK, loaded only when a live table is scanned. */

@@ -15,6 +15,15 @@ const capMs = 2_000;
  * for (let attempt = 1; pending.length > 0 && attempt < maxAttempts; attempt++) await backoff(attempt);
  */
 export function backoff(attempt: number): Promise<void> {
-  const ceiling = Math.min(capMs, baseMs * 2 ** attempt);
-  return new Promise((resolve) => setTimeout(resolve, Math.random() * ceiling));
+  return new Promise((resolve) => setTimeout(resolve, Math.random() * backoffCeiling(attempt)));
+}
+
+/**
+ * The longest wait before retry number `attempt`, in milliseconds: doubling from 50, capped at 2 s.
+ *
+ * @example
+ * backoffCeiling(1); //=> 50
+ */
+export function backoffCeiling(attempt: number): number {
+  return Math.min(capMs, baseMs * 2 ** attempt);
 }

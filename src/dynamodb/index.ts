@@ -23,7 +23,16 @@ import { CapsuleEntityError } from "../errors.js";
 import type { Shape } from "../internal/zod-shape.js";
 import { scanReasonMessage, type ScanReasonMessage } from "../messages.js";
 import type { RuntimeScope } from "../access/create-scope.js";
-import type { AttributesOf, EntityScope, QueryInput, ScopeIds, ScopeOptions, TableIn } from "../access/scope.js";
+import type {
+  AttributesOf,
+  EntityScope,
+  FixedFields,
+  QueryInput,
+  ScopeIds,
+  ScopeOptions,
+  TableIn,
+} from "../access/scope.js";
+import type { CheckUpdateChanges } from "../access/update.js";
 import {
   checkTableFit,
   fromTableItem,
@@ -63,6 +72,7 @@ export { DynamoRequestError, VersionConflictError } from "./request-error.js";
 export { TransactionCanceledError } from "./transaction.js";
 export type {
   CheckOtherScopes,
+  CheckScopeName,
   OtherScopes,
   TransactGetBuilder,
   TransactGetItem,
@@ -268,9 +278,9 @@ export interface ScopedClient<
    * Changes non-key attributes of an existing item, with values or {@link op} operators; returns the item after
    * the update (`returnValues: "ALL_OLD"`: before it; `"NONE"`: nothing), verified.
    */
-  update<TReturn extends UpdateReturnValues = "ALL_NEW">(
+  update<TReturn extends UpdateReturnValues = "ALL_NEW", TChanges extends object = object>(
     key: Parameters<EntityScope<TName, TSchema, TTemplates, TResolved, TAttributes>["update"]>[0],
-    changes: Parameters<EntityScope<TName, TSchema, TTemplates, TResolved, TAttributes>["update"]>[1],
+    changes: CheckUpdateChanges<TSchema, FixedFields<TTemplates, TResolved>, TChanges>,
     options?: UpdateOptions<TSchema, TReturn>,
   ): Promise<TReturn extends "NONE" ? undefined : EntityItem<TName, TSchema, TTemplates, TResolved>>;
   /** Deletes one item (never one of another entity type), when `condition` holds too. */

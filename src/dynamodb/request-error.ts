@@ -3,12 +3,18 @@
  * AWS SDK's error kept as `cause`.
  */
 import { CapsuleEntityError } from "../errors.js";
-import { dynamoConditionMessage, dynamoRequestMessage, versionConflictMessage } from "../messages.js";
+import {
+  dynamoConditionMessage,
+  dynamoRequestMessage,
+  tokenReusedMessage,
+  versionConflictMessage,
+} from "../messages.js";
 
 /**
  * A DynamoDB request failed. `code` is `dynamodb.conditionFailed` when a write's condition refused it (the
- * item exists with `ifNotExists`, is missing for `update`, or is of another entity type), else
- * `dynamodb.request`; `cause` is the AWS SDK error.
+ * item exists with `ifNotExists`, is missing for `update`, or is of another entity type), `dynamodb.tokenReused`
+ * when a transaction's token was used for other items (`IdempotentParameterMismatch`), else `dynamodb.request`;
+ * `cause` is the AWS SDK error.
  *
  * @example
  * try {
@@ -24,10 +30,14 @@ export class DynamoRequestError extends CapsuleEntityError {
   constructor(operation: string, where: string, cause: unknown) {
     const name = typeof cause === "object" && cause !== null && "name" in cause ? String(cause.name) : "Error";
     const detail = cause instanceof Error ? `${name}: ${cause.message}` : String(cause);
-    const refused = name === "ConditionalCheckFailedException";
-    super(refused ? dynamoConditionMessage(operation, where) : dynamoRequestMessage(operation, where, detail), {
-      cause,
-    });
+    super(
+      name === "ConditionalCheckFailedException"
+        ? dynamoConditionMessage(operation, where)
+        : name === "IdempotentParameterMismatchException"
+          ? tokenReusedMessage(operation, where)
+          : dynamoRequestMessage(operation, where, detail),
+      { cause },
+    );
     this.operation = operation;
   }
 }

@@ -14,31 +14,34 @@ import type { AnyObjectSchema, Entity, EntityItem, KeyTemplates } from "../entit
 import type { ResolvedIsolation } from "../entity/isolation.js";
 import { CapsuleEntityError } from "../errors.js";
 import type { CapsuleId, TenantId } from "../ids.js";
+import type { KitId } from "../entity/vocabulary.js";
 import {
   transactionCanceledMessage,
   transactionReasonMessage,
   transactionScopeMessage,
   transactionSizeMessage,
   type TransactionReasonMessage,
+  type TransactionScopeMessage,
 } from "../messages.js";
 import { guardedWrites, type GuardedWrites, type WriteCommand, type WriteOptions } from "../access/guarded-writes.js";
 import type { ConditionInput } from "../access/condition.js";
-import type { AttributesOf, EntityScope, TableIn } from "../access/scope.js";
+import type { AttributesOf, EntityScope, FixedFields, TableIn } from "../access/scope.js";
+import type { CheckUpdateChanges } from "../access/update.js";
 import type { Table } from "../access/table.js";
 import { backoff, maxAttempts } from "./backoff.js";
 import { failedCondition, type FailedWrite } from "./failed-condition.js";
 import { DynamoRequestError } from "./request-error.js";
 
 /**
- * The ids of a transaction: a tenant, and a capsule for capsule-level entities.
+ * The ids of a transaction: a tenant, and a capsule for capsule-level entities; in a kit (defineIsolation), its
+ * level ids by field (`{ orgId, workspaceId }`). Each entity added is scoped with them, which checks that every
+ * level it needs is there.
  *
  * @example
  * const ids: TransactionIds = { tenantId: tenantId().parse("acme"), capsuleId: capsuleId().parse("eu") };
  */
-export interface TransactionIds {
-  readonly tenantId: TenantId;
-  readonly capsuleId?: CapsuleId;
-}
+export type TransactionIds =
+  { readonly tenantId: TenantId; readonly capsuleId?: CapsuleId } | { readonly [field: string]: KitId<string, string> };
 
 /**
  * Other scopes a transaction may touch, by name, each with the reason it may.
@@ -64,6 +67,22 @@ export type CheckOtherScopes<TAlso extends OtherScopes> = {
         : TAlso[TScope]["reason"];
   };
 };
+
+/**
+ * A scope name the transaction declared in `also`, else the catalog message (a type error on the name; the runtime
+ * twin throws it). While no name is written yet (`TScope` is its constraint, `string`, or the empty string an
+ * editor completes in), the declared names, which an editor offers as completions.
+ *
+ * @example
+ * db.transaction(ids).entity(Note, "archive"); // type error: "[transaction.otherScope] the transaction names scope "archive", …"
+ */
+export type CheckScopeName<TScope extends string, TAlso extends OtherScopes> = string extends TScope
+  ? keyof TAlso & string
+  : TScope extends ""
+    ? keyof TAlso & string
+    : TScope extends keyof TAlso
+      ? TScope
+      : TransactionScopeMessage<TScope>;
 
 /**
  * The options of `db.transaction`.
@@ -93,9 +112,9 @@ export interface TransactionEntity<
     attributes: Parameters<EntityScope<TName, TSchema, TTemplates, TResolved, TAttributes>["put"]>[0],
     options?: { readonly ifNotExists?: boolean } & WriteOptions<TSchema>,
   ): this;
-  update(
+  update<TChanges extends object>(
     key: Parameters<EntityScope<TName, TSchema, TTemplates, TResolved, TAttributes>["update"]>[0],
-    changes: Parameters<EntityScope<TName, TSchema, TTemplates, TResolved, TAttributes>["update"]>[1],
+    changes: CheckUpdateChanges<TSchema, FixedFields<TTemplates, TResolved>, TChanges>,
     options?: WriteOptions<TSchema>,
   ): this;
   delete(
@@ -127,9 +146,10 @@ export interface Transaction<TTable extends string | Table | undefined, TAlso ex
     TTemplates extends KeyTemplates,
     TResolved extends ResolvedIsolation,
     TOwnTable extends string | Table | undefined,
+    const TScope extends string,
   >(
     entity: Entity<TName, TSchema, TTemplates, TResolved, TOwnTable>,
-    scope?: keyof TAlso & string,
+    scope?: CheckScopeName<TScope, TAlso>,
   ): TransactionEntity<TName, TSchema, TTemplates, TResolved, AttributesOf<TableIn<TTable, TOwnTable>>>;
   /** The number of items so far. */
   readonly size: number;
@@ -225,7 +245,7 @@ export function createTransaction(
   const transaction: Transaction<string, OtherScopes> = {
     entity: ((entity: Entity, scopeName?: string) => {
       if (scopeName !== undefined && !Object.hasOwn(also ?? {}, scopeName))
-        throw new CapsuleEntityError(transactionScopeMessage(JSON.stringify(scopeName)));
+        throw new CapsuleEntityError(transactionScopeMessage(String(scopeName)));
       const scope = scopeOn(entity, scopeName === undefined ? ids : also![scopeName]!.ids);
       const writes: GuardedWrites = guardedWrites(entity, scope);
       const entry = (operation: Added["operation"], command: WriteCommand, ifNotExists = false) =>

@@ -89,8 +89,8 @@ import {
 } from "../messages.js";
 import { isObjectSchema, shapeOf, type AnyObjectSchema, type InputOf, type Shape } from "../internal/zod-shape.js";
 import { isBlank, isIndexName, rewritesValue, type IsBlank, type IsIndexName } from "../internal/schema-rules.js";
-import { readWriteOptions, type EntityWriteOptions, type WriteOptionsDefinition } from "./write-options.js";
-import type { DefaultVocabulary, Vocabulary } from "./vocabulary.js";
+import { readWriteOptions, type CheckWriteField, type EntityWriteOptions, type WriteFields } from "./write-options.js";
+import type { DefaultVocabulary, InnermostLevel, Vocabulary } from "./vocabulary.js";
 
 // ── definition input ────────────────────────────────────────────────────────────────────────────────────
 
@@ -172,11 +172,12 @@ type CheckPartitionKey<
   TResolved,
   TPrefix extends string,
   TVocabulary extends Vocabulary,
-  TInnermost extends string,
 > =
   IsWide<TTemplate> extends true
     ? NoInfer<
-        TTemplate extends string ? NotLiteralMessage<TProperty, LevelOf<TResolved, TInnermost>, TVocabulary> : never
+        TTemplate extends string
+          ? NotLiteralMessage<TProperty, LevelOf<TResolved, InnermostLevel<TVocabulary>>, TVocabulary>
+          : never
       >
     : [TPrefix] extends [never] // global isolation, or a schema that failed rule 1 (no prefix either way)
       ? TResolved extends Failure<string>
@@ -227,11 +228,12 @@ type CheckSortKey<
   TShape extends Shape,
   TResolved,
   TVocabulary extends Vocabulary,
-  TInnermost extends string,
 > =
   IsWide<TTemplate> extends true
     ? NoInfer<
-        TTemplate extends string ? NotLiteralMessage<TProperty, LevelOf<TResolved, TInnermost>, TVocabulary> : never
+        TTemplate extends string
+          ? NotLiteralMessage<TProperty, LevelOf<TResolved, InnermostLevel<TVocabulary>>, TVocabulary>
+          : never
       >
     : TResolved extends Failure<string>
       ? TTemplate
@@ -253,20 +255,27 @@ type CheckIndex<
   TShape extends Shape,
   TResolved,
   TVocabulary extends Vocabulary,
-  TInnermost extends string,
 > =
   IsIndexName<TName> extends false
     ? NoInfer<{ readonly pk: IndexNameMessage<TName, TVocabulary>; readonly sk?: TIndex["sk"] }>
     : // A pk or sk typed `string` would make every check below pass (the message is a string too): not a literal.
       IsWide<TIndex["pk"]> extends true
       ? NoInfer<{
-          readonly pk: NotLiteralMessage<`indexes.${TName}.pk`, LevelOf<TResolved, TInnermost>, TVocabulary>;
+          readonly pk: NotLiteralMessage<
+            `indexes.${TName}.pk`,
+            LevelOf<TResolved, InnermostLevel<TVocabulary>>,
+            TVocabulary
+          >;
           readonly sk?: TIndex["sk"];
         }>
       : IsWideSortKey<TIndex> extends true
         ? NoInfer<{
             readonly pk: TIndex["pk"];
-            readonly sk: NotLiteralMessage<`indexes.${TName}.sk`, LevelOf<TResolved, TInnermost>, TVocabulary>;
+            readonly sk: NotLiteralMessage<
+              `indexes.${TName}.sk`,
+              LevelOf<TResolved, InnermostLevel<TVocabulary>>,
+              TVocabulary
+            >;
           }>
         : CheckPartitionKey<
               TIndex["pk"],
@@ -274,29 +283,14 @@ type CheckIndex<
               TShape,
               TResolved,
               PrefixOf<TResolved>,
-              TVocabulary,
-              TInnermost
+              TVocabulary
             > extends TIndex["pk"]
           ? TIndex["sk"] extends string
-            ? CheckSortKey<
-                TIndex["sk"],
-                `indexes.${TName}.sk`,
-                TShape,
-                TResolved,
-                TVocabulary,
-                TInnermost
-              > extends TIndex["sk"]
+            ? CheckSortKey<TIndex["sk"], `indexes.${TName}.sk`, TShape, TResolved, TVocabulary> extends TIndex["sk"]
               ? TIndex
               : NoInfer<{
                   readonly pk: TIndex["pk"];
-                  readonly sk: CheckSortKey<
-                    TIndex["sk"],
-                    `indexes.${TName}.sk`,
-                    TShape,
-                    TResolved,
-                    TVocabulary,
-                    TInnermost
-                  >;
+                  readonly sk: CheckSortKey<TIndex["sk"], `indexes.${TName}.sk`, TShape, TResolved, TVocabulary>;
                 }>
             : TIndex
           : NoInfer<{
@@ -306,8 +300,7 @@ type CheckIndex<
                 TShape,
                 TResolved,
                 PrefixOf<TResolved>,
-                TVocabulary,
-                TInnermost
+                TVocabulary
               >;
               readonly sk?: TIndex["sk"];
             }>;
@@ -354,12 +347,14 @@ export interface EntityDefinition<
   TSk extends string | undefined,
   TIndexes extends Readonly<Record<string, IndexDefinition>>,
   TIsolation,
-  // The `table` property as src/kit.ts checks it (the table's fit is an access/ rule); unchecked by default.
+  // The fields `version` and `timestamps` name, inferred so that a wrong one gets the catalog message (one argument
+  // for the three: each type argument of this interface costs every definition an instantiation).
+  TWriteFields extends WriteFields = WriteFields,
+  // The `table` property as src/kit.ts passes it: the entity's own table, a name or a `defineTable()` value.
   TTableOption = string | EntityTable,
   TResolved = ResolveIsolation<TSchema["shape"], LevelOf<TIsolation>>,
-  // A kit's entities (defineIsolation) pass their vocabulary and its innermost level; the default kit's are these.
+  // A kit's entities (defineIsolation) pass their vocabulary; the default kit's is this.
   TVocabulary extends Vocabulary = DefaultVocabulary,
-  TInnermost extends string = "capsule",
 > {
   /** The entity's name, stored as the `entityType` attribute of every item. */
   readonly name: CheckName<TName>;
@@ -371,11 +366,9 @@ export interface EntityDefinition<
   /** The attribute schema: `tenantId()` and `capsuleId()` at the top level or one level down. */
   readonly schema: CheckSchema<TSchema, TResolved, TIndexes>;
   /** The partition key template; must start with `TENANT#${tenantId}#CAPSULE#${capsuleId}`. */
-  readonly pk: CheckPartitionKey<TPk, "pk", TSchema["shape"], TResolved, PrefixOf<TResolved>, TVocabulary, TInnermost>;
+  readonly pk: CheckPartitionKey<TPk, "pk", TSchema["shape"], TResolved, PrefixOf<TResolved>, TVocabulary>;
   /** The sort key template. */
-  readonly sk?: TSk extends string
-    ? CheckSortKey<TSk, "sk", TSchema["shape"], TResolved, TVocabulary, TInnermost>
-    : undefined;
+  readonly sk?: TSk extends string ? CheckSortKey<TSk, "sk", TSchema["shape"], TResolved, TVocabulary> : undefined;
   /** Secondary indexes; their partition keys are isolated like `pk`. */
   readonly indexes?: {
     readonly [TIndex in keyof TIndexes]: CheckIndex<
@@ -383,16 +376,18 @@ export interface EntityDefinition<
       TIndex & string,
       TSchema["shape"],
       TResolved,
-      TVocabulary,
-      TInnermost
+      TVocabulary
     >;
   };
   /** Defaults to `"capsule"`; an opt-out states its reason. */
   readonly isolation?: CheckIsolation<TIsolation, TVocabulary>;
   /** Optimistic locking: the number field holding the item's version (see docs/dynamodb.md). */
-  readonly version?: WriteOptionsDefinition<TSchema>["version"];
+  readonly version?: CheckWriteField<TSchema, TWriteFields["version"], "version", "number">;
   /** `createdAt` / `updatedAt` string fields the library maintains. */
-  readonly timestamps?: WriteOptionsDefinition<TSchema>["timestamps"];
+  readonly timestamps?: {
+    readonly createdAt?: CheckWriteField<TSchema, TWriteFields["createdAt"], "timestamps.createdAt", "string">;
+    readonly updatedAt?: CheckWriteField<TSchema, TWriteFields["updatedAt"], "timestamps.updatedAt", "string">;
+  };
 }
 
 // ── the entity ──────────────────────────────────────────────────────────────────────────────────────────
@@ -604,10 +599,14 @@ export type CompletionPk<TSchema extends AnyObjectSchema, TIsolation> =
     : string;
 
 /** The resolved isolation of a definition's schema and `isolation` input. */
-export type ResolvedOf<TSchema extends AnyObjectSchema, TIsolation> =
-  ResolveIsolation<TSchema["shape"], LevelOf<TIsolation>> extends infer TResolved extends ResolvedIsolation
-    ? TResolved
-    : ResolvedIsolation;
+export type ResolvedOf<TSchema extends AnyObjectSchema, TIsolation> = AsResolved<
+  ResolveIsolation<TSchema["shape"], LevelOf<TIsolation>>
+>;
+/**
+ * An entity's `isolation` type from a resolution: itself, or any resolution for a schema that fails rule 1 (the
+ * definition reports it on `schema`).
+ */
+export type AsResolved<TResolved> = [TResolved] extends [ResolvedIsolation] ? TResolved : ResolvedIsolation;
 
 // ── runtime ─────────────────────────────────────────────────────────────────────────────────────────────
 

@@ -26,6 +26,7 @@ import {
 import type { Shape } from "../internal/zod-shape.js";
 import {
   type AnyObjectSchema,
+  type AsResolved,
   type Entity,
   type EntityDefinition,
   type EntityTable,
@@ -242,8 +243,13 @@ export type KitDefineEntity<TVocabulary extends Vocabulary> = <
   const TPk extends string = KitCompletionPk<TSchema, TIsolation, TVocabulary>,
   const TSk extends string | undefined = undefined,
   const TIndexes extends Readonly<Record<string, IndexDefinition>> = {},
+  const TVersion extends string = string,
+  const TCreatedAt extends string = string,
+  const TUpdatedAt extends string = string,
   // A kit's entity in a `defineTable()` table: its fit is checked at runtime (src/kit.ts), not by this type.
   const TTable extends string | EntityTable | undefined = undefined,
+  // Never inferred: the schema's isolation, an opaque type while the call is inferred (as the default kit's).
+  TResolved = ResolveKitIsolation<TSchema["shape"], LevelOf<TIsolation, InnermostLevel<TVocabulary>>, TVocabulary>,
 >(
   definition: EntityDefinition<
     TName,
@@ -252,12 +258,12 @@ export type KitDefineEntity<TVocabulary extends Vocabulary> = <
     TSk,
     TIndexes,
     TIsolation,
+    { readonly version: TVersion; readonly createdAt: TCreatedAt; readonly updatedAt: TUpdatedAt },
     TTable,
-    ResolveKitIsolation<TSchema["shape"], LevelOf<TIsolation, InnermostLevel<TVocabulary>>, TVocabulary>,
-    TVocabulary,
-    InnermostLevel<TVocabulary>
+    TResolved,
+    TVocabulary
   >,
-) => Entity<TName, TSchema, TemplatesOf<TPk, TSk, TIndexes>, KitResolvedOf<TSchema, TIsolation, TVocabulary>, TTable>;
+) => Entity<TName, TSchema, TemplatesOf<TPk, TSk, TIndexes>, AsResolved<NoInfer<TResolved>>, TTable>;
 
 // ── ids ────────────────────────────────────────────────────────────────────────────────────────────────
 

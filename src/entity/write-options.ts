@@ -6,10 +6,10 @@
 import type { z } from "zod";
 import { EntityDefinitionError } from "../errors.js";
 import { shapeOf, unwrap, type AnyObjectSchema, type Shape } from "../internal/zod-shape.js";
-import { writeOptionFieldMessage } from "../messages.js";
+import { writeOptionFieldMessage, type WriteOptionFieldMessage } from "../messages.js";
 
 /** The top-level fields of a schema whose values are `TValue`. */
-type FieldsOf<TSchema extends AnyObjectSchema, TValue> = {
+export type FieldsOf<TSchema extends AnyObjectSchema, TValue> = {
   [TField in keyof z.output<TSchema> & string]-?: NonNullable<z.output<TSchema>[TField]> extends TValue
     ? TField
     : never;
@@ -34,6 +34,41 @@ export interface WriteOptionsDefinition<TSchema extends AnyObjectSchema> {
     readonly createdAt?: FieldsOf<TSchema, string>;
     readonly updatedAt?: FieldsOf<TSchema, string>;
   };
+}
+
+/**
+ * A write option's field: itself when it is a top-level field of the kind (`"number"` for `version`, `"string"` for
+ * timestamps), else the catalog message, which lands on the option. While none is written yet (`TField` is its
+ * constraint, `string`), the fields that fit: what an editor offers as completions.
+ *
+ * @example
+ * defineEntity({ …, version: "title" }); // type error: "[entity.writeOption] version names "title", which is not …"
+ */
+export type CheckWriteField<
+  TSchema extends AnyObjectSchema,
+  TField extends string,
+  TOption extends string,
+  TKind extends "number" | "string",
+> = string extends TField
+  ? FieldsOf<TSchema, KindValue[TKind]>
+  : TField extends FieldsOf<TSchema, KindValue[TKind]>
+    ? TField
+    : WriteOptionFieldMessage<TOption, TField, TKind>;
+/**
+ * The fields a definition's write options name, as inferred by `defineEntity` (`string` where none is given).
+ *
+ * @example
+ * type Fields = WriteFields; //=> { version: string; createdAt: string; updatedAt: string }
+ */
+export interface WriteFields {
+  readonly version: string;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+/** The values of a write option's kind. */
+interface KindValue {
+  readonly number: number;
+  readonly string: string;
 }
 
 /**

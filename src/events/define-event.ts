@@ -10,6 +10,7 @@ import {
   type CheckIsolation,
   type IsolationInput,
 } from "../entity/define-entity.js";
+import type { KitIsolationInput, ResolveKitIsolation } from "../entity/define-isolation.js";
 import { EntityDefinitionError } from "../errors.js";
 import {
   checkDetailSchema,
@@ -27,7 +28,7 @@ import {
   type ResolveIsolation,
   type ResolvedIsolation,
 } from "../entity/isolation.js";
-import type { Vocabulary } from "../entity/vocabulary.js";
+import type { InnermostLevel, LevelNames, LevelsDownTo, Vocabulary } from "../entity/vocabulary.js";
 import {
   invalidEventOptionMessage,
   weakerIsolationMessage,
@@ -73,10 +74,7 @@ type IsWeaker<TLevel extends IsolationLevel, TEntityLevel extends IsolationLevel
  * type Checked = CheckEventIsolation<{ level: "tenant"; reason: "bulk" }, typeof RoleAssignment>;
  * //=> { readonly level: "[event.weakerIsolation] isolation level \"tenant\" is weaker than RoleAssignment's …"; readonly reason: string }
  */
-export type CheckEventIsolation<
-  TIsolation extends IsolationInput | undefined,
-  TEntity,
-> = TIsolation extends IsolationInput
+export type CheckEventIsolation<TIsolation, TEntity> = TIsolation extends IsolationInput
   ? TEntity extends EventEntity
     ? IsWeaker<EventLevel<TIsolation, TEntity>, TEntity["isolation"]["level"]> extends true
       ? {
@@ -102,9 +100,11 @@ export interface EventDefinitionInput<
   TType extends string,
   TDetail extends AnyObjectSchema,
   TSource extends string | undefined,
-  TEntity extends EventEntity | undefined,
-  TIsolation extends IsolationInput | undefined,
+  TEntity extends KitEventEntity | undefined,
+  TIsolation,
   TResolved = ResolveIsolation<TDetail["shape"], EventLevel<TIsolation, TEntity>>,
+  // A kit's events (defineIsolation) pass their own isolation check; the default kit's is this.
+  TCheckedIsolation = CheckEventIsolation<TIsolation, TEntity>,
 > {
   /** The event type, EventBridge's `detail-type`: a non-empty literal. */
   readonly type: CheckEventName<TType, "type">;
@@ -113,19 +113,115 @@ export interface EventDefinitionInput<
   /** The entity the event is about: the event inherits its isolation level and is related to its other events. */
   readonly entity?: TEntity;
   /** The detail schema: `tenantId()` and `capsuleId()` at the top level or one level down (rule 1). */
-  readonly detail: [TResolved] extends [{ readonly level: IsolationLevel }] // not distributed: a union-typed field passes only when every member does
+  readonly detail: [TResolved] extends [{ readonly level: string }] // not distributed: a union-typed field passes only when every member does
     ? TDetail
     : TResolved extends Failure<infer TMessage>
       ? TMessage
       : never;
   /** Defaults to the entity's level, else `"capsule"`; an opt-out states its reason. */
-  readonly isolation?: CheckEventIsolation<TIsolation, TEntity>;
+  readonly isolation?: TCheckedIsolation;
 }
 
 type ResolvedOf<TDetail extends AnyObjectSchema, TIsolation, TEntity> =
   ResolveIsolation<TDetail["shape"], EventLevel<TIsolation, TEntity>> extends infer TResolved extends ResolvedIsolation
     ? TResolved
     : ResolvedIsolation;
+
+// ── a kit's events (defineIsolation) ────────────────────────────────────────────────────────────────────
+
+/**
+ * What a kit's event needs of the entity it is about: its name and level, one of the kit's level names or
+ * `global`. Any entity of the kit qualifies; the default kit's do not (their levels are not the kit's).
+ *
+ * @example
+ * kit.defineEvent({ type: "DocumentsImported", entity: Doc, detail })
+ */
+export interface KitEventEntity<TLevel extends string = string> {
+  readonly name: string;
+  readonly isolation: { readonly level: TLevel };
+}
+
+/** The level a kit's event detail is checked at: its own, else its entity's, else the kit's innermost. */
+type KitEventLevel<TIsolation, TEntity, TInnermost extends string> = TIsolation extends {
+  readonly level: infer TLevel extends string;
+}
+  ? TLevel
+  : TIsolation extends string
+    ? TIsolation
+    : TEntity extends KitEventEntity
+      ? TEntity["isolation"]["level"]
+      : TInnermost;
+
+/** Whether `TLevel` isolates less than `TEntityLevel` in the kit's order (global, then outermost first). */
+type IsWeakerIn<TVocabulary extends Vocabulary, TLevel extends string, TEntityLevel extends string> = [TLevel] extends [
+  TEntityLevel,
+]
+  ? false
+  : TLevel extends "global"
+    ? true
+    : TLevel extends LevelsDownTo<TVocabulary["levels"], TEntityLevel>[number]["name"]
+      ? true
+      : false;
+
+/**
+ * {@link CheckEventIsolation} in a kit's levels: an event about an entity may not opt to a level weaker than the
+ * entity's; otherwise an opt-out states a literal reason.
+ *
+ * @example
+ * type Checked = CheckKitEventIsolation<{ level: "org"; reason: "bulk" }, typeof Doc, OrgKit>;
+ * //=> { readonly level: "[event.weakerIsolation] isolation level \"org\" is weaker than Document's …"; readonly reason: string }
+ */
+export type CheckKitEventIsolation<TIsolation, TEntity, TVocabulary extends Vocabulary> = TIsolation extends {
+  readonly level: infer TLevel extends string;
+}
+  ? TEntity extends KitEventEntity
+    ? IsWeakerIn<TVocabulary, TLevel, TEntity["isolation"]["level"]> extends true
+      ? {
+          readonly level: WeakerIsolationMessage<TLevel, TEntity["name"], TEntity["isolation"]["level"]>;
+          readonly reason: string;
+        }
+      : CheckIsolation<TIsolation, TVocabulary>
+    : CheckIsolation<TIsolation, TVocabulary>
+  : TIsolation;
+
+type KitEventResolvedOf<TDetail extends AnyObjectSchema, TLevel extends string, TVocabulary extends Vocabulary> =
+  ResolveKitIsolation<TDetail["shape"], TLevel, TVocabulary> extends infer TResolved extends ResolvedIsolation
+    ? TResolved
+    : ResolvedIsolation;
+
+/**
+ * A kit's `defineEvent`: the default kit's, with the kit's level fields as the isolation fields its detail must
+ * carry (a type error on `detail` in the kit's words when one is missing, and the same message at runtime).
+ *
+ * @example
+ * export const WorkspaceArchived = defineEvent({
+ *   type: "WorkspaceArchived",
+ *   detail: z.object({ orgId: ids.orgId(), workspaceId: ids.workspaceId(), archivedBy: z.string() }),
+ * });
+ * @see docs/patterns/isolation-vocabulary.md
+ */
+export type KitDefineEvent<TVocabulary extends Vocabulary> = <
+  const TType extends string,
+  TDetail extends AnyObjectSchema,
+  const TSource extends string | undefined = undefined,
+  TEntity extends KitEventEntity<LevelNames<TVocabulary> | "global"> | undefined = undefined,
+  const TIsolation extends KitIsolationInput<TVocabulary> | undefined = undefined,
+>(
+  definition: EventDefinitionInput<
+    TType,
+    TDetail,
+    TSource,
+    TEntity,
+    TIsolation,
+    ResolveKitIsolation<TDetail["shape"], KitEventLevel<TIsolation, TEntity, InnermostLevel<TVocabulary>>, TVocabulary>,
+    CheckKitEventIsolation<TIsolation, TEntity, TVocabulary>
+  >,
+) => EventDefinition<
+  TType,
+  TDetail,
+  TSource,
+  KitEventResolvedOf<TDetail, KitEventLevel<TIsolation, TEntity, InnermostLevel<TVocabulary>>, TVocabulary>
+>;
 
 /**
  * Declares an event type. Its detail must carry the isolation fields (capsule isolation unless it opts out,
@@ -186,12 +282,12 @@ export function buildEvent(
   });
 }
 
-function readEntity(entity: unknown, vocabulary: Vocabulary): EventEntity | undefined {
+function readEntity(entity: unknown, vocabulary: Vocabulary): KitEventEntity | undefined {
   if (entity === undefined) return undefined;
-  const candidate = entity as Partial<EventEntity> | null;
+  const candidate = entity as Partial<KitEventEntity> | null;
   const level = candidate?.isolation?.level;
   if (typeof candidate?.name === "string" && typeof level === "string" && isolationRank(level, vocabulary) >= 0)
-    return candidate as EventEntity;
+    return candidate as KitEventEntity;
   throw new EntityDefinitionError(
     invalidEventOptionMessage("entity", "an entity made by defineEntity()", "entity: RoleAssignment"),
   );

@@ -44,9 +44,9 @@ describe("assertValidEvents", () => {
     expect(error.message).toBe(
       [
         invalidEventsMessage(2, 3),
-        `  #1 ✖ ${missingEventFieldMessage("EntitlementGranted", "detail.capsuleId", "isolation field")}`,
+        `  #1 ✖ ${missingEventFieldMessage("EntitlementGranted", "detail.capsuleId", "isolation field", "tenantId, capsuleId, sku")}`,
         "       → at detail.capsuleId",
-        `  #2 ✖ ${unknownEventTypeMessage('"EntitlementGrantd"', "type")}`,
+        `  #2 ✖ ${unknownEventTypeMessage('"EntitlementGrantd"', "type", "EntitlementGranted")}`,
         "       → at type",
       ].join("\n"),
     );

@@ -78,7 +78,12 @@ describe("createEventValidationHandler", () => {
       severity: "critical",
       eventType: "GroupCreated",
       path: "detail.capsuleId",
-      message: missingEventFieldMessage("GroupCreated", "detail.capsuleId", "isolation field"),
+      message: missingEventFieldMessage(
+        "GroupCreated",
+        "detail.capsuleId",
+        "isolation field",
+        "tenantId, capsuleId, groupId",
+      ),
       eventId: "e-2",
       source: "auth",
     });

@@ -8,6 +8,7 @@ import { EntityDefinitionError } from "../errors.js";
 import type { EventDefinition } from "./event-definition.js";
 import { invalidEventOptionMessage } from "../messages.js";
 import { isRequired, shapeOf, type Shape } from "../internal/zod-shape.js";
+import { prefixLevels } from "../entity/isolation.js";
 
 /**
  * Which event types count as related. Entity and source relations are on by default.
@@ -74,7 +75,11 @@ export function relatedRequirements(
         if (
           own.has(path) ||
           expected.has(path) ||
-          optedOut(event, path) ||
+          optedOut(
+            event,
+            types.map((type) => byType.get(type)!),
+            path,
+          ) ||
           !types.every((type) => required.get(type)!.has(path))
         )
           continue;
@@ -126,12 +131,24 @@ export function requiredPaths(shape: Shape): ReadonlySet<string> {
   return paths;
 }
 
-/** Whether a type's declared isolation level leaves out the isolation field at the end of the path. */
-function optedOut(event: EventDefinition, path: string): boolean {
-  const field = path.slice(path.lastIndexOf(".") + 1);
-  if (field === "capsuleId") return event.isolation.level !== "capsule";
-  if (field === "tenantId") return event.isolation.level === "global";
-  return false;
+/** Where an event's isolation fields sit (`tenantId`, `context.capsuleId`, a kit's `orgId`): read from its prefix. */
+function isolationPaths(event: EventDefinition): readonly string[] {
+  const { prefix } = event.isolation;
+  return prefix === undefined ? [] : prefixLevels(prefix).map((level) => level.path);
+}
+const last = (path: string): string => path.slice(path.lastIndexOf(".") + 1);
+
+/**
+ * Whether the field at the end of the path is an isolation field of a related type that `event`'s declared level
+ * leaves out (a tenant-level event need not carry the capsule id its capsule-level relatives do; in a kit, an
+ * org-level event the workspace id).
+ */
+function optedOut(event: EventDefinition, related: readonly EventDefinition[], path: string): boolean {
+  const field = last(path);
+  return (
+    !isolationPaths(event).some((own) => last(own) === field) &&
+    related.some((other) => isolationPaths(other).some((theirs) => last(theirs) === field))
+  );
 }
 
 /**
@@ -139,12 +156,9 @@ function optedOut(event: EventDefinition, path: string): boolean {
  * another place: `capsuleId` there, `context.capsuleId` here. Rule 1 allows either place.
  */
 function isolationElsewhere(event: EventDefinition, related: EventDefinition, path: string): boolean {
-  const last = (field: string): string => field.slice(field.lastIndexOf(".") + 1);
-  const own = new Set(
-    [event.isolation.tenant, event.isolation.capsule].filter((field) => field !== undefined).map(last),
-  );
-  return [related.isolation.tenant, related.isolation.capsule].some(
-    (field) => field !== undefined && (field === path || field.startsWith(`${path}.`)) && own.has(last(field)),
+  const own = new Set(isolationPaths(event).map(last));
+  return isolationPaths(related).some(
+    (field) => (field === path || field.startsWith(`${path}.`)) && own.has(last(field)),
   );
 }
 

@@ -87,7 +87,7 @@ describe("validate: each violation kind", () => {
         severity: "high",
         eventType: "RoleAsignmentCreated",
         path: "detail-type",
-        message: unknownEventTypeMessage('"RoleAsignmentCreated"', "detail-type"),
+        message: unknownEventTypeMessage('"RoleAsignmentCreated"', "detail-type", "RoleAssignmentCreated"),
       },
     ]);
   });
@@ -100,7 +100,12 @@ describe("validate: each violation kind", () => {
       "medium event.missingField detail.role",
     ]);
     expect(result.violations[0]!.message).toBe(
-      missingEventFieldMessage("RoleAssignmentCreated", "detail.capsuleId", "isolation field"),
+      missingEventFieldMessage(
+        "RoleAssignmentCreated",
+        "detail.capsuleId",
+        "isolation field",
+        "tenantId, capsuleId, id, role",
+      ),
     );
   });
 
@@ -225,7 +230,7 @@ describe("validate: each violation kind", () => {
             severity: "high",
             eventType: null,
             path: expect.any(String),
-            message: notAnEventMessage(received),
+            message: notAnEventMessage(received, "RoleAssignmentCreated", "tenantId, capsuleId, id, role"),
           },
         ],
       });
@@ -242,7 +247,7 @@ describe("validate: each violation kind", () => {
         severity: "low",
         eventType: "RoleAssignmentCreated",
         path: "detail",
-        message: scanIncompleteMessage("RoleAssignmentCreated", "10 values, depth 32"),
+        message: scanIncompleteMessage("RoleAssignmentCreated", "10 values, depth 32", "tenantId, capsuleId"),
       },
     ]);
     const deep = createEventValidator({ events: [RoleAssignmentCreated], scan: { depth: 3 } });

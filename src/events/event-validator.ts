@@ -22,7 +22,8 @@ import {
   type CatalogCodes,
   type EventFieldRole,
 } from "../messages.js";
-import { scanKeyValues, type DetailIds, type ScanLimits } from "../internal/key-values.js";
+import { keyPrefix, scanKeyValues, type KeyPrefix, type ScanLimits } from "../internal/key-values.js";
+import { prefixLevels } from "../entity/isolation.js";
 import { isObjectSchema } from "../internal/zod-shape.js";
 
 /**
@@ -147,8 +148,9 @@ const noType = "(none)";
 /** Event types from input are cut to this length in results and logs. */
 const maxTypeLength = 200;
 
-/** An isolation id's place in the event. */
+/** An isolation id's place in the event, and the label its level has in keys. */
 interface IdPath {
+  readonly label: string;
   readonly path: string;
   readonly keys: readonly string[];
 }
@@ -170,11 +172,18 @@ interface Compiled {
     readonly detailPath: string;
     readonly parent: string;
   })[];
-  /** Where the tenant and capsule ids sit: `detail.`-prefixed path, and keys inside `detail`. */
-  readonly tenant: IdPath | undefined;
-  readonly capsule: IdPath | undefined;
+  /**
+   * Where the level ids sit (the tenant's and capsule's, a kit's levels' down to the event's), outermost first:
+   * `detail.`-prefixed path, and keys inside `detail`. Empty for a global event.
+   */
+  readonly levels: readonly IdPath[];
+  /** The levels' labels, as the key scan looks for them; none for a global event. */
+  readonly prefix: KeyPrefix | undefined;
   readonly idPaths: ReadonlySet<string>;
   readonly roles: ReadonlyMap<string, EventFieldRole>;
+  /** The detail's fields (isolation, then key fields first), and its isolation fields alone: for messages' examples. */
+  readonly fields: string;
+  readonly ids: string;
 }
 
 /**
@@ -216,23 +225,22 @@ export function createEventValidator(options: EventValidatorOptions): EventValid
   const compiled = new Map(
     options.events.map((definition) => [definition.type, compile(definition, requirements.get(definition.type) ?? [])]),
   );
+  // The examples of messages about input that names no declared type: the first declared type, when there is one.
+  const [first] = compiled.values();
+  const declared = first?.definition.type ?? "RoleAssignmentCreated";
+  const notAnEvent = (received: string): string =>
+    notAnEventMessage(received, declared, first?.fields ?? "tenantId, capsuleId, id");
 
   const validate = (event: unknown): EventValidationResult => {
     let eventType: string | null = null;
     try {
       if (!isObject(event))
-        return result(null, [violation("event.notAnEvent", "high", null, "", notAnEventMessage(describeInput(event)))]);
+        return result(null, [violation("event.notAnEvent", "high", null, "", notAnEvent(describeInput(event)))]);
       // Constant-key reads: a keyed read with a variable key costs more than the rest of this function.
       const envelope = Object.hasOwn(event, "detail-type");
       if (!envelope && !Object.hasOwn(event, "type")) {
         return result(null, [
-          violation(
-            "event.notAnEvent",
-            "high",
-            null,
-            "",
-            notAnEventMessage('an object without "detail-type" or "type"'),
-          ),
+          violation("event.notAnEvent", "high", null, "", notAnEvent('an object without "detail-type" or "type"')),
         ]);
       }
       const typePath = envelope ? "detail-type" : "type";
@@ -244,7 +252,7 @@ export function createEventValidator(options: EventValidatorOptions): EventValid
             "high",
             null,
             typePath,
-            notAnEventMessage(`${typePath} is ${describeInput(type)}, not a string`),
+            notAnEvent(`${typePath} is ${describeInput(type)}, not a string`),
           ),
         ]);
       }
@@ -257,7 +265,7 @@ export function createEventValidator(options: EventValidatorOptions): EventValid
             "high",
             eventType,
             typePath,
-            unknownEventTypeMessage(describeValue(type), typePath),
+            unknownEventTypeMessage(describeValue(type), typePath, declared),
           ),
         ]);
       }
@@ -290,12 +298,12 @@ export function createEventValidator(options: EventValidatorOptions): EventValid
         if (path === "detail" && !isObject(detail)) {
           // No detail object: report every required field it should have had, the isolation ones critical.
           if (present || target.required.length === 0)
-            violations.push(fieldViolation(type, path, "field", present, problems, missing));
+            violations.push(fieldViolation(target, path, "field", present, problems, missing));
           for (const [field, role] of target.required)
-            violations.push(fieldViolation(type, field, role, false, "", missing));
+            violations.push(fieldViolation(target, field, role, false, "", missing));
           continue;
         }
-        violations.push(fieldViolation(type, path, target.roles.get(path) ?? "field", present, problems, missing));
+        violations.push(fieldViolation(target, path, target.roles.get(path) ?? "field", present, problems, missing));
       }
     }
     if (!isObject(detail)) return violations;
@@ -318,26 +326,18 @@ export function createEventValidator(options: EventValidatorOptions): EventValid
     // The ids: from zod's output when the event is valid (its objects are zod's own: nothing inherited), else
     // from the input's own properties.
     const parsed = issues === undefined ? (outcome.value as { readonly detail: object }).detail : undefined;
-    const tenant =
-      target.tenant === undefined
-        ? undefined
-        : parsed === undefined
-          ? readPath(detail, target.tenant.keys)
-          : readParsed(parsed, target.tenant.keys);
-    const capsule =
-      target.capsule === undefined
-        ? undefined
-        : parsed === undefined
-          ? readPath(detail, target.capsule.keys)
-          : readParsed(parsed, target.capsule.keys);
-    const ids: DetailIds = {
-      TENANT: typeof tenant === "string" ? tenant : undefined,
-      CAPSULE: typeof capsule === "string" ? capsule : undefined,
-    };
-    if (ids.TENANT === undefined && ids.CAPSULE === undefined) return violations;
-    const scan = scanKeyValues(detail, "detail", ids, target.idPaths, limits);
+    if (target.prefix === undefined) return violations;
+    // A plain loop, no closure: this runs for every event.
+    const ids: (string | undefined)[] = [];
+    let anyId = false;
+    for (const level of target.levels) {
+      const id = parsed === undefined ? readPath(detail, level.keys) : readParsed(parsed, level.keys);
+      anyId ||= typeof id === "string";
+      ids.push(typeof id === "string" ? id : undefined);
+    }
+    if (!anyId) return violations;
+    const scan = scanKeyValues(detail, "detail", target.prefix, ids, target.idPaths, limits);
     for (const mismatch of scan.mismatches) {
-      const idPath = (mismatch.label === "TENANT" ? target.tenant : target.capsule)!.path;
       violations.push(
         violation(
           "event.keyMismatch",
@@ -349,8 +349,8 @@ export function createEventValidator(options: EventValidatorOptions): EventValid
             mismatch.path,
             mismatch.label,
             describeValue(mismatch.keyId),
-            idPath,
-            describeValue(ids[mismatch.label]),
+            target.levels[mismatch.level]!.path,
+            describeValue(ids[mismatch.level]),
             definition.entity ?? "Entity",
           ),
         ),
@@ -363,7 +363,7 @@ export function createEventValidator(options: EventValidatorOptions): EventValid
           "low",
           type,
           "detail",
-          scanIncompleteMessage(type, `${limits.values} values, depth ${limits.depth}`),
+          scanIncompleteMessage(type, `${limits.values} values, depth ${limits.depth}`, target.ids),
         ),
       );
     }
@@ -396,17 +396,19 @@ export function createEventValidator(options: EventValidatorOptions): EventValid
 // ── per type, once ──────────────────────────────────────────────────────────────────────────────────────
 
 function compile(definition: EventDefinition, related: readonly RelatedRequirement[]): Compiled {
-  const idPath = (path: string | undefined): IdPath | undefined =>
-    path === undefined ? undefined : { path: `detail.${path}`, keys: path.split(".") };
-  const tenant = idPath(definition.isolation.tenant);
-  const capsule = idPath(definition.isolation.capsule);
+  // The prefix names each level's label and path in any vocabulary: `TENANT#${tenantId}#CAPSULE#${ctx.capsuleId}`.
+  const prefix = definition.isolation.prefix;
+  const levels = (prefix === undefined ? [] : prefixLevels(prefix)).map(({ label, path }): IdPath => ({
+    label,
+    path: `detail.${path}`,
+    keys: path.split("."),
+  }));
   const roles = new Map<string, EventFieldRole>(definition.keyFields.map((path) => [`detail.${path}`, "key field"]));
-  for (const id of [tenant, capsule]) {
+  for (const id of levels) {
     // A missing parent of a nested isolation field (`detail.context`) takes the isolation with it.
-    if (id !== undefined)
-      roles
-        .set(id.path, "isolation field")
-        .set(parentOf(id.path), parentOf(id.path) === "detail" ? "field" : "isolation field");
+    roles
+      .set(id.path, "isolation field")
+      .set(parentOf(id.path), parentOf(id.path) === "detail" ? "field" : "isolation field");
   }
   const envelopeShape = (definition.envelope as unknown as z.ZodObject).shape;
   const { "detail-type": type, ...rest } = envelopeShape;
@@ -421,11 +423,23 @@ function compile(definition: EventDefinition, related: readonly RelatedRequireme
       const detailPath = `detail.${requirement.path}`;
       return { ...requirement, keys: requirement.path.split("."), detailPath, parent: parentOf(detailPath) };
     }),
-    tenant,
-    capsule,
-    idPaths: new Set([tenant?.path, capsule?.path].filter((path) => path !== undefined)),
+    levels,
+    prefix: levels.length === 0 ? undefined : keyPrefix(levels.map((level) => level.label)),
+    idPaths: new Set(levels.map((level) => level.path)),
     roles,
+    fields: exampleFields([
+      ...levels.map((level) => level.keys[0]!),
+      ...definition.keyFields,
+      ...requiredPaths(definition.detail.shape),
+    ]),
+    ids: exampleFields(levels.map((level) => level.keys[0]!)),
   };
+}
+
+/** The distinct top-level fields of detail paths, at most four, for an example: `orgId, workspaceId, docId, …`. */
+function exampleFields(paths: readonly string[]): string {
+  const tops = [...new Set(paths.map((path) => path.split(".")[0]!))];
+  return tops.length > 4 ? `${tops.slice(0, 4).join(", ")}, …` : tops.join(", ");
 }
 
 // ── reading hostile input ───────────────────────────────────────────────────────────────────────────────
@@ -531,13 +545,14 @@ const fieldSeverity: Readonly<Record<EventFieldRole, Severity>> = {
 
 /** A missing or invalid field; missing paths are recorded so related checks do not repeat them. */
 function fieldViolation(
-  type: string,
+  target: Compiled,
   path: string,
   role: EventFieldRole,
   present: boolean,
   problems: string,
   missing: Set<string>,
 ): EventViolation {
+  const { type } = target.definition;
   if (present)
     return violation(
       "event.invalidField",
@@ -547,7 +562,13 @@ function fieldViolation(
       invalidEventFieldMessage(type, path, role, problems),
     );
   missing.add(path);
-  return violation("event.missingField", fieldSeverity[role], type, path, missingEventFieldMessage(type, path, role));
+  return violation(
+    "event.missingField",
+    fieldSeverity[role],
+    type,
+    path,
+    missingEventFieldMessage(type, path, role, target.fields),
+  );
 }
 
 function violation(

@@ -1,19 +1,33 @@
 /**
- * Key-shaped values in an event's detail: strings that start with the isolation prefix `TENANT#t` or
- * `TENANT#t#CAPSULE#c` (as every partition key built by this library does). Their ids must be the detail's
- * own. The walk is bounded (values and depth), skips cycles and reads only own enumerable properties.
+ * Key-shaped values in an event's detail: strings that start with the isolation prefix of the event's
+ * vocabulary, `TENANT#t` or `TENANT#t#CAPSULE#c` for the default kit, `ORG#o#WS#w` for an org/workspace kit (as
+ * every partition key built by this library does). Their ids must be the detail's own. The walk is bounded
+ * (values and depth), skips cycles and reads only own enumerable properties.
  */
 
-/** The ids a key-shaped value must carry, by label. */
-export interface DetailIds {
-  readonly TENANT: string | undefined;
-  readonly CAPSULE: string | undefined;
+/**
+ * The labels of the prefix a key-shaped value starts with, outermost first, and the strings the scan looks for,
+ * built once per event type ({@link keyPrefix}), not per event.
+ *
+ * @example
+ * keyPrefix(["ORG", "WS"]); //=> { labels: ["ORG", "WS"], start: "ORG#", links: ["#WS#"] }
+ */
+export interface KeyPrefix {
+  readonly labels: readonly string[];
+  /** `TENANT#`: what a key-shaped value starts with. */
+  readonly start: string;
+  /** `#CAPSULE#`: what joins each level after the first to the id before it. */
+  readonly links: readonly string[];
+}
+export function keyPrefix(labels: readonly string[]): KeyPrefix {
+  return { labels, start: `${labels[0]}#`, links: labels.slice(1).map((label) => `#${label}#`) };
 }
 
-/** A key-shaped value whose id for `label` is not the detail's own. */
+/** A key-shaped value whose id for the level at `level` (its index, outermost 0) is not the detail's own. */
 export interface KeyIdMismatch {
   readonly path: string;
-  readonly label: keyof DetailIds;
+  readonly level: number;
+  readonly label: string;
   readonly keyId: string;
 }
 
@@ -30,8 +44,6 @@ export interface KeyScan {
 }
 
 const { hasOwnProperty } = Object.prototype;
-const tenantStart = "TENANT#".length;
-const capsulePrefix = "#CAPSULE#";
 
 /**
  * Walks `detail` (at `path`) depth-first; `skip` holds paths not to compare (the ids themselves). Paths are
@@ -41,11 +53,13 @@ const capsulePrefix = "#CAPSULE#";
 export function scanKeyValues(
   detail: object,
   path: string,
-  ids: DetailIds,
+  prefix: KeyPrefix,
+  ids: readonly (string | undefined)[],
   skip: ReadonlySet<string>,
   limits: ScanLimits,
 ): KeyScan {
   const walk: Walk = {
+    prefix,
     ids,
     skip,
     depthLimit: limits.depth,
@@ -60,7 +74,9 @@ export function scanKeyValues(
 
 /** The state of one scan, and its result (one object: no closure, no allocation per value). */
 interface Walk extends KeyScan {
-  readonly ids: DetailIds;
+  readonly prefix: KeyPrefix;
+  /** The detail's id per level of the prefix (`undefined`: the detail has none, that level is not compared). */
+  readonly ids: readonly (string | undefined)[];
   readonly skip: ReadonlySet<string>;
   readonly depthLimit: number;
   budget: number;
@@ -81,11 +97,17 @@ function walkObject(walk: Walk, holder: object, holderPath: string, depth: numbe
     if (!hasOwnProperty.call(holder, key)) continue;
     const value: unknown = (holder as Record<string, unknown>)[key];
     if (typeof value === "string") {
-      if (!value.startsWith("TENANT#")) continue;
-      const label = differingLabel(value, walk.ids);
-      if (label === undefined) continue;
+      if (!value.startsWith(walk.prefix.start)) continue;
+      const level = differingLevel(walk, value);
+      if (level === -1) continue;
       const valuePath = `${holderPath}.${key}`;
-      if (!walk.skip.has(valuePath)) walk.mismatches.push({ path: valuePath, label, keyId: segmentId(value, label) });
+      if (!walk.skip.has(valuePath))
+        walk.mismatches.push({
+          path: valuePath,
+          level,
+          label: walk.prefix.labels[level]!,
+          keyId: segmentId(walk, value, level),
+        });
     } else if (typeof value === "object" && value !== null) {
       if (depth + 1 >= walk.depthLimit) return false;
       walk.seen ??= new Set([holder]);
@@ -105,21 +127,27 @@ function ownKeyCount(holder: object): number {
 }
 
 /**
- * The label of the first isolation segment of a `TENANT#t[#CAPSULE#c…]` value that differs from the detail's
- * ids, or undefined. Compares in place: a value that agrees (the usual case) costs no string.
+ * The index of the first level whose id segment in a `TENANT#t[#CAPSULE#c…]` value differs from the detail's
+ * id, or -1. Follows the levels while each is joined by its label (`TENANT#t1#MEMBERS` stops after the tenant).
+ * Compares in place: a value that agrees (the usual case) costs no string.
  */
-function differingLabel(value: string, ids: DetailIds): keyof DetailIds | undefined {
-  const tenantEnd = idEnd(value, tenantStart);
-  if (ids.TENANT !== undefined && !idIs(value, tenantStart, tenantEnd, ids.TENANT)) return "TENANT";
-  if (ids.CAPSULE === undefined || tenantEnd === value.length || !value.startsWith(capsulePrefix, tenantEnd))
-    return undefined;
-  const capsuleStart = tenantEnd + capsulePrefix.length;
-  return idIs(value, capsuleStart, idEnd(value, capsuleStart), ids.CAPSULE) ? undefined : "CAPSULE";
+function differingLevel(walk: Walk, value: string): number {
+  const { start: first, links } = walk.prefix;
+  let start = first.length;
+  for (let level = 0; ; level++) {
+    const end = idEnd(value, start);
+    const id = walk.ids[level];
+    if (id !== undefined && !idIs(value, start, end, id)) return level;
+    const link = links[level];
+    if (link === undefined || end === value.length || !value.startsWith(link, end)) return -1;
+    start = end + link.length;
+  }
 }
 
-/** The id a value's `label` segment names (for a mismatch's report). */
-function segmentId(value: string, label: keyof DetailIds): string {
-  const start = label === "TENANT" ? tenantStart : idEnd(value, tenantStart) + capsulePrefix.length;
+/** The id a value's segment for `level` names (for a mismatch's report). */
+function segmentId(walk: Walk, value: string, level: number): string {
+  let start = walk.prefix.start.length;
+  for (let index = 0; index < level; index++) start = idEnd(value, start) + walk.prefix.links[index]!.length;
   return value.slice(start, idEnd(value, start));
 }
 

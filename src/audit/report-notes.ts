@@ -1,0 +1,48 @@
+/**
+ * What the reader did beyond reading events, in the words every report uses (text, HTML, SARIF): the wrappers it
+ * opened, and the field occurrences `--max-depth` left out.
+ */
+import { type WrapperKind, wrapperKinds } from "./event.js";
+import type { AuditSummary } from "./result.js";
+
+/**
+ * `1 event`, `2,847 events`.
+ * @example count(2847, "event") //=> "2,847 events"
+ */
+export function count(amount: number, noun: string): string {
+  return `${amount.toLocaleString("en-US")} ${noun}${amount === 1 ? "" : "s"}`;
+}
+
+const wrapperText: Readonly<Record<WrapperKind, string>> = {
+  sqs: "SQS message",
+  sns: "SNS notification",
+  "put-events": "PutEvents request",
+  "lambda-batch": "Lambda batch",
+};
+
+/** The reading notes of a run; each undefined when there is nothing to say. */
+export interface ReadingNotes {
+  /** `Unwrapped: 3 SQS messages, 1 SNS notification`. */
+  readonly unwrapped: string | undefined;
+  /** `--max-depth cut 12 field occurrences (e.g. a.b.c.d.e): not profiled, raise --max-depth to audit them`. */
+  readonly depthCut: string | undefined;
+}
+
+/**
+ * The wrappers opened and the depth cut of a run, in words.
+ * @example readingNotes(result.summary).depthCut //=> "--max-depth cut 12 field occurrences (e.g. meta.owner.tenantId): …"
+ */
+export function readingNotes(summary: Pick<AuditSummary, "unwrapped" | "depthCut">): ReadingNotes {
+  const { unwrapped, depthCut } = summary;
+  const opened = wrapperKinds.filter((kind) => (unwrapped[kind] ?? 0) > 0);
+  return {
+    unwrapped:
+      opened.length === 0
+        ? undefined
+        : `Unwrapped: ${opened.map((kind) => count(unwrapped[kind] ?? 0, wrapperText[kind])).join(", ")}`,
+    depthCut:
+      depthCut.count === 0
+        ? undefined
+        : `--max-depth cut ${count(depthCut.count, "field occurrence")} (e.g. ${depthCut.example}): not profiled, raise --max-depth to audit them`,
+  };
+}
