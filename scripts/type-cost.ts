@@ -4,7 +4,8 @@
  * code:
  * - the DESIGN's budget shape ("keys"): `defineEntity(...)` + one `keys()` call (target ≤ 250; ElectroDB ≈ 540);
  * - the bench's full shape: the same plus a scoped get, put and query;
- * - the first entity of a program.
+ * - the first entity of a program;
+ * each for the default kit and for the same entities declared through a two-level custom kit (`defineIsolation`).
  * Per-entity figures are marginal — (N entities − 1) / (N − 1) — so the one-off cost of zod, the library and the
  * lib files cancels out.
  *
@@ -14,29 +15,47 @@ import { pathToFileURL } from "node:url";
 import type { Shape } from "../bench/typecost/generate.js";
 import { compilers, measureTypeCosts, type Compiler } from "../bench/typecost/measure.js";
 
+/**
+ * Which kit declares the entities: the default kit (`defineEntity` of the top-level exports), or a two-level
+ * custom kit (`defineIsolation`, orgId/ORG and workspaceId/WS), which must add nothing per entity.
+ */
+export type Kit = "default" | "custom";
+const cases = { default: "capsule-entity", custom: "capsule-entity-kit" } as const;
+
 /** Instantiations of capsule-entity cases of each of `counts` entities. */
-async function instantiationsOf(compiler: Compiler, counts: readonly number[], shape: Shape): Promise<number[]> {
+async function instantiationsOf(
+  compiler: Compiler,
+  counts: readonly number[],
+  shape: Shape,
+  kit: Kit,
+): Promise<number[]> {
+  const library = cases[kit];
   return Promise.all(
     counts.map(
-      async (count) =>
-        (await measureTypeCosts(["capsule-entity"], count, compiler, { shape })).get("capsule-entity")!.instantiations,
+      async (count) => (await measureTypeCosts([library], count, compiler, { shape })).get(library)!.instantiations,
     ),
   );
 }
 
 /** Instantiations per entity of a shape under one compiler: (N entities − 1 entity) / (N − 1). */
-export async function instantiationsPerEntity(compiler: Compiler, count: number, shape: Shape): Promise<number> {
-  const [one, many] = await instantiationsOf(compiler, [1, count], shape);
+export async function instantiationsPerEntity(
+  compiler: Compiler,
+  count: number,
+  shape: Shape,
+  kit: Kit = "default",
+): Promise<number> {
+  const [one, many] = await instantiationsOf(compiler, [1, count], shape, kit);
   return (many! - one!) / (count - 1);
 }
 
 /**
  * What the first entity of a program costs (budget shape): instantiations with one entity − with none. Beyond
  * the marginal cost, it includes the generic instantiations inference makes of `defineEntity`'s parameter type
- * once per program — once per keystroke in an editor, whose checker starts afresh after every edit.
+ * once per program — once per keystroke in an editor, whose checker starts afresh after every edit. For the
+ * custom kit, "none" still declares the kit (its `defineIsolation` call and ids).
  */
-export async function firstEntityInstantiations(compiler: Compiler): Promise<number> {
-  const [none, one] = await instantiationsOf(compiler, [0, 1], "keys");
+export async function firstEntityInstantiations(compiler: Compiler, kit: Kit = "default"): Promise<number> {
+  const [none, one] = await instantiationsOf(compiler, [0, 1], "keys", kit);
   return one! - none!;
 }
 
@@ -44,14 +63,16 @@ async function main(): Promise<void> {
   const count = Number(process.argv[2] ?? 101);
   console.log(`instantiations per entity (N = ${count} vs 1) and of the first entity`);
   for (const compiler of compilers) {
-    const [budget, full, first] = [
-      await instantiationsPerEntity(compiler, count, "keys"),
-      await instantiationsPerEntity(compiler, count, "full"),
-      await firstEntityInstantiations(compiler),
-    ];
-    console.log(
-      `  ${compiler}: defineEntity + keys() ${budget.toFixed(1)} (target ≤ 250), with get/put/query ${full.toFixed(1)}, first entity ${first}`,
-    );
+    for (const kit of ["default", "custom"] as const) {
+      const [budget, full, first] = [
+        await instantiationsPerEntity(compiler, count, "keys", kit),
+        await instantiationsPerEntity(compiler, count, "full", kit),
+        await firstEntityInstantiations(compiler, kit),
+      ];
+      console.log(
+        `  ${compiler}, ${kit} kit: defineEntity + keys() ${budget.toFixed(1)} (target ≤ 250), with get/put/query ${full.toFixed(1)}, first entity ${first}`,
+      );
+    }
   }
 }
 

@@ -21,7 +21,7 @@ import {
 } from "./entity/define-entity.js";
 import type { ResolveIsolation, ResolvedIsolation } from "./entity/isolation.js";
 import { compileVocabulary, type CheckLevels, type IsolationKit, type KitIds } from "./entity/define-isolation.js";
-import type { IsolationLevelSpec } from "./entity/vocabulary.js";
+import type { IsolationLevelSpec, Levels } from "./entity/vocabulary.js";
 import type { NoTableMessage } from "./messages.js";
 import { createScope } from "./access/create-scope.js";
 import { levelsPolicy, type IamPolicy, type KitLeadingKeysPolicyOptions } from "./access/leading-keys-policy.js";
@@ -84,7 +84,7 @@ declare module "./entity/define-isolation.js" {
      * Declares an event type whose detail carries the kit's level fields (rule 1 in the kit's words): the
      * default kit's `defineEvent`, in this kit's levels.
      */
-    readonly defineEvent: KitDefineEvent<KitVocabularyOf<TLevels>>;
+    readonly defineEvent: KitDefineEvent<KitVocabularyOf<Levels<TLevels>>>;
     /**
      * An IAM policy confining a principal to its own partitions in the kit's labels (`ORG#o#WS#w`), one option
      * per level field: the outermost required, inner ones optional.

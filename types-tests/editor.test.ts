@@ -78,6 +78,8 @@ export const Versioned = defineEntity({
   version: "${marker}",
 });
 c.eq("role", "admin");
+
+export const roleKeys = RoleAssignment.keys({ ...ids, id: "r1", role: "admin" });
 `;
 
 /** The fixture without markers, and each marker's offset in it. */
@@ -206,6 +208,16 @@ describe("hover", () => {
     expect(shown).toContain("readonly pk: `TENANT#${string}#CAPSULE#${string}#ROLE#${string}`;");
     expect(shown).toContain('readonly sk: "METADATA";');
     expect(shown).toContain("readonly byRolepk: `TENANT#${string}#CAPSULE#${string}#BYROLE#${string}`;");
+  });
+
+  it("over a keys() result shows the key strings, not the type that computes them", () => {
+    const shown = hoverAt("roleKeys");
+    expect(shown).toMatch(/^const roleKeys: \{\n/);
+    expect(shown).toContain("readonly pk: `TENANT#${string}#CAPSULE#${string}#ROLE#${string}`;");
+    expect(shown).toContain('readonly sk: "METADATA";');
+    expect(shown).toContain("readonly byRolepk: `TENANT#${string}#CAPSULE#${string}#BYROLE#${string}`;");
+    expect(shown).toContain("readonly byRolesk: string;");
+    expect(shown).not.toContain("EntityKeys");
   });
 
   it("over keys() shows the input it takes, field by field", () => {

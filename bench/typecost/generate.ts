@@ -66,9 +66,27 @@ export const entityName = (index: number): string => `E${String(index).padStart(
 
 // `${` written out so that the generator's own template literals stay readable.
 const placeholder = (field: string): string => "${" + field + "}";
-const capsulePrefix = `TENANT#${placeholder("tenantId")}#CAPSULE#${placeholder("capsuleId")}`;
-const primaryPk = (name: string): string => `${capsulePrefix}#${name}#${placeholder("id")}`;
-const gsiPk = (name: string): string => `${capsulePrefix}#${name}_BY_STATUS#${placeholder("status")}`;
+
+/** The two isolation levels of a generated entity: their id fields and key labels, outermost first. */
+interface LevelWords {
+  readonly outer: { readonly field: string; readonly label: string };
+  readonly inner: { readonly field: string; readonly label: string };
+}
+const defaultWords: LevelWords = {
+  outer: { field: "tenantId", label: "TENANT" },
+  inner: { field: "capsuleId", label: "CAPSULE" },
+};
+/** The two-level kit of the "capsule-entity-kit" case, in the issue's words (orgId/ORG, workspaceId/WS). */
+const kitWords: LevelWords = {
+  outer: { field: "orgId", label: "ORG" },
+  inner: { field: "workspaceId", label: "WS" },
+};
+const prefixOf = ({ outer, inner }: LevelWords): string =>
+  `${outer.label}#${placeholder(outer.field)}#${inner.label}#${placeholder(inner.field)}`;
+const primaryPk = (name: string, words: LevelWords = defaultWords): string =>
+  `${prefixOf(words)}#${name}#${placeholder("id")}`;
+const gsiPk = (name: string, words: LevelWords = defaultWords): string =>
+  `${prefixOf(words)}#${name}_BY_STATUS#${placeholder("status")}`;
 const gsiSk = placeholder("updatedAt");
 
 // dynamodb-toolbox and the baseline compute keys in functions, so their templates are real template literals in the output.
@@ -146,30 +164,67 @@ const handWrittenZod = {
   calls: (name: string): string[] => handWrittenCalls(name, "t", "c"),
 };
 
-const capsuleEntity = {
-  header: [
+/**
+ * capsule-entity's entities, declared with the kit whose `defineEntity` the header brings into scope and whose
+ * levels are `words` (`idCall` spells a level's id schema: `tenantId()` or `ids.orgId()`).
+ */
+const capsuleEntityWith = (
+  header: readonly string[],
+  words: LevelWords,
+  idCall: (field: string) => string,
+): Generator => {
+  const [outer, inner] = [words.outer.field, words.inner.field];
+  const ids = `${outer}: t, ${inner}: c`;
+  return {
+    header,
+    declaration: (name: string): string[] => [
+      `export const ${name} = defineEntity({`,
+      `  name: "${name}",`,
+      `  table: "platform_data",`,
+      `  schema: z.object({ ${outer}: ${idCall(outer)}, ${inner}: ${idCall(inner)}, id: z.string(), status: z.string(), updatedAt: z.number() }),`,
+      `  pk: "${primaryPk(name, words)}",`,
+      `  sk: "METADATA",`,
+      `  indexes: { gsi1: { pk: "${gsiPk(name, words)}", sk: "${gsiSk}" } },`,
+      `});`,
+    ],
+    calls: (name: string): string[] => [
+      `${name}.keys({ ${ids}, id: "i1", status: "open", updatedAt: 1 });`,
+      `${name}.scope({ ${ids} }).get({ id: "i1" });`,
+      `${name}.scope({ ${ids} }).put({ ${ids}, id: "i1", status: "open", updatedAt: 1 });`,
+      `${name}.scope({ ${ids} }).query({ index: "gsi1", partition: { status: "open" } });`,
+    ],
+  };
+};
+
+const capsuleEntity = capsuleEntityWith(
+  [
     `import { z } from "zod";`,
     `import { capsuleId, defineEntity, tenantId } from "capsule-entity";`,
     ``,
     ...brandedIds,
   ],
-  declaration: (name: string): string[] => [
-    `export const ${name} = defineEntity({`,
-    `  name: "${name}",`,
-    `  table: "platform_data",`,
-    `  schema: ${zodSchema},`,
-    `  pk: "${primaryPk(name)}",`,
-    `  sk: "METADATA",`,
-    `  indexes: { gsi1: { pk: "${gsiPk(name)}", sk: "${gsiSk}" } },`,
+  defaultWords,
+  (field) => `${field}()`,
+);
+
+/**
+ * The same entities declared through a two-level custom kit (`defineIsolation`): what scripts/type-cost.ts
+ * compares with the default kit's, as a kit must add nothing per entity.
+ */
+const capsuleEntityKit = capsuleEntityWith(
+  [
+    `import { z } from "zod";`,
+    `import { defineIsolation } from "capsule-entity";`,
+    ``,
+    `const { defineEntity, ids } = defineIsolation({`,
+    `  levels: [{ name: "org", field: "orgId", label: "ORG" }, { name: "workspace", field: "workspaceId", label: "WS" }],`,
     `});`,
+    `const t = ids.orgId().parse("t1");`,
+    `const c = ids.workspaceId().parse("c1");`,
   ],
-  calls: (name: string): string[] => [
-    `${name}.keys({ tenantId: t, capsuleId: c, id: "i1", status: "open", updatedAt: 1 });`,
-    `${name}.scope({ tenantId: t, capsuleId: c }).get({ id: "i1" });`,
-    `${name}.scope({ tenantId: t, capsuleId: c }).put({ tenantId: t, capsuleId: c, id: "i1", status: "open", updatedAt: 1 });`,
-    `${name}.scope({ tenantId: t, capsuleId: c }).query({ index: "gsi1", partition: { status: "open" } });`,
-  ],
-};
+  kitWords,
+  (field) => `ids.${field}()`,
+);
 
 const electrodb = {
   header: [`import { Entity } from "electrodb";`, ``, `const table = "platform_data";`],
@@ -255,10 +310,17 @@ interface Generator {
   readonly calls: (name: string) => readonly string[];
 }
 
-const generators: Record<Library, Generator> = {
+/**
+ * What a case can generate: a compared library, or capsule-entity's entities declared through a custom kit
+ * (scripts/type-cost.ts; not a library of the reports).
+ */
+export type Case = Library | "capsule-entity-kit";
+
+const generators: Record<Case, Generator> = {
   "hand-written": handWritten,
   "hand-written-zod": handWrittenZod,
   "capsule-entity": capsuleEntity,
+  "capsule-entity-kit": capsuleEntityKit,
   electrodb,
   "dynamodb-toolbox": dynamodbToolbox,
 };
@@ -270,7 +332,7 @@ const generators: Record<Library, Generator> = {
 export type Shape = "full" | "keys";
 
 /** The source of one module declaring `count` entities with `library`, each followed by its calls. */
-export function entitiesSource(library: Library, count: number, shape: Shape = "full"): string {
+export function entitiesSource(library: Case, count: number, shape: Shape = "full"): string {
   const { header, declaration, calls } = generators[library];
   const lines = [...header];
   for (let index = 1; index <= count; index += 1) {
@@ -327,7 +389,7 @@ export interface GeneratedCase {
  * node_modules links to the repository's, so that the case resolves packages exactly as the project does.
  */
 export async function writeCase(
-  library: Library,
+  library: Case,
   count: number,
   shape: Shape = "full",
   coreEntry: string = coreEntryPoint,

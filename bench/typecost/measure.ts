@@ -19,6 +19,7 @@ import {
   libraries,
   repoRoot,
   writeCase,
+  type Case,
   type GeneratedCase,
   type Library,
   type Shape,
@@ -102,13 +103,14 @@ export interface MeasureOptions {
  * run (so that a slow spell of a shared machine lands on all of them, not on one), and returns each one's
  * figures: instantiations and types of the first run (they never vary), check time and memory as medians.
  */
-export async function measureTypeCosts<TLibrary extends Library>(
+export async function measureTypeCosts<TLibrary extends Case>(
   measured: readonly TLibrary[],
   count: number,
   compiler: Compiler,
   { runs = 1, shape = "full", coreEntry }: MeasureOptions = {},
 ): Promise<Map<TLibrary, TypeCost>> {
-  if (measured.some((library) => library === "capsule-entity") && !coreAvailable()) throw new Error(coreMissingNote);
+  if (measured.some((library) => library.startsWith("capsule-entity")) && !coreAvailable())
+    throw new Error(coreMissingNote);
   const cases = new Map<TLibrary, GeneratedCase>();
   try {
     for (const library of measured) cases.set(library, await writeCase(library, count, shape, coreEntry));

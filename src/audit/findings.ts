@@ -206,26 +206,47 @@ function fieldFindings(type: TypeView, inference: Inference, options: InferenceO
       );
     }
   }
-  for (const [object, { rate, members }] of intermittent) {
+  const partly = [...intermittent].map(([object, { rate, members }]) => {
     const first = members[0] as Invariant;
     const name = members.length === 1 ? nameIn(type, first.field, inference) : object;
-    findings.push(
-      finding(type, {
-        kind: "intermittent-field",
-        risk: "medium",
+    const carries = `carries ${members.length === 1 ? name : `${object} (${members.length} fields)`} in only ${percent(rate)} of its ${type.count} events`;
+    const related =
+      members.length === 1
+        ? `where related types carry it in ${percent(first.typicalRate)}`
+        : "where related types carry them in every event";
+    return {
+      carries,
+      found: {
         fieldId: members.length === 1 ? first.field : `${object}.*`,
         field: name,
         support: first,
         rate,
-        message:
-          members.length === 1
-            ? `${type.type} carries ${name} in only ${percent(rate)} of its ${type.count} events, where related types carry it in ${percent(first.typicalRate)}`
-            : `${type.type} carries ${object} (${members.length} fields) in only ${percent(rate)} of its ${type.count} events, where related types carry them in every event`,
+        related,
+      },
+    };
+  });
+  const lacking = lackingFinding(type, missing, inference);
+  // A type that lacks fields its related types carry, and carries others only sometimes, departs from one pattern:
+  // one finding (the lacking one, whose fingerprint stays) that says both, not one per field group.
+  if (lacking !== undefined)
+    return [
+      ...findings,
+      partly.length === 0
+        ? lacking
+        : { ...lacking, message: `${lacking.message}, and ${partly.map((part) => part.carries).join(" and ")}` },
+    ];
+  for (const { carries, found } of partly) {
+    const { related, ...rest } = found;
+    findings.push(
+      finding(type, {
+        ...rest,
+        kind: "intermittent-field",
+        risk: "medium",
+        message: `${type.type} ${carries}, ${related}`,
       }),
     );
   }
-  const lacking = lackingFinding(type, missing, inference);
-  return lacking === undefined ? findings : [...findings, lacking];
+  return findings;
 }
 
 /**

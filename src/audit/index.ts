@@ -49,7 +49,7 @@ export async function auditInputs(
 
 // Scale: every core (`--workers`), many machines (the shard handler), tables (`audit-table`). Guide: docs/audit.md.
 export type { ParallelOptions } from "./workers.js";
-export { defaultWorkers, profileInputsInParallel } from "./workers.js";
+export { defaultWorkers, profileExportsInParallel, profileInputsInParallel } from "./workers.js";
 export type { ShardHandlerOptions, ShardResult, ShardStorage, StoredObject } from "./shard-handler.js";
 export { createShardHandler, directoryStorage, profileSuffix } from "./shard-handler.js";
 export type { AttributeValue, TableKeyNames } from "./table-item.js";
@@ -58,3 +58,5 @@ export type { Clock, ItemLocation, ItemSink, ScanOptions, ScanRequest, ScanRespo
 export { ReadRateLimiter, readExportItems, scanTable } from "./table-source.js";
 export type { TableFinding, TableFindingKind, TableReport } from "./table-check.js";
 export { TableChecker, isEntity, isTable, renderTableText } from "./table-check.js";
+export type { NotItems } from "./table-profile.js";
+export { ItemProfiler, mergeNotItems, noNotItems } from "./table-profile.js";

@@ -1,7 +1,7 @@
 /**
  * The units of work of `--workers` (workers.ts), run on a worker thread (profile-worker.ts) or in place: a batch of
- * whole NDJSON lines cut from a stream (gzip, stdin), or a byte range of whole lines of a file, which the worker reads
- * itself so that no byte of it passes through the calling thread.
+ * whole NDJSON lines cut from a stream (gzip, stdin), a byte range of whole lines of a file, which the worker reads
+ * itself so that no byte of it passes through the calling thread, or a DynamoDB export file (`audit-table`).
  */
 import { open } from "node:fs/promises";
 import {
@@ -12,7 +12,10 @@ import {
   Profiler,
   dataRecord,
 } from "./profile.js";
+import { fileInput } from "./profile-inputs.js";
 import { type RecordSink, readRecords } from "./reader.js";
+import { ItemProfiler, type NotItems } from "./table-profile.js";
+import { readExportItems } from "./table-source.js";
 
 /** The profiling settings every task carries. */
 interface TaskSettings {
@@ -42,13 +45,25 @@ export interface RangeTask extends TaskSettings {
   readonly end: number;
 }
 
-/** Work for a worker thread. */
-export type WorkerTask = BatchTask | RangeTask;
+/** A DynamoDB export file, profiled as items of their entity type (`audit-table` without definitions). */
+export interface ExportTask extends TaskSettings {
+  readonly kind: "export";
+  readonly path: string;
+  /** The source the items' events are given (`export`). */
+  readonly source: string;
+}
 
-/** A task's profile, with the count of line ends it read (what the next range's line numbers start after). */
+/** Work for a worker thread. */
+export type WorkerTask = BatchTask | RangeTask | ExportTask;
+
+/**
+ * A task's profile, with the count of line ends it read (what the next range's line numbers start after) and, for
+ * an export file, its lines that were not items.
+ */
 export interface TaskResult {
   readonly profile: Profile;
   readonly lines: number;
+  readonly notItems?: NotItems;
 }
 
 /** What a worker posts: the result of a task, why it failed, or how many bytes of a range it has read so far. */
@@ -73,6 +88,11 @@ export function countLines(bytes: Uint8Array): number {
  * @example const { profile } = await profileTask({ kind: "batch", id: 1, file: "a.ndjson", firstLine: 1, bytes, maxDepth: 4, maxLineLength: 1 << 20 });
  */
 export async function profileTask(task: WorkerTask, onRead?: (bytes: number) => void): Promise<TaskResult> {
+  if (task.kind === "export") {
+    const items = new ItemProfiler(task.source);
+    await readExportItems([fileInput(task.path, task.file)], items, task.maxLineLength);
+    return { profile: items.profile(), lines: 0, notItems: items.notItems() };
+  }
   const profiler = new Profiler({ maxDepth: task.maxDepth });
   const sink = profiler.sinkFor(task.file);
   const offset = task.kind === "batch" ? task.firstLine - 1 : 0;

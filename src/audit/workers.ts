@@ -9,7 +9,7 @@ import { open } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import { emptyProfile, mergeProfiles } from "./merge.js";
-import { type Profile, Profiler } from "./profile.js";
+import { type Profile, Profiler, defaultProfilerOptions } from "./profile.js";
 import { type AuditInput, type ProfileInputsOptions, counted, profileInputs } from "./profile-inputs.js";
 import {
   type BatchTask,
@@ -21,7 +21,16 @@ import {
   profileTask,
   shiftLines,
 } from "./profile-batch.js";
-import { type SkipReason, decompressed, isTruncation, readRecords, startsWithGzipMagic } from "./reader.js";
+import {
+  type SkipReason,
+  decompressed,
+  defaultMaxLineLength,
+  isTruncation,
+  readRecords,
+  startsWithGzipMagic,
+} from "./reader.js";
+import { ItemProfiler, type NotItems, mergeNotItems, noNotItems } from "./table-profile.js";
+import { readExportItems } from "./table-source.js";
 
 /** Settings of a parallel profiling run. */
 export interface ParallelOptions extends ProfileInputsOptions {
@@ -66,6 +75,48 @@ export async function profileInputsInParallel(
       profile = mergeProfiles(profile, ranged ?? (await profileStream(input, options, pool)));
     }
     return profile;
+  } finally {
+    await pool.close();
+  }
+}
+
+/**
+ * Profiles DynamoDB export files as items of their entity type (`audit-table` without definitions), one file per
+ * task on `options.workers` threads, merged in file order: the profile one `ItemProfiler` makes over all of them.
+ * Inputs without a `path` are read on the calling thread.
+ * @example const { profile } = await profileExportsInParallel([fileInput("data/a.json.gz"), fileInput("data/b.json.gz")], "export", { workers: 2 });
+ */
+export async function profileExportsInParallel(
+  inputs: readonly AuditInput[],
+  source: string,
+  options: { readonly workers?: number; readonly maxLineLength?: number },
+): Promise<{ readonly profile: Profile; readonly notItems: NotItems }> {
+  const workers = Math.min(options.workers ?? defaultWorkers(), inputs.length);
+  const maxLineLength = options.maxLineLength ?? defaultMaxLineLength;
+  if (workers <= 1 || inputs.some((input) => input.path === undefined)) {
+    const items = new ItemProfiler(source);
+    await readExportItems(inputs, items, maxLineLength);
+    return { profile: items.profile(), notItems: items.notItems() };
+  }
+  const pool = new WorkerPool(workers);
+  try {
+    const runs: Promise<TaskResult>[] = [];
+    for (const input of inputs) {
+      await pool.room();
+      const { name, path } = input as AuditInput & { readonly path: string };
+      const { maxDepth } = defaultProfilerOptions;
+      const run = pool.run({ kind: "export", id: 0, file: name, path, source, maxDepth, maxLineLength });
+      // Failures are read by Promise.all below; until then a failed run is not an unhandled rejection.
+      run.catch(() => undefined);
+      runs.push(run);
+    }
+    let profile = emptyProfile();
+    let notItems = noNotItems;
+    for (const result of await Promise.all(runs)) {
+      profile = mergeProfiles(profile, result.profile);
+      notItems = mergeNotItems(notItems, result.notItems ?? noNotItems);
+    }
+    return { profile, notItems };
   } finally {
     await pool.close();
   }
@@ -372,8 +423,9 @@ class WorkerPool {
     const id = this.nextId++;
     return new Promise<TaskResult>((resolve, reject) => {
       slot.waiting.set(id, { resolve, reject, onRead });
-      if (task.kind === "range") slot.worker.postMessage({ ...task, id } satisfies WorkerTask);
-      else slot.worker.postMessage({ ...task, id } satisfies WorkerTask, [task.bytes.buffer as ArrayBuffer]);
+      if (task.kind === "batch")
+        slot.worker.postMessage({ ...task, id } satisfies WorkerTask, [task.bytes.buffer as ArrayBuffer]);
+      else slot.worker.postMessage({ ...task, id } satisfies WorkerTask);
     });
   }
 
@@ -388,7 +440,7 @@ class WorkerPool {
     if ("read" in reply) return waiter?.onRead?.(reply.read);
     slot.waiting.delete(reply.id);
     if ("error" in reply) waiter?.reject(new Error(`audit worker failed: ${reply.error}`));
-    else waiter?.resolve({ profile: reply.profile, lines: reply.lines });
+    else waiter?.resolve(reply);
     this.wake();
   }
 

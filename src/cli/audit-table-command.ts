@@ -9,7 +9,7 @@ import { parseArgs } from "node:util";
 import type { Entity } from "../entity/define-entity.js";
 import type { Table } from "../access/table.js";
 import { AuditInputError } from "../audit/input-error.js";
-import { defaultProfilerOptions, Profiler } from "../audit/profile.js";
+import type { Profile } from "../audit/profile.js";
 import { type AuditInput, fileInput } from "../audit/profile-inputs.js";
 import { renderHtml } from "../audit/report-html.js";
 import { renderJson } from "../audit/report-json.js";
@@ -19,7 +19,8 @@ import { auditProfile } from "../audit/result.js";
 import { defaultInferenceOptions } from "../audit/infer.js";
 import { type FailOn, isFailOn, reaches } from "../audit/risk.js";
 import { TableChecker, isEntity, isTable, renderTableText } from "../audit/table-check.js";
-import { type TableKeyNames, itemEvent } from "../audit/table-item.js";
+import { ItemProfiler, type NotItems, mergeNotItems, noNotItems } from "../audit/table-profile.js";
+import { defaultWorkers, profileExportsInParallel } from "../audit/workers.js";
 import { loadEntitiesModule } from "./entities-module.js";
 import {
   type ItemLocation,
@@ -50,6 +51,8 @@ Options:
   --segments N             parallel Scan segments (default 4)
   --page-size N            items per Scan page (default 1000)
   --max-rcu N              read capacity units per second the scan may consume, all segments together
+  --workers N              worker threads that profile export files, one file each, without --entities
+                           (default: the cores, here ${defaultWorkers()})
   --format FORMAT          text (default) or json; without --entities also sarif and html
   --out FILE               write the report to FILE instead of stdout
   --fail-on LEVEL          exit 1 when a finding is at or above LEVEL (default high); none never fails
@@ -75,6 +78,7 @@ interface TableArguments {
   readonly format: string;
   readonly out: string | undefined;
   readonly failOn: FailOn;
+  readonly workers: number;
 }
 
 function count(name: string, text: string | undefined, fallback: number): number {
@@ -117,6 +121,7 @@ function parseTableArguments(argv: readonly string[]): TableArguments | "help" {
     format,
     out: values.out,
     failOn,
+    workers: count("workers", values.workers, defaultWorkers()),
   };
 }
 
@@ -133,6 +138,7 @@ function parseOptions(argv: readonly string[]) {
       segments: { type: "string" },
       "page-size": { type: "string" },
       "max-rcu": { type: "string" },
+      workers: { type: "string" },
       format: { type: "string" },
       out: { type: "string" },
       "fail-on": { type: "string" },
@@ -248,34 +254,29 @@ function noItems(first: (ItemLocation & { readonly message: string }) | undefine
   );
 }
 
-/** Without definitions: the event inference over the items, one profiler per scan segment merged in order. */
+/**
+ * Without definitions: the event inference over the items, one profiler per scan segment merged in order, or per
+ * export file on `--workers` threads.
+ */
 async function inferItems(args: TableArguments, io: CliIo): Promise<{ text: string; failed: boolean }> {
-  const keys: TableKeyNames = { pk: "pk", sk: "sk" };
   const source = args.table ?? "export";
-  const profilers: Profiler[] = [];
-  const skipped = { count: 0, first: undefined as (ItemLocation & { readonly message: string }) | undefined };
-  await readItems(args, (segment) => {
-    const profiler = (profilers[segment] = new Profiler(defaultProfilerOptions));
-    const sinks = new Map<string, ReturnType<Profiler["sinkFor"]>>();
-    const sinkOf = (file: string) => sinks.get(file) ?? sinks.set(file, profiler.sinkFor(file)).get(file)!;
-    return {
-      item: (item, location) =>
-        sinkOf(location.file).record(itemEvent(item, source, keysOf(item, keys)), location.line),
-      notAnItem: (location, reason, message) => {
-        if (reason !== "not-an-item") sinkOf(location.file).badLine(reason, location.line);
-        else {
-          skipped.count += 1;
-          skipped.first ??= { ...location, message };
-        }
-      },
-    };
-  });
-  const profile = profilers.reduce((merged, profiler) => mergeProfiles(merged, profiler.toProfile()), emptyProfile());
-  if (skipped.count > 0)
+  let profile: Profile;
+  let notItems: NotItems;
+  if (args.table === undefined) {
+    ({ profile, notItems } = await profileExportsInParallel(await exportInputs(args.exports), source, {
+      workers: args.workers,
+    }));
+  } else {
+    const profilers: ItemProfiler[] = [];
+    await readItems(args, (segment) => (profilers[segment] = new ItemProfiler(source)));
+    profile = profilers.reduce((merged, profiler) => mergeProfiles(merged, profiler.profile()), emptyProfile());
+    notItems = profilers.reduce((merged, profiler) => mergeNotItems(merged, profiler.notItems()), noNotItems);
+  }
+  if (notItems.count > 0)
     io.stderr.write(
-      `note: ${skipped.count} lines were not DynamoDB items, the first at ${skipped.first?.file}:${skipped.first?.line} (${skipped.first?.message})\n`,
+      `note: ${notItems.count} lines were not DynamoDB items, the first at ${notItems.first?.file}:${notItems.first?.line} (${notItems.first?.message})\n`,
     );
-  if (profile.events === 0) throw noItems(skipped.first);
+  if (profile.events === 0) throw noItems(notItems.first);
   const result = auditProfile(profile, { inference: defaultInferenceOptions, baseline: new Set() });
   const text =
     args.format === "json"
@@ -286,11 +287,6 @@ async function inferItems(args: TableArguments, io: CliIo): Promise<{ text: stri
           ? renderHtml(result)
           : renderText(result, { color: false });
   return { text, failed: result.findings.some((finding) => reaches(finding.risk, args.failOn)) };
-}
-
-/** Key attribute names when no table is declared: `pk`/`sk`, or `PK`/`SK` if the item uses those. */
-function keysOf(item: Readonly<Record<string, unknown>>, fallback: TableKeyNames): TableKeyNames {
-  return item["pk"] === undefined && item["PK"] !== undefined ? { pk: "PK", sk: "SK" } : fallback;
 }
 
 /**

@@ -185,6 +185,23 @@ describe("audit-table without definitions", () => {
     const live = await run([...liveTable(), "--segments", "2", "--format", "json", "--fail-on", "none"]);
     expect((JSON.parse(live.stdout) as typeof report).summary).toEqual(report.summary);
   });
+
+  it("profiles export files on worker threads, one file each, into the report of one thread", async () => {
+    const notItem = join(exportDirectory, "..", "not-items.json");
+    await writeFile(notItem, '{"type":"NoteCreated"}\n{ not json\n');
+    for (const format of ["json", "text"]) {
+      const inputs = [exportDirectory, notItem, "--format", format, "--fail-on", "none"];
+      const one = await run([...inputs, "--workers", "1"]);
+      const three = await run([...inputs, "--workers", "3"]);
+      expect(one.stdout.length).toBeGreaterThan(100);
+      expect(three.stdout).toBe(one.stdout);
+      expect(three.stderr).toBe(one.stderr);
+      expect(one.stderr).toContain("note: 1 lines were not DynamoDB items, the first at");
+    }
+    expect((await run([exportDirectory, "--workers", "0"])).stderr).toContain(
+      '--workers expects a whole number ≥ 1, received "0"',
+    );
+  });
 });
 
 /** A clock that advances only when waited on, recording each wait. */

@@ -476,7 +476,9 @@ export type EntityKeys<TShape extends Shape, TTemplates extends KeyTemplates, TR
       ? `${PrefixKeyType<TPrefix>}${KeyType<TRest, TShape>}`
       : KeyType<TTemplates[TAttribute], TShape>
     : KeyType<TTemplates[TAttribute], TShape>;
-};
+  // `& {}` (type-fest's `Simplify` trick, without the dependency): the intersection reduces to the mapped type,
+  // which then carries no alias, so a hover prints the key strings instead of `EntityKeys<…>`.
+} & {};
 
 /**
  * The fields `keys()` reads: exactly those its templates reference, nested ones nested.

@@ -42,6 +42,7 @@ import type {
   IsolationLevelSpec,
   KitId,
   KitKey,
+  Levels,
   LevelsDownTo,
   NextLevel,
   OuterLevels,
@@ -303,7 +304,7 @@ export type KitIds<TLevels extends readonly IsolationLevelSpec[]> = {
  */
 export interface IsolationKit<TLevels extends readonly IsolationLevelSpec[]> {
   readonly levels: TLevels;
-  readonly defineEntity: KitDefineEntity<KitVocabularyOf<TLevels>>;
+  readonly defineEntity: KitDefineEntity<KitVocabularyOf<Levels<TLevels>>>;
   readonly ids: KitIds<TLevels>;
 }
 

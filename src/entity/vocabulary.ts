@@ -50,6 +50,27 @@ export interface DefaultVocabulary {
   readonly ids: "";
 }
 
+/**
+ * One level as an interface instantiation. The levels `defineIsolation` infers are object literal types, which
+ * TypeScript cannot tell free of type variables without instantiating them: a kit's vocabulary built from them
+ * was instantiated again with every entity (≈ 20 instantiations each). Built from these, it never is.
+ *
+ * @example
+ * type Org = Level<"org", "orgId", "ORG">;
+ * @see docs/patterns/isolation-vocabulary.md
+ */
+export interface Level<TName extends string, TField extends string, TLabel extends string> extends IsolationLevelSpec {
+  readonly name: TName;
+  readonly field: TField;
+  readonly label: TLabel;
+}
+/** The levels a kit declares, each as a {@link Level}; computed once per kit. */
+export type Levels<TLevels extends readonly IsolationLevelSpec[]> = {
+  readonly [TIndex in keyof TLevels]: TLevels[TIndex] extends IsolationLevelSpec
+    ? Level<TLevels[TIndex]["name"], TLevels[TIndex]["field"], TLevels[TIndex]["label"]>
+    : never;
+};
+
 /** The names of a vocabulary's levels, as a union. */
 export type LevelNames<TVocabulary extends Vocabulary> = TVocabulary["levels"][number]["name"];
 
