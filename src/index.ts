@@ -12,6 +12,7 @@ export type {
   EntityItem,
   EntityKeyInput,
   EntityKeys,
+  EntityTable,
   IndexDefinition,
   InferAttributes,
   InferItem,
@@ -67,6 +68,7 @@ export type {
   ScopedPutInput,
   ScopedUpdateInput,
   StoredAs,
+  TableIn,
   UpdateCommandInput,
 } from "./access/scope.js";
 export type { SortKeyCondition, SortKeyOperator, TemplatePathList } from "./access/sort-key.js";

@@ -22,11 +22,13 @@ import {
 import type { ResolveIsolation, ResolvedIsolation } from "./entity/isolation.js";
 import { compileVocabulary, type CheckLevels, type IsolationKit, type KitIds } from "./entity/define-isolation.js";
 import type { IsolationLevelSpec, Levels } from "./entity/vocabulary.js";
+import type { NoTableMessage } from "./messages.js";
 import { createScope } from "./access/create-scope.js";
 import { levelsPolicy, type IamPolicy, type KitLeadingKeysPolicyOptions } from "./access/leading-keys-policy.js";
 import { buildEvent, type KitDefineEvent } from "./events/define-event.js";
 import type { AttributesOf, EntityScope, ScopeIds, ScopeOptions } from "./access/scope.js";
-import type { CheckTable, Table } from "./access/table.js";
+import { checkTableFit, type CheckTable, type Table } from "./access/table.js";
+import type { Shape } from "./internal/zod-shape.js";
 import {
   entityEvent,
   type CheckEventName,
@@ -43,16 +45,22 @@ declare module "./entity/define-entity.js" {
     TSchema extends AnyObjectSchema = AnyObjectSchema,
     TTemplates extends KeyTemplates = KeyTemplates,
     TResolved extends ResolvedIsolation = ResolvedIsolation,
+    TTable extends string | EntityTable | undefined = string | EntityTable | undefined,
   > {
     /**
-     * Access confined to one tenant and capsule (or tenant, for tenant-level entities). With a {@link Table} as
-     * `table`, commands use the table's key attribute names, and an entity that does not fit the table is a type
-     * error on `table` (`CapsuleEntityError` at runtime).
+     * Access confined to one tenant and capsule (or tenant, for tenant-level entities). Commands go to the
+     * option's table, else the entity's own; with a {@link Table} (`defineTable`) they use its key attribute
+     * names, and an entity that does not fit the table is a type error on `table` (`CapsuleEntityError` at
+     * runtime). Without a table on either, the scope is refused (`scope.noTable`).
      */
-    scope<const TTable extends string | Table = string>(
+    scope<const TOption extends string | Table | undefined = TTable>(
+      // Neither the entity nor the option names a table: the catalog message (`scope.noTable`) as the type `this`
+      // must have. On `this` rather than on `ids`, whose contextual type it would make conditional (+50
+      // instantiations per entity for three scope calls); the entity's own table is known once per entity.
+      this: [TTable] extends [undefined] ? ([TOption] extends [undefined] ? NoTableMessage<TName> : unknown) : unknown,
       ids: ScopeIds<TResolved>,
-      options?: ScopeOptions<CheckTable<TTable, TName, TTemplates>>,
-    ): EntityScope<TName, TSchema, TTemplates, TResolved, AttributesOf<TTable>>;
+      options?: ScopeOptions<CheckTable<TOption, TName, TTemplates>>,
+    ): EntityScope<TName, TSchema, TTemplates, TResolved, AttributesOf<TOption>>;
     /**
      * An event about this entity, of type `${TName}${TVerb}`: its detail carries the isolation and key fields by
      * construction, plus `options.detail`.
@@ -110,6 +118,7 @@ export function defineEntity<
   const TVersion extends string = string,
   const TCreatedAt extends string = string,
   const TUpdatedAt extends string = string,
+  TTable extends string | Table | undefined = undefined,
   // Never inferred: the schema's isolation (rule 1), or the failure `schema` reports. A type parameter rather
   // than an alias of the others, so that while the call is inferred it stays one opaque type whose constraint is
   // not computed through every rule (the first entity of a program: 2,875 → 2,098 instantiations, see
@@ -125,9 +134,13 @@ export function defineEntity<
     TIndexes,
     TIsolation,
     { readonly version: TVersion; readonly createdAt: TCreatedAt; readonly updatedAt: TUpdatedAt },
+    // Taken as given by the types: a `defineTable()` value the entity does not fit is refused when the definition
+    // runs (checkTableFit, in withAccess). A conditional on this property cost every entity's definition, table or
+    // not (+180 instantiations for the first entity of a program, +4 per entity: scripts/type-cost.test.ts).
+    TTable,
     TResolved
   >,
-): Entity<TName, TSchema, TemplatesOf<TPk, TSk, TIndexes>, AsResolved<NoInfer<TResolved>>> {
+): Entity<TName, TSchema, TemplatesOf<TPk, TSk, TIndexes>, AsResolved<NoInfer<TResolved>>, TTable> {
   return withAccess(buildEntity(definition as unknown as RuntimeDefinition)) as never;
 }
 
@@ -166,6 +179,8 @@ export function defineIsolation<const TLevels extends readonly IsolationLevelSpe
 function withAccess(compiled: CompiledEntity): Entity {
   // The codecs and paths are the scopes' and events' inputs, not members of the entity.
   const { codecs, partitionAttributes, keyPaths, ...core } = compiled;
+  if (typeof compiled.table === "object")
+    checkTableFit(compiled.table as Table, compiled.name, compiled.templates, compiled.schema.shape as Shape);
   return Object.freeze({
     ...core,
     // The one cast of a scope: from the runtime's raw inputs (create-scope.ts) to the typed surface.

@@ -605,7 +605,9 @@ export const unknownKeyAttributeMessage = (entity: string, attribute: string, kn
 export const globalEntityMessage = (entity: string): string =>
   `[scope.globalEntity] ${entity} has global isolation, so its scope takes no ids | scope it with an empty object | e.g. db.entity(${entity}).scope({})`;
 
-export const noTableMessage = (entity: string): string =>
+export type NoTableMessage<TEntity extends string> =
+  `[scope.noTable] ${TEntity} has no table | give the entity a table, or the scope one | e.g. ${TEntity}.scope(ids, { table: "platform_data" })`;
+export const noTableMessage = <TEntity extends string>(entity: TEntity): NoTableMessage<TEntity> =>
   `[scope.noTable] ${entity} has no table | give the entity a table, or the scope one | e.g. ${entity}.scope(ids, { table: "platform_data" })`;
 
 export const itemInvalidMessage = (entity: string, issues: string): string =>

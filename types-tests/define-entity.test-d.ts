@@ -13,6 +13,7 @@ import {
 
 const RoleAssignment = defineEntity({
   name: "RoleAssignment",
+  table: "platform_data",
   schema: z.object({
     tenantId: tenantId(),
     capsuleId: capsuleId(),
@@ -27,6 +28,7 @@ const RoleAssignment = defineEntity({
 
 const Nested = defineEntity({
   name: "ComplexEntity",
+  table: "platform_data",
   schema: z.object({ context: z.object({ tenantId: tenantId(), capsuleId: capsuleId() }), id: z.string() }),
   pk: "TENANT#${context.tenantId}#CAPSULE#${context.capsuleId}#DOC#${id}",
 });
@@ -137,22 +139,28 @@ describe("scope", () => {
 describe("opt-outs", () => {
   const Billing = defineEntity({
     name: "Billing",
+    table: "platform_data",
     schema: z.object({ tenantId: tenantId(), id: z.string() }),
     pk: "TENANT#${tenantId}#BILLING#${id}",
     isolation: { level: "tenant", reason: "tenant-wide" },
   });
   const Country = defineEntity({
     name: "Country",
+    table: "platform_data",
     schema: z.object({ code: z.string() }),
     pk: "COUNTRY#${code}",
     isolation: { level: "global", reason: "reference data" },
   });
   it("tenant level scopes by tenant only", () => {
-    expectTypeOf(Billing.scope).parameter(0).toEqualTypeOf<{ readonly tenantId: TenantId }>();
+    expectTypeOf(Billing.scope<"platform_data">)
+      .parameter(0)
+      .toEqualTypeOf<{ readonly tenantId: TenantId }>();
     expectTypeOf(Billing.keys({ tenantId: t, id: "b" }).pk).toEqualTypeOf<`TENANT#${string}#BILLING#${string}`>();
   });
   it("global level scopes by no ids at all", () => {
-    expectTypeOf(Country.scope).parameter(0).toEqualTypeOf<Readonly<Record<string, never>>>();
+    expectTypeOf(Country.scope<"platform_data">)
+      .parameter(0)
+      .toEqualTypeOf<Readonly<Record<string, never>>>();
     // @ts-expect-error a global entity's scope takes no ids
     Country.scope({ tenantId: t });
     expectTypeOf(Country.keys({ code: "DE" }).pk).toEqualTypeOf<`COUNTRY#${string}`>();

@@ -20,6 +20,7 @@ import type { Transaction } from "capsule-entity/dynamodb";
 
 export const RoleAssignment = defineEntity({
   name: "RoleAssignment",
+  table: "platform_data",
   schema: z.object({ tenantId: tenantId(), capsuleId: capsuleId(), id: z.string(), role: z.string(), note: z.string() }),
   pk: "TENANT#\${tenantId}#CAPSULE#\${capsuleId}#ROLE#\${id}",
   sk: "METADATA",

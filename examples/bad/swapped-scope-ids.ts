@@ -4,6 +4,7 @@ import { capsuleId, defineEntity, tenantId, type CapsuleId, type TenantId } from
 
 export const RoleAssignment = defineEntity({
   name: "RoleAssignment",
+  table: "platform_data",
   schema: z.object({ tenantId: tenantId(), capsuleId: capsuleId(), id: z.string(), role: z.string() }),
   pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#ROLE#${id}",
 });

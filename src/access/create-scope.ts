@@ -23,6 +23,7 @@ import {
 } from "./scope-context.js";
 import { projectionOf, readProjectedItem } from "./projection.js";
 import { queryCommand } from "./scope-query.js";
+import { tableNameOf } from "./table.js";
 
 /**
  * A scope as the runtime sees it: {@link EntityScope}'s members over raw inputs and untyped items.
@@ -54,14 +55,17 @@ export interface RuntimeScope {
 }
 
 /**
- * Builds the runtime scope of an entity (`entity.scope(ids, options)`): checks the ids and the table option,
- * then binds each operation to the scope's context.
+ * Builds the runtime scope of an entity (`entity.scope(ids, options)`): checks that there is a table and the ids
+ * and the table option, then binds each operation to the scope's context.
  *
  * @example
  * const scope = createScope(compiled, { tenantId, capsuleId }, { table: PlatformTable });
  */
 export function createScope(entity: ScopeEntitySource, ids: unknown, options: ScopeOptions | undefined): RuntimeScope {
-  const context = createScopeContext(entity, ids, options?.table ?? entity.table);
+  const table = options?.table ?? entity.table;
+  // Refused here, not at the first command: the compiler refuses the same scope (`scope.noTable` on its ids).
+  tableNameOf(table, entity.name);
+  const context = createScopeContext(entity, ids, table);
   return Object.freeze({
     ids: context.ids,
     keys: (input) => entity.keys(pinIds(context, input)),

@@ -20,7 +20,8 @@ import { checkProjectionFit, checkTableFit, physicalName, tableNameOf, type Tabl
  */
 export interface ScopeEntitySource {
   readonly name: string;
-  readonly table: string | undefined;
+  /** The entity's own table: a name, a {@link Table}, or none. */
+  readonly table: string | Table | undefined;
   readonly isolation: ResolvedIsolation;
   readonly schema: AnyObjectSchema;
   readonly templates: KeyTemplates;

@@ -106,6 +106,7 @@ describe("nested and opted-out entities", () => {
     expect(Billing.scope({ tenantId: t1 }).get({ id: "b" }).Key).toEqual({ pk: "TENANT#t1#BILLING#b" });
     const Country = defineEntity({
       name: "Country",
+      table: "platform_data",
       schema: z.object({ code: z.string() }),
       pk: "COUNTRY#${code}",
       isolation: { level: "global", reason: "reference data" },

@@ -44,15 +44,23 @@ export type ScopeIds<TResolved> = TResolved extends {
       : Readonly<Record<string, never>>;
 
 /**
- * Where a scope's commands go when the entity has no `table` of its own: a table name, or a {@link Table}.
+ * Where a scope's commands go, instead of the entity's own `table`: a table name, or a {@link Table}.
  *
  * @example
  * Note.scope(ids, { table: PlatformTable });
  * @see docs/dynamodb.md
  */
-export interface ScopeOptions<TTable extends string | Table = string | Table> {
+export interface ScopeOptions<TTable extends string | Table | undefined = string | Table> {
   readonly table?: TTable;
 }
+
+/**
+ * The table commands go to: the option's (a scope's or a connection's), else the entity's own.
+ *
+ * @example
+ * type Used = TableIn<undefined, typeof PlatformTable>; //=> typeof PlatformTable
+ */
+export type TableIn<TOption, TOwn> = [TOption] extends [undefined] ? TOwn : TOption;
 
 /**
  * The key attribute names of a table option: the table's, or none (entities' own names) for a table name.

@@ -5,7 +5,7 @@
  * each of the table's indexes it uses, exactly that index's key attributes: checked by the compiler where a
  * scope or connection is given the table, and by {@link checkTableFit} at runtime.
  */
-import type { KeyTemplates } from "../entity/define-entity.js";
+import type { KeyTemplates, TableProjection } from "../entity/define-entity.js";
 import { prefixLevels, type ResolvedIsolation } from "../entity/isolation.js";
 import { CapsuleEntityError } from "../errors.js";
 import { describeValue } from "../internal/describe.js";
@@ -35,16 +35,8 @@ export interface TableIndexDefinition {
   readonly projection?: TableProjection;
 }
 
-/**
- * An index's projection: every attribute, the keys only, or the keys and the attributes listed (which must name
- * `entityType`, which every query filters on, and the isolation fields of each entity that uses the index).
- * A query through a `KEYS_ONLY` or `INCLUDE` index returns partial items, or full ones with `hydrate: true`.
- *
- * @example
- * const projection: TableProjection = { include: ["entityType", "tenantId", "capsuleId", "title"] };
- * @see docs/dynamodb.md
- */
-export type TableProjection = "ALL" | "KEYS_ONLY" | { readonly include: readonly string[] };
+// Declared beside `EntityTable` (entity/ may not import access/), whose `projections` it types.
+export type { TableProjection };
 
 /**
  * The argument of {@link defineTable}.
@@ -273,7 +265,8 @@ export type TableFit<TTable extends Table, TEntity extends string, TTemplates> =
 export type CheckTable<TTable, TEntity extends string, TTemplates> = TTable extends Table
   ? [TableFit<TTable, TEntity, TTemplates>] extends [never]
     ? TTable
-    : TableFit<TTable, TEntity, TTemplates>
+    : // Re-spelled as a template literal, so that the compiler prints the message rather than `TableFit<…>`.
+      `${TableFit<TTable, TEntity, TTemplates>}`
   : TTable;
 
 /**

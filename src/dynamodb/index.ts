@@ -33,6 +33,7 @@ import type {
   QueryInput,
   ScopeIds,
   ScopeOptions,
+  TableIn,
 } from "../access/scope.js";
 import type { CheckUpdateChanges } from "../access/update.js";
 import { buildFilter } from "../access/filter.js";
@@ -105,8 +106,11 @@ export type {
  * @example
  * connect(client, { table: PlatformTable });
  */
-export interface ConnectOptions<TTable extends string | Table> {
-  /** The table every entity uses unless it names its own: a table name, or a {@link Table} for its key names. */
+export interface ConnectOptions<TTable extends string | Table | undefined> {
+  /**
+   * The table every entity uses, instead of its own `table`: a table name, or a {@link Table} for its key names.
+   * Without it, each entity uses its own (a `defineTable()` value keeps its key names, `PK` / `SK`).
+   */
   readonly table?: TTable;
 }
 
@@ -120,7 +124,7 @@ export interface ConnectOptions<TTable extends string | Table> {
  * for await (const note of notes.query({ sortKey: { noteId: { beginsWith: "n" } } })) console.log(note.title);
  * @see docs/dynamodb.md
  */
-export function connect<const TTable extends string | Table = string>(
+export function connect<const TTable extends string | Table | undefined = undefined>(
   client: DynamoDBDocumentClient,
   options?: ConnectOptions<TTable>,
 ): Connection<TTable> {
@@ -161,20 +165,29 @@ export function connect<const TTable extends string | Table = string>(
  * const db: Connection<typeof PlatformTable> = connect(client, { table: PlatformTable });
  * const notes = db.entity(Note).scope({ tenantId, capsuleId });
  */
-export interface Connection<TTable extends string | Table> {
+export interface Connection<TTable extends string | Table | undefined> {
   readonly client: DynamoDBDocumentClient;
   /**
-   * Access to one entity. With a {@link Table}, an entity that does not fit it (a key attribute missing on
-   * either side) is a type error here, and `CapsuleEntityError` at runtime.
+   * Access to one entity, in the connection's table, else the entity's own. With a {@link Table}, an entity that
+   * does not fit it (a key attribute missing on either side) is a type error here, and `CapsuleEntityError` at
+   * runtime.
    */
   entity<
     TName extends string,
     TSchema extends AnyObjectSchema,
     TTemplates extends KeyTemplates,
     TResolved extends ResolvedIsolation,
+    TOwnTable extends string | Table | undefined,
   >(
-    entity: FitsTable<TTable, TName, TTemplates, Entity<TName, TSchema, TTemplates, TResolved>>,
-  ): EntityClient<TName, TSchema, TTemplates, TResolved, AttributesOf<TTable>, ProjectionsOf<TTable>>;
+    entity: FitsTable<TTable, TName, TTemplates, Entity<TName, TSchema, TTemplates, TResolved, TOwnTable>>,
+  ): EntityClient<
+    TName,
+    TSchema,
+    TTemplates,
+    TResolved,
+    AttributesOf<TableIn<TTable, TOwnTable>>,
+    ProjectionsOf<TableIn<TTable, TOwnTable>>
+  >;
   /**
    * A write transaction in the scope `ids` (TransactWriteItems): `.entity(E).put / update / delete / check`, then
    * `.commit()`. Other scopes only by name, declared in `also` with a reason.

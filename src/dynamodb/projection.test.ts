@@ -64,7 +64,7 @@ describe("defineTable projections", () => {
   it("refuses an entity whose INCLUDE index names an attribute it lacks or omits an isolation field", () => {
     const table = (include: readonly string[]) =>
       defineTable({ name: "projections", indexes: { byStatus: {}, byTitle: { projection: { include } } } });
-    const scope = (include: readonly string[]) => () => Note.scope(own, { table: table(include) as never });
+    const scope = (include: readonly string[]) => () => Note.scope(own, { table: table(include) });
     expect(scope(["entityType", "tenantId", "capsuleId", "titel"])).toThrow(
       /^\[table\.projection\] Note uses index byTitle, whose projection includes titel, not an attribute of Note/,
     );

@@ -25,7 +25,7 @@ import {
 } from "../messages.js";
 import { guardedWrites, type GuardedWrites, type WriteCommand, type WriteOptions } from "../access/guarded-writes.js";
 import type { ConditionInput } from "../access/condition.js";
-import type { AttributesOf, EntityScope, FixedFields } from "../access/scope.js";
+import type { AttributesOf, EntityScope, FixedFields, TableIn } from "../access/scope.js";
 import type { CheckUpdateChanges } from "../access/update.js";
 import type { Table } from "../access/table.js";
 import { backoff, maxAttempts } from "./backoff.js";
@@ -138,18 +138,19 @@ export interface TransactionEntity<
  * await tx.commit({ token: requestId });
  * @see docs/dynamodb.md
  */
-export interface Transaction<TTable extends string | Table, TAlso extends OtherScopes> {
+export interface Transaction<TTable extends string | Table | undefined, TAlso extends OtherScopes> {
   /** The entity's writes in the transaction's scope, or in the declared scope `scope`. */
   entity<
     TName extends string,
     TSchema extends AnyObjectSchema,
     TTemplates extends KeyTemplates,
     TResolved extends ResolvedIsolation,
+    TOwnTable extends string | Table | undefined,
     const TScope extends string,
   >(
-    entity: Entity<TName, TSchema, TTemplates, TResolved>,
+    entity: Entity<TName, TSchema, TTemplates, TResolved, TOwnTable>,
     scope?: CheckScopeName<TScope, TAlso>,
-  ): TransactionEntity<TName, TSchema, TTemplates, TResolved, AttributesOf<TTable>>;
+  ): TransactionEntity<TName, TSchema, TTemplates, TResolved, AttributesOf<TableIn<TTable, TOwnTable>>>;
   /** The number of items so far. */
   readonly size: number;
   /**
@@ -375,7 +376,7 @@ export interface TransactGetItem<TItem> {
  * @example
  * db.transactGet(ids, (tx) => [tx.entity(Note).get({ noteId: "n1" }), tx.entity(Member).get({ userId: "u1" })]);
  */
-export interface TransactGetBuilder<TTable extends string | Table> {
+export interface TransactGetBuilder<TTable extends string | Table | undefined> {
   entity<
     TName extends string,
     TSchema extends AnyObjectSchema,

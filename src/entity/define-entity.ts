@@ -74,6 +74,7 @@ import {
   reservedAttributeMessage,
   schemaNotObjectMessage,
   indexNameMessage,
+  invalidTableMessage,
   emptyKeyMessage,
   keyTooLongMessage,
   rewrittenFieldMessage,
@@ -106,6 +107,32 @@ export type { AnyObjectSchema };
 export interface IndexDefinition {
   readonly pk: string;
   readonly sk?: string;
+}
+
+/**
+ * An index's projection: every attribute, the keys only, or the keys and the attributes listed (which must name
+ * `entityType`, which every query filters on, and the isolation fields of each entity that uses the index).
+ * A query through a `KEYS_ONLY` or `INCLUDE` index returns partial items, or full ones with `hydrate: true`.
+ *
+ * @example
+ * const projection: TableProjection = { include: ["entityType", "tenantId", "capsuleId", "title"] };
+ * @see docs/dynamodb.md
+ */
+export type TableProjection = "ALL" | "KEYS_ONLY" | { readonly include: readonly string[] };
+
+/**
+ * A table an entity lives in, as `defineTable()` describes it: its name and its key attribute names (declared here
+ * by shape, since entity/ does not import access/, where `defineTable` and its `Table` are).
+ *
+ * @example
+ * const table: EntityTable = defineTable({ name: "platform_data", pk: "PK", sk: "SK" });
+ * @see docs/dynamodb.md
+ */
+export interface EntityTable {
+  readonly name: string;
+  readonly attributes: Readonly<Record<string, string>>;
+  readonly indexes: readonly string[];
+  readonly projections: Readonly<Record<string, TableProjection>>;
 }
 
 /**
@@ -335,14 +362,19 @@ export interface EntityDefinition<
   // The fields `version` and `timestamps` name, inferred so that a wrong one gets the catalog message (one argument
   // for the three: each type argument of this interface costs every definition an instantiation).
   TWriteFields extends WriteFields = WriteFields,
+  // The `table` property as src/kit.ts passes it: the entity's own table, a name or a `defineTable()` value.
+  TTableOption = string | EntityTable,
   TResolved = ResolveIsolation<TSchema["shape"], LevelOf<TIsolation>>,
   // A kit's entities (defineIsolation) pass their vocabulary; the default kit's is this.
   TVocabulary extends Vocabulary = DefaultVocabulary,
 > {
   /** The entity's name, stored as the `entityType` attribute of every item. */
   readonly name: CheckName<TName>;
-  /** The DynamoDB table, when the entity always lives in one. */
-  readonly table?: string;
+  /**
+   * The DynamoDB table, when the entity always lives in one: its name, or a `defineTable()` value, whose key
+   * attribute names (`PK`, `SK`, …) its scopes and connections then use.
+   */
+  readonly table?: TTableOption;
   /** The attribute schema: `tenantId()` and `capsuleId()` at the top level or one level down. */
   readonly schema: CheckSchema<TSchema, TResolved, TIndexes>;
   /** The partition key template; must start with `TENANT#${tenantId}#CAPSULE#${capsuleId}`. */
@@ -488,9 +520,11 @@ export interface Entity<
   TSchema extends AnyObjectSchema = AnyObjectSchema,
   TTemplates extends KeyTemplates = KeyTemplates,
   TResolved extends ResolvedIsolation = ResolvedIsolation,
+  TTable extends string | EntityTable | undefined = string | EntityTable | undefined,
 > {
   readonly name: TName;
-  readonly table: string | undefined;
+  /** The table of the definition: a name, a `defineTable()` value, or none. */
+  readonly table: TTable;
   /** The isolation level and where the isolation fields sit. */
   readonly isolation: TResolved;
   /** The attribute schema. */
@@ -678,7 +712,7 @@ export function buildEntity(
     compile(`${index}pk`, `indexes.${index}.pk`, keys.pk, true);
     if (keys.sk !== undefined) compile(`${index}sk`, `indexes.${index}.sk`, keys.sk, false);
   }
-  const table = typeof definition.table === "string" ? definition.table : undefined;
+  const table = readTable(definition.table);
   return compileEntity(name, table, schema, codecs, resolved, readWriteOptions(definition, shape));
 }
 
@@ -697,6 +731,24 @@ export function resolveLevel(isolation: unknown, vocabulary: Vocabulary = defaul
   return level;
 }
 
+/** The definition's table: absent, a name, or a `defineTable()` value (by its shape); anything else is refused. */
+function readTable(table: unknown): string | EntityTable | undefined {
+  if (table === undefined || (typeof table === "string" && table !== "")) return table;
+  const candidate = (typeof table === "object" && table !== null ? table : {}) as Partial<
+    Record<keyof EntityTable, unknown>
+  >;
+  if (
+    typeof candidate.name === "string" &&
+    typeof candidate.attributes === "object" &&
+    candidate.attributes !== null &&
+    Array.isArray(candidate.indexes)
+  )
+    return table as EntityTable;
+  throw new EntityDefinitionError(
+    invalidTableMessage(describeValue(table), "is neither a table name nor a defineTable() value"),
+  );
+}
+
 function readIndexes(indexes: unknown, innermost: string, vocabulary: Vocabulary): Record<string, unknown> {
   if (indexes === undefined) return {};
   if (typeof indexes !== "object" || indexes === null)
@@ -706,7 +758,7 @@ function readIndexes(indexes: unknown, innermost: string, vocabulary: Vocabulary
 
 function compileEntity(
   name: string,
-  table: string | undefined,
+  table: string | EntityTable | undefined,
   schema: AnyObjectSchema,
   codecs: Readonly<Record<string, KeyCodec>>,
   isolation: ResolvedIsolation,

@@ -150,11 +150,15 @@ describe("a kit's entity", () => {
   });
 
   it("scopes by the kit's fields, and confines every command to the scope's partition", () => {
-    expectTypeOf(Doc.scope).parameter(0).toEqualTypeOf<{
-      readonly orgId: KitId<"ORG#WS", "orgId">;
-      readonly workspaceId: KitId<"ORG#WS", "workspaceId">;
-    }>();
-    expectTypeOf(OrgBilling.scope).parameter(0).toEqualTypeOf<{ readonly orgId: KitId<"ORG#WS", "orgId"> }>();
+    expectTypeOf(Doc.scope<"app_data">)
+      .parameter(0)
+      .toEqualTypeOf<{
+        readonly orgId: KitId<"ORG#WS", "orgId">;
+        readonly workspaceId: KitId<"ORG#WS", "workspaceId">;
+      }>();
+    expectTypeOf(OrgBilling.scope<"app_data">)
+      .parameter(0)
+      .toEqualTypeOf<{ readonly orgId: KitId<"ORG#WS", "orgId"> }>();
     const scope = Doc.scope({ orgId: o1, workspaceId: w1 });
     expect(scope.get({ docId: "d1" })).toEqual({
       TableName: "app_data",

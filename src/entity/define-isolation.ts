@@ -29,6 +29,7 @@ import {
   type AsResolved,
   type Entity,
   type EntityDefinition,
+  type EntityTable,
   type IndexDefinition,
   type LevelOf,
   type PrefixOf,
@@ -246,6 +247,8 @@ export type KitDefineEntity<TVocabulary extends Vocabulary> = <
   const TVersion extends string = string,
   const TCreatedAt extends string = string,
   const TUpdatedAt extends string = string,
+  // A kit's entity in a `defineTable()` table: its fit is checked at runtime (src/kit.ts), not by this type.
+  const TTable extends string | EntityTable | undefined = undefined,
   // Never inferred: the schema's isolation, an opaque type while the call is inferred (as the default kit's).
   TResolved = ResolveKitIsolation<TSchema["shape"], LevelOf<TIsolation, InnermostLevel<TVocabulary>>, TVocabulary>,
 >(
@@ -257,10 +260,11 @@ export type KitDefineEntity<TVocabulary extends Vocabulary> = <
     TIndexes,
     TIsolation,
     { readonly version: TVersion; readonly createdAt: TCreatedAt; readonly updatedAt: TUpdatedAt },
+    TTable,
     TResolved,
     TVocabulary
   >,
-) => Entity<TName, TSchema, TemplatesOf<TPk, TSk, TIndexes>, AsResolved<NoInfer<TResolved>>>;
+) => Entity<TName, TSchema, TemplatesOf<TPk, TSk, TIndexes>, AsResolved<NoInfer<TResolved>>, TTable>;
 
 // ── ids ────────────────────────────────────────────────────────────────────────────────────────────────
 

@@ -16,6 +16,7 @@ import { capsuleId, defineEntity, KeyValueError, tenantId, type CapsuleId, type 
 
 const Doc = defineEntity({
   name: "Doc",
+  table: "t",
   schema: z.object({
     tenantId: tenantId(),
     capsuleId: capsuleId(),
