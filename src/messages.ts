@@ -884,6 +884,12 @@ export const updateOperatorMessage = (entity: string, field: string, attribute: 
 export const writeOptionMessage = (entity: string, operation: string, option: string, problem: string): string =>
   `[write.invalidOption] ${entity}.${operation} option ${option} ${problem} | see the option's type for the values it takes | e.g. update(key, changes, { returnValues: "ALL_OLD" })`;
 
+export const emptySetMessage = (operation: string, path: string): string =>
+  `[write.emptySet] ${operation} gives ${path} an empty set, which DynamoDB cannot store | leave the attribute out (undefined removes it), or let the schema refuse empty sets | e.g. labels: z.set(z.string()).min(1).optional()`;
+
+export const duplicateKeyMessage = (operation: string, where: string, key: string): string =>
+  `[write.duplicateKey] ${operation} in ${where} names ${key} twice, which DynamoDB refuses in one request | write each item once (merge the two writes) | e.g. tx.entity(Note).update({ noteId }, { title, views: op.add(1) })`;
+
 export const batchUnprocessedMessage = (operation: string, where: string, left: number, attempts: number): string =>
   `[dynamodb.unprocessed] ${operation} in ${where} still had ${left} unprocessed after ${attempts} attempts with backoff | the table is throttled: retry later, raise its capacity, or send smaller batches | e.g. await notes.batchPut(items.slice(0, 100))`;
 
@@ -1036,6 +1042,8 @@ export type ErrorCode =
   | "event.scanIncomplete"
   | "update.operatorOnKeyField"
   | "write.invalidOption"
+  | "write.emptySet"
+  | "write.duplicateKey"
   | "dynamodb.unprocessed"
   | "transaction.reason"
   | "transaction.otherScope"
@@ -1313,6 +1321,15 @@ export const errorCatalog: { readonly [TCode in ErrorCode]: CatalogEntry } = {
   "write.invalidOption": {
     rule: "capsule-entity/dynamodb",
     sample: writeOptionMessage("Note", "update", "returnValues", '"UPDATED_NEW"'),
+  },
+  "write.emptySet": { rule: "capsule-entity/dynamodb", sample: emptySetMessage("Note.update", "labels") },
+  "write.duplicateKey": {
+    rule: "capsule-entity/dynamodb: batches and transactions",
+    sample: duplicateKeyMessage(
+      "Note.batchPut",
+      'scope {"tenantId":"t1","capsuleId":"c1"}',
+      '{"pk":"TENANT#t1#CAPSULE#c1#NOTES","sk":"NOTE#n1"}',
+    ),
   },
   "dynamodb.unprocessed": {
     rule: "capsule-entity/dynamodb: batches",

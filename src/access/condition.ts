@@ -238,11 +238,20 @@ export function conditionBuilder(entity: string, schema: AnyObjectSchema): Condi
   const parsed = (path: string, field: z.core.$ZodType, value: unknown): unknown => {
     const result = z.safeParse(field, value);
     if (!result.success) throw new CapsuleEntityError(conditionValueMessage(path), { cause: result.error });
+    // DynamoDB has no empty set, and no value to compare with undefined (`exists` / `notExists` say "absent").
+    if (result.data === undefined) return fail(`compares ${path} with undefined: use notExists("${path}")`);
+    if (result.data instanceof Set && result.data.size === 0)
+      return fail(`compares ${path} with an empty set, which DynamoDB cannot hold: use notExists("${path}")`);
     return result.data;
   };
+  /** Whether `size()` applies: DynamoDB sizes strings, lists, sets, maps and binaries, and fails the condition else. */
+  const sized = (field: z.core.$ZodType): boolean =>
+    !["number", "boolean", "bigint", "date", "null", "undefined"].includes(field._zod.def.type);
   const operand = (given: unknown): Operand =>
     typeof given === "object" && given !== null && "size" in given
-      ? (schemaAt(given.size), { path: given.size as string, size: true })
+      ? sized(schemaAt(given.size))
+        ? { path: given.size as string, size: true }
+        : fail(`takes size(${String(given.size)}), but ${String(given.size)} is not a string, list, set or map`)
       : (schemaAt(given), { path: given as string, size: false });
   const valueOf = (of: Operand, value: unknown): unknown =>
     of.size
@@ -273,7 +282,9 @@ export function conditionBuilder(entity: string, schema: AnyObjectSchema): Condi
     ge: compare(">="),
     between: (given: unknown, low: unknown, high: unknown) => {
       const of = operand(given);
-      return { node: { kind: "between", operand: of, low: valueOf(of, low), high: valueOf(of, high) } };
+      const [from, to] = [valueOf(of, low), valueOf(of, high)];
+      if (above(from, to)) return fail(`has between(${of.path}) with its low bound above its high bound`);
+      return { node: { kind: "between", operand: of, low: from, high: to } };
     },
     in: (path: string, values: readonly unknown[]) => {
       const field = schemaAt(path);
@@ -298,6 +309,17 @@ export function conditionBuilder(entity: string, schema: AnyObjectSchema): Condi
     or: several("or"),
     not: (condition: Condition) => ({ node: { kind: "not", condition: nodeOf(condition) } }),
   } as ConditionBuilder<unknown>;
+}
+
+/**
+ * Whether `low` sorts after `high` as DynamoDB compares them (numbers by value, strings by their UTF-8 bytes), which
+ * DynamoDB refuses in `BETWEEN`; values of other types are not ordered by it.
+ */
+function above(low: unknown, high: unknown): boolean {
+  if (typeof low === "number" && typeof high === "number") return low > high;
+  if (typeof low === "string" && typeof high === "string")
+    return Buffer.compare(Buffer.from(low, "utf8"), Buffer.from(high, "utf8")) > 0;
+  return false;
 }
 
 /** A compiled expression and the placeholders it uses. */

@@ -16,6 +16,7 @@ import type { KeyCodec } from "../keys/key-codec.js";
 import { unwrap, type Shape } from "../internal/zod-shape.js";
 import type { TopOf } from "../internal/types.js";
 import {
+  emptySetMessage,
   updateOperatorMessage,
   updateKeyFieldMessage,
   updateNothingMessage,
@@ -159,6 +160,23 @@ export const op: {
   ifNotExists: operator("ifNotExists"),
 });
 
+/**
+ * The path of the first empty set in a value (itself, or nested in objects and lists), else `undefined`: DynamoDB
+ * stores no empty set, and refuses a write giving one. `path` is the value's own ("" for an item).
+ *
+ * @example
+ * emptySetAt({ meta: { labels: new Set() } }); //=> "meta.labels"
+ */
+export function emptySetAt(value: unknown, path = ""): string | undefined {
+  if (value instanceof Set) return value.size === 0 ? path : undefined;
+  if (typeof value !== "object" || value === null) return undefined;
+  for (const [key, element] of Object.entries(value)) {
+    const found = emptySetAt(element, Array.isArray(value) ? `${path}[${key}]` : path === "" ? key : `${path}.${key}`);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
 /** Whether a change is an operator made by {@link op}. */
 function isOperator(value: unknown): value is UpdateOperator<OperatorKind, unknown> {
   return typeof value === "object" && value !== null && operatorMark in value;
@@ -215,6 +233,8 @@ export function planUpdate(
         entity,
         result.error.issues.map((issue) => ({ ...issue, path: [field, ...issue.path] })),
       );
+    const empty = emptySetAt(result.data, field);
+    if (empty !== undefined) throw new CapsuleEntityError(emptySetMessage(`${entity}.update`, empty));
     return result.data;
   };
   for (const field of fields) {

@@ -9,7 +9,8 @@ import type { RuntimeScope } from "../access/create-scope.js";
 import { BatchGetCommand, BatchWriteCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import type { Entity } from "../entity/define-entity.js";
 import { CapsuleEntityError } from "../errors.js";
-import { batchGuardMessage, batchUnprocessedMessage } from "../messages.js";
+import { describeValue } from "../internal/describe.js";
+import { batchGuardMessage, batchUnprocessedMessage, duplicateKeyMessage, writeOptionMessage } from "../messages.js";
 import { guardedWrites } from "../access/guarded-writes.js";
 import { backoff, maxAttempts } from "./backoff.js";
 import type { Send } from "./request-error.js";
@@ -29,6 +30,24 @@ const chunks = <TElement>(elements: readonly TElement[], size: number): TElement
 
 /** One string per key, the same for a key given and the item read back (its key attributes in the key's order). */
 const keyString = (names: readonly string[], item: Key): string => JSON.stringify(names.map((name) => item[name]));
+
+/**
+ * One string per item of a table, whatever the order of its key's attributes: DynamoDB refuses a batch or a
+ * transaction naming an item twice, so both check for it before sending.
+ *
+ * @example
+ * keyId("Platform", { PK: "TENANT#t1", SK: "NOTE#n1" }) === keyId("Platform", { SK: "NOTE#n1", PK: "TENANT#t1" }); //=> true
+ */
+export const keyId = (table: string, key: Key): string =>
+  JSON.stringify([table, Object.entries(key).sort(([a], [b]) => (a < b ? -1 : 1))]);
+
+/** `given` when it is a list, else the catalog's `write.invalidOption` naming the operation's argument. */
+export function listOf(entity: string, operation: string, argument: string, given: unknown): readonly unknown[] {
+  if (Array.isArray(given)) return given;
+  throw new CapsuleEntityError(
+    writeOptionMessage(entity, operation, argument, `is ${describeValue(given)}, not a list`),
+  );
+}
 
 /**
  * The batch operations of one scope.
@@ -80,7 +99,8 @@ export function scopedBatches(
   const writes = guardedWrites(entity, scope);
 
   return {
-    async get(keys) {
+    async get(given) {
+      const keys = listOf(entity.name, "batchGet", "keys", given);
       if (keys.length === 0) return [];
       const commands = keys.map((key) => scope.get(key as never));
       const table = commands[0]!.TableName;
@@ -103,25 +123,36 @@ export function scopedBatches(
       // Verified in request order; a foreign item stops the whole batch, as it stops a query page.
       return commands.map((command) => scope.readItem(found.get(keyString(names, command.Key))));
     },
-    async put(items) {
+    async put(given) {
+      const items = listOf(entity.name, "batchPut", "items", given);
       refuseVersioned("batchPut");
       // Every item is built (validated, checked against the scope, timestamps set) before the first request is sent.
       const commands = items.map((item) => writes.put(item));
       if (commands.length === 0) return;
+      // Two items at one key: which one would be stored is not said, and DynamoDB refuses the request anyway.
+      const seen = new Set<string>();
+      for (const command of commands) {
+        const key = scope.get(command.Item as never).Key;
+        if (seen.size === seen.add(keyId(command.TableName, key)).size)
+          throw new CapsuleEntityError(duplicateKeyMessage(`${entity.name}.batchPut`, where, JSON.stringify(key)));
+      }
       await write(
         "batchPut",
         commands[0]!.TableName,
         commands.map((command) => ({ PutRequest: { Item: command.Item as Key } })),
       );
     },
-    async delete(keys) {
+    async delete(given) {
+      const keys = listOf(entity.name, "batchDelete", "keys", given);
       refuseVersioned("batchDelete");
       const commands = keys.map((key) => scope.delete(key as never));
       if (commands.length === 0) return;
+      // A key given twice is deleted once (DynamoDB refuses a request naming an item twice; deleting twice is once).
+      const unique = new Map(commands.map((command) => [keyId(command.TableName, command.Key), command.Key as Key]));
       await write(
         "batchDelete",
         commands[0]!.TableName,
-        commands.map((command) => ({ DeleteRequest: { Key: command.Key as Key } })),
+        [...unique.values()].map((key) => ({ DeleteRequest: { Key: key } })),
       );
     },
   };

@@ -15,13 +15,17 @@ import type { ResolvedIsolation } from "../entity/isolation.js";
 import { CapsuleEntityError } from "../errors.js";
 import type { CapsuleId, TenantId } from "../ids.js";
 import type { KitId } from "../entity/vocabulary.js";
+import { describeValue } from "../internal/describe.js";
+import { keyId } from "./batch.js";
 import {
+  duplicateKeyMessage,
   transactionCanceledMessage,
   transactionReasonMessage,
   transactionScopeMessage,
   transactionSizeMessage,
   type TransactionReasonMessage,
   type TransactionScopeMessage,
+  writeOptionMessage,
 } from "../messages.js";
 import { guardedWrites, type GuardedWrites, type WriteCommand, type WriteOptions } from "../access/guarded-writes.js";
 import type { ConditionInput } from "../access/condition.js";
@@ -237,8 +241,14 @@ export function createTransaction(
       throw new CapsuleEntityError(transactionReasonMessage());
   const where = `transaction in scope ${JSON.stringify(ids)}`;
   const added: Added[] = [];
+  const keys = new Set<string>();
   const add = (item: Added): void => {
     if (added.length >= transactionLimit) throw new CapsuleEntityError(transactionSizeMessage(where, transactionLimit));
+    // DynamoDB refuses a transaction with two operations on one item (a write and a check included).
+    if (keys.size === keys.add(keyId(item.command.TableName, item.key)).size)
+      throw new CapsuleEntityError(
+        duplicateKeyMessage(`${item.entity.name}.${item.operation}`, where, JSON.stringify(item.key)),
+      );
     added.push(item);
   };
 
@@ -283,7 +293,11 @@ export function createTransaction(
     },
     async commit(options) {
       if (added.length === 0) return;
-      const token = options?.token ?? randomUUID();
+      const token: unknown = options?.token ?? randomUUID();
+      if (typeof token !== "string" || token.length === 0 || token.length > 36)
+        throw new CapsuleEntityError(
+          writeOptionMessage("transaction", "commit", "token", `is ${describeValue(token)}, not 1 to 36 characters`),
+        );
       const TransactItems = added.map(({ operation, command }) => {
         const item = { ...command, ReturnValuesOnConditionCheckFailure: "ALL_OLD" };
         return operation === "put"
@@ -414,6 +428,10 @@ export async function transactGet(
   build: (tx: TransactGetBuilder<string>) => readonly TransactGetItem<unknown>[],
 ): Promise<unknown[]> {
   const where = `read transaction in scope ${JSON.stringify(ids)}`;
+  if (typeof build !== "function")
+    throw new CapsuleEntityError(
+      writeOptionMessage("transactGet", "reads", "build", `is ${describeValue(build)}, not a function of the builder`),
+    );
   const reads = build({
     entity: (entity: Entity) => {
       const scope = scopeOn(entity, ids);
@@ -422,8 +440,16 @@ export async function transactGet(
       };
     },
   } as TransactGetBuilder<string>);
+  if (!Array.isArray(reads) || !reads.every((read) => typeof read?.read === "function"))
+    throw new CapsuleEntityError(
+      writeOptionMessage("transactGet", "reads", "build", "returned something else than a list of tx.entity(E).get()"),
+    );
   if (reads.length > transactionLimit) throw new CapsuleEntityError(transactionSizeMessage(where, transactionLimit));
   if (reads.length === 0) return [];
+  const seen = new Set<string>();
+  for (const { command } of reads)
+    if (seen.size === seen.add(keyId(command.TableName, command.Key)).size)
+      throw new CapsuleEntityError(duplicateKeyMessage("transactGet", where, JSON.stringify(command.Key)));
   let output;
   try {
     output = await client.send(

@@ -287,11 +287,13 @@ describe("transactions", () => {
 
   it("a cancellation names per item the entity, operation, key and the condition that failed", async () => {
     await docs().put(doc("y1"));
+    await docs().put(doc("y2"));
     const tx = db.transaction(ids);
     tx.entity(Doc).put(doc("y1"), { ifNotExists: true });
     tx.entity(Doc).update({ docId: "missing" }, { title: "x" });
     tx.entity(Doc).put(doc("y3"));
-    tx.entity(Doc).check({ docId: "y1" }, (c) => c.eq("status", "published"));
+    // Another item than y1's: DynamoDB refuses two operations on one item in a transaction (write.duplicateKey).
+    tx.entity(Doc).check({ docId: "y2" }, (c) => c.eq("status", "published"));
     const error = (await failure(tx.commit())) as TransactionCanceledError;
     expect(error).toBeInstanceOf(TransactionCanceledError);
     expect(
