@@ -95,9 +95,27 @@ export async function sendWrite<TOutput>(
     return await send(write.operation, where, request);
   } catch (error) {
     const cause = error instanceof CapsuleEntityError ? (error.cause as { name?: unknown; Item?: unknown }) : undefined;
+    const item = cause?.Item as Readonly<Record<string, unknown>> | undefined;
+    forgetStoredItems(cause);
     if (write.entity.writes.version === undefined || cause?.name !== "ConditionalCheckFailedException") throw error;
-    const versions = failedCondition(write, cause.Item as Readonly<Record<string, unknown>> | undefined).versions;
+    const versions = failedCondition(write, item).versions;
     if (versions === undefined) throw error;
     throw new VersionConflictError(`${write.entity.name}.${write.operation}`, where, versions, cause);
   }
+}
+
+/**
+ * Removes from DynamoDB's error the stored items it returned with a failed condition (`Item`, and each
+ * `CancellationReasons[].Item` of a cancelled transaction), once read: the item at a scope's key may be another
+ * scope's (planted, or written outside the library), and an error's `cause` must not reveal it.
+ *
+ * @example
+ * const reason = failedCondition(write, cause.Item).reason;
+ * forgetStoredItems(cause); // cause.Item is gone
+ */
+export function forgetStoredItems(cause: unknown): void {
+  if (typeof cause !== "object" || cause === null) return;
+  const { CancellationReasons: reasons } = cause as { CancellationReasons?: unknown };
+  delete (cause as { Item?: unknown }).Item;
+  if (Array.isArray(reasons)) for (const reason of reasons) delete (reason as { Item?: unknown }).Item;
 }

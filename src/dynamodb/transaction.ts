@@ -33,7 +33,7 @@ import type { AttributesOf, EntityScope, FixedFields, TableIn } from "../access/
 import type { CheckUpdateChanges } from "../access/update.js";
 import type { Table } from "../access/table.js";
 import { backoff, maxAttempts } from "./backoff.js";
-import { failedCondition, type FailedWrite } from "./failed-condition.js";
+import { failedCondition, forgetStoredItems, type FailedWrite } from "./failed-condition.js";
 import { DynamoRequestError } from "./request-error.js";
 
 /**
@@ -325,7 +325,9 @@ export function createTransaction(
             await backoff(attempt);
             continue;
           }
-          throw new TransactionCanceledError(where, added.length, explain(added, reasons), error);
+          const failures = explain(added, reasons);
+          forgetStoredItems(error);
+          throw new TransactionCanceledError(where, added.length, failures, error);
         }
       }
     },

@@ -4,7 +4,8 @@
  * raw `ValidationException` wrapped as `dynamodb.request`, never a silent no-op); and every operation of one scope
  * aimed at another scope's item (2 tenants × c1/c10), which must be refused with the other item left as it was.
  */
-import { GetCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
+import { inspect } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { capsuleId, CapsuleEntityError, defineEntity, defineTable, op, tenantId } from "capsule-entity";
@@ -27,6 +28,20 @@ const Doc = defineEntity({
   }),
   pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#DOCS",
   sk: "DOC#${docId}",
+});
+
+const Counter = defineEntity({
+  name: "Counter",
+  schema: z.object({
+    tenantId: tenantId(),
+    capsuleId: capsuleId(),
+    counterId: z.string(),
+    count: z.number(),
+    version: z.number(),
+  }),
+  pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#COUNTERS",
+  sk: "COUNTER#${counterId}",
+  version: "version",
 });
 
 const Table = defineTable({ name: uniqueTableName("malformed"), pk: "PK", sk: "SK" });
@@ -456,5 +471,49 @@ describe("every operation of one scope aimed at another scope's item", () => {
     expect(String((error as Error).cause === undefined ? "" : JSON.stringify((error as Error).cause))).not.toContain(
       titleOf(to),
     );
+  });
+});
+
+describe("an item of another scope planted at the scope's own key", () => {
+  const secret = "Secret of t1/c10";
+  const plant = (Item: Readonly<Record<string, unknown>>) =>
+    local.documents.send(new PutCommand({ TableName: Table.name, Item }));
+  /** Everything the error carries, as Node prints it: its own properties, its cause and the cause's own. */
+  const carried = (error: unknown): string => inspect(error, { depth: 10, showHidden: true });
+
+  it("is not revealed by a cancelled transaction's error or its cause", async () => {
+    await plant({
+      ...stored({ ...ids, capsuleId: "c10", docId: "p1", title: secret }),
+      labels: undefined,
+      PK: "TENANT#t1#CAPSULE#c1#DOCS",
+      SK: "DOC#p1",
+      entityType: "Doc",
+    });
+    const tx = db.transaction(ids as never);
+    tx.entity(Doc).update({ docId: "p1" } as never, { title: "mine" } as never);
+    const error = await failure(() => tx.commit());
+    expect(error).toMatchObject({ code: "dynamodb.transactionCanceled" });
+    expect((error as Error).message).toContain('another scope\'s capsuleId ("c10")');
+    expect(carried(error)).not.toContain(secret);
+  });
+
+  it("is not revealed by a versioned write's condition failure or its cause", async () => {
+    await plant({
+      tenantId: "t1",
+      capsuleId: "c10",
+      counterId: "p2",
+      count: 7,
+      version: 3,
+      PK: "TENANT#t1#CAPSULE#c1#COUNTERS",
+      SK: "COUNTER#p2",
+      entityType: "Counter",
+      note: secret,
+    });
+    const counters = db.entity(Counter).scope(ids as never) as unknown as Record<string, Loose>;
+    const error = await failure(() => counters["update"]!({ counterId: "p2" }, { version: 3, count: 8 }));
+    expect(error).toMatchObject({ code: "dynamodb.conditionFailed" });
+    expect(carried(error)).not.toContain(secret);
+    const deleted = await failure(() => counters["delete"]!({ counterId: "p2" }, { version: 3 }));
+    expect(carried(deleted)).not.toContain(secret);
   });
 });
