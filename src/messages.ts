@@ -884,8 +884,9 @@ export const updateOperatorMessage = (entity: string, field: string, attribute: 
 export const writeOptionMessage = (entity: string, operation: string, option: string, problem: string): string =>
   `[write.invalidOption] ${entity}.${operation} option ${option} ${problem} | see the option's type for the values it takes | e.g. update(key, changes, { returnValues: "ALL_OLD" })`;
 
-export const emptySetMessage = (operation: string, path: string): string =>
-  `[write.emptySet] ${operation} gives ${path} an empty set, which DynamoDB cannot store | leave the attribute out (undefined removes it), or let the schema refuse empty sets | e.g. labels: z.set(z.string()).min(1).optional()`;
+/** `what` is the value DynamoDB cannot take: "an empty set", or "1e+300, a number beyond ±2^53". */
+export const unstorableMessage = (operation: string, path: string, what: string): string =>
+  `[write.unstorable] ${operation} gives ${path} ${what}, which DynamoDB cannot store | leave an empty set out (undefined removes it), keep numbers within ±2^53, or let the schema refuse them | e.g. labels: z.set(z.string()).min(1).optional(), views: z.number().int().safe()`;
 
 export const duplicateKeyMessage = (operation: string, where: string, key: string): string =>
   `[write.duplicateKey] ${operation} in ${where} names ${key} twice, which DynamoDB refuses in one request | write each item once (merge the two writes) | e.g. tx.entity(Note).update({ noteId }, { title, views: op.add(1) })`;
@@ -1042,7 +1043,7 @@ export type ErrorCode =
   | "event.scanIncomplete"
   | "update.operatorOnKeyField"
   | "write.invalidOption"
-  | "write.emptySet"
+  | "write.unstorable"
   | "write.duplicateKey"
   | "dynamodb.unprocessed"
   | "transaction.reason"
@@ -1322,7 +1323,10 @@ export const errorCatalog: { readonly [TCode in ErrorCode]: CatalogEntry } = {
     rule: "capsule-entity/dynamodb",
     sample: writeOptionMessage("Note", "update", "returnValues", '"UPDATED_NEW"'),
   },
-  "write.emptySet": { rule: "capsule-entity/dynamodb", sample: emptySetMessage("Note.update", "labels") },
+  "write.unstorable": {
+    rule: "capsule-entity/dynamodb",
+    sample: unstorableMessage("Note.update", "labels", "an empty set"),
+  },
   "write.duplicateKey": {
     rule: "capsule-entity/dynamodb: batches and transactions",
     sample: duplicateKeyMessage(

@@ -10,6 +10,7 @@ import type { AnyObjectSchema } from "../entity/define-entity.js";
 import { CapsuleEntityError } from "../errors.js";
 import type { Primitive } from "../internal/types.js";
 import { shapeOf, unwrap, type Shape } from "../internal/zod-shape.js";
+import { unstorableAt } from "./update.js";
 import {
   conditionInvalidMessage,
   conditionPathMessage,
@@ -238,10 +239,11 @@ export function conditionBuilder(entity: string, schema: AnyObjectSchema): Condi
   const parsed = (path: string, field: z.core.$ZodType, value: unknown): unknown => {
     const result = z.safeParse(field, value);
     if (!result.success) throw new CapsuleEntityError(conditionValueMessage(path), { cause: result.error });
-    // DynamoDB has no empty set, and no value to compare with undefined (`exists` / `notExists` say "absent").
+    // No value to compare with undefined (`exists` / `notExists` say "absent"), nor with what DynamoDB cannot hold.
     if (result.data === undefined) return fail(`compares ${path} with undefined: use notExists("${path}")`);
-    if (result.data instanceof Set && result.data.size === 0)
-      return fail(`compares ${path} with an empty set, which DynamoDB cannot hold: use notExists("${path}")`);
+    const unstorable = unstorableAt(result.data, path);
+    if (unstorable !== undefined)
+      return fail(`compares ${unstorable.path} with ${unstorable.what}, which DynamoDB cannot hold`);
     return result.data;
   };
   /** Whether `size()` applies: DynamoDB sizes strings, lists, sets, maps and binaries, and fails the condition else. */
@@ -261,11 +263,18 @@ export function conditionBuilder(entity: string, schema: AnyObjectSchema): Condi
     typeof condition === "object" && condition !== null && "node" in condition
       ? (condition as Condition).node
       : fail(`combines ${typeof condition}, not a condition of the builder`);
+  /** DynamoDB orders numbers and strings only: `<`, `<=`, `>`, `>=` and `BETWEEN` on another type fail the request. */
+  const ordered = (of: Operand, form: string, value: unknown): unknown =>
+    typeof value === "number" || typeof value === "string"
+      ? value
+      : fail(`orders ${of.size ? `size(${of.path})` : of.path} with ${form}, but only numbers and strings are ordered`);
   const compare =
     (comparator: Comparator) =>
     (given: unknown, value: unknown): Condition => {
       const of = operand(given);
-      return { node: { kind: "compare", operand: of, comparator, value: valueOf(of, value) } };
+      const parsed = valueOf(of, value);
+      if (comparator !== "=" && comparator !== "<>") ordered(of, comparator, parsed);
+      return { node: { kind: "compare", operand: of, comparator, value: parsed } };
     };
   const several =
     (kind: "and" | "or") =>
@@ -282,7 +291,7 @@ export function conditionBuilder(entity: string, schema: AnyObjectSchema): Condi
     ge: compare(">="),
     between: (given: unknown, low: unknown, high: unknown) => {
       const of = operand(given);
-      const [from, to] = [valueOf(of, low), valueOf(of, high)];
+      const [from, to] = [ordered(of, "between", valueOf(of, low)), ordered(of, "between", valueOf(of, high))];
       if (above(from, to)) return fail(`has between(${of.path}) with its low bound above its high bound`);
       return { node: { kind: "between", operand: of, low: from, high: to } };
     },
@@ -300,8 +309,12 @@ export function conditionBuilder(entity: string, schema: AnyObjectSchema): Condi
     ),
     contains: (path: string, value: unknown) => {
       schemaAt(path);
-      if (value === undefined || value === null || typeof value === "object")
-        return fail(`gives contains(${path}) ${String(value)}, not a string, number or boolean`);
+      if (
+        typeof value !== "string" &&
+        typeof value !== "boolean" &&
+        !(Number.isFinite(value) && unstorableAt(value) === undefined)
+      )
+        return fail(`gives contains(${path}) ${String(value)}, not a string, number within ±2^53 or boolean`);
       return { node: { kind: "contains", path, value } };
     },
     size: (path: string) => (schemaAt(path), { size: path }),

@@ -8,8 +8,8 @@ import type { z } from "zod";
 import type { AnyObjectSchema, Entity } from "../entity/define-entity.js";
 import { CapsuleEntityError } from "../errors.js";
 import { describeValue } from "../internal/describe.js";
-import { emptySetMessage, versionMissingMessage, writeOptionMessage } from "../messages.js";
-import { emptySetAt } from "./update.js";
+import { versionMissingMessage, writeOptionMessage } from "../messages.js";
+import { assertStorable } from "./update.js";
 import { buildCondition, withCondition, type CompiledExpression, type ConditionInput } from "./condition.js";
 
 /**
@@ -116,8 +116,7 @@ export function guardedWrites(entity: Entity, scope: AnyScope): GuardedWrites {
 
   return {
     put: (attributes, options) => {
-      const empty = emptySetAt(attributes);
-      if (empty !== undefined) throw new CapsuleEntityError(emptySetMessage(`${entity.name}.put`, empty));
+      assertStorable(`${entity.name}.put`, attributes);
       let values = stamped(attributes, [createdAt, updatedAt]);
       const expected = version === undefined ? undefined : expectedVersion("put", values[version] ?? 0);
       if (expected !== undefined) values = { ...values, [version!]: expected + 1 };

@@ -16,7 +16,7 @@ import type { KeyCodec } from "../keys/key-codec.js";
 import { unwrap, type Shape } from "../internal/zod-shape.js";
 import type { TopOf } from "../internal/types.js";
 import {
-  emptySetMessage,
+  unstorableMessage,
   updateOperatorMessage,
   updateKeyFieldMessage,
   updateNothingMessage,
@@ -161,20 +161,35 @@ export const op: {
 });
 
 /**
- * The path of the first empty set in a value (itself, or nested in objects and lists), else `undefined`: DynamoDB
- * stores no empty set, and refuses a write giving one. `path` is the value's own ("" for an item).
+ * The first part of a value (itself, or nested in objects, lists and sets) that DynamoDB cannot store, with its
+ * path, else `undefined`: an empty set, or a number beyond ±2^53 (the DocumentClient refuses it, to lose no digit).
+ * `path` is the value's own ("" for an item).
  *
  * @example
- * emptySetAt({ meta: { labels: new Set() } }); //=> "meta.labels"
+ * unstorableAt({ meta: { labels: new Set() } }); //=> { path: "meta.labels", what: "an empty set" }
  */
-export function emptySetAt(value: unknown, path = ""): string | undefined {
-  if (value instanceof Set) return value.size === 0 ? path : undefined;
+export function unstorableAt(value: unknown, path = ""): { readonly path: string; readonly what: string } | undefined {
+  if (typeof value === "number")
+    return Math.abs(value) > Number.MAX_SAFE_INTEGER ? { path, what: `${value}, a number beyond ±2^53` } : undefined;
+  if (value instanceof Set) {
+    if (value.size === 0) return { path, what: "an empty set" };
+    return [...value].map((element) => unstorableAt(element, path)).find((found) => found !== undefined);
+  }
   if (typeof value !== "object" || value === null) return undefined;
   for (const [key, element] of Object.entries(value)) {
-    const found = emptySetAt(element, Array.isArray(value) ? `${path}[${key}]` : path === "" ? key : `${path}.${key}`);
+    const found = unstorableAt(
+      element,
+      Array.isArray(value) ? `${path}[${key}]` : path === "" ? key : `${path}.${key}`,
+    );
     if (found !== undefined) return found;
   }
   return undefined;
+}
+
+/** Throws `write.unstorable` when {@link unstorableAt} finds a part of `value` DynamoDB cannot store. */
+export function assertStorable(operation: string, value: unknown, path?: string): void {
+  const found = unstorableAt(value, path);
+  if (found !== undefined) throw new CapsuleEntityError(unstorableMessage(operation, found.path, found.what));
 }
 
 /** Whether a change is an operator made by {@link op}. */
@@ -233,8 +248,7 @@ export function planUpdate(
         entity,
         result.error.issues.map((issue) => ({ ...issue, path: [field, ...issue.path] })),
       );
-    const empty = emptySetAt(result.data, field);
-    if (empty !== undefined) throw new CapsuleEntityError(emptySetMessage(`${entity}.update`, empty));
+    assertStorable(`${entity}.update`, result.data, field);
     return result.data;
   };
   for (const field of fields) {
@@ -247,7 +261,8 @@ export function planUpdate(
       // of the field (a number to add or subtract, a set, a list, a default): its schema checks it.
       if (!operatorKinds(shape[field]!).includes(change.operator))
         throw new CapsuleEntityError(updateOperatorTypeMessage(field, change.operator));
-      operations.push([field, change.operator, validated(field, shape[field]!, change.value)]);
+      // The field's schema without its optional wrapper: an operand is never undefined (nothing to add or default to).
+      operations.push([field, change.operator, validated(field, unwrap(shape[field]!), change.value)]);
       continue;
     }
     const value = validated(field, shape[field]!, change);

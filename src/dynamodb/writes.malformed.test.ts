@@ -6,6 +6,7 @@
  */
 import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { inspect } from "node:util";
+import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { capsuleId, CapsuleEntityError, defineEntity, defineTable, op, tenantId } from "capsule-entity";
@@ -237,21 +238,35 @@ const malformed: readonly (readonly [name: string, code: string, run: () => unkn
     () => loose()["update"]!({ docId: "d1" }, { title: "x" }, { condition: when((c) => c["beginsWith"]!("title", 1)) }),
   ],
   // Update values and operators.
-  ["update a set to an empty set", "write.emptySet", () => loose()["update"]!({ docId: "d1" }, { labels: new Set() })],
+  [
+    "update a set to an empty set",
+    "write.unstorable",
+    () => loose()["update"]!({ docId: "d1" }, { labels: new Set() }),
+  ],
   [
     "update op.add of an empty set",
-    "write.emptySet",
+    "write.unstorable",
     () => loose()["update"]!({ docId: "d1" }, { labels: op.add(new Set()) }),
   ],
   [
     "update op.deleteFromSet of an empty set",
-    "write.emptySet",
+    "write.unstorable",
     () => loose()["update"]!({ docId: "d1" }, { labels: op.deleteFromSet(new Set()) }),
   ],
   [
     "update op.ifNotExists of an empty set",
-    "write.emptySet",
+    "write.unstorable",
     () => loose()["update"]!({ docId: "d1" }, { labels: op.ifNotExists(new Set()) }),
+  ],
+  [
+    "update op.add of undefined to an optional number",
+    "item.invalid",
+    () => loose()["update"]!({ docId: "d1" }, { views: op.add(undefined as never) }),
+  ],
+  [
+    "update op.ifNotExists of undefined",
+    "item.invalid",
+    () => loose()["update"]!({ docId: "d1" }, { meta: op.ifNotExists(undefined) }),
   ],
   ["update op.add on a string", "update.operatorType", () => loose()["update"]!({ docId: "d1" }, { title: op.add(1) })],
   [
@@ -318,7 +333,7 @@ const malformed: readonly (readonly [name: string, code: string, run: () => unkn
   ["update with key missing its field", "key.invalidValue", () => loose()["update"]!({}, { title: "x" })],
   ["update with key of a number", "key.invalidValue", () => loose()["update"]!({ docId: 1 }, { title: "x" })],
   // Puts and deletes.
-  ["put an empty set", "write.emptySet", () => loose()["put"]!(stored({ ...ids, docId: "d1", labels: new Set() }))],
+  ["put an empty set", "write.unstorable", () => loose()["put"]!(stored({ ...ids, docId: "d1", labels: new Set() }))],
   ["put with item null", "isolation.foreign", () => loose()["put"]!(null)],
   [
     "put with a condition that is not a function",
@@ -343,7 +358,7 @@ const malformed: readonly (readonly [name: string, code: string, run: () => unkn
   ],
   [
     "batchPut of an empty set",
-    "write.emptySet",
+    "write.unstorable",
     () => loose()["batchPut"]!([stored({ ...ids, docId: "d1", labels: new Set() })]),
   ],
   // Transactions.
@@ -515,5 +530,134 @@ describe("an item of another scope planted at the scope's own key", () => {
     expect(carried(error)).not.toContain(secret);
     const deleted = await failure(() => counters["delete"]!({ counterId: "p2" }, { version: 3 }));
     expect(carried(deleted)).not.toContain(secret);
+  });
+});
+
+/** Attribute paths of Doc (every kind: string, enum, boolean, number, list, set, nested object and its fields, key). */
+const paths = ["docId", "title", "status", "done", "views", "tags", "labels", "meta", "meta.author", "meta.rank"];
+/** Values of every kind, right and wrong for each path, and the edge values DynamoDB refuses. */
+const anyValue: fc.Arbitrary<unknown> = fc.oneof(
+  fc.constantFrom("", "draft", "Stored t1 c1", "a", "x".repeat(500), ":c0", "#c0", "title) OR (attribute_exists(PK"),
+  fc.constantFrom(0, -1, 1, 2.5, 1e300, Number.NaN, Infinity),
+  fc.boolean(),
+  fc.constantFrom(undefined, null),
+  fc.constantFrom([], ["a"], [1], new Set(), new Set(["a"]), new Set([1]), { author: "ann", rank: 1 }, {}),
+);
+const operandOf = fc.oneof(
+  fc.constantFrom(...paths),
+  fc.constantFrom(...paths).map((path) => ({ size: path })),
+);
+type Built = (c: Record<string, Loose>) => unknown;
+/** Random conditions: every builder form, any path or size, any values, nested up to three deep. */
+const conditionOf: fc.Arbitrary<Built> = fc.letrec<{ condition: Built }>((tie) => ({
+  condition: fc.oneof(
+    { depthSize: "small", withCrossShrink: true },
+    fc.tuple(fc.constantFrom("eq", "ne", "lt", "le", "gt", "ge"), operandOf, anyValue).map(
+      ([form, of, value]): Built =>
+        (c) =>
+          c[form]!(of, value),
+    ),
+    fc.tuple(operandOf, anyValue, anyValue).map(
+      ([of, low, high]): Built =>
+        (c) =>
+          c["between"]!(of, low, high),
+    ),
+    fc.tuple(fc.constantFrom(...paths), fc.array(anyValue, { maxLength: 3 })).map(
+      ([path, values]): Built =>
+        (c) =>
+          c["in"]!(path, values),
+    ),
+    fc.tuple(fc.constantFrom("exists", "notExists"), fc.constantFrom(...paths)).map(
+      ([form, path]): Built =>
+        (c) =>
+          c[form]!(path),
+    ),
+    fc.tuple(fc.constantFrom("beginsWith", "contains"), fc.constantFrom(...paths), anyValue).map(
+      ([form, path, value]): Built =>
+        (c) =>
+          c[form]!(path, value),
+    ),
+    fc.tuple(fc.constantFrom("and", "or"), fc.array(tie("condition"), { minLength: 1, maxLength: 3 })).map(
+      ([form, parts]): Built =>
+        (c) =>
+          c[form]!(...parts.map((part) => part(c))),
+    ),
+    tie("condition").map(
+      (part): Built =>
+        (c) =>
+          c["not"]!(part(c)),
+    ),
+  ),
+})).condition;
+
+/** Changes each field takes: values and operators of its type (and removals of optional fields). */
+const fitting: Readonly<Record<string, readonly unknown[]>> = {
+  title: ["T", "x".repeat(300)],
+  status: ["published", "archived"],
+  done: [true, false, undefined],
+  views: [5, undefined, op.add(1), op.subtract(2), op.ifNotExists(9)],
+  tags: [["q"], [], undefined, op.append(["z"]), op.prepend(["y"])],
+  labels: [new Set(["m"]), undefined, op.add(new Set(["n"])), op.deleteFromSet(new Set(["x"]))],
+  meta: [{ author: "bob", rank: 3 }, undefined, op.ifNotExists({ author: "c", rank: 1 })],
+};
+/** Update changes: mostly fitting ones, else any field (key and isolation fields too) with any value or operator. */
+const changeOf = fc.oneof(
+  {
+    weight: 3,
+    arbitrary: fc
+      .constantFrom(...Object.entries(fitting))
+      .chain(([field, changes]) => fc.tuple(fc.constant(field), fc.constantFrom(...changes))),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.tuple(
+      fc.constantFrom("tenantId", "capsuleId", ...paths.filter((path) => !path.includes("."))),
+      fc.oneof(
+        anyValue,
+        fc
+          .tuple(fc.constantFrom("add", "subtract", "append", "prepend", "deleteFromSet", "ifNotExists"), anyValue)
+          .map(([kind, value]) => (op as unknown as Record<string, (value: unknown) => unknown>)[kind]!(value)),
+      ),
+    ),
+  },
+);
+
+describe("generated conditions and updates (fast-check)", () => {
+  /** A catalog error before sending, a condition failure, or success: never DynamoDB refusing the request itself. */
+  const outcome = async (run: () => unknown): Promise<string> => {
+    try {
+      await run();
+      return "ok";
+    } catch (error) {
+      expect(error).toBeInstanceOf(CapsuleEntityError);
+      expect((error as CapsuleEntityError).code, (error as Error).message).not.toBe("dynamodb.request");
+      return (error as CapsuleEntityError).code;
+    }
+  };
+
+  it("every condition is refused with a catalog error or evaluated by DynamoDB, on the scope's item only", async () => {
+    const others = await Promise.all(scopes.slice(1).map((scope) => raw(scope, "d1")));
+    await fc.assert(
+      fc.asyncProperty(conditionOf, async (build) => {
+        await outcome(() =>
+          loose()["update"]!({ docId: "d1" }, { done: true }, { condition: (c: unknown) => build(c as never) }),
+        );
+        await outcome(() => loose()["delete"]!({ docId: "absent" }, { condition: (c: unknown) => build(c as never) }));
+      }),
+      { seed: 1416, numRuns: 300 },
+    );
+    expect(await Promise.all(scopes.slice(1).map((scope) => raw(scope, "d1")))).toEqual(others);
+  });
+
+  it("every update is refused with a catalog error or applied, and the item stays readable and in its scope", async () => {
+    const others = await Promise.all(scopes.slice(1).map((scope) => raw(scope, "d1")));
+    await fc.assert(
+      fc.asyncProperty(fc.array(changeOf, { minLength: 1, maxLength: 3 }), async (changes) => {
+        const code = await outcome(() => loose()["update"]!({ docId: "d1" }, Object.fromEntries(changes)));
+        if (code === "ok") expect(await loose()["get"]!({ docId: "d1" })).toMatchObject({ ...ids, docId: "d1" });
+      }),
+      { seed: 1417, numRuns: 300 },
+    );
+    expect(await Promise.all(scopes.slice(1).map((scope) => raw(scope, "d1")))).toEqual(others);
   });
 });
