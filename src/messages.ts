@@ -884,6 +884,9 @@ export const updateOperatorMessage = (entity: string, field: string, attribute: 
 export const writeOptionMessage = (entity: string, operation: string, option: string, problem: string): string =>
   `[write.invalidOption] ${entity}.${operation} option ${option} ${problem} | see the option's type for the values it takes | e.g. update(key, changes, { returnValues: "ALL_OLD" })`;
 
+export const maintainedFieldMessage = (operation: string, field: string): string =>
+  `[update.maintainedField] ${operation} gives ${field}, which the library maintains (timestamps): the value would be overwritten or the creation time lost | leave ${field} out of the changes | e.g. update({ id }, { title: "New" })`;
+
 /** `what` is the value DynamoDB cannot take: "an empty set", or "1e+300, a number beyond ±2^53". */
 export const unstorableMessage = (operation: string, path: string, what: string): string =>
   `[write.unstorable] ${operation} gives ${path} ${what}, which DynamoDB cannot store | leave an empty set out (undefined removes it), keep numbers within ±2^53, or let the schema refuse them | e.g. labels: z.set(z.string()).min(1).optional(), views: z.number().int().safe()`;
@@ -1044,6 +1047,7 @@ export type ErrorCode =
   | "update.operatorOnKeyField"
   | "write.invalidOption"
   | "write.unstorable"
+  | "update.maintainedField"
   | "write.duplicateKey"
   | "dynamodb.unprocessed"
   | "transaction.reason"
@@ -1322,6 +1326,10 @@ export const errorCatalog: { readonly [TCode in ErrorCode]: CatalogEntry } = {
   "write.invalidOption": {
     rule: "capsule-entity/dynamodb",
     sample: writeOptionMessage("Note", "update", "returnValues", '"UPDATED_NEW"'),
+  },
+  "update.maintainedField": {
+    rule: "capsule-entity/dynamodb: timestamps",
+    sample: maintainedFieldMessage("Note.update", "updatedAt"),
   },
   "write.unstorable": {
     rule: "capsule-entity/dynamodb",

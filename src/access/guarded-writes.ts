@@ -8,7 +8,7 @@ import type { z } from "zod";
 import type { AnyObjectSchema, Entity } from "../entity/define-entity.js";
 import { CapsuleEntityError } from "../errors.js";
 import { describeValue } from "../internal/describe.js";
-import { versionMissingMessage, writeOptionMessage } from "../messages.js";
+import { maintainedFieldMessage, versionMissingMessage, writeOptionMessage } from "../messages.js";
 import { assertStorable } from "./update.js";
 import { buildCondition, withCondition, type CompiledExpression, type ConditionInput } from "./condition.js";
 
@@ -135,6 +135,10 @@ export function guardedWrites(entity: Entity, scope: AnyScope): GuardedWrites {
         throw new CapsuleEntityError(
           writeOptionMessage(entity.name, "update", "returnValues", `is ${describeValue(returnValues)}`),
         );
+      // The timestamps are the library's: a given updatedAt would be overwritten, a given createdAt would lose it.
+      for (const field of [createdAt, updatedAt])
+        if (field !== undefined && typeof changes === "object" && changes !== null && Object.hasOwn(changes, field))
+          throw new CapsuleEntityError(maintainedFieldMessage(`${entity.name}.update`, field));
       let values = stamped(changes, [updatedAt]);
       const expected =
         version === undefined ? undefined : expectedVersion("update", (changes as Record<string, unknown>)?.[version]);

@@ -45,6 +45,21 @@ const Counter = defineEntity({
   version: "version",
 });
 
+const Stamped = defineEntity({
+  name: "Stamped",
+  schema: z.object({
+    tenantId: tenantId(),
+    capsuleId: capsuleId(),
+    stampedId: z.string(),
+    title: z.string(),
+    createdAt: z.string().optional(),
+    updatedAt: z.string().optional(),
+  }),
+  pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#STAMPED",
+  sk: "STAMPED#${stampedId}",
+  timestamps: { createdAt: "createdAt", updatedAt: "updatedAt" },
+});
+
 const Table = defineTable({ name: uniqueTableName("malformed"), pk: "PK", sk: "SK" });
 
 const scopes = [
@@ -61,6 +76,7 @@ let db: ReturnType<typeof connect<typeof Table>>;
 type Loose = (...args: unknown[]) => unknown;
 const loose = (scope: (typeof scopes)[number] = ids) =>
   db.entity(Doc).scope(scope as never) as unknown as Record<string, Loose>;
+const stamped = () => db.entity(Stamped).scope(ids as never) as unknown as Record<string, Loose>;
 const stored = (item: Readonly<Record<string, unknown>>) => ({
   docId: "d1",
   title: "Stored",
@@ -267,6 +283,16 @@ const malformed: readonly (readonly [name: string, code: string, run: () => unkn
     "update op.ifNotExists of undefined",
     "item.invalid",
     () => loose()["update"]!({ docId: "d1" }, { meta: op.ifNotExists(undefined) }),
+  ],
+  [
+    "update of a maintained createdAt",
+    "update.maintainedField",
+    () => stamped()["update"]!({ stampedId: "s1" }, { createdAt: "2000-01-01T00:00:00.000Z" }),
+  ],
+  [
+    "update of a maintained updatedAt",
+    "update.maintainedField",
+    () => stamped()["update"]!({ stampedId: "s1" }, { title: "x", updatedAt: "2000-01-01T00:00:00.000Z" }),
   ],
   ["update op.add on a string", "update.operatorType", () => loose()["update"]!({ docId: "d1" }, { title: op.add(1) })],
   [
