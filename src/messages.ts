@@ -531,6 +531,46 @@ export const unknownLevelMessage = <TLevel extends string, TVocabulary extends V
   >;
 };
 
+export type IndexLevelMessage<
+  TName extends string,
+  TLevel extends string,
+> = `[index.unknownLevel] indexes.${TName}.isolation.level "${TLevel}" is not a level outside the entity's own | name an outer level of the entity's kit, whose prefix the index's pk then starts with, or leave isolation out | e.g. isolation: { level: "tenant", reason: "tenant admins list every document" }`;
+/**
+ * An index's opt-out names a level that is not outside the entity's own (`index.unknownLevel`).
+ *
+ * @example
+ * indexLevelMessage("byTenant", "capsule"); //=> "[index.unknownLevel] indexes.byTenant.isolation.level \"capsule\" …"
+ * @see docs/dynamodb.md
+ */
+export const indexLevelMessage = <TName extends string, TLevel extends string>(
+  name: TName,
+  level: TLevel,
+): IndexLevelMessage<TName, TLevel> =>
+  `[index.unknownLevel] indexes.${name}.isolation.level "${level}" is not a level outside the entity's own | name an outer level of the entity's kit, whose prefix the index's pk then starts with, or leave isolation out | e.g. isolation: { level: "tenant", reason: "tenant admins list every document" }` as IndexLevelMessage<
+    TName,
+    TLevel
+  >;
+
+export type IndexReasonMessage<
+  TName extends string,
+  TLevel extends string,
+> = `[index.missingReason] indexes.${TName}.isolation needs a reason written as a literal, with a visible character | say who reads the whole ${TLevel} through this index, and why | e.g. isolation: { level: "${TLevel}", reason: "${TLevel} admins list every document" }`;
+/**
+ * An index's opt-out without a visible, literal reason (`index.missingReason`).
+ *
+ * @example
+ * indexReasonMessage("byTenant", "tenant"); //=> "[index.missingReason] indexes.byTenant.isolation needs a reason …"
+ * @see docs/dynamodb.md
+ */
+export const indexReasonMessage = <TName extends string, TLevel extends string>(
+  name: TName,
+  level: TLevel,
+): IndexReasonMessage<TName, TLevel> =>
+  `[index.missingReason] indexes.${name}.isolation needs a reason written as a literal, with a visible character | say who reads the whole ${level} through this index, and why | e.g. isolation: { level: "${level}", reason: "${level} admins list every document" }` as IndexReasonMessage<
+    TName,
+    TLevel
+  >;
+
 // ── the rule table (src/internal/schema-rules.ts) and DynamoDB's limits ─────────────────────────────────
 
 export type IdInnerMessage<
@@ -981,6 +1021,8 @@ export type ErrorCode =
   | "entity.schemaNotObject"
   | "entity.reservedAttribute"
   | "entity.indexName"
+  | "index.unknownLevel"
+  | "index.missingReason"
   | "isolation.unknownLevel"
   | "vocabulary.levelCount"
   | "vocabulary.name"
@@ -1109,6 +1151,8 @@ export const errorCatalog: { readonly [TCode in ErrorCode]: CatalogEntry } = {
   "entity.schemaNotObject": { rule: "runtime: plain JS callers", sample: schemaNotObjectMessage() },
   "entity.reservedAttribute": { rule: "item attributes", sample: reservedAttributeMessage("pk") },
   "entity.indexName": { rule: "item attributes", sample: indexNameMessage("") },
+  "index.unknownLevel": { rule: "3 (index opt-outs)", sample: indexLevelMessage("byTenant", "capsule") },
+  "index.missingReason": { rule: "3 (index opt-outs)", sample: indexReasonMessage("byTenant", "tenant") },
   "isolation.idInner": {
     rule: "rule table",
     sample: idInnerMessage("capsuleId", "refused: z.custom checks what its function says, which no type can see"),
