@@ -676,6 +676,9 @@ export const sortKeyConditionMessage = (entity: string, attribute: string, probl
 export const unknownIndexMessage = (entity: string, index: string, known: string): string =>
   `[query.unknownIndex] ${entity} has no index ${index} | query one of the entity's indexes (${known}), or leave index out for the table | e.g. scope.query({ index: "gsi1", partition: { role: "admin" } })`;
 
+export const indexLevelScopeMessage = (entity: string, index: string, level: string, scopeLevel: string): string =>
+  `[scope.indexLevel] ${entity}'s index ${index} is keyed at the ${level} level, wider than a ${scopeLevel} scope reaches | query it only from a ${level}-wide path, or query an index keyed inside the ${scopeLevel} | e.g. indexes: { byStatus: { pk: "TENANT#\${tenantId}#CAPSULE#\${capsuleId}#STATUS#\${status}" } }`;
+
 export const queryOptionMessage = (entity: string, option: string, problem: string): string =>
   `[query.invalidOption] ${entity} query ${option} ${problem} | limit, pageSize and maxRequests are positive integers, order "asc" or "desc", consistent only without index | e.g. scope.query({ limit: 25, order: "desc" })`;
 
@@ -1023,6 +1026,7 @@ export type ErrorCode =
   | "entity.indexName"
   | "index.unknownLevel"
   | "index.missingReason"
+  | "scope.indexLevel"
   | "isolation.unknownLevel"
   | "vocabulary.levelCount"
   | "vocabulary.name"
@@ -1203,6 +1207,10 @@ export const errorCatalog: { readonly [TCode in ErrorCode]: CatalogEntry } = {
     sample: foreignItemMessage("capsuleId", '"c1"', '"c10"', "Note", ["tenantId", "capsuleId"], "capsule"),
   },
   "scope.globalEntity": { rule: "scoped access", sample: globalEntityMessage("Country") },
+  "scope.indexLevel": {
+    rule: "scoped access",
+    sample: indexLevelScopeMessage("Document", "byTenant", "tenant", "capsule"),
+  },
   "scope.noTable": { rule: "scoped access", sample: noTableMessage("RoleAssignment") },
   "update.keyField": { rule: "scoped access: update", sample: updateKeyFieldMessage("RoleAssignment", "id") },
   "update.unknownField": {
