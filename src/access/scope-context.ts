@@ -29,6 +29,8 @@ export interface ScopeEntitySource {
   readonly codecs: Readonly<Record<string, KeyCodec>>;
   /** `pk` and each index's `<name>pk`. */
   readonly partitionAttributes: readonly string[];
+  /** Index name → its level: the entity's own, or the outer level an index opted out to. */
+  readonly indexLevels: Readonly<Record<string, string>>;
   keys(input: Readonly<Record<string, unknown>>): Readonly<Record<string, string>>;
   toItem(attributes: unknown): Readonly<Record<string, unknown>>;
   fromItem(raw: unknown): Readonly<Record<string, unknown>>;

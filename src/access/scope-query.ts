@@ -6,7 +6,12 @@
 import { CapsuleEntityError } from "../errors.js";
 import type { KeyCodec } from "../keys/key-codec.js";
 import { describeValue } from "../internal/describe.js";
-import { queryOptionMessage, sortKeyConditionMessage, unknownIndexMessage } from "../messages.js";
+import {
+  queryOptionMessage,
+  sortKeyConditionMessage,
+  indexLevelScopeMessage,
+  unknownIndexMessage,
+} from "../messages.js";
 import { cursorAttributes, decodeCursor } from "./cursor.js";
 import { buildFilter } from "./filter.js";
 import { assertProjected, projectedAttributes, projectionOf } from "./projection.js";
@@ -103,6 +108,10 @@ function planQuery(context: ScopeContext, query: RawQuery): QueryPlan {
       .map((attribute) => attribute.slice(0, -"pk".length));
     throw new CapsuleEntityError(unknownIndexMessage(name, describeValue(index), indexNames.join(", ") || "none"));
   }
+  // An index opted out to an outer level reads partitions wider than this scope's: refused before sending.
+  const indexLevel = index === undefined ? undefined : context.entity.indexLevels[on];
+  if (indexLevel !== undefined && indexLevel !== context.entity.isolation.level)
+    throw new CapsuleEntityError(indexLevelScopeMessage(name, on, indexLevel, context.entity.isolation.level));
   const checked = checkedLimit(name, limit);
   if (order !== undefined && order !== "asc" && order !== "desc")
     throw new CapsuleEntityError(queryOptionMessage(name, "order", `is ${describeValue(order)}`));

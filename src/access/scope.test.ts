@@ -326,3 +326,31 @@ describe("scopes of other isolation levels", () => {
     expect(Untabled.scope({ tenantId: t1, capsuleId: c1 }, { table: "t" }).get({ id: "u" }).TableName).toBe("t");
   });
 });
+
+describe("an index opted out to the tenant level", () => {
+  const Document = defineEntity({
+    name: "Document",
+    table: "platform_data",
+    schema: z.object({ tenantId: tenantId(), capsuleId: capsuleId(), id: z.string(), status: z.string() }),
+    pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#DOC#${id}",
+    indexes: {
+      byTenant: {
+        pk: "TENANT#${tenantId}#DOCS",
+        sk: "${capsuleId}#${id}",
+        isolation: { level: "tenant", reason: "tenant admins list every document" },
+      },
+      byStatus: { pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#STATUS#${status}" },
+    },
+  });
+  const documents = Document.scope({ tenantId: t1, capsuleId: c1 });
+
+  it("is refused to a capsule scope before any request (runtime only: the type-level twin is not built)", () => {
+    expect(() => documents.query({ index: "byTenant" })).toThrow(
+      "[scope.indexLevel] Document's index byTenant is keyed at the tenant level, wider than a capsule scope reaches",
+    );
+    expect(documents.query({ index: "byStatus", partition: { status: "draft" } })).toMatchObject({
+      IndexName: "byStatus",
+      ExpressionAttributeValues: { ":pk": "TENANT#t1#CAPSULE#c1#STATUS#draft" },
+    });
+  });
+});

@@ -1,0 +1,99 @@
+// Per-index opt-outs (`indexes.<name>.isolation`): an index of a capsule entity keyed by an outer level, with a
+// literal reason. The line after each `expect-error` comment is where the compiler must complain, with the same
+// text the runtime twin throws.
+import { z } from "zod";
+import { capsuleId, defineEntity, tenantId } from "capsule-entity";
+
+const schema = z.object({ tenantId: tenantId(), capsuleId: capsuleId(), id: z.string() });
+const pk = "TENANT#${tenantId}#CAPSULE#${capsuleId}#DOC#${id}";
+const reason: string = "computed at runtime";
+
+export const indexAtTheEntityLevel = () =>
+  defineEntity({
+    name: "Document",
+    schema,
+    pk,
+    indexes: {
+      byTenant: {
+        pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#DOCS",
+        // expect-error: index.unknownLevel
+        isolation: { level: "capsule", reason: "not an outer level" },
+      },
+    },
+  });
+
+export const indexAtAnUnknownLevel = () =>
+  defineEntity({
+    name: "Document",
+    schema,
+    pk,
+    indexes: {
+      // expect-error: index.unknownLevel
+      byTenant: { pk: "TENANT#${tenantId}#DOCS", isolation: { level: "tenent", reason: "tenant admins" } },
+    },
+  });
+
+export const indexBlankReason = () =>
+  defineEntity({
+    name: "Document",
+    schema,
+    pk,
+    indexes: {
+      // expect-error: index.missingReason
+      byTenant: { pk: "TENANT#${tenantId}#DOCS", isolation: { level: "tenant", reason: " " } },
+    },
+  });
+
+export const indexWidenedReason = () =>
+  defineEntity({
+    name: "Document",
+    schema,
+    pk,
+    indexes: {
+      // expect-error: index.missingReason type-only (a runtime twin checks the reason has a visible character)
+      byTenant: { pk: "TENANT#${tenantId}#DOCS", isolation: { level: "tenant", reason } },
+    },
+  });
+
+export const indexPkWithoutTheTenant = () =>
+  defineEntity({
+    name: "Document",
+    schema,
+    pk,
+    indexes: {
+      byTenant: {
+        // expect-error: isolation.keyPrefix
+        pk: "DOCS#${tenantId}",
+        isolation: { level: "tenant", reason: "tenant admins list every document" },
+      },
+    },
+  });
+
+export const indexPkInACapsulePartition = () =>
+  defineEntity({
+    name: "Document",
+    schema,
+    pk,
+    indexes: {
+      byTenant: {
+        // expect-error: isolation.capsulePartition
+        pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#DOCS",
+        isolation: { level: "tenant", reason: "tenant admins list every document" },
+      },
+    },
+  });
+
+export const tenantEntityIndexAtItsOwnLevel = () =>
+  defineEntity({
+    name: "BillingSettings",
+    schema: z.object({ tenantId: tenantId(), id: z.string() }),
+    pk: "TENANT#${tenantId}#SETTINGS#${id}",
+    isolation: { level: "tenant", reason: "tenant-wide billing settings" },
+    indexes: {
+      byTenant: {
+        pk: "TENANT#${tenantId}#ALL",
+        // expect-error: index.unknownLevel
+        isolation: { level: "tenant", reason: "already the entity's own level" },
+      },
+    },
+  });
