@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { describe, expect, expectTypeOf, it } from "vitest";
-import { defineEntity } from "../kit.js";
+import { defineEntity, defineIsolation } from "../kit.js";
 import { EntityDefinitionError, IsolationError, ItemValidationError, KeyValueError } from "../errors.js";
 import { capsuleId, tenantId } from "../ids.js";
 
@@ -249,5 +249,35 @@ describe("an index opted out to an outer level (indexes.<name>.isolation)", () =
     expect(() => defineUnchecked({ ...valid, indexes: { byTenant: { pk: "TENANT#${tenantId}#DOCS" } } })).toThrow(
       "[isolation.keyPrefix] indexes.byTenant.pk must start with TENANT#${tenantId}#CAPSULE#${capsuleId}",
     );
+  });
+});
+
+describe("an index opted out to an outer level of a custom kit", () => {
+  const kit = defineIsolation({
+    levels: [
+      { name: "org", field: "orgId", label: "ORG" },
+      { name: "workspace", field: "workspaceId", label: "WS" },
+    ],
+  });
+  const Page = kit.defineEntity({
+    name: "Page",
+    schema: z.object({ orgId: kit.ids.orgId(), workspaceId: kit.ids.workspaceId(), id: z.string() }),
+    pk: "ORG#${orgId}#WS#${workspaceId}#PAGE#${id}",
+    indexes: {
+      byOrg: {
+        pk: "ORG#${orgId}#PAGES",
+        sk: "PAGE#${id}",
+        isolation: { level: "org", reason: "org admins" },
+      },
+    },
+  });
+
+  it("compiles, and builds the index keys at the org level (positive twin of index-opt-outs.ts's kit cases)", () => {
+    const ids = { orgId: kit.ids.orgId().parse("o1"), workspaceId: kit.ids.workspaceId().parse("w1") };
+    expect(Page.keys({ ...ids, id: "p1" })).toEqual({
+      pk: "ORG#o1#WS#w1#PAGE#p1",
+      byOrgpk: "ORG#o1#PAGES",
+      byOrgsk: "PAGE#p1",
+    });
   });
 });

@@ -2,7 +2,7 @@
 // literal reason. The line after each `expect-error` comment is where the compiler must complain, with the same
 // text the runtime twin throws.
 import { z } from "zod";
-import { capsuleId, defineEntity, tenantId } from "capsule-entity";
+import { capsuleId, defineEntity, defineIsolation, tenantId } from "capsule-entity";
 
 const schema = z.object({ tenantId: tenantId(), capsuleId: capsuleId(), id: z.string() });
 const pk = "TENANT#${tenantId}#CAPSULE#${capsuleId}#DOC#${id}";
@@ -95,5 +95,40 @@ export const tenantEntityIndexAtItsOwnLevel = () =>
         // expect-error: index.unknownLevel
         isolation: { level: "tenant", reason: "already the entity's own level" },
       },
+    },
+  });
+
+// A three-level kit (org / project / env): an env-level entity's index may opt out to either outer level.
+const kit = defineIsolation({
+  levels: [
+    { name: "org", field: "orgId", label: "ORG" },
+    { name: "project", field: "projectId", label: "PROJECT" },
+    { name: "env", field: "envId", label: "ENV" },
+  ],
+});
+const deployment = z.object({ orgId: kit.ids.orgId(), projectId: kit.ids.projectId(), envId: kit.ids.envId(), id: z.string() });
+
+export const kitIndexAtAnOuterLevelReachingInside = () =>
+  kit.defineEntity({
+    name: "Deployment",
+    schema: deployment,
+    pk: "ORG#${orgId}#PROJECT#${projectId}#ENV#${envId}#DEPLOY#${id}",
+    indexes: {
+      byOrg: {
+        // expect-error: isolation.capsulePartition
+        pk: "ORG#${orgId}#PROJECT#${id}#DEPLOYS",
+        isolation: { level: "org", reason: "org admins list every deployment" },
+      },
+    },
+  });
+
+export const kitIndexAtADefaultKitLevel = () =>
+  kit.defineEntity({
+    name: "Deployment",
+    schema: deployment,
+    pk: "ORG#${orgId}#PROJECT#${projectId}#ENV#${envId}#DEPLOY#${id}",
+    indexes: {
+      // expect-error: index.unknownLevel
+      byTenant: { pk: "ORG#${orgId}#DEPLOYS", isolation: { level: "tenant", reason: "org admins" } },
     },
   });
