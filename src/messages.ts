@@ -679,6 +679,23 @@ export const unknownIndexMessage = (entity: string, index: string, known: string
 export const indexLevelScopeMessage = (entity: string, index: string, level: string, scopeLevel: string): string =>
   `[scope.indexLevel] ${entity}'s index ${index} is keyed at the ${level} level, wider than a ${scopeLevel} scope reaches | query it only from a ${level}-wide path, or query an index keyed inside the ${scopeLevel} | e.g. indexes: { byStatus: { pk: "TENANT#\${tenantId}#CAPSULE#\${capsuleId}#STATUS#\${status}" } }`;
 
+/**
+ * A scope opened at an outer level (`scope({ tenantId })` of a capsule entity) asked for anything but a query of
+ * an index opted out to that level (`scope.outerLevel`).
+ *
+ * @example
+ * outerLevelScopeMessage("Document", "tenant", "get", ["byTenant"], ["tenantId"]); //=> "[scope.outerLevel] Document's tenant scope …"
+ * @see docs/dynamodb.md
+ */
+export const outerLevelScopeMessage = (
+  entity: string,
+  level: string,
+  what: string,
+  indexes: readonly string[],
+  ids: readonly string[],
+): string =>
+  `[scope.outerLevel] ${entity}'s ${level} scope can only query the indexes opted out to the ${level} level (${indexes.join(", ")}), not ${what} | open a scope with the ids of every level down to the entity's own for anything else | e.g. db.entity(${entity}).scope({ ${ids.join(", ")} }).query({ index: "${indexes[0]}" })`;
+
 export const queryOptionMessage = (entity: string, option: string, problem: string): string =>
   `[query.invalidOption] ${entity} query ${option} ${problem} | limit, pageSize and maxRequests are positive integers, order "asc" or "desc", consistent only without index | e.g. scope.query({ limit: 25, order: "desc" })`;
 
@@ -1037,6 +1054,7 @@ export type ErrorCode =
   | "index.unknownLevel"
   | "index.missingReason"
   | "scope.indexLevel"
+  | "scope.outerLevel"
   | "isolation.unknownLevel"
   | "vocabulary.levelCount"
   | "vocabulary.name"
@@ -1223,6 +1241,10 @@ export const errorCatalog: { readonly [TCode in ErrorCode]: CatalogEntry } = {
   "scope.indexLevel": {
     rule: "scoped access",
     sample: indexLevelScopeMessage("Document", "byTenant", "tenant", "capsule"),
+  },
+  "scope.outerLevel": {
+    rule: "scoped access",
+    sample: outerLevelScopeMessage("Document", "tenant", "get", ["byTenant"], ["tenantId"]),
   },
   "scope.noTable": { rule: "scoped access", sample: noTableMessage("RoleAssignment") },
   "update.keyField": { rule: "scoped access: update", sample: updateKeyFieldMessage("RoleAssignment", "id") },

@@ -16,7 +16,7 @@ import { cursorAttributes, decodeCursor } from "./cursor.js";
 import { buildFilter } from "./filter.js";
 import { assertProjected, projectedAttributes, projectionOf } from "./projection.js";
 import type { QueryCommandInput } from "./scope.js";
-import { commandTable, pinIds, storedName, type ScopeContext } from "./scope-context.js";
+import { commandTable, outerLevelRefusal, pinIds, storedName, type ScopeContext } from "./scope-context.js";
 import { sortKeyClause, sortKeyExpression } from "./sort-key.js";
 
 /** A query's input as a plain JS caller may pass it. */
@@ -109,9 +109,13 @@ function planQuery(context: ScopeContext, query: RawQuery): QueryPlan {
     throw new CapsuleEntityError(unknownIndexMessage(name, describeValue(index), indexNames.join(", ") || "none"));
   }
   // An index opted out to an outer level reads partitions wider than this scope's: refused before sending.
-  const indexLevel = index === undefined ? undefined : context.entity.indexLevels[on];
-  if (indexLevel !== undefined && indexLevel !== context.entity.isolation.level)
-    throw new CapsuleEntityError(indexLevelScopeMessage(name, on, indexLevel, context.entity.isolation.level));
+  // A scope opened at that outer level queries those indexes only (`scope.outerLevel`).
+  const indexLevel = index === undefined ? context.entity.isolation.level : context.entity.indexLevels[on]!;
+  if (indexLevel !== context.level) {
+    if (context.level !== context.entity.isolation.level)
+      throw outerLevelRefusal(context, index === undefined ? "the table" : `index ${on}`);
+    throw new CapsuleEntityError(indexLevelScopeMessage(name, on, indexLevel, context.level));
+  }
   const checked = checkedLimit(name, limit);
   if (order !== undefined && order !== "asc" && order !== "desc")
     throw new CapsuleEntityError(queryOptionMessage(name, "order", `is ${describeValue(order)}`));

@@ -759,6 +759,11 @@ export interface CompiledEntity extends Omit<Entity, "scope" | "event"> {
   readonly keyPaths: readonly string[];
   /** Index name → its level: the entity's own, or the outer level an index opted out to. */
   readonly indexLevels: Readonly<Record<string, string>>;
+  /**
+   * Each outer level an index opted out to → its prefix (`tenant` → `TENANT#${tenantId}`): the levels a scope of
+   * this entity may be opened at besides its own, to query those indexes only.
+   */
+  readonly outerLevels: Readonly<Record<string, string>>;
 }
 
 /** The runtime twin of the whole definition check; returns the compiled entity. */
@@ -826,17 +831,22 @@ export function buildEntity(
   compile("pk", "pk", definition.pk, true);
   if (definition.sk !== undefined) compile("sk", "sk", definition.sk, false);
   const indexLevels: Record<string, string> = {};
+  const outerLevels: Record<string, string> = {};
   for (const [index, entry] of Object.entries(indexes)) {
     // A plain JS caller's `{ gsi1: null }` is a missing pk template, not a TypeError.
     const keys: { pk?: unknown; sk?: unknown; isolation?: unknown } =
       typeof entry === "object" && entry !== null ? entry : {};
     const optOut = keys.isolation === undefined ? undefined : indexOptOut(index, keys.isolation, resolved, vocabulary);
     indexLevels[index] = optOut?.level ?? level;
+    if (optOut !== undefined) outerLevels[optOut.level] = optOut.prefix;
     compile(`${index}pk`, `indexes.${index}.pk`, keys.pk, true, optOut?.level, optOut?.prefix ?? resolved.prefix);
     if (keys.sk !== undefined) compile(`${index}sk`, `indexes.${index}.sk`, keys.sk, false);
   }
   const table = readTable(definition.table);
-  return compileEntity(name, table, schema, codecs, resolved, readWriteOptions(definition, shape), indexLevels);
+  return compileEntity(name, table, schema, codecs, resolved, readWriteOptions(definition, shape), {
+    indexLevels,
+    outerLevels,
+  });
 }
 
 /** Runtime twin of the `isolation` check: the level (the innermost unless it opts out), or the catalog message. */
@@ -909,7 +919,7 @@ function compileEntity(
   codecs: Readonly<Record<string, KeyCodec>>,
   isolation: ResolvedIsolation,
   writes: EntityWriteOptions,
-  indexLevels: Readonly<Record<string, string>>,
+  levels: Pick<CompiledEntity, "indexLevels" | "outerLevels">,
 ): CompiledEntity {
   const attributes = Object.keys(codecs);
   const partitionAttributes = attributes.filter((attribute) => codecs[attribute]!.partition);
@@ -996,7 +1006,7 @@ function compileEntity(
     codecs,
     partitionAttributes,
     keyPaths,
-    indexLevels,
+    ...levels,
   };
 }
 
