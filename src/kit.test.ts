@@ -182,6 +182,56 @@ describe("the event validator with a kit's events", () => {
     expect(summary(result)).toEqual(["critical event.keyMismatch detail.keys.0"]);
     expect(result.violations[0]!.message).toContain("e.g. OrgBilling.keys(detail)");
   });
+
+  it("a three-level kit's keys are compared level by level, and a one-level kit's on its one level", () => {
+    const three = defineIsolation({
+      levels: [
+        { name: "org", field: "orgId", label: "ORG" },
+        { name: "project", field: "projectId", label: "PRJ" },
+        { name: "env", field: "envId", label: "ENV" },
+      ],
+    });
+    const Deployed = three.defineEvent({
+      type: "ServiceDeployed",
+      detail: z.object({ orgId: three.ids.orgId(), projectId: three.ids.projectId(), envId: three.ids.envId() }),
+    });
+    const threeLevels = createEventValidator({ events: [Deployed] });
+    const ids = { orgId: "o1", projectId: "p1", envId: "prod" };
+    const keys = [
+      "ORG#o1#PRJ#p1#ENV#prod#SVC#s1",
+      "ORG#o1#PRJ#p1#ENV#prod",
+      "ORG#o1#PRJ#p1#ENV#prod1",
+      "ORG#o1#PRJ#p2#ENV#prod",
+      "ORG#o2#PRJ#p1",
+      "ORG#o1#PRJ#p1#PROD",
+      "ORG#o1#PRJ#p1#ENV#",
+      "ORG#o2#ENV#prod",
+    ];
+    const found = threeLevels.validate({ type: "ServiceDeployed", detail: { ...ids, keys } }).violations;
+    expect(found.map((violation) => violation.message.slice(0, violation.message.indexOf(":")))).toEqual([
+      '[event.keyMismatch] ServiceDeployed detail.keys.2 names ENV "prod1", but detail.envId is "prod"',
+      '[event.keyMismatch] ServiceDeployed detail.keys.3 names PRJ "p2", but detail.projectId is "p1"',
+      '[event.keyMismatch] ServiceDeployed detail.keys.4 names ORG "o2", but detail.orgId is "o1"',
+      '[event.keyMismatch] ServiceDeployed detail.keys.6 names ENV "", but detail.envId is "prod"',
+      '[event.keyMismatch] ServiceDeployed detail.keys.7 names ORG "o2", but detail.orgId is "o1"',
+    ]);
+    // An id the detail does not carry as a string is not compared; the levels it does carry still are.
+    const partial = threeLevels.validate({ type: "ServiceDeployed", detail: { orgId: "o1", projectId: 7, keys } });
+    expect(partial.violations.filter((violation) => violation.code === "event.keyMismatch").map((v) => v.path)).toEqual(
+      ["detail.keys.4", "detail.keys.7"],
+    );
+
+    const one = defineIsolation({ levels: [{ name: "account", field: "accountId", label: "ACCOUNT" }] });
+    const Opened = one.defineEvent({ type: "AccountOpened", detail: z.object({ accountId: one.ids.accountId() }) });
+    const oneLevel = createEventValidator({ events: [Opened] });
+    const opened = oneLevel.validate({
+      type: "AccountOpened",
+      detail: { accountId: "a1", keys: ["ACCOUNT#a1#USER#u1", "ACCOUNT#a1", "ACCOUNT#a10#USER#u1", "ORG#a2"] },
+    });
+    expect(opened.violations.map((violation) => `${violation.path} ${violation.message.split(":")[0]}`)).toEqual([
+      'detail.keys.2 [event.keyMismatch] AccountOpened detail.keys.2 names ACCOUNT "a10", but detail.accountId is "a1"',
+    ]);
+  });
 });
 
 describe("related event types of a kit", () => {
