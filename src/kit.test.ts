@@ -7,6 +7,7 @@
 import { describe, expect, expectTypeOf, it } from "vitest";
 import { z } from "zod";
 import {
+  assertValidEvents,
   capsuleId,
   createEventValidator,
   defineEntity as defineDefaultEntity,
@@ -274,9 +275,10 @@ describe("runtime messages in the kit's words", () => {
   };
   const doc = { orgId: o1, workspaceId: w1, docId: "d1", title: "Plan" };
   const scope = Doc.scope({ orgId: o1, workspaceId: w1 }, { table: "app_data" });
-  const validator = createEventValidator({
-    events: [Doc.event("Created", { detail: z.object({ actorId: z.string() }) })],
-  });
+  const Created = Doc.event("Created", { detail: z.object({ actorId: z.string() }) });
+  const validator = createEventValidator({ events: [Created] });
+  const untypedValidator = createEventValidator as (options: unknown) => unknown;
+  const policyTarget = { table: "app_data", region: "eu-west-1", accountId: "123456789012" };
   const messages = [
     thrown(() => scope.put({ ...doc, workspaceId: ids.workspaceId().parse("w10") })),
     thrown(() => scope.assertOwns({ ...doc, pk: "ORG#o1#WS#w10#DOC#d1", orgId: "o1", workspaceId: "w10" })),
@@ -286,6 +288,20 @@ describe("runtime messages in the kit's words", () => {
     ...validator.validate({ kind: "DocumentCreated" }).violations.map((found) => found.message),
     ...validator.validate({ type: "DocumentCreatd", detail: {} }).violations.map((found) => found.message),
     thrown(() => leadingKeysPolicy({ table: "app_data", region: "eu-west-1", accountId: "1", orgId: "o1" })),
+    thrown(() =>
+      assertValidEvents(validator, [{ type: "DocumentCreated", detail: { orgId: "o1", docId: "d1", actorId: "u1" } }]),
+    ),
+    thrown(() => createEventValidator({ events: [Created, Created] })),
+    thrown(() => untypedValidator({ events: [Created, { type: "DocumentShared" }] })),
+    thrown(() => createEventValidator({ events: [Created], related: { groups: [["DocumentCreated", "Typo"]] } })),
+    thrown(() =>
+      (defineEvent as (definition: unknown) => unknown)({ type: "DocumentShared", entity: {}, detail: z.object({}) }),
+    ),
+    thrown(() =>
+      leadingKeysPolicy({ ...policyTarget, workspaceId: "w1" } as unknown as Parameters<typeof leadingKeysPolicy>[0]),
+    ),
+    // Not a message, but the kit's words too: the policy's default statement id.
+    leadingKeysPolicy({ ...policyTarget, orgId: "o1" }).Statement[0].Sid,
   ];
 
   it("name the scope's own entity, fields and level in the foreign-item examples", () => {
@@ -305,8 +321,24 @@ describe("runtime messages in the kit's words", () => {
     ]);
   });
 
+  it("build the examples of event options, assertValidEvents and the policy from the kit and the declared events", () => {
+    expect(messages.slice(6)).toEqual([
+      "[event.invalidEvents] 1 of 1 emitted events are invalid | fix the emitter so each carries what its type declares (violations below, most severe first) | e.g. DocumentCreated detail: { orgId, workspaceId, docId, actorId }\n" +
+        `  #0 ✖ ${messages[2]}\n       → at detail.workspaceId`,
+      '[event.invalidOption] events must be event definitions with distinct types ("DocumentCreated" appears twice) | pass it as the types describe | e.g. events: [DocumentCreated]',
+      "[event.invalidOption] events must be an array of event definitions made by defineEvent() or Entity.event() | pass it as the types describe | e.g. events: [DocumentCreated]",
+      '[event.invalidOption] related.groups must be lists of declared event types ("Typo" is not one) | pass it as the types describe | e.g. groups: [["DocumentCreated"]]',
+      '[event.invalidOption] entity must be an entity made by defineEntity() | pass it as the types describe | e.g. entity: defineEntity({ name, schema: z.object({ orgId: ids.orgId(), workspaceId: ids.workspaceId(), id: z.string() }), pk: "ORG#${orgId}#WS#${workspaceId}#ROLE#${id}" })',
+      '[policy.invalid] leadingKeysPolicy orgId is missing | give a 12-digit account, a region, ids without "#", tag keys of letters, digits and _.:/=+-@ | e.g. leadingKeysPolicy({ table, region: "eu-west-1", accountId: "123456789012", orgId: { principalTag: "orgId" } })',
+      "OrgWsLeadingKeys",
+    ]);
+    // The default kit's statement id is unchanged; a label with underscores loses them (a Sid is letters and digits).
+    const units = defineIsolation({ levels: [{ name: "unit", field: "unitId", label: "ORG_UNIT" }] });
+    expect(units.leadingKeysPolicy({ ...policyTarget, unitId: "u1" }).Statement[0].Sid).toBe("OrgUnitLeadingKeys");
+  });
+
   it("never speak of tenants or capsules in an org/workspace kit", () => {
-    expect(messages).toHaveLength(6);
+    expect(messages).toHaveLength(13);
     for (const message of messages) expect(message).not.toMatch(/tenant|capsule|RoleAssignment|platform_data/i);
   });
 });

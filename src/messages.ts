@@ -774,9 +774,25 @@ export const weakerIsolationMessage = <TLevel extends string, TEntity extends st
 ): WeakerIsolationMessage<TLevel, TEntity, TEntityLevel> =>
   `[event.weakerIsolation] isolation level "${level}" is weaker than ${entity}'s "${entityLevel}": an event about an entity carries its isolation fields | leave isolation out, so the event inherits the entity's level | e.g. defineEvent({ type: "${entity}Created", entity: ${entity}, detail })`;
 
-/** Runtime only (plain JS callers): an event option of the wrong kind. */
+/**
+ * Runtime only (plain JS callers): an event option of the wrong kind. The example is built by the caller from
+ * what it knows: the declared event types, or the kit's levels ({@link exampleEventEntity}).
+ */
 export const invalidEventOptionMessage = (option: string, expected: string, example: string): string =>
   `[event.invalidOption] ${option} must be ${expected} | pass it as the types describe | e.g. ${example}`;
+
+/**
+ * The `entity:` of an event example in a kit's words: the default kit's case-study entity, or an entity the
+ * kit's `defineEntity` accepts (its level fields and prefix).
+ *
+ * @example
+ * exampleEventEntity(orgKit); //=> 'defineEntity({ name, schema: z.object({ orgId: ids.orgId(), workspaceId: ids.workspaceId(), id: z.string() }), pk: "ORG#${orgId}#WS#${workspaceId}#ROLE#${id}" })'
+ */
+export const exampleEventEntity = (vocabulary: Vocabulary): string => {
+  if (vocabulary.ids === defaultVocabulary.ids) return "RoleAssignment";
+  const innermost = innermostLevel(vocabulary).name;
+  return `defineEntity({ name, schema: ${exampleSchema(innermost, vocabulary)}, pk: "${examplePk(innermost, vocabulary)}" })`;
+};
 
 // ── events: violations found by the validator (runtime only) ─────────────────────────────────────────────
 
@@ -825,8 +841,9 @@ export const scanIncompleteMessage = (type: string, limit: string, ids: string):
 export const eventsRejectedMessage = (invalid: number, total: number, threshold: string, first: string): string =>
   `[event.rejected] ${invalid} of ${total} events have violations at or above ${threshold} (first: ${first}); the invocation fails so EventBridge retries and dead-letters | fix the emitter or raise failOn | e.g. createEventValidationHandler({ validator, failOn: "critical" })`;
 
-export const invalidEventsMessage = (invalid: number, total: number): string =>
-  `[event.invalidEvents] ${invalid} of ${total} emitted events are invalid | fix the emitter so each carries what its type declares (violations below, most severe first) | e.g. RoleAssignmentCreated detail: { tenantId, capsuleId, id }`;
+/** `example`: the first invalid event's declared type and its detail fields (`DocumentCreated detail: { orgId, … }`). */
+export const invalidEventsMessage = (invalid: number, total: number, example: string): string =>
+  `[event.invalidEvents] ${invalid} of ${total} emitted events are invalid | fix the emitter so each carries what its type declares (violations below, most severe first) | e.g. ${example}`;
 
 // ── isolation vocabularies (defineIsolation) ──────────────────────────────────────────────────────────
 
@@ -1264,7 +1281,10 @@ export const errorCatalog: { readonly [TCode in ErrorCode]: CatalogEntry } = {
     rule: "event handler (EventValidationError)",
     sample: eventsRejectedMessage(1, 1, "high", "RoleAssignmentCreated event.missingField at detail.capsuleId"),
   },
-  "event.invalidEvents": { rule: "test fixture (EventValidationError)", sample: invalidEventsMessage(1, 3) },
+  "event.invalidEvents": {
+    rule: "test fixture (EventValidationError)",
+    sample: invalidEventsMessage(1, 3, "RoleAssignmentCreated detail: { tenantId, capsuleId, id }"),
+  },
   "event.unknownType": {
     rule: "event validation",
     sample: unknownEventTypeMessage('"RoleAsignmentCreated"', "detail-type", "RoleAssignmentCreated"),

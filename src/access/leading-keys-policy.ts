@@ -73,7 +73,10 @@ export interface PolicyTarget {
   readonly indexes?: readonly string[];
   /** Default: every {@link LeadingKeysAction}. */
   readonly actions?: readonly LeadingKeysAction[];
-  /** Default `CapsuleLeadingKeys`. */
+  /**
+   * Default `CapsuleLeadingKeys` for the default kit, the kit's labels for another (`OrgWsLeadingKeys` for
+   * `ORG`/`WS`).
+   */
   readonly sid?: string;
 }
 
@@ -137,7 +140,19 @@ export interface IamPolicy {
  * @see docs/leading-keys.md
  */
 export function leadingKeysPolicy(options: LeadingKeysPolicyOptions): IamPolicy {
-  return levelsPolicy(options, defaultVocabulary.levels);
+  return levelsPolicy(options, defaultVocabulary.levels, "CapsuleLeadingKeys");
+}
+
+/**
+ * A kit's default statement id, from its labels: `OrgWsLeadingKeys` for `ORG`/`WS`, `OrgUnitLeadingKeys` for
+ * `ORG_UNIT` (a Sid is letters and digits).
+ *
+ * @example
+ * kitSid([{ name: "org", field: "orgId", label: "ORG" }, { name: "workspace", field: "workspaceId", label: "WS" }]); //=> "OrgWsLeadingKeys"
+ */
+function kitSid(levels: readonly IsolationLevelSpec[]): string {
+  const words = levels.flatMap((level) => level.label.split("_")).filter((word) => word !== "");
+  return `${words.map((word) => `${word[0]}${word.slice(1).toLowerCase()}`).join("")}LeadingKeys`;
 }
 
 /**
@@ -150,7 +165,11 @@ export function leadingKeysPolicy(options: LeadingKeysPolicyOptions): IamPolicy 
  * //=> … "dynamodb:LeadingKeys": ["ORG#${aws:PrincipalTag/orgId}#WS#eng", "ORG#${aws:PrincipalTag/orgId}#WS#eng#*"] …
  * @see docs/patterns/isolation-vocabulary.md
  */
-export function levelsPolicy(options: PolicyTarget, levels: readonly IsolationLevelSpec[]): IamPolicy {
+export function levelsPolicy(
+  options: PolicyTarget,
+  levels: readonly IsolationLevelSpec[],
+  defaultSid = kitSid(levels),
+): IamPolicy {
   // The level ids, by field: the options' other members, as the kit's options type declares them.
   const ids = options as unknown as Readonly<Record<string, PolicyValue | undefined>>;
   const invalid = (field: string, problem: string): CapsuleEntityError =>
@@ -197,7 +216,7 @@ export function levelsPolicy(options: PolicyTarget, levels: readonly IsolationLe
       `includes ${JSON.stringify(unknown ?? "nothing")}, not an item-level action LeadingKeys governs`,
     );
 
-  const sid = options.sid ?? "CapsuleLeadingKeys";
+  const sid = options.sid ?? defaultSid;
   if (!/^[A-Za-z0-9]+$/.test(sid)) throw invalid("sid", `is ${JSON.stringify(sid)}, not letters and digits`);
 
   const arn = `arn:${partition}:dynamodb:${region}:${accountId}:table/${tableName}`;

@@ -212,7 +212,7 @@ export function createEventValidator(options: EventValidatorOptions): EventValid
         invalidEventOptionMessage(
           "events",
           "an array of event definitions made by defineEvent() or Entity.event()",
-          "events: [RoleAssignmentCreated, AccountCreated]",
+          eventsExample(events),
         ),
       );
     }
@@ -221,7 +221,7 @@ export function createEventValidator(options: EventValidatorOptions): EventValid
         invalidEventOptionMessage(
           "events",
           `event definitions with distinct types (${JSON.stringify(definition.type)} appears twice)`,
-          "events: [RoleAssignmentCreated, AccountCreated]",
+          eventsExample(events),
         ),
       );
     }
@@ -396,7 +396,31 @@ export function createEventValidator(options: EventValidatorOptions): EventValid
     return summarize(results);
   };
 
-  return Object.freeze({ types: Object.freeze([...compiled.keys()]), validate, validateBatch });
+  const validator: EventValidator = Object.freeze({
+    types: Object.freeze([...compiled.keys()]),
+    validate,
+    validateBatch,
+  });
+  detailExamples.set(validator, (type) => {
+    const target = (type === null ? undefined : compiled.get(type)) ?? first;
+    return target === undefined ? undefined : `${target.definition.type} detail: { ${target.fields} }`;
+  });
+  return validator;
+}
+
+/** Per validator made by {@link createEventValidator}: a declared type's detail, for examples. */
+const detailExamples = new WeakMap<EventValidator, (type: string | null) => string | undefined>();
+
+/**
+ * An example of what an event of `type` carries, from the validator's declared types (the first one when `type`
+ * is not declared): `DocumentCreated detail: { orgId, workspaceId, docId, actorId }`; for a validator not made by
+ * {@link createEventValidator}, the type alone.
+ *
+ * @example
+ * detailExample(validator, "DocumentCreated"); //=> "DocumentCreated detail: { orgId, workspaceId, docId, actorId }"
+ */
+export function detailExample(validator: EventValidator, type: string | null): string {
+  return detailExamples.get(validator)?.(type) ?? `${type ?? "each event"} with the detail its type declares`;
 }
 
 // ── per type, once ──────────────────────────────────────────────────────────────────────────────────────
@@ -450,6 +474,18 @@ function compile(definition: EventDefinition, related: readonly RelatedRequireme
     ids: exampleFields(levels.map((level) => level.keys[0]!)),
   };
 }
+
+/**
+ * The example of a refused `events` option: the declared types among those given (`events: [DocumentCreated,
+ * DocumentShared]`), else how definitions are made.
+ */
+function eventsExample(events: unknown): string {
+  const given = new Set((Array.isArray(events) ? (events as unknown[]) : []).filter(isEventDefinition).map(typeOf));
+  return given.size === 0
+    ? 'events: [Entity.event("Created"), defineEvent({ type, detail })]'
+    : `events: [${[...given].slice(0, 2).join(", ")}]`;
+}
+const typeOf = (definition: EventDefinition): string => definition.type;
 
 /** The distinct top-level fields of detail paths, at most four, for an example: `orgId, workspaceId, docId, …`. */
 function exampleFields(paths: readonly string[]): string {
