@@ -19,6 +19,7 @@ import {
   type KitId,
 } from "capsule-entity";
 import { decide } from "../scripts/iam-simulation.js";
+import { thrownMessage } from "../scripts/thrown.js";
 
 const { defineEntity, defineEvent, ids, leadingKeysPolicy } = defineIsolation({
   levels: [
@@ -265,14 +266,6 @@ describe("related event types of a kit", () => {
 describe("runtime messages in the kit's words", () => {
   const o1 = ids.orgId().parse("o1");
   const w1 = ids.workspaceId().parse("w1");
-  const thrown = (run: () => unknown): string => {
-    try {
-      run();
-    } catch (error) {
-      return (error as Error).message;
-    }
-    throw new Error("did not throw");
-  };
   const doc = { orgId: o1, workspaceId: w1, docId: "d1", title: "Plan" };
   const scope = Doc.scope({ orgId: o1, workspaceId: w1 }, { table: "app_data" });
   const Created = Doc.event("Created", { detail: z.object({ actorId: z.string() }) });
@@ -280,24 +273,26 @@ describe("runtime messages in the kit's words", () => {
   const untypedValidator = createEventValidator as (options: unknown) => unknown;
   const policyTarget = { table: "app_data", region: "eu-west-1", accountId: "123456789012" };
   const messages = [
-    thrown(() => scope.put({ ...doc, workspaceId: ids.workspaceId().parse("w10") })),
-    thrown(() => scope.assertOwns({ ...doc, pk: "ORG#o1#WS#w10#DOC#d1", orgId: "o1", workspaceId: "w10" })),
+    thrownMessage(() => scope.put({ ...doc, workspaceId: ids.workspaceId().parse("w10") })),
+    thrownMessage(() => scope.assertOwns({ ...doc, pk: "ORG#o1#WS#w10#DOC#d1", orgId: "o1", workspaceId: "w10" })),
     ...validator
       .validate({ type: "DocumentCreated", detail: { orgId: "o1", docId: "d1", actorId: "u1" } })
       .violations.map((found) => found.message),
     ...validator.validate({ kind: "DocumentCreated" }).violations.map((found) => found.message),
     ...validator.validate({ type: "DocumentCreatd", detail: {} }).violations.map((found) => found.message),
-    thrown(() => leadingKeysPolicy({ table: "app_data", region: "eu-west-1", accountId: "1", orgId: "o1" })),
-    thrown(() =>
+    thrownMessage(() => leadingKeysPolicy({ table: "app_data", region: "eu-west-1", accountId: "1", orgId: "o1" })),
+    thrownMessage(() =>
       assertValidEvents(validator, [{ type: "DocumentCreated", detail: { orgId: "o1", docId: "d1", actorId: "u1" } }]),
     ),
-    thrown(() => createEventValidator({ events: [Created, Created] })),
-    thrown(() => untypedValidator({ events: [Created, { type: "DocumentShared" }] })),
-    thrown(() => createEventValidator({ events: [Created], related: { groups: [["DocumentCreated", "Typo"]] } })),
-    thrown(() =>
+    thrownMessage(() => createEventValidator({ events: [Created, Created] })),
+    thrownMessage(() => untypedValidator({ events: [Created, { type: "DocumentShared" }] })),
+    thrownMessage(() =>
+      createEventValidator({ events: [Created], related: { groups: [["DocumentCreated", "Typo"]] } }),
+    ),
+    thrownMessage(() =>
       (defineEvent as (definition: unknown) => unknown)({ type: "DocumentShared", entity: {}, detail: z.object({}) }),
     ),
-    thrown(() =>
+    thrownMessage(() =>
       leadingKeysPolicy({ ...policyTarget, workspaceId: "w1" } as unknown as Parameters<typeof leadingKeysPolicy>[0]),
     ),
     // Not a message, but the kit's words too: the policy's default statement id.

@@ -727,11 +727,13 @@ export const policyInputMessage = (field: string, problem: string, outermost = "
 
 // ── per-tenant credentials ─────────────────────────────────────────────────────────────────────────────
 
-export const credentialsInvalidMessage = (field: string, problem: string): string =>
-  `[credentials.invalid] ${field} ${problem} | give what STS accepts (see docs/leading-keys.md) | e.g. assumeRoleInput(ids, { roleArn: "arn:aws:iam::123456789012:role/tenant-data", confine: { sessionTags: {} } })`;
+/** `role`: the example role's name, in the kit's words (`tenant-data` in the default kit, `org-data` in an org kit). */
+export const credentialsInvalidMessage = (field: string, problem: string, role = "tenant-data"): string =>
+  `[credentials.invalid] ${field} ${problem} | give what STS accepts (see docs/leading-keys.md) | e.g. assumeRoleInput(ids, { roleArn: "arn:aws:iam::123456789012:role/${role}", confine: { sessionTags: {} } })`;
 
-export const sessionPolicySizeMessage = (what: string, size: string, limit: string): string =>
-  `[credentials.policyTooLarge] ${what} is ${size}, over STS's limit of ${limit} | grant fewer indexes or actions, or use session tags (ABAC) | e.g. sessionPolicy({ ...options, indexes: ["byTenant"], actions: ["dynamodb:Query"] })`;
+/** `index`: the example index's name, in the kit's words (`byTenant` in the default kit, `byOrg` in an org kit). */
+export const sessionPolicySizeMessage = (what: string, size: string, limit: string, index = "byTenant"): string =>
+  `[credentials.policyTooLarge] ${what} is ${size}, over STS's limit of ${limit} | grant fewer indexes or actions, or use session tags (ABAC) | e.g. sessionPolicy({ ...options, indexes: ["${index}"], actions: ["dynamodb:Query"] })`;
 // ── events: definitions ─────────────────────────────────────────────────────────────────────────────────
 
 /** Where an event type comes from: `defineEvent({ type })` or `Entity.event(verb)`. */
