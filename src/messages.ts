@@ -926,6 +926,25 @@ export type TransactionScopeMessage<TName extends string> =
 export const transactionScopeMessage = <TName extends string>(name: TName): TransactionScopeMessage<TName> =>
   `[transaction.otherScope] the transaction names scope "${name}", which it did not declare | declare the other scope, with a reason, when starting the transaction | e.g. db.transaction(ids, { also: { ${name}: { ids: otherIds, reason: "…" } } })`;
 
+/** The level fields of a prefix, outermost first: `TENANT#${tenantId}#CAPSULE#${ctx.capsuleId}` → `tenantId, capsuleId`. */
+export type PrefixFields<TPrefix> = TPrefix extends `${string}\${${infer TPath}}${infer TRest}`
+  ? TRest extends `${string}\${${string}}${string}`
+    ? `${LastSegment<TPath>}, ${PrefixFields<TRest>}`
+    : LastSegment<TPath>
+  : "";
+type LastSegment<TPath extends string> = TPath extends `${string}.${infer TRest}` ? LastSegment<TRest> : TPath;
+
+export type TransactionIdsMessage<
+  TEntity extends string,
+  TFields extends string,
+> = `[transaction.ids] ${TEntity}'s scope needs ${TFields}, which the transaction's ids lack or hold from another kit | start the transaction with the ids of every level its entities are isolated by | e.g. db.transaction({ ${TFields} })`;
+/** `fields`: the entity's level fields, outermost first (`orgId, workspaceId`). */
+export const transactionIdsMessage = <TEntity extends string, TFields extends string>(
+  entity: TEntity,
+  fields: TFields,
+): TransactionIdsMessage<TEntity, TFields> =>
+  `[transaction.ids] ${entity}'s scope needs ${fields}, which the transaction's ids lack or hold from another kit | start the transaction with the ids of every level its entities are isolated by | e.g. db.transaction({ ${fields} })`;
+
 export const transactionSizeMessage = (where: string, limit: number): string =>
   `[transaction.tooManyItems] the ${where} has more than ${limit} items, DynamoDB's limit | split it into several transactions, or use batch writes where no condition is needed | e.g. await tx.commit(); const next = db.transaction(ids)`;
 
@@ -1071,6 +1090,7 @@ export type ErrorCode =
   | "dynamodb.unprocessed"
   | "transaction.reason"
   | "transaction.otherScope"
+  | "transaction.ids"
   | "transaction.tooManyItems"
   | "dynamodb.transactionCanceled"
   | "entity.writeOption"
@@ -1373,6 +1393,10 @@ export const errorCatalog: { readonly [TCode in ErrorCode]: CatalogEntry } = {
   "transaction.otherScope": {
     rule: "capsule-entity/dynamodb: transactions",
     sample: transactionScopeMessage("archive"),
+  },
+  "transaction.ids": {
+    rule: "capsule-entity/dynamodb: transactions",
+    sample: transactionIdsMessage("Note", "tenantId, capsuleId"),
   },
   "transaction.tooManyItems": {
     rule: "capsule-entity/dynamodb: transactions",
