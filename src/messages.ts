@@ -602,7 +602,10 @@ export const unknownKeyAttributeMessage = (entity: string, attribute: string, kn
 
 // ── scoped access ──────────────────────────────────────────────────────────────────────────────────────
 
-export const globalEntityMessage = (entity: string): string =>
+/** A compile error on a transaction's entity too (`db.transaction(ids).entity(Country)`). */
+export type GlobalEntityMessage<TEntity extends string> =
+  `[scope.globalEntity] ${TEntity} has global isolation, so its scope takes no ids | scope it with an empty object | e.g. db.entity(${TEntity}).scope({})`;
+export const globalEntityMessage = <TEntity extends string>(entity: TEntity): GlobalEntityMessage<TEntity> =>
   `[scope.globalEntity] ${entity} has global isolation, so its scope takes no ids | scope it with an empty object | e.g. db.entity(${entity}).scope({})`;
 
 export type NoTableMessage<TEntity extends string> =

@@ -19,6 +19,12 @@ const OrgBilling = defineEntity({
   pk: "ORG#${orgId}#BILLING",
   isolation: { level: "org", reason: "one billing record per org" },
 });
+const Country = defineDefaultEntity({
+  name: "Country",
+  schema: z.object({ code: z.string() }),
+  pk: "COUNTRY#${code}",
+  isolation: { level: "global", reason: "shared reference data" },
+});
 const Member = defineDefaultEntity({
   name: "Member",
   schema: z.object({ tenantId: tenantId(), userId: z.string() }),
@@ -48,6 +54,8 @@ describe("a transaction's ids, per entity", () => {
         .check({ userId: "u2" }),
     );
     expect(defaultKit.size).toBe(2);
+    // A global entity's scope takes no ids: a transaction of none.
+    expect(db.transaction({}).entity(Country).check({ code: "FR" }).put({ code: "DE" })).toBeDefined();
   });
 
   it("a read transaction refuses an entity whose scope needs an id its ids lack, before sending", async () => {

@@ -24,6 +24,7 @@ import {
   transactionIdsMessage,
   transactionScopeMessage,
   transactionSizeMessage,
+  type GlobalEntityMessage,
   type PrefixFields,
   type TransactionIdsMessage,
   type TransactionReasonMessage,
@@ -53,15 +54,17 @@ export type TransactionIds =
 /**
  * The entity, or the catalog message (a type error on the entity) when the transaction's ids do not hold every
  * level id its scope needs, of its own kit: `db.transaction({ orgId }).entity(Document)` for a workspace-level
- * `Document`, or another kit's ids. A global entity is not checked here (its scope refuses any ids at runtime,
- * `scope.globalEntity`). The runtime twin ({@link checkTransactionIds}) sees missing ids only: brands exist in
- * the types alone.
+ * `Document`, or another kit's ids; a global entity's scope takes no ids (`scope.globalEntity`, whose runtime
+ * twin is the scope's own). The runtime twin of `transaction.ids` ({@link checkTransactionIds}) sees missing ids
+ * only: brands exist in the types alone.
  *
  * @example
  * db.transaction({ tenantId }).entity(Note); // type error: "[transaction.ids] Note's scope needs tenantId, capsuleId, …"
  */
 export type FitsIds<TIds, TName extends string, TResolved, TEntity> = TResolved extends { readonly level: "global" }
-  ? TEntity
+  ? [TIds] extends [{ readonly [field: string]: never }]
+    ? TEntity
+    : GlobalEntityMessage<TName>
   : [TIds] extends [ScopeIds<TResolved>] // bracketed: ids typed `never` (a cast) check nothing, as before
     ? TEntity
     : TransactionIdsMessage<TName, PrefixFields<TResolved extends { readonly prefix: infer TPrefix } ? TPrefix : "">>;

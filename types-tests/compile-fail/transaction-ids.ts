@@ -1,7 +1,8 @@
 // A transaction's ids, checked per entity (capsule-entity/dynamodb): every entity added must find in them each
 // level id its scope needs, of its own kit. The line after each `expect-error` comment is where the compiler must
 // complain, with the same text the runtime twin throws when the entity is added (nothing is sent: the client is
-// never called). Another kit's ids are a type error only: at runtime they are the same strings.
+// never called). Another kit's ids are a type error only: at runtime they are the same strings. A global entity's
+// scope takes no ids, in a transaction as anywhere.
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { z } from "zod";
@@ -23,6 +24,12 @@ const Document = kit.defineEntity({
   name: "Document",
   schema: z.object({ orgId: kit.ids.orgId(), workspaceId: kit.ids.workspaceId(), docId: z.string() }),
   pk: "ORG#${orgId}#WS#${workspaceId}#DOC#${docId}",
+});
+const Country = defineEntity({
+  name: "Country",
+  schema: z.object({ code: z.string() }),
+  pk: "COUNTRY#${code}",
+  isolation: { level: "global", reason: "shared reference data" },
 });
 const other = defineIsolation({
   levels: [
@@ -60,6 +67,12 @@ export const declaredScopeWithoutItsWorkspace = () =>
     .transaction({ orgId, workspaceId }, { also: { org: { ids: { orgId }, reason: "org-wide index entry" } } })
     // expect-error: transaction.ids
     .entity(Document, "org");
+
+export const globalEntityInAScopedTransaction = () =>
+  db
+    .transaction({ orgId, workspaceId })
+    // expect-error: scope.globalEntity
+    .entity(Country);
 
 export const anotherKitsIds = () =>
   db
