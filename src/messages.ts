@@ -602,7 +602,10 @@ export const unknownKeyAttributeMessage = (entity: string, attribute: string, kn
 
 // ── scoped access ──────────────────────────────────────────────────────────────────────────────────────
 
-export const globalEntityMessage = (entity: string): string =>
+/** A compile error on a transaction's entity too (`db.transaction(ids).entity(Country)`). */
+export type GlobalEntityMessage<TEntity extends string> =
+  `[scope.globalEntity] ${TEntity} has global isolation, so its scope takes no ids | scope it with an empty object | e.g. db.entity(${TEntity}).scope({})`;
+export const globalEntityMessage = <TEntity extends string>(entity: TEntity): GlobalEntityMessage<TEntity> =>
   `[scope.globalEntity] ${entity} has global isolation, so its scope takes no ids | scope it with an empty object | e.g. db.entity(${entity}).scope({})`;
 
 export type NoTableMessage<TEntity extends string> =
@@ -727,11 +730,13 @@ export const policyInputMessage = (field: string, problem: string, outermost = "
 
 // ── per-tenant credentials ─────────────────────────────────────────────────────────────────────────────
 
-export const credentialsInvalidMessage = (field: string, problem: string): string =>
-  `[credentials.invalid] ${field} ${problem} | give what STS accepts (see docs/leading-keys.md) | e.g. assumeRoleInput(ids, { roleArn: "arn:aws:iam::123456789012:role/tenant-data", confine: { sessionTags: {} } })`;
+/** `role`: the example role's name, in the kit's words (`tenant-data` in the default kit, `org-data` in an org kit). */
+export const credentialsInvalidMessage = (field: string, problem: string, role = "tenant-data"): string =>
+  `[credentials.invalid] ${field} ${problem} | give what STS accepts (see docs/leading-keys.md) | e.g. assumeRoleInput(ids, { roleArn: "arn:aws:iam::123456789012:role/${role}", confine: { sessionTags: {} } })`;
 
-export const sessionPolicySizeMessage = (what: string, size: string, limit: string): string =>
-  `[credentials.policyTooLarge] ${what} is ${size}, over STS's limit of ${limit} | grant fewer indexes or actions, or use session tags (ABAC) | e.g. sessionPolicy({ ...options, indexes: ["byTenant"], actions: ["dynamodb:Query"] })`;
+/** `index`: the example index's name, in the kit's words (`byTenant` in the default kit, `byOrg` in an org kit). */
+export const sessionPolicySizeMessage = (what: string, size: string, limit: string, index = "byTenant"): string =>
+  `[credentials.policyTooLarge] ${what} is ${size}, over STS's limit of ${limit} | grant fewer indexes or actions, or use session tags (ABAC) | e.g. sessionPolicy({ ...options, indexes: ["${index}"], actions: ["dynamodb:Query"] })`;
 // ── events: definitions ─────────────────────────────────────────────────────────────────────────────────
 
 /** Where an event type comes from: `defineEvent({ type })` or `Entity.event(verb)`. */
@@ -774,9 +779,25 @@ export const weakerIsolationMessage = <TLevel extends string, TEntity extends st
 ): WeakerIsolationMessage<TLevel, TEntity, TEntityLevel> =>
   `[event.weakerIsolation] isolation level "${level}" is weaker than ${entity}'s "${entityLevel}": an event about an entity carries its isolation fields | leave isolation out, so the event inherits the entity's level | e.g. defineEvent({ type: "${entity}Created", entity: ${entity}, detail })`;
 
-/** Runtime only (plain JS callers): an event option of the wrong kind. */
+/**
+ * Runtime only (plain JS callers): an event option of the wrong kind. The example is built by the caller from
+ * what it knows: the declared event types, or the kit's levels ({@link exampleEventEntity}).
+ */
 export const invalidEventOptionMessage = (option: string, expected: string, example: string): string =>
   `[event.invalidOption] ${option} must be ${expected} | pass it as the types describe | e.g. ${example}`;
+
+/**
+ * The `entity:` of an event example in a kit's words: the default kit's case-study entity, or an entity the
+ * kit's `defineEntity` accepts (its level fields and prefix).
+ *
+ * @example
+ * exampleEventEntity(orgKit); //=> 'defineEntity({ name, schema: z.object({ orgId: ids.orgId(), workspaceId: ids.workspaceId(), id: z.string() }), pk: "ORG#${orgId}#WS#${workspaceId}#ROLE#${id}" })'
+ */
+export const exampleEventEntity = (vocabulary: Vocabulary): string => {
+  if (vocabulary.ids === defaultVocabulary.ids) return "RoleAssignment";
+  const innermost = innermostLevel(vocabulary).name;
+  return `defineEntity({ name, schema: ${exampleSchema(innermost, vocabulary)}, pk: "${examplePk(innermost, vocabulary)}" })`;
+};
 
 // ── events: violations found by the validator (runtime only) ─────────────────────────────────────────────
 
@@ -825,8 +846,9 @@ export const scanIncompleteMessage = (type: string, limit: string, ids: string):
 export const eventsRejectedMessage = (invalid: number, total: number, threshold: string, first: string): string =>
   `[event.rejected] ${invalid} of ${total} events have violations at or above ${threshold} (first: ${first}); the invocation fails so EventBridge retries and dead-letters | fix the emitter or raise failOn | e.g. createEventValidationHandler({ validator, failOn: "critical" })`;
 
-export const invalidEventsMessage = (invalid: number, total: number): string =>
-  `[event.invalidEvents] ${invalid} of ${total} emitted events are invalid | fix the emitter so each carries what its type declares (violations below, most severe first) | e.g. RoleAssignmentCreated detail: { tenantId, capsuleId, id }`;
+/** `example`: the first invalid event's declared type and its detail fields (`DocumentCreated detail: { orgId, … }`). */
+export const invalidEventsMessage = (invalid: number, total: number, example: string): string =>
+  `[event.invalidEvents] ${invalid} of ${total} emitted events are invalid | fix the emitter so each carries what its type declares (violations below, most severe first) | e.g. ${example}`;
 
 // ── isolation vocabularies (defineIsolation) ──────────────────────────────────────────────────────────
 
@@ -906,6 +928,25 @@ export type TransactionScopeMessage<TName extends string> =
   `[transaction.otherScope] the transaction names scope "${TName}", which it did not declare | declare the other scope, with a reason, when starting the transaction | e.g. db.transaction(ids, { also: { ${TName}: { ids: otherIds, reason: "…" } } })`;
 export const transactionScopeMessage = <TName extends string>(name: TName): TransactionScopeMessage<TName> =>
   `[transaction.otherScope] the transaction names scope "${name}", which it did not declare | declare the other scope, with a reason, when starting the transaction | e.g. db.transaction(ids, { also: { ${name}: { ids: otherIds, reason: "…" } } })`;
+
+/** The level fields of a prefix, outermost first: `TENANT#${tenantId}#CAPSULE#${ctx.capsuleId}` → `tenantId, capsuleId`. */
+export type PrefixFields<TPrefix> = TPrefix extends `${string}\${${infer TPath}}${infer TRest}`
+  ? TRest extends `${string}\${${string}}${string}`
+    ? `${LastSegment<TPath>}, ${PrefixFields<TRest>}`
+    : LastSegment<TPath>
+  : "";
+type LastSegment<TPath extends string> = TPath extends `${string}.${infer TRest}` ? LastSegment<TRest> : TPath;
+
+export type TransactionIdsMessage<
+  TEntity extends string,
+  TFields extends string,
+> = `[transaction.ids] ${TEntity}'s scope needs ${TFields}, which the transaction's ids lack or hold from another kit | start the transaction with the ids of every level its entities are isolated by | e.g. db.transaction({ ${TFields} })`;
+/** `fields`: the entity's level fields, outermost first (`orgId, workspaceId`). */
+export const transactionIdsMessage = <TEntity extends string, TFields extends string>(
+  entity: TEntity,
+  fields: TFields,
+): TransactionIdsMessage<TEntity, TFields> =>
+  `[transaction.ids] ${entity}'s scope needs ${fields}, which the transaction's ids lack or hold from another kit | start the transaction with the ids of every level its entities are isolated by | e.g. db.transaction({ ${fields} })`;
 
 export const transactionSizeMessage = (where: string, limit: number): string =>
   `[transaction.tooManyItems] the ${where} has more than ${limit} items, DynamoDB's limit | split it into several transactions, or use batch writes where no condition is needed | e.g. await tx.commit(); const next = db.transaction(ids)`;
@@ -1052,6 +1093,7 @@ export type ErrorCode =
   | "dynamodb.unprocessed"
   | "transaction.reason"
   | "transaction.otherScope"
+  | "transaction.ids"
   | "transaction.tooManyItems"
   | "dynamodb.transactionCanceled"
   | "entity.writeOption"
@@ -1264,7 +1306,10 @@ export const errorCatalog: { readonly [TCode in ErrorCode]: CatalogEntry } = {
     rule: "event handler (EventValidationError)",
     sample: eventsRejectedMessage(1, 1, "high", "RoleAssignmentCreated event.missingField at detail.capsuleId"),
   },
-  "event.invalidEvents": { rule: "test fixture (EventValidationError)", sample: invalidEventsMessage(1, 3) },
+  "event.invalidEvents": {
+    rule: "test fixture (EventValidationError)",
+    sample: invalidEventsMessage(1, 3, "RoleAssignmentCreated detail: { tenantId, capsuleId, id }"),
+  },
   "event.unknownType": {
     rule: "event validation",
     sample: unknownEventTypeMessage('"RoleAsignmentCreated"', "detail-type", "RoleAssignmentCreated"),
@@ -1351,6 +1396,10 @@ export const errorCatalog: { readonly [TCode in ErrorCode]: CatalogEntry } = {
   "transaction.otherScope": {
     rule: "capsule-entity/dynamodb: transactions",
     sample: transactionScopeMessage("archive"),
+  },
+  "transaction.ids": {
+    rule: "capsule-entity/dynamodb: transactions",
+    sample: transactionIdsMessage("Note", "tenantId, capsuleId"),
   },
   "transaction.tooManyItems": {
     rule: "capsule-entity/dynamodb: transactions",

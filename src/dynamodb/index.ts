@@ -61,6 +61,7 @@ import {
 import { scopedBatches } from "./batch.js";
 import { sendWrite } from "./failed-condition.js";
 import {
+  checkTransactionIds,
   createTransaction,
   transactGet,
   type OtherScopes,
@@ -79,6 +80,7 @@ export { TransactionCanceledError } from "./transaction.js";
 export type {
   CheckOtherScopes,
   CheckScopeName,
+  FitsIds,
   OtherScopes,
   TransactGetBuilder,
   TransactGetItem,
@@ -129,6 +131,7 @@ export function connect<const TTable extends string | Table | undefined = undefi
   options?: ConnectOptions<TTable>,
 ): Connection<TTable> {
   const scopeOn: ScopeOn = (entity, ids) => {
+    checkTransactionIds(entity, ids);
     const table = options?.table ?? entity.table;
     return entity.scope(ids as never, table === undefined ? undefined : { table: table as never }) as never;
   };
@@ -192,14 +195,17 @@ export interface Connection<TTable extends string | Table | undefined> {
    * A write transaction in the scope `ids` (TransactWriteItems): `.entity(E).put / update / delete / check`, then
    * `.commit()`. Other scopes only by name, declared in `also` with a reason.
    */
-  transaction<const TAlso extends OtherScopes = {}>(
-    ids: TransactionIds,
+  transaction<const TAlso extends OtherScopes = {}, TIds extends TransactionIds = TransactionIds>(
+    ids: TIds,
     options?: TransactionOptions<TAlso>,
-  ): Transaction<TTable, TAlso>;
+  ): Transaction<TTable, TAlso, TIds>;
   /** Reads items of the scope `ids` atomically (TransactGetItems): verified, in the order of the reads. */
-  transactGet<const TReads extends readonly TransactGetItem<unknown>[] | []>(
-    ids: TransactionIds,
-    build: (tx: TransactGetBuilder<TTable>) => TReads,
+  transactGet<
+    const TReads extends readonly TransactGetItem<unknown>[] | [],
+    TIds extends TransactionIds = TransactionIds,
+  >(
+    ids: TIds,
+    build: (tx: TransactGetBuilder<TTable, TIds>) => TReads,
   ): Promise<TransactGetResult<TReads>>;
   /**
    * Several entity types sharing one partition (the same pk template), read by one query; each item verified by

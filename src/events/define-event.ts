@@ -31,6 +31,7 @@ import {
 import type { InnermostLevel, LevelNames, LevelsDownTo, Vocabulary } from "../entity/vocabulary.js";
 import {
   invalidEventOptionMessage,
+  exampleEventEntity,
   weakerIsolationMessage,
   type IsolationLevel,
   type WeakerIsolationMessage,
@@ -289,6 +290,10 @@ function readEntity(entity: unknown, vocabulary: Vocabulary): KitEventEntity | u
   if (typeof candidate?.name === "string" && typeof level === "string" && isolationRank(level, vocabulary) >= 0)
     return candidate as KitEventEntity;
   throw new EntityDefinitionError(
-    invalidEventOptionMessage("entity", "an entity made by defineEntity()", "entity: RoleAssignment"),
+    invalidEventOptionMessage(
+      "entity",
+      "an entity made by defineEntity()",
+      `entity: ${exampleEventEntity(vocabulary)}`,
+    ),
   );
 }
