@@ -10,7 +10,7 @@ import {
   type CheckIsolation,
   type IsolationInput,
 } from "../entity/define-entity.js";
-import type { KitIsolationInput, ResolveKitIsolation } from "../entity/define-isolation.js";
+import type { KitIsolationInput, PlannedVocabulary, ResolveKitIsolation } from "../entity/define-isolation.js";
 import { EntityDefinitionError } from "../errors.js";
 import {
   checkDetailSchema,
@@ -185,7 +185,7 @@ export type CheckKitEventIsolation<TIsolation, TEntity, TVocabulary extends Voca
     : CheckIsolation<TIsolation, TVocabulary>
   : TIsolation;
 
-type KitEventResolvedOf<TDetail extends AnyObjectSchema, TLevel extends string, TVocabulary extends Vocabulary> =
+type KitEventResolvedOf<TDetail extends AnyObjectSchema, TLevel extends string, TVocabulary extends PlannedVocabulary> =
   ResolveKitIsolation<TDetail["shape"], TLevel, TVocabulary> extends infer TResolved extends ResolvedIsolation
     ? TResolved
     : ResolvedIsolation;
@@ -201,7 +201,7 @@ type KitEventResolvedOf<TDetail extends AnyObjectSchema, TLevel extends string, 
  * });
  * @see docs/patterns/isolation-vocabulary.md
  */
-export type KitDefineEvent<TVocabulary extends Vocabulary> = <
+export type KitDefineEvent<TVocabulary extends PlannedVocabulary> = <
   const TType extends string,
   TDetail extends AnyObjectSchema,
   const TSource extends string | undefined = undefined,
