@@ -1,7 +1,8 @@
 /**
- * `--workers N`: profiles inputs on N worker threads. A plain NDJSON file is cut into N byte ranges on line ends and
- * each worker reads its own range (no byte of it passes through the calling thread) into one profile; gzip and stdin
- * are read by the calling thread and cut into batches of whole lines whose bytes move to the workers without a copy.
+ * `--workers N`: profiles inputs on N threads. A plain NDJSON file is cut into N byte ranges on line ends; the calling
+ * thread profiles the first and N − 1 worker threads each read their own (no byte of it passes through the calling
+ * thread) into one profile; gzip and stdin are read by the calling thread and cut into batches of whole lines whose
+ * bytes move to N workers without a copy.
  * The profiles are merged in input order, so the profile is the one a single profiler makes (mergeProfiles is
  * associative and keeps first samples in order; a range's line numbers are shifted by the lines before it).
  */
@@ -13,6 +14,7 @@ import { type Profile, Profiler, defaultProfilerOptions } from "./profile.js";
 import { type AuditInput, type ProfileInputsOptions, counted, profileInputs } from "./profile-inputs.js";
 import {
   type BatchTask,
+  type RangeTask,
   type TaskResult,
   type WorkerReply,
   type WorkerTask,
@@ -148,29 +150,32 @@ async function profileRanges(
   }
   const read = ranges.map(() => 0);
   const onProgress = options.onProgress;
+  const progressOf = (index: number): ((bytes: number) => void) | undefined =>
+    onProgress === undefined
+      ? undefined
+      : (bytes) => {
+          read[index] = bytes;
+          onProgress(
+            name,
+            read.reduce((sum, part) => sum + part, 0),
+          );
+        };
+  const taskOf = ([start, end]: readonly [number, number]): RangeTask => ({
+    kind: "range",
+    id: 0,
+    file: name,
+    path,
+    start,
+    end,
+    maxDepth: options.maxDepth,
+    maxLineLength: options.maxLineLength,
+  });
+  // One range per thread: the calling thread profiles the first itself while the workers start up, N − 1 workers the
+  // others. (More, smaller ranges taken in turn would balance a late worker better, but each range makes a profile
+  // from empty, which costs more than it wins.)
   const results = await Promise.all(
-    ranges.map(([start, end], index) =>
-      pool.run(
-        {
-          kind: "range",
-          id: 0,
-          file: name,
-          path,
-          start,
-          end,
-          maxDepth: options.maxDepth,
-          maxLineLength: options.maxLineLength,
-        },
-        onProgress === undefined
-          ? undefined
-          : (bytes) => {
-              read[index] = bytes;
-              onProgress(
-                name,
-                read.reduce((sum, part) => sum + part, 0),
-              );
-            },
-      ),
+    ranges.map((range, index) =>
+      index === 0 ? profileTask(taskOf(range), progressOf(0)) : pool.runOn(index - 1, taskOf(range), progressOf(index)),
     ),
   );
   let profile = emptyProfile();
@@ -391,9 +396,9 @@ class WorkerPool {
 
   constructor(readonly size: number) {}
 
-  /** Starts the workers on the first task: a small corpus, profiled in place, starts none. */
-  private start(): void {
-    for (let index = 0; index < this.size; index++) {
+  /** Starts the workers up to the `count`th on the first task given them: a small corpus, profiled in place, starts none. */
+  private start(count = this.size): void {
+    while (this.slots.length < count) {
       const worker = startWorker();
       const slot: Slot = { worker, waiting: new Map() };
       worker.on("message", (reply: WorkerReply) => this.settle(slot, reply));
@@ -407,7 +412,7 @@ class WorkerPool {
 
   /** Resolves once some worker can take a batch. */
   async room(): Promise<void> {
-    if (this.slots.length === 0) this.start();
+    this.start();
     while (this.failure === undefined && this.leastBusy().waiting.size >= batchesPerWorker)
       await new Promise<void>((resolve) => (this.freed = resolve));
     if (this.failure !== undefined) throw this.failure;
@@ -418,8 +423,18 @@ class WorkerPool {
    * view of it is used again).
    */
   run(task: WorkerTask, onRead?: (bytes: number) => void): Promise<TaskResult> {
-    if (this.slots.length === 0) this.start();
-    const slot = this.leastBusy();
+    this.start();
+    return this.post(this.leastBusy(), task, onRead);
+  }
+
+  /** Hands the task to the `index`th worker, started if it is not yet. */
+  runOn(index: number, task: WorkerTask, onRead?: (bytes: number) => void): Promise<TaskResult> {
+    this.start(index + 1);
+    return this.post(this.slots[index] as Slot, task, onRead);
+  }
+
+  private post(slot: Slot, task: WorkerTask, onRead: ((bytes: number) => void) | undefined): Promise<TaskResult> {
+    if (this.failure !== undefined) return Promise.reject(this.failure);
     const id = this.nextId++;
     return new Promise<TaskResult>((resolve, reject) => {
       slot.waiting.set(id, { resolve, reject, onRead });
