@@ -69,7 +69,8 @@ export async function profileInputsInParallel(
 ): Promise<Profile> {
   const workers = options.workers ?? defaultWorkers();
   if (workers <= 1) return profileInputs(inputs, options);
-  const pool = new WorkerPool(workers);
+  // The calling thread is one of the N: it profiles too (a range of each file, batches of a stream).
+  const pool = new WorkerPool(workers - 1);
   try {
     let profile = emptyProfile();
     for (const input of inputs) {
@@ -138,7 +139,7 @@ async function profileRanges(
   let ranges: (readonly [number, number])[];
   try {
     const size = (await handle.stat()).size;
-    const count = Math.min(pool.size, Math.floor(size / (options.batchBytes ?? defaultBatchBytes)));
+    const count = Math.min(pool.size + 1, Math.floor(size / (options.batchBytes ?? defaultBatchBytes)));
     if (count < 2) return undefined;
     const head = new Uint8Array(headBytes);
     const { bytesRead } = await handle.read(head, 0, head.length, 0);
@@ -265,7 +266,10 @@ async function profileStream(input: AuditInput, options: ParallelOptions, pool: 
   let detected = false;
   /** True while skipping the rest of a line already reported as too long. */
   let discarding = false;
-  /** Sends a batch to the workers or, the input's last and only one (a small input), profiles it here. */
+  /**
+   * Sends a batch to a worker, or profiles it here: the input's last and only one (a small input), or any batch while
+   * every worker already holds all it may (this thread then works instead of waiting).
+   */
   const send = async (bytes: Uint8Array, last: boolean): Promise<void> => {
     const task: BatchTask = {
       kind: "batch",
@@ -277,9 +281,8 @@ async function profileStream(input: AuditInput, options: ParallelOptions, pool: 
       maxLineLength: options.maxLineLength,
     };
     line += countLines(bytes);
-    if (last && task.firstLine === 1) return merger.add(profileTask(task).then((result) => result.profile));
-    await pool.room();
-    merger.add(pool.run(task).then((result) => result.profile));
+    const here = (last && task.firstLine === 1) || pool.full();
+    merger.add((here ? profileTask(task) : pool.run(task)).then((result) => result.profile));
   };
   /** Sends the whole lines of `pending` (a buffer of its own) and keeps the rest, copied out before the bytes move. */
   const sendLines = async (pending: Uint8Array, end: number): Promise<void> => {
@@ -384,8 +387,9 @@ interface Slot {
 const batchesPerWorker = 2;
 
 /**
- * N workers, each handed the next batch when it has the fewest outstanding; `room()` waits while every worker
- * holds `batchesPerWorker`, so memory holds at most 2 × N batches whatever the input size.
+ * N workers, each handed the next batch when it has the fewest outstanding; while every worker holds
+ * `batchesPerWorker` (`full()`), the calling thread profiles the next batch itself (streams) or waits for `room()`
+ * (export files), so memory holds at most 2 × N + 1 batches whatever the input size.
  */
 class WorkerPool {
   private readonly slots: Slot[] = [];
@@ -408,6 +412,13 @@ class WorkerPool {
       });
       this.slots.push(slot);
     }
+  }
+
+  /** Whether every worker holds all the tasks it may (starting the workers on the first call). */
+  full(): boolean {
+    this.start();
+    if (this.failure !== undefined) throw this.failure;
+    return this.leastBusy().waiting.size >= batchesPerWorker;
   }
 
   /** Resolves once some worker can take a batch. */
