@@ -15,6 +15,7 @@ import { type AuditInput, type ProfileInputsOptions, counted, profileInputs } fr
 import {
   type BatchTask,
   type RangeTask,
+  type ScanTask,
   type TaskResult,
   type WorkerReply,
   type WorkerTask,
@@ -32,11 +33,14 @@ import {
   startsWithGzipMagic,
 } from "./reader.js";
 import { ItemProfiler, type NotItems, mergeNotItems, noNotItems } from "./table-profile.js";
-import { readExportItems } from "./table-source.js";
+import { ReadRateLimiter, type TableEndpoint, readExportItems } from "./table-source.js";
 
 /** Settings of a parallel profiling run. */
 export interface ParallelOptions extends ProfileInputsOptions {
-  /** Worker threads; 1 profiles on the calling thread. Default: the cores Node may use. */
+  /**
+   * Threads that profile: the calling thread and N − 1 worker threads (export files: N workers); 1 profiles on the
+   * calling thread only. Default: the cores Node may use.
+   */
   readonly workers?: number;
   /**
    * Bytes of whole lines per batch of a stream, and the least a file range holds (default 4 MiB): large enough that
@@ -113,6 +117,57 @@ export async function profileExportsInParallel(
       run.catch(() => undefined);
       runs.push(run);
     }
+    let profile = emptyProfile();
+    let notItems = noNotItems;
+    for (const result of await Promise.all(runs)) {
+      profile = mergeProfiles(profile, result.profile);
+      notItems = mergeNotItems(notItems, result.notItems ?? noNotItems);
+    }
+    return { profile, notItems };
+  } finally {
+    await pool.close();
+  }
+}
+
+/** A live table to scan (see `ScanOptions`). */
+export interface TableScan extends TableEndpoint {
+  readonly table: string;
+  readonly segments: number;
+  readonly pageSize: number;
+  readonly readUnitsPerSecond?: number | undefined;
+}
+
+/**
+ * Profiles a live table's Scan segments as items of their entity type (`audit-table --table` without definitions) on
+ * `options.workers` threads: segment s on thread s mod N (the calling thread one of them), each with its own client,
+ * all drawing on one read-rate bucket; the segment profiles merge in segment order into the profile one thread makes.
+ * @example const { profile } = await profileScanInParallel({ table: "platform_data", segments: 8, pageSize: 500 }, { workers: 4 });
+ */
+export async function profileScanInParallel(
+  scan: TableScan,
+  options: { readonly workers?: number },
+): Promise<{ readonly profile: Profile; readonly notItems: NotItems }> {
+  const threads = Math.min(options.workers ?? defaultWorkers(), scan.segments);
+  const { maxDepth } = defaultProfilerOptions;
+  const rate = scan.readUnitsPerSecond;
+  const bucket = rate === undefined ? undefined : ReadRateLimiter.share(rate);
+  const taskOf = (segment: number): ScanTask => ({
+    ...scan,
+    kind: "scan",
+    id: 0,
+    file: scan.table,
+    maxDepth,
+    maxLineLength: defaultMaxLineLength,
+    segment,
+    readUnitsPerSecond: rate,
+    bucket,
+  });
+  const pool = new WorkerPool(threads - 1);
+  try {
+    const runs = Array.from({ length: scan.segments }, (_, segment) => {
+      const thread = segment % threads;
+      return thread === 0 ? profileTask(taskOf(segment)) : pool.runOn(thread - 1, taskOf(segment));
+    });
     let profile = emptyProfile();
     let notItems = noNotItems;
     for (const result of await Promise.all(runs)) {
@@ -365,10 +420,14 @@ async function profileHere(
  * source (tests, benches), on profile-worker.ts through tsx's loader registered in the worker.
  */
 function startWorker(): Worker {
-  if (!import.meta.url.endsWith(".ts")) return new Worker(new URL("./profile-worker.js", import.meta.url));
+  // The AWS SDK warns once per thread about old Node versions: the calling thread scans too and warns once, as one
+  // thread would; the workers stay quiet.
+  const env = { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" };
+  if (!import.meta.url.endsWith(".ts")) return new Worker(new URL("./profile-worker.js", import.meta.url), { env });
   const script = JSON.stringify(new URL("./profile-worker.ts", import.meta.url).href);
   return new Worker(`import("tsx/esm/api").then((tsx) => { tsx.register(); return import(${script}); });`, {
     eval: true,
+    env,
   });
 }
 
