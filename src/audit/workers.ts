@@ -113,20 +113,29 @@ export async function profileExportsInParallel(
       const { name, path } = input as AuditInput & { readonly path: string };
       const { maxDepth } = defaultProfilerOptions;
       const run = pool.run({ kind: "export", id: 0, file: name, path, source, maxDepth, maxLineLength });
-      // Failures are read by Promise.all below; until then a failed run is not an unhandled rejection.
+      // Failures are read by mergedItems; while this loop waits for room, a failed run is not an unhandled rejection.
       run.catch(() => undefined);
       runs.push(run);
     }
-    let profile = emptyProfile();
-    let notItems = noNotItems;
-    for (const result of await Promise.all(runs)) {
-      profile = mergeProfiles(profile, result.profile);
-      notItems = mergeNotItems(notItems, result.notItems ?? noNotItems);
-    }
-    return { profile, notItems };
+    return await mergedItems(runs);
   } finally {
     await pool.close();
   }
+}
+
+/** The item profiles of the runs merged in their order, with their lines that were not items. */
+async function mergedItems(
+  runs: readonly Promise<TaskResult>[],
+): Promise<{ readonly profile: Profile; readonly notItems: NotItems }> {
+  // Failures are read by Promise.all below; a run that fails after another is not an unhandled rejection.
+  for (const run of runs) run.catch(() => undefined);
+  let profile = emptyProfile();
+  let notItems = noNotItems;
+  for (const result of await Promise.all(runs)) {
+    profile = mergeProfiles(profile, result.profile);
+    notItems = mergeNotItems(notItems, result.notItems ?? noNotItems);
+  }
+  return { profile, notItems };
 }
 
 /** A live table to scan (see `ScanOptions`). */
@@ -168,13 +177,7 @@ export async function profileScanInParallel(
       const thread = segment % threads;
       return thread === 0 ? profileTask(taskOf(segment)) : pool.runOn(thread - 1, taskOf(segment));
     });
-    let profile = emptyProfile();
-    let notItems = noNotItems;
-    for (const result of await Promise.all(runs)) {
-      profile = mergeProfiles(profile, result.profile);
-      notItems = mergeNotItems(notItems, result.notItems ?? noNotItems);
-    }
-    return { profile, notItems };
+    return await mergedItems(runs);
   } finally {
     await pool.close();
   }
