@@ -14,6 +14,7 @@ import {
   dataRecord,
 } from "./profile.js";
 import { fileInput } from "./profile-inputs.js";
+import type { SampleCeilings } from "./bottom-k.js";
 import { type RecordSink, readRecords } from "./reader.js";
 import { ItemProfiler, type NotItems } from "./table-profile.js";
 import { type TableEndpoint, readExportItems, scanTable, sdkScan } from "./table-source.js";
@@ -97,17 +98,22 @@ export function countLines(bytes: Uint8Array): number {
 }
 
 /**
- * Profiles one task, as `profileInputs` profiles those lines in place (a task is always read as lines).
+ * Profiles one task, as `profileInputs` profiles those lines in place (a task is always read as lines). With the
+ * `ceilings` of the run, the profile leaves out the rows that earlier profiles of the run make useless.
  * @example const { profile } = await profileTask({ kind: "batch", id: 1, file: "a.ndjson", firstLine: 1, bytes, maxDepth: 4, maxLineLength: 1 << 20 });
  */
-export async function profileTask(task: WorkerTask, onRead?: (bytes: number) => void): Promise<TaskResult> {
+export async function profileTask(
+  task: WorkerTask,
+  onRead?: (bytes: number) => void,
+  ceilings?: SampleCeilings,
+): Promise<TaskResult> {
   if (task.kind === "export") {
     const items = new ItemProfiler(task.source);
     await readExportItems([fileInput(task.path, task.file)], items, task.maxLineLength);
     return { profile: items.profile(), lines: 0, notItems: items.notItems() };
   }
   if (task.kind === "scan") return profileSegment(task);
-  const profiler = new Profiler({ maxDepth: task.maxDepth });
+  const profiler = new Profiler({ maxDepth: task.maxDepth }, ceilings);
   const sink = profiler.sinkFor(task.file);
   const offset = task.kind === "batch" ? task.firstLine - 1 : 0;
   const shifted: RecordSink =
@@ -127,7 +133,9 @@ export async function profileTask(task: WorkerTask, onRead?: (bytes: number) => 
           onRead?.(read);
         });
   await readRecords(chunks, shifted, { maxLineLength: task.maxLineLength, linesOnly: true });
-  return { profile: profiler.toProfile(), lines };
+  const profile = profiler.toProfile();
+  ceilings?.learn(profile.types);
+  return { profile, lines };
 }
 
 /** Scans one segment with a client of its own into the profile of its items. */

@@ -2,7 +2,7 @@
  * The profiler: one pass over the events, in bounded memory, into a mergeable profile of every event type.
  */
 import { getOrInsert } from "../internal/get-or-insert.js";
-import { BottomK } from "./bottom-k.js";
+import { BottomK, type SampleCeilings } from "./bottom-k.js";
 import { type AuditEvent, type WrapperKind, toAuditEvent, wrapperRejection } from "./event.js";
 import { arraySegment, normalizeFieldName, pathSeparator } from "./field-name.js";
 import { KeyScratch, mayBeKeyShaped } from "./key-shape.js";
@@ -203,7 +203,7 @@ class TypeAccumulator {
   count = 0;
   dropped = 0;
   /** The bottom-k sample of the rows (see `SampleRow`). */
-  readonly rows = new BottomK<HeldRow>(profileLimits.rowsPerType);
+  readonly rows: BottomK<HeldRow>;
   readonly root = new PathNode("", undefined, 0);
   /** The envelope's fields, apart from the payload's (see `envelopePrefix`). */
   readonly envelope = new Map<string, PathNode>();
@@ -212,7 +212,10 @@ class TypeAccumulator {
     readonly source: string,
     readonly type: string,
     readonly first: CorpusLocation,
-  ) {}
+    rowCeiling: number,
+  ) {
+    this.rows = new BottomK<HeldRow>(profileLimits.rowsPerType, rowCeiling);
+  }
 }
 
 /**
@@ -238,7 +241,11 @@ export class Profiler {
   private keyScratches: KeyScratch[] = [];
   private keyCount = 0;
 
-  constructor(private readonly options: ProfilerOptions = defaultProfilerOptions) {}
+  /** `ceilings`: what the thread learnt of the sample from the parts of the corpus it profiled before this one. */
+  constructor(
+    private readonly options: ProfilerOptions = defaultProfilerOptions,
+    private readonly ceilings?: SampleCeilings | undefined,
+  ) {}
 
   /** A sink for `readRecords` that attributes records and skipped lines to the named input. */
   sinkFor(file: string): RecordSink {
@@ -318,7 +325,8 @@ export class Profiler {
         return undefined;
       }
       this.typeCount += 1;
-      type = new TypeAccumulator(event.source, event.type, { file: this.file, line });
+      const ceiling = this.ceilings?.of(event.source, event.type) ?? Number.POSITIVE_INFINITY;
+      type = new TypeAccumulator(event.source, event.type, { file: this.file, line }, ceiling);
       bySource.set(event.type, type);
     }
     return type;

@@ -10,7 +10,8 @@ import { open } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import { emptyProfile, mergeProfiles } from "./merge.js";
-import { type Profile, Profiler, defaultProfilerOptions } from "./profile.js";
+import { SampleCeilings } from "./bottom-k.js";
+import { type Profile, Profiler, defaultProfilerOptions, profileLimits } from "./profile.js";
 import { type AuditInput, type ProfileInputsOptions, counted, profileInputs } from "./profile-inputs.js";
 import {
   type BatchTask,
@@ -75,11 +76,14 @@ export async function profileInputsInParallel(
   if (workers <= 1) return profileInputs(inputs, options);
   // The calling thread is one of the N: it profiles too (a range of each file, batches of a stream).
   const pool = new WorkerPool(workers - 1);
+  // What this thread's profiles kept of the row sample (each worker keeps its own, see profile-worker.ts).
+  const ceilings = new SampleCeilings(profileLimits.rowsPerType);
   try {
     let profile = emptyProfile();
     for (const input of inputs) {
-      const ranged = input.path === undefined ? undefined : await profileRanges(input.name, input.path, options, pool);
-      profile = mergeProfiles(profile, ranged ?? (await profileStream(input, options, pool)));
+      const ranged =
+        input.path === undefined ? undefined : await profileRanges(input.name, input.path, options, pool, ceilings);
+      profile = mergeProfiles(profile, ranged ?? (await profileStream(input, options, pool, ceilings)));
     }
     return profile;
   } finally {
@@ -192,6 +196,7 @@ async function profileRanges(
   path: string,
   options: ParallelOptions,
   pool: WorkerPool,
+  ceilings: SampleCeilings,
 ): Promise<Profile | undefined> {
   const handle = await open(path, "r");
   let ranges: (readonly [number, number])[];
@@ -234,7 +239,9 @@ async function profileRanges(
   // from empty, which costs more than it wins.)
   const results = await Promise.all(
     ranges.map((range, index) =>
-      index === 0 ? profileTask(taskOf(range), progressOf(0)) : pool.runOn(index - 1, taskOf(range), progressOf(index)),
+      index === 0
+        ? profileTask(taskOf(range), progressOf(0), ceilings)
+        : pool.runOn(index - 1, taskOf(range), progressOf(index)),
     ),
   );
   let profile = emptyProfile();
@@ -314,7 +321,12 @@ function joined(parts: readonly Uint8Array[], size: number): Uint8Array {
 }
 
 /** Reads one input as a stream, cuts it into batches of whole lines and hands them to the pool, in order. */
-async function profileStream(input: AuditInput, options: ParallelOptions, pool: WorkerPool): Promise<Profile> {
+async function profileStream(
+  input: AuditInput,
+  options: ParallelOptions,
+  pool: WorkerPool,
+  ceilings: SampleCeilings,
+): Promise<Profile> {
   const merger = new OrderedMerger();
   const batchBytes = options.batchBytes ?? defaultBatchBytes;
   const maxLineBytes = options.maxLineLength * maxBytesPerCharacter;
@@ -340,7 +352,7 @@ async function profileStream(input: AuditInput, options: ParallelOptions, pool: 
     };
     line += countLines(bytes);
     const here = (last && task.firstLine === 1) || pool.full();
-    merger.add((here ? profileTask(task) : pool.run(task)).then((result) => result.profile));
+    merger.add((here ? profileTask(task, undefined, ceilings) : pool.run(task)).then((result) => result.profile));
   };
   /** Sends the whole lines of `pending` (a buffer of its own) and keeps the rest, copied out before the bytes move. */
   const sendLines = async (pending: Uint8Array, end: number): Promise<void> => {
