@@ -108,11 +108,13 @@ export async function profileTask(
   ceilings?: SampleCeilings,
 ): Promise<TaskResult> {
   if (task.kind === "export") {
-    const items = new ItemProfiler(task.source);
+    const items = new ItemProfiler(task.source, ceilings);
     await readExportItems([fileInput(task.path, task.file)], items, task.maxLineLength);
-    return { profile: items.profile(), lines: 0, notItems: items.notItems() };
+    const profile = items.profile();
+    ceilings?.learn(profile.types);
+    return { profile, lines: 0, notItems: items.notItems() };
   }
-  if (task.kind === "scan") return profileSegment(task);
+  if (task.kind === "scan") return profileSegment(task, ceilings);
   const profiler = new Profiler({ maxDepth: task.maxDepth }, ceilings);
   const sink = profiler.sinkFor(task.file);
   const offset = task.kind === "batch" ? task.firstLine - 1 : 0;
@@ -139,8 +141,8 @@ export async function profileTask(
 }
 
 /** Scans one segment with a client of its own into the profile of its items. */
-async function profileSegment(task: ScanTask): Promise<TaskResult> {
-  const items = new ItemProfiler(task.table);
+async function profileSegment(task: ScanTask, ceilings: SampleCeilings | undefined): Promise<TaskResult> {
+  const items = new ItemProfiler(task.table, ceilings);
   const { scan, close } = await sdkScan(task);
   try {
     const { table, segments, pageSize, readUnitsPerSecond, bucket } = task;
@@ -151,7 +153,9 @@ async function profileSegment(task: ScanTask): Promise<TaskResult> {
   } finally {
     close();
   }
-  return { profile: items.profile(), lines: 0, notItems: items.notItems() };
+  const profile = items.profile();
+  ceilings?.learn(profile.types);
+  return { profile, lines: 0, notItems: items.notItems() };
 }
 
 async function* once(bytes: Uint8Array): AsyncGenerator<Uint8Array> {

@@ -176,10 +176,11 @@ export async function profileScanInParallel(
     bucket,
   });
   const pool = new WorkerPool(threads - 1);
+  const ceilings = new SampleCeilings(profileLimits.rowsPerType);
   try {
     const runs = Array.from({ length: scan.segments }, (_, segment) => {
       const thread = segment % threads;
-      return thread === 0 ? profileTask(taskOf(segment)) : pool.runOn(thread - 1, taskOf(segment));
+      return thread === 0 ? profileTask(taskOf(segment), undefined, ceilings) : pool.runOn(thread - 1, taskOf(segment));
     });
     return await mergedItems(runs);
   } finally {
