@@ -633,8 +633,36 @@ export const updatePartialIndexMessage = (
 export const sortKeyConditionMessage = (entity: string, attribute: string, problem: string): string =>
   `[query.sortKey] ${entity} ${attribute} condition ${problem} | give the leading fields of the sort key in order, the last one optionally as { beginsWith } | e.g. sortKey: { noteId: "n1" } or sortKey: { noteId: { beginsWith: "n" } }`;
 
-export const unknownIndexMessage = (entity: string, index: string, known: string): string =>
-  `[query.unknownIndex] ${entity} has no index ${index} | query one of the entity's indexes (${known}), or leave index out for the table | e.g. scope.query({ index: "gsi1", partition: { role: "admin" } })`;
+export type UnknownIndexMessage<
+  TEntity extends string,
+  TIndex extends string,
+  TKnown extends string,
+> = `[query.unknownIndex] ${TEntity} has no index "${TIndex}" | query one of the entity's indexes (${TKnown}), or leave index out for the table | e.g. scope.query({ index: "gsi1", partition: { role: "admin" } })`;
+/** `index` as describeValue renders it (a string JSON-quoted, as the type quotes it); `known` is sorted here. */
+export const unknownIndexMessage = (entity: string, index: string, known: readonly string[]): string =>
+  `[query.unknownIndex] ${entity} has no index ${index} | query one of the entity's indexes (${[...known].sort().join(", ") || "none"}), or leave index out for the table | e.g. scope.query({ index: "gsi1", partition: { role: "admin" } })`;
+
+export type QueryPartitionMessage<
+  TEntity extends string,
+  TIndex extends string,
+  TTemplate extends string,
+> = `[query.partition] ${TEntity} query on ${TIndex extends "" ? "the table" : `index ${TIndex}`} has no partition, and its pk template "${TTemplate}" has fields beyond the scope's ids | give those fields in partition | e.g. scope.query({ index: "gsi1", partition: { role: "admin" } })`;
+export const queryPartitionMessage = (entity: string, index: string, template: string): string =>
+  `[query.partition] ${entity} query on ${index === "" ? "the table" : `index ${index}`} has no partition, and its pk template "${template}" has fields beyond the scope's ids | give those fields in partition | e.g. scope.query({ index: "gsi1", partition: { role: "admin" } })`;
+
+export type SortKeyStrayMessage<
+  TEntity extends string,
+  TAttribute extends string,
+  TField extends string,
+  TTemplate extends string,
+> = `[query.sortKey] ${TEntity} ${TAttribute} condition names "${TField}", which is not a field of the template "${TTemplate}" | give the leading fields of the sort key in order, the last one optionally as { beginsWith } | e.g. sortKey: { noteId: "n1" } or sortKey: { noteId: { beginsWith: "n" } }`;
+
+export type SortKeyGapMessage<
+  TEntity extends string,
+  TAttribute extends string,
+  TLater extends string,
+  TMissing extends string,
+> = `[query.sortKey] ${TEntity} ${TAttribute} condition gives ${TLater} without ${TMissing} before it | give the leading fields of the sort key in order, the last one optionally as { beginsWith } | e.g. sortKey: { noteId: "n1" } or sortKey: { noteId: { beginsWith: "n" } }`;
 
 export const queryOptionMessage = (entity: string, option: string, problem: string): string =>
   `[query.invalidOption] ${entity} query ${option} ${problem} | limit, pageSize and maxRequests are positive integers, order "asc" or "desc", consistent only without index | e.g. scope.query({ limit: 25, order: "desc" })`;
@@ -1010,6 +1038,7 @@ export type ErrorCode =
   | "update.nothing"
   | "update.partialIndexKey"
   | "query.sortKey"
+  | "query.partition"
   | "query.unknownIndex"
   | "query.invalidOption"
   | "query.requestCap"
@@ -1187,7 +1216,11 @@ export const errorCatalog: { readonly [TCode in ErrorCode]: CatalogEntry } = {
     rule: "scoped access: query",
     sample: sortKeyConditionMessage("Note", "sk", "gives version without noteId before it"),
   },
-  "query.unknownIndex": { rule: "scoped access: query", sample: unknownIndexMessage("Note", "gsi2", "gsi1") },
+  "query.unknownIndex": { rule: "scoped access: query", sample: unknownIndexMessage("Note", '"gsi2"', ["gsi1"]) },
+  "query.partition": {
+    rule: "scoped access: query",
+    sample: queryPartitionMessage("Note", "gsi1", "TENANT#${tenantId}#CAPSULE#${capsuleId}#TAG#${tag}"),
+  },
   "filter.keyField": { rule: "scoped access: query filters", sample: filterKeyFieldMessage("noteId") },
   "table.projection": {
     rule: "entity in a table: index projections",

@@ -26,6 +26,7 @@ import { hydrateMissingMessage, scanReasonMessage, type ScanReasonMessage } from
 import type { RuntimeScope } from "../access/create-scope.js";
 import type {
   AttributesOf,
+  CheckQuery,
   EntityScope,
   FixedFields,
   IsolationPaths,
@@ -33,6 +34,7 @@ import type {
   QueryInput,
   ScopeIds,
   ScopeOptions,
+  QueryWritten,
   TableIn,
 } from "../access/scope.js";
 import type { CheckUpdateChanges } from "../access/update.js";
@@ -227,9 +229,9 @@ export type ProjectionsOf<TTable> = TTable extends Table ? TTable["projections"]
  * type Entry = QueryItem<NoteItem, typeof Note.templates, { byStatus: "KEYS_ONLY" }, { index: "byStatus" }>;
  * //=> Pick<NoteItem, "pk" | "sk" | "byStatuspk" | "byStatussk" | "entityType" | "tenantId" | "capsuleId" | "noteId" | "status">
  */
-export type QueryItem<TItem, TTemplates, TProjections, TInput extends IndexRead> = TInput["hydrate"] extends true
+export type QueryItem<TItem, TTemplates, TProjections, TInput> = TInput extends { readonly hydrate: true }
   ? TItem
-  : TInput["index"] extends infer TIndex extends keyof TProjections & string
+  : TInput extends { readonly index: infer TIndex extends keyof TProjections & string }
     ? TProjections[TIndex] extends "ALL"
       ? TItem
       : Pick<
@@ -243,11 +245,6 @@ export type QueryItem<TItem, TTemplates, TProjections, TInput extends IndexRead>
             )
         >
     : TItem;
-/** What {@link QueryItem} reads of a query's input. */
-interface IndexRead {
-  readonly index?: string | undefined;
-  readonly hydrate?: boolean;
-}
 /** The key attributes an index entry carries: the table's and the index's. */
 type ProjectedKeys<TIndex extends string> = "pk" | "sk" | `${TIndex}pk` | `${TIndex}sk`;
 
@@ -380,18 +377,27 @@ export interface ScopedClient<
   ): Promise<void>;
   /**
    * Every item of the query, up to `limit` items returned, across as many requests as that takes. Through a
-   * `KEYS_ONLY` / `INCLUDE` index: partial items ({@link QueryItem}), or full ones with `hydrate: true`.
+   * `KEYS_ONLY` / `INCLUDE` index: partial items ({@link QueryItem}), or full ones with `hydrate: true`. A wrong
+   * index, a missing partition or a gap in the sort key is a type error in the catalog's words
+   * ({@link CheckQuery}, on `this`: `TInput` is inferred as written, a {@link QueryWritten} when it is not a query), and `CapsuleEntityError`
+   * with the same text at runtime.
    */
-  query<TInput extends QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions>(
-    input: TInput,
+  query<const TInput extends (QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions) | QueryWritten>(
+    this: CheckQuery<TName, TSchema["shape"], TTemplates, TResolved, TInput>,
+    input: TInput & QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions,
   ): AsyncIterable<QueryItem<EntityItem<TName, TSchema, TTemplates, TResolved>, TTemplates, TProjections, TInput>>;
-  /** One page of up to `limit` items (paging underneath) and the cursor that resumes after it. */
-  page<TInput extends QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions>(
-    input: TInput,
+  /** One page of up to `limit` items (paging underneath) and the cursor that resumes after it; checked as `query`. */
+  page<const TInput extends (QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions) | QueryWritten>(
+    this: CheckQuery<TName, TSchema["shape"], TTemplates, TResolved, TInput>,
+    input: TInput & QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions,
   ): Promise<QueryPage<QueryItem<EntityItem<TName, TSchema, TTemplates, TResolved>, TTemplates, TProjections, TInput>>>;
-  /** DynamoDB's own pages, one per request, each with the cursor that resumes after it; `limit` ends them. */
-  pages<TInput extends QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions>(
-    input: TInput,
+  /**
+   * DynamoDB's own pages, one per request, each with the cursor that resumes after it; `limit` ends them. Checked
+   * as `query`.
+   */
+  pages<const TInput extends (QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions) | QueryWritten>(
+    this: CheckQuery<TName, TSchema["shape"], TTemplates, TResolved, TInput>,
+    input: TInput & QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions,
   ): AsyncIterable<
     QueryPage<QueryItem<EntityItem<TName, TSchema, TTemplates, TResolved>, TTemplates, TProjections, TInput>>
   >;

@@ -1,6 +1,6 @@
-// Access-side mistakes at the call site: a scope or connection given a table its entity does not fit, a scope with
-// no table at all. The line after each `expect-error` comment is where the compiler must complain, with the text
-// the runtime twin throws.
+// Access-side mistakes at the call site: a table the entity does not fit, no table at all, and the adapter's queries
+// (unknown index, no partition, a sort-key field not the template's or given without an earlier one). The line after
+// each `expect-error` comment is where the compiler must complain, with the text the runtime twin throws.
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { z } from "zod";
 import { capsuleId, defineEntity, defineTable, tenantId } from "capsule-entity";
@@ -27,3 +27,45 @@ export const connectionTableMisfit = () =>
 export const scopeWithoutTable = () =>
   // expect-error: scope.noTable
   Note.scope(ids);
+
+// Queries through the adapter (capsule-entity/dynamodb): `page()` rejects with the message before any request;
+// `query()` and `pages()` carry the same check (src/dynamodb/query-call-site.test.ts).
+const Message = defineEntity({
+  name: "Message",
+  table: "platform_data",
+  schema: z.object({
+    tenantId: tenantId(),
+    capsuleId: capsuleId(),
+    threadId: z.string(),
+    messageId: z.string(),
+    version: z.number(),
+    author: z.string(),
+  }),
+  pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#THREAD#${threadId}",
+  sk: "MESSAGE#${messageId}#V#${version}",
+  indexes: {
+    byAuthor: { pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#AUTHOR#${author}", sk: "MESSAGE#${messageId}" },
+    recent: { pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#RECENT", sk: "MESSAGE#${messageId}" },
+  },
+});
+const messages = connect(client).entity(Message).scope(ids);
+
+export const queryUnknownIndex = () =>
+  // expect-error: query.unknownIndex async
+  messages.page({ index: "byAuthr", partition: { author: "ann" } });
+
+export const queryWithoutPartition = () =>
+  // expect-error: query.partition async
+  messages.page({ index: "byAuthor" });
+
+export const queryTableWithoutPartition = () =>
+  // expect-error: query.partition async
+  messages.page({ sortKey: { messageId: "m1" } });
+
+export const querySortKeyGap = () =>
+  // expect-error: query.sortKey async
+  messages.page({ partition: { threadId: "t1" }, sortKey: { version: 2 } });
+
+export const querySortKeyStray = () =>
+  // expect-error: query.sortKey async
+  messages.page({ partition: { threadId: "t1" }, sortKey: { messageID: "m1" } });
