@@ -610,6 +610,29 @@ export type NoTableMessage<TEntity extends string> =
 export const noTableMessage = <TEntity extends string>(entity: TEntity): NoTableMessage<TEntity> =>
   `[scope.noTable] ${entity} has no table | give the entity a table, or the scope one | e.g. ${entity}.scope(ids, { table: "platform_data" })`;
 
+export type ScopePlainIdMessage<
+  TEntity extends string,
+  TField extends string,
+> = `[scope.plainId] ${TEntity} scope id ${TField} is a plain string, not a parsed id | parse it first, so that only a checked id reaches a scope: ${TField}().parse(value), or a kit's ids.${TField}().parse(value) | e.g. db.entity(${TEntity}).scope({ ...ids, ${TField}: ${TField}().parse(request.${TField}) })`;
+/** Type-only (a parsed id is a plain string at runtime): the catalog's sample of the compiler's message. */
+export const scopePlainIdMessage = <TEntity extends string, TField extends string>(
+  entity: TEntity,
+  field: TField,
+): ScopePlainIdMessage<TEntity, TField> =>
+  `[scope.plainId] ${entity} scope id ${field} is a plain string, not a parsed id | parse it first, so that only a checked id reaches a scope: ${field}().parse(value), or a kit's ids.${field}().parse(value) | e.g. db.entity(${entity}).scope({ ...ids, ${field}: ${field}().parse(request.${field}) })`;
+
+export type ScopeOtherIdMessage<
+  TEntity extends string,
+  TIds extends string,
+  TField extends string,
+> = `[scope.otherId] ${TEntity} scope takes ${TIds}; ${TField} is none of its ids | give the scope only the ids of the entity's levels, the other fields to its operations | e.g. db.entity(${TEntity}).scope(ids).get({ id })`;
+/**
+ * Type-only, as TypeScript's excess-property error was: at runtime a scope reads the ids of its levels and ignores
+ * others (a transaction hands a capsule's ids to its tenant-level entities). `ids` sorted, as the compiler lists them.
+ */
+export const scopeOtherIdMessage = (entity: string, ids: readonly string[], field: string): string =>
+  `[scope.otherId] ${entity} scope takes ${[...ids].sort().join(", ")}; ${field} is none of its ids | give the scope only the ids of the entity's levels, the other fields to its operations | e.g. db.entity(${entity}).scope(ids).get({ id })`;
+
 export const itemInvalidMessage = (entity: string, issues: string): string =>
   `[item.invalid] ${entity} item does not match its schema: ${issues} | write items through toItem() or scope().put(), which validate first | e.g. ${entity}.toItem(attributes)`;
 
@@ -1033,6 +1056,8 @@ export type ErrorCode =
   | "isolation.foreign"
   | "scope.globalEntity"
   | "scope.noTable"
+  | "scope.plainId"
+  | "scope.otherId"
   | "update.keyField"
   | "update.unknownField"
   | "update.nothing"
@@ -1202,6 +1227,11 @@ export const errorCatalog: { readonly [TCode in ErrorCode]: CatalogEntry } = {
   },
   "scope.globalEntity": { rule: "scoped access", sample: globalEntityMessage("Country") },
   "scope.noTable": { rule: "scoped access", sample: noTableMessage("RoleAssignment") },
+  "scope.otherId": {
+    rule: "scoped access (compile time only)",
+    sample: scopeOtherIdMessage("Note", ["tenantId", "capsuleId"], "noteId"),
+  },
+  "scope.plainId": { rule: "scoped access (compile time only)", sample: scopePlainIdMessage("Note", "tenantId") },
   "update.keyField": { rule: "scoped access: update", sample: updateKeyFieldMessage("RoleAssignment", "id") },
   "update.unknownField": {
     rule: "scoped access: update",

@@ -18,11 +18,17 @@ import {
   type UpdateCommandInput,
 } from "@aws-sdk/lib-dynamodb";
 import type { AnyObjectSchema, Entity, EntityItem, KeyTemplates, TemplateSetPaths } from "../entity/define-entity.js";
-import type { TopOf } from "../internal/types.js";
+import type { FirstOf, ListOf, TopOf } from "../internal/types.js";
 import type { ResolvedIsolation } from "../entity/isolation.js";
 import { CapsuleEntityError } from "../errors.js";
 import type { Shape } from "../internal/zod-shape.js";
-import { hydrateMissingMessage, scanReasonMessage, type ScanReasonMessage } from "../messages.js";
+import {
+  hydrateMissingMessage,
+  scanReasonMessage,
+  type ScanReasonMessage,
+  type ScopeOtherIdMessage,
+  type ScopePlainIdMessage,
+} from "../messages.js";
 import type { RuntimeScope } from "../access/create-scope.js";
 import type {
   AttributesOf,
@@ -283,6 +289,39 @@ export type CheckReason<TReason extends string> = string extends TReason
     : TReason;
 
 /**
+ * The `this` type of a connection's `entity(E).scope(ids)`: `unknown`, or the catalog message naming an id the
+ * scope does not take (`scope.otherId`, in place of TypeScript's excess-property error, which inferring the ids as
+ * written for this check gives up) or an id given as a plain string (`scope.plainId`). Both type-only: at runtime a
+ * parsed id is a string too, and a scope reads the ids of its levels (a transaction hands a capsule's ids to its
+ * tenant-level entities).
+ *
+ * @example
+ * db.entity(Note).scope({ tenantId: "t1", capsuleId }); // type error: "[scope.plainId] Note scope id tenantId is a plain string …"
+ * @see docs/dynamodb.md
+ */
+export type CheckScopeIds<TName extends string, TIds, TScopeIds> = [TIds] extends [never]
+  ? unknown // ids cast to never: nothing to check
+  : [Exclude<keyof TIds, keyof TScopeIds>] extends [never]
+    ? [PlainIdFields<TIds, TScopeIds>] extends [never]
+      ? unknown
+      : ScopePlainIdMessage<TName, FirstOf<PlainIdFields<TIds, TScopeIds>>>
+    : ScopeOtherIdMessage<
+        TName,
+        ListOf<keyof TScopeIds & string>,
+        FirstOf<Exclude<keyof TIds, keyof TScopeIds> & string>
+      >;
+/** The fields of `TIds` that are strings, where the scope takes a branded id. */
+type PlainIdFields<TIds, TScopeIds> = {
+  // A plain string has no keys beyond a string's; a branded id has its brand (another level's is no plain string,
+  // and stays TypeScript's own error).
+  [TField in keyof TIds & keyof TScopeIds]: TIds[TField] extends string
+    ? keyof TIds[TField] extends keyof string
+      ? TField
+      : never
+    : never;
+}[keyof TIds & keyof TScopeIds] &
+  string;
+/**
  * One entity on a connection.
  *
  * @example
@@ -297,8 +336,15 @@ export interface EntityClient<
   TAttributes,
   TProjections = {},
 > {
-  /** Access confined to one tenant and capsule (or tenant, for tenant-level entities). */
-  scope(ids: ScopeIds<TResolved>): ScopedClient<TName, TSchema, TTemplates, TResolved, TAttributes, TProjections>;
+  /**
+   * Access confined to one tenant and capsule (or tenant, for tenant-level entities). An id that is a plain
+   * string (from a request, not parsed by its schema) is a type error in the catalog's words (`scope.plainId`,
+   * {@link CheckScopeIds} on `this`); at runtime every id is checked as a key value.
+   */
+  scope<const TIds extends object = ScopeIds<TResolved>>(
+    this: CheckScopeIds<TName, TIds, ScopeIds<TResolved>>,
+    ids: TIds & ScopeIds<TResolved>,
+  ): ScopedClient<TName, TSchema, TTemplates, TResolved, TAttributes, TProjections>;
   /**
    * Every item of this entity in the table, across all tenants and capsules: the one read that crosses
    * scopes, so it must say why (a non-empty literal `reason`, quoted in its errors). Items are validated

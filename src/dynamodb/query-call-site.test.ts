@@ -70,4 +70,19 @@ describe("the adapter's query call site", () => {
       CapsuleEntityError,
     );
   });
+
+  it("takes parsed ids, and reads only the levels' ids", () => {
+    const request = { tenantId: "t1", capsuleId: "c1" };
+    const parsed = { tenantId: tenantId().parse(request.tenantId), capsuleId: capsuleId().parse(request.capsuleId) };
+    expect(
+      connect({} as DynamoDBDocumentClient)
+        .entity(Message)
+        .scope(parsed).commands.ids,
+    ).toEqual(request);
+    // Other ids are a type error only (scope.otherId): at runtime the scope reads its levels' ids.
+    const raw = connect({} as DynamoDBDocumentClient).entity(Message) as unknown as {
+      scope(ids: unknown): { readonly commands: { readonly ids: unknown } };
+    };
+    expect(raw.scope({ ...parsed, threadId: "t1" }).commands.ids).toEqual(request);
+  });
 });

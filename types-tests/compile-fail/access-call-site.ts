@@ -69,3 +69,15 @@ export const querySortKeyGap = () =>
 export const querySortKeyStray = () =>
   // expect-error: query.sortKey async
   messages.page({ partition: { threadId: "t1" }, sortKey: { messageID: "m1" } });
+
+// The adapter's scope ids, type-only: a plain string from a request (parsed or not, an id is a string at runtime,
+// where each is checked as a key value), and an id the scope does not take (a scope reads its levels' ids).
+const request = { tenantId: "t1", capsuleId: "c1" } as { readonly tenantId: string; readonly capsuleId: string };
+
+export const scopePlainIds = () =>
+  // expect-error: scope.plainId type-only
+  connect(client).entity(Message).scope({ tenantId: ids.tenantId, capsuleId: request.capsuleId });
+
+export const scopeOtherId = () =>
+  // expect-error: scope.otherId type-only
+  connect(client).entity(Message).scope({ ...ids, threadId: "t1" });
