@@ -305,6 +305,7 @@ type CheckSortKey<
       >
     : unknown // no sort key: TypeScript's excess-property error
   : unknown;
+/** {@link CheckSortKey} on the fields given: the first stray one (sorted, as the runtime names it), else a gap. */
 type CheckSortKeyFields<
   TName extends string,
   TAttribute extends string,

@@ -29,8 +29,11 @@ export type TopOf<TPaths extends string> = TPaths extends `${infer TTop}.${strin
  */
 export type IsolationFieldName = "tenantId" | "capsuleId";
 
-/** The characters of names (DynamoDB's index names: A-Z a-z 0-9 _ . -), in code-unit order, as `Array#sort` orders them. */
-type NameCharacters = "-.0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz";
+/**
+ * The characters of names (DynamoDB's index names: A-Z a-z 0-9 _ . -, and `$` of field names), in code-unit order,
+ * as `Array#sort` orders them. Names with other characters are not ordered (their `FirstOf` is `never`).
+ */
+type NameCharacters = "$-.0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz";
 /** Whether `TLeft` sorts before `TRight` (or equals it), comparing character by character as `Array#sort` does. */
 type SortsFirst<TLeft extends string, TRight extends string> = TLeft extends `${infer TFirst}${infer TRest}`
   ? TRight extends `${infer TOther}${infer TOtherRest}`
