@@ -1,33 +1,15 @@
 /**
- * The positive twin of the adapter's query call-site checks (types-tests/compile-fail/access-call-site.ts): the
- * queries those mistakes are corrections of compile, are typed as before (filters per index, partial items), and
- * the adapter checks them at the call without sending a request. No DynamoDB: nothing is iterated.
+ * The positive twin of the adapter's call-site checks (types-tests/compile-fail/access-call-site.ts): the corrected
+ * queries and scopes compile and are typed as before (filters per index); `query()` and `pages()` refuse the
+ * mistakes with the same messages as the fixture's `page()` twins, before any request. No DynamoDB: the corrected
+ * queries are never iterated.
  */
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { describe, expect, expectTypeOf, it } from "vitest";
-import { z } from "zod";
-import { capsuleId, CapsuleEntityError, defineEntity, tenantId, type InferItem } from "capsule-entity";
+import { capsuleId, CapsuleEntityError, tenantId, type InferItem } from "capsule-entity";
 import { connect } from "capsule-entity/dynamodb";
+import { Message } from "../../scripts/call-site-entity.js";
 
-const Message = defineEntity({
-  name: "Message",
-  table: "platform_data",
-  schema: z.object({
-    tenantId: tenantId(),
-    capsuleId: capsuleId(),
-    threadId: z.string(),
-    messageId: z.string(),
-    version: z.number(),
-    author: z.string(),
-    text: z.string(),
-  }),
-  pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#THREAD#${threadId}",
-  sk: "MESSAGE#${messageId}#V#${version}",
-  indexes: {
-    byAuthor: { pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#AUTHOR#${author}", sk: "MESSAGE#${messageId}" },
-    recent: { pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#RECENT", sk: "MESSAGE#${messageId}" },
-  },
-});
 const ids = { tenantId: tenantId().parse("t1"), capsuleId: capsuleId().parse("c1") };
 // Never sent a request: the corrected queries are not iterated, and the mistakes are refused before one.
 const messages = connect({} as DynamoDBDocumentClient)

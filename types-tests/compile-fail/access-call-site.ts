@@ -1,10 +1,10 @@
-// Access-side mistakes at the call site: a table the entity does not fit, no table at all, and the adapter's queries
-// (unknown index, no partition, a sort-key field not the template's or given without an earlier one). The line after
+// Access-side mistakes at the call site (table misfit, no table, the adapter's queries and scope ids). The line after
 // each `expect-error` comment is where the compiler must complain, with the text the runtime twin throws.
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { z } from "zod";
 import { capsuleId, defineEntity, defineTable, tenantId } from "capsule-entity";
 import { connect } from "capsule-entity/dynamodb";
+import { Message } from "../../scripts/call-site-entity.js";
 
 const Note = defineEntity({
   name: "Note",
@@ -30,24 +30,6 @@ export const scopeWithoutTable = () =>
 
 // Queries through the adapter (capsule-entity/dynamodb): `page()` rejects with the message before any request;
 // `query()` and `pages()` carry the same check (src/dynamodb/query-call-site.test.ts).
-const Message = defineEntity({
-  name: "Message",
-  table: "platform_data",
-  schema: z.object({
-    tenantId: tenantId(),
-    capsuleId: capsuleId(),
-    threadId: z.string(),
-    messageId: z.string(),
-    version: z.number(),
-    author: z.string(),
-  }),
-  pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#THREAD#${threadId}",
-  sk: "MESSAGE#${messageId}#V#${version}",
-  indexes: {
-    byAuthor: { pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#AUTHOR#${author}", sk: "MESSAGE#${messageId}" },
-    recent: { pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#RECENT", sk: "MESSAGE#${messageId}" },
-  },
-});
 const messages = connect(client).entity(Message).scope(ids);
 
 export const queryUnknownIndex = () =>
