@@ -613,6 +613,29 @@ export type NoTableMessage<TEntity extends string> =
 export const noTableMessage = <TEntity extends string>(entity: TEntity): NoTableMessage<TEntity> =>
   `[scope.noTable] ${entity} has no table | give the entity a table, or the scope one | e.g. ${entity}.scope(ids, { table: "platform_data" })`;
 
+export type ScopePlainIdMessage<
+  TEntity extends string,
+  TField extends string,
+> = `[scope.plainId] ${TEntity} scope id ${TField} is a plain string, not a parsed id | parse it first, so that only a checked id reaches a scope: ${TField}().parse(value), or a kit's ids.${TField}().parse(value) | e.g. db.entity(${TEntity}).scope({ ...ids, ${TField}: ${TField}().parse(request.${TField}) })`;
+/** Type-only (a parsed id is a plain string at runtime): the catalog's sample of the compiler's message. */
+export const scopePlainIdMessage = <TEntity extends string, TField extends string>(
+  entity: TEntity,
+  field: TField,
+): ScopePlainIdMessage<TEntity, TField> =>
+  `[scope.plainId] ${entity} scope id ${field} is a plain string, not a parsed id | parse it first, so that only a checked id reaches a scope: ${field}().parse(value), or a kit's ids.${field}().parse(value) | e.g. db.entity(${entity}).scope({ ...ids, ${field}: ${field}().parse(request.${field}) })`;
+
+export type ScopeOtherIdMessage<
+  TEntity extends string,
+  TIds extends string,
+  TField extends string,
+> = `[scope.otherId] ${TEntity} scope takes ${TIds}; ${TField} is none of its ids | give the scope only the ids of the entity's levels, the other fields to its operations | e.g. db.entity(${TEntity}).scope(ids).get({ id })`;
+/**
+ * Type-only, as TypeScript's excess-property error was: at runtime a scope reads the ids of its levels and ignores
+ * others (a transaction hands a capsule's ids to its tenant-level entities). `ids` sorted, as the compiler lists them.
+ */
+export const scopeOtherIdMessage = (entity: string, ids: readonly string[], field: string): string =>
+  `[scope.otherId] ${entity} scope takes ${[...ids].sort().join(", ")}; ${field} is none of its ids | give the scope only the ids of the entity's levels, the other fields to its operations | e.g. db.entity(${entity}).scope(ids).get({ id })`;
+
 export const itemInvalidMessage = (entity: string, issues: string): string =>
   `[item.invalid] ${entity} item does not match its schema: ${issues} | write items through toItem() or scope().put(), which validate first | e.g. ${entity}.toItem(attributes)`;
 
@@ -636,8 +659,36 @@ export const updatePartialIndexMessage = (
 export const sortKeyConditionMessage = (entity: string, attribute: string, problem: string): string =>
   `[query.sortKey] ${entity} ${attribute} condition ${problem} | give the leading fields of the sort key in order, the last one optionally as { beginsWith } | e.g. sortKey: { noteId: "n1" } or sortKey: { noteId: { beginsWith: "n" } }`;
 
-export const unknownIndexMessage = (entity: string, index: string, known: string): string =>
-  `[query.unknownIndex] ${entity} has no index ${index} | query one of the entity's indexes (${known}), or leave index out for the table | e.g. scope.query({ index: "gsi1", partition: { role: "admin" } })`;
+export type UnknownIndexMessage<
+  TEntity extends string,
+  TIndex extends string,
+  TKnown extends string,
+> = `[query.unknownIndex] ${TEntity} has no index "${TIndex}" | query one of the entity's indexes (${TKnown}), or leave index out for the table | e.g. scope.query({ index: "gsi1", partition: { role: "admin" } })`;
+/** `index` as describeValue renders it (a string JSON-quoted, as the type quotes it); `known` is sorted here. */
+export const unknownIndexMessage = (entity: string, index: string, known: readonly string[]): string =>
+  `[query.unknownIndex] ${entity} has no index ${index} | query one of the entity's indexes (${[...known].sort().join(", ") || "none"}), or leave index out for the table | e.g. scope.query({ index: "gsi1", partition: { role: "admin" } })`;
+
+export type QueryPartitionMessage<
+  TEntity extends string,
+  TIndex extends string,
+  TTemplate extends string,
+> = `[query.partition] ${TEntity} query on ${TIndex extends "" ? "the table" : `index ${TIndex}`} has no partition, and its pk template "${TTemplate}" has fields beyond the scope's ids | give those fields in partition | e.g. scope.query({ index: "gsi1", partition: { role: "admin" } })`;
+export const queryPartitionMessage = (entity: string, index: string, template: string): string =>
+  `[query.partition] ${entity} query on ${index === "" ? "the table" : `index ${index}`} has no partition, and its pk template "${template}" has fields beyond the scope's ids | give those fields in partition | e.g. scope.query({ index: "gsi1", partition: { role: "admin" } })`;
+
+export type SortKeyStrayMessage<
+  TEntity extends string,
+  TAttribute extends string,
+  TField extends string,
+  TTemplate extends string,
+> = `[query.sortKey] ${TEntity} ${TAttribute} condition names "${TField}", which is not a field of the template "${TTemplate}" | give the leading fields of the sort key in order, the last one optionally as { beginsWith } | e.g. sortKey: { noteId: "n1" } or sortKey: { noteId: { beginsWith: "n" } }`;
+
+export type SortKeyGapMessage<
+  TEntity extends string,
+  TAttribute extends string,
+  TLater extends string,
+  TMissing extends string,
+> = `[query.sortKey] ${TEntity} ${TAttribute} condition gives ${TLater} without ${TMissing} before it | give the leading fields of the sort key in order, the last one optionally as { beginsWith } | e.g. sortKey: { noteId: "n1" } or sortKey: { noteId: { beginsWith: "n" } }`;
 
 export const queryOptionMessage = (entity: string, option: string, problem: string): string =>
   `[query.invalidOption] ${entity} query ${option} ${problem} | limit, pageSize and maxRequests are positive integers, order "asc" or "desc", consistent only without index | e.g. scope.query({ limit: 25, order: "desc" })`;
@@ -1046,11 +1097,14 @@ export type ErrorCode =
   | "isolation.foreign"
   | "scope.globalEntity"
   | "scope.noTable"
+  | "scope.plainId"
+  | "scope.otherId"
   | "update.keyField"
   | "update.unknownField"
   | "update.nothing"
   | "update.partialIndexKey"
   | "query.sortKey"
+  | "query.partition"
   | "query.unknownIndex"
   | "query.invalidOption"
   | "query.requestCap"
@@ -1215,6 +1269,11 @@ export const errorCatalog: { readonly [TCode in ErrorCode]: CatalogEntry } = {
   },
   "scope.globalEntity": { rule: "scoped access", sample: globalEntityMessage("Country") },
   "scope.noTable": { rule: "scoped access", sample: noTableMessage("RoleAssignment") },
+  "scope.otherId": {
+    rule: "scoped access (compile time only)",
+    sample: scopeOtherIdMessage("Note", ["tenantId", "capsuleId"], "noteId"),
+  },
+  "scope.plainId": { rule: "scoped access (compile time only)", sample: scopePlainIdMessage("Note", "tenantId") },
   "update.keyField": { rule: "scoped access: update", sample: updateKeyFieldMessage("RoleAssignment", "id") },
   "update.unknownField": {
     rule: "scoped access: update",
@@ -1229,7 +1288,11 @@ export const errorCatalog: { readonly [TCode in ErrorCode]: CatalogEntry } = {
     rule: "scoped access: query",
     sample: sortKeyConditionMessage("Note", "sk", "gives version without noteId before it"),
   },
-  "query.unknownIndex": { rule: "scoped access: query", sample: unknownIndexMessage("Note", "gsi2", "gsi1") },
+  "query.unknownIndex": { rule: "scoped access: query", sample: unknownIndexMessage("Note", '"gsi2"', ["gsi1"]) },
+  "query.partition": {
+    rule: "scoped access: query",
+    sample: queryPartitionMessage("Note", "gsi1", "TENANT#${tenantId}#CAPSULE#${capsuleId}#TAG#${tag}"),
+  },
   "filter.keyField": { rule: "scoped access: query filters", sample: filterKeyFieldMessage("noteId") },
   "table.projection": {
     rule: "entity in a table: index projections",

@@ -6,7 +6,12 @@
 import { CapsuleEntityError } from "../errors.js";
 import type { KeyCodec } from "../keys/key-codec.js";
 import { describeValue } from "../internal/describe.js";
-import { queryOptionMessage, sortKeyConditionMessage, unknownIndexMessage } from "../messages.js";
+import {
+  queryOptionMessage,
+  queryPartitionMessage,
+  sortKeyConditionMessage,
+  unknownIndexMessage,
+} from "../messages.js";
 import { cursorAttributes, decodeCursor } from "./cursor.js";
 import { buildFilter } from "./filter.js";
 import { assertProjected, projectedAttributes, projectionOf } from "./projection.js";
@@ -101,8 +106,12 @@ function planQuery(context: ScopeContext, query: RawQuery): QueryPlan {
     const indexNames = partitionAttributes
       .filter((attribute) => attribute !== "pk")
       .map((attribute) => attribute.slice(0, -"pk".length));
-    throw new CapsuleEntityError(unknownIndexMessage(name, describeValue(index), indexNames.join(", ") || "none"));
+    throw new CapsuleEntityError(unknownIndexMessage(name, describeValue(index), indexNames));
   }
+  // No partition where the template has fields beyond the scope's ids: the compiler's `query.partition` (CheckQuery).
+  const pinned = new Set(context.pins.map(([path]) => path));
+  if (query.partition === undefined && partitionCodec.template.paths.some((path) => !pinned.has(path)))
+    throw new CapsuleEntityError(queryPartitionMessage(name, on, partitionCodec.template.template));
   const checked = checkedLimit(name, limit);
   if (order !== undefined && order !== "asc" && order !== "desc")
     throw new CapsuleEntityError(queryOptionMessage(name, "order", `is ${describeValue(order)}`));
