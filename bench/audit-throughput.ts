@@ -4,8 +4,8 @@
 //    run and alternately, a bare line-split + JSON.parse loop and the full audit (read, profile, infer)
 //    over that same file; best of --rounds (default 5) each, by CPU time (robust to other load on the
 //    machine) and by wall-clock time. Target: audit ≥ 0.7× the bare loop.
-//    Then the audit with --workers N (default: the cores) by wall-clock time against the same single-core bare
-//    loop; target ≥ 0.6 × N. The load average is printed beside it: other work on the machine takes cores too.
+//    Then the audit with --workers N (default: the cores; the calling thread and N − 1 workers) by wall-clock time
+//    against the same single-core bare loop; target ≥ 0.6 × N. The load average is printed beside it: other work on the machine takes cores too.
 //    The audit runs from the build (src compiled by TS 7's tsc into node_modules/.cache/audit-bench), as the CLI
 //    ships: under tsx every worker would load its own TypeScript loader, which the product never does.
 // 2. Memory, each in a fresh process, for a 10 MB corpus and a --size-mb one, and with --gigabyte a 1 GB

@@ -19,6 +19,7 @@ export type {
   InferKeys,
   IsolationInput,
   KeyTemplates,
+  TemplatesOf,
 } from "./entity/define-entity.js";
 export type { ResolvedIsolation } from "./entity/isolation.js";
 export type {

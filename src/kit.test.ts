@@ -7,6 +7,7 @@
 import { describe, expect, expectTypeOf, it } from "vitest";
 import { z } from "zod";
 import {
+  assertValidEvents,
   capsuleId,
   createEventValidator,
   defineEntity as defineDefaultEntity,
@@ -18,6 +19,7 @@ import {
   type KitId,
 } from "capsule-entity";
 import { decide } from "../scripts/iam-simulation.js";
+import { thrownMessage } from "../scripts/thrown.js";
 
 const { defineEntity, defineEvent, ids, leadingKeysPolicy } = defineIsolation({
   levels: [
@@ -182,6 +184,56 @@ describe("the event validator with a kit's events", () => {
     expect(summary(result)).toEqual(["critical event.keyMismatch detail.keys.0"]);
     expect(result.violations[0]!.message).toContain("e.g. OrgBilling.keys(detail)");
   });
+
+  it("a three-level kit's keys are compared level by level, and a one-level kit's on its one level", () => {
+    const three = defineIsolation({
+      levels: [
+        { name: "org", field: "orgId", label: "ORG" },
+        { name: "project", field: "projectId", label: "PRJ" },
+        { name: "env", field: "envId", label: "ENV" },
+      ],
+    });
+    const Deployed = three.defineEvent({
+      type: "ServiceDeployed",
+      detail: z.object({ orgId: three.ids.orgId(), projectId: three.ids.projectId(), envId: three.ids.envId() }),
+    });
+    const threeLevels = createEventValidator({ events: [Deployed] });
+    const ids = { orgId: "o1", projectId: "p1", envId: "prod" };
+    const keys = [
+      "ORG#o1#PRJ#p1#ENV#prod#SVC#s1",
+      "ORG#o1#PRJ#p1#ENV#prod",
+      "ORG#o1#PRJ#p1#ENV#prod1",
+      "ORG#o1#PRJ#p2#ENV#prod",
+      "ORG#o2#PRJ#p1",
+      "ORG#o1#PRJ#p1#PROD",
+      "ORG#o1#PRJ#p1#ENV#",
+      "ORG#o2#ENV#prod",
+    ];
+    const found = threeLevels.validate({ type: "ServiceDeployed", detail: { ...ids, keys } }).violations;
+    expect(found.map((violation) => violation.message.slice(0, violation.message.indexOf(":")))).toEqual([
+      '[event.keyMismatch] ServiceDeployed detail.keys.2 names ENV "prod1", but detail.envId is "prod"',
+      '[event.keyMismatch] ServiceDeployed detail.keys.3 names PRJ "p2", but detail.projectId is "p1"',
+      '[event.keyMismatch] ServiceDeployed detail.keys.4 names ORG "o2", but detail.orgId is "o1"',
+      '[event.keyMismatch] ServiceDeployed detail.keys.6 names ENV "", but detail.envId is "prod"',
+      '[event.keyMismatch] ServiceDeployed detail.keys.7 names ORG "o2", but detail.orgId is "o1"',
+    ]);
+    // An id the detail does not carry as a string is not compared; the levels it does carry still are.
+    const partial = threeLevels.validate({ type: "ServiceDeployed", detail: { orgId: "o1", projectId: 7, keys } });
+    expect(partial.violations.filter((violation) => violation.code === "event.keyMismatch").map((v) => v.path)).toEqual(
+      ["detail.keys.4", "detail.keys.7"],
+    );
+
+    const one = defineIsolation({ levels: [{ name: "account", field: "accountId", label: "ACCOUNT" }] });
+    const Opened = one.defineEvent({ type: "AccountOpened", detail: z.object({ accountId: one.ids.accountId() }) });
+    const oneLevel = createEventValidator({ events: [Opened] });
+    const opened = oneLevel.validate({
+      type: "AccountOpened",
+      detail: { accountId: "a1", keys: ["ACCOUNT#a1#USER#u1", "ACCOUNT#a1", "ACCOUNT#a10#USER#u1", "ORG#a2"] },
+    });
+    expect(opened.violations.map((violation) => `${violation.path} ${violation.message.split(":")[0]}`)).toEqual([
+      'detail.keys.2 [event.keyMismatch] AccountOpened detail.keys.2 names ACCOUNT "a10", but detail.accountId is "a1"',
+    ]);
+  });
 });
 
 describe("related event types of a kit", () => {
@@ -214,28 +266,37 @@ describe("related event types of a kit", () => {
 describe("runtime messages in the kit's words", () => {
   const o1 = ids.orgId().parse("o1");
   const w1 = ids.workspaceId().parse("w1");
-  const thrown = (run: () => unknown): string => {
-    try {
-      run();
-    } catch (error) {
-      return (error as Error).message;
-    }
-    throw new Error("did not throw");
-  };
   const doc = { orgId: o1, workspaceId: w1, docId: "d1", title: "Plan" };
   const scope = Doc.scope({ orgId: o1, workspaceId: w1 }, { table: "app_data" });
-  const validator = createEventValidator({
-    events: [Doc.event("Created", { detail: z.object({ actorId: z.string() }) })],
-  });
+  const Created = Doc.event("Created", { detail: z.object({ actorId: z.string() }) });
+  const validator = createEventValidator({ events: [Created] });
+  const untypedValidator = createEventValidator as (options: unknown) => unknown;
+  const policyTarget = { table: "app_data", region: "eu-west-1", accountId: "123456789012" };
   const messages = [
-    thrown(() => scope.put({ ...doc, workspaceId: ids.workspaceId().parse("w10") })),
-    thrown(() => scope.assertOwns({ ...doc, pk: "ORG#o1#WS#w10#DOC#d1", orgId: "o1", workspaceId: "w10" })),
+    thrownMessage(() => scope.put({ ...doc, workspaceId: ids.workspaceId().parse("w10") })),
+    thrownMessage(() => scope.assertOwns({ ...doc, pk: "ORG#o1#WS#w10#DOC#d1", orgId: "o1", workspaceId: "w10" })),
     ...validator
       .validate({ type: "DocumentCreated", detail: { orgId: "o1", docId: "d1", actorId: "u1" } })
       .violations.map((found) => found.message),
     ...validator.validate({ kind: "DocumentCreated" }).violations.map((found) => found.message),
     ...validator.validate({ type: "DocumentCreatd", detail: {} }).violations.map((found) => found.message),
-    thrown(() => leadingKeysPolicy({ table: "app_data", region: "eu-west-1", accountId: "1", orgId: "o1" })),
+    thrownMessage(() => leadingKeysPolicy({ table: "app_data", region: "eu-west-1", accountId: "1", orgId: "o1" })),
+    thrownMessage(() =>
+      assertValidEvents(validator, [{ type: "DocumentCreated", detail: { orgId: "o1", docId: "d1", actorId: "u1" } }]),
+    ),
+    thrownMessage(() => createEventValidator({ events: [Created, Created] })),
+    thrownMessage(() => untypedValidator({ events: [Created, { type: "DocumentShared" }] })),
+    thrownMessage(() =>
+      createEventValidator({ events: [Created], related: { groups: [["DocumentCreated", "Typo"]] } }),
+    ),
+    thrownMessage(() =>
+      (defineEvent as (definition: unknown) => unknown)({ type: "DocumentShared", entity: {}, detail: z.object({}) }),
+    ),
+    thrownMessage(() =>
+      leadingKeysPolicy({ ...policyTarget, workspaceId: "w1" } as unknown as Parameters<typeof leadingKeysPolicy>[0]),
+    ),
+    // Not a message, but the kit's words too: the policy's default statement id.
+    leadingKeysPolicy({ ...policyTarget, orgId: "o1" }).Statement[0].Sid,
   ];
 
   it("name the scope's own entity, fields and level in the foreign-item examples", () => {
@@ -255,8 +316,24 @@ describe("runtime messages in the kit's words", () => {
     ]);
   });
 
+  it("build the examples of event options, assertValidEvents and the policy from the kit and the declared events", () => {
+    expect(messages.slice(6)).toEqual([
+      "[event.invalidEvents] 1 of 1 emitted events are invalid | fix the emitter so each carries what its type declares (violations below, most severe first) | e.g. DocumentCreated detail: { orgId, workspaceId, docId, actorId }\n" +
+        `  #0 ✖ ${messages[2]}\n       → at detail.workspaceId`,
+      '[event.invalidOption] events must be event definitions with distinct types ("DocumentCreated" appears twice) | pass it as the types describe | e.g. events: [DocumentCreated]',
+      "[event.invalidOption] events must be an array of event definitions made by defineEvent() or Entity.event() | pass it as the types describe | e.g. events: [DocumentCreated]",
+      '[event.invalidOption] related.groups must be lists of declared event types ("Typo" is not one) | pass it as the types describe | e.g. groups: [["DocumentCreated"]]',
+      '[event.invalidOption] entity must be an entity made by defineEntity() | pass it as the types describe | e.g. entity: defineEntity({ name, schema: z.object({ orgId: ids.orgId(), workspaceId: ids.workspaceId(), id: z.string() }), pk: "ORG#${orgId}#WS#${workspaceId}#ROLE#${id}" })',
+      '[policy.invalid] leadingKeysPolicy orgId is missing | give a 12-digit account, a region, ids without "#", tag keys of letters, digits and _.:/=+-@ | e.g. leadingKeysPolicy({ table, region: "eu-west-1", accountId: "123456789012", orgId: { principalTag: "orgId" } })',
+      "OrgWsLeadingKeys",
+    ]);
+    // The default kit's statement id is unchanged; a label with underscores loses them (a Sid is letters and digits).
+    const units = defineIsolation({ levels: [{ name: "unit", field: "unitId", label: "ORG_UNIT" }] });
+    expect(units.leadingKeysPolicy({ ...policyTarget, unitId: "u1" }).Statement[0].Sid).toBe("OrgUnitLeadingKeys");
+  });
+
   it("never speak of tenants or capsules in an org/workspace kit", () => {
-    expect(messages).toHaveLength(6);
+    expect(messages).toHaveLength(13);
     for (const message of messages) expect(message).not.toMatch(/tenant|capsule|RoleAssignment|platform_data/i);
   });
 });

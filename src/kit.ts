@@ -24,7 +24,12 @@ import { compileVocabulary, type CheckLevels, type IsolationKit, type KitIds } f
 import type { IsolationLevelSpec, Levels } from "./entity/vocabulary.js";
 import type { NoTableMessage } from "./messages.js";
 import { createScope } from "./access/create-scope.js";
-import { levelsPolicy, type IamPolicy, type KitLeadingKeysPolicyOptions } from "./access/leading-keys-policy.js";
+import {
+  levelsPolicy,
+  policyLevels,
+  type IamPolicy,
+  type KitLeadingKeysPolicyOptions,
+} from "./access/leading-keys-policy.js";
 import { buildEvent, type KitDefineEvent } from "./events/define-event.js";
 import type { AttributesOf, EntityScope, ScopeIds, ScopeOptions } from "./access/scope.js";
 import { checkTableFit, type CheckTable, type Table } from "./access/table.js";
@@ -164,6 +169,7 @@ export function defineIsolation<const TLevels extends readonly IsolationLevelSpe
   readonly levels: CheckLevels<TLevels>;
 }): IsolationKit<TLevels> {
   const kit = compileVocabulary(vocabulary);
+  const policy = policyLevels(kit.levels);
   return Object.freeze({
     levels: kit.levels as unknown as TLevels,
     defineEntity: ((definition: RuntimeDefinition) =>
@@ -171,7 +177,7 @@ export function defineIsolation<const TLevels extends readonly IsolationLevelSpe
     ids: kit.ids as unknown as KitIds<TLevels>,
     defineEvent: ((definition: Parameters<typeof buildEvent>[0]) =>
       buildEvent(definition, kit.vocabulary)) as unknown as IsolationKit<TLevels>["defineEvent"],
-    leadingKeysPolicy: (options: KitLeadingKeysPolicyOptions<TLevels>) => levelsPolicy(options, kit.levels),
+    leadingKeysPolicy: (options: KitLeadingKeysPolicyOptions<TLevels>) => levelsPolicy(options, policy),
   });
 }
 

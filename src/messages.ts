@@ -642,13 +642,39 @@ export const unknownKeyAttributeMessage = (entity: string, attribute: string, kn
 
 // ── scoped access ──────────────────────────────────────────────────────────────────────────────────────
 
-export const globalEntityMessage = (entity: string): string =>
+/** A compile error on a transaction's entity too (`db.transaction(ids).entity(Country)`). */
+export type GlobalEntityMessage<TEntity extends string> =
+  `[scope.globalEntity] ${TEntity} has global isolation, so its scope takes no ids | scope it with an empty object | e.g. db.entity(${TEntity}).scope({})`;
+export const globalEntityMessage = <TEntity extends string>(entity: TEntity): GlobalEntityMessage<TEntity> =>
   `[scope.globalEntity] ${entity} has global isolation, so its scope takes no ids | scope it with an empty object | e.g. db.entity(${entity}).scope({})`;
 
 export type NoTableMessage<TEntity extends string> =
   `[scope.noTable] ${TEntity} has no table | give the entity a table, or the scope one | e.g. ${TEntity}.scope(ids, { table: "platform_data" })`;
 export const noTableMessage = <TEntity extends string>(entity: TEntity): NoTableMessage<TEntity> =>
   `[scope.noTable] ${entity} has no table | give the entity a table, or the scope one | e.g. ${entity}.scope(ids, { table: "platform_data" })`;
+
+export type ScopePlainIdMessage<
+  TEntity extends string,
+  TField extends string,
+> = `[scope.plainId] ${TEntity} scope id ${TField} is a plain string, not a parsed id | parse it first, so that only a checked id reaches a scope: ${TField}().parse(value), or a kit's ids.${TField}().parse(value) | e.g. db.entity(${TEntity}).scope({ ...ids, ${TField}: ${TField}().parse(request.${TField}) })`;
+/** Type-only (a parsed id is a plain string at runtime): the catalog's sample of the compiler's message. */
+export const scopePlainIdMessage = <TEntity extends string, TField extends string>(
+  entity: TEntity,
+  field: TField,
+): ScopePlainIdMessage<TEntity, TField> =>
+  `[scope.plainId] ${entity} scope id ${field} is a plain string, not a parsed id | parse it first, so that only a checked id reaches a scope: ${field}().parse(value), or a kit's ids.${field}().parse(value) | e.g. db.entity(${entity}).scope({ ...ids, ${field}: ${field}().parse(request.${field}) })`;
+
+export type ScopeOtherIdMessage<
+  TEntity extends string,
+  TIds extends string,
+  TField extends string,
+> = `[scope.otherId] ${TEntity} scope takes ${TIds}; ${TField} is none of its ids | give the scope only the ids of the entity's levels, the other fields to its operations | e.g. db.entity(${TEntity}).scope(ids).get({ id })`;
+/**
+ * Type-only, as TypeScript's excess-property error was: at runtime a scope reads the ids of its levels and ignores
+ * others (a transaction hands a capsule's ids to its tenant-level entities). `ids` sorted, as the compiler lists them.
+ */
+export const scopeOtherIdMessage = (entity: string, ids: readonly string[], field: string): string =>
+  `[scope.otherId] ${entity} scope takes ${[...ids].sort().join(", ")}; ${field} is none of its ids | give the scope only the ids of the entity's levels, the other fields to its operations | e.g. db.entity(${entity}).scope(ids).get({ id })`;
 
 export const itemInvalidMessage = (entity: string, issues: string): string =>
   `[item.invalid] ${entity} item does not match its schema: ${issues} | write items through toItem() or scope().put(), which validate first | e.g. ${entity}.toItem(attributes)`;
@@ -673,8 +699,36 @@ export const updatePartialIndexMessage = (
 export const sortKeyConditionMessage = (entity: string, attribute: string, problem: string): string =>
   `[query.sortKey] ${entity} ${attribute} condition ${problem} | give the leading fields of the sort key in order, the last one optionally as { beginsWith } | e.g. sortKey: { noteId: "n1" } or sortKey: { noteId: { beginsWith: "n" } }`;
 
-export const unknownIndexMessage = (entity: string, index: string, known: string): string =>
-  `[query.unknownIndex] ${entity} has no index ${index} | query one of the entity's indexes (${known}), or leave index out for the table | e.g. scope.query({ index: "gsi1", partition: { role: "admin" } })`;
+export type UnknownIndexMessage<
+  TEntity extends string,
+  TIndex extends string,
+  TKnown extends string,
+> = `[query.unknownIndex] ${TEntity} has no index "${TIndex}" | query one of the entity's indexes (${TKnown}), or leave index out for the table | e.g. scope.query({ index: "gsi1", partition: { role: "admin" } })`;
+/** `index` as describeValue renders it (a string JSON-quoted, as the type quotes it); `known` is sorted here. */
+export const unknownIndexMessage = (entity: string, index: string, known: readonly string[]): string =>
+  `[query.unknownIndex] ${entity} has no index ${index} | query one of the entity's indexes (${[...known].sort().join(", ") || "none"}), or leave index out for the table | e.g. scope.query({ index: "gsi1", partition: { role: "admin" } })`;
+
+export type QueryPartitionMessage<
+  TEntity extends string,
+  TIndex extends string,
+  TTemplate extends string,
+> = `[query.partition] ${TEntity} query on ${TIndex extends "" ? "the table" : `index ${TIndex}`} has no partition, and its pk template "${TTemplate}" has fields beyond the scope's ids | give those fields in partition | e.g. scope.query({ index: "gsi1", partition: { role: "admin" } })`;
+export const queryPartitionMessage = (entity: string, index: string, template: string): string =>
+  `[query.partition] ${entity} query on ${index === "" ? "the table" : `index ${index}`} has no partition, and its pk template "${template}" has fields beyond the scope's ids | give those fields in partition | e.g. scope.query({ index: "gsi1", partition: { role: "admin" } })`;
+
+export type SortKeyStrayMessage<
+  TEntity extends string,
+  TAttribute extends string,
+  TField extends string,
+  TTemplate extends string,
+> = `[query.sortKey] ${TEntity} ${TAttribute} condition names "${TField}", which is not a field of the template "${TTemplate}" | give the leading fields of the sort key in order, the last one optionally as { beginsWith } | e.g. sortKey: { noteId: "n1" } or sortKey: { noteId: { beginsWith: "n" } }`;
+
+export type SortKeyGapMessage<
+  TEntity extends string,
+  TAttribute extends string,
+  TLater extends string,
+  TMissing extends string,
+> = `[query.sortKey] ${TEntity} ${TAttribute} condition gives ${TLater} without ${TMissing} before it | give the leading fields of the sort key in order, the last one optionally as { beginsWith } | e.g. sortKey: { noteId: "n1" } or sortKey: { noteId: { beginsWith: "n" } }`;
 
 export const indexLevelScopeMessage = (entity: string, index: string, level: string, scopeLevel: string): string =>
   `[scope.indexLevel] ${entity}'s index ${index} is keyed at the ${level} level, wider than a ${scopeLevel} scope reaches | query it only from a ${level}-wide path, or query an index keyed inside the ${scopeLevel} | e.g. indexes: { byStatus: { pk: "TENANT#\${tenantId}#CAPSULE#\${capsuleId}#STATUS#\${status}" } }`;
@@ -787,11 +841,13 @@ export const policyInputMessage = (field: string, problem: string, outermost = "
 
 // ── per-tenant credentials ─────────────────────────────────────────────────────────────────────────────
 
-export const credentialsInvalidMessage = (field: string, problem: string): string =>
-  `[credentials.invalid] ${field} ${problem} | give what STS accepts (see docs/leading-keys.md) | e.g. assumeRoleInput(ids, { roleArn: "arn:aws:iam::123456789012:role/tenant-data", confine: { sessionTags: {} } })`;
+/** `role`: the example role's name, in the kit's words (`tenant-data` in the default kit, `org-data` in an org kit). */
+export const credentialsInvalidMessage = (field: string, problem: string, role = "tenant-data"): string =>
+  `[credentials.invalid] ${field} ${problem} | give what STS accepts (see docs/leading-keys.md) | e.g. assumeRoleInput(ids, { roleArn: "arn:aws:iam::123456789012:role/${role}", confine: { sessionTags: {} } })`;
 
-export const sessionPolicySizeMessage = (what: string, size: string, limit: string): string =>
-  `[credentials.policyTooLarge] ${what} is ${size}, over STS's limit of ${limit} | grant fewer indexes or actions, or use session tags (ABAC) | e.g. sessionPolicy({ ...options, indexes: ["byTenant"], actions: ["dynamodb:Query"] })`;
+/** `index`: the example index's name, in the kit's words (`byTenant` in the default kit, `byOrg` in an org kit). */
+export const sessionPolicySizeMessage = (what: string, size: string, limit: string, index = "byTenant"): string =>
+  `[credentials.policyTooLarge] ${what} is ${size}, over STS's limit of ${limit} | grant fewer indexes or actions, or use session tags (ABAC) | e.g. sessionPolicy({ ...options, indexes: ["${index}"], actions: ["dynamodb:Query"] })`;
 // ── events: definitions ─────────────────────────────────────────────────────────────────────────────────
 
 /** Where an event type comes from: `defineEvent({ type })` or `Entity.event(verb)`. */
@@ -834,9 +890,25 @@ export const weakerIsolationMessage = <TLevel extends string, TEntity extends st
 ): WeakerIsolationMessage<TLevel, TEntity, TEntityLevel> =>
   `[event.weakerIsolation] isolation level "${level}" is weaker than ${entity}'s "${entityLevel}": an event about an entity carries its isolation fields | leave isolation out, so the event inherits the entity's level | e.g. defineEvent({ type: "${entity}Created", entity: ${entity}, detail })`;
 
-/** Runtime only (plain JS callers): an event option of the wrong kind. */
+/**
+ * Runtime only (plain JS callers): an event option of the wrong kind. The example is built by the caller from
+ * what it knows: the declared event types, or the kit's levels ({@link exampleEventEntity}).
+ */
 export const invalidEventOptionMessage = (option: string, expected: string, example: string): string =>
   `[event.invalidOption] ${option} must be ${expected} | pass it as the types describe | e.g. ${example}`;
+
+/**
+ * The `entity:` of an event example in a kit's words: the default kit's case-study entity, or an entity the
+ * kit's `defineEntity` accepts (its level fields and prefix).
+ *
+ * @example
+ * exampleEventEntity(orgKit); //=> 'defineEntity({ name, schema: z.object({ orgId: ids.orgId(), workspaceId: ids.workspaceId(), id: z.string() }), pk: "ORG#${orgId}#WS#${workspaceId}#ROLE#${id}" })'
+ */
+export const exampleEventEntity = (vocabulary: Vocabulary): string => {
+  if (vocabulary.ids === defaultVocabulary.ids) return "RoleAssignment";
+  const innermost = innermostLevel(vocabulary).name;
+  return `defineEntity({ name, schema: ${exampleSchema(innermost, vocabulary)}, pk: "${examplePk(innermost, vocabulary)}" })`;
+};
 
 // ── events: violations found by the validator (runtime only) ─────────────────────────────────────────────
 
@@ -885,8 +957,9 @@ export const scanIncompleteMessage = (type: string, limit: string, ids: string):
 export const eventsRejectedMessage = (invalid: number, total: number, threshold: string, first: string): string =>
   `[event.rejected] ${invalid} of ${total} events have violations at or above ${threshold} (first: ${first}); the invocation fails so EventBridge retries and dead-letters | fix the emitter or raise failOn | e.g. createEventValidationHandler({ validator, failOn: "critical" })`;
 
-export const invalidEventsMessage = (invalid: number, total: number): string =>
-  `[event.invalidEvents] ${invalid} of ${total} emitted events are invalid | fix the emitter so each carries what its type declares (violations below, most severe first) | e.g. RoleAssignmentCreated detail: { tenantId, capsuleId, id }`;
+/** `example`: the first invalid event's declared type and its detail fields (`DocumentCreated detail: { orgId, … }`). */
+export const invalidEventsMessage = (invalid: number, total: number, example: string): string =>
+  `[event.invalidEvents] ${invalid} of ${total} emitted events are invalid | fix the emitter so each carries what its type declares (violations below, most severe first) | e.g. ${example}`;
 
 // ── isolation vocabularies (defineIsolation) ──────────────────────────────────────────────────────────
 
@@ -966,6 +1039,25 @@ export type TransactionScopeMessage<TName extends string> =
   `[transaction.otherScope] the transaction names scope "${TName}", which it did not declare | declare the other scope, with a reason, when starting the transaction | e.g. db.transaction(ids, { also: { ${TName}: { ids: otherIds, reason: "…" } } })`;
 export const transactionScopeMessage = <TName extends string>(name: TName): TransactionScopeMessage<TName> =>
   `[transaction.otherScope] the transaction names scope "${name}", which it did not declare | declare the other scope, with a reason, when starting the transaction | e.g. db.transaction(ids, { also: { ${name}: { ids: otherIds, reason: "…" } } })`;
+
+/** The level fields of a prefix, outermost first: `TENANT#${tenantId}#CAPSULE#${ctx.capsuleId}` → `tenantId, capsuleId`. */
+export type PrefixFields<TPrefix> = TPrefix extends `${string}\${${infer TPath}}${infer TRest}`
+  ? TRest extends `${string}\${${string}}${string}`
+    ? `${LastSegment<TPath>}, ${PrefixFields<TRest>}`
+    : LastSegment<TPath>
+  : "";
+type LastSegment<TPath extends string> = TPath extends `${string}.${infer TRest}` ? LastSegment<TRest> : TPath;
+
+export type TransactionIdsMessage<
+  TEntity extends string,
+  TFields extends string,
+> = `[transaction.ids] ${TEntity}'s scope needs ${TFields}, which the transaction's ids lack or hold from another kit | start the transaction with the ids of every level its entities are isolated by | e.g. db.transaction({ ${TFields} })`;
+/** `fields`: the entity's level fields, outermost first (`orgId, workspaceId`). */
+export const transactionIdsMessage = <TEntity extends string, TFields extends string>(
+  entity: TEntity,
+  fields: TFields,
+): TransactionIdsMessage<TEntity, TFields> =>
+  `[transaction.ids] ${entity}'s scope needs ${fields}, which the transaction's ids lack or hold from another kit | start the transaction with the ids of every level its entities are isolated by | e.g. db.transaction({ ${fields} })`;
 
 export const transactionSizeMessage = (where: string, limit: number): string =>
   `[transaction.tooManyItems] the ${where} has more than ${limit} items, DynamoDB's limit | split it into several transactions, or use batch writes where no condition is needed | e.g. await tx.commit(); const next = db.transaction(ids)`;
@@ -1069,11 +1161,14 @@ export type ErrorCode =
   | "isolation.foreign"
   | "scope.globalEntity"
   | "scope.noTable"
+  | "scope.plainId"
+  | "scope.otherId"
   | "update.keyField"
   | "update.unknownField"
   | "update.nothing"
   | "update.partialIndexKey"
   | "query.sortKey"
+  | "query.partition"
   | "query.unknownIndex"
   | "query.invalidOption"
   | "query.requestCap"
@@ -1116,6 +1211,7 @@ export type ErrorCode =
   | "dynamodb.unprocessed"
   | "transaction.reason"
   | "transaction.otherScope"
+  | "transaction.ids"
   | "transaction.tooManyItems"
   | "dynamodb.transactionCanceled"
   | "entity.writeOption"
@@ -1247,6 +1343,11 @@ export const errorCatalog: { readonly [TCode in ErrorCode]: CatalogEntry } = {
     sample: outerLevelScopeMessage("Document", "tenant", "get", ["byTenant"], ["tenantId"]),
   },
   "scope.noTable": { rule: "scoped access", sample: noTableMessage("RoleAssignment") },
+  "scope.otherId": {
+    rule: "scoped access (compile time only)",
+    sample: scopeOtherIdMessage("Note", ["tenantId", "capsuleId"], "noteId"),
+  },
+  "scope.plainId": { rule: "scoped access (compile time only)", sample: scopePlainIdMessage("Note", "tenantId") },
   "update.keyField": { rule: "scoped access: update", sample: updateKeyFieldMessage("RoleAssignment", "id") },
   "update.unknownField": {
     rule: "scoped access: update",
@@ -1261,7 +1362,11 @@ export const errorCatalog: { readonly [TCode in ErrorCode]: CatalogEntry } = {
     rule: "scoped access: query",
     sample: sortKeyConditionMessage("Note", "sk", "gives version without noteId before it"),
   },
-  "query.unknownIndex": { rule: "scoped access: query", sample: unknownIndexMessage("Note", "gsi2", "gsi1") },
+  "query.unknownIndex": { rule: "scoped access: query", sample: unknownIndexMessage("Note", '"gsi2"', ["gsi1"]) },
+  "query.partition": {
+    rule: "scoped access: query",
+    sample: queryPartitionMessage("Note", "gsi1", "TENANT#${tenantId}#CAPSULE#${capsuleId}#TAG#${tag}"),
+  },
   "filter.keyField": { rule: "scoped access: query filters", sample: filterKeyFieldMessage("noteId") },
   "table.projection": {
     rule: "entity in a table: index projections",
@@ -1338,7 +1443,10 @@ export const errorCatalog: { readonly [TCode in ErrorCode]: CatalogEntry } = {
     rule: "event handler (EventValidationError)",
     sample: eventsRejectedMessage(1, 1, "high", "RoleAssignmentCreated event.missingField at detail.capsuleId"),
   },
-  "event.invalidEvents": { rule: "test fixture (EventValidationError)", sample: invalidEventsMessage(1, 3) },
+  "event.invalidEvents": {
+    rule: "test fixture (EventValidationError)",
+    sample: invalidEventsMessage(1, 3, "RoleAssignmentCreated detail: { tenantId, capsuleId, id }"),
+  },
   "event.unknownType": {
     rule: "event validation",
     sample: unknownEventTypeMessage('"RoleAsignmentCreated"', "detail-type", "RoleAssignmentCreated"),
@@ -1425,6 +1533,10 @@ export const errorCatalog: { readonly [TCode in ErrorCode]: CatalogEntry } = {
   "transaction.otherScope": {
     rule: "capsule-entity/dynamodb: transactions",
     sample: transactionScopeMessage("archive"),
+  },
+  "transaction.ids": {
+    rule: "capsule-entity/dynamodb: transactions",
+    sample: transactionIdsMessage("Note", "tenantId, capsuleId"),
   },
   "transaction.tooManyItems": {
     rule: "capsule-entity/dynamodb: transactions",

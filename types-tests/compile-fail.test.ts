@@ -3,7 +3,8 @@
  * examples/bad/*.ts names the one diagnostic the next line must get, under TypeScript 5.9, 6.0 and 7.0:
  * its catalog code, and (through the snapshot) its full text. No other line may get a diagnostic.
  * Each fixture export is a thunk calling `defineEntity`; calling it must throw the very message the
- * compiler printed (the runtime twin), unless the comment says `type-only`.
+ * compiler printed (the runtime twin), unless the comment says `type-only`; with `async`, the promise it returns
+ * must reject with that message.
  *
  * Snapshots: types-tests/compile-fail/__snapshots__/<fixture>.txt, with `<fixture>.<ts7.0>.txt` only where a
  * compiler's wording differs. `UPDATE_SNAPSHOTS=1 npx vitest run types-tests/compile-fail.test.ts` rewrites.
@@ -23,6 +24,8 @@ interface Expectation {
   readonly line: number;
   readonly code: string;
   readonly typeOnly: boolean;
+  /** `async`: the thunk returns a promise that must reject with the message (the DynamoDB adapter's operations). */
+  readonly async: boolean;
 }
 
 const fixtures = fixtureDirectories.flatMap((directory) =>
@@ -35,8 +38,18 @@ function expectationsOf(file: string): Expectation[] {
   return readFileSync(path.join(root, file), "utf8")
     .split("\n")
     .flatMap((text, index) => {
-      const match = /\/\/ expect-error: \[?([\w.]+)\]?( type-only)?/.exec(text);
-      return match ? [{ file, line: index + 2, code: match[1]!, typeOnly: match[2] !== undefined }] : [];
+      const match = /\/\/ expect-error: \[?([\w.]+)\]?( type-only| async)?/.exec(text);
+      return match
+        ? [
+            {
+              file,
+              line: index + 2,
+              code: match[1]!,
+              typeOnly: match[2] === " type-only",
+              async: match[2] === " async",
+            },
+          ]
+        : [];
     });
 }
 
@@ -88,14 +101,16 @@ describe("runtime twins", () => {
       const exports = Object.values(module).filter((value) => typeof value === "function");
       expect(exports).toHaveLength(expected.length);
       const diagnostics = results.get(compilers[0]!.name)!.filter((d) => d.file === file);
-      exports.forEach((thunk, index) => {
+      for (const [index, thunk] of exports.entries()) {
         const expectation = expected[index]!;
         const diagnostic = diagnostics.find((d) => d.line === expectation.line);
         const message = diagnostic && catalogMessage(diagnostic);
         expect(message, `${file}:${expectation.line}`).toMatch(/^\[/);
         if (expectation.typeOnly) expect(thunk).not.toThrow();
+        // An asynchronous operation (the DynamoDB adapter's) rejects with the message instead of throwing it.
+        else if (expectation.async) await expect(thunk()).rejects.toThrow(message);
         else expect(thunk).toThrow(message);
-      });
+      }
     },
   );
 });

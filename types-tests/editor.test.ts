@@ -203,6 +203,20 @@ describe("hover", () => {
     expect(shown.split("\n").length).toBeLessThan(30);
   });
 
+  it("over an entity names only types the package exports (for any other, the editor searches every module)", () => {
+    // A type no module exports made a hover after a keystroke several times ElectroDB's (bench/editor): before
+    // printing it, the service looks for a way to name it through the exports of every module of the program.
+    const shown = hoverAt("RoleAssignment", "export const RoleAssignment")
+      .replace(/^const RoleAssignment: /, "")
+      .replace(/"[^"]*"/g, '""');
+    const named = new Set([...shown.matchAll(/(?<![.\w])([A-Z]\w*)/g)].map(([, name]) => name!));
+    const checker = service.getProgram()!.getTypeChecker();
+    const index = checker.getSymbolAtLocation(service.getProgram()!.getSourceFile(path.join(root, "src/index.ts"))!);
+    const exported = new Set(checker.getExportsOfModule(index!).map((symbol) => symbol.name));
+    expect(named).toEqual(new Set(["Entity", "TenantIdSchema", "CapsuleIdSchema", "TemplatesOf", "NoInfer"]));
+    expect([...named].filter((name) => !exported.has(name) && name !== "NoInfer")).toEqual([]);
+  });
+
   it("over an InferKeys alias shows the key strings as template-literal types", () => {
     const shown = hoverAt("RoleAssignmentKeys");
     expect(shown).toContain("readonly pk: `TENANT#${string}#CAPSULE#${string}#ROLE#${string}`;");

@@ -5,8 +5,10 @@
  */
 import { z } from "zod";
 import { describe, expectTypeOf, it } from "vitest";
-import { capsuleId, defineEntity, tenantId, type EntityDefinition } from "capsule-entity";
+import { capsuleId, defineEntity, defineIsolation, tenantId, type EntityDefinition } from "capsule-entity";
+import type { KitVocabularyOf, ResolveKitIsolation } from "../src/entity/define-isolation.js";
 import type { ResolveIsolation } from "../src/entity/isolation.js";
+import type { Levels } from "../src/entity/vocabulary.js";
 import type { IsolationPrefix, LocateIsolationField } from "../src/entity/isolation.js";
 import type { Shape } from "../src/internal/zod-shape.js";
 
@@ -75,6 +77,84 @@ describe("ResolveIsolation's fast path (capsule level, both fields at the top le
     >();
     expectTypeOf<ResolveIsolation<typeof swapped.shape, "capsule">>().toEqualTypeOf<
       GeneralSearch<typeof swapped.shape>
+    >();
+  });
+});
+
+// A kit's plan (define-isolation.ts, `LevelPlan`) against the kit's search: the search runs whenever a field is an
+// object, so the same schema with an unrelated object field (`meta`, which holds no level field) is resolved by the
+// search alone, and must resolve alike: to the same type when it passes, to the same failure when it does not.
+const kit = defineIsolation({
+  levels: [
+    { name: "org", field: "orgId", label: "ORG" },
+    { name: "workspace", field: "workspaceId", label: "WS" },
+    { name: "env", field: "envId", label: "ENV" },
+  ],
+});
+type Kit = KitVocabularyOf<Levels<typeof kit.levels>>;
+const { ids } = kit;
+const meta = { meta: z.object({ note: z.string() }) };
+/** The plan's resolution and the search's, for a schema's fields at a level. */
+type BothPaths<TFields extends z.ZodRawShape, TLevel extends string> = [
+  ResolveKitIsolation<z.ZodObject<TFields>["shape"], TLevel, Kit>,
+  ResolveKitIsolation<z.ZodObject<TFields & typeof meta>["shape"], TLevel, Kit>,
+];
+
+describe("a kit's planned resolution (each level's field at the top level, no object field)", () => {
+  const fields = { orgId: ids.orgId(), workspaceId: ids.workspaceId(), envId: ids.envId(), id: z.string() };
+
+  it("decides the common schema as the search, at every level", () => {
+    type Innermost = BothPaths<typeof fields, "env">;
+    type Middle = BothPaths<typeof fields, "workspace">;
+    type Outermost = BothPaths<typeof fields, "org">;
+    expectTypeOf<Innermost[0]>().toEqualTypeOf<Innermost[1]>();
+    expectTypeOf<Middle[0]>().toEqualTypeOf<Middle[1]>();
+    expectTypeOf<Outermost[0]>().toEqualTypeOf<Outermost[1]>();
+    expectTypeOf<Innermost[0]>().toEqualTypeOf<{
+      readonly level: "env";
+      readonly kit: "ORG#WS#ENV";
+      readonly fields: { readonly orgId: "orgId" } & { readonly workspaceId: "workspaceId" } & {
+        readonly envId: "envId";
+      };
+      readonly prefix: "ORG#${orgId}#WS#${workspaceId}#ENV#${envId}";
+    }>();
+    expectTypeOf<Middle[0]["next"]>().toEqualTypeOf<"ENV">();
+  });
+
+  it("fields missing, typed never, any, as unions, optional, swapped or another kit's: the search's failure", () => {
+    const other = defineIsolation({ levels: [{ name: "org", field: "orgId", label: "ORGANISATION" }] });
+    const cases = {
+      missing: { orgId: ids.orgId(), envId: ids.envId() },
+      never: { orgId: ids.orgId(), workspaceId: ids.workspaceId() as never, envId: ids.envId() },
+      any: { orgId: ids.orgId(), workspaceId: ids.workspaceId() as any, envId: ids.envId() }, // eslint-disable-line @typescript-eslint/no-explicit-any
+      union: {
+        orgId: ids.orgId(),
+        workspaceId: flag ? ids.workspaceId() : ids.workspaceId().optional(),
+        envId: ids.envId(),
+      },
+      optional: { orgId: ids.orgId(), workspaceId: ids.workspaceId(), envId: ids.envId().optional() },
+      swapped: { orgId: ids.workspaceId(), workspaceId: ids.orgId(), envId: ids.envId() },
+      otherKit: { orgId: other.ids.orgId(), workspaceId: ids.workspaceId(), envId: ids.envId() },
+      plain: { orgId: z.string(), workspaceId: ids.workspaceId(), envId: ids.envId() },
+    };
+    type Case<TName extends keyof typeof cases> = BothPaths<(typeof cases)[TName], "env">;
+    expectTypeOf<Case<"missing">[0]>().toEqualTypeOf<Case<"missing">[1]>();
+    expectTypeOf<Case<"never">[0]>().toEqualTypeOf<Case<"never">[1]>();
+    expectTypeOf<Case<"any">[0]>().toEqualTypeOf<Case<"any">[1]>();
+    expectTypeOf<Case<"union">[0]>().toEqualTypeOf<Case<"union">[1]>();
+    expectTypeOf<Case<"optional">[0]>().toEqualTypeOf<Case<"optional">[1]>();
+    expectTypeOf<Case<"swapped">[0]>().toEqualTypeOf<Case<"swapped">[1]>();
+    expectTypeOf<Case<"otherKit">[0]>().toEqualTypeOf<Case<"otherKit">[1]>();
+    expectTypeOf<Case<"plain">[0]>().toEqualTypeOf<Case<"plain">[1]>();
+    // And they are failures indeed, not the plan's resolution.
+    expectTypeOf<Case<"swapped">[0]>().not.toHaveProperty("prefix");
+    expectTypeOf<Case<"missing">[0]>().not.toHaveProperty("prefix");
+  });
+
+  it("keeps a pk given as a const variable literal", () => {
+    const pk = "ORG#${orgId}#WS#${workspaceId}#ENV#${envId}#DOC#${id}";
+    expectTypeOf(kit.defineEntity({ name: "Doc", schema: z.object(fields), pk }).templates.pk).toEqualTypeOf<
+      typeof pk
     >();
   });
 });

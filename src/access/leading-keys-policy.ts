@@ -73,7 +73,10 @@ export interface PolicyTarget {
   readonly indexes?: readonly string[];
   /** Default: every {@link LeadingKeysAction}. */
   readonly actions?: readonly LeadingKeysAction[];
-  /** Default `CapsuleLeadingKeys`. */
+  /**
+   * Default `CapsuleLeadingKeys` for the default kit, the kit's labels for another (`OrgWsLeadingKeys` for
+   * `ORG`/`WS`).
+   */
   readonly sid?: string;
 }
 
@@ -137,7 +140,33 @@ export interface IamPolicy {
  * @see docs/leading-keys.md
  */
 export function leadingKeysPolicy(options: LeadingKeysPolicyOptions): IamPolicy {
-  return levelsPolicy(options, defaultVocabulary.levels);
+  return levelsPolicy(options, defaultPolicyLevels);
+}
+
+/**
+ * The levels a policy is written in, and its default statement id: the default kit's, or a kit's
+ * ({@link policyLevels}).
+ *
+ * @example
+ * const levels: PolicyLevels = policyLevels(kit.levels); //=> { levels, sid: "OrgWsLeadingKeys" }
+ */
+export interface PolicyLevels {
+  readonly levels: readonly IsolationLevelSpec[];
+  readonly sid: string;
+}
+/** The default kit's levels, and its statement id `CapsuleLeadingKeys`. */
+export const defaultPolicyLevels: PolicyLevels = { levels: defaultVocabulary.levels, sid: "CapsuleLeadingKeys" };
+
+/**
+ * A kit's policy levels; its default statement id is named after its labels: `OrgWsLeadingKeys` for
+ * `ORG`/`WS`, `OrgUnitLeadingKeys` for `ORG_UNIT` (a Sid is letters and digits).
+ *
+ * @example
+ * policyLevels([{ name: "org", field: "orgId", label: "ORG" }, { name: "workspace", field: "workspaceId", label: "WS" }]).sid; //=> "OrgWsLeadingKeys"
+ */
+export function policyLevels(levels: readonly IsolationLevelSpec[]): PolicyLevels {
+  const words = levels.flatMap((level) => level.label.split("_")).filter((word) => word !== "");
+  return { levels, sid: `${words.map((word) => `${word[0]}${word.slice(1).toLowerCase()}`).join("")}LeadingKeys` };
 }
 
 /**
@@ -146,11 +175,11 @@ export function leadingKeysPolicy(options: LeadingKeysPolicyOptions): IamPolicy 
  * given needs every level outside it; the first level left out ends the prefix.
  *
  * @example
- * levelsPolicy({ table, region, accountId, orgId: { principalTag: "orgId" }, workspaceId: "eng" }, kit.levels);
+ * levelsPolicy({ table, region, accountId, orgId: { principalTag: "orgId" }, workspaceId: "eng" }, policyLevels(kit.levels));
  * //=> … "dynamodb:LeadingKeys": ["ORG#${aws:PrincipalTag/orgId}#WS#eng", "ORG#${aws:PrincipalTag/orgId}#WS#eng#*"] …
  * @see docs/patterns/isolation-vocabulary.md
  */
-export function levelsPolicy(options: PolicyTarget, levels: readonly IsolationLevelSpec[]): IamPolicy {
+export function levelsPolicy(options: PolicyTarget, { levels, sid: defaultSid }: PolicyLevels): IamPolicy {
   // The level ids, by field: the options' other members, as the kit's options type declares them.
   const ids = options as unknown as Readonly<Record<string, PolicyValue | undefined>>;
   const invalid = (field: string, problem: string): CapsuleEntityError =>
@@ -197,7 +226,7 @@ export function levelsPolicy(options: PolicyTarget, levels: readonly IsolationLe
       `includes ${JSON.stringify(unknown ?? "nothing")}, not an item-level action LeadingKeys governs`,
     );
 
-  const sid = options.sid ?? "CapsuleLeadingKeys";
+  const sid = options.sid ?? defaultSid;
   if (!/^[A-Za-z0-9]+$/.test(sid)) throw invalid("sid", `is ${JSON.stringify(sid)}, not letters and digits`);
 
   const arn = `arn:${partition}:dynamodb:${region}:${accountId}:table/${tableName}`;

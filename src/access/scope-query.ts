@@ -8,6 +8,7 @@ import type { KeyCodec } from "../keys/key-codec.js";
 import { describeValue } from "../internal/describe.js";
 import {
   queryOptionMessage,
+  queryPartitionMessage,
   sortKeyConditionMessage,
   indexLevelScopeMessage,
   unknownIndexMessage,
@@ -106,7 +107,7 @@ function planQuery(context: ScopeContext, query: RawQuery): QueryPlan {
     const indexNames = partitionAttributes
       .filter((attribute) => attribute !== "pk")
       .map((attribute) => attribute.slice(0, -"pk".length));
-    throw new CapsuleEntityError(unknownIndexMessage(name, describeValue(index), indexNames.join(", ") || "none"));
+    throw new CapsuleEntityError(unknownIndexMessage(name, describeValue(index), indexNames));
   }
   // An index opted out to an outer level reads partitions wider than this scope's: refused before sending.
   // A scope opened at that outer level queries those indexes only (`scope.outerLevel`).
@@ -116,6 +117,10 @@ function planQuery(context: ScopeContext, query: RawQuery): QueryPlan {
       throw outerLevelRefusal(context, index === undefined ? "the table" : `index ${on}`);
     throw new CapsuleEntityError(indexLevelScopeMessage(name, on, indexLevel, context.level));
   }
+  // No partition where the template has fields beyond the scope's ids: the compiler's `query.partition` (CheckQuery).
+  const pinned = new Set(context.pins.map(([path]) => path));
+  if (query.partition === undefined && partitionCodec.template.paths.some((path) => !pinned.has(path)))
+    throw new CapsuleEntityError(queryPartitionMessage(name, on, partitionCodec.template.template));
   const checked = checkedLimit(name, limit);
   if (order !== undefined && order !== "asc" && order !== "desc")
     throw new CapsuleEntityError(queryOptionMessage(name, "order", `is ${describeValue(order)}`));

@@ -238,7 +238,9 @@ describe("query", () => {
     // @ts-expect-error "pk" names the table's key attribute, not an index
     expect(() => scope.query({ index: "" })).toThrow(/query\.unknownIndex/);
     // @ts-expect-error the gsi1 partition needs its tag
-    expect(() => scope.query({ index: "gsi1" })).toThrow(KeyValueError);
+    expect(() => scope.query({ index: "gsi1" })).toThrow(
+      /^\[query\.partition\] Note query on index gsi1 has no partition, and its pk template "TENANT#\$\{tenantId\}#CAPSULE#\$\{capsuleId\}#TAG#\$\{tag\}" has fields/,
+    );
     expect(() => scope.query({ limit: 0 })).toThrow(/^\[query\.invalidOption\] Note query limit is 0/);
     expect(() => scope.query({ index: "gsi1", partition: { tag: "red" }, consistent: true })).toThrow(
       /query consistent is true on index gsi1/,

@@ -18,6 +18,13 @@ import type { CapsuleId, TenantId } from "../ids.js";
 import type { KitId } from "../entity/vocabulary.js";
 import type { KeyInput } from "../keys/key-template.js";
 import type { InputOf, Shape } from "../internal/zod-shape.js";
+import type { FirstOf, ListOf, TopOf } from "../internal/types.js";
+import type {
+  QueryPartitionMessage,
+  SortKeyGapMessage,
+  SortKeyStrayMessage,
+  UnknownIndexMessage,
+} from "../messages.js";
 import type { Condition } from "./condition.js";
 import type { FilterBuilder } from "./filter.js";
 import type { SortKeyCondition, TemplatePathList } from "./sort-key.js";
@@ -195,6 +202,7 @@ export interface QueryFilter<TShape extends Shape, TTemplates extends KeyTemplat
     >,
   ): Condition;
 }
+/** {@link QueryInput} on the table (`TPrefix` `""`) or one index. */
 type QueryOn<TShape extends Shape, TTemplates extends KeyTemplates, TResolved, TPrefix extends string> = PartitionPart<
   ScopedInput<TShape, TTemplates, TResolved, `${TPrefix}pk` & keyof TTemplates>,
   QueryFilter<TShape, TTemplates, TResolved, TPrefix>
@@ -217,6 +225,122 @@ export type QueryInput<TShape extends Shape, TTemplates extends KeyTemplates, TR
   | {
       [TIndex in IndexNames<TTemplates>]: { readonly index: TIndex } & QueryOn<TShape, TTemplates, TResolved, TIndex>;
     }[IndexNames<TTemplates>];
+
+/** The prefix of a query's key attributes: `""` for the table, else the index name. */
+type KeyPrefix<TIndex> = TIndex extends string ? TIndex : "";
+
+/**
+ * What a query's call-site check ({@link CheckQuery}) reads of the input as written: any `index`, `partition` and
+ * `sortKey`. The adapter's query methods take an input that is a {@link QueryInput} or this, so that an input with
+ * a wrong index, no partition or a gap in its sort key is still inferred as written, for the check to name the
+ * mistake (the input is checked against `QueryInput` too).
+ *
+ * @example
+ * const written: QueryWritten = { index: "nope" };
+ * @see docs/dynamodb.md
+ */
+export interface QueryWritten {
+  readonly index?: unknown;
+  readonly partition?: unknown;
+  readonly sortKey?: unknown;
+}
+
+/**
+ * The `this` type of the adapter's `query`, `page` and `pages`: `unknown` for a query the input types accept, else
+ * the catalog message of its first mistake: an index the entity does not have (`query.unknownIndex`), no
+ * `partition` where the pk template has fields beyond the scope's ids (`query.partition`), a sort-key field that
+ * is not one of the template's (`query.sortKey`, "names …") or given without an earlier one (`query.sortKey`,
+ * "gives … without … before it"). On `this`, which the compiler checks before the arguments, so the message
+ * replaces TypeScript's union error; and only as deep as the call goes.
+ *
+ * @example
+ * type Check = CheckQuery<"Note", Shape, Templates, Resolved, { index: "nope" }>;
+ * //=> "[query.unknownIndex] Note has no index \"nope\" | query one of the entity's indexes (byTag), …"
+ * @see docs/dynamodb.md
+ */
+export type CheckQuery<
+  TName extends string,
+  TShape extends Shape,
+  TTemplates extends KeyTemplates,
+  TResolved,
+  TInput,
+> = [TInput] extends [never]
+  ? unknown // an input cast to never: nothing to check
+  : [TInput] extends [{ readonly index: infer TIndex }]
+    ? [TIndex] extends [IndexNames<TTemplates> | undefined]
+      ? CheckQueryOn<TName, TShape, TTemplates, TResolved, KeyPrefix<TIndex>, TInput>
+      : string extends TIndex
+        ? unknown // not a literal: TypeScript's own error
+        : UnknownIndexMessage<TName, TIndex & string, ListOf<IndexNames<TTemplates>>>
+    : CheckQueryOn<TName, TShape, TTemplates, TResolved, "", TInput>;
+/** {@link CheckQuery} on the table (`TOn` `""`) or a known index. */
+type CheckQueryOn<
+  TName extends string,
+  TShape extends Shape,
+  TTemplates extends KeyTemplates,
+  TResolved,
+  TOn extends string,
+  TInput,
+> = TInput extends { readonly partition: object }
+  ? CheckSortKey<TName, TTemplates, TResolved, `${TOn}sk`, TInput>
+  : {} extends ScopedInput<TShape, TTemplates, TResolved, `${TOn}pk` & keyof TTemplates>
+    ? CheckSortKey<TName, TTemplates, TResolved, `${TOn}sk`, TInput>
+    : QueryPartitionMessage<TName, TOn, TTemplates[`${TOn}pk` & keyof TTemplates] & string>;
+/** A field of a sort-key condition that is not the template's, or a gap, in the catalog's words. */
+type CheckSortKey<
+  TName extends string,
+  TTemplates extends KeyTemplates,
+  TResolved,
+  TAttribute extends string,
+  TInput,
+> = TInput extends { readonly sortKey: infer TCondition extends object }
+  ? TAttribute extends keyof TTemplates
+    ? CheckSortKeyFields<
+        TName,
+        TAttribute,
+        TTemplates[TAttribute] & string,
+        TemplatePathList<TTemplates[TAttribute] & string>,
+        keyof TCondition & string,
+        IsolationPaths<TResolved>
+      >
+    : unknown // no sort key: TypeScript's excess-property error
+  : unknown;
+/** {@link CheckSortKey} on the fields given: the first stray one (sorted, as the runtime names it), else a gap. */
+type CheckSortKeyFields<
+  TName extends string,
+  TAttribute extends string,
+  TTemplate extends string,
+  TPaths extends readonly string[],
+  TGiven extends string,
+  TPinned extends string,
+> = [Exclude<TGiven, TopOf<TPaths[number] | TPinned>>] extends [infer TStray extends string]
+  ? [TStray] extends [never]
+    ? SortKeyGap<TPaths, TGiven, TPinned> extends [infer TLater extends string, infer TMissing extends string]
+      ? SortKeyGapMessage<TName, TAttribute, TLater, TMissing>
+      : unknown
+    : SortKeyStrayMessage<TName, TAttribute, FirstOf<TStray>, TTemplate>
+  : unknown;
+/**
+ * `[later, missing]`: the first template path not given (`missing`, the scope's `TPinned` ids skipped) and the
+ * first path after it that is (`later`); `[]` without a gap. Fields are compared at the top level (`TGiven`
+ * are the condition's own keys), as the condition nests dotted paths.
+ */
+type SortKeyGap<
+  TPaths extends readonly string[],
+  TGiven extends string,
+  TPinned extends string,
+  TMissing extends string = never,
+> = TPaths extends readonly [infer THead extends string, ...infer TTail extends readonly string[]]
+  ? THead extends TPinned
+    ? SortKeyGap<TTail, TGiven, TPinned, TMissing>
+    : [TMissing] extends [never]
+      ? TopOf<THead> extends TGiven
+        ? SortKeyGap<TTail, TGiven, TPinned>
+        : SortKeyGap<TTail, TGiven, TPinned, THead>
+      : TopOf<THead> extends TGiven
+        ? [THead, TMissing]
+        : SortKeyGap<TTail, TGiven, TPinned, TMissing>
+  : [];
 
 /**
  * A command input naming one item: the base of `GetCommand` and `DeleteCommand` inputs.

@@ -128,7 +128,10 @@ export function sortKeyExpression(
     new CapsuleEntityError(sortKeyConditionMessage(entity, attribute, problem));
   const { paths, kinds, literals } = codec.template;
   const heads = new Set([...paths, ...pinned].map((path) => path.split(".")[0]!));
-  const stray = Object.keys(condition).find((key) => !heads.has(key));
+  // The first in sorted order, as the compiler names it (CheckQuery).
+  const [stray] = Object.keys(condition)
+    .filter((key) => !heads.has(key))
+    .sort();
   if (stray !== undefined)
     throw refuse(
       `names ${JSON.stringify(stray)}, which is not a field of the template ${JSON.stringify(codec.template.template)}`,

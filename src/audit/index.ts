@@ -48,13 +48,21 @@ export async function auditInputs(
 }
 
 // Scale: every core (`--workers`), many machines (the shard handler), tables (`audit-table`). Guide: docs/audit.md.
-export type { ParallelOptions } from "./workers.js";
-export { defaultWorkers, profileExportsInParallel, profileInputsInParallel } from "./workers.js";
+export type { ParallelOptions, TableScan } from "./workers.js";
+export { defaultWorkers, profileExportsInParallel, profileInputsInParallel, profileScanInParallel } from "./workers.js";
 export type { ShardHandlerOptions, ShardResult, ShardStorage, StoredObject } from "./shard-handler.js";
 export { createShardHandler, directoryStorage, profileSuffix } from "./shard-handler.js";
 export type { AttributeValue, TableKeyNames } from "./table-item.js";
 export { AttributeValueError, attributeToPlain, itemEvent, itemToPlain, itemType } from "./table-item.js";
-export type { Clock, ItemLocation, ItemSink, ScanOptions, ScanRequest, ScanResponse } from "./table-source.js";
+export type {
+  Clock,
+  ItemLocation,
+  ItemSink,
+  ScanOptions,
+  ScanRequest,
+  ScanResponse,
+  TableEndpoint,
+} from "./table-source.js";
 export { ReadRateLimiter, readExportItems, scanTable } from "./table-source.js";
 export type { TableFinding, TableFindingKind, TableReport } from "./table-check.js";
 export { TableChecker, isEntity, isTable, renderTableText } from "./table-check.js";

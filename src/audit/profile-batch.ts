@@ -1,7 +1,8 @@
 /**
  * The units of work of `--workers` (workers.ts), run on a worker thread (profile-worker.ts) or in place: a batch of
  * whole NDJSON lines cut from a stream (gzip, stdin), a byte range of whole lines of a file, which the worker reads
- * itself so that no byte of it passes through the calling thread, or a DynamoDB export file (`audit-table`).
+ * itself so that no byte of it passes through the calling thread, a DynamoDB export file or a live table's Scan segment
+ * (`audit-table`).
  */
 import { open } from "node:fs/promises";
 import {
@@ -13,9 +14,10 @@ import {
   dataRecord,
 } from "./profile.js";
 import { fileInput } from "./profile-inputs.js";
+import type { SampleCeilings } from "./bottom-k.js";
 import { type RecordSink, readRecords } from "./reader.js";
 import { ItemProfiler, type NotItems } from "./table-profile.js";
-import { readExportItems } from "./table-source.js";
+import { type TableEndpoint, readExportItems, scanTable, sdkScan } from "./table-source.js";
 
 /** The profiling settings every task carries. */
 interface TaskSettings {
@@ -53,8 +55,20 @@ export interface ExportTask extends TaskSettings {
   readonly source: string;
 }
 
+/** Scan segments of a live table, profiled as items of their entity type (`audit-table --table` without definitions). */
+export interface ScanTask extends TaskSettings, TableEndpoint {
+  readonly kind: "scan";
+  readonly table: string;
+  readonly segment: number;
+  readonly segments: number;
+  readonly pageSize: number;
+  /** The read rate of all segments together, drawn from `bucket` (`ReadRateLimiter.share`). */
+  readonly readUnitsPerSecond: number | undefined;
+  readonly bucket: SharedArrayBuffer | undefined;
+}
+
 /** Work for a worker thread. */
-export type WorkerTask = BatchTask | RangeTask | ExportTask;
+export type WorkerTask = BatchTask | RangeTask | ExportTask | ScanTask;
 
 /**
  * A task's profile, with the count of line ends it read (what the next range's line numbers start after) and, for
@@ -84,16 +98,24 @@ export function countLines(bytes: Uint8Array): number {
 }
 
 /**
- * Profiles one task, as `profileInputs` profiles those lines in place (a task is always read as lines).
+ * Profiles one task, as `profileInputs` profiles those lines in place (a task is always read as lines). With the
+ * `ceilings` of the run, the profile leaves out the rows that earlier profiles of the run make useless.
  * @example const { profile } = await profileTask({ kind: "batch", id: 1, file: "a.ndjson", firstLine: 1, bytes, maxDepth: 4, maxLineLength: 1 << 20 });
  */
-export async function profileTask(task: WorkerTask, onRead?: (bytes: number) => void): Promise<TaskResult> {
+export async function profileTask(
+  task: WorkerTask,
+  onRead?: (bytes: number) => void,
+  ceilings?: SampleCeilings,
+): Promise<TaskResult> {
   if (task.kind === "export") {
-    const items = new ItemProfiler(task.source);
+    const items = new ItemProfiler(task.source, ceilings);
     await readExportItems([fileInput(task.path, task.file)], items, task.maxLineLength);
-    return { profile: items.profile(), lines: 0, notItems: items.notItems() };
+    const profile = items.profile();
+    ceilings?.learn(profile.types);
+    return { profile, lines: 0, notItems: items.notItems() };
   }
-  const profiler = new Profiler({ maxDepth: task.maxDepth });
+  if (task.kind === "scan") return profileSegment(task, ceilings);
+  const profiler = new Profiler({ maxDepth: task.maxDepth }, ceilings);
   const sink = profiler.sinkFor(task.file);
   const offset = task.kind === "batch" ? task.firstLine - 1 : 0;
   const shifted: RecordSink =
@@ -113,7 +135,27 @@ export async function profileTask(task: WorkerTask, onRead?: (bytes: number) => 
           onRead?.(read);
         });
   await readRecords(chunks, shifted, { maxLineLength: task.maxLineLength, linesOnly: true });
-  return { profile: profiler.toProfile(), lines };
+  const profile = profiler.toProfile();
+  ceilings?.learn(profile.types);
+  return { profile, lines };
+}
+
+/** Scans one segment with a client of its own into the profile of its items. */
+async function profileSegment(task: ScanTask, ceilings: SampleCeilings | undefined): Promise<TaskResult> {
+  const items = new ItemProfiler(task.table, ceilings);
+  const { scan, close } = await sdkScan(task);
+  try {
+    const { table, segments, pageSize, readUnitsPerSecond, bucket } = task;
+    const options = { table, segments, pageSize, only: [task.segment] };
+    const limit =
+      readUnitsPerSecond === undefined ? {} : { readUnitsPerSecond, ...(bucket === undefined ? {} : { bucket }) };
+    await scanTable(scan, { ...options, ...limit }, () => items);
+  } finally {
+    close();
+  }
+  const profile = items.profile();
+  ceilings?.learn(profile.types);
+  return { profile, lines: 0, notItems: items.notItems() };
 }
 
 async function* once(bytes: Uint8Array): AsyncGenerator<Uint8Array> {

@@ -3,12 +3,17 @@
  * byte range of a file it reads itself) and posts its profile back, with its progress through a range on the way.
  */
 import { parentPort } from "node:worker_threads";
+import { SampleCeilings } from "./bottom-k.js";
+import { profileLimits } from "./profile.js";
 import { type WorkerReply, type WorkerTask, profileTask } from "./profile-batch.js";
 
 const port = parentPort;
 if (port === null) throw new Error("profile-worker.js runs as a worker thread of the audit, not on its own");
+// A worker serves one run (one pool): every profile it makes is merged into one, so what its earlier profiles kept of
+// the row sample bounds what the later ones need keep.
+const ceilings = new SampleCeilings(profileLimits.rowsPerType);
 port.on("message", (task: WorkerTask) => {
-  profileTask(task, (read) => port.postMessage({ id: task.id, read } satisfies WorkerReply)).then(
+  profileTask(task, (read) => port.postMessage({ id: task.id, read } satisfies WorkerReply), ceilings).then(
     (result) => port.postMessage({ id: task.id, ...result } satisfies WorkerReply),
     (error: unknown) =>
       port.postMessage({ id: task.id, error: (error as Error).stack ?? String(error) } satisfies WorkerReply),

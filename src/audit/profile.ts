@@ -2,6 +2,7 @@
  * The profiler: one pass over the events, in bounded memory, into a mergeable profile of every event type.
  */
 import { getOrInsert } from "../internal/get-or-insert.js";
+import { BottomK, type SampleCeilings } from "./bottom-k.js";
 import { type AuditEvent, type WrapperKind, toAuditEvent, wrapperRejection } from "./event.js";
 import { arraySegment, normalizeFieldName, pathSeparator } from "./field-name.js";
 import { KeyScratch, mayBeKeyShaped } from "./key-shape.js";
@@ -191,12 +192,18 @@ class KeyAccumulator {
   }
 }
 
+/** A row of the sample as held while profiling: the event's leaves, in the order they were visited. */
+interface HeldRow {
+  readonly hash: number;
+  readonly fields: readonly FieldAccumulator[];
+  readonly values: readonly (string | number)[];
+}
+
 class TypeAccumulator {
   count = 0;
   dropped = 0;
-  /** The bottom-k sample, unordered, and the largest hash in it (the one a smaller hash replaces). */
-  readonly rows: SampleRow[] = [];
-  maxHash = -1;
+  /** The bottom-k sample of the rows (see `SampleRow`). */
+  readonly rows: BottomK<HeldRow>;
   readonly root = new PathNode("", undefined, 0);
   /** The envelope's fields, apart from the payload's (see `envelopePrefix`). */
   readonly envelope = new Map<string, PathNode>();
@@ -205,7 +212,10 @@ class TypeAccumulator {
     readonly source: string,
     readonly type: string,
     readonly first: CorpusLocation,
-  ) {}
+    rowCeiling: number,
+  ) {
+    this.rows = new BottomK<HeldRow>(profileLimits.rowsPerType, rowCeiling);
+  }
 }
 
 /**
@@ -231,7 +241,11 @@ export class Profiler {
   private keyScratches: KeyScratch[] = [];
   private keyCount = 0;
 
-  constructor(private readonly options: ProfilerOptions = defaultProfilerOptions) {}
+  /** `ceilings`: what the thread learnt of the sample from the parts of the corpus it profiled before this one. */
+  constructor(
+    private readonly options: ProfilerOptions = defaultProfilerOptions,
+    private readonly ceilings?: SampleCeilings | undefined,
+  ) {}
 
   /** A sink for `readRecords` that attributes records and skipped lines to the named input. */
   sinkFor(file: string): RecordSink {
@@ -296,16 +310,10 @@ export class Profiler {
       hash = Math.imul(hash ^ mixed, 0x01000193);
     }
     hash = (hash ^ (hash >>> 15)) >>> 0;
-    const rows = type.rows;
-    const full = rows.length >= profileLimits.rowsPerType;
-    if (full && hash >= type.maxHash) return;
-    for (const row of rows) if (row.hash === hash) return;
-    const values = dataRecord<string>();
-    for (let leaf = 0; leaf < this.leafCount; leaf++)
-      values[(this.leafFields[leaf] as FieldAccumulator).path] ??= String(this.leafValues[leaf]);
-    if (full) rows[rows.findIndex((row) => row.hash === type.maxHash)] = { hash, values };
-    else rows.push({ hash, values });
-    type.maxHash = rows.reduce((max, row) => Math.max(max, row.hash), -1);
+    if (!type.rows.wants(hash)) return;
+    // The leaves are copied as they are; the row's record is built only for the rows still kept at the end.
+    const count = this.leafCount;
+    type.rows.add({ hash, fields: this.leafFields.slice(0, count), values: this.leafValues.slice(0, count) });
   }
 
   private typeOf(event: AuditEvent, line: number): TypeAccumulator | undefined {
@@ -317,7 +325,8 @@ export class Profiler {
         return undefined;
       }
       this.typeCount += 1;
-      type = new TypeAccumulator(event.source, event.type, { file: this.file, line });
+      const ceiling = this.ceilings?.of(event.source, event.type) ?? Number.POSITIVE_INFINITY;
+      type = new TypeAccumulator(event.source, event.type, { file: this.file, line }, ceiling);
       bySource.set(event.type, type);
     }
     return type;
@@ -545,8 +554,15 @@ function typeProfileOf(type: TypeAccumulator): TypeProfile {
     fields,
     keys,
     dropped: type.dropped,
-    rows: [...type.rows].sort((left, right) => left.hash - right.hash),
+    rows: type.rows.sorted().map(sampleRowOf),
   };
+}
+
+/** A held row as the profile gives it: each field's first value, as a string. */
+function sampleRowOf(row: HeldRow): SampleRow {
+  const values = dataRecord<string>();
+  for (const [leaf, field] of row.fields.entries()) values[field.path] ??= String(row.values[leaf]);
+  return { hash: row.hash, values };
 }
 
 function collectSpellings(

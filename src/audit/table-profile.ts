@@ -2,6 +2,7 @@
  * `audit-table` without definitions: items profiled as events of their entity type, so that the inference of `audit`
  * runs over a table unchanged. One `ItemProfiler` per scan segment or export file; their profiles merge.
  */
+import type { SampleCeilings } from "./bottom-k.js";
 import { defaultProfilerOptions, type Profile, Profiler } from "./profile.js";
 import type { RecordSink, SkipReason } from "./reader.js";
 import { type TableKeyNames, itemEvent } from "./table-item.js";
@@ -37,12 +38,18 @@ function keysOf(item: Readonly<Record<string, unknown>>): TableKeyNames {
  * @example const profiler = new ItemProfiler("platform_data"); await readExportItems(inputs, profiler); profiler.profile()
  */
 export class ItemProfiler implements ItemSink {
-  private readonly profiler = new Profiler(defaultProfilerOptions);
+  private readonly profiler: Profiler;
   private readonly sinks = new Map<string, RecordSink>();
   private notItemCount = 0;
   private firstNotItem: NotItems["first"];
 
-  constructor(private readonly source: string) {}
+  /** `ceilings`: what the thread's earlier profiles of the run kept of the row sample (see `SampleCeilings`). */
+  constructor(
+    private readonly source: string,
+    ceilings?: SampleCeilings,
+  ) {
+    this.profiler = new Profiler(defaultProfilerOptions, ceilings);
+  }
 
   private sinkOf(file: string): RecordSink {
     let sink = this.sinks.get(file);

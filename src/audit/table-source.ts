@@ -6,6 +6,7 @@ import { type AttributeValue, AttributeValueError, itemToPlain } from "./table-i
 import { type RecordSink, readRecords } from "./reader.js";
 import type { AuditInput } from "./profile-inputs.js";
 import { defaultMaxLineLength, type SkipReason } from "./reader.js";
+import { AuditInputError } from "./input-error.js";
 
 /** A place an item was read from: an export file and line, or a table's scan segment and item number. */
 export interface ItemLocation {
@@ -78,6 +79,13 @@ export interface ScanOptions {
   readonly pageSize: number;
   /** Read capacity units per second the scan may consume, all segments together; unlimited when undefined. */
   readonly readUnitsPerSecond?: number;
+  /**
+   * The bucket of `readUnitsPerSecond` when other threads scan other segments of the table at the same time
+   * (`ReadRateLimiter.share`): one limit for them all. Default: a bucket of this call's own.
+   */
+  readonly bucket?: SharedArrayBuffer;
+  /** The segments this call scans (of `segments`). Default: all of them. */
+  readonly only?: readonly number[];
   /** The time and the waiting (injectable, so tests see the waits without taking them). Default: the real ones. */
   readonly clock?: Clock;
 }
@@ -98,34 +106,63 @@ const estimatedUnitsPerItem = 0.5;
 
 /**
  * A token bucket of read units: a page is paid after it is read (DynamoDB reports what it cost), and the next
- * request of any segment waits while the bucket is in debt. Starts with one second's worth.
+ * request of any segment waits while the bucket is in debt. Starts with one second's worth. Its state lives in a
+ * SharedArrayBuffer, so that limiters of several threads over one `share()`d buffer draw on one bucket.
  */
 export class ReadRateLimiter {
-  private tokens: number;
-  private last: number;
+  /** `[tokens, last refill in ms]`, read and written only while `lock` is held. */
+  private readonly state: Float64Array;
+  private readonly lock: Int32Array;
 
   constructor(
     private readonly unitsPerSecond: number,
     private readonly clock: Clock = realClock,
+    bucket: SharedArrayBuffer = ReadRateLimiter.share(unitsPerSecond, clock),
   ) {
-    this.tokens = unitsPerSecond;
-    this.last = clock.now();
+    this.lock = new Int32Array(bucket, 0, 1);
+    this.state = new Float64Array(bucket, 8, 2);
+  }
+
+  /**
+   * A bucket holding one second's worth, for limiters of several threads (each given the same `unitsPerSecond`).
+   * @example const bucket = ReadRateLimiter.share(100); new ReadRateLimiter(100, undefined, bucket) // in each thread
+   */
+  static share(unitsPerSecond: number, clock: Clock = realClock): SharedArrayBuffer {
+    const bucket = new SharedArrayBuffer(24);
+    new Float64Array(bucket, 8, 2).set([unitsPerSecond, clock.now()]);
+    return bucket;
   }
 
   /** Resolves when a request may be sent. */
   async ready(): Promise<void> {
     for (;;) {
-      const now = this.clock.now();
-      this.tokens = Math.min(this.unitsPerSecond, this.tokens + ((now - this.last) / 1000) * this.unitsPerSecond);
-      this.last = now;
-      if (this.tokens >= 0) return;
-      await this.clock.sleep(Math.ceil((-this.tokens / this.unitsPerSecond) * 1000));
+      const debt = this.locked(() => {
+        const now = this.clock.now();
+        const [tokens = 0, last = now] = this.state;
+        const refilled = Math.min(this.unitsPerSecond, tokens + ((now - last) / 1000) * this.unitsPerSecond);
+        this.state.set([refilled, now]);
+        return -refilled;
+      });
+      if (debt <= 0) return;
+      await this.clock.sleep(Math.ceil((debt / this.unitsPerSecond) * 1000));
     }
   }
 
   /** Records what a page cost. */
   spend(units: number): void {
-    this.tokens -= units;
+    this.locked(() => {
+      this.state[0] = (this.state[0] ?? 0) - units;
+    });
+  }
+
+  /** Runs `update` holding the bucket's lock (a spin lock: the update is a few arithmetic operations). */
+  private locked<TResult>(update: () => TResult): TResult {
+    while (Atomics.compareExchange(this.lock, 0, 0, 1) !== 0);
+    try {
+      return update();
+    } finally {
+      Atomics.store(this.lock, 0, 0);
+    }
   }
 }
 
@@ -142,7 +179,7 @@ export async function scanTable(
   const limiter =
     options.readUnitsPerSecond === undefined
       ? undefined
-      : new ReadRateLimiter(options.readUnitsPerSecond, options.clock ?? realClock);
+      : new ReadRateLimiter(options.readUnitsPerSecond, options.clock ?? realClock, options.bucket);
   const segment = async (index: number): Promise<void> => {
     const sink = sinkFor(index);
     const file = `${options.table} segment ${index + 1}/${options.segments}`;
@@ -174,5 +211,40 @@ export async function scanTable(
       start = page.LastEvaluatedKey;
     } while (start !== undefined);
   };
-  await Promise.all(Array.from({ length: options.segments }, (_, index) => segment(index)));
+  const segments = options.only ?? Array.from({ length: options.segments }, (_, index) => index);
+  await Promise.all(segments.map(segment));
+}
+
+/** Where a live table is: the DynamoDB endpoint (DynamoDB Local, …) and region, the SDK's defaults when absent. */
+export interface TableEndpoint {
+  readonly endpoint?: string | undefined;
+  readonly region?: string | undefined;
+}
+
+/**
+ * A Scan through the AWS SDK (`@aws-sdk/client-dynamodb`, loaded only when a live table is scanned), with its
+ * client's `close`.
+ * @example const { scan, close } = await sdkScan({ region: "eu-west-1" }); await scanTable(scan, options, sinkFor); close();
+ */
+export async function sdkScan(
+  where: TableEndpoint,
+): Promise<{ scan: (request: ScanRequest) => Promise<ScanResponse>; close(): void }> {
+  let sdk: typeof import("@aws-sdk/client-dynamodb");
+  try {
+    sdk = await import("@aws-sdk/client-dynamodb");
+  } catch {
+    throw new AuditInputError("--table needs @aws-sdk/client-dynamodb: npm install @aws-sdk/client-dynamodb");
+  }
+  const client = new sdk.DynamoDBClient({
+    ...(where.endpoint === undefined ? {} : { endpoint: where.endpoint }),
+    ...(where.region === undefined ? {} : { region: where.region }),
+  });
+  return {
+    // The SDK's AttributeValue union and the structural DynamoDB JSON the audit reads are the same data: one cast.
+    scan: async (request) =>
+      (await client.send(
+        new sdk.ScanCommand(request as unknown as import("@aws-sdk/client-dynamodb").ScanCommandInput),
+      )) as unknown as ScanResponse,
+    close: () => client.destroy(),
+  };
 }

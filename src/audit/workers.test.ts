@@ -5,8 +5,10 @@ import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { corpusLines } from "../../examples/events/corpus-generator.js";
 import { SAMPLE_SPEC } from "../../examples/events/sample-spec.js";
-import type { Profile } from "./profile.js";
-import { lineRanges } from "./profile-batch.js";
+import { SampleCeilings } from "./bottom-k.js";
+import { emptyProfile, mergeProfiles } from "./merge.js";
+import { type Profile, profileLimits } from "./profile.js";
+import { type BatchTask, lineRanges, profileTask } from "./profile-batch.js";
 import { defaultProfileInputsOptions, fileInput, profileInputs } from "./profile-inputs.js";
 import { renderJson } from "./report-json.js";
 import { renderText } from "./report-text.js";
@@ -185,4 +187,31 @@ describe("profileInputsInParallel on files (each worker reads its own range)", (
     await writeFile(join(directory, name), bytes);
     return join(directory, name);
   }
+});
+
+describe("SampleCeilings (the row sample's bound across one thread's batches)", () => {
+  it("leaves rows out of later batches' profiles, and the merged profile is the one of the whole corpus", async () => {
+    const text = [...corpusLines({ ...SAMPLE_SPEC, seed: 11, events: 30_000 })].map((line) => `${line}\n`);
+    const batches: BatchTask[] = [];
+    for (let first = 0; first < text.length; first += 1000) {
+      const bytes = Buffer.from(text.slice(first, first + 1000).join(""));
+      batches.push({ kind: "batch", id: 0, file: "c", firstLine: first + 1, bytes, maxDepth: 4, maxLineLength: 4000 });
+    }
+    const rowsOf = (profile: Profile): number => profile.types.reduce((sum, type) => sum + type.rows.length, 0);
+    const ceilings = new SampleCeilings(profileLimits.rowsPerType);
+    let bounded = emptyProfile();
+    let unbounded = emptyProfile();
+    let [boundedRows, unboundedRows] = [0, 0];
+    for (const task of batches) {
+      const [withCeilings, without] = [await profileTask(task, undefined, ceilings), await profileTask(task)];
+      boundedRows += rowsOf(withCeilings.profile);
+      unboundedRows += rowsOf(without.profile);
+      bounded = mergeProfiles(bounded, withCeilings.profile);
+      unbounded = mergeProfiles(unbounded, without.profile);
+    }
+    const whole = await profileInputs([{ name: "c", chunks: chunked(Buffer.from(text.join("")), 4096) }], read);
+    expect(boundedRows).toBeLessThan(unboundedRows / 2);
+    expect(unbounded).toEqual(whole);
+    expect(bounded).toEqual(whole);
+  });
 });

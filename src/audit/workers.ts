@@ -1,7 +1,8 @@
 /**
- * `--workers N`: profiles inputs on N worker threads. A plain NDJSON file is cut into N byte ranges on line ends and
- * each worker reads its own range (no byte of it passes through the calling thread) into one profile; gzip and stdin
- * are read by the calling thread and cut into batches of whole lines whose bytes move to the workers without a copy.
+ * `--workers N`: profiles inputs on N threads. A plain NDJSON file is cut into N byte ranges on line ends; the calling
+ * thread profiles the first and N − 1 worker threads each read their own (no byte of it passes through the calling
+ * thread) into one profile; gzip and stdin are read by the calling thread and cut into batches of whole lines whose
+ * bytes move to N workers without a copy.
  * The profiles are merged in input order, so the profile is the one a single profiler makes (mergeProfiles is
  * associative and keeps first samples in order; a range's line numbers are shifted by the lines before it).
  */
@@ -9,10 +10,13 @@ import { open } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import { emptyProfile, mergeProfiles } from "./merge.js";
-import { type Profile, Profiler, defaultProfilerOptions } from "./profile.js";
+import { SampleCeilings } from "./bottom-k.js";
+import { type Profile, Profiler, defaultProfilerOptions, profileLimits } from "./profile.js";
 import { type AuditInput, type ProfileInputsOptions, counted, profileInputs } from "./profile-inputs.js";
 import {
   type BatchTask,
+  type RangeTask,
+  type ScanTask,
   type TaskResult,
   type WorkerReply,
   type WorkerTask,
@@ -30,11 +34,14 @@ import {
   startsWithGzipMagic,
 } from "./reader.js";
 import { ItemProfiler, type NotItems, mergeNotItems, noNotItems } from "./table-profile.js";
-import { readExportItems } from "./table-source.js";
+import { ReadRateLimiter, type TableEndpoint, readExportItems } from "./table-source.js";
 
 /** Settings of a parallel profiling run. */
 export interface ParallelOptions extends ProfileInputsOptions {
-  /** Worker threads; 1 profiles on the calling thread. Default: the cores Node may use. */
+  /**
+   * Threads that profile: the calling thread and N − 1 worker threads (export files: N workers); 1 profiles on the
+   * calling thread only. Default: the cores Node may use.
+   */
   readonly workers?: number;
   /**
    * Bytes of whole lines per batch of a stream, and the least a file range holds (default 4 MiB): large enough that
@@ -67,12 +74,16 @@ export async function profileInputsInParallel(
 ): Promise<Profile> {
   const workers = options.workers ?? defaultWorkers();
   if (workers <= 1) return profileInputs(inputs, options);
-  const pool = new WorkerPool(workers);
+  // The calling thread is one of the N: it profiles too (a range of each file, batches of a stream).
+  const pool = new WorkerPool(workers - 1);
+  // What this thread's profiles kept of the row sample (each worker keeps its own, see profile-worker.ts).
+  const ceilings = new SampleCeilings(profileLimits.rowsPerType);
   try {
     let profile = emptyProfile();
     for (const input of inputs) {
-      const ranged = input.path === undefined ? undefined : await profileRanges(input.name, input.path, options, pool);
-      profile = mergeProfiles(profile, ranged ?? (await profileStream(input, options, pool)));
+      const ranged =
+        input.path === undefined ? undefined : await profileRanges(input.name, input.path, options, pool, ceilings);
+      profile = mergeProfiles(profile, ranged ?? (await profileStream(input, options, pool, ceilings)));
     }
     return profile;
   } finally {
@@ -106,17 +117,72 @@ export async function profileExportsInParallel(
       const { name, path } = input as AuditInput & { readonly path: string };
       const { maxDepth } = defaultProfilerOptions;
       const run = pool.run({ kind: "export", id: 0, file: name, path, source, maxDepth, maxLineLength });
-      // Failures are read by Promise.all below; until then a failed run is not an unhandled rejection.
+      // Failures are read by mergedItems; while this loop waits for room, a failed run is not an unhandled rejection.
       run.catch(() => undefined);
       runs.push(run);
     }
-    let profile = emptyProfile();
-    let notItems = noNotItems;
-    for (const result of await Promise.all(runs)) {
-      profile = mergeProfiles(profile, result.profile);
-      notItems = mergeNotItems(notItems, result.notItems ?? noNotItems);
-    }
-    return { profile, notItems };
+    return await mergedItems(runs);
+  } finally {
+    await pool.close();
+  }
+}
+
+/** The item profiles of the runs merged in their order, with their lines that were not items. */
+async function mergedItems(
+  runs: readonly Promise<TaskResult>[],
+): Promise<{ readonly profile: Profile; readonly notItems: NotItems }> {
+  // Failures are read by Promise.all below; a run that fails after another is not an unhandled rejection.
+  for (const run of runs) run.catch(() => undefined);
+  let profile = emptyProfile();
+  let notItems = noNotItems;
+  for (const result of await Promise.all(runs)) {
+    profile = mergeProfiles(profile, result.profile);
+    notItems = mergeNotItems(notItems, result.notItems ?? noNotItems);
+  }
+  return { profile, notItems };
+}
+
+/** A live table to scan (see `ScanOptions`). */
+export interface TableScan extends TableEndpoint {
+  readonly table: string;
+  readonly segments: number;
+  readonly pageSize: number;
+  readonly readUnitsPerSecond?: number | undefined;
+}
+
+/**
+ * Profiles a live table's Scan segments as items of their entity type (`audit-table --table` without definitions) on
+ * `options.workers` threads: segment s on thread s mod N (the calling thread one of them), each with its own client,
+ * all drawing on one read-rate bucket; the segment profiles merge in segment order into the profile one thread makes.
+ * @example const { profile } = await profileScanInParallel({ table: "platform_data", segments: 8, pageSize: 500 }, { workers: 4 });
+ */
+export async function profileScanInParallel(
+  scan: TableScan,
+  options: { readonly workers?: number },
+): Promise<{ readonly profile: Profile; readonly notItems: NotItems }> {
+  const threads = Math.min(options.workers ?? defaultWorkers(), scan.segments);
+  const { maxDepth } = defaultProfilerOptions;
+  const rate = scan.readUnitsPerSecond;
+  const bucket = rate === undefined ? undefined : ReadRateLimiter.share(rate);
+  const taskOf = (segment: number): ScanTask => ({
+    ...scan,
+    kind: "scan",
+    id: 0,
+    file: scan.table,
+    maxDepth,
+    maxLineLength: defaultMaxLineLength,
+    segment,
+    readUnitsPerSecond: rate,
+    bucket,
+  });
+  const pool = new WorkerPool(threads - 1);
+  const ceilings = new SampleCeilings(profileLimits.rowsPerType);
+  try {
+    const runs = Array.from({ length: scan.segments }, (_, segment) => {
+      const thread = segment % threads;
+      return thread === 0 ? profileTask(taskOf(segment), undefined, ceilings) : pool.runOn(thread - 1, taskOf(segment));
+    });
+    return await mergedItems(runs);
   } finally {
     await pool.close();
   }
@@ -131,12 +197,13 @@ async function profileRanges(
   path: string,
   options: ParallelOptions,
   pool: WorkerPool,
+  ceilings: SampleCeilings,
 ): Promise<Profile | undefined> {
   const handle = await open(path, "r");
   let ranges: (readonly [number, number])[];
   try {
     const size = (await handle.stat()).size;
-    const count = Math.min(pool.size, Math.floor(size / (options.batchBytes ?? defaultBatchBytes)));
+    const count = Math.min(pool.size + 1, Math.floor(size / (options.batchBytes ?? defaultBatchBytes)));
     if (count < 2) return undefined;
     const head = new Uint8Array(headBytes);
     const { bytesRead } = await handle.read(head, 0, head.length, 0);
@@ -148,29 +215,34 @@ async function profileRanges(
   }
   const read = ranges.map(() => 0);
   const onProgress = options.onProgress;
+  const progressOf = (index: number): ((bytes: number) => void) | undefined =>
+    onProgress === undefined
+      ? undefined
+      : (bytes) => {
+          read[index] = bytes;
+          onProgress(
+            name,
+            read.reduce((sum, part) => sum + part, 0),
+          );
+        };
+  const taskOf = ([start, end]: readonly [number, number]): RangeTask => ({
+    kind: "range",
+    id: 0,
+    file: name,
+    path,
+    start,
+    end,
+    maxDepth: options.maxDepth,
+    maxLineLength: options.maxLineLength,
+  });
+  // One range per thread: the calling thread profiles the first itself while the workers start up, N − 1 workers the
+  // others. (More, smaller ranges taken in turn would balance a late worker better, but each range makes a profile
+  // from empty, which costs more than it wins.)
   const results = await Promise.all(
-    ranges.map(([start, end], index) =>
-      pool.run(
-        {
-          kind: "range",
-          id: 0,
-          file: name,
-          path,
-          start,
-          end,
-          maxDepth: options.maxDepth,
-          maxLineLength: options.maxLineLength,
-        },
-        onProgress === undefined
-          ? undefined
-          : (bytes) => {
-              read[index] = bytes;
-              onProgress(
-                name,
-                read.reduce((sum, part) => sum + part, 0),
-              );
-            },
-      ),
+    ranges.map((range, index) =>
+      index === 0
+        ? profileTask(taskOf(range), progressOf(0), ceilings)
+        : pool.runOn(index - 1, taskOf(range), progressOf(index)),
     ),
   );
   let profile = emptyProfile();
@@ -250,7 +322,12 @@ function joined(parts: readonly Uint8Array[], size: number): Uint8Array {
 }
 
 /** Reads one input as a stream, cuts it into batches of whole lines and hands them to the pool, in order. */
-async function profileStream(input: AuditInput, options: ParallelOptions, pool: WorkerPool): Promise<Profile> {
+async function profileStream(
+  input: AuditInput,
+  options: ParallelOptions,
+  pool: WorkerPool,
+  ceilings: SampleCeilings,
+): Promise<Profile> {
   const merger = new OrderedMerger();
   const batchBytes = options.batchBytes ?? defaultBatchBytes;
   const maxLineBytes = options.maxLineLength * maxBytesPerCharacter;
@@ -260,7 +337,10 @@ async function profileStream(input: AuditInput, options: ParallelOptions, pool: 
   let detected = false;
   /** True while skipping the rest of a line already reported as too long. */
   let discarding = false;
-  /** Sends a batch to the workers or, the input's last and only one (a small input), profiles it here. */
+  /**
+   * Sends a batch to a worker, or profiles it here: the input's last and only one (a small input), or any batch while
+   * every worker already holds all it may (this thread then works instead of waiting).
+   */
   const send = async (bytes: Uint8Array, last: boolean): Promise<void> => {
     const task: BatchTask = {
       kind: "batch",
@@ -272,9 +352,8 @@ async function profileStream(input: AuditInput, options: ParallelOptions, pool: 
       maxLineLength: options.maxLineLength,
     };
     line += countLines(bytes);
-    if (last && task.firstLine === 1) return merger.add(profileTask(task).then((result) => result.profile));
-    await pool.room();
-    merger.add(pool.run(task).then((result) => result.profile));
+    const here = (last && task.firstLine === 1) || pool.full();
+    merger.add((here ? profileTask(task, undefined, ceilings) : pool.run(task)).then((result) => result.profile));
   };
   /** Sends the whole lines of `pending` (a buffer of its own) and keeps the rest, copied out before the bytes move. */
   const sendLines = async (pending: Uint8Array, end: number): Promise<void> => {
@@ -357,10 +436,14 @@ async function profileHere(
  * source (tests, benches), on profile-worker.ts through tsx's loader registered in the worker.
  */
 function startWorker(): Worker {
-  if (!import.meta.url.endsWith(".ts")) return new Worker(new URL("./profile-worker.js", import.meta.url));
+  // The AWS SDK warns once per thread about old Node versions: the calling thread scans too and warns once, as one
+  // thread would; the workers stay quiet.
+  const env = { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" };
+  if (!import.meta.url.endsWith(".ts")) return new Worker(new URL("./profile-worker.js", import.meta.url), { env });
   const script = JSON.stringify(new URL("./profile-worker.ts", import.meta.url).href);
   return new Worker(`import("tsx/esm/api").then((tsx) => { tsx.register(); return import(${script}); });`, {
     eval: true,
+    env,
   });
 }
 
@@ -379,8 +462,9 @@ interface Slot {
 const batchesPerWorker = 2;
 
 /**
- * N workers, each handed the next batch when it has the fewest outstanding; `room()` waits while every worker
- * holds `batchesPerWorker`, so memory holds at most 2 × N batches whatever the input size.
+ * N workers, each handed the next batch when it has the fewest outstanding; while every worker holds
+ * `batchesPerWorker` (`full()`), the calling thread profiles the next batch itself (streams) or waits for `room()`
+ * (export files), so memory holds at most 2 × N + 1 batches whatever the input size.
  */
 class WorkerPool {
   private readonly slots: Slot[] = [];
@@ -391,9 +475,9 @@ class WorkerPool {
 
   constructor(readonly size: number) {}
 
-  /** Starts the workers on the first task: a small corpus, profiled in place, starts none. */
-  private start(): void {
-    for (let index = 0; index < this.size; index++) {
+  /** Starts the workers up to the `count`th on the first task given them: a small corpus, profiled in place, starts none. */
+  private start(count = this.size): void {
+    while (this.slots.length < count) {
       const worker = startWorker();
       const slot: Slot = { worker, waiting: new Map() };
       worker.on("message", (reply: WorkerReply) => this.settle(slot, reply));
@@ -405,9 +489,16 @@ class WorkerPool {
     }
   }
 
+  /** Whether every worker holds all the tasks it may (starting the workers on the first call). */
+  full(): boolean {
+    this.start();
+    if (this.failure !== undefined) throw this.failure;
+    return this.leastBusy().waiting.size >= batchesPerWorker;
+  }
+
   /** Resolves once some worker can take a batch. */
   async room(): Promise<void> {
-    if (this.slots.length === 0) this.start();
+    this.start();
     while (this.failure === undefined && this.leastBusy().waiting.size >= batchesPerWorker)
       await new Promise<void>((resolve) => (this.freed = resolve));
     if (this.failure !== undefined) throw this.failure;
@@ -418,8 +509,18 @@ class WorkerPool {
    * view of it is used again).
    */
   run(task: WorkerTask, onRead?: (bytes: number) => void): Promise<TaskResult> {
-    if (this.slots.length === 0) this.start();
-    const slot = this.leastBusy();
+    this.start();
+    return this.post(this.leastBusy(), task, onRead);
+  }
+
+  /** Hands the task to the `index`th worker, started if it is not yet. */
+  runOn(index: number, task: WorkerTask, onRead?: (bytes: number) => void): Promise<TaskResult> {
+    this.start(index + 1);
+    return this.post(this.slots[index] as Slot, task, onRead);
+  }
+
+  private post(slot: Slot, task: WorkerTask, onRead: ((bytes: number) => void) | undefined): Promise<TaskResult> {
+    if (this.failure !== undefined) return Promise.reject(this.failure);
     const id = this.nextId++;
     return new Promise<TaskResult>((resolve, reject) => {
       slot.waiting.set(id, { resolve, reject, onRead });

@@ -76,7 +76,7 @@ Options:
   --steady-rate R                presence rate from which a field is expected in every event (default ${defaultInferenceOptions.steadyRate})
   --max-depth N                  how deep nested objects are profiled (default ${defaultProfileInputsOptions.maxDepth})
   --max-line-length N            longer lines are skipped as bad lines (default ${defaultProfileInputsOptions.maxLineLength} characters)
-  --workers N                    worker threads that profile NDJSON input (default: the cores, here ${defaultWorkers()})
+  --workers N                    threads that profile NDJSON input, this one and N − 1 workers (default: the cores, here ${defaultWorkers()})
   --save-profile FILE            also write the corpus profile (mergeable JSON) to FILE
   --profile FILE...              merge saved profiles into the audit (shards profiled elsewhere);
                                  takes every following argument up to the next option

@@ -20,16 +20,9 @@ import { defaultInferenceOptions } from "../audit/infer.js";
 import { type FailOn, isFailOn, reaches } from "../audit/risk.js";
 import { TableChecker, isEntity, isTable, renderTableText } from "../audit/table-check.js";
 import { ItemProfiler, type NotItems, mergeNotItems, noNotItems } from "../audit/table-profile.js";
-import { defaultWorkers, profileExportsInParallel } from "../audit/workers.js";
+import { defaultWorkers, profileExportsInParallel, profileScanInParallel } from "../audit/workers.js";
 import { loadEntitiesModule } from "./entities-module.js";
-import {
-  type ItemLocation,
-  type ItemSink,
-  type ScanRequest,
-  type ScanResponse,
-  readExportItems,
-  scanTable,
-} from "../audit/table-source.js";
+import { type ItemLocation, type ItemSink, readExportItems, scanTable, sdkScan } from "../audit/table-source.js";
 import { mergeProfiles, emptyProfile } from "../audit/merge.js";
 import { type CliIo, exitCodes } from "./audit-command.js";
 
@@ -51,7 +44,7 @@ Options:
   --segments N             parallel Scan segments (default 4)
   --page-size N            items per Scan page (default 1000)
   --max-rcu N              read capacity units per second the scan may consume, all segments together
-  --workers N              worker threads that profile export files, one file each, without --entities
+  --workers N              threads that profile export files (one file each) or Scan segments, without --entities
                            (default: the cores, here ${defaultWorkers()})
   --format FORMAT          text (default) or json; without --entities also sarif and html
   --out FILE               write the report to FILE instead of stdout
@@ -187,30 +180,6 @@ async function exportInputs(names: readonly string[]): Promise<AuditInput[]> {
   return paths.map((path) => fileInput(path));
 }
 
-/** A Scan through the AWS SDK, loaded only when a live table is scanned. */
-async function sdkScan(
-  args: TableArguments,
-): Promise<{ scan: (request: ScanRequest) => Promise<ScanResponse>; close(): void }> {
-  let sdk: typeof import("@aws-sdk/client-dynamodb");
-  try {
-    sdk = await import("@aws-sdk/client-dynamodb");
-  } catch {
-    throw new AuditInputError("--table needs @aws-sdk/client-dynamodb: npm install @aws-sdk/client-dynamodb");
-  }
-  const client = new sdk.DynamoDBClient({
-    ...(args.endpoint === undefined ? {} : { endpoint: args.endpoint }),
-    ...(args.region === undefined ? {} : { region: args.region }),
-  });
-  return {
-    // The SDK's AttributeValue union and the structural DynamoDB JSON the audit reads are the same data: one cast.
-    scan: async (request) =>
-      (await client.send(
-        new sdk.ScanCommand(request as unknown as import("@aws-sdk/client-dynamodb").ScanCommandInput),
-      )) as unknown as ScanResponse,
-    close: () => client.destroy(),
-  };
-}
-
 /** Reads every item, from the exports or the live table, into the sink of each source (one per scan segment). */
 async function readItems(args: TableArguments, sinkFor: (segment: number) => ItemSink): Promise<void> {
   if (args.table === undefined) {
@@ -230,11 +199,16 @@ async function readItems(args: TableArguments, sinkFor: (segment: number) => Ite
       sinkFor,
     );
   } catch (error) {
-    if (error instanceof AuditInputError) throw error;
-    throw new AuditInputError(`cannot scan ${args.table}: ${(error as Error).name}: ${(error as Error).message}`);
+    throw scanError(args.table, error);
   } finally {
     close();
   }
+}
+
+/** A failed scan as the input error the CLI prints. */
+function scanError(table: string, error: unknown): AuditInputError {
+  if (error instanceof AuditInputError) return error;
+  return new AuditInputError(`cannot scan ${table}: ${(error as Error).name}: ${(error as Error).message}`);
 }
 
 /** With definitions: the table checks. Returns the report text and whether a finding reaches --fail-on. */
@@ -265,6 +239,12 @@ async function inferItems(args: TableArguments, io: CliIo): Promise<{ text: stri
   if (args.table === undefined) {
     ({ profile, notItems } = await profileExportsInParallel(await exportInputs(args.exports), source, {
       workers: args.workers,
+    }));
+  } else if (args.workers > 1) {
+    const { table, endpoint, region, segments, pageSize, maxRcu } = args;
+    const scan = { table, endpoint, region, segments, pageSize, readUnitsPerSecond: maxRcu };
+    ({ profile, notItems } = await profileScanInParallel(scan, { workers: args.workers }).catch((error: unknown) => {
+      throw scanError(table, error);
     }));
   } else {
     const profilers: ItemProfiler[] = [];

@@ -186,6 +186,19 @@ describe("audit-table without definitions", () => {
     expect((JSON.parse(live.stdout) as typeof report).summary).toEqual(report.summary);
   });
 
+  it("scans a live table's segments on worker threads into the report of one thread, under one read rate", async () => {
+    for (const format of ["json", "text"]) {
+      const scan = [...liveTable(), "--segments", "3", "--page-size", "4", "--format", format, "--fail-on", "none"];
+      const one = await run([...scan, "--workers", "1"]);
+      const three = await run([...scan, "--workers", "3", "--max-rcu", "1000"]);
+      expect(one.stdout.length).toBeGreaterThan(100);
+      expect(three.stdout).toBe(one.stdout);
+      expect(three.stderr).toBe(one.stderr);
+    }
+    const missing = await run(["--table", "no_such_table", "--endpoint", local.endpoint, "--region", "local"]);
+    expect(missing.stderr).toContain("✖ cannot scan no_such_table: ResourceNotFoundException");
+  });
+
   it("profiles export files on worker threads, one file each, into the report of one thread", async () => {
     const notItem = join(exportDirectory, "..", "not-items.json");
     await writeFile(notItem, '{"type":"NoteCreated"}\n{ not json\n');
@@ -237,6 +250,15 @@ describe("the scan's rate limit", () => {
     const waited = clock.waits.reduce((sum, wait) => sum + wait, 0) / 1000;
     expect(spent).toBeGreaterThan(5);
     expect(waited).toBeGreaterThanOrEqual(spent - 1 - 4);
+  });
+
+  it("limiters of several threads over one shared bucket draw on one rate", async () => {
+    const clock = fakeClock();
+    const bucket = ReadRateLimiter.share(10, clock);
+    const [first, second] = [new ReadRateLimiter(10, clock, bucket), new ReadRateLimiter(10, clock, bucket)];
+    first.spend(30);
+    await second.ready();
+    expect(clock.waits).toEqual([2000]);
   });
 
   it("the bucket lends one second's worth, then makes requests wait for what they spent", async () => {

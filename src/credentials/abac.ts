@@ -3,9 +3,13 @@
  * (`${aws:PrincipalTag/tenantId}`), the trust policy that makes those tags mandatory when the role is
  * assumed, and the tags to pass for a scope.
  */
-import { CapsuleEntityError } from "../errors.js";
-import { credentialsInvalidMessage } from "../messages.js";
-import { leadingKeysPolicy, type IamPolicy, type LeadingKeysPolicyOptions } from "../access/leading-keys-policy.js";
+import {
+  levelsPolicy,
+  type IamPolicy,
+  type LeadingKeysPolicyOptions,
+  type PolicyTarget,
+} from "../access/leading-keys-policy.js";
+import { defaultCredentialLevels, tagPlan, type CredentialLevels, type TagLevel } from "./levels.js";
 
 /**
  * The ids of a scope that credentials are vended for: a tenant, or a capsule of it.
@@ -31,12 +35,6 @@ export interface ScopeTagKeys {
   readonly capsuleTag?: string | false;
 }
 
-/** The tag keys with their defaults applied, in order: tenant, then capsule if any. */
-const tagKeysOf = (keys: ScopeTagKeys | undefined): readonly string[] => {
-  const capsule = keys?.capsuleTag ?? "capsuleId";
-  return capsule === false ? [keys?.tenantTag ?? "tenantId"] : [keys?.tenantTag ?? "tenantId", capsule];
-};
-
 /**
  * The role's identity policy for ABAC: `leadingKeysPolicy` with the ids read from the session's tags, so one
  * role serves every tenant and each session reaches only the partitions its tags name (a session without
@@ -50,13 +48,14 @@ const tagKeysOf = (keys: ScopeTagKeys | undefined): readonly string[] => {
 export function abacRolePolicy(
   options: Omit<LeadingKeysPolicyOptions, "tenantId" | "capsuleId"> & ScopeTagKeys,
 ): IamPolicy {
-  const [tenantTag = "tenantId", capsuleTag] = tagKeysOf(options);
-  const { tenantTag: _tenant, capsuleTag: _capsule, ...policyOptions } = options;
-  return leadingKeysPolicy({
-    ...policyOptions,
-    tenantId: { principalTag: tenantTag },
-    ...(capsuleTag === undefined ? {} : { capsuleId: { principalTag: capsuleTag } }),
-  });
+  const { tenantTag: _tenant, capsuleTag: _capsule, ...target } = options;
+  return levelsRolePolicy(target, tagPlan(defaultCredentialLevels, options), defaultCredentialLevels);
+}
+
+/** {@link abacRolePolicy} in any kit's levels: each level the role reads, from its tag. */
+export function levelsRolePolicy(target: PolicyTarget, plan: readonly TagLevel[], levels: CredentialLevels): IamPolicy {
+  const ids = Object.fromEntries(plan.map(({ field, tag }) => [field, { principalTag: tag }]));
+  return levelsPolicy({ ...target, ...ids }, levels.policy);
 }
 
 /**
@@ -92,13 +91,23 @@ export interface TrustPolicy {
  * //     "ForAllValues:StringEquals": { "aws:TagKeys": ["tenantId", "capsuleId"] } }
  */
 export function abacTrustPolicy(options: { readonly trustedPrincipal: string } & ScopeTagKeys): TrustPolicy {
-  const { trustedPrincipal } = options;
+  return levelsTrustPolicy(
+    options.trustedPrincipal,
+    tagPlan(defaultCredentialLevels, options),
+    defaultCredentialLevels,
+  );
+}
+
+/** {@link abacTrustPolicy} in any kit's levels: every tag the role reads is required, and no other. */
+export function levelsTrustPolicy(
+  trustedPrincipal: string,
+  plan: readonly TagLevel[],
+  levels: CredentialLevels,
+): TrustPolicy {
   if (typeof trustedPrincipal !== "string" || !/^arn:aws(-cn|-us-gov)?:(iam|sts)::\d{12}:\S+$/.test(trustedPrincipal))
-    throw new CapsuleEntityError(
-      credentialsInvalidMessage("trustedPrincipal", `is ${JSON.stringify(trustedPrincipal)}, not an IAM or STS ARN`),
-    );
-  const keys = tagKeysOf(options);
-  for (const key of keys) checkTag("tag key", key, 128);
+    throw levels.invalid("trustedPrincipal", `is ${JSON.stringify(trustedPrincipal)}, not an IAM or STS ARN`);
+  const keys = plan.map((level) => level.tag);
+  for (const key of keys) checkTag("tag key", key, 128, levels);
   return {
     Version: "2012-10-17",
     Statement: [
@@ -127,31 +136,32 @@ export function sessionTags(
   ids: ScopeLevelIds,
   keys?: ScopeTagKeys,
 ): readonly { readonly Key: string; readonly Value: string }[] {
-  const [tenantTag = "tenantId", capsuleTag] = tagKeysOf(keys);
-  if (capsuleTag !== undefined && ids.capsuleId === undefined)
-    throw new CapsuleEntityError(
-      credentialsInvalidMessage("capsuleId", `is missing, but the role reads it from tag ${capsuleTag}`),
-    );
-  const pairs: [string, string | undefined][] = [
-    [tenantTag, ids.tenantId],
-    [capsuleTag ?? "", capsuleTag === undefined ? undefined : ids.capsuleId],
-  ];
-  return pairs
-    .filter((pair): pair is [string, string] => pair[1] !== undefined)
-    .map(([Key, Value]) => {
-      // The alphabet has no "#" and the value cannot be empty: either would shift or widen the role's pattern.
-      checkTag(`tag ${Key}`, Value, 256);
-      return { Key, Value };
-    });
+  return levelsSessionTags(ids, tagPlan(defaultCredentialLevels, keys), defaultCredentialLevels);
+}
+
+/** {@link sessionTags} in any kit's levels: one tag per level the role reads, each id required. */
+export function levelsSessionTags(
+  ids: object,
+  plan: readonly TagLevel[],
+  levels: CredentialLevels,
+): readonly { readonly Key: string; readonly Value: string }[] {
+  const values = ids as Readonly<Record<string, string | undefined>>;
+  return plan.map(({ field, tag }, index) => {
+    const value = values[field];
+    // The outermost id is required by the types; an inner one may be left out of them, not of the role's tags.
+    if (index > 0 && value === undefined)
+      throw levels.invalid(field, `is missing, but the role reads it from tag ${tag}`);
+    // The alphabet has no "#" and the value cannot be empty: either would shift or widen the role's pattern.
+    checkTag(`tag ${tag}`, value!, 256, levels);
+    return { Key: tag, Value: value! };
+  });
 }
 
 /** Tag keys and values: STS's alphabet, and no `*` or `?`, which IAM could read as wildcards once substituted. */
-function checkTag(what: string, text: string, max: number): void {
+function checkTag(what: string, text: string, max: number, levels: CredentialLevels): void {
   if (typeof text !== "string" || text.length > max || !/^[\p{L}\p{Z}\p{N}_.:/=+\-@]+$/u.test(text))
-    throw new CapsuleEntityError(
-      credentialsInvalidMessage(
-        what,
-        `is ${JSON.stringify(text)}: session tags take 1 to ${max} letters, digits, spaces and _.:/=+-@, never "#"`,
-      ),
+    throw levels.invalid(
+      what,
+      `is ${JSON.stringify(text)}: session tags take 1 to ${max} letters, digits, spaces and _.:/=+-@, never "#"`,
     );
 }

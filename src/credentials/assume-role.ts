@@ -3,10 +3,10 @@
  * credentials read from the answer, and a provider for {@link scopedClientCache}. The STS client stays the
  * caller's (`@aws-sdk/client-sts`, an optional peer): the library never imports it.
  */
-import { CapsuleEntityError } from "../errors.js";
-import { credentialsInvalidMessage, sessionPolicySizeMessage } from "../messages.js";
-import { sessionTags, type ScopeLevelIds, type ScopeTagKeys } from "./abac.js";
-import { sessionPolicy, type SessionPolicyOptions } from "./session-policy.js";
+import type { PolicyTarget } from "../access/leading-keys-policy.js";
+import { levelsSessionTags, type ScopeLevelIds, type ScopeTagKeys } from "./abac.js";
+import { levelsSessionPolicy, type SessionPolicyOptions } from "./session-policy.js";
+import { defaultCredentialLevels, tagPlan, type CredentialLevels } from "./levels.js";
 
 /**
  * The credentials of one scope, in the AWS SDK's `AwsCredentialIdentity` shape (pass them as `credentials`).
@@ -40,13 +40,13 @@ export type Confinement =
  * @example
  * const options: AssumeRoleOptions = { roleArn: "arn:aws:iam::123456789012:role/tenant-data", confine: { sessionTags: {} } };
  */
-export interface AssumeRoleOptions {
+export interface AssumeRoleOptions<TIds = ScopeLevelIds, TConfinement = Confinement> {
   readonly roleArn: string;
-  readonly confine: Confinement;
+  readonly confine: TConfinement;
   /** Default 900 (STS's minimum). */
   readonly durationSeconds?: number;
   /** Default: the ids, joined by `.`, with characters STS refuses replaced by `_` (it shows in CloudTrail). */
-  readonly sessionName?: (ids: ScopeLevelIds) => string;
+  readonly sessionName?: (ids: TIds) => string;
 }
 
 /**
@@ -78,9 +78,6 @@ export interface AssumeRoleResponse {
   };
 }
 
-const invalid = (field: string, problem: string): CapsuleEntityError =>
-  new CapsuleEntityError(credentialsInvalidMessage(field, problem));
-
 /**
  * The `AssumeRole` request that vends credentials confined to one scope.
  *
@@ -90,23 +87,38 @@ const invalid = (field: string, problem: string): CapsuleEntityError =>
  * //     Tags: [{ Key: "tenantId", Value: "acme" }, { Key: "capsuleId", Value: "eu-prod" }] }
  */
 export function assumeRoleInput(ids: ScopeLevelIds, options: AssumeRoleOptions): AssumeRoleRequest {
+  return levelsAssumeRoleInput(ids, options, defaultCredentialLevels);
+}
+
+/** {@link assumeRoleInput} in any kit's levels: `confine.sessionTags` holds the kit's tag keys. */
+export function levelsAssumeRoleInput<TIds extends object>(
+  ids: TIds,
+  options: AssumeRoleOptions<TIds, { readonly sessionPolicy: object } | { readonly sessionTags: unknown }>,
+  levels: CredentialLevels,
+): AssumeRoleRequest {
   const { roleArn, confine, durationSeconds = 900 } = options;
   if (typeof roleArn !== "string" || !/^arn:aws(-cn|-us-gov)?:iam::\d{12}:role\/\S+$/.test(roleArn))
-    throw invalid("roleArn", `is ${JSON.stringify(roleArn)}, not a role ARN`);
+    throw levels.invalid("roleArn", `is ${JSON.stringify(roleArn)}, not a role ARN`);
   if (!Number.isInteger(durationSeconds) || durationSeconds < 900 || durationSeconds > 43200)
-    throw invalid("durationSeconds", `is ${durationSeconds}, not 900 to 43200`);
+    throw levels.invalid("durationSeconds", `is ${durationSeconds}, not 900 to 43200`);
+  const values = ids as Readonly<Record<string, string | undefined>>;
   const name =
     options.sessionName?.(ids) ??
-    [ids.tenantId, ids.capsuleId]
+    levels.policy.levels
+      .map((level) => values[level.field])
       .filter((id) => id !== undefined)
       .join(".")
       .replace(/[^\w+=,.@-]/g, "_")
       .slice(0, 64)
       .padEnd(2, "_");
-  if (!/^[\w+=,.@-]{2,64}$/.test(name)) throw invalid("sessionName", `is ${JSON.stringify(name)}`);
+  if (!/^[\w+=,.@-]{2,64}$/.test(name)) throw levels.invalid("sessionName", `is ${JSON.stringify(name)}`);
   const base = { RoleArn: roleArn, RoleSessionName: name, DurationSeconds: durationSeconds };
-  if ("sessionTags" in confine) return { ...base, Tags: sessionTags(ids, confine.sessionTags) };
-  return { ...base, Policy: JSON.stringify(sessionPolicy({ ...confine.sessionPolicy, ...ids })) };
+  if ("sessionTags" in confine)
+    return { ...base, Tags: levelsSessionTags(ids, tagPlan(levels, confine.sessionTags), levels) };
+  return {
+    ...base,
+    Policy: JSON.stringify(levelsSessionPolicy({ ...(confine.sessionPolicy as PolicyTarget), ...ids }, levels)),
+  };
 }
 
 /**
@@ -116,9 +128,12 @@ export function assumeRoleInput(ids: ScopeLevelIds, options: AssumeRoleOptions):
  * const credentials = credentialsFromAssumeRole(await sts.send(new AssumeRoleCommand(input)));
  */
 export function credentialsFromAssumeRole(response: AssumeRoleResponse): ScopeCredentials {
+  return levelsCredentials(response, defaultCredentialLevels);
+}
+function levelsCredentials(response: AssumeRoleResponse, levels: CredentialLevels): ScopeCredentials {
   const { AccessKeyId, SecretAccessKey, SessionToken, Expiration } = response.Credentials ?? {};
   if (!AccessKeyId || !SecretAccessKey || !SessionToken || !(Expiration instanceof Date))
-    throw invalid("AssumeRole response", "has no complete Credentials (key, secret, token and expiration)");
+    throw levels.invalid("AssumeRole response", "has no complete Credentials (key, secret, token and expiration)");
   return {
     accessKeyId: AccessKeyId,
     secretAccessKey: SecretAccessKey,
@@ -140,16 +155,24 @@ export function assumeRoleCredentials(
   assumeRole: (input: AssumeRoleRequest) => Promise<AssumeRoleResponse>,
   options: AssumeRoleOptions,
 ): (ids: ScopeLevelIds) => Promise<ScopeCredentials> {
+  return levelsAssumeRoleCredentials(assumeRole, options, defaultCredentialLevels);
+}
+
+/** {@link assumeRoleCredentials} in any kit's levels. */
+export function levelsAssumeRoleCredentials<TIds extends object>(
+  assumeRole: (input: AssumeRoleRequest) => Promise<AssumeRoleResponse>,
+  options: AssumeRoleOptions<TIds, { readonly sessionPolicy: object } | { readonly sessionTags: unknown }>,
+  levels: CredentialLevels,
+): (ids: TIds) => Promise<ScopeCredentials> {
   return async (ids) => {
-    const input = assumeRoleInput(ids, options);
+    const input = levelsAssumeRoleInput(ids, options, levels);
     try {
-      return credentialsFromAssumeRole(await assumeRole(input));
+      return levelsCredentials(await assumeRole(input), levels);
     } catch (error) {
       if (error instanceof Error && /PackedPolicyTooLarge/.test(error.name))
-        throw new CapsuleEntityError(
-          sessionPolicySizeMessage("the packed session policy and tags", "refused by STS", "its packed-policy size"),
-          { cause: error },
-        );
+        throw levels.tooLarge("the packed session policy and tags", "refused by STS", "its packed-policy size", {
+          cause: error,
+        });
       throw error;
     }
   };

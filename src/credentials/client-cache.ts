@@ -3,10 +3,9 @@
  * they expire: one client per scope, created on first use, replaced when its credentials come within the
  * refresh margin of their expiry, least recently used evicted past `maxEntries`.
  */
-import { CapsuleEntityError } from "../errors.js";
-import { credentialsInvalidMessage } from "../messages.js";
 import type { ScopeLevelIds } from "./abac.js";
 import type { ScopeCredentials } from "./assume-role.js";
+import { defaultCredentialLevels, type CredentialLevels } from "./levels.js";
 
 /**
  * Options of {@link scopedClientCache}.
@@ -17,10 +16,10 @@ import type { ScopeCredentials } from "./assume-role.js";
  *   createClient: (credentials) => DynamoDBDocumentClient.from(new DynamoDBClient({ region: "eu-west-1", credentials })),
  * };
  */
-export interface ScopedClientCacheOptions<TClient> {
+export interface ScopedClientCacheOptions<TClient, TIds = ScopeLevelIds> {
   /** Vends the credentials of one scope ({@link assumeRoleCredentials}, or your own function). */
-  readonly credentials: (ids: ScopeLevelIds) => Promise<ScopeCredentials>;
-  readonly createClient: (credentials: ScopeCredentials, ids: ScopeLevelIds) => TClient;
+  readonly credentials: (ids: TIds) => Promise<ScopeCredentials>;
+  readonly createClient: (credentials: ScopeCredentials, ids: TIds) => TClient;
   /** Replace a client this long before its credentials expire; default 300 seconds. */
   readonly refreshBeforeSeconds?: number;
   /** Default 1,000 scopes. */
@@ -35,11 +34,11 @@ export interface ScopedClientCacheOptions<TClient> {
  * @example
  * const db = connect(await clients.client({ tenantId, capsuleId }), { table: PlatformTable });
  */
-export interface ScopedClientCache<TClient> {
+export interface ScopedClientCache<TClient, TIds = ScopeLevelIds> {
   /** The client of a scope, fresh for at least the refresh margin. Concurrent calls share one request. */
-  client(ids: ScopeLevelIds): Promise<TClient>;
+  client(ids: TIds): Promise<TClient>;
   /** Forgets a scope (its next call vends new credentials). */
-  delete(ids: ScopeLevelIds): void;
+  delete(ids: TIds): void;
   readonly size: number;
 }
 
@@ -48,9 +47,6 @@ interface CacheEntry<TClient> {
   /** Set when `ready` settles; until then the entry is in flight and always reused. */
   expiresAt?: number;
 }
-
-/** One key per scope: the ids in a fixed order, JSON-quoted so no id can imitate another pair. */
-const scopeKey = (ids: ScopeLevelIds): string => JSON.stringify([ids.tenantId, ids.capsuleId ?? null]);
 
 /**
  * A cache of clients with credentials vended per scope, to pass to `connect()`: the principal behind each
@@ -63,13 +59,25 @@ const scopeKey = (ids: ScopeLevelIds): string => JSON.stringify([ids.tenantId, i
  * @see docs/leading-keys.md
  */
 export function scopedClientCache<TClient>(options: ScopedClientCacheOptions<TClient>): ScopedClientCache<TClient> {
+  return levelsClientCache(options, defaultCredentialLevels);
+}
+
+/** {@link scopedClientCache} in any kit's levels: one client per combination of the levels' ids. */
+export function levelsClientCache<TClient, TIds extends object>(
+  options: ScopedClientCacheOptions<TClient, TIds>,
+  levels: CredentialLevels,
+): ScopedClientCache<TClient, TIds> {
   const { credentials, createClient, refreshBeforeSeconds = 300, maxEntries = 1000, now = Date.now } = options;
+  const invalid = levels.invalid;
+  /** One key per scope: the level ids in a fixed order, JSON-quoted so no id can imitate another pair. */
+  const scopeKey = (ids: TIds): string =>
+    JSON.stringify(levels.policy.levels.map((level) => (ids as Record<string, unknown>)[level.field] ?? null));
   if (!(refreshBeforeSeconds >= 0)) throw invalid("refreshBeforeSeconds", `is ${refreshBeforeSeconds}`);
   if (!Number.isInteger(maxEntries) || maxEntries < 1) throw invalid("maxEntries", `is ${maxEntries}`);
   const margin = refreshBeforeSeconds * 1000;
   const entries = new Map<string, CacheEntry<TClient>>();
 
-  const vend = (key: string, ids: ScopeLevelIds): CacheEntry<TClient> => {
+  const vend = (key: string, ids: TIds): CacheEntry<TClient> => {
     const entry: CacheEntry<TClient> = {
       ready: credentials(ids).then((vended) => {
         const expiresAt = vended.expiration?.getTime() ?? Number.POSITIVE_INFINITY;
@@ -111,8 +119,4 @@ export function scopedClientCache<TClient>(options: ScopedClientCacheOptions<TCl
       return entries.size;
     },
   };
-}
-
-function invalid(field: string, problem: string): CapsuleEntityError {
-  return new CapsuleEntityError(credentialsInvalidMessage(field, problem));
 }

@@ -2,7 +2,8 @@
  * `capsule-entity/credentials`: credentials vended per tenant or capsule with STS, so that the principal
  * behind each request can reach only its own partitions. Session policies (`sessionPolicy`) or session tags
  * with an ABAC role (`abacRolePolicy`, `abacTrustPolicy`, `sessionTags`), the `AssumeRole` request and a
- * cache of per-scope clients to pass to `connect()`. No runtime dependency: the STS client is the caller's.
+ * cache of per-scope clients to pass to `connect()`; `kitCredentials(kit)` gives the same in a
+ * `defineIsolation` kit's levels. No runtime dependency: the STS client is the caller's.
  *
  * @packageDocumentation
  */
@@ -19,4 +20,6 @@ export type {
   ScopeCredentials,
 } from "./assume-role.js";
 export { scopedClientCache } from "./client-cache.js";
+export { kitCredentials } from "./kit.js";
+export type { KitConfinement, KitCredentials, KitScopeIds, KitTagKeys } from "./kit.js";
 export type { ScopedClientCache, ScopedClientCacheOptions } from "./client-cache.js";

@@ -2,9 +2,13 @@
  * Per-request confinement with STS: the session policy an `AssumeRole` call passes, built from the same
  * templates as `leadingKeysPolicy`, and checked against the size STS accepts before the call is made.
  */
-import { CapsuleEntityError } from "../errors.js";
-import { credentialsInvalidMessage, sessionPolicySizeMessage } from "../messages.js";
-import { leadingKeysPolicy, type IamPolicy, type LeadingKeysPolicyOptions } from "../access/leading-keys-policy.js";
+import {
+  levelsPolicy,
+  type IamPolicy,
+  type LeadingKeysPolicyOptions,
+  type PolicyTarget,
+} from "../access/leading-keys-policy.js";
+import { defaultCredentialLevels, type CredentialLevels } from "./levels.js";
 
 /** STS refuses a session policy whose plain text is longer than this (characters). */
 export const sessionPolicyMaxLength = 2048;
@@ -35,22 +39,24 @@ export interface SessionPolicyOptions extends Omit<LeadingKeysPolicyOptions, "te
  * @see docs/leading-keys.md
  */
 export function sessionPolicy(options: SessionPolicyOptions): IamPolicy {
-  for (const field of ["tenantId", "capsuleId"] as const) {
-    const id = options[field];
+  return levelsSessionPolicy(options, defaultCredentialLevels);
+}
+
+/** {@link sessionPolicy} in any kit's levels: the ids are the options' level fields. */
+export function levelsSessionPolicy(options: PolicyTarget, levels: CredentialLevels): IamPolicy {
+  const ids = options as unknown as Readonly<Record<string, unknown>>;
+  for (const { field } of levels.policy.levels) {
+    const id = ids[field];
     if (typeof id === "string" && !/^[\u0020-\u00ff]*$/.test(id))
-      throw new CapsuleEntityError(
-        credentialsInvalidMessage(field, `is ${JSON.stringify(id)}, with characters STS refuses in a session policy`),
-      );
+      throw levels.invalid(field, `is ${JSON.stringify(id)}, with characters STS refuses in a session policy`);
   }
-  const policy = leadingKeysPolicy(options);
+  const policy = levelsPolicy(options, levels.policy);
   const length = JSON.stringify(policy).length;
   if (length > sessionPolicyMaxLength)
-    throw new CapsuleEntityError(
-      sessionPolicySizeMessage(
-        "the session policy",
-        `${length.toLocaleString("en-US")} characters`,
-        `${sessionPolicyMaxLength.toLocaleString("en-US")} characters`,
-      ),
+    throw levels.tooLarge(
+      "the session policy",
+      `${length.toLocaleString("en-US")} characters`,
+      `${sessionPolicyMaxLength.toLocaleString("en-US")} characters`,
     );
   return policy;
 }

@@ -18,14 +18,21 @@ import {
   type UpdateCommandInput,
 } from "@aws-sdk/lib-dynamodb";
 import type { AnyObjectSchema, Entity, EntityItem, KeyTemplates, TemplateSetPaths } from "../entity/define-entity.js";
-import type { TopOf } from "../internal/types.js";
+import type { FirstOf, ListOf, TopOf } from "../internal/types.js";
 import type { ResolvedIsolation } from "../entity/isolation.js";
 import { CapsuleEntityError } from "../errors.js";
 import type { Shape } from "../internal/zod-shape.js";
-import { hydrateMissingMessage, scanReasonMessage, type ScanReasonMessage } from "../messages.js";
+import {
+  hydrateMissingMessage,
+  scanReasonMessage,
+  type ScanReasonMessage,
+  type ScopeOtherIdMessage,
+  type ScopePlainIdMessage,
+} from "../messages.js";
 import type { RuntimeScope } from "../access/create-scope.js";
 import type {
   AttributesOf,
+  CheckQuery,
   EntityScope,
   FixedFields,
   IsolationPaths,
@@ -33,6 +40,7 @@ import type {
   QueryInput,
   ScopeIds,
   ScopeOptions,
+  QueryWritten,
   TableIn,
 } from "../access/scope.js";
 import type { CheckUpdateChanges } from "../access/update.js";
@@ -61,6 +69,7 @@ import {
 import { scopedBatches } from "./batch.js";
 import { sendWrite } from "./failed-condition.js";
 import {
+  checkTransactionIds,
   createTransaction,
   transactGet,
   type OtherScopes,
@@ -79,6 +88,7 @@ export { TransactionCanceledError } from "./transaction.js";
 export type {
   CheckOtherScopes,
   CheckScopeName,
+  FitsIds,
   OtherScopes,
   TransactGetBuilder,
   TransactGetItem,
@@ -129,6 +139,7 @@ export function connect<const TTable extends string | Table | undefined = undefi
   options?: ConnectOptions<TTable>,
 ): Connection<TTable> {
   const scopeOn: ScopeOn = (entity, ids) => {
+    checkTransactionIds(entity, ids);
     const table = options?.table ?? entity.table;
     return entity.scope(ids as never, table === undefined ? undefined : { table: table as never }) as never;
   };
@@ -192,14 +203,17 @@ export interface Connection<TTable extends string | Table | undefined> {
    * A write transaction in the scope `ids` (TransactWriteItems): `.entity(E).put / update / delete / check`, then
    * `.commit()`. Other scopes only by name, declared in `also` with a reason.
    */
-  transaction<const TAlso extends OtherScopes = {}>(
-    ids: TransactionIds,
+  transaction<const TAlso extends OtherScopes = {}, TIds extends TransactionIds = TransactionIds>(
+    ids: TIds,
     options?: TransactionOptions<TAlso>,
-  ): Transaction<TTable, TAlso>;
+  ): Transaction<TTable, TAlso, TIds>;
   /** Reads items of the scope `ids` atomically (TransactGetItems): verified, in the order of the reads. */
-  transactGet<const TReads extends readonly TransactGetItem<unknown>[] | []>(
-    ids: TransactionIds,
-    build: (tx: TransactGetBuilder<TTable>) => TReads,
+  transactGet<
+    const TReads extends readonly TransactGetItem<unknown>[] | [],
+    TIds extends TransactionIds = TransactionIds,
+  >(
+    ids: TIds,
+    build: (tx: TransactGetBuilder<TTable, TIds>) => TReads,
   ): Promise<TransactGetResult<TReads>>;
   /**
    * Several entity types sharing one partition (the same pk template), read by one query; each item verified by
@@ -227,9 +241,9 @@ export type ProjectionsOf<TTable> = TTable extends Table ? TTable["projections"]
  * type Entry = QueryItem<NoteItem, typeof Note.templates, { byStatus: "KEYS_ONLY" }, { index: "byStatus" }>;
  * //=> Pick<NoteItem, "pk" | "sk" | "byStatuspk" | "byStatussk" | "entityType" | "tenantId" | "capsuleId" | "noteId" | "status">
  */
-export type QueryItem<TItem, TTemplates, TProjections, TInput extends IndexRead> = TInput["hydrate"] extends true
+export type QueryItem<TItem, TTemplates, TProjections, TInput> = TInput extends { readonly hydrate: true }
   ? TItem
-  : TInput["index"] extends infer TIndex extends keyof TProjections & string
+  : TInput extends { readonly index: infer TIndex extends keyof TProjections & string }
     ? TProjections[TIndex] extends "ALL"
       ? TItem
       : Pick<
@@ -243,11 +257,6 @@ export type QueryItem<TItem, TTemplates, TProjections, TInput extends IndexRead>
             )
         >
     : TItem;
-/** What {@link QueryItem} reads of a query's input. */
-interface IndexRead {
-  readonly index?: string | undefined;
-  readonly hydrate?: boolean;
-}
 /** The key attributes an index entry carries: the table's and the index's. */
 type ProjectedKeys<TIndex extends string> = "pk" | "sk" | `${TIndex}pk` | `${TIndex}sk`;
 
@@ -286,6 +295,39 @@ export type CheckReason<TReason extends string> = string extends TReason
     : TReason;
 
 /**
+ * The `this` type of a connection's `entity(E).scope(ids)`: `unknown`, or the catalog message naming an id the
+ * scope does not take (`scope.otherId`, in place of TypeScript's excess-property error, which inferring the ids as
+ * written for this check gives up) or an id given as a plain string (`scope.plainId`). Both type-only: at runtime a
+ * parsed id is a string too, and a scope reads the ids of its levels (a transaction hands a capsule's ids to its
+ * tenant-level entities).
+ *
+ * @example
+ * db.entity(Note).scope({ tenantId: "t1", capsuleId }); // type error: "[scope.plainId] Note scope id tenantId is a plain string …"
+ * @see docs/dynamodb.md
+ */
+export type CheckScopeIds<TName extends string, TIds, TScopeIds> = [TIds] extends [never]
+  ? unknown // ids cast to never: nothing to check
+  : [Exclude<keyof TIds, keyof TScopeIds>] extends [never]
+    ? [PlainIdFields<TIds, TScopeIds>] extends [never]
+      ? unknown
+      : ScopePlainIdMessage<TName, FirstOf<PlainIdFields<TIds, TScopeIds>>>
+    : ScopeOtherIdMessage<
+        TName,
+        ListOf<keyof TScopeIds & string>,
+        FirstOf<Exclude<keyof TIds, keyof TScopeIds> & string>
+      >;
+/** The fields of `TIds` that are strings, where the scope takes a branded id. */
+type PlainIdFields<TIds, TScopeIds> = {
+  // A plain string has no keys beyond a string's; a branded id has its brand (another level's is no plain string,
+  // and stays TypeScript's own error).
+  [TField in keyof TIds & keyof TScopeIds]: TIds[TField] extends string
+    ? keyof TIds[TField] extends keyof string
+      ? TField
+      : never
+    : never;
+}[keyof TIds & keyof TScopeIds] &
+  string;
+/**
  * One entity on a connection.
  *
  * @example
@@ -300,8 +342,15 @@ export interface EntityClient<
   TAttributes,
   TProjections = {},
 > {
-  /** Access confined to one tenant and capsule (or tenant, for tenant-level entities). */
-  scope(ids: ScopeIds<TResolved>): ScopedClient<TName, TSchema, TTemplates, TResolved, TAttributes, TProjections>;
+  /**
+   * Access confined to one tenant and capsule (or tenant, for tenant-level entities). An id that is a plain
+   * string (from a request, not parsed by its schema) is a type error in the catalog's words (`scope.plainId`,
+   * {@link CheckScopeIds} on `this`); at runtime every id is checked as a key value.
+   */
+  scope<const TIds extends object = ScopeIds<TResolved>>(
+    this: CheckScopeIds<TName, TIds, ScopeIds<TResolved>>,
+    ids: TIds & ScopeIds<TResolved>,
+  ): ScopedClient<TName, TSchema, TTemplates, TResolved, TAttributes, TProjections>;
   /**
    * Every item of this entity in the table, across all tenants and capsules: the one read that crosses
    * scopes, so it must say why (a non-empty literal `reason`, quoted in its errors). Items are validated
@@ -380,18 +429,27 @@ export interface ScopedClient<
   ): Promise<void>;
   /**
    * Every item of the query, up to `limit` items returned, across as many requests as that takes. Through a
-   * `KEYS_ONLY` / `INCLUDE` index: partial items ({@link QueryItem}), or full ones with `hydrate: true`.
+   * `KEYS_ONLY` / `INCLUDE` index: partial items ({@link QueryItem}), or full ones with `hydrate: true`. A wrong
+   * index, a missing partition or a gap in the sort key is a type error in the catalog's words
+   * ({@link CheckQuery}, on `this`: `TInput` is inferred as written, a {@link QueryWritten} when it is not a query), and `CapsuleEntityError`
+   * with the same text at runtime.
    */
-  query<TInput extends QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions>(
-    input: TInput,
+  query<const TInput extends (QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions) | QueryWritten>(
+    this: CheckQuery<TName, TSchema["shape"], TTemplates, TResolved, TInput>,
+    input: TInput & QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions,
   ): AsyncIterable<QueryItem<EntityItem<TName, TSchema, TTemplates, TResolved>, TTemplates, TProjections, TInput>>;
-  /** One page of up to `limit` items (paging underneath) and the cursor that resumes after it. */
-  page<TInput extends QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions>(
-    input: TInput,
+  /** One page of up to `limit` items (paging underneath) and the cursor that resumes after it; checked as `query`. */
+  page<const TInput extends (QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions) | QueryWritten>(
+    this: CheckQuery<TName, TSchema["shape"], TTemplates, TResolved, TInput>,
+    input: TInput & QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions,
   ): Promise<QueryPage<QueryItem<EntityItem<TName, TSchema, TTemplates, TResolved>, TTemplates, TProjections, TInput>>>;
-  /** DynamoDB's own pages, one per request, each with the cursor that resumes after it; `limit` ends them. */
-  pages<TInput extends QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions>(
-    input: TInput,
+  /**
+   * DynamoDB's own pages, one per request, each with the cursor that resumes after it; `limit` ends them. Checked
+   * as `query`.
+   */
+  pages<const TInput extends (QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions) | QueryWritten>(
+    this: CheckQuery<TName, TSchema["shape"], TTemplates, TResolved, TInput>,
+    input: TInput & QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions,
   ): AsyncIterable<
     QueryPage<QueryItem<EntityItem<TName, TSchema, TTemplates, TResolved>, TTemplates, TProjections, TInput>>
   >;

@@ -11,7 +11,7 @@ import { randomUUID } from "node:crypto";
 import type { z } from "zod";
 import { TransactGetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import type { AnyObjectSchema, Entity, EntityItem, KeyTemplates } from "../entity/define-entity.js";
-import type { ResolvedIsolation } from "../entity/isolation.js";
+import { prefixLevels, type ResolvedIsolation } from "../entity/isolation.js";
 import { CapsuleEntityError } from "../errors.js";
 import type { CapsuleId, TenantId } from "../ids.js";
 import type { KitId } from "../entity/vocabulary.js";
@@ -21,15 +21,19 @@ import {
   duplicateKeyMessage,
   transactionCanceledMessage,
   transactionReasonMessage,
+  transactionIdsMessage,
   transactionScopeMessage,
   transactionSizeMessage,
+  type GlobalEntityMessage,
+  type PrefixFields,
+  type TransactionIdsMessage,
   type TransactionReasonMessage,
   type TransactionScopeMessage,
   writeOptionMessage,
 } from "../messages.js";
 import { guardedWrites, type GuardedWrites, type WriteCommand, type WriteOptions } from "../access/guarded-writes.js";
 import type { ConditionInput } from "../access/condition.js";
-import type { AttributesOf, EntityScope, FixedFields, TableIn } from "../access/scope.js";
+import type { AttributesOf, EntityScope, FixedFields, ScopeIds, TableIn } from "../access/scope.js";
 import type { CheckUpdateChanges } from "../access/update.js";
 import type { Table } from "../access/table.js";
 import { backoff, maxAttempts } from "./backoff.js";
@@ -46,6 +50,47 @@ import { DynamoRequestError } from "./request-error.js";
  */
 export type TransactionIds =
   { readonly tenantId: TenantId; readonly capsuleId?: CapsuleId } | { readonly [field: string]: KitId<string, string> };
+
+/**
+ * The entity, or the catalog message (a type error on the entity) when the transaction's ids do not hold every
+ * level id its scope needs, of its own kit: `db.transaction({ orgId }).entity(Document)` for a workspace-level
+ * `Document`, or another kit's ids; a global entity's scope takes no ids (`scope.globalEntity`, whose runtime
+ * twin is the scope's own). The runtime twin of `transaction.ids` ({@link checkTransactionIds}) sees missing ids
+ * only: brands exist in the types alone.
+ *
+ * @example
+ * db.transaction({ tenantId }).entity(Note); // type error: "[transaction.ids] Note's scope needs tenantId, capsuleId, …"
+ */
+export type FitsIds<TIds, TName extends string, TResolved, TEntity> = TResolved extends { readonly level: "global" }
+  ? [TIds] extends [{ readonly [field: string]: never }]
+    ? TEntity
+    : GlobalEntityMessage<TName>
+  : [TIds] extends [ScopeIds<TResolved>] // bracketed: ids typed `never` (a cast) check nothing, as before
+    ? TEntity
+    : TransactionIdsMessage<TName, PrefixFields<TResolved extends { readonly prefix: infer TPrefix } ? TPrefix : "">>;
+
+/** The ids an entity added to a transaction is scoped with: the transaction's, or those of the scope it names. */
+type IdsOfScope<TIds, TAlso extends OtherScopes, TScope extends string> = string extends TScope
+  ? TIds
+  : TScope extends keyof TAlso
+    ? TAlso[TScope]["ids"]
+    : TIds;
+
+/**
+ * Runtime twin of {@link FitsIds}: the catalog message when `ids` lack a level id (a string) the entity's scope
+ * needs. Another kit's ids cannot be told apart here (the same strings): that is a type error only.
+ *
+ * @example
+ * checkTransactionIds(Note, { tenantId: "t1" }); // throws "[transaction.ids] Note's scope needs tenantId, capsuleId, …"
+ */
+export function checkTransactionIds(entity: Entity, ids: TransactionIds): void {
+  const { prefix } = entity.isolation as { readonly prefix?: string };
+  if (prefix === undefined) return;
+  const fields = prefixLevels(prefix).map((level) => level.field);
+  const given = ids as Readonly<Record<string, unknown>> | undefined;
+  if (fields.some((field) => typeof given?.[field] !== "string"))
+    throw new CapsuleEntityError(transactionIdsMessage(entity.name, fields.join(", ")));
+}
 
 /**
  * Other scopes a transaction may touch, by name, each with the reason it may.
@@ -142,8 +187,15 @@ export interface TransactionEntity<
  * await tx.commit({ token: requestId });
  * @see docs/dynamodb.md
  */
-export interface Transaction<TTable extends string | Table | undefined, TAlso extends OtherScopes> {
-  /** The entity's writes in the transaction's scope, or in the declared scope `scope`. */
+export interface Transaction<
+  TTable extends string | Table | undefined,
+  TAlso extends OtherScopes,
+  TIds = TransactionIds,
+> {
+  /**
+   * The entity's writes in the transaction's scope, or in the declared scope `scope`; an entity whose scope needs
+   * an id these ids lack (or hold from another kit) is a type error ({@link FitsIds}).
+   */
   entity<
     TName extends string,
     TSchema extends AnyObjectSchema,
@@ -152,7 +204,12 @@ export interface Transaction<TTable extends string | Table | undefined, TAlso ex
     TOwnTable extends string | Table | undefined,
     const TScope extends string,
   >(
-    entity: Entity<TName, TSchema, TTemplates, TResolved, TOwnTable>,
+    entity: FitsIds<
+      IdsOfScope<TIds, TAlso, TScope>,
+      TName,
+      TResolved,
+      Entity<TName, TSchema, TTemplates, TResolved, TOwnTable>
+    >,
     scope?: CheckScopeName<TScope, TAlso>,
   ): TransactionEntity<TName, TSchema, TTemplates, TResolved, AttributesOf<TableIn<TTable, TOwnTable>>>;
   /** The number of items so far. */
@@ -392,14 +449,15 @@ export interface TransactGetItem<TItem> {
  * @example
  * db.transactGet(ids, (tx) => [tx.entity(Note).get({ noteId: "n1" }), tx.entity(Member).get({ userId: "u1" })]);
  */
-export interface TransactGetBuilder<TTable extends string | Table | undefined> {
+export interface TransactGetBuilder<TTable extends string | Table | undefined, TIds = TransactionIds> {
+  /** The entity's reads; an entity whose scope needs an id the ids lack is a type error ({@link FitsIds}). */
   entity<
     TName extends string,
     TSchema extends AnyObjectSchema,
     TTemplates extends KeyTemplates,
     TResolved extends ResolvedIsolation,
   >(
-    entity: Entity<TName, TSchema, TTemplates, TResolved>,
+    entity: FitsIds<TIds, TName, TResolved, Entity<TName, TSchema, TTemplates, TResolved>>,
   ): {
     get(
       key: Parameters<EntityScope<TName, TSchema, TTemplates, TResolved, AttributesOf<TTable>>["get"]>[0],

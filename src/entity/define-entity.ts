@@ -539,7 +539,16 @@ type IndexAttributes<TIndexes extends Readonly<Record<string, IndexDefinition>>>
   [TIndex in keyof TIndexes & string]: `${TIndex}pk` | (TIndexes[TIndex]["sk"] extends string ? `${TIndex}sk` : never);
 }[keyof TIndexes & string];
 
-/** Key attribute name → template, as a definition declares them. */
+/**
+ * Key attribute name → template, as a definition declares them: what an entity's `templates` holds, and how its
+ * type prints in a hover. Exported (src/index.ts) so that a hover names it at once: for a type no module exports,
+ * the editor first searches every module of the program for a way to name it (most of a hover's time).
+ *
+ * @example
+ * type Templates = TemplatesOf<"TENANT#${tenantId}#CAPSULE#${capsuleId}#DOC#${id}", "METADATA", {}>;
+ * //=> { readonly pk: "TENANT#…#DOC#${id}" } & { readonly sk: "METADATA" }
+ * @see docs/patterns/key-template-grammar.md
+ */
 export type TemplatesOf<TPk extends string, TSk, TIndexes extends Readonly<Record<string, IndexDefinition>>> = {
   readonly pk: TPk;
 } & (TSk extends string ? { readonly sk: TSk } : {}) &

@@ -36,7 +36,14 @@ import {
   type TemplatesOf,
 } from "./define-entity.js";
 import type { Digit, UpperLetter } from "../internal/schema-rules.js";
-import type { KitVocabulary, LocateIsolationField, NestedEntries, ResolvedIsolation } from "./isolation.js";
+import type {
+  KitVocabulary,
+  LocateField,
+  LocateIsolationField,
+  NestedEntries,
+  ResolvedIsolation,
+} from "./isolation.js";
+import type { Primitive } from "../internal/types.js";
 import type {
   InnermostLevel,
   IsolationLevelSpec,
@@ -145,11 +152,58 @@ function checkLevels(levels: unknown): readonly IsolationLevelSpec[] {
 
 // ── a kit's entities ───────────────────────────────────────────────────────────────────────────────────
 
-/** A kit's vocabulary: its levels, its ids spelled `ids.<field>()` in messages. */
-export interface KitVocabularyOf<TLevels extends readonly IsolationLevelSpec[]> extends Vocabulary {
+/**
+ * A kit's vocabulary: its levels, its ids spelled `ids.<field>()` in messages, and rule 1 planned per level
+ * (`LevelPlan`). An interface instantiated once per kit: its `plans` are computed when first read, then
+ * shared by every entity and event of the kit.
+ */
+export interface KitVocabularyOf<TLevels extends readonly IsolationLevelSpec[]> extends PlannedVocabulary {
   readonly levels: TLevels;
   readonly ids: "ids.";
+  readonly plans: {
+    readonly [TName in TLevels[number]["name"]]: LevelPlanOf<
+      LevelsDownTo<TLevels, TName>,
+      TName,
+      KitVocabularyOf<TLevels>
+    >;
+  };
 }
+
+/**
+ * Rule 1 for one level of a kit, worked out once per kit: the levels down to it (outermost first) and their
+ * fields (`never` past the level, so that every plan has three), and the resolution of a schema that holds each
+ * field at its top level, branded as the kit's id. An entity whose schema is such, with no object field (so that
+ * no field can sit in two places), resolves to that very type: one indexed access per field, where the search
+ * ({@link LocateLevels}) walks the levels, the schema's nested objects and the fields' holders.
+ *
+ * @example
+ * type Plan = OrgKit["plans"]["workspace"];
+ * //=> { levels: [org, workspace]; fields: ["orgId", "workspaceId", never]; resolved: { level: "workspace"; … } }
+ */
+export interface LevelPlan {
+  readonly levels: readonly IsolationLevelSpec[];
+  readonly fields: readonly [string, string, string];
+  /** A `ResolvedIsolation`, which the compiler cannot prove of the search's generic result. */
+  readonly resolved: unknown;
+}
+/** A vocabulary with its levels planned: a kit's ({@link KitVocabularyOf}). */
+export interface PlannedVocabulary extends Vocabulary {
+  readonly plans: { readonly [TName in string]: LevelPlan };
+}
+type LevelPlanOf<
+  TLevels extends readonly IsolationLevelSpec[],
+  TLevel extends string,
+  TVocabulary extends Vocabulary,
+> = {
+  readonly levels: TLevels;
+  readonly fields: [FieldAt<TLevels, 0>, FieldAt<TLevels, 1>, FieldAt<TLevels, 2>];
+  // The search itself, told that every field is at the top level: the same type it gives such a schema.
+  readonly resolved: LocateLevels<TopLevelFields, TLevel, TLevels, TVocabulary, never>;
+};
+type FieldAt<
+  TLevels extends readonly IsolationLevelSpec[],
+  TIndex extends number,
+> = TLevels[TIndex] extends IsolationLevelSpec ? TLevels[TIndex]["field"] : never;
 
 /**
  * The isolation of a kit's entity: the innermost level (the default), or an opt-out to an outer level or
@@ -173,10 +227,42 @@ export type KitIsolationInput<TVocabulary extends Vocabulary> =
 export type ResolveKitIsolation<
   TShape extends Shape,
   TLevel extends string,
-  TVocabulary extends Vocabulary,
+  TVocabulary extends PlannedVocabulary,
 > = TLevel extends "global"
   ? { readonly level: "global" }
-  : LocateLevels<TShape, TLevel, LevelsDownTo<TVocabulary["levels"], TLevel>, TVocabulary, NestedEntries<TShape>>;
+  : PlannedIsolation<TShape, TLevel, TVocabulary["plans"][TLevel], TVocabulary>;
+/**
+ * The level's plan when the schema is the planned one: no field an object, and each level's field at the top
+ * level, located (both ways: a field that fails in one member of a union, or is typed `never`, is no pass; an
+ * absent field indexes as `never`, which its own name is not). Else the search, for the message.
+ */
+type PlannedIsolation<
+  TShape extends Shape,
+  TLevel extends string,
+  TPlan extends LevelPlan,
+  TVocabulary extends Vocabulary,
+> = [TShape[keyof TShape]["_zod"]["output"]] extends [Primitive]
+  ? string extends keyof TShape
+    ? LocateLevels<TShape, TLevel, TPlan["levels"], TVocabulary, never>
+    : [
+          LocateField<TShape[TPlan["fields"][0] & keyof TShape], TPlan["fields"][0], TPlan["fields"][0], TVocabulary>,
+          LocateField<TShape[TPlan["fields"][1] & keyof TShape], TPlan["fields"][1], TPlan["fields"][1], TVocabulary>,
+          LocateField<TShape[TPlan["fields"][2] & keyof TShape], TPlan["fields"][2], TPlan["fields"][2], TVocabulary>,
+          ...TPlan["fields"],
+        ] extends [
+          ...TPlan["fields"],
+          LocateField<TShape[TPlan["fields"][0] & keyof TShape], TPlan["fields"][0], TPlan["fields"][0], TVocabulary>,
+          LocateField<TShape[TPlan["fields"][1] & keyof TShape], TPlan["fields"][1], TPlan["fields"][1], TVocabulary>,
+          LocateField<TShape[TPlan["fields"][2] & keyof TShape], TPlan["fields"][2], TPlan["fields"][2], TVocabulary>,
+        ]
+      ? TPlan["resolved"]
+      : LocateLevels<TShape, TLevel, TPlan["levels"], TVocabulary, never>
+  : LocateLevels<TShape, TLevel, TPlan["levels"], TVocabulary, NestedEntries<TShape>>;
+/** What {@link LevelPlanOf} gives the search for a shape: it then takes each level's field as found at the top level. */
+interface TopLevelFields extends Shape {
+  readonly [topLevelFields]: never;
+}
+declare const topLevelFields: unique symbol;
 /** Tail-recursive over the levels down to the entity's, accumulating the fields' paths and the prefix. */
 type LocateLevels<
   TShape extends Shape,
@@ -187,7 +273,11 @@ type LocateLevels<
   TFields = {},
   TPrefix extends string = "",
 > = TLevels extends readonly [infer THead extends IsolationLevelSpec, ...infer TTail extends IsolationLevelSpec[]]
-  ? LocateIsolationField<TShape, THead["field"], TLevel, TNested, TVocabulary> extends infer TPath
+  ? (
+      TShape extends TopLevelFields
+        ? THead["field"]
+        : LocateIsolationField<TShape, THead["field"], TLevel, TNested, TVocabulary>
+    ) extends infer TPath
     ? TPath extends string
       ? LocateLevels<
           TShape,
@@ -215,7 +305,7 @@ type LocateLevels<
         readonly next: NextLevel<TVocabulary["levels"], TLevel>["label"];
       };
 
-type KitResolvedOf<TSchema extends AnyObjectSchema, TIsolation, TVocabulary extends Vocabulary> =
+type KitResolvedOf<TSchema extends AnyObjectSchema, TIsolation, TVocabulary extends PlannedVocabulary> =
   ResolveKitIsolation<
     TSchema["shape"],
     LevelOf<TIsolation, InnermostLevel<TVocabulary>>,
@@ -223,7 +313,7 @@ type KitResolvedOf<TSchema extends AnyObjectSchema, TIsolation, TVocabulary exte
   > extends infer TResolved extends ResolvedIsolation
     ? TResolved
     : ResolvedIsolation;
-type KitCompletionPk<TSchema extends AnyObjectSchema, TIsolation, TVocabulary extends Vocabulary> =
+type KitCompletionPk<TSchema extends AnyObjectSchema, TIsolation, TVocabulary extends PlannedVocabulary> =
   PrefixOf<KitResolvedOf<TSchema, TIsolation, TVocabulary>> extends infer TPrefix extends string
     ? [TPrefix] extends [never]
       ? string
@@ -237,7 +327,7 @@ type KitCompletionPk<TSchema extends AnyObjectSchema, TIsolation, TVocabulary ex
  * const Doc = defineEntity({ name: "Document", schema, pk: "ORG#${orgId}#WS#${workspaceId}#DOC#${docId}" });
  * @see docs/patterns/isolation-vocabulary.md
  */
-export type KitDefineEntity<TVocabulary extends Vocabulary> = <
+export type KitDefineEntity<TVocabulary extends PlannedVocabulary> = <
   const TName extends string,
   TSchema extends AnyObjectSchema,
   const TIsolation extends KitIsolationInput<TVocabulary> = InnermostLevel<TVocabulary>,

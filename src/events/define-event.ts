@@ -10,7 +10,7 @@ import {
   type CheckIsolation,
   type IsolationInput,
 } from "../entity/define-entity.js";
-import type { KitIsolationInput, ResolveKitIsolation } from "../entity/define-isolation.js";
+import type { KitIsolationInput, PlannedVocabulary, ResolveKitIsolation } from "../entity/define-isolation.js";
 import { EntityDefinitionError } from "../errors.js";
 import {
   checkDetailSchema,
@@ -31,6 +31,7 @@ import {
 import type { InnermostLevel, LevelNames, LevelsDownTo, Vocabulary } from "../entity/vocabulary.js";
 import {
   invalidEventOptionMessage,
+  exampleEventEntity,
   weakerIsolationMessage,
   type IsolationLevel,
   type WeakerIsolationMessage,
@@ -184,7 +185,7 @@ export type CheckKitEventIsolation<TIsolation, TEntity, TVocabulary extends Voca
     : CheckIsolation<TIsolation, TVocabulary>
   : TIsolation;
 
-type KitEventResolvedOf<TDetail extends AnyObjectSchema, TLevel extends string, TVocabulary extends Vocabulary> =
+type KitEventResolvedOf<TDetail extends AnyObjectSchema, TLevel extends string, TVocabulary extends PlannedVocabulary> =
   ResolveKitIsolation<TDetail["shape"], TLevel, TVocabulary> extends infer TResolved extends ResolvedIsolation
     ? TResolved
     : ResolvedIsolation;
@@ -200,7 +201,7 @@ type KitEventResolvedOf<TDetail extends AnyObjectSchema, TLevel extends string, 
  * });
  * @see docs/patterns/isolation-vocabulary.md
  */
-export type KitDefineEvent<TVocabulary extends Vocabulary> = <
+export type KitDefineEvent<TVocabulary extends PlannedVocabulary> = <
   const TType extends string,
   TDetail extends AnyObjectSchema,
   const TSource extends string | undefined = undefined,
@@ -289,6 +290,10 @@ function readEntity(entity: unknown, vocabulary: Vocabulary): KitEventEntity | u
   if (typeof candidate?.name === "string" && typeof level === "string" && isolationRank(level, vocabulary) >= 0)
     return candidate as KitEventEntity;
   throw new EntityDefinitionError(
-    invalidEventOptionMessage("entity", "an entity made by defineEntity()", "entity: RoleAssignment"),
+    invalidEventOptionMessage(
+      "entity",
+      "an entity made by defineEntity()",
+      `entity: ${exampleEventEntity(vocabulary)}`,
+    ),
   );
 }

@@ -43,7 +43,7 @@ describe("assertValidEvents", () => {
     expect(error.code).toBe("event.invalidEvents");
     expect(error.message).toBe(
       [
-        invalidEventsMessage(2, 3),
+        invalidEventsMessage(2, 3, "EntitlementGranted detail: { tenantId, capsuleId, sku }"),
         `  #1 ✖ ${missingEventFieldMessage("EntitlementGranted", "detail.capsuleId", "isolation field", "tenantId, capsuleId, sku")}`,
         "       → at detail.capsuleId",
         `  #2 ✖ ${unknownEventTypeMessage('"EntitlementGrantd"', "type", "EntitlementGranted")}`,

@@ -4,7 +4,7 @@
  * `actual` / `expected` set, so vitest and jest print a diff of what each event got wrong.
  */
 import { EventValidationError } from "../errors.js";
-import { indexedViolations, type EventBatchReport, type EventValidator } from "./event-validator.js";
+import { detailExample, indexedViolations, type EventBatchReport, type EventValidator } from "./event-validator.js";
 import { invalidEventsMessage } from "../messages.js";
 
 /**
@@ -22,6 +22,8 @@ export function assertValidEvents(validator: EventValidator, events: Iterable<un
   const report = validator.validateBatch(events);
   if (report.ok) return report;
   const violations = indexedViolations(report);
+  // The message's example: what the first invalid event's type declares, in the validator's own words.
+  const firstInvalid = report.results.find((result) => !result.ok)!.eventType;
   const actual: Record<string, Record<string, string>> = {};
   const expected: Record<string, Record<string, string>> = {};
   report.results.forEach(({ ok, eventType, violations: found }, index) => {
@@ -36,7 +38,7 @@ export function assertValidEvents(validator: EventValidator, events: Iterable<un
     ({ index, message, path }) => `  #${index} ✖ ${message}${path === "" ? "" : `\n       → at ${path}`}`,
   );
   throw new EventValidationError(
-    `${invalidEventsMessage(report.invalid, report.total)}\n${lines.join("\n")}`,
+    `${invalidEventsMessage(report.invalid, report.total, detailExample(validator, firstInvalid))}\n${lines.join("\n")}`,
     violations,
     { actual, expected },
   );

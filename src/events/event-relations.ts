@@ -54,7 +54,11 @@ export function relatedRequirements(
         invalidEventOptionMessage(
           "related.groups",
           `lists of declared event types (${JSON.stringify(unknown)} is not one)`,
-          'groups: [["AccountCreated", "SessionStarted"]]',
+          // A group of the declared types themselves.
+          `groups: [[${[...byType.keys()]
+            .slice(0, 2)
+            .map((type) => JSON.stringify(type))
+            .join(", ")}]]`,
         ),
       );
     }

@@ -22,7 +22,7 @@ import {
   type CatalogCodes,
   type EventFieldRole,
 } from "../messages.js";
-import { keyPrefix, scanKeyValues, type KeyPrefix, type ScanLimits } from "../internal/key-values.js";
+import { compileKeyScan, scanKeyValues, type KeyScanSpec, type ScanLimits } from "../internal/key-values.js";
 import { prefixLevels } from "../entity/isolation.js";
 import { isObjectSchema } from "../internal/zod-shape.js";
 
@@ -177,9 +177,15 @@ interface Compiled {
    * `detail.`-prefixed path, and keys inside `detail`. Empty for a global event.
    */
   readonly levels: readonly IdPath[];
-  /** The levels' labels, as the key scan looks for them; none for a global event. */
-  readonly prefix: KeyPrefix | undefined;
-  readonly idPaths: ReadonlySet<string>;
+  /**
+   * The same levels one by one, read per event without a loop or an array (a prefix has one to three levels;
+   * undefined past the event's).
+   */
+  readonly level0: IdPath | undefined;
+  readonly level1: IdPath | undefined;
+  readonly level2: IdPath | undefined;
+  /** The key scan, compiled for the levels' labels; none for a global event. */
+  readonly scan: KeyScanSpec | undefined;
   readonly roles: ReadonlyMap<string, EventFieldRole>;
   /** The detail's fields (isolation, then key fields first), and its isolation fields alone: for messages' examples. */
   readonly fields: string;
@@ -206,7 +212,7 @@ export function createEventValidator(options: EventValidatorOptions): EventValid
         invalidEventOptionMessage(
           "events",
           "an array of event definitions made by defineEvent() or Entity.event()",
-          "events: [RoleAssignmentCreated, AccountCreated]",
+          eventsExample(events),
         ),
       );
     }
@@ -215,7 +221,7 @@ export function createEventValidator(options: EventValidatorOptions): EventValid
         invalidEventOptionMessage(
           "events",
           `event definitions with distinct types (${JSON.stringify(definition.type)} appears twice)`,
-          "events: [RoleAssignmentCreated, AccountCreated]",
+          eventsExample(events),
         ),
       );
     }
@@ -223,7 +229,10 @@ export function createEventValidator(options: EventValidatorOptions): EventValid
   }
   const requirements = relatedRequirements(options.events, options.related);
   const compiled = new Map(
-    options.events.map((definition) => [definition.type, compile(definition, requirements.get(definition.type) ?? [])]),
+    options.events.map((definition) => [
+      definition.type,
+      compile(definition, requirements.get(definition.type) ?? [], limits),
+    ]),
   );
   // The examples of messages about input that names no declared type: the first declared type, when there is one.
   const [first] = compiled.values();
@@ -326,36 +335,33 @@ export function createEventValidator(options: EventValidatorOptions): EventValid
     // The ids: from zod's output when the event is valid (its objects are zod's own: nothing inherited), else
     // from the input's own properties.
     const parsed = issues === undefined ? (outcome.value as { readonly detail: object }).detail : undefined;
-    if (target.prefix === undefined) return violations;
-    // A plain loop, no closure: this runs for every event.
-    const ids: (string | undefined)[] = [];
-    let anyId = false;
-    for (const level of target.levels) {
-      const id = parsed === undefined ? readPath(detail, level.keys) : readParsed(parsed, level.keys);
-      anyId ||= typeof id === "string";
-      ids.push(typeof id === "string" ? id : undefined);
-    }
-    if (!anyId) return violations;
-    const scan = scanKeyValues(detail, "detail", target.prefix, ids, target.idPaths, limits);
-    for (const mismatch of scan.mismatches) {
-      violations.push(
-        violation(
-          "event.keyMismatch",
-          "critical",
-          type,
-          mismatch.path,
-          keyIdMismatchMessage(
+    if (target.scan === undefined) return violations;
+    // Straight-line, no closure, no array: this runs for every event.
+    const id0 = levelId(target.level0, detail, parsed);
+    const id1 = levelId(target.level1, detail, parsed);
+    const id2 = levelId(target.level2, detail, parsed);
+    if (id0 === undefined && id1 === undefined && id2 === undefined) return violations;
+    const scan = scanKeyValues(target.scan, detail, "detail", id0, id1, id2);
+    if (scan.mismatches !== undefined)
+      for (const mismatch of scan.mismatches) {
+        violations.push(
+          violation(
+            "event.keyMismatch",
+            "critical",
             type,
             mismatch.path,
-            mismatch.label,
-            describeValue(mismatch.keyId),
-            target.levels[mismatch.level]!.path,
-            describeValue(ids[mismatch.level]),
-            definition.entity ?? "Entity",
+            keyIdMismatchMessage(
+              type,
+              mismatch.path,
+              mismatch.label,
+              describeValue(mismatch.keyId),
+              target.levels[mismatch.level]!.path,
+              describeValue(mismatch.id),
+              definition.entity ?? "Entity",
+            ),
           ),
-        ),
-      );
-    }
+        );
+      }
     if (!scan.complete) {
       violations.push(
         violation(
@@ -390,12 +396,36 @@ export function createEventValidator(options: EventValidatorOptions): EventValid
     return summarize(results);
   };
 
-  return Object.freeze({ types: Object.freeze([...compiled.keys()]), validate, validateBatch });
+  const validator: EventValidator = Object.freeze({
+    types: Object.freeze([...compiled.keys()]),
+    validate,
+    validateBatch,
+  });
+  detailExamples.set(validator, (type) => {
+    const target = (type === null ? undefined : compiled.get(type)) ?? first;
+    return target === undefined ? undefined : `${target.definition.type} detail: { ${target.fields} }`;
+  });
+  return validator;
+}
+
+/** Per validator made by {@link createEventValidator}: a declared type's detail, for examples. */
+const detailExamples = new WeakMap<EventValidator, (type: string | null) => string | undefined>();
+
+/**
+ * An example of what an event of `type` carries, from the validator's declared types (the first one when `type`
+ * is not declared): `DocumentCreated detail: { orgId, workspaceId, docId, actorId }`; for a validator not made by
+ * {@link createEventValidator}, the type alone.
+ *
+ * @example
+ * detailExample(validator, "DocumentCreated"); //=> "DocumentCreated detail: { orgId, workspaceId, docId, actorId }"
+ */
+export function detailExample(validator: EventValidator, type: string | null): string {
+  return detailExamples.get(validator)?.(type) ?? `${type ?? "each event"} with the detail its type declares`;
 }
 
 // ── per type, once ──────────────────────────────────────────────────────────────────────────────────────
 
-function compile(definition: EventDefinition, related: readonly RelatedRequirement[]): Compiled {
+function compile(definition: EventDefinition, related: readonly RelatedRequirement[], limits: ScanLimits): Compiled {
   // The prefix names each level's label and path in any vocabulary: `TENANT#${tenantId}#CAPSULE#${ctx.capsuleId}`.
   const prefix = definition.isolation.prefix;
   const levels = (prefix === undefined ? [] : prefixLevels(prefix)).map(({ label, path }): IdPath => ({
@@ -424,8 +454,17 @@ function compile(definition: EventDefinition, related: readonly RelatedRequireme
       return { ...requirement, keys: requirement.path.split("."), detailPath, parent: parentOf(detailPath) };
     }),
     levels,
-    prefix: levels.length === 0 ? undefined : keyPrefix(levels.map((level) => level.label)),
-    idPaths: new Set(levels.map((level) => level.path)),
+    level0: levels[0],
+    level1: levels[1],
+    level2: levels[2],
+    scan:
+      levels.length === 0
+        ? undefined
+        : compileKeyScan(
+            levels.map((level) => level.label),
+            new Set(levels.map((level) => level.path)),
+            limits,
+          ),
     roles,
     fields: exampleFields([
       ...levels.map((level) => level.keys[0]!),
@@ -435,6 +474,18 @@ function compile(definition: EventDefinition, related: readonly RelatedRequireme
     ids: exampleFields(levels.map((level) => level.keys[0]!)),
   };
 }
+
+/**
+ * The example of a refused `events` option: the declared types among those given (`events: [DocumentCreated,
+ * DocumentShared]`), else how definitions are made.
+ */
+function eventsExample(events: unknown): string {
+  const given = new Set((Array.isArray(events) ? (events as unknown[]) : []).filter(isEventDefinition).map(typeOf));
+  return given.size === 0
+    ? 'events: [Entity.event("Created"), defineEvent({ type, detail })]'
+    : `events: [${[...given].slice(0, 2).join(", ")}]`;
+}
+const typeOf = (definition: EventDefinition): string => definition.type;
 
 /** The distinct top-level fields of detail paths, at most four, for an example: `orgId, workspaceId, docId, …`. */
 function exampleFields(paths: readonly string[]): string {
@@ -465,6 +516,16 @@ interface EventFields {
 /** A plain object or class instance, not an array. */
 function isObject(value: unknown): value is object {
   return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/**
+ * The detail's id for a level, when it has one: read from zod's output when the event is valid (`parsed`), else
+ * from the input's own properties.
+ */
+function levelId(level: IdPath | undefined, detail: object, parsed: object | undefined): string | undefined {
+  if (level === undefined) return undefined;
+  const id = parsed === undefined ? readPath(detail, level.keys) : readParsed(parsed, level.keys);
+  return typeof id === "string" ? id : undefined;
 }
 
 /** The value at a path in zod's output: plain objects zod built, so plain reads. */

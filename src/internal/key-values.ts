@@ -3,32 +3,30 @@
  * vocabulary, `TENANT#t` or `TENANT#t#CAPSULE#c` for the default kit, `ORG#o#WS#w` for an org/workspace kit (as
  * every partition key built by this library does). Their ids must be the detail's own. The walk is bounded
  * (values and depth), skips cycles and reads only own enumerable properties.
+ *
+ * Everything that depends only on the event type (labels, the strings looked for, the paths to skip, the
+ * limits) is compiled once per type ({@link compileKeyScan}); a scan takes the detail's ids as one to three
+ * arguments and follows the levels in straight-line code, so that an event costs no array and no loop over
+ * levels (bench/events.ts).
  */
 
 /**
- * The labels of the prefix a key-shaped value starts with, outermost first, and the strings the scan looks for,
- * built once per event type ({@link keyPrefix}), not per event.
+ * What a scan for one event type looks for, compiled once per type by {@link compileKeyScan}.
  *
  * @example
- * keyPrefix(["ORG", "WS"]); //=> { labels: ["ORG", "WS"], start: "ORG#", links: ["#WS#"] }
+ * compileKeyScan(["ORG", "WS"], skip, limits); //=> { labels: ["ORG", "WS"], start: "ORG#", link1: "#WS#", link2: undefined, … }
  */
-export interface KeyPrefix {
+export interface KeyScanSpec {
   readonly labels: readonly string[];
   /** `TENANT#`: what a key-shaped value starts with. */
   readonly start: string;
-  /** `#CAPSULE#`: what joins each level after the first to the id before it. */
-  readonly links: readonly string[];
-}
-export function keyPrefix(labels: readonly string[]): KeyPrefix {
-  return { labels, start: `${labels[0]}#`, links: labels.slice(1).map((label) => `#${label}#`) };
-}
-
-/** A key-shaped value whose id for the level at `level` (its index, outermost 0) is not the detail's own. */
-export interface KeyIdMismatch {
-  readonly path: string;
-  readonly level: number;
-  readonly label: string;
-  readonly keyId: string;
+  /** `#CAPSULE#`: what joins the second level to the first level's id; undefined for a one-level prefix. */
+  readonly link1: string | undefined;
+  /** What joins the third level to the second's id; undefined for fewer than three levels. */
+  readonly link2: string | undefined;
+  /** Paths not to compare (the ids themselves). */
+  readonly skip: ReadonlySet<string>;
+  readonly limits: ScanLimits;
 }
 
 /** How much of a detail the scan reads. */
@@ -37,36 +35,66 @@ export interface ScanLimits {
   readonly depth: number;
 }
 
+/**
+ * The scan of one event type's details: its labels (one to three, outermost first), the paths not to compare
+ * and the limits.
+ *
+ * @example
+ * const spec = compileKeyScan(["TENANT", "CAPSULE"], new Set(["detail.tenantId", "detail.capsuleId"]), { values: 10_000, depth: 32 });
+ */
+export function compileKeyScan(labels: readonly string[], skip: ReadonlySet<string>, limits: ScanLimits): KeyScanSpec {
+  return {
+    labels,
+    start: `${labels[0]}#`,
+    link1: labels[1] === undefined ? undefined : `#${labels[1]}#`,
+    link2: labels[2] === undefined ? undefined : `#${labels[2]}#`,
+    skip,
+    limits,
+  };
+}
+
+/** A key-shaped value whose id for the level at `level` (its index, outermost 0) is not the detail's own. */
+export interface KeyIdMismatch {
+  readonly path: string;
+  readonly level: number;
+  readonly label: string;
+  /** The id the value names, and the detail's own for that level. */
+  readonly keyId: string;
+  readonly id: string;
+}
+
 /** What the scan found, and whether it read everything. */
 export interface KeyScan {
-  readonly mismatches: readonly KeyIdMismatch[];
+  /** Undefined when every key-shaped value agrees (the usual case: no array per event). */
+  readonly mismatches: readonly KeyIdMismatch[] | undefined;
   readonly complete: boolean;
 }
 
 const { hasOwnProperty } = Object.prototype;
 
 /**
- * Walks `detail` (at `path`) depth-first; `skip` holds paths not to compare (the ids themselves). Paths are
- * built only for nested objects and key-shaped values that disagree: most values cost one `typeof` and one
- * `startsWith`, a key that agrees a few comparisons in place.
+ * Walks `detail` (at `path`) depth-first, comparing key-shaped values with the detail's ids per level, outermost
+ * first (`undefined`: the detail has none for that level, which is then not compared; levels past the spec's are
+ * ignored). Paths are built only for nested objects and key-shaped values that disagree: most values cost one
+ * `typeof` and one `startsWith`, a key that agrees a few comparisons in place.
  */
 export function scanKeyValues(
+  spec: KeyScanSpec,
   detail: object,
   path: string,
-  prefix: KeyPrefix,
-  ids: readonly (string | undefined)[],
-  skip: ReadonlySet<string>,
-  limits: ScanLimits,
+  id0: string | undefined,
+  id1: string | undefined,
+  id2: string | undefined,
 ): KeyScan {
   const walk: Walk = {
-    prefix,
-    start: prefix.start,
-    ids,
-    skip,
-    depthLimit: limits.depth,
-    budget: limits.values,
+    spec,
+    start: spec.start,
+    id0,
+    id1,
+    id2,
+    budget: spec.limits.values,
     seen: undefined,
-    mismatches: [],
+    mismatches: undefined,
     complete: true,
   };
   walk.complete = walkObject(walk, detail, path, 0);
@@ -75,16 +103,16 @@ export function scanKeyValues(
 
 /** The state of one scan, and its result (one object: no closure, no allocation per value). */
 interface Walk extends KeyScan {
-  readonly prefix: KeyPrefix;
-  /** `prefix.start`, read once per object by the walk (the one test every string value takes). */
+  readonly spec: KeyScanSpec;
+  /** `spec.start`, read once per object by the walk (the one test every string value takes). */
   readonly start: string;
-  /** The detail's id per level of the prefix (`undefined`: the detail has none, that level is not compared). */
-  readonly ids: readonly (string | undefined)[];
-  readonly skip: ReadonlySet<string>;
-  readonly depthLimit: number;
+  /** The detail's id per level (`undefined`: the detail has none, that level is not compared). */
+  readonly id0: string | undefined;
+  readonly id1: string | undefined;
+  readonly id2: string | undefined;
   budget: number;
   seen: Set<object> | undefined;
-  readonly mismatches: KeyIdMismatch[];
+  mismatches: KeyIdMismatch[] | undefined;
   complete: boolean;
 }
 
@@ -105,15 +133,16 @@ function walkObject(walk: Walk, holder: object, holderPath: string, depth: numbe
       const level = differingLevel(walk, value);
       if (level === -1) continue;
       const valuePath = `${holderPath}.${key}`;
-      if (!walk.skip.has(valuePath))
-        walk.mismatches.push({
+      if (!walk.spec.skip.has(valuePath))
+        (walk.mismatches ??= []).push({
           path: valuePath,
           level,
-          label: walk.prefix.labels[level]!,
-          keyId: segmentId(walk, value, level),
+          label: walk.spec.labels[level]!,
+          keyId: segmentId(walk.spec, value, level),
+          id: (level === 0 ? walk.id0 : level === 1 ? walk.id1 : walk.id2)!,
         });
     } else if (typeof value === "object" && value !== null) {
-      if (depth + 1 >= walk.depthLimit) return false;
+      if (depth + 1 >= walk.spec.limits.depth) return false;
       walk.seen ??= new Set([holder]);
       if (walk.seen.has(value)) continue;
       walk.seen.add(value);
@@ -133,25 +162,34 @@ function ownKeyCount(holder: object): number {
 /**
  * The index of the first level whose id segment in a `TENANT#t[#CAPSULE#c…]` value differs from the detail's
  * id, or -1. Follows the levels while each is joined by its label (`TENANT#t1#MEMBERS` stops after the tenant).
- * Compares in place: a value that agrees (the usual case) costs no string.
+ * Straight-line over the three levels a prefix can have, comparing in place: a value that agrees (the usual case)
+ * costs no string.
  */
 function differingLevel(walk: Walk, value: string): number {
-  const { start: first, links } = walk.prefix;
-  let start = first.length;
-  for (let level = 0; ; level++) {
-    const end = idEnd(value, start);
-    const id = walk.ids[level];
-    if (id !== undefined && !idIs(value, start, end, id)) return level;
-    const link = links[level];
-    if (link === undefined || end === value.length || !value.startsWith(link, end)) return -1;
-    start = end + link.length;
-  }
+  const { link1, link2 } = walk.spec;
+  let start = walk.start.length;
+  let end = idEnd(value, start);
+  if (walk.id0 !== undefined && !idIs(value, start, end, walk.id0)) return 0;
+  if (!linked(value, end, link1)) return -1;
+  start = end + link1.length;
+  end = idEnd(value, start);
+  if (walk.id1 !== undefined && !idIs(value, start, end, walk.id1)) return 1;
+  if (!linked(value, end, link2)) return -1;
+  start = end + link2.length;
+  end = idEnd(value, start);
+  return walk.id2 !== undefined && !idIs(value, start, end, walk.id2) ? 2 : -1;
+}
+
+/** Whether the id segment ending at `end` is followed by the next level's `link` (`#CAPSULE#`). */
+function linked(value: string, end: number, link: string | undefined): link is string {
+  return link !== undefined && end !== value.length && value.startsWith(link, end);
 }
 
 /** The id a value's segment for `level` names (for a mismatch's report). */
-function segmentId(walk: Walk, value: string, level: number): string {
-  let start = walk.prefix.start.length;
-  for (let index = 0; index < level; index++) start = idEnd(value, start) + walk.prefix.links[index]!.length;
+function segmentId(spec: KeyScanSpec, value: string, level: number): string {
+  let start = spec.start.length;
+  if (level > 0) start = idEnd(value, start) + spec.link1!.length;
+  if (level > 1) start = idEnd(value, start) + spec.link2!.length;
   return value.slice(start, idEnd(value, start));
 }
 

@@ -28,3 +28,50 @@ export type TopOf<TPaths extends string> = TPaths extends `${infer TTop}.${strin
  * @see docs/patterns/capsule-isolation-checklist.md
  */
 export type IsolationFieldName = "tenantId" | "capsuleId";
+
+/**
+ * The characters of names (DynamoDB's index names: A-Z a-z 0-9 _ . -, and `$` of field names), in code-unit order,
+ * as `Array#sort` orders them. Names with other characters are not ordered (their `FirstOf` is `never`).
+ */
+type NameCharacters = "$-.0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz";
+/** Whether `TLeft` sorts before `TRight` (or equals it), comparing character by character as `Array#sort` does. */
+type SortsFirst<TLeft extends string, TRight extends string> = TLeft extends `${infer TFirst}${infer TRest}`
+  ? TRight extends `${infer TOther}${infer TOtherRest}`
+    ? TFirst extends TOther
+      ? SortsFirst<TRest, TOtherRest>
+      : NameCharacters extends `${string}${TFirst}${string}${TOther}${string}`
+        ? true
+        : false
+    : false
+  : true;
+/**
+ * The member of `TNames` that sorts first, as `Array#sort` sorts them.
+ *
+ * @example
+ * type First = FirstOf<"gsi1" | "byTag">; //=> "byTag"
+ */
+export type FirstOf<TNames extends string, TName extends string = TNames> = TName extends TName
+  ? false extends (
+      Exclude<TNames, TName> extends infer TOther extends string
+        ? TOther extends TOther
+          ? SortsFirst<TName, TOther>
+          : never
+        : never
+    )
+    ? never
+    : TName
+  : never;
+
+/**
+ * A union of names as the message catalog lists them: sorted, comma-separated, `none` when empty (the runtime
+ * lists `[...names].sort().join(", ")`). For messages only: each step costs a comparison of every pair.
+ *
+ * @example
+ * type Listed = ListOf<"gsi1" | "byTag">; //=> "byTag, gsi1"
+ */
+export type ListOf<TNames extends string> = [TNames] extends [never] ? "none" : ListRest<TNames>;
+type ListRest<TNames extends string, TFirst extends string = FirstOf<TNames>> = [Exclude<TNames, TFirst>] extends [
+  never,
+]
+  ? TFirst
+  : `${TFirst}, ${ListRest<Exclude<TNames, TFirst>>}`;

@@ -1,0 +1,29 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { BottomK } from "./bottom-k.js";
+
+describe("BottomK", () => {
+  it("keeps the rows of the k smallest distinct hashes, the first row of each, whatever the order offered", () => {
+    fc.assert(
+      fc.property(fc.array(fc.nat(50)), fc.integer({ min: 1, max: 8 }), (hashes, size) => {
+        const sample = new BottomK<{ hash: number; seen: number }>(size);
+        hashes.forEach((hash, seen) => {
+          if (sample.wants(hash)) sample.add({ hash, seen });
+        });
+        const expected = [...new Set(hashes)]
+          .sort((left, right) => left - right)
+          .slice(0, size)
+          .map((hash) => ({ hash, seen: hashes.indexOf(hash) }));
+        expect(sample.sorted()).toEqual(expected);
+      }),
+      { seed: 1616, numRuns: 300 },
+    );
+  });
+
+  it("turns a hash away once the sample is full and it is not smaller than the largest kept", () => {
+    const sample = new BottomK<{ hash: number }>(2);
+    for (const hash of [5, 1, 3]) if (sample.wants(hash)) sample.add({ hash });
+    expect([sample.wants(3), sample.wants(4), sample.wants(1), sample.wants(2)]).toEqual([false, false, false, true]);
+    expect(sample.sorted()).toEqual([{ hash: 1 }, { hash: 3 }]);
+  });
+});

@@ -1,0 +1,224 @@
+/**
+ * `kitCredentials(kit)`: the session policy, ABAC role and trust policies, session tags, AssumeRole request and
+ * client cache in an org/workspace kit's levels, evaluated by an IAM policy evaluator as the default kit's are
+ * (session-policy.test.ts, abac.test.ts): a session reaches its own workspace, never w10 beside w1 nor another org.
+ */
+import { describe, expect, expectTypeOf, it } from "vitest";
+import { defineIsolation, EntityDefinitionError } from "capsule-entity";
+import {
+  kitCredentials,
+  sessionPolicyMaxLength,
+  type KitScopeIds,
+  type ScopeCredentials,
+} from "capsule-entity/credentials";
+import { account, decide, decideAssume, region } from "../../scripts/iam-simulation.js";
+import { thrownMessage } from "../../scripts/thrown.js";
+
+const kit = defineIsolation({
+  levels: [
+    { name: "org", field: "orgId", label: "ORG" },
+    { name: "workspace", field: "workspaceId", label: "WS" },
+  ],
+});
+const credentials = kitCredentials(kit);
+const target = { table: "app_data", region, accountId: account } as const;
+const tableArn = `arn:aws:dynamodb:${region}:${account}:table/app_data`;
+const roleWide = {
+  Version: "2012-10-17",
+  Statement: [{ Effect: "Allow", Action: "dynamodb:*", Resource: `arn:aws:dynamodb:${region}:${account}:table/*` }],
+};
+const broker = `arn:aws:iam::${account}:role/credential-broker`;
+
+describe("kitCredentials: session policies", () => {
+  it("confine a session of a table-wide role to its own workspace: not w10 beside w1, not another org", async () => {
+    const policy = credentials.sessionPolicy({ ...target, orgId: "o1", workspaceId: "w1" });
+    expect(policy.Statement[0].Sid).toBe("OrgWsLeadingKeys");
+    const query = (leadingKeys?: readonly string[]) =>
+      decide({
+        policies: [roleWide],
+        sessionPolicy: policy,
+        resource: tableArn,
+        ...(leadingKeys ? { leadingKeys } : {}),
+      });
+    expect(await query(["ORG#o1#WS#w1"])).toBe("Allowed");
+    expect(await query(["ORG#o1#WS#w1#DOC#d1"])).toBe("Allowed");
+    expect(await query(["ORG#o1#WS#w10"])).toBe("ImplicitlyDenied");
+    expect(await query(["ORG#o1#WS#w10#DOC#d1"])).toBe("ImplicitlyDenied");
+    expect(await query(["ORG#o2#WS#w1"])).toBe("ImplicitlyDenied");
+    expect(await query(["TENANT#o1#CAPSULE#w1"])).toBe("ImplicitlyDenied");
+    expect(await query()).toBe("ImplicitlyDenied");
+    // The role alone would allow the other org: the session policy is what refuses it.
+    expect(await decide({ policies: [roleWide], resource: tableArn, leadingKeys: ["ORG#o2#WS#w1"] })).toBe("Allowed");
+  });
+
+  it("an org-wide session (no workspace id) reaches every workspace of its org only", async () => {
+    const policy = credentials.sessionPolicy({ ...target, orgId: "o1" });
+    const query = (leadingKeys: readonly string[]) =>
+      decide({ policies: [roleWide], sessionPolicy: policy, resource: tableArn, leadingKeys });
+    expect(await query(["ORG#o1#WS#w10#DOC#d1"])).toBe("Allowed");
+    expect(await query(["ORG#o1#BILLING"])).toBe("Allowed");
+    expect(await query(["ORG#o10#WS#w1"])).toBe("ImplicitlyDenied");
+  });
+
+  it("refuses, in the kit's words, ids STS cannot carry, a policy over STS's size, and a workspace without its org", () => {
+    const indexes = Array.from({ length: 30 }, (_, index) => `index_number_${index}`);
+    const messages = [
+      thrownMessage(() => credentials.sessionPolicy({ ...target, orgId: "o1", workspaceId: "日本" })),
+      thrownMessage(() => credentials.sessionPolicy({ ...target, indexes, orgId: "o1", workspaceId: "w1" })),
+      thrownMessage(() =>
+        credentials.sessionPolicy({ ...target, workspaceId: "w1" } as unknown as Parameters<
+          typeof credentials.sessionPolicy
+        >[0]),
+      ),
+    ];
+    expect(messages[0]).toMatch(/^\[credentials\.invalid\] workspaceId is "日本", with characters STS refuses/);
+    expect(messages[0]).toContain('roleArn: "arn:aws:iam::123456789012:role/org-data"');
+    expect(messages[1]).toMatch(/^\[credentials\.policyTooLarge\] the session policy is [\d,]+ characters, over/);
+    expect(messages[1]).toContain('indexes: ["byOrg"]');
+    expect(messages[2]).toMatch(/^\[policy\.invalid\] leadingKeysPolicy orgId is missing/);
+    for (const message of messages) expect(message).not.toMatch(/tenant|capsule|RoleAssignment|platform_data/i);
+    expect(
+      JSON.stringify(credentials.sessionPolicy({ ...target, orgId: "o1", workspaceId: "w1" })).length,
+    ).toBeLessThan(sessionPolicyMaxLength);
+  });
+});
+
+describe("kitCredentials: ABAC, one role for every org and workspace", () => {
+  it("the role policy lets a tagged session reach its own workspace only, and an untagged one nothing", async () => {
+    const role = credentials.abacRolePolicy(target);
+    const tags = Object.fromEntries(
+      credentials.sessionTags({ orgId: "o1", workspaceId: "w1" }).map((tag) => [tag.Key, tag.Value]),
+    );
+    expect(tags).toEqual({ orgId: "o1", workspaceId: "w1" });
+    const query = (leadingKeys: readonly string[], principalTags: Record<string, string>) =>
+      decide({ policies: [role], resource: tableArn, leadingKeys, principalTags });
+    expect(await query(["ORG#o1#WS#w1"], tags)).toBe("Allowed");
+    expect(await query(["ORG#o1#WS#w1#DOC#d1"], tags)).toBe("Allowed");
+    expect(await query(["ORG#o1#WS#w10"], tags)).toBe("ImplicitlyDenied");
+    expect(await query(["ORG#o2#WS#w1"], tags)).toBe("ImplicitlyDenied");
+    expect(await query(["ORG#o1#WS#w1"], { orgId: "o1" })).toBe("ImplicitlyDenied");
+  });
+
+  it("an org-wide role (workspaceId: false) and custom tag keys", async () => {
+    const tagKeys = { orgId: "org", workspaceId: false } as const;
+    const role = credentials.abacRolePolicy({ ...target, tags: tagKeys });
+    expect(credentials.sessionTags({ orgId: "o1", workspaceId: "w1" }, tagKeys)).toEqual([{ Key: "org", Value: "o1" }]);
+    const query = (leadingKeys: readonly string[]) =>
+      decide({ policies: [role], resource: tableArn, leadingKeys, principalTags: { org: "o1" } });
+    expect(await query(["ORG#o1#WS#w2"])).toBe("Allowed");
+    expect(await query(["ORG#o10#WS#w2"])).toBe("ImplicitlyDenied");
+  });
+
+  it("the trust policy admits the broker only while it passes exactly the kit's scope tags", async () => {
+    const trustPolicy = credentials.abacTrustPolicy({ trustedPrincipal: broker });
+    for (const action of ["sts:AssumeRole", "sts:TagSession"] as const) {
+      const assume = (tags: Record<string, string>) => decideAssume({ trustPolicy, caller: broker, action, tags });
+      expect(await assume({ orgId: "o1", workspaceId: "w1" })).toBe("Allowed");
+      expect(await assume({ orgId: "o1" })).toBe("ImplicitlyDenied");
+      expect(await assume({ tenantId: "o1", capsuleId: "w1" })).toBe("ImplicitlyDenied");
+      expect(await assume({ orgId: "o1", workspaceId: "w1", admin: "true" })).toBe("ImplicitlyDenied");
+    }
+  });
+
+  it("refuses, in the kit's words, a missing workspace id, bad tags and an outermost level left out", () => {
+    const messages = [
+      thrownMessage(() => credentials.sessionTags({ orgId: "o1" })),
+      thrownMessage(() => credentials.sessionTags({ orgId: "o*", workspaceId: "w1" })),
+      thrownMessage(() => credentials.abacTrustPolicy({ trustedPrincipal: "*" })),
+      thrownMessage(() =>
+        credentials.abacRolePolicy({ ...target, tags: { orgId: false } as unknown as { orgId: string } }),
+      ),
+    ];
+    expect(messages).toEqual([
+      expect.stringMatching(
+        /^\[credentials\.invalid\] workspaceId is missing, but the role reads it from tag workspaceId/,
+      ),
+      expect.stringMatching(/^\[credentials\.invalid\] tag orgId is "o\*": session tags take/),
+      expect.stringMatching(/^\[credentials\.invalid\] trustedPrincipal is "\*", not an IAM or STS ARN/),
+      expect.stringMatching(/^\[credentials\.invalid\] orgId tag is false: the outermost level is always read/),
+    ]);
+    for (const message of messages) expect(message).not.toMatch(/tenant|capsule|RoleAssignment|platform_data/i);
+  });
+});
+
+describe("kitCredentials: AssumeRole and the client cache", () => {
+  const roleArn = `arn:aws:iam::${account}:role/org-data`;
+
+  it("builds the AssumeRole request from the kit's ids, with tags or a session policy", () => {
+    expect(
+      credentials.assumeRoleInput({ orgId: "o1", workspaceId: "w1" }, { roleArn, confine: { sessionTags: {} } }),
+    ).toEqual({
+      RoleArn: roleArn,
+      RoleSessionName: "o1.w1",
+      DurationSeconds: 900,
+      Tags: [
+        { Key: "orgId", Value: "o1" },
+        { Key: "workspaceId", Value: "w1" },
+      ],
+    });
+    const request = credentials.assumeRoleInput({ orgId: "o1" }, { roleArn, confine: { sessionPolicy: target } });
+    expect(request.RoleSessionName).toBe("o1");
+    expect(JSON.parse(request.Policy!)).toEqual(credentials.sessionPolicy({ ...target, orgId: "o1" }));
+    expect(
+      thrownMessage(() => credentials.assumeRoleInput({ orgId: "o1" }, { roleArn: "x", confine: { sessionTags: {} } })),
+    ).toMatch(/^\[credentials\.invalid\] roleArn is "x", not a role ARN \|.*role\/org-data/);
+  });
+
+  it("vends and caches one client per org and workspace, through the kit's provider", async () => {
+    const requests: unknown[] = [];
+    const provider = credentials.assumeRoleCredentials(
+      async (input) => {
+        requests.push(input);
+        return {
+          Credentials: {
+            AccessKeyId: `AK${requests.length}`,
+            SecretAccessKey: "secret",
+            SessionToken: input.RoleSessionName,
+            Expiration: new Date(Date.now() + 900_000),
+          },
+        };
+      },
+      { roleArn, confine: { sessionPolicy: target } },
+    );
+    const clients = credentials.scopedClientCache({
+      credentials: provider,
+      createClient: (vended: ScopeCredentials, ids: KitScopeIds<typeof kit.levels>) => ({ vended, ids }),
+    });
+    const w1 = await clients.client({ orgId: "o1", workspaceId: "w1" });
+    expect(w1.vended.sessionToken).toBe("o1.w1");
+    expect(await clients.client({ orgId: "o1", workspaceId: "w1" })).toBe(w1);
+    expect((await clients.client({ orgId: "o1", workspaceId: "w10" })).vended.sessionToken).toBe("o1.w10");
+    expect((await clients.client({ orgId: "o1" })).vended.sessionToken).toBe("o1");
+    expect(clients.size).toBe(3);
+    expect(requests).toHaveLength(3);
+    expect(JSON.parse((requests[0] as { Policy: string }).Policy)).toEqual(
+      credentials.sessionPolicy({ ...target, orgId: "o1", workspaceId: "w1" }),
+    );
+    clients.delete({ orgId: "o1", workspaceId: "w1" });
+    expect(clients.size).toBe(2);
+
+    const packed = credentials.assumeRoleCredentials(
+      async () => {
+        throw Object.assign(new Error("too large"), { name: "PackedPolicyTooLargeException" });
+      },
+      { roleArn, confine: { sessionTags: {} } },
+    );
+    await expect(packed({ orgId: "o1", workspaceId: "w1" })).rejects.toThrow(
+      /^\[credentials\.policyTooLarge\] the packed session policy/,
+    );
+  });
+
+  it("types the ids per kit: the org is required, the default kit's fields are not the kit's", () => {
+    expectTypeOf<Parameters<typeof credentials.sessionTags>[0]>().toEqualTypeOf<
+      { readonly orgId: string } & { readonly workspaceId?: string }
+    >();
+    // @ts-expect-error -- the outermost level's id is required
+    expect(() => credentials.sessionTags({ workspaceId: "w1" })).toThrow(/tag orgId is undefined/);
+    // @ts-expect-error -- tenantId is the default kit's field, not this kit's
+    expect(() => credentials.sessionTags({ tenantId: "t1", capsuleId: "c1" })).toThrow(/tag orgId is undefined/);
+  });
+
+  it("refuses a malformed vocabulary as defineIsolation does", () => {
+    expect(() => kitCredentials({ levels: [] as never })).toThrow(EntityDefinitionError);
+  });
+});

@@ -1,0 +1,113 @@
+/**
+ * `kitCredentials(kit)`: `capsule-entity/credentials` in a kit's levels (`defineIsolation`). The same session
+ * policy, ABAC role and trust policies, session tags, `AssumeRole` request and per-scope client cache as the
+ * default exports, with the kit's level fields as ids and tag keys, its labels in the policies and its words in
+ * the messages.
+ */
+import type { IamPolicy, PolicyTarget } from "../access/leading-keys-policy.js";
+import { compileVocabulary } from "../entity/define-isolation.js";
+import type { IsolationLevelSpec } from "../entity/vocabulary.js";
+import { levelsRolePolicy, levelsSessionTags, levelsTrustPolicy, type TrustPolicy } from "./abac.js";
+import {
+  levelsAssumeRoleCredentials,
+  levelsAssumeRoleInput,
+  type AssumeRoleOptions,
+  type AssumeRoleRequest,
+  type AssumeRoleResponse,
+  type ScopeCredentials,
+} from "./assume-role.js";
+import { levelsClientCache, type ScopedClientCache, type ScopedClientCacheOptions } from "./client-cache.js";
+import { credentialLevels, tagPlan } from "./levels.js";
+import { levelsSessionPolicy } from "./session-policy.js";
+
+/**
+ * The ids of a scope credentials are vended for, in a kit's levels: the outermost required, each inner one
+ * optional (left out, the credentials reach every partition of the level above it).
+ *
+ * @example
+ * const ids: KitScopeIds<typeof levels> = { orgId: "acme", workspaceId: "eng" };
+ */
+export type KitScopeIds<TLevels extends readonly IsolationLevelSpec[]> = {
+  readonly [TField in TLevels[0]["field"]]: string;
+} & { readonly [TField in Exclude<TLevels[number]["field"], TLevels[0]["field"]>]?: string };
+
+/**
+ * The session tag key per level field (default: the field itself); `false` on an inner level makes a role
+ * confined to the levels outside it (`{ workspaceId: false }`: org-wide sessions).
+ *
+ * @example
+ * const keys: KitTagKeys<typeof levels> = { orgId: "org", workspaceId: false };
+ */
+export type KitTagKeys<TLevels extends readonly IsolationLevelSpec[]> = {
+  readonly [TField in TLevels[0]["field"]]?: string;
+} & { readonly [TField in Exclude<TLevels[number]["field"], TLevels[0]["field"]>]?: string | false };
+
+/**
+ * How a kit's session is confined: a session policy with the scope's literal ids, or the kit's session tags.
+ *
+ * @example
+ * const byTags: KitConfinement<typeof levels> = { sessionTags: { orgId: "orgId", workspaceId: "workspaceId" } };
+ */
+export type KitConfinement<TLevels extends readonly IsolationLevelSpec[]> =
+  { readonly sessionPolicy: PolicyTarget } | { readonly sessionTags: KitTagKeys<TLevels> };
+
+/**
+ * What {@link kitCredentials} returns: the default exports of `capsule-entity/credentials`, in the kit's levels.
+ *
+ * @example
+ * const { sessionPolicy, scopedClientCache } = kitCredentials(kit);
+ * @see docs/leading-keys.md
+ */
+export interface KitCredentials<TLevels extends readonly IsolationLevelSpec[]> {
+  /** The session policy confining a session to one scope (`ORG#o#WS#w`), checked against STS's size. */
+  sessionPolicy(options: PolicyTarget & KitScopeIds<TLevels>): IamPolicy;
+  /** The ABAC role's policy: each level the role reads, from the session's tag. */
+  abacRolePolicy(options: PolicyTarget & { readonly tags?: KitTagKeys<TLevels> }): IamPolicy;
+  /** The ABAC role's trust policy: only `trustedPrincipal`, passing exactly the scope's tags. */
+  abacTrustPolicy(options: { readonly trustedPrincipal: string; readonly tags?: KitTagKeys<TLevels> }): TrustPolicy;
+  /** The session tags of a scope. */
+  sessionTags(
+    ids: KitScopeIds<TLevels>,
+    keys?: KitTagKeys<TLevels>,
+  ): readonly { readonly Key: string; readonly Value: string }[];
+  /** The `AssumeRole` request vending credentials confined to one scope. */
+  assumeRoleInput(
+    ids: KitScopeIds<TLevels>,
+    options: AssumeRoleOptions<KitScopeIds<TLevels>, KitConfinement<TLevels>>,
+  ): AssumeRoleRequest;
+  /** A credential provider for {@link KitCredentials.scopedClientCache}, calling your `assumeRole`. */
+  assumeRoleCredentials(
+    assumeRole: (input: AssumeRoleRequest) => Promise<AssumeRoleResponse>,
+    options: AssumeRoleOptions<KitScopeIds<TLevels>, KitConfinement<TLevels>>,
+  ): (ids: KitScopeIds<TLevels>) => Promise<ScopeCredentials>;
+  /** Per-scope clients whose credentials are refreshed before they expire. */
+  scopedClientCache<TClient>(
+    options: ScopedClientCacheOptions<TClient, KitScopeIds<TLevels>>,
+  ): ScopedClientCache<TClient, KitScopeIds<TLevels>>;
+}
+
+/**
+ * `capsule-entity/credentials` for a kit made by `defineIsolation`: its level fields are the ids and tag keys,
+ * its labels the policies' (`ORG#${aws:PrincipalTag/orgId}#WS#…`), its words the messages'. A malformed
+ * vocabulary is refused as `defineIsolation` refuses it.
+ *
+ * @example
+ * const kit = defineIsolation({ levels: [{ name: "org", field: "orgId", label: "ORG" }, { name: "workspace", field: "workspaceId", label: "WS" }] });
+ * const { sessionPolicy } = kitCredentials(kit);
+ * sessionPolicy({ table: "app_data", region: "eu-west-1", accountId: "123456789012", orgId: "acme", workspaceId: "eng" });
+ * @see docs/leading-keys.md
+ */
+export function kitCredentials<const TLevels extends readonly IsolationLevelSpec[]>(kit: {
+  readonly levels: TLevels;
+}): KitCredentials<TLevels> {
+  const levels = credentialLevels(compileVocabulary(kit).levels);
+  return Object.freeze({
+    sessionPolicy: (options) => levelsSessionPolicy(options, levels),
+    abacRolePolicy: ({ tags, ...target }) => levelsRolePolicy(target, tagPlan(levels, tags), levels),
+    abacTrustPolicy: ({ trustedPrincipal, tags }) => levelsTrustPolicy(trustedPrincipal, tagPlan(levels, tags), levels),
+    sessionTags: (ids, keys) => levelsSessionTags(ids, tagPlan(levels, keys), levels),
+    assumeRoleInput: (ids, options) => levelsAssumeRoleInput(ids, options, levels),
+    assumeRoleCredentials: (assumeRole, options) => levelsAssumeRoleCredentials(assumeRole, options, levels),
+    scopedClientCache: (options) => levelsClientCache(options, levels),
+  } satisfies KitCredentials<TLevels>);
+}
