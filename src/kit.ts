@@ -183,8 +183,8 @@ export function defineIsolation<const TLevels extends readonly IsolationLevelSpe
 
 /** The compiled entity, with `scope()` and `event()` built from it; frozen. */
 function withAccess(compiled: CompiledEntity): Entity {
-  // The codecs and paths are the scopes' and events' inputs, not members of the entity.
-  const { codecs, partitionAttributes, keyPaths, ...core } = compiled;
+  // The codecs, paths and index levels are the scopes' and events' inputs, not members of the entity.
+  const { codecs, partitionAttributes, keyPaths, indexLevels, outerLevels, ...core } = compiled;
   if (typeof compiled.table === "object")
     checkTableFit(compiled.table as Table, compiled.name, compiled.templates, compiled.schema.shape as Shape);
   return Object.freeze({

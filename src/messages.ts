@@ -531,6 +531,46 @@ export const unknownLevelMessage = <TLevel extends string, TVocabulary extends V
   >;
 };
 
+export type IndexLevelMessage<
+  TName extends string,
+  TLevel extends string,
+> = `[index.unknownLevel] indexes.${TName}.isolation.level "${TLevel}" is not a level outside the entity's own | name an outer level of the entity's kit, whose prefix the index's pk then starts with, or leave isolation out | e.g. isolation: { level: "tenant", reason: "tenant admins list every document" }`;
+/**
+ * An index's opt-out names a level that is not outside the entity's own (`index.unknownLevel`).
+ *
+ * @example
+ * indexLevelMessage("byTenant", "capsule"); //=> "[index.unknownLevel] indexes.byTenant.isolation.level \"capsule\" …"
+ * @see docs/dynamodb.md
+ */
+export const indexLevelMessage = <TName extends string, TLevel extends string>(
+  name: TName,
+  level: TLevel,
+): IndexLevelMessage<TName, TLevel> =>
+  `[index.unknownLevel] indexes.${name}.isolation.level "${level}" is not a level outside the entity's own | name an outer level of the entity's kit, whose prefix the index's pk then starts with, or leave isolation out | e.g. isolation: { level: "tenant", reason: "tenant admins list every document" }` as IndexLevelMessage<
+    TName,
+    TLevel
+  >;
+
+export type IndexReasonMessage<
+  TName extends string,
+  TLevel extends string,
+> = `[index.missingReason] indexes.${TName}.isolation needs a reason written as a literal, with a visible character | say who reads the whole ${TLevel} through this index, and why | e.g. isolation: { level: "${TLevel}", reason: "${TLevel} admins list every document" }`;
+/**
+ * An index's opt-out without a visible, literal reason (`index.missingReason`).
+ *
+ * @example
+ * indexReasonMessage("byTenant", "tenant"); //=> "[index.missingReason] indexes.byTenant.isolation needs a reason …"
+ * @see docs/dynamodb.md
+ */
+export const indexReasonMessage = <TName extends string, TLevel extends string>(
+  name: TName,
+  level: TLevel,
+): IndexReasonMessage<TName, TLevel> =>
+  `[index.missingReason] indexes.${name}.isolation needs a reason written as a literal, with a visible character | say who reads the whole ${level} through this index, and why | e.g. isolation: { level: "${level}", reason: "${level} admins list every document" }` as IndexReasonMessage<
+    TName,
+    TLevel
+  >;
+
 // ── the rule table (src/internal/schema-rules.ts) and DynamoDB's limits ─────────────────────────────────
 
 export type IdInnerMessage<
@@ -689,6 +729,26 @@ export type SortKeyGapMessage<
   TLater extends string,
   TMissing extends string,
 > = `[query.sortKey] ${TEntity} ${TAttribute} condition gives ${TLater} without ${TMissing} before it | give the leading fields of the sort key in order, the last one optionally as { beginsWith } | e.g. sortKey: { noteId: "n1" } or sortKey: { noteId: { beginsWith: "n" } }`;
+
+export const indexLevelScopeMessage = (entity: string, index: string, level: string, scopeLevel: string): string =>
+  `[scope.indexLevel] ${entity}'s index ${index} is keyed at the ${level} level, wider than a ${scopeLevel} scope reaches | query it only from a ${level}-wide path, or query an index keyed inside the ${scopeLevel} | e.g. indexes: { byStatus: { pk: "TENANT#\${tenantId}#CAPSULE#\${capsuleId}#STATUS#\${status}" } }`;
+
+/**
+ * A scope opened at an outer level (`scope({ tenantId })` of a capsule entity) asked for anything but a query of
+ * an index opted out to that level (`scope.outerLevel`).
+ *
+ * @example
+ * outerLevelScopeMessage("Document", "tenant", "get", ["byTenant"], ["tenantId"]); //=> "[scope.outerLevel] Document's tenant scope …"
+ * @see docs/dynamodb.md
+ */
+export const outerLevelScopeMessage = (
+  entity: string,
+  level: string,
+  what: string,
+  indexes: readonly string[],
+  ids: readonly string[],
+): string =>
+  `[scope.outerLevel] ${entity}'s ${level} scope can only query the indexes opted out to the ${level} level (${indexes.join(", ")}), not ${what} | open a scope with the ids of every level down to the entity's own for anything else | e.g. db.entity(${entity}).scope({ ${ids.join(", ")} }).query({ index: "${indexes[0]}" })`;
 
 export const queryOptionMessage = (entity: string, option: string, problem: string): string =>
   `[query.invalidOption] ${entity} query ${option} ${problem} | limit, pageSize and maxRequests are positive integers, order "asc" or "desc", consistent only without index | e.g. scope.query({ limit: 25, order: "desc" })`;
@@ -1083,6 +1143,10 @@ export type ErrorCode =
   | "entity.schemaNotObject"
   | "entity.reservedAttribute"
   | "entity.indexName"
+  | "index.unknownLevel"
+  | "index.missingReason"
+  | "scope.indexLevel"
+  | "scope.outerLevel"
   | "isolation.unknownLevel"
   | "vocabulary.levelCount"
   | "vocabulary.name"
@@ -1218,6 +1282,8 @@ export const errorCatalog: { readonly [TCode in ErrorCode]: CatalogEntry } = {
   "entity.schemaNotObject": { rule: "runtime: plain JS callers", sample: schemaNotObjectMessage() },
   "entity.reservedAttribute": { rule: "item attributes", sample: reservedAttributeMessage("pk") },
   "entity.indexName": { rule: "item attributes", sample: indexNameMessage("") },
+  "index.unknownLevel": { rule: "3 (index opt-outs)", sample: indexLevelMessage("byTenant", "capsule") },
+  "index.missingReason": { rule: "3 (index opt-outs)", sample: indexReasonMessage("byTenant", "tenant") },
   "isolation.idInner": {
     rule: "rule table",
     sample: idInnerMessage("capsuleId", "refused: z.custom checks what its function says, which no type can see"),
@@ -1268,6 +1334,14 @@ export const errorCatalog: { readonly [TCode in ErrorCode]: CatalogEntry } = {
     sample: foreignItemMessage("capsuleId", '"c1"', '"c10"', "Note", ["tenantId", "capsuleId"], "capsule"),
   },
   "scope.globalEntity": { rule: "scoped access", sample: globalEntityMessage("Country") },
+  "scope.indexLevel": {
+    rule: "scoped access",
+    sample: indexLevelScopeMessage("Document", "byTenant", "tenant", "capsule"),
+  },
+  "scope.outerLevel": {
+    rule: "scoped access",
+    sample: outerLevelScopeMessage("Document", "tenant", "get", ["byTenant"], ["tenantId"]),
+  },
   "scope.noTable": { rule: "scoped access", sample: noTableMessage("RoleAssignment") },
   "scope.otherId": {
     rule: "scoped access (compile time only)",

@@ -16,6 +16,7 @@ import { deleteCommand, getCommand, putCommand, readScopedItem, updateCommand } 
 import {
   assertOwned,
   createScopeContext,
+  outerLevelRefusal,
   ownershipMismatch,
   pinIds,
   type ScopeContext,
@@ -66,26 +67,45 @@ export function createScope(entity: ScopeEntitySource, ids: unknown, options: Sc
   // Refused here, not at the first command: the compiler refuses the same scope (`scope.noTable` on its ids).
   tableNameOf(table, entity.name);
   const context = createScopeContext(entity, ids, table);
-  return Object.freeze({
+  const reads = {
     ids: context.ids,
-    keys: (input) => entity.keys(pinIds(context, input)),
-    get: (input, getOptions) => getCommand(context, input, getOptions),
-    delete: (input) => deleteCommand(context, input),
-    put: (attributes, putOptions) => putCommand(context, attributes, putOptions),
-    update: (key, changes) => updateCommand(context, key, changes),
-    query: (input) => queryCommand(context, input),
+    query: (input: unknown) => queryCommand(context, input),
     cursor: encodeCursor,
-    readItem: (raw) => readScopedItem(context, raw),
-    readIndexItem: (index, raw) => {
+    readItem: (raw: unknown) => readScopedItem(context, raw),
+    readIndexItem: (index: string | undefined, raw: unknown) => {
       const projection = projectionOf(context, index);
       return projection === "ALL" || index === undefined
         ? readScopedItem(context, raw)
         : readProjectedItem(context, index, projection, raw);
     },
-    owns: (item) => ownershipMismatch(context, item) === undefined,
-    assertOwns: (item) => {
+    owns: (item: unknown) => ownershipMismatch(context, item) === undefined,
+    assertOwns: <TItem>(item: TItem): TItem => {
       assertOwned(context, item, "the item");
       return item;
     },
+  };
+  if (context.level !== entity.isolation.level) {
+    // A scope opened at an outer level (`scope({ tenantId })` of a capsule entity) queries the indexes opted out
+    // to that level (scope-query.ts refuses the others and the table) and reads back as a scope of that level;
+    // the single-item operations are refused before any request.
+    const refuse = (what: string) => (): never => {
+      throw outerLevelRefusal(context, what);
+    };
+    return Object.freeze({
+      ...reads,
+      keys: refuse("keys"),
+      get: refuse("get"),
+      delete: refuse("delete"),
+      put: refuse("put"),
+      update: refuse("update"),
+    } satisfies RuntimeScope);
+  }
+  return Object.freeze({
+    ...reads,
+    keys: (input) => entity.keys(pinIds(context, input)),
+    get: (input, getOptions) => getCommand(context, input, getOptions),
+    delete: (input) => deleteCommand(context, input),
+    put: (attributes, putOptions) => putCommand(context, attributes, putOptions),
+    update: (key, changes) => updateCommand(context, key, changes),
   } satisfies RuntimeScope);
 }

@@ -146,4 +146,16 @@ describe("leadingKeysPolicy", () => {
     expect(() => leadingKeysPolicy({ ...base, tenantId: "t1", actions: [] })).toThrow(/actions includes "nothing"/);
     expect(() => leadingKeysPolicy({ ...base, tenantId: "t1", sid: "not valid" })).toThrow(/sid is "not valid"/);
   });
+  it("an index opted out to the tenant level: a tenant-wide principal may query it, a capsule principal may not", async () => {
+    // The index's partition keys are TENANT#t#DOCS (docs/dynamodb.md: indexes opted out to an outer level).
+    const index = "arn:aws:dynamodb:eu-west-1:123456789012:table/platform_data/index/gsi1";
+    const onIndex = (policy: unknown, key: string) =>
+      decide({ policies: [policy], resource: index, leadingKeys: [key] });
+    const tenantWide = leadingKeysPolicy({ ...base, tenantId: "t1" });
+    expect(await onIndex(tenantWide, "TENANT#t1#DOCS")).toBe("Allowed");
+    expect(await onIndex(tenantWide, "TENANT#t2#DOCS")).toBe("ImplicitlyDenied");
+    expect(await onIndex(tenantWide, "TENANT#t10#DOCS")).toBe("ImplicitlyDenied");
+    const capsule = leadingKeysPolicy({ ...base, tenantId: "t1", capsuleId: "c1" });
+    expect(await onIndex(capsule, "TENANT#t1#DOCS")).toBe("ImplicitlyDenied");
+  });
 });

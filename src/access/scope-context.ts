@@ -10,7 +10,7 @@ import { checkKeyValue, type KeyCodec } from "../keys/key-codec.js";
 import { describeValue } from "../internal/describe.js";
 import { readPath } from "../internal/read-path.js";
 import type { Shape } from "../internal/zod-shape.js";
-import { foreignItemMessage, globalEntityMessage } from "../messages.js";
+import { foreignItemMessage, globalEntityMessage, outerLevelScopeMessage } from "../messages.js";
 import type { GuardedCommand } from "./scope.js";
 import { checkProjectionFit, checkTableFit, physicalName, tableNameOf, type Table } from "./table.js";
 
@@ -29,6 +29,10 @@ export interface ScopeEntitySource {
   readonly codecs: Readonly<Record<string, KeyCodec>>;
   /** `pk` and each index's `<name>pk`. */
   readonly partitionAttributes: readonly string[];
+  /** Index name → its level: the entity's own, or the outer level an index opted out to. */
+  readonly indexLevels: Readonly<Record<string, string>>;
+  /** Each outer level an index opted out to → its prefix: the other levels a scope may be opened at. */
+  readonly outerLevels: Readonly<Record<string, string>>;
   keys(input: Readonly<Record<string, unknown>>): Readonly<Record<string, string>>;
   toItem(attributes: unknown): Readonly<Record<string, unknown>>;
   fromItem(raw: unknown): Readonly<Record<string, unknown>>;
@@ -46,8 +50,15 @@ export interface ScopeContext {
   readonly pins: readonly (readonly [path: string, id: string])[];
   /** The partition prefix every partition key of the scope is, or starts with followed by `#`; none when global. */
   readonly prefix: string | undefined;
+  /** Partition attribute → the prefix its values start with here (see `partitionPrefixes`); none when global. */
+  readonly partitionPrefixes: Readonly<Record<string, string>>;
   /** Where commands go: the option's table, else the entity's. */
   readonly table: string | Table | undefined;
+  /**
+   * The scope's level: the entity's own, or an outer level an index opted out to (`scope({ tenantId })` of a
+   * capsule entity), whose scope may only query the indexes of that level.
+   */
+  readonly level: string;
 }
 
 /** Checks the ids and the table option, and fixes what every operation of the scope reads. */
@@ -58,16 +69,47 @@ export function createScopeContext(
 ): ScopeContext {
   // The prefix names every level the scope fixes, in any kit's vocabulary: `TENANT#${tenantId}#CAPSULE#${…}`.
   // A global entity has none: its scope pins nothing and has no prefix (read-back still checks every key).
-  const levels = entity.isolation.prefix === undefined ? [] : prefixLevels(entity.isolation.prefix);
+  const { level, prefix: levelPrefix } = scopeLevel(entity, rawIds);
+  const levels = levelPrefix === undefined ? [] : prefixLevels(levelPrefix);
   const ids = readIds(rawIds, entity.name, levels);
   const pins = levels.map((level) => [level.path, ids[level.field]!] as const);
-  const prefix =
-    levels.length === 0 ? undefined : levels.map((level) => `${level.label}#${ids[level.field]!}`).join("#");
+  const segments = levels.map((level) => `${level.label}#${ids[level.field]!}`);
+  const prefix = levels.length === 0 ? undefined : segments.join("#");
   if (typeof table === "object") {
     checkTableFit(table, entity.name, entity.templates, entity.schema.shape as Shape);
     checkProjectionFit(table, entity);
   }
-  return { entity, ids, pins, prefix, table };
+  return { entity, ids, pins, prefix, table, level, partitionPrefixes: partitionPrefixes(entity, segments) };
+}
+
+/**
+ * Each partition attribute → the prefix its values start with in this scope: the scope's own, or (an index opted
+ * out to an outer level, or the entity's own keys read through a scope of an outer level) as many of the scope's
+ * segments as that attribute's level has.
+ */
+function partitionPrefixes(entity: ScopeEntitySource, segments: readonly string[]): Record<string, string> {
+  const depth = (prefix: string | undefined) => (prefix === undefined ? 0 : prefixLevels(prefix).length);
+  const prefixes: Record<string, string> = {};
+  for (const attribute of entity.partitionAttributes) {
+    const level = attribute === "pk" ? undefined : entity.indexLevels[attribute.slice(0, -"pk".length)];
+    const own = level === undefined || level === entity.isolation.level;
+    const count = Math.min(depth(own ? entity.isolation.prefix : entity.outerLevels[level]), segments.length);
+    if (count > 0) prefixes[attribute] = segments.slice(0, count).join("#");
+  }
+  return prefixes;
+}
+
+/**
+ * The level a scope's ids open: an outer level an index opted out to when they are exactly that level's fields
+ * (`{ tenantId }` for `tenant`), else the entity's own (whose ids `readIds` then checks, missing ones included).
+ */
+function scopeLevel(entity: ScopeEntitySource, rawIds: unknown): { level: string; prefix: string | undefined } {
+  const given = typeof rawIds === "object" && rawIds !== null ? Object.keys(rawIds).sort().join() : undefined;
+  for (const [level, prefix] of Object.entries(entity.outerLevels)) {
+    const fields = prefixLevels(prefix).map((spec) => spec.field);
+    if (fields.sort().join() === given) return { level, prefix };
+  }
+  return { level: entity.isolation.level, prefix: entity.isolation.prefix };
 }
 
 /** The scope's ids, one per level of the prefix, outermost first; each must be a key-safe string. */
@@ -82,6 +124,16 @@ function readIds(raw: unknown, entity: string, levels: readonly PrefixLevel[]): 
   return Object.fromEntries(
     levels.map((level) => [level.field, checkKeyValue(ids[level.field], "string", "scope", level.field)]),
   );
+}
+
+/**
+ * The error of a scope opened at an outer level asked for `what` (an operation, the table, another index): it
+ * names the indexes opted out to that level, the only ones it queries.
+ */
+export function outerLevelRefusal(context: ScopeContext, what: string): CapsuleEntityError {
+  const { name, indexLevels } = context.entity;
+  const indexes = Object.keys(indexLevels).filter((index) => indexLevels[index] === context.level);
+  return new CapsuleEntityError(outerLevelScopeMessage(name, context.level, what, indexes, Object.keys(context.ids)));
 }
 
 /** The table's name for a logical key attribute. */
@@ -133,16 +185,13 @@ export function ownershipMismatch(context: ScopeContext, item: unknown): string 
     const value = readPath(item, path.split("."));
     if (value !== id) return `${path} ${describeValue(value)}, not ${JSON.stringify(id)}`;
   }
-  const { prefix } = context;
   // Each partition key by its logical name and by the table's attribute name (`PK` in a defineTable): a raw item
   // read from the table carries the latter.
-  const names = context.entity.partitionAttributes.flatMap((attribute) => [
-    ...new Set([attribute, storedName(context, attribute)]),
-  ]);
-  for (const name of prefix === undefined ? [] : names) {
-    const value = (item as Record<string, unknown>)[name];
-    if (value !== undefined && (typeof value !== "string" || !(value === prefix || value.startsWith(`${prefix}#`)))) {
-      return `${name} ${describeValue(value)}, not under ${prefix}`;
+  for (const [attribute, prefix] of Object.entries(context.partitionPrefixes)) {
+    for (const name of new Set([attribute, storedName(context, attribute)])) {
+      const value = (item as Record<string, unknown>)[name];
+      if (value !== undefined && (typeof value !== "string" || !(value === prefix || value.startsWith(`${prefix}#`))))
+        return `${name} ${describeValue(value)}, not under ${prefix}`;
     }
   }
   return undefined;

@@ -10,13 +10,14 @@ import {
   queryOptionMessage,
   queryPartitionMessage,
   sortKeyConditionMessage,
+  indexLevelScopeMessage,
   unknownIndexMessage,
 } from "../messages.js";
 import { cursorAttributes, decodeCursor } from "./cursor.js";
 import { buildFilter } from "./filter.js";
 import { assertProjected, projectedAttributes, projectionOf } from "./projection.js";
 import type { QueryCommandInput } from "./scope.js";
-import { commandTable, pinIds, storedName, type ScopeContext } from "./scope-context.js";
+import { commandTable, outerLevelRefusal, pinIds, storedName, type ScopeContext } from "./scope-context.js";
 import { sortKeyClause, sortKeyExpression } from "./sort-key.js";
 
 /** A query's input as a plain JS caller may pass it. */
@@ -107,6 +108,14 @@ function planQuery(context: ScopeContext, query: RawQuery): QueryPlan {
       .filter((attribute) => attribute !== "pk")
       .map((attribute) => attribute.slice(0, -"pk".length));
     throw new CapsuleEntityError(unknownIndexMessage(name, describeValue(index), indexNames));
+  }
+  // An index opted out to an outer level reads partitions wider than this scope's: refused before sending.
+  // A scope opened at that outer level queries those indexes only (`scope.outerLevel`).
+  const indexLevel = index === undefined ? context.entity.isolation.level : context.entity.indexLevels[on]!;
+  if (indexLevel !== context.level) {
+    if (context.level !== context.entity.isolation.level)
+      throw outerLevelRefusal(context, index === undefined ? "the table" : `index ${on}`);
+    throw new CapsuleEntityError(indexLevelScopeMessage(name, on, indexLevel, context.level));
   }
   // No partition where the template has fields beyond the scope's ids: the compiler's `query.partition` (CheckQuery).
   const pinned = new Set(context.pins.map(([path]) => path));

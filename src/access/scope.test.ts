@@ -328,3 +328,68 @@ describe("scopes of other isolation levels", () => {
     expect(Untabled.scope({ tenantId: t1, capsuleId: c1 }, { table: "t" }).get({ id: "u" }).TableName).toBe("t");
   });
 });
+
+describe("an index opted out to the tenant level", () => {
+  const Document = defineEntity({
+    name: "Document",
+    table: "platform_data",
+    schema: z.object({ tenantId: tenantId(), capsuleId: capsuleId(), id: z.string(), status: z.string() }),
+    pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#DOC#${id}",
+    indexes: {
+      byTenant: {
+        pk: "TENANT#${tenantId}#DOCS",
+        sk: "${capsuleId}#${id}",
+        isolation: { level: "tenant", reason: "tenant admins list every document" },
+      },
+      byStatus: { pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#STATUS#${status}" },
+    },
+  });
+  const documents = Document.scope({ tenantId: t1, capsuleId: c1 });
+
+  it("is refused to a capsule scope before any request (runtime only: the type-level twin is not built)", () => {
+    expect(() => documents.query({ index: "byTenant" })).toThrow(
+      "[scope.indexLevel] Document's index byTenant is keyed at the tenant level, wider than a capsule scope reaches",
+    );
+    expect(documents.query({ index: "byStatus", partition: { status: "draft" } })).toMatchObject({
+      IndexName: "byStatus",
+      ExpressionAttributeValues: { ":pk": "TENANT#t1#CAPSULE#c1#STATUS#draft" },
+    });
+  });
+  // The tenant scope's types are not built yet (issue 15): its ids are passed untyped here.
+  const tenantDocuments = Document.scope({ tenantId: t1 } as never);
+
+  it("opens a tenant scope of the capsule entity with { tenantId }: it queries the tenant-level index only", () => {
+    expect(tenantDocuments.ids).toEqual({ tenantId: "t1" });
+    expect(tenantDocuments.query({ index: "byTenant" } as never)).toMatchObject({
+      IndexName: "byTenant",
+      ExpressionAttributeValues: { ":pk": "TENANT#t1#DOCS" },
+    });
+    const refused = (what: string) =>
+      `[scope.outerLevel] Document's tenant scope can only query the indexes opted out to the tenant level (byTenant), not ${what} | open a scope with the ids of every level down to the entity's own for anything else | e.g. db.entity(Document).scope({ tenantId }).query({ index: "byTenant" })`;
+    expect(() => tenantDocuments.query({} as never)).toThrow(refused("the table"));
+    expect(() => tenantDocuments.query({ index: "byStatus", partition: { status: "draft" } } as never)).toThrow(
+      refused("index byStatus"),
+    );
+    expect(() => tenantDocuments.get({ id: "d1" } as never)).toThrow(refused("get"));
+    expect(() => tenantDocuments.put({} as never)).toThrow(refused("put"));
+    expect(() => tenantDocuments.update({} as never, {} as never)).toThrow(refused("update"));
+    expect(() => tenantDocuments.delete({} as never)).toThrow(refused("delete"));
+    expect(() => tenantDocuments.keys({} as never)).toThrow(refused("keys"));
+  });
+
+  it("reads back every capsule of its tenant and refuses another tenant's item, item by item", () => {
+    const item = (tenant: string, capsule: string, id: string) =>
+      Document.toItem({ tenantId: tenant, capsuleId: capsule, id, status: "draft" });
+    expect(tenantDocuments.readItem(item("t1", "c1", "d1"))).toMatchObject({ capsuleId: "c1" });
+    expect(tenantDocuments.readItem(item("t1", "c10", "d2"))).toMatchObject({ capsuleId: "c10" });
+    expect(() => tenantDocuments.readItem(item("t2", "c1", "d3"))).toThrow(IsolationError);
+    // t2's document planted under t1's index partition: its own keys say t2, read-back refuses it.
+    const planted = { ...item("t2", "c1", "d4"), byTenantpk: "TENANT#t1#DOCS", title: "secret plan" };
+    expect(() => tenantDocuments.readItem(planted)).toThrow(IsolationError);
+    expect(() => tenantDocuments.readItem(planted)).not.toThrow(/secret/);
+  });
+
+  it("keeps other ids on the entity's own level: a capsule id alone is refused as before", () => {
+    expect(() => Document.scope({ capsuleId: c1 } as never)).toThrow("[key.");
+  });
+});

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { describe, expect, it } from "vitest";
-import { defineEntity } from "../kit.js";
+import { describe, expect, expectTypeOf, it } from "vitest";
+import { defineEntity, defineIsolation } from "../kit.js";
 import { EntityDefinitionError, IsolationError, ItemValidationError, KeyValueError } from "../errors.js";
 import { capsuleId, tenantId } from "../ids.js";
 
@@ -198,5 +198,86 @@ describe("entity members", () => {
     ) as unknown;
     expect(RoleAssignment.fromItem(item)).not.toHaveProperty("__proto__.entityType");
     expect(({} as Record<string, unknown>)["entityType"]).toBeUndefined();
+  });
+});
+
+describe("an index opted out to an outer level (indexes.<name>.isolation)", () => {
+  const Document = defineEntity({
+    name: "Document",
+    schema,
+    pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#DOC#${id}",
+    indexes: {
+      byTenant: {
+        pk: "TENANT#${tenantId}#DOCS",
+        sk: "${capsuleId}#${id}",
+        isolation: { level: "tenant", reason: "tenant admins list every document" },
+      },
+    },
+  });
+
+  it("compiles, and builds the index keys at the tenant level (the positive twin of index-opt-outs.ts)", () => {
+    const keys = Document.keys(attributes);
+    expectTypeOf(keys.byTenantpk).toEqualTypeOf<`TENANT#${string}#DOCS`>();
+    expect(keys).toEqual({
+      pk: "TENANT#t1#CAPSULE#c1#DOC#r1",
+      byTenantpk: "TENANT#t1#DOCS",
+      byTenantsk: "c1#r1",
+    });
+    expect(Document.fromItem(Document.toItem(attributes))).toMatchObject({ byTenantpk: "TENANT#t1#DOCS" });
+  });
+
+  it("refuses the opt-out with the catalog's messages when defined from plain JavaScript", () => {
+    const index =
+      (isolation: unknown, pk = "TENANT#${tenantId}#DOCS") =>
+      () =>
+        defineUnchecked({ ...valid, indexes: { byTenant: { pk, isolation } } });
+    expect(index("tenant")).toThrow('[index.unknownLevel] indexes.byTenant.isolation.level "undefined"');
+    expect(index({ level: "global", reason: "r" })).toThrow(
+      '[index.unknownLevel] indexes.byTenant.isolation.level "global"',
+    );
+    expect(index({ level: "tenant" })).toThrow("[index.missingReason] indexes.byTenant.isolation");
+    expect(index({ level: "tenant", reason: 3 })).toThrow("[index.missingReason] indexes.byTenant.isolation");
+    expect(index({ level: "tenant", reason: "r" }, "TENANT#${tenantId}#CAPSULE#${capsuleId}#DOCS")).toThrow(
+      "[isolation.capsulePartition] indexes.byTenant.pk",
+    );
+    expect(() =>
+      defineUnchecked({
+        ...globalLevel,
+        indexes: { byTenant: { pk: "ALL", isolation: { level: "tenant", reason: "r" } } },
+      }),
+    ).toThrow('[index.unknownLevel] indexes.byTenant.isolation.level "tenant"');
+    expect(() => defineUnchecked({ ...valid, indexes: { byTenant: { pk: "TENANT#${tenantId}#DOCS" } } })).toThrow(
+      "[isolation.keyPrefix] indexes.byTenant.pk must start with TENANT#${tenantId}#CAPSULE#${capsuleId}",
+    );
+  });
+});
+
+describe("an index opted out to an outer level of a custom kit", () => {
+  const kit = defineIsolation({
+    levels: [
+      { name: "org", field: "orgId", label: "ORG" },
+      { name: "workspace", field: "workspaceId", label: "WS" },
+    ],
+  });
+  const Page = kit.defineEntity({
+    name: "Page",
+    schema: z.object({ orgId: kit.ids.orgId(), workspaceId: kit.ids.workspaceId(), id: z.string() }),
+    pk: "ORG#${orgId}#WS#${workspaceId}#PAGE#${id}",
+    indexes: {
+      byOrg: {
+        pk: "ORG#${orgId}#PAGES",
+        sk: "PAGE#${id}",
+        isolation: { level: "org", reason: "org admins" },
+      },
+    },
+  });
+
+  it("compiles, and builds the index keys at the org level (positive twin of index-opt-outs.ts's kit cases)", () => {
+    const ids = { orgId: kit.ids.orgId().parse("o1"), workspaceId: kit.ids.workspaceId().parse("w1") };
+    expect(Page.keys({ ...ids, id: "p1" })).toEqual({
+      pk: "ORG#o1#WS#w1#PAGE#p1",
+      byOrgpk: "ORG#o1#PAGES",
+      byOrgsk: "PAGE#p1",
+    });
   });
 });
