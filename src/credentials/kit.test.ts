@@ -218,6 +218,36 @@ describe("kitCredentials: AssumeRole and the client cache", () => {
     expect(() => credentials.sessionTags({ tenantId: "t1", capsuleId: "c1" })).toThrow(/tag orgId is undefined/);
   });
 
+  it("refuses a kit whose level field is also a policy option, instead of reading the option as the id", () => {
+    // An ACCOUNT#… table's kit: its accountId level would be pinned to the AWS account number (the org whose id it
+    // is), its region level to the partition named like the region.
+    const accounts = defineIsolation({
+      levels: [
+        { name: "account", field: "accountId", label: "ACCOUNT" },
+        { name: "region", field: "region", label: "REGION" },
+      ],
+    });
+    const credentialsOf = kitCredentials(accounts);
+    const options = { table: "app_data", region, accountId: account } as const;
+    const messages = [
+      thrownMessage(() => accounts.leadingKeysPolicy(options)),
+      thrownMessage(() => credentialsOf.sessionPolicy(options)),
+      thrownMessage(() => credentialsOf.abacRolePolicy({ table: "app_data", region, accountId: account })),
+      thrownMessage(() =>
+        credentialsOf.assumeRoleInput(
+          { accountId: "210987654321" },
+          { roleArn, confine: { sessionPolicy: { table: "app_data", region, accountId: account } } },
+        ),
+      ),
+    ];
+    for (const message of messages)
+      expect(message).toMatch(/^\[policy\.invalid\] leadingKeysPolicy accountId is both a level field and an option/);
+    expect(credentialsOf.sessionTags({ accountId: "a1", region: "r1" })).toEqual([
+      { Key: "accountId", Value: "a1" },
+      { Key: "region", Value: "r1" },
+    ]);
+  });
+
   it("refuses a malformed vocabulary as defineIsolation does", () => {
     expect(() => kitCredentials({ levels: [] as never })).toThrow(EntityDefinitionError);
   });
