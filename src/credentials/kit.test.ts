@@ -8,6 +8,7 @@ import { defineIsolation, EntityDefinitionError } from "capsule-entity";
 import {
   kitCredentials,
   sessionPolicyMaxLength,
+  sessionTags,
   type KitScopeIds,
   type ScopeCredentials,
 } from "capsule-entity/credentials";
@@ -216,6 +217,28 @@ describe("kitCredentials: AssumeRole and the client cache", () => {
     expect(() => credentials.sessionTags({ workspaceId: "w1" })).toThrow(/tag orgId is undefined/);
     // @ts-expect-error -- tenantId is the default kit's field, not this kit's
     expect(() => credentials.sessionTags({ tenantId: "t1", capsuleId: "c1" })).toThrow(/tag orgId is undefined/);
+  });
+
+  it("refuses two levels read from one tag key (compared without case, as STS does) and an aws: tag key", () => {
+    const messages = [
+      thrownMessage(() =>
+        credentials.sessionTags({ orgId: "o1", workspaceId: "w1" }, { orgId: "x", workspaceId: "x" }),
+      ),
+      thrownMessage(() =>
+        credentials.abacTrustPolicy({ trustedPrincipal: broker, tags: { orgId: "scope", workspaceId: "Scope" } }),
+      ),
+      thrownMessage(() => credentials.abacRolePolicy({ ...target, tags: { workspaceId: "orgId" } })),
+      thrownMessage(() => credentials.sessionTags({ orgId: "o1", workspaceId: "w1" }, { orgId: "aws:org" })),
+    ];
+    expect(messages).toEqual([
+      expect.stringMatching(/^\[credentials\.invalid\] workspaceId tag is "x", the tag orgId is read from \|/),
+      expect.stringMatching(/^\[credentials\.invalid\] workspaceId tag is "Scope", the tag orgId is read from \|/),
+      expect.stringMatching(/^\[credentials\.invalid\] workspaceId tag is "orgId", the tag orgId is read from \|/),
+      expect.stringMatching(/^\[credentials\.invalid\] orgId tag is "aws:org": the aws: prefix is reserved/),
+    ]);
+    expect(thrownMessage(() => sessionTags({ tenantId: "t1", capsuleId: "c1" }, { capsuleTag: "TENANTID" }))).toMatch(
+      /^\[credentials\.invalid\] capsuleId tag is "TENANTID", the tag tenantId is read from/,
+    );
   });
 
   it("refuses a kit whose level field is also a policy option, instead of reading the option as the id", () => {
