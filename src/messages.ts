@@ -676,6 +676,19 @@ export type QueryPartitionMessage<
 export const queryPartitionMessage = (entity: string, index: string, template: string): string =>
   `[query.partition] ${entity} query on ${index === "" ? "the table" : `index ${index}`} has no partition, and its pk template "${template}" has fields beyond the scope's ids | give those fields in partition | e.g. scope.query({ index: "gsi1", partition: { role: "admin" } })`;
 
+/**
+ * A partition given, but not the pk template's fields beyond the scope's ids: `problem` says which one it lacks
+ * (`has no author`) or names that the template does not take (`names "author"`, where the pk has no such field).
+ */
+export type QueryPartitionFieldMessage<
+  TEntity extends string,
+  TIndex extends string,
+  TProblem extends string,
+  TTemplate extends string,
+> = `[query.partition] ${TEntity} query on ${TIndex extends "" ? "the table" : `index ${TIndex}`} partition ${TProblem}: its pk template is "${TTemplate}" | give exactly its fields beyond the scope's ids | e.g. partition: { role: "admin" }`;
+export const queryPartitionFieldMessage = (entity: string, index: string, problem: string, template: string): string =>
+  `[query.partition] ${entity} query on ${index === "" ? "the table" : `index ${index}`} partition ${problem}: its pk template is "${template}" | give exactly its fields beyond the scope's ids | e.g. partition: { role: "admin" }`;
+
 export type SortKeyStrayMessage<
   TEntity extends string,
   TAttribute extends string,
