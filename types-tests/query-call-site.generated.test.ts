@@ -10,70 +10,11 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { callSiteQueries } from "../scripts/call-site-entity.js";
 import { catalogMessage, compile, compilers, root, type Diagnostic } from "./compilers.js";
 
 const directory = path.join(root, ".tmp/probes/query-call-site");
 const probe = path.join(directory, "probe.ts");
-
-/** Per index: its partitions and sort-key conditions, as source text. */
-const indexes: Readonly<
-  Record<string, { readonly partitions: readonly string[]; readonly sortKeys: readonly string[] }>
-> = {
-  table: {
-    partitions: [
-      "",
-      "partition: {}",
-      'partition: { threadId: "t1" }',
-      'partition: { author: "ann" }',
-      'partition: { threadId: "t1", author: "ann" }',
-    ],
-    sortKeys: [
-      "",
-      "sortKey: {}",
-      'sortKey: { messageId: "m1" }',
-      'sortKey: { messageId: "m1", version: 2 }',
-      "sortKey: { version: 2 }",
-      'sortKey: { messageID: "m1" }',
-      'sortKey: { messageId: "m1", author: "ann" }',
-      'sortKey: { messageId: "m1", version: 2, zeta: 1, alpha: 2 }',
-      'sortKey: { messageId: { beginsWith: "m" } }',
-      'sortKey: { messageId: { gt: "m1" } }',
-      'sortKey: { messageId: { gte: "m1" } }',
-      'sortKey: { messageId: { lt: "m1" } }',
-      'sortKey: { messageId: { lte: "m1" } }',
-      'sortKey: { messageId: { between: ["a", "m"] } }',
-      'sortKey: { messageId: { gt: "m1" }, version: 2 }',
-      'sortKey: { messageId: "m1", version: { gt: 1 } }',
-      'sortKey: { version: { gt: "1" } }',
-    ],
-  },
-  byAuthor: {
-    partitions: [
-      "",
-      "partition: {}",
-      'partition: { author: "ann" }',
-      'partition: { threadId: "t1" }',
-      'partition: { author: "ann", threadId: "t1" }',
-    ],
-    sortKeys: [
-      "",
-      'sortKey: { messageId: "m1" }',
-      'sortKey: { messageId: { between: ["a", "m"] } }',
-      'sortKey: { messageId: { beginsWith: "m" } }',
-      "sortKey: { version: 2 }",
-      'sortKey: { threadId: "t1" }',
-      'sortKey: { messageId: "m1", version: 2 }',
-    ],
-  },
-  recent: {
-    partitions: ["", "partition: {}", 'partition: { author: "ann" }'],
-    sortKeys: ["", 'sortKey: { messageId: "m1" }', 'sortKey: { messageId: { lte: "m1" } }', 'sortKey: { author: "a" }'],
-  },
-  byAuthr: {
-    partitions: ["", 'partition: { author: "ann" }'],
-    sortKeys: ["", 'sortKey: { messageId: "m1" }'],
-  },
-};
 
 interface Case {
   readonly id: string;
@@ -93,15 +34,11 @@ const messages = connect({} as DynamoDBDocumentClient).entity(Message).scope(ids
 function generate(): { readonly text: string; readonly cases: readonly Case[] } {
   const lines = header.split("\n");
   const cases: Case[] = [];
-  for (const [index, { partitions, sortKeys }] of Object.entries(indexes))
-    for (const partition of partitions)
-      for (const sortKey of sortKeys) {
-        const members = [index === "table" ? "" : `index: "${index}"`, partition, sortKey].filter((m) => m !== "");
-        const input = `{ ${members.join(", ")} }`;
-        const id = `case${cases.length}`;
-        lines.push(`export const ${id} = () => messages.page(${input});`);
-        cases.push({ id, input, line: lines.length });
-      }
+  for (const input of callSiteQueries()) {
+    const id = `case${cases.length}`;
+    lines.push(`export const ${id} = () => messages.page(${input});`);
+    cases.push({ id, input, line: lines.length });
+  }
   return { text: lines.join("\n") + "\n", cases };
 }
 
