@@ -88,12 +88,12 @@ describe("the adapter's query call site, generated", () => {
     );
     const disagreeing = answers.filter((a) => a.compiled !== a.runtime);
     // Known and not fixed: a range operator before the last given field, and one on a number field, get
-    // TypeScript's own union error where the runtime throws [query.sortKey] (whose gap text is wrong for the first).
+    // TypeScript's own union error where the runtime throws [query.sortKey].
     expect(disagreeing.map((a) => [a.input, /^TS2345 /.test(a.compiled), a.runtime.slice(0, 60)])).toEqual([
       [
         '{ partition: { threadId: "t1" }, sortKey: { messageId: { gt: "m1" }, version: 2 } }',
         true,
-        "[query.sortKey] Message sk condition gives version without m",
+        "[query.sortKey] Message sk condition gives version after an ",
       ],
       [
         '{ partition: { threadId: "t1" }, sortKey: { messageId: "m1", version: { gt: 1 } } }',
