@@ -608,10 +608,16 @@ export type GlobalEntityMessage<TEntity extends string> =
 export const globalEntityMessage = <TEntity extends string>(entity: TEntity): GlobalEntityMessage<TEntity> =>
   `[scope.globalEntity] ${entity} has global isolation, so its scope takes no ids | scope it with an empty object | e.g. db.entity(${entity}).scope({})`;
 
-export type NoTableMessage<TEntity extends string> =
-  `[scope.noTable] ${TEntity} has no table | give the entity a table, or the scope one | e.g. ${TEntity}.scope(ids, { table: "platform_data" })`;
-export const noTableMessage = <TEntity extends string>(entity: TEntity): NoTableMessage<TEntity> =>
-  `[scope.noTable] ${entity} has no table | give the entity a table, or the scope one | e.g. ${entity}.scope(ids, { table: "platform_data" })`;
+/** `TTable`: the example's table, `app_data` for a kit's entity (the default kit's case study's is `platform_data`). */
+export type NoTableMessage<
+  TEntity extends string,
+  TTable extends string = "platform_data",
+> = `[scope.noTable] ${TEntity} has no table | give the entity a table, or the scope one | e.g. ${TEntity}.scope(ids, { table: "${TTable}" })`;
+export const noTableMessage = <TEntity extends string, TTable extends string = "platform_data">(
+  entity: TEntity,
+  table: TTable = "platform_data" as TTable,
+): NoTableMessage<TEntity, TTable> =>
+  `[scope.noTable] ${entity} has no table | give the entity a table, or the scope one | e.g. ${entity}.scope(ids, { table: "${table}" })`;
 
 export type ScopePlainIdMessage<
   TEntity extends string,
