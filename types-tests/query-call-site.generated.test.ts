@@ -7,14 +7,10 @@
  * request: where the compiler prints a catalog message the runtime must throw that very text, and a query that
  * compiles must not be refused at runtime. Two known gaps are listed in the test.
  */
-import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { callSiteQueries } from "../scripts/call-site-entity.js";
-import { catalogMessage, compile, compilers, root, type Diagnostic } from "./compilers.js";
-
-const directory = path.join(root, ".tmp/probes/query-call-site");
-const probe = path.join(directory, "probe.ts");
+import { catalogMessage, compileProbe, root, type Diagnostic } from "./compilers.js";
 
 interface Case {
   readonly id: string;
@@ -58,20 +54,10 @@ describe("the adapter's query call site, generated", () => {
   const { text, cases } = generate();
   let diagnostics: Diagnostic[] = [];
 
+  let probe = "";
+
   beforeAll(async () => {
-    mkdirSync(directory, { recursive: true });
-    writeFileSync(probe, text);
-    writeFileSync(
-      path.join(directory, "tsconfig.json"),
-      JSON.stringify({
-        extends: "../../../tsconfig.json",
-        compilerOptions: { skipLibCheck: true, noUnusedLocals: false },
-        include: ["./probe.ts"],
-        exclude: [],
-      }),
-    );
-    diagnostics = (await compile(compilers[0]!, path.relative(root, path.join(directory, "tsconfig.json"))))
-      .diagnostics;
+    ({ probe, diagnostics } = await compileProbe("query-call-site", text));
   }, 300_000);
 
   it("the compiler's catalog text is the runtime's, and what compiles runs", async () => {

@@ -7,13 +7,9 @@
  * one the runtime throws must be the same, case by case. Only another kit's ids that spell the same fields may
  * differ (brands exist in the types alone), and the test says which cases those are.
  */
-import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { catalogMessage, compile, compilers, root, type Diagnostic } from "./compilers.js";
-
-const directory = path.join(root, ".tmp/probes/transaction-ids");
-const probe = path.join(directory, "probe.ts");
+import { catalogMessage, compileProbe, root, type Diagnostic } from "./compilers.js";
 
 interface EntityCase {
   readonly kit: "default" | "org";
@@ -163,20 +159,10 @@ describe("transaction ids typed per entity, generated", () => {
   const { text, cases } = generate();
   let diagnostics: Diagnostic[] = [];
 
+  let probe = "";
+
   beforeAll(async () => {
-    mkdirSync(directory, { recursive: true });
-    writeFileSync(probe, text);
-    writeFileSync(
-      path.join(directory, "tsconfig.json"),
-      JSON.stringify({
-        extends: "../../../tsconfig.json",
-        compilerOptions: { skipLibCheck: true, noUnusedLocals: false },
-        include: ["./probe.ts"],
-        exclude: [],
-      }),
-    );
-    diagnostics = (await compile(compilers[0]!, path.relative(root, path.join(directory, "tsconfig.json"))))
-      .diagnostics;
+    ({ probe, diagnostics } = await compileProbe("transaction-ids", text));
   }, 300_000);
 
   it("the compiler and the runtime give the same catalog code for every case", async () => {
