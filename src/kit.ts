@@ -62,7 +62,11 @@ declare module "./entity/define-entity.js" {
       // Neither the entity nor the option names a table: the catalog message (`scope.noTable`) as the type `this`
       // must have. On `this` rather than on `ids`, whose contextual type it would make conditional (+50
       // instantiations per entity for three scope calls); the entity's own table is known once per entity.
-      this: [TTable] extends [undefined] ? ([TOption] extends [undefined] ? NoTableMessage<TName> : unknown) : unknown,
+      this: [TTable] extends [undefined]
+        ? [TOption] extends [undefined]
+          ? NoTableMessage<TName, TResolved extends { readonly kit: string } ? "app_data" : "platform_data">
+          : unknown
+        : unknown,
       ids: ScopeIds<TResolved>,
       options?: ScopeOptions<CheckTable<TOption, TName, TTemplates>>,
     ): EntityScope<TName, TSchema, TTemplates, TResolved, AttributesOf<TOption>>;

@@ -648,10 +648,16 @@ export type GlobalEntityMessage<TEntity extends string> =
 export const globalEntityMessage = <TEntity extends string>(entity: TEntity): GlobalEntityMessage<TEntity> =>
   `[scope.globalEntity] ${entity} has global isolation, so its scope takes no ids | scope it with an empty object | e.g. db.entity(${entity}).scope({})`;
 
-export type NoTableMessage<TEntity extends string> =
-  `[scope.noTable] ${TEntity} has no table | give the entity a table, or the scope one | e.g. ${TEntity}.scope(ids, { table: "platform_data" })`;
-export const noTableMessage = <TEntity extends string>(entity: TEntity): NoTableMessage<TEntity> =>
-  `[scope.noTable] ${entity} has no table | give the entity a table, or the scope one | e.g. ${entity}.scope(ids, { table: "platform_data" })`;
+/** `TTable`: the example's table, `app_data` for a kit's entity (the default kit's case study's is `platform_data`). */
+export type NoTableMessage<
+  TEntity extends string,
+  TTable extends string = "platform_data",
+> = `[scope.noTable] ${TEntity} has no table | give the entity a table, or the scope one | e.g. ${TEntity}.scope(ids, { table: "${TTable}" })`;
+export const noTableMessage = <TEntity extends string, TTable extends string = "platform_data">(
+  entity: TEntity,
+  table: TTable = "platform_data" as TTable,
+): NoTableMessage<TEntity, TTable> =>
+  `[scope.noTable] ${entity} has no table | give the entity a table, or the scope one | e.g. ${entity}.scope(ids, { table: "${table}" })`;
 
 export type ScopePlainIdMessage<
   TEntity extends string,
@@ -715,6 +721,19 @@ export type QueryPartitionMessage<
 > = `[query.partition] ${TEntity} query on ${TIndex extends "" ? "the table" : `index ${TIndex}`} has no partition, and its pk template "${TTemplate}" has fields beyond the scope's ids | give those fields in partition | e.g. scope.query({ index: "gsi1", partition: { role: "admin" } })`;
 export const queryPartitionMessage = (entity: string, index: string, template: string): string =>
   `[query.partition] ${entity} query on ${index === "" ? "the table" : `index ${index}`} has no partition, and its pk template "${template}" has fields beyond the scope's ids | give those fields in partition | e.g. scope.query({ index: "gsi1", partition: { role: "admin" } })`;
+
+/**
+ * A partition given, but not the pk template's fields beyond the scope's ids: `problem` says which one it lacks
+ * (`has no author`) or names that the template does not take (`names "author"`, where the pk has no such field).
+ */
+export type QueryPartitionFieldMessage<
+  TEntity extends string,
+  TIndex extends string,
+  TProblem extends string,
+  TTemplate extends string,
+> = `[query.partition] ${TEntity} query on ${TIndex extends "" ? "the table" : `index ${TIndex}`} partition ${TProblem}: its pk template is "${TTemplate}" | give exactly its fields beyond the scope's ids | e.g. partition: { role: "admin" }`;
+export const queryPartitionFieldMessage = (entity: string, index: string, problem: string, template: string): string =>
+  `[query.partition] ${entity} query on ${index === "" ? "the table" : `index ${index}`} partition ${problem}: its pk template is "${template}" | give exactly its fields beyond the scope's ids | e.g. partition: { role: "admin" }`;
 
 export type SortKeyStrayMessage<
   TEntity extends string,

@@ -3,6 +3,7 @@
  * returns their diagnostics in a stable, comparable form.
  */
 import { execFile } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import path from "node:path";
@@ -77,4 +78,30 @@ export function parseDiagnostics(output: string): Diagnostic[] {
 export function catalogMessage(diagnostic: Diagnostic): string | undefined {
   const match = / type '("\[.*")'/.exec(diagnostic.message.split("\n")[0] ?? "");
   return match ? (JSON.parse(match[1]!) as string) : undefined;
+}
+
+/**
+ * Compiles a generated probe under TypeScript 5.9: `text` goes to `.tmp/probes/<name>/probe.ts` with a tsconfig
+ * extending the project's (so it imports the package as the tests do); returns the probe's path and the
+ * diagnostics. The generated tests read the diagnostics line by line, then import the probe to run it.
+ */
+export async function compileProbe(
+  name: string,
+  text: string,
+): Promise<{ readonly probe: string; readonly diagnostics: Diagnostic[] }> {
+  const directory = path.join(root, ".tmp/probes", name);
+  const probe = path.join(directory, "probe.ts");
+  mkdirSync(directory, { recursive: true });
+  writeFileSync(probe, text);
+  writeFileSync(
+    path.join(directory, "tsconfig.json"),
+    JSON.stringify({
+      extends: "../../../tsconfig.json",
+      compilerOptions: { skipLibCheck: true, noUnusedLocals: false },
+      include: ["./probe.ts"],
+      exclude: [],
+    }),
+  );
+  const project = path.relative(root, path.join(directory, "tsconfig.json"));
+  return { probe, diagnostics: (await compile(compilers[0]!, project)).diagnostics };
 }

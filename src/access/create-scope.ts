@@ -65,7 +65,7 @@ export interface RuntimeScope {
 export function createScope(entity: ScopeEntitySource, ids: unknown, options: ScopeOptions | undefined): RuntimeScope {
   const table = options?.table ?? entity.table;
   // Refused here, not at the first command: the compiler refuses the same scope (`scope.noTable` on its ids).
-  tableNameOf(table, entity.name);
+  tableNameOf(table, entity);
   const context = createScopeContext(entity, ids, table);
   const reads = {
     ids: context.ids,

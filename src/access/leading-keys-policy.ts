@@ -169,6 +169,17 @@ export function policyLevels(levels: readonly IsolationLevelSpec[]): PolicyLevel
   return { levels, sid: `${words.map((word) => `${word[0]}${word.slice(1).toLowerCase()}`).join("")}LeadingKeys` };
 }
 
+/** The options of every policy besides the level ids: no level field may share one of these names. */
+const policyOptionNames: Readonly<Record<keyof PolicyTarget, true>> = {
+  table: true,
+  region: true,
+  accountId: true,
+  partition: true,
+  indexes: true,
+  actions: true,
+  sid: true,
+};
+
 /**
  * {@link leadingKeysPolicy} in any kit's levels: `dynamodb:LeadingKeys` must be exactly
  * `ORG#o#WS#w` (the labels of the levels given, outermost first) or start with it followed by `#`. Each level
@@ -184,6 +195,11 @@ export function levelsPolicy(options: PolicyTarget, { levels, sid: defaultSid }:
   const ids = options as unknown as Readonly<Record<string, PolicyValue | undefined>>;
   const invalid = (field: string, problem: string): CapsuleEntityError =>
     new CapsuleEntityError(policyInputMessage(field, problem, levels[0]!.field));
+  // A level field named like an option would be read as both: a kit's `accountId` level would pin the policy to
+  // the partition of the org whose id is the AWS account number, and `region` to the one named like the region.
+  const clash = levels.find((level) => Object.hasOwn(policyOptionNames, level.field));
+  if (clash !== undefined)
+    throw invalid(clash.field, "is both a level field and an option of the policy: give the level another field name");
   const { region, accountId, partition = "aws", table } = options;
   if (typeof accountId !== "string" || !/^\d{12}$/.test(accountId))
     throw invalid("accountId", `is ${JSON.stringify(accountId)}, not 12 digits`);

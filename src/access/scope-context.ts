@@ -143,7 +143,7 @@ export function storedName(context: ScopeContext, attribute: string): string {
 
 /** The `TableName` of a command (throws when neither the scope nor the entity names a table). */
 export function commandTable(context: ScopeContext): string {
-  return tableNameOf(context.table, context.entity.name);
+  return tableNameOf(context.table, context.entity);
 }
 
 /** The input with the scope's ids placed at their paths; an input carrying other ids is refused. */

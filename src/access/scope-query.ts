@@ -8,6 +8,7 @@ import type { KeyCodec } from "../keys/key-codec.js";
 import { describeValue } from "../internal/describe.js";
 import {
   queryOptionMessage,
+  queryPartitionFieldMessage,
   queryPartitionMessage,
   sortKeyConditionMessage,
   indexLevelScopeMessage,
@@ -121,6 +122,7 @@ function planQuery(context: ScopeContext, query: RawQuery): QueryPlan {
   const pinned = new Set(context.pins.map(([path]) => path));
   if (query.partition === undefined && partitionCodec.template.paths.some((path) => !pinned.has(path)))
     throw new CapsuleEntityError(queryPartitionMessage(name, on, partitionCodec.template.template));
+  if (query.partition !== undefined) checkPartitionFields(context, on, partitionCodec.template, query.partition);
   const checked = checkedLimit(name, limit);
   if (order !== undefined && order !== "asc" && order !== "desc")
     throw new CapsuleEntityError(queryOptionMessage(name, "order", `is ${describeValue(order)}`));
@@ -138,6 +140,30 @@ function planQuery(context: ScopeContext, query: RawQuery): QueryPlan {
     throw new CapsuleEntityError(sortKeyConditionMessage(name, `${on}sk`, "is given, but there is no sort key"));
   }
   return { on, partitionCodec, sortCodec, limit: checked };
+}
+
+/**
+ * Runtime twin of the compiler's partition check (CheckQuery): a field the pk template does not take beyond the
+ * scope's ids (sorted first) would be left out of the key condition unread, so it is refused; then one it lacks.
+ * A scope id field is the scope's to check.
+ */
+function checkPartitionFields(
+  context: ScopeContext,
+  on: string,
+  template: { readonly template: string; readonly paths: readonly string[] },
+  partition: unknown,
+): void {
+  const pinned = new Set(context.pins.map(([path]) => path));
+  const needed = new Set(template.paths.filter((path) => !pinned.has(path)).map((path) => path.split(".")[0]!));
+  const given = typeof partition === "object" && partition !== null ? Object.keys(partition) : [];
+  // The scope's id fields are left to the scope, which refuses another scope's ids (isolation.*).
+  const ids = new Set(context.pins.map(([path]) => path.split(".")[0]!));
+  const stray = given.filter((field) => !needed.has(field) && !ids.has(field)).sort()[0];
+  const missing = [...needed].filter((field) => !given.includes(field)).sort()[0];
+  const problem =
+    stray !== undefined ? `names ${JSON.stringify(stray)}` : missing !== undefined ? `has no ${missing}` : undefined;
+  if (problem !== undefined)
+    throw new CapsuleEntityError(queryPartitionFieldMessage(context.entity.name, on, problem, template.template));
 }
 
 /** DynamoDB's `Limit`: a positive integer, or none. */

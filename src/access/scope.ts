@@ -22,6 +22,7 @@ import type { FirstOf, ListOf, TopOf } from "../internal/types.js";
 import type {
   IndexLevelScopeMessage,
   OuterLevelScopeMessage,
+  QueryPartitionFieldMessage,
   QueryPartitionMessage,
   SortKeyGapMessage,
   SortKeyStrayMessage,
@@ -427,11 +428,35 @@ type CheckQueryOn<
   TResolved,
   TOn extends string,
   TInput,
-> = TInput extends { readonly partition: object }
-  ? CheckSortKey<TName, TTemplates, TResolved, `${TOn}sk`, TInput>
+> = TInput extends { readonly partition: infer TPartition extends object }
+  ? CheckPartitionFields<
+      TName,
+      TOn,
+      TTemplates[`${TOn}pk` & keyof TTemplates] & string,
+      keyof ScopedInput<TShape, TTemplates, TResolved, `${TOn}pk` & keyof TTemplates> & string,
+      Exclude<keyof TPartition & string, TopOf<IsolationPaths<TResolved>>>, // ids: the scope's own check
+      CheckSortKey<TName, TTemplates, TResolved, `${TOn}sk`, TInput>
+    >
   : {} extends ScopedInput<TShape, TTemplates, TResolved, `${TOn}pk` & keyof TTemplates>
     ? CheckSortKey<TName, TTemplates, TResolved, `${TOn}sk`, TInput>
     : QueryPartitionMessage<TName, TOn, TTemplates[`${TOn}pk` & keyof TTemplates] & string>;
+/**
+ * A partition's fields: one the pk template does not take beyond the scope's ids (sorted first, as the runtime
+ * names it; it would be dropped from the key condition unread), else one it lacks; else `TNext`. The scope's own
+ * id fields are left to the scope, which refuses another scope's (`isolation.*`).
+ */
+type CheckPartitionFields<
+  TName extends string,
+  TOn extends string,
+  TTemplate extends string,
+  TNeeded extends string,
+  TGiven extends string,
+  TNext,
+> = [Exclude<TGiven, TNeeded>] extends [never]
+  ? [Exclude<TNeeded, TGiven>] extends [never]
+    ? TNext
+    : QueryPartitionFieldMessage<TName, TOn, `has no ${FirstOf<Exclude<TNeeded, TGiven>>}`, TTemplate>
+  : QueryPartitionFieldMessage<TName, TOn, `names "${FirstOf<Exclude<TGiven, TNeeded>>}"`, TTemplate>;
 /** A field of a sort-key condition that is not the template's, or a gap, in the catalog's words. */
 type CheckSortKey<
   TName extends string,

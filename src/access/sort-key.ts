@@ -145,7 +145,12 @@ export function sortKeyExpression(
       const later = paths
         .slice(index + 1)
         .find((next) => !pinned.includes(next) && readPath(condition, next.split(".")) !== undefined);
-      if (later !== undefined) throw refuse(`gives ${later} without ${path} before it`);
+      if (later !== undefined)
+        throw refuse(
+          given === undefined
+            ? `gives ${later} without ${path} before it`
+            : `gives ${later} after an operator on ${path}: only the last field given takes one`,
+        );
       if (given === undefined) return prefix === "" ? undefined : { operator: "begins_with", value: prefix };
       const named = operators.filter((operator) => Object.hasOwn(given, operator));
       const [operator] = named;

@@ -342,9 +342,15 @@ export function physicalName(table: Table | string | undefined, logical: string)
   return typeof table === "object" ? (table.attributes[logical] ?? logical) : logical;
 }
 
-/** The table's name, or `scope.noTable` when there is no table. */
-export function tableNameOf(table: Table | string | undefined, entity: string): string {
-  if (table === undefined) throw new CapsuleEntityError(noTableMessage(entity));
+/** The table's name, or `scope.noTable` (its example table in the entity's kit's words) when there is no table. */
+export function tableNameOf(
+  table: Table | string | undefined,
+  entity: { readonly name: string; readonly isolation: { readonly kit?: string } },
+): string {
+  if (table === undefined)
+    throw new CapsuleEntityError(
+      noTableMessage(entity.name, entity.isolation.kit === undefined ? undefined : "app_data"),
+    );
   return typeof table === "string" ? table : table.name;
 }
 

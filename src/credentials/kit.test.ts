@@ -8,6 +8,7 @@ import { defineIsolation, EntityDefinitionError } from "capsule-entity";
 import {
   kitCredentials,
   sessionPolicyMaxLength,
+  sessionTags,
   type KitScopeIds,
   type ScopeCredentials,
 } from "capsule-entity/credentials";
@@ -216,6 +217,58 @@ describe("kitCredentials: AssumeRole and the client cache", () => {
     expect(() => credentials.sessionTags({ workspaceId: "w1" })).toThrow(/tag orgId is undefined/);
     // @ts-expect-error -- tenantId is the default kit's field, not this kit's
     expect(() => credentials.sessionTags({ tenantId: "t1", capsuleId: "c1" })).toThrow(/tag orgId is undefined/);
+  });
+
+  it("refuses two levels read from one tag key (compared without case, as STS does) and an aws: tag key", () => {
+    const messages = [
+      thrownMessage(() =>
+        credentials.sessionTags({ orgId: "o1", workspaceId: "w1" }, { orgId: "x", workspaceId: "x" }),
+      ),
+      thrownMessage(() =>
+        credentials.abacTrustPolicy({ trustedPrincipal: broker, tags: { orgId: "scope", workspaceId: "Scope" } }),
+      ),
+      thrownMessage(() => credentials.abacRolePolicy({ ...target, tags: { workspaceId: "orgId" } })),
+      thrownMessage(() => credentials.sessionTags({ orgId: "o1", workspaceId: "w1" }, { orgId: "aws:org" })),
+    ];
+    expect(messages).toEqual([
+      expect.stringMatching(/^\[credentials\.invalid\] workspaceId tag is "x", the tag orgId is read from \|/),
+      expect.stringMatching(/^\[credentials\.invalid\] workspaceId tag is "Scope", the tag orgId is read from \|/),
+      expect.stringMatching(/^\[credentials\.invalid\] workspaceId tag is "orgId", the tag orgId is read from \|/),
+      expect.stringMatching(/^\[credentials\.invalid\] orgId tag is "aws:org": the aws: prefix is reserved/),
+    ]);
+    expect(thrownMessage(() => sessionTags({ tenantId: "t1", capsuleId: "c1" }, { capsuleTag: "TENANTID" }))).toMatch(
+      /^\[credentials\.invalid\] capsuleId tag is "TENANTID", the tag tenantId is read from/,
+    );
+  });
+
+  it("refuses a kit whose level field is also a policy option, instead of reading the option as the id", () => {
+    // An ACCOUNT#… table's kit: its accountId level would be pinned to the AWS account number (the org whose id it
+    // is), its region level to the partition named like the region.
+    const accounts = defineIsolation({
+      levels: [
+        { name: "account", field: "accountId", label: "ACCOUNT" },
+        { name: "region", field: "region", label: "REGION" },
+      ],
+    });
+    const credentialsOf = kitCredentials(accounts);
+    const options = { table: "app_data", region, accountId: account } as const;
+    const messages = [
+      thrownMessage(() => accounts.leadingKeysPolicy(options)),
+      thrownMessage(() => credentialsOf.sessionPolicy(options)),
+      thrownMessage(() => credentialsOf.abacRolePolicy({ table: "app_data", region, accountId: account })),
+      thrownMessage(() =>
+        credentialsOf.assumeRoleInput(
+          { accountId: "210987654321" },
+          { roleArn, confine: { sessionPolicy: { table: "app_data", region, accountId: account } } },
+        ),
+      ),
+    ];
+    for (const message of messages)
+      expect(message).toMatch(/^\[policy\.invalid\] leadingKeysPolicy accountId is both a level field and an option/);
+    expect(credentialsOf.sessionTags({ accountId: "a1", region: "r1" })).toEqual([
+      { Key: "accountId", Value: "a1" },
+      { Key: "region", Value: "r1" },
+    ]);
   });
 
   it("refuses a malformed vocabulary as defineIsolation does", () => {

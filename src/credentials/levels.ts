@@ -80,6 +80,13 @@ export function tagPlan(levels: CredentialLevels, options: unknown): readonly Ta
   for (const { field } of levels.policy.levels) {
     const tag = keys[field] ?? field;
     if (tag === false) break;
+    // STS keeps one tag per key, compared without case, and reserves the aws: prefix: two levels read from one
+    // tag would both get the last value passed (or the request is refused), an aws: key is never passed.
+    if (typeof tag === "string" && /^aws:/i.test(tag))
+      throw levels.invalid(`${field} tag`, `is ${JSON.stringify(tag)}: the aws: prefix is reserved by AWS`);
+    const same = plan.find((level) => typeof tag === "string" && level.tag.toLowerCase() === tag.toLowerCase());
+    if (same !== undefined)
+      throw levels.invalid(`${field} tag`, `is ${JSON.stringify(tag)}, the tag ${same.field} is read from`);
     plan.push({ field, tag });
   }
   // A role reading no tag would confine nothing (and its trust policy would require none).

@@ -802,7 +802,7 @@ async function* unscopedScan(context: EntityContext, options: ScanOptions): Asyn
   if (typeof reason !== "string" || reason.trim() === "") throw new CapsuleEntityError(scanReasonMessage());
   const filter = buildFilter(entity, "", options.filter, "f");
   const where = `every partition (reason: ${JSON.stringify(reason)})`;
-  const TableName = tableNameOf(table, entity.name);
+  const TableName = tableNameOf(table, entity);
   const keyAttributes = Object.keys(entity.templates);
   let ExclusiveStartKey: Record<string, unknown> | undefined;
   do {

@@ -1,14 +1,16 @@
 /**
  * The positive twin of the adapter's call-site checks (types-tests/compile-fail/access-call-site.ts): the corrected
  * queries and scopes compile and are typed as before (filters per index); `query()` and `pages()` refuse the
- * mistakes with the same messages as the fixture's `page()` twins, before any request. No DynamoDB: the corrected
- * queries are never iterated.
+ * mistakes with the same messages as the fixture's `page()` twins, before any request (the corrected queries are
+ * not iterated there). On DynamoDB Local, every generated query that compiles (scripts/call-site-entity.ts)
+ * returns exactly its scope's matching messages, with the same messages stored in two other scopes.
  */
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import { describe, expect, expectTypeOf, it } from "vitest";
-import { capsuleId, CapsuleEntityError, tenantId, type InferItem } from "capsule-entity";
+import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from "vitest";
+import { capsuleId, CapsuleEntityError, defineTable, tenantId, type InferItem } from "capsule-entity";
 import { connect } from "capsule-entity/dynamodb";
-import { Message } from "../../scripts/call-site-entity.js";
+import { callSiteQueries, Message } from "../../scripts/call-site-entity.js";
+import { localDynamo, uniqueTableName, type LocalDynamo } from "../../scripts/test-dynamodb.js";
 
 const ids = { tenantId: tenantId().parse("t1"), capsuleId: capsuleId().parse("c1") };
 // Never sent a request: the corrected queries are not iterated, and the mistakes are refused before one.
@@ -66,5 +68,116 @@ describe("the adapter's query call site", () => {
       scope(ids: unknown): { readonly commands: { readonly ids: unknown } };
     };
     expect(raw.scope({ ...parsed, threadId: "t1" }).commands.ids).toEqual(request);
+  });
+});
+
+describe.each(["dynamodb-local"] as const)("the generated call-site queries that compile, on %s", (server) => {
+  const Table = defineTable({
+    name: uniqueTableName(`call-site-${server}`),
+    pk: "pk",
+    sk: "sk",
+    indexes: { byAuthor: { pk: "byAuthorpk", sk: "byAuthorsk" }, recent: { pk: "recentpk", sk: "recentsk" } },
+  });
+  /** A message as stored and read back (its key fields; the query's items carry more). */
+  interface Stored {
+    readonly tenantId: string;
+    readonly capsuleId: string;
+    readonly threadId: string;
+    readonly messageId: string;
+    readonly version: number;
+    readonly author: string;
+  }
+  const scopes = [
+    ids,
+    { tenantId: tenantId().parse("t2"), capsuleId: capsuleId().parse("c1") },
+    { tenantId: tenantId().parse("t1"), capsuleId: capsuleId().parse("c10") },
+  ];
+  // The same messages in every scope: a query that leaks reads another scope's copy.
+  const stored = scopes.flatMap((scope) =>
+    ["t1", "t2"].flatMap((threadId) =>
+      ["m1", "m10", "m2"].flatMap((messageId) =>
+        [1, 2].map((version) => ({
+          ...scope,
+          threadId,
+          messageId,
+          version,
+          author: messageId === "m2" ? "bob" : "ann",
+        })),
+      ),
+    ),
+  );
+  let local: LocalDynamo;
+  let db: ReturnType<typeof connect<typeof Table>>;
+
+  beforeAll(async () => {
+    local = await localDynamo(server);
+    await local.createTable(Table);
+    db = connect(local.documents, { table: Table });
+    for (const scope of scopes)
+      await db
+        .entity(Message)
+        .scope(scope)
+        .batchPut(stored.filter((item) => item.tenantId === scope.tenantId && item.capsuleId === scope.capsuleId));
+  });
+  afterAll(() => local?.stop());
+
+  /** What a query must return: the scope's own messages whose partition fields and sort-key condition match. */
+  function expected(input: Readonly<Record<string, unknown>>): string[] {
+    const partition = (input["partition"] ?? {}) as Readonly<Record<string, unknown>>;
+    const sortKey = (input["sortKey"] ?? {}) as Readonly<Record<string, unknown>>;
+    const inRange = (value: string, condition: unknown): boolean => {
+      if (typeof condition === "string") return value === condition;
+      const {
+        beginsWith,
+        gt,
+        gte,
+        lt,
+        lte,
+        between = ["", ""],
+      } = condition as {
+        readonly [operator: string]: string & readonly [string, string];
+      };
+      if (beginsWith !== undefined) return value.startsWith(beginsWith);
+      if (gt !== undefined) return value > gt;
+      if (gte !== undefined) return value >= gte;
+      if (lt !== undefined) return value < lt;
+      if (lte !== undefined) return value <= lte;
+      return value >= between[0] && value <= between[1];
+    };
+    return stored
+      .filter((item) => item.tenantId === ids.tenantId && item.capsuleId === ids.capsuleId)
+      .filter((item) =>
+        Object.entries(partition).every(
+          ([field, value]) => (item as unknown as Readonly<Record<string, unknown>>)[field] === value,
+        ),
+      )
+      .filter((item) => sortKey["messageId"] === undefined || inRange(item.messageId, sortKey["messageId"]))
+      .filter((item) => sortKey["version"] === undefined || item.version === sortKey["version"])
+      .map(label)
+      .sort();
+  }
+  const label = (item: Stored) =>
+    `${item.tenantId}/${item.capsuleId} ${item.threadId} ${item.messageId} v${item.version}`;
+
+  it("each returns exactly the scope's own matching messages", async () => {
+    const scope = db.entity(Message).scope(ids) as unknown as { query(input: unknown): AsyncIterable<Stored> };
+    let compared = 0;
+    let nonEmpty = 0;
+    for (const text of callSiteQueries()) {
+      const input = new Function(`return (${text});`)() as Readonly<Record<string, unknown>>;
+      const read: string[] = [];
+      try {
+        for await (const item of scope.query(input)) read.push(label(item));
+      } catch (error) {
+        // A query the compiler refuses (types-tests/query-call-site.generated.test.ts: the same catalog text).
+        expect(error, text).toBeInstanceOf(CapsuleEntityError);
+        continue;
+      }
+      expect({ text, read: read.sort() }).toEqual({ text, read: expected(input) });
+      compared += 1;
+      if (read.length > 0) nonEmpty += 1;
+    }
+    expect(compared).toBe(20); // 10 on the table, 4 on byAuthor, 6 on recent
+    expect(nonEmpty).toBeGreaterThan(12);
   });
 });

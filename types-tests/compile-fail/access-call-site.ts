@@ -52,6 +52,14 @@ export const querySortKeyStray = () =>
   // expect-error: query.sortKey async
   messages.page({ partition: { threadId: "t1" }, sortKey: { messageID: "m1" } });
 
+export const queryPartitionStrayField = () =>
+  // expect-error: query.partition async
+  messages.page({ index: "recent", partition: { author: "ann" } });
+
+export const queryPartitionMissingField = () =>
+  // expect-error: query.partition async
+  messages.page({ partition: {}, sortKey: { messageId: "m1" } });
+
 // The adapter's scope ids, type-only: a plain string from a request (parsed or not, an id is a string at runtime,
 // where each is checked as a key value), and an id the scope does not take (a scope reads its levels' ids).
 const request = { tenantId: "t1", capsuleId: "c1" } as { readonly tenantId: string; readonly capsuleId: string };

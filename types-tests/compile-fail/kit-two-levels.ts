@@ -113,3 +113,13 @@ export const globalPkInOrgPartition = () =>
     pk: "ORG#${code}#${region}",
     isolation: { level: "global", reason: "reference data" },
   });
+
+// A kit's entity without a table: the example's table is not the default kit's case study's.
+const Doc = kit.defineEntity({
+  name: "Doc",
+  schema: z.object({ orgId: ids.orgId(), workspaceId: ids.workspaceId(), docId: z.string() }),
+  pk: "ORG#${orgId}#WS#${workspaceId}#DOC#${docId}",
+});
+export const scopeWithoutTable = () =>
+  // expect-error: scope.noTable
+  Doc.scope({ orgId: ids.orgId().parse("o1"), workspaceId: ids.workspaceId().parse("w1") });
