@@ -749,6 +749,12 @@ export type SortKeyGapMessage<
   TMissing extends string,
 > = `[query.sortKey] ${TEntity} ${TAttribute} condition gives ${TLater} without ${TMissing} before it | give the leading fields of the sort key in order, the last one optionally as { beginsWith } | e.g. sortKey: { noteId: "n1" } or sortKey: { noteId: { beginsWith: "n" } }`;
 
+export type IndexLevelScopeMessage<
+  TEntity extends string,
+  TIndex extends string,
+  TLevel extends string,
+  TScopeLevel extends string,
+> = `[scope.indexLevel] ${TEntity}'s index ${TIndex} is keyed at the ${TLevel} level, wider than a ${TScopeLevel} scope reaches | query it only from a ${TLevel}-wide path, or query an index keyed inside the ${TScopeLevel} | e.g. indexes: { byStatus: { pk: "TENANT#\${tenantId}#CAPSULE#\${capsuleId}#STATUS#\${status}" } }`;
 export const indexLevelScopeMessage = (entity: string, index: string, level: string, scopeLevel: string): string =>
   `[scope.indexLevel] ${entity}'s index ${index} is keyed at the ${level} level, wider than a ${scopeLevel} scope reaches | query it only from a ${level}-wide path, or query an index keyed inside the ${scopeLevel} | e.g. indexes: { byStatus: { pk: "TENANT#\${tenantId}#CAPSULE#\${capsuleId}#STATUS#\${status}" } }`;
 
@@ -760,6 +766,14 @@ export const indexLevelScopeMessage = (entity: string, index: string, level: str
  * outerLevelScopeMessage("Document", "tenant", "get", ["byTenant"], ["tenantId"]); //=> "[scope.outerLevel] Document's tenant scope …"
  * @see docs/dynamodb.md
  */
+export type OuterLevelScopeMessage<
+  TEntity extends string,
+  TLevel extends string,
+  TWhat extends string,
+  TIndexes extends string,
+  TIds extends string,
+  TFirst extends string,
+> = `[scope.outerLevel] ${TEntity}'s ${TLevel} scope can only query the indexes opted out to the ${TLevel} level (${TIndexes}), not ${TWhat} | open a scope with the ids of every level down to the entity's own for anything else | e.g. db.entity(${TEntity}).scope({ ${TIds} }).query({ index: "${TFirst}" })`;
 export const outerLevelScopeMessage = (
   entity: string,
   level: string,

@@ -32,13 +32,17 @@ import {
 import type { RuntimeScope } from "../access/create-scope.js";
 import type {
   AttributesOf,
+  CheckOuterQuery,
   CheckQuery,
   EntityScope,
   FixedFields,
   IsolationPaths,
   QueryFilter,
   QueryInput,
+  OuterIndexes,
+  OuterScopeIndexes,
   ScopeIds,
+  ScopeIdsFor,
   ScopeOptions,
   QueryWritten,
   TableIn,
@@ -191,14 +195,23 @@ export interface Connection<TTable extends string | Table | undefined> {
     TOwnTable extends string | Table | undefined,
   >(
     entity: FitsTable<TTable, TName, TTemplates, Entity<TName, TSchema, TTemplates, TResolved, TOwnTable>>,
-  ): EntityClient<
-    TName,
-    TSchema,
-    TTemplates,
-    TResolved,
-    AttributesOf<TableIn<TTable, TOwnTable>>,
-    ProjectionsOf<TableIn<TTable, TOwnTable>>
-  >;
+  ): [OuterIndexes<TTemplates, TResolved>] extends [never]
+    ? EntityClient<
+        TName,
+        TSchema,
+        TTemplates,
+        TResolved,
+        AttributesOf<TableIn<TTable, TOwnTable>>,
+        ProjectionsOf<TableIn<TTable, TOwnTable>>
+      >
+    : OptedOutEntityClient<
+        TName,
+        TSchema,
+        TTemplates,
+        TResolved,
+        AttributesOf<TableIn<TTable, TOwnTable>>,
+        ProjectionsOf<TableIn<TTable, TOwnTable>>
+      >;
   /**
    * A write transaction in the scope `ids` (TransactWriteItems): `.entity(E).put / update / delete / check`, then
    * `.commit()`. Other scopes only by name, declared in `also` with a reason.
@@ -454,6 +467,86 @@ export interface ScopedClient<
     QueryPage<QueryItem<EntityItem<TName, TSchema, TTemplates, TResolved>, TTemplates, TProjections, TInput>>
   >;
 }
+
+/**
+ * {@link EntityClient} of an entity with indexes opted out to an outer level: its `scope` takes the ids
+ * of that level too, for a scope that queries those indexes only ({@link OuterScopedClient}). A separate interface,
+ * so that an entity without opt-outs keeps {@link EntityClient}'s types, and pays nothing per call.
+ *
+ * @example
+ * const everyCapsule = db.entity(Document).scope({ tenantId }); // OuterScopedClient<"Document", …, "byTenant">
+ */
+export interface OptedOutEntityClient<
+  TName extends string,
+  TSchema extends AnyObjectSchema,
+  TTemplates extends KeyTemplates,
+  TResolved extends ResolvedIsolation,
+  TAttributes,
+  TProjections,
+> extends Omit<EntityClient<TName, TSchema, TTemplates, TResolved, TAttributes, TProjections>, "scope"> {
+  /**
+   * Access confined to one scope: the entity's own ids (its capsule scope, which cannot query the opted-out
+   * indexes: `scope.indexLevel`), or exactly those of an outer level some index opted out to (`{ tenantId }`).
+   */
+  scope<const TIds extends object = ScopeIds<TResolved>>(
+    this: CheckScopeIds<TName, TIds, ScopeIdsFor<TTemplates, TResolved, TIds>>,
+    ids: TIds & ScopeIdsFor<TTemplates, TResolved, TIds>,
+  ): [OuterScopeIndexes<TTemplates, TResolved, TIds>] extends [never]
+    ? ScopedClient<TName, TSchema, TTemplates, TResolved, TAttributes, TProjections>
+    : OuterScopedClient<
+        TName,
+        TSchema,
+        TTemplates,
+        TResolved,
+        TProjections,
+        OuterScopeIndexes<TTemplates, TResolved, TIds>
+      >;
+}
+
+/**
+ * The scope of a capsule entity at an outer level some of its indexes opted out to (`scope({ tenantId })`, with
+ * `indexes.byTenant.isolation: { level: "tenant", reason }`): queries of those indexes (`TIndexes`) only, every item
+ * verified as the entity's and under the level's partition. The table, another index (`scope.outerLevel`, on `this`)
+ * and every other operation are refused; at runtime too.
+ *
+ * @example
+ * const everyCapsule = db.entity(Document).scope({ tenantId });
+ * for await (const document of everyCapsule.query({ index: "byTenant" })) console.log(document.capsuleId);
+ * @see docs/dynamodb.md
+ */
+export interface OuterScopedClient<
+  TName extends string,
+  TSchema extends AnyObjectSchema,
+  TTemplates extends KeyTemplates,
+  TResolved extends ResolvedIsolation,
+  TProjections,
+  TIndexes extends string,
+> {
+  /** Every item of the query through an opted-out index, as {@link ScopedClient.query}. */
+  query<const TInput extends (OuterQueryInput<TSchema, TTemplates, TResolved, TIndexes> & ReadOptions) | QueryWritten>(
+    this: CheckOuterQuery<TName, TSchema["shape"], TTemplates, TResolved, TIndexes, TInput>,
+    input: TInput & OuterQueryInput<TSchema, TTemplates, TResolved, TIndexes> & ReadOptions,
+  ): AsyncIterable<QueryItem<EntityItem<TName, TSchema, TTemplates, TResolved>, TTemplates, TProjections, TInput>>;
+  /** One page of up to `limit` items and the cursor that resumes after it; checked as `query`. */
+  page<const TInput extends (OuterQueryInput<TSchema, TTemplates, TResolved, TIndexes> & ReadOptions) | QueryWritten>(
+    this: CheckOuterQuery<TName, TSchema["shape"], TTemplates, TResolved, TIndexes, TInput>,
+    input: TInput & OuterQueryInput<TSchema, TTemplates, TResolved, TIndexes> & ReadOptions,
+  ): Promise<QueryPage<QueryItem<EntityItem<TName, TSchema, TTemplates, TResolved>, TTemplates, TProjections, TInput>>>;
+  /** DynamoDB's own pages, one per request; checked as `query`. */
+  pages<const TInput extends (OuterQueryInput<TSchema, TTemplates, TResolved, TIndexes> & ReadOptions) | QueryWritten>(
+    this: CheckOuterQuery<TName, TSchema["shape"], TTemplates, TResolved, TIndexes, TInput>,
+    input: TInput & OuterQueryInput<TSchema, TTemplates, TResolved, TIndexes> & ReadOptions,
+  ): AsyncIterable<
+    QueryPage<QueryItem<EntityItem<TName, TSchema, TTemplates, TResolved>, TTemplates, TProjections, TInput>>
+  >;
+}
+/** The query inputs of an outer-level scope: those through its indexes, as an entity scope takes them. */
+type OuterQueryInput<
+  TSchema extends AnyObjectSchema,
+  TTemplates extends KeyTemplates,
+  TResolved extends ResolvedIsolation,
+  TIndexes extends string,
+> = Extract<QueryInput<TSchema["shape"], TTemplates, TResolved>, { readonly index: TIndexes }>;
 
 type AnyItem = Readonly<Record<string, unknown>>;
 
