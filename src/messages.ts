@@ -754,9 +754,17 @@ export type IndexLevelScopeMessage<
   TIndex extends string,
   TLevel extends string,
   TScopeLevel extends string,
-> = `[scope.indexLevel] ${TEntity}'s index ${TIndex} is keyed at the ${TLevel} level, wider than a ${TScopeLevel} scope reaches | query it only from a ${TLevel}-wide path, or query an index keyed inside the ${TScopeLevel} | e.g. indexes: { byStatus: { pk: "TENANT#\${tenantId}#CAPSULE#\${capsuleId}#STATUS#\${status}" } }`;
-export const indexLevelScopeMessage = (entity: string, index: string, level: string, scopeLevel: string): string =>
-  `[scope.indexLevel] ${entity}'s index ${index} is keyed at the ${level} level, wider than a ${scopeLevel} scope reaches | query it only from a ${level}-wide path, or query an index keyed inside the ${scopeLevel} | e.g. indexes: { byStatus: { pk: "TENANT#\${tenantId}#CAPSULE#\${capsuleId}#STATUS#\${status}" } }`;
+  TPrefix extends string,
+> = `[scope.indexLevel] ${TEntity}'s index ${TIndex} is keyed at the ${TLevel} level, wider than a ${TScopeLevel} scope reaches | query it only from a ${TLevel}-wide path, or query an index keyed inside the ${TScopeLevel} | e.g. indexes: { byStatus: { pk: "${TPrefix}#STATUS#\${status}" } }`;
+/** `prefix`: the entity's own partition prefix (`TENANT#${tenantId}#CAPSULE#${capsuleId}`, a kit's in its labels). */
+export const indexLevelScopeMessage = (
+  entity: string,
+  index: string,
+  level: string,
+  scopeLevel: string,
+  prefix: string,
+): string =>
+  `[scope.indexLevel] ${entity}'s index ${index} is keyed at the ${level} level, wider than a ${scopeLevel} scope reaches | query it only from a ${level}-wide path, or query an index keyed inside the ${scopeLevel} | e.g. indexes: { byStatus: { pk: "${prefix}#STATUS#\${status}" } }`;
 
 /**
  * A scope opened at an outer level (`scope({ tenantId })` of a capsule entity) asked for anything but a query of
@@ -1369,7 +1377,13 @@ export const errorCatalog: { readonly [TCode in ErrorCode]: CatalogEntry } = {
   "scope.globalEntity": { rule: "scoped access", sample: globalEntityMessage("Country") },
   "scope.indexLevel": {
     rule: "scoped access",
-    sample: indexLevelScopeMessage("Document", "byTenant", "tenant", "capsule"),
+    sample: indexLevelScopeMessage(
+      "Document",
+      "byTenant",
+      "tenant",
+      "capsule",
+      "TENANT#${tenantId}#CAPSULE#${capsuleId}",
+    ),
   },
   "scope.outerLevel": {
     rule: "scoped access",

@@ -116,7 +116,9 @@ function planQuery(context: ScopeContext, query: RawQuery): QueryPlan {
   if (indexLevel !== context.level) {
     if (context.level !== context.entity.isolation.level)
       throw outerLevelRefusal(context, index === undefined ? "the table" : `index ${on}`);
-    throw new CapsuleEntityError(indexLevelScopeMessage(name, on, indexLevel, context.level));
+    throw new CapsuleEntityError(
+      indexLevelScopeMessage(name, on, indexLevel, context.level, context.entity.isolation.prefix ?? ""),
+    );
   }
   // No partition where the template has fields beyond the scope's ids: the compiler's `query.partition` (CheckQuery).
   const pinned = new Set(context.pins.map(([path]) => path));

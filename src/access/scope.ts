@@ -293,8 +293,8 @@ type OuterIndexRefusal<TName extends string, TResolved, TIndex extends string, T
   readonly kit: string;
 }
   ? unknown
-  : TResolved extends { readonly level: infer TLevel extends string }
-    ? IndexLevelScopeMessage<TName, TIndex, "tenantId" extends TFields ? "tenant" : "global", TLevel>
+  : TResolved extends { readonly level: infer TLevel extends string; readonly prefix: infer TPrefix extends string }
+    ? IndexLevelScopeMessage<TName, TIndex, "tenantId" extends TFields ? "tenant" : "global", TLevel, TPrefix>
     : unknown;
 
 /**
