@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defineTable } from "capsule-entity";
 import { connect } from "capsule-entity/dynamodb";
 import { localDynamo, uniqueTableName, type LocalDynamo } from "../scripts/test-dynamodb.js";
-import { catalogMessage, compileProbe, root, type Diagnostic } from "./compilers.js";
+import { catalogCode, catalogMessage, compileProbe, root, type Diagnostic } from "./compilers.js";
 
 interface EntityCase {
   readonly kit: "default" | "org";
@@ -123,9 +123,6 @@ function generate(): { readonly text: string; readonly cases: readonly Case[] } 
   return { text: lines.join("\n") + "\n", cases };
 }
 
-/** The catalog code of a message, or `uncatalogued`. */
-const codeOf = (message: string): string => /^\[([\w.]+)\]/.exec(message)?.[1] ?? "uncatalogued";
-
 /** What the runtime says for a case against dynalite: `ok`, or the catalog code it throws (or rejects with). */
 async function runtimeAnswer(run: () => unknown): Promise<string> {
   try {
@@ -135,7 +132,7 @@ async function runtimeAnswer(run: () => unknown): Promise<string> {
       for await (const _ of result as AsyncIterable<unknown>);
     return "ok";
   } catch (error) {
-    return codeOf((error as Error).message);
+    return catalogCode((error as Error).message);
   }
 }
 
@@ -162,7 +159,8 @@ describe("the tenant scope of a capsule entity typed on the adapter, generated",
     const answers: (Case & { readonly compiled: string; readonly runtime: string })[] = [];
     for (const c of cases) {
       const found = diagnostics.filter((d) => d.file === file && d.line === c.line);
-      const compiled = found.length === 0 ? "ok" : found.map((d) => codeOf(catalogMessage(d) ?? d.message)).join(" ");
+      const compiled =
+        found.length === 0 ? "ok" : found.map((d) => catalogCode(catalogMessage(d) ?? d.message)).join(" ");
       answers.push({ ...c, compiled, runtime: await runtimeAnswer(() => module[c.id]!(db)) });
     }
     // Refused or accepted by each side (the codes differ by design: the compiler names the ids' shape, the runtime
