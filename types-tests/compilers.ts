@@ -71,6 +71,9 @@ export function parseDiagnostics(output: string): Diagnostic[] {
   return diagnostics;
 }
 
+/** The catalog code a message starts with (`[code] …`), or `uncatalogued`. */
+export const catalogCode = (message: string): string => /^\[([\w.]+)\]/.exec(message)?.[1] ?? "uncatalogued";
+
 /**
  * The catalog message inside a "… is not assignable to (parameter of) type '"[code] …"'" diagnostic, unescaped,
  * so it can be compared with the runtime's message. `undefined` when the diagnostic carries none.

@@ -9,7 +9,7 @@
  */
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { catalogMessage, compileProbe, root, type Diagnostic } from "./compilers.js";
+import { catalogCode, catalogMessage, compileProbe, root, type Diagnostic } from "./compilers.js";
 
 interface EntityCase {
   readonly kit: "default" | "org";
@@ -139,9 +139,6 @@ function generate(): { readonly text: string; readonly cases: readonly Case[] } 
   return { text: lines.join("\n") + "\n", cases };
 }
 
-/** The catalog code of a message, or of the raw TypeScript diagnostic when it carries none. */
-const codeOf = (message: string): string => /^\[([\w.]+)\]/.exec(message)?.[1] ?? "uncatalogued";
-
 /** What the runtime says for a case: its catalog code, or `ok` (nothing thrown, or sent and refused). */
 async function runtimeAnswer(run: () => unknown): Promise<string> {
   try {
@@ -151,7 +148,7 @@ async function runtimeAnswer(run: () => unknown): Promise<string> {
   } catch (error) {
     const message = (error as Error).message;
     // A read transaction that passed every check is sent, and the closed port refuses it.
-    return codeOf(message) === "dynamodb.request" ? "ok" : codeOf(message);
+    return catalogCode(message) === "dynamodb.request" ? "ok" : catalogCode(message);
   }
 }
 
@@ -173,7 +170,8 @@ describe("transaction ids typed per entity, generated", () => {
     const answers = await Promise.all(
       cases.map(async (c) => {
         const found = diagnostics.filter((d) => d.file === file && d.line === c.line);
-        const compiled = found.length === 0 ? "ok" : found.map((d) => codeOf(catalogMessage(d) ?? d.message)).join(" ");
+        const compiled =
+          found.length === 0 ? "ok" : found.map((d) => catalogCode(catalogMessage(d) ?? d.message)).join(" ");
         const runtime = await runtimeAnswer(module[c.id]!);
         return { case: `${c.entity} ${c.shape} ${c.operation}`, compiled, runtime, typeOnly: c.sameFieldsOtherKit };
       }),

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { describe, expectTypeOf, it } from "vitest";
-import type { InputOf } from "../src/internal/zod-shape.js";
-import { capsuleId, tenantId } from "capsule-entity";
+import type { FieldKind, InputOf } from "../src/internal/zod-shape.js";
+import { capsuleId, defineIsolation, tenantId } from "capsule-entity";
 
 // InputOf is z.input computed cheaply in the common case: it must be the very same type in every case.
 describe("InputOf equals z.input", () => {
@@ -50,5 +50,21 @@ describe("InputOf equals z.input", () => {
       tags: z.array(z.string()).readonly(),
     });
     expectTypeOf<InputOf<typeof schema>>().toEqualTypeOf<z.input<typeof schema>>();
+  });
+});
+
+// A kit's ids are key parts like tenantId() / capsuleId(): `${workspaceId}` in a sort key compiles (it was refused
+// with key.notScalar while the runtime accepted it). The refusals keep their tests in compile-fail/entity-keys.ts.
+describe("FieldKind of ids", () => {
+  it("the default kit's and a kit's ids are string key parts", () => {
+    const kit = defineIsolation({
+      levels: [
+        { name: "org", field: "orgId", label: "ORG" },
+        { name: "workspace", field: "workspaceId", label: "WS" },
+      ],
+    });
+    expectTypeOf<FieldKind<ReturnType<typeof capsuleId>>>().toEqualTypeOf<"string">();
+    expectTypeOf<FieldKind<ReturnType<typeof kit.ids.orgId>>>().toEqualTypeOf<"string">();
+    expectTypeOf<FieldKind<ReturnType<typeof kit.ids.workspaceId>>>().toEqualTypeOf<"string">();
   });
 });

@@ -4,6 +4,7 @@
  */
 import type { z } from "zod";
 import type { CapsuleId, TenantId } from "../ids.js";
+import type { KitId } from "../entity/vocabulary.js";
 import { decidingSchema, ruleOf, type DecidingSchema, type RuleOf } from "./schema-rules.js";
 
 /** The raw shape of an object schema. */
@@ -122,7 +123,8 @@ type GeneralFieldKind<TField> =
     _zod: { def: { type: infer TType }; input: infer TInput; output: infer TOutput };
   }
     ? "string" | "pipe" extends TType // a schema typed `z.ZodType<…>`, whose def type is zod's union of them all
-      ? [TOutput] extends [TenantId | CapsuleId] // an id: tenantId() / capsuleId() checked its inner schema
+      ? // an id (tenantId(), capsuleId(), a kit's ids.x()) checked its inner schema
+        [TOutput] extends [TenantId | CapsuleId | KitId<string, string>]
         ? "string"
         : never // the form is unknown, so the table cannot decide: refused
       : RuleOf<TType, "key"> extends "scalar"
