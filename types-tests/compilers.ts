@@ -88,10 +88,16 @@ export function catalogMessage(diagnostic: Diagnostic): string | undefined {
  * extending the project's (so it imports the package as the tests do); returns the probe's path and the
  * diagnostics. The generated tests read the diagnostics line by line, then import the probe to run it.
  */
-export async function compileProbe(
-  name: string,
-  text: string,
-): Promise<{ readonly probe: string; readonly diagnostics: Diagnostic[] }> {
+/** A compiled probe: its path, to import it, and its diagnostics by line. */
+export interface CompiledProbe {
+  readonly probe: string;
+  /** The diagnostics on line `line` of the probe. */
+  at(line: number): Diagnostic[];
+  /** The diagnostics anywhere but on the given lines of the probe (a generated test's header must compile). */
+  outside(lines: readonly number[]): Diagnostic[];
+}
+
+export async function compileProbe(name: string, text: string): Promise<CompiledProbe> {
   const directory = path.join(root, ".tmp/probes", name);
   const probe = path.join(directory, "probe.ts");
   mkdirSync(directory, { recursive: true });
@@ -106,5 +112,11 @@ export async function compileProbe(
     }),
   );
   const project = path.relative(root, path.join(directory, "tsconfig.json"));
-  return { probe, diagnostics: (await compile(compilers[0]!, project)).diagnostics };
+  const { diagnostics } = await compile(compilers[0]!, project);
+  const file = path.relative(root, probe);
+  return {
+    probe,
+    at: (line) => diagnostics.filter((d) => d.file === file && d.line === line),
+    outside: (lines) => diagnostics.filter((d) => d.file !== file || !lines.includes(d.line)),
+  };
 }

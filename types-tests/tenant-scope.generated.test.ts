@@ -8,12 +8,11 @@
  * not compile, except the documented kit gap: a kit's level names are not in the entity's type, so its outer
  * scope's calls outside its opted-out indexes are refused by the runtime alone (`scope.outerLevel`).
  */
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defineTable } from "capsule-entity";
 import { connect } from "capsule-entity/dynamodb";
 import { localDynamo, uniqueTableName, type LocalDynamo } from "../scripts/test-dynamodb.js";
-import { catalogCode, catalogMessage, compileProbe, root, type Diagnostic } from "./compilers.js";
+import { catalogCode, catalogMessage, compileProbe, type CompiledProbe } from "./compilers.js";
 
 interface EntityCase {
   readonly kit: "default" | "org";
@@ -138,30 +137,28 @@ async function runtimeAnswer(run: () => unknown): Promise<string> {
 
 describe("the tenant scope of a capsule entity typed on the adapter, generated", () => {
   const { text, cases } = generate();
-  let diagnostics: Diagnostic[] = [];
-  let probe = "";
+  let compiled: CompiledProbe;
   let local: LocalDynamo;
 
   beforeAll(async () => {
-    ({ probe, diagnostics } = await compileProbe("tenant-scope", text));
+    compiled = await compileProbe("tenant-scope", text);
     local = await localDynamo("dynalite");
   }, 300_000);
   afterAll(() => local?.stop());
 
   it("the compiler and dynalite agree on every case but the documented kit gap", async () => {
-    const module = (await import(probe)) as Record<string, (db: unknown) => unknown> & { table: object };
+    const module = (await import(compiled.probe)) as Record<string, (db: unknown) => unknown> & { table: object };
     const Table = defineTable({ name: uniqueTableName("tenantscope"), ...(module.table as { pk: "PK"; sk: "SK" }) });
     await local.createTable(Table);
     const db = connect(local.documents, { table: Table });
-    const file = path.relative(root, probe);
     // No diagnostic outside the cases' lines: the header compiles.
-    expect(diagnostics.filter((d) => d.file !== file || !cases.some((c) => c.line === d.line))).toEqual([]);
+    expect(compiled.outside(cases.map((c) => c.line))).toEqual([]);
     const answers: (Case & { readonly compiled: string; readonly runtime: string })[] = [];
     for (const c of cases) {
-      const found = diagnostics.filter((d) => d.file === file && d.line === c.line);
-      const compiled =
+      const found = compiled.at(c.line);
+      const answer =
         found.length === 0 ? "ok" : found.map((d) => catalogCode(catalogMessage(d) ?? d.message)).join(" ");
-      answers.push({ ...c, compiled, runtime: await runtimeAnswer(() => module[c.id]!(db)) });
+      answers.push({ ...c, compiled: answer, runtime: await runtimeAnswer(() => module[c.id]!(db)) });
     }
     // Refused or accepted by each side (the codes differ by design: the compiler names the ids' shape, the runtime
     // the first key part it cannot build from them).

@@ -7,9 +7,8 @@
  * one the runtime throws must be the same, case by case. Only another kit's ids that spell the same fields may
  * differ (brands exist in the types alone), and the test says which cases those are.
  */
-import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { catalogCode, catalogMessage, compileProbe, root, type Diagnostic } from "./compilers.js";
+import { catalogCode, catalogMessage, compileProbe, type CompiledProbe } from "./compilers.js";
 
 interface EntityCase {
   readonly kit: "default" | "org";
@@ -154,26 +153,28 @@ async function runtimeAnswer(run: () => unknown): Promise<string> {
 
 describe("transaction ids typed per entity, generated", () => {
   const { text, cases } = generate();
-  let diagnostics: Diagnostic[] = [];
-
-  let probe = "";
+  let compiled: CompiledProbe;
 
   beforeAll(async () => {
-    ({ probe, diagnostics } = await compileProbe("transaction-ids", text));
+    compiled = await compileProbe("transaction-ids", text);
   }, 300_000);
 
   it("the compiler and the runtime give the same catalog code for every case", async () => {
-    const module = (await import(probe)) as Record<string, () => unknown>;
-    const file = path.relative(root, probe);
+    const module = (await import(compiled.probe)) as Record<string, () => unknown>;
     // No diagnostic outside the cases' lines: the header compiles.
-    expect(diagnostics.filter((d) => d.file !== file || !cases.some((c) => c.line === d.line))).toEqual([]);
+    expect(compiled.outside(cases.map((c) => c.line))).toEqual([]);
     const answers = await Promise.all(
       cases.map(async (c) => {
-        const found = diagnostics.filter((d) => d.file === file && d.line === c.line);
-        const compiled =
+        const found = compiled.at(c.line);
+        const answer =
           found.length === 0 ? "ok" : found.map((d) => catalogCode(catalogMessage(d) ?? d.message)).join(" ");
         const runtime = await runtimeAnswer(module[c.id]!);
-        return { case: `${c.entity} ${c.shape} ${c.operation}`, compiled, runtime, typeOnly: c.sameFieldsOtherKit };
+        return {
+          case: `${c.entity} ${c.shape} ${c.operation}`,
+          compiled: answer,
+          runtime,
+          typeOnly: c.sameFieldsOtherKit,
+        };
       }),
     );
     // The same answer, or a type-only refusal of another kit's ids that spell the same fields.
