@@ -61,10 +61,23 @@ export type {
   ScanOptions,
   ScanRequest,
   ScanResponse,
+  SegmentScan,
   TableEndpoint,
 } from "./table-source.js";
-export { ReadRateLimiter, readExportItems, scanTable } from "./table-source.js";
-export type { TableFinding, TableFindingKind, TableReport } from "./table-check.js";
-export { TableChecker, isEntity, isTable, renderTableText } from "./table-check.js";
+export { ReadRateLimiter, readExportItems, scanSegment, scanTable } from "./table-source.js";
+export type { TableCheckState, TableFinding, TableFindingKind, TableReport } from "./table-check.js";
+export {
+  TableChecker,
+  emptyTableCheck,
+  isEntity,
+  isTable,
+  mergeTableChecks,
+  renderTableText,
+  tableReport,
+} from "./table-check.js";
+export type { TableDefinitions } from "./table-check-task.js";
+export { tableDefinitions } from "./table-check-task.js";
+export type { CheckOptions } from "./table-check-parallel.js";
+export { checkExportsInParallel, checkScanInParallel } from "./table-check-parallel.js";
 export type { NotItems } from "./table-profile.js";
 export { ItemProfiler, mergeNotItems, noNotItems } from "./table-profile.js";

@@ -2,7 +2,7 @@
  * The units of work of `--workers` (workers.ts), run on a worker thread (profile-worker.ts) or in place: a batch of
  * whole NDJSON lines cut from a stream (gzip, stdin), a byte range of whole lines of a file, which the worker reads
  * itself so that no byte of it passes through the calling thread, a DynamoDB export file or a live table's Scan segment
- * (`audit-table`).
+ * (`audit-table`), profiled or, with definitions, checked (table-check-task.ts).
  */
 import { open } from "node:fs/promises";
 import {
@@ -17,7 +17,10 @@ import { fileInput } from "./profile-inputs.js";
 import type { SampleCeilings } from "./bottom-k.js";
 import { type RecordSink, readRecords } from "./reader.js";
 import { ItemProfiler, type NotItems } from "./table-profile.js";
-import { type TableEndpoint, readExportItems, scanTable, sdkScan } from "./table-source.js";
+import { type SegmentScan, readExportItems, scanSegment } from "./table-source.js";
+import { emptyProfile } from "./merge.js";
+import type { TableCheckState } from "./table-check.js";
+import { type CheckTask, checkTask } from "./table-check-task.js";
 
 /** The profiling settings every task carries. */
 interface TaskSettings {
@@ -55,29 +58,24 @@ export interface ExportTask extends TaskSettings {
   readonly source: string;
 }
 
-/** Scan segments of a live table, profiled as items of their entity type (`audit-table --table` without definitions). */
-export interface ScanTask extends TaskSettings, TableEndpoint {
+/** A Scan segment of a live table, profiled as items of their entity type (`audit-table --table` without definitions). */
+export interface ScanTask extends TaskSettings, SegmentScan {
   readonly kind: "scan";
-  readonly table: string;
-  readonly segment: number;
-  readonly segments: number;
-  readonly pageSize: number;
-  /** The read rate of all segments together, drawn from `bucket` (`ReadRateLimiter.share`). */
-  readonly readUnitsPerSecond: number | undefined;
-  readonly bucket: SharedArrayBuffer | undefined;
 }
 
 /** Work for a worker thread. */
-export type WorkerTask = BatchTask | RangeTask | ExportTask | ScanTask;
+export type WorkerTask = BatchTask | RangeTask | ExportTask | ScanTask | CheckTask;
 
 /**
  * A task's profile, with the count of line ends it read (what the next range's line numbers start after) and, for
- * an export file, its lines that were not items.
+ * an export file, its lines that were not items. A check task (`audit-table --entities`) profiles nothing: its
+ * result is the checker's `check` state, with the empty profile.
  */
 export interface TaskResult {
   readonly profile: Profile;
   readonly lines: number;
   readonly notItems?: NotItems;
+  readonly check?: TableCheckState;
 }
 
 /** What a worker posts: the result of a task, why it failed, or how many bytes of a range it has read so far. */
@@ -115,6 +113,7 @@ export async function profileTask(
     return { profile, lines: 0, notItems: items.notItems() };
   }
   if (task.kind === "scan") return profileSegment(task, ceilings);
+  if (task.kind === "check") return { profile: emptyProfile(), lines: 0, check: await checkTask(task) };
   const profiler = new Profiler({ maxDepth: task.maxDepth }, ceilings);
   const sink = profiler.sinkFor(task.file);
   const offset = task.kind === "batch" ? task.firstLine - 1 : 0;
@@ -143,16 +142,7 @@ export async function profileTask(
 /** Scans one segment with a client of its own into the profile of its items. */
 async function profileSegment(task: ScanTask, ceilings: SampleCeilings | undefined): Promise<TaskResult> {
   const items = new ItemProfiler(task.table, ceilings);
-  const { scan, close } = await sdkScan(task);
-  try {
-    const { table, segments, pageSize, readUnitsPerSecond, bucket } = task;
-    const options = { table, segments, pageSize, only: [task.segment] };
-    const limit =
-      readUnitsPerSecond === undefined ? {} : { readUnitsPerSecond, ...(bucket === undefined ? {} : { bucket }) };
-    await scanTable(scan, { ...options, ...limit }, () => items);
-  } finally {
-    close();
-  }
+  await scanSegment(task, items);
   const profile = items.profile();
   ceilings?.learn(profile.types);
   return { profile, lines: 0, notItems: items.notItems() };

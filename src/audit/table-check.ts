@@ -1,7 +1,9 @@
 /**
  * `audit-table --entities`: checks each stored item against the declared entities. Items whose keys do not parse
  * with their template, ids that disagree with key segments, index keys that point into another partition, unknown
- * entity types, and items whose attributes name another tenant of the table.
+ * entity types, and items whose attributes name another tenant of the table. The checker's state is plain data that
+ * merges (`mergeTableChecks`): each export file or Scan segment is checked apart, on any thread, and the states merge
+ * in a fixed order into the report of one checker.
  */
 import type { Entity } from "../entity/define-entity.js";
 import { readPath as readOwnPath } from "../internal/read-path.js";
@@ -19,35 +21,71 @@ export type TableFindingKind =
   | "index-key-other-partition"
   | "names-another-tenant";
 
-/** One kind of problem of one entity type at one attribute, with how many items have it and the first few. */
+/**
+ * One kind of problem of one entity type at one attribute, with how many items have it and the first few. An item
+ * counts once per finding; for `names-another-tenant`, once per other tenant it names there (`mentions`).
+ */
 export interface TableFinding {
   readonly kind: TableFindingKind;
   readonly risk: Risk;
   readonly entityType: string;
   /** The attribute (a key attribute, or the path of the field) the finding is about. */
   readonly attribute: string;
-  count: number;
-  readonly samples: (ItemLocation & { readonly message: string })[];
+  readonly count: number;
+  readonly samples: readonly Sample[];
 }
 
-/** A finding while items are read, with the location of the item that last counted, so an item counts once. */
-interface OpenFinding extends TableFinding {
-  last: ItemLocation | undefined;
-}
+/** Where an item with a problem is, and what the problem is. */
+type Sample = ItemLocation & { readonly message: string };
 
 /** The outcome of checking a table's items. */
 export interface TableReport {
   readonly items: number;
-  /** Items per entity type (as stored in `entityType`, declared or not). */
+  /** Items per entity type (as stored in `entityType`, declared or not), by name. */
   readonly types: Readonly<Record<string, number>>;
-  readonly notItems: { count: number; readonly samples: (ItemLocation & { readonly message: string })[] };
+  readonly notItems: { readonly count: number; readonly samples: readonly Sample[] };
   /** Worst first, then by kind, entity type and attribute. */
   readonly findings: readonly TableFinding[];
+  /**
+   * Mentions of values not remembered (more than `pendingValues` distinct values were waiting to turn out tenant
+   * ids): `names-another-tenant` may count fewer than there are. 0 on most tables.
+   */
+  readonly mentionsNotRemembered: number;
+}
+
+/**
+ * What a checker has seen, as plain data (structured-cloneable, so it crosses threads): the counts and findings, the
+ * tenant ids met in partition keys, and the short values of items that may yet turn out to be another tenant's id.
+ * Merged with `mergeTableChecks`; read with `tableReport`.
+ */
+export interface TableCheckState {
+  items: number;
+  readonly types: Map<string, number>;
+  readonly notItems: { count: number; readonly samples: Sample[] };
+  /** By kind, entity type and attribute (`findingId`). */
+  readonly findings: Map<string, MutableFinding>;
+  readonly tenants: Set<string>;
+  /** Value → mentions of it by entity type and path (`entityType\0path`), while it is no known tenant id. */
+  readonly pending: Map<string, Map<string, PendingMention>>;
+  mentionsNotRemembered: number;
+}
+
+/** A finding while items are read. */
+interface MutableFinding extends Omit<TableFinding, "count" | "samples"> {
+  count: number;
+  readonly samples: Sample[];
+}
+
+/** The mentions of one value at one path of one entity type, in partitions of the tenants of `samples`. */
+interface PendingMention {
+  readonly entityType: string;
+  readonly path: string;
+  count: number;
+  readonly samples: (ItemLocation & { readonly tenant: string })[];
 }
 
 const sampleLimit = 3;
-/** Values remembered per not-yet-known tenant id, and the most remembered, so memory stays bounded. */
-const pendingPerValue = 8;
+/** The most distinct values remembered while they may yet turn out tenant ids, so memory stays bounded. */
 const pendingValues = 100_000;
 const maxLeafDepth = 6;
 const maxLeafLength = 128;
@@ -59,13 +97,6 @@ const riskOf: Readonly<Record<TableFindingKind, Risk>> = {
   "key-does-not-round-trip": "high",
   "unknown-entity-type": "medium",
 };
-
-interface PendingMention {
-  readonly tenant: string;
-  readonly entityType: string;
-  readonly path: string;
-  readonly location: ItemLocation;
-}
 
 /** A duck-typed entity, as a module of definitions exports it (`defineEntity`'s result). */
 export function isEntity(value: unknown): value is Entity {
@@ -104,23 +135,150 @@ function* leaves(value: Readonly<Record<string, unknown>>, prefix = ""): Generat
   }
 }
 
+/** The key of a finding in `TableCheckState.findings`. */
+const findingId = (kind: TableFindingKind, entityType: string, attribute: string): string =>
+  `${kind}\u0000${entityType}\u0000${attribute}`;
+
 /**
- * Checks items one at a time (an {@link ItemSink}); `report()` gives the findings.
+ * A state with nothing seen: the identity of `mergeTableChecks`.
+ * @example mergeTableChecks(emptyTableCheck(), state) // the same counts and findings as state
+ */
+export function emptyTableCheck(): TableCheckState {
+  return {
+    items: 0,
+    types: new Map(),
+    notItems: { count: 0, samples: [] },
+    findings: new Map(),
+    tenants: new Set(),
+    pending: new Map(),
+    mentionsNotRemembered: 0,
+  };
+}
+
+/** Counts `count` more items of the finding, keeping the first samples. */
+function addFinding(
+  state: TableCheckState,
+  kind: TableFindingKind,
+  entityType: string,
+  attribute: string,
+  count: number,
+  samples: readonly Sample[],
+): void {
+  const id = findingId(kind, entityType, attribute);
+  let finding = state.findings.get(id);
+  if (finding === undefined) {
+    finding = { kind, risk: riskOf[kind], entityType, attribute, count: 0, samples: [] };
+    state.findings.set(id, finding);
+  }
+  finding.count += count;
+  for (const sample of samples) if (finding.samples.length < sampleLimit) finding.samples.push(sample);
+}
+
+/** The mentions of `other`, now known to be a tenant id: `names-another-tenant` findings. */
+function resolveMentions(state: TableCheckState, other: string, mentions: Iterable<PendingMention>): void {
+  for (const { entityType, path, count, samples } of mentions) {
+    const messages = samples.map(({ file, line, tenant }) => ({
+      file,
+      line,
+      message: `${path} is ${JSON.stringify(other)}, another tenant's id, in a partition of tenant ${JSON.stringify(tenant)}`,
+    }));
+    addFinding(state, "names-another-tenant", entityType, path, count, messages);
+  }
+}
+
+/** Remembers mentions of `value` until it turns out a tenant id (or the end), while fewer than `pendingValues`. */
+function remember(state: TableCheckState, value: string, mention: PendingMention): void {
+  let byPath = state.pending.get(value);
+  if (byPath === undefined) {
+    if (state.pending.size >= pendingValues) {
+      state.mentionsNotRemembered += mention.count;
+      return;
+    }
+    byPath = new Map();
+    state.pending.set(value, byPath);
+  }
+  const id = `${mention.entityType}\u0000${mention.path}`;
+  const known = byPath.get(id);
+  if (known === undefined) byPath.set(id, { ...mention, samples: [...mention.samples] });
+  else {
+    known.count += mention.count;
+    for (const sample of mention.samples) if (known.samples.length < sampleLimit) known.samples.push(sample);
+  }
+}
+
+/** Records a tenant id met in a partition key: the mentions of it remembered so far become findings. */
+function learnTenant(state: TableCheckState, tenant: string): void {
+  if (state.tenants.has(tenant)) return;
+  state.tenants.add(tenant);
+  const mentions = state.pending.get(tenant);
+  if (mentions === undefined) return;
+  state.pending.delete(tenant);
+  resolveMentions(state, tenant, mentions.values());
+}
+
+/**
+ * Two checkers' states as one, `left`'s items first: the counts add up, samples are `left`'s then `right`'s (the
+ * first three), and a value one side held back is another tenant's id when either side met that tenant. Counts do
+ * not depend on how the items were split (unless `mentionsNotRemembered`); merged in a fixed order (file order,
+ * segment order), the samples do not either. The inputs are not changed.
+ * @example const state = states.reduce(mergeTableChecks, emptyTableCheck()); tableReport(state)
+ */
+export function mergeTableChecks(left: TableCheckState, right: TableCheckState): TableCheckState {
+  const merged = emptyTableCheck();
+  for (const side of [left, right]) {
+    merged.items += side.items;
+    for (const [type, count] of side.types) merged.types.set(type, (merged.types.get(type) ?? 0) + count);
+    merged.notItems.count += side.notItems.count;
+    for (const sample of side.notItems.samples)
+      if (merged.notItems.samples.length < sampleLimit) merged.notItems.samples.push(sample);
+    for (const { kind, entityType, attribute, count, samples } of side.findings.values())
+      addFinding(merged, kind, entityType, attribute, count, samples);
+    merged.mentionsNotRemembered += side.mentionsNotRemembered;
+  }
+  for (const side of [left, right]) for (const tenant of side.tenants) merged.tenants.add(tenant);
+  for (const side of [left, right])
+    for (const [value, byPath] of side.pending) {
+      if (merged.tenants.has(value)) resolveMentions(merged, value, byPath.values());
+      else for (const mention of byPath.values()) remember(merged, value, mention);
+    }
+  return merged;
+}
+
+/**
+ * The report of a state: findings worst first, entity types by name.
+ * @example tableReport(checker.state()).findings
+ */
+export function tableReport(state: TableCheckState): TableReport {
+  const order = (finding: TableFinding): string =>
+    `${riskRank(finding.risk)}\u0000${finding.kind}\u0000${finding.entityType}\u0000${finding.attribute}`;
+  const findings = [...state.findings.values()]
+    .map((finding) => ({ ...finding, samples: [...finding.samples] }))
+    .sort((left, right) => (order(left) < order(right) ? -1 : order(left) > order(right) ? 1 : 0));
+  const types = Object.create(null) as Record<string, number>;
+  for (const name of [...state.types.keys()].sort()) types[name] = state.types.get(name) as number;
+  return {
+    items: state.items,
+    types,
+    notItems: { count: state.notItems.count, samples: [...state.notItems.samples] },
+    findings,
+    mentionsNotRemembered: state.mentionsNotRemembered,
+  };
+}
+
+/**
+ * Checks items one at a time (an {@link ItemSink}); `report()` gives the findings, `state()` what merges with other
+ * checkers' (see `mergeTableChecks`).
  * @example const checker = new TableChecker([Note, Member], PlatformTable);
  * await readExportItems(inputs, checker);
  * checker.report().findings;
  */
 export class TableChecker implements ItemSink {
-  private items = 0;
-  private readonly types = Object.create(null) as Record<string, number>;
-  private readonly notItems: TableReport["notItems"] = { count: 0, samples: [] };
-  private readonly findings = new Map<string, OpenFinding>();
+  private readonly checked = emptyTableCheck();
   private readonly entities = new Map<string, Entity>();
   private readonly physical: Readonly<Record<string, string>>;
-  /** Tenant ids seen in partition keys. */
-  private readonly tenants = new Set<string>();
-  /** Short string values of items, by value, until that value turns out to be a tenant id (or never). */
-  private readonly pending = new Map<string, PendingMention[]>();
+  /** The findings the current item has counted in (an item counts once per finding). */
+  private readonly counted = new Set<string>();
+  private location: ItemLocation | undefined;
 
   constructor(entities: readonly Entity[], table?: Table) {
     for (const entity of entities) this.entities.set(entity.name, entity);
@@ -128,33 +286,35 @@ export class TableChecker implements ItemSink {
   }
 
   notAnItem(location: ItemLocation, _reason: SkipReason | "not-an-item", message: string): void {
-    this.notItems.count += 1;
-    if (this.notItems.samples.length < sampleLimit) this.notItems.samples.push({ ...location, message });
+    const { notItems } = this.checked;
+    notItems.count += 1;
+    if (notItems.samples.length < sampleLimit) notItems.samples.push({ ...location, message });
   }
 
   item(item: Record<string, unknown>, location: ItemLocation): void {
-    this.items += 1;
+    this.checked.items += 1;
+    this.counted.clear();
+    this.location = location;
     const type = item["entityType"];
     const typeName = typeof type === "string" ? type : "(none)";
-    this.types[typeName] = (this.types[typeName] ?? 0) + 1;
+    this.checked.types.set(typeName, (this.checked.types.get(typeName) ?? 0) + 1);
     const entity = typeof type === "string" ? this.entities.get(type) : undefined;
     if (entity === undefined) {
-      const declared = [...this.entities.keys()].join(", ");
+      const declared = [...this.entities.keys()].sort().join(", ");
       this.add(
         "unknown-entity-type",
         typeName,
         "entityType",
-        location,
         `entityType ${JSON.stringify(type ?? null)} is none of the declared entities (${declared})`,
       );
       return;
     }
-    const tenant = this.checkKeys(entity, item, location);
+    const tenant = this.checkKeys(entity, item);
     if (tenant !== undefined) this.checkMentions(entity, item, tenant, location);
   }
 
   /** Checks every key the entity declares; returns the tenant of the item's partition, when it has one. */
-  private checkKeys(entity: Entity, item: Record<string, unknown>, location: ItemLocation): string | undefined {
+  private checkKeys(entity: Entity, item: Record<string, unknown>): string | undefined {
     const { tenant: tenantPath, capsule: capsulePath } = entity.isolation;
     let partition: string | undefined;
     let tenant: string | undefined;
@@ -172,7 +332,6 @@ export class TableChecker implements ItemSink {
           "key-does-not-round-trip",
           entity.name,
           stored,
-          location,
           `${stored} ${JSON.stringify(value ?? null)} does not parse as ${template}: ${(error as Error).message}`,
         );
         continue;
@@ -192,7 +351,6 @@ export class TableChecker implements ItemSink {
             "index-key-other-partition",
             entity.name,
             stored,
-            location,
             `${stored} ${JSON.stringify(value)} lies in the partition of ${identity}, the item's pk in that of ${partition}`,
           );
           continue;
@@ -205,7 +363,6 @@ export class TableChecker implements ItemSink {
             "id-disagrees-with-key",
             entity.name,
             path,
-            location,
             `${path} is ${JSON.stringify(own ?? null)}, but ${stored} ${JSON.stringify(value)} says ${JSON.stringify(keyValue)}`,
           );
       }
@@ -213,21 +370,23 @@ export class TableChecker implements ItemSink {
     return tenant;
   }
 
-  /** Any short string attribute (keys and isolation fields aside) equal to another tenant's id. */
+  /**
+   * Any short string attribute (keys and isolation fields aside) equal to another tenant's id, now or once that
+   * tenant's partition keys are met. Each (path, value) of an item counts once.
+   */
   private checkMentions(entity: Entity, item: Record<string, unknown>, tenant: string, location: ItemLocation): void {
-    if (!this.tenants.has(tenant)) {
-      this.tenants.add(tenant);
-      // Items read before this tenant's first partition key may have named it.
-      for (const mention of this.pending.get(tenant) ?? []) this.mention(mention, tenant);
-      this.pending.delete(tenant);
-    }
+    learnTenant(this.checked, tenant);
     const skipped = new Set(["entityType", ...Object.keys(entity.templates).map((key) => this.physical[key] ?? key)]);
+    const seen = new Set<string>();
     const visit = (value: unknown, path: string, depth: number): void => {
       if (typeof value === "string") {
         if (value === tenant || value.length > maxLeafLength || path === entity.isolation.tenant) return;
-        const mention = { tenant, entityType: entity.name, path, location };
-        if (this.tenants.has(value)) this.mention(mention, value);
-        else this.remember(value, mention);
+        const id = `${path}\u0000${value}`;
+        if (seen.has(id)) return;
+        seen.add(id);
+        const mention = { entityType: entity.name, path, count: 1, samples: [{ ...location, tenant }] };
+        if (this.checked.tenants.has(value)) resolveMentions(this.checked, value, [mention]);
+        else remember(this.checked, value, mention);
       } else if (typeof value === "object" && value !== null && depth < maxLeafDepth) {
         for (const [key, inner] of Object.entries(value)) {
           if (depth === 0 && skipped.has(key)) continue;
@@ -238,56 +397,27 @@ export class TableChecker implements ItemSink {
     visit(item, "", 0);
   }
 
-  private remember(value: string, mention: PendingMention): void {
-    const list = this.pending.get(value);
-    if (list === undefined) {
-      if (this.pending.size < pendingValues) this.pending.set(value, [mention]);
-    } else if (list.length < pendingPerValue) list.push(mention);
+  /** Counts the current item in a finding, once. */
+  private add(kind: TableFindingKind, entityType: string, attribute: string, message: string): void {
+    const id = findingId(kind, entityType, attribute);
+    if (this.counted.has(id)) return;
+    this.counted.add(id);
+    addFinding(this.checked, kind, entityType, attribute, 1, [{ ...(this.location as ItemLocation), message }]);
   }
 
-  private mention(mention: PendingMention, other: string): void {
-    this.add(
-      "names-another-tenant",
-      mention.entityType,
-      mention.path,
-      mention.location,
-      `${mention.path} is ${JSON.stringify(other)}, another tenant's id, in a partition of tenant ${JSON.stringify(mention.tenant)}`,
-    );
-  }
-
-  private add(
-    kind: TableFindingKind,
-    entityType: string,
-    attribute: string,
-    location: ItemLocation,
-    message: string,
-  ): void {
-    const id = `${kind}\u0000${entityType}\u0000${attribute}`;
-    let finding = this.findings.get(id);
-    if (finding === undefined) {
-      finding = { kind, risk: riskOf[kind], entityType, attribute, count: 0, samples: [], last: undefined };
-      this.findings.set(id, finding);
-    }
-    // Each item's location is one object, whatever it is found with: an item counts once per finding.
-    if (finding.last === location) return;
-    finding.last = location;
-    finding.count += 1;
-    if (finding.samples.length < sampleLimit) finding.samples.push({ ...location, message });
+  /** What the checker has seen, to merge with other checkers' (the checker goes on adding to it). */
+  state(): TableCheckState {
+    return this.checked;
   }
 
   /** The findings so far, worst first. */
   report(): TableReport {
-    const order = (finding: TableFinding): string =>
-      `${riskRank(finding.risk)}\u0000${finding.kind}\u0000${finding.entityType}\u0000${finding.attribute}`;
-    const findings = [...this.findings.values()]
-      .map(({ last: _, ...finding }) => finding)
-      .sort((left, right) => (order(left) < order(right) ? -1 : order(left) > order(right) ? 1 : 0));
-    return { items: this.items, types: { ...this.types }, notItems: this.notItems, findings };
+    return tableReport(this.checked);
   }
 }
 
 /**
- * The report as text: a summary line, then each finding as `✖ message` / `→ at location`.
+ * The report as text: a summary line, notes, then each finding as `✖ message` / `→ at location`.
  * @example renderTableText(checker.report())
  */
 export function renderTableText(report: TableReport): string {
@@ -299,10 +429,15 @@ export function renderTableText(report: TableReport): string {
       `note: ${report.notItems.count} lines were not items, the first at ${first?.file}:${first?.line} (${first?.message})`,
     );
   }
+  if (report.mentionsNotRemembered > 0)
+    lines.push(
+      `note: ${report.mentionsNotRemembered} mentions of values were not remembered (over ${pendingValues.toLocaleString("en-US")} distinct values waited to turn out tenant ids): names-another-tenant may count fewer than there are`,
+    );
   for (const finding of report.findings) {
+    const unit = finding.kind === "names-another-tenant" ? "mentions" : "items";
     lines.push(
       "",
-      `✖ ${finding.risk.toUpperCase()} ${finding.kind}: ${finding.entityType} ${finding.attribute} (${finding.count} items)`,
+      `✖ ${finding.risk.toUpperCase()} ${finding.kind}: ${finding.entityType} ${finding.attribute} (${finding.count} ${unit})`,
     );
     for (const sample of finding.samples) lines.push(`  ${sample.message}`, `  → at ${sample.file}:${sample.line}`);
   }

@@ -221,6 +221,33 @@ export interface TableEndpoint {
   readonly region?: string | undefined;
 }
 
+/** One Scan segment of a live table, drawing on a read-rate bucket other threads may share (`ReadRateLimiter.share`). */
+export interface SegmentScan extends TableEndpoint {
+  readonly table: string;
+  readonly segment: number;
+  readonly segments: number;
+  readonly pageSize: number;
+  readonly readUnitsPerSecond: number | undefined;
+  readonly bucket: SharedArrayBuffer | undefined;
+}
+
+/**
+ * Scans one segment with an SDK client of its own (`sdkScan`) into the sink: what each thread of a parallel scan runs.
+ * @example await scanSegment({ table: "t", segment: 2, segments: 4, pageSize: 500, readUnitsPerSecond: undefined, bucket: undefined }, sink);
+ */
+export async function scanSegment(task: SegmentScan, sink: ItemSink): Promise<void> {
+  const { scan, close } = await sdkScan(task);
+  try {
+    const { table, segments, pageSize, readUnitsPerSecond, bucket } = task;
+    const options = { table, segments, pageSize, only: [task.segment] };
+    const limit =
+      readUnitsPerSecond === undefined ? {} : { readUnitsPerSecond, ...(bucket === undefined ? {} : { bucket }) };
+    await scanTable(scan, { ...options, ...limit }, () => sink);
+  } finally {
+    close();
+  }
+}
+
 /**
  * A Scan through the AWS SDK (`@aws-sdk/client-dynamodb`, loaded only when a live table is scanned), with its
  * client's `close`.

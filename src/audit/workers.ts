@@ -466,7 +466,7 @@ const batchesPerWorker = 2;
  * `batchesPerWorker` (`full()`), the calling thread profiles the next batch itself (streams) or waits for `room()`
  * (export files), so memory holds at most 2 × N + 1 batches whatever the input size.
  */
-class WorkerPool {
+export class WorkerPool {
   private readonly slots: Slot[] = [];
   private nextId = 1;
   private freed: (() => void) | undefined;

@@ -32,7 +32,7 @@ import {
   fileInput,
 } from "../audit/index.js";
 import { profilePaths } from "./audit-merge.js";
-import { loadEntitiesModule } from "./entities-module.js";
+import { loadEntitiesModule } from "../audit/entities-module.js";
 import { ProgressBar } from "./progress.js";
 
 /** What a command needs from the process, injectable so tests run the CLI in-process. */

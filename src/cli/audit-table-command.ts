@@ -6,8 +6,6 @@
 import { readdir, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import type { Entity } from "../entity/define-entity.js";
-import type { Table } from "../access/table.js";
 import { AuditInputError } from "../audit/input-error.js";
 import type { Profile } from "../audit/profile.js";
 import { type AuditInput, fileInput } from "../audit/profile-inputs.js";
@@ -18,12 +16,11 @@ import { renderText } from "../audit/report-text.js";
 import { auditProfile } from "../audit/result.js";
 import { defaultInferenceOptions } from "../audit/infer.js";
 import { type FailOn, isFailOn, reaches } from "../audit/risk.js";
-import { TableChecker, isEntity, isTable, renderTableText } from "../audit/table-check.js";
-import { ItemProfiler, type NotItems, mergeNotItems, noNotItems } from "../audit/table-profile.js";
-import { defaultWorkers, profileExportsInParallel, profileScanInParallel } from "../audit/workers.js";
-import { loadEntitiesModule } from "./entities-module.js";
-import { type ItemLocation, type ItemSink, readExportItems, scanTable, sdkScan } from "../audit/table-source.js";
-import { mergeProfiles, emptyProfile } from "../audit/merge.js";
+import { renderTableText, tableReport } from "../audit/table-check.js";
+import { checkExportsInParallel, checkScanInParallel } from "../audit/table-check-parallel.js";
+import type { NotItems } from "../audit/table-profile.js";
+import { type TableScan, defaultWorkers, profileExportsInParallel, profileScanInParallel } from "../audit/workers.js";
+import type { ItemLocation } from "../audit/table-source.js";
 import { type CliIo, exitCodes } from "./audit-command.js";
 
 const USAGE = `Usage: capsule-entity audit-table [EXPORT_FILES|DIRECTORIES...] [options]
@@ -44,7 +41,8 @@ Options:
   --segments N             parallel Scan segments (default 4)
   --page-size N            items per Scan page (default 1000)
   --max-rcu N              read capacity units per second the scan may consume, all segments together
-  --workers N              threads that profile export files (one file each) or Scan segments, without --entities
+  --workers N              threads that check or profile export files (one file each) or Scan segments
+                           (segment s on thread s mod N); the report is the same for any N
                            (default: the cores, here ${defaultWorkers()})
   --format FORMAT          text (default) or json; without --entities also sarif and html
   --out FILE               write the report to FILE instead of stdout
@@ -140,25 +138,6 @@ function parseOptions(argv: readonly string[]) {
   });
 }
 
-/** The entities and table a definitions module exports. */
-async function loadDefinitions(path: string): Promise<{ entities: Entity[]; tables: Table[] }> {
-  const module = await loadEntitiesModule(path);
-  const entities = Object.values(module).filter(isEntity);
-  const tables = Object.values(module).filter(isTable);
-  if (entities.length === 0) throw new AuditInputError(`--entities ${path} exports no entity (defineEntity)`);
-  return { entities, tables };
-}
-
-function chooseTable(tables: readonly Table[], name: string | undefined): Table | undefined {
-  if (tables.length <= 1) return tables[0];
-  const named = tables.find((table) => table.name === name);
-  if (named === undefined)
-    throw new AuditInputError(
-      `the --entities module exports ${tables.length} tables (${tables.map((table) => table.name).join(", ")}): scan one of them with --table`,
-    );
-  return named;
-}
-
 /** Export inputs: files as given, directories as their *.json and *.json.gz files in path order. */
 async function exportInputs(names: readonly string[]): Promise<AuditInput[]> {
   const paths: string[] = [];
@@ -180,46 +159,34 @@ async function exportInputs(names: readonly string[]): Promise<AuditInput[]> {
   return paths.map((path) => fileInput(path));
 }
 
-/** Reads every item, from the exports or the live table, into the sink of each source (one per scan segment). */
-async function readItems(args: TableArguments, sinkFor: (segment: number) => ItemSink): Promise<void> {
-  if (args.table === undefined) {
-    await readExportItems(await exportInputs(args.exports), sinkFor(0));
-    return;
-  }
-  const { scan, close } = await sdkScan(args);
-  try {
-    await scanTable(
-      scan,
-      {
-        table: args.table,
-        segments: args.segments,
-        pageSize: args.pageSize,
-        ...(args.maxRcu === undefined ? {} : { readUnitsPerSecond: args.maxRcu }),
-      },
-      sinkFor,
-    );
-  } catch (error) {
-    throw scanError(args.table, error);
-  } finally {
-    close();
-  }
-}
-
 /** A failed scan as the input error the CLI prints. */
 function scanError(table: string, error: unknown): AuditInputError {
   if (error instanceof AuditInputError) return error;
   return new AuditInputError(`cannot scan ${table}: ${(error as Error).name}: ${(error as Error).message}`);
 }
 
-/** With definitions: the table checks. Returns the report text and whether a finding reaches --fail-on. */
-async function checkItems(args: TableArguments, entitiesPath: string): Promise<{ text: string; failed: boolean }> {
-  const { entities, tables } = await loadDefinitions(entitiesPath);
-  const checker = new TableChecker(entities, chooseTable(tables, args.table));
-  await readItems(args, () => checker);
-  const report = checker.report();
+/**
+ * With definitions: the table checks, per export file or Scan segment on `--workers` threads, merged in file or
+ * segment order. Returns the report text and whether a finding reaches --fail-on.
+ */
+async function checkItems(args: TableArguments, definitions: string): Promise<{ text: string; failed: boolean }> {
+  const options = { workers: args.workers, table: args.table };
+  const state =
+    args.table === undefined
+      ? await checkExportsInParallel(await exportInputs(args.exports), definitions, options)
+      : await checkScanInParallel(scanOf(args, args.table), definitions, options).catch((error: unknown) => {
+          throw scanError(args.table as string, error);
+        });
+  const report = tableReport(state);
   if (report.items === 0) throw noItems(report.notItems.samples[0]);
   const text = args.format === "json" ? `${JSON.stringify(report, null, 2)}\n` : renderTableText(report);
   return { text, failed: report.findings.some((finding) => reaches(finding.risk, args.failOn)) };
+}
+
+/** The live table the arguments name. */
+function scanOf(args: TableArguments, table: string): TableScan {
+  const { endpoint, region, segments, pageSize, maxRcu } = args;
+  return { table, endpoint, region, segments, pageSize, readUnitsPerSecond: maxRcu };
 }
 
 function noItems(first: (ItemLocation & { readonly message: string }) | undefined): AuditInputError {
@@ -229,8 +196,8 @@ function noItems(first: (ItemLocation & { readonly message: string }) | undefine
 }
 
 /**
- * Without definitions: the event inference over the items, one profiler per scan segment merged in order, or per
- * export file on `--workers` threads.
+ * Without definitions: the event inference over the items, one profiler per export file or Scan segment on
+ * `--workers` threads, merged in file or segment order.
  */
 async function inferItems(args: TableArguments, io: CliIo): Promise<{ text: string; failed: boolean }> {
   const source = args.table ?? "export";
@@ -240,17 +207,13 @@ async function inferItems(args: TableArguments, io: CliIo): Promise<{ text: stri
     ({ profile, notItems } = await profileExportsInParallel(await exportInputs(args.exports), source, {
       workers: args.workers,
     }));
-  } else if (args.workers > 1) {
-    const { table, endpoint, region, segments, pageSize, maxRcu } = args;
-    const scan = { table, endpoint, region, segments, pageSize, readUnitsPerSecond: maxRcu };
-    ({ profile, notItems } = await profileScanInParallel(scan, { workers: args.workers }).catch((error: unknown) => {
-      throw scanError(table, error);
-    }));
   } else {
-    const profilers: ItemProfiler[] = [];
-    await readItems(args, (segment) => (profilers[segment] = new ItemProfiler(source)));
-    profile = profilers.reduce((merged, profiler) => mergeProfiles(merged, profiler.profile()), emptyProfile());
-    notItems = profilers.reduce((merged, profiler) => mergeNotItems(merged, profiler.notItems()), noNotItems);
+    const table = args.table;
+    ({ profile, notItems } = await profileScanInParallel(scanOf(args, table), { workers: args.workers }).catch(
+      (error: unknown) => {
+        throw scanError(table, error);
+      },
+    ));
   }
   if (notItems.count > 0)
     io.stderr.write(

@@ -68,6 +68,16 @@ beforeAll(async () => {
   items.push({ ...note("t1", "c2", "moved"), capsuleId: "c1" });
   items.push({ ...note("t2", "c1", "leak"), GSI1PK: "TENANT#t3#CAPSULE#c1#STATUS#draft" });
   items.push(note("t3", "c2", "shared", { sharedWith: "t1" }));
+  // A tenant with one item, named in partitions of the others: most of its mentions are in other scan segments (and
+  // export files) than its own partition, some read before it.
+  items.push(stored(Member.toItem({ tenantId: "t4", memberId: "m1", email: "m1@t4.example" } as never)));
+  for (const [tenant, capsule] of [
+    ["t1", "c1"],
+    ["t2", "c2"],
+    ["t3", "c1"],
+  ] as const)
+    items.push(note(tenant, capsule, `to-t4`, { sharedWith: "t4" }));
+  items.push({ ...note("t2", "c2", "moved"), capsuleId: "c1" });
   for (const item of items) await local.documents.send(new PutCommand({ TableName: AuditedTable.name, Item: item }));
   itemCount = items.length;
 
@@ -107,9 +117,9 @@ afterAll(async () => {
 
 const planted = [
   { kind: "index-key-other-partition", risk: "critical", entityType: "Note", attribute: "GSI1PK", count: 1 },
-  { kind: "id-disagrees-with-key", risk: "high", entityType: "Note", attribute: "capsuleId", count: 1 },
+  { kind: "id-disagrees-with-key", risk: "high", entityType: "Note", attribute: "capsuleId", count: 2 },
   { kind: "key-does-not-round-trip", risk: "high", entityType: "Note", attribute: "PK", count: 1 },
-  { kind: "names-another-tenant", risk: "high", entityType: "Note", attribute: "sharedWith", count: 1 },
+  { kind: "names-another-tenant", risk: "high", entityType: "Note", attribute: "sharedWith", count: 4 },
   { kind: "unknown-entity-type", risk: "medium", entityType: "Ghost", attribute: "entityType", count: 1 },
 ];
 
@@ -155,6 +165,36 @@ describe("audit-table --entities", () => {
     expect(text.stdout).toMatch(/→ at .*\.json\.gz:\d+\n/);
   });
 
+  it("reports the same on 1, 2 and 4 threads, byte for byte, and the same findings as the export", async () => {
+    const reports: string[] = [];
+    for (const format of ["json", "text"]) {
+      const scan = [...liveTable(), "--entities", entities, "--segments", "4", "--page-size", "3", "--format", format];
+      const outputs = [];
+      for (const workers of ["1", "2", "4"])
+        outputs.push(await run([...scan, "--workers", workers, "--max-rcu", "500"]));
+      for (const output of outputs) expect(output).toEqual(outputs[0]);
+      reports.push(outputs[0]?.stdout ?? "");
+    }
+    const live = JSON.parse(reports[0] as string) as TableReport;
+    expect(summary(live)).toEqual(planted);
+    const segments = new Set(live.findings.flatMap((finding) => finding.samples.map((sample) => sample.file)));
+    expect(segments.size).toBeGreaterThan(1);
+    for (const segment of segments) expect(segment).toMatch(/ segment [1-4]\/4$/);
+    const exported = [];
+    for (const workers of ["1", "2"])
+      exported.push(await run([exportDirectory, "--entities", entities, "--workers", workers, "--format", "json"]));
+    expect(exported[1]).toEqual(exported[0]);
+    const fromExport = JSON.parse(exported[0]?.stdout ?? "") as TableReport;
+    expect(summary(fromExport)).toEqual(summary(live));
+    expect({ ...fromExport, findings: [], notItems: 0 }).toEqual({ ...live, findings: [], notItems: 0 });
+    // Where every item is a sample, the samples say the same (located by file and line instead of segment).
+    const messages = (report: TableReport) =>
+      report.findings.map((finding) =>
+        finding.count <= 3 ? finding.samples.map((sample) => sample.message).sort() : finding.samples.length,
+      );
+    expect(messages(fromExport)).toEqual(messages(live));
+  });
+
   it("says what is wrong with its input", async () => {
     expect((await run([])).stderr).toContain("✖ give export files or directories, or --table NAME");
     expect((await run(["x.json", "--table", "t"])).stderr).toContain("give export files or --table NAME, not both");
@@ -172,6 +212,11 @@ describe("audit-table --entities", () => {
     expect((await run([notExport, "--entities", "no/such/module.ts"])).stderr).toContain(
       "✖ cannot load --entities no/such/module.ts",
     );
+    // Every segment fails, on the calling thread and on the workers: one error, exit 2.
+    const missing = ["--table", "no_such_table", "--endpoint", local.endpoint, "--region", "local"];
+    const failed = await run([...missing, "--entities", entities, "--workers", "2", "--segments", "4"]);
+    expect(failed.code).toBe(2);
+    expect(failed.stderr).toMatch(/^✖ cannot scan no_such_table: ResourceNotFoundException: /);
   });
 });
 

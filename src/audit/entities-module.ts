@@ -1,10 +1,10 @@
 /**
  * The `--entities MODULE` loader shared by `audit` (declarations for the event inference) and `audit-table` (the
- * entities items are checked against): one import, one error.
+ * entities items are checked against, on every thread that checks): one import, one error.
  */
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { AuditInputError } from "../audit/index.js";
+import { AuditInputError } from "./input-error.js";
 
 /**
  * Imports the `--entities` module (built JavaScript, or TypeScript under a loader such as tsx) and returns its
