@@ -119,13 +119,48 @@ function boundaryNote(invariant: Invariant): string {
   return boundary === undefined ? "" : `; ${invariant.name} is an isolation boundary (${boundary.description})`;
 }
 
-/** The invariants that apply to a type, strongest support per field. */
-function invariantsFor(type: TypeView, inference: Inference): Invariant[] {
+/** Per source: how many event types it has, and the fields any of them carries. */
+type SourceFields = ReadonlyMap<string, { readonly types: number; readonly fields: ReadonlySet<string> }>;
+
+function sourceFieldsOf(inference: Inference): SourceFields {
+  const bySource = new Map<string, { types: number; fields: Set<string> }>();
+  for (const type of inference.types) {
+    const entry = getOrInsert(bySource, type.source, () => ({ types: 0, fields: new Set<string>() }));
+    entry.types += 1;
+    for (const field of type.fields.keys()) entry.fields.add(field);
+  }
+  return bySource;
+}
+
+/**
+ * The invariants that apply to a type, strongest support per field (a boundary first). A corpus-wide field that is
+ * no boundary does not apply to a source of `minSupport` types or more none of which carries it: that source has
+ * conventions of its own (a partner's envelope `id`s are no gap of the app's events). A boundary always applies.
+ */
+function invariantsFor(
+  type: TypeView,
+  inference: Inference,
+  sources: SourceFields,
+  options: InferenceOptions,
+): Invariant[] {
+  const own = sources.get(type.source);
   const byField = new Map<string, Invariant>();
   for (const invariant of inference.invariants) {
     if (invariant.scope !== corpusScope && invariant.scope !== type.source) continue;
+    if (
+      invariant.scope === corpusScope &&
+      invariant.boundary === undefined &&
+      own !== undefined &&
+      own.types >= options.minSupport &&
+      !own.fields.has(invariant.field)
+    )
+      continue;
     const known = byField.get(invariant.field);
-    if (known === undefined || invariant.share > known.share) byField.set(invariant.field, invariant);
+    const stronger =
+      known === undefined ||
+      (invariant.boundary !== undefined) > (known.boundary !== undefined) ||
+      ((invariant.boundary !== undefined) === (known.boundary !== undefined) && invariant.share > known.share);
+    if (stronger) byField.set(invariant.field, invariant);
   }
   return [...byField.values()];
 }
@@ -172,11 +207,16 @@ function lackingFinding(type: TypeView, missing: readonly Invariant[], inference
   });
 }
 
-function fieldFindings(type: TypeView, inference: Inference, options: InferenceOptions): Finding[] {
+function fieldFindings(
+  type: TypeView,
+  inference: Inference,
+  sources: SourceFields,
+  options: InferenceOptions,
+): Finding[] {
   const findings: Finding[] = [];
   const missing: Invariant[] = [];
   const intermittent = new Map<string, { rate: number; members: Invariant[] }>();
-  for (const invariant of invariantsFor(type, inference)) {
+  for (const invariant of invariantsFor(type, inference, sources, options)) {
     const rate = type.fields.get(invariant.field)?.rate ?? 0;
     const base = { fieldId: invariant.field, field: invariant.name, support: invariant, rate };
     if (rate === 0 && invariant.boundary === undefined) missing.push(invariant);
@@ -409,11 +449,12 @@ function compareFindings(left: Finding, right: Finding): number {
  * segment that disagrees with the event's own boundary field (CRITICAL), naming drift (LOW).
  */
 export function findFindings(inference: Inference, options: InferenceOptions): Finding[] {
+  const sources = sourceFieldsOf(inference);
   const findings = inference.types.flatMap((type) => {
     const optOuts = inference.optOuts.get(type.type);
     const required = declaredFindings(type, inference);
     const owed = new Set(required.map((item) => item.fieldId));
-    const inferred = [...fieldFindings(type, inference, options), ...keyFindings(type, inference)].filter(
+    const inferred = [...fieldFindings(type, inference, sources, options), ...keyFindings(type, inference)].filter(
       (item) =>
         !(item.kind === "missing-field" && owed.has(item.fieldId)) &&
         !(optOuts !== undefined && isOptedOut(item, optOuts, inference)),

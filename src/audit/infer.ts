@@ -40,6 +40,11 @@ export interface Boundary {
   readonly rate: number;
   /** The fields whose values it partitions (evidence `partition`), by field id. */
   readonly partitions: readonly string[];
+  /**
+   * The sources it was learned in when it shows only within them (a source that keeps its tenant in a field of its
+   * own: `account` in a payment provider's events, `org.id` in a partner's); absent when it holds corpus-wide.
+   */
+  readonly sources?: readonly string[];
   /** The evidence in words (see `describeBoundary`), for reports; empty until names are known. */
   readonly description: string;
   /** The evidence in a few words, for tables: `TENANT# key segment`, `partitions other ids`. */
@@ -81,11 +86,34 @@ export function describeBoundary(
     case "partition": {
       const shown = boundary.partitions.slice(0, 3).map((id) => names.get(id) ?? id);
       const more = boundary.partitions.length > 3 ? ` and ${boundary.partitions.length - 3} more` : "";
-      return `each value of ${shown.join(", ")}${more} goes with one value of it, across ${boundary.types} event types`;
+      return `each value of ${shown.join(", ")}${more} goes with one value of it, across ${boundary.types} event types${inSources(boundary)}`;
     }
     case "path":
-      return `its values are segments of ARNs or paths in ${boundary.types} event types`;
+      return `its values are segments of ARNs or paths in ${boundary.types} event types${inSources(boundary)}`;
   }
+}
+
+/** ` of SOURCE` for a boundary learned within sources, else nothing. */
+function inSources(boundary: Pick<Boundary, "sources">): string {
+  return boundary.sources === undefined
+    ? ""
+    : ` of ${boundary.sources.map((source) => source || "(no source)").join(", ")}`;
+}
+
+/**
+ * The boundary `field` is in `scope` (the corpus, or a source). A corpus-wide one holds everywhere. One learned within
+ * sources holds in every source's scope, where the field is one field whatever source carries it (the app's and the
+ * control plane's `tenantId`, learned in the one, is a boundary of the other), but not corpus-wide: a source that
+ * never carries it is not judged by it.
+ * @example boundaryIn(inference.boundaries, "account", "aws.partner/stripe.com/ed_1") // the boundary, learned there
+ */
+export function boundaryIn(
+  boundaries: ReadonlyMap<string, Boundary>,
+  field: string,
+  scope: string,
+): Boundary | undefined {
+  const boundary = boundaries.get(field);
+  return boundary?.sources === undefined || scope !== corpusScope ? boundary : undefined;
 }
 
 /** How widely a field (or key label) is carried within a scope: the whole corpus or one source. */
@@ -381,6 +409,30 @@ function learnPartitions(
   return boundaries;
 }
 
+/**
+ * Partition and path boundaries learned within each source of a corpus of several (with `minSupport` types or more),
+ * for fields no corpus-wide evidence made boundaries: sources that keep the tenant in a field of their own (the app's
+ * `tenantId`, a payment provider's `account`, a partner's `org.id`) each show it only among their own types, too
+ * few for `minShare` of the corpus. A field learned in two sources holds in both.
+ */
+function learnSourcePartitions(
+  types: readonly TypeView[],
+  options: InferenceOptions,
+  known: ReadonlyMap<string, Boundary>,
+): Map<string, Boundary> {
+  const learned = new Map<string, Boundary>();
+  const bySource = typesBySource(types);
+  if (bySource.size < 2) return learned;
+  for (const [source, members] of bySource) {
+    if (members.length < options.minSupport) continue;
+    for (const [field, boundary] of learnPartitions(members, options, known)) {
+      const sources = [...(learned.get(field)?.sources ?? []), source];
+      learned.set(field, { ...(learned.get(field) ?? boundary), sources });
+    }
+  }
+  return learned;
+}
+
 /** True when some value of `field` occurs in two event types: it names something they share. */
 function recursAcrossTypes(types: readonly TypeView[], field: string): boolean {
   const firstType = new Map<string, TypeView>();
@@ -455,9 +507,12 @@ function findInvariants(
   for (const [scope, members] of scopes) {
     const fieldIds = new Set(members.flatMap((type) => [...type.fields.keys()]));
     for (const field of fieldIds) {
-      if ((scope !== corpusScope && corpusWide.has(field)) || itemIds.has(field)) continue;
+      const boundary = boundaryIn(boundaries, field, scope);
+      // A source's own invariant is judged apart from the corpus's only when it is a boundary there alone.
+      if (scope !== corpusScope && corpusWide.has(field) && boundary?.sources === undefined) continue;
+      if (itemIds.has(field)) continue;
       // The envelope's fields are the transport's: expected of every event only when they are a boundary.
-      if (field.startsWith(envelopePrefix) && !boundaries.has(field)) continue;
+      if (field.startsWith(envelopePrefix) && boundary === undefined) continue;
       const support = supportOf(scope, members, (type) => type.fields.has(field));
       if (!isSupported(support, options)) continue;
       // An object that wraps fields (`context`, `metadata`) is judged by its fields, which may sit elsewhere.
@@ -470,7 +525,7 @@ function findInvariants(
         field,
         name: names.get(field) ?? field,
         typicalRate,
-        boundary: boundaries.get(field),
+        boundary,
       });
     }
   }
@@ -542,9 +597,16 @@ export function infer(
     stated.set(field, boundaryOf({ field, evidence, label: undefined, types: 0, rate: 1, partitions: [] }));
   }
   const keyed = learnBoundaries(types, options);
+  const learned = learnPartitions(types, options, keyed);
   const boundaries = new Map<string, Boundary>();
-  // Declared and hinted boundaries override what was learned; key labels come before partitions and paths.
-  for (const [field, boundary] of [...learnPartitions(types, options, keyed), ...keyed, ...stated])
+  // Declared and hinted boundaries override what was learned; key labels come before partitions and paths, and what
+  // holds corpus-wide before what holds within sources.
+  for (const [field, boundary] of [
+    ...learnSourcePartitions(types, options, new Map([...learned, ...keyed])),
+    ...learned,
+    ...keyed,
+    ...stated,
+  ])
     boundaries.set(field, { ...boundary, description: describeBoundary(boundary, names) });
   const resolved = (byType: ReadonlyMap<string, readonly string[]>): Map<string, Set<string>> =>
     new Map([...byType].map(([type, fields]) => [type, new Set(fields.map(idOf))] as const));

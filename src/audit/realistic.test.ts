@@ -5,7 +5,7 @@
  */
 import { Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { awsServiceCorpus, githubLikeCorpus, saasCorpus } from "./fixtures/corpora.js";
+import { awsServiceCorpus, githubLikeCorpus, multiSourceCorpus, saasCorpus } from "./fixtures/corpora.js";
 import {
   type AuditResult,
   auditInputs,
@@ -62,6 +62,51 @@ describe("the audit on real shapes", () => {
       const corpus = saasCorpus(seed, 40);
       expect(serious(await audit(corpus.events))).toEqual([...corpus.gaps].sort());
     }
+  });
+
+  it("learns each source's own boundary where sources disagree on the field, and flags exactly its gaps HIGH", async () => {
+    for (const seed of [4, 5, 6, 7, 8]) {
+      const corpus = multiSourceCorpus(seed, seed === 4 ? 40 : 25);
+      const result = await audit(corpus.events);
+      expect(serious(result), `seed ${seed}`).toEqual([...corpus.gaps].sort());
+      // Every finding is judged within its own source: no source is held to another's fields.
+      expect(result.findings.every((finding) => finding.support?.scope === finding.source)).toBe(true);
+      const boundaries = result.invariants.flatMap((invariant) =>
+        invariant.boundary === undefined ? [] : [[invariant.field, invariant.boundary.sources, invariant.scope]],
+      );
+      expect(boundaries).toEqual([
+        ["org.id", ["//partner.example/hr"], "//partner.example/hr"],
+        ["tenantid", ["app.projects"], "app.projects"],
+        ["account", ["aws.partner/stripe.com/ed_test_61"], "aws.partner/stripe.com/ed_test_61"],
+      ]);
+    }
+    const result = await audit(multiSourceCorpus().events);
+    expect(result.findings.find((finding) => finding.eventType === "balance.available")?.message).toMatch(
+      /^balance\.available lacks account, carried by 5 of 6 aws\.partner\/stripe\.com\/ed_test_61 event types \(83%\); account is an isolation boundary \(each value of .* goes with one value of it, across 5 event types of aws\.partner\/stripe\.com\/ed_test_61\)$/,
+    );
+  });
+
+  it("holds a source to a corpus-wide field only if some of its types carry it, or it is too small to tell", async () => {
+    // `id` (the partner's and the payment events' own) is carried by 12 of 20 types: a corpus-wide invariant, no
+    // boundary. The app's seven types never carry it: no finding. A source of one type cannot show conventions of
+    // its own: it is judged.
+    const ping = { version: "0", "detail-type": "Ping", source: "tiny.svc", account: "1", region: "r", detail: {} };
+    const result = await audit([...multiSourceCorpus().events, ...Array.from({ length: 10 }, () => ping)]);
+    const onId = result.findings.filter((finding) => finding.fieldId === "id");
+    expect(onId.map(({ eventType, risk, support }) => [eventType, risk, support?.scope])).toEqual([
+      ["Ping", "medium", "*"],
+    ]);
+  });
+
+  it("finds every fixture's gaps, and only those, in all the corpora together", async () => {
+    const corpora = [saasCorpus(), multiSourceCorpus(), awsServiceCorpus(), githubLikeCorpus()];
+    const result = await audit(corpora.flatMap((corpus) => corpus.events));
+    expect(serious(result)).toEqual(corpora.flatMap((corpus) => corpus.gaps).sort());
+    // tenantId, learned within the app's, the newsletter's and the documents' sources, is a boundary of the control
+    // plane's too (one field, whatever source carries it), but nothing holds the GitHub-like or AWS events to it.
+    expect(result.findings.filter((finding) => finding.field === "tenantId").every((f) => f.risk === "high")).toBe(
+      true,
+    );
   });
 
   it("keeps data without tenancy quiet: no HIGH, at most one finding per event type", async () => {
