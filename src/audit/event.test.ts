@@ -75,6 +75,15 @@ describe("toAuditEvent", () => {
     expect(toAuditEvent(sns)).toEqual({ wrapper: "sns", inner: [event] });
     expect(toAuditEvent({ EventSource: "aws:sns", Sns: sns })).toEqual({ wrapper: "sns", inner: [event] });
     expect(toAuditEvent({ ...sqs, body: "plain text" })).toEqual({ wrapper: "sqs", inner: ["plain text"] });
+    const kinesis = {
+      eventSource: "aws:kinesis",
+      kinesis: { data: Buffer.from(JSON.stringify(event)).toString("base64") },
+    };
+    expect(toAuditEvent(kinesis)).toEqual({ wrapper: "kinesis", inner: [event] });
+    expect(toAuditEvent({ kinesis: { data: Buffer.from("ü x").toString("base64") } })).toEqual({
+      wrapper: "kinesis",
+      inner: ["ü x"],
+    });
   });
 
   it("names what a value that is no event looks like", () => {
@@ -82,5 +91,10 @@ describe("toAuditEvent", () => {
     expect(toAuditEvent({ TopicArn: "arn", Subject: "x" })).toBe("sns-notification");
     expect(toAuditEvent({ eventName: "INSERT", dynamodb: { Keys: {} } })).toBe("dynamodb-stream-record");
     expect(toAuditEvent({ eventName: "ObjectCreated:Put", s3: { bucket: {} } })).toBe("s3-notification");
+    expect(toAuditEvent({ eventSource: "aws:kinesis", kinesis: { partitionKey: "p" } })).toBe("kinesis-record");
+    expect(toAuditEvent({ Item: { pk: { S: "TENANT#t1" } } })).toBe("dynamodb-export-item");
+    expect(toAuditEvent({ Item: { pk: { S: "x" } }, type: "A" })).toMatchObject({ type: "A" });
+    expect(toAuditEvent({ awslogs: { data: "H4sI" } })).toBe("cloudwatch-logs");
+    expect(toAuditEvent({ messageType: "DATA_MESSAGE", logGroup: "g", logEvents: [] })).toBe("cloudwatch-logs");
   });
 });

@@ -1,8 +1,8 @@
 /**
  * Reading one JSON value as an event: its type, source and payload, from EventBridge envelopes (with `detail` as
  * an object or as a JSON string), PutEvents entries and flat events; the wrappers events travel in (SQS records
- * and messages, SNS notifications, Lambda batches, PutEvents requests) are opened, and a value that is no event
- * is named by what it looks like.
+ * and messages, SNS notifications, Kinesis records, Lambda batches, PutEvents requests) are opened, and a value that
+ * is no event is named by what it looks like.
  */
 import { normalizeFieldName } from "./field-name.js";
 
@@ -18,7 +18,7 @@ export interface AuditEvent {
 }
 
 /** The wrappers an event can travel in, opened by the reader. */
-export const wrapperKinds = ["sqs", "sns", "put-events", "lambda-batch"] as const;
+export const wrapperKinds = ["sqs", "sns", "kinesis", "put-events", "lambda-batch"] as const;
 
 /** One of `wrapperKinds`. */
 export type WrapperKind = (typeof wrapperKinds)[number];
@@ -40,8 +40,11 @@ export type EventRejection =
   | "sqs-record"
   | "sns-notification"
   | "put-events-entry"
+  | "kinesis-record"
   | "dynamodb-stream-record"
-  | "s3-notification";
+  | "dynamodb-export-item"
+  | "s3-notification"
+  | "cloudwatch-logs";
 
 /** The usual spellings, tried first: a key lookup is cheaper than normalizing every key. */
 const flatTypeKeys = ["type", "eventType", "event_type", "detailType", "EventType", "Type", "DetailType"] as const;
@@ -100,7 +103,8 @@ function payloadOf(detail: unknown): Record<string, unknown> | "invalid-detail" 
 /**
  * The wrapper `value` is, opened, or undefined. Lambda batches (`Records`), PutEvents requests (`Entries`), SQS
  * records and messages (`body`, `Body`), SNS notifications (`Message` with a `TopicArn`, or a Lambda record's
- * `Sns`). A body that is not JSON is handed on as the string, which is then refused by the wrapper's name.
+ * `Sns`), Kinesis records (`kinesis.data`, base64). A body that is not JSON is handed on as the string, which is
+ * then refused by the wrapper's name.
  */
 function unwrap(value: Record<string, unknown>): Wrapped | undefined {
   const records = value["Records"];
@@ -111,6 +115,11 @@ function unwrap(value: Record<string, unknown>): Wrapped | undefined {
   if (Array.isArray(messages)) return { wrapper: "lambda-batch", inner: messages };
   const sns = value["Sns"];
   if (isRecord(sns)) return unwrap(sns);
+  const kinesis = value["kinesis"];
+  if (isRecord(kinesis) && typeof kinesis["data"] === "string") {
+    const text = Buffer.from(kinesis["data"], "base64").toString("utf8");
+    return { wrapper: "kinesis", inner: [parsed(text) ?? text] };
+  }
   const body = value["body"] ?? value["Body"];
   if (typeof body === "string" && (value["messageId"] ?? value["MessageId"] ?? value["receiptHandle"]) !== undefined)
     return { wrapper: "sqs", inner: [parsed(body) ?? body] };
@@ -125,8 +134,12 @@ function lookOf(value: Record<string, unknown>): EventRejection {
   if ("receiptHandle" in value || value["eventSource"] === "aws:sqs") return "sqs-record";
   if ("TopicArn" in value || value["EventSource"] === "aws:sns") return "sns-notification";
   if ("DetailType" in value || "Detail" in value) return "put-events-entry";
+  if (isRecord(value["kinesis"]) || value["eventSource"] === "aws:kinesis") return "kinesis-record";
   if (isRecord(value["dynamodb"]) && "eventName" in value) return "dynamodb-stream-record";
+  if (isRecord(value["Item"]) && Object.keys(value).length === 1) return "dynamodb-export-item";
   if (isRecord(value["s3"]) && "eventName" in value) return "s3-notification";
+  if (isRecord(value["awslogs"]) || (Array.isArray(value["logEvents"]) && "logGroup" in value))
+    return "cloudwatch-logs";
   return "no-event-type";
 }
 
@@ -177,6 +190,7 @@ export function toAuditEvent(value: unknown): AuditEvent | Wrapped | EventReject
 export const wrapperRejection: Readonly<Record<WrapperKind, EventRejection>> = {
   sqs: "sqs-record",
   sns: "sns-notification",
+  kinesis: "kinesis-record",
   "put-events": "put-events-entry",
   "lambda-batch": "no-event-type",
 };

@@ -13,8 +13,11 @@ const notEventReasonList = [
   "sqs-record",
   "sns-notification",
   "put-events-entry",
+  "kinesis-record",
   "dynamodb-stream-record",
+  "dynamodb-export-item",
   "s3-notification",
+  "cloudwatch-logs",
 ] as const;
 
 /** The reasons the reader itself skips a line for (the profiler adds the not-an-event ones and the type limit). */

@@ -134,7 +134,7 @@ describe("the audit on real shapes", () => {
     );
   });
 
-  it("reads the same events wrapped in SQS, SNS and PutEvents, and with detail as a string, into the same findings", async () => {
+  it("reads the same events wrapped in SQS, SNS, Kinesis and PutEvents, and with detail as a string, into the same findings", async () => {
     const corpus = saasCorpus();
     const direct = await audit(corpus.events);
     const wrapped = corpus.events.map((event, index) => {
@@ -150,13 +150,17 @@ describe("the audit on real shapes", () => {
         };
       const source = (event as { source: string }).source;
       const type = (event as { "detail-type": string })["detail-type"];
+      if (index % 4 === 2) {
+        const data = Buffer.from(JSON.stringify(event)).toString("base64");
+        return { Records: [{ eventSource: "aws:kinesis", kinesis: { partitionKey: "p", data } }] };
+      }
       return { Entries: [{ Source: source, DetailType: type, Detail: JSON.stringify(detail), EventBusName: "bus" }] };
     });
     const result = await audit(wrapped);
     expect(result.summary.events).toBe(direct.summary.events);
     expect(serious(result)).toEqual(serious(direct));
     expect(renderText(result, { color: false })).toMatch(
-      /^Unwrapped: \d+ SQS messages, \d+ SNS notifications, \d+ PutEvents requests$/m,
+      /^Unwrapped: \d+ SQS messages, \d+ SNS notifications, \d+ Kinesis records, \d+ PutEvents requests, \d+ Lambda batches$/m,
     );
   });
 
@@ -173,12 +177,19 @@ describe("the audit on real shapes", () => {
       ...saasCorpus(1, 10).events,
       { messageId: "m", receiptHandle: "r", body: "plain text" },
       { Source: "s", DetailType: "A", Detail: "{" },
+      { Records: [{ eventSource: "aws:kinesis", kinesis: { data: Buffer.from("not json").toString("base64") } }] },
+      { Item: { pk: { S: "TENANT#t1" } } },
+      { awslogs: { data: "H4sIAAAAAAAA" } },
     ]);
-    expect(result.summary.notEvents).toBe(2);
+    expect(result.summary.notEvents).toBe(5);
     const text = renderText(result, { color: false });
-    expect(text).toContain("· 0 bad lines · 2 values not events");
+    expect(text).toContain("· 0 bad lines · 5 values not events");
     expect(text).toContain("✖ an SQS record whose body is not an event");
     expect(text).toContain("✖ a PutEvents entry whose Detail is not a JSON object");
+    expect(text).toContain("✖ a Kinesis record whose data is not an event (base64 of a JSON object)");
+    expect(text).toContain("✖ a DynamoDB export item, not an event (audit it with capsule-entity audit-table)");
+    expect(text).toContain("✖ CloudWatch Logs subscription data, not an event");
+    expect(text).toContain("Unwrapped: 1 SQS message, 1 Kinesis record, 1 Lambda batch\n");
   });
 
   it("uses what the definitions declare: opt-outs are no findings, a declared field the events lack is CRITICAL", async () => {

@@ -6,18 +6,19 @@ import { type WrapperKind, wrapperKinds } from "./event.js";
 import type { AuditSummary } from "./result.js";
 
 /**
- * `1 event`, `2,847 events`.
+ * `1 event`, `2,847 events`, `2 Lambda batches` (a noun whose plural is not `-s` is given it).
  * @example count(2847, "event") //=> "2,847 events"
  */
-export function count(amount: number, noun: string): string {
-  return `${amount.toLocaleString("en-US")} ${noun}${amount === 1 ? "" : "s"}`;
+export function count(amount: number, noun: string, plural = `${noun}s`): string {
+  return `${amount.toLocaleString("en-US")} ${amount === 1 ? noun : plural}`;
 }
 
-const wrapperText: Readonly<Record<WrapperKind, string>> = {
-  sqs: "SQS message",
-  sns: "SNS notification",
-  "put-events": "PutEvents request",
-  "lambda-batch": "Lambda batch",
+const wrapperText: Readonly<Record<WrapperKind, readonly [string, string?]>> = {
+  sqs: ["SQS message"],
+  sns: ["SNS notification"],
+  kinesis: ["Kinesis record"],
+  "put-events": ["PutEvents request"],
+  "lambda-batch": ["Lambda batch", "Lambda batches"],
 };
 
 /** The reading notes of a run; each undefined when there is nothing to say. */
@@ -39,7 +40,7 @@ export function readingNotes(summary: Pick<AuditSummary, "unwrapped" | "depthCut
     unwrapped:
       opened.length === 0
         ? undefined
-        : `Unwrapped: ${opened.map((kind) => count(unwrapped[kind] ?? 0, wrapperText[kind])).join(", ")}`,
+        : `Unwrapped: ${opened.map((kind) => count(unwrapped[kind] ?? 0, ...wrapperText[kind])).join(", ")}`,
     depthCut:
       depthCut.count === 0
         ? undefined
