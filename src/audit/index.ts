@@ -71,6 +71,7 @@ export {
   emptyTableCheck,
   isEntity,
   isTable,
+  mergeAllTableChecks,
   mergeTableChecks,
   renderTableText,
   tableReport,

@@ -4,7 +4,7 @@
  */
 import type { AuditInput } from "./profile-inputs.js";
 import { defaultMaxLineLength } from "./reader.js";
-import { TableChecker, type TableCheckState, emptyTableCheck, mergeTableChecks } from "./table-check.js";
+import { TableChecker, type TableCheckState, mergeAllTableChecks } from "./table-check.js";
 import { type CheckTask, tableDefinitions, checkTask } from "./table-check-task.js";
 import { ReadRateLimiter, readExportItems } from "./table-source.js";
 import { type TableScan, WorkerPool, defaultWorkers } from "./workers.js";
@@ -21,7 +21,7 @@ export interface CheckOptions {
 /** The states in their order, merged, once all have settled (a failure after another is no unhandled rejection). */
 async function merged(states: readonly Promise<TableCheckState>[]): Promise<TableCheckState> {
   for (const state of states) state.catch(() => undefined);
-  return (await Promise.all(states)).reduce(mergeTableChecks, emptyTableCheck());
+  return mergeAllTableChecks(await Promise.all(states));
 }
 
 /**
@@ -47,7 +47,7 @@ export async function checkExportsInParallel(
       await readExportItems([input], checker, maxLineLength);
       states.push(checker.state());
     }
-    return states.reduce(mergeTableChecks, emptyTableCheck());
+    return mergeAllTableChecks(states);
   }
   const pool = new WorkerPool(workers);
   try {

@@ -65,8 +65,8 @@ export interface TableCheckState {
   /** By kind, entity type and attribute (`findingId`). */
   readonly findings: Map<string, MutableFinding>;
   readonly tenants: Set<string>;
-  /** Value → mentions of it by entity type and path (`entityType\0path`), while it is no known tenant id. */
-  readonly pending: Map<string, Map<string, PendingMention>>;
+  /** The mentions of values that are no known tenant id yet. */
+  readonly pending: PendingMentions;
   mentionsNotRemembered: number;
 }
 
@@ -76,12 +76,66 @@ interface MutableFinding extends Omit<TableFinding, "count" | "samples"> {
   readonly samples: Sample[];
 }
 
+/**
+ * Mentions of values that may yet turn out tenant ids, in columns rather than an object per mention: a table's items
+ * hold many distinct short values (ids, titles), and a state crosses threads by structured clone, whose cost is per
+ * object. One row per value, entity type and path; a value's rows are chained by `next` (-1 ends the chain).
+ */
+interface PendingMentions {
+  /** Value → its first row. */
+  readonly first: Map<string, number>;
+  /** The distinct `entityType\0path` of the rows, and where each is in it. */
+  readonly keys: string[];
+  readonly keyIndex: Map<string, number>;
+  /** Per row: its key, how many mentions, the next row of its value. */
+  readonly key: number[];
+  readonly count: number[];
+  readonly next: number[];
+  /** `sampleLimit` slots per row, the first `min(count, sampleLimit)` used: file, line, the item's own tenant. */
+  readonly files: string[];
+  readonly lines: number[];
+  readonly owners: string[];
+}
+
 /** The mentions of one value at one path of one entity type, in partitions of the tenants of `samples`. */
-interface PendingMention {
+interface Mention {
   readonly entityType: string;
   readonly path: string;
-  count: number;
-  readonly samples: (ItemLocation & { readonly tenant: string })[];
+  readonly count: number;
+  readonly samples: readonly (ItemLocation & { readonly tenant: string })[];
+}
+
+function noPendingMentions(): PendingMentions {
+  return {
+    first: new Map(),
+    keys: [],
+    keyIndex: new Map(),
+    key: [],
+    count: [],
+    next: [],
+    files: [],
+    lines: [],
+    owners: [],
+  };
+}
+
+/** The mentions of `value` held, row by row. */
+function* heldMentions(pending: PendingMentions, value: string): Generator<Mention> {
+  for (let row = pending.first.get(value) ?? -1; row !== -1; row = pending.next[row] as number) {
+    // An entity's name has no NUL; an attribute path may.
+    const id = pending.keys[pending.key[row] as number] as string;
+    const entityType = id.slice(0, id.indexOf("\u0000"));
+    const path = id.slice(entityType.length + 1);
+    const count = pending.count[row] as number;
+    const samples = [];
+    for (let slot = row * sampleLimit; slot < row * sampleLimit + Math.min(count, sampleLimit); slot++)
+      samples.push({
+        file: pending.files[slot] as string,
+        line: pending.lines[slot] as number,
+        tenant: pending.owners[slot] as string,
+      });
+    yield { entityType, path, count, samples };
+  }
 }
 
 const sampleLimit = 3;
@@ -150,7 +204,7 @@ export function emptyTableCheck(): TableCheckState {
     notItems: { count: 0, samples: [] },
     findings: new Map(),
     tenants: new Set(),
-    pending: new Map(),
+    pending: noPendingMentions(),
     mentionsNotRemembered: 0,
   };
 }
@@ -175,7 +229,7 @@ function addFinding(
 }
 
 /** The mentions of `other`, now known to be a tenant id: `names-another-tenant` findings. */
-function resolveMentions(state: TableCheckState, other: string, mentions: Iterable<PendingMention>): void {
+function resolveMentions(state: TableCheckState, other: string, mentions: Iterable<Mention>): void {
   for (const { entityType, path, count, samples } of mentions) {
     const messages = samples.map(({ file, line, tenant }) => ({
       file,
@@ -187,33 +241,68 @@ function resolveMentions(state: TableCheckState, other: string, mentions: Iterab
 }
 
 /** Remembers mentions of `value` until it turns out a tenant id (or the end), while fewer than `pendingValues`. */
-function remember(state: TableCheckState, value: string, mention: PendingMention): void {
-  let byPath = state.pending.get(value);
-  if (byPath === undefined) {
-    if (state.pending.size >= pendingValues) {
+function remember(state: TableCheckState, value: string, mention: Mention): void {
+  const pending = state.pending;
+  const id = `${mention.entityType}\u0000${mention.path}`;
+  let key = pending.keyIndex.get(id);
+  if (key === undefined) {
+    key = pending.keys.push(id) - 1;
+    pending.keyIndex.set(id, key);
+  }
+  const first = pending.first.get(value);
+  let row = first ?? -1;
+  while (row !== -1 && pending.key[row] !== key) row = pending.next[row] as number;
+  if (row === -1) {
+    if (first === undefined && pending.first.size >= pendingValues) {
       state.mentionsNotRemembered += mention.count;
       return;
     }
-    byPath = new Map();
-    state.pending.set(value, byPath);
+    row = pending.key.push(key) - 1;
+    pending.count.push(0);
+    pending.next.push(first ?? -1);
+    pending.first.set(value, row);
+    for (let slot = 0; slot < sampleLimit; slot++) {
+      pending.files.push("");
+      pending.lines.push(0);
+      pending.owners.push("");
+    }
   }
-  const id = `${mention.entityType}\u0000${mention.path}`;
-  const known = byPath.get(id);
-  if (known === undefined) byPath.set(id, { ...mention, samples: [...mention.samples] });
-  else {
-    known.count += mention.count;
-    for (const sample of mention.samples) if (known.samples.length < sampleLimit) known.samples.push(sample);
-  }
+  const held = pending.count[row] as number;
+  mention.samples.slice(0, Math.max(0, sampleLimit - held)).forEach((sample, index) => {
+    const slot = row * sampleLimit + held + index;
+    pending.files[slot] = sample.file;
+    pending.lines[slot] = sample.line;
+    pending.owners[slot] = sample.tenant;
+  });
+  pending.count[row] = held + mention.count;
 }
 
 /** Records a tenant id met in a partition key: the mentions of it remembered so far become findings. */
 function learnTenant(state: TableCheckState, tenant: string): void {
   if (state.tenants.has(tenant)) return;
   state.tenants.add(tenant);
-  const mentions = state.pending.get(tenant);
-  if (mentions === undefined) return;
-  state.pending.delete(tenant);
-  resolveMentions(state, tenant, mentions.values());
+  if (!state.pending.first.has(tenant)) return;
+  resolveMentions(state, tenant, heldMentions(state.pending, tenant));
+  state.pending.first.delete(tenant);
+}
+
+/** Adds what `source` has seen to `target` (a state of this module's own, which it changes). */
+function absorb(target: TableCheckState, source: TableCheckState): TableCheckState {
+  target.items += source.items;
+  for (const [type, count] of source.types) target.types.set(type, (target.types.get(type) ?? 0) + count);
+  target.notItems.count += source.notItems.count;
+  for (const sample of source.notItems.samples)
+    if (target.notItems.samples.length < sampleLimit) target.notItems.samples.push(sample);
+  for (const { kind, entityType, attribute, count, samples } of source.findings.values())
+    addFinding(target, kind, entityType, attribute, count, samples);
+  target.mentionsNotRemembered += source.mentionsNotRemembered;
+  for (const tenant of source.tenants) learnTenant(target, tenant);
+  for (const value of source.pending.first.keys()) {
+    const mentions = heldMentions(source.pending, value);
+    if (target.tenants.has(value)) resolveMentions(target, value, mentions);
+    else for (const mention of mentions) remember(target, value, mention);
+  }
+  return target;
 }
 
 /**
@@ -224,24 +313,16 @@ function learnTenant(state: TableCheckState, tenant: string): void {
  * @example const state = states.reduce(mergeTableChecks, emptyTableCheck()); tableReport(state)
  */
 export function mergeTableChecks(left: TableCheckState, right: TableCheckState): TableCheckState {
-  const merged = emptyTableCheck();
-  for (const side of [left, right]) {
-    merged.items += side.items;
-    for (const [type, count] of side.types) merged.types.set(type, (merged.types.get(type) ?? 0) + count);
-    merged.notItems.count += side.notItems.count;
-    for (const sample of side.notItems.samples)
-      if (merged.notItems.samples.length < sampleLimit) merged.notItems.samples.push(sample);
-    for (const { kind, entityType, attribute, count, samples } of side.findings.values())
-      addFinding(merged, kind, entityType, attribute, count, samples);
-    merged.mentionsNotRemembered += side.mentionsNotRemembered;
-  }
-  for (const side of [left, right]) for (const tenant of side.tenants) merged.tenants.add(tenant);
-  for (const side of [left, right])
-    for (const [value, byPath] of side.pending) {
-      if (merged.tenants.has(value)) resolveMentions(merged, value, byPath.values());
-      else for (const mention of byPath.values()) remember(merged, value, mention);
-    }
-  return merged;
+  return absorb(absorb(emptyTableCheck(), left), right);
+}
+
+/**
+ * The states in their order as one (what `states.reduce(mergeTableChecks, emptyTableCheck())` gives, each state
+ * copied once).
+ * @example mergeAllTableChecks(await Promise.all(segmentStates))
+ */
+export function mergeAllTableChecks(states: readonly TableCheckState[]): TableCheckState {
+  return states.reduce(absorb, emptyTableCheck());
 }
 
 /**
@@ -384,7 +465,7 @@ export class TableChecker implements ItemSink {
         const id = `${path}\u0000${value}`;
         if (seen.has(id)) return;
         seen.add(id);
-        const mention = { entityType: entity.name, path, count: 1, samples: [{ ...location, tenant }] };
+        const mention: Mention = { entityType: entity.name, path, count: 1, samples: [{ ...location, tenant }] };
         if (this.checked.tenants.has(value)) resolveMentions(this.checked, value, [mention]);
         else remember(this.checked, value, mention);
       } else if (typeof value === "object" && value !== null && depth < maxLeafDepth) {
