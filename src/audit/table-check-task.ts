@@ -47,7 +47,7 @@ export async function tableDefinitions(path: string, table: string | undefined):
   const named = tables.find((candidate) => candidate.name === table);
   if (named === undefined)
     throw new AuditInputError(
-      `the --entities module exports ${tables.length} tables (${tables.map((candidate) => candidate.name).join(", ")}): scan one of them with --table`,
+      `the --entities module exports ${tables.length} tables (${tables.map((candidate) => candidate.name).join(", ")}): scan one of them with --table, or check export files against a module that exports only their table`,
     );
   return { entities, table: named };
 }

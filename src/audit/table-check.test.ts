@@ -1,5 +1,9 @@
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { tableDefinitions } from "./table-check-task.js";
 import * as definitions from "../../examples/audit-table/entities.js";
 import {
   TableChecker,
@@ -149,5 +153,35 @@ describe("the table checker's state merges", () => {
     expect(renderTableText(report)).toContain(
       "note: 5 mentions of values were not remembered (over 100,000 distinct values waited to turn out tenant ids)",
     );
+  });
+});
+
+describe("tableDefinitions", () => {
+  it("takes the module's entities and its table, the one named when it exports several", async () => {
+    const directory = await mkdtemp(join(tmpdir(), "table-definitions-"));
+    try {
+      // Duck-typed exports, as a built module of definitions has them.
+      const module = join(directory, "definitions.mjs");
+      await writeFile(
+        module,
+        [
+          "export const Note = { name: 'Note', parseKey() {}, templates: {}, isolation: {} };",
+          "export const a = { name: 'table_a', attributes: {}, indexes: [] };",
+          "export const b = { name: 'table_b', attributes: {}, indexes: [] };",
+        ].join("\n"),
+      );
+      const named = await tableDefinitions(module, "table_b");
+      expect([named.entities.map((entity) => entity.name), named.table?.name]).toEqual([["Note"], "table_b"]);
+      await expect(tableDefinitions(module, undefined)).rejects.toThrow(
+        "the --entities module exports 2 tables (table_a, table_b): scan one of them with --table, or check export files against a module that exports only their table",
+      );
+      const none = join(directory, "none.mjs");
+      await writeFile(none, "export const a = { name: 'table_a', attributes: {}, indexes: [] };\n");
+      await expect(tableDefinitions(none, undefined)).rejects.toThrow(
+        `--entities ${none} exports no entity (defineEntity)`,
+      );
+    } finally {
+      await rm(directory, { recursive: true, force: true });
+    }
   });
 });
