@@ -240,41 +240,73 @@ function resolveMentions(state: TableCheckState, other: string, mentions: Iterab
   }
 }
 
-/** Remembers mentions of `value` until it turns out a tenant id (or the end), while fewer than `pendingValues`. */
-function remember(state: TableCheckState, value: string, mention: Mention): void {
-  const pending = state.pending;
-  const id = `${mention.entityType}\u0000${mention.path}`;
+/** The index of the key `entityType\0path` in the pending mentions' keys, added when new. */
+function keyOf(pending: PendingMentions, id: string): number {
   let key = pending.keyIndex.get(id);
   if (key === undefined) {
     key = pending.keys.push(id) - 1;
     pending.keyIndex.set(id, key);
   }
+  return key;
+}
+
+/**
+ * The row of `value` and `key`, added when new; -1 when the value is new and `pendingValues` are held already (its
+ * mentions are then counted in `mentionsNotRemembered` by the caller).
+ */
+function rowOf(pending: PendingMentions, value: string, key: number): number {
   const first = pending.first.get(value);
-  let row = first ?? -1;
-  while (row !== -1 && pending.key[row] !== key) row = pending.next[row] as number;
+  for (let row = first ?? -1; row !== -1; row = pending.next[row] as number) if (pending.key[row] === key) return row;
+  if (first === undefined && pending.first.size >= pendingValues) return -1;
+  const row = pending.key.push(key) - 1;
+  pending.count.push(0);
+  pending.next.push(first ?? -1);
+  pending.first.set(value, row);
+  for (let slot = 0; slot < sampleLimit; slot++) {
+    pending.files.push("");
+    pending.lines.push(0);
+    pending.owners.push("");
+  }
+  return row;
+}
+
+/** Remembers one mention of `value` until it turns out a tenant id (or the end), while fewer than `pendingValues`. */
+function remember(state: TableCheckState, value: string, id: string, location: ItemLocation, tenant: string): void {
+  const pending = state.pending;
+  const row = rowOf(pending, value, keyOf(pending, id));
   if (row === -1) {
-    if (first === undefined && pending.first.size >= pendingValues) {
-      state.mentionsNotRemembered += mention.count;
-      return;
-    }
-    row = pending.key.push(key) - 1;
-    pending.count.push(0);
-    pending.next.push(first ?? -1);
-    pending.first.set(value, row);
-    for (let slot = 0; slot < sampleLimit; slot++) {
-      pending.files.push("");
-      pending.lines.push(0);
-      pending.owners.push("");
-    }
+    state.mentionsNotRemembered += 1;
+    return;
   }
   const held = pending.count[row] as number;
-  mention.samples.slice(0, Math.max(0, sampleLimit - held)).forEach((sample, index) => {
-    const slot = row * sampleLimit + held + index;
-    pending.files[slot] = sample.file;
-    pending.lines[slot] = sample.line;
-    pending.owners[slot] = sample.tenant;
-  });
-  pending.count[row] = held + mention.count;
+  if (held < sampleLimit) {
+    const slot = row * sampleLimit + held;
+    pending.files[slot] = location.file;
+    pending.lines[slot] = location.line;
+    pending.owners[slot] = tenant;
+  }
+  pending.count[row] = held + 1;
+}
+
+/** Adds the rows `source` holds for `value` to the rows `target` holds (keys mapped by `keys`). */
+function holdRows(target: TableCheckState, source: PendingMentions, value: string, keys: readonly number[]): void {
+  const pending = target.pending;
+  for (let row = source.first.get(value) ?? -1; row !== -1; row = source.next[row] as number) {
+    const count = source.count[row] as number;
+    const at = rowOf(pending, value, keys[source.key[row] as number] as number);
+    if (at === -1) {
+      target.mentionsNotRemembered += count;
+      continue;
+    }
+    const held = pending.count[at] as number;
+    for (let index = 0; index < Math.min(count, sampleLimit - held); index++) {
+      const [from, to] = [row * sampleLimit + index, at * sampleLimit + held + index];
+      pending.files[to] = source.files[from] as string;
+      pending.lines[to] = source.lines[from] as number;
+      pending.owners[to] = source.owners[from] as string;
+    }
+    pending.count[at] = held + count;
+  }
 }
 
 /** Records a tenant id met in a partition key: the mentions of it remembered so far become findings. */
@@ -297,10 +329,10 @@ function absorb(target: TableCheckState, source: TableCheckState): TableCheckSta
     addFinding(target, kind, entityType, attribute, count, samples);
   target.mentionsNotRemembered += source.mentionsNotRemembered;
   for (const tenant of source.tenants) learnTenant(target, tenant);
+  const keys = source.pending.keys.map((id) => keyOf(target.pending, id));
   for (const value of source.pending.first.keys()) {
-    const mentions = heldMentions(source.pending, value);
-    if (target.tenants.has(value)) resolveMentions(target, value, mentions);
-    else for (const mention of mentions) remember(target, value, mention);
+    if (target.tenants.has(value)) resolveMentions(target, value, heldMentions(source.pending, value));
+    else holdRows(target, source.pending, value, keys);
   }
   return target;
 }
@@ -465,9 +497,10 @@ export class TableChecker implements ItemSink {
         const id = `${path}\u0000${value}`;
         if (seen.has(id)) return;
         seen.add(id);
-        const mention: Mention = { entityType: entity.name, path, count: 1, samples: [{ ...location, tenant }] };
-        if (this.checked.tenants.has(value)) resolveMentions(this.checked, value, [mention]);
-        else remember(this.checked, value, mention);
+        if (this.checked.tenants.has(value)) {
+          const mention = { entityType: entity.name, path, count: 1, samples: [{ ...location, tenant }] };
+          resolveMentions(this.checked, value, [mention]);
+        } else remember(this.checked, value, `${entity.name}\u0000${path}`, location, tenant);
       } else if (typeof value === "object" && value !== null && depth < maxLeafDepth) {
         for (const [key, inner] of Object.entries(value)) {
           if (depth === 0 && skipped.has(key)) continue;
