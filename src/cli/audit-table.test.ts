@@ -180,11 +180,20 @@ describe("audit-table --entities", () => {
     const segments = new Set(live.findings.flatMap((finding) => finding.samples.map((sample) => sample.file)));
     expect(segments.size).toBeGreaterThan(1);
     for (const segment of segments) expect(segment).toMatch(/ segment [1-4]\/4$/);
+    // The export's two data files and a third with a line that is no item: the same report on 1, 2 and 3 threads.
+    const strays = join(directory, "strays.json");
+    await writeFile(strays, '{"type":"NoteCreated"}\n');
     const exported = [];
-    for (const workers of ["1", "2"])
-      exported.push(await run([exportDirectory, "--entities", entities, "--workers", workers, "--format", "json"]));
-    expect(exported[1]).toEqual(exported[0]);
+    for (const workers of ["1", "2", "3"])
+      exported.push(
+        await run([exportDirectory, strays, "--entities", entities, "--workers", workers, "--format", "json"]),
+      );
+    for (const output of exported) expect(output).toEqual(exported[0]);
     const fromExport = JSON.parse(exported[0]?.stdout ?? "") as TableReport;
+    expect(fromExport.notItems).toEqual({
+      count: 1,
+      samples: [{ file: strays, line: 1, message: 'not an export line: expected {"Item": {…}}' }],
+    });
     expect(summary(fromExport)).toEqual(summary(live));
     expect({ ...fromExport, findings: [], notItems: 0 }).toEqual({ ...live, findings: [], notItems: 0 });
     // Where every item is a sample, the samples say the same (located by file and line instead of segment).
