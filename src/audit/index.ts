@@ -72,6 +72,7 @@ export {
   isEntity,
   isTable,
   mergeAllTableChecks,
+  mergeTableCheckInto,
   mergeTableChecks,
   renderTableText,
   tableReport,

@@ -4,7 +4,13 @@
  */
 import type { AuditInput } from "./profile-inputs.js";
 import { defaultMaxLineLength } from "./reader.js";
-import { TableChecker, type TableCheckState, mergeAllTableChecks } from "./table-check.js";
+import {
+  TableChecker,
+  type TableCheckState,
+  emptyTableCheck,
+  mergeAllTableChecks,
+  mergeTableCheckInto,
+} from "./table-check.js";
 import { type CheckTask, tableDefinitions, checkTask } from "./table-check-task.js";
 import { ReadRateLimiter, readExportItems } from "./table-source.js";
 import { type TableScan, WorkerPool, defaultWorkers } from "./workers.js";
@@ -18,10 +24,15 @@ export interface CheckOptions {
   readonly maxLineLength?: number;
 }
 
-/** The states in their order, merged, once all have settled (a failure after another is no unhandled rejection). */
+/**
+ * The states in their order, each merged as soon as it and those before it are in, while later ones are still being
+ * checked (a failure while waiting for an earlier one is no unhandled rejection).
+ */
 async function merged(states: readonly Promise<TableCheckState>[]): Promise<TableCheckState> {
   for (const state of states) state.catch(() => undefined);
-  return mergeAllTableChecks(await Promise.all(states));
+  const total = emptyTableCheck();
+  for (const state of states) mergeTableCheckInto(total, await state);
+  return total;
 }
 
 /**

@@ -318,8 +318,12 @@ function learnTenant(state: TableCheckState, tenant: string): void {
   state.pending.first.delete(tenant);
 }
 
-/** Adds what `source` has seen to `target` (a state of this module's own, which it changes). */
-function absorb(target: TableCheckState, source: TableCheckState): TableCheckState {
+/**
+ * Adds what `source` has seen to `target`, which it changes and returns (a state the caller owns, from
+ * `emptyTableCheck()`): `mergeTableChecks(target, source)` without the copy, for merging states as they come in.
+ * @example const total = emptyTableCheck(); for (const state of states) mergeTableCheckInto(total, await state);
+ */
+export function mergeTableCheckInto(target: TableCheckState, source: TableCheckState): TableCheckState {
   target.items += source.items;
   for (const [type, count] of source.types) target.types.set(type, (target.types.get(type) ?? 0) + count);
   target.notItems.count += source.notItems.count;
@@ -345,7 +349,7 @@ function absorb(target: TableCheckState, source: TableCheckState): TableCheckSta
  * @example const state = states.reduce(mergeTableChecks, emptyTableCheck()); tableReport(state)
  */
 export function mergeTableChecks(left: TableCheckState, right: TableCheckState): TableCheckState {
-  return absorb(absorb(emptyTableCheck(), left), right);
+  return mergeTableCheckInto(mergeTableCheckInto(emptyTableCheck(), left), right);
 }
 
 /**
@@ -354,7 +358,7 @@ export function mergeTableChecks(left: TableCheckState, right: TableCheckState):
  * @example mergeAllTableChecks(await Promise.all(segmentStates))
  */
 export function mergeAllTableChecks(states: readonly TableCheckState[]): TableCheckState {
-  return states.reduce(absorb, emptyTableCheck());
+  return states.reduce(mergeTableCheckInto, emptyTableCheck());
 }
 
 /**
