@@ -42,7 +42,9 @@ const firstEntityBudget = 2_150;
 // search): 814 / 1,164 / 3,128 (the first entity pays +79 for computing the plan, once per kit and program). What
 // remains over the default kit (+96): the kit's generic signature, ≈ 3 instantiations per type parameter per call
 // (its type parameters are clones with a mapper, which every signature instantiation maps again), and the plan's
-// indexed accesses. Per-index opt-outs (issue 15) on top of it: 817 / 1,167 / 3,096.
+// indexed accesses. Per-index opt-outs (issue 15) on top of it: 817 / 1,167 / 3,096. The definition as one type
+// parameter (session s7, docs/benchmarks-typecost.md) halved the first entity of both kits but cost the default kit
+// +10 and a kit +134–160 per entity once pk completion was kept: not adopted, budgets unchanged.
 const kitBudget = 825;
 const kitFullShapeBudget = 1_175;
 const kitFirstEntityBudget = 3_150;
