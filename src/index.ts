@@ -9,6 +9,7 @@ export type {
   AnyObjectSchema,
   Entity,
   EntityDefinition,
+  EntityIsolation,
   EntityItem,
   EntityKeyInput,
   EntityKeys,
@@ -21,7 +22,7 @@ export type {
   KeyTemplates,
   TemplatesOf,
 } from "./entity/define-entity.js";
-export type { ResolvedIsolation } from "./entity/isolation.js";
+export type { OuterIndex, ResolvedIsolation } from "./entity/isolation.js";
 export type {
   CheckLevels,
   IsolationKit,

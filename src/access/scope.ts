@@ -13,7 +13,7 @@ import type {
   ScannedTemplateSetPaths,
   TemplateSetPaths,
 } from "../entity/define-entity.js";
-import type { ResolvedIsolation } from "../entity/isolation.js";
+import type { OuterIndex, ResolvedIsolation } from "../entity/isolation.js";
 import type { CapsuleId, TenantId } from "../ids.js";
 import type { KitId } from "../entity/vocabulary.js";
 import type { KeyInput } from "../keys/key-template.js";
@@ -253,9 +253,9 @@ export interface QueryWritten {
  * the catalog message of its first mistake: an index the entity does not have (`query.unknownIndex`), no
  * `partition` where the pk template has fields beyond the scope's ids (`query.partition`), a sort-key field that
  * is not one of the template's (`query.sortKey`, "names …") or given without an earlier one (`query.sortKey`,
- * "gives … without … before it"), an index opted out to an outer level, which the entity's own scope cannot reach
- * (`scope.indexLevel`). On `this`, which the compiler checks before the arguments, so the
- * message replaces TypeScript's union error; and only as deep as the call goes.
+ * "gives … without … before it"). On `this`, which the compiler checks before the arguments, so the message
+ * replaces TypeScript's union error; and only as deep as the call goes. (An entity with indexes opted out to an
+ * outer level: {@link CheckOwnLevelQuery}.)
  *
  * @example
  * type Check = CheckQuery<"Note", Shape, Templates, Resolved, { index: "nope" }>;
@@ -272,117 +272,96 @@ export type CheckQuery<
   ? unknown // an input cast to never: nothing to check
   : [TInput] extends [{ readonly index: infer TIndex }]
     ? [TIndex] extends [IndexNames<TTemplates> | undefined]
-      ? [TIndex] extends [undefined]
-        ? CheckQueryOn<TName, TShape, TTemplates, TResolved, "", TInput>
-        : false extends KeyedByEveryLevel<
-              TTemplates[`${TIndex & string}pk` & keyof TTemplates],
-              IsolationPaths<TResolved>
-            >
-          ? OuterIndexRefusal<TName, TResolved, TIndex & string, IndexFields<TTemplates, TResolved, TIndex & string>>
-          : CheckQueryOn<TName, TShape, TTemplates, TResolved, KeyPrefix<TIndex>, TInput>
+      ? CheckQueryOn<TName, TShape, TTemplates, TResolved, KeyPrefix<TIndex>, TInput>
       : string extends TIndex
         ? unknown // not a literal: TypeScript's own error
         : UnknownIndexMessage<TName, TIndex & string, ListOf<IndexNames<TTemplates>>>
     : CheckQueryOn<TName, TShape, TTemplates, TResolved, "", TInput>;
 /**
- * An entity scope's query of an index opted out to an outer level (`scope.indexLevel`). The level is named for the
- * default kit (a capsule entity's outer level is the tenant); a kit's level names are not in the entity's type, so
- * there the runtime twin alone refuses it.
+ * {@link CheckQuery} of the entity's own scope, for an entity with indexes opted out to an outer level: a query of one
+ * of those is refused (`scope.indexLevel`, in the words of the entity's kit, its level recorded by the definition).
+ * Its own check, so that an entity without such indexes pays nothing for it.
+ *
+ * @example
+ * type Check = CheckOwnLevelQuery<"Document", Shape, Templates, typeof Document.isolation, { index: "byTenant" }>;
+ * //=> "[scope.indexLevel] Document's index byTenant is keyed at the tenant level, wider than a capsule scope reaches | …"
+ * @see docs/dynamodb.md
  */
-type OuterIndexRefusal<TName extends string, TResolved, TIndex extends string, TFields> = TResolved extends {
-  readonly kit: string;
-}
+export type CheckOwnLevelQuery<
+  TName extends string,
+  TShape extends Shape,
+  TTemplates extends KeyTemplates,
+  TResolved,
+  TInput,
+> = [TInput] extends [never]
   ? unknown
-  : TResolved extends { readonly level: infer TLevel extends string; readonly prefix: infer TPrefix extends string }
-    ? IndexLevelScopeMessage<TName, TIndex, "tenantId" extends TFields ? "tenant" : "global", TLevel, TPrefix>
-    : unknown;
+  : [TInput] extends [{ readonly index: infer TIndex extends keyof OuterIndexesOf<TResolved> }]
+    ? OuterIndexRefusal<TName, TResolved, TIndex>
+    : CheckQuery<TName, TShape, TTemplates, TResolved, TInput>;
+/** An entity scope's query of an index opted out to an outer level (`scope.indexLevel`), in the entity's words. */
+type OuterIndexRefusal<
+  TName extends string,
+  TResolved,
+  TIndex extends keyof OuterIndexesOf<TResolved>,
+> = TResolved extends {
+  readonly level: infer TLevel extends string;
+  readonly prefix: infer TPrefix extends string;
+}
+  ? OuterIndexesOf<TResolved>[TIndex] extends infer TOuter extends OuterIndex
+    ? IndexLevelScopeMessage<TName, TIndex & string, TOuter["level"], TLevel, TPrefix>
+    : unknown
+  : unknown;
 
 /**
- * Level id field → its path in the schema: the default kit's `tenantId` / `capsuleId` (as far as the entity's level
- * goes), or a kit's `fields`.
- */
-type LevelPaths<TResolved> = TResolved extends { readonly fields: infer TFields }
-  ? TFields
-  : (TResolved extends { readonly tenant: infer TTenant extends string } ? { readonly tenantId: TTenant } : {}) &
-      (TResolved extends { readonly capsule: infer TCapsule extends string } ? { readonly capsuleId: TCapsule } : {});
-
-/**
- * The level id fields an index's pk template is keyed by. An index without `isolation` carries every level of the
- * entity (defineEntity's check), an index opted out to an outer level exactly that level's fields, down from the
- * outermost (`isolation.capsulePartition`): so the fields name the index's level without the entity's type
- * recording it.
+ * The indexes of an entity opted out to an outer level, as its definition recorded them on `isolation`
+ * (`EntityIsolation`): index → {@link OuterIndex} (its level and the ids of a scope there). `{}` for an entity
+ * without (the common case: one conditional).
  *
  * @example
- * type Fields = IndexFields<typeof Document.templates, typeof Document.isolation, "byTenant">; //=> "tenantId"
+ * type Outer = OuterIndexesOf<typeof Document.isolation>; //=> { readonly byTenant: OuterIndex<"tenant", "tenantId"> }
  */
-export type IndexFields<TTemplates, TResolved, TIndex extends string> = {
-  [TField in keyof LevelPaths<TResolved> & string]: TTemplates[`${TIndex}pk` &
-    keyof TTemplates] extends `${string}\${${LevelPaths<TResolved>[TField] & string}}${string}`
-    ? TField
-    : never;
-}[keyof LevelPaths<TResolved> & string];
-
-/**
- * The indexes of an entity opted out to a level outside its own (`indexes.x.isolation`): those keyed by fewer level
- * ids than the entity's scope takes. `never` for an entity without (the common case, at the cost of its index names).
- *
- * @example
- * type Outer = OuterIndexes<typeof Document.templates, typeof Document.isolation>; //=> "byTenant"
- */
-export type OuterIndexes<TTemplates, TResolved> = {
-  [TIndex in IndexNames<TTemplates>]: false extends KeyedByEveryLevel<
-    TTemplates[`${TIndex}pk` & keyof TTemplates],
-    IsolationPaths<TResolved>
-  >
-    ? TIndex
-    : never;
-}[IndexNames<TTemplates>];
-/** `true` for each level path the pk template `TPk` references, `false` for each it does not. */
-type KeyedByEveryLevel<TPk, TPath extends string> = TPath extends TPath
-  ? TPk extends `${string}\${${TPath}}${string}`
-    ? true
-    : false
-  : never;
+export type OuterIndexesOf<TResolved> = TResolved extends {
+  readonly outerIndexes: infer TOuter extends Readonly<Record<string, OuterIndex>>;
+}
+  ? TOuter
+  : {};
 
 /**
  * The opted-out indexes a scope with the ids `TIds` (their field names exactly) reaches: `never` for the entity's own
  * scope ids, or any others.
  *
  * @example
- * type Reached = OuterScopeIndexes<typeof Document.templates, typeof Document.isolation, { tenantId: TenantId }>; //=> "byTenant"
+ * type Reached = OuterScopeIndexes<typeof Document.isolation, { tenantId: TenantId }>; //=> "byTenant"
  */
-export type OuterScopeIndexes<TTemplates, TResolved, TIds> = [keyof ScopeIds<TResolved>] extends [keyof TIds]
+export type OuterScopeIndexes<TResolved, TIds> = [keyof ScopeIds<TResolved>] extends [keyof TIds]
   ? never // the entity's own scope ids (or more): the common case, decided before the indexes are read
   : [keyof TIds] extends [never]
     ? never // no ids (or ids not inferred yet)
-    : OuterIdsIndexes<TTemplates, TResolved, TIds>;
-/** {@link OuterScopeIndexes} for ids short of the entity's own. */
-type OuterIdsIndexes<TTemplates, TResolved, TIds> = {
-  [TIndex in OuterIndexes<TTemplates, TResolved>]: [keyof TIds] extends [IndexFields<TTemplates, TResolved, TIndex>]
-    ? [IndexFields<TTemplates, TResolved, TIndex>] extends [keyof TIds]
+    : OuterIdsIndexes<OuterIndexesOf<TResolved>, keyof TIds>;
+/** {@link OuterScopeIndexes} for ids short of the entity's own: the indexes whose level takes exactly those. */
+type OuterIdsIndexes<TOuter extends Readonly<Record<string, OuterIndex>>, TFields> = {
+  [TIndex in keyof TOuter]: [TFields] extends [TOuter[TIndex]["ids"][number]]
+    ? [TOuter[TIndex]["ids"][number]] extends [TFields]
       ? TIndex
       : never
     : never;
-}[OuterIndexes<TTemplates, TResolved>];
+}[keyof TOuter] &
+  string;
 
 /**
  * The ids `scope(ids)` takes: those of an outer level some index opted out to when `TIds` names exactly its fields
  * (`{ tenantId }` of a capsule entity with a tenant-level index), else the entity's {@link ScopeIds}.
  *
  * @example
- * type Ids = ScopeIdsFor<typeof Document.templates, typeof Document.isolation, { tenantId: TenantId }>; //=> { readonly tenantId: TenantId }
+ * type Ids = ScopeIdsFor<typeof Document.isolation, { tenantId: TenantId }>; //=> { readonly tenantId: TenantId }
  */
-export type ScopeIdsFor<TTemplates, TResolved, TIds> = [OuterScopeIndexes<TTemplates, TResolved, TIds>] extends [never]
+export type ScopeIdsFor<TResolved, TIds> = [OuterScopeIndexes<TResolved, TIds>] extends [never]
   ? ScopeIds<TResolved>
-  : Pick<
-      ScopeIds<TResolved>,
-      IndexFields<TTemplates, TResolved, OuterScopeIndexes<TTemplates, TResolved, TIds>> & keyof ScopeIds<TResolved>
-    >;
+  : Pick<ScopeIds<TResolved>, keyof TIds & keyof ScopeIds<TResolved>>; // the ids of the level, as given
 
 /**
  * The `this` type of an outer-level scope's `query` / `page` / `pages` (`scope({ tenantId })` of a capsule entity):
- * the catalog message for the table or an index not opted out to that level (`scope.outerLevel`; named for the
- * default kit, a kit's level names are not in the entity's type: there the input's type refuses it), else
+ * the catalog message for the table or an index not opted out to that level (`scope.outerLevel`), else
  * {@link CheckQuery}.
  *
  * @example
@@ -400,25 +379,29 @@ export type CheckOuterQuery<
   ? unknown
   : [TInput] extends [{ readonly index: infer TIndex extends TIndexes }]
     ? CheckQueryOn<TName, TShape, TTemplates, TResolved, TIndex, TInput>
-    : TResolved extends { readonly kit: string }
-      ? unknown
-      : [TInput] extends [{ readonly index: infer TIndex extends IndexNames<TTemplates> }]
-        ? OuterLevelMessage<TName, TTemplates, TResolved, TIndexes, `index ${TIndex}`>
-        : [TInput] extends [{ readonly index?: undefined }]
-          ? OuterLevelMessage<TName, TTemplates, TResolved, TIndexes, "the table">
-          : CheckQuery<TName, TShape, TTemplates, TResolved, TInput>;
-/** `scope.outerLevel` for a default-kit entity's outer scope (its level is the tenant's or the global one). */
-type OuterLevelMessage<TName extends string, TTemplates, TResolved, TIndexes extends string, TWhat extends string> =
-  IndexFields<TTemplates, TResolved, TIndexes> extends infer TFields extends string
-    ? OuterLevelScopeMessage<
-        TName,
-        "tenantId" extends TFields ? "tenant" : "global",
-        TWhat,
-        ListOf<TIndexes>,
-        ListOf<TFields>,
-        FirstOf<TIndexes>
-      >
-    : never;
+    : [TInput] extends [{ readonly index: infer TIndex extends IndexNames<TTemplates> }]
+      ? OuterLevelMessage<TName, TResolved, TIndexes, `index ${TIndex}`>
+      : [TInput] extends [{ readonly index: {} }] // any other index: CheckQuery's `query.unknownIndex`
+        ? CheckQuery<TName, TShape, TTemplates, TResolved, TInput>
+        : // The table (not `extends { index?: undefined }`: a weak type, which an input naming none of its
+          // properties, `{ sortKey }`, does not match).
+          OuterLevelMessage<TName, TResolved, TIndexes, "the table">;
+/** `scope.outerLevel` for an outer scope, whose indexes `TIndexes` share one level. */
+type OuterLevelMessage<
+  TName extends string,
+  TResolved,
+  TIndexes extends string,
+  TWhat extends string,
+> = OuterIndexesOf<TResolved>[TIndexes & keyof OuterIndexesOf<TResolved>] extends infer TOuter extends OuterIndex
+  ? OuterLevelScopeMessage<
+      TName,
+      TOuter["level"],
+      TWhat,
+      ListOf<TIndexes>,
+      ListOf<TOuter["ids"][number]>,
+      FirstOf<TIndexes>
+    >
+  : never;
 
 /** {@link CheckQuery} on the table (`TOn` `""`) or a known index. */
 type CheckQueryOn<
