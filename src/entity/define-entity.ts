@@ -742,7 +742,7 @@ export type ResolvedOf<TSchema extends AnyObjectSchema, TIsolation> = AsResolved
 export type AsResolved<TResolved> = [TResolved] extends [ResolvedIsolation] ? TResolved : ResolvedIsolation;
 
 /**
- * An entity's `isolation` type, recorded once by its definition: the resolution ({@link AsResolved}), with the
+ * An entity's `isolation` type, recorded once by its definition: the resolution (`AsResolved`), with the
  * indexes opted out to an outer level as `outerIndexes` (index → level and the ids of its scope), which the scopes
  * read instead of working the levels out from the templates at every use. An entity without such indexes gets the
  * resolution itself, for one conditional.
@@ -759,7 +759,7 @@ export type EntityIsolation<
 > = [TResolved] extends [ResolvedIsolation]
   ? [OptsOut<TIndexes[keyof TIndexes]>] extends [never]
     ? TResolved
-    : TResolved & { readonly outerIndexes: OuterIndexesOf<TIndexes, TVocabulary> }
+    : TResolved & { readonly outerIndexes: OuterIndexRecord<TIndexes, TVocabulary> }
   : ResolvedIsolation;
 /**
  * `true` for each index definition that carries `isolation`, distributed over the definitions (an indexed access
@@ -775,7 +775,7 @@ type OptedOutIndex<TIndexes extends Readonly<Record<string, IndexDefinition>>> =
   [TIndex in keyof TIndexes]: unknown extends TIndexes[TIndex]["isolation"] ? never : TIndex;
 }[keyof TIndexes];
 /** Opted-out index → its level and the level fields down to it (read only for an entity that has one). */
-type OuterIndexesOf<TIndexes extends Readonly<Record<string, IndexDefinition>>, TVocabulary extends Vocabulary> = {
+type OuterIndexRecord<TIndexes extends Readonly<Record<string, IndexDefinition>>, TVocabulary extends Vocabulary> = {
   readonly [TIndex in OptedOutIndex<TIndexes>]: OuterIndex<
     NonNullable<TIndexes[TIndex]["isolation"]>["level"],
     LevelsDownTo<TVocabulary["levels"], NonNullable<TIndexes[TIndex]["isolation"]>["level"]>[number]["field"]
