@@ -9,7 +9,6 @@ export type {
   AnyObjectSchema,
   Entity,
   EntityDefinition,
-  EntityIsolation,
   EntityItem,
   EntityKeyInput,
   EntityKeys,
@@ -22,7 +21,7 @@ export type {
   KeyTemplates,
   TemplatesOf,
 } from "./entity/define-entity.js";
-export type { OuterIndex, ResolvedIsolation } from "./entity/isolation.js";
+export type { ResolvedIsolation } from "./entity/isolation.js";
 export type {
   CheckLevels,
   IsolationKit,

@@ -14,14 +14,14 @@ import {
   type EntityDefinition,
   type IndexDefinition,
   type IsolationInput,
-  type EntityIsolation,
+  type AsResolved,
   type LevelOf,
   type RuntimeDefinition,
   type TemplatesOf,
 } from "./entity/define-entity.js";
 import type { ResolveIsolation, ResolvedIsolation } from "./entity/isolation.js";
 import { compileVocabulary, type CheckLevels, type IsolationKit, type KitIds } from "./entity/define-isolation.js";
-import type { DefaultVocabulary, IsolationLevelSpec, Levels } from "./entity/vocabulary.js";
+import type { IsolationLevelSpec, Levels } from "./entity/vocabulary.js";
 import type { NoTableMessage } from "./messages.js";
 import { createScope } from "./access/create-scope.js";
 import {
@@ -149,13 +149,7 @@ export function defineEntity<
     TTable,
     TResolved
   >,
-): Entity<
-  TName,
-  TSchema,
-  TemplatesOf<TPk, TSk, TIndexes>,
-  EntityIsolation<NoInfer<TResolved>, TIndexes, DefaultVocabulary>,
-  TTable
-> {
+): Entity<TName, TSchema, TemplatesOf<TPk, TSk, TIndexes>, AsResolved<NoInfer<TResolved>>, TTable> {
   return withAccess(buildEntity(definition as unknown as RuntimeDefinition)) as never;
 }
 

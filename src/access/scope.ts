@@ -9,11 +9,13 @@ import type {
   AnyObjectSchema,
   EntityItem,
   EntityKeys,
+  IndexDefinition,
   KeyTemplates,
   ScannedTemplateSetPaths,
+  TemplatesOf,
   TemplateSetPaths,
 } from "../entity/define-entity.js";
-import type { OuterIndex, ResolvedIsolation } from "../entity/isolation.js";
+import type { ResolvedIsolation } from "../entity/isolation.js";
 import type { CapsuleId, TenantId } from "../ids.js";
 import type { KitId } from "../entity/vocabulary.js";
 import type { KeyInput } from "../keys/key-template.js";
@@ -313,18 +315,90 @@ type OuterIndexRefusal<
   : unknown;
 
 /**
- * The indexes of an entity opted out to an outer level, as its definition recorded them on `isolation`
- * (`EntityIsolation`): index → {@link OuterIndex} (its level and the ids of a scope there). `{}` for an entity
- * without (the common case: one conditional).
+ * The indexes of an entity opted out to an outer level, as the adapter records them on the isolation type it reads
+ * ({@link RecordedIsolation}): index → {@link OuterIndex} (its level and the ids of a scope there). `{}` for an
+ * entity without.
  *
  * @example
- * type Outer = OuterIndexesOf<typeof Document.isolation>; //=> { readonly byTenant: OuterIndex<"tenant", "tenantId"> }
+ * type Outer = OuterIndexesOf<RecordedIsolation<typeof Document.templates, typeof Document.isolation>>;
+ * //=> { readonly byTenant: OuterIndex<"tenant", "tenantId"> }
  */
-export type OuterIndexesOf<TResolved> = TResolved extends {
-  readonly outerIndexes: infer TOuter extends Readonly<Record<string, OuterIndex>>;
+export type OuterIndexesOf<TResolved> = TResolved extends { readonly outerIndexes: infer TOuter } ? TOuter : {};
+
+/**
+ * An index opted out to an outer level, as {@link RecordedIsolation} records it: the level's name and the id fields
+ * of a scope at that level (the levels' fields down to it).
+ *
+ * @example
+ * const byTenant: OuterIndex<"tenant", "tenantId"> = { level: "tenant", ids: ["tenantId"] };
+ * @see docs/dynamodb.md
+ */
+export interface OuterIndex<TLevel extends string = string, TIds extends string = string> {
+  readonly level: TLevel;
+  readonly ids: readonly TIds[];
 }
-  ? TOuter
-  : {};
+
+/**
+ * The isolation type the adapter reads for an entity: its resolution, with the indexes opted out to an outer level
+ * recorded as `outerIndexes` (level from the index's `isolation.level`, ids from its pk template), once per
+ * `db.entity(E)`; the resolution itself for an entity without (the common case). The index definitions are read back
+ * from the entity's templates type, `TemplatesOf<pk, sk, indexes>`, which defineEntity records at no cost (an
+ * `isolation` member computed there cost every definition, opted out or not, 30 instantiations).
+ *
+ * @example
+ * type Recorded = RecordedIsolation<typeof Document.templates, typeof Document.isolation>;
+ * //=> typeof Document.isolation & { readonly outerIndexes: { readonly byTenant: OuterIndex<"tenant", "tenantId"> } }
+ * @see docs/dynamodb.md
+ */
+export type RecordedIsolation<TTemplates, TResolved> =
+  TTemplates extends TemplatesOf<
+    infer _TPk,
+    infer _TSk,
+    infer TIndexes extends Readonly<Record<string, IndexDefinition>>
+  >
+    ? true extends OptsOut<TIndexes[keyof TIndexes]>
+      ? TResolved & { readonly outerIndexes: OuterIndexRecord<TIndexes, TTemplates, TResolved> }
+      : TResolved
+    : TResolved;
+/**
+ * `true` for each index definition that carries `isolation`, distributed over the definitions (an indexed access
+ * reads an absent `isolation` as `unknown`).
+ */
+type OptsOut<TIndex extends IndexDefinition> = TIndex extends unknown
+  ? unknown extends TIndex["isolation"]
+    ? never
+    : true
+  : never;
+/** Opted-out index → its level and the level ids its pk template is keyed by. */
+type OuterIndexRecord<TIndexes extends Readonly<Record<string, IndexDefinition>>, TTemplates, TResolved> = {
+  readonly [TIndex in OptedOutName<TIndexes>]: OuterIndex<
+    NonNullable<TIndexes[TIndex]["isolation"]>["level"],
+    IndexFields<TTemplates, TResolved, TIndex>
+  >;
+};
+/** The names of the index definitions that carry `isolation`. */
+type OptedOutName<
+  TIndexes extends Readonly<Record<string, IndexDefinition>>,
+  TIndex extends keyof TIndexes & string = keyof TIndexes & string,
+> = TIndex extends unknown ? (unknown extends TIndexes[TIndex]["isolation"] ? never : TIndex) : never;
+/**
+ * Level id field → its path in the schema: the default kit's `tenantId` / `capsuleId` (as far as the entity's level
+ * goes), or a kit's `fields`.
+ */
+type LevelPaths<TResolved> = TResolved extends { readonly fields: infer TFields }
+  ? TFields
+  : (TResolved extends { readonly tenant: infer TTenant extends string } ? { readonly tenantId: TTenant } : {}) &
+      (TResolved extends { readonly capsule: infer TCapsule extends string } ? { readonly capsuleId: TCapsule } : {});
+/**
+ * The level id fields an index's pk template is keyed by: an index opted out to an outer level carries exactly that
+ * level's fields, down from the outermost (defineEntity's `isolation.keyPrefix` and `isolation.capsulePartition`).
+ */
+type IndexFields<TTemplates, TResolved, TIndex extends string> = {
+  [TField in keyof LevelPaths<TResolved> & string]: TTemplates[`${TIndex}pk` &
+    keyof TTemplates] extends `${string}\${${LevelPaths<TResolved>[TField] & string}}${string}`
+    ? TField
+    : never;
+}[keyof LevelPaths<TResolved> & string];
 
 /**
  * The opted-out indexes a scope with the ids `TIds` (their field names exactly) reaches: `never` for the entity's own
@@ -339,10 +413,12 @@ export type OuterScopeIndexes<TResolved, TIds> = [keyof ScopeIds<TResolved>] ext
     ? never // no ids (or ids not inferred yet)
     : OuterIdsIndexes<OuterIndexesOf<TResolved>, keyof TIds>;
 /** {@link OuterScopeIndexes} for ids short of the entity's own: the indexes whose level takes exactly those. */
-type OuterIdsIndexes<TOuter extends Readonly<Record<string, OuterIndex>>, TFields> = {
-  [TIndex in keyof TOuter]: [TFields] extends [TOuter[TIndex]["ids"][number]]
-    ? [TOuter[TIndex]["ids"][number]] extends [TFields]
-      ? TIndex
+type OuterIdsIndexes<TOuter, TFields> = {
+  [TIndex in keyof TOuter]: TOuter[TIndex] extends OuterIndex<string, infer TIds>
+    ? [TFields] extends [TIds]
+      ? [TIds] extends [TFields]
+        ? TIndex
+        : never
       : never
     : never;
 }[keyof TOuter] &

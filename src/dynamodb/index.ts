@@ -45,6 +45,7 @@ import type {
   ScopeIdsFor,
   ScopeOptions,
   QueryWritten,
+  RecordedIsolation,
   TableIn,
 } from "../access/scope.js";
 import type { CheckUpdateChanges } from "../access/update.js";
@@ -195,12 +196,14 @@ export interface Connection<TTable extends string | Table | undefined> {
     TOwnTable extends string | Table | undefined,
   >(
     entity: FitsTable<TTable, TName, TTemplates, Entity<TName, TSchema, TTemplates, TResolved, TOwnTable>>,
-  ): TResolved extends { readonly outerIndexes: object } // recorded by the definition (EntityIsolation)
+  ): RecordedIsolation<TTemplates, TResolved> extends infer TRecorded extends ResolvedIsolation & {
+    readonly outerIndexes: object;
+  }
     ? OptedOutEntityClient<
         TName,
         TSchema,
         TTemplates,
-        TResolved,
+        TRecorded,
         AttributesOf<TableIn<TTable, TOwnTable>>,
         ProjectionsOf<TableIn<TTable, TOwnTable>>
       >

@@ -18,6 +18,7 @@ import {
   type InferItem,
 } from "capsule-entity";
 import { connect } from "capsule-entity/dynamodb";
+import type { OuterIndex, OuterIndexesOf, RecordedIsolation } from "../access/scope.js";
 import { collect } from "../../scripts/collect.js";
 import { localDynamo, uniqueTableName, type LocalDynamo } from "../../scripts/test-dynamodb.js";
 
@@ -119,6 +120,25 @@ describe("a tenant-level index of a capsule entity, on DynamoDB Local", () => {
     });
     expectTypeOf(db.entity(Report).scope({ tenantId: t1 }).query({ index: "byTenant" })).toEqualTypeOf<
       AsyncIterable<InferItem<typeof Report>>
+    >();
+    // What the adapter records of each entity's index levels, once per db.entity(E); nothing for an entity without.
+    expectTypeOf<
+      OuterIndexesOf<RecordedIsolation<typeof Document.templates, typeof Document.isolation>>
+    >().toEqualTypeOf<{
+      readonly byTenant: OuterIndex<"tenant", "tenantId">;
+    }>();
+    expectTypeOf<OuterIndexesOf<RecordedIsolation<typeof Page.templates, typeof Page.isolation>>>().toEqualTypeOf<{
+      readonly byOrg: OuterIndex<"org", "orgId">;
+    }>();
+    const Plain = defineEntity({
+      name: "Plain",
+      schema: z.object({ tenantId: tenantId(), capsuleId: capsuleId(), docId: z.string() }),
+      pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#PLAIN",
+      sk: "${docId}",
+      indexes: { byDoc: { pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#BY#${docId}" } },
+    });
+    expectTypeOf<RecordedIsolation<typeof Plain.templates, typeof Plain.isolation>>().toEqualTypeOf<
+      typeof Plain.isolation
     >();
     const orgs = db.entity(Page).scope({ orgId: kit.ids.orgId().parse("o1") });
     // A query is lazy: typed here, sent by the kit's own test below.

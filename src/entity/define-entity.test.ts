@@ -3,7 +3,6 @@ import { describe, expect, expectTypeOf, it } from "vitest";
 import { defineEntity, defineIsolation } from "../kit.js";
 import { EntityDefinitionError, IsolationError, ItemValidationError, KeyValueError } from "../errors.js";
 import { capsuleId, tenantId } from "../ids.js";
-import type { OuterIndex } from "./isolation.js";
 
 const t1 = tenantId().parse("t1");
 const c1 = capsuleId().parse("c1");
@@ -225,22 +224,6 @@ describe("an index opted out to an outer level (indexes.<name>.isolation)", () =
       byTenantsk: "c1#r1",
     });
     expect(Document.fromItem(Document.toItem(attributes))).toMatchObject({ byTenantpk: "TENANT#t1#DOCS" });
-  });
-
-  it("records the index's level and the ids of its scope on isolation, in the type and at runtime", () => {
-    expect(Document.isolation.outerIndexes).toEqual({ byTenant: { level: "tenant", ids: ["tenantId"] } });
-    expectTypeOf(Document.isolation.outerIndexes).toEqualTypeOf<{
-      readonly byTenant: OuterIndex<"tenant", "tenantId">;
-    }>();
-    // An entity without opted-out indexes records nothing: its isolation is the resolution alone.
-    const Plain = defineEntity({
-      name: "Plain",
-      schema,
-      pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#E#${id}",
-      indexes: { byRole: { pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#R" } },
-    });
-    expect(Plain.isolation).not.toHaveProperty("outerIndexes");
-    expectTypeOf(Plain.isolation).not.toHaveProperty("outerIndexes");
   });
 
   it("refuses the opt-out with the catalog's messages when defined from plain JavaScript", () => {

@@ -50,7 +50,6 @@ import {
   defaultKitVocabulary,
   type KitVocabulary,
   resolveIsolation,
-  type OuterIndex,
   type ResolveIsolation,
   type ResolvedIsolation,
 } from "./isolation.js";
@@ -95,7 +94,7 @@ import {
 import { isObjectSchema, shapeOf, type AnyObjectSchema, type InputOf, type Shape } from "../internal/zod-shape.js";
 import { isBlank, isIndexName, rewritesValue, type IsBlank, type IsIndexName } from "../internal/schema-rules.js";
 import { readWriteOptions, type CheckWriteField, type EntityWriteOptions, type WriteFields } from "./write-options.js";
-import type { DefaultVocabulary, InnermostLevel, LevelsDownTo, NextLevel, Vocabulary } from "./vocabulary.js";
+import type { DefaultVocabulary, InnermostLevel, NextLevel, Vocabulary } from "./vocabulary.js";
 
 // ── definition input ────────────────────────────────────────────────────────────────────────────────────
 
@@ -741,47 +740,6 @@ export type ResolvedOf<TSchema extends AnyObjectSchema, TIsolation> = AsResolved
  */
 export type AsResolved<TResolved> = [TResolved] extends [ResolvedIsolation] ? TResolved : ResolvedIsolation;
 
-/**
- * An entity's `isolation` type, recorded once by its definition: the resolution (`AsResolved`), with the
- * indexes opted out to an outer level as `outerIndexes` (index → level and the ids of its scope), which the scopes
- * read instead of working the levels out from the templates at every use. An entity without such indexes gets the
- * resolution itself, for one conditional.
- *
- * @example
- * type Isolation = EntityIsolation<typeof resolved, { byTenant: { pk: "TENANT#${tenantId}#DOCS"; isolation: { level: "tenant"; reason: "…" } } }, DefaultVocabulary>;
- * //=> typeof resolved & { readonly outerIndexes: { readonly byTenant: OuterIndex<"tenant", "tenantId"> } }
- * @see docs/dynamodb.md
- */
-export type EntityIsolation<
-  TResolved,
-  TIndexes extends Readonly<Record<string, IndexDefinition>>,
-  TVocabulary extends Vocabulary,
-> = [TResolved] extends [ResolvedIsolation]
-  ? [OptsOut<TIndexes[keyof TIndexes]>] extends [never]
-    ? TResolved
-    : TResolved & { readonly outerIndexes: OuterIndexRecord<TIndexes, TVocabulary> }
-  : ResolvedIsolation;
-/**
- * `true` for each index definition that carries `isolation`, distributed over the definitions (an indexed access
- * reads an absent `isolation` as `unknown`): the cheapest test measured, cheaper than a mapped type over the names.
- */
-type OptsOut<TIndex extends IndexDefinition> = TIndex extends unknown
-  ? unknown extends TIndex["isolation"]
-    ? never
-    : true
-  : never;
-/** The definition's indexes that carry `isolation` (read only for an entity that has one). */
-type OptedOutIndex<TIndexes extends Readonly<Record<string, IndexDefinition>>> = {
-  [TIndex in keyof TIndexes]: unknown extends TIndexes[TIndex]["isolation"] ? never : TIndex;
-}[keyof TIndexes];
-/** Opted-out index → its level and the level fields down to it (read only for an entity that has one). */
-type OuterIndexRecord<TIndexes extends Readonly<Record<string, IndexDefinition>>, TVocabulary extends Vocabulary> = {
-  readonly [TIndex in OptedOutIndex<TIndexes>]: OuterIndex<
-    NonNullable<TIndexes[TIndex]["isolation"]>["level"],
-    LevelsDownTo<TVocabulary["levels"], NonNullable<TIndexes[TIndex]["isolation"]>["level"]>[number]["field"]
-  >;
-};
-
 // ── runtime ─────────────────────────────────────────────────────────────────────────────────────────────
 
 /** A definition as plain JS may pass it: every property is checked before use. */
@@ -815,8 +773,6 @@ export interface CompiledEntity extends Omit<Entity, "scope" | "event"> {
    * this entity may be opened at besides its own, to query those indexes only.
    */
   readonly outerLevels: Readonly<Record<string, string>>;
-  /** The entity's isolation, with `outerIndexes` when an index opted out (the type's {@link EntityIsolation}). */
-  readonly isolation: ResolvedIsolation;
 }
 
 /** The runtime twin of the whole definition check; returns the compiled entity. */
@@ -885,24 +841,18 @@ export function buildEntity(
   if (definition.sk !== undefined) compile("sk", "sk", definition.sk, false);
   const indexLevels: Record<string, string> = {};
   const outerLevels: Record<string, string> = {};
-  const outerIndexes: Record<string, OuterIndex> = {};
   for (const [index, entry] of Object.entries(indexes)) {
     // A plain JS caller's `{ gsi1: null }` is a missing pk template, not a TypeError.
     const keys: { pk?: unknown; sk?: unknown; isolation?: unknown } =
       typeof entry === "object" && entry !== null ? entry : {};
     const optOut = keys.isolation === undefined ? undefined : indexOptOut(index, keys.isolation, resolved, vocabulary);
     indexLevels[index] = optOut?.level ?? level;
-    if (optOut !== undefined) {
-      outerLevels[optOut.level] = optOut.prefix;
-      outerIndexes[index] = { level: optOut.level, ids: optOut.ids };
-    }
+    if (optOut !== undefined) outerLevels[optOut.level] = optOut.prefix;
     compile(`${index}pk`, `indexes.${index}.pk`, keys.pk, true, optOut?.level, optOut?.prefix ?? resolved.prefix);
     if (keys.sk !== undefined) compile(`${index}sk`, `indexes.${index}.sk`, keys.sk, false);
   }
   const table = readTable(definition.table);
-  // The opted-out indexes recorded on `isolation`, as the entity's type records them (EntityIsolation).
-  const isolation = Object.keys(outerIndexes).length === 0 ? resolved : { ...resolved, outerIndexes };
-  return compileEntity(name, table, schema, codecs, isolation, readWriteOptions(definition, shape), {
+  return compileEntity(name, table, schema, codecs, resolved, readWriteOptions(definition, shape), {
     indexLevels,
     outerLevels,
   });
@@ -925,15 +875,14 @@ export function resolveLevel(isolation: unknown, vocabulary: Vocabulary = defaul
 
 /**
  * Runtime twin of {@link CheckIndexOptOut}'s first two rules: an index's `isolation` names a level outside the
- * entity's own and a visible reason. Returns that level, its prefix (the entity's, cut before the level inside) and
- * the ids of a scope at that level.
+ * entity's own and a visible reason. Returns that level and its prefix (the entity's, cut before the level inside).
  */
 function indexOptOut(
   index: string,
   isolation: unknown,
   resolved: ResolvedIsolation,
   vocabulary: Vocabulary,
-): { readonly level: string; readonly prefix: string; readonly ids: readonly string[] } {
+): { readonly level: string; readonly prefix: string } {
   const { level, reason } = (typeof isolation === "object" && isolation !== null ? isolation : {}) as {
     level?: unknown;
     reason?: unknown;
@@ -944,11 +893,7 @@ function indexOptOut(
   if (position < 0 || cut < 0) throw new EntityDefinitionError(indexLevelMessage(index, String(level)));
   if (typeof reason !== "string" || isBlank(reason))
     throw new EntityDefinitionError(indexReasonMessage(index, vocabulary.levels[position]!.name));
-  return {
-    level: vocabulary.levels[position]!.name,
-    prefix: resolved.prefix!.slice(0, cut),
-    ids: vocabulary.levels.slice(0, position + 1).map((spec) => spec.field),
-  };
+  return { level: vocabulary.levels[position]!.name, prefix: resolved.prefix!.slice(0, cut) };
 }
 
 /** The definition's table: absent, a name, or a `defineTable()` value (by its shape); anything else is refused. */

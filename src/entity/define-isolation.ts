@@ -26,8 +26,8 @@ import {
 import type { Shape } from "../internal/zod-shape.js";
 import {
   type AnyObjectSchema,
+  type AsResolved,
   type Entity,
-  type EntityIsolation,
   type EntityDefinition,
   type EntityTable,
   type IndexDefinition,
@@ -354,13 +354,7 @@ export type KitDefineEntity<TVocabulary extends PlannedVocabulary> = <
     TResolved,
     TVocabulary
   >,
-) => Entity<
-  TName,
-  TSchema,
-  TemplatesOf<TPk, TSk, TIndexes>,
-  EntityIsolation<NoInfer<TResolved>, TIndexes, TVocabulary>,
-  TTable
->;
+) => Entity<TName, TSchema, TemplatesOf<TPk, TSk, TIndexes>, AsResolved<NoInfer<TResolved>>, TTable>;
 
 // ── ids ────────────────────────────────────────────────────────────────────────────────────────────────
 

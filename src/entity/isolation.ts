@@ -419,24 +419,6 @@ export interface ResolvedIsolation {
   readonly fields?: Readonly<Record<string, string>>;
   /** A kit's opted-out entity: the label of the level inside its own, whose partitions its keys must not reach. */
   readonly next?: string;
-  /**
-   * An entity with indexes opted out to an outer level (`indexes.<name>.isolation`): index name → that level and the
-   * ids of its scope. Absent without such indexes. Recorded once by the definition, for the scopes to read.
-   */
-  readonly outerIndexes?: Readonly<Record<string, OuterIndex>>;
-}
-
-/**
- * An index opted out to an outer level, as an entity's `isolation.outerIndexes` records it: the level's name and the
- * id fields of a scope at that level (the levels' fields down to it, outermost first).
- *
- * @example
- * Document.isolation.outerIndexes.byTenant; //=> { level: "tenant", ids: ["tenantId"] }
- * @see docs/dynamodb.md
- */
-export interface OuterIndex<TLevel extends string = string, TIds extends string = string> {
-  readonly level: TLevel;
-  readonly ids: readonly TIds[];
 }
 
 /**
