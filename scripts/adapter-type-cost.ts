@@ -6,7 +6,8 @@
  * - "tenant": that entity's tenant scope (`scope({ tenantId })`) querying the opted-out index.
  * Per-entity figures are marginal, (N entities − 1) / (N − 1), so the library's one-off cost cancels out.
  *
- * Usage: `npx tsx scripts/adapter-type-cost.ts [N]` (default N = 11). Guarded by scripts/adapter-type-cost.test.ts.
+ * Usage: `npx tsx scripts/adapter-type-cost.ts [N] [shapes]` (default N = 11, every shape). Budgets in
+ * scripts/type-cost.test.ts.
  */
 import { execFile } from "node:child_process";
 import { mkdtemp, rm, symlink, writeFile } from "node:fs/promises";

@@ -9,6 +9,7 @@
  *   program, and once per keystroke in an editor.
  */
 import { describe, expect, it } from "vitest";
+import { adapterInstantiationsPerEntity, type AdapterShape } from "./adapter-type-cost.js";
 import { firstEntityInstantiations, instantiationsPerEntity } from "./type-cost.js";
 
 // 745 after defineIsolation (issue 13) met the rule table (744 measured); 716 since the resolved isolation is a
@@ -73,4 +74,20 @@ describe("type-check cost per entity of a two-level custom kit", () => {
   it(`costs at most ${kitFirstEntityBudget} instantiations for the first entity of a program, under TS 5.9`, async () => {
     expect(await firstEntityInstantiations("ts5.9", "custom")).toBeLessThanOrEqual(kitFirstEntityBudget);
   }, 120_000);
+});
+
+// The DynamoDB adapter's types per entity (scripts/adapter-type-cost.ts: db.entity(E).scope(ids).query({ index }),
+// N = 11). Issue 15's index levels: 2,066 / 2,715 before the tenant scope was typed, 2,407 / 3,572 after (the levels
+// derived from pk templates per call and per query), 2,138 / 3,560 / 3,828 with the levels read once per db.entity(E)
+// from the entity's index definitions (RecordedIsolation) and no level check in a plain entity's queries.
+const adapterBudgets: Readonly<Record<AdapterShape, number>> = { plain: 2_160, "opted-out": 3_600, tenant: 3_870 };
+
+describe("type-check cost per entity of the DynamoDB adapter", () => {
+  it.each(Object.entries(adapterBudgets))(
+    "%s: within %i instantiations under TS 5.9",
+    async (shape, limit) => {
+      expect(await adapterInstantiationsPerEntity(shape as AdapterShape)).toBeLessThanOrEqual(limit);
+    },
+    120_000,
+  );
 });
