@@ -18,15 +18,15 @@ import type {
 import type { ResolvedIsolation } from "../entity/isolation.js";
 import type { CapsuleId, TenantId } from "../ids.js";
 import type { KitId } from "../entity/vocabulary.js";
-import type { KeyInput } from "../keys/key-template.js";
+import type { KeyInput, PathKind } from "../keys/key-template.js";
 import type { InputOf, Shape } from "../internal/zod-shape.js";
-import type { FirstOf, ListOf, TopOf } from "../internal/types.js";
+import type { FirstOf, IsUnion, ListOf, TopOf } from "../internal/types.js";
 import type {
   IndexLevelScopeMessage,
   OuterLevelScopeMessage,
   QueryPartitionFieldMessage,
   QueryPartitionMessage,
-  SortKeyGapMessage,
+  SortKeyConditionMessage,
   SortKeyStrayMessage,
   UnknownIndexMessage,
 } from "../messages.js";
@@ -494,10 +494,10 @@ type CheckQueryOn<
       TTemplates[`${TOn}pk` & keyof TTemplates] & string,
       keyof ScopedInput<TShape, TTemplates, TResolved, `${TOn}pk` & keyof TTemplates> & string,
       Exclude<keyof TPartition & string, TopOf<IsolationPaths<TResolved>>>, // ids: the scope's own check
-      CheckSortKey<TName, TTemplates, TResolved, `${TOn}sk`, TInput>
+      CheckSortKey<TName, TShape, TTemplates, TResolved, `${TOn}sk`, TInput>
     >
   : {} extends ScopedInput<TShape, TTemplates, TResolved, `${TOn}pk` & keyof TTemplates>
-    ? CheckSortKey<TName, TTemplates, TResolved, `${TOn}sk`, TInput>
+    ? CheckSortKey<TName, TShape, TTemplates, TResolved, `${TOn}sk`, TInput>
     : QueryPartitionMessage<TName, TOn, TTemplates[`${TOn}pk` & keyof TTemplates] & string>;
 /**
  * A partition's fields: one the pk template does not take beyond the scope's ids (sorted first, as the runtime
@@ -516,9 +516,13 @@ type CheckPartitionFields<
     ? TNext
     : QueryPartitionFieldMessage<TName, TOn, `has no ${FirstOf<Exclude<TNeeded, TGiven>>}`, TTemplate>
   : QueryPartitionFieldMessage<TName, TOn, `names "${FirstOf<Exclude<TGiven, TNeeded>>}"`, TTemplate>;
-/** A field of a sort-key condition that is not the template's, or a gap, in the catalog's words. */
+/**
+ * A field of a sort-key condition that is not the template's, a gap, an operator before a later field, or a range on
+ * a number field, in the catalog's words.
+ */
 type CheckSortKey<
   TName extends string,
+  TShape extends Shape,
   TTemplates extends KeyTemplates,
   TResolved,
   TAttribute extends string,
@@ -527,50 +531,87 @@ type CheckSortKey<
   ? TAttribute extends keyof TTemplates
     ? CheckSortKeyFields<
         TName,
+        TShape,
         TAttribute,
         TTemplates[TAttribute] & string,
         TemplatePathList<TTemplates[TAttribute] & string>,
-        keyof TCondition & string,
+        TCondition,
         IsolationPaths<TResolved>
       >
     : unknown // no sort key: TypeScript's excess-property error
   : unknown;
-/** {@link CheckSortKey} on the fields given: the first stray one (sorted, as the runtime names it), else a gap. */
+/** {@link CheckSortKey} on the fields given: the first stray one (sorted, as the runtime names it), else its order. */
 type CheckSortKeyFields<
   TName extends string,
+  TShape extends Shape,
   TAttribute extends string,
   TTemplate extends string,
   TPaths extends readonly string[],
-  TGiven extends string,
+  TCondition,
   TPinned extends string,
-> = [Exclude<TGiven, TopOf<TPaths[number] | TPinned>>] extends [infer TStray extends string]
+> = [Exclude<keyof TCondition & string, TopOf<TPaths[number] | TPinned>>] extends [infer TStray extends string]
   ? [TStray] extends [never]
-    ? SortKeyGap<TPaths, TGiven, TPinned> extends [infer TLater extends string, infer TMissing extends string]
-      ? SortKeyGapMessage<TName, TAttribute, TLater, TMissing>
+    ? [SortKeyProblem<TShape, TPaths, TCondition, TPinned>] extends [infer TProblem extends string]
+      ? [TProblem] extends [never]
+        ? unknown
+        : SortKeyConditionMessage<TName, TAttribute, TProblem>
       : unknown
     : SortKeyStrayMessage<TName, TAttribute, FirstOf<TStray>, TTemplate>
   : unknown;
 /**
- * `[later, missing]`: the first template path not given (`missing`, the scope's `TPinned` ids skipped) and the
- * first path after it that is (`later`); `[]` without a gap. Fields are compared at the top level (`TGiven`
- * are the condition's own keys), as the condition nests dotted paths.
+ * The runtime's problem with the order of a condition's fields (sort-key.ts, `sortKeyExpression`), or `never`. Walks
+ * the template paths (the scope's `TPinned` ids skipped) to the first one not given or given an operator (`TStop`,
+ * `TStopped` says which); a later path given then is a gap (`gives … without … before it`) or comes after an operator
+ * (`gives … after an operator on …`); else an operator on a number field (`has gt on …, a number field`). Fields are
+ * compared at the top level, as the condition nests dotted paths: an operator is read on top-level paths only.
  */
-type SortKeyGap<
+type SortKeyProblem<
+  TShape extends Shape,
   TPaths extends readonly string[],
-  TGiven extends string,
+  TCondition,
   TPinned extends string,
-  TMissing extends string = never,
+  TStop extends string = never,
+  TStopped extends "missing" | "operator" = never,
 > = TPaths extends readonly [infer THead extends string, ...infer TTail extends readonly string[]]
   ? THead extends TPinned
-    ? SortKeyGap<TTail, TGiven, TPinned, TMissing>
-    : [TMissing] extends [never]
-      ? TopOf<THead> extends TGiven
-        ? SortKeyGap<TTail, TGiven, TPinned>
-        : SortKeyGap<TTail, TGiven, TPinned, THead>
-      : TopOf<THead> extends TGiven
-        ? [THead, TMissing]
-        : SortKeyGap<TTail, TGiven, TPinned, TMissing>
-  : [];
+    ? SortKeyProblem<TShape, TTail, TCondition, TPinned, TStop, TStopped>
+    : [TStop] extends [never]
+      ? TopOf<THead> extends keyof TCondition
+        ? THead extends keyof TCondition
+          ? TCondition[THead] extends object // an operator object ({ gt: … }); a value is a string or number
+            ? SortKeyProblem<TShape, TTail, TCondition, TPinned, THead, "operator">
+            : SortKeyProblem<TShape, TTail, TCondition, TPinned>
+          : SortKeyProblem<TShape, TTail, TCondition, TPinned> // a nested path, given
+        : SortKeyProblem<TShape, TTail, TCondition, TPinned, THead, "missing">
+      : TopOf<THead> extends keyof TCondition
+        ? [TStopped] extends ["missing"]
+          ? `gives ${THead} without ${TStop} before it`
+          : `gives ${THead} after an operator on ${TStop}: only the last field given takes one`
+        : SortKeyProblem<TShape, TTail, TCondition, TPinned, TStop, TStopped>
+  : [TStopped] extends ["operator"]
+    ? PathKind<TShape, TStop> extends "string"
+      ? never
+      : OperatorOf<TCondition[TStop & keyof TCondition]> extends infer TOperator extends string
+        ? [TOperator] extends [never]
+          ? never // not exactly one operator: the input's type refuses it
+          : `has ${TOperator} on ${TStop}, a number field`
+        : never
+    : never;
+/** The operator of a condition object with exactly one key, an operator's; else `never`. */
+type OperatorOf<TValue> = keyof TValue extends infer TKey extends keyof SortKeyOperatorNames
+  ? IsUnion<TKey> extends false
+    ? TKey & string
+    : never
+  : never;
+/** The names of the sort-key operators. */
+interface SortKeyOperatorNames {
+  readonly beginsWith: unknown;
+  readonly gt: unknown;
+  readonly gte: unknown;
+  readonly lt: unknown;
+  readonly lte: unknown;
+  readonly between: unknown;
+}
 
 /**
  * A command input naming one item: the base of `GetCommand` and `DeleteCommand` inputs.
