@@ -742,12 +742,12 @@ export type SortKeyStrayMessage<
   TTemplate extends string,
 > = `[query.sortKey] ${TEntity} ${TAttribute} condition names "${TField}", which is not a field of the template "${TTemplate}" | give the leading fields of the sort key in order, the last one optionally as { beginsWith } | e.g. sortKey: { noteId: "n1" } or sortKey: { noteId: { beginsWith: "n" } }`;
 
-export type SortKeyGapMessage<
+/** `query.sortKey` with the runtime's own `problem` text (a gap, an operator before a later field, a range on a number). */
+export type SortKeyConditionMessage<
   TEntity extends string,
   TAttribute extends string,
-  TLater extends string,
-  TMissing extends string,
-> = `[query.sortKey] ${TEntity} ${TAttribute} condition gives ${TLater} without ${TMissing} before it | give the leading fields of the sort key in order, the last one optionally as { beginsWith } | e.g. sortKey: { noteId: "n1" } or sortKey: { noteId: { beginsWith: "n" } }`;
+  TProblem extends string,
+> = `[query.sortKey] ${TEntity} ${TAttribute} condition ${TProblem} | give the leading fields of the sort key in order, the last one optionally as { beginsWith } | e.g. sortKey: { noteId: "n1" } or sortKey: { noteId: { beginsWith: "n" } }`;
 
 export type IndexLevelScopeMessage<
   TEntity extends string,

@@ -9,22 +9,24 @@ import type {
   AnyObjectSchema,
   EntityItem,
   EntityKeys,
+  IndexDefinition,
   KeyTemplates,
   ScannedTemplateSetPaths,
+  TemplatesOf,
   TemplateSetPaths,
 } from "../entity/define-entity.js";
 import type { ResolvedIsolation } from "../entity/isolation.js";
 import type { CapsuleId, TenantId } from "../ids.js";
 import type { KitId } from "../entity/vocabulary.js";
-import type { KeyInput } from "../keys/key-template.js";
+import type { KeyInput, PathKind } from "../keys/key-template.js";
 import type { InputOf, Shape } from "../internal/zod-shape.js";
-import type { FirstOf, ListOf, TopOf } from "../internal/types.js";
+import type { FirstOf, IsUnion, ListOf, TopOf } from "../internal/types.js";
 import type {
   IndexLevelScopeMessage,
   OuterLevelScopeMessage,
   QueryPartitionFieldMessage,
   QueryPartitionMessage,
-  SortKeyGapMessage,
+  SortKeyConditionMessage,
   SortKeyStrayMessage,
   UnknownIndexMessage,
 } from "../messages.js";
@@ -253,9 +255,9 @@ export interface QueryWritten {
  * the catalog message of its first mistake: an index the entity does not have (`query.unknownIndex`), no
  * `partition` where the pk template has fields beyond the scope's ids (`query.partition`), a sort-key field that
  * is not one of the template's (`query.sortKey`, "names …") or given without an earlier one (`query.sortKey`,
- * "gives … without … before it"), an index opted out to an outer level, which the entity's own scope cannot reach
- * (`scope.indexLevel`). On `this`, which the compiler checks before the arguments, so the
- * message replaces TypeScript's union error; and only as deep as the call goes.
+ * "gives … without … before it"). On `this`, which the compiler checks before the arguments, so the message
+ * replaces TypeScript's union error; and only as deep as the call goes. (An entity with indexes opted out to an
+ * outer level: {@link CheckOwnLevelQuery}.)
  *
  * @example
  * type Check = CheckQuery<"Note", Shape, Templates, Resolved, { index: "nope" }>;
@@ -272,31 +274,113 @@ export type CheckQuery<
   ? unknown // an input cast to never: nothing to check
   : [TInput] extends [{ readonly index: infer TIndex }]
     ? [TIndex] extends [IndexNames<TTemplates> | undefined]
-      ? [TIndex] extends [undefined]
-        ? CheckQueryOn<TName, TShape, TTemplates, TResolved, "", TInput>
-        : false extends KeyedByEveryLevel<
-              TTemplates[`${TIndex & string}pk` & keyof TTemplates],
-              IsolationPaths<TResolved>
-            >
-          ? OuterIndexRefusal<TName, TResolved, TIndex & string, IndexFields<TTemplates, TResolved, TIndex & string>>
-          : CheckQueryOn<TName, TShape, TTemplates, TResolved, KeyPrefix<TIndex>, TInput>
+      ? CheckQueryOn<TName, TShape, TTemplates, TResolved, KeyPrefix<TIndex>, TInput>
       : string extends TIndex
         ? unknown // not a literal: TypeScript's own error
         : UnknownIndexMessage<TName, TIndex & string, ListOf<IndexNames<TTemplates>>>
     : CheckQueryOn<TName, TShape, TTemplates, TResolved, "", TInput>;
 /**
- * An entity scope's query of an index opted out to an outer level (`scope.indexLevel`). The level is named for the
- * default kit (a capsule entity's outer level is the tenant); a kit's level names are not in the entity's type, so
- * there the runtime twin alone refuses it.
+ * {@link CheckQuery} of the entity's own scope, for an entity with indexes opted out to an outer level: a query of one
+ * of those is refused (`scope.indexLevel`, in the words of the entity's kit, its level recorded by the definition).
+ * Its own check, so that an entity without such indexes pays nothing for it.
+ *
+ * @example
+ * type Check = CheckOwnLevelQuery<"Document", Shape, Templates, typeof Document.isolation, { index: "byTenant" }>;
+ * //=> "[scope.indexLevel] Document's index byTenant is keyed at the tenant level, wider than a capsule scope reaches | …"
+ * @see docs/dynamodb.md
  */
-type OuterIndexRefusal<TName extends string, TResolved, TIndex extends string, TFields> = TResolved extends {
-  readonly kit: string;
-}
+export type CheckOwnLevelQuery<
+  TName extends string,
+  TShape extends Shape,
+  TTemplates extends KeyTemplates,
+  TResolved,
+  TInput,
+> = [TInput] extends [never]
   ? unknown
-  : TResolved extends { readonly level: infer TLevel extends string; readonly prefix: infer TPrefix extends string }
-    ? IndexLevelScopeMessage<TName, TIndex, "tenantId" extends TFields ? "tenant" : "global", TLevel, TPrefix>
-    : unknown;
+  : [TInput] extends [{ readonly index: infer TIndex extends keyof OuterIndexesOf<TResolved> }]
+    ? OuterIndexRefusal<TName, TResolved, TIndex>
+    : CheckQuery<TName, TShape, TTemplates, TResolved, TInput>;
+/** An entity scope's query of an index opted out to an outer level (`scope.indexLevel`), in the entity's words. */
+type OuterIndexRefusal<
+  TName extends string,
+  TResolved,
+  TIndex extends keyof OuterIndexesOf<TResolved>,
+> = TResolved extends {
+  readonly level: infer TLevel extends string;
+  readonly prefix: infer TPrefix extends string;
+}
+  ? OuterIndexesOf<TResolved>[TIndex] extends infer TOuter extends OuterIndex
+    ? IndexLevelScopeMessage<TName, TIndex & string, TOuter["level"], TLevel, TPrefix>
+    : unknown
+  : unknown;
 
+/**
+ * The indexes of an entity opted out to an outer level, as the adapter records them on the isolation type it reads
+ * ({@link RecordedIsolation}): index → {@link OuterIndex} (its level and the ids of a scope there). `{}` for an
+ * entity without.
+ *
+ * @example
+ * type Outer = OuterIndexesOf<RecordedIsolation<typeof Document.templates, typeof Document.isolation>>;
+ * //=> { readonly byTenant: OuterIndex<"tenant", "tenantId"> }
+ */
+export type OuterIndexesOf<TResolved> = TResolved extends { readonly outerIndexes: infer TOuter } ? TOuter : {};
+
+/**
+ * An index opted out to an outer level, as {@link RecordedIsolation} records it: the level's name and the id fields
+ * of a scope at that level (the levels' fields down to it).
+ *
+ * @example
+ * const byTenant: OuterIndex<"tenant", "tenantId"> = { level: "tenant", ids: ["tenantId"] };
+ * @see docs/dynamodb.md
+ */
+export interface OuterIndex<TLevel extends string = string, TIds extends string = string> {
+  readonly level: TLevel;
+  readonly ids: readonly TIds[];
+}
+
+/**
+ * The isolation type the adapter reads for an entity: its resolution, with the indexes opted out to an outer level
+ * recorded as `outerIndexes` (level from the index's `isolation.level`, ids from its pk template), once per
+ * `db.entity(E)`; the resolution itself for an entity without (the common case). The index definitions are read back
+ * from the entity's templates type, `TemplatesOf<pk, sk, indexes>`, which defineEntity records at no cost (an
+ * `isolation` member computed there cost every definition, opted out or not, 30 instantiations).
+ *
+ * @example
+ * type Recorded = RecordedIsolation<typeof Document.templates, typeof Document.isolation>;
+ * //=> typeof Document.isolation & { readonly outerIndexes: { readonly byTenant: OuterIndex<"tenant", "tenantId"> } }
+ * @see docs/dynamodb.md
+ */
+export type RecordedIsolation<TTemplates, TResolved> =
+  TTemplates extends TemplatesOf<
+    infer _TPk,
+    infer _TSk,
+    infer TIndexes extends Readonly<Record<string, IndexDefinition>>
+  >
+    ? true extends OptsOut<TIndexes[keyof TIndexes]>
+      ? TResolved & { readonly outerIndexes: OuterIndexRecord<TIndexes, TTemplates, TResolved> }
+      : TResolved
+    : TResolved;
+/**
+ * `true` for each index definition that carries `isolation`, distributed over the definitions (an indexed access
+ * reads an absent `isolation` as `unknown`).
+ */
+type OptsOut<TIndex extends IndexDefinition> = TIndex extends unknown
+  ? unknown extends TIndex["isolation"]
+    ? never
+    : true
+  : never;
+/** Opted-out index → its level and the level ids its pk template is keyed by. */
+type OuterIndexRecord<TIndexes extends Readonly<Record<string, IndexDefinition>>, TTemplates, TResolved> = {
+  readonly [TIndex in OptedOutName<TIndexes>]: OuterIndex<
+    NonNullable<TIndexes[TIndex]["isolation"]>["level"],
+    IndexFields<TTemplates, TResolved, TIndex>
+  >;
+};
+/** The names of the index definitions that carry `isolation`. */
+type OptedOutName<
+  TIndexes extends Readonly<Record<string, IndexDefinition>>,
+  TIndex extends keyof TIndexes & string = keyof TIndexes & string,
+> = TIndex extends unknown ? (unknown extends TIndexes[TIndex]["isolation"] ? never : TIndex) : never;
 /**
  * Level id field → its path in the schema: the default kit's `tenantId` / `capsuleId` (as far as the entity's level
  * goes), or a kit's `fields`.
@@ -305,17 +389,11 @@ type LevelPaths<TResolved> = TResolved extends { readonly fields: infer TFields 
   ? TFields
   : (TResolved extends { readonly tenant: infer TTenant extends string } ? { readonly tenantId: TTenant } : {}) &
       (TResolved extends { readonly capsule: infer TCapsule extends string } ? { readonly capsuleId: TCapsule } : {});
-
 /**
- * The level id fields an index's pk template is keyed by. An index without `isolation` carries every level of the
- * entity (defineEntity's check), an index opted out to an outer level exactly that level's fields, down from the
- * outermost (`isolation.capsulePartition`): so the fields name the index's level without the entity's type
- * recording it.
- *
- * @example
- * type Fields = IndexFields<typeof Document.templates, typeof Document.isolation, "byTenant">; //=> "tenantId"
+ * The level id fields an index's pk template is keyed by: an index opted out to an outer level carries exactly that
+ * level's fields, down from the outermost (defineEntity's `isolation.keyPrefix` and `isolation.capsulePartition`).
  */
-export type IndexFields<TTemplates, TResolved, TIndex extends string> = {
+type IndexFields<TTemplates, TResolved, TIndex extends string> = {
   [TField in keyof LevelPaths<TResolved> & string]: TTemplates[`${TIndex}pk` &
     keyof TTemplates] extends `${string}\${${LevelPaths<TResolved>[TField] & string}}${string}`
     ? TField
@@ -323,66 +401,43 @@ export type IndexFields<TTemplates, TResolved, TIndex extends string> = {
 }[keyof LevelPaths<TResolved> & string];
 
 /**
- * The indexes of an entity opted out to a level outside its own (`indexes.x.isolation`): those keyed by fewer level
- * ids than the entity's scope takes. `never` for an entity without (the common case, at the cost of its index names).
- *
- * @example
- * type Outer = OuterIndexes<typeof Document.templates, typeof Document.isolation>; //=> "byTenant"
- */
-export type OuterIndexes<TTemplates, TResolved> = {
-  [TIndex in IndexNames<TTemplates>]: false extends KeyedByEveryLevel<
-    TTemplates[`${TIndex}pk` & keyof TTemplates],
-    IsolationPaths<TResolved>
-  >
-    ? TIndex
-    : never;
-}[IndexNames<TTemplates>];
-/** `true` for each level path the pk template `TPk` references, `false` for each it does not. */
-type KeyedByEveryLevel<TPk, TPath extends string> = TPath extends TPath
-  ? TPk extends `${string}\${${TPath}}${string}`
-    ? true
-    : false
-  : never;
-
-/**
  * The opted-out indexes a scope with the ids `TIds` (their field names exactly) reaches: `never` for the entity's own
  * scope ids, or any others.
  *
  * @example
- * type Reached = OuterScopeIndexes<typeof Document.templates, typeof Document.isolation, { tenantId: TenantId }>; //=> "byTenant"
+ * type Reached = OuterScopeIndexes<typeof Document.isolation, { tenantId: TenantId }>; //=> "byTenant"
  */
-export type OuterScopeIndexes<TTemplates, TResolved, TIds> = [keyof ScopeIds<TResolved>] extends [keyof TIds]
+export type OuterScopeIndexes<TResolved, TIds> = [keyof ScopeIds<TResolved>] extends [keyof TIds]
   ? never // the entity's own scope ids (or more): the common case, decided before the indexes are read
   : [keyof TIds] extends [never]
     ? never // no ids (or ids not inferred yet)
-    : OuterIdsIndexes<TTemplates, TResolved, TIds>;
-/** {@link OuterScopeIndexes} for ids short of the entity's own. */
-type OuterIdsIndexes<TTemplates, TResolved, TIds> = {
-  [TIndex in OuterIndexes<TTemplates, TResolved>]: [keyof TIds] extends [IndexFields<TTemplates, TResolved, TIndex>]
-    ? [IndexFields<TTemplates, TResolved, TIndex>] extends [keyof TIds]
-      ? TIndex
+    : OuterIdsIndexes<OuterIndexesOf<TResolved>, keyof TIds>;
+/** {@link OuterScopeIndexes} for ids short of the entity's own: the indexes whose level takes exactly those. */
+type OuterIdsIndexes<TOuter, TFields> = {
+  [TIndex in keyof TOuter]: TOuter[TIndex] extends OuterIndex<string, infer TIds>
+    ? [TFields] extends [TIds]
+      ? [TIds] extends [TFields]
+        ? TIndex
+        : never
       : never
     : never;
-}[OuterIndexes<TTemplates, TResolved>];
+}[keyof TOuter] &
+  string;
 
 /**
  * The ids `scope(ids)` takes: those of an outer level some index opted out to when `TIds` names exactly its fields
  * (`{ tenantId }` of a capsule entity with a tenant-level index), else the entity's {@link ScopeIds}.
  *
  * @example
- * type Ids = ScopeIdsFor<typeof Document.templates, typeof Document.isolation, { tenantId: TenantId }>; //=> { readonly tenantId: TenantId }
+ * type Ids = ScopeIdsFor<typeof Document.isolation, { tenantId: TenantId }>; //=> { readonly tenantId: TenantId }
  */
-export type ScopeIdsFor<TTemplates, TResolved, TIds> = [OuterScopeIndexes<TTemplates, TResolved, TIds>] extends [never]
+export type ScopeIdsFor<TResolved, TIds> = [OuterScopeIndexes<TResolved, TIds>] extends [never]
   ? ScopeIds<TResolved>
-  : Pick<
-      ScopeIds<TResolved>,
-      IndexFields<TTemplates, TResolved, OuterScopeIndexes<TTemplates, TResolved, TIds>> & keyof ScopeIds<TResolved>
-    >;
+  : Pick<ScopeIds<TResolved>, keyof TIds & keyof ScopeIds<TResolved>>; // the ids of the level, as given
 
 /**
  * The `this` type of an outer-level scope's `query` / `page` / `pages` (`scope({ tenantId })` of a capsule entity):
- * the catalog message for the table or an index not opted out to that level (`scope.outerLevel`; named for the
- * default kit, a kit's level names are not in the entity's type: there the input's type refuses it), else
+ * the catalog message for the table or an index not opted out to that level (`scope.outerLevel`), else
  * {@link CheckQuery}.
  *
  * @example
@@ -400,25 +455,29 @@ export type CheckOuterQuery<
   ? unknown
   : [TInput] extends [{ readonly index: infer TIndex extends TIndexes }]
     ? CheckQueryOn<TName, TShape, TTemplates, TResolved, TIndex, TInput>
-    : TResolved extends { readonly kit: string }
-      ? unknown
-      : [TInput] extends [{ readonly index: infer TIndex extends IndexNames<TTemplates> }]
-        ? OuterLevelMessage<TName, TTemplates, TResolved, TIndexes, `index ${TIndex}`>
-        : [TInput] extends [{ readonly index?: undefined }]
-          ? OuterLevelMessage<TName, TTemplates, TResolved, TIndexes, "the table">
-          : CheckQuery<TName, TShape, TTemplates, TResolved, TInput>;
-/** `scope.outerLevel` for a default-kit entity's outer scope (its level is the tenant's or the global one). */
-type OuterLevelMessage<TName extends string, TTemplates, TResolved, TIndexes extends string, TWhat extends string> =
-  IndexFields<TTemplates, TResolved, TIndexes> extends infer TFields extends string
-    ? OuterLevelScopeMessage<
-        TName,
-        "tenantId" extends TFields ? "tenant" : "global",
-        TWhat,
-        ListOf<TIndexes>,
-        ListOf<TFields>,
-        FirstOf<TIndexes>
-      >
-    : never;
+    : [TInput] extends [{ readonly index: infer TIndex extends IndexNames<TTemplates> }]
+      ? OuterLevelMessage<TName, TResolved, TIndexes, `index ${TIndex}`>
+      : [TInput] extends [{ readonly index: {} }] // any other index: CheckQuery's `query.unknownIndex`
+        ? CheckQuery<TName, TShape, TTemplates, TResolved, TInput>
+        : // The table (not `extends { index?: undefined }`: a weak type, which an input naming none of its
+          // properties, `{ sortKey }`, does not match).
+          OuterLevelMessage<TName, TResolved, TIndexes, "the table">;
+/** `scope.outerLevel` for an outer scope, whose indexes `TIndexes` share one level. */
+type OuterLevelMessage<
+  TName extends string,
+  TResolved,
+  TIndexes extends string,
+  TWhat extends string,
+> = OuterIndexesOf<TResolved>[TIndexes & keyof OuterIndexesOf<TResolved>] extends infer TOuter extends OuterIndex
+  ? OuterLevelScopeMessage<
+      TName,
+      TOuter["level"],
+      TWhat,
+      ListOf<TIndexes>,
+      ListOf<TOuter["ids"][number]>,
+      FirstOf<TIndexes>
+    >
+  : never;
 
 /** {@link CheckQuery} on the table (`TOn` `""`) or a known index. */
 type CheckQueryOn<
@@ -435,10 +494,10 @@ type CheckQueryOn<
       TTemplates[`${TOn}pk` & keyof TTemplates] & string,
       keyof ScopedInput<TShape, TTemplates, TResolved, `${TOn}pk` & keyof TTemplates> & string,
       Exclude<keyof TPartition & string, TopOf<IsolationPaths<TResolved>>>, // ids: the scope's own check
-      CheckSortKey<TName, TTemplates, TResolved, `${TOn}sk`, TInput>
+      CheckSortKey<TName, TShape, TTemplates, TResolved, `${TOn}sk`, TInput>
     >
   : {} extends ScopedInput<TShape, TTemplates, TResolved, `${TOn}pk` & keyof TTemplates>
-    ? CheckSortKey<TName, TTemplates, TResolved, `${TOn}sk`, TInput>
+    ? CheckSortKey<TName, TShape, TTemplates, TResolved, `${TOn}sk`, TInput>
     : QueryPartitionMessage<TName, TOn, TTemplates[`${TOn}pk` & keyof TTemplates] & string>;
 /**
  * A partition's fields: one the pk template does not take beyond the scope's ids (sorted first, as the runtime
@@ -457,9 +516,13 @@ type CheckPartitionFields<
     ? TNext
     : QueryPartitionFieldMessage<TName, TOn, `has no ${FirstOf<Exclude<TNeeded, TGiven>>}`, TTemplate>
   : QueryPartitionFieldMessage<TName, TOn, `names "${FirstOf<Exclude<TGiven, TNeeded>>}"`, TTemplate>;
-/** A field of a sort-key condition that is not the template's, or a gap, in the catalog's words. */
+/**
+ * A field of a sort-key condition that is not the template's, a gap, an operator before a later field, or a range on
+ * a number field, in the catalog's words.
+ */
 type CheckSortKey<
   TName extends string,
+  TShape extends Shape,
   TTemplates extends KeyTemplates,
   TResolved,
   TAttribute extends string,
@@ -468,50 +531,87 @@ type CheckSortKey<
   ? TAttribute extends keyof TTemplates
     ? CheckSortKeyFields<
         TName,
+        TShape,
         TAttribute,
         TTemplates[TAttribute] & string,
         TemplatePathList<TTemplates[TAttribute] & string>,
-        keyof TCondition & string,
+        TCondition,
         IsolationPaths<TResolved>
       >
     : unknown // no sort key: TypeScript's excess-property error
   : unknown;
-/** {@link CheckSortKey} on the fields given: the first stray one (sorted, as the runtime names it), else a gap. */
+/** {@link CheckSortKey} on the fields given: the first stray one (sorted, as the runtime names it), else its order. */
 type CheckSortKeyFields<
   TName extends string,
+  TShape extends Shape,
   TAttribute extends string,
   TTemplate extends string,
   TPaths extends readonly string[],
-  TGiven extends string,
+  TCondition,
   TPinned extends string,
-> = [Exclude<TGiven, TopOf<TPaths[number] | TPinned>>] extends [infer TStray extends string]
+> = [Exclude<keyof TCondition & string, TopOf<TPaths[number] | TPinned>>] extends [infer TStray extends string]
   ? [TStray] extends [never]
-    ? SortKeyGap<TPaths, TGiven, TPinned> extends [infer TLater extends string, infer TMissing extends string]
-      ? SortKeyGapMessage<TName, TAttribute, TLater, TMissing>
+    ? [SortKeyProblem<TShape, TPaths, TCondition, TPinned>] extends [infer TProblem extends string]
+      ? [TProblem] extends [never]
+        ? unknown
+        : SortKeyConditionMessage<TName, TAttribute, TProblem>
       : unknown
     : SortKeyStrayMessage<TName, TAttribute, FirstOf<TStray>, TTemplate>
   : unknown;
 /**
- * `[later, missing]`: the first template path not given (`missing`, the scope's `TPinned` ids skipped) and the
- * first path after it that is (`later`); `[]` without a gap. Fields are compared at the top level (`TGiven`
- * are the condition's own keys), as the condition nests dotted paths.
+ * The runtime's problem with the order of a condition's fields (sort-key.ts, `sortKeyExpression`), or `never`. Walks
+ * the template paths (the scope's `TPinned` ids skipped) to the first one not given or given an operator (`TStop`,
+ * `TStopped` says which); a later path given then is a gap (`gives … without … before it`) or comes after an operator
+ * (`gives … after an operator on …`); else an operator on a number field (`has gt on …, a number field`). Fields are
+ * compared at the top level, as the condition nests dotted paths: an operator is read on top-level paths only.
  */
-type SortKeyGap<
+type SortKeyProblem<
+  TShape extends Shape,
   TPaths extends readonly string[],
-  TGiven extends string,
+  TCondition,
   TPinned extends string,
-  TMissing extends string = never,
+  TStop extends string = never,
+  TStopped extends "missing" | "operator" = never,
 > = TPaths extends readonly [infer THead extends string, ...infer TTail extends readonly string[]]
   ? THead extends TPinned
-    ? SortKeyGap<TTail, TGiven, TPinned, TMissing>
-    : [TMissing] extends [never]
-      ? TopOf<THead> extends TGiven
-        ? SortKeyGap<TTail, TGiven, TPinned>
-        : SortKeyGap<TTail, TGiven, TPinned, THead>
-      : TopOf<THead> extends TGiven
-        ? [THead, TMissing]
-        : SortKeyGap<TTail, TGiven, TPinned, TMissing>
-  : [];
+    ? SortKeyProblem<TShape, TTail, TCondition, TPinned, TStop, TStopped>
+    : [TStop] extends [never]
+      ? TopOf<THead> extends keyof TCondition
+        ? THead extends keyof TCondition
+          ? TCondition[THead] extends object // an operator object ({ gt: … }); a value is a string or number
+            ? SortKeyProblem<TShape, TTail, TCondition, TPinned, THead, "operator">
+            : SortKeyProblem<TShape, TTail, TCondition, TPinned>
+          : SortKeyProblem<TShape, TTail, TCondition, TPinned> // a nested path, given
+        : SortKeyProblem<TShape, TTail, TCondition, TPinned, THead, "missing">
+      : TopOf<THead> extends keyof TCondition
+        ? [TStopped] extends ["missing"]
+          ? `gives ${THead} without ${TStop} before it`
+          : `gives ${THead} after an operator on ${TStop}: only the last field given takes one`
+        : SortKeyProblem<TShape, TTail, TCondition, TPinned, TStop, TStopped>
+  : [TStopped] extends ["operator"]
+    ? PathKind<TShape, TStop> extends "string"
+      ? never
+      : OperatorOf<TCondition[TStop & keyof TCondition]> extends infer TOperator extends string
+        ? [TOperator] extends [never]
+          ? never // not exactly one operator: the input's type refuses it
+          : `has ${TOperator} on ${TStop}, a number field`
+        : never
+    : never;
+/** The operator of a condition object with exactly one key, an operator's; else `never`. */
+type OperatorOf<TValue> = keyof TValue extends infer TKey extends keyof SortKeyOperatorNames
+  ? IsUnion<TKey> extends false
+    ? TKey & string
+    : never
+  : never;
+/** The names of the sort-key operators. */
+interface SortKeyOperatorNames {
+  readonly beginsWith: unknown;
+  readonly gt: unknown;
+  readonly gte: unknown;
+  readonly lt: unknown;
+  readonly lte: unknown;
+  readonly between: unknown;
+}
 
 /**
  * A command input naming one item: the base of `GetCommand` and `DeleteCommand` inputs.

@@ -20,6 +20,22 @@ describe("BottomK", () => {
     );
   });
 
+  it("with a ceiling, keeps what it would keep of the hashes up to the ceiling only", () => {
+    fc.assert(
+      fc.property(fc.array(fc.nat(50)), fc.integer({ min: 1, max: 8 }), fc.nat(50), (hashes, size, ceiling) => {
+        const sample = new BottomK<{ hash: number; seen: number }>(size, ceiling);
+        const reference = new BottomK<{ hash: number; seen: number }>(size);
+        hashes.forEach((hash, seen) => {
+          if (sample.wants(hash)) sample.add({ hash, seen });
+          if (hash <= ceiling && reference.wants(hash)) reference.add({ hash, seen });
+        });
+        expect(sample.sorted()).toEqual(reference.sorted());
+        expect(sample.bound()).toBe(Math.min(ceiling, reference.bound()));
+      }),
+      { seed: 1616, numRuns: 300 },
+    );
+  });
+
   it("turns a hash away once the sample is full and it is not smaller than the largest kept", () => {
     const sample = new BottomK<{ hash: number }>(2);
     for (const hash of [5, 1, 3]) if (sample.wants(hash)) sample.add({ hash });

@@ -16,17 +16,23 @@ export interface Hashed {
 export class BottomK<TRow extends Hashed> {
   private readonly heap: TRow[] = [];
   private readonly hashes = new Set<number>();
+  /**
+   * No row of this hash or a larger one is wanted: the ceiling's successor, then, once the sample is full, the largest
+   * hash held if smaller. One comparison turns away most rows (hashes are whole numbers).
+   */
+  private limit: number;
 
   /** `ceiling`: rows of larger hashes are not wanted at all (see `SampleCeilings`). */
   constructor(
     readonly size: number,
     private readonly ceiling: number = Number.POSITIVE_INFINITY,
-  ) {}
+  ) {
+    this.limit = ceiling + 1;
+  }
 
   /** Whether a row of this hash would be kept: ask before building it. */
   wants(hash: number): boolean {
-    const heap = this.heap;
-    return hash <= this.ceiling && (heap.length < this.size || hash < (heap[0] as TRow).hash) && !this.hashes.has(hash);
+    return hash < this.limit && !this.hashes.has(hash);
   }
 
   /** The largest hash a row must not exceed to be kept: the top of a full sample, else the ceiling. */
@@ -41,11 +47,12 @@ export class BottomK<TRow extends Hashed> {
     if (heap.length < this.size) {
       heap.push(row);
       this.siftUp(heap.length - 1);
-      return;
+    } else {
+      this.hashes.delete((heap[0] as TRow).hash);
+      heap[0] = row;
+      this.siftDown(0);
     }
-    this.hashes.delete((heap[0] as TRow).hash);
-    heap[0] = row;
-    this.siftDown(0);
+    if (heap.length === this.size) this.limit = Math.min((heap[0] as TRow).hash, this.ceiling + 1);
   }
 
   /** The rows kept, by ascending hash. */

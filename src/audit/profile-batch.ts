@@ -1,10 +1,10 @@
 /**
  * The units of work of `--workers` (workers.ts), run on a worker thread (profile-worker.ts) or in place: a batch of
- * whole NDJSON lines cut from a stream (gzip, stdin), a byte range of whole lines of a file, which the worker reads
- * itself so that no byte of it passes through the calling thread, a DynamoDB export file or a live table's Scan segment
- * (`audit-table`), profiled or, with definitions, checked (table-check-task.ts).
+ * whole NDJSON lines cut from a stream (gzip, stdin), the byte ranges of whole lines of a file, which the threads take
+ * in turn and read themselves so that no byte of them passes through the calling thread, a DynamoDB export file or a
+ * live table's Scan segment (`audit-table`), profiled or, with definitions, checked (table-check-task.ts).
  */
-import { open } from "node:fs/promises";
+import { type FileHandle, open } from "node:fs/promises";
 import {
   type CorpusLocation,
   type KeyProfile,
@@ -40,14 +40,17 @@ export interface BatchTask extends TaskSettings {
 }
 
 /**
- * The bytes `[start, end)` of a plain (not gzip) NDJSON file, cut on line ends. Its lines are numbered from 1:
- * the worker cannot know how many lines come before, so the caller shifts the profile (`shiftLines`).
+ * The byte ranges of a plain (not gzip) NDJSON file, cut on line ends, that the threads of a run take in turn: each
+ * thread takes the next range not yet taken (a shared counter) until none is left, so a thread that starts late or
+ * runs slower takes fewer. Each range is profiled on its own with its lines numbered from 1: a thread cannot know how
+ * many lines come before, so the caller shifts each range's profile (`shiftLines`) as it merges them in file order.
  */
-export interface RangeTask extends TaskSettings {
-  readonly kind: "range";
+export interface RangesTask extends TaskSettings {
+  readonly kind: "ranges";
   readonly path: string;
-  readonly start: number;
-  readonly end: number;
+  readonly ranges: readonly (readonly [number, number])[];
+  /** One Int32 shared by the threads of the run: the index of the next range to take (`Atomics.add`). */
+  readonly next: SharedArrayBuffer;
 }
 
 /** A DynamoDB export file, profiled as items of their entity type (`audit-table` without definitions). */
@@ -64,7 +67,7 @@ export interface ScanTask extends TaskSettings, SegmentScan {
 }
 
 /** Work for a worker thread. */
-export type WorkerTask = BatchTask | RangeTask | ExportTask | ScanTask | CheckTask;
+export type WorkerTask = BatchTask | RangesTask | ExportTask | ScanTask | CheckTask;
 
 /**
  * A task's profile, with the count of line ends it read (what the next range's line numbers start after) and, for
@@ -78,9 +81,22 @@ export interface TaskResult {
   readonly check?: TableCheckState;
 }
 
-/** What a worker posts: the result of a task, why it failed, or how many bytes of a range it has read so far. */
+/** The profile of one range of a `RangesTask`, by the range's index. */
+export interface RangeResult extends TaskResult {
+  readonly index: number;
+}
+
+/** What a thread made of a `RangesTask`: the ranges it took, each profiled on its own. */
+export interface RangesResult {
+  readonly ranges: readonly RangeResult[];
+}
+
+/**
+ * What a worker posts: the result of a task, why it failed, or how many bytes of a file it has read so far (of all the
+ * ranges it took).
+ */
 export type WorkerReply =
-  | ({ readonly id: number } & TaskResult)
+  | ({ readonly id: number } & (TaskResult | RangesResult))
   | { readonly id: number; readonly error: string }
   | { readonly id: number; readonly read: number };
 
@@ -96,13 +112,12 @@ export function countLines(bytes: Uint8Array): number {
 }
 
 /**
- * Profiles one task, as `profileInputs` profiles those lines in place (a task is always read as lines). With the
+ * Profiles one task, as `profileInputs` profiles those lines in place (a batch is always read as lines). With the
  * `ceilings` of the run, the profile leaves out the rows that earlier profiles of the run make useless.
  * @example const { profile } = await profileTask({ kind: "batch", id: 1, file: "a.ndjson", firstLine: 1, bytes, maxDepth: 4, maxLineLength: 1 << 20 });
  */
 export async function profileTask(
-  task: WorkerTask,
-  onRead?: (bytes: number) => void,
+  task: BatchTask | ExportTask | ScanTask | CheckTask,
   ceilings?: SampleCeilings,
 ): Promise<TaskResult> {
   if (task.kind === "export") {
@@ -114,9 +129,51 @@ export async function profileTask(
   }
   if (task.kind === "scan") return profileSegment(task, ceilings);
   if (task.kind === "check") return { profile: emptyProfile(), lines: 0, check: await checkTask(task) };
+  // A batch's line count is known to the caller.
+  return { profile: await profileLines(task, once(task.bytes), task.firstLine - 1, ceilings), lines: 0 };
+}
+
+/**
+ * Takes ranges of the task's file, one after another, until every range is taken (by this thread or another), and
+ * profiles each on its own. `onRead` is told the bytes this thread has read so far.
+ * @example const { ranges } = await takeRanges({ kind: "ranges", id: 1, file: "a.ndjson", path: "a.ndjson", ranges: [[0, 4096]], next: new SharedArrayBuffer(4), maxDepth: 4, maxLineLength: 1 << 20 });
+ */
+export async function takeRanges(
+  task: RangesTask,
+  onRead?: (bytes: number) => void,
+  ceilings?: SampleCeilings,
+): Promise<RangesResult> {
+  const next = new Int32Array(task.next);
+  const ranges: RangeResult[] = [];
+  let read = 0;
+  const handle = await open(task.path, "r");
+  try {
+    for (let index = Atomics.add(next, 0, 1); index < task.ranges.length; index = Atomics.add(next, 0, 1)) {
+      const [start, end] = task.ranges[index] as readonly [number, number];
+      // A range's line count is counted as it is read.
+      let lines = 0;
+      const chunks = rangeChunks(handle, start, end, (chunk) => {
+        lines += countLines(chunk);
+        read += chunk.length;
+        onRead?.(read);
+      });
+      ranges.push({ index, profile: await profileLines(task, chunks, 0, ceilings), lines });
+    }
+  } finally {
+    await handle.close();
+  }
+  return { ranges };
+}
+
+/** Profiles whole lines, numbered from `offset` + 1, into a profile of their own. */
+async function profileLines(
+  task: BatchTask | RangesTask,
+  chunks: AsyncIterable<Uint8Array>,
+  offset: number,
+  ceilings: SampleCeilings | undefined,
+): Promise<Profile> {
   const profiler = new Profiler({ maxDepth: task.maxDepth }, ceilings);
   const sink = profiler.sinkFor(task.file);
-  const offset = task.kind === "batch" ? task.firstLine - 1 : 0;
   const shifted: RecordSink =
     offset === 0
       ? sink
@@ -124,19 +181,10 @@ export async function profileTask(
           record: (value, line) => sink.record(value, line + offset),
           badLine: (reason, line) => sink.badLine(reason, line + offset),
         };
-  // A batch's line count is known to the caller; a range's is counted as it is read.
-  let lines = 0;
-  const chunks =
-    task.kind === "batch"
-      ? once(task.bytes)
-      : rangeChunks(task, (chunk, read) => {
-          lines += countLines(chunk);
-          onRead?.(read);
-        });
   await readRecords(chunks, shifted, { maxLineLength: task.maxLineLength, linesOnly: true });
   const profile = profiler.toProfile();
   ceilings?.learn(profile.types);
-  return { profile, lines };
+  return profile;
 }
 
 /** Scans one segment with a client of its own into the profile of its items. */
@@ -153,27 +201,24 @@ async function* once(bytes: Uint8Array): AsyncGenerator<Uint8Array> {
 }
 
 /**
- * The bytes of a range, read chunk by chunk into fresh buffers, each passed to `onChunk` with the bytes read so far
- * before it is yielded.
+ * The bytes `[start, end)` of an open file, read chunk by chunk into fresh buffers, each passed to `onChunk` before it
+ * is yielded.
  */
 async function* rangeChunks(
-  task: RangeTask,
-  onChunk: (chunk: Uint8Array, read: number) => void,
+  handle: FileHandle,
+  start: number,
+  end: number,
+  onChunk: (chunk: Uint8Array) => void,
 ): AsyncGenerator<Uint8Array> {
-  const handle = await open(task.path, "r");
-  try {
-    for (let position = task.start; position < task.end;) {
-      const buffer = Buffer.allocUnsafe(Math.min(rangeChunkBytes, task.end - position));
-      const { bytesRead } = await handle.read(buffer, 0, buffer.length, position);
-      // The file shrank under us: what is left of the range is gone, as a stream would end early.
-      if (bytesRead === 0) return;
-      position += bytesRead;
-      const chunk = buffer.subarray(0, bytesRead);
-      onChunk(chunk, position - task.start);
-      yield chunk;
-    }
-  } finally {
-    await handle.close();
+  for (let position = start; position < end;) {
+    const buffer = Buffer.allocUnsafe(Math.min(rangeChunkBytes, end - position));
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, position);
+    // The file shrank under us: what is left of the range is gone, as a stream would end early.
+    if (bytesRead === 0) return;
+    position += bytesRead;
+    const chunk = buffer.subarray(0, bytesRead);
+    onChunk(chunk);
+    yield chunk;
   }
 }
 

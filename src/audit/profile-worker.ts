@@ -1,11 +1,12 @@
 /**
- * The worker thread of `--workers` (see workers.ts): profiles each task the main thread posts (a batch of lines, or a
- * byte range of a file it reads itself) and posts its profile back, with its progress through a range on the way.
+ * The worker thread of `--workers` (see workers.ts): profiles each task the main thread posts (a batch of lines, or the
+ * ranges of a file it takes in turn with the other threads and reads itself) and posts its profiles back, with its
+ * progress through the file on the way.
  */
 import { parentPort } from "node:worker_threads";
 import { SampleCeilings } from "./bottom-k.js";
 import { profileLimits } from "./profile.js";
-import { type WorkerReply, type WorkerTask, profileTask } from "./profile-batch.js";
+import { type WorkerReply, type WorkerTask, profileTask, takeRanges } from "./profile-batch.js";
 
 const port = parentPort;
 if (port === null) throw new Error("profile-worker.js runs as a worker thread of the audit, not on its own");
@@ -13,7 +14,11 @@ if (port === null) throw new Error("profile-worker.js runs as a worker thread of
 // the row sample bounds what the later ones need keep.
 const ceilings = new SampleCeilings(profileLimits.rowsPerType);
 port.on("message", (task: WorkerTask) => {
-  profileTask(task, (read) => port.postMessage({ id: task.id, read } satisfies WorkerReply), ceilings).then(
+  const run =
+    task.kind === "ranges"
+      ? takeRanges(task, (read) => port.postMessage({ id: task.id, read } satisfies WorkerReply), ceilings)
+      : profileTask(task, ceilings);
+  run.then(
     (result) => port.postMessage({ id: task.id, ...result } satisfies WorkerReply),
     (error: unknown) =>
       port.postMessage({ id: task.id, error: (error as Error).stack ?? String(error) } satisfies WorkerReply),

@@ -153,7 +153,27 @@ class FieldAccumulator {
   seen = 0;
   readonly kinds: Record<ValueKind, number> = { string: 0, number: 0, boolean: 0, null: 0, object: 0, array: 0 };
   key: KeyAccumulator | undefined;
-  constructor(readonly path: string) {}
+  constructor(
+    readonly path: string,
+    /** The field's place in its type's fields: where its links sit in a `LinkTable`. */
+    readonly id: number,
+  ) {}
+}
+
+/** The links of one key label, by field: an array indexed by field id, and the fields in the order first linked. */
+class LinkTable {
+  private readonly byId: (LinkProfile | undefined)[] = [];
+  readonly fields: FieldAccumulator[] = [];
+
+  of(field: FieldAccumulator): LinkProfile {
+    let link = this.byId[field.id];
+    if (link === undefined) {
+      link = { match: 0, differ: 0, samples: [] };
+      this.byId[field.id] = link;
+      this.fields.push(field);
+    }
+    return link;
+  }
 }
 
 class PathNode {
@@ -178,14 +198,14 @@ class KeyAccumulator {
   readonly shapes = new Map<number, { readonly shape: string; readonly parts: number; count: number }>();
   /** Label slots, found by a linear scan: a key has a handful of labels, and a fresh label string costs a hash. */
   readonly labels: string[] = [];
-  readonly links: Map<FieldAccumulator, LinkProfile>[] = [];
+  readonly links: LinkTable[] = [];
 
   /** The links of `label`, or undefined once the key has more labels than a real key ever has. */
-  linksOf(label: string): Map<FieldAccumulator, LinkProfile> | undefined {
+  linksOf(label: string): LinkTable | undefined {
     const labels = this.labels;
     for (let index = 0; index < labels.length; index++) if (labels[index] === label) return this.links[index];
     if (labels.length >= profileLimits.labelsPerKey) return undefined;
-    const links = new Map<FieldAccumulator, LinkProfile>();
+    const links = new LinkTable();
     labels.push(label);
     this.links.push(links);
     return links;
@@ -425,7 +445,7 @@ export class Profiler {
         type.dropped += 1;
         return undefined;
       }
-      field = new FieldAccumulator(path);
+      field = new FieldAccumulator(path, type.fields.size);
       type.fields.set(path, field);
     }
     const spelling =
@@ -454,7 +474,7 @@ export class Profiler {
         if (links === undefined || this.matchSegment(links, value)) continue;
         // Only a segment that matches nothing is compared field by field: the usual event pays nothing.
         for (let leaf = 0; leaf < this.leafCount; leaf++) {
-          const link = this.link(links, this.leafFields[leaf] as FieldAccumulator);
+          const link = links.of(this.leafFields[leaf] as FieldAccumulator);
           link.differ += 1;
           if (link.samples.length < profileLimits.differSamples) {
             link.samples.push({ file: this.file, line, segment: value, value: String(this.leafValues[leaf]) });
@@ -474,18 +494,14 @@ export class Profiler {
     entry.count += 1;
   }
 
-  private matchSegment(links: Map<FieldAccumulator, LinkProfile>, value: string): boolean {
+  private matchSegment(links: LinkTable, value: string): boolean {
     let matched = false;
     for (let leaf = 0; leaf < this.leafCount; leaf++) {
       if (this.leafValues[leaf] !== value) continue;
       matched = true;
-      this.link(links, this.leafFields[leaf] as FieldAccumulator).match += 1;
+      links.of(this.leafFields[leaf] as FieldAccumulator).match += 1;
     }
     return matched;
-  }
-
-  private link(links: Map<FieldAccumulator, LinkProfile>, field: FieldAccumulator): LinkProfile {
-    return getOrInsert(links, field, newLink);
   }
 
   /** The profile of everything added so far. */
@@ -518,7 +534,6 @@ function isPathLike(value: string): boolean {
 
 // The profiler's factories for getOrInsert, made once: an arrow written at the call would be a new closure per event.
 const newTypeMap = (): Map<string, TypeAccumulator> => new Map();
-const newLink = (): LinkProfile => ({ match: 0, differ: 0, samples: [] });
 
 /** Orders event types by source, then type name. */
 export function compareTypes(
@@ -584,10 +599,12 @@ function keyProfileOf(key: KeyAccumulator): KeyProfile {
   for (const { shape, count } of key.shapes.values()) shapes[shape] = (shapes[shape] ?? 0) + count;
   const links = dataRecord<Record<string, LinkProfile>>();
   for (const [index, label] of key.labels.entries()) {
-    const byField = key.links[index] as Map<FieldAccumulator, LinkProfile>;
+    const table = key.links[index] as LinkTable;
     const fields = dataRecord<LinkProfile>();
-    for (const [field, link] of byField)
+    for (const field of table.fields) {
+      const link = table.of(field);
       fields[field.path] = { match: link.match, differ: link.differ, samples: [...link.samples] };
+    }
     links[label] = fields;
   }
   return { count: key.count, shapes, links };

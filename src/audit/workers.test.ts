@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, open, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
@@ -8,7 +8,7 @@ import { SAMPLE_SPEC } from "../../examples/events/sample-spec.js";
 import { SampleCeilings } from "./bottom-k.js";
 import { emptyProfile, mergeProfiles } from "./merge.js";
 import { type Profile, profileLimits } from "./profile.js";
-import { type BatchTask, lineRanges, profileTask } from "./profile-batch.js";
+import { type BatchTask, type RangesTask, lineRanges, profileTask, shiftLines, takeRanges } from "./profile-batch.js";
 import { defaultProfileInputsOptions, fileInput, profileInputs } from "./profile-inputs.js";
 import { renderJson } from "./report-json.js";
 import { renderText } from "./report-text.js";
@@ -149,8 +149,9 @@ describe("profileInputsInParallel on files (each worker reads its own range)", (
   }
 
   it("gives the profile of one worker at every kind of cut: after a line end, inside CRLF, inside a line, a BOM", async () => {
-    // 30 lines of 64 bytes, cut in 3: the cuts fall exactly after a line end; one byte before the lines moves them
-    // between \r and \n, two bytes inside a line; the line after the first cut is a bad line.
+    // 30 lines of 64 bytes, cut in 9 (3 threads, 3 ranges each): every third cut falls exactly after a line end (the
+    // others inside a line); one byte before the lines moves them between \r and \n, two bytes inside a line; the
+    // line after the third cut is a bad line.
     const body = fixedLines(30, 64);
     const files = { "cut-at-end": body, "cut-in-crlf": `\n${body}`, "cut-in-line": ` \n${body}`, bom: `\uFEFF${body}` };
     const inputs = await Promise.all(
@@ -161,7 +162,7 @@ describe("profileInputsInParallel on files (each worker reads its own range)", (
     );
     inputs.push(fileInput(await written("corpus", corpus), "corpus"));
     const one = await profileInputs(inputs, read);
-    // The bad line starts the second range of each file (after the one-line prefix, if any).
+    // The bad line starts the fourth range of each file (after the one-line prefix, if any).
     expect(one.skipped.samples.slice(0, 4).map(({ file, line }) => `${file}:${line}`)).toEqual([
       "cut-at-end:11",
       "cut-in-crlf:12",
@@ -181,6 +182,39 @@ describe("profileInputsInParallel on files (each worker reads its own range)", (
     expect(one.skipped.byReason["line-too-long"]).toBe(1);
     expect(one.events).toBe(2);
     expect(many).toEqual(one);
+  });
+
+  it("lets threads take the ranges in turn: each range once, a thread that comes late takes only what is left", async () => {
+    const path = await written("taken", corpus);
+    const handle = await open(path, "r");
+    const ranges = await lineRanges(handle, corpus.length, 10).finally(() => handle.close());
+    const task: RangesTask = {
+      kind: "ranges",
+      id: 0,
+      file: "taken",
+      path,
+      ranges,
+      next: new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT),
+      maxDepth: 4,
+      maxLineLength: read.maxLineLength,
+    };
+    // Two takers in this thread, interleaved at each read, as two threads would be; then a third after them.
+    const bytesRead = [0, 0];
+    const taken = await Promise.all([0, 1].map((taker) => takeRanges(task, (bytes) => (bytesRead[taker] = bytes))));
+    const late = await takeRanges(task);
+    const indexes = taken.flatMap((result) => result.ranges.map((range) => range.index));
+    expect(indexes.toSorted((left, right) => left - right)).toEqual(ranges.map((_, index) => index));
+    expect(taken.map((result) => result.ranges.length)).not.toContain(0);
+    expect(late.ranges).toEqual([]);
+    // Each taker tells the bytes it has read of all its ranges: together, the file.
+    expect((bytesRead[0] as number) + (bytesRead[1] as number)).toBe(corpus.length);
+    let profile = emptyProfile();
+    let lines = 0;
+    for (const range of taken.flatMap((result) => result.ranges).toSorted((left, right) => left.index - right.index)) {
+      profile = mergeProfiles(profile, shiftLines(range.profile, lines));
+      lines += range.lines;
+    }
+    expect(profile).toEqual(await profileInputs([fileInput(path, "taken")], read));
   });
 
   async function written(name: string, bytes: Buffer): Promise<string> {
@@ -203,7 +237,7 @@ describe("SampleCeilings (the row sample's bound across one thread's batches)", 
     let unbounded = emptyProfile();
     let [boundedRows, unboundedRows] = [0, 0];
     for (const task of batches) {
-      const [withCeilings, without] = [await profileTask(task, undefined, ceilings), await profileTask(task)];
+      const [withCeilings, without] = [await profileTask(task, ceilings), await profileTask(task)];
       boundedRows += rowsOf(withCeilings.profile);
       unboundedRows += rowsOf(without.profile);
       bounded = mergeProfiles(bounded, withCeilings.profile);

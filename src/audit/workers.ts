@@ -1,8 +1,8 @@
 /**
- * `--workers N`: profiles inputs on N threads. A plain NDJSON file is cut into N byte ranges on line ends; the calling
- * thread profiles the first and N − 1 worker threads each read their own (no byte of it passes through the calling
- * thread) into one profile; gzip and stdin are read by the calling thread and cut into batches of whole lines whose
- * bytes move to N workers without a copy.
+ * `--workers N`: profiles inputs on N threads. A plain NDJSON file is cut into a few byte ranges per thread on line
+ * ends, which the calling thread and N − 1 worker threads take in turn and read themselves (no byte of them passes
+ * through the calling thread), each range into a profile of its own; gzip and stdin are read by the calling thread and
+ * cut into batches of whole lines whose bytes move to the workers without a copy.
  * The profiles are merged in input order, so the profile is the one a single profiler makes (mergeProfiles is
  * associative and keeps first samples in order; a range's line numbers are shifted by the lines before it).
  */
@@ -15,7 +15,9 @@ import { type Profile, Profiler, defaultProfilerOptions, profileLimits } from ".
 import { type AuditInput, type ProfileInputsOptions, counted, profileInputs } from "./profile-inputs.js";
 import {
   type BatchTask,
-  type RangeTask,
+  type ExportTask,
+  type RangesResult,
+  type RangesTask,
   type ScanTask,
   type TaskResult,
   type WorkerReply,
@@ -24,6 +26,7 @@ import {
   lineRanges,
   profileTask,
   shiftLines,
+  takeRanges,
 } from "./profile-batch.js";
 import {
   type SkipReason,
@@ -34,6 +37,7 @@ import {
   startsWithGzipMagic,
 } from "./reader.js";
 import { ItemProfiler, type NotItems, mergeNotItems, noNotItems } from "./table-profile.js";
+import type { CheckTask } from "./table-check-task.js";
 import { ReadRateLimiter, type TableEndpoint, readExportItems } from "./table-source.js";
 
 /** Settings of a parallel profiling run. */
@@ -56,6 +60,12 @@ export function defaultWorkers(): number {
 }
 
 const defaultBatchBytes = 4 << 20;
+/**
+ * Ranges a file is cut into per thread: enough that a thread which starts late (a worker's start-up) or runs slower
+ * (other load on its core) takes fewer and no thread waits long for the last; few enough that the profile each range
+ * makes from empty, its copy to the calling thread and its merge stay negligible.
+ */
+const rangesPerThread = 3;
 /** A UTF-8 character is at most 4 bytes: a line longer than this many bytes per allowed character is too long. */
 const maxBytesPerCharacter = 4;
 const newline = 0x0a;
@@ -180,7 +190,7 @@ export async function profileScanInParallel(
   try {
     const runs = Array.from({ length: scan.segments }, (_, segment) => {
       const thread = segment % threads;
-      return thread === 0 ? profileTask(taskOf(segment), undefined, ceilings) : pool.runOn(thread - 1, taskOf(segment));
+      return thread === 0 ? profileTask(taskOf(segment), ceilings) : pool.runOn(thread - 1, taskOf(segment));
     });
     return await mergedItems(runs);
   } finally {
@@ -189,8 +199,8 @@ export async function profileScanInParallel(
 }
 
 /**
- * Profiles a plain NDJSON file as one range per worker, or returns undefined when it cannot be cut by bytes (gzip,
- * a JSON array) or is too small to be worth it: it is then read as a stream.
+ * Profiles a plain NDJSON file as ranges that the threads take in turn (`takeRanges`), or returns undefined when it
+ * cannot be cut by bytes (gzip, a JSON array) or is too small to be worth it: it is then read as a stream.
  */
 async function profileRanges(
   name: string,
@@ -199,11 +209,12 @@ async function profileRanges(
   pool: WorkerPool,
   ceilings: SampleCeilings,
 ): Promise<Profile | undefined> {
+  const threads = pool.size + 1;
   const handle = await open(path, "r");
   let ranges: (readonly [number, number])[];
   try {
     const size = (await handle.stat()).size;
-    const count = Math.min(pool.size + 1, Math.floor(size / (options.batchBytes ?? defaultBatchBytes)));
+    const count = Math.min(threads * rangesPerThread, Math.floor(size / (options.batchBytes ?? defaultBatchBytes)));
     if (count < 2) return undefined;
     const head = new Uint8Array(headBytes);
     const { bytesRead } = await handle.read(head, 0, head.length, 0);
@@ -213,38 +224,34 @@ async function profileRanges(
   } finally {
     await handle.close();
   }
-  const read = ranges.map(() => 0);
+  const read = Array.from({ length: threads }, () => 0);
   const onProgress = options.onProgress;
-  const progressOf = (index: number): ((bytes: number) => void) | undefined =>
+  const progressOf = (thread: number): ((bytes: number) => void) | undefined =>
     onProgress === undefined
       ? undefined
       : (bytes) => {
-          read[index] = bytes;
+          read[thread] = bytes;
           onProgress(
             name,
             read.reduce((sum, part) => sum + part, 0),
           );
         };
-  const taskOf = ([start, end]: readonly [number, number]): RangeTask => ({
-    kind: "range",
+  const task: RangesTask = {
+    kind: "ranges",
     id: 0,
     file: name,
     path,
-    start,
-    end,
+    ranges,
+    next: new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT),
     maxDepth: options.maxDepth,
     maxLineLength: options.maxLineLength,
-  });
-  // One range per thread: the calling thread profiles the first itself while the workers start up, N − 1 workers the
-  // others. (More, smaller ranges taken in turn would balance a late worker better, but each range makes a profile
-  // from empty, which costs more than it wins.)
-  const results = await Promise.all(
-    ranges.map((range, index) =>
-      index === 0
-        ? profileTask(taskOf(range), progressOf(0), ceilings)
-        : pool.runOn(index - 1, taskOf(range), progressOf(index)),
-    ),
-  );
+  };
+  // The calling thread takes ranges while the workers start up, and each worker as soon as it is up.
+  const taken = await Promise.all([
+    takeRanges(task, progressOf(0), ceilings),
+    ...Array.from({ length: pool.size }, (_, index) => pool.takeRanges(index, task, progressOf(index + 1))),
+  ]);
+  const results = taken.flatMap((result) => result.ranges).sort((left, right) => left.index - right.index);
   let profile = emptyProfile();
   let lines = 0;
   for (const result of results) {
@@ -353,7 +360,7 @@ async function profileStream(
     };
     line += countLines(bytes);
     const here = (last && task.firstLine === 1) || pool.full();
-    merger.add((here ? profileTask(task, undefined, ceilings) : pool.run(task)).then((result) => result.profile));
+    merger.add((here ? profileTask(task, ceilings) : pool.run(task)).then((result) => result.profile));
   };
   /** Sends the whole lines of `pending` (a buffer of its own) and keeps the rest, copied out before the bytes move. */
   const sendLines = async (pending: Uint8Array, end: number): Promise<void> => {
@@ -448,7 +455,7 @@ function startWorker(): Worker {
 }
 
 interface Waiter {
-  resolve(result: TaskResult): void;
+  resolve(result: TaskResult | RangesResult): void;
   reject(error: Error): void;
   onRead: ((bytes: number) => void) | undefined;
 }
@@ -508,21 +515,33 @@ export class WorkerPool {
    * Hands the task to the least busy worker. A batch's bytes move to the worker: its buffer must be its own (no other
    * view of it is used again).
    */
-  run(task: WorkerTask, onRead?: (bytes: number) => void): Promise<TaskResult> {
+  run(task: BatchTask | ExportTask | CheckTask): Promise<TaskResult> {
     this.start();
-    return this.post(this.leastBusy(), task, onRead);
+    return this.post(this.leastBusy(), task, undefined);
   }
 
   /** Hands the task to the `index`th worker, started if it is not yet. */
-  runOn(index: number, task: WorkerTask, onRead?: (bytes: number) => void): Promise<TaskResult> {
+  runOn(index: number, task: BatchTask | ExportTask | ScanTask | CheckTask): Promise<TaskResult> {
+    this.start(index + 1);
+    return this.post(this.slots[index] as Slot, task, undefined);
+  }
+
+  /** Has the `index`th worker, started if it is not yet, take ranges of the task (see `takeRanges`). */
+  takeRanges(index: number, task: RangesTask, onRead?: (bytes: number) => void): Promise<RangesResult> {
     this.start(index + 1);
     return this.post(this.slots[index] as Slot, task, onRead);
   }
 
-  private post(slot: Slot, task: WorkerTask, onRead: ((bytes: number) => void) | undefined): Promise<TaskResult> {
+  private post(slot: Slot, task: RangesTask, onRead: ((bytes: number) => void) | undefined): Promise<RangesResult>;
+  private post(slot: Slot, task: BatchTask | ExportTask | ScanTask | CheckTask, onRead: undefined): Promise<TaskResult>;
+  private post(
+    slot: Slot,
+    task: WorkerTask,
+    onRead: ((bytes: number) => void) | undefined,
+  ): Promise<TaskResult | RangesResult> {
     if (this.failure !== undefined) return Promise.reject(this.failure);
     const id = this.nextId++;
-    return new Promise<TaskResult>((resolve, reject) => {
+    return new Promise<TaskResult | RangesResult>((resolve, reject) => {
       slot.waiting.set(id, { resolve, reject, onRead });
       if (task.kind === "batch")
         slot.worker.postMessage({ ...task, id } satisfies WorkerTask, [task.bytes.buffer as ArrayBuffer]);

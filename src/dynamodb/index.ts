@@ -33,18 +33,19 @@ import type { RuntimeScope } from "../access/create-scope.js";
 import type {
   AttributesOf,
   CheckOuterQuery,
+  CheckOwnLevelQuery,
   CheckQuery,
   EntityScope,
   FixedFields,
   IsolationPaths,
   QueryFilter,
   QueryInput,
-  OuterIndexes,
   OuterScopeIndexes,
   ScopeIds,
   ScopeIdsFor,
   ScopeOptions,
   QueryWritten,
+  RecordedIsolation,
   TableIn,
 } from "../access/scope.js";
 import type { CheckUpdateChanges } from "../access/update.js";
@@ -195,16 +196,18 @@ export interface Connection<TTable extends string | Table | undefined> {
     TOwnTable extends string | Table | undefined,
   >(
     entity: FitsTable<TTable, TName, TTemplates, Entity<TName, TSchema, TTemplates, TResolved, TOwnTable>>,
-  ): [OuterIndexes<TTemplates, TResolved>] extends [never]
-    ? EntityClient<
+  ): RecordedIsolation<TTemplates, TResolved> extends infer TRecorded extends ResolvedIsolation & {
+    readonly outerIndexes: object;
+  }
+    ? OptedOutEntityClient<
         TName,
         TSchema,
         TTemplates,
-        TResolved,
+        TRecorded,
         AttributesOf<TableIn<TTable, TOwnTable>>,
         ProjectionsOf<TableIn<TTable, TOwnTable>>
       >
-    : OptedOutEntityClient<
+    : EntityClient<
         TName,
         TSchema,
         TTemplates,
@@ -489,25 +492,60 @@ export interface OptedOutEntityClient<
    * indexes: `scope.indexLevel`), or exactly those of an outer level some index opted out to (`{ tenantId }`).
    */
   scope<const TIds extends object = ScopeIds<TResolved>>(
-    this: CheckScopeIds<TName, TIds, ScopeIdsFor<TTemplates, TResolved, TIds>>,
-    ids: TIds & ScopeIdsFor<TTemplates, TResolved, TIds>,
-  ): [OuterScopeIndexes<TTemplates, TResolved, TIds>] extends [never]
-    ? ScopedClient<TName, TSchema, TTemplates, TResolved, TAttributes, TProjections>
-    : OuterScopedClient<
-        TName,
-        TSchema,
-        TTemplates,
-        TResolved,
-        TProjections,
-        OuterScopeIndexes<TTemplates, TResolved, TIds>
-      >;
+    this: CheckScopeIds<TName, TIds, ScopeIdsFor<TResolved, TIds>>,
+    ids: TIds & ScopeIdsFor<TResolved, TIds>,
+  ): [OuterScopeIndexes<TResolved, TIds>] extends [never]
+    ? OwnLevelScopedClient<TName, TSchema, TTemplates, TResolved, TAttributes, TProjections>
+    : OuterScopedClient<TName, TSchema, TTemplates, TResolved, TProjections, OuterScopeIndexes<TResolved, TIds>>;
+}
+
+/**
+ * {@link ScopedClient} of an entity with indexes opted out to an outer level, at the entity's own level: its queries
+ * of those indexes are refused (`scope.indexLevel`, {@link CheckOwnLevelQuery} on `this`; at runtime too). A separate
+ * interface, so that an entity without opt-outs keeps {@link ScopedClient}'s checks and pays nothing for this one.
+ *
+ * @example
+ * const capsule = db.entity(Document).scope({ tenantId, capsuleId });
+ * capsule.query({ index: "byTenant" }); // type error: "[scope.indexLevel] Document's index byTenant is keyed at the tenant level, …"
+ * @see docs/dynamodb.md
+ */
+export interface OwnLevelScopedClient<
+  TName extends string,
+  TSchema extends AnyObjectSchema,
+  TTemplates extends KeyTemplates,
+  TResolved extends ResolvedIsolation,
+  TAttributes,
+  TProjections = {},
+> extends Omit<
+  ScopedClient<TName, TSchema, TTemplates, TResolved, TAttributes, TProjections>,
+  "query" | "page" | "pages"
+> {
+  /** {@link ScopedClient.query}, its opted-out indexes refused. */
+  query<const TInput extends (QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions) | QueryWritten>(
+    this: CheckOwnLevelQuery<TName, TSchema["shape"], TTemplates, TResolved, TInput>,
+    input: TInput & QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions,
+  ): AsyncIterable<QueryItem<EntityItem<TName, TSchema, TTemplates, TResolved>, TTemplates, TProjections, TInput>>;
+  /** {@link ScopedClient.page}, its opted-out indexes refused. */
+  page<const TInput extends (QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions) | QueryWritten>(
+    this: CheckOwnLevelQuery<TName, TSchema["shape"], TTemplates, TResolved, TInput>,
+    input: TInput & QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions,
+  ): Promise<QueryPage<QueryItem<EntityItem<TName, TSchema, TTemplates, TResolved>, TTemplates, TProjections, TInput>>>;
+  /** {@link ScopedClient.pages}, its opted-out indexes refused. */
+  pages<const TInput extends (QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions) | QueryWritten>(
+    this: CheckOwnLevelQuery<TName, TSchema["shape"], TTemplates, TResolved, TInput>,
+    input: TInput & QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions,
+  ): AsyncIterable<
+    QueryPage<QueryItem<EntityItem<TName, TSchema, TTemplates, TResolved>, TTemplates, TProjections, TInput>>
+  >;
 }
 
 /**
  * The scope of a capsule entity at an outer level some of its indexes opted out to (`scope({ tenantId })`, with
  * `indexes.byTenant.isolation: { level: "tenant", reason }`): queries of those indexes (`TIndexes`) only, every item
  * verified as the entity's and under the level's partition. The table, another index (`scope.outerLevel`, on `this`)
- * and every other operation are refused; at runtime too.
+ * and every other operation are refused; at runtime too. The input's type is any query of the entity, for the check
+ * to name the mistake; and because an input narrowed to the level's indexes made `{ index: "byTenant" }` identical
+ * to a member of the parameter's intersection, from which TypeScript then infers no `TInput`.
  *
  * @example
  * const everyCapsule = db.entity(Document).scope({ tenantId });
@@ -523,31 +561,23 @@ export interface OuterScopedClient<
   TIndexes extends string,
 > {
   /** Every item of the query through an opted-out index, as {@link ScopedClient.query}. */
-  query<const TInput extends (OuterQueryInput<TSchema, TTemplates, TResolved, TIndexes> & ReadOptions) | QueryWritten>(
+  query<const TInput extends (QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions) | QueryWritten>(
     this: CheckOuterQuery<TName, TSchema["shape"], TTemplates, TResolved, TIndexes, TInput>,
-    input: TInput & OuterQueryInput<TSchema, TTemplates, TResolved, TIndexes> & ReadOptions,
+    input: TInput & QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions,
   ): AsyncIterable<QueryItem<EntityItem<TName, TSchema, TTemplates, TResolved>, TTemplates, TProjections, TInput>>;
   /** One page of up to `limit` items and the cursor that resumes after it; checked as `query`. */
-  page<const TInput extends (OuterQueryInput<TSchema, TTemplates, TResolved, TIndexes> & ReadOptions) | QueryWritten>(
+  page<const TInput extends (QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions) | QueryWritten>(
     this: CheckOuterQuery<TName, TSchema["shape"], TTemplates, TResolved, TIndexes, TInput>,
-    input: TInput & OuterQueryInput<TSchema, TTemplates, TResolved, TIndexes> & ReadOptions,
+    input: TInput & QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions,
   ): Promise<QueryPage<QueryItem<EntityItem<TName, TSchema, TTemplates, TResolved>, TTemplates, TProjections, TInput>>>;
   /** DynamoDB's own pages, one per request; checked as `query`. */
-  pages<const TInput extends (OuterQueryInput<TSchema, TTemplates, TResolved, TIndexes> & ReadOptions) | QueryWritten>(
+  pages<const TInput extends (QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions) | QueryWritten>(
     this: CheckOuterQuery<TName, TSchema["shape"], TTemplates, TResolved, TIndexes, TInput>,
-    input: TInput & OuterQueryInput<TSchema, TTemplates, TResolved, TIndexes> & ReadOptions,
+    input: TInput & QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions,
   ): AsyncIterable<
     QueryPage<QueryItem<EntityItem<TName, TSchema, TTemplates, TResolved>, TTemplates, TProjections, TInput>>
   >;
 }
-/** The query inputs of an outer-level scope: those through its indexes, as an entity scope takes them. */
-type OuterQueryInput<
-  TSchema extends AnyObjectSchema,
-  TTemplates extends KeyTemplates,
-  TResolved extends ResolvedIsolation,
-  TIndexes extends string,
-> = Extract<QueryInput<TSchema["shape"], TTemplates, TResolved>, { readonly index: TIndexes }>;
-
 type AnyItem = Readonly<Record<string, unknown>>;
 
 /** What one entity's operations on a connection share. */

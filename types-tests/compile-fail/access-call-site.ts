@@ -52,6 +52,14 @@ export const querySortKeyStray = () =>
   // expect-error: query.sortKey async
   messages.page({ partition: { threadId: "t1" }, sortKey: { messageID: "m1" } });
 
+export const querySortKeyRangeBeforeLater = () =>
+  // expect-error: query.sortKey async
+  messages.page({ partition: { threadId: "t1" }, sortKey: { messageId: { gt: "m1" }, version: 2 } });
+
+export const querySortKeyRangeOnNumber = () =>
+  // expect-error: query.sortKey async
+  messages.page({ partition: { threadId: "t1" }, sortKey: { messageId: "m1", version: { gt: 1 } } });
+
 export const queryPartitionStrayField = () =>
   // expect-error: query.partition async
   messages.page({ index: "recent", partition: { author: "ann" } });

@@ -1,10 +1,10 @@
 // The tenant scope of a capsule entity on the adapter (capsule-entity/dynamodb): an index opted out to the tenant
-// level is reached only by the entity's tenant scope (`scope({ tenantId })`), which reaches nothing else. The line
-// after each `expect-error` comment is where the compiler must complain; `page()` rejects with the same text before
-// any request.
+// level is reached only by the entity's tenant scope (`scope({ tenantId })`), which reaches nothing else; the same
+// for a kit's levels (org / workspace), which the entity's type records. The line after each `expect-error` comment
+// is where the compiler must complain; `page()` rejects with the same text before any request.
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { z } from "zod";
-import { capsuleId, defineEntity, tenantId } from "capsule-entity";
+import { capsuleId, defineEntity, defineIsolation, tenantId } from "capsule-entity";
 import { connect } from "capsule-entity/dynamodb";
 const Document = defineEntity({
   name: "Document",
@@ -30,3 +30,48 @@ export const capsuleScopeQueriesTenantIndex = () =>
 export const tenantScopeQueriesTheTable = () =>
   // expect-error: scope.outerLevel async
   documents.scope({ tenantId: t1 }).page({});
+
+export const tenantScopeQueriesTheTableBySortKey = () =>
+  // expect-error: scope.outerLevel async
+  documents.scope({ tenantId: t1 }).page({ sortKey: { docId: "d1" } });
+
+// A two-level kit: its workspace scope and its org scope, in the kit's words.
+const kit = defineIsolation({
+  levels: [
+    { name: "org", field: "orgId", label: "ORG" },
+    { name: "workspace", field: "workspaceId", label: "WS" },
+  ],
+});
+const Page = kit.defineEntity({
+  name: "Page",
+  schema: z.object({ orgId: kit.ids.orgId(), workspaceId: kit.ids.workspaceId(), pageId: z.string(), status: z.string() }),
+  pk: "ORG#${orgId}#WS#${workspaceId}#PAGES",
+  sk: "PAGE#${pageId}",
+  table: "pages",
+  indexes: {
+    byStatus: { pk: "ORG#${orgId}#WS#${workspaceId}#STATUS#${status}", sk: "${pageId}" },
+    byOrg: {
+      pk: "ORG#${orgId}#PAGES",
+      sk: "${workspaceId}#${pageId}",
+      isolation: { level: "org", reason: "org admins list every workspace's pages" },
+    },
+  },
+});
+const pages = connect({} as DynamoDBDocumentClient).entity(Page);
+const o1 = kit.ids.orgId().parse("o1");
+
+export const kitWorkspaceScopeQueriesOrgIndex = () =>
+  // expect-error: scope.indexLevel async
+  pages.scope({ orgId: o1, workspaceId: kit.ids.workspaceId().parse("w1") }).page({ index: "byOrg" });
+
+export const kitOrgScopeQueriesTheTable = () =>
+  // expect-error: scope.outerLevel async
+  pages.scope({ orgId: o1 }).page({});
+
+export const kitOrgScopeQueriesTheTableBySortKey = () =>
+  // expect-error: scope.outerLevel async
+  pages.scope({ orgId: o1 }).page({ sortKey: { pageId: "p1" } });
+
+export const kitOrgScopeQueriesAnotherIndex = () =>
+  // expect-error: scope.outerLevel async
+  pages.scope({ orgId: o1 }).page({ index: "byStatus", partition: { status: "draft" } });
