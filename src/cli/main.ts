@@ -15,8 +15,8 @@ const commands: ReadonlyMap<string, Command> = new Map([
 const commandUsage = `Usage: capsule-entity <command> [options]
 
 Commands:
-  audit   infer the isolation pattern of an event corpus and report what deviates
-          (audit merge: the same report from the profiles of shards profiled elsewhere)
+  audit         infer the isolation pattern of an event corpus and report what deviates
+                (audit merge: the same report from the profiles of shards profiled elsewhere)
   audit-table   audit the items of a DynamoDB table (export files or a live table's Scan)
 
 Run capsule-entity <command> --help for a command's options.
