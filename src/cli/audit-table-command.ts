@@ -27,10 +27,10 @@ const USAGE = `Usage: capsule-entity audit-table [EXPORT_FILES|DIRECTORIES...] [
        capsule-entity audit-table --table NAME [--endpoint URL] [options]
 
 Audits the items of a DynamoDB table: the data files of an export to S3 (DynamoDB JSON lines, gzip or not; a
-directory is read as every *.json and *.json.gz file below it but the export's manifest-*.json, in path order), or a live table through parallel
-Scan segments. With --entities, each item is checked against the declared entities; without, the audit's
-inference runs over the items as events of their entity type (the entityType, __edb_e__, _et, __typename or
-type attribute, else the shape of the sort key).
+directory is read as every *.json and *.json.gz file below it but the export's manifest-*.json, in path order),
+or a live table through parallel Scan segments. With --entities, each item is checked against the declared
+entities; without, the audit's inference runs over the items as events of their entity type (the entityType,
+__edb_e__, _et, __typename or type attribute, else the shape of the sort key).
 
 Options:
   --entities MODULE        a module exporting the entities (defineEntity) and, if the table renames its keys,
