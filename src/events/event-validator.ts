@@ -240,11 +240,12 @@ export function createEventValidator(options: EventValidatorOptions): EventValid
       compile(definition, requirements.get(definition.type) ?? [], limits),
     ]),
   );
-  // The examples of messages about input that names no declared type: the first declared type, when there is one.
+  // The examples of messages about input that names no declared type: the first declared type and its fields.
+  // With none declared, neutral ones: the validator knows no vocabulary to word them in.
   const [first] = compiled.values();
-  const declared = first?.definition.type ?? "RoleAssignmentCreated";
   const notAnEvent = (received: string): string =>
-    notAnEventMessage(received, declared, first?.fields ?? "tenantId, capsuleId, id");
+    notAnEventMessage(received, first?.definition.type ?? "EntityCreated", first?.fields ?? "id, …");
+  const declared = first?.definition.type ?? 'Entity.event("Created")';
 
   const validate = (event: unknown): EventValidationResult => {
     let eventType: string | null = null;
