@@ -79,7 +79,7 @@ declare module "./entity/define-entity.js" {
       TExtra extends AnyObjectSchema = NoExtraDetail,
       const TSource extends string | undefined = undefined,
     >(
-      verb: CheckEventName<TVerb, "verb">,
+      verb: CheckEventName<TVerb, "verb", TName>,
       options?: EntityEventOptions<TExtra, TSource, TTemplates, TName>,
     ): EntityEvent<TName, TVerb, TSchema, TTemplates, TResolved, TExtra, TSource>;
   }

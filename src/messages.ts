@@ -81,6 +81,28 @@ const levelsDownTo = (vocabulary: Vocabulary, level: string): readonly Isolation
 };
 const innermostLevel = (vocabulary: Vocabulary): IsolationLevelSpec => vocabulary.levels.at(-1)!;
 
+/**
+ * The entity of examples that need one and know none of the user's: the default kit's case-study
+ * `RoleAssignment`, a kit's innermost level's role entity (`WorkspaceRole`; its example pk is `…#ROLE#${id}`).
+ *
+ * @example
+ * exampleEntityName(orgWorkspaceKit.vocabulary); //=> "WorkspaceRole"
+ */
+export const exampleEntityName = (vocabulary: Vocabulary): string => {
+  if (vocabulary.ids === defaultVocabulary.ids) return "RoleAssignment";
+  const { name } = innermostLevel(vocabulary);
+  return `${name.charAt(0).toUpperCase()}${name.slice(1)}Role`;
+};
+
+/**
+ * The table of examples that need one: the default kit's case-study `platform_data`, `app_data` for a kit.
+ *
+ * @example
+ * exampleTableName(orgWorkspaceKit.vocabulary); //=> "app_data"
+ */
+export const exampleTableName = (vocabulary: Vocabulary): string =>
+  vocabulary.ids === defaultVocabulary.ids ? "platform_data" : "app_data";
+
 /** "a" or "an", for a vocabulary's words in messages ("an org-level entity"). */
 type Article<TWord extends string> = Lowercase<TWord> extends `${"a" | "e" | "i" | "o" | "u"}${string}` ? "an" : "a";
 const article = (word: string): "a" | "an" => (/^[aeiou]/i.test(word) ? "an" : "a");
@@ -89,10 +111,12 @@ const article = (word: string): "a" | "an" => (/^[aeiou]/i.test(word) ? "an" : "
  * The words messages take from a vocabulary, per vocabulary and per level. Computed once per vocabulary, and read
  * by index: a message whose level is still generic (while the compiler infers a definition) then costs one lookup,
  * not a walk over the levels. The default kit's are written out ({@link DefaultWords}, tested equal to the
- * computed ones), so the top-level exports pay nothing for the vocabulary.
+ * computed ones but for `exampleEntity`, the case study's), so the top-level exports pay nothing for the vocabulary.
  */
 export interface VocabularyWords {
   readonly innermost: string;
+  /** The entity of examples that need one and have none of the user's: `RoleAssignment`, a kit's `WorkspaceRole`. */
+  readonly exampleEntity: string;
   /** `TENANT#…#CAPSULE#…` */
   readonly partition: string;
   readonly firstLabel: string;
@@ -115,6 +139,7 @@ export interface VocabularyWords {
 /** The default kit's words, written out. */
 export interface DefaultWords extends VocabularyWords {
   readonly innermost: "capsule";
+  readonly exampleEntity: "RoleAssignment";
   readonly partition: "TENANT#…#CAPSULE#…";
   readonly firstLabel: "TENANT";
   readonly allFields: "tenantId: tenantId(), capsuleId: capsuleId()";
@@ -154,6 +179,8 @@ export type Words<TVocabulary extends Vocabulary> = TVocabulary extends DefaultV
 /** The words computed from the levels (what {@link DefaultWords} spells out for the default kit). */
 export type ComputedWords<TVocabulary extends Vocabulary> = {
   readonly innermost: InnermostLevel<TVocabulary>;
+  // The innermost level's role entity: its example pk is `…#ROLE#${id}`, as the case study's RoleAssignment's is.
+  readonly exampleEntity: `${Capitalize<InnermostLevel<TVocabulary>>}Role`;
   readonly partition: PartitionShape<TVocabulary["levels"]>;
   readonly firstLabel: TVocabulary["levels"][0]["label"];
   readonly allFields: FieldDeclarations<TVocabulary["levels"], TVocabulary>;
@@ -328,10 +355,13 @@ export const missingReasonMessage = <TLevel extends string, TVocabulary extends 
     TVocabulary
   >;
 
-export type NameNotLiteralMessage =
-  `[entity.nameNotLiteral] name must be a non-empty string literal: it is stored as entityType and checked on every read | write the name inline | e.g. name: "RoleAssignment"`;
-export const nameNotLiteralMessage = (): NameNotLiteralMessage =>
-  `[entity.nameNotLiteral] name must be a non-empty string literal: it is stored as entityType and checked on every read | write the name inline | e.g. name: "RoleAssignment"`;
+/** `TEntity`: the example's name, the vocabulary's `exampleEntity` ({@link exampleEntityName}). */
+export type NameNotLiteralMessage<TEntity extends string = "RoleAssignment"> =
+  `[entity.nameNotLiteral] name must be a non-empty string literal: it is stored as entityType and checked on every read | write the name inline | e.g. name: "${TEntity}"`;
+export const nameNotLiteralMessage = <TEntity extends string = "RoleAssignment">(
+  entity: TEntity = "RoleAssignment" as TEntity,
+): NameNotLiteralMessage<TEntity> =>
+  `[entity.nameNotLiteral] name must be a non-empty string literal: it is stored as entityType and checked on every read | write the name inline | e.g. name: "${entity}"`;
 
 // ── rules 2–4: key templates ────────────────────────────────────────────────────────────────────────────
 
@@ -828,8 +858,9 @@ export const foreignCursorMessage = (entity: string, expected: string, actual: s
 
 // ── tables ─────────────────────────────────────────────────────────────────────────────────────────────
 
-export const invalidTableMessage = (table: string, problem: string): string =>
-  `[table.invalid] table ${table} ${problem} | use 3-255 of a-z A-Z 0-9 _ . - for table and index names, and one non-empty attribute per key | e.g. defineTable({ name: "platform_data", pk: "PK", sk: "SK", indexes: { gsi1: { pk: "GSI1PK" } } })`;
+/** `example`: the example's table name ({@link exampleTableName}: `app_data` for a kit's entity). */
+export const invalidTableMessage = (table: string, problem: string, example = "platform_data"): string =>
+  `[table.invalid] table ${table} ${problem} | use 3-255 of a-z A-Z 0-9 _ . - for table and index names, and one non-empty attribute per key | e.g. defineTable({ name: "${example}", pk: "PK", sk: "SK", indexes: { gsi1: { pk: "GSI1PK" } } })`;
 
 export type TableMissingKeyMessage<
   TEntity extends string,
@@ -894,20 +925,34 @@ export const sessionPolicySizeMessage = (what: string, size: string, limit: stri
 /** Where an event type comes from: `defineEvent({ type })` or `Entity.event(verb)`. */
 export type EventNameProperty = "type" | "verb";
 
-type EventNameExample<TProperty extends EventNameProperty> = TProperty extends "type"
-  ? 'type: "RoleAssignmentCreated"'
-  : 'RoleAssignment.event("Created")';
-const eventNameExample = <TProperty extends EventNameProperty>(property: TProperty): EventNameExample<TProperty> =>
-  (property === "type"
-    ? 'type: "RoleAssignmentCreated"'
-    : 'RoleAssignment.event("Created")') as EventNameExample<TProperty>;
-
-export type EventNameNotLiteralMessage<TProperty extends EventNameProperty> =
-  `[event.typeNotLiteral] ${TProperty} must be a non-empty string literal: consumers route and validate events by their type | write it inline | e.g. ${EventNameExample<TProperty>}`;
-export const eventNameNotLiteralMessage = <TProperty extends EventNameProperty>(
+/**
+ * `TEntity`: the entity of the example: for a verb, the entity whose `event()` was called; for a type, the
+ * vocabulary's `exampleEntity` ({@link exampleEntityName}).
+ */
+type EventNameExample<TProperty extends EventNameProperty, TEntity extends string> = TProperty extends "type"
+  ? `type: "${TEntity}Created"`
+  : `${TEntity}.event("Created")`;
+const eventNameExample = <TProperty extends EventNameProperty, TEntity extends string>(
   property: TProperty,
-): EventNameNotLiteralMessage<TProperty> =>
-  `[event.typeNotLiteral] ${property} must be a non-empty string literal: consumers route and validate events by their type | write it inline | e.g. ${eventNameExample(property)}`;
+  entity: TEntity,
+): EventNameExample<TProperty, TEntity> =>
+  (property === "type" ? `type: "${entity}Created"` : `${entity}.event("Created")`) as EventNameExample<
+    TProperty,
+    TEntity
+  >;
+
+export type EventNameNotLiteralMessage<
+  TProperty extends EventNameProperty,
+  TEntity extends string = "RoleAssignment",
+> = `[event.typeNotLiteral] ${TProperty} must be a non-empty string literal: consumers route and validate events by their type | write it inline | e.g. ${EventNameExample<TProperty, TEntity>}`;
+export const eventNameNotLiteralMessage = <
+  TProperty extends EventNameProperty,
+  TEntity extends string = "RoleAssignment",
+>(
+  property: TProperty,
+  entity: TEntity = "RoleAssignment" as TEntity,
+): EventNameNotLiteralMessage<TProperty, TEntity> =>
+  `[event.typeNotLiteral] ${property} must be a non-empty string literal: consumers route and validate events by their type | write it inline | e.g. ${eventNameExample(property, entity)}`;
 
 export type DetailOverlapMessage<
   TField extends string,

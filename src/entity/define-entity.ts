@@ -69,6 +69,8 @@ import {
   keyMismatchMessage,
   keyValueMessage,
   missingReasonMessage,
+  exampleEntityName,
+  exampleTableName,
   nameNotLiteralMessage,
   notLiteralMessage,
   reservedAttributeMessage,
@@ -90,6 +92,7 @@ import {
   type NameNotLiteralMessage,
   type NotLiteralMessage,
   type ReservedAttributeMessage,
+  type Words,
 } from "../messages.js";
 import { isObjectSchema, shapeOf, type AnyObjectSchema, type InputOf, type Shape } from "../internal/zod-shape.js";
 import { isBlank, isIndexName, rewritesValue, type IsBlank, type IsIndexName } from "../internal/schema-rules.js";
@@ -160,10 +163,14 @@ export type LevelOf<TIsolation, TInnermost extends string = "capsule"> = TIsolat
 /** The attribute names an item uses besides the schema's fields. */
 type ReservedNames<TIndexes> = "pk" | "sk" | "entityType" | `${keyof TIndexes & string}${"pk" | "sk"}`;
 
-type CheckName<TName extends string> = string extends TName
-  ? NoInfer<NameNotLiteralMessage>
+/**
+ * The message's example names the vocabulary's example entity (`RoleAssignment`, a kit's `WorkspaceRole`), read
+ * in the failing branches only: read for every definition, it cost each entity 3 instantiations.
+ */
+type CheckName<TName extends string, TVocabulary extends Vocabulary> = string extends TName
+  ? NoInfer<NameNotLiteralMessage<Words<TVocabulary>["exampleEntity"]>>
   : TName extends ""
-    ? NoInfer<NameNotLiteralMessage>
+    ? NoInfer<NameNotLiteralMessage<Words<TVocabulary>["exampleEntity"]>>
     : TName;
 
 type CheckSchema<TSchema extends AnyObjectSchema, TResolved, TIndexes> =
@@ -478,7 +485,7 @@ export interface EntityDefinition<
   TVocabulary extends Vocabulary = DefaultVocabulary,
 > {
   /** The entity's name, stored as the `entityType` attribute of every item. */
-  readonly name: CheckName<TName>;
+  readonly name: CheckName<TName, TVocabulary>;
   /**
    * The DynamoDB table, when the entity always lives in one: its name, or a `defineTable()` value, whose key
    * attribute names (`PK`, `SK`, …) its scopes and connections then use.
@@ -781,7 +788,8 @@ export function buildEntity(
   vocabulary: KitVocabulary = defaultKitVocabulary,
 ): CompiledEntity {
   const { name, schema } = definition;
-  if (typeof name !== "string" || name === "") throw new EntityDefinitionError(nameNotLiteralMessage());
+  if (typeof name !== "string" || name === "")
+    throw new EntityDefinitionError(nameNotLiteralMessage(exampleEntityName(vocabulary)));
   if (!isObjectSchema(schema)) throw new EntityDefinitionError(schemaNotObjectMessage(vocabulary));
   const shape = schema._zod.def.shape as Shape;
   const level = resolveLevel(definition.isolation, vocabulary);
@@ -851,7 +859,7 @@ export function buildEntity(
     compile(`${index}pk`, `indexes.${index}.pk`, keys.pk, true, optOut?.level, optOut?.prefix ?? resolved.prefix);
     if (keys.sk !== undefined) compile(`${index}sk`, `indexes.${index}.sk`, keys.sk, false);
   }
-  const table = readTable(definition.table);
+  const table = readTable(definition.table, vocabulary);
   return compileEntity(name, table, schema, codecs, resolved, readWriteOptions(definition, shape), {
     indexLevels,
     outerLevels,
@@ -897,7 +905,7 @@ function indexOptOut(
 }
 
 /** The definition's table: absent, a name, or a `defineTable()` value (by its shape); anything else is refused. */
-function readTable(table: unknown): string | EntityTable | undefined {
+function readTable(table: unknown, vocabulary: Vocabulary): string | EntityTable | undefined {
   if (table === undefined || (typeof table === "string" && table !== "")) return table;
   const candidate = (typeof table === "object" && table !== null ? table : {}) as Partial<
     Record<keyof EntityTable, unknown>
@@ -910,7 +918,11 @@ function readTable(table: unknown): string | EntityTable | undefined {
   )
     return table as EntityTable;
   throw new EntityDefinitionError(
-    invalidTableMessage(describeValue(table), "is neither a table name nor a defineTable() value"),
+    invalidTableMessage(
+      describeValue(table),
+      "is neither a table name nor a defineTable() value",
+      exampleTableName(vocabulary),
+    ),
   );
 }
 

@@ -32,9 +32,11 @@ import type { InnermostLevel, LevelNames, LevelsDownTo, Vocabulary } from "../en
 import {
   invalidEventOptionMessage,
   exampleEventEntity,
+  exampleEntityName,
   weakerIsolationMessage,
   type IsolationLevel,
   type WeakerIsolationMessage,
+  type Words,
 } from "../messages.js";
 
 /**
@@ -106,9 +108,11 @@ export interface EventDefinitionInput<
   TResolved = ResolveIsolation<TDetail["shape"], EventLevel<TIsolation, TEntity>>,
   // A kit's events (defineIsolation) pass their own isolation check; the default kit's is this.
   TCheckedIsolation = CheckEventIsolation<TIsolation, TEntity>,
+  // The entity a bad type's example names: a kit's passes its vocabulary's (`WorkspaceRole`).
+  TExampleEntity extends string = "RoleAssignment",
 > {
   /** The event type, EventBridge's `detail-type`: a non-empty literal. */
-  readonly type: CheckEventName<TType, "type">;
+  readonly type: CheckEventName<TType, "type", TExampleEntity>;
   /** The source every event of this type comes from; leave it out to accept any. */
   readonly source?: TSource;
   /** The entity the event is about: the event inherits its isolation level and is related to its other events. */
@@ -215,7 +219,8 @@ export type KitDefineEvent<TVocabulary extends PlannedVocabulary> = <
     TEntity,
     TIsolation,
     ResolveKitIsolation<TDetail["shape"], KitEventLevel<TIsolation, TEntity, InnermostLevel<TVocabulary>>, TVocabulary>,
-    CheckKitEventIsolation<TIsolation, TEntity, TVocabulary>
+    CheckKitEventIsolation<TIsolation, TEntity, TVocabulary>,
+    Words<TVocabulary>["exampleEntity"]
   >,
 ) => EventDefinition<
   TType,
@@ -263,7 +268,7 @@ export function buildEvent(
   definition: RuntimeEventInput,
   vocabulary: KitVocabulary = defaultKitVocabulary,
 ): EventDefinition {
-  const type = checkEventName(definition.type, "type");
+  const type = checkEventName(definition.type, "type", exampleEntityName(vocabulary));
   const detail = checkDetailSchema(definition.detail);
   const entity = readEntity(definition.entity, vocabulary);
   const level =

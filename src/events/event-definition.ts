@@ -128,15 +128,23 @@ export function compileEvent(parts: EventParts): EventDefinition {
 
 // ── names ───────────────────────────────────────────────────────────────────────────────────────────────
 
-/** An event type (or an entity event's verb) must be a non-empty literal: the name itself, else the message. */
-export type CheckEventName<TName extends string, TProperty extends EventNameProperty> = string extends TName
-  ? EventNameNotLiteralMessage<TProperty>
+/**
+ * An event type (or an entity event's verb) must be a non-empty literal: the name itself, else the message, whose
+ * example names `TEntity` (the entity of `Entity.event(verb)`, the vocabulary's example entity for a type).
+ */
+export type CheckEventName<
+  TName extends string,
+  TProperty extends EventNameProperty,
+  TEntity extends string = "RoleAssignment",
+> = string extends TName
+  ? EventNameNotLiteralMessage<TProperty, TEntity>
   : TName extends ""
-    ? EventNameNotLiteralMessage<TProperty>
+    ? EventNameNotLiteralMessage<TProperty, TEntity>
     : TName;
 /** Runtime twin of {@link CheckEventName}. */
-export function checkEventName(name: unknown, property: EventNameProperty): string {
-  if (typeof name !== "string" || name === "") throw new EntityDefinitionError(eventNameNotLiteralMessage(property));
+export function checkEventName(name: unknown, property: EventNameProperty, entity: string): string {
+  if (typeof name !== "string" || name === "")
+    throw new EntityDefinitionError(eventNameNotLiteralMessage(property, entity));
   return name;
 }
 
@@ -273,7 +281,7 @@ export interface EventEntitySource {
 
 /** Runtime twin of {@link EntityEvent} and its checks: the definition, or the catalog message thrown. */
 export function entityEvent(entity: EventEntitySource, verb: unknown, options: unknown): EventDefinition {
-  const type = `${entity.name}${checkEventName(verb, "verb")}`;
+  const type = `${entity.name}${checkEventName(verb, "verb", entity.name)}`;
   const { detail: extra, source } = (typeof options === "object" && options !== null ? options : {}) as {
     detail?: unknown;
     source?: unknown;

@@ -22,7 +22,13 @@ import {
   type CatalogCodes,
   type EventFieldRole,
 } from "../messages.js";
-import { compileKeyScan, scanKeyValues, type KeyScanSpec, type ScanLimits } from "../internal/key-values.js";
+import {
+  compileKeyScan,
+  mayHoldKeys,
+  scanKeyValues,
+  type KeyScanSpec,
+  type ScanLimits,
+} from "../internal/key-values.js";
 import { prefixLevels } from "../entity/isolation.js";
 import { isObjectSchema } from "../internal/zod-shape.js";
 
@@ -234,11 +240,12 @@ export function createEventValidator(options: EventValidatorOptions): EventValid
       compile(definition, requirements.get(definition.type) ?? [], limits),
     ]),
   );
-  // The examples of messages about input that names no declared type: the first declared type, when there is one.
+  // The examples of messages about input that names no declared type: the first declared type and its fields.
+  // With none declared, neutral ones: the validator knows no vocabulary to word them in.
   const [first] = compiled.values();
-  const declared = first?.definition.type ?? "RoleAssignmentCreated";
   const notAnEvent = (received: string): string =>
-    notAnEventMessage(received, declared, first?.fields ?? "tenantId, capsuleId, id");
+    notAnEventMessage(received, first?.definition.type ?? "EntityCreated", first?.fields ?? "id, …");
+  const declared = first?.definition.type ?? 'Entity.event("Created")';
 
   const validate = (event: unknown): EventValidationResult => {
     let eventType: string | null = null;
@@ -335,8 +342,9 @@ export function createEventValidator(options: EventValidatorOptions): EventValid
     // The ids: from zod's output when the event is valid (its objects are zod's own: nothing inherited), else
     // from the input's own properties.
     const parsed = issues === undefined ? (outcome.value as { readonly detail: object }).detail : undefined;
-    if (target.scan === undefined) return violations;
-    // Straight-line, no closure, no array: this runs for every event.
+    // Most details hold no key-shaped value: then their ids are not even read.
+    if (target.scan === undefined || !mayHoldKeys(target.scan, detail)) return violations;
+    // Straight-line, no closure, no array.
     const id0 = levelId(target.level0, detail, parsed);
     const id1 = levelId(target.level1, detail, parsed);
     const id2 = levelId(target.level2, detail, parsed);

@@ -63,3 +63,14 @@ export const orgOptOutWithoutReason = () =>
     isolation: { level: "org", reason: "" },
     detail: z.object({ orgId: ids.orgId(), name: z.string() }),
   });
+
+// A bad event type's example is in the kit's words: the entity's own for a verb, the kit's for a type.
+export const emptyType = () =>
+  kit.defineEvent({
+    // expect-error: event.typeNotLiteral
+    type: "",
+    detail: z.object({ orgId: ids.orgId(), workspaceId: ids.workspaceId() }),
+  });
+
+// expect-error: event.typeNotLiteral
+export const emptyVerb = () => Doc.event("");

@@ -61,3 +61,12 @@ export const projectLevelMissingProjectId = () =>
     pk: "ORG#${orgId}#SETTINGS#${id}",
     isolation: { level: "project", reason: "settings shared by every environment" },
   });
+
+const computedName: string = ["Deploy", "ment"].join("");
+export const nameNotLiteral = () =>
+  kit.defineEntity({
+    // expect-error: entity.nameNotLiteral type-only (the runtime twin checks name is a non-empty string)
+    name: computedName,
+    schema: z.object({ orgId: ids.orgId(), projectId: ids.projectId(), envId: ids.envId(), id: z.string() }),
+    pk: "ORG#${orgId}#PROJECT#${projectId}#ENV#${envId}#DEPLOY#${id}",
+  });

@@ -123,3 +123,12 @@ const Doc = kit.defineEntity({
 export const scopeWithoutTable = () =>
   // expect-error: scope.noTable
   Doc.scope({ orgId: ids.orgId().parse("o1"), workspaceId: ids.workspaceId().parse("w1") });
+
+// The examples that need an entity name of their own say the kit's (its innermost level's role entity).
+export const emptyName = () =>
+  kit.defineEntity({
+    // expect-error: entity.nameNotLiteral
+    name: "",
+    schema: z.object({ orgId: ids.orgId(), workspaceId: ids.workspaceId(), docId: z.string() }),
+    pk: "ORG#${orgId}#WS#${workspaceId}#DOC#${docId}",
+  });
