@@ -346,7 +346,7 @@ describe("the capsule-entity command as a process", () => {
     const result = spawn(["audti"]);
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/^✖ unknown command audti\n {2}→ at argument 1\n/);
-    expect(result.stderr).toContain("audit   infer the isolation pattern");
+    expect(result.stderr).toContain("audit         infer the isolation pattern");
   });
 });
 
