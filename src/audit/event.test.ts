@@ -89,6 +89,14 @@ describe("toAuditEvent", () => {
   it("names what a value that is no event looks like", () => {
     expect(toAuditEvent({ receiptHandle: "r", eventSource: "aws:sqs" })).toBe("sqs-record");
     expect(toAuditEvent({ TopicArn: "arn", Subject: "x" })).toBe("sns-notification");
+    // SNS's other messages have a `Type` too, and are no event of that type.
+    for (const Type of ["SubscriptionConfirmation", "UnsubscribeConfirmation"])
+      expect(toAuditEvent({ Type, MessageId: "m", TopicArn: "arn", Message: "confirm", Token: "t" })).toBe(
+        "sns-notification",
+      );
+    expect(toAuditEvent({ Type: "Notification", MessageId: "m", TopicArn: "arn", Message: { a: 1 } })).toBe(
+      "sns-notification",
+    );
     expect(toAuditEvent({ eventName: "INSERT", dynamodb: { Keys: {} } })).toBe("dynamodb-stream-record");
     expect(toAuditEvent({ eventName: "ObjectCreated:Put", s3: { bucket: {} } })).toBe("s3-notification");
     expect(toAuditEvent({ eventSource: "aws:kinesis", kinesis: { partitionKey: "p" } })).toBe("kinesis-record");

@@ -174,6 +174,8 @@ export function toAuditEvent(value: unknown): AuditEvent | Wrapped | EventReject
     if (wrapped !== undefined) return wrapped;
     if (typeKey === undefined) return lookOf(value);
   }
+  // An SNS message of another `Type` (`SubscriptionConfirmation`, `UnsubscribeConfirmation`) carries no event.
+  if (typeKey === "Type" && "TopicArn" in value) return "sns-notification";
   const type = value[typeKey] as string;
   const detail = value["detail"];
   if (isRecord(detail)) return { type, source, payload: detail, envelopeKeys: noKeys, envelope: undefined };
