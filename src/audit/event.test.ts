@@ -44,6 +44,17 @@ describe("toAuditEvent", () => {
     expect(toAuditEvent({ type: "X", detail: { a: 1 } })).toMatchObject({ type: "X", source: "", payload: { a: 1 } });
   });
 
+  it("takes a flat event's detail given as a JSON string as its payload, and keeps any other detail as a field", () => {
+    expect(toAuditEvent({ detailType: "X", source: "s", detail: ' {"tenantId":"t1"}' })).toMatchObject({
+      type: "X",
+      source: "s",
+      payload: { tenantId: "t1" },
+      envelopeKeys: [],
+    });
+    for (const detail of ["user clicked", "{not json", "[1]"])
+      expect(toAuditEvent({ type: "X", detail })).toMatchObject({ payload: { type: "X", detail } });
+  });
+
   it("rejects non-objects and objects without a usable type", () => {
     for (const value of [null, 1, "x", [], [{ type: "X" }]]) expect(toAuditEvent(value)).toBe("not-an-object");
     for (const value of [{}, { type: "" }, { type: 3 }, { type: "x".repeat(300) }, { source: "s", detail: {} }])

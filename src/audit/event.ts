@@ -101,6 +101,17 @@ function payloadOf(detail: unknown): Record<string, unknown> | "invalid-detail" 
 }
 
 /**
+ * A flat event's `detail` when it is its payload: an object, or a JSON string of one (`{ detailType, detail: "{…}" }`,
+ * as a bus's target or a logger writes it). Any other `detail`, prose included, is a field like the others.
+ */
+function detailObject(detail: unknown): Record<string, unknown> | undefined {
+  if (isRecord(detail)) return detail;
+  if (typeof detail !== "string" || !detail.trimStart().startsWith("{")) return undefined;
+  const value = parsed(detail);
+  return isRecord(value) ? value : undefined;
+}
+
+/**
  * The wrapper `value` is, opened, or undefined. Lambda batches (`Records`), PutEvents requests (`Entries`), SQS
  * records and messages (`body`, `Body`), SNS notifications (`Message` with a `TopicArn`, or a Lambda record's
  * `Sns`), Kinesis records (`kinesis.data`, base64). A body that is not JSON is handed on as the string, which is
@@ -177,8 +188,8 @@ export function toAuditEvent(value: unknown): AuditEvent | Wrapped | EventReject
   // An SNS message of another `Type` (`SubscriptionConfirmation`, `UnsubscribeConfirmation`) carries no event.
   if (typeKey === "Type" && "TopicArn" in value) return "sns-notification";
   const type = value[typeKey] as string;
-  const detail = value["detail"];
-  if (isRecord(detail)) return { type, source, payload: detail, envelopeKeys: noKeys, envelope: undefined };
+  const detail = detailObject(value["detail"]);
+  if (detail !== undefined) return { type, source, payload: detail, envelopeKeys: noKeys, envelope: undefined };
   return {
     type,
     source,

@@ -51,6 +51,11 @@ const entry = (event: Envelope) => ({
 const shapes: readonly Shape[] = [
   { name: "EventBridge", opened: [], wrap: (event) => event },
   { name: "detail as a string", opened: [], wrap: (event) => ({ ...event, detail: JSON.stringify(event.detail) }) },
+  {
+    name: "flat, detail as a string",
+    opened: [],
+    wrap: (event) => ({ detailType: event["detail-type"], source: event.source, detail: JSON.stringify(event.detail) }),
+  },
   { name: "PutEvents entry", opened: [], wrap: entry },
   { name: "PutEvents request", opened: ["put-events"], wrap: (event) => ({ Entries: [entry(event)] }) },
   { name: "SQS record", opened: ["sqs"], wrap: sqsRecord },
