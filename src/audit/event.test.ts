@@ -113,6 +113,9 @@ describe("toAuditEvent", () => {
     expect(toAuditEvent({ eventSource: "aws:kinesis", kinesis: { partitionKey: "p" } })).toBe("kinesis-record");
     expect(toAuditEvent({ Item: { pk: { S: "TENANT#t1" } } })).toBe("dynamodb-export-item");
     expect(toAuditEvent({ Item: { pk: { S: "x" } }, type: "A" })).toMatchObject({ type: "A" });
+    const keys = { pk: { S: "TENANT#t1" } };
+    expect(toAuditEvent({ Metadata: {}, Keys: keys, NewImage: keys })).toBe("dynamodb-export-item");
+    expect(toAuditEvent({ Metadata: {}, Keys: keys, OldImage: keys })).toBe("dynamodb-export-item");
     expect(toAuditEvent({ awslogs: { data: "H4sI" } })).toBe("cloudwatch-logs");
     expect(toAuditEvent({ messageType: "DATA_MESSAGE", logGroup: "g", logEvents: [] })).toBe("cloudwatch-logs");
   });

@@ -148,6 +148,9 @@ function lookOf(value: Record<string, unknown>): EventRejection {
   if (isRecord(value["kinesis"]) || value["eventSource"] === "aws:kinesis") return "kinesis-record";
   if (isRecord(value["dynamodb"]) && "eventName" in value) return "dynamodb-stream-record";
   if (isRecord(value["Item"]) && Object.keys(value).length === 1) return "dynamodb-export-item";
+  // An incremental export's line: the item's keys and its images after and before the write.
+  if (isRecord(value["Keys"]) && (isRecord(value["NewImage"]) || isRecord(value["OldImage"])))
+    return "dynamodb-export-item";
   if (isRecord(value["s3"]) && "eventName" in value) return "s3-notification";
   if (isRecord(value["awslogs"]) || (Array.isArray(value["logEvents"]) && "logGroup" in value))
     return "cloudwatch-logs";
