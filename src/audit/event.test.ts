@@ -56,7 +56,9 @@ describe("toAuditEvent", () => {
   });
 
   it("rejects non-objects and objects without a usable type", () => {
-    for (const value of [null, 1, "x", [], [{ type: "X" }]]) expect(toAuditEvent(value)).toBe("not-an-object");
+    for (const value of [null, 1, "x", true]) expect(toAuditEvent(value)).toBe("not-an-object");
+    // A JSON array (on one line, or inside an array file) is a batch, opened.
+    expect(toAuditEvent([{ type: "X" }, 1])).toEqual({ wrapper: "lambda-batch", inner: [{ type: "X" }, 1] });
     for (const value of [{}, { type: "" }, { type: 3 }, { type: "x".repeat(300) }, { source: "s", detail: {} }])
       expect(toAuditEvent(value)).toBe("no-event-type");
   });

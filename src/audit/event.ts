@@ -1,7 +1,7 @@
 /**
  * Reading one JSON value as an event: its type, source and payload, from EventBridge envelopes (with `detail` as
  * an object or as a JSON string), PutEvents entries and flat events; the wrappers events travel in (SQS records
- * and messages, SNS notifications, Kinesis records, Lambda batches, PutEvents requests) are opened, and a value that
+ * and messages, SNS notifications, Kinesis records, Lambda batches and JSON arrays, PutEvents requests) are opened, and a value that
  * is no event is named by what it looks like.
  */
 import { normalizeFieldName } from "./field-name.js";
@@ -166,7 +166,11 @@ function lookOf(value: Record<string, unknown>): EventRejection {
  * //=> { type: "UserCreated", source: "auth", payload: { id: "u1" }, envelopeKeys: [], envelope: undefined }
  */
 export function toAuditEvent(value: unknown): AuditEvent | Wrapped | EventRejection {
-  if (!isRecord(value)) return "not-an-object";
+  if (!isRecord(value)) {
+    // A JSON array on one line is a batch (what an EventBridge Pipes target receives, a logger's flush).
+    if (Array.isArray(value)) return { wrapper: "lambda-batch", inner: value };
+    return "not-an-object";
+  }
   const sourceKey = firstNamed(value, sourceKeys);
   const source = sourceKey === undefined ? "" : (value[sourceKey] as string);
   const envelopeType = value["detail-type"];

@@ -1,7 +1,8 @@
 /**
  * Generated corpora of every event shape the audit reads (issue 16, "Real shapes"): each event of a fixture corpus
  * goes out in a shape drawn at random (plain EventBridge, `detail` as a JSON string, a flat event with its `detail`
- * as a JSON string, a PutEvents entry or request, an SQS record or message, an SNS notification alone, in a Lambda
+ * as a JSON string, a PutEvents entry or request, a JSON array on one line, an SQS record or message, an SNS
+ * notification alone, in a Lambda
  * record or inside SQS, a Kinesis record), mixed with valid JSON values that are no event (SNS subscription
  * confirmations, DynamoDB stream and S3 records, CloudWatch Logs data, export items, scalars). Whatever the draw,
  * every event is read, every other value is refused by name, the counts of what was opened add up, and the findings
@@ -71,6 +72,7 @@ const shapes: readonly Shape[] = [
     opened: ["lambda-batch", "sqs"],
     wrap: (event, index) => ({ Records: [sqsRecord(event, index)] }),
   },
+  { name: "JSON array line", opened: ["lambda-batch"], wrap: (event) => [event] },
   { name: "SNS notification", opened: ["sns"], wrap: snsNotification },
   {
     name: "SNS in a Lambda record",
@@ -200,6 +202,8 @@ describe("every event shape, drawn at random and mixed", () => {
     await fc.assert(
       fc.asyncProperty(draws, plants, async (drawnShapes, drawnPlants) => {
         const { lines, opened, refused } = drawn(corpus, drawnShapes, drawnPlants);
+        // A first line that is an array makes the input a JSON array file: that array is the file, no batch.
+        if (Array.isArray(lines[0]) && --opened["lambda-batch"]! === 0) delete opened["lambda-batch"];
         const result = await audit(lines);
         expect(result.summary.events).toBe(corpus.events.length);
         expect(result.summary.skipped.byReason).toEqual(refused);
