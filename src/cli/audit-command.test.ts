@@ -115,6 +115,7 @@ describe("capsule-entity audit: exit codes", () => {
 
   it("exits 2 on input it cannot use at all", async () => {
     await writeFile(file("only-bad.ndjson"), "nope\n[1]\n");
+    await writeFile(file("one-bad.ndjson"), "nope\n");
     await writeFile(file("not-a-profile.json"), '{"format":"x"}');
     const cases: [string[], RegExp][] = [
       [[file("missing.ndjson")], /cannot read .*missing\.ndjson: ENOENT/],
@@ -122,6 +123,10 @@ describe("capsule-entity audit: exit codes", () => {
       [
         [file("only-bad.ndjson")],
         /no events in the input \(2 values skipped, the first at .*only-bad\.ndjson:1: invalid JSON\)/,
+      ],
+      [
+        [file("one-bad.ndjson")],
+        /no events in the input \(1 value skipped, the first at .*one-bad\.ndjson:1: invalid JSON\)/,
       ],
       [["--profile", file("not-a-profile.json")], /is not a capsule-entity-audit-profile v2 document/],
       [
