@@ -207,6 +207,27 @@ describe("every event shape, drawn at random and mixed", () => {
     );
   });
 
+  it("reads events written back to back on one line (Firehose's records in S3) as the same events", async () => {
+    const corpus = saasCorpus(23, 6);
+    const plain = await audit(corpus.events);
+    const objects: string[] = [];
+    // Objects of up to 7 events each, some with a space between events.
+    for (let index = 0; index < corpus.events.length; index += 7)
+      objects.push(
+        corpus.events
+          .slice(index, index + 7)
+          .map((event) => JSON.stringify(event))
+          .join(index % 2 === 0 ? "" : " "),
+      );
+    const result = await auditInputs(
+      [{ name: "firehose.json", chunks: Readable.from([Buffer.from(objects.join("\n"))]) }],
+      { read: { maxDepth: 4, maxLineLength: 1 << 20 } },
+    );
+    expect(result.summary.events).toBe(corpus.events.length);
+    expect(result.summary.skippedLines).toBe(0);
+    expect(gist(result)).toEqual(gist(plain));
+  });
+
   it("finds nothing HIGH on data without tenancy, in any shape", async () => {
     const corpus = githubLikeCorpus(22, 8);
     // GitHub-like events are flat: put them in an envelope first, as a bus would.
