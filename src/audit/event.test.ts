@@ -44,8 +44,21 @@ describe("toAuditEvent", () => {
     expect(toAuditEvent({ type: "X", detail: { a: 1 } })).toMatchObject({ type: "X", source: "", payload: { a: 1 } });
   });
 
+  it("takes a flat event's detail given as a JSON string as its payload, and keeps any other detail as a field", () => {
+    expect(toAuditEvent({ detailType: "X", source: "s", detail: ' {"tenantId":"t1"}' })).toMatchObject({
+      type: "X",
+      source: "s",
+      payload: { tenantId: "t1" },
+      envelopeKeys: [],
+    });
+    for (const detail of ["user clicked", "{not json", "[1]"])
+      expect(toAuditEvent({ type: "X", detail })).toMatchObject({ payload: { type: "X", detail } });
+  });
+
   it("rejects non-objects and objects without a usable type", () => {
-    for (const value of [null, 1, "x", [], [{ type: "X" }]]) expect(toAuditEvent(value)).toBe("not-an-object");
+    for (const value of [null, 1, "x", true]) expect(toAuditEvent(value)).toBe("not-an-object");
+    // A JSON array (on one line, or inside an array file) is a batch, opened.
+    expect(toAuditEvent([{ type: "X" }, 1])).toEqual({ wrapper: "lambda-batch", inner: [{ type: "X" }, 1] });
     for (const value of [{}, { type: "" }, { type: 3 }, { type: "x".repeat(300) }, { source: "s", detail: {} }])
       expect(toAuditEvent(value)).toBe("no-event-type");
   });
@@ -89,11 +102,22 @@ describe("toAuditEvent", () => {
   it("names what a value that is no event looks like", () => {
     expect(toAuditEvent({ receiptHandle: "r", eventSource: "aws:sqs" })).toBe("sqs-record");
     expect(toAuditEvent({ TopicArn: "arn", Subject: "x" })).toBe("sns-notification");
+    // SNS's other messages have a `Type` too, and are no event of that type.
+    for (const Type of ["SubscriptionConfirmation", "UnsubscribeConfirmation"])
+      expect(toAuditEvent({ Type, MessageId: "m", TopicArn: "arn", Message: "confirm", Token: "t" })).toBe(
+        "sns-notification",
+      );
+    expect(toAuditEvent({ Type: "Notification", MessageId: "m", TopicArn: "arn", Message: { a: 1 } })).toBe(
+      "sns-notification",
+    );
     expect(toAuditEvent({ eventName: "INSERT", dynamodb: { Keys: {} } })).toBe("dynamodb-stream-record");
     expect(toAuditEvent({ eventName: "ObjectCreated:Put", s3: { bucket: {} } })).toBe("s3-notification");
     expect(toAuditEvent({ eventSource: "aws:kinesis", kinesis: { partitionKey: "p" } })).toBe("kinesis-record");
     expect(toAuditEvent({ Item: { pk: { S: "TENANT#t1" } } })).toBe("dynamodb-export-item");
     expect(toAuditEvent({ Item: { pk: { S: "x" } }, type: "A" })).toMatchObject({ type: "A" });
+    const keys = { pk: { S: "TENANT#t1" } };
+    expect(toAuditEvent({ Metadata: {}, Keys: keys, NewImage: keys })).toBe("dynamodb-export-item");
+    expect(toAuditEvent({ Metadata: {}, Keys: keys, OldImage: keys })).toBe("dynamodb-export-item");
     expect(toAuditEvent({ awslogs: { data: "H4sI" } })).toBe("cloudwatch-logs");
     expect(toAuditEvent({ messageType: "DATA_MESSAGE", logGroup: "g", logEvents: [] })).toBe("cloudwatch-logs");
   });

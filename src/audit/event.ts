@@ -1,7 +1,7 @@
 /**
  * Reading one JSON value as an event: its type, source and payload, from EventBridge envelopes (with `detail` as
  * an object or as a JSON string), PutEvents entries and flat events; the wrappers events travel in (SQS records
- * and messages, SNS notifications, Kinesis records, Lambda batches, PutEvents requests) are opened, and a value that
+ * and messages, SNS notifications, Kinesis records, Lambda batches and JSON arrays, PutEvents requests) are opened, and a value that
  * is no event is named by what it looks like.
  */
 import { normalizeFieldName } from "./field-name.js";
@@ -101,6 +101,17 @@ function payloadOf(detail: unknown): Record<string, unknown> | "invalid-detail" 
 }
 
 /**
+ * A flat event's `detail` when it is its payload: an object, or a JSON string of one (`{ detailType, detail: "{…}" }`,
+ * as a bus's target or a logger writes it). Any other `detail`, prose included, is a field like the others.
+ */
+function detailObject(detail: unknown): Record<string, unknown> | undefined {
+  if (isRecord(detail)) return detail;
+  if (typeof detail !== "string" || !detail.trimStart().startsWith("{")) return undefined;
+  const value = parsed(detail);
+  return isRecord(value) ? value : undefined;
+}
+
+/**
  * The wrapper `value` is, opened, or undefined. Lambda batches (`Records`), PutEvents requests (`Entries`), SQS
  * records and messages (`body`, `Body`), SNS notifications (`Message` with a `TopicArn`, or a Lambda record's
  * `Sns`), Kinesis records (`kinesis.data`, base64). A body that is not JSON is handed on as the string, which is
@@ -137,6 +148,9 @@ function lookOf(value: Record<string, unknown>): EventRejection {
   if (isRecord(value["kinesis"]) || value["eventSource"] === "aws:kinesis") return "kinesis-record";
   if (isRecord(value["dynamodb"]) && "eventName" in value) return "dynamodb-stream-record";
   if (isRecord(value["Item"]) && Object.keys(value).length === 1) return "dynamodb-export-item";
+  // An incremental export's line: the item's keys and its images after and before the write.
+  if (isRecord(value["Keys"]) && (isRecord(value["NewImage"]) || isRecord(value["OldImage"])))
+    return "dynamodb-export-item";
   if (isRecord(value["s3"]) && "eventName" in value) return "s3-notification";
   if (isRecord(value["awslogs"]) || (Array.isArray(value["logEvents"]) && "logGroup" in value))
     return "cloudwatch-logs";
@@ -152,7 +166,11 @@ function lookOf(value: Record<string, unknown>): EventRejection {
  * //=> { type: "UserCreated", source: "auth", payload: { id: "u1" }, envelopeKeys: [], envelope: undefined }
  */
 export function toAuditEvent(value: unknown): AuditEvent | Wrapped | EventRejection {
-  if (!isRecord(value)) return "not-an-object";
+  if (!isRecord(value)) {
+    // A JSON array on one line is a batch (what an EventBridge Pipes target receives, a logger's flush).
+    if (Array.isArray(value)) return { wrapper: "lambda-batch", inner: value };
+    return "not-an-object";
+  }
   const sourceKey = firstNamed(value, sourceKeys);
   const source = sourceKey === undefined ? "" : (value[sourceKey] as string);
   const envelopeType = value["detail-type"];
@@ -174,9 +192,11 @@ export function toAuditEvent(value: unknown): AuditEvent | Wrapped | EventReject
     if (wrapped !== undefined) return wrapped;
     if (typeKey === undefined) return lookOf(value);
   }
+  // An SNS message of another `Type` (`SubscriptionConfirmation`, `UnsubscribeConfirmation`) carries no event.
+  if (typeKey === "Type" && "TopicArn" in value) return "sns-notification";
   const type = value[typeKey] as string;
-  const detail = value["detail"];
-  if (isRecord(detail)) return { type, source, payload: detail, envelopeKeys: noKeys, envelope: undefined };
+  const detail = detailObject(value["detail"]);
+  if (detail !== undefined) return { type, source, payload: detail, envelopeKeys: noKeys, envelope: undefined };
   return {
     type,
     source,

@@ -80,14 +80,16 @@ describe("Profiler", () => {
   });
 
   it("counts records that are not events as skipped, with reasons and lines", async () => {
-    const profile = await profileOf(['{"no":"type"}', "[1,2]", envelope("A", {}), "{bad"]);
+    // Line 2 is a batch (a JSON array on one line): each element is read, and refused by what it is.
+    const profile = await profileOf(['{"no":"type"}', "[1,{}]", envelope("A", {}), "{bad"]);
     expect(profile.events).toBe(1);
     expect(profile.skipped).toEqual({
-      count: 3,
-      byReason: { "not-an-object": 1, "no-event-type": 1, "invalid-json": 1 },
+      count: 4,
+      byReason: { "not-an-object": 1, "no-event-type": 2, "invalid-json": 1 },
       samples: [
         { file: "corpus.ndjson", line: 1, reason: "no-event-type" },
         { file: "corpus.ndjson", line: 2, reason: "not-an-object" },
+        { file: "corpus.ndjson", line: 2, reason: "no-event-type" },
         { file: "corpus.ndjson", line: 4, reason: "invalid-json" },
       ],
     });

@@ -289,7 +289,8 @@ export class Profiler {
   private add(value: unknown, line: number, wrapper?: WrapperKind, depth = 0): void {
     const event = toAuditEvent(value);
     if (typeof event === "string") {
-      const plain = event === "not-an-object" || event === "no-event-type";
+      // Named by its wrapper, but a batch's elements by what they are themselves (a batch says nothing of them).
+      const plain = (event === "not-an-object" || event === "no-event-type") && wrapper !== "lambda-batch";
       this.recordSkip(plain && wrapper !== undefined ? wrapperRejection[wrapper] : event, { file: this.file, line });
       return;
     }

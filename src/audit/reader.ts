@@ -4,6 +4,7 @@
 import { Readable, pipeline } from "node:stream";
 import { StringDecoder } from "node:string_decoder";
 import { createGunzip } from "node:zlib";
+import { concatenatedObjects } from "./concatenated-json.js";
 
 /** The skip reasons that name a valid JSON value which is no event, by what it looks like. */
 const notEventReasonList = [
@@ -242,10 +243,11 @@ class RecordSplitter {
     try {
       value = JSON.parse(text);
     } catch {
-      this.sink.badLine(
-        text.includes("\u0000") || (mayBeBinary && text.includes(replacementCharacter)) ? "binary" : "invalid-json",
-        line,
-      );
+      const binary = text.includes("\u0000") || (mayBeBinary && text.includes(replacementCharacter));
+      // Objects back to back (`{…}{…}`, Firehose's records in S3) are read, each with this line's number.
+      const values = !binary && text.charCodeAt(0) === 0x7b ? concatenatedObjects(text) : undefined;
+      if (values !== undefined) for (const each of values) this.sink.record(each, line);
+      else this.sink.badLine(binary ? "binary" : "invalid-json", line);
       return;
     }
     if (mayBeBinary && text.includes(replacementCharacter)) this.sink.badLine("binary", line);

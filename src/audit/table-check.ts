@@ -10,6 +10,7 @@ import { readPath as readOwnPath } from "../internal/read-path.js";
 import type { Table } from "../access/table.js";
 import type { Risk } from "./risk.js";
 import { riskRank } from "./risk.js";
+import { count } from "./report-notes.js";
 import type { ItemLocation, ItemSink } from "./table-source.js";
 import type { SkipReason } from "./reader.js";
 
@@ -544,7 +545,7 @@ export function renderTableText(report: TableReport): string {
   if (report.notItems.count > 0) {
     const first = report.notItems.samples[0];
     lines.push(
-      `note: ${report.notItems.count} lines were not items, the first at ${first?.file}:${first?.line} (${first?.message})`,
+      `note: ${count(report.notItems.count, "line")} ${report.notItems.count === 1 ? "was not an item" : "were not items"}, the first at ${first?.file}:${first?.line} (${first?.message})`,
     );
   }
   if (report.mentionsNotRemembered > 0)

@@ -22,7 +22,21 @@ export interface ItemSink {
 }
 
 /**
- * Reads the items of DynamoDB export files (`{"Item":{"pk":{"S":"…"}}}` per line, gzip detected), in order.
+ * The item of one export line: a full export's `Item`, or an incremental export's `NewImage` (the item as written);
+ * otherwise why the line holds none (an incremental export's deletion has only its `Keys` and `OldImage`).
+ */
+function exportLineOf(value: unknown): { readonly item: unknown; readonly name: string } | string {
+  if (typeof value !== "object" || value === null) return 'not an export line: expected {"Item": {…}}';
+  const line = value as { Item?: unknown; NewImage?: unknown; Keys?: unknown };
+  if (line.Item !== undefined) return { item: line.Item, name: "Item" };
+  if (line.NewImage !== undefined) return { item: line.NewImage, name: "NewImage" };
+  if (line.Keys !== undefined) return "a deletion in an incremental export (Keys without a NewImage): no item to audit";
+  return 'not an export line: expected {"Item": {…}}';
+}
+
+/**
+ * Reads the items of DynamoDB export files (`{"Item":{"pk":{"S":"…"}}}` per line, or an incremental export's
+ * `{"Keys":…,"NewImage":…}`, gzip detected), in order.
  * @example await readExportItems([{ name: "0001.json.gz", chunks: createReadStream(path) }], sink);
  */
 export async function readExportItems(
@@ -34,13 +48,13 @@ export async function readExportItems(
     const records: RecordSink = {
       record: (value, line) => {
         const location = { file: input.name, line };
-        const item = (value as { Item?: unknown } | null)?.Item;
-        if (typeof value !== "object" || value === null || item === undefined) {
-          sink.notAnItem(location, "not-an-item", 'not an export line: expected {"Item": {…}}');
+        const read = exportLineOf(value);
+        if (typeof read === "string") {
+          sink.notAnItem(location, "not-an-item", read);
           return;
         }
         try {
-          sink.item(itemToPlain(item, "Item"), location);
+          sink.item(itemToPlain(read.item, read.name), location);
         } catch (error) {
           if (!(error instanceof AttributeValueError)) throw error;
           sink.notAnItem(location, "not-an-item", error.message);

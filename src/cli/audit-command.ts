@@ -31,6 +31,7 @@ import {
   stringifyProfile,
   fileInput,
 } from "../audit/index.js";
+import { count } from "../audit/report-notes.js";
 import { profilePaths } from "./audit-merge.js";
 import { loadEntitiesModule } from "../audit/entities-module.js";
 import { ProgressBar } from "./progress.js";
@@ -315,7 +316,7 @@ async function audit(args: AuditArguments, io: CliIo): Promise<number> {
   if (args.saveProfile !== undefined) await writeText(args.saveProfile, stringifyProfile(profile), "the profile to");
   if (profile.events === 0) {
     throw new AuditInputError(
-      `no events in the input${profile.skipped.count === 0 ? "" : ` (${profile.skipped.count} values skipped, the first at ${profile.skipped.samples[0]?.file}:${profile.skipped.samples[0]?.line}: ${describeSkip(profile.skipped.samples[0]?.reason ?? "invalid-json")})`}`,
+      `no events in the input${profile.skipped.count === 0 ? "" : ` (${count(profile.skipped.count, "value")} skipped, the first at ${profile.skipped.samples[0]?.file}:${profile.skipped.samples[0]?.line}: ${describeSkip(profile.skipped.samples[0]?.reason ?? "invalid-json")})`}`,
     );
   }
   const result = auditProfile(profile, { inference: args.inference, baseline, declarations });

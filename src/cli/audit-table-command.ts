@@ -16,6 +16,7 @@ import { renderText } from "../audit/report-text.js";
 import { auditProfile } from "../audit/result.js";
 import { defaultInferenceOptions } from "../audit/infer.js";
 import { type FailOn, isFailOn, reaches } from "../audit/risk.js";
+import { count as plural } from "../audit/report-notes.js";
 import { renderTableText, tableReport } from "../audit/table-check.js";
 import { checkExportsInParallel, checkScanInParallel } from "../audit/table-check-parallel.js";
 import type { NotItems } from "../audit/table-profile.js";
@@ -217,7 +218,7 @@ async function inferItems(args: TableArguments, io: CliIo): Promise<{ text: stri
   }
   if (notItems.count > 0)
     io.stderr.write(
-      `note: ${notItems.count} lines were not DynamoDB items, the first at ${notItems.first?.file}:${notItems.first?.line} (${notItems.first?.message})\n`,
+      `note: ${plural(notItems.count, "line")} ${notItems.count === 1 ? "was not a DynamoDB item" : "were not DynamoDB items"}, the first at ${notItems.first?.file}:${notItems.first?.line} (${notItems.first?.message})\n`,
     );
   if (profile.events === 0) throw noItems(notItems.first);
   const result = auditProfile(profile, { inference: defaultInferenceOptions, baseline: new Set() });

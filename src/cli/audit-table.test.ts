@@ -263,7 +263,7 @@ describe("audit-table without definitions", () => {
       expect(one.stdout.length).toBeGreaterThan(100);
       expect(three.stdout).toBe(one.stdout);
       expect(three.stderr).toBe(one.stderr);
-      expect(one.stderr).toContain("note: 1 lines were not DynamoDB items, the first at");
+      expect(one.stderr).toContain("note: 1 line was not a DynamoDB item, the first at");
     }
     expect((await run([exportDirectory, "--workers", "0"])).stderr).toContain(
       '--workers expects a whole number ≥ 1, received "0"',
