@@ -149,9 +149,9 @@ describe("profileInputsInParallel on files (each worker reads its own range)", (
   }
 
   it("gives the profile of one worker at every kind of cut: after a line end, inside CRLF, inside a line, a BOM", async () => {
-    // 30 lines of 64 bytes, cut in 9 (3 threads, 3 ranges each): every third cut falls exactly after a line end (the
-    // others inside a line); one byte before the lines moves them between \r and \n, two bytes inside a line; the
-    // line after the third cut is a bad line.
+    // 30 lines of 64 bytes, cut in 3 (3 threads, one range each): every cut falls exactly after a line end; one byte
+    // before the lines moves the cuts between \r and \n, two bytes inside a line; the line after the first cut is a
+    // bad line.
     const body = fixedLines(30, 64);
     const files = { "cut-at-end": body, "cut-in-crlf": `\n${body}`, "cut-in-line": ` \n${body}`, bom: `\uFEFF${body}` };
     const inputs = await Promise.all(
