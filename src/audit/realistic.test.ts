@@ -163,7 +163,7 @@ describe("the audit on real shapes", () => {
     expect(result.summary.events).toBe(direct.summary.events);
     expect(serious(result)).toEqual(serious(direct));
     expect(renderText(result, { color: false })).toMatch(
-      /^Unwrapped: \d+ SQS messages, \d+ SNS notifications, \d+ Kinesis records, \d+ PutEvents requests, \d+ Lambda batches$/m,
+      /^Unwrapped: \d+ SQS messages, \d+ SNS notifications, \d+ Kinesis records, \d+ PutEvents requests, \d+ batches$/m,
     );
   });
 
@@ -192,7 +192,7 @@ describe("the audit on real shapes", () => {
     expect(text).toContain("✖ a Kinesis record whose data is not an event (base64 of a JSON object)");
     expect(text).toContain("✖ a DynamoDB export item, not an event (audit it with capsule-entity audit-table)");
     expect(text).toContain("✖ CloudWatch Logs subscription data, not an event");
-    expect(text).toContain("Unwrapped: 1 SQS message, 1 Kinesis record, 1 Lambda batch\n");
+    expect(text).toContain("Unwrapped: 1 SQS message, 1 Kinesis record, 1 batch\n");
   });
 
   it("uses what the definitions declare: opt-outs are no findings, a declared field the events lack is CRITICAL", async () => {

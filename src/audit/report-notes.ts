@@ -6,7 +6,7 @@ import { type WrapperKind, wrapperKinds } from "./event.js";
 import type { AuditSummary } from "./result.js";
 
 /**
- * `1 event`, `2,847 events`, `2 Lambda batches` (a noun whose plural is not `-s` is given it).
+ * `1 event`, `2,847 events`, `2 batches` (a noun whose plural is not `-s` is given it).
  * @example count(2847, "event") //=> "2,847 events"
  */
 export function count(amount: number, noun: string, plural = `${noun}s`): string {
@@ -18,7 +18,8 @@ const wrapperText: Readonly<Record<WrapperKind, readonly [string, string?]>> = {
   sns: ["SNS notification"],
   kinesis: ["Kinesis record"],
   "put-events": ["PutEvents request"],
-  "lambda-batch": ["Lambda batch", "Lambda batches"],
+  // A Lambda batch's `Records`, an SQS ReceiveMessage response's `Messages`, or a JSON array on one line.
+  "lambda-batch": ["batch", "batches"],
 };
 
 /** The reading notes of a run; each undefined when there is nothing to say. */
