@@ -296,7 +296,7 @@ export class Profiler {
     }
     if ("wrapper" in event) {
       if (depth >= profileLimits.wrapperDepth) {
-        this.recordSkip(wrapperRejection[event.wrapper], { file: this.file, line });
+        this.recordSkip("wrappers-too-deep", { file: this.file, line });
         return;
       }
       this.unwrapped[event.wrapper] = (this.unwrapped[event.wrapper] ?? 0) + 1;

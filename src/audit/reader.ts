@@ -19,6 +19,7 @@ const notEventReasonList = [
   "dynamodb-export-item",
   "s3-notification",
   "cloudwatch-logs",
+  "wrappers-too-deep",
 ] as const;
 
 /** The reasons the reader itself skips a line for (the profiler adds the not-an-event ones and the type limit). */

@@ -195,6 +195,19 @@ describe("the audit on real shapes", () => {
     expect(text).toContain("Unwrapped: 1 SQS message, 1 Kinesis record, 1 batch\n");
   });
 
+  it("names wrappers nested past the depth it opens as such, not by the outer wrapper's name", async () => {
+    const event = saasCorpus(1, 1).events[0];
+    const sqs = (inner: unknown) => ({ messageId: "m", receiptHandle: "r", body: JSON.stringify(inner) });
+    const sns = (inner: unknown) => ({ MessageId: "n", TopicArn: "arn:aws:sns:t", Message: JSON.stringify(inner) });
+    const opened = await audit([...saasCorpus(1, 10).events, { Records: [sqs(sns(sqs(event)))] }]);
+    expect(opened.summary.notEvents).toBe(0);
+    const tooDeep = await audit([...saasCorpus(1, 10).events, { Records: [sqs(sns(sqs(sns(event))))] }]);
+    expect(tooDeep.summary.notEvents).toBe(1);
+    const text = renderText(tooDeep, { color: false });
+    expect(text).toContain("✖ wrappers nested more than 4 deep (SNS in SQS in SNS in …): not opened");
+    expect(text).not.toContain("an SQS record whose body is not an event");
+  });
+
   it("uses what the definitions declare: opt-outs are no findings, a declared field the events lack is CRITICAL", async () => {
     const declarations = declarationsOf(await import("./fixtures/saas-definitions.js"));
     expect([...declarations.boundaries]).toEqual([["tenantId", "declared"]]);

@@ -2,7 +2,7 @@
  * The text report: what matters first, in the shape of the case study.
  */
 import { type Finding, percent, scopeText } from "./findings.js";
-import type { CorpusLocation } from "./profile.js";
+import { type CorpusLocation, profileLimits } from "./profile.js";
 import { count, readingNotes } from "./report-notes.js";
 import type { SkipReason } from "./reader.js";
 import type { AuditResult, TypeSketch } from "./result.js";
@@ -30,6 +30,7 @@ const skipText: Readonly<Record<SkipReason, string>> = {
   "dynamodb-export-item": "a DynamoDB export item, not an event (audit it with capsule-entity audit-table)",
   "s3-notification": "an S3 event notification, not an application event",
   "cloudwatch-logs": "CloudWatch Logs subscription data, not an event (audit the log events' messages instead)",
+  "wrappers-too-deep": `wrappers nested more than ${profileLimits.wrapperDepth} deep (SNS in SQS in SNS in …): not opened`,
   "type-limit": "a new event type past the limit of distinct types",
   "truncated-input": "input ends early (cut or corrupt gzip, unterminated array)",
 };
