@@ -2,7 +2,9 @@
  * For test files: a client of the run's DynamoDB Local (started once by `scripts/vitest-dynamodb-local.ts`), or of
  * a dynalite started for the file, with tables named uniquely per file.
  */
-import { inject } from "vitest";
+import { afterAll, beforeAll, inject } from "vitest";
+import { type Table } from "capsule-entity";
+import { connect } from "capsule-entity/dynamodb";
 import { connectLocalDynamo, startDynalite, type LocalDynamo, type LocalServerKind } from "./local-dynamodb.js";
 
 export { uniqueTableName, type LocalDynamo, type LocalServerKind } from "./local-dynamodb.js";
@@ -23,4 +25,39 @@ export async function localDynamo(kind: LocalServerKind = "dynamodb-local"): Pro
   if (kind === "dynamodb-local") return connectLocalDynamo(inject("dynamoDbLocalEndpoint"));
   const server = await startDynalite();
   return connectLocalDynamo(server.endpoint, server);
+}
+
+/**
+ * A test file's table on a local server, connected: creates `table` in `beforeAll` and deletes it in `afterAll`
+ * (registered here, so a file's own `beforeAll` that seeds items runs after it). Read `db` and `local` inside hooks
+ * and tests, once the table exists.
+ *
+ * @example
+ * const dynamo = localTable(defineTable({ name: uniqueTableName("notes"), pk: "PK", sk: "SK" }));
+ * it("reads back", async () => { await dynamo.db.entity(Note).scope(ids).put(note); });
+ */
+export function localTable<TTable extends Table>(
+  table: TTable,
+  kind: LocalServerKind = "dynamodb-local",
+): { readonly local: LocalDynamo; readonly db: ReturnType<typeof connect<TTable>> } {
+  let local: LocalDynamo | undefined;
+  let db: ReturnType<typeof connect<TTable>> | undefined;
+  beforeAll(async () => {
+    local = await localDynamo(kind);
+    await local.createTable(table);
+    db = connect(local.documents, { table });
+  });
+  afterAll(() => local?.stop());
+  const ready = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error("localTable: read db/local inside a hook or test, after beforeAll");
+    return value;
+  };
+  return {
+    get local() {
+      return ready(local);
+    },
+    get db() {
+      return ready(db);
+    },
+  };
 }

@@ -3,12 +3,11 @@
  * verified by its own entity; a planted foreign item is refused.
  */
 import { PutCommand } from "@aws-sdk/lib-dynamodb";
-import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from "vitest";
+import { beforeAll, describe, expect, expectTypeOf, it } from "vitest";
 import { z } from "zod";
 import { capsuleId, defineEntity, defineTable, IsolationError, tenantId } from "capsule-entity";
-import { connect } from "capsule-entity/dynamodb";
 import { collect } from "../../scripts/collect.js";
-import { localDynamo, uniqueTableName, type LocalDynamo } from "../../scripts/test-dynamodb.js";
+import { localTable, uniqueTableName } from "../../scripts/test-dynamodb.js";
 
 const ids = { tenantId: tenantId(), capsuleId: capsuleId() };
 const Note = defineEntity({
@@ -42,36 +41,31 @@ const t1 = tenantId().parse("t1");
 const [c1, c10] = [capsuleId().parse("c1"), capsuleId().parse("c10")];
 
 describe("collections on DynamoDB Local", () => {
-  let local: LocalDynamo;
-  let db: ReturnType<typeof connect<typeof Table>>;
+  const dynamo = localTable(Table);
 
   beforeAll(async () => {
-    local = await localDynamo("dynamodb-local");
-    await local.createTable(Table);
-    db = connect(local.documents, { table: Table });
     for (const capsule of [c1, c10]) {
       const scope = { tenantId: t1, capsuleId: capsule };
       for (const noteId of ["n1", "n2"]) {
-        await db
+        await dynamo.db
           .entity(Note)
           .scope(scope)
           .put({ ...scope, noteId, title: `${noteId} in ${capsule}` });
         for (const commentId of ["a", "b"])
-          await db
+          await dynamo.db
             .entity(Comment)
             .scope(scope)
             .put({ ...scope, noteId, commentId, text: `${commentId} on ${noteId}` });
       }
-      await db
+      await dynamo.db
         .entity(Draft)
         .scope(scope)
         .put({ ...scope, draftId: "d1" });
     }
   });
-  afterAll(() => local?.stop());
 
   it("reads notes and comments of one capsule in one query, as a union discriminated by entityType", async () => {
-    const thread = db.collection([Note, Comment]).scope({ tenantId: t1, capsuleId: c1 });
+    const thread = dynamo.db.collection([Note, Comment]).scope({ tenantId: t1, capsuleId: c1 });
     const items = await collect(thread.query());
     expect(items.map((item) => [item.entityType, item.noteId, item.capsuleId])).toEqual([
       ["Note", "n1", c1],
@@ -95,7 +89,7 @@ describe("collections on DynamoDB Local", () => {
   });
 
   it("limit counts the collection's items; a page resumes after its last item", async () => {
-    const thread = db.collection([Note, Comment]).scope({ tenantId: t1, capsuleId: c1 });
+    const thread = dynamo.db.collection([Note, Comment]).scope({ tenantId: t1, capsuleId: c1 });
     const first = await thread.page({ limit: 4 });
     expect(first.items.map((item) => item.entityType)).toEqual(["Note", "Comment", "Comment", "Note"]);
     const rest = await thread.page({ cursor: first.cursor! });
@@ -104,7 +98,7 @@ describe("collections on DynamoDB Local", () => {
   });
 
   it("refuses a planted foreign item: c10's comment stored under c1's partition", async () => {
-    await local.documents.send(
+    await dynamo.local.documents.send(
       new PutCommand({
         TableName: Table.name,
         Item: {
@@ -119,20 +113,22 @@ describe("collections on DynamoDB Local", () => {
         },
       }),
     );
-    const thread = db.collection([Note, Comment]).scope({ tenantId: t1, capsuleId: c1 });
+    const thread = dynamo.db.collection([Note, Comment]).scope({ tenantId: t1, capsuleId: c1 });
     await expect(collect(thread.query())).rejects.toThrow(IsolationError);
     // c10's own collection is untouched by it.
-    const c10Items = await collect(db.collection([Note, Comment]).scope({ tenantId: t1, capsuleId: c10 }).query());
+    const c10Items = await collect(
+      dynamo.db.collection([Note, Comment]).scope({ tenantId: t1, capsuleId: c10 }).query(),
+    );
     expect(c10Items.every((item) => item.capsuleId === c10)).toBe(true);
     expect(c10Items).toHaveLength(6);
   });
 
   it("refuses entities that cannot share one query", () => {
-    expect(() => db.collection([Note, Elsewhere])).toThrow(
+    expect(() => dynamo.db.collection([Note, Elsewhere])).toThrow(
       /^\[collection\.invalid\] collection of Note, Elsewhere mixes partition keys .*#THREAD and .*#OTHER: one query reads one \| /,
     );
-    expect(() => db.collection([Note, Note])).toThrow(/lists Note twice/);
+    expect(() => dynamo.db.collection([Note, Note])).toThrow(/lists Note twice/);
     // @ts-expect-error a collection lists at least one entity
-    expect(() => db.collection([])).toThrow(/has no entities/);
+    expect(() => dynamo.db.collection([])).toThrow(/has no entities/);
   });
 });

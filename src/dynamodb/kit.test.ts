@@ -6,13 +6,12 @@
  * keys actually stored.
  */
 import { PutCommand, ScanCommand } from "@aws-sdk/lib-dynamodb";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { createEventValidator, defineIsolation, defineTable, IsolationError, type KitId } from "capsule-entity";
-import { connect } from "capsule-entity/dynamodb";
 import { collect } from "../../scripts/collect.js";
 import { decide } from "../../scripts/iam-simulation.js";
-import { localDynamo, uniqueTableName, type LocalDynamo } from "../../scripts/test-dynamodb.js";
+import { localTable, uniqueTableName } from "../../scripts/test-dynamodb.js";
 
 const { defineEntity, defineEvent, ids, leadingKeysPolicy } = defineIsolation({
   levels: [
@@ -57,31 +56,24 @@ const scopes: readonly Scope[] = ["o1", "o2"].flatMap((org) =>
 );
 const name = (scope: Scope) => `${scope.orgId}/${scope.workspaceId}`;
 
-let local: LocalDynamo;
-let db: ReturnType<typeof connect<typeof Table>>;
-beforeAll(async () => {
-  local = await localDynamo("dynamodb-local");
-  await local.createTable(Table);
-  db = connect(local.documents, { table: Table });
-});
-afterAll(() => local?.stop());
+const dynamo = localTable(Table);
 
 describe("a custom kit on DynamoDB Local", () => {
   it("puts, gets, queries, updates and deletes from two orgs × two workspaces, each seeing only its own", async () => {
     for (const scope of scopes) {
-      const docs = db.entity(Doc).scope(scope);
+      const docs = dynamo.db.entity(Doc).scope(scope);
       await docs.put({ ...scope, docId: "d1", title: `Plan of ${name(scope)}`, status: "draft" });
       await docs.put({ ...scope, docId: "d2", title: `Notes of ${name(scope)}`, status: "published" });
     }
     for (const scope of scopes) {
-      const docs = db.entity(Doc).scope(scope);
+      const docs = dynamo.db.entity(Doc).scope(scope);
       expect(await docs.get({ docId: "d1" })).toMatchObject({ ...scope, title: `Plan of ${name(scope)}` });
       const all = await collect(docs.query({ consistent: true }));
       expect(all.map((doc) => `${name(doc)} ${doc.docId}`)).toEqual([`${name(scope)} d1`, `${name(scope)} d2`]);
       const published = await collect(docs.query({ index: "gsi1", partition: { status: "published" } }));
       expect(published.map((doc) => `${name(doc)} ${doc.title}`)).toEqual([`${name(scope)} Notes of ${name(scope)}`]);
     }
-    const [o1w1, o1w10] = [db.entity(Doc).scope(scopes[0]!), db.entity(Doc).scope(scopes[1]!)];
+    const [o1w1, o1w10] = [dynamo.db.entity(Doc).scope(scopes[0]!), dynamo.db.entity(Doc).scope(scopes[1]!)];
     expect(
       await o1w1.update({ docId: "d1" }, { status: "published", views: 3 }, { returnValues: "ALL_NEW" }),
     ).toMatchObject({ status: "published", views: 3 });
@@ -94,13 +86,15 @@ describe("a custom kit on DynamoDB Local", () => {
   });
 
   it("an org-level entity is scoped by the org alone", async () => {
-    await db.entity(OrgBilling).scope({ orgId: scopes[0]!.orgId }).put({ orgId: scopes[0]!.orgId, plan: "pro" });
-    expect(await db.entity(OrgBilling).scope({ orgId: scopes[0]!.orgId }).get({})).toMatchObject({ plan: "pro" });
-    expect(await db.entity(OrgBilling).scope({ orgId: scopes[2]!.orgId }).get({})).toBeUndefined();
+    await dynamo.db.entity(OrgBilling).scope({ orgId: scopes[0]!.orgId }).put({ orgId: scopes[0]!.orgId, plan: "pro" });
+    expect(await dynamo.db.entity(OrgBilling).scope({ orgId: scopes[0]!.orgId }).get({})).toMatchObject({
+      plan: "pro",
+    });
+    expect(await dynamo.db.entity(OrgBilling).scope({ orgId: scopes[2]!.orgId }).get({})).toBeUndefined();
   });
 
   it("refuses another workspace's ids in a write, before anything is sent", async () => {
-    const o1w1 = db.entity(Doc).scope(scopes[0]!);
+    const o1w1 = dynamo.db.entity(Doc).scope(scopes[0]!);
     await expect(o1w1.put({ ...scopes[1]!, docId: "d9", title: "Into w10", status: "draft" })).rejects.toThrow(
       /^\[isolation\.foreign\] put is workspaceId "w10", not "w1", outside this scope's ORG#o1#WS#w1 \|/,
     );
@@ -108,7 +102,7 @@ describe("a custom kit on DynamoDB Local", () => {
 
   it("refuses a planted foreign item in get and query: read-back checks the kit's ids and keys", async () => {
     // o2's document planted in o1/w1's partition, under o1/w1's keys.
-    await local.documents.send(
+    await dynamo.local.documents.send(
       new PutCommand({
         TableName: Table.name,
         Item: {
@@ -125,7 +119,7 @@ describe("a custom kit on DynamoDB Local", () => {
         },
       }),
     );
-    const o1w1 = db.entity(Doc).scope(scopes[0]!);
+    const o1w1 = dynamo.db.entity(Doc).scope(scopes[0]!);
     await expect(o1w1.get({ docId: "planted" })).rejects.toThrow(IsolationError);
     await expect(collect(o1w1.query({ consistent: true }))).rejects.toThrow(IsolationError);
     await expect(collect(o1w1.query({ index: "gsi1", partition: { status: "draft" } }))).rejects.toThrow(
@@ -134,7 +128,7 @@ describe("a custom kit on DynamoDB Local", () => {
     // The other scopes never see it.
     for (const scope of scopes.slice(1))
       expect(
-        (await collect(db.entity(Doc).scope(scope).query({ consistent: true }))).map((doc) => doc.docId),
+        (await collect(dynamo.db.entity(Doc).scope(scope).query({ consistent: true }))).map((doc) => doc.docId),
       ).not.toContain("planted");
     await o1w1.delete({ docId: "planted" }).then(
       () => {
@@ -146,19 +140,19 @@ describe("a custom kit on DynamoDB Local", () => {
 
   it("commits a transaction in one workspace, and refuses another workspace's item in it", async () => {
     const scope = scopes[3]!; // o2/w10
-    const tx = db.transaction(scope);
+    const tx = dynamo.db.transaction(scope);
     tx.entity(Doc)
       .put({ ...scope, docId: "t1", title: "Transacted", status: "draft" })
       .update({ docId: "d1" }, { views: 7 });
     await tx.commit();
-    const docs = db.entity(Doc).scope(scope);
+    const docs = dynamo.db.entity(Doc).scope(scope);
     expect(await docs.get({ docId: "t1" })).toMatchObject({ title: "Transacted" });
     expect(await docs.get({ docId: "d1" })).toMatchObject({ views: 7 });
-    const foreign = db.transaction(scope);
+    const foreign = dynamo.db.transaction(scope);
     expect(() => foreign.entity(Doc).put({ ...scopes[2]!, docId: "t2", title: "Into o2/w1", status: "draft" })).toThrow(
       /^\[isolation\.foreign\] put is workspaceId "w1", not "w10"/,
     );
-    expect(await db.entity(Doc).scope(scopes[2]!).get({ docId: "t2" })).toBeUndefined();
+    expect(await dynamo.db.entity(Doc).scope(scopes[2]!).get({ docId: "t2" })).toBeUndefined();
   });
 
   it("derives events from the stored items and validates them, keys included", async () => {
@@ -170,7 +164,7 @@ describe("a custom kit on DynamoDB Local", () => {
       detail: z.object({ orgId: ids.orgId(), key: z.string() }),
     });
     const validator = createEventValidator({ events: [Published, Exported] });
-    const stored = await db.entity(Doc).scope(scopes[0]!).get({ docId: "d1" });
+    const stored = await dynamo.db.entity(Doc).scope(scopes[0]!).get({ docId: "d1" });
     const detail = { ...Published.detail.parse({ ...stored, publishedBy: "u1" }), key: Doc.keys(stored!).pk };
     expect(detail).toMatchObject({ orgId: "o1", workspaceId: "w1", docId: "d1", key: "ORG#o1#WS#w1#DOCS" });
     expect(validator.validate({ "detail-type": "DocumentPublished", source: "docs", detail }).ok).toBe(true);
@@ -187,7 +181,8 @@ describe("a custom kit on DynamoDB Local", () => {
   });
 
   it("the kit's LeadingKeys policy allows each principal exactly the partitions its keys were stored under", async () => {
-    const items = (await local.documents.send(new ScanCommand({ TableName: Table.name, ConsistentRead: true }))).Items!;
+    const items = (await dynamo.local.documents.send(new ScanCommand({ TableName: Table.name, ConsistentRead: true })))
+      .Items!;
     const partitions = [...new Set(items.flatMap((item) => [item["PK"], item["GSI1PK"]]))].filter(
       (key): key is string => typeof key === "string",
     );

@@ -3,12 +3,11 @@
  * (`scope({ tenantId })`), each reading back and verifying as capsule scopes do, on a table with `PK`/`SK`.
  */
 import { PutCommand } from "@aws-sdk/lib-dynamodb";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { defineEntity, defineTable, IsolationError, tenantId } from "capsule-entity";
-import { connect } from "capsule-entity/dynamodb";
 import { collect } from "../../scripts/collect.js";
-import { localDynamo, uniqueTableName, type LocalDynamo } from "../../scripts/test-dynamodb.js";
+import { localTable, uniqueTableName } from "../../scripts/test-dynamodb.js";
 
 const Plan = defineEntity({
   name: "Plan",
@@ -29,17 +28,10 @@ const t1 = tenantId().parse("t1");
 const t2 = tenantId().parse("t2");
 
 describe("scopes at every level, on DynamoDB Local", () => {
-  let local: LocalDynamo;
-  let db: ReturnType<typeof connect<typeof Table>>;
-  beforeAll(async () => {
-    local = await localDynamo("dynamodb-local");
-    await local.createTable(Table);
-    db = connect(local.documents, { table: Table });
-  });
-  afterAll(() => local?.stop());
+  const dynamo = localTable(Table);
 
   it("a global entity: scope({}) puts, gets and queries with the table's key names", async () => {
-    const plans = db.entity(Plan).scope({});
+    const plans = dynamo.db.entity(Plan).scope({});
     await plans.put({ planId: "basic", price: 10 });
     await plans.put({ planId: "pro", price: 30 });
     const pro = await plans.get({ planId: "pro" });
@@ -52,17 +44,17 @@ describe("scopes at every level, on DynamoDB Local", () => {
   });
 
   it("a tenant-level entity: scope({ tenantId }) reads its tenant's item and refuses one planted from another", async () => {
-    await db.entity(Organization).scope({ tenantId: t1 }).put({ tenantId: t1, name: "Acme" });
-    expect(await db.entity(Organization).scope({ tenantId: t1 }).get({})).toMatchObject({ name: "Acme" });
-    expect(await db.entity(Organization).scope({ tenantId: t2 }).get({})).toBeUndefined();
+    await dynamo.db.entity(Organization).scope({ tenantId: t1 }).put({ tenantId: t1, name: "Acme" });
+    expect(await dynamo.db.entity(Organization).scope({ tenantId: t1 }).get({})).toMatchObject({ name: "Acme" });
+    expect(await dynamo.db.entity(Organization).scope({ tenantId: t2 }).get({})).toBeUndefined();
     // t2's organization planted in t1's partition: keys and ids disagree, read-back refuses it.
-    await local.documents.send(
+    await dynamo.local.documents.send(
       new PutCommand({
         TableName: Table.name,
         Item: { PK: "TENANT#t1#ORG", SK: "ORG", tenantId: "t2", name: "Evil", entityType: "Organization" },
       }),
     );
-    await expect(db.entity(Organization).scope({ tenantId: t1 }).get({})).rejects.toThrow(IsolationError);
-    await expect(db.entity(Organization).scope({ tenantId: t2 }).get({})).resolves.toBeUndefined();
+    await expect(dynamo.db.entity(Organization).scope({ tenantId: t1 }).get({})).rejects.toThrow(IsolationError);
+    await expect(dynamo.db.entity(Organization).scope({ tenantId: t2 }).get({})).resolves.toBeUndefined();
   });
 });

@@ -6,7 +6,7 @@
  * custom kit (org / workspace).
  */
 import { PutCommand } from "@aws-sdk/lib-dynamodb";
-import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from "vitest";
+import { beforeAll, describe, expect, expectTypeOf, it } from "vitest";
 import { z } from "zod";
 import {
   capsuleId,
@@ -17,10 +17,9 @@ import {
   tenantId,
   type InferItem,
 } from "capsule-entity";
-import { connect } from "capsule-entity/dynamodb";
 import type { OuterIndex, OuterIndexesOf, RecordedIsolation } from "../access/scope.js";
 import { collect } from "../../scripts/collect.js";
-import { localDynamo, uniqueTableName, type LocalDynamo } from "../../scripts/test-dynamodb.js";
+import { localTable, uniqueTableName } from "../../scripts/test-dynamodb.js";
 
 const Document = defineEntity({
   name: "Document",
@@ -63,23 +62,18 @@ const [t1, t2] = [tenantId().parse("t1"), tenantId().parse("t2")];
 const capsules = ["c1", "c2", "c10"].map((id) => capsuleId().parse(id));
 
 describe("a tenant-level index of a capsule entity, on DynamoDB Local", () => {
-  let local: LocalDynamo;
-  let db: ReturnType<typeof connect<typeof Table>>;
+  const dynamo = localTable(Table);
   beforeAll(async () => {
-    local = await localDynamo("dynamodb-local");
-    await local.createTable(Table);
-    db = connect(local.documents, { table: Table });
     for (const tenant of [t1, t2])
       for (const capsule of capsules)
         for (const docId of ["a", "b"]) {
-          const documents = db.entity(Document).scope({ tenantId: tenant, capsuleId: capsule });
+          const documents = dynamo.db.entity(Document).scope({ tenantId: tenant, capsuleId: capsule });
           await documents.put({ tenantId: tenant, capsuleId: capsule, docId, title: `${tenant} ${capsule} ${docId}` });
         }
   });
-  afterAll(() => local?.stop());
 
   it("the tenant scope reads every capsule of its tenant (c1, c2, c10) and nothing of the other tenant", async () => {
-    const read = await collect(db.entity(Document).scope({ tenantId: t1 }).query({ index: "byTenant" }));
+    const read = await collect(dynamo.db.entity(Document).scope({ tenantId: t1 }).query({ index: "byTenant" }));
     expect(read.map((document) => `${document.capsuleId}/${document.docId}`)).toEqual([
       "c1/a",
       "c1/b",
@@ -89,13 +83,13 @@ describe("a tenant-level index of a capsule entity, on DynamoDB Local", () => {
       "c2/b",
     ]);
     expect(read.every((document) => document.tenantId === "t1")).toBe(true);
-    const other = await collect(db.entity(Document).scope({ tenantId: t2 }).query({ index: "byTenant" }));
+    const other = await collect(dynamo.db.entity(Document).scope({ tenantId: t2 }).query({ index: "byTenant" }));
     expect(other.map((document) => document.title)).toEqual(expect.arrayContaining(["t2 c10 b"]));
     expect(other.every((document) => document.tenantId === "t2")).toBe(true);
   });
 
   it("the tenant scope is typed: ids of the tenant level only, queries of its index, items of the entity", async () => {
-    const tenant = db.entity(Document).scope({ tenantId: t1 });
+    const tenant = dynamo.db.entity(Document).scope({ tenantId: t1 });
     expectTypeOf(tenant).toHaveProperty("query");
     expectTypeOf(tenant).not.toHaveProperty("get");
     expectTypeOf(tenant).not.toHaveProperty("put");
@@ -118,10 +112,10 @@ describe("a tenant-level index of a capsule entity, on DynamoDB Local", () => {
         },
       },
     });
-    expectTypeOf(db.entity(Report).scope({ tenantId: t1 }).query({ index: "byTenant" })).toEqualTypeOf<
+    expectTypeOf(dynamo.db.entity(Report).scope({ tenantId: t1 }).query({ index: "byTenant" })).toEqualTypeOf<
       AsyncIterable<InferItem<typeof Report>>
     >();
-    // What the adapter records of each entity's index levels, once per db.entity(E); nothing for an entity without.
+    // What the adapter records of each entity's index levels, once per dynamo.db.entity(E); nothing for an entity without.
     expectTypeOf<
       OuterIndexesOf<RecordedIsolation<typeof Document.templates, typeof Document.isolation>>
     >().toEqualTypeOf<{
@@ -140,13 +134,13 @@ describe("a tenant-level index of a capsule entity, on DynamoDB Local", () => {
     expectTypeOf<RecordedIsolation<typeof Plain.templates, typeof Plain.isolation>>().toEqualTypeOf<
       typeof Plain.isolation
     >();
-    const orgs = db.entity(Page).scope({ orgId: kit.ids.orgId().parse("o1") });
+    const orgs = dynamo.db.entity(Page).scope({ orgId: kit.ids.orgId().parse("o1") });
     // A query is lazy: typed here, sent by the kit's own test below.
     expectTypeOf(orgs.query({ index: "byOrg" })).toEqualTypeOf<AsyncIterable<InferItem<typeof Page>>>();
   });
 
   it("with limit, with page and with pages: the same items, its tenant's only", async () => {
-    const tenant = db.entity(Document).scope({ tenantId: t1 });
+    const tenant = dynamo.db.entity(Document).scope({ tenantId: t1 });
     const limited = await collect(tenant.query({ index: "byTenant", limit: 4 }));
     expect(limited.map((document) => document.docId)).toHaveLength(4);
     const first = await tenant.page({ index: "byTenant", limit: 4 });
@@ -169,10 +163,10 @@ describe("a tenant-level index of a capsule entity, on DynamoDB Local", () => {
   it("a capsule scope cannot query the tenant-level index; the tenant scope nothing else (before any request)", async () => {
     // Each refusal is a type error too (types-tests/compile-fail/index-opt-outs.ts has the messages): here the
     // runtime twins, past the compiler.
-    const capsule = db.entity(Document).scope({ tenantId: t1, capsuleId: capsules[0]! });
+    const capsule = dynamo.db.entity(Document).scope({ tenantId: t1, capsuleId: capsules[0]! });
     // @ts-expect-error scope.indexLevel
     await expect(collect(capsule.query({ index: "byTenant" }))).rejects.toThrow(/^\[scope\.indexLevel\] /);
-    const tenant = db.entity(Document).scope({ tenantId: t1 });
+    const tenant = dynamo.db.entity(Document).scope({ tenantId: t1 });
     // @ts-expect-error scope.outerLevel
     await expect(collect(tenant.query({}))).rejects.toThrow(/^\[scope\.outerLevel\] .* not the table/);
     // @ts-expect-error the tenant scope has no get
@@ -182,7 +176,7 @@ describe("a tenant-level index of a capsule entity, on DynamoDB Local", () => {
   });
 
   it("refuses an item of another tenant planted under the tenant's index partition, without its content", async () => {
-    await local.documents.send(
+    await dynamo.local.documents.send(
       new PutCommand({
         TableName: Table.name,
         Item: {
@@ -198,11 +192,11 @@ describe("a tenant-level index of a capsule entity, on DynamoDB Local", () => {
         },
       }),
     );
-    const reading = collect(db.entity(Document).scope({ tenantId: t1 }).query({ index: "byTenant" }));
+    const reading = collect(dynamo.db.entity(Document).scope({ tenantId: t1 }).query({ index: "byTenant" }));
     await expect(reading).rejects.toThrow(IsolationError);
     await expect(reading).rejects.not.toThrow(/secret/);
     // The other tenant's own reads do not see it either: its index partition is TENANT#t2#DOCS.
-    const other = await collect(db.entity(Document).scope({ tenantId: t2 }).query({ index: "byTenant" }));
+    const other = await collect(dynamo.db.entity(Document).scope({ tenantId: t2 }).query({ index: "byTenant" }));
     expect(other.map((document) => document.docId)).not.toContain("planted");
   });
 
@@ -210,7 +204,7 @@ describe("a tenant-level index of a capsule entity, on DynamoDB Local", () => {
     const [o1, o2] = [kit.ids.orgId().parse("o1"), kit.ids.orgId().parse("o2")];
     for (const org of [o1, o2])
       for (const workspace of ["w1", "w2"].map((id) => kit.ids.workspaceId().parse(id)))
-        await db
+        await dynamo.db
           .entity(Page)
           .scope({ orgId: org, workspaceId: workspace })
           .put({
@@ -218,9 +212,9 @@ describe("a tenant-level index of a capsule entity, on DynamoDB Local", () => {
             workspaceId: workspace,
             pageId: `${workspace}-p`,
           });
-    const read = await collect(db.entity(Page).scope({ orgId: o1 }).query({ index: "byOrg" }));
+    const read = await collect(dynamo.db.entity(Page).scope({ orgId: o1 }).query({ index: "byOrg" }));
     expect(read.map((page) => `${page.orgId}/${page.workspaceId}`)).toEqual(["o1/w1", "o1/w2"]);
-    const workspace = db.entity(Page).scope({ orgId: o1, workspaceId: kit.ids.workspaceId().parse("w1") });
+    const workspace = dynamo.db.entity(Page).scope({ orgId: o1, workspaceId: kit.ids.workspaceId().parse("w1") });
     // A type error too (fixture tenant-scope.ts has its text): the entity's type records the index's level.
     // @ts-expect-error scope.indexLevel: a workspace scope cannot reach an org-level index
     const refusal = await collect(workspace.query({ index: "byOrg" })).catch((error: unknown) => error);
