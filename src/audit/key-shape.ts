@@ -64,7 +64,9 @@ export function isLabel(part: string): boolean {
  */
 export function rangeMix(text: string, start: number, end: number): number {
   const last = end - start - 1;
-  // A character before the range is not part of it: the third one is left out of a one-character range.
+  // Characters outside the range are not part of it: the mix of an empty range is its length's alone, and the third
+  // character is left out of a one-character range.
+  if (last < 0) return -1;
   const before = last > 0 ? text.charCodeAt(start + last - 1) : 0;
   return (text.charCodeAt(start + last) << 16) ^ (text.charCodeAt(start + (last >> 1)) << 8) ^ before ^ last;
 }
@@ -88,7 +90,7 @@ export class KeyScratch {
   private readonly partEnds: number[] = [];
   private readonly valued: boolean[] = [];
   partCount = 0;
-  /** A 32-bit FNV-1a hash of the shape, to count shapes without building their text. */
+  /** A 32-bit FNV-1a-style hash of the shape (its labels, each part's kind), to count shapes without building their text. */
   hash = 0;
 
   /** The label of segment `index`. */
@@ -136,46 +138,59 @@ export class KeyScratch {
     return shape;
   }
 
-  /** Adds the part `text[start, end)` (a label, or an empty range for an unlabelled value) to the shape and its hash. */
+  /** Records the part `text[start, end)` (a label, or an empty range for an unlabelled value). */
   private part(start: number, end: number, valued: boolean): void {
     this.partStarts[this.partCount] = start;
     this.partEnds[this.partCount] = end;
     this.valued[this.partCount] = valued;
     this.partCount += 1;
-    let hash = this.hash ^ (valued ? 0x23 : 0x24);
-    hash = Math.imul(hash, 0x01000193);
-    for (let index = start; index < end; index++) hash = Math.imul(hash ^ this.text.charCodeAt(index), 0x01000193);
-    this.hash = Math.imul(hash ^ 0x7c, 0x01000193);
   }
 
   /**
    * Reads `LABEL#value#LABEL#value...` into this scratch; false when the value is not key-shaped.
-   * One pass, no string made: it runs on every key-shaped value of the corpus.
+   * One pass over the characters, no string made: each part is found, told a label or not, and hashed at once (it
+   * runs on every key-shaped value of the corpus).
    */
   scan(value: string): boolean {
     this.text = value;
     this.segmentCount = 0;
     this.partCount = 0;
-    this.hash = 0x811c9dc5;
     if (value.length > maxKeyLength) return false;
+    const length = value.length;
+    let hash = 0x811c9dc5;
     let start = 0;
-    while (start <= value.length) {
-      const end = nextSeparator(value, start);
+    while (start <= length) {
+      // The part up to the next `#`, hashed while it may still be a label: an upper-case word (see `isLabelRange`).
+      let end = start;
+      let label = true;
+      let labelHash = hash;
+      for (; end < length; end++) {
+        const code = value.charCodeAt(end);
+        if (code === 0x23) break;
+        if (!label) continue;
+        // A-Z anywhere, 0-9 and _ after the first character.
+        if ((code >= 65 && code <= 90) || (end > start && ((code >= 48 && code <= 57) || code === 95)))
+          labelHash = Math.imul(labelHash ^ code, 0x01000193);
+        else label = false;
+      }
       if (end === start) return false;
-      if (!isLabelRange(value, start, end)) {
+      if (!label || end - start > maxLabelLength) {
         // A key starts with a label; after one, a part that is not a label is an unlabelled value.
         if (start === 0) return false;
         this.part(start, start, false);
+        hash = Math.imul(Math.imul(hash ^ 0x24, 0x01000193) ^ 0x7c, 0x01000193);
         start = end + 1;
         continue;
       }
-      if (end === value.length) {
+      if (end === length) {
         this.part(start, end, false);
+        hash = Math.imul(Math.imul(labelHash ^ 0x24, 0x01000193) ^ 0x7c, 0x01000193);
         break;
       }
       const valueEnd = nextSeparator(value, end + 1);
       if (valueEnd === end + 1) return false;
       this.part(start, end, true);
+      hash = Math.imul(Math.imul(labelHash ^ 0x23, 0x01000193) ^ 0x7c, 0x01000193);
       const segment = this.segmentCount;
       this.labelStarts[segment] = start;
       this.labelEnds[segment] = end;
@@ -184,6 +199,7 @@ export class KeyScratch {
       this.segmentCount += 1;
       start = valueEnd + 1;
     }
+    this.hash = hash;
     return this.segmentCount > 0;
   }
 }

@@ -553,7 +553,8 @@ export class Profiler {
     let matched = false;
     const mix = scratch.valueMix(segment);
     const mixes = this.leafMixes;
-    for (let leaf = 0; leaf < this.leafCount; leaf++) {
+    const count = this.leafCount;
+    for (let leaf = 0; leaf < count; leaf++) {
       // Most leaves differ in their mix: only the others are compared.
       if (mixes[leaf] !== mix) continue;
       const value = this.leafValues[leaf];
