@@ -203,6 +203,9 @@ class KeyAccumulator {
    * segments linked under the first one's labels).
    */
   readonly shapes = new Map<number, ShapeEntry>();
+  /** The shape of the last event, found again without a map lookup when the next one has the same. */
+  last: ShapeEntry | undefined;
+  lastHash = 0;
   /** Label slots, found by a linear scan: a key has a handful of labels, and a fresh label string costs a hash. */
   readonly labels: string[] = [];
   readonly links: LinkTable[] = [];
@@ -538,6 +541,11 @@ export class Profiler {
 
   /** Counts the scratch's shape; its entry, or undefined past `shapesPerKey` shapes. */
   private countShape(key: KeyAccumulator, scratch: KeyScratch): ShapeEntry | undefined {
+    const last = key.last;
+    if (last !== undefined && key.lastHash === scratch.hash && last.parts === scratch.partCount) {
+      last.count += 1;
+      return last;
+    }
     let entry = key.shapes.get(scratch.hash);
     if (entry === undefined || entry.parts !== scratch.partCount) {
       if (key.shapes.size >= profileLimits.shapesPerKey) return undefined;
@@ -545,6 +553,8 @@ export class Profiler {
       key.shapes.set(scratch.hash, entry);
     }
     entry.count += 1;
+    key.last = entry;
+    key.lastHash = scratch.hash;
     return entry;
   }
 
