@@ -178,12 +178,6 @@ class LinkTable {
 
 class PathNode {
   readonly children = new Map<string, PathNode>();
-  /**
-   * The keys of the objects last walked here, by position, and their nodes: events of one shape list their keys in the
-   * same order, so the next object finds its children by one comparison each instead of a map lookup.
-   */
-  readonly lastKeys: string[] = [];
-  readonly lastNodes: PathNode[] = [];
   /** The node of this field's array elements (`items[]`), apart from `children` since any string can be a key. */
   elements: PathNode | undefined;
   count = 0;
@@ -381,20 +375,10 @@ export class Profiler {
     object: Readonly<Record<string, unknown>>,
     omitted: readonly string[],
   ): void {
-    const lastKeys = parent.lastKeys;
-    const lastNodes = parent.lastNodes;
-    let position = 0;
     for (const key in object) {
-      const at = position++;
       if (omitted.length > 0 && omitted.includes(key)) continue;
-      let node: PathNode | undefined;
-      if (lastKeys[at] === key) node = lastNodes[at] as PathNode;
-      else {
-        node = parent.children.get(key) ?? this.keyChild(type, parent, key);
-        if (node === undefined) continue;
-        lastKeys[at] = key;
-        lastNodes[at] = node;
-      }
+      const node = parent.children.get(key) ?? this.keyChild(type, parent, key);
+      if (node === undefined) continue;
       this.visit(type, node, object[key], false);
     }
   }
