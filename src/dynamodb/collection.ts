@@ -14,7 +14,8 @@ import type { EntityScope, QueryCommandInput, QueryFilter, QueryPageOptions, Sco
 import type { CompiledExpression } from "../access/condition.js";
 import { buildFilter } from "../access/filter.js";
 import { cursorAttributes } from "../access/cursor.js";
-import { physicalName, type Table } from "../access/table.js";
+import type { Table } from "../access/table.js";
+import { physicalName } from "../internal/table-names.js";
 import { CapsuleEntityError } from "../errors.js";
 import { collectionMessage } from "../messages.js";
 import { readPage, readPages, type QueryPage, type QueryReaderContext, type ReadOptions } from "./query-reader.js";

@@ -53,14 +53,13 @@ import { buildFilter } from "../access/filter.js";
 import {
   checkProjectionFit,
   checkTableFit,
-  fromTableItem,
-  physicalName,
   tableNameOf,
   type CheckTable,
   type ProjectionFit,
   type Table,
 } from "../access/table.js";
 import { cursorAttributes } from "../access/cursor.js";
+import { physicalName } from "../internal/table-names.js";
 import { collectionClient, type CollectionClient, type CollectionMember } from "./collection.js";
 import { readPage, readPages, type QueryPage, type QueryReaderContext, type ReadOptions } from "./query-reader.js";
 import {
@@ -833,7 +832,6 @@ async function* unscopedScan(context: EntityContext, options: ScanOptions): Asyn
   const filter = buildFilter(entity, "", options.filter, "f");
   const where = `every partition (reason: ${JSON.stringify(reason)})`;
   const TableName = tableNameOf(table, entity);
-  const keyAttributes = Object.keys(entity.templates);
   let ExclusiveStartKey: Record<string, unknown> | undefined;
   do {
     const output = await send(context, "unscopedScan", where, () =>
@@ -849,9 +847,8 @@ async function* unscopedScan(context: EntityContext, options: ScanOptions): Asyn
       ),
     );
     const items = (output.Items ?? [])
-      .map((raw) => (typeof table === "object" ? fromTableItem(table, keyAttributes, raw) : raw) as AnyItem)
-      .filter((item) => item["entityType"] === entity.name)
-      .map((item) => entity.fromItem(item) as AnyItem);
+      .filter((raw) => raw["entityType"] === entity.name)
+      .map((raw) => entity.fromItem(raw, { table }) as AnyItem);
     yield* items;
     ExclusiveStartKey = output.LastEvaluatedKey;
   } while (ExclusiveStartKey !== undefined);
