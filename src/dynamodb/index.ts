@@ -108,6 +108,7 @@ export type { QueryPage, ReadOptions } from "./query-reader.js";
 export type {
   CollectionClient,
   CollectionFilters,
+  CollectionIndexes,
   CollectionItem,
   CollectionMember,
   CollectionQuery,
