@@ -509,6 +509,17 @@ function learnItemIds(types: readonly TypeView[]): Set<string> {
   );
 }
 
+/**
+ * Fields a partition boundary determines and that are no boundary themselves: ids of what a tenant owns (its users,
+ * documents, customers). Which types carry them follows what each type is about (an invoice names its customer, the
+ * customer's own event names it as `id`), as for items' own ids, so they are no invariant: a type without them is
+ * no gap. An inner boundary (a workspace a tenant owns, itself determining documents) stays one.
+ */
+function ownedIds(boundaries: ReadonlyMap<string, Boundary>): Set<string> {
+  const owned = [...boundaries.values()].flatMap((boundary) => boundary.partitions);
+  return new Set(owned.filter((field) => !boundaries.has(field)));
+}
+
 /** Event types grouped by source, in their order. */
 export function typesBySource(types: readonly TypeView[]): Map<string, TypeView[]> {
   const bySource = new Map<string, TypeView[]>();
@@ -537,6 +548,7 @@ function findInvariants(
   scopes: ReadonlyMap<string, readonly TypeView[]>,
   names: ReadonlyMap<string, string>,
   boundaries: ReadonlyMap<string, Boundary>,
+  /** Items' own ids and the ids a tenant owns: no invariants. */
   itemIds: ReadonlySet<string>,
   options: InferenceOptions,
 ): Invariant[] {
@@ -654,7 +666,13 @@ export function infer(
     names,
     paths,
     boundaries,
-    invariants: findInvariants(scopes, names, boundaries, learnItemIds(types), options),
+    invariants: findInvariants(
+      scopes,
+      names,
+      boundaries,
+      new Set([...learnItemIds(types), ...ownedIds(boundaries)]),
+      options,
+    ),
     labels: findMajorityLabels(scopes, names, boundaries, options),
     required: resolved(declarations.required),
     optOuts: resolved(declarations.optOuts),
