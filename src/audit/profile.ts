@@ -417,7 +417,8 @@ export class Profiler {
       if (value.length <= profileLimits.leafLength && (!inArray || isPathLike(value))) this.collectString(field, value);
     } else if (typeof value === "number") {
       kinds.number += 1;
-      if (!inArray && Number.isSafeInteger(value)) this.collectLeaf(field, value);
+      if (!inArray && Number.isSafeInteger(value))
+        this.collectLeaf(field, value, (value | 0) ^ ((value / 0x100000000) | 0));
     } else if (typeof value === "boolean") kinds.boolean += 1;
     else if (value === null) kinds.null += 1;
     else if (Array.isArray(value)) {
@@ -433,7 +434,7 @@ export class Profiler {
       for (let index = 0; index < length; index++) this.visit(type, elements, value[index], true);
     } else {
       kinds.object += 1;
-      if (node.depth < this.options.maxDepth) this.walk(type, node, value as Record<string, unknown>, []);
+      if (node.depth < this.options.maxDepth) this.walk(type, node, value as Record<string, unknown>, noKeysOmitted);
       else for (const key in value as Record<string, unknown>) this.cut(node.spelling + pathSeparator + key, 1);
     }
   }
@@ -448,13 +449,12 @@ export class Profiler {
     if (mayBeKeyShaped(value) && (this.keyScratches[this.keyCount] ??= new KeyScratch()).scan(value)) {
       this.keyFields[this.keyCount] = field;
       this.keyCount += 1;
-    } else this.collectLeaf(field, value);
+    } else this.collectLeaf(field, value, rangeMix(value, 0, value.length));
   }
 
-  private collectLeaf(field: FieldAccumulator, value: string | number): void {
+  /** Keeps a leaf with its mix: a string's `rangeMix`, a whole number's bits. */
+  private collectLeaf(field: FieldAccumulator, value: string | number, mix: number): void {
     const leaf = this.leafCount;
-    const mix =
-      typeof value === "number" ? (value | 0) ^ ((value / 0x100000000) | 0) : rangeMix(value, 0, value.length);
     if (leaf === this.leafMixes.length) {
       const grown = new Int32Array(leaf * 2);
       grown.set(this.leafMixes);
@@ -585,6 +585,9 @@ export class Profiler {
     };
   }
 }
+
+/** The keys a nested object's walk leaves out: none (one array for all of them, not one per object). */
+const noKeysOmitted: readonly string[] = Object.freeze([]);
 
 /** The row hash before the first leaf (FNV-1a's offset basis). */
 const rowHashSeed = 0x811c9dc5;
