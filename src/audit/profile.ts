@@ -382,8 +382,7 @@ export class Profiler {
     for (const key in object) {
       if (omitted.length > 0 && omitted.includes(key)) continue;
       const node = parent.children.get(key) ?? this.keyChild(type, parent, key);
-      if (node === undefined) continue;
-      this.visit(type, node, object[key], false);
+      if (node !== undefined) this.visit(type, node, object[key], false);
     }
   }
 
