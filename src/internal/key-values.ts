@@ -252,17 +252,24 @@ function differingLevel(
   id2: string | undefined,
 ): number {
   const { link1, link2 } = spec;
-  let start = spec.start.length;
-  let end = idEnd(value, start);
-  if (id0 !== undefined && !idIs(value, start, end, id0)) return 0;
-  if (!linked(value, end, link1)) return -1;
-  start = end + link1.length;
-  end = idEnd(value, start);
-  if (id1 !== undefined && !idIs(value, start, end, id1)) return 1;
-  if (!linked(value, end, link2)) return -1;
-  start = end + link2.length;
-  end = idEnd(value, start);
-  return id2 !== undefined && !idIs(value, start, end, id2) ? 2 : -1;
+  const start0 = spec.start.length;
+  const end0 = idEnd(value, start0);
+  if (id0 !== undefined && !idIs(value, start0, end0, id0)) return 0;
+  if (link1 === undefined || end0 === value.length) return -1;
+  // Each next segment is read where it would start if its label followed, and the labels are checked only before
+  // a difference is reported: a key that agrees (the usual case) costs no label comparison past the first.
+  const start1 = end0 + link1.length;
+  const end1 = idEnd(value, start1);
+  if (id1 !== undefined && !idIs(value, start1, end1, id1)) return linked(value, end0, link1) ? 1 : -1;
+  if (link2 === undefined || end1 === value.length) return -1;
+  const start2 = end1 + link2.length;
+  const end2 = idEnd(value, start2);
+  return id2 !== undefined &&
+    !idIs(value, start2, end2, id2) &&
+    linked(value, end0, link1) &&
+    linked(value, end1, link2)
+    ? 2
+    : -1;
 }
 
 /** Whether the id segment ending at `end` is followed by the next level's `link` (`#CAPSULE#`). */
