@@ -125,7 +125,7 @@ function planQuery(context: ScopeContext, query: RawQuery): QueryPlan {
   if (query.partition === undefined && partitionCodec.template.paths.some((path) => !pinned.has(path)))
     throw new CapsuleEntityError(queryPartitionMessage(name, on, partitionCodec.template.template));
   if (query.partition !== undefined) checkPartitionFields(context, on, partitionCodec.template, query.partition);
-  const checked = checkedLimit(name, limit);
+  const checked = checkedCount(name, "limit", limit);
   if (order !== undefined && order !== "asc" && order !== "desc")
     throw new CapsuleEntityError(queryOptionMessage(name, "order", `is ${describeValue(order)}`));
   if (consistent === true && index !== undefined) {
@@ -168,10 +168,26 @@ function checkPartitionFields(
     throw new CapsuleEntityError(queryPartitionFieldMessage(context.entity.name, on, problem, template.template));
 }
 
-/** DynamoDB's `Limit`: a positive integer, or none. */
-function checkedLimit(entity: string, limit: unknown): number | undefined {
-  if (limit === undefined || (typeof limit === "number" && Number.isInteger(limit) && limit > 0)) return limit;
-  throw new CapsuleEntityError(queryOptionMessage(entity, "limit", `is ${describeValue(limit)}`));
+/**
+ * The largest `Limit` DynamoDB takes (a 32-bit integer: 2,147,483,648 is DynamoDB's `ValidationException`). The
+ * adapter's `limit` counts items returned and may be larger; it never asks for more than this per request.
+ */
+export const maxRequestLimit = 2 ** 31 - 1;
+
+/**
+ * A positive integer option (DynamoDB's `Limit`, the adapter's `pageSize`), or none; `max` bounds it (by default
+ * {@link maxRequestLimit}, the `Limit` DynamoDB takes).
+ */
+export function checkedCount(
+  entity: string,
+  option: string,
+  value: unknown,
+  max = maxRequestLimit,
+): number | undefined {
+  if (value === undefined || (typeof value === "number" && Number.isInteger(value) && value > 0 && value <= max))
+    return value;
+  const problem = typeof value === "number" && value > max ? `, above ${max}, the largest DynamoDB takes` : "";
+  throw new CapsuleEntityError(queryOptionMessage(entity, option, `is ${describeValue(value)}${problem}`));
 }
 
 /** The `ExclusiveStartKey` a cursor decodes to: only for this query's entity, key attributes and partition. */

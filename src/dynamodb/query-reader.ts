@@ -10,7 +10,8 @@ import { QueryCommand, type DynamoDBDocumentClient, type QueryCommandOutput } fr
 import type { QueryCommandInput } from "../access/scope.js";
 import { CapsuleEntityError } from "../errors.js";
 import { describeValue } from "../internal/describe.js";
-import { queryOptionMessage, requestCapMessage } from "../messages.js";
+import { requestCapMessage } from "../messages.js";
+import { checkedCount, maxRequestLimit } from "../access/scope-query.js";
 
 /**
  * How the adapter reads a query, beside the query's own options (`limit` counts items returned).
@@ -86,13 +87,10 @@ export async function* readPages(
     cursor?: string;
     index?: string;
   };
-  const count = (option: string, value: unknown): number | undefined => {
-    if (value === undefined || (Number.isInteger(value) && (value as number) > 0)) return value as number | undefined;
-    throw new CapsuleEntityError(queryOptionMessage(context.entity, option, `is ${describeValue(value)}`));
-  };
-  const wanted = count("limit", limit) ?? Number.POSITIVE_INFINITY;
-  const fixedLimit = count("pageSize", pageSize);
-  const cap = count("maxRequests", maxRequests) ?? Number.POSITIVE_INFINITY;
+  // `limit` and `maxRequests` are counted here, so any positive integer; `pageSize` is DynamoDB's `Limit`.
+  const wanted = checkedCount(context.entity, "limit", limit, Infinity) ?? Number.POSITIVE_INFINITY;
+  const fixedLimit = checkedCount(context.entity, "pageSize", pageSize);
+  const cap = checkedCount(context.entity, "maxRequests", maxRequests, Infinity) ?? Number.POSITIVE_INFINITY;
   const attributes = context.cursorAttributes(query.index);
   let cursor = query.cursor;
   let returned = 0;
@@ -106,7 +104,9 @@ export async function* readPages(
       );
     }
     const remaining = wanted - returned;
-    const requestLimit = fixedLimit ?? (Number.isFinite(remaining) ? Math.ceil(remaining * ratio) : undefined);
+    // Bounded by the `Limit` DynamoDB takes: a large `limit`, or a ratio doubled over many empty pages, exceeds it.
+    const requestLimit =
+      fixedLimit ?? (Number.isFinite(remaining) ? Math.min(maxRequestLimit, Math.ceil(remaining * ratio)) : undefined);
     const command = context.scope.query({
       ...query,
       ...(cursor === undefined ? {} : { cursor }),
