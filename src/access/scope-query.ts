@@ -12,6 +12,7 @@ import {
   queryPartitionMessage,
   sortKeyConditionMessage,
   indexLevelScopeMessage,
+  invalidCursorMessage,
   unknownIndexMessage,
 } from "../messages.js";
 import { cursorAttributes, decodeCursor } from "./cursor.js";
@@ -19,7 +20,7 @@ import { buildFilter } from "./filter.js";
 import { assertProjected, projectedAttributes, projectionOf } from "./projection.js";
 import type { QueryCommandInput } from "./scope.js";
 import { commandTable, outerLevelRefusal, pinIds, storedName, type ScopeContext } from "./scope-context.js";
-import { sortKeyClause, sortKeyExpression } from "./sort-key.js";
+import { meetsSortKey, sortKeyClause, sortKeyExpression, type SortKeyExpression } from "./sort-key.js";
 
 /** A query's input as a plain JS caller may pass it. */
 interface RawQuery {
@@ -94,7 +95,9 @@ export function queryCommand(context: ScopeContext, input: unknown): QueryComman
     ...(limit === undefined ? {} : { Limit: limit }),
     ...(order === "desc" ? { ScanIndexForward: false } : {}),
     ...(consistent === true ? { ConsistentRead: true } : {}),
-    ...(cursor === undefined ? {} : { ExclusiveStartKey: resumeAfter(context, on, index, cursor, partitionValue) }),
+    ...(cursor === undefined
+      ? {}
+      : { ExclusiveStartKey: resumeAfter(context, on, index, cursor, partitionValue, condition) }),
   };
 }
 
@@ -197,8 +200,9 @@ function resumeAfter(
   index: unknown,
   cursor: unknown,
   partition: string,
+  condition: SortKeyExpression,
 ): Readonly<Record<string, string>> {
-  return decodeCursor(cursor, {
+  const key = decodeCursor(cursor, {
     entity: context.entity.name,
     attributes: cursorAttributes(
       (attribute) => context.entity.codecs[attribute] !== undefined,
@@ -208,4 +212,15 @@ function resumeAfter(
     partitionAttribute: storedName(context, `${on}pk`),
     partition,
   });
+  // A cursor of another query of the partition (another sort-key condition) is DynamoDB's ValidationException.
+  const sortKey = key[storedName(context, `${on}sk`)];
+  if (sortKey !== undefined && !meetsSortKey(condition, sortKey)) {
+    throw new CapsuleEntityError(
+      invalidCursorMessage(
+        context.entity.name,
+        `resumes after sort key ${JSON.stringify(sortKey)}, which this query's sort-key condition excludes`,
+      ),
+    );
+  }
+  return key;
 }

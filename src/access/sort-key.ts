@@ -110,6 +110,34 @@ export function sortKeyClause(expression: SortKeyExpression): {
   };
 }
 
+/**
+ * Whether a stored sort key meets a sort-key expression, comparing as DynamoDB does (by UTF-8 bytes): a cursor
+ * resuming after a key outside the condition is DynamoDB's `ValidationException`, refused before it is sent.
+ *
+ * @example
+ * meetsSortKey({ operator: ">=", value: "NOTE#n1#" }, "NOTE#n2#"); //=> true
+ */
+export function meetsSortKey(expression: SortKeyExpression, key: string): boolean {
+  if (expression === undefined) return true;
+  const order = Buffer.compare(Buffer.from(key, "utf8"), Buffer.from(expression.value, "utf8"));
+  switch (expression.operator) {
+    case "=":
+      return order === 0;
+    case "begins_with":
+      return key.startsWith(expression.value);
+    case ">":
+      return order > 0;
+    case ">=":
+      return order >= 0;
+    case "<":
+      return order < 0;
+    case "<=":
+      return order <= 0;
+    case "BETWEEN":
+      return order >= 0 && Buffer.compare(Buffer.from(key, "utf8"), Buffer.from(expression.high, "utf8")) <= 0;
+  }
+}
+
 const operators = ["beginsWith", "gt", "gte", "lt", "lte", "between"] as const;
 
 /**

@@ -1,0 +1,137 @@
+/**
+ * Cursors handed to the wrong query, on DynamoDB Local: a cursor taken from each of a set of queries (two
+ * tenants x capsules c1, c10; the table, a capsule-level index, a sort-key range, descending order, the tenant
+ * scope's tenant-level index, a collection) is given to every other. Each is either refused before any request
+ * with the catalog's words (`[query.invalidCursor]`, `IsolationError`), or resumes a query of the same
+ * partition and returns only the scope's own items; never DynamoDB's own error, never another scope's item.
+ */
+import { beforeAll, describe, expect, it } from "vitest";
+import { z } from "zod";
+import { capsuleId, CapsuleEntityError, defineEntity, defineTable, tenantId } from "capsule-entity";
+import { DynamoRequestError } from "capsule-entity/dynamodb";
+import { localTable, uniqueTableName } from "../../scripts/test-dynamodb.js";
+
+const ids = { tenantId: tenantId(), capsuleId: capsuleId() };
+const Document = defineEntity({
+  name: "Document",
+  schema: z.object({ ...ids, docId: z.string(), author: z.string() }),
+  pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#DOCS",
+  sk: "DOC#${docId}",
+  indexes: {
+    byAuthor: { pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#AUTHOR", sk: "${author}#${docId}" },
+    byTenant: {
+      pk: "TENANT#${tenantId}#DOCS",
+      sk: "${capsuleId}#${docId}",
+      isolation: { level: "tenant", reason: "tenant admins list every document" },
+    },
+  },
+});
+const Comment = defineEntity({
+  name: "Comment",
+  schema: z.object({ ...ids, docId: z.string(), commentId: z.string() }),
+  pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#DOCS",
+  sk: "DOC#${docId}#COMMENT#${commentId}",
+});
+const Table = defineTable({
+  name: uniqueTableName("cursors"),
+  pk: "PK",
+  sk: "SK",
+  indexes: { byAuthor: { pk: "BA_PK", sk: "BA_SK" }, byTenant: { pk: "BT_PK", sk: "BT_SK" } },
+});
+
+const tenants = [tenantId().parse("t1"), tenantId().parse("t2")];
+const capsules = [capsuleId().parse("c1"), capsuleId().parse("c10")];
+type Ids = { readonly tenantId: (typeof tenants)[number]; readonly capsuleId: (typeof capsules)[number] };
+const scopes: Ids[] = tenants.flatMap((tenant) =>
+  capsules.map((capsule) => ({ tenantId: tenant, capsuleId: capsule })),
+);
+
+describe("cursors handed to the wrong query, on DynamoDB Local", () => {
+  const dynamo = localTable(Table);
+  beforeAll(async () => {
+    for (const scope of scopes)
+      for (const docId of ["a", "b", "c"]) {
+        await dynamo.db
+          .entity(Document)
+          .scope(scope)
+          .put({ ...scope, docId, author: docId === "b" ? "bo" : "al" });
+        await dynamo.db
+          .entity(Comment)
+          .scope(scope)
+          .put({ ...scope, docId, commentId: "k" });
+      }
+  });
+
+  const at = (cursor: string | undefined) => (cursor === undefined ? {} : { cursor });
+  /** The queries: each reads a page of one item for a capsule's ids, and the items it returns. */
+  const queries: Record<
+    string,
+    (scope: Ids, cursor?: string) => Promise<{ items: readonly object[]; cursor: string | undefined }>
+  > = {
+    table: (scope, cursor) =>
+      dynamo.db
+        .entity(Document)
+        .scope(scope)
+        .page({ limit: 1, ...at(cursor) }),
+    desc: (scope, cursor) =>
+      dynamo.db
+        .entity(Document)
+        .scope(scope)
+        .page({ limit: 1, order: "desc", ...at(cursor) }),
+    range: (scope, cursor) =>
+      dynamo.db
+        .entity(Document)
+        .scope(scope)
+        .page({ limit: 1, sortKey: { docId: { gte: "b" } }, ...at(cursor) }),
+    comments: (scope, cursor) =>
+      dynamo.db
+        .entity(Comment)
+        .scope(scope)
+        .page({ limit: 1, ...at(cursor) }),
+    byAuthor: (scope, cursor) =>
+      dynamo.db
+        .entity(Document)
+        .scope(scope)
+        .page({ index: "byAuthor", sortKey: { author: "al" }, limit: 1, ...at(cursor) }),
+    tenant: (scope, cursor) =>
+      dynamo.db
+        .entity(Document)
+        .scope({ tenantId: scope.tenantId })
+        .page({ index: "byTenant", limit: 1, ...at(cursor) }),
+    collection: (scope, cursor) =>
+      dynamo.db
+        .collection([Document, Comment])
+        .scope(scope)
+        .page({ limit: 1, ...at(cursor) }),
+  };
+
+  for (const [from, source] of Object.entries(queries))
+    for (const [to, target] of Object.entries(queries))
+      it(`a cursor of ${from} (t1/c1) given to ${to} of each scope is refused or reads only that scope's items`, async () => {
+        const { cursor } = await source(scopes[0]!);
+        expect(cursor).toBeDefined();
+        for (const scope of scopes) {
+          const outcome = await target(scope, cursor).then(
+            (page) => page,
+            (error: unknown) => error,
+          );
+          if (outcome instanceof Error) {
+            expect(outcome, `${outcome.message}`).not.toBeInstanceOf(DynamoRequestError);
+            expect(outcome).toBeInstanceOf(CapsuleEntityError);
+          } else {
+            const own = to === "tenant" ? { tenantId: scope.tenantId } : scope;
+            for (const item of (outcome as { items: readonly object[] }).items) expect(item).toMatchObject(own);
+          }
+        }
+      });
+
+  it("a cursor of the same partition outside the query's sort-key condition is [query.invalidCursor], not DynamoDB's error", async () => {
+    const documents = dynamo.db.entity(Document).scope(scopes[0]!);
+    const { cursor } = await documents.page({ limit: 1 });
+    await expect(documents.page({ sortKey: { docId: { gte: "b" } }, ...at(cursor) })).rejects.toThrow(
+      '[query.invalidCursor] Document cursor resumes after sort key "DOC#a", which this query\'s sort-key condition excludes |',
+    );
+    const between = await documents.page({ sortKey: { docId: { between: ["a", "b"] } }, ...at(cursor) });
+    expect(between.items.map((document) => document.docId)).toEqual(["b"]);
+  });
+});
