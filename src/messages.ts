@@ -862,6 +862,9 @@ export const foreignCursorMessage = (entity: string, expected: string, actual: s
 export const invalidTableMessage = (table: string, problem: string, example = "platform_data"): string =>
   `[table.invalid] table ${table} ${problem} | use 3-255 of a-z A-Z 0-9 _ . - for table and index names, and one non-empty attribute per key | e.g. defineTable({ name: "${example}", pk: "PK", sk: "SK", indexes: { gsi1: { pk: "GSI1PK" } } })`;
 
+export const tableByNameMessage = (entity: string, table: string, renamed: string): string =>
+  `[table.byName] ${entity} is given its table ${JSON.stringify(table)} by name, which keeps the entity's key names; the table stores ${renamed} | give the defineTable() value, or no table option | e.g. connect(client, { table: PlatformTable })`;
+
 export type TableMissingKeyMessage<
   TEntity extends string,
   TTable extends string,
@@ -1257,6 +1260,7 @@ export type ErrorCode =
   | "query.partition"
   | "query.unknownIndex"
   | "query.invalidOption"
+  | "table.byName"
   | "query.requestCap"
   | "collection.invalid"
   | "filter.keyField"
@@ -1488,6 +1492,10 @@ export const errorCatalog: { readonly [TCode in ErrorCode]: CatalogEntry } = {
   "table.invalid": {
     rule: "defineTable",
     sample: invalidTableMessage('"platform_data"', 'uses attribute "PK" for both pk and indexes.gsi1.pk'),
+  },
+  "table.byName": {
+    rule: "entity in a table",
+    sample: tableByNameMessage("Note", "platform_data", "PK, SK, GSI1PK, GSI1SK"),
   },
   "table.missingKey": { rule: "entity in a table", sample: tableMissingKeyMessage("Note", "platform_data", "sk") },
   "table.unknownKey": { rule: "entity in a table", sample: tableUnknownKeyMessage("Note", "platform_data", "gsi2pk") },

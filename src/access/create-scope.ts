@@ -24,7 +24,7 @@ import {
 } from "./scope-context.js";
 import { projectionOf, readProjectedItem } from "./projection.js";
 import { queryCommand } from "./scope-query.js";
-import { tableNameOf } from "./table.js";
+import { checkTableOption, tableNameOf } from "./table.js";
 
 /**
  * A scope as the runtime sees it: {@link EntityScope}'s members over raw inputs and untyped items.
@@ -63,6 +63,7 @@ export interface RuntimeScope {
  * const scope = createScope(compiled, { tenantId, capsuleId }, { table: PlatformTable });
  */
 export function createScope(entity: ScopeEntitySource, ids: unknown, options: ScopeOptions | undefined): RuntimeScope {
+  checkTableOption(entity, options?.table);
   const table = options?.table ?? entity.table;
   // Refused here, not at the first command: the compiler refuses the same scope (`scope.noTable` on its ids).
   tableNameOf(table, entity);

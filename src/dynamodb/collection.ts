@@ -22,7 +22,7 @@ import type {
 import type { CompiledExpression } from "../access/condition.js";
 import { buildFilter } from "../access/filter.js";
 import { cursorAttributes } from "../access/cursor.js";
-import type { Table } from "../access/table.js";
+import { checkTableOption, type Table } from "../access/table.js";
 import { physicalName } from "../internal/table-names.js";
 import { CapsuleEntityError } from "../errors.js";
 import { describeValue } from "../internal/describe.js";
@@ -152,6 +152,7 @@ export function collectionClient(
   const [first] = entities as [Entity, ...Entity[]];
   const tableOf = table ?? first.table;
   for (const entity of entities) {
+    checkTableOption(entity, table);
     if (entities.filter((other) => other.name === entity.name).length > 1) throw refuse(`lists ${entity.name} twice`);
     if (entity.templates["pk"] !== first.templates["pk"])
       throw refuse(`mixes partition keys ${first.templates["pk"]} and ${entity.templates["pk"]}: one query reads one`);

@@ -53,6 +53,7 @@ import { buildFilter } from "../access/filter.js";
 import {
   checkProjectionFit,
   checkTableFit,
+  checkTableOption,
   tableNameOf,
   type CheckTable,
   type ProjectionFit,
@@ -636,6 +637,7 @@ function entityClient(
   table: string | Table | undefined,
   entity: Entity,
 ): RuntimeEntityClient {
+  checkTableOption(entity, table);
   const context: EntityContext = { client, entity, table: table ?? entity.table };
   if (typeof context.table === "object") {
     checkTableFit(context.table, entity.name, entity.templates, entity.schema.shape as Shape);
