@@ -822,7 +822,7 @@ export const outerLevelScopeMessage = (
   `[scope.outerLevel] ${entity}'s ${level} scope can only query the indexes opted out to the ${level} level (${indexes.join(", ")}), not ${what} | open a scope with the ids of every level down to the entity's own for anything else | e.g. db.entity(${entity}).scope({ ${ids.join(", ")} }).query({ index: "${indexes[0]}" })`;
 
 export const queryOptionMessage = (entity: string, option: string, problem: string): string =>
-  `[query.invalidOption] ${entity} query ${option} ${problem} | limit, pageSize and maxRequests are positive integers, order "asc" or "desc", consistent only without index | e.g. scope.query({ limit: 25, order: "desc" })`;
+  `[query.invalidOption] ${entity} query ${option} ${problem} | limit, pageSize and maxRequests are positive integers, order "asc" or "desc", consistent (only without index) and hydrate true or false | e.g. scope.query({ limit: 25, order: "desc" })`;
 
 export type FilterKeyFieldMessage<TPath extends string> =
   `[filter.keyField] the filter names ${TPath}, a key or isolation field of the query: the key condition already decides it | give key fields in partition or sortKey (the scope fixes the ids); filter on other attributes | e.g. filter: (f) => f.eq("status", "draft")`;

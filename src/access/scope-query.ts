@@ -131,6 +131,9 @@ function planQuery(context: ScopeContext, query: RawQuery): QueryPlan {
   const checked = checkedCount(name, "limit", limit);
   if (order !== undefined && order !== "asc" && order !== "desc")
     throw new CapsuleEntityError(queryOptionMessage(name, "order", `is ${describeValue(order)}`));
+  // A value the types refuse (`"true"` from a request's query string) would be read as false: refused.
+  if (consistent !== undefined && typeof consistent !== "boolean")
+    throw new CapsuleEntityError(queryOptionMessage(name, "consistent", `is ${describeValue(consistent)}`));
   if (consistent === true && index !== undefined) {
     throw new CapsuleEntityError(
       queryOptionMessage(

@@ -10,7 +10,7 @@ import { QueryCommand, type DynamoDBDocumentClient, type QueryCommandOutput } fr
 import type { QueryCommandInput } from "../access/scope.js";
 import { CapsuleEntityError } from "../errors.js";
 import { describeValue } from "../internal/describe.js";
-import { requestCapMessage } from "../messages.js";
+import { queryOptionMessage, requestCapMessage } from "../messages.js";
 import { checkedCount, maxRequestLimit } from "../access/scope-query.js";
 
 /**
@@ -73,13 +73,9 @@ export async function* readPages(
   input: unknown,
   onCap: "stop" | "throw",
 ): AsyncGenerator<QueryPage<AnyItem>> {
-  const {
-    limit,
-    pageSize,
-    maxRequests,
-    hydrate: _hydrate,
-    ...query
-  } = (typeof input === "object" && input !== null ? input : {}) as {
+  const { limit, pageSize, maxRequests, hydrate, ...query } = (
+    typeof input === "object" && input !== null ? input : {}
+  ) as {
     limit?: unknown;
     pageSize?: unknown;
     maxRequests?: unknown;
@@ -91,6 +87,9 @@ export async function* readPages(
   const wanted = checkedCount(context.entity, "limit", limit, Infinity) ?? Number.POSITIVE_INFINITY;
   const fixedLimit = checkedCount(context.entity, "pageSize", pageSize);
   const cap = checkedCount(context.entity, "maxRequests", maxRequests, Infinity) ?? Number.POSITIVE_INFINITY;
+  // Read by the adapter (`hydrate: "true"` would return partial items where full ones are expected): refused.
+  if (hydrate !== undefined && typeof hydrate !== "boolean")
+    throw new CapsuleEntityError(queryOptionMessage(context.entity, "hydrate", `is ${describeValue(hydrate)}`));
   const attributes = context.cursorAttributes(query.index);
   let cursor = query.cursor;
   let returned = 0;

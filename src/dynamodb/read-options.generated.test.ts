@@ -74,6 +74,30 @@ describe("read options at their edges, on DynamoDB Local", () => {
         });
 });
 
+describe("boolean read options given another value, on DynamoDB Local", () => {
+  const dynamo = localTable(Table);
+  const notes = () => dynamo.db.entity(Note).scope(scopeIds);
+  const booleans: readonly unknown[] = [true, false, undefined, "true", "false", 1, 0, null];
+
+  for (const option of ["consistent", "hydrate"] as const)
+    for (const value of booleans)
+      for (const read of ["query", "page", "pages"] as const)
+        it(`${read}({ ${option}: ${JSON.stringify(value)} }) is refused unless a boolean (or left out)`, async () => {
+          const scope = notes();
+          const input = { [option]: value } as never;
+          const run = async () => {
+            if (read === "query") return collect(scope.query(input));
+            if (read === "page") return (await scope.page(input)).items;
+            return (await collect(scope.pages(input))).flatMap((page) => page.items);
+          };
+          if (value === undefined || typeof value === "boolean") await expect(run()).resolves.toEqual([]);
+          else
+            await expect(run()).rejects.toThrow(
+              `[query.invalidOption] Note query ${option} is ${typeof value === "string" ? JSON.stringify(value) : String(value)} |`,
+            );
+        });
+});
+
 describe("a large limit over pages the filter empties, on dynalite (which cuts pages at 1 MB)", () => {
   const dynamo = localTable(Table, "dynalite");
   it("a large limit over pages the filter empties asks DynamoDB for no more than its largest Limit", async () => {
