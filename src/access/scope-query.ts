@@ -97,7 +97,18 @@ export function queryCommand(context: ScopeContext, input: unknown): QueryComman
     ...(consistent === true ? { ConsistentRead: true } : {}),
     ...(cursor === undefined
       ? {}
-      : { ExclusiveStartKey: resumeAfter(context, on, index, cursor, partitionValue, condition) }),
+      : // Only a condition the caller gave: without one the template's prefix is the condition, which a collection
+        // (one query for several entities' sort keys, built from the first's command) does not keep.
+        {
+          ExclusiveStartKey: resumeAfter(
+            context,
+            on,
+            index,
+            cursor,
+            partitionValue,
+            sortKey === undefined ? undefined : condition,
+          ),
+        }),
   };
 }
 

@@ -32,6 +32,13 @@ const Comment = defineEntity({
   pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#DOCS",
   sk: "DOC#${docId}#COMMENT#${commentId}",
 });
+// Another entity of the partition whose sort keys share no prefix with Document's: a collection reads both.
+const Tag = defineEntity({
+  name: "Tag",
+  schema: z.object({ ...ids, tagId: z.string() }),
+  pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#DOCS",
+  sk: "TAG#${tagId}",
+});
 const Table = defineTable({
   name: uniqueTableName("cursors"),
   pk: "PK",
@@ -133,5 +140,22 @@ describe("cursors handed to the wrong query, on DynamoDB Local", () => {
     );
     const between = await documents.page({ sortKey: { docId: { between: ["a", "b"] } }, ...at(cursor) });
     expect(between.items.map((document) => document.docId)).toEqual(["b"]);
+  });
+
+  it("a collection's own cursor resumes it when its entities' sort keys share no prefix", async () => {
+    const scope = scopes[0]!;
+    await dynamo.db
+      .entity(Tag)
+      .scope(scope)
+      .put({ ...scope, tagId: "x" });
+    const thread = dynamo.db.collection([Tag, Document]).scope(scope);
+    const read: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await thread.page({ limit: 1, ...at(cursor) });
+      read.push(...page.items.map((item) => item.entityType));
+      cursor = page.cursor;
+    } while (cursor !== undefined);
+    expect(read).toEqual(["Document", "Document", "Document", "Tag"]);
   });
 });
