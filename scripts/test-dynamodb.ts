@@ -61,3 +61,24 @@ export function localTable<TTable extends Table>(
     },
   };
 }
+
+/**
+ * Credentials in the environment for a test file's runs against a live table (the CLI reads them from there, as on
+ * AWS; the local servers check none): set in `beforeAll`, the environment restored in `afterAll`.
+ *
+ * @example
+ * localCredentials();
+ * it("scans", async () => { await runInProcess(runAuditTable, ["--table", name, "--endpoint", local.endpoint]); });
+ */
+export function localCredentials(): void {
+  const environment = { AWS_ACCESS_KEY_ID: "local", AWS_SECRET_ACCESS_KEY: "local" } as const;
+  const saved = Object.fromEntries(Object.keys(environment).map((name) => [name, process.env[name]]));
+  beforeAll(() => {
+    Object.assign(process.env, environment);
+  });
+  afterAll(() => {
+    for (const [name, value] of Object.entries(saved))
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+  });
+}

@@ -5,7 +5,7 @@ import { gzipSync } from "node:zlib";
 import { ScanCommand, type AttributeValue } from "@aws-sdk/client-dynamodb";
 import { PutCommand } from "@aws-sdk/lib-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type LocalDynamo, localDynamo, uniqueTableName } from "../../scripts/test-dynamodb.js";
+import { type LocalDynamo, localCredentials, localDynamo, uniqueTableName } from "../../scripts/test-dynamodb.js";
 import { defineTable } from "capsule-entity";
 import { Member, Note, PlatformTable } from "../../examples/audit-table/entities.js";
 import { ReadRateLimiter, type ScanResponse, scanTable } from "../audit/table-source.js";
@@ -47,12 +47,8 @@ const note = (tenant: string, capsule: string, id: string, extra: Record<string,
     ...extra,
   });
 
-// The live-table runs read credentials from the environment, as on AWS; DynamoDB's local servers check none.
-const environment = { AWS_ACCESS_KEY_ID: "local", AWS_SECRET_ACCESS_KEY: "local" } as const;
-const saved = Object.fromEntries(Object.keys(environment).map((name) => [name, process.env[name]]));
-
+localCredentials();
 beforeAll(async () => {
-  Object.assign(process.env, environment);
   local = await localDynamo("dynamodb-local");
   await local.createTable(AuditedTable);
   directory = await mkdtemp(join(tmpdir(), "audit-table-"));
@@ -108,9 +104,6 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const [name, value] of Object.entries(saved))
-    if (value === undefined) delete process.env[name];
-    else process.env[name] = value;
   await local.stop();
   await rm(directory, { recursive: true, force: true });
 });
