@@ -2,6 +2,7 @@
  * For test files: a client of the run's DynamoDB Local (started once by `scripts/vitest-dynamodb-local.ts`), or of
  * a dynalite started for the file, with tables named uniquely per file.
  */
+import { type AttributeValue, ScanCommand } from "@aws-sdk/client-dynamodb";
 import { afterAll, beforeAll, inject } from "vitest";
 import { type Table } from "capsule-entity";
 import { connect } from "capsule-entity/dynamodb";
@@ -81,4 +82,24 @@ export function localCredentials(): void {
       if (value === undefined) delete process.env[name];
       else process.env[name] = value;
   });
+}
+
+/**
+ * Every item of a table on the local server, in DynamoDB JSON (as an export holds them), page after page.
+ *
+ * @example
+ * const items = await scanAll(local, table.name);
+ * await writeFile("export.json.gz", gzipSync(items.map((item) => JSON.stringify({ Item: item })).join("\n")));
+ */
+export async function scanAll(local: LocalDynamo, tableName: string): Promise<Record<string, AttributeValue>[]> {
+  const items: Record<string, AttributeValue>[] = [];
+  let start: Record<string, AttributeValue> | undefined;
+  do {
+    const page = await local.client.send(
+      new ScanCommand({ TableName: tableName, ...(start === undefined ? {} : { ExclusiveStartKey: start }) }),
+    );
+    items.push(...(page.Items ?? []));
+    start = page.LastEvaluatedKey;
+  } while (start !== undefined);
+  return items;
 }
