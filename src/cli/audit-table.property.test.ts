@@ -5,6 +5,9 @@
  * a partition key cut short, an id that disagrees with its key, an index key in another tenant's partition, an
  * attribute naming another tenant. Written to DynamoDB Local and exported from it as DynamoDB's export to S3 lays
  * it out (gzip DynamoDB JSON lines), the scan and the export report exactly the planted findings, with their counts.
+ * Without definitions, the same inference as for events over generated tables of four to seven entity types with
+ * one- or two-level keys: the types planted without their tenant attribute are HIGH, those planted with items whose
+ * isolation attribute disagrees with their keys CRITICAL, and nothing else.
  */
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -215,4 +218,93 @@ describe("generated item corpora, audit-table --entities", () => {
         { numRuns: 6, seed: 1605 },
       );
     });
+});
+
+/** A table without definitions: its levels (field and key label, outermost first), types, and the faults planted. */
+const inferredSpec = fc.record({
+  levels: fc.constantFrom(
+    [["accountId", "ACCT"]] as const,
+    [
+      ["tenantId", "TENANT"],
+      ["capsuleId", "CAPSULE"],
+    ] as const,
+  ),
+  types: fc.array(fc.constantFrom("lacks", "disagrees", "sound", "sound"), { minLength: 4, maxLength: 7 }),
+  tenants: fc.integer({ min: 3, max: 5 }),
+});
+type InferredSpec = typeof inferredSpec extends fc.Arbitrary<infer Spec> ? Spec : never;
+const typeNames = ["Note", "Task", "File", "Comment", "Label", "Board", "Sprint"];
+const itemsPerType = 20;
+
+/**
+ * The items of a spec (plain attributes) and the findings planted: a type drawn `lacks` (at most a third of them,
+ * the rest sound) has no outermost level attribute; one drawn `disagrees` has every fifth item's innermost level
+ * attribute differ from its key.
+ */
+function inferredCorpusOf(spec: InferredSpec, run: number) {
+  const items: Item[] = [];
+  const planted: string[][] = [];
+  const lacking = Math.floor(spec.types.length / 3);
+  let lacks = 0;
+  spec.types.forEach((drawn, typeIndex) => {
+    const type = typeNames[typeIndex]!;
+    const fault = drawn === "lacks" && lacks++ >= lacking ? "sound" : drawn;
+    const [outer] = spec.levels[0];
+    const [inner] = spec.levels[spec.levels.length - 1]!;
+    if (fault === "lacks") planted.push(["high", "missing-field", type, outer]);
+    // One disagreement per key that holds the level's segment: PK and GSI1PK.
+    if (fault === "disagrees") planted.push(...["PK", "GSI1PK"].map(() => ["critical", "key-mismatch", type, inner]));
+    for (let index = 0; index < itemsPerType; index++) {
+      const ids = spec.levels.map(
+        ([, label], level) => `${label.toLowerCase()}${run}-${(index + level) % (spec.tenants + level)}`,
+      );
+      const prefix = spec.levels.map(([, label], level) => `${label}#${ids[level]}`).join("#");
+      const item: Item = {
+        PK: `${prefix}#${type.toUpperCase()}S`,
+        SK: `${type.toUpperCase()}#${type[0]}${index}`,
+        GSI1PK: `${prefix}#${type.toUpperCase()}_BY_DAY#d${index % 3}`,
+        entityType: type,
+        [`${type.toLowerCase()}Id`]: `${type[0]}${index}`,
+      };
+      spec.levels.forEach(([field], level) => (item[field] = ids[level]));
+      if (fault === "lacks") delete item[outer];
+      if (fault === "disagrees" && index % 5 === 0) item[inner] = "elsewhere";
+      items.push(item);
+    }
+  });
+  return { items, planted: planted.sort() };
+}
+
+describe("generated item corpora, audit-table without definitions", () => {
+  it("report exactly the planted gaps and disagreements, scanned and exported", { timeout: 300_000 }, async () => {
+    let run = 0;
+    await fc.assert(
+      fc.asyncProperty(inferredSpec, async (spec) => {
+        run += 1;
+        const { items, planted } = inferredCorpusOf(spec, run);
+        const table = defineTable({ name: uniqueTableName(`audit_inferred_${run}`), pk: "PK", sk: "SK" });
+        await local.createTable(table);
+        for (const item of items) await local.documents.send(new PutCommand({ TableName: table.name, Item: item }));
+        const exported = join(directory, `inferred-${run}.json.gz`);
+        const scanned = await scanAll(local, table.name);
+        await writeFile(exported, gzipSync(scanned.map((item) => JSON.stringify({ Item: item })).join("\n") + "\n"));
+        const common = ["--format", "json", "--fail-on", "none"];
+        const live = ["--table", table.name, "--endpoint", local.endpoint, "--region", "local", "--segments", "2"];
+        for (const argv of [
+          [...live, ...common],
+          [exported, ...common],
+        ]) {
+          const { code, stdout, stderr } = await runInProcess(runAuditTable, argv);
+          expect({ code, stderr }).toEqual({ code: 0, stderr: "" });
+          const { findings } = JSON.parse(stdout) as {
+            findings: { risk: string; kind: string; eventType: string; field: string }[];
+          };
+          expect(findings.map(({ risk, kind, eventType, field }) => [risk, kind, eventType, field]).sort()).toEqual(
+            planted,
+          );
+        }
+      }),
+      { numRuns: 8, seed: 1606 },
+    );
+  });
 });
