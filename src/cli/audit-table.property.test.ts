@@ -186,6 +186,31 @@ afterAll(async () => {
   await rm(directory, { recursive: true, force: true });
 });
 
+/**
+ * The JSON reports of `audit-table` (with `options`) over `items` written to a new table of DynamoDB Local: scanned
+ * in two segments, and read from an export generated from the table (gzip DynamoDB JSON lines). Each run must succeed.
+ */
+async function reportsOf(items: readonly Item[], keys: { pk: string; sk: string }, options: readonly string[]) {
+  const table = defineTable({ name: uniqueTableName("audit_generated"), ...keys });
+  await local.createTable(table);
+  for (const item of items) await local.documents.send(new PutCommand({ TableName: table.name, Item: item }));
+  const exported = join(directory, `${table.name}.json.gz`);
+  const scanned = await scanAll(local, table.name);
+  await writeFile(exported, gzipSync(scanned.map((item) => JSON.stringify({ Item: item })).join("\n") + "\n"));
+  const common = [...options, "--format", "json", "--fail-on", "none"];
+  const live = ["--table", table.name, "--endpoint", local.endpoint, "--region", "local", "--segments", "2"];
+  const reports: string[] = [];
+  for (const argv of [
+    [...live, ...common],
+    [exported, ...common],
+  ]) {
+    const { code, stdout, stderr } = await runInProcess(runAuditTable, argv);
+    expect({ code, stderr }).toEqual({ code: 0, stderr: "" });
+    reports.push(stdout);
+  }
+  return reports;
+}
+
 describe("generated item corpora, audit-table --entities", () => {
   for (const kit of [oneLevel, twoLevel])
     it(`report exactly the planted findings, scanned and exported (${kit.name})`, { timeout: 300_000 }, async () => {
@@ -194,26 +219,9 @@ describe("generated item corpora, audit-table --entities", () => {
         fc.asyncProperty(corpusSpec, async (spec) => {
           run += 1;
           const { items, planted } = corpusOf(kit, spec, run);
-          const table = defineTable({
-            name: uniqueTableName(`audit_property_${run}`),
-            pk: kit.table.attributes["pk"] ?? "PK",
-            sk: kit.table.attributes["sk"] ?? "SK",
-          });
-          await local.createTable(table);
-          for (const item of items) await local.documents.send(new PutCommand({ TableName: table.name, Item: item }));
-          const exported = join(directory, `${run}.json.gz`);
-          const scanned = await scanAll(local, table.name);
-          await writeFile(exported, gzipSync(scanned.map((item) => JSON.stringify({ Item: item })).join("\n") + "\n"));
-          const common = ["--entities", kit.module, "--format", "json", "--fail-on", "none"];
-          const live = ["--table", table.name, "--endpoint", local.endpoint, "--region", "local", "--segments", "2"];
-          for (const argv of [
-            [...live, ...common],
-            [exported, ...common],
-          ]) {
-            const { code, stdout, stderr } = await runInProcess(runAuditTable, argv);
-            expect({ code, stderr }).toEqual({ code: 0, stderr: "" });
+          const keys = { pk: kit.table.attributes["pk"] ?? "PK", sk: kit.table.attributes["sk"] ?? "SK" };
+          for (const stdout of await reportsOf(items, keys, ["--entities", kit.module]))
             expect(found(JSON.parse(stdout) as TableReport)).toEqual(planted);
-          }
         }),
         { numRuns: 6, seed: 1605 },
       );
@@ -282,20 +290,7 @@ describe("generated item corpora, audit-table without definitions", () => {
       fc.asyncProperty(inferredSpec, async (spec) => {
         run += 1;
         const { items, planted } = inferredCorpusOf(spec, run);
-        const table = defineTable({ name: uniqueTableName(`audit_inferred_${run}`), pk: "PK", sk: "SK" });
-        await local.createTable(table);
-        for (const item of items) await local.documents.send(new PutCommand({ TableName: table.name, Item: item }));
-        const exported = join(directory, `inferred-${run}.json.gz`);
-        const scanned = await scanAll(local, table.name);
-        await writeFile(exported, gzipSync(scanned.map((item) => JSON.stringify({ Item: item })).join("\n") + "\n"));
-        const common = ["--format", "json", "--fail-on", "none"];
-        const live = ["--table", table.name, "--endpoint", local.endpoint, "--region", "local", "--segments", "2"];
-        for (const argv of [
-          [...live, ...common],
-          [exported, ...common],
-        ]) {
-          const { code, stdout, stderr } = await runInProcess(runAuditTable, argv);
-          expect({ code, stderr }).toEqual({ code: 0, stderr: "" });
+        for (const stdout of await reportsOf(items, { pk: "PK", sk: "SK" }, [])) {
           const { findings } = JSON.parse(stdout) as {
             findings: { risk: string; kind: string; eventType: string; field: string }[];
           };
