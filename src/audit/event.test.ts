@@ -2,21 +2,24 @@ import { describe, expect, it } from "vitest";
 import { toAuditEvent } from "./event.js";
 
 describe("toAuditEvent", () => {
-  it("reads EventBridge envelopes: detail-type and source, payload detail", () => {
-    expect(
-      toAuditEvent({
-        "detail-type": "RoleAssignmentCreated",
-        source: "acme.auth",
-        detail: { tenant_id: "t1" },
-        account: "1",
-      }),
-    ).toEqual({
+  it("reads EventBridge envelopes: detail-type and source, payload detail, the envelope fields in place", () => {
+    const value = {
+      "detail-type": "RoleAssignmentCreated",
+      source: "acme.auth",
+      detail: { tenant_id: "t1" },
+      account: "1",
+    };
+    const event = toAuditEvent(value);
+    expect(event).toEqual({
       type: "RoleAssignmentCreated",
       source: "acme.auth",
       payload: { tenant_id: "t1" },
       envelopeKeys: [],
-      envelope: { account: "1" },
+      envelope: value,
     });
+    // The envelope fields are read from the event itself, not copied per event.
+    expect((event as { envelope: unknown }).envelope).toBe(value);
+    expect(toAuditEvent({ "detail-type": "A", source: "s", detail: {} })).toMatchObject({ envelope: undefined });
   });
 
   it("reads flat events under type, eventType or event_type, leaving the naming keys out of the payload", () => {
@@ -65,12 +68,13 @@ describe("toAuditEvent", () => {
 
   it("parses a detail given as a JSON string, and refuses one that is not an object by name", () => {
     const envelope = { "detail-type": "A", source: "s", region: "eu-west-1", resources: ["arn:aws:x:::t/1"] };
-    expect(toAuditEvent({ ...envelope, detail: '{"tenantId":"t1"}' })).toEqual({
+    const value = { ...envelope, detail: '{"tenantId":"t1"}' };
+    expect(toAuditEvent(value)).toEqual({
       type: "A",
       source: "s",
       payload: { tenantId: "t1" },
       envelopeKeys: [],
-      envelope: { region: "eu-west-1", resources: ["arn:aws:x:::t/1"] },
+      envelope: value,
     });
     for (const detail of ["not json", "[1]", 3]) expect(toAuditEvent({ ...envelope, detail })).toBe("invalid-detail");
   });

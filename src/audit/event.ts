@@ -13,7 +13,10 @@ export interface AuditEvent {
   readonly payload: Readonly<Record<string, unknown>>;
   /** Top-level payload keys that name the event rather than describe it (flat events only). */
   readonly envelopeKeys: readonly string[];
-  /** Envelope fields profiled beside the payload, as top-level fields (`account`, `region`, `resources`). */
+  /**
+   * The record whose `envelopeFields` (`account`, `region`, `resources`) are profiled beside the payload, as top-level
+   * fields: the EventBridge event itself, read in place.
+   */
   readonly envelope: Readonly<Record<string, unknown>> | undefined;
 }
 
@@ -56,7 +59,7 @@ const maxTypeLength = 256;
 /** The envelope keys of an event whose payload is its `detail`: none, one array for all of them. */
 const noKeys: readonly string[] = Object.freeze([]);
 /** The EventBridge envelope fields read as the event's own: the account and region, the resources' ARNs. */
-const envelopeFields = ["account", "region", "resources"] as const;
+export const envelopeFields = ["account", "region", "resources"] as const;
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
@@ -86,11 +89,10 @@ function parsed(text: string): unknown {
   }
 }
 
-/** The envelope fields an EventBridge event has, or undefined (the common flat event pays one lookup). */
+/** The event, when it has envelope fields, or undefined: they are read in place, with no copy per event. */
 function envelopeOf(value: Record<string, unknown>): Record<string, unknown> | undefined {
-  let envelope: Record<string, unknown> | undefined;
-  for (const key of envelopeFields) if (value[key] !== undefined) (envelope ??= {})[key] = value[key];
-  return envelope;
+  for (const key of envelopeFields) if (value[key] !== undefined) return value;
+  return undefined;
 }
 
 /** A payload given as an object or as a JSON string of one; `invalid-detail` otherwise. */
