@@ -18,21 +18,16 @@ import {
   type UpdateCommandInput,
 } from "@aws-sdk/lib-dynamodb";
 import type { AnyObjectSchema, Entity, EntityItem, KeyTemplates, TemplateSetPaths } from "../entity/define-entity.js";
-import type { FirstOf, ListOf, TopOf } from "../internal/types.js";
+import type { TopOf } from "../internal/types.js";
 import type { ResolvedIsolation } from "../entity/isolation.js";
 import { CapsuleEntityError } from "../errors.js";
 import type { Shape } from "../internal/zod-shape.js";
-import {
-  hydrateMissingMessage,
-  scanReasonMessage,
-  type ScanReasonMessage,
-  type ScopeOtherIdMessage,
-  type ScopePlainIdMessage,
-} from "../messages.js";
+import { hydrateMissingMessage, scanReasonMessage, type ScanReasonMessage } from "../messages.js";
 import type { RuntimeScope } from "../access/create-scope.js";
 import type {
   AttributesOf,
   CheckOuterQuery,
+  CheckScopeIds,
   CheckOwnLevelQuery,
   CheckQuery,
   EntityScope,
@@ -106,6 +101,7 @@ export type {
 } from "./transaction.js";
 export type { UpdateOptions, UpdateReturnValues, WriteOptions } from "../access/guarded-writes.js";
 export type { QueryPage, ReadOptions } from "./query-reader.js";
+export type { CheckScopeIds } from "../access/scope.js";
 export type {
   CollectionClient,
   CollectionFilters,
@@ -310,39 +306,6 @@ export type CheckReason<TReason extends string> = string extends TReason
     ? ScanReasonMessage
     : TReason;
 
-/**
- * The `this` type of a connection's `entity(E).scope(ids)`: `unknown`, or the catalog message naming an id the
- * scope does not take (`scope.otherId`, in place of TypeScript's excess-property error, which inferring the ids as
- * written for this check gives up) or an id given as a plain string (`scope.plainId`). Both type-only: at runtime a
- * parsed id is a string too, and a scope reads the ids of its levels (a transaction hands a capsule's ids to its
- * tenant-level entities).
- *
- * @example
- * db.entity(Note).scope({ tenantId: "t1", capsuleId }); // type error: "[scope.plainId] Note scope id tenantId is a plain string …"
- * @see docs/dynamodb.md
- */
-export type CheckScopeIds<TName extends string, TIds, TScopeIds> = [TIds] extends [never]
-  ? unknown // ids cast to never: nothing to check
-  : [Exclude<keyof TIds, keyof TScopeIds>] extends [never]
-    ? [PlainIdFields<TIds, TScopeIds>] extends [never]
-      ? unknown
-      : ScopePlainIdMessage<TName, FirstOf<PlainIdFields<TIds, TScopeIds>>>
-    : ScopeOtherIdMessage<
-        TName,
-        ListOf<keyof TScopeIds & string>,
-        FirstOf<Exclude<keyof TIds, keyof TScopeIds> & string>
-      >;
-/** The fields of `TIds` that are strings, where the scope takes a branded id. */
-type PlainIdFields<TIds, TScopeIds> = {
-  // A plain string has no keys beyond a string's; a branded id has its brand (another level's is no plain string,
-  // and stays TypeScript's own error).
-  [TField in keyof TIds & keyof TScopeIds]: TIds[TField] extends string
-    ? keyof TIds[TField] extends keyof string
-      ? TField
-      : never
-    : never;
-}[keyof TIds & keyof TScopeIds] &
-  string;
 /**
  * One entity on a connection.
  *
