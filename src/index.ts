@@ -19,6 +19,8 @@ export type {
   InferKeys,
   IsolationInput,
   KeyTemplates,
+  StoredItem,
+  StoredItemOptions,
   TemplatesOf,
 } from "./entity/define-entity.js";
 export type { ResolvedIsolation } from "./entity/isolation.js";

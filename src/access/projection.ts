@@ -12,7 +12,8 @@ import { CapsuleEntityError, IsolationError, ItemValidationError } from "../erro
 import { describeValue } from "../internal/describe.js";
 import { keyMismatchMessage, tableProjectionMessage } from "../messages.js";
 import { assertOwned, type ScopeContext } from "./scope-context.js";
-import { fromTableItem, type TableProjection } from "./table.js";
+import { fromTableItem } from "../internal/table-names.js";
+import type { TableProjection } from "./table.js";
 
 type AnyItem = Record<string, unknown>;
 

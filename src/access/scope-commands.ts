@@ -15,7 +15,6 @@ import {
   storedName,
   type ScopeContext,
 } from "./scope-context.js";
-import { fromTableItem, toTableItem } from "./table.js";
 import { fieldsOf, planUpdate, renderUpdate } from "./update.js";
 
 /** A primary key by the table's attribute names. */
@@ -48,13 +47,12 @@ export function putCommand(
   options?: { readonly ifNotExists?: boolean },
 ): PutCommandInput<StoredItem> {
   assertOwned(context, attributes, "put");
-  const item = context.entity.toItem(attributes);
+  const item = context.entity.toItem(attributes, { table: context.table });
   // The schema may rewrite the ids (trim, toLowerCase): check the item as it will be stored, too.
   assertOwned(context, item, "put");
-  const { table } = context;
   return {
     TableName: commandTable(context),
-    Item: typeof table === "object" ? toTableItem(table, Object.keys(context.entity.codecs), item) : item,
+    Item: item,
     ...(options?.ifNotExists === true ? absentCondition(context) : ownedOrAbsentCondition(context)),
   };
 }
@@ -108,11 +106,10 @@ function indexCodecs(context: ScopeContext): ScopeContext["entity"]["codecs"] {
  */
 export function readScopedItem(context: ScopeContext, raw: unknown): StoredItem | undefined {
   if (raw === undefined) return undefined;
-  const { entity, table } = context;
-  const item = typeof table === "object" ? fromTableItem(table, Object.keys(entity.codecs), raw) : raw;
-  if (typeof item === "object" && item !== null && (item as Record<string, unknown>)["entityType"] !== entity.name)
+  const { entity } = context;
+  if (typeof raw === "object" && raw !== null && (raw as Record<string, unknown>)["entityType"] !== entity.name)
     return undefined;
-  const verified = entity.fromItem(item);
+  const verified = entity.fromItem(raw, { table: context.table });
   assertOwned(context, verified, "the item");
   return verified;
 }

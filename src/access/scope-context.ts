@@ -12,7 +12,8 @@ import { readPath } from "../internal/read-path.js";
 import type { Shape } from "../internal/zod-shape.js";
 import { foreignItemMessage, globalEntityMessage, outerLevelScopeMessage } from "../messages.js";
 import type { GuardedCommand } from "./scope.js";
-import { checkProjectionFit, checkTableFit, physicalName, tableNameOf, type Table } from "./table.js";
+import { physicalName } from "../internal/table-names.js";
+import { checkProjectionFit, checkTableFit, tableNameOf, type Table } from "./table.js";
 
 /**
  * What a scope needs of its entity: a compiled entity satisfies it, so access/ never imports the entity module
@@ -34,8 +35,15 @@ export interface ScopeEntitySource {
   /** Each outer level an index opted out to → its prefix: the other levels a scope may be opened at. */
   readonly outerLevels: Readonly<Record<string, string>>;
   keys(input: Readonly<Record<string, unknown>>): Readonly<Record<string, string>>;
-  toItem(attributes: unknown): Readonly<Record<string, unknown>>;
-  fromItem(raw: unknown): Readonly<Record<string, unknown>>;
+  /** The item to store in `options.table` (else the entity's own), its keys under that table's names. */
+  toItem(attributes: unknown, options?: TableOption): Readonly<Record<string, unknown>>;
+  /** A stored item of `options.table` (else the entity's own), verified; its keys under the entity's names. */
+  fromItem(raw: unknown, options?: TableOption): Readonly<Record<string, unknown>>;
+}
+
+/** The table `toItem` / `fromItem` store in and read from. */
+interface TableOption {
+  readonly table?: string | Table | undefined;
 }
 
 /** A scope's fixed parts. */

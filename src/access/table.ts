@@ -337,11 +337,6 @@ export function checkProjectionFit(
   }
 }
 
-/** What a key attribute is called in a table: the table's name for it, or (for a table given by name) its own. */
-export function physicalName(table: Table | string | undefined, logical: string): string {
-  return typeof table === "object" ? (table.attributes[logical] ?? logical) : logical;
-}
-
 /** The table's name, or `scope.noTable` (its example table in the entity's kit's words) when there is no table. */
 export function tableNameOf(
   table: Table | string | undefined,
@@ -352,28 +347,6 @@ export function tableNameOf(
       noTableMessage(entity.name, entity.isolation.kit === undefined ? undefined : "app_data"),
     );
   return typeof table === "string" ? table : table.name;
-}
-
-/** An item with its key attributes renamed to the table's attribute names. */
-export function toTableItem(
-  table: Table,
-  keyAttributes: readonly string[],
-  item: Readonly<Record<string, unknown>>,
-): Record<string, unknown> {
-  const out = { ...item };
-  for (const attribute of keyAttributes) delete out[attribute];
-  for (const attribute of keyAttributes) out[physicalName(table, attribute)] = item[attribute];
-  return out;
-}
-
-/** A stored item with its key attributes renamed back to the entity's names; whatever sat at those names is dropped. */
-export function fromTableItem(table: Table, keyAttributes: readonly string[], raw: unknown): unknown {
-  if (typeof raw !== "object" || raw === null) return raw;
-  const stored = raw as Readonly<Record<string, unknown>>;
-  const out = { ...stored };
-  for (const attribute of keyAttributes) delete out[physicalName(table, attribute)];
-  for (const attribute of keyAttributes) out[attribute] = stored[physicalName(table, attribute)];
-  return out;
 }
 
 /**

@@ -97,6 +97,20 @@ describe("toAuditEvent", () => {
       wrapper: "kinesis",
       inner: ["ü x"],
     });
+    // A Firehose transformation's input, its records, and its output (records known by their ids and data).
+    const record = {
+      recordId: "r1",
+      approximateArrivalTimestamp: 1,
+      data: Buffer.from(JSON.stringify(event)).toString("base64"),
+    };
+    const input = { invocationId: "i", deliveryStreamArn: "arn:aws:firehose:::deliverystream/d", records: [record] };
+    expect(toAuditEvent(input)).toEqual({ wrapper: "lambda-batch", inner: [record] });
+    expect(toAuditEvent(record)).toEqual({ wrapper: "firehose", inner: [event] });
+    const output = { records: [{ recordId: "r1", result: "Ok", data: record.data }] };
+    expect(toAuditEvent(output)).toEqual({ wrapper: "lambda-batch", inner: output.records });
+    // `records` alone is a field like another.
+    expect(toAuditEvent({ records: [{ id: 1 }] })).toBe("no-event-type");
+    expect(toAuditEvent({ type: "A", records: [record] })).toMatchObject({ type: "A" });
   });
 
   it("names what a value that is no event looks like", () => {
@@ -113,6 +127,7 @@ describe("toAuditEvent", () => {
     expect(toAuditEvent({ eventName: "INSERT", dynamodb: { Keys: {} } })).toBe("dynamodb-stream-record");
     expect(toAuditEvent({ eventName: "ObjectCreated:Put", s3: { bucket: {} } })).toBe("s3-notification");
     expect(toAuditEvent({ eventSource: "aws:kinesis", kinesis: { partitionKey: "p" } })).toBe("kinesis-record");
+    expect(toAuditEvent({ recordId: "r", data: null })).toBe("firehose-record");
     expect(toAuditEvent({ Item: { pk: { S: "TENANT#t1" } } })).toBe("dynamodb-export-item");
     expect(toAuditEvent({ Item: { pk: { S: "x" } }, type: "A" })).toMatchObject({ type: "A" });
     const keys = { pk: { S: "TENANT#t1" } };

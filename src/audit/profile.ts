@@ -107,8 +107,12 @@ export interface Profile {
 
 /** The `format` tag of a profile document. */
 export const profileFormat = "capsule-entity-audit-profile";
-/** The version of the profile document layout. */
-export const profileVersion = 2;
+/**
+ * The version of the profile document: its layout, and the skip reasons and wrapper kinds it may name. A new skip
+ * reason or wrapper kind is a new version (see `profileVocabulary` in profile-file.ts), so that an older reader
+ * refuses the file as written by a newer capsule-entity instead of failing on a name it does not know.
+ */
+export const profileVersion = 3;
 
 /**
  * The first character of an envelope field's path (`$account`): normalized names have letters and digits only, so

@@ -64,6 +64,7 @@ export function scopedBatches(
   where: string,
 ): {
   get(keys: readonly unknown[]): Promise<unknown[]>;
+  read(table: string, keys: readonly Key[]): Promise<unknown[]>;
   put(items: readonly unknown[]): Promise<void>;
   delete(keys: readonly unknown[]): Promise<void>;
 } {
@@ -98,31 +99,43 @@ export function scopedBatches(
   };
   const writes = guardedWrites(entity, scope);
 
+  /**
+   * The items at `keys` (stored keys, by the table's attribute names), each verified by the scope's `readItem`, in
+   * the order of the keys; `undefined` for absent ones.
+   */
+  const read = async (table: string, keys: readonly Key[]): Promise<unknown[]> => {
+    if (keys.length === 0) return [];
+    const names = Object.keys(keys[0]!);
+    // BatchGetItem refuses a key given twice: each distinct key is read once and answers every place it was asked.
+    const unique = new Map(keys.map((key) => [keyString(names, key), key]));
+    const found = new Map<string, unknown>();
+    for (const chunk of chunks([...unique.values()], getChunk)) {
+      let pending: readonly Key[] = chunk;
+      for (let attempt = 1; pending.length > 0; attempt++) {
+        if (attempt > maxAttempts) exhausted("batchGet", pending.length);
+        if (attempt > 1) await backoff(attempt - 1);
+        const output = await send("batchGet", where, () =>
+          client.send(new BatchGetCommand({ RequestItems: { [table]: { Keys: [...pending] } } })),
+        );
+        for (const raw of output.Responses?.[table] ?? []) found.set(keyString(names, raw), raw);
+        pending = (output.UnprocessedKeys?.[table]?.Keys ?? []) as readonly Key[];
+      }
+    }
+    // Verified in request order; a foreign item stops the whole batch, as it stops a query page.
+    return keys.map((key) => scope.readItem(found.get(keyString(names, key))));
+  };
+
   return {
     async get(given) {
       const keys = listOf(entity.name, "batchGet", "keys", given);
       if (keys.length === 0) return [];
       const commands = keys.map((key) => scope.get(key as never));
-      const table = commands[0]!.TableName;
-      const names = Object.keys(commands[0]!.Key);
-      // BatchGetItem refuses a key given twice: each distinct key is read once and answers every place it was asked.
-      const unique = new Map(commands.map((command) => [keyString(names, command.Key), command.Key as Key]));
-      const found = new Map<string, unknown>();
-      for (const chunk of chunks([...unique.values()], getChunk)) {
-        let pending: readonly Key[] = chunk;
-        for (let attempt = 1; pending.length > 0; attempt++) {
-          if (attempt > maxAttempts) exhausted("batchGet", pending.length);
-          if (attempt > 1) await backoff(attempt - 1);
-          const output = await send("batchGet", where, () =>
-            client.send(new BatchGetCommand({ RequestItems: { [table]: { Keys: [...pending] } } })),
-          );
-          for (const raw of output.Responses?.[table] ?? []) found.set(keyString(names, raw), raw);
-          pending = (output.UnprocessedKeys?.[table]?.Keys ?? []) as readonly Key[];
-        }
-      }
-      // Verified in request order; a foreign item stops the whole batch, as it stops a query page.
-      return commands.map((command) => scope.readItem(found.get(keyString(names, command.Key))));
+      return read(
+        commands[0]!.TableName,
+        commands.map((command) => command.Key),
+      );
     },
+    read,
     async put(given) {
       const items = listOf(entity.name, "batchPut", "items", given);
       refuseVersioned("batchPut");

@@ -132,3 +132,127 @@ describe("collections on DynamoDB Local", () => {
     expect(() => dynamo.db.collection([])).toThrow(/has no entities/);
   });
 });
+
+// A collection over a shared index partition: an author's posts and replies, by time, across entity types.
+const Post = defineEntity({
+  name: "Post",
+  schema: z.object({ ...ids, postId: z.string(), author: z.string(), at: z.string(), title: z.string() }),
+  pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#POST#${postId}",
+  sk: "POST",
+  indexes: {
+    byAuthor: { pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#AUTHOR#${author}", sk: "${at}" },
+    byStatus: { pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#POSTS", sk: "${at}" },
+  },
+});
+const Reply = defineEntity({
+  name: "Reply",
+  schema: z.object({ ...ids, postId: z.string(), replyId: z.string(), author: z.string(), at: z.string() }),
+  pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#POST#${postId}",
+  sk: "REPLY#${replyId}",
+  indexes: {
+    byAuthor: { pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#AUTHOR#${author}", sk: "${at}" },
+    byStatus: { pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#REPLIES", sk: "${at}" },
+  },
+});
+const IndexTable = defineTable({
+  name: uniqueTableName("collectionindex"),
+  pk: "PK",
+  sk: "SK",
+  indexes: { byAuthor: { pk: "A_PK", sk: "A_SK" }, byStatus: { pk: "S_PK", sk: "S_SK", projection: "KEYS_ONLY" } },
+});
+
+describe("a collection over a shared index partition, on DynamoDB Local", () => {
+  const dynamo = localTable(IndexTable);
+  const own = { tenantId: t1, capsuleId: c1 };
+  const feed = () => dynamo.db.collection([Post, Reply]).scope(own);
+
+  beforeAll(async () => {
+    for (const capsule of [c1, c10]) {
+      const scope = { tenantId: t1, capsuleId: capsule };
+      await dynamo.db
+        .entity(Post)
+        .scope(scope)
+        .put({ ...scope, postId: "p1", author: "ann", at: "2026-01", title: `p1 in ${capsule}` });
+      await dynamo.db
+        .entity(Post)
+        .scope(scope)
+        .put({ ...scope, postId: "p2", author: "bob", at: "2026-02", title: "p2" });
+      await dynamo.db
+        .entity(Reply)
+        .scope(scope)
+        .put({ ...scope, postId: "p2", replyId: "r1", author: "ann", at: "2026-03" });
+      await dynamo.db
+        .entity(Reply)
+        .scope(scope)
+        .put({ ...scope, postId: "p1", replyId: "r2", author: "ann", at: "2026-04" });
+    }
+  });
+
+  it("reads an author's posts and replies of one capsule in one index query, by the index's sort key", async () => {
+    const items = await collect(feed().query({ index: "byAuthor", partition: { author: "ann" } }));
+    expect(items.map((item) => [item.entityType, item.at, item.capsuleId])).toEqual([
+      ["Post", "2026-01", c1],
+      ["Reply", "2026-03", c1],
+      ["Reply", "2026-04", c1],
+    ]);
+    expectTypeOf(items[0]!.entityType).toEqualTypeOf<"Post" | "Reply">();
+    const first = await feed().page({ index: "byAuthor", partition: { author: "ann" }, limit: 2, order: "desc" });
+    expect(first.items.map((item) => item.at)).toEqual(["2026-04", "2026-03"]);
+    const rest = await feed().page({
+      index: "byAuthor",
+      partition: { author: "ann" },
+      order: "desc",
+      cursor: first.cursor!,
+    });
+    expect(rest.items.map((item) => item.at)).toEqual(["2026-01"]);
+    const filtered = await collect(
+      feed().query({ index: "byAuthor", partition: { author: "ann" }, filter: { Post: (f) => f.eq("title", "none") } }),
+    );
+    expect(filtered.map((item) => item.entityType)).toEqual(["Reply", "Reply"]);
+    // A cursor of the table's collection query (p1's post and its replies) is not one of the index's.
+    const table = await feed().page({ partition: { postId: "p1" }, limit: 1 });
+    expect(table.items.map((item) => item.entityType)).toEqual(["Post"]);
+    await expect(
+      feed().page({ index: "byAuthor", partition: { author: "ann" }, cursor: table.cursor! }),
+    ).rejects.toThrow(/^\[query\.invalidCursor\]/);
+  });
+
+  it("refuses a planted foreign item in the index partition (c10's reply under c1's author key)", async () => {
+    await dynamo.local.documents.send(
+      new PutCommand({
+        TableName: IndexTable.name,
+        Item: {
+          PK: "TENANT#t1#CAPSULE#c10#POST#p9",
+          SK: "REPLY#r9",
+          A_PK: "TENANT#t1#CAPSULE#c1#AUTHOR#eve",
+          A_SK: "2026-05",
+          ...{ tenantId: t1, capsuleId: c10, postId: "p9", replyId: "r9", author: "eve", at: "2026-05" },
+          entityType: "Reply",
+        },
+      }),
+    );
+    await expect(collect(feed().query({ index: "byAuthor", partition: { author: "eve" } }))).rejects.toThrow(
+      IsolationError,
+    );
+  });
+
+  it("refuses an index the entities do not share, or one that does not project whole items", async () => {
+    await expect(collect(feed().query({ index: "byStatus" }))).rejects.toThrow(
+      /^\[collection\.invalid\] collection of Post, Reply mixes index byStatus partition keys .*#POSTS and .*#REPLIES/,
+    );
+    const sameStatus = defineEntity({
+      name: "Flag",
+      schema: z.object({ ...ids, postId: z.string(), at: z.string() }),
+      pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#POST#${postId}",
+      sk: "FLAG",
+      indexes: { byStatus: { pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#POSTS", sk: "${at}" } },
+    });
+    await expect(
+      collect(dynamo.db.collection([Post, sameStatus]).scope(own).query({ index: "byStatus" })),
+    ).rejects.toThrow(/queries index byStatus, which projects KEYS_ONLY: a collection reads whole items/);
+    const mixed = dynamo.db.collection([Post, sameStatus]).scope(own);
+    // @ts-expect-error byAuthor is not an index of Flag
+    const byAuthor = mixed.query({ index: "byAuthor", partition: { author: "ann" } });
+    await expect(collect(byAuthor)).rejects.toThrow(/queries index "byAuthor", which Flag does not have/);
+  });
+});

@@ -1,21 +1,31 @@
 /**
  * Collections: several entity types sharing one partition, read by one query (ElectroDB's collections, with
- * isolation). Every entity of a collection has the same partition-key template, so the scope pins one
- * partition for all of them; the query filters on the collection's entity types, and each item is verified
- * by its own entity's scope (`fromItem` and `assertOwns`), so a planted foreign item throws `IsolationError`.
- * The result is a union discriminated by `entityType`.
+ * isolation). Every entity of a collection has the same partition-key template (the table's, or with `index`, that
+ * index's, as ElectroDB's collections live on an index), so the scope pins one partition for all of them; the query
+ * filters on the collection's entity types, and each item is verified by its own entity's scope (`fromItem` and
+ * `assertOwns`), so a planted foreign item throws `IsolationError`. The result is a union discriminated by
+ * `entityType`.
  */
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import type { Entity, InferItem } from "../entity/define-entity.js";
 import type { ResolvedIsolation } from "../entity/isolation.js";
 import type { KeyTemplates } from "../entity/define-entity.js";
 import type { Shape } from "../internal/zod-shape.js";
-import type { EntityScope, QueryCommandInput, QueryFilter, QueryPageOptions, ScopeIds } from "../access/scope.js";
+import type {
+  EntityScope,
+  IndexNames,
+  QueryCommandInput,
+  QueryFilter,
+  QueryPageOptions,
+  ScopeIds,
+} from "../access/scope.js";
 import type { CompiledExpression } from "../access/condition.js";
 import { buildFilter } from "../access/filter.js";
 import { cursorAttributes } from "../access/cursor.js";
-import { physicalName, type Table } from "../access/table.js";
+import type { Table } from "../access/table.js";
+import { physicalName } from "../internal/table-names.js";
 import { CapsuleEntityError } from "../errors.js";
+import { describeValue } from "../internal/describe.js";
 import { collectionMessage } from "../messages.js";
 import { readPage, readPages, type QueryPage, type QueryReaderContext, type ReadOptions } from "./query-reader.js";
 
@@ -27,8 +37,16 @@ import { readPage, readPages, type QueryPage, type QueryReaderContext, type Read
  * @example
  * const input: CollectionQuery = { limit: 50, order: "desc" };
  */
-export interface CollectionQuery<TFilters = CollectionFilters<readonly CollectionMember[]>>
+export interface CollectionQuery<
+  TFilters = CollectionFilters<readonly CollectionMember[]>,
+  TIndex extends string = string,
+>
   extends QueryPageOptions, ReadOptions {
+  /**
+   * An index every entity of the collection has with the same pk template (projecting `ALL`), to read the
+   * collection's partition in that index instead of the table's.
+   */
+  readonly index?: TIndex;
   readonly partition?: Readonly<Record<string, unknown>>;
   /** Per entity type, a filter on its items (as a scope's query takes it); the other types pass unfiltered. */
   readonly filter?: TFilters;
@@ -59,8 +77,22 @@ export type CollectionFilters<TEntities extends readonly CollectionMember[]> = {
 export interface CollectionMember {
   readonly name: string;
   readonly isolation: ResolvedIsolation;
+  readonly templates: KeyTemplates;
   fromItem(raw: unknown): unknown;
 }
+
+/**
+ * The indexes every entity of a collection has: those a collection query may read.
+ *
+ * @example
+ * type Indexes = CollectionIndexes<[typeof Note, typeof Comment]>; //=> "byAuthor"
+ */
+export type CollectionIndexes<TEntities extends readonly CollectionMember[]> = TEntities extends readonly [
+  infer TFirst extends CollectionMember,
+  ...infer TRest extends readonly CollectionMember[],
+]
+  ? IndexNames<TFirst["templates"]> & CollectionIndexes<TRest>
+  : string;
 
 /**
  * The union of the items of a collection's entities, discriminated by `entityType`.
@@ -81,7 +113,7 @@ export type CollectionItem<TEntities extends readonly CollectionMember[]> = {
 export interface CollectionClient<TEntities extends readonly CollectionMember[]> {
   scope(
     ids: ScopeIds<TEntities[0]["isolation"]>,
-  ): CollectionScope<CollectionItem<TEntities>, CollectionFilters<TEntities>>;
+  ): CollectionScope<CollectionItem<TEntities>, CollectionFilters<TEntities>, CollectionIndexes<TEntities>>;
 }
 
 /**
@@ -90,13 +122,17 @@ export interface CollectionClient<TEntities extends readonly CollectionMember[]>
  * @example
  * for await (const item of thread.query()) if (item.entityType === "Comment") console.log(item.text);
  */
-export interface CollectionScope<TItem, TFilters = CollectionFilters<readonly CollectionMember[]>> {
+export interface CollectionScope<
+  TItem,
+  TFilters = CollectionFilters<readonly CollectionMember[]>,
+  TIndex extends string = string,
+> {
   /** Every item of the collection in the partition, up to `limit`. */
-  query(input?: CollectionQuery<TFilters>): AsyncIterable<TItem>;
+  query(input?: CollectionQuery<TFilters, TIndex>): AsyncIterable<TItem>;
   /** One page of up to `limit` items and the cursor that resumes after it. */
-  page(input?: CollectionQuery<TFilters>): Promise<QueryPage<TItem>>;
+  page(input?: CollectionQuery<TFilters, TIndex>): Promise<QueryPage<TItem>>;
   /** DynamoDB's own pages. */
-  pages(input?: CollectionQuery<TFilters>): AsyncIterable<QueryPage<TItem>>;
+  pages(input?: CollectionQuery<TFilters, TIndex>): AsyncIterable<QueryPage<TItem>>;
 }
 
 type AnyItem = Record<string, unknown>;
@@ -114,6 +150,7 @@ export function collectionClient(
     new CapsuleEntityError(collectionMessage(names || "(none)", problem));
   if (!Array.isArray(entities) || entities.length === 0) throw refuse("has no entities");
   const [first] = entities as [Entity, ...Entity[]];
+  const tableOf = table ?? first.table;
   for (const entity of entities) {
     if (entities.filter((other) => other.name === entity.name).length > 1) throw refuse(`lists ${entity.name} twice`);
     if (entity.templates["pk"] !== first.templates["pk"])
@@ -121,20 +158,45 @@ export function collectionClient(
     if ((table ?? entity.table) !== (table ?? first.table))
       throw refuse(`mixes the tables of ${first.name} and ${entity.name}`);
   }
+  /**
+   * The key attributes a query reads on: the table's (`pk`, `sk`), or an index every entity has with the same pk
+   * template and that projects whole items (a collection's items are read whole, and a `KEYS_ONLY` entry has no
+   * `entityType` to tell its type by).
+   */
+  const keysOn = (index: unknown): { readonly on: string; readonly index: string | undefined } => {
+    if (index === undefined) return { on: "", index: undefined };
+    const on = String(index);
+    for (const entity of entities) {
+      if (typeof index !== "string" || !Object.hasOwn(entity.templates, `${on}pk`))
+        throw refuse(`queries index ${describeValue(index)}, which ${entity.name} does not have`);
+      if (entity.templates[`${on}pk`] !== first.templates[`${on}pk`])
+        throw refuse(
+          `mixes index ${on} partition keys ${first.templates[`${on}pk`]} and ${entity.templates[`${on}pk`]}: one query reads one`,
+        );
+    }
+    const projection = typeof tableOf === "object" ? (tableOf.projections[on] ?? "ALL") : "ALL";
+    if (projection !== "ALL")
+      throw refuse(
+        `queries index ${on}, which projects ${typeof projection === "string" ? projection : "INCLUDE"}: a collection reads whole items`,
+      );
+    return { on, index: on };
+  };
   /** The compiled filter of each entity, in the collection's order (placeholders `#e<index>f<n>`); `[]` for none. */
-  const entityFilters = (given: unknown): (CompiledExpression | undefined)[] => {
+  const entityFilters = (given: unknown, on: string): (CompiledExpression | undefined)[] => {
     if (given === undefined) return [];
     if (typeof given !== "object" || given === null)
       throw refuse(`has a filter ${typeof given}, not { Entity: (f) => … }`);
     const unknown = Object.keys(given).find((name) => !entities.some((entity) => entity.name === name));
     if (unknown !== undefined) throw refuse(`has a filter for ${unknown}, which is not in the collection`);
     const byName = given as Readonly<Record<string, unknown>>;
-    return entities.map((entity, index) => buildFilter(entity, "", byName[entity.name], `e${index}f`));
+    return entities.map((entity, index) => buildFilter(entity, on, byName[entity.name], `e${index}f`));
   };
-  // The literal every sort-key template starts with, up to the first placeholder, common to all.
-  const sortPrefix = entities
-    .map((entity) => (entity.templates["sk"] ?? "").split("${")[0]!)
-    .reduce((common, next) => common.slice(0, [...common].findIndex((char, at) => next[at] !== char) >>> 0));
+  // The literal every sort-key template (the table's or the index's) starts with, up to the first placeholder,
+  // common to all.
+  const sortPrefix = (on: string): string =>
+    entities
+      .map((entity) => (entity.templates[`${on}sk`] ?? "").split("${")[0]!)
+      .reduce((common, next) => common.slice(0, [...common].findIndex((char, at) => next[at] !== char) >>> 0));
 
   return {
     scope: (ids) => {
@@ -146,14 +208,16 @@ export function collectionClient(
       /** The first entity's command for the partition, its sort-key condition and entity filter widened to all. */
       const query = (input: never): QueryCommandInput => {
         const { sortKey: _ignored, filter, ...rest } = (input ?? {}) as Record<string, unknown>;
+        const { on } = keysOn(rest["index"]);
+        const prefix = sortPrefix(on);
         const command = scopes[0]!.query({ ...rest } as never);
         const { ":sk": _sk, ":skHigh": _high, ":entityType": _type, ...values } = command.ExpressionAttributeValues;
         const { "#sk": _name, "#entityType": _typeName, ...attributeNames } = command.ExpressionAttributeNames;
         const types = Object.fromEntries(entities.map((entity, index) => [`:entityType${index}`, entity.name]));
-        const filters = entityFilters(filter);
+        const filters = entityFilters(filter, on);
         return {
           ...command,
-          KeyConditionExpression: sortPrefix === "" ? "#pk = :pk" : "#pk = :pk AND begins_with(#sk, :sk)",
+          KeyConditionExpression: prefix === "" ? "#pk = :pk" : "#pk = :pk AND begins_with(#sk, :sk)",
           FilterExpression:
             filters.length === 0
               ? `#entityType IN (${Object.keys(types).join(", ")})`
@@ -168,12 +232,12 @@ export function collectionClient(
           ExpressionAttributeNames: {
             ...attributeNames,
             "#entityType": "entityType",
-            ...(sortPrefix === "" ? {} : { "#sk": physicalName(table ?? first.table, "sk") }),
+            ...(prefix === "" ? {} : { "#sk": physicalName(tableOf, `${on}sk`) }),
             ...Object.assign({}, ...filters.map((compiled) => compiled?.names)),
           },
           ExpressionAttributeValues: {
             ...values,
-            ...(sortPrefix === "" ? {} : { ":sk": sortPrefix }),
+            ...(prefix === "" ? {} : { ":sk": prefix }),
             ...types,
             ...Object.assign({}, ...filters.map((compiled) => compiled?.values)),
           },
@@ -189,11 +253,11 @@ export function collectionClient(
         },
         send: (request) => send(where, request as () => Promise<never>),
         client,
-        cursorAttributes: () =>
+        cursorAttributes: (index) =>
           cursorAttributes(
             (attribute) => Object.hasOwn(first.templates, attribute),
-            undefined,
-            (attribute) => physicalName(table ?? first.table, attribute),
+            index,
+            (attribute) => physicalName(tableOf, attribute),
           ),
       };
       return {

@@ -1,12 +1,21 @@
 /**
  * An entity whose `table:` is a `defineTable()` value (`PK`/`SK`, `GSI1PK`/`GSI1SK`), on AWS's DynamoDB Local,
  * with no table option anywhere: the entity's scopes, `connect()`, collections and transactions all use the
- * table's key attribute names.
+ * table's key attribute names, and so do its own `toItem()` / `fromItem()` / `item` (a raw Put of `toItem()` reads
+ * back through a scope; a raw Get's item goes through `fromItem()`).
  */
-import { GetCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from "vitest";
 import { z } from "zod";
-import { capsuleId, CapsuleEntityError, defineEntity, defineTable, tenantId } from "capsule-entity";
+import {
+  capsuleId,
+  CapsuleEntityError,
+  defineEntity,
+  defineTable,
+  IsolationError,
+  tenantId,
+  type InferItem,
+} from "capsule-entity";
 import { connect } from "capsule-entity/dynamodb";
 import { collect } from "../../scripts/collect.js";
 import { localDynamo, uniqueTableName, type LocalDynamo } from "../../scripts/test-dynamodb.js";
@@ -32,6 +41,13 @@ const Comment = defineEntity({
   schema: z.object({ tenantId: tenantId(), capsuleId: capsuleId(), noteId: z.string(), text: z.string() }),
   pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#NOTES",
   sk: "NOTE#${noteId}#COMMENT",
+});
+// The same entity without a table of its own, for `toItem` / `fromItem` given one.
+const Plain = defineEntity({
+  name: "Plain",
+  schema: z.object({ tenantId: tenantId(), capsuleId: capsuleId(), plainId: z.string() }),
+  pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#PLAIN",
+  sk: "PLAIN#${plainId}",
 });
 const t1 = tenantId().parse("t1");
 const c1 = capsuleId().parse("c1");
@@ -61,6 +77,47 @@ describe("an entity's table: a defineTable() value", () => {
       pk: "TENANT#t1#CAPSULE#c1#NOTES",
       sk: "NOTE#n1",
     });
+  });
+
+  it("toItem() gives the item to store under the table's key names, typed so; fromItem() and item read it back", () => {
+    const stored = Note.toItem({ ...ids, noteId: "n1", tag: "red" });
+    expect(stored).toEqual({
+      ...ids,
+      noteId: "n1",
+      tag: "red",
+      entityType: "Note",
+      PK: "TENANT#t1#CAPSULE#c1#NOTES",
+      SK: "NOTE#n1",
+      GSI1PK: "TENANT#t1#CAPSULE#c1#TAG#red",
+      GSI1SK: "n1",
+    });
+    expectTypeOf(stored.PK).toEqualTypeOf<`TENANT#${string}#CAPSULE#${string}#NOTES`>();
+    expectTypeOf(stored.GSI1SK).toEqualTypeOf<string>();
+    expectTypeOf(stored).not.toHaveProperty("pk");
+    // fromItem reads the stored form and returns the item as every read returns it (keys under pk, sk).
+    const read = Note.fromItem(stored);
+    expectTypeOf(read).toEqualTypeOf<InferItem<typeof Note>>();
+    expect(read).toEqual(Note.scope(ids).readItem(stored));
+    expect(read).toMatchObject({ pk: "TENANT#t1#CAPSULE#c1#NOTES", sk: "NOTE#n1", gsi1pk: stored.GSI1PK });
+    expect(Note.item.parse(stored)).toEqual(read);
+    // Whatever sits under the entity's own names in a stored item is not a key.
+    expect(() => Note.fromItem({ ...stored, SK: "NOTE#n2" })).toThrow(IsolationError);
+    expect(() => Note.fromItem({ ...stored, PK: undefined, pk: stored.PK })).toThrow(/stored pk undefined differs/);
+    expect(Note.item.safeParse({ ...stored, PK: "TENANT#t2#CAPSULE#c1#NOTES" }).success).toBe(false);
+  });
+
+  it("toItem() / fromItem() take another table: a defineTable() value renames, a name keeps the entity's names", () => {
+    const attributes = { ...ids, plainId: "p1" };
+    const stored = Plain.toItem(attributes, { table: PlatformTable });
+    expect(stored).toMatchObject({ PK: "TENANT#t1#CAPSULE#c1#PLAIN", SK: "PLAIN#p1" });
+    expectTypeOf(stored.SK).toEqualTypeOf<`PLAIN#${string}`>();
+    expect(Plain.fromItem(stored, { table: PlatformTable })).toEqual(Plain.toItem(attributes));
+    expect(Plain.toItem(attributes)).toMatchObject({ pk: "TENANT#t1#CAPSULE#c1#PLAIN", sk: "PLAIN#p1" });
+    expect(Note.toItem({ ...ids, noteId: "n1", tag: "red" }, { table: "other_table" })).toHaveProperty("pk");
+    expect(() => Plain.toItem(attributes, { table: 42 as never })).toThrow(
+      invalidTableMessage("42", "is neither a table name nor a defineTable() value"),
+    );
+    expect(() => Plain.fromItem(stored, { table: {} as never })).toThrow(CapsuleEntityError);
   });
 
   it("an entity that does not fit its table is refused when its definition runs", () => {
@@ -122,6 +179,31 @@ describe("an entity's own defineTable() table, on DynamoDB Local, connect() with
     ).toEqual(["n1"]);
     await notes.delete({ noteId: "n2" });
     expect(await notes.get({ noteId: "n2" })).toBeUndefined();
+  });
+
+  it("a raw Put of toItem() is read back by a scope; a raw Get's item goes through fromItem()", async () => {
+    const attributes = { ...ids, noteId: "raw1", tag: "green" };
+    await local.documents.send(new PutCommand({ TableName: PlatformTable.name, Item: Note.toItem(attributes) }));
+    const notes = db.entity(Note).scope(ids);
+    expect(await notes.get({ noteId: "raw1" })).toMatchObject({ noteId: "raw1", tag: "green" });
+    expect(
+      (await collect(notes.query({ index: "gsi1", partition: { tag: "green" } }))).map((note) => note.noteId),
+    ).toEqual(["raw1"]);
+    const { Item } = await local.documents.send(
+      new GetCommand({ TableName: PlatformTable.name, Key: { PK: "TENANT#t1#CAPSULE#c1#NOTES", SK: "NOTE#raw1" } }),
+    );
+    expect(Note.fromItem(Item)).toEqual(await notes.get({ noteId: "raw1" }));
+    // A raw write of an item whose key names another capsule than its attributes is refused on every read path.
+    const planted = { ...Note.toItem({ ...attributes, noteId: "raw2" }), capsuleId: c10 };
+    await local.documents.send(new PutCommand({ TableName: PlatformTable.name, Item: planted }));
+    await expect(notes.get({ noteId: "raw2" })).rejects.toThrow(IsolationError);
+    const raw = await local.documents.send(
+      new GetCommand({ TableName: PlatformTable.name, Key: { PK: planted.PK, SK: planted.SK } }),
+    );
+    expect(() => Note.fromItem(raw.Item)).toThrow(IsolationError);
+    await local.documents.send(new PutCommand({ TableName: PlatformTable.name, Item: { ...planted, capsuleId: c1 } }));
+    await notes.delete({ noteId: "raw2" });
+    await notes.delete({ noteId: "raw1" });
   });
 
   it("collections and transactions use the entities' table too", async () => {

@@ -48,14 +48,13 @@ import { buildFilter } from "../access/filter.js";
 import {
   checkProjectionFit,
   checkTableFit,
-  fromTableItem,
-  physicalName,
   tableNameOf,
   type CheckTable,
   type ProjectionFit,
   type Table,
 } from "../access/table.js";
 import { cursorAttributes } from "../access/cursor.js";
+import { physicalName } from "../internal/table-names.js";
 import { collectionClient, type CollectionClient, type CollectionMember } from "./collection.js";
 import { readPage, readPages, type QueryPage, type QueryReaderContext, type ReadOptions } from "./query-reader.js";
 import {
@@ -105,6 +104,7 @@ export type { CheckScopeIds } from "../access/scope.js";
 export type {
   CollectionClient,
   CollectionFilters,
+  CollectionIndexes,
   CollectionItem,
   CollectionMember,
   CollectionQuery,
@@ -649,12 +649,12 @@ function scopedClient(context: EntityContext, ids: unknown): RuntimeScopedClient
     batchGet: batches.get,
     batchPut: batches.put,
     batchDelete: batches.delete,
-    pages: (input) => hydratePages(session, batches.get, input, readPages(queryReader(session), input, "stop")),
+    pages: (input) => hydratePages(session, batches.read, input, readPages(queryReader(session), input, "stop")),
     page: async (input) => {
       const { items, cursor } = await readPage(queryReader(session), input);
-      return { items: await hydrateItems(session, batches.get, input, items), cursor };
+      return { items: await hydrateItems(session, batches.read, input, items), cursor };
     },
-    query: (input) => queryItems(session, batches.get, input),
+    query: (input) => queryItems(session, batches.read, input),
   };
 }
 
@@ -664,13 +664,18 @@ const hydrateOf = (input: unknown): { readonly hydrate: boolean; readonly index:
   return { hydrate: hydrate === true, index: typeof index === "string" ? index : undefined };
 };
 
+/** A scope's batch read of stored keys, each item verified by the scope (batch.ts). */
+type ReadKeys = (table: string, keys: readonly Readonly<Record<string, unknown>>[]) => Promise<unknown[]>;
+
 /**
  * With `hydrate: true` on a `KEYS_ONLY` / `INCLUDE` index: the full items of a page's partial ones, fetched by
- * the verified `batchGet` in the page's order; an entry whose item is gone is reported, never dropped.
+ * BatchGetItem at the keys the verified partial items carry, in the page's order, each verified by the scope as any
+ * read (its entity, its keys rebuilt from its attributes, its ids the scope's: at an outer level, the tenant scope's
+ * tenant, in whichever capsule); an entry whose item is gone is reported, never dropped.
  */
 async function hydrateItems(
   session: ScopeSession,
-  batchGet: (keys: readonly unknown[]) => Promise<unknown[]>,
+  readKeys: ReadKeys,
   input: unknown,
   items: readonly AnyItem[],
 ): Promise<AnyItem[]> {
@@ -678,7 +683,12 @@ async function hydrateItems(
   const table = session.table;
   const partial = index !== undefined && typeof table === "object" && (table.projections[index] ?? "ALL") !== "ALL";
   if (!hydrate || !partial || items.length === 0) return [...items];
-  const full = await batchGet(items);
+  // The primary key of each entry, as projection.ts verified it (parsed back into fields the scope owns).
+  const primary = ["pk", "sk"].filter((attribute) => Object.hasOwn(session.entity.templates, attribute));
+  const keys = items.map((item) =>
+    Object.fromEntries(primary.map((attribute) => [physicalName(table, attribute), item[attribute]])),
+  );
+  const full = await readKeys(tableNameOf(table, session.entity), keys);
   const missing = items.filter((_, at) => full[at] === undefined);
   if (missing.length > 0)
     throw new CapsuleEntityError(
@@ -693,12 +703,12 @@ async function hydrateItems(
 
 async function* hydratePages(
   session: ScopeSession,
-  batchGet: (keys: readonly unknown[]) => Promise<unknown[]>,
+  readKeys: ReadKeys,
   input: unknown,
   pages: AsyncIterable<QueryPage<AnyItem>>,
 ): AsyncGenerator<QueryPage<AnyItem>> {
   for await (const page of pages)
-    yield { items: await hydrateItems(session, batchGet, input, page.items), cursor: page.cursor };
+    yield { items: await hydrateItems(session, readKeys, input, page.items), cursor: page.cursor };
 }
 
 /** Sends a single guarded write; a version conflict becomes `VersionConflictError` (failed-condition.ts). */
@@ -779,13 +789,9 @@ function queryReader(session: ScopeSession): QueryReaderContext {
   };
 }
 
-async function* queryItems(
-  session: ScopeSession,
-  batchGet: (keys: readonly unknown[]) => Promise<unknown[]>,
-  input: unknown,
-): AsyncGenerator<AnyItem> {
+async function* queryItems(session: ScopeSession, readKeys: ReadKeys, input: unknown): AsyncGenerator<AnyItem> {
   const pages = readPages(queryReader(session), input, "throw");
-  for await (const page of hydratePages(session, batchGet, input, pages)) yield* page.items;
+  for await (const page of hydratePages(session, readKeys, input, pages)) yield* page.items;
 }
 
 /** `unscopedScan`: every item of the entity in the table, page by page, after its reason is checked. */
@@ -796,7 +802,6 @@ async function* unscopedScan(context: EntityContext, options: ScanOptions): Asyn
   const filter = buildFilter(entity, "", options.filter, "f");
   const where = `every partition (reason: ${JSON.stringify(reason)})`;
   const TableName = tableNameOf(table, entity);
-  const keyAttributes = Object.keys(entity.templates);
   let ExclusiveStartKey: Record<string, unknown> | undefined;
   do {
     const output = await send(context, "unscopedScan", where, () =>
@@ -812,9 +817,8 @@ async function* unscopedScan(context: EntityContext, options: ScanOptions): Asyn
       ),
     );
     const items = (output.Items ?? [])
-      .map((raw) => (typeof table === "object" ? fromTableItem(table, keyAttributes, raw) : raw) as AnyItem)
-      .filter((item) => item["entityType"] === entity.name)
-      .map((item) => entity.fromItem(item) as AnyItem);
+      .filter((raw) => raw["entityType"] === entity.name)
+      .map((raw) => entity.fromItem(raw, { table }) as AnyItem);
     yield* items;
     ExclusiveStartKey = output.LastEvaluatedKey;
   } while (ExclusiveStartKey !== undefined);

@@ -39,7 +39,13 @@
  * program: docs/benchmarks-typecost.md).
  */
 import { z } from "zod";
-import { EntityDefinitionError, IsolationError, ItemValidationError, KeyValueError } from "../errors.js";
+import {
+  CapsuleEntityError,
+  EntityDefinitionError,
+  IsolationError,
+  ItemValidationError,
+  KeyValueError,
+} from "../errors.js";
 import {
   checkCapsulePartition,
   checkKeyPrefix,
@@ -55,6 +61,7 @@ import {
 } from "./isolation.js";
 import { compileKeyCodec, type KeyCodec } from "../keys/key-codec.js";
 import { describeValue } from "../internal/describe.js";
+import { fromTableItem, toTableItem } from "../internal/table-names.js";
 import { compileKeySet, keyByteLimit } from "../keys/key-set.js";
 import {
   parseKeyTemplate,
@@ -669,14 +676,52 @@ export interface Entity<
     key: string,
     attribute?: TAttribute,
   ): KeyInput<TSchema["shape"], ScannedTemplateSetPaths<TSchema["shape"], TTemplates, TResolved, TAttribute>>;
-  /** Validates attributes and returns the item to store: attributes, keys and `entityType`. */
-  toItem(attributes: InputOf<TSchema>): EntityItem<TName, TSchema, TTemplates, TResolved>;
   /**
-   * Validates a stored item: its attributes, its `entityType`, and that every key equals the key built from
-   * its own attributes. A mismatch throws `IsolationError`.
+   * Validates attributes and returns the item to store: attributes, keys and `entityType`, its keys under the
+   * table's attribute names (`PK`, `GSI1PK` of the entity's own `defineTable()` table, or of `options.table`), so
+   * that a raw `PutCommand({ TableName, Item })` stores what a scope reads back.
    */
-  fromItem(raw: unknown): EntityItem<TName, TSchema, TTemplates, TResolved>;
+  toItem<TFor extends string | EntityTable | undefined = TTable>(
+    attributes: InputOf<TSchema>,
+    options?: StoredItemOptions<TFor>,
+  ): StoredItem<EntityItem<TName, TSchema, TTemplates, TResolved>, TFor>;
+  /**
+   * Validates a stored item, as a raw `GetCommand` returns it from the entity's own table (or `options.table`):
+   * its attributes, its `entityType`, and that every key equals the key built from its own attributes (a mismatch
+   * throws `IsolationError`). Returns the item as every read returns it, keys under the entity's names (`pk`).
+   */
+  fromItem(
+    raw: unknown,
+    options?: StoredItemOptions<string | EntityTable | undefined>,
+  ): EntityItem<TName, TSchema, TTemplates, TResolved>;
 }
+
+/**
+ * The table an item is stored in, for `toItem` / `fromItem`: a `defineTable()` value renames the keys to its
+ * attribute names; a table name (or none) keeps the entity's. Default: the entity's own `table`.
+ *
+ * @example
+ * Note.toItem(attributes, { table: PlatformTable }); //=> { …, PK: "TENANT#t1#CAPSULE#c1#NOTES", SK: "NOTE#n1" }
+ * @see docs/dynamodb.md
+ */
+export interface StoredItemOptions<TTable extends string | EntityTable | undefined> {
+  readonly table?: TTable;
+}
+
+/**
+ * An item as stored in `TTable`: its key attributes under the table's names (`pk` → `PK`), for a `defineTable()`
+ * value; the item itself for a table name or none.
+ *
+ * @example
+ * type Stored = StoredItem<{ pk: string; sk: string; title: string }, typeof PlatformTable>;
+ * //=> { PK: string; SK: string; title: string }
+ * @see docs/dynamodb.md
+ */
+export type StoredItem<TItem, TTable> = TTable extends { readonly attributes: infer TAttributes }
+  ? string extends keyof TAttributes
+    ? TItem // a table whose key names are not known to the type
+    : { [TKey in keyof TItem as TKey extends keyof TAttributes ? TAttributes[TKey] & string : TKey]: TItem[TKey] }
+  : TItem;
 
 /**
  * A stored item: attributes, keys and `entityType`. What `toItem` returns and `fromItem` accepts.
@@ -906,17 +951,7 @@ function indexOptOut(
 
 /** The definition's table: absent, a name, or a `defineTable()` value (by its shape); anything else is refused. */
 function readTable(table: unknown, vocabulary: Vocabulary): string | EntityTable | undefined {
-  if (table === undefined || (typeof table === "string" && table !== "")) return table;
-  const candidate = (typeof table === "object" && table !== null ? table : {}) as Partial<
-    Record<keyof EntityTable, unknown>
-  >;
-  if (
-    typeof candidate.name === "string" &&
-    typeof candidate.attributes === "object" &&
-    candidate.attributes !== null &&
-    Array.isArray(candidate.indexes)
-  )
-    return table as EntityTable;
+  if (table === undefined || (typeof table === "string" && table !== "") || isEntityTable(table)) return table;
   throw new EntityDefinitionError(
     invalidTableMessage(
       describeValue(table),
@@ -925,6 +960,23 @@ function readTable(table: unknown, vocabulary: Vocabulary): string | EntityTable
     ),
   );
 }
+
+/** A `defineTable()` value, by its shape. */
+function isEntityTable(table: unknown): table is EntityTable {
+  const candidate = (typeof table === "object" && table !== null ? table : {}) as Partial<
+    Record<keyof EntityTable, unknown>
+  >;
+  return (
+    typeof candidate.name === "string" &&
+    typeof candidate.attributes === "object" &&
+    candidate.attributes !== null &&
+    Array.isArray(candidate.indexes)
+  );
+}
+
+/** Whether a table stores some key under another name than the entity's (`pk` as `PK`). */
+const renames = (table: EntityTable): boolean =>
+  Object.entries(table.attributes).some(([logical, physical]) => logical !== physical);
 
 function readIndexes(indexes: unknown, innermost: string, vocabulary: Vocabulary): Record<string, unknown> {
   if (indexes === undefined) return {};
@@ -955,7 +1007,7 @@ function compileEntity(
     ...Object.fromEntries(attributes.map((attribute) => [attribute, codecs[attribute]!.schema])),
     entityType: z.literal(name),
   });
-  const item = itemShape.superRefine((data, context) => {
+  const verifiedItem = itemShape.superRefine((data, context) => {
     const record = data as Record<string, unknown>;
     for (const attribute of attributes) {
       let expected: string;
@@ -970,14 +1022,34 @@ function compileEntity(
         context.addIssue({ code: "custom", path: [attribute], message });
       }
     }
-  }) as unknown as Entity["item"];
+  });
+  // The schema of the stored item reads it as `fromItem` does: from the entity's own table's key names.
+  const ownRenamed = typeof table === "object" && renames(table) ? table : undefined;
+  const item = (ownRenamed === undefined
+    ? verifiedItem
+    : z.preprocess((raw) => fromTableItem(ownRenamed, attributes, raw), verifiedItem)) as unknown as Entity["item"];
 
   // Reading an item, the attribute schema validates the attributes and the stored keys must equal the keys
   // they build (below, each read once). Only a strict schema, which would refuse the key attributes as unknown
   // keys, reads through the item schema.
   const storedItem = schema._zod.def.catchall?._zod.def.type === "never" ? itemShape : schema;
 
-  const fromItem = (raw: unknown): Record<string, unknown> => {
+  /** The table an item is stored in: the option's, else the entity's own; none when it renames no key. */
+  const storedIn = (options: unknown): EntityTable | undefined => {
+    if (options === undefined) return ownRenamed; // the common call, checked once
+    const chosen = (typeof options === "object" && options !== null ? options : {}) as { readonly table?: unknown };
+    if (chosen.table === undefined) return ownRenamed;
+    if (typeof chosen.table === "string" && chosen.table !== "") return undefined;
+    if (!isEntityTable(chosen.table))
+      throw new CapsuleEntityError(
+        invalidTableMessage(describeValue(chosen.table), "is neither a table name nor a defineTable() value"),
+      );
+    return renames(chosen.table) ? chosen.table : undefined;
+  };
+
+  const fromItem = (given: unknown, options?: unknown): Record<string, unknown> => {
+    const renamed = storedIn(options);
+    const raw = renamed === undefined ? given : fromTableItem(renamed, attributes, given);
     if (typeof raw !== "object" || raw === null)
       throw new IsolationError(entityTypeMismatchMessage(name, describeValue(raw)));
     const stored = raw as Record<string, unknown>;
@@ -998,13 +1070,14 @@ function compileEntity(
     return data;
   };
 
-  const toItem = (input: unknown): Record<string, unknown> => {
+  const toItem = (input: unknown, options?: unknown): Record<string, unknown> => {
+    const renamed = storedIn(options);
     const parsed = schema.safeParse(input);
     if (!parsed.success) throw new ItemValidationError(name, parsed.error.issues);
     // Written into the parsed copy (zod's own new object), no intermediate objects.
     const data = keySet.complete(parsed.data as Record<string, unknown>);
     data["entityType"] = name;
-    return data;
+    return renamed === undefined ? data : toTableItem(renamed, attributes, data);
   };
 
   return {
