@@ -81,11 +81,14 @@ declare module "./entity/define-entity.js" {
      * single error (a table misfit's message) rather than one per overload; its ids keep TypeScript's own errors.
      */
     scope<const TIds extends object>(
-      this: [TTable] extends [undefined]
-        ? NoTableMessage<TName, TResolved extends { readonly kit: string } ? "app_data" : "platform_data">
-        : unknown extends NoInfer<TIds>
-          ? unknown // ids of type any (and the signature compared erased, TIds any): nothing to check
-          : CheckScopeIdsFully<TName, TIds, ScopeIds<TResolved>>,
+      // NoInfer: TypeScript would infer TIds from the entity given as `this` too, and walk every branch doing so.
+      this: NoInfer<
+        [TTable] extends [undefined]
+          ? NoTableMessage<TName, TResolved extends { readonly kit: string } ? "app_data" : "platform_data">
+          : unknown extends TIds
+            ? unknown // ids of type any (and the signature compared erased, TIds any): nothing to check
+            : CheckScopeIdsFully<TName, TIds, ScopeIds<TResolved>>
+      >,
       ids: TIds & ScopeIds<TResolved>,
     ): EntityScope<TName, TSchema, TTemplates, TResolved, {}>;
     /**

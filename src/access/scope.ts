@@ -887,7 +887,7 @@ export interface EntityScope<
    * (`CheckedQueryInput`). A correct query never gets here, and pays nothing for the inference.
    */
   query<const TInput extends QueryInput<TSchema["shape"], TTemplates, TResolved> | QueryWritten>(
-    this: CheckQuery<TName, TSchema["shape"], TTemplates, TResolved, TInput>,
+    this: NoInfer<CheckQuery<TName, TSchema["shape"], TTemplates, TResolved, TInput>>,
     input: CheckedQueryInput<
       CheckQuery<TName, TSchema["shape"], TTemplates, TResolved, TInput>,
       TInput,

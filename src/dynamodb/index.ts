@@ -327,7 +327,7 @@ export interface EntityClient<
    * {@link CheckScopeIds} on `this`); at runtime every id is checked as a key value.
    */
   scope<const TIds extends object = ScopeIds<TResolved>>(
-    this: CheckScopeIds<TName, TIds, ScopeIds<TResolved>>,
+    this: NoInfer<CheckScopeIds<TName, TIds, ScopeIds<TResolved>>>,
     ids: TIds & ScopeIds<TResolved>,
   ): ScopedClient<TName, TSchema, TTemplates, TResolved, TAttributes, TProjections>;
   /**
@@ -414,12 +414,12 @@ export interface ScopedClient<
    * with the same text at runtime.
    */
   query<const TInput extends (QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions) | QueryWritten>(
-    this: CheckQuery<TName, TSchema["shape"], TTemplates, TResolved, TInput>,
+    this: NoInfer<CheckQuery<TName, TSchema["shape"], TTemplates, TResolved, TInput>>,
     input: TInput & QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions,
   ): AsyncIterable<QueryItem<EntityItem<TName, TSchema, TTemplates, TResolved>, TTemplates, TProjections, TInput>>;
   /** One page of up to `limit` items (paging underneath) and the cursor that resumes after it; checked as `query`. */
   page<const TInput extends (QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions) | QueryWritten>(
-    this: CheckQuery<TName, TSchema["shape"], TTemplates, TResolved, TInput>,
+    this: NoInfer<CheckQuery<TName, TSchema["shape"], TTemplates, TResolved, TInput>>,
     input: TInput & QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions,
   ): Promise<QueryPage<QueryItem<EntityItem<TName, TSchema, TTemplates, TResolved>, TTemplates, TProjections, TInput>>>;
   /**
@@ -427,7 +427,7 @@ export interface ScopedClient<
    * as `query`.
    */
   pages<const TInput extends (QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions) | QueryWritten>(
-    this: CheckQuery<TName, TSchema["shape"], TTemplates, TResolved, TInput>,
+    this: NoInfer<CheckQuery<TName, TSchema["shape"], TTemplates, TResolved, TInput>>,
     input: TInput & QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions,
   ): AsyncIterable<
     QueryPage<QueryItem<EntityItem<TName, TSchema, TTemplates, TResolved>, TTemplates, TProjections, TInput>>
@@ -455,7 +455,7 @@ export interface OptedOutEntityClient<
    * indexes: `scope.indexLevel`), or exactly those of an outer level some index opted out to (`{ tenantId }`).
    */
   scope<const TIds extends object = ScopeIds<TResolved>>(
-    this: CheckScopeIds<TName, TIds, ScopeIdsFor<TResolved, TIds>>,
+    this: NoInfer<CheckScopeIds<TName, TIds, ScopeIdsFor<TResolved, TIds>>>,
     ids: TIds & ScopeIdsFor<TResolved, TIds>,
   ): [OuterScopeIndexes<TResolved, TIds>] extends [never]
     ? OwnLevelScopedClient<TName, TSchema, TTemplates, TResolved, TAttributes, TProjections>
@@ -485,17 +485,17 @@ export interface OwnLevelScopedClient<
 > {
   /** {@link ScopedClient.query}, its opted-out indexes refused. */
   query<const TInput extends (QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions) | QueryWritten>(
-    this: CheckOwnLevelQuery<TName, TSchema["shape"], TTemplates, TResolved, TInput>,
+    this: NoInfer<CheckOwnLevelQuery<TName, TSchema["shape"], TTemplates, TResolved, TInput>>,
     input: TInput & QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions,
   ): AsyncIterable<QueryItem<EntityItem<TName, TSchema, TTemplates, TResolved>, TTemplates, TProjections, TInput>>;
   /** {@link ScopedClient.page}, its opted-out indexes refused. */
   page<const TInput extends (QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions) | QueryWritten>(
-    this: CheckOwnLevelQuery<TName, TSchema["shape"], TTemplates, TResolved, TInput>,
+    this: NoInfer<CheckOwnLevelQuery<TName, TSchema["shape"], TTemplates, TResolved, TInput>>,
     input: TInput & QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions,
   ): Promise<QueryPage<QueryItem<EntityItem<TName, TSchema, TTemplates, TResolved>, TTemplates, TProjections, TInput>>>;
   /** {@link ScopedClient.pages}, its opted-out indexes refused. */
   pages<const TInput extends (QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions) | QueryWritten>(
-    this: CheckOwnLevelQuery<TName, TSchema["shape"], TTemplates, TResolved, TInput>,
+    this: NoInfer<CheckOwnLevelQuery<TName, TSchema["shape"], TTemplates, TResolved, TInput>>,
     input: TInput & QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions,
   ): AsyncIterable<
     QueryPage<QueryItem<EntityItem<TName, TSchema, TTemplates, TResolved>, TTemplates, TProjections, TInput>>
@@ -525,17 +525,17 @@ export interface OuterScopedClient<
 > {
   /** Every item of the query through an opted-out index, as {@link ScopedClient.query}. */
   query<const TInput extends (QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions) | QueryWritten>(
-    this: CheckOuterQuery<TName, TSchema["shape"], TTemplates, TResolved, TIndexes, TInput>,
+    this: NoInfer<CheckOuterQuery<TName, TSchema["shape"], TTemplates, TResolved, TIndexes, TInput>>,
     input: TInput & QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions,
   ): AsyncIterable<QueryItem<EntityItem<TName, TSchema, TTemplates, TResolved>, TTemplates, TProjections, TInput>>;
   /** One page of up to `limit` items and the cursor that resumes after it; checked as `query`. */
   page<const TInput extends (QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions) | QueryWritten>(
-    this: CheckOuterQuery<TName, TSchema["shape"], TTemplates, TResolved, TIndexes, TInput>,
+    this: NoInfer<CheckOuterQuery<TName, TSchema["shape"], TTemplates, TResolved, TIndexes, TInput>>,
     input: TInput & QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions,
   ): Promise<QueryPage<QueryItem<EntityItem<TName, TSchema, TTemplates, TResolved>, TTemplates, TProjections, TInput>>>;
   /** DynamoDB's own pages, one per request; checked as `query`. */
   pages<const TInput extends (QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions) | QueryWritten>(
-    this: CheckOuterQuery<TName, TSchema["shape"], TTemplates, TResolved, TIndexes, TInput>,
+    this: NoInfer<CheckOuterQuery<TName, TSchema["shape"], TTemplates, TResolved, TIndexes, TInput>>,
     input: TInput & QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions,
   ): AsyncIterable<
     QueryPage<QueryItem<EntityItem<TName, TSchema, TTemplates, TResolved>, TTemplates, TProjections, TInput>>
