@@ -9,6 +9,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { capsuleId, CapsuleEntityError, defineEntity, defineTable, tenantId } from "capsule-entity";
 import { DynamoRequestError } from "capsule-entity/dynamodb";
+import { collect } from "../../scripts/collect.js";
 import { localTable, uniqueTableName } from "../../scripts/test-dynamodb.js";
 
 const ids = { tenantId: tenantId(), capsuleId: capsuleId() };
@@ -158,4 +159,52 @@ describe("cursors handed to the wrong query, on DynamoDB Local", () => {
     } while (cursor !== undefined);
     expect(read).toEqual(["Document", "Document", "Document", "Tag"]);
   });
+
+  for (const limit of [1, 2, 3, 5])
+    for (const order of ["asc", "desc"] as const)
+      it(`page({ limit: ${limit}, order: "${order}" }) resumed by its own cursors reads each item once, as query() does`, async () => {
+        const scope = scopes[1]!;
+        const paths = {
+          table: (cursor?: string) =>
+            dynamo.db
+              .entity(Document)
+              .scope(scope)
+              .page({ limit, order, ...at(cursor) }),
+          index: (cursor?: string) =>
+            dynamo.db
+              .entity(Document)
+              .scope(scope)
+              .page({ index: "byAuthor", limit, order, ...at(cursor) }),
+          tenant: (cursor?: string) =>
+            dynamo.db
+              .entity(Document)
+              .scope({ tenantId: scope.tenantId })
+              .page({ index: "byTenant", limit, order, ...at(cursor) }),
+          collection: (cursor?: string) =>
+            dynamo.db
+              .collection([Document, Comment])
+              .scope(scope)
+              .page({ limit, order, ...at(cursor) }),
+        };
+        const whole = {
+          table: await collect(dynamo.db.entity(Document).scope(scope).query({ order })),
+          index: await collect(dynamo.db.entity(Document).scope(scope).query({ index: "byAuthor", order })),
+          tenant: await collect(
+            dynamo.db.entity(Document).scope({ tenantId: scope.tenantId }).query({ index: "byTenant", order }),
+          ),
+          collection: await collect(dynamo.db.collection([Document, Comment]).scope(scope).query({ order })),
+        };
+        for (const [path, page] of Object.entries(paths)) {
+          const read: object[] = [];
+          let cursor: string | undefined;
+          do {
+            const next: { items: readonly object[]; cursor: string | undefined } = await page(cursor);
+            expect(next.items.length).toBeLessThanOrEqual(limit);
+            read.push(...next.items);
+            cursor = next.cursor;
+          } while (cursor !== undefined);
+          expect(read, path).toEqual(whole[path as keyof typeof whole]);
+          expect(read.length, path).toBeGreaterThan(0);
+        }
+      });
 });
