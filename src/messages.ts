@@ -835,6 +835,9 @@ export const outerLevelScopeMessage = (
 export const queryOptionMessage = (entity: string, option: string, problem: string): string =>
   `[query.invalidOption] ${entity} query ${option} ${problem} | limit, pageSize and maxRequests are positive integers, order "asc" or "desc", consistent (only without index) and hydrate true or false | e.g. scope.query({ limit: 25, order: "desc" })`;
 
+export const getOptionMessage = (entity: string, option: string, problem: string): string =>
+  `[get.invalidOption] ${entity} get ${option} ${problem} | consistent is true or false (a string from a request's query string is neither: compare it first) | e.g. scope.get(key, { consistent: true })`;
+
 export type FilterKeyFieldMessage<TPath extends string> =
   `[filter.keyField] the filter names ${TPath}, a key or isolation field of the query: the key condition already decides it | give key fields in partition or sortKey (the scope fixes the ids); filter on other attributes | e.g. filter: (f) => f.eq("status", "draft")`;
 export const filterKeyFieldMessage = <TPath extends string>(path: TPath): FilterKeyFieldMessage<TPath> =>
@@ -1272,6 +1275,7 @@ export type ErrorCode =
   | "query.partition"
   | "query.unknownIndex"
   | "query.invalidOption"
+  | "get.invalidOption"
   | "table.byName"
   | "query.requestCap"
   | "collection.invalid"
@@ -1486,6 +1490,7 @@ export const errorCatalog: { readonly [TCode in ErrorCode]: CatalogEntry } = {
     sample: hydrateMissingMessage("Note.query", 'scope {"tenantId":"t1","capsuleId":"c1"}', "NOTE#n1"),
   },
   "query.invalidOption": { rule: "scoped access: query", sample: queryOptionMessage("Note", "limit", "is 0") },
+  "get.invalidOption": { rule: "scoped access: get", sample: getOptionMessage("Note", "consistent", 'is "true"') },
   "collection.invalid": {
     rule: "capsule-entity/dynamodb",
     sample: collectionMessage(

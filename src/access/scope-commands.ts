@@ -3,6 +3,9 @@
  * DocumentClient command inputs; `readItem` checks an item read back. Each takes the scope's
  * {@link ScopeContext} and the caller's raw input; the typed surface is `EntityScope` (scope.ts).
  */
+import { CapsuleEntityError } from "../errors.js";
+import { describeValue } from "../internal/describe.js";
+import { getOptionMessage } from "../messages.js";
 import type { DeleteCommandInput, GetCommandInput, PutCommandInput, UpdateCommandInput } from "./scope.js";
 import {
   absentCondition,
@@ -28,6 +31,12 @@ export function getCommand(
   input: unknown,
   options?: { readonly consistent?: boolean },
 ): GetCommandInput<StoredKey> {
+  // A value the types refuse (`"true"` from a request's query string) would be read as false: refused.
+  const consistent: unknown = options?.consistent;
+  if (consistent !== undefined && typeof consistent !== "boolean")
+    throw new CapsuleEntityError(
+      getOptionMessage(context.entity.name, "consistent", `is ${describeValue(consistent)}`),
+    );
   return {
     TableName: commandTable(context),
     Key: primaryKey(context, input),

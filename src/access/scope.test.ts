@@ -64,6 +64,18 @@ describe("get, put, delete", () => {
       /\[isolation\.foreign\] capsuleId is "c10", outside this scope's "c1"/,
     );
   });
+
+  it('refuse a get whose consistent is not a boolean (a request\'s "true" was read as false)', () => {
+    const refused: readonly (string | number | null | object)[] = ["true", "false", 1, 0, null, {}];
+    for (const consistent of refused) {
+      // @ts-expect-error consistent is true or false
+      expect(() => scope.get({ noteId: "n1", version: 2 }, { consistent })).toThrow(
+        /^\[get\.invalidOption\] Note get consistent is .+ \| consistent is true or false/,
+      );
+    }
+    expect(scope.get({ noteId: "n1", version: 2 }, { consistent: false })).not.toHaveProperty("ConsistentRead");
+    expect(scope.get({ noteId: "n1", version: 2 }, {})).not.toHaveProperty("ConsistentRead");
+  });
 });
 
 describe("update", () => {

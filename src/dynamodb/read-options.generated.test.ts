@@ -96,6 +96,16 @@ describe("boolean read options given another value, on DynamoDB Local", () => {
               `[query.invalidOption] Note query ${option} is ${typeof value === "string" ? JSON.stringify(value) : String(value)} |`,
             );
         });
+
+  for (const value of booleans)
+    it(`get(key, { consistent: ${JSON.stringify(value)} }) is refused unless a boolean (or left out)`, async () => {
+      const read = notes().get({ noteId: "absent" }, { consistent: value } as never);
+      if (value === undefined || typeof value === "boolean") await expect(read).resolves.toBeUndefined();
+      else
+        await expect(read).rejects.toThrow(
+          `[get.invalidOption] Note get consistent is ${typeof value === "string" ? JSON.stringify(value) : String(value)} |`,
+        );
+    });
 });
 
 describe("a large limit over pages the filter empties, on dynalite (which cuts pages at 1 MB)", () => {
