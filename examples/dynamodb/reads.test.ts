@@ -16,5 +16,6 @@ it("the guarded-reads example runs end to end against DynamoDB Local", async () 
     rawStoredKeys: ["PK", "SK", "AUTHOR_PK", "AUTHOR_SK", "TENANT_PK", "TENANT_SK"],
     rawRead: "TENANT#acme#CAPSULE#c1#DOC#d3 written raw",
   });
+  expect(lines).toContain("scanned 4 documents by ann, bob");
   expect(lines).toContain("raw put read back by the scope: written raw");
 });

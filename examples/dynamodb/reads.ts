@@ -143,9 +143,13 @@ export async function run(log: (line: string) => void = console.log, endpoint?: 
       .batchGet([{ docId: "d2" }, { docId: "none" }, { docId: "d1" }]);
 
     // One read across scopes, with its reason: every document with an author, through the byAuthor index.
+    const authors = new Set<string>();
     let scanned = 0;
-    for await (const doc of db.entity(Doc).unscopedScan({ reason: "authors report", index: "byAuthor" }))
-      scanned += doc.author === "" ? 0 : 1;
+    for await (const doc of db.entity(Doc).unscopedScan({ reason: "authors report", index: "byAuthor" })) {
+      authors.add(doc.author);
+      scanned += 1;
+    }
+    log(`scanned ${scanned} documents by ${[...authors].sort().join(", ")}`);
 
     // The raw client: toItem() gives the item in the table's key names, fromItem() reads one back, verified.
     const attributes = { ...c1Ids, docId: "d3", author: "cy", at: "2026-04", body: "written raw" };
