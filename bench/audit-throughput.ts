@@ -6,6 +6,9 @@
 //    machine) and by wall-clock time. Target: audit ≥ 0.7× the bare loop.
 //    Then the audit with --workers N (default: the cores; the calling thread and N − 1 workers) by wall-clock time
 //    against the same single-core bare loop; target ≥ 0.6 × N. The load average is printed beside it: other work on the machine takes cores too.
+//    Printed beside it: the CPU of all threads ÷ the one-core CPU (what running on N threads costs beyond the work,
+//    which bounds the ratio on idle cores) and a worker's cold start (a fresh worker's first three 8 MB batches of
+//    lines against the same batches once warm, by CPU).
 //    Then the same corpus gzipped (level 1) and read as a stream (as stdin is), on one thread and with --workers N:
 //    a stream cannot be cut by bytes, so the calling thread gunzips it and hands batches of lines to the workers.
 //    The audit runs from the build (src compiled by TS 7's tsc into node_modules/.cache/audit-bench), as the CLI
@@ -34,8 +37,8 @@ import { type CorpusSpec, corpusLines } from "../examples/events/corpus-generato
 import { SAMPLE_SPEC } from "../examples/events/sample-spec.js";
 import { defaultWorkers } from "../src/audit/workers.js";
 
-/** Compiles src/ (no type check) where the build's relative paths hold, and loads the audit from there. */
-async function built(): Promise<typeof import("../src/audit/index.js")> {
+/** Compiles src/ (no type check) where the build's relative paths hold, and loads the audit (and its pool) from there. */
+async function built(): Promise<typeof import("../src/audit/index.js") & typeof import("../src/audit/workers.js")> {
   const root = fileURLToPath(new URL("..", import.meta.url));
   const directory = join(root, "node_modules", ".cache", "audit-bench");
   mkdirSync(directory, { recursive: true });
@@ -46,10 +49,16 @@ async function built(): Promise<typeof import("../src/audit/index.js")> {
     encoding: "utf8",
   });
   if (build.status !== 0) throw new Error(`building the audit failed:\n${build.stdout}${build.stderr}`);
-  return import(pathToFileURL(join(directory, "dist", "audit", "index.js")).href);
+  const audit = (await import(
+    pathToFileURL(join(directory, "dist", "audit", "index.js")).href
+  )) as typeof import("../src/audit/index.js");
+  const workers = (await import(
+    pathToFileURL(join(directory, "dist", "audit", "workers.js")).href
+  )) as typeof import("../src/audit/workers.js");
+  return { ...audit, ...workers };
 }
 
-const { auditProfile, fileInput, profileInputs, profileInputsInParallel } = await built();
+const { WorkerPool, auditProfile, fileInput, profileInputs, profileInputsInParallel } = await built();
 
 const MB = 1024 * 1024;
 
@@ -151,6 +160,47 @@ async function timed(run: () => Promise<unknown>): Promise<Timing> {
   };
 }
 
+/**
+ * What a worker thread's start costs, by CPU: a fresh worker profiles the corpus's first `count` batches of `bytes`
+ * (whole lines), then the same batches again, warm; the difference is its start-up (thread, modules) and the JIT
+ * warm-up of a new isolate (which lasts a few batches), paid by every worker of every run whatever its share.
+ */
+async function workerColdStart(path: string, bytes: number, count: number): Promise<{ cold: number; warm: number }> {
+  const corpus = readFileSync(path);
+  const batches: Uint8Array[] = [];
+  for (let start = 0; batches.length < count && start < corpus.length;) {
+    const head = corpus.subarray(start, start + bytes);
+    const end = head.lastIndexOf(0x0a) + 1;
+    if (end === 0) break;
+    batches.push(head.subarray(0, end));
+    start += end;
+  }
+  const pool = new WorkerPool(1);
+  try {
+    const run = async (): Promise<number> => {
+      const started = process.cpuUsage();
+      for (const batch of batches) {
+        // A copy of its own: the batch's bytes move to the worker.
+        const task = {
+          kind: "batch",
+          id: 0,
+          file: path,
+          firstLine: 1,
+          bytes: new Uint8Array(batch),
+          maxDepth: 4,
+        } as const;
+        await pool.run({ ...task, maxLineLength: MB });
+      }
+      const used = process.cpuUsage(started);
+      return (used.user + used.system) / 1e6;
+    };
+    const cold = await run();
+    return { cold, warm: await run() };
+  } finally {
+    await pool.close();
+  }
+}
+
 /** The median of the rounds (the lower middle one of an even count). */
 const median = (timings: readonly Timing[], key: keyof Timing): number =>
   timings.map((timing) => timing[key]).sort((left, right) => left - right)[(timings.length - 1) >> 1] as number;
@@ -249,6 +299,24 @@ async function main(): Promise<void> {
       `audit --workers ${workers} = ${scaled.toFixed(2)}× the single-core bare loop by wall-clock time = ` +
         `${(scaled / workers).toFixed(2)} × N (target ≥ 0.6 × N); load average (1 min) before each parallel round: ` +
         `${loads.map((load) => load.toFixed(2)).join(", ")} on ${cpus().length} cores`,
+    );
+    // What N threads cost beyond the one-core work, by CPU: however idle the cores, the wall-clock ratio on N threads
+    // cannot pass N × the one-core ratio ÷ this.
+    const overhead = median(parallel, "cpu") / median(full, "cpu");
+    const oneCore = median(bare, "cpu") / median(full, "cpu");
+    console.log(
+      `--workers ${workers} CPU (all threads) ÷ one-core CPU = ${overhead.toFixed(2)}: on ${workers} idle cores the ` +
+        `wall-clock ratio is at most ${workers} × ${oneCore.toFixed(2)} ÷ ${overhead.toFixed(2)} = ` +
+        `${((workers * oneCore) / overhead).toFixed(2)}× = ${(oneCore / overhead).toFixed(2)} × N`,
+    );
+    const starts: { cold: number; warm: number }[] = [];
+    for (let round = 0; round < 3; round++) starts.push(await workerColdStart(big, 8 * MB, 3));
+    const start = starts.map(({ cold, warm }) => cold - warm).sort((left, right) => left - right)[1] as number;
+    console.log(
+      `a worker's cold start (start-up and JIT warm-up, CPU): ${start.toFixed(2)} s, median of 3 (a fresh worker's first ` +
+        `3 batches of 8 MB ${starts.map(({ cold }) => cold.toFixed(2)).join(" / ")} s, the same lines once warm ` +
+        `${starts.map(({ warm }) => warm.toFixed(2)).join(" / ")} s): ` +
+        `≈ ${(start / (median(full, "cpu") / size)).toFixed(0)} MB of one-core audit`,
     );
     const gzipScaled = median(bare, "wall") / median(gzipParallel, "wall");
     console.log(

@@ -2,6 +2,7 @@
  * For test files: a client of the run's DynamoDB Local (started once by `scripts/vitest-dynamodb-local.ts`), or of
  * a dynalite started for the file, with tables named uniquely per file.
  */
+import { type AttributeValue, ScanCommand } from "@aws-sdk/client-dynamodb";
 import { afterAll, beforeAll, inject } from "vitest";
 import { type Table } from "capsule-entity";
 import { connect } from "capsule-entity/dynamodb";
@@ -60,4 +61,45 @@ export function localTable<TTable extends Table>(
       return ready(db);
     },
   };
+}
+
+/**
+ * Credentials in the environment for a test file's runs against a live table (the CLI reads them from there, as on
+ * AWS; the local servers check none): set in `beforeAll`, the environment restored in `afterAll`.
+ *
+ * @example
+ * localCredentials();
+ * it("scans", async () => { await runInProcess(runAuditTable, ["--table", name, "--endpoint", local.endpoint]); });
+ */
+export function localCredentials(): void {
+  const environment = { AWS_ACCESS_KEY_ID: "local", AWS_SECRET_ACCESS_KEY: "local" } as const;
+  const saved = Object.fromEntries(Object.keys(environment).map((name) => [name, process.env[name]]));
+  beforeAll(() => {
+    Object.assign(process.env, environment);
+  });
+  afterAll(() => {
+    for (const [name, value] of Object.entries(saved))
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+  });
+}
+
+/**
+ * Every item of a table on the local server, in DynamoDB JSON (as an export holds them), page after page.
+ *
+ * @example
+ * const items = await scanAll(local, table.name);
+ * await writeFile("export.json.gz", gzipSync(items.map((item) => JSON.stringify({ Item: item })).join("\n")));
+ */
+export async function scanAll(local: LocalDynamo, tableName: string): Promise<Record<string, AttributeValue>[]> {
+  const items: Record<string, AttributeValue>[] = [];
+  let start: Record<string, AttributeValue> | undefined;
+  do {
+    const page = await local.client.send(
+      new ScanCommand({ TableName: tableName, ...(start === undefined ? {} : { ExclusiveStartKey: start }) }),
+    );
+    items.push(...(page.Items ?? []));
+    start = page.LastEvaluatedKey;
+  } while (start !== undefined);
+  return items;
 }

@@ -31,7 +31,7 @@ import {
   type KitLeadingKeysPolicyOptions,
 } from "./access/leading-keys-policy.js";
 import { buildEvent, type KitDefineEvent } from "./events/define-event.js";
-import type { AttributesOf, EntityScope, ScopeIds, ScopeOptions } from "./access/scope.js";
+import type { AttributesOf, CheckScopeIdsFully, EntityScope, ScopeIds, ScopeOptions } from "./access/scope.js";
 import { checkTableFit, type CheckTable, type Table } from "./access/table.js";
 import type { Shape } from "./internal/zod-shape.js";
 import {
@@ -56,7 +56,9 @@ declare module "./entity/define-entity.js" {
      * Access confined to one tenant and capsule (or tenant, for tenant-level entities). Commands go to the
      * option's table, else the entity's own; with a {@link Table} (`defineTable`) they use its key attribute
      * names, and an entity that does not fit the table is a type error on `table` (`CapsuleEntityError` at
-     * runtime). Without a table on either, the scope is refused (`scope.noTable`).
+     * runtime). Without a table on either, the scope is refused (`scope.noTable`). An id given as a plain string
+     * (`scope.plainId`), another field's id (`scope.wrongId`) or one the scope does not take (`scope.otherId`) is a
+     * type error in the catalog's words (type-only: at runtime a parsed id is a string too).
      */
     scope<const TOption extends string | Table | undefined = TTable>(
       // Neither the entity nor the option names a table: the catalog message (`scope.noTable`) as the type `this`
@@ -70,6 +72,25 @@ declare module "./entity/define-entity.js" {
       ids: ScopeIds<TResolved>,
       options?: ScopeOptions<CheckTable<TOption, TName, TTemplates>>,
     ): EntityScope<TName, TSchema, TTemplates, TResolved, AttributesOf<TOption>>;
+    /**
+     * The catch-all, tried only when the call above fails: the ids inferred as written, for the catalog to name a
+     * plain string (`scope.plainId`), another field's or kit's id (`scope.wrongId`), an id the scope does not take
+     * (`scope.otherId`) or ids given to a global entity (`scope.globalEntity`): `CheckScopeIdsFully`, the first and
+     * third as the adapter's scope. A correct call never gets here, so it pays nothing for the inference (the same
+     * check on the signature above: +200 per entity). Without `options`, so that a call with options keeps its
+     * single error (a table misfit's message) rather than one per overload; its ids keep TypeScript's own errors.
+     */
+    scope<const TIds extends object>(
+      // NoInfer: TypeScript would infer TIds from the entity given as `this` too, and walk every branch doing so.
+      this: NoInfer<
+        [TTable] extends [undefined]
+          ? NoTableMessage<TName, TResolved extends { readonly kit: string } ? "app_data" : "platform_data">
+          : unknown extends TIds
+            ? unknown // ids of type any (and the signature compared erased, TIds any): nothing to check
+            : CheckScopeIdsFully<TName, TIds, ScopeIds<TResolved>>
+      >,
+      ids: TIds & ScopeIds<TResolved>,
+    ): EntityScope<TName, TSchema, TTemplates, TResolved, {}>;
     /**
      * An event about this entity, of type `${TName}${TVerb}`: its detail carries the isolation and key fields by
      * construction, plus `options.detail`.

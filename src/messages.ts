@@ -700,6 +700,17 @@ export const scopePlainIdMessage = <TEntity extends string, TField extends strin
 ): ScopePlainIdMessage<TEntity, TField> =>
   `[scope.plainId] ${entity} scope id ${field} is a plain string, not a parsed id | parse it first, so that only a checked id reaches a scope: ${field}().parse(value), or a kit's ids.${field}().parse(value) | e.g. db.entity(${entity}).scope({ ...ids, ${field}: ${field}().parse(request.${field}) })`;
 
+export type ScopeWrongIdMessage<
+  TEntity extends string,
+  TField extends string,
+> = `[scope.wrongId] ${TEntity} scope id ${TField} is a parsed id of another field or kit, not its ${TField} | give each field the id parsed for it: ${TField}().parse(value), or a kit's ids.${TField}().parse(value) | e.g. db.entity(${TEntity}).scope({ ...ids, ${TField}: ${TField}().parse(request.${TField}) })`;
+/** Type-only (every id is a string at runtime): the catalog's sample of the compiler's message for swapped ids. */
+export const scopeWrongIdMessage = <TEntity extends string, TField extends string>(
+  entity: TEntity,
+  field: TField,
+): ScopeWrongIdMessage<TEntity, TField> =>
+  `[scope.wrongId] ${entity} scope id ${field} is a parsed id of another field or kit, not its ${field} | give each field the id parsed for it: ${field}().parse(value), or a kit's ids.${field}().parse(value) | e.g. db.entity(${entity}).scope({ ...ids, ${field}: ${field}().parse(request.${field}) })`;
+
 export type ScopeOtherIdMessage<
   TEntity extends string,
   TIds extends string,
@@ -1248,6 +1259,7 @@ export type ErrorCode =
   | "scope.globalEntity"
   | "scope.noTable"
   | "scope.plainId"
+  | "scope.wrongId"
   | "scope.otherId"
   | "update.keyField"
   | "update.unknownField"
@@ -1440,6 +1452,7 @@ export const errorCatalog: { readonly [TCode in ErrorCode]: CatalogEntry } = {
     sample: scopeOtherIdMessage("Note", ["tenantId", "capsuleId"], "noteId"),
   },
   "scope.plainId": { rule: "scoped access (compile time only)", sample: scopePlainIdMessage("Note", "tenantId") },
+  "scope.wrongId": { rule: "scoped access (compile time only)", sample: scopeWrongIdMessage("Note", "tenantId") },
   "update.keyField": { rule: "scoped access: update", sample: updateKeyFieldMessage("RoleAssignment", "id") },
   "update.unknownField": {
     rule: "scoped access: update",

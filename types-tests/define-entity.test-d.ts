@@ -8,6 +8,7 @@ import {
   type InferAttributes,
   type InferItem,
   type InferKeys,
+  type ScopeIds,
   type TenantId,
 } from "capsule-entity";
 
@@ -152,15 +153,12 @@ describe("opt-outs", () => {
     isolation: { level: "global", reason: "reference data" },
   });
   it("tenant level scopes by tenant only", () => {
-    expectTypeOf(Billing.scope<"platform_data">)
-      .parameter(0)
-      .toEqualTypeOf<{ readonly tenantId: TenantId }>();
+    // The ids `scope()` takes (its first overload's; the second is the catch-all naming wrong ids).
+    expectTypeOf<ScopeIds<typeof Billing.isolation>>().toEqualTypeOf<{ readonly tenantId: TenantId }>();
     expectTypeOf(Billing.keys({ tenantId: t, id: "b" }).pk).toEqualTypeOf<`TENANT#${string}#BILLING#${string}`>();
   });
   it("global level scopes by no ids at all", () => {
-    expectTypeOf(Country.scope<"platform_data">)
-      .parameter(0)
-      .toEqualTypeOf<Readonly<Record<string, never>>>();
+    expectTypeOf<ScopeIds<typeof Country.isolation>>().toEqualTypeOf<Readonly<Record<string, never>>>();
     // @ts-expect-error a global entity's scope takes no ids
     Country.scope({ tenantId: t });
     expectTypeOf(Country.keys({ code: "DE" }).pk).toEqualTypeOf<`COUNTRY#${string}`>();

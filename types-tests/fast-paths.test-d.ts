@@ -6,7 +6,7 @@
 import { z } from "zod";
 import { describe, expectTypeOf, it } from "vitest";
 import { capsuleId, defineEntity, defineIsolation, tenantId, type EntityDefinition } from "capsule-entity";
-import type { KitVocabularyOf, ResolveKitIsolation } from "../src/entity/define-isolation.js";
+import type { KitVocabularyOf, PlannedVocabulary, ResolveKitIsolation } from "../src/entity/define-isolation.js";
 import type { ResolveIsolation } from "../src/entity/isolation.js";
 import type { Levels } from "../src/entity/vocabulary.js";
 import type { IsolationPrefix, LocateIsolationField } from "../src/entity/isolation.js";
@@ -94,10 +94,10 @@ const kit = defineIsolation({
 type Kit = KitVocabularyOf<Levels<typeof kit.levels>>;
 const { ids } = kit;
 const meta = { meta: z.object({ note: z.string() }) };
-/** The plan's resolution and the search's, for a schema's fields at a level. */
-type BothPaths<TFields extends z.ZodRawShape, TLevel extends string> = [
-  ResolveKitIsolation<z.ZodObject<TFields>["shape"], TLevel, Kit>,
-  ResolveKitIsolation<z.ZodObject<TFields & typeof meta>["shape"], TLevel, Kit>,
+/** The plan's resolution and the search's, for a schema's fields at a level (of `TKit`, by default the three-level kit). */
+type BothPaths<TFields extends z.ZodRawShape, TLevel extends string, TKit extends PlannedVocabulary = Kit> = [
+  ResolveKitIsolation<z.ZodObject<TFields>["shape"], TLevel, TKit>,
+  ResolveKitIsolation<z.ZodObject<TFields & typeof meta>["shape"], TLevel, TKit>,
 ];
 
 describe("a kit's planned resolution (each level's field at the top level, no object field)", () => {
@@ -149,6 +149,31 @@ describe("a kit's planned resolution (each level's field at the top level, no ob
     // And they are failures indeed, not the plan's resolution.
     expectTypeOf<Case<"swapped">[0]>().not.toHaveProperty("prefix");
     expectTypeOf<Case<"missing">[0]>().not.toHaveProperty("prefix");
+  });
+
+  it("decides alike in a one-level and a two-level kit (plans padded with never past their levels)", () => {
+    const one = defineIsolation({ levels: [{ name: "org", field: "orgId", label: "ORG" }] });
+    const two = defineIsolation({
+      levels: [
+        { name: "org", field: "orgId", label: "ORG" },
+        { name: "workspace", field: "workspaceId", label: "WS" },
+      ],
+    });
+    type One = KitVocabularyOf<Levels<typeof one.levels>>;
+    type Two = KitVocabularyOf<Levels<typeof two.levels>>;
+    const oneFields = { orgId: one.ids.orgId(), id: z.string() };
+    const twoFields = { orgId: two.ids.orgId(), workspaceId: two.ids.workspaceId(), id: z.string() };
+    type OnePass = BothPaths<typeof oneFields, "org", One>;
+    type TwoPass = BothPaths<typeof twoFields, "workspace", Two>;
+    type TwoOuter = BothPaths<typeof twoFields, "org", Two>;
+    type TwoFail = BothPaths<{ orgId: typeof twoFields.orgId; workspaceId: z.ZodString }, "workspace", Two>;
+    expectTypeOf<OnePass[0]>().toEqualTypeOf<OnePass[1]>();
+    expectTypeOf<TwoPass[0]>().toEqualTypeOf<TwoPass[1]>();
+    expectTypeOf<TwoOuter[0]>().toEqualTypeOf<TwoOuter[1]>();
+    expectTypeOf<TwoFail[0]>().toEqualTypeOf<TwoFail[1]>();
+    expectTypeOf<OnePass[0]["prefix"]>().toEqualTypeOf<"ORG#${orgId}">();
+    expectTypeOf<TwoPass[0]["prefix"]>().toEqualTypeOf<"ORG#${orgId}#WS#${workspaceId}">();
+    expectTypeOf<TwoFail[0]>().not.toHaveProperty("prefix");
   });
 
   it("keeps a pk given as a const variable literal", () => {

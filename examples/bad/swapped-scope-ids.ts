@@ -1,4 +1,6 @@
-// Ids passed the wrong way round, or unparsed: the brands make each a type error on the id that is wrong.
+// Ids passed the wrong way round, or unparsed: the brands make each a type error, which names the id that is wrong
+// (the catalog's `scope.wrongId` and `scope.plainId`, in the scope's catch-all overload: "No overload matches this
+// call", then the message).
 import { z } from "zod";
 import { capsuleId, defineEntity, tenantId, type CapsuleId, type TenantId } from "capsule-entity";
 
@@ -10,18 +12,11 @@ export const RoleAssignment = defineEntity({
 });
 
 export function swapped(tenant: TenantId, capsule: CapsuleId) {
-  return RoleAssignment.scope({
-    // expect-error: TS2322
-    tenantId: capsule,
-    // expect-error: TS2322
-    capsuleId: tenant,
-  });
+  // expect-error: scope.wrongId
+  return RoleAssignment.scope({ tenantId: capsule, capsuleId: tenant });
 }
 
 export function unparsed(capsule: CapsuleId, claims: { readonly tenant: string }) {
-  return RoleAssignment.scope({
-    // expect-error: TS2322
-    tenantId: claims.tenant,
-    capsuleId: capsule,
-  });
+  // expect-error: scope.plainId
+  return RoleAssignment.scope({ tenantId: claims.tenant, capsuleId: capsule });
 }

@@ -247,6 +247,9 @@ describe("query", () => {
     );
     // @ts-expect-error order is "asc" or "desc"
     expect(() => scope.query({ order: "up" })).toThrow(/query\.invalidOption/);
+    // @ts-expect-error a misspelt option: the catch-all overload refuses it as the exact signature does (the runtime
+    // reads the options it knows, so the query has no Limit)
+    expect(scope.query({ limitt: 5 }).Limit).toBeUndefined();
     // @ts-expect-error the isolation ids come from the scope
     expect(() => scope.query({ sortKey: { capsuleId: c10 } })).toThrow(IsolationError);
   });

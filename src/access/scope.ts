@@ -22,7 +22,11 @@ import type { KeyInput, PathKind } from "../keys/key-template.js";
 import type { InputOf, Shape } from "../internal/zod-shape.js";
 import type { FirstOf, IsUnion, ListOf, TopOf } from "../internal/types.js";
 import type {
+  GlobalEntityMessage,
   IndexLevelScopeMessage,
+  ScopeOtherIdMessage,
+  ScopePlainIdMessage,
+  ScopeWrongIdMessage,
   OuterLevelScopeMessage,
   QueryPartitionFieldMessage,
   QueryPartitionMessage,
@@ -54,6 +58,71 @@ export type ScopeIds<TResolved> = TResolved extends {
     : TResolved extends { readonly level: "tenant" }
       ? { readonly tenantId: TenantId }
       : Readonly<Record<string, never>>;
+
+/**
+ * The `this` type of a connection's `entity(E).scope(ids)`: `unknown`, or the catalog message naming an id the
+ * scope does not take (`scope.otherId`, in place of TypeScript's excess-property error, which inferring the ids as
+ * written for this check gives up) or an id given as a plain string (`scope.plainId`). Both type-only: at runtime a
+ * parsed id is a string too, and a scope reads the ids of its levels (a transaction hands a capsule's ids to its
+ * tenant-level entities). The command builders' catch-all `scope` overload checks more: {@link CheckScopeIdsFully}.
+ *
+ * @example
+ * db.entity(Note).scope({ tenantId: "t1", capsuleId }); // type error: "[scope.plainId] Note scope id tenantId is a plain string …"
+ * @see docs/dynamodb.md
+ */
+export type CheckScopeIds<TName extends string, TIds, TScopeIds> = [TIds] extends [never]
+  ? unknown // ids cast to never: nothing to check
+  : [Exclude<keyof TIds, keyof TScopeIds>] extends [never]
+    ? [PlainIdFields<TIds, TScopeIds>] extends [never]
+      ? unknown
+      : ScopePlainIdMessage<TName, FirstOf<PlainIdFields<TIds, TScopeIds>>>
+    : ScopeOtherIdMessage<
+        TName,
+        ListOf<keyof TScopeIds & string>,
+        FirstOf<Exclude<keyof TIds, keyof TScopeIds> & string>
+      >;
+/** The fields of `TIds` that are strings, where the scope takes a branded id. */
+type PlainIdFields<TIds, TScopeIds> = {
+  // A plain string has no keys beyond a string's; a branded id has its brand (another's: SwappedIdFields).
+  [TField in keyof TIds & keyof TScopeIds]: TIds[TField] extends string
+    ? keyof TIds[TField] extends keyof string
+      ? TField
+      : never
+    : never;
+}[keyof TIds & keyof TScopeIds] &
+  string;
+/**
+ * The `this` type of the command builders' catch-all `E.scope(ids)` overload, tried only when the ids do not fit:
+ * ids given to a global entity's scope (`scope.globalEntity`, which the runtime throws too), else
+ * {@link CheckScopeIds}, else a parsed id of another field or kit, swapped (`scope.wrongId`, type-only). The last two
+ * are not the adapter's: on its `this`, evaluated for every call, they cost ~90 instantiations per call.
+ *
+ * @example
+ * Note.scope({ tenantId: capsule, capsuleId: tenant }); // type error: "[scope.wrongId] Note scope id … is a parsed id of another field or kit …"
+ * @see docs/dynamodb.md
+ */
+export type CheckScopeIdsFully<TName extends string, TIds, TScopeIds> = [TIds] extends [never]
+  ? unknown
+  : string extends keyof TScopeIds // a global entity's ids: none
+    ? [keyof TIds] extends [never]
+      ? unknown
+      : GlobalEntityMessage<TName>
+    : CheckScopeIds<TName, TIds, TScopeIds> extends infer TChecked
+      ? unknown extends TChecked
+        ? [SwappedIdFields<TIds, TScopeIds>] extends [never]
+          ? unknown
+          : ScopeWrongIdMessage<TName, FirstOf<SwappedIdFields<TIds, TScopeIds>>>
+        : TChecked
+      : never;
+/** The fields of `TIds` given a branded id of another field or kit (a capsule id as the tenant id). */
+type SwappedIdFields<TIds, TScopeIds> = {
+  [TField in keyof TIds & keyof TScopeIds]: TIds[TField] extends string
+    ? TIds[TField] extends TScopeIds[TField]
+      ? never
+      : TField
+    : never;
+}[keyof TIds & keyof TScopeIds] &
+  string;
 
 /**
  * Where a scope's commands go, instead of the entity's own `table`: a table name, or a {@link Table}.
@@ -170,10 +239,15 @@ export interface QueryPageOptions {
   readonly consistent?: boolean;
 }
 
-/** The `partition` of a query (required when its pk template has fields beyond the ids) and its `filter`. */
+/**
+ * The `partition` of a query (required when its pk template has fields beyond the ids; else none, and a field given
+ * is refused, as the runtime refuses it, rather than accepted by `{}`) and its `filter`.
+ */
 type PartitionPart<TInput, TFilter> = {} extends TInput
-  ? { readonly partition?: TInput; readonly filter?: TFilter }
+  ? { readonly partition?: NoPartitionFields; readonly filter?: TFilter }
   : { readonly partition: TInput; readonly filter?: TFilter };
+/** The partition of a pk template without fields beyond the scope's ids: `{}`, and no field. */
+type NoPartitionFields = Readonly<Record<string, never>>;
 type SortKeyPart<
   TShape extends Shape,
   TTemplates extends KeyTemplates,
@@ -251,7 +325,19 @@ export interface QueryWritten {
 }
 
 /**
- * The `this` type of the adapter's `query`, `page` and `pages`: `unknown` for a query the input types accept, else
+ * The input of the command builder's catch-all `query` overload: the input as written when `TCheck` has the catalog's
+ * message (which `this` then reports alone), else `TQuery` itself, so that a mistake the catalog does not name (a
+ * misspelt option, an id in `sortKey`) is refused with TypeScript's own error, as the first overload refuses it,
+ * rather than accepted as written. `TInput` is inferred from the second branch.
+ *
+ * @example
+ * type Input = CheckedQueryInput<unknown, { limitt: 5 }, QueryInput<Shape, Templates, Resolved>>; //=> the QueryInput
+ */
+export type CheckedQueryInput<TCheck, TInput, TQuery> = unknown extends TCheck ? TQuery : TInput & TQuery;
+
+/**
+ * The `this` type of the adapter's `query`, `page` and `pages`, and of the command builder's catch-all `query`
+ * overload (`EntityScope.query`): `unknown` for a query the input types accept, else
  * the catalog message of its first mistake: an index the entity does not have (`query.unknownIndex`), no
  * `partition` where the pk template has fields beyond the scope's ids (`query.partition`), a sort-key field that
  * is not one of the template's (`query.sortKey`, "names …") or given without an earlier one (`query.sortKey`,
@@ -789,8 +875,25 @@ export interface EntityScope<
     key: ScopedInput<TSchema["shape"], TTemplates, TResolved, PrimaryAttribute<TTemplates>>,
     changes: CheckUpdateChanges<TSchema, FixedFields<TTemplates, TResolved>, TChanges>,
   ): ScopedUpdateInput<TSchema, TTemplates, TResolved, TAttributes>;
-  /** A `QueryCommand` input over one partition of this scope (table or index), returning only this entity's items. */
+  /**
+   * A `QueryCommand` input over one partition of this scope (table or index), returning only this entity's items. A
+   * wrong index, a missing partition or a gap in the sort key is a type error in the catalog's words (the overload
+   * below), and `CapsuleEntityError` with the same text at runtime.
+   */
   query(input: QueryInput<TSchema["shape"], TTemplates, TResolved>): QueryCommandInput;
+  /**
+   * The catch-all, tried only when the signature above refuses the input: the input inferred as written, for the
+   * catalog's message (`CheckQuery`, the adapter's check) on `this`; a mistake without one is refused as above
+   * (`CheckedQueryInput`). A correct query never gets here, and pays nothing for the inference.
+   */
+  query<const TInput extends QueryInput<TSchema["shape"], TTemplates, TResolved> | QueryWritten>(
+    this: NoInfer<CheckQuery<TName, TSchema["shape"], TTemplates, TResolved, TInput>>,
+    input: CheckedQueryInput<
+      CheckQuery<TName, TSchema["shape"], TTemplates, TResolved, TInput>,
+      TInput,
+      QueryInput<TSchema["shape"], TTemplates, TResolved>
+    >,
+  ): QueryCommandInput;
   /** The cursor for a query output's `LastEvaluatedKey`, to pass back as `cursor`; `undefined` after the last page. */
   cursor(lastEvaluatedKey: Readonly<Record<string, unknown>> | undefined): string | undefined;
   /**

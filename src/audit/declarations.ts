@@ -25,53 +25,71 @@ export const noDeclarations: Declarations = {
 };
 
 const levels = ["global", "tenant", "capsule"] as const;
-type Level = (typeof levels)[number];
 
+/**
+ * A definition's resolved `isolation`: the default kit's level and its `tenant` and `capsule` fields, or a
+ * `defineIsolation` kit's level name and its level fields (`fields`, outermost first: `{ orgId, workspaceId }`).
+ */
 interface DefinitionLike {
   readonly name?: unknown;
   readonly type?: unknown;
-  readonly isolation: { readonly level: Level; readonly tenant?: unknown; readonly capsule?: unknown };
+  readonly isolation: {
+    readonly level: string;
+    readonly tenant?: unknown;
+    readonly capsule?: unknown;
+    readonly fields?: Readonly<Record<string, unknown>>;
+  };
 }
 
 function isDefinition(value: unknown): value is DefinitionLike {
-  const isolation = (value as { isolation?: { level?: unknown } } | null)?.isolation;
+  const isolation = (value as { isolation?: { level?: unknown; fields?: unknown } } | null)?.isolation;
   return (
     typeof value === "object" &&
     value !== null &&
     typeof isolation === "object" &&
     isolation !== null &&
-    (levels as readonly unknown[]).includes(isolation.level)
+    ((levels as readonly unknown[]).includes(isolation.level) ||
+      (typeof isolation.level === "string" && typeof isolation.fields === "object" && isolation.fields !== null))
   );
 }
 
+/** The isolation fields a definition carries, outermost first. */
 function fieldsOf(definition: DefinitionLike): string[] {
-  const { tenant, capsule } = definition.isolation;
-  return [tenant, capsule].filter((field): field is string => typeof field === "string");
+  const { tenant, capsule, fields } = definition.isolation;
+  const all = fields === undefined ? [tenant, capsule] : Object.values(fields);
+  return all.filter((field): field is string => typeof field === "string");
 }
 
 /**
- * The declarations of a module's exports: every export made by `defineEntity` or `defineEvent` (recognised by its
- * resolved `isolation`). Entities declare boundaries; events declare the fields their type must carry, and a level
- * below capsule opts the type out of the boundaries above its level.
+ * The declarations of a module's exports: every export made by `defineEntity` or `defineEvent`, of the default kit
+ * or of a `defineIsolation` kit (recognised by its resolved `isolation`). Entities declare boundaries; events declare
+ * the fields their type must carry, and an event of an outer level (a tenant's, an org's) opts its type out of the
+ * inner levels' boundaries, a global one out of all.
  * @example declarationsOf(await import("./entities.js")).boundaries //=> Map { "tenantId" => "declared", ... }
  */
 export function declarationsOf(exports: Readonly<Record<string, unknown>>): Declarations {
   const boundaries = new Set<string>();
-  const capsuleFields = new Set<string>();
+  // The fields of every level inside the outermost (the default kit's capsuleId, a kit's workspaceId).
+  const innerFields = new Set<string>();
   const events: DefinitionLike[] = [];
   for (const value of Object.values(exports)) {
     if (!isDefinition(value)) continue;
-    for (const field of fieldsOf(value)) boundaries.add(field);
-    if (typeof value.isolation.capsule === "string") capsuleFields.add(value.isolation.capsule);
+    const fields = fieldsOf(value);
+    for (const field of fields) boundaries.add(field);
+    for (const field of fields.slice(1)) innerFields.add(field);
     if (typeof value.type === "string") events.push(value);
   }
   const required = new Map<string, string[]>();
   const optOuts = new Map<string, string[]>();
   for (const event of events) {
     const type = event.type as string;
-    required.set(type, fieldsOf(event));
+    const own = fieldsOf(event);
+    required.set(type, own);
     if (event.isolation.level === "global") optOuts.set(type, [...boundaries]);
-    else if (event.isolation.level === "tenant") optOuts.set(type, [...capsuleFields]);
+    else {
+      const above = [...innerFields].filter((field) => !own.includes(field));
+      if (above.length > 0) optOuts.set(type, above);
+    }
   }
   return { boundaries: new Map([...boundaries].map((field) => [field, "declared"] as const)), required, optOuts };
 }

@@ -2,21 +2,24 @@ import { describe, expect, it } from "vitest";
 import { toAuditEvent } from "./event.js";
 
 describe("toAuditEvent", () => {
-  it("reads EventBridge envelopes: detail-type and source, payload detail", () => {
-    expect(
-      toAuditEvent({
-        "detail-type": "RoleAssignmentCreated",
-        source: "acme.auth",
-        detail: { tenant_id: "t1" },
-        account: "1",
-      }),
-    ).toEqual({
+  it("reads EventBridge envelopes: detail-type and source, payload detail, the envelope fields in place", () => {
+    const value = {
+      "detail-type": "RoleAssignmentCreated",
+      source: "acme.auth",
+      detail: { tenant_id: "t1" },
+      account: "1",
+    };
+    const event = toAuditEvent(value);
+    expect(event).toEqual({
       type: "RoleAssignmentCreated",
       source: "acme.auth",
       payload: { tenant_id: "t1" },
       envelopeKeys: [],
-      envelope: { account: "1" },
+      envelope: value,
     });
+    // The envelope fields are read from the event itself, not copied per event.
+    expect((event as { envelope: unknown }).envelope).toBe(value);
+    expect(toAuditEvent({ "detail-type": "A", source: "s", detail: {} })).toMatchObject({ envelope: undefined });
   });
 
   it("reads flat events under type, eventType or event_type, leaving the naming keys out of the payload", () => {
@@ -65,12 +68,13 @@ describe("toAuditEvent", () => {
 
   it("parses a detail given as a JSON string, and refuses one that is not an object by name", () => {
     const envelope = { "detail-type": "A", source: "s", region: "eu-west-1", resources: ["arn:aws:x:::t/1"] };
-    expect(toAuditEvent({ ...envelope, detail: '{"tenantId":"t1"}' })).toEqual({
+    const value = { ...envelope, detail: '{"tenantId":"t1"}' };
+    expect(toAuditEvent(value)).toEqual({
       type: "A",
       source: "s",
       payload: { tenantId: "t1" },
       envelopeKeys: [],
-      envelope: { region: "eu-west-1", resources: ["arn:aws:x:::t/1"] },
+      envelope: value,
     });
     for (const detail of ["not json", "[1]", 3]) expect(toAuditEvent({ ...envelope, detail })).toBe("invalid-detail");
   });
@@ -97,6 +101,20 @@ describe("toAuditEvent", () => {
       wrapper: "kinesis",
       inner: ["ü x"],
     });
+    // A Firehose transformation's input, its records, and its output (records known by their ids and data).
+    const record = {
+      recordId: "r1",
+      approximateArrivalTimestamp: 1,
+      data: Buffer.from(JSON.stringify(event)).toString("base64"),
+    };
+    const input = { invocationId: "i", deliveryStreamArn: "arn:aws:firehose:::deliverystream/d", records: [record] };
+    expect(toAuditEvent(input)).toEqual({ wrapper: "lambda-batch", inner: [record] });
+    expect(toAuditEvent(record)).toEqual({ wrapper: "firehose", inner: [event] });
+    const output = { records: [{ recordId: "r1", result: "Ok", data: record.data }] };
+    expect(toAuditEvent(output)).toEqual({ wrapper: "lambda-batch", inner: output.records });
+    // `records` alone is a field like another.
+    expect(toAuditEvent({ records: [{ id: 1 }] })).toBe("no-event-type");
+    expect(toAuditEvent({ type: "A", records: [record] })).toMatchObject({ type: "A" });
   });
 
   it("names what a value that is no event looks like", () => {
@@ -113,6 +131,7 @@ describe("toAuditEvent", () => {
     expect(toAuditEvent({ eventName: "INSERT", dynamodb: { Keys: {} } })).toBe("dynamodb-stream-record");
     expect(toAuditEvent({ eventName: "ObjectCreated:Put", s3: { bucket: {} } })).toBe("s3-notification");
     expect(toAuditEvent({ eventSource: "aws:kinesis", kinesis: { partitionKey: "p" } })).toBe("kinesis-record");
+    expect(toAuditEvent({ recordId: "r", data: null })).toBe("firehose-record");
     expect(toAuditEvent({ Item: { pk: { S: "TENANT#t1" } } })).toBe("dynamodb-export-item");
     expect(toAuditEvent({ Item: { pk: { S: "x" } }, type: "A" })).toMatchObject({ type: "A" });
     const keys = { pk: { S: "TENANT#t1" } };

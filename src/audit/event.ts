@@ -1,8 +1,8 @@
 /**
  * Reading one JSON value as an event: its type, source and payload, from EventBridge envelopes (with `detail` as
  * an object or as a JSON string), PutEvents entries and flat events; the wrappers events travel in (SQS records
- * and messages, SNS notifications, Kinesis records, Lambda batches and JSON arrays, PutEvents requests) are opened, and a value that
- * is no event is named by what it looks like.
+ * and messages, SNS notifications, Kinesis records, Firehose transformation records, Lambda batches and JSON arrays,
+ * PutEvents requests) are opened, and a value that is no event is named by what it looks like.
  */
 import { normalizeFieldName } from "./field-name.js";
 
@@ -13,12 +13,15 @@ export interface AuditEvent {
   readonly payload: Readonly<Record<string, unknown>>;
   /** Top-level payload keys that name the event rather than describe it (flat events only). */
   readonly envelopeKeys: readonly string[];
-  /** Envelope fields profiled beside the payload, as top-level fields (`account`, `region`, `resources`). */
+  /**
+   * The record whose `envelopeFields` (`account`, `region`, `resources`) are profiled beside the payload, as top-level
+   * fields: the EventBridge event itself, read in place.
+   */
   readonly envelope: Readonly<Record<string, unknown>> | undefined;
 }
 
 /** The wrappers an event can travel in, opened by the reader. */
-export const wrapperKinds = ["sqs", "sns", "kinesis", "put-events", "lambda-batch"] as const;
+export const wrapperKinds = ["sqs", "sns", "kinesis", "firehose", "put-events", "lambda-batch"] as const;
 
 /** One of `wrapperKinds`. */
 export type WrapperKind = (typeof wrapperKinds)[number];
@@ -41,6 +44,7 @@ export type EventRejection =
   | "sns-notification"
   | "put-events-entry"
   | "kinesis-record"
+  | "firehose-record"
   | "dynamodb-stream-record"
   | "dynamodb-export-item"
   | "s3-notification"
@@ -55,7 +59,7 @@ const maxTypeLength = 256;
 /** The envelope keys of an event whose payload is its `detail`: none, one array for all of them. */
 const noKeys: readonly string[] = Object.freeze([]);
 /** The EventBridge envelope fields read as the event's own: the account and region, the resources' ARNs. */
-const envelopeFields = ["account", "region", "resources"] as const;
+export const envelopeFields = ["account", "region", "resources"] as const;
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
@@ -85,11 +89,10 @@ function parsed(text: string): unknown {
   }
 }
 
-/** The envelope fields an EventBridge event has, or undefined (the common flat event pays one lookup). */
+/** The event, when it has envelope fields, or undefined: they are read in place, with no copy per event. */
 function envelopeOf(value: Record<string, unknown>): Record<string, unknown> | undefined {
-  let envelope: Record<string, unknown> | undefined;
-  for (const key of envelopeFields) if (value[key] !== undefined) (envelope ??= {})[key] = value[key];
-  return envelope;
+  for (const key of envelopeFields) if (value[key] !== undefined) return value;
+  return undefined;
 }
 
 /** A payload given as an object or as a JSON string of one; `invalid-detail` otherwise. */
@@ -111,15 +114,35 @@ function detailObject(detail: unknown): Record<string, unknown> | undefined {
   return isRecord(value) ? value : undefined;
 }
 
+/** A Firehose record: its `recordId`, and its `data` in base64. */
+function isFirehoseRecord(value: Record<string, unknown>): value is { recordId: string; data: string } {
+  return typeof value["recordId"] === "string" && typeof value["data"] === "string";
+}
+
+/** A base64 text decoded and parsed, or the decoded text when it is not JSON (to be refused by the wrapper's name). */
+function decoded(data: string): unknown {
+  const text = Buffer.from(data, "base64").toString("utf8");
+  return parsed(text) ?? text;
+}
+
 /**
  * The wrapper `value` is, opened, or undefined. Lambda batches (`Records`), PutEvents requests (`Entries`), SQS
  * records and messages (`body`, `Body`), SNS notifications (`Message` with a `TopicArn`, or a Lambda record's
- * `Sns`), Kinesis records (`kinesis.data`, base64). A body that is not JSON is handed on as the string, which is
- * then refused by the wrapper's name.
+ * `Sns`), Kinesis records (`kinesis.data`, base64), a Firehose transformation's input or output (`records`, each a
+ * batch's record with a `recordId` and its `data` in base64). A body that is not JSON is handed on as the string,
+ * which is then refused by the wrapper's name.
  */
 function unwrap(value: Record<string, unknown>): Wrapped | undefined {
   const records = value["Records"];
   if (Array.isArray(records)) return { wrapper: "lambda-batch", inner: records };
+  const firehose = value["records"];
+  // A transformation's input names its invocation; its output is known by its records.
+  if (
+    Array.isArray(firehose) &&
+    (value["invocationId"] !== undefined || (isRecord(firehose[0]) && isFirehoseRecord(firehose[0])))
+  )
+    return { wrapper: "lambda-batch", inner: firehose };
+  if (isFirehoseRecord(value)) return { wrapper: "firehose", inner: [decoded(value.data)] };
   const entries = value["Entries"];
   if (Array.isArray(entries)) return { wrapper: "put-events", inner: entries };
   const messages = value["Messages"];
@@ -127,10 +150,8 @@ function unwrap(value: Record<string, unknown>): Wrapped | undefined {
   const sns = value["Sns"];
   if (isRecord(sns)) return unwrap(sns);
   const kinesis = value["kinesis"];
-  if (isRecord(kinesis) && typeof kinesis["data"] === "string") {
-    const text = Buffer.from(kinesis["data"], "base64").toString("utf8");
-    return { wrapper: "kinesis", inner: [parsed(text) ?? text] };
-  }
+  if (isRecord(kinesis) && typeof kinesis["data"] === "string")
+    return { wrapper: "kinesis", inner: [decoded(kinesis["data"])] };
   const body = value["body"] ?? value["Body"];
   if (typeof body === "string" && (value["messageId"] ?? value["MessageId"] ?? value["receiptHandle"]) !== undefined)
     return { wrapper: "sqs", inner: [parsed(body) ?? body] };
@@ -146,6 +167,7 @@ function lookOf(value: Record<string, unknown>): EventRejection {
   if ("TopicArn" in value || value["EventSource"] === "aws:sns") return "sns-notification";
   if ("DetailType" in value || "Detail" in value) return "put-events-entry";
   if (isRecord(value["kinesis"]) || value["eventSource"] === "aws:kinesis") return "kinesis-record";
+  if (typeof value["recordId"] === "string" && "data" in value) return "firehose-record";
   if (isRecord(value["dynamodb"]) && "eventName" in value) return "dynamodb-stream-record";
   if (isRecord(value["Item"]) && Object.keys(value).length === 1) return "dynamodb-export-item";
   // An incremental export's line: the item's keys and its images after and before the write.
@@ -211,6 +233,7 @@ export const wrapperRejection: Readonly<Record<WrapperKind, EventRejection>> = {
   sqs: "sqs-record",
   sns: "sns-notification",
   kinesis: "kinesis-record",
+  firehose: "firehose-record",
   "put-events": "put-events-entry",
   "lambda-batch": "no-event-type",
 };

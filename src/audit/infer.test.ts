@@ -72,4 +72,35 @@ describe("infer", () => {
       ["pk", "REALM", 4, "realm"],
     ]);
   });
+
+  it("takes a field that crosses a partition for evidence against it only when the field names something", () => {
+    // Five realms, each with its own users and documents; beside them a field of 30 values drawn at random, so each
+    // of its values goes with several realms. As a measure (`score`) it determines nothing and the realm is learned;
+    // as an actor with a name (`actor`, `actorName`: each determines the other) it shows realms are no partition.
+    const types: [string, string][] = ["A", "B", "C", "D"].map((type) => ["svc", type]);
+    const profileWith = (crossing: (value: number) => Record<string, unknown>): Profile => {
+      let state = 7;
+      const next = (below: number): number => {
+        state = (Math.imul(state, 1_103_515_245) + 12_345) >>> 0;
+        return Math.floor((state / 2 ** 32) * below);
+      };
+      return profileOf(types, 60, () => {
+        const realm = next(5);
+        return {
+          realm: `r${realm}`,
+          user: `u-${realm}-${next(6)}`,
+          doc: `d-${realm}-${next(8)}`,
+          ...crossing(next(30)),
+        };
+      });
+    };
+    const boundariesOf = (profile: Profile) =>
+      [...infer(profile, defaultInferenceOptions).boundaries.values()].map((boundary) => [
+        boundary.field,
+        boundary.evidence,
+        [...boundary.partitions].sort(),
+      ]);
+    expect(boundariesOf(profileWith((value) => ({ score: value })))).toEqual([["realm", "partition", ["doc", "user"]]]);
+    expect(boundariesOf(profileWith((value) => ({ actor: value, actorName: `name-${value}` })))).toEqual([]);
+  });
 });

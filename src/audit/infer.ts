@@ -283,42 +283,77 @@ function valueStatsOf(types: readonly TypeView[]): Map<string, ValueStats> {
 
 // The factories of getOrInsert in the loops over every sampled value, made once instead of once per value.
 const newValueStats = (): ValueStats => ({ values: new Map(), types: new Set() });
-const newOwners = (): Map<string, { owner: string; rows: number; single: boolean }> => new Map();
+const newTargets = (): Map<string, { target: string; rows: number; single: boolean }> => new Map();
+
+/** Of a field's values seen twice or more with another (`tested`), those that go with a single value of it (`held`). */
+interface Dependency {
+  tested: number;
+  held: number;
+  /** The distinct values of the other field among those tested. */
+  targets: number;
+}
 
 /**
- * How strongly `boundary` determines each other field: of the field's values seen twice or more with it, how many
- * (`tested`) and how many of those with a single value of it (`held`). One pass over the rows.
+ * Functional dependencies between `field` and every other field, in one pass over the rows. `into` (is each other
+ * field's value seen with a single value of `field`?) tells how strongly `field` determines the others: a tenant
+ * determines its users and documents. `from` (is each value of `field` seen with a single value of the other?) tells
+ * which fields `field` determines.
  */
-function dependencies(types: readonly TypeView[], boundary: string): Map<string, { tested: number; held: number }> {
-  const seen = new Map<string, Map<string, { owner: string; rows: number; single: boolean }>>();
+function dependencies(types: readonly TypeView[], field: string, direction: "into" | "from"): Map<string, Dependency> {
+  const seen = new Map<string, Map<string, { target: string; rows: number; single: boolean }>>();
   for (const type of types) {
     for (const row of type.rows) {
-      const owner = row.get(boundary);
-      if (owner === undefined) continue;
+      const own = row.get(field);
+      if (own === undefined) continue;
       for (const [other, value] of row) {
-        if (other === boundary) continue;
-        const byValue = getOrInsert(seen, other, newOwners);
-        const entry = byValue.get(value);
-        if (entry === undefined) byValue.set(value, { owner, rows: 1, single: true });
+        if (other === field) continue;
+        const [key, target] = direction === "into" ? [value, own] : [own, value];
+        const byValue = getOrInsert(seen, other, newTargets);
+        const entry = byValue.get(key);
+        if (entry === undefined) byValue.set(key, { target, rows: 1, single: true });
         else {
           entry.rows += 1;
-          if (entry.owner !== owner) entry.single = false;
+          if (entry.target !== target) entry.single = false;
         }
       }
     }
   }
-  const result = new Map<string, { tested: number; held: number }>();
+  const result = new Map<string, Dependency>();
   for (const [other, byValue] of seen) {
     let tested = 0;
     let held = 0;
+    const targets = new Set<string>();
     for (const entry of byValue.values()) {
       if (entry.rows < 2) continue;
       tested += 1;
+      targets.add(entry.target);
       if (entry.single) held += 1;
     }
-    result.set(other, { tested, held });
+    result.set(other, { tested, held, targets: targets.size });
   }
   return result;
+}
+
+/** The dependency holds: enough values tested (`partitionMinTested`), `partitionHeld` of them with a single value. */
+function holds(dependency: Dependency): boolean {
+  return dependency.tested >= partitionMinTested && dependency.held >= partitionHeld * dependency.tested;
+}
+
+/**
+ * Whether a field names something (a user, a customer, a repository) rather than measures it (an amount, a time, a
+ * status): its values determine another field of `partitionMinValues` values or more (a customer its account, a
+ * sender its login). A measure's value recurs by chance under every tenant, user and document, so it determines
+ * none, and is no evidence against a partition: only a field naming something that crosses the candidate's values
+ * (a person acting on many repositories) shows the candidate is not a boundary. Memoized per field.
+ */
+function namesSomething(types: readonly TypeView[]): (field: string) => boolean {
+  const answers = new Map<string, boolean>();
+  return (field) =>
+    getOrInsert(answers, field, () =>
+      [...dependencies(types, field, "from").values()].some(
+        (dependency) => dependency.targets >= partitionMinValues && holds(dependency),
+      ),
+    );
 }
 
 /**
@@ -334,8 +369,9 @@ function enclosingSegments(value: string): string[] {
  * carried by `minSupport` types and `minShare` of all types, with at least `partitionMinValues` values, some of
  * them recurring in two types. It is a boundary by *partition* when it determines the other ids: for each field
  * finer than it, every value seen twice goes with one value of it (`partitionHeld`), and the fields it determines
- * weigh (in types carrying them) `partitionScore` of all the fields finer than it that were tested: a tenant
- * determines its users, documents and subscribers; a repository does not determine the people acting on it. It is
+ * weigh (in types carrying them) `partitionScore` of all the fields finer than it that were tested, leaving out the
+ * measures among those it does not determine (see `namesSomething`): a tenant determines its users, documents and
+ * subscribers; a repository does not determine the people acting on it. It is
  * a boundary by *path* when its values are segments of the ARNs or paths of other fields in `minSupport` types.
  */
 function learnPartitions(
@@ -344,6 +380,7 @@ function learnPartitions(
   known: ReadonlyMap<string, Boundary>,
 ): Map<string, Boundary> {
   const stats = valueStatsOf(types);
+  const namesAThing = namesSomething(types);
   const boundaries = new Map<string, Boundary>();
   for (const [field, candidate] of stats) {
     // The envelope's account and region enclose every ARN and split any multi-account corpus: a boundary only when
@@ -354,13 +391,14 @@ function learnPartitions(
     let held = 0;
     let crossed = 0;
     const partitions: string[] = [];
-    for (const [other, { tested, held: single }] of dependencies(types, field)) {
+    for (const [other, dependency] of dependencies(types, field, "into")) {
       const stat = stats.get(other) as ValueStats;
-      if (stat.values.size < partitionFinerBy * candidate.values.size || tested < partitionMinTested) continue;
-      if (single >= partitionHeld * tested) {
+      if (stat.values.size < partitionFinerBy * candidate.values.size || dependency.tested < partitionMinTested)
+        continue;
+      if (holds(dependency)) {
         held += stat.types.size;
         partitions.push(other);
-      } else crossed += stat.types.size;
+      } else if (namesAThing(other)) crossed += stat.types.size;
     }
     if (partitions.length >= partitionMinFields && held >= partitionScore * (held + crossed)) {
       boundaries.set(
@@ -471,6 +509,17 @@ function learnItemIds(types: readonly TypeView[]): Set<string> {
   );
 }
 
+/**
+ * Fields a partition boundary determines and that are no boundary themselves: ids of what a tenant owns (its users,
+ * documents, customers). Which types carry them follows what each type is about (an invoice names its customer, the
+ * customer's own event names it as `id`), as for items' own ids, so they are no invariant: a type without them is
+ * no gap. An inner boundary (a workspace a tenant owns, itself determining documents) stays one.
+ */
+function ownedIds(boundaries: ReadonlyMap<string, Boundary>): Set<string> {
+  const owned = [...boundaries.values()].flatMap((boundary) => boundary.partitions);
+  return new Set(owned.filter((field) => !boundaries.has(field)));
+}
+
 /** Event types grouped by source, in their order. */
 export function typesBySource(types: readonly TypeView[]): Map<string, TypeView[]> {
   const bySource = new Map<string, TypeView[]>();
@@ -499,6 +548,7 @@ function findInvariants(
   scopes: ReadonlyMap<string, readonly TypeView[]>,
   names: ReadonlyMap<string, string>,
   boundaries: ReadonlyMap<string, Boundary>,
+  /** Items' own ids and the ids a tenant owns: no invariants. */
   itemIds: ReadonlySet<string>,
   options: InferenceOptions,
 ): Invariant[] {
@@ -616,7 +666,13 @@ export function infer(
     names,
     paths,
     boundaries,
-    invariants: findInvariants(scopes, names, boundaries, learnItemIds(types), options),
+    invariants: findInvariants(
+      scopes,
+      names,
+      boundaries,
+      new Set([...learnItemIds(types), ...ownedIds(boundaries)]),
+      options,
+    ),
     labels: findMajorityLabels(scopes, names, boundaries, options),
     required: resolved(declarations.required),
     optOuts: resolved(declarations.optOuts),

@@ -1,5 +1,100 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { enclosingLabelsOfShape, isLabel, labelsOfShape, parseKeyShape } from "./key-shape.js";
+import {
+  KeyScratch,
+  enclosingLabelsOfShape,
+  isLabel,
+  labelsOfShape,
+  parseKeyShape,
+  rangeMix,
+  shapeValue,
+} from "./key-shape.js";
+
+/** The key grammar as the docs state it, on `split("#")`: what the one-pass `KeyScratch.scan` must agree with. */
+function referenceShape(value: string): ReturnType<typeof parseKeyShape> {
+  if (value.length > 1024) return undefined;
+  const parts = value.split("#");
+  const shape: string[] = [];
+  const segments: { label: string; value: string }[] = [];
+  for (let index = 0; index < parts.length;) {
+    const part = parts[index] as string;
+    if (part === "") return undefined;
+    if (!isLabel(part)) {
+      if (index === 0) return undefined;
+      shape.push(shapeValue);
+      index += 1;
+    } else if (index === parts.length - 1) {
+      shape.push(part);
+      index += 1;
+    } else {
+      const segmentValue = parts[index + 1] as string;
+      if (segmentValue === "") return undefined;
+      shape.push(part, shapeValue);
+      segments.push({ label: part, value: segmentValue });
+      index += 2;
+    }
+  }
+  return segments.length > 0 ? { shape: shape.join("#"), segments } : undefined;
+}
+
+/** Strings over the characters that matter to the grammar: labels' (upper case, digits, _), values', and `#`. */
+const keyLike = fc
+  .array(fc.constantFrom("A", "B", "Z", "_", "1", "a", "-", "#", "#", "TENANT", "#t1"), { maxLength: 16 })
+  .map((parts) => parts.join(""));
+
+describe("KeyScratch", () => {
+  it("reads keys in one pass exactly as the grammar on split('#') does", () => {
+    fc.assert(
+      fc.property(keyLike, (value) => {
+        expect(parseKeyShape(value)).toEqual(referenceShape(value));
+      }),
+      {
+        numRuns: 2000,
+      },
+    );
+    expect(parseKeyShape(`A#${"x".repeat(1030)}`)).toBeUndefined();
+    expect(parseKeyShape(`${"A".repeat(33)}#x`)).toBeUndefined();
+    expect(parseKeyShape(`${"A".repeat(32)}#x`)?.shape).toBe(`${"A".repeat(32)}#{}`);
+  });
+
+  it("compares segments in place, with the mix a leaf of the same value has", () => {
+    fc.assert(
+      fc.property(keyLike, fc.string({ maxLength: 4 }), (value, other) => {
+        const scratch = new KeyScratch();
+        const shape = referenceShape(value);
+        expect(scratch.scan(value)).toBe(shape !== undefined);
+        shape?.segments.forEach(({ label, value: segment }, index) => {
+          expect(scratch.labelIs(index, label)).toBe(true);
+          expect(scratch.valueIs(index, segment)).toBe(true);
+          expect(scratch.valueIs(index, other)).toBe(other === segment);
+          expect(scratch.valueMix(index)).toBe(rangeMix(segment, 0, segment.length));
+          expect([scratch.label(index), scratch.value(index)]).toEqual([label, segment]);
+        });
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("hashes a shape the same whatever its values", () => {
+    const first = new KeyScratch();
+    const second = new KeyScratch();
+    first.scan("TENANT#t1#CAPSULE#c-1#METADATA");
+    second.scan("TENANT#tenant-22#CAPSULE#c#METADATA");
+    expect(second.hash).toBe(first.hash);
+    second.scan("TENANT#t1#CAPSULE#c-1#METADATB");
+    expect(second.hash).not.toBe(first.hash);
+  });
+});
+
+describe("rangeMix", () => {
+  it("is the mix of the string the range holds, whatever surrounds it", () => {
+    for (const value of ["", "x", "xy", "t-a08ff4", "cap-9b6f7726"]) {
+      const mix = rangeMix(value, 0, value.length);
+      expect(rangeMix(`AB#${value}#CD`, 3, 3 + value.length)).toBe(mix);
+    }
+    expect(rangeMix("ab", 0, 2)).not.toBe(rangeMix("ba", 0, 2));
+  });
+});
 
 describe("parseKeyShape", () => {
   it("turns LABEL#value pairs into a shape and segments", () => {

@@ -33,6 +33,12 @@ function isLabelRange(text: string, from: number, to: number): boolean {
   return true;
 }
 
+/** The index of the next `#` from `from`, or the length: a loop the compiler inlines, where `indexOf` is a call. */
+function nextSeparator(text: string, from: number): number {
+  for (let index = from; index < text.length; index++) if (text.charCodeAt(index) === 0x23) return index;
+  return text.length;
+}
+
 /**
  * Whether a value can be key-shaped at all: it starts with a label's first letter and has a `#` after it.
  * Two cheap tests that turn away most values (ids, dates, words) before `KeyScratch.scan`.
@@ -52,77 +58,148 @@ export function isLabel(part: string): boolean {
 }
 
 /**
- * Where `scanKeyShape` puts what it read, reused from value to value so that the profiler allocates
- * nothing per key but the segment values.
+ * A cheap 32-bit signature of `text[start, end)`: its length and three of its characters. Equal strings have equal
+ * signatures, so a differing signature settles most comparisons with one integer test.
+ * @example rangeMix("TENANT#t1", 7, 9) === rangeMix("t1", 0, 2) //=> true
+ */
+export function rangeMix(text: string, start: number, end: number): number {
+  const last = end - start - 1;
+  // Characters outside the range are not part of it: the mix of an empty range is its length's alone, and the third
+  // character is left out of a one-character range.
+  if (last < 0) return -1;
+  const before = last > 0 ? text.charCodeAt(start + last - 1) : 0;
+  return (text.charCodeAt(start + last) << 16) ^ (text.charCodeAt(start + (last >> 1)) << 8) ^ before ^ last;
+}
+
+/**
+ * Where `KeyScratch.scan` puts what it read, reused from value to value so that the profiler allocates nothing per
+ * key: the segments are kept as offsets into the value, compared in place (`labelIs`, `valueIs`) and made strings
+ * only on demand (`label`, `value`), for the few a profile keeps.
  */
 export class KeyScratch {
-  /** Labelled segments: `labels[i]` is followed by `values[i]`. */
-  readonly labels: string[] = [];
-  readonly values: string[] = [];
+  /** The value last scanned. */
+  private text = "";
+  /** Labelled segments: the label `text[labelStarts[i], labelEnds[i])` is followed by the value `text[valueStarts[i], valueEnds[i])`. */
+  private readonly labelStarts: number[] = [];
+  private readonly labelEnds: number[] = [];
+  private readonly valueStarts: number[] = [];
+  private readonly valueEnds: number[] = [];
   segmentCount = 0;
-  /** The shape, part by part: a label (with a value when `valued`) or "" for an unlabelled value. */
-  readonly parts: string[] = [];
-  readonly valued: boolean[] = [];
+  /** The shape, part by part: a label `text[partStarts[i], partEnds[i])` (with a value when `valued`), or an empty range for an unlabelled value. */
+  private readonly partStarts: number[] = [];
+  private readonly partEnds: number[] = [];
+  private readonly valued: boolean[] = [];
   partCount = 0;
-  /** A 32-bit FNV-1a hash of the shape, to count shapes without building their text. */
+  /** A 32-bit FNV-1a-style hash of the shape (its labels, each part's kind), to count shapes without building their text. */
   hash = 0;
+
+  /** The label of segment `index`. */
+  label(index: number): string {
+    return this.text.slice(this.labelStarts[index], this.labelEnds[index]);
+  }
+
+  /** The value of segment `index`. */
+  value(index: number): string {
+    return this.text.slice(this.valueStarts[index], this.valueEnds[index]);
+  }
+
+  /** Whether segment `index`'s label is `label`, compared in place. */
+  labelIs(index: number, label: string): boolean {
+    return this.holds(label, this.labelStarts[index] as number, this.labelEnds[index] as number);
+  }
+
+  /** The `rangeMix` of segment `index`'s value. */
+  valueMix(index: number): number {
+    return rangeMix(this.text, this.valueStarts[index] as number, this.valueEnds[index] as number);
+  }
+
+  /** Whether segment `index`'s value is `value`, compared in place. */
+  valueIs(index: number, value: string): boolean {
+    return this.holds(value, this.valueStarts[index] as number, this.valueEnds[index] as number);
+  }
+
+  /** Whether `text[start, end)` is `part`: a loop the compiler inlines, where `startsWith` is a call. */
+  private holds(part: string, start: number, end: number): boolean {
+    if (part.length !== end - start) return false;
+    const text = this.text;
+    for (let index = 0; index < part.length; index++)
+      if (part.charCodeAt(index) !== text.charCodeAt(start + index)) return false;
+    return true;
+  }
 
   /** The shape text (`TENANT#{}#CAPSULE#{}`), built on demand. */
   shape(): string {
     let shape = "";
     for (let index = 0; index < this.partCount; index++) {
-      const part = this.parts[index] as string;
+      const part = this.text.slice(this.partStarts[index], this.partEnds[index]);
       if (index > 0) shape += "#";
       shape += part === "" ? shapeValue : this.valued[index] === true ? `${part}#${shapeValue}` : part;
     }
     return shape;
   }
 
-  private part(label: string, valued: boolean): void {
-    this.parts[this.partCount] = label;
+  /** Records the part `text[start, end)` (a label, or an empty range for an unlabelled value). */
+  private part(start: number, end: number, valued: boolean): void {
+    this.partStarts[this.partCount] = start;
+    this.partEnds[this.partCount] = end;
     this.valued[this.partCount] = valued;
     this.partCount += 1;
-    let hash = this.hash ^ (valued ? 0x23 : 0x24);
-    hash = Math.imul(hash, 0x01000193);
-    for (let index = 0; index < label.length; index++) hash = Math.imul(hash ^ label.charCodeAt(index), 0x01000193);
-    this.hash = Math.imul(hash ^ 0x7c, 0x01000193);
   }
 
   /**
    * Reads `LABEL#value#LABEL#value...` into this scratch; false when the value is not key-shaped.
-   * One pass with indexOf and no intermediate array: it runs on every key-shaped value of the corpus.
+   * One pass over the characters, no string made: each part is found, told a label or not, and hashed at once (it
+   * runs on every key-shaped value of the corpus).
    */
   scan(value: string): boolean {
+    this.text = value;
     this.segmentCount = 0;
     this.partCount = 0;
-    this.hash = 0x811c9dc5;
     if (value.length > maxKeyLength) return false;
+    const length = value.length;
+    let hash = 0x811c9dc5;
     let start = 0;
-    while (start <= value.length) {
-      let end = value.indexOf("#", start);
-      if (end === -1) end = value.length;
+    while (start <= length) {
+      // The part up to the next `#`, hashed while it may still be a label: an upper-case word (see `isLabelRange`).
+      let end = start;
+      let label = true;
+      let labelHash = hash;
+      for (; end < length; end++) {
+        const code = value.charCodeAt(end);
+        if (code === 0x23) break;
+        if (!label) continue;
+        // A-Z anywhere, 0-9 and _ after the first character.
+        if ((code >= 65 && code <= 90) || (end > start && ((code >= 48 && code <= 57) || code === 95)))
+          labelHash = Math.imul(labelHash ^ code, 0x01000193);
+        else label = false;
+      }
       if (end === start) return false;
-      if (!isLabelRange(value, start, end)) {
+      if (!label || end - start > maxLabelLength) {
         // A key starts with a label; after one, a part that is not a label is an unlabelled value.
         if (start === 0) return false;
-        this.part("", false);
+        this.part(start, start, false);
+        hash = Math.imul(Math.imul(hash ^ 0x24, 0x01000193) ^ 0x7c, 0x01000193);
         start = end + 1;
         continue;
       }
-      const label = value.slice(start, end);
-      if (end === value.length) {
-        this.part(label, false);
+      if (end === length) {
+        this.part(start, end, false);
+        hash = Math.imul(Math.imul(labelHash ^ 0x24, 0x01000193) ^ 0x7c, 0x01000193);
         break;
       }
-      let valueEnd = value.indexOf("#", end + 1);
-      if (valueEnd === -1) valueEnd = value.length;
+      const valueEnd = nextSeparator(value, end + 1);
       if (valueEnd === end + 1) return false;
-      this.part(label, true);
-      this.labels[this.segmentCount] = label;
-      this.values[this.segmentCount] = value.slice(end + 1, valueEnd);
+      this.part(start, end, true);
+      hash = Math.imul(Math.imul(labelHash ^ 0x23, 0x01000193) ^ 0x7c, 0x01000193);
+      const segment = this.segmentCount;
+      this.labelStarts[segment] = start;
+      this.labelEnds[segment] = end;
+      this.valueStarts[segment] = end + 1;
+      this.valueEnds[segment] = valueEnd;
       this.segmentCount += 1;
       start = valueEnd + 1;
     }
+    this.hash = hash;
     return this.segmentCount > 0;
   }
 }
@@ -136,9 +213,10 @@ export class KeyScratch {
 export function parseKeyShape(value: string): KeyShape | undefined {
   const scratch = new KeyScratch();
   if (!scratch.scan(value)) return undefined;
-  const segments = scratch.labels
-    .slice(0, scratch.segmentCount)
-    .map((label, index) => ({ label, value: scratch.values[index] as string }));
+  const segments = Array.from({ length: scratch.segmentCount }, (_, index) => ({
+    label: scratch.label(index),
+    value: scratch.value(index),
+  }));
   return { shape: scratch.shape(), segments };
 }
 

@@ -13,6 +13,7 @@ import {
   Profiler,
   dataRecord,
 } from "./profile.js";
+import { readFailure, scanFailure } from "./input-error.js";
 import { fileInput } from "./profile-inputs.js";
 import type { SampleCeilings } from "./bottom-k.js";
 import { type RecordSink, readRecords } from "./reader.js";
@@ -99,6 +100,17 @@ export type WorkerReply =
   | ({ readonly id: number } & (TaskResult | RangesResult))
   | { readonly id: number; readonly error: string }
   | { readonly id: number; readonly read: number };
+
+/**
+ * A task's failure as the one line the calling thread reports (a worker's stack means nothing to the user): an input
+ * error as it is, a Scan segment's as `cannot scan TABLE: …`, a file's as `cannot read FILE: …`, as on the calling
+ * thread.
+ * @example taskFailure(task, error) //=> "cannot read data/a.json.gz: EIO"
+ */
+export function taskFailure(task: WorkerTask, error: unknown): string {
+  const source = task.kind === "check" ? task.source : task;
+  return (source.kind === "scan" ? scanFailure(source.table, error) : readFailure(source.file, error)).message;
+}
 
 const newline = 0x0a;
 /** Bytes read from a range at a time. */

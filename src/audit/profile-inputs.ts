@@ -3,6 +3,7 @@
  */
 import { createReadStream } from "node:fs";
 import { defaultProfilerOptions, type Profile, Profiler, type ProfilerOptions } from "./profile.js";
+import { isSystemError, readFailure } from "./input-error.js";
 import { defaultMaxLineLength, readRecords } from "./reader.js";
 
 /** A named input: a file, stdin, or anything that yields bytes. */
@@ -53,7 +54,12 @@ export async function profileInputs(
     const onProgress = options.onProgress;
     const chunks =
       onProgress === undefined ? input.chunks : counted(input.chunks, (bytes) => onProgress(input.name, bytes));
-    await readRecords(chunks, profiler.sinkFor(input.name), { maxLineLength: options.maxLineLength });
+    // A file that passed stat but cannot be read (EACCES, EIO) is an input error naming it, not a crash.
+    await readRecords(chunks, profiler.sinkFor(input.name), { maxLineLength: options.maxLineLength }).catch(
+      (error: unknown) => {
+        throw isSystemError(error) ? readFailure(input.name, error) : error;
+      },
+    );
   }
   return profiler.toProfile();
 }

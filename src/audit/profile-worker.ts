@@ -6,7 +6,7 @@
 import { parentPort } from "node:worker_threads";
 import { SampleCeilings } from "./bottom-k.js";
 import { profileLimits } from "./profile.js";
-import { type WorkerReply, type WorkerTask, profileTask, takeRanges } from "./profile-batch.js";
+import { type WorkerReply, type WorkerTask, profileTask, takeRanges, taskFailure } from "./profile-batch.js";
 
 const port = parentPort;
 if (port === null) throw new Error("profile-worker.js runs as a worker thread of the audit, not on its own");
@@ -20,7 +20,6 @@ port.on("message", (task: WorkerTask) => {
       : profileTask(task, ceilings);
   run.then(
     (result) => port.postMessage({ id: task.id, ...result } satisfies WorkerReply),
-    (error: unknown) =>
-      port.postMessage({ id: task.id, error: (error as Error).stack ?? String(error) } satisfies WorkerReply),
+    (error: unknown) => port.postMessage({ id: task.id, error: taskFailure(task, error) } satisfies WorkerReply),
   );
 });

@@ -3,9 +3,9 @@
  */
 import { getOrInsert } from "../internal/get-or-insert.js";
 import { BottomK, type SampleCeilings } from "./bottom-k.js";
-import { type AuditEvent, type WrapperKind, toAuditEvent, wrapperRejection } from "./event.js";
+import { type AuditEvent, type WrapperKind, envelopeFields, toAuditEvent, wrapperRejection } from "./event.js";
 import { arraySegment, normalizeFieldName, pathSeparator } from "./field-name.js";
-import { KeyScratch, mayBeKeyShaped } from "./key-shape.js";
+import { KeyScratch, mayBeKeyShaped, rangeMix } from "./key-shape.js";
 import type { RecordSink, SkipReason } from "./reader.js";
 
 /** The kinds of JSON value a field is seen with. */
@@ -107,8 +107,12 @@ export interface Profile {
 
 /** The `format` tag of a profile document. */
 export const profileFormat = "capsule-entity-audit-profile";
-/** The version of the profile document layout. */
-export const profileVersion = 2;
+/**
+ * The version of the profile document: its layout, and the skip reasons and wrapper kinds it may name. A new skip
+ * reason or wrapper kind is a new version (see `profileVocabulary` in profile-file.ts), so that an older reader
+ * refuses the file as written by a newer capsule-entity instead of failing on a name it does not know.
+ */
+export const profileVersion = 3;
 
 /**
  * The first character of an envelope field's path (`$account`): normalized names have letters and digits only, so
@@ -193,23 +197,42 @@ class KeyAccumulator {
   seen = 0;
   /**
    * Shape counts by the shape's hash, so the shape text is built once per shape, not once per event.
-   * Two shapes of one key field with the same 32-bit hash and part count would be counted together.
+   * Two shapes of one key field with the same 32-bit hash and part count would be counted together (and their
+   * segments linked under the first one's labels).
    */
-  readonly shapes = new Map<number, { readonly shape: string; readonly parts: number; count: number }>();
+  readonly shapes = new Map<number, ShapeEntry>();
+  /** The shape of the last event, found again without a map lookup when the next one has the same. */
+  last: ShapeEntry | undefined;
+  lastHash = 0;
   /** Label slots, found by a linear scan: a key has a handful of labels, and a fresh label string costs a hash. */
   readonly labels: string[] = [];
   readonly links: LinkTable[] = [];
 
-  /** The links of `label`, or undefined once the key has more labels than a real key ever has. */
-  linksOf(label: string): LinkTable | undefined {
+  /**
+   * The links of the label of the scratch's segment `segment` (compared in place), or undefined once the key has more
+   * labels than a real key ever has.
+   */
+  linksOf(scratch: KeyScratch, segment: number): LinkTable | undefined {
     const labels = this.labels;
-    for (let index = 0; index < labels.length; index++) if (labels[index] === label) return this.links[index];
+    for (let index = 0; index < labels.length; index++)
+      if (scratch.labelIs(segment, labels[index] as string)) return this.links[index];
     if (labels.length >= profileLimits.labelsPerKey) return undefined;
     const links = new LinkTable();
-    labels.push(label);
+    labels.push(scratch.label(segment));
     this.links.push(links);
     return links;
   }
+}
+
+/** One shape of a key field: its text, its count and, by segment, the label's links (found once per shape). */
+interface ShapeEntry {
+  readonly shape: string;
+  readonly parts: number;
+  count: number;
+  /** The links of segment i's label (undefined past `labelsPerKey`); filled on the shape's first event. */
+  readonly links: (LinkTable | undefined)[];
+  /** Whether `links` is filled. */
+  linked: boolean;
 }
 
 /** A row of the sample as held while profiling: the event's leaves, in the order they were visited. */
@@ -225,8 +248,10 @@ class TypeAccumulator {
   /** The bottom-k sample of the rows (see `SampleRow`). */
   readonly rows: BottomK<HeldRow>;
   readonly root = new PathNode("", undefined, 0);
-  /** The envelope's fields, apart from the payload's (see `envelopePrefix`). */
+  /** The envelope's fields, apart from the payload's (see `envelopePrefix`), in the order first seen. */
   readonly envelope = new Map<string, PathNode>();
+  /** The same nodes by their place in `envelopeFields`. */
+  readonly envelopeNodes: (PathNode | undefined)[] = [];
   readonly fields = new Map<string, FieldAccumulator>();
   constructor(
     readonly source: string,
@@ -256,7 +281,11 @@ export class Profiler {
   private leafFields: FieldAccumulator[] = [];
   /** Strings, and whole numbers kept as numbers (made strings only for a sampled row or a key sample). */
   private leafValues: (string | number)[] = [];
+  /** Each leaf's mix (`rangeMix` of a string, the bits of a number): what the row hash mixes, and a key segment's first test. */
+  private leafMixes = new Int32Array(64);
   private leafCount = 0;
+  /** The row hash of the leaves collected so far (see `sampleRow`). */
+  private rowHash = 0;
   private keyFields: FieldAccumulator[] = [];
   private keyScratches: KeyScratch[] = [];
   private keyCount = 0;
@@ -309,6 +338,7 @@ export class Profiler {
     this.stamp += 1;
     type.count += 1;
     this.leafCount = 0;
+    this.rowHash = rowHashSeed;
     this.keyCount = 0;
     this.walk(type, type.root, event.payload, event.envelopeKeys);
     if (event.envelope !== undefined) this.walkEnvelope(type, event.envelope);
@@ -318,19 +348,9 @@ export class Profiler {
 
   /** Keeps this event's scalar values if their hash is among the type's `rowsPerType` smallest. */
   private sampleRow(type: TypeAccumulator): void {
-    // An FNV-1a-style mix of each value's length and three of its characters (a number: its bits), in event order,
+    // An FNV-1a-style mix of each value's `rangeMix` (a number: its bits), in event order (see `collectLeaf`),
     // deterministic, so every shard samples the same events, and cheap, since it runs for every event.
-    let hash = 0x811c9dc5;
-    for (let leaf = 0; leaf < this.leafCount; leaf++) {
-      const value = this.leafValues[leaf] as string | number;
-      const last = typeof value === "number" ? 0 : value.length - 1;
-      const mixed =
-        typeof value === "number"
-          ? (value | 0) ^ ((value / 0x100000000) | 0)
-          : (value.charCodeAt(last) << 16) ^ (value.charCodeAt(last >> 1) << 8) ^ value.charCodeAt(last - 1) ^ last;
-      hash = Math.imul(hash ^ mixed, 0x01000193);
-    }
-    hash = (hash ^ (hash >>> 15)) >>> 0;
+    const hash = (this.rowHash ^ (this.rowHash >>> 15)) >>> 0;
     if (!type.rows.wants(hash)) return;
     // The leaves are copied as they are; the row's record is built only for the rows still kept at the end.
     const count = this.leafCount;
@@ -367,14 +387,19 @@ export class Profiler {
   }
 
   /** Envelope fields sit at the top level under `envelopePrefix`: never the payload's field of the same name. */
-  private walkEnvelope(type: TypeAccumulator, envelope: Readonly<Record<string, unknown>>): void {
-    for (const key in envelope) {
-      let node = type.envelope.get(key);
+  private walkEnvelope(type: TypeAccumulator, record: Readonly<Record<string, unknown>>): void {
+    for (let index = 0; index < envelopeFields.length; index++) {
+      const key = envelopeFields[index] as (typeof envelopeFields)[number];
+      const value = record[key];
+      if (value === undefined) continue;
+      let node = type.envelopeNodes[index];
       if (node === undefined) {
         node = this.child(type, type.root, key, envelopePrefix + key);
-        if (node !== undefined) type.envelope.set(key, node);
+        if (node === undefined) continue;
+        type.envelope.set(key, node);
+        type.envelopeNodes[index] = node;
       }
-      if (node !== undefined) this.visit(type, node, envelope[key], false);
+      this.visit(type, node, value, false);
     }
   }
 
@@ -391,7 +416,8 @@ export class Profiler {
       if (value.length <= profileLimits.leafLength && (!inArray || isPathLike(value))) this.collectString(field, value);
     } else if (typeof value === "number") {
       kinds.number += 1;
-      if (!inArray && Number.isSafeInteger(value)) this.collectLeaf(field, value);
+      if (!inArray && Number.isSafeInteger(value))
+        this.collectLeaf(field, value, (value | 0) ^ ((value / 0x100000000) | 0));
     } else if (typeof value === "boolean") kinds.boolean += 1;
     else if (value === null) kinds.null += 1;
     else if (Array.isArray(value)) {
@@ -407,7 +433,7 @@ export class Profiler {
       for (let index = 0; index < length; index++) this.visit(type, elements, value[index], true);
     } else {
       kinds.object += 1;
-      if (node.depth < this.options.maxDepth) this.walk(type, node, value as Record<string, unknown>, []);
+      if (node.depth < this.options.maxDepth) this.walk(type, node, value as Record<string, unknown>, noKeysOmitted);
       else for (const key in value as Record<string, unknown>) this.cut(node.spelling + pathSeparator + key, 1);
     }
   }
@@ -422,13 +448,22 @@ export class Profiler {
     if (mayBeKeyShaped(value) && (this.keyScratches[this.keyCount] ??= new KeyScratch()).scan(value)) {
       this.keyFields[this.keyCount] = field;
       this.keyCount += 1;
-    } else this.collectLeaf(field, value);
+    } else this.collectLeaf(field, value, rangeMix(value, 0, value.length));
   }
 
-  private collectLeaf(field: FieldAccumulator, value: string | number): void {
-    this.leafFields[this.leafCount] = field;
-    this.leafValues[this.leafCount] = value;
-    this.leafCount += 1;
+  /** Keeps a leaf with its mix: a string's `rangeMix`, a whole number's bits. */
+  private collectLeaf(field: FieldAccumulator, value: string | number, mix: number): void {
+    const leaf = this.leafCount;
+    if (leaf === this.leafMixes.length) {
+      const grown = new Int32Array(leaf * 2);
+      grown.set(this.leafMixes);
+      this.leafMixes = grown;
+    }
+    this.leafFields[leaf] = field;
+    this.leafValues[leaf] = value;
+    this.leafMixes[leaf] = mix;
+    this.rowHash = Math.imul(this.rowHash ^ mix, 0x01000193);
+    this.leafCount = leaf + 1;
   }
 
   private keyChild(type: TypeAccumulator, parent: PathNode, key: string): PathNode | undefined {
@@ -468,12 +503,18 @@ export class Profiler {
         key.seen = this.stamp;
         key.count += 1;
       }
-      this.countShape(key, scratch);
+      const shape = this.countShape(key, scratch);
+      if (shape !== undefined && !shape.linked) {
+        for (let segment = 0; segment < scratch.segmentCount; segment++)
+          shape.links.push(key.linksOf(scratch, segment));
+        shape.linked = true;
+      }
       for (let segment = 0; segment < scratch.segmentCount; segment++) {
-        const links = key.linksOf(scratch.labels[segment] as string);
-        const value = scratch.values[segment] as string;
-        if (links === undefined || this.matchSegment(links, value)) continue;
+        // A shape's segments have the same labels in every event: their links are looked up once per shape.
+        const links = shape === undefined ? key.linksOf(scratch, segment) : shape.links[segment];
+        if (links === undefined || this.matchSegment(links, scratch, segment)) continue;
         // Only a segment that matches nothing is compared field by field: the usual event pays nothing.
+        const value = scratch.value(segment);
         for (let leaf = 0; leaf < this.leafCount; leaf++) {
           const link = links.of(this.leafFields[leaf] as FieldAccumulator);
           link.differ += 1;
@@ -485,20 +526,36 @@ export class Profiler {
     }
   }
 
-  private countShape(key: KeyAccumulator, scratch: KeyScratch): void {
+  /** Counts the scratch's shape; its entry, or undefined past `shapesPerKey` shapes. */
+  private countShape(key: KeyAccumulator, scratch: KeyScratch): ShapeEntry | undefined {
+    const last = key.last;
+    if (last !== undefined && key.lastHash === scratch.hash && last.parts === scratch.partCount) {
+      last.count += 1;
+      return last;
+    }
     let entry = key.shapes.get(scratch.hash);
     if (entry === undefined || entry.parts !== scratch.partCount) {
-      if (key.shapes.size >= profileLimits.shapesPerKey) return;
-      entry = { shape: scratch.shape(), parts: scratch.partCount, count: 0 };
+      if (key.shapes.size >= profileLimits.shapesPerKey) return undefined;
+      entry = { shape: scratch.shape(), parts: scratch.partCount, count: 0, links: [], linked: false };
       key.shapes.set(scratch.hash, entry);
     }
     entry.count += 1;
+    key.last = entry;
+    key.lastHash = scratch.hash;
+    return entry;
   }
 
-  private matchSegment(links: LinkTable, value: string): boolean {
+  /** Counts a match for each leaf of the event whose value is the segment's, compared in place. */
+  private matchSegment(links: LinkTable, scratch: KeyScratch, segment: number): boolean {
     let matched = false;
-    for (let leaf = 0; leaf < this.leafCount; leaf++) {
-      if (this.leafValues[leaf] !== value) continue;
+    const mix = scratch.valueMix(segment);
+    const mixes = this.leafMixes;
+    const count = this.leafCount;
+    for (let leaf = 0; leaf < count; leaf++) {
+      // Most leaves differ in their mix: only the others are compared.
+      if (mixes[leaf] !== mix) continue;
+      const value = this.leafValues[leaf];
+      if (typeof value !== "string" || !scratch.valueIs(segment, value)) continue;
       matched = true;
       links.of(this.leafFields[leaf] as FieldAccumulator).match += 1;
     }
@@ -527,6 +584,12 @@ export class Profiler {
     };
   }
 }
+
+/** The keys a nested object's walk leaves out: none (one array for all of them, not one per object). */
+const noKeysOmitted: readonly string[] = Object.freeze([]);
+
+/** The row hash before the first leaf (FNV-1a's offset basis). */
+const rowHashSeed = 0x811c9dc5;
 
 /** An ARN or a path (`arn:aws:s3:::bucket/t-1/x`, `/tenants/t-1`): kept from arrays too, for its segments. */
 function isPathLike(value: string): boolean {

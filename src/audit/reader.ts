@@ -15,6 +15,7 @@ const notEventReasonList = [
   "sns-notification",
   "put-events-entry",
   "kinesis-record",
+  "firehose-record",
   "dynamodb-stream-record",
   "dynamodb-export-item",
   "s3-notification",

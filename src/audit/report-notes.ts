@@ -17,6 +17,7 @@ const wrapperText: Readonly<Record<WrapperKind, readonly [string, string?]>> = {
   sqs: ["SQS message"],
   sns: ["SNS notification"],
   kinesis: ["Kinesis record"],
+  firehose: ["Firehose record"],
   "put-events": ["PutEvents request"],
   // A Lambda batch's `Records`, an SQS ReceiveMessage response's `Messages`, or a JSON array on one line.
   "lambda-batch": ["batch", "batches"],

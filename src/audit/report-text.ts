@@ -26,6 +26,7 @@ const skipText: Readonly<Record<SkipReason, string>> = {
   "sns-notification": "an SNS notification whose message is not an event",
   "put-events-entry": "a PutEvents entry whose Detail is not a JSON object",
   "kinesis-record": "a Kinesis record whose data is not an event (base64 of a JSON object)",
+  "firehose-record": "a Firehose record whose data is not an event (base64 of a JSON object)",
   "dynamodb-stream-record": "a DynamoDB stream record, not an event (audit the table instead)",
   "dynamodb-export-item": "a DynamoDB export item, not an event (audit it with capsule-entity audit-table)",
   "s3-notification": "an S3 event notification, not an application event",

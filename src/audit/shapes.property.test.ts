@@ -3,7 +3,7 @@
  * goes out in a shape drawn at random (plain EventBridge, `detail` as a JSON string, a flat event with its `detail`
  * as a JSON string, a PutEvents entry or request, a JSON array on one line, an SQS record or message, an SNS
  * notification alone, in a Lambda
- * record or inside SQS, a Kinesis record), mixed with valid JSON values that are no event (SNS subscription
+ * record or inside SQS, a Kinesis record, a Firehose transformation's input), mixed with valid JSON values that are no event (SNS subscription
  * confirmations, DynamoDB stream and S3 records, CloudWatch Logs data, export items, scalars). Whatever the draw,
  * every event is read, every other value is refused by name, the counts of what was opened add up, and the findings
  * are those of the plain corpus: the planted gaps HIGH, nothing HIGH on data without tenancy.
@@ -93,6 +93,22 @@ const shapes: readonly Shape[] = [
       kinesis: { partitionKey: `p-${index}`, data: Buffer.from(JSON.stringify(event)).toString("base64") },
     }),
   },
+  {
+    name: "Firehose transformation input",
+    opened: ["lambda-batch", "firehose"],
+    wrap: (event, index) => ({
+      invocationId: `i-${index}`,
+      deliveryStreamArn: "arn:aws:firehose:eu-west-1:111122223333:deliverystream/events",
+      region: "eu-west-1",
+      records: [
+        {
+          recordId: `r-${index}`,
+          approximateArrivalTimestamp: 1_790_000_000_000 + index,
+          data: Buffer.from(`${JSON.stringify(event)}\n`).toString("base64"),
+        },
+      ],
+    }),
+  },
 ];
 
 /** A valid JSON value that is no event, and the reason (by what it looks like) it must be refused with. */
@@ -132,6 +148,12 @@ const notEvents: readonly NotEvent[] = [
     reason: "s3-notification",
     opened: ["lambda-batch"],
   },
+  {
+    value: { invocationId: "i", records: [{ recordId: "r", data: Buffer.from("plain text").toString("base64") }] },
+    reason: "firehose-record",
+    opened: ["lambda-batch", "firehose"],
+  },
+  { value: { recordId: "r", data: { not: "base64" } }, reason: "firehose-record", opened: [] },
   { value: { awslogs: { data: "H4sIAAAAAAAAA" } }, reason: "cloudwatch-logs", opened: [] },
   { value: { Item: { pk: { S: "A#1" } } }, reason: "dynamodb-export-item", opened: [] },
   { value: { Source: "s", DetailType: "t", Detail: "[1]" }, reason: "put-events-entry", opened: [] },

@@ -6,6 +6,7 @@
  * in a fixed order into the report of one checker.
  */
 import type { Entity } from "../entity/define-entity.js";
+import type { ResolvedIsolation } from "../entity/isolation.js";
 import { readPath as readOwnPath } from "../internal/read-path.js";
 import type { Table } from "../access/table.js";
 import type { Risk } from "./risk.js";
@@ -384,6 +385,16 @@ export function tableReport(state: TableCheckState): TableReport {
 }
 
 /**
+ * Where an entity's partition ids sit, outermost first (the first is the tenant's): the default kit's tenant and
+ * capsule fields, or the level fields of a `defineIsolation` kit (`accountId`; `orgId`, `workspaceId`).
+ */
+function isolationPaths(entity: Entity): readonly string[] {
+  const { tenant, capsule, fields } = entity.isolation as ResolvedIsolation;
+  if (fields !== undefined) return Object.values(fields);
+  return [tenant, capsule].filter((path): path is string => path !== undefined);
+}
+
+/**
  * Checks items one at a time (an {@link ItemSink}); `report()` gives the findings, `state()` what merges with other
  * checkers' (see `mergeTableChecks`).
  * @example const checker = new TableChecker([Note, Member], PlatformTable);
@@ -433,7 +444,8 @@ export class TableChecker implements ItemSink {
 
   /** Checks every key the entity declares; returns the tenant of the item's partition, when it has one. */
   private checkKeys(entity: Entity, item: Record<string, unknown>): string | undefined {
-    const { tenant: tenantPath, capsule: capsulePath } = entity.isolation;
+    const levels = isolationPaths(entity);
+    const tenantPath = levels[0];
     let partition: string | undefined;
     let tenant: string | undefined;
     for (const [attribute, template] of Object.entries(entity.templates)) {
@@ -455,10 +467,7 @@ export class TableChecker implements ItemSink {
         continue;
       }
       if (tenantPath !== undefined && attribute.endsWith("pk")) {
-        const identity = JSON.stringify([
-          readPath(parsed, tenantPath),
-          capsulePath === undefined ? null : readPath(parsed, capsulePath),
-        ]);
+        const identity = JSON.stringify(levels.map((path) => readPath(parsed, path)));
         if (attribute === "pk") {
           partition = identity;
           const owner = readPath(parsed, tenantPath);
@@ -496,9 +505,10 @@ export class TableChecker implements ItemSink {
     learnTenant(this.checked, tenant);
     const skipped = new Set(["entityType", ...Object.keys(entity.templates).map((key) => this.physical[key] ?? key)]);
     const seen = new Set<string>();
+    const tenantPath = isolationPaths(entity)[0];
     const visit = (value: unknown, path: string, depth: number): void => {
       if (typeof value === "string") {
-        if (value === tenant || value.length > maxLeafLength || path === entity.isolation.tenant) return;
+        if (value === tenant || value.length > maxLeafLength || path === tenantPath) return;
         const id = `${path}\u0000${value}`;
         if (seen.has(id)) return;
         seen.add(id);

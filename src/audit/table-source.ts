@@ -6,7 +6,7 @@ import { type AttributeValue, AttributeValueError, itemToPlain } from "./table-i
 import { type RecordSink, readRecords } from "./reader.js";
 import type { AuditInput } from "./profile-inputs.js";
 import { defaultMaxLineLength, type SkipReason } from "./reader.js";
-import { AuditInputError } from "./input-error.js";
+import { AuditInputError, isSystemError, readFailure } from "./input-error.js";
 
 /** A place an item was read from: an export file and line, or a table's scan segment and item number. */
 export interface ItemLocation {
@@ -62,7 +62,10 @@ export async function readExportItems(
       },
       badLine: (reason, line) => sink.notAnItem({ file: input.name, line }, reason, reason),
     };
-    await readRecords(input.chunks, records, { maxLineLength });
+    // On whatever thread it runs, a file that cannot be read is one line naming it, not a stack trace.
+    await readRecords(input.chunks, records, { maxLineLength }).catch((error: unknown) => {
+      throw isSystemError(error) ? readFailure(input.name, error) : error;
+    });
   }
 }
 

@@ -9,6 +9,7 @@
 import { open } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
+import { AuditInputError, failureText, isSystemError, readFailure } from "./input-error.js";
 import { emptyProfile, mergeProfiles } from "./merge.js";
 import { SampleCeilings } from "./bottom-k.js";
 import { type Profile, Profiler, defaultProfilerOptions, profileLimits } from "./profile.js";
@@ -92,9 +93,14 @@ export async function profileInputsInParallel(
   try {
     let profile = emptyProfile();
     for (const input of inputs) {
-      const ranged =
-        input.path === undefined ? undefined : await profileRanges(input.name, input.path, options, pool, ceilings);
-      profile = mergeProfiles(profile, ranged ?? (await profileStream(input, options, pool, ceilings)));
+      const read = async (): Promise<Profile> =>
+        (input.path === undefined ? undefined : await profileRanges(input.name, input.path, options, pool, ceilings)) ??
+        (await profileStream(input, options, pool, ceilings));
+      // As `profileInputs` tells it: a file that cannot be read is an input error naming it (a worker's is already).
+      const ofInput = await read().catch((error: unknown) => {
+        throw isSystemError(error) ? readFailure(input.name, error) : error;
+      });
+      profile = mergeProfiles(profile, ofInput);
     }
     return profile;
   } finally {
@@ -489,9 +495,16 @@ export class WorkerPool {
       const worker = startWorker();
       const slot: Slot = { worker, waiting: new Map() };
       worker.on("message", (reply: WorkerReply) => this.settle(slot, reply));
-      worker.on("error", (error) => this.fail(slot, error));
+      // A thread that dies (an uncaught error, a module calling process.exit) fails the run with one line.
+      worker.on("error", (error) =>
+        this.fail(slot, new AuditInputError(`an audit worker thread failed: ${failureText(error)}`)),
+      );
       worker.on("exit", (code) => {
-        if (!this.closing) this.fail(slot, new Error(`audit worker exited with code ${code}`));
+        if (!this.closing)
+          this.fail(
+            slot,
+            new AuditInputError(`an audit worker thread exited with code ${code} before finishing its work`),
+          );
       });
       this.slots.push(slot);
     }
@@ -560,7 +573,8 @@ export class WorkerPool {
     const waiter = slot.waiting.get(reply.id);
     if ("read" in reply) return waiter?.onRead?.(reply.read);
     slot.waiting.delete(reply.id);
-    if ("error" in reply) waiter?.reject(new Error(`audit worker failed: ${reply.error}`));
+    // The worker told what failed in the words of the calling thread (see `taskFailure`).
+    if ("error" in reply) waiter?.reject(new AuditInputError(reply.error));
     else waiter?.resolve(reply);
     this.wake();
   }

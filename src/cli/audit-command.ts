@@ -282,11 +282,6 @@ async function buildProfile(args: AuditArguments, io: CliIo): Promise<Profile> {
       maxLineLength: args.maxLineLength,
       workers: args.workers,
       ...(progress === undefined ? {} : { onProgress: (name: string, bytes: number) => progress.update(name, bytes) }),
-    }).catch((error: NodeJS.ErrnoException) => {
-      // A file that passed stat but cannot be read (EACCES, EIO): an input error, not a crash.
-      if (typeof error.code === "string")
-        throw new AuditInputError(`cannot read the input: ${error.code} ${error.path ?? ""}`.trimEnd());
-      throw error;
     });
     progress?.done();
     profile = mergeProfiles(profile, read);

@@ -6,7 +6,7 @@
 import { readdir, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { AuditInputError } from "../audit/input-error.js";
+import { AuditInputError, scanFailure } from "../audit/input-error.js";
 import type { Profile } from "../audit/profile.js";
 import { type AuditInput, fileInput } from "../audit/profile-inputs.js";
 import { renderHtml } from "../audit/report-html.js";
@@ -160,12 +160,6 @@ async function exportInputs(names: readonly string[]): Promise<AuditInput[]> {
   return paths.map((path) => fileInput(path));
 }
 
-/** A failed scan as the input error the CLI prints. */
-function scanError(table: string, error: unknown): AuditInputError {
-  if (error instanceof AuditInputError) return error;
-  return new AuditInputError(`cannot scan ${table}: ${(error as Error).name}: ${(error as Error).message}`);
-}
-
 /**
  * With definitions: the table checks, per export file or Scan segment on `--workers` threads, merged in file or
  * segment order. Returns the report text and whether a finding reaches --fail-on.
@@ -176,7 +170,7 @@ async function checkItems(args: TableArguments, definitions: string): Promise<{ 
     args.table === undefined
       ? await checkExportsInParallel(await exportInputs(args.exports), definitions, options)
       : await checkScanInParallel(scanOf(args, args.table), definitions, options).catch((error: unknown) => {
-          throw scanError(args.table as string, error);
+          throw scanFailure(args.table as string, error);
         });
   const report = tableReport(state);
   if (report.items === 0) throw noItems(report.notItems.samples[0]);
@@ -212,7 +206,7 @@ async function inferItems(args: TableArguments, io: CliIo): Promise<{ text: stri
     const table = args.table;
     ({ profile, notItems } = await profileScanInParallel(scanOf(args, table), { workers: args.workers }).catch(
       (error: unknown) => {
-        throw scanError(table, error);
+        throw scanFailure(table, error);
       },
     ));
   }

@@ -2,10 +2,16 @@ import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
-import { ScanCommand, type AttributeValue } from "@aws-sdk/client-dynamodb";
+import { ScanCommand } from "@aws-sdk/client-dynamodb";
 import { PutCommand } from "@aws-sdk/lib-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type LocalDynamo, localDynamo, uniqueTableName } from "../../scripts/test-dynamodb.js";
+import {
+  type LocalDynamo,
+  localCredentials,
+  localDynamo,
+  scanAll,
+  uniqueTableName,
+} from "../../scripts/test-dynamodb.js";
 import { defineTable } from "capsule-entity";
 import { Member, Note, PlatformTable } from "../../examples/audit-table/entities.js";
 import { ReadRateLimiter, type ScanResponse, scanTable } from "../audit/table-source.js";
@@ -47,12 +53,8 @@ const note = (tenant: string, capsule: string, id: string, extra: Record<string,
     ...extra,
   });
 
-// The live-table runs read credentials from the environment, as on AWS; DynamoDB's local servers check none.
-const environment = { AWS_ACCESS_KEY_ID: "local", AWS_SECRET_ACCESS_KEY: "local" } as const;
-const saved = Object.fromEntries(Object.keys(environment).map((name) => [name, process.env[name]]));
-
+localCredentials();
 beforeAll(async () => {
-  Object.assign(process.env, environment);
   local = await localDynamo("dynamodb-local");
   await local.createTable(AuditedTable);
   directory = await mkdtemp(join(tmpdir(), "audit-table-"));
@@ -82,15 +84,7 @@ beforeAll(async () => {
   itemCount = items.length;
 
   // An export generated from the table, laid out as DynamoDB's export to S3 lays it out: gzip DynamoDB JSON lines.
-  const scanned: Record<string, AttributeValue>[] = [];
-  let start: Record<string, AttributeValue> | undefined;
-  do {
-    const page = await local.client.send(
-      new ScanCommand({ TableName: AuditedTable.name, ...(start === undefined ? {} : { ExclusiveStartKey: start }) }),
-    );
-    scanned.push(...(page.Items ?? []));
-    start = page.LastEvaluatedKey;
-  } while (start !== undefined);
+  const scanned = await scanAll(local, AuditedTable.name);
   exportDirectory = join(directory, "AWSDynamoDB", "01733450000000-abcdef12", "data");
   await mkdir(exportDirectory, { recursive: true });
   await writeFile(join(exportDirectory, "..", "manifest-summary.json"), '{"version":"2020-06-30","itemCount":0}\n');
@@ -108,9 +102,6 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const [name, value] of Object.entries(saved))
-    if (value === undefined) delete process.env[name];
-    else process.env[name] = value;
   await local.stop();
   await rm(directory, { recursive: true, force: true });
 });

@@ -18,7 +18,7 @@ import {
   type UpdateCommandInput,
 } from "@aws-sdk/lib-dynamodb";
 import type { AnyObjectSchema, Entity, EntityItem, KeyTemplates, TemplateSetPaths } from "../entity/define-entity.js";
-import type { FirstOf, ListOf, TopOf } from "../internal/types.js";
+import type { TopOf } from "../internal/types.js";
 import type { ResolvedIsolation } from "../entity/isolation.js";
 import { CapsuleEntityError } from "../errors.js";
 import { describeValue } from "../internal/describe.js";
@@ -29,13 +29,12 @@ import {
   tableProjectionMessage,
   unknownIndexMessage,
   type ScanReasonMessage,
-  type ScopeOtherIdMessage,
-  type ScopePlainIdMessage,
 } from "../messages.js";
 import type { RuntimeScope } from "../access/create-scope.js";
 import type {
   AttributesOf,
   CheckOuterQuery,
+  CheckScopeIds,
   CheckOwnLevelQuery,
   CheckQuery,
   EntityScope,
@@ -109,6 +108,7 @@ export type {
 } from "./transaction.js";
 export type { UpdateOptions, UpdateReturnValues, WriteOptions } from "../access/guarded-writes.js";
 export type { QueryPage, ReadOptions } from "./query-reader.js";
+export type { CheckScopeIds } from "../access/scope.js";
 export type {
   CollectionClient,
   CollectionFilters,
@@ -315,39 +315,6 @@ export type CheckReason<TReason extends string> = string extends TReason
     : TReason;
 
 /**
- * The `this` type of a connection's `entity(E).scope(ids)`: `unknown`, or the catalog message naming an id the
- * scope does not take (`scope.otherId`, in place of TypeScript's excess-property error, which inferring the ids as
- * written for this check gives up) or an id given as a plain string (`scope.plainId`). Both type-only: at runtime a
- * parsed id is a string too, and a scope reads the ids of its levels (a transaction hands a capsule's ids to its
- * tenant-level entities).
- *
- * @example
- * db.entity(Note).scope({ tenantId: "t1", capsuleId }); // type error: "[scope.plainId] Note scope id tenantId is a plain string …"
- * @see docs/dynamodb.md
- */
-export type CheckScopeIds<TName extends string, TIds, TScopeIds> = [TIds] extends [never]
-  ? unknown // ids cast to never: nothing to check
-  : [Exclude<keyof TIds, keyof TScopeIds>] extends [never]
-    ? [PlainIdFields<TIds, TScopeIds>] extends [never]
-      ? unknown
-      : ScopePlainIdMessage<TName, FirstOf<PlainIdFields<TIds, TScopeIds>>>
-    : ScopeOtherIdMessage<
-        TName,
-        ListOf<keyof TScopeIds & string>,
-        FirstOf<Exclude<keyof TIds, keyof TScopeIds> & string>
-      >;
-/** The fields of `TIds` that are strings, where the scope takes a branded id. */
-type PlainIdFields<TIds, TScopeIds> = {
-  // A plain string has no keys beyond a string's; a branded id has its brand (another level's is no plain string,
-  // and stays TypeScript's own error).
-  [TField in keyof TIds & keyof TScopeIds]: TIds[TField] extends string
-    ? keyof TIds[TField] extends keyof string
-      ? TField
-      : never
-    : never;
-}[keyof TIds & keyof TScopeIds] &
-  string;
-/**
  * One entity on a connection.
  *
  * @example
@@ -368,7 +335,7 @@ export interface EntityClient<
    * {@link CheckScopeIds} on `this`); at runtime every id is checked as a key value.
    */
   scope<const TIds extends object = ScopeIds<TResolved>>(
-    this: CheckScopeIds<TName, TIds, ScopeIds<TResolved>>,
+    this: NoInfer<CheckScopeIds<TName, TIds, ScopeIds<TResolved>>>,
     ids: TIds & ScopeIds<TResolved>,
   ): ScopedClient<TName, TSchema, TTemplates, TResolved, TAttributes, TProjections>;
   /**
@@ -460,12 +427,12 @@ export interface ScopedClient<
    * with the same text at runtime.
    */
   query<const TInput extends (QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions) | QueryWritten>(
-    this: CheckQuery<TName, TSchema["shape"], TTemplates, TResolved, TInput>,
+    this: NoInfer<CheckQuery<TName, TSchema["shape"], TTemplates, TResolved, TInput>>,
     input: TInput & QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions,
   ): AsyncIterable<QueryItem<EntityItem<TName, TSchema, TTemplates, TResolved>, TTemplates, TProjections, TInput>>;
   /** One page of up to `limit` items (paging underneath) and the cursor that resumes after it; checked as `query`. */
   page<const TInput extends (QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions) | QueryWritten>(
-    this: CheckQuery<TName, TSchema["shape"], TTemplates, TResolved, TInput>,
+    this: NoInfer<CheckQuery<TName, TSchema["shape"], TTemplates, TResolved, TInput>>,
     input: TInput & QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions,
   ): Promise<QueryPage<QueryItem<EntityItem<TName, TSchema, TTemplates, TResolved>, TTemplates, TProjections, TInput>>>;
   /**
@@ -473,7 +440,7 @@ export interface ScopedClient<
    * as `query`.
    */
   pages<const TInput extends (QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions) | QueryWritten>(
-    this: CheckQuery<TName, TSchema["shape"], TTemplates, TResolved, TInput>,
+    this: NoInfer<CheckQuery<TName, TSchema["shape"], TTemplates, TResolved, TInput>>,
     input: TInput & QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions,
   ): AsyncIterable<
     QueryPage<QueryItem<EntityItem<TName, TSchema, TTemplates, TResolved>, TTemplates, TProjections, TInput>>
@@ -501,7 +468,7 @@ export interface OptedOutEntityClient<
    * indexes: `scope.indexLevel`), or exactly those of an outer level some index opted out to (`{ tenantId }`).
    */
   scope<const TIds extends object = ScopeIds<TResolved>>(
-    this: CheckScopeIds<TName, TIds, ScopeIdsFor<TResolved, TIds>>,
+    this: NoInfer<CheckScopeIds<TName, TIds, ScopeIdsFor<TResolved, TIds>>>,
     ids: TIds & ScopeIdsFor<TResolved, TIds>,
   ): [OuterScopeIndexes<TResolved, TIds>] extends [never]
     ? OwnLevelScopedClient<TName, TSchema, TTemplates, TResolved, TAttributes, TProjections>
@@ -531,17 +498,17 @@ export interface OwnLevelScopedClient<
 > {
   /** {@link ScopedClient.query}, its opted-out indexes refused. */
   query<const TInput extends (QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions) | QueryWritten>(
-    this: CheckOwnLevelQuery<TName, TSchema["shape"], TTemplates, TResolved, TInput>,
+    this: NoInfer<CheckOwnLevelQuery<TName, TSchema["shape"], TTemplates, TResolved, TInput>>,
     input: TInput & QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions,
   ): AsyncIterable<QueryItem<EntityItem<TName, TSchema, TTemplates, TResolved>, TTemplates, TProjections, TInput>>;
   /** {@link ScopedClient.page}, its opted-out indexes refused. */
   page<const TInput extends (QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions) | QueryWritten>(
-    this: CheckOwnLevelQuery<TName, TSchema["shape"], TTemplates, TResolved, TInput>,
+    this: NoInfer<CheckOwnLevelQuery<TName, TSchema["shape"], TTemplates, TResolved, TInput>>,
     input: TInput & QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions,
   ): Promise<QueryPage<QueryItem<EntityItem<TName, TSchema, TTemplates, TResolved>, TTemplates, TProjections, TInput>>>;
   /** {@link ScopedClient.pages}, its opted-out indexes refused. */
   pages<const TInput extends (QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions) | QueryWritten>(
-    this: CheckOwnLevelQuery<TName, TSchema["shape"], TTemplates, TResolved, TInput>,
+    this: NoInfer<CheckOwnLevelQuery<TName, TSchema["shape"], TTemplates, TResolved, TInput>>,
     input: TInput & QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions,
   ): AsyncIterable<
     QueryPage<QueryItem<EntityItem<TName, TSchema, TTemplates, TResolved>, TTemplates, TProjections, TInput>>
@@ -571,17 +538,17 @@ export interface OuterScopedClient<
 > {
   /** Every item of the query through an opted-out index, as {@link ScopedClient.query}. */
   query<const TInput extends (QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions) | QueryWritten>(
-    this: CheckOuterQuery<TName, TSchema["shape"], TTemplates, TResolved, TIndexes, TInput>,
+    this: NoInfer<CheckOuterQuery<TName, TSchema["shape"], TTemplates, TResolved, TIndexes, TInput>>,
     input: TInput & QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions,
   ): AsyncIterable<QueryItem<EntityItem<TName, TSchema, TTemplates, TResolved>, TTemplates, TProjections, TInput>>;
   /** One page of up to `limit` items and the cursor that resumes after it; checked as `query`. */
   page<const TInput extends (QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions) | QueryWritten>(
-    this: CheckOuterQuery<TName, TSchema["shape"], TTemplates, TResolved, TIndexes, TInput>,
+    this: NoInfer<CheckOuterQuery<TName, TSchema["shape"], TTemplates, TResolved, TIndexes, TInput>>,
     input: TInput & QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions,
   ): Promise<QueryPage<QueryItem<EntityItem<TName, TSchema, TTemplates, TResolved>, TTemplates, TProjections, TInput>>>;
   /** DynamoDB's own pages, one per request; checked as `query`. */
   pages<const TInput extends (QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions) | QueryWritten>(
-    this: CheckOuterQuery<TName, TSchema["shape"], TTemplates, TResolved, TIndexes, TInput>,
+    this: NoInfer<CheckOuterQuery<TName, TSchema["shape"], TTemplates, TResolved, TIndexes, TInput>>,
     input: TInput & QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions,
   ): AsyncIterable<
     QueryPage<QueryItem<EntityItem<TName, TSchema, TTemplates, TResolved>, TTemplates, TProjections, TInput>>

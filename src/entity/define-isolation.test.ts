@@ -15,6 +15,7 @@ import {
   KeyValueError,
   tenantId,
   type KitId,
+  type ScopeIds,
 } from "capsule-entity";
 
 const { defineEntity, ids, levels } = defineIsolation({
@@ -150,15 +151,12 @@ describe("a kit's entity", () => {
   });
 
   it("scopes by the kit's fields, and confines every command to the scope's partition", () => {
-    expectTypeOf(Doc.scope<"app_data">)
-      .parameter(0)
-      .toEqualTypeOf<{
-        readonly orgId: KitId<"ORG#WS", "orgId">;
-        readonly workspaceId: KitId<"ORG#WS", "workspaceId">;
-      }>();
-    expectTypeOf(OrgBilling.scope<"app_data">)
-      .parameter(0)
-      .toEqualTypeOf<{ readonly orgId: KitId<"ORG#WS", "orgId"> }>();
+    // The ids `scope()` takes (its first overload's; the second is the catch-all naming wrong ids).
+    expectTypeOf<ScopeIds<typeof Doc.isolation>>().toEqualTypeOf<{
+      readonly orgId: KitId<"ORG#WS", "orgId">;
+      readonly workspaceId: KitId<"ORG#WS", "workspaceId">;
+    }>();
+    expectTypeOf<ScopeIds<typeof OrgBilling.isolation>>().toEqualTypeOf<{ readonly orgId: KitId<"ORG#WS", "orgId"> }>();
     const scope = Doc.scope({ orgId: o1, workspaceId: w1 });
     expect(scope.get({ docId: "d1" })).toEqual({
       TableName: "app_data",

@@ -235,6 +235,14 @@ export type ResolveKitIsolation<
  * The level's plan when the schema is the planned one: no field an object, and each level's field at the top
  * level, located (both ways: a field that fails in one member of a union, or is typed `never`, is no pass; an
  * absent field indexes as `never`, which its own name is not). Else the search, for the message.
+ *
+ * Written so that the field checks are computed once per kit and field schema, not once per entity (as the default
+ * kit's fast path is, in `ResolveIsolation`): the fields' schemas are inferred first (`T0`…`T2`), and the two
+ * tuples of checks name only them, the plan and the vocabulary. Such a tuple, with its elements written out (no
+ * `...TPlan["fields"]`: a tuple with a spread is built eagerly), is a deferred type that TypeScript caches by the
+ * type parameters it may reference, and a conditional whose `extends` clause names `TShape` makes every type below
+ * it "may reference TShape": hence the wide-shape test through `WideShape`. −16 instantiations per entity
+ * (docs/benchmarks-typecost.md).
  */
 type PlannedIsolation<
   TShape extends Shape,
@@ -242,22 +250,34 @@ type PlannedIsolation<
   TPlan extends LevelPlan,
   TVocabulary extends Vocabulary,
 > = [TShape[keyof TShape]["_zod"]["output"]] extends [Primitive]
-  ? string extends keyof TShape
+  ? WideShape<TShape> extends true
     ? LocateLevels<TShape, TLevel, TPlan["levels"], TVocabulary, never>
     : [
-          LocateField<TShape[TPlan["fields"][0] & keyof TShape], TPlan["fields"][0], TPlan["fields"][0], TVocabulary>,
-          LocateField<TShape[TPlan["fields"][1] & keyof TShape], TPlan["fields"][1], TPlan["fields"][1], TVocabulary>,
-          LocateField<TShape[TPlan["fields"][2] & keyof TShape], TPlan["fields"][2], TPlan["fields"][2], TVocabulary>,
-          ...TPlan["fields"],
+          TShape[TPlan["fields"][0] & keyof TShape],
+          TShape[TPlan["fields"][1] & keyof TShape],
+          TShape[TPlan["fields"][2] & keyof TShape],
+        ] extends [infer T0, infer T1, infer T2]
+      ? [
+          LocateField<T0, TPlan["fields"][0], TPlan["fields"][0], TVocabulary>,
+          LocateField<T1, TPlan["fields"][1], TPlan["fields"][1], TVocabulary>,
+          LocateField<T2, TPlan["fields"][2], TPlan["fields"][2], TVocabulary>,
+          TPlan["fields"][0],
+          TPlan["fields"][1],
+          TPlan["fields"][2],
         ] extends [
-          ...TPlan["fields"],
-          LocateField<TShape[TPlan["fields"][0] & keyof TShape], TPlan["fields"][0], TPlan["fields"][0], TVocabulary>,
-          LocateField<TShape[TPlan["fields"][1] & keyof TShape], TPlan["fields"][1], TPlan["fields"][1], TVocabulary>,
-          LocateField<TShape[TPlan["fields"][2] & keyof TShape], TPlan["fields"][2], TPlan["fields"][2], TVocabulary>,
+          TPlan["fields"][0],
+          TPlan["fields"][1],
+          TPlan["fields"][2],
+          LocateField<T0, TPlan["fields"][0], TPlan["fields"][0], TVocabulary>,
+          LocateField<T1, TPlan["fields"][1], TPlan["fields"][1], TVocabulary>,
+          LocateField<T2, TPlan["fields"][2], TPlan["fields"][2], TVocabulary>,
         ]
-      ? TPlan["resolved"]
-      : LocateLevels<TShape, TLevel, TPlan["levels"], TVocabulary, never>
+        ? TPlan["resolved"]
+        : LocateLevels<TShape, TLevel, TPlan["levels"], TVocabulary, never>
+      : never
   : LocateLevels<TShape, TLevel, TPlan["levels"], TVocabulary, NestedEntries<TShape>>;
+/** Whether a shape has an index signature (`$ZodLooseShape`, what inference sees before the schema is known). */
+type WideShape<TShape extends Shape> = string extends keyof TShape ? true : false;
 /** What {@link LevelPlanOf} gives the search for a shape: it then takes each level's field as found at the top level. */
 interface TopLevelFields extends Shape {
   readonly [topLevelFields]: never;

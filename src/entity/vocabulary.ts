@@ -64,12 +64,34 @@ export interface Level<TName extends string, TField extends string, TLabel exten
   readonly field: TField;
   readonly label: TLabel;
 }
-/** The levels a kit declares, each as a {@link Level}; computed once per kit. */
-export type Levels<TLevels extends readonly IsolationLevelSpec[]> = {
-  readonly [TIndex in keyof TLevels]: TLevels[TIndex] extends IsolationLevelSpec
-    ? Level<TLevels[TIndex]["name"], TLevels[TIndex]["field"], TLevels[TIndex]["label"]>
-    : never;
-};
+/**
+ * The levels a kit declares, each as a {@link Level}; computed once per kit. One case per length (one to three
+ * levels, as `CheckLevels` allows; anything else stays as given) rather than a mapped type over the tuple: TypeScript
+ * marks a mapped type's result as "could contain type variables" when its argument could (the object literal types
+ * `defineIsolation` infers), and that mark, inherited by the kit's vocabulary, had every entity map the vocabulary
+ * again (≈ 9 instantiations per entity, docs/benchmarks-typecost.md). A tuple written out is marked by its elements
+ * (which must stay interface references: an alias among them would make the tuple a deferred, always-generic type).
+ */
+export type Levels<TLevels extends readonly IsolationLevelSpec[]> = TLevels extends readonly [
+  infer TFirst extends IsolationLevelSpec,
+]
+  ? readonly [Level<TFirst["name"], TFirst["field"], TFirst["label"]>]
+  : TLevels extends readonly [infer TFirst extends IsolationLevelSpec, infer TSecond extends IsolationLevelSpec]
+    ? readonly [
+        Level<TFirst["name"], TFirst["field"], TFirst["label"]>,
+        Level<TSecond["name"], TSecond["field"], TSecond["label"]>,
+      ]
+    : TLevels extends readonly [
+          infer TFirst extends IsolationLevelSpec,
+          infer TSecond extends IsolationLevelSpec,
+          infer TThird extends IsolationLevelSpec,
+        ]
+      ? readonly [
+          Level<TFirst["name"], TFirst["field"], TFirst["label"]>,
+          Level<TSecond["name"], TSecond["field"], TSecond["label"]>,
+          Level<TThird["name"], TThird["field"], TThird["label"]>,
+        ]
+      : TLevels;
 
 /** The names of a vocabulary's levels, as a union. */
 export type LevelNames<TVocabulary extends Vocabulary> = TVocabulary["levels"][number]["name"];

@@ -75,6 +75,19 @@ describe("validate: valid events", () => {
     expect(validator.validate(envelope({ detail: { ...detail, pk: "TENANT#t1#CAPSULE#c1#ROLE#r1" } })).ok).toBe(true);
     expect(validator.validate(envelope({ detail: { ...detail, note: "TENANT#t1" } })).ok).toBe(true);
   });
+
+  it("a valid event's violations are one shared frozen empty array (no allocation per event), never pushed into", () => {
+    const first = validator.validate(envelope()).violations;
+    const second = validator.validate(envelope({ detail: { ...detail, pk: "TENANT#t1#CAPSULE#c1#ROLE#r1" } }));
+    expect(second.violations).toBe(first);
+    expect(Object.isFrozen(first)).toBe(true);
+    expect(first).toHaveLength(0);
+    // An invalid event after them gets its own array, and the shared one stays empty.
+    expect(validator.validate(envelope({ detail: { ...detail, pk: "TENANT#t2#CAPSULE#c1" } })).violations).toHaveLength(
+      1,
+    );
+    expect(first).toHaveLength(0);
+  });
 });
 
 describe("validate: each violation kind", () => {

@@ -206,8 +206,18 @@ describe.each(kits)("the key scan against a reference scan (%o …)", (...levels
         fc
           .tuple(fc.integer({ min: 1, max: labels.length }), fc.array(id, { minLength: 3, maxLength: 3 }))
           .map(([depth, values]) => labels.slice(0, depth).map((label, index) => [label, values[index]!] as const)),
-        // …or any labels in any order.
+        // …or any labels in any order…
         fc.array(fc.tuple(fc.constantFrom(...labels, "OTHER", "TENANT"), id), { minLength: 1, maxLength: 4 }),
+        // …or the kit's labels in order with one of them (past the first) misspelt at the same length, so that
+        // the ids after it sit where the kit's would: the scan reads a segment before it checks the label before it.
+        fc
+          .tuple(fc.integer({ min: 1, max: labels.length }), fc.nat(), fc.array(id, { minLength: 3, maxLength: 3 }))
+          .map(([depth, wrong, values]) =>
+            labels.slice(0, depth).map((label, index) => {
+              const misspelt = index > 0 && index === 1 + (wrong % Math.max(1, depth - 1));
+              return [misspelt ? "X".repeat(label.length) : label, values[index]!] as const;
+            }),
+          ),
       ),
       fc.constantFrom("", "#ITEM#x", "#", "##", "#ITEM"),
       fc.boolean(),

@@ -4,25 +4,33 @@
  * every partition key built by this library does). Their ids must be the detail's own. The walk is bounded
  * (values and depth), skips cycles and reads only own enumerable properties.
  *
- * Everything that depends only on the event type (labels, the strings looked for, the paths to skip, the
- * limits) is compiled once per type ({@link compileKeyScan}). Most details hold no key-shaped value and no nested
- * object: {@link mayHoldKeys} tells them apart in one pass over the top level, without an allocation, before the
- * validator reads the detail's ids. The scan proper takes those ids as one to three arguments and follows the
- * levels in straight-line code, so that an event costs no array and no loop over levels (bench/events.ts).
+ * Everything that depends only on the event type (labels, the strings looked for, where the ids sit, the paths
+ * to skip, the limits) is compiled once per type ({@link compileKeyScan}). Most details are flat (no nested
+ * object) and every key-shaped value they hold agrees: {@link topLevelAgrees} settles them in one pass over the
+ * top level, without an allocation, reading the detail's ids only at the first key-shaped value. Any other detail
+ * goes to the scan proper ({@link scanKeyValues}), which starts over from the top: the pass never reports
+ * anything itself, so the findings are the scan's alone. The scan takes the ids as one to three arguments and
+ * follows the levels in straight-line code, so that an event costs no array and no loop over levels
+ * (bench/events.ts).
  *
  * Own properties are tested with `Object.prototype.hasOwnProperty.call` spelled out at each use: TurboFan turns
  * it into a map check inside `for…in`, but not through a module-level alias once a bundler has rewritten that
  * alias's `const` into a `var` (esbuild does): the scan then took 2.5× the time.
  */
+import { readPath } from "./read-path.js";
 
 /**
  * What a scan for one event type looks for, compiled once per type by {@link compileKeyScan}.
  *
  * @example
- * compileKeyScan(["ORG", "WS"], skip, limits); //=> { labels: ["ORG", "WS"], start: "ORG#", link1: "#WS#", link2: undefined, … }
+ * compileKeyScan(["ORG", "WS"], [["orgId"], ["workspaceId"]], skip, limits); //=> { labels: ["ORG", "WS"], start: "ORG#", link1: "#WS#", link2: undefined, … }
  */
 export interface KeyScanSpec {
   readonly labels: readonly string[];
+  /** Where each level's id sits inside the detail (its keys), outermost first; undefined past the levels. */
+  readonly id0: readonly string[] | undefined;
+  readonly id1: readonly string[] | undefined;
+  readonly id2: readonly string[] | undefined;
   /** `TENANT#`: what a key-shaped value starts with. */
   readonly start: string;
   /** `#CAPSULE#`: what joins the second level to the first level's id; undefined for a one-level prefix. */
@@ -41,15 +49,23 @@ export interface ScanLimits {
 }
 
 /**
- * The scan of one event type's details: its labels (one to three, outermost first), the paths not to compare
- * and the limits.
+ * The scan of one event type's details: its labels (one to three, outermost first), where each level's id sits
+ * in the detail (same order), the paths not to compare and the limits.
  *
  * @example
- * const spec = compileKeyScan(["TENANT", "CAPSULE"], new Set(["detail.tenantId", "detail.capsuleId"]), { values: 10_000, depth: 32 });
+ * const spec = compileKeyScan(["TENANT", "CAPSULE"], [["tenantId"], ["capsuleId"]], new Set(["detail.tenantId", "detail.capsuleId"]), { values: 10_000, depth: 32 });
  */
-export function compileKeyScan(labels: readonly string[], skip: ReadonlySet<string>, limits: ScanLimits): KeyScanSpec {
+export function compileKeyScan(
+  labels: readonly string[],
+  ids: readonly (readonly string[])[],
+  skip: ReadonlySet<string>,
+  limits: ScanLimits,
+): KeyScanSpec {
   return {
     labels,
+    id0: ids[0],
+    id1: ids[1],
+    id2: ids[2],
     start: `${labels[0]}#`,
     link1: labels[1] === undefined ? undefined : `#${labels[1]}#`,
     link2: labels[2] === undefined ? undefined : `#${labels[2]}#`,
@@ -76,25 +92,63 @@ export interface KeyScan {
 }
 
 /**
- * Whether a scan of `detail` could find anything or stop at a limit: false when its top level holds no
- * key-shaped string and no object, within the values limit, so that the scan would read just that level, find
- * nothing and be complete (the usual event: no ids to read, no scan). True means only "scan it".
+ * Whether `detail` is settled without a scan: true when its top level holds no object, within the values limit,
+ * and every key-shaped string in it agrees with the detail's ids (so that the scan would read just that level,
+ * find nothing and be complete: the usual event). The ids are read only at the first key-shaped string, from
+ * zod's output when the detail passed its schema (`parsed`), else from the detail's own properties. False means
+ * only "scan it": the pass stops at the first object or disagreeing key, and the scan starts over.
  *
  * @example
- * mayHoldKeys(spec, { tenantId: "t1", capsuleId: "c1", plan: "pro" }); //=> false
- * mayHoldKeys(spec, { tenantId: "t1", pk: "TENANT#t1#CAPSULE#c1#ACCOUNT#a1" }); //=> true
+ * topLevelAgrees(spec, { tenantId: "t1", capsuleId: "c1", plan: "pro" }, undefined); //=> true
+ * topLevelAgrees(spec, { tenantId: "t1", pk: "TENANT#t2#CAPSULE#c1" }, undefined); //=> false
  */
-export function mayHoldKeys(spec: KeyScanSpec, detail: object): boolean {
+export function topLevelAgrees(spec: KeyScanSpec, detail: object, parsed: object | undefined): boolean {
   const { start } = spec;
   let count = 0;
+  let read = false;
+  let id0: string | undefined;
+  let id1: string | undefined;
+  let id2: string | undefined;
   for (const key in detail) {
     if (!Object.prototype.hasOwnProperty.call(detail, key)) continue;
     count++;
     const value: unknown = (detail as Record<string, unknown>)[key];
-    if (typeof value === "string" ? value.startsWith(start) : typeof value === "object" && value !== null) return true;
+    if (typeof value === "string") {
+      if (!value.startsWith(start)) continue;
+      if (!read) {
+        read = true;
+        id0 = idAt(spec.id0, detail, parsed);
+        id1 = idAt(spec.id1, detail, parsed);
+        id2 = idAt(spec.id2, detail, parsed);
+      }
+      if (differingLevel(spec, value, id0, id1, id2) !== -1) return false;
+    } else if (typeof value === "object" && value !== null) return false;
   }
   // Written so that a limit that is not a number (NaN) says "scan it" too.
-  return !(count <= spec.limits.values);
+  return count <= spec.limits.values;
+}
+
+/**
+ * A level's id in the detail, when it is a string: read along `keys` (undefined: no such level) from zod's output
+ * when the detail passed its schema (`parsed`: plain objects zod built, so plain reads), else through the
+ * detail's own properties.
+ *
+ * @example
+ * idAt(["ctx", "orgId"], { ctx: { orgId: "o1" } }, undefined); //=> "o1"
+ */
+export function idAt(
+  keys: readonly string[] | undefined,
+  detail: object,
+  parsed: object | undefined,
+): string | undefined {
+  if (keys === undefined) return undefined;
+  let id: unknown;
+  if (parsed === undefined) id = readPath(detail, keys);
+  else {
+    id = parsed;
+    for (const key of keys) id = (id as Record<string, unknown>)[key];
+  }
+  return typeof id === "string" ? id : undefined;
 }
 
 /**
@@ -155,7 +209,7 @@ function walkObject(walk: Walk, holder: object, holderPath: string, depth: numbe
     const value: unknown = (holder as Record<string, unknown>)[key];
     if (typeof value === "string") {
       if (!value.startsWith(start)) continue;
-      const level = differingLevel(walk, value);
+      const level = differingLevel(walk.spec, value, walk.id0, walk.id1, walk.id2);
       if (level === -1) continue;
       const valuePath = `${holderPath}.${key}`;
       if (!walk.spec.skip.has(valuePath))
@@ -190,19 +244,32 @@ function ownKeyCount(holder: object): number {
  * Straight-line over the three levels a prefix can have, comparing in place: a value that agrees (the usual case)
  * costs no string.
  */
-function differingLevel(walk: Walk, value: string): number {
-  const { link1, link2 } = walk.spec;
-  let start = walk.start.length;
-  let end = idEnd(value, start);
-  if (walk.id0 !== undefined && !idIs(value, start, end, walk.id0)) return 0;
-  if (!linked(value, end, link1)) return -1;
-  start = end + link1.length;
-  end = idEnd(value, start);
-  if (walk.id1 !== undefined && !idIs(value, start, end, walk.id1)) return 1;
-  if (!linked(value, end, link2)) return -1;
-  start = end + link2.length;
-  end = idEnd(value, start);
-  return walk.id2 !== undefined && !idIs(value, start, end, walk.id2) ? 2 : -1;
+function differingLevel(
+  spec: KeyScanSpec,
+  value: string,
+  id0: string | undefined,
+  id1: string | undefined,
+  id2: string | undefined,
+): number {
+  const { link1, link2 } = spec;
+  const start0 = spec.start.length;
+  const end0 = idEnd(value, start0);
+  if (id0 !== undefined && !idIs(value, start0, end0, id0)) return 0;
+  if (link1 === undefined || end0 === value.length) return -1;
+  // Each next segment is read where it would start if its label followed, and the labels are checked only before
+  // a difference is reported: a key that agrees (the usual case) costs no label comparison past the first.
+  const start1 = end0 + link1.length;
+  const end1 = idEnd(value, start1);
+  if (id1 !== undefined && !idIs(value, start1, end1, id1)) return linked(value, end0, link1) ? 1 : -1;
+  if (link2 === undefined || end1 === value.length) return -1;
+  const start2 = end1 + link2.length;
+  const end2 = idEnd(value, start2);
+  return id2 !== undefined &&
+    !idIs(value, start2, end2, id2) &&
+    linked(value, end0, link1) &&
+    linked(value, end1, link2)
+    ? 2
+    : -1;
 }
 
 /** Whether the id segment ending at `end` is followed by the next level's `link` (`#CAPSULE#`). */

@@ -1,5 +1,5 @@
-// Access-side mistakes at the call site (table misfit, no table, the adapter's queries and scope ids). The line after
-// each `expect-error` comment is where the compiler must complain, with the text the runtime twin throws.
+// Access-side mistakes at the call site (table misfit, no table, queries and scope ids of the adapter and builders).
+// The line after each `expect-error` comment is where the compiler must complain, with the runtime twin's text.
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { z } from "zod";
 import { capsuleId, defineEntity, defineTable, tenantId } from "capsule-entity";
@@ -79,3 +79,70 @@ export const scopePlainIds = () =>
 export const scopeOtherId = () =>
   // expect-error: scope.otherId type-only
   connect(client).entity(Message).scope({ ...ids, threadId: "t1" });
+
+// The command builders (`Message.scope(ids)`, no client) name the same mistakes: each is the catch-all overload of
+// `scope` or `query`, tried only when the call fails its first, exact signature (TypeScript prints "No overload
+// matches this call" with the message in the catch-all's error). Their queries throw the same text.
+const builders = Message.scope(ids);
+
+export const builderUnknownIndex = () =>
+  // expect-error: query.unknownIndex
+  builders.query({ index: "byAuthr", partition: { author: "ann" } });
+
+export const builderWithoutPartition = () =>
+  // expect-error: query.partition
+  builders.query({ index: "byAuthor" });
+
+export const builderTableWithoutPartition = () =>
+  // expect-error: query.partition
+  builders.query({ sortKey: { messageId: "m1" } });
+
+export const builderSortKeyGap = () =>
+  // expect-error: query.sortKey
+  builders.query({ partition: { threadId: "t1" }, sortKey: { version: 2 } });
+
+export const builderSortKeyStray = () =>
+  // expect-error: query.sortKey
+  builders.query({ partition: { threadId: "t1" }, sortKey: { messageID: "m1" } });
+
+export const builderSortKeyRangeBeforeLater = () =>
+  // expect-error: query.sortKey
+  builders.query({ partition: { threadId: "t1" }, sortKey: { messageId: { gt: "m1" }, version: 2 } });
+
+export const builderSortKeyRangeOnNumber = () =>
+  // expect-error: query.sortKey
+  builders.query({ partition: { threadId: "t1" }, sortKey: { messageId: "m1", version: { gt: 1 } } });
+
+export const builderPartitionStrayField = () =>
+  // expect-error: query.partition
+  builders.query({ index: "recent", partition: { author: "ann" } });
+
+export const builderPartitionMissingField = () =>
+  // expect-error: query.partition
+  builders.query({ partition: {}, sortKey: { messageId: "m1" } });
+
+export const builderPlainIds = () =>
+  // expect-error: scope.plainId type-only
+  Message.scope({ tenantId: ids.tenantId, capsuleId: request.capsuleId });
+
+export const builderOtherId = () =>
+  // expect-error: scope.otherId type-only
+  Message.scope({ ...ids, threadId: "t1" });
+
+export const builderSwappedIds = () =>
+  // expect-error: scope.wrongId type-only
+  Message.scope({ tenantId: ids.capsuleId, capsuleId: ids.tenantId });
+
+// A global entity's scope takes no ids: the runtime throws the same message (the adapter's scope, which checks its ids
+// on every call, leaves this one to TypeScript's own error).
+const Plan = defineEntity({
+  name: "Plan",
+  table: "platform_data",
+  schema: z.object({ planId: z.string(), price: z.number() }),
+  pk: "PLAN#${planId}",
+  isolation: { level: "global", reason: "the plan catalogue every tenant picks from" },
+});
+
+export const builderGlobalIds = () =>
+  // expect-error: scope.globalEntity
+  Plan.scope({ tenantId: ids.tenantId });
