@@ -5,7 +5,7 @@
 import { PutCommand } from "@aws-sdk/lib-dynamodb";
 import { beforeAll, describe, expect, expectTypeOf, it } from "vitest";
 import { z } from "zod";
-import { capsuleId, defineEntity, defineTable, IsolationError, tenantId } from "capsule-entity";
+import { capsuleId, defineEntity, defineTable, IsolationError, tenantId, type InferItem } from "capsule-entity";
 import { collect } from "../../scripts/collect.js";
 import { localTable, uniqueTableName } from "../../scripts/test-dynamodb.js";
 
@@ -217,6 +217,27 @@ describe("a collection over a shared index partition, on DynamoDB Local", () => 
     ).rejects.toThrow(/^\[query\.invalidCursor\]/);
   });
 
+  it("unscopedScan reads an index (every capsule's replies in byAuthor), verified; a partial index is refused", async () => {
+    const replies = await collect(
+      dynamo.db.entity(Reply).unscopedScan({ reason: "test: every reply with an author", index: "byAuthor" }),
+    );
+    expectTypeOf(replies).toEqualTypeOf<InferItem<typeof Reply>[]>();
+    expect(replies.map((reply) => `${reply.capsuleId}/${reply.replyId}`).sort()).toEqual([
+      "c1/r1",
+      "c1/r2",
+      "c10/r1",
+      "c10/r2",
+    ]);
+    const scan = (index: string) => () =>
+      collect(dynamo.db.entity(Reply).unscopedScan({ reason: "test", index: index as "byAuthor" }));
+    await expect(scan("byStatus")).rejects.toThrow(
+      /^\[table\.projection\] Reply uses index byStatus, whose projection is KEYS_ONLY: unscopedScan reads whole items/,
+    );
+    await expect(scan("byAuthr")).rejects.toThrow(/^\[query\.unknownIndex\] Reply has no index "byAuthr"/);
+    // @ts-expect-error byAuthr is not an index of Reply
+    void dynamo.db.entity(Reply).unscopedScan({ reason: "test", index: "byAuthr" });
+  });
+
   it("refuses a planted foreign item in the index partition (c10's reply under c1's author key)", async () => {
     await dynamo.local.documents.send(
       new PutCommand({
@@ -234,6 +255,10 @@ describe("a collection over a shared index partition, on DynamoDB Local", () => 
     await expect(collect(feed().query({ index: "byAuthor", partition: { author: "eve" } }))).rejects.toThrow(
       IsolationError,
     );
+    // The scan of the index stops at it too (its index key is not the one its attributes build).
+    await expect(
+      collect(dynamo.db.entity(Reply).unscopedScan({ reason: "test: every reply", index: "byAuthor" })),
+    ).rejects.toThrow(IsolationError);
   });
 
   it("refuses an index the entities do not share, or one that does not project whole items", async () => {

@@ -21,8 +21,15 @@ import type { AnyObjectSchema, Entity, EntityItem, KeyTemplates, TemplateSetPath
 import type { TopOf } from "../internal/types.js";
 import type { ResolvedIsolation } from "../entity/isolation.js";
 import { CapsuleEntityError } from "../errors.js";
+import { describeValue } from "../internal/describe.js";
 import type { Shape } from "../internal/zod-shape.js";
-import { hydrateMissingMessage, scanReasonMessage, type ScanReasonMessage } from "../messages.js";
+import {
+  hydrateMissingMessage,
+  scanReasonMessage,
+  tableProjectionMessage,
+  unknownIndexMessage,
+  type ScanReasonMessage,
+} from "../messages.js";
 import type { RuntimeScope } from "../access/create-scope.js";
 import type {
   AttributesOf,
@@ -32,6 +39,7 @@ import type {
   CheckQuery,
   EntityScope,
   FixedFields,
+  IndexNames,
   IsolationPaths,
   QueryFilter,
   QueryInput,
@@ -338,6 +346,11 @@ export interface EntityClient<
    */
   unscopedScan<const TReason extends string>(options: {
     readonly reason: CheckReason<TReason>;
+    /**
+     * An index to scan instead of the table (a sparse index holds only the items that have its keys); it must
+     * project whole items (`ALL`), which are verified as the table's are.
+     */
+    readonly index?: IndexNames<TTemplates>;
     /** DynamoDB's `Limit` per request. */
     readonly pageSize?: number;
     /** A filter on the items, as a table query takes it (the primary key's and isolation fields refused). */
@@ -569,6 +582,7 @@ interface RuntimeEntityClient {
 /** `unscopedScan`'s options as the runtime sees them. */
 interface ScanOptions {
   readonly reason: unknown;
+  readonly index?: unknown;
   readonly pageSize?: number;
   readonly filter?: unknown;
 }
@@ -804,6 +818,7 @@ async function* unscopedScan(context: EntityContext, options: ScanOptions): Asyn
   const filter = buildFilter(entity, "", options.filter, "f");
   const where = `every partition (reason: ${JSON.stringify(reason)})`;
   const TableName = tableNameOf(table, entity);
+  const IndexName = scannedIndex(context, options.index);
   let ExclusiveStartKey: Record<string, unknown> | undefined;
   do {
     const output = await send(context, "unscopedScan", where, () =>
@@ -813,6 +828,7 @@ async function* unscopedScan(context: EntityContext, options: ScanOptions): Asyn
           FilterExpression: `#entityType = :entityType${filter === undefined ? "" : ` AND ${filter.expression}`}`,
           ExpressionAttributeNames: { "#entityType": "entityType", ...filter?.names },
           ExpressionAttributeValues: { ":entityType": entity.name, ...filter?.values },
+          ...(IndexName === undefined ? {} : { IndexName }),
           ...(options.pageSize === undefined ? {} : { Limit: options.pageSize }),
           ...(ExclusiveStartKey === undefined ? {} : { ExclusiveStartKey }),
         }),
@@ -824,4 +840,24 @@ async function* unscopedScan(context: EntityContext, options: ScanOptions): Asyn
     yield* items;
     ExclusiveStartKey = output.LastEvaluatedKey;
   } while (ExclusiveStartKey !== undefined);
+}
+
+/** The index `unscopedScan` reads, checked: one of the entity's, projecting whole items; `undefined` for the table. */
+function scannedIndex({ entity, table }: EntityContext, index: unknown): string | undefined {
+  if (index === undefined) return undefined;
+  const indexes = Object.keys(entity.templates)
+    .filter((attribute) => attribute !== "pk" && attribute.endsWith("pk"))
+    .map((attribute) => attribute.slice(0, -"pk".length));
+  if (typeof index !== "string" || !indexes.includes(index))
+    throw new CapsuleEntityError(unknownIndexMessage(entity.name, describeValue(index), indexes));
+  const projection = typeof table === "object" ? (table.projections[index] ?? "ALL") : "ALL";
+  if (projection !== "ALL")
+    throw new CapsuleEntityError(
+      tableProjectionMessage(
+        entity.name,
+        index,
+        `is ${typeof projection === "string" ? projection : "INCLUDE"}: unscopedScan reads whole items`,
+      ),
+    );
+  return index;
 }

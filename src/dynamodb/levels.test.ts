@@ -57,4 +57,37 @@ describe("scopes at every level, on DynamoDB Local", () => {
     await expect(dynamo.db.entity(Organization).scope({ tenantId: t1 }).get({})).rejects.toThrow(IsolationError);
     await expect(dynamo.db.entity(Organization).scope({ tenantId: t2 }).get({})).resolves.toBeUndefined();
   });
+
+  it("every operation of a global and a tenant-level scope: update, delete, batches, transactions", async () => {
+    const plans = dynamo.db.entity(Plan).scope({});
+    await plans.batchPut([
+      { planId: "team", price: 50 },
+      { planId: "scale", price: 90 },
+    ]);
+    expect(
+      (await plans.batchGet([{ planId: "scale" }, { planId: "none" }, { planId: "team" }])).map((plan) => plan?.price),
+    ).toEqual([90, undefined, 50]);
+    expect(await plans.update({ planId: "team" }, { price: 55 })).toMatchObject({ price: 55 });
+    const tx = dynamo.db.transaction({});
+    tx.entity(Plan).update({ planId: "scale" }, { price: 95 });
+    tx.entity(Plan).delete({ planId: "team" });
+    await tx.commit();
+    const [scale, team] = await dynamo.db.transactGet({}, (read) => [
+      read.entity(Plan).get({ planId: "scale" }),
+      read.entity(Plan).get({ planId: "team" }),
+    ]);
+    expect([scale?.price, team]).toEqual([95, undefined]);
+    await plans.batchDelete([{ planId: "scale" }]);
+    expect(await plans.get({ planId: "scale" })).toBeUndefined();
+
+    const t3 = tenantId().parse("t3"); // a tenant whose partition nothing is planted in
+    const org = dynamo.db.entity(Organization).scope({ tenantId: t3 });
+    await org.put({ tenantId: t3, name: "Three" });
+    expect(await org.update({}, { name: "Three Inc" })).toMatchObject({ name: "Three Inc" });
+    const orgTx = dynamo.db.transaction({ tenantId: t3 });
+    orgTx.entity(Organization).check({}, (c) => c.eq("name", "Three Inc"));
+    await orgTx.commit();
+    await org.delete({});
+    expect(await org.get({})).toBeUndefined();
+  });
 });

@@ -661,7 +661,10 @@ export interface Entity<
   readonly isolation: TResolved;
   /** The attribute schema. */
   readonly schema: TSchema;
-  /** The stored item: attributes, key attributes (checked against the templates' shapes) and `entityType`. */
+  /**
+   * The stored item: attributes, key attributes (checked against the templates' shapes and rebuilt from the
+   * attributes) and `entityType`; read as `fromItem` reads it, from the entity's own table's key names (`PK`).
+   */
   readonly item: z.ZodType<EntityItem<TName, TSchema, TTemplates, TResolved>>;
   /** Key attribute name → template, as declared. */
   readonly templates: TTemplates;
@@ -724,7 +727,9 @@ export type StoredItem<TItem, TTable> = TTable extends { readonly attributes: in
   : TItem;
 
 /**
- * A stored item: attributes, keys and `entityType`. What `toItem` returns and `fromItem` accepts.
+ * An item: attributes, keys (under the entity's names, `pk`, `sk`) and `entityType`. What `fromItem` and every read
+ * return; `toItem` returns it under the table's key names ({@link StoredItem}), which is the same for a table given
+ * by name or none.
  *
  * @example
  * const item: InferItem<typeof RoleAssignment> = RoleAssignment.toItem(attributes);
