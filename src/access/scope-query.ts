@@ -189,7 +189,7 @@ function checkPartitionFields(
  * The largest `Limit` DynamoDB takes (a 32-bit integer: 2,147,483,648 is DynamoDB's `ValidationException`). The
  * adapter's `limit` counts items returned and may be larger; it never asks for more than this per request.
  */
-export const maxRequestLimit = 2 ** 31 - 1;
+export const maxRequestLimit: number = 2 ** 31 - 1;
 
 /**
  * A positive integer option (DynamoDB's `Limit`, the adapter's `pageSize`), or none; `max` bounds it (by default
@@ -199,7 +199,7 @@ export function checkedCount(
   entity: string,
   option: string,
   value: unknown,
-  max = maxRequestLimit,
+  max: number = maxRequestLimit,
 ): number | undefined {
   if (value === undefined || (typeof value === "number" && Number.isInteger(value) && value > 0 && value <= max))
     return value;
