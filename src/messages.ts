@@ -832,8 +832,20 @@ export const outerLevelScopeMessage = (
 ): string =>
   `[scope.outerLevel] ${entity}'s ${level} scope can only query the indexes opted out to the ${level} level (${indexes.join(", ")}), not ${what} | open a scope with the ids of every level down to the entity's own for anything else | e.g. db.entity(${entity}).scope({ ${ids.join(", ")} }).query({ index: "${indexes[0]}" })`;
 
-export const queryOptionMessage = (entity: string, option: string, problem: string): string =>
+export type QueryOptionMessage<
+  TEntity extends string,
+  TOption extends string,
+  TProblem extends string,
+> = `[query.invalidOption] ${TEntity} query ${TOption} ${TProblem} | limit, pageSize and maxRequests are positive integers, order "asc" or "desc", consistent (only without index) and hydrate true or false | e.g. scope.query({ limit: 25, order: "desc" })`;
+export const queryOptionMessage = <TEntity extends string, TOption extends string, TProblem extends string>(
+  entity: TEntity,
+  option: TOption,
+  problem: TProblem,
+): QueryOptionMessage<TEntity, TOption, TProblem> =>
   `[query.invalidOption] ${entity} query ${option} ${problem} | limit, pageSize and maxRequests are positive integers, order "asc" or "desc", consistent (only without index) and hydrate true or false | e.g. scope.query({ limit: 25, order: "desc" })`;
+/** What `query.invalidOption` says of a key that is no query option (a misspelt `limitt`). */
+export type NotAQueryOption = "is not an option of a query";
+export const notAQueryOption: NotAQueryOption = "is not an option of a query";
 
 export const getOptionMessage = (entity: string, option: string, problem: string): string =>
   `[get.invalidOption] ${entity} get ${option} ${problem} | consistent is true or false (a string from a request's query string is neither: compare it first) | e.g. scope.get(key, { consistent: true })`;

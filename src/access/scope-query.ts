@@ -7,6 +7,7 @@ import { CapsuleEntityError } from "../errors.js";
 import type { KeyCodec } from "../keys/key-codec.js";
 import { describeValue } from "../internal/describe.js";
 import {
+  notAQueryOption,
   queryOptionMessage,
   queryPartitionFieldMessage,
   queryPartitionMessage,
@@ -113,8 +114,23 @@ export function queryCommand(context: ScopeContext, input: unknown): QueryComman
 }
 
 /** Checks the index and the options; returns the codecs the query reads. */
+/** The keys a query takes (`RawQuery`'s); the adapter takes its own (`pageSize`, …) off before it builds one. */
+const queryKeys: ReadonlySet<string> = new Set([
+  "index",
+  "partition",
+  "sortKey",
+  "limit",
+  "order",
+  "cursor",
+  "consistent",
+  "filter",
+]);
+
 function planQuery(context: ScopeContext, query: RawQuery): QueryPlan {
   const { name, codecs, partitionAttributes } = context.entity;
+  // A key the types refuse (a misspelt `limitt`) would be ignored, the query sent without it: refused.
+  const stray = Object.keys(query).find((key) => !queryKeys.has(key));
+  if (stray !== undefined) throw new CapsuleEntityError(queryOptionMessage(name, stray, notAQueryOption));
   const { index, sortKey, limit, order, consistent } = query;
   const on = index === undefined ? "" : String(index);
   const partitionCodec = Object.hasOwn(codecs, `${on}pk`) && on !== "pk" ? codecs[`${on}pk`] : undefined;

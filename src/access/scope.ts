@@ -33,6 +33,8 @@ import type {
   SortKeyConditionMessage,
   SortKeyStrayMessage,
   UnknownIndexMessage,
+  QueryOptionMessage,
+  NotAQueryOption,
 } from "../messages.js";
 import type { Condition } from "./condition.js";
 import type { FilterBuilder } from "./filter.js";
@@ -358,13 +360,29 @@ export type CheckQuery<
   TInput,
 > = [TInput] extends [never]
   ? unknown // an input cast to never: nothing to check
-  : [TInput] extends [{ readonly index: infer TIndex }]
-    ? [TIndex] extends [IndexNames<TTemplates> | undefined]
-      ? CheckQueryOn<TName, TShape, TTemplates, TResolved, KeyPrefix<TIndex>, TInput>
-      : string extends TIndex
-        ? unknown // not a literal: TypeScript's own error
-        : UnknownIndexMessage<TName, TIndex & string, ListOf<IndexNames<TTemplates>>>
-    : CheckQueryOn<TName, TShape, TTemplates, TResolved, "", TInput>;
+  : CheckQueryOptions<
+      TName,
+      TInput,
+      [TInput] extends [{ readonly index: infer TIndex }]
+        ? [TIndex] extends [IndexNames<TTemplates> | undefined]
+          ? CheckQueryOn<TName, TShape, TTemplates, TResolved, KeyPrefix<TIndex>, TInput>
+          : string extends TIndex
+            ? unknown // not a literal: TypeScript's own error
+            : UnknownIndexMessage<TName, TIndex & string, ListOf<IndexNames<TTemplates>>>
+        : CheckQueryOn<TName, TShape, TTemplates, TResolved, "", TInput>
+    >;
+/**
+ * `query.invalidOption` for a key of the input that is no query option (a misspelt `limitt`, which the input type,
+ * an intersection with the input as written, would accept and the runtime refuses), else `TChecked`.
+ */
+type CheckQueryOptions<TName extends string, TInput, TChecked> = [Exclude<keyof TInput, QueryOptionName>] extends [
+  never,
+]
+  ? TChecked
+  : QueryOptionMessage<TName, FirstOf<Exclude<keyof TInput, QueryOptionName> & string>, NotAQueryOption>;
+/** The options of a query, the adapter's included (a command builder's extra ones are refused by its input type). */
+type QueryOptionName =
+  keyof QueryWritten | "filter" | "limit" | "order" | "cursor" | "consistent" | "pageSize" | "maxRequests" | "hydrate";
 /**
  * {@link CheckQuery} of the entity's own scope, for an entity with indexes opted out to an outer level: a query of one
  * of those is refused (`scope.indexLevel`, in the words of the entity's kit, its level recorded by the definition).
@@ -539,15 +557,19 @@ export type CheckOuterQuery<
   TInput,
 > = [TInput] extends [never]
   ? unknown
-  : [TInput] extends [{ readonly index: infer TIndex extends TIndexes }]
-    ? CheckQueryOn<TName, TShape, TTemplates, TResolved, TIndex, TInput>
-    : [TInput] extends [{ readonly index: infer TIndex extends IndexNames<TTemplates> }]
-      ? OuterLevelMessage<TName, TResolved, TIndexes, `index ${TIndex}`>
-      : [TInput] extends [{ readonly index: {} }] // any other index: CheckQuery's `query.unknownIndex`
-        ? CheckQuery<TName, TShape, TTemplates, TResolved, TInput>
-        : // The table (not `extends { index?: undefined }`: a weak type, which an input naming none of its
-          // properties, `{ sortKey }`, does not match).
-          OuterLevelMessage<TName, TResolved, TIndexes, "the table">;
+  : CheckQueryOptions<
+      TName,
+      TInput,
+      [TInput] extends [{ readonly index: infer TIndex extends TIndexes }]
+        ? CheckQueryOn<TName, TShape, TTemplates, TResolved, TIndex, TInput>
+        : [TInput] extends [{ readonly index: infer TIndex extends IndexNames<TTemplates> }]
+          ? OuterLevelMessage<TName, TResolved, TIndexes, `index ${TIndex}`>
+          : [TInput] extends [{ readonly index: {} }] // any other index: CheckQuery's `query.unknownIndex`
+            ? CheckQuery<TName, TShape, TTemplates, TResolved, TInput>
+            : // The table (not `extends { index?: undefined }`: a weak type, which an input naming none of its
+              // properties, `{ sortKey }`, does not match).
+              OuterLevelMessage<TName, TResolved, TIndexes, "the table">
+    >;
 /** `scope.outerLevel` for an outer scope, whose indexes `TIndexes` share one level. */
 type OuterLevelMessage<
   TName extends string,

@@ -68,6 +68,10 @@ export const queryPartitionMissingField = () =>
   // expect-error: query.partition async
   messages.page({ partition: {}, sortKey: { messageId: "m1" } });
 
+export const queryMisspeltOption = () =>
+  // expect-error: query.invalidOption async
+  messages.page({ partition: { threadId: "t1" }, limitt: 5 });
+
 // The adapter's scope ids, type-only: a plain string from a request (parsed or not, an id is a string at runtime,
 // where each is checked as a key value), and an id the scope does not take (a scope reads its levels' ids).
 const request = { tenantId: "t1", capsuleId: "c1" } as { readonly tenantId: string; readonly capsuleId: string };
@@ -120,6 +124,10 @@ export const builderPartitionStrayField = () =>
 export const builderPartitionMissingField = () =>
   // expect-error: query.partition
   builders.query({ partition: {}, sortKey: { messageId: "m1" } });
+
+export const builderMisspeltOption = () =>
+  // expect-error: query.invalidOption
+  builders.query({ partition: { threadId: "t1" }, limitt: 5 });
 
 export const builderPlainIds = () =>
   // expect-error: scope.plainId type-only

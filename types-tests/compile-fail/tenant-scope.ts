@@ -35,6 +35,10 @@ export const tenantScopeQueriesTheTableBySortKey = () =>
   // expect-error: scope.outerLevel async
   documents.scope({ tenantId: t1 }).page({ sortKey: { docId: "d1" } });
 
+export const tenantScopeMisspeltOption = () =>
+  // expect-error: query.invalidOption async
+  documents.scope({ tenantId: t1 }).page({ index: "byTenant", limitt: 5 });
+
 // A two-level kit: its workspace scope and its org scope, in the kit's words.
 const kit = defineIsolation({
   levels: [
