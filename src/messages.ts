@@ -844,8 +844,8 @@ export const queryOptionMessage = <TEntity extends string, TOption extends strin
 ): QueryOptionMessage<TEntity, TOption, TProblem> =>
   `[query.invalidOption] ${entity} query ${option} ${problem} | limit, pageSize and maxRequests are positive integers, order "asc" or "desc", consistent (only without index) and hydrate true or false | e.g. scope.query({ limit: 25, order: "desc" })`;
 /** What `query.invalidOption` says of a key that is no query option (a misspelt `limitt`). */
-export type NotAQueryOption = "is not an option of a query";
-export const notAQueryOption: NotAQueryOption = "is not an option of a query";
+export const notAQueryOption = "is not an option of a query";
+export type NotAQueryOption = typeof notAQueryOption;
 
 export const getOptionMessage = (entity: string, option: string, problem: string): string =>
   `[get.invalidOption] ${entity} get ${option} ${problem} | consistent is true or false (a string from a request's query string is neither: compare it first) | e.g. scope.get(key, { consistent: true })`;
