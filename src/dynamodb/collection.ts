@@ -21,13 +21,14 @@ import type {
 } from "../access/scope.js";
 import type { CompiledExpression } from "../access/condition.js";
 import { buildFilter } from "../access/filter.js";
-import { cursorAttributes } from "../access/cursor.js";
+import { cursorAttributes, decodeCursor } from "../access/cursor.js";
 import { checkTableOption, type Table } from "../access/table.js";
 import { physicalName } from "../internal/table-names.js";
 import { CapsuleEntityError } from "../errors.js";
 import { describeValue } from "../internal/describe.js";
 import {
   collectionMessage,
+  invalidCursorMessage,
   notACollectionOption,
   queryOptionMessage,
   type CollectionMessage,
@@ -412,12 +413,42 @@ export function collectionClient(
     const byName = given as Readonly<Record<string, unknown>>;
     return entities.map((entity, index) => buildFilter(entity, on, byName[entity.name], `e${index}f`));
   };
-  // The literal every sort-key template (the table's or the index's) starts with, up to the first placeholder,
-  // common to all.
+  /** The literal each entity's sort-key template (the table's or the index's) starts with, up to its first placeholder. */
+  const sortPrefixes = (on: string): string[] =>
+    entities.map((entity) => (entity.templates[`${on}sk`] ?? "").split("${")[0]!);
+  // What all of them start with.
   const sortPrefix = (on: string): string =>
-    entities
-      .map((entity) => (entity.templates[`${on}sk`] ?? "").split("${")[0]!)
-      .reduce((common, next) => common.slice(0, [...common].findIndex((char, at) => next[at] !== char) >>> 0));
+    sortPrefixes(on).reduce((common, next) =>
+      common.slice(0, [...common].findIndex((char, at) => next[at] !== char) >>> 0),
+    );
+  /**
+   * The `ExclusiveStartKey` of a cursor: this query's key attributes, its partition (else `IsolationError`), and a
+   * sort key this query could have returned, one of an entity of the collection (another entity's of the partition
+   * would be DynamoDB's `ValidationException`).
+   */
+  const resumeAfter = (
+    cursor: unknown,
+    on: string,
+    index: string | undefined,
+    partition: unknown,
+  ): Readonly<Record<string, string>> => {
+    const key = decodeCursor(cursor, {
+      entity: `collection(${names})`,
+      attributes: keyAttributes(index),
+      partitionAttribute: physicalName(tableOf, `${on}pk`),
+      partition: String(partition),
+    });
+    const sortKey = key[physicalName(tableOf, `${on}sk`)];
+    const prefixes = [...new Set(sortPrefixes(on))];
+    if (sortKey !== undefined && !prefixes.some((start) => sortKey.startsWith(start)))
+      throw new CapsuleEntityError(
+        invalidCursorMessage(
+          `collection(${names})`,
+          `resumes after sort key ${JSON.stringify(sortKey)}, which is none of its entities' (they start with ${prefixes.map((start) => JSON.stringify(start)).join(", ")})`,
+        ),
+      );
+    return key;
+  };
   /** The key attributes of the query's `LastEvaluatedKey`, as stored (the table's, and the index's on an index). */
   const keyAttributes = (index: string | undefined): string[] =>
     cursorAttributes(
@@ -445,9 +476,10 @@ export function collectionClient(
       const where = `scope ${JSON.stringify(scopes[0]!.ids)}`;
       /** The first entity's command for the partition, its sort-key condition and entity filter widened to all. */
       const query = (input: never): QueryCommandInput => {
-        const { filter, ...rest } = (input ?? {}) as Record<string, unknown>;
-        const { on } = keysOn(rest["index"]);
+        const { filter, cursor, ...rest } = (input ?? {}) as Record<string, unknown>;
+        const { on, index } = keysOn(rest["index"]);
         const prefix = sortPrefix(on);
+        // Without the cursor: the first entity's scope would check it against its own sort keys only.
         const command = scopes[0]!.query({ ...rest } as never);
         const { ":sk": _sk, ":skHigh": _high, ":entityType": _type, ...values } = command.ExpressionAttributeValues;
         const { "#sk": _name, "#entityType": _typeName, ...attributeNames } = command.ExpressionAttributeNames;
@@ -455,6 +487,9 @@ export function collectionClient(
         const filters = entityFilters(filter, on);
         return {
           ...command,
+          ...(cursor === undefined
+            ? {}
+            : { ExclusiveStartKey: resumeAfter(cursor, on, index, command.ExpressionAttributeValues[":pk"]) }),
           KeyConditionExpression: prefix === "" ? "#pk = :pk" : "#pk = :pk AND begins_with(#sk, :sk)",
           FilterExpression:
             filters.length === 0
