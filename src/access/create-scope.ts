@@ -24,7 +24,8 @@ import {
 } from "./scope-context.js";
 import { projectionOf, readProjectedItem } from "./projection.js";
 import { queryCommand } from "./scope-query.js";
-import { checkTableOption, tableNameOf } from "./table.js";
+import { tableNameOf } from "./table.js";
+import { checkTableOption } from "../internal/table-names.js";
 
 /**
  * A scope as the runtime sees it: {@link EntityScope}'s members over raw inputs and untyped items.

@@ -20,7 +20,6 @@ import {
   type TableMissingKeyMessage,
   type TableProjectionMessage,
   type TableUnknownKeyMessage,
-  tableByNameMessage,
 } from "../messages.js";
 
 /**
@@ -336,27 +335,6 @@ export function checkProjectionFit(
     if (omitted !== undefined)
       throw new CapsuleEntityError(tableProjectionMessage(name, index, `omits the isolation field ${omitted}`));
   }
-}
-
-/**
- * The table a scope's option gives, checked against the entity's own: a name equal to the name of the entity's
- * `defineTable()` value that renames key attributes is refused (`table.byName`). The name alone would keep the
- * entity's key names, which DynamoDB stores as plain attributes beside the table's (a put succeeds, its item
- * missing from the renamed index). Another name is another table, keyed by the entity's names.
- *
- * @example
- * checkTableOption(Note, PlatformTable.name); // throws [table.byName] when PlatformTable renames pk to PK
- */
-export function checkTableOption(
-  entity: { readonly name: string; readonly table: Table | string | undefined },
-  option: Table | string | undefined,
-): void {
-  const own = entity.table;
-  if (typeof option !== "string" || typeof own !== "object" || own.name !== option) return;
-  const renamed = Object.entries(own.attributes as Readonly<Record<string, string>>)
-    .filter(([logical, physical]) => logical !== physical)
-    .map(([, physical]) => physical);
-  if (renamed.length > 0) throw new CapsuleEntityError(tableByNameMessage(entity.name, option, renamed.join(", ")));
 }
 
 /** The table's name, or `scope.noTable` (its example table in the entity's kit's words) when there is no table. */

@@ -57,14 +57,13 @@ import { buildFilter } from "../access/filter.js";
 import {
   checkProjectionFit,
   checkTableFit,
-  checkTableOption,
   tableNameOf,
   type CheckTable,
   type ProjectionFit,
   type Table,
 } from "../access/table.js";
 import { cursorAttributes } from "../access/cursor.js";
-import { physicalName } from "../internal/table-names.js";
+import { checkTableOption, physicalName } from "../internal/table-names.js";
 import { collectionClient, type CheckCollection, type CollectionClient, type CollectionMember } from "./collection.js";
 import { readPage, readPages, type QueryPage, type QueryReaderContext, type ReadOptions } from "./query-reader.js";
 import {
