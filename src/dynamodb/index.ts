@@ -150,7 +150,8 @@ export function connect<const TTable extends string | Table | undefined = undefi
 ): Connection<TTable> {
   const scopeOn: ScopeOn = (entity, ids) => {
     checkTransactionIds(entity, ids);
-    const table = options?.table ?? entity.table;
+    // The connection's table as given (a `null` from JavaScript is the scope's to refuse), else the entity's.
+    const table = options?.table === undefined ? entity.table : options.table;
     return entity.scope(ids as never, table === undefined ? undefined : { table: table as never }) as never;
   };
   return {
