@@ -26,7 +26,7 @@ import { checkTableOption, type Table } from "../access/table.js";
 import { physicalName } from "../internal/table-names.js";
 import { CapsuleEntityError } from "../errors.js";
 import { describeValue } from "../internal/describe.js";
-import { collectionMessage } from "../messages.js";
+import { collectionMessage, notAQueryOption, queryOptionMessage } from "../messages.js";
 import { readPage, readPages, type QueryPage, type QueryReaderContext, type ReadOptions } from "./query-reader.js";
 
 /**
@@ -208,7 +208,11 @@ export function collectionClient(
       const where = `scope ${JSON.stringify(scopes[0]!.ids)}`;
       /** The first entity's command for the partition, its sort-key condition and entity filter widened to all. */
       const query = (input: never): QueryCommandInput => {
-        const { sortKey: _ignored, filter, ...rest } = (input ?? {}) as Record<string, unknown>;
+        const { sortKey, filter, ...rest } = (input ?? {}) as Record<string, unknown>;
+        // The query reads every item of the partition under the members' common sort-key prefix: a `sortKey` (no
+        // collection option, so only a JavaScript caller's) would be dropped, the whole partition returned.
+        if (sortKey !== undefined)
+          throw new CapsuleEntityError(queryOptionMessage(`collection(${names})`, "sortKey", notAQueryOption));
         const { on } = keysOn(rest["index"]);
         const prefix = sortPrefix(on);
         const command = scopes[0]!.query({ ...rest } as never);
