@@ -35,6 +35,7 @@ import type {
   AttributesOf,
   CheckOuterQuery,
   CheckScopeIds,
+  CheckScopeIdsFully,
   CheckOwnLevelQuery,
   CheckQuery,
   EntityScope,
@@ -341,6 +342,15 @@ export interface EntityClient<
     ids: TIds & ScopeIds<TResolved>,
   ): ScopedClient<TName, TSchema, TTemplates, TResolved, TAttributes, TProjections>;
   /**
+   * The catch-all, tried only when the call above fails, so a correct call pays nothing for it: the catalog's
+   * message for every mistake in the ids ({@link CheckScopeIdsFully}: a missing id, swapped ids, ids given to a
+   * global entity, besides the plain strings and other ids the signature above names).
+   */
+  scope<const TIds extends object>(
+    this: NoInfer<CheckScopeIdsFully<TName, TIds, ScopeIds<TResolved>>>,
+    ids: TIds & ScopeIds<TResolved>,
+  ): ScopedClient<TName, TSchema, TTemplates, TResolved, TAttributes, TProjections>;
+  /**
    * Every item of this entity in the table, across all tenants and capsules: the one read that crosses
    * scopes, so it must say why (a non-empty literal `reason`, quoted in its errors). Items are validated
    * by `fromItem`; other entity types are skipped.
@@ -471,6 +481,13 @@ export interface OptedOutEntityClient<
    */
   scope<const TIds extends object = ScopeIds<TResolved>>(
     this: NoInfer<CheckScopeIds<TName, TIds, ScopeIdsFor<TResolved, TIds>>>,
+    ids: TIds & ScopeIdsFor<TResolved, TIds>,
+  ): [OuterScopeIndexes<TResolved, TIds>] extends [never]
+    ? OwnLevelScopedClient<TName, TSchema, TTemplates, TResolved, TAttributes, TProjections>
+    : OuterScopedClient<TName, TSchema, TTemplates, TResolved, TProjections, OuterScopeIndexes<TResolved, TIds>>;
+  /** The catch-all, as {@link EntityClient.scope}'s, at the level the ids open. */
+  scope<const TIds extends object>(
+    this: NoInfer<CheckScopeIdsFully<TName, TIds, ScopeIdsFor<TResolved, TIds>>>,
     ids: TIds & ScopeIdsFor<TResolved, TIds>,
   ): [OuterScopeIndexes<TResolved, TIds>] extends [never]
     ? OwnLevelScopedClient<TName, TSchema, TTemplates, TResolved, TAttributes, TProjections>
