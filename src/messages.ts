@@ -858,6 +858,9 @@ export const queryOptionMessage = <TEntity extends string, TOption extends strin
 /** What `query.invalidOption` says of a key that is no query option (a misspelt `limitt`). */
 export const notAQueryOption = "is not an option of a query";
 export type NotAQueryOption = typeof notAQueryOption;
+/** What `query.invalidOption` says of a key that is no option of a collection's query (`sortKey`, `hydrate`, `limitt`). */
+export const notACollectionOption = "is not an option of a collection query";
+export type NotACollectionOption = typeof notACollectionOption;
 
 export const getOptionMessage = (entity: string, option: string, problem: string): string =>
   `[get.invalidOption] ${entity} get ${option} ${problem} | consistent is true or false (a string from a request's query string is neither: compare it first) | e.g. scope.get(key, { consistent: true })`;
@@ -882,7 +885,14 @@ export const tableProjectionMessage = <TEntity extends string, TIndex extends st
 export const hydrateMissingMessage = (operation: string, where: string, keys: string): string =>
   `[query.hydrateMissing] ${operation} in ${where} read index entries whose items are gone (deleted between the index read and the fetch): ${keys} | read again; hydrate reports these instead of dropping them | e.g. await notes.query({ index, hydrate: true })`;
 
-export const collectionMessage = (entities: string, problem: string): string =>
+export type CollectionMessage<
+  TEntities extends string,
+  TProblem extends string,
+> = `[collection.invalid] collection of ${TEntities} ${TProblem} | list distinct entities of one table that share their pk template | e.g. db.collection([Note, Comment]).scope(ids).query()`;
+export const collectionMessage = <TEntities extends string, TProblem extends string>(
+  entities: TEntities,
+  problem: TProblem,
+): CollectionMessage<TEntities, TProblem> =>
   `[collection.invalid] collection of ${entities} ${problem} | list distinct entities of one table that share their pk template | e.g. db.collection([Note, Comment]).scope(ids).query()`;
 
 export const requestCapMessage = (operation: string, requests: number, returned: number, wanted: string): string =>
