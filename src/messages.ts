@@ -723,6 +723,18 @@ export type ScopeOtherIdMessage<
 export const scopeOtherIdMessage = (entity: string, ids: readonly string[], field: string): string =>
   `[scope.otherId] ${entity} scope takes ${[...ids].sort().join(", ")}; ${field} is none of its ids | give the scope only the ids of the entity's levels, the other fields to its operations | e.g. db.entity(${entity}).scope(ids).get({ id })`;
 
+/**
+ * A scope without the ids of some of its levels (`{ tenantId }` for a capsule entity, `{}` for a tenant-level one),
+ * or with them `undefined`. `TMissing` and `TIds` (every id the scope takes) sorted, as the compiler lists them.
+ */
+export type ScopeMissingIdMessage<
+  TEntity extends string,
+  TMissing extends string,
+  TIds extends string,
+> = `[scope.missingId] ${TEntity} scope needs ${TMissing} | pass the id of every level down to the entity's own: ${TIds} | e.g. db.entity(${TEntity}).scope({ ${TIds} })`;
+export const scopeMissingIdMessage = (entity: string, missing: readonly string[], ids: readonly string[]): string =>
+  `[scope.missingId] ${entity} scope needs ${[...missing].sort().join(", ")} | pass the id of every level down to the entity's own: ${[...ids].sort().join(", ")} | e.g. db.entity(${entity}).scope({ ${[...ids].sort().join(", ")} })`;
+
 export const itemInvalidMessage = (entity: string, issues: string): string =>
   `[item.invalid] ${entity} item does not match its schema: ${issues} | write items through toItem() or scope().put(), which validate first | e.g. ${entity}.toItem(attributes)`;
 
@@ -1295,6 +1307,7 @@ export type ErrorCode =
   | "scope.plainId"
   | "scope.wrongId"
   | "scope.otherId"
+  | "scope.missingId"
   | "update.keyField"
   | "update.unknownField"
   | "update.nothing"
@@ -1489,6 +1502,10 @@ export const errorCatalog: { readonly [TCode in ErrorCode]: CatalogEntry } = {
   },
   "scope.plainId": { rule: "scoped access (compile time only)", sample: scopePlainIdMessage("Note", "tenantId") },
   "scope.wrongId": { rule: "scoped access (compile time only)", sample: scopeWrongIdMessage("Note", "tenantId") },
+  "scope.missingId": {
+    rule: "scoped access",
+    sample: scopeMissingIdMessage("Note", ["capsuleId"], ["tenantId", "capsuleId"]),
+  },
   "update.keyField": { rule: "scoped access: update", sample: updateKeyFieldMessage("RoleAssignment", "id") },
   "update.unknownField": {
     rule: "scoped access: update",

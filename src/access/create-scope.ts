@@ -24,8 +24,7 @@ import {
 } from "./scope-context.js";
 import { projectionOf, readProjectedItem } from "./projection.js";
 import { queryCommand } from "./scope-query.js";
-import { tableNameOf } from "./table.js";
-import { checkTableOption } from "../internal/table-names.js";
+import { checkTableOption, tableNameOf } from "./table.js";
 
 /**
  * A scope as the runtime sees it: {@link EntityScope}'s members over raw inputs and untyped items.

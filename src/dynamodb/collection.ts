@@ -22,8 +22,8 @@ import type {
 import type { CompiledExpression } from "../access/condition.js";
 import { buildFilter } from "../access/filter.js";
 import { cursorAttributes, decodeCursor } from "../access/cursor.js";
-import type { Table } from "../access/table.js";
-import { checkTableOption, physicalName } from "../internal/table-names.js";
+import { checkTableOption, type Table } from "../access/table.js";
+import { physicalName } from "../internal/table-names.js";
 import { CapsuleEntityError } from "../errors.js";
 import { describeValue } from "../internal/describe.js";
 import {

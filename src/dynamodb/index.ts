@@ -36,6 +36,7 @@ import type {
   AttributesOf,
   CheckOuterQuery,
   CheckScopeIds,
+  CheckScopeIdsFully,
   CheckOwnLevelQuery,
   CheckQuery,
   EntityScope,
@@ -57,13 +58,14 @@ import { buildFilter } from "../access/filter.js";
 import {
   checkProjectionFit,
   checkTableFit,
+  checkTableOption,
   tableNameOf,
   type CheckTable,
   type ProjectionFit,
   type Table,
 } from "../access/table.js";
 import { cursorAttributes } from "../access/cursor.js";
-import { checkTableOption, physicalName } from "../internal/table-names.js";
+import { physicalName } from "../internal/table-names.js";
 import { collectionClient, type CheckCollection, type CollectionClient, type CollectionMember } from "./collection.js";
 import { readPage, readPages, type QueryPage, type QueryReaderContext, type ReadOptions } from "./query-reader.js";
 import {
@@ -153,7 +155,8 @@ export function connect<const TTable extends string | Table | undefined = undefi
 ): Connection<TTable> {
   const scopeOn: ScopeOn = (entity, ids) => {
     checkTransactionIds(entity, ids);
-    const table = options?.table ?? entity.table;
+    // The connection's table as given (a `null` from JavaScript is the scope's to refuse), else the entity's.
+    const table = options?.table === undefined ? entity.table : options.table;
     return entity.scope(ids as never, table === undefined ? undefined : { table: table as never }) as never;
   };
   return {
@@ -360,6 +363,15 @@ export interface EntityClient<
     ids: TIds & ScopeIds<TResolved>,
   ): ScopedClient<TName, TSchema, TTemplates, TResolved, TAttributes, TProjections>;
   /**
+   * The catch-all, tried only when the call above fails, so a correct call pays nothing for it: the catalog's
+   * message for every mistake in the ids ({@link CheckScopeIdsFully}: a missing id, swapped ids, ids given to a
+   * global entity, besides the plain strings and other ids the signature above names).
+   */
+  scope<const TIds extends object>(
+    this: NoInfer<CheckScopeIdsFully<TName, TIds, ScopeIds<TResolved>>>,
+    ids: TIds & ScopeIds<TResolved>,
+  ): ScopedClient<TName, TSchema, TTemplates, TResolved, TAttributes, TProjections>;
+  /**
    * Every item of this entity in the table, across all tenants and capsules: the one read that crosses
    * scopes, so it must say why (a non-empty literal `reason`, quoted in its errors). Items are validated
    * by `fromItem`; other entity types are skipped.
@@ -491,6 +503,13 @@ export interface OptedOutEntityClient<
    */
   scope<const TIds extends object = ScopeIds<TResolved>>(
     this: NoInfer<CheckScopeIds<TName, TIds, ScopeIdsFor<TResolved, TIds>>>,
+    ids: TIds & ScopeIdsFor<TResolved, TIds>,
+  ): [OuterScopeIndexes<TResolved, TIds>] extends [never]
+    ? OwnLevelScopedClient<TName, TSchema, TTemplates, TResolved, TAttributes, TProjections>
+    : OuterScopedClient<TName, TSchema, TTemplates, TResolved, TProjections, OuterScopeIndexes<TResolved, TIds>>;
+  /** The catch-all, as {@link EntityClient.scope}'s, at the level the ids open. */
+  scope<const TIds extends object>(
+    this: NoInfer<CheckScopeIdsFully<TName, TIds, ScopeIdsFor<TResolved, TIds>>>,
     ids: TIds & ScopeIdsFor<TResolved, TIds>,
   ): [OuterScopeIndexes<TResolved, TIds>] extends [never]
     ? OwnLevelScopedClient<TName, TSchema, TTemplates, TResolved, TAttributes, TProjections>

@@ -61,7 +61,7 @@ import {
 } from "./isolation.js";
 import { compileKeyCodec, type KeyCodec } from "../keys/key-codec.js";
 import { describeValue } from "../internal/describe.js";
-import { checkTableOption, fromTableItem, toTableItem, type CheckTableByName } from "../internal/table-names.js";
+import { checkTableByName, fromTableItem, toTableItem, type CheckTableByName } from "../internal/table-names.js";
 import { compileKeySet, keyByteLimit } from "../keys/key-set.js";
 import {
   parseKeyTemplate,
@@ -968,8 +968,14 @@ function readTable(table: unknown, vocabulary: Vocabulary): string | EntityTable
   );
 }
 
-/** A `defineTable()` value, by its shape. */
-function isEntityTable(table: unknown): table is EntityTable {
+/**
+ * A `defineTable()` value, by its shape (the entity's `table:`, and every scope's and connection's table option).
+ *
+ * @example
+ * isEntityTable(defineTable({ name: "platform_data", pk: "PK", sk: "SK" })); //=> true
+ * isEntityTable({ name: "platform_data" }); //=> false
+ */
+export function isEntityTable(table: unknown): table is EntityTable {
   const candidate = (typeof table === "object" && table !== null ? table : {}) as Partial<
     Record<keyof EntityTable, unknown>
   >;
@@ -1047,7 +1053,7 @@ function compileEntity(
     const chosen = (typeof options === "object" && options !== null ? options : {}) as { readonly table?: unknown };
     if (chosen.table === undefined) return ownRenamed;
     if (typeof chosen.table === "string" && chosen.table !== "") {
-      checkTableOption({ name, table }, chosen.table);
+      checkTableByName({ name, table }, chosen.table);
       return undefined;
     }
     if (!isEntityTable(chosen.table))

@@ -87,9 +87,9 @@ function keyNames(table: NamedKeys, keyAttributes: readonly string[]): ReadonlyS
  * keys where the table does not keep them. Another name is another table, keyed by the entity's names.
  *
  * @example
- * checkTableOption(Note, PlatformTable.name); // throws [table.byName] when PlatformTable renames pk to PK
+ * checkTableByName(Note, PlatformTable.name); // throws [table.byName] when PlatformTable renames pk to PK
  */
-export function checkTableOption(
+export function checkTableByName(
   entity: { readonly name: string; readonly table: (NamedKeys & { readonly name: string }) | string | undefined },
   option: unknown,
 ): void {
@@ -103,7 +103,7 @@ export function checkTableOption(
 }
 
 /**
- * Type-level twin of {@link checkTableOption} for `toItem` / `fromItem`: the option itself, or the `table.byName`
+ * Type-level twin of {@link checkTableByName} for `toItem` / `fromItem`: the option itself, or the `table.byName`
  * message when it is the literal name of the entity's own table (`TOwn`, a `defineTable()` value whose name is a
  * literal) and that table renames a key. A name that is not a literal is left to the runtime.
  *
