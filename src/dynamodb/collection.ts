@@ -18,11 +18,12 @@ import type {
   QueryFilter,
   QueryPageOptions,
   ScopeIds,
+  TableIn,
 } from "../access/scope.js";
 import type { CompiledExpression } from "../access/condition.js";
 import { buildFilter } from "../access/filter.js";
 import { cursorAttributes, decodeCursor } from "../access/cursor.js";
-import { checkTableOption, type Table } from "../access/table.js";
+import { checkTableFit, checkTableOption, type CheckTable, type Table } from "../access/table.js";
 import { physicalName } from "../internal/table-names.js";
 import { CapsuleEntityError } from "../errors.js";
 import { describeValue } from "../internal/describe.js";
@@ -283,8 +284,9 @@ type MemberNames<TEntities> = TEntities extends readonly [infer TEntity extends 
  * The `this` type of `db.collection(entities)`: `unknown` for entities that can share a query, else the
  * `collection.invalid` message of the first that cannot, in the runtime's order: none listed; then entity by entity,
  * one listed twice, one with another pk template than the first, one with another table than the first (when the
- * connection names none). Tables are compared by type: two `defineTable()` values of the same type are told apart
- * at runtime only.
+ * connection names none); then the first entity that does not fit the table's keys ({@link CheckTable}'s message,
+ * `table.missingKey` / `table.unknownKey`). Tables are compared by type: two `defineTable()` values of the same type
+ * are told apart at runtime only.
  *
  * @example
  * type Check = CheckCollection<[typeof Note, typeof Elsewhere], undefined>;
@@ -300,8 +302,17 @@ export type CheckCollection<TEntities extends readonly CollectionMember[], TTabl
         TTable
       > extends infer TProblem extends string
       ? CollectionMessage<MemberNames<TEntities>, TProblem>
-      : unknown
+      : TableMisfit<TEntities, TableIn<TTable, TFirst["table"]>>
     : unknown;
+/** The {@link CheckTable} message of the first entity that does not fit the table's keys, else `unknown`. */
+type TableMisfit<TEntities, TTable> = TEntities extends readonly [
+  infer TEntity extends CollectionMember,
+  ...infer TRest,
+]
+  ? CheckTable<TTable, TEntity["name"], TEntity["templates"]> extends TTable
+    ? TableMisfit<TRest, TTable>
+    : CheckTable<TTable, TEntity["name"], TEntity["templates"]>
+  : unknown;
 /** The first entity's problem in a collection (listed twice, another pk, another table), else `unknown`. */
 type CollectionMisfit<
   TEntities extends readonly CollectionMember[],
@@ -380,6 +391,9 @@ export function collectionClient(
     if ((table ?? entity.table) !== (table ?? first.table))
       throw refuse(`mixes the tables of ${first.name} and ${entity.name}`);
   }
+  // Each entity fits the table's keys, as at `db.entity(E)` (their scopes would refuse it, later).
+  if (typeof tableOf === "object")
+    for (const entity of entities) checkTableFit(tableOf, entity.name, entity.templates, entity.schema.shape as Shape);
   /**
    * The key attributes a query reads on: the table's (`pk`, `sk`), or an index every entity has with the same pk
    * template and that projects whole items (a collection's items are read whole, and a `KEYS_ONLY` entry has no

@@ -93,6 +93,17 @@ export const otherTable = () =>
   // expect-error: collection.invalid
   own.collection([Note, ArchivedNote]);
 
+/** No sort key: the table keys items by SK. */
+const Loose = defineEntity({
+  name: "Loose",
+  schema: z.object({ ...ids, id: z.string() }),
+  pk: thread,
+});
+
+export const entityMisfitsTable = () =>
+  // expect-error: table.missingKey
+  db.collection([Note, Loose]);
+
 export const indexOneLacks = () =>
   // expect-error: collection.invalid async
   db.collection([Note, Flag]).scope(scope).page({ index: "byDay" });
