@@ -683,7 +683,7 @@ export interface Entity<
    * Validates attributes and returns the item to store: attributes, keys and `entityType`, its keys under the
    * table's attribute names (`PK`, `GSI1PK` of the entity's own `defineTable()` table, or of `options.table`), so
    * that a raw `PutCommand({ TableName, Item })` stores what a scope reads back. The name of the entity's own
-   * renaming table is refused (`table.byName`, {@link CheckTableByName} at compile time for a literal name).
+   * renaming table is refused (`table.byName`, also at compile time for a literal name).
    */
   toItem<TFor extends string | EntityTable | undefined = TTable>(
     attributes: InputOf<TSchema>,
