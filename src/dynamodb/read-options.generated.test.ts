@@ -148,6 +148,18 @@ describe("boolean read options given another value, on DynamoDB Local", () => {
           `[get.invalidOption] Note get consistent is ${typeof value === "string" ? JSON.stringify(value) : String(value)} |`,
         );
     });
+
+  // A misspelt key would be ignored: the read would be eventually consistent where a strong one was asked for.
+  for (const key of ["consistant", "ConsistentRead", "limit"])
+    for (const via of ["adapter", "builder"] as const)
+      it(`get(key, { ${key}: true }) through the ${via} is refused, not ignored`, async () => {
+        const options = { [key]: true } as never;
+        const read = async () =>
+          via === "adapter"
+            ? notes().get({ noteId: "absent" }, options)
+            : Note.scope(scopeIds, { table: Table }).get({ noteId: "absent" }, options);
+        await expect(read()).rejects.toThrow(`[get.invalidOption] Note get ${key} is not an option of get |`);
+      });
 });
 
 describe("a large limit over pages the filter empties, on dynalite (which cuts pages at 1 MB)", () => {
