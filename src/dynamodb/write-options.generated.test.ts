@@ -75,6 +75,19 @@ describe("write options a JavaScript caller may get wrong, on DynamoDB Local", (
           expect(await stored(noteId)).toEqual(before);
         });
 
+  // A misspelt token would be replaced by a generated one: the caller's replay would be applied twice.
+  for (const options of [{ tokenn: "replay-1" }, { ClientRequestToken: "replay-1" }, { token: null }, "replay-1"])
+    it(`a transaction's commit(${JSON.stringify(options)}) is [write.invalidOption], nothing written`, async () => {
+      const noteId = `c${next++}`;
+      const tx = dynamo.db.transaction(scope);
+      tx.entity(Note).put({ ...scope, noteId, title: "written" });
+      const option = typeof options === "string" ? "options" : Object.keys(options)[0]!;
+      await expect(tx.commit(options as never)).rejects.toThrow(
+        new RegExp(`^\\[write\\.invalidOption\\] transaction\\.commit option ${option} `),
+      );
+      expect(await stored(noteId)).toBeUndefined();
+    });
+
   it("the right options still write: put ifNotExists true refuses an existing item, false overwrites it", async () => {
     await notes().put({ ...scope, noteId: "r1", title: "kept" });
     await expect(notes().put({ ...scope, noteId: "r1", title: "x" }, { ifNotExists: true })).rejects.toThrow(
