@@ -203,7 +203,7 @@ describe("collections against a model, on DynamoDB Local", () => {
         expect(outcome).not.toBeInstanceOf(DynamoRequestError);
         expect(String((outcome as Error).message)).toMatch(
           new RegExp(
-            `^\\[query\\.invalidOption\\] (collection\\(Note, Comment\\)|Note) query ${key} is not an option of a query \\|`,
+            `^\\[query\\.invalidOption\\] (collection\\(Note, Comment\\)|Note) query ${key} is not an option of a collection query \\|`,
           ),
         );
       }

@@ -57,9 +57,9 @@ const paths: Record<string, (table: unknown) => Promise<unknown>> = {
     ),
   "connect(…).collection([Note, Comment]).scope(ids).query": (table) =>
     collect(
-      connect(closed, { table: table as never })
-        .collection([Note, Comment] as never)
-        .scope(scope as never)
+      connect(closed, { table: table as string })
+        .collection([Note, Comment])
+        .scope(scope)
         .query({} as never),
     ),
   "connect(…).transaction(ids).entity(Note)": async (table) => {
