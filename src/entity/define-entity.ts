@@ -966,8 +966,14 @@ function readTable(table: unknown, vocabulary: Vocabulary): string | EntityTable
   );
 }
 
-/** A `defineTable()` value, by its shape. */
-function isEntityTable(table: unknown): table is EntityTable {
+/**
+ * A `defineTable()` value, by its shape (the entity's `table:`, and every scope's and connection's table option).
+ *
+ * @example
+ * isEntityTable(defineTable({ name: "platform_data", pk: "PK", sk: "SK" })); //=> true
+ * isEntityTable({ name: "platform_data" }); //=> false
+ */
+export function isEntityTable(table: unknown): table is EntityTable {
   const candidate = (typeof table === "object" && table !== null ? table : {}) as Partial<
     Record<keyof EntityTable, unknown>
   >;
