@@ -25,6 +25,8 @@ import { describeValue } from "../internal/describe.js";
 import type { Shape } from "../internal/zod-shape.js";
 import {
   hydrateMissingMessage,
+  notAQueryOption,
+  queryOptionMessage,
   scanReasonMessage,
   tableProjectionMessage,
   unknownIndexMessage,
@@ -65,6 +67,7 @@ import {
   type Table,
 } from "../access/table.js";
 import { cursorAttributes } from "../access/cursor.js";
+import { checkedCount } from "../access/scope-query.js";
 import { physicalName } from "../internal/table-names.js";
 import { collectionClient, type CheckCollection, type CollectionClient, type CollectionMember } from "./collection.js";
 import { readPage, readPages, type QueryPage, type QueryReaderContext, type ReadOptions } from "./query-reader.js";
@@ -619,6 +622,9 @@ interface RuntimeEntityClient {
   unscopedScan(options: ScanOptions): AsyncIterable<AnyItem>;
 }
 
+/** The keys `unscopedScan` takes ({@link ScanOptions}). */
+const scanKeys: ReadonlySet<string> = new Set(["reason", "index", "pageSize", "filter"]);
+
 /** `unscopedScan`'s options as the runtime sees them. */
 interface ScanOptions {
   readonly reason: unknown;
@@ -851,10 +857,17 @@ async function* queryItems(session: ScopeSession, readKeys: ReadKeys, input: unk
 }
 
 /** `unscopedScan`: every item of the entity in the table, page by page, after its reason is checked. */
-async function* unscopedScan(context: EntityContext, options: ScanOptions): AsyncGenerator<AnyItem> {
+async function* unscopedScan(context: EntityContext, given: ScanOptions): AsyncGenerator<AnyItem> {
   const { entity, table } = context;
+  const options: Partial<ScanOptions> = typeof given === "object" && given !== null ? given : {};
+  // A key the types refuse (a `limit`, a misspelt `pagesize`) would be ignored, the scan read without it: refused.
+  const stray = Object.keys(options).find((key) => !scanKeys.has(key));
+  if (stray !== undefined)
+    throw new CapsuleEntityError(queryOptionMessage(`${entity.name} unscopedScan`, stray, notAQueryOption));
   const reason = options.reason;
   if (typeof reason !== "string" || reason.trim() === "") throw new CapsuleEntityError(scanReasonMessage());
+  // DynamoDB's `Limit`: a positive integer it takes, else its ValidationException (or, for 1.5 or "2", a guess).
+  const pageSize = checkedCount(`${entity.name} unscopedScan`, "pageSize", options.pageSize);
   const filter = buildFilter(entity, "", options.filter, "f");
   const where = `every partition (reason: ${JSON.stringify(reason)})`;
   const TableName = tableNameOf(table, entity);
@@ -869,7 +882,7 @@ async function* unscopedScan(context: EntityContext, options: ScanOptions): Asyn
           ExpressionAttributeNames: { "#entityType": "entityType", ...filter?.names },
           ExpressionAttributeValues: { ":entityType": entity.name, ...filter?.values },
           ...(IndexName === undefined ? {} : { IndexName }),
-          ...(options.pageSize === undefined ? {} : { Limit: options.pageSize }),
+          ...(pageSize === undefined ? {} : { Limit: pageSize }),
           ...(ExclusiveStartKey === undefined ? {} : { ExclusiveStartKey }),
         }),
       ),
