@@ -723,6 +723,18 @@ export type ScopeOtherIdMessage<
 export const scopeOtherIdMessage = (entity: string, ids: readonly string[], field: string): string =>
   `[scope.otherId] ${entity} scope takes ${[...ids].sort().join(", ")}; ${field} is none of its ids | give the scope only the ids of the entity's levels, the other fields to its operations | e.g. db.entity(${entity}).scope(ids).get({ id })`;
 
+/**
+ * A scope without the ids of some of its levels (`{ tenantId }` for a capsule entity, `{}` for a tenant-level one),
+ * or with them `undefined`. `TMissing` and `TIds` (every id the scope takes) sorted, as the compiler lists them.
+ */
+export type ScopeMissingIdMessage<
+  TEntity extends string,
+  TMissing extends string,
+  TIds extends string,
+> = `[scope.missingId] ${TEntity} scope needs ${TMissing} | pass the id of every level down to the entity's own: ${TIds} | e.g. db.entity(${TEntity}).scope({ ${TIds} })`;
+export const scopeMissingIdMessage = (entity: string, missing: readonly string[], ids: readonly string[]): string =>
+  `[scope.missingId] ${entity} scope needs ${[...missing].sort().join(", ")} | pass the id of every level down to the entity's own: ${[...ids].sort().join(", ")} | e.g. db.entity(${entity}).scope({ ${[...ids].sort().join(", ")} })`;
+
 export const itemInvalidMessage = (entity: string, issues: string): string =>
   `[item.invalid] ${entity} item does not match its schema: ${issues} | write items through toItem() or scope().put(), which validate first | e.g. ${entity}.toItem(attributes)`;
 
@@ -846,6 +858,9 @@ export const queryOptionMessage = <TEntity extends string, TOption extends strin
 /** What `query.invalidOption` says of a key that is no query option (a misspelt `limitt`). */
 export const notAQueryOption = "is not an option of a query";
 export type NotAQueryOption = typeof notAQueryOption;
+/** What `query.invalidOption` says of a key that is no option of a collection's query (`sortKey`, `hydrate`, `limitt`). */
+export const notACollectionOption = "is not an option of a collection query";
+export type NotACollectionOption = typeof notACollectionOption;
 
 export const getOptionMessage = (entity: string, option: string, problem: string): string =>
   `[get.invalidOption] ${entity} get ${option} ${problem} | consistent is true or false (a string from a request's query string is neither: compare it first) | e.g. scope.get(key, { consistent: true })`;
@@ -870,7 +885,14 @@ export const tableProjectionMessage = <TEntity extends string, TIndex extends st
 export const hydrateMissingMessage = (operation: string, where: string, keys: string): string =>
   `[query.hydrateMissing] ${operation} in ${where} read index entries whose items are gone (deleted between the index read and the fetch): ${keys} | read again; hydrate reports these instead of dropping them | e.g. await notes.query({ index, hydrate: true })`;
 
-export const collectionMessage = (entities: string, problem: string): string =>
+export type CollectionMessage<
+  TEntities extends string,
+  TProblem extends string,
+> = `[collection.invalid] collection of ${TEntities} ${TProblem} | list distinct entities of one table that share their pk template | e.g. db.collection([Note, Comment]).scope(ids).query()`;
+export const collectionMessage = <TEntities extends string, TProblem extends string>(
+  entities: TEntities,
+  problem: TProblem,
+): CollectionMessage<TEntities, TProblem> =>
   `[collection.invalid] collection of ${entities} ${problem} | list distinct entities of one table that share their pk template | e.g. db.collection([Note, Comment]).scope(ids).query()`;
 
 export const requestCapMessage = (operation: string, requests: number, returned: number, wanted: string): string =>
@@ -888,6 +910,12 @@ export const foreignCursorMessage = (entity: string, expected: string, actual: s
 export const invalidTableMessage = (table: string, problem: string, example = "platform_data"): string =>
   `[table.invalid] table ${table} ${problem} | use 3-255 of a-z A-Z 0-9 _ . - for table and index names, and one non-empty attribute per key | e.g. defineTable({ name: "${example}", pk: "PK", sk: "SK", indexes: { gsi1: { pk: "GSI1PK" } } })`;
 
+/** `renamed`: the table's names of the keys it renames, sorted (`GSI1PK, PK, SK`). */
+export type TableByNameMessage<
+  TEntity extends string,
+  TTable extends string,
+  TRenamed extends string,
+> = `[table.byName] ${TEntity} is given its table "${TTable}" by name, which keeps the entity's key names; the table stores ${TRenamed} | give the defineTable() value, or no table option | e.g. connect(client, { table: PlatformTable })`;
 export const tableByNameMessage = (entity: string, table: string, renamed: string): string =>
   `[table.byName] ${entity} is given its table ${JSON.stringify(table)} by name, which keeps the entity's key names; the table stores ${renamed} | give the defineTable() value, or no table option | e.g. connect(client, { table: PlatformTable })`;
 
@@ -1279,6 +1307,7 @@ export type ErrorCode =
   | "scope.plainId"
   | "scope.wrongId"
   | "scope.otherId"
+  | "scope.missingId"
   | "update.keyField"
   | "update.unknownField"
   | "update.nothing"
@@ -1473,6 +1502,10 @@ export const errorCatalog: { readonly [TCode in ErrorCode]: CatalogEntry } = {
   },
   "scope.plainId": { rule: "scoped access (compile time only)", sample: scopePlainIdMessage("Note", "tenantId") },
   "scope.wrongId": { rule: "scoped access (compile time only)", sample: scopeWrongIdMessage("Note", "tenantId") },
+  "scope.missingId": {
+    rule: "scoped access",
+    sample: scopeMissingIdMessage("Note", ["capsuleId"], ["tenantId", "capsuleId"]),
+  },
   "update.keyField": { rule: "scoped access: update", sample: updateKeyFieldMessage("RoleAssignment", "id") },
   "update.unknownField": {
     rule: "scoped access: update",
@@ -1525,7 +1558,7 @@ export const errorCatalog: { readonly [TCode in ErrorCode]: CatalogEntry } = {
   },
   "table.byName": {
     rule: "entity in a table",
-    sample: tableByNameMessage("Note", "platform_data", "PK, SK, GSI1PK, GSI1SK"),
+    sample: tableByNameMessage("Note", "platform_data", "GSI1PK, GSI1SK, PK, SK"),
   },
   "table.missingKey": { rule: "entity in a table", sample: tableMissingKeyMessage("Note", "platform_data", "sk") },
   "table.unknownKey": { rule: "entity in a table", sample: tableUnknownKeyMessage("Note", "platform_data", "gsi2pk") },

@@ -10,7 +10,7 @@ import { checkKeyValue, type KeyCodec } from "../keys/key-codec.js";
 import { describeValue } from "../internal/describe.js";
 import { readPath } from "../internal/read-path.js";
 import type { Shape } from "../internal/zod-shape.js";
-import { foreignItemMessage, globalEntityMessage, outerLevelScopeMessage } from "../messages.js";
+import { foreignItemMessage, globalEntityMessage, outerLevelScopeMessage, scopeMissingIdMessage } from "../messages.js";
 import type { GuardedCommand } from "./scope.js";
 import { physicalName } from "../internal/table-names.js";
 import { checkProjectionFit, checkTableFit, tableNameOf, type Table } from "./table.js";
@@ -120,7 +120,7 @@ function scopeLevel(entity: ScopeEntitySource, rawIds: unknown): { level: string
   return { level: entity.isolation.level, prefix: entity.isolation.prefix };
 }
 
-/** The scope's ids, one per level of the prefix, outermost first; each must be a key-safe string. */
+/** The scope's ids, one per level of the prefix, outermost first; each must be given, a key-safe string. */
 function readIds(raw: unknown, entity: string, levels: readonly PrefixLevel[]): Readonly<Record<string, string>> {
   const ids = typeof raw === "object" && raw !== null ? (raw as Record<string, unknown>) : {};
   if (levels.length === 0) {
@@ -129,6 +129,10 @@ function readIds(raw: unknown, entity: string, levels: readonly PrefixLevel[]): 
       throw new CapsuleEntityError(globalEntityMessage(entity));
     return {};
   }
+  // Every level's id, before any is checked as a key value (`{ tenantId }` for a capsule entity names what it lacks).
+  const fields = levels.map((level) => level.field);
+  const missing = fields.filter((field) => ids[field] === undefined);
+  if (missing.length > 0) throw new CapsuleEntityError(scopeMissingIdMessage(entity, missing, fields));
   return Object.fromEntries(
     levels.map((level) => [level.field, checkKeyValue(ids[level.field], "string", "scope", level.field)]),
   );

@@ -50,10 +50,21 @@ describe("scope isolation", () => {
     for (const ids of [
       { tenantId: "", capsuleId: "c" },
       { tenantId: "t", capsuleId: "c#CAPSULE#d" },
-      { tenantId: "t" },
-      null,
+      { tenantId: "t", capsuleId: null },
     ]) {
       expect(() => Note.scope(ids as never)).toThrow(KeyValueError);
+    }
+  });
+
+  it("refuses a scope without the id of every level, naming those it lacks (scope.missingId)", () => {
+    const needs = (missing: string) =>
+      `[scope.missingId] Note scope needs ${missing} | pass the id of every level down to the entity's own: capsuleId, tenantId | e.g. db.entity(Note).scope({ capsuleId, tenantId })`;
+    expect(() => Note.scope({ tenantId: "t" } as never)).toThrow(needs("capsuleId"));
+    expect(() => Note.scope({ tenantId: "t", capsuleId: undefined } as never)).toThrow(needs("capsuleId"));
+    expect(() => Note.scope({ capsuleId: "c" } as never)).toThrow(needs("tenantId"));
+    for (const ids of [{}, null, undefined, "t"]) {
+      expect(() => Note.scope(ids as never)).toThrow(CapsuleEntityError);
+      expect(() => Note.scope(ids as never)).toThrow(needs("capsuleId, tenantId"));
     }
   });
 

@@ -407,6 +407,6 @@ describe("an index opted out to the tenant level", () => {
   });
 
   it("keeps other ids on the entity's own level: a capsule id alone is refused as before", () => {
-    expect(() => Document.scope({ capsuleId: c1 } as never)).toThrow("[key.");
+    expect(() => Document.scope({ capsuleId: c1 } as never)).toThrow("[scope.missingId] Document scope needs tenantId");
   });
 });

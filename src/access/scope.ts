@@ -24,6 +24,7 @@ import type { FirstOf, IsUnion, ListOf, TopOf } from "../internal/types.js";
 import type {
   GlobalEntityMessage,
   IndexLevelScopeMessage,
+  ScopeMissingIdMessage,
   ScopeOtherIdMessage,
   ScopePlainIdMessage,
   ScopeWrongIdMessage,
@@ -66,7 +67,7 @@ export type ScopeIds<TResolved> = TResolved extends {
  * scope does not take (`scope.otherId`, in place of TypeScript's excess-property error, which inferring the ids as
  * written for this check gives up) or an id given as a plain string (`scope.plainId`). Both type-only: at runtime a
  * parsed id is a string too, and a scope reads the ids of its levels (a transaction hands a capsule's ids to its
- * tenant-level entities). The command builders' catch-all `scope` overload checks more: {@link CheckScopeIdsFully}.
+ * tenant-level entities). The catch-all `scope` overloads (builders' and adapter's) check more: {@link CheckScopeIdsFully}.
  *
  * @example
  * db.entity(Note).scope({ tenantId: "t1", capsuleId }); // type error: "[scope.plainId] Note scope id tenantId is a plain string …"
@@ -94,28 +95,41 @@ type PlainIdFields<TIds, TScopeIds> = {
 }[keyof TIds & keyof TScopeIds] &
   string;
 /**
- * The `this` type of the command builders' catch-all `E.scope(ids)` overload, tried only when the ids do not fit:
- * ids given to a global entity's scope (`scope.globalEntity`, which the runtime throws too), else
- * {@link CheckScopeIds}, else a parsed id of another field or kit, swapped (`scope.wrongId`, type-only). The last two
- * are not the adapter's: on its `this`, evaluated for every call, they cost ~90 instantiations per call.
+ * The `this` type of the catch-all `scope(ids)` overloads (the command builders' `E.scope(ids)` and the adapter's
+ * `db.entity(E).scope(ids)`), tried only when the ids do not fit the exact signature before it, so a correct call
+ * never computes it: ids given to a global entity's scope (`scope.globalEntity`, which the runtime throws too), else
+ * {@link CheckScopeIds} (in the order of the adapter's exact signature, which checks it too, so that TS 5.9, which
+ * prints the first signature's message first, and TS 7, which prints the last's, name the same), else the ids of a
+ * level missing or `undefined` (`scope.missingId`, the runtime's too), else a parsed id of another field or kit,
+ * swapped (`scope.wrongId`, type-only). Ids typed `any` or `never` (a cast): nothing to check.
  *
  * @example
  * Note.scope({ tenantId: capsule, capsuleId: tenant }); // type error: "[scope.wrongId] Note scope id … is a parsed id of another field or kit …"
+ * Note.scope({ tenantId }); // type error: "[scope.missingId] Note scope needs capsuleId | …"
  * @see docs/dynamodb.md
  */
 export type CheckScopeIdsFully<TName extends string, TIds, TScopeIds> = [TIds] extends [never]
   ? unknown
-  : string extends keyof TScopeIds // a global entity's ids: none
-    ? [keyof TIds] extends [never]
-      ? unknown
-      : GlobalEntityMessage<TName>
-    : CheckScopeIds<TName, TIds, TScopeIds> extends infer TChecked
-      ? unknown extends TChecked
-        ? [SwappedIdFields<TIds, TScopeIds>] extends [never]
-          ? unknown
-          : ScopeWrongIdMessage<TName, FirstOf<SwappedIdFields<TIds, TScopeIds>>>
-        : TChecked
-      : never;
+  : unknown extends TIds
+    ? unknown
+    : string extends keyof TScopeIds // a global entity's ids: none
+      ? [keyof TIds] extends [never]
+        ? unknown
+        : GlobalEntityMessage<TName>
+      : CheckScopeIds<TName, TIds, TScopeIds> extends infer TChecked
+        ? unknown extends TChecked
+          ? [MissingIdFields<TIds, TScopeIds>] extends [never]
+            ? [SwappedIdFields<TIds, TScopeIds>] extends [never]
+              ? unknown
+              : ScopeWrongIdMessage<TName, FirstOf<SwappedIdFields<TIds, TScopeIds>>>
+            : ScopeMissingIdMessage<TName, ListOf<MissingIdFields<TIds, TScopeIds>>, ListOf<keyof TScopeIds & string>>
+          : TChecked
+        : never;
+/** The fields of `TScopeIds` that `TIds` lacks or may give `undefined` (the runtime reads both as missing). */
+type MissingIdFields<TIds, TScopeIds> = {
+  [TField in keyof TScopeIds]: TField extends keyof TIds ? (undefined extends TIds[TField] ? TField : never) : TField;
+}[keyof TScopeIds] &
+  string;
 /** The fields of `TIds` given a branded id of another field or kit (a capsule id as the tenant id). */
 type SwappedIdFields<TIds, TScopeIds> = {
   [TField in keyof TIds & keyof TScopeIds]: TIds[TField] extends string

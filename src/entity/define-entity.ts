@@ -61,7 +61,7 @@ import {
 } from "./isolation.js";
 import { compileKeyCodec, type KeyCodec } from "../keys/key-codec.js";
 import { describeValue } from "../internal/describe.js";
-import { fromTableItem, toTableItem } from "../internal/table-names.js";
+import { checkTableByName, fromTableItem, toTableItem, type CheckTableByName } from "../internal/table-names.js";
 import { compileKeySet, keyByteLimit } from "../keys/key-set.js";
 import {
   parseKeyTemplate,
@@ -696,20 +696,22 @@ export interface Entity<
   /**
    * Validates attributes and returns the item to store: attributes, keys and `entityType`, its keys under the
    * table's attribute names (`PK`, `GSI1PK` of the entity's own `defineTable()` table, or of `options.table`), so
-   * that a raw `PutCommand({ TableName, Item })` stores what a scope reads back.
+   * that a raw `PutCommand({ TableName, Item })` stores what a scope reads back. The name of the entity's own
+   * renaming table is refused (`table.byName`, {@link CheckTableByName} at compile time for a literal name).
    */
   toItem<TFor extends string | EntityTable | undefined = TTable>(
     attributes: InputOf<TSchema>,
-    options?: StoredItemOptions<TFor>,
+    options?: StoredItemOptions<CheckTableByName<TName, TTable, TFor>>,
   ): StoredItem<EntityItem<TName, TSchema, TTemplates, TResolved>, TFor>;
   /**
    * Validates a stored item, as a raw `GetCommand` returns it from the entity's own table (or `options.table`):
    * its attributes, its `entityType`, and that every key equals the key built from its own attributes (a mismatch
    * throws `IsolationError`). Returns the item as every read returns it, keys under the entity's names (`pk`).
+   * The name of the entity's own renaming table is refused, as by `toItem`.
    */
-  fromItem(
+  fromItem<TFor extends string | EntityTable | undefined = TTable>(
     raw: unknown,
-    options?: StoredItemOptions<string | EntityTable | undefined>,
+    options?: StoredItemOptions<CheckTableByName<TName, TTable, TFor>>,
   ): EntityItem<TName, TSchema, TTemplates, TResolved>;
 }
 
@@ -980,8 +982,14 @@ function readTable(table: unknown, vocabulary: Vocabulary): string | EntityTable
   );
 }
 
-/** A `defineTable()` value, by its shape. */
-function isEntityTable(table: unknown): table is EntityTable {
+/**
+ * A `defineTable()` value, by its shape (the entity's `table:`, and every scope's and connection's table option).
+ *
+ * @example
+ * isEntityTable(defineTable({ name: "platform_data", pk: "PK", sk: "SK" })); //=> true
+ * isEntityTable({ name: "platform_data" }); //=> false
+ */
+export function isEntityTable(table: unknown): table is EntityTable {
   const candidate = (typeof table === "object" && table !== null ? table : {}) as Partial<
     Record<keyof EntityTable, unknown>
   >;
@@ -1058,7 +1066,10 @@ function compileEntity(
     if (options === undefined) return ownRenamed; // the common call, checked once
     const chosen = (typeof options === "object" && options !== null ? options : {}) as { readonly table?: unknown };
     if (chosen.table === undefined) return ownRenamed;
-    if (typeof chosen.table === "string" && chosen.table !== "") return undefined;
+    if (typeof chosen.table === "string" && chosen.table !== "") {
+      checkTableByName({ name, table }, chosen.table);
+      return undefined;
+    }
     if (!isEntityTable(chosen.table))
       throw new CapsuleEntityError(
         invalidTableMessage(describeValue(chosen.table), "is neither a table name nor a defineTable() value"),

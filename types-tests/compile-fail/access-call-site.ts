@@ -2,7 +2,7 @@
 // The line after each `expect-error` comment is where the compiler must complain, with the runtime twin's text.
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { z } from "zod";
-import { capsuleId, defineEntity, defineTable, tenantId } from "capsule-entity";
+import { capsuleId, defineEntity, defineIsolation, defineTable, tenantId } from "capsule-entity";
 import { connect } from "capsule-entity/dynamodb";
 import { Message } from "../../scripts/call-site-entity.js";
 
@@ -141,8 +141,7 @@ export const builderSwappedIds = () =>
   // expect-error: scope.wrongId type-only
   Message.scope({ tenantId: ids.capsuleId, capsuleId: ids.tenantId });
 
-// A global entity's scope takes no ids: the runtime throws the same message (the adapter's scope, which checks its ids
-// on every call, leaves this one to TypeScript's own error).
+// A global entity's scope takes no ids: the runtime throws the same message.
 const Plan = defineEntity({
   name: "Plan",
   table: "platform_data",
@@ -154,3 +153,86 @@ const Plan = defineEntity({
 export const builderGlobalIds = () =>
   // expect-error: scope.globalEntity
   Plan.scope({ tenantId: ids.tenantId });
+
+// A scope short of an id of its levels (`scope.missingId`): the runtime throws the same message before any request,
+// on the builders and the adapter alike (the adapter's through a catch-all overload, as the builders').
+export const builderMissingCapsuleId = () =>
+  // expect-error: scope.missingId
+  Message.scope({ tenantId: ids.tenantId });
+
+export const adapterMissingCapsuleId = () =>
+  // expect-error: scope.missingId
+  connect(client).entity(Message).scope({ tenantId: ids.tenantId });
+
+const Organization = defineEntity({
+  name: "Organization",
+  table: "platform_data",
+  schema: z.object({ tenantId: tenantId(), name: z.string() }),
+  pk: "TENANT#${tenantId}#ORG",
+  isolation: { level: "tenant", reason: "one settings item per tenant" },
+});
+
+export const builderMissingTenantId = () =>
+  // expect-error: scope.missingId
+  Organization.scope({});
+
+export const adapterMissingTenantId = () =>
+  // expect-error: scope.missingId
+  connect(client).entity(Organization).scope({});
+
+const kit = defineIsolation({
+  levels: [
+    { name: "org", field: "orgId", label: "ORG" },
+    { name: "workspace", field: "workspaceId", label: "WS" },
+  ],
+});
+const Page = kit.defineEntity({
+  name: "Page",
+  table: "app_data",
+  schema: z.object({ orgId: kit.ids.orgId(), workspaceId: kit.ids.workspaceId(), pageId: z.string() }),
+  pk: "ORG#${orgId}#WS#${workspaceId}#PAGE#${pageId}",
+});
+const o1 = kit.ids.orgId().parse("o1");
+
+export const kitBuilderMissingWorkspaceId = () =>
+  // expect-error: scope.missingId
+  Page.scope({ orgId: o1 });
+
+export const kitAdapterMissingWorkspaceId = () =>
+  // expect-error: scope.missingId
+  connect(client).entity(Page).scope({ orgId: o1 });
+
+export const adapterUndefinedCapsuleId = () =>
+  // expect-error: scope.missingId
+  connect(client).entity(Message).scope({ tenantId: ids.tenantId, capsuleId: undefined });
+
+// The adapter's catch-all names what its exact signature leaves to TypeScript: swapped ids (type-only) and ids given
+// to a global entity (thrown at runtime too).
+export const adapterSwappedIds = () =>
+  // expect-error: scope.wrongId type-only
+  connect(client).entity(Message).scope({ tenantId: ids.capsuleId, capsuleId: ids.tenantId });
+
+export const adapterOtherKitIds = () =>
+  // expect-error: scope.wrongId type-only
+  connect(client).entity(Page).scope({ orgId: o1, workspaceId: ids.capsuleId });
+
+export const adapterGlobalIds = () =>
+  // expect-error: scope.globalEntity
+  connect(client).entity(Plan).scope({ tenantId: ids.tenantId });
+
+// A builder's scope given options: its ids get the same catch-all (the table misfit above keeps its one error).
+export const builderOptionsPlainIds = () =>
+  // expect-error: scope.plainId type-only
+  Note.scope({ tenantId: ids.tenantId, capsuleId: request.capsuleId }, { table: "platform_data" });
+
+export const builderOptionsMissingId = () =>
+  // expect-error: scope.missingId
+  Note.scope({ tenantId: ids.tenantId }, { table: PlatformTable });
+
+export const builderOptionsSwappedIds = () =>
+  // expect-error: scope.wrongId type-only
+  Note.scope({ tenantId: ids.capsuleId, capsuleId: ids.tenantId }, { table: "platform_data" });
+
+export const builderOptionsGlobalIds = () =>
+  // expect-error: scope.globalEntity
+  Plan.scope({ tenantId: ids.tenantId }, { table: "plans" });
