@@ -72,13 +72,15 @@ export type SortKeyCondition<
   TPaths extends readonly string[],
   TPinned extends string,
   TGiven = {},
-> = TPaths extends readonly [infer THead extends string, ...infer TTail extends readonly string[]]
-  ? THead extends TPinned
-    ? SortKeyCondition<TShape, TTail, TPinned, TGiven>
-    : | (TGiven & Absent<TPaths>)
-      | (PathKind<TShape, THead> extends "string" ? TGiven & At<THead, SortKeyOperator> & Absent<TTail> : never)
-      | SortKeyCondition<TShape, TTail, TPinned, TGiven & KeyInput<TShape, THead>>
-  : TGiven;
+> = TPaths extends readonly []
+  ? TGiven // no (more) fields: a test that infers nothing, cheaper than the match below failing
+  : TPaths extends readonly [infer THead extends string, ...infer TTail extends readonly string[]]
+    ? THead extends TPinned
+      ? SortKeyCondition<TShape, TTail, TPinned, TGiven>
+      : | (TGiven & Absent<TPaths>)
+        | (PathKind<TShape, THead> extends "string" ? TGiven & At<THead, SortKeyOperator> & Absent<TTail> : never)
+        | SortKeyCondition<TShape, TTail, TPinned, TGiven & KeyInput<TShape, THead>>
+    : TGiven;
 
 /** A key condition on the sort key: an operator and its value (two for `BETWEEN`), or none. */
 export type SortKeyExpression =

@@ -186,25 +186,31 @@ export type KeyTemplateProblem<TTemplate extends string, TShape extends Shape, T
  * type Paths = ScanTemplate<"ROLE#${id}#V#${count}", Shape>; //=> "id" | "count"
  * type Bad = ScanTemplate<"ROLE#${idd}", Shape>;            //=> false
  */
-export type ScanTemplate<
+export type ScanTemplate<TRest extends string, TShape extends Shape> =
+  // The first placeholder: no segment to share yet, so its literal is not read (the next ones: ScanNext).
+  TRest extends `${string}\${${infer TPath}}${infer TTail}`
+    ? PathKind<TShape, TPath> extends never // not distributive (not a type parameter): no `[…]` needed, nor built
+      ? false
+      : TTail extends `${string}\${${string}` // a tail without `${` ends the scan: no last, failing match
+        ? ScanNext<TTail, TShape, TPath>
+        : TPath
+    : TRest extends `${string}\${${string}`
+      ? false
+      : never;
+/** {@link ScanTemplate} after the first placeholder: `TRest` holds a `${`, and `TPaths` the paths so far. */
+type ScanNext<
   TRest extends string,
   TShape extends Shape,
-  TPaths extends string = never,
+  TPaths extends string,
 > = TRest extends `${infer TLiteral}\${${infer TPath}}${infer TTail}`
-  ? PathKind<TShape, TPath> extends never // not distributive (not a type parameter): no `[…]` needed, nor built
+  ? PathKind<TShape, TPath> extends never
     ? false
-    : [TPaths] extends [never] // first placeholder: no segment to share
-      ? TTail extends `${string}\${${string}` // a tail without `${` ends the scan: no last, failing match
-        ? ScanTemplate<TTail, TShape, TPath>
-        : TPath
-      : TLiteral extends `${string}#${string}`
-        ? TTail extends `${string}\${${string}`
-          ? ScanTemplate<TTail, TShape, TPaths | TPath>
-          : TPaths | TPath
-        : false
-  : TRest extends `${string}\${${string}`
-    ? false
-    : TPaths;
+    : TLiteral extends `${string}#${string}`
+      ? TTail extends `${string}\${${string}`
+        ? ScanNext<TTail, TShape, TPaths | TPath>
+        : TPaths | TPath
+      : false
+  : false; // a `${` never closed
 
 /**
  * The explaining half: the catalog message for a template's first problem, else `never`. Tail-recursive over
