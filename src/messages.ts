@@ -858,6 +858,9 @@ export const queryOptionMessage = <TEntity extends string, TOption extends strin
 /** What `query.invalidOption` says of a key that is no query option (a misspelt `limitt`). */
 export const notAQueryOption = "is not an option of a query";
 export type NotAQueryOption = typeof notAQueryOption;
+/** What `query.invalidOption` says of a key that is no option of a collection's query (`sortKey`, `hydrate`, `limitt`). */
+export const notACollectionOption = "is not an option of a collection query";
+export type NotACollectionOption = typeof notACollectionOption;
 
 export const getOptionMessage = (entity: string, option: string, problem: string): string =>
   `[get.invalidOption] ${entity} get ${option} ${problem} | consistent is true or false (a string from a request's query string is neither: compare it first) | e.g. scope.get(key, { consistent: true })`;
@@ -882,7 +885,14 @@ export const tableProjectionMessage = <TEntity extends string, TIndex extends st
 export const hydrateMissingMessage = (operation: string, where: string, keys: string): string =>
   `[query.hydrateMissing] ${operation} in ${where} read index entries whose items are gone (deleted between the index read and the fetch): ${keys} | read again; hydrate reports these instead of dropping them | e.g. await notes.query({ index, hydrate: true })`;
 
-export const collectionMessage = (entities: string, problem: string): string =>
+export type CollectionMessage<
+  TEntities extends string,
+  TProblem extends string,
+> = `[collection.invalid] collection of ${TEntities} ${TProblem} | list distinct entities of one table that share their pk template | e.g. db.collection([Note, Comment]).scope(ids).query()`;
+export const collectionMessage = <TEntities extends string, TProblem extends string>(
+  entities: TEntities,
+  problem: TProblem,
+): CollectionMessage<TEntities, TProblem> =>
   `[collection.invalid] collection of ${entities} ${problem} | list distinct entities of one table that share their pk template | e.g. db.collection([Note, Comment]).scope(ids).query()`;
 
 export const requestCapMessage = (operation: string, requests: number, returned: number, wanted: string): string =>
@@ -900,6 +910,12 @@ export const foreignCursorMessage = (entity: string, expected: string, actual: s
 export const invalidTableMessage = (table: string, problem: string, example = "platform_data"): string =>
   `[table.invalid] table ${table} ${problem} | use 3-255 of a-z A-Z 0-9 _ . - for table and index names, and one non-empty attribute per key | e.g. defineTable({ name: "${example}", pk: "PK", sk: "SK", indexes: { gsi1: { pk: "GSI1PK" } } })`;
 
+/** `renamed`: the table's names of the keys it renames, sorted (`GSI1PK, PK, SK`). */
+export type TableByNameMessage<
+  TEntity extends string,
+  TTable extends string,
+  TRenamed extends string,
+> = `[table.byName] ${TEntity} is given its table "${TTable}" by name, which keeps the entity's key names; the table stores ${TRenamed} | give the defineTable() value, or no table option | e.g. connect(client, { table: PlatformTable })`;
 export const tableByNameMessage = (entity: string, table: string, renamed: string): string =>
   `[table.byName] ${entity} is given its table ${JSON.stringify(table)} by name, which keeps the entity's key names; the table stores ${renamed} | give the defineTable() value, or no table option | e.g. connect(client, { table: PlatformTable })`;
 
@@ -1542,7 +1558,7 @@ export const errorCatalog: { readonly [TCode in ErrorCode]: CatalogEntry } = {
   },
   "table.byName": {
     rule: "entity in a table",
-    sample: tableByNameMessage("Note", "platform_data", "PK, SK, GSI1PK, GSI1SK"),
+    sample: tableByNameMessage("Note", "platform_data", "GSI1PK, GSI1SK, PK, SK"),
   },
   "table.missingKey": { rule: "entity in a table", sample: tableMissingKeyMessage("Note", "platform_data", "sk") },
   "table.unknownKey": { rule: "entity in a table", sample: tableUnknownKeyMessage("Note", "platform_data", "gsi2pk") },

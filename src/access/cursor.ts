@@ -8,8 +8,13 @@ import { CapsuleEntityError, IsolationError } from "../errors.js";
 import { describeValue } from "../internal/describe.js";
 import { foreignCursorMessage, invalidCursorMessage } from "../messages.js";
 
-/** Longer cursors are refused unread: a key of four attributes is far below this. */
-const maxCursorLength = 8192;
+/**
+ * Longer cursors are refused unread. The longest a query hands out: four key attributes (an index query's) at
+ * DynamoDB's largest key values (2,048 bytes of partition key, 1,024 of sort key, twice), each byte escaped at most
+ * six-fold by JSON (a control character is `\u0001`), names of up to 255 characters, in base64url (4 per 3 bytes).
+ * 8,192 refused the cursor of an index query whose keys were at the limits, ASCII or not.
+ */
+const maxCursorLength = Math.ceil((2 * (2048 + 1024) * 6 + 4 * (255 + 6) + 2) / 3) * 4;
 
 /** The cursor for a `LastEvaluatedKey`; `undefined` (the last page) stays `undefined`. */
 export function encodeCursor(lastEvaluatedKey: Readonly<Record<string, unknown>> | undefined): string | undefined {

@@ -48,6 +48,13 @@ export interface UpdateOptions<
   readonly returnValues?: TReturn;
 }
 
+/** The option keys of each write ({@link WriteOptions}, {@link UpdateOptions}, and put's `ifNotExists`). */
+const writeOptionKeys = {
+  put: ["ifNotExists", "condition", "version"],
+  update: ["condition", "version", "returnValues"],
+  delete: ["condition", "version"],
+} as const;
+
 /** A scope as the runtime sees it. */
 type AnyScope = RuntimeScope;
 /** A write's DocumentClient input: put (`Item`), update (`UpdateExpression`), delete or check (`Key`). */
@@ -114,8 +121,26 @@ export function guardedWrites(entity: Entity, scope: AnyScope): GuardedWrites {
     return copy;
   };
 
+  /**
+   * The options as the types take them: a key of none (a misspelt `ifNotExist`) or an `ifNotExists` that is not a
+   * boolean (`"true"` from a request) would be ignored, the write sent without it (overwriting what `ifNotExists`
+   * was meant to keep): refused.
+   */
+  const checkOptions = (operation: keyof typeof writeOptionKeys, options: unknown): void => {
+    if (options === undefined) return;
+    const refuse = (option: string, problem: string) =>
+      new CapsuleEntityError(writeOptionMessage(entity.name, operation, option, problem));
+    if (typeof options !== "object" || options === null) throw refuse("options", `are ${describeValue(options)}`);
+    const stray = Object.keys(options).find((key) => !(writeOptionKeys[operation] as readonly string[]).includes(key));
+    if (stray !== undefined) throw refuse(stray, `is not an option of ${operation}`);
+    const ifNotExists: unknown = (options as { readonly ifNotExists?: unknown }).ifNotExists;
+    if (ifNotExists !== undefined && typeof ifNotExists !== "boolean")
+      throw refuse("ifNotExists", `is ${describeValue(ifNotExists)}`);
+  };
+
   return {
     put: (attributes, options) => {
+      checkOptions("put", options);
       assertStorable(`${entity.name}.put`, attributes);
       let values = stamped(attributes, [createdAt, updatedAt]);
       const expected = version === undefined ? undefined : expectedVersion("put", values[version] ?? 0);
@@ -130,6 +155,7 @@ export function guardedWrites(entity: Entity, scope: AnyScope): GuardedWrites {
       return expected === undefined ? command : lockedCommand(command, expected);
     },
     update: (key, changes, options) => {
+      checkOptions("update", options);
       const returnValues: unknown = options?.returnValues ?? "ALL_NEW";
       if (returnValues !== "ALL_NEW" && returnValues !== "ALL_OLD" && returnValues !== "NONE")
         throw new CapsuleEntityError(
@@ -150,6 +176,7 @@ export function guardedWrites(entity: Entity, scope: AnyScope): GuardedWrites {
       return expected === undefined ? command : lockedCommand(command, expected);
     },
     delete: (key, options) => {
+      checkOptions("delete", options);
       const command = withCondition(scope.delete(key as never), condition(options?.condition)) as WriteCommand;
       return version === undefined ? command : lockedCommand(command, expectedVersion("delete", options?.version));
     },

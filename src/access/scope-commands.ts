@@ -31,6 +31,10 @@ export function getCommand(
   input: unknown,
   options?: { readonly consistent?: boolean },
 ): GetCommandInput<StoredKey> {
+  // A key the types refuse (a misspelt `consistant`) would be ignored, the read eventually consistent: refused.
+  const stray = Object.keys(options ?? {}).find((key) => key !== "consistent");
+  if (stray !== undefined)
+    throw new CapsuleEntityError(getOptionMessage(context.entity.name, stray, "is not an option of get"));
   // A value the types refuse (`"true"` from a request's query string) would be read as false: refused.
   const consistent: unknown = options?.consistent;
   if (consistent !== undefined && typeof consistent !== "boolean")

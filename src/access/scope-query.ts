@@ -96,19 +96,12 @@ export function queryCommand(context: ScopeContext, input: unknown): QueryComman
     ...(limit === undefined ? {} : { Limit: limit }),
     ...(order === "desc" ? { ScanIndexForward: false } : {}),
     ...(consistent === true ? { ConsistentRead: true } : {}),
+    // The condition sent, the caller's or (without `sortKey`) the template's prefix: a cursor of another entity of
+    // the partition is refused here. (A collection, whose condition is its members' common prefix, resumes its own.)
     ...(cursor === undefined
       ? {}
-      : // Only a condition the caller gave: without one the template's prefix is the condition, which a collection
-        // (one query for several entities' sort keys, built from the first's command) does not keep.
-        {
-          ExclusiveStartKey: resumeAfter(
-            context,
-            on,
-            index,
-            cursor,
-            partitionValue,
-            sortKey === undefined ? undefined : condition,
-          ),
+      : {
+          ExclusiveStartKey: resumeAfter(context, on, index, cursor, partitionValue, condition, sortKey !== undefined),
         }),
   };
 }
@@ -231,6 +224,8 @@ function resumeAfter(
   cursor: unknown,
   partition: string,
   condition: SortKeyExpression,
+  /** Whether the caller gave the condition (else it is the template's prefix: the entity's sort keys). */
+  given: boolean,
 ): Readonly<Record<string, string>> {
   const key = decodeCursor(cursor, {
     entity: context.entity.name,
@@ -248,7 +243,9 @@ function resumeAfter(
     throw new CapsuleEntityError(
       invalidCursorMessage(
         context.entity.name,
-        `resumes after sort key ${JSON.stringify(sortKey)}, which this query's sort-key condition excludes`,
+        given
+          ? `resumes after sort key ${JSON.stringify(sortKey)}, which this query's sort-key condition excludes`
+          : `resumes after sort key ${JSON.stringify(sortKey)}, which is not one of ${context.entity.name}'s (they start with ${JSON.stringify(condition?.value)})`,
       ),
     );
   }

@@ -185,9 +185,17 @@ export type StoredAs<TValues, TAttributes> = {
  * type Paths = IsolationPaths<typeof Note.isolation>; //=> "tenantId" | "capsuleId"
  */
 export type IsolationPaths<TResolved> =
-  | (TResolved extends { readonly tenant: infer TTenant extends string } ? TTenant : never)
-  | (TResolved extends { readonly capsule: infer TCapsule extends string } ? TCapsule : never)
-  | (TResolved extends { readonly fields: infer TFields } ? TFields[keyof TFields] & string : never);
+  // One conditional rather than a union of three: each use instantiates it, and the scope's inputs use it often.
+  TResolved extends {
+    readonly tenant: infer TTenant extends string;
+    readonly capsule: infer TCapsule extends string;
+  }
+    ? TTenant | TCapsule
+    : TResolved extends { readonly tenant: infer TTenant extends string }
+      ? TTenant
+      : TResolved extends { readonly fields: infer TFields }
+        ? TFields[keyof TFields] & string
+        : never;
 
 /**
  * What a scoped operation reads: the fields of the selected templates, without the isolation ids.

@@ -119,7 +119,7 @@ export function sortKeyClause(expression: SortKeyExpression): {
  */
 export function meetsSortKey(expression: SortKeyExpression, key: string): boolean {
   if (expression === undefined) return true;
-  const order = Buffer.compare(Buffer.from(key, "utf8"), Buffer.from(expression.value, "utf8"));
+  const order = utf8Order(key, expression.value);
   switch (expression.operator) {
     case "=":
       return order === 0;
@@ -134,8 +134,16 @@ export function meetsSortKey(expression: SortKeyExpression, key: string): boolea
     case "<=":
       return order <= 0;
     case "BETWEEN":
-      return order >= 0 && Buffer.compare(Buffer.from(key, "utf8"), Buffer.from(expression.high, "utf8")) <= 0;
+      return order >= 0 && utf8Order(key, expression.high) <= 0;
   }
+}
+
+/**
+ * Compares two strings as DynamoDB sorts them, by their UTF-8 bytes: JavaScript's `<` compares UTF-16 code units,
+ * which puts U+FF01 after an emoji (a surrogate pair, U+D83D…) where DynamoDB puts it before.
+ */
+function utf8Order(left: string, right: string): number {
+  return Buffer.compare(Buffer.from(left, "utf8"), Buffer.from(right, "utf8"));
 }
 
 const operators = ["beginsWith", "gt", "gte", "lt", "lte", "between"] as const;
@@ -224,7 +232,7 @@ function rangeExpression(
   if (operator === "between") {
     if (!Array.isArray(value) || value.length !== 2) throw refuse("has between without a [low, high] pair");
     const [low, high] = [bound(value[0]), bound(value[1])];
-    if (low.at > high.at)
+    if (utf8Order(low.at, high.at) > 0)
       throw refuse(`has between with ${JSON.stringify(value[0])} above ${JSON.stringify(value[1])}`);
     // Inclusive at both ends: from the first key of `low` to the last key of `high` (strictly below `after`,
     // which no key of the template can equal: it ends in "$" where a key has "#" and more).

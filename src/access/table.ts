@@ -5,11 +5,12 @@
  * each of the table's indexes it uses, exactly that index's key attributes: checked by the compiler where a
  * scope or connection is given the table, and by {@link checkTableFit} at runtime.
  */
-import type { KeyTemplates, TableProjection } from "../entity/define-entity.js";
+import { isEntityTable, type KeyTemplates, type TableProjection } from "../entity/define-entity.js";
 import { prefixLevels, type ResolvedIsolation } from "../entity/isolation.js";
 import { CapsuleEntityError } from "../errors.js";
 import { describeValue } from "../internal/describe.js";
 import type { Shape } from "../internal/zod-shape.js";
+import { checkTableByName } from "../internal/table-names.js";
 import {
   invalidTableMessage,
   noTableMessage,
@@ -20,7 +21,6 @@ import {
   type TableMissingKeyMessage,
   type TableProjectionMessage,
   type TableUnknownKeyMessage,
-  tableByNameMessage,
 } from "../messages.js";
 
 /**
@@ -339,7 +339,8 @@ export function checkProjectionFit(
 }
 
 /**
- * The table a scope's option gives, checked against the entity's own: a name equal to the name of the entity's
+ * The table a scope's option gives, checked: neither a non-empty name nor a `defineTable()` value is refused
+ * (`table.invalid`); then against the entity's own: a name equal to the name of the entity's
  * `defineTable()` value that renames key attributes is refused (`table.byName`). The name alone would keep the
  * entity's key names, which DynamoDB stores as plain attributes beside the table's (a put succeeds, its item
  * missing from the renamed index). Another name is another table, keyed by the entity's names.
@@ -348,15 +349,24 @@ export function checkProjectionFit(
  * checkTableOption(Note, PlatformTable.name); // throws [table.byName] when PlatformTable renames pk to PK
  */
 export function checkTableOption(
-  entity: { readonly name: string; readonly table: Table | string | undefined },
+  entity: {
+    readonly name: string;
+    readonly table: Table | string | undefined;
+    readonly isolation: { readonly kit?: string };
+  },
   option: Table | string | undefined,
 ): void {
-  const own = entity.table;
-  if (typeof option !== "string" || typeof own !== "object" || own.name !== option) return;
-  const renamed = Object.entries(own.attributes as Readonly<Record<string, string>>)
-    .filter(([logical, physical]) => logical !== physical)
-    .map(([, physical]) => physical);
-  if (renamed.length > 0) throw new CapsuleEntityError(tableByNameMessage(entity.name, option, renamed.join(", ")));
+  // A JavaScript caller's "", null or object of another shape: refused as the entity's own `table:` is, not sent.
+  const given: unknown = option;
+  if (given !== undefined && !(typeof given === "string" && given !== "") && !isEntityTable(given))
+    throw new CapsuleEntityError(
+      invalidTableMessage(
+        describeValue(given),
+        "is neither a table name nor a defineTable() value",
+        entity.isolation.kit === undefined ? undefined : "app_data",
+      ),
+    );
+  checkTableByName(entity, option);
 }
 
 /** The table's name, or `scope.noTable` (its example table in the entity's kit's words) when there is no table. */

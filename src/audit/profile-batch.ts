@@ -41,17 +41,22 @@ export interface BatchTask extends TaskSettings {
 }
 
 /**
- * The byte ranges of a plain (not gzip) NDJSON file, cut on line ends, that the threads of a run take in turn: each
- * thread takes the next range not yet taken (a shared counter) until none is left, so a thread that starts late or
- * runs slower takes fewer. Each range is profiled on its own with its lines numbered from 1: a thread cannot know how
- * many lines come before, so the caller shifts each range's profile (`shiftLines`) as it merges them in file order.
+ * The byte ranges of a plain (not gzip) NDJSON file, cut on line ends, that the threads of a run share out: each
+ * thread takes the next range not yet taken (a shared counter) and reads it `claimBytes` at a time; a thread with no
+ * range left to take steals the second half, cut at a line start, of the largest part that another thread has not
+ * read yet (see `RangeBoard`), so a thread that starts late (a worker's cold start) or runs slower reads less and no
+ * thread waits for it at the end. Each piece (a range, or the part of one a thread took over) is profiled on its own
+ * with its lines numbered from 1: a thread cannot know how many lines come before, so the caller shifts each piece's
+ * profile (`shiftLines`) as it merges them in file order.
  */
 export interface RangesTask extends TaskSettings {
   readonly kind: "ranges";
   readonly path: string;
   readonly ranges: readonly (readonly [number, number])[];
-  /** One Int32 shared by the threads of the run: the index of the next range to take (`Atomics.add`). */
-  readonly next: SharedArrayBuffer;
+  /** The threads' shared `RangeBoard` (made by `RangeBoard.create`). */
+  readonly board: SharedArrayBuffer;
+  /** Bytes a thread reads of a piece at a time; a piece is split only when it has two of these left to read. */
+  readonly claimBytes: number;
 }
 
 /** A DynamoDB export file, profiled as items of their entity type (`audit-table` without definitions). */
@@ -82,12 +87,12 @@ export interface TaskResult {
   readonly check?: TableCheckState;
 }
 
-/** The profile of one range of a `RangesTask`, by the range's index. */
+/** The profile of one piece of a `RangesTask`, by the byte offset it starts at. */
 export interface RangeResult extends TaskResult {
-  readonly index: number;
+  readonly start: number;
 }
 
-/** What a thread made of a `RangesTask`: the ranges it took, each profiled on its own. */
+/** What a thread made of a `RangesTask`: the pieces it read, each profiled on its own. */
 export interface RangesResult {
   readonly ranges: readonly RangeResult[];
 }
@@ -146,35 +151,168 @@ export async function profileTask(
 }
 
 /**
- * Takes ranges of the task's file, one after another, until every range is taken (by this thread or another), and
- * profiles each on its own. `onRead` is told the bytes this thread has read so far.
- * @example const { ranges } = await takeRanges({ kind: "ranges", id: 1, file: "a.ndjson", path: "a.ndjson", ranges: [[0, 4096]], next: new SharedArrayBuffer(4), maxDepth: 4, maxLineLength: 1 << 20 });
+ * Takes ranges of the task's file, one after another, until every range is taken (by this thread or another), then
+ * takes over the unread halves of other threads' pieces until none is worth splitting, and profiles each piece on its
+ * own. `onRead` is told the bytes this thread has read so far.
+ * @example const { ranges } = await takeRanges({ kind: "ranges", id: 1, file: "a.ndjson", path: "a.ndjson", ranges: [[0, 4096]], board: RangeBoard.create([[0, 4096]]), claimBytes: 1 << 20, maxDepth: 4, maxLineLength: 1 << 20 });
  */
 export async function takeRanges(
   task: RangesTask,
   onRead?: (bytes: number) => void,
   ceilings?: SampleCeilings,
 ): Promise<RangesResult> {
-  const next = new Int32Array(task.next);
+  const board = new RangeBoard(task.board);
   const ranges: RangeResult[] = [];
   let read = 0;
   const handle = await open(task.path, "r");
   try {
-    for (let index = Atomics.add(next, 0, 1); index < task.ranges.length; index = Atomics.add(next, 0, 1)) {
-      const [start, end] = task.ranges[index] as readonly [number, number];
-      // A range's line count is counted as it is read.
+    for (let piece = board.take() ?? (await steal(board, handle, task.claimBytes)); piece !== undefined;) {
+      // A piece's line count is counted as it is read.
       let lines = 0;
-      const chunks = rangeChunks(handle, start, end, (chunk) => {
+      const chunks = pieceChunks(handle, board, piece, task.claimBytes, (chunk) => {
         lines += countLines(chunk);
         read += chunk.length;
         onRead?.(read);
       });
-      ranges.push({ index, profile: await profileLines(task, chunks, 0, ceilings), lines });
+      ranges.push({ start: board.start(piece), profile: await profileLines(task, chunks, 0, ceilings), lines });
+      piece = board.take() ?? (await steal(board, handle, task.claimBytes));
     }
   } finally {
     await handle.close();
   }
   return { ranges };
+}
+
+/**
+ * Splits the piece with the most bytes left to read (at least two claims' worth) at the first line start in the
+ * second half of what is left, and returns the new piece (the part after the cut), or undefined when no piece is
+ * worth splitting. The cut is found by reading the file, outside the board's lock: if the piece's owner has read
+ * past it meanwhile, the next largest is tried.
+ */
+async function steal(board: RangeBoard, handle: FileHandle, claimBytes: number): Promise<number | undefined> {
+  for (let victim = board.largest(2 * claimBytes); victim !== undefined; victim = board.largest(2 * claimBytes)) {
+    const { claimed, end } = board.left(victim);
+    const cut = await lineStartFrom(handle, claimed + Math.floor((end - claimed) / 2) - 1, end);
+    // No line starts in the second half: one line covers it, and the piece stays whole (so does every other piece
+    // this thread would try next, which are smaller or being read).
+    if (cut >= end) return undefined;
+    const piece = board.split(victim, cut);
+    if (piece !== undefined) return piece;
+  }
+  return undefined;
+}
+
+/**
+ * The unread part of each piece of a file's ranges, in memory that the threads of a run share: a piece's start, the
+ * end of what its owner has claimed (read or about to be), and its end. A piece's owner claims its next bytes and a
+ * thread with nothing left splits another's piece under one lock (a few operations, never held across a read), so a
+ * split never cuts what the owner has claimed: the owner stops at the new end, and the thread that split it reads on
+ * from there. Ranges are the first pieces, taken in turn with a shared counter.
+ * @example const board = new RangeBoard(RangeBoard.create([[0, 100]])); board.take(); board.claim(0, 40); board.split(0, 70) //=> 1 (the piece [70, 100))
+ */
+export class RangeBoard {
+  /** `[lock, ranges taken, pieces, ranges]`. */
+  private readonly counters: Int32Array;
+  /** Per piece: start, claimed, end (byte offsets: files pass 2 GiB). */
+  private readonly offsets: Float64Array;
+
+  /**
+   * A board for the ranges, with room for `splits` more pieces.
+   * @example const board = RangeBoard.create([[0, 4096], [4096, 9000]]);
+   */
+  static create(ranges: readonly (readonly [number, number])[], splits = 1024): SharedArrayBuffer {
+    const pieces = ranges.length + splits;
+    const shared = new SharedArrayBuffer(
+      4 * Int32Array.BYTES_PER_ELEMENT + 3 * pieces * Float64Array.BYTES_PER_ELEMENT,
+    );
+    const board = new RangeBoard(shared);
+    board.counters[2] = ranges.length;
+    board.counters[3] = ranges.length;
+    for (const [index, [start, end]] of ranges.entries()) board.offsets.set([start, start, end], 3 * index);
+    return shared;
+  }
+
+  constructor(shared: SharedArrayBuffer) {
+    this.counters = new Int32Array(shared, 0, 4);
+    this.offsets = new Float64Array(shared, 4 * Int32Array.BYTES_PER_ELEMENT);
+  }
+
+  /** The next range no thread has taken, or undefined. */
+  take(): number | undefined {
+    const index = Atomics.add(this.counters, 1, 1);
+    return index < Atomics.load(this.counters, 3) ? index : undefined;
+  }
+
+  /** Where the piece starts in the file. */
+  start(piece: number): number {
+    return this.locked(() => this.offsets[3 * piece] as number);
+  }
+
+  /** Claims the piece's next `bytes` (fewer at its end) for its owner: `[from, to)`, or undefined once all are. */
+  claim(piece: number, bytes: number): readonly [number, number] | undefined {
+    return this.locked(() => {
+      const from = this.offsets[3 * piece + 1] as number;
+      const to = Math.min(from + bytes, this.offsets[3 * piece + 2] as number);
+      if (from >= to) return undefined;
+      this.offsets[3 * piece + 1] = to;
+      return [from, to] as const;
+    });
+  }
+
+  /** What is left of the piece: its claimed end and its end. */
+  left(piece: number): { readonly claimed: number; readonly end: number } {
+    return this.locked(() => ({
+      claimed: this.offsets[3 * piece + 1] as number,
+      end: this.offsets[3 * piece + 2] as number,
+    }));
+  }
+
+  /** The taken piece with the most bytes not yet claimed, if at least `least`. */
+  largest(least: number): number | undefined {
+    return this.locked(() => {
+      // Ranges not yet taken are read by whoever takes them; pieces split off are taken by the splitter.
+      const taken = Math.min(this.counters[1] as number, this.counters[3] as number);
+      let best: number | undefined;
+      let most = least - 1;
+      for (let piece = 0; piece < (this.counters[2] as number); piece++) {
+        if (piece >= taken && piece < (this.counters[3] as number)) continue;
+        const left = (this.offsets[3 * piece + 2] as number) - (this.offsets[3 * piece + 1] as number);
+        if (left > most) [best, most] = [piece, left];
+      }
+      return best;
+    });
+  }
+
+  /**
+   * Ends the piece at `cut` and returns a new piece from `cut` to its old end, for the caller to read; undefined
+   * when its owner has claimed past `cut` meanwhile, or the board is full.
+   */
+  split(piece: number, cut: number): number | undefined {
+    return this.locked(() => {
+      const pieces = this.counters[2] as number;
+      const end = this.offsets[3 * piece + 2] as number;
+      if (cut <= (this.offsets[3 * piece + 1] as number) || cut >= end || 3 * (pieces + 1) > this.offsets.length)
+        return undefined;
+      this.offsets[3 * piece + 2] = cut;
+      this.offsets.set([cut, cut, end], 3 * pieces);
+      this.counters[2] = pieces + 1;
+      return pieces;
+    });
+  }
+
+  /**
+   * Runs `inside` holding the board's lock. Held for a few reads and writes of memory, so a thread that finds it
+   * taken spins; Atomics' sequential consistency orders the offsets' plain reads and writes with the lock's.
+   */
+  private locked<TResult>(inside: () => TResult): TResult {
+    while (Atomics.compareExchange(this.counters, 0, 0, 1) !== 0) Atomics.wait(this.counters, 0, 1, 1);
+    try {
+      return inside();
+    } finally {
+      Atomics.store(this.counters, 0, 0);
+      Atomics.notify(this.counters, 0, 1);
+    }
+  }
 }
 
 /** Profiles whole lines, numbered from `offset` + 1, into a profile of their own. */
@@ -213,24 +351,27 @@ async function* once(bytes: Uint8Array): AsyncGenerator<Uint8Array> {
 }
 
 /**
- * The bytes `[start, end)` of an open file, read chunk by chunk into fresh buffers, each passed to `onChunk` before it
- * is yielded.
+ * The bytes of a piece of the board, claimed `claimBytes` at a time until its end (which another thread may move
+ * closer meanwhile) and read into fresh buffers, each passed to `onChunk` before it is yielded.
  */
-async function* rangeChunks(
+async function* pieceChunks(
   handle: FileHandle,
-  start: number,
-  end: number,
+  board: RangeBoard,
+  piece: number,
+  claimBytes: number,
   onChunk: (chunk: Uint8Array) => void,
 ): AsyncGenerator<Uint8Array> {
-  for (let position = start; position < end;) {
-    const buffer = Buffer.allocUnsafe(Math.min(rangeChunkBytes, end - position));
-    const { bytesRead } = await handle.read(buffer, 0, buffer.length, position);
-    // The file shrank under us: what is left of the range is gone, as a stream would end early.
-    if (bytesRead === 0) return;
-    position += bytesRead;
-    const chunk = buffer.subarray(0, bytesRead);
-    onChunk(chunk);
-    yield chunk;
+  for (let claim = board.claim(piece, claimBytes); claim !== undefined; claim = board.claim(piece, claimBytes)) {
+    for (let [position, end] = claim; position < end;) {
+      const buffer = Buffer.allocUnsafe(Math.min(rangeChunkBytes, end - position));
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, position);
+      // The file shrank under us: what is left of the piece is gone, as a stream would end early.
+      if (bytesRead === 0) return;
+      position += bytesRead;
+      const chunk = buffer.subarray(0, bytesRead);
+      onChunk(chunk);
+      yield chunk;
+    }
   }
 }
 

@@ -8,7 +8,16 @@ import { SAMPLE_SPEC } from "../../examples/events/sample-spec.js";
 import { SampleCeilings } from "./bottom-k.js";
 import { emptyProfile, mergeProfiles } from "./merge.js";
 import { type Profile, profileLimits } from "./profile.js";
-import { type BatchTask, type RangesTask, lineRanges, profileTask, shiftLines, takeRanges } from "./profile-batch.js";
+import {
+  type BatchTask,
+  RangeBoard,
+  type RangesResult,
+  type RangesTask,
+  lineRanges,
+  profileTask,
+  shiftLines,
+  takeRanges,
+} from "./profile-batch.js";
 import { defaultProfileInputsOptions, fileInput, profileInputs } from "./profile-inputs.js";
 import { renderJson } from "./report-json.js";
 import { renderText } from "./report-text.js";
@@ -184,37 +193,99 @@ describe("profileInputsInParallel on files (each worker reads its own range)", (
     expect(many).toEqual(one);
   });
 
-  it("lets threads take the ranges in turn: each range once, a thread that comes late takes only what is left", async () => {
-    const path = await written("taken", corpus);
+  /** Runs takers of one task in this thread, interleaved at each read as threads would be, and checks their pieces. */
+  async function takeTogether(
+    name: string,
+    count: number,
+    claimBytes: number,
+    takers: number,
+  ): Promise<{ taken: RangesResult[]; late: RangesResult }> {
+    const path = await written(name, corpus);
     const handle = await open(path, "r");
-    const ranges = await lineRanges(handle, corpus.length, 10).finally(() => handle.close());
+    const ranges = await lineRanges(handle, corpus.length, count).finally(() => handle.close());
     const task: RangesTask = {
       kind: "ranges",
       id: 0,
-      file: "taken",
+      file: name,
       path,
       ranges,
-      next: new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT),
+      board: RangeBoard.create(ranges),
+      claimBytes,
       maxDepth: 4,
       maxLineLength: read.maxLineLength,
     };
-    // Two takers in this thread, interleaved at each read, as two threads would be; then a third after them.
-    const bytesRead = [0, 0];
-    const taken = await Promise.all([0, 1].map((taker) => takeRanges(task, (bytes) => (bytesRead[taker] = bytes))));
-    const late = await takeRanges(task);
-    const indexes = taken.flatMap((result) => result.ranges.map((range) => range.index));
-    expect(indexes.toSorted((left, right) => left - right)).toEqual(ranges.map((_, index) => index));
-    expect(taken.map((result) => result.ranges.length)).not.toContain(0);
-    expect(late.ranges).toEqual([]);
-    // Each taker tells the bytes it has read of all its ranges: together, the file.
-    expect((bytesRead[0] as number) + (bytesRead[1] as number)).toBe(corpus.length);
+    const bytesRead = Array.from({ length: takers }, () => 0);
+    const taken = await Promise.all(
+      bytesRead.map((_, taker) => takeRanges(task, (bytes) => (bytesRead[taker] = bytes))),
+    );
+    // Each taker tells the bytes it has read of all its pieces: together, the file, each byte once.
+    expect(bytesRead.reduce((sum, bytes) => sum + bytes, 0)).toBe(corpus.length);
+    const pieces = taken.flatMap((result) => result.ranges).toSorted((left, right) => left.start - right.start);
+    // Every piece starts at a line start, and the ranges' starts are among them.
+    for (const { start } of pieces) expect(start === 0 || corpus[start - 1] === 0x0a).toBe(true);
+    expect(ranges.map(([start]) => start).filter((start) => !pieces.some((piece) => piece.start === start))).toEqual(
+      [],
+    );
     let profile = emptyProfile();
     let lines = 0;
-    for (const range of taken.flatMap((result) => result.ranges).toSorted((left, right) => left.index - right.index)) {
-      profile = mergeProfiles(profile, shiftLines(range.profile, lines));
-      lines += range.lines;
+    for (const piece of pieces) {
+      profile = mergeProfiles(profile, shiftLines(piece.profile, lines));
+      lines += piece.lines;
     }
-    expect(profile).toEqual(await profileInputs([fileInput(path, "taken")], read));
+    expect(profile).toEqual(await profileInputs([fileInput(path, name)], read));
+    return { taken, late: await takeRanges(task) };
+  }
+
+  it("lets threads take the ranges in turn: each byte read once, a thread that comes late takes only what is left", async () => {
+    // Claims larger than a range: a range is read at one go, and nothing is left to take over.
+    const { taken, late } = await takeTogether("taken", 10, corpus.length, 2);
+    expect(taken.map((result) => result.ranges.length)).not.toContain(0);
+    expect(taken.flatMap((result) => result.ranges)).toHaveLength(10);
+    expect(late.ranges).toEqual([]);
+  });
+
+  it("lets a thread with no range left take over the unread half of another's", async () => {
+    // One range for two takers: whichever opens the file second takes over the half of what the other has not claimed
+    // yet, from the first line start after its middle, and so on while a piece has two claims unread.
+    const { taken, late } = await takeTogether("stolen", 1, 16 << 10, 2);
+    expect(taken.map((result) => result.ranges.length)).not.toContain(0);
+    const [, stolen] = taken.flatMap((result) => result.ranges.map((piece) => piece.start)).toSorted((x, y) => x - y);
+    // A split starts past what the owner claimed (one claim at least) and leaves the new piece a claim at least (a
+    // line of the corpus is under 5,000 bytes).
+    expect(stolen).toBeGreaterThan(16 << 10);
+    expect(stolen).toBeLessThan(corpus.length - (16 << 10) + 5000);
+    expect(late.ranges).toEqual([]);
+    // Three takers, three ranges, small claims: the pieces still tile the file.
+    await takeTogether("stolen-3", 3, 4 << 10, 3);
+  });
+
+  it("splits a piece only past what its owner has claimed, and lets ranges not yet taken be", () => {
+    const board = new RangeBoard(
+      RangeBoard.create(
+        [
+          [0, 100],
+          [100, 300],
+        ],
+        1,
+      ),
+    );
+    expect(board.take()).toBe(0);
+    // The second range is nobody's yet: whoever takes it reads it, so it is not split.
+    expect(board.largest(1)).toBe(0);
+    expect(board.claim(0, 40)).toEqual([0, 40]);
+    expect(board.split(0, 40)).toBeUndefined();
+    expect(board.split(0, 100)).toBeUndefined();
+    expect(board.split(0, 70)).toBe(2);
+    expect(board.left(0)).toEqual({ claimed: 40, end: 70 });
+    expect([board.start(2), board.left(2)]).toEqual([70, { claimed: 70, end: 100 }]);
+    // The owner stops at the cut; the board has room for one split only.
+    expect(board.claim(0, 40)).toEqual([40, 70]);
+    expect(board.claim(0, 40)).toBeUndefined();
+    expect(board.split(2, 90)).toBeUndefined();
+    expect(board.take()).toBe(1);
+    expect(board.take()).toBeUndefined();
+    expect(board.largest(1)).toBe(1);
+    expect(board.largest(201)).toBeUndefined();
   });
 
   async function written(name: string, bytes: Buffer): Promise<string> {

@@ -19,6 +19,7 @@ import {
   type ExportTask,
   type RangesResult,
   type RangesTask,
+  RangeBoard,
   type ScanTask,
   type TaskResult,
   type WorkerReply,
@@ -62,12 +63,18 @@ export function defaultWorkers(): number {
 
 const defaultBatchBytes = 4 << 20;
 /**
- * Ranges a file is cut into per thread. More ranges let a thread which starts late (a worker's start-up) or runs
- * slower take fewer, but each range makes its profile from empty, copied to the calling thread and merged: on a quiet
- * 2-core machine (docs/benchmarks-audit.md) one range per thread was faster than three (`--workers 2` 0.36 / 0.34 × N
- * against 0.32 / 0.29 × N, alternated runs), so the ranges are still taken in turn but not cut finer.
+ * Ranges a file is cut into per thread. Each range makes its profile from empty, copied to the calling thread and
+ * merged: on a quiet 2-core machine (docs/benchmarks-audit.md) one range per thread was faster than three
+ * (`--workers 2` 0.36 / 0.34 × N against 0.32 / 0.29 × N, alternated runs). A thread that starts late or runs slower
+ * reads less all the same: the others take over the second half of what it has not read (`RangeBoard`).
  */
 const rangesPerThread = 1;
+/**
+ * Bytes a thread claims of its range at a time (`RangesTask.claimBytes`): `batchBytes`, within these bounds. What a
+ * thread may be left to read alone at the end is under two claims (≈ 20 ms warm at 1 MiB).
+ */
+const maxClaimBytes = 1 << 20;
+const minClaimBytes = 4 << 10;
 /** A UTF-8 character is at most 4 bytes: a line longer than this many bytes per allowed character is too long. */
 const maxBytesPerCharacter = 4;
 const newline = 0x0a;
@@ -249,16 +256,18 @@ async function profileRanges(
     file: name,
     path,
     ranges,
-    next: new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT),
+    board: RangeBoard.create(ranges),
+    claimBytes: Math.max(minClaimBytes, Math.min(maxClaimBytes, options.batchBytes ?? defaultBatchBytes)),
     maxDepth: options.maxDepth,
     maxLineLength: options.maxLineLength,
   };
-  // The calling thread takes ranges while the workers start up, and each worker as soon as it is up.
+  // The calling thread takes ranges while the workers start up, and each worker as soon as it is up; a thread with
+  // no range left takes over half of what another has not read yet.
   const taken = await Promise.all([
     takeRanges(task, progressOf(0), ceilings),
     ...Array.from({ length: pool.size }, (_, index) => pool.takeRanges(index, task, progressOf(index + 1))),
   ]);
-  const results = taken.flatMap((result) => result.ranges).sort((left, right) => left.index - right.index);
+  const results = taken.flatMap((result) => result.ranges).sort((left, right) => left.start - right.start);
   let profile = emptyProfile();
   let lines = 0;
   for (const result of results) {

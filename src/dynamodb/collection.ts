@@ -21,12 +21,21 @@ import type {
 } from "../access/scope.js";
 import type { CompiledExpression } from "../access/condition.js";
 import { buildFilter } from "../access/filter.js";
-import { cursorAttributes } from "../access/cursor.js";
+import { cursorAttributes, decodeCursor } from "../access/cursor.js";
 import { checkTableOption, type Table } from "../access/table.js";
 import { physicalName } from "../internal/table-names.js";
 import { CapsuleEntityError } from "../errors.js";
 import { describeValue } from "../internal/describe.js";
-import { collectionMessage } from "../messages.js";
+import {
+  collectionMessage,
+  invalidCursorMessage,
+  notACollectionOption,
+  queryOptionMessage,
+  type CollectionMessage,
+  type NotACollectionOption,
+  type QueryOptionMessage,
+} from "../messages.js";
+import type { FirstOf } from "../internal/types.js";
 import { readPage, readPages, type QueryPage, type QueryReaderContext, type ReadOptions } from "./query-reader.js";
 
 /**
@@ -78,6 +87,8 @@ export interface CollectionMember {
   readonly name: string;
   readonly isolation: ResolvedIsolation;
   readonly templates: KeyTemplates;
+  /** The entity's own table, which the collection's entities share when the connection has none. */
+  readonly table?: unknown;
   fromItem(raw: unknown): unknown;
 }
 
@@ -110,14 +121,18 @@ export type CollectionItem<TEntities extends readonly CollectionMember[]> = {
  * @example
  * const thread = db.collection([Note, Comment]).scope({ tenantId, capsuleId });
  */
-export interface CollectionClient<TEntities extends readonly CollectionMember[]> {
+export interface CollectionClient<TEntities extends readonly CollectionMember[], TProjections = {}> {
   scope(
     ids: ScopeIds<TEntities[0]["isolation"]>,
-  ): CollectionScope<CollectionItem<TEntities>, CollectionFilters<TEntities>, CollectionIndexes<TEntities>>;
+  ): CollectionScope<CollectionItem<TEntities>, CollectionFilters<TEntities>, TEntities, TProjections>;
 }
 
 /**
- * A collection confined to one scope.
+ * A collection confined to one scope. A query's mistakes are type errors in the catalog's words, on `this`
+ * ({@link CheckCollectionQuery}), and `CapsuleEntityError` with the same text at runtime: an index one of the entities
+ * lacks, that they key differently or that does not project whole items (`collection.invalid`), an option a
+ * collection's query does not take (`query.invalidOption`). `TInput` is the input as written, for the check to name
+ * the mistake; the parameter is checked against {@link CollectionQuery} too.
  *
  * @example
  * for await (const item of thread.query()) if (item.entityType === "Comment") console.log(item.text);
@@ -125,18 +140,222 @@ export interface CollectionClient<TEntities extends readonly CollectionMember[]>
 export interface CollectionScope<
   TItem,
   TFilters = CollectionFilters<readonly CollectionMember[]>,
-  TIndex extends string = string,
+  TEntities extends readonly CollectionMember[] = readonly CollectionMember[],
+  TProjections = {},
 > {
   /** Every item of the collection in the partition, up to `limit`. */
-  query(input?: CollectionQuery<TFilters, TIndex>): AsyncIterable<TItem>;
+  query<const TInput extends object = {}>(
+    this: NoInfer<CheckCollectionQuery<TEntities, TProjections, TInput>>,
+    input?: TInput & CollectionQuery<TFilters, CollectionIndexes<TEntities>>,
+  ): AsyncIterable<TItem>;
   /** One page of up to `limit` items and the cursor that resumes after it. */
-  page(input?: CollectionQuery<TFilters, TIndex>): Promise<QueryPage<TItem>>;
+  page<const TInput extends object = {}>(
+    this: NoInfer<CheckCollectionQuery<TEntities, TProjections, TInput>>,
+    input?: TInput & CollectionQuery<TFilters, CollectionIndexes<TEntities>>,
+  ): Promise<QueryPage<TItem>>;
   /** DynamoDB's own pages. */
-  pages(input?: CollectionQuery<TFilters, TIndex>): AsyncIterable<QueryPage<TItem>>;
+  pages<const TInput extends object = {}>(
+    this: NoInfer<CheckCollectionQuery<TEntities, TProjections, TInput>>,
+    input?: TInput & CollectionQuery<TFilters, CollectionIndexes<TEntities>>,
+  ): AsyncIterable<QueryPage<TItem>>;
+}
+
+/** The options of a collection's query: those of {@link CollectionQuery}. */
+type CollectionOptionName = keyof CollectionQuery;
+
+/**
+ * The `this` type of a collection scope's `query`, `page` and `pages`: `unknown` for an input a collection takes, else
+ * the catalog message of its first mistake, as the runtime finds it: a key that is no option of a collection's query
+ * (`query.invalidOption`: `sortKey`, a misspelt `limitt`), then `index` as {@link CheckCollectionIndex} checks it,
+ * then a filter for an entity not in the collection (`collection.invalid`; an unannotated callback there also gets
+ * TypeScript's implicit-any error, having no contextual type).
+ *
+ * @example
+ * type Check = CheckCollectionQuery<[typeof Post, typeof Reply], {}, { index: "byAuthr" }>;
+ * //=> "[collection.invalid] collection of Post, Reply queries index \"byAuthr\", which Post does not have | …"
+ */
+export type CheckCollectionQuery<TEntities extends readonly CollectionMember[], TProjections, TInput> = [
+  TInput,
+] extends [never]
+  ? unknown // an input cast to never: nothing to check
+  : [Exclude<keyof TInput, CollectionOptionName>] extends [never]
+    ? CheckIndexOf<TEntities, TProjections, TInput> extends infer TChecked
+      ? unknown extends TChecked
+        ? CheckFilterNames<TEntities, TInput>
+        : TChecked
+      : never
+    : QueryOptionMessage<
+        `collection(${MemberNames<TEntities>})`,
+        FirstOf<Exclude<keyof TInput, CollectionOptionName> & string>,
+        NotACollectionOption
+      >;
+/** {@link CheckCollectionIndex} of the input's `index`, when it is a literal. */
+type CheckIndexOf<TEntities extends readonly CollectionMember[], TProjections, TInput> = [TInput] extends [
+  { readonly index: infer TIndex },
+]
+  ? undefined extends TIndex
+    ? unknown
+    : string extends TIndex
+      ? unknown // not a literal: TypeScript's own error
+      : CheckCollectionIndex<TEntities, TProjections, TIndex & string>
+  : unknown;
+/** `collection.invalid` for a filter keyed by a name that is none of the collection's entities. */
+type CheckFilterNames<TEntities extends readonly CollectionMember[], TInput> = TInput extends {
+  readonly filter: infer TFilter;
+}
+  ? [Exclude<keyof TFilter, TEntities[number]["name"]>] extends [never]
+    ? unknown
+    : CollectionMessage<
+        MemberNames<TEntities>,
+        `has a filter for ${FirstOf<Exclude<keyof TFilter, TEntities[number]["name"]> & string>}, which is not in the collection`
+      >
+  : unknown;
+
+/**
+ * `unknown` when the collection may read index `TIndex`, else its `collection.invalid` message, in the runtime's
+ * order: entity by entity, one that lacks the index, or keys it with another pk template than the first; then an
+ * index the table projects other than `ALL` (a collection reads whole items).
+ *
+ * @example
+ * type Check = CheckCollectionIndex<[typeof Post, typeof Reply], {}, "byStatus">;
+ * //=> "[collection.invalid] collection of Post, Reply mixes index byStatus partition keys …#POSTS and …#REPLIES: one query reads one | …"
+ */
+export type CheckCollectionIndex<TEntities extends readonly CollectionMember[], TProjections, TIndex extends string> =
+  IndexMisfit<TEntities, TIndex, PkOf<TEntities[0], `${TIndex}pk`>> extends infer TProblem extends string
+    ? CollectionMessage<MemberNames<TEntities>, TProblem>
+    : TProjections extends { readonly [TName in TIndex]: infer TProjection }
+      ? TProjection extends "ALL"
+        ? unknown
+        : CollectionMessage<
+            MemberNames<TEntities>,
+            `queries index ${TIndex}, which projects ${TProjection extends string ? TProjection : "INCLUDE"}: a collection reads whole items`
+          >
+      : unknown;
+/** The first entity's problem with index `TIndex` (it lacks it, or keys it with another pk than `TPk`), else `unknown`. */
+type IndexMisfit<TEntities, TIndex extends string, TPk> = TEntities extends readonly [
+  infer TEntity extends CollectionMember,
+  ...infer TRest,
+]
+  ? TIndex extends IndexNames<TEntity["templates"]>
+    ? [PkOf<TEntity, `${TIndex}pk`>] extends [TPk]
+      ? IndexMisfit<TRest, TIndex, TPk>
+      : `mixes index ${TIndex} partition keys ${Tails<TPk & string, PkOf<TEntity, `${TIndex}pk`> & string>}: one query reads one`
+    : `queries index "${TIndex}", which ${TEntity["name"]} does not have`
+  : unknown;
+/**
+ * Two templates as `collection.invalid` names them ({@link differingTails}): `…#POSTS and …#REPLIES` after the
+ * prefix they share up to its last `#` (a message that long would be cut short in a `this` type's error).
+ */
+type Tails<TFirst extends string, TOther extends string> =
+  UpToLastHash<CommonPrefix<TFirst, TOther>> extends infer TShared extends string
+    ? TShared extends ""
+      ? `${TFirst} and ${TOther}`
+      : `${TFirst extends `${TShared}${infer TRest}` ? `…#${TRest}` : TFirst} and ${TOther extends `${TShared}${infer TRest}` ? `…#${TRest}` : TOther}`
+    : never;
+type CommonPrefix<
+  TFirst extends string,
+  TOther extends string,
+  TShared extends string = "",
+> = TFirst extends `${infer TChar}${infer TRest}`
+  ? TOther extends `${TChar}${infer TOtherRest}`
+    ? CommonPrefix<TRest, TOtherRest, `${TShared}${TChar}`>
+    : TShared
+  : TShared;
+type UpToLastHash<TText extends string, TKept extends string = ""> = TText extends `${infer THead}#${infer TTail}`
+  ? UpToLastHash<TTail, `${TKept}${THead}#`>
+  : TKept;
+
+/** The template of key attribute `TAttribute` of an entity; `never` when it has none. */
+type PkOf<TEntity, TAttribute extends string> = TEntity extends {
+  readonly templates: { readonly [TName in TAttribute]: infer TTemplate };
+}
+  ? TTemplate
+  : never;
+
+/** The names of a collection's entities as its messages list them, in order: `Note, Comment`. */
+type MemberNames<TEntities> = TEntities extends readonly [infer TEntity extends CollectionMember, ...infer TRest]
+  ? TRest extends readonly []
+    ? TEntity["name"]
+    : `${TEntity["name"]}, ${MemberNames<TRest>}`
+  : string;
+
+/**
+ * The `this` type of `db.collection(entities)`: `unknown` for entities that can share a query, else the
+ * `collection.invalid` message of the first that cannot, in the runtime's order: none listed; then entity by entity,
+ * one listed twice, one with another pk template than the first, one with another table than the first (when the
+ * connection names none). Tables are compared by type: two `defineTable()` values of the same type are told apart
+ * at runtime only.
+ *
+ * @example
+ * type Check = CheckCollection<[typeof Note, typeof Elsewhere], undefined>;
+ * //=> "[collection.invalid] collection of Note, Elsewhere mixes partition keys …#THREAD and …#OTHER: one query reads one | …"
+ */
+export type CheckCollection<TEntities extends readonly CollectionMember[], TTable> = TEntities extends readonly []
+  ? CollectionMessage<"(none)", "has no entities">
+  : TEntities extends readonly [infer TFirst extends CollectionMember, ...CollectionMember[]]
+    ? CollectionMisfit<
+        TEntities,
+        TFirst,
+        [TTable] extends [undefined] ? TFirst["table"] : TTable,
+        TTable
+      > extends infer TProblem extends string
+      ? CollectionMessage<MemberNames<TEntities>, TProblem>
+      : unknown
+    : unknown;
+/** The first entity's problem in a collection (listed twice, another pk, another table), else `unknown`. */
+type CollectionMisfit<
+  TEntities extends readonly CollectionMember[],
+  TFirst extends CollectionMember,
+  TFirstTable,
+  TTable,
+  TRest = TEntities,
+  TBefore extends string = never,
+> = TRest extends readonly [infer TEntity extends CollectionMember, ...infer TAfter extends readonly CollectionMember[]]
+  ? TEntity["name"] extends TBefore | TAfter[number]["name"]
+    ? `lists ${TEntity["name"]} twice`
+    : [TEntity["templates"]["pk"]] extends [TFirst["templates"]["pk"]]
+      ? [[TTable] extends [undefined] ? TEntity["table"] : TTable] extends [TFirstTable]
+        ? [TFirstTable] extends [[TTable] extends [undefined] ? TEntity["table"] : TTable]
+          ? CollectionMisfit<TEntities, TFirst, TFirstTable, TTable, TAfter, TBefore | TEntity["name"]>
+          : `mixes the tables of ${TFirst["name"]} and ${TEntity["name"]}`
+        : `mixes the tables of ${TFirst["name"]} and ${TEntity["name"]}`
+      : `mixes partition keys ${Tails<TFirst["templates"]["pk"], TEntity["templates"]["pk"]>}: one query reads one`
+  : unknown;
+
+/**
+ * Two different templates as `collection.invalid` names them: what follows the prefix they share, cut back to its
+ * last `#` (`…#POSTS and …#REPLIES`); whole when they share no `#`. {@link Tails} at the type level.
+ */
+function differingTails(first: string, other: string): string {
+  let at = 0;
+  while (at < first.length && first[at] === other[at]) at += 1;
+  const cut = first.slice(0, at).lastIndexOf("#") + 1;
+  return cut === 0 ? `${first} and ${other}` : `…#${first.slice(cut)} and …#${other.slice(cut)}`;
 }
 
 type AnyItem = Record<string, unknown>;
 type AnyScope = EntityScope<string, never, never, never>;
+
+/** {@link CollectionScope} as the runtime sees it: raw inputs, untyped items. */
+interface RuntimeCollectionScope {
+  query(input?: unknown): AsyncIterable<AnyItem>;
+  page(input?: unknown): Promise<QueryPage<AnyItem>>;
+  pages(input?: unknown): AsyncIterable<QueryPage<AnyItem>>;
+}
+
+/** The keys of {@link CollectionQuery}: a collection's query refuses any other. */
+const collectionOptions: ReadonlySet<string> = new Set<CollectionOptionName>([
+  "index",
+  "partition",
+  "filter",
+  "limit",
+  "order",
+  "cursor",
+  "consistent",
+  "pageSize",
+  "hydrate",
+  "maxRequests",
+]);
 
 /** The collection client behind `connect(...).collection(entities)`. */
 export function collectionClient(
@@ -144,7 +363,7 @@ export function collectionClient(
   table: string | Table | undefined,
   entities: readonly Entity[],
   send: (where: string, request: () => Promise<never>) => Promise<never>,
-): CollectionClient<readonly CollectionMember[]> {
+): { scope(ids: unknown): RuntimeCollectionScope } {
   const names = entities.map((entity) => entity.name).join(", ");
   const refuse = (problem: string): CapsuleEntityError =>
     new CapsuleEntityError(collectionMessage(names || "(none)", problem));
@@ -155,7 +374,9 @@ export function collectionClient(
     checkTableOption(entity, table);
     if (entities.filter((other) => other.name === entity.name).length > 1) throw refuse(`lists ${entity.name} twice`);
     if (entity.templates["pk"] !== first.templates["pk"])
-      throw refuse(`mixes partition keys ${first.templates["pk"]} and ${entity.templates["pk"]}: one query reads one`);
+      throw refuse(
+        `mixes partition keys ${differingTails(first.templates["pk"]!, entity.templates["pk"]!)}: one query reads one`,
+      );
     if ((table ?? entity.table) !== (table ?? first.table))
       throw refuse(`mixes the tables of ${first.name} and ${entity.name}`);
   }
@@ -172,7 +393,7 @@ export function collectionClient(
         throw refuse(`queries index ${describeValue(index)}, which ${entity.name} does not have`);
       if (entity.templates[`${on}pk`] !== first.templates[`${on}pk`])
         throw refuse(
-          `mixes index ${on} partition keys ${first.templates[`${on}pk`]} and ${entity.templates[`${on}pk`]}: one query reads one`,
+          `mixes index ${on} partition keys ${differingTails(first.templates[`${on}pk`]!, entity.templates[`${on}pk`]!)}: one query reads one`,
         );
     }
     const projection = typeof tableOf === "object" ? (tableOf.projections[on] ?? "ALL") : "ALL";
@@ -192,12 +413,59 @@ export function collectionClient(
     const byName = given as Readonly<Record<string, unknown>>;
     return entities.map((entity, index) => buildFilter(entity, on, byName[entity.name], `e${index}f`));
   };
-  // The literal every sort-key template (the table's or the index's) starts with, up to the first placeholder,
-  // common to all.
+  /** The literal each entity's sort-key template (the table's or the index's) starts with, up to its first placeholder. */
+  const sortPrefixes = (on: string): string[] =>
+    entities.map((entity) => (entity.templates[`${on}sk`] ?? "").split("${")[0]!);
+  // What all of them start with.
   const sortPrefix = (on: string): string =>
-    entities
-      .map((entity) => (entity.templates[`${on}sk`] ?? "").split("${")[0]!)
-      .reduce((common, next) => common.slice(0, [...common].findIndex((char, at) => next[at] !== char) >>> 0));
+    sortPrefixes(on).reduce((common, next) =>
+      common.slice(0, [...common].findIndex((char, at) => next[at] !== char) >>> 0),
+    );
+  /**
+   * The `ExclusiveStartKey` of a cursor: this query's key attributes, its partition (else `IsolationError`), and a
+   * sort key this query could have returned, one of an entity of the collection (another entity's of the partition
+   * would be DynamoDB's `ValidationException`).
+   */
+  const resumeAfter = (
+    cursor: unknown,
+    on: string,
+    index: string | undefined,
+    partition: unknown,
+  ): Readonly<Record<string, string>> => {
+    const key = decodeCursor(cursor, {
+      entity: `collection(${names})`,
+      attributes: keyAttributes(index),
+      partitionAttribute: physicalName(tableOf, `${on}pk`),
+      partition: String(partition),
+    });
+    const sortKey = key[physicalName(tableOf, `${on}sk`)];
+    const prefixes = [...new Set(sortPrefixes(on))];
+    if (sortKey !== undefined && !prefixes.some((start) => sortKey.startsWith(start)))
+      throw new CapsuleEntityError(
+        invalidCursorMessage(
+          `collection(${names})`,
+          `resumes after sort key ${JSON.stringify(sortKey)}, which is none of its entities' (they start with ${prefixes.map((start) => JSON.stringify(start)).join(", ")})`,
+        ),
+      );
+    return key;
+  };
+  /** The key attributes of the query's `LastEvaluatedKey`, as stored (the table's, and the index's on an index). */
+  const keyAttributes = (index: string | undefined): string[] =>
+    cursorAttributes(
+      (attribute) => Object.hasOwn(first.templates, attribute),
+      index,
+      (attribute) => physicalName(tableOf, attribute),
+    );
+
+  /** The input, when each of its keys is an option of a collection's query (a `sortKey` would be dropped unread). */
+  const checkOptions = (input: unknown): unknown => {
+    const stray = Object.keys(typeof input === "object" && input !== null ? input : {}).find(
+      (key) => !collectionOptions.has(key),
+    );
+    if (stray !== undefined)
+      throw new CapsuleEntityError(queryOptionMessage(`collection(${names})`, stray, notACollectionOption));
+    return input;
+  };
 
   return {
     scope: (ids) => {
@@ -208,9 +476,10 @@ export function collectionClient(
       const where = `scope ${JSON.stringify(scopes[0]!.ids)}`;
       /** The first entity's command for the partition, its sort-key condition and entity filter widened to all. */
       const query = (input: never): QueryCommandInput => {
-        const { sortKey: _ignored, filter, ...rest } = (input ?? {}) as Record<string, unknown>;
-        const { on } = keysOn(rest["index"]);
+        const { filter, cursor, ...rest } = (input ?? {}) as Record<string, unknown>;
+        const { on, index } = keysOn(rest["index"]);
         const prefix = sortPrefix(on);
+        // Without the cursor: the first entity's scope would check it against its own sort keys only.
         const command = scopes[0]!.query({ ...rest } as never);
         const { ":sk": _sk, ":skHigh": _high, ":entityType": _type, ...values } = command.ExpressionAttributeValues;
         const { "#sk": _name, "#entityType": _typeName, ...attributeNames } = command.ExpressionAttributeNames;
@@ -218,6 +487,9 @@ export function collectionClient(
         const filters = entityFilters(filter, on);
         return {
           ...command,
+          ...(cursor === undefined
+            ? {}
+            : { ExclusiveStartKey: resumeAfter(cursor, on, index, command.ExpressionAttributeValues[":pk"]) }),
           KeyConditionExpression: prefix === "" ? "#pk = :pk" : "#pk = :pk AND begins_with(#sk, :sk)",
           FilterExpression:
             filters.length === 0
@@ -254,20 +526,17 @@ export function collectionClient(
         },
         send: (request) => send(where, request as () => Promise<never>),
         client,
-        cursorAttributes: (index) =>
-          cursorAttributes(
-            (attribute) => Object.hasOwn(first.templates, attribute),
-            index,
-            (attribute) => physicalName(tableOf, attribute),
-          ),
+        cursorAttributes: keyAttributes,
       };
       return {
-        query: async function* (input?: CollectionQuery) {
-          for await (const page of readPages(context, input, "throw")) yield* page.items;
+        query: async function* (input?: unknown) {
+          for await (const page of readPages(context, checkOptions(input), "throw")) yield* page.items;
         },
-        page: (input) => readPage(context, input),
-        pages: (input) => readPages(context, input, "stop"),
-      } satisfies CollectionScope<AnyItem> as never;
+        page: async (input?: unknown) => readPage(context, checkOptions(input)),
+        pages: async function* (input?: unknown) {
+          yield* readPages(context, checkOptions(input), "stop");
+        },
+      } satisfies RuntimeCollectionScope;
     },
   };
 }

@@ -1,9 +1,10 @@
 /**
  * Cursors handed to the wrong query, on DynamoDB Local: a cursor taken from each of a set of queries (two
  * tenants x capsules c1, c10; the table, a capsule-level index, a sort-key range, descending order, the tenant
- * scope's tenant-level index, a collection) is given to every other. Each is either refused before any request
- * with the catalog's words (`[query.invalidCursor]`, `IsolationError`), or resumes a query of the same
- * partition and returns only the scope's own items; never DynamoDB's own error, never another scope's item.
+ * scope's tenant-level index, a collection; another entity of the partition whose sort keys share no prefix with
+ * those, on the table, its tenant-level index and in a collection) is given to every other. Each is either refused
+ * before any request with the catalog's words (`[query.invalidCursor]`, `IsolationError`), or resumes a query of the
+ * same partition and returns only the scope's own items; never DynamoDB's own error, never another scope's item.
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
@@ -33,12 +34,20 @@ const Comment = defineEntity({
   pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#DOCS",
   sk: "DOC#${docId}#COMMENT#${commentId}",
 });
-// Another entity of the partition whose sort keys share no prefix with Document's: a collection reads both.
+// Another entity of the partition whose sort keys share no prefix with Document's (in the table and in the tenant's
+// index partition): its cursors given to Document's queries without a sortKey, and Document's to its own.
 const Tag = defineEntity({
   name: "Tag",
   schema: z.object({ ...ids, tagId: z.string() }),
   pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#DOCS",
   sk: "TAG#${tagId}",
+  indexes: {
+    byTenant: {
+      pk: "TENANT#${tenantId}#DOCS",
+      sk: "TAG#${capsuleId}#${tagId}",
+      isolation: { level: "tenant", reason: "tenant admins list every tag" },
+    },
+  },
 });
 const Table = defineTable({
   name: uniqueTableName("cursors"),
@@ -68,6 +77,12 @@ describe("cursors handed to the wrong query, on DynamoDB Local", () => {
           .scope(scope)
           .put({ ...scope, docId, commentId: "k" });
       }
+    for (const scope of scopes)
+      for (const tagId of ["x", "y"])
+        await dynamo.db
+          .entity(Tag)
+          .scope(scope)
+          .put({ ...scope, tagId });
   });
 
   const at = (cursor: string | undefined) => (cursor === undefined ? {} : { cursor });
@@ -111,6 +126,21 @@ describe("cursors handed to the wrong query, on DynamoDB Local", () => {
         .collection([Document, Comment])
         .scope(scope)
         .page({ limit: 1, ...at(cursor) }),
+    tags: (scope, cursor) =>
+      dynamo.db
+        .entity(Tag)
+        .scope(scope)
+        .page({ limit: 1, ...at(cursor) }),
+    tenantTags: (scope, cursor) =>
+      dynamo.db
+        .entity(Tag)
+        .scope({ tenantId: scope.tenantId })
+        .page({ index: "byTenant", limit: 1, ...at(cursor) }),
+    tagCollection: (scope, cursor) =>
+      dynamo.db
+        .collection([Tag, Document])
+        .scope(scope)
+        .page({ limit: 1, order: "desc", ...at(cursor) }),
   };
 
   for (const [from, source] of Object.entries(queries))
@@ -127,7 +157,7 @@ describe("cursors handed to the wrong query, on DynamoDB Local", () => {
             expect(outcome, `${outcome.message}`).not.toBeInstanceOf(DynamoRequestError);
             expect(outcome).toBeInstanceOf(CapsuleEntityError);
           } else {
-            const own = to === "tenant" ? { tenantId: scope.tenantId } : scope;
+            const own = to.startsWith("tenant") ? { tenantId: scope.tenantId } : scope;
             for (const item of (outcome as { items: readonly object[] }).items) expect(item).toMatchObject(own);
           }
         }
@@ -143,12 +173,40 @@ describe("cursors handed to the wrong query, on DynamoDB Local", () => {
     expect(between.items.map((document) => document.docId)).toEqual(["b"]);
   });
 
+  it("a cursor of another entity of the partition, given to a query without sortKey, is [query.invalidCursor] before any request", async () => {
+    const scope = scopes[0]!;
+    const tags = await dynamo.db.entity(Tag).scope(scope).page({ limit: 1 });
+    const documents = await dynamo.db.entity(Document).scope(scope).page({ limit: 1 });
+    await expect(dynamo.db.entity(Document).scope(scope).page({ cursor: tags.cursor! })).rejects.toThrow(
+      `[query.invalidCursor] Document cursor resumes after sort key "TAG#x", which is not one of Document's (they start with "DOC#") |`,
+    );
+    await expect(dynamo.db.entity(Tag).scope(scope).page({ cursor: documents.cursor! })).rejects.toThrow(
+      `[query.invalidCursor] Tag cursor resumes after sort key "DOC#a", which is not one of Tag's (they start with "TAG#") |`,
+    );
+    // The tenant scope: Document's entry in the tenant's index partition given to Tag's query of it.
+    const tenantDocuments = await dynamo.db
+      .entity(Document)
+      .scope({ tenantId: scope.tenantId })
+      .page({ index: "byTenant", limit: 1 });
+    await expect(
+      dynamo.db
+        .entity(Tag)
+        .scope({ tenantId: scope.tenantId })
+        .page({ index: "byTenant", cursor: tenantDocuments.cursor! }),
+    ).rejects.toThrow(
+      `[query.invalidCursor] Tag cursor resumes after sort key "c1#a", which is not one of Tag's (they start with "TAG#") |`,
+    );
+    // A collection: a sort key of none of its entities (a tag's, given to documents and comments).
+    await expect(dynamo.db.collection([Document, Comment]).scope(scope).page({ cursor: tags.cursor! })).rejects.toThrow(
+      `[query.invalidCursor] collection(Document, Comment) cursor resumes after sort key "TAG#x", which is none of its entities' (they start with "DOC#") |`,
+    );
+    // Any member's is one the collection could have returned.
+    const mixed = await dynamo.db.collection([Tag, Document]).scope(scope).page({ cursor: documents.cursor! });
+    expect(mixed.items.map((item) => item.entityType)).toEqual(["Document", "Document", "Tag", "Tag"]);
+  });
+
   it("a collection's own cursor resumes it when its entities' sort keys share no prefix", async () => {
     const scope = scopes[0]!;
-    await dynamo.db
-      .entity(Tag)
-      .scope(scope)
-      .put({ ...scope, tagId: "x" });
     const thread = dynamo.db.collection([Tag, Document]).scope(scope);
     const read: string[] = [];
     let cursor: string | undefined;
@@ -157,7 +215,7 @@ describe("cursors handed to the wrong query, on DynamoDB Local", () => {
       read.push(...page.items.map((item) => item.entityType));
       cursor = page.cursor;
     } while (cursor !== undefined);
-    expect(read).toEqual(["Document", "Document", "Document", "Tag"]);
+    expect(read).toEqual(["Document", "Document", "Document", "Tag", "Tag"]);
   });
 
   for (const limit of [1, 2, 3, 5])

@@ -194,7 +194,7 @@ describe.each(["dynamodb-local", "dynalite"] as const)("filters on %s", (server)
     await expect(collect(thread.query({ filter: { Comment: (f) => f.eq("noteId", "n04") } }))).rejects.toThrow(
       /^\[filter\.keyField\] the filter names noteId/,
     );
-    // @ts-expect-error Draft is not in the collection
+    // @ts-expect-error [collection.invalid] … has a filter for Draft, which is not in the collection
     await expect(collect(thread.query({ filter: { Draft: (f: never) => f } }))).rejects.toThrow(
       /^\[collection\.invalid\] collection of Note, Comment has a filter for Draft/,
     );

@@ -18,17 +18,20 @@ import {
   type UpdateCommandInput,
 } from "@aws-sdk/lib-dynamodb";
 import type { AnyObjectSchema, Entity, EntityItem, KeyTemplates, TemplateSetPaths } from "../entity/define-entity.js";
-import type { TopOf } from "../internal/types.js";
+import type { ListOf, TopOf } from "../internal/types.js";
 import type { ResolvedIsolation } from "../entity/isolation.js";
 import { CapsuleEntityError } from "../errors.js";
 import { describeValue } from "../internal/describe.js";
 import type { Shape } from "../internal/zod-shape.js";
 import {
   hydrateMissingMessage,
+  notAQueryOption,
+  queryOptionMessage,
   scanReasonMessage,
   tableProjectionMessage,
   unknownIndexMessage,
   type ScanReasonMessage,
+  type UnknownIndexMessage,
 } from "../messages.js";
 import type { RuntimeScope } from "../access/create-scope.js";
 import type {
@@ -64,8 +67,9 @@ import {
   type Table,
 } from "../access/table.js";
 import { cursorAttributes } from "../access/cursor.js";
+import { checkedCount } from "../access/scope-query.js";
 import { physicalName } from "../internal/table-names.js";
-import { collectionClient, type CollectionClient, type CollectionMember } from "./collection.js";
+import { collectionClient, type CheckCollection, type CollectionClient, type CollectionMember } from "./collection.js";
 import { readPage, readPages, type QueryPage, type QueryReaderContext, type ReadOptions } from "./query-reader.js";
 import {
   guardedWrites,
@@ -112,6 +116,9 @@ export type { UpdateOptions, UpdateReturnValues, WriteOptions } from "../access/
 export type { QueryPage, ReadOptions } from "./query-reader.js";
 export type { CheckScopeIds } from "../access/scope.js";
 export type {
+  CheckCollection,
+  CheckCollectionIndex,
+  CheckCollectionQuery,
   CollectionClient,
   CollectionFilters,
   CollectionIndexes,
@@ -151,7 +158,8 @@ export function connect<const TTable extends string | Table | undefined = undefi
 ): Connection<TTable> {
   const scopeOn: ScopeOn = (entity, ids) => {
     checkTransactionIds(entity, ids);
-    const table = options?.table ?? entity.table;
+    // The connection's table as given (a `null` from JavaScript is the scope's to refuse), else the entity's.
+    const table = options?.table === undefined ? entity.table : options.table;
     return entity.scope(ids as never, table === undefined ? undefined : { table: table as never }) as never;
   };
   return {
@@ -239,11 +247,13 @@ export interface Connection<TTable extends string | Table | undefined> {
   ): Promise<TransactGetResult<TReads>>;
   /**
    * Several entity types sharing one partition (the same pk template), read by one query; each item verified by
-   * its own entity. `CapsuleEntityError` (`collection.invalid`) when the entities cannot share a query.
+   * its own entity. Entities that cannot share a query are a type error in the catalog's words
+   * ({@link CheckCollection} on `this`) and `CapsuleEntityError` (`collection.invalid`) at runtime.
    */
-  collection<const TEntities extends readonly [CollectionMember, ...CollectionMember[]]>(
+  collection<const TEntities extends readonly CollectionMember[]>(
+    this: NoInfer<CheckCollection<TEntities, TTable>>,
     entities: TEntities,
-  ): CollectionClient<TEntities>;
+  ): CollectionClient<TEntities, ProjectionsOf<TableIn<TTable, TEntities[0]["table"]>>>;
 }
 
 /**
@@ -317,6 +327,21 @@ export type CheckReason<TReason extends string> = string extends TReason
     : TReason;
 
 /**
+ * The index `unscopedScan` reads: the name itself when the entity has that index, else the catalog message
+ * (`query.unknownIndex`, the runtime's text); for a name that is not a literal, the entity's indexes (TypeScript's
+ * own error). `TIndex` is inferred from the option (both branches hold it), so a correct scan pays one comparison.
+ *
+ * @example
+ * db.entity(Reply).unscopedScan({ reason: "report", index: "byAuthr" });
+ * // type error: "[query.unknownIndex] Reply has no index \"byAuthr\" | query one of the entity's indexes (byAuthor, byStatus), …"
+ */
+export type CheckScanIndex<TName extends string, TTemplates, TIndex extends string> = string extends TIndex
+  ? IndexNames<TTemplates>
+  : TIndex extends IndexNames<TTemplates>
+    ? TIndex
+    : UnknownIndexMessage<TName, TIndex, ListOf<IndexNames<TTemplates>>>;
+
+/**
  * One entity on a connection.
  *
  * @example
@@ -354,13 +379,14 @@ export interface EntityClient<
    * scopes, so it must say why (a non-empty literal `reason`, quoted in its errors). Items are validated
    * by `fromItem`; other entity types are skipped.
    */
-  unscopedScan<const TReason extends string>(options: {
+  unscopedScan<const TReason extends string, const TIndex extends string = never>(options: {
     readonly reason: CheckReason<TReason>;
     /**
      * An index to scan instead of the table (a sparse index holds only the items that have its keys); it must
-     * project whole items (`ALL`), which are verified as the table's are.
+     * project whole items (`ALL`), which are verified as the table's are. Another name is a type error in the
+     * catalog's words ({@link CheckScanIndex}: `query.unknownIndex`).
      */
-    readonly index?: IndexNames<TTemplates>;
+    readonly index?: CheckScanIndex<TName, TTemplates, TIndex>;
     /** DynamoDB's `Limit` per request. */
     readonly pageSize?: number;
     /** A filter on the items, as a table query takes it (the primary key's and isolation fields refused). */
@@ -596,6 +622,9 @@ interface RuntimeEntityClient {
   unscopedScan(options: ScanOptions): AsyncIterable<AnyItem>;
 }
 
+/** The keys `unscopedScan` takes ({@link ScanOptions}). */
+const scanKeys: ReadonlySet<string> = new Set(["reason", "index", "pageSize", "filter"]);
+
 /** `unscopedScan`'s options as the runtime sees them. */
 interface ScanOptions {
   readonly reason: unknown;
@@ -828,10 +857,17 @@ async function* queryItems(session: ScopeSession, readKeys: ReadKeys, input: unk
 }
 
 /** `unscopedScan`: every item of the entity in the table, page by page, after its reason is checked. */
-async function* unscopedScan(context: EntityContext, options: ScanOptions): AsyncGenerator<AnyItem> {
+async function* unscopedScan(context: EntityContext, given: ScanOptions): AsyncGenerator<AnyItem> {
   const { entity, table } = context;
+  const options: Partial<ScanOptions> = typeof given === "object" && given !== null ? given : {};
+  // A key the types refuse (a `limit`, a misspelt `pagesize`) would be ignored, the scan read without it: refused.
+  const stray = Object.keys(options).find((key) => !scanKeys.has(key));
+  if (stray !== undefined)
+    throw new CapsuleEntityError(queryOptionMessage(`${entity.name} unscopedScan`, stray, notAQueryOption));
   const reason = options.reason;
   if (typeof reason !== "string" || reason.trim() === "") throw new CapsuleEntityError(scanReasonMessage());
+  // DynamoDB's `Limit`: a positive integer it takes, else its ValidationException (or, for 1.5 or "2", a guess).
+  const pageSize = checkedCount(`${entity.name} unscopedScan`, "pageSize", options.pageSize);
   const filter = buildFilter(entity, "", options.filter, "f");
   const where = `every partition (reason: ${JSON.stringify(reason)})`;
   const TableName = tableNameOf(table, entity);
@@ -846,7 +882,7 @@ async function* unscopedScan(context: EntityContext, options: ScanOptions): Asyn
           ExpressionAttributeNames: { "#entityType": "entityType", ...filter?.names },
           ExpressionAttributeValues: { ":entityType": entity.name, ...filter?.values },
           ...(IndexName === undefined ? {} : { IndexName }),
-          ...(options.pageSize === undefined ? {} : { Limit: options.pageSize }),
+          ...(pageSize === undefined ? {} : { Limit: pageSize }),
           ...(ExclusiveStartKey === undefined ? {} : { ExclusiveStartKey }),
         }),
       ),

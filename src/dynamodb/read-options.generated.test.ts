@@ -74,6 +74,48 @@ describe("read options at their edges, on DynamoDB Local", () => {
         });
 });
 
+describe("unscopedScan's options at their edges, on DynamoDB Local", () => {
+  const dynamo = localTable(Table);
+
+  it("seeds three notes", async () => {
+    const notes = dynamo.db.entity(Note).scope(scopeIds);
+    for (const noteId of ["a", "b", "c"]) await notes.put({ ...scopeIds, noteId });
+  });
+
+  for (const value of values)
+    it(`unscopedScan({ pageSize: ${String(value)} }) is refused by the catalog or reads the three notes`, async () => {
+      const outcome = await collect(
+        dynamo.db.entity(Note).unscopedScan({ reason: "a report", pageSize: value as never }),
+      ).then(
+        (items) => items.length,
+        (error: unknown) => error,
+      );
+      if (typeof outcome === "number") expect(outcome).toBe(3);
+      else {
+        expect(outcome).not.toBeInstanceOf(DynamoRequestError);
+        expect(String((outcome as Error).message)).toMatch(
+          /^\[query\.invalidOption\] Note unscopedScan query pageSize /,
+        );
+      }
+    });
+
+  for (const options of [undefined, null, "a report"])
+    it(`unscopedScan(${JSON.stringify(options)}) is [dynamodb.scanReason], not a TypeError`, async () => {
+      await expect(collect(dynamo.db.entity(Note).unscopedScan(options as never))).rejects.toThrow(
+        "[dynamodb.scanReason] scanning every partition needs a non-empty reason",
+      );
+    });
+
+  // Keys the types refuse (a JavaScript caller's, or a misspelling): ignored, the scan would read without them.
+  for (const key of ["limit", "pagesize", "reasons", "filters", "consistent"])
+    it(`unscopedScan({ reason, ${key} }) is refused before any request, not ignored`, async () => {
+      const scan = collect(dynamo.db.entity(Note).unscopedScan({ reason: "a report", [key]: 1 } as never));
+      await expect(scan).rejects.toThrow(
+        `[query.invalidOption] Note unscopedScan query ${key} is not an option of a query |`,
+      );
+    });
+});
+
 describe("boolean read options given another value, on DynamoDB Local", () => {
   const dynamo = localTable(Table);
   const notes = () => dynamo.db.entity(Note).scope(scopeIds);
@@ -106,6 +148,18 @@ describe("boolean read options given another value, on DynamoDB Local", () => {
           `[get.invalidOption] Note get consistent is ${typeof value === "string" ? JSON.stringify(value) : String(value)} |`,
         );
     });
+
+  // A misspelt key would be ignored: the read would be eventually consistent where a strong one was asked for.
+  for (const key of ["consistant", "ConsistentRead", "limit"])
+    for (const via of ["adapter", "builder"] as const)
+      it(`get(key, { ${key}: true }) through the ${via} is refused, not ignored`, async () => {
+        const options = { [key]: true } as never;
+        const read = async () =>
+          via === "adapter"
+            ? notes().get({ noteId: "absent" }, options)
+            : Note.scope(scopeIds, { table: Table }).get({ noteId: "absent" }, options);
+        await expect(read()).rejects.toThrow(`[get.invalidOption] Note get ${key} is not an option of get |`);
+      });
 });
 
 describe("a large limit over pages the filter empties, on dynalite (which cuts pages at 1 MB)", () => {

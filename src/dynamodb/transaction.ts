@@ -349,12 +349,18 @@ export function createTransaction(
       return added.length;
     },
     async commit(options) {
+      const refuse = (option: string, problem: string) =>
+        new CapsuleEntityError(writeOptionMessage("transaction", "commit", option, problem));
+      // A misspelt `tokenn` (or a `null` token) would be replaced by a generated one: a replay applied twice.
+      const given: unknown = options;
+      if (given !== undefined && (typeof given !== "object" || given === null))
+        throw refuse("options", `are ${describeValue(given)}`);
+      const stray = Object.keys(given ?? {}).find((key) => key !== "token");
+      if (stray !== undefined) throw refuse(stray, "is not an option of commit");
       if (added.length === 0) return;
-      const token: unknown = options?.token ?? randomUUID();
+      const token: unknown = options?.token === undefined ? randomUUID() : options.token;
       if (typeof token !== "string" || token.length === 0 || token.length > 36)
-        throw new CapsuleEntityError(
-          writeOptionMessage("transaction", "commit", "token", `is ${describeValue(token)}, not 1 to 36 characters`),
-        );
+        throw refuse("token", `is ${describeValue(token)}, not 1 to 36 characters`);
       const TransactItems = added.map(({ operation, command }) => {
         const item = { ...command, ReturnValuesOnConditionCheckFailure: "ALL_OLD" };
         return operation === "put"
