@@ -336,17 +336,20 @@ type KeyPrefix<TIndex> = TIndex extends string ? TIndex : "";
  * What a query's call-site check ({@link CheckQuery}) reads of the input as written: any `index`, `partition` and
  * `sortKey`. The adapter's query methods take an input that is a {@link QueryInput} or this, so that an input with
  * a wrong index, no partition or a gap in its sort key is still inferred as written, for the check to name the
- * mistake (the input is checked against `QueryInput` too).
+ * mistake (the input is checked against `QueryInput` too). `object &`: an object type whose properties are all
+ * optional is "weak", and an input sharing none of them (`{ limitt: 5 }`) would fail the constraint, be inferred as
+ * the constraint, and get TypeScript's excess-property error instead of `query.invalidOption`; an intersection with
+ * `object` is not weak.
  *
  * @example
  * const written: QueryWritten = { index: "nope" };
  * @see docs/dynamodb.md
  */
-export interface QueryWritten {
+export type QueryWritten = object & {
   readonly index?: unknown;
   readonly partition?: unknown;
   readonly sortKey?: unknown;
-}
+};
 
 /**
  * The input of the command builder's catch-all `query` overload: the input as written when `TCheck` has the catalog's

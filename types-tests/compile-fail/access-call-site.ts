@@ -236,3 +236,12 @@ export const builderOptionsSwappedIds = () =>
 export const builderOptionsGlobalIds = () =>
   // expect-error: scope.globalEntity
   Plan.scope({ tenantId: ids.tenantId }, { table: "plans" });
+
+// A query whose only key is a misspelt option is inferred as written too (it was TypeScript's excess-property error).
+export const builderMisspeltOptionAlone = () =>
+  // expect-error: query.invalidOption
+  Organization.scope({ tenantId: ids.tenantId }).query({ limitt: 5 });
+
+export const adapterMisspeltOptionAlone = () =>
+  // expect-error: query.invalidOption async
+  connect(client).entity(Organization).scope({ tenantId: ids.tenantId }).page({ limitt: 5 });

@@ -79,3 +79,8 @@ export const kitOrgScopeQueriesTheTableBySortKey = () =>
 export const kitOrgScopeQueriesAnotherIndex = () =>
   // expect-error: scope.outerLevel async
   pages.scope({ orgId: o1 }).page({ index: "byStatus", partition: { status: "draft" } });
+
+// A query whose only key is a misspelt option (no index, partition or sortKey beside it) is inferred as written too.
+export const capsuleScopeMisspeltOptionAlone = () =>
+  // expect-error: query.invalidOption async
+  documents.scope({ tenantId: t1, capsuleId: capsuleId().parse("c1") }).page({ limitt: 5 });
