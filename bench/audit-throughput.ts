@@ -318,6 +318,15 @@ async function main(): Promise<void> {
         `${starts.map(({ warm }) => warm.toFixed(2)).join(" / ")} s): ` +
         `≈ ${(start / (median(full, "cpu") / size)).toFixed(0)} MB of one-core audit`,
     );
+    // The floor this sets (docs/benchmarks-audit.md): with q ≈ 1 + (N − 1) · cold start ÷ one-core CPU, the bound
+    // N × r₁ ÷ q reaches 0.6 × N once the one-core CPU is (N − 1) · cold start ÷ (r₁ ÷ 0.6 − 1), never if r₁ ≤ 0.6.
+    const margin = oneCore / 0.6 - 1;
+    const needed = ((workers - 1) * start) / margin / (median(full, "cpu") / size);
+    console.log(
+      margin > 0
+        ? `so 0.6 × N on ${workers} idle cores needs a corpus of ≥ ${needed.toFixed(0)} MB at this cold start and one-core ratio`
+        : `so 0.6 × N is out of reach on idle cores at any size: the one-core ratio ${oneCore.toFixed(2)}× is ≤ 0.6×`,
+    );
     const gzipScaled = median(bare, "wall") / median(gzipParallel, "wall");
     console.log(
       `gzip stream (MB/s of the gunzipped corpus): --workers ${workers} = ${gzipScaled.toFixed(2)}× the single-core bare ` +

@@ -5,7 +5,8 @@
  * - the DESIGN's budget shape ("keys"): `defineEntity(...)` + one `keys()` call (target ≤ 250; ElectroDB ≈ 540);
  * - the bench's full shape: the same plus a scoped get, put and query;
  * - the first entity of a program;
- * each for the default kit and for the same entities declared through a two-level custom kit (`defineIsolation`).
+ * each for the default kit and for the same entities declared through custom kits (`defineIsolation`) of one,
+ * two and three levels.
  * Per-entity figures are marginal — (N entities − 1) / (N − 1) — so the one-off cost of zod, the library and the
  * lib files cancels out.
  *
@@ -16,11 +17,17 @@ import type { Shape } from "../bench/typecost/generate.js";
 import { compilers, measureTypeCosts, type Compiler } from "../bench/typecost/measure.js";
 
 /**
- * Which kit declares the entities: the default kit (`defineEntity` of the top-level exports), or a two-level
- * custom kit (`defineIsolation`, orgId/ORG and workspaceId/WS), which must add nothing per entity.
+ * Which kit declares the entities: the default kit (`defineEntity` of the top-level exports), or a custom kit
+ * (`defineIsolation`), which must add nothing per entity: two levels (orgId/ORG, workspaceId/WS; the budgets'), one
+ * (orgId/ORG) or three (… envId/ENV). The entities are the same but for their isolation fields and prefixes.
  */
-export type Kit = "default" | "custom";
-const cases = { default: "capsule-entity", custom: "capsule-entity-kit" } as const;
+export type Kit = "default" | "custom" | "one-level" | "three-level";
+const cases = {
+  default: "capsule-entity",
+  custom: "capsule-entity-kit",
+  "one-level": "capsule-entity-kit1",
+  "three-level": "capsule-entity-kit3",
+} as const;
 
 /** Instantiations of capsule-entity cases of each of `counts` entities. */
 async function instantiationsOf(
@@ -63,7 +70,7 @@ async function main(): Promise<void> {
   const count = Number(process.argv[2] ?? 101);
   console.log(`instantiations per entity (N = ${count} vs 1) and of the first entity`);
   for (const compiler of compilers) {
-    for (const kit of ["default", "custom"] as const) {
+    for (const kit of ["default", "custom", "one-level", "three-level"] as const) {
       const [budget, full, first] = [
         await instantiationsPerEntity(compiler, count, "keys", kit),
         await instantiationsPerEntity(compiler, count, "full", kit),

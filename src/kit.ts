@@ -77,19 +77,22 @@ declare module "./entity/define-entity.js" {
      * missing id (`scope.missingId`), a plain string (`scope.plainId`), another field's or kit's id
      * (`scope.wrongId`), an id the scope does not take (`scope.otherId`) or ids given to a global entity
      * (`scope.globalEntity`): `CheckScopeIdsFully`, as the adapter's catch-all. A correct call never gets here, so it
-     * pays nothing for the inference (the same check on the signature above: +200 per entity). Without `options`,
-     * so that a call with options keeps its single error (a table misfit's message) rather than one per overload;
-     * its ids keep TypeScript's own errors.
+     * pays nothing for the inference (the same check on the signature above: +200 per entity). Its `options` are
+     * checked as above's: a table misfit with correct ids fails both signatures at the same `table` property, where
+     * TypeScript then reports its one error.
      */
-    scope<const TIds extends object>(
+    scope<const TIds extends object, const TOption extends string | Table | undefined = TTable>(
       // NoInfer: TypeScript would infer TIds from the entity given as `this` too, and walk every branch doing so.
       this: NoInfer<
         [TTable] extends [undefined]
-          ? NoTableMessage<TName, TResolved extends { readonly kit: string } ? "app_data" : "platform_data">
+          ? [TOption] extends [undefined]
+            ? NoTableMessage<TName, TResolved extends { readonly kit: string } ? "app_data" : "platform_data">
+            : CheckScopeIdsFully<TName, TIds, ScopeIds<TResolved>>
           : CheckScopeIdsFully<TName, TIds, ScopeIds<TResolved>>
       >,
       ids: TIds & ScopeIds<TResolved>,
-    ): EntityScope<TName, TSchema, TTemplates, TResolved, {}>;
+      options?: ScopeOptions<CheckTable<TOption, TName, TTemplates>>,
+    ): EntityScope<TName, TSchema, TTemplates, TResolved, AttributesOf<TOption>>;
     /**
      * An event about this entity, of type `${TName}${TVerb}`: its detail carries the isolation and key fields by
      * construction, plus `options.detail`.

@@ -910,6 +910,12 @@ export const foreignCursorMessage = (entity: string, expected: string, actual: s
 export const invalidTableMessage = (table: string, problem: string, example = "platform_data"): string =>
   `[table.invalid] table ${table} ${problem} | use 3-255 of a-z A-Z 0-9 _ . - for table and index names, and one non-empty attribute per key | e.g. defineTable({ name: "${example}", pk: "PK", sk: "SK", indexes: { gsi1: { pk: "GSI1PK" } } })`;
 
+/** `renamed`: the table's names of the keys it renames, sorted (`GSI1PK, PK, SK`). */
+export type TableByNameMessage<
+  TEntity extends string,
+  TTable extends string,
+  TRenamed extends string,
+> = `[table.byName] ${TEntity} is given its table "${TTable}" by name, which keeps the entity's key names; the table stores ${TRenamed} | give the defineTable() value, or no table option | e.g. connect(client, { table: PlatformTable })`;
 export const tableByNameMessage = (entity: string, table: string, renamed: string): string =>
   `[table.byName] ${entity} is given its table ${JSON.stringify(table)} by name, which keeps the entity's key names; the table stores ${renamed} | give the defineTable() value, or no table option | e.g. connect(client, { table: PlatformTable })`;
 
@@ -1552,7 +1558,7 @@ export const errorCatalog: { readonly [TCode in ErrorCode]: CatalogEntry } = {
   },
   "table.byName": {
     rule: "entity in a table",
-    sample: tableByNameMessage("Note", "platform_data", "PK, SK, GSI1PK, GSI1SK"),
+    sample: tableByNameMessage("Note", "platform_data", "GSI1PK, GSI1SK, PK, SK"),
   },
   "table.missingKey": { rule: "entity in a table", sample: tableMissingKeyMessage("Note", "platform_data", "sk") },
   "table.unknownKey": { rule: "entity in a table", sample: tableUnknownKeyMessage("Note", "platform_data", "gsi2pk") },

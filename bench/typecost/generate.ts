@@ -67,22 +67,23 @@ export const entityName = (index: number): string => `E${String(index).padStart(
 // `${` written out so that the generator's own template literals stay readable.
 const placeholder = (field: string): string => "${" + field + "}";
 
-/** The two isolation levels of a generated entity: their id fields and key labels, outermost first. */
-interface LevelWords {
-  readonly outer: { readonly field: string; readonly label: string };
-  readonly inner: { readonly field: string; readonly label: string };
-}
-const defaultWords: LevelWords = {
-  outer: { field: "tenantId", label: "TENANT" },
-  inner: { field: "capsuleId", label: "CAPSULE" },
-};
-/** The two-level kit of the "capsule-entity-kit" case, in the issue's words (orgId/ORG, workspaceId/WS). */
-const kitWords: LevelWords = {
-  outer: { field: "orgId", label: "ORG" },
-  inner: { field: "workspaceId", label: "WS" },
-};
-const prefixOf = ({ outer, inner }: LevelWords): string =>
-  `${outer.label}#${placeholder(outer.field)}#${inner.label}#${placeholder(inner.field)}`;
+/** The isolation levels of a generated entity: their id fields and key labels, outermost first. */
+type LevelWords = readonly { readonly field: string; readonly label: string }[];
+const defaultWords: LevelWords = [
+  { field: "tenantId", label: "TENANT" },
+  { field: "capsuleId", label: "CAPSULE" },
+];
+/**
+ * The levels of the custom kits' cases, in the issue's words: "capsule-entity-kit" declares the first two
+ * (orgId/ORG, workspaceId/WS), "capsule-entity-kit1" the first, "capsule-entity-kit3" all three (envId/ENV).
+ */
+const kitLevels = [
+  { name: "org", field: "orgId", label: "ORG" },
+  { name: "workspace", field: "workspaceId", label: "WS" },
+  { name: "env", field: "envId", label: "ENV" },
+] as const;
+const prefixOf = (words: LevelWords): string =>
+  words.map(({ field, label }) => `${label}#${placeholder(field)}`).join("#");
 const primaryPk = (name: string, words: LevelWords = defaultWords): string =>
   `${prefixOf(words)}#${name}#${placeholder("id")}`;
 const gsiPk = (name: string, words: LevelWords = defaultWords): string =>
@@ -173,15 +174,16 @@ const capsuleEntityWith = (
   words: LevelWords,
   idCall: (field: string) => string,
 ): Generator => {
-  const [outer, inner] = [words.outer.field, words.inner.field];
-  const ids = `${outer}: t, ${inner}: c`;
+  // The ids' variables, one per level, as the header declares them.
+  const ids = words.map(({ field }, index) => `${field}: ${idVariables[index]}`).join(", ");
+  const fields = words.map(({ field }) => `${field}: ${idCall(field)}`).join(", ");
   return {
     header,
     declaration: (name: string): string[] => [
       `export const ${name} = defineEntity({`,
       `  name: "${name}",`,
       `  table: "platform_data",`,
-      `  schema: z.object({ ${outer}: ${idCall(outer)}, ${inner}: ${idCall(inner)}, id: z.string(), status: z.string(), updatedAt: z.number() }),`,
+      `  schema: z.object({ ${fields}, id: z.string(), status: z.string(), updatedAt: z.number() }),`,
       `  pk: "${primaryPk(name, words)}",`,
       `  sk: "METADATA",`,
       `  indexes: { gsi1: { pk: "${gsiPk(name, words)}", sk: "${gsiSk}" } },`,
@@ -195,6 +197,7 @@ const capsuleEntityWith = (
     ],
   };
 };
+const idVariables = ["t", "c", "e"] as const;
 
 const capsuleEntity = capsuleEntityWith(
   [
@@ -208,23 +211,27 @@ const capsuleEntity = capsuleEntityWith(
 );
 
 /**
- * The same entities declared through a two-level custom kit (`defineIsolation`): what scripts/type-cost.ts
- * compares with the default kit's, as a kit must add nothing per entity.
+ * The same entities declared through a custom kit (`defineIsolation`) of the first `depth` of `kitLevels`: what
+ * scripts/type-cost.ts compares with the default kit's, as a kit must add nothing per entity.
  */
-const capsuleEntityKit = capsuleEntityWith(
-  [
-    `import { z } from "zod";`,
-    `import { defineIsolation } from "capsule-entity";`,
-    ``,
-    `const { defineEntity, ids } = defineIsolation({`,
-    `  levels: [{ name: "org", field: "orgId", label: "ORG" }, { name: "workspace", field: "workspaceId", label: "WS" }],`,
-    `});`,
-    `const t = ids.orgId().parse("t1");`,
-    `const c = ids.workspaceId().parse("c1");`,
-  ],
-  kitWords,
-  (field) => `ids.${field}()`,
-);
+const capsuleEntityKit = (depth: 1 | 2 | 3): Generator => {
+  const levels = kitLevels.slice(0, depth);
+  return capsuleEntityWith(
+    [
+      `import { z } from "zod";`,
+      `import { defineIsolation } from "capsule-entity";`,
+      ``,
+      `const { defineEntity, ids } = defineIsolation({`,
+      `  levels: [${levels.map(({ name, field, label }) => `{ name: "${name}", field: "${field}", label: "${label}" }`).join(", ")}],`,
+      `});`,
+      ...levels.map(
+        ({ field }, index) => `const ${idVariables[index]} = ids.${field}().parse("${idVariables[index]}1");`,
+      ),
+    ],
+    levels,
+    (field) => `ids.${field}()`,
+  );
+};
 
 const electrodb = {
   header: [`import { Entity } from "electrodb";`, ``, `const table = "platform_data";`],
@@ -314,13 +321,15 @@ interface Generator {
  * What a case can generate: a compared library, or capsule-entity's entities declared through a custom kit
  * (scripts/type-cost.ts; not a library of the reports).
  */
-export type Case = Library | "capsule-entity-kit";
+export type Case = Library | "capsule-entity-kit" | "capsule-entity-kit1" | "capsule-entity-kit3";
 
 const generators: Record<Case, Generator> = {
   "hand-written": handWritten,
   "hand-written-zod": handWrittenZod,
   "capsule-entity": capsuleEntity,
-  "capsule-entity-kit": capsuleEntityKit,
+  "capsule-entity-kit": capsuleEntityKit(2),
+  "capsule-entity-kit1": capsuleEntityKit(1),
+  "capsule-entity-kit3": capsuleEntityKit(3),
   electrodb,
   "dynamodb-toolbox": dynamodbToolbox,
 };

@@ -98,9 +98,10 @@ type PlainIdFields<TIds, TScopeIds> = {
  * The `this` type of the catch-all `scope(ids)` overloads (the command builders' `E.scope(ids)` and the adapter's
  * `db.entity(E).scope(ids)`), tried only when the ids do not fit the exact signature before it, so a correct call
  * never computes it: ids given to a global entity's scope (`scope.globalEntity`, which the runtime throws too), else
- * the ids of a level missing or `undefined` (`scope.missingId`, the runtime's too), else {@link CheckScopeIds}, else
- * a parsed id of another field or kit, swapped (`scope.wrongId`, type-only). Ids typed `any` or `never` (a cast):
- * nothing to check.
+ * {@link CheckScopeIds} (in the order of the adapter's exact signature, which checks it too, so that TS 5.9, which
+ * prints the first signature's message first, and TS 7, which prints the last's, name the same), else the ids of a
+ * level missing or `undefined` (`scope.missingId`, the runtime's too), else a parsed id of another field or kit,
+ * swapped (`scope.wrongId`, type-only). Ids typed `any` or `never` (a cast): nothing to check.
  *
  * @example
  * Note.scope({ tenantId: capsule, capsuleId: tenant }); // type error: "[scope.wrongId] Note scope id … is a parsed id of another field or kit …"
@@ -115,15 +116,15 @@ export type CheckScopeIdsFully<TName extends string, TIds, TScopeIds> = [TIds] e
       ? [keyof TIds] extends [never]
         ? unknown
         : GlobalEntityMessage<TName>
-      : [MissingIdFields<TIds, TScopeIds>] extends [never]
-        ? CheckScopeIds<TName, TIds, TScopeIds> extends infer TChecked
-          ? unknown extends TChecked
+      : CheckScopeIds<TName, TIds, TScopeIds> extends infer TChecked
+        ? unknown extends TChecked
+          ? [MissingIdFields<TIds, TScopeIds>] extends [never]
             ? [SwappedIdFields<TIds, TScopeIds>] extends [never]
               ? unknown
               : ScopeWrongIdMessage<TName, FirstOf<SwappedIdFields<TIds, TScopeIds>>>
-            : TChecked
-          : never
-        : ScopeMissingIdMessage<TName, ListOf<MissingIdFields<TIds, TScopeIds>>, ListOf<keyof TScopeIds & string>>;
+            : ScopeMissingIdMessage<TName, ListOf<MissingIdFields<TIds, TScopeIds>>, ListOf<keyof TScopeIds & string>>
+          : TChecked
+        : never;
 /** The fields of `TScopeIds` that `TIds` lacks or may give `undefined` (the runtime reads both as missing). */
 type MissingIdFields<TIds, TScopeIds> = {
   [TField in keyof TScopeIds]: TField extends keyof TIds ? (undefined extends TIds[TField] ? TField : never) : TField;
@@ -184,9 +185,17 @@ export type StoredAs<TValues, TAttributes> = {
  * type Paths = IsolationPaths<typeof Note.isolation>; //=> "tenantId" | "capsuleId"
  */
 export type IsolationPaths<TResolved> =
-  | (TResolved extends { readonly tenant: infer TTenant extends string } ? TTenant : never)
-  | (TResolved extends { readonly capsule: infer TCapsule extends string } ? TCapsule : never)
-  | (TResolved extends { readonly fields: infer TFields } ? TFields[keyof TFields] & string : never);
+  // One conditional rather than a union of three: each use instantiates it, and the scope's inputs use it often.
+  TResolved extends {
+    readonly tenant: infer TTenant extends string;
+    readonly capsule: infer TCapsule extends string;
+  }
+    ? TTenant | TCapsule
+    : TResolved extends { readonly tenant: infer TTenant extends string }
+      ? TTenant
+      : TResolved extends { readonly fields: infer TFields }
+        ? TFields[keyof TFields] & string
+        : never;
 
 /**
  * What a scoped operation reads: the fields of the selected templates, without the isolation ids.

@@ -10,6 +10,7 @@ import { prefixLevels, type ResolvedIsolation } from "../entity/isolation.js";
 import { CapsuleEntityError } from "../errors.js";
 import { describeValue } from "../internal/describe.js";
 import type { Shape } from "../internal/zod-shape.js";
+import { checkTableByName } from "../internal/table-names.js";
 import {
   invalidTableMessage,
   noTableMessage,
@@ -20,7 +21,6 @@ import {
   type TableMissingKeyMessage,
   type TableProjectionMessage,
   type TableUnknownKeyMessage,
-  tableByNameMessage,
 } from "../messages.js";
 
 /**
@@ -366,12 +366,7 @@ export function checkTableOption(
         entity.isolation.kit === undefined ? undefined : "app_data",
       ),
     );
-  const own = entity.table;
-  if (typeof option !== "string" || typeof own !== "object" || own.name !== option) return;
-  const renamed = Object.entries(own.attributes as Readonly<Record<string, string>>)
-    .filter(([logical, physical]) => logical !== physical)
-    .map(([, physical]) => physical);
-  if (renamed.length > 0) throw new CapsuleEntityError(tableByNameMessage(entity.name, option, renamed.join(", ")));
+  checkTableByName(entity, option);
 }
 
 /** The table's name, or `scope.noTable` (its example table in the entity's kit's words) when there is no table. */

@@ -208,6 +208,7 @@ async function steal(board: RangeBoard, handle: FileHandle, claimBytes: number):
  * thread with nothing left splits another's piece under one lock (a few operations, never held across a read), so a
  * split never cuts what the owner has claimed: the owner stops at the new end, and the thread that split it reads on
  * from there. Ranges are the first pieces, taken in turn with a shared counter.
+ * @example const board = new RangeBoard(RangeBoard.create([[0, 100]])); board.take(); board.claim(0, 40); board.split(0, 70) //=> 1 (the piece [70, 100))
  */
 export class RangeBoard {
   /** `[lock, ranges taken, pieces, ranges]`. */

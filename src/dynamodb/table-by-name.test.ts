@@ -2,8 +2,10 @@
  * A table option given by name where the entity's own `table:` is a `defineTable()` value of that name, on AWS's
  * DynamoDB Local: the name alone carries no key names, so the scope stored its keys under the entity's (`gsi1pk`
  * beside the table's `GSI1PK`), and DynamoDB accepted them as plain attributes: the put succeeded and the item
- * was missing from the index. Refused instead, before any request, at every path that takes a table.
+ * was missing from the index. Refused instead, before any request, at every path that takes a table, and by the
+ * entity's own toItem / fromItem (type error for a literal name: fixture compile-fail/stored-items.ts).
  */
+import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { capsuleId, CapsuleEntityError, defineEntity, defineTable, tenantId } from "capsule-entity";
@@ -52,6 +54,22 @@ describe("a table option given by the name of the entity's own defineTable() val
     ).toThrow(refused);
     expect(() => Note.scope(ids, { table: Table.name })).toThrow(refused);
     expect(() => Note.scope(ids, { table: Table.name })).toThrow(CapsuleEntityError);
+  });
+
+  it("is refused by toItem and fromItem (a raw item built or read so would keep gsi1pk beside GSI1PK)", async () => {
+    const attributes = { ...ids, noteId: "n3", tag: "blue" };
+    expect(() => Note.toItem(attributes, { table: Table.name })).toThrow(refused);
+    const stored = Note.toItem(attributes);
+    expect(stored).toMatchObject({ GSI1PK: "TENANT#t1#CAPSULE#c1#TAG#blue", GSI1SK: "n3" });
+    await dynamo.local.documents.send(new PutCommand({ TableName: Table.name, Item: stored }));
+    const { Item } = await dynamo.local.documents.send(
+      new GetCommand({ TableName: Table.name, Key: { pk: stored.pk, sk: stored.sk } }),
+    );
+    expect(() => Note.fromItem(Item, { table: Table.name })).toThrow(refused);
+    expect(Note.fromItem(Item)).toMatchObject({ noteId: "n3", gsi1pk: "TENANT#t1#CAPSULE#c1#TAG#blue" });
+    expect(Note.fromItem(Item, { table: Table })).toEqual(Note.fromItem(Item));
+    // Another name is another table, keyed by the entity's names.
+    expect(Note.toItem(attributes, { table: "other_table" })).toMatchObject({ gsi1pk: stored.GSI1PK });
   });
 
   it("another name stays the entity's key names (a table of the same keys under another name)", () => {

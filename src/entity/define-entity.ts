@@ -61,7 +61,7 @@ import {
 } from "./isolation.js";
 import { compileKeyCodec, type KeyCodec } from "../keys/key-codec.js";
 import { describeValue } from "../internal/describe.js";
-import { fromTableItem, toTableItem } from "../internal/table-names.js";
+import { checkTableByName, fromTableItem, toTableItem, type CheckTableByName } from "../internal/table-names.js";
 import { compileKeySet, keyByteLimit } from "../keys/key-set.js";
 import {
   parseKeyTemplate,
@@ -196,6 +196,10 @@ type CheckSchema<TSchema extends AnyObjectSchema, TResolved, TIndexes> =
  * keys) starting with the isolation prefix. Returns the template itself when all hold. While the schema is
  * wrong, key templates are not checked: one error per mistake. Partition and sort keys have a check each, so
  * that neither takes a step only the other needs.
+ *
+ * `ScanTemplate<…> extends string` needs no `[…]` around it: a conditional distributes only over a naked type
+ * parameter, and `ScanTemplate` never returns `any`. The tuples cost a type each, and checking the definition
+ * through them cost more again (−40 per entity in all, most of it in the inference of the `z.object` argument).
  */
 type CheckPartitionKey<
   TTemplate extends string,
@@ -216,7 +220,7 @@ type CheckPartitionKey<
         ? TTemplate
         : TTemplate extends ""
           ? NoInfer<EmptyKeyMessage<TProperty>>
-          : [ScanTemplate<TTemplate, TShape>] extends [string]
+          : ScanTemplate<TTemplate, TShape> extends string
             ? NoInfer<
                 TTemplate extends string
                   ? CheckCapsulePartition<TTemplate, TTemplate, TProperty, "global", TVocabulary>
@@ -226,7 +230,7 @@ type CheckPartitionKey<
       : // The prefix's own placeholders were checked with the schema: scan only what follows it, which must
         // end or continue with `#` (one match, the rest's shape being the `infer` constraint).
         TTemplate extends `${TPrefix}${infer TRest extends "" | `#${string}`}`
-        ? [ScanTemplate<TRest, TShape>] extends [string]
+        ? ScanTemplate<TRest, TShape> extends string
           ? // An opted-out entity: the default kit's tenant level, or a kit's outer level (which names its `next`).
             // Both tests are free of type parameters, so that the common, innermost case instantiates nothing more.
             TResolved extends { readonly level: "tenant"; readonly tenant: string } | { readonly next: string }
@@ -271,7 +275,7 @@ type CheckSortKey<
       ? TTemplate
       : TTemplate extends ""
         ? NoInfer<EmptyKeyMessage<TProperty>>
-        : [ScanTemplate<TTemplate, TShape>] extends [string]
+        : ScanTemplate<TTemplate, TShape> extends string
           ? TTemplate
           : NoInfer<TTemplate extends string ? WalkTemplate<TTemplate, TShape, TProperty, TTemplate, never> : never>;
 /** The prefix partition keys must start with, read once per entity; `never` without isolation or on failure. */
@@ -682,20 +686,22 @@ export interface Entity<
   /**
    * Validates attributes and returns the item to store: attributes, keys and `entityType`, its keys under the
    * table's attribute names (`PK`, `GSI1PK` of the entity's own `defineTable()` table, or of `options.table`), so
-   * that a raw `PutCommand({ TableName, Item })` stores what a scope reads back.
+   * that a raw `PutCommand({ TableName, Item })` stores what a scope reads back. The name of the entity's own
+   * renaming table is refused (`table.byName`, {@link CheckTableByName} at compile time for a literal name).
    */
   toItem<TFor extends string | EntityTable | undefined = TTable>(
     attributes: InputOf<TSchema>,
-    options?: StoredItemOptions<TFor>,
+    options?: StoredItemOptions<CheckTableByName<TName, TTable, TFor>>,
   ): StoredItem<EntityItem<TName, TSchema, TTemplates, TResolved>, TFor>;
   /**
    * Validates a stored item, as a raw `GetCommand` returns it from the entity's own table (or `options.table`):
    * its attributes, its `entityType`, and that every key equals the key built from its own attributes (a mismatch
    * throws `IsolationError`). Returns the item as every read returns it, keys under the entity's names (`pk`).
+   * The name of the entity's own renaming table is refused, as by `toItem`.
    */
-  fromItem(
+  fromItem<TFor extends string | EntityTable | undefined = TTable>(
     raw: unknown,
-    options?: StoredItemOptions<string | EntityTable | undefined>,
+    options?: StoredItemOptions<CheckTableByName<TName, TTable, TFor>>,
   ): EntityItem<TName, TSchema, TTemplates, TResolved>;
 }
 
@@ -1050,7 +1056,10 @@ function compileEntity(
     if (options === undefined) return ownRenamed; // the common call, checked once
     const chosen = (typeof options === "object" && options !== null ? options : {}) as { readonly table?: unknown };
     if (chosen.table === undefined) return ownRenamed;
-    if (typeof chosen.table === "string" && chosen.table !== "") return undefined;
+    if (typeof chosen.table === "string" && chosen.table !== "") {
+      checkTableByName({ name, table }, chosen.table);
+      return undefined;
+    }
     if (!isEntityTable(chosen.table))
       throw new CapsuleEntityError(
         invalidTableMessage(describeValue(chosen.table), "is neither a table name nor a defineTable() value"),

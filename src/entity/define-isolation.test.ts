@@ -171,7 +171,7 @@ describe("a kit's entity", () => {
     expect(scope.owns(Doc.toItem({ ...doc, workspaceId: w10 }))).toBe(false);
     // @ts-expect-error: a scope takes the kit's ids, not the default kit's
     expect(() => Doc.scope({ tenantId: tenantId().parse("o1"), capsuleId: capsuleId().parse("w1") })).toThrow(
-      KeyValueError,
+      "[scope.missingId] Document scope needs orgId, workspaceId",
     );
   });
 

@@ -1,8 +1,12 @@
 /**
  * Key attribute names between an entity and its table: entities name their keys `pk`, `sk`, `<index>pk`,
  * `<index>sk`; a `defineTable()` table may store them as `PK`, `GSI1PK`, …. Shared by the entity's own
- * `toItem` / `fromItem` (entity/) and every scope (access/), which may not import each other's modules.
+ * `toItem` / `fromItem` (entity/) and every scope (access/), which may not import each other's modules; so is the
+ * check of a table option that names the entity's own renaming table (`table.byName`).
  */
+import { CapsuleEntityError } from "../errors.js";
+import { tableByNameMessage, type TableByNameMessage } from "../messages.js";
+import type { ListOf } from "./types.js";
 
 /** What renaming needs of a table: logical key attribute → the table's attribute name. */
 export interface NamedKeys {
@@ -74,3 +78,49 @@ function keyNames(table: NamedKeys, keyAttributes: readonly string[]): ReadonlyS
   keyNamesCache.set(keyAttributes, { table, names });
   return names;
 }
+
+/**
+ * The table option of a scope, connection, collection, `toItem` or `fromItem`, checked against the entity's own table:
+ * a name equal to the name of the entity's `defineTable()` value that renames key attributes is refused
+ * (`table.byName`). The name alone would keep the entity's key names, which DynamoDB stores as plain attributes beside
+ * the table's (a put succeeds, its item missing from the renamed index); a raw item built so, or read so, has its
+ * keys where the table does not keep them. Another name is another table, keyed by the entity's names.
+ *
+ * @example
+ * checkTableByName(Note, PlatformTable.name); // throws [table.byName] when PlatformTable renames pk to PK
+ */
+export function checkTableByName(
+  entity: { readonly name: string; readonly table: (NamedKeys & { readonly name: string }) | string | undefined },
+  option: unknown,
+): void {
+  const own = entity.table;
+  if (typeof option !== "string" || typeof own !== "object" || own.name !== option) return;
+  const renamed = Object.entries(own.attributes)
+    .filter(([logical, physical]) => logical !== physical)
+    .map(([, physical]) => physical)
+    .sort();
+  if (renamed.length > 0) throw new CapsuleEntityError(tableByNameMessage(entity.name, option, renamed.join(", ")));
+}
+
+/**
+ * Type-level twin of {@link checkTableByName} for `toItem` / `fromItem`: the option itself, or the `table.byName`
+ * message when it is the literal name of the entity's own table (`TOwn`, a `defineTable()` value whose name is a
+ * literal) and that table renames a key. A name that is not a literal is left to the runtime.
+ *
+ * @example
+ * Note.toItem(attributes, { table: "platform_data" });
+ * // type error: "[table.byName] Note is given its table \"platform_data\" by name, which keeps the entity's key names; …"
+ */
+export type CheckTableByName<TEntity extends string, TOwn, TFor> = string extends TFor
+  ? TFor
+  : TFor extends string
+    ? [TOwn] extends [{ readonly name: TFor; readonly attributes: infer TAttributes }]
+      ? [RenamedKeys<TAttributes>] extends [never]
+        ? TFor
+        : TableByNameMessage<TEntity, TFor, ListOf<RenamedKeys<TAttributes> & string>>
+      : TFor
+    : TFor;
+/** The table's names for the key attributes it renames (`PK` for `pk`). */
+type RenamedKeys<TAttributes> = {
+  [TLogical in keyof TAttributes]: TAttributes[TLogical] extends TLogical ? never : TAttributes[TLogical];
+}[keyof TAttributes];

@@ -179,12 +179,18 @@ function sameKind(values: readonly unknown[]): "string" | "number" | false {
  * (`x as never`) drops out of the union of the fields' schemas, so the mapping makes it required where zod makes it
  * optional (`a?: never`); telling it apart costs a test per field (docs/benchmarks-typecost.md, "Tried, did not pay").
  */
-export type InputOf<TSchema extends z.ZodObject<z.core.$ZodLooseShape, z.core.$ZodObjectConfig>> = [
-  OptionalIn<TSchema["shape"][keyof TSchema["shape"]]> | keyof TSchema["_zod"]["config"]["in"],
+export type InputOf<TSchema extends z.ZodObject<z.core.$ZodLooseShape, z.core.$ZodObjectConfig>> = InputOfShape<
+  TSchema["shape"],
+  TSchema["_zod"]["config"]["in"],
+  TSchema
+>;
+/** {@link InputOf} with the shape and the config's `in` read once, so that the mapping does not index the schema per field. */
+type InputOfShape<TShape extends z.core.$ZodLooseShape, TIn, TSchema extends z.ZodType> = [
+  OptionalIn<TShape[keyof TShape]> | keyof TIn,
 ] extends [never]
-  ? [keyof TSchema["shape"]] extends [never]
+  ? [keyof TShape] extends [never]
     ? z.input<TSchema>
-    : { -readonly [TKey in keyof TSchema["shape"]]: TSchema["shape"][TKey]["_zod"]["input"] }
+    : { -readonly [TKey in keyof TShape]: TShape[TKey]["_zod"]["input"] }
   : z.input<TSchema>;
 /** `true` when some of the fields (a union of their schemas, each distinct one tested once) is optional or defaulted on input. */
 type OptionalIn<TField> = TField extends { _zod: { optin: "optional" | "defaulted" } } ? true : never;

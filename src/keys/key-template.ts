@@ -52,16 +52,21 @@ import type { TopOf } from "../internal/types.js";
 /**
  * The key-part kind of the field a placeholder path names: `"string"`, `"number"`, or `never` when the path
  * names nothing usable (no such field, optional, boolean, object, inside an optional object, too deep).
+ *
+ * `NoInfer<FieldKind<…>>`: a conditional whose branch is another alias's conditional evaluates it in place (tail
+ * recursion), past that alias's instantiation cache, so every placeholder of every entity computed `FieldKind`
+ * anew; behind the wrapper it is instantiated, so `FieldKind<z.ZodString>` is computed once per program (−25 per
+ * entity on the bench's full shape). `NoInfer` of a non-generic type is that type.
  */
 export type PathKind<TShape extends Shape, TPath extends string> = TPath extends keyof TShape
   ? TPath extends `${string}.${string}` // a top-level field named "a.b": keys() would read a → b
     ? never
-    : FieldKind<TShape[TPath]>
+    : NoInfer<FieldKind<TShape[TPath]>>
   : TPath extends `${infer TParent}.${infer TChild}`
     ? TParent extends keyof TShape
       ? IsRequiredParent<TShape[TParent]> extends true
         ? TChild extends keyof ShapeOf<TShape[TParent]>
-          ? FieldKind<ShapeOf<TShape[TParent]>[TChild]>
+          ? NoInfer<FieldKind<ShapeOf<TShape[TParent]>[TChild]>>
           : never
         : never
       : never
@@ -186,7 +191,7 @@ export type ScanTemplate<
   TShape extends Shape,
   TPaths extends string = never,
 > = TRest extends `${infer TLiteral}\${${infer TPath}}${infer TTail}`
-  ? [PathKind<TShape, TPath>] extends [never]
+  ? PathKind<TShape, TPath> extends never // not distributive (not a type parameter): no `[…]` needed, nor built
     ? false
     : [TPaths] extends [never] // first placeholder: no segment to share
       ? TTail extends `${string}\${${string}` // a tail without `${` ends the scan: no last, failing match

@@ -219,3 +219,20 @@ export const adapterOtherKitIds = () =>
 export const adapterGlobalIds = () =>
   // expect-error: scope.globalEntity
   connect(client).entity(Plan).scope({ tenantId: ids.tenantId });
+
+// A builder's scope given options: its ids get the same catch-all (the table misfit above keeps its one error).
+export const builderOptionsPlainIds = () =>
+  // expect-error: scope.plainId type-only
+  Note.scope({ tenantId: ids.tenantId, capsuleId: request.capsuleId }, { table: "platform_data" });
+
+export const builderOptionsMissingId = () =>
+  // expect-error: scope.missingId
+  Note.scope({ tenantId: ids.tenantId }, { table: PlatformTable });
+
+export const builderOptionsSwappedIds = () =>
+  // expect-error: scope.wrongId type-only
+  Note.scope({ tenantId: ids.capsuleId, capsuleId: ids.tenantId }, { table: "platform_data" });
+
+export const builderOptionsGlobalIds = () =>
+  // expect-error: scope.globalEntity
+  Plan.scope({ tenantId: ids.tenantId }, { table: "plans" });
