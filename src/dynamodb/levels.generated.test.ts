@@ -316,6 +316,66 @@ describe("every scope level of a three-level kit against planted items, on Dynam
     await check(undefined);
   });
 
+  it("each scope reaches only its level's indexes: every other index, the table and single items refused before any request", async () => {
+    let refused = 0;
+    for (const o of orgs)
+      for (const w of workspaces)
+        for (const p of projects) {
+          const orgId = ids.orgId().parse(o);
+          const workspaceId = ids.workspaceId().parse(w);
+          const projectId = ids.projectId().parse(p);
+          // The runtime twin of the compile errors: each call is cast past them.
+          const task = (scope: object) =>
+            dynamo.db.entity(Task).scope(scope as never) as unknown as {
+              query(input: object): AsyncIterable<object>;
+              page(input: object): Promise<unknown>;
+              get(key: object): Promise<unknown>;
+              put(item: object): Promise<unknown>;
+            };
+          const cases: [string, () => Promise<unknown>, RegExp][] = [
+            ...(["byWorkspace", "byOrg"] as const).map((index): [string, () => Promise<unknown>, RegExp] => [
+              `project scope, index ${index}`,
+              () => collect(task({ orgId, workspaceId, projectId }).query({ index })),
+              /^\[scope\.indexLevel\] Task's index by\w+ is keyed at the (workspace|org) level, wider than a project scope/,
+            ]),
+            [
+              "workspace scope, index byOrg",
+              () => collect(task({ orgId, workspaceId }).query({ index: "byOrg" })),
+              /^\[scope\.outerLevel\] Task's workspace scope can only query the indexes opted out to the workspace level \(byWorkspace\), not index byOrg/,
+            ],
+            [
+              "org scope, index byWorkspace",
+              () => task({ orgId }).page({ index: "byWorkspace" }),
+              /^\[scope\.outerLevel\] Task's org scope can only query the indexes opted out to the org level \(byOrg\), not index byWorkspace/,
+            ],
+            ...[{ orgId, workspaceId }, { orgId }].flatMap((scope): [string, () => Promise<unknown>, RegExp][] => [
+              [
+                `${Object.keys(scope).length}-id scope, the table`,
+                () => collect(task(scope).query({})),
+                /^\[scope\.outerLevel\] .* not the table/,
+              ],
+              [
+                `${Object.keys(scope).length}-id scope, get`,
+                () => task(scope).get({ taskId: "a" }),
+                /^\[scope\.outerLevel\] .* not get/,
+              ],
+              [
+                `${Object.keys(scope).length}-id scope, put`,
+                () => task(scope).put({ orgId, workspaceId, projectId, taskId: "z", status: "open", title: marker }),
+                /^\[scope\.outerLevel\] .* not put/,
+              ],
+            ]),
+          ];
+          for (const [label, run, message] of cases) {
+            await expect(run(), `${o}/${w}/${p}: ${label}`).rejects.toThrow(message);
+            refused += 1;
+          }
+        }
+    expect(refused).toBe(orgs.length * workspaces.length * projects.length * 10);
+    // Nothing was written by the refused puts.
+    await check(undefined);
+  });
+
   /** A row of another scope, chosen to differ from `row` at one level (its sibling with a prefix id, or unicode). */
   const other = (row: Row, field: "orgId" | "workspaceId" | "projectId", to: string): Row => ({
     ...row,
