@@ -12,6 +12,7 @@ import { z } from "zod";
 import { capsuleId, defineEntity, defineTable, tenantId } from "capsule-entity";
 import { DynamoRequestError } from "capsule-entity/dynamodb";
 import { collect } from "../../scripts/collect.js";
+import { expectedOf, readIn } from "../../scripts/read-modes.js";
 import { localTable, uniqueTableName } from "../../scripts/test-dynamodb.js";
 
 const ids = { tenantId: tenantId(), capsuleId: capsuleId() };
@@ -153,30 +154,8 @@ describe("collections against a model, on DynamoDB Local", () => {
           .map(({ row }) => row);
         const ordered = order === "desc" ? model.reverse() : model;
         const client = thread(scope);
-        let items: object[];
-        if (mode === "query") items = await collect(client.query(input));
-        else if (mode === "pages")
-          items = (
-            await collect(client.pages({ ...(input as object), ...(maxRequests === undefined ? {} : { maxRequests }) }))
-          ).flatMap((page) => page.items);
-        else {
-          items = [];
-          let cursor: string | undefined;
-          let pages = 0;
-          do {
-            const page = await client.page({
-              ...(input as object),
-              ...(cursor === undefined ? {} : { cursor }),
-              ...(maxRequests === undefined ? {} : { maxRequests }),
-            });
-            if (limit !== undefined) expect(page.items.length).toBeLessThanOrEqual(limit);
-            items.push(...page.items);
-            cursor = page.cursor;
-            expect(++pages).toBeLessThan(200);
-          } while (cursor !== undefined);
-        }
-        const limited = mode === "page" || limit === undefined ? ordered : ordered.slice(0, limit);
-        const whole = mode === "pages" && maxRequests !== undefined ? limited.slice(0, items.length) : limited;
+        const items = await readIn(client, input, { mode, limit, maxRequests });
+        const whole = expectedOf(ordered, { mode, limit, maxRequests }, items.length);
         const fields = (item: object) => {
           const { pk: _pk, sk: _sk, byAuthorpk: _ipk, byAuthorsk: _isk, ...rest } = item as Record<string, unknown>;
           return rest;

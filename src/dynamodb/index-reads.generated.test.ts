@@ -11,7 +11,7 @@ import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { capsuleId, defineEntity, defineTable, tenantId } from "capsule-entity";
-import { collect } from "../../scripts/collect.js";
+import { expectedOf, readIn } from "../../scripts/read-modes.js";
 import { localTable, uniqueTableName } from "../../scripts/test-dynamodb.js";
 
 const ids = { tenantId: tenantId(), capsuleId: capsuleId() };
@@ -224,31 +224,9 @@ describe("reads through partial indexes against a model, on DynamoDB Local", () 
             ...(limit === undefined ? {} : { limit }),
             ...(pageSize === undefined ? {} : { pageSize }),
           };
-          let items: object[];
-          if (mode === "query") items = await collect(client.query(input));
-          else if (mode === "pages")
-            items = (
-              await collect(client.pages({ ...input, ...(maxRequests === undefined ? {} : { maxRequests }) }))
-            ).flatMap((page) => page.items);
-          else {
-            items = [];
-            let cursor: string | undefined;
-            let pages = 0;
-            do {
-              const page = await client.page({
-                ...input,
-                ...(cursor === undefined ? {} : { cursor }),
-                ...(maxRequests === undefined ? {} : { maxRequests }),
-              });
-              if (limit !== undefined) expect(page.items.length).toBeLessThanOrEqual(limit);
-              items.push(...page.items);
-              cursor = page.cursor;
-              expect(++pages).toBeLessThan(200);
-            } while (cursor !== undefined);
-          }
+          const items = await readIn(client, input, { mode, limit, maxRequests });
           const ordered = order === "desc" ? [...plan.rows].reverse() : plan.rows;
-          const limited = mode === "page" || limit === undefined ? ordered : ordered.slice(0, limit);
-          const whole = mode === "pages" && maxRequests !== undefined ? limited.slice(0, items.length) : limited;
+          const whole = expectedOf(ordered, { mode, limit, maxRequests }, items.length);
           const fields = hydrate ? ["tenantId", "capsuleId", "docId", "status", "title", "body"] : plan.partialFields;
           const pick = (item: object) =>
             Object.fromEntries(fields.map((field) => [field, (item as Record<string, unknown>)[field]]));
