@@ -399,13 +399,13 @@ describe("an index opted out to the tenant level", () => {
       ExpressionAttributeNames: { "#pk": "byTenantpk", "#entityType": "entityType" },
       ExpressionAttributeValues: { ":pk": "TENANT#t1#DOCS", ":entityType": "Document" },
     });
-    // @ts-expect-error the table: [scope.outerLevel] (tenant-scope-builder.ts)
+    // @ts-expect-error the table: [scope.outerLevel] (tenant-scope.ts)
     expect(() => tenantDocuments.query({})).toThrow(refused("the table"));
-    // @ts-expect-error a capsule-level index: [scope.outerLevel] (tenant-scope-builder.ts)
+    // @ts-expect-error a capsule-level index: [scope.outerLevel] (tenant-scope.ts)
     expect(() => tenantDocuments.query({ index: "byStatus", partition: { status: "draft" } })).toThrow(
       refused("index byStatus"),
     );
-    // @ts-expect-error the single-item operations: [scope.outerLevel] (tenant-scope-builder.ts)
+    // @ts-expect-error the single-item operations: [scope.outerLevel] (tenant-scope.ts)
     expect(() => tenantDocuments.get({ id: "d1" })).toThrow(refused("get"));
     // @ts-expect-error [scope.outerLevel]
     expect(() => tenantDocuments.put({ ...item("t1", "c1", "d1") })).toThrow(refused("put"));
@@ -426,7 +426,7 @@ describe("an index opted out to the tenant level", () => {
     expect(
       tenantDocuments.query({ index: "byTenant", sortKey: { capsuleId: c1, id: { beginsWith: "d" } }, limit: 5 }),
     ).toMatchObject({ ExpressionAttributeValues: { ":sk": "c1#d" }, Limit: 5 });
-    // @ts-expect-error a gap: [query.sortKey] … gives id without capsuleId before it (tenant-scope-builder.ts)
+    // @ts-expect-error a gap: [query.sortKey] … gives id without capsuleId before it (tenant-scope.ts)
     expect(() => tenantDocuments.query({ index: "byTenant", sortKey: { id: "d1" } })).toThrow(
       "[query.sortKey] Document byTenantsk condition gives id without capsuleId before it",
     );
@@ -444,10 +444,10 @@ describe("an index opted out to the tenant level", () => {
   });
 
   it("keeps other ids on the entity's own level: a capsule id alone is refused as before", () => {
-    // @ts-expect-error [scope.missingId] Document scope needs tenantId (tenant-scope-builder.ts)
+    // @ts-expect-error [scope.missingId] Document scope needs tenantId (tenant-scope.ts)
     expect(() => Document.scope({ capsuleId: c1 })).toThrow("[scope.missingId] Document scope needs tenantId");
     // An entity without a tenant-level index has no tenant scope: both sides name the capsule id it lacks.
-    // @ts-expect-error [scope.missingId] Note scope needs capsuleId (tenant-scope-builder.ts)
+    // @ts-expect-error [scope.missingId] Note scope needs capsuleId (tenant-scope.ts)
     expect(() => Note.scope({ tenantId: t1 })).toThrow("[scope.missingId] Note scope needs capsuleId");
   });
 });
