@@ -11,6 +11,7 @@ import type {
   EntityKeys,
   IndexDefinition,
   KeyTemplates,
+  PrefixOf,
   ScannedTemplateSetPaths,
   TemplatesOf,
   TemplateSetPaths,
@@ -637,7 +638,12 @@ export type OuterScopeIds<TRecorded, TIds> = [OuterScopeIndexes<TRecorded, TIds>
  */
 export type OuterLevelIsolation<TRecorded, TIndexes extends string> =
   OuterIndexesOf<TRecorded>[TIndexes & keyof OuterIndexesOf<TRecorded>] extends OuterIndex<infer TLevel, infer TIds>
-    ? { readonly level: TLevel; readonly outerIndexes: OuterIndexesOf<TRecorded> } & (TRecorded extends {
+    ? {
+        readonly level: TLevel;
+        readonly outerIndexes: OuterIndexesOf<TRecorded>;
+        // The entity's own prefix, so that its items' key types are the entity's (EntityKeys reads it).
+        readonly prefix: PrefixOf<TRecorded>;
+      } & (TRecorded extends {
         readonly kit: infer TKit extends string;
         readonly fields: infer TFields;
       }

@@ -126,3 +126,8 @@ const Note = defineEntity({ name: "Note", schema: Document.schema, pk: "TENANT#$
 export const builderNoTenantLevelIndex = () =>
   // expect-error: scope.missingId
   Note.scope({ tenantId: t1 }, { table: "notes" });
+
+// The adapter's tenant scope pins the tenant only: a sort key naming the document without the capsule before it.
+export const tenantScopeSortKeyGap = () =>
+  // expect-error: query.sortKey async
+  documents.scope({ tenantId: t1 }).page({ index: "byTenant", sortKey: { docId: "d1" } });
