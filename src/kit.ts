@@ -106,10 +106,10 @@ declare module "./entity/define-entity.js" {
      * missing id (`scope.missingId`), a plain string (`scope.plainId`), another field's or kit's id
      * (`scope.wrongId`), an id the scope does not take (`scope.otherId`) or ids given to a global entity
      * (`scope.globalEntity`): `CheckScopeIdsFully` at the level the ids open (`ScopeIdsFor`), as the adapter's
-     * catch-all (a capsule id as an opted-out entity's `{ tenantId }` is `scope.wrongId`). A correct call never gets here, so it
-     * pays nothing for the inference (the same check on the signature above: +200 per entity). Its `options` are
-     * checked as above's: a table misfit with correct ids is one diagnostic carrying the table's message (TS 5.9 and
-     * 6.0 print it at the call, as the outer-level overload fails on its ids; TS 7 at the `table` property).
+     * catch-all (a capsule id as an opted-out entity's `{ tenantId }` is `scope.wrongId`). A correct call never gets
+     * here, so it pays nothing for the inference (the same check on the signature above: +200 per entity). Its
+     * `options` are checked as above's: a table misfit with correct ids is one diagnostic carrying the table's
+     * message (TS 5.9 and 6.0 print it at the call, as the outer-level overload fails on its ids; TS 7 at `table`).
      */
     scope<const TIds extends object, const TOption extends string | Table | undefined = TTable>(
       // NoInfer: TypeScript would infer TIds from the entity given as `this` too, and walk every branch doing so.

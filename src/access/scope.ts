@@ -629,12 +629,13 @@ export type OuterScopeIds<TRecorded, TIds> = [OuterScopeIndexes<TRecorded, TIds>
 /**
  * What a scope opened at an outer level pins, as an isolation: that level and its id fields only (the runtime's
  * `pins`: `tenantId` of a capsule entity's tenant scope; a kit's `fields` narrowed to the level's), so that its
- * queries' `partition`, `sortKey` and `filter` take the inner levels' fields as the runtime does (`sortKey: { capsuleId }`
- * on an index keyed `${capsuleId}#${docId}`); with the entity's opted-out indexes, for the catalog's messages.
+ * queries' `partition`, `sortKey` and `filter` take the inner levels' fields as the runtime does
+ * (`sortKey: { capsuleId }` on an index keyed `${capsuleId}#${docId}`); with the entity's opted-out indexes, for the
+ * catalog's messages, and its prefix, for its items' key types. The builder's and the adapter's outer scopes read it.
  *
  * @example
  * type Pinned = OuterLevelIsolation<RecordedIsolation<typeof Document.templates, typeof Document.isolation>, "byTenant">;
- * //=> { readonly level: "tenant"; readonly outerIndexes: …; readonly tenant: "tenantId" }
+ * //=> { readonly level: "tenant"; readonly outerIndexes: …; readonly prefix: "TENANT#…" } & { tenant: "tenantId" }
  */
 export type OuterLevelIsolation<TRecorded, TIndexes extends string> =
   OuterIndexesOf<TRecorded>[TIndexes & keyof OuterIndexesOf<TRecorded>] extends OuterIndex<infer TLevel, infer TIds>
@@ -660,7 +661,10 @@ export type OuterLevelIsolation<TRecorded, TIndexes extends string> =
  * sort key and filter its pinned isolation `TLevel` leaves (`OuterLevelIsolation`).
  *
  * @example
- * const input: OuterQueryInput<Shape, typeof Document.templates, Pinned, "byTenant"> = { index: "byTenant", sortKey: { capsuleId: "c1" } };
+ * const input: OuterQueryInput<Shape, typeof Document.templates, Pinned, "byTenant"> = {
+ *   index: "byTenant",
+ *   sortKey: { capsuleId },
+ * };
  */
 export type OuterQueryInput<TShape extends Shape, TTemplates extends KeyTemplates, TLevel, TIndexes extends string> = {
   [TIndex in TIndexes]: { readonly index: TIndex } & QueryOn<TShape, TTemplates, TLevel, TIndex>;
