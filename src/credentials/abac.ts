@@ -9,7 +9,13 @@ import {
   type LeadingKeysPolicyOptions,
   type PolicyTarget,
 } from "../access/leading-keys-policy.js";
-import { defaultCredentialLevels, tagPlan, type CredentialLevels, type TagLevel } from "./levels.js";
+import {
+  checkScopeLevelIds,
+  defaultCredentialLevels,
+  tagPlan,
+  type CredentialLevels,
+  type TagLevel,
+} from "./levels.js";
 
 /**
  * The ids of a scope that credentials are vended for: a tenant, or a capsule of it.
@@ -145,6 +151,7 @@ export function levelsSessionTags(
   plan: readonly TagLevel[],
   levels: CredentialLevels,
 ): readonly { readonly Key: string; readonly Value: string }[] {
+  checkScopeLevelIds(levels, ids);
   const values = ids as Readonly<Record<string, string | undefined>>;
   return plan.map(({ field, tag }, index) => {
     const value = values[field];

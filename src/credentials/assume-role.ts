@@ -6,7 +6,8 @@
 import type { PolicyTarget } from "../access/leading-keys-policy.js";
 import { levelsSessionTags, type ScopeLevelIds, type ScopeTagKeys } from "./abac.js";
 import { levelsSessionPolicy, type SessionPolicyOptions } from "./session-policy.js";
-import { defaultCredentialLevels, tagPlan, type CredentialLevels } from "./levels.js";
+import { checkScopeLevelIds, defaultCredentialLevels, tagPlan, type CredentialLevels } from "./levels.js";
+import { describeValue } from "../internal/describe.js";
 
 /**
  * The credentials of one scope, in the AWS SDK's `AwsCredentialIdentity` shape (pass them as `credentials`).
@@ -96,14 +97,17 @@ export function levelsAssumeRoleInput<TIds extends object>(
   options: AssumeRoleOptions<TIds, { readonly sessionPolicy: object } | { readonly sessionTags: unknown }>,
   levels: CredentialLevels,
 ): AssumeRoleRequest {
-  const { roleArn, confine, durationSeconds = 900 } = options;
+  checkScopeLevelIds(levels, ids);
+  const { roleArn, confine, durationSeconds = 900, sessionName } = options;
   if (typeof roleArn !== "string" || !/^arn:aws(-cn|-us-gov)?:iam::\d{12}:role\/\S+$/.test(roleArn))
     throw levels.invalid("roleArn", `is ${JSON.stringify(roleArn)}, not a role ARN`);
   if (!Number.isInteger(durationSeconds) || durationSeconds < 900 || durationSeconds > 43200)
-    throw levels.invalid("durationSeconds", `is ${durationSeconds}, not 900 to 43200`);
+    throw levels.invalid("durationSeconds", `is ${describeValue(durationSeconds)}, not an integer from 900 to 43200`);
+  if (sessionName !== undefined && typeof sessionName !== "function")
+    throw levels.invalid("sessionName", `is ${describeValue(sessionName)}, not a function of the ids`);
   const values = ids as Readonly<Record<string, string | undefined>>;
   const name =
-    options.sessionName?.(ids) ??
+    sessionName?.(ids) ??
     levels.policy.levels
       .map((level) => values[level.field])
       .filter((id) => id !== undefined)
@@ -112,6 +116,13 @@ export function levelsAssumeRoleInput<TIds extends object>(
       .slice(0, 64)
       .padEnd(2, "_");
   if (!/^[\w+=,.@-]{2,64}$/.test(name)) throw levels.invalid("sessionName", `is ${JSON.stringify(name)}`);
+  if (typeof confine !== "object" || confine === null)
+    throw levels.invalid("confine", `is ${describeValue(confine)}, not { sessionPolicy } or { sessionTags }`);
+  if ("sessionTags" in confine === "sessionPolicy" in confine)
+    throw levels.invalid(
+      "confine",
+      `has ${Object.keys(confine).join(" and ") || "no key"}, not one of sessionPolicy or sessionTags`,
+    );
   const base = { RoleArn: roleArn, RoleSessionName: name, DurationSeconds: durationSeconds };
   if ("sessionTags" in confine)
     return { ...base, Tags: levelsSessionTags(ids, tagPlan(levels, confine.sessionTags), levels) };

@@ -5,6 +5,7 @@
  * `kitCredentials(kit)` a kit's.
  */
 import { CapsuleEntityError } from "../errors.js";
+import { describeValue } from "../internal/describe.js";
 import { credentialsInvalidMessage, sessionPolicySizeMessage } from "../messages.js";
 import { defaultPolicyLevels, policyLevels, type PolicyLevels } from "../access/leading-keys-policy.js";
 import type { IsolationLevelSpec } from "../entity/vocabulary.js";
@@ -78,7 +79,11 @@ export function tagPlan(levels: CredentialLevels, options: unknown): readonly Ta
   const keys = levels.tagKeys(options);
   const plan: TagLevel[] = [];
   for (const { field } of levels.policy.levels) {
-    const tag = keys[field] ?? field;
+    const given = keys[field];
+    // A tag key from configuration read as a number (or any non-string) would reach the policy as `principalTag`.
+    if (given !== undefined && given !== false && (typeof given !== "string" || given === ""))
+      throw levels.invalid(`${field} tag`, `is ${describeValue(given)}, not a tag key (a non-empty string) or false`);
+    const tag = given ?? field;
     if (tag === false) break;
     // STS keeps one tag per key, compared without case, and reserves the aws: prefix: two levels read from one
     // tag would both get the last value passed (or the request is refused), an aws: key is never passed.
@@ -93,4 +98,27 @@ export function tagPlan(levels: CredentialLevels, options: unknown): readonly Ta
   if (plan.length === 0)
     throw levels.invalid(`${levels.policy.levels[0]!.field} tag`, "is false: the outermost level is always read");
   return plan;
+}
+
+/**
+ * Refuses level ids credentials cannot be vended for, in the catalog's words rather than as what they break
+ * further on (a number read as a principal tag, an empty id as a wider pattern): an object, the outermost level's
+ * id present, and every id given a non-empty string without `#` (a key part).
+ *
+ * @example
+ * checkScopeLevelIds(defaultCredentialLevels, { tenantId: 5 }); // throws "[credentials.invalid] tenantId is 5, not an id …"
+ */
+export function checkScopeLevelIds(levels: CredentialLevels, ids: unknown): void {
+  if (typeof ids !== "object" || ids === null)
+    throw levels.invalid("the ids", `are ${describeValue(ids)}, not an object of level ids`);
+  const values = ids as Readonly<Record<string, unknown>>;
+  const [outermost] = levels.policy.levels;
+  if (values[outermost!.field] === undefined)
+    throw levels.invalid(outermost!.field, "is missing: credentials are vended for a scope of at least that level");
+  for (const { field } of levels.policy.levels) {
+    const id = values[field];
+    if (id === undefined) continue;
+    if (typeof id !== "string" || id === "" || id.includes("#"))
+      throw levels.invalid(field, `is ${describeValue(id)}, not an id (a non-empty string without "#")`);
+  }
 }
