@@ -10,6 +10,7 @@ import { defineIsolation } from "capsule-entity";
 import {
   assumeRoleInput,
   kitCredentials,
+  scopedClientCache,
   sessionPolicy,
   sessionTags,
   type ScopeLevelIds,
@@ -142,3 +143,40 @@ describe("credentials: wrong-typed options are [credentials.invalid]", () => {
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
+
+describe("scopedClientCache: wrong-typed options are [credentials.invalid] when the cache is made", () => {
+  const vendor = async () => ({ accessKeyId: "AK", secretAccessKey: "s" });
+  const createClient = () => ({});
+  it.each(["300", -1, Number.NaN, Number.POSITIVE_INFINITY, null])(
+    "refreshBeforeSeconds %j (a string was coerced, Infinity refused only at the first vend)",
+    (refreshBeforeSeconds) => {
+      for (const cache of [scopedClientCache, kit.scopedClientCache])
+        expect(
+          thrownMessage(() =>
+            cache({ credentials: vendor, createClient, refreshBeforeSeconds: refreshBeforeSeconds as never }),
+          ),
+        ).toMatch(
+          /^\[credentials\.invalid\] refreshBeforeSeconds is .*, not a finite number of seconds, 0 or more \| /,
+        );
+    },
+  );
+
+  it.each(["10", 0, 1.5, Number.POSITIVE_INFINITY])("maxEntries %j", (maxEntries) => {
+    expect(
+      thrownMessage(() => scopedClientCache({ credentials: vendor, createClient, maxEntries: maxEntries as never })),
+    ).toMatch(/^\[credentials\.invalid\] maxEntries is .*, not a positive integer \| /);
+  });
+
+  it.each(["credentials", "createClient", "now"])("%s that is no function (a TypeError at the first call)", (name) => {
+    const options = { credentials: vendor, createClient, [name]: "x" };
+    expect(thrownMessage(() => scopedClientCache(options as never))).toMatch(
+      new RegExp(`^\\[credentials\\.invalid\\] ${name} is "x", not a function \\| `),
+    );
+  });
+
+  it("the margins and sizes that are right pass", () => {
+    expect(() =>
+      scopedClientCache({ credentials: vendor, createClient, refreshBeforeSeconds: 0, maxEntries: 1 }),
+    ).not.toThrow();
+  });
+});
