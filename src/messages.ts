@@ -962,6 +962,10 @@ export type ScanReasonMessage =
 export const scanReasonMessage = (): ScanReasonMessage =>
   `[dynamodb.scanReason] scanning every partition needs a non-empty reason written as a literal | say why this read may cross tenants and capsules | e.g. unscopedScan({ reason: "nightly export to the data lake" })`;
 
+/** unscopedScan's own options: `reason`, `index`, `pageSize`, `filter` (a query's `limit` or `order` is none of them). */
+export const scanOptionMessage = (entity: string, option: string, problem: string): string =>
+  `[dynamodb.scanOption] ${entity} unscopedScan ${option} ${problem} | unscopedScan takes reason (a non-empty literal), index (one projecting ALL), pageSize (a positive integer) and filter | e.g. db.entity(${entity}).unscopedScan({ reason: "nightly export", pageSize: 100 })`;
+
 // ── IAM ────────────────────────────────────────────────────────────────────────────────────────────────
 
 /** `outermost`: the field of the kit's outermost level, for the example (`tenantId` in the default kit). */
@@ -1333,6 +1337,7 @@ export type ErrorCode =
   | "dynamodb.tokenReused"
   | "dynamodb.conditionFailed"
   | "dynamodb.scanReason"
+  | "dynamodb.scanOption"
   | "policy.invalid"
   | "credentials.invalid"
   | "credentials.policyTooLarge"
@@ -1583,6 +1588,10 @@ export const errorCatalog: { readonly [TCode in ErrorCode]: CatalogEntry } = {
     sample: dynamoConditionMessage("Note.put", "TENANT#t1#CAPSULE#c1"),
   },
   "dynamodb.scanReason": { rule: "capsule-entity/dynamodb", sample: scanReasonMessage() },
+  "dynamodb.scanOption": {
+    rule: "capsule-entity/dynamodb (runtime only)",
+    sample: scanOptionMessage("Note", "pageSize", "is 0"),
+  },
   "policy.invalid": { rule: "leadingKeysPolicy", sample: policyInputMessage("accountId", 'is "12345", not 12 digits') },
   "credentials.invalid": {
     rule: "per-tenant credentials",

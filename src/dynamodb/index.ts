@@ -25,8 +25,7 @@ import { describeValue } from "../internal/describe.js";
 import type { Shape } from "../internal/zod-shape.js";
 import {
   hydrateMissingMessage,
-  notAQueryOption,
-  queryOptionMessage,
+  scanOptionMessage,
   scanReasonMessage,
   tableProjectionMessage,
   unknownIndexMessage,
@@ -863,11 +862,11 @@ async function* unscopedScan(context: EntityContext, given: ScanOptions): AsyncG
   // A key the types refuse (a `limit`, a misspelt `pagesize`) would be ignored, the scan read without it: refused.
   const stray = Object.keys(options).find((key) => !scanKeys.has(key));
   if (stray !== undefined)
-    throw new CapsuleEntityError(queryOptionMessage(`${entity.name} unscopedScan`, stray, notAQueryOption));
+    throw new CapsuleEntityError(scanOptionMessage(entity.name, stray, "is not an option of unscopedScan"));
   const reason = options.reason;
   if (typeof reason !== "string" || reason.trim() === "") throw new CapsuleEntityError(scanReasonMessage());
   // DynamoDB's `Limit`: a positive integer it takes, else its ValidationException (or, for 1.5 or "2", a guess).
-  const pageSize = checkedCount(`${entity.name} unscopedScan`, "pageSize", options.pageSize);
+  const pageSize = checkedCount(entity.name, "pageSize", options.pageSize, undefined, scanOptionMessage);
   const filter = buildFilter(entity, "", options.filter, "f");
   const where = `every partition (reason: ${JSON.stringify(reason)})`;
   const TableName = tableNameOf(table, entity);
