@@ -966,6 +966,15 @@ export const scanReasonMessage = (): ScanReasonMessage =>
 export const scanOptionMessage = (entity: string, option: string, problem: string): string =>
   `[dynamodb.scanOption] ${entity} unscopedScan ${option} ${problem} | unscopedScan takes reason (a non-empty literal), index (one projecting ALL), pageSize (a positive integer) and filter | e.g. db.entity(${entity}).unscopedScan({ reason: "nightly export", pageSize: 100 })`;
 
+/** An option bag's key the call does not take, or options that are no object (src/internal/option-keys.ts). */
+export const invalidOptionsMessage = (
+  call: string,
+  problem: string,
+  takes: readonly string[],
+  example: string,
+): string =>
+  `[options.invalid] ${call} ${problem} | ${call} ${takes.length === 0 ? "takes no options" : `takes ${takes.join(", ")}`}; a misspelt option would be ignored, so it is refused | e.g. ${example}`;
+
 // ── IAM ────────────────────────────────────────────────────────────────────────────────────────────────
 
 /** `outermost`: the field of the kit's outermost level, for the example (`tenantId` in the default kit). */
@@ -1338,6 +1347,7 @@ export type ErrorCode =
   | "dynamodb.conditionFailed"
   | "dynamodb.scanReason"
   | "dynamodb.scanOption"
+  | "options.invalid"
   | "policy.invalid"
   | "credentials.invalid"
   | "credentials.policyTooLarge"
@@ -1591,6 +1601,15 @@ export const errorCatalog: { readonly [TCode in ErrorCode]: CatalogEntry } = {
   "dynamodb.scanOption": {
     rule: "capsule-entity/dynamodb (runtime only)",
     sample: scanOptionMessage("Note", "pageSize", "is 0"),
+  },
+  "options.invalid": {
+    rule: "option bags (runtime; TypeScript's excess-property error at compile time)",
+    sample: invalidOptionsMessage(
+      "connect",
+      'option "tabel" is not one it takes',
+      ["table"],
+      "connect(client, { table: PlatformTable })",
+    ),
   },
   "policy.invalid": { rule: "leadingKeysPolicy", sample: policyInputMessage("accountId", 'is "12345", not 12 digits') },
   "credentials.invalid": {

@@ -10,6 +10,7 @@ import {
   type PolicyTarget,
 } from "../access/leading-keys-policy.js";
 import {
+  checkCredentialOptions,
   checkScopeLevelIds,
   defaultCredentialLevels,
   tagPlan,
@@ -54,8 +55,8 @@ export interface ScopeTagKeys {
 export function abacRolePolicy(
   options: Omit<LeadingKeysPolicyOptions, "tenantId" | "capsuleId"> & ScopeTagKeys,
 ): IamPolicy {
-  const { tenantTag: _tenant, capsuleTag: _capsule, ...target } = options;
-  return levelsRolePolicy(target, tagPlan(defaultCredentialLevels, options), defaultCredentialLevels);
+  const { tenantTag, capsuleTag, ...target } = options;
+  return levelsRolePolicy(target, tagPlan(defaultCredentialLevels, { tenantTag, capsuleTag }), defaultCredentialLevels);
 }
 
 /** {@link abacRolePolicy} in any kit's levels: each level the role reads, from its tag. */
@@ -97,11 +98,10 @@ export interface TrustPolicy {
  * //     "ForAllValues:StringEquals": { "aws:TagKeys": ["tenantId", "capsuleId"] } }
  */
 export function abacTrustPolicy(options: { readonly trustedPrincipal: string } & ScopeTagKeys): TrustPolicy {
-  return levelsTrustPolicy(
-    options.trustedPrincipal,
-    tagPlan(defaultCredentialLevels, options),
-    defaultCredentialLevels,
-  );
+  const levels = defaultCredentialLevels;
+  checkCredentialOptions(levels, "abacTrustPolicy", options, ["trustedPrincipal", ...levels.tagOptions]);
+  const { trustedPrincipal, tenantTag, capsuleTag } = options;
+  return levelsTrustPolicy(trustedPrincipal, tagPlan(levels, { tenantTag, capsuleTag }), levels);
 }
 
 /** {@link abacTrustPolicy} in any kit's levels: every tag the role reads is required, and no other. */

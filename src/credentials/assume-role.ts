@@ -6,7 +6,13 @@
 import type { PolicyTarget } from "../access/leading-keys-policy.js";
 import { levelsSessionTags, type ScopeLevelIds, type ScopeTagKeys } from "./abac.js";
 import { levelsSessionPolicy, type SessionPolicyOptions } from "./session-policy.js";
-import { checkScopeLevelIds, defaultCredentialLevels, tagPlan, type CredentialLevels } from "./levels.js";
+import {
+  checkCredentialOptions,
+  checkScopeLevelIds,
+  defaultCredentialLevels,
+  tagPlan,
+  type CredentialLevels,
+} from "./levels.js";
 import { describeValue } from "../internal/describe.js";
 
 /**
@@ -98,6 +104,7 @@ export function levelsAssumeRoleInput<TIds extends object>(
   levels: CredentialLevels,
 ): AssumeRoleRequest {
   checkScopeLevelIds(levels, ids);
+  checkCredentialOptions(levels, "assumeRoleInput", options, ["roleArn", "confine", "durationSeconds", "sessionName"]);
   const { roleArn, confine, durationSeconds = 900, sessionName } = options;
   if (typeof roleArn !== "string" || !/^arn:aws(-cn|-us-gov)?:iam::\d{12}:role\/\S+$/.test(roleArn))
     throw levels.invalid("roleArn", `is ${JSON.stringify(roleArn)}, not a role ARN`);
@@ -128,9 +135,19 @@ export function levelsAssumeRoleInput<TIds extends object>(
     return { ...base, Tags: levelsSessionTags(ids, tagPlan(levels, confine.sessionTags), levels) };
   return {
     ...base,
-    Policy: JSON.stringify(levelsSessionPolicy({ ...(confine.sessionPolicy as PolicyTarget), ...ids }, levels)),
+    Policy: JSON.stringify(
+      levelsSessionPolicy({ ...(confine.sessionPolicy as PolicyTarget), ...levelIdsOf(ids, levels) }, levels),
+    ),
   };
 }
+
+/** The level ids of `ids` alone (a caller's ids object may carry more, which are no options of the policy). */
+const levelIdsOf = (ids: object, levels: CredentialLevels): Readonly<Record<string, unknown>> =>
+  Object.fromEntries(
+    levels.policy.levels
+      .filter(({ field }) => (ids as Readonly<Record<string, unknown>>)[field] !== undefined)
+      .map(({ field }) => [field, (ids as Readonly<Record<string, unknown>>)[field]]),
+  );
 
 /**
  * The credentials in an `AssumeRole` answer; throws `[credentials.invalid]` when a part is missing.

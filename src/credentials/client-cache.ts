@@ -5,7 +5,7 @@
  */
 import type { ScopeLevelIds } from "./abac.js";
 import type { ScopeCredentials } from "./assume-role.js";
-import { defaultCredentialLevels, type CredentialLevels } from "./levels.js";
+import { checkCredentialOptions, defaultCredentialLevels, type CredentialLevels } from "./levels.js";
 import { describeValue } from "../internal/describe.js";
 
 /**
@@ -68,6 +68,13 @@ export function levelsClientCache<TClient, TIds extends object>(
   options: ScopedClientCacheOptions<TClient, TIds>,
   levels: CredentialLevels,
 ): ScopedClientCache<TClient, TIds> {
+  checkCredentialOptions(levels, "scopedClientCache", options, [
+    "credentials",
+    "createClient",
+    "refreshBeforeSeconds",
+    "maxEntries",
+    "now",
+  ]);
   const { credentials, createClient, refreshBeforeSeconds = 300, maxEntries = 1000, now = Date.now } = options;
   const invalid = levels.invalid;
   /** One key per scope: the level ids in a fixed order, JSON-quoted so no id can imitate another pair. */

@@ -31,6 +31,8 @@ export interface CredentialLevels {
   readonly policy: PolicyLevels;
   /** The tag key per level field given by the options, `false` ending the levels read (see {@link tagPlan}). */
   readonly tagKeys: (options: unknown) => Readonly<Record<string, string | false | undefined>>;
+  /** The options naming tag keys (`tenantTag`, `capsuleTag`; a kit's level fields): any other is refused. */
+  readonly tagOptions: readonly string[];
   readonly invalid: (field: string, problem: string) => CapsuleEntityError;
   readonly tooLarge: (what: string, size: string, limit: string, options?: ErrorOptions) => CapsuleEntityError;
 }
@@ -42,6 +44,7 @@ export const defaultCredentialLevels: CredentialLevels = {
     const keys = options as { readonly tenantTag?: string; readonly capsuleTag?: string | false } | undefined;
     return { tenantId: keys?.tenantTag, capsuleId: keys?.capsuleTag };
   },
+  tagOptions: ["tenantTag", "capsuleTag"],
   invalid: (field, problem) => new CapsuleEntityError(credentialsInvalidMessage(field, problem)),
   tooLarge: (what, size, limit, options) =>
     new CapsuleEntityError(sessionPolicySizeMessage(what, size, limit), options),
@@ -61,6 +64,7 @@ export function credentialLevels(levels: readonly IsolationLevelSpec[]): Credent
   return {
     policy: policyLevels(levels),
     tagKeys: (options) => (options as Readonly<Record<string, string | false | undefined>> | undefined) ?? {},
+    tagOptions: levels.map((level) => level.field),
     invalid: (field, problem) => new CapsuleEntityError(credentialsInvalidMessage(field, problem, role)),
     tooLarge: (what, size, limit, options) =>
       new CapsuleEntityError(sessionPolicySizeMessage(what, size, limit, index), options),
@@ -76,6 +80,7 @@ export function credentialLevels(levels: readonly IsolationLevelSpec[]): Credent
  * tagPlan(credentialLevels(orgLevels), { workspaceId: false }); //=> [{ field: "orgId", tag: "orgId" }]
  */
 export function tagPlan(levels: CredentialLevels, options: unknown): readonly TagLevel[] {
+  if (options !== undefined) checkCredentialOptions(levels, "the tag keys", options, levels.tagOptions);
   const keys = levels.tagKeys(options);
   const plan: TagLevel[] = [];
   for (const { field } of levels.policy.levels) {
@@ -121,4 +126,25 @@ export function checkScopeLevelIds(levels: CredentialLevels, ids: unknown): void
     if (typeof id !== "string" || id === "" || id.includes("#"))
       throw levels.invalid(field, `is ${describeValue(id)}, not an id (a non-empty string without "#")`);
   }
+}
+
+/**
+ * Refuses options of a credentials function that are no object, or hold a key it does not take (a misspelt
+ * `refreshBeforeSecond` would be ignored and the default used).
+ *
+ * @example
+ * checkCredentialOptions(defaultCredentialLevels, "scopedClientCache", { maxEntry: 5 }, ["maxEntries"]);
+ * // throws "[credentials.invalid] scopedClientCache option \"maxEntry\" is not one it takes (maxEntries) | …"
+ */
+export function checkCredentialOptions(
+  levels: CredentialLevels,
+  call: string,
+  options: unknown,
+  takes: readonly string[],
+): void {
+  if (typeof options !== "object" || options === null)
+    throw levels.invalid(`${call} options`, `are ${describeValue(options)}, not an object`);
+  const stray = Object.keys(options).find((key) => !takes.includes(key));
+  if (stray !== undefined)
+    throw levels.invalid(`${call} option ${JSON.stringify(stray)}`, `is not one it takes (${takes.join(", ")})`);
 }

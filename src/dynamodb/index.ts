@@ -68,6 +68,7 @@ import {
 import { cursorAttributes } from "../access/cursor.js";
 import { checkedCount } from "../access/scope-query.js";
 import { physicalName } from "../internal/table-names.js";
+import { checkOptionKeys } from "../internal/option-keys.js";
 import { collectionClient, type CheckCollection, type CollectionClient, type CollectionMember } from "./collection.js";
 import { readPage, readPages, type QueryPage, type QueryReaderContext, type ReadOptions } from "./query-reader.js";
 import {
@@ -155,6 +156,7 @@ export function connect<const TTable extends string | Table | undefined = undefi
   client: DynamoDBDocumentClient,
   options?: ConnectOptions<TTable>,
 ): Connection<TTable> {
+  checkOptionKeys("connect", options, ["table"], "connect(client, { table: PlatformTable })");
   const scopeOn: ScopeOn = (entity, ids) => {
     checkTransactionIds(entity, ids);
     // The connection's table as given (a `null` from JavaScript is the scope's to refuse), else the entity's.
@@ -166,8 +168,15 @@ export function connect<const TTable extends string | Table | undefined = undefi
     // The one cast of the adapter's runtime (raw inputs, untyped items) to its typed surface.
     entity: ((entity: Entity) =>
       entityClient(client, options?.table, entity)) as unknown as Connection<TTable>["entity"],
-    transaction: ((ids: TransactionIds, transactionOptions?: { readonly also?: OtherScopes }) =>
-      createTransaction(client, scopeOn, ids, transactionOptions?.also)) as Connection<TTable>["transaction"],
+    transaction: ((ids: TransactionIds, transactionOptions?: { readonly also?: OtherScopes }) => {
+      checkOptionKeys(
+        "db.transaction",
+        transactionOptions,
+        ["also"],
+        'db.transaction(ids, { also: { archive: { ids: archiveIds, reason: "archiving" } } })',
+      );
+      return createTransaction(client, scopeOn, ids, transactionOptions?.also);
+    }) as Connection<TTable>["transaction"],
     transactGet: ((ids: TransactionIds, build: never) =>
       transactGet(client, scopeOn, ids, build)) as Connection<TTable>["transactGet"],
     collection: ((entities: readonly Entity[]) =>
@@ -617,7 +626,7 @@ interface ScopeSession extends EntityContext {
 
 /** {@link EntityClient} as the runtime sees it: raw inputs, untyped items. */
 interface RuntimeEntityClient {
-  scope(ids: unknown): RuntimeScopedClient;
+  scope(ids: unknown, ...rest: unknown[]): RuntimeScopedClient;
   unscopedScan(options: ScanOptions): AsyncIterable<AnyItem>;
 }
 
@@ -666,7 +675,17 @@ function entityClient(
     checkProjectionFit(context.table, entity);
   }
   return {
-    scope: (ids) => scopedClient(context, ids),
+    scope: (ids, ...rest) => {
+      // The adapter's scope uses the connection's table: a `{ table }` here (the builder's option) would be ignored.
+      if (rest.length > 0)
+        checkOptionKeys(
+          `db.entity(${entity.name}).scope`,
+          rest[0] ?? {},
+          [],
+          `connect(client, { table: PlatformTable }).entity(${entity.name}).scope(ids)`,
+        );
+      return scopedClient(context, ids);
+    },
     unscopedScan: (options) => unscopedScan(context, options),
   };
 }
