@@ -21,6 +21,13 @@ describe("InputOf equals z.input", () => {
     expectTypeOf<InputOf<typeof schema>>().toEqualTypeOf<z.input<typeof schema>>();
     expectTypeOf<InputOf<typeof schema>["when"]>().toEqualTypeOf<string>();
   });
+  it("any and unknown fields, and a field schema typed any (read through InputOfField, a cached conditional)", () => {
+    const open = z.object({ ...fields, anything: z.any(), something: z.unknown() });
+    expectTypeOf<InputOf<typeof open>>().toEqualTypeOf<z.input<typeof open>>();
+    const untyped = z.object({ ...fields, loose: z.string() as any });
+    expectTypeOf<InputOf<typeof untyped>>().toEqualTypeOf<z.input<typeof untyped>>();
+    expectTypeOf<InputOf<typeof untyped>["loose"]>().toBeAny();
+  });
   it("optional and defaulted fields stay optional", () => {
     const schema = z.object({ ...fields, note: z.string().optional(), size: z.number().default(1) });
     expectTypeOf<InputOf<typeof schema>>().toEqualTypeOf<z.input<typeof schema>>();
