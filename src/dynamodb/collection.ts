@@ -43,7 +43,9 @@ import { readPage, readPages, type QueryPage, type QueryReaderContext, type Read
 /**
  * What a collection query takes: the partition fields beyond the isolation ids (when the shared pk template
  * has any), and paging. No sort-key condition: the entities' sort keys differ; the query reads the
- * partition's items whose sort keys start with what all the entities' sort-key templates start with.
+ * partition's items whose sort keys start with what all the entities' sort-key templates start with. No
+ * `hydrate`: a collection reads only indexes projecting `ALL`, whose items are whole already (it was accepted and
+ * ignored; now `query.invalidOption`, at compile time and at runtime).
  *
  * @example
  * const input: CollectionQuery = { limit: 50, order: "desc" };
@@ -52,7 +54,7 @@ export interface CollectionQuery<
   TFilters = CollectionFilters<readonly CollectionMember[]>,
   TIndex extends string = string,
 >
-  extends QueryPageOptions, ReadOptions {
+  extends QueryPageOptions, Omit<ReadOptions, "hydrate"> {
   /**
    * An index every entity of the collection has with the same pk template (projecting `ALL`), to read the
    * collection's partition in that index instead of the table's.
@@ -376,7 +378,6 @@ const collectionOptions: ReadonlySet<string> = new Set<CollectionOptionName>([
   "cursor",
   "consistent",
   "pageSize",
-  "hydrate",
   "maxRequests",
 ]);
 

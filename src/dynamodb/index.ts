@@ -25,8 +25,7 @@ import { describeValue } from "../internal/describe.js";
 import type { Shape } from "../internal/zod-shape.js";
 import {
   hydrateMissingMessage,
-  notAQueryOption,
-  queryOptionMessage,
+  scanOptionMessage,
   scanReasonMessage,
   tableProjectionMessage,
   unknownIndexMessage,
@@ -70,6 +69,7 @@ import {
 import { cursorAttributes } from "../access/cursor.js";
 import { checkedCount } from "../access/scope-query.js";
 import { physicalName } from "../internal/table-names.js";
+import { checkOptionKeys } from "../internal/option-keys.js";
 import { collectionClient, type CheckCollection, type CollectionClient, type CollectionMember } from "./collection.js";
 import { readPage, readPages, type QueryPage, type QueryReaderContext, type ReadOptions } from "./query-reader.js";
 import {
@@ -157,6 +157,7 @@ export function connect<const TTable extends string | Table | undefined = undefi
   client: DynamoDBDocumentClient,
   options?: ConnectOptions<TTable>,
 ): Connection<TTable> {
+  checkOptionKeys("connect", options, ["table"], "connect(client, { table: PlatformTable })");
   const scopeOn: ScopeOn = (entity, ids) => {
     checkTransactionIds(entity, ids);
     // The connection's table as given (a `null` from JavaScript is the scope's to refuse), else the entity's.
@@ -168,8 +169,15 @@ export function connect<const TTable extends string | Table | undefined = undefi
     // The one cast of the adapter's runtime (raw inputs, untyped items) to its typed surface.
     entity: ((entity: Entity) =>
       entityClient(client, options?.table, entity)) as unknown as Connection<TTable>["entity"],
-    transaction: ((ids: TransactionIds, transactionOptions?: { readonly also?: OtherScopes }) =>
-      createTransaction(client, scopeOn, ids, transactionOptions?.also)) as Connection<TTable>["transaction"],
+    transaction: ((ids: TransactionIds, transactionOptions?: { readonly also?: OtherScopes }) => {
+      checkOptionKeys(
+        "db.transaction",
+        transactionOptions,
+        ["also"],
+        'db.transaction(ids, { also: { archive: { ids: archiveIds, reason: "archiving" } } })',
+      );
+      return createTransaction(client, scopeOn, ids, transactionOptions?.also);
+    }) as Connection<TTable>["transaction"],
     transactGet: ((ids: TransactionIds, build: never) =>
       transactGet(client, scopeOn, ids, build)) as Connection<TTable>["transactGet"],
     collection: ((entities: readonly Entity[]) =>
@@ -633,7 +641,7 @@ interface ScopeSession extends EntityContext {
 
 /** {@link EntityClient} as the runtime sees it: raw inputs, untyped items. */
 interface RuntimeEntityClient {
-  scope(ids: unknown): RuntimeScopedClient;
+  scope(ids: unknown, ...rest: unknown[]): RuntimeScopedClient;
   unscopedScan(options: ScanOptions): AsyncIterable<AnyItem>;
 }
 
@@ -682,7 +690,17 @@ function entityClient(
     checkProjectionFit(context.table, entity);
   }
   return {
-    scope: (ids) => scopedClient(context, ids),
+    scope: (ids, ...rest) => {
+      // The adapter's scope uses the connection's table: a `{ table }` here (the builder's option) would be ignored.
+      if (rest.length > 0)
+        checkOptionKeys(
+          `db.entity(${entity.name}).scope`,
+          rest[0] ?? {},
+          [],
+          `connect(client, { table: PlatformTable }).entity(${entity.name}).scope(ids)`,
+        );
+      return scopedClient(context, ids);
+    },
     unscopedScan: (options) => unscopedScan(context, options),
   };
 }
@@ -878,11 +896,11 @@ async function* unscopedScan(context: EntityContext, given: ScanOptions): AsyncG
   // A key the types refuse (a `limit`, a misspelt `pagesize`) would be ignored, the scan read without it: refused.
   const stray = Object.keys(options).find((key) => !scanKeys.has(key));
   if (stray !== undefined)
-    throw new CapsuleEntityError(queryOptionMessage(`${entity.name} unscopedScan`, stray, notAQueryOption));
+    throw new CapsuleEntityError(scanOptionMessage(entity.name, stray, "is not an option of unscopedScan"));
   const reason = options.reason;
   if (typeof reason !== "string" || reason.trim() === "") throw new CapsuleEntityError(scanReasonMessage());
   // DynamoDB's `Limit`: a positive integer it takes, else its ValidationException (or, for 1.5 or "2", a guess).
-  const pageSize = checkedCount(`${entity.name} unscopedScan`, "pageSize", options.pageSize);
+  const pageSize = checkedCount(entity.name, "pageSize", options.pageSize, undefined, scanOptionMessage);
   const filter = buildFilter(entity, "", options.filter, "f");
   const where = `every partition (reason: ${JSON.stringify(reason)})`;
   const TableName = tableNameOf(table, entity);

@@ -128,6 +128,10 @@ export const sortKeyOnCollection = () =>
   // expect-error: query.invalidOption async
   db.collection([Note, Comment]).scope(scope).page({ sortKey: { noteId: "n1" } });
 
+export const hydrateOnCollection = () =>
+  // expect-error: query.invalidOption async
+  db.collection([Note, Comment]).scope(scope).page({ hydrate: true });
+
 export const filterOfAnotherEntity = () =>
   // expect-error: collection.invalid async
   db.collection([Note, Comment]).scope(scope).page({ filter: { Flag: (f: never) => f } });
