@@ -12,6 +12,7 @@ import type { ResolvedIsolation } from "../entity/isolation.js";
 import type { KeyTemplates } from "../entity/define-entity.js";
 import type { Shape } from "../internal/zod-shape.js";
 import type {
+  CheckScopeIdsFully,
   EntityScope,
   IndexNames,
   QueryCommandInput,
@@ -127,6 +128,17 @@ export type CollectionItem<TEntities extends readonly CollectionMember[]> = {
 export interface CollectionClient<TEntities extends readonly CollectionMember[], TProjections = {}> {
   scope(
     ids: ScopeIds<TEntities[0]["isolation"]>,
+  ): CollectionScope<CollectionItem<TEntities>, CollectionFilters<TEntities>, TEntities, TProjections>;
+  /**
+   * The catch-all, tried only when the ids do not fit the signature above: the ids inferred as written, for the
+   * catalog to name the mistake as an entity's scope does ({@link CheckScopeIdsFully}, in the first entity's name, as
+   * its scope, opened first, throws at runtime): a missing id (`scope.missingId`), ids given to global entities
+   * (`scope.globalEntity`), a plain string (`scope.plainId`), another field's or kit's id (`scope.wrongId`) or an id
+   * the scope does not take (`scope.otherId`), the last three type-only. A correct call never gets here.
+   */
+  scope<const TIds extends object>(
+    this: NoInfer<CheckScopeIdsFully<TEntities[0]["name"], TIds, ScopeIds<TEntities[0]["isolation"]>>>,
+    ids: TIds & ScopeIds<TEntities[0]["isolation"]>,
   ): CollectionScope<CollectionItem<TEntities>, CollectionFilters<TEntities>, TEntities, TProjections>;
 }
 

@@ -46,6 +46,7 @@ import type {
   IsolationPaths,
   QueryFilter,
   QueryInput,
+  OuterLevelIsolation,
   OuterScopeIndexes,
   ScopeIds,
   ScopeIdsFor,
@@ -517,14 +518,28 @@ export interface OptedOutEntityClient<
     ids: TIds & ScopeIdsFor<TResolved, TIds>,
   ): [OuterScopeIndexes<TResolved, TIds>] extends [never]
     ? OwnLevelScopedClient<TName, TSchema, TTemplates, TResolved, TAttributes, TProjections>
-    : OuterScopedClient<TName, TSchema, TTemplates, TResolved, TProjections, OuterScopeIndexes<TResolved, TIds>>;
+    : OuterScopedClient<
+        TName,
+        TSchema,
+        TTemplates,
+        OuterLevelIsolation<TResolved, OuterScopeIndexes<TResolved, TIds>>,
+        TProjections,
+        OuterScopeIndexes<TResolved, TIds>
+      >;
   /** The catch-all, as {@link EntityClient.scope}'s, at the level the ids open. */
   scope<const TIds extends object>(
     this: NoInfer<CheckScopeIdsFully<TName, TIds, ScopeIdsFor<TResolved, TIds>>>,
     ids: TIds & ScopeIdsFor<TResolved, TIds>,
   ): [OuterScopeIndexes<TResolved, TIds>] extends [never]
     ? OwnLevelScopedClient<TName, TSchema, TTemplates, TResolved, TAttributes, TProjections>
-    : OuterScopedClient<TName, TSchema, TTemplates, TResolved, TProjections, OuterScopeIndexes<TResolved, TIds>>;
+    : OuterScopedClient<
+        TName,
+        TSchema,
+        TTemplates,
+        OuterLevelIsolation<TResolved, OuterScopeIndexes<TResolved, TIds>>,
+        TProjections,
+        OuterScopeIndexes<TResolved, TIds>
+      >;
 }
 
 /**
