@@ -80,7 +80,7 @@ import {
   type UpdateReturnValues,
   type WriteOptions,
 } from "../access/guarded-writes.js";
-import { scopedBatches } from "./batch.js";
+import { scopedBatches, type StoredRead } from "./batch.js";
 import { sendWrite } from "./failed-condition.js";
 import {
   checkTransactionIds,
@@ -744,12 +744,12 @@ function scopedClient(context: EntityContext, ids: unknown): RuntimeScopedClient
     batchGet: batches.get,
     batchPut: batches.put,
     batchDelete: batches.delete,
-    pages: (input) => hydratePages(session, batches.read, input, readPages(queryReader(session), input, "stop")),
+    pages: (input) => hydratePages(session, batches.readStored, input, readPages(queryReader(session), input, "stop")),
     page: async (input) => {
       const { items, cursor } = await readPage(queryReader(session), input);
-      return { items: await hydrateItems(session, batches.read, input, items), cursor };
+      return { items: await hydrateItems(session, batches.readStored, input, items), cursor };
     },
-    query: (input) => queryItems(session, batches.read, input),
+    query: (input) => queryItems(session, batches.readStored, input),
   };
 }
 
@@ -759,14 +759,16 @@ const hydrateOf = (input: unknown): { readonly hydrate: boolean; readonly index:
   return { hydrate: hydrate === true, index: typeof index === "string" ? index : undefined };
 };
 
-/** A scope's batch read of stored keys, each item verified by the scope (batch.ts). */
-type ReadKeys = (table: string, keys: readonly Readonly<Record<string, unknown>>[]) => Promise<unknown[]>;
+/** A scope's batch read of stored keys, each item verified by the scope, and whether it is another type's (batch.ts). */
+type ReadKeys = (table: string, keys: readonly Readonly<Record<string, unknown>>[]) => Promise<readonly StoredRead[]>;
 
 /**
  * With `hydrate: true` on a `KEYS_ONLY` / `INCLUDE` index: the full items of a page's partial ones, fetched by
  * BatchGetItem at the keys the verified partial items carry, in the page's order, each verified by the scope as any
  * read (its entity, its keys rebuilt from its attributes, its ids the scope's: at an outer level, the tenant scope's
- * tenant, in whichever capsule); an entry whose item is gone is reported, never dropped.
+ * tenant, in whichever capsule); an entry whose item is gone is reported, never dropped. An entry whose item is of
+ * another entity type was that type's: a `KEYS_ONLY` entry has no `entityType`, and another type whose keys parse
+ * under this entity's templates shares the index; it is skipped, as a read of the table skips other types.
  */
 async function hydrateItems(
   session: ScopeSession,
@@ -784,7 +786,7 @@ async function hydrateItems(
     Object.fromEntries(primary.map((attribute) => [physicalName(table, attribute), item[attribute]])),
   );
   const full = await readKeys(tableNameOf(table, session.entity), keys);
-  const missing = items.filter((_, at) => full[at] === undefined);
+  const missing = items.filter((_, at) => full[at]!.item === undefined && !full[at]!.otherType);
   if (missing.length > 0)
     throw new CapsuleEntityError(
       hydrateMissingMessage(
@@ -793,7 +795,7 @@ async function hydrateItems(
         missing.map((item) => `${String(item["pk"])} ${String(item["sk"] ?? "")}`.trim()).join(", "),
       ),
     );
-  return full as AnyItem[];
+  return full.flatMap((found) => (found.item === undefined ? [] : [found.item as AnyItem]));
 }
 
 async function* hydratePages(
