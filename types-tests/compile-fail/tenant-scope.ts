@@ -6,9 +6,10 @@ import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { z } from "zod";
 import { capsuleId, defineEntity, defineIsolation, tenantId } from "capsule-entity";
 import { connect } from "capsule-entity/dynamodb";
+import { collect } from "../../scripts/collect.js";
 const Document = defineEntity({
   name: "Document",
-  schema: z.object({ tenantId: tenantId(), capsuleId: capsuleId(), docId: z.string() }),
+  schema: z.object({ tenantId: tenantId(), capsuleId: capsuleId(), docId: z.string(), title: z.string() }),
   pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#DOCS",
   sk: "DOC#${docId}",
   table: "documents",
@@ -38,6 +39,34 @@ export const tenantScopeQueriesTheTableBySortKey = () =>
 export const tenantScopeMisspeltOption = () =>
   // expect-error: query.invalidOption async
   documents.scope({ tenantId: t1 }).page({ index: "byTenant", limitt: 5 });
+
+// The same beside a `filter` callback (inferred too late for `this`: the catch-all overloads infer `index`, `partition`
+// and `sortKey` one by one).
+const c1 = capsuleId().parse("c1");
+
+export const capsuleScopeFilterTenantIndex = () =>
+  // expect-error: scope.indexLevel async
+  documents.scope({ tenantId: t1, capsuleId: c1 }).page({ index: "byTenant", filter: (f) => f.eq("title", "a") });
+
+export const capsuleScopeFilterUnknownIndex = () =>
+  // expect-error: query.unknownIndex async
+  documents.scope({ tenantId: t1, capsuleId: c1 }).page({ index: "byTenat", filter: (f) => f.eq("title", "a") });
+
+export const tenantScopeFilterTheTable = () =>
+  // expect-error: scope.outerLevel async
+  documents.scope({ tenantId: t1 }).page({ sortKey: { docId: "d1" }, filter: (f) => f.eq("title", "a") });
+
+export const tenantScopeFilterUnknownIndex = () =>
+  // expect-error: query.unknownIndex async
+  documents.scope({ tenantId: t1 }).page({ index: "byTenat", filter: (f) => f.eq("title", "a") });
+
+export const tenantScopeFilterPartitionStrayField = () =>
+  // expect-error: query.partition async
+  documents.scope({ tenantId: t1 }).page({ index: "byTenant", partition: { docId: "d1" }, filter: (f) => f.eq("title", "a") });
+
+export const tenantScopeFilterMisspeltOption = () =>
+  // expect-error: query.invalidOption async
+  collect(documents.scope({ tenantId: t1 }).pages({ index: "byTenant", limitt: 5, filter: (f) => f.eq("title", "a") }));
 
 // A two-level kit: its workspace scope and its org scope, in the kit's words.
 const kit = defineIsolation({
@@ -84,3 +113,7 @@ export const kitOrgScopeQueriesAnotherIndex = () =>
 export const capsuleScopeMisspeltOptionAlone = () =>
   // expect-error: query.invalidOption async
   documents.scope({ tenantId: t1, capsuleId: capsuleId().parse("c1") }).page({ limitt: 5 });
+
+export const kitOrgScopeFilterTheTable = () =>
+  // expect-error: scope.outerLevel async
+  collect(pages.scope({ orgId: o1 }).query({ sortKey: { pageId: "p1" }, filter: (f) => f.eq("status", "draft") }));
