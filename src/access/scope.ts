@@ -387,7 +387,9 @@ type InferredInput<TInput> = QueryWritten extends TInput ? {} : TInput;
  * infers the literal's other properties one by one: so a wrong index, a missing partition or a gap in the sort key
  * beside a `filter` still gets the catalog's message ({@link QueryAsWritten}). Only in the catch-alls: in an exact
  * signature an `index` typed by a type parameter stops the input's union narrowing the filter's contextual type to the
- * index written, and the inference costs every correct query (+146 instantiations per adapter query).
+ * index written, and the inference costs every correct query (+146 instantiations per adapter query,
+ * docs/benchmarks-typecost.md). `unknown` rather than `undefined` for a property not written: a `partition?: undefined`
+ * intersected with the input's union empties the members that require a partition.
  *
  * @example
  * const parts: QueryKeyParts<"byAuthor", { author: "ann" }, unknown> = { index: "byAuthor", partition: { author: "ann" } };
