@@ -57,6 +57,8 @@ export type {
   GetCommandInput,
   IndexNames,
   KeyCommandInput,
+  OuterEntityScope,
+  OuterQueryInput,
   PutCommandInput,
   QueryCommandInput,
   IsolationPaths,

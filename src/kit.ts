@@ -31,7 +31,17 @@ import {
   type KitLeadingKeysPolicyOptions,
 } from "./access/leading-keys-policy.js";
 import { buildEvent, type KitDefineEvent } from "./events/define-event.js";
-import type { AttributesOf, CheckScopeIdsFully, EntityScope, ScopeIds, ScopeOptions } from "./access/scope.js";
+import type {
+  AttributesOf,
+  CheckScopeIdsFully,
+  EntityScope,
+  OuterScopeIds,
+  OuterScopeOf,
+  RecordedIsolation,
+  ScopeIds,
+  ScopeIdsFor,
+  ScopeOptions,
+} from "./access/scope.js";
 import { checkTableFit, type CheckTable, type Table } from "./access/table.js";
 import type { Shape } from "./internal/zod-shape.js";
 import {
@@ -53,7 +63,8 @@ declare module "./entity/define-entity.js" {
     TTable extends string | EntityTable | undefined = string | EntityTable | undefined,
   > {
     /**
-     * Access confined to one tenant and capsule (or tenant, for tenant-level entities). Commands go to the
+     * Access confined to one tenant and capsule (or tenant, for tenant-level entities; a capsule entity's tenant
+     * scope, for its indexes opted out to the tenant level, is the overload below). Commands go to the
      * option's table, else the entity's own; with a {@link Table} (`defineTable`) they use its key attribute
      * names, and an entity that does not fit the table is a type error on `table` (`CapsuleEntityError` at
      * runtime). Without a table on either, the scope is refused (`scope.noTable`). An id given as a plain string
@@ -73,13 +84,32 @@ declare module "./entity/define-entity.js" {
       options?: ScopeOptions<CheckTable<TOption, TName, TTemplates>>,
     ): EntityScope<TName, TSchema, TTemplates, TResolved, AttributesOf<TOption>>;
     /**
-     * The catch-all, tried only when the call above fails: the ids inferred as written, for the catalog to name a
+     * A capsule entity's scope at an outer level some of its indexes opted out to (`scope({ tenantId })`, with
+     * `indexes.byTenant.isolation: { level: "tenant", reason }`; a kit's `scope({ orgId })`): queries of those
+     * indexes only ({@link OuterEntityScope}), as the runtime opens it. Tried only when the call above fails, so a
+     * scope of the entity's own ids pays nothing for it; ids of no such level fail it (`OuterScopeIds`: `never`)
+     * for the catch-all below to name the mistake.
+     */
+    scope<const TIds extends object, const TOption extends string | Table | undefined = TTable>(
+      this: NoInfer<
+        [TTable] extends [undefined]
+          ? [TOption] extends [undefined]
+            ? NoTableMessage<TName, TResolved extends { readonly kit: string } ? "app_data" : "platform_data">
+            : unknown
+          : unknown
+      >,
+      ids: TIds & OuterScopeIds<RecordedIsolation<TTemplates, TResolved>, TIds>,
+      options?: ScopeOptions<CheckTable<TOption, TName, TTemplates>>,
+    ): OuterScopeOf<TName, TSchema, TTemplates, TResolved, TIds>;
+    /**
+     * The catch-all, tried only when the calls above fail: the ids inferred as written, for the catalog to name a
      * missing id (`scope.missingId`), a plain string (`scope.plainId`), another field's or kit's id
      * (`scope.wrongId`), an id the scope does not take (`scope.otherId`) or ids given to a global entity
-     * (`scope.globalEntity`): `CheckScopeIdsFully`, as the adapter's catch-all. A correct call never gets here, so it
-     * pays nothing for the inference (the same check on the signature above: +200 per entity). Its `options` are
-     * checked as above's: a table misfit with correct ids fails both signatures at the same `table` property, where
-     * TypeScript then reports its one error.
+     * (`scope.globalEntity`): `CheckScopeIdsFully` at the level the ids open (`ScopeIdsFor`), as the adapter's
+     * catch-all (a capsule id as an opted-out entity's `{ tenantId }` is `scope.wrongId`). A correct call never gets
+     * here, so it pays nothing for the inference (the same check on the signature above: +200 per entity). Its
+     * `options` are checked as above's: a table misfit with correct ids is one diagnostic carrying the table's
+     * message (TS 5.9 and 6.0 print it at the call, as the outer-level overload fails on its ids; TS 7 at `table`).
      */
     scope<const TIds extends object, const TOption extends string | Table | undefined = TTable>(
       // NoInfer: TypeScript would infer TIds from the entity given as `this` too, and walk every branch doing so.
@@ -87,10 +117,10 @@ declare module "./entity/define-entity.js" {
         [TTable] extends [undefined]
           ? [TOption] extends [undefined]
             ? NoTableMessage<TName, TResolved extends { readonly kit: string } ? "app_data" : "platform_data">
-            : CheckScopeIdsFully<TName, TIds, ScopeIds<TResolved>>
-          : CheckScopeIdsFully<TName, TIds, ScopeIds<TResolved>>
+            : CheckScopeIdsFully<TName, TIds, ScopeIdsFor<RecordedIsolation<TTemplates, TResolved>, TIds>>
+          : CheckScopeIdsFully<TName, TIds, ScopeIdsFor<RecordedIsolation<TTemplates, TResolved>, TIds>>
       >,
-      ids: TIds & ScopeIds<TResolved>,
+      ids: TIds & ScopeIdsFor<RecordedIsolation<TTemplates, TResolved>, TIds>,
       options?: ScopeOptions<CheckTable<TOption, TName, TTemplates>>,
     ): EntityScope<TName, TSchema, TTemplates, TResolved, AttributesOf<TOption>>;
     /**

@@ -962,6 +962,19 @@ export type ScanReasonMessage =
 export const scanReasonMessage = (): ScanReasonMessage =>
   `[dynamodb.scanReason] scanning every partition needs a non-empty reason written as a literal | say why this read may cross tenants and capsules | e.g. unscopedScan({ reason: "nightly export to the data lake" })`;
 
+/** unscopedScan's own options: `reason`, `index`, `pageSize`, `filter` (a query's `limit` or `order` is none of them). */
+export const scanOptionMessage = (entity: string, option: string, problem: string): string =>
+  `[dynamodb.scanOption] ${entity} unscopedScan ${option} ${problem} | unscopedScan takes reason (a non-empty literal), index (one projecting ALL), pageSize (a positive integer) and filter | e.g. db.entity(${entity}).unscopedScan({ reason: "nightly export", pageSize: 100 })`;
+
+/** An option bag's key the call does not take, or options that are no object (src/internal/option-keys.ts). */
+export const invalidOptionsMessage = (
+  call: string,
+  problem: string,
+  takes: readonly string[],
+  example: string,
+): string =>
+  `[options.invalid] ${call} ${problem} | ${call} ${takes.length === 0 ? "takes no options" : `takes ${takes.join(", ")}`}; a misspelt option would be ignored, so it is refused | e.g. ${example}`;
+
 // ── IAM ────────────────────────────────────────────────────────────────────────────────────────────────
 
 /** `outermost`: the field of the kit's outermost level, for the example (`tenantId` in the default kit). */
@@ -1333,6 +1346,8 @@ export type ErrorCode =
   | "dynamodb.tokenReused"
   | "dynamodb.conditionFailed"
   | "dynamodb.scanReason"
+  | "dynamodb.scanOption"
+  | "options.invalid"
   | "policy.invalid"
   | "credentials.invalid"
   | "credentials.policyTooLarge"
@@ -1583,6 +1598,19 @@ export const errorCatalog: { readonly [TCode in ErrorCode]: CatalogEntry } = {
     sample: dynamoConditionMessage("Note.put", "TENANT#t1#CAPSULE#c1"),
   },
   "dynamodb.scanReason": { rule: "capsule-entity/dynamodb", sample: scanReasonMessage() },
+  "dynamodb.scanOption": {
+    rule: "capsule-entity/dynamodb (runtime only)",
+    sample: scanOptionMessage("Note", "pageSize", "is 0"),
+  },
+  "options.invalid": {
+    rule: "option bags (runtime; TypeScript's excess-property error at compile time)",
+    sample: invalidOptionsMessage(
+      "connect",
+      'option "tabel" is not one it takes',
+      ["table"],
+      "connect(client, { table: PlatformTable })",
+    ),
+  },
   "policy.invalid": { rule: "leadingKeysPolicy", sample: policyInputMessage("accountId", 'is "12345", not 12 digits') },
   "credentials.invalid": {
     rule: "per-tenant credentials",

@@ -6,6 +6,8 @@
  * is one line of a probe file compiled by TypeScript 5.9 (no `@ts-expect-error`: the diagnostics are read) and run
  * against dynalite. A call the compiler accepts must not be refused at runtime, and a call refused at runtime must
  * not compile: for a kit too, whose levels the entity's type records (`isolation.outerIndexes`).
+ * The second half runs the same entities on the command builders (`E.scope(ids, { table })`), with the scopes of two
+ * tenants and the other tenant's items.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defineTable } from "capsule-entity";
@@ -196,6 +198,153 @@ describe("the tenant scope of a capsule entity typed on the adapter, generated",
     // The cases reach every answer, so the comparison is not vacuous.
     expect(new Set(answers.map((a) => a.runtime))).toEqual(
       new Set(["ok", "scope.missingId", "scope.indexLevel", "scope.outerLevel"]),
+    );
+  }, 300_000);
+});
+
+/**
+ * The same entities on the command builders (`E.scope(ids, { table })`, no database): scopes of two tenants (and of
+ * two orgs) at each level × the queries and single-item commands, plus two operations across tenants that only the
+ * runtime can refuse (a branded id names a field, not a tenant): a put of the other tenant's item, and reading back
+ * the other tenant's stored item. Every command a scope builds names its own tenant's partitions only.
+ */
+interface BuilderCase extends Case {
+  /** The scope's own key prefix (`TENANT#t1#`), or none for ids that open no scope. */
+  readonly own: string;
+  /** The other tenant's prefix, which no command of this scope may name. */
+  readonly other: string;
+}
+
+/** The id shapes above, each of the first tenant (org), and the full and outer-only ids of the second one too. */
+function builderIdShapes(
+  kit: EntityCase["kit"],
+): readonly { readonly shape: string; readonly ids: string; readonly tenant: 1 | 2 }[] {
+  return idShapes[kit].flatMap((shape) =>
+    shape.shape === "full" || shape.shape === "outer only"
+      ? [
+          { ...shape, tenant: 1 as const },
+          { ...shape, ids: shape.ids.replace(/\b([to])1\b/, (_, level: string) => `${level}2`), tenant: 2 as const },
+        ]
+      : [{ ...shape, tenant: 1 as const }],
+  );
+}
+
+function generateBuilder(): { readonly text: string; readonly cases: readonly BuilderCase[] } {
+  const lines = `${header}const t2 = tenantId().parse("t2");\nconst o2 = kit.ids.orgId().parse("o2");\n`.split("\n");
+  const cases: BuilderCase[] = [];
+  for (const entity of entities) {
+    const [label, key] = entity.kit === "default" ? ["TENANT#t", '{ noteId: "n1" }'] : ["ORG#o", '{ docId: "d1" }'];
+    const item = (tenant: 1 | 2): string =>
+      entity.kit === "default"
+        ? `{ tenantId: t${tenant}, capsuleId: c1, noteId: "n1", title: "T" }`
+        : `{ orgId: o${tenant}, workspaceId: w1, docId: "d1", title: "T" }`;
+    for (const { shape, ids, tenant } of builderIdShapes(entity.kit)) {
+      const other = tenant === 1 ? 2 : 1;
+      const operations = [
+        ...[undefined, ...entity.indexes].map((index) => [
+          `query ${index ?? "table"}`,
+          `.query({ ${index === undefined ? "" : `index: "${index}"`} })`,
+        ]),
+        ["keys", `.keys(${key})`],
+        ["get", `.get(${key})`],
+        ["put", `.put(${item(tenant)})`],
+        ["update", `.update(${key}, { title: "x" })`],
+        ["delete", `.delete(${key})`],
+        ["put other tenant", `.put(${item(other)})`],
+        ["readItem own", `.readItem(${entity.name}.toItem(${item(tenant)}))`],
+        ["readItem other tenant", `.readItem(${entity.name}.toItem(${item(other)}))`],
+      ];
+      for (const [operation, call] of operations) {
+        const id = `case${cases.length}`;
+        lines.push(`export const ${id} = () => ${entity.name}.scope(${ids}, { table: "probe" })${call};`);
+        cases.push({
+          id,
+          kit: entity.kit,
+          entity: entity.name,
+          shape,
+          operation: operation!,
+          line: lines.length,
+          own: `${label}${tenant}#`,
+          other: `${label}${other}#`,
+        });
+      }
+    }
+  }
+  return { text: lines.join("\n") + "\n", cases };
+}
+
+describe("the scopes of every level on the command builders, generated", () => {
+  const { text, cases } = generateBuilder();
+  let compiled: CompiledProbe;
+
+  beforeAll(async () => {
+    compiled = await compileProbe("tenant-scope-builder", text);
+  }, 300_000);
+
+  it("the compiler and the runtime agree on every case but plain strings and the other tenant's items", async () => {
+    const module = (await import(compiled.probe)) as Record<string, () => unknown>;
+    expect(compiled.outside(cases.map((c) => c.line))).toEqual([]);
+    const answers = cases.map((c) => {
+      const found = compiled.at(c.line);
+      let runtime: string;
+      let built: unknown;
+      try {
+        built = module[c.id]!();
+        runtime = "ok";
+      } catch (error) {
+        runtime = catalogCode((error as Error).message);
+      }
+      const compiledAnswer =
+        found.length === 0 ? "ok" : found.map((d) => catalogCode(catalogMessage(d) ?? d.message)).join(" ");
+      return { ...c, compiled: compiledAnswer, runtime, built };
+    });
+    type Answer = (typeof answers)[number];
+    // Known, and only these: plain strings are refused by the types alone (brands do not exist at runtime); the other
+    // tenant's item (put, read back) by the runtime alone (a TenantId is any tenant's).
+    const plainStrings = (a: Answer): boolean => a.shape === "plain strings" && a.runtime === "ok";
+    const otherTenant = (a: Answer): boolean => / other tenant$/.test(a.operation) && a.compiled === "ok";
+    // And one gap: the builder's capsule scope types a query of an index opted out to the outer level as any index's
+    // (EntityScope.query; the adapter's is scope.indexLevel at compile time too); the runtime refuses it.
+    const capsuleScopeOuterIndex = (a: Answer): boolean =>
+      a.shape === "full" && /^query outer/.test(a.operation) && a.runtime === "scope.indexLevel";
+    const disagreeing = answers.filter((a) => (a.compiled === "ok") !== (a.runtime === "ok"));
+    expect(disagreeing.filter((a) => !plainStrings(a) && !otherTenant(a) && !capsuleScopeOuterIndex(a))).toEqual([]);
+    // 2 kits × entities with 1 and 2 opted-out indexes × both tenants' capsule scopes.
+    expect(disagreeing.filter(capsuleScopeOuterIndex)).toHaveLength(2 * 3 * 2);
+    // 2 kits × 3 entities (the table and 1, 2, 3 indexes queried + 8 operations) × 8 id shapes.
+    expect(answers).toHaveLength(2 * (10 + 11 + 12) * 8);
+    // Plain strings: refused by the types on every operation; by the runtime too only where the scope refuses it.
+    expect(disagreeing.filter(plainStrings)).toHaveLength(
+      answers.filter((a) => a.shape === "plain strings" && a.runtime === "ok").length,
+    );
+    expect(answers.filter((a) => a.shape === "plain strings").every((a) => a.compiled.includes("scope.plainId"))).toBe(
+      true,
+    );
+    // The other tenant's item: refused at runtime by every scope that builds puts and reads back (full ids: put and
+    // readItem; outer only, with an opted-out index: readItem; the put is refused there as a single-item command).
+    const crossTenant = answers.filter(
+      (a) => / other tenant$/.test(a.operation) && a.compiled === "ok" && a.shape !== "plain strings",
+    );
+    expect(crossTenant.length).toBeGreaterThan(0);
+    expect(crossTenant.filter((a) => a.runtime !== "isolation.foreign")).toEqual([]);
+    // Every command or item a scope gave names its own tenant's partition, never the other's.
+    const built = answers.filter((a) => a.runtime === "ok");
+    expect(built.filter((a) => a.shape !== "none" && a.shape !== "inner only").length).toBeGreaterThan(0);
+    for (const a of built) {
+      const json = JSON.stringify(a.built);
+      expect(json, `${a.entity} ${a.shape} ${a.operation}`).toContain(a.own);
+      expect(json, `${a.entity} ${a.shape} ${a.operation}`).not.toContain(a.other);
+    }
+    // The tenant (org) scope of an entity with opted-out indexes: each of them queried, nothing else.
+    const outer = answers.filter((a) => a.shape === "outer only" && a.entity !== "Note0" && a.entity !== "Doc0");
+    expect(outer.filter((a) => a.compiled === "ok").map((a) => a.operation)).toEqual(
+      outer
+        .filter((a) => /^query outer|^readItem own$|^readItem other tenant$/.test(a.operation))
+        .map((a) => a.operation),
+    );
+    // The cases reach every answer, so the comparison is not vacuous.
+    expect(new Set(answers.map((a) => a.runtime))).toEqual(
+      new Set(["ok", "scope.missingId", "scope.indexLevel", "scope.outerLevel", "isolation.foreign"]),
     );
   }, 300_000);
 });

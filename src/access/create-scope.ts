@@ -25,6 +25,7 @@ import {
 import { projectionOf, readProjectedItem } from "./projection.js";
 import { queryCommand } from "./scope-query.js";
 import { checkTableOption, tableNameOf } from "./table.js";
+import { checkOptionKeys } from "../internal/option-keys.js";
 
 /**
  * A scope as the runtime sees it: {@link EntityScope}'s members over raw inputs and untyped items.
@@ -63,6 +64,7 @@ export interface RuntimeScope {
  * const scope = createScope(compiled, { tenantId, capsuleId }, { table: PlatformTable });
  */
 export function createScope(entity: ScopeEntitySource, ids: unknown, options: ScopeOptions | undefined): RuntimeScope {
+  checkOptionKeys(`${entity.name}.scope`, options, ["table"], `${entity.name}.scope(ids, { table: PlatformTable })`);
   checkTableOption(entity, options?.table);
   const table = options?.table ?? entity.table;
   // Refused here, not at the first command: the compiler refuses the same scope (`scope.noTable` on its ids).

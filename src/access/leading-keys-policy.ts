@@ -200,6 +200,10 @@ export function levelsPolicy(options: PolicyTarget, { levels, sid: defaultSid }:
   const clash = levels.find((level) => Object.hasOwn(policyOptionNames, level.field));
   if (clash !== undefined)
     throw invalid(clash.field, "is both a level field and an option of the policy: give the level another field name");
+  // A misspelt option (`index` for `indexes`, `capsuleID`) would be ignored: the policy wider than meant.
+  const takes = [...Object.keys(policyOptionNames), ...levels.map((level) => level.field)];
+  const strayOption = Object.keys(options).find((key) => !takes.includes(key));
+  if (strayOption !== undefined) throw invalid(strayOption, `is not an option of the policy (${takes.join(", ")})`);
   const { region, accountId, partition = "aws", table } = options;
   if (typeof accountId !== "string" || !/^\d{12}$/.test(accountId))
     throw invalid("accountId", `is ${JSON.stringify(accountId)}, not 12 digits`);

@@ -202,18 +202,19 @@ export const maxRequestLimit: number = 2 ** 31 - 1;
 
 /**
  * A positive integer option (DynamoDB's `Limit`, the adapter's `pageSize`), or none; `max` bounds it (by default
- * {@link maxRequestLimit}, the `Limit` DynamoDB takes).
+ * {@link maxRequestLimit}, the `Limit` DynamoDB takes); `message` words the refusal (a query's, by default).
  */
 export function checkedCount(
   entity: string,
   option: string,
   value: unknown,
   max: number = maxRequestLimit,
+  message: (entity: string, option: string, problem: string) => string = queryOptionMessage,
 ): number | undefined {
   if (value === undefined || (typeof value === "number" && Number.isInteger(value) && value > 0 && value <= max))
     return value;
   const problem = typeof value === "number" && value > max ? `, above ${max}, the largest DynamoDB takes` : "";
-  throw new CapsuleEntityError(queryOptionMessage(entity, option, `is ${describeValue(value)}${problem}`));
+  throw new CapsuleEntityError(message(entity, option, `is ${describeValue(value)}${problem}`));
 }
 
 /** The `ExclusiveStartKey` a cursor decodes to: only for this query's entity, key attributes and partition. */

@@ -2,9 +2,18 @@
  * Scoped command inputs, without a database: what each command says, and what each refuses. Each refusal is
  * asserted at the type level (`@ts-expect-error` with the reason) and at runtime.
  */
-import { describe, expect, it } from "vitest";
+import { describe, expect, expectTypeOf, it } from "vitest";
 import { z } from "zod";
-import { capsuleId, defineEntity, IsolationError, ItemValidationError, KeyValueError, tenantId } from "capsule-entity";
+import {
+  capsuleId,
+  defineEntity,
+  IsolationError,
+  ItemValidationError,
+  KeyValueError,
+  tenantId,
+  type TenantId,
+} from "capsule-entity";
+import type { QueryCommandInput } from "./scope.js";
 
 const Note = defineEntity({
   name: "Note",
@@ -362,6 +371,8 @@ describe("an index opted out to the tenant level", () => {
     },
   });
   const documents = Document.scope({ tenantId: t1, capsuleId: c1 });
+  const item = (tenant: string, capsule: string, id: string) =>
+    Document.toItem({ tenantId: tenant, capsuleId: capsule, id, status: "draft" });
 
   it("is refused to a capsule scope before any request (runtime only: the type-level twin is not built)", () => {
     expect(() => documents.query({ index: "byTenant" })).toThrow(
@@ -372,31 +383,57 @@ describe("an index opted out to the tenant level", () => {
       ExpressionAttributeValues: { ":pk": "TENANT#t1#CAPSULE#c1#STATUS#draft" },
     });
   });
-  // The tenant scope's types are not built yet (issue 15): its ids are passed untyped here.
-  const tenantDocuments = Document.scope({ tenantId: t1 } as never);
+  const tenantDocuments = Document.scope({ tenantId: t1 });
+  const refused = (what: string) =>
+    `[scope.outerLevel] Document's tenant scope can only query the indexes opted out to the tenant level (byTenant), not ${what} | open a scope with the ids of every level down to the entity's own for anything else | e.g. db.entity(Document).scope({ tenantId }).query({ index: "byTenant" })`;
 
   it("opens a tenant scope of the capsule entity with { tenantId }: it queries the tenant-level index only", () => {
+    expectTypeOf(tenantDocuments.ids).toEqualTypeOf<{ readonly tenantId: TenantId }>();
     expect(tenantDocuments.ids).toEqual({ tenantId: "t1" });
-    expect(tenantDocuments.query({ index: "byTenant" } as never)).toMatchObject({
+    expectTypeOf(tenantDocuments.query({ index: "byTenant" })).toEqualTypeOf<QueryCommandInput>();
+    expect(tenantDocuments.query({ index: "byTenant" })).toEqual({
+      TableName: "platform_data",
       IndexName: "byTenant",
-      ExpressionAttributeValues: { ":pk": "TENANT#t1#DOCS" },
+      KeyConditionExpression: "#pk = :pk",
+      FilterExpression: "#entityType = :entityType",
+      ExpressionAttributeNames: { "#pk": "byTenantpk", "#entityType": "entityType" },
+      ExpressionAttributeValues: { ":pk": "TENANT#t1#DOCS", ":entityType": "Document" },
     });
-    const refused = (what: string) =>
-      `[scope.outerLevel] Document's tenant scope can only query the indexes opted out to the tenant level (byTenant), not ${what} | open a scope with the ids of every level down to the entity's own for anything else | e.g. db.entity(Document).scope({ tenantId }).query({ index: "byTenant" })`;
-    expect(() => tenantDocuments.query({} as never)).toThrow(refused("the table"));
-    expect(() => tenantDocuments.query({ index: "byStatus", partition: { status: "draft" } } as never)).toThrow(
+    // @ts-expect-error the table: [scope.outerLevel] (tenant-scope.ts)
+    expect(() => tenantDocuments.query({})).toThrow(refused("the table"));
+    // @ts-expect-error a capsule-level index: [scope.outerLevel] (tenant-scope.ts)
+    expect(() => tenantDocuments.query({ index: "byStatus", partition: { status: "draft" } })).toThrow(
       refused("index byStatus"),
     );
-    expect(() => tenantDocuments.get({ id: "d1" } as never)).toThrow(refused("get"));
-    expect(() => tenantDocuments.put({} as never)).toThrow(refused("put"));
-    expect(() => tenantDocuments.update({} as never, {} as never)).toThrow(refused("update"));
-    expect(() => tenantDocuments.delete({} as never)).toThrow(refused("delete"));
-    expect(() => tenantDocuments.keys({} as never)).toThrow(refused("keys"));
+    // @ts-expect-error the single-item operations: [scope.outerLevel] (tenant-scope.ts)
+    expect(() => tenantDocuments.get({ id: "d1" })).toThrow(refused("get"));
+    // @ts-expect-error [scope.outerLevel]
+    expect(() => tenantDocuments.put({ ...item("t1", "c1", "d1") })).toThrow(refused("put"));
+    // @ts-expect-error [scope.outerLevel]
+    expect(() => tenantDocuments.update({ id: "d1" }, { status: "x" })).toThrow(refused("update"));
+    // @ts-expect-error [scope.outerLevel]
+    expect(() => tenantDocuments.delete({ id: "d1" })).toThrow(refused("delete"));
+    // @ts-expect-error [scope.outerLevel]
+    expect(() => tenantDocuments.keys({ id: "d1" })).toThrow(refused("keys"));
+  });
+
+  it("takes the inner level's fields in the sort key, as the runtime pins only the tenant's", () => {
+    // The index's sort key `${capsuleId}#${id}`: the tenant scope may narrow to a capsule, and must name it first.
+    expect(tenantDocuments.query({ index: "byTenant", sortKey: { capsuleId: c1 } })).toMatchObject({
+      KeyConditionExpression: "#pk = :pk AND begins_with(#sk, :sk)",
+      ExpressionAttributeValues: { ":pk": "TENANT#t1#DOCS", ":sk": "c1#" },
+    });
+    expect(
+      tenantDocuments.query({ index: "byTenant", sortKey: { capsuleId: c1, id: { beginsWith: "d" } }, limit: 5 }),
+    ).toMatchObject({ ExpressionAttributeValues: { ":sk": "c1#d" }, Limit: 5 });
+    // @ts-expect-error a gap: [query.sortKey] … gives id without capsuleId before it (tenant-scope.ts)
+    expect(() => tenantDocuments.query({ index: "byTenant", sortKey: { id: "d1" } })).toThrow(
+      "[query.sortKey] Document byTenantsk condition gives id without capsuleId before it",
+    );
   });
 
   it("reads back every capsule of its tenant and refuses another tenant's item, item by item", () => {
-    const item = (tenant: string, capsule: string, id: string) =>
-      Document.toItem({ tenantId: tenant, capsuleId: capsule, id, status: "draft" });
+    expectTypeOf(tenantDocuments.readItem).returns.toEqualTypeOf<ReturnType<typeof documents.readItem>>();
     expect(tenantDocuments.readItem(item("t1", "c1", "d1"))).toMatchObject({ capsuleId: "c1" });
     expect(tenantDocuments.readItem(item("t1", "c10", "d2"))).toMatchObject({ capsuleId: "c10" });
     expect(() => tenantDocuments.readItem(item("t2", "c1", "d3"))).toThrow(IsolationError);
@@ -407,6 +444,10 @@ describe("an index opted out to the tenant level", () => {
   });
 
   it("keeps other ids on the entity's own level: a capsule id alone is refused as before", () => {
-    expect(() => Document.scope({ capsuleId: c1 } as never)).toThrow("[scope.missingId] Document scope needs tenantId");
+    // @ts-expect-error [scope.missingId] Document scope needs tenantId (tenant-scope.ts)
+    expect(() => Document.scope({ capsuleId: c1 })).toThrow("[scope.missingId] Document scope needs tenantId");
+    // An entity without a tenant-level index has no tenant scope: both sides name the capsule id it lacks.
+    // @ts-expect-error [scope.missingId] Note scope needs capsuleId (tenant-scope.ts)
+    expect(() => Note.scope({ tenantId: t1 })).toThrow("[scope.missingId] Note scope needs capsuleId");
   });
 });

@@ -11,6 +11,7 @@ import type {
   EntityKeys,
   IndexDefinition,
   KeyTemplates,
+  PrefixOf,
   ScannedTemplateSetPaths,
   TemplatesOf,
   TemplateSetPaths,
@@ -666,6 +667,166 @@ type OuterLevelMessage<
       FirstOf<TIndexes>
     >
   : never;
+
+/**
+ * The ids of the command builder's outer-level `scope(ids)` overload (`Document.scope({ tenantId })`): those of the
+ * outer level some index opted out to when `TIds` names exactly its fields, else `never`, so that the overload fails
+ * and the catch-all after it names the mistake (`scope.missingId` for an entity without such an index).
+ *
+ * @example
+ * type Ids = OuterScopeIds<RecordedIsolation<typeof Document.templates, typeof Document.isolation>, { tenantId: TenantId }>;
+ * //=> { readonly tenantId: TenantId }
+ */
+export type OuterScopeIds<TRecorded, TIds> = [OuterScopeIndexes<TRecorded, TIds>] extends [never]
+  ? never
+  : Pick<ScopeIds<TRecorded>, keyof TIds & keyof ScopeIds<TRecorded>>;
+
+/**
+ * What a scope opened at an outer level pins, as an isolation: that level and its id fields only (the runtime's
+ * `pins`: `tenantId` of a capsule entity's tenant scope; a kit's `fields` narrowed to the level's), so that its
+ * queries' `partition`, `sortKey` and `filter` take the inner levels' fields as the runtime does
+ * (`sortKey: { capsuleId }` on an index keyed `${capsuleId}#${docId}`); with the entity's opted-out indexes, for the
+ * catalog's messages, and its prefix, for its items' key types. The builder's and the adapter's outer scopes read it.
+ *
+ * @example
+ * type Pinned = OuterLevelIsolation<RecordedIsolation<typeof Document.templates, typeof Document.isolation>, "byTenant">;
+ * //=> { readonly level: "tenant"; readonly outerIndexes: …; readonly prefix: "TENANT#…" } & { tenant: "tenantId" }
+ */
+export type OuterLevelIsolation<TRecorded, TIndexes extends string> =
+  OuterIndexesOf<TRecorded>[TIndexes & keyof OuterIndexesOf<TRecorded>] extends OuterIndex<infer TLevel, infer TIds>
+    ? {
+        readonly level: TLevel;
+        readonly outerIndexes: OuterIndexesOf<TRecorded>;
+        // The entity's own prefix, so that its items' key types are the entity's (EntityKeys reads it).
+        readonly prefix: PrefixOf<TRecorded>;
+      } & (TRecorded extends {
+        readonly kit: infer TKit extends string;
+        readonly fields: infer TFields;
+      }
+        ? { readonly kit: TKit; readonly fields: Pick<TFields, TIds & keyof TFields> }
+        : TRecorded extends { readonly tenant: infer TTenant extends string }
+          ? "tenantId" extends TIds
+            ? { readonly tenant: TTenant }
+            : {}
+          : {})
+    : never;
+
+/**
+ * A query of an outer-level scope: one of the indexes opted out to its level (`TIndexes`), with the partition,
+ * sort key and filter its pinned isolation `TLevel` leaves (`OuterLevelIsolation`).
+ *
+ * @example
+ * const input: OuterQueryInput<Shape, typeof Document.templates, Pinned, "byTenant"> = {
+ *   index: "byTenant",
+ *   sortKey: { capsuleId },
+ * };
+ */
+export type OuterQueryInput<TShape extends Shape, TTemplates extends KeyTemplates, TLevel, TIndexes extends string> = {
+  [TIndex in TIndexes]: { readonly index: TIndex } & QueryOn<TShape, TTemplates, TLevel, TIndex>;
+}[TIndexes];
+
+/**
+ * A capsule entity's scope at an outer level some of its indexes opted out to (`Document.scope({ tenantId })`), as
+ * the runtime builds it (create-scope.ts): `QueryCommandInput`s of those indexes (`TIndexes`) only, read back and
+ * verified as the entity's items under the level's partition (`readItem`, `owns`, `assertOwns`). The table, another
+ * index and the single-item operations (`keys`, `get`, `put`, `update`, `delete`) are refused: `scope.outerLevel` on
+ * `this`, and the same text at runtime. `TLevel` is what the scope pins (`OuterLevelIsolation`).
+ *
+ * @example
+ * const everyCapsule = Document.scope({ tenantId });
+ * const output = await client.send(new QueryCommand(everyCapsule.query({ index: "byTenant" })));
+ * const documents = (output.Items ?? []).map(everyCapsule.readItem);
+ * @see docs/dynamodb.md
+ */
+export interface OuterEntityScope<
+  TName extends string,
+  TSchema extends AnyObjectSchema,
+  TTemplates extends KeyTemplates,
+  TResolved extends ResolvedIsolation,
+  TLevel,
+  TIndexes extends string,
+> {
+  /** The ids of the level this scope is fixed to. */
+  readonly ids: ScopeIds<TLevel>;
+  /** A `QueryCommandInput` over one partition of an index opted out to this scope's level. */
+  query(input: OuterQueryInput<TSchema["shape"], TTemplates, TLevel, TIndexes>): QueryCommandInput;
+  /**
+   * The catch-all, tried only when the signature above refuses the input: the catalog's message on `this`
+   * (`CheckOuterQuery`, the adapter's outer scope's check: the table or another index is `scope.outerLevel`), the key
+   * properties inferred one by one too (`QueryKeyParts`), for a mistake beside a `filter` callback.
+   */
+  query<
+    const TInput extends QueryInput<TSchema["shape"], TTemplates, TLevel> | QueryWritten,
+    const TIndex = unknown,
+    const TPartition = unknown,
+    const TSortKey = unknown,
+  >(
+    this: NoInfer<
+      CheckOuterQuery<
+        TName,
+        TSchema["shape"],
+        TTemplates,
+        TLevel,
+        TIndexes,
+        QueryAsWritten<TInput, TIndex, TPartition, TSortKey>
+      >
+    >,
+    input: CheckedQueryInput<
+      CheckOuterQuery<
+        TName,
+        TSchema["shape"],
+        TTemplates,
+        TLevel,
+        TIndexes,
+        QueryAsWritten<TInput, TIndex, TPartition, TSortKey>
+      >,
+      TInput,
+      OuterQueryInput<TSchema["shape"], TTemplates, TLevel, TIndexes>,
+      QueryKeyParts<TIndex, TPartition, TSortKey>
+    >,
+  ): QueryCommandInput;
+  /** The cursor for a query output's `LastEvaluatedKey`, to pass back as `cursor`; `undefined` after the last page. */
+  cursor(lastEvaluatedKey: Readonly<Record<string, unknown>> | undefined): string | undefined;
+  /**
+   * A stored item as read from the index: `undefined` when absent or of another entity type; else validated by
+   * `fromItem` and {@link OuterEntityScope.assertOwns} (an item of another tenant throws `IsolationError`).
+   */
+  readItem(raw: unknown): EntityItem<TName, TSchema, TTemplates, TResolved> | undefined;
+  /** Whether an item carries this scope's ids and its keys lie in the level's partitions. */
+  owns(item: unknown): boolean;
+  /** Returns the item when {@link OuterEntityScope.owns} holds, else throws `IsolationError` naming the mismatch. */
+  assertOwns<TItem>(item: TItem): TItem;
+  /** Refused: an outer-level scope builds no single-item command (`scope.outerLevel`). */
+  keys(this: OuterLevelMessage<TName, TLevel, TIndexes, "keys">, ...input: readonly unknown[]): never;
+  /** Refused, as {@link OuterEntityScope.keys}. */
+  get(this: OuterLevelMessage<TName, TLevel, TIndexes, "get">, ...input: readonly unknown[]): never;
+  /** Refused, as {@link OuterEntityScope.keys}. */
+  put(this: OuterLevelMessage<TName, TLevel, TIndexes, "put">, ...input: readonly unknown[]): never;
+  /** Refused, as {@link OuterEntityScope.keys}. */
+  update(this: OuterLevelMessage<TName, TLevel, TIndexes, "update">, ...input: readonly unknown[]): never;
+  /** Refused, as {@link OuterEntityScope.keys}. */
+  delete(this: OuterLevelMessage<TName, TLevel, TIndexes, "delete">, ...input: readonly unknown[]): never;
+}
+
+/**
+ * The scope the command builder's `scope(ids)` opens for ids of an outer level (`TIds`, checked by
+ * {@link OuterScopeIds}): {@link OuterEntityScope} of the indexes opted out to that level.
+ *
+ * @example
+ * type Scope = OuterScopeOf<"Document", typeof Document.schema, typeof Document.templates, typeof Document.isolation, { tenantId: TenantId }>;
+ */
+export type OuterScopeOf<
+  TName extends string,
+  TSchema extends AnyObjectSchema,
+  TTemplates extends KeyTemplates,
+  TResolved extends ResolvedIsolation,
+  TIds,
+> =
+  RecordedIsolation<TTemplates, TResolved> extends infer TRecorded
+    ? OuterScopeIndexes<TRecorded, TIds> extends infer TIndexes extends string
+      ? OuterEntityScope<TName, TSchema, TTemplates, TResolved, OuterLevelIsolation<TRecorded, TIndexes>, TIndexes>
+      : never
+    : never;
 
 /** {@link CheckQuery} on the table (`TOn` `""`) or a known index. */
 type CheckQueryOn<

@@ -8,7 +8,7 @@
  * value followed by its `#`).
  */
 import { CapsuleEntityError } from "../errors.js";
-import { checkKeyValue, type KeyCodec } from "../keys/key-codec.js";
+import { checkKeySize, checkKeyValue, keyByteLimit, type KeyCodec } from "../keys/key-codec.js";
 import { readPath } from "../internal/read-path.js";
 import type { KeyInput, PathKind } from "../keys/key-template.js";
 import type { Shape } from "../internal/zod-shape.js";
@@ -156,6 +156,26 @@ const operators = ["beginsWith", "gt", "gte", "lt", "lte", "between"] as const;
  * `{ beginsWith }` on a number or before the last given field.
  */
 export function sortKeyExpression(
+  entity: string,
+  attribute: string,
+  codec: KeyCodec,
+  condition: Readonly<Record<string, unknown>>,
+  pinned: readonly string[],
+): SortKeyExpression {
+  const expression = conditionExpression(entity, attribute, codec, condition, pinned);
+  // A value over the sort key's limit is DynamoDB Local's ValidationException (dynalite reads nothing): no key of
+  // that length can be stored, so the condition is refused as such a key would be.
+  if (expression !== undefined) {
+    const limit = keyByteLimit(codec.partition);
+    const property = `${codec.property} condition`;
+    for (const value of expression.operator === "BETWEEN" ? [expression.value, expression.high] : [expression.value])
+      if (value.length > limit / 3) checkKeySize(property, limit, value);
+  }
+  return expression;
+}
+
+/** {@link sortKeyExpression} before the size check. */
+function conditionExpression(
   entity: string,
   attribute: string,
   codec: KeyCodec,

@@ -133,6 +133,9 @@ export type InferTableAttributes<TDefinition extends TableDefinition> = {
   };
 
 const namePattern = /^[A-Za-z0-9_.-]{3,255}$/;
+/** The keys of a table definition and of one of its indexes. */
+const tableKeys: readonly string[] = ["name", "pk", "sk", "indexes", "ttl"];
+const indexKeys: readonly string[] = ["pk", "sk", "projection"];
 
 /**
  * Describes a DynamoDB table: key attribute names other than `pk` / `sk`, and named global secondary indexes.
@@ -155,6 +158,12 @@ export function defineTable<const TDefinition extends TableDefinition>(
   const label = typeof definition.name === "string" ? JSON.stringify(definition.name) : String(definition.name);
   const invalid = (problem: string): CapsuleEntityError => new CapsuleEntityError(invalidTableMessage(label, problem));
   if (typeof definition.name !== "string" || !namePattern.test(definition.name)) throw invalid("has an invalid name");
+  // A misspelt key (`PK` for `pk`, `index`) would be ignored: the table described without it.
+  const stray = (given: object, takes: readonly string[]): string | undefined =>
+    Object.keys(given).find((key) => !takes.includes(key));
+  const strayTop = stray(definition, tableKeys);
+  if (strayTop !== undefined)
+    throw invalid(`has ${JSON.stringify(strayTop)}, which defineTable does not take (${tableKeys.join(", ")})`);
   const attributes: Record<string, string> = {};
   const owner = new Map<string, string>();
   const add = (logical: string, property: string, given: unknown, fallback: string): void => {
@@ -178,6 +187,11 @@ export function defineTable<const TDefinition extends TableDefinition>(
     if (!namePattern.test(index)) throw invalid(`has an index with an invalid name ${JSON.stringify(index)}`);
     if (typeof keys !== "object" || keys === null || keys.pk === (false as unknown))
       throw invalid(`index ${index} has no partition key`);
+    const strayIndex = stray(keys, indexKeys);
+    if (strayIndex !== undefined)
+      throw invalid(
+        `index ${index} has ${JSON.stringify(strayIndex)}, which an index does not take (${indexKeys.join(", ")})`,
+      );
     add(`${index}pk`, `indexes.${index}.pk`, keys.pk, `${index}pk`);
     add(`${index}sk`, `indexes.${index}.sk`, keys.sk, `${index}sk`);
     projections[index] = checkedProjection(index, keys.projection, invalid);

@@ -270,13 +270,14 @@ interface ValueStats {
 function valueStatsOf(types: readonly TypeView[]): Map<string, ValueStats> {
   const stats = new Map<string, ValueStats>();
   for (const type of types) {
-    for (const row of type.rows) {
-      for (const [field, value] of row) {
-        const entry = getOrInsert(stats, field, newValueStats);
-        entry.values.set(value, (entry.values.get(value) ?? 0) + 1);
-        entry.types.add(type);
-      }
-    }
+    // `forEach`, not `for…of` with destructuring: an audit runs this once, mostly before it is optimised, where each
+    // `[field, value]` entry is an array allocated (docs/benchmarks-audit.md, the inference's first run).
+    const count = (value: string, field: string): void => {
+      const entry = getOrInsert(stats, field, newValueStats);
+      entry.values.set(value, (entry.values.get(value) ?? 0) + 1);
+      entry.types.add(type);
+    };
+    for (const row of type.rows) row.forEach(count);
   }
   return stats;
 }
@@ -301,21 +302,27 @@ interface Dependency {
  */
 function dependencies(types: readonly TypeView[], field: string, direction: "into" | "from"): Map<string, Dependency> {
   const seen = new Map<string, Map<string, { target: string; rows: number; single: boolean }>>();
+  const into = direction === "into";
+  // The row's value of `field`, for `note` (a row's entries are visited by `forEach`, as in `valueStatsOf`).
+  let own = "";
+  const note = (value: string, other: string): void => {
+    if (other === field) return;
+    const key = into ? value : own;
+    const target = into ? own : value;
+    const byValue = getOrInsert(seen, other, newTargets);
+    const entry = byValue.get(key);
+    if (entry === undefined) byValue.set(key, { target, rows: 1, single: true });
+    else {
+      entry.rows += 1;
+      if (entry.target !== target) entry.single = false;
+    }
+  };
   for (const type of types) {
     for (const row of type.rows) {
-      const own = row.get(field);
-      if (own === undefined) continue;
-      for (const [other, value] of row) {
-        if (other === field) continue;
-        const [key, target] = direction === "into" ? [value, own] : [own, value];
-        const byValue = getOrInsert(seen, other, newTargets);
-        const entry = byValue.get(key);
-        if (entry === undefined) byValue.set(key, { target, rows: 1, single: true });
-        else {
-          entry.rows += 1;
-          if (entry.target !== target) entry.single = false;
-        }
-      }
+      const value = row.get(field);
+      if (value === undefined) continue;
+      own = value;
+      row.forEach(note);
     }
   }
   const result = new Map<string, Dependency>();
@@ -419,16 +426,22 @@ function learnPartitions(
       (stats.get(other)?.values.size ?? 0) >= partitionFinerBy * candidate.values.size;
     const inPaths = new Set<TypeView>();
     let rows = 0;
+    // Whether a finer field of the row holds a path with the row's `value` of the candidate (see `valueStatsOf` for
+    // why `forEach`).
+    let value = "";
+    let found = false;
+    const search = (text: string, other: string): void => {
+      if (!found && other !== field && finer(other) && enclosingSegments(text).includes(value)) found = true;
+    };
     for (const type of candidate.types) {
       for (const row of type.rows) {
-        const value = row.get(field);
-        if (value === undefined) continue;
+        const own = row.get(field);
+        if (own === undefined) continue;
         rows += 1;
-        for (const [other, text] of row)
-          if (other !== field && finer(other) && enclosingSegments(text).includes(value)) {
-            inPaths.add(type);
-            break;
-          }
+        value = own;
+        found = false;
+        row.forEach(search);
+        if (found) inPaths.add(type);
       }
     }
     if (inPaths.size >= options.minSupport && inPaths.size * 2 >= candidate.types.size && rows > 0)

@@ -456,13 +456,17 @@ async function profileHere(
 
 /**
  * Starts a worker on the compiled profile-worker.js beside this module or, when this module runs as TypeScript
- * source (tests, benches), on profile-worker.ts through tsx's loader registered in the worker.
+ * source (tests), on profile-worker.ts through tsx's loader registered in the worker.
  */
 function startWorker(): Worker {
   // The AWS SDK warns once per thread about old Node versions: the calling thread scans too and warns once, as one
   // thread would; the workers stay quiet.
   const env = { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" };
-  if (!import.meta.url.endsWith(".ts")) return new Worker(new URL("./profile-worker.js", import.meta.url), { env });
+  // The compiled worker loads only the audit's own modules: none of the process's preloads (`--import`, `--require`:
+  // a TypeScript loader, an APM agent) runs again in it. Under tsx each worker otherwise loaded tsx's loader again
+  // (≈ 0.1 s of CPU and up to 0.5 s before its first claim, docs/benchmarks-audit.md). V8 flags stay process-wide.
+  if (!import.meta.url.endsWith(".ts"))
+    return new Worker(new URL("./profile-worker.js", import.meta.url), { env, execArgv: [] });
   const script = JSON.stringify(new URL("./profile-worker.ts", import.meta.url).href);
   return new Worker(`import("tsx/esm/api").then((tsx) => { tsx.register(); return import(${script}); });`, {
     eval: true,

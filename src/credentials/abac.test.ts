@@ -49,8 +49,10 @@ describe("ABAC: one role for every tenant, confined by its session's tags", () =
       /^\[credentials\.invalid\] capsuleId is missing, but the role reads it from tag capsuleId/,
     );
     expect(() => sessionTags({ tenantId: "t*", capsuleId: "c1" })).toThrow(/tag tenantId is "t\*": session tags take/);
-    expect(() => sessionTags({ tenantId: "", capsuleId: "c1" })).toThrow(/tag tenantId is ""/);
-    expect(() => sessionTags({ tenantId: "t1", capsuleId: "c1#x" })).toThrow(/tag capsuleId is "c1#x"/);
+    expect(() => sessionTags({ tenantId: "", capsuleId: "c1" })).toThrow(
+      /^\[credentials\.invalid\] tenantId is "", not an id/,
+    );
+    expect(() => sessionTags({ tenantId: "t1", capsuleId: "c1#x" })).toThrow(/capsuleId is "c1#x", not an id/);
     expect(() => abacTrustPolicy({ trustedPrincipal: "*" })).toThrow(/trustedPrincipal is "\*", not an IAM or STS ARN/);
     expect(() => abacTrustPolicy({ trustedPrincipal: broker, tenantTag: "a*" })).toThrow(/tag key is "a\*"/);
   });

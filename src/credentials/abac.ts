@@ -9,7 +9,14 @@ import {
   type LeadingKeysPolicyOptions,
   type PolicyTarget,
 } from "../access/leading-keys-policy.js";
-import { defaultCredentialLevels, tagPlan, type CredentialLevels, type TagLevel } from "./levels.js";
+import {
+  checkCredentialOptions,
+  checkScopeLevelIds,
+  defaultCredentialLevels,
+  tagPlan,
+  type CredentialLevels,
+  type TagLevel,
+} from "./levels.js";
 
 /**
  * The ids of a scope that credentials are vended for: a tenant, or a capsule of it.
@@ -48,8 +55,8 @@ export interface ScopeTagKeys {
 export function abacRolePolicy(
   options: Omit<LeadingKeysPolicyOptions, "tenantId" | "capsuleId"> & ScopeTagKeys,
 ): IamPolicy {
-  const { tenantTag: _tenant, capsuleTag: _capsule, ...target } = options;
-  return levelsRolePolicy(target, tagPlan(defaultCredentialLevels, options), defaultCredentialLevels);
+  const { tenantTag, capsuleTag, ...target } = options;
+  return levelsRolePolicy(target, tagPlan(defaultCredentialLevels, { tenantTag, capsuleTag }), defaultCredentialLevels);
 }
 
 /** {@link abacRolePolicy} in any kit's levels: each level the role reads, from its tag. */
@@ -91,11 +98,10 @@ export interface TrustPolicy {
  * //     "ForAllValues:StringEquals": { "aws:TagKeys": ["tenantId", "capsuleId"] } }
  */
 export function abacTrustPolicy(options: { readonly trustedPrincipal: string } & ScopeTagKeys): TrustPolicy {
-  return levelsTrustPolicy(
-    options.trustedPrincipal,
-    tagPlan(defaultCredentialLevels, options),
-    defaultCredentialLevels,
-  );
+  const levels = defaultCredentialLevels;
+  checkCredentialOptions(levels, "abacTrustPolicy", options, ["trustedPrincipal", ...levels.tagOptions]);
+  const { trustedPrincipal, tenantTag, capsuleTag } = options;
+  return levelsTrustPolicy(trustedPrincipal, tagPlan(levels, { tenantTag, capsuleTag }), levels);
 }
 
 /** {@link abacTrustPolicy} in any kit's levels: every tag the role reads is required, and no other. */
@@ -145,6 +151,7 @@ export function levelsSessionTags(
   plan: readonly TagLevel[],
   levels: CredentialLevels,
 ): readonly { readonly Key: string; readonly Value: string }[] {
+  checkScopeLevelIds(levels, ids);
   const values = ids as Readonly<Record<string, string | undefined>>;
   return plan.map(({ field, tag }, index) => {
     const value = values[field];

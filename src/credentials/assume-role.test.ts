@@ -47,7 +47,7 @@ describe("assumeRoleInput", () => {
       /^\[credentials\.invalid\] roleArn is "tenant-data", not a role ARN \| /,
     );
     expect(() => assumeRoleInput(ids, { roleArn, confine, durationSeconds: 60 })).toThrow(
-      /durationSeconds is 60, not 900 to 43200/,
+      /durationSeconds is 60, not an integer from 900 to 43200/,
     );
     expect(() => assumeRoleInput(ids, { roleArn, confine, sessionName: () => "a b" })).toThrow(/sessionName is "a b"/);
   });

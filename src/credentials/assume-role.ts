@@ -6,7 +6,14 @@
 import type { PolicyTarget } from "../access/leading-keys-policy.js";
 import { levelsSessionTags, type ScopeLevelIds, type ScopeTagKeys } from "./abac.js";
 import { levelsSessionPolicy, type SessionPolicyOptions } from "./session-policy.js";
-import { defaultCredentialLevels, tagPlan, type CredentialLevels } from "./levels.js";
+import {
+  checkCredentialOptions,
+  checkScopeLevelIds,
+  defaultCredentialLevels,
+  tagPlan,
+  type CredentialLevels,
+} from "./levels.js";
+import { describeValue } from "../internal/describe.js";
 
 /**
  * The credentials of one scope, in the AWS SDK's `AwsCredentialIdentity` shape (pass them as `credentials`).
@@ -96,14 +103,18 @@ export function levelsAssumeRoleInput<TIds extends object>(
   options: AssumeRoleOptions<TIds, { readonly sessionPolicy: object } | { readonly sessionTags: unknown }>,
   levels: CredentialLevels,
 ): AssumeRoleRequest {
-  const { roleArn, confine, durationSeconds = 900 } = options;
+  checkScopeLevelIds(levels, ids);
+  checkCredentialOptions(levels, "assumeRoleInput", options, ["roleArn", "confine", "durationSeconds", "sessionName"]);
+  const { roleArn, confine, durationSeconds = 900, sessionName } = options;
   if (typeof roleArn !== "string" || !/^arn:aws(-cn|-us-gov)?:iam::\d{12}:role\/\S+$/.test(roleArn))
     throw levels.invalid("roleArn", `is ${JSON.stringify(roleArn)}, not a role ARN`);
   if (!Number.isInteger(durationSeconds) || durationSeconds < 900 || durationSeconds > 43200)
-    throw levels.invalid("durationSeconds", `is ${durationSeconds}, not 900 to 43200`);
+    throw levels.invalid("durationSeconds", `is ${describeValue(durationSeconds)}, not an integer from 900 to 43200`);
+  if (sessionName !== undefined && typeof sessionName !== "function")
+    throw levels.invalid("sessionName", `is ${describeValue(sessionName)}, not a function of the ids`);
   const values = ids as Readonly<Record<string, string | undefined>>;
   const name =
-    options.sessionName?.(ids) ??
+    sessionName?.(ids) ??
     levels.policy.levels
       .map((level) => values[level.field])
       .filter((id) => id !== undefined)
@@ -112,14 +123,31 @@ export function levelsAssumeRoleInput<TIds extends object>(
       .slice(0, 64)
       .padEnd(2, "_");
   if (!/^[\w+=,.@-]{2,64}$/.test(name)) throw levels.invalid("sessionName", `is ${JSON.stringify(name)}`);
+  if (typeof confine !== "object" || confine === null)
+    throw levels.invalid("confine", `is ${describeValue(confine)}, not { sessionPolicy } or { sessionTags }`);
+  if ("sessionTags" in confine === "sessionPolicy" in confine)
+    throw levels.invalid(
+      "confine",
+      `has ${Object.keys(confine).join(" and ") || "no key"}, not one of sessionPolicy or sessionTags`,
+    );
   const base = { RoleArn: roleArn, RoleSessionName: name, DurationSeconds: durationSeconds };
   if ("sessionTags" in confine)
     return { ...base, Tags: levelsSessionTags(ids, tagPlan(levels, confine.sessionTags), levels) };
   return {
     ...base,
-    Policy: JSON.stringify(levelsSessionPolicy({ ...(confine.sessionPolicy as PolicyTarget), ...ids }, levels)),
+    Policy: JSON.stringify(
+      levelsSessionPolicy({ ...(confine.sessionPolicy as PolicyTarget), ...levelIdsOf(ids, levels) }, levels),
+    ),
   };
 }
+
+/** The level ids of `ids` alone (a caller's ids object may carry more, which are no options of the policy). */
+const levelIdsOf = (ids: object, levels: CredentialLevels): Readonly<Record<string, unknown>> =>
+  Object.fromEntries(
+    levels.policy.levels
+      .filter(({ field }) => (ids as Readonly<Record<string, unknown>>)[field] !== undefined)
+      .map(({ field }) => [field, (ids as Readonly<Record<string, unknown>>)[field]]),
+  );
 
 /**
  * The credentials in an `AssumeRole` answer; throws `[credentials.invalid]` when a part is missing.

@@ -5,7 +5,8 @@
  */
 import type { ScopeLevelIds } from "./abac.js";
 import type { ScopeCredentials } from "./assume-role.js";
-import { defaultCredentialLevels, type CredentialLevels } from "./levels.js";
+import { checkCredentialOptions, defaultCredentialLevels, type CredentialLevels } from "./levels.js";
+import { describeValue } from "../internal/describe.js";
 
 /**
  * Options of {@link scopedClientCache}.
@@ -67,13 +68,28 @@ export function levelsClientCache<TClient, TIds extends object>(
   options: ScopedClientCacheOptions<TClient, TIds>,
   levels: CredentialLevels,
 ): ScopedClientCache<TClient, TIds> {
+  checkCredentialOptions(levels, "scopedClientCache", options, [
+    "credentials",
+    "createClient",
+    "refreshBeforeSeconds",
+    "maxEntries",
+    "now",
+  ]);
   const { credentials, createClient, refreshBeforeSeconds = 300, maxEntries = 1000, now = Date.now } = options;
   const invalid = levels.invalid;
   /** One key per scope: the level ids in a fixed order, JSON-quoted so no id can imitate another pair. */
   const scopeKey = (ids: TIds): string =>
     JSON.stringify(levels.policy.levels.map((level) => (ids as Record<string, unknown>)[level.field] ?? null));
-  if (!(refreshBeforeSeconds >= 0)) throw invalid("refreshBeforeSeconds", `is ${refreshBeforeSeconds}`);
-  if (!Number.isInteger(maxEntries) || maxEntries < 1) throw invalid("maxEntries", `is ${maxEntries}`);
+  // A string from configuration ("300") would be coerced by the arithmetic below, NaN never refresh, Infinity always.
+  if (typeof refreshBeforeSeconds !== "number" || !Number.isFinite(refreshBeforeSeconds) || refreshBeforeSeconds < 0)
+    throw invalid(
+      "refreshBeforeSeconds",
+      `is ${describeValue(refreshBeforeSeconds)}, not a finite number of seconds, 0 or more`,
+    );
+  if (!Number.isInteger(maxEntries) || maxEntries < 1)
+    throw invalid("maxEntries", `is ${describeValue(maxEntries)}, not a positive integer`);
+  for (const [name, given] of Object.entries({ credentials, createClient, now }))
+    if (typeof given !== "function") throw invalid(name, `is ${describeValue(given)}, not a function`);
   const margin = refreshBeforeSeconds * 1000;
   const entries = new Map<string, CacheEntry<TClient>>();
 

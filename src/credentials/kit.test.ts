@@ -76,7 +76,7 @@ describe("kitCredentials: session policies", () => {
     expect(messages[0]).toContain('roleArn: "arn:aws:iam::123456789012:role/org-data"');
     expect(messages[1]).toMatch(/^\[credentials\.policyTooLarge\] the session policy is [\d,]+ characters, over/);
     expect(messages[1]).toContain('indexes: ["byOrg"]');
-    expect(messages[2]).toMatch(/^\[policy\.invalid\] leadingKeysPolicy orgId is missing/);
+    expect(messages[2]).toMatch(/^\[credentials\.invalid\] orgId is missing/);
     for (const message of messages) expect(message).not.toMatch(/tenant|capsule|RoleAssignment|platform_data/i);
     expect(
       JSON.stringify(credentials.sessionPolicy({ ...target, orgId: "o1", workspaceId: "w1" })).length,
@@ -214,9 +214,11 @@ describe("kitCredentials: AssumeRole and the client cache", () => {
       { readonly orgId: string } & { readonly workspaceId?: string }
     >();
     // @ts-expect-error -- the outermost level's id is required
-    expect(() => credentials.sessionTags({ workspaceId: "w1" })).toThrow(/tag orgId is undefined/);
+    expect(() => credentials.sessionTags({ workspaceId: "w1" })).toThrow(/^\[credentials\.invalid\] orgId is missing/);
     // @ts-expect-error -- tenantId is the default kit's field, not this kit's
-    expect(() => credentials.sessionTags({ tenantId: "t1", capsuleId: "c1" })).toThrow(/tag orgId is undefined/);
+    expect(() => credentials.sessionTags({ tenantId: "t1", capsuleId: "c1" })).toThrow(
+      /^\[credentials\.invalid\] orgId is missing/,
+    );
   });
 
   it("refuses two levels read from one tag key (compared without case, as STS does) and an aws: tag key", () => {

@@ -17,7 +17,7 @@ import {
   type ScopeCredentials,
 } from "./assume-role.js";
 import { levelsClientCache, type ScopedClientCache, type ScopedClientCacheOptions } from "./client-cache.js";
-import { credentialLevels, tagPlan } from "./levels.js";
+import { checkCredentialOptions, credentialLevels, tagPlan } from "./levels.js";
 import { levelsSessionPolicy } from "./session-policy.js";
 
 /**
@@ -104,7 +104,10 @@ export function kitCredentials<const TLevels extends readonly IsolationLevelSpec
   return Object.freeze({
     sessionPolicy: (options) => levelsSessionPolicy(options, levels),
     abacRolePolicy: ({ tags, ...target }) => levelsRolePolicy(target, tagPlan(levels, tags), levels),
-    abacTrustPolicy: ({ trustedPrincipal, tags }) => levelsTrustPolicy(trustedPrincipal, tagPlan(levels, tags), levels),
+    abacTrustPolicy: (options) => {
+      checkCredentialOptions(levels, "abacTrustPolicy", options, ["trustedPrincipal", "tags"]);
+      return levelsTrustPolicy(options.trustedPrincipal, tagPlan(levels, options.tags), levels);
+    },
     sessionTags: (ids, keys) => levelsSessionTags(ids, tagPlan(levels, keys), levels),
     assumeRoleInput: (ids, options) => levelsAssumeRoleInput(ids, options, levels),
     assumeRoleCredentials: (assumeRole, options) => levelsAssumeRoleCredentials(assumeRole, options, levels),

@@ -5,6 +5,7 @@
  * `kitCredentials(kit)` a kit's.
  */
 import { CapsuleEntityError } from "../errors.js";
+import { describeValue } from "../internal/describe.js";
 import { credentialsInvalidMessage, sessionPolicySizeMessage } from "../messages.js";
 import { defaultPolicyLevels, policyLevels, type PolicyLevels } from "../access/leading-keys-policy.js";
 import type { IsolationLevelSpec } from "../entity/vocabulary.js";
@@ -30,6 +31,8 @@ export interface CredentialLevels {
   readonly policy: PolicyLevels;
   /** The tag key per level field given by the options, `false` ending the levels read (see {@link tagPlan}). */
   readonly tagKeys: (options: unknown) => Readonly<Record<string, string | false | undefined>>;
+  /** The options naming tag keys (`tenantTag`, `capsuleTag`; a kit's level fields): any other is refused. */
+  readonly tagOptions: readonly string[];
   readonly invalid: (field: string, problem: string) => CapsuleEntityError;
   readonly tooLarge: (what: string, size: string, limit: string, options?: ErrorOptions) => CapsuleEntityError;
 }
@@ -41,6 +44,7 @@ export const defaultCredentialLevels: CredentialLevels = {
     const keys = options as { readonly tenantTag?: string; readonly capsuleTag?: string | false } | undefined;
     return { tenantId: keys?.tenantTag, capsuleId: keys?.capsuleTag };
   },
+  tagOptions: ["tenantTag", "capsuleTag"],
   invalid: (field, problem) => new CapsuleEntityError(credentialsInvalidMessage(field, problem)),
   tooLarge: (what, size, limit, options) =>
     new CapsuleEntityError(sessionPolicySizeMessage(what, size, limit), options),
@@ -60,6 +64,7 @@ export function credentialLevels(levels: readonly IsolationLevelSpec[]): Credent
   return {
     policy: policyLevels(levels),
     tagKeys: (options) => (options as Readonly<Record<string, string | false | undefined>> | undefined) ?? {},
+    tagOptions: levels.map((level) => level.field),
     invalid: (field, problem) => new CapsuleEntityError(credentialsInvalidMessage(field, problem, role)),
     tooLarge: (what, size, limit, options) =>
       new CapsuleEntityError(sessionPolicySizeMessage(what, size, limit, index), options),
@@ -75,10 +80,15 @@ export function credentialLevels(levels: readonly IsolationLevelSpec[]): Credent
  * tagPlan(credentialLevels(orgLevels), { workspaceId: false }); //=> [{ field: "orgId", tag: "orgId" }]
  */
 export function tagPlan(levels: CredentialLevels, options: unknown): readonly TagLevel[] {
+  if (options !== undefined) checkCredentialOptions(levels, "the tag keys", options, levels.tagOptions);
   const keys = levels.tagKeys(options);
   const plan: TagLevel[] = [];
   for (const { field } of levels.policy.levels) {
-    const tag = keys[field] ?? field;
+    const given = keys[field];
+    // A tag key from configuration read as a number (or any non-string) would reach the policy as `principalTag`.
+    if (given !== undefined && given !== false && (typeof given !== "string" || given === ""))
+      throw levels.invalid(`${field} tag`, `is ${describeValue(given)}, not a tag key (a non-empty string) or false`);
+    const tag = given ?? field;
     if (tag === false) break;
     // STS keeps one tag per key, compared without case, and reserves the aws: prefix: two levels read from one
     // tag would both get the last value passed (or the request is refused), an aws: key is never passed.
@@ -93,4 +103,48 @@ export function tagPlan(levels: CredentialLevels, options: unknown): readonly Ta
   if (plan.length === 0)
     throw levels.invalid(`${levels.policy.levels[0]!.field} tag`, "is false: the outermost level is always read");
   return plan;
+}
+
+/**
+ * Refuses level ids credentials cannot be vended for, in the catalog's words rather than as what they break
+ * further on (a number read as a principal tag, an empty id as a wider pattern): an object, the outermost level's
+ * id present, and every id given a non-empty string without `#` (a key part).
+ *
+ * @example
+ * checkScopeLevelIds(defaultCredentialLevels, { tenantId: 5 }); // throws "[credentials.invalid] tenantId is 5, not an id …"
+ */
+export function checkScopeLevelIds(levels: CredentialLevels, ids: unknown): void {
+  if (typeof ids !== "object" || ids === null)
+    throw levels.invalid("the ids", `are ${describeValue(ids)}, not an object of level ids`);
+  const values = ids as Readonly<Record<string, unknown>>;
+  const [outermost] = levels.policy.levels;
+  if (values[outermost!.field] === undefined)
+    throw levels.invalid(outermost!.field, "is missing: credentials are vended for a scope of at least that level");
+  for (const { field } of levels.policy.levels) {
+    const id = values[field];
+    if (id === undefined) continue;
+    if (typeof id !== "string" || id === "" || id.includes("#"))
+      throw levels.invalid(field, `is ${describeValue(id)}, not an id (a non-empty string without "#")`);
+  }
+}
+
+/**
+ * Refuses options of a credentials function that are no object, or hold a key it does not take (a misspelt
+ * `refreshBeforeSecond` would be ignored and the default used).
+ *
+ * @example
+ * checkCredentialOptions(defaultCredentialLevels, "scopedClientCache", { maxEntry: 5 }, ["maxEntries"]);
+ * // throws "[credentials.invalid] scopedClientCache option \"maxEntry\" is not one it takes (maxEntries) | …"
+ */
+export function checkCredentialOptions(
+  levels: CredentialLevels,
+  call: string,
+  options: unknown,
+  takes: readonly string[],
+): void {
+  if (typeof options !== "object" || options === null)
+    throw levels.invalid(`${call} options`, `are ${describeValue(options)}, not an object`);
+  const stray = Object.keys(options).find((key) => !takes.includes(key));
+  if (stray !== undefined)
+    throw levels.invalid(`${call} option ${JSON.stringify(stray)}`, `is not one it takes (${takes.join(", ")})`);
 }

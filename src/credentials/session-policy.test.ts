@@ -61,6 +61,9 @@ describe("sessionPolicy", () => {
     expect(() => sessionPolicy({ ...options, tenantId: "t1", capsuleId: "日本" })).toThrow(
       /^\[credentials\.invalid\] capsuleId is "日本", with characters STS refuses in a session policy/,
     );
-    expect(() => sessionPolicy({ ...options, tenantId: "t1#CAPSULE#c2" })).toThrow(/^\[policy\.invalid\]/);
+    expect(() => sessionPolicy({ ...options, tenantId: "t1#CAPSULE#c2" })).toThrow(
+      /^\[credentials\.invalid\] tenantId is "t1#CAPSULE#c2", not an id/,
+    );
+    expect(() => sessionPolicy({ ...options, accountId: "12345", tenantId: "t1" })).toThrow(/^\[policy\.invalid\]/);
   });
 });

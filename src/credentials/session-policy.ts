@@ -8,7 +8,7 @@ import {
   type LeadingKeysPolicyOptions,
   type PolicyTarget,
 } from "../access/leading-keys-policy.js";
-import { defaultCredentialLevels, type CredentialLevels } from "./levels.js";
+import { checkScopeLevelIds, defaultCredentialLevels, type CredentialLevels } from "./levels.js";
 
 /** STS refuses a session policy whose plain text is longer than this (characters). */
 export const sessionPolicyMaxLength = 2048;
@@ -31,7 +31,8 @@ export interface SessionPolicyOptions extends Omit<LeadingKeysPolicyOptions, "te
  * `leadingKeysPolicy` statement with literal ids. The effective permissions of the session are the
  * intersection of the role's policies and this one, so the role may grant the whole table. Throws
  * `[credentials.policyTooLarge]` when its JSON is over STS's 2,048 characters, and `[credentials.invalid]`
- * when an id has a character STS refuses in a policy (outside U+0020 to U+00FF).
+ * when an id is missing, not a non-empty string without `#`, or has a character STS refuses in a policy (outside
+ * U+0020 to U+00FF).
  *
  * @example
  * const Policy = JSON.stringify(sessionPolicy({ table: PlatformTable, region: "eu-west-1", accountId: "123456789012", tenantId, capsuleId }));
@@ -45,6 +46,7 @@ export function sessionPolicy(options: SessionPolicyOptions): IamPolicy {
 /** {@link sessionPolicy} in any kit's levels: the ids are the options' level fields. */
 export function levelsSessionPolicy(options: PolicyTarget, levels: CredentialLevels): IamPolicy {
   const ids = options as unknown as Readonly<Record<string, unknown>>;
+  checkScopeLevelIds(levels, ids);
   for (const { field } of levels.policy.levels) {
     const id = ids[field];
     if (typeof id === "string" && !/^[\u0020-\u00ff]*$/.test(id))

@@ -12,6 +12,7 @@ import type { ResolvedIsolation } from "../entity/isolation.js";
 import type { KeyTemplates } from "../entity/define-entity.js";
 import type { Shape } from "../internal/zod-shape.js";
 import type {
+  CheckScopeIdsFully,
   EntityScope,
   IndexNames,
   QueryCommandInput,
@@ -42,7 +43,9 @@ import { readPage, readPages, type QueryPage, type QueryReaderContext, type Read
 /**
  * What a collection query takes: the partition fields beyond the isolation ids (when the shared pk template
  * has any), and paging. No sort-key condition: the entities' sort keys differ; the query reads the
- * partition's items whose sort keys start with what all the entities' sort-key templates start with.
+ * partition's items whose sort keys start with what all the entities' sort-key templates start with. No
+ * `hydrate`: a collection reads only indexes projecting `ALL`, whose items are whole already (it was accepted and
+ * ignored; now `query.invalidOption`, at compile time and at runtime).
  *
  * @example
  * const input: CollectionQuery = { limit: 50, order: "desc" };
@@ -51,7 +54,7 @@ export interface CollectionQuery<
   TFilters = CollectionFilters<readonly CollectionMember[]>,
   TIndex extends string = string,
 >
-  extends QueryPageOptions, ReadOptions {
+  extends QueryPageOptions, Omit<ReadOptions, "hydrate"> {
   /**
    * An index every entity of the collection has with the same pk template (projecting `ALL`), to read the
    * collection's partition in that index instead of the table's.
@@ -125,6 +128,17 @@ export type CollectionItem<TEntities extends readonly CollectionMember[]> = {
 export interface CollectionClient<TEntities extends readonly CollectionMember[], TProjections = {}> {
   scope(
     ids: ScopeIds<TEntities[0]["isolation"]>,
+  ): CollectionScope<CollectionItem<TEntities>, CollectionFilters<TEntities>, TEntities, TProjections>;
+  /**
+   * The catch-all, tried only when the ids do not fit the signature above: the ids inferred as written, for the
+   * catalog to name the mistake as an entity's scope does ({@link CheckScopeIdsFully}, in the first entity's name, as
+   * its scope, opened first, throws at runtime): a missing id (`scope.missingId`), ids given to global entities
+   * (`scope.globalEntity`), a plain string (`scope.plainId`), another field's or kit's id (`scope.wrongId`) or an id
+   * the scope does not take (`scope.otherId`), the last three type-only. A correct call never gets here.
+   */
+  scope<const TIds extends object>(
+    this: NoInfer<CheckScopeIdsFully<TEntities[0]["name"], TIds, ScopeIds<TEntities[0]["isolation"]>>>,
+    ids: TIds & ScopeIds<TEntities[0]["isolation"]>,
   ): CollectionScope<CollectionItem<TEntities>, CollectionFilters<TEntities>, TEntities, TProjections>;
 }
 
@@ -382,7 +396,6 @@ const collectionOptions: ReadonlySet<string> = new Set<CollectionOptionName>([
   "cursor",
   "consistent",
   "pageSize",
-  "hydrate",
   "maxRequests",
 ]);
 

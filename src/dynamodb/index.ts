@@ -25,8 +25,7 @@ import { describeValue } from "../internal/describe.js";
 import type { Shape } from "../internal/zod-shape.js";
 import {
   hydrateMissingMessage,
-  notAQueryOption,
-  queryOptionMessage,
+  scanOptionMessage,
   scanReasonMessage,
   tableProjectionMessage,
   unknownIndexMessage,
@@ -47,6 +46,7 @@ import type {
   IsolationPaths,
   QueryFilter,
   QueryInput,
+  OuterLevelIsolation,
   OuterScopeIndexes,
   ScopeIds,
   ScopeIdsFor,
@@ -72,6 +72,7 @@ import {
 import { cursorAttributes } from "../access/cursor.js";
 import { checkedCount } from "../access/scope-query.js";
 import { physicalName } from "../internal/table-names.js";
+import { checkOptionKeys } from "../internal/option-keys.js";
 import { collectionClient, type CheckCollection, type CollectionClient, type CollectionMember } from "./collection.js";
 import { readPage, readPages, type QueryPage, type QueryReaderContext, type ReadOptions } from "./query-reader.js";
 import {
@@ -159,6 +160,7 @@ export function connect<const TTable extends string | Table | undefined = undefi
   client: DynamoDBDocumentClient,
   options?: ConnectOptions<TTable>,
 ): Connection<TTable> {
+  checkOptionKeys("connect", options, ["table"], "connect(client, { table: PlatformTable })");
   const scopeOn: ScopeOn = (entity, ids) => {
     checkTransactionIds(entity, ids);
     // The connection's table as given (a `null` from JavaScript is the scope's to refuse), else the entity's.
@@ -170,8 +172,15 @@ export function connect<const TTable extends string | Table | undefined = undefi
     // The one cast of the adapter's runtime (raw inputs, untyped items) to its typed surface.
     entity: ((entity: Entity) =>
       entityClient(client, options?.table, entity)) as unknown as Connection<TTable>["entity"],
-    transaction: ((ids: TransactionIds, transactionOptions?: { readonly also?: OtherScopes }) =>
-      createTransaction(client, scopeOn, ids, transactionOptions?.also)) as Connection<TTable>["transaction"],
+    transaction: ((ids: TransactionIds, transactionOptions?: { readonly also?: OtherScopes }) => {
+      checkOptionKeys(
+        "db.transaction",
+        transactionOptions,
+        ["also"],
+        'db.transaction(ids, { also: { archive: { ids: archiveIds, reason: "archiving" } } })',
+      );
+      return createTransaction(client, scopeOn, ids, transactionOptions?.also);
+    }) as Connection<TTable>["transaction"],
     transactGet: ((ids: TransactionIds, build: never) =>
       transactGet(client, scopeOn, ids, build)) as Connection<TTable>["transactGet"],
     collection: ((entities: readonly Entity[]) =>
@@ -562,14 +571,28 @@ export interface OptedOutEntityClient<
     ids: TIds & ScopeIdsFor<TResolved, TIds>,
   ): [OuterScopeIndexes<TResolved, TIds>] extends [never]
     ? OwnLevelScopedClient<TName, TSchema, TTemplates, TResolved, TAttributes, TProjections>
-    : OuterScopedClient<TName, TSchema, TTemplates, TResolved, TProjections, OuterScopeIndexes<TResolved, TIds>>;
+    : OuterScopedClient<
+        TName,
+        TSchema,
+        TTemplates,
+        OuterLevelIsolation<TResolved, OuterScopeIndexes<TResolved, TIds>>,
+        TProjections,
+        OuterScopeIndexes<TResolved, TIds>
+      >;
   /** The catch-all, as {@link EntityClient.scope}'s, at the level the ids open. */
   scope<const TIds extends object>(
     this: NoInfer<CheckScopeIdsFully<TName, TIds, ScopeIdsFor<TResolved, TIds>>>,
     ids: TIds & ScopeIdsFor<TResolved, TIds>,
   ): [OuterScopeIndexes<TResolved, TIds>] extends [never]
     ? OwnLevelScopedClient<TName, TSchema, TTemplates, TResolved, TAttributes, TProjections>
-    : OuterScopedClient<TName, TSchema, TTemplates, TResolved, TProjections, OuterScopeIndexes<TResolved, TIds>>;
+    : OuterScopedClient<
+        TName,
+        TSchema,
+        TTemplates,
+        OuterLevelIsolation<TResolved, OuterScopeIndexes<TResolved, TIds>>,
+        TProjections,
+        OuterScopeIndexes<TResolved, TIds>
+      >;
 }
 
 /**
@@ -810,7 +833,7 @@ interface ScopeSession extends EntityContext {
 
 /** {@link EntityClient} as the runtime sees it: raw inputs, untyped items. */
 interface RuntimeEntityClient {
-  scope(ids: unknown): RuntimeScopedClient;
+  scope(ids: unknown, ...rest: unknown[]): RuntimeScopedClient;
   unscopedScan(options: ScanOptions): AsyncIterable<AnyItem>;
 }
 
@@ -859,7 +882,17 @@ function entityClient(
     checkProjectionFit(context.table, entity);
   }
   return {
-    scope: (ids) => scopedClient(context, ids),
+    scope: (ids, ...rest) => {
+      // The adapter's scope uses the connection's table: a `{ table }` here (the builder's option) would be ignored.
+      if (rest.length > 0)
+        checkOptionKeys(
+          `db.entity(${entity.name}).scope`,
+          rest[0] ?? {},
+          [],
+          `connect(client, { table: PlatformTable }).entity(${entity.name}).scope(ids)`,
+        );
+      return scopedClient(context, ids);
+    },
     unscopedScan: (options) => unscopedScan(context, options),
   };
 }
@@ -1055,11 +1088,11 @@ async function* unscopedScan(context: EntityContext, given: ScanOptions): AsyncG
   // A key the types refuse (a `limit`, a misspelt `pagesize`) would be ignored, the scan read without it: refused.
   const stray = Object.keys(options).find((key) => !scanKeys.has(key));
   if (stray !== undefined)
-    throw new CapsuleEntityError(queryOptionMessage(`${entity.name} unscopedScan`, stray, notAQueryOption));
+    throw new CapsuleEntityError(scanOptionMessage(entity.name, stray, "is not an option of unscopedScan"));
   const reason = options.reason;
   if (typeof reason !== "string" || reason.trim() === "") throw new CapsuleEntityError(scanReasonMessage());
   // DynamoDB's `Limit`: a positive integer it takes, else its ValidationException (or, for 1.5 or "2", a guess).
-  const pageSize = checkedCount(`${entity.name} unscopedScan`, "pageSize", options.pageSize);
+  const pageSize = checkedCount(entity.name, "pageSize", options.pageSize, undefined, scanOptionMessage);
   const filter = buildFilter(entity, "", options.filter, "f");
   const where = `every partition (reason: ${JSON.stringify(reason)})`;
   const TableName = tableNameOf(table, entity);

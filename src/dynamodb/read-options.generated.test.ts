@@ -94,7 +94,7 @@ describe("unscopedScan's options at their edges, on DynamoDB Local", () => {
       else {
         expect(outcome).not.toBeInstanceOf(DynamoRequestError);
         expect(String((outcome as Error).message)).toMatch(
-          /^\[query\.invalidOption\] Note unscopedScan query pageSize /,
+          /^\[dynamodb\.scanOption\] Note unscopedScan pageSize is .* \| unscopedScan takes reason /,
         );
       }
     });
@@ -111,7 +111,7 @@ describe("unscopedScan's options at their edges, on DynamoDB Local", () => {
     it(`unscopedScan({ reason, ${key} }) is refused before any request, not ignored`, async () => {
       const scan = collect(dynamo.db.entity(Note).unscopedScan({ reason: "a report", [key]: 1 } as never));
       await expect(scan).rejects.toThrow(
-        `[query.invalidOption] Note unscopedScan query ${key} is not an option of a query |`,
+        `[dynamodb.scanOption] Note unscopedScan ${key} is not an option of unscopedScan | unscopedScan takes reason`,
       );
     });
 });

@@ -39,6 +39,7 @@ import type { Table } from "../access/table.js";
 import { backoff, maxAttempts } from "./backoff.js";
 import { failedCondition, forgetStoredItems, type FailedWrite } from "./failed-condition.js";
 import { DynamoRequestError } from "./request-error.js";
+import { checkOptionKeys } from "../internal/option-keys.js";
 
 /**
  * The ids of a transaction: a tenant, and a capsule for capsule-level entities; in a kit (defineIsolation), its
@@ -293,9 +294,17 @@ export function createTransaction(
   ids: TransactionIds,
   also: OtherScopes | undefined,
 ): Transaction<string, OtherScopes> {
-  for (const declared of Object.values(also ?? {}))
+  for (const [name, declared] of Object.entries(also ?? {})) {
+    if (typeof declared === "object" && declared !== null)
+      checkOptionKeys(
+        `db.transaction also.${name}`,
+        declared,
+        ["ids", "reason"],
+        `db.transaction(ids, { also: { ${name}: { ids: archiveIds, reason: "archiving" } } })`,
+      );
     if (typeof declared?.reason !== "string" || declared.reason.trim() === "")
       throw new CapsuleEntityError(transactionReasonMessage());
+  }
   const where = `transaction in scope ${JSON.stringify(ids)}`;
   const added: Added[] = [];
   const keys = new Set<string>();

@@ -8,7 +8,7 @@ import { describeValue } from "../internal/describe.js";
 import { readPath } from "../internal/read-path.js";
 import { z } from "zod";
 import { KeyValueError } from "../errors.js";
-import { keyValueMessage } from "../messages.js";
+import { keyTooLongMessage, keyValueMessage } from "../messages.js";
 import type { ParsedTemplate } from "./key-template.js";
 
 /** A compiled template: builds keys from values and parses keys back into values. */
@@ -43,6 +43,7 @@ export function compileKeyCodec(template: ParsedTemplate, property: string, part
   const { literals } = template;
   const segments = toSegments(template);
 
+  const limit = keyByteLimit(partition);
   const build = (values: unknown): string => {
     let key = literals[0]!;
     for (let index = 0; index < paths.length; index++) {
@@ -50,7 +51,8 @@ export function compileKeyCodec(template: ParsedTemplate, property: string, part
         checkKeyValue(readPath(values, paths[index]!), kinds[index]!, property, template.paths[index]!) +
         literals[index + 1]!;
     }
-    return key;
+    // A key over DynamoDB's limit (a get's, a query's partition) was its ValidationException: refused first.
+    return key.length > limit / 3 ? checkKeySize(property, limit, key) : key;
   };
 
   const parse = (key: string): Record<string, unknown> => {
@@ -109,6 +111,25 @@ function write(values: Record<string, unknown>, path: readonly string[], value: 
   const [head, child] = path as [string, string?];
   if (child === undefined) values[head] = value;
   else ((values[head] ??= {}) as Record<string, unknown>)[child] = value;
+}
+
+/**
+ * DynamoDB's limit on a key's size: 2,048 UTF-8 bytes for a partition key, 1,024 for a sort key.
+ *
+ * @example
+ * keyByteLimit(true); //=> 2048
+ */
+export const keyByteLimit = (partition: boolean): number => (partition ? 2048 : 1024);
+
+/**
+ * `built` when it is at most `limit` UTF-8 bytes, else `[key.tooLong]` naming `property`. Callers test first that
+ * it is longer than a third of the limit in UTF-16 units: below that no string can be over (a UTF-16 unit is at
+ * most 3 UTF-8 bytes), so the common key costs one length test.
+ */
+export function checkKeySize(property: string, limit: number, built: string): string {
+  const bytes = Buffer.byteLength(built, "utf8");
+  if (bytes > limit) throw new KeyValueError(keyTooLongMessage(property, bytes, limit, describeValue(built)));
+  return built;
 }
 
 /** A value as a key part, or {@link KeyValueError} naming the property and path. */

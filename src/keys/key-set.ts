@@ -10,10 +10,7 @@
  * setting) or refused (a content security policy), the same steps run interpreted.
  */
 import { z } from "zod";
-import { KeyValueError } from "../errors.js";
-import { keyTooLongMessage } from "../messages.js";
-import { checkKeyValue, type KeyCodec } from "./key-codec.js";
-import { describeValue } from "../internal/describe.js";
+import { checkKeySize, checkKeyValue, keyByteLimit, type KeyCodec } from "./key-codec.js";
 import { readPath } from "../internal/read-path.js";
 
 /** A field some template names, checked as its first placeholder in template order would check it. */
@@ -75,23 +72,9 @@ export function compileKeySet(codecs: Readonly<Record<string, KeyCodec>>): KeySe
   return generated === undefined ? interpreted : { ...generated, build: interpreted.build };
 }
 
-/**
- * DynamoDB's limit on a key's size: 2,048 UTF-8 bytes for a partition key, 1,024 for a sort key.
- *
- * @example
- * keyByteLimit(true); //=> 2048
- */
-export const keyByteLimit = (partition: boolean): number => (partition ? 2048 : 1024);
-/**
- * Refuses a built key over its limit. Called only for keys longer than a third of it in UTF-16 units: below that,
- * no string can be over (a UTF-16 unit is at most 3 UTF-8 bytes), so the common key costs one length test.
- */
-function checkSize(key: Key, built: string): string {
-  const bytes = Buffer.byteLength(built, "utf8");
-  if (bytes > key.limit)
-    throw new KeyValueError(keyTooLongMessage(key.property, bytes, key.limit, describeValue(built)));
-  return built;
-}
+export { keyByteLimit };
+/** Refuses a built key over its limit ({@link checkKeySize}; called only for keys longer than a third of it). */
+const checkSize = (key: Key, built: string): string => checkKeySize(key.property, key.limit, built);
 
 /** The refusal of a bad value (or the key part of a number): the one check, and its messages. */
 const checkField = (field: Field, value: unknown): string =>

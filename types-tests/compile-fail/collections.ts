@@ -4,7 +4,7 @@
 // `page()` and the scan reject before any request.
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { z } from "zod";
-import { capsuleId, defineEntity, defineTable, tenantId } from "capsule-entity";
+import { capsuleId, defineEntity, defineIsolation, defineTable, tenantId } from "capsule-entity";
 import { connect } from "capsule-entity/dynamodb";
 import { collect } from "../../scripts/collect.js";
 
@@ -128,6 +128,10 @@ export const sortKeyOnCollection = () =>
   // expect-error: query.invalidOption async
   db.collection([Note, Comment]).scope(scope).page({ sortKey: { noteId: "n1" } });
 
+export const hydrateOnCollection = () =>
+  // expect-error: query.invalidOption async
+  db.collection([Note, Comment]).scope(scope).page({ hydrate: true });
+
 export const filterOfAnotherEntity = () =>
   // expect-error: collection.invalid async
   db.collection([Note, Comment]).scope(scope).page({ filter: { Flag: (f: never) => f } });
@@ -149,3 +153,49 @@ export const filterMisspeltOption = () =>
 export const scanUnknownIndex = () =>
   // expect-error: query.unknownIndex async
   collect(db.entity(Note).unscopedScan({ reason: "report", index: "byDya" }));
+
+// A collection scope's ids, checked as an entity scope's (in the first entity's name, whose scope throws first).
+const t1 = tenantId().parse("t1");
+const c1 = capsuleId().parse("c1");
+
+export const collectionScopeMissingId = () =>
+  // expect-error: scope.missingId
+  db.collection([Note, Comment]).scope({ tenantId: t1 });
+
+export const collectionScopePlainId = () =>
+  // expect-error: scope.plainId type-only
+  db.collection([Note, Comment]).scope({ tenantId: "t1", capsuleId: c1 });
+
+export const collectionScopeSwappedIds = () =>
+  // expect-error: scope.wrongId type-only
+  db.collection([Note, Comment]).scope({ tenantId: c1, capsuleId: t1 });
+
+export const collectionScopeOtherId = () =>
+  // expect-error: scope.otherId type-only
+  db.collection([Note, Comment]).scope({ tenantId: t1, capsuleId: c1, noteId: "n1" });
+
+const kit = defineIsolation({ levels: [{ name: "org", field: "orgId", label: "ORG" }] });
+
+export const collectionScopeAnotherKitsId = () =>
+  // expect-error: scope.wrongId type-only
+  db.collection([Note, Comment]).scope({ tenantId: kit.ids.orgId().parse("t1"), capsuleId: c1 });
+
+/** Global entities sharing one partition: their scope takes no ids. */
+const Plan = defineEntity({
+  name: "Plan",
+  schema: z.object({ planId: z.string() }),
+  pk: "PLANS",
+  sk: "PLAN#${planId}",
+  isolation: { level: "global", reason: "the plan catalogue every tenant picks from" },
+});
+const Feature = defineEntity({
+  name: "Feature",
+  schema: z.object({ featureId: z.string() }),
+  pk: "PLANS",
+  sk: "FEATURE#${featureId}",
+  isolation: { level: "global", reason: "the features every plan lists" },
+});
+
+export const globalCollectionGivenIds = () =>
+  // expect-error: scope.globalEntity
+  db.collection([Plan, Feature]).scope({ tenantId: t1 });

@@ -117,3 +117,67 @@ export const capsuleScopeMisspeltOptionAlone = () =>
 export const kitOrgScopeFilterTheTable = () =>
   // expect-error: scope.outerLevel async
   collect(pages.scope({ orgId: o1 }).query({ sortKey: { pageId: "p1" }, filter: (f) => f.eq("status", "draft") }));
+
+// The same scopes on the command builders (`Document.scope({ tenantId })`): the indexes opted out to the outer level
+// only, no single-item command; an entity without such an index has no outer scope. Each thunk throws the same text.
+export const builderTenantScopeQueriesTheTable = () =>
+  // expect-error: scope.outerLevel
+  Document.scope({ tenantId: t1 }).query({ sortKey: { docId: "d1" } });
+
+export const builderTenantScopeGets = () =>
+  // expect-error: scope.outerLevel
+  Document.scope({ tenantId: t1 }).get({ docId: "d1" });
+
+export const builderTenantScopePuts = () =>
+  // expect-error: scope.outerLevel
+  Document.scope({ tenantId: t1 }).put({ tenantId: t1, capsuleId: capsuleId().parse("c1"), docId: "d1" });
+
+export const builderTenantScopeSortKeyGap = () =>
+  // expect-error: query.sortKey
+  Document.scope({ tenantId: t1 }).query({ index: "byTenant", sortKey: { docId: "d1" } });
+
+export const builderTenantScopeMisspeltOption = () =>
+  // expect-error: query.invalidOption
+  Document.scope({ tenantId: t1 }).query({ index: "byTenant", limitt: 5 });
+
+// A capsule id as the tenant scope's id: the brands differ at compile time only (the runtime opens the scope of "c1").
+export const builderTenantScopeGivenACapsuleId = () =>
+  // expect-error: scope.wrongId type-only
+  Document.scope({ tenantId: capsuleId().parse("c1") });
+
+export const builderOrgScopeQueriesAnotherIndex = () =>
+  // expect-error: scope.outerLevel
+  Page.scope({ orgId: o1 }).query({ index: "byStatus", partition: { status: "draft" } });
+
+export const builderOrgScopeDeletes = () =>
+  // expect-error: scope.outerLevel
+  Page.scope({ orgId: o1 }).delete({ pageId: "p1" });
+
+/** No index opted out: no tenant scope. */
+const Note = defineEntity({ name: "Note", schema: Document.schema, pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#NOTES" });
+
+export const builderNoTenantLevelIndex = () =>
+  // expect-error: scope.missingId
+  Note.scope({ tenantId: t1 }, { table: "notes" });
+
+// The adapter's tenant scope pins the tenant only: a sort key naming the document without the capsule before it.
+export const tenantScopeSortKeyGap = () =>
+  // expect-error: query.sortKey async
+  documents.scope({ tenantId: t1 }).page({ index: "byTenant", sortKey: { docId: "d1" } });
+
+// Beside a `filter` callback, the builder's tenant scope and the adapter's name the same mistakes.
+export const builderTenantScopeFilterTheTable = () =>
+  // expect-error: scope.outerLevel
+  Document.scope({ tenantId: t1 }).query({ sortKey: { docId: "d1" }, filter: (f) => f.eq("title", "a") });
+
+export const builderTenantScopeFilterSortKeyGap = () =>
+  // expect-error: query.sortKey
+  Document.scope({ tenantId: t1 }).query({ index: "byTenant", sortKey: { docId: "d1" }, filter: (f) => f.eq("title", "a") });
+
+export const builderTenantScopeFilterMisspeltOption = () =>
+  // expect-error: query.invalidOption
+  Document.scope({ tenantId: t1 }).query({ index: "byTenant", limitt: 5, filter: (f) => f.eq("title", "a") });
+
+export const tenantScopeFilterSortKeyGap = () =>
+  // expect-error: query.sortKey async
+  documents.scope({ tenantId: t1 }).page({ index: "byTenant", sortKey: { docId: "d1" }, filter: (f) => f.eq("title", "a") });
