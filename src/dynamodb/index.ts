@@ -52,6 +52,9 @@ import type {
   ScopeIdsFor,
   ScopeOptions,
   QueryWritten,
+  QueryAsGiven,
+  QueryAsWritten,
+  QueryKeyParts,
   RecordedIsolation,
   TableIn,
 } from "../access/scope.js";
@@ -476,10 +479,42 @@ export interface ScopedClient<
     this: NoInfer<CheckQuery<TName, TSchema["shape"], TTemplates, TResolved, TInput>>,
     input: TInput & QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions,
   ): AsyncIterable<QueryItem<EntityItem<TName, TSchema, TTemplates, TResolved>, TTemplates, TProjections, TInput>>;
+  /** The catch-all of `query`, tried only when the input fails the signature above (as `EntityScope.query`'s). */
+  query<
+    const TInput extends (QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions) | QueryWritten,
+    const TIndex = unknown,
+    const TPartition = unknown,
+    const TSortKey = unknown,
+  >(
+    this: NoInfer<
+      CheckQuery<TName, TSchema["shape"], TTemplates, TResolved, QueryAsWritten<TInput, TIndex, TPartition, TSortKey>>
+    >,
+    input: QueryAsGiven<
+      TInput,
+      QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions,
+      QueryKeyParts<TIndex, TPartition, TSortKey>
+    >,
+  ): AsyncIterable<QueryItem<EntityItem<TName, TSchema, TTemplates, TResolved>, TTemplates, TProjections, TInput>>;
   /** One page of up to `limit` items (paging underneath) and the cursor that resumes after it; checked as `query`. */
   page<const TInput extends (QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions) | QueryWritten>(
     this: NoInfer<CheckQuery<TName, TSchema["shape"], TTemplates, TResolved, TInput>>,
     input: TInput & QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions,
+  ): Promise<QueryPage<QueryItem<EntityItem<TName, TSchema, TTemplates, TResolved>, TTemplates, TProjections, TInput>>>;
+  /** The catch-all of `page`, tried only when the input fails the signature above (as `EntityScope.query`'s). */
+  page<
+    const TInput extends (QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions) | QueryWritten,
+    const TIndex = unknown,
+    const TPartition = unknown,
+    const TSortKey = unknown,
+  >(
+    this: NoInfer<
+      CheckQuery<TName, TSchema["shape"], TTemplates, TResolved, QueryAsWritten<TInput, TIndex, TPartition, TSortKey>>
+    >,
+    input: QueryAsGiven<
+      TInput,
+      QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions,
+      QueryKeyParts<TIndex, TPartition, TSortKey>
+    >,
   ): Promise<QueryPage<QueryItem<EntityItem<TName, TSchema, TTemplates, TResolved>, TTemplates, TProjections, TInput>>>;
   /**
    * DynamoDB's own pages, one per request, each with the cursor that resumes after it; `limit` ends them. Checked
@@ -488,6 +523,24 @@ export interface ScopedClient<
   pages<const TInput extends (QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions) | QueryWritten>(
     this: NoInfer<CheckQuery<TName, TSchema["shape"], TTemplates, TResolved, TInput>>,
     input: TInput & QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions,
+  ): AsyncIterable<
+    QueryPage<QueryItem<EntityItem<TName, TSchema, TTemplates, TResolved>, TTemplates, TProjections, TInput>>
+  >;
+  /** The catch-all of `pages`, tried only when the input fails the signature above (as `EntityScope.query`'s). */
+  pages<
+    const TInput extends (QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions) | QueryWritten,
+    const TIndex = unknown,
+    const TPartition = unknown,
+    const TSortKey = unknown,
+  >(
+    this: NoInfer<
+      CheckQuery<TName, TSchema["shape"], TTemplates, TResolved, QueryAsWritten<TInput, TIndex, TPartition, TSortKey>>
+    >,
+    input: QueryAsGiven<
+      TInput,
+      QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions,
+      QueryKeyParts<TIndex, TPartition, TSortKey>
+    >,
   ): AsyncIterable<
     QueryPage<QueryItem<EntityItem<TName, TSchema, TTemplates, TResolved>, TTemplates, TProjections, TInput>>
   >;
@@ -568,15 +621,83 @@ export interface OwnLevelScopedClient<
     this: NoInfer<CheckOwnLevelQuery<TName, TSchema["shape"], TTemplates, TResolved, TInput>>,
     input: TInput & QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions,
   ): AsyncIterable<QueryItem<EntityItem<TName, TSchema, TTemplates, TResolved>, TTemplates, TProjections, TInput>>;
+  /** The catch-all of `query`, tried only when the input fails the signature above (as `EntityScope.query`'s). */
+  query<
+    const TInput extends (QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions) | QueryWritten,
+    const TIndex = unknown,
+    const TPartition = unknown,
+    const TSortKey = unknown,
+  >(
+    this: NoInfer<
+      CheckOwnLevelQuery<
+        TName,
+        TSchema["shape"],
+        TTemplates,
+        TResolved,
+        QueryAsWritten<TInput, TIndex, TPartition, TSortKey>
+      >
+    >,
+    input: QueryAsGiven<
+      TInput,
+      QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions,
+      QueryKeyParts<TIndex, TPartition, TSortKey>
+    >,
+  ): AsyncIterable<QueryItem<EntityItem<TName, TSchema, TTemplates, TResolved>, TTemplates, TProjections, TInput>>;
   /** {@link ScopedClient.page}, its opted-out indexes refused. */
   page<const TInput extends (QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions) | QueryWritten>(
     this: NoInfer<CheckOwnLevelQuery<TName, TSchema["shape"], TTemplates, TResolved, TInput>>,
     input: TInput & QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions,
   ): Promise<QueryPage<QueryItem<EntityItem<TName, TSchema, TTemplates, TResolved>, TTemplates, TProjections, TInput>>>;
+  /** The catch-all of `page`, tried only when the input fails the signature above (as `EntityScope.query`'s). */
+  page<
+    const TInput extends (QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions) | QueryWritten,
+    const TIndex = unknown,
+    const TPartition = unknown,
+    const TSortKey = unknown,
+  >(
+    this: NoInfer<
+      CheckOwnLevelQuery<
+        TName,
+        TSchema["shape"],
+        TTemplates,
+        TResolved,
+        QueryAsWritten<TInput, TIndex, TPartition, TSortKey>
+      >
+    >,
+    input: QueryAsGiven<
+      TInput,
+      QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions,
+      QueryKeyParts<TIndex, TPartition, TSortKey>
+    >,
+  ): Promise<QueryPage<QueryItem<EntityItem<TName, TSchema, TTemplates, TResolved>, TTemplates, TProjections, TInput>>>;
   /** {@link ScopedClient.pages}, its opted-out indexes refused. */
   pages<const TInput extends (QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions) | QueryWritten>(
     this: NoInfer<CheckOwnLevelQuery<TName, TSchema["shape"], TTemplates, TResolved, TInput>>,
     input: TInput & QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions,
+  ): AsyncIterable<
+    QueryPage<QueryItem<EntityItem<TName, TSchema, TTemplates, TResolved>, TTemplates, TProjections, TInput>>
+  >;
+  /** The catch-all of `pages`, tried only when the input fails the signature above (as `EntityScope.query`'s). */
+  pages<
+    const TInput extends (QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions) | QueryWritten,
+    const TIndex = unknown,
+    const TPartition = unknown,
+    const TSortKey = unknown,
+  >(
+    this: NoInfer<
+      CheckOwnLevelQuery<
+        TName,
+        TSchema["shape"],
+        TTemplates,
+        TResolved,
+        QueryAsWritten<TInput, TIndex, TPartition, TSortKey>
+      >
+    >,
+    input: QueryAsGiven<
+      TInput,
+      QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions,
+      QueryKeyParts<TIndex, TPartition, TSortKey>
+    >,
   ): AsyncIterable<
     QueryPage<QueryItem<EntityItem<TName, TSchema, TTemplates, TResolved>, TTemplates, TProjections, TInput>>
   >;
@@ -608,15 +729,86 @@ export interface OuterScopedClient<
     this: NoInfer<CheckOuterQuery<TName, TSchema["shape"], TTemplates, TResolved, TIndexes, TInput>>,
     input: TInput & QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions,
   ): AsyncIterable<QueryItem<EntityItem<TName, TSchema, TTemplates, TResolved>, TTemplates, TProjections, TInput>>;
+  /** The catch-all of `query`, tried only when the input fails the signature above (as `EntityScope.query`'s). */
+  query<
+    const TInput extends (QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions) | QueryWritten,
+    const TIndex = unknown,
+    const TPartition = unknown,
+    const TSortKey = unknown,
+  >(
+    this: NoInfer<
+      CheckOuterQuery<
+        TName,
+        TSchema["shape"],
+        TTemplates,
+        TResolved,
+        TIndexes,
+        QueryAsWritten<TInput, TIndex, TPartition, TSortKey>
+      >
+    >,
+    input: QueryAsGiven<
+      TInput,
+      QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions,
+      QueryKeyParts<TIndex, TPartition, TSortKey>
+    >,
+  ): AsyncIterable<QueryItem<EntityItem<TName, TSchema, TTemplates, TResolved>, TTemplates, TProjections, TInput>>;
   /** One page of up to `limit` items and the cursor that resumes after it; checked as `query`. */
   page<const TInput extends (QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions) | QueryWritten>(
     this: NoInfer<CheckOuterQuery<TName, TSchema["shape"], TTemplates, TResolved, TIndexes, TInput>>,
     input: TInput & QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions,
   ): Promise<QueryPage<QueryItem<EntityItem<TName, TSchema, TTemplates, TResolved>, TTemplates, TProjections, TInput>>>;
+  /** The catch-all of `page`, tried only when the input fails the signature above (as `EntityScope.query`'s). */
+  page<
+    const TInput extends (QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions) | QueryWritten,
+    const TIndex = unknown,
+    const TPartition = unknown,
+    const TSortKey = unknown,
+  >(
+    this: NoInfer<
+      CheckOuterQuery<
+        TName,
+        TSchema["shape"],
+        TTemplates,
+        TResolved,
+        TIndexes,
+        QueryAsWritten<TInput, TIndex, TPartition, TSortKey>
+      >
+    >,
+    input: QueryAsGiven<
+      TInput,
+      QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions,
+      QueryKeyParts<TIndex, TPartition, TSortKey>
+    >,
+  ): Promise<QueryPage<QueryItem<EntityItem<TName, TSchema, TTemplates, TResolved>, TTemplates, TProjections, TInput>>>;
   /** DynamoDB's own pages, one per request; checked as `query`. */
   pages<const TInput extends (QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions) | QueryWritten>(
     this: NoInfer<CheckOuterQuery<TName, TSchema["shape"], TTemplates, TResolved, TIndexes, TInput>>,
     input: TInput & QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions,
+  ): AsyncIterable<
+    QueryPage<QueryItem<EntityItem<TName, TSchema, TTemplates, TResolved>, TTemplates, TProjections, TInput>>
+  >;
+  /** The catch-all of `pages`, tried only when the input fails the signature above (as `EntityScope.query`'s). */
+  pages<
+    const TInput extends (QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions) | QueryWritten,
+    const TIndex = unknown,
+    const TPartition = unknown,
+    const TSortKey = unknown,
+  >(
+    this: NoInfer<
+      CheckOuterQuery<
+        TName,
+        TSchema["shape"],
+        TTemplates,
+        TResolved,
+        TIndexes,
+        QueryAsWritten<TInput, TIndex, TPartition, TSortKey>
+      >
+    >,
+    input: QueryAsGiven<
+      TInput,
+      QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions,
+      QueryKeyParts<TIndex, TPartition, TSortKey>
+    >,
   ): AsyncIterable<
     QueryPage<QueryItem<EntityItem<TName, TSchema, TTemplates, TResolved>, TTemplates, TProjections, TInput>>
   >;
