@@ -22,7 +22,7 @@
  * the same shape with the message on the offending member); `Locate*` is a found path or a `Failure`;
  * `*Problem` is `never` or the message. A template's placeholder paths: `TemplatePaths` (one template, from
  * its text; `TemplatePathList` in order), `TemplateSetPaths` (some templates of a set), and `Scanned*` for the
- * same read through the schema scan (`ScannedTemplatePaths`, `ScannedTemplateSetPaths`,
+ * same read through the schema scan (`ScannedPartitionPaths`, `ScannedTemplateSetPaths`,
  * `ScannedTemplatePathMap`).
  *
  * How the compile-time check works: every checked property of the definition has its own inferred type
@@ -599,7 +599,13 @@ export type ScannedTemplateSetPaths<
  * of attributes and share each template's paths.
  */
 type ScannedTemplatePathMap<TShape extends Shape, TTemplates extends KeyTemplates, TPrefix extends string> = {
-  readonly [TAttribute in keyof TTemplates]: ScannedTemplatePaths<TTemplates[TAttribute], TShape, TPrefix>;
+  // A partition key's paths (`pk`, `<index>pk`; no sort key's attribute ends in `pk`) from the scan of what follows
+  // its prefix, a sort key's from the scan of the whole template: both scans the definition check made (cache
+  // hits). `& string` drops a failed scan's `false`, and keeps each branch's alias out of its tail position, where
+  // it would be evaluated in place, past its cache (as `ScanTemplate` was for every sort key).
+  readonly [TAttribute in keyof TTemplates]: TAttribute extends `${string}pk`
+    ? ScannedPartitionPaths<TTemplates[TAttribute], TShape, TPrefix> & string
+    : ScanTemplate<TTemplates[TAttribute], TShape> & string;
 };
 /**
  * The placeholder paths of some templates, read from the templates alone (no schema): for types that only need
@@ -609,16 +615,18 @@ export type TemplateSetPaths<
   TTemplates extends KeyTemplates,
   TAttribute extends keyof TTemplates = keyof TTemplates,
 > = TemplatePaths<TTemplates[TAttribute]>;
-/** Distributes over the templates; splits the prefix off exactly where `CheckPartitionKey` did. */
-type ScannedTemplatePaths<
+/**
+ * A partition template's paths: its prefix's and, split off exactly where `CheckPartitionKey` did, the scan of the
+ * rest (`false` in the union when it fails); the whole template's scan when it does not start with the prefix (an
+ * index opted out to an outer level, a global entity).
+ */
+type ScannedPartitionPaths<
   TTemplate extends string,
   TShape extends Shape,
   TPrefix extends string,
-> = TTemplate extends `${TPrefix}${string}` // cheap: no infer, so sort keys skip the split
-  ? TTemplate extends `${TPrefix}${infer TRest extends "" | `#${string}`}`
-    ? TemplatePaths<TPrefix> | (ScanTemplate<TRest, TShape> & string)
-    : ScanTemplate<TTemplate, TShape> & string
-  : ScanTemplate<TTemplate, TShape> & string; // `& string` drops the `false` of a bad template
+> = TTemplate extends `${TPrefix}${infer TRest extends "" | `#${string}`}`
+  ? TemplatePaths<TPrefix> | ScanTemplate<TRest, TShape>
+  : ScanTemplate<TTemplate, TShape>;
 
 /**
  * The keys of an item, typed by template. A partition template's isolation prefix becomes its value type

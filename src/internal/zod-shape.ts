@@ -190,8 +190,10 @@ type InputOfShape<TShape extends z.core.$ZodLooseShape, TIn, TSchema extends z.Z
 ] extends [never]
   ? [keyof TShape] extends [never]
     ? z.input<TSchema>
-    : { -readonly [TKey in keyof TShape]: TShape[TKey]["_zod"]["input"] }
+    : { -readonly [TKey in keyof TShape]: InputOfField<TShape[TKey]> }
   : z.input<TSchema>;
+/** A field schema's input type; a conditional, so that it is cached per schema type, shared by every entity. */
+type InputOfField<TField> = TField extends { readonly _zod: { readonly input: infer TInput } } ? TInput : never;
 /** `true` when some of the fields (a union of their schemas, each distinct one tested once) is optional or defaulted on input. */
 type OptionalIn<TField> = TField extends { _zod: { optin: "optional" | "defaulted" } } ? true : never;
 
