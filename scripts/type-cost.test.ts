@@ -120,8 +120,9 @@ describe("type-check cost per entity of one- and three-level custom kits", () =>
 // Session s9's changes to the shared checks and scope inputs (docs/benchmarks-typecost.md): 1,397 / 2,548 / 2,407, then
 // 1,362 / 2,493 / 2,352. Session s10: the tenant scope's query types pin the tenant only, as the runtime does
 // (OuterLevelIsolation: `sortKey: { docId }` without the capsule before it was accepted, refused at runtime), so its
-// sort key and partitions carry the capsule id as a field: tenant 2,352 → 2,482 (plain and opted-out unchanged).
-const adapterBudgets: Readonly<Record<AdapterShape, number>> = { plain: 1_375, "opted-out": 2_505, tenant: 2_495 };
+// sort key and partitions carry the capsule id as a field: tenant 2,352 → 2,477 (plain and opted-out unchanged; of
+// the +125, +41 is the capsule id unpinned, measured with a view pinning both).
+const adapterBudgets: Readonly<Record<AdapterShape, number>> = { plain: 1_375, "opted-out": 2_505, tenant: 2_490 };
 
 describe("type-check cost per entity of the DynamoDB adapter", () => {
   it.each(Object.entries(adapterBudgets))(

@@ -77,12 +77,14 @@ export const catalogCode = (message: string): string => /^\[([\w.]+)\]/.exec(mes
 /**
  * The catalog message inside a "… is not assignable to (parameter of) type '"[code] …"'" diagnostic, unescaped,
  * so it can be compared with the runtime's message. `undefined` when the diagnostic carries none. A failed overload
- * set (TS2769, "No overload matches this call.": the command builders' catch-all overloads) carries it further down
- * its chain, in the error of the overload whose `this` is the message (TS 7 prints only that one).
+ * set (TS2769, "No overload matches this call.": the catch-all overloads) carries it further down its chain, in the
+ * error of the overload whose `this` is the message: the last one's, the catch-all's, which TS 7 prints alone (an
+ * exact signature before it may name another mistake where it could not infer the input: an outer scope's query
+ * beside a `filter` callback is read there as a query of the table).
  */
 export function catalogMessage(diagnostic: Diagnostic): string | undefined {
   const lines = diagnostic.message.split("\n");
-  const candidates = diagnostic.code === "TS2769" ? lines : lines.slice(0, 1);
+  const candidates = diagnostic.code === "TS2769" ? lines.reverse() : lines.slice(0, 1);
   const match = candidates.map((line) => / type '("\[.*")'/.exec(line)).find((found) => found !== null);
   return match ? (JSON.parse(match[1]!) as string) : undefined;
 }

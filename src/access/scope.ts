@@ -353,15 +353,70 @@ export type QueryWritten = object & {
 };
 
 /**
- * The input of the command builder's catch-all `query` overload: the input as written when `TCheck` has the catalog's
- * message (which `this` then reports alone), else `TQuery` itself, so that a mistake the catalog does not name (a
- * misspelt option, an id in `sortKey`) is refused with TypeScript's own error, as the first overload refuses it,
- * rather than accepted as written. `TInput` is inferred from the second branch.
+ * The input of the command builder's catch-all `query` overload, tried only when the input fails the exact signature
+ * before it: with no catalog message (`TCheck` `unknown`), `TQuery` itself, so that a mistake the catalog does not
+ * name (an id in `sortKey`) is refused with TypeScript's own error, as the exact signature refuses it, rather than
+ * accepted as written; with one (which `this` then reports alone), {@link QueryAsGiven}, from which TypeScript infers
+ * the type parameters.
  *
  * @example
  * type Input = CheckedQueryInput<unknown, { limitt: 5 }, QueryInput<Shape, Templates, Resolved>>; //=> the QueryInput
+ * @see docs/dynamodb.md
  */
-export type CheckedQueryInput<TCheck, TInput, TQuery> = unknown extends TCheck ? TQuery : TInput & TQuery;
+export type CheckedQueryInput<TCheck, TInput, TQuery, TParts = {}> = unknown extends TCheck
+  ? TQuery
+  : QueryAsGiven<TInput, TQuery, TParts>;
+
+/**
+ * The input of a catch-all query overload as given: the input as written (when TypeScript inferred it), checked
+ * against `TQuery`, and its key properties one by one (`TParts`, {@link QueryKeyParts}), from which the overload's
+ * type parameters are inferred. The adapter's catch-alls take it as is: their exact signatures take the input as
+ * written too (an outer scope's sort key holds ids its `QueryInput` pins), and a correct query beside a `filter`
+ * that the exact signature refused (it could not infer the input in time for `this`) is taken here.
+ *
+ * @example
+ * type Input = QueryAsGiven<QueryWritten, QueryInput<Shape, Templates, Resolved>, QueryKeyParts<"byAuthr", unknown, unknown>>;
+ * @see docs/dynamodb.md
+ */
+export type QueryAsGiven<TInput, TQuery, TParts> = InferredInput<TInput> & TQuery & TParts;
+/** The input as written, or `{}` when TypeScript did not infer it and it fell back to its constraint. */
+type InferredInput<TInput> = QueryWritten extends TInput ? {} : TInput;
+/**
+ * The key properties of a query's input, each inferred into its own type parameter (`unknown` when not written) in
+ * the catch-all overloads ({@link CheckedQueryInput}). TypeScript does not infer a literal holding an unannotated
+ * callback (a `filter`) as a whole in time for `this` (the input as written falls back to its constraint), but it
+ * infers the literal's other properties one by one: so a wrong index, a missing partition or a gap in the sort key
+ * beside a `filter` still gets the catalog's message ({@link QueryAsWritten}). Only in the catch-alls: in an exact
+ * signature an `index` typed by a type parameter stops the input's union narrowing the filter's contextual type to the
+ * index written, and the inference costs every correct query (+146 instantiations per adapter query,
+ * docs/benchmarks-typecost.md). `unknown` rather than `undefined` for a property not written: a `partition?: undefined`
+ * intersected with the input's union empties the members that require a partition.
+ *
+ * @example
+ * const parts: QueryKeyParts<"byAuthor", { author: "ann" }, unknown> = { index: "byAuthor", partition: { author: "ann" } };
+ * @see docs/dynamodb.md
+ */
+export interface QueryKeyParts<TIndex, TPartition, TSortKey> {
+  readonly index?: TIndex;
+  readonly partition?: TPartition;
+  readonly sortKey?: TSortKey;
+}
+
+/**
+ * The input a query's check reads ({@link CheckQuery} and its level variants): the key properties as inferred one by
+ * one ({@link QueryKeyParts}; `index` `undefined` when not written, `partition` and `sortKey` `unknown`, which the
+ * checks read as absent), and the input as written for its option names when TypeScript inferred it, that is when it
+ * is not {@link QueryWritten} or more, the constraint it falls back to beside a `filter` callback.
+ *
+ * @example
+ * type Checked = QueryAsWritten<QueryWritten, "byAuthr", unknown, unknown>; //=> { index: "byAuthr"; partition: unknown; sortKey: unknown }
+ * @see docs/dynamodb.md
+ */
+export type QueryAsWritten<TInput, TIndex, TPartition, TSortKey> = InferredInput<TInput> & {
+  readonly index: unknown extends TIndex ? undefined : TIndex;
+  readonly partition: TPartition;
+  readonly sortKey: TSortKey;
+};
 
 /**
  * The `this` type of the adapter's `query`, `page` and `pages`, and of the command builder's catch-all `query`
@@ -639,21 +694,28 @@ export type OuterScopeIds<TRecorded, TIds> = [OuterScopeIndexes<TRecorded, TIds>
  */
 export type OuterLevelIsolation<TRecorded, TIndexes extends string> =
   OuterIndexesOf<TRecorded>[TIndexes & keyof OuterIndexesOf<TRecorded>] extends OuterIndex<infer TLevel, infer TIds>
-    ? {
-        readonly level: TLevel;
-        readonly outerIndexes: OuterIndexesOf<TRecorded>;
-        // The entity's own prefix, so that its items' key types are the entity's (EntityKeys reads it).
-        readonly prefix: PrefixOf<TRecorded>;
-      } & (TRecorded extends {
-        readonly kit: infer TKit extends string;
-        readonly fields: infer TFields;
-      }
-        ? { readonly kit: TKit; readonly fields: Pick<TFields, TIds & keyof TFields> }
-        : TRecorded extends { readonly tenant: infer TTenant extends string }
-          ? "tenantId" extends TIds
-            ? { readonly tenant: TTenant }
-            : {}
-          : {})
+    ? // One object type per case (an intersection cost +5 per entity on the adapter probe's tenant scope). The
+      // entity's own prefix, so that its items' key types are the entity's (EntityKeys reads it).
+      TRecorded extends { readonly kit: infer TKit extends string; readonly fields: infer TFields }
+      ? {
+          readonly level: TLevel;
+          readonly outerIndexes: OuterIndexesOf<TRecorded>;
+          readonly prefix: PrefixOf<TRecorded>;
+          readonly kit: TKit;
+          readonly fields: Pick<TFields, TIds & keyof TFields>;
+        }
+      : TRecorded extends { readonly tenant: infer TTenant extends string }
+        ? {
+            readonly level: TLevel;
+            readonly outerIndexes: OuterIndexesOf<TRecorded>;
+            readonly prefix: PrefixOf<TRecorded>;
+            readonly tenant: TTenant;
+          }
+        : {
+            readonly level: TLevel;
+            readonly outerIndexes: OuterIndexesOf<TRecorded>;
+            readonly prefix: PrefixOf<TRecorded>;
+          }
     : never;
 
 /**
@@ -697,14 +759,37 @@ export interface OuterEntityScope<
   query(input: OuterQueryInput<TSchema["shape"], TTemplates, TLevel, TIndexes>): QueryCommandInput;
   /**
    * The catch-all, tried only when the signature above refuses the input: the catalog's message on `this`
-   * (`CheckOuterQuery`, the adapter's outer scope's check: the table or another index is `scope.outerLevel`).
+   * (`CheckOuterQuery`, the adapter's outer scope's check: the table or another index is `scope.outerLevel`), the key
+   * properties inferred one by one too (`QueryKeyParts`), for a mistake beside a `filter` callback.
    */
-  query<const TInput extends QueryInput<TSchema["shape"], TTemplates, TLevel> | QueryWritten>(
-    this: NoInfer<CheckOuterQuery<TName, TSchema["shape"], TTemplates, TLevel, TIndexes, TInput>>,
+  query<
+    const TInput extends QueryInput<TSchema["shape"], TTemplates, TLevel> | QueryWritten,
+    const TIndex = unknown,
+    const TPartition = unknown,
+    const TSortKey = unknown,
+  >(
+    this: NoInfer<
+      CheckOuterQuery<
+        TName,
+        TSchema["shape"],
+        TTemplates,
+        TLevel,
+        TIndexes,
+        QueryAsWritten<TInput, TIndex, TPartition, TSortKey>
+      >
+    >,
     input: CheckedQueryInput<
-      CheckOuterQuery<TName, TSchema["shape"], TTemplates, TLevel, TIndexes, TInput>,
+      CheckOuterQuery<
+        TName,
+        TSchema["shape"],
+        TTemplates,
+        TLevel,
+        TIndexes,
+        QueryAsWritten<TInput, TIndex, TPartition, TSortKey>
+      >,
       TInput,
-      OuterQueryInput<TSchema["shape"], TTemplates, TLevel, TIndexes>
+      OuterQueryInput<TSchema["shape"], TTemplates, TLevel, TIndexes>,
+      QueryKeyParts<TIndex, TPartition, TSortKey>
     >,
   ): QueryCommandInput;
   /** The cursor for a query output's `LastEvaluatedKey`, to pass back as `cursor`; `undefined` after the last page. */
@@ -1069,14 +1154,24 @@ export interface EntityScope<
   /**
    * The catch-all, tried only when the signature above refuses the input: the input inferred as written, for the
    * catalog's message (`CheckQuery`, the adapter's check) on `this`; a mistake without one is refused as above
-   * (`CheckedQueryInput`). A correct query never gets here, and pays nothing for the inference.
+   * (`CheckedQueryInput`). Its key properties are inferred one by one too (`QueryKeyParts`), for a mistake beside a
+   * `filter` callback, which TypeScript infers with the literal only after the callback. A correct query never gets
+   * here, and pays nothing for the inference.
    */
-  query<const TInput extends QueryInput<TSchema["shape"], TTemplates, TResolved> | QueryWritten>(
-    this: NoInfer<CheckQuery<TName, TSchema["shape"], TTemplates, TResolved, TInput>>,
+  query<
+    const TInput extends QueryInput<TSchema["shape"], TTemplates, TResolved> | QueryWritten,
+    const TIndex = unknown,
+    const TPartition = unknown,
+    const TSortKey = unknown,
+  >(
+    this: NoInfer<
+      CheckQuery<TName, TSchema["shape"], TTemplates, TResolved, QueryAsWritten<TInput, TIndex, TPartition, TSortKey>>
+    >,
     input: CheckedQueryInput<
-      CheckQuery<TName, TSchema["shape"], TTemplates, TResolved, TInput>,
+      CheckQuery<TName, TSchema["shape"], TTemplates, TResolved, QueryAsWritten<TInput, TIndex, TPartition, TSortKey>>,
       TInput,
-      QueryInput<TSchema["shape"], TTemplates, TResolved>
+      QueryInput<TSchema["shape"], TTemplates, TResolved>,
+      QueryKeyParts<TIndex, TPartition, TSortKey>
     >,
   ): QueryCommandInput;
   /** The cursor for a query output's `LastEvaluatedKey`, to pass back as `cursor`; `undefined` after the last page. */

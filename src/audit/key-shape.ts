@@ -17,6 +17,8 @@ export interface KeyShape {
 export const shapeValue = "{}";
 
 const maxKeyLength = 1024;
+/** Parts of a key of `maxKeyLength` characters at most: each part is one character or more, and a `#` after it. */
+const maxKeyParts = (maxKeyLength >> 1) + 1;
 const maxLabelLength = 32;
 
 /** True when `text[from, to)` is a label: an upper-case word (`TENANT`, `GSI1`, `FED_COMP`). */
@@ -79,16 +81,18 @@ export function rangeMix(text: string, start: number, end: number): number {
 export class KeyScratch {
   /** The value last scanned. */
   private text = "";
+  // The offsets live in typed arrays of the most parts a key may have (`maxKeyParts`): arrays that grew as longer keys
+  // came made the optimised scan fall back to the interpreter ("out of bounds") and compile again in every new thread.
   /** Labelled segments: the label `text[labelStarts[i], labelEnds[i])` is followed by the value `text[valueStarts[i], valueEnds[i])`. */
-  private readonly labelStarts: number[] = [];
-  private readonly labelEnds: number[] = [];
-  private readonly valueStarts: number[] = [];
-  private readonly valueEnds: number[] = [];
+  private readonly labelStarts = new Int32Array(maxKeyParts);
+  private readonly labelEnds = new Int32Array(maxKeyParts);
+  private readonly valueStarts = new Int32Array(maxKeyParts);
+  private readonly valueEnds = new Int32Array(maxKeyParts);
   segmentCount = 0;
-  /** The shape, part by part: a label `text[partStarts[i], partEnds[i])` (with a value when `valued`), or an empty range for an unlabelled value. */
-  private readonly partStarts: number[] = [];
-  private readonly partEnds: number[] = [];
-  private readonly valued: boolean[] = [];
+  /** The shape, part by part: a label `text[partStarts[i], partEnds[i])` (with a value when `valued` is 1), or an empty range for an unlabelled value. */
+  private readonly partStarts = new Int32Array(maxKeyParts);
+  private readonly partEnds = new Int32Array(maxKeyParts);
+  private readonly valued = new Uint8Array(maxKeyParts);
   partCount = 0;
   /** A 32-bit FNV-1a-style hash of the shape (its labels, each part's kind), to count shapes without building their text. */
   hash = 0;
@@ -133,7 +137,7 @@ export class KeyScratch {
     for (let index = 0; index < this.partCount; index++) {
       const part = this.text.slice(this.partStarts[index], this.partEnds[index]);
       if (index > 0) shape += "#";
-      shape += part === "" ? shapeValue : this.valued[index] === true ? `${part}#${shapeValue}` : part;
+      shape += part === "" ? shapeValue : this.valued[index] === 1 ? `${part}#${shapeValue}` : part;
     }
     return shape;
   }
@@ -142,7 +146,7 @@ export class KeyScratch {
   private part(start: number, end: number, valued: boolean): void {
     this.partStarts[this.partCount] = start;
     this.partEnds[this.partCount] = end;
-    this.valued[this.partCount] = valued;
+    this.valued[this.partCount] = valued ? 1 : 0;
     this.partCount += 1;
   }
 

@@ -1,39 +1,24 @@
 /**
- * `capsule-entity audit`: the command line over the `capsule-entity/audit` API.
+ * `capsule-entity audit`: the command line over the `capsule-entity/audit` API. It imports the API's functions from
+ * their own modules, and those an ordinary run does not need (reading and writing saved profiles, which load zod, the
+ * SARIF and HTML writers, `audit merge`'s directory listing) only when asked for: a user's run pays for loading what
+ * it uses (docs/benchmarks-audit.md, the cold start).
  */
 import { readFile, stat, writeFile } from "node:fs/promises";
-import {
-  type AuditInput,
-  type AuditResult,
-  AuditInputError,
-  type FailOn,
-  type InferenceOptions,
-  type Profile,
-  auditProfile,
-  defaultInferenceOptions,
-  defaultProfileInputsOptions,
-  emptyProfile,
-  isFailOn,
-  mergeProfiles,
-  declarationsOf,
-  describeSkip,
-  noDeclarations,
-  withHints,
-  parseBaseline,
-  parseProfile,
-  defaultWorkers,
-  profileInputsInParallel,
-  reaches,
-  renderHtml,
-  renderJson,
-  renderSarif,
-  renderText,
-  stringifyProfile,
-  fileInput,
-} from "../audit/index.js";
-import { count } from "../audit/report-notes.js";
-import { profilePaths } from "./audit-merge.js";
+import { parseBaseline } from "../audit/baseline.js";
+import { declarationsOf, noDeclarations, withHints } from "../audit/declarations.js";
 import { loadEntitiesModule } from "../audit/entities-module.js";
+import { type InferenceOptions, defaultInferenceOptions } from "../audit/infer.js";
+import { AuditInputError } from "../audit/input-error.js";
+import { emptyProfile, mergeProfiles } from "../audit/merge.js";
+import type { Profile } from "../audit/profile.js";
+import { type AuditInput, defaultProfileInputsOptions, fileInput } from "../audit/profile-inputs.js";
+import { renderJson } from "../audit/report-json.js";
+import { count } from "../audit/report-notes.js";
+import { describeSkip, renderText } from "../audit/report-text.js";
+import { type AuditResult, auditProfile } from "../audit/result.js";
+import { type FailOn, isFailOn, reaches } from "../audit/risk.js";
+import { defaultWorkers, profileInputsInParallel } from "../audit/workers.js";
 import { ProgressBar } from "./progress.js";
 
 /** What a command needs from the process, injectable so tests run the CLI in-process. */
@@ -272,8 +257,11 @@ async function openInputs(
 
 async function buildProfile(args: AuditArguments, io: CliIo): Promise<Profile> {
   let profile = emptyProfile();
-  for (const path of args.profiles)
-    profile = mergeProfiles(profile, parseProfile(await readText(path, "profile"), path));
+  if (args.profiles.length > 0) {
+    const { parseProfile } = await import("../audit/profile-file.js");
+    for (const path of args.profiles)
+      profile = mergeProfiles(profile, parseProfile(await readText(path, "profile"), path));
+  }
   const { inputs, totalBytes } = await openInputs(args, io);
   if (inputs.length > 0) {
     const progress = io.stderrIsTTY ? new ProgressBar(io.stderr, totalBytes) : undefined;
@@ -289,10 +277,10 @@ async function buildProfile(args: AuditArguments, io: CliIo): Promise<Profile> {
   return profile;
 }
 
-function render(result: AuditResult, args: AuditArguments, io: CliIo): string {
+async function render(result: AuditResult, args: AuditArguments, io: CliIo): Promise<string> {
   if (args.format === "json") return renderJson(result);
-  if (args.format === "sarif") return renderSarif(result);
-  if (args.format === "html") return renderHtml(result);
+  if (args.format === "sarif") return (await import("../audit/report-sarif.js")).renderSarif(result);
+  if (args.format === "html") return (await import("../audit/report-html.js")).renderHtml(result);
   const color = args.out === undefined && io.stdoutIsTTY && (io.env["NO_COLOR"] ?? "") === "";
   return renderText(result, { color });
 }
@@ -308,14 +296,17 @@ async function audit(args: AuditArguments, io: CliIo): Promise<number> {
     args.boundaries,
   );
   const profile = await buildProfile(args, io);
-  if (args.saveProfile !== undefined) await writeText(args.saveProfile, stringifyProfile(profile), "the profile to");
+  if (args.saveProfile !== undefined) {
+    const { stringifyProfile } = await import("../audit/profile-file.js");
+    await writeText(args.saveProfile, stringifyProfile(profile), "the profile to");
+  }
   if (profile.events === 0) {
     throw new AuditInputError(
       `no events in the input${profile.skipped.count === 0 ? "" : ` (${count(profile.skipped.count, "value")} skipped, the first at ${profile.skipped.samples[0]?.file}:${profile.skipped.samples[0]?.line}: ${describeSkip(profile.skipped.samples[0]?.reason ?? "invalid-json")})`}`,
     );
   }
   const result = auditProfile(profile, { inference: args.inference, baseline, declarations });
-  const report = render(result, args, io);
+  const report = await render(result, args, io);
   if (args.out === undefined) io.stdout.write(report);
   else await writeText(args.out, report, "the report to");
   return result.findings.some((finding) => reaches(finding.risk, args.failOn)) ? exitCodes.findings : exitCodes.clean;
@@ -326,6 +317,7 @@ async function mergeArguments(argv: readonly string[]): Promise<AuditArguments> 
   const args = parseAuditArguments(argv);
   if (args.help) return args;
   if (args.inputs.length === 0) throw new UsageError("audit merge expects profile files or directories");
+  const { profilePaths } = await import("./audit-merge.js");
   return { ...args, inputs: [], profiles: [...args.profiles, ...(await profilePaths(args.inputs))] };
 }
 

@@ -3,13 +3,13 @@
  * The `capsule-entity` command: a thin dispatcher to one module per subcommand.
  */
 import { type CliIo, exitCodes, runAudit } from "./audit-command.js";
-import { runAuditTable } from "./audit-table-command.js";
 
 type Command = (argv: readonly string[], io: CliIo) => Promise<number>;
 
-const commands: ReadonlyMap<string, Command> = new Map([
+const commands: ReadonlyMap<string, Command> = new Map<string, Command>([
   ["audit", runAudit],
-  ["audit-table", runAuditTable],
+  // Loaded only when run: an `audit` run does not load the table checks.
+  ["audit-table", async (argv, io) => (await import("./audit-table-command.js")).runAuditTable(argv, io)],
 ]);
 
 const commandUsage = `Usage: capsule-entity <command> [options]

@@ -17,6 +17,14 @@ import type { Send } from "./request-error.js";
 
 type AnyScope = RuntimeScope;
 type Key = Readonly<Record<string, unknown>>;
+/**
+ * What {@link scopedBatches}' `readStored` found at a key: the verified item (`undefined` when absent or another
+ * entity type's), and whether the stored item names another entity type (`entityType`).
+ */
+export interface StoredRead {
+  readonly item: unknown;
+  readonly otherType: boolean;
+}
 type WriteRequest = { readonly PutRequest: { readonly Item: Key } } | { readonly DeleteRequest: { readonly Key: Key } };
 
 /** BatchGetItem's and BatchWriteItem's limits per request. */
@@ -64,7 +72,7 @@ export function scopedBatches(
   where: string,
 ): {
   get(keys: readonly unknown[]): Promise<unknown[]>;
-  read(table: string, keys: readonly Key[]): Promise<unknown[]>;
+  readStored(table: string, keys: readonly Key[]): Promise<readonly StoredRead[]>;
   put(items: readonly unknown[]): Promise<void>;
   delete(keys: readonly unknown[]): Promise<void>;
 } {
@@ -101,9 +109,10 @@ export function scopedBatches(
 
   /**
    * The items at `keys` (stored keys, by the table's attribute names), each verified by the scope's `readItem`, in
-   * the order of the keys; `undefined` for absent ones.
+   * the order of the keys, and whether the item stored there is of another entity type (it reads as `undefined`,
+   * as an absent one does).
    */
-  const read = async (table: string, keys: readonly Key[]): Promise<unknown[]> => {
+  const readStored = async (table: string, keys: readonly Key[]): Promise<readonly StoredRead[]> => {
     if (keys.length === 0) return [];
     const names = Object.keys(keys[0]!);
     // BatchGetItem refuses a key given twice: each distinct key is read once and answers every place it was asked.
@@ -122,8 +131,15 @@ export function scopedBatches(
       }
     }
     // Verified in request order; a foreign item stops the whole batch, as it stops a query page.
-    return keys.map((key) => scope.readItem(found.get(keyString(names, key))));
+    return keys.map((key) => {
+      const raw = found.get(keyString(names, key)) as Key | undefined;
+      const type = raw?.["entityType"];
+      return { item: scope.readItem(raw), otherType: typeof type === "string" && type !== entity.name };
+    });
   };
+  /** The items at `keys`, verified, in order; `undefined` for absent ones and other entity types'. */
+  const read = async (table: string, keys: readonly Key[]): Promise<unknown[]> =>
+    (await readStored(table, keys)).map((found) => found.item);
 
   return {
     async get(given) {
@@ -135,7 +151,7 @@ export function scopedBatches(
         commands.map((command) => command.Key),
       );
     },
-    read,
+    readStored,
     async put(given) {
       const items = listOf(entity.name, "batchPut", "items", given);
       refuseVersioned("batchPut");

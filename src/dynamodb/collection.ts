@@ -147,7 +147,10 @@ export interface CollectionClient<TEntities extends readonly CollectionMember[],
  * ({@link CheckCollectionQuery}), and `CapsuleEntityError` with the same text at runtime: an index one of the entities
  * lacks, that they key differently or that does not project whole items (`collection.invalid`), an option a
  * collection's query does not take (`query.invalidOption`). `TInput` is the input as written, for the check to name
- * the mistake; the parameter is checked against {@link CollectionQuery} too.
+ * the mistake; the parameter is checked against {@link CollectionQuery} too. Each method has a catch-all overload,
+ * tried only when the input fails the first: a literal holding a `filter` callback is inferred as a whole too late for
+ * `this`, so the catch-all infers its `index` on its own (`TIndex`), and a wrong index beside a filter still gets the
+ * catalog's message (a correct query never tries it, and pays nothing for it).
  *
  * @example
  * for await (const item of thread.query()) if (item.entityType === "Comment") console.log(item.text);
@@ -163,15 +166,30 @@ export interface CollectionScope<
     this: NoInfer<CheckCollectionQuery<TEntities, TProjections, TInput>>,
     input?: TInput & CollectionQuery<TFilters, CollectionIndexes<TEntities>>,
   ): AsyncIterable<TItem>;
+  /** The catch-all of `query`, tried only when the input fails the signature above: see {@link CollectionScope}. */
+  query<const TInput extends object = {}, const TIndex = unknown>(
+    this: NoInfer<CheckCollectionQuery<TEntities, TProjections, TInput & { readonly index: TIndex }>>,
+    input?: TInput & CollectionQuery<TFilters, CollectionIndexes<TEntities>> & { readonly index?: TIndex },
+  ): AsyncIterable<TItem>;
   /** One page of up to `limit` items and the cursor that resumes after it. */
   page<const TInput extends object = {}>(
     this: NoInfer<CheckCollectionQuery<TEntities, TProjections, TInput>>,
     input?: TInput & CollectionQuery<TFilters, CollectionIndexes<TEntities>>,
   ): Promise<QueryPage<TItem>>;
+  /** The catch-all of `page`, tried only when the input fails the signature above: see {@link CollectionScope}. */
+  page<const TInput extends object = {}, const TIndex = unknown>(
+    this: NoInfer<CheckCollectionQuery<TEntities, TProjections, TInput & { readonly index: TIndex }>>,
+    input?: TInput & CollectionQuery<TFilters, CollectionIndexes<TEntities>> & { readonly index?: TIndex },
+  ): Promise<QueryPage<TItem>>;
   /** DynamoDB's own pages. */
   pages<const TInput extends object = {}>(
     this: NoInfer<CheckCollectionQuery<TEntities, TProjections, TInput>>,
     input?: TInput & CollectionQuery<TFilters, CollectionIndexes<TEntities>>,
+  ): AsyncIterable<QueryPage<TItem>>;
+  /** The catch-all of `pages`, tried only when the input fails the signature above: see {@link CollectionScope}. */
+  pages<const TInput extends object = {}, const TIndex = unknown>(
+    this: NoInfer<CheckCollectionQuery<TEntities, TProjections, TInput & { readonly index: TIndex }>>,
+    input?: TInput & CollectionQuery<TFilters, CollectionIndexes<TEntities>> & { readonly index?: TIndex },
   ): AsyncIterable<QueryPage<TItem>>;
 }
 

@@ -52,6 +52,9 @@ import type {
   ScopeIdsFor,
   ScopeOptions,
   QueryWritten,
+  QueryAsGiven,
+  QueryAsWritten,
+  QueryKeyParts,
   RecordedIsolation,
   TableIn,
 } from "../access/scope.js";
@@ -80,7 +83,7 @@ import {
   type UpdateReturnValues,
   type WriteOptions,
 } from "../access/guarded-writes.js";
-import { scopedBatches } from "./batch.js";
+import { scopedBatches, type StoredRead } from "./batch.js";
 import { sendWrite } from "./failed-condition.js";
 import {
   checkTransactionIds,
@@ -476,10 +479,42 @@ export interface ScopedClient<
     this: NoInfer<CheckQuery<TName, TSchema["shape"], TTemplates, TResolved, TInput>>,
     input: TInput & QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions,
   ): AsyncIterable<QueryItem<EntityItem<TName, TSchema, TTemplates, TResolved>, TTemplates, TProjections, TInput>>;
+  /** The catch-all of `query`, tried only when the input fails the signature above (as `EntityScope.query`'s). */
+  query<
+    const TInput extends (QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions) | QueryWritten,
+    const TIndex = unknown,
+    const TPartition = unknown,
+    const TSortKey = unknown,
+  >(
+    this: NoInfer<
+      CheckQuery<TName, TSchema["shape"], TTemplates, TResolved, QueryAsWritten<TInput, TIndex, TPartition, TSortKey>>
+    >,
+    input: QueryAsGiven<
+      TInput,
+      QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions,
+      QueryKeyParts<TIndex, TPartition, TSortKey>
+    >,
+  ): AsyncIterable<QueryItem<EntityItem<TName, TSchema, TTemplates, TResolved>, TTemplates, TProjections, TInput>>;
   /** One page of up to `limit` items (paging underneath) and the cursor that resumes after it; checked as `query`. */
   page<const TInput extends (QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions) | QueryWritten>(
     this: NoInfer<CheckQuery<TName, TSchema["shape"], TTemplates, TResolved, TInput>>,
     input: TInput & QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions,
+  ): Promise<QueryPage<QueryItem<EntityItem<TName, TSchema, TTemplates, TResolved>, TTemplates, TProjections, TInput>>>;
+  /** The catch-all of `page`, tried only when the input fails the signature above (as `EntityScope.query`'s). */
+  page<
+    const TInput extends (QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions) | QueryWritten,
+    const TIndex = unknown,
+    const TPartition = unknown,
+    const TSortKey = unknown,
+  >(
+    this: NoInfer<
+      CheckQuery<TName, TSchema["shape"], TTemplates, TResolved, QueryAsWritten<TInput, TIndex, TPartition, TSortKey>>
+    >,
+    input: QueryAsGiven<
+      TInput,
+      QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions,
+      QueryKeyParts<TIndex, TPartition, TSortKey>
+    >,
   ): Promise<QueryPage<QueryItem<EntityItem<TName, TSchema, TTemplates, TResolved>, TTemplates, TProjections, TInput>>>;
   /**
    * DynamoDB's own pages, one per request, each with the cursor that resumes after it; `limit` ends them. Checked
@@ -488,6 +523,24 @@ export interface ScopedClient<
   pages<const TInput extends (QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions) | QueryWritten>(
     this: NoInfer<CheckQuery<TName, TSchema["shape"], TTemplates, TResolved, TInput>>,
     input: TInput & QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions,
+  ): AsyncIterable<
+    QueryPage<QueryItem<EntityItem<TName, TSchema, TTemplates, TResolved>, TTemplates, TProjections, TInput>>
+  >;
+  /** The catch-all of `pages`, tried only when the input fails the signature above (as `EntityScope.query`'s). */
+  pages<
+    const TInput extends (QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions) | QueryWritten,
+    const TIndex = unknown,
+    const TPartition = unknown,
+    const TSortKey = unknown,
+  >(
+    this: NoInfer<
+      CheckQuery<TName, TSchema["shape"], TTemplates, TResolved, QueryAsWritten<TInput, TIndex, TPartition, TSortKey>>
+    >,
+    input: QueryAsGiven<
+      TInput,
+      QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions,
+      QueryKeyParts<TIndex, TPartition, TSortKey>
+    >,
   ): AsyncIterable<
     QueryPage<QueryItem<EntityItem<TName, TSchema, TTemplates, TResolved>, TTemplates, TProjections, TInput>>
   >;
@@ -568,15 +621,83 @@ export interface OwnLevelScopedClient<
     this: NoInfer<CheckOwnLevelQuery<TName, TSchema["shape"], TTemplates, TResolved, TInput>>,
     input: TInput & QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions,
   ): AsyncIterable<QueryItem<EntityItem<TName, TSchema, TTemplates, TResolved>, TTemplates, TProjections, TInput>>;
+  /** The catch-all of `query`, tried only when the input fails the signature above (as `EntityScope.query`'s). */
+  query<
+    const TInput extends (QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions) | QueryWritten,
+    const TIndex = unknown,
+    const TPartition = unknown,
+    const TSortKey = unknown,
+  >(
+    this: NoInfer<
+      CheckOwnLevelQuery<
+        TName,
+        TSchema["shape"],
+        TTemplates,
+        TResolved,
+        QueryAsWritten<TInput, TIndex, TPartition, TSortKey>
+      >
+    >,
+    input: QueryAsGiven<
+      TInput,
+      QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions,
+      QueryKeyParts<TIndex, TPartition, TSortKey>
+    >,
+  ): AsyncIterable<QueryItem<EntityItem<TName, TSchema, TTemplates, TResolved>, TTemplates, TProjections, TInput>>;
   /** {@link ScopedClient.page}, its opted-out indexes refused. */
   page<const TInput extends (QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions) | QueryWritten>(
     this: NoInfer<CheckOwnLevelQuery<TName, TSchema["shape"], TTemplates, TResolved, TInput>>,
     input: TInput & QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions,
   ): Promise<QueryPage<QueryItem<EntityItem<TName, TSchema, TTemplates, TResolved>, TTemplates, TProjections, TInput>>>;
+  /** The catch-all of `page`, tried only when the input fails the signature above (as `EntityScope.query`'s). */
+  page<
+    const TInput extends (QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions) | QueryWritten,
+    const TIndex = unknown,
+    const TPartition = unknown,
+    const TSortKey = unknown,
+  >(
+    this: NoInfer<
+      CheckOwnLevelQuery<
+        TName,
+        TSchema["shape"],
+        TTemplates,
+        TResolved,
+        QueryAsWritten<TInput, TIndex, TPartition, TSortKey>
+      >
+    >,
+    input: QueryAsGiven<
+      TInput,
+      QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions,
+      QueryKeyParts<TIndex, TPartition, TSortKey>
+    >,
+  ): Promise<QueryPage<QueryItem<EntityItem<TName, TSchema, TTemplates, TResolved>, TTemplates, TProjections, TInput>>>;
   /** {@link ScopedClient.pages}, its opted-out indexes refused. */
   pages<const TInput extends (QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions) | QueryWritten>(
     this: NoInfer<CheckOwnLevelQuery<TName, TSchema["shape"], TTemplates, TResolved, TInput>>,
     input: TInput & QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions,
+  ): AsyncIterable<
+    QueryPage<QueryItem<EntityItem<TName, TSchema, TTemplates, TResolved>, TTemplates, TProjections, TInput>>
+  >;
+  /** The catch-all of `pages`, tried only when the input fails the signature above (as `EntityScope.query`'s). */
+  pages<
+    const TInput extends (QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions) | QueryWritten,
+    const TIndex = unknown,
+    const TPartition = unknown,
+    const TSortKey = unknown,
+  >(
+    this: NoInfer<
+      CheckOwnLevelQuery<
+        TName,
+        TSchema["shape"],
+        TTemplates,
+        TResolved,
+        QueryAsWritten<TInput, TIndex, TPartition, TSortKey>
+      >
+    >,
+    input: QueryAsGiven<
+      TInput,
+      QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions,
+      QueryKeyParts<TIndex, TPartition, TSortKey>
+    >,
   ): AsyncIterable<
     QueryPage<QueryItem<EntityItem<TName, TSchema, TTemplates, TResolved>, TTemplates, TProjections, TInput>>
   >;
@@ -608,15 +729,86 @@ export interface OuterScopedClient<
     this: NoInfer<CheckOuterQuery<TName, TSchema["shape"], TTemplates, TResolved, TIndexes, TInput>>,
     input: TInput & QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions,
   ): AsyncIterable<QueryItem<EntityItem<TName, TSchema, TTemplates, TResolved>, TTemplates, TProjections, TInput>>;
+  /** The catch-all of `query`, tried only when the input fails the signature above (as `EntityScope.query`'s). */
+  query<
+    const TInput extends (QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions) | QueryWritten,
+    const TIndex = unknown,
+    const TPartition = unknown,
+    const TSortKey = unknown,
+  >(
+    this: NoInfer<
+      CheckOuterQuery<
+        TName,
+        TSchema["shape"],
+        TTemplates,
+        TResolved,
+        TIndexes,
+        QueryAsWritten<TInput, TIndex, TPartition, TSortKey>
+      >
+    >,
+    input: QueryAsGiven<
+      TInput,
+      QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions,
+      QueryKeyParts<TIndex, TPartition, TSortKey>
+    >,
+  ): AsyncIterable<QueryItem<EntityItem<TName, TSchema, TTemplates, TResolved>, TTemplates, TProjections, TInput>>;
   /** One page of up to `limit` items and the cursor that resumes after it; checked as `query`. */
   page<const TInput extends (QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions) | QueryWritten>(
     this: NoInfer<CheckOuterQuery<TName, TSchema["shape"], TTemplates, TResolved, TIndexes, TInput>>,
     input: TInput & QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions,
   ): Promise<QueryPage<QueryItem<EntityItem<TName, TSchema, TTemplates, TResolved>, TTemplates, TProjections, TInput>>>;
+  /** The catch-all of `page`, tried only when the input fails the signature above (as `EntityScope.query`'s). */
+  page<
+    const TInput extends (QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions) | QueryWritten,
+    const TIndex = unknown,
+    const TPartition = unknown,
+    const TSortKey = unknown,
+  >(
+    this: NoInfer<
+      CheckOuterQuery<
+        TName,
+        TSchema["shape"],
+        TTemplates,
+        TResolved,
+        TIndexes,
+        QueryAsWritten<TInput, TIndex, TPartition, TSortKey>
+      >
+    >,
+    input: QueryAsGiven<
+      TInput,
+      QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions,
+      QueryKeyParts<TIndex, TPartition, TSortKey>
+    >,
+  ): Promise<QueryPage<QueryItem<EntityItem<TName, TSchema, TTemplates, TResolved>, TTemplates, TProjections, TInput>>>;
   /** DynamoDB's own pages, one per request; checked as `query`. */
   pages<const TInput extends (QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions) | QueryWritten>(
     this: NoInfer<CheckOuterQuery<TName, TSchema["shape"], TTemplates, TResolved, TIndexes, TInput>>,
     input: TInput & QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions,
+  ): AsyncIterable<
+    QueryPage<QueryItem<EntityItem<TName, TSchema, TTemplates, TResolved>, TTemplates, TProjections, TInput>>
+  >;
+  /** The catch-all of `pages`, tried only when the input fails the signature above (as `EntityScope.query`'s). */
+  pages<
+    const TInput extends (QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions) | QueryWritten,
+    const TIndex = unknown,
+    const TPartition = unknown,
+    const TSortKey = unknown,
+  >(
+    this: NoInfer<
+      CheckOuterQuery<
+        TName,
+        TSchema["shape"],
+        TTemplates,
+        TResolved,
+        TIndexes,
+        QueryAsWritten<TInput, TIndex, TPartition, TSortKey>
+      >
+    >,
+    input: QueryAsGiven<
+      TInput,
+      QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions,
+      QueryKeyParts<TIndex, TPartition, TSortKey>
+    >,
   ): AsyncIterable<
     QueryPage<QueryItem<EntityItem<TName, TSchema, TTemplates, TResolved>, TTemplates, TProjections, TInput>>
   >;
@@ -744,12 +936,12 @@ function scopedClient(context: EntityContext, ids: unknown): RuntimeScopedClient
     batchGet: batches.get,
     batchPut: batches.put,
     batchDelete: batches.delete,
-    pages: (input) => hydratePages(session, batches.read, input, readPages(queryReader(session), input, "stop")),
+    pages: (input) => hydratePages(session, batches.readStored, input, readPages(queryReader(session), input, "stop")),
     page: async (input) => {
       const { items, cursor } = await readPage(queryReader(session), input);
-      return { items: await hydrateItems(session, batches.read, input, items), cursor };
+      return { items: await hydrateItems(session, batches.readStored, input, items), cursor };
     },
-    query: (input) => queryItems(session, batches.read, input),
+    query: (input) => queryItems(session, batches.readStored, input),
   };
 }
 
@@ -759,14 +951,16 @@ const hydrateOf = (input: unknown): { readonly hydrate: boolean; readonly index:
   return { hydrate: hydrate === true, index: typeof index === "string" ? index : undefined };
 };
 
-/** A scope's batch read of stored keys, each item verified by the scope (batch.ts). */
-type ReadKeys = (table: string, keys: readonly Readonly<Record<string, unknown>>[]) => Promise<unknown[]>;
+/** A scope's batch read of stored keys, each item verified by the scope, and whether it is another type's (batch.ts). */
+type ReadKeys = (table: string, keys: readonly Readonly<Record<string, unknown>>[]) => Promise<readonly StoredRead[]>;
 
 /**
  * With `hydrate: true` on a `KEYS_ONLY` / `INCLUDE` index: the full items of a page's partial ones, fetched by
  * BatchGetItem at the keys the verified partial items carry, in the page's order, each verified by the scope as any
  * read (its entity, its keys rebuilt from its attributes, its ids the scope's: at an outer level, the tenant scope's
- * tenant, in whichever capsule); an entry whose item is gone is reported, never dropped.
+ * tenant, in whichever capsule); an entry whose item is gone is reported, never dropped. An entry whose item is of
+ * another entity type was that type's: a `KEYS_ONLY` entry has no `entityType`, and another type whose keys parse
+ * under this entity's templates shares the index; it is skipped, as a read of the table skips other types.
  */
 async function hydrateItems(
   session: ScopeSession,
@@ -784,7 +978,7 @@ async function hydrateItems(
     Object.fromEntries(primary.map((attribute) => [physicalName(table, attribute), item[attribute]])),
   );
   const full = await readKeys(tableNameOf(table, session.entity), keys);
-  const missing = items.filter((_, at) => full[at] === undefined);
+  const missing = items.filter((_, at) => full[at]!.item === undefined && !full[at]!.otherType);
   if (missing.length > 0)
     throw new CapsuleEntityError(
       hydrateMissingMessage(
@@ -793,7 +987,7 @@ async function hydrateItems(
         missing.map((item) => `${String(item["pk"])} ${String(item["sk"] ?? "")}`.trim()).join(", "),
       ),
     );
-  return full as AnyItem[];
+  return full.flatMap((found) => (found.item === undefined ? [] : [found.item as AnyItem]));
 }
 
 async function* hydratePages(

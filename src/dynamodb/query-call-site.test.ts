@@ -7,8 +7,17 @@
  */
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from "vitest";
-import { capsuleId, CapsuleEntityError, defineTable, tenantId, type InferItem } from "capsule-entity";
-import { connect } from "capsule-entity/dynamodb";
+import { z } from "zod";
+import {
+  capsuleId,
+  CapsuleEntityError,
+  defineEntity,
+  defineTable,
+  tenantId,
+  type InferItem,
+  type QueryFilter,
+} from "capsule-entity";
+import { connect, type QueryPage } from "capsule-entity/dynamodb";
 import { callSiteQueries, Message } from "../../scripts/call-site-entity.js";
 import { localDynamo, uniqueTableName, type LocalDynamo } from "../../scripts/test-dynamodb.js";
 
@@ -33,6 +42,76 @@ describe("the adapter's query call site", () => {
       sortKey: { messageId: { beginsWith: "m" } },
       filter: (f) => f.eq("threadId", "t1"),
     });
+  });
+
+  it("types a correct query's filter for the index written, on every query method (the catch-alls change nothing)", () => {
+    /** The builder a filter of Message's table (`""`) or index gets. */
+    type Builder<TOn extends string> = Parameters<
+      QueryFilter<typeof Message.schema.shape, typeof Message.templates, typeof Message.isolation, TOn>
+    >[0];
+    // Not iterated (nor awaited: page() would send), so the callbacks are checked by the compiler only.
+    const typed = [
+      messages.query({
+        index: "byAuthor",
+        partition: { author: "ann" },
+        filter: (f) => (expectTypeOf(f).toEqualTypeOf<Builder<"byAuthor">>(), f.eq("threadId", "t1")),
+      }),
+      messages.pages({
+        partition: { threadId: "t1" },
+        sortKey: { messageId: { beginsWith: "m" } },
+        filter: (f) => (expectTypeOf(f).toEqualTypeOf<Builder<"">>(), f.eq("author", "ann")),
+      }),
+      messages.query({
+        index: "recent",
+        filter: (f) => (expectTypeOf(f).toEqualTypeOf<Builder<"recent">>(), f.eq("author", "ann")),
+      }),
+    ];
+    expect(typed).toHaveLength(3);
+    const page = () =>
+      messages.page({
+        index: "byAuthor",
+        partition: { author: "ann" },
+        filter: (f) => (expectTypeOf(f).toEqualTypeOf<Builder<"byAuthor">>(), f.eq("version", 2)),
+      });
+    expectTypeOf(page).returns.resolves.toHaveProperty("items");
+    // The command builder runs the filter as it builds the command.
+    const command = Message.scope(ids).query({
+      index: "byAuthor",
+      partition: { author: "ann" },
+      filter: (f) => (expectTypeOf(f).toEqualTypeOf<Builder<"byAuthor">>(), f.eq("threadId", "t1")),
+    });
+    expect(command.FilterExpression).toContain("#f0 = :f0");
+    // The own-level and outer scopes of an entity with an index opted out to the tenant level.
+    const Document = defineEntity({
+      name: "Document",
+      table: "documents",
+      schema: z.object({ tenantId: tenantId(), capsuleId: capsuleId(), docId: z.string(), title: z.string() }),
+      pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#DOCS",
+      sk: "DOC#${docId}",
+      indexes: {
+        byTenant: {
+          pk: "TENANT#${tenantId}#DOCS",
+          sk: "${capsuleId}#${docId}",
+          isolation: { level: "tenant", reason: "tenant admins list every document" },
+        },
+      },
+    });
+    type DocumentBuilder<TOn extends string> = Parameters<
+      QueryFilter<typeof Document.schema.shape, typeof Document.templates, typeof Document.isolation, TOn>
+    >[0];
+    const documents = connect({} as DynamoDBDocumentClient).entity(Document);
+    documents.scope(ids).query({
+      sortKey: { docId: "d1" },
+      filter: (f) => (expectTypeOf(f).toEqualTypeOf<DocumentBuilder<"">>(), f.eq("title", "a")),
+    });
+    // The tenant scope's exact signature refused a filter (the input, not inferred in time, read as a query of the
+    // table): the catch-all takes it, typed as the exact signature types it.
+    const everyCapsule = documents.scope({ tenantId: ids.tenantId }).pages({
+      index: "byTenant",
+      sortKey: { capsuleId: ids.capsuleId },
+      filter: (f) => (expectTypeOf(f).toEqualTypeOf<DocumentBuilder<"byTenant">>(), f.eq("title", "a")),
+    });
+    expectTypeOf(everyCapsule).toEqualTypeOf<AsyncIterable<QueryPage<InferItem<typeof Document>>>>();
   });
 
   it("query() and pages() refuse each mistake with the compiler's text, before any request", async () => {

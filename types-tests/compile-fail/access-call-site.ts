@@ -5,6 +5,7 @@ import { z } from "zod";
 import { capsuleId, defineEntity, defineIsolation, defineTable, tenantId } from "capsule-entity";
 import { connect } from "capsule-entity/dynamodb";
 import { Message } from "../../scripts/call-site-entity.js";
+import { collect } from "../../scripts/collect.js";
 
 const Note = defineEntity({
   name: "Note",
@@ -72,6 +73,66 @@ export const queryMisspeltOption = () =>
   // expect-error: query.invalidOption async
   messages.page({ partition: { threadId: "t1" }, limitt: 5 });
 
+// The same mistakes beside a `filter` callback: TypeScript infers a literal holding an unannotated callback only after
+// typing it, too late for `this`; each query method's catch-all overload infers `index`, `partition` and `sortKey`
+// one by one, so the message is the same (the filter names a field the index written does not key on).
+export const filterUnknownIndex = () =>
+  // expect-error: query.unknownIndex async
+  messages.page({ index: "byAuthr", partition: { author: "ann" }, filter: (f) => f.eq("author", "ann") });
+
+export const filterWithoutPartition = () =>
+  // expect-error: query.partition async
+  messages.page({ index: "byAuthor", filter: (f) => f.eq("threadId", "t1") });
+
+export const filterTableWithoutPartition = () =>
+  // expect-error: query.partition async
+  messages.page({ sortKey: { messageId: "m1" }, filter: (f) => f.eq("author", "ann") });
+
+export const filterSortKeyGap = () =>
+  // expect-error: query.sortKey async
+  messages.page({ partition: { threadId: "t1" }, sortKey: { version: 2 }, filter: (f) => f.eq("author", "ann") });
+
+export const filterSortKeyStray = () =>
+  // expect-error: query.sortKey async
+  messages.page({ partition: { threadId: "t1" }, sortKey: { messageID: "m1" }, filter: (f) => f.eq("author", "ann") });
+
+export const filterSortKeyRangeBeforeLater = () =>
+  // expect-error: query.sortKey async
+  messages.page({
+    partition: { threadId: "t1" },
+    sortKey: { messageId: { gt: "m1" }, version: 2 },
+    filter: (f) => f.eq("author", "ann"),
+  });
+
+export const filterSortKeyRangeOnNumber = () =>
+  // expect-error: query.sortKey async
+  messages.page({
+    partition: { threadId: "t1" },
+    sortKey: { messageId: "m1", version: { gt: 1 } },
+    filter: (f) => f.eq("author", "ann"),
+  });
+
+export const filterPartitionStrayField = () =>
+  // expect-error: query.partition async
+  messages.page({ index: "recent", partition: { author: "ann" }, filter: (f) => f.eq("author", "ann") });
+
+export const filterPartitionMissingField = () =>
+  // expect-error: query.partition async
+  messages.page({ partition: {}, sortKey: { messageId: "m1" }, filter: (f) => f.eq("author", "ann") });
+
+export const filterMisspeltOption = () =>
+  // expect-error: query.invalidOption async
+  messages.page({ partition: { threadId: "t1" }, limitt: 5, filter: (f) => f.eq("author", "ann") });
+
+// query() and pages() have the same catch-all (the runtime twin rejects before any request).
+export const filterQueryUnknownIndex = () =>
+  // expect-error: query.unknownIndex async
+  collect(messages.query({ index: "byAuthr", filter: (f) => f.eq("author", "ann") }));
+
+export const filterPagesWithoutPartition = () =>
+  // expect-error: query.partition async
+  collect(messages.pages({ index: "byAuthor", filter: (f) => f.eq("threadId", "t1") }));
+
 // The adapter's scope ids, type-only: a plain string from a request (parsed or not, an id is a string at runtime,
 // where each is checked as a key value), and an id the scope does not take (a scope reads its levels' ids).
 const request = { tenantId: "t1", capsuleId: "c1" } as { readonly tenantId: string; readonly capsuleId: string };
@@ -128,6 +189,55 @@ export const builderPartitionMissingField = () =>
 export const builderMisspeltOption = () =>
   // expect-error: query.invalidOption
   builders.query({ partition: { threadId: "t1" }, limitt: 5 });
+
+// Beside a `filter` callback: the builder's catch-all infers `index`, `partition` and `sortKey` one by one too.
+export const builderFilterUnknownIndex = () =>
+  // expect-error: query.unknownIndex
+  builders.query({ index: "byAuthr", partition: { author: "ann" }, filter: (f) => f.eq("author", "ann") });
+
+export const builderFilterWithoutPartition = () =>
+  // expect-error: query.partition
+  builders.query({ index: "byAuthor", filter: (f) => f.eq("threadId", "t1") });
+
+export const builderFilterTableWithoutPartition = () =>
+  // expect-error: query.partition
+  builders.query({ sortKey: { messageId: "m1" }, filter: (f) => f.eq("author", "ann") });
+
+export const builderFilterSortKeyGap = () =>
+  // expect-error: query.sortKey
+  builders.query({ partition: { threadId: "t1" }, sortKey: { version: 2 }, filter: (f) => f.eq("author", "ann") });
+
+export const builderFilterSortKeyStray = () =>
+  // expect-error: query.sortKey
+  builders.query({ partition: { threadId: "t1" }, sortKey: { messageID: "m1" }, filter: (f) => f.eq("author", "ann") });
+
+export const builderFilterSortKeyRangeBeforeLater = () =>
+  // expect-error: query.sortKey
+  builders.query({
+    partition: { threadId: "t1" },
+    sortKey: { messageId: { gt: "m1" }, version: 2 },
+    filter: (f) => f.eq("author", "ann"),
+  });
+
+export const builderFilterSortKeyRangeOnNumber = () =>
+  // expect-error: query.sortKey
+  builders.query({
+    partition: { threadId: "t1" },
+    sortKey: { messageId: "m1", version: { gt: 1 } },
+    filter: (f) => f.eq("author", "ann"),
+  });
+
+export const builderFilterPartitionStrayField = () =>
+  // expect-error: query.partition
+  builders.query({ index: "recent", partition: { author: "ann" }, filter: (f) => f.eq("author", "ann") });
+
+export const builderFilterPartitionMissingField = () =>
+  // expect-error: query.partition
+  builders.query({ partition: {}, sortKey: { messageId: "m1" }, filter: (f) => f.eq("author", "ann") });
+
+export const builderFilterMisspeltOption = () =>
+  // expect-error: query.invalidOption
+  builders.query({ partition: { threadId: "t1" }, limitt: 5, filter: (f) => f.eq("author", "ann") });
 
 export const builderPlainIds = () =>
   // expect-error: scope.plainId type-only

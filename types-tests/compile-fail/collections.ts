@@ -136,6 +136,20 @@ export const filterOfAnotherEntity = () =>
   // expect-error: collection.invalid async
   db.collection([Note, Comment]).scope(scope).page({ filter: { Flag: (f: never) => f } });
 
+// The same beside a filter callback: a literal holding one is inferred too late for `this`, so each query method's
+// catch-all overload infers `index` on its own.
+export const filterIndexUnknown = () =>
+  // expect-error: collection.invalid async
+  db.collection([Note, Comment]).scope(scope).page({ index: "byDya", filter: { Comment: (f) => f.eq("at", "a") } });
+
+export const filterIndexOneLacks = () =>
+  // expect-error: collection.invalid async
+  collect(db.collection([Note, Flag]).scope(scope).query({ index: "byDay", filter: { Note: (f) => f.eq("at", "a") } }));
+
+export const filterMisspeltOption = () =>
+  // expect-error: query.invalidOption async
+  collect(db.collection([Note, Comment]).scope(scope).pages({ limitt: 5, filter: { Comment: (f) => f.eq("at", "a") } }));
+
 export const scanUnknownIndex = () =>
   // expect-error: query.unknownIndex async
   collect(db.entity(Note).unscopedScan({ reason: "report", index: "byDya" }));

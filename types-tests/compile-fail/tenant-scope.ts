@@ -6,9 +6,10 @@ import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { z } from "zod";
 import { capsuleId, defineEntity, defineIsolation, tenantId } from "capsule-entity";
 import { connect } from "capsule-entity/dynamodb";
+import { collect } from "../../scripts/collect.js";
 const Document = defineEntity({
   name: "Document",
-  schema: z.object({ tenantId: tenantId(), capsuleId: capsuleId(), docId: z.string() }),
+  schema: z.object({ tenantId: tenantId(), capsuleId: capsuleId(), docId: z.string(), title: z.string() }),
   pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#DOCS",
   sk: "DOC#${docId}",
   table: "documents",
@@ -38,6 +39,34 @@ export const tenantScopeQueriesTheTableBySortKey = () =>
 export const tenantScopeMisspeltOption = () =>
   // expect-error: query.invalidOption async
   documents.scope({ tenantId: t1 }).page({ index: "byTenant", limitt: 5 });
+
+// The same beside a `filter` callback (inferred too late for `this`: the catch-all overloads infer `index`, `partition`
+// and `sortKey` one by one).
+const c1 = capsuleId().parse("c1");
+
+export const capsuleScopeFilterTenantIndex = () =>
+  // expect-error: scope.indexLevel async
+  documents.scope({ tenantId: t1, capsuleId: c1 }).page({ index: "byTenant", filter: (f) => f.eq("title", "a") });
+
+export const capsuleScopeFilterUnknownIndex = () =>
+  // expect-error: query.unknownIndex async
+  documents.scope({ tenantId: t1, capsuleId: c1 }).page({ index: "byTenat", filter: (f) => f.eq("title", "a") });
+
+export const tenantScopeFilterTheTable = () =>
+  // expect-error: scope.outerLevel async
+  documents.scope({ tenantId: t1 }).page({ sortKey: { docId: "d1" }, filter: (f) => f.eq("title", "a") });
+
+export const tenantScopeFilterUnknownIndex = () =>
+  // expect-error: query.unknownIndex async
+  documents.scope({ tenantId: t1 }).page({ index: "byTenat", filter: (f) => f.eq("title", "a") });
+
+export const tenantScopeFilterPartitionStrayField = () =>
+  // expect-error: query.partition async
+  documents.scope({ tenantId: t1 }).page({ index: "byTenant", partition: { docId: "d1" }, filter: (f) => f.eq("title", "a") });
+
+export const tenantScopeFilterMisspeltOption = () =>
+  // expect-error: query.invalidOption async
+  collect(documents.scope({ tenantId: t1 }).pages({ index: "byTenant", limitt: 5, filter: (f) => f.eq("title", "a") }));
 
 // A two-level kit: its workspace scope and its org scope, in the kit's words.
 const kit = defineIsolation({
@@ -85,6 +114,10 @@ export const capsuleScopeMisspeltOptionAlone = () =>
   // expect-error: query.invalidOption async
   documents.scope({ tenantId: t1, capsuleId: capsuleId().parse("c1") }).page({ limitt: 5 });
 
+export const kitOrgScopeFilterTheTable = () =>
+  // expect-error: scope.outerLevel async
+  collect(pages.scope({ orgId: o1 }).query({ sortKey: { pageId: "p1" }, filter: (f) => f.eq("status", "draft") }));
+
 // The same scopes on the command builders (`Document.scope({ tenantId })`): the indexes opted out to the outer level
 // only, no single-item command; an entity without such an index has no outer scope. Each thunk throws the same text.
 export const builderTenantScopeQueriesTheTable = () =>
@@ -131,3 +164,20 @@ export const builderNoTenantLevelIndex = () =>
 export const tenantScopeSortKeyGap = () =>
   // expect-error: query.sortKey async
   documents.scope({ tenantId: t1 }).page({ index: "byTenant", sortKey: { docId: "d1" } });
+
+// Beside a `filter` callback, the builder's tenant scope and the adapter's name the same mistakes.
+export const builderTenantScopeFilterTheTable = () =>
+  // expect-error: scope.outerLevel
+  Document.scope({ tenantId: t1 }).query({ sortKey: { docId: "d1" }, filter: (f) => f.eq("title", "a") });
+
+export const builderTenantScopeFilterSortKeyGap = () =>
+  // expect-error: query.sortKey
+  Document.scope({ tenantId: t1 }).query({ index: "byTenant", sortKey: { docId: "d1" }, filter: (f) => f.eq("title", "a") });
+
+export const builderTenantScopeFilterMisspeltOption = () =>
+  // expect-error: query.invalidOption
+  Document.scope({ tenantId: t1 }).query({ index: "byTenant", limitt: 5, filter: (f) => f.eq("title", "a") });
+
+export const tenantScopeFilterSortKeyGap = () =>
+  // expect-error: query.sortKey async
+  documents.scope({ tenantId: t1 }).page({ index: "byTenant", sortKey: { docId: "d1" }, filter: (f) => f.eq("title", "a") });
