@@ -120,6 +120,19 @@ function scopeLevel(entity: ScopeEntitySource, rawIds: unknown): { level: string
   return { level: entity.isolation.level, prefix: entity.isolation.prefix };
 }
 
+/**
+ * Checks that `rawIds` are the entity's own scope ids, every level's down to its own, as a collection's `scope(ids)`
+ * takes them: the ids of an outer level an index opted out to (`{ tenantId }` of a capsule entity), which open that
+ * level on an entity's scope, are `scope.missingId` here, as the compiler says.
+ *
+ * @example
+ * checkOwnLevelIds(Note, { tenantId }); // throws "[scope.missingId] Note scope needs capsuleId | …"
+ */
+export function checkOwnLevelIds(entity: Pick<ScopeEntitySource, "name" | "isolation">, rawIds: unknown): void {
+  const prefix = entity.isolation.prefix;
+  readIds(rawIds, entity.name, prefix === undefined ? [] : prefixLevels(prefix));
+}
+
 /** The scope's ids, one per level of the prefix, outermost first; each must be given, a key-safe string. */
 function readIds(raw: unknown, entity: string, levels: readonly PrefixLevel[]): Readonly<Record<string, string>> {
   const ids = typeof raw === "object" && raw !== null ? (raw as Record<string, unknown>) : {};

@@ -24,6 +24,7 @@ import type {
 import type { CompiledExpression } from "../access/condition.js";
 import { buildFilter } from "../access/filter.js";
 import { cursorAttributes, decodeCursor } from "../access/cursor.js";
+import { checkOwnLevelIds } from "../access/scope-context.js";
 import { checkTableFit, checkTableOption, type CheckTable, type Table } from "../access/table.js";
 import { physicalName } from "../internal/table-names.js";
 import { CapsuleEntityError } from "../errors.js";
@@ -514,6 +515,8 @@ export function collectionClient(
 
   return {
     scope: (ids) => {
+      // Own-level scopes only: ids of an outer level would open each entity's tenant scope, which no collection reads.
+      checkOwnLevelIds(first, ids);
       const scopes = entities.map(
         (entity) => entity.scope(ids as never, table === undefined ? undefined : { table: table as never }) as AnyScope,
       );

@@ -199,3 +199,30 @@ const Feature = defineEntity({
 export const globalCollectionGivenIds = () =>
   // expect-error: scope.globalEntity
   db.collection([Plan, Feature]).scope({ tenantId: t1 });
+
+/** Entities of one thread with an index opted out to the tenant level: an entity's tenant scope reaches it, a collection's does not. */
+const tenantWide = {
+  pk: "TENANT#${tenantId}#THREADS",
+  sk: "${at}",
+  isolation: { level: "tenant", reason: "tenant admins list the threads of every capsule" },
+} as const;
+const Post = defineEntity({
+  name: "Post",
+  schema: z.object({ ...ids, postId: z.string(), at: z.string() }),
+  pk: thread,
+  sk: "POST#${postId}",
+  indexes: { byTenant: tenantWide },
+  table: "threads",
+});
+const Reply = defineEntity({
+  name: "Reply",
+  schema: z.object({ ...ids, postId: z.string(), replyId: z.string(), at: z.string() }),
+  pk: thread,
+  sk: "POST#${postId}#REPLY#${replyId}",
+  indexes: { byTenant: tenantWide },
+  table: "threads",
+});
+
+export const collectionScopeAtTenantLevel = () =>
+  // expect-error: scope.missingId
+  own.collection([Post, Reply]).scope({ tenantId: t1 });
