@@ -934,9 +934,10 @@ type SortKeyProblem<
     : [TStop] extends [never]
       ? TopOf<THead> extends keyof TCondition
         ? THead extends keyof TCondition
-          ? TCondition[THead] extends object // an operator object ({ gt: … }); a value is a string or number
-            ? SortKeyProblem<TShape, TTail, TCondition, TPinned, THead, "operator">
-            : SortKeyProblem<TShape, TTail, TCondition, TPinned>
+          ? TCondition[THead] extends
+              string | number // a value (a branded id too); else an operator ({ gt: … })
+            ? SortKeyProblem<TShape, TTail, TCondition, TPinned>
+            : SortKeyProblem<TShape, TTail, TCondition, TPinned, THead, "operator">
           : SortKeyProblem<TShape, TTail, TCondition, TPinned> // a nested path, given
         : SortKeyProblem<TShape, TTail, TCondition, TPinned, THead, "missing">
       : TopOf<THead> extends keyof TCondition

@@ -102,6 +102,16 @@ describe("a tenant-level index of a capsule entity, on DynamoDB Local", () => {
       // @ts-expect-error [query.sortKey] Document byTenantsk condition gives docId without capsuleId before it
       tenant.page({ index: "byTenant", sortKey: { docId: "a" } }),
     ).rejects.toThrow("[query.sortKey] Document byTenantsk condition gives docId without capsuleId before it");
+    // The whole sort key, a branded capsule id first (an object type to the compiler, not an operator), with or without
+    // a filter: one document.
+    const exact = await tenant.page({ index: "byTenant", sortKey: { capsuleId: capsules[1]!, docId: "b" } });
+    expect(exact.items.map((document) => document.title)).toEqual(["t1 c2 b"]);
+    const filtered = await tenant.page({
+      index: "byTenant",
+      sortKey: { capsuleId: capsules[1]!, docId: "b" },
+      filter: (f) => f.eq("title", "t1 c2 b"),
+    });
+    expect(filtered.items.map((document) => document.docId)).toEqual(["b"]);
     const page = await tenant.page({ index: "byTenant", limit: 1 });
     expectTypeOf(page.items).toEqualTypeOf<readonly InferItem<typeof Document>[]>();
     // An input of the index alone, where the table's pk has fields beyond the ids (it was inferred as no input).
