@@ -317,18 +317,37 @@ type QueryOn<TShape extends Shape, TTemplates extends KeyTemplates, TResolved, T
 /**
  * What a scoped query reads: the table or one `index`, the `partition` fields beyond the isolation ids (when
  * its pk template has any), a `sortKey` condition derived from the sk template, a typed `filter` on the other
- * attributes, and paging.
+ * attributes, and paging. `TOwnLevel` `true` (the command builder's entity scope, {@link EntityScope.query}) leaves out
+ * the indexes opted out to an outer level, which that scope does not reach: a query of one fails the exact signature
+ * for the catch-all's check to name it (`scope.indexLevel`, `CheckOwnLevelQuery`). Read from each index's pk
+ * template when its member is built, not from the definitions (`TemplatesOf<pk, sk, indexes>`, +110 instantiations
+ * per entity on the full shape).
  *
  * @example
  * Note.scope(ids).query({ sortKey: { noteId: "n1" }, limit: 25, order: "desc" });
  * Note.scope(ids).query({ index: "gsi1", partition: { tag: "red" }, sortKey: { title: { beginsWith: "Re" } } });
  * @see docs/patterns/scoped-access.md
  */
-export type QueryInput<TShape extends Shape, TTemplates extends KeyTemplates, TResolved> =
+export type QueryInput<
+  TShape extends Shape,
+  TTemplates extends KeyTemplates,
+  TResolved,
+  TOwnLevel extends boolean = false,
+> =
   | ({ readonly index?: undefined } & QueryOn<TShape, TTemplates, TResolved, "">)
   | {
-      [TIndex in IndexNames<TTemplates>]: { readonly index: TIndex } & QueryOn<TShape, TTemplates, TResolved, TIndex>;
+      [TIndex in IndexNames<TTemplates>]: TOwnLevel extends true // an own scope: the index's pk starts with the prefix
+        ? TTemplates[`${TIndex}pk` & keyof TTemplates] extends `${OwnLevelPrefix<TResolved>}${string}`
+          ? { readonly index: TIndex } & QueryOn<TShape, TTemplates, TResolved, TIndex>
+          : never // opted out to an outer level
+        : { readonly index: TIndex } & QueryOn<TShape, TTemplates, TResolved, TIndex>;
     }[IndexNames<TTemplates>];
+
+/**
+ * The start of the pk template of every index an entity's own scope queries: its isolation prefix (defineEntity
+ * requires it of every index but those opted out to an outer level, and refuses it to those); `""` for a global entity.
+ */
+type OwnLevelPrefix<TResolved> = TResolved extends { readonly prefix: infer TPrefix extends string } ? TPrefix : "";
 
 /** The prefix of a query's key attributes: `""` for the table, else the index name. */
 type KeyPrefix<TIndex> = TIndex extends string ? TIndex : "";
@@ -1148,13 +1167,14 @@ export interface EntityScope<
   ): ScopedUpdateInput<TSchema, TTemplates, TResolved, TAttributes>;
   /**
    * A `QueryCommand` input over one partition of this scope (table or index), returning only this entity's items. A
-   * wrong index, a missing partition or a gap in the sort key is a type error in the catalog's words (the overload
-   * below), and `CapsuleEntityError` with the same text at runtime.
+   * wrong index, an index opted out to an outer level, a missing partition or a gap in the sort key is a type error
+   * in the catalog's words (the overload below), and `CapsuleEntityError` with the same text at runtime.
    */
-  query(input: QueryInput<TSchema["shape"], TTemplates, TResolved>): QueryCommandInput;
+  query(input: QueryInput<TSchema["shape"], TTemplates, TResolved, true>): QueryCommandInput;
   /**
    * The catch-all, tried only when the signature above refuses the input: the input inferred as written, for the
-   * catalog's message (`CheckQuery`, the adapter's check) on `this`; a mistake without one is refused as above
+   * catalog's message (`CheckOwnLevelQuery`, the adapter's check: an index opted out to an outer level, which the
+   * signature above leaves out, is `scope.indexLevel`) on `this`; a mistake without one is refused as above
    * (`CheckedQueryInput`). Its key properties are inferred one by one too (`QueryKeyParts`), for a mistake beside a
    * `filter` callback, which TypeScript infers with the literal only after the callback. A correct query never gets
    * here, and pays nothing for the inference.
@@ -1166,10 +1186,22 @@ export interface EntityScope<
     const TSortKey = unknown,
   >(
     this: NoInfer<
-      CheckQuery<TName, TSchema["shape"], TTemplates, TResolved, QueryAsWritten<TInput, TIndex, TPartition, TSortKey>>
+      CheckOwnLevelQuery<
+        TName,
+        TSchema["shape"],
+        TTemplates,
+        RecordedIsolation<TTemplates, TResolved>,
+        QueryAsWritten<TInput, TIndex, TPartition, TSortKey>
+      >
     >,
     input: CheckedQueryInput<
-      CheckQuery<TName, TSchema["shape"], TTemplates, TResolved, QueryAsWritten<TInput, TIndex, TPartition, TSortKey>>,
+      CheckOwnLevelQuery<
+        TName,
+        TSchema["shape"],
+        TTemplates,
+        RecordedIsolation<TTemplates, TResolved>,
+        QueryAsWritten<TInput, TIndex, TPartition, TSortKey>
+      >,
       TInput,
       QueryInput<TSchema["shape"], TTemplates, TResolved>,
       QueryKeyParts<TIndex, TPartition, TSortKey>
