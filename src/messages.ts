@@ -756,7 +756,7 @@ export const updatePartialIndexMessage = (
   `[update.partialIndexKey] ${entity} index key ${attribute} is built from ${changed} and ${missing}, and only ${changed} is in the update | pass every field of the index key, so it is rebuilt, never left stale | e.g. scope.update(key, { ${changed}: …, ${missing}: … })`;
 
 export const sortKeyConditionMessage = (entity: string, attribute: string, problem: string): string =>
-  `[query.sortKey] ${entity} ${attribute} condition ${problem} | give the leading fields of the sort key in order, the last one optionally as { beginsWith } | e.g. sortKey: { noteId: "n1" } or sortKey: { noteId: { beginsWith: "n" } }`;
+  `[query.sortKey] ${entity} ${sortKeyWords(attribute)} condition ${problem} | give the leading fields of the sort key in order, the last one optionally as { beginsWith } | e.g. sortKey: { noteId: "n1" } or sortKey: { noteId: { beginsWith: "n" } }`;
 
 export type UnknownIndexMessage<
   TEntity extends string,
@@ -788,19 +788,29 @@ export type QueryPartitionFieldMessage<
 export const queryPartitionFieldMessage = (entity: string, index: string, problem: string, template: string): string =>
   `[query.partition] ${entity} query on ${index === "" ? "the table" : `index ${index}`} partition ${problem}: its pk template is "${template}" | give exactly its fields beyond the scope's ids | e.g. partition: { role: "admin" }`;
 
+/** A sort-key attribute in a message: `sk` for the table's, `index byTag sk` for an index's (stored as `byTagsk`). */
+type SortKeyWords<TAttribute extends string> = TAttribute extends `${infer TIndex}sk`
+  ? TIndex extends ""
+    ? "sk"
+    : `index ${TIndex} sk`
+  : TAttribute;
+/** {@link SortKeyWords} at runtime. */
+const sortKeyWords = (attribute: string): string =>
+  attribute === "sk" || !attribute.endsWith("sk") ? attribute : `index ${attribute.slice(0, -"sk".length)} sk`;
+
 export type SortKeyStrayMessage<
   TEntity extends string,
   TAttribute extends string,
   TField extends string,
   TTemplate extends string,
-> = `[query.sortKey] ${TEntity} ${TAttribute} condition names "${TField}", which is not a field of the template "${TTemplate}" | give the leading fields of the sort key in order, the last one optionally as { beginsWith } | e.g. sortKey: { noteId: "n1" } or sortKey: { noteId: { beginsWith: "n" } }`;
+> = `[query.sortKey] ${TEntity} ${SortKeyWords<TAttribute>} condition names "${TField}", which is not a field of the template "${TTemplate}" | give the leading fields of the sort key in order, the last one optionally as { beginsWith } | e.g. sortKey: { noteId: "n1" } or sortKey: { noteId: { beginsWith: "n" } }`;
 
 /** `query.sortKey` with the runtime's own `problem` text (a gap, an operator before a later field, a range on a number). */
 export type SortKeyConditionMessage<
   TEntity extends string,
   TAttribute extends string,
   TProblem extends string,
-> = `[query.sortKey] ${TEntity} ${TAttribute} condition ${TProblem} | give the leading fields of the sort key in order, the last one optionally as { beginsWith } | e.g. sortKey: { noteId: "n1" } or sortKey: { noteId: { beginsWith: "n" } }`;
+> = `[query.sortKey] ${TEntity} ${SortKeyWords<TAttribute>} condition ${TProblem} | give the leading fields of the sort key in order, the last one optionally as { beginsWith } | e.g. sortKey: { noteId: "n1" } or sortKey: { noteId: { beginsWith: "n" } }`;
 
 export type IndexLevelScopeMessage<
   TEntity extends string,

@@ -429,7 +429,7 @@ describe("an index opted out to the tenant level", () => {
     ).toMatchObject({ ExpressionAttributeValues: { ":sk": "c1#d" }, Limit: 5 });
     // @ts-expect-error a gap: [query.sortKey] … gives id without capsuleId before it (tenant-scope.ts)
     expect(() => tenantDocuments.query({ index: "byTenant", sortKey: { id: "d1" } })).toThrow(
-      "[query.sortKey] Document byTenantsk condition gives id without capsuleId before it",
+      "[query.sortKey] Document index byTenant sk condition gives id without capsuleId before it",
     );
   });
 

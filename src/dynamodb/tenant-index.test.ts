@@ -99,9 +99,9 @@ describe("a tenant-level index of a capsule entity, on DynamoDB Local", () => {
     // The scope pins the tenant only: a sort key without the capsule before the document is a gap, for the compiler
     // (its query types pin the level's ids only, OuterLevelIsolation) as at runtime, before any request.
     await expect(
-      // @ts-expect-error [query.sortKey] Document byTenantsk condition gives docId without capsuleId before it
+      // @ts-expect-error [query.sortKey] Document index byTenant sk condition gives docId without capsuleId before it
       tenant.page({ index: "byTenant", sortKey: { docId: "a" } }),
-    ).rejects.toThrow("[query.sortKey] Document byTenantsk condition gives docId without capsuleId before it");
+    ).rejects.toThrow("[query.sortKey] Document index byTenant sk condition gives docId without capsuleId before it");
     // The whole sort key, a branded capsule id first (an object type to the compiler, not an operator), with or without
     // a filter: one document.
     const exact = await tenant.page({ index: "byTenant", sortKey: { capsuleId: capsules[1]!, docId: "b" } });
