@@ -656,7 +656,10 @@ export const keyMismatchMessage = (property: string, stored: string, expected: s
 export const entityTypeMismatchMessage = (expected: string, stored: string): string =>
   `[isolation.entityType] item has entityType ${stored}, not ${expected} | read it through its own entity | e.g. ${expected}.fromItem(item)`;
 
-/** `entity`, `fields` (the scope's id fields) and `level` (the entity's level name) build the example, in the entity's kit. */
+/**
+ * `entity`, `fields` (the scope's id fields) and `level` (the scope's level name) build the example, in the entity's
+ * kit. `indexes`: those a scope opened at an outer level queries (`Document.scope({ tenantId })`), which only reads.
+ */
 export const foreignItemMessage = (
   what: string,
   expected: string,
@@ -664,8 +667,13 @@ export const foreignItemMessage = (
   entity = "Entity",
   fields: readonly string[] = ["tenantId", "capsuleId"],
   level = "capsule",
+  indexes: readonly string[] = [],
 ): string =>
-  `[isolation.foreign] ${what} is ${actual}, outside this scope's ${expected} | a scope reads and writes only its own ${level === "global" ? "entity's items" : level} | e.g. ${fields.length === 0 ? `${entity}.scope({}).put(attrs)` : `${entity}.scope({ ${fields.join(", ")} }).put({ ...attrs, ${fields.join(", ")} })`}`;
+  `[isolation.foreign] ${what} is ${actual}, outside this scope's ${expected} | ${
+    indexes.length > 0
+      ? `this ${level} scope reads only its own ${level}'s items, through ${indexes.join(", ")} | e.g. ${entity}.scope({ ${fields.join(", ")} }).query({ index: "${indexes[0]}" })`
+      : `a scope reads and writes only its own ${level === "global" ? "entity's items" : level} | e.g. ${fields.length === 0 ? `${entity}.scope({}).put(attrs)` : `${entity}.scope({ ${fields.join(", ")} }).put({ ...attrs, ${fields.join(", ")} })`}`
+  }`;
 
 export const unknownKeyAttributeMessage = (entity: string, attribute: string, known: readonly string[]): string =>
   `[key.unknownAttribute] ${entity} has no key attribute ${attribute} | use one of ${known.join(", ")} | e.g. ${entity}.parseKey(pk, "pk")`;

@@ -127,3 +127,34 @@ describe("nested and opted-out entities", () => {
     expect(() => Country.scope({ tenantId: t1 } as never)).toThrow("[scope.globalEntity]");
   });
 });
+
+describe("a foreign item's message names the scope's level", () => {
+  const Document = defineEntity({
+    name: "Document",
+    table: "platform_data",
+    schema: z.object({ tenantId: tenantId(), capsuleId: capsuleId(), docId: z.string() }),
+    pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#DOCS",
+    sk: "DOC#${docId}",
+    indexes: {
+      byTenant: {
+        pk: "TENANT#${tenantId}#DOCS",
+        sk: "${capsuleId}#${docId}",
+        isolation: { level: "tenant", reason: "tenant admins list every document" },
+      },
+    },
+  });
+  const t2 = tenantId().parse("t2");
+
+  it("a tenant scope of a capsule entity speaks of its tenant and the indexes it reads (it said capsule and put)", () => {
+    const everyCapsule = Document.scope({ tenantId: t1 });
+    const foreign = Document.toItem({ tenantId: t2, capsuleId: c1, docId: "d1" });
+    expect(() => everyCapsule.assertOwns(foreign)).toThrow(
+      '[isolation.foreign] the item is tenantId "t2", not "t1", outside this scope\'s TENANT#t1 | this tenant scope reads only its own tenant\'s items, through byTenant | e.g. Document.scope({ tenantId }).query({ index: "byTenant" })',
+    );
+    expect(() => everyCapsule.readItem(foreign)).toThrow(IsolationError);
+    // The capsule scope of the same entity keeps its words.
+    expect(() => Document.scope({ tenantId: t1, capsuleId: c10 }).assertOwns(foreign)).toThrow(
+      /\| a scope reads and writes only its own capsule \| e\.g\. Document\.scope\(\{ tenantId, capsuleId \}\)\.put/,
+    );
+  });
+});
