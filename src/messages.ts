@@ -879,6 +879,21 @@ export type NotAQueryOption = typeof notAQueryOption;
 /** What `query.invalidOption` says of a key that is no option of a collection's query (`sortKey`, `hydrate`, `limitt`). */
 export const notACollectionOption = "is not an option of a collection query";
 export type NotACollectionOption = typeof notACollectionOption;
+/**
+ * `query.invalidOption` of a collection's query (`members`: its entity names, `"Note, Comment"`): the options it
+ * takes, which are not an entity query's (no `sortKey`, no `hydrate`).
+ */
+export type CollectionOptionMessage<
+  TMembers extends string,
+  TOption extends string,
+  TProblem extends string,
+> = `[query.invalidOption] collection(${TMembers}) query ${TOption} ${TProblem} | a collection takes no sortKey or hydrate; limit, pageSize, maxRequests: positive integers; order: "asc" or "desc" | e.g. db.collection(entities).scope(ids).query({ limit: 25 })`;
+export const collectionOptionMessage = <TMembers extends string, TOption extends string, TProblem extends string>(
+  members: TMembers,
+  option: TOption,
+  problem: TProblem,
+): CollectionOptionMessage<TMembers, TOption, TProblem> =>
+  `[query.invalidOption] collection(${members}) query ${option} ${problem} | a collection takes no sortKey or hydrate; limit, pageSize, maxRequests: positive integers; order: "asc" or "desc" | e.g. db.collection(entities).scope(ids).query({ limit: 25 })`;
 
 export const getOptionMessage = (entity: string, option: string, problem: string): string =>
   `[get.invalidOption] ${entity} get ${option} ${problem} | consistent is true or false (a string from a request's query string is neither: compare it first) | e.g. scope.get(key, { consistent: true })`;

@@ -149,25 +149,39 @@ function planQuery(context: ScopeContext, query: RawQuery): QueryPlan {
     throw new CapsuleEntityError(queryPartitionMessage(name, on, partitionCodec.template.template));
   if (query.partition !== undefined) checkPartitionFields(context, on, partitionCodec.template, query.partition);
   const checked = checkedCount(name, "limit", limit);
-  if (order !== undefined && order !== "asc" && order !== "desc")
-    throw new CapsuleEntityError(queryOptionMessage(name, "order", `is ${describeValue(order)}`));
-  // A value the types refuse (`"true"` from a request's query string) would be read as false: refused.
-  if (consistent !== undefined && typeof consistent !== "boolean")
-    throw new CapsuleEntityError(queryOptionMessage(name, "consistent", `is ${describeValue(consistent)}`));
-  if (consistent === true && index !== undefined) {
-    throw new CapsuleEntityError(
-      queryOptionMessage(
-        name,
-        "consistent",
-        `is true on index ${on}, which DynamoDB reads only eventually consistently`,
-      ),
-    );
-  }
+  checkReadMode(name, { index, order, consistent });
   const sortCodec = codecs[`${on}sk`];
   if (sortCodec === undefined && sortKey !== undefined) {
     throw new CapsuleEntityError(sortKeyConditionMessage(name, `${on}sk`, "is given, but there is no sort key"));
   }
   return { on, partitionCodec, sortCodec, limit: checked };
+}
+
+/**
+ * A query's `order` and `consistent` (on `index`, or the table), each refusal worded by `message` (an entity query's,
+ * by default; a collection's names its members).
+ *
+ * @example
+ * checkReadMode("Note", { order: "up" }); // throws [query.invalidOption] Note query order is "up" | …
+ */
+export function checkReadMode(
+  entity: string,
+  { index, order, consistent }: Pick<RawQuery, "index" | "order" | "consistent">,
+  message: (entity: string, option: string, problem: string) => string = queryOptionMessage,
+): void {
+  if (order !== undefined && order !== "asc" && order !== "desc")
+    throw new CapsuleEntityError(message(entity, "order", `is ${describeValue(order)}`));
+  // A value the types refuse (`"true"` from a request's query string) would be read as false: refused.
+  if (consistent !== undefined && typeof consistent !== "boolean")
+    throw new CapsuleEntityError(message(entity, "consistent", `is ${describeValue(consistent)}`));
+  if (consistent === true && index !== undefined)
+    throw new CapsuleEntityError(
+      message(
+        entity,
+        "consistent",
+        `is true on index ${String(index)}, which DynamoDB reads only eventually consistently`,
+      ),
+    );
 }
 
 /**

@@ -25,6 +25,7 @@ import { describeValue } from "../internal/describe.js";
 import type { Shape } from "../internal/zod-shape.js";
 import {
   hydrateMissingMessage,
+  queryOptionMessage,
   scanOptionMessage,
   scanReasonMessage,
   tableProjectionMessage,
@@ -1054,6 +1055,7 @@ function queryReader(session: ScopeSession, readKeys: ReadKeys): QueryReaderCont
     read: (raw, index) => session.scope.readIndexItem(index, raw),
     send: (request) => send(session, "query", session.where, request),
     client: session.client,
+    optionMessage: queryOptionMessage,
     cursorAttributes: (index) =>
       cursorAttributes(
         (attribute) => Object.hasOwn(session.entity.templates, attribute),

@@ -11,7 +11,7 @@ import { QueryCommand, type DynamoDBDocumentClient, type QueryCommandOutput } fr
 import type { QueryCommandInput } from "../access/scope.js";
 import { CapsuleEntityError } from "../errors.js";
 import { describeValue } from "../internal/describe.js";
-import { queryOptionMessage, requestCapMessage } from "../messages.js";
+import { requestCapMessage } from "../messages.js";
 import { checkedCount, maxRequestLimit } from "../access/scope-query.js";
 
 /**
@@ -62,6 +62,8 @@ export interface QueryReaderContext {
   readonly read: (raw: unknown, index: string | undefined) => AnyItem | undefined;
   readonly send: (request: () => Promise<QueryCommandOutput>) => Promise<QueryCommandOutput>;
   readonly client: DynamoDBDocumentClient;
+  /** Words a refused option (`query.invalidOption`) in the call's terms: an entity query's, or a collection's. */
+  readonly optionMessage: (entity: string, option: string, problem: string) => string;
   /** The stored key attributes a cursor holds for a query on `index` (or the table). */
   readonly cursorAttributes: (index: string | undefined) => readonly string[];
   /**
@@ -127,12 +129,13 @@ export async function* readPages(
     index?: string;
   };
   // `limit` and `maxRequests` are counted here, so any positive integer; `pageSize` is DynamoDB's `Limit`.
-  const wanted = checkedCount(context.entity, "limit", limit, Infinity) ?? Number.POSITIVE_INFINITY;
-  const fixedLimit = checkedCount(context.entity, "pageSize", pageSize);
-  const cap = checkedCount(context.entity, "maxRequests", maxRequests, Infinity) ?? Number.POSITIVE_INFINITY;
+  const { entity, optionMessage } = context;
+  const wanted = checkedCount(entity, "limit", limit, Infinity, optionMessage) ?? Number.POSITIVE_INFINITY;
+  const fixedLimit = checkedCount(entity, "pageSize", pageSize, undefined, optionMessage);
+  const cap = checkedCount(entity, "maxRequests", maxRequests, Infinity, optionMessage) ?? Number.POSITIVE_INFINITY;
   // Read by the adapter (`hydrate: "true"` would return partial items where full ones are expected): refused.
   if (hydrate !== undefined && typeof hydrate !== "boolean")
-    throw new CapsuleEntityError(queryOptionMessage(context.entity, "hydrate", `is ${describeValue(hydrate)}`));
+    throw new CapsuleEntityError(optionMessage(entity, "hydrate", `is ${describeValue(hydrate)}`));
   const attributes = context.cursorAttributes(query.index);
   const hydrateItems = hydrate === true ? context.hydrator?.(query.index) : undefined;
   let cursor = query.cursor;
