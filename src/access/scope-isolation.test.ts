@@ -158,3 +158,20 @@ describe("a foreign item's message names the scope's level", () => {
     );
   });
 });
+
+describe("the scope's ids repeated in a query's partition", () => {
+  it("are query.partition, equal to the scope's or not (the compiler's answer: types-tests/compile-fail/access-call-site.ts)", () => {
+    const given = (id: string) => () =>
+      scope.query({ index: "byId", partition: { noteId: "n1", capsuleId: capsuleId().parse(id) } } as never);
+    for (const id of ["c1", "c10"])
+      expect(given(id)).toThrow(
+        '[query.partition] Note query on index byId partition names "capsuleId", an id the scope already gives: its pk template is "TENANT#${tenantId}#CAPSULE#${capsuleId}#NOTE#${noteId}" | give exactly its fields beyond the scope\'s ids',
+      );
+    expect(() => scope.query({ partition: { folder: "inbox", tenantId: t1 } } as never)).toThrow(
+      /^\[query\.partition\] Note query on the table partition names "tenantId", an id the scope already gives/,
+    );
+    expect(scope.query({ index: "byId", partition: { noteId: "n1" } }).ExpressionAttributeValues[":pk"]).toBe(
+      "TENANT#t1#CAPSULE#c1#NOTE#n1",
+    );
+  });
+});

@@ -186,8 +186,8 @@ export function checkReadMode(
 
 /**
  * Runtime twin of the compiler's partition check (CheckQuery): a field the pk template does not take beyond the
- * scope's ids (sorted first) would be left out of the key condition unread, so it is refused; then one it lacks.
- * A scope id field is the scope's to check.
+ * scope's ids (sorted first) would be left out of the key condition unread, so it is refused; then a scope id field,
+ * which the scope gives (equal or not: one answer, as the compiler's); then one it lacks.
  */
 function checkPartitionFields(
   context: ScopeContext,
@@ -198,12 +198,18 @@ function checkPartitionFields(
   const pinned = new Set(context.pins.map(([path]) => path));
   const needed = new Set(template.paths.filter((path) => !pinned.has(path)).map((path) => path.split(".")[0]!));
   const given = typeof partition === "object" && partition !== null ? Object.keys(partition) : [];
-  // The scope's id fields are left to the scope, which refuses another scope's ids (isolation.*).
   const ids = new Set(context.pins.map(([path]) => path.split(".")[0]!));
   const stray = given.filter((field) => !needed.has(field) && !ids.has(field)).sort()[0];
+  const id = given.filter((field) => !needed.has(field) && ids.has(field)).sort()[0];
   const missing = [...needed].filter((field) => !given.includes(field)).sort()[0];
   const problem =
-    stray !== undefined ? `names ${JSON.stringify(stray)}` : missing !== undefined ? `has no ${missing}` : undefined;
+    stray !== undefined
+      ? `names ${JSON.stringify(stray)}`
+      : id !== undefined
+        ? `names ${JSON.stringify(id)}, an id the scope already gives`
+        : missing !== undefined
+          ? `has no ${missing}`
+          : undefined;
   if (problem !== undefined)
     throw new CapsuleEntityError(queryPartitionFieldMessage(context.entity.name, on, problem, template.template));
 }
