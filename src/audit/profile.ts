@@ -2,7 +2,7 @@
  * The profiler: one pass over the events, in bounded memory, into a mergeable profile of every event type.
  */
 import { getOrInsert } from "../internal/get-or-insert.js";
-import { BottomK, type SampleCeilings } from "./bottom-k.js";
+import { BottomK, type HashedRow, type SampleCeilings } from "./bottom-k.js";
 import { type AuditEvent, type WrapperKind, envelopeFields, toAuditEvent, wrapperRejection } from "./event.js";
 import { arraySegment, normalizeFieldName, pathSeparator } from "./field-name.js";
 import { KeyScratch, mayBeKeyShaped, rangeMix } from "./key-shape.js";
@@ -235,9 +235,8 @@ interface ShapeEntry {
   linked: boolean;
 }
 
-/** A row of the sample as held while profiling: the event's leaves, in the order they were visited. */
+/** A row of the sample as held while profiling (its hash apart, see `BottomK`): the event's leaves, in visit order. */
 interface HeldRow {
-  readonly hash: number;
   readonly fields: readonly FieldAccumulator[];
   readonly values: readonly (string | number)[];
 }
@@ -354,7 +353,7 @@ export class Profiler {
     if (!type.rows.wants(hash)) return;
     // The leaves are copied as they are; the row's record is built only for the rows still kept at the end.
     const count = this.leafCount;
-    type.rows.add({ hash, fields: this.leafFields.slice(0, count), values: this.leafValues.slice(0, count) });
+    type.rows.add(hash, { fields: this.leafFields.slice(0, count), values: this.leafValues.slice(0, count) });
   }
 
   private typeOf(event: AuditEvent, line: number): TypeAccumulator | undefined {
@@ -638,10 +637,12 @@ function typeProfileOf(type: TypeAccumulator): TypeProfile {
 }
 
 /** A held row as the profile gives it: each field's first value, as a string. */
-function sampleRowOf(row: HeldRow): SampleRow {
+function sampleRowOf({ hash, row }: HashedRow<HeldRow>): SampleRow {
   const values = dataRecord<string>();
-  for (const [leaf, field] of row.fields.entries()) values[field.path] ??= String(row.values[leaf]);
-  return { hash: row.hash, values };
+  const fields = row.fields;
+  for (let leaf = 0; leaf < fields.length; leaf++)
+    values[(fields[leaf] as FieldAccumulator).path] ??= String(row.values[leaf]);
+  return { hash, values };
 }
 
 function collectSpellings(
