@@ -3,7 +3,14 @@
  */
 import { getOrInsert } from "../internal/get-or-insert.js";
 import { BottomK, type HashedRow, type SampleCeilings } from "./bottom-k.js";
-import { type AuditEvent, type WrapperKind, envelopeFields, toAuditEvent, wrapperRejection } from "./event.js";
+import {
+  type AuditEvent,
+  type EventRejection,
+  type WrapperKind,
+  envelopeFields,
+  toAuditEvent,
+  wrapperRejection,
+} from "./event.js";
 import { arraySegment, normalizeFieldName, pathSeparator } from "./field-name.js";
 import { KeyScratch, mayBeKeyShaped, rangeMix } from "./key-shape.js";
 import type { RecordSink, SkipReason } from "./reader.js";
@@ -164,15 +171,22 @@ class FieldAccumulator {
   ) {}
 }
 
+/** A link's counts while profiling: a class, so that the profile's plain `LinkProfile` objects never share its map. */
+class LinkCounts implements LinkProfile {
+  match = 0;
+  differ = 0;
+  readonly samples: DifferSample[] = [];
+}
+
 /** The links of one key label, by field: an array indexed by field id, and the fields in the order first linked. */
 class LinkTable {
-  private readonly byId: (LinkProfile | undefined)[] = [];
+  private readonly byId: (LinkCounts | undefined)[] = [];
   readonly fields: FieldAccumulator[] = [];
 
-  of(field: FieldAccumulator): LinkProfile {
+  of(field: FieldAccumulator): LinkCounts {
     let link = this.byId[field.id];
     if (link === undefined) {
-      link = { match: 0, differ: 0, samples: [] };
+      link = new LinkCounts();
       this.byId[field.id] = link;
       this.fields.push(field);
     }
@@ -255,7 +269,9 @@ class TypeAccumulator {
   constructor(
     readonly source: string,
     readonly type: string,
-    readonly first: CorpusLocation,
+    /** Where the type was first seen; the profile's `first` is built at the end (see `Profiler.typeOf`). */
+    readonly firstFile: string,
+    readonly firstLine: number,
     rowCeiling: number,
   ) {
     this.rows = new BottomK<HeldRow>(profileLimits.rowsPerType, rowCeiling);
@@ -269,9 +285,15 @@ class TypeAccumulator {
  */
 export class Profiler {
   private events = 0;
-  private readonly skipped: SkippedProfile = { count: 0, byReason: {}, samples: [] };
+  // The skipped lines and the depth cut are counted in fields of the profiler and made objects in `toProfile`: an
+  // object literal of the profiler's output that shares its first fields with one of these (`{ count, … }`), built
+  // for the first time in `toProfile`, would change their map's fields and deoptimise the code that counts in them.
+  private skippedCount = 0;
+  private readonly skippedByReason: Partial<Record<SkipReason, number>> = {};
+  private readonly skippedSamples: SkippedProfile["samples"] = [];
   private readonly unwrapped: Partial<Record<WrapperKind, number>> = {};
-  private readonly depthCut: DepthCut = { count: 0, example: "" };
+  private depthCutCount = 0;
+  private depthCutExample = "";
   private readonly types = new Map<string, Map<string, TypeAccumulator>>();
   private typeCount = 0;
   private stamp = 0;
@@ -302,29 +324,35 @@ export class Profiler {
         this.file = file;
         this.add(value, line);
       },
-      badLine: (reason, line) => this.recordSkip(reason, { file, line }),
+      badLine: (reason, line) => this.recordSkip(reason, file, line),
     };
   }
 
-  private recordSkip(reason: SkipReason, location: CorpusLocation): void {
-    const skipped = this.skipped;
-    skipped.count += 1;
-    skipped.byReason[reason] = (skipped.byReason[reason] ?? 0) + 1;
-    if (skipped.samples.length < profileLimits.skippedSamples) skipped.samples.push({ ...location, reason });
+  private recordSkip(reason: SkipReason, file: string, line: number): void {
+    this.skippedCount += 1;
+    this.skippedByReason[reason] = (this.skippedByReason[reason] ?? 0) + 1;
+    if (this.skippedSamples.length < profileLimits.skippedSamples) this.skippedSamples.push({ file, line, reason });
+  }
+
+  /**
+   * A record that is no event, named by its wrapper, but a batch's elements by what they are themselves (a batch says
+   * nothing of them). Apart from `add`, which every event runs, to keep it small.
+   */
+  private skipRecord(rejection: EventRejection, line: number, wrapper: WrapperKind | undefined): void {
+    const plain = (rejection === "not-an-object" || rejection === "no-event-type") && wrapper !== "lambda-batch";
+    this.recordSkip(plain && wrapper !== undefined ? wrapperRejection[wrapper] : rejection, this.file, line);
   }
 
   /** Profiles one record; `wrapper` is the wrapper it came out of, whose name a content that is no event gets. */
   private add(value: unknown, line: number, wrapper?: WrapperKind, depth = 0): void {
     const event = toAuditEvent(value);
     if (typeof event === "string") {
-      // Named by its wrapper, but a batch's elements by what they are themselves (a batch says nothing of them).
-      const plain = (event === "not-an-object" || event === "no-event-type") && wrapper !== "lambda-batch";
-      this.recordSkip(plain && wrapper !== undefined ? wrapperRejection[wrapper] : event, { file: this.file, line });
+      this.skipRecord(event, line, wrapper);
       return;
     }
     if ("wrapper" in event) {
       if (depth >= profileLimits.wrapperDepth) {
-        this.recordSkip("wrappers-too-deep", { file: this.file, line });
+        this.recordSkip("wrappers-too-deep", this.file, line);
         return;
       }
       this.unwrapped[event.wrapper] = (this.unwrapped[event.wrapper] ?? 0) + 1;
@@ -361,12 +389,14 @@ export class Profiler {
     let type = bySource.get(event.type);
     if (type === undefined) {
       if (this.typeCount >= profileLimits.types) {
-        this.recordSkip("type-limit", { file: this.file, line });
+        this.recordSkip("type-limit", this.file, line);
         return undefined;
       }
       this.typeCount += 1;
       const ceiling = this.ceilings?.of(event.source, event.type) ?? Number.POSITIVE_INFINITY;
-      type = new TypeAccumulator(event.source, event.type, { file: this.file, line }, ceiling);
+      // No location object here: the first one built after `add` is optimised (a skipped line's, a differing key
+      // segment's, all `{ file, line, … }`) would change the fields of the map they share and deoptimise `add`.
+      type = new TypeAccumulator(event.source, event.type, this.file, line, ceiling);
       bySource.set(event.type, type);
     }
     return type;
@@ -439,8 +469,8 @@ export class Profiler {
 
   /** Counts field occurrences left unprofiled by `maxDepth`, keeping the first path as the example. */
   private cut(path: string, count: number): void {
-    if (this.depthCut.count === 0) this.depthCut.example = path;
-    this.depthCut.count += count;
+    if (this.depthCutCount === 0) this.depthCutExample = path;
+    this.depthCutCount += count;
   }
 
   private collectString(field: FieldAccumulator, value: string): void {
@@ -573,12 +603,12 @@ export class Profiler {
       version: profileVersion,
       events: this.events,
       skipped: {
-        count: this.skipped.count,
-        byReason: { ...this.skipped.byReason },
-        samples: [...this.skipped.samples],
+        count: this.skippedCount,
+        byReason: { ...this.skippedByReason },
+        samples: [...this.skippedSamples],
       },
       unwrapped: { ...this.unwrapped },
-      depthCut: { ...this.depthCut },
+      depthCut: { count: this.depthCutCount, example: this.depthCutExample },
       types,
     };
   }
@@ -628,7 +658,7 @@ function typeProfileOf(type: TypeAccumulator): TypeProfile {
     source: type.source,
     type: type.type,
     count: type.count,
-    first: type.first,
+    first: { file: type.firstFile, line: type.firstLine },
     fields,
     keys,
     dropped: type.dropped,
