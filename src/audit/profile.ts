@@ -1,7 +1,6 @@
 /**
  * The profiler: one pass over the events, in bounded memory, into a mergeable profile of every event type.
  */
-import { getOrInsert } from "../internal/get-or-insert.js";
 import { BottomK, type HashedRow, type SampleCeilings } from "./bottom-k.js";
 import {
   type AuditEvent,
@@ -299,16 +298,17 @@ export class Profiler {
   private stamp = 0;
   private file = "";
   // Per-event scratch space, reused so that profiling allocates nothing per event in the steady state.
-  private leafFields: FieldAccumulator[] = [];
+  // The arrays start in the elements kind they end in (see `scratchArray`).
+  private readonly leafFields: FieldAccumulator[] = scratchArray();
   /** Strings, and whole numbers kept as numbers (made strings only for a sampled row or a key sample). */
-  private leafValues: (string | number)[] = [];
+  private readonly leafValues: (string | number)[] = scratchArray();
   /** Each leaf's mix (`rangeMix` of a string, the bits of a number): what the row hash mixes, and a key segment's first test. */
-  private leafMixes = new Int32Array(64);
+  private leafMixes = new Int32Array(scratchLength);
   private leafCount = 0;
   /** The row hash of the leaves collected so far (see `sampleRow`). */
   private rowHash = 0;
-  private keyFields: FieldAccumulator[] = [];
-  private keyScratches: KeyScratch[] = [];
+  private readonly keyFields: FieldAccumulator[] = scratchArray();
+  private readonly keyScratches: KeyScratch[] = scratchArray();
   private keyCount = 0;
 
   /** `ceilings`: what the thread learnt of the sample from the parts of the corpus it profiled before this one. */
@@ -317,18 +317,22 @@ export class Profiler {
     private readonly ceilings?: SampleCeilings | undefined,
   ) {}
 
-  /** A sink for `readRecords` that attributes records and skipped lines to the named input. */
-  sinkFor(file: string): RecordSink {
-    return {
-      record: (value, line) => {
-        this.file = file;
-        this.add(value, line);
-      },
-      badLine: (reason, line) => this.recordSkip(reason, file, line),
-    };
+  /**
+   * A sink for `readRecords` that attributes records and skipped lines to the named input, their line numbers shifted
+   * by `lineOffset` (the lines before a range of the file).
+   */
+  sinkFor(file: string, lineOffset = 0): RecordSink {
+    return new ProfilerSink(this, file, lineOffset);
   }
 
-  private recordSkip(reason: SkipReason, file: string, line: number): void {
+  /** Profiles one record of the input `file` (a `ProfilerSink`'s entry). */
+  addRecord(file: string, value: unknown, line: number): void {
+    this.file = file;
+    this.add(value, line);
+  }
+
+  /** Counts a line the reader skipped. */
+  recordSkip(reason: SkipReason, file: string, line: number): void {
     this.skippedCount += 1;
     this.skippedByReason[reason] = (this.skippedByReason[reason] ?? 0) + 1;
     if (this.skippedSamples.length < profileLimits.skippedSamples) this.skippedSamples.push({ file, line, reason });
@@ -385,7 +389,13 @@ export class Profiler {
   }
 
   private typeOf(event: AuditEvent, line: number): TypeAccumulator | undefined {
-    const bySource = getOrInsert(this.types, event.source, newTypeMap);
+    // Not the shared `getOrInsert`: its call of the factory, polymorphic across the audit, deoptimised this code
+    // when another caller's factory reached it.
+    let bySource = this.types.get(event.source);
+    if (bySource === undefined) {
+      bySource = new Map();
+      this.types.set(event.source, bySource);
+    }
     let type = bySource.get(event.type);
     if (type === undefined) {
       if (this.typeCount >= profileLimits.types) {
@@ -614,6 +624,40 @@ export class Profiler {
   }
 }
 
+/**
+ * What `Profiler.sinkFor` gives: a class, so that the sinks of every input and range share their methods. Closures
+ * made per input were a new call target at the reader's optimised call site on each range a thread read after its
+ * first, and deoptimised the reading loop with all it had inlined.
+ */
+class ProfilerSink implements RecordSink {
+  constructor(
+    private readonly profiler: Profiler,
+    private readonly file: string,
+    private readonly lineOffset: number,
+  ) {}
+
+  record(value: unknown, line: number): void {
+    this.profiler.addRecord(this.file, value, line + this.lineOffset);
+  }
+
+  badLine(reason: SkipReason, line: number): void {
+    this.profiler.recordSkip(reason, this.file, line + this.lineOffset);
+  }
+}
+
+/**
+ * A scratch array of `scratchLength` slots (`undefined` until written) whose elements may be any value from the start.
+ * A `[]` starts as an array of small integers, changes kind (its map) on its first object and grows with each new
+ * slot: a new profiler's (each range's, each batch's) did both after the thread's code that writes into them was
+ * optimised for the arrays of an earlier one, and deoptimised it ("wrong map", then "out of bounds").
+ */
+function scratchArray<TElement>(): TElement[] {
+  return new Array<TElement | undefined>(scratchLength).fill(undefined) as TElement[];
+}
+
+/** Scratch slots for an event's leaves and keys, as many as `Profiler.leafMixes` starts with: most events have fewer. */
+const scratchLength = 64;
+
 /** The keys a nested object's walk leaves out: none (one array for all of them, not one per object). */
 const noKeysOmitted: readonly string[] = Object.freeze([]);
 
@@ -624,9 +668,6 @@ const rowHashSeed = 0x811c9dc5;
 function isPathLike(value: string): boolean {
   return value.startsWith("arn:") || value.charCodeAt(0) === 0x2f;
 }
-
-// The profiler's factories for getOrInsert, made once: an arrow written at the call would be a new closure per event.
-const newTypeMap = (): Map<string, TypeAccumulator> => new Map();
 
 /** Orders event types by source, then type name. */
 export function compareTypes(
