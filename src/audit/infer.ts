@@ -417,7 +417,10 @@ function learnPartitions(
     const partitions: string[] = [];
     // The finer fields seen too seldom to be judged one by one (each a type's own id in a small sample) are judged
     // together: their values seen twice or more, pooled, must go with a single value of the candidate as one field's.
-    const sparse = { tested: 0, held: 0, weight: 0, fields: [] as string[] };
+    // Fields carried by the same types (an object's id, name and URL) see the same events: they pool as one group, its
+    // most tested field, or one pair of events would count once per synonym.
+    const sparse: { readonly field: string; readonly agrees: boolean; readonly weight: number }[] = [];
+    const groups = new Map<string, { tested: number; held: number }>();
     for (const [other, dependency] of dependencies(types, field, "into")) {
       const stat = stats.get(other) as ValueStats;
       const finer =
@@ -425,22 +428,34 @@ function learnPartitions(
         (stat.values.size > candidate.values.size && spreads(from(field).get(other)));
       if (!finer || dependency.tested === 0) continue;
       if (dependency.tested < partitionMinTested) {
+        const agrees = dependency.held === dependency.tested;
         // As one by one, a measure it does not determine is no evidence either way.
-        if (dependency.held < dependency.tested && !namesAThing(other)) continue;
-        sparse.tested += dependency.tested;
-        sparse.held += dependency.held;
-        sparse.weight += stat.types.size;
-        if (dependency.held === dependency.tested) sparse.fields.push(other);
+        if (!agrees && !namesAThing(other)) continue;
+        sparse.push({ field: other, agrees, weight: stat.types.size });
+        const group = getOrInsert(groups, typesKey(stat.types), () => ({ tested: 0, held: 0 }));
+        if (dependency.tested > group.tested || (dependency.tested === group.tested && dependency.held < group.held)) {
+          group.tested = dependency.tested;
+          group.held = dependency.held;
+        }
       } else if (holds(dependency)) {
         held += stat.types.size;
         partitions.push(other);
       } else if (namesAThing(other)) crossed += stat.types.size;
     }
-    // Pooled, they need `partitionMinTested` values, or any number beside a field judged alone that holds.
-    const enough = partitions.length > 0 ? 1 : partitionMinTested;
-    if (sparse.tested >= enough && sparse.held >= partitionHeld * sparse.tested) {
-      held += sparse.weight;
-      partitions.push(...sparse.fields);
+    let pooled = { tested: 0, held: 0 };
+    for (const group of groups.values())
+      pooled = { tested: pooled.tested + group.tested, held: pooled.held + group.held };
+    // The pool needs `partitionMinTested` values, or any number beside a field judged alone that holds. Then, as one by
+    // one, the fields that agree count for the candidate when the pool holds; when it does not, the fields naming
+    // something that cross its values count against it.
+    if (pooled.tested >= (partitions.length > 0 ? 1 : partitionMinTested)) {
+      const poolHolds = pooled.held >= partitionHeld * pooled.tested;
+      for (const { field: other, agrees, weight } of sparse) {
+        if (poolHolds && agrees) {
+          held += weight;
+          partitions.push(other);
+        } else if (!poolHolds && !agrees) crossed += weight;
+      }
     }
     if (partitions.length >= partitionMinFields && held >= partitionScore * (held + crossed)) {
       boundaries.set(
@@ -517,6 +532,14 @@ function learnSourcePartitions(
     }
   }
   return learned;
+}
+
+/** The event types carrying a field, as a key: the same for fields carried by the same types. */
+function typesKey(carriers: ReadonlySet<TypeView>): string {
+  return [...carriers]
+    .map((type) => `${type.source}\u0000${type.type}`)
+    .sort()
+    .join("\u0001");
 }
 
 /** True when some value of `field` occurs in two event types: it names something they share. */
