@@ -4,11 +4,11 @@
  * tenant-level `KEYS_ONLY` index, where their keys do not parse as a note's), with the same note ids in every scope.
  * Generated: each capsule scope's queries (the table, a sort-key prefix, an index) and each tenant scope's query of
  * the tenant-level index (with and without `hydrate`), × `limit` × `order` × `filter` × the three reads (`query()`,
- * `page()` resumed by its cursors, `pages()`), on the adapter; the builder's commands sent by the raw client and read
- * back, page by page; every cursor of one scope given to the same query of every other scope. Every read returns
- * exactly what a plain scan of the table says that scope holds, in key order; a cursor never crosses scopes. Then
- * every write of one scope (put, update, delete, batches, a transaction on DynamoDB Local) leaves every other scope's
- * items as they were.
+ * `page()` resumed by its cursors, `pages()`, the last two also capped at one request), on the adapter; the
+ * builder's commands sent by the raw client and read back, page by page; every cursor of one scope given to the same
+ * query of every other scope. Every read returns exactly what a plain scan of the table says that scope holds, in
+ * key order; a cursor never crosses scopes. Then every write of one scope (put, update, delete, batches, a
+ * transaction on DynamoDB Local) leaves every other scope's items as they were.
  */
 import { QueryCommand, ScanCommand } from "@aws-sdk/lib-dynamodb";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -91,7 +91,14 @@ const capsuleQueries = [
 const limits = [undefined, 1, 3];
 const orders = ["asc", "desc"] as const;
 const filtered = [false, true];
-const modes = ["query", "page", "pages"] as const;
+/** The three reads; `page()` and `pages()` also under a cap of one request (`page()` resumed across the cap). */
+const modes = [
+  ["query", undefined],
+  ["page", undefined],
+  ["page", 1],
+  ["pages", undefined],
+  ["pages", 1],
+] as const;
 
 for (const kind of ["dynamodb-local", "dynalite"] satisfies LocalServerKind[])
   describe(`two tenants, every scoped read and write with paging options, on ${kind}`, () => {
@@ -151,21 +158,21 @@ for (const kind of ["dynamodb-local", "dynalite"] satisfies LocalServerKind[])
           for (const limit of limits)
             for (const order of orders)
               for (const filter of filtered)
-                for (const mode of modes) {
+                for (const [mode, maxRequests] of modes) {
                   const input = { ...query.input, ...paging(limit, order, filter) } as never;
-                  const read: ReadMode = { mode, limit, maxRequests: undefined };
+                  const read: ReadMode = { mode, limit, maxRequests };
                   const items = await readIn(notes, input, read);
                   const model = ordered(
                     own.filter((row) => query.keeps(row) && (!filter || row.n > 1)),
                     query.order,
                     order,
                   );
-                  const name = `${label(scope)} ${query.name} limit ${limit} ${order} filter ${filter} ${mode}`;
+                  const name = `${label(scope)} ${query.name} limit ${limit} ${order} filter ${filter} ${mode} ${maxRequests}`;
                   expect(items.map(label), name).toEqual(expectedOf(model, read, items.length));
                   cases += 1;
                 }
       }
-      expect(cases).toBe(4 * 3 * 3 * 2 * 2 * 3);
+      expect(cases).toBe(4 * 3 * 3 * 2 * 2 * 5);
     });
 
     it("each tenant scope reads exactly its tenant's notes through its KEYS_ONLY index, hydrated or not", async () => {
@@ -177,19 +184,19 @@ for (const kind of ["dynamodb-local", "dynalite"] satisfies LocalServerKind[])
         for (const hydrate of [false, true])
           for (const limit of limits)
             for (const order of orders)
-              for (const mode of modes) {
+              for (const [mode, maxRequests] of modes) {
                 const input = { index: "byTenant", hydrate, order, ...(limit === undefined ? {} : { limit }) } as const;
-                const read: ReadMode = { mode, limit, maxRequests: undefined };
+                const read: ReadMode = { mode, limit, maxRequests };
                 const items = await readIn(notes, input, read);
                 const model = ordered(own, (row) => `${row.capsuleId}#${row.noteId}`, order);
-                const name = `${tenant} byTenant hydrate ${hydrate} limit ${limit} ${order} ${mode}`;
+                const name = `${tenant} byTenant hydrate ${hydrate} limit ${limit} ${order} ${mode} ${maxRequests}`;
                 expect(items.map(label), name).toEqual(expectedOf(model, read, items.length));
                 // Hydrated items are whole; partial ones carry no `n` (KEYS_ONLY).
                 for (const item of items) expect("n" in item, name).toBe(hydrate);
                 cases += 1;
               }
       }
-      expect(cases).toBe(2 * 2 * 3 * 2 * 3);
+      expect(cases).toBe(2 * 2 * 3 * 2 * 5);
     });
 
     it("the builder's commands, sent by the raw client page by page, read back exactly each scope's notes", async () => {
