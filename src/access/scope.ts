@@ -321,7 +321,9 @@ type QueryOn<TShape extends Shape, TTemplates extends KeyTemplates, TResolved, T
  * the indexes opted out to an outer level, which that scope does not reach: a query of one fails the exact signature
  * for the catch-all's check to name it (`scope.indexLevel`, `CheckOwnLevelQuery`). Read from each index's pk
  * template when its member is built, not from the definitions (`TemplatesOf<pk, sk, indexes>`, +110 instantiations
- * per entity on the full shape).
+ * per entity on the full shape). That scope's union also starts with a member that takes no input
+ * (`QueryListedProperties`), so that a query without `sortKey` builds no sort-key conditions; not the adapter's, whose
+ * signatures intersect the union with the input as written and would print that member in their messages.
  *
  * @example
  * Note.scope(ids).query({ sortKey: { noteId: "n1" }, limit: 25, order: "desc" });
@@ -334,6 +336,7 @@ export type QueryInput<
   TResolved,
   TOwnLevel extends boolean = false,
 > =
+  | (TOwnLevel extends true ? QueryListedProperties : never) // listed first: no sort-key conditions without sortKey
   | ({ readonly index?: undefined } & QueryOn<TShape, TTemplates, TResolved, "">)
   | {
       [TIndex in IndexNames<TTemplates>]: TOwnLevel extends true // an own scope: the index's pk starts with the prefix
@@ -342,6 +345,23 @@ export type QueryInput<
           : never // opted out to an outer level
         : { readonly index: TIndex } & QueryOn<TShape, TTemplates, TResolved, TIndex>;
     }[IndexNames<TTemplates>];
+
+/**
+ * The first member of an entity scope's {@link QueryInput}, which takes no input (its `index` is `never`), so that a
+ * query that gives no `sortKey` builds no sort-key conditions. TypeScript lists a union's properties from its first
+ * member (the lowest type id: this interface is created once, before any entity's members) and keeps those that every
+ * member has; to type a query literal, it asks each listed optional property the literal leaves out whether it tells
+ * the members apart, which builds that property's type in every member (each index's `SortKeyCondition`, ≈ 66
+ * instantiations per entity on the bench's full shape, docs/benchmarks-typecost.md). `sortKey` is not listed here, so
+ * its conditions are built only for the member a written `sortKey` is checked against; `index` is (a literal without
+ * one is still narrowed to the table, which types its `filter`), and so are the other properties, so that the member
+ * does not change which member TypeScript's errors elaborate.
+ */
+interface QueryListedProperties extends QueryPageOptions {
+  readonly index: never;
+  readonly partition?: unknown;
+  readonly filter?: unknown;
+}
 
 /**
  * The start of the pk template of every index an entity's own scope queries: its isolation prefix (defineEntity
