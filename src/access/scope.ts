@@ -354,12 +354,13 @@ export type QueryInput<
  * the members apart, which builds that property's type in every member (each index's `SortKeyCondition`, ≈ 66
  * instantiations per entity on the bench's full shape, docs/benchmarks-typecost.md). `sortKey` is not listed here, so
  * its conditions are built only for the member a written `sortKey` is checked against; `index` is (a literal without
- * one is still narrowed to the table, which types its `filter`), and so are the other properties, so that the member
- * does not change which member TypeScript's errors elaborate.
+ * one is still narrowed to the table, which types its `filter`), and so are the other properties, so that TypeScript's
+ * errors elaborate the member they did. `partition?: never` adds nothing to the partition types a written partition's
+ * fields are checked against (`unknown` there let a stray field through).
  */
 interface QueryListedProperties extends QueryPageOptions {
   readonly index: never;
-  readonly partition?: unknown;
+  readonly partition?: never;
   readonly filter?: unknown;
 }
 
