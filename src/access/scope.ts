@@ -161,12 +161,17 @@ export interface ScopeOptions<TTable extends string | Table | undefined = string
 export type TableIn<TOption, TOwn> = [TOption] extends [undefined] ? TOwn : TOption;
 
 /**
- * The key attribute names of a table option: the table's, or none (entities' own names) for a table name.
+ * The key attribute names of a table option: the table's, or none (entities' own names) for a table name. A name (or
+ * none) is tested first: the test against `Table` instantiates the interface, 2 of a scope call's instantiations.
  *
  * @example
  * type Names = AttributesOf<typeof PlatformTable>; //=> { pk: "PK"; sk: "SK"; … }
  */
-export type AttributesOf<TTable> = TTable extends Table ? TTable["attributes"] : {};
+export type AttributesOf<TTable> = TTable extends string | undefined
+  ? {}
+  : TTable extends Table
+    ? TTable["attributes"]
+    : {};
 
 /**
  * Key attributes renamed to a table's attribute names.
