@@ -11,14 +11,21 @@
  * code. Once the source exists, the built file must exist and nothing is tolerated.
  */
 import { execFile } from "node:child_process";
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
+import { gzipSync } from "node:zlib";
 import { publint } from "publint";
 import { formatMessage } from "publint/utils";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { defineEntity, tenantId } from "capsule-entity";
+import { z } from "zod";
 import { compile, compilers, root } from "./compilers.js";
+import { runInProcess } from "../scripts/cli-in-process.js";
+import { saasCorpus } from "../src/audit/fixtures/corpora.js";
+import { runAudit } from "../src/cli/audit-command.js";
+import { runAuditTable } from "../src/cli/audit-table-command.js";
 
 const run = promisify(execFile);
 const packageJson = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as {
@@ -129,6 +136,7 @@ describe("a consumer project (types-tests/consumer) installing the tarball", () 
         checks.set(compiler.name, await compile(compiler, path.join(consumer, "tsconfig.json"))),
       ),
     );
+    writeCliInputs();
   }, 180_000);
 
   it("has the package and its zod installed", () => {
@@ -146,4 +154,133 @@ describe("a consumer project (types-tests/consumer) installing the tarball", () 
       expect(output.trim(), "no config errors either").toBe("");
     },
   );
+  /**
+   * The CLI as users run it: the installed bin (dist/cli/main.js of the tarball) and its worker threads
+   * (dist/audit/profile-worker.js), where every other CLI test runs src/ in-process. Each report is compared byte for
+   * byte with the same command run from src/ in this process on one thread.
+   */
+  describe("its capsule-entity bin (the built CLI and workers)", () => {
+    const bin = (): string => path.join(consumer, "node_modules/.bin/capsule-entity");
+    const built = async (argv: readonly string[]): Promise<string> => {
+      const { stdout } = await run(bin(), argv, { cwd: consumer, maxBuffer: 64 << 20 });
+      return stdout;
+    };
+    const json = ["--format", "json", "--fail-on", "none"];
+
+    it("audits a corpus on 1 and 2 threads as src/ does on one", { timeout: 120_000 }, async () => {
+      const corpus = path.join(consumer, "corpus.ndjson");
+      const reference = await runInProcess(runAudit, [corpus, "--workers", "1", ...json]);
+      expect(reference.code).toBe(0);
+      expect(await built(["audit", corpus, "--workers", "1", ...json])).toBe(reference.stdout);
+      // Over twice the 4 MiB a range holds: two threads each read a range of it, one in a worker.
+      expect(await built(["audit", corpus, "--workers", "2", ...json])).toBe(reference.stdout);
+      // A gzip stream is cut into 4 MiB batches, the first profiled by a worker.
+      const gzip = path.join(consumer, "corpus.ndjson.gz");
+      const fromGzip = await runInProcess(runAudit, [gzip, "--workers", "1", ...json]);
+      expect(await built(["audit", gzip, "--workers", "2", ...json])).toBe(fromGzip.stdout);
+    });
+
+    it("saves shard profiles and merges them as src/ does", { timeout: 60_000 }, async () => {
+      for (const [who, directory] of [
+        ["built", path.join(consumer, "profiles-built")],
+        ["src", path.join(consumer, "profiles-src")],
+      ] as const) {
+        mkdirSync(directory);
+        for (const shard of [0, 1, 2]) {
+          const argv = [
+            shardPath(shard),
+            "--save-profile",
+            path.join(directory, `p${shard}.profile.json`),
+            "--fail-on",
+            "none",
+          ];
+          if (who === "built") await built(["audit", ...argv]);
+          else expect((await runInProcess(runAudit, argv)).code).toBe(0);
+        }
+      }
+      for (const shard of [0, 1, 2]) {
+        const name = `p${shard}.profile.json`;
+        expect(readFileSync(path.join(consumer, "profiles-built", name), "utf8")).toBe(
+          readFileSync(path.join(consumer, "profiles-src", name), "utf8"),
+        );
+      }
+      for (const format of ["text", "json"]) {
+        const argv = ["merge", path.join(consumer, "profiles-built"), "--format", format, "--fail-on", "none"];
+        const reference = await runInProcess(runAudit, argv);
+        expect(reference.stdout).toContain(format === "json" ? '"findings"' : "HIGH or worse in 5 event types");
+        expect(await built(["audit", ...argv])).toBe(reference.stdout);
+      }
+    });
+
+    it("audits a DynamoDB export, with and without definitions, on 2 threads as src/ does on one", async () => {
+      const data = path.join(consumer, "export", "data");
+      const entities = ["--entities", path.join(consumer, "entities.js")];
+      const reports: string[] = [];
+      for (const options of [json, [...entities, ...json], [...entities, "--fail-on", "none"]]) {
+        const reference = await runInProcess(runAuditTable, [data, "--workers", "1", ...options]);
+        expect(reference.stderr).toBe("");
+        expect(await built(["audit-table", data, "--workers", "2", ...options])).toBe(reference.stdout);
+        reports.push(reference.stdout);
+      }
+      const checked = JSON.parse(reports[1]!) as { findings: { kind: string }[] };
+      expect(checked.findings.map((finding) => finding.kind).sort()).toEqual([
+        "id-disagrees-with-key",
+        "unknown-entity-type",
+      ]);
+    });
+  });
 });
+
+/** The audit corpus: the SaaS fixture, over 8 MiB (two 4 MiB ranges), plain and gzip, and three shards of it. */
+const corpusLines = saasCorpus(31, 1400).events.map((event) => JSON.stringify(event));
+const shardPath = (shard: number): string => path.join(consumer, `shard-${shard}.ndjson`);
+
+/**
+ * The definitions module the built CLI and src/ both import (`capsule-entity` resolves to the installed package for
+ * the one, to src/ for the other), and a DynamoDB export of its items in two data files (DynamoDB JSON lines, gzip).
+ */
+const entitiesModule = `import { z } from "zod";
+import { defineEntity, tenantId } from "capsule-entity";
+export const Member = defineEntity({
+  name: "Member",
+  isolation: { level: "tenant", reason: "a member belongs to the tenant" },
+  schema: z.object({ tenantId: tenantId(), memberId: z.string(), email: z.string() }),
+  pk: "TENANT#\${tenantId}#MEMBERS",
+  sk: "MEMBER#\${memberId}",
+});
+`;
+const Member = defineEntity({
+  name: "Member",
+  isolation: { level: "tenant", reason: "a member belongs to the tenant" },
+  schema: z.object({ tenantId: tenantId(), memberId: z.string(), email: z.string() }),
+  pk: "TENANT#${tenantId}#MEMBERS",
+  sk: "MEMBER#${memberId}",
+});
+
+function writeCliInputs(): void {
+  const text = `${corpusLines.join("\n")}\n`;
+  writeFileSync(path.join(consumer, "corpus.ndjson"), text);
+  writeFileSync(path.join(consumer, "corpus.ndjson.gz"), gzipSync(text));
+  // The shards are the corpus's first 6,000 lines: merging needs no more.
+  const third = 2000;
+  for (const shard of [0, 1, 2])
+    writeFileSync(shardPath(shard), `${corpusLines.slice(shard * third, (shard + 1) * third).join("\n")}\n`);
+  writeFileSync(path.join(consumer, "entities.js"), entitiesModule);
+  const items: Record<string, string>[] = [];
+  for (const tenant of ["t1", "t2", "t3"])
+    for (const member of ["m1", "m2", "m3", "m4"])
+      items.push(Member.toItem({ tenantId: tenant, memberId: member, email: `${member}@${tenant}.example` } as never));
+  // An item whose memberId disagrees with its sort key, and one of no declared entity.
+  items.push({ ...items[0]!, memberId: "m9" });
+  items.push({ pk: "TENANT#t1#AUDIT", sk: "LOG#1", entityType: "AuditLog", tenantId: "t1" });
+  const dynamoJson = (item: Record<string, string>) =>
+    JSON.stringify({ Item: Object.fromEntries(Object.entries(item).map(([name, value]) => [name, { S: value }])) });
+  const data = path.join(consumer, "export", "data");
+  mkdirSync(data, { recursive: true });
+  const half = Math.ceil(items.length / 2);
+  for (const [name, part] of [
+    ["a1.json.gz", items.slice(0, half)],
+    ["b2.json.gz", items.slice(half)],
+  ] as const)
+    writeFileSync(path.join(data, name), gzipSync(`${part.map(dynamoJson).join("\n")}\n`));
+}

@@ -53,6 +53,16 @@ function isDefinition(value: unknown): value is DefinitionLike {
   );
 }
 
+/**
+ * Whether a module's exports hold a definition `declarationsOf` reads: a module with none (the wrong file, or one
+ * whose definitions are re-exported under a default) declares nothing, which the CLI refuses rather than audit as if
+ * no `--entities` had been given.
+ * @example hasDefinitions(await import("./entities.js")) //=> true
+ */
+export function hasDefinitions(exports: Readonly<Record<string, unknown>>): boolean {
+  return Object.values(exports).some(isDefinition);
+}
+
 /** The isolation fields a definition carries, outermost first. */
 function fieldsOf(definition: DefinitionLike): string[] {
   const { tenant, capsule, fields } = definition.isolation;

@@ -342,8 +342,14 @@ function dependencies(types: readonly TypeView[], field: string, direction: "int
 }
 
 /** The dependency holds: enough values tested (`partitionMinTested`), `partitionHeld` of them with a single value. */
-function holds(dependency: Dependency): boolean {
+function holds(dependency: Pick<Dependency, "tested" | "held">): boolean {
   return dependency.tested >= partitionMinTested && dependency.held >= partitionHeld * dependency.tested;
+}
+
+/** `dependencies(types, field, "from")`, memoized per field: what each field determines, asked once. */
+function determinedBy(types: readonly TypeView[]): (field: string) => Map<string, Dependency> {
+  const answers = new Map<string, Map<string, Dependency>>();
+  return (field) => getOrInsert(answers, field, () => dependencies(types, field, "from"));
 }
 
 /**
@@ -353,14 +359,22 @@ function holds(dependency: Dependency): boolean {
  * none, and is no evidence against a partition: only a field naming something that crosses the candidate's values
  * (a person acting on many repositories) shows the candidate is not a boundary. Memoized per field.
  */
-function namesSomething(types: readonly TypeView[]): (field: string) => boolean {
+function namesSomething(from: (field: string) => Map<string, Dependency>): (field: string) => boolean {
   const answers = new Map<string, boolean>();
   return (field) =>
     getOrInsert(answers, field, () =>
-      [...dependencies(types, field, "from").values()].some(
-        (dependency) => dependency.targets >= partitionMinValues && holds(dependency),
-      ),
+      [...from(field).values()].some((dependency) => dependency.targets >= partitionMinValues && holds(dependency)),
     );
+}
+
+/**
+ * Whether a field with more values than the candidate in the sample is finer than it, though not `partitionFinerBy`
+ * times: most of the candidate's values seen twice or more with it go with several of its values (a tenant with
+ * several invoices), which a synonym of the candidate (its name, of the same grain) never does. A type's own id in a
+ * small sample has hardly more values than the tenants: 30 invoices of 20 tenants.
+ */
+function spreads(dependency: Dependency | undefined): boolean {
+  return dependency !== undefined && dependency.tested >= partitionMinTested && dependency.held * 2 < dependency.tested;
 }
 
 /**
@@ -375,10 +389,12 @@ function enclosingSegments(value: string): string[] {
  * Boundaries learned without key labels, from the sampled values (see `SampleRow`). A candidate is a field
  * carried by `minSupport` types and `minShare` of all types, with at least `partitionMinValues` values, some of
  * them recurring in two types. It is a boundary by *partition* when it determines the other ids: for each field
- * finer than it, every value seen twice goes with one value of it (`partitionHeld`), and the fields it determines
- * weigh (in types carrying them) `partitionScore` of all the fields finer than it that were tested, leaving out the
- * measures among those it does not determine (see `namesSomething`): a tenant determines its users, documents and
- * subscribers; a repository does not determine the people acting on it. It is
+ * finer than it (`partitionFinerBy` times its values, or more values and spread under its values, see `spreads`),
+ * every value seen twice goes with one value of it (`partitionHeld`), and the fields it determines weigh (in types
+ * carrying them) `partitionScore` of all the fields finer than it that were tested, leaving out the measures among
+ * those it does not determine (see `namesSomething`): a tenant determines its users, documents and subscribers; a
+ * repository does not determine the people acting on it. A field with fewer than `partitionMinTested` values seen
+ * twice is judged in a pool with the other such fields (a small sample of types that each carry their own id). It is
  * a boundary by *path* when its values are segments of the ARNs or paths of other fields in `minSupport` types.
  */
 function learnPartitions(
@@ -387,7 +403,8 @@ function learnPartitions(
   known: ReadonlyMap<string, Boundary>,
 ): Map<string, Boundary> {
   const stats = valueStatsOf(types);
-  const namesAThing = namesSomething(types);
+  const from = determinedBy(types);
+  const namesAThing = namesSomething(from);
   const boundaries = new Map<string, Boundary>();
   for (const [field, candidate] of stats) {
     // The envelope's account and region enclose every ARN and split any multi-account corpus: a boundary only when
@@ -398,14 +415,47 @@ function learnPartitions(
     let held = 0;
     let crossed = 0;
     const partitions: string[] = [];
+    // The finer fields seen too seldom to be judged one by one (each a type's own id in a small sample) are judged
+    // together: their values seen twice or more, pooled, must go with a single value of the candidate as one field's.
+    // Fields carried by the same types (an object's id, name and URL) see the same events: they pool as one group, its
+    // most tested field, or one pair of events would count once per synonym.
+    const sparse: { readonly field: string; readonly agrees: boolean; readonly weight: number }[] = [];
+    const groups = new Map<string, { tested: number; held: number }>();
     for (const [other, dependency] of dependencies(types, field, "into")) {
       const stat = stats.get(other) as ValueStats;
-      if (stat.values.size < partitionFinerBy * candidate.values.size || dependency.tested < partitionMinTested)
-        continue;
-      if (holds(dependency)) {
+      const finer =
+        stat.values.size >= partitionFinerBy * candidate.values.size ||
+        (stat.values.size > candidate.values.size && spreads(from(field).get(other)));
+      if (!finer || dependency.tested === 0) continue;
+      if (dependency.tested < partitionMinTested) {
+        const agrees = dependency.held === dependency.tested;
+        // As one by one, a measure it does not determine is no evidence either way.
+        if (!agrees && !namesAThing(other)) continue;
+        sparse.push({ field: other, agrees, weight: stat.types.size });
+        const group = getOrInsert(groups, typesKey(stat.types), () => ({ tested: 0, held: 0 }));
+        if (dependency.tested > group.tested || (dependency.tested === group.tested && dependency.held < group.held)) {
+          group.tested = dependency.tested;
+          group.held = dependency.held;
+        }
+      } else if (holds(dependency)) {
         held += stat.types.size;
         partitions.push(other);
       } else if (namesAThing(other)) crossed += stat.types.size;
+    }
+    let pooled = { tested: 0, held: 0 };
+    for (const group of groups.values())
+      pooled = { tested: pooled.tested + group.tested, held: pooled.held + group.held };
+    // The pool needs `partitionMinTested` values, or any number beside a field judged alone that holds. Then, as one by
+    // one, the fields that agree count for the candidate when the pool holds; when it does not, the fields naming
+    // something that cross its values count against it.
+    if (pooled.tested >= (partitions.length > 0 ? 1 : partitionMinTested)) {
+      const poolHolds = pooled.held >= partitionHeld * pooled.tested;
+      for (const { field: other, agrees, weight } of sparse) {
+        if (poolHolds && agrees) {
+          held += weight;
+          partitions.push(other);
+        } else if (!poolHolds && !agrees) crossed += weight;
+      }
     }
     if (partitions.length >= partitionMinFields && held >= partitionScore * (held + crossed)) {
       boundaries.set(
@@ -482,6 +532,14 @@ function learnSourcePartitions(
     }
   }
   return learned;
+}
+
+/** The event types carrying a field, as a key: the same for fields carried by the same types. */
+function typesKey(carriers: ReadonlySet<TypeView>): string {
+  return [...carriers]
+    .map((type) => `${type.source}\u0000${type.type}`)
+    .sort()
+    .join("\u0001");
 }
 
 /** True when some value of `field` occurs in two event types: it names something they share. */

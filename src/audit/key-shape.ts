@@ -142,6 +142,33 @@ export class KeyScratch {
     return shape;
   }
 
+  /** Whether the shape text (see `shape`) is `shape`, compared in place without building it. */
+  shapeIs(shape: string): boolean {
+    let at = 0;
+    for (let index = 0; index < this.partCount; index++) {
+      if (index > 0 && shape.charCodeAt(at++) !== 0x23) return false;
+      const start = this.partStarts[index] as number;
+      const end = this.partEnds[index] as number;
+      if (start !== end) {
+        if (!this.holdsAt(shape, at, start, end)) return false;
+        at += end - start;
+        if (this.valued[index] !== 1) continue;
+        if (shape.charCodeAt(at++) !== 0x23) return false;
+      }
+      if (!shape.startsWith(shapeValue, at)) return false;
+      at += shapeValue.length;
+    }
+    return at === shape.length;
+  }
+
+  /** Whether `shape[at, at + end - start)` is `text[start, end)`. */
+  private holdsAt(shape: string, at: number, start: number, end: number): boolean {
+    if (shape.length < at + end - start) return false;
+    const text = this.text;
+    for (let index = start; index < end; index++) if (text.charCodeAt(index) !== shape.charCodeAt(at++)) return false;
+    return true;
+  }
+
   /** Records the part `text[start, end)` (a label, or an empty range for an unlabelled value). */
   private part(start: number, end: number, valued: boolean): void {
     this.partStarts[this.partCount] = start;

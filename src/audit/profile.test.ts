@@ -1,6 +1,7 @@
 import { Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { profileLimits, type Profile, Profiler } from "./profile.js";
+import { KeyScratch, labelsOfShape, parseKeyShape } from "./key-shape.js";
 import { readRecords } from "./reader.js";
 
 async function profileOf(lines: readonly unknown[], maxDepth = 4): Promise<Profile> {
@@ -77,6 +78,39 @@ describe("Profiler", () => {
       samples: [{ file: "corpus.ndjson", line: 2, segment: "o9", value: "o2" }],
     });
     expect(profile.types[0]?.fields["pk"]?.count).toBe(2);
+  });
+
+  it("counts two key shapes whose 32-bit hashes collide apart, whatever their part counts", async () => {
+    // Pairs found by a birthday search over generated labels: same hash, 2 and 3 parts / 2 and 2 parts.
+    const pairs = [
+      ["XNY#x#VQO#y", "CJL#x#SIF#y#XKB#z"],
+      ["OFW#x#FIO#y", "PDI#x#FEB#y"],
+    ] as const;
+    const scratch = new KeyScratch();
+    for (const [left, right] of pairs) {
+      scratch.scan(left);
+      const hash = scratch.hash;
+      scratch.scan(right);
+      expect(scratch.hash).toBe(hash);
+    }
+    for (const [left, right] of pairs) {
+      // Alternated and repeated: the last-shape shortcut and the map lookup both meet the collision.
+      const keys = [left, right, right, left, right];
+      const profile = await profileOf(keys.map((pk, index) => envelope("A", { id: `i${index}`, pk })));
+      const key = profile.types[0]?.keys["pk"];
+      expect(key?.shapes).toEqual({
+        [parseKeyShape(left)?.shape ?? ""]: 2,
+        [parseKeyShape(right)?.shape ?? ""]: 3,
+      });
+      expect(Object.keys(key?.links ?? {}).sort()).toEqual(
+        [
+          ...new Set([
+            ...labelsOfShape(parseKeyShape(left)?.shape ?? ""),
+            ...labelsOfShape(parseKeyShape(right)?.shape ?? ""),
+          ]),
+        ].sort(),
+      );
+    }
   });
 
   it("counts records that are not events as skipped, with reasons and lines", async () => {

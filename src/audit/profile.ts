@@ -209,11 +209,12 @@ class KeyAccumulator {
   count = 0;
   seen = 0;
   /**
-   * Shape counts by the shape's hash, so the shape text is built once per shape, not once per event.
-   * Two shapes of one key field with the same 32-bit hash and part count would be counted together (and their
-   * segments linked under the first one's labels).
+   * Shape counts by the shape's hash, so the shape text is built once per shape, not once per event. Shapes whose
+   * 32-bit hashes collide are chained through `next` and told apart by their text (`KeyScratch.shapeIs`).
    */
   readonly shapes = new Map<number, ShapeEntry>();
+  /** The entries in `shapes`, chains included. */
+  shapeCount = 0;
   /** The shape of the last event, found again without a map lookup when the next one has the same. */
   last: ShapeEntry | undefined;
   lastHash = 0;
@@ -246,6 +247,8 @@ interface ShapeEntry {
   readonly links: (LinkTable | undefined)[];
   /** Whether `links` is filled. */
   linked: boolean;
+  /** The next shape of the same hash (a collision), if any. */
+  readonly next: ShapeEntry | undefined;
 }
 
 /** A row of the sample as held while profiling (its hash apart, see `BottomK`): the event's leaves, in visit order. */
@@ -568,15 +571,18 @@ export class Profiler {
   /** Counts the scratch's shape; its entry, or undefined past `shapesPerKey` shapes. */
   private countShape(key: KeyAccumulator, scratch: KeyScratch): ShapeEntry | undefined {
     const last = key.last;
-    if (last !== undefined && key.lastHash === scratch.hash && last.parts === scratch.partCount) {
+    if (last !== undefined && key.lastHash === scratch.hash && isShape(last, scratch)) {
       last.count += 1;
       return last;
     }
-    let entry = key.shapes.get(scratch.hash);
-    if (entry === undefined || entry.parts !== scratch.partCount) {
-      if (key.shapes.size >= profileLimits.shapesPerKey) return undefined;
-      entry = { shape: scratch.shape(), parts: scratch.partCount, count: 0, links: [], linked: false };
+    const first = key.shapes.get(scratch.hash);
+    let entry = first;
+    while (entry !== undefined && !isShape(entry, scratch)) entry = entry.next;
+    if (entry === undefined) {
+      if (key.shapeCount >= profileLimits.shapesPerKey) return undefined;
+      entry = { shape: scratch.shape(), parts: scratch.partCount, count: 0, links: [], linked: false, next: first };
       key.shapes.set(scratch.hash, entry);
+      key.shapeCount += 1;
     }
     entry.count += 1;
     key.last = entry;
@@ -658,6 +664,11 @@ function scratchArray<TElement>(): TElement[] {
 /** Scratch slots for an event's leaves and keys, as many as `Profiler.leafMixes` starts with: most events have fewer. */
 const scratchLength = 64;
 
+/** Whether `entry` is the scratch's shape: the part count first, then the text, compared in place. */
+function isShape(entry: ShapeEntry, scratch: KeyScratch): boolean {
+  return entry.parts === scratch.partCount && scratch.shapeIs(entry.shape);
+}
+
 /** The keys a nested object's walk leaves out: none (one array for all of them, not one per object). */
 const noKeysOmitted: readonly string[] = Object.freeze([]);
 
@@ -732,7 +743,10 @@ function collectSpellings(
 
 function keyProfileOf(key: KeyAccumulator): KeyProfile {
   const shapes = dataRecord<number>();
-  for (const { shape, count } of key.shapes.values()) shapes[shape] = (shapes[shape] ?? 0) + count;
+  for (const first of key.shapes.values()) {
+    for (let entry: ShapeEntry | undefined = first; entry !== undefined; entry = entry.next)
+      shapes[entry.shape] = (shapes[entry.shape] ?? 0) + entry.count;
+  }
   const links = dataRecord<Record<string, LinkProfile>>();
   for (const [index, label] of key.labels.entries()) {
     const table = key.links[index] as LinkTable;

@@ -121,7 +121,9 @@ describe("the audit on real shapes", () => {
   });
 
   it("keeps data without tenancy quiet: no HIGH, at most one finding per event type", async () => {
-    for (const corpus of [githubLikeCorpus(), githubLikeCorpus(5), awsServiceCorpus()]) {
+    // Seed 203 with 2 events a type: a sample so small that an owner seems to partition its repositories (each seen
+    // twice with one owner) while the senders crossing owners are seen too seldom to be judged alone; their pool is.
+    for (const corpus of [githubLikeCorpus(), githubLikeCorpus(5), awsServiceCorpus(), githubLikeCorpus(203, 2)]) {
       const result = await audit(corpus.events);
       expect(serious(result)).toEqual([]);
       expect(Math.max(0, ...perType(result).values())).toBeLessThanOrEqual(1);

@@ -88,6 +88,23 @@ function corpusOf(spec: CorpusSpec) {
   return { events, gaps: gaps.sort() };
 }
 
+/**
+ * Corpora the inference once missed (drawn by `fc.sample(corpusSpec, { seed: 42, numRuns: 1000 })`, runs 3, 92, 116,
+ * 127, 298 and 624): one source of four to seven types of 30 events, whose ids each come from one or two types, so
+ * that most id values are seen once in the sample and no field, or a single one, has the five values seen twice that
+ * judge a field alone. Their values seen twice, pooled, still go with one tenant each (4 of 4, 11 of 11): the
+ * boundary by partition is judged on the pool (see `learnPartitions`). Before, the planted gap came out MEDIUM (or
+ * an id the tenant owns was taken for an invariant, and a type without it flagged).
+ */
+const once = [
+  '{"sources":[{"depth":1,"spelling":1,"types":[{"gap":true,"carries":[2,3]},{"gap":false,"carries":[1,0]},{"gap":true,"carries":[1,0]},{"gap":true,"carries":[4,2]}]}],"measures":{"amounts":50,"timestamp":19},"seed":1375098880}',
+  '{"sources":[{"depth":1,"spelling":0,"types":[{"gap":false,"carries":[2]},{"gap":false,"carries":[4,2]},{"gap":false,"carries":[2]},{"gap":true,"carries":[1]},{"gap":true,"carries":[0]}]}],"measures":{"amounts":100,"timestamp":19},"seed":75254924}',
+  '{"sources":[{"depth":2,"spelling":0,"types":[{"gap":false,"carries":[4,2]},{"gap":false,"carries":[1]},{"gap":false,"carries":[3,1]},{"gap":true,"carries":[1]}]}],"measures":{"amounts":20,"timestamp":13},"seed":2006356666}',
+  '{"sources":[{"depth":0,"spelling":1,"types":[{"gap":false,"carries":[2,4]},{"gap":false,"carries":[1]},{"gap":true,"carries":[4,2]},{"gap":false,"carries":[0]}]}],"measures":{"amounts":50,"timestamp":13},"seed":-720912288}',
+  '{"sources":[{"depth":2,"spelling":2,"types":[{"gap":true,"carries":[0,1,2]},{"gap":false,"carries":[4]},{"gap":true,"carries":[2]},{"gap":true,"carries":[1]}]}],"measures":{"amounts":50,"timestamp":10},"seed":359179684}',
+  '{"sources":[{"depth":1,"spelling":1,"types":[{"gap":false,"carries":[1]},{"gap":true,"carries":[4]},{"gap":true,"carries":[0,4]},{"gap":true,"carries":[4]},{"gap":true,"carries":[3]},{"gap":false,"carries":[4]},{"gap":false,"carries":[4]}]}],"measures":{"amounts":20,"timestamp":10},"seed":1471864385}',
+].map((json) => JSON.parse(json) as CorpusSpec);
+
 describe("generated multi-tenant corpora", () => {
   it("flag exactly the planted gaps HIGH, the tenant field at any depth and in any spelling per source", async () => {
     await fc.assert(
@@ -101,7 +118,7 @@ describe("generated multi-tenant corpora", () => {
         if (gaps.length > 0)
           expect(result.invariants.find((invariant) => invariant.boundary !== undefined)?.field).toBe("tenantid");
       }),
-      { numRuns: 20, seed: 1616 },
+      { numRuns: 20, seed: 1616, examples: once.map((spec) => [spec]) },
     );
   });
 

@@ -117,6 +117,7 @@ describe("capsule-entity audit: exit codes", () => {
     await writeFile(file("only-bad.ndjson"), "nope\n[1]\n");
     await writeFile(file("one-bad.ndjson"), "nope\n");
     await writeFile(file("not-a-profile.json"), '{"format":"x"}');
+    await writeFile(file("no-definitions.mjs"), 'export const table = { name: "t" };\nexport default {};\n');
     const cases: [string[], RegExp][] = [
       [[file("missing.ndjson")], /cannot read .*missing\.ndjson: ENOENT/],
       [[directory], /not a file/],
@@ -135,6 +136,11 @@ describe("capsule-entity audit: exit codes", () => {
       ],
       [[file("clean.ndjson"), "--baseline", file("clean.ndjson")], /is not a JSON or SARIF audit report/],
       [[file("clean.ndjson"), "--entities", file("no-such-module.js")], /cannot load --entities .*no-such-module\.js/],
+      // A module that loads but declares nothing (the wrong file) is refused, not read as no declarations.
+      [
+        [file("clean.ndjson"), "--entities", file("no-definitions.mjs")],
+        /--entities .*no-definitions\.mjs exports no entity or event definition \(defineEntity, defineEvent\)/,
+      ],
     ];
     for (const [argv, message] of cases) {
       const result = await run(argv);

@@ -6,7 +6,7 @@
  */
 import { readFile, stat, writeFile } from "node:fs/promises";
 import { parseBaseline } from "../audit/baseline.js";
-import { declarationsOf, noDeclarations, withHints } from "../audit/declarations.js";
+import { type Declarations, declarationsOf, hasDefinitions, noDeclarations, withHints } from "../audit/declarations.js";
 import { loadEntitiesModule } from "../audit/entities-module.js";
 import { type InferenceOptions, defaultInferenceOptions } from "../audit/infer.js";
 import { AuditInputError } from "../audit/input-error.js";
@@ -285,6 +285,14 @@ async function render(result: AuditResult, args: AuditArguments, io: CliIo): Pro
   return renderText(result, { color });
 }
 
+/** The declarations of the `--entities` module; one that exports no definition is an input error, not an empty set. */
+async function declaredIn(path: string): Promise<Declarations> {
+  const exports = await loadEntitiesModule(path);
+  if (!hasDefinitions(exports))
+    throw new AuditInputError(`--entities ${path} exports no entity or event definition (defineEntity, defineEvent)`);
+  return declarationsOf(exports);
+}
+
 async function audit(args: AuditArguments, io: CliIo): Promise<number> {
   // The baseline is read first, so that a wrong path fails before a long corpus is read, not after.
   const baseline =
@@ -292,7 +300,7 @@ async function audit(args: AuditArguments, io: CliIo): Promise<number> {
       ? new Set<string>()
       : parseBaseline(await readText(args.baseline, "baseline"), args.baseline);
   const declarations = withHints(
-    args.entities === undefined ? noDeclarations : declarationsOf(await loadEntitiesModule(args.entities)),
+    args.entities === undefined ? noDeclarations : await declaredIn(args.entities),
     args.boundaries,
   );
   const profile = await buildProfile(args, io);
