@@ -216,6 +216,24 @@ async function readText(path: string, what: string): Promise<string> {
   }
 }
 
+/**
+ * A file named twice (an overlapping glob, a path and a link to it, a profile and the directory holding it) is read
+ * once: counting its events twice would inflate every field's presence without changing any event. The note says
+ * which names were merged. Returns whether the input of `identity` (device and inode) is met for the first time.
+ */
+function readOnce(io: CliIo): (identity: string, name: string) => boolean {
+  const read = new Map<string, string>();
+  return (identity, name) => {
+    const first = read.get(identity);
+    if (first === undefined) {
+      read.set(identity, name);
+      return true;
+    }
+    io.stderr.write(`note: ${name} is the same input as ${first}: read once\n`);
+    return false;
+  };
+}
+
 /** Opens the corpus inputs, failing early (exit 2) on a file that is missing or not a file. */
 async function openInputs(
   args: AuditArguments,
@@ -225,18 +243,7 @@ async function openInputs(
   if (names.includes("-") && io.stdinIsTTY) throw new UsageError("no input: give event files, or pipe events to stdin");
   let totalBytes: number | undefined = 0;
   const inputs: AuditInput[] = [];
-  // A file named twice (an overlapping glob, a path and a link to it) is read once: counting its events twice
-  // would inflate every field's presence without changing any event. The note says which names were merged.
-  const read = new Map<string, string>();
-  const once = (identity: string, name: string): boolean => {
-    const first = read.get(identity);
-    if (first === undefined) {
-      read.set(identity, name);
-      return true;
-    }
-    io.stderr.write(`note: ${name} is the same input as ${first}: read once\n`);
-    return false;
-  };
+  const once = readOnce(io);
   for (const name of names) {
     if (name === "-") {
       if (!once("stdin", "-")) continue;
@@ -259,8 +266,15 @@ async function buildProfile(args: AuditArguments, io: CliIo): Promise<Profile> {
   let profile = emptyProfile();
   if (args.profiles.length > 0) {
     const { parseProfile } = await import("../audit/profile-file.js");
-    for (const path of args.profiles)
-      profile = mergeProfiles(profile, parseProfile(await readText(path, "profile"), path));
+    const once = readOnce(io);
+    for (const path of args.profiles) {
+      // A path that cannot be read is reported by `readText`, with the others' wording.
+      const identity = await stat(path).then(
+        (stats) => `${stats.dev}:${stats.ino}`,
+        () => path,
+      );
+      if (once(identity, path)) profile = mergeProfiles(profile, parseProfile(await readText(path, "profile"), path));
+    }
   }
   const { inputs, totalBytes } = await openInputs(args, io);
   if (inputs.length > 0) {

@@ -75,6 +75,11 @@ describe("shards: the handler per object, then audit merge", () => {
     }
     // Exit codes follow --fail-on as for one run.
     expect((await run(["merge", profiles])).code).toBe((await run(inputs)).code);
+    // A profile named again (as a file, and in its directory) is merged once, as an input named twice is read once.
+    const first = join(profiles, `${shardNames[0]}.profile.json`);
+    const twice = await run(["merge", first, profiles, "--profile", first, "--format", "json", "--fail-on", "none"]);
+    expect(twice.stdout).toBe((await run(["merge", profiles, "--format", "json", "--fail-on", "none"])).stdout);
+    expect(twice.stderr.match(/is the same input as .*: read once/g)).toHaveLength(2);
   });
 
   it("refuses an event that names no object, and a key that leaves its bucket", async () => {
