@@ -307,6 +307,20 @@ async function declaredIn(path: string): Promise<Declarations> {
   return declarationsOf(exports);
 }
 
+/**
+ * Says which event types the `--entities` definitions declare that no event of the corpus has (a renamed type, a
+ * `type` spelled as the code spells it, not as the bus does): their declarations, opt-outs included, apply to nothing.
+ */
+function noteUndeclaredTypes(declarations: Declarations, profile: Profile, io: CliIo): void {
+  const present = new Set(profile.types.map((type) => type.type));
+  const absent = [...declarations.required.keys()].filter((type) => !present.has(type));
+  if (absent.length === 0) return;
+  const shown = absent.slice(0, 3).join(", ") + (absent.length > 3 ? `, … (${absent.length - 3} more)` : "");
+  io.stderr.write(
+    `note: ${count(absent.length, "event type")} declared by --entities ${absent.length === 1 ? "has" : "have"} no event in the corpus (${shown}): ${absent.length === 1 ? "its declaration applies" : "their declarations apply"} to nothing\n`,
+  );
+}
+
 async function audit(args: AuditArguments, io: CliIo): Promise<number> {
   // The baseline is read first, so that a wrong path fails before a long corpus is read, not after.
   const baseline =
@@ -327,6 +341,7 @@ async function audit(args: AuditArguments, io: CliIo): Promise<number> {
       `no events in the input${profile.skipped.count === 0 ? "" : ` (${count(profile.skipped.count, "value")} skipped, the first at ${profile.skipped.samples[0]?.file}:${profile.skipped.samples[0]?.line}: ${describeSkip(profile.skipped.samples[0]?.reason ?? "invalid-json")})`}`,
     );
   }
+  noteUndeclaredTypes(declarations, profile, io);
   const result = auditProfile(profile, { inference: args.inference, baseline, declarations });
   const report = await render(result, args, io);
   if (args.out === undefined) io.stdout.write(report);
