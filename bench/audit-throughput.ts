@@ -12,6 +12,7 @@
 //    lines against the same batches once warm, by CPU).
 //    Then the same corpus gzipped (level 1) and read as a stream (as stdin is), on one thread and with --workers N:
 //    a stream cannot be cut by bytes, so the calling thread gunzips it and hands batches of lines to the workers.
+//    Beside them, the gunzip alone (zlib, no parsing): the serial work a gzip stream adds, whatever N.
 //    The audit runs from the build (src compiled by TS 7's tsc into node_modules/.cache/audit-bench), as the CLI
 //    ships: under tsx every worker would load its own TypeScript loader, which the product never does.
 // 2. Cold, as a user runs it (the figures to read against the targets): fresh processes, alternated, `--rounds` of
@@ -31,7 +32,7 @@ import {
   statSync,
 } from "node:fs";
 import { pipeline } from "node:stream/promises";
-import { createGzip } from "node:zlib";
+import { createGunzip, createGzip } from "node:zlib";
 import { mkdtemp, rm } from "node:fs/promises";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
@@ -72,6 +73,13 @@ const MB = 1024 * 1024;
 function option(name: string, fallback: number): number {
   const index = process.argv.indexOf(name);
   return index === -1 ? fallback : Number(process.argv[index + 1]);
+}
+
+/** Reads a gzip file through zlib and drops the bytes: what a gzip stream costs before any parsing. */
+async function gunzip(path: string): Promise<void> {
+  const inflated = createReadStream(path, { highWaterMark: MB }).pipe(createGunzip());
+  inflated.resume();
+  await once(inflated, "end");
 }
 
 /** Writes sample-like events (same services, violators and noise) until the file reaches `bytes`. */
@@ -265,6 +273,7 @@ async function main(): Promise<void> {
     const parallel: Timing[] = [];
     const gzipOne: Timing[] = [];
     const gzipParallel: Timing[] = [];
+    const gunzipOnly: Timing[] = [];
     const loads: number[] = [];
     for (let round = 0; round < rounds; round++) {
       bare.push(await timed(() => bareParse(big)));
@@ -273,6 +282,7 @@ async function main(): Promise<void> {
       parallel.push(await timed(() => auditInParallel(big, workers)));
       gzipOne.push(await timed(() => audit(gzipped)));
       gzipParallel.push(await timed(() => auditInParallel(gzipped, workers, true)));
+      gunzipOnly.push(await timed(() => gunzip(gzipped)));
     }
     console.log(
       `\n| what (median of ${rounds}, alternated) | wall | MB/s wall | CPU | MB/s CPU | CPU of the calling thread |\n` +
@@ -284,6 +294,7 @@ async function main(): Promise<void> {
       [`capsule-entity audit --workers ${workers} (CPU: all threads)`, parallel],
       ["capsule-entity audit, gzip stream", gzipOne],
       [`capsule-entity audit --workers ${workers}, gzip stream (CPU: all threads)`, gzipParallel],
+      ["gunzip alone (zlib, no parsing)", gunzipOnly],
     ] as const) {
       const wall = median(timings, "wall");
       const cpu = median(timings, "cpu");
@@ -328,6 +339,16 @@ async function main(): Promise<void> {
         `loop by wall-clock time = ${(gzipScaled / workers).toFixed(2)} × N; ÷ one thread on the same stream: wall ` +
         `${(median(gzipParallel, "wall") / median(gzipOne, "wall")).toFixed(2)}, CPU ` +
         `${(median(gzipParallel, "cpu") / median(gzipOne, "cpu")).toFixed(2)}`,
+    );
+    // A gzip stream of one member inflates on one thread only, whatever N: its CPU is work the bare loop never does,
+    // added to what the N threads share.
+    const inflate = median(gunzipOnly, "cpu");
+    const gzipOverhead = median(gzipParallel, "cpu") / median(full, "cpu");
+    console.log(
+      `gzip: inflating alone ${inflate.toFixed(2)} s of CPU = ${(inflate / median(bare, "cpu")).toFixed(2)} × the bare ` +
+        `loop's; --workers ${workers} on the stream costs ${gzipOverhead.toFixed(2)} × the one-core CPU of the plain ` +
+        `file, so on ${workers} idle cores at most ${workers} × ${oneCore.toFixed(2)} ÷ ${gzipOverhead.toFixed(2)} = ` +
+        `${(oneCore / gzipOverhead).toFixed(2)} × N`,
     );
 
     // Cold, as a user runs it: fresh processes, alternated, the built CLI against the bare loop under plain node. The

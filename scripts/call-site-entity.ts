@@ -42,6 +42,7 @@ const queryParts: Readonly<
       'partition: { threadId: "t1" }',
       'partition: { author: "ann" }',
       'partition: { threadId: "t1", author: "ann" }',
+      'partition: { threadId: "t1", tenantId: ids.tenantId }',
     ],
     sortKeys: [
       "",
@@ -82,7 +83,7 @@ const queryParts: Readonly<
     ],
   },
   recent: {
-    partitions: ["", "partition: {}", 'partition: { author: "ann" }'],
+    partitions: ["", "partition: {}", 'partition: { author: "ann" }', "partition: { capsuleId: ids.capsuleId }"],
     sortKeys: ["", 'sortKey: { messageId: "m1" }', 'sortKey: { messageId: { lte: "m1" } }', 'sortKey: { author: "a" }'],
   },
   byAuthr: {

@@ -308,6 +308,25 @@ describe("runtime messages in the kit's words", () => {
     );
   });
 
+  it("an org scope of a workspace entity speaks of its org and the indexes it reads", () => {
+    const Page = defineEntity({
+      name: "Page",
+      schema: z.object({ orgId: ids.orgId(), workspaceId: ids.workspaceId(), pageId: z.string() }),
+      pk: "ORG#${orgId}#WS#${workspaceId}#PAGE#${pageId}",
+      indexes: {
+        byOrg: {
+          pk: "ORG#${orgId}#PAGES",
+          sk: "${workspaceId}#${pageId}",
+          isolation: { level: "org", reason: "org admins list every page" },
+        },
+      },
+    });
+    const foreign = Page.toItem({ orgId: ids.orgId().parse("o2"), workspaceId: w1, pageId: "p1" });
+    expect(thrownMessage(() => Page.scope({ orgId: o1 }, { table: "app_data" }).assertOwns(foreign))).toBe(
+      '[isolation.foreign] the item is orgId "o2", not "o1", outside this scope\'s ORG#o1 | this org scope reads only its own org\'s items, through byOrg | e.g. Page.scope({ orgId }).query({ index: "byOrg" })',
+    );
+  });
+
   it("build the validator's examples from the declared events and their fields", () => {
     expect(messages.slice(2, 5)).toEqual([
       "[event.missingField] DocumentCreated has no detail.workspaceId, a required isolation field | emit every field its detail schema requires: without it no consumer can scope the event | e.g. detail: { orgId, workspaceId, docId, actorId }",

@@ -656,7 +656,10 @@ export const keyMismatchMessage = (property: string, stored: string, expected: s
 export const entityTypeMismatchMessage = (expected: string, stored: string): string =>
   `[isolation.entityType] item has entityType ${stored}, not ${expected} | read it through its own entity | e.g. ${expected}.fromItem(item)`;
 
-/** `entity`, `fields` (the scope's id fields) and `level` (the entity's level name) build the example, in the entity's kit. */
+/**
+ * `entity`, `fields` (the scope's id fields) and `level` (the scope's level name) build the example, in the entity's
+ * kit. `indexes`: those a scope opened at an outer level queries (`Document.scope({ tenantId })`), which only reads.
+ */
 export const foreignItemMessage = (
   what: string,
   expected: string,
@@ -664,8 +667,13 @@ export const foreignItemMessage = (
   entity = "Entity",
   fields: readonly string[] = ["tenantId", "capsuleId"],
   level = "capsule",
+  indexes: readonly string[] = [],
 ): string =>
-  `[isolation.foreign] ${what} is ${actual}, outside this scope's ${expected} | a scope reads and writes only its own ${level === "global" ? "entity's items" : level} | e.g. ${fields.length === 0 ? `${entity}.scope({}).put(attrs)` : `${entity}.scope({ ${fields.join(", ")} }).put({ ...attrs, ${fields.join(", ")} })`}`;
+  `[isolation.foreign] ${what} is ${actual}, outside this scope's ${expected} | ${
+    indexes.length > 0
+      ? `this ${level} scope reads only its own ${level}'s items, through ${indexes.join(", ")} | e.g. ${entity}.scope({ ${fields.join(", ")} }).query({ index: "${indexes[0]}" })`
+      : `a scope reads and writes only its own ${level === "global" ? "entity's items" : level} | e.g. ${fields.length === 0 ? `${entity}.scope({}).put(attrs)` : `${entity}.scope({ ${fields.join(", ")} }).put({ ...attrs, ${fields.join(", ")} })`}`
+  }`;
 
 export const unknownKeyAttributeMessage = (entity: string, attribute: string, known: readonly string[]): string =>
   `[key.unknownAttribute] ${entity} has no key attribute ${attribute} | use one of ${known.join(", ")} | e.g. ${entity}.parseKey(pk, "pk")`;
@@ -871,6 +879,21 @@ export type NotAQueryOption = typeof notAQueryOption;
 /** What `query.invalidOption` says of a key that is no option of a collection's query (`sortKey`, `hydrate`, `limitt`). */
 export const notACollectionOption = "is not an option of a collection query";
 export type NotACollectionOption = typeof notACollectionOption;
+/**
+ * `query.invalidOption` of a collection's query (`members`: its entity names, `"Note, Comment"`): the options it
+ * takes, which are not an entity query's (no `sortKey`, no `hydrate`).
+ */
+export type CollectionOptionMessage<
+  TMembers extends string,
+  TOption extends string,
+  TProblem extends string,
+> = `[query.invalidOption] collection(${TMembers}) query ${TOption} ${TProblem} | a collection takes no sortKey or hydrate; limit, pageSize, maxRequests: positive integers; order: "asc" or "desc" | e.g. db.collection(entities).scope(ids).query({ limit: 25 })`;
+export const collectionOptionMessage = <TMembers extends string, TOption extends string, TProblem extends string>(
+  members: TMembers,
+  option: TOption,
+  problem: TProblem,
+): CollectionOptionMessage<TMembers, TOption, TProblem> =>
+  `[query.invalidOption] collection(${members}) query ${option} ${problem} | a collection takes no sortKey or hydrate; limit, pageSize, maxRequests: positive integers; order: "asc" or "desc" | e.g. db.collection(entities).scope(ids).query({ limit: 25 })`;
 
 export const getOptionMessage = (entity: string, option: string, problem: string): string =>
   `[get.invalidOption] ${entity} get ${option} ${problem} | consistent is true or false (a string from a request's query string is neither: compare it first) | e.g. scope.get(key, { consistent: true })`;

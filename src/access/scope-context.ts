@@ -229,10 +229,17 @@ export function assertOwned(context: ScopeContext, item: unknown, subject: strin
     throw new IsolationError(foreignMessage(context, subject, context.prefix ?? "the global scope", foreign));
 }
 
-/** The catalog message for a foreign item, its example in the entity's own name, id fields and level. */
+/**
+ * The catalog message for a foreign item, its example in the entity's own name, id fields and the scope's level (a
+ * tenant scope of a capsule entity speaks of its tenant and the indexes it reads, not of a capsule).
+ */
 function foreignMessage(context: ScopeContext, what: string, expected: string, actual: string): string {
-  const { name, isolation } = context.entity;
-  return foreignItemMessage(what, expected, actual, name, Object.keys(context.ids), isolation.level);
+  const { name, isolation, indexLevels } = context.entity;
+  const outer =
+    context.level === isolation.level
+      ? []
+      : Object.keys(indexLevels).filter((index) => indexLevels[index] === context.level);
+  return foreignItemMessage(what, expected, actual, name, Object.keys(context.ids), context.level, outer);
 }
 
 /** `put` with `ifNotExists`: writes only where no item is. */

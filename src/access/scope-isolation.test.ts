@@ -127,3 +127,51 @@ describe("nested and opted-out entities", () => {
     expect(() => Country.scope({ tenantId: t1 } as never)).toThrow("[scope.globalEntity]");
   });
 });
+
+describe("a foreign item's message names the scope's level", () => {
+  const Document = defineEntity({
+    name: "Document",
+    table: "platform_data",
+    schema: z.object({ tenantId: tenantId(), capsuleId: capsuleId(), docId: z.string() }),
+    pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#DOCS",
+    sk: "DOC#${docId}",
+    indexes: {
+      byTenant: {
+        pk: "TENANT#${tenantId}#DOCS",
+        sk: "${capsuleId}#${docId}",
+        isolation: { level: "tenant", reason: "tenant admins list every document" },
+      },
+    },
+  });
+  const t2 = tenantId().parse("t2");
+
+  it("a tenant scope of a capsule entity speaks of its tenant and the indexes it reads (it said capsule and put)", () => {
+    const everyCapsule = Document.scope({ tenantId: t1 });
+    const foreign = Document.toItem({ tenantId: t2, capsuleId: c1, docId: "d1" });
+    expect(() => everyCapsule.assertOwns(foreign)).toThrow(
+      '[isolation.foreign] the item is tenantId "t2", not "t1", outside this scope\'s TENANT#t1 | this tenant scope reads only its own tenant\'s items, through byTenant | e.g. Document.scope({ tenantId }).query({ index: "byTenant" })',
+    );
+    expect(() => everyCapsule.readItem(foreign)).toThrow(IsolationError);
+    // The capsule scope of the same entity keeps its words.
+    expect(() => Document.scope({ tenantId: t1, capsuleId: c10 }).assertOwns(foreign)).toThrow(
+      /\| a scope reads and writes only its own capsule \| e\.g\. Document\.scope\(\{ tenantId, capsuleId \}\)\.put/,
+    );
+  });
+});
+
+describe("the scope's ids repeated in a query's partition", () => {
+  it("are query.partition, equal to the scope's or not (the compiler's answer: types-tests/compile-fail/access-call-site.ts)", () => {
+    const given = (id: string) => () =>
+      scope.query({ index: "byId", partition: { noteId: "n1", capsuleId: capsuleId().parse(id) } } as never);
+    for (const id of ["c1", "c10"])
+      expect(given(id)).toThrow(
+        '[query.partition] Note query on index byId partition names "capsuleId", an id the scope already gives: its pk template is "TENANT#${tenantId}#CAPSULE#${capsuleId}#NOTE#${noteId}" | give exactly its fields beyond the scope\'s ids',
+      );
+    expect(() => scope.query({ partition: { folder: "inbox", tenantId: t1 } } as never)).toThrow(
+      /^\[query\.partition\] Note query on the table partition names "tenantId", an id the scope already gives/,
+    );
+    expect(scope.query({ index: "byId", partition: { noteId: "n1" } }).ExpressionAttributeValues[":pk"]).toBe(
+      "TENANT#t1#CAPSULE#c1#NOTE#n1",
+    );
+  });
+});

@@ -149,20 +149,7 @@ function planQuery(context: ScopeContext, query: RawQuery): QueryPlan {
     throw new CapsuleEntityError(queryPartitionMessage(name, on, partitionCodec.template.template));
   if (query.partition !== undefined) checkPartitionFields(context, on, partitionCodec.template, query.partition);
   const checked = checkedCount(name, "limit", limit);
-  if (order !== undefined && order !== "asc" && order !== "desc")
-    throw new CapsuleEntityError(queryOptionMessage(name, "order", `is ${describeValue(order)}`));
-  // A value the types refuse (`"true"` from a request's query string) would be read as false: refused.
-  if (consistent !== undefined && typeof consistent !== "boolean")
-    throw new CapsuleEntityError(queryOptionMessage(name, "consistent", `is ${describeValue(consistent)}`));
-  if (consistent === true && index !== undefined) {
-    throw new CapsuleEntityError(
-      queryOptionMessage(
-        name,
-        "consistent",
-        `is true on index ${on}, which DynamoDB reads only eventually consistently`,
-      ),
-    );
-  }
+  checkReadMode(name, { index, order, consistent });
   const sortCodec = codecs[`${on}sk`];
   if (sortCodec === undefined && sortKey !== undefined) {
     throw new CapsuleEntityError(sortKeyConditionMessage(name, `${on}sk`, "is given, but there is no sort key"));
@@ -171,9 +158,36 @@ function planQuery(context: ScopeContext, query: RawQuery): QueryPlan {
 }
 
 /**
+ * A query's `order` and `consistent` (on `index`, or the table), each refusal worded by `message` (an entity query's,
+ * by default; a collection's names its members).
+ *
+ * @example
+ * checkReadMode("Note", { order: "up" }); // throws [query.invalidOption] Note query order is "up" | …
+ */
+export function checkReadMode(
+  entity: string,
+  { index, order, consistent }: Pick<RawQuery, "index" | "order" | "consistent">,
+  message: (entity: string, option: string, problem: string) => string = queryOptionMessage,
+): void {
+  if (order !== undefined && order !== "asc" && order !== "desc")
+    throw new CapsuleEntityError(message(entity, "order", `is ${describeValue(order)}`));
+  // A value the types refuse (`"true"` from a request's query string) would be read as false: refused.
+  if (consistent !== undefined && typeof consistent !== "boolean")
+    throw new CapsuleEntityError(message(entity, "consistent", `is ${describeValue(consistent)}`));
+  if (consistent === true && index !== undefined)
+    throw new CapsuleEntityError(
+      message(
+        entity,
+        "consistent",
+        `is true on index ${String(index)}, which DynamoDB reads only eventually consistently`,
+      ),
+    );
+}
+
+/**
  * Runtime twin of the compiler's partition check (CheckQuery): a field the pk template does not take beyond the
- * scope's ids (sorted first) would be left out of the key condition unread, so it is refused; then one it lacks.
- * A scope id field is the scope's to check.
+ * scope's ids (sorted first) would be left out of the key condition unread, so it is refused; then a scope id field,
+ * which the scope gives (equal or not: one answer, as the compiler's); then one it lacks.
  */
 function checkPartitionFields(
   context: ScopeContext,
@@ -184,12 +198,18 @@ function checkPartitionFields(
   const pinned = new Set(context.pins.map(([path]) => path));
   const needed = new Set(template.paths.filter((path) => !pinned.has(path)).map((path) => path.split(".")[0]!));
   const given = typeof partition === "object" && partition !== null ? Object.keys(partition) : [];
-  // The scope's id fields are left to the scope, which refuses another scope's ids (isolation.*).
   const ids = new Set(context.pins.map(([path]) => path.split(".")[0]!));
   const stray = given.filter((field) => !needed.has(field) && !ids.has(field)).sort()[0];
+  const id = given.filter((field) => !needed.has(field) && ids.has(field)).sort()[0];
   const missing = [...needed].filter((field) => !given.includes(field)).sort()[0];
   const problem =
-    stray !== undefined ? `names ${JSON.stringify(stray)}` : missing !== undefined ? `has no ${missing}` : undefined;
+    stray !== undefined
+      ? `names ${JSON.stringify(stray)}`
+      : id !== undefined
+        ? `names ${JSON.stringify(id)}, an id the scope already gives`
+        : missing !== undefined
+          ? `has no ${missing}`
+          : undefined;
   if (problem !== undefined)
     throw new CapsuleEntityError(queryPartitionFieldMessage(context.entity.name, on, problem, template.template));
 }

@@ -868,7 +868,8 @@ type CheckQueryOn<
       TOn,
       TTemplates[`${TOn}pk` & keyof TTemplates] & string,
       keyof ScopedInput<TShape, TTemplates, TResolved, `${TOn}pk` & keyof TTemplates> & string,
-      Exclude<keyof TPartition & string, TopOf<IsolationPaths<TResolved>>>, // ids: the scope's own check
+      keyof TPartition & string,
+      TopOf<IsolationPaths<TResolved>>,
       CheckSortKey<TName, TShape, TTemplates, TResolved, `${TOn}sk`, TInput>
     >
   : {} extends ScopedInput<TShape, TTemplates, TResolved, `${TOn}pk` & keyof TTemplates>
@@ -876,8 +877,8 @@ type CheckQueryOn<
     : QueryPartitionMessage<TName, TOn, TTemplates[`${TOn}pk` & keyof TTemplates] & string>;
 /**
  * A partition's fields: one the pk template does not take beyond the scope's ids (sorted first, as the runtime
- * names it; it would be dropped from the key condition unread), else one it lacks; else `TNext`. The scope's own
- * id fields are left to the scope, which refuses another scope's (`isolation.*`).
+ * names it; it would be dropped from the key condition unread), else a scope id field (`TIds`), which the scope
+ * gives (repeated, it would be one more value to keep equal to the scope's), else one it lacks; else `TNext`.
  */
 type CheckPartitionFields<
   TName extends string,
@@ -885,12 +886,20 @@ type CheckPartitionFields<
   TTemplate extends string,
   TNeeded extends string,
   TGiven extends string,
+  TIds extends string,
   TNext,
-> = [Exclude<TGiven, TNeeded>] extends [never]
-  ? [Exclude<TNeeded, TGiven>] extends [never]
-    ? TNext
-    : QueryPartitionFieldMessage<TName, TOn, `has no ${FirstOf<Exclude<TNeeded, TGiven>>}`, TTemplate>
-  : QueryPartitionFieldMessage<TName, TOn, `names "${FirstOf<Exclude<TGiven, TNeeded>>}"`, TTemplate>;
+> = [Exclude<TGiven, TNeeded | TIds>] extends [never]
+  ? [Exclude<TGiven & TIds, TNeeded>] extends [never]
+    ? [Exclude<TNeeded, TGiven>] extends [never]
+      ? TNext
+      : QueryPartitionFieldMessage<TName, TOn, `has no ${FirstOf<Exclude<TNeeded, TGiven>>}`, TTemplate>
+    : QueryPartitionFieldMessage<
+        TName,
+        TOn,
+        `names "${FirstOf<Exclude<TGiven & TIds, TNeeded>>}", an id the scope already gives`,
+        TTemplate
+      >
+  : QueryPartitionFieldMessage<TName, TOn, `names "${FirstOf<Exclude<TGiven, TNeeded | TIds>>}"`, TTemplate>;
 /**
  * A field of a sort-key condition that is not the template's, a gap, an operator before a later field, or a range on
  * a number field, in the catalog's words.

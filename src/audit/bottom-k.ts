@@ -2,20 +2,28 @@
  * The bottom-k sample of the profiler's rows: the rows of the `size` smallest distinct hashes, the first row seen of
  * each. A max-heap on the hash (the largest, which a smaller hash replaces, on top) and the set of hashes held, so
  * that an event pays two comparisons when its row is not kept and O(log k) when it is, however full the sample.
+ *
+ * The hashes sit in a `Float64Array` beside the rows, not in the row objects: a 32-bit hash is past V8's small-integer
+ * range half of the time, and a row object's `hash` field changing representation on its first such row deoptimised
+ * every optimised function that builds or reads rows (the profiler's whole per-event path, inlined).
  */
 
-/** A row of the sample: anything with a 32-bit hash. */
-export interface Hashed {
+/** A hash and the row kept for it, as `BottomK.sorted` gives them. */
+export interface HashedRow<TRow> {
   readonly hash: number;
+  readonly row: TRow;
 }
 
 /**
  * Keeps the rows of the `size` smallest distinct hashes offered; of rows with one hash, the first.
- * @example const sample = new BottomK<{ hash: number }>(2); for (const hash of [5, 1, 3, 1]) if (sample.wants(hash)) sample.add({ hash }); sample.sorted() //=> [{ hash: 1 }, { hash: 3 }]
+ * @example const sample = new BottomK<string>(2); for (const hash of [5, 1, 3, 1]) if (sample.wants(hash)) sample.add(hash, `row ${hash}`); sample.sorted() //=> [{ hash: 1, row: "row 1" }, { hash: 3, row: "row 3" }]
  */
-export class BottomK<TRow extends Hashed> {
-  private readonly heap: TRow[] = [];
-  private readonly hashes = new Set<number>();
+export class BottomK<TRow> {
+  /** The max-heap of the hashes held; `rows[i]` is the row of `hashes[i]`. */
+  private readonly hashes: Float64Array;
+  private readonly rows: TRow[] = [];
+  private length = 0;
+  private readonly held = new Set<number>();
   /**
    * No row of this hash or a larger one is wanted: the ceiling's successor, then, once the sample is full, the largest
    * hash held if smaller. One comparison turns away most rows (hashes are whole numbers).
@@ -27,66 +35,75 @@ export class BottomK<TRow extends Hashed> {
     readonly size: number,
     private readonly ceiling: number = Number.POSITIVE_INFINITY,
   ) {
+    this.hashes = new Float64Array(size);
     this.limit = ceiling + 1;
   }
 
   /** Whether a row of this hash would be kept: ask before building it. */
   wants(hash: number): boolean {
-    return hash < this.limit && !this.hashes.has(hash);
+    return hash < this.limit && !this.held.has(hash);
   }
 
   /** The largest hash a row must not exceed to be kept: the top of a full sample, else the ceiling. */
   bound(): number {
-    return this.heap.length < this.size ? this.ceiling : Math.min(this.ceiling, (this.heap[0] as TRow).hash);
+    return this.length < this.size ? this.ceiling : Math.min(this.ceiling, this.hashes[0] as number);
   }
 
-  /** Adds a row that `wants` its hash, evicting the row of the largest hash when the sample is full. */
-  add(row: TRow): void {
-    const heap = this.heap;
-    this.hashes.add(row.hash);
-    if (heap.length < this.size) {
-      heap.push(row);
-      this.siftUp(heap.length - 1);
+  /** Adds the row of a hash that `wants` it, evicting the row of the largest hash when the sample is full. */
+  add(hash: number, row: TRow): void {
+    this.held.add(hash);
+    if (this.length < this.size) {
+      this.length += 1;
+      this.siftUp(this.length - 1, hash, row);
     } else {
-      this.hashes.delete((heap[0] as TRow).hash);
-      heap[0] = row;
-      this.siftDown(0);
+      this.held.delete(this.hashes[0] as number);
+      this.siftDown(hash, row);
     }
-    if (heap.length === this.size) this.limit = Math.min((heap[0] as TRow).hash, this.ceiling + 1);
+    if (this.length === this.size) this.limit = Math.min(this.hashes[0] as number, this.ceiling + 1);
   }
 
-  /** The rows kept, by ascending hash. */
-  sorted(): TRow[] {
-    return [...this.heap].sort((left, right) => left.hash - right.hash);
+  /** The hashes and rows kept, by ascending hash. */
+  sorted(): HashedRow<TRow>[] {
+    const entries: HashedRow<TRow>[] = [];
+    for (let index = 0; index < this.length; index++)
+      entries.push({ hash: this.hashes[index] as number, row: this.rows[index] as TRow });
+    return entries.sort((left, right) => left.hash - right.hash);
   }
 
-  private siftUp(from: number): void {
-    const heap = this.heap;
-    const row = heap[from] as TRow;
+  /** Places `hash` and `row` at the free slot `from` and moves them up past smaller parents. */
+  private siftUp(from: number, hash: number, row: TRow): void {
+    const hashes = this.hashes;
+    const rows = this.rows;
     let index = from;
     while (index > 0) {
       const parent = (index - 1) >> 1;
-      if ((heap[parent] as TRow).hash >= row.hash) break;
-      heap[index] = heap[parent] as TRow;
+      if ((hashes[parent] as number) >= hash) break;
+      hashes[index] = hashes[parent] as number;
+      rows[index] = rows[parent] as TRow;
       index = parent;
     }
-    heap[index] = row;
+    hashes[index] = hash;
+    rows[index] = row;
   }
 
-  private siftDown(from: number): void {
-    const heap = this.heap;
-    const row = heap[from] as TRow;
-    let index = from;
+  /** Replaces the top with `hash` and `row` and moves them down past larger children. */
+  private siftDown(hash: number, row: TRow): void {
+    const hashes = this.hashes;
+    const rows = this.rows;
+    const length = this.length;
+    let index = 0;
     for (;;) {
       let largest = index * 2 + 1;
-      if (largest >= heap.length) break;
+      if (largest >= length) break;
       const right = largest + 1;
-      if (right < heap.length && (heap[right] as TRow).hash > (heap[largest] as TRow).hash) largest = right;
-      if ((heap[largest] as TRow).hash <= row.hash) break;
-      heap[index] = heap[largest] as TRow;
+      if (right < length && (hashes[right] as number) > (hashes[largest] as number)) largest = right;
+      if ((hashes[largest] as number) <= hash) break;
+      hashes[index] = hashes[largest] as number;
+      rows[index] = rows[largest] as TRow;
       index = largest;
     }
-    heap[index] = row;
+    hashes[index] = hash;
+    rows[index] = row;
   }
 }
 
@@ -99,7 +116,7 @@ export class BottomK<TRow extends Hashed> {
  * @example const ceilings = new SampleCeilings(128); new Profiler(options, ceilings); ceilings.learn(profile.types)
  */
 export class SampleCeilings {
-  private readonly byType = new Map<string, BottomK<Hashed>>();
+  private readonly byType = new Map<string, BottomK<null>>();
 
   constructor(readonly size: number) {}
 
@@ -109,12 +126,14 @@ export class SampleCeilings {
   }
 
   /** Takes in the rows a part's profile kept. */
-  learn(types: Iterable<{ readonly source: string; readonly type: string; readonly rows: readonly Hashed[] }>): void {
+  learn(
+    types: Iterable<{ readonly source: string; readonly type: string; readonly rows: readonly { hash: number }[] }>,
+  ): void {
     for (const { source, type, rows } of types) {
       const key = keyOf(source, type);
       let hashes = this.byType.get(key);
-      if (hashes === undefined) this.byType.set(key, (hashes = new BottomK<Hashed>(this.size)));
-      for (const row of rows) if (hashes.wants(row.hash)) hashes.add({ hash: row.hash });
+      if (hashes === undefined) this.byType.set(key, (hashes = new BottomK<null>(this.size)));
+      for (const row of rows) if (hashes.wants(row.hash)) hashes.add(row.hash, null);
     }
   }
 }

@@ -16,7 +16,7 @@ import {
 import { readFailure, scanFailure } from "./input-error.js";
 import { fileInput } from "./profile-inputs.js";
 import type { SampleCeilings } from "./bottom-k.js";
-import { type RecordSink, readRecords } from "./reader.js";
+import { readRecords } from "./reader.js";
 import { ItemProfiler, type NotItems } from "./table-profile.js";
 import { type SegmentScan, readExportItems, scanSegment } from "./table-source.js";
 import { emptyProfile } from "./merge.js";
@@ -323,15 +323,10 @@ async function profileLines(
   ceilings: SampleCeilings | undefined,
 ): Promise<Profile> {
   const profiler = new Profiler({ maxDepth: task.maxDepth }, ceilings);
-  const sink = profiler.sinkFor(task.file);
-  const shifted: RecordSink =
-    offset === 0
-      ? sink
-      : {
-          record: (value, line) => sink.record(value, line + offset),
-          badLine: (reason, line) => sink.badLine(reason, line + offset),
-        };
-  await readRecords(chunks, shifted, { maxLineLength: task.maxLineLength, linesOnly: true });
+  await readRecords(chunks, profiler.sinkFor(task.file, offset), {
+    maxLineLength: task.maxLineLength,
+    linesOnly: true,
+  });
   const profile = profiler.toProfile();
   ceilings?.learn(profile.types);
   return profile;

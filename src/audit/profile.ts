@@ -1,9 +1,15 @@
 /**
  * The profiler: one pass over the events, in bounded memory, into a mergeable profile of every event type.
  */
-import { getOrInsert } from "../internal/get-or-insert.js";
-import { BottomK, type SampleCeilings } from "./bottom-k.js";
-import { type AuditEvent, type WrapperKind, envelopeFields, toAuditEvent, wrapperRejection } from "./event.js";
+import { BottomK, type HashedRow, type SampleCeilings } from "./bottom-k.js";
+import {
+  type AuditEvent,
+  type EventRejection,
+  type WrapperKind,
+  envelopeFields,
+  toAuditEvent,
+  wrapperRejection,
+} from "./event.js";
 import { arraySegment, normalizeFieldName, pathSeparator } from "./field-name.js";
 import { KeyScratch, mayBeKeyShaped, rangeMix } from "./key-shape.js";
 import type { RecordSink, SkipReason } from "./reader.js";
@@ -164,15 +170,22 @@ class FieldAccumulator {
   ) {}
 }
 
+/** A link's counts while profiling: a class, so that the profile's plain `LinkProfile` objects never share its map. */
+class LinkCounts implements LinkProfile {
+  match = 0;
+  differ = 0;
+  readonly samples: DifferSample[] = [];
+}
+
 /** The links of one key label, by field: an array indexed by field id, and the fields in the order first linked. */
 class LinkTable {
-  private readonly byId: (LinkProfile | undefined)[] = [];
+  private readonly byId: (LinkCounts | undefined)[] = [];
   readonly fields: FieldAccumulator[] = [];
 
-  of(field: FieldAccumulator): LinkProfile {
+  of(field: FieldAccumulator): LinkCounts {
     let link = this.byId[field.id];
     if (link === undefined) {
-      link = { match: 0, differ: 0, samples: [] };
+      link = new LinkCounts();
       this.byId[field.id] = link;
       this.fields.push(field);
     }
@@ -238,9 +251,8 @@ interface ShapeEntry {
   readonly next: ShapeEntry | undefined;
 }
 
-/** A row of the sample as held while profiling: the event's leaves, in the order they were visited. */
+/** A row of the sample as held while profiling (its hash apart, see `BottomK`): the event's leaves, in visit order. */
 interface HeldRow {
-  readonly hash: number;
   readonly fields: readonly FieldAccumulator[];
   readonly values: readonly (string | number)[];
 }
@@ -259,7 +271,9 @@ class TypeAccumulator {
   constructor(
     readonly source: string,
     readonly type: string,
-    readonly first: CorpusLocation,
+    /** Where the type was first seen; the profile's `first` is built at the end (see `Profiler.typeOf`). */
+    readonly firstFile: string,
+    readonly firstLine: number,
     rowCeiling: number,
   ) {
     this.rows = new BottomK<HeldRow>(profileLimits.rowsPerType, rowCeiling);
@@ -273,24 +287,31 @@ class TypeAccumulator {
  */
 export class Profiler {
   private events = 0;
-  private readonly skipped: SkippedProfile = { count: 0, byReason: {}, samples: [] };
+  // The skipped lines and the depth cut are counted in fields of the profiler and made objects in `toProfile`: an
+  // object literal of the profiler's output that shares its first fields with one of these (`{ count, … }`), built
+  // for the first time in `toProfile`, would change their map's fields and deoptimise the code that counts in them.
+  private skippedCount = 0;
+  private readonly skippedByReason: Partial<Record<SkipReason, number>> = {};
+  private readonly skippedSamples: SkippedProfile["samples"] = [];
   private readonly unwrapped: Partial<Record<WrapperKind, number>> = {};
-  private readonly depthCut: DepthCut = { count: 0, example: "" };
+  private depthCutCount = 0;
+  private depthCutExample = "";
   private readonly types = new Map<string, Map<string, TypeAccumulator>>();
   private typeCount = 0;
   private stamp = 0;
   private file = "";
   // Per-event scratch space, reused so that profiling allocates nothing per event in the steady state.
-  private leafFields: FieldAccumulator[] = [];
+  // The arrays start in the elements kind they end in (see `scratchArray`).
+  private readonly leafFields: FieldAccumulator[] = scratchArray();
   /** Strings, and whole numbers kept as numbers (made strings only for a sampled row or a key sample). */
-  private leafValues: (string | number)[] = [];
+  private readonly leafValues: (string | number)[] = scratchArray();
   /** Each leaf's mix (`rangeMix` of a string, the bits of a number): what the row hash mixes, and a key segment's first test. */
-  private leafMixes = new Int32Array(64);
+  private leafMixes = new Int32Array(scratchLength);
   private leafCount = 0;
   /** The row hash of the leaves collected so far (see `sampleRow`). */
   private rowHash = 0;
-  private keyFields: FieldAccumulator[] = [];
-  private keyScratches: KeyScratch[] = [];
+  private readonly keyFields: FieldAccumulator[] = scratchArray();
+  private readonly keyScratches: KeyScratch[] = scratchArray();
   private keyCount = 0;
 
   /** `ceilings`: what the thread learnt of the sample from the parts of the corpus it profiled before this one. */
@@ -299,36 +320,46 @@ export class Profiler {
     private readonly ceilings?: SampleCeilings | undefined,
   ) {}
 
-  /** A sink for `readRecords` that attributes records and skipped lines to the named input. */
-  sinkFor(file: string): RecordSink {
-    return {
-      record: (value, line) => {
-        this.file = file;
-        this.add(value, line);
-      },
-      badLine: (reason, line) => this.recordSkip(reason, { file, line }),
-    };
+  /**
+   * A sink for `readRecords` that attributes records and skipped lines to the named input, their line numbers shifted
+   * by `lineOffset` (the lines before a range of the file).
+   */
+  sinkFor(file: string, lineOffset = 0): RecordSink {
+    return new ProfilerSink(this, file, lineOffset);
   }
 
-  private recordSkip(reason: SkipReason, location: CorpusLocation): void {
-    const skipped = this.skipped;
-    skipped.count += 1;
-    skipped.byReason[reason] = (skipped.byReason[reason] ?? 0) + 1;
-    if (skipped.samples.length < profileLimits.skippedSamples) skipped.samples.push({ ...location, reason });
+  /** Profiles one record of the input `file` (a `ProfilerSink`'s entry). */
+  addRecord(file: string, value: unknown, line: number): void {
+    this.file = file;
+    this.add(value, line);
+  }
+
+  /** Counts a line the reader skipped. */
+  recordSkip(reason: SkipReason, file: string, line: number): void {
+    this.skippedCount += 1;
+    this.skippedByReason[reason] = (this.skippedByReason[reason] ?? 0) + 1;
+    if (this.skippedSamples.length < profileLimits.skippedSamples) this.skippedSamples.push({ file, line, reason });
+  }
+
+  /**
+   * A record that is no event, named by its wrapper, but a batch's elements by what they are themselves (a batch says
+   * nothing of them). Apart from `add`, which every event runs, to keep it small.
+   */
+  private skipRecord(rejection: EventRejection, line: number, wrapper: WrapperKind | undefined): void {
+    const plain = (rejection === "not-an-object" || rejection === "no-event-type") && wrapper !== "lambda-batch";
+    this.recordSkip(plain && wrapper !== undefined ? wrapperRejection[wrapper] : rejection, this.file, line);
   }
 
   /** Profiles one record; `wrapper` is the wrapper it came out of, whose name a content that is no event gets. */
   private add(value: unknown, line: number, wrapper?: WrapperKind, depth = 0): void {
     const event = toAuditEvent(value);
     if (typeof event === "string") {
-      // Named by its wrapper, but a batch's elements by what they are themselves (a batch says nothing of them).
-      const plain = (event === "not-an-object" || event === "no-event-type") && wrapper !== "lambda-batch";
-      this.recordSkip(plain && wrapper !== undefined ? wrapperRejection[wrapper] : event, { file: this.file, line });
+      this.skipRecord(event, line, wrapper);
       return;
     }
     if ("wrapper" in event) {
       if (depth >= profileLimits.wrapperDepth) {
-        this.recordSkip("wrappers-too-deep", { file: this.file, line });
+        this.recordSkip("wrappers-too-deep", this.file, line);
         return;
       }
       this.unwrapped[event.wrapper] = (this.unwrapped[event.wrapper] ?? 0) + 1;
@@ -357,20 +388,28 @@ export class Profiler {
     if (!type.rows.wants(hash)) return;
     // The leaves are copied as they are; the row's record is built only for the rows still kept at the end.
     const count = this.leafCount;
-    type.rows.add({ hash, fields: this.leafFields.slice(0, count), values: this.leafValues.slice(0, count) });
+    type.rows.add(hash, { fields: this.leafFields.slice(0, count), values: this.leafValues.slice(0, count) });
   }
 
   private typeOf(event: AuditEvent, line: number): TypeAccumulator | undefined {
-    const bySource = getOrInsert(this.types, event.source, newTypeMap);
+    // Not the shared `getOrInsert`: its call of the factory, polymorphic across the audit, deoptimised this code
+    // when another caller's factory reached it.
+    let bySource = this.types.get(event.source);
+    if (bySource === undefined) {
+      bySource = new Map();
+      this.types.set(event.source, bySource);
+    }
     let type = bySource.get(event.type);
     if (type === undefined) {
       if (this.typeCount >= profileLimits.types) {
-        this.recordSkip("type-limit", { file: this.file, line });
+        this.recordSkip("type-limit", this.file, line);
         return undefined;
       }
       this.typeCount += 1;
       const ceiling = this.ceilings?.of(event.source, event.type) ?? Number.POSITIVE_INFINITY;
-      type = new TypeAccumulator(event.source, event.type, { file: this.file, line }, ceiling);
+      // No location object here: the first one built after `add` is optimised (a skipped line's, a differing key
+      // segment's, all `{ file, line, … }`) would change the fields of the map they share and deoptimise `add`.
+      type = new TypeAccumulator(event.source, event.type, this.file, line, ceiling);
       bySource.set(event.type, type);
     }
     return type;
@@ -443,8 +482,8 @@ export class Profiler {
 
   /** Counts field occurrences left unprofiled by `maxDepth`, keeping the first path as the example. */
   private cut(path: string, count: number): void {
-    if (this.depthCut.count === 0) this.depthCut.example = path;
-    this.depthCut.count += count;
+    if (this.depthCutCount === 0) this.depthCutExample = path;
+    this.depthCutCount += count;
   }
 
   private collectString(field: FieldAccumulator, value: string): void {
@@ -580,16 +619,50 @@ export class Profiler {
       version: profileVersion,
       events: this.events,
       skipped: {
-        count: this.skipped.count,
-        byReason: { ...this.skipped.byReason },
-        samples: [...this.skipped.samples],
+        count: this.skippedCount,
+        byReason: { ...this.skippedByReason },
+        samples: [...this.skippedSamples],
       },
       unwrapped: { ...this.unwrapped },
-      depthCut: { ...this.depthCut },
+      depthCut: { count: this.depthCutCount, example: this.depthCutExample },
       types,
     };
   }
 }
+
+/**
+ * What `Profiler.sinkFor` gives: a class, so that the sinks of every input and range share their methods. Closures
+ * made per input were a new call target at the reader's optimised call site on each range a thread read after its
+ * first, and deoptimised the reading loop with all it had inlined.
+ */
+class ProfilerSink implements RecordSink {
+  constructor(
+    private readonly profiler: Profiler,
+    private readonly file: string,
+    private readonly lineOffset: number,
+  ) {}
+
+  record(value: unknown, line: number): void {
+    this.profiler.addRecord(this.file, value, line + this.lineOffset);
+  }
+
+  badLine(reason: SkipReason, line: number): void {
+    this.profiler.recordSkip(reason, this.file, line + this.lineOffset);
+  }
+}
+
+/**
+ * A scratch array of `scratchLength` slots (`undefined` until written) whose elements may be any value from the start.
+ * A `[]` starts as an array of small integers, changes kind (its map) on its first object and grows with each new
+ * slot: a new profiler's (each range's, each batch's) did both after the thread's code that writes into them was
+ * optimised for the arrays of an earlier one, and deoptimised it ("wrong map", then "out of bounds").
+ */
+function scratchArray<TElement>(): TElement[] {
+  return new Array<TElement | undefined>(scratchLength).fill(undefined) as TElement[];
+}
+
+/** Scratch slots for an event's leaves and keys, as many as `Profiler.leafMixes` starts with: most events have fewer. */
+const scratchLength = 64;
 
 /** Whether `entry` is the scratch's shape: the part count first, then the text, compared in place. */
 function isShape(entry: ShapeEntry, scratch: KeyScratch): boolean {
@@ -606,9 +679,6 @@ const rowHashSeed = 0x811c9dc5;
 function isPathLike(value: string): boolean {
   return value.startsWith("arn:") || value.charCodeAt(0) === 0x2f;
 }
-
-// The profiler's factories for getOrInsert, made once: an arrow written at the call would be a new closure per event.
-const newTypeMap = (): Map<string, TypeAccumulator> => new Map();
 
 /** Orders event types by source, then type name. */
 export function compareTypes(
@@ -640,7 +710,7 @@ function typeProfileOf(type: TypeAccumulator): TypeProfile {
     source: type.source,
     type: type.type,
     count: type.count,
-    first: type.first,
+    first: { file: type.firstFile, line: type.firstLine },
     fields,
     keys,
     dropped: type.dropped,
@@ -649,10 +719,12 @@ function typeProfileOf(type: TypeAccumulator): TypeProfile {
 }
 
 /** A held row as the profile gives it: each field's first value, as a string. */
-function sampleRowOf(row: HeldRow): SampleRow {
+function sampleRowOf({ hash, row }: HashedRow<HeldRow>): SampleRow {
   const values = dataRecord<string>();
-  for (const [leaf, field] of row.fields.entries()) values[field.path] ??= String(row.values[leaf]);
-  return { hash: row.hash, values };
+  const fields = row.fields;
+  for (let leaf = 0; leaf < fields.length; leaf++)
+    values[(fields[leaf] as FieldAccumulator).path] ??= String(row.values[leaf]);
+  return { hash, values };
 }
 
 function collectSpellings(

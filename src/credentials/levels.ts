@@ -6,6 +6,7 @@
  */
 import { CapsuleEntityError } from "../errors.js";
 import { describeValue } from "../internal/describe.js";
+import { optionBagProblem } from "../internal/option-keys.js";
 import { credentialsInvalidMessage, sessionPolicySizeMessage } from "../messages.js";
 import { defaultPolicyLevels, policyLevels, type PolicyLevels } from "../access/leading-keys-policy.js";
 import type { IsolationLevelSpec } from "../entity/vocabulary.js";
@@ -142,9 +143,10 @@ export function checkCredentialOptions(
   options: unknown,
   takes: readonly string[],
 ): void {
-  if (typeof options !== "object" || options === null)
-    throw levels.invalid(`${call} options`, `are ${describeValue(options)}, not an object`);
-  const stray = Object.keys(options).find((key) => !takes.includes(key));
-  if (stray !== undefined)
-    throw levels.invalid(`${call} option ${JSON.stringify(stray)}`, `is not one it takes (${takes.join(", ")})`);
+  const found = optionBagProblem(options, takes);
+  if (found !== undefined)
+    throw levels.invalid(
+      `${call} ${found.what}`,
+      found.stray ? `${found.problem} (${takes.join(", ")})` : found.problem,
+    );
 }

@@ -187,4 +187,31 @@ describe("collections against a model, on DynamoDB Local", () => {
         );
       }
     });
+
+  // Each refusal speaks for the call made: a collection's options (no hydrate, which it refuses), in its own name.
+  const refusals: readonly [string, Record<string, unknown>][] = [
+    ["hydrate is not an option of a collection query", { hydrate: true }],
+    ["sortKey is not an option of a collection query", { sortKey: { noteId: "n1" } }],
+    ["limit is 0", { limit: 0 }],
+    ["pageSize is 1.5", { pageSize: 1.5 }],
+    ['maxRequests is "2"', { maxRequests: "2" }],
+    ['order is "up"', { order: "up" }],
+    ['consistent is "true"', { consistent: "true" }],
+    [
+      "consistent is true on index byAuthor, which DynamoDB reads only eventually consistently",
+      { index: "byAuthor", partition: { author: "a1" }, consistent: true },
+    ],
+  ];
+  for (const [problem, input] of refusals)
+    it(`a collection query given ${JSON.stringify(input)} is refused in the collection's words`, async () => {
+      const client = thread(scopes[0]!);
+      for (const run of [
+        () => collect(client.query(input as never)),
+        () => client.page(input as never),
+        () => collect(client.pages(input as never)),
+      ])
+        await expect(run()).rejects.toThrow(
+          `[query.invalidOption] collection(Note, Comment) query ${problem} | a collection takes no sortKey or hydrate; limit, pageSize, maxRequests: positive integers; order: "asc" or "desc" | e.g. db.collection(entities).scope(ids).query({ limit: 25 })`,
+        );
+    });
 });

@@ -25,6 +25,7 @@ import type { CompiledExpression } from "../access/condition.js";
 import { buildFilter } from "../access/filter.js";
 import { cursorAttributes, decodeCursor } from "../access/cursor.js";
 import { checkOwnLevelIds } from "../access/scope-context.js";
+import { checkReadMode } from "../access/scope-query.js";
 import { checkTableFit, checkTableOption, type CheckTable, type Table } from "../access/table.js";
 import { physicalName } from "../internal/table-names.js";
 import { CapsuleEntityError } from "../errors.js";
@@ -33,10 +34,10 @@ import {
   collectionMessage,
   invalidCursorMessage,
   notACollectionOption,
-  queryOptionMessage,
+  collectionOptionMessage,
   type CollectionMessage,
   type NotACollectionOption,
-  type QueryOptionMessage,
+  type CollectionOptionMessage,
 } from "../messages.js";
 import type { FirstOf } from "../internal/types.js";
 import { readPage, readPages, type QueryPage, type QueryReaderContext, type ReadOptions } from "./query-reader.js";
@@ -218,8 +219,8 @@ export type CheckCollectionQuery<TEntities extends readonly CollectionMember[], 
         ? CheckFilterNames<TEntities, TInput>
         : TChecked
       : never
-    : QueryOptionMessage<
-        `collection(${MemberNames<TEntities>})`,
+    : CollectionOptionMessage<
+        MemberNames<TEntities>,
         FirstOf<Exclude<keyof TInput, CollectionOptionName> & string>,
         NotACollectionOption
       >;
@@ -408,6 +409,9 @@ export function collectionClient(
   send: (where: string, request: () => Promise<never>) => Promise<never>,
 ): { scope(ids: unknown): RuntimeCollectionScope } {
   const names = entities.map((entity) => entity.name).join(", ");
+  /** `query.invalidOption` in the collection's words (the options it takes). */
+  const optionMessage = (_entity: string, option: string, problem: string): string =>
+    collectionOptionMessage(names, option, problem);
   const refuse = (problem: string): CapsuleEntityError =>
     new CapsuleEntityError(collectionMessage(names || "(none)", problem));
   if (!Array.isArray(entities) || entities.length === 0) throw refuse("has no entities");
@@ -508,8 +512,9 @@ export function collectionClient(
     const stray = Object.keys(typeof input === "object" && input !== null ? input : {}).find(
       (key) => !collectionOptions.has(key),
     );
-    if (stray !== undefined)
-      throw new CapsuleEntityError(queryOptionMessage(`collection(${names})`, stray, notACollectionOption));
+    if (stray !== undefined) throw new CapsuleEntityError(optionMessage(names, stray, notACollectionOption));
+    // Checked here, in the collection's words: its first entity's scope, which builds the command, would name itself.
+    checkReadMode(`collection(${names})`, typeof input === "object" && input !== null ? input : {}, optionMessage);
     return input;
   };
 
@@ -574,6 +579,7 @@ export function collectionClient(
         },
         send: (request) => send(where, request as () => Promise<never>),
         client,
+        optionMessage,
         cursorAttributes: keyAttributes,
       };
       return {

@@ -25,6 +25,7 @@ import { describeValue } from "../internal/describe.js";
 import type { Shape } from "../internal/zod-shape.js";
 import {
   hydrateMissingMessage,
+  queryOptionMessage,
   scanOptionMessage,
   scanReasonMessage,
   tableProjectionMessage,
@@ -74,7 +75,14 @@ import { checkedCount } from "../access/scope-query.js";
 import { physicalName } from "../internal/table-names.js";
 import { checkOptionKeys } from "../internal/option-keys.js";
 import { collectionClient, type CheckCollection, type CollectionClient, type CollectionMember } from "./collection.js";
-import { readPage, readPages, type QueryPage, type QueryReaderContext, type ReadOptions } from "./query-reader.js";
+import {
+  readPage,
+  readPages,
+  type Hydrate,
+  type QueryPage,
+  type QueryReaderContext,
+  type ReadOptions,
+} from "./query-reader.js";
 import {
   guardedWrites,
   type GuardedWrites,
@@ -936,68 +944,46 @@ function scopedClient(context: EntityContext, ids: unknown): RuntimeScopedClient
     batchGet: batches.get,
     batchPut: batches.put,
     batchDelete: batches.delete,
-    pages: (input) => hydratePages(session, batches.readStored, input, readPages(queryReader(session), input, "stop")),
-    page: async (input) => {
-      const { items, cursor } = await readPage(queryReader(session), input);
-      return { items: await hydrateItems(session, batches.readStored, input, items), cursor };
-    },
+    pages: (input) => readPages(queryReader(session, batches.readStored), input, "stop"),
+    page: (input) => readPage(queryReader(session, batches.readStored), input),
     query: (input) => queryItems(session, batches.readStored, input),
   };
 }
-
-/** The query input's `hydrate` and `index`, read loosely (the checks are the scope's). */
-const hydrateOf = (input: unknown): { readonly hydrate: boolean; readonly index: string | undefined } => {
-  const { hydrate, index } = (typeof input === "object" && input !== null ? input : {}) as Record<string, unknown>;
-  return { hydrate: hydrate === true, index: typeof index === "string" ? index : undefined };
-};
 
 /** A scope's batch read of stored keys, each item verified by the scope, and whether it is another type's (batch.ts). */
 type ReadKeys = (table: string, keys: readonly Readonly<Record<string, unknown>>[]) => Promise<readonly StoredRead[]>;
 
 /**
- * With `hydrate: true` on a `KEYS_ONLY` / `INCLUDE` index: the full items of a page's partial ones, fetched by
- * BatchGetItem at the keys the verified partial items carry, in the page's order, each verified by the scope as any
- * read (its entity, its keys rebuilt from its attributes, its ids the scope's: at an outer level, the tenant scope's
- * tenant, in whichever capsule); an entry whose item is gone is reported, never dropped. An entry whose item is of
- * another entity type was that type's: a `KEYS_ONLY` entry has no `entityType`, and another type whose keys parse
- * under this entity's templates shares the index; it is skipped, as a read of the table skips other types.
+ * With `hydrate: true` on a `KEYS_ONLY` / `INCLUDE` index: the full items of verified partial ones, fetched by
+ * BatchGetItem at the keys the partial items carry, in their order, each verified by the scope as any read (its
+ * entity, its keys rebuilt from its attributes, its ids the scope's: at an outer level, the tenant scope's tenant, in
+ * whichever capsule); an entry whose item is gone is reported, never dropped. An entry whose item is of another
+ * entity type was that type's (a `KEYS_ONLY` entry has no `entityType`, and another type whose keys parse under this
+ * entity's templates shares the index): `undefined`, skipped by the reader before `limit` counts it, as a read of the
+ * table skips other types. `undefined` for the table and indexes projecting whole items.
  */
-async function hydrateItems(
-  session: ScopeSession,
-  readKeys: ReadKeys,
-  input: unknown,
-  items: readonly AnyItem[],
-): Promise<AnyItem[]> {
-  const { hydrate, index } = hydrateOf(input);
+function hydrator(session: ScopeSession, readKeys: ReadKeys, index: string | undefined): Hydrate | undefined {
   const table = session.table;
-  const partial = index !== undefined && typeof table === "object" && (table.projections[index] ?? "ALL") !== "ALL";
-  if (!hydrate || !partial || items.length === 0) return [...items];
+  if (index === undefined || typeof table !== "object" || (table.projections[index] ?? "ALL") === "ALL")
+    return undefined;
   // The primary key of each entry, as projection.ts verified it (parsed back into fields the scope owns).
   const primary = ["pk", "sk"].filter((attribute) => Object.hasOwn(session.entity.templates, attribute));
-  const keys = items.map((item) =>
-    Object.fromEntries(primary.map((attribute) => [physicalName(table, attribute), item[attribute]])),
-  );
-  const full = await readKeys(tableNameOf(table, session.entity), keys);
-  const missing = items.filter((_, at) => full[at]!.item === undefined && !full[at]!.otherType);
-  if (missing.length > 0)
-    throw new CapsuleEntityError(
-      hydrateMissingMessage(
-        `${session.entity.name}.query`,
-        session.where,
-        missing.map((item) => `${String(item["pk"])} ${String(item["sk"] ?? "")}`.trim()).join(", "),
-      ),
+  return async (items) => {
+    const keys = items.map((item) =>
+      Object.fromEntries(primary.map((attribute) => [physicalName(table, attribute), item[attribute]])),
     );
-  return full.flatMap((found) => (found.item === undefined ? [] : [found.item as AnyItem]));
-}
-
-async function* hydratePages(
-  session: ScopeSession,
-  readKeys: ReadKeys,
-  input: unknown,
-  pages: AsyncIterable<QueryPage<AnyItem>>,
-): AsyncGenerator<QueryPage<AnyItem>> {
-  for await (const page of pages)
-    yield { items: await hydrateItems(session, readKeys, input, page.items), cursor: page.cursor };
+    const full = await readKeys(tableNameOf(table, session.entity), keys);
+    const missing = items.filter((_, at) => full[at]!.item === undefined && !full[at]!.otherType);
+    if (missing.length > 0)
+      throw new CapsuleEntityError(
+        hydrateMissingMessage(
+          `${session.entity.name}.query`,
+          session.where,
+          missing.map((item) => `${String(item["pk"])} ${String(item["sk"] ?? "")}`.trim()).join(", "),
+        ),
+      );
+    return full.map((found) => found.item as AnyItem | undefined);
+  };
 }
 
 /** Sends a single guarded write; a version conflict becomes `VersionConflictError` (failed-condition.ts). */
@@ -1062,25 +1048,26 @@ async function deleteItem(
 }
 
 /** What the query reader needs of a scope's session. */
-function queryReader(session: ScopeSession): QueryReaderContext {
+function queryReader(session: ScopeSession, readKeys: ReadKeys): QueryReaderContext {
   return {
     entity: session.entity.name,
     scope: session.scope,
     read: (raw, index) => session.scope.readIndexItem(index, raw),
     send: (request) => send(session, "query", session.where, request),
     client: session.client,
+    optionMessage: queryOptionMessage,
     cursorAttributes: (index) =>
       cursorAttributes(
         (attribute) => Object.hasOwn(session.entity.templates, attribute),
         index,
         (attribute) => physicalName(session.table, attribute),
       ),
+    hydrator: (index) => hydrator(session, readKeys, index),
   };
 }
 
 async function* queryItems(session: ScopeSession, readKeys: ReadKeys, input: unknown): AsyncGenerator<AnyItem> {
-  const pages = readPages(queryReader(session), input, "throw");
-  for await (const page of hydratePages(session, readKeys, input, pages)) yield* page.items;
+  for await (const page of readPages(queryReader(session, readKeys), input, "throw")) yield* page.items;
 }
 
 /** `unscopedScan`: every item of the entity in the table, page by page, after its reason is checked. */

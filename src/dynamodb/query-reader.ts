@@ -4,13 +4,14 @@
  * entity-type filter), so a partition shared with other entity types returns short pages; the reader asks for
  * what remains, scaled by the share of the last page that was this entity's, so two documents among comments
  * take two requests, not six. A page cut short by the limit resumes after its last item, not after
- * DynamoDB's `LastEvaluatedKey`, so nothing is skipped.
+ * DynamoDB's `LastEvaluatedKey`, so nothing is skipped. With `hydrate: true` the limit counts full items: an entry
+ * whose item is another entity type's (a shared `KEYS_ONLY` index) is dropped before it is counted.
  */
 import { QueryCommand, type DynamoDBDocumentClient, type QueryCommandOutput } from "@aws-sdk/lib-dynamodb";
 import type { QueryCommandInput } from "../access/scope.js";
 import { CapsuleEntityError } from "../errors.js";
 import { describeValue } from "../internal/describe.js";
-import { queryOptionMessage, requestCapMessage } from "../messages.js";
+import { requestCapMessage } from "../messages.js";
 import { checkedCount, maxRequestLimit } from "../access/scope-query.js";
 
 /**
@@ -24,7 +25,8 @@ export interface ReadOptions {
   readonly pageSize?: number;
   /**
    * Through a `KEYS_ONLY` or `INCLUDE` index: fetch each page's full items (BatchGetItem, each verified, in the
-   * page's order); an entry whose item is gone throws `[query.hydrateMissing]`. Default: the partial items.
+   * page's order; `limit` counts them, another entity type's entry skipped); an entry whose item is gone throws
+   * `[query.hydrateMissing]`. Default: the partial items.
    */
   readonly hydrate?: boolean;
   /**
@@ -60,8 +62,51 @@ export interface QueryReaderContext {
   readonly read: (raw: unknown, index: string | undefined) => AnyItem | undefined;
   readonly send: (request: () => Promise<QueryCommandOutput>) => Promise<QueryCommandOutput>;
   readonly client: DynamoDBDocumentClient;
+  /** Words a refused option (`query.invalidOption`) in the call's terms: an entity query's, or a collection's. */
+  readonly optionMessage: (entity: string, option: string, problem: string) => string;
   /** The stored key attributes a cursor holds for a query on `index` (or the table). */
   readonly cursorAttributes: (index: string | undefined) => readonly string[];
+  /**
+   * With `hydrate: true` on `index`: what fetches the full items of verified partial ones, in their order
+   * (`undefined` for an entry whose item is another entity type's); `undefined` when the index projects whole items.
+   */
+  readonly hydrator?: (index: string | undefined) => Hydrate | undefined;
+}
+
+/** The full items of verified partial ones, in their order; `undefined` for another entity type's. */
+export type Hydrate = (items: readonly AnyItem[]) => Promise<readonly (AnyItem | undefined)[]>;
+
+/** A verified item of a page and the entry it was read from (whose keys a cursor resumes after). */
+interface Read {
+  readonly raw: Record<string, unknown>;
+  readonly item: AnyItem;
+}
+
+/**
+ * Up to `wanted` of a page's verified reads, hydrated when `hydrate` is given, and how many of `reads` that took:
+ * the entries are fetched in slices of what is still wanted, so none past the last one returned is fetched.
+ */
+async function keptReads(
+  reads: readonly Read[],
+  wanted: number,
+  hydrate: Hydrate | undefined,
+): Promise<{ readonly kept: readonly Read[]; readonly examined: number }> {
+  if (hydrate === undefined) {
+    const kept = reads.slice(0, wanted);
+    return { kept, examined: kept.length };
+  }
+  const kept: Read[] = [];
+  let examined = 0;
+  while (kept.length < wanted && examined < reads.length) {
+    const slice = reads.slice(examined, examined + wanted - kept.length);
+    const full = await hydrate(slice.map((read) => read.item));
+    slice.forEach((read, at) => {
+      const item = full[at];
+      if (item !== undefined) kept.push({ raw: read.raw, item });
+    });
+    examined += slice.length;
+  }
+  return { kept, examined };
 }
 
 /**
@@ -84,13 +129,15 @@ export async function* readPages(
     index?: string;
   };
   // `limit` and `maxRequests` are counted here, so any positive integer; `pageSize` is DynamoDB's `Limit`.
-  const wanted = checkedCount(context.entity, "limit", limit, Infinity) ?? Number.POSITIVE_INFINITY;
-  const fixedLimit = checkedCount(context.entity, "pageSize", pageSize);
-  const cap = checkedCount(context.entity, "maxRequests", maxRequests, Infinity) ?? Number.POSITIVE_INFINITY;
+  const { entity, optionMessage } = context;
+  const wanted = checkedCount(entity, "limit", limit, Infinity, optionMessage) ?? Number.POSITIVE_INFINITY;
+  const fixedLimit = checkedCount(entity, "pageSize", pageSize, undefined, optionMessage);
+  const cap = checkedCount(entity, "maxRequests", maxRequests, Infinity, optionMessage) ?? Number.POSITIVE_INFINITY;
   // Read by the adapter (`hydrate: "true"` would return partial items where full ones are expected): refused.
   if (hydrate !== undefined && typeof hydrate !== "boolean")
-    throw new CapsuleEntityError(queryOptionMessage(context.entity, "hydrate", `is ${describeValue(hydrate)}`));
+    throw new CapsuleEntityError(optionMessage(entity, "hydrate", `is ${describeValue(hydrate)}`));
   const attributes = context.cursorAttributes(query.index);
+  const hydrateItems = hydrate === true ? context.hydrator?.(query.index) : undefined;
   let cursor = query.cursor;
   let returned = 0;
   // Items read per item returned, from the last page: how much to ask for to get what remains.
@@ -114,27 +161,27 @@ export async function* readPages(
     const output = await context.send(() => context.client.send(new QueryCommand(command)));
     // The whole page is validated before any of it is handed out: a foreign item stops the page.
     const raws = output.Items ?? [];
-    const pairs = raws.flatMap((raw) => {
+    const reads = raws.flatMap((raw) => {
       const item = context.read(raw, query.index);
       return item === undefined ? [] : [{ raw, item }];
     });
-    if (pairs.length > remaining) {
+    const { kept, examined } = await keptReads(reads, remaining, hydrateItems);
+    if (examined < reads.length) {
       // Cut inside the page: resume after the last item handed out.
-      const kept = pairs.slice(0, remaining);
       const last = kept.at(-1)!.raw;
       yield {
-        items: kept.map((pair) => pair.item),
+        items: kept.map((read) => read.item),
         cursor: context.scope.cursor(Object.fromEntries(attributes.map((name) => [name, last[name]]))),
       };
       return;
     }
-    returned += pairs.length;
+    returned += kept.length;
     cursor = context.scope.cursor(output.LastEvaluatedKey);
-    yield { items: pairs.map((pair) => pair.item), cursor };
+    yield { items: kept.map((read) => read.item), cursor };
     if (cursor === undefined || returned === wanted) return;
     // ScannedCount: the items read, the other entity types the filter dropped included.
     const read = output.ScannedCount ?? raws.length;
-    ratio = pairs.length === 0 ? ratio * 2 : Math.max(1, read / pairs.length);
+    ratio = kept.length === 0 ? ratio * 2 : Math.max(1, read / kept.length);
   }
 }
 

@@ -355,3 +355,16 @@ export const builderMisspeltOptionAlone = () =>
 export const adapterMisspeltOptionAlone = () =>
   // expect-error: query.invalidOption async
   connect(client).entity(Organization).scope({ tenantId: ids.tenantId }).page({ limitt: 5 });
+
+// The scope's own ids repeated in `partition`: the scope gives them (compiler and runtime alike, equal or not).
+export const builderPartitionWithScopeId = () =>
+  // expect-error: query.partition
+  builders.query({ partition: { threadId: "t1", tenantId: ids.tenantId } });
+
+export const builderPartitionOfOnlyScopeIds = () =>
+  // expect-error: query.partition
+  builders.query({ index: "recent", partition: { capsuleId: ids.capsuleId } });
+
+export const partitionWithScopeIdBesideFilter = () =>
+  // expect-error: query.partition async
+  messages.page({ partition: { threadId: "t1", tenantId: ids.tenantId }, filter: (f) => f.eq("author", "ann") });

@@ -195,3 +195,12 @@ export const builderCapsuleScopeFilterTenantIndex = () =>
 export const builderWorkspaceScopeQueriesOrgIndex = () =>
   // expect-error: scope.indexLevel
   Page.scope({ orgId: o1, workspaceId: kit.ids.workspaceId().parse("w1") }).query({ index: "byOrg" });
+
+// The tenant scope's own id repeated in `partition` (byTenant's pk has no other field): the scope gives it.
+export const tenantScopePartitionWithScopeId = () =>
+  // expect-error: query.partition async
+  documents.scope({ tenantId: t1 }).page({ index: "byTenant", partition: { tenantId: t1 } });
+
+export const builderTenantScopePartitionWithScopeId = () =>
+  // expect-error: query.partition
+  Document.scope({ tenantId: t1 }).query({ index: "byTenant", partition: { tenantId: t1 } });
