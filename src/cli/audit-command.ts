@@ -4,6 +4,7 @@
  * SARIF and HTML writers, `audit merge`'s directory listing) only when asked for: a user's run pays for loading what
  * it uses (docs/benchmarks-audit.md, the cold start).
  */
+import { createHash } from "node:crypto";
 import { readFile, stat, writeFile } from "node:fs/promises";
 import { parseBaseline } from "../audit/baseline.js";
 import { type Declarations, declarationsOf, hasDefinitions, noDeclarations, withHints } from "../audit/declarations.js";
@@ -219,7 +220,8 @@ async function readText(path: string, what: string): Promise<string> {
 /**
  * A file named twice (an overlapping glob, a path and a link to it, a profile and the directory holding it) is read
  * once: counting its events twice would inflate every field's presence without changing any event. The note says
- * which names were merged. Returns whether the input of `identity` (device and inode) is met for the first time.
+ * which names were merged. Returns whether the input of `identity` (device and inode, a profile's text) is met for
+ * the first time.
  */
 function readOnce(io: CliIo): (identity: string, name: string) => boolean {
   const read = new Map<string, string>();
@@ -268,12 +270,12 @@ async function buildProfile(args: AuditArguments, io: CliIo): Promise<Profile> {
     const { parseProfile } = await import("../audit/profile-file.js");
     const once = readOnce(io);
     for (const path of args.profiles) {
-      // A path that cannot be read is reported by `readText`, with the others' wording.
-      const identity = await stat(path).then(
-        (stats) => `${stats.dev}:${stats.ino}`,
-        () => path,
-      );
-      if (once(identity, path)) profile = mergeProfiles(profile, parseProfile(await readText(path, "profile"), path));
+      const text = await readText(path, "profile");
+      // Known by its text: the same file named twice, or a copy (a shard profiled again under another prefix). A
+      // profile names its inputs in its locations, so two shards' profiles are never the same text (but empty ones,
+      // which add nothing).
+      if (once(createHash("sha256").update(text).digest("hex"), path))
+        profile = mergeProfiles(profile, parseProfile(text, path));
     }
   }
   const { inputs, totalBytes } = await openInputs(args, io);
