@@ -22,7 +22,7 @@
  * the same shape with the message on the offending member); `Locate*` is a found path or a `Failure`;
  * `*Problem` is `never` or the message. A template's placeholder paths: `TemplatePaths` (one template, from
  * its text; `TemplatePathList` in order), `TemplateSetPaths` (some templates of a set), and `Scanned*` for the
- * same read through the schema scan (`ScannedTemplatePaths`, `ScannedTemplateSetPaths`,
+ * same read through the schema scans the check made (`PartitionScan`, `ScannedTemplateSetPaths`,
  * `ScannedTemplatePathMap`).
  *
  * How the compile-time check works: every checked property of the definition has its own inferred type
@@ -209,6 +209,14 @@ type OuterLevel = { readonly level: "tenant"; readonly tenant: string } | { read
  * `ScanTemplate<…> extends string` needs no `[…]` around it: a conditional distributes only over a naked type
  * parameter, and `ScanTemplate` never returns `any`. The tuples cost a type each, and checking the definition
  * through them cost more again (−40 per entity in all, most of it in the inference of the `z.object` argument).
+ *
+ * The partition check distributes over its template (`TTemplate extends unknown ? … : never`), which changes nothing
+ * for a literal (a union of literals is checked member by member), but gives it a cheap base constraint: while the
+ * call is inferred, TypeScript asks whether `pk`'s contextual type is a const type variable and computes the check's
+ * base constraint, which for a distributive conditional is the check instantiated with `string` (stopped by
+ * `IsWide`), and otherwise the union of every branch's, the scan and the message types instantiated with a generic
+ * template (the first entity of a program: 1,913 → 1,811, and what lets the check share `PartitionScan` with the
+ * paths; docs/benchmarks-typecost.md, session s11).
  */
 type CheckPartitionKey<
   TTemplate extends string,
@@ -217,8 +225,8 @@ type CheckPartitionKey<
   TResolved,
   TPrefix extends string,
   TVocabulary extends Vocabulary,
-> =
-  IsWide<TTemplate> extends true
+> = TTemplate extends unknown
+  ? IsWide<TTemplate> extends true
     ? NoInfer<
         TTemplate extends string
           ? NotLiteralMessage<TProperty, LevelOf<TResolved, InnermostLevel<TVocabulary>>, TVocabulary>
@@ -236,36 +244,61 @@ type CheckPartitionKey<
                   : never
               >
             : NoInfer<TTemplate extends string ? WalkTemplate<TTemplate, TShape, TProperty, TTemplate, never> : never>
-      : // The prefix's own placeholders were checked with the schema: scan only what follows it, which must
-        // end or continue with `#` (one match, the rest's shape being the `infer` constraint).
-        TTemplate extends `${TPrefix}${infer TRest extends "" | `#${string}`}`
-        ? ScanTemplate<TRest, TShape> extends string
-          ? // An opted-out entity: the default kit's tenant level, or a kit's outer level (which names its `next`).
-            // Both tests are free of type parameters, so that the common, innermost case instantiates nothing more.
-            TResolved extends OuterLevel
+      : // An opted-out entity (the default kit's tenant level, or a kit's outer level, which names its `next`) or
+        // an index opted out to an outer level: split here, since the level inside is checked on the rest. A test
+        // free of type parameters, so that the common, innermost case instantiates nothing more.
+        TResolved extends OuterLevel
+        ? TTemplate extends `${TPrefix}${infer TRest extends "" | `#${string}`}`
+          ? ScanTemplate<TRest, TShape> extends string
             ? NoInfer<
                 TResolved extends { readonly level: infer TLevel extends string }
                   ? CheckCapsulePartition<TRest, TTemplate, TProperty, TLevel, TVocabulary>
                   : never
               >
-            : TTemplate
-          : NoInfer<
+            : NoInfer<TTemplate extends string ? WalkTemplate<TRest, TShape, TProperty, TTemplate, never> : never>
+          : NoInfer<TTemplate extends string ? MissingPrefix<TTemplate, TProperty, TPrefix> : never>
+        : // The scan `keys()` and the scopes read the paths from (`PartitionScan`, cached): `true` in it says the
+          // template does not start with the prefix, `false` that the rest fails the scan.
+          PartitionScan<TTemplate, TShape, TPrefix> extends string
+          ? TTemplate
+          : // A schema whose rule 1 fails in one member of a union (a union-typed isolation field) has a prefix from
+            // its other members: the template is not reported against it, as against a schema that fails outright.
+            // Tested on the failing branch only, so that a passing template does not pay for it.
+            NoInfer<
               TResolved extends Failure<string>
                 ? TTemplate
                 : TTemplate extends string
-                  ? WalkTemplate<TRest, TShape, TProperty, TTemplate, never>
+                  ? PartitionProblem<TTemplate, TShape, TProperty, TPrefix>
                   : never
             >
-        : // A schema whose rule 1 fails in one member of a union (a union-typed isolation field) has a prefix from its
-          // other members: the template is not reported against it, as against a schema that fails outright. Tested
-          // on the failing branches only (here and above), so that a passing template does not pay for it.
-          NoInfer<
-            TResolved extends Failure<string>
-              ? TTemplate
-              : TTemplate extends string
-                ? MissingPrefix<TTemplate, TProperty, TPrefix>
-                : never
-          >;
+  : never;
+/**
+ * The message of a partition template that fails its scan ({@link PartitionScan}): the walk of what follows the
+ * prefix, or the missing prefix. The template is split again here, on failure only.
+ */
+type PartitionProblem<
+  TTemplate extends string,
+  TShape extends Shape,
+  TProperty extends string,
+  TPrefix extends string,
+> = TTemplate extends `${TPrefix}${infer TRest extends "" | `#${string}`}`
+  ? WalkTemplate<TRest, TShape, TProperty, TTemplate, never>
+  : MissingPrefix<TTemplate, TProperty, TPrefix>;
+/**
+ * A partition template scanned after its isolation prefix: the prefix's paths and the rest's (the prefix's own
+ * placeholders were checked with the schema; the rest must end or continue with `#`, one match, the rest's shape
+ * being the `infer` constraint), `false` in the union when the rest fails the scan, and `true` (with the whole
+ * template's scan) when the template does not start with the prefix. One cached type per template, shape and
+ * prefix, shared by `CheckPartitionKey` and the paths `keys()`, `get` and `query` read
+ * ({@link ScannedTemplatePathMap}), which drop the markers with `& string`.
+ */
+type PartitionScan<
+  TTemplate extends string,
+  TShape extends Shape,
+  TPrefix extends string,
+> = TTemplate extends `${TPrefix}${infer TRest extends "" | `#${string}`}`
+  ? TemplatePaths<TPrefix> | ScanTemplate<TRest, TShape>
+  : true | ScanTemplate<TTemplate, TShape>;
 /** Rules 2 and 4 for a sort key template (no prefix to start with). */
 type CheckSortKey<
   TTemplate extends string,
@@ -599,7 +632,13 @@ export type ScannedTemplateSetPaths<
  * of attributes and share each template's paths.
  */
 type ScannedTemplatePathMap<TShape extends Shape, TTemplates extends KeyTemplates, TPrefix extends string> = {
-  readonly [TAttribute in keyof TTemplates]: ScannedTemplatePaths<TTemplates[TAttribute], TShape, TPrefix>;
+  // The scans the definition check made, read again (cache hits): a partition key's (`pk`, `<index>pk`; no sort
+  // key's attribute ends in `pk`) after the prefix, a sort key's whole (an opted-out entity's or index's partition
+  // key, which its check splits itself, is scanned here). `& string` drops a failed scan's markers,
+  // and keeps each scan out of the branch's tail position, where it would be evaluated in place, past its cache.
+  readonly [TAttribute in keyof TTemplates]: TAttribute extends `${string}pk`
+    ? PartitionScan<TTemplates[TAttribute], TShape, TPrefix> & string
+    : ScanTemplate<TTemplates[TAttribute], TShape> & string;
 };
 /**
  * The placeholder paths of some templates, read from the templates alone (no schema): for types that only need
@@ -609,16 +648,6 @@ export type TemplateSetPaths<
   TTemplates extends KeyTemplates,
   TAttribute extends keyof TTemplates = keyof TTemplates,
 > = TemplatePaths<TTemplates[TAttribute]>;
-/** Distributes over the templates; splits the prefix off exactly where `CheckPartitionKey` did. */
-type ScannedTemplatePaths<
-  TTemplate extends string,
-  TShape extends Shape,
-  TPrefix extends string,
-> = TTemplate extends `${TPrefix}${string}` // cheap: no infer, so sort keys skip the split
-  ? TTemplate extends `${TPrefix}${infer TRest extends "" | `#${string}`}`
-    ? TemplatePaths<TPrefix> | (ScanTemplate<TRest, TShape> & string)
-    : ScanTemplate<TTemplate, TShape> & string
-  : ScanTemplate<TTemplate, TShape> & string; // `& string` drops the `false` of a bad template
 
 /**
  * The keys of an item, typed by template. A partition template's isolation prefix becomes its value type
