@@ -80,6 +80,9 @@ export const Versioned = defineEntity({
 c.eq("role", "admin");
 
 export const roleKeys = RoleAssignment.keys({ ...ids, id: "r1", role: "admin" });
+RoleAssignment.scope(ids).query({ index: "${marker}" });
+RoleAssignment.scope(ids).query({ index: "byRole", partition: { role: "admin" }, sortKey: { ${marker} } });
+RoleAssignment.scope(ids).query({ ${marker} });
 `;
 
 /** The fixture without markers, and each marker's offset in it. */
@@ -189,6 +192,32 @@ describe("completions of guarded writes (the checks that give catalog messages k
 
   it("in version list the number fields", () => {
     expect(offered(8)).toEqual(["rev"]);
+  });
+});
+
+describe("completions of a scoped query (its input is a union of per-index inputs, narrowed by index)", () => {
+  const offered = (marker: number): string[] =>
+    (completionsAt(marker)?.entries ?? []).map((entry) => entry.name).sort();
+
+  it("in index list the entity's indexes", () => {
+    expect(offered(9)).toEqual(["byRole"]);
+  });
+
+  it("inside sortKey: { } list the sort-key fields of the index written", () => {
+    expect(propertyCompletions(10)).toEqual(["id"]);
+  });
+
+  it("inside query({ }) list the query's options", () => {
+    expect(propertyCompletions(11)).toEqual([
+      "consistent",
+      "cursor",
+      "filter",
+      "index",
+      "limit",
+      "order",
+      "partition",
+      "sortKey",
+    ]);
   });
 });
 

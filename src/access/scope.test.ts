@@ -13,7 +13,7 @@ import {
   tenantId,
   type TenantId,
 } from "capsule-entity";
-import type { QueryCommandInput } from "./scope.js";
+import type { QueryCommandInput, QueryFilter } from "./scope.js";
 
 const Note = defineEntity({
   name: "Note",
@@ -182,6 +182,25 @@ describe("query", () => {
       KeyConditionExpression: "#pk = :pk AND #sk = :sk",
       ExpressionAttributeValues: { ":sk": "Hello#1" },
     });
+  });
+
+  it("types a filter for the table or the index written (the input's union narrowed by index)", () => {
+    /** The builder a filter of Note's table (`""`) or index gets. */
+    type Builder<TOn extends string> = Parameters<
+      QueryFilter<typeof Note.schema.shape, typeof Note.templates, typeof Note.isolation, TOn>
+    >[0];
+    const onIndex = scope.query({
+      index: "gsi1",
+      partition: { tag: "red" },
+      filter: (f) => (expectTypeOf(f).toEqualTypeOf<Builder<"gsi1">>(), f.eq("noteId", "n1")),
+    });
+    const onTable = scope.query({
+      filter: (f) => (expectTypeOf(f).toEqualTypeOf<Builder<"">>(), f.eq("tag", "red")),
+    });
+    expect(Object.values(onIndex.ExpressionAttributeNames)).toContain("noteId");
+    expect(Object.values(onTable.ExpressionAttributeNames)).toContain("tag");
+    // @ts-expect-error: noteId is a field of the table's sort key, which the key condition decides (filter.keyField)
+    expect(() => scope.query({ filter: (f) => f.eq("noteId", "n1") })).toThrow(/filter\.keyField/);
   });
 
   it("bounds whole values with gt, gte, lt, lte and between, at literal boundaries", () => {

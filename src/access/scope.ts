@@ -161,12 +161,17 @@ export interface ScopeOptions<TTable extends string | Table | undefined = string
 export type TableIn<TOption, TOwn> = [TOption] extends [undefined] ? TOwn : TOption;
 
 /**
- * The key attribute names of a table option: the table's, or none (entities' own names) for a table name.
+ * The key attribute names of a table option: the table's, or none (entities' own names) for a table name. A name (or
+ * none) is tested first: the test against `Table` instantiates the interface, 2 of a scope call's instantiations.
  *
  * @example
  * type Names = AttributesOf<typeof PlatformTable>; //=> { pk: "PK"; sk: "SK"; … }
  */
-export type AttributesOf<TTable> = TTable extends Table ? TTable["attributes"] : {};
+export type AttributesOf<TTable> = TTable extends string | undefined
+  ? {}
+  : TTable extends Table
+    ? TTable["attributes"]
+    : {};
 
 /**
  * Key attributes renamed to a table's attribute names.
@@ -321,7 +326,9 @@ type QueryOn<TShape extends Shape, TTemplates extends KeyTemplates, TResolved, T
  * the indexes opted out to an outer level, which that scope does not reach: a query of one fails the exact signature
  * for the catch-all's check to name it (`scope.indexLevel`, `CheckOwnLevelQuery`). Read from each index's pk
  * template when its member is built, not from the definitions (`TemplatesOf<pk, sk, indexes>`, +110 instantiations
- * per entity on the full shape).
+ * per entity on the full shape). That scope's union also starts with a member that takes no input
+ * (`QueryListedProperties`), so that a query without `sortKey` builds no sort-key conditions; not the adapter's, whose
+ * signatures intersect the union with the input as written and would print that member in their messages.
  *
  * @example
  * Note.scope(ids).query({ sortKey: { noteId: "n1" }, limit: 25, order: "desc" });
@@ -334,6 +341,7 @@ export type QueryInput<
   TResolved,
   TOwnLevel extends boolean = false,
 > =
+  | (TOwnLevel extends true ? QueryListedProperties : never) // listed first: no sort-key conditions without sortKey
   | ({ readonly index?: undefined } & QueryOn<TShape, TTemplates, TResolved, "">)
   | {
       [TIndex in IndexNames<TTemplates>]: TOwnLevel extends true // an own scope: the index's pk starts with the prefix
@@ -342,6 +350,24 @@ export type QueryInput<
           : never // opted out to an outer level
         : { readonly index: TIndex } & QueryOn<TShape, TTemplates, TResolved, TIndex>;
     }[IndexNames<TTemplates>];
+
+/**
+ * The first member of an entity scope's {@link QueryInput}, which takes no input (its `index` is `never`), so that a
+ * query that gives no `sortKey` builds no sort-key conditions. TypeScript lists a union's properties from its first
+ * member (the lowest type id: this interface is created once, before any entity's members) and keeps those that every
+ * member has; to type a query literal, it asks each listed optional property the literal leaves out whether it tells
+ * the members apart, which builds that property's type in every member (each index's `SortKeyCondition`, ≈ 66
+ * instantiations per entity on the bench's full shape, docs/benchmarks-typecost.md). `sortKey` is not listed here, so
+ * its conditions are built only for the member a written `sortKey` is checked against; `index` is (a literal without
+ * one is still narrowed to the table, which types its `filter`), and so are the other properties, so that TypeScript's
+ * errors elaborate the member they did. `partition?: never` adds nothing to the partition types a written partition's
+ * fields are checked against (`unknown` there let a stray field through).
+ */
+interface QueryListedProperties extends QueryPageOptions {
+  readonly index: never;
+  readonly partition?: never;
+  readonly filter?: unknown;
+}
 
 /**
  * The start of the pk template of every index an entity's own scope queries: its isolation prefix (defineEntity

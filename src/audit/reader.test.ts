@@ -71,6 +71,19 @@ describe("readRecords: NDJSON", () => {
     ]);
   });
 
+  it("cuts a line's CR and BOM however short the line and wherever a chunk ends (lines that are only a CR, a BOM or both)", async () => {
+    const bytes = Buffer.from('\r\n\uFEFF\n\uFEFF\r\n{"a":1}\r\n\r\r\n{"b":"\\r"}\r\n\uFEFF{"c":3}\r');
+    const result = await readHoweverChunked(bytes);
+    expect(result).toEqual({
+      records: [
+        [{ a: 1 }, 4],
+        [{ b: "\r" }, 6],
+        [{ c: 3 }, 7],
+      ],
+      skipped: [],
+    });
+  });
+
   it("counts and locates bad lines without losing the others", async () => {
     const lines = [
       '{"a":1}',

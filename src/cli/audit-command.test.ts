@@ -377,13 +377,20 @@ describe("capsule-entity audit: what you declared", () => {
         .join("\n"),
     );
     const definitions = fileURLToPath(new URL("../audit/fixtures/saas-definitions.ts", import.meta.url));
-    const declared = json(await run([corpus, "--format", "json", "--entities", definitions]));
+    const withDefinitions = await run([corpus, "--format", "json", "--entities", definitions]);
+    // Every type the definitions declare has events: no note.
+    expect(withDefinitions.stderr).toBe("");
+    const declared = json(withDefinitions);
     expect(declared.findings.map((finding) => [finding.eventType, finding.risk]).sort()).toEqual([
       ["EmailBounced", "critical"],
       ["ExportFinished", "high"],
       ["ListImportCompleted", "high"],
       ["deprovisionSuccess", "high"],
     ]);
+    // A corpus without the declared types' events: the definitions apply to nothing, and the run says so.
+    expect((await run([file("clean.ndjson"), "--format", "json", "--entities", definitions])).stderr).toBe(
+      "note: 3 event types declared by --entities have no event in the corpus (tenantUserCreated, offboardingResult, EmailBounced): their declarations apply to nothing\n",
+    );
     const hinted = json(await run([corpus, "--format", "json", "--boundary", "tenantId"]));
     expect(hinted.findings).toHaveLength(5);
     for (const finding of hinted.findings)

@@ -4,6 +4,7 @@
  * SARIF and HTML writers, `audit merge`'s directory listing) only when asked for: a user's run pays for loading what
  * it uses (docs/benchmarks-audit.md, the cold start).
  */
+import { createHash } from "node:crypto";
 import { readFile, stat, writeFile } from "node:fs/promises";
 import { parseBaseline } from "../audit/baseline.js";
 import { type Declarations, declarationsOf, hasDefinitions, noDeclarations, withHints } from "../audit/declarations.js";
@@ -216,6 +217,25 @@ async function readText(path: string, what: string): Promise<string> {
   }
 }
 
+/**
+ * A file named twice (an overlapping glob, a path and a link to it, a profile and the directory holding it) is read
+ * once: counting its events twice would inflate every field's presence without changing any event. The note says
+ * which names were merged. Returns whether the input of `identity` (device and inode, a profile's text) is met for
+ * the first time.
+ */
+function readOnce(io: CliIo): (identity: string, name: string) => boolean {
+  const read = new Map<string, string>();
+  return (identity, name) => {
+    const first = read.get(identity);
+    if (first === undefined) {
+      read.set(identity, name);
+      return true;
+    }
+    io.stderr.write(`note: ${name} is the same input as ${first}: read once\n`);
+    return false;
+  };
+}
+
 /** Opens the corpus inputs, failing early (exit 2) on a file that is missing or not a file. */
 async function openInputs(
   args: AuditArguments,
@@ -225,18 +245,7 @@ async function openInputs(
   if (names.includes("-") && io.stdinIsTTY) throw new UsageError("no input: give event files, or pipe events to stdin");
   let totalBytes: number | undefined = 0;
   const inputs: AuditInput[] = [];
-  // A file named twice (an overlapping glob, a path and a link to it) is read once: counting its events twice
-  // would inflate every field's presence without changing any event. The note says which names were merged.
-  const read = new Map<string, string>();
-  const once = (identity: string, name: string): boolean => {
-    const first = read.get(identity);
-    if (first === undefined) {
-      read.set(identity, name);
-      return true;
-    }
-    io.stderr.write(`note: ${name} is the same input as ${first}: read once\n`);
-    return false;
-  };
+  const once = readOnce(io);
   for (const name of names) {
     if (name === "-") {
       if (!once("stdin", "-")) continue;
@@ -259,8 +268,15 @@ async function buildProfile(args: AuditArguments, io: CliIo): Promise<Profile> {
   let profile = emptyProfile();
   if (args.profiles.length > 0) {
     const { parseProfile } = await import("../audit/profile-file.js");
-    for (const path of args.profiles)
-      profile = mergeProfiles(profile, parseProfile(await readText(path, "profile"), path));
+    const once = readOnce(io);
+    for (const path of args.profiles) {
+      const text = await readText(path, "profile");
+      // Known by its text: the same file named twice, or a copy (a shard profiled again under another prefix). A
+      // profile names its inputs in its locations, so two shards' profiles are never the same text (but empty ones,
+      // which add nothing).
+      if (once(createHash("sha256").update(text).digest("hex"), path))
+        profile = mergeProfiles(profile, parseProfile(text, path));
+    }
   }
   const { inputs, totalBytes } = await openInputs(args, io);
   if (inputs.length > 0) {
@@ -293,6 +309,20 @@ async function declaredIn(path: string): Promise<Declarations> {
   return declarationsOf(exports);
 }
 
+/**
+ * Says which event types the `--entities` definitions declare that no event of the corpus has (a renamed type, a
+ * `type` spelled as the code spells it, not as the bus does): their declarations, opt-outs included, apply to nothing.
+ */
+function noteUndeclaredTypes(declarations: Declarations, profile: Profile, io: CliIo): void {
+  const present = new Set(profile.types.map((type) => type.type));
+  const absent = [...declarations.required.keys()].filter((type) => !present.has(type));
+  if (absent.length === 0) return;
+  const shown = absent.slice(0, 3).join(", ") + (absent.length > 3 ? `, … (${absent.length - 3} more)` : "");
+  io.stderr.write(
+    `note: ${count(absent.length, "event type")} declared by --entities ${absent.length === 1 ? "has" : "have"} no event in the corpus (${shown}): ${absent.length === 1 ? "its declaration applies" : "their declarations apply"} to nothing\n`,
+  );
+}
+
 async function audit(args: AuditArguments, io: CliIo): Promise<number> {
   // The baseline is read first, so that a wrong path fails before a long corpus is read, not after.
   const baseline =
@@ -313,6 +343,7 @@ async function audit(args: AuditArguments, io: CliIo): Promise<number> {
       `no events in the input${profile.skipped.count === 0 ? "" : ` (${count(profile.skipped.count, "value")} skipped, the first at ${profile.skipped.samples[0]?.file}:${profile.skipped.samples[0]?.line}: ${describeSkip(profile.skipped.samples[0]?.reason ?? "invalid-json")})`}`,
     );
   }
+  noteUndeclaredTypes(declarations, profile, io);
   const result = auditProfile(profile, { inference: args.inference, baseline, declarations });
   const report = await render(result, args, io);
   if (args.out === undefined) io.stdout.write(report);

@@ -1,7 +1,7 @@
-import { mkdtemp, readFile, rm, writeFile, mkdir } from "node:fs/promises";
+import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { corpusLines } from "../../examples/events/corpus-generator.js";
@@ -75,6 +75,27 @@ describe("shards: the handler per object, then audit merge", () => {
     }
     // Exit codes follow --fail-on as for one run.
     expect((await run(["merge", profiles])).code).toBe((await run(inputs)).code);
+    // A profile named again (as a file, and in its directory) is merged once, as an input named twice is read once.
+    // So is a copy of one (a shard profiled again under another prefix).
+    const first = join(profiles, `${shardNames[0]}.profile.json`);
+    const copy = join(directory, "rerun", `${shardNames[0]}.profile.json`);
+    await mkdir(dirname(copy), { recursive: true });
+    await copyFile(first, copy);
+    const twice = await run([
+      "merge",
+      first,
+      profiles,
+      copy,
+      "--profile",
+      first,
+      "--format",
+      "json",
+      "--fail-on",
+      "none",
+    ]);
+    expect(twice.stdout).toBe((await run(["merge", profiles, "--format", "json", "--fail-on", "none"])).stdout);
+    expect(twice.stderr.match(/is the same input as .*: read once/g)).toHaveLength(3);
+    expect(twice.stderr).toContain(`note: ${copy} is the same input as ${first}: read once`);
   });
 
   it("refuses an event that names no object, and a key that leaves its bucket", async () => {
