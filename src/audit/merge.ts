@@ -187,15 +187,33 @@ function mergeType(left: TypeProfile | undefined, right: TypeProfile): TypeProfi
     fields: mergeRecords(left?.fields ?? {}, right.fields, mergeField),
     keys: mergeRecords(left?.keys ?? {}, right.keys, mergeKey),
     dropped: (left?.dropped ?? 0) + right.dropped,
-    rows: mergeRows(left?.rows ?? [], right.rows),
+    rows: left === undefined ? right.rows.slice(0, profileLimits.rowsPerType) : mergeRows(left.rows, right.rows),
   };
 }
 
-/** The bottom-k sample of the union: the rows of the smallest hashes of both, each hash once. */
+/**
+ * The bottom-k sample of the union: the rows of the smallest hashes of both, each hash once (the left's row). A
+ * merge-join of two lists sorted by distinct hashes (as the profiler makes them, and `parseProfile` checks), without
+ * spreading them into one, and only when both sides have the type: an empty list (`[]`, another array map than a
+ * side's rows) deoptimised this function ("wrong map") when it met one.
+ */
 function mergeRows(left: readonly SampleRow[], right: readonly SampleRow[]): SampleRow[] {
-  const byHash = new Map<number, SampleRow>();
-  for (const row of [...left, ...right]) if (!byHash.has(row.hash)) byHash.set(row.hash, row);
-  return [...byHash.values()].sort((one, other) => one.hash - other.hash).slice(0, profileLimits.rowsPerType);
+  const rows: SampleRow[] = [];
+  let leftIndex = 0;
+  let rightIndex = 0;
+  while (rows.length < profileLimits.rowsPerType) {
+    const mine = left[leftIndex];
+    const theirs = right[rightIndex];
+    if (mine !== undefined && (theirs === undefined || mine.hash <= theirs.hash)) {
+      rows.push(mine);
+      leftIndex += 1;
+      if (theirs?.hash === mine.hash) rightIndex += 1;
+    } else if (theirs !== undefined) {
+      rows.push(theirs);
+      rightIndex += 1;
+    } else break;
+  }
+  return rows;
 }
 
 /** Merge-joins two type lists sorted by `compareTypes`. */

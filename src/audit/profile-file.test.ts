@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { AuditInputError } from "./input-error.js";
 import { emptyProfile } from "./merge.js";
-import { Profiler, profileVersion } from "./profile.js";
+import { Profiler, type TypeProfile, profileVersion } from "./profile.js";
 import { parseProfile, profileVocabulary, stringifyProfile } from "./profile-file.js";
 import { skipReasons } from "./reader.js";
 import { wrapperKinds } from "./event.js";
@@ -59,6 +59,20 @@ describe("profile documents", () => {
     expect(() =>
       parseProfile(JSON.stringify({ ...profile, settings: { ...settings, maxDepth: -1 } }), "p.json"),
     ).toThrow(/→ at settings\.maxDepth/);
+  });
+
+  it("refuses sample rows out of order or repeated: merging takes them sorted, each hash once", () => {
+    const profiler = new Profiler();
+    for (const [index, value] of ["a", "b", "c"].entries())
+      profiler.sinkFor("a.ndjson").record({ type: "A", value }, index + 1);
+    const profile = profiler.toProfile();
+    const [type] = profile.types as [TypeProfile];
+    expect(type.rows.length).toBe(3);
+    expect(parseProfile(stringifyProfile(profile), "p.json")).toEqual(profile);
+    for (const rows of [[...type.rows].reverse(), [type.rows[0], ...type.rows]])
+      expect(() => parseProfile(JSON.stringify({ ...profile, types: [{ ...type, rows }] }), "p.json")).toThrow(
+        /✖ rows must be sorted by hash, each hash once, as capsule-entity writes them\n\s+→ at types\[0\]\.rows/,
+      );
   });
 
   it("keeps each released version's names: a new skip reason or wrapper kind needs a new version", () => {

@@ -4,7 +4,7 @@
 import { z } from "zod";
 import { type WrapperKind, wrapperKinds } from "./event.js";
 import { AuditInputError } from "./input-error.js";
-import { profileFormat, profileVersion, type Profile } from "./profile.js";
+import { profileFormat, profileVersion, type Profile, type SampleRow } from "./profile.js";
 import { type SkipReason, skipReasons } from "./reader.js";
 
 /**
@@ -89,7 +89,11 @@ function profileSchemaOf(version: number) {
           }),
         ),
         dropped: count,
-        rows: z.array(z.object({ hash: count, values: z.record(z.string(), z.string()) })),
+        rows: z
+          .array(z.object({ hash: count, values: z.record(z.string(), z.string()) }))
+          .refine((rows) => rows.every((row, index) => index === 0 || (rows[index - 1] as SampleRow).hash < row.hash), {
+            message: "rows must be sorted by hash, each hash once, as capsule-entity writes them",
+          }),
       }),
     ),
     settings: z.nullable(z.object({ maxDepth: count, maxLineLength: count, limits: counts })),
