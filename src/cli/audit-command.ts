@@ -380,6 +380,13 @@ async function mergeArguments(argv: readonly string[]): Promise<AuditArguments> 
   const args = parseAuditArguments(argv);
   if (args.help) return args;
   if (args.inputs.length === 0) throw new UsageError("audit merge expects profile files or directories");
+  // Options of profiling would apply to nothing: each profile records the settings it was made with.
+  const options = argv.includes("--") ? argv.slice(0, argv.indexOf("--")) : argv;
+  const profiling = options.find((argument) => /^--(max-depth|max-line-length|workers)(=|$)/.test(argument));
+  if (profiling !== undefined)
+    throw new UsageError(
+      `audit merge reads profiles: ${profiling.split("=")[0]} applies when events are profiled, and each profile records the settings it was made with`,
+    );
   const { profilePaths } = await import("./audit-merge.js");
   return { ...args, inputs: [], profiles: [...args.profiles, ...(await profilePaths(args.inputs))] };
 }

@@ -64,6 +64,17 @@ describe("profiles made with different settings", () => {
     expect(same.stdout).toBe(whole.stdout);
   });
 
+  it("audit merge refuses options of profiling, which would apply to nothing", async () => {
+    const usual = await save("b.profile.json", ["b.ndjson"]);
+    for (const option of [["--max-depth", "2"], ["--max-line-length=10"], ["--workers", "2"]]) {
+      const result = await run(["merge", usual, ...option]);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toBe(
+        `✖ audit merge reads profiles: ${option[0]?.split("=")[0]} applies when events are profiled, and each profile records the settings it was made with\n  → run capsule-entity audit --help for the usage\n`,
+      );
+    }
+  });
+
   it("refuses events profiled with another setting than a --profile given with them, before reading them", async () => {
     const deep = await save("a-depth-2.profile.json", ["a.ndjson"], ["--max-depth", "2"]);
     const mixed = await run([path("b.ndjson"), "--profile", deep]);
