@@ -226,6 +226,13 @@ async function readText(path: string, what: string): Promise<string> {
   }
 }
 
+/** The input error of a file that cannot be read, for a promise's `catch`. */
+const cannotRead =
+  (name: string) =>
+  (error: NodeJS.ErrnoException): never => {
+    throw new AuditInputError(`cannot read ${name}: ${error.code ?? error.message}`);
+  };
+
 /** Opens the corpus inputs, failing early (exit 2) on a file that is missing or not a file. */
 async function openInputs(
   args: AuditArguments,
@@ -243,24 +250,16 @@ async function openInputs(
       inputs.push({ name: "stdin", chunks: io.stdin });
       continue;
     }
-    const stats = await stat(name).catch((error: NodeJS.ErrnoException) => {
-      throw new AuditInputError(`cannot read ${name}: ${error.code ?? error.message}`);
-    });
+    const stats = await stat(name).catch(cannotRead(name));
     if (!stats.isFile()) throw new AuditInputError(`cannot read ${name}: not a file`);
     if (!counted.firstFile(`${stats.dev}:${stats.ino}`, name)) continue;
-    // Only with saved profiles is a file fingerprinted here (two reads of 64 KiB), to be compared with their inputs.
+    // Only with saved profiles is a file fingerprinted here (two small reads), to be compared with their inputs.
     if (counted.hasProfiles && !counted.admitFile(await fingerprintFile(name).catch(cannotRead(name)))) continue;
     if (totalBytes !== undefined) totalBytes += stats.size;
     inputs.push(fileInput(name));
   }
   return { inputs, totalBytes };
 }
-
-const cannotRead =
-  (name: string) =>
-  (error: NodeJS.ErrnoException): never => {
-    throw new AuditInputError(`cannot read ${name}: ${error.code ?? error.message}`);
-  };
 
 /**
  * The saved profiles (`--profile`, `audit merge`) merged in order, each input counted once, refused by name when
