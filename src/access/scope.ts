@@ -555,8 +555,8 @@ type CheckQueryOptions<TName extends string, TInput, TChecked> = [Exclude<keyof 
  * adapter (`TChecked`: {@link CheckOwnLevelQuery}, {@link CheckOuterQuery}): a key that is no option of a builder's
  * query (a misspelt `limitt`, or the adapter's `pageSize`, `maxRequests`, `hydrate`, which a `QueryCommand` input
  * cannot carry) is `query.invalidOption` in the builder's words, as its runtime (scope-query.ts) says it. A wrapper
- * rather than a parameter of the shared checks, which the adapter's exact signatures evaluate for every query (+8 /
- * +12 instantiations per entity on its probe); the builder reaches it only after its exact signature failed.
+ * rather than a parameter of the shared checks, which the adapter's exact signatures evaluate for every query (+3 /
+ * +4 instantiations per entity on its probe); the builder reaches it only after its exact signature failed.
  *
  * @example
  * type Check = CheckBuilderQueryOptions<"Note", { pageSize: 5 }, unknown>;
