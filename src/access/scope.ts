@@ -828,7 +828,7 @@ export type OuterLevelIsolation<TRecorded, TIndexes extends string> =
 /**
  * A query of an outer-level scope: one of the indexes opted out to its level (`TIndexes`), with the partition,
  * sort key and filter its pinned isolation `TLevel` leaves (`OuterLevelIsolation`). Its union starts with
- * {@link QueryListedProperties}, as an entity scope's {@link QueryInput}, so that a query builds the sort-key
+ * `QueryListedProperties`, as an entity scope's {@link QueryInput}, so that a query builds the sort-key
  * conditions only of the index it names: −136 instantiations per entity for a tenant scope of two opted-out indexes
  * (2,141 → 2,005), +8 for one (1,509 → 1,517; docs/benchmarks-typecost.md, session s12).
  *
