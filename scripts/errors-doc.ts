@@ -15,7 +15,7 @@ export function messageParts(message: string): { code: string; what: string; fix
 }
 
 export function renderErrorsDoc(): string {
-  const sections = Object.entries(errorCatalog).map(([code, { rule, sample }]) => {
+  const sections = Object.entries(errorCatalog).map(([code, { rule, sample, also }]) => {
     const parts = messageParts(sample);
     return [
       `## \`${code}\``,
@@ -32,6 +32,9 @@ export function renderErrorsDoc(): string {
       sample,
       "```",
       "",
+      ...(also === undefined
+        ? []
+        : [`The same code from ${also.caller}, in its words:`, "", "```text", also.sample, "```", ""]),
     ].join("\n");
   });
   return [

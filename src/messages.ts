@@ -884,6 +884,21 @@ export const queryOptionMessage = <TEntity extends string, TOption extends strin
   problem: TProblem,
 ): QueryOptionMessage<TEntity, TOption, TProblem> =>
   `[query.invalidOption] ${entity} query ${option} ${problem} | limit, pageSize and maxRequests are positive integers, order "asc" or "desc", consistent (only without index) and hydrate true or false | e.g. scope.query({ limit: 25, order: "desc" })`;
+/**
+ * `query.invalidOption` of a command builder's query (`Note.scope(ids).query(…)`, a `QueryCommand` input): the options
+ * it takes, which are not all the adapter's (`pageSize`, `maxRequests` and `hydrate` are read by the adapter's pages).
+ */
+export type BuilderQueryOptionMessage<
+  TEntity extends string,
+  TOption extends string,
+  TProblem extends string,
+> = `[query.invalidOption] ${TEntity} query ${TOption} ${TProblem} | a command takes limit (a positive integer), order "asc" or "desc", cursor and consistent (only without index); pageSize, maxRequests and hydrate are the adapter's | e.g. ${TEntity}.scope(ids).query({ limit: 25 })`;
+export const builderQueryOptionMessage = <TEntity extends string, TOption extends string, TProblem extends string>(
+  entity: TEntity,
+  option: TOption,
+  problem: TProblem,
+): BuilderQueryOptionMessage<TEntity, TOption, TProblem> =>
+  `[query.invalidOption] ${entity} query ${option} ${problem} | a command takes limit (a positive integer), order "asc" or "desc", cursor and consistent (only without index); pageSize, maxRequests and hydrate are the adapter's | e.g. ${entity}.scope(ids).query({ limit: 25 })`;
 /** What `query.invalidOption` says of a key that is no query option (a misspelt `limitt`). */
 export const notAQueryOption = "is not an option of a query";
 export type NotAQueryOption = typeof notAQueryOption;
@@ -1451,6 +1466,8 @@ export type CatalogCodes<TCode extends ErrorCode> = TCode;
 export interface CatalogEntry {
   readonly rule: string;
   readonly sample: string;
+  /** The same code in another caller's words (its own option list), shown beside the sample. */
+  readonly also?: { readonly caller: string; readonly sample: string };
 }
 
 /**
@@ -1593,7 +1610,14 @@ export const errorCatalog: { readonly [TCode in ErrorCode]: CatalogEntry } = {
     rule: "capsule-entity/dynamodb: hydration",
     sample: hydrateMissingMessage("Note.query", 'scope {"tenantId":"t1","capsuleId":"c1"}', "NOTE#n1"),
   },
-  "query.invalidOption": { rule: "scoped access: query", sample: queryOptionMessage("Note", "limit", "is 0") },
+  "query.invalidOption": {
+    rule: "scoped access: query",
+    sample: queryOptionMessage("Note", "limit", "is 0"),
+    also: {
+      caller: "a command builder's query (`Note.scope(ids).query`)",
+      sample: builderQueryOptionMessage("Note", "pageSize", notAQueryOption),
+    },
+  },
   "get.invalidOption": { rule: "scoped access: get", sample: getOptionMessage("Note", "consistent", 'is "true"') },
   "collection.invalid": {
     rule: "capsule-entity/dynamodb",

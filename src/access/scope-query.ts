@@ -7,8 +7,8 @@ import { CapsuleEntityError } from "../errors.js";
 import type { KeyCodec } from "../keys/key-codec.js";
 import { describeValue } from "../internal/describe.js";
 import {
+  builderQueryOptionMessage,
   notAQueryOption,
-  queryOptionMessage,
   queryPartitionFieldMessage,
   queryPartitionMessage,
   sortKeyConditionMessage,
@@ -106,9 +106,11 @@ export function queryCommand(context: ScopeContext, input: unknown): QueryComman
   };
 }
 
-/** Checks the index and the options; returns the codecs the query reads. */
-/** The keys a query takes (`RawQuery`'s); the adapter takes its own (`pageSize`, …) off before it builds one. */
-const queryKeys: ReadonlySet<string> = new Set([
+/**
+ * The keys a command builder's query takes (`RawQuery`'s; the compiler's `BuilderQueryOptionName`). The adapter takes
+ * its own (`pageSize`, …) off and checks what remains against these, in its words, before it builds one.
+ */
+export const builderQueryKeys: ReadonlySet<string> = new Set([
   "index",
   "partition",
   "sortKey",
@@ -119,11 +121,15 @@ const queryKeys: ReadonlySet<string> = new Set([
   "filter",
 ]);
 
+/** Checks the index and the options (in a command builder's words); returns the codecs the query reads. */
 function planQuery(context: ScopeContext, query: RawQuery): QueryPlan {
   const { name, codecs, partitionAttributes } = context.entity;
-  // A key the types refuse (a misspelt `limitt`) would be ignored, the query sent without it: refused.
-  const stray = Object.keys(query).find((key) => !queryKeys.has(key));
-  if (stray !== undefined) throw new CapsuleEntityError(queryOptionMessage(name, stray, notAQueryOption));
+  // A key the types refuse (a misspelt `limitt`, the adapter's `pageSize`) would be ignored, the query sent without
+  // it: refused.
+  const stray = Object.keys(query)
+    .filter((key) => !builderQueryKeys.has(key))
+    .sort()[0]; // the first sorted, as the compiler names it (FirstOf)
+  if (stray !== undefined) throw new CapsuleEntityError(builderQueryOptionMessage(name, stray, notAQueryOption));
   const { index, sortKey, limit, order, consistent } = query;
   const on = index === undefined ? "" : String(index);
   const partitionCodec = Object.hasOwn(codecs, `${on}pk`) && on !== "pk" ? codecs[`${on}pk`] : undefined;
@@ -148,8 +154,8 @@ function planQuery(context: ScopeContext, query: RawQuery): QueryPlan {
   if (query.partition === undefined && partitionCodec.template.paths.some((path) => !pinned.has(path)))
     throw new CapsuleEntityError(queryPartitionMessage(name, on, partitionCodec.template.template));
   if (query.partition !== undefined) checkPartitionFields(context, on, partitionCodec.template, query.partition);
-  const checked = checkedCount(name, "limit", limit);
-  checkReadMode(name, { index, order, consistent });
+  const checked = checkedCount(name, "limit", limit, maxRequestLimit, builderQueryOptionMessage);
+  checkReadMode(name, { index, order, consistent }, builderQueryOptionMessage);
   const sortCodec = codecs[`${on}sk`];
   if (sortCodec === undefined && sortKey !== undefined) {
     throw new CapsuleEntityError(sortKeyConditionMessage(name, `${on}sk`, "is given, but there is no sort key"));
@@ -158,16 +164,16 @@ function planQuery(context: ScopeContext, query: RawQuery): QueryPlan {
 }
 
 /**
- * A query's `order` and `consistent` (on `index`, or the table), each refusal worded by `message` (an entity query's,
- * by default; a collection's names its members).
+ * A query's `order` and `consistent` (on `index`, or the table), each refusal worded by `message` (a command builder's,
+ * the adapter's, or a collection's, which names its members).
  *
  * @example
- * checkReadMode("Note", { order: "up" }); // throws [query.invalidOption] Note query order is "up" | …
+ * checkReadMode("Note", { order: "up" }, queryOptionMessage); // throws [query.invalidOption] Note query order is "up" | …
  */
 export function checkReadMode(
   entity: string,
   { index, order, consistent }: Pick<RawQuery, "index" | "order" | "consistent">,
-  message: (entity: string, option: string, problem: string) => string = queryOptionMessage,
+  message: (entity: string, option: string, problem: string) => string,
 ): void {
   if (order !== undefined && order !== "asc" && order !== "desc")
     throw new CapsuleEntityError(message(entity, "order", `is ${describeValue(order)}`));
@@ -200,8 +206,8 @@ function checkPartitionFields(
   const needed = new Set(template.paths.filter((path) => !ids.has(path)));
   const neededTops = new Set([...needed].map((path) => path.split(".")[0]!));
   const holders = new Set([...needed, ...ids].filter((path) => path.includes(".")).map((path) => path.split(".")[0]!));
-  const given = givenPaths(partition, holders);
-  const stray = given.filter((path) => !needed.has(path) && !ids.has(path) && !neededTops.has(path)).sort()[0];
+  const given = givenPaths(partition, holders, neededTops);
+  const stray = given.filter((path) => !needed.has(path) && !ids.has(path)).sort()[0];
   const id = given.filter((path) => !needed.has(path) && ids.has(path)).sort()[0];
   const missing = [...needed].filter((path) => !given.includes(path)).sort()[0];
   const problem =
@@ -218,14 +224,16 @@ function checkPartitionFields(
 
 /**
  * The paths a partition as written gives: its keys, and inside an object holding fields one level down (`holders`,
- * `ctx` of `${ctx.tenantId}`) the children's paths, or the holder itself when it holds none (the compiler's
- * `GivenPaths`).
+ * `ctx` of `${ctx.tenantId}`) the children's paths; a holder that holds none is itself a path, unless the template
+ * takes paths in it (`neededTops`: `ctx: {}` then lacks `ctx.region`). The compiler's `GivenPaths`.
  */
-function givenPaths(partition: unknown, holders: ReadonlySet<string>): string[] {
+function givenPaths(partition: unknown, holders: ReadonlySet<string>, neededTops: ReadonlySet<string>): string[] {
   if (typeof partition !== "object" || partition === null) return [];
   return Object.entries(partition).flatMap(([key, value]) => {
-    const children = holders.has(key) && typeof value === "object" && value !== null ? Object.keys(value) : [];
-    return children.length === 0 ? [key] : children.map((child) => `${key}.${child}`);
+    if (!holders.has(key) || typeof value !== "object" || value === null) return [key];
+    const children = Object.keys(value);
+    if (children.length === 0) return neededTops.has(key) ? [] : [key];
+    return children.map((child) => `${key}.${child}`);
   });
 }
 
@@ -237,14 +245,14 @@ export const maxRequestLimit: number = 2 ** 31 - 1;
 
 /**
  * A positive integer option (DynamoDB's `Limit`, the adapter's `pageSize`), or none; `max` bounds it (by default
- * {@link maxRequestLimit}, the `Limit` DynamoDB takes); `message` words the refusal (a query's, by default).
+ * {@link maxRequestLimit}, the `Limit` DynamoDB takes); `message` words the refusal in the caller's terms.
  */
 export function checkedCount(
   entity: string,
   option: string,
   value: unknown,
   max: number = maxRequestLimit,
-  message: (entity: string, option: string, problem: string) => string = queryOptionMessage,
+  message: (entity: string, option: string, problem: string) => string,
 ): number | undefined {
   if (value === undefined || (typeof value === "number" && Number.isInteger(value) && value > 0 && value <= max))
     return value;

@@ -13,6 +13,7 @@ import {
   tenantId,
   type TenantId,
 } from "capsule-entity";
+import { builderQueryOptionMessage, notAQueryOption } from "../messages.js";
 import type { QueryCommandInput, QueryFilter } from "./scope.js";
 
 const Note = defineEntity({
@@ -291,6 +292,12 @@ describe("query", () => {
     // the query sent with no Limit)
     expect(() => scope.query({ limitt: 5 })).toThrow(
       /^\[query\.invalidOption\] Note query limitt is not an option of a query \|/,
+    );
+    // @ts-expect-error the adapter's options (capsule-entity/dynamodb's pages read them): a command's query names its own
+    expect(() => scope.query({ pageSize: 5 })).toThrow(builderQueryOptionMessage("Note", "pageSize", notAQueryOption));
+    // @ts-expect-error as above
+    expect(() => scope.query({ maxRequests: 2, hydrate: true })).toThrow(
+      builderQueryOptionMessage("Note", "hydrate", notAQueryOption),
     );
     // @ts-expect-error the isolation ids come from the scope
     expect(() => scope.query({ sortKey: { capsuleId: c10 } })).toThrow(IsolationError);

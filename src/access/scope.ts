@@ -36,6 +36,7 @@ import type {
   SortKeyStrayMessage,
   UnknownIndexMessage,
   QueryOptionMessage,
+  BuilderQueryOptionMessage,
   NotAQueryOption,
 } from "../messages.js";
 import type { Condition } from "./condition.js";
@@ -277,7 +278,7 @@ type PartitionPart<TInput, TFilter> = {} extends TInput
   ? { readonly partition?: NoPartitionFields; readonly filter?: TFilter }
   : { readonly partition: TInput; readonly filter?: TFilter };
 /**
- * {@link PartitionPart} of the table member of an entity scope's query (`QueryOn`'s `TOnly`): the partition refuses
+ * {@link PartitionPart} of the table member of an entity scope's query (`QueryOn`'s `TPartitionPart`): the partition refuses
  * the entity's other fields (`?: never`). With no `index` written, TypeScript checks a partition literal's fields
  * against the union of every member's partition type, where another index's field (`author` of byAuthor) is known,
  * then relates the query to each member without excess-property checks: `{ threadId, author }` passed as a table
@@ -330,28 +331,22 @@ export interface QueryFilter<TShape extends Shape, TTemplates extends KeyTemplat
   ): Condition;
 }
 /**
- * {@link QueryInput} on the table (`TPrefix` `""`) or one index; `TOnly` `true` for an entity scope's table member,
- * whose partition refuses other fields ({@link OnlyPartitionPart}). A flag here rather than a member of its own:
- * the union's members must be created in the same order, or a `filter` beside a wrong index is typed by another one.
+ * {@link QueryInput} on the table (`TPrefix` `""`) or one index; `TPartitionPart` its partition and filter, by
+ * default {@link PartitionPart} (an entity scope's table member passes {@link OnlyPartitionPart}). A parameter rather
+ * than a member of its own, so that the union's members keep their order (a member of its own typed a `filter` beside
+ * a misspelt index by another member), and rather than a flag tested here, which every member would pay for (+1
+ * instantiation each, over the adapter probe's budget).
  */
 type QueryOn<
   TShape extends Shape,
   TTemplates extends KeyTemplates,
   TResolved,
   TPrefix extends string,
-  TOnly extends boolean = false,
-> = (TOnly extends true
-  ? OnlyPartitionPart<
-      ScopedInput<TShape, TTemplates, TResolved, `${TPrefix}pk` & keyof TTemplates>,
-      QueryFilter<TShape, TTemplates, TResolved, TPrefix>,
-      TShape
-    >
-  : PartitionPart<
-      ScopedInput<TShape, TTemplates, TResolved, `${TPrefix}pk` & keyof TTemplates>,
-      QueryFilter<TShape, TTemplates, TResolved, TPrefix>
-    >) &
-  SortKeyPart<TShape, TTemplates, `${TPrefix}sk`, TResolved> &
-  QueryPageOptions;
+  TPartitionPart = PartitionPart<
+    ScopedInput<TShape, TTemplates, TResolved, `${TPrefix}pk` & keyof TTemplates>,
+    QueryFilter<TShape, TTemplates, TResolved, TPrefix>
+  >,
+> = TPartitionPart & SortKeyPart<TShape, TTemplates, `${TPrefix}sk`, TResolved> & QueryPageOptions;
 
 /**
  * What a scoped query reads: the table or one `index`, the `partition` fields beyond the isolation ids (when
@@ -376,7 +371,22 @@ export type QueryInput<
   TOwnLevel extends boolean = false,
 > =
   | (TOwnLevel extends true ? QueryListedProperties : never) // listed first: no sort-key conditions without sortKey
-  | ({ readonly index?: undefined } & QueryOn<TShape, TTemplates, TResolved, "", TOwnLevel>)
+  | ({ readonly index?: undefined } & QueryOn<
+      TShape,
+      TTemplates,
+      TResolved,
+      "",
+      TOwnLevel extends true // an own scope's table: its partition refuses the entity's other fields
+        ? OnlyPartitionPart<
+            ScopedInput<TShape, TTemplates, TResolved, "pk" & keyof TTemplates>,
+            QueryFilter<TShape, TTemplates, TResolved, "">,
+            TShape
+          >
+        : PartitionPart<
+            ScopedInput<TShape, TTemplates, TResolved, "pk" & keyof TTemplates>,
+            QueryFilter<TShape, TTemplates, TResolved, "">
+          >
+    >)
   | {
       [TIndex in IndexNames<TTemplates>]: TOwnLevel extends true // an own scope: the index's pk starts with the prefix
         ? TTemplates[`${TIndex}pk` & keyof TTemplates] extends `${OwnLevelPrefix<TResolved>}${string}`
@@ -540,9 +550,27 @@ type CheckQueryOptions<TName extends string, TInput, TChecked> = [Exclude<keyof 
 ]
   ? TChecked
   : QueryOptionMessage<TName, FirstOf<Exclude<keyof TInput, QueryOptionName> & string>, NotAQueryOption>;
-/** The options of a query, the adapter's included (a command builder's extra ones are refused by its input type). */
-type QueryOptionName =
-  keyof QueryWritten | "filter" | "limit" | "order" | "cursor" | "consistent" | "pageSize" | "maxRequests" | "hydrate";
+/**
+ * The command builder's {@link CheckQueryOptions}, around the check its catch-all query overloads share with the
+ * adapter (`TChecked`: {@link CheckOwnLevelQuery}, {@link CheckOuterQuery}): a key that is no option of a builder's
+ * query (a misspelt `limitt`, or the adapter's `pageSize`, `maxRequests`, `hydrate`, which a `QueryCommand` input
+ * cannot carry) is `query.invalidOption` in the builder's words, as its runtime (scope-query.ts) says it. A wrapper
+ * rather than a parameter of the shared checks, which the adapter's exact signatures evaluate for every query (+3 /
+ * +4 instantiations per entity on its probe); the builder reaches it only after its exact signature failed.
+ *
+ * @example
+ * type Check = CheckBuilderQueryOptions<"Note", { pageSize: 5 }, unknown>;
+ * //=> "[query.invalidOption] Note query pageSize is not an option of a query | a command takes limit …"
+ */
+export type CheckBuilderQueryOptions<TName extends string, TInput, TChecked> = [
+  Exclude<keyof TInput, BuilderQueryOptionName>,
+] extends [never]
+  ? TChecked
+  : BuilderQueryOptionMessage<TName, FirstOf<Exclude<keyof TInput, BuilderQueryOptionName> & string>, NotAQueryOption>;
+/** The options of a command builder's query, its input's keys: the runtime's list (scope-query.ts, `builderQueryKeys`). */
+type BuilderQueryOptionName = keyof QueryWritten | "filter" | "limit" | "order" | "cursor" | "consistent";
+/** The options of the adapter's queries (capsule-entity/dynamodb): a command builder's and those its pages read. */
+type QueryOptionName = BuilderQueryOptionName | "pageSize" | "maxRequests" | "hydrate";
 /**
  * {@link CheckQuery} of the entity's own scope, for an entity with indexes opted out to an outer level: a query of one
  * of those is refused (`scope.indexLevel`, in the words of the entity's kit, its level recorded by the definition).
@@ -799,7 +827,10 @@ export type OuterLevelIsolation<TRecorded, TIndexes extends string> =
 
 /**
  * A query of an outer-level scope: one of the indexes opted out to its level (`TIndexes`), with the partition,
- * sort key and filter its pinned isolation `TLevel` leaves (`OuterLevelIsolation`).
+ * sort key and filter its pinned isolation `TLevel` leaves (`OuterLevelIsolation`). Its union starts with
+ * `QueryListedProperties`, as an entity scope's {@link QueryInput}, so that a query builds the sort-key
+ * conditions only of the index it names: −136 instantiations per entity for a tenant scope of two opted-out indexes
+ * (2,141 → 2,005), +8 for one (1,509 → 1,517; docs/benchmarks-typecost.md, session s12).
  *
  * @example
  * const input: OuterQueryInput<Shape, typeof Document.templates, Pinned, "byTenant"> = {
@@ -807,9 +838,11 @@ export type OuterLevelIsolation<TRecorded, TIndexes extends string> =
  *   sortKey: { capsuleId },
  * };
  */
-export type OuterQueryInput<TShape extends Shape, TTemplates extends KeyTemplates, TLevel, TIndexes extends string> = {
-  [TIndex in TIndexes]: { readonly index: TIndex } & QueryOn<TShape, TTemplates, TLevel, TIndex>;
-}[TIndexes];
+export type OuterQueryInput<TShape extends Shape, TTemplates extends KeyTemplates, TLevel, TIndexes extends string> =
+  | QueryListedProperties // listed first, as an entity scope's QueryInput: no sort-key conditions without sortKey
+  | {
+      [TIndex in TIndexes]: { readonly index: TIndex } & QueryOn<TShape, TTemplates, TLevel, TIndex>;
+    }[TIndexes];
 
 /**
  * A capsule entity's scope at an outer level some of its indexes opted out to (`Document.scope({ tenantId })`), as
@@ -838,7 +871,8 @@ export interface OuterEntityScope<
   query(input: OuterQueryInput<TSchema["shape"], TTemplates, TLevel, TIndexes>): QueryCommandInput;
   /**
    * The catch-all, tried only when the signature above refuses the input: the catalog's message on `this`
-   * (`CheckOuterQuery`, the adapter's outer scope's check: the table or another index is `scope.outerLevel`), the key
+   * (`CheckOuterQuery`, the adapter's outer scope's check: the table or another index is `scope.outerLevel`; an
+   * option a command does not take first, in its words, `CheckBuilderQueryOptions`), the key
    * properties inferred one by one too (`QueryKeyParts`), for a mistake beside a `filter` callback.
    */
   query<
@@ -848,23 +882,31 @@ export interface OuterEntityScope<
     const TSortKey = unknown,
   >(
     this: NoInfer<
-      CheckOuterQuery<
+      CheckBuilderQueryOptions<
         TName,
-        TSchema["shape"],
-        TTemplates,
-        TLevel,
-        TIndexes,
-        QueryAsWritten<TInput, TIndex, TPartition, TSortKey>
+        QueryAsWritten<TInput, TIndex, TPartition, TSortKey>,
+        CheckOuterQuery<
+          TName,
+          TSchema["shape"],
+          TTemplates,
+          TLevel,
+          TIndexes,
+          QueryAsWritten<TInput, TIndex, TPartition, TSortKey>
+        >
       >
     >,
     input: CheckedQueryInput<
-      CheckOuterQuery<
+      CheckBuilderQueryOptions<
         TName,
-        TSchema["shape"],
-        TTemplates,
-        TLevel,
-        TIndexes,
-        QueryAsWritten<TInput, TIndex, TPartition, TSortKey>
+        QueryAsWritten<TInput, TIndex, TPartition, TSortKey>,
+        CheckOuterQuery<
+          TName,
+          TSchema["shape"],
+          TTemplates,
+          TLevel,
+          TIndexes,
+          QueryAsWritten<TInput, TIndex, TPartition, TSortKey>
+        >
       >,
       TInput,
       OuterQueryInput<TSchema["shape"], TTemplates, TLevel, TIndexes>,
@@ -926,13 +968,13 @@ type CheckQueryOn<
   ? Exclude<
       ScannedTemplateSetPaths<TShape, TTemplates, TResolved, `${TOn}pk` & keyof TTemplates>,
       IsolationPaths<TResolved>
-    > extends infer TNeeded extends string
+    > extends infer TNeeded extends string // the paths beyond the ids (ScopedInput's, a cache hit)
     ? CheckPartitionFields<
         TName,
         TOn,
         TTemplates[`${TOn}pk` & keyof TTemplates] & string,
         TNeeded,
-        GivenPaths<TPartition, TopOf<(TNeeded | IsolationPaths<TResolved>) & `${string}.${string}`>>,
+        GivenPaths<TPartition, TNeeded | IsolationPaths<TResolved>, TNeeded>,
         IsolationPaths<TResolved>,
         CheckSortKey<TName, TShape, TTemplates, TResolved, `${TOn}sk`, TInput>
       >
@@ -941,28 +983,32 @@ type CheckQueryOn<
     ? CheckSortKey<TName, TShape, TTemplates, TResolved, `${TOn}sk`, TInput>
     : QueryPartitionMessage<TName, TOn, TTemplates[`${TOn}pk` & keyof TTemplates] & string>;
 /**
- * The paths a partition as written gives: its keys, and inside an object holding fields one level down (`THolders`,
- * `ctx` of `${ctx.tenantId}`) the children's paths (`ctx.region`), or the holder itself when it holds none. The
- * runtime reads it so (scope-query.ts, `givenPaths`).
+ * The paths a partition as written gives: its keys, and inside an object holding fields one level down (the top of
+ * a nested path of `TPaths`, the template's and the ids', `ctx` of `ctx.tenantId`) the children's paths
+ * (`ctx.region`); a holder that holds none is itself a path, unless the template takes paths in it (`TNeeded`:
+ * `ctx: {}` then lacks `ctx.region`). The runtime reads it so (scope-query.ts, `givenPaths`).
  *
  * @example
- * type Given = GivenPaths<{ tag: "x"; ctx: { region: "eu" } }, "ctx">; //=> "tag" | "ctx.region"
+ * type Given = GivenPaths<{ tag: "x"; ctx: { region: "eu" } }, "tag" | "ctx.tenantId", "tag">; //=> "tag" | "ctx.region"
  */
-type GivenPaths<TPartition, THolders extends string> = [THolders] extends [never]
-  ? keyof TPartition & string // no nested path: the keys (the common case, one instantiation)
+type GivenPaths<TPartition, TPaths extends string, TNeeded extends string> = [TPaths & `${string}.${string}`] extends [
+  never,
+]
+  ? keyof TPartition & string // no nested path: the keys (the common case)
   : {
-      [TKey in keyof TPartition & string]: TKey extends THolders
+      [TKey in keyof TPartition & string]: TKey extends TopOf<TPaths & `${string}.${string}`>
         ? TPartition[TKey] extends string | number | bigint | boolean | null | undefined
           ? TKey
           : [keyof TPartition[TKey] & string] extends [never]
-            ? TKey
+            ? TKey extends TopOf<TNeeded>
+              ? never
+              : TKey
             : `${TKey}.${keyof TPartition[TKey] & string}`
         : TKey;
     }[keyof TPartition & string];
 /**
  * A partition's paths: one the pk template does not take beyond the scope's ids (sorted first, as the runtime
- * names it; it would be dropped from the key condition unread; the holder of a path it takes, `ctx` of `ctx.region`,
- * is not one), else a scope id (`TIds`), which the scope gives (repeated, it would be one more value to keep equal
+ * names it; it would be dropped from the key condition unread), else a scope id (`TIds`), which the scope gives (repeated, it would be one more value to keep equal
  * to the scope's), else one it lacks; else `TNext`.
  */
 type CheckPartitionFields<
@@ -973,7 +1019,7 @@ type CheckPartitionFields<
   TGiven extends string,
   TIds extends string,
   TNext,
-> = [Exclude<TGiven, TNeeded | TIds | TopOf<TNeeded>>] extends [never]
+> = [Exclude<TGiven, TNeeded | TIds>] extends [never]
   ? [Exclude<TGiven & TIds, TNeeded>] extends [never]
     ? [Exclude<TNeeded, TGiven>] extends [never]
       ? TNext
@@ -984,12 +1030,7 @@ type CheckPartitionFields<
         `names "${FirstOf<Exclude<TGiven & TIds, TNeeded>>}", an id the scope already gives`,
         TTemplate
       >
-  : QueryPartitionFieldMessage<
-      TName,
-      TOn,
-      `names "${FirstOf<Exclude<TGiven, TNeeded | TIds | TopOf<TNeeded>>>}"`,
-      TTemplate
-    >;
+  : QueryPartitionFieldMessage<TName, TOn, `names "${FirstOf<Exclude<TGiven, TNeeded | TIds>>}"`, TTemplate>;
 /**
  * A field of a sort-key condition that is not the template's, a gap, an operator before a later field, or a range on
  * a number field, in the catalog's words.
@@ -1272,7 +1313,8 @@ export interface EntityScope<
   query(input: QueryInput<TSchema["shape"], TTemplates, TResolved, true>): QueryCommandInput;
   /**
    * The catch-all, tried only when the signature above refuses the input: the input inferred as written, for the
-   * catalog's message (`CheckOwnLevelQuery`, the adapter's check: an index opted out to an outer level, which the
+   * catalog's message (an option a command does not take first, in its words, `CheckBuilderQueryOptions`; then
+   * `CheckOwnLevelQuery`, the adapter's check: an index opted out to an outer level, which the
    * signature above leaves out, is `scope.indexLevel`) on `this`; a mistake without one is refused as above
    * (`CheckedQueryInput`). Its key properties are inferred one by one too (`QueryKeyParts`), for a mistake beside a
    * `filter` callback, which TypeScript infers with the literal only after the callback. A correct query never gets
@@ -1285,21 +1327,29 @@ export interface EntityScope<
     const TSortKey = unknown,
   >(
     this: NoInfer<
-      CheckOwnLevelQuery<
+      CheckBuilderQueryOptions<
         TName,
-        TSchema["shape"],
-        TTemplates,
-        RecordedIsolation<TTemplates, TResolved>,
-        QueryAsWritten<TInput, TIndex, TPartition, TSortKey>
+        QueryAsWritten<TInput, TIndex, TPartition, TSortKey>,
+        CheckOwnLevelQuery<
+          TName,
+          TSchema["shape"],
+          TTemplates,
+          RecordedIsolation<TTemplates, TResolved>,
+          QueryAsWritten<TInput, TIndex, TPartition, TSortKey>
+        >
       >
     >,
     input: CheckedQueryInput<
-      CheckOwnLevelQuery<
+      CheckBuilderQueryOptions<
         TName,
-        TSchema["shape"],
-        TTemplates,
-        RecordedIsolation<TTemplates, TResolved>,
-        QueryAsWritten<TInput, TIndex, TPartition, TSortKey>
+        QueryAsWritten<TInput, TIndex, TPartition, TSortKey>,
+        CheckOwnLevelQuery<
+          TName,
+          TSchema["shape"],
+          TTemplates,
+          RecordedIsolation<TTemplates, TResolved>,
+          QueryAsWritten<TInput, TIndex, TPartition, TSortKey>
+        >
       >,
       TInput,
       QueryInput<TSchema["shape"], TTemplates, TResolved>,

@@ -509,9 +509,9 @@ export function collectionClient(
 
   /** The input, when each of its keys is an option of a collection's query (a `sortKey` would be dropped unread). */
   const checkOptions = (input: unknown): unknown => {
-    const stray = Object.keys(typeof input === "object" && input !== null ? input : {}).find(
-      (key) => !collectionOptions.has(key),
-    );
+    const stray = Object.keys(typeof input === "object" && input !== null ? input : {})
+      .filter((key) => !collectionOptions.has(key))
+      .sort()[0]; // the first sorted, as the compiler names it (FirstOf)
     if (stray !== undefined) throw new CapsuleEntityError(optionMessage(names, stray, notACollectionOption));
     // Checked here, in the collection's words: its first entity's scope, which builds the command, would name itself.
     checkReadMode(`collection(${names})`, typeof input === "object" && input !== null ? input : {}, optionMessage);

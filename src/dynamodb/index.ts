@@ -25,6 +25,7 @@ import { describeValue } from "../internal/describe.js";
 import type { Shape } from "../internal/zod-shape.js";
 import {
   hydrateMissingMessage,
+  notAQueryOption,
   queryOptionMessage,
   scanOptionMessage,
   scanReasonMessage,
@@ -71,7 +72,7 @@ import {
   type Table,
 } from "../access/table.js";
 import { cursorAttributes } from "../access/cursor.js";
-import { checkedCount } from "../access/scope-query.js";
+import { builderQueryKeys, checkedCount, checkReadMode } from "../access/scope-query.js";
 import { physicalName } from "../internal/table-names.js";
 import { checkOptionKeys } from "../internal/option-keys.js";
 import { collectionClient, type CheckCollection, type CollectionClient, type CollectionMember } from "./collection.js";
@@ -1059,6 +1060,14 @@ function queryReader(session: ScopeSession, readKeys: ReadKeys): QueryReaderCont
     send: (request) => send(session, "query", session.where, request),
     client: session.client,
     optionMessage: queryOptionMessage,
+    checkQuery: (query) => {
+      const stray = Object.keys(query)
+        .filter((key) => !builderQueryKeys.has(key))
+        .sort()[0]; // the first sorted, as the compiler names it
+      if (stray !== undefined)
+        throw new CapsuleEntityError(queryOptionMessage(session.entity.name, stray, notAQueryOption));
+      checkReadMode(session.entity.name, query, queryOptionMessage);
+    },
     cursorAttributes: (index) =>
       cursorAttributes(
         (attribute) => Object.hasOwn(session.entity.templates, attribute),

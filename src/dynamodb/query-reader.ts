@@ -64,6 +64,12 @@ export interface QueryReaderContext {
   readonly client: DynamoDBDocumentClient;
   /** Words a refused option (`query.invalidOption`) in the call's terms: an entity query's, or a collection's. */
   readonly optionMessage: (entity: string, option: string, problem: string) => string;
+  /**
+   * Checks the query's own options (the input less `limit`, `pageSize`, `maxRequests`, `hydrate`) in the call's words
+   * before `scope.query` builds a command, whose checks speak a command builder's (an entity scope's); a collection
+   * checks its input before reading.
+   */
+  readonly checkQuery?: (query: object) => void;
   /** The stored key attributes a cursor holds for a query on `index` (or the table). */
   readonly cursorAttributes: (index: string | undefined) => readonly string[];
   /**
@@ -130,6 +136,7 @@ export async function* readPages(
   };
   // `limit` and `maxRequests` are counted here, so any positive integer; `pageSize` is DynamoDB's `Limit`.
   const { entity, optionMessage } = context;
+  context.checkQuery?.(query);
   const wanted = checkedCount(entity, "limit", limit, Infinity, optionMessage) ?? Number.POSITIVE_INFINITY;
   const fixedLimit = checkedCount(entity, "pageSize", pageSize, undefined, optionMessage);
   const cap = checkedCount(entity, "maxRequests", maxRequests, Infinity, optionMessage) ?? Number.POSITIVE_INFINITY;

@@ -196,6 +196,15 @@ export const builderMisspeltOption = () =>
   // expect-error: query.invalidOption
   builders.query({ partition: { threadId: "t1" }, limitt: 5 });
 
+// The adapter's options (its pages read them) given to a command builder: refused in the builder's words.
+export const builderAdapterOption = () =>
+  // expect-error: query.invalidOption
+  builders.query({ partition: { threadId: "t1" }, pageSize: 5 });
+
+export const builderAdapterOptionAlone = () =>
+  // expect-error: query.invalidOption
+  builders.query({ maxRequests: 2, hydrate: true });
+
 // Beside a `filter` callback: the builder's catch-all infers `index`, `partition` and `sortKey` one by one too.
 export const builderFilterUnknownIndex = () =>
   // expect-error: query.unknownIndex
@@ -244,6 +253,10 @@ export const builderFilterPartitionMissingField = () =>
 export const builderFilterMisspeltOption = () =>
   // expect-error: query.invalidOption
   builders.query({ partition: { threadId: "t1" }, limitt: 5, filter: (f) => f.eq("author", "ann") });
+
+export const builderFilterAdapterOption = () =>
+  // expect-error: query.invalidOption
+  builders.query({ partition: { threadId: "t1" }, hydrate: true, filter: (f) => f.eq("author", "ann") });
 
 export const builderPlainIds = () =>
   // expect-error: scope.plainId type-only

@@ -140,6 +140,10 @@ export const builderTenantScopeMisspeltOption = () =>
   // expect-error: query.invalidOption
   Document.scope({ tenantId: t1 }).query({ index: "byTenant", limitt: 5 });
 
+export const builderTenantScopeAdapterOption = () =>
+  // expect-error: query.invalidOption
+  Document.scope({ tenantId: t1 }).query({ index: "byTenant", pageSize: 5 });
+
 // A capsule id as the tenant scope's id: the brands differ at compile time only (the runtime opens the scope of "c1").
 export const builderTenantScopeGivenACapsuleId = () =>
   // expect-error: scope.wrongId type-only
