@@ -193,6 +193,11 @@ class RecordSplitter {
    * to it first and decoded only if it refuses it (see `bytesLines`); anything else is decoded and read as text.
    */
   feedBytes(chunk: Uint8Array, decoder: StringDecoder): void {
+    // Lines start at the first character that is not whitespace unless it opens an array (see `detect`), or a BOM.
+    if (this.mode === "start" && this.sink.recordBytes !== undefined) {
+      const first = chunk.findIndex((byte) => byte !== 0x20 && byte !== 0x09 && byte !== 0x0d && byte !== 0x0a);
+      if (first !== -1 && chunk[first] !== 0x5b && (chunk[first] as number) < 0x80) this.mode = "lines";
+    }
     if (this.mode !== "lines" || this.sink.recordBytes === undefined) {
       this.feed(decoder.write(chunk));
       this.carried = true;
