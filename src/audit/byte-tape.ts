@@ -153,7 +153,13 @@ export class ByteTape {
       } else if (code === 0x74 && bytes[at + 1] === 0x72 && bytes[at + 2] === 0x75 && bytes[at + 3] === 0x65) {
         kinds[token++] = trueToken;
         at += 4;
-      } else if (code === 0x66 && bytes[at + 1] === 0x61 && bytes[at + 2] === 0x6c && bytes[at + 3] === 0x73 && bytes[at + 4] === 0x65) {
+      } else if (
+        code === 0x66 &&
+        bytes[at + 1] === 0x61 &&
+        bytes[at + 2] === 0x6c &&
+        bytes[at + 3] === 0x73 &&
+        bytes[at + 4] === 0x65
+      ) {
         kinds[token++] = falseToken;
         at += 5;
       } else if (code === 0x6e && bytes[at + 1] === 0x75 && bytes[at + 2] === 0x6c && bytes[at + 3] === 0x6c) {

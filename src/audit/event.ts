@@ -258,11 +258,10 @@ const tapeEventKeys: readonly string[] = [
   ...flatTypeKeys.filter((key) => key !== "Type" && key !== "DetailType"),
 ];
 /**
- * The slot of each of `tapeEventKeys` plus one (0 for none) by 7 bits of a hash of its length, first and last character
- * (`source` and `Source` have one mix), with a multiplier under which all differ:
- * a key is compared with one candidate at most.
+ * The slot of each of `tapeEventKeys` plus one (0 for none) by 7 bits of its `keyCode` hashed, with the first
+ * multiplier under which all differ: a top-level key is compared with one of them at most.
  */
-const { slotByMix, mixSeed } = ((): { slotByMix: Int8Array; mixSeed: number } => {
+const { slotByKeyCode, keyCodeSeed } = ((): { slotByKeyCode: Int8Array; keyCodeSeed: number } => {
   for (let seed = 0x9e3779b1; ; seed += 2) {
     const table = new Int8Array(128);
     const free = tapeEventKeys.every((key, slot) => {
@@ -271,7 +270,7 @@ const { slotByMix, mixSeed } = ((): { slotByMix: Int8Array; mixSeed: number } =>
       table[bucket] = slot + 1;
       return true;
     });
-    if (free) return { slotByMix: table, mixSeed: seed };
+    if (free) return { slotByKeyCode: table, keyCodeSeed: seed };
   }
 })();
 const detailTypeSlot = 0;
@@ -305,15 +304,14 @@ export class TapeEvent {
   /** Reads the tape's top-level object; false when `toAuditEvent` must read the line (see the class). */
   read(tape: ByteTape): boolean {
     const slots = this.slots;
-    // Loops, not `fill`: a call of the runtime costs more than the few slots.
-    for (let slot = 0; slot < slots.length; slot++) slots[slot] = -1;
+    slots.fill(-1);
     const kinds = tape.kinds;
     if (kinds[0] !== objectStart) return false;
     for (let key = 1; kinds[key] === keyToken; key = tape.after(key + 1)) {
       const start = tape.starts[key] as number;
       const end = tape.ends[key] as number;
       const code = keyCode(end - start, tape.codeAt(start), tape.codeAt(end - 1));
-      const slot = (slotByMix[Math.imul(code, mixSeed) >>> 25] as number) - 1;
+      const slot = (slotByKeyCode[Math.imul(code, keyCodeSeed) >>> 25] as number) - 1;
       if (slot === -1 || !tape.is(key, tapeEventKeys[slot] as string)) continue;
       if (slots[slot] !== -1) return false;
       slots[slot] = key + 1;
@@ -328,7 +326,8 @@ export class TapeEvent {
       this.payload = detail;
       this.omittedType = -1;
       this.omittedSource = -1;
-      for (let index = 0; index < envelopeFields.length; index++) this.envelope[index] = slots[envelopeSlot + index] as number;
+      for (let index = 0; index < envelopeFields.length; index++)
+        this.envelope[index] = slots[envelopeSlot + index] as number;
       return true;
     }
     if (slots[entryTypeSlot] !== -1 || slots[entryDetailSlot] !== -1 || slots[detailSlot] !== -1) return false;
@@ -338,7 +337,7 @@ export class TapeEvent {
     this.payload = 0;
     this.omittedType = type - 1;
     this.omittedSource = source === -1 ? -1 : source - 1;
-    for (let index = 0; index < envelopeFields.length; index++) this.envelope[index] = -1;
+    this.envelope.fill(-1);
     return true;
   }
 
@@ -353,8 +352,8 @@ export class TapeEvent {
 }
 
 /**
- * The string at the tape's `token`: `last` when it is the same text, so that a run of events of one type looks their
- * type up with the same string (whose hash is kept), not a new one per line.
+ * The string at the tape's `token`: `last` or a cached string when it is the same text, so that the events of a type
+ * look it up with one string (whose hash is kept), not a new one per line.
  */
 function sameOr(tape: ByteTape, token: number, last: string): string {
   if (tape.is(token, last)) return last;
@@ -372,7 +371,7 @@ function keyCode(length: number, first: number, last: number): number {
   return (length << 20) ^ (first << 10) ^ last;
 }
 
-/** Type and source names by their `rangeMix`, so that a type's events look it up with one string, its hash kept. */
+/** Type and source names by a hash of their `rangeMix` (see `sameOr`). */
 const nameCache: string[] = new Array<string>(256).fill("");
 
 /** `isName` of a tape's token. */

@@ -132,7 +132,10 @@ describe("profiling from the bytes", () => {
         arbitrary: fc.constantFrom("a", "b", "id", "tenantId", "tenant_id", "TenantID", "pk", "sk", "__proto__", "c"),
         weight: 40,
       },
-      { arbitrary: fc.constantFrom("0", "01", "-1", "+1", "", "a b", "é", 'x\\"y', "detail", "type", "source"), weight: 1 },
+      {
+        arbitrary: fc.constantFrom("0", "01", "-1", "+1", "", "a b", "é", 'x\\"y', "detail", "type", "source"),
+        weight: 1,
+      },
       { arbitrary: fc.string({ maxLength: 4 }).map((text) => JSON.stringify(text).slice(1, -1)), weight: 1 },
     );
     // Members of an object: mostly with distinct keys, some with a key given twice.
