@@ -529,13 +529,19 @@ export class Profiler {
     }
   }
 
-  private visit(type: TypeAccumulator, node: PathNode, value: unknown, inArray: boolean): void {
+  /** Counts an occurrence of `node`, and of its field once per event; the field. */
+  private occurrence(node: PathNode): FieldAccumulator {
     const field = node.field as FieldAccumulator;
     if (field.seen !== this.stamp) {
       field.seen = this.stamp;
       field.count += 1;
     }
     node.count += 1;
+    return field;
+  }
+
+  private visit(type: TypeAccumulator, node: PathNode, value: unknown, inArray: boolean): void {
+    const field = this.occurrence(node);
     const kinds = field.kinds;
     if (typeof value === "string") {
       kinds.string += 1;
@@ -612,12 +618,7 @@ export class Profiler {
 
   /** `visit` of the tape's value at `token`, but for its contents: they follow it in the visits. */
   private countValue(node: PathNode, token: number, inArray: boolean): void {
-    const field = node.field as FieldAccumulator;
-    if (field.seen !== this.stamp) {
-      field.seen = this.stamp;
-      field.count += 1;
-    }
-    node.count += 1;
+    const field = this.occurrence(node);
     const kinds = field.kinds;
     const tape = sharedTape;
     const kind = tape.kinds[token];
