@@ -222,6 +222,7 @@ class RecordSplitter {
 
   /** The whole lines of `bytes` from `start`, each offered to the sink from its bytes; the index after the last. */
   private bytesLines(bytes: Buffer, start: number): number {
+    // `feedBytes` comes here only for a sink with `recordBytes`.
     const sink = this.sink as Required<RecordSink>;
     for (let newline = bytes.indexOf(0x0a, start); newline !== -1; newline = bytes.indexOf(0x0a, start)) {
       const end = newline > start && bytes[newline - 1] === 0x0d ? newline - 1 : newline;
