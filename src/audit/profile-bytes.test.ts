@@ -125,6 +125,18 @@ describe("profiling from the bytes", () => {
     expect(await expectSameProfile(lines, 4, 1 << 16)).toBeGreaterThan(0);
   });
 
+  it("backs off after many lines in a row that it leaves to JSON.parse, and comes back at the first it takes", async () => {
+    const event = (detail: Record<string, unknown>): string =>
+      JSON.stringify({ "detail-type": "Scored", source: "s", detail: { tenantId: "t1", ...detail } });
+    const known = event({ score: 1 });
+    // Each of these brings a key never seen: the tape leaves it to the object path.
+    const fresh = Array.from({ length: 99 }, (_, index) => event({ [`user${index}`]: index }));
+    const taken = await expectSameProfile([known, ...fresh, ...Array.from({ length: 50 }, () => known)], 4, 1 << 16);
+    // 100 refusals in a row: one line in 16 is tried, so the 12 known lines up to the 112th refusal are left to
+    // `JSON.parse`, the next is tried and taken, and so is every one after it.
+    expect(taken).toBe(50 - 12);
+  });
+
   it("gives the object path's profile on generated lines", async () => {
     // Mostly keys the bytes are read with; some they leave to `JSON.parse` (escapes, indices, unicode, a deciding key).
     const key = fc.oneof(

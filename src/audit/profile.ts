@@ -344,6 +344,8 @@ export class Profiler {
 
   /** The objects of the tapes resolved so far (see `resolveObject`). */
   private objectStamp = 0;
+  /** Lines `addBytes` refused in a row. */
+  private refusedInRow = 0;
   /** The visits resolved of the line being profiled (see `resolveValue`). */
   private visitCount = 0;
 
@@ -382,9 +384,25 @@ export class Profiler {
    * before anything is counted.
    */
   addBytes(file: string, bytes: Buffer, start: number, end: number, line: number): boolean {
+    if (!this.fromBytes) return false;
+    // A corpus whose lines the tape mostly leaves to `JSON.parse` (each event with keys never seen, text that is not
+    // ASCII) would pay the tape on top of the object path: after `backoffAfter` refusals in a row, only one line in
+    // `backoffStride` is tried until one is taken.
+    const refused = this.refusedInRow;
+    if (refused >= backoffAfter && refused % backoffStride !== 0) {
+      this.refusedInRow = refused + 1;
+      return false;
+    }
+    const taken = this.profileBytes(file, bytes, start, end, line);
+    this.refusedInRow = taken ? 0 : refused + 1;
+    return taken;
+  }
+
+  /** `addBytes` without the back-off. */
+  private profileBytes(file: string, bytes: Buffer, start: number, end: number, line: number): boolean {
     const tape = sharedTape;
     // At the type limit, `typeOf` counts a skipped line: `addRecord` is left to count it once.
-    if (!this.fromBytes || this.typeCount >= profileLimits.types) return false;
+    if (this.typeCount >= profileLimits.types) return false;
     if (!tape.read(bytes, start, end) || !sharedEvent.read(tape)) return false;
     const event = sharedEvent;
     this.file = file;
@@ -886,6 +904,9 @@ function isPathLike(value: string): boolean {
  */
 const sharedTape = new ByteTape();
 const sharedEvent = new TapeEvent();
+/** See `Profiler.addBytes`. */
+const backoffAfter = 64;
+const backoffStride = 16;
 /** The values of a tape's event in the order `visit` meets them, with their nodes (see `Profiler.resolveValue`). */
 const visitLength = 1 << 14;
 const visitNodes: (PathNode | undefined)[] = new Array<PathNode | undefined>(visitLength).fill(undefined);
