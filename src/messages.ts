@@ -198,12 +198,23 @@ export type ComputedWords<TVocabulary extends Vocabulary> = {
     };
   };
 };
-/** One word of one level (`never` for a level the vocabulary does not have). */
+/**
+ * One word of one level (`never` for a level the vocabulary does not have; `string` for the level `string`).
+ * The `string` case is what TypeScript reaches while it infers a definition: the key checks' base constraints
+ * (`isConstTypeVariable`) word their `key.notLiteral` message with the level `LevelOf<TResolved>`, whose constraint is
+ * `string`, and indexing the words with it computed every level's words (a kit's `LevelsDownTo`, `LevelsPrefix`,
+ * `FieldDeclarations`, `NextLevel`): 476 instantiations of a two-level kit's first entity (docs/benchmarks-typecost.md,
+ * session s12). Distributive over the level, so a union of levels still gets each one's word.
+ */
 type LevelWord<
   TVocabulary extends Vocabulary,
   TLevel extends string,
   TWord extends keyof LevelWordsShape,
-> = (Words<TVocabulary>["levels"][TLevel & keyof Words<TVocabulary>["levels"]] & LevelWordsShape)[TWord];
+> = TLevel extends string
+  ? string extends TLevel
+    ? string
+    : (Words<TVocabulary>["levels"][TLevel & keyof Words<TVocabulary>["levels"]] & LevelWordsShape)[TWord]
+  : never;
 type LevelWordsShape = VocabularyWords["levels"][string];
 
 /** A schema that satisfies the level, for the `e.g.` part of schema messages. */

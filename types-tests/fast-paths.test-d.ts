@@ -81,6 +81,50 @@ describe("ResolveIsolation's fast path (capsule level, both fields at the top le
   });
 });
 
+// A loose shape (zod's `$ZodLooseShape`, `Record<string, any>`: what TypeScript resolves while it infers a definition
+// whose schema it has not inferred yet) fails rule 1 at once. The one fast path that does not give the search's very
+// type: the search fails the outermost field both as optional and as a wrong type (its schema is `any`), the fast
+// path as a wrong type only, one member of the search's failure.
+describe("a loose shape's resolution (SearchFields, PlannedIsolation)", () => {
+  type Loose = z.core.$ZodLooseShape;
+  const kit2 = defineIsolation({
+    levels: [
+      { name: "org", field: "orgId", label: "ORG" },
+      { name: "workspace", field: "workspaceId", label: "WS" },
+    ],
+  });
+  type Kit2 = KitVocabularyOf<Levels<typeof kit2.levels>>;
+  type WrongType<
+    TField extends string,
+    TId extends string,
+  > = `[isolation.wrongType] ${TField} at ${TField} is not ${TId} | ${string}`;
+
+  it("fails on the outermost level's field as a wrong type, a member of the search's failure", () => {
+    type Default = ResolveIsolation<Loose, "capsule">;
+    expectTypeOf<Default>().toExtend<GeneralSearch<Loose>>();
+    expectTypeOf<Default>().toExtend<{ readonly failure: WrongType<"tenantId", "a TenantId"> }>();
+    expectTypeOf<ResolveIsolation<Loose, "tenant">>().toEqualTypeOf<Default>();
+    type Kit = ResolveKitIsolation<Loose, "workspace", Kit2>;
+    expectTypeOf<Kit>().toExtend<ResolveKitIsolation<Loose & { readonly meta: z.ZodObject<{}> }, "workspace", Kit2>>();
+    expectTypeOf<Kit>().toExtend<{ readonly failure: WrongType<"orgId", "an OrgId"> }>();
+    expectTypeOf<ResolveKitIsolation<Loose, "org", Kit2>>().toEqualTypeOf<Kit>();
+  });
+
+  it("other wide shapes are searched as before", () => {
+    type Strings = Record<string, z.ZodString>;
+    expectTypeOf<ResolveIsolation<Strings, "capsule">>().toEqualTypeOf<GeneralSearch<Strings>>();
+    expectTypeOf<ResolveIsolation<Strings, "capsule">>().toExtend<{ readonly failure: string }>();
+  });
+
+  it("a schema typed loose is refused on schema", () => {
+    const loose = z.object({} as Loose);
+    // @ts-expect-error -- [isolation.wrongType] tenantId at tenantId is not a TenantId
+    defineEntity({ name: "Loose", schema: loose, pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}" });
+    // @ts-expect-error -- [isolation.wrongType] orgId at orgId is not an OrgId
+    kit2.defineEntity({ name: "Loose", schema: loose, pk: "ORG#${orgId}#WS#${workspaceId}" });
+  });
+});
+
 // A kit's plan (define-isolation.ts, `LevelPlan`) against the kit's search: the search runs whenever a field is an
 // object, so the same schema with an unrelated object field (`meta`, which holds no level field) is resolved by the
 // search alone, and must resolve alike: to the same type when it passes, to the same failure when it does not.

@@ -210,6 +210,15 @@ describe("a consumer project (types-tests/consumer) installing the tarball", () 
         expect(reference.stdout).toContain(format === "json" ? '"findings"' : "HIGH or worse in 5 event types");
         expect(await built(["audit", ...argv])).toBe(reference.stdout);
       }
+      // Profiles made with different settings are refused, and an input counts once (src/cli/audit-merge.test.ts).
+      const shallow = path.join(consumer, "shallow.profile.json");
+      await built(["audit", shardPath(0), "--max-depth", "2", "--save-profile", shallow, "--fail-on", "none"]);
+      const mixed = ["merge", shallow, path.join(consumer, "profiles-built", "p1.profile.json")];
+      const refused = await runInProcess(runAudit, mixed);
+      expect(refused.stderr).toContain("profiles merge only when made with the same settings");
+      await expect(built(["audit", ...mixed])).rejects.toMatchObject({ code: 2, stderr: refused.stderr });
+      const again = [shardPath(0), "--profile", path.join(consumer, "profiles-built", "p0.profile.json"), ...json];
+      expect(await built(["audit", ...again])).toBe(await built(["audit", shardPath(0), ...json]));
     });
 
     it("audits a DynamoDB export, with and without definitions, on 2 threads as src/ does on one", async () => {

@@ -185,9 +185,10 @@ export function checkReadMode(
 }
 
 /**
- * Runtime twin of the compiler's partition check (CheckQuery): a field the pk template does not take beyond the
- * scope's ids (sorted first) would be left out of the key condition unread, so it is refused; then a scope id field,
- * which the scope gives (equal or not: one answer, as the compiler's); then one it lacks.
+ * Runtime twin of the compiler's partition check (CheckQuery, CheckPartitionFields), on paths: a path the pk template
+ * does not take beyond the scope's ids (sorted first) would be left out of the key condition unread, so it is refused
+ * (the holder of a path it takes, `ctx` of `ctx.region`, is not one); then a scope id, which the scope gives (equal or
+ * not: one answer, as the compiler's); then one it lacks.
  */
 function checkPartitionFields(
   context: ScopeContext,
@@ -195,13 +196,14 @@ function checkPartitionFields(
   template: { readonly template: string; readonly paths: readonly string[] },
   partition: unknown,
 ): void {
-  const pinned = new Set(context.pins.map(([path]) => path));
-  const needed = new Set(template.paths.filter((path) => !pinned.has(path)).map((path) => path.split(".")[0]!));
-  const given = typeof partition === "object" && partition !== null ? Object.keys(partition) : [];
-  const ids = new Set(context.pins.map(([path]) => path.split(".")[0]!));
-  const stray = given.filter((field) => !needed.has(field) && !ids.has(field)).sort()[0];
-  const id = given.filter((field) => !needed.has(field) && ids.has(field)).sort()[0];
-  const missing = [...needed].filter((field) => !given.includes(field)).sort()[0];
+  const ids = new Set(context.pins.map(([path]) => path));
+  const needed = new Set(template.paths.filter((path) => !ids.has(path)));
+  const neededTops = new Set([...needed].map((path) => path.split(".")[0]!));
+  const holders = new Set([...needed, ...ids].filter((path) => path.includes(".")).map((path) => path.split(".")[0]!));
+  const given = givenPaths(partition, holders);
+  const stray = given.filter((path) => !needed.has(path) && !ids.has(path) && !neededTops.has(path)).sort()[0];
+  const id = given.filter((path) => !needed.has(path) && ids.has(path)).sort()[0];
+  const missing = [...needed].filter((path) => !given.includes(path)).sort()[0];
   const problem =
     stray !== undefined
       ? `names ${JSON.stringify(stray)}`
@@ -212,6 +214,19 @@ function checkPartitionFields(
           : undefined;
   if (problem !== undefined)
     throw new CapsuleEntityError(queryPartitionFieldMessage(context.entity.name, on, problem, template.template));
+}
+
+/**
+ * The paths a partition as written gives: its keys, and inside an object holding fields one level down (`holders`,
+ * `ctx` of `${ctx.tenantId}`) the children's paths, or the holder itself when it holds none (the compiler's
+ * `GivenPaths`).
+ */
+function givenPaths(partition: unknown, holders: ReadonlySet<string>): string[] {
+  if (typeof partition !== "object" || partition === null) return [];
+  return Object.entries(partition).flatMap(([key, value]) => {
+    const children = holders.has(key) && typeof value === "object" && value !== null ? Object.keys(value) : [];
+    return children.length === 0 ? [key] : children.map((child) => `${key}.${child}`);
+  });
 }
 
 /**

@@ -276,6 +276,24 @@ export interface QueryPageOptions {
 type PartitionPart<TInput, TFilter> = {} extends TInput
   ? { readonly partition?: NoPartitionFields; readonly filter?: TFilter }
   : { readonly partition: TInput; readonly filter?: TFilter };
+/**
+ * {@link PartitionPart} of the table member of an entity scope's query (`QueryOn`'s `TOnly`): the partition refuses
+ * the entity's other fields (`?: never`). With no `index` written, TypeScript checks a partition literal's fields
+ * against the union of every member's partition type, where another index's field (`author` of byAuthor) is known,
+ * then relates the query to each member without excess-property checks: `{ threadId, author }` passed as a table
+ * query, which the runtime refuses (`query.partition`); now the exact signature fails for the catch-all to name it.
+ * Only there (+5 instantiations per entity on the bench's full shape; the refusal as `Exclude<keyof TShape, …>` costs
+ * +12): an index member is told apart by the `index` written, and the adapter's signatures check the input as
+ * written on `this`.
+ */
+type OnlyPartitionPart<TInput, TFilter, TShape> = {} extends TInput
+  ? { readonly partition?: NoPartitionFields; readonly filter?: TFilter }
+  : {
+      readonly partition: TInput & {
+        readonly [TField in keyof TShape]?: TField extends keyof TInput ? unknown : never;
+      };
+      readonly filter?: TFilter;
+    };
 /** The partition of a pk template without fields beyond the scope's ids: `{}`, and no field. */
 type NoPartitionFields = Readonly<Record<string, never>>;
 type SortKeyPart<
@@ -311,11 +329,27 @@ export interface QueryFilter<TShape extends Shape, TTemplates extends KeyTemplat
     >,
   ): Condition;
 }
-/** {@link QueryInput} on the table (`TPrefix` `""`) or one index. */
-type QueryOn<TShape extends Shape, TTemplates extends KeyTemplates, TResolved, TPrefix extends string> = PartitionPart<
-  ScopedInput<TShape, TTemplates, TResolved, `${TPrefix}pk` & keyof TTemplates>,
-  QueryFilter<TShape, TTemplates, TResolved, TPrefix>
-> &
+/**
+ * {@link QueryInput} on the table (`TPrefix` `""`) or one index; `TOnly` `true` for an entity scope's table member,
+ * whose partition refuses other fields ({@link OnlyPartitionPart}). A flag here rather than a member of its own:
+ * the union's members must be created in the same order, or a `filter` beside a wrong index is typed by another one.
+ */
+type QueryOn<
+  TShape extends Shape,
+  TTemplates extends KeyTemplates,
+  TResolved,
+  TPrefix extends string,
+  TOnly extends boolean = false,
+> = (TOnly extends true
+  ? OnlyPartitionPart<
+      ScopedInput<TShape, TTemplates, TResolved, `${TPrefix}pk` & keyof TTemplates>,
+      QueryFilter<TShape, TTemplates, TResolved, TPrefix>,
+      TShape
+    >
+  : PartitionPart<
+      ScopedInput<TShape, TTemplates, TResolved, `${TPrefix}pk` & keyof TTemplates>,
+      QueryFilter<TShape, TTemplates, TResolved, TPrefix>
+    >) &
   SortKeyPart<TShape, TTemplates, `${TPrefix}sk`, TResolved> &
   QueryPageOptions;
 
@@ -342,7 +376,7 @@ export type QueryInput<
   TOwnLevel extends boolean = false,
 > =
   | (TOwnLevel extends true ? QueryListedProperties : never) // listed first: no sort-key conditions without sortKey
-  | ({ readonly index?: undefined } & QueryOn<TShape, TTemplates, TResolved, "">)
+  | ({ readonly index?: undefined } & QueryOn<TShape, TTemplates, TResolved, "", TOwnLevel>)
   | {
       [TIndex in IndexNames<TTemplates>]: TOwnLevel extends true // an own scope: the index's pk starts with the prefix
         ? TTemplates[`${TIndex}pk` & keyof TTemplates] extends `${OwnLevelPrefix<TResolved>}${string}`
@@ -889,22 +923,47 @@ type CheckQueryOn<
   TOn extends string,
   TInput,
 > = TInput extends { readonly partition: infer TPartition extends object }
-  ? CheckPartitionFields<
-      TName,
-      TOn,
-      TTemplates[`${TOn}pk` & keyof TTemplates] & string,
-      keyof ScopedInput<TShape, TTemplates, TResolved, `${TOn}pk` & keyof TTemplates> & string,
-      keyof TPartition & string,
-      TopOf<IsolationPaths<TResolved>>,
-      CheckSortKey<TName, TShape, TTemplates, TResolved, `${TOn}sk`, TInput>
-    >
+  ? Exclude<
+      ScannedTemplateSetPaths<TShape, TTemplates, TResolved, `${TOn}pk` & keyof TTemplates>,
+      IsolationPaths<TResolved>
+    > extends infer TNeeded extends string
+    ? CheckPartitionFields<
+        TName,
+        TOn,
+        TTemplates[`${TOn}pk` & keyof TTemplates] & string,
+        TNeeded,
+        GivenPaths<TPartition, TopOf<(TNeeded | IsolationPaths<TResolved>) & `${string}.${string}`>>,
+        IsolationPaths<TResolved>,
+        CheckSortKey<TName, TShape, TTemplates, TResolved, `${TOn}sk`, TInput>
+      >
+    : unknown
   : {} extends ScopedInput<TShape, TTemplates, TResolved, `${TOn}pk` & keyof TTemplates>
     ? CheckSortKey<TName, TShape, TTemplates, TResolved, `${TOn}sk`, TInput>
     : QueryPartitionMessage<TName, TOn, TTemplates[`${TOn}pk` & keyof TTemplates] & string>;
 /**
- * A partition's fields: one the pk template does not take beyond the scope's ids (sorted first, as the runtime
- * names it; it would be dropped from the key condition unread), else a scope id field (`TIds`), which the scope
- * gives (repeated, it would be one more value to keep equal to the scope's), else one it lacks; else `TNext`.
+ * The paths a partition as written gives: its keys, and inside an object holding fields one level down (`THolders`,
+ * `ctx` of `${ctx.tenantId}`) the children's paths (`ctx.region`), or the holder itself when it holds none. The
+ * runtime reads it so (scope-query.ts, `givenPaths`).
+ *
+ * @example
+ * type Given = GivenPaths<{ tag: "x"; ctx: { region: "eu" } }, "ctx">; //=> "tag" | "ctx.region"
+ */
+type GivenPaths<TPartition, THolders extends string> = [THolders] extends [never]
+  ? keyof TPartition & string // no nested path: the keys (the common case, one instantiation)
+  : {
+      [TKey in keyof TPartition & string]: TKey extends THolders
+        ? TPartition[TKey] extends string | number | bigint | boolean | null | undefined
+          ? TKey
+          : [keyof TPartition[TKey] & string] extends [never]
+            ? TKey
+            : `${TKey}.${keyof TPartition[TKey] & string}`
+        : TKey;
+    }[keyof TPartition & string];
+/**
+ * A partition's paths: one the pk template does not take beyond the scope's ids (sorted first, as the runtime
+ * names it; it would be dropped from the key condition unread; the holder of a path it takes, `ctx` of `ctx.region`,
+ * is not one), else a scope id (`TIds`), which the scope gives (repeated, it would be one more value to keep equal
+ * to the scope's), else one it lacks; else `TNext`.
  */
 type CheckPartitionFields<
   TName extends string,
@@ -914,7 +973,7 @@ type CheckPartitionFields<
   TGiven extends string,
   TIds extends string,
   TNext,
-> = [Exclude<TGiven, TNeeded | TIds>] extends [never]
+> = [Exclude<TGiven, TNeeded | TIds | TopOf<TNeeded>>] extends [never]
   ? [Exclude<TGiven & TIds, TNeeded>] extends [never]
     ? [Exclude<TNeeded, TGiven>] extends [never]
       ? TNext
@@ -925,7 +984,12 @@ type CheckPartitionFields<
         `names "${FirstOf<Exclude<TGiven & TIds, TNeeded>>}", an id the scope already gives`,
         TTemplate
       >
-  : QueryPartitionFieldMessage<TName, TOn, `names "${FirstOf<Exclude<TGiven, TNeeded | TIds>>}"`, TTemplate>;
+  : QueryPartitionFieldMessage<
+      TName,
+      TOn,
+      `names "${FirstOf<Exclude<TGiven, TNeeded | TIds | TopOf<TNeeded>>>}"`,
+      TTemplate
+    >;
 /**
  * A field of a sort-key condition that is not the template's, a gap, an operator before a later field, or a range on
  * a number field, in the catalog's words.

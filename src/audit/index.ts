@@ -19,7 +19,8 @@ export type { Boundary, BoundaryEvidence, InferenceOptions, Invariant, Support }
 export type { Profile, TypeProfile, FieldProfile, KeyProfile, LinkProfile, CorpusLocation } from "./profile.js";
 export type { SkipReason } from "./reader.js";
 export type { WrapperKind } from "./event.js";
-export type { DepthCut, SampleRow } from "./profile.js";
+export type { DepthCut, ProfileSettings, SampleRow } from "./profile.js";
+export type { InputFingerprint } from "./input-fingerprint.js";
 export type { Risk, FailOn } from "./risk.js";
 export { allRisks, isFailOn, reaches } from "./risk.js";
 export { profileInputs, auditProfile };

@@ -2,8 +2,10 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { corpusLines } from "../../examples/events/corpus-generator.js";
 import { SAMPLE_SPEC } from "../../examples/events/sample-spec.js";
+import { AuditInputError } from "./input-error.js";
 import { emptyProfile, mergeProfiles } from "./merge.js";
 import { type Profile, Profiler } from "./profile.js";
+import { defaultProfileInputsOptions, runProfile } from "./profile-inputs.js";
 
 const lines = [...corpusLines({ ...SAMPLE_SPEC, events: 300, minPerType: 2 })];
 
@@ -66,5 +68,29 @@ describe("mergeProfiles", () => {
     const before = structuredClone([left, right]);
     mergeProfiles(left, right);
     expect([left, right]).toEqual(before);
+  });
+
+  it("refuses profiles made with different settings, and keeps every input of both", () => {
+    const [left, right] = shards([100]) as [Profile, Profile];
+    const first = { name: "a.ndjson", bytes: 1, edges: "0".repeat(64) };
+    const second = { ...first, name: "b.ndjson" };
+    const usual = runProfile(left, defaultProfileInputsOptions, [first]);
+    const shallow = runProfile(right, { ...defaultProfileInputsOptions, maxDepth: 2 }, [second]);
+    expect(() => mergeProfiles(usual, shallow)).toThrow(
+      new AuditInputError(
+        "the second profile was profiled with --max-depth 2 and the first profile with --max-depth 4: profiles merge only when made with the same settings (re-profile the corpus of the second profile with --max-depth 4, or that of the first profile with --max-depth 2)",
+      ),
+    );
+    const otherVersion = {
+      ...shallow,
+      settings: { ...usual.settings!, limits: { ...usual.settings!.limits, types: 5 } },
+    };
+    expect(() => mergeProfiles(usual, otherVersion)).toThrow(
+      "the second profile was profiled with the profile limit types 5 and the first profile with the profile limit types 10000: profiles merge only when made with the same settings (they were made by different capsule-entity versions: re-profile both corpora with one)",
+    );
+    const same = mergeProfiles(usual, runProfile(right, defaultProfileInputsOptions, [second]));
+    expect(same.inputs).toEqual([first, second]);
+    expect(same.settings).toEqual(usual.settings);
+    expect(mergeProfiles(emptyProfile(), same)).toEqual(same);
   });
 });

@@ -1,11 +1,13 @@
 /**
  * Merging profiles: shards profiled anywhere combine into the profile of the whole corpus.
  */
+import { AuditInputError } from "./input-error.js";
 import {
   type FieldProfile,
   type KeyProfile,
   type LinkProfile,
   type Profile,
+  type ProfileSettings,
   profileFormat,
   profileLimits,
   profileVersion,
@@ -26,16 +28,75 @@ export function emptyProfile(): Profile {
     unwrapped: {},
     depthCut: { count: 0, example: "" },
     types: [],
+    settings: null,
+    inputs: [],
   };
+}
+
+/** A setting two profiles were made with differently: an option of the command line, or a limit of the version. */
+export interface SettingDifference {
+  /** `--max-depth`, `--max-line-length`, or a `profileLimits` name. */
+  readonly setting: string;
+  readonly isOption: boolean;
+  /** The setting's value in each profile (a limit one version has and the other has not is `undefined`). */
+  readonly left: number | undefined;
+  readonly right: number | undefined;
+}
+
+const options: readonly (readonly [keyof Omit<ProfileSettings, "limits">, string])[] = [
+  ["maxDepth", "--max-depth"],
+  ["maxLineLength", "--max-line-length"],
+];
+
+/**
+ * The first setting two profiles were made with differently, or undefined if they merge. A profile of no input
+ * (settings `null`) merges with any.
+ * @example settingDifference({ maxDepth: 4, … }, { maxDepth: 2, … }) //=> { setting: "--max-depth", isOption: true, left: 4, right: 2 }
+ */
+export function settingDifference(
+  left: ProfileSettings | null,
+  right: ProfileSettings | null,
+): SettingDifference | undefined {
+  if (left === null || right === null) return undefined;
+  for (const [key, setting] of options)
+    if (left[key] !== right[key]) return { setting, isOption: true, left: left[key], right: right[key] };
+  for (const setting of new Set([...Object.keys(left.limits), ...Object.keys(right.limits)]))
+    if (left.limits[setting] !== right.limits[setting])
+      return { setting, isOption: false, left: left.limits[setting], right: right.limits[setting] };
+  return undefined;
+}
+
+/**
+ * A setting's value in words.
+ * @example settingText(difference, 2) //=> "--max-depth 2"; for a limit, "the profile limit fieldsPerType 1000"
+ */
+export function settingText(difference: SettingDifference, value: number | undefined): string {
+  return `${difference.isOption ? "" : "the profile limit "}${difference.setting} ${value ?? "(none)"}`;
+}
+
+/**
+ * Why profiles named `leftName` and `rightName` do not merge, and how to fix it.
+ * @example differentSettings(difference, "a.profile.json", "b.profile.json")
+ * //=> "b.profile.json was profiled with --max-depth 2 and a.profile.json with --max-depth 4: profiles merge only when …"
+ */
+export function differentSettings(difference: SettingDifference, leftName: string, rightName: string): string {
+  const fix = difference.isOption
+    ? `re-profile the corpus of ${rightName} with ${difference.setting} ${difference.left}, or that of ${leftName} with ${difference.setting} ${difference.right}`
+    : "they were made by different capsule-entity versions: re-profile both corpora with one";
+  return `${rightName} was profiled with ${settingText(difference, difference.right)} and ${leftName} with ${settingText(difference, difference.left)}: profiles merge only when made with the same settings (${fix})`;
 }
 
 /**
  * Combines the profiles of two shards into the profile of both. Associative, so shards can be profiled
  * on any batch engine and merged in any grouping; counts are exact, samples keep the first few in
- * argument order. Neither argument is modified.
+ * argument order. Neither argument is modified. Profiles made with different settings (`--max-depth`, …) are refused
+ * (`AuditInputError`); every input given is counted: `audit merge` is what counts an input given twice once.
  * @example mergeProfiles(mergeProfiles(a, b), c) // deep-equals mergeProfiles(a, mergeProfiles(b, c))
  */
 export function mergeProfiles(left: Profile, right: Profile): Profile {
+  const difference = settingDifference(left.settings, right.settings);
+  if (difference !== undefined)
+    throw new AuditInputError(differentSettings(difference, "the first profile", "the second profile"));
   return {
     format: profileFormat,
     version: profileVersion,
@@ -47,6 +108,8 @@ export function mergeProfiles(left: Profile, right: Profile): Profile {
       example: left.depthCut.example === "" ? right.depthCut.example : left.depthCut.example,
     },
     types: mergeTypes(left.types, right.types),
+    settings: left.settings ?? right.settings,
+    inputs: [...left.inputs, ...right.inputs],
   };
 }
 
@@ -124,15 +187,33 @@ function mergeType(left: TypeProfile | undefined, right: TypeProfile): TypeProfi
     fields: mergeRecords(left?.fields ?? {}, right.fields, mergeField),
     keys: mergeRecords(left?.keys ?? {}, right.keys, mergeKey),
     dropped: (left?.dropped ?? 0) + right.dropped,
-    rows: mergeRows(left?.rows ?? [], right.rows),
+    rows: left === undefined ? right.rows.slice(0, profileLimits.rowsPerType) : mergeRows(left.rows, right.rows),
   };
 }
 
-/** The bottom-k sample of the union: the rows of the smallest hashes of both, each hash once. */
+/**
+ * The bottom-k sample of the union: the rows of the smallest hashes of both, each hash once (the left's row). A
+ * merge-join of two lists sorted by distinct hashes (as the profiler makes them, and `parseProfile` checks), without
+ * spreading them into one, and only when both sides have the type: an empty list (`[]`, another array map than a
+ * side's rows) deoptimised this function ("wrong map") when it met one.
+ */
 function mergeRows(left: readonly SampleRow[], right: readonly SampleRow[]): SampleRow[] {
-  const byHash = new Map<number, SampleRow>();
-  for (const row of [...left, ...right]) if (!byHash.has(row.hash)) byHash.set(row.hash, row);
-  return [...byHash.values()].sort((one, other) => one.hash - other.hash).slice(0, profileLimits.rowsPerType);
+  const rows: SampleRow[] = [];
+  let leftIndex = 0;
+  let rightIndex = 0;
+  while (rows.length < profileLimits.rowsPerType) {
+    const mine = left[leftIndex];
+    const theirs = right[rightIndex];
+    if (mine !== undefined && (theirs === undefined || mine.hash <= theirs.hash)) {
+      rows.push(mine);
+      leftIndex += 1;
+      if (theirs?.hash === mine.hash) rightIndex += 1;
+    } else if (theirs !== undefined) {
+      rows.push(theirs);
+      rightIndex += 1;
+    } else break;
+  }
+  return rows;
 }
 
 /** Merge-joins two type lists sorted by `compareTypes`. */

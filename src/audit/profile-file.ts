@@ -4,11 +4,14 @@
 import { z } from "zod";
 import { type WrapperKind, wrapperKinds } from "./event.js";
 import { AuditInputError } from "./input-error.js";
-import { profileFormat, profileVersion, type Profile } from "./profile.js";
+import { profileFormat, profileVersion, type Profile, type SampleRow } from "./profile.js";
 import { type SkipReason, skipReasons } from "./reader.js";
 
-/** The oldest profile version this reader reads: version 2's layout is version 3's. */
-const oldestReadable = 2;
+/**
+ * The oldest profile version this reader reads: version 4 records the settings and inputs a profile was made with,
+ * which no older profile can be merged without.
+ */
+const oldestReadable = 4;
 
 /**
  * What each version added to the skip reasons and wrapper kinds. A released version's names are frozen: a new one
@@ -86,11 +89,21 @@ function profileSchemaOf(version: number) {
           }),
         ),
         dropped: count,
-        rows: z.array(z.object({ hash: count, values: z.record(z.string(), z.string()) })),
+        rows: z
+          .array(z.object({ hash: count, values: z.record(z.string(), z.string()) }))
+          .refine((rows) => rows.every((row, index) => index === 0 || (rows[index - 1] as SampleRow).hash < row.hash), {
+            message: "rows must be sorted by hash, each hash once, as capsule-entity writes them",
+          }),
       }),
     ),
+    settings: z.nullable(z.object({ maxDepth: count, maxLineLength: count, limits: counts })),
+    inputs: z.array(z.object({ name: z.string(), bytes: count, edges: z.string().regex(/^[0-9a-f]{64}$/) })),
   });
 }
+
+/** The versions this reader reads, in words. */
+const readable =
+  oldestReadable === profileVersion ? `version ${profileVersion}` : `versions ${oldestReadable} to ${profileVersion}`;
 
 /** A document that says it is a profile, with a whole version number. */
 function isProfileHead(raw: unknown): raw is { format: typeof profileFormat; version: number } {
@@ -114,11 +127,11 @@ export function parseProfile(text: string, name: string): Profile {
   const claimed = isProfileHead(raw) ? raw.version : profileVersion;
   if (claimed > profileVersion)
     throw new AuditInputError(
-      `${name} was written by a newer capsule-entity (profile version ${claimed}; this one reads versions ${oldestReadable} to ${profileVersion}): upgrade capsule-entity to read it`,
+      `${name} was written by a newer capsule-entity (profile version ${claimed}; this one reads ${readable}): upgrade capsule-entity to read it`,
     );
   if (claimed < oldestReadable)
     throw new AuditInputError(
-      `${name} is a profile of version ${claimed}, older than this capsule-entity reads (versions ${oldestReadable} to ${profileVersion}): profile its corpus again`,
+      `${name} was written by an older capsule-entity (profile version ${claimed}; this one reads ${readable}, which records the settings and inputs a profile was made with, so that profiles made differently or of the same input are never merged): re-profile its corpus`,
     );
   const result = profileSchemaOf(claimed).safeParse(raw);
   if (!result.success)

@@ -2,7 +2,15 @@
  * Reads and profiles named inputs (files, stdin, any byte stream) into one profile.
  */
 import { createReadStream } from "node:fs";
-import { defaultProfilerOptions, type Profile, Profiler, type ProfilerOptions } from "./profile.js";
+import {
+  defaultProfilerOptions,
+  type Profile,
+  Profiler,
+  type ProfilerOptions,
+  type ProfileSettings,
+  profileLimits,
+} from "./profile.js";
+import { fingerprinted, type InputFingerprint } from "./input-fingerprint.js";
 import { isSystemError, readFailure } from "./input-error.js";
 import { defaultMaxLineLength, readRecords } from "./reader.js";
 
@@ -42,6 +50,23 @@ export const defaultProfileInputsOptions: ProfileInputsOptions = {
 };
 
 /**
+ * The settings a profile made with `options` records (see `ProfileSettings`).
+ * @example profileSettings(defaultProfileInputsOptions).maxDepth //=> 4
+ */
+export function profileSettings(options: ProfileInputsOptions): ProfileSettings {
+  return { maxDepth: options.maxDepth, maxLineLength: options.maxLineLength, limits: profileLimits };
+}
+
+/** The profile of a run over `inputs`: the merged profile of its pieces, with what it was made with and of. */
+export function runProfile(
+  pieces: Profile,
+  options: ProfileInputsOptions,
+  inputs: readonly InputFingerprint[],
+): Profile {
+  return { ...pieces, settings: profileSettings(options), inputs: [...inputs] };
+}
+
+/**
  * Reads and profiles the inputs one after another, streaming, into one profile.
  * @example const profile = await profileInputs([{ name: "events.ndjson", chunks: createReadStream("events.ndjson") }]);
  */
@@ -50,18 +75,21 @@ export async function profileInputs(
   options: ProfileInputsOptions = defaultProfileInputsOptions,
 ): Promise<Profile> {
   const profiler = new Profiler(options);
+  const fingerprints: InputFingerprint[] = [];
   for (const input of inputs) {
     const onProgress = options.onProgress;
+    const read = fingerprinted(input.name, input.chunks);
     const chunks =
-      onProgress === undefined ? input.chunks : counted(input.chunks, (bytes) => onProgress(input.name, bytes));
+      onProgress === undefined ? read.chunks : counted(read.chunks, (bytes) => onProgress(input.name, bytes));
     // A file that passed stat but cannot be read (EACCES, EIO) is an input error naming it, not a crash.
     await readRecords(chunks, profiler.sinkFor(input.name), { maxLineLength: options.maxLineLength }).catch(
       (error: unknown) => {
         throw isSystemError(error) ? readFailure(input.name, error) : error;
       },
     );
+    fingerprints.push(read.fingerprint());
   }
-  return profiler.toProfile();
+  return runProfile(profiler.toProfile(), options, fingerprints);
 }
 
 /** Passes the chunks through, reporting the bytes read so far after each. */

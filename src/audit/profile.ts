@@ -23,6 +23,7 @@ import {
   stringToken,
   trueToken,
 } from "./byte-tape.js";
+import type { InputFingerprint } from "./input-fingerprint.js";
 import { KeyScratch, mayBeKeyShaped, rangeMix } from "./key-shape.js";
 import type { RecordSink, SkipReason } from "./reader.js";
 
@@ -121,6 +122,20 @@ export interface Profile {
   depthCut: DepthCut;
   /** Sorted by source, then type. */
   types: TypeProfile[];
+  /** What it was made with; `null` in a profile of no input (`emptyProfile`) and in a piece of one, which merge with any. */
+  settings: ProfileSettings | null;
+  /** The inputs it counts, in order: `audit merge` and `--profile` count each once. */
+  inputs: InputFingerprint[];
+}
+
+/**
+ * The settings that change what a profile holds: profiles merge only when made with the same (see `mergeProfiles`).
+ * `limits` are `profileLimits`, the same in every run of one capsule-entity version.
+ */
+export interface ProfileSettings {
+  readonly maxDepth: number;
+  readonly maxLineLength: number;
+  readonly limits: Readonly<Record<string, number>>;
 }
 
 /** The `format` tag of a profile document. */
@@ -130,7 +145,7 @@ export const profileFormat = "capsule-entity-audit-profile";
  * reason or wrapper kind is a new version (see `profileVocabulary` in profile-file.ts), so that an older reader
  * refuses the file as written by a newer capsule-entity instead of failing on a name it does not know.
  */
-export const profileVersion = 3;
+export const profileVersion = 4;
 
 /**
  * The first character of an envelope field's path (`$account`): normalized names have letters and digits only, so
@@ -840,6 +855,9 @@ export class Profiler {
       unwrapped: { ...this.unwrapped },
       depthCut: { count: this.depthCutCount, example: this.depthCutExample },
       types,
+      // A piece of a run: who reads the inputs (`profileInputs`, the workers) records them and the settings.
+      settings: null,
+      inputs: [],
     };
   }
 }

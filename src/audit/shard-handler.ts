@@ -35,6 +35,10 @@ export interface ShardHandlerOptions {
   readonly output: { readonly bucket?: string; readonly prefix: string };
   /** The input name recorded in the profile, so in the merged report's locations. Default `s3://bucket/key`. */
   readonly name?: (object: StoredObject) => string;
+  /**
+   * How the object is read and profiled (default `defaultProfileInputsOptions`). The profile records these settings:
+   * `audit merge` refuses shards profiled with different ones, so give every deployment of one merge the same.
+   */
   readonly read?: ProfileInputsOptions & { readonly workers?: number };
 }
 

@@ -18,7 +18,8 @@ import {
   shiftLines,
   takeRanges,
 } from "./profile-batch.js";
-import { defaultProfileInputsOptions, fileInput, profileInputs } from "./profile-inputs.js";
+import { fingerprintFile } from "./input-fingerprint.js";
+import { defaultProfileInputsOptions, fileInput, profileInputs, runProfile } from "./profile-inputs.js";
 import { renderJson } from "./report-json.js";
 import { renderText } from "./report-text.js";
 import { auditProfile } from "./result.js";
@@ -232,7 +233,10 @@ describe("profileInputsInParallel on files (each worker reads its own range)", (
       profile = mergeProfiles(profile, shiftLines(piece.profile, lines));
       lines += piece.lines;
     }
-    expect(profile).toEqual(await profileInputs([fileInput(path, name)], read));
+    // The run's profile is its pieces' with the settings and the input it was made with.
+    expect(runProfile(profile, read, [await fingerprintFile(path, name)])).toEqual(
+      await profileInputs([fileInput(path, name)], read),
+    );
     return { taken, late: await takeRanges(task) };
   }
 
@@ -316,7 +320,7 @@ describe("SampleCeilings (the row sample's bound across one thread's batches)", 
     }
     const whole = await profileInputs([{ name: "c", chunks: chunked(Buffer.from(text.join("")), 4096) }], read);
     expect(boundedRows).toBeLessThan(unboundedRows / 2);
-    expect(unbounded).toEqual(whole);
-    expect(bounded).toEqual(whole);
+    expect(runProfile(unbounded, read, whole.inputs)).toEqual(whole);
+    expect(runProfile(bounded, read, whole.inputs)).toEqual(whole);
   });
 });

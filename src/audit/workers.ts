@@ -13,7 +13,8 @@ import { AuditInputError, failureText, isSystemError, readFailure } from "./inpu
 import { emptyProfile, mergeProfiles } from "./merge.js";
 import { SampleCeilings } from "./bottom-k.js";
 import { type Profile, Profiler, defaultProfilerOptions, profileLimits } from "./profile.js";
-import { type AuditInput, type ProfileInputsOptions, counted, profileInputs } from "./profile-inputs.js";
+import { type AuditInput, type ProfileInputsOptions, counted, profileInputs, runProfile } from "./profile-inputs.js";
+import { type InputFingerprint, fingerprintFile, fingerprinted } from "./input-fingerprint.js";
 import {
   type BatchTask,
   type ExportTask,
@@ -99,17 +100,27 @@ export async function profileInputsInParallel(
   const ceilings = new SampleCeilings(profileLimits.rowsPerType);
   try {
     let profile = emptyProfile();
+    const fingerprints: InputFingerprint[] = [];
     for (const input of inputs) {
-      const read = async (): Promise<Profile> =>
-        (input.path === undefined ? undefined : await profileRanges(input.name, input.path, options, pool, ceilings)) ??
-        (await profileStream(input, options, pool, ceilings));
+      // A file is fingerprinted by two reads at its ends (its ranges are read by the threads), a stream as it passes.
+      const watched = input.path === undefined ? fingerprinted(input.name, input.chunks) : undefined;
+      const streamed = watched === undefined ? input : { ...input, chunks: watched.chunks };
+      const read = async (): Promise<Profile> => {
+        const ofInput =
+          (input.path === undefined
+            ? undefined
+            : await profileRanges(input.name, input.path, options, pool, ceilings)) ??
+          (await profileStream(streamed, options, pool, ceilings));
+        fingerprints.push(watched?.fingerprint() ?? (await fingerprintFile(input.path as string, input.name)));
+        return ofInput;
+      };
       // As `profileInputs` tells it: a file that cannot be read is an input error naming it (a worker's is already).
       const ofInput = await read().catch((error: unknown) => {
         throw isSystemError(error) ? readFailure(input.name, error) : error;
       });
       profile = mergeProfiles(profile, ofInput);
     }
-    return profile;
+    return runProfile(profile, options, fingerprints);
   } finally {
     await pool.close();
   }

@@ -129,7 +129,7 @@ describe("capsule-entity audit: exit codes", () => {
         [file("one-bad.ndjson")],
         /no events in the input \(1 value skipped, the first at .*one-bad\.ndjson:1: invalid JSON\)/,
       ],
-      [["--profile", file("not-a-profile.json")], /is not a capsule-entity-audit-profile v3 document/],
+      [["--profile", file("not-a-profile.json")], /is not a capsule-entity-audit-profile v4 document/],
       [
         [file("clean.ndjson"), "--out", join(directory, "no-such-dir", "report.txt")],
         /cannot write the report to .*report\.txt: ENOENT/,

@@ -4,22 +4,30 @@
  * SARIF and HTML writers, `audit merge`'s directory listing) only when asked for: a user's run pays for loading what
  * it uses (docs/benchmarks-audit.md, the cold start).
  */
-import { createHash } from "node:crypto";
 import { readFile, stat, writeFile } from "node:fs/promises";
 import { parseBaseline } from "../audit/baseline.js";
 import { type Declarations, declarationsOf, hasDefinitions, noDeclarations, withHints } from "../audit/declarations.js";
 import { loadEntitiesModule } from "../audit/entities-module.js";
 import { type InferenceOptions, defaultInferenceOptions } from "../audit/infer.js";
 import { AuditInputError } from "../audit/input-error.js";
-import { emptyProfile, mergeProfiles } from "../audit/merge.js";
+import { fingerprintFile } from "../audit/input-fingerprint.js";
+import {
+  type SettingDifference,
+  differentSettings,
+  emptyProfile,
+  mergeProfiles,
+  settingDifference,
+  settingText,
+} from "../audit/merge.js";
 import type { Profile } from "../audit/profile.js";
-import { type AuditInput, defaultProfileInputsOptions, fileInput } from "../audit/profile-inputs.js";
+import { type AuditInput, defaultProfileInputsOptions, fileInput, profileSettings } from "../audit/profile-inputs.js";
 import { renderJson } from "../audit/report-json.js";
 import { count } from "../audit/report-notes.js";
 import { describeSkip, renderText } from "../audit/report-text.js";
 import { type AuditResult, auditProfile } from "../audit/result.js";
 import { type FailOn, isFailOn, reaches } from "../audit/risk.js";
 import { defaultWorkers, profileInputsInParallel } from "../audit/workers.js";
+import { CountedInputs, listed } from "./counted-inputs.js";
 import { ProgressBar } from "./progress.js";
 
 /** What a command needs from the process, injectable so tests run the CLI in-process. */
@@ -66,7 +74,8 @@ Options:
   --workers N                    threads that profile NDJSON input, this one and N − 1 workers (default: the cores, here ${defaultWorkers()})
   --save-profile FILE            also write the corpus profile (mergeable JSON) to FILE
   --profile FILE...              merge saved profiles into the audit (shards profiled elsewhere);
-                                 takes every following argument up to the next option
+                                 takes every following argument up to the next option; each input
+                                 counts once, and profiles made with other settings are refused
   --baseline FILE                an earlier --format json or sarif report: report only new findings
   --entities MODULE              a module exporting entity and event definitions: their isolation
                                  fields are boundaries, a declared field a type lacks is CRITICAL,
@@ -217,80 +226,94 @@ async function readText(path: string, what: string): Promise<string> {
   }
 }
 
-/**
- * A file named twice (an overlapping glob, a path and a link to it, a profile and the directory holding it) is read
- * once: counting its events twice would inflate every field's presence without changing any event. The note says
- * which names were merged. Returns whether the input of `identity` (device and inode, a profile's text) is met for
- * the first time.
- */
-function readOnce(io: CliIo): (identity: string, name: string) => boolean {
-  const read = new Map<string, string>();
-  return (identity, name) => {
-    const first = read.get(identity);
-    if (first === undefined) {
-      read.set(identity, name);
-      return true;
-    }
-    io.stderr.write(`note: ${name} is the same input as ${first}: read once\n`);
-    return false;
+/** The input error of a file that cannot be read, for a promise's `catch`. */
+const cannotRead =
+  (name: string) =>
+  (error: NodeJS.ErrnoException): never => {
+    throw new AuditInputError(`cannot read ${name}: ${error.code ?? error.message}`);
   };
-}
 
 /** Opens the corpus inputs, failing early (exit 2) on a file that is missing or not a file. */
 async function openInputs(
   args: AuditArguments,
   io: CliIo,
+  counted: CountedInputs,
 ): Promise<{ inputs: AuditInput[]; totalBytes: number | undefined }> {
   const names = args.inputs.length === 0 && args.profiles.length === 0 ? ["-"] : args.inputs;
   if (names.includes("-") && io.stdinIsTTY) throw new UsageError("no input: give event files, or pipe events to stdin");
   let totalBytes: number | undefined = 0;
   const inputs: AuditInput[] = [];
-  const once = readOnce(io);
   for (const name of names) {
     if (name === "-") {
-      if (!once("stdin", "-")) continue;
+      if (!counted.firstFile("stdin", "-")) continue;
       totalBytes = undefined;
       inputs.push({ name: "stdin", chunks: io.stdin });
       continue;
     }
-    const stats = await stat(name).catch((error: NodeJS.ErrnoException) => {
-      throw new AuditInputError(`cannot read ${name}: ${error.code ?? error.message}`);
-    });
+    const stats = await stat(name).catch(cannotRead(name));
     if (!stats.isFile()) throw new AuditInputError(`cannot read ${name}: not a file`);
-    if (!once(`${stats.dev}:${stats.ino}`, name)) continue;
+    if (!counted.firstFile(`${stats.dev}:${stats.ino}`, name)) continue;
+    // Only with saved profiles is a file fingerprinted here (two small reads), to be compared with their inputs.
+    if (counted.hasProfiles && !counted.admitFile(await fingerprintFile(name).catch(cannotRead(name)))) continue;
     if (totalBytes !== undefined) totalBytes += stats.size;
     inputs.push(fileInput(name));
   }
   return { inputs, totalBytes };
 }
 
-async function buildProfile(args: AuditArguments, io: CliIo): Promise<Profile> {
+/**
+ * The saved profiles (`--profile`, `audit merge`) merged in order, each input counted once, refused by name when
+ * made with different settings; returns the merged profile and the file whose settings it has.
+ */
+async function savedProfiles(
+  paths: readonly string[],
+  counted: CountedInputs,
+): Promise<{ profile: Profile; settingsFrom: string }> {
+  const { parseProfile } = await import("../audit/profile-file.js");
   let profile = emptyProfile();
-  if (args.profiles.length > 0) {
-    const { parseProfile } = await import("../audit/profile-file.js");
-    const once = readOnce(io);
-    for (const path of args.profiles) {
-      const text = await readText(path, "profile");
-      // Known by its text: the same file named twice, or a copy (a shard profiled again under another prefix). A
-      // profile names its inputs in its locations, so two shards' profiles are never the same text (but empty ones,
-      // which add nothing).
-      if (once(createHash("sha256").update(text).digest("hex"), path))
-        profile = mergeProfiles(profile, parseProfile(text, path));
-    }
+  let settingsFrom = "";
+  for (const path of paths) {
+    const saved = parseProfile(await readText(path, "profile"), path);
+    if (!counted.admitProfile(path, saved.inputs)) continue;
+    const difference = settingDifference(profile.settings, saved.settings);
+    if (difference !== undefined) throw new AuditInputError(differentSettings(difference, settingsFrom, path));
+    if (profile.settings === null) settingsFrom = path;
+    profile = mergeProfiles(profile, saved);
   }
-  const { inputs, totalBytes } = await openInputs(args, io);
+  return { profile, settingsFrom };
+}
+
+async function buildProfile(args: AuditArguments, io: CliIo): Promise<Profile> {
+  const counted = new CountedInputs(io.stderr);
+  const saved = args.profiles.length === 0 ? undefined : await savedProfiles(args.profiles, counted);
+  let profile = saved?.profile ?? emptyProfile();
+  const { inputs, totalBytes } = await openInputs(args, io, counted);
   if (inputs.length > 0) {
+    const options = { ...defaultProfileInputsOptions, maxDepth: args.maxDepth, maxLineLength: args.maxLineLength };
+    // Checked before a long corpus is read, not after.
+    const difference = settingDifference(profileSettings(options), profile.settings);
+    if (difference !== undefined && saved !== undefined)
+      throw new AuditInputError(eventsDiffer(difference, inputs, saved.settingsFrom));
     const progress = io.stderrIsTTY ? new ProgressBar(io.stderr, totalBytes) : undefined;
     const read = await profileInputsInParallel(inputs, {
-      maxDepth: args.maxDepth,
-      maxLineLength: args.maxLineLength,
+      ...options,
       workers: args.workers,
       ...(progress === undefined ? {} : { onProgress: (name: string, bytes: number) => progress.update(name, bytes) }),
     });
     progress?.done();
+    counted.checkStreams(read.inputs);
     profile = mergeProfiles(profile, read);
   }
   return profile;
+}
+
+/** Why the events given cannot be profiled into the saved profile `path`, and how to fix it. */
+function eventsDiffer(difference: SettingDifference, inputs: readonly AuditInput[], path: string): string {
+  const given = listed(inputs.map((input) => input.name));
+  const fix = difference.isOption
+    ? `give ${difference.setting} ${difference.right} to profile the events as the profile was`
+    : `${path} was made by another capsule-entity version: re-profile its corpus with this one`;
+  return `the events given (${given}) would be profiled with ${settingText(difference, difference.left)} and ${path} was profiled with ${settingText(difference, difference.right)}: profiles merge only when made with the same settings (${fix})`;
 }
 
 async function render(result: AuditResult, args: AuditArguments, io: CliIo): Promise<string> {
@@ -317,7 +340,7 @@ function noteUndeclaredTypes(declarations: Declarations, profile: Profile, io: C
   const present = new Set(profile.types.map((type) => type.type));
   const absent = [...declarations.required.keys()].filter((type) => !present.has(type));
   if (absent.length === 0) return;
-  const shown = absent.slice(0, 3).join(", ") + (absent.length > 3 ? `, … (${absent.length - 3} more)` : "");
+  const shown = listed(absent);
   io.stderr.write(
     `note: ${count(absent.length, "event type")} declared by --entities ${absent.length === 1 ? "has" : "have"} no event in the corpus (${shown}): ${absent.length === 1 ? "its declaration applies" : "their declarations apply"} to nothing\n`,
   );
@@ -356,6 +379,13 @@ async function mergeArguments(argv: readonly string[]): Promise<AuditArguments> 
   const args = parseAuditArguments(argv);
   if (args.help) return args;
   if (args.inputs.length === 0) throw new UsageError("audit merge expects profile files or directories");
+  // Options of profiling would apply to nothing: each profile records the settings it was made with.
+  const options = argv.includes("--") ? argv.slice(0, argv.indexOf("--")) : argv;
+  const profiling = options.find((argument) => /^--(max-depth|max-line-length|workers)(=|$)/.test(argument));
+  if (profiling !== undefined)
+    throw new UsageError(
+      `audit merge reads profiles: ${profiling.split("=")[0]} applies when events are profiled, and each profile records the settings it was made with`,
+    );
   const { profilePaths } = await import("./audit-merge.js");
   return { ...args, inputs: [], profiles: [...args.profiles, ...(await profilePaths(args.inputs))] };
 }

@@ -333,6 +333,11 @@ export type PrefixOf<TResolved> = TResolved extends { readonly prefix: infer TPr
  * every index name, opted out or not, and stops at an indexed access instead of walking the opt-out's checks
  * (issue 15, first entity of a program: 2,095 before, 2,177 with the opt-out as a branch of its own, 2,063 so;
  * +3 per entity, the `isolation` test on the pk check).
+ *
+ * A key typed `string` needs no test of its own: each template is related to its check (`pk extends Check…`), and
+ * `string` does not extend the `key.notLiteral` message its check returns. (Tested apart first, with `IsWide`, it cost
+ * every entity 12 instantiations per index; an opted-out index's key typed `string` now gets its level's example, and
+ * an unknown level is reported before it, as the runtime does: docs/benchmarks-typecost.md, session s12.)
  */
 type CheckIndex<
   TIndex extends IndexDefinition,
@@ -343,67 +348,50 @@ type CheckIndex<
 > =
   IsIndexName<TName> extends false
     ? NoInfer<{ readonly pk: IndexNameMessage<TName, TVocabulary>; readonly sk?: TIndex["sk"] }>
-    : // A pk or sk typed `string` would make every check below pass (the message is a string too): not a literal.
-      IsWide<TIndex["pk"]> extends true
-      ? NoInfer<{
-          readonly pk: NotLiteralMessage<
-            `indexes.${TName}.pk`,
-            LevelOf<TResolved, InnermostLevel<TVocabulary>>,
-            TVocabulary
-          >;
-          readonly sk?: TIndex["sk"];
-        }>
-      : IsWideSortKey<TIndex> extends true
-        ? NoInfer<{
-            readonly pk: TIndex["pk"];
-            readonly sk: NotLiteralMessage<
-              `indexes.${TName}.sk`,
-              LevelOf<TResolved, InnermostLevel<TVocabulary>>,
+    : // Each template against its check, not the check against the template: a pk or sk typed `string` gets the
+      // `key.notLiteral` message, which `string` does not extend (the other way round it would pass). An opted-out
+      // index (`isolation` absent reads `unknown`) never passes here: the last branch checks it at its level.
+      TIndex["pk"] extends (
+          unknown extends TIndex["isolation"]
+            ? CheckPartitionKey<
+                TIndex["pk"],
+                `indexes.${TName}.pk`,
+                TShape,
+                TResolved,
+                PrefixOf<TResolved>,
+                TVocabulary
+              >
+            : never
+        )
+      ? TIndex["sk"] extends string
+        ? TIndex["sk"] extends CheckSortKey<TIndex["sk"], `indexes.${TName}.sk`, TShape, TResolved, TVocabulary>
+          ? TIndex
+          : NoInfer<{
+              readonly pk: TIndex["pk"];
+              readonly sk: CheckSortKey<TIndex["sk"], `indexes.${TName}.sk`, TShape, TResolved, TVocabulary>;
+            }>
+        : TIndex
+      : NoInfer<{
+          readonly pk: {
+            readonly entity: CheckPartitionKey<
+              TIndex["pk"],
+              `indexes.${TName}.pk`,
+              TShape,
+              TResolved,
+              PrefixOf<TResolved>,
               TVocabulary
             >;
-          }>
-        : // An opted-out index (`isolation` absent reads `unknown`) never passes here: the last branch checks it.
-          (
-              unknown extends TIndex["isolation"]
-                ? CheckPartitionKey<
-                    TIndex["pk"],
-                    `indexes.${TName}.pk`,
-                    TShape,
-                    TResolved,
-                    PrefixOf<TResolved>,
-                    TVocabulary
-                  >
-                : unknown
-            ) extends TIndex["pk"]
-          ? TIndex["sk"] extends string
-            ? CheckSortKey<TIndex["sk"], `indexes.${TName}.sk`, TShape, TResolved, TVocabulary> extends TIndex["sk"]
-              ? TIndex
-              : NoInfer<{
-                  readonly pk: TIndex["pk"];
-                  readonly sk: CheckSortKey<TIndex["sk"], `indexes.${TName}.sk`, TShape, TResolved, TVocabulary>;
-                }>
-            : TIndex
-          : NoInfer<{
-              readonly pk: {
-                readonly entity: CheckPartitionKey<
-                  TIndex["pk"],
-                  `indexes.${TName}.pk`,
-                  TShape,
-                  TResolved,
-                  PrefixOf<TResolved>,
-                  TVocabulary
-                >;
-                readonly outer: CheckIndexOptOut<TIndex, TName, TShape, TResolved, TVocabulary>["pk"];
-              }[IndexLevelKind<TIndex>];
-              readonly sk?: {
-                readonly entity: TIndex["sk"];
-                readonly outer: CheckIndexOptOut<TIndex, TName, TShape, TResolved, TVocabulary>["sk"];
-              }[IndexLevelKind<TIndex>];
-              readonly isolation?: {
-                readonly entity: TIndex["isolation"];
-                readonly outer: CheckIndexOptOut<TIndex, TName, TShape, TResolved, TVocabulary>["isolation"];
-              }[IndexLevelKind<TIndex>];
-            }>;
+            readonly outer: CheckIndexOptOut<TIndex, TName, TShape, TResolved, TVocabulary>["pk"];
+          }[IndexLevelKind<TIndex>];
+          readonly sk?: {
+            readonly entity: TIndex["sk"];
+            readonly outer: CheckIndexOptOut<TIndex, TName, TShape, TResolved, TVocabulary>["sk"];
+          }[IndexLevelKind<TIndex>];
+          readonly isolation?: {
+            readonly entity: TIndex["isolation"];
+            readonly outer: CheckIndexOptOut<TIndex, TName, TShape, TResolved, TVocabulary>["isolation"];
+          }[IndexLevelKind<TIndex>];
+        }>;
 /** Which level an index's keys are checked at: the entity's own, or the outer one its `isolation` names. */
 type IndexLevelKind<TIndex extends IndexDefinition> = [TIndex["isolation"]] extends [object] ? "outer" : "entity";
 
@@ -493,13 +481,6 @@ export type OuterPrefix<
  * written out: the alias cost 2 more per entity).
  */
 type IsWide<TText extends string> = {} extends { [TKey in TText]: 1 } ? true : false;
-
-/** Whether an index has a sort key typed `string` (not a literal). */
-type IsWideSortKey<TIndex extends IndexDefinition> = undefined extends TIndex["sk"]
-  ? false
-  : IsWide<TIndex["sk"] & string> extends true
-    ? true
-    : false;
 
 /** An opt-out needs a literal reason with a visible character; the message lands on `reason`. */
 export type CheckIsolation<TIsolation, TVocabulary extends Vocabulary = DefaultVocabulary> = TIsolation extends {

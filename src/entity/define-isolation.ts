@@ -40,6 +40,8 @@ import type {
   KitVocabulary,
   LocateField,
   LocateIsolationField,
+  LooseShape,
+  LooseShapeFailure,
   NestedEntries,
   ResolvedIsolation,
 } from "./isolation.js";
@@ -242,7 +244,8 @@ export type ResolveKitIsolation<
  * `...TPlan["fields"]`: a tuple with a spread is built eagerly), is a deferred type that TypeScript caches by the
  * type parameters it may reference, and a conditional whose `extends` clause names `TShape` makes every type below
  * it "may reference TShape": hence the wide-shape test through `WideShape`. −16 instantiations per entity
- * (docs/benchmarks-typecost.md).
+ * (docs/benchmarks-typecost.md). A wide shape that is zod's loose one (what inference resolves before the schema is
+ * inferred) fails at once, as the search would on its first level's field (`LooseShapeFailure`, isolation.ts).
  */
 type PlannedIsolation<
   TShape extends Shape,
@@ -251,7 +254,9 @@ type PlannedIsolation<
   TVocabulary extends Vocabulary,
 > = [TShape[keyof TShape]["_zod"]["output"]] extends [Primitive]
   ? WideShape<TShape> extends true
-    ? LocateLevels<TShape, TLevel, TPlan["levels"], TVocabulary, never>
+    ? LooseShape<TShape> extends true
+      ? LooseShapeFailure<TPlan["fields"][0], TVocabulary>
+      : LocateLevels<TShape, TLevel, TPlan["levels"], TVocabulary, never>
     : [
           TShape[TPlan["fields"][0] & keyof TShape],
           TShape[TPlan["fields"][1] & keyof TShape],

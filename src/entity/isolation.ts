@@ -458,8 +458,30 @@ export type ResolveIsolation<TShape extends Shape, TLevel extends string> = TLev
             }
           : LocateFields<TShape, TLevel, never>
         : LocateFields<TShape, TLevel, NestedEntries<TShape>>
-      : LocateFields<TShape, TLevel, NestedEntries<TShape>>
+      : SearchFields<TShape, TLevel>
+    : SearchFields<TShape, TLevel>;
+/**
+ * The search of a schema the fast path does not take. A loose shape (zod's `$ZodLooseShape`, `Record<string, any>`:
+ * what TypeScript resolves while it infers a definition whose schema it has not inferred yet, once per program at the
+ * first entity, or a schema typed so) fails at once: the search found `tenantId` there and, its schema being `any`,
+ * failed it both as optional and as a wrong type ({@link LooseShapeFailure} says the latter), after walking the
+ * shape's nested objects and the field's holders (the first entity of a program: −130 instantiations,
+ * docs/benchmarks-typecost.md, session s12). Tested here, past the fast path, so that the common schema pays nothing.
+ */
+type SearchFields<TShape extends Shape, TLevel extends string> =
+  LooseShape<TShape> extends true
+    ? LooseShapeFailure<"tenantId", DefaultVocabulary>
     : LocateFields<TShape, TLevel, NestedEntries<TShape>>;
+/** Whether a shape is zod's `$ZodLooseShape`, `Record<string, any>`: every field `any`. */
+export type LooseShape<TShape extends Shape> = string extends keyof TShape
+  ? 0 extends 1 & TShape[string]
+    ? true
+    : false
+  : false;
+/** Rule 1's answer for a loose shape (any kit): the outermost level's field is not its branded id. */
+export type LooseShapeFailure<TField extends string, TVocabulary extends Vocabulary> = Failure<
+  WrongTypeMessage<TField, TField, TVocabulary>
+>;
 /** Tenant first (one error per mistake), then capsule, both sharing the schema's nested objects. */
 type LocateFields<TShape extends Shape, TLevel extends string, TNested> =
   LocateIsolationField<TShape, "tenantId", TLevel, TNested> extends infer TTenant

@@ -186,6 +186,12 @@ export const builderPartitionMissingField = () =>
   // expect-error: query.partition
   builders.query({ partition: {}, sortKey: { messageId: "m1" } });
 
+// A table query whose partition also names another index's field (byAuthor's `author`): with no `index` written,
+// TypeScript knows the field from that member; the table member's partition refuses the entity's other fields.
+export const builderPartitionOtherIndexField = () =>
+  // expect-error: query.partition
+  builders.query({ partition: { threadId: "t1", author: "ann" } });
+
 export const builderMisspeltOption = () =>
   // expect-error: query.invalidOption
   builders.query({ partition: { threadId: "t1" }, limitt: 5 });

@@ -7,6 +7,7 @@ import { capsuleId, defineEntity, defineIsolation, tenantId } from "capsule-enti
 const schema = z.object({ tenantId: tenantId(), capsuleId: capsuleId(), id: z.string() });
 const pk = "TENANT#${tenantId}#CAPSULE#${capsuleId}#DOC#${id}";
 const reason: string = "computed at runtime";
+const computed: string = "TENANT#${tenantId}#DOCS";
 
 export const indexAtTheEntityLevel = () =>
   defineEntity({
@@ -65,6 +66,51 @@ export const indexPkWithoutTheTenant = () =>
         // expect-error: isolation.keyPrefix
         pk: "DOCS#${tenantId}",
         isolation: { level: "tenant", reason: "tenant admins list every document" },
+      },
+    },
+  });
+
+// A key typed `string` in an opted-out index: its example is the index's level's (a tenant-level pk), as the template
+// would be checked there; an unknown level is reported first, as the runtime does (the pk is a string there).
+export const indexPkTypedStringAtAnOuterLevel = () =>
+  defineEntity({
+    name: "Document",
+    schema,
+    pk,
+    indexes: {
+      byTenant: {
+        // expect-error: key.notLiteral type-only
+        pk: computed,
+        isolation: { level: "tenant", reason: "tenant admins list every document" },
+      },
+    },
+  });
+
+export const indexSkTypedStringAtAnOuterLevel = () =>
+  defineEntity({
+    name: "Document",
+    schema,
+    pk,
+    indexes: {
+      byTenant: {
+        pk: "TENANT#${tenantId}#DOCS",
+        // expect-error: key.notLiteral type-only
+        sk: computed,
+        isolation: { level: "tenant", reason: "tenant admins list every document" },
+      },
+    },
+  });
+
+export const indexPkTypedStringAtAnUnknownLevel = () =>
+  defineEntity({
+    name: "Document",
+    schema,
+    pk,
+    indexes: {
+      byTenant: {
+        pk: computed,
+        // expect-error: index.unknownLevel
+        isolation: { level: "tenent", reason: "tenant admins list every document" },
       },
     },
   });

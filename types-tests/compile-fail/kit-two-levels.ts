@@ -124,6 +124,38 @@ export const scopeWithoutTable = () =>
   // expect-error: scope.noTable
   Doc.scope({ orgId: ids.orgId().parse("o1"), workspaceId: ids.workspaceId().parse("w1") });
 
+// Queries of a kit's entity whose ids sit one level down beside another field of theirs (`ctx.board`), through the
+// command builder: the partition is read by paths, and a table query naming an index's field is refused.
+const Task = kit.defineEntity({
+  name: "Task",
+  table: "platform_data",
+  schema: z.object({
+    ctx: z.object({ orgId: ids.orgId(), workspaceId: ids.workspaceId(), board: z.string() }),
+    taskId: z.string(),
+    owner: z.string(),
+  }),
+  pk: "ORG#${ctx.orgId}#WS#${ctx.workspaceId}#BOARD#${ctx.board}",
+  sk: "TASK#${taskId}",
+  indexes: { byOwner: { pk: "ORG#${ctx.orgId}#WS#${ctx.workspaceId}#OWNER#${owner}", sk: "TASK#${taskId}" } },
+});
+const tasks = Task.scope({ orgId: ids.orgId().parse("o1"), workspaceId: ids.workspaceId().parse("w1") });
+
+export const kitQueryOtherIndexField = () =>
+  // expect-error: query.partition
+  tasks.query({ partition: { ctx: { board: "b1" }, owner: "ann" } });
+
+export const kitQueryNestedStrayField = () =>
+  // expect-error: query.partition
+  tasks.query({ partition: { ctx: { board: "b1", lane: "l1" } } });
+
+export const kitQueryNestedId = () =>
+  // expect-error: query.partition
+  tasks.query({ partition: { ctx: { board: "b1", orgId: ids.orgId().parse("o1") } } });
+
+export const kitQueryNestedMissingField = () =>
+  // expect-error: query.partition
+  tasks.query({ partition: { ctx: {} } });
+
 // The examples that need an entity name of their own say the kit's (its innermost level's role entity).
 export const emptyName = () =>
   kit.defineEntity({
