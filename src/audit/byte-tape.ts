@@ -30,7 +30,8 @@ const tapeLength = 1 << 15;
  * a double), NaN otherwise (see `numberAt`). ASCII only, so a string's bytes are its characters.
  */
 export class ByteTape {
-  bytes: Buffer = Buffer.alloc(0);
+  /** The bytes the line is in (a chunk of the input). */
+  bytes: Uint8Array = new Uint8Array(0);
   readonly kinds: Uint8Array = new Uint8Array(tapeLength);
   readonly starts: Int32Array = new Int32Array(tapeLength);
   readonly ends: Int32Array = new Int32Array(tapeLength);
@@ -61,7 +62,7 @@ export class ByteTape {
 
   /** The key, string or number at `token`, as a string. */
   stringAt(token: number): string {
-    return (this.bytes as unknown as Latin1).latin1Slice(this.starts[token] as number, this.ends[token] as number);
+    return latin1Slice.call(this.bytes, this.starts[token] as number, this.ends[token] as number);
   }
 
   /** The `rangeMix` of the string at `token`: the same as its string's. */
@@ -106,7 +107,7 @@ export class ByteTape {
   }
 
   /** Reads the line `bytes[from, to)` into the tape: false when it is not JSON, or JSON left to `JSON.parse`. */
-  read(bytes: Buffer, from: number, to: number): boolean {
+  read(bytes: Uint8Array, from: number, to: number): boolean {
     this.bytes = bytes;
     const kinds = this.kinds;
     const starts = this.starts;
@@ -194,7 +195,7 @@ export class ByteTape {
   }
 
   /** Reads a key and its colon at `at` into token `token`; the index of its value, or -1. */
-  private key(bytes: Buffer, at: number, to: number, token: number): number {
+  private key(bytes: Uint8Array, at: number, to: number, token: number): number {
     const first = bytes[at + 1] as number;
     if (bytes[at] !== 0x22 || (first >= 0x30 && first <= 0x39)) return -1;
     const end = byteStringEnd(bytes, at + 1, to);
@@ -211,7 +212,7 @@ export class ByteTape {
   }
 
   /** Reads a number (JSON's grammar) at `at` into token `token`; the index after it, or -1. */
-  private number(bytes: Buffer, at: number, token: number): number {
+  private number(bytes: Uint8Array, at: number, token: number): number {
     const start = at;
     let code = bytes[at] as number;
     if (code === 0x2d) code = bytes[++at] as number;
@@ -247,10 +248,13 @@ export class ByteTape {
   }
 }
 
-/** Node's Buffer method that makes a string of one-byte characters, without `toString`'s argument checks. */
-interface Latin1 {
-  latin1Slice(start: number, end: number): string;
-}
+/**
+ * Node's Buffer method that makes a string of one-byte characters, without `toString`'s argument checks; it takes any
+ * `Uint8Array` as `this`, and the tape's declarations name no `Buffer` (a consumer may have no Node types).
+ */
+const latin1Slice = (
+  Buffer.prototype as unknown as { latin1Slice(this: Uint8Array, start: number, end: number): string }
+).latin1Slice;
 
 /** The index of the quote ending the string from `at` (before `to`), or -1: none, an escape, a control or non-ASCII byte. */
 function byteStringEnd(bytes: Uint8Array, at: number, to: number): number {

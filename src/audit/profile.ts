@@ -398,7 +398,7 @@ export class Profiler {
    * seen before in its place, a key given twice, or anything else the object path would read otherwise, is handed back
    * before anything is counted.
    */
-  addBytes(file: string, bytes: Buffer, start: number, end: number, line: number): boolean {
+  addBytes(file: string, bytes: Uint8Array, start: number, end: number, line: number): boolean {
     if (!this.fromBytes) return false;
     // A corpus whose lines the tape mostly leaves to `JSON.parse` (each event with keys never seen, text that is not
     // ASCII) would pay the tape on top of the object path: after `backoffAfter` refusals in a row, only one line in
@@ -414,7 +414,7 @@ export class Profiler {
   }
 
   /** `addBytes` without the back-off. */
-  private profileBytes(file: string, bytes: Buffer, start: number, end: number, line: number): boolean {
+  private profileBytes(file: string, bytes: Uint8Array, start: number, end: number, line: number): boolean {
     const tape = sharedTape;
     // At the type limit, `typeOf` counts a skipped line: `addRecord` is left to count it once.
     if (this.typeCount >= profileLimits.types) return false;
@@ -878,7 +878,7 @@ class ProfilerSink implements RecordSink {
     this.profiler.addRecord(this.file, value, line + this.lineOffset);
   }
 
-  recordBytes(bytes: Buffer, start: number, end: number, line: number): boolean {
+  recordBytes(bytes: Uint8Array, start: number, end: number, line: number): boolean {
     return this.profiler.addBytes(this.file, bytes, start, end, line + this.lineOffset);
   }
 

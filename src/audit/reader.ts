@@ -43,7 +43,7 @@ export interface RecordSink {
    * Takes a line from its bytes (`bytes[start, end)`, its line break and a CR before it left out) in place of `record`
    * with its `JSON.parse` value: true when it did, false to have the line decoded and read as ever.
    */
-  recordBytes?(bytes: Buffer, start: number, end: number, line: number): boolean;
+  recordBytes?(bytes: Uint8Array, start: number, end: number, line: number): boolean;
 }
 
 /** Reader settings. */
