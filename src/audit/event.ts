@@ -5,6 +5,7 @@
  * PutEvents requests) are opened, and a value that is no event is named by what it looks like.
  */
 import { normalizeFieldName } from "./field-name.js";
+import { type ByteTape, keyToken, objectStart, stringToken } from "./byte-tape.js";
 
 /** A corpus record read as an event: its type, the service that emitted it, and the payload to profile. */
 export interface AuditEvent {
@@ -56,6 +57,8 @@ const flatTypeKeys = ["type", "eventType", "event_type", "detailType", "EventTyp
 const typeNames: ReadonlySet<string> = new Set(["type", "eventtype", "detailtype"]);
 const sourceKeys = ["source", "Source", "SOURCE"] as const;
 const maxTypeLength = 256;
+/** The key of an EventBridge envelope's type. */
+const envelopeTypeKey = "detail-type";
 /** The envelope keys of an event whose payload is its `detail`: none, one array for all of them. */
 const noKeys: readonly string[] = Object.freeze([]);
 /** The EventBridge envelope fields read as the event's own: the account and region, the resources' ARNs. */
@@ -197,7 +200,7 @@ export function toAuditEvent(input: unknown): AuditEvent | Wrapped | EventReject
   const value = input as Record<string, unknown>;
   const sourceKey = firstNamed(value, sourceKeys);
   const source = sourceKey === undefined ? "" : (value[sourceKey] as string);
-  const envelopeType = value["detail-type"];
+  const envelopeType = value[envelopeTypeKey];
   if (isName(envelopeType)) {
     const payload = payloadOf(value["detail"]);
     if (payload === "invalid-detail") return payload;
@@ -239,3 +242,140 @@ export const wrapperRejection: Readonly<Record<WrapperKind, EventRejection>> = {
   "put-events": "put-events-entry",
   "lambda-batch": "no-event-type",
 };
+
+/**
+ * The top-level keys that decide how a tape is read as an event (see `TapeEvent`): the envelope's type and payload,
+ * a PutEvents entry's, the sources, the envelope fields and the flat events' type keys.
+ */
+const tapeEventKeys: readonly string[] = [
+  envelopeTypeKey,
+  "detail",
+  "DetailType",
+  "Detail",
+  ...sourceKeys,
+  ...envelopeFields,
+  // `Type` is left out (an SNS notification has one), and `DetailType` has its slot above: both come last.
+  ...flatTypeKeys.filter((key) => key !== "Type" && key !== "DetailType"),
+];
+/**
+ * The slot of each of `tapeEventKeys` plus one (0 for none) by 7 bits of its `keyCode` hashed, with the first
+ * multiplier under which all differ: a top-level key is compared with one of them at most.
+ */
+const { slotByKeyCode, keyCodeSeed } = ((): { slotByKeyCode: Int8Array; keyCodeSeed: number } => {
+  for (let seed = 0x9e3779b1; ; seed += 2) {
+    const table = new Int8Array(128);
+    const free = tapeEventKeys.every((key, slot) => {
+      const bucket = Math.imul(keyCode(key.length, key.charCodeAt(0), key.charCodeAt(key.length - 1)), seed) >>> 25;
+      if (table[bucket] !== 0) return false;
+      table[bucket] = slot + 1;
+      return true;
+    });
+    if (free) return { slotByKeyCode: table, keyCodeSeed: seed };
+  }
+})();
+const detailTypeSlot = 0;
+const detailSlot = 1;
+const entryTypeSlot = 2;
+const entryDetailSlot = 3;
+const sourceSlot = 4;
+const envelopeSlot = sourceSlot + sourceKeys.length;
+const flatTypeSlot = envelopeSlot + envelopeFields.length;
+
+/**
+ * A JSON line's tape read as an event, as `toAuditEvent` reads `JSON.parse`'s value, for the two common shapes only:
+ * an EventBridge envelope whose `detail` is an object, and a flat event with a usual type key (`flatTypeKeys`, `Type`
+ * aside) and no `detail`. Anything else (wrappers, `detail` as a string, PutEvents entries, other spellings, a
+ * deciding key given twice, whose last value `JSON.parse` keeps) is left to `toAuditEvent`. Tokens, not values;
+ * reused from line to line.
+ */
+export class TapeEvent {
+  type = "";
+  source = "";
+  /** The payload object's start token. */
+  payload = 0;
+  /** The key tokens of the payload that name the event (a flat event's type and source keys), or -1. */
+  omittedType = -1;
+  omittedSource = -1;
+  /** The value tokens of `envelopeFields`, -1 where absent. */
+  readonly envelope: Int32Array = new Int32Array(envelopeFields.length);
+  /** The value token of each of `tapeEventKeys`, -1 where absent. */
+  private readonly slots = new Int32Array(tapeEventKeys.length);
+
+  /** Reads the tape's top-level object; false when `toAuditEvent` must read the line (see the class). */
+  read(tape: ByteTape): boolean {
+    const slots = this.slots;
+    slots.fill(-1);
+    const kinds = tape.kinds;
+    if (kinds[0] !== objectStart) return false;
+    for (let key = 1; kinds[key] === keyToken; key = tape.after(key + 1)) {
+      const start = tape.starts[key] as number;
+      const end = tape.ends[key] as number;
+      const code = keyCode(end - start, tape.codeAt(start), tape.codeAt(end - 1));
+      const slot = (slotByKeyCode[Math.imul(code, keyCodeSeed) >>> 25] as number) - 1;
+      if (slot === -1 || !tape.is(key, tapeEventKeys[slot] as string)) continue;
+      if (slots[slot] !== -1) return false;
+      slots[slot] = key + 1;
+    }
+    const source = this.firstName(tape, sourceSlot, sourceKeys.length);
+    this.source = source === -1 ? "" : sameOr(tape, source, this.source);
+    const envelopeType = slots[detailTypeSlot] as number;
+    if (envelopeType !== -1) {
+      const detail = slots[detailSlot] as number;
+      if (!isTapeName(tape, envelopeType) || detail === -1 || kinds[detail] !== objectStart) return false;
+      this.type = sameOr(tape, envelopeType, this.type);
+      this.payload = detail;
+      this.omittedType = -1;
+      this.omittedSource = -1;
+      for (let index = 0; index < envelopeFields.length; index++)
+        this.envelope[index] = slots[envelopeSlot + index] as number;
+      return true;
+    }
+    if (slots[entryTypeSlot] !== -1 || slots[entryDetailSlot] !== -1 || slots[detailSlot] !== -1) return false;
+    const type = this.firstName(tape, flatTypeSlot, tapeEventKeys.length - flatTypeSlot);
+    if (type === -1 || tape.is(type, "Notification")) return false;
+    this.type = sameOr(tape, type, this.type);
+    this.payload = 0;
+    this.omittedType = type - 1;
+    this.omittedSource = source === -1 ? -1 : source - 1;
+    this.envelope.fill(-1);
+    return true;
+  }
+
+  /** The value token of the first of `count` slots from `from` whose value is a name (see `isName`), or -1. */
+  private firstName(tape: ByteTape, from: number, count: number): number {
+    for (let slot = from; slot < from + count; slot++) {
+      const value = this.slots[slot] as number;
+      if (value !== -1 && isTapeName(tape, value)) return value;
+    }
+    return -1;
+  }
+}
+
+/**
+ * The string at the tape's `token`: `last` or a cached string when it is the same text, so that the events of a type
+ * look it up with one string (whose hash is kept), not a new one per line.
+ */
+function sameOr(tape: ByteTape, token: number, last: string): string {
+  if (tape.is(token, last)) return last;
+  // The mix's low bits are its length's and one character's: spread first.
+  const slot = Math.imul(tape.mix(token), 0x9e3779b1) >>> 24;
+  const cached = nameCache[slot] as string;
+  if (tape.is(token, cached)) return cached;
+  const name = tape.stringAt(token);
+  nameCache[slot] = name;
+  return name;
+}
+
+/** A key's length, first and last characters, in one number (an empty key's characters are the quotes around it). */
+function keyCode(length: number, first: number, last: number): number {
+  return (length << 20) ^ (first << 10) ^ last;
+}
+
+/** Type and source names by a hash of their `rangeMix` (see `sameOr`). */
+const nameCache: string[] = new Array<string>(256).fill("");
+
+/** `isName` of a tape's token. */
+function isTapeName(tape: ByteTape, token: number): boolean {
+  const length = (tape.ends[token] as number) - (tape.starts[token] as number);
+  return tape.kinds[token] === stringToken && length > 0 && length <= maxTypeLength;
+}

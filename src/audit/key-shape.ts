@@ -1,6 +1,7 @@
 /**
  * Key shapes: takes `LABEL#value#…` key-shaped values apart into their shape and labelled segments.
  */
+import type { ByteTape } from "./byte-tape.js";
 /** One `LABEL#value` pair of a key-shaped value. */
 export interface KeySegment {
   readonly label: string;
@@ -115,6 +116,18 @@ export class KeyScratch {
   /** The `rangeMix` of segment `index`'s value. */
   valueMix(index: number): number {
     return rangeMix(this.text, this.valueStarts[index] as number, this.valueEnds[index] as number);
+  }
+
+  /** Whether segment `index`'s value is the string at the tape's `token`, compared in place. */
+  valueIsOnTape(index: number, tape: ByteTape, token: number): boolean {
+    const start = this.valueStarts[index] as number;
+    const from = tape.starts[token] as number;
+    const length = (this.valueEnds[index] as number) - start;
+    if ((tape.ends[token] as number) - from !== length) return false;
+    const text = this.text;
+    for (let offset = 0; offset < length; offset++)
+      if (text.charCodeAt(start + offset) !== tape.codeAt(from + offset)) return false;
+    return true;
   }
 
   /** Whether segment `index`'s value is `value`, compared in place. */

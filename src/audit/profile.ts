@@ -3,14 +3,26 @@
  */
 import { BottomK, type HashedRow, type SampleCeilings } from "./bottom-k.js";
 import {
-  type AuditEvent,
   type EventRejection,
+  TapeEvent,
   type WrapperKind,
   envelopeFields,
   toAuditEvent,
   wrapperRejection,
 } from "./event.js";
 import { arraySegment, normalizeFieldName, pathSeparator } from "./field-name.js";
+import {
+  ByteTape,
+  arrayEnd,
+  arrayStart,
+  falseToken,
+  keyToken,
+  nullToken,
+  numberToken,
+  objectStart,
+  stringToken,
+  trueToken,
+} from "./byte-tape.js";
 import type { InputFingerprint } from "./input-fingerprint.js";
 import { KeyScratch, mayBeKeyShaped, rangeMix } from "./key-shape.js";
 import type { RecordSink, SkipReason } from "./reader.js";
@@ -213,7 +225,18 @@ class PathNode {
   /** The node of this field's array elements (`items[]`), apart from `children` since any string can be a key. */
   elements: PathNode | undefined;
   count = 0;
+  /** The object of a tape that last named this key (see `Profiler.resolveObject`): a key named twice is seen by it. */
+  objectStamp = 0;
+  /**
+   * The child whose key came first in the last object resolved here, and for a child, the sibling whose key came
+   * after its own (see `childAt`): most events of a type write their keys in one order, so each key is compared in
+   * place with one node's, and an optional key missing puts the chain back in step at the next.
+   */
+  firstChild: PathNode | undefined;
+  nextSibling: PathNode | undefined;
   constructor(
+    /** The key as written (`capsuleId`; `[]` for array elements). */
+    readonly key: string,
     readonly spelling: string,
     readonly field: FieldAccumulator | undefined,
     readonly depth: number,
@@ -277,7 +300,7 @@ class TypeAccumulator {
   dropped = 0;
   /** The bottom-k sample of the rows (see `SampleRow`). */
   readonly rows: BottomK<HeldRow>;
-  readonly root = new PathNode("", undefined, 0);
+  readonly root = new PathNode("", "", undefined, 0);
   /** The envelope's fields, apart from the payload's (see `envelopePrefix`), in the order first seen. */
   readonly envelope = new Map<string, PathNode>();
   /** The same nodes by their place in `envelopeFields`. */
@@ -320,6 +343,11 @@ export class Profiler {
   private readonly leafFields: FieldAccumulator[] = scratchArray();
   /** Strings, and whole numbers kept as numbers (made strings only for a sampled row or a key sample). */
   private readonly leafValues: (string | number)[] = scratchArray();
+  /**
+   * For a leaf read from a tape, the token of its string, made a string only when it is needed (`leafValue`): a
+   * sampled row, a key segment of the same mix, a differing link's sample. -1 for a value in `leafValues`.
+   */
+  private leafTokens = new Int32Array(scratchLength);
   /** Each leaf's mix (`rangeMix` of a string, the bits of a number): what the row hash mixes, and a key segment's first test. */
   private leafMixes = new Int32Array(scratchLength);
   private leafCount = 0;
@@ -329,10 +357,22 @@ export class Profiler {
   private readonly keyScratches: KeyScratch[] = scratchArray();
   private keyCount = 0;
 
-  /** `ceilings`: what the thread learnt of the sample from the parts of the corpus it profiled before this one. */
+  /** The objects of the tapes resolved so far (see `resolveObject`). */
+  private objectStamp = 0;
+  /** Lines `addBytes` refused in a row. */
+  private refusedInRow = 0;
+  /** The visits resolved of the line being profiled (see `resolveValue`). */
+  private visitCount = 0;
+
+  /**
+   * `ceilings`: what the thread learnt of the sample from the parts of the corpus it profiled before this one.
+   * `fromBytes`: whether lines are profiled from their bytes when they can be (`addBytes`); false profiles every line
+   * from `JSON.parse`'s value, the reference the bytes' profile is tested against.
+   */
   constructor(
     private readonly options: ProfilerOptions = defaultProfilerOptions,
     private readonly ceilings?: SampleCeilings | undefined,
+    private readonly fromBytes = true,
   ) {}
 
   /**
@@ -347,6 +387,59 @@ export class Profiler {
   addRecord(file: string, value: unknown, line: number): void {
     this.file = file;
     this.add(value, line);
+  }
+
+  /**
+   * Profiles one line of the input `file` from its bytes (`bytes[start, end)`, no line break), as `addRecord` profiles
+   * its `JSON.parse` value, into the same profile, without decoding the line or building the value: false, with
+   * nothing counted, when it leaves the line to the decoder, `JSON.parse` and `addRecord`. It reads the line into a
+   * tape (see `ByteTape`) and the tape as an event (see `TapeEvent`), then resolves every value to its known path node
+   * in the order `visit` meets them (`resolveObject`) and only then counts them (`countValue`): a line with a key not
+   * seen before in its place, a key given twice, or anything else the object path would read otherwise, is handed back
+   * before anything is counted.
+   */
+  addBytes(file: string, bytes: Uint8Array, start: number, end: number, line: number): boolean {
+    if (!this.fromBytes) return false;
+    // A corpus whose lines the tape mostly leaves to `JSON.parse` (each event with keys never seen, text that is not
+    // ASCII) would pay the tape on top of the object path: after `backoffAfter` refusals in a row, only one line in
+    // `backoffStride` is tried until one is taken.
+    const refused = this.refusedInRow;
+    if (refused >= backoffAfter && refused % backoffStride !== 0) {
+      this.refusedInRow = refused + 1;
+      return false;
+    }
+    const taken = this.profileBytes(file, bytes, start, end, line);
+    this.refusedInRow = taken ? 0 : refused + 1;
+    return taken;
+  }
+
+  /** `addBytes` without the back-off. */
+  private profileBytes(file: string, bytes: Uint8Array, start: number, end: number, line: number): boolean {
+    const tape = sharedTape;
+    // At the type limit, `typeOf` counts a skipped line: `addRecord` is left to count it once.
+    if (this.typeCount >= profileLimits.types) return false;
+    if (!tape.read(bytes, start, end) || !sharedEvent.read(tape)) return false;
+    const event = sharedEvent;
+    this.file = file;
+    // A type made here and then handed back is the one `addRecord` finds: made from the same line.
+    const type = this.typeOf(event.source, event.type, line);
+    this.visitCount = 0;
+    if (type === undefined || !this.resolveObject(type.root, event.payload, event.omittedType, event.omittedSource))
+      return false;
+    const envelope = event.envelope;
+    for (let index = 0; index < envelope.length; index++) {
+      const value = envelope[index] as number;
+      if (value === -1) continue;
+      const node = type.envelopeNodes[index];
+      if (node === undefined || !this.resolveValue(node, value, false)) return false;
+    }
+    this.startEvent(type);
+    // The values in the order `visit` meets them, each counted on its own (a container's contents follow it).
+    const count = this.visitCount;
+    for (let visit = 0; visit < count; visit++)
+      this.countValue(visitNodes[visit] as PathNode, visitTokens[visit] as number, visitInArray[visit] === 1);
+    this.endEvent(type, line);
+    return true;
   }
 
   /** Counts a line the reader skipped. */
@@ -381,16 +474,24 @@ export class Profiler {
       for (const inner of event.inner) this.add(inner, line, event.wrapper, depth + 1);
       return;
     }
-    const type = this.typeOf(event, line);
+    const type = this.typeOf(event.source, event.type, line);
     if (type === undefined) return;
+    this.startEvent(type);
+    this.walk(type, type.root, event.payload, event.envelopeKeys);
+    if (event.envelope !== undefined) this.walkEnvelope(type, event.envelope);
+    this.endEvent(type, line);
+  }
+
+  private startEvent(type: TypeAccumulator): void {
     this.events += 1;
     this.stamp += 1;
     type.count += 1;
     this.leafCount = 0;
     this.rowHash = rowHashSeed;
     this.keyCount = 0;
-    this.walk(type, type.root, event.payload, event.envelopeKeys);
-    if (event.envelope !== undefined) this.walkEnvelope(type, event.envelope);
+  }
+
+  private endEvent(type: TypeAccumulator, line: number): void {
     if (this.keyCount > 0) this.linkKeys(line);
     if (this.leafCount > 0) this.sampleRow(type);
   }
@@ -403,29 +504,30 @@ export class Profiler {
     if (!type.rows.wants(hash)) return;
     // The leaves are copied as they are; the row's record is built only for the rows still kept at the end.
     const count = this.leafCount;
+    for (let leaf = 0; leaf < count; leaf++) this.leafValue(leaf);
     type.rows.add(hash, { fields: this.leafFields.slice(0, count), values: this.leafValues.slice(0, count) });
   }
 
-  private typeOf(event: AuditEvent, line: number): TypeAccumulator | undefined {
+  private typeOf(source: string, name: string, line: number): TypeAccumulator | undefined {
     // Not the shared `getOrInsert`: its call of the factory, polymorphic across the audit, deoptimised this code
     // when another caller's factory reached it.
-    let bySource = this.types.get(event.source);
+    let bySource = this.types.get(source);
     if (bySource === undefined) {
       bySource = new Map();
-      this.types.set(event.source, bySource);
+      this.types.set(source, bySource);
     }
-    let type = bySource.get(event.type);
+    let type = bySource.get(name);
     if (type === undefined) {
       if (this.typeCount >= profileLimits.types) {
         this.recordSkip("type-limit", this.file, line);
         return undefined;
       }
       this.typeCount += 1;
-      const ceiling = this.ceilings?.of(event.source, event.type) ?? Number.POSITIVE_INFINITY;
+      const ceiling = this.ceilings?.of(source, name) ?? Number.POSITIVE_INFINITY;
       // No location object here: the first one built after `add` is optimised (a skipped line's, a differing key
       // segment's, all `{ file, line, … }`) would change the fields of the map they share and deoptimise `add`.
-      type = new TypeAccumulator(event.source, event.type, this.file, line, ceiling);
-      bySource.set(event.type, type);
+      type = new TypeAccumulator(source, name, this.file, line, ceiling);
+      bySource.set(name, type);
     }
     return type;
   }
@@ -460,13 +562,19 @@ export class Profiler {
     }
   }
 
-  private visit(type: TypeAccumulator, node: PathNode, value: unknown, inArray: boolean): void {
+  /** Counts an occurrence of `node`, and of its field once per event; the field. */
+  private occurrence(node: PathNode): FieldAccumulator {
     const field = node.field as FieldAccumulator;
     if (field.seen !== this.stamp) {
       field.seen = this.stamp;
       field.count += 1;
     }
     node.count += 1;
+    return field;
+  }
+
+  private visit(type: TypeAccumulator, node: PathNode, value: unknown, inArray: boolean): void {
+    const field = this.occurrence(node);
     const kinds = field.kinds;
     if (typeof value === "string") {
       kinds.string += 1;
@@ -495,6 +603,87 @@ export class Profiler {
     }
   }
 
+  /**
+   * Finds the path node of every value of the tape's object at `start` (a walk's `object`; `omitted*`: key tokens
+   * left out, or -1), and of the values in them, as `walk` and `visit` go, into the visits (`visitNodes`), counting
+   * nothing: false when a key has no node yet (`walk` makes it), a key is given twice (`JSON.parse` keeps the last
+   * value, at the first key's place), an array has no element node yet, or a cut object has a key twice.
+   */
+  private resolveObject(parent: PathNode, start: number, omittedType: number, omittedSource: number): boolean {
+    const tape = sharedTape;
+    const stamp = ++this.objectStamp;
+    let previous: PathNode | undefined;
+    for (let key = start + 1; tape.kinds[key] === keyToken; key = tape.after(key + 1)) {
+      if (key === omittedType || key === omittedSource) continue;
+      const node = childAt(parent, previous, tape, key);
+      if (node === undefined || node.objectStamp === stamp) return false;
+      previous = node;
+      node.objectStamp = stamp;
+      if (!this.resolveValue(node, key + 1, false)) return false;
+    }
+    return true;
+  }
+
+  /** `resolveObject` for the value at `token` of `node` (an array's element when `inArray`), visited first. */
+  private resolveValue(node: PathNode, token: number, inArray: boolean): boolean {
+    const tape = sharedTape;
+    const kind = tape.kinds[token];
+    const visit = this.visitCount;
+    if (visit === visitLength) return false;
+    visitNodes[visit] = node;
+    visitTokens[visit] = token;
+    visitInArray[visit] = inArray ? 1 : 0;
+    this.visitCount = visit + 1;
+    if (kind === objectStart) {
+      if (node.depth < this.options.maxDepth) return this.resolveObject(node, token, -1, -1);
+      return cutKeys(tape, token) !== -1;
+    }
+    if (kind !== arrayStart || tape.kinds[token + 1] === arrayEnd || node.depth >= this.options.maxDepth) return true;
+    const elements = node.elements;
+    if (elements === undefined) return false;
+    let element = token + 1;
+    for (let index = 0; index < profileLimits.arrayElements && tape.kinds[element] !== arrayEnd; index++) {
+      if (!this.resolveValue(elements, element, true)) return false;
+      element = tape.after(element);
+    }
+    return true;
+  }
+
+  /** `visit` of the tape's value at `token`, but for its contents: they follow it in the visits. */
+  private countValue(node: PathNode, token: number, inArray: boolean): void {
+    const field = this.occurrence(node);
+    const kinds = field.kinds;
+    const tape = sharedTape;
+    const kind = tape.kinds[token];
+    if (kind === stringToken) {
+      kinds.string += 1;
+      const start = tape.starts[token] as number;
+      const end = tape.ends[token] as number;
+      if (end - start <= profileLimits.leafLength && (!inArray || tape.pathLike(token)))
+        this.collectTape(field, tape, token);
+    } else if (kind === numberToken) {
+      kinds.number += 1;
+      if (inArray) return;
+      const value = tape.numberAt(token);
+      if (Number.isSafeInteger(value)) this.collectLeaf(field, value, (value | 0) ^ ((value / 0x100000000) | 0));
+    } else if (kind === trueToken || kind === falseToken) kinds.boolean += 1;
+    else if (kind === nullToken) kinds.null += 1;
+    else if (kind === arrayStart) {
+      kinds.array += 1;
+      if (tape.kinds[token + 1] === arrayEnd) return;
+      if (node.depth >= this.options.maxDepth) {
+        this.cut(node.spelling + arraySegment, 1);
+        return;
+      }
+    } else {
+      kinds.object += 1;
+      if (node.depth >= this.options.maxDepth) {
+        const count = cutKeys(tape, token);
+        if (count > 0) this.cut(node.spelling + pathSeparator + tape.stringAt(token + 1), count);
+      }
+    }
+  }
+
   /** Counts field occurrences left unprofiled by `maxDepth`, keeping the first path as the example. */
   private cut(path: string, count: number): void {
     if (this.depthCutCount === 0) this.depthCutExample = path;
@@ -508,16 +697,36 @@ export class Profiler {
     } else this.collectLeaf(field, value, rangeMix(value, 0, value.length));
   }
 
-  /** Keeps a leaf with its mix: a string's `rangeMix`, a whole number's bits. */
-  private collectLeaf(field: FieldAccumulator, value: string | number, mix: number): void {
+  /** `collectString` of the tape's string at `token`. */
+  private collectTape(field: FieldAccumulator, tape: ByteTape, token: number): void {
+    if (tape.mayBeKey(token)) this.collectString(field, tape.stringAt(token));
+    else this.collectLeaf(field, "", tape.mix(token), token);
+  }
+
+  /** The value of leaf `leaf`, made a string from the tape if it was left there (see `leafTokens`). */
+  private leafValue(leaf: number): string | number {
+    const token = this.leafTokens[leaf] as number;
+    if (token === -1) return this.leafValues[leaf] as string | number;
+    const value = sharedTape.stringAt(token);
+    this.leafValues[leaf] = value;
+    this.leafTokens[leaf] = -1;
+    return value;
+  }
+
+  /** Keeps a leaf with its mix: a string's `rangeMix`, a whole number's bits; `token`: see `leafTokens`. */
+  private collectLeaf(field: FieldAccumulator, value: string | number, mix: number, token = -1): void {
     const leaf = this.leafCount;
     if (leaf === this.leafMixes.length) {
       const grown = new Int32Array(leaf * 2);
       grown.set(this.leafMixes);
       this.leafMixes = grown;
+      const tokens = new Int32Array(leaf * 2);
+      tokens.set(this.leafTokens);
+      this.leafTokens = tokens;
     }
     this.leafFields[leaf] = field;
     this.leafValues[leaf] = value;
+    this.leafTokens[leaf] = token;
     this.leafMixes[leaf] = mix;
     this.rowHash = Math.imul(this.rowHash ^ mix, 0x01000193);
     this.leafCount = leaf + 1;
@@ -547,7 +756,7 @@ export class Profiler {
         : key === arraySegment
           ? parent.spelling + key
           : parent.spelling + pathSeparator + key;
-    return new PathNode(spelling, field, parent.depth + 1);
+    return new PathNode(key, spelling, field, parent.depth + 1);
   }
 
   /** Relates each labelled key segment of this event to the event's own fields with the same value. */
@@ -576,7 +785,7 @@ export class Profiler {
           const link = links.of(this.leafFields[leaf] as FieldAccumulator);
           link.differ += 1;
           if (link.samples.length < profileLimits.differSamples) {
-            link.samples.push({ file: this.file, line, segment: value, value: String(this.leafValues[leaf]) });
+            link.samples.push({ file: this.file, line, segment: value, value: String(this.leafValue(leaf)) });
           }
         }
       }
@@ -614,8 +823,13 @@ export class Profiler {
     for (let leaf = 0; leaf < count; leaf++) {
       // Most leaves differ in their mix: only the others are compared.
       if (mixes[leaf] !== mix) continue;
-      const value = this.leafValues[leaf];
-      if (typeof value !== "string" || !scratch.valueIs(segment, value)) continue;
+      const token = this.leafTokens[leaf] as number;
+      if (token !== -1) {
+        if (!scratch.valueIsOnTape(segment, sharedTape, token)) continue;
+      } else {
+        const value = this.leafValues[leaf];
+        if (typeof value !== "string" || !scratch.valueIs(segment, value)) continue;
+      }
       matched = true;
       links.of(this.leafFields[leaf] as FieldAccumulator).match += 1;
     }
@@ -664,6 +878,10 @@ class ProfilerSink implements RecordSink {
     this.profiler.addRecord(this.file, value, line + this.lineOffset);
   }
 
+  recordBytes(bytes: Uint8Array, start: number, end: number, line: number): boolean {
+    return this.profiler.addBytes(this.file, bytes, start, end, line + this.lineOffset);
+  }
+
   badLine(reason: SkipReason, line: number): void {
     this.profiler.recordSkip(reason, this.file, line + this.lineOffset);
   }
@@ -696,6 +914,49 @@ const rowHashSeed = 0x811c9dc5;
 /** An ARN or a path (`arn:aws:s3:::bucket/t-1/x`, `/tenants/t-1`): kept from arrays too, for its segments. */
 function isPathLike(value: string): boolean {
   return value.startsWith("arn:") || value.charCodeAt(0) === 0x2f;
+}
+
+/**
+ * The tape and the event a line is read into (see `Profiler.addBytes`), one for the thread: reading a line is
+ * synchronous, and a profiler is made per input range or batch.
+ */
+const sharedTape = new ByteTape();
+const sharedEvent = new TapeEvent();
+/** See `Profiler.addBytes`. */
+const backoffAfter = 64;
+const backoffStride = 16;
+/** The values of a tape's event in the order `visit` meets them, with their nodes (see `Profiler.resolveValue`). */
+const visitLength = 1 << 14;
+const visitNodes: (PathNode | undefined)[] = new Array<PathNode | undefined>(visitLength).fill(undefined);
+const visitTokens = new Int32Array(visitLength);
+const visitInArray = new Uint8Array(visitLength);
+
+/**
+ * The child of `parent` of the tape's key `key`, which follows the child `previous` in its object (undefined for the
+ * first); undefined when there is none yet.
+ */
+function childAt(parent: PathNode, previous: PathNode | undefined, tape: ByteTape, key: number): PathNode | undefined {
+  const hint = previous === undefined ? parent.firstChild : previous.nextSibling;
+  if (hint !== undefined && tape.is(key, hint.key)) return hint;
+  const node = parent.children.get(tape.stringAt(key));
+  if (node === undefined) return undefined;
+  if (previous === undefined) parent.firstChild = node;
+  else previous.nextSibling = node;
+  return node;
+}
+
+/**
+ * The number of distinct keys of the tape's object at `start`, which `visit` cuts at `maxDepth` (`JSON.parse` keeps one
+ * of each), or -1 when a key is given twice (then left to `JSON.parse`): compared pairwise, since cuts are rare.
+ */
+function cutKeys(tape: ByteTape, start: number): number {
+  let count = 0;
+  for (let key = start + 1; tape.kinds[key] === keyToken; key = tape.after(key + 1)) {
+    for (let other = start + 1; other < key; other = tape.after(other + 1))
+      if (tape.is(other, tape.stringAt(key))) return -1;
+    count += 1;
+  }
+  return count;
 }
 
 /** Orders event types by source, then type name. */

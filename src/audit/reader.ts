@@ -39,6 +39,11 @@ export const notEventReasons: ReadonlySet<SkipReason> = new Set<SkipReason>(notE
 export interface RecordSink {
   record(value: unknown, line: number): void;
   badLine(reason: SkipReason, line: number): void;
+  /**
+   * Takes a line from its bytes (`bytes[start, end)`, its line break and a CR before it left out) in place of `record`
+   * with its `JSON.parse` value: true when it did, false to have the line decoded and read as ever.
+   */
+  recordBytes?(bytes: Uint8Array, start: number, end: number, line: number): boolean;
 }
 
 /** Reader settings. */
@@ -141,7 +146,7 @@ export async function readRecords(
   const decoder = new StringDecoder("utf8");
   try {
     for await (const chunk of options.linesOnly === true ? chunks : decompressed(chunks))
-      splitter.feed(decoder.write(chunk));
+      splitter.feedBytes(chunk, decoder);
   } catch (error) {
     if (!isTruncation(error)) throw error;
     splitter.feed(decoder.end());
@@ -171,6 +176,8 @@ class RecordSplitter {
   private pending = "";
   private pendingLine = 1;
   private discarding = false;
+  /** Whether the text path may hold the start of the next line (pending text, or bytes of a character in the decoder). */
+  private carried = false;
   private readonly array: ArrayScanner;
 
   constructor(
@@ -179,6 +186,55 @@ class RecordSplitter {
     private mode: Mode,
   ) {
     this.array = new ArrayScanner(maxLineLength);
+  }
+
+  /**
+   * Reads a chunk: in line mode, with a sink that takes lines from their bytes, each whole line of the chunk is offered
+   * to it first and decoded only if it refuses it (see `bytesLines`); anything else is decoded and read as text.
+   */
+  feedBytes(chunk: Uint8Array, decoder: StringDecoder): void {
+    // Lines start at the first character that is not whitespace unless it opens an array (see `detect`), or a BOM.
+    if (this.mode === "start" && this.sink.recordBytes !== undefined) {
+      const first = chunk.findIndex((byte) => byte !== 0x20 && byte !== 0x09 && byte !== 0x0d && byte !== 0x0a);
+      if (first !== -1 && chunk[first] !== 0x5b && (chunk[first] as number) < 0x80) this.mode = "lines";
+    }
+    if (this.mode !== "lines" || this.sink.recordBytes === undefined) {
+      this.feed(decoder.write(chunk));
+      this.carried = true;
+      return;
+    }
+    const bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    let start = 0;
+    if (this.carried) {
+      // The line begun in an earlier chunk ends as text: its start is pending there.
+      const newline = bytes.indexOf(0x0a);
+      if (newline === -1) {
+        this.feed(decoder.write(bytes));
+        return;
+      }
+      this.feed(decoder.write(bytes.subarray(0, newline + 1)));
+      start = newline + 1;
+    }
+    start = this.bytesLines(bytes, start);
+    this.carried = start < bytes.length;
+    if (this.carried) this.feed(decoder.write(bytes.subarray(start)));
+  }
+
+  /** The whole lines of `bytes` from `start`, each offered to the sink from its bytes; the index after the last. */
+  private bytesLines(bytes: Buffer, start: number): number {
+    // `feedBytes` comes here only for a sink with `recordBytes`.
+    const sink = this.sink as Required<RecordSink>;
+    for (let newline = bytes.indexOf(0x0a, start); newline !== -1; newline = bytes.indexOf(0x0a, start)) {
+      const end = newline > start && bytes[newline - 1] === 0x0d ? newline - 1 : newline;
+      // A line longer than the limit is refused by `handleLine`; an empty one is skipped by it.
+      if (end - start > this.maxLineLength || (end > start && !sink.recordBytes(bytes, start, end, this.line))) {
+        const text = bytes.toString("utf8", start, newline);
+        this.handleLine(lineText(text, 0, text.length), this.line, text.includes(replacementCharacter));
+      }
+      this.line += 1;
+      start = newline + 1;
+    }
+    return start;
   }
 
   feed(text: string): void {

@@ -1,0 +1,216 @@
+/**
+ * Profiling a line from its bytes (`Profiler.addBytes`, byte-tape.ts) against the reference, `JSON.parse`'s value
+ * walked (`new Profiler(options, undefined, false)`): the serialised profiles must be identical, byte for byte, on
+ * the fixture corpora, the sample corpus, lines chosen to be odd (duplicate keys, `__proto__`, numbers in every JSON
+ * form, keys that are array indices, escapes, unicode, cut depths, invalid JSON, wrappers) and generated lines, read
+ * in chunks of every size (a line cut across chunks, a character cut across chunks).
+ */
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { corpusLines } from "../../examples/events/corpus-generator.js";
+import { SAMPLE_SPEC } from "../../examples/events/sample-spec.js";
+import { awsServiceCorpus, githubLikeCorpus, multiSourceCorpus, saasCorpus } from "./fixtures/corpora.js";
+import { Profiler } from "./profile.js";
+import { type RecordSink, readRecords } from "./reader.js";
+
+/** The profile of `input` read in chunks of `chunkSize` bytes, and how many lines were profiled from their bytes. */
+async function profileOf(
+  input: Buffer,
+  fromBytes: boolean,
+  maxDepth: number,
+  chunkSize: number,
+): Promise<{ profile: string; fromBytes: number }> {
+  const profiler = new Profiler({ maxDepth }, undefined, fromBytes);
+  const inner = profiler.sinkFor("corpus.ndjson");
+  let taken = 0;
+  const sink: RecordSink = {
+    record: (value, line) => inner.record(value, line),
+    badLine: (reason, line) => inner.badLine(reason, line),
+    recordBytes: (bytes, start, end, line) => {
+      const took = inner.recordBytes?.(bytes, start, end, line) === true;
+      if (took) taken += 1;
+      return took;
+    },
+  };
+  async function* chunks(): AsyncGenerator<Uint8Array> {
+    for (let start = 0; start < input.length; start += chunkSize) yield input.subarray(start, start + chunkSize);
+  }
+  await readRecords(chunks(), sink, { maxLineLength: 4096, linesOnly: false });
+  return { profile: JSON.stringify(profiler.toProfile()), fromBytes: taken };
+}
+
+/** Profiles `lines` both ways and expects the same profile; the number of lines profiled from their bytes. */
+async function expectSameProfile(lines: readonly string[], maxDepth: number, chunkSize: number): Promise<number> {
+  const input = Buffer.from(`${lines.join("\n")}\n`);
+  const reference = await profileOf(input, false, maxDepth, chunkSize);
+  const bytes = await profileOf(input, true, maxDepth, chunkSize);
+  expect(reference.fromBytes).toBe(0);
+  expect(bytes.profile).toBe(reference.profile);
+  return bytes.fromBytes;
+}
+
+const oddLines: readonly string[] = [
+  '{"detail-type":"A","source":"s","detail":{"a":1,"b":2,"a":3}}',
+  '{"detail-type":"A","source":"s","detail":{"__proto__":{"x":1},"constructor":"c","toString":2}}',
+  '{"detail-type":"A","source":"s","detail":{"n":1e3,"m":-0,"o":1.0,"p":12345678901234567890,"q":-12,"r":0.5}}',
+  '{"detail-type":"A","source":"s","detail":{"s":9007199254740993,"t":1E-2,"u":-1.5e+3,"v":123456789012345}}',
+  '{"detail-type":"A","source":"s","detail":{"b":1,"2":2,"1":3}}',
+  '{"detail-type":"A","source":"s","detail":{"e":{},"f":[],"g":[[]],"h":[{}],"i":null,"j":true,"k":false}}',
+  '{"detail-type":"A","source":"s","detail":{"a":{"b":{"c":{"d":{"e":{"f":1,"g":2,"f":3}}}}}}}',
+  '{"detail-type":"A","source":"s","detail":{"a":{"b":{"c":{"d":{"z":1,"y":{"x":2}}}}}}}',
+  '{"detail-type":"A","source":"s","detail":{"a":{"b":{"c":{"d":[1,2,{"x":1}]}}}}}',
+  '{"detail-type":"A","source":"s","detail":{"pk":"TENANT#t1#CAPSULE#c1","tenantId":"t1","capsuleId":"c1"}}',
+  '{"detail-type":"A","source":"s","detail":{"pk":"TENANT#t1#CAPSULE#c1","tenantId":"t2","n":7}}',
+  '{"type":"B","source":"s","tenantId":"t1","type2":"x"}',
+  '{"type":"B","source":"","tenantId":"t1","Source":"S2"}',
+  '{"type":"Notification","TopicArn":"x","Message":"{}"}',
+  '{"Type":"B","tenantId":"t1"}',
+  '{"eventType":"C","type":"","x":1,"type":7}',
+  '{"eventType":"C","type":3,"x":1}',
+  '{"detail-type":"A","detail-type":"B","source":"s","detail":{}}',
+  '{"detail-type":"A","source":"s","source":"t","detail":{"a":1}}',
+  '{"detail-type":"","source":"s","detail":{"a":1}}',
+  '{"detail-type":"A","source":"s"}',
+  '{"detail-type":"A","source":"s","detail":null}',
+  '{"detail-type":"A","source":"s","account":"1","region":"r","resources":["arn:aws:x","y","/p",""],"detail":{"a":"/x","b":["arn:a:b","/c","d"]}}',
+  '{"detail-type":"A","source":"s","account":{"id":1},"detail":{"a":"x"}}',
+  '  { "detail-type" : "A" , "source":"s", "detail" : { "a" : "x" , "b" : [ 1 , 2 ] } }  ',
+  '{"detail-type":"A","source":"s","detail":{"a":"x"}}\r',
+  '{"detail-type":"A","source":"s","detail":{"a":"x"}}{"detail-type":"A","source":"s","detail":{"a":"y"}}',
+  '{"detail-type":"A","source":"s","detail":{"a":"x\\"y","b\\u0041":1}}',
+  '{"detail-type":"A","source":"s","detail":{"a":"café","é":"x","pk":"TENANT#ü#X#1"}}',
+  '{"detail-type":"A","source":"s","detail":{"a":"\t"}}',
+  '{"detail-type":"A","source":"s","detail":{"a":01}}',
+  '{"detail-type":"A","source":"s","detail":{"a":1.}}',
+  '{"detail-type":"A","source":"s","detail":{"a":tru}}',
+  '{"detail-type":"A","source":"s","detail":{"a":-}}',
+  '{"detail-type":"A","source":"s","detail":{"a":1}',
+  '{"detail-type":"A","source":"s","detail":{"a":1}}}',
+  '{"detail-type":"A","source":"s","detail":"{\\"a\\":1}"}',
+  '{"DetailType":"P","Source":"s","Detail":"{\\"a\\":1}"}',
+  '{"Records":[{"messageId":"m","receiptHandle":"r","body":"{\\"detail-type\\":\\"A\\",\\"source\\":\\"s\\",\\"detail\\":{}}"}]}',
+  '[{"detail-type":"A","source":"s","detail":{"a":1}}]',
+  "42",
+  '"text"',
+  "",
+  "   ",
+  "\u0000\u0001",
+  '{"detail-type":"A","source":"s","detail":{"a":"x","b":[1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31,32,33,34]}}',
+  '{"detail-type":"A","source":"s","detail":{"":1,"a b":2,"A_B":3,"-1":4,"+1":5,"aB":6}}',
+  `{"detail-type":"A","source":"s","detail":{"long":"${"x".repeat(200)}","key":"TENANT#${"t".repeat(130)}"}}`,
+  `{"detail-type":"A","source":"s","detail":{"big":"${"y".repeat(5000)}"}}`,
+];
+
+const toLine = (event: unknown): string => JSON.stringify(event);
+
+describe("profiling from the bytes", () => {
+  it("gives the object path's profile on the fixture corpora and the sample corpus, at every depth", async () => {
+    const corpora = [saasCorpus(), githubLikeCorpus(), awsServiceCorpus(), multiSourceCorpus()].map((corpus) =>
+      corpus.events.map(toLine),
+    );
+    const sample = [...corpusLines({ ...SAMPLE_SPEC, seed: 7, events: 3000, crlfEvery: 500 })];
+    for (const lines of [...corpora, sample]) {
+      for (const maxDepth of [1, 2, 4, 5]) {
+        const taken = await expectSameProfile(lines, maxDepth, 1 << 16);
+        // Most lines are read from their bytes: the comparison is not between two runs of the object path.
+        expect(taken).toBeGreaterThan(lines.length / 2);
+      }
+    }
+  });
+
+  it("gives the object path's profile on odd lines, read in chunks of any size", async () => {
+    const lines = [...oddLines, ...oddLines, ...oddLines];
+    for (const chunkSize of [1, 3, 64, 1 << 16])
+      for (const maxDepth of [1, 3, 4]) await expectSameProfile(lines, maxDepth, chunkSize);
+    expect(await expectSameProfile(lines, 4, 1 << 16)).toBeGreaterThan(0);
+  });
+
+  it("backs off after many lines in a row that it leaves to JSON.parse, and comes back at the first it takes", async () => {
+    const event = (detail: Record<string, unknown>): string =>
+      JSON.stringify({ "detail-type": "Scored", source: "s", detail: { tenantId: "t1", ...detail } });
+    const known = event({ score: 1 });
+    // Each of these brings a key never seen: the tape leaves it to the object path.
+    const fresh = Array.from({ length: 99 }, (_, index) => event({ [`user${index}`]: index }));
+    const taken = await expectSameProfile([known, ...fresh, ...Array.from({ length: 50 }, () => known)], 4, 1 << 16);
+    // 100 refusals in a row: one line in 16 is tried, so the 12 known lines up to the 112th refusal are left to
+    // `JSON.parse`, the next is tried and taken, and so is every one after it.
+    expect(taken).toBe(50 - 12);
+  });
+
+  it("gives the object path's profile on generated lines", async () => {
+    // Mostly keys the bytes are read with; some they leave to `JSON.parse` (escapes, indices, unicode, a deciding key).
+    const key = fc.oneof(
+      {
+        arbitrary: fc.constantFrom("a", "b", "id", "tenantId", "tenant_id", "TenantID", "pk", "sk", "__proto__", "c"),
+        weight: 40,
+      },
+      {
+        arbitrary: fc.constantFrom("0", "01", "-1", "+1", "", "a b", "é", 'x\\"y', "detail", "type", "source"),
+        weight: 1,
+      },
+      { arbitrary: fc.string({ maxLength: 4 }).map((text) => JSON.stringify(text).slice(1, -1)), weight: 1 },
+    );
+    // Members of an object: mostly with distinct keys, some with a key given twice.
+    const pairsOf = (item: fc.Arbitrary<string>, maxLength: number) =>
+      fc.oneof(
+        { arbitrary: fc.uniqueArray(fc.tuple(key, item), { selector: ([name]) => name, maxLength }), weight: 4 },
+        { arbitrary: fc.array(fc.tuple(key, item), { maxLength }), weight: 1 },
+      );
+    const scalar = fc.oneof(
+      {
+        arbitrary: fc.constantFrom('"t1"', '"t2"', '"TENANT#t1#CAPSULE#c1"', '"TENANT#t2"', '"METADATA"', '"/t/t1"'),
+        weight: 12,
+      },
+      { arbitrary: fc.constantFrom('"arn:aws:s3:::b/t1"', '""', "true", "false", "null", '"arn"', '"/"'), weight: 6 },
+      { arbitrary: fc.constantFrom("0", "-0", "1.0", "1e3", "-1.5E-2", "12345678901234567890", "0.1"), weight: 6 },
+      { arbitrary: fc.integer().map(String), weight: 6 },
+      { arbitrary: fc.constantFrom('"é"', '"a\\nb"'), weight: 1 },
+      { arbitrary: fc.string({ maxLength: 6 }).map((text) => JSON.stringify(text)), weight: 1 },
+    );
+    const value = fc.letrec<{ value: string }>((tie) => ({
+      value: fc.oneof(
+        { depthSize: "xsmall", withCrossShrink: true },
+        scalar,
+        fc.array(tie("value"), { maxLength: 4 }).map((items) => `[${items.join(",")}]`),
+        pairsOf(tie("value"), 5).map((pairs) => `{${pairs.map(([name, item]) => `"${name}":${item}`).join(",")}}`),
+      ),
+    })).value;
+    const members = pairsOf(value, 6);
+    const object = (pairs: readonly (readonly [string, string])[]): string =>
+      pairs.map(([name, item]) => `"${name}":${item}`).join(",");
+    const type = fc.oneof({ arbitrary: fc.constantFrom('"A"', '"B"', '"C"'), weight: 6 }, fc.constantFrom('""', "1"));
+    const envelope = fc
+      .tuple(type, fc.constantFrom('"s1"', '"s2"', '""'), members, members)
+      .map(
+        ([name, source, top, detail]) =>
+          `{"detail-type":${name},"source":${source},${object(top)}${top.length > 0 ? "," : ""}"detail":{${object(detail)}}}`,
+      );
+    const flat = fc
+      .tuple(fc.constantFrom("type", "eventType", "event_type", "Type", "detailType"), type, members)
+      .map(([typeKey, name, rest]) => `{"${typeKey}":${name}${rest.length > 0 ? "," : ""}${object(rest)}}`);
+    // Mostly events; some JSON values that are none, some text that is no JSON.
+    const line = fc.oneof(
+      { arbitrary: envelope, weight: 4 },
+      { arbitrary: flat, weight: 4 },
+      { arbitrary: value, weight: 1 },
+      { arbitrary: fc.string({ maxLength: 12 }), weight: 1 },
+    );
+    let taken = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(line, { minLength: 1, maxLength: 30 }),
+        fc.integer({ min: 1, max: 5 }),
+        // Small chunks cut lines (read as text where cut); whole chunks read them from their bytes.
+        fc.constantFrom(1, 7, 100, 1 << 16, 1 << 16, 1 << 16),
+        async (lines, maxDepth, chunkSize) => {
+          // Each line a second time, so that its keys have nodes and its bytes are read the second time.
+          taken += await expectSameProfile([...lines, ...lines], maxDepth, chunkSize);
+        },
+      ),
+      { numRuns: 200 },
+    );
+    // Enough of the generated events are read from their bytes for the comparison to say something (≈ 250 of ≈ 3,000
+    // lines in 200 runs: the others have what the bytes leave to `JSON.parse`, are no events, or are cut by a chunk).
+    expect(taken).toBeGreaterThan(100);
+  });
+});
