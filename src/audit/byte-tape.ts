@@ -118,8 +118,9 @@ export class ByteTape {
     let token = 0;
     let depth = 0;
     for (;;) {
-      // A value starts at `at`.
-      if (token >= tapeLength - 1 || at >= to) return false;
+      // A value starts at `at`, if the tape has room for it (two tokens: `{}`) and for the end tokens of the containers
+      // still open, which the loop after a value writes unchecked.
+      if (token >= tapeLength - 1 - maxNesting || at >= to) return false;
       let code = bytes[at] as number;
       if (code === 0x22) {
         const end = byteStringEnd(bytes, at + 1, to);

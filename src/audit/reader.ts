@@ -288,7 +288,9 @@ class RecordSplitter {
     if (start < text.length && !this.discarding) {
       if (this.pending === "") this.pendingLine = this.line;
       this.pending += text.slice(start);
-      if (this.pending.length > this.maxLineLength) {
+      // A leading byte order mark and a trailing CR (the line break's, before its LF arrives) do not count (see
+      // `lineText`): `handleLine` checks the line's own length once it is whole.
+      if (this.pending.length > this.maxLineLength + 2) {
         this.sink.badLine("line-too-long", this.pendingLine);
         this.pending = "";
         this.discarding = true;
