@@ -126,3 +126,17 @@ export async function compileProbe(name: string, text: string): Promise<Compiled
     outside: (lines) => diagnostics.filter((d) => d.file !== file || !lines.includes(d.line)),
   };
 }
+
+/**
+ * The runtime's catalog message for a generated case, or `ok`: nothing thrown, or not a catalog error (a query that
+ * passed every check is sent, and the probe's client cannot send it: `[dynamodb.request]`).
+ */
+export async function runtimeCatalogMessage(run: () => unknown): Promise<string> {
+  try {
+    await run();
+    return "ok";
+  } catch (error) {
+    const message = (error as Error).message;
+    return message.startsWith("[") && !message.startsWith("[dynamodb.request]") ? message : "ok";
+  }
+}

@@ -13,7 +13,7 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { callSiteQueries } from "../scripts/call-site-entity.js";
-import { catalogMessage, compileProbe, type CompiledProbe } from "./compilers.js";
+import { catalogMessage, compileProbe, runtimeCatalogMessage, type CompiledProbe } from "./compilers.js";
 
 interface Case {
   readonly id: string;
@@ -56,18 +56,6 @@ function generate(): { readonly text: string; readonly cases: readonly Case[] } 
   return { text: lines.join("\n") + "\n", cases };
 }
 
-/** The runtime's catalog message for a case, or `ok` (nothing thrown, or not a catalog error: the empty client). */
-async function runtimeAnswer(run: () => Promise<unknown>): Promise<string> {
-  try {
-    await run();
-    return "ok";
-  } catch (error) {
-    const message = (error as Error).message;
-    // A query that passed every check is sent, and the empty client cannot send it.
-    return message.startsWith("[") && !message.startsWith("[dynamodb.request]") ? message : "ok";
-  }
-}
-
 describe("the query call site of the adapter and of the command builder, generated", () => {
   const { text, cases } = generate();
   let compiled: CompiledProbe;
@@ -84,7 +72,7 @@ describe("the query call site of the adapter and of the command builder, generat
         const found = compiled.at(c.line);
         const answer =
           found.length === 0 ? "ok" : found.map((d) => catalogMessage(d) ?? `${d.code} ${d.message}`).join("\n");
-        return { via: c.via, input: c.input, compiled: answer, runtime: await runtimeAnswer(module[c.id]!) };
+        return { via: c.via, input: c.input, compiled: answer, runtime: await runtimeCatalogMessage(module[c.id]!) };
       }),
     );
     expect(cases.filter((c) => c.filtered)).toHaveLength(cases.length / 2);

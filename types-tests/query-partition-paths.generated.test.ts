@@ -9,7 +9,7 @@
  * reported a missing `ctx.region` as `key.invalidValue`, and the compiler answered with TypeScript's own errors.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { catalogMessage, compileProbe, type CompiledProbe } from "./compilers.js";
+import { catalogMessage, compileProbe, runtimeCatalogMessage, type CompiledProbe } from "./compilers.js";
 
 const partitions = [
   '{ ctx: { region: "eu" } }',
@@ -70,17 +70,6 @@ function generate(): { readonly text: string; readonly cases: readonly Case[] } 
   return { text: lines.join("\n") + "\n", cases };
 }
 
-/** The runtime's catalog message for a case, or `ok` (nothing thrown, or the empty client's failure to send). */
-async function runtimeAnswer(run: () => unknown): Promise<string> {
-  try {
-    await run();
-    return "ok";
-  } catch (error) {
-    const message = (error as Error).message;
-    return message.startsWith("[") && !message.startsWith("[dynamodb.request]") ? message : "ok";
-  }
-}
-
 describe("query partitions of an entity with its ids one level down, generated", () => {
   const { text, cases } = generate();
   let compiled: CompiledProbe;
@@ -97,7 +86,7 @@ describe("query partitions of an entity with its ids one level down, generated",
         const found = compiled.at(c.line);
         const messages = [...new Set(found.map((d) => catalogMessage(d) ?? `${d.code} ${d.message}`))];
         const answer = messages.length === 0 ? "ok" : messages.join("\n");
-        return { via: c.via, input: c.input, compiled: answer, runtime: await runtimeAnswer(module[c.id]!) };
+        return { via: c.via, input: c.input, compiled: answer, runtime: await runtimeCatalogMessage(module[c.id]!) };
       }),
     );
     expect(answers.filter((a) => a.compiled !== a.runtime)).toEqual([]);
