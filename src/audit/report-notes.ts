@@ -13,6 +13,14 @@ export function count(amount: number, noun: string, plural = `${noun}s`): string
   return `${amount.toLocaleString("en-US")} ${amount === 1 ? noun : plural}`;
 }
 
+/**
+ * The first three names, and how many more.
+ * @example listed(["a", "b", "c", "d"]) //=> "a, b, c, … (1 more)"
+ */
+export function listed(names: readonly string[]): string {
+  return names.slice(0, 3).join(", ") + (names.length > 3 ? `, … (${names.length - 3} more)` : "");
+}
+
 const wrapperText: Readonly<Record<WrapperKind, readonly [string, string?]>> = {
   sqs: ["SQS message"],
   sns: ["SNS notification"],

@@ -22,12 +22,12 @@ import {
 import type { Profile } from "../audit/profile.js";
 import { type AuditInput, defaultProfileInputsOptions, fileInput, profileSettings } from "../audit/profile-inputs.js";
 import { renderJson } from "../audit/report-json.js";
-import { count } from "../audit/report-notes.js";
+import { count, listed } from "../audit/report-notes.js";
 import { describeSkip, renderText } from "../audit/report-text.js";
 import { type AuditResult, auditProfile } from "../audit/result.js";
 import { type FailOn, isFailOn, reaches } from "../audit/risk.js";
 import { defaultWorkers, profileInputsInParallel } from "../audit/workers.js";
-import { CountedInputs, listed } from "./counted-inputs.js";
+import { CountedInputs } from "./counted-inputs.js";
 import { ProgressBar } from "./progress.js";
 
 /** What a command needs from the process, injectable so tests run the CLI in-process. */
