@@ -759,6 +759,9 @@ export function infer(
   const stated = new Map<string, Boundary>();
   for (const [name, evidence] of declarations.boundaries) {
     const field = idOf(name);
+    // A declared field that no event carries is named as the definitions write it (`tenantId`), not by its id.
+    if (!names.has(field))
+      names.set(field, name.split(pathSeparator).slice(-field.split(pathSeparator).length).join(pathSeparator));
     stated.set(field, boundaryOf({ field, evidence, label: undefined, types: 0, rate: 1, partitions: [] }));
   }
   const keyed = learnBoundaries(types, options);

@@ -1,0 +1,126 @@
+/**
+ * Generated definitions and the events they describe (issue 16, "What you declared"): event types of the default kit
+ * and of `defineIsolation` kits (one and three levels), at every level and `global`, their isolation fields at the top
+ * of the detail or one level down (`context`), type names shared by two sources. One type's events then lose one of
+ * the isolation fields its definition declares: that type is CRITICAL, naming the field, and nothing else is HIGH or
+ * worse; a field a type declared it goes without (an outer level's inner fields, a global type's every field) is
+ * never a finding.
+ */
+import { Readable } from "node:stream";
+import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import { capsuleId, defineEvent, defineIsolation, tenantId } from "../index.js";
+import { type AuditResult, auditInputs, declarationsOf, defaultInferenceOptions } from "./index.js";
+
+/** A kit as the generator sees it: its level names and fields, outermost first, and how to define an event of it. */
+interface Kit {
+  readonly name: string;
+  readonly levels: readonly { readonly name: string; readonly field: string; readonly id: () => z.ZodType }[];
+  readonly define: (input: Readonly<Record<string, unknown>>) => unknown;
+}
+
+// The definitions are generated, so their literal types are not known here: the kits' `defineEvent` is called through
+// a signature that takes any input (the runtime checks each definition as the compiler would).
+type LooseDefine = (input: Readonly<Record<string, unknown>>) => unknown;
+
+const threeLevels = defineIsolation({
+  levels: [
+    { name: "org", field: "orgId", label: "ORG" },
+    { name: "workspace", field: "workspaceId", label: "WS" },
+    { name: "project", field: "projectId", label: "PRJ" },
+  ],
+});
+const oneLevel = defineIsolation({ levels: [{ name: "account", field: "accountId", label: "ACCT" }] });
+
+const kits: readonly Kit[] = [
+  {
+    name: "default",
+    levels: [
+      { name: "tenant", field: "tenantId", id: tenantId },
+      { name: "capsule", field: "capsuleId", id: capsuleId },
+    ],
+    define: defineEvent as unknown as LooseDefine,
+  },
+  {
+    name: "three levels",
+    levels: [
+      { name: "org", field: "orgId", id: threeLevels.ids.orgId },
+      { name: "workspace", field: "workspaceId", id: threeLevels.ids.workspaceId },
+      { name: "project", field: "projectId", id: threeLevels.ids.projectId },
+    ],
+    define: threeLevels.defineEvent as unknown as LooseDefine,
+  },
+  {
+    name: "one level",
+    levels: [{ name: "account", field: "accountId", id: oneLevel.ids.accountId }],
+    define: oneLevel.defineEvent as unknown as LooseDefine,
+  },
+];
+
+/** One generated event type: its name and source, its level (`levels.length` = global), where its ids sit. */
+interface TypeSpec {
+  readonly name: string;
+  readonly source: string;
+  readonly level: number;
+  readonly nested: boolean;
+  readonly events: number;
+}
+
+/** The fields a type of `level` carries, outermost first (none for a global type). */
+const fieldsAt = (kit: Kit, level: number): string[] =>
+  kit.levels.slice(0, Math.min(level + 1, kit.levels.length)).map((each) => each.field);
+
+function definition(kit: Kit, type: TypeSpec): unknown {
+  const global = type.level === kit.levels.length;
+  const ids = Object.fromEntries(kit.levels.slice(0, type.level + 1).map((level) => [level.field, level.id()]));
+  const detail = z.object({ ...(type.nested ? { context: z.object(ids) } : ids), itemId: z.string() });
+  const level = global ? "global" : kit.levels[type.level]!.name;
+  const isolation = type.level >= kit.levels.length - 1 && !global ? {} : { isolation: { level, reason: "by design" } };
+  return kit.define({
+    type: type.name,
+    source: type.source,
+    detail: global ? z.object({ itemId: z.string() }) : detail,
+    ...isolation,
+  });
+}
+
+/** The events of a type: ids from a few tenants (each inner id under one outer), `dropped` left out of every event. */
+function eventsOf(kit: Kit, type: TypeSpec, index: number, dropped: string | undefined): unknown[] {
+  return Array.from({ length: type.events }, (_, event) => {
+    const tenant = (event + index) % 3;
+    const ids: Record<string, string> = {};
+    for (const [depth, field] of fieldsAt(kit, type.level).entries())
+      if (field !== dropped && type.level < kit.levels.length)
+        ids[field] = `${"t".repeat(depth + 1)}-${tenant}-${event % (depth + 1)}`;
+    const detail = { ...(type.nested ? { context: ids } : ids), itemId: `${type.name}-${index}-${event}` };
+    return { source: type.source, "detail-type": type.name, detail };
+  });
+}
+
+async function audit(events: readonly unknown[], definitions: Readonly<Record<string, unknown>>): Promise<AuditResult> {
+  return auditInputs(
+    [
+      {
+        name: "declared.ndjson",
+        chunks: Readable.from([Buffer.from(events.map((event) => JSON.stringify(event)).join("\n"))]),
+      },
+    ],
+    { audit: { inference: defaultInferenceOptions, baseline: new Set(), declarations: declarationsOf(definitions) } },
+  );
+}
+
+describe("declared entities, generated", () => {
+  it("names a declared field that no event carries as the definition writes it, not by its normalised id", async () => {
+    const [defaultKit] = kits as [Kit];
+    const created = { name: "Created", source: "app", level: 1, nested: true, events: 8 };
+    const purged = { name: "Purged", source: "app", level: 2, nested: false, events: 8 };
+    const definitions = { Created: definition(defaultKit, created), Purged: definition(defaultKit, purged) };
+    const events = [...eventsOf(defaultKit, created, 0, "tenantId"), ...eventsOf(defaultKit, purged, 1, undefined)];
+    const [finding, ...others] = (await audit(events, definitions)).findings;
+    expect(others).toEqual([]);
+    expect([finding?.risk, finding?.field]).toEqual(["critical", "tenantId"]);
+    expect(finding?.message).toBe(
+      "Created lacks tenantId, which its definition declares as its isolation field: its events are not what the code says",
+    );
+  });
+});
