@@ -3,6 +3,24 @@
  * fields, which are boundaries; the fields each event type must carry; the event types that are tenant-level or
  * global on purpose, whose missing boundaries are no findings.
  */
+import { getOrInsert } from "../internal/get-or-insert.js";
+
+/**
+ * What definitions declare per event type, then per source: a definition that names its `source` speaks for that
+ * source's events of its type only (an event type is its type and its source), one that names none (`undefined`) for
+ * every source's.
+ */
+export type ByDeclaredType<TValue> = ReadonlyMap<string, ReadonlyMap<string | undefined, TValue>>;
+
+/**
+ * What the definitions declare for the events of `type` from `source`: the definition of that source, else the one
+ * that names no source.
+ * @example declaredFor(declarations.required, "Created", "app.billing") //=> ["orgId", "workspaceId"]
+ */
+export function declaredFor<TValue>(byType: ByDeclaredType<TValue>, type: string, source: string): TValue | undefined {
+  const bySource = byType.get(type);
+  return bySource?.get(source) ?? bySource?.get(undefined);
+}
 
 /** Declarations that override inference (see docs/audit.md, "What you declared"). */
 export interface Declarations {
@@ -11,10 +29,10 @@ export interface Declarations {
    * (`declared`) or `--boundary` (`hint`).
    */
   readonly boundaries: ReadonlyMap<string, "declared" | "hint">;
-  /** Event type → the isolation fields its definition says every event carries. */
-  readonly required: ReadonlyMap<string, readonly string[]>;
-  /** Event type → the boundaries it goes without on purpose (a tenant-level type: the capsule field). */
-  readonly optOuts: ReadonlyMap<string, readonly string[]>;
+  /** Event type, then source → the isolation fields its definition says every event carries. */
+  readonly required: ByDeclaredType<readonly string[]>;
+  /** Event type, then source → the boundaries it goes without on purpose (a tenant-level type: the capsule field). */
+  readonly optOuts: ByDeclaredType<readonly string[]>;
 }
 
 /** No declarations: inference alone. */
@@ -33,6 +51,7 @@ const levels = ["global", "tenant", "capsule"] as const;
 interface DefinitionLike {
   readonly name?: unknown;
   readonly type?: unknown;
+  readonly source?: unknown;
   readonly isolation: {
     readonly level: string;
     readonly tenant?: unknown;
@@ -89,16 +108,20 @@ export function declarationsOf(exports: Readonly<Record<string, unknown>>): Decl
     for (const field of fields.slice(1)) innerFields.add(field);
     if (typeof value.type === "string") events.push(value);
   }
-  const required = new Map<string, string[]>();
-  const optOuts = new Map<string, string[]>();
+  const required = new Map<string, Map<string | undefined, string[]>>();
+  const optOuts = new Map<string, Map<string | undefined, string[]>>();
+  const declare = (byType: typeof required, event: DefinitionLike, fields: string[]): void => {
+    const source = typeof event.source === "string" ? event.source : undefined;
+    getOrInsert(byType, event.type as string, () => new Map()).set(source, fields);
+  };
   for (const event of events) {
-    const type = event.type as string;
     const own = fieldsOf(event);
-    required.set(type, own);
-    if (event.isolation.level === "global") optOuts.set(type, [...boundaries]);
+    declare(required, event, own);
+    if (event.isolation.level === "global") declare(optOuts, event, [...boundaries]);
     else {
       const above = [...innerFields].filter((field) => !own.includes(field));
-      if (above.length > 0) optOuts.set(type, above);
+      // A type that goes without nothing opts out of nothing, also where a definition of any source would.
+      declare(optOuts, event, above);
     }
   }
   return { boundaries: new Map([...boundaries].map((field) => [field, "declared"] as const)), required, optOuts };

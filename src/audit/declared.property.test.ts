@@ -7,6 +7,7 @@
  * never a finding.
  */
 import { Readable } from "node:stream";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { capsuleId, defineEvent, defineIsolation, tenantId } from "../index.js";
@@ -57,6 +58,9 @@ const kits: readonly Kit[] = [
   },
 ];
 
+const typeNames = ["Created", "Updated", "Archived", "Shared", "Exported"];
+const sources = ["app.documents", "app.billing"];
+
 /** One generated event type: its name and source, its level (`levels.length` = global), where its ids sit. */
 interface TypeSpec {
   readonly name: string;
@@ -65,6 +69,33 @@ interface TypeSpec {
   readonly nested: boolean;
   readonly events: number;
 }
+
+const typeSpec = (kit: Kit): fc.Arbitrary<TypeSpec> =>
+  fc.record({
+    name: fc.constantFrom(...typeNames),
+    source: fc.constantFrom(...sources),
+    level: fc.nat(kit.levels.length),
+    nested: fc.boolean(),
+    events: fc.integer({ min: 6, max: 14 }),
+  });
+
+/** A generated corpus: the kit, its types (unique by name and source), the type whose events drop a field, and which. */
+const corpus = fc
+  .nat(kits.length - 1)
+  .chain((kitIndex) => {
+    const kit = kits[kitIndex]!;
+    return fc.record({
+      kit: fc.constant(kit),
+      types: fc.uniqueArray(typeSpec(kit), {
+        minLength: 3,
+        maxLength: 7,
+        selector: (type) => `${type.source} ${type.name}`,
+      }),
+      drop: fc.nat(),
+      field: fc.nat(),
+    });
+  })
+  .filter(({ kit, types }) => types.some((type) => type.level < kit.levels.length));
 
 /** The fields a type of `level` carries, outermost first (none for a global type). */
 const fieldsAt = (kit: Kit, level: number): string[] =>
@@ -109,7 +140,86 @@ async function audit(events: readonly unknown[], definitions: Readonly<Record<st
   );
 }
 
+const leaf = (field: string): string => field.split(".").at(-1)!;
+
 describe("declared entities, generated", () => {
+  it("makes a type that drops a declared isolation field CRITICAL, naming it, and never reports a declared opt-out", async () => {
+    await fc.assert(
+      fc.asyncProperty(corpus, async ({ kit, types, drop, field }) => {
+        const owing = types.filter((type) => type.level < kit.levels.length);
+        const dropper = owing[drop % owing.length]!;
+        const own = fieldsAt(kit, dropper.level);
+        const dropped = own[field % own.length]!;
+        const definitions = Object.fromEntries(types.map((type, index) => [`Event${index}`, definition(kit, type)]));
+        const events = types.flatMap((type, index) =>
+          eventsOf(kit, type, index, type === dropper ? dropped : undefined),
+        );
+        const result = await audit(events, definitions);
+        const at = (type: TypeSpec) => (finding: AuditResult["findings"][number]) =>
+          finding.eventType === type.name && finding.source === type.source;
+        const critical = result.findings.filter((finding) => finding.risk === "critical");
+        expect(
+          critical.map((finding) => [finding.source, finding.eventType, leaf(finding.field), finding.kind]),
+        ).toEqual([[dropper.source, dropper.name, dropped, "missing-field"]]);
+        expect(critical[0]!.message).toContain("which its definition declares as its isolation field");
+        const serious = result.findings.filter((finding) => finding.risk === "high" && !at(dropper)(finding));
+        expect(serious).toEqual([]);
+        // What a type goes without on purpose is no finding of any risk.
+        for (const type of types) {
+          const carried = new Set(fieldsAt(kit, type.level));
+          const optedOut = kit.levels
+            .map((level) => level.field)
+            .filter((each) => type.level === kit.levels.length || !carried.has(each));
+          const about = result.findings.filter(
+            (finding) => at(type)(finding) && optedOut.includes(leaf(finding.field)),
+          );
+          expect(about).toEqual([]);
+        }
+      }),
+      { numRuns: 150, seed: 16 },
+    );
+  });
+  it("reads a definition that names its source for that source's events only (a type name two sources share)", async () => {
+    const [, threeLevelKit] = kits as [Kit, Kit, Kit];
+    const documents = { name: "Created", source: "app.documents", level: 0, nested: false, events: 12 };
+    const billing = { name: "Created", source: "app.billing", level: 1, nested: true, events: 12 };
+    const shared = { name: "Shared", source: "app.documents", level: 0, nested: false, events: 12 };
+    // In either order: before, the last definition of `Created` spoke for both sources' events (the documents' org-level
+    // `Created` CRITICAL for lacking the billing `Created`'s workspaceId, or the billing one's workspaceId an opt-out).
+    for (const types of [
+      [documents, billing, shared],
+      [billing, documents, shared],
+    ]) {
+      const definitions = Object.fromEntries(
+        types.map((type, index) => [`Event${index}`, definition(threeLevelKit, type)]),
+      );
+      const events = types.flatMap((type, index) => eventsOf(threeLevelKit, type, index, undefined));
+      expect((await audit(events, definitions)).findings).toEqual([]);
+      const lacking = types.flatMap((type, index) =>
+        eventsOf(threeLevelKit, type, index, type === billing ? "workspaceId" : undefined),
+      );
+      const found = (await audit(lacking, definitions)).findings.map((each) => [each.risk, each.source, each.field]);
+      expect(found).toEqual([["critical", "app.billing", "workspaceId"]]);
+    }
+    // A global definition of one source silences nothing of another's type of that name.
+    const [defaultKit] = kits as [Kit];
+    const global = { name: "Created", source: "app.billing", level: 2, nested: false, events: 12 };
+    const capsule = { name: "Created", source: "app.documents", level: 1, nested: false, events: 12 };
+    const others = { name: "Shared", source: "app.documents", level: 1, nested: false, events: 12 };
+    const types = [capsule, others, global];
+    const definitions = Object.fromEntries(types.map((type, index) => [`Event${index}`, definition(defaultKit, type)]));
+    const events = types.flatMap((type, index) =>
+      eventsOf(defaultKit, type, index, type === capsule ? "capsuleId" : undefined),
+    );
+    const found = (await audit(events, definitions)).findings.map((each) => [
+      each.risk,
+      each.source,
+      each.eventType,
+      each.field,
+    ]);
+    expect(found).toEqual([["critical", "app.documents", "Created", "capsuleId"]]);
+  });
+
   it("names a declared field that no event carries as the definition writes it, not by its normalised id", async () => {
     const [defaultKit] = kits as [Kit];
     const created = { name: "Created", source: "app", level: 1, nested: true, events: 8 };

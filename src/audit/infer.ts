@@ -3,7 +3,7 @@
  * event types carry (invariants) and which fields are isolation boundaries.
  */
 import { getOrInsert } from "../internal/get-or-insert.js";
-import { type Declarations, noDeclarations } from "./declarations.js";
+import { type ByDeclaredType, type Declarations, noDeclarations } from "./declarations.js";
 import { arraySegment, fieldIdOf, genericLeaves, normalizeFieldName, pathSeparator } from "./field-name.js";
 import { type Profile, envelopePrefix } from "./profile.js";
 import { type FieldView, type TypeView, dominant, viewType } from "./type-view.js";
@@ -152,10 +152,10 @@ export interface Inference {
   readonly boundaries: ReadonlyMap<string, Boundary>;
   readonly invariants: readonly Invariant[];
   readonly labels: readonly MajorityLabel[];
-  /** Declared: event type → the field ids its definition requires. */
-  readonly required: ReadonlyMap<string, ReadonlySet<string>>;
-  /** Declared: event type → the boundary field ids it goes without on purpose. */
-  readonly optOuts: ReadonlyMap<string, ReadonlySet<string>>;
+  /** Declared: event type, then source → the field ids its definition requires (see `declaredFor`). */
+  readonly required: ByDeclaredType<ReadonlySet<string>>;
+  /** Declared: event type, then source → the boundary field ids it goes without on purpose. */
+  readonly optOuts: ByDeclaredType<ReadonlySet<string>>;
 }
 
 /** The whole-corpus scope name. */
@@ -776,8 +776,16 @@ export function infer(
     ...stated,
   ])
     boundaries.set(field, { ...boundary, description: describeBoundary(boundary, names) });
-  const resolved = (byType: ReadonlyMap<string, readonly string[]>): Map<string, Set<string>> =>
-    new Map([...byType].map(([type, fields]) => [type, new Set(fields.map(idOf))] as const));
+  const resolved = (byType: ByDeclaredType<readonly string[]>): ByDeclaredType<ReadonlySet<string>> =>
+    new Map(
+      [...byType].map(
+        ([type, bySource]) =>
+          [
+            type,
+            new Map([...bySource].map(([source, fields]) => [source, new Set(fields.map(idOf))] as const)),
+          ] as const,
+      ),
+    );
   const scopes = scopesOf(types);
   return {
     types,

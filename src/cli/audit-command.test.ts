@@ -389,8 +389,26 @@ describe("capsule-entity audit: what you declared", () => {
     ]);
     // A corpus without the declared types' events: the definitions apply to nothing, and the run says so.
     expect((await run([file("clean.ndjson"), "--format", "json", "--entities", definitions])).stderr).toBe(
-      "note: 3 event types declared by --entities have no event in the corpus (tenantUserCreated, offboardingResult, EmailBounced): their declarations apply to nothing\n",
+      "note: 3 event types declared by --entities have no event in the corpus (saas.control-plane › tenantUserCreated, saas.control-plane › offboardingResult, newsletter.app › EmailBounced): their declarations apply to nothing\n",
     );
+    // A definition that names its source speaks for that source's events: another source's EmailBounced is not it.
+    const moved = join(directory, "moved.ndjson");
+    await writeFile(
+      moved,
+      saasCorpus()
+        .events.map((event) => {
+          const envelope = event as { source: string; "detail-type": string };
+          return JSON.stringify(
+            envelope["detail-type"] === "EmailBounced" ? { ...envelope, source: `${envelope.source}.v2` } : envelope,
+          );
+        })
+        .join("\n"),
+    );
+    const other = await run([moved, "--format", "json", "--entities", definitions]);
+    expect(other.stderr).toBe(
+      "note: 1 event type declared by --entities has no event in the corpus (newsletter.app › EmailBounced): its declaration applies to nothing\n",
+    );
+    expect(json(other).findings.filter((finding) => finding.risk === "critical")).toEqual([]);
     const hinted = json(await run([corpus, "--format", "json", "--boundary", "tenantId"]));
     expect(hinted.findings).toHaveLength(5);
     for (const finding of hinted.findings)

@@ -337,8 +337,13 @@ async function declaredIn(path: string): Promise<Declarations> {
  * `type` spelled as the code spells it, not as the bus does): their declarations, opt-outs included, apply to nothing.
  */
 function noteUndeclaredTypes(declarations: Declarations, profile: Profile, io: CliIo): void {
-  const present = new Set(profile.types.map((type) => type.type));
-  const absent = [...declarations.required.keys()].filter((type) => !present.has(type));
+  const present = new Set(profile.types.flatMap((type) => [type.type, `${type.source} › ${type.type}`]));
+  // A definition that names its source declares that source's events of its type (`app.billing › Created`).
+  const absent = [...declarations.required].flatMap(([type, bySource]) =>
+    [...bySource.keys()]
+      .map((source) => (source === undefined ? type : `${source} › ${type}`))
+      .filter((declared) => !present.has(declared)),
+  );
   if (absent.length === 0) return;
   const shown = listed(absent);
   io.stderr.write(
