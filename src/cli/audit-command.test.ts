@@ -409,6 +409,21 @@ describe("capsule-entity audit: what you declared", () => {
       "note: 1 event type declared by --entities has no event in the corpus (newsletter.app › EmailBounced): its declaration applies to nothing\n",
     );
     expect(json(other).findings.filter((finding) => finding.risk === "critical")).toEqual([]);
+    // A hint that names no field of the corpus (a typo) bounds nothing, and the run says so; an empty one is refused.
+    const typo = await run([corpus, "--format", "json", "--boundary", "tenantld,context.tenantId"]);
+    expect(typo.stderr).toBe(
+      "note: --boundary tenantld names no field of the corpus: it bounds nothing (check its spelling)\n",
+    );
+    expect(json(typo).findings).toHaveLength(5);
+    // The envelope's account, a name at any depth and a path's end are fields of the corpus: no note.
+    expect((await run([corpus, "--fail-on", "none", "--boundary", "account,tenantId,owner.tenantId"])).stderr).toBe("");
+    for (const empty of ["", " , "]) {
+      const refused = await run([corpus, "--boundary", empty]);
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toBe(
+        `✖ --boundary expects field names (tenantId, installation.id), received "${empty}"\n  → run capsule-entity audit --help for the usage\n`,
+      );
+    }
     const hinted = json(await run([corpus, "--format", "json", "--boundary", "tenantId"]));
     expect(hinted.findings).toHaveLength(5);
     for (const finding of hinted.findings)

@@ -19,7 +19,8 @@ import {
   settingDifference,
   settingText,
 } from "../audit/merge.js";
-import type { Profile } from "../audit/profile.js";
+import { type Profile, envelopePrefix } from "../audit/profile.js";
+import { arraySegment, normalizeFieldName, pathSeparator } from "../audit/field-name.js";
 import { type AuditInput, defaultProfileInputsOptions, fileInput, profileSettings } from "../audit/profile-inputs.js";
 import { renderJson } from "../audit/report-json.js";
 import { count, listed } from "../audit/report-notes.js";
@@ -198,12 +199,21 @@ export function parseAuditArguments(argv: readonly string[]): AuditArguments {
     profiles,
     baseline: options.get("--baseline"),
     entities: options.get("--entities"),
-    boundaries: (options.get("--boundary") ?? "")
-      .split(",")
-      .map((field) => field.trim())
-      .filter((field) => field !== ""),
+    boundaries: boundaryHints(options.get("--boundary")),
     help,
   };
+}
+
+/** The fields `--boundary` names: one or more, comma-separated. */
+function boundaryHints(value: string | undefined): string[] {
+  if (value === undefined) return [];
+  const fields = value
+    .split(",")
+    .map((field) => field.trim())
+    .filter((field) => field !== "");
+  if (fields.length === 0)
+    throw new UsageError(`--boundary expects field names (tenantId, installation.id), received "${value}"`);
+  return fields;
 }
 
 async function writeText(path: string, text: string, what: string): Promise<void> {
@@ -351,6 +361,26 @@ function noteUndeclaredTypes(declarations: Declarations, profile: Profile, io: C
   );
 }
 
+/**
+ * Says which `--boundary` fields name no field of the corpus (a misspelt name): they bound nothing. A hint names a
+ * field by its name (`tenantId`, at any depth), its path's end (`installation.id`) or the envelope's (`account`).
+ */
+function noteUnknownHints(hints: readonly string[], profile: Profile, io: CliIo): void {
+  const paths = new Set(profile.types.flatMap((type) => Object.keys(type.fields)));
+  const named = (hint: string): boolean => {
+    const wanted = hint
+      .replaceAll(arraySegment, pathSeparator + arraySegment)
+      .split(pathSeparator)
+      .map((segment) => (segment === arraySegment ? segment : normalizeFieldName(segment)))
+      .join(pathSeparator);
+    if (paths.has(wanted) || paths.has(envelopePrefix + wanted)) return true;
+    for (const path of paths) if (path.endsWith(pathSeparator + wanted)) return true;
+    return false;
+  };
+  for (const hint of hints.filter((each) => !named(each)))
+    io.stderr.write(`note: --boundary ${hint} names no field of the corpus: it bounds nothing (check its spelling)\n`);
+}
+
 async function audit(args: AuditArguments, io: CliIo): Promise<number> {
   // The baseline is read first, so that a wrong path fails before a long corpus is read, not after.
   const baseline =
@@ -372,6 +402,7 @@ async function audit(args: AuditArguments, io: CliIo): Promise<number> {
     );
   }
   noteUndeclaredTypes(declarations, profile, io);
+  noteUnknownHints(args.boundaries, profile, io);
   const result = auditProfile(profile, { inference: args.inference, baseline, declarations });
   const report = await render(result, args, io);
   if (args.out === undefined) io.stdout.write(report);
