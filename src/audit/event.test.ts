@@ -83,6 +83,9 @@ describe("toAuditEvent", () => {
     const entry = { Source: "s", DetailType: "A", Detail: '{"x":1}', EventBusName: "bus" };
     expect(toAuditEvent(entry)).toMatchObject({ type: "A", source: "s", payload: { x: 1 }, envelope: undefined });
     expect(toAuditEvent({ ...entry, Detail: "{" })).toBe("put-events-entry");
+    // An entry's `Resources` are the delivered event's `resources`, as EventBridge puts them in its envelope.
+    const resources = ["arn:aws:s3:::bucket/t-1/d-1"];
+    expect(toAuditEvent({ ...entry, Resources: resources })).toMatchObject({ envelope: { resources } });
     expect(toAuditEvent({ Entries: [entry] })).toEqual({ wrapper: "put-events", inner: [entry] });
     const event = { "detail-type": "A", source: "s", detail: {} };
     const sqs = { messageId: "m1", receiptHandle: "r", body: JSON.stringify(event), eventSource: "aws:sqs" };

@@ -69,6 +69,7 @@ interface Layout {
   readonly gzip: boolean;
 }
 
+const ndjson: Layout = { kind: "ndjson", crlf: false, bom: false, gzip: false };
 const layout: fc.Arbitrary<Layout> = fc.record({
   kind: fc.constantFrom("ndjson", "array", "pretty array", "array then ndjson"),
   crlf: fc.boolean(),
@@ -124,14 +125,7 @@ const findings = (result: AuditResult): string[] =>
 
 describe("the report does not depend on how the corpus is written", () => {
   it("is the same for NDJSON, arrays (compact, pretty), CRLF, a BOM and gzip", async () => {
-    const plain = gist(
-      audited(
-        await profileInputs(
-          [inputOf("corpus.ndjson", written(events, { kind: "ndjson", crlf: false, bom: false, gzip: false }))],
-          read,
-        ),
-      ),
-    );
+    const plain = gist(audited(await profileInputs([inputOf("corpus.ndjson", written(events, ndjson))], read)));
     await fc.assert(
       fc.asyncProperty(layout, async (drawn) => {
         const result = audited(await profileInputs([inputOf("corpus", written(events, drawn))], read));
@@ -142,12 +136,7 @@ describe("the report does not depend on how the corpus is written", () => {
   });
 
   it("finds the same with each event plain or wrapped, in any layout", async () => {
-    const plain = audited(
-      await profileInputs(
-        [inputOf("corpus.ndjson", written(events, { kind: "ndjson", crlf: false, bom: false, gzip: false }))],
-        read,
-      ),
-    );
+    const plain = audited(await profileInputs([inputOf("corpus.ndjson", written(events, ndjson))], read));
     expect(findings(plain).filter((each) => each.startsWith("high"))).toHaveLength(corpus.gaps.length);
     await fc.assert(
       fc.asyncProperty(
@@ -163,6 +152,35 @@ describe("the report does not depend on how the corpus is written", () => {
       ),
       { numRuns: 40, seed: 17 },
     );
+  });
+});
+
+describe("a PutEvents entry reads as the event EventBridge delivers from it", () => {
+  it("takes its Resources for the envelope's resources: their ARNs are the same boundary evidence", async () => {
+    // Six types of documents whose ARNs hold the tenant (`bucket/tn-1/d-…`); the sixth type's detail lacks tenantId.
+    const delivered = Array.from({ length: 48 }, (_, index) => {
+      const [type, event] = [Math.floor(index / 8), index % 8];
+      const tenantId = `tn-${event % 4}`;
+      const docId = `d-${type}-${event}`;
+      return {
+        source: "app",
+        "detail-type": `T${type}`,
+        account: "111122223333",
+        region: "eu-west-1",
+        resources: [`arn:aws:s3:::bucket/${tenantId}/${docId}`],
+        detail: type === 5 ? { docId, size: event } : { tenantId, docId, size: event },
+      };
+    });
+    const entries = delivered.map((event) => ({
+      Source: event.source,
+      DetailType: event["detail-type"],
+      Detail: JSON.stringify(event.detail),
+      Resources: event.resources,
+    }));
+    for (const values of [delivered, entries]) {
+      const result = audited(await profileInputs([inputOf("corpus", written(values, ndjson))], read));
+      expect(findings(result)).toEqual(["high missing-field app › T5 › tenantId"]);
+    }
   });
 });
 
@@ -190,14 +208,7 @@ describe("the report does not depend on how the corpus is cut", () => {
   );
 
   it("merges shards profiled apart into the report of one run over them, and of the whole corpus", async () => {
-    const whole = gist(
-      audited(
-        await profileInputs(
-          [inputOf("corpus.ndjson", written(lines, { kind: "ndjson", crlf: false, bom: false, gzip: false }))],
-          read,
-        ),
-      ),
-    );
+    const whole = gist(audited(await profileInputs([inputOf("corpus.ndjson", written(lines, ndjson))], read)));
     await fc.assert(
       fc.asyncProperty(shards, async ({ cuts, layouts, grouping }) => {
         const points = [0, ...[...cuts].sort((left, right) => left - right), lines.length];
@@ -216,14 +227,7 @@ describe("the report does not depend on how the corpus is cut", () => {
   });
 
   it("merges one shard an event into the report of the whole corpus", async () => {
-    const whole = gist(
-      audited(
-        await profileInputs(
-          [inputOf("corpus.ndjson", written(lines, { kind: "ndjson", crlf: false, bom: false, gzip: false }))],
-          read,
-        ),
-      ),
-    );
+    const whole = gist(audited(await profileInputs([inputOf("corpus.ndjson", written(lines, ndjson))], read)));
     const each = await Promise.all(
       lines.map((line, index) =>
         profileInputs(
