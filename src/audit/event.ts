@@ -233,7 +233,7 @@ export function toAuditEvent(input: unknown): AuditEvent | Wrapped | EventReject
   if (typeKey === "Type" && "TopicArn" in value) return "sns-notification";
   const type = value[typeKey] as string;
   const detail = detailObject(value["detail"]);
-  if (detail !== undefined) return { type, source, payload: detail, envelopeKeys: noKeys, envelope: undefined };
+  if (detail !== undefined) return { type, source, payload: detail, envelopeKeys: noKeys, envelope: envelopeOf(value) };
   return {
     type,
     source,

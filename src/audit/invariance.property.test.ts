@@ -155,8 +155,8 @@ describe("the report does not depend on how the corpus is written", () => {
   });
 });
 
-describe("a PutEvents entry reads as the event EventBridge delivers from it", () => {
-  it("takes its Resources for the envelope's resources: their ARNs are the same boundary evidence", async () => {
+describe("a PutEvents entry or a flat event reads as the event EventBridge delivers from it", () => {
+  it("keeps its resources for the envelope's (an entry's Resources): their ARNs are the same boundary evidence", async () => {
     // Six types of documents whose ARNs hold the tenant (`bucket/tn-1/d-…`); the sixth type's detail lacks tenantId.
     const delivered = Array.from({ length: 48 }, (_, index) => {
       const [type, event] = [Math.floor(index / 8), index % 8];
@@ -177,7 +177,9 @@ describe("a PutEvents entry reads as the event EventBridge delivers from it", ()
       Detail: JSON.stringify(event.detail),
       Resources: event.resources,
     }));
-    for (const values of [delivered, entries]) {
+    // A flat event with its detail (`detailType`, as some routers write it) keeps the envelope beside it as well.
+    const flat = delivered.map(({ "detail-type": detailType, ...event }) => ({ detailType, ...event }));
+    for (const values of [delivered, entries, flat]) {
       const result = audited(await profileInputs([inputOf("corpus", written(values, ndjson))], read));
       expect(findings(result)).toEqual(["high missing-field app › T5 › tenantId"]);
     }
