@@ -1,7 +1,8 @@
 /**
  * Generated definitions and the events they describe (issue 16, "What you declared"): event types of the default kit
  * and of `defineIsolation` kits (one and three levels), at every level and `global`, their isolation fields at the top
- * of the detail or one level down (`context`), type names shared by two sources. One type's events then lose one of
+ * of the detail or one level down (`context`), type names shared by two sources, with or without keys built from the
+ * type's own levels (`TENANT#…#ITEM#…`: an outer level's keys lack the inner labels). One type's events then lose one of
  * the isolation fields its definition declares: that type is CRITICAL, naming the field, and nothing else is HIGH or
  * worse; a field a type declared it goes without (an outer level's inner fields, a global type's every field) is
  * never a finding.
@@ -16,7 +17,12 @@ import { type AuditResult, auditInputs, declarationsOf, defaultInferenceOptions 
 /** A kit as the generator sees it: its level names and fields, outermost first, and how to define an event of it. */
 interface Kit {
   readonly name: string;
-  readonly levels: readonly { readonly name: string; readonly field: string; readonly id: () => z.ZodType }[];
+  readonly levels: readonly {
+    readonly name: string;
+    readonly field: string;
+    readonly label: string;
+    readonly id: () => z.ZodType;
+  }[];
   readonly define: (input: Readonly<Record<string, unknown>>) => unknown;
 }
 
@@ -37,23 +43,23 @@ const kits: readonly Kit[] = [
   {
     name: "default",
     levels: [
-      { name: "tenant", field: "tenantId", id: tenantId },
-      { name: "capsule", field: "capsuleId", id: capsuleId },
+      { name: "tenant", field: "tenantId", label: "TENANT", id: tenantId },
+      { name: "capsule", field: "capsuleId", label: "CAPSULE", id: capsuleId },
     ],
     define: defineEvent as unknown as LooseDefine,
   },
   {
     name: "three levels",
     levels: [
-      { name: "org", field: "orgId", id: threeLevels.ids.orgId },
-      { name: "workspace", field: "workspaceId", id: threeLevels.ids.workspaceId },
-      { name: "project", field: "projectId", id: threeLevels.ids.projectId },
+      { name: "org", field: "orgId", label: "ORG", id: threeLevels.ids.orgId },
+      { name: "workspace", field: "workspaceId", label: "WS", id: threeLevels.ids.workspaceId },
+      { name: "project", field: "projectId", label: "PRJ", id: threeLevels.ids.projectId },
     ],
     define: threeLevels.defineEvent as unknown as LooseDefine,
   },
   {
     name: "one level",
-    levels: [{ name: "account", field: "accountId", id: oneLevel.ids.accountId }],
+    levels: [{ name: "account", field: "accountId", label: "ACCT", id: oneLevel.ids.accountId }],
     define: oneLevel.defineEvent as unknown as LooseDefine,
   },
 ];
@@ -93,6 +99,7 @@ const corpus = fc
       }),
       drop: fc.nat(),
       field: fc.nat(),
+      keyed: fc.boolean(),
     });
   })
   .filter(({ kit, types }) => types.some((type) => type.level < kit.levels.length));
@@ -116,14 +123,21 @@ function definition(kit: Kit, type: TypeSpec): unknown {
 }
 
 /** The events of a type: ids from a few tenants (each inner id under one outer), `dropped` left out of every event. */
-function eventsOf(kit: Kit, type: TypeSpec, index: number, dropped: string | undefined): unknown[] {
+function eventsOf(kit: Kit, type: TypeSpec, index: number, dropped: string | undefined, keyed = false): unknown[] {
   return Array.from({ length: type.events }, (_, event) => {
     const tenant = (event + index) % 3;
     const ids: Record<string, string> = {};
-    for (const [depth, field] of fieldsAt(kit, type.level).entries())
-      if (field !== dropped && type.level < kit.levels.length)
-        ids[field] = `${"t".repeat(depth + 1)}-${tenant}-${event % (depth + 1)}`;
-    const detail = { ...(type.nested ? { context: ids } : ids), itemId: `${type.name}-${index}-${event}` };
+    const segments: string[] = [];
+    // A global type's events carry no ids (`slice` to a level past the last: all of them, hence the bound).
+    for (const [depth, level] of kit.levels.slice(0, type.level < kit.levels.length ? type.level + 1 : 0).entries()) {
+      const id = `${"t".repeat(depth + 1)}-${tenant}-${event % (depth + 1)}`;
+      if (level.field !== dropped) ids[level.field] = id;
+      segments.push(`${level.label}#${id}`);
+    }
+    const itemId = `${type.name}-${index}-${event}`;
+    // Keyed: the item's key, its own levels' segments first (a global type's, none).
+    const key = keyed ? { pk: [...segments, `ITEM#${itemId}`].join("#") } : {};
+    const detail = { ...(type.nested ? { context: ids } : ids), itemId, ...key };
     return { source: type.source, "detail-type": type.name, detail };
   });
 }
@@ -145,14 +159,14 @@ const leaf = (field: string): string => field.split(".").at(-1)!;
 describe("declared entities, generated", () => {
   it("makes a type that drops a declared isolation field CRITICAL, naming it, and never reports a declared opt-out", async () => {
     await fc.assert(
-      fc.asyncProperty(corpus, async ({ kit, types, drop, field }) => {
+      fc.asyncProperty(corpus, async ({ kit, types, drop, field, keyed }) => {
         const owing = types.filter((type) => type.level < kit.levels.length);
         const dropper = owing[drop % owing.length]!;
         const own = fieldsAt(kit, dropper.level);
         const dropped = own[field % own.length]!;
         const definitions = Object.fromEntries(types.map((type, index) => [`Event${index}`, definition(kit, type)]));
         const events = types.flatMap((type, index) =>
-          eventsOf(kit, type, index, type === dropper ? dropped : undefined),
+          eventsOf(kit, type, index, type === dropper ? dropped : undefined, keyed),
         );
         const result = await audit(events, definitions);
         const at = (type: TypeSpec) => (finding: AuditResult["findings"][number]) =>
