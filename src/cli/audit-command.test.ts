@@ -120,7 +120,10 @@ describe("capsule-entity audit: exit codes", () => {
     await writeFile(file("no-definitions.mjs"), 'export const table = { name: "t" };\nexport default {};\n');
     const cases: [string[], RegExp][] = [
       [[file("missing.ndjson")], /cannot read .*missing\.ndjson: ENOENT/],
-      [[directory], /not a file/],
+      [
+        [directory],
+        /cannot read .*: a directory \(give the event files in it, e\.g\. .*\/\*\.ndjson; audit merge reads directories of profiles\)/,
+      ],
       [
         [file("only-bad.ndjson")],
         /no events in the input \(2 values skipped, the first at .*only-bad\.ndjson:1: invalid JSON\)/,

@@ -5,6 +5,7 @@
  * it uses (docs/benchmarks-audit.md, the cold start).
  */
 import { readFile, stat, writeFile } from "node:fs/promises";
+import { join } from "node:path";
 import { parseBaseline } from "../audit/baseline.js";
 import { type Declarations, declarationsOf, hasDefinitions, noDeclarations, withHints } from "../audit/declarations.js";
 import { loadEntitiesModule } from "../audit/entities-module.js";
@@ -261,7 +262,12 @@ async function openInputs(
       continue;
     }
     const stats = await stat(name).catch(cannotRead(name));
-    if (!stats.isFile()) throw new AuditInputError(`cannot read ${name}: not a file`);
+    if (!stats.isFile())
+      throw new AuditInputError(
+        stats.isDirectory()
+          ? `cannot read ${name}: a directory (give the event files in it, e.g. ${join(name, "*.ndjson")}; audit merge reads directories of profiles)`
+          : `cannot read ${name}: not a file`,
+      );
     if (!counted.firstFile(`${stats.dev}:${stats.ino}`, name)) continue;
     // Only with saved profiles is a file fingerprinted here (two small reads), to be compared with their inputs.
     if (counted.hasProfiles && !counted.admitFile(await fingerprintFile(name).catch(cannotRead(name)))) continue;
