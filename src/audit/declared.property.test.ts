@@ -2,7 +2,8 @@
  * Generated definitions and the events they describe (issue 16, "What you declared"): event types of the default kit
  * and of `defineIsolation` kits (one and three levels), at every level and `global`, their isolation fields at the top
  * of the detail or one level down (`context`), type names shared by two sources, with or without keys built from the
- * type's own levels (`TENANT#…#ITEM#…`: an outer level's keys lack the inner labels). One type's events then lose one of
+ * type's own levels (`TENANT#…#ITEM#…`: an outer level's keys lack the inner labels), entities of drawn levels exported
+ * beside them. One type's events then lose one of
  * the isolation fields its definition declares: that type is CRITICAL, naming the field, and nothing else is HIGH or
  * worse; a field a type declared it goes without (an outer level's inner fields, a global type's every field) is
  * never a finding.
@@ -11,7 +12,7 @@ import { Readable } from "node:stream";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { capsuleId, defineEvent, defineIsolation, tenantId } from "../index.js";
+import { capsuleId, defineEntity, defineEvent, defineIsolation, tenantId } from "../index.js";
 import { type AuditResult, auditInputs, declarationsOf, defaultInferenceOptions } from "./index.js";
 
 /** A kit as the generator sees it: its level names and fields, outermost first, and how to define an event of it. */
@@ -24,6 +25,7 @@ interface Kit {
     readonly id: () => z.ZodType;
   }[];
   readonly define: (input: Readonly<Record<string, unknown>>) => unknown;
+  readonly defineEntity: (input: Readonly<Record<string, unknown>>) => unknown;
 }
 
 // The definitions are generated, so their literal types are not known here: the kits' `defineEvent` is called through
@@ -47,6 +49,7 @@ const kits: readonly Kit[] = [
       { name: "capsule", field: "capsuleId", label: "CAPSULE", id: capsuleId },
     ],
     define: defineEvent as unknown as LooseDefine,
+    defineEntity: (input) => (defineEntity as unknown as LooseDefine)({ table: "platform_data", ...input }),
   },
   {
     name: "three levels",
@@ -56,11 +59,13 @@ const kits: readonly Kit[] = [
       { name: "project", field: "projectId", label: "PRJ", id: threeLevels.ids.projectId },
     ],
     define: threeLevels.defineEvent as unknown as LooseDefine,
+    defineEntity: threeLevels.defineEntity as unknown as LooseDefine,
   },
   {
     name: "one level",
     levels: [{ name: "account", field: "accountId", label: "ACCT", id: oneLevel.ids.accountId }],
     define: oneLevel.defineEvent as unknown as LooseDefine,
+    defineEntity: oneLevel.defineEntity as unknown as LooseDefine,
   },
 ];
 
@@ -100,6 +105,8 @@ const corpus = fc
       drop: fc.nat(),
       field: fc.nat(),
       keyed: fc.boolean(),
+      // Entities exported beside the events, at drawn levels (`levels.length`: global).
+      entities: fc.uniqueArray(fc.nat(kit.levels.length), { maxLength: kit.levels.length + 1 }),
     });
   })
   .filter(({ kit, types }) => types.some((type) => type.level < kit.levels.length));
@@ -120,6 +127,19 @@ function definition(kit: Kit, type: TypeSpec): unknown {
     detail: global ? z.object({ itemId: z.string() }) : detail,
     ...isolation,
   });
+}
+
+/** An entity of `kit` at `level` (`levels.length`: global), keyed by its levels' segments then its own id. */
+function entityAt(kit: Kit, level: number): unknown {
+  const levels = kit.levels.slice(0, level < kit.levels.length ? level + 1 : 0);
+  const schema = z.object({ ...Object.fromEntries(levels.map((each) => [each.field, each.id()])), docId: z.string() });
+  const pk = [...levels.map((each) => `${each.label}#\${${each.field}}`), "DOC#${docId}"].join("#");
+  const name = `Doc${level}`;
+  const inner = level === kit.levels.length - 1;
+  const isolation = inner
+    ? {}
+    : { isolation: { level: level === kit.levels.length ? "global" : kit.levels[level]!.name, reason: "by design" } };
+  return kit.defineEntity({ name, schema, pk, sk: "METADATA", ...isolation });
 }
 
 /** The events of a type: ids from a few tenants (each inner id under one outer), `dropped` left out of every event. */
@@ -159,12 +179,15 @@ const leaf = (field: string): string => field.split(".").at(-1)!;
 describe("declared entities, generated", () => {
   it("makes a type that drops a declared isolation field CRITICAL, naming it, and never reports a declared opt-out", async () => {
     await fc.assert(
-      fc.asyncProperty(corpus, async ({ kit, types, drop, field, keyed }) => {
+      fc.asyncProperty(corpus, async ({ kit, types, drop, field, keyed, entities }) => {
         const owing = types.filter((type) => type.level < kit.levels.length);
         const dropper = owing[drop % owing.length]!;
         const own = fieldsAt(kit, dropper.level);
         const dropped = own[field % own.length]!;
-        const definitions = Object.fromEntries(types.map((type, index) => [`Event${index}`, definition(kit, type)]));
+        const definitions = Object.fromEntries([
+          ...types.map((type, index) => [`Event${index}`, definition(kit, type)] as const),
+          ...entities.map((level) => [`Entity${level}`, entityAt(kit, level)] as const),
+        ]);
         const events = types.flatMap((type, index) =>
           eventsOf(kit, type, index, type === dropper ? dropped : undefined, keyed),
         );
