@@ -270,4 +270,42 @@ describe("declared entities, generated", () => {
       "Created lacks tenantId, which its definition declares as its isolation field: its events are not what the code says",
     );
   });
+  it("takes a type declared at an outer level out of the inner levels' keyed boundaries, though no definition names their field", async () => {
+    // The module declares only the tenant-level OrganizationPlanChanged (issue 16's example): the capsule boundary is
+    // learned from the other types' keys (`CAPSULE#` segments), its field named by no definition.
+    const OrganizationPlanChanged = defineEvent({
+      type: "OrganizationPlanChanged",
+      source: "billing",
+      isolation: { level: "tenant", reason: "a plan is the tenant's" },
+      detail: z.object({ tenantId: tenantId(), plan: z.string() }),
+    });
+    const OrgRenamed = threeLevels.defineEvent({
+      type: "OrgRenamed",
+      source: "billing",
+      isolation: { level: "org", reason: "an org's name" },
+      detail: z.object({ orgId: threeLevels.ids.orgId(), name: z.string() }),
+    });
+    for (const [definition, [outer, inner], labels] of [
+      [OrganizationPlanChanged, ["tenantId", "capsuleId"], ["TENANT", "CAPSULE"]],
+      [OrgRenamed, ["orgId", "workspaceId"], ["ORG", "WS"]],
+    ] as const) {
+      const events = Array.from({ length: 40 }, (_, index) => {
+        const [tenant, capsule] = [`t${index % 4}`, `c${index % 4}-${index % 2}`];
+        const own = ["DocCreated", "DocShared", "RoleAssigned", "UserInvited"].map((type) => ({
+          source: "app",
+          "detail-type": type,
+          detail: {
+            [outer]: tenant,
+            [inner]: capsule,
+            id: `${type}-${index}`,
+            pk: `${labels[0]}#${tenant}#${labels[1]}#${capsule}#${type.toUpperCase()}#${index}`,
+          },
+        }));
+        const plan = { [outer]: tenant, plan: "pro", pk: `${labels[0]}#${tenant}#PLAN` };
+        return [...own, { source: "billing", "detail-type": definition.type, detail: plan }];
+      }).flat();
+      const found = (await audit(events, { definition })).findings.filter((each) => each.risk === "high");
+      expect(found).toEqual([]);
+    }
+  });
 });

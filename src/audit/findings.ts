@@ -403,11 +403,22 @@ function driftFindings(inference: Inference): Finding[] {
   return findings;
 }
 
-/** A finding about a boundary the type declared it goes without (a tenant-level type lacking the capsule field). */
-function isOptedOut(item: Finding, optOuts: ReadonlySet<string>, inference: Inference): boolean {
+/**
+ * A finding about a boundary the type declared it goes without (a tenant-level type lacking the capsule field), or
+ * about a key label of a level it goes without (`CAPSULE`).
+ */
+function isOptedOut(
+  item: Finding,
+  optOuts: ReadonlySet<string>,
+  labels: ReadonlySet<string> | undefined,
+  inference: Inference,
+): boolean {
   if (item.kind === "key-missing-label")
-    return [...inference.boundaries.values()].some(
-      (boundary) => boundary.label === item.label && optOuts.has(boundary.field),
+    return (
+      (item.label !== undefined && labels?.has(item.label) === true) ||
+      [...inference.boundaries.values()].some(
+        (boundary) => boundary.label === item.label && optOuts.has(boundary.field),
+      )
     );
   return optOuts.has(item.fieldId);
 }
@@ -453,12 +464,13 @@ export function findFindings(inference: Inference, options: InferenceOptions): F
   const sources = sourceFieldsOf(inference);
   const findings = inference.types.flatMap((type) => {
     const optOuts = declaredFor(inference.optOuts, type.type, type.source);
+    const labels = declaredFor(inference.optOutLabels, type.type, type.source);
     const required = declaredFindings(type, inference);
     const owed = new Set(required.map((item) => item.fieldId));
     const inferred = [...fieldFindings(type, inference, sources, options), ...keyFindings(type, inference)].filter(
       (item) =>
         !(item.kind === "missing-field" && owed.has(item.fieldId)) &&
-        !(optOuts !== undefined && isOptedOut(item, optOuts, inference)),
+        !(optOuts !== undefined && isOptedOut(item, optOuts, labels, inference)),
     );
     return [...required, ...inferred];
   });

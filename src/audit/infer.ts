@@ -154,8 +154,13 @@ export interface Inference {
   readonly labels: readonly MajorityLabel[];
   /** Declared: event type, then source → the field ids its definition requires (see `declaredFor`). */
   readonly required: ByDeclaredType<ReadonlySet<string>>;
-  /** Declared: event type, then source → the boundary field ids it goes without on purpose. */
+  /**
+   * Declared: event type, then source → the boundary field ids it goes without on purpose, those of the boundaries
+   * learned from the key labels of the levels it goes without included.
+   */
   readonly optOuts: ByDeclaredType<ReadonlySet<string>>;
+  /** Declared: event type, then source → the key labels of the levels it goes without. */
+  readonly optOutLabels: ByDeclaredType<ReadonlySet<string>>;
 }
 
 /** The whole-corpus scope name. */
@@ -729,6 +734,28 @@ function findMajorityLabels(
 }
 
 /**
+ * The declared opt-outs with, for each type, the boundaries learned from the key labels of the levels it goes without
+ * (a tenant-level type and a `CAPSULE#` boundary whose field no definition names).
+ */
+function withLabelled(
+  optOuts: ByDeclaredType<ReadonlySet<string>>,
+  labels: ByDeclaredType<readonly string[]>,
+  boundaries: ReadonlyMap<string, Boundary>,
+): ByDeclaredType<ReadonlySet<string>> {
+  const byLabel = new Map<string, string[]>();
+  for (const boundary of boundaries.values())
+    if (boundary.label !== undefined) getOrInsert(byLabel, boundary.label, () => []).push(boundary.field);
+  const result = new Map<string, Map<string | undefined, ReadonlySet<string>>>();
+  for (const [type, bySource] of labels)
+    for (const [source, without] of bySource) {
+      const fields = new Set(optOuts.get(type)?.get(source));
+      for (const label of without) for (const field of byLabel.get(label) ?? []) fields.add(field);
+      getOrInsert(result, type, () => new Map()).set(source, fields);
+    }
+  return result;
+}
+
+/**
  * Learns, with no rules given, which fields related event types carry (invariants, with support), which
  * fields are isolation boundaries (their values are labelled key segments), and which key labels most
  * keys have.
@@ -801,6 +828,12 @@ export function infer(
     ),
     labels: findMajorityLabels(scopes, names, boundaries, options),
     required: resolved(declarations.required),
-    optOuts: resolved(declarations.optOuts),
+    optOuts: withLabelled(resolved(declarations.optOuts), declarations.optOutLabels, boundaries),
+    optOutLabels: new Map(
+      [...declarations.optOutLabels].map(
+        ([type, bySource]) =>
+          [type, new Map([...bySource].map(([source, labels]) => [source, new Set(labels)] as const))] as const,
+      ),
+    ),
   };
 }
