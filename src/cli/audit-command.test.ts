@@ -118,8 +118,18 @@ describe("capsule-entity audit: exit codes", () => {
     await writeFile(file("one-bad.ndjson"), "nope\n");
     await writeFile(file("not-a-profile.json"), '{"format":"x"}');
     await writeFile(file("no-definitions.mjs"), 'export const table = { name: "t" };\nexport default {};\n');
+    // What PowerShell's `>` writes: UTF-16 with a byte order mark.
+    const event = '{"detail-type":"A","source":"s","detail":{}}\r\n';
+    await writeFile(
+      file("utf16.ndjson"),
+      Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(event.repeat(2), "utf16le")]),
+    );
     const cases: [string[], RegExp][] = [
       [[file("missing.ndjson")], /cannot read .*missing\.ndjson: ENOENT/],
+      [
+        [file("utf16.ndjson")],
+        /no events in the input \(3 values skipped, the first at .*utf16\.ndjson:1: binary data or invalid UTF-8; .*utf16\.ndjson is UTF-16 text: save it as UTF-8 \(iconv -f UTF-16 -t UTF-8\)\)/,
+      ],
       [
         [directory],
         /cannot read .*: a directory \(give the event files in it, e\.g\. .*\/\*\.ndjson; audit merge reads directories of profiles\)/,

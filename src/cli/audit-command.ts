@@ -4,7 +4,7 @@
  * SARIF and HTML writers, `audit merge`'s directory listing) only when asked for: a user's run pays for loading what
  * it uses (docs/benchmarks-audit.md, the cold start).
  */
-import { readFile, stat, writeFile } from "node:fs/promises";
+import { open, readFile, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { parseBaseline } from "../audit/baseline.js";
 import { type Declarations, declarationsOf, hasDefinitions, noDeclarations, withHints } from "../audit/declarations.js";
@@ -368,6 +368,25 @@ function noteUndeclaredTypes(declarations: Declarations, profile: Profile, io: C
 }
 
 /**
+ * How to fix an input whose lines read as binary because it is UTF-16 text (what PowerShell's `>` writes), or "" (another
+ * binary input, or one that is not a file: stdin).
+ */
+async function utf16Hint(name: string): Promise<string> {
+  const head = new Uint8Array(2);
+  const read = await open(name)
+    .then(async (file) => {
+      try {
+        return (await file.read(head, 0, 2, 0)).bytesRead;
+      } finally {
+        await file.close();
+      }
+    })
+    .catch(() => 0);
+  const bom = read === 2 && ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff));
+  return bom ? `; ${name} is UTF-16 text: save it as UTF-8 (iconv -f UTF-16 -t UTF-8)` : "";
+}
+
+/**
  * Says which `--boundary` fields name no field of the corpus (a misspelt name): they bound nothing. A hint names a
  * field by its name (`tenantId`, at any depth), its path's end (`installation.id`) or the envelope's (`account`).
  */
@@ -403,8 +422,9 @@ async function audit(args: AuditArguments, io: CliIo): Promise<number> {
     await writeText(args.saveProfile, stringifyProfile(profile), "the profile to");
   }
   if (profile.events === 0) {
+    const [first] = profile.skipped.samples;
     throw new AuditInputError(
-      `no events in the input${profile.skipped.count === 0 ? "" : ` (${count(profile.skipped.count, "value")} skipped, the first at ${profile.skipped.samples[0]?.file}:${profile.skipped.samples[0]?.line}: ${describeSkip(profile.skipped.samples[0]?.reason ?? "invalid-json")})`}`,
+      `no events in the input${first === undefined ? "" : ` (${count(profile.skipped.count, "value")} skipped, the first at ${first.file}:${first.line}: ${describeSkip(first.reason)}${first.reason === "binary" ? await utf16Hint(first.file) : ""})`}`,
     );
   }
   noteUndeclaredTypes(declarations, profile, io);
