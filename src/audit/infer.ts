@@ -734,6 +734,36 @@ function findMajorityLabels(
 }
 
 /**
+ * How a field named by the team (`--entities` fields, `--boundary`) resolves to a field id of a corpus whose field ids
+ * are `known`: by the identity its path has there (`installation.id` stays qualified where `id` is generic, `tenantId`
+ * is one field at any depth, `links[].url` keeps its array), and `account` is the envelope's when no payload field has
+ * that name.
+ */
+function namedFieldId(known: ReadonlySet<string>, generic: ReadonlySet<string>): (name: string) => string {
+  return (name) => {
+    // `links[].url`: an array's elements keep their segment, as in the profile's paths (`links.[].url`).
+    const segments = name.replaceAll(arraySegment, pathSeparator + arraySegment).split(pathSeparator);
+    const path = segments.map((segment) => (segment === arraySegment ? segment : normalizeFieldName(segment)));
+    const id = fieldIdOf(path.join(pathSeparator), generic);
+    return known.has(id) || !known.has(envelopePrefix + id) ? id : envelopePrefix + id;
+  };
+}
+
+/**
+ * The names among `names` (`--boundary` hints) that no field of the profile is known by, as `infer` resolves them:
+ * a misspelt hint bounds nothing.
+ * @example unknownFieldNames(profile, ["tenantld", "tenantId"]) //=> ["tenantld"]
+ */
+export function unknownFieldNames(profile: Profile, names: readonly string[]): string[] {
+  const generic = genericLeaves(profile.types.map((type) => Object.keys(type.fields)));
+  const known = new Set(
+    profile.types.flatMap((type) => Object.keys(type.fields).map((path) => fieldIdOf(path, generic))),
+  );
+  const idOf = namedFieldId(known, generic);
+  return names.filter((name) => !known.has(idOf(name)));
+}
+
+/**
  * The declared opt-outs with, for each type, the boundaries learned from the key labels of the levels it goes without
  * (a tenant-level type and a `CAPSULE#` boundary whose field no definition names).
  */
@@ -776,13 +806,7 @@ export function infer(
       return [id, qualified ? path.split(pathSeparator).slice(-2).join(pathSeparator) : name] as const;
     }),
   );
-  // A declared field is known by the identity its path has in this corpus (`installation.id` stays qualified).
-  const known = new Set(types.flatMap((type) => [...type.fields.keys()]));
-  const idOf = (name: string): string => {
-    const id = fieldIdOf(name.split(pathSeparator).map(normalizeFieldName).join(pathSeparator), generic);
-    // `--boundary account` names the envelope's account when no payload field has that name.
-    return known.has(id) || !known.has(envelopePrefix + id) ? id : envelopePrefix + id;
-  };
+  const idOf = namedFieldId(new Set(types.flatMap((type) => [...type.fields.keys()])), generic);
   const stated = new Map<string, Boundary>();
   for (const [name, evidence] of declarations.boundaries) {
     const field = idOf(name);

@@ -428,8 +428,17 @@ describe("capsule-entity audit: what you declared", () => {
       "note: --boundary tenantld names no field of the corpus: it bounds nothing (check its spelling)\n",
     );
     expect(json(typo).findings).toHaveLength(5);
-    // The envelope's account, a name at any depth and a path's end are fields of the corpus: no note.
-    expect((await run([corpus, "--fail-on", "none", "--boundary", "account,tenantId,owner.tenantId"])).stderr).toBe("");
+    // The envelope's account, a name at any depth and a path's end are fields of the corpus: no note. A hint is
+    // resolved as the audit resolves it: `other.tenantId` is tenantId (one field at any depth), `url` is nothing
+    // here (no event has a url but under an array, whose fields keep their whole path).
+    expect(
+      (await run([corpus, "--fail-on", "none", "--boundary", "account,tenantId,owner.tenantId,other.tenantId"])).stderr,
+    ).toBe("");
+    const arrays = join(directory, "arrays.ndjson");
+    await writeFile(arrays, '{"detail-type":"A","source":"s","detail":{"links":[{"url":"u"}],"tenantId":"t"}}\n');
+    expect((await run([arrays, "--fail-on", "none", "--boundary", "url,links[].url"])).stderr).toBe(
+      "note: --boundary url names no field of the corpus: it bounds nothing (check its spelling)\n",
+    );
     for (const empty of ["", " , "]) {
       const refused = await run([corpus, "--boundary", empty]);
       expect(refused.code).toBe(2);

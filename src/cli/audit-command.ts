@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { parseBaseline } from "../audit/baseline.js";
 import { type Declarations, declarationsOf, hasDefinitions, noDeclarations, withHints } from "../audit/declarations.js";
 import { loadEntitiesModule } from "../audit/entities-module.js";
-import { type InferenceOptions, defaultInferenceOptions } from "../audit/infer.js";
+import { type InferenceOptions, defaultInferenceOptions, unknownFieldNames } from "../audit/infer.js";
 import { AuditInputError } from "../audit/input-error.js";
 import { fingerprintFile } from "../audit/input-fingerprint.js";
 import {
@@ -20,8 +20,7 @@ import {
   settingDifference,
   settingText,
 } from "../audit/merge.js";
-import { type Profile, envelopePrefix } from "../audit/profile.js";
-import { arraySegment, normalizeFieldName, pathSeparator } from "../audit/field-name.js";
+import type { Profile } from "../audit/profile.js";
 import { type AuditInput, defaultProfileInputsOptions, fileInput, profileSettings } from "../audit/profile-inputs.js";
 import { renderJson } from "../audit/report-json.js";
 import { count, listed } from "../audit/report-notes.js";
@@ -386,23 +385,9 @@ async function utf16Hint(name: string): Promise<string> {
   return bom ? `; ${name} is UTF-16 text: save it as UTF-8 (iconv -f UTF-16 -t UTF-8)` : "";
 }
 
-/**
- * Says which `--boundary` fields name no field of the corpus (a misspelt name): they bound nothing. A hint names a
- * field by its name (`tenantId`, at any depth), its path's end (`installation.id`) or the envelope's (`account`).
- */
+/** Says which `--boundary` fields name no field of the corpus (a misspelt name): they bound nothing. */
 function noteUnknownHints(hints: readonly string[], profile: Profile, io: CliIo): void {
-  const paths = new Set(profile.types.flatMap((type) => Object.keys(type.fields)));
-  const named = (hint: string): boolean => {
-    const wanted = hint
-      .replaceAll(arraySegment, pathSeparator + arraySegment)
-      .split(pathSeparator)
-      .map((segment) => (segment === arraySegment ? segment : normalizeFieldName(segment)))
-      .join(pathSeparator);
-    if (paths.has(wanted) || paths.has(envelopePrefix + wanted)) return true;
-    for (const path of paths) if (path.endsWith(pathSeparator + wanted)) return true;
-    return false;
-  };
-  for (const hint of hints.filter((each) => !named(each)))
+  for (const hint of unknownFieldNames(profile, hints))
     io.stderr.write(`note: --boundary ${hint} names no field of the corpus: it bounds nothing (check its spelling)\n`);
 }
 
