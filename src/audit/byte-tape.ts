@@ -62,6 +62,15 @@ export class ByteTape {
     return true;
   }
 
+  /** Whether the key or string at `token` is `other[from, to)`, compared in place. */
+  isBytes(token: number, other: Uint8Array, from: number, to: number): boolean {
+    const start = this.starts[token] as number;
+    if ((this.ends[token] as number) - start !== to - from) return false;
+    const bytes = this.bytes;
+    for (let index = from; index < to; index++) if (bytes[start + index - from] !== other[index]) return false;
+    return true;
+  }
+
   /** The key, string or number at `token`, as a string. */
   stringAt(token: number): string {
     return latin1Slice.call(this.bytes, this.starts[token] as number, this.ends[token] as number);
@@ -75,6 +84,16 @@ export class ByteTape {
     const bytes = this.bytes;
     const before = last > 0 ? (bytes[start + last - 1] as number) : 0;
     return ((bytes[start + last] as number) << 16) ^ ((bytes[start + (last >> 1)] as number) << 8) ^ before ^ last;
+  }
+
+  /** A 32-bit FNV-1a hash of the string at `token`'s characters. */
+  hash(token: number): number {
+    const bytes = this.bytes;
+    const end = this.ends[token] as number;
+    let hash = 0x811c9dc5;
+    for (let index = this.starts[token] as number; index < end; index++)
+      hash = Math.imul(hash ^ (bytes[index] as number), 0x01000193);
+    return hash >>> 0;
   }
 
   /** The byte at `index` of the line: a character, the line being ASCII. */
