@@ -6,6 +6,8 @@
  * then not its characters), escapes, control characters, keys that start with a digit (an array index comes first in
  * `JSON.parse`'s object, whatever its place), whitespace other than spaces, deep nesting, too many tokens.
  */
+import { codesMix } from "./key-shape.js";
+
 // The kinds of tape token.
 export const objectStart = 1;
 export const objectEnd = 2;
@@ -78,12 +80,7 @@ export class ByteTape {
 
   /** The `rangeMix` of the string at `token`: the same as its string's. */
   mix(token: number): number {
-    const start = this.starts[token] as number;
-    const last = (this.ends[token] as number) - start - 1;
-    if (last < 0) return -1;
-    const bytes = this.bytes;
-    const before = last > 0 ? (bytes[start + last - 1] as number) : 0;
-    return ((bytes[start + last] as number) << 16) ^ ((bytes[start + (last >> 1)] as number) << 8) ^ before ^ last;
+    return codesMix(this.bytes, this.starts[token] as number, this.ends[token] as number);
   }
 
   /** A 32-bit FNV-1a hash of the string at `token`'s characters. */

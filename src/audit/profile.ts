@@ -691,16 +691,29 @@ export class Profiler {
   }
 
   private collectString(field: FieldAccumulator, value: string): void {
-    if (mayBeKeyShaped(value) && (this.keyScratches[this.keyCount] ??= new KeyScratch()).scan(value)) {
-      this.keyFields[this.keyCount] = field;
-      this.keyCount += 1;
-    } else this.collectLeaf(field, value, rangeMix(value, 0, value.length));
+    if (mayBeKeyShaped(value) && this.nextKey().scan(value)) this.keepKey(field);
+    else this.collectLeaf(field, value, rangeMix(value, 0, value.length));
   }
 
-  /** `collectString` of the tape's string at `token`. */
+  /** `collectString` of the tape's string at `token`, scanned as a key in place (no string made for it). */
   private collectTape(field: FieldAccumulator, tape: ByteTape, token: number): void {
-    if (tape.mayBeKey(token)) this.collectString(field, tape.stringAt(token));
+    if (
+      tape.mayBeKey(token) &&
+      this.nextKey().scanBytes(tape.bytes, tape.starts[token] as number, tape.ends[token] as number)
+    )
+      this.keepKey(field);
     else this.collectLeaf(field, "", tape.mix(token), token);
+  }
+
+  /** The scratch that the event's next key-shaped value is scanned into. */
+  private nextKey(): KeyScratch {
+    return (this.keyScratches[this.keyCount] ??= new KeyScratch());
+  }
+
+  /** Keeps the value just scanned into `nextKey()` as the event's next key, a value of `field`. */
+  private keepKey(field: FieldAccumulator): void {
+    this.keyFields[this.keyCount] = field;
+    this.keyCount += 1;
   }
 
   /** The value of leaf `leaf`, made a string from the tape if it was left there (see `leafTokens`). */
