@@ -98,6 +98,15 @@ function envelopeOf(value: Record<string, unknown>): Record<string, unknown> | u
   return undefined;
 }
 
+/**
+ * A PutEvents entry's envelope: its `Resources`, which EventBridge delivers as the event's `resources` (an entry has no
+ * account or region of its own), or undefined.
+ */
+function entryEnvelope(value: Record<string, unknown>): Record<string, unknown> | undefined {
+  const resources = value["Resources"];
+  return resources === undefined ? undefined : { resources };
+}
+
 /** A payload given as an object or as a JSON string of one; `invalid-detail` otherwise. */
 function payloadOf(detail: unknown): Record<string, unknown> | "invalid-detail" {
   if (detail === undefined || detail === null) return {};
@@ -184,7 +193,8 @@ function lookOf(value: Record<string, unknown>): EventRejection {
 
 /**
  * EventBridge envelopes (`source` + `detail-type`, payload `detail`, an object or a JSON string; `account`,
- * `region` and `resources` read as fields), PutEvents entries (`Source`, `DetailType`, `Detail` as a JSON string)
+ * `region` and `resources` read as fields), PutEvents entries (`Source`, `DetailType`, `Detail` as a JSON string,
+ * `Resources` read as the `resources` EventBridge delivers them as)
  * and flat events (`type`, `eventType`, `event_type`, `detailType` or another spelling of those, payload the event
  * itself or its `detail`). A wrapper is returned opened, for its contents to be read in turn.
  * @example toAuditEvent({ "detail-type": "UserCreated", source: "auth", detail: { id: "u1" } })
@@ -210,7 +220,7 @@ export function toAuditEvent(input: unknown): AuditEvent | Wrapped | EventReject
   if (isName(entryType) && "Detail" in value) {
     const payload = payloadOf(value["Detail"]);
     if (payload === "invalid-detail") return "put-events-entry";
-    return { type: entryType, source, payload, envelopeKeys: noKeys, envelope: envelopeOf(value) };
+    return { type: entryType, source, payload, envelopeKeys: noKeys, envelope: entryEnvelope(value) };
   }
   const typeKey = firstNamed(value, flatTypeKeys) ?? findNamed(value, typeNames);
   // An SNS notification has a `Type` too (`Notification`): a wrapper is looked for before a flat event is taken.
@@ -223,7 +233,7 @@ export function toAuditEvent(input: unknown): AuditEvent | Wrapped | EventReject
   if (typeKey === "Type" && "TopicArn" in value) return "sns-notification";
   const type = value[typeKey] as string;
   const detail = detailObject(value["detail"]);
-  if (detail !== undefined) return { type, source, payload: detail, envelopeKeys: noKeys, envelope: undefined };
+  if (detail !== undefined) return { type, source, payload: detail, envelopeKeys: noKeys, envelope: envelopeOf(value) };
   return {
     type,
     source,

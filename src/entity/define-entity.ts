@@ -217,6 +217,11 @@ type OuterLevel = { readonly level: "tenant"; readonly tenant: string } | { read
  * `IsWide`), and otherwise the union of every branch's, the scan and the message types instantiated with a generic
  * template (the first entity of a program: 1,913 → 1,811, and what lets the check share `PartitionScan` with the
  * paths; docs/benchmarks-typecost.md, session s11).
+ *
+ * The global / failed-schema and opted-out subtrees are each one `NoInfer`: inference reaches the template through the
+ * innermost level's branch (`PartitionScan<…> extends string ? TTemplate`), and TypeScript, which infers into both
+ * branches of every conditional, no longer builds each nested branch of those subtrees with a generic template
+ * (the first entity of a program −79, every kit; docs/benchmarks-typecost.md, session s13).
  */
 type CheckPartitionKey<
   TTemplate extends string,
@@ -233,30 +238,36 @@ type CheckPartitionKey<
           : never
       >
     : [TPrefix] extends [never] // global isolation, or a schema that failed rule 1 (no prefix either way)
-      ? TResolved extends Failure<string>
-        ? TTemplate
-        : TTemplate extends ""
-          ? NoInfer<EmptyKeyMessage<TProperty>>
-          : ScanTemplate<TTemplate, TShape> extends string
-            ? NoInfer<
-                TTemplate extends string
+      ? NoInfer<
+          TResolved extends Failure<string>
+            ? TTemplate
+            : TTemplate extends ""
+              ? EmptyKeyMessage<TProperty>
+              : ScanTemplate<TTemplate, TShape> extends string
+                ? TTemplate extends string
                   ? CheckCapsulePartition<TTemplate, TTemplate, TProperty, "global", TVocabulary>
                   : never
-              >
-            : NoInfer<TTemplate extends string ? WalkTemplate<TTemplate, TShape, TProperty, TTemplate, never> : never>
+                : TTemplate extends string
+                  ? WalkTemplate<TTemplate, TShape, TProperty, TTemplate, never>
+                  : never
+        >
       : // An opted-out entity (the default kit's tenant level, or a kit's outer level, which names its `next`) or
         // an index opted out to an outer level: split here, since the level inside is checked on the rest. A test
         // free of type parameters, so that the common, innermost case instantiates nothing more.
         TResolved extends OuterLevel
-        ? TTemplate extends `${TPrefix}${infer TRest extends "" | `#${string}`}`
-          ? ScanTemplate<TRest, TShape> extends string
-            ? NoInfer<
-                TResolved extends { readonly level: infer TLevel extends string }
+        ? NoInfer<
+            TTemplate extends `${TPrefix}${infer TRest extends "" | `#${string}`}`
+              ? ScanTemplate<TRest, TShape> extends string
+                ? TResolved extends { readonly level: infer TLevel extends string }
                   ? CheckCapsulePartition<TRest, TTemplate, TProperty, TLevel, TVocabulary>
                   : never
-              >
-            : NoInfer<TTemplate extends string ? WalkTemplate<TRest, TShape, TProperty, TTemplate, never> : never>
-          : NoInfer<TTemplate extends string ? MissingPrefix<TTemplate, TProperty, TPrefix> : never>
+                : TTemplate extends string
+                  ? WalkTemplate<TRest, TShape, TProperty, TTemplate, never>
+                  : never
+              : TTemplate extends string
+                ? MissingPrefix<TTemplate, TProperty, TPrefix>
+                : never
+          >
         : // The scan `keys()` and the scopes read the paths from (`PartitionScan`, cached): `true` in it says the
           // template does not start with the prefix, `false` that the rest fails the scan.
           PartitionScan<TTemplate, TShape, TPrefix> extends string
@@ -338,6 +349,12 @@ export type PrefixOf<TResolved> = TResolved extends { readonly prefix: infer TPr
  * `string` does not extend the `key.notLiteral` message its check returns. (Tested apart first, with `IsWide`, it cost
  * every entity 12 instantiations per index; an opted-out index's key typed `string` now gets its level's example, and
  * an unknown level is reported before it, as the runtime does: docs/benchmarks-typecost.md, session s12.)
+ *
+ * Distributive over the index (`TIndex extends unknown`), which changes nothing for an inferred index, but while the
+ * call is inferred `TIndex` is `TIndexes[name]`, and the contextual type TypeScript computes for each index is then the
+ * check instantiated with the index's constraint, where it was the base constraint of every branch, message objects
+ * and opt-out lookups included: a per-name cost (the same name is cached for every entity of a program), ≈ 90 per
+ * distinctly named index (docs/benchmarks-typecost.md, session s13).
  */
 type CheckIndex<
   TIndex extends IndexDefinition,
@@ -345,8 +362,8 @@ type CheckIndex<
   TShape extends Shape,
   TResolved,
   TVocabulary extends Vocabulary,
-> =
-  IsIndexName<TName> extends false
+> = TIndex extends unknown
+  ? IsIndexName<TName> extends false
     ? NoInfer<{ readonly pk: IndexNameMessage<TName, TVocabulary>; readonly sk?: TIndex["sk"] }>
     : // Each template against its check, not the check against the template: a pk or sk typed `string` gets the
       // `key.notLiteral` message, which `string` does not extend (the other way round it would pass). An opted-out
@@ -391,7 +408,8 @@ type CheckIndex<
             readonly entity: TIndex["isolation"];
             readonly outer: CheckIndexOptOut<TIndex, TName, TShape, TResolved, TVocabulary>["isolation"];
           }[IndexLevelKind<TIndex>];
-        }>;
+        }>
+  : never;
 /** Which level an index's keys are checked at: the entity's own, or the outer one its `isolation` names. */
 type IndexLevelKind<TIndex extends IndexDefinition> = [TIndex["isolation"]] extends [object] ? "outer" : "entity";
 
