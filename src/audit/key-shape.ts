@@ -102,13 +102,13 @@ export class KeyScratch {
   private copied: Uint16Array | undefined;
   // The offsets live in typed arrays of the most parts a key may have (`maxKeyParts`): arrays that grew as longer keys
   // came made the optimised scan fall back to the interpreter ("out of bounds") and compile again in every new thread.
-  /** Labelled segments: the label `text[labelStarts[i], labelEnds[i])` is followed by the value `text[valueStarts[i], valueEnds[i])`. */
+  /** Labelled segments: the label `codes[labelStarts[i], labelEnds[i])` is followed by the value `codes[valueStarts[i], valueEnds[i])`. */
   private readonly labelStarts = new Int32Array(maxKeyParts);
   private readonly labelEnds = new Int32Array(maxKeyParts);
   private readonly valueStarts = new Int32Array(maxKeyParts);
   private readonly valueEnds = new Int32Array(maxKeyParts);
   segmentCount = 0;
-  /** The shape, part by part: a label `text[partStarts[i], partEnds[i])` (with a value when `valued` is 1), or an empty range for an unlabelled value. */
+  /** The shape, part by part: a label `codes[partStarts[i], partEnds[i])` (with a value when `valued` is 1), or an empty range for an unlabelled value. */
   private readonly partStarts = new Int32Array(maxKeyParts);
   private readonly partEnds = new Int32Array(maxKeyParts);
   private readonly valued = new Uint8Array(maxKeyParts);
@@ -158,7 +158,7 @@ export class KeyScratch {
     return this.holds(value, this.valueStarts[index] as number, this.valueEnds[index] as number);
   }
 
-  /** Whether `text[start, end)` is `part`: a loop the compiler inlines, where `startsWith` is a call. */
+  /** Whether `codes[start, end)` is `part`: a loop the compiler inlines, where `startsWith` is a call. */
   private holds(part: string, start: number, end: number): boolean {
     if (part.length !== end - start) return false;
     const codes = this.codes;
@@ -196,7 +196,7 @@ export class KeyScratch {
     return at === shape.length;
   }
 
-  /** Whether `shape[at, at + end - start)` is `text[start, end)`. */
+  /** Whether `shape[at, at + end - start)` is `codes[start, end)`. */
   private holdsAt(shape: string, at: number, start: number, end: number): boolean {
     if (shape.length < at + end - start) return false;
     const codes = this.codes;
@@ -204,7 +204,7 @@ export class KeyScratch {
     return true;
   }
 
-  /** Records the part `text[start, end)` (a label, or an empty range for an unlabelled value). */
+  /** Records the part `codes[start, end)` (a label, or an empty range for an unlabelled value). */
   private part(start: number, end: number, valued: boolean): void {
     this.partStarts[this.partCount] = start;
     this.partEnds[this.partCount] = end;
