@@ -77,13 +77,14 @@ describe("measureTypeCost", () => {
     expect(cost.instantiations).toBeGreaterThan(0);
   });
 
-  // Each entity naming its index (by1Status, by2Status): every library of that case compiles (a type error throws).
-  it.each(["hand-written", "hand-written-zod", "capsule-entity", "electrodb"] as const)(
+  // Each entity naming its index (by1Status, by2Status), queried by that name: a type error would throw. (The
+  // baselines' functions only change attribute names: generate.test.ts reads them.)
+  it.each(["capsule-entity", "electrodb"] as const)(
     "type-checks two %s entities with distinct index names under TS 5.9 without errors",
     async (library) => {
       const cost = await measureTypeCost(library, 2, "ts5.9", { names: "distinct" });
       expect(cost.instantiations).toBeGreaterThan(0);
     },
-    120_000,
+    240_000,
   );
 });
