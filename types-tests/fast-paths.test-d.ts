@@ -79,6 +79,37 @@ describe("ResolveIsolation's fast path (capsule level, both fields at the top le
       GeneralSearch<typeof swapped.shape>
     >();
   });
+
+  it("ids wrapped or refined: only the id schemas as tenantId() / capsuleId() return them skip the full check", () => {
+    // LocateIdField relates a field to the id schema both ways; each of these is decided by the full check.
+    const described = z.object({ tenantId: tenantId().describe("t"), capsuleId: capsuleId().meta({}) });
+    const nonoptional = z.object({ tenantId: tenantId().nonoptional(), capsuleId: capsuleId() });
+    const optional = z.object({ tenantId: tenantId(), capsuleId: capsuleId().optional() });
+    const defaulted = z.object({ tenantId: tenantId().default(tenantId().parse("t")), capsuleId: capsuleId() });
+    const branded = z.object({ tenantId: tenantId().brand<"Extra">(), capsuleId: capsuleId() });
+    const readonly = z.object({ tenantId: tenantId(), capsuleId: capsuleId().readonly() });
+    expectTypeOf<ResolveIsolation<typeof described.shape, "capsule">>().toEqualTypeOf<
+      GeneralSearch<typeof described.shape>
+    >();
+    expectTypeOf<ResolveIsolation<typeof nonoptional.shape, "capsule">>().toEqualTypeOf<
+      GeneralSearch<typeof nonoptional.shape>
+    >();
+    expectTypeOf<ResolveIsolation<typeof optional.shape, "capsule">>().toEqualTypeOf<
+      GeneralSearch<typeof optional.shape>
+    >();
+    expectTypeOf<ResolveIsolation<typeof defaulted.shape, "capsule">>().toEqualTypeOf<
+      GeneralSearch<typeof defaulted.shape>
+    >();
+    expectTypeOf<ResolveIsolation<typeof branded.shape, "capsule">>().toEqualTypeOf<
+      GeneralSearch<typeof branded.shape>
+    >();
+    expectTypeOf<ResolveIsolation<typeof readonly.shape, "capsule">>().toEqualTypeOf<
+      GeneralSearch<typeof readonly.shape>
+    >();
+    // Two of them, as the full check decides them: a pass and a failure.
+    expectTypeOf<ResolveIsolation<typeof described.shape, "capsule">>().toExtend<{ readonly level: "capsule" }>();
+    expectTypeOf<ResolveIsolation<typeof optional.shape, "capsule">>().toExtend<{ readonly failure: string }>();
+  });
 });
 
 // A loose shape (zod's `$ZodLooseShape`, `Record<string, any>`: what TypeScript resolves while it infers a definition

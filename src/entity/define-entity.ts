@@ -217,6 +217,11 @@ type OuterLevel = { readonly level: "tenant"; readonly tenant: string } | { read
  * `IsWide`), and otherwise the union of every branch's, the scan and the message types instantiated with a generic
  * template (the first entity of a program: 1,913 → 1,811, and what lets the check share `PartitionScan` with the
  * paths; docs/benchmarks-typecost.md, session s11).
+ *
+ * The global / failed-schema and opted-out subtrees are each one `NoInfer`: inference reaches the template through the
+ * innermost level's branch (`PartitionScan<…> extends string ? TTemplate`), and TypeScript, which infers into both
+ * branches of every conditional, no longer builds each nested branch of those subtrees with a generic template
+ * (the first entity of a program −79, every kit; docs/benchmarks-typecost.md, session s13).
  */
 type CheckPartitionKey<
   TTemplate extends string,
@@ -233,30 +238,36 @@ type CheckPartitionKey<
           : never
       >
     : [TPrefix] extends [never] // global isolation, or a schema that failed rule 1 (no prefix either way)
-      ? TResolved extends Failure<string>
-        ? TTemplate
-        : TTemplate extends ""
-          ? NoInfer<EmptyKeyMessage<TProperty>>
-          : ScanTemplate<TTemplate, TShape> extends string
-            ? NoInfer<
-                TTemplate extends string
+      ? NoInfer<
+          TResolved extends Failure<string>
+            ? TTemplate
+            : TTemplate extends ""
+              ? EmptyKeyMessage<TProperty>
+              : ScanTemplate<TTemplate, TShape> extends string
+                ? TTemplate extends string
                   ? CheckCapsulePartition<TTemplate, TTemplate, TProperty, "global", TVocabulary>
                   : never
-              >
-            : NoInfer<TTemplate extends string ? WalkTemplate<TTemplate, TShape, TProperty, TTemplate, never> : never>
+                : TTemplate extends string
+                  ? WalkTemplate<TTemplate, TShape, TProperty, TTemplate, never>
+                  : never
+        >
       : // An opted-out entity (the default kit's tenant level, or a kit's outer level, which names its `next`) or
         // an index opted out to an outer level: split here, since the level inside is checked on the rest. A test
         // free of type parameters, so that the common, innermost case instantiates nothing more.
         TResolved extends OuterLevel
-        ? TTemplate extends `${TPrefix}${infer TRest extends "" | `#${string}`}`
-          ? ScanTemplate<TRest, TShape> extends string
-            ? NoInfer<
-                TResolved extends { readonly level: infer TLevel extends string }
+        ? NoInfer<
+            TTemplate extends `${TPrefix}${infer TRest extends "" | `#${string}`}`
+              ? ScanTemplate<TRest, TShape> extends string
+                ? TResolved extends { readonly level: infer TLevel extends string }
                   ? CheckCapsulePartition<TRest, TTemplate, TProperty, TLevel, TVocabulary>
                   : never
-              >
-            : NoInfer<TTemplate extends string ? WalkTemplate<TRest, TShape, TProperty, TTemplate, never> : never>
-          : NoInfer<TTemplate extends string ? MissingPrefix<TTemplate, TProperty, TPrefix> : never>
+                : TTemplate extends string
+                  ? WalkTemplate<TRest, TShape, TProperty, TTemplate, never>
+                  : never
+              : TTemplate extends string
+                ? MissingPrefix<TTemplate, TProperty, TPrefix>
+                : never
+          >
         : // The scan `keys()` and the scopes read the paths from (`PartitionScan`, cached): `true` in it says the
           // template does not start with the prefix, `false` that the rest fails the scan.
           PartitionScan<TTemplate, TShape, TPrefix> extends string

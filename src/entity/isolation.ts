@@ -9,7 +9,7 @@
  * - rule 3 for opt-outs, {@link CheckCapsulePartition} / {@link checkCapsulePartition}: a tenant- or global-level
  *   template must not be able to build a key inside a capsule's partition.
  */
-import type { CapsuleId, IsolationFieldName, TenantId } from "../ids.js";
+import type { CapsuleId, CapsuleIdSchema, IsolationFieldName, TenantId, TenantIdSchema } from "../ids.js";
 import { isIsolationSchema } from "../ids.js";
 import { EntityDefinitionError } from "../errors.js";
 import {
@@ -439,16 +439,11 @@ export type ResolveIsolation<TShape extends Shape, TLevel extends string> = TLev
       // property while inferring, and a pk given as a `const` variable then widens to `string` (key.notLiteral).
       TShape extends { readonly tenantId: infer TTenant; readonly capsuleId: infer TCapsule }
       ? [TShape[keyof TShape]["_zod"]["output"]] extends [Primitive]
-        ? [
-            LocateField<TTenant, "tenantId", "tenantId">,
-            LocateField<TCapsule, "capsuleId", "capsuleId">,
+        ? [LocateIdField<TTenant, "tenantId">, LocateIdField<TCapsule, "capsuleId">, "tenantId", "capsuleId"] extends [
             "tenantId",
             "capsuleId",
-          ] extends [
-            "tenantId",
-            "capsuleId",
-            LocateField<TTenant, "tenantId", "tenantId">,
-            LocateField<TCapsule, "capsuleId", "capsuleId">,
+            LocateIdField<TTenant, "tenantId">,
+            LocateIdField<TCapsule, "capsuleId">,
           ]
           ? {
               readonly level: "capsule";
@@ -482,6 +477,20 @@ export type LooseShape<TShape extends Shape> = string extends keyof TShape
 export type LooseShapeFailure<TField extends string, TVocabulary extends Vocabulary> = Failure<
   WrongTypeMessage<TField, TField, TVocabulary>
 >;
+/**
+ * The fast path's field check: `tenantId()` / `capsuleId()` as they return, related both ways to the id schema (one
+ * identity check for the type every entity of a program shares; `any` relates both ways too, hence its test), else
+ * the full check. Spares relating the id schema to every wrapper's shape in `LocateUnwrapped`, once per program.
+ */
+type LocateIdField<TSchema, TField extends IsolationFieldName> = [TSchema] extends [IdSchema<TField>]
+  ? [IdSchema<TField>] extends [TSchema]
+    ? 0 extends 1 & TSchema
+      ? LocateField<TSchema, TField, TField>
+      : TField
+    : LocateField<TSchema, TField, TField>
+  : LocateField<TSchema, TField, TField>;
+/** The default kit's id schema of a field. */
+type IdSchema<TField extends IsolationFieldName> = TField extends "tenantId" ? TenantIdSchema : CapsuleIdSchema;
 /** Tenant first (one error per mistake), then capsule, both sharing the schema's nested objects. */
 type LocateFields<TShape extends Shape, TLevel extends string, TNested> =
   LocateIsolationField<TShape, "tenantId", TLevel, TNested> extends infer TTenant
