@@ -1,11 +1,75 @@
 import { describe, expect, it } from "vitest";
-import { comparisons, displayName, entitiesSource, entityName, libraries } from "./generate.js";
+import {
+  comparisons,
+  displayName,
+  entitiesSource,
+  entityName,
+  hasDistinctNames,
+  indexNameOf,
+  libraries,
+} from "./generate.js";
 
 describe("entitiesSource", () => {
   it.each(libraries)("declares each of the %s entities once, with its own name", (library) => {
     const source = entitiesSource(library, 3);
     for (const index of [1, 2, 3]) expect(source.split(`export const ${entityName(index)} =`)).toHaveLength(2);
     expect(source).not.toContain(`export const ${entityName(4)} =`);
+  });
+});
+
+describe("index names", () => {
+  it("shares gsi1 by default, and gives each entity its own descriptive name when distinct", () => {
+    expect([1, 2, 11].map((index) => indexNameOf(index, "shared"))).toEqual(["gsi1", "gsi1", "gsi1"]);
+    expect([1, 2, 11].map((index) => indexNameOf(index, "distinct"))).toEqual(["by1Status", "by2Status", "by11Status"]);
+    expect(entitiesSource("capsule-entity", 2)).toBe(entitiesSource("capsule-entity", 2, "full", "shared"));
+  });
+
+  it("declares and queries capsule-entity's index by its name, in every kit", () => {
+    for (const library of [
+      "capsule-entity",
+      "capsule-entity-kit",
+      "capsule-entity-kit1",
+      "capsule-entity-kit3",
+    ] as const) {
+      const distinct = entitiesSource(library, 2, "full", "distinct");
+      for (const index of [1, 2]) {
+        expect(distinct).toContain(`  indexes: { by${index}Status: { pk: "`);
+        expect(distinct).toContain(`.query({ index: "by${index}Status", partition: { status: "open" } });`);
+      }
+      expect(distinct).not.toContain("gsi1");
+      expect(entitiesSource(library, 2, "full", "shared")).toContain(`.query({ index: "gsi1", partition:`);
+    }
+  });
+
+  it("names the baselines' key attributes and IndexName after the index", () => {
+    for (const library of ["hand-written", "hand-written-zod"] as const) {
+      const distinct = entitiesSource(library, 2, "full", "distinct");
+      expect(distinct).toContain(
+        `    by2Statuspk: \`TENANT#\${tenantId}#CAPSULE#\${capsuleId}#${entityName(2)}_BY_STATUS#\${status}\` as const,`,
+      );
+      expect(distinct).toContain(`    by2Statussk: \`\${updatedAt}\` as const,`);
+      expect(distinct).toContain(`    IndexName: "by2Status",`);
+      expect(distinct).toContain(`    KeyConditionExpression: "by2Statuspk = :pk",`);
+      expect(distinct).not.toContain("gsi1");
+    }
+  });
+
+  it("gives ElectroDB's access pattern the name, its physical index staying gsi1", () => {
+    const [shared, distinct] = [entitiesSource("electrodb", 2), entitiesSource("electrodb", 2, "full", "distinct")];
+    expect(shared).toContain(`      byStatus: {`);
+    expect(shared).toContain(`${entityName(2)}.query.byStatus({`);
+    expect(distinct).toContain(`      by2Status: {`);
+    expect(distinct).toContain(`${entityName(2)}.query.by2Status({`);
+    expect(distinct).not.toContain(".query.byStatus(");
+    for (const source of [shared, distinct]) {
+      expect(source.split(`        index: "gsi1",`)).toHaveLength(3);
+      expect(source).toContain(`pk: { field: "gsi1pk", casing: "none"`);
+    }
+  });
+
+  it("has no distinct-names case for dynamodb-toolbox, whose indexes are the shared table's", () => {
+    expect(libraries.filter((library) => !hasDistinctNames(library))).toEqual(["dynamodb-toolbox"]);
+    expect(() => entitiesSource("dynamodb-toolbox", 1, "full", "distinct")).toThrow("no distinct-names case");
   });
 });
 

@@ -76,4 +76,15 @@ describe("measureTypeCost", () => {
     const cost = await measureTypeCost("hand-written-zod", 2, "ts5.9");
     expect(cost.instantiations).toBeGreaterThan(0);
   });
+
+  // Each entity naming its index (by1Status, by2Status), queried by that name: a type error would throw. (The
+  // baselines' functions only change attribute names: generate.test.ts reads them.)
+  it.each(["capsule-entity", "electrodb"] as const)(
+    "type-checks two %s entities with distinct index names under TS 5.9 without errors",
+    async (library) => {
+      const cost = await measureTypeCost(library, 2, "ts5.9", { names: "distinct" });
+      expect(cost.instantiations).toBeGreaterThan(0);
+    },
+    240_000,
+  );
 });
