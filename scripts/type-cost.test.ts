@@ -197,12 +197,14 @@ describe("type-check cost per entity with distinct index names", () => {
 // (CheckIndex without its own IsWide tests).
 // Session s13: the command builder's tenant scope of the same entity (`E.scope({ tenantId }).query({ index: "byTenant" })`,
 // OuterEntityScope), which nothing measured before: 1,517; 1,522 once scope(ids) without options has a non-generic
-// first overload, which the tenant's ids try and fail first (+5).
+// first overload, which the tenant's ids try and fail first (+5). After main's s13 merges: 1,330 / 2,471 / 2,449 / 1,524;
+// then 1,275 / 2,127 / 2,451 / 1,524 with db.entity(E).scope(ids) through a non-generic first overload (src/dynamodb);
+// the builder's tenant scope budget raised to 1,535 for headroom (main's s13 merges moved it +2).
 const adapterBudgets: Readonly<Record<AdapterShape, number>> = {
-  plain: 1_335,
-  "opted-out": 2_475,
+  plain: 1_285,
+  "opted-out": 2_135,
   tenant: 2_460,
-  "builder-tenant": 1_525,
+  "builder-tenant": 1_535,
 };
 
 describe("type-check cost per entity of the DynamoDB adapter, and of the command builder's tenant scope", () => {

@@ -378,18 +378,15 @@ export interface EntityClient<
   TProjections = {},
 > {
   /**
-   * Access confined to one tenant and capsule (or tenant, for tenant-level entities). An id that is a plain
-   * string (from a request, not parsed by its schema) is a type error in the catalog's words (`scope.plainId`,
-   * {@link CheckScopeIds} on `this`); at runtime every id is checked as a key value.
+   * Access confined to one tenant and capsule (or tenant, for tenant-level entities). Not generic, so that a correct
+   * call infers nothing (docs/benchmarks-typecost.md, session s13); at runtime every id is checked as a key value.
    */
-  scope<const TIds extends object = ScopeIds<TResolved>>(
-    this: NoInfer<CheckScopeIds<TName, TIds, ScopeIds<TResolved>>>,
-    ids: TIds & ScopeIds<TResolved>,
-  ): ScopedClient<TName, TSchema, TTemplates, TResolved, TAttributes, TProjections>;
+  scope(ids: ScopeIds<TResolved>): ScopedClient<TName, TSchema, TTemplates, TResolved, TAttributes, TProjections>;
   /**
    * The catch-all, tried only when the call above fails, so a correct call pays nothing for it: the catalog's
-   * message for every mistake in the ids ({@link CheckScopeIdsFully}: a missing id, swapped ids, ids given to a
-   * global entity, besides the plain strings and other ids the signature above names).
+   * message for every mistake in the ids ({@link CheckScopeIdsFully}: a plain string, `scope.plainId`; an id the
+   * scope does not take, `scope.otherId`, in place of TypeScript's excess-property error; a missing id, swapped ids,
+   * ids given to a global entity). TS 5.9 and 6.0 print the call above's raw error first, TS 7 this one's only.
    */
   scope<const TIds extends object>(
     this: NoInfer<CheckScopeIdsFully<TName, TIds, ScopeIds<TResolved>>>,
@@ -572,8 +569,14 @@ export interface OptedOutEntityClient<
   TProjections,
 > extends Omit<EntityClient<TName, TSchema, TTemplates, TResolved, TAttributes, TProjections>, "scope"> {
   /**
-   * Access confined to one scope: the entity's own ids (its capsule scope, which cannot query the opted-out
-   * indexes: `scope.indexLevel`), or exactly those of an outer level some index opted out to (`{ tenantId }`).
+   * Access confined to the entity's own ids: its capsule scope, which cannot query the opted-out indexes
+   * (`scope.indexLevel`). Not generic, so that a correct call infers nothing (docs/benchmarks-typecost.md, session s13).
+   */
+  scope(ids: ScopeIds<TResolved>): OwnLevelScopedClient<TName, TSchema, TTemplates, TResolved, TAttributes, TProjections>;
+  /**
+   * Access confined to one scope: the entity's own ids, or exactly those of an outer level some index opted out to
+   * (`{ tenantId }`), with the catalog's message on `this` for an id given as a plain string or one the scope does
+   * not take ({@link CheckScopeIds}).
    */
   scope<const TIds extends object = ScopeIds<TResolved>>(
     this: NoInfer<CheckScopeIds<TName, TIds, ScopeIdsFor<TResolved, TIds>>>,
