@@ -4,6 +4,9 @@
  * - "plain": an entity whose indexes all carry the capsule (the common case: it should pay nothing for opt-outs);
  * - "opted-out": the same entity with one more index opted out to the tenant level, queried from its capsule scope;
  * - "tenant": that entity's tenant scope (`scope({ tenantId })`) querying the opted-out index.
+ * And one shape of the command builder's, which no other probe reaches:
+ * - "builder-tenant": the "tenant" shape through the builder, `E.scope({ tenantId }).query({ index: "byTenant" })`
+ *   (the scope's outer-level overload, `OuterEntityScope`), with no connection.
  * Per-entity figures are marginal, (N entities − 1) / (N − 1), so the library's one-off cost cancels out.
  *
  * Usage: `npx tsx scripts/adapter-type-cost.ts [N] [shapes]` (default N = 11, every shape). Budgets in
@@ -19,8 +22,8 @@ import { caseCompilerOptions, entityName, repoRoot } from "../bench/typecost/gen
 import { parseExtendedDiagnostics } from "../bench/typecost/measure.js";
 
 /** Which entities and calls a probe declares (see the module comment). */
-export type AdapterShape = "plain" | "opted-out" | "tenant";
-export const adapterShapes: readonly AdapterShape[] = ["plain", "opted-out", "tenant"];
+export type AdapterShape = "plain" | "opted-out" | "tenant" | "builder-tenant";
+export const adapterShapes: readonly AdapterShape[] = ["plain", "opted-out", "tenant", "builder-tenant"];
 
 const placeholder = (field: string): string => "${" + field + "}";
 const prefix = `TENANT#${placeholder("tenantId")}#CAPSULE#${placeholder("capsuleId")}`;
@@ -31,10 +34,13 @@ function entitySource(name: string, shape: AdapterShape): string[] {
     shape === "plain"
       ? ""
       : `, byTenant: { pk: "TENANT#${placeholder("tenantId")}#${name}_ALL", sk: "${placeholder("capsuleId")}#${placeholder("id")}", isolation: { level: "tenant", reason: "tenant admins list every capsule" } }`;
+  const tenantQuery = `scope({ tenantId: t }).query({ index: "byTenant" });`;
   const call =
     shape === "tenant"
-      ? `db.entity(${name}).scope({ tenantId: t }).query({ index: "byTenant" });`
-      : `db.entity(${name}).scope({ tenantId: t, capsuleId: c }).query({ index: "gsi1", partition: { status: "open" } });`;
+      ? `db.entity(${name}).${tenantQuery}`
+      : shape === "builder-tenant"
+        ? `${name}.${tenantQuery}`
+        : `db.entity(${name}).scope({ tenantId: t, capsuleId: c }).query({ index: "gsi1", partition: { status: "open" } });`;
   return [
     `export const ${name} = defineEntity({`,
     `  name: "${name}",`,
@@ -105,7 +111,7 @@ export async function adapterInstantiationsPerEntity(shape: AdapterShape, count:
 
 async function main(): Promise<void> {
   const count = Number(process.argv[2] ?? 11);
-  for (const shape of (process.argv[3] ?? "plain,opted-out,tenant").split(",") as AdapterShape[])
+  for (const shape of (process.argv[3] ?? adapterShapes.join(",")).split(",") as AdapterShape[])
     console.log(
       `${shape}: ${(await adapterInstantiationsPerEntity(shape, count)).toFixed(1)} instantiations per entity`,
     );

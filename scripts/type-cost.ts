@@ -6,14 +6,15 @@
  * - the bench's full shape: the same plus a scoped get, put and query;
  * - the first entity of a program;
  * each for the default kit and for the same entities declared through custom kits (`defineIsolation`) of one,
- * two and three levels.
+ * two and three levels, and each with the entities sharing their index's name (`gsi1`, the figures' history) and with
+ * each entity naming its own (`by1Status`, …: what a name costs, paid per entity by descriptive names).
  * Per-entity figures are marginal — (N entities − 1) / (N − 1) — so the one-off cost of zod, the library and the
  * lib files cancels out.
  *
  * Usage: `npx tsx scripts/type-cost.ts [N]` (default N = 101). Results are recorded in docs/benchmarks-typecost.md.
  */
 import { pathToFileURL } from "node:url";
-import type { Shape } from "../bench/typecost/generate.js";
+import { indexNames, type IndexNames, type Shape } from "../bench/typecost/generate.js";
 import { compilers, measureTypeCosts, type Compiler } from "../bench/typecost/measure.js";
 
 /**
@@ -35,11 +36,13 @@ async function instantiationsOf(
   counts: readonly number[],
   shape: Shape,
   kit: Kit,
+  names: IndexNames,
 ): Promise<number[]> {
   const library = cases[kit];
   return Promise.all(
     counts.map(
-      async (count) => (await measureTypeCosts([library], count, compiler, { shape })).get(library)!.instantiations,
+      async (count) =>
+        (await measureTypeCosts([library], count, compiler, { shape, names })).get(library)!.instantiations,
     ),
   );
 }
@@ -50,8 +53,9 @@ export async function instantiationsPerEntity(
   count: number,
   shape: Shape,
   kit: Kit = "default",
+  names: IndexNames = "shared",
 ): Promise<number> {
-  const [one, many] = await instantiationsOf(compiler, [1, count], shape, kit);
+  const [one, many] = await instantiationsOf(compiler, [1, count], shape, kit, names);
   return (many! - one!) / (count - 1);
 }
 
@@ -61,8 +65,12 @@ export async function instantiationsPerEntity(
  * once per program — once per keystroke in an editor, whose checker starts afresh after every edit. For the
  * custom kit, "none" still declares the kit (its `defineIsolation` call and ids).
  */
-export async function firstEntityInstantiations(compiler: Compiler, kit: Kit = "default"): Promise<number> {
-  const [none, one] = await instantiationsOf(compiler, [0, 1], "keys", kit);
+export async function firstEntityInstantiations(
+  compiler: Compiler,
+  kit: Kit = "default",
+  names: IndexNames = "shared",
+): Promise<number> {
+  const [none, one] = await instantiationsOf(compiler, [0, 1], "keys", kit, names);
   return one! - none!;
 }
 
@@ -71,14 +79,16 @@ async function main(): Promise<void> {
   console.log(`instantiations per entity (N = ${count} vs 1) and of the first entity`);
   for (const compiler of compilers) {
     for (const kit of ["default", "custom", "one-level", "three-level"] as const) {
-      const [budget, full, first] = [
-        await instantiationsPerEntity(compiler, count, "keys", kit),
-        await instantiationsPerEntity(compiler, count, "full", kit),
-        await firstEntityInstantiations(compiler, kit),
-      ];
-      console.log(
-        `  ${compiler}, ${kit} kit: defineEntity + keys() ${budget.toFixed(1)} (target ≤ 250), with get/put/query ${full.toFixed(1)}, first entity ${first}`,
-      );
+      for (const names of indexNames) {
+        const [budget, full, first] = [
+          await instantiationsPerEntity(compiler, count, "keys", kit, names),
+          await instantiationsPerEntity(compiler, count, "full", kit, names),
+          await firstEntityInstantiations(compiler, kit, names),
+        ];
+        console.log(
+          `  ${compiler}, ${kit} kit, ${names} index names: defineEntity + keys() ${budget.toFixed(1)} (target ≤ 250), with get/put/query ${full.toFixed(1)}, first entity ${first}`,
+        );
+      }
     }
   }
 }

@@ -71,6 +71,17 @@ declare module "./entity/define-entity.js" {
      * (`scope.plainId`), another field's id (`scope.wrongId`) or one the scope does not take (`scope.otherId`) is a
      * type error in the catalog's words (type-only: at runtime a parsed id is a string too).
      */
+    scope(
+      // The fast path: the entity's own ids and no options, so nothing to infer (the generic overload below costs
+      // an entity's first scope call 3× as much: docs/benchmarks-typecost.md, session s13). A mistake fails every
+      // overload, and TypeScript then prints the catch-all's message alone ("The last overload gave the following
+      // error", as TS 7 always did) where it listed each overload's error.
+      this: [TTable] extends [undefined]
+        ? NoTableMessage<TName, TResolved extends { readonly kit: string } ? "app_data" : "platform_data">
+        : unknown,
+      ids: ScopeIds<TResolved>,
+    ): EntityScope<TName, TSchema, TTemplates, TResolved, AttributesOf<TTable>>;
+    /** The same scope with `options`: its `table` (a name or a {@link Table}) in place of the entity's own. */
     scope<const TOption extends string | Table | undefined = TTable>(
       // Neither the entity nor the option names a table: the catalog message (`scope.noTable`) as the type `this`
       // must have. On `this` rather than on `ids`, whose contextual type it would make conditional (+50

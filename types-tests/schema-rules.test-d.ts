@@ -38,6 +38,13 @@ describe("the rule table at the type level", () => {
     expectTypeOf<IsIndexName<"gsi1">>().toEqualTypeOf<true>();
     expectTypeOf<IsIndexName<"ab">>().toEqualTypeOf<false>();
     expectTypeOf<IsIndexName<"by role">>().toEqualTypeOf<false>();
+    // What is not one literal: a `string` passes (its templates report it), a union is decided member by member, a
+    // pattern is refused where it is not a character. Every length and character: index-names.generated.test.ts.
+    expectTypeOf<IsIndexName<string>>().toEqualTypeOf<true>();
+    expectTypeOf<IsIndexName<"ab" | "gsi1">>().toEqualTypeOf<boolean>();
+    expectTypeOf<IsIndexName<"gsi1" | "byStatus">>().toEqualTypeOf<true>();
+    expectTypeOf<IsIndexName<`by${string}`>>().toEqualTypeOf<false>();
+    expectTypeOf<IsIndexName<never>>().toBeNever();
   });
   it("finds a reason blank when it holds only invisible characters", () => {
     expectTypeOf<IsBlank<" \u200b\t">>().toEqualTypeOf<true>();

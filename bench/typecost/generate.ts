@@ -64,6 +64,19 @@ export const coreMissingNote = "capsule-entity: src/index.ts not found";
 /** Name of the i-th entity; zero-padded so that names sort and differ in the same place. */
 export const entityName = (index: number): string => `E${String(index).padStart(4, "0")}`;
 
+/**
+ * How the generated entities name their status index: "shared", every entity `gsi1` (one table whose entities share
+ * its indexes: what a compiler caches per index name is paid once per program), or "distinct", each its own
+ * descriptive name (`by1Status`, `by2Status`, …; a team naming its indexes `byStatus`, `byOwner`, or with one table
+ * per entity: what a name costs is paid per entity).
+ */
+export type IndexNames = "shared" | "distinct";
+export const indexNames = ["shared", "distinct"] as const satisfies readonly IndexNames[];
+
+/** The status index's name of the i-th entity. */
+export const indexNameOf = (index: number, names: IndexNames): string =>
+  names === "shared" ? "gsi1" : `by${index}Status`;
+
 // `${` written out so that the generator's own template literals stay readable.
 const placeholder = (field: string): string => "${" + field + "}";
 
@@ -105,21 +118,28 @@ interface HandWrittenTypes {
   readonly statusKey: string;
 }
 
-/** The baselines' entity: typed functions returning the keys and the DocumentClient inputs, as one writes them by hand. */
-const handWrittenDeclaration = (name: string, { attributes, key, statusKey }: HandWrittenTypes): string[] => [
+/**
+ * The baselines' entity: typed functions returning the keys and the DocumentClient inputs, as one writes them by
+ * hand; the index's key attributes are named after it (`<index>pk`, `<index>sk`), as capsule-entity names them.
+ */
+const handWrittenDeclaration = (
+  name: string,
+  index: string,
+  { attributes, key, statusKey }: HandWrittenTypes,
+): string[] => [
   `export const ${name} = {`,
   `  keys: ({ tenantId, capsuleId, id, status, updatedAt }: ${attributes}) => ({`,
   `    pk: ${asTemplateLiteral(primaryPk(name))} as const,`,
   `    sk: "METADATA" as const,`,
-  `    gsi1pk: ${asTemplateLiteral(gsiPk(name))} as const,`,
-  `    gsi1sk: ${asTemplateLiteral(gsiSk)} as const,`,
+  `    ${index}pk: ${asTemplateLiteral(gsiPk(name))} as const,`,
+  `    ${index}sk: ${asTemplateLiteral(gsiSk)} as const,`,
   `  }),`,
   `  get: ({ tenantId, capsuleId, id }: ${key}) => ({ TableName: "platform_data", Key: { pk: ${asTemplateLiteral(primaryPk(name))}, sk: "METADATA" } }),`,
   `  put: (attributes: ${attributes}) => ({ TableName: "platform_data", Item: { ...attributes, ...${name}.keys(attributes) } }),`,
   `  query: ({ tenantId, capsuleId, status }: ${statusKey}) => ({`,
   `    TableName: "platform_data",`,
-  `    IndexName: "gsi1",`,
-  `    KeyConditionExpression: "gsi1pk = :pk",`,
+  `    IndexName: "${index}",`,
+  `    KeyConditionExpression: "${index}pk = :pk",`,
   `    ExpressionAttributeValues: { ":pk": ${asTemplateLiteral(gsiPk(name))} },`,
   `  }),`,
   `};`,
@@ -139,8 +159,8 @@ const handWritten = {
     `type Key = Pick<Attributes, "tenantId" | "capsuleId" | "id">;`,
     `type StatusKey = Pick<Attributes, "tenantId" | "capsuleId" | "status">;`,
   ],
-  declaration: (name: string): string[] =>
-    handWrittenDeclaration(name, { attributes: "Attributes", key: "Key", statusKey: "StatusKey" }),
+  declaration: (name: string, index: string): string[] =>
+    handWrittenDeclaration(name, index, { attributes: "Attributes", key: "Key", statusKey: "StatusKey" }),
   calls: (name: string): string[] => handWrittenCalls(name, `"t1"`, `"c1"`),
 };
 
@@ -150,12 +170,12 @@ const handWritten = {
  */
 const handWrittenZod = {
   header: [`import { z } from "zod";`, `import { capsuleId, tenantId } from "capsule-entity";`, ``, ...brandedIds],
-  declaration: (name: string): string[] => {
+  declaration: (name: string, index: string): string[] => {
     const attributes = `${name}Attributes`;
     return [
       `const ${name}Schema = ${zodSchema};`,
       `type ${attributes} = z.infer<typeof ${name}Schema>;`,
-      ...handWrittenDeclaration(name, {
+      ...handWrittenDeclaration(name, index, {
         attributes,
         key: `Pick<${attributes}, "tenantId" | "capsuleId" | "id">`,
         statusKey: `Pick<${attributes}, "tenantId" | "capsuleId" | "status">`,
@@ -179,21 +199,21 @@ const capsuleEntityWith = (
   const fields = words.map(({ field }) => `${field}: ${idCall(field)}`).join(", ");
   return {
     header,
-    declaration: (name: string): string[] => [
+    declaration: (name: string, index: string): string[] => [
       `export const ${name} = defineEntity({`,
       `  name: "${name}",`,
       `  table: "platform_data",`,
       `  schema: z.object({ ${fields}, id: z.string(), status: z.string(), updatedAt: z.number() }),`,
       `  pk: "${primaryPk(name, words)}",`,
       `  sk: "METADATA",`,
-      `  indexes: { gsi1: { pk: "${gsiPk(name, words)}", sk: "${gsiSk}" } },`,
+      `  indexes: { ${index}: { pk: "${gsiPk(name, words)}", sk: "${gsiSk}" } },`,
       `});`,
     ],
-    calls: (name: string): string[] => [
+    calls: (name: string, index: string): string[] => [
       `${name}.keys({ ${ids}, id: "i1", status: "open", updatedAt: 1 });`,
       `${name}.scope({ ${ids} }).get({ id: "i1" });`,
       `${name}.scope({ ${ids} }).put({ ${ids}, id: "i1", status: "open", updatedAt: 1 });`,
-      `${name}.scope({ ${ids} }).query({ index: "gsi1", partition: { status: "open" } });`,
+      `${name}.scope({ ${ids} }).query({ index: "${index}", partition: { status: "open" } });`,
     ],
   };
 };
@@ -233,9 +253,13 @@ const capsuleEntityKit = (depth: 1 | 2 | 3): Generator => {
   );
 };
 
+/**
+ * ElectroDB's entities: the access pattern is the index's name in its calls (`query.byStatus`), so with distinct
+ * names it is the entity's own (`by1Status`, …), while the physical index stays `gsi1`, as its docs write it.
+ */
 const electrodb = {
   header: [`import { Entity } from "electrodb";`, ``, `const table = "platform_data";`],
-  declaration: (name: string): string[] => [
+  declaration: (name: string, index: string): string[] => [
     `export const ${name} = new Entity(`,
     `  {`,
     `    model: { entity: "${name}", version: "1", service: "bench" },`,
@@ -251,7 +275,7 @@ const electrodb = {
     `        pk: { field: "pk", casing: "none", composite: ["tenantId", "capsuleId", "id"], template: "${primaryPk(name)}" },`,
     `        sk: { field: "sk", casing: "none", composite: [], template: "METADATA" },`,
     `      },`,
-    `      byStatus: {`,
+    `      ${accessPattern(index)}: {`,
     `        index: "gsi1",`,
     `        pk: { field: "gsi1pk", casing: "none", composite: ["tenantId", "capsuleId", "status"], template: "${gsiPk(name)}" },`,
     `        sk: { field: "gsi1sk", casing: "none", composite: ["updatedAt"], template: "${gsiSk}" },`,
@@ -261,12 +285,14 @@ const electrodb = {
     `  { table },`,
     `);`,
   ],
-  calls: (name: string): string[] => [
+  calls: (name: string, index: string): string[] => [
     `${name}.get({ tenantId: "t1", capsuleId: "c1", id: "i1" }).params();`,
     `${name}.put({ tenantId: "t1", capsuleId: "c1", id: "i1", status: "open", updatedAt: 1 }).params();`,
-    `${name}.query.byStatus({ tenantId: "t1", capsuleId: "c1", status: "open" }).params();`,
+    `${name}.query.${accessPattern(index)}({ tenantId: "t1", capsuleId: "c1", status: "open" }).params();`,
   ],
 };
+/** ElectroDB's access-pattern name for an index: `byStatus` for the shared `gsi1` (the rows before distinct names). */
+const accessPattern = (index: string): string => (index === "gsi1" ? "byStatus" : index);
 
 const dynamodbToolbox = {
   header: [
@@ -310,11 +336,14 @@ const dynamodbToolbox = {
   ],
 };
 
+/** A library's source for the entities: `name` is the entity's, `index` its status index's name. */
 interface Generator {
   readonly header: readonly string[];
-  readonly declaration: (name: string) => readonly string[];
+  readonly declaration: (name: string, index: string) => readonly string[];
   /** The calls made on each entity; the first builds its primary key (the budget shape keeps only that one). */
-  readonly calls: (name: string) => readonly string[];
+  readonly calls: (name: string, index: string) => readonly string[];
+  /** `false` when its entities cannot each name their index (dynamodb-toolbox declares indexes on the shared table). */
+  readonly distinctNames?: false;
 }
 
 /**
@@ -331,7 +360,7 @@ const generators: Record<Case, Generator> = {
   "capsule-entity-kit1": capsuleEntityKit(1),
   "capsule-entity-kit3": capsuleEntityKit(3),
   electrodb,
-  "dynamodb-toolbox": dynamodbToolbox,
+  "dynamodb-toolbox": { ...dynamodbToolbox, distinctNames: false },
 };
 
 /**
@@ -340,14 +369,24 @@ const generators: Record<Case, Generator> = {
  */
 export type Shape = "full" | "keys";
 
+/** Whether a case can generate entities that each name their index ({@link IndexNames}). */
+export const hasDistinctNames = (library: Case): boolean => generators[library].distinctNames !== false;
+
 /** The source of one module declaring `count` entities with `library`, each followed by its calls. */
-export function entitiesSource(library: Case, count: number, shape: Shape = "full"): string {
+export function entitiesSource(
+  library: Case,
+  count: number,
+  shape: Shape = "full",
+  names: IndexNames = "shared",
+): string {
+  if (names === "distinct" && !hasDistinctNames(library))
+    throw new Error(`${library} declares its indexes on the shared table: it has no distinct-names case`);
   const { header, declaration, calls } = generators[library];
   const lines = [...header];
   for (let index = 1; index <= count; index += 1) {
-    const name = entityName(index);
-    const made = calls(name);
-    lines.push("", ...declaration(name), ...(shape === "full" ? made : made.slice(0, 1)));
+    const [name, indexName] = [entityName(index), indexNameOf(index, names)];
+    const made = calls(name, indexName);
+    lines.push("", ...declaration(name, indexName), ...(shape === "full" ? made : made.slice(0, 1)));
   }
   return lines.join("\n") + "\n";
 }
@@ -402,11 +441,12 @@ export async function writeCase(
   count: number,
   shape: Shape = "full",
   coreEntry: string = coreEntryPoint,
+  names: IndexNames = "shared",
 ): Promise<GeneratedCase> {
-  const directory = await mkdtemp(join(tmpdir(), `typecost-${library}-${count}-${shape}-`));
+  const directory = await mkdtemp(join(tmpdir(), `typecost-${library}-${count}-${shape}-${names}-`));
   await symlink(join(repoRoot, "node_modules"), join(directory, "node_modules"), "dir");
   await writeFile(join(directory, "package.json"), JSON.stringify({ type: "module" }) + "\n");
-  await writeFile(join(directory, "entities.ts"), entitiesSource(library, count, shape));
+  await writeFile(join(directory, "entities.ts"), entitiesSource(library, count, shape, names));
   const tsconfig = join(directory, "tsconfig.json");
   const config = {
     compilerOptions: { ...caseCompilerOptions, paths: { "capsule-entity": [coreEntry] } },

@@ -882,31 +882,23 @@ export interface OuterEntityScope<
     const TSortKey = unknown,
   >(
     this: NoInfer<
-      CheckBuilderQueryOptions<
+      CheckBuilderOuterQuery<
         TName,
-        QueryAsWritten<TInput, TIndex, TPartition, TSortKey>,
-        CheckOuterQuery<
-          TName,
-          TSchema["shape"],
-          TTemplates,
-          TLevel,
-          TIndexes,
-          QueryAsWritten<TInput, TIndex, TPartition, TSortKey>
-        >
+        TSchema["shape"],
+        TTemplates,
+        TLevel,
+        TIndexes,
+        QueryAsWritten<TInput, TIndex, TPartition, TSortKey>
       >
     >,
     input: CheckedQueryInput<
-      CheckBuilderQueryOptions<
+      CheckBuilderOuterQuery<
         TName,
-        QueryAsWritten<TInput, TIndex, TPartition, TSortKey>,
-        CheckOuterQuery<
-          TName,
-          TSchema["shape"],
-          TTemplates,
-          TLevel,
-          TIndexes,
-          QueryAsWritten<TInput, TIndex, TPartition, TSortKey>
-        >
+        TSchema["shape"],
+        TTemplates,
+        TLevel,
+        TIndexes,
+        QueryAsWritten<TInput, TIndex, TPartition, TSortKey>
       >,
       TInput,
       OuterQueryInput<TSchema["shape"], TTemplates, TLevel, TIndexes>,
@@ -935,6 +927,16 @@ export interface OuterEntityScope<
   /** Refused, as {@link OuterEntityScope.keys}. */
   delete(this: OuterLevelMessage<TName, TLevel, TIndexes, "delete">, ...input: readonly unknown[]): never;
 }
+
+/** The check of {@link OuterEntityScope}'s catch-all query, on its `this` and in its input: the builder's options, then {@link CheckOuterQuery}. */
+type CheckBuilderOuterQuery<
+  TName extends string,
+  TShape extends Shape,
+  TTemplates extends KeyTemplates,
+  TLevel,
+  TIndexes extends string,
+  TWritten,
+> = CheckBuilderQueryOptions<TName, TWritten, CheckOuterQuery<TName, TShape, TTemplates, TLevel, TIndexes, TWritten>>;
 
 /**
  * The scope the command builder's `scope(ids)` opens for ids of an outer level (`TIds`, checked by

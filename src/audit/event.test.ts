@@ -43,8 +43,11 @@ describe("toAuditEvent", () => {
     expect(toAuditEvent({ EVENT_TYPE: "C" })).toMatchObject({ type: "C" });
   });
 
-  it("takes a flat event's detail object as its payload", () => {
+  it("takes a flat event's detail object as its payload, and its account, region and resources as the envelope", () => {
     expect(toAuditEvent({ type: "X", detail: { a: 1 } })).toMatchObject({ type: "X", source: "", payload: { a: 1 } });
+    const flat = { detailType: "X", source: "s", account: "111122223333", resources: ["arn:aws:s3:::b/t-1/d"] };
+    for (const detail of [{ a: 1 }, '{"a":1}'])
+      expect(toAuditEvent({ ...flat, detail })).toMatchObject({ payload: { a: 1 }, envelope: flat });
   });
 
   it("takes a flat event's detail given as a JSON string as its payload, and keeps any other detail as a field", () => {
@@ -83,6 +86,9 @@ describe("toAuditEvent", () => {
     const entry = { Source: "s", DetailType: "A", Detail: '{"x":1}', EventBusName: "bus" };
     expect(toAuditEvent(entry)).toMatchObject({ type: "A", source: "s", payload: { x: 1 }, envelope: undefined });
     expect(toAuditEvent({ ...entry, Detail: "{" })).toBe("put-events-entry");
+    // An entry's `Resources` are the delivered event's `resources`, as EventBridge puts them in its envelope.
+    const resources = ["arn:aws:s3:::bucket/t-1/d-1"];
+    expect(toAuditEvent({ ...entry, Resources: resources })).toMatchObject({ envelope: { resources } });
     expect(toAuditEvent({ Entries: [entry] })).toEqual({ wrapper: "put-events", inner: [entry] });
     const event = { "detail-type": "A", source: "s", detail: {} };
     const sqs = { messageId: "m1", receiptHandle: "r", body: JSON.stringify(event), eventSource: "aws:sqs" };

@@ -3,6 +3,7 @@
  */
 import { createHash } from "node:crypto";
 import { getOrInsert } from "../internal/get-or-insert.js";
+import { declaredFor } from "./declarations.js";
 import { pathSeparator } from "./field-name.js";
 import {
   corpusScope,
@@ -402,11 +403,22 @@ function driftFindings(inference: Inference): Finding[] {
   return findings;
 }
 
-/** A finding about a boundary the type declared it goes without (a tenant-level type lacking the capsule field). */
-function isOptedOut(item: Finding, optOuts: ReadonlySet<string>, inference: Inference): boolean {
+/**
+ * A finding about a boundary the type declared it goes without (a tenant-level type lacking the capsule field), or
+ * about a key label of a level it goes without (`CAPSULE`).
+ */
+function isOptedOut(
+  item: Finding,
+  optOuts: ReadonlySet<string>,
+  labels: ReadonlySet<string> | undefined,
+  inference: Inference,
+): boolean {
   if (item.kind === "key-missing-label")
-    return [...inference.boundaries.values()].some(
-      (boundary) => boundary.label === item.label && optOuts.has(boundary.field),
+    return (
+      (item.label !== undefined && labels?.has(item.label) === true) ||
+      [...inference.boundaries.values()].some(
+        (boundary) => boundary.label === item.label && optOuts.has(boundary.field),
+      )
     );
   return optOuts.has(item.fieldId);
 }
@@ -414,7 +426,7 @@ function isOptedOut(item: Finding, optOuts: ReadonlySet<string>, inference: Infe
 /** CRITICAL: a field the type's own definition declares as its isolation field, absent from all its events. */
 function declaredFindings(type: TypeView, inference: Inference): Finding[] {
   const findings: Finding[] = [];
-  for (const fieldId of inference.required.get(type.type) ?? []) {
+  for (const fieldId of declaredFor(inference.required, type.type, type.source) ?? []) {
     if ((type.fields.get(fieldId)?.rate ?? 0) > 0) continue;
     const name = inference.names.get(fieldId) ?? fieldId;
     findings.push(
@@ -451,13 +463,14 @@ function compareFindings(left: Finding, right: Finding): number {
 export function findFindings(inference: Inference, options: InferenceOptions): Finding[] {
   const sources = sourceFieldsOf(inference);
   const findings = inference.types.flatMap((type) => {
-    const optOuts = inference.optOuts.get(type.type);
+    const optOuts = declaredFor(inference.optOuts, type.type, type.source);
+    const labels = declaredFor(inference.optOutLabels, type.type, type.source);
     const required = declaredFindings(type, inference);
     const owed = new Set(required.map((item) => item.fieldId));
     const inferred = [...fieldFindings(type, inference, sources, options), ...keyFindings(type, inference)].filter(
       (item) =>
         !(item.kind === "missing-field" && owed.has(item.fieldId)) &&
-        !(optOuts !== undefined && isOptedOut(item, optOuts, inference)),
+        !(optOuts !== undefined && isOptedOut(item, optOuts, labels, inference)),
     );
     return [...required, ...inferred];
   });

@@ -33,7 +33,14 @@ export { renderJson } from "./report-json.js";
 export { renderSarif } from "./report-sarif.js";
 export { renderHtml } from "./report-html.js";
 export { AuditInputError } from "./input-error.js";
-export { type Declarations, declarationsOf, noDeclarations, withHints } from "./declarations.js";
+export {
+  type ByDeclaredType,
+  type Declarations,
+  declaredFor,
+  declarationsOf,
+  noDeclarations,
+  withHints,
+} from "./declarations.js";
 
 /**
  * Profiles the inputs and audits them in one go. Guide: docs/audit.md.

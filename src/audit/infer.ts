@@ -3,7 +3,7 @@
  * event types carry (invariants) and which fields are isolation boundaries.
  */
 import { getOrInsert } from "../internal/get-or-insert.js";
-import { type Declarations, noDeclarations } from "./declarations.js";
+import { type ByDeclaredType, type Declarations, noDeclarations } from "./declarations.js";
 import { arraySegment, fieldIdOf, genericLeaves, normalizeFieldName, pathSeparator } from "./field-name.js";
 import { type Profile, envelopePrefix } from "./profile.js";
 import { type FieldView, type TypeView, dominant, viewType } from "./type-view.js";
@@ -152,10 +152,15 @@ export interface Inference {
   readonly boundaries: ReadonlyMap<string, Boundary>;
   readonly invariants: readonly Invariant[];
   readonly labels: readonly MajorityLabel[];
-  /** Declared: event type → the field ids its definition requires. */
-  readonly required: ReadonlyMap<string, ReadonlySet<string>>;
-  /** Declared: event type → the boundary field ids it goes without on purpose. */
-  readonly optOuts: ReadonlyMap<string, ReadonlySet<string>>;
+  /** Declared: event type, then source → the field ids its definition requires (see `declaredFor`). */
+  readonly required: ByDeclaredType<ReadonlySet<string>>;
+  /**
+   * Declared: event type, then source → the boundary field ids it goes without on purpose, those of the boundaries
+   * learned from the key labels of the levels it goes without included.
+   */
+  readonly optOuts: ByDeclaredType<ReadonlySet<string>>;
+  /** Declared: event type, then source → the key labels of the levels it goes without. */
+  readonly optOutLabels: ByDeclaredType<ReadonlySet<string>>;
 }
 
 /** The whole-corpus scope name. */
@@ -729,6 +734,28 @@ function findMajorityLabels(
 }
 
 /**
+ * The declared opt-outs with, for each type, the boundaries learned from the key labels of the levels it goes without
+ * (a tenant-level type and a `CAPSULE#` boundary whose field no definition names).
+ */
+function withLabelled(
+  optOuts: ByDeclaredType<ReadonlySet<string>>,
+  labels: ByDeclaredType<readonly string[]>,
+  boundaries: ReadonlyMap<string, Boundary>,
+): ByDeclaredType<ReadonlySet<string>> {
+  const byLabel = new Map<string, string[]>();
+  for (const boundary of boundaries.values())
+    if (boundary.label !== undefined) getOrInsert(byLabel, boundary.label, () => []).push(boundary.field);
+  const result = new Map<string, Map<string | undefined, ReadonlySet<string>>>();
+  for (const [type, bySource] of labels)
+    for (const [source, without] of bySource) {
+      const fields = new Set(optOuts.get(type)?.get(source));
+      for (const label of without) for (const field of byLabel.get(label) ?? []) fields.add(field);
+      getOrInsert(result, type, () => new Map()).set(source, fields);
+    }
+  return result;
+}
+
+/**
  * Learns, with no rules given, which fields related event types carry (invariants, with support), which
  * fields are isolation boundaries (their values are labelled key segments), and which key labels most
  * keys have.
@@ -759,6 +786,9 @@ export function infer(
   const stated = new Map<string, Boundary>();
   for (const [name, evidence] of declarations.boundaries) {
     const field = idOf(name);
+    // A declared field that no event carries is named as the definitions write it (`tenantId`), not by its id.
+    if (!names.has(field))
+      names.set(field, name.split(pathSeparator).slice(-field.split(pathSeparator).length).join(pathSeparator));
     stated.set(field, boundaryOf({ field, evidence, label: undefined, types: 0, rate: 1, partitions: [] }));
   }
   const keyed = learnBoundaries(types, options);
@@ -773,8 +803,16 @@ export function infer(
     ...stated,
   ])
     boundaries.set(field, { ...boundary, description: describeBoundary(boundary, names) });
-  const resolved = (byType: ReadonlyMap<string, readonly string[]>): Map<string, Set<string>> =>
-    new Map([...byType].map(([type, fields]) => [type, new Set(fields.map(idOf))] as const));
+  const resolved = (byType: ByDeclaredType<readonly string[]>): ByDeclaredType<ReadonlySet<string>> =>
+    new Map(
+      [...byType].map(
+        ([type, bySource]) =>
+          [
+            type,
+            new Map([...bySource].map(([source, fields]) => [source, new Set(fields.map(idOf))] as const)),
+          ] as const,
+      ),
+    );
   const scopes = scopesOf(types);
   return {
     types,
@@ -790,6 +828,12 @@ export function infer(
     ),
     labels: findMajorityLabels(scopes, names, boundaries, options),
     required: resolved(declarations.required),
-    optOuts: resolved(declarations.optOuts),
+    optOuts: withLabelled(resolved(declarations.optOuts), declarations.optOutLabels, boundaries),
+    optOutLabels: new Map(
+      [...declarations.optOutLabels].map(
+        ([type, bySource]) =>
+          [type, new Map([...bySource].map(([source, labels]) => [source, new Set(labels)] as const))] as const,
+      ),
+    ),
   };
 }

@@ -6,6 +6,7 @@
  */
 import { createHash } from "node:crypto";
 import { open } from "node:fs/promises";
+import { count, listed } from "./report-notes.js";
 
 /** An input as a profile records it. */
 export interface InputFingerprint {
@@ -28,6 +29,20 @@ const tailBytes = 4 << 10;
 /** Whether two fingerprints are the same input: the same name, size and edges. */
 export function sameInput(left: InputFingerprint, right: InputFingerprint): boolean {
   return left.name === right.name && left.bytes === right.bytes && left.edges === right.edges;
+}
+
+/**
+ * Why the profile `profile` cannot be merged where `counting` counts its input `shared` already, and how to fix it;
+ * `fresh`: the names of the inputs it counts that are not counted yet. Its events cannot be told apart by input, so
+ * neither merging it (`shared` would count twice) nor leaving it out (`fresh` would not count) is right.
+ * @example overlappingInputs("ab.profile.json", "b.ndjson", "b.profile.json", ["a.ndjson"])
+ * //=> "ab.profile.json counts b.ndjson, which b.profile.json counts already, and 1 other input (a.ndjson): merge …"
+ */
+export function overlappingInputs(profile: string, shared: string, counting: string, fresh: readonly string[]): string {
+  const others = listed(fresh);
+  return fresh.length === 0
+    ? `${profile} counts ${shared}, which ${counting} counts already: merge profiles of disjoint inputs (leave one of the two out)`
+    : `${profile} counts ${shared}, which ${counting} counts already, and ${count(fresh.length, "other input")} (${others}): merge profiles of disjoint inputs (leave one of the two out, or profile ${others} apart)`;
 }
 
 function edgesHash(head: Uint8Array, tail: Uint8Array): string {

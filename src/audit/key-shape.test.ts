@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   KeyScratch,
+  codesMix,
   enclosingLabelsOfShape,
   isLabel,
   labelsOfShape,
@@ -75,6 +76,38 @@ describe("KeyScratch", () => {
     );
   });
 
+  it("reads a value from a line's bytes in place exactly as from its string", () => {
+    fc.assert(
+      fc.property(keyLike, fc.nat({ max: 5 }), (value, offset) => {
+        const fromString = new KeyScratch();
+        const fromBytes = new KeyScratch();
+        // The value inside a line, bytes around it that are no part of it.
+        const line = Buffer.from(`${'"#A'.slice(0, offset % 4)}${value}#B${"#".repeat(offset)}`);
+        const read = fromString.scan(value);
+        expect(fromBytes.scanBytes(line, offset % 4, (offset % 4) + value.length)).toBe(read);
+        if (!read) return;
+        expect([fromBytes.hash, fromBytes.partCount, fromBytes.segmentCount, fromBytes.shape()]).toEqual([
+          fromString.hash,
+          fromString.partCount,
+          fromString.segmentCount,
+          fromString.shape(),
+        ]);
+        expect(fromBytes.shapeIs(fromString.shape())).toBe(true);
+        for (let index = 0; index < fromString.segmentCount; index++) {
+          const segment = fromString.value(index);
+          expect([fromBytes.label(index), fromBytes.value(index), fromBytes.valueMix(index)]).toEqual([
+            fromString.label(index),
+            segment,
+            rangeMix(segment, 0, segment.length),
+          ]);
+          expect(fromBytes.valueIs(index, segment) && fromBytes.labelIs(index, fromString.label(index))).toBe(true);
+        }
+      }),
+      { numRuns: 2000 },
+    );
+    expect(new KeyScratch().scanBytes(Buffer.from(`A#${"x".repeat(1030)}`), 0, 1032)).toBe(false);
+  });
+
   it("hashes a shape the same whatever its values", () => {
     const first = new KeyScratch();
     const second = new KeyScratch();
@@ -93,6 +126,15 @@ describe("rangeMix", () => {
       expect(rangeMix(`AB#${value}#CD`, 3, 3 + value.length)).toBe(mix);
     }
     expect(rangeMix("ab", 0, 2)).not.toBe(rangeMix("ba", 0, 2));
+  });
+
+  it("is the mix codesMix gives of the same characters as bytes or character codes", () => {
+    for (const value of ["", "x", "xy", "t-a08ff4", "cap-9b6f7726", "é-ü"]) {
+      const codes = Uint16Array.from(value, (character) => character.charCodeAt(0));
+      expect(codesMix(codes, 0, codes.length)).toBe(rangeMix(value, 0, value.length));
+      const bytes = Buffer.from(`AB#${value}#CD`, "latin1");
+      expect(codesMix(bytes, 3, 3 + value.length)).toBe(rangeMix(value, 0, value.length));
+    }
   });
 });
 

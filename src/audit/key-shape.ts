@@ -36,10 +36,10 @@ function isLabelRange(text: string, from: number, to: number): boolean {
   return true;
 }
 
-/** The index of the next `#` from `from`, or the length: a loop the compiler inlines, where `indexOf` is a call. */
-function nextSeparator(text: string, from: number): number {
-  for (let index = from; index < text.length; index++) if (text.charCodeAt(index) === 0x23) return index;
-  return text.length;
+/** The index of the next `#` in `codes[from, to)`, or `to`: a loop the compiler inlines, where `indexOf` is a call. */
+function nextSeparator(codes: Uint8Array | Uint16Array, from: number, to: number): number {
+  for (let index = from; index < to; index++) if (codes[index] === 0x23) return index;
+  return to;
 }
 
 /**
@@ -75,13 +75,31 @@ export function rangeMix(text: string, start: number, end: number): number {
 }
 
 /**
+ * `rangeMix` of the characters `codes[start, end)` (a line's bytes, or a string's character codes).
+ * @example codesMix(Buffer.from("TENANT#t1"), 7, 9) === rangeMix("t1", 0, 2) //=> true
+ */
+export function codesMix(codes: Uint8Array | Uint16Array, start: number, end: number): number {
+  const last = end - start - 1;
+  if (last < 0) return -1;
+  const before = last > 0 ? (codes[start + last - 1] as number) : 0;
+  return ((codes[start + last] as number) << 16) ^ ((codes[start + (last >> 1)] as number) << 8) ^ before ^ last;
+}
+
+/** A scratch's characters before its first scan. */
+const noCodes = new Uint8Array(0);
+
+/**
  * Where `KeyScratch.scan` puts what it read, reused from value to value so that the profiler allocates nothing per
- * key: the segments are kept as offsets into the value, compared in place (`labelIs`, `valueIs`) and made strings
- * only on demand (`label`, `value`), for the few a profile keeps.
+ * key: the segments are kept as offsets into the value's characters, compared in place (`labelIs`, `valueIs`) and
+ * made strings only on demand (`label`, `value`), for the few a profile keeps. The characters are a line's bytes in
+ * place (`scanBytes`, the profiler's byte path: no string made for the value) or a string's character codes copied
+ * (`scan`).
  */
 export class KeyScratch {
-  /** The value last scanned. */
-  private text = "";
+  /** The characters of the value last scanned (the offsets below index them): a line's bytes, or `copied`. */
+  private codes: Uint8Array | Uint16Array = noCodes;
+  /** A scanned string's character codes (made on the first `scan`). */
+  private copied: Uint16Array | undefined;
   // The offsets live in typed arrays of the most parts a key may have (`maxKeyParts`): arrays that grew as longer keys
   // came made the optimised scan fall back to the interpreter ("out of bounds") and compile again in every new thread.
   /** Labelled segments: the label `text[labelStarts[i], labelEnds[i])` is followed by the value `text[valueStarts[i], valueEnds[i])`. */
@@ -98,14 +116,19 @@ export class KeyScratch {
   /** A 32-bit FNV-1a-style hash of the shape (its labels, each part's kind), to count shapes without building their text. */
   hash = 0;
 
+  /** The characters `[from, to)` as a string. */
+  private text(from: number, to: number): string {
+    return String.fromCharCode(...this.codes.subarray(from, to));
+  }
+
   /** The label of segment `index`. */
   label(index: number): string {
-    return this.text.slice(this.labelStarts[index], this.labelEnds[index]);
+    return this.text(this.labelStarts[index] as number, this.labelEnds[index] as number);
   }
 
   /** The value of segment `index`. */
   value(index: number): string {
-    return this.text.slice(this.valueStarts[index], this.valueEnds[index]);
+    return this.text(this.valueStarts[index] as number, this.valueEnds[index] as number);
   }
 
   /** Whether segment `index`'s label is `label`, compared in place. */
@@ -115,7 +138,7 @@ export class KeyScratch {
 
   /** The `rangeMix` of segment `index`'s value. */
   valueMix(index: number): number {
-    return rangeMix(this.text, this.valueStarts[index] as number, this.valueEnds[index] as number);
+    return codesMix(this.codes, this.valueStarts[index] as number, this.valueEnds[index] as number);
   }
 
   /** Whether segment `index`'s value is the string at the tape's `token`, compared in place. */
@@ -124,9 +147,9 @@ export class KeyScratch {
     const from = tape.starts[token] as number;
     const length = (this.valueEnds[index] as number) - start;
     if ((tape.ends[token] as number) - from !== length) return false;
-    const text = this.text;
+    const codes = this.codes;
     for (let offset = 0; offset < length; offset++)
-      if (text.charCodeAt(start + offset) !== tape.codeAt(from + offset)) return false;
+      if (codes[start + offset] !== tape.codeAt(from + offset)) return false;
     return true;
   }
 
@@ -138,9 +161,8 @@ export class KeyScratch {
   /** Whether `text[start, end)` is `part`: a loop the compiler inlines, where `startsWith` is a call. */
   private holds(part: string, start: number, end: number): boolean {
     if (part.length !== end - start) return false;
-    const text = this.text;
-    for (let index = 0; index < part.length; index++)
-      if (part.charCodeAt(index) !== text.charCodeAt(start + index)) return false;
+    const codes = this.codes;
+    for (let index = 0; index < part.length; index++) if (part.charCodeAt(index) !== codes[start + index]) return false;
     return true;
   }
 
@@ -148,7 +170,7 @@ export class KeyScratch {
   shape(): string {
     let shape = "";
     for (let index = 0; index < this.partCount; index++) {
-      const part = this.text.slice(this.partStarts[index], this.partEnds[index]);
+      const part = this.text(this.partStarts[index] as number, this.partEnds[index] as number);
       if (index > 0) shape += "#";
       shape += part === "" ? shapeValue : this.valued[index] === 1 ? `${part}#${shapeValue}` : part;
     }
@@ -177,8 +199,8 @@ export class KeyScratch {
   /** Whether `shape[at, at + end - start)` is `text[start, end)`. */
   private holdsAt(shape: string, at: number, start: number, end: number): boolean {
     if (shape.length < at + end - start) return false;
-    const text = this.text;
-    for (let index = start; index < end; index++) if (text.charCodeAt(index) !== shape.charCodeAt(at++)) return false;
+    const codes = this.codes;
+    for (let index = start; index < end; index++) if (codes[index] !== shape.charCodeAt(at++)) return false;
     return true;
   }
 
@@ -190,26 +212,45 @@ export class KeyScratch {
     this.partCount += 1;
   }
 
+  /** Reads the string `value` as `LABEL#value#LABEL#value...` into this scratch; false when it is not key-shaped. */
+  scan(value: string): boolean {
+    if (value.length > maxKeyLength) return this.empty();
+    const copied = (this.copied ??= new Uint16Array(maxKeyLength));
+    for (let index = 0; index < value.length; index++) copied[index] = value.charCodeAt(index);
+    return this.scanCodes(copied, 0, value.length);
+  }
+
+  /** `scan` of the characters `bytes[start, end)` (ASCII: a line's bytes, read in place). */
+  scanBytes(bytes: Uint8Array, start: number, end: number): boolean {
+    if (end - start > maxKeyLength) return this.empty();
+    return this.scanCodes(bytes, start, end);
+  }
+
+  /** A scratch with nothing scanned: false. */
+  private empty(): boolean {
+    this.segmentCount = 0;
+    this.partCount = 0;
+    return false;
+  }
+
   /**
-   * Reads `LABEL#value#LABEL#value...` into this scratch; false when the value is not key-shaped.
+   * Reads `LABEL#value#LABEL#value...` from `codes[from, to)` into this scratch; false when it is not key-shaped.
    * One pass over the characters, no string made: each part is found, told a label or not, and hashed at once (it
    * runs on every key-shaped value of the corpus).
    */
-  scan(value: string): boolean {
-    this.text = value;
+  private scanCodes(codes: Uint8Array | Uint16Array, from: number, to: number): boolean {
+    this.codes = codes;
     this.segmentCount = 0;
     this.partCount = 0;
-    if (value.length > maxKeyLength) return false;
-    const length = value.length;
     let hash = 0x811c9dc5;
-    let start = 0;
-    while (start <= length) {
+    let start = from;
+    while (start <= to) {
       // The part up to the next `#`, hashed while it may still be a label: an upper-case word (see `isLabelRange`).
       let end = start;
       let label = true;
       let labelHash = hash;
-      for (; end < length; end++) {
-        const code = value.charCodeAt(end);
+      for (; end < to; end++) {
+        const code = codes[end] as number;
         if (code === 0x23) break;
         if (!label) continue;
         // A-Z anywhere, 0-9 and _ after the first character.
@@ -220,18 +261,18 @@ export class KeyScratch {
       if (end === start) return false;
       if (!label || end - start > maxLabelLength) {
         // A key starts with a label; after one, a part that is not a label is an unlabelled value.
-        if (start === 0) return false;
+        if (start === from) return false;
         this.part(start, start, false);
         hash = Math.imul(Math.imul(hash ^ 0x24, 0x01000193) ^ 0x7c, 0x01000193);
         start = end + 1;
         continue;
       }
-      if (end === length) {
+      if (end === to) {
         this.part(start, end, false);
         hash = Math.imul(Math.imul(labelHash ^ 0x24, 0x01000193) ^ 0x7c, 0x01000193);
         break;
       }
-      const valueEnd = nextSeparator(value, end + 1);
+      const valueEnd = nextSeparator(codes, end + 1, to);
       if (valueEnd === end + 1) return false;
       this.part(start, end, true);
       hash = Math.imul(Math.imul(labelHash ^ 0x23, 0x01000193) ^ 0x7c, 0x01000193);

@@ -1,3 +1,4 @@
+import { Readable } from "node:stream";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { corpusLines } from "../../examples/events/corpus-generator.js";
@@ -5,7 +6,8 @@ import { SAMPLE_SPEC } from "../../examples/events/sample-spec.js";
 import { AuditInputError } from "./input-error.js";
 import { emptyProfile, mergeProfiles } from "./merge.js";
 import { type Profile, Profiler } from "./profile.js";
-import { defaultProfileInputsOptions, runProfile } from "./profile-inputs.js";
+import * as api from "./index.js";
+import { type AuditInput, defaultProfileInputsOptions, profileInputs, runProfile } from "./profile-inputs.js";
 
 const lines = [...corpusLines({ ...SAMPLE_SPEC, events: 300, minPerType: 2 })];
 
@@ -92,5 +94,38 @@ describe("mergeProfiles", () => {
     expect(same.inputs).toEqual([first, second]);
     expect(same.settings).toEqual(usual.settings);
     expect(mergeProfiles(emptyProfile(), same)).toEqual(same);
+  });
+});
+
+describe("mergeProfiles through capsule-entity/audit: every input counts once", () => {
+  const input = (name: string, from: number, to: number): AuditInput => ({
+    name,
+    chunks: Readable.from([Buffer.from(`${lines.slice(from, to).join("\n")}\n`)]),
+  });
+  const a = (): AuditInput => input("a.ndjson", 0, 150);
+  const b = (): AuditInput => input("b.ndjson", 150, 300);
+
+  it("refuses an input on both sides, with the message of `audit merge`", async () => {
+    const [ofA, ofB, ofAb] = [await profileInputs([a()]), await profileInputs([b()]), await profileInputs([a(), b()])];
+    // The same profile twice: its events would count twice.
+    expect(() => api.mergeProfiles(ofA, ofA)).toThrow(
+      new api.AuditInputError(
+        "the second profile counts a.ndjson, which the first profile counts already: merge profiles of disjoint inputs (leave one of the two out)",
+      ),
+    );
+    // A profile counting an input counted already and another: the CLI's words (src/cli/audit-merge.test.ts).
+    expect(() => api.mergeProfiles(ofB, ofAb)).toThrow(
+      new api.AuditInputError(
+        "the second profile counts b.ndjson, which the first profile counts already, and 1 other input (a.ndjson): merge profiles of disjoint inputs (leave one of the two out, or profile a.ndjson apart)",
+      ),
+    );
+    expect(() => api.mergeProfiles(ofAb, ofB)).toThrow(api.AuditInputError);
+    // Another name, or the same name with other content, is another input: both count.
+    const renamed = await profileInputs([{ ...a(), name: "copy-of-a.ndjson" }]);
+    expect(api.mergeProfiles(ofA, renamed).events).toBe(2 * ofA.events);
+    const grown = await profileInputs([input("a.ndjson", 0, 151)]);
+    expect(api.mergeProfiles(ofA, grown).inputs.map((each) => each.name)).toEqual(["a.ndjson", "a.ndjson"]);
+    // Disjoint inputs merge into the profile of both, in any grouping.
+    expect(api.mergeProfiles(ofA, ofB)).toEqual(ofAb);
   });
 });

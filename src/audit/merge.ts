@@ -2,6 +2,7 @@
  * Merging profiles: shards profiled anywhere combine into the profile of the whole corpus.
  */
 import { AuditInputError } from "./input-error.js";
+import { type InputFingerprint, overlappingInputs } from "./input-fingerprint.js";
 import {
   type FieldProfile,
   type KeyProfile,
@@ -90,13 +91,14 @@ export function differentSettings(difference: SettingDifference, leftName: strin
  * Combines the profiles of two shards into the profile of both. Associative, so shards can be profiled
  * on any batch engine and merged in any grouping; counts are exact, samples keep the first few in
  * argument order. Neither argument is modified. Profiles made with different settings (`--max-depth`, …) are refused
- * (`AuditInputError`); every input given is counted: `audit merge` is what counts an input given twice once.
+ * (`AuditInputError`), and so is an input both count (the same name, size and edges): its events would count twice.
  * @example mergeProfiles(mergeProfiles(a, b), c) // deep-equals mergeProfiles(a, mergeProfiles(b, c))
  */
 export function mergeProfiles(left: Profile, right: Profile): Profile {
   const difference = settingDifference(left.settings, right.settings);
   if (difference !== undefined)
     throw new AuditInputError(differentSettings(difference, "the first profile", "the second profile"));
+  refuseSharedInputs(left.inputs, right.inputs);
   return {
     format: profileFormat,
     version: profileVersion,
@@ -111,6 +113,17 @@ export function mergeProfiles(left: Profile, right: Profile): Profile {
     settings: left.settings ?? right.settings,
     inputs: [...left.inputs, ...right.inputs],
   };
+}
+
+/** Refuses an input the two sides both count (`sameInput`): merged, its events would count twice. */
+function refuseSharedInputs(left: readonly InputFingerprint[], right: readonly InputFingerprint[]): void {
+  if (left.length === 0 || right.length === 0) return;
+  const key = (input: InputFingerprint): string => `${input.bytes} ${input.edges} ${input.name}`;
+  const counted = new Set(left.map(key));
+  const shared = right.find((input) => counted.has(key(input)));
+  if (shared === undefined) return;
+  const fresh = right.filter((input) => !counted.has(key(input))).map((input) => input.name);
+  throw new AuditInputError(overlappingInputs("the second profile", shared.name, "the first profile", fresh));
 }
 
 function sumInto<TKey extends string>(

@@ -17,11 +17,13 @@ import { readFailure, scanFailure } from "./input-error.js";
 import { fileInput } from "./profile-inputs.js";
 import type { SampleCeilings } from "./bottom-k.js";
 import { readRecords } from "./reader.js";
-import { ItemProfiler, type NotItems } from "./table-profile.js";
-import { type SegmentScan, readExportItems, scanSegment } from "./table-source.js";
+// The table modules are loaded by the tasks that use them (`import()`): a worker of `capsule-entity audit` profiles
+// lines and loads only the reader and the profiler.
+import type { NotItems } from "./table-profile.js";
+import type { SegmentScan } from "./table-source.js";
 import { emptyProfile } from "./merge.js";
 import type { TableCheckState } from "./table-check.js";
-import { type CheckTask, checkTask } from "./table-check-task.js";
+import type { CheckTask } from "./table-check-task.js";
 
 /** The profiling settings every task carries. */
 interface TaskSettings {
@@ -138,6 +140,10 @@ export async function profileTask(
   ceilings?: SampleCeilings,
 ): Promise<TaskResult> {
   if (task.kind === "export") {
+    const [{ ItemProfiler }, { readExportItems }] = await Promise.all([
+      import("./table-profile.js"),
+      import("./table-source.js"),
+    ]);
     const items = new ItemProfiler(task.source, ceilings);
     await readExportItems([fileInput(task.path, task.file)], items, task.maxLineLength);
     const profile = items.profile();
@@ -145,7 +151,8 @@ export async function profileTask(
     return { profile, lines: 0, notItems: items.notItems() };
   }
   if (task.kind === "scan") return profileSegment(task, ceilings);
-  if (task.kind === "check") return { profile: emptyProfile(), lines: 0, check: await checkTask(task) };
+  if (task.kind === "check")
+    return { profile: emptyProfile(), lines: 0, check: await (await import("./table-check-task.js")).checkTask(task) };
   // A batch's line count is known to the caller.
   return { profile: await profileLines(task, once(task.bytes), task.firstLine - 1, ceilings), lines: 0 };
 }
@@ -334,6 +341,10 @@ async function profileLines(
 
 /** Scans one segment with a client of its own into the profile of its items. */
 async function profileSegment(task: ScanTask, ceilings: SampleCeilings | undefined): Promise<TaskResult> {
+  const [{ ItemProfiler }, { scanSegment }] = await Promise.all([
+    import("./table-profile.js"),
+    import("./table-source.js"),
+  ]);
   const items = new ItemProfiler(task.table, ceilings);
   await scanSegment(task, items);
   const profile = items.profile();

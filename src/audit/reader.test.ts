@@ -203,3 +203,62 @@ describe("readRecords: gzip", () => {
     expect(result.skipped).toEqual([["truncated-input", result.records.length + 1]]);
   });
 });
+
+describe("readRecords: a JSON array's elements against --max-line-length", () => {
+  /** A value whose JSON is exactly `length` characters long: `{"k":"xxx…"}`. */
+  const ofLength = (length: number): { k: string } => ({ k: "x".repeat(length - 8) });
+  const limit = 64;
+  const values = (read: Read): unknown[] => read.records.map(([value]) => value);
+  const reasons = (read: Read): SkipReason[] => read.skipped.map(([reason]) => reason);
+  /** Whitespace that JSON allows between an element and its `,` or `]`: none, spaces, a line end (CRLF too). */
+  const gap = fc.constantFrom("", " ", "\n", "\r\n", "\n  ", "\t \n\n    ");
+
+  it("counts an element's own characters, not the whitespace before its `,` or `]`, as NDJSON counts a line's", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.tuple(fc.integer({ min: limit - 2, max: limit + 2 }), gap, gap), { minLength: 1, maxLength: 5 }),
+        fc.array(fc.nat(), { maxLength: 6 }),
+        async (elements, cuts) => {
+          const objects = elements.map(([length]) => JSON.stringify(ofLength(length)));
+          const ndjson = await read(text(objects.join("\n")), limit);
+          const array = `[${elements.map(([, before, after], index) => `${before}${objects[index]}${after}`).join(",")}]\n`;
+          const elementsRead = await read(split(Buffer.from(array), cuts), limit);
+          expect(values(elementsRead)).toEqual(values(ndjson));
+          expect(reasons(elementsRead)).toEqual(reasons(ndjson));
+        },
+      ),
+      { numRuns: 300, seed: 16 },
+    );
+  });
+
+  it("counts the whitespace inside a pretty-printed element, however the array is chunked", async () => {
+    // `{ "k": "x…", "n": 1 }` indented by 0 to 4: 8 to 24 characters more than compact, the limit falling anywhere.
+    const element = fc.tuple(fc.integer({ min: 40, max: 70 }), fc.integer({ min: 0, max: 4 }), gap);
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(element, { minLength: 1, maxLength: 4 }),
+        fc.array(fc.nat(), { maxLength: 8 }),
+        async (drawn, cuts) => {
+          const objects = drawn.map(([length]) => ({ k: "x".repeat(length - 8), n: 1 }));
+          const texts = drawn.map(([, indent], index) => JSON.stringify(objects[index], null, indent));
+          const array = `[\n${texts.map((each, index) => `${each}${drawn[index]![2]}`).join(",")}]`;
+          const elementsRead = await read(split(Buffer.from(array), cuts), limit);
+          expect(values(elementsRead)).toEqual(objects.filter((_, index) => texts[index]!.length <= limit));
+          expect(reasons(elementsRead)).toEqual(texts.filter((each) => each.length > limit).map(() => "line-too-long"));
+        },
+      ),
+      { numRuns: 300, seed: 17 },
+    );
+  });
+
+  it("reads the last element of a pretty-printed array of exactly the limit, as the NDJSON line of it", async () => {
+    const exact = JSON.stringify(ofLength(limit));
+    expect(exact).toHaveLength(limit);
+    expect(values(await read(text(exact), limit))).toEqual([ofLength(limit)]);
+    expect(values(await read(text(`[\n  ${exact}\n]\n`), limit))).toEqual([ofLength(limit)]);
+    expect(values(await read(text(`[\n  ${exact}\n  ,\n  ${exact}\n]\n`), limit))).toEqual([
+      ofLength(limit),
+      ofLength(limit),
+    ]);
+  });
+});

@@ -380,9 +380,21 @@ interface ScanStep {
   readonly end: number;
 }
 
+/** `text` without the JSON whitespace (space, tab, CR, LF) it ends with. */
+function withoutTrailingWhitespace(text: string): string {
+  let end = text.length;
+  for (let code = text.charCodeAt(end - 1); code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0d;) {
+    end -= 1;
+    code = text.charCodeAt(end - 1);
+  }
+  return end === text.length ? text : text.slice(0, end);
+}
+
 /**
  * Finds the element boundaries of a top-level JSON array without parsing it, tracking strings and
- * nesting, so each element can be parsed (and fail) on its own and memory holds one element at most.
+ * nesting, so each element can be parsed (and fail) on its own and memory holds one element at most. An element's
+ * length is that of its text from its first token to its last: the whitespace before its `,` or `]` (a pretty-printed
+ * array's line end and indent) is not counted against the limit, as an NDJSON line's end is not.
  */
 class ArrayScanner {
   private depth = 0;
@@ -392,6 +404,11 @@ class ArrayScanner {
   /** Line of the current element's first character, 0 when no element has started. */
   private elementLine = 0;
   private overflow = false;
+  /**
+   * Whether the element reached the limit with whitespace after its last token: it is complete, that whitespace is
+   * dropped (so memory stays bounded), and any further token makes it too long.
+   */
+  private complete = false;
 
   constructor(private readonly maxLength: number) {}
 
@@ -401,7 +418,7 @@ class ArrayScanner {
     let segmentStart = from;
     const flush = (at: number): void => {
       if (this.elementLine !== 0) {
-        const kept = this.overflow ? undefined : this.element + text.slice(segmentStart, at);
+        const kept = this.overflow ? undefined : withoutTrailingWhitespace(this.element + text.slice(segmentStart, at));
         elements.push({
           text: kept !== undefined && kept.length <= this.maxLength ? kept : undefined,
           line: this.elementLine,
@@ -410,6 +427,7 @@ class ArrayScanner {
       this.element = "";
       this.elementLine = 0;
       this.overflow = false;
+      this.complete = false;
     };
     for (let index = from; index < text.length; index++) {
       const code = text.charCodeAt(index);
@@ -445,16 +463,29 @@ class ArrayScanner {
       if (this.elementLine === 0) {
         this.elementLine = line;
         segmentStart = index;
-      }
+      } else if (this.complete) this.tooLong();
     }
-    if (this.elementLine !== 0 && !this.overflow) {
+    if (this.elementLine !== 0 && !this.overflow && !this.complete) {
       this.element += text.slice(segmentStart);
-      if (this.element.length > this.maxLength) {
-        this.overflow = true;
-        this.element = "";
-      }
+      if (this.element.length > this.maxLength) this.reachedLimit();
     }
     return { elements, line, end: -1 };
+  }
+
+  /** The element kept so far passed the limit: too long, unless only whitespace after its last token passed it. */
+  private reachedLimit(): void {
+    const significant = this.inString ? this.element : withoutTrailingWhitespace(this.element);
+    if (significant.length > this.maxLength) this.tooLong();
+    else {
+      this.element = significant;
+      this.complete = true;
+    }
+  }
+
+  private tooLong(): void {
+    this.overflow = true;
+    this.complete = false;
+    this.element = "";
   }
 
   unfinishedLine(): number | undefined {

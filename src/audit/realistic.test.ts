@@ -11,6 +11,7 @@ import { awsServiceCorpus, githubLikeCorpus, multiSourceCorpus, saasCorpus } fro
 import {
   type AuditResult,
   auditInputs,
+  declaredFor,
   declarationsOf,
   defaultInferenceOptions,
   noDeclarations,
@@ -269,7 +270,7 @@ describe("the audit on real shapes", () => {
       ["orgId", "declared"],
       ["workspaceId", "declared"],
     ]);
-    expect(declarations.required.get("WorkspaceArchived")).toEqual(["orgId", "workspaceId"]);
+    expect(declaredFor(declarations.required, "WorkspaceArchived", "workspaces")).toEqual(["orgId", "workspaceId"]);
     // Events of the kit's types, one lacking the workspace it declares, and an org-level type of the same kit.
     const OrgRenamed = vocabulary.defineEvent({
       type: "OrgRenamed",
@@ -278,7 +279,7 @@ describe("the audit on real shapes", () => {
       detail: z.object({ orgId: vocabulary.ids.orgId(), name: z.string() }),
     });
     const withOrgLevel = declarationsOf({ ...vocabulary, OrgRenamed });
-    expect(withOrgLevel.optOuts.get("OrgRenamed")).toEqual(["workspaceId"]);
+    expect(declaredFor(withOrgLevel.optOuts, "OrgRenamed", "orgs")).toEqual(["workspaceId"]);
     const events = Array.from({ length: 30 }, (_, index) => {
       const org = `org-${index % 3}`;
       const workspace = `ws-${index % 3}-${index % 2}`;

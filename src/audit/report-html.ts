@@ -148,12 +148,15 @@ function badLines(result: AuditResult): string {
   return `<h2>Bad lines (${skipped.count} skipped)</h2><ul class="bad-lines">${items.join("")}</ul>`;
 }
 
-/** Wrappers opened and the `--max-depth` cut (a warning), as the text report says them. */
+/** Wrappers opened and the fields cut (warnings), as the text report says them. */
 function readingParagraphs(result: AuditResult): string {
   const notes = readingNotes(result.summary);
   return (
     (notes.unwrapped === undefined ? "" : `<p class="unwrapped">${escapeHtml(notes.unwrapped)}</p>\n`) +
-    (notes.depthCut === undefined ? "" : `<p class="warning depth-cut">⚠ ${escapeHtml(notes.depthCut)}</p>\n`)
+    (notes.depthCut === undefined ? "" : `<p class="warning depth-cut">⚠ ${escapeHtml(notes.depthCut)}</p>\n`) +
+    (notes.fieldLimitCut === undefined
+      ? ""
+      : `<p class="warning field-limit-cut">⚠ ${escapeHtml(notes.fieldLimitCut)}</p>\n`)
   );
 }
 

@@ -3,6 +3,7 @@
  * opened, and the field occurrences `--max-depth` left out.
  */
 import { type WrapperKind, wrapperKinds } from "./event.js";
+import { profileLimits } from "./profile.js";
 import type { AuditSummary } from "./result.js";
 
 /**
@@ -11,6 +12,14 @@ import type { AuditSummary } from "./result.js";
  */
 export function count(amount: number, noun: string, plural = `${noun}s`): string {
   return `${amount.toLocaleString("en-US")} ${amount === 1 ? noun : plural}`;
+}
+
+/**
+ * The first three names, and how many more.
+ * @example listed(["a", "b", "c", "d"]) //=> "a, b, c, … (1 more)"
+ */
+export function listed(names: readonly string[]): string {
+  return names.slice(0, 3).join(", ") + (names.length > 3 ? `, … (${names.length - 3} more)` : "");
 }
 
 const wrapperText: Readonly<Record<WrapperKind, readonly [string, string?]>> = {
@@ -29,14 +38,16 @@ export interface ReadingNotes {
   readonly unwrapped: string | undefined;
   /** `--max-depth cut 12 field occurrences (e.g. a.b.c.d.e): not profiled, raise --max-depth to audit them`. */
   readonly depthCut: string | undefined;
+  /** `203 field occurrences past 1,000 field names a type were not profiled (in app › T0): …`. */
+  readonly fieldLimitCut: string | undefined;
 }
 
 /**
- * The wrappers opened and the depth cut of a run, in words.
+ * The wrappers opened, the depth cut and the fields past the limit of a type of a run, in words.
  * @example readingNotes(result.summary).depthCut //=> "--max-depth cut 12 field occurrences (e.g. meta.owner.tenantId): …"
  */
-export function readingNotes(summary: Pick<AuditSummary, "unwrapped" | "depthCut">): ReadingNotes {
-  const { unwrapped, depthCut } = summary;
+export function readingNotes(summary: Pick<AuditSummary, "unwrapped" | "depthCut" | "fieldLimitCut">): ReadingNotes {
+  const { unwrapped, depthCut, fieldLimitCut } = summary;
   const opened = wrapperKinds.filter((kind) => (unwrapped[kind] ?? 0) > 0);
   return {
     unwrapped:
@@ -47,5 +58,9 @@ export function readingNotes(summary: Pick<AuditSummary, "unwrapped" | "depthCut
       depthCut.count === 0
         ? undefined
         : `--max-depth cut ${count(depthCut.count, "field occurrence")} (e.g. ${depthCut.example}): not profiled, raise --max-depth to audit them`,
+    fieldLimitCut:
+      fieldLimitCut.count === 0
+        ? undefined
+        : `${count(fieldLimitCut.count, "field occurrence")} past ${count(profileLimits.fieldsPerType, "field name")} a type ${fieldLimitCut.count === 1 ? "was" : "were"} not profiled (in ${listed(fieldLimitCut.eventTypes)}): a finding of that type may call a field it carries missing (such a type holds a map keyed by data)`,
   };
 }

@@ -103,7 +103,7 @@ function resultOf(finding: Finding): object {
   };
 }
 
-/** The reading notes as SARIF notifications: the wrappers opened (a note), the `--max-depth` cut (a warning). */
+/** The reading notes as SARIF notifications: the wrappers opened (a note), the fields cut (warnings). */
 function readingNotifications(result: AuditResult): object[] {
   const notes = readingNotes(result.summary);
   const notification = (id: string, level: "note" | "warning", text: string | undefined): object[] =>
@@ -111,6 +111,7 @@ function readingNotifications(result: AuditResult): object[] {
   return [
     ...notification("unwrapped", "note", notes.unwrapped),
     ...notification("max-depth-cut", "warning", notes.depthCut),
+    ...notification("field-limit-cut", "warning", notes.fieldLimitCut),
   ];
 }
 
@@ -150,6 +151,7 @@ export function renderSarif(result: AuditResult): string {
           skippedLines: result.summary.skippedLines,
           unwrapped: result.summary.unwrapped,
           depthCut: result.summary.depthCut.count,
+          fieldLimitCut: result.summary.fieldLimitCut.count,
         },
       },
     ],

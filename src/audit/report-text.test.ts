@@ -2,7 +2,7 @@ import { Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { corpusText } from "../../examples/events/corpus-generator.js";
 import { WORKSPACE_SPEC } from "../../examples/events/unseen-specs.js";
-import { auditInputs, auditProfile, profileInputs } from "./index.js";
+import { auditInputs, auditProfile, mergeProfiles, profileInputs, renderHtml, renderSarif } from "./index.js";
 import { renderText } from "./report-text.js";
 
 const input = () => [{ name: "corpus.ndjson", chunks: Readable.from([Buffer.from(corpusText(WORKSPACE_SPEC))]) }];
@@ -70,5 +70,50 @@ describe("renderText", () => {
       expect(text).not.toMatch(/\u001b\[(2K|8m)|\r|\u202e/);
       expect(text).toContain("RefundIssued\\u001b[2K\\u000dFindings: 0 critical\\u001b[8m\\u202e");
     }
+  });
+});
+
+describe("fields past the profile's limit a type", () => {
+  // T0 holds a map keyed by data (`sku…`): 40 new field names an event, past 1,000 by its 26th event. Its last event is
+  // the only one to carry tenantId, which the limit drops; the other types carry it in every event.
+  const lines: string[] = [];
+  for (let type = 0; type < 6; type++)
+    for (let event = 0; event < 30; event++) {
+      const detail: Record<string, unknown> = { userId: `u-${event % 5}`, docId: `d-${type}-${event}` };
+      if (type !== 0 || event === 29) detail["tenantId"] = `t-${event % 5}`;
+      if (type === 0) for (let sku = 0; sku < 40; sku++) detail[`sku${event * 40 + sku}`] = sku;
+      lines.push(JSON.stringify({ source: "app", "detail-type": `T${type}`, detail }));
+    }
+  const wide = () => [{ name: "wide.ndjson", chunks: Readable.from([Buffer.from(lines.join("\n"))]) }];
+
+  it("are counted in the summary and named in every report, with the types they were cut from", async () => {
+    const result = await auditInputs(wide());
+    // 1,200 names, 1,000 kept with the first events' own fields: 203 occurrences cut (tenantId's among them).
+    expect(result.summary.fieldLimitCut).toEqual({ count: 203, eventTypes: ["app › T0"] });
+    const warning =
+      "⚠ 203 field occurrences past 1,000 field names a type were not profiled (in app › T0): a finding of that type may call a field it carries missing (such a type holds a map keyed by data)";
+    expect(renderText(result, { color: false })).toContain(`\n${warning}\n`);
+    expect(renderHtml(result)).toContain(`<p class="warning field-limit-cut">${warning}</p>`);
+    const [run] = (
+      JSON.parse(renderSarif(result)) as {
+        runs: [{ invocations: [{ toolExecutionNotifications: unknown[] }]; properties: unknown }];
+      }
+    ).runs;
+    expect(run.invocations[0].toolExecutionNotifications).toContainEqual({
+      descriptor: { id: "capsule-entity/field-limit-cut" },
+      level: "warning",
+      message: { text: warning.slice(2) },
+    });
+    expect(run.properties).toMatchObject({ fieldLimitCut: 203 });
+    // None on a corpus within the limit.
+    expect((await auditInputs(input())).summary.fieldLimitCut).toEqual({ count: 0, eventTypes: [] });
+  });
+
+  it("add up over shards, as one run's", async () => {
+    const half = lines.length / 2;
+    const shard = (from: number, to: number, name: string) =>
+      profileInputs([{ name, chunks: Readable.from([Buffer.from(lines.slice(from, to).join("\n"))]) }]);
+    const merged = mergeProfiles(await shard(0, half, "a"), await shard(half, lines.length, "b"));
+    expect(auditProfile(merged).summary.fieldLimitCut).toEqual((await auditInputs(wide())).summary.fieldLimitCut);
   });
 });

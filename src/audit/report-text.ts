@@ -142,12 +142,13 @@ function leadLine(result: AuditResult): string {
     : `HIGH or worse in ${count(serious.length, "event type")}: ${serious.join(", ")}`;
 }
 
-/** What the reader did beyond reading events: wrappers opened, fields cut by `--max-depth` (a warning). */
+/** What the reader did beyond reading events: wrappers opened, fields cut by `--max-depth` or a type's limit (warnings). */
 function readingLines(result: AuditResult): string[] {
   const notes = readingNotes(result.summary);
   return [
     ...(notes.unwrapped === undefined ? [] : [notes.unwrapped]),
     ...(notes.depthCut === undefined ? [] : [`⚠ ${notes.depthCut}`]),
+    ...(notes.fieldLimitCut === undefined ? [] : [`⚠ ${notes.fieldLimitCut}`]),
   ];
 }
 

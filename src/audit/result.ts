@@ -32,6 +32,11 @@ export interface AuditSummary {
   readonly unwrapped: Partial<Record<WrapperKind, number>>;
   /** Field occurrences deeper than `--max-depth`, not profiled, with an example path. */
   readonly depthCut: DepthCut;
+  /**
+   * Field occurrences past `profileLimits.fieldsPerType` field names of their type, not profiled, and those types
+   * (`source › type`).
+   */
+  readonly fieldLimitCut: { readonly count: number; readonly eventTypes: readonly string[] };
   readonly findings: Readonly<Record<Risk, number>>;
   /** Findings left out because the baseline already had them. */
   readonly baselined: number;
@@ -240,6 +245,10 @@ export function auditProfile(
       ),
       unwrapped: profile.unwrapped,
       depthCut: profile.depthCut,
+      fieldLimitCut: {
+        count: profile.types.reduce((sum, type) => sum + type.dropped, 0),
+        eventTypes: profile.types.filter((type) => type.dropped > 0).map((type) => `${type.source} › ${type.type}`),
+      },
       findings: counts,
       baselined: all.length - findings.length,
     },

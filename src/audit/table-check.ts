@@ -498,17 +498,18 @@ export class TableChecker implements ItemSink {
   }
 
   /**
-   * Any short string attribute (keys and isolation fields aside) equal to another tenant's id, now or once that
+   * Any short string attribute (keys and every level's isolation field aside) equal to another tenant's id, now or once that
    * tenant's partition keys are met. Each (path, value) of an item counts once.
    */
   private checkMentions(entity: Entity, item: Record<string, unknown>, tenant: string, location: ItemLocation): void {
     learnTenant(this.checked, tenant);
     const skipped = new Set(["entityType", ...Object.keys(entity.templates).map((key) => this.physical[key] ?? key)]);
     const seen = new Set<string>();
-    const tenantPath = isolationPaths(entity)[0];
+    // Every level's id is bound to the keys (checked there): a capsule named as another tenant (`demo`) is no mention.
+    const levelPaths = new Set(isolationPaths(entity));
     const visit = (value: unknown, path: string, depth: number): void => {
       if (typeof value === "string") {
-        if (value === tenant || value.length > maxLeafLength || path === tenantPath) return;
+        if (value === tenant || value.length > maxLeafLength || levelPaths.has(path)) return;
         const id = `${path}\u0000${value}`;
         if (seen.has(id)) return;
         seen.add(id);

@@ -7,6 +7,7 @@ import { type RecordSink, readRecords } from "./reader.js";
 import type { AuditInput } from "./profile-inputs.js";
 import { defaultMaxLineLength, type SkipReason } from "./reader.js";
 import { AuditInputError, isSystemError, readFailure } from "./input-error.js";
+import { describeSkip } from "./report-text.js";
 
 /** A place an item was read from: an export file and line, or a table's scan segment and item number. */
 export interface ItemLocation {
@@ -60,7 +61,7 @@ export async function readExportItems(
           sink.notAnItem(location, "not-an-item", error.message);
         }
       },
-      badLine: (reason, line) => sink.notAnItem({ file: input.name, line }, reason, reason),
+      badLine: (reason, line) => sink.notAnItem({ file: input.name, line }, reason, describeSkip(reason)),
     };
     // On whatever thread it runs, a file that cannot be read is one line naming it, not a stack trace.
     await readRecords(input.chunks, records, { maxLineLength }).catch((error: unknown) => {

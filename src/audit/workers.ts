@@ -39,9 +39,10 @@ import {
   readRecords,
   startsWithGzipMagic,
 } from "./reader.js";
-import { ItemProfiler, type NotItems, mergeNotItems, noNotItems } from "./table-profile.js";
+// The table modules are loaded by the functions that use them (`import()`), not by `capsule-entity audit`.
+import type { NotItems } from "./table-profile.js";
 import type { CheckTask } from "./table-check-task.js";
-import { ReadRateLimiter, type TableEndpoint, readExportItems } from "./table-source.js";
+import type { TableEndpoint } from "./table-source.js";
 
 /** Settings of a parallel profiling run. */
 export interface ParallelOptions extends ProfileInputsOptions {
@@ -140,6 +141,10 @@ export async function profileExportsInParallel(
   const workers = Math.min(options.workers ?? defaultWorkers(), inputs.length);
   const maxLineLength = options.maxLineLength ?? defaultMaxLineLength;
   if (workers <= 1 || inputs.some((input) => input.path === undefined)) {
+    const [{ ItemProfiler }, { readExportItems }] = await Promise.all([
+      import("./table-profile.js"),
+      import("./table-source.js"),
+    ]);
     const items = new ItemProfiler(source);
     await readExportItems(inputs, items, maxLineLength);
     return { profile: items.profile(), notItems: items.notItems() };
@@ -168,6 +173,7 @@ async function mergedItems(
 ): Promise<{ readonly profile: Profile; readonly notItems: NotItems }> {
   // Failures are read by Promise.all below; a run that fails after another is not an unhandled rejection.
   for (const run of runs) run.catch(() => undefined);
+  const { mergeNotItems, noNotItems } = await import("./table-profile.js");
   let profile = emptyProfile();
   let notItems = noNotItems;
   for (const result of await Promise.all(runs)) {
@@ -198,6 +204,7 @@ export async function profileScanInParallel(
   const threads = Math.min(options.workers ?? defaultWorkers(), scan.segments);
   const { maxDepth } = defaultProfilerOptions;
   const rate = scan.readUnitsPerSecond;
+  const { ReadRateLimiter } = await import("./table-source.js");
   const bucket = rate === undefined ? undefined : ReadRateLimiter.share(rate);
   const taskOf = (segment: number): ScanTask => ({
     ...scan,

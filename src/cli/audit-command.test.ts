@@ -120,7 +120,10 @@ describe("capsule-entity audit: exit codes", () => {
     await writeFile(file("no-definitions.mjs"), 'export const table = { name: "t" };\nexport default {};\n');
     const cases: [string[], RegExp][] = [
       [[file("missing.ndjson")], /cannot read .*missing\.ndjson: ENOENT/],
-      [[directory], /not a file/],
+      [
+        [directory],
+        /cannot read .*: a directory \(give the event files in it, e\.g\. .*\/\*\.ndjson; audit merge reads directories of profiles\)/,
+      ],
       [
         [file("only-bad.ndjson")],
         /no events in the input \(2 values skipped, the first at .*only-bad\.ndjson:1: invalid JSON\)/,
@@ -389,8 +392,41 @@ describe("capsule-entity audit: what you declared", () => {
     ]);
     // A corpus without the declared types' events: the definitions apply to nothing, and the run says so.
     expect((await run([file("clean.ndjson"), "--format", "json", "--entities", definitions])).stderr).toBe(
-      "note: 3 event types declared by --entities have no event in the corpus (tenantUserCreated, offboardingResult, EmailBounced): their declarations apply to nothing\n",
+      "note: 3 event types declared by --entities have no event in the corpus (saas.control-plane › tenantUserCreated, saas.control-plane › offboardingResult, newsletter.app › EmailBounced): their declarations apply to nothing\n",
     );
+    // A definition that names its source speaks for that source's events: another source's EmailBounced is not it.
+    const moved = join(directory, "moved.ndjson");
+    await writeFile(
+      moved,
+      saasCorpus()
+        .events.map((event) => {
+          const envelope = event as { source: string; "detail-type": string };
+          return JSON.stringify(
+            envelope["detail-type"] === "EmailBounced" ? { ...envelope, source: `${envelope.source}.v2` } : envelope,
+          );
+        })
+        .join("\n"),
+    );
+    const other = await run([moved, "--format", "json", "--entities", definitions]);
+    expect(other.stderr).toBe(
+      "note: 1 event type declared by --entities has no event in the corpus (newsletter.app › EmailBounced): its declaration applies to nothing\n",
+    );
+    expect(json(other).findings.filter((finding) => finding.risk === "critical")).toEqual([]);
+    // A hint that names no field of the corpus (a typo) bounds nothing, and the run says so; an empty one is refused.
+    const typo = await run([corpus, "--format", "json", "--boundary", "tenantld,context.tenantId"]);
+    expect(typo.stderr).toBe(
+      "note: --boundary tenantld names no field of the corpus: it bounds nothing (check its spelling)\n",
+    );
+    expect(json(typo).findings).toHaveLength(5);
+    // The envelope's account, a name at any depth and a path's end are fields of the corpus: no note.
+    expect((await run([corpus, "--fail-on", "none", "--boundary", "account,tenantId,owner.tenantId"])).stderr).toBe("");
+    for (const empty of ["", " , "]) {
+      const refused = await run([corpus, "--boundary", empty]);
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toBe(
+        `✖ --boundary expects field names (tenantId, installation.id), received "${empty}"\n  → run capsule-entity audit --help for the usage\n`,
+      );
+    }
     const hinted = json(await run([corpus, "--format", "json", "--boundary", "tenantId"]));
     expect(hinted.findings).toHaveLength(5);
     for (const finding of hinted.findings)

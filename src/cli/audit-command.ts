@@ -5,6 +5,7 @@
  * it uses (docs/benchmarks-audit.md, the cold start).
  */
 import { readFile, stat, writeFile } from "node:fs/promises";
+import { join } from "node:path";
 import { parseBaseline } from "../audit/baseline.js";
 import { type Declarations, declarationsOf, hasDefinitions, noDeclarations, withHints } from "../audit/declarations.js";
 import { loadEntitiesModule } from "../audit/entities-module.js";
@@ -19,15 +20,16 @@ import {
   settingDifference,
   settingText,
 } from "../audit/merge.js";
-import type { Profile } from "../audit/profile.js";
+import { type Profile, envelopePrefix } from "../audit/profile.js";
+import { arraySegment, normalizeFieldName, pathSeparator } from "../audit/field-name.js";
 import { type AuditInput, defaultProfileInputsOptions, fileInput, profileSettings } from "../audit/profile-inputs.js";
 import { renderJson } from "../audit/report-json.js";
-import { count } from "../audit/report-notes.js";
+import { count, listed } from "../audit/report-notes.js";
 import { describeSkip, renderText } from "../audit/report-text.js";
 import { type AuditResult, auditProfile } from "../audit/result.js";
 import { type FailOn, isFailOn, reaches } from "../audit/risk.js";
 import { defaultWorkers, profileInputsInParallel } from "../audit/workers.js";
-import { CountedInputs, listed } from "./counted-inputs.js";
+import { CountedInputs } from "./counted-inputs.js";
 import { ProgressBar } from "./progress.js";
 
 /** What a command needs from the process, injectable so tests run the CLI in-process. */
@@ -198,12 +200,21 @@ export function parseAuditArguments(argv: readonly string[]): AuditArguments {
     profiles,
     baseline: options.get("--baseline"),
     entities: options.get("--entities"),
-    boundaries: (options.get("--boundary") ?? "")
-      .split(",")
-      .map((field) => field.trim())
-      .filter((field) => field !== ""),
+    boundaries: boundaryHints(options.get("--boundary")),
     help,
   };
+}
+
+/** The fields `--boundary` names: one or more, comma-separated. */
+function boundaryHints(value: string | undefined): string[] {
+  if (value === undefined) return [];
+  const fields = value
+    .split(",")
+    .map((field) => field.trim())
+    .filter((field) => field !== "");
+  if (fields.length === 0)
+    throw new UsageError(`--boundary expects field names (tenantId, installation.id), received "${value}"`);
+  return fields;
 }
 
 async function writeText(path: string, text: string, what: string): Promise<void> {
@@ -251,7 +262,12 @@ async function openInputs(
       continue;
     }
     const stats = await stat(name).catch(cannotRead(name));
-    if (!stats.isFile()) throw new AuditInputError(`cannot read ${name}: not a file`);
+    if (!stats.isFile())
+      throw new AuditInputError(
+        stats.isDirectory()
+          ? `cannot read ${name}: a directory (give the event files in it, e.g. ${join(name, "*.ndjson")}; audit merge reads directories of profiles)`
+          : `cannot read ${name}: not a file`,
+      );
     if (!counted.firstFile(`${stats.dev}:${stats.ino}`, name)) continue;
     // Only with saved profiles is a file fingerprinted here (two small reads), to be compared with their inputs.
     if (counted.hasProfiles && !counted.admitFile(await fingerprintFile(name).catch(cannotRead(name)))) continue;
@@ -337,13 +353,38 @@ async function declaredIn(path: string): Promise<Declarations> {
  * `type` spelled as the code spells it, not as the bus does): their declarations, opt-outs included, apply to nothing.
  */
 function noteUndeclaredTypes(declarations: Declarations, profile: Profile, io: CliIo): void {
-  const present = new Set(profile.types.map((type) => type.type));
-  const absent = [...declarations.required.keys()].filter((type) => !present.has(type));
+  const present = new Set(profile.types.flatMap((type) => [type.type, `${type.source} › ${type.type}`]));
+  // A definition that names its source declares that source's events of its type (`app.billing › Created`).
+  const absent = [...declarations.required].flatMap(([type, bySource]) =>
+    [...bySource.keys()]
+      .map((source) => (source === undefined ? type : `${source} › ${type}`))
+      .filter((declared) => !present.has(declared)),
+  );
   if (absent.length === 0) return;
   const shown = listed(absent);
   io.stderr.write(
     `note: ${count(absent.length, "event type")} declared by --entities ${absent.length === 1 ? "has" : "have"} no event in the corpus (${shown}): ${absent.length === 1 ? "its declaration applies" : "their declarations apply"} to nothing\n`,
   );
+}
+
+/**
+ * Says which `--boundary` fields name no field of the corpus (a misspelt name): they bound nothing. A hint names a
+ * field by its name (`tenantId`, at any depth), its path's end (`installation.id`) or the envelope's (`account`).
+ */
+function noteUnknownHints(hints: readonly string[], profile: Profile, io: CliIo): void {
+  const paths = new Set(profile.types.flatMap((type) => Object.keys(type.fields)));
+  const named = (hint: string): boolean => {
+    const wanted = hint
+      .replaceAll(arraySegment, pathSeparator + arraySegment)
+      .split(pathSeparator)
+      .map((segment) => (segment === arraySegment ? segment : normalizeFieldName(segment)))
+      .join(pathSeparator);
+    if (paths.has(wanted) || paths.has(envelopePrefix + wanted)) return true;
+    for (const path of paths) if (path.endsWith(pathSeparator + wanted)) return true;
+    return false;
+  };
+  for (const hint of hints.filter((each) => !named(each)))
+    io.stderr.write(`note: --boundary ${hint} names no field of the corpus: it bounds nothing (check its spelling)\n`);
 }
 
 async function audit(args: AuditArguments, io: CliIo): Promise<number> {
@@ -367,6 +408,7 @@ async function audit(args: AuditArguments, io: CliIo): Promise<number> {
     );
   }
   noteUndeclaredTypes(declarations, profile, io);
+  noteUnknownHints(args.boundaries, profile, io);
   const result = auditProfile(profile, { inference: args.inference, baseline, declarations });
   const report = await render(result, args, io);
   if (args.out === undefined) io.stdout.write(report);

@@ -12,7 +12,7 @@ import { type AuditInput, fileInput } from "../audit/profile-inputs.js";
 import { renderHtml } from "../audit/report-html.js";
 import { renderJson } from "../audit/report-json.js";
 import { renderSarif } from "../audit/report-sarif.js";
-import { renderText } from "../audit/report-text.js";
+import { describeSkip, renderText } from "../audit/report-text.js";
 import { auditProfile } from "../audit/result.js";
 import { defaultInferenceOptions } from "../audit/infer.js";
 import { type FailOn, isFailOn, reaches } from "../audit/risk.js";
@@ -214,7 +214,10 @@ async function inferItems(args: TableArguments, io: CliIo): Promise<{ text: stri
     io.stderr.write(
       `note: ${plural(notItems.count, "line")} ${notItems.count === 1 ? "was not a DynamoDB item" : "were not DynamoDB items"}, the first at ${notItems.first?.file}:${notItems.first?.line} (${notItems.first?.message})\n`,
     );
-  if (profile.events === 0) throw noItems(notItems.first);
+  // The first line that held no item: valid JSON that is none, else a bad line (the profile's).
+  const [bad] = profile.skipped.samples;
+  if (profile.events === 0)
+    throw noItems(notItems.first ?? (bad === undefined ? undefined : { ...bad, message: describeSkip(bad.reason) }));
   const result = auditProfile(profile, { inference: defaultInferenceOptions, baseline: new Set() });
   const text =
     args.format === "json"

@@ -209,6 +209,16 @@ describe("audit-table --entities", () => {
     expect(refused.stderr).toContain(
       `✖ no DynamoDB items in the input (the first line that is not one, at ${notExport}:1: not an export line: expected {"Item": {…}})`,
     );
+    // Lines that are no JSON at all are named the same, in words, with definitions or without.
+    const broken = join(directory, "broken.json");
+    await writeFile(broken, '{"Item": {"PK": \n\u0000binary\n');
+    for (const definitions of [["--entities", entities], []]) {
+      const result = await run([broken, ...definitions]);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain(
+        `✖ no DynamoDB items in the input (the first line that is not one, at ${broken}:1: invalid JSON)\n`,
+      );
+    }
     expect((await run([notExport, "--entities", "no/such/module.ts"])).stderr).toContain(
       "✖ cannot load --entities no/such/module.ts",
     );

@@ -4,8 +4,8 @@
  * and two inputs of the same content (two shards of empty batches) both count.
  */
 import { AuditInputError } from "../audit/input-error.js";
-import { type InputFingerprint, sameInput } from "../audit/input-fingerprint.js";
-import { count } from "../audit/report-notes.js";
+import { type InputFingerprint, overlappingInputs, sameInput } from "../audit/input-fingerprint.js";
+import { count, listed } from "../audit/report-notes.js";
 
 /** What reports the notes: the command's stderr. */
 interface NoteSink {
@@ -67,9 +67,13 @@ export class CountedInputs {
     const [first] = where as [string];
     if (fresh.length > 0) {
       const shared = inputs.find((_, index) => counting[index] !== undefined) as InputFingerprint;
-      const others = listed(fresh.map((input) => input.name));
       throw new AuditInputError(
-        `${path} counts ${shared.name}, which ${first} counts already, and ${count(fresh.length, "other input")} (${others}): merge profiles of disjoint inputs (leave one of the two out, or profile ${others} apart)`,
+        overlappingInputs(
+          path,
+          shared.name,
+          first,
+          fresh.map((input) => input.name),
+        ),
       );
     }
     this.notes.write(
@@ -117,12 +121,4 @@ export class CountedInputs {
         );
     }
   }
-}
-
-/**
- * The first three names, and how many more.
- * @example listed(["a", "b", "c", "d"]) //=> "a, b, c, … (1 more)"
- */
-export function listed(names: readonly string[]): string {
-  return names.slice(0, 3).join(", ") + (names.length > 3 ? `, … (${names.length - 3} more)` : "");
 }

@@ -349,6 +349,12 @@ export type PrefixOf<TResolved> = TResolved extends { readonly prefix: infer TPr
  * `string` does not extend the `key.notLiteral` message its check returns. (Tested apart first, with `IsWide`, it cost
  * every entity 12 instantiations per index; an opted-out index's key typed `string` now gets its level's example, and
  * an unknown level is reported before it, as the runtime does: docs/benchmarks-typecost.md, session s12.)
+ *
+ * Distributive over the index (`TIndex extends unknown`), which changes nothing for an inferred index, but while the
+ * call is inferred `TIndex` is `TIndexes[name]`, and the contextual type TypeScript computes for each index is then the
+ * check instantiated with the index's constraint, where it was the base constraint of every branch, message objects
+ * and opt-out lookups included: a per-name cost (the same name is cached for every entity of a program), ≈ 90 per
+ * distinctly named index (docs/benchmarks-typecost.md, session s13).
  */
 type CheckIndex<
   TIndex extends IndexDefinition,
@@ -356,8 +362,8 @@ type CheckIndex<
   TShape extends Shape,
   TResolved,
   TVocabulary extends Vocabulary,
-> =
-  IsIndexName<TName> extends false
+> = TIndex extends unknown
+  ? IsIndexName<TName> extends false
     ? NoInfer<{ readonly pk: IndexNameMessage<TName, TVocabulary>; readonly sk?: TIndex["sk"] }>
     : // Each template against its check, not the check against the template: a pk or sk typed `string` gets the
       // `key.notLiteral` message, which `string` does not extend (the other way round it would pass). An opted-out
@@ -402,7 +408,8 @@ type CheckIndex<
             readonly entity: TIndex["isolation"];
             readonly outer: CheckIndexOptOut<TIndex, TName, TShape, TResolved, TVocabulary>["isolation"];
           }[IndexLevelKind<TIndex>];
-        }>;
+        }>
+  : never;
 /** Which level an index's keys are checked at: the entity's own, or the outer one its `isolation` names. */
 type IndexLevelKind<TIndex extends IndexDefinition> = [TIndex["isolation"]] extends [object] ? "outer" : "entity";
 

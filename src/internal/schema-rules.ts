@@ -270,22 +270,50 @@ export type UpperLetter =
 export type Digit = "0" | "1" | "2" | "3" | "4" | "5" | "6" | "7" | "8" | "9";
 /**
  * Whether a literal is an index name DynamoDB takes (3–255 of {@link indexNameCharacters}) and that survives an
- * object literal (not `__proto__`). `TCount` counts the characters read; a `string`-typed name passes here (the
- * index's templates report it).
+ * object literal (not `__proto__`); a `string`-typed name passes here (the index's templates report it).
+ *
+ * A name too short to take (0–2 valid characters) is a member of `"" | IndexNameCharacter | IndexNamePair`: one
+ * lookup in a union built once per program, beside `__proto__`. Longer names are read four characters per step
+ * ({@link IsIndexNameFrom}); per distinct name this costs about a third of a one-character walk with a counter tuple
+ * (by1Status: 151 → 51 instantiations; docs/benchmarks-typecost.md, session s13), which every entity whose index has
+ * a name of its own pays.
  */
-export type IsIndexName<TName extends string, TCount extends readonly unknown[] = []> = string extends TName
+export type IsIndexName<TName extends string> = string extends TName
   ? true
-  : TName extends "__proto__"
+  : TName extends "__proto__" | "" | IndexNameCharacter | IndexNamePair
     ? false
-    : TName extends `${infer THead}${infer TRest}`
-      ? THead extends IndexNameCharacter
-        ? TCount["length"] extends 255
-          ? false
-          : IsIndexName<TRest, [...TCount, unknown]>
+    : IsIndexNameFrom<TName, 0>;
+/**
+ * The rest of a name of three characters or more, `TCount` steps of four already read. An `infer` costs two
+ * instantiations per step whether or not it matches, so each step first asks whether what is left is 0–2 valid
+ * characters (a union lookup, no `infer`), then reads four; only a 3-character end is read one plus two. A step's
+ * characters and the count are tested as one union against `IndexNameCharacter | ChunkCount` (strings and numbers do
+ * not mix, and a tuple would cost its array type's instantiations): 63 steps read 252 characters, and at most three
+ * may follow, so a 64th step (a 256th character) fails.
+ */
+type IsIndexNameFrom<TRest extends string, TCount extends number> = TRest extends
+  "" | IndexNameCharacter | IndexNamePair
+  ? true
+  : TRest extends `${infer TFirst}${infer TSecond}${infer TThird}${infer TFourth}${infer TTail}`
+    ? TFirst | TSecond | TThird | TFourth | TCount extends IndexNameCharacter | ChunkCount
+      ? IsIndexNameFrom<TTail, NextCount[TCount]>
+      : false
+    : TRest extends `${infer THead}${infer TTail}`
+      ? THead | TTail extends IndexNameCharacter | IndexNamePair
+        ? true
         : false
-      : TCount["length"] extends 0 | 1 | 2
-        ? false
-        : true;
+      : false;
+/** Two index-name characters (65² members; three would pass TypeScript's 100,000-member limit for a union). */
+type IndexNamePair = `${IndexNameCharacter}${IndexNameCharacter}`;
+/** The step count after step `TCount` of {@link IsIndexNameFrom}: a lookup, where a counter tuple costs a type per step. */
+// prettier-ignore
+type NextCount = [
+  1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32,
+  33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60, 61, 62,
+  63,
+];
+/** The counts at which {@link IsIndexNameFrom} may read four more characters: 0–62. */
+type ChunkCount = 0 | Exclude<NextCount[number], 63>;
 /** Runtime twin of {@link IsIndexName}. */
 export function isIndexName(name: string): boolean {
   return (
