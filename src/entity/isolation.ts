@@ -481,14 +481,18 @@ export type LooseShapeFailure<TField extends string, TVocabulary extends Vocabul
  * The fast path's field check: `tenantId()` / `capsuleId()` as they return, related both ways to the id schema (one
  * identity check for the type every entity of a program shares; `any` relates both ways too, hence its test), else
  * the full check. Spares relating the id schema to every wrapper's shape in `LocateUnwrapped`, once per program.
+ * Without `strictNullChecks` (`null` then extends every type, the field's literal name included) every field reads as
+ * optional, which only the full check reports (`isolation.optionalField`, types-tests/editor.test.ts).
  */
-type LocateIdField<TSchema, TField extends IsolationFieldName> = [TSchema] extends [IdSchema<TField>]
-  ? [IdSchema<TField>] extends [TSchema]
-    ? 0 extends 1 & TSchema
-      ? LocateField<TSchema, TField, TField>
-      : TField
-    : LocateField<TSchema, TField, TField>
-  : LocateField<TSchema, TField, TField>;
+type LocateIdField<TSchema, TField extends IsolationFieldName> = null extends TField
+  ? LocateField<TSchema, TField, TField>
+  : [TSchema] extends [IdSchema<TField>]
+    ? [IdSchema<TField>] extends [TSchema]
+      ? 0 extends 1 & TSchema
+        ? LocateField<TSchema, TField, TField>
+        : TField
+      : LocateField<TSchema, TField, TField>
+    : LocateField<TSchema, TField, TField>;
 /** The default kit's id schema of a field. */
 type IdSchema<TField extends IsolationFieldName> = TField extends "tenantId" ? TenantIdSchema : CapsuleIdSchema;
 /** Tenant first (one error per mistake), then capsule, both sharing the schema's nested objects. */
