@@ -245,6 +245,19 @@ describe("profiling from the bytes", () => {
           await expectSameProfile([line, `\ufeff${line}`, line], 4, chunkSize, { maxLineLength, newline });
   });
 
+  it("measures the input's first line from its first character, whatever the chunks, after leading whitespace", async () => {
+    // Defect (s13, found by the generated-bytes property): whitespace before the input's first line counted toward
+    // --max-line-length when it came in the line's chunk (read from the bytes) and not when an earlier chunk held it
+    // (skipped while the reader decided lines or array): `  {…}` of 101 characters was line-too-long in one chunk and
+    // an event (or `binary`, with a NUL) in chunks of one byte.
+    const line = `{"type":"A","source":"s","tenantId":"t1","pk":"TENANT#t1"}`;
+    for (const prefix of ["  ", "\t \r\n  ", "\n\n ", " \n"])
+      for (const maxLineLength of [line.length, line.length + 1, line.length + 2])
+        for (const chunkSize of [1, 2, 3, 64, 1 << 16])
+          for (const first of [line, `\u0000${line}`])
+            await expectSameProfileOf(Buffer.from(`${prefix}${first}\n${line}\n`), 4, chunkSize, maxLineLength);
+  });
+
   it("leaves to JSON.parse a line whose containers' end tokens would pass the tape's end", async () => {
     // Defect (s12-break): a value was let in at the tape's last free token and the ends of the containers open around
     // it were written past the tape, unchecked: the byte path counted 31 objects per event that the line has not.

@@ -192,11 +192,18 @@ class RecordSplitter {
    * Reads a chunk: in line mode, with a sink that takes lines from their bytes, each whole line of the chunk is offered
    * to it first and decoded only if it refuses it (see `bytesLines`); anything else is decoded and read as text.
    */
-  feedBytes(chunk: Uint8Array, decoder: StringDecoder): void {
+  feedBytes(input: Uint8Array, decoder: StringDecoder): void {
+    let chunk = input;
     // Lines start at the first character that is not whitespace unless it opens an array (see `detect`), or a BOM.
     if (this.mode === "start" && this.sink.recordBytes !== undefined) {
       const first = chunk.findIndex((byte) => byte !== 0x20 && byte !== 0x09 && byte !== 0x0d && byte !== 0x0a);
-      if (first !== -1 && chunk[first] !== 0x5b && (chunk[first] as number) < 0x80) this.mode = "lines";
+      if (first !== -1 && chunk[first] !== 0x5b && (chunk[first] as number) < 0x80) {
+        // The whitespace before it goes to `detect`, which counts its lines and skips it, as it does when that
+        // whitespace came in earlier chunks: the first line is measured from its first character either way.
+        this.feed(decoder.write(chunk.subarray(0, first)));
+        chunk = chunk.subarray(first);
+        this.mode = "lines";
+      }
     }
     if (this.mode !== "lines" || this.sink.recordBytes === undefined) {
       this.feed(decoder.write(chunk));
