@@ -572,7 +572,9 @@ export interface OptedOutEntityClient<
    * Access confined to the entity's own ids: its capsule scope, which cannot query the opted-out indexes
    * (`scope.indexLevel`). Not generic, so that a correct call infers nothing (docs/benchmarks-typecost.md, session s13).
    */
-  scope(ids: ScopeIds<TResolved>): OwnLevelScopedClient<TName, TSchema, TTemplates, TResolved, TAttributes, TProjections>;
+  scope(
+    ids: ScopeIds<TResolved>,
+  ): OwnLevelScopedClient<TName, TSchema, TTemplates, TResolved, TAttributes, TProjections>;
   /**
    * Access confined to one scope: the entity's own ids, or exactly those of an outer level some index opted out to
    * (`{ tenantId }`), with the catalog's message on `this` for an id given as a plain string or one the scope does
