@@ -51,7 +51,7 @@ const fullShapeBudget = 830;
 // is inferred) fails at once (isolation.ts, SearchFields) instead of searching it; 1,678 (CheckIndex).
 // Session s13: 1,620 (IsIndexName four characters per step: the bench's gsi1 once per program), then 1,536 (CheckIndex
 // distributive over the index: the contextual type of an index is the check at its constraint); 1,599
-// (CheckPartitionKey's global and opted-out subtrees behind one NoInfer each), 1,566 (LocateIdField); MERGED1.
+// (CheckPartitionKey's global and opted-out subtrees behind one NoInfer each), 1,566 (LocateIdField); 1,424 all merged.
 const firstEntityBudget = 1_500;
 // The same entities through a two-level custom kit (defineIsolation, orgId/ORG, workspaceId/WS). The issue's
 // target is "a kit adds nothing per entity over the default kit"; NOT met yet: 921 / 1,278 / 3,211 when first
@@ -80,7 +80,7 @@ const firstEntityBudget = 1_500;
 // 2,185 (the loose shape's rule 1 failing at once, define-isolation.ts: PlannedIsolation); CheckIndex without its own
 // IsWide tests: 648 / 898 / 2,168. Session s13: full shape 879 (scope(ids) without options, non-generic: −24);
 // 649 / … / 2,026 (IsIndexName four characters per step, CheckIndex distributive over the index); the first entity
-// 2,089 (CheckPartitionKey's global and opted-out subtrees behind one NoInfer each); all three: MERGED2.
+// 2,089 (CheckPartitionKey's global and opted-out subtrees behind one NoInfer each); all three: 649 / 880 / 1,947.
 const kitBudget = 655;
 const kitFullShapeBudget = 885;
 const kitFirstEntityBudget = 2_000;
