@@ -101,6 +101,14 @@ export interface CompiledProbe {
   at(line: number): Diagnostic[];
   /** The diagnostics anywhere but on the given lines of the probe (a generated test's header must compile). */
   outside(lines: readonly number[]): Diagnostic[];
+  /**
+   * Each generated case's answer, from the diagnostics on its line and the probe's export named by its id (the probe
+   * imported once, the cases run together).
+   */
+  answers<TCase extends { readonly id: string; readonly line: number }, TAnswer>(
+    cases: readonly TCase[],
+    answer: (found: Diagnostic[], run: () => unknown, generated: TCase) => Promise<TAnswer>,
+  ): Promise<TAnswer[]>;
 }
 
 export async function compileProbe(name: string, text: string): Promise<CompiledProbe> {
@@ -120,10 +128,15 @@ export async function compileProbe(name: string, text: string): Promise<Compiled
   const project = path.relative(root, path.join(directory, "tsconfig.json"));
   const { diagnostics } = await compile(compilers[0]!, project);
   const file = path.relative(root, probe);
+  const at = (line: number): Diagnostic[] => diagnostics.filter((d) => d.file === file && d.line === line);
   return {
     probe,
-    at: (line) => diagnostics.filter((d) => d.file === file && d.line === line),
+    at,
     outside: (lines) => diagnostics.filter((d) => d.file !== file || !lines.includes(d.line)),
+    answers: async (cases, answer) => {
+      const module = (await import(probe)) as Record<string, () => unknown>;
+      return Promise.all(cases.map((generated) => answer(at(generated.line), module[generated.id]!, generated)));
+    },
   };
 }
 

@@ -94,20 +94,16 @@ describe("index names, generated: the compiler, defineEntity and isIndexName agr
   }, 300_000);
 
   it("prints the catalog message defineEntity throws, and passes what defineEntity takes", async () => {
-    const module = (await import(compiled.probe)) as Record<string, () => unknown>;
     expect(compiled.outside(cases.map((c) => c.line))).toEqual([]);
-    const answers = await Promise.all(
-      cases.map(async (c) => {
-        const found = compiled.at(c.line);
-        const answer =
-          found.length === 0
-            ? "ok"
-            : found
-                .map((d) => catalogMessage(d) ?? truncatedCatalogMessage(d.message) ?? `${d.code} ${d.message}`)
-                .join("\n");
-        return { name: c.name, key: c.key, compiled: answer, runtime: await runtimeCatalogMessage(module[c.id]!) };
-      }),
-    );
+    const answers = await compiled.answers(cases, async (found, run, c) => {
+      const answer =
+        found.length === 0
+          ? "ok"
+          : found
+              .map((d) => catalogMessage(d) ?? truncatedCatalogMessage(d.message) ?? `${d.code} ${d.message}`)
+              .join("\n");
+      return { name: c.name, key: c.key, compiled: answer, runtime: await runtimeCatalogMessage(run) };
+    });
     // The same verdict everywhere, and the same text but where tsc cut a long message short: then what it printed
     // begins the runtime's, and only names past 200 characters, which the message quotes, make it that long.
     expect(answers.filter((answer) => (answer.compiled === "ok") !== (answer.runtime === "ok"))).toEqual([]);

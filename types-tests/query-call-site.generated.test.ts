@@ -65,16 +65,12 @@ describe("the query call site of the adapter and of the command builder, generat
   }, 300_000);
 
   it("the compiler's catalog text is the runtime's, and what compiles runs", async () => {
-    const module = (await import(compiled.probe)) as Record<string, () => Promise<unknown>>;
     expect(compiled.outside(cases.map((c) => c.line))).toEqual([]);
-    const answers = await Promise.all(
-      cases.map(async (c) => {
-        const found = compiled.at(c.line);
-        const answer =
-          found.length === 0 ? "ok" : found.map((d) => catalogMessage(d) ?? `${d.code} ${d.message}`).join("\n");
-        return { via: c.via, input: c.input, compiled: answer, runtime: await runtimeCatalogMessage(module[c.id]!) };
-      }),
-    );
+    const answers = await compiled.answers(cases, async (found, run, c) => {
+      const answer =
+        found.length === 0 ? "ok" : found.map((d) => catalogMessage(d) ?? `${d.code} ${d.message}`).join("\n");
+      return { via: c.via, input: c.input, compiled: answer, runtime: await runtimeCatalogMessage(run) };
+    });
     expect(cases.filter((c) => c.filtered)).toHaveLength(cases.length / 2);
     // Beside a filter, the compiler answers as without it (each filtered case follows its unfiltered twin).
     const filterChanges = answers.flatMap((answer, index) =>

@@ -160,23 +160,14 @@ describe("transaction ids typed per entity, generated", () => {
   }, 300_000);
 
   it("the compiler and the runtime give the same catalog code for every case", async () => {
-    const module = (await import(compiled.probe)) as Record<string, () => unknown>;
     // No diagnostic outside the cases' lines: the header compiles.
     expect(compiled.outside(cases.map((c) => c.line))).toEqual([]);
-    const answers = await Promise.all(
-      cases.map(async (c) => {
-        const found = compiled.at(c.line);
-        const answer =
-          found.length === 0 ? "ok" : found.map((d) => catalogCode(catalogMessage(d) ?? d.message)).join(" ");
-        const runtime = await runtimeAnswer(module[c.id]!);
-        return {
-          case: `${c.entity} ${c.shape} ${c.operation}`,
-          compiled: answer,
-          runtime,
-          typeOnly: c.sameFieldsOtherKit,
-        };
-      }),
-    );
+    const answers = await compiled.answers(cases, async (found, run, c) => ({
+      case: `${c.entity} ${c.shape} ${c.operation}`,
+      compiled: found.length === 0 ? "ok" : found.map((d) => catalogCode(catalogMessage(d) ?? d.message)).join(" "),
+      runtime: await runtimeAnswer(run),
+      typeOnly: c.sameFieldsOtherKit,
+    }));
     // The same answer, or a type-only refusal of another kit's ids that spell the same fields.
     const disagreeing = answers.filter(
       (a) => a.compiled !== a.runtime && !(a.typeOnly && a.runtime === "ok" && a.compiled === "transaction.ids"),
