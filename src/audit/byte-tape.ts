@@ -6,7 +6,18 @@
  * then not its characters), escapes, control characters, keys that start with a digit (an array index comes first in
  * `JSON.parse`'s object, whatever its place), whitespace other than spaces, deep nesting, too many tokens.
  */
-import { codesMix } from "./key-shape.js";
+
+/**
+ * The mix of the characters `codes[start, end)` (a line's bytes, or a string's character codes) that key-shape.ts's
+ * `rangeMix` gives of the same characters in a string: the tape's names and the key scratch's segments hash alike.
+ * @example codesMix(Buffer.from("TENANT#t1"), 7, 9) === rangeMix("t1", 0, 2) //=> true
+ */
+export function codesMix(codes: Uint8Array | Uint16Array, start: number, end: number): number {
+  const last = end - start - 1;
+  if (last < 0) return -1;
+  const before = last > 0 ? (codes[start + last - 1] as number) : 0;
+  return ((codes[start + last] as number) << 16) ^ ((codes[start + (last >> 1)] as number) << 8) ^ before ^ last;
+}
 
 // The kinds of tape token.
 export const objectStart = 1;

@@ -6,7 +6,7 @@
  */
 import { createHash } from "node:crypto";
 import { open } from "node:fs/promises";
-import { count, listed } from "./report-notes.js";
+import { count, listed } from "./words.js";
 
 /** An input as a profile records it. */
 export interface InputFingerprint {

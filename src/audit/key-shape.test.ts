@@ -1,8 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { codesMix } from "./byte-tape.js";
 import {
   KeyScratch,
-  codesMix,
   enclosingLabelsOfShape,
   isLabel,
   labelsOfShape,

@@ -1,7 +1,7 @@
 /**
  * Key shapes: takes `LABEL#value#…` key-shaped values apart into their shape and labelled segments.
  */
-import type { ByteTape } from "./byte-tape.js";
+import { type ByteTape, codesMix } from "./byte-tape.js";
 /** One `LABEL#value` pair of a key-shaped value. */
 export interface KeySegment {
   readonly label: string;
@@ -72,17 +72,6 @@ export function rangeMix(text: string, start: number, end: number): number {
   if (last < 0) return -1;
   const before = last > 0 ? text.charCodeAt(start + last - 1) : 0;
   return (text.charCodeAt(start + last) << 16) ^ (text.charCodeAt(start + (last >> 1)) << 8) ^ before ^ last;
-}
-
-/**
- * `rangeMix` of the characters `codes[start, end)` (a line's bytes, or a string's character codes).
- * @example codesMix(Buffer.from("TENANT#t1"), 7, 9) === rangeMix("t1", 0, 2) //=> true
- */
-export function codesMix(codes: Uint8Array | Uint16Array, start: number, end: number): number {
-  const last = end - start - 1;
-  if (last < 0) return -1;
-  const before = last > 0 ? (codes[start + last - 1] as number) : 0;
-  return ((codes[start + last] as number) << 16) ^ ((codes[start + (last >> 1)] as number) << 8) ^ before ^ last;
 }
 
 /** A scratch's characters before its first scan. */

@@ -5,22 +5,7 @@
 import { type WrapperKind, wrapperKinds } from "./event.js";
 import { profileLimits } from "./profile.js";
 import type { AuditSummary } from "./result.js";
-
-/**
- * `1 event`, `2,847 events`, `2 batches` (a noun whose plural is not `-s` is given it).
- * @example count(2847, "event") //=> "2,847 events"
- */
-export function count(amount: number, noun: string, plural = `${noun}s`): string {
-  return `${amount.toLocaleString("en-US")} ${amount === 1 ? noun : plural}`;
-}
-
-/**
- * The first three names, and how many more.
- * @example listed(["a", "b", "c", "d"]) //=> "a, b, c, … (1 more)"
- */
-export function listed(names: readonly string[]): string {
-  return names.slice(0, 3).join(", ") + (names.length > 3 ? `, … (${names.length - 3} more)` : "");
-}
+import { count, listed } from "./words.js";
 
 const wrapperText: Readonly<Record<WrapperKind, readonly [string, string?]>> = {
   sqs: ["SQS message"],

@@ -3,7 +3,8 @@
  */
 import { type Finding, percent, scopeText } from "./findings.js";
 import { type CorpusLocation, profileLimits } from "./profile.js";
-import { count, readingNotes } from "./report-notes.js";
+import { readingNotes } from "./report-notes.js";
+import { count } from "./words.js";
 import type { SkipReason } from "./reader.js";
 import type { AuditResult, TypeSketch } from "./result.js";
 import { allRisks, type Risk } from "./risk.js";

@@ -11,7 +11,7 @@ import { readPath as readOwnPath } from "../internal/read-path.js";
 import type { Table } from "../access/table.js";
 import type { Risk } from "./risk.js";
 import { riskRank } from "./risk.js";
-import { count } from "./report-notes.js";
+import { count } from "./words.js";
 import type { ItemLocation, ItemSink } from "./table-source.js";
 import type { SkipReason } from "./reader.js";
 

@@ -23,7 +23,7 @@ import {
 import type { Profile } from "../audit/profile.js";
 import { type AuditInput, defaultProfileInputsOptions, fileInput, profileSettings } from "../audit/profile-inputs.js";
 import { renderJson } from "../audit/report-json.js";
-import { count, listed } from "../audit/report-notes.js";
+import { count, listed } from "../audit/words.js";
 import { describeSkip, renderText } from "../audit/report-text.js";
 import { type AuditResult, auditProfile } from "../audit/result.js";
 import { type FailOn, isFailOn, reaches } from "../audit/risk.js";

@@ -16,7 +16,7 @@ import { describeSkip, renderText } from "../audit/report-text.js";
 import { auditProfile } from "../audit/result.js";
 import { defaultInferenceOptions } from "../audit/infer.js";
 import { type FailOn, isFailOn, reaches } from "../audit/risk.js";
-import { count as plural } from "../audit/report-notes.js";
+import { count as plural } from "../audit/words.js";
 import { renderTableText, tableReport } from "../audit/table-check.js";
 import { checkExportsInParallel, checkScanInParallel } from "../audit/table-check-parallel.js";
 import type { NotItems } from "../audit/table-profile.js";

@@ -5,7 +5,7 @@
  */
 import { AuditInputError } from "../audit/input-error.js";
 import { type InputFingerprint, overlappingInputs, sameInput } from "../audit/input-fingerprint.js";
-import { count, listed } from "../audit/report-notes.js";
+import { count, listed } from "../audit/words.js";
 
 /** What reports the notes: the command's stderr. */
 interface NoteSink {
