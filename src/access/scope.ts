@@ -1329,29 +1329,21 @@ export interface EntityScope<
     const TSortKey = unknown,
   >(
     this: NoInfer<
-      CheckBuilderQueryOptions<
+      CheckBuilderOwnQuery<
         TName,
-        QueryAsWritten<TInput, TIndex, TPartition, TSortKey>,
-        CheckOwnLevelQuery<
-          TName,
-          TSchema["shape"],
-          TTemplates,
-          RecordedIsolation<TTemplates, TResolved>,
-          QueryAsWritten<TInput, TIndex, TPartition, TSortKey>
-        >
+        TSchema["shape"],
+        TTemplates,
+        TResolved,
+        QueryAsWritten<TInput, TIndex, TPartition, TSortKey>
       >
     >,
     input: CheckedQueryInput<
-      CheckBuilderQueryOptions<
+      CheckBuilderOwnQuery<
         TName,
-        QueryAsWritten<TInput, TIndex, TPartition, TSortKey>,
-        CheckOwnLevelQuery<
-          TName,
-          TSchema["shape"],
-          TTemplates,
-          RecordedIsolation<TTemplates, TResolved>,
-          QueryAsWritten<TInput, TIndex, TPartition, TSortKey>
-        >
+        TSchema["shape"],
+        TTemplates,
+        TResolved,
+        QueryAsWritten<TInput, TIndex, TPartition, TSortKey>
       >,
       TInput,
       QueryInput<TSchema["shape"], TTemplates, TResolved>,
@@ -1370,3 +1362,16 @@ export interface EntityScope<
   /** Returns the item when {@link EntityScope.owns} holds, else throws `IsolationError` naming the mismatch. */
   assertOwns<TItem>(item: TItem): TItem;
 }
+
+/** The check of {@link EntityScope}'s query, on its `this` and in its input: the builder's options, then {@link CheckOwnLevelQuery}. */
+type CheckBuilderOwnQuery<
+  TName extends string,
+  TShape extends Shape,
+  TTemplates extends KeyTemplates,
+  TResolved extends ResolvedIsolation,
+  TWritten,
+> = CheckBuilderQueryOptions<
+  TName,
+  TWritten,
+  CheckOwnLevelQuery<TName, TShape, TTemplates, RecordedIsolation<TTemplates, TResolved>, TWritten>
+>;
