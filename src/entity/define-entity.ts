@@ -334,6 +334,15 @@ type CheckSortKey<
 /** The prefix partition keys must start with, read once per entity; `never` without isolation or on failure. */
 export type PrefixOf<TResolved> = TResolved extends { readonly prefix: infer TPrefix extends string } ? TPrefix : never;
 
+/** An index's pk checked as the entity's own (rules 1–4 at the entity's level), read by {@link CheckIndex} and its message. */
+type CheckIndexPartitionKey<
+  TIndex extends IndexDefinition,
+  TName extends string,
+  TShape extends Shape,
+  TResolved,
+  TVocabulary extends Vocabulary,
+> = CheckPartitionKey<TIndex["pk"], `indexes.${TName}.pk`, TShape, TResolved, PrefixOf<TResolved>, TVocabulary>;
+
 /**
  * An index definition is itself when both its templates pass, else the same shape carrying the message.
  * (Indexes are inferred through a reverse mapped type, whose properties `infer` cannot read: index instead.)
@@ -370,14 +379,7 @@ type CheckIndex<
       // index (`isolation` absent reads `unknown`) never passes here: the last branch checks it at its level.
       TIndex["pk"] extends (
           unknown extends TIndex["isolation"]
-            ? CheckPartitionKey<
-                TIndex["pk"],
-                `indexes.${TName}.pk`,
-                TShape,
-                TResolved,
-                PrefixOf<TResolved>,
-                TVocabulary
-              >
+            ? CheckIndexPartitionKey<TIndex, TName, TShape, TResolved, TVocabulary>
             : never
         )
       ? TIndex["sk"] extends string
@@ -390,14 +392,7 @@ type CheckIndex<
         : TIndex
       : NoInfer<{
           readonly pk: {
-            readonly entity: CheckPartitionKey<
-              TIndex["pk"],
-              `indexes.${TName}.pk`,
-              TShape,
-              TResolved,
-              PrefixOf<TResolved>,
-              TVocabulary
-            >;
+            readonly entity: CheckIndexPartitionKey<TIndex, TName, TShape, TResolved, TVocabulary>;
             readonly outer: CheckIndexOptOut<TIndex, TName, TShape, TResolved, TVocabulary>["pk"];
           }[IndexLevelKind<TIndex>];
           readonly sk?: {
