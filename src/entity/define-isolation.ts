@@ -17,11 +17,15 @@ import {
   levelFieldMessage,
   levelLabelMessage,
   levelNameMessage,
+  levelReservedFieldMessage,
+  levelReservedNameMessage,
   type DuplicateLevelMessage,
   type LevelCountMessage,
   type LevelFieldMessage,
   type LevelLabelMessage,
   type LevelNameMessage,
+  type LevelReservedFieldMessage,
+  type LevelReservedNameMessage,
 } from "../messages.js";
 import type { Shape } from "../internal/zod-shape.js";
 import {
@@ -75,6 +79,30 @@ type IsWord<
   TRest extends string,
 > = TText extends `${infer THead}${infer TTail}` ? (THead extends TFirst ? AllOf<TTail, TRest> : false) : false;
 const labelPattern = /^[A-Z][A-Z0-9_]*$/;
+
+/**
+ * Names every object inherits: a level name or field among them would be found on any object (scope ids, items,
+ * lookups by level), as `__proto__` was, which no object literal can even hold.
+ */
+const inheritedNames = [
+  "__proto__",
+  "constructor",
+  "hasOwnProperty",
+  "isPrototypeOf",
+  "propertyIsEnumerable",
+  "toLocaleString",
+  "toString",
+  "valueOf",
+  "__defineGetter__",
+  "__defineSetter__",
+  "__lookupGetter__",
+  "__lookupSetter__",
+] as const;
+/** The attributes every stored item keeps for its keys and type: a schema may not declare them (define-entity.ts). */
+const itemAttributes = ["pk", "sk", "entityType"] as const;
+type InheritedName = (typeof inheritedNames)[number];
+type ReservedField = InheritedName | (typeof itemAttributes)[number];
+const reservedFields: ReadonlySet<string> = new Set<string>([...inheritedNames, ...itemAttributes]);
 const identifierPattern = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
 /** The levels before index `TIndex` (a tuple index such as `"1"`). */
@@ -96,17 +124,25 @@ type CheckLevel<TLevel, TOuter> = TLevel extends {
 }
   ? TName extends "" | "global"
     ? { readonly name: LevelNameMessage<TName>; readonly field: TField; readonly label: TLabel }
-    : TName extends (TOuter extends IsolationLevelSpec ? TOuter["name"] : never)
-      ? { readonly name: DuplicateLevelMessage<"name", TName>; readonly field: TField; readonly label: TLabel }
-      : IsWord<TField, IdentifierStart, IdentifierStart | Digit> extends false
-        ? { readonly name: TName; readonly field: LevelFieldMessage<TName, TField>; readonly label: TLabel }
-        : TField extends (TOuter extends IsolationLevelSpec ? TOuter["field"] : never)
-          ? { readonly name: TName; readonly field: DuplicateLevelMessage<"field", TField>; readonly label: TLabel }
-          : IsWord<TLabel, UpperLetter, UpperLetter | Digit | "_"> extends false
-            ? { readonly name: TName; readonly field: TField; readonly label: LevelLabelMessage<TName, TLabel> }
-            : TLabel extends (TOuter extends IsolationLevelSpec ? TOuter["label"] : never)
-              ? { readonly name: TName; readonly field: TField; readonly label: DuplicateLevelMessage<"label", TLabel> }
-              : TLevel
+    : TName extends InheritedName
+      ? { readonly name: LevelReservedNameMessage<TName>; readonly field: TField; readonly label: TLabel }
+      : TName extends (TOuter extends IsolationLevelSpec ? TOuter["name"] : never)
+        ? { readonly name: DuplicateLevelMessage<"name", TName>; readonly field: TField; readonly label: TLabel }
+        : IsWord<TField, IdentifierStart, IdentifierStart | Digit> extends false
+          ? { readonly name: TName; readonly field: LevelFieldMessage<TName, TField>; readonly label: TLabel }
+          : TField extends ReservedField
+            ? { readonly name: TName; readonly field: LevelReservedFieldMessage<TName, TField>; readonly label: TLabel }
+            : TField extends (TOuter extends IsolationLevelSpec ? TOuter["field"] : never)
+              ? { readonly name: TName; readonly field: DuplicateLevelMessage<"field", TField>; readonly label: TLabel }
+              : IsWord<TLabel, UpperLetter, UpperLetter | Digit | "_"> extends false
+                ? { readonly name: TName; readonly field: TField; readonly label: LevelLabelMessage<TName, TLabel> }
+                : TLabel extends (TOuter extends IsolationLevelSpec ? TOuter["label"] : never)
+                  ? {
+                      readonly name: TName;
+                      readonly field: TField;
+                      readonly label: DuplicateLevelMessage<"label", TLabel>;
+                    }
+                  : TLevel
   : TLevel;
 
 /**
@@ -139,9 +175,12 @@ function checkLevels(levels: unknown): readonly IsolationLevelSpec[] {
   for (const level of levels as readonly Partial<Record<keyof IsolationLevelSpec, unknown>>[]) {
     const [name, field, label] = [String(level?.name ?? ""), String(level?.field ?? ""), String(level?.label ?? "")];
     if (name === "" || name === "global") throw new EntityDefinitionError(levelNameMessage(name));
+    if ((inheritedNames as readonly string[]).includes(name))
+      throw new EntityDefinitionError(levelReservedNameMessage(name));
     if (checked.some((outer) => outer.name === name))
       throw new EntityDefinitionError(duplicateLevelMessage("name", name));
     if (!identifierPattern.test(field)) throw new EntityDefinitionError(levelFieldMessage(name, field));
+    if (reservedFields.has(field)) throw new EntityDefinitionError(levelReservedFieldMessage(name, field));
     if (checked.some((outer) => outer.field === field))
       throw new EntityDefinitionError(duplicateLevelMessage("field", field));
     if (!labelPattern.test(label)) throw new EntityDefinitionError(levelLabelMessage(name, label));
