@@ -127,17 +127,20 @@ export function capsuleId(inner?: unknown): CapsuleIdSchema {
  * tenantId(z.any()); // error: "[isolation.idInner] tenantId() cannot wrap this schema, refused: …"
  * @see docs/patterns/branded-ids.md
  */
-export type IdInner<TInner, TField extends IsolationFieldName> = [IdInnerRefusal<TInner>] extends [never]
+export type IdInner<TInner, TField extends string> = [IdInnerRefusal<TInner>] extends [never]
   ? TInner
   : NoInfer<TInner extends unknown ? IdInnerMessage<TField, IdInnerRefusal<TInner>> : never>;
-/** Runtime twin of {@link IdInner}: the inner schema (`z.string()` when none), or the same message thrown. */
-function checkedInner(inner: unknown, field: IsolationFieldName): z.ZodType<string, string> {
+/**
+ * Runtime twin of {@link IdInner}: the inner schema (`z.string()` when none), or the same message thrown. `call` is
+ * the id's constructor as messages name it: `tenantId`, or a kit's `ids.orgId`.
+ */
+export function checkedInner(inner: unknown, call: string): z.ZodType<string, string> {
   if (inner === undefined) return z.string();
   const schema = inner as z.ZodType<string, string>;
   const refusal = idInnerRefusal(schema);
-  if (refusal !== undefined) throw new EntityDefinitionError(idInnerMessage(field, refusal));
+  if (refusal !== undefined) throw new EntityDefinitionError(idInnerMessage(call, refusal));
   if (rewritesValue(schema, "id"))
-    throw new EntityDefinitionError(rewrittenFieldMessage("the value of", `${field}()`, "its inner schema"));
+    throw new EntityDefinitionError(rewrittenFieldMessage("the value of", `${call}()`, "its inner schema"));
   return schema;
 }
 

@@ -20,7 +20,6 @@ import type {
   NextLevel,
   Vocabulary,
 } from "./entity/vocabulary.js";
-import type { IsolationFieldName } from "./internal/types.js";
 
 /**
  * The isolation levels an entity or event can declare: `"capsule"` (the default), or an opt-out.
@@ -615,10 +614,10 @@ export const indexReasonMessage = <TName extends string, TLevel extends string>(
 // ── the rule table (src/internal/schema-rules.ts) and DynamoDB's limits ─────────────────────────────────
 
 export type IdInnerMessage<
-  TField extends IsolationFieldName,
+  TField extends string,
   TWhy extends string,
 > = `[isolation.idInner] ${TField}() cannot wrap this schema, ${TWhy} | pass a string schema (a format, enum or refinement as you like) that outputs what it was given | e.g. ${TField}(z.uuid())`;
-export const idInnerMessage = <TField extends IsolationFieldName, TWhy extends string>(
+export const idInnerMessage = <TField extends string, TWhy extends string>(
   field: TField,
   why: TWhy,
 ): IdInnerMessage<TField, TWhy> =>

@@ -10,7 +10,7 @@
  */
 import { z } from "zod";
 import { EntityDefinitionError } from "../errors.js";
-import { keySafeCheck } from "../ids.js";
+import { checkedInner, keySafeCheck, type IdInner } from "../ids.js";
 import {
   duplicateLevelMessage,
   levelCountMessage,
@@ -442,10 +442,16 @@ export interface KitIdSchema<TKit extends string, TField extends string> extends
  * @see docs/patterns/isolation-vocabulary.md
  */
 export type KitIds<TLevels extends readonly IsolationLevelSpec[]> = {
-  readonly [TLevel in TLevels[number] as TLevel["field"]]: (
-    inner?: z.ZodType<string, string>,
-  ) => KitIdSchema<KitKey<TLevels>, TLevel["field"]>;
+  readonly [TLevel in TLevels[number] as TLevel["field"]]: KitIdConstructor<KitKey<TLevels>, TLevel["field"]>;
 };
+/**
+ * One level's `ids.<field>()`: an inner schema is checked as `tenantId()`'s is (`IdInner`, the message naming
+ * `ids.<field>()`). Two signatures, as `tenantId()`'s: the common call without one instantiates no rule.
+ */
+export interface KitIdConstructor<TKit extends string, TField extends string> {
+  (): KitIdSchema<TKit, TField>;
+  <TInner extends z.ZodType<string, string>>(inner: IdInner<TInner, `ids.${TField}`>): KitIdSchema<TKit, TField>;
+}
 
 // ── the kit ────────────────────────────────────────────────────────────────────────────────────────────
 
@@ -487,7 +493,7 @@ function sharedIdCheck(kitKey: string, field: string): z.core.$ZodCheck<string> 
 export function compileVocabulary(vocabulary: unknown): {
   readonly levels: readonly IsolationLevelSpec[];
   readonly vocabulary: KitVocabulary;
-  readonly ids: Readonly<Record<string, (inner?: z.ZodType<string, string>) => z.ZodType<string, string>>>;
+  readonly ids: Readonly<Record<string, (inner?: unknown) => z.ZodType<string, string>>>;
 } {
   const levels = checkLevels((vocabulary as { readonly levels?: unknown } | undefined)?.levels);
   const kitKey = levels.map((level) => level.label).join("#");
@@ -503,7 +509,7 @@ export function compileVocabulary(vocabulary: unknown): {
   const ids = Object.fromEntries(
     levels.map((level) => [
       level.field,
-      (inner: z.ZodType<string, string> = z.string()) => inner.check(checks.get(level.field)!),
+      (inner?: unknown) => checkedInner(inner, `ids.${level.field}`).check(checks.get(level.field)!),
     ]),
   );
   return { levels, vocabulary: kitVocabulary, ids: Object.freeze(ids) };
