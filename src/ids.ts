@@ -146,11 +146,18 @@ export function checkedInner(inner: unknown, call: string): z.ZodType<string, st
 
 /** Whether a zod schema was made by `tenantId()` / `capsuleId()` (directly, not wrapped in optional etc.). */
 export function isIsolationSchema(schema: z.core.$ZodType, field: IsolationFieldName): boolean {
-  // Through `.nonoptional()` (what `.required()` adds). Not through `.readonly()`: its output type is
-  // `Readonly<TenantId>`, no longer the brand, so the types refuse it and so does this.
+  return hasIdCheck(schema, markers[field]);
+}
+
+/**
+ * Whether a zod schema carries an id's check (`markers`, or a kit's): directly, or through `.nonoptional()` (what
+ * `.required()` adds). Not through `.readonly()`: its output type is `Readonly<TenantId>`, no longer the brand, so
+ * the types refuse it and so does this.
+ */
+export function hasIdCheck(schema: z.core.$ZodType, check: z.core.$ZodCheck<string>): boolean {
   for (let current: z.core.$ZodType | undefined = schema; current !== undefined;) {
     const def = current._zod.def as { type: string; innerType?: z.core.$ZodType; checks?: z.core.$ZodCheck[] };
-    if (def.checks?.includes(markers[field])) return true;
+    if (def.checks?.includes(check)) return true;
     current = def.type === "nonoptional" ? def.innerType : undefined;
   }
   return false;

@@ -10,7 +10,7 @@
  */
 import { z } from "zod";
 import { EntityDefinitionError } from "../errors.js";
-import { checkedInner, keySafeCheck, type IdInner } from "../ids.js";
+import { checkedInner, hasIdCheck, keySafeCheck, type IdInner } from "../ids.js";
 import {
   duplicateLevelMessage,
   levelCountMessage,
@@ -503,7 +503,7 @@ export function compileVocabulary(vocabulary: unknown): {
     ids: "ids.",
     isId: (schema, field) => {
       const check = checks.get(field);
-      return check !== undefined && (schema._zod.def.checks?.includes(check) ?? false);
+      return check !== undefined && hasIdCheck(schema, check);
     },
   };
   const ids = Object.fromEntries(
