@@ -1250,19 +1250,19 @@ export const levelFieldMessage = <TName extends string, TField extends string>(
   `[vocabulary.field] level ${name} field "${field}" is not an identifier: key placeholders and scope ids name it | use letters, digits, _ and $, not starting with a digit | e.g. field: "${name}Id"`;
 
 export type LevelReservedNameMessage<TName extends string> =
-  `[vocabulary.name] level name "${TName}" is a name every JavaScript object inherits, which lookups by level would read from any object | name the level as your code says it | e.g. name: "workspace"`;
+  `[vocabulary.name] level name "${TName}" is a name every object inherits, which a lookup by level would find on any object | name the level as your code says it | e.g. name: "workspace"`;
 export const levelReservedNameMessage = <TName extends string>(name: TName): LevelReservedNameMessage<TName> =>
-  `[vocabulary.name] level name "${name}" is a name every JavaScript object inherits, which lookups by level would read from any object | name the level as your code says it | e.g. name: "workspace"`;
+  `[vocabulary.name] level name "${name}" is a name every object inherits, which a lookup by level would find on any object | name the level as your code says it | e.g. name: "workspace"`;
 
 export type LevelReservedFieldMessage<
   TName extends string,
   TField extends string,
-> = `[vocabulary.field] level ${TName} field "${TField}" is reserved: items keep their keys and type in pk, sk and entityType, and every JavaScript object inherits __proto__, constructor, toString and the like, which would read as ids | name the field after the level | e.g. field: "${TName}Id"`;
+> = `[vocabulary.field] level ${TName} field "${TField}" is reserved: items store pk, sk and entityType, and objects inherit __proto__, constructor, toString… | name the field after the level | e.g. field: "${TName}Id"`;
 export const levelReservedFieldMessage = <TName extends string, TField extends string>(
   name: TName,
   field: TField,
 ): LevelReservedFieldMessage<TName, TField> =>
-  `[vocabulary.field] level ${name} field "${field}" is reserved: items keep their keys and type in pk, sk and entityType, and every JavaScript object inherits __proto__, constructor, toString and the like, which would read as ids | name the field after the level | e.g. field: "${name}Id"`;
+  `[vocabulary.field] level ${name} field "${field}" is reserved: items store pk, sk and entityType, and objects inherit __proto__, constructor, toString… | name the field after the level | e.g. field: "${name}Id"`;
 
 export type LevelLabelMessage<
   TName extends string,
