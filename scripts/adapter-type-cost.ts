@@ -7,10 +7,13 @@
  * And one shape of the command builder's, which no other probe reaches:
  * - "builder-tenant": the "tenant" shape through the builder, `E.scope({ tenantId }).query({ index: "byTenant" })`
  *   (the scope's outer-level overload, `OuterEntityScope`), with no connection.
- * Per-entity figures are marginal, (N entities − 1) / (N − 1), so the library's one-off cost cancels out.
+ * Each shape with its indexes named alike in every entity (`gsi1`, `byTenant`: "shared") or each entity's own
+ * (`by1Status`, `by1Tenant`, …: "distinct", as bench/typecost/generate.ts's `IndexNames`), where what a compiler caches
+ * per index name is paid per entity. Per-entity figures are marginal, (N entities − 1) / (N − 1), so the library's
+ * one-off cost cancels out.
  *
- * Usage: `npx tsx scripts/adapter-type-cost.ts [N] [shapes]` (default N = 11, every shape). Budgets in
- * scripts/type-cost.test.ts.
+ * Usage: `npx tsx scripts/adapter-type-cost.ts [N] [shapes] [shared|distinct]` (default N = 11, every shape, shared
+ * names). Budgets in scripts/type-cost.test.ts.
  */
 import { execFile } from "node:child_process";
 import { mkdtemp, rm, symlink, writeFile } from "node:fs/promises";
@@ -18,7 +21,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
-import { caseCompilerOptions, entityName, repoRoot } from "../bench/typecost/generate.js";
+import { caseCompilerOptions, entityName, indexNameOf, repoRoot, type IndexNames } from "../bench/typecost/generate.js";
 import { parseExtendedDiagnostics } from "../bench/typecost/measure.js";
 
 /** Which entities and calls a probe declares (see the module comment). */
@@ -28,19 +31,22 @@ export const adapterShapes: readonly AdapterShape[] = ["plain", "opted-out", "te
 const placeholder = (field: string): string => "${" + field + "}";
 const prefix = `TENANT#${placeholder("tenantId")}#CAPSULE#${placeholder("capsuleId")}`;
 
-/** One entity and its adapter call. */
-function entitySource(name: string, shape: AdapterShape): string[] {
+/** One entity (the `index`-th) and its adapter call. */
+function entitySource(index: number, shape: AdapterShape, names: IndexNames): string[] {
+  const name = entityName(index);
+  const status = indexNameOf(index, names);
+  const byTenant = names === "shared" ? "byTenant" : `by${index}Tenant`;
   const optedOut =
     shape === "plain"
       ? ""
-      : `, byTenant: { pk: "TENANT#${placeholder("tenantId")}#${name}_ALL", sk: "${placeholder("capsuleId")}#${placeholder("id")}", isolation: { level: "tenant", reason: "tenant admins list every capsule" } }`;
-  const tenantQuery = `scope({ tenantId: t }).query({ index: "byTenant" });`;
+      : `, ${byTenant}: { pk: "TENANT#${placeholder("tenantId")}#${name}_ALL", sk: "${placeholder("capsuleId")}#${placeholder("id")}", isolation: { level: "tenant", reason: "tenant admins list every capsule" } }`;
+  const tenantQuery = `scope({ tenantId: t }).query({ index: "${byTenant}" });`;
   const call =
     shape === "tenant"
       ? `db.entity(${name}).${tenantQuery}`
       : shape === "builder-tenant"
         ? `${name}.${tenantQuery}`
-        : `db.entity(${name}).scope({ tenantId: t, capsuleId: c }).query({ index: "gsi1", partition: { status: "open" } });`;
+        : `db.entity(${name}).scope({ tenantId: t, capsuleId: c }).query({ index: "${status}", partition: { status: "open" } });`;
   return [
     `export const ${name} = defineEntity({`,
     `  name: "${name}",`,
@@ -48,14 +54,14 @@ function entitySource(name: string, shape: AdapterShape): string[] {
     `  schema: z.object({ tenantId: tenantId(), capsuleId: capsuleId(), id: z.string(), status: z.string(), updatedAt: z.number() }),`,
     `  pk: "${prefix}#${name}#${placeholder("id")}",`,
     `  sk: "METADATA",`,
-    `  indexes: { gsi1: { pk: "${prefix}#${name}_BY_STATUS#${placeholder("status")}", sk: "${placeholder("updatedAt")}" }${optedOut} },`,
+    `  indexes: { ${status}: { pk: "${prefix}#${name}_BY_STATUS#${placeholder("status")}", sk: "${placeholder("updatedAt")}" }${optedOut} },`,
     `});`,
     call,
   ];
 }
 
 /** The probe module of `count` entities. */
-export function adapterSource(count: number, shape: AdapterShape): string {
+export function adapterSource(count: number, shape: AdapterShape, names: IndexNames = "shared"): string {
   const lines = [
     `import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";`,
     `import { z } from "zod";`,
@@ -65,17 +71,17 @@ export function adapterSource(count: number, shape: AdapterShape): string {
     `const t = tenantId().parse("t1");`,
     `const c = capsuleId().parse("c1");`,
   ];
-  for (let index = 1; index <= count; index += 1) lines.push("", ...entitySource(entityName(index), shape));
+  for (let index = 1; index <= count; index += 1) lines.push("", ...entitySource(index, shape, names));
   return lines.join("\n") + "\n";
 }
 
 /** Instantiations of a probe of `count` entities under TS 5.9 (a probe with type errors throws). */
-async function instantiations(count: number, shape: AdapterShape): Promise<number> {
-  const directory = await mkdtemp(join(tmpdir(), `adapter-typecost-${shape}-${count}-`));
+async function instantiations(count: number, shape: AdapterShape, names: IndexNames): Promise<number> {
+  const directory = await mkdtemp(join(tmpdir(), `adapter-typecost-${shape}-${names}-${count}-`));
   try {
     await symlink(join(repoRoot, "node_modules"), join(directory, "node_modules"), "dir");
     await writeFile(join(directory, "package.json"), JSON.stringify({ type: "module" }) + "\n");
-    await writeFile(join(directory, "entities.ts"), adapterSource(count, shape));
+    await writeFile(join(directory, "entities.ts"), adapterSource(count, shape, names));
     const paths = {
       "capsule-entity": [join(repoRoot, "src/index.ts")],
       "capsule-entity/dynamodb": [join(repoRoot, "src/dynamodb/index.ts")],
@@ -104,16 +110,21 @@ async function instantiations(count: number, shape: AdapterShape): Promise<numbe
 }
 
 /** Instantiations per entity of a shape: (N entities − 1 entity) / (N − 1), TS 5.9. */
-export async function adapterInstantiationsPerEntity(shape: AdapterShape, count: number = 11): Promise<number> {
-  const [one, many] = await Promise.all([instantiations(1, shape), instantiations(count, shape)]);
+export async function adapterInstantiationsPerEntity(
+  shape: AdapterShape,
+  count: number = 11,
+  names: IndexNames = "shared",
+): Promise<number> {
+  const [one, many] = await Promise.all([instantiations(1, shape, names), instantiations(count, shape, names)]);
   return (many - one) / (count - 1);
 }
 
 async function main(): Promise<void> {
   const count = Number(process.argv[2] ?? 11);
+  const names = (process.argv[4] ?? "shared") as IndexNames;
   for (const shape of (process.argv[3] ?? adapterShapes.join(",")).split(",") as AdapterShape[])
     console.log(
-      `${shape}: ${(await adapterInstantiationsPerEntity(shape, count)).toFixed(1)} instantiations per entity`,
+      `${shape} (${names} index names): ${(await adapterInstantiationsPerEntity(shape, count, names)).toFixed(1)} instantiations per entity`,
     );
 }
 
