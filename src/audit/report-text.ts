@@ -150,6 +150,7 @@ function readingLines(result: AuditResult): string[] {
     ...(notes.unwrapped === undefined ? [] : [notes.unwrapped]),
     ...(notes.depthCut === undefined ? [] : [`⚠ ${notes.depthCut}`]),
     ...(notes.fieldLimitCut === undefined ? [] : [`⚠ ${notes.fieldLimitCut}`]),
+    ...(notes.pastLimits === undefined ? [] : [`⚠ ${notes.pastLimits}`]),
   ];
 }
 
