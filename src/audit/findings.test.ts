@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { type CorpusSpec, type NamingStyle, corpusText } from "../../examples/events/corpus-generator.js";
 import { CLEAN_SPEC, WORKSPACE_PLANTED, WORKSPACE_SPEC } from "../../examples/events/unseen-specs.js";
 import type { Finding } from "./findings.js";
-import { type AuditResult, auditInputs } from "./index.js";
+import { type AuditResult, auditInputs, defaultInferenceOptions, noDeclarations, withHints } from "./index.js";
 
 async function auditText(text: string): Promise<AuditResult> {
   return auditInputs([{ name: "corpus.ndjson", chunks: Readable.from([Buffer.from(text)]) }]);
@@ -53,6 +53,29 @@ describe("findings on a corpus the audit was not tuned on (ORG/WORKSPACE, other 
     expect(typesAt(result.findings, "high")).toEqual([...WORKSPACE_PLANTED.high].sort());
     expect(typesAt(result.findings, "critical")).toEqual([...WORKSPACE_PLANTED.critical]);
     expect(result.summary.skippedLines).toBe(2);
+  });
+
+  it("keeps them when the boundaries are named too (--boundary, --entities): a named field keeps its key label", async () => {
+    const learned = await auditSpec(WORKSPACE_SPEC);
+    const named = [...new Set(learned.invariants.flatMap((each) => (each.boundary === undefined ? [] : [each.name])))];
+    expect(named.length).toBeGreaterThanOrEqual(2);
+    const hinted = await auditInputs(
+      [{ name: "corpus.ndjson", chunks: Readable.from([Buffer.from(corpusText(WORKSPACE_SPEC))]) }],
+      {
+        audit: {
+          inference: defaultInferenceOptions,
+          baseline: new Set(),
+          declarations: withHints(noDeclarations, named),
+        },
+      },
+    );
+    // Before, a named boundary lost its label: its key segments were compared with nothing (the CRITICAL key mismatch
+    // was gone) and a key lacking its label was MEDIUM.
+    expect(typesAt(hinted.findings, "critical")).toEqual([...WORKSPACE_PLANTED.critical]);
+    expect(typesAt(hinted.findings, "high")).toEqual([...WORKSPACE_PLANTED.high].sort());
+    expect(hinted.findings.map((each) => [each.kind, each.risk, each.eventType, each.field])).toEqual(
+      learned.findings.map((each) => [each.kind, each.risk, each.eventType, each.field]),
+    );
   });
 
   it("learns the boundaries from key segments, whatever their words", async () => {
