@@ -260,6 +260,26 @@ describe("findings on hand-made corpora", () => {
     ]);
   });
 
+  it("names what a type lacks as its own source writes it, not by another source's object", async () => {
+    // The app writes `actor.userId`, the job runner a top-level `userId`; one job type lacks it.
+    const lines: string[] = [];
+    for (let event = 0; event < 20; event++) {
+      for (const type of ["Created", "Updated", "Shared", "Deleted"])
+        lines.push(
+          JSON.stringify({ source: "app", "detail-type": type, detail: { actor: { userId: `u${event}` }, n: event } }),
+        );
+      for (const type of ["JobQueued", "JobStarted", "JobDone"])
+        lines.push(
+          JSON.stringify({ source: "jobs", "detail-type": type, detail: { userId: `u${event}`, job: `j${event}` } }),
+        );
+      lines.push(JSON.stringify({ source: "jobs", "detail-type": "JobFailed", detail: { job: `j${event}` } }));
+    }
+    const [finding, ...others] = (await auditText(lines.join("\n"))).findings;
+    expect(others).toEqual([]);
+    // Before: "JobFailed lacks actor (1 fields)", an object no job event has.
+    expect(finding?.message).toMatch(/^JobFailed lacks userId, carried by /);
+  });
+
   it("takes an item's own id, last in its keys, for neither a boundary nor an invariant", async () => {
     const lines = ["A", "B", "C", "D"].flatMap((type) =>
       typed(4, type, (index) => ({ org: "o1", id: `${type}${index}`, pk: `ORG#o1#${type}#${type}${index}` })),
