@@ -438,6 +438,7 @@ describe("a kit's leadingKeysPolicy", () => {
         { name: "env", field: "envId", label: "ENV" },
       ],
     });
+    // @ts-expect-error: envId without projectId, the level outside it, names no partition
     expect(() => threeLevels.leadingKeysPolicy({ ...base, orgId: "o1", envId: "prod" })).toThrow(
       /envId is given without projectId, the level outside it/,
     );

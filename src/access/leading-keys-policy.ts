@@ -82,15 +82,24 @@ export interface PolicyTarget {
 
 /**
  * The options of a kit's `leadingKeysPolicy`: one id per level field, the outermost required, each inner one
- * optional (left out, the principal reaches every partition of the level above it).
+ * optional (left out, the principal reaches every partition of the level above it), but only with the one outside
+ * it: a three-level kit's innermost id without the middle one names no partition (the runtime refuses it too).
  *
  * @example
  * const options: KitLeadingKeysPolicyOptions<typeof levels> = { table, region, accountId, orgId: { principalTag: "orgId" }, workspaceId: "eng" };
  * @see docs/patterns/isolation-vocabulary.md
  */
-export type KitLeadingKeysPolicyOptions<TLevels extends readonly IsolationLevelSpec[]> = PolicyTarget & {
-  readonly [TField in TLevels[0]["field"]]: PolicyValue;
-} & { readonly [TField in Exclude<TLevels[number]["field"], TLevels[0]["field"]>]?: PolicyValue };
+export type KitLeadingKeysPolicyOptions<TLevels extends readonly IsolationLevelSpec[]> = PolicyTarget &
+  PolicyLevelIds<TLevels>;
+/** The levels' ids from the outermost: its own, then the rest absent or given the same way (a union per depth). */
+type PolicyLevelIds<TLevels extends readonly IsolationLevelSpec[]> = TLevels extends readonly [
+  infer TFirst extends IsolationLevelSpec,
+  ...infer TRest extends IsolationLevelSpec[],
+]
+  ? { readonly [TField in TFirst["field"]]: PolicyValue } & (
+      { readonly [TField in TRest[number]["field"]]?: never } | PolicyLevelIds<TRest>
+    )
+  : {};
 
 /**
  * One statement of an {@link IamPolicy}.
