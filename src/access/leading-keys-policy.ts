@@ -89,17 +89,15 @@ export interface PolicyTarget {
  * const options: KitLeadingKeysPolicyOptions<typeof levels> = { table, region, accountId, orgId: { principalTag: "orgId" }, workspaceId: "eng" };
  * @see docs/patterns/isolation-vocabulary.md
  */
-export type KitLeadingKeysPolicyOptions<TLevels extends readonly IsolationLevelSpec[]> = PolicyTarget &
-  PolicyLevelIds<TLevels>;
-/** The levels' ids from the outermost: its own, then the rest absent or given the same way (a union per depth). */
-type PolicyLevelIds<TLevels extends readonly IsolationLevelSpec[]> = TLevels extends readonly [
+export type KitLeadingKeysPolicyOptions<TLevels extends readonly IsolationLevelSpec[]> = TLevels extends readonly [
   infer TFirst extends IsolationLevelSpec,
   ...infer TRest extends IsolationLevelSpec[],
 ]
-  ? { readonly [TField in TFirst["field"]]: PolicyValue } & (
-      { readonly [TField in TRest[number]["field"]]?: never } | PolicyLevelIds<TRest>
-    )
-  : {};
+  ? // The outermost level's id, then the rest absent or given the same way: a union per depth.
+    PolicyTarget & { readonly [TField in TFirst["field"]]: PolicyValue } & (
+        { readonly [TField in TRest[number]["field"]]?: never } | KitLeadingKeysPolicyOptions<TRest>
+      )
+  : PolicyTarget;
 
 /**
  * One statement of an {@link IamPolicy}.
