@@ -321,7 +321,8 @@ function dependencyOf(tallies: readonly (Tally | undefined)[]): Dependency {
     if (tally === undefined || tally.rows < 2) continue;
     tested += 1;
     targets.add(tally.target);
-    if (tally.single) held += 1;
+    // An addition for every tested tally, so that it has its feedback before the first single one comes.
+    held += tally.single ? 1 : 0;
   }
   return { tested, held, targets: targets.size };
 }

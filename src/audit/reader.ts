@@ -224,16 +224,22 @@ class RecordSplitter {
       this.feed(decoder.write(bytes.subarray(0, newline + 1)));
       start = newline + 1;
     }
-    start = this.bytesLines(bytes, start);
+    // `feedBytes` comes here only for a sink with `recordBytes`.
+    start = this.bytesLines(bytes, start, this.sink as Required<RecordSink>);
     this.carried = start < bytes.length;
     if (this.carried) this.feed(decoder.write(bytes.subarray(start)));
   }
 
-  /** The whole lines of `bytes` from `start`, each offered to the sink from its bytes; the index after the last. */
-  private bytesLines(bytes: Buffer, start: number): number {
-    // `feedBytes` comes here only for a sink with `recordBytes`.
-    const sink = this.sink as Required<RecordSink>;
-    for (let newline = bytes.indexOf(0x0a, start); newline !== -1; newline = bytes.indexOf(0x0a, start)) {
+  /**
+   * The whole lines of `bytes` from `from`, each offered to `sink` from its bytes; the index after the last. Called once
+   * per chunk and optimised within the first: what runs before the loop needs no feedback (a parameter, not a load of
+   * `this.sink`; one `indexOf` site, in the loop), which the loop's first run, before V8 gave the function its
+   * feedback, could not record, and the second chunk deoptimised the optimised code there.
+   */
+  private bytesLines(bytes: Buffer, from: number, sink: Required<RecordSink>): number {
+    let start = from;
+    let newline: number;
+    while ((newline = bytes.indexOf(0x0a, start)) !== -1) {
       // The subtraction runs for every line, so it has its feedback when the first CRLF line comes (a `newline - 1` of
       // its own ran first there and deoptimised the optimised loop).
       const end = newline - (newline > start && bytes[newline - 1] === 0x0d ? 1 : 0);
