@@ -1,9 +1,9 @@
 /**
  * Generates the same N entities for each library compared by the type-cost and editor benches: five
  * attributes (tenantId, capsuleId, id, status, updatedAt), a primary key under the capsule prefix, one GSI
- * by status, and one get, put and query call each. Every entity has its own name and key labels, so the
- * compiler cannot reuse one entity's types for the next, as in a real code base. The baseline,
- * "hand-written", is the same in plain TypeScript: typed functions returning template-literal keys.
+ * by status, and one get, put and query call each, in a function of the entity's own. Every entity has its own
+ * name and key labels, so the compiler cannot reuse one entity's types for the next, as in a real code base. The
+ * baseline, "hand-written", is the same in plain TypeScript: typed functions returning template-literal keys.
  * "hand-written-zod" ("hand-written + zod") is that baseline with each entity's attribute type inferred from
  * the zod schema capsule-entity's entity declares (`z.infer`, as zod users write it): the practical floor of a
  * library built on zod schemas (not a strict one: reading the schema's shape through one mapped type costs
