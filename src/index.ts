@@ -28,6 +28,7 @@ export type {
   CheckLevels,
   IsolationKit,
   KitDefineEntity,
+  KitIdConstructor,
   KitIdSchema,
   KitIds,
   KitIsolationInput,

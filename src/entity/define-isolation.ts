@@ -447,6 +447,11 @@ export type KitIds<TLevels extends readonly IsolationLevelSpec[]> = {
 /**
  * One level's `ids.<field>()`: an inner schema is checked as `tenantId()`'s is (`IdInner`, the message naming
  * `ids.<field>()`). Two signatures, as `tenantId()`'s: the common call without one instantiates no rule.
+ *
+ * @example
+ * ids.workspaceId(); //=> KitIdSchema<kit, "workspaceId">
+ * ids.workspaceId(z.uuid()); // the inner schema narrows the format
+ * @see docs/patterns/isolation-vocabulary.md
  */
 export interface KitIdConstructor<TKit extends string, TField extends string> {
   (): KitIdSchema<TKit, TField>;
