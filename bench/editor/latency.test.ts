@@ -6,6 +6,7 @@ import { type EditorLibrary, openEditor } from "./latency.js";
 // incrementally, files from disk are reused by every program, and warm requests reuse the checker.
 const libraries: EditorLibrary[] = [
   "hand-written",
+  "hand-written-zod",
   "electrodb",
   ...(coreAvailable() ? (["capsule-entity"] as const) : []),
 ];

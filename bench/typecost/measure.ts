@@ -331,7 +331,10 @@ export async function typeCostSection(runs = 5): Promise<string> {
     "## Type-check cost",
     "",
     "Each entity: five attributes, a capsule-prefixed primary key, one GSI, and one get, put and query call " +
-      "(capsule-entity and the hand-written baselines also one `keys()` call). Per-entity figures are (N=300 − N=1) / 299 unless marked (100): " +
+      "(capsule-entity and the hand-written baselines also one `keys()` call), made in a function of the entity's own, as " +
+      "application code makes them (as top-level statements, each reference to the ids declared at the top of the file " +
+      "walked the control flow back through every statement above it: a cost quadratic in N, which the marginal figures " +
+      "counted per entity; docs/benchmarks-typecost.md, session s14). Per-entity figures are (N=300 − N=1) / 299 unless marked (100): " +
       `(N=100 − N=1) / 99. TS 7 runs with \`--singleThreaded\`. Check time and memory: median of ${runs} runs at N=1 and N=300, the libraries taking turns run by run. ` +
       "Every library is compiled from its declarations with `skipLibCheck`, as a user's project compiles it: capsule-entity's " +
       "are built from this checkout first, so that its sources are not type-checked along with each case.",
