@@ -640,8 +640,8 @@ export interface DefinedKeyInput {
 }
 /**
  * `keys()`'s input, collected from the definition's templates (`TPk`, `TSk`, `TIndexes`) rather than read back from the
- * entity's `templates` ({@link ScannedTemplatePathMap} over `TemplatesOf`, whose index attributes cost two `infer`
- * matches each): the budget shape −68 instantiations per entity (docs/benchmarks-typecost.md, session s14). An object
+ * entity's `templates` (`ScannedTemplatePathMap` over `TemplatesOf`, whose index attributes cost two `infer` matches
+ * each): the budget shape −68 instantiations per entity (docs/benchmarks-typecost.md, session s14). An object
  * type, so that its member is computed when `keys()` is first read, not for every entity: as a union type argument the
  * paths were computed by every definition, and the adapter probe's entities, which never call `keys()`, paid for them
  * (an opted-out index's pk is scanned whole there, +113).
@@ -660,7 +660,7 @@ export type KeyInputOf<
 > = { readonly input: KeyInput<TShape, DefinitionKeyPaths<TShape, TPk, TSk, TIndexes, TPrefix>> };
 /**
  * Every placeholder path of a definition's templates: the scans its checks made, read again (cache hits), as
- * {@link ScannedTemplatePathMap} reads them (a partition key after the prefix, or whole when it does not start with it,
+ * `ScannedTemplatePathMap` reads them (a partition key after the prefix, or whole when it does not start with it,
  * as an opted-out index's). The indexes' templates as one union each (`TIndexes[keyof TIndexes]["pk"]`): one index is
  * one cached scan, and more are distributed over; an index without `sk` reads `unknown` there, and `& string` makes it
  * `string`, which scans to `never`. A mapped type over the index names cost +22 per entity.
