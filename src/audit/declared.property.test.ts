@@ -308,4 +308,59 @@ describe("declared entities, generated", () => {
       expect(found).toEqual([]);
     }
   });
+  it("takes a type declared at an outer level out of the inner levels' boundaries learned from partitions, with no key at all", async () => {
+    // The same module, a corpus with no key-shaped value: the inner level (the capsule, a kit's workspace) is learned as
+    // a boundary because each document's and user's id goes with one value of it, and it lies inside the declared outer
+    // field (each of its values goes with one tenant). A global type goes without it too, and without the outer one.
+    const OrganizationPlanChanged = defineEvent({
+      type: "OrganizationPlanChanged",
+      source: "billing",
+      isolation: { level: "tenant", reason: "a plan is the tenant's" },
+      detail: z.object({ tenantId: tenantId(), plan: z.string() }),
+    });
+    const OrgRenamed = threeLevels.defineEvent({
+      type: "OrgRenamed",
+      source: "billing",
+      isolation: { level: "org", reason: "an org's name" },
+      detail: z.object({ orgId: threeLevels.ids.orgId(), name: z.string() }),
+    });
+    const PriceListed = defineEvent({
+      type: "PriceListed",
+      source: "billing",
+      isolation: { level: "global", reason: "one price list for everyone" },
+      detail: z.object({ plan: z.string() }),
+    });
+    for (const [definition, [outer, inner]] of [
+      [OrganizationPlanChanged, ["tenantId", "capsuleId"]],
+      [OrgRenamed, ["orgId", "workspaceId"]],
+    ] as const) {
+      const events = Array.from({ length: 60 }, (_, index) => {
+        const [tenant, capsule] = [`t${index % 5}`, `c${index % 5}-${index % 3}`];
+        const [doc, user] = [`d${index % 5}-${index % 3}-${index % 4}`, `u${index % 5}-${index % 3}-${index % 2}`];
+        const own = (
+          [
+            ["DocCreated", { docId: doc, userId: user }],
+            ["DocShared", { docId: doc, userId: user }],
+            ["RoleAssigned", { userId: user, role: "admin" }],
+            ["UserInvited", { userId: user, email: `${user}@example.com` }],
+          ] as const
+        ).map(([type, ids]) => ({
+          source: "app",
+          "detail-type": type,
+          detail: { [outer]: tenant, [inner]: capsule, ...ids },
+        }));
+        const plan = { source: "billing", "detail-type": definition.type, detail: { [outer]: tenant, plan: "pro" } };
+        const price = { source: "billing", "detail-type": "PriceListed", detail: { plan: "pro", amount: index % 7 } };
+        return [...own, plan, price];
+      }).flat();
+      const learned = await audit(events, {});
+      // Without the module, both types lack the inner boundary learned from partitions (the global one the outer too).
+      const high = learned.findings.filter((each) => each.risk === "high");
+      expect(high.map((each) => `${each.eventType} ${each.field}`).sort()).toEqual(
+        [`${definition.type} ${inner}`, `PriceListed ${inner}`, `PriceListed ${outer}`].sort(),
+      );
+      const found = (await audit(events, { definition, PriceListed })).findings.filter((each) => each.risk === "high");
+      expect(found).toEqual([]);
+    }
+  });
 });

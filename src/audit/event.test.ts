@@ -82,6 +82,30 @@ describe("toAuditEvent", () => {
     for (const detail of ["not json", "[1]", 3]) expect(toAuditEvent({ ...envelope, detail })).toBe("invalid-detail");
   });
 
+  it("reads a CloudEvents event's data given as a JSON string as the object it holds, and refuses one that is not", () => {
+    const cloudEvent = { specversion: "1.0", type: "com.example.Created", source: "//example/app", id: "e-1" };
+    const data = { org: { id: "o-1" }, docId: "d-1" };
+    // As if `data` had been sent as the object: the same fields either way.
+    for (const contentType of [
+      {},
+      { datacontenttype: "application/json" },
+      { datacontenttype: "text/json; charset=utf-8" },
+    ])
+      expect(toAuditEvent({ ...cloudEvent, ...contentType, data: JSON.stringify(data) })).toEqual({
+        type: "com.example.Created",
+        source: "//example/app",
+        payload: { ...cloudEvent, ...contentType, data },
+        envelopeKeys: ["type", "source"],
+        envelope: undefined,
+      });
+    for (const text of ["not json", "[1]", '"a string"', " "])
+      expect(toAuditEvent({ ...cloudEvent, data: text })).toBe("invalid-detail");
+    // Data of another declared format is opaque text, a field like the others; so is a `data` string of no CloudEvent.
+    const plain = { ...cloudEvent, datacontenttype: "text/plain", data: "hello" };
+    expect(toAuditEvent(plain)).toMatchObject({ payload: plain });
+    expect(toAuditEvent({ type: "X", data: "not json" })).toMatchObject({ payload: { type: "X", data: "not json" } });
+  });
+
   it("reads PutEvents entries, and opens PutEvents requests, SQS, SNS and Lambda batches", () => {
     const entry = { Source: "s", DetailType: "A", Detail: '{"x":1}', EventBusName: "bus" };
     expect(toAuditEvent(entry)).toMatchObject({ type: "A", source: "s", payload: { x: 1 }, envelope: undefined });

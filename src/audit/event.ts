@@ -126,6 +126,24 @@ function detailObject(detail: unknown): Record<string, unknown> | undefined {
   return isRecord(value) ? value : undefined;
 }
 
+/** A `datacontenttype` that names JSON (`application/json`, `application/cloudevents+json; charset=utf-8`). */
+const jsonContentType = /[/+]json\s*(;|$)/i;
+
+/**
+ * A CloudEvents event's `data` given as a JSON string (a producer that serialised it twice, an SDK that leaves it to
+ * the sender), read as a `detail` string is: a JSON object, else `invalid-detail`. Undefined when the event is no
+ * CloudEvent (no `specversion`), its `data` no string, or its `datacontenttype` names another format (`text/plain`,
+ * `application/xml`: the data is opaque text, a field like the others).
+ */
+function cloudEventData(value: Record<string, unknown>): Record<string, unknown> | "invalid-detail" | undefined {
+  const data = value["data"];
+  if (typeof data !== "string" || value["specversion"] === undefined) return undefined;
+  const contentType = value["datacontenttype"];
+  // No `datacontenttype` is JSON: the CloudEvents JSON format reads it as `application/json`.
+  if (typeof contentType === "string" && !jsonContentType.test(contentType)) return undefined;
+  return payloadOf(data);
+}
+
 /** A Firehose record: its `recordId`, and its `data` in base64. */
 function isFirehoseRecord(value: Record<string, unknown>): value is { recordId: string; data: string } {
   return typeof value["recordId"] === "string" && typeof value["data"] === "string";
@@ -196,7 +214,8 @@ function lookOf(value: Record<string, unknown>): EventRejection {
  * `region` and `resources` read as fields), PutEvents entries (`Source`, `DetailType`, `Detail` as a JSON string,
  * `Resources` read as the `resources` EventBridge delivers them as)
  * and flat events (`type`, `eventType`, `event_type`, `detailType` or another spelling of those, payload the event
- * itself or its `detail`). A wrapper is returned opened, for its contents to be read in turn.
+ * itself or its `detail`; a CloudEvents event's `data` given as a JSON string is read as the object it holds). A
+ * wrapper is returned opened, for its contents to be read in turn.
  * @example toAuditEvent({ "detail-type": "UserCreated", source: "auth", detail: { id: "u1" } })
  * //=> { type: "UserCreated", source: "auth", payload: { id: "u1" }, envelopeKeys: [], envelope: undefined }
  */
@@ -234,10 +253,13 @@ export function toAuditEvent(input: unknown): AuditEvent | Wrapped | EventReject
   const type = value[typeKey] as string;
   const detail = detailObject(value["detail"]);
   if (detail !== undefined) return { type, source, payload: detail, envelopeKeys: noKeys, envelope: envelopeOf(value) };
+  const data = cloudEventData(value);
+  if (data === "invalid-detail") return data;
   return {
     type,
     source,
-    payload: value,
+    // Profiled as if `data` had been sent as the object: the same fields (`data.org.id`) either way.
+    payload: data === undefined ? value : { ...value, data },
     envelopeKeys: sourceKey === undefined ? [typeKey] : [typeKey, sourceKey],
     envelope: undefined,
   };
@@ -262,6 +284,9 @@ const tapeEventKeys: readonly string[] = [
   "detail",
   "DetailType",
   "Detail",
+  // A CloudEvent's: its `data` given as a string is left to `toAuditEvent`.
+  "data",
+  "specversion",
   ...sourceKeys,
   ...envelopeFields,
   // `Type` is left out (an SNS notification has one), and `DetailType` has its slot above: both come last.
@@ -292,14 +317,17 @@ const detailTypeSlot = 0;
 const detailSlot = 1;
 const entryTypeSlot = 2;
 const entryDetailSlot = 3;
-const sourceSlot = 4;
+const dataSlot = 4;
+const specVersionSlot = 5;
+const sourceSlot = 6;
 const envelopeSlot = sourceSlot + sourceKeys.length;
 const flatTypeSlot = envelopeSlot + envelopeFields.length;
 
 /**
  * A JSON line's tape read as an event, as `toAuditEvent` reads `JSON.parse`'s value, for the two common shapes only:
  * an EventBridge envelope whose `detail` is an object, and a flat event with a usual type key (`flatTypeKeys`, `Type`
- * aside) and no `detail`. Anything else (wrappers, `detail` as a string, PutEvents entries, other spellings, a
+ * aside) and no `detail`. Anything else (wrappers, `detail` or a CloudEvent's `data` as a string, PutEvents entries,
+ * other spellings, a
  * deciding key given twice, whose last value `JSON.parse` keeps) is left to `toAuditEvent`. Tokens, not values;
  * reused from line to line.
  */
@@ -364,6 +392,8 @@ export class TapeEvent {
       return true;
     }
     if (slots[entryTypeSlot] !== -1 || slots[entryDetailSlot] !== -1 || slots[detailSlot] !== -1) return false;
+    const data = slots[dataSlot] as number;
+    if (data !== -1 && slots[specVersionSlot] !== -1 && kinds[data] === stringToken) return false;
     const type = this.firstName(tape, flatTypeSlot, tapeEventKeys.length - flatTypeSlot);
     if (type === -1 || tape.is(type, "Notification")) return false;
     this.type = sameOr(tape, type, this.type);

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { type CorpusSpec, type NamingStyle, corpusText } from "../../examples/events/corpus-generator.js";
 import { CLEAN_SPEC, WORKSPACE_PLANTED, WORKSPACE_SPEC } from "../../examples/events/unseen-specs.js";
 import type { Finding } from "./findings.js";
-import { type AuditResult, auditInputs } from "./index.js";
+import { type AuditResult, auditInputs, defaultInferenceOptions, noDeclarations, withHints } from "./index.js";
 
 async function auditText(text: string): Promise<AuditResult> {
   return auditInputs([{ name: "corpus.ndjson", chunks: Readable.from([Buffer.from(text)]) }]);
@@ -53,6 +53,29 @@ describe("findings on a corpus the audit was not tuned on (ORG/WORKSPACE, other 
     expect(typesAt(result.findings, "high")).toEqual([...WORKSPACE_PLANTED.high].sort());
     expect(typesAt(result.findings, "critical")).toEqual([...WORKSPACE_PLANTED.critical]);
     expect(result.summary.skippedLines).toBe(2);
+  });
+
+  it("keeps them when the boundaries are named too (--boundary, --entities): a named field keeps its key label", async () => {
+    const learned = await auditSpec(WORKSPACE_SPEC);
+    const named = [...new Set(learned.invariants.flatMap((each) => (each.boundary === undefined ? [] : [each.name])))];
+    expect(named.length).toBeGreaterThanOrEqual(2);
+    const hinted = await auditInputs(
+      [{ name: "corpus.ndjson", chunks: Readable.from([Buffer.from(corpusText(WORKSPACE_SPEC))]) }],
+      {
+        audit: {
+          inference: defaultInferenceOptions,
+          baseline: new Set(),
+          declarations: withHints(noDeclarations, named),
+        },
+      },
+    );
+    // Before, a named boundary lost its label: its key segments were compared with nothing (the CRITICAL key mismatch
+    // was gone) and a key lacking its label was MEDIUM.
+    expect(typesAt(hinted.findings, "critical")).toEqual([...WORKSPACE_PLANTED.critical]);
+    expect(typesAt(hinted.findings, "high")).toEqual([...WORKSPACE_PLANTED.high].sort());
+    expect(hinted.findings.map((each) => [each.kind, each.risk, each.eventType, each.field])).toEqual(
+      learned.findings.map((each) => [each.kind, each.risk, each.eventType, each.field]),
+    );
   });
 
   it("learns the boundaries from key segments, whatever their words", async () => {
@@ -235,6 +258,26 @@ describe("findings on hand-made corpora", () => {
       ["missing-field", "medium", "E", "requested_by"],
       ["naming-drift", "low", "F", "RequestedBy"],
     ]);
+  });
+
+  it("names what a type lacks as its own source writes it, not by another source's object", async () => {
+    // The app writes `actor.userId`, the job runner a top-level `userId`; one job type lacks it.
+    const lines: string[] = [];
+    for (let event = 0; event < 20; event++) {
+      for (const type of ["Created", "Updated", "Shared", "Deleted"])
+        lines.push(
+          JSON.stringify({ source: "app", "detail-type": type, detail: { actor: { userId: `u${event}` }, n: event } }),
+        );
+      for (const type of ["JobQueued", "JobStarted", "JobDone"])
+        lines.push(
+          JSON.stringify({ source: "jobs", "detail-type": type, detail: { userId: `u${event}`, job: `j${event}` } }),
+        );
+      lines.push(JSON.stringify({ source: "jobs", "detail-type": "JobFailed", detail: { job: `j${event}` } }));
+    }
+    const [finding, ...others] = (await auditText(lines.join("\n"))).findings;
+    expect(others).toEqual([]);
+    // Before: "JobFailed lacks actor (1 fields)", an object no job event has.
+    expect(finding?.message).toMatch(/^JobFailed lacks userId, carried by /);
   });
 
   it("takes an item's own id, last in its keys, for neither a boundary nor an invariant", async () => {

@@ -166,9 +166,21 @@ function invariantsFor(
   return [...byField.values()];
 }
 
-/** The object of the corpus a missing field sits in, when the type lacks that whole object: its top-level name. */
+/**
+ * The path of a field as the type's own source most often writes it (`userId` in a job runner's events, not the
+ * corpus's `actor.userId` of the app's), or as the corpus does when no type of the source carries it.
+ */
+function pathInSource(source: string, field: string, inference: Inference): string {
+  const paths = new Map<string, number>();
+  for (const type of inference.types)
+    if (type.source === source)
+      for (const [path, count] of type.fields.get(field)?.paths ?? []) paths.set(path, (paths.get(path) ?? 0) + count);
+  return dominant(paths) ?? inference.paths.get(field) ?? "";
+}
+
+/** The object a missing field sits in, in the type's source, when the type lacks that whole object: its top-level name. */
 function absentObjectOf(type: TypeView, invariant: Invariant, inference: Inference): string | undefined {
-  const path = inference.paths.get(invariant.field) ?? "";
+  const path = pathInSource(type.source, invariant.field, inference);
   const at = path.indexOf(pathSeparator);
   if (at === -1) return undefined;
   const top = path.slice(0, at);

@@ -764,22 +764,40 @@ export function unknownFieldNames(profile: Profile, names: readonly string[]): s
 }
 
 /**
- * The declared opt-outs with, for each type, the boundaries learned from the key labels of the levels it goes without
- * (a tenant-level type and a `CAPSULE#` boundary whose field no definition names).
+ * The declared opt-outs with, for each type, the learned boundaries of the levels it goes without: those learned from
+ * the key labels of those levels (a tenant-level type and a `CAPSULE#` boundary whose field no definition names), and
+ * those learned from partitions or paths that lie inside one of its own declared fields (each of their values seen
+ * twice goes with one value of it, and there are more of them: a capsule inside its tenant, not a synonym of it). A
+ * type that declares no field of its own (a global one) goes without every boundary.
  */
-function withLabelled(
+function withInnerLevels(
   optOuts: ByDeclaredType<ReadonlySet<string>>,
   labels: ByDeclaredType<readonly string[]>,
+  required: ByDeclaredType<ReadonlySet<string>>,
   boundaries: ReadonlyMap<string, Boundary>,
+  types: readonly TypeView[],
 ): ByDeclaredType<ReadonlySet<string>> {
   const byLabel = new Map<string, string[]>();
   for (const boundary of boundaries.values())
     if (boundary.label !== undefined) getOrInsert(byLabel, boundary.label, () => []).push(boundary.field);
+  const learned = [...boundaries.values()].filter(
+    (boundary) => boundary.evidence === "partition" || boundary.evidence === "path",
+  );
+  const all = new Set(boundaries.keys());
+  const into = new Map<string, Map<string, Dependency>>();
+  const inside = (boundary: Boundary, own: string): boolean => {
+    const dependency = getOrInsert(into, own, () => dependenciesInto(types, own)).get(boundary.field);
+    return dependency !== undefined && holds(dependency) && dependency.targets < dependency.tested;
+  };
   const result = new Map<string, Map<string | undefined, ReadonlySet<string>>>();
   for (const [type, bySource] of labels)
     for (const [source, without] of bySource) {
       const fields = new Set(optOuts.get(type)?.get(source));
       for (const label of without) for (const field of byLabel.get(label) ?? []) fields.add(field);
+      const own = [...(required.get(type)?.get(source) ?? [])];
+      if (own.length === 0) for (const field of all) fields.add(field);
+      else if (without.length > 0)
+        for (const boundary of learned) if (own.some((field) => inside(boundary, field))) fields.add(boundary.field);
       getOrInsert(result, type, () => new Map()).set(source, fields);
     }
   return result;
@@ -807,15 +825,18 @@ export function infer(
     }),
   );
   const idOf = namedFieldId(new Set(types.flatMap((type) => [...type.fields.keys()])), generic);
+  const keyed = learnBoundaries(types, options);
   const stated = new Map<string, Boundary>();
   for (const [name, evidence] of declarations.boundaries) {
     const field = idOf(name);
     // A declared field that no event carries is named as the definitions write it (`tenantId`), not by its id.
     if (!names.has(field))
       names.set(field, name.split(pathSeparator).slice(-field.split(pathSeparator).length).join(pathSeparator));
-    stated.set(field, boundaryOf({ field, evidence, label: undefined, types: 0, rate: 1, partitions: [] }));
+    // It keeps the key label its values fill, when they do: its key segments are still compared with it (a key naming
+    // another tenant is CRITICAL) and a key lacking the label still lacks a boundary.
+    const label = keyed.get(field)?.label;
+    stated.set(field, boundaryOf({ field, evidence, label, types: 0, rate: 1, partitions: [] }));
   }
-  const keyed = learnBoundaries(types, options);
   const learned = learnPartitions(types, options, keyed);
   const boundaries = new Map<string, Boundary>();
   // Declared and hinted boundaries override what was learned; key labels come before partitions and paths, and what
@@ -837,6 +858,7 @@ export function infer(
           ] as const,
       ),
     );
+  const required = resolved(declarations.required);
   const scopes = scopesOf(types);
   return {
     types,
@@ -851,8 +873,8 @@ export function infer(
       options,
     ),
     labels: findMajorityLabels(scopes, names, boundaries, options),
-    required: resolved(declarations.required),
-    optOuts: withLabelled(resolved(declarations.optOuts), declarations.optOutLabels, boundaries),
+    required,
+    optOuts: withInnerLevels(resolved(declarations.optOuts), declarations.optOutLabels, required, boundaries, types),
     optOutLabels: new Map(
       [...declarations.optOutLabels].map(
         ([type, bySource]) =>

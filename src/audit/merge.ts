@@ -87,10 +87,59 @@ export function differentSettings(difference: SettingDifference, leftName: strin
   return `${rightName} was profiled with ${settingText(difference, difference.right)} and ${leftName} with ${settingText(difference, difference.left)}: profiles merge only when made with the same settings (${fix})`;
 }
 
+/** A profile limit that a merged profile holds more of than one run keeps (see `pastLimits`). */
+export interface PastLimit {
+  readonly limit: "types" | "fieldsPerType" | "shapesPerKey" | "labelsPerKey";
+  /** What one run keeps at most: the limit's value. */
+  readonly allowed: number;
+  /** The most the merged profile holds, in one of `where`. */
+  readonly held: number;
+  /** Where it holds more than `allowed`: event types (`app › T0`), key fields (`app › T0 › pk`), or none for `types`. */
+  readonly where: readonly string[];
+}
+
+/**
+ * The profile limits a merged profile holds more of than one run over the whole corpus keeps. Each piece (a
+ * `--workers` thread's range or batch, a shard) is profiled within the limits on its own, and the merge keeps the
+ * union: 1,203 field names of a type where one run keeps the first 1,000. Only a merge can hold more than a limit,
+ * and a merge within every limit is the profile one run makes (the pieces merge in order: what one run would have cut
+ * is what the first pieces left no room for), so a report of a profile past none is exact; one past a limit may
+ * differ from one run's.
+ * @example pastLimits(merged) //=> [{ limit: "fieldsPerType", allowed: 1000, held: 1203, where: ["app › T0"] }]
+ */
+export function pastLimits(profile: Profile): PastLimit[] {
+  const past: PastLimit[] = [];
+  const note = (limit: PastLimit["limit"], held: readonly (readonly [string, number])[]): void => {
+    const allowed = profileLimits[limit];
+    const over = held.filter(([, amount]) => amount > allowed);
+    if (over.length > 0)
+      past.push({ limit, allowed, held: Math.max(...over.map(([, amount]) => amount)), where: over.map(([at]) => at) });
+  };
+  if (profile.types.length > profileLimits.types) note("types", [["", profile.types.length]]);
+  const named = (type: TypeProfile): string => `${type.source} › ${type.type}`;
+  note(
+    "fieldsPerType",
+    profile.types.map((type) => [named(type), Object.keys(type.fields).length] as const),
+  );
+  const keys = profile.types.flatMap((type) =>
+    Object.entries(type.keys).map(([path, key]) => [`${named(type)} › ${path}`, key] as const),
+  );
+  note(
+    "shapesPerKey",
+    keys.map(([at, key]) => [at, Object.keys(key.shapes).length] as const),
+  );
+  note(
+    "labelsPerKey",
+    keys.map(([at, key]) => [at, Object.keys(key.links).length] as const),
+  );
+  return past;
+}
+
 /**
  * Combines the profiles of two shards into the profile of both. Associative, so shards can be profiled
  * on any batch engine and merged in any grouping; counts are exact, samples keep the first few in
- * argument order. Neither argument is modified. Profiles made with different settings (`--max-depth`, …) are refused
+ * argument order. Neither argument is modified. Each side was profiled within the profile limits, and the merge keeps
+ * the union, which may be past a limit one run over both keeps (`pastLimits`, a warning in every report). Profiles made with different settings (`--max-depth`, …) are refused
  * (`AuditInputError`), and so is an input both count (the same name, size and edges): its events would count twice.
  * @example mergeProfiles(mergeProfiles(a, b), c) // deep-equals mergeProfiles(a, mergeProfiles(b, c))
  */

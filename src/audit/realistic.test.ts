@@ -199,6 +199,29 @@ describe("the audit on real shapes", () => {
     );
   });
 
+  it("reads a CloudEvents event's data given as a JSON string as the object, into the same audit", async () => {
+    const corpus = multiSourceCorpus();
+    const direct = await audit(corpus.events);
+    const stringified = corpus.events.map((event) => {
+      const { data, ...attributes } = event as { data?: unknown; specversion?: string };
+      return attributes.specversion === undefined ? event : { ...attributes, data: JSON.stringify(data) };
+    });
+    const result = await audit(stringified);
+    expect(result.findings).toEqual(direct.findings);
+    expect(result.invariants).toEqual(direct.invariants);
+    // A string that is not JSON, or JSON that is not an object, is refused as a detail string is, by name.
+    const [first] = stringified.filter((event) => (event as { specversion?: string }).specversion !== undefined);
+    const refused = await audit([
+      ...stringified,
+      { ...(first as object), data: "{" },
+      { ...(first as object), data: "[]" },
+    ]);
+    expect(refused.summary.skipped.byReason).toMatchObject({ "invalid-detail": 2 });
+    expect(renderText(refused, { color: false })).toContain(
+      "an event whose detail (or CloudEvents data) is neither an object nor a JSON string of one",
+    );
+  });
+
   it("warns when --max-depth cuts fields, with the count and an example path", async () => {
     const result = await audit(saasCorpus().events, 2);
     expect(result.summary.depthCut.count).toBeGreaterThan(0);

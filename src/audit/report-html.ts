@@ -156,7 +156,8 @@ function readingParagraphs(result: AuditResult): string {
     (notes.depthCut === undefined ? "" : `<p class="warning depth-cut">⚠ ${escapeHtml(notes.depthCut)}</p>\n`) +
     (notes.fieldLimitCut === undefined
       ? ""
-      : `<p class="warning field-limit-cut">⚠ ${escapeHtml(notes.fieldLimitCut)}</p>\n`)
+      : `<p class="warning field-limit-cut">⚠ ${escapeHtml(notes.fieldLimitCut)}</p>\n`) +
+    (notes.pastLimits === undefined ? "" : `<p class="warning past-limits">⚠ ${escapeHtml(notes.pastLimits)}</p>\n`)
   );
 }
 

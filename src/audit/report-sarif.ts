@@ -112,6 +112,7 @@ function readingNotifications(result: AuditResult): object[] {
     ...notification("unwrapped", "note", notes.unwrapped),
     ...notification("max-depth-cut", "warning", notes.depthCut),
     ...notification("field-limit-cut", "warning", notes.fieldLimitCut),
+    ...notification("merged-past-limits", "warning", notes.pastLimits),
   ];
 }
 
@@ -152,6 +153,7 @@ export function renderSarif(result: AuditResult): string {
           unwrapped: result.summary.unwrapped,
           depthCut: result.summary.depthCut.count,
           fieldLimitCut: result.summary.fieldLimitCut.count,
+          pastLimits: result.summary.pastLimits,
         },
       },
     ],

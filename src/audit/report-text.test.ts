@@ -1,9 +1,15 @@
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { corpusText } from "../../examples/events/corpus-generator.js";
 import { WORKSPACE_SPEC } from "../../examples/events/unseen-specs.js";
 import { auditInputs, auditProfile, mergeProfiles, profileInputs, renderHtml, renderSarif } from "./index.js";
+import { defaultProfileInputsOptions, fileInput } from "./profile-inputs.js";
+import { escapeHtml } from "./report-html.js";
 import { renderText } from "./report-text.js";
+import { profileInputsInParallel } from "./workers.js";
 
 const input = () => [{ name: "corpus.ndjson", chunks: Readable.from([Buffer.from(corpusText(WORKSPACE_SPEC))]) }];
 
@@ -115,5 +121,79 @@ describe("fields past the profile's limit a type", () => {
       profileInputs([{ name, chunks: Readable.from([Buffer.from(lines.slice(from, to).join("\n"))]) }]);
     const merged = mergeProfiles(await shard(0, half, "a"), await shard(half, lines.length, "b"));
     expect(auditProfile(merged).summary.fieldLimitCut).toEqual((await auditInputs(wide())).summary.fieldLimitCut);
+  });
+});
+
+describe("merged pieces past a profile limit", () => {
+  // T0 holds a map keyed by data (`sku…`, 40 new names an event) in events spread over the corpus, and its `pk` takes
+  // 400 shapes (`AA#v#BA#v` … `TA#v#TB#v`): one run keeps 1,000 field names and 256 shapes; pieces of half the events each
+  // stay within both, and merged hold 1,163 names and 400 shapes.
+  const letters = "ABCDEFGHIJKLMNOPQRST";
+  const lines = Array.from({ length: 60 }, (_, event) => {
+    const detail: Record<string, unknown> = { tenantId: `t-${event % 5}`, docId: `d-${event}` };
+    if (event % 2 === 0) {
+      for (let sku = 0; sku < 40; sku++) detail[`sku${(event / 2) * 40 + sku}`] = sku;
+      const shapes = Array.from({ length: 14 }, (_, index) => (event / 2) * 14 + index).filter((index) => index < 400);
+      return shapes.map((index) => {
+        const pk = `${letters[index % 20]}A#${event}#${letters[Math.floor(index / 20)]}B#x`;
+        return JSON.stringify({ source: "app", "detail-type": "T0", detail: { ...detail, pk } });
+      });
+    }
+    return [JSON.stringify({ source: "app", "detail-type": `T${1 + (event % 3)}`, detail })];
+  }).flat();
+  const profile = (part: readonly string[], name: string) =>
+    profileInputs([{ name, chunks: Readable.from([Buffer.from(part.join("\n"))]) }]);
+  const warning = (result: ReturnType<typeof auditProfile>) =>
+    renderText(result, { color: false })
+      .split("\n")
+      .find((line) => line.startsWith("⚠ merged pieces"));
+
+  it("warn in every report, naming the limits, where they are passed and how to get one run's report", async () => {
+    const one = await profile(lines, "corpus.ndjson");
+    expect(auditProfile(one).summary.pastLimits).toEqual([]);
+    expect(warning(auditProfile(one))).toBeUndefined();
+    const half = lines.length >> 1;
+    const merged = auditProfile(
+      mergeProfiles(await profile(lines.slice(0, half), "a.ndjson"), await profile(lines.slice(half), "b.ndjson")),
+    );
+    expect(merged.summary.pastLimits).toEqual([
+      { limit: "fieldsPerType", allowed: 1000, held: 1163, where: ["app › T0"] },
+      { limit: "shapesPerKey", allowed: 256, held: 400, where: ["app › T0 › pk"] },
+    ]);
+    const text =
+      "merged pieces hold more than one run keeps: 1,163 field names in app › T0 where one run keeps 1,000 field names a type (the profile limit fieldsPerType); 400 key shapes in app › T0 › pk where one run keeps 256 key shapes a key field (the profile limit shapesPerKey). Each piece (a --workers thread's part of the input, a shard) was profiled within the limit on its own, so this report may differ from one run over the whole corpus; the limit is fixed in this version: audit the corpus with --workers 1, or as one shard, for one run's report";
+    expect(warning(merged)).toBe(`⚠ ${text}`);
+    expect(renderHtml(merged)).toContain(`<p class="warning past-limits">⚠ ${escapeHtml(text)}</p>`);
+    const [run] = (
+      JSON.parse(renderSarif(merged)) as {
+        runs: [{ invocations: [{ toolExecutionNotifications: unknown[] }]; properties: { pastLimits: unknown } }];
+      }
+    ).runs;
+    expect(run.invocations[0].toolExecutionNotifications).toContainEqual({
+      descriptor: { id: "capsule-entity/merged-past-limits" },
+      level: "warning",
+      message: { text },
+    });
+    expect(run.properties.pastLimits).toEqual(merged.summary.pastLimits);
+  });
+
+  it("warn on --workers too, and not on a merge within the limits, which is one run's profile", async () => {
+    const directory = await mkdtemp(join(tmpdir(), "past-limits-"));
+    const file = join(directory, "corpus.ndjson");
+    await writeFile(file, lines.join("\n"));
+    const threads = await profileInputsInParallel([fileInput(file)], {
+      ...defaultProfileInputsOptions,
+      workers: 2,
+      batchBytes: 4096,
+    });
+    expect(warning(auditProfile(threads))).toMatch(/^⚠ merged pieces hold more than one run keeps: 1,163 field names/);
+    await rm(directory, { recursive: true, force: true });
+    // Without T0's map and shapes, the pieces merge into the profile of one run.
+    const within = lines.filter((line) => !line.includes('"T0"'));
+    const split = mergeProfiles(
+      await profile(within.slice(0, 10), "a.ndjson"),
+      await profile(within.slice(10), "b.ndjson"),
+    );
+    expect(auditProfile(split).summary.pastLimits).toEqual([]);
   });
 });

@@ -22,7 +22,7 @@ const skipText: Readonly<Record<SkipReason, string>> = {
   "line-too-long": "line over the size limit",
   "not-an-object": "a JSON value that is not an object",
   "no-event-type": "a JSON object with no event type (detail-type, type, eventType or event_type)",
-  "invalid-detail": "an event whose detail is neither an object nor a JSON string of one",
+  "invalid-detail": "an event whose detail (or CloudEvents data) is neither an object nor a JSON string of one",
   "sqs-record": "an SQS record whose body is not an event",
   "sns-notification": "an SNS notification whose message is not an event",
   "put-events-entry": "a PutEvents entry whose Detail is not a JSON object",
@@ -150,6 +150,7 @@ function readingLines(result: AuditResult): string[] {
     ...(notes.unwrapped === undefined ? [] : [notes.unwrapped]),
     ...(notes.depthCut === undefined ? [] : [`⚠ ${notes.depthCut}`]),
     ...(notes.fieldLimitCut === undefined ? [] : [`⚠ ${notes.fieldLimitCut}`]),
+    ...(notes.pastLimits === undefined ? [] : [`⚠ ${notes.pastLimits}`]),
   ];
 }
 

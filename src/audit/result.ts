@@ -13,6 +13,7 @@ import {
   infer,
 } from "./infer.js";
 import { shapeValue } from "./key-shape.js";
+import { type PastLimit, pastLimits } from "./merge.js";
 import type { WrapperKind } from "./event.js";
 import type { DepthCut, Profile, SkippedProfile } from "./profile.js";
 import { type SkipReason, notEventReasons } from "./reader.js";
@@ -37,6 +38,11 @@ export interface AuditSummary {
    * (`source › type`).
    */
   readonly fieldLimitCut: { readonly count: number; readonly eventTypes: readonly string[] };
+  /**
+   * The profile limits the profile holds more of than one run keeps: pieces profiled apart (`--workers`, shards)
+   * each within them, merged (see `pastLimits`); the report may differ from one run's.
+   */
+  readonly pastLimits: readonly PastLimit[];
   readonly findings: Readonly<Record<Risk, number>>;
   /** Findings left out because the baseline already had them. */
   readonly baselined: number;
@@ -249,6 +255,7 @@ export function auditProfile(
         count: profile.types.reduce((sum, type) => sum + type.dropped, 0),
         eventTypes: profile.types.filter((type) => type.dropped > 0).map((type) => `${type.source} › ${type.type}`),
       },
+      pastLimits: pastLimits(profile),
       findings: counts,
       baselined: all.length - findings.length,
     },

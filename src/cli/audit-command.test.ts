@@ -98,8 +98,8 @@ describe("capsule-entity audit: exit codes", () => {
       [["--fail-on", "severe"], /--fail-on expects critical, high, medium, low or none/],
       [["--min-share", "2"], /--min-share expects a share in \(0, 1\], received "2"/],
       [["--min-support", "1.5"], /--min-support expects a whole number/],
-      [["--out"], /--out expects a value/],
-      [["--profile"], /--profile expects at least one FILE/],
+      [["--out"], /--out expects FILE, but none was given: give --out FILE/],
+      [["--profile"], /--profile expects FILE\.\.\., but none was given/],
       [["--format", "json", "--format", "text"], /--format is given twice/],
       [["--verbose"], /unknown option --verbose/],
       [[], /no input: give event files, or pipe events to stdin/],
@@ -439,12 +439,13 @@ describe("capsule-entity audit: what you declared", () => {
     expect((await run([arrays, "--fail-on", "none", "--boundary", "url,links[].url"])).stderr).toBe(
       "note: --boundary url names no field of the corpus: it bounds nothing (check its spelling)\n",
     );
-    for (const empty of ["", " , "]) {
-      const refused = await run([corpus, "--boundary", empty]);
+    for (const [empty, message] of [
+      ["", "--boundary expects FIELD[,FIELD], received an empty value: give --boundary FIELD[,FIELD]"],
+      [" , ", '--boundary expects field names (tenantId, installation.id), received " , "'],
+    ]) {
+      const refused = await run([corpus, "--boundary", empty as string]);
       expect(refused.code).toBe(2);
-      expect(refused.stderr).toBe(
-        `✖ --boundary expects field names (tenantId, installation.id), received "${empty}"\n  → run capsule-entity audit --help for the usage\n`,
-      );
+      expect(refused.stderr).toBe(`✖ ${message}\n  → run capsule-entity audit --help for the usage\n`);
     }
     const hinted = json(await run([corpus, "--format", "json", "--boundary", "tenantId"]));
     expect(hinted.findings).toHaveLength(5);

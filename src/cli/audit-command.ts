@@ -28,6 +28,7 @@ import { describeSkip, renderText } from "../audit/report-text.js";
 import { type AuditResult, auditProfile } from "../audit/result.js";
 import { type FailOn, isFailOn, reaches } from "../audit/risk.js";
 import { defaultWorkers, profileInputsInParallel } from "../audit/workers.js";
+import { type CommandOptions, UsageError, isCount, numberOption, readCommandLine } from "./command-line.js";
 import { CountedInputs } from "./counted-inputs.js";
 import { ProgressBar } from "./progress.js";
 
@@ -104,69 +105,32 @@ interface AuditArguments {
   readonly help: boolean;
 }
 
-/** A wrong command line: exit code 2 with the usage hint. */
-class UsageError extends Error {
-  override readonly name = "UsageError";
-}
-
-function numberOption(option: string, text: string, valid: (value: number) => boolean, expected: string): number {
-  const value = Number(text);
-  if (text.trim() === "" || !Number.isFinite(value) || !valid(value))
-    throw new UsageError(`${option} expects ${expected}, received "${text}"`);
-  return value;
-}
-
-const isCount = (value: number): boolean => Number.isInteger(value) && value >= 1;
 const isShare = (value: number): boolean => value > 0 && value <= 1;
+
+/** The options of `audit` and `audit merge`, each with the word the usage gives its value. */
+const auditOptions: CommandOptions = {
+  valued: new Map([
+    ["--format", "text|json|sarif|html"],
+    ["--out", "FILE"],
+    ["--fail-on", "LEVEL"],
+    ["--min-support", "N"],
+    ["--min-share", "R"],
+    ["--steady-rate", "R"],
+    ["--max-depth", "N"],
+    ["--max-line-length", "N"],
+    ["--workers", "N"],
+    ["--save-profile", "FILE"],
+    ["--baseline", "FILE"],
+    ["--entities", "MODULE"],
+    ["--boundary", "FIELD[,FIELD]"],
+  ]),
+  lists: new Map([["--profile", "FILE"]]),
+};
 
 /** Parses `audit` arguments; `--name value` and `--name=value` both work. */
 export function parseAuditArguments(argv: readonly string[]): AuditArguments {
-  const inputs: string[] = [];
-  const profiles: string[] = [];
-  const options = new Map<string, string>();
-  let help = false;
-  const valued = new Set([
-    "--format",
-    "--out",
-    "--fail-on",
-    "--min-support",
-    "--min-share",
-    "--steady-rate",
-    "--max-depth",
-    "--max-line-length",
-    "--workers",
-    "--save-profile",
-    "--baseline",
-    "--entities",
-    "--boundary",
-  ]);
-  for (let index = 0; index < argv.length; index++) {
-    const argument = argv[index] as string;
-    if (argument === "--") {
-      // Everything after `--` is an input, even a name that starts with a dash.
-      inputs.push(...argv.slice(index + 1));
-      break;
-    }
-    if (argument === "-" || !argument.startsWith("-")) {
-      inputs.push(argument);
-      continue;
-    }
-    const equals = argument.indexOf("=");
-    const name = equals === -1 ? argument : argument.slice(0, equals);
-    const inline = equals === -1 ? undefined : argument.slice(equals + 1);
-    if (name === "-h" || name === "--help") help = true;
-    else if (name === "--profile") {
-      if (inline !== undefined) profiles.push(inline);
-      while (index + 1 < argv.length && !(argv[index + 1] as string).startsWith("-"))
-        profiles.push(argv[++index] as string);
-      if (profiles.length === 0) throw new UsageError("--profile expects at least one FILE");
-    } else if (valued.has(name)) {
-      const value = inline ?? argv[++index];
-      if (value === undefined) throw new UsageError(`${name} expects a value`);
-      if (options.has(name)) throw new UsageError(`${name} is given twice`);
-      options.set(name, value);
-    } else throw new UsageError(`unknown option ${name}`);
-  }
+  const { positionals: inputs, values: options, lists, help } = readCommandLine(argv, auditOptions);
+  const profiles = lists.get("--profile") ?? [];
   const format = options.get("--format") ?? "text";
   if (!(reportFormats as readonly string[]).includes(format))
     throw new UsageError(`--format expects one of ${reportFormats.join(", ")}, received "${format}"`);

@@ -5,7 +5,6 @@
  */
 import { readdir, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { parseArgs } from "node:util";
 import { AuditInputError, scanFailure } from "../audit/input-error.js";
 import type { Profile } from "../audit/profile.js";
 import { type AuditInput, fileInput } from "../audit/profile-inputs.js";
@@ -23,6 +22,7 @@ import type { NotItems } from "../audit/table-profile.js";
 import { type TableScan, defaultWorkers, profileExportsInParallel, profileScanInParallel } from "../audit/workers.js";
 import type { ItemLocation } from "../audit/table-source.js";
 import { type CliIo, exitCodes } from "./audit-command.js";
+import { type CommandOptions, UsageError, isCount, numberOption, readCommandLine } from "./command-line.js";
 
 const USAGE = `Usage: capsule-entity audit-table [EXPORT_FILES|DIRECTORIES...] [options]
        capsule-entity audit-table --table NAME [--endpoint URL] [options]
@@ -53,11 +53,6 @@ Options:
 Exit codes: 0 no finding at or above --fail-on, 1 findings at or above it, 2 usage or input error.
 `;
 
-/** A wrong command line: exit code 2 with the usage hint. */
-class TableUsageError extends Error {
-  override readonly name = "TableUsageError";
-}
-
 interface TableArguments {
   readonly exports: readonly string[];
   readonly table: string | undefined;
@@ -73,70 +68,63 @@ interface TableArguments {
   readonly workers: number;
 }
 
-function count(name: string, text: string | undefined, fallback: number): number {
-  if (text === undefined) return fallback;
-  const value = Number(text);
-  if (text.trim() === "" || !Number.isInteger(value) || value < 1)
-    throw new TableUsageError(`--${name} expects a whole number ≥ 1, received "${text}"`);
-  return value;
+/** The options of `audit-table`, each with the word the usage gives its value. */
+const tableOptions: CommandOptions = {
+  valued: new Map([
+    ["--entities", "MODULE"],
+    ["--table", "NAME"],
+    ["--endpoint", "URL"],
+    ["--region", "REGION"],
+    ["--segments", "N"],
+    ["--page-size", "N"],
+    ["--max-rcu", "N"],
+    ["--workers", "N"],
+    ["--format", "FORMAT"],
+    ["--out", "FILE"],
+    ["--fail-on", "LEVEL"],
+  ]),
+  lists: new Map(),
+};
+
+function count(values: ReadonlyMap<string, string>, name: string, fallback: number): number {
+  const text = values.get(name);
+  return text === undefined ? fallback : numberOption(name, text, isCount, "a whole number ≥ 1");
 }
 
-function parseTableArguments(argv: readonly string[]): TableArguments | "help" {
-  let parsed: ReturnType<typeof parseOptions>;
-  try {
-    parsed = parseOptions(argv);
-  } catch (error) {
-    throw new TableUsageError((error as Error).message);
-  }
-  const { values, positionals } = parsed;
-  if (values.help === true) return "help";
-  if (values.table === undefined && positionals.length === 0)
-    throw new TableUsageError("give export files or directories, or --table NAME");
-  if (values.table !== undefined && positionals.length > 0)
-    throw new TableUsageError("give export files or --table NAME, not both");
-  const format = values.format ?? "text";
-  const formats = values.entities === undefined ? ["text", "json", "sarif", "html"] : ["text", "json"];
+/**
+ * Parses `audit-table` arguments (`--name value` and `--name=value`), refusing a bad one in the CLI's words.
+ * @example parseTableArguments(["--table", "platform_data", "--max-rcu", "200"]) //=> { table: "platform_data", maxRcu: 200, … }
+ */
+export function parseTableArguments(argv: readonly string[]): TableArguments | "help" {
+  const { values, positionals, help } = readCommandLine(argv, tableOptions);
+  if (help) return "help";
+  const table = values.get("--table");
+  const entities = values.get("--entities");
+  if (table === undefined && positionals.length === 0)
+    throw new UsageError("give export files or directories, or --table NAME");
+  if (table !== undefined && positionals.length > 0)
+    throw new UsageError("give export files or --table NAME, not both");
+  const format = values.get("--format") ?? "text";
+  const formats = entities === undefined ? ["text", "json", "sarif", "html"] : ["text", "json"];
   if (!formats.includes(format))
-    throw new TableUsageError(`--format expects one of ${formats.join(", ")}, received "${format}"`);
-  const failOn = values["fail-on"] ?? "high";
+    throw new UsageError(`--format expects one of ${formats.join(", ")}, received "${format}"`);
+  const failOn = values.get("--fail-on") ?? "high";
   if (!isFailOn(failOn))
-    throw new TableUsageError(`--fail-on expects critical, high, medium, low or none, received "${failOn}"`);
+    throw new UsageError(`--fail-on expects critical, high, medium, low or none, received "${failOn}"`);
   return {
     exports: positionals,
-    table: values.table,
-    endpoint: values.endpoint,
-    region: values.region,
-    segments: count("segments", values.segments, 4),
-    pageSize: count("page-size", values["page-size"], 1000),
-    maxRcu: values["max-rcu"] === undefined ? undefined : count("max-rcu", values["max-rcu"], 1),
-    entities: values.entities,
+    table,
+    endpoint: values.get("--endpoint"),
+    region: values.get("--region"),
+    segments: count(values, "--segments", 4),
+    pageSize: count(values, "--page-size", 1000),
+    maxRcu: values.has("--max-rcu") ? count(values, "--max-rcu", 1) : undefined,
+    entities,
     format,
-    out: values.out,
+    out: values.get("--out"),
     failOn,
-    workers: count("workers", values.workers, defaultWorkers()),
+    workers: count(values, "--workers", defaultWorkers()),
   };
-}
-
-function parseOptions(argv: readonly string[]) {
-  return parseArgs({
-    args: [...argv],
-    allowPositionals: true,
-    strict: true,
-    options: {
-      entities: { type: "string" },
-      table: { type: "string" },
-      endpoint: { type: "string" },
-      region: { type: "string" },
-      segments: { type: "string" },
-      "page-size": { type: "string" },
-      "max-rcu": { type: "string" },
-      workers: { type: "string" },
-      format: { type: "string" },
-      out: { type: "string" },
-      "fail-on": { type: "string" },
-      help: { type: "boolean", short: "h" },
-    },
-  });
 }
 
 /** Export inputs: files as given, directories as their *.json and *.json.gz files in path order. */
@@ -250,7 +238,7 @@ export async function runAuditTable(argv: readonly string[], io: CliIo): Promise
       });
     return failed ? exitCodes.findings : exitCodes.clean;
   } catch (error) {
-    if (error instanceof TableUsageError) {
+    if (error instanceof UsageError) {
       io.stderr.write(`✖ ${error.message}\n  → run capsule-entity audit-table --help for the usage\n`);
       return exitCodes.error;
     }
