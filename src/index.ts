@@ -30,6 +30,7 @@ export type {
   CheckLevels,
   IsolationKit,
   KitDefineEntity,
+  KitIdConstructor,
   KitIdSchema,
   KitIds,
   KitIsolationInput,

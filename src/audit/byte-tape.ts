@@ -54,6 +54,21 @@ export class ByteTape {
   /** The open containers' start tokens. */
   private readonly open = new Int32Array(maxNesting);
 
+  /**
+   * Reads a line of every token kind a few times, from two buffers in turn: feedback before optimisation. `read` is a
+   * thread's largest hot function, and TurboFan compiled it three times in every isolate (a worker's and the calling
+   * thread's): optimised during the first chunk of input, it was deoptimised by the switch to the second chunk (the
+   * branch that takes a new chunk runs once per chunk, never between V8 giving `read` its feedback and optimising it),
+   * then by the corpus's first `null`. V8 gives a function its feedback only after its first calls, hence several
+   * reads (docs/benchmarks-audit.md, session s14).
+   */
+  constructor() {
+    for (let round = 0; round < warmUpReads; round++) {
+      const line = warmUpLines[round % warmUpLines.length] as Uint8Array;
+      this.read(line, 0, line.length);
+    }
+  }
+
   /** The token after the value at `token` (past its end token for an object or array). */
   after(token: number): number {
     const kind = this.kinds[token];
@@ -286,6 +301,11 @@ export class ByteTape {
  * Node's Buffer method that makes a string of one-byte characters, without `toString`'s argument checks; it takes any
  * `Uint8Array` as `this`, and the tape's declarations name no `Buffer` (a consumer may have no Node types).
  */
+/** See the `ByteTape` constructor: every token kind, strings shorter and longer than a word, nested containers. */
+const warmUpText = '{"a": "xy", "bcdefgh": ["ijklmnopq", -1.5e3, 0, 12, true, false, null, [], {}], "r": {"s": null}}';
+const warmUpLines: readonly Uint8Array[] = [Buffer.from(warmUpText, "latin1"), Buffer.from(warmUpText, "latin1")];
+const warmUpReads = 16;
+
 const latin1Slice = (
   Buffer.prototype as unknown as { latin1Slice(this: Uint8Array, start: number, end: number): string }
 ).latin1Slice;

@@ -305,10 +305,15 @@ interface Tally {
   target: string;
   rows: number;
   single: boolean;
+  /**
+   * The row that last counted it (`dependenciesInto`: a value counts once per row); 0 in `dependenciesFrom`, so that
+   * the tallies of both have one map and the loop of `dependencyOf` is not deoptimised by the second ("wrong map").
+   */
+  row: number;
 }
 
 /** The dependency the tallies of one field's values show: those seen twice or more are tested. */
-function dependencyOf(tallies: Iterable<Tally | undefined>): Dependency {
+function dependencyOf(tallies: readonly (Tally | undefined)[]): Dependency {
   let tested = 0;
   let held = 0;
   const targets = new Set<string>();
@@ -316,7 +321,8 @@ function dependencyOf(tallies: Iterable<Tally | undefined>): Dependency {
     if (tally === undefined || tally.rows < 2) continue;
     tested += 1;
     targets.add(tally.target);
-    if (tally.single) held += 1;
+    // An addition for every tested tally, so that it has its feedback before the first single one comes.
+    held += tally.single ? 1 : 0;
   }
   return { tested, held, targets: targets.size };
 }
@@ -333,7 +339,7 @@ function dependenciesFrom(types: readonly TypeView[], field: string): Map<string
     if (other === field) return;
     const byValue = getOrInsert(seen, other, newTallies);
     const tally = byValue.get(own);
-    if (tally === undefined) byValue.set(own, { target: value, rows: 1, single: true });
+    if (tally === undefined) byValue.set(own, { target: value, rows: 1, single: true, row: 0 });
     else {
       tally.rows += 1;
       if (tally.target !== value) tally.single = false;
@@ -348,7 +354,9 @@ function dependenciesFrom(types: readonly TypeView[], field: string): Map<string
     }
   }
   const result = new Map<string, Dependency>();
-  for (const [other, byValue] of seen) result.set(other, dependencyOf(byValue.values()));
+  // A packed array, as `dependenciesInto` gives: a Map's iterator here made the loop of `dependencyOf` see two maps
+  // ("wrong map": both functions compiled again in the inference's first run).
+  for (const [other, byValue] of seen) result.set(other, dependencyOf([...byValue.values()]));
   return result;
 }
 
@@ -360,7 +368,7 @@ function dependenciesFrom(types: readonly TypeView[], field: string): Map<string
  * recurred too seldom to be judged (docs/audit.md, the multi-source corpus at 8 to 25 events a type).
  */
 function dependenciesInto(types: readonly TypeView[], field: string): Map<string, Dependency> {
-  const byValue = new Map<string, Tally & { row: number }>();
+  const byValue = new Map<string, Tally>();
   const valuesOf = new Map<string, Set<string>>();
   let own = "";
   let row = 0;
@@ -385,8 +393,12 @@ function dependenciesInto(types: readonly TypeView[], field: string): Map<string
     }
   }
   const result = new Map<string, Dependency>();
-  for (const [other, values] of valuesOf)
-    result.set(other, dependencyOf([...values].map((value) => byValue.get(value))));
+  for (const [other, values] of valuesOf) {
+    // Pushed, not `map`ped: `map` makes a holey array, whose map is not the packed one `dependenciesFrom` gives.
+    const tallies: (Tally | undefined)[] = [];
+    for (const value of values) tallies.push(byValue.get(value));
+    result.set(other, dependencyOf(tallies));
+  }
   return result;
 }
 

@@ -126,7 +126,7 @@ const rangeChunkBytes = 4 << 20;
 /** The number of line ends in `bytes`. */
 export function countLines(bytes: Uint8Array): number {
   let lines = 0;
-  for (let index = bytes.indexOf(newline); index !== -1; index = bytes.indexOf(newline, index + 1)) lines += 1;
+  for (let index = bytes.indexOf(newline, 0); index !== -1; index = bytes.indexOf(newline, index + 1)) lines += 1;
   return lines;
 }
 
@@ -417,7 +417,7 @@ async function lineStartFrom(
   for (let position = from; position < size;) {
     const { bytesRead } = await handle.read(buffer, 0, Math.min(buffer.length, size - position), position);
     if (bytesRead === 0) break;
-    const end = buffer.subarray(0, bytesRead).indexOf(newline);
+    const end = buffer.subarray(0, bytesRead).indexOf(newline, 0);
     if (end !== -1) return position + end + 1;
     position += bytesRead;
   }

@@ -411,7 +411,7 @@ async function profileStream(
     for (let next = await chunks.next(); next.done !== true; next = await chunks.next()) {
       let chunk = next.value;
       if (discarding) {
-        const end = chunk.indexOf(newline);
+        const end = chunk.indexOf(newline, 0);
         if (end === -1) continue;
         discarding = false;
         line += 1;

@@ -73,7 +73,8 @@ Options:
   --steady-rate R                presence rate from which a field is expected in every event (default ${defaultInferenceOptions.steadyRate})
   --max-depth N                  how deep nested objects are profiled (default ${defaultProfileInputsOptions.maxDepth})
   --max-line-length N            longer lines are skipped as bad lines (default ${defaultProfileInputsOptions.maxLineLength} characters)
-  --workers N                    threads that profile NDJSON input, this one and N − 1 workers (default: the cores, here ${defaultWorkers()})
+  --workers N                    threads that profile NDJSON input, this one and N − 1 workers (default and
+                                 at most: the cores, here ${defaultWorkers()})
   --save-profile FILE            also write the corpus profile (mergeable JSON) to FILE
   --profile FILE...              merge saved profiles into the audit (shards profiled elsewhere);
                                  takes every following argument up to the next option; each input
@@ -262,6 +263,20 @@ async function savedProfiles(
   return { profile, settingsFrom };
 }
 
+/**
+ * The threads a run of `--workers requested` profiles on: at most `cores`, with the note that says so. A thread beyond
+ * the cores divides no work further and costs its cold start (its isolate, its JIT warm-up: ≈ 0.3 s of CPU each,
+ * docs/benchmarks-audit.md). The API (`profileInputsInParallel`) starts what it is asked for.
+ * @example cappedWorkers(8, 2) //=> { threads: 2, note: "note: --workers 8 is more than the 2 cores …\n" }
+ */
+export function cappedWorkers(requested: number, cores: number): { threads: number; note: string | undefined } {
+  if (requested <= cores) return { threads: requested, note: undefined };
+  return {
+    threads: cores,
+    note: `note: --workers ${requested} is more than the ${count(cores, "core")} this process may use: profiled on ${count(cores, "thread")} (a thread more than the cores only adds its start-up)\n`,
+  };
+}
+
 async function buildProfile(args: AuditArguments, io: CliIo): Promise<Profile> {
   const counted = new CountedInputs(io.stderr);
   const saved = args.profiles.length === 0 ? undefined : await savedProfiles(args.profiles, counted);
@@ -274,12 +289,15 @@ async function buildProfile(args: AuditArguments, io: CliIo): Promise<Profile> {
     if (difference !== undefined && saved !== undefined)
       throw new AuditInputError(eventsDiffer(difference, inputs, saved.settingsFrom));
     const progress = io.stderrIsTTY ? new ProgressBar(io.stderr, totalBytes) : undefined;
+    const { threads, note } = cappedWorkers(args.workers, defaultWorkers());
     const read = await profileInputsInParallel(inputs, {
       ...options,
-      workers: args.workers,
+      workers: threads,
       ...(progress === undefined ? {} : { onProgress: (name: string, bytes: number) => progress.update(name, bytes) }),
     });
     progress?.done();
+    // Said once the input is read: a run that fails to read it says only why.
+    if (note !== undefined) io.stderr.write(note);
     counted.checkStreams(read.inputs);
     profile = mergeProfiles(profile, read);
   }

@@ -8,7 +8,8 @@ import { corpusLines } from "../../examples/events/corpus-generator.js";
 import { SAMPLE_SPEC } from "../../examples/events/sample-spec.js";
 import { AuditInputError } from "../audit/input-error.js";
 import { createShardHandler, directoryStorage } from "../audit/shard-handler.js";
-import { runAudit } from "./audit-command.js";
+import { defaultWorkers } from "../audit/workers.js";
+import { cappedWorkers, runAudit } from "./audit-command.js";
 import { runInProcess } from "../../scripts/cli-in-process.js";
 
 const run = (argv: readonly string[]) => runInProcess(runAudit, argv);
@@ -43,6 +44,22 @@ describe("audit --workers", () => {
     expect(two.stdout).toBe(one.stdout);
     const text = await run([corpus, "--workers", "3"]);
     expect(text.stdout).toBe((await run([corpus, "--workers", "1"])).stdout);
+  });
+
+  it("profiles on at most the cores, and says so", async () => {
+    expect(cappedWorkers(2, 2)).toEqual({ threads: 2, note: undefined });
+    expect(cappedWorkers(1, 4)).toEqual({ threads: 1, note: undefined });
+    expect(cappedWorkers(8, 2)).toEqual({
+      threads: 2,
+      note: "note: --workers 8 is more than the 2 cores this process may use: profiled on 2 threads (a thread more than the cores only adds its start-up)\n",
+    });
+    expect(cappedWorkers(3, 1).note).toContain("more than the 1 core this process may use: profiled on 1 thread (");
+    const corpus = join(directory, "corpus.ndjson");
+    const cores = defaultWorkers();
+    const capped = await run([corpus, "--workers", String(cores + 1), "--format", "json", "--fail-on", "none"]);
+    const atCores = await run([corpus, "--workers", String(cores), "--format", "json", "--fail-on", "none"]);
+    expect(capped).toEqual({ ...atCores, stderr: cappedWorkers(cores + 1, cores).note });
+    expect(atCores.stderr).toBe("");
   });
 
   it("refuses a worker count that is not a whole number ≥ 1", async () => {
