@@ -7,6 +7,7 @@
 export { defineEntity, defineIsolation } from "./kit.js";
 export type {
   AnyObjectSchema,
+  DefinedKeyInput,
   Entity,
   EntityDefinition,
   EntityItem,
@@ -18,6 +19,7 @@ export type {
   InferItem,
   InferKeys,
   IsolationInput,
+  KeyInputOf,
   KeyTemplates,
   StoredItem,
   StoredItemOptions,

@@ -18,6 +18,8 @@ import {
   type LevelOf,
   type RuntimeDefinition,
   type TemplatesOf,
+  type KeyInputOf,
+  type PrefixOf,
 } from "./entity/define-entity.js";
 import type { ResolveIsolation, ResolvedIsolation } from "./entity/isolation.js";
 import { compileVocabulary, type CheckLevels, type IsolationKit, type KitIds } from "./entity/define-isolation.js";
@@ -61,6 +63,7 @@ declare module "./entity/define-entity.js" {
     TTemplates extends KeyTemplates = KeyTemplates,
     TResolved extends ResolvedIsolation = ResolvedIsolation,
     TTable extends string | EntityTable | undefined = string | EntityTable | undefined,
+    TKeyInput extends DefinedKeyInput = any,
   > {
     /**
      * Access confined to one tenant and capsule (or tenant, for tenant-level entities; a capsule entity's tenant
@@ -213,7 +216,14 @@ export function defineEntity<
     TTable,
     TResolved
   >,
-): Entity<TName, TSchema, TemplatesOf<TPk, TSk, TIndexes>, AsResolved<NoInfer<TResolved>>, TTable> {
+): Entity<
+  TName,
+  TSchema,
+  TemplatesOf<TPk, TSk, TIndexes>,
+  AsResolved<NoInfer<TResolved>>,
+  TTable,
+  KeyInputOf<TSchema["shape"], TPk, TSk, TIndexes, PrefixOf<NoInfer<TResolved>>>
+> {
   return withAccess(buildEntity(definition as unknown as RuntimeDefinition)) as never;
 }
 

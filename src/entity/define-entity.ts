@@ -634,6 +634,48 @@ type ScannedTemplatePathMap<TShape extends Shape, TTemplates extends KeyTemplate
     ? PartitionScan<TTemplates[TAttribute], TShape, TPrefix> & string
     : ScanTemplate<TTemplates[TAttribute], TShape> & string;
 };
+/** What an entity's `keys()` takes, recorded by the definition ({@link KeyInputOf}): the constraint of `Entity`'s `TKeyInput`. */
+export interface DefinedKeyInput {
+  readonly input: object;
+}
+/**
+ * `keys()`'s input, collected from the definition's templates (`TPk`, `TSk`, `TIndexes`) rather than read back from the
+ * entity's `templates` (`ScannedTemplatePathMap` over `TemplatesOf`, whose index attributes cost two `infer` matches
+ * each): the budget shape −68 instantiations per entity (docs/benchmarks-typecost.md, session s14). An object
+ * type, so that its member is computed when `keys()` is first read, not for every entity: as a union type argument the
+ * paths were computed by every definition, and the adapter probe's entities, which never call `keys()`, paid for them
+ * (an opted-out index's pk is scanned whole there, +113).
+ *
+ * @example
+ * type Input = KeyInputOf<Shape, "TENANT#${tenantId}#CAPSULE#${capsuleId}#DOC#${id}", undefined, {}, Prefix>["input"];
+ * //=> { readonly tenantId: TenantId; readonly capsuleId: CapsuleId; readonly id: string }
+ * @see docs/patterns/key-template-grammar.md
+ */
+export type KeyInputOf<
+  TShape extends Shape,
+  TPk extends string,
+  TSk,
+  TIndexes extends Readonly<Record<string, IndexDefinition>>,
+  TPrefix extends string,
+> = { readonly input: KeyInput<TShape, DefinitionKeyPaths<TShape, TPk, TSk, TIndexes, TPrefix>> };
+/**
+ * Every placeholder path of a definition's templates: the scans its checks made, read again (cache hits), as
+ * `ScannedTemplatePathMap` reads them (a partition key after the prefix, or whole when it does not start with it,
+ * as an opted-out index's). The indexes' templates as one union each (`TIndexes[keyof TIndexes]["pk"]`): one index is
+ * one cached scan, and more are distributed over; an index without `sk` reads `unknown` there, and `& string` makes it
+ * `string`, which scans to `never`. A mapped type over the index names cost +22 per entity.
+ */
+type DefinitionKeyPaths<
+  TShape extends Shape,
+  TPk extends string,
+  TSk,
+  TIndexes extends Readonly<Record<string, IndexDefinition>>,
+  TPrefix extends string,
+> =
+  | (PartitionScan<TPk, TShape, TPrefix> & string)
+  | (TSk extends string ? ScanTemplate<TSk, TShape> & string : never)
+  | (PartitionScan<TIndexes[keyof TIndexes]["pk"], TShape, TPrefix> & string)
+  | (ScanTemplate<TIndexes[keyof TIndexes]["sk"] & string, TShape> & string);
 /**
  * The placeholder paths of some templates, read from the templates alone (no schema): for types that only need
  * field names, such as the fields an update may not touch or the key fields of an event's detail.
@@ -690,6 +732,11 @@ export interface Entity<
   TTemplates extends KeyTemplates = KeyTemplates,
   TResolved extends ResolvedIsolation = ResolvedIsolation,
   TTable extends string | EntityTable | undefined = string | EntityTable | undefined,
+  // `keys()`'s input, as the definition collected it (`KeyInputOf`). `any` by default, so that a signature taking
+  // `Entity<TName, TSchema, TTemplates, TResolved>` (the adapter's `db.entity`, a transaction's) relates an entity's
+  // argument here at once: against `DefinedKeyInput` it computed every entity's key input (+3 to +129 per entity on the
+  // adapter probe), and against a type it does not infer it compared the entities member by member.
+  TKeyInput extends DefinedKeyInput = any,
 > {
   readonly name: TName;
   /** The table of the definition: a name, a `defineTable()` value, or none. */
@@ -708,9 +755,7 @@ export interface Entity<
   /** The version and timestamp fields every write maintains (`version`, `timestamps` of the definition). */
   readonly writes: EntityWriteOptions;
   /** Builds every key from the fields the templates reference; refuses unsafe values with `KeyValueError`. */
-  keys(
-    input: EntityKeyInput<TSchema["shape"], TTemplates, TResolved>,
-  ): EntityKeys<TSchema["shape"], TTemplates, TResolved>;
+  keys(input: TKeyInput["input"]): EntityKeys<TSchema["shape"], TTemplates, TResolved>;
   /** Parses a key (by default `pk`) back into the values it was built from. */
   parseKey<TAttribute extends keyof TTemplates & string = "pk">(
     key: string,

@@ -38,6 +38,7 @@ import {
   type LevelOf,
   type PrefixOf,
   type TemplatesOf,
+  type KeyInputOf,
 } from "./define-entity.js";
 import type { Digit, UpperLetter } from "../internal/schema-rules.js";
 import type {
@@ -418,7 +419,14 @@ export type KitDefineEntity<TVocabulary extends PlannedVocabulary> = <
     TResolved,
     TVocabulary
   >,
-) => Entity<TName, TSchema, TemplatesOf<TPk, TSk, TIndexes>, AsResolved<NoInfer<TResolved>>, TTable>;
+) => Entity<
+  TName,
+  TSchema,
+  TemplatesOf<TPk, TSk, TIndexes>,
+  AsResolved<NoInfer<TResolved>>,
+  TTable,
+  KeyInputOf<TSchema["shape"], TPk, TSk, TIndexes, PrefixOf<NoInfer<TResolved>>>
+>;
 
 // ── ids ────────────────────────────────────────────────────────────────────────────────────────────────
 
