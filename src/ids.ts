@@ -127,27 +127,37 @@ export function capsuleId(inner?: unknown): CapsuleIdSchema {
  * tenantId(z.any()); // error: "[isolation.idInner] tenantId() cannot wrap this schema, refused: …"
  * @see docs/patterns/branded-ids.md
  */
-export type IdInner<TInner, TField extends IsolationFieldName> = [IdInnerRefusal<TInner>] extends [never]
+export type IdInner<TInner, TField extends string> = [IdInnerRefusal<TInner>] extends [never]
   ? TInner
   : NoInfer<TInner extends unknown ? IdInnerMessage<TField, IdInnerRefusal<TInner>> : never>;
-/** Runtime twin of {@link IdInner}: the inner schema (`z.string()` when none), or the same message thrown. */
-function checkedInner(inner: unknown, field: IsolationFieldName): z.ZodType<string, string> {
+/**
+ * Runtime twin of {@link IdInner}: the inner schema (`z.string()` when none), or the same message thrown. `call` is
+ * the id's constructor as messages name it: `tenantId`, or a kit's `ids.orgId`.
+ */
+export function checkedInner(inner: unknown, call: string): z.ZodType<string, string> {
   if (inner === undefined) return z.string();
   const schema = inner as z.ZodType<string, string>;
   const refusal = idInnerRefusal(schema);
-  if (refusal !== undefined) throw new EntityDefinitionError(idInnerMessage(field, refusal));
+  if (refusal !== undefined) throw new EntityDefinitionError(idInnerMessage(call, refusal));
   if (rewritesValue(schema, "id"))
-    throw new EntityDefinitionError(rewrittenFieldMessage("the value of", `${field}()`, "its inner schema"));
+    throw new EntityDefinitionError(rewrittenFieldMessage("the value of", `${call}()`, "its inner schema"));
   return schema;
 }
 
 /** Whether a zod schema was made by `tenantId()` / `capsuleId()` (directly, not wrapped in optional etc.). */
 export function isIsolationSchema(schema: z.core.$ZodType, field: IsolationFieldName): boolean {
-  // Through `.nonoptional()` (what `.required()` adds). Not through `.readonly()`: its output type is
-  // `Readonly<TenantId>`, no longer the brand, so the types refuse it and so does this.
+  return hasIdCheck(schema, markers[field]);
+}
+
+/**
+ * Whether a zod schema carries an id's check (`markers`, or a kit's): directly, or through `.nonoptional()` (what
+ * `.required()` adds). Not through `.readonly()`: its output type is `Readonly<TenantId>`, no longer the brand, so
+ * the types refuse it and so does this.
+ */
+export function hasIdCheck(schema: z.core.$ZodType, check: z.core.$ZodCheck<string>): boolean {
   for (let current: z.core.$ZodType | undefined = schema; current !== undefined;) {
     const def = current._zod.def as { type: string; innerType?: z.core.$ZodType; checks?: z.core.$ZodCheck[] };
-    if (def.checks?.includes(markers[field])) return true;
+    if (def.checks?.includes(check)) return true;
     current = def.type === "nonoptional" ? def.innerType : undefined;
   }
   return false;

@@ -20,7 +20,6 @@ import type {
   NextLevel,
   Vocabulary,
 } from "./entity/vocabulary.js";
-import type { IsolationFieldName } from "./internal/types.js";
 
 /**
  * The isolation levels an entity or event can declare: `"capsule"` (the default), or an opt-out.
@@ -520,15 +519,61 @@ export type ReservedAttributeMessage<TField extends string> =
 export const reservedAttributeMessage = <TField extends string>(field: TField): ReservedAttributeMessage<TField> =>
   `[entity.reservedAttribute] the schema declares ${field}, an attribute the stored item uses for its keys or type | rename the field | e.g. ${field}Value: z.string()`;
 
+/**
+ * A name as a message quotes it: whole up to 40 characters, else its first 16, `…` and its length (`over 1000` past
+ * that). tsc prints a type of ≈ 320 characters at most (escapes included), so a long name cut the compiler's message
+ * short (`...`) and not the runtime's; `entity.indexName` leaves ≈ 55 for the name in the default kit's words. Error
+ * path only: instantiated for a refused name.
+ *
+ * @example
+ * type Quoted = QuotedName<"iiii…(300 i's)">; //=> "iiiiiiiiiiiiiiii… (300 characters)"
+ */
+export type QuotedName<TName extends string> =
+  SplitAt<TName, Tuple<40>> extends [string, infer TRest extends string]
+    ? TRest extends ""
+      ? TName
+      : `${SplitAt<TName, Tuple<16>>[0]}… (${LengthFrom<TRest, Tuple<40>>} characters)`
+    : never;
+/** Runtime twin of {@link QuotedName}. */
+export const quotedName = (name: string): string =>
+  name.length <= 40 ? name : `${name.slice(0, 16)}… (${name.length > 1000 ? "over 1000" : name.length} characters)`;
+/** The first `TCount["length"]` characters of a text, and the rest (one character per step: at most 40 steps). */
+type SplitAt<
+  TText extends string,
+  TCount extends readonly unknown[],
+  THead extends string = "",
+> = TCount extends readonly [unknown, ...infer TLess]
+  ? TText extends `${infer TFirst}${infer TRest}`
+    ? SplitAt<TRest, TLess, `${THead}${TFirst}`>
+    : [THead, ""]
+  : [THead, TText];
+/** A tuple of `TLength` elements. */
+type Tuple<TLength extends number, TDone extends unknown[] = []> = TDone["length"] extends TLength
+  ? TDone
+  : Tuple<TLength, [...TDone, 0]>;
+/**
+ * `TCounted["length"]` plus the length of `TRest`, four characters per step, or `over 1000` once 1000 are counted
+ * and more follow (so that no name is too long for the compiler's recursion).
+ */
+type LengthFrom<TRest extends string, TCounted extends unknown[]> = TRest extends ""
+  ? TCounted["length"]
+  : TCounted["length"] extends 1000
+    ? "over 1000"
+    : TRest extends `${string}${string}${string}${string}${infer TTail}`
+      ? LengthFrom<TTail, [...TCounted, 0, 0, 0, 0]>
+      : TRest extends `${string}${infer TTail}`
+        ? LengthFrom<TTail, [...TCounted, 0]>
+        : never;
+
 export type IndexNameMessage<
   TName extends string,
   TVocabulary extends Vocabulary = DefaultVocabulary,
-> = `[entity.indexName] "${TName}" cannot name an index: DynamoDB takes 3-255 characters of A-Z a-z 0-9 _ . -, and __proto__ is lost in object literals | rename the index | e.g. indexes: { byStatus: { pk: "${Words<TVocabulary>["prefix"]}#STATUS#\${status}" } }`;
+> = `[entity.indexName] "${QuotedName<TName>}" cannot name an index: DynamoDB takes 3-255 characters of A-Z a-z 0-9 _ . -, and __proto__ is lost in object literals | rename the index | e.g. indexes: { byStatus: { pk: "${Words<TVocabulary>["prefix"]}#STATUS#\${status}" } }`;
 export const indexNameMessage = <TName extends string, TVocabulary extends Vocabulary = DefaultVocabulary>(
   name: TName,
   vocabulary: TVocabulary = defaultVocabulary as Vocabulary as TVocabulary,
 ): IndexNameMessage<TName, TVocabulary> =>
-  `[entity.indexName] "${name}" cannot name an index: DynamoDB takes 3-255 characters of A-Z a-z 0-9 _ . -, and __proto__ is lost in object literals | rename the index | e.g. indexes: { byStatus: { pk: "${levelsPrefix(vocabulary.levels)}#STATUS#\${status}" } }` as IndexNameMessage<
+  `[entity.indexName] "${quotedName(name)}" cannot name an index: DynamoDB takes 3-255 characters of A-Z a-z 0-9 _ . -, and __proto__ is lost in object literals | rename the index | e.g. indexes: { byStatus: { pk: "${levelsPrefix(vocabulary.levels)}#STATUS#\${status}" } }` as IndexNameMessage<
     TName,
     TVocabulary
   >;
@@ -615,10 +660,10 @@ export const indexReasonMessage = <TName extends string, TLevel extends string>(
 // ── the rule table (src/internal/schema-rules.ts) and DynamoDB's limits ─────────────────────────────────
 
 export type IdInnerMessage<
-  TField extends IsolationFieldName,
+  TField extends string,
   TWhy extends string,
 > = `[isolation.idInner] ${TField}() cannot wrap this schema, ${TWhy} | pass a string schema (a format, enum or refinement as you like) that outputs what it was given | e.g. ${TField}(z.uuid())`;
-export const idInnerMessage = <TField extends IsolationFieldName, TWhy extends string>(
+export const idInnerMessage = <TField extends string, TWhy extends string>(
   field: TField,
   why: TWhy,
 ): IdInnerMessage<TField, TWhy> =>
@@ -1203,6 +1248,21 @@ export const levelFieldMessage = <TName extends string, TField extends string>(
   field: TField,
 ): LevelFieldMessage<TName, TField> =>
   `[vocabulary.field] level ${name} field "${field}" is not an identifier: key placeholders and scope ids name it | use letters, digits, _ and $, not starting with a digit | e.g. field: "${name}Id"`;
+
+export type LevelReservedNameMessage<TName extends string> =
+  `[vocabulary.name] level name "${TName}" is a name every object inherits, which a lookup by level would find on any object | name the level as your code says it | e.g. name: "workspace"`;
+export const levelReservedNameMessage = <TName extends string>(name: TName): LevelReservedNameMessage<TName> =>
+  `[vocabulary.name] level name "${name}" is a name every object inherits, which a lookup by level would find on any object | name the level as your code says it | e.g. name: "workspace"`;
+
+export type LevelReservedFieldMessage<
+  TName extends string,
+  TField extends string,
+> = `[vocabulary.field] level ${TName} field "${TField}" is reserved: items store pk, sk and entityType, and objects inherit __proto__, constructor, toString… | name the field after the level | e.g. field: "${TName}Id"`;
+export const levelReservedFieldMessage = <TName extends string, TField extends string>(
+  name: TName,
+  field: TField,
+): LevelReservedFieldMessage<TName, TField> =>
+  `[vocabulary.field] level ${name} field "${field}" is reserved: items store pk, sk and entityType, and objects inherit __proto__, constructor, toString… | name the field after the level | e.g. field: "${name}Id"`;
 
 export type LevelLabelMessage<
   TName extends string,

@@ -10,18 +10,22 @@
  */
 import { z } from "zod";
 import { EntityDefinitionError } from "../errors.js";
-import { keySafeCheck } from "../ids.js";
+import { checkedInner, hasIdCheck, keySafeCheck, type IdInner } from "../ids.js";
 import {
   duplicateLevelMessage,
   levelCountMessage,
   levelFieldMessage,
   levelLabelMessage,
   levelNameMessage,
+  levelReservedFieldMessage,
+  levelReservedNameMessage,
   type DuplicateLevelMessage,
   type LevelCountMessage,
   type LevelFieldMessage,
   type LevelLabelMessage,
   type LevelNameMessage,
+  type LevelReservedFieldMessage,
+  type LevelReservedNameMessage,
 } from "../messages.js";
 import type { Shape } from "../internal/zod-shape.js";
 import {
@@ -75,6 +79,30 @@ type IsWord<
   TRest extends string,
 > = TText extends `${infer THead}${infer TTail}` ? (THead extends TFirst ? AllOf<TTail, TRest> : false) : false;
 const labelPattern = /^[A-Z][A-Z0-9_]*$/;
+
+/**
+ * Names every object inherits: a level name or field among them would be found on any object (scope ids, items,
+ * lookups by level), as `__proto__` was, which no object literal can even hold.
+ */
+const inheritedNames = [
+  "__proto__",
+  "constructor",
+  "hasOwnProperty",
+  "isPrototypeOf",
+  "propertyIsEnumerable",
+  "toLocaleString",
+  "toString",
+  "valueOf",
+  "__defineGetter__",
+  "__defineSetter__",
+  "__lookupGetter__",
+  "__lookupSetter__",
+] as const;
+/** The attributes every stored item keeps for its keys and type: a schema may not declare them (define-entity.ts). */
+const itemAttributes = ["pk", "sk", "entityType"] as const;
+type InheritedName = (typeof inheritedNames)[number];
+type ReservedField = InheritedName | (typeof itemAttributes)[number];
+const reservedFields: ReadonlySet<string> = new Set<string>([...inheritedNames, ...itemAttributes]);
 const identifierPattern = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
 /** The levels before index `TIndex` (a tuple index such as `"1"`). */
@@ -96,17 +124,25 @@ type CheckLevel<TLevel, TOuter> = TLevel extends {
 }
   ? TName extends "" | "global"
     ? { readonly name: LevelNameMessage<TName>; readonly field: TField; readonly label: TLabel }
-    : TName extends (TOuter extends IsolationLevelSpec ? TOuter["name"] : never)
-      ? { readonly name: DuplicateLevelMessage<"name", TName>; readonly field: TField; readonly label: TLabel }
-      : IsWord<TField, IdentifierStart, IdentifierStart | Digit> extends false
-        ? { readonly name: TName; readonly field: LevelFieldMessage<TName, TField>; readonly label: TLabel }
-        : TField extends (TOuter extends IsolationLevelSpec ? TOuter["field"] : never)
-          ? { readonly name: TName; readonly field: DuplicateLevelMessage<"field", TField>; readonly label: TLabel }
-          : IsWord<TLabel, UpperLetter, UpperLetter | Digit | "_"> extends false
-            ? { readonly name: TName; readonly field: TField; readonly label: LevelLabelMessage<TName, TLabel> }
-            : TLabel extends (TOuter extends IsolationLevelSpec ? TOuter["label"] : never)
-              ? { readonly name: TName; readonly field: TField; readonly label: DuplicateLevelMessage<"label", TLabel> }
-              : TLevel
+    : TName extends InheritedName
+      ? { readonly name: LevelReservedNameMessage<TName>; readonly field: TField; readonly label: TLabel }
+      : TName extends (TOuter extends IsolationLevelSpec ? TOuter["name"] : never)
+        ? { readonly name: DuplicateLevelMessage<"name", TName>; readonly field: TField; readonly label: TLabel }
+        : IsWord<TField, IdentifierStart, IdentifierStart | Digit> extends false
+          ? { readonly name: TName; readonly field: LevelFieldMessage<TName, TField>; readonly label: TLabel }
+          : TField extends ReservedField
+            ? { readonly name: TName; readonly field: LevelReservedFieldMessage<TName, TField>; readonly label: TLabel }
+            : TField extends (TOuter extends IsolationLevelSpec ? TOuter["field"] : never)
+              ? { readonly name: TName; readonly field: DuplicateLevelMessage<"field", TField>; readonly label: TLabel }
+              : IsWord<TLabel, UpperLetter, UpperLetter | Digit | "_"> extends false
+                ? { readonly name: TName; readonly field: TField; readonly label: LevelLabelMessage<TName, TLabel> }
+                : TLabel extends (TOuter extends IsolationLevelSpec ? TOuter["label"] : never)
+                  ? {
+                      readonly name: TName;
+                      readonly field: TField;
+                      readonly label: DuplicateLevelMessage<"label", TLabel>;
+                    }
+                  : TLevel
   : TLevel;
 
 /**
@@ -139,9 +175,12 @@ function checkLevels(levels: unknown): readonly IsolationLevelSpec[] {
   for (const level of levels as readonly Partial<Record<keyof IsolationLevelSpec, unknown>>[]) {
     const [name, field, label] = [String(level?.name ?? ""), String(level?.field ?? ""), String(level?.label ?? "")];
     if (name === "" || name === "global") throw new EntityDefinitionError(levelNameMessage(name));
+    if ((inheritedNames as readonly string[]).includes(name))
+      throw new EntityDefinitionError(levelReservedNameMessage(name));
     if (checked.some((outer) => outer.name === name))
       throw new EntityDefinitionError(duplicateLevelMessage("name", name));
     if (!identifierPattern.test(field)) throw new EntityDefinitionError(levelFieldMessage(name, field));
+    if (reservedFields.has(field)) throw new EntityDefinitionError(levelReservedFieldMessage(name, field));
     if (checked.some((outer) => outer.field === field))
       throw new EntityDefinitionError(duplicateLevelMessage("field", field));
     if (!labelPattern.test(label)) throw new EntityDefinitionError(levelLabelMessage(name, label));
@@ -403,10 +442,16 @@ export interface KitIdSchema<TKit extends string, TField extends string> extends
  * @see docs/patterns/isolation-vocabulary.md
  */
 export type KitIds<TLevels extends readonly IsolationLevelSpec[]> = {
-  readonly [TLevel in TLevels[number] as TLevel["field"]]: (
-    inner?: z.ZodType<string, string>,
-  ) => KitIdSchema<KitKey<TLevels>, TLevel["field"]>;
+  readonly [TLevel in TLevels[number] as TLevel["field"]]: KitIdConstructor<KitKey<TLevels>, TLevel["field"]>;
 };
+/**
+ * One level's `ids.<field>()`: an inner schema is checked as `tenantId()`'s is (`IdInner`, the message naming
+ * `ids.<field>()`). Two signatures, as `tenantId()`'s: the common call without one instantiates no rule.
+ */
+export interface KitIdConstructor<TKit extends string, TField extends string> {
+  (): KitIdSchema<TKit, TField>;
+  <TInner extends z.ZodType<string, string>>(inner: IdInner<TInner, `ids.${TField}`>): KitIdSchema<TKit, TField>;
+}
 
 // ── the kit ────────────────────────────────────────────────────────────────────────────────────────────
 
@@ -448,7 +493,7 @@ function sharedIdCheck(kitKey: string, field: string): z.core.$ZodCheck<string> 
 export function compileVocabulary(vocabulary: unknown): {
   readonly levels: readonly IsolationLevelSpec[];
   readonly vocabulary: KitVocabulary;
-  readonly ids: Readonly<Record<string, (inner?: z.ZodType<string, string>) => z.ZodType<string, string>>>;
+  readonly ids: Readonly<Record<string, (inner?: unknown) => z.ZodType<string, string>>>;
 } {
   const levels = checkLevels((vocabulary as { readonly levels?: unknown } | undefined)?.levels);
   const kitKey = levels.map((level) => level.label).join("#");
@@ -458,13 +503,13 @@ export function compileVocabulary(vocabulary: unknown): {
     ids: "ids.",
     isId: (schema, field) => {
       const check = checks.get(field);
-      return check !== undefined && (schema._zod.def.checks?.includes(check) ?? false);
+      return check !== undefined && hasIdCheck(schema, check);
     },
   };
   const ids = Object.fromEntries(
     levels.map((level) => [
       level.field,
-      (inner: z.ZodType<string, string> = z.string()) => inner.check(checks.get(level.field)!),
+      (inner?: unknown) => checkedInner(inner, `ids.${level.field}`).check(checks.get(level.field)!),
     ]),
   );
   return { levels, vocabulary: kitVocabulary, ids: Object.freeze(ids) };

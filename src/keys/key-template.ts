@@ -108,7 +108,8 @@ type ExplainPath<
   TTemplate extends string,
 > = TPath extends ""
   ? EmptyPlaceholderMessage<TProperty, TTemplate>
-  : TPath extends `${string}${"$" | "{"}${string}`
+  : // A `{` in the path: a `${` opened inside it (`${a${b}`). Not a `$` alone: identifiers may hold one (`x$`).
+    TPath extends `${string}{${string}`
     ? UnclosedPlaceholderMessage<TProperty, TTemplate>
     : TPath extends keyof TShape & `${string}.${string}`
       ? DottedFieldMessage<TProperty, TPath>
@@ -123,7 +124,7 @@ type ExplainPath<
         : UnknownFieldMessage<TProperty, TPath>;
 function explainPath(shape: Shape, path: string, property: string, template: string): string {
   if (path === "") return emptyPlaceholderMessage(property, template);
-  if (/[${]/.test(path)) return unclosedPlaceholderMessage(property, template);
+  if (path.includes("{")) return unclosedPlaceholderMessage(property, template);
   if (path.includes(".") && Object.hasOwn(shape, path)) return dottedFieldMessage(property, path);
   if (!pathExists(shape, path)) return unknownFieldMessage(property, path);
   const refused = refusedForm(fieldAt(shape, path)!);

@@ -205,3 +205,14 @@ export const nestedIsolationReadAtTopLevel = () =>
     // expect-error: isolation.keyPrefix
     pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#DOC#${id}",
   });
+
+// A `$` is an identifier's character: a refused form of such a field is named as any other field's, not as an
+// unclosed placeholder.
+export const placeholderDollarFieldLazy = () =>
+  defineEntity({
+    name: "RoleAssignment",
+    schema: schema.extend({ region$: z.lazy(() => z.string()) }),
+    pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#ROLE#${id}",
+    // expect-error: key.fieldForm
+    sk: "REGION#${region$}",
+  });

@@ -164,3 +164,12 @@ export const emptyName = () =>
     schema: z.object({ orgId: ids.orgId(), workspaceId: ids.workspaceId(), docId: z.string() }),
     pk: "ORG#${orgId}#WS#${workspaceId}#DOC#${docId}",
   });
+
+// A kit's id takes an inner schema as tenantId() does: one that may not output what it was given is refused.
+export const kitIdInnerTransform = () =>
+  // expect-error: isolation.idInner
+  ids.workspaceId(z.string().transform((value) => value.toUpperCase()));
+
+export const kitIdInnerAny = () =>
+  // expect-error: isolation.idInner
+  ids.orgId(z.any());

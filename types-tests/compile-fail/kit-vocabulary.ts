@@ -71,3 +71,24 @@ export const globalName = () =>
     // expect-error: vocabulary.name
     levels: [{ name: "global", field: "orgId", label: "ORG" }],
   });
+
+export const keyAttributeField = () =>
+  defineIsolation({
+    levels: [
+      { name: "org", field: "orgId", label: "ORG" },
+      // expect-error: vocabulary.field
+      { name: "workspace", field: "sk", label: "WS" },
+    ],
+  });
+
+export const inheritedField = () =>
+  defineIsolation({
+    // expect-error: vocabulary.field
+    levels: [{ name: "org", field: "constructor", label: "ORG" }],
+  });
+
+export const inheritedName = () =>
+  defineIsolation({
+    // expect-error: vocabulary.name
+    levels: [{ name: "__proto__", field: "orgId", label: "ORG" }],
+  });

@@ -208,3 +208,39 @@ export const tenantScopePartitionWithScopeId = () =>
 export const builderTenantScopePartitionWithScopeId = () =>
   // expect-error: query.partition
   Document.scope({ tenantId: t1 }).query({ index: "byTenant", partition: { tenantId: t1 } });
+
+// The adapter's `scope` of an entity with an index opted out to an outer level (OptedOutEntityClient: the entity's
+// own ids, an outer level's, and the catch-all) refuses wrong ids in the catalog's words, as EntityClient's does.
+const w1 = kit.ids.workspaceId().parse("w1");
+
+export const adapterScopeCapsuleIdAsTenantId = () =>
+  // expect-error: scope.wrongId type-only (a parsed id is a string at runtime: the scope of tenant "c1" opens)
+  documents.scope({ tenantId: c1 });
+
+export const adapterScopePlainTenantId = () =>
+  // expect-error: scope.plainId type-only (every id is a string at runtime)
+  documents.scope({ tenantId: "t1", capsuleId: c1 });
+
+export const adapterScopeMissingTenantId = () =>
+  // expect-error: scope.missingId
+  documents.scope({ capsuleId: c1 });
+
+export const adapterScopeNoIds = () =>
+  // expect-error: scope.missingId
+  documents.scope({});
+
+export const adapterTenantScopeUnknownIndex = () =>
+  // expect-error: query.unknownIndex async
+  documents.scope({ tenantId: t1 }).page({ index: "byTenat" });
+
+export const kitAdapterScopeWorkspaceIdAsOrgId = () =>
+  // expect-error: scope.wrongId type-only (a parsed id is a string at runtime: the scope of org "w1" opens)
+  pages.scope({ orgId: w1 });
+
+export const kitAdapterScopeMissingOrgId = () =>
+  // expect-error: scope.missingId
+  pages.scope({ workspaceId: w1 });
+
+export const kitAdapterOrgScopeUnknownIndex = () =>
+  // expect-error: query.unknownIndex async
+  pages.scope({ orgId: o1 }).page({ index: "byOrgg" });

@@ -467,3 +467,50 @@ export function program(
   }
   return { text: `${text.join("\n")}\n`, lines };
 }
+
+/** One level of a kit the cases are translated into (`defineIsolation`'s levels). */
+export interface ParityLevel {
+  readonly name: string;
+  readonly field: string;
+  readonly label: string;
+}
+
+/**
+ * The program in a kit's words: the default kit's outer level (tenant) becomes the kit's outermost, its capsule
+ * level the kit's innermost, and a three-level kit's middle level is added beside it wherever the capsule's id
+ * stands (in schemas as `ids.<field>()`, in raw values, calls, templates and stored keys). The line count stays
+ * the same, so the cases' lines do too.
+ */
+export function inKit(text: string, levels: readonly ParityLevel[]): string {
+  const outer = levels[0]!;
+  const inner = levels.at(-1)!;
+  const middle = levels.length === 3 ? levels[1]! : undefined;
+  const beside = (value: string): string => (middle === undefined ? "" : `${middle.field}: ${value}, `);
+  // Function replacers throughout: a kit's field may hold `$`, which a replacement string reads as a pattern.
+  return text
+    .replace(/^import \{ capsuleId, defineEntity, tenantId \} from (".*");$/m, (_, source: string) =>
+      [
+        `import { defineIsolation } from ${source};`,
+        `const kit = defineIsolation({ levels: ${JSON.stringify(levels)} });`,
+        "const { ids } = kit;",
+        middle === undefined ? "" : `const m = ids.${middle.field}().parse("m1"); void m;`,
+      ].join(" "),
+    )
+    .replace(/CAPSULE#\$\{(ctx\.)?capsuleId\}/g, (_, ctx: string | undefined) =>
+      [
+        ...(middle === undefined ? [] : [`${middle.label}#\${${ctx ?? ""}${middle.field}}`]),
+        `${inner.label}#\${${ctx ?? ""}${inner.field}}`,
+      ].join("#"),
+    )
+    .replace(/CAPSULE#c1/g, () => `${middle === undefined ? "" : `${middle.label}#m1#`}${inner.label}#c1`)
+    .replace(/TENANT#/g, () => `${outer.label}#`)
+    .replace(/capsuleId: (?=")/g, () => `${beside('"m1"')}capsuleId: `)
+    .replace(/capsuleId: c\b/g, () => `${beside("m")}capsuleId: c`)
+    .replace(/capsuleId: (?!"|c\b)/g, () => `${beside(middle === undefined ? "" : `ids.${middle.field}()`)}capsuleId: `)
+    .replace(/\btenantId\(/g, () => `ids.${outer.field}(`)
+    .replace(/\bcapsuleId\(/g, () => `ids.${inner.field}(`)
+    .replace(/\btenantId\b/g, () => outer.field)
+    .replace(/\bcapsuleId\b/g, () => inner.field)
+    .replace(/level: "tenant"/g, () => `level: "${outer.name}"`)
+    .replace(/\bdefineEntity\(/g, () => "kit.defineEntity(");
+}

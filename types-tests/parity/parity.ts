@@ -12,7 +12,7 @@ import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { compile, compilers, root, type Diagnostic } from "../compilers.js";
-import { generateCases, program, type ParityCase } from "./cases.js";
+import { generateCases, inKit, program, type ParityCase, type ParityLevel } from "./cases.js";
 
 /** What one side decided: accepted, or refused with the first diagnostic / error text. */
 export interface Verdict {
@@ -41,13 +41,19 @@ export interface ParityReport {
 
 const parityCompilers = compilers.filter((compiler) => compiler.name === "ts5.9" || compiler.name === "ts7.0");
 
-/** Generates, compiles and runs `sampled` random cases (plus the base cases) from `seed`. */
-export async function runParity(sampled: number, seed: number): Promise<ParityReport> {
+/**
+ * Generates, compiles and runs `sampled` random cases (plus the base cases) from `seed`: in the default kit's words,
+ * or in a kit's (`levels`, see `inKit`).
+ */
+export async function runParity(sampled: number, seed: number, levels?: readonly ParityLevel[]): Promise<ParityReport> {
   const cases = generateCases(sampled, seed);
-  const directory = path.join(root, "types-tests/parity/generated", `${seed}-${sampled}-${process.pid}`);
+  const kit = levels === undefined ? "default" : levels.map((level) => level.label).join("-");
+  const directory = path.join(root, "types-tests/parity/generated", `${seed}-${sampled}-${kit}-${process.pid}`);
   mkdirSync(directory, { recursive: true });
   try {
-    const { text, lines } = program(cases, "../../../../src/index.js");
+    const generated = program(cases, "../../../../src/index.js");
+    const { lines } = generated;
+    const text = levels === undefined ? generated.text : inKit(generated.text, levels);
     const file = path.join(directory, "cases.ts");
     writeFileSync(file, text);
     writeFileSync(
