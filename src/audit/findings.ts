@@ -13,7 +13,7 @@ import {
   type Support,
   typesBySource,
 } from "./infer.js";
-import type { CorpusLocation, DifferSample } from "./profile.js";
+import { type CorpusLocation, type DifferSample, envelopePrefix } from "./profile.js";
 import { type Risk, riskRank } from "./risk.js";
 import { type TypeView, dominant } from "./type-view.js";
 
@@ -115,28 +115,129 @@ function nameIn(type: TypeView, fieldId: string, inference: Inference): string {
   return (names === undefined ? undefined : dominant(names)) ?? inference.names.get(fieldId) ?? fieldId;
 }
 
+/** Why a boundary missing from a source without tenancy is MEDIUM, and what to declare (see `sourcesOutside`). */
+function outsideNote(source: string): string {
+  return `; no event type of ${source || "(no source)"} carries a boundary or names anything that only one boundary value has: a source outside the isolation, or one that forgot it everywhere (declare its types global with --entities, or add the field)`;
+}
+
 function boundaryNote(invariant: Invariant): string {
   const boundary = invariant.boundary;
   return boundary === undefined ? "" : `; ${invariant.name} is an isolation boundary (${boundary.description})`;
 }
 
-/** Per source: how many event types it has, and the fields any of them carries. */
-type SourceFields = ReadonlyMap<string, { readonly types: number; readonly fields: ReadonlySet<string> }>;
+/**
+ * What a source's types carry: how many there are, the fields any of them carries, and, when none of them carries a
+ * boundary, the boundaries whose values alone its events name something of (see `unboundSources`).
+ */
+interface SourceFacts {
+  readonly types: number;
+  readonly fields: ReadonlySet<string>;
+  /** Undefined when some type of the source carries a boundary. */
+  readonly unbound: ReadonlySet<string> | undefined;
+}
+
+type SourceFields = ReadonlyMap<string, SourceFacts>;
 
 function sourceFieldsOf(inference: Inference): SourceFields {
-  const bySource = new Map<string, { types: number; fields: Set<string> }>();
+  const bySource = new Map<
+    string,
+    { -readonly [TKey in keyof SourceFacts]: SourceFacts[TKey] } & { fields: Set<string> }
+  >();
   for (const type of inference.types) {
-    const entry = getOrInsert(bySource, type.source, () => ({ types: 0, fields: new Set<string>() }));
+    const entry = getOrInsert(bySource, type.source, () => ({
+      types: 0,
+      fields: new Set<string>(),
+      unbound: undefined,
+    }));
     entry.types += 1;
     for (const field of type.fields.keys()) entry.fields.add(field);
   }
+  for (const [source, named] of unboundSources(inference)) {
+    const entry = bySource.get(source);
+    if (entry !== undefined) entry.unbound = named;
+  }
   return bySource;
+}
+
+/** Of a field's values seen twice or more with a boundary, at least this many, this share with a single value of it. */
+const ownedTested = 5;
+const ownedHeld = 0.95;
+/** Distinct such values a source must name to name something of the boundary's (one could be chance). */
+const ownedNamed = 2;
+
+/**
+ * The sources none of whose types carries a boundary, each with the boundaries it names something of: two or more
+ * values of its events that events carrying the boundary hold in a field the boundary owns (a field whose values seen
+ * twice or more go with a single value of the boundary: a user, a page, a customer; the partition evidence's test, so a
+ * count or a status that recurs under every value is no such field). A service that forgot the boundary in every event
+ * still names what belongs to one value of it, and is held to it, wherever the boundary was learned; a platform's
+ * status or release events name nothing of the kind: their missing boundaries are MEDIUM, below the gaps of sources
+ * that carry or name the boundary (the corpus cannot tell such a source from one that forgot it everywhere and names
+ * nothing either).
+ */
+function unboundSources(inference: Inference): Map<string, Set<string>> {
+  const boundaries = [...inference.boundaries.keys()];
+  const unbound = new Map<string, Set<string>>();
+  if (boundaries.length === 0) return unbound;
+  const carries = (type: TypeView): boolean => boundaries.some((field) => (type.fields.get(field)?.rate ?? 0) > 0);
+  // Per boundary, then field, each value seen with it: the first value of the boundary it went with, in how many rows,
+  // and whether always with that one.
+  const seen = new Map<string, Map<string, Map<string, { owner: string; rows: number; single: boolean }>>>();
+  for (const type of inference.types) {
+    if (!carries(type)) continue;
+    for (const row of type.rows)
+      for (const boundary of boundaries) {
+        const owner = row.get(boundary);
+        if (owner === undefined) continue;
+        const byField = getOrInsert(seen, boundary, () => new Map());
+        for (const [field, value] of row) {
+          if (field === boundary || field.startsWith(envelopePrefix)) continue;
+          const tallies = getOrInsert(byField, field, () => new Map());
+          const tally = tallies.get(value);
+          if (tally === undefined) tallies.set(value, { owner, rows: 1, single: true });
+          else {
+            tally.rows += 1;
+            if (tally.owner !== owner) tally.single = false;
+          }
+        }
+      }
+  }
+  // Per boundary, the values of the fields it owns.
+  const owned = new Map<string, Set<string>>();
+  for (const [boundary, byField] of seen)
+    for (const tallies of byField.values()) {
+      const tested = [...tallies.values()].filter((tally) => tally.rows >= 2);
+      const held = tested.filter((tally) => tally.single).length;
+      if (tested.length < ownedTested || held < ownedHeld * tested.length) continue;
+      const values = getOrInsert(owned, boundary, () => new Set<string>());
+      for (const [value, tally] of tallies) if (tally.single) values.add(value);
+    }
+  for (const [source, members] of typesBySource(inference.types)) {
+    if (members.some(carries)) continue;
+    const named = new Set<string>();
+    for (const [boundary, values] of owned) {
+      const hits = new Set<string>();
+      for (const type of members)
+        for (const row of type.rows)
+          for (const [field, value] of row) if (!field.startsWith(envelopePrefix) && values.has(value)) hits.add(value);
+      if (hits.size >= ownedNamed) named.add(boundary);
+    }
+    unbound.set(source, named);
+  }
+  return unbound;
+}
+
+/** Whether the type's source of `minSupport` types or more carries no boundary and names nothing of one. */
+function isOutside(own: SourceFacts | undefined, options: InferenceOptions): boolean {
+  return own !== undefined && own.types >= options.minSupport && own.unbound?.size === 0;
 }
 
 /**
  * The invariants that apply to a type, strongest support per field (a boundary first). A corpus-wide field that is
  * no boundary does not apply to a source of `minSupport` types or more none of which carries it: that source has
- * conventions of its own (a partner's envelope `id`s are no gap of the app's events). A boundary always applies.
+ * conventions of its own (a partner's envelope `id`s are no gap of the app's events). A boundary always applies, and
+ * one learned within other sources applies to a source that carries no boundary but names what only one value of it
+ * has (`unboundSources`).
  */
 function invariantsFor(
   type: TypeView,
@@ -147,7 +248,8 @@ function invariantsFor(
   const own = sources.get(type.source);
   const byField = new Map<string, Invariant>();
   for (const invariant of inference.invariants) {
-    if (invariant.scope !== corpusScope && invariant.scope !== type.source) continue;
+    const named = invariant.boundary !== undefined && own?.unbound?.has(invariant.field) === true;
+    if (invariant.scope !== corpusScope && invariant.scope !== type.source && !named) continue;
     if (
       invariant.scope === corpusScope &&
       invariant.boundary === undefined &&
@@ -234,12 +336,13 @@ function fieldFindings(
     const base = { fieldId: invariant.field, field: invariant.name, support: invariant, rate };
     if (rate === 0 && invariant.boundary === undefined) missing.push(invariant);
     else if (rate === 0) {
+      const outside = isOutside(sources.get(type.source), options);
       findings.push(
         finding(type, {
           ...base,
           kind: "missing-field",
-          risk: "high",
-          message: `${type.type} lacks ${invariant.name}, carried by ${invariant.carriers} of ${scopeText(invariant)} (${percent(invariant.share)})${boundaryNote(invariant)}`,
+          risk: outside ? "medium" : "high",
+          message: `${type.type} lacks ${invariant.name}, carried by ${invariant.carriers} of ${scopeText(invariant)} (${percent(invariant.share)})${boundaryNote(invariant)}${outside ? outsideNote(type.source) : ""}`,
         }),
       );
     } else if (invariant.typicalRate >= options.steadyRate && rate < options.steadyRate) {

@@ -838,18 +838,20 @@ export function infer(
   );
   const idOf = namedFieldId(new Set(types.flatMap((type) => [...type.fields.keys()])), generic);
   const keyed = learnBoundaries(types, options);
+  const learned = learnPartitions(types, options, keyed);
   const stated = new Map<string, Boundary>();
   for (const [name, evidence] of declarations.boundaries) {
     const field = idOf(name);
     // A declared field that no event carries is named as the definitions write it (`tenantId`), not by its id.
     if (!names.has(field))
       names.set(field, name.split(pathSeparator).slice(-field.split(pathSeparator).length).join(pathSeparator));
-    // It keeps the key label its values fill, when they do: its key segments are still compared with it (a key naming
-    // another tenant is CRITICAL) and a key lacking the label still lacks a boundary.
+    // It keeps the key label its values fill and the ids it partitions, when the corpus shows them: its key segments
+    // are still compared with it (a key naming another tenant is CRITICAL), a key lacking the label still lacks a
+    // boundary, and the ids it owns (users, pages) are still no invariants.
     const label = keyed.get(field)?.label;
-    stated.set(field, boundaryOf({ field, evidence, label, types: 0, rate: 1, partitions: [] }));
+    const partitions = learned.get(field)?.partitions ?? [];
+    stated.set(field, boundaryOf({ field, evidence, label, types: 0, rate: 1, partitions }));
   }
-  const learned = learnPartitions(types, options, keyed);
   const boundaries = new Map<string, Boundary>();
   // Declared and hinted boundaries override what was learned; key labels come before partitions and paths, and what
   // holds corpus-wide before what holds within sources.
