@@ -41,6 +41,21 @@ const threeLevels = defineIsolation({
 });
 const oneLevel = defineIsolation({ levels: [{ name: "account", field: "accountId", label: "ACCT" }] });
 
+// Issue 16's example, a module declaring only tenant-level types: the default kit's OrganizationPlanChanged and the
+// three-level kit's OrgRenamed, each declared at the outer level.
+const OrganizationPlanChanged = defineEvent({
+  type: "OrganizationPlanChanged",
+  source: "billing",
+  isolation: { level: "tenant", reason: "a plan is the tenant's" },
+  detail: z.object({ tenantId: tenantId(), plan: z.string() }),
+});
+const OrgRenamed = threeLevels.defineEvent({
+  type: "OrgRenamed",
+  source: "billing",
+  isolation: { level: "org", reason: "an org's name" },
+  detail: z.object({ orgId: threeLevels.ids.orgId(), name: z.string() }),
+});
+
 const kits: readonly Kit[] = [
   {
     name: "default",
@@ -273,18 +288,6 @@ describe("declared entities, generated", () => {
   it("takes a type declared at an outer level out of the inner levels' keyed boundaries, though no definition names their field", async () => {
     // The module declares only the tenant-level OrganizationPlanChanged (issue 16's example): the capsule boundary is
     // learned from the other types' keys (`CAPSULE#` segments), its field named by no definition.
-    const OrganizationPlanChanged = defineEvent({
-      type: "OrganizationPlanChanged",
-      source: "billing",
-      isolation: { level: "tenant", reason: "a plan is the tenant's" },
-      detail: z.object({ tenantId: tenantId(), plan: z.string() }),
-    });
-    const OrgRenamed = threeLevels.defineEvent({
-      type: "OrgRenamed",
-      source: "billing",
-      isolation: { level: "org", reason: "an org's name" },
-      detail: z.object({ orgId: threeLevels.ids.orgId(), name: z.string() }),
-    });
     for (const [definition, [outer, inner], labels] of [
       [OrganizationPlanChanged, ["tenantId", "capsuleId"], ["TENANT", "CAPSULE"]],
       [OrgRenamed, ["orgId", "workspaceId"], ["ORG", "WS"]],
@@ -312,18 +315,6 @@ describe("declared entities, generated", () => {
     // The same module, a corpus with no key-shaped value: the inner level (the capsule, a kit's workspace) is learned as
     // a boundary because each document's and user's id goes with one value of it, and it lies inside the declared outer
     // field (each of its values goes with one tenant). A global type goes without it too, and without the outer one.
-    const OrganizationPlanChanged = defineEvent({
-      type: "OrganizationPlanChanged",
-      source: "billing",
-      isolation: { level: "tenant", reason: "a plan is the tenant's" },
-      detail: z.object({ tenantId: tenantId(), plan: z.string() }),
-    });
-    const OrgRenamed = threeLevels.defineEvent({
-      type: "OrgRenamed",
-      source: "billing",
-      isolation: { level: "org", reason: "an org's name" },
-      detail: z.object({ orgId: threeLevels.ids.orgId(), name: z.string() }),
-    });
     const PriceListed = defineEvent({
       type: "PriceListed",
       source: "billing",
