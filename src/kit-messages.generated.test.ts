@@ -10,18 +10,19 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { assertValidEvents, capsuleId, createEventValidator, defineIsolation, tenantId } from "capsule-entity";
+import {
+  assertValidEvents,
+  capsuleId,
+  createEventValidator,
+  defineIsolation,
+  type IsolationLevelSpec,
+  tenantId,
+} from "capsule-entity";
 
 const forbidden = /tenant|capsule|RoleAssignment|platform_data/i;
 const codeOf = (message: string): string => /^\[([\w.]+)\]/.exec(message)?.[1] ?? message;
 
-interface KitLevel {
-  readonly name: string;
-  readonly field: string;
-  readonly label: string;
-}
-
-const kits: readonly (readonly KitLevel[])[] = [
+const kits: readonly (readonly IsolationLevelSpec[])[] = [
   [{ name: "org", field: "orgId", label: "ORG" }],
   [
     { name: "org", field: "orgId", label: "ORG" },
@@ -44,7 +45,7 @@ function messageOf(run: () => unknown): string | undefined {
   }
 }
 
-describe.each(kits)("a kit's messages, generated (%o …)", (...levels: KitLevel[]) => {
+describe.each(kits)("a kit's messages, generated (%o …)", (...levels: IsolationLevelSpec[]) => {
   const kit = defineIsolation({ levels: levels as never }) as unknown as {
     readonly defineEntity: (definition: unknown) => {
       scope(ids: unknown, options?: unknown): Record<string, (...args: unknown[]) => unknown>;

@@ -8,6 +8,7 @@
  * declare the plainest entity of its levels (each level field its branded id, the key its prefix), at both ends.
  */
 import { describe, expect, it } from "vitest";
+import type { IsolationLevelSpec } from "../src/index.js";
 import {
   catalogMessage,
   compileProbe,
@@ -16,11 +17,8 @@ import {
   type Diagnostic,
 } from "./compilers.js";
 
-interface Level {
-  readonly name: string;
-  readonly field: string;
-  readonly label: string;
-}
+/** A level as `defineIsolation` takes it. */
+type Level = IsolationLevelSpec;
 
 /** Well-formed kits of one to three levels, in odd words (underscores, digits, `$`, a label prefixing another). */
 const kits: readonly (readonly Level[])[] = [
