@@ -753,27 +753,36 @@ export const noTableMessage = <TEntity extends string, TTable extends string = "
 ): NoTableMessage<TEntity, TTable> =>
   `[scope.noTable] ${entity} has no table | give the entity a table, or the scope one | e.g. ${entity}.scope(ids, { table: "${table}" })`;
 
+/**
+ * `TIds`: how the entity's kit spells an id schema (a {@link Vocabulary}'s `ids`): `""` for the default kit's
+ * `capsuleId()`, `"ids."` for a kit's `ids.workspaceId()`.
+ */
 export type ScopePlainIdMessage<
   TEntity extends string,
   TField extends string,
-> = `[scope.plainId] ${TEntity} scope id ${TField} is a plain string, not a parsed id | parse it first, so that only a checked id reaches a scope: ${TField}().parse(value), or a kit's ids.${TField}().parse(value) | e.g. db.entity(${TEntity}).scope({ ...ids, ${TField}: ${TField}().parse(request.${TField}) })`;
+  TIds extends string = "",
+> = `[scope.plainId] ${TEntity} scope id ${TField} is a plain string, not a parsed id | parse it first, so that only a checked id reaches a scope: ${TIds}${TField}().parse(value) | e.g. db.entity(${TEntity}).scope({ ...scopeIds, ${TField}: ${TIds}${TField}().parse(request.${TField}) })`;
 /** Type-only (a parsed id is a plain string at runtime): the catalog's sample of the compiler's message. */
-export const scopePlainIdMessage = <TEntity extends string, TField extends string>(
+export const scopePlainIdMessage = <TEntity extends string, TField extends string, TIds extends string = "">(
   entity: TEntity,
   field: TField,
-): ScopePlainIdMessage<TEntity, TField> =>
-  `[scope.plainId] ${entity} scope id ${field} is a plain string, not a parsed id | parse it first, so that only a checked id reaches a scope: ${field}().parse(value), or a kit's ids.${field}().parse(value) | e.g. db.entity(${entity}).scope({ ...ids, ${field}: ${field}().parse(request.${field}) })`;
+  ids: TIds = "" as TIds,
+): ScopePlainIdMessage<TEntity, TField, TIds> =>
+  `[scope.plainId] ${entity} scope id ${field} is a plain string, not a parsed id | parse it first, so that only a checked id reaches a scope: ${ids}${field}().parse(value) | e.g. db.entity(${entity}).scope({ ...scopeIds, ${field}: ${ids}${field}().parse(request.${field}) })`;
 
+/** `TIds`: the kit's spelling of an id schema, as {@link ScopePlainIdMessage}'s. */
 export type ScopeWrongIdMessage<
   TEntity extends string,
   TField extends string,
-> = `[scope.wrongId] ${TEntity} scope id ${TField} is a parsed id of another field or kit, not its ${TField} | give each field the id parsed for it: ${TField}().parse(value), or a kit's ids.${TField}().parse(value) | e.g. db.entity(${TEntity}).scope({ ...ids, ${TField}: ${TField}().parse(request.${TField}) })`;
+  TIds extends string = "",
+> = `[scope.wrongId] ${TEntity} scope id ${TField} is a parsed id of another field or kit, not its ${TField} | give each field the id parsed for it: ${TIds}${TField}().parse(value) | e.g. db.entity(${TEntity}).scope({ ...scopeIds, ${TField}: ${TIds}${TField}().parse(request.${TField}) })`;
 /** Type-only (every id is a string at runtime): the catalog's sample of the compiler's message for swapped ids. */
-export const scopeWrongIdMessage = <TEntity extends string, TField extends string>(
+export const scopeWrongIdMessage = <TEntity extends string, TField extends string, TIds extends string = "">(
   entity: TEntity,
   field: TField,
-): ScopeWrongIdMessage<TEntity, TField> =>
-  `[scope.wrongId] ${entity} scope id ${field} is a parsed id of another field or kit, not its ${field} | give each field the id parsed for it: ${field}().parse(value), or a kit's ids.${field}().parse(value) | e.g. db.entity(${entity}).scope({ ...ids, ${field}: ${field}().parse(request.${field}) })`;
+  ids: TIds = "" as TIds,
+): ScopeWrongIdMessage<TEntity, TField, TIds> =>
+  `[scope.wrongId] ${entity} scope id ${field} is a parsed id of another field or kit, not its ${field} | give each field the id parsed for it: ${ids}${field}().parse(value) | e.g. db.entity(${entity}).scope({ ...scopeIds, ${field}: ${ids}${field}().parse(request.${field}) })`;
 
 export type ScopeOtherIdMessage<
   TEntity extends string,

@@ -173,3 +173,12 @@ export const kitIdInnerTransform = () =>
 export const kitIdInnerAny = () =>
   // expect-error: isolation.idInner
   ids.orgId(z.any());
+
+// A scope's ids parsed by the kit's own schemas: the example spells them `ids.workspaceId()`, as the kit does.
+export const scopePlainWorkspaceId = () =>
+  // expect-error: scope.plainId type-only
+  Doc.scope({ orgId: ids.orgId().parse("o1"), workspaceId: "w1" }, { table: "app_data" });
+
+export const scopeSwappedIds = () =>
+  // expect-error: scope.wrongId type-only
+  Doc.scope({ orgId: ids.workspaceId().parse("w1"), workspaceId: ids.orgId().parse("o1") }, { table: "app_data" });
