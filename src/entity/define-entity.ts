@@ -448,7 +448,12 @@ type IndexOptOut<
 > = TIndex["isolation"] extends { readonly level: infer TLevel extends string; readonly reason: infer TReason }
   ? OuterPrefix<PrefixOf<TResolved>, TLevel, TVocabulary> extends infer TOuter extends string
     ? [TOuter] extends [never]
-      ? { readonly isolation: { readonly level: IndexLevelMessage<TName, TLevel>; readonly reason: TReason } }
+      ? {
+          readonly isolation: {
+            readonly level: IndexLevelMessage<TName, TLevel, TVocabulary>;
+            readonly reason: TReason;
+          };
+        }
       : [TReason] extends [string]
         ? string extends TReason
           ? IndexReasonProblem<TName, TLevel>
@@ -1032,7 +1037,7 @@ function indexOptOut(
   const position = vocabulary.levels.findIndex((spec) => spec.name === level);
   const next = vocabulary.levels[position + 1];
   const cut = next === undefined || resolved.prefix === undefined ? -1 : resolved.prefix.indexOf(`#${next.label}#\${`);
-  if (position < 0 || cut < 0) throw new EntityDefinitionError(indexLevelMessage(index, String(level)));
+  if (position < 0 || cut < 0) throw new EntityDefinitionError(indexLevelMessage(index, String(level), vocabulary));
   if (typeof reason !== "string" || isBlank(reason))
     throw new EntityDefinitionError(indexReasonMessage(index, vocabulary.levels[position]!.name));
   return { level: vocabulary.levels[position]!.name, prefix: resolved.prefix!.slice(0, cut) };
