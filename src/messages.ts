@@ -665,12 +665,16 @@ export const unknownLevelMessage = <TLevel extends string, TVocabulary extends V
   >;
 };
 
-/** `TVocabulary`: the entity's kit, whose outermost level the example opts out to. */
+/**
+ * `TOuter`: the kit's outermost level when it is outside the entity's, which the example opts out to; else `""`, and
+ * the example leaves isolation out, keyed in the entity's own partition (`TPrefix`, `""` for a global entity).
+ */
 export type IndexLevelMessage<
   TName extends string,
   TLevel extends string,
-  TVocabulary extends Vocabulary = DefaultVocabulary,
-> = `[index.unknownLevel] indexes.${QuotedName<TName>}.isolation.level "${TLevel}" is not a level outside the entity's own | name an outer level (the index's pk then starts with its prefix), or leave isolation out | e.g. isolation: { level: "${TVocabulary["levels"][0]["name"]}", reason: "${TVocabulary["levels"][0]["name"]} admins list every document" }`;
+  TOuter extends string = "tenant",
+  TPrefix extends string = "TENANT#${tenantId}#CAPSULE#${capsuleId}",
+> = `[index.unknownLevel] indexes.${QuotedName<TName>}.isolation.level "${TLevel}" is not a level outside the entity's own | name an outer level (the index's pk then starts with its prefix), or leave isolation out | e.g. ${TOuter extends "" ? `indexes: { byStatus: { pk: "${TPrefix extends "" ? "" : `${TPrefix}#`}STATUS#\${status}" } }` : `isolation: { level: "${TOuter}", reason: "${TOuter} admins list every document" }`}`;
 /**
  * An index's opt-out names a level that is not outside the entity's own (`index.unknownLevel`).
  *
@@ -678,22 +682,13 @@ export type IndexLevelMessage<
  * indexLevelMessage("byTenant", "capsule"); //=> "[index.unknownLevel] indexes.byTenant.isolation.level \"capsule\" …"
  * @see docs/dynamodb.md
  */
-export const indexLevelMessage = <
-  TName extends string,
-  TLevel extends string,
-  TVocabulary extends Vocabulary = DefaultVocabulary,
->(
-  name: TName,
-  level: TLevel,
-  vocabulary: TVocabulary = defaultVocabulary as Vocabulary as TVocabulary,
-): IndexLevelMessage<TName, TLevel, TVocabulary> => {
-  const outer = vocabulary.levels[0]!.name;
-  return `[index.unknownLevel] indexes.${quotedName(name)}.isolation.level "${level}" is not a level outside the entity's own | name an outer level (the index's pk then starts with its prefix), or leave isolation out | e.g. isolation: { level: "${outer}", reason: "${outer} admins list every document" }` as IndexLevelMessage<
-    TName,
-    TLevel,
-    TVocabulary
-  >;
-};
+export const indexLevelMessage = (
+  name: string,
+  level: string,
+  outer = "tenant",
+  prefix: string = levelsPrefix(defaultVocabulary.levels),
+): string =>
+  `[index.unknownLevel] indexes.${quotedName(name)}.isolation.level "${level}" is not a level outside the entity's own | name an outer level (the index's pk then starts with its prefix), or leave isolation out | e.g. ${outer === "" ? `indexes: { byStatus: { pk: "${prefix === "" ? "" : `${prefix}#`}STATUS#\${status}" } }` : `isolation: { level: "${outer}", reason: "${outer} admins list every document" }`}`;
 
 export type IndexReasonMessage<
   TName extends string,

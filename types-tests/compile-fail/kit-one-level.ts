@@ -61,3 +61,18 @@ export const scopePlainAccountId = () =>
 export const scopeDefaultKitTenantId = () =>
   // expect-error: scope.wrongId type-only
   Invoice.scope({ accountId: tenantId().parse("a1") }, { table: "app_data" });
+
+// An index opted out in a one-level kit: no level is outside the entity's, so the example leaves isolation out.
+export const indexOptOutWithoutOuterLevel = () =>
+  kit.defineEntity({
+    name: "Invoice",
+    schema: z.object({ accountId: ids.accountId(), invoiceId: z.string(), status: z.string() }),
+    pk: "ACCOUNT#${accountId}#INVOICE#${invoiceId}",
+    indexes: {
+      byStatus: {
+        pk: "ACCOUNT#${accountId}#STATUS#${status}",
+        // expect-error: index.unknownLevel
+        isolation: { level: "account", reason: "not an outer level" },
+      },
+    },
+  });
