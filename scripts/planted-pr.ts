@@ -2,35 +2,15 @@
  * Precision and recall per risk level on the planted corpus (src/audit/fixtures/planted.ts) over a range of seeds, the
  * figures of docs/audit.md "How well it finds gaps": `npx tsx scripts/planted-pr.ts [first] [count]`.
  */
-import { Readable } from "node:stream";
-import { type PlantedCorpus, plantedCorpus, plantedDefinitions, withoutKeys } from "../src/audit/fixtures/planted.js";
-import { awsServiceCorpus, githubLikeCorpus } from "../src/audit/fixtures/corpora.js";
 import {
-  type AuditResult,
-  auditInputs,
-  declarationsOf,
-  defaultInferenceOptions,
-  defaultProfileInputsOptions,
-} from "../src/audit/index.js";
-import { withHints } from "../src/audit/declarations.js";
-
-const audit = (
-  events: readonly unknown[],
-  definitions: Readonly<Record<string, unknown>>,
-  boundary: string[] = [],
-  maxDepth = defaultProfileInputsOptions.maxDepth,
-): Promise<AuditResult> =>
-  auditInputs(
-    [{ name: "planted.ndjson", chunks: Readable.from([Buffer.from(events.map((e) => JSON.stringify(e)).join("\n"))]) }],
-    {
-      read: { ...defaultProfileInputsOptions, maxDepth },
-      audit: {
-        inference: defaultInferenceOptions,
-        baseline: new Set(),
-        declarations: withHints(declarationsOf(definitions), boundary),
-      },
-    },
-  );
+  type PlantedCorpus,
+  auditEvents,
+  plantedCorpus,
+  plantedDefinitions,
+  withoutKeys,
+} from "../src/audit/fixtures/planted.js";
+import { awsServiceCorpus, githubLikeCorpus } from "../src/audit/fixtures/corpora.js";
+import type { AuditResult } from "../src/audit/index.js";
 
 /** Per risk: [planted among those found, found, planted]; findings elsewhere at HIGH or worse, counted by unit. */
 interface Row {
@@ -88,7 +68,13 @@ const add = async (
   if (only !== undefined && !name.includes(only)) return;
   const row = rows.get(name) ?? newRow();
   rows.set(name, row);
-  tally(row, await audit(events, defs, boundary, maxDepth), corpus, noKeys, defs !== noDefinitions);
+  tally(
+    row,
+    await auditEvents(events, defs, { hints: boundary, ...(maxDepth === undefined ? {} : { maxDepth }) }),
+    corpus,
+    noKeys,
+    defs !== noDefinitions,
+  );
 };
 const shapes = (seed: number): void => {
   if (seed >= first + 30) return;

@@ -5,35 +5,16 @@
  * (organisation-level billing types, a status service without tenancy, and the other types). The figures of
  * docs/audit.md ("How well it finds gaps") come from the same corpus over more seeds.
  */
-import { Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { type PlantedCorpus, plantedCorpus, plantedDefinitions, withoutKeys } from "./fixtures/planted.js";
-import { githubLikeCorpus, awsServiceCorpus } from "./fixtures/corpora.js";
 import {
-  type AuditResult,
-  auditInputs,
-  declarationsOf,
-  defaultInferenceOptions,
-  defaultProfileInputsOptions,
-  withHints,
-} from "./index.js";
-
-const audit = (
-  events: readonly unknown[],
-  definitions: Readonly<Record<string, unknown>>,
-  { hints = [], maxDepth = defaultProfileInputsOptions.maxDepth }: { hints?: string[]; maxDepth?: number } = {},
-): Promise<AuditResult> =>
-  auditInputs(
-    [{ name: "planted.ndjson", chunks: Readable.from([Buffer.from(events.map((e) => JSON.stringify(e)).join("\n"))]) }],
-    {
-      read: { ...defaultProfileInputsOptions, maxDepth },
-      audit: {
-        inference: defaultInferenceOptions,
-        baseline: new Set(),
-        declarations: withHints(declarationsOf(definitions), hints),
-      },
-    },
-  );
+  type PlantedCorpus,
+  auditEvents as audit,
+  plantedCorpus,
+  plantedDefinitions,
+  withoutKeys,
+} from "./fixtures/planted.js";
+import { githubLikeCorpus, awsServiceCorpus } from "./fixtures/corpora.js";
+import type { AuditResult } from "./index.js";
 
 /** The audit's findings and the planted gaps as `risk source › type` units, each once. */
 function units(result: AuditResult, corpus: PlantedCorpus): { found: Set<string>; planted: Set<string> } {
