@@ -1055,21 +1055,35 @@ export type FilterKeyFieldMessage<TPath extends string> =
 export const filterKeyFieldMessage = <TPath extends string>(path: TPath): FilterKeyFieldMessage<TPath> =>
   `[filter.keyField] the filter names ${path}, a key or isolation field of the query: the key condition already decides it | give key fields in partition or sortKey (the scope fixes the ids); filter on other attributes | e.g. filter: (f) => f.eq("status", "draft")`;
 
+/**
+ * `TFields`: the entity's top-level isolation fields as `ListOf` lists them (sorted, `none` for a global entity),
+ * which the example's projection includes beside `entityType`.
+ */
 export type TableProjectionMessage<
   TEntity extends string,
   TIndex extends string,
   TProblem extends string,
-> = `[table.projection] ${TEntity} uses index ${QuotedName<TIndex>}, whose projection ${TProblem} | include the entity's isolation fields and only attributes of its schema, or project ALL | e.g. projection: { include: ["entityType", "tenantId", "capsuleId", "title"] }`;
-export const tableProjectionMessage = <TEntity extends string, TIndex extends string, TProblem extends string>(
-  entity: TEntity,
-  index: TIndex,
-  problem: TProblem,
-): TableProjectionMessage<TEntity, TIndex, TProblem> =>
-  `[table.projection] ${entity} uses index ${quotedName(index)}, whose projection ${problem} | include the entity's isolation fields and only attributes of its schema, or project ALL | e.g. projection: { include: ["entityType", "tenantId", "capsuleId", "title"] }` as TableProjectionMessage<
-    TEntity,
-    TIndex,
-    TProblem
-  >;
+  TFields extends string = "capsuleId, tenantId",
+> = `[table.projection] ${TEntity} uses index ${QuotedName<TIndex>}, whose projection ${TProblem} | include the entity's isolation fields and only attributes of its schema, or project ALL | e.g. projection: { include: ["entityType", ${IncludedFields<TFields>}"title"] }`;
+/** `"capsuleId", "tenantId", `: each listed field quoted and followed by a comma, nothing for `none`. */
+type IncludedFields<TFields extends string> = TFields extends "none"
+  ? ""
+  : TFields extends `${infer TField}, ${infer TRest}`
+    ? `"${TField}", ${IncludedFields<TRest>}`
+    : `"${TFields}", `;
+/** `fields`: the entity's top-level isolation fields (the default kit's by default), sorted here as the type lists them. */
+export const tableProjectionMessage = (
+  entity: string,
+  index: string,
+  problem: string,
+  fields: readonly string[] = ["tenantId", "capsuleId"],
+): string =>
+  `[table.projection] ${entity} uses index ${quotedName(index)}, whose projection ${problem} | include the entity's isolation fields and only attributes of its schema, or project ALL | e.g. projection: { include: ["entityType", ${[
+    ...fields,
+  ]
+    .sort()
+    .map((field) => `"${field}", `)
+    .join("")}"title"] }`;
 
 export const hydrateMissingMessage = (operation: string, where: string, keys: string): string =>
   `[query.hydrateMissing] ${operation} in ${where} read index entries whose items are gone (deleted between the index read and the fetch): ${keys} | read again; hydrate reports these instead of dropping them | e.g. await notes.query({ index, hydrate: true })`;
