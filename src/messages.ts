@@ -381,7 +381,7 @@ export type NotLiteralMessage<
   TProperty extends KeyProperty,
   TLevel extends string,
   TVocabulary extends Vocabulary = DefaultVocabulary,
-> = `[key.notLiteral] ${TProperty} must be a template string literal known at compile time | write it inline in defineEntity, or declare it with as const | e.g. ${OwnKey<TProperty>}: "${ExamplePk<TLevel, TVocabulary>}"`;
+> = `[key.notLiteral] ${TProperty} must be a template string literal known at compile time | write it inline in defineEntity, or declare it with as const | e.g. ${TProperty}: "${ExamplePk<TLevel, TVocabulary>}"`;
 export const notLiteralMessage = <
   TProperty extends KeyProperty,
   TLevel extends string,
@@ -391,7 +391,7 @@ export const notLiteralMessage = <
   level: TLevel,
   vocabulary: TVocabulary = defaultVocabulary as Vocabulary as TVocabulary,
 ): NotLiteralMessage<TProperty, TLevel, TVocabulary> =>
-  `[key.notLiteral] ${property} must be a template string literal known at compile time | write it inline in defineEntity, or declare it with as const | e.g. ${ownKey(property)}: "${examplePk(level, vocabulary)}"` as NotLiteralMessage<
+  `[key.notLiteral] ${property} must be a template string literal known at compile time | write it inline in defineEntity, or declare it with as const | e.g. ${property}: "${examplePk(level, vocabulary)}"` as NotLiteralMessage<
     TProperty,
     TLevel,
     TVocabulary
@@ -539,18 +539,6 @@ export type QuotedName<TName extends string> =
 /** Runtime twin of {@link QuotedName}. */
 export const quotedName = (name: string): string =>
   name.length <= 40 ? name : `${name.slice(0, 16)}… (${name.length > 1000 ? "over 1000" : name.length} characters)`;
-/**
- * A key property as its definition writes the key, for examples: `sk` for `indexes.byStatus.sk`, others whole.
- * Error path only.
- */
-export type OwnKey<TProperty extends string> = TProperty extends `indexes.${string}.sk`
-  ? "sk"
-  : TProperty extends `indexes.${string}.pk`
-    ? "pk"
-    : TProperty;
-/** Runtime twin of {@link OwnKey}. */
-export const ownKey = (property: string): string =>
-  /^indexes\..*\.[ps]k$/s.test(property) ? property.slice(-2) : property;
 /**
  * A list of index names (`a, b`, as `ListOf` and `join(", ")` write it; an index name holds no space) with each name
  * quoted as {@link QuotedName}. Error path only.
@@ -721,9 +709,9 @@ export const rewrittenFieldMessage = (what: string, path: string, where: string)
   `[schema.rewritten] ${what} ${path} is rewritten by ${where} (.toLowerCase(), .trim(), .normalize(), .overwrite()): keys built from input would differ from the stored value | refuse bad values with .regex() or .refine() instead | e.g. tenantId(z.string().regex(/^[a-z0-9-]+$/))`;
 
 export type EmptyKeyMessage<TProperty extends KeyProperty> =
-  `[key.empty] ${TProperty} is empty, and DynamoDB refuses an empty key value | give it a literal label or a placeholder | e.g. ${OwnKey<TProperty>}: "METADATA"`;
+  `[key.empty] ${TProperty} is empty, and DynamoDB refuses an empty key value | give it a literal label or a placeholder | e.g. ${TProperty}: "METADATA"`;
 export const emptyKeyMessage = <TProperty extends KeyProperty>(property: TProperty): EmptyKeyMessage<TProperty> =>
-  `[key.empty] ${property} is empty, and DynamoDB refuses an empty key value | give it a literal label or a placeholder | e.g. ${ownKey(property)}: "METADATA"` as EmptyKeyMessage<TProperty>;
+  `[key.empty] ${property} is empty, and DynamoDB refuses an empty key value | give it a literal label or a placeholder | e.g. ${property}: "METADATA"`;
 
 /** Runtime only (types do not count UTF-8 bytes): a key longer than DynamoDB stores. */
 export const keyTooLongMessage = (property: string, bytes: number, limit: number, value: string): string =>

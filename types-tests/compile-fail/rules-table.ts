@@ -181,13 +181,3 @@ export const stringTypedInterpolation = () =>
     // expect-error: key.notLiteral type-only
     pk: `TENANT#${"${tenantId}"}#CAPSULE#${"${capsuleId}"}#N#${dynamic}`,
   });
-
-// An index's empty sort key: the example is the key as the index writes it (`sk: …`, not `indexes.byStatus.sk: …`).
-export const emptyIndexSortKey = () =>
-  defineEntity({
-    name: "N",
-    schema: z.object({ ...ids, id: z.string(), status: z.string() }),
-    pk,
-    // expect-error: key.empty
-    indexes: { byStatus: { pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#STATUS#${status}", sk: "" } },
-  });
