@@ -9,7 +9,8 @@
 //    against the same single-core bare loop; target ≥ 0.6 × N. The load average is printed beside it: other work on the machine takes cores too.
 //    Printed beside it: the CPU of all threads ÷ the one-core CPU (what running on N threads costs beyond the work,
 //    which bounds the ratio on idle cores) and a worker's cold start (a fresh worker's first three 8 MB batches of
-//    lines against the same batches once warm, by CPU).
+//    lines against the same batches once warm, by CPU of all threads, split into the worker's thread, V8's helper
+//    threads that compile its code and the calling thread; then its exit).
 //    Then the same corpus gzipped (level 1) and read as a stream (as stdin is), on one thread and with --workers N:
 //    a stream cannot be cut by bytes, so the calling thread gunzips it and hands batches of lines to the workers.
 //    Beside them, the gunzip alone (zlib, no parsing): the serial work a gzip stream adds, whatever N.
@@ -29,6 +30,7 @@ import {
   existsSync,
   mkdirSync,
   readFileSync,
+  readdirSync,
   statSync,
 } from "node:fs";
 import { pipeline } from "node:stream/promises";
@@ -172,12 +174,44 @@ async function timed(run: () => Promise<unknown>): Promise<Timing> {
   };
 }
 
+/** CPU seconds each thread of this process has used, by thread id, from /proc/self/task (empty off Linux). */
+function threadsCpu(): Map<string, number> {
+  const threads = new Map<string, number>();
+  if (!existsSync("/proc/self/task")) return threads;
+  for (const id of readdirSync("/proc/self/task")) {
+    try {
+      const stat = readFileSync(`/proc/self/task/${id}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      threads.set(id, (Number(fields[11]) + Number(fields[12])) / 100);
+    } catch {
+      // The thread exited between the listing and the read: its CPU is counted by the process's total only.
+    }
+  }
+  return threads;
+}
+
+/** CPU seconds of a stretch of the run: all threads, and split into the worker's, the calling thread's and the rest. */
+interface ThreadsTiming {
+  /** All threads (`process.cpuUsage`). */
+  readonly all: number;
+  readonly worker: number;
+  readonly calling: number;
+  /** V8's helper threads (TurboFan compiling, the concurrent GC) and libuv's: the threads that were there before. */
+  readonly helpers: number;
+}
+
 /**
  * What a worker thread's start costs, by CPU: a fresh worker profiles the corpus's first `count` batches of `bytes`
  * (whole lines), then the same batches again, warm; the difference is its start-up (thread, modules) and the JIT
- * warm-up of a new isolate (which lasts a few batches), paid by every worker of every run whatever its share.
+ * warm-up of a new isolate (which lasts a few batches), paid by every worker of every run whatever its share. Split by
+ * thread (/proc/self/task): the worker's own thread, V8's helper threads (compiling the new isolate's code: no thread
+ * of the worker's own) and the calling thread; and the worker's exit, after the rounds.
  */
-async function workerColdStart(path: string, bytes: number, count: number): Promise<{ cold: number; warm: number }> {
+async function workerColdStart(
+  path: string,
+  bytes: number,
+  count: number,
+): Promise<{ cold: ThreadsTiming; warm: ThreadsTiming; exit: number }> {
   const corpus = readFileSync(path);
   const batches: Uint8Array[] = [];
   for (let start = 0; batches.length < count && start < corpus.length;) {
@@ -187,9 +221,15 @@ async function workerColdStart(path: string, bytes: number, count: number): Prom
     batches.push(head.subarray(0, end));
     start += end;
   }
+  const calling = existsSync("/proc/thread-self/stat")
+    ? readFileSync("/proc/thread-self/stat", "utf8").split(" ")[0]
+    : undefined;
+  // The worker's threads: those that appear during the first round.
+  const workerThreads = new Set<string>();
   const pool = new WorkerPool(1);
   try {
-    const run = async (): Promise<number> => {
+    const run = async (): Promise<ThreadsTiming> => {
+      const before = threadsCpu();
       const started = process.cpuUsage();
       for (const batch of batches) {
         // A copy of its own: the batch's bytes move to the worker.
@@ -204,12 +244,26 @@ async function workerColdStart(path: string, bytes: number, count: number): Prom
         await pool.run({ ...task, maxLineLength: MB });
       }
       const used = process.cpuUsage(started);
-      return (used.user + used.system) / 1e6;
+      const split = { worker: 0, calling: 0, helpers: 0 };
+      for (const [thread, cpu] of threadsCpu()) {
+        const spent = cpu - (before.get(thread) ?? 0);
+        if (thread === calling) split.calling += spent;
+        else if (!before.has(thread) || workerThreads.has(thread)) {
+          workerThreads.add(thread);
+          split.worker += spent;
+        } else split.helpers += spent;
+      }
+      return { all: (used.user + used.system) / 1e6, ...split };
     };
     const cold = await run();
-    return { cold, warm: await run() };
-  } finally {
+    const warm = await run();
+    const closing = process.cpuUsage();
     await pool.close();
+    const closed = process.cpuUsage(closing);
+    return { cold, warm, exit: (closed.user + closed.system) / 1e6 };
+  } catch (error) {
+    await pool.close();
+    throw error;
   }
 }
 
@@ -324,15 +378,22 @@ async function main(): Promise<void> {
         `wall-clock ratio is at most ${workers} × ${oneCore.toFixed(2)} ÷ ${overhead.toFixed(2)} = ` +
         `${((workers * oneCore) / overhead).toFixed(2)}× = ${(oneCore / overhead).toFixed(2)} × N`,
     );
-    const starts: { cold: number; warm: number }[] = [];
+    const starts: Awaited<ReturnType<typeof workerColdStart>>[] = [];
     for (let round = 0; round < 3; round++) starts.push(await workerColdStart(big, 8 * MB, 3));
-    const start = starts.map(({ cold, warm }) => cold - warm).sort((left, right) => left - right)[1] as number;
+    const beyondWarm = (key: keyof ThreadsTiming): number =>
+      starts.map(({ cold, warm }) => cold[key] - warm[key]).sort((left, right) => left - right)[1] as number;
+    const start = beyondWarm("all");
+    // What a worker costs a run beyond its share of the work: its cold start and its exit.
+    const exit = starts.map((each) => each.exit).sort((left, right) => left - right)[1] as number;
     console.log(
-      `a worker's cold start (start-up and JIT warm-up, CPU): ${start.toFixed(2)} s, median of 3 (a fresh worker's first ` +
-        `3 batches of 8 MB ${starts.map(({ cold }) => cold.toFixed(2)).join(" / ")} s, the same lines once warm ` +
-        `${starts.map(({ warm }) => warm.toFixed(2)).join(" / ")} s): ` +
-        `≈ ${(start / (median(full, "cpu") / size)).toFixed(0)} MB of one-core audit`,
+      `a worker's cold start (start-up and JIT warm-up, CPU of all threads): ${start.toFixed(2)} s, median of 3 (a fresh ` +
+        `worker's first 3 batches of 8 MB ${starts.map(({ cold }) => cold.all.toFixed(2)).join(" / ")} s, the same ` +
+        `lines once warm ${starts.map(({ warm }) => warm.all.toFixed(2)).join(" / ")} s): its own thread ` +
+        `${beyondWarm("worker").toFixed(2)} s, V8's helper threads (compiling its code) ${beyondWarm("helpers").toFixed(2)} ` +
+        `s, the calling thread ${beyondWarm("calling").toFixed(2)} s; its exit ${exit.toFixed(2)} s more; ` +
+        `≈ ${((start + exit) / (median(full, "cpu") / size)).toFixed(0)} MB of one-core audit`,
     );
+    const perWorker = start + exit;
     const gzipScaled = median(bare, "wall") / median(gzipParallel, "wall");
     console.log(
       `gzip stream (MB/s of the gunzipped corpus): --workers ${workers} = ${gzipScaled.toFixed(2)}× the single-core bare ` +
@@ -394,18 +455,18 @@ async function main(): Promise<void> {
     );
     // The floor this sets for a user's run (docs/benchmarks-audit.md): a cold run costs the warm work T_w plus a fixed
     // F (the cold one-core CPU − T_w: modules, JIT, the inference's first run; one thread's cold start among them), and
-    // each further thread its cold start c; on N idle cores, perfectly balanced, the wall-clock ratio to the bare loop
+    // each further thread its cold start and exit c; on N idle cores, perfectly balanced, the wall-clock ratio to the bare loop
     // (CPU b) is at most N × b ÷ (T_w + F + (N − 1) · c). As the corpus grows b and T_w grow with it, F and c do not:
     // the bound reaches 0.6 × N once b − 0.6 · T_w pays for 0.6 · (F + (N − 1) · c), never if the warm ratio ≤ 0.6×.
     const warmWork = median(full, "cpu");
     const fixed = median(coldOne, "cpu") - warmWork;
     const bareCpu = median(coldBare, "cpu");
-    const bound = bareCpu / (warmWork + fixed + (workers - 1) * start);
+    const bound = bareCpu / (warmWork + fixed + (workers - 1) * perWorker);
     const margin = (bareCpu - 0.6 * warmWork) / size;
-    const needed = (0.6 * (fixed + (workers - 1) * start)) / margin;
+    const needed = (0.6 * (fixed + (workers - 1) * perWorker)) / margin;
     console.log(
       `cold on ${workers} idle cores, at best: ${workers} × ${bareCpu.toFixed(2)} ÷ (${warmWork.toFixed(2)} warm + ` +
-        `${fixed.toFixed(2)} fixed + ${workers - 1} × ${start.toFixed(2)} cold start) = ${(workers * bound).toFixed(2)}× = ${bound.toFixed(2)} × N; ` +
+        `${fixed.toFixed(2)} fixed + ${workers - 1} × ${perWorker.toFixed(2)} cold start and exit) = ${(workers * bound).toFixed(2)}× = ${bound.toFixed(2)} × N; ` +
         (margin > 0
           ? `0.6 × N from a corpus of ≈ ${needed.toFixed(0)} MB at these figures`
           : `0.6 × N out of reach at any size: the warm one-core ratio ${(bareCpu / warmWork).toFixed(2)}× is ≤ 0.6×`),

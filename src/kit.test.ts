@@ -351,6 +351,20 @@ describe("runtime messages in the kit's words", () => {
     expect(units.leadingKeysPolicy({ ...policyTarget, unitId: "u1" }).Statement[0].Sid).toBe("OrgUnitLeadingKeys");
   });
 
+  it("give the policy's example a tag key IAM takes, for a field with characters a tag key refuses", () => {
+    for (const field of ["orgId", "acct_id", "prj$", "$", "$ws$"]) {
+      const kit = defineIsolation({ levels: [{ name: "org", field: field as "orgId", label: "ORG" }] });
+      const message = thrownMessage(() => kit.leadingKeysPolicy({ ...policyTarget } as never));
+      const tag = new RegExp(String.raw`, ${field.replaceAll("$", "\\$")}: \{ principalTag: "([^"]*)" \} \}\)$`).exec(
+        message,
+      )?.[1];
+      expect(tag, message).toBeDefined();
+      // The example, as written, makes a policy whose LeadingKeys read that principal tag.
+      const policy = kit.leadingKeysPolicy({ ...policyTarget, [field]: { principalTag: tag! } } as never);
+      expect(JSON.stringify(policy)).toContain(`ORG#\${aws:PrincipalTag/${tag!}}`);
+    }
+  });
+
   it("never speak of tenants or capsules in an org/workspace kit", () => {
     expect(messages).toHaveLength(13);
     for (const message of messages) expect(message).not.toMatch(/tenant|capsule|RoleAssignment|platform_data/i);

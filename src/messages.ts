@@ -20,6 +20,8 @@ import type {
   NextLevel,
   Vocabulary,
 } from "./entity/vocabulary.js";
+import { describeValue } from "./internal/describe.js";
+import { tagKeyFor } from "./internal/tag-key.js";
 
 /**
  * The isolation levels an entity or event can declare: `"capsule"` (the default), or an opt-out.
@@ -379,7 +381,7 @@ export type NotLiteralMessage<
   TProperty extends KeyProperty,
   TLevel extends string,
   TVocabulary extends Vocabulary = DefaultVocabulary,
-> = `[key.notLiteral] ${TProperty} must be a template string literal known at compile time | write it inline in defineEntity, or declare it with as const | e.g. ${TProperty}: "${ExamplePk<TLevel, TVocabulary>}"`;
+> = `[key.notLiteral] ${QuotedProperty<TProperty>} must be a template string literal known at compile time | write it inline in defineEntity, or declare it with as const | e.g. ${QuotedProperty<TProperty>}: "${ExamplePk<TLevel, TVocabulary>}"`;
 export const notLiteralMessage = <
   TProperty extends KeyProperty,
   TLevel extends string,
@@ -389,7 +391,7 @@ export const notLiteralMessage = <
   level: TLevel,
   vocabulary: TVocabulary = defaultVocabulary as Vocabulary as TVocabulary,
 ): NotLiteralMessage<TProperty, TLevel, TVocabulary> =>
-  `[key.notLiteral] ${property} must be a template string literal known at compile time | write it inline in defineEntity, or declare it with as const | e.g. ${property}: "${examplePk(level, vocabulary)}"` as NotLiteralMessage<
+  `[key.notLiteral] ${quotedProperty(property)} must be a template string literal known at compile time | write it inline in defineEntity, or declare it with as const | e.g. ${quotedProperty(property)}: "${examplePk(level, vocabulary)}"` as NotLiteralMessage<
     TProperty,
     TLevel,
     TVocabulary
@@ -398,76 +400,99 @@ export const notLiteralMessage = <
 export type UnclosedPlaceholderMessage<
   TProperty extends KeyProperty,
   TTemplate extends string,
-> = `[key.unclosedPlaceholder] ${TProperty} "${TTemplate}" opens \${ without a closing } | close every placeholder | e.g. "ROLE#\${id}"`;
+> = `[key.unclosedPlaceholder] ${QuotedProperty<TProperty>} "${TTemplate}" opens \${ without a closing } | close every placeholder | e.g. "ROLE#\${id}"`;
 export const unclosedPlaceholderMessage = <TProperty extends KeyProperty, TTemplate extends string>(
   property: TProperty,
   template: TTemplate,
 ): UnclosedPlaceholderMessage<TProperty, TTemplate> =>
-  `[key.unclosedPlaceholder] ${property} "${template}" opens \${ without a closing } | close every placeholder | e.g. "ROLE#\${id}"`;
+  `[key.unclosedPlaceholder] ${quotedProperty(property)} "${template}" opens \${ without a closing } | close every placeholder | e.g. "ROLE#\${id}"` as UnclosedPlaceholderMessage<
+    TProperty,
+    TTemplate
+  >;
 
 export type EmptyPlaceholderMessage<
   TProperty extends KeyProperty,
   TTemplate extends string,
-> = `[key.emptyPlaceholder] ${TProperty} "${TTemplate}" has an empty \${} | name a field inside it | e.g. "ROLE#\${id}"`;
+> = `[key.emptyPlaceholder] ${QuotedProperty<TProperty>} "${TTemplate}" has an empty \${} | name a field inside it | e.g. "ROLE#\${id}"`;
 export const emptyPlaceholderMessage = <TProperty extends KeyProperty, TTemplate extends string>(
   property: TProperty,
   template: TTemplate,
 ): EmptyPlaceholderMessage<TProperty, TTemplate> =>
-  `[key.emptyPlaceholder] ${property} "${template}" has an empty \${} | name a field inside it | e.g. "ROLE#\${id}"`;
+  `[key.emptyPlaceholder] ${quotedProperty(property)} "${template}" has an empty \${} | name a field inside it | e.g. "ROLE#\${id}"` as EmptyPlaceholderMessage<
+    TProperty,
+    TTemplate
+  >;
 
 export type SharedSegmentMessage<
   TProperty extends KeyProperty,
   TFirst extends string,
   TSecond extends string,
-> = `[key.sharedSegment] ${TProperty} puts \${${TFirst}} and \${${TSecond}} in one #-segment, so a key could split two ways | separate placeholders with # | e.g. "\${${TFirst}}#\${${TSecond}}"`;
+> = `[key.sharedSegment] ${QuotedProperty<TProperty>} puts \${${TFirst}} and \${${TSecond}} in one #-segment, so a key could split two ways | separate placeholders with # | e.g. "\${${TFirst}}#\${${TSecond}}"`;
 export const sharedSegmentMessage = <TProperty extends KeyProperty, TFirst extends string, TSecond extends string>(
   property: TProperty,
   first: TFirst,
   second: TSecond,
 ): SharedSegmentMessage<TProperty, TFirst, TSecond> =>
-  `[key.sharedSegment] ${property} puts \${${first}} and \${${second}} in one #-segment, so a key could split two ways | separate placeholders with # | e.g. "\${${first}}#\${${second}}"`;
+  `[key.sharedSegment] ${quotedProperty(property)} puts \${${first}} and \${${second}} in one #-segment, so a key could split two ways | separate placeholders with # | e.g. "\${${first}}#\${${second}}"` as SharedSegmentMessage<
+    TProperty,
+    TFirst,
+    TSecond
+  >;
 
 export type UnknownFieldMessage<
   TProperty extends KeyProperty,
   TPath extends string,
-> = `[key.unknownField] ${TProperty} placeholder \${${TPath}} names no field of the schema | spell a top-level field, or parent.field one level down, as the schema does | e.g. "ROLE#\${id}" with id: z.string()`;
+> = `[key.unknownField] ${QuotedProperty<TProperty>} placeholder \${${TPath}} names no field of the schema | spell a top-level field, or parent.field one level down, as the schema does | e.g. "ROLE#\${id}" with id: z.string()`;
 export const unknownFieldMessage = <TProperty extends KeyProperty, TPath extends string>(
   property: TProperty,
   path: TPath,
 ): UnknownFieldMessage<TProperty, TPath> =>
-  `[key.unknownField] ${property} placeholder \${${path}} names no field of the schema | spell a top-level field, or parent.field one level down, as the schema does | e.g. "ROLE#\${id}" with id: z.string()`;
+  `[key.unknownField] ${quotedProperty(property)} placeholder \${${path}} names no field of the schema | spell a top-level field, or parent.field one level down, as the schema does | e.g. "ROLE#\${id}" with id: z.string()` as UnknownFieldMessage<
+    TProperty,
+    TPath
+  >;
 
 export type DottedFieldMessage<
   TProperty extends KeyProperty,
   TPath extends string,
-> = `[key.dottedField] ${TProperty} placeholder \${${TPath}} names a field whose own name holds a dot, which placeholders read as parent.field | rename the field without a dot | e.g. "REGION#\${regionCode}" with regionCode: z.string()`;
+> = `[key.dottedField] ${QuotedProperty<TProperty>} placeholder \${${TPath}} names a field whose own name holds a dot, which placeholders read as parent.field | rename the field without a dot | e.g. "REGION#\${regionCode}" with regionCode: z.string()`;
 export const dottedFieldMessage = <TProperty extends KeyProperty, TPath extends string>(
   property: TProperty,
   path: TPath,
 ): DottedFieldMessage<TProperty, TPath> =>
-  `[key.dottedField] ${property} placeholder \${${path}} names a field whose own name holds a dot, which placeholders read as parent.field | rename the field without a dot | e.g. "REGION#\${regionCode}" with regionCode: z.string()`;
+  `[key.dottedField] ${quotedProperty(property)} placeholder \${${path}} names a field whose own name holds a dot, which placeholders read as parent.field | rename the field without a dot | e.g. "REGION#\${regionCode}" with regionCode: z.string()` as DottedFieldMessage<
+    TProperty,
+    TPath
+  >;
 
 export type NotScalarMessage<
   TProperty extends KeyProperty,
   TPath extends string,
-> = `[key.notScalar] ${TProperty} placeholder \${${TPath}} names a field that is not a required string or number | key parts must be required strings, enums or numbers, with no literal value empty or holding # | e.g. "ORDER#\${orderNo}" with orderNo: z.number()`;
+> = `[key.notScalar] ${QuotedProperty<TProperty>} placeholder \${${TPath}} names a field that is not a required string or number | key parts must be required strings, enums or numbers, with no literal value empty or holding # | e.g. "ORDER#\${orderNo}" with orderNo: z.number()`;
 export const notScalarMessage = <TProperty extends KeyProperty, TPath extends string>(
   property: TProperty,
   path: TPath,
 ): NotScalarMessage<TProperty, TPath> =>
-  `[key.notScalar] ${property} placeholder \${${path}} names a field that is not a required string or number | key parts must be required strings, enums or numbers, with no literal value empty or holding # | e.g. "ORDER#\${orderNo}" with orderNo: z.number()`;
+  `[key.notScalar] ${quotedProperty(property)} placeholder \${${path}} names a field that is not a required string or number | key parts must be required strings, enums or numbers, with no literal value empty or holding # | e.g. "ORDER#\${orderNo}" with orderNo: z.number()` as NotScalarMessage<
+    TProperty,
+    TPath
+  >;
 
 export type MissingPrefixMessage<
   TProperty extends KeyProperty,
   TPrefix extends string,
   TCorrected extends string,
-> = `[isolation.keyPrefix] ${TProperty} must start with ${TPrefix} so every access path stays in its partition | put the isolation segments first | e.g. "${TCorrected}"`;
+> = `[isolation.keyPrefix] ${QuotedProperty<TProperty>} must start with ${TPrefix} so every access path stays in its partition | put the isolation segments first | e.g. "${TCorrected}"`;
 export const missingPrefixMessage = <TProperty extends KeyProperty, TPrefix extends string, TCorrected extends string>(
   property: TProperty,
   prefix: TPrefix,
   corrected: TCorrected,
 ): MissingPrefixMessage<TProperty, TPrefix, TCorrected> =>
-  `[isolation.keyPrefix] ${property} must start with ${prefix} so every access path stays in its partition | put the isolation segments first | e.g. "${corrected}"`;
+  `[isolation.keyPrefix] ${quotedProperty(property)} must start with ${prefix} so every access path stays in its partition | put the isolation segments first | e.g. "${corrected}"` as MissingPrefixMessage<
+    TProperty,
+    TPrefix,
+    TCorrected
+  >;
 
 /** `TENANT#…#CAPSULE#…`: the labels of every level, for the capsule-partition message. */
 type PartitionShape<TLevels extends readonly IsolationLevelSpec[]> = TLevels extends readonly [
@@ -482,7 +507,7 @@ export type CapsulePartitionMessage<
   TProperty extends KeyProperty,
   TLevel extends string,
   TVocabulary extends Vocabulary = DefaultVocabulary,
-> = `[isolation.capsulePartition] ${TProperty} of ${Article<TLevel>} ${TLevel}-level entity can build a key inside ${Article<Words<TVocabulary>["innermost"]>} ${Words<TVocabulary>["innermost"]}'s partition (${Words<TVocabulary>["partition"]}), which ${Words<TVocabulary>["innermost"]} principals reach | ${TLevel extends "global" ? `start with a literal label other than ${Words<TVocabulary>["firstLabel"]}` : `follow the ${TLevel} segment with a literal label other than ${LevelWord<TVocabulary, TLevel, "next">}`} | e.g. "${TLevel extends "global" ? "COUNTRY#\${code}" : `${LevelWord<TVocabulary, TLevel, "prefix">}#BILLING#\${id}`}"`;
+> = `[isolation.capsulePartition] ${QuotedProperty<TProperty>} of ${Article<TLevel>} ${TLevel}-level entity can build a key inside ${Article<Words<TVocabulary>["innermost"]>} ${Words<TVocabulary>["innermost"]}'s partition (${Words<TVocabulary>["partition"]}), which ${Words<TVocabulary>["innermost"]} principals reach | ${TLevel extends "global" ? `start with a literal label other than ${Words<TVocabulary>["firstLabel"]}` : `follow the ${TLevel} segment with a literal label other than ${LevelWord<TVocabulary, TLevel, "next">}`} | e.g. "${TLevel extends "global" ? "COUNTRY#\${code}" : `${LevelWord<TVocabulary, TLevel, "prefix">}#BILLING#\${id}`}"`;
 export const capsulePartitionMessage = <
   TProperty extends KeyProperty,
   TLevel extends string,
@@ -500,7 +525,7 @@ export const capsulePartitionMessage = <
       ? `start with a literal label other than ${vocabulary.levels[0]!.label}`
       : `follow the ${level} segment with a literal label other than ${vocabulary.levels[outer.length]!.label}`;
   const example = level === "global" ? "COUNTRY#\${code}" : `${levelsPrefix(outer)}#BILLING#\${id}`;
-  return `[isolation.capsulePartition] ${property} of ${article(level)} ${level}-level entity can build a key inside ${article(innermost)} ${innermost}'s partition (${shape}), which ${innermost} principals reach | ${fix} | e.g. "${example}"` as CapsulePartitionMessage<
+  return `[isolation.capsulePartition] ${quotedProperty(property)} of ${article(level)} ${level}-level entity can build a key inside ${article(innermost)} ${innermost}'s partition (${shape}), which ${innermost} principals reach | ${fix} | e.g. "${example}"` as CapsulePartitionMessage<
     TProperty,
     TLevel,
     TVocabulary
@@ -537,6 +562,29 @@ export type QuotedName<TName extends string> =
 /** Runtime twin of {@link QuotedName}. */
 export const quotedName = (name: string): string =>
   name.length <= 40 ? name : `${name.slice(0, 16)}… (${name.length > 1000 ? "over 1000" : name.length} characters)`;
+/**
+ * A key property as a message quotes it: an index's (`indexes.<name>.pk`) with its name quoted as {@link QuotedName}
+ * (`indexes.byStatusabcdefgh… (255 characters).pk`), others whole. Error path only.
+ */
+export type QuotedProperty<TProperty extends string> = TProperty extends `indexes.${infer TName}.pk`
+  ? `indexes.${QuotedName<TName>}.pk`
+  : TProperty extends `indexes.${infer TName}.sk`
+    ? `indexes.${QuotedName<TName>}.sk`
+    : TProperty;
+/** Runtime twin of {@link QuotedProperty}. */
+export const quotedProperty = (property: string): string => {
+  const index = /^indexes\.(.*)\.([ps]k)$/s.exec(property);
+  return index === null ? property : `indexes.${quotedName(index[1]!)}.${index[2]!}`;
+};
+/**
+ * A list of index names (`a, b`, as `ListOf` and `join(", ")` write it; an index name holds no space) with each name
+ * quoted as {@link QuotedName}. Error path only.
+ */
+export type QuotedNames<TNames extends string> = TNames extends `${infer THead}, ${infer TRest}`
+  ? `${QuotedName<THead>}, ${QuotedNames<TRest>}`
+  : QuotedName<TNames>;
+/** Runtime twin of {@link QuotedNames}, from the names. */
+export const quotedNames = (names: readonly string[]): string => names.map(quotedName).join(", ");
 /** The first `TCount["length"]` characters of a text, and the rest (one character per step: at most 40 steps). */
 type SplitAt<
   TText extends string,
@@ -617,10 +665,16 @@ export const unknownLevelMessage = <TLevel extends string, TVocabulary extends V
   >;
 };
 
+/**
+ * `TOuter`: the kit's outermost level when it is outside the entity's, which the example opts out to; else `""`, and
+ * the example leaves isolation out, keyed in the entity's own partition (`TPrefix`, `""` for a global entity).
+ */
 export type IndexLevelMessage<
   TName extends string,
   TLevel extends string,
-> = `[index.unknownLevel] indexes.${TName}.isolation.level "${TLevel}" is not a level outside the entity's own | name an outer level of the entity's kit, whose prefix the index's pk then starts with, or leave isolation out | e.g. isolation: { level: "tenant", reason: "tenant admins list every document" }`;
+  TOuter extends string = "tenant",
+  TPrefix extends string = "TENANT#${tenantId}#CAPSULE#${capsuleId}",
+> = `[index.unknownLevel] indexes.${QuotedName<TName>}.isolation.level "${TLevel}" is not a level outside the entity's own | name an outer level (the index's pk then starts with its prefix), or leave isolation out | e.g. ${TOuter extends "" ? `indexes: { byStatus: { pk: "${TPrefix extends "" ? "" : `${TPrefix}#`}STATUS#\${status}" } }` : `isolation: { level: "${TOuter}", reason: "${TOuter} admins list every document" }`}`;
 /**
  * An index's opt-out names a level that is not outside the entity's own (`index.unknownLevel`).
  *
@@ -628,19 +682,18 @@ export type IndexLevelMessage<
  * indexLevelMessage("byTenant", "capsule"); //=> "[index.unknownLevel] indexes.byTenant.isolation.level \"capsule\" …"
  * @see docs/dynamodb.md
  */
-export const indexLevelMessage = <TName extends string, TLevel extends string>(
-  name: TName,
-  level: TLevel,
-): IndexLevelMessage<TName, TLevel> =>
-  `[index.unknownLevel] indexes.${name}.isolation.level "${level}" is not a level outside the entity's own | name an outer level of the entity's kit, whose prefix the index's pk then starts with, or leave isolation out | e.g. isolation: { level: "tenant", reason: "tenant admins list every document" }` as IndexLevelMessage<
-    TName,
-    TLevel
-  >;
+export const indexLevelMessage = (
+  name: string,
+  level: string,
+  outer = "tenant",
+  prefix: string = levelsPrefix(defaultVocabulary.levels),
+): string =>
+  `[index.unknownLevel] indexes.${quotedName(name)}.isolation.level "${level}" is not a level outside the entity's own | name an outer level (the index's pk then starts with its prefix), or leave isolation out | e.g. ${outer === "" ? `indexes: { byStatus: { pk: "${prefix === "" ? "" : `${prefix}#`}STATUS#\${status}" } }` : `isolation: { level: "${outer}", reason: "${outer} admins list every document" }`}`;
 
 export type IndexReasonMessage<
   TName extends string,
   TLevel extends string,
-> = `[index.missingReason] indexes.${TName}.isolation needs a reason written as a literal, with a visible character | say who reads the whole ${TLevel} through this index, and why | e.g. isolation: { level: "${TLevel}", reason: "${TLevel} admins list every document" }`;
+> = `[index.missingReason] indexes.${QuotedName<TName>}.isolation needs a reason written as a literal, with a visible character | say who reads the whole ${TLevel} through this index, and why | e.g. isolation: { level: "${TLevel}", reason: "${TLevel} admins list every document" }`;
 /**
  * An index's opt-out without a visible, literal reason (`index.missingReason`).
  *
@@ -652,7 +705,7 @@ export const indexReasonMessage = <TName extends string, TLevel extends string>(
   name: TName,
   level: TLevel,
 ): IndexReasonMessage<TName, TLevel> =>
-  `[index.missingReason] indexes.${name}.isolation needs a reason written as a literal, with a visible character | say who reads the whole ${level} through this index, and why | e.g. isolation: { level: "${level}", reason: "${level} admins list every document" }` as IndexReasonMessage<
+  `[index.missingReason] indexes.${quotedName(name)}.isolation needs a reason written as a literal, with a visible character | say who reads the whole ${level} through this index, and why | e.g. isolation: { level: "${level}", reason: "${level} admins list every document" }` as IndexReasonMessage<
     TName,
     TLevel
   >;
@@ -674,7 +727,7 @@ export type KeyFieldFormMessage<
   TPath extends string,
   TType extends string,
   TWhy extends string,
-> = `[key.fieldForm] ${TProperty} placeholder \${${TPath}} names a field of form ${TType}, ${TWhy} | use a required z.string(), z.enum() or z.number(), refined as you like | e.g. "ORDER#\${orderNo}" with orderNo: z.number()`;
+> = `[key.fieldForm] ${QuotedProperty<TProperty>} placeholder \${${TPath}} names a field of form ${TType}, ${TWhy} | use a required z.string(), z.enum() or z.number(), refined as you like | e.g. "ORDER#\${orderNo}" with orderNo: z.number()`;
 export const keyFieldFormMessage = <
   TProperty extends KeyProperty,
   TPath extends string,
@@ -686,16 +739,21 @@ export const keyFieldFormMessage = <
   type: TType,
   why: TWhy,
 ): KeyFieldFormMessage<TProperty, TPath, TType, TWhy> =>
-  `[key.fieldForm] ${property} placeholder \${${path}} names a field of form ${type}, ${why} | use a required z.string(), z.enum() or z.number(), refined as you like | e.g. "ORDER#\${orderNo}" with orderNo: z.number()`;
+  `[key.fieldForm] ${quotedProperty(property)} placeholder \${${path}} names a field of form ${type}, ${why} | use a required z.string(), z.enum() or z.number(), refined as you like | e.g. "ORDER#\${orderNo}" with orderNo: z.number()` as KeyFieldFormMessage<
+    TProperty,
+    TPath,
+    TType,
+    TWhy
+  >;
 
 /** Runtime only: zod records a rewriting check in `def.checks`, not in the schema's type. */
 export const rewrittenFieldMessage = (what: string, path: string, where: string): string =>
   `[schema.rewritten] ${what} ${path} is rewritten by ${where} (.toLowerCase(), .trim(), .normalize(), .overwrite()): keys built from input would differ from the stored value | refuse bad values with .regex() or .refine() instead | e.g. tenantId(z.string().regex(/^[a-z0-9-]+$/))`;
 
 export type EmptyKeyMessage<TProperty extends KeyProperty> =
-  `[key.empty] ${TProperty} is empty, and DynamoDB refuses an empty key value | give it a literal label or a placeholder | e.g. ${TProperty}: "METADATA"`;
+  `[key.empty] ${QuotedProperty<TProperty>} is empty, and DynamoDB refuses an empty key value | give it a literal label or a placeholder | e.g. ${QuotedProperty<TProperty>}: "METADATA"`;
 export const emptyKeyMessage = <TProperty extends KeyProperty>(property: TProperty): EmptyKeyMessage<TProperty> =>
-  `[key.empty] ${property} is empty, and DynamoDB refuses an empty key value | give it a literal label or a placeholder | e.g. ${property}: "METADATA"`;
+  `[key.empty] ${quotedProperty(property)} is empty, and DynamoDB refuses an empty key value | give it a literal label or a placeholder | e.g. ${quotedProperty(property)}: "METADATA"` as EmptyKeyMessage<TProperty>;
 
 /** Runtime only (types do not count UTF-8 bytes): a key longer than DynamoDB stores. */
 export const keyTooLongMessage = (property: string, bytes: number, limit: number, value: string): string =>
@@ -753,27 +811,36 @@ export const noTableMessage = <TEntity extends string, TTable extends string = "
 ): NoTableMessage<TEntity, TTable> =>
   `[scope.noTable] ${entity} has no table | give the entity a table, or the scope one | e.g. ${entity}.scope(ids, { table: "${table}" })`;
 
+/**
+ * `TIds`: how the entity's kit spells an id schema (a {@link Vocabulary}'s `ids`): `""` for the default kit's
+ * `capsuleId()`, `"ids."` for a kit's `ids.workspaceId()`.
+ */
 export type ScopePlainIdMessage<
   TEntity extends string,
   TField extends string,
-> = `[scope.plainId] ${TEntity} scope id ${TField} is a plain string, not a parsed id | parse it first, so that only a checked id reaches a scope: ${TField}().parse(value), or a kit's ids.${TField}().parse(value) | e.g. db.entity(${TEntity}).scope({ ...ids, ${TField}: ${TField}().parse(request.${TField}) })`;
+  TIds extends string = "",
+> = `[scope.plainId] ${TEntity} scope id ${TField} is a plain string, not a parsed id | parse it first, so that only a checked id reaches a scope: ${TIds}${TField}().parse(value) | e.g. db.entity(${TEntity}).scope({ ...scopeIds, ${TField}: ${TIds}${TField}().parse(request.${TField}) })`;
 /** Type-only (a parsed id is a plain string at runtime): the catalog's sample of the compiler's message. */
-export const scopePlainIdMessage = <TEntity extends string, TField extends string>(
+export const scopePlainIdMessage = <TEntity extends string, TField extends string, TIds extends string = "">(
   entity: TEntity,
   field: TField,
-): ScopePlainIdMessage<TEntity, TField> =>
-  `[scope.plainId] ${entity} scope id ${field} is a plain string, not a parsed id | parse it first, so that only a checked id reaches a scope: ${field}().parse(value), or a kit's ids.${field}().parse(value) | e.g. db.entity(${entity}).scope({ ...ids, ${field}: ${field}().parse(request.${field}) })`;
+  ids: TIds = "" as TIds,
+): ScopePlainIdMessage<TEntity, TField, TIds> =>
+  `[scope.plainId] ${entity} scope id ${field} is a plain string, not a parsed id | parse it first, so that only a checked id reaches a scope: ${ids}${field}().parse(value) | e.g. db.entity(${entity}).scope({ ...scopeIds, ${field}: ${ids}${field}().parse(request.${field}) })`;
 
+/** `TIds`: the kit's spelling of an id schema, as {@link ScopePlainIdMessage}'s. */
 export type ScopeWrongIdMessage<
   TEntity extends string,
   TField extends string,
-> = `[scope.wrongId] ${TEntity} scope id ${TField} is a parsed id of another field or kit, not its ${TField} | give each field the id parsed for it: ${TField}().parse(value), or a kit's ids.${TField}().parse(value) | e.g. db.entity(${TEntity}).scope({ ...ids, ${TField}: ${TField}().parse(request.${TField}) })`;
+  TIds extends string = "",
+> = `[scope.wrongId] ${TEntity} scope id ${TField} is a parsed id of another field or kit, not its ${TField} | give each field the id parsed for it: ${TIds}${TField}().parse(value) | e.g. db.entity(${TEntity}).scope({ ...scopeIds, ${TField}: ${TIds}${TField}().parse(request.${TField}) })`;
 /** Type-only (every id is a string at runtime): the catalog's sample of the compiler's message for swapped ids. */
-export const scopeWrongIdMessage = <TEntity extends string, TField extends string>(
+export const scopeWrongIdMessage = <TEntity extends string, TField extends string, TIds extends string = "">(
   entity: TEntity,
   field: TField,
-): ScopeWrongIdMessage<TEntity, TField> =>
-  `[scope.wrongId] ${entity} scope id ${field} is a parsed id of another field or kit, not its ${field} | give each field the id parsed for it: ${field}().parse(value), or a kit's ids.${field}().parse(value) | e.g. db.entity(${entity}).scope({ ...ids, ${field}: ${field}().parse(request.${field}) })`;
+  ids: TIds = "" as TIds,
+): ScopeWrongIdMessage<TEntity, TField, TIds> =>
+  `[scope.wrongId] ${entity} scope id ${field} is a parsed id of another field or kit, not its ${field} | give each field the id parsed for it: ${ids}${field}().parse(value) | e.g. db.entity(${entity}).scope({ ...scopeIds, ${field}: ${ids}${field}().parse(request.${field}) })`;
 
 export type ScopeOtherIdMessage<
   TEntity extends string,
@@ -826,18 +893,18 @@ export type UnknownIndexMessage<
   TEntity extends string,
   TIndex extends string,
   TKnown extends string,
-> = `[query.unknownIndex] ${TEntity} has no index "${TIndex}" | query one of the entity's indexes (${TKnown}), or leave index out for the table | e.g. scope.query({ index: "gsi1", partition: { role: "admin" } })`;
-/** `index` as describeValue renders it (a string JSON-quoted, as the type quotes it); `known` is sorted here. */
-export const unknownIndexMessage = (entity: string, index: string, known: readonly string[]): string =>
-  `[query.unknownIndex] ${entity} has no index ${index} | query one of the entity's indexes (${[...known].sort().join(", ") || "none"}), or leave index out for the table | e.g. scope.query({ index: "gsi1", partition: { role: "admin" } })`;
+> = `[query.unknownIndex] ${TEntity} has no index "${QuotedName<TIndex>}" | query one of the entity's indexes (${QuotedNames<TKnown>}), or leave index out for the table | e.g. scope.query({ index: "gsi1", partition: { role: "admin" } })`;
+/** `index` quoted as the type quotes it (a name as {@link quotedName}, another value as describeValue); `known` sorted here. */
+export const unknownIndexMessage = (entity: string, index: unknown, known: readonly string[]): string =>
+  `[query.unknownIndex] ${entity} has no index ${typeof index === "string" ? `"${quotedName(index)}"` : describeValue(index)} | query one of the entity's indexes (${quotedNames([...known].sort()) || "none"}), or leave index out for the table | e.g. scope.query({ index: "gsi1", partition: { role: "admin" } })`;
 
 export type QueryPartitionMessage<
   TEntity extends string,
   TIndex extends string,
   TTemplate extends string,
-> = `[query.partition] ${TEntity} query on ${TIndex extends "" ? "the table" : `index ${TIndex}`} has no partition, and its pk template "${TTemplate}" has fields beyond the scope's ids | give those fields in partition | e.g. scope.query({ index: "gsi1", partition: { role: "admin" } })`;
+> = `[query.partition] ${TEntity} query on ${TIndex extends "" ? "the table" : `index ${QuotedName<TIndex>}`} has no partition, and its pk template "${TTemplate}" has fields beyond the scope's ids | give those fields in partition | e.g. scope.query({ index: "gsi1", partition: { role: "admin" } })`;
 export const queryPartitionMessage = (entity: string, index: string, template: string): string =>
-  `[query.partition] ${entity} query on ${index === "" ? "the table" : `index ${index}`} has no partition, and its pk template "${template}" has fields beyond the scope's ids | give those fields in partition | e.g. scope.query({ index: "gsi1", partition: { role: "admin" } })`;
+  `[query.partition] ${entity} query on ${index === "" ? "the table" : `index ${quotedName(index)}`} has no partition, and its pk template "${template}" has fields beyond the scope's ids | give those fields in partition | e.g. scope.query({ index: "gsi1", partition: { role: "admin" } })`;
 
 /**
  * A partition given, but not the pk template's fields beyond the scope's ids: `problem` says which one it lacks
@@ -848,19 +915,21 @@ export type QueryPartitionFieldMessage<
   TIndex extends string,
   TProblem extends string,
   TTemplate extends string,
-> = `[query.partition] ${TEntity} query on ${TIndex extends "" ? "the table" : `index ${TIndex}`} partition ${TProblem}: its pk template is "${TTemplate}" | give exactly its fields beyond the scope's ids | e.g. partition: { role: "admin" }`;
+> = `[query.partition] ${TEntity} query on ${TIndex extends "" ? "the table" : `index ${QuotedName<TIndex>}`} partition ${TProblem}: its pk template is "${TTemplate}" | give exactly its fields beyond the scope's ids | e.g. partition: { role: "admin" }`;
 export const queryPartitionFieldMessage = (entity: string, index: string, problem: string, template: string): string =>
-  `[query.partition] ${entity} query on ${index === "" ? "the table" : `index ${index}`} partition ${problem}: its pk template is "${template}" | give exactly its fields beyond the scope's ids | e.g. partition: { role: "admin" }`;
+  `[query.partition] ${entity} query on ${index === "" ? "the table" : `index ${quotedName(index)}`} partition ${problem}: its pk template is "${template}" | give exactly its fields beyond the scope's ids | e.g. partition: { role: "admin" }`;
 
 /** A sort-key attribute in a message: `sk` for the table's, `index byTag sk` for an index's (stored as `byTagsk`). */
 type SortKeyWords<TAttribute extends string> = TAttribute extends `${infer TIndex}sk`
   ? TIndex extends ""
     ? "sk"
-    : `index ${TIndex} sk`
+    : `index ${QuotedName<TIndex>} sk`
   : TAttribute;
 /** {@link SortKeyWords} at runtime. */
 const sortKeyWords = (attribute: string): string =>
-  attribute === "sk" || !attribute.endsWith("sk") ? attribute : `index ${attribute.slice(0, -"sk".length)} sk`;
+  attribute === "sk" || !attribute.endsWith("sk")
+    ? attribute
+    : `index ${quotedName(attribute.slice(0, -"sk".length))} sk`;
 
 export type SortKeyStrayMessage<
   TEntity extends string,
@@ -882,7 +951,7 @@ export type IndexLevelScopeMessage<
   TLevel extends string,
   TScopeLevel extends string,
   TPrefix extends string,
-> = `[scope.indexLevel] ${TEntity}'s index ${TIndex} is keyed at the ${TLevel} level, wider than a ${TScopeLevel} scope reaches | query it only from a ${TLevel}-wide path, or query an index keyed inside the ${TScopeLevel} | e.g. indexes: { byStatus: { pk: "${TPrefix}#STATUS#\${status}" } }`;
+> = `[scope.indexLevel] ${TEntity}'s index ${QuotedName<TIndex>} is keyed at the ${TLevel} level, wider than a ${TScopeLevel} scope reaches | query it only from a ${TLevel}-wide path, or query an index keyed inside the ${TScopeLevel} | e.g. indexes: { byStatus: { pk: "${TPrefix}#STATUS#\${status}" } }`;
 /** `prefix`: the entity's own partition prefix (`TENANT#${tenantId}#CAPSULE#${capsuleId}`, a kit's in its labels). */
 export const indexLevelScopeMessage = (
   entity: string,
@@ -891,7 +960,7 @@ export const indexLevelScopeMessage = (
   scopeLevel: string,
   prefix: string,
 ): string =>
-  `[scope.indexLevel] ${entity}'s index ${index} is keyed at the ${level} level, wider than a ${scopeLevel} scope reaches | query it only from a ${level}-wide path, or query an index keyed inside the ${scopeLevel} | e.g. indexes: { byStatus: { pk: "${prefix}#STATUS#\${status}" } }`;
+  `[scope.indexLevel] ${entity}'s index ${quotedName(index)} is keyed at the ${level} level, wider than a ${scopeLevel} scope reaches | query it only from a ${level}-wide path, or query an index keyed inside the ${scopeLevel} | e.g. indexes: { byStatus: { pk: "${prefix}#STATUS#\${status}" } }`;
 
 /**
  * A scope opened at an outer level (`scope({ tenantId })` of a capsule entity) asked for anything but a query of
@@ -908,7 +977,7 @@ export type OuterLevelScopeMessage<
   TIndexes extends string,
   TIds extends string,
   TFirst extends string,
-> = `[scope.outerLevel] ${TEntity}'s ${TLevel} scope can only query the indexes opted out to the ${TLevel} level (${TIndexes}), not ${TWhat} | open a scope with the ids of every level down to the entity's own for anything else | e.g. db.entity(${TEntity}).scope({ ${TIds} }).query({ index: "${TFirst}" })`;
+> = `[scope.outerLevel] ${TEntity}'s ${TLevel} scope can only query the indexes opted out to the ${TLevel} level (${QuotedNames<TIndexes>}), not ${TWhat} | open a scope with the ids of every level for anything else | e.g. db.entity(${TEntity}).scope({ ${TIds} }).query({ index: "${QuotedName<TFirst>}" })`;
 export const outerLevelScopeMessage = (
   entity: string,
   level: string,
@@ -916,7 +985,7 @@ export const outerLevelScopeMessage = (
   indexes: readonly string[],
   ids: readonly string[],
 ): string =>
-  `[scope.outerLevel] ${entity}'s ${level} scope can only query the indexes opted out to the ${level} level (${indexes.join(", ")}), not ${what} | open a scope with the ids of every level down to the entity's own for anything else | e.g. db.entity(${entity}).scope({ ${ids.join(", ")} }).query({ index: "${indexes[0]}" })`;
+  `[scope.outerLevel] ${entity}'s ${level} scope can only query the indexes opted out to the ${level} level (${quotedNames(indexes)}), not ${what} | open a scope with the ids of every level for anything else | e.g. db.entity(${entity}).scope({ ${ids.join(", ")} }).query({ index: "${quotedName(indexes[0] ?? "")}" })`;
 
 export type QueryOptionMessage<
   TEntity extends string,
@@ -978,13 +1047,17 @@ export type TableProjectionMessage<
   TEntity extends string,
   TIndex extends string,
   TProblem extends string,
-> = `[table.projection] ${TEntity} uses index ${TIndex}, whose projection ${TProblem} | include the entity's isolation fields and only attributes of its schema, or project ALL | e.g. projection: { include: ["entityType", "tenantId", "capsuleId", "title"] }`;
+> = `[table.projection] ${TEntity} uses index ${QuotedName<TIndex>}, whose projection ${TProblem} | include the entity's isolation fields and only attributes of its schema, or project ALL | e.g. projection: { include: ["entityType", "tenantId", "capsuleId", "title"] }`;
 export const tableProjectionMessage = <TEntity extends string, TIndex extends string, TProblem extends string>(
   entity: TEntity,
   index: TIndex,
   problem: TProblem,
 ): TableProjectionMessage<TEntity, TIndex, TProblem> =>
-  `[table.projection] ${entity} uses index ${index}, whose projection ${problem} | include the entity's isolation fields and only attributes of its schema, or project ALL | e.g. projection: { include: ["entityType", "tenantId", "capsuleId", "title"] }`;
+  `[table.projection] ${entity} uses index ${quotedName(index)}, whose projection ${problem} | include the entity's isolation fields and only attributes of its schema, or project ALL | e.g. projection: { include: ["entityType", "tenantId", "capsuleId", "title"] }` as TableProjectionMessage<
+    TEntity,
+    TIndex,
+    TProblem
+  >;
 
 export const hydrateMissingMessage = (operation: string, where: string, keys: string): string =>
   `[query.hydrateMissing] ${operation} in ${where} read index entries whose items are gone (deleted between the index read and the fetch): ${keys} | read again; hydrate reports these instead of dropping them | e.g. await notes.query({ index, hydrate: true })`;
@@ -1039,13 +1112,17 @@ export type TableUnknownKeyMessage<
   TEntity extends string,
   TTable extends string,
   TAttribute extends string,
-> = `[table.unknownKey] ${TEntity} stores key ${TAttribute}, which table ${TTable} does not have | add the index (or sort key) to defineTable, or remove it from the entity | e.g. defineTable({ name: "${TTable}", indexes: { gsi1: { pk: "GSI1PK", sk: "GSI1SK" } } })`;
+> = `[table.unknownKey] ${TEntity} stores key ${QuotedName<TAttribute>}, which table ${TTable} does not have | add the index (or sort key) to defineTable, or remove it from the entity | e.g. defineTable({ name: "${TTable}", indexes: { gsi1: { pk: "GSI1PK", sk: "GSI1SK" } } })`;
 export const tableUnknownKeyMessage = <TEntity extends string, TTable extends string, TAttribute extends string>(
   entity: TEntity,
   table: TTable,
   attribute: TAttribute,
 ): TableUnknownKeyMessage<TEntity, TTable, TAttribute> =>
-  `[table.unknownKey] ${entity} stores key ${attribute}, which table ${table} does not have | add the index (or sort key) to defineTable, or remove it from the entity | e.g. defineTable({ name: "${table}", indexes: { gsi1: { pk: "GSI1PK", sk: "GSI1SK" } } })`;
+  `[table.unknownKey] ${entity} stores key ${quotedName(attribute)}, which table ${table} does not have | add the index (or sort key) to defineTable, or remove it from the entity | e.g. defineTable({ name: "${table}", indexes: { gsi1: { pk: "GSI1PK", sk: "GSI1SK" } } })` as TableUnknownKeyMessage<
+    TEntity,
+    TTable,
+    TAttribute
+  >;
 
 export const tableAttributeClashMessage = (entity: string, table: string, attribute: string): string =>
   `[table.attributeClash] table ${table} stores a key in attribute ${attribute}, which ${entity} also declares as a field | rename the field or the table's key attribute | e.g. defineTable({ name: "${table}", pk: "PK", sk: "SK" })`;
@@ -1081,9 +1158,12 @@ export const invalidOptionsMessage = (
 
 // ── IAM ────────────────────────────────────────────────────────────────────────────────────────────────
 
-/** `outermost`: the field of the kit's outermost level, for the example (`tenantId` in the default kit). */
+/**
+ * `outermost`: the field of the kit's outermost level, for the example (`tenantId` in the default kit), whose tag key
+ * is named after it as IAM takes it (`prj$` → `prj`).
+ */
 export const policyInputMessage = (field: string, problem: string, outermost = "tenantId"): string =>
-  `[policy.invalid] leadingKeysPolicy ${field} ${problem} | give a 12-digit account, a region, ids without "#", tag keys of letters, digits and _.:/=+-@ | e.g. leadingKeysPolicy({ table, region: "eu-west-1", accountId: "123456789012", ${outermost}: { principalTag: "${outermost}" } })`;
+  `[policy.invalid] leadingKeysPolicy ${field} ${problem} | give a 12-digit account, a region, ids without "#", tag keys of letters, digits and _.:/=+-@ | e.g. leadingKeysPolicy({ table, region: "eu-west-1", accountId: "123456789012", ${outermost}: { principalTag: "${tagKeyFor(outermost)}" } })`;
 
 // ── per-tenant credentials ─────────────────────────────────────────────────────────────────────────────
 

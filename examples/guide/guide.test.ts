@@ -5,13 +5,13 @@
 import { createRequire } from "node:module";
 import type { AddressInfo } from "node:net";
 import { CreateTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { DynamoDBDocumentClient, PutCommand } from "@aws-sdk/lib-dynamodb";
+import { DynamoDBDocumentClient, PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { IsolationError } from "capsule-entity";
 import { assignRole } from "./assign-role.js";
 import { findRole } from "./find-role.js";
 import { findDoc, saveDoc } from "./org-kit.js";
-import { RoleAssignment } from "./role-assignment.js";
+import { Caller, RoleAssignment } from "./role-assignment.js";
 
 interface DynaliteServer {
   listen(port: number, host: string, callback: () => void): void;
@@ -83,6 +83,15 @@ it("assignRole refuses to overwrite, and ids that are not ids", async () => {
   await expect(assignRole(client, { ...acme, capsuleId: "eu#prod" }, "ra-2", "acc-8", "viewer")).rejects.toThrow(
     /capsuleId must not contain/,
   );
+});
+
+it("the ElectroDB table's index query: scope.query({ index, partition }) is a QueryCommand input on that index", async () => {
+  await assignRole(client, acme, "ra-4", "acc-4", "viewer");
+  const roles = RoleAssignment.scope(Caller.parse(acme));
+  const { Items } = await client.send(
+    new QueryCommand(roles.query({ index: "byAccount", partition: { accountId: "acc-4" } })),
+  );
+  expect(Items?.map((item) => roles.assertOwns(RoleAssignment.fromItem(item)).id)).toEqual(["ra-4"]);
 });
 
 it("findRole refuses an item whose attributes were changed without moving its key", async () => {

@@ -5,6 +5,7 @@
 import { CapsuleEntityError } from "../errors.js";
 import type { IsolationLevelSpec } from "../entity/vocabulary.js";
 import { defaultVocabulary, policyInputMessage } from "../messages.js";
+import { isTagKey } from "../internal/tag-key.js";
 import type { Table } from "./table.js";
 
 /**
@@ -231,8 +232,7 @@ export function levelsPolicy(options: PolicyTarget, { levels, sid: defaultSid }:
       return { text: given.replace(/[*?$]/g, (special) => `\${${special}}`) };
     }
     const tag = typeof given === "object" && given !== null ? given.principalTag : undefined;
-    if (typeof tag !== "string" || !/^[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,128}$/u.test(tag))
-      throw invalid(`${field}.principalTag`, `is ${JSON.stringify(tag)}`);
+    if (typeof tag !== "string" || !isTagKey(tag)) throw invalid(`${field}.principalTag`, `is ${JSON.stringify(tag)}`);
     return { text: `\${aws:PrincipalTag/${tag}}`, tag: `aws:PrincipalTag/${tag}` };
   };
   // The levels given, outermost first: the first one left out ends the prefix, and none may follow it.

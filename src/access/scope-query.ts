@@ -137,7 +137,7 @@ function planQuery(context: ScopeContext, query: RawQuery): QueryPlan {
     const indexNames = partitionAttributes
       .filter((attribute) => attribute !== "pk")
       .map((attribute) => attribute.slice(0, -"pk".length));
-    throw new CapsuleEntityError(unknownIndexMessage(name, describeValue(index), indexNames));
+    throw new CapsuleEntityError(unknownIndexMessage(name, index, indexNames));
   }
   // An index opted out to an outer level reads partitions wider than this scope's: refused before sending.
   // A scope opened at that outer level queries those indexes only (`scope.outerLevel`).

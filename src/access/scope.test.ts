@@ -412,7 +412,7 @@ describe("an index opted out to the tenant level", () => {
   });
   const tenantDocuments = Document.scope({ tenantId: t1 });
   const refused = (what: string) =>
-    `[scope.outerLevel] Document's tenant scope can only query the indexes opted out to the tenant level (byTenant), not ${what} | open a scope with the ids of every level down to the entity's own for anything else | e.g. db.entity(Document).scope({ tenantId }).query({ index: "byTenant" })`;
+    `[scope.outerLevel] Document's tenant scope can only query the indexes opted out to the tenant level (byTenant), not ${what} | open a scope with the ids of every level for anything else | e.g. db.entity(Document).scope({ tenantId }).query({ index: "byTenant" })`;
 
   it("opens a tenant scope of the capsule entity with { tenantId }: it queries the tenant-level index only", () => {
     expectTypeOf(tenantDocuments.ids).toEqualTypeOf<{ readonly tenantId: TenantId }>();

@@ -80,12 +80,14 @@ export type CheckScopeIds<TName extends string, TIds, TScopeIds> = [TIds] extend
   : [Exclude<keyof TIds, keyof TScopeIds>] extends [never]
     ? [PlainIdFields<TIds, TScopeIds>] extends [never]
       ? unknown
-      : ScopePlainIdMessage<TName, FirstOf<PlainIdFields<TIds, TScopeIds>>>
+      : ScopePlainIdMessage<TName, FirstOf<PlainIdFields<TIds, TScopeIds>>, IdsSpelling<TScopeIds>>
     : ScopeOtherIdMessage<
         TName,
         ListOf<keyof TScopeIds & string>,
         FirstOf<Exclude<keyof TIds, keyof TScopeIds> & string>
       >;
+/** How examples spell the scope's id schemas (a vocabulary's `ids`): a kit's ids are `ids.orgId()`, the default's `tenantId()`. */
+type IdsSpelling<TScopeIds> = TScopeIds[keyof TScopeIds] extends KitId<string, string> ? "ids." : "";
 /** The fields of `TIds` that are strings, where the scope takes a branded id. */
 type PlainIdFields<TIds, TScopeIds> = {
   // A plain string has no keys beyond a string's; a branded id has its brand (another's: SwappedIdFields).
@@ -123,7 +125,7 @@ export type CheckScopeIdsFully<TName extends string, TIds, TScopeIds> = [TIds] e
           ? [MissingIdFields<TIds, TScopeIds>] extends [never]
             ? [SwappedIdFields<TIds, TScopeIds>] extends [never]
               ? unknown
-              : ScopeWrongIdMessage<TName, FirstOf<SwappedIdFields<TIds, TScopeIds>>>
+              : ScopeWrongIdMessage<TName, FirstOf<SwappedIdFields<TIds, TScopeIds>>, IdsSpelling<TScopeIds>>
             : ScopeMissingIdMessage<TName, ListOf<MissingIdFields<TIds, TScopeIds>>, ListOf<keyof TScopeIds & string>>
           : TChecked
         : never;

@@ -180,6 +180,10 @@ function unboundSources(inference: Inference): Map<string, Set<string>> {
   const unbound = new Map<string, Set<string>>();
   if (boundaries.length === 0) return unbound;
   const carries = (type: TypeView): boolean => boundaries.some((field) => (type.fields.get(field)?.rate ?? 0) > 0);
+  const sources = [...typesBySource(inference.types)].filter(([, members]) => !members.some(carries));
+  // Mostly every source carries a boundary: then the tallies below (a fifth of an audit's first inference and findings,
+  // cold) have no source to judge.
+  if (sources.length === 0) return unbound;
   // Per boundary, then field, each value seen with it: the first value of the boundary it went with, in how many rows,
   // and whether always with that one.
   const seen = new Map<string, Map<string, Map<string, { owner: string; rows: number; single: boolean }>>>();
@@ -212,8 +216,7 @@ function unboundSources(inference: Inference): Map<string, Set<string>> {
       const values = getOrInsert(owned, boundary, () => new Set<string>());
       for (const [value, tally] of tallies) if (tally.single) values.add(value);
     }
-  for (const [source, members] of typesBySource(inference.types)) {
-    if (members.some(carries)) continue;
+  for (const [source, members] of sources) {
     const named = new Set<string>();
     for (const [boundary, values] of owned) {
       const hits = new Set<string>();

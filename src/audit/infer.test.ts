@@ -17,6 +17,24 @@ function profileOf(
   return profiler.toProfile();
 }
 
+/** Whole numbers below `below`, drawn from a seeded linear congruential generator. */
+function draws(seed: number): (below: number) => number {
+  let state = seed;
+  return (below) => {
+    state = (Math.imul(state, 1_103_515_245) + 12_345) >>> 0;
+    return Math.floor((state / 2 ** 32) * below);
+  };
+}
+
+/** The learned boundaries: field, evidence, the fields it partitions, the boundary it lies inside. */
+const boundariesOf = (profile: Profile) =>
+  [...infer(profile, defaultInferenceOptions).boundaries.values()].map((boundary) => [
+    boundary.field,
+    boundary.evidence,
+    [...boundary.partitions].sort(),
+    boundary.within,
+  ]);
+
 describe("infer", () => {
   it("finds invariants per source when the corpus as a whole does not have them", () => {
     const types: [string, string][] = [
@@ -79,11 +97,7 @@ describe("infer", () => {
     // as an actor with a name (`actor`, `actorName`: each determines the other) it shows realms are no partition.
     const types: [string, string][] = ["A", "B", "C", "D"].map((type) => ["svc", type]);
     const profileWith = (crossing: (value: number) => Record<string, unknown>): Profile => {
-      let state = 7;
-      const next = (below: number): number => {
-        state = (Math.imul(state, 1_103_515_245) + 12_345) >>> 0;
-        return Math.floor((state / 2 ** 32) * below);
-      };
+      const next = draws(7);
       return profileOf(types, 60, () => {
         const realm = next(5);
         return {
@@ -94,13 +108,43 @@ describe("infer", () => {
         };
       });
     };
-    const boundariesOf = (profile: Profile) =>
-      [...infer(profile, defaultInferenceOptions).boundaries.values()].map((boundary) => [
-        boundary.field,
-        boundary.evidence,
-        [...boundary.partitions].sort(),
-      ]);
-    expect(boundariesOf(profileWith((value) => ({ score: value })))).toEqual([["realm", "partition", ["doc", "user"]]]);
+    expect(boundariesOf(profileWith((value) => ({ score: value })))).toEqual([
+      ["realm", "partition", ["doc", "user"], undefined],
+    ]);
     expect(boundariesOf(profileWith((value) => ({ actor: value, actorName: `name-${value}` })))).toEqual([]);
+  });
+
+  it("learns an inner boundary inside an outer one, where only the outer's own ids cross it", () => {
+    // Five realms of three spaces each; every space has its own documents, every realm its users, who act in all of
+    // its spaces. Without keys the realm partitions users, spaces and documents. The space partitions documents, and
+    // the users crossing it are the realm's own: within its realm, no evidence against it (before, they counted
+    // against it, and only the realm was learned). When the users cross realms too (the realm then learned from its
+    // key segments), they are evidence against the space, as a repository's contributors are against a repository.
+    const types: [string, string][] = ["A", "B", "C", "D"].map((type) => ["svc", type]);
+    const profileWith = (userOf: (realm: number, draw: number) => string, keyed: boolean): Profile => {
+      const next = draws(11);
+      return profileOf(types, 60, () => {
+        const realm = next(5);
+        const space = `s-${realm}-${next(3)}`;
+        const doc = `d-${space}-${next(8)}`;
+        const user = userOf(realm, next(40));
+        return {
+          realm: `r${realm}`,
+          space,
+          // A name beside each user: the user names someone (see `namesSomething`), whose crossing is evidence.
+          user,
+          userName: `name-${user}`,
+          doc,
+          ...(keyed ? { pk: `REALM#r${realm}#DOC#${doc}` } : {}),
+        };
+      });
+    };
+    const owned = boundariesOf(profileWith((realm, draw) => `u-${realm}-${draw % 6}`, false));
+    expect(owned).toEqual([
+      ["realm", "partition", ["doc", "space", "user", "username"], undefined],
+      ["space", "partition", ["doc"], "realm"],
+    ]);
+    const crossing = boundariesOf(profileWith((_realm, draw) => `u-${draw}`, true));
+    expect(crossing).toEqual([["realm", "key", [], undefined]]);
   });
 });

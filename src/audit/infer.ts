@@ -45,6 +45,11 @@ export interface Boundary {
    * own: `account` in a payment provider's events, `org.id` in a partner's); absent when it holds corpus-wide.
    */
   readonly sources?: readonly string[];
+  /**
+   * The boundary it lies inside (evidence `partition`), when it was learned without the crossing ids that boundary
+   * owns: a workspace inside its organisation, whose users work in several of its workspaces.
+   */
+  readonly within?: string;
   /** The evidence in words (see `describeBoundary`), for reports; empty until names are known. */
   readonly description: string;
   /** The evidence in a few words, for tables: `TENANT# key segment`, `partitions other ids`. */
@@ -86,7 +91,8 @@ export function describeBoundary(
     case "partition": {
       const shown = boundary.partitions.slice(0, 3).map((id) => names.get(id) ?? id);
       const more = boundary.partitions.length > 3 ? ` and ${boundary.partitions.length - 3} more` : "";
-      return `each value of ${shown.join(", ")}${more} goes with one value of it, across ${boundary.types} event types${inSources(boundary)}`;
+      const within = boundary.within === undefined ? "" : `, inside ${names.get(boundary.within) ?? boundary.within}`;
+      return `each value of ${shown.join(", ")}${more} goes with one value of it${within}, across ${boundary.types} event types${inSources(boundary)}`;
     }
     case "path":
       return `its values are segments of ARNs or paths in ${boundary.types} event types${inSources(boundary)}`;
@@ -446,6 +452,117 @@ function enclosingSegments(value: string): string[] {
   return value.startsWith("arn:") || value.charCodeAt(0) === 0x2f ? value.split(/[/:]/).slice(0, -1) : [];
 }
 
+/** What `learnPartitions` asks of a corpus's rows, each answer memoized: one pass over the rows per field asked. */
+interface RowFacts {
+  readonly stats: ReadonlyMap<string, ValueStats>;
+  /** What each value of the field goes with (`dependenciesFrom`). */
+  readonly from: (field: string) => Map<string, Dependency>;
+  /** What goes with each value of the field (`dependenciesInto`). */
+  readonly into: (field: string) => Map<string, Dependency>;
+  /** The field names something (see `namesSomething`). */
+  readonly namesAThing: (field: string) => boolean;
+}
+
+function rowFactsOf(types: readonly TypeView[]): RowFacts {
+  const from = determinedBy(types);
+  const answers = new Map<string, Map<string, Dependency>>();
+  return {
+    stats: valueStatsOf(types),
+    from,
+    into: (field) => getOrInsert(answers, field, () => dependenciesInto(types, field)),
+    namesAThing: namesSomething(from),
+  };
+}
+
+/**
+ * `other` is finer than `field`: `partitionFinerBy` times its values, or more values and spread under its values (see
+ * `spreads`).
+ */
+function isFiner(facts: RowFacts, field: string, other: string): boolean {
+  const values = facts.stats.get(field)?.values.size ?? 0;
+  const otherValues = facts.stats.get(other)?.values.size ?? 0;
+  return otherValues >= partitionFinerBy * values || (otherValues > values && spreads(facts.from(field).get(other)));
+}
+
+/** The partition evidence for a candidate: the fields it partitions, their weight, and the weight of those crossing it. */
+interface PartitionEvidence {
+  readonly partitions: readonly string[];
+  readonly held: number;
+  readonly crossed: number;
+}
+
+/**
+ * The partition evidence for `field` (see `learnPartitions`), leaving out the crossing fields `excused` says are no
+ * evidence against it (an outer boundary's own ids, for a candidate inside it).
+ */
+function partitionEvidence(facts: RowFacts, field: string, excused: (other: string) => boolean): PartitionEvidence {
+  let held = 0;
+  let crossed = 0;
+  const partitions: string[] = [];
+  // The finer fields seen too seldom to be judged one by one (each a type's own id in a small sample) are judged
+  // together: their values seen twice or more, pooled, must go with a single value of the candidate as one field's.
+  // Fields carried by the same types (an object's id, name and URL) see the same events: they pool as one group, its
+  // most tested field, or one pair of events would count once per synonym.
+  const sparse: { readonly field: string; readonly agrees: boolean; readonly weight: number }[] = [];
+  const groups = new Map<string, { tested: number; held: number }>();
+  for (const [other, dependency] of facts.into(field)) {
+    if (dependency.tested === 0 || !isFiner(facts, field, other)) continue;
+    const stat = facts.stats.get(other) as ValueStats;
+    if (dependency.tested < partitionMinTested) {
+      const agrees = dependency.held === dependency.tested;
+      // As one by one, a measure it does not determine is no evidence either way.
+      if (!agrees && (!facts.namesAThing(other) || excused(other))) continue;
+      sparse.push({ field: other, agrees, weight: stat.types.size });
+      const group = getOrInsert(groups, typesKey(stat.types), () => ({ tested: 0, held: 0 }));
+      if (dependency.tested > group.tested || (dependency.tested === group.tested && dependency.held < group.held)) {
+        group.tested = dependency.tested;
+        group.held = dependency.held;
+      }
+    } else if (holds(dependency)) {
+      held += stat.types.size;
+      partitions.push(other);
+    } else if (facts.namesAThing(other) && !excused(other)) crossed += stat.types.size;
+  }
+  let pooled = { tested: 0, held: 0 };
+  for (const group of groups.values())
+    pooled = { tested: pooled.tested + group.tested, held: pooled.held + group.held };
+  // The pool needs `partitionMinTested` values, or any number beside a field judged alone that holds. Then, as one by
+  // one, the fields that agree count for the candidate when the pool holds; when it does not, the fields naming
+  // something that cross its values count against it.
+  if (pooled.tested >= (partitions.length > 0 ? 1 : partitionMinTested)) {
+    const poolHolds = pooled.held >= partitionHeld * pooled.tested;
+    for (const { field: other, agrees, weight } of sparse) {
+      if (poolHolds && agrees) {
+        held += weight;
+        partitions.push(other);
+      } else if (!poolHolds && !agrees) crossed += weight;
+    }
+  }
+  return { partitions, held, crossed };
+}
+
+/**
+ * The evidence makes a partition boundary: `partitionMinFields` fields partitioned (`minFields` for one inside another
+ * boundary, see `learnPartitions`), weighing `partitionScore` of the fields judged.
+ */
+function partitionHolds(evidence: PartitionEvidence, minFields = partitionMinFields): boolean {
+  return (
+    evidence.partitions.length >= minFields && evidence.held >= partitionScore * (evidence.held + evidence.crossed)
+  );
+}
+
+/**
+ * The boundary among `outers` that `field` lies inside: each of its values seen twice goes with one value of the
+ * outer (`partitionHeld`), and it is finer (a workspace inside its organisation, not a synonym of it).
+ */
+function outerOf(facts: RowFacts, field: string, outers: Iterable<string>): string | undefined {
+  for (const outer of outers) {
+    const dependency = facts.from(field).get(outer);
+    if (dependency !== undefined && holds(dependency) && isFiner(facts, outer, field)) return outer;
+  }
+  return undefined;
+}
+
 /**
  * Boundaries learned without key labels, from the sampled values (see `SampleRow`). A candidate is a field
  * carried by `minSupport` types and `minShare` of all types, with at least `partitionMinValues` values, some of
@@ -457,118 +574,98 @@ function enclosingSegments(value: string): string[] {
  * repository does not determine the people acting on it. A field with fewer than `partitionMinTested` values seen
  * twice is judged in a pool with the other such fields (a small sample of types that each carry their own id). It is
  * a boundary by *path* when its values are segments of the ARNs or paths of other fields in `minSupport` types.
+ * A candidate that is neither, but lies inside a boundary (known, or learned here; see `outerOf`), is judged again
+ * without the crossing fields the outer boundary owns: an organisation's users work in several of its workspaces,
+ * which says nothing against the workspaces, while a repository's contributors, owned by no boundary, still count
+ * against the repository.
  */
 function learnPartitions(
   types: readonly TypeView[],
   options: InferenceOptions,
   known: ReadonlyMap<string, Boundary>,
 ): Map<string, Boundary> {
-  const stats = valueStatsOf(types);
-  const from = determinedBy(types);
-  const namesAThing = namesSomething(from);
+  const facts = rowFactsOf(types);
   const boundaries = new Map<string, Boundary>();
-  for (const [field, candidate] of stats) {
+  const partitionBoundary = (field: string, support: Support, evidence: PartitionEvidence, within?: string) =>
+    boundaryOf({
+      field,
+      evidence: "partition",
+      label: undefined,
+      types: support.carriers,
+      rate: evidence.held / (evidence.held + evidence.crossed),
+      partitions: evidence.partitions,
+      ...(within === undefined ? {} : { within }),
+    });
+  const unlearned: { readonly field: string; readonly support: Support }[] = [];
+  for (const [field, candidate] of facts.stats) {
     // The envelope's account and region enclose every ARN and split any multi-account corpus: a boundary only when
     // declared or named (`--boundary account`), for the designs with an account per tenant.
     if (known.has(field) || field.startsWith(envelopePrefix) || candidate.values.size < partitionMinValues) continue;
     const support = supportOf(corpusScope, types, (type) => candidate.types.has(type));
     if (!isSupported(support, options) || !recursAcrossTypes(types, field)) continue;
-    let held = 0;
-    let crossed = 0;
-    const partitions: string[] = [];
-    // The finer fields seen too seldom to be judged one by one (each a type's own id in a small sample) are judged
-    // together: their values seen twice or more, pooled, must go with a single value of the candidate as one field's.
-    // Fields carried by the same types (an object's id, name and URL) see the same events: they pool as one group, its
-    // most tested field, or one pair of events would count once per synonym.
-    const sparse: { readonly field: string; readonly agrees: boolean; readonly weight: number }[] = [];
-    const groups = new Map<string, { tested: number; held: number }>();
-    for (const [other, dependency] of dependenciesInto(types, field)) {
-      const stat = stats.get(other) as ValueStats;
-      const finer =
-        stat.values.size >= partitionFinerBy * candidate.values.size ||
-        (stat.values.size > candidate.values.size && spreads(from(field).get(other)));
-      if (!finer || dependency.tested === 0) continue;
-      if (dependency.tested < partitionMinTested) {
-        const agrees = dependency.held === dependency.tested;
-        // As one by one, a measure it does not determine is no evidence either way.
-        if (!agrees && !namesAThing(other)) continue;
-        sparse.push({ field: other, agrees, weight: stat.types.size });
-        const group = getOrInsert(groups, typesKey(stat.types), () => ({ tested: 0, held: 0 }));
-        if (dependency.tested > group.tested || (dependency.tested === group.tested && dependency.held < group.held)) {
-          group.tested = dependency.tested;
-          group.held = dependency.held;
-        }
-      } else if (holds(dependency)) {
-        held += stat.types.size;
-        partitions.push(other);
-      } else if (namesAThing(other)) crossed += stat.types.size;
+    const evidence = partitionEvidence(facts, field, () => false);
+    if (partitionHolds(evidence)) boundaries.set(field, partitionBoundary(field, support, evidence));
+    else {
+      const path = pathBoundary(facts, field, options);
+      if (path !== undefined) boundaries.set(field, path);
+      else unlearned.push({ field, support });
     }
-    let pooled = { tested: 0, held: 0 };
-    for (const group of groups.values())
-      pooled = { tested: pooled.tested + group.tested, held: pooled.held + group.held };
-    // The pool needs `partitionMinTested` values, or any number beside a field judged alone that holds. Then, as one by
-    // one, the fields that agree count for the candidate when the pool holds; when it does not, the fields naming
-    // something that cross its values count against it.
-    if (pooled.tested >= (partitions.length > 0 ? 1 : partitionMinTested)) {
-      const poolHolds = pooled.held >= partitionHeld * pooled.tested;
-      for (const { field: other, agrees, weight } of sparse) {
-        if (poolHolds && agrees) {
-          held += weight;
-          partitions.push(other);
-        } else if (!poolHolds && !agrees) crossed += weight;
-      }
-    }
-    if (partitions.length >= partitionMinFields && held >= partitionScore * (held + crossed)) {
-      boundaries.set(
-        field,
-        boundaryOf({
-          field,
-          evidence: "partition",
-          label: undefined,
-          types: support.carriers,
-          rate: held / (held + crossed),
-          partitions,
-        }),
-      );
-      continue;
-    }
-    // Only a path finer than the candidate counts: an object's own URL (`/users/{id}`) names nothing it belongs to.
-    const finer = (other: string): boolean =>
-      (stats.get(other)?.values.size ?? 0) >= partitionFinerBy * candidate.values.size;
-    const inPaths = new Set<TypeView>();
-    let rows = 0;
-    // Whether a finer field of the row holds a path with the row's `value` of the candidate (see `valueStatsOf` for
-    // why `forEach`).
-    let value = "";
-    let found = false;
-    const search = (text: string, other: string): void => {
-      if (!found && other !== field && finer(other) && enclosingSegments(text).includes(value)) found = true;
+  }
+  for (const { field, support } of unlearned) {
+    const outer = outerOf(facts, field, [...known.keys(), ...boundaries.keys()]);
+    if (outer === undefined) continue;
+    const owned = facts.into(outer);
+    const ownedByOuter = (other: string): boolean => {
+      const dependency = owned.get(other);
+      return dependency !== undefined && holds(dependency);
     };
-    for (const type of candidate.types) {
-      for (const row of type.rows) {
-        const own = row.get(field);
-        if (own === undefined) continue;
-        rows += 1;
-        value = own;
-        found = false;
-        row.forEach(search);
-        if (found) inPaths.add(type);
-      }
-    }
-    if (inPaths.size >= options.minSupport && inPaths.size * 2 >= candidate.types.size && rows > 0)
-      boundaries.set(
-        field,
-        boundaryOf({
-          field,
-          evidence: "path",
-          label: undefined,
-          types: inPaths.size,
-          rate: inPaths.size / candidate.types.size,
-          partitions: [],
-        }),
-      );
+    const evidence = partitionEvidence(facts, field, ownedByOuter);
+    // Inside its outer boundary, one field it partitions is enough when `minSupport` types carry it (a workspace's
+    // pages): the pages moved, a second field, recur too seldom in some samples to be judged finer.
+    const minFields = evidence.held >= options.minSupport ? 1 : partitionMinFields;
+    if (partitionHolds(evidence, minFields)) boundaries.set(field, partitionBoundary(field, support, evidence, outer));
   }
   return boundaries;
+}
+
+/**
+ * The path evidence for `field`: its values are enclosing segments of the ARNs or paths of finer fields in
+ * `minSupport` types and half the types carrying it. Only a path finer than the candidate counts: an object's own URL
+ * (`/users/{id}`) names nothing it belongs to.
+ */
+function pathBoundary(facts: RowFacts, field: string, options: InferenceOptions): Boundary | undefined {
+  const candidate = facts.stats.get(field) as ValueStats;
+  const finer = (other: string): boolean =>
+    (facts.stats.get(other)?.values.size ?? 0) >= partitionFinerBy * candidate.values.size;
+  const inPaths = new Set<TypeView>();
+  let rows = 0;
+  // Whether a finer field of the row holds a path with the row's `value` of the candidate (see `valueStatsOf` for
+  // why `forEach`).
+  let value = "";
+  let found = false;
+  const search = (text: string, other: string): void => {
+    if (!found && other !== field && finer(other) && enclosingSegments(text).includes(value)) found = true;
+  };
+  for (const type of candidate.types) {
+    for (const row of type.rows) {
+      const own = row.get(field);
+      if (own === undefined) continue;
+      rows += 1;
+      value = own;
+      found = false;
+      row.forEach(search);
+      if (found) inPaths.add(type);
+    }
+  }
+  if (inPaths.size < options.minSupport || inPaths.size * 2 < candidate.types.size || rows === 0) return undefined;
+  return boundaryOf({
+    field,
+    evidence: "path",
+    label: undefined,
+    types: inPaths.size,
+    rate: inPaths.size / candidate.types.size,
+    partitions: [],
+  });
 }
 
 /**

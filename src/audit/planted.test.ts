@@ -7,7 +7,7 @@
  */
 import { Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { type PlantedCorpus, plantedCorpus, plantedDefinitions } from "./fixtures/planted.js";
+import { type PlantedCorpus, plantedCorpus, plantedDefinitions, withoutKeys } from "./fixtures/planted.js";
 import { githubLikeCorpus, awsServiceCorpus } from "./fixtures/corpora.js";
 import { type AuditResult, auditInputs, declarationsOf, defaultInferenceOptions } from "./index.js";
 
@@ -77,14 +77,6 @@ describe("precision and recall on planted gaps in real shapes", () => {
     // Without keys, the organisation is learned by partition (it owns users and pages). Declared, it lost that
     // evidence: its users and pages became invariants again, and types about something else "lacked" them (MEDIUM on
     // MemberInvited and rule.triggered in every seed).
-    const withoutKeys = (value: unknown): unknown => {
-      if (typeof value === "string" && value.startsWith("{")) return JSON.stringify(withoutKeys(JSON.parse(value)));
-      if (typeof value !== "object" || value === null) return value;
-      if (Array.isArray(value)) return value.map(withoutKeys);
-      return Object.fromEntries(
-        Object.entries(value).flatMap(([key, each]) => (key === "pk" ? [] : [[key, withoutKeys(each)]])),
-      );
-    };
     for (const seed of [100, 101]) {
       const events = plantedCorpus(seed, 40).events.map(withoutKeys);
       const declared = await audit(events, plantedDefinitions);
@@ -93,6 +85,26 @@ describe("precision and recall on planted gaps in real shapes", () => {
         `seed ${seed}`,
       ).toEqual([]);
       expect(declared.findings.map((finding) => finding.risk)).not.toContain("low");
+    }
+  });
+
+  it("finds an inner level missing alone without keys: the workspace is learned inside the organisation", async () => {
+    // Before, with every key removed, `PageExported` (lacking only the workspace) was no finding in any seed: the
+    // organisation's users, who work in several of its workspaces, counted against the workspace as a boundary.
+    for (const seed of [100, 102, 105]) {
+      const corpus = plantedCorpus(seed, 40);
+      const events = corpus.events.map(withoutKeys);
+      const withoutCritical = corpus.gaps
+        .filter((gap) => gap.risk !== "critical")
+        .map((gap) => `${gap.risk} ${gap.source} › ${gap.type}`);
+      for (const definitions of [{}, plantedDefinitions]) {
+        const result = await audit(events, definitions);
+        const serious = [...units(result, corpus).found].filter((unit) => /^(critical|high) /.test(unit));
+        expect(serious.sort(), `seed ${seed}`).toEqual(withoutCritical.sort());
+        const exported = result.findings.find((finding) => finding.eventType === "PageExported");
+        expect(exported, `seed ${seed}`).toMatchObject({ risk: "high", field: "workspaceId" });
+        expect(exported?.message, `seed ${seed}`).toContain("goes with one value of it, inside orgId");
+      }
     }
   });
 

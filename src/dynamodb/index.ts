@@ -21,7 +21,6 @@ import type { AnyObjectSchema, Entity, EntityItem, KeyTemplates, TemplateSetPath
 import type { ListOf, TopOf } from "../internal/types.js";
 import type { ResolvedIsolation } from "../entity/isolation.js";
 import { CapsuleEntityError } from "../errors.js";
-import { describeValue } from "../internal/describe.js";
 import type { Shape } from "../internal/zod-shape.js";
 import {
   hydrateMissingMessage,
@@ -1133,7 +1132,7 @@ function scannedIndex({ entity, table }: EntityContext, index: unknown): string 
     .filter((attribute) => attribute !== "pk" && attribute.endsWith("pk"))
     .map((attribute) => attribute.slice(0, -"pk".length));
   if (typeof index !== "string" || !indexes.includes(index))
-    throw new CapsuleEntityError(unknownIndexMessage(entity.name, describeValue(index), indexes));
+    throw new CapsuleEntityError(unknownIndexMessage(entity.name, index, indexes));
   const projection = typeof table === "object" ? (table.projections[index] ?? "ALL") : "ALL";
   if (projection !== "ALL")
     throw new CapsuleEntityError(

@@ -448,7 +448,19 @@ type IndexOptOut<
 > = TIndex["isolation"] extends { readonly level: infer TLevel extends string; readonly reason: infer TReason }
   ? OuterPrefix<PrefixOf<TResolved>, TLevel, TVocabulary> extends infer TOuter extends string
     ? [TOuter] extends [never]
-      ? { readonly isolation: { readonly level: IndexLevelMessage<TName, TLevel>; readonly reason: TReason } }
+      ? {
+          readonly isolation: {
+            readonly level: IndexLevelMessage<
+              TName,
+              TLevel,
+              TResolved extends { readonly level: TVocabulary["levels"][0]["name"] | "global" }
+                ? ""
+                : TVocabulary["levels"][0]["name"],
+              [PrefixOf<TResolved>] extends [never] ? "" : PrefixOf<TResolved>
+            >;
+            readonly reason: TReason;
+          };
+        }
       : [TReason] extends [string]
         ? string extends TReason
           ? IndexReasonProblem<TName, TLevel>
@@ -1032,7 +1044,12 @@ function indexOptOut(
   const position = vocabulary.levels.findIndex((spec) => spec.name === level);
   const next = vocabulary.levels[position + 1];
   const cut = next === undefined || resolved.prefix === undefined ? -1 : resolved.prefix.indexOf(`#${next.label}#\${`);
-  if (position < 0 || cut < 0) throw new EntityDefinitionError(indexLevelMessage(index, String(level)));
+  if (position < 0 || cut < 0) {
+    // The example opts out to the outermost level, if it is outside the entity's; else it leaves isolation out.
+    const outer = vocabulary.levels[0]!.name;
+    const example = resolved.level === outer || resolved.level === "global" ? "" : outer;
+    throw new EntityDefinitionError(indexLevelMessage(index, String(level), example, resolved.prefix ?? ""));
+  }
   if (typeof reason !== "string" || isBlank(reason))
     throw new EntityDefinitionError(indexReasonMessage(index, vocabulary.levels[position]!.name));
   return { level: vocabulary.levels[position]!.name, prefix: resolved.prefix!.slice(0, cut) };

@@ -46,3 +46,33 @@ export const globalEmptyReason = () =>
     // expect-error: isolation.missingReason
     isolation: { level: "global", reason: "" },
   });
+
+// A scope's ids parsed by the kit's own schemas: the example spells them `ids.accountId()`, as the kit does.
+const Invoice = kit.defineEntity({
+  name: "Invoice",
+  table: "app_data",
+  schema: z.object({ accountId: ids.accountId(), invoiceId: z.string() }),
+  pk: "ACCOUNT#${accountId}#INVOICE#${invoiceId}",
+});
+export const scopePlainAccountId = () =>
+  // expect-error: scope.plainId type-only
+  Invoice.scope({ accountId: "a1" }, { table: "app_data" });
+
+export const scopeDefaultKitTenantId = () =>
+  // expect-error: scope.wrongId type-only
+  Invoice.scope({ accountId: tenantId().parse("a1") }, { table: "app_data" });
+
+// An index opted out in a one-level kit: no level is outside the entity's, so the example leaves isolation out.
+export const indexOptOutWithoutOuterLevel = () =>
+  kit.defineEntity({
+    name: "Invoice",
+    schema: z.object({ accountId: ids.accountId(), invoiceId: z.string(), status: z.string() }),
+    pk: "ACCOUNT#${accountId}#INVOICE#${invoiceId}",
+    indexes: {
+      byStatus: {
+        pk: "ACCOUNT#${accountId}#STATUS#${status}",
+        // expect-error: index.unknownLevel
+        isolation: { level: "account", reason: "not an outer level" },
+      },
+    },
+  });

@@ -70,3 +70,19 @@ export const nameNotLiteral = () =>
     schema: z.object({ orgId: ids.orgId(), projectId: ids.projectId(), envId: ids.envId(), id: z.string() }),
     pk: "ORG#${orgId}#PROJECT#${projectId}#ENV#${envId}#DEPLOY#${id}",
   });
+
+// A scope's ids parsed by the kit's own schemas: the example spells them `ids.envId()`, as the kit does.
+const Deployment = kit.defineEntity({
+  name: "Deployment",
+  table: "app_data",
+  schema: z.object({ orgId: ids.orgId(), projectId: ids.projectId(), envId: ids.envId(), id: z.string() }),
+  pk: "ORG#${orgId}#PROJECT#${projectId}#ENV#${envId}#DEPLOY#${id}",
+});
+const org = { orgId: ids.orgId().parse("o1"), projectId: ids.projectId().parse("p1") };
+export const scopePlainEnvId = () =>
+  // expect-error: scope.plainId type-only
+  Deployment.scope({ ...org, envId: "e1" }, { table: "app_data" });
+
+export const scopeProjectIdAsEnvId = () =>
+  // expect-error: scope.wrongId type-only
+  Deployment.scope({ ...org, envId: ids.projectId().parse("p1") }, { table: "app_data" });

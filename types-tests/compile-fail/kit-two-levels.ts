@@ -173,3 +173,27 @@ export const kitIdInnerTransform = () =>
 export const kitIdInnerAny = () =>
   // expect-error: isolation.idInner
   ids.orgId(z.any());
+
+// A scope's ids parsed by the kit's own schemas: the example spells them `ids.workspaceId()`, as the kit does.
+export const scopePlainWorkspaceId = () =>
+  // expect-error: scope.plainId type-only
+  Doc.scope({ orgId: ids.orgId().parse("o1"), workspaceId: "w1" }, { table: "app_data" });
+
+export const scopeSwappedIds = () =>
+  // expect-error: scope.wrongId type-only
+  Doc.scope({ orgId: ids.workspaceId().parse("w1"), workspaceId: ids.orgId().parse("o1") }, { table: "app_data" });
+
+// An index opted out to a level that is not outside the entity's: the example opts out to the kit's outer level.
+export const indexOptOutToOwnLevel = () =>
+  kit.defineEntity({
+    name: "Doc",
+    schema: z.object({ orgId: ids.orgId(), workspaceId: ids.workspaceId(), docId: z.string() }),
+    pk: "ORG#${orgId}#WS#${workspaceId}#DOC#${docId}",
+    indexes: {
+      byOrg: {
+        pk: "ORG#${orgId}#DOCS",
+        // expect-error: index.unknownLevel
+        isolation: { level: "workspace", reason: "not an outer level" },
+      },
+    },
+  });
