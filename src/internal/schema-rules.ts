@@ -282,8 +282,7 @@ export type Digit = "0" | "1" | "2" | "3" | "4" | "5" | "6" | "7" | "8" | "9";
  * takes such an alias as non-generic and relates to it without instantiating anything, where a pattern written inline
  * (or a lone template alias) is instantiated at every use, 65 members each. Until session s15 the ends were looked up
  * in a union of every two-character name (65² literals), which every program, i.e. every keystroke in an editor,
- * built the first time an index name was checked: 4,765 types for the first name, 553 now (docs/benchmarks-typecost.md,
- * session s15).
+ * built the first time an index name was checked (docs/benchmarks-typecost.md, session s15).
  */
 export type IsIndexName<TName extends string> = string extends TName
   ? true
