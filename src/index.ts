@@ -62,6 +62,7 @@ export type {
   KeyCommandInput,
   OuterEntityScope,
   OuterQueryInput,
+  OwnQueryInput,
   PutCommandInput,
   QueryCommandInput,
   IsolationPaths,
@@ -77,6 +78,7 @@ export type {
   ScopedUpdateInput,
   StoredAs,
   TableIn,
+  TemplateKeyInput,
   UpdateCommandInput,
 } from "./access/scope.js";
 export type { SortKeyCondition, SortKeyOperator, TemplatePathList } from "./access/sort-key.js";

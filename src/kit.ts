@@ -83,7 +83,7 @@ declare module "./entity/define-entity.js" {
         ? NoTableMessage<TName, TResolved extends { readonly kit: string } ? "app_data" : "platform_data">
         : unknown,
       ids: ScopeIds<TResolved>,
-    ): EntityScope<TName, TSchema, TTemplates, TResolved, AttributesOf<TTable>>;
+    ): EntityScope<TName, TSchema, TTemplates, TResolved, AttributesOf<TTable>, TKeyInput>;
     /** The same scope with `options`: its `table` (a name or a {@link Table}) in place of the entity's own. */
     scope<const TOption extends string | Table | undefined = TTable>(
       // Neither the entity nor the option names a table: the catalog message (`scope.noTable`) as the type `this`
@@ -96,7 +96,7 @@ declare module "./entity/define-entity.js" {
         : unknown,
       ids: ScopeIds<TResolved>,
       options?: ScopeOptions<CheckTable<TOption, TName, TTemplates>>,
-    ): EntityScope<TName, TSchema, TTemplates, TResolved, AttributesOf<TOption>>;
+    ): EntityScope<TName, TSchema, TTemplates, TResolved, AttributesOf<TOption>, TKeyInput>;
     /**
      * A capsule entity's scope at an outer level some of its indexes opted out to (`scope({ tenantId })`, with
      * `indexes.byTenant.isolation: { level: "tenant", reason }`; a kit's `scope({ orgId })`): queries of those
@@ -136,7 +136,7 @@ declare module "./entity/define-entity.js" {
       >,
       ids: TIds & ScopeIdsFor<RecordedIsolation<TTemplates, TResolved>, TIds>,
       options?: ScopeOptions<CheckTable<TOption, TName, TTemplates>>,
-    ): EntityScope<TName, TSchema, TTemplates, TResolved, AttributesOf<TOption>>;
+    ): EntityScope<TName, TSchema, TTemplates, TResolved, AttributesOf<TOption>, TKeyInput>;
     /**
      * An event about this entity, of type `${TName}${TVerb}`: its detail carries the isolation and key fields by
      * construction, plus `options.detail`.

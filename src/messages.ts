@@ -554,11 +554,14 @@ export const reservedAttributeMessage = <TField extends string>(field: TField): 
  * type Quoted = QuotedName<"iiii…(300 i's)">; //=> "iiiiiiiiiiiiiiii… (300 characters)"
  */
 export type QuotedName<TName extends string> =
-  SplitAt<TName, Tuple<40>> extends [string, infer TRest extends string]
+  // Forty placeholders, each of which (followed by another) matches one character: a name shorter than 40 fails
+  // this one match and is quoted whole without a walk, so that a message instantiated for a correct definition
+  // (a check's branch that TypeScript evaluates eagerly) costs one conditional per name, not one per character.
+  TName extends `${string}${string}${string}${string}${string}${string}${string}${string}${string}${string}${string}${string}${string}${string}${string}${string}${string}${string}${string}${string}${string}${string}${string}${string}${string}${string}${string}${string}${string}${string}${string}${string}${string}${string}${string}${string}${string}${string}${string}${string}${infer TRest}`
     ? TRest extends ""
       ? TName
       : `${SplitAt<TName, Tuple<16>>[0]}… (${LengthFrom<TRest, Tuple<40>>} characters)`
-    : never;
+    : TName;
 /** Runtime twin of {@link QuotedName}. */
 export const quotedName = (name: string): string =>
   name.length <= 40 ? name : `${name.slice(0, 16)}… (${name.length > 1000 ? "over 1000" : name.length} characters)`;
@@ -566,10 +569,14 @@ export const quotedName = (name: string): string =>
  * A key property as a message quotes it: an index's (`indexes.<name>.pk`) with its name quoted as {@link QuotedName}
  * (`indexes.byStatusabcdefgh… (255 characters).pk`), others whole. Error path only.
  */
-export type QuotedProperty<TProperty extends string> = TProperty extends `indexes.${infer TName}.pk`
-  ? `indexes.${QuotedName<TName>}.pk`
-  : TProperty extends `indexes.${infer TName}.sk`
-    ? `indexes.${QuotedName<TName>}.sk`
+export type QuotedProperty<TProperty extends string> =
+  // One match without a walk first (as in QuotedName), for the common short name: TypeScript instantiates
+  // key.notLiteral's message for every index's pk and sk while it infers a definition (the template is still
+  // `string` then), so this costs every entity.
+  TProperty extends `indexes.${string}${string}${string}${string}${string}${string}${string}${string}${string}${string}${string}${string}${string}${string}${string}${string}${string}${string}${string}${string}${string}${string}${string}${string}${string}${string}${string}${string}${string}${string}${string}${string}${string}${string}${string}${string}${string}${string}${string}${string}${string}k`
+    ? TProperty extends `indexes.${infer TName}.${infer TKey extends "pk" | "sk"}`
+      ? `indexes.${QuotedName<TName>}.${TKey}`
+      : TProperty
     : TProperty;
 /** Runtime twin of {@link QuotedProperty}. */
 export const quotedProperty = (property: string): string => {

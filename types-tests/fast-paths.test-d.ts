@@ -5,7 +5,16 @@
  */
 import { z } from "zod";
 import { describe, expectTypeOf, it } from "vitest";
-import { capsuleId, defineEntity, defineIsolation, tenantId, type EntityDefinition } from "capsule-entity";
+import {
+  capsuleId,
+  defineEntity,
+  defineIsolation,
+  tenantId,
+  type DefinedKeyInput,
+  type Entity,
+  type EntityDefinition,
+} from "capsule-entity";
+import type { TemplateKeyInput } from "../src/access/scope.js";
 import type { KitVocabularyOf, PlannedVocabulary, ResolveKitIsolation } from "../src/entity/define-isolation.js";
 import type { ResolveIsolation } from "../src/entity/isolation.js";
 import type { Levels } from "../src/entity/vocabulary.js";
@@ -268,5 +277,102 @@ describe("CheckPartitionKey", () => {
     expectTypeOf<Pk>().toExtend<EntityDefinition<"U", typeof unionTyped, Pk, undefined, {}, "capsule">["pk"]>();
     const unionSchema = flag ? top : z.object({ tenantId: tenantId(), capsuleId: z.string() });
     expectTypeOf<Pk>().toExtend<EntityDefinition<"U", typeof unionSchema, Pk, undefined, {}, "capsule">["pk"]>();
+  });
+});
+
+/** The key inputs an entity's scope reads, as the definition records them (`Entity`'s sixth type argument). */
+type RecordedKeyInput<TEntity> =
+  TEntity extends Entity<
+    infer _TName,
+    infer _TSchema,
+    infer _TTemplates,
+    infer _TResolved,
+    infer _TTable,
+    infer TKeyInput
+  >
+    ? TKeyInput
+    : never;
+/** The same read from the entity's templates, as the adapter's scopes read them. */
+type TemplatesKeyInput<TEntity> =
+  TEntity extends Entity<infer _TName, infer TSchema, infer TTemplates, infer TResolved>
+    ? TemplateKeyInput<TSchema["shape"], TTemplates, TResolved>
+    : never;
+/** The members of both, side by side. */
+type KeyInputMembers<TKeyInput extends DefinedKeyInput> = {
+  readonly input: TKeyInput["input"];
+  readonly primary: TKeyInput["primary"];
+  readonly table: TKeyInput["table"];
+  readonly indexes: { readonly [TIndex in keyof TKeyInput["indexes"]]: TKeyInput["indexes"][TIndex] };
+};
+
+describe("the key inputs recorded by the definition (KeyInputOf) and read from the templates (TemplateKeyInput)", () => {
+  const Flat = defineEntity({
+    name: "Flat",
+    table: "platform_data",
+    schema: z.object({ tenantId: tenantId(), capsuleId: capsuleId(), id: z.string(), role: z.string(), v: z.number() }),
+    pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#ROLE#${id}",
+    sk: "V#${v}#${tenantId}",
+    indexes: {
+      byRole: { pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#BYROLE#${role}", sk: "${id}" },
+      byTenant: {
+        pk: "TENANT#${tenantId}#ALL_ROLES",
+        sk: "${capsuleId}#${id}",
+        isolation: { level: "tenant", reason: "tenant admins list every capsule" },
+      },
+      bare: { pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#ALL" },
+    },
+  });
+  const Deep = defineEntity({
+    name: "Deep",
+    table: "platform_data",
+    schema: nested.extend({ ctx: z.object({ region: z.string() }) }),
+    pk: "TENANT#${context.tenantId}#CAPSULE#${context.capsuleId}#R#${ctx.region}",
+    sk: "${id}",
+  });
+  const Tenant = defineEntity({
+    name: "Tenant",
+    table: "platform_data",
+    schema: z.object({ tenantId: tenantId(), id: z.string() }),
+    pk: "TENANT#${tenantId}#B#${id}",
+    isolation: { level: "tenant", reason: "tenant-wide" },
+  });
+  const Global = defineEntity({
+    name: "Global",
+    table: "platform_data",
+    schema: z.object({ code: z.string() }),
+    pk: "COUNTRY#${code}",
+    isolation: { level: "global", reason: "reference data" },
+  });
+  const { defineEntity: defineKitEntity, ids } = defineIsolation({
+    levels: [
+      { name: "org", field: "orgId", label: "ORG" },
+      { name: "workspace", field: "workspaceId", label: "WS" },
+    ],
+  });
+  const Kit = defineKitEntity({
+    name: "Doc",
+    table: "app_data",
+    schema: z.object({ orgId: ids.orgId(), workspaceId: ids.workspaceId(), docId: z.string(), tag: z.string() }),
+    pk: "ORG#${orgId}#WS#${workspaceId}#DOC#${docId}",
+    indexes: { byTag: { pk: "ORG#${orgId}#WS#${workspaceId}#TAG#${tag}", sk: "${docId}" } },
+  });
+  it("agree on every member, for each level, a kit, nested paths, ids in a sort key and an opted-out index", () => {
+    type Entities = [typeof Flat, typeof Deep, typeof Tenant, typeof Global, typeof Kit];
+    expectTypeOf<{ [TIndex in keyof Entities]: KeyInputMembers<RecordedKeyInput<Entities[TIndex]>> }>().toEqualTypeOf<{
+      [TIndex in keyof Entities]: KeyInputMembers<TemplatesKeyInput<Entities[TIndex]>>;
+    }>();
+  });
+  it("records what each access path takes", () => {
+    expectTypeOf<RecordedKeyInput<typeof Flat>["primary"]>().toEqualTypeOf<{
+      readonly id: string;
+      readonly v: number;
+    }>();
+    expectTypeOf<RecordedKeyInput<typeof Flat>["indexes"]["byRole"]>().toEqualTypeOf<{ readonly role: string }>();
+    expectTypeOf<RecordedKeyInput<typeof Flat>["indexes"]["bare"]>().toEqualTypeOf<{}>();
+    expectTypeOf<RecordedKeyInput<typeof Flat>["indexes"]["byTenant"]>().toBeNever();
+    expectTypeOf<RecordedKeyInput<typeof Deep>["table"]>().toEqualTypeOf<{
+      readonly ctx: { readonly region: string };
+    }>();
+    expectTypeOf<RecordedKeyInput<typeof Global>["table"]>().toEqualTypeOf<{ readonly code: string }>();
   });
 });

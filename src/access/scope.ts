@@ -7,7 +7,9 @@
 import type { z } from "zod";
 import type {
   AnyObjectSchema,
+  DefinedKeyInput,
   EntityItem,
+  EntityKeyInput,
   EntityKeys,
   IndexDefinition,
   KeyTemplates,
@@ -353,52 +355,88 @@ type QueryOn<
 /**
  * What a scoped query reads: the table or one `index`, the `partition` fields beyond the isolation ids (when
  * its pk template has any), a `sortKey` condition derived from the sk template, a typed `filter` on the other
- * attributes, and paging. `TOwnLevel` `true` (the command builder's entity scope, {@link EntityScope.query}) leaves out
- * the indexes opted out to an outer level, which that scope does not reach: a query of one fails the exact signature
- * for the catch-all's check to name it (`scope.indexLevel`, `CheckOwnLevelQuery`). Read from each index's pk
- * template when its member is built, not from the definitions (`TemplatesOf<pk, sk, indexes>`, +110 instantiations
- * per entity on the full shape). That scope's union also starts with a member that takes no input
- * (`QueryListedProperties`), so that a query without `sortKey` builds no sort-key conditions; not the adapter's, whose
- * signatures intersect the union with the input as written and would print that member in their messages.
+ * attributes, and paging: the adapter's, and what the command builder's catch-all infers a query as. Read from each
+ * index's pk template when its member is built, not from the definitions (`TemplatesOf<pk, sk, indexes>`, +110
+ * instantiations per entity on the full shape). The command builder's entity scope reads {@link OwnQueryInput}.
+ *
+ * @example
+ * db.entity(Note).scope(ids).query({ sortKey: { noteId: "n1" }, limit: 25, order: "desc" });
+ * db.entity(Note).scope(ids).query({ index: "gsi1", partition: { tag: "red" }, sortKey: { title: { beginsWith: "Re" } } });
+ * @see docs/patterns/scoped-access.md
+ */
+export type QueryInput<TShape extends Shape, TTemplates extends KeyTemplates, TResolved> =
+  | ({ readonly index?: undefined } & QueryOn<TShape, TTemplates, TResolved, "">)
+  | {
+      [TIndex in IndexNames<TTemplates>]: { readonly index: TIndex } & QueryOn<TShape, TTemplates, TResolved, TIndex>;
+    }[IndexNames<TTemplates>];
+
+/**
+ * The query of the command builder's entity scope ({@link EntityScope.query}): {@link QueryInput}, its partitions read
+ * from the definition's record (`TKeyInput`: `table`, and `indexes`, where an index opted out to an outer level, which
+ * this scope does not reach, is `never`: a query of one fails the exact signature for the catch-all's check to name it,
+ * `scope.indexLevel`, `CheckOwnLevelQuery`), not from the entity's templates (session s15). Its union starts with a
+ * member that takes no input (`QueryListedProperties`), so that a query without `sortKey` builds no sort-key
+ * conditions; not the adapter's, whose signatures intersect the union with the input as written and would print that
+ * member in their messages. Its table member's partition refuses the entity's other fields (`OnlyPartitionPart`).
  *
  * @example
  * Note.scope(ids).query({ sortKey: { noteId: "n1" }, limit: 25, order: "desc" });
  * Note.scope(ids).query({ index: "gsi1", partition: { tag: "red" }, sortKey: { title: { beginsWith: "Re" } } });
  * @see docs/patterns/scoped-access.md
  */
-export type QueryInput<
+export type OwnQueryInput<
   TShape extends Shape,
   TTemplates extends KeyTemplates,
   TResolved,
-  TOwnLevel extends boolean = false,
+  TKeyInput extends DefinedKeyInput,
 > =
-  | (TOwnLevel extends true ? QueryListedProperties : never) // listed first: no sort-key conditions without sortKey
+  | QueryListedProperties // listed first: no sort-key conditions without sortKey
   | ({ readonly index?: undefined } & QueryOn<
       TShape,
       TTemplates,
       TResolved,
       "",
-      TOwnLevel extends true // an own scope's table: its partition refuses the entity's other fields
-        ? OnlyPartitionPart<
-            ScopedInput<TShape, TTemplates, TResolved, "pk" & keyof TTemplates>,
-            QueryFilter<TShape, TTemplates, TResolved, "">,
-            TShape
-          >
-        : PartitionPart<
-            ScopedInput<TShape, TTemplates, TResolved, "pk" & keyof TTemplates>,
-            QueryFilter<TShape, TTemplates, TResolved, "">
-          >
+      OnlyPartitionPart<TKeyInput["table"], QueryFilter<TShape, TTemplates, TResolved, "">, TShape>
     >)
   | {
-      [TIndex in IndexNames<TTemplates>]: TOwnLevel extends true // an own scope: the index's pk starts with the prefix
-        ? TTemplates[`${TIndex}pk` & keyof TTemplates] extends `${OwnLevelPrefix<TResolved>}${string}`
-          ? { readonly index: TIndex } & QueryOn<TShape, TTemplates, TResolved, TIndex>
-          : never // opted out to an outer level
-        : { readonly index: TIndex } & QueryOn<TShape, TTemplates, TResolved, TIndex>;
-    }[IndexNames<TTemplates>];
+      [TIndex in keyof TKeyInput["indexes"] & string]: [TKeyInput["indexes"][TIndex]] extends [never]
+        ? never // opted out to an outer level
+        : { readonly index: TIndex } & QueryOn<
+            TShape,
+            TTemplates,
+            TResolved,
+            TIndex,
+            PartitionPart<TKeyInput["indexes"][TIndex], QueryFilter<TShape, TTemplates, TResolved, TIndex>>
+          >;
+    }[keyof TKeyInput["indexes"] & string];
 
 /**
- * The first member of an entity scope's {@link QueryInput}, which takes no input (its `index` is `never`), so that a
+ * The key inputs of an entity scope read from the entity's templates, as `KeyInputOf` records them from the
+ * definition: for a scope that is not given the entity's record (the adapter's, whose `db.entity(E)` does not infer
+ * it, and an entity typed `Entity<…>` without it).
+ *
+ * @example
+ * type Primary = TemplateKeyInput<typeof Note.schema.shape, typeof Note.templates, typeof Note.isolation>["primary"];
+ * //=> { readonly noteId: string }
+ */
+export interface TemplateKeyInput<
+  TShape extends Shape,
+  TTemplates extends KeyTemplates,
+  TResolved extends ResolvedIsolation,
+> {
+  readonly input: EntityKeyInput<TShape, TTemplates, TResolved>;
+  readonly primary: ScopedInput<TShape, TTemplates, TResolved, PrimaryAttribute<TTemplates>>;
+  readonly table: ScopedInput<TShape, TTemplates, TResolved, "pk" & keyof TTemplates>;
+  readonly indexes: {
+    readonly [TIndex in IndexNames<TTemplates>]: TTemplates[`${TIndex}pk` &
+      keyof TTemplates] extends `${OwnLevelPrefix<TResolved>}${string}`
+      ? ScopedInput<TShape, TTemplates, TResolved, `${TIndex}pk` & keyof TTemplates>
+      : never; // opted out to an outer level
+  };
+}
+
+/**
+ * The first member of an entity scope's {@link OwnQueryInput}, which takes no input (its `index` is `never`), so that a
  * query that gives no `sortKey` builds no sort-key conditions. TypeScript lists a union's properties from its first
  * member (the lowest type id: this interface is created once, before any entity's members) and keeps those that every
  * member has; to type a query literal, it asks each listed optional property the literal leaves out whether it tells
@@ -830,7 +868,7 @@ export type OuterLevelIsolation<TRecorded, TIndexes extends string> =
 /**
  * A query of an outer-level scope: one of the indexes opted out to its level (`TIndexes`), with the partition,
  * sort key and filter its pinned isolation `TLevel` leaves (`OuterLevelIsolation`). Its union starts with
- * `QueryListedProperties`, as an entity scope's {@link QueryInput}, so that a query builds the sort-key
+ * `QueryListedProperties`, as an entity scope's {@link OwnQueryInput}, so that a query builds the sort-key
  * conditions only of the index it names: −136 instantiations per entity for a tenant scope of two opted-out indexes
  * (2,141 → 2,005), +8 for one (1,509 → 1,517; docs/benchmarks-typecost.md, session s12).
  *
@@ -841,7 +879,7 @@ export type OuterLevelIsolation<TRecorded, TIndexes extends string> =
  * };
  */
 export type OuterQueryInput<TShape extends Shape, TTemplates extends KeyTemplates, TLevel, TIndexes extends string> =
-  | QueryListedProperties // listed first, as an entity scope's QueryInput: no sort-key conditions without sortKey
+  | QueryListedProperties // listed first, as an entity scope's OwnQueryInput: no sort-key conditions without sortKey
   | {
       [TIndex in TIndexes]: { readonly index: TIndex } & QueryOn<TShape, TTemplates, TLevel, TIndex>;
     }[TIndexes];
@@ -1276,6 +1314,10 @@ export interface EntityScope<
   TTemplates extends KeyTemplates,
   TResolved extends ResolvedIsolation,
   TAttributes = {},
+  // The key inputs as the definition recorded them (`KeyInputOf`, `Entity`'s `TKeyInput`), which `get`, `delete`,
+  // `update` and `query` read: the entity's `scope()` passes them (the bench's full shape −48 instantiations per entity,
+  // docs/benchmarks-typecost.md, session s15); the adapter's scopes read them from the templates (`TemplateKeyInput`).
+  TKeyInput extends DefinedKeyInput = TemplateKeyInput<TSchema["shape"], TTemplates, TResolved>,
 > {
   /** The ids this scope is fixed to. */
   readonly ids: ScopeIds<TResolved>;
@@ -1285,13 +1327,11 @@ export interface EntityScope<
   ): EntityKeys<TSchema["shape"], TTemplates, TResolved>;
   /** A `GetCommand` input for one item; `consistent` for a strongly consistent read. */
   get(
-    input: ScopedInput<TSchema["shape"], TTemplates, TResolved, PrimaryAttribute<TTemplates>>,
+    input: TKeyInput["primary"],
     options?: { readonly consistent?: boolean },
   ): ScopedGetInput<TSchema, TTemplates, TResolved, TAttributes>;
   /** A `DeleteCommand` input for one item; it refuses to delete an item of another entity type or with other ids. */
-  delete(
-    input: ScopedInput<TSchema["shape"], TTemplates, TResolved, PrimaryAttribute<TTemplates>>,
-  ): ScopedDeleteInput<TSchema, TTemplates, TResolved, TAttributes>;
+  delete(input: TKeyInput["primary"]): ScopedDeleteInput<TSchema, TTemplates, TResolved, TAttributes>;
   /**
    * A `PutCommand` input. The attributes must carry this scope's ids (else `IsolationError`). The put never
    * overwrites an item of another entity type, nor one planted under its key with other ids; with
@@ -1306,7 +1346,7 @@ export interface EntityScope<
    * rules: key and isolation fields are refused, index keys are rebuilt from complete index fields).
    */
   update<TChanges extends object>(
-    key: ScopedInput<TSchema["shape"], TTemplates, TResolved, PrimaryAttribute<TTemplates>>,
+    key: TKeyInput["primary"],
     changes: CheckUpdateChanges<TSchema, FixedFields<TTemplates, TResolved>, TChanges>,
   ): ScopedUpdateInput<TSchema, TTemplates, TResolved, TAttributes>;
   /**
@@ -1314,7 +1354,7 @@ export interface EntityScope<
    * wrong index, an index opted out to an outer level, a missing partition or a gap in the sort key is a type error
    * in the catalog's words (the overload below), and `CapsuleEntityError` with the same text at runtime.
    */
-  query(input: QueryInput<TSchema["shape"], TTemplates, TResolved, true>): QueryCommandInput;
+  query(input: OwnQueryInput<TSchema["shape"], TTemplates, TResolved, TKeyInput>): QueryCommandInput;
   /**
    * The catch-all, tried only when the signature above refuses the input: the input inferred as written, for the
    * catalog's message (an option a command does not take first, in its words, `CheckBuilderQueryOptions`; then

@@ -120,6 +120,13 @@ function outsideNote(source: string): string {
   return `; no event type of ${source || "(no source)"} carries a boundary or names anything that only one boundary value has: a source outside the isolation, or one that forgot it everywhere (declare its types global with --entities, or add the field)`;
 }
 
+/** Why a boundary missing from a type whose deeper fields were cut is MEDIUM, and how to read them. */
+function cutNote(type: TypeView): string {
+  const [first] = type.cut;
+  const more = type.cut.length > 1 ? ` and ${type.cut.length - 1} more` : "";
+  return `; --max-depth cut the fields under ${first ?? ""}${more} in its events, where it may be (rerun with a larger --max-depth)`;
+}
+
 function boundaryNote(invariant: Invariant): string {
   const boundary = invariant.boundary;
   return boundary === undefined ? "" : `; ${invariant.name} is an isolation boundary (${boundary.description})`;
@@ -132,6 +139,8 @@ function boundaryNote(invariant: Invariant): string {
 interface SourceFacts {
   readonly types: number;
   readonly fields: ReadonlySet<string>;
+  /** Some type of it carries an envelope field (`$account`): its events come in an EventBridge envelope. */
+  readonly enveloped: boolean;
   /** Undefined when some type of the source carries a boundary. */
   readonly unbound: ReadonlySet<string> | undefined;
 }
@@ -147,10 +156,14 @@ function sourceFieldsOf(inference: Inference): SourceFields {
     const entry = getOrInsert(bySource, type.source, () => ({
       types: 0,
       fields: new Set<string>(),
+      enveloped: false,
       unbound: undefined,
     }));
     entry.types += 1;
-    for (const field of type.fields.keys()) entry.fields.add(field);
+    for (const field of type.fields.keys()) {
+      entry.fields.add(field);
+      if (field.startsWith(envelopePrefix)) entry.enveloped = true;
+    }
   }
   for (const [source, named] of unboundSources(inference)) {
     const entry = bySource.get(source);
@@ -240,7 +253,8 @@ function isOutside(own: SourceFacts | undefined, options: InferenceOptions): boo
  * no boundary does not apply to a source of `minSupport` types or more none of which carries it: that source has
  * conventions of its own (a partner's envelope `id`s are no gap of the app's events). A boundary always applies, and
  * one learned within other sources applies to a source that carries no boundary but names what only one value of it
- * has (`unboundSources`).
+ * has (`unboundSources`); but a boundary of the envelope (the account named by `--boundary account`) does not apply to
+ * a source whose events carry no envelope (CloudEvents, PutEvents entries).
  */
 function invariantsFor(
   type: TypeView,
@@ -261,6 +275,8 @@ function invariantsFor(
       !own.fields.has(invariant.field)
     )
       continue;
+    // An envelope field (`--boundary account`) is the transport's: no gap of a source whose events come without one.
+    if (invariant.field.startsWith(envelopePrefix) && own !== undefined && !own.enveloped) continue;
     const known = byField.get(invariant.field);
     const stronger =
       known === undefined ||
@@ -339,13 +355,17 @@ function fieldFindings(
     const base = { fieldId: invariant.field, field: invariant.name, support: invariant, rate };
     if (rate === 0 && invariant.boundary === undefined) missing.push(invariant);
     else if (rate === 0) {
-      const outside = isOutside(sources.get(type.source), options);
+      const own = sources.get(type.source);
+      const outside = isOutside(own, options);
+      // Fields under an object --max-depth cut were not read: the boundary may be there, when its own source shows
+      // it nowhere within reach (a source that carries it above the cut in other types writes it there).
+      const cut = type.cut.length > 0 && own?.fields.has(invariant.field) !== true;
       findings.push(
         finding(type, {
           ...base,
           kind: "missing-field",
-          risk: outside ? "medium" : "high",
-          message: `${type.type} lacks ${invariant.name}, carried by ${invariant.carriers} of ${scopeText(invariant)} (${percent(invariant.share)})${boundaryNote(invariant)}${outside ? outsideNote(type.source) : ""}`,
+          risk: outside || cut ? "medium" : "high",
+          message: `${type.type} lacks ${invariant.name}, carried by ${invariant.carriers} of ${scopeText(invariant)} (${percent(invariant.share)})${boundaryNote(invariant)}${outside ? outsideNote(type.source) : ""}${cut ? cutNote(type) : ""}`,
         }),
       );
     } else if (invariant.typicalRate >= options.steadyRate && rate < options.steadyRate) {

@@ -923,7 +923,8 @@ export function infer(
   declarations: Declarations = noDeclarations,
 ): Inference {
   const generic = genericLeaves(profile.types.map((type) => Object.keys(type.fields)));
-  const types = profile.types.map((type) => viewType(type, generic));
+  const cutDepth = profile.depthCut.count > 0 ? profile.settings?.maxDepth : undefined;
+  const types = profile.types.map((type) => viewType(type, generic, cutDepth));
   const paths = namesOf(types, (field) => field.paths);
   // A generic leaf is shown with its parent, as it is known (`sender.id`); the others by their leaf (`tenantId`).
   const names = new Map(

@@ -2,7 +2,7 @@
  * Type views: an event type's profile with its paths collapsed to field identities, ready for inference.
  */
 import { getOrInsert } from "../internal/get-or-insert.js";
-import { arraySegment, fieldIdOf, leafOf } from "./field-name.js";
+import { arraySegment, fieldIdOf, leafOf, pathSeparator } from "./field-name.js";
 import { enclosingLabelsOfShape, labelsOfShape } from "./key-shape.js";
 import type { CorpusLocation, DifferSample, TypeProfile } from "./profile.js";
 
@@ -51,6 +51,11 @@ export interface TypeView {
   readonly keys: ReadonlyMap<string, KeyView>;
   /** The sampled rows, by field id (see `SampleRow`). */
   readonly rows: readonly ReadonlyMap<string, string>[];
+  /**
+   * The objects and arrays its events hold at `--max-depth`, whose fields were not read (`route.tenancy.owner.scope`):
+   * a field it seems to lack may be under one of them. Empty when the profile's depth cut is.
+   */
+  readonly cut: readonly string[];
 }
 
 function add(map: Map<string, number>, key: string, count: number): void {
@@ -158,8 +163,11 @@ function keysOf(profile: TypeProfile, generic: ReadonlySet<string>): Map<string,
   return views;
 }
 
-/** Collapses a type profile's paths to field ids, `generic` being the corpus's generic leaves (`genericLeaves`). */
-export function viewType(profile: TypeProfile, generic: ReadonlySet<string>): TypeView {
+/**
+ * Collapses a type profile's paths to field ids, `generic` being the corpus's generic leaves (`genericLeaves`);
+ * `cutDepth` is the profile's `--max-depth` when it cut fields (see `TypeView.cut`).
+ */
+export function viewType(profile: TypeProfile, generic: ReadonlySet<string>, cutDepth?: number): TypeView {
   return {
     source: profile.source,
     type: profile.type,
@@ -168,7 +176,18 @@ export function viewType(profile: TypeProfile, generic: ReadonlySet<string>): Ty
     fields: fieldsOf(profile, generic),
     keys: keysOf(profile, generic),
     rows: rowsOf(profile, generic),
+    cut: cutDepth === undefined ? [] : cutAt(profile, cutDepth),
   };
+}
+
+/** The paths of `depth` segments that hold objects or arrays in some of the type's events: their fields were cut. */
+function cutAt(profile: TypeProfile, depth: number): string[] {
+  return Object.entries(profile.fields)
+    .filter(
+      ([path, field]) =>
+        (field.kinds.object ?? 0) + (field.kinds.array ?? 0) > 0 && path.split(pathSeparator).length === depth,
+    )
+    .map(([path]) => dominant(new Map(Object.entries(profile.fields[path]?.spellings ?? {}))) ?? path);
 }
 
 /** The sampled rows by field id; a type's rows share their paths, so each path's id is worked out once. */

@@ -646,21 +646,32 @@ type ScannedTemplatePathMap<TShape extends Shape, TTemplates extends KeyTemplate
     ? PartitionScan<TTemplates[TAttribute], TShape, TPrefix> & string
     : ScanTemplate<TTemplates[TAttribute], TShape> & string;
 };
-/** What an entity's `keys()` takes, recorded by the definition ({@link KeyInputOf}): the constraint of `Entity`'s `TKeyInput`. */
+/**
+ * What an entity's key inputs are, recorded by the definition ({@link KeyInputOf}): the constraint of `Entity`'s
+ * `TKeyInput`. `keys()` reads `input`; an entity's scope reads `primary` (get, delete, update) and a query's partition
+ * per target, `table` and `indexes` (index name → partition, `never` for an index opted out to an outer level).
+ */
 export interface DefinedKeyInput {
   readonly input: object;
+  readonly primary: object;
+  readonly table: object;
+  readonly indexes: object;
 }
 /**
- * `keys()`'s input, collected from the definition's templates (`TPk`, `TSk`, `TIndexes`) rather than read back from the
- * entity's `templates` (`ScannedTemplatePathMap` over `TemplatesOf`, whose index attributes cost two `infer` matches
- * each): the budget shape −68 instantiations per entity (docs/benchmarks-typecost.md, session s14). An object
- * type, so that its member is computed when `keys()` is first read, not for every entity: as a union type argument the
- * paths were computed by every definition, and the adapter probe's entities, which never call `keys()`, paid for them
- * (an opted-out index's pk is scanned whole there, +113).
+ * The key inputs of an entity, collected from the definition's templates (`TPk`, `TSk`, `TIndexes`) rather than read
+ * back from the entity's `templates` (`ScannedTemplatePathMap` over `TemplatesOf`, whose index attributes cost two
+ * `infer` matches each): `keys()`'s `input` (the budget shape −68 instantiations per entity, docs/benchmarks-typecost.md,
+ * session s14), and what an entity's own scope reads, without the isolation prefix's paths, which the scope gives:
+ * `primary` (get, delete, update), `table` and `indexes` (a query's partition; session s15). An object type, so that
+ * each member is computed when first read, not for every entity: as a union type argument the paths were computed by
+ * every definition, and the adapter probe's entities, which never call `keys()`, paid for them (an opted-out index's
+ * pk is scanned whole there, +113).
  *
  * @example
  * type Input = KeyInputOf<Shape, "TENANT#${tenantId}#CAPSULE#${capsuleId}#DOC#${id}", undefined, {}, Prefix>["input"];
  * //=> { readonly tenantId: TenantId; readonly capsuleId: CapsuleId; readonly id: string }
+ * type Primary = KeyInputOf<Shape, "TENANT#${tenantId}#CAPSULE#${capsuleId}#DOC#${id}", undefined, {}, Prefix>["primary"];
+ * //=> { readonly id: string }
  * @see docs/patterns/key-template-grammar.md
  */
 export type KeyInputOf<
@@ -669,7 +680,32 @@ export type KeyInputOf<
   TSk,
   TIndexes extends Readonly<Record<string, IndexDefinition>>,
   TPrefix extends string,
-> = { readonly input: KeyInput<TShape, DefinitionKeyPaths<TShape, TPk, TSk, TIndexes, TPrefix>> };
+> = {
+  readonly input: KeyInput<TShape, DefinitionKeyPaths<TShape, TPk, TSk, TIndexes, TPrefix>>;
+  readonly primary: KeyInput<
+    TShape,
+    Exclude<
+      | (PartitionScan<TPk, TShape, TPrefix> & string)
+      | (TSk extends string ? ScanTemplate<TSk, TShape> & string : never),
+      TemplatePaths<TPrefix>
+    >
+  >;
+  readonly table: ScopedPartition<TShape, TPk, TPrefix>;
+  readonly indexes: {
+    // An index with `isolation` is opted out to an outer level: an entity's own scope does not query it.
+    readonly [TIndex in keyof TIndexes]: unknown extends TIndexes[TIndex]["isolation"]
+      ? ScopedPartition<TShape, TIndexes[TIndex]["pk"], TPrefix>
+      : never;
+  };
+};
+/**
+ * The partition of a scope's query on a pk template: its paths beyond the isolation prefix (the scan the definition
+ * check made, a cache hit, less the prefix's own paths, the same for every entity).
+ */
+type ScopedPartition<TShape extends Shape, TTemplate extends string, TPrefix extends string> = KeyInput<
+  TShape,
+  Exclude<PartitionScan<TTemplate, TShape, TPrefix> & string, TemplatePaths<TPrefix>>
+>;
 /**
  * Every placeholder path of a definition's templates: the scans its checks made, read again (cache hits), as
  * `ScannedTemplatePathMap` reads them (a partition key after the prefix, or whole when it does not start with it,
