@@ -19,6 +19,9 @@
 // 2. Cold, as a user runs it (the figures to read against the targets): fresh processes, alternated, `--rounds` of
 //    each: `node bench/bare-loop.js FILE` against the built CLI (`capsule-entity audit FILE`, text report) with
 //    --workers 1 and --workers N, by wall-clock time from spawn to exit and CPU time of all threads.
+//    Then the same cold runs (3 rounds) on a corpus of --scale-mb MB (default 512; 0 skips it), where the fixed costs
+//    (start-up, each thread's JIT warm-up, the inference's first run) are no longer most of the run: --workers N at a
+//    size where it can pay, beside 128 MB where it cannot on two cores (docs/benchmarks-audit.md, session s15).
 // 3. Memory, each in a fresh process, for a 10 MB corpus and a --size-mb one, and with --gigabyte a 1 GB
 //    one: the audit's peak RSS and the JS heap it keeps after a full GC, beside the bare loop's peak RSS.
 //    Memory must stay flat as the corpus grows. `--no-memory` skips this part.
@@ -271,6 +274,74 @@ async function workerColdStart(
 const median = (timings: readonly Timing[], key: keyof Timing): number =>
   timings.map((timing) => timing[key]).sort((left, right) => left - right)[(timings.length - 1) >> 1] as number;
 
+/** The CLI a user runs, from the build; the bare loop as a script of its own. */
+const cli = join(buildDirectory, "dist", "cli", "main.js");
+const bareLoop = fileURLToPath(new URL("./bare-loop.js", import.meta.url));
+
+interface ColdRounds {
+  readonly bare: Timing[];
+  readonly one: Timing[];
+  readonly parallel: Timing[];
+  /** The load average (1 min) before each parallel run. */
+  readonly loads: number[];
+}
+
+/** `rounds` alternated rounds of fresh processes on `path`: the bare loop, the CLI with --workers 1, with --workers N. */
+async function coldRounds(path: string, rounds: number, workers: number): Promise<ColdRounds> {
+  const audited = (threads: number): string[] => [cli, "audit", path, "--fail-on", "none", "--workers", `${threads}`];
+  const cold: ColdRounds = { bare: [], one: [], parallel: [], loads: [] };
+  for (let round = 0; round < rounds; round++) {
+    cold.bare.push(await coldRun([bareLoop, path]));
+    cold.one.push(await coldRun(audited(1)));
+    cold.loads.push(loadavg()[0] ?? 0);
+    cold.parallel.push(await coldRun(audited(workers)));
+  }
+  return cold;
+}
+
+/** Prints a table of cold runs of a corpus of `size` MB: wall-clock and CPU time (all threads), medians. */
+function coldTable(heading: string, size: number, rows: readonly (readonly [string, readonly Timing[]])[]): void {
+  console.log(`\n| ${heading} | wall | MB/s wall | CPU (all threads) | MB/s CPU |\n|---|---|---|---|---|`);
+  for (const [name, timings] of rows) {
+    const wall = median(timings, "wall");
+    const cpu = median(timings, "cpu");
+    console.log(
+      `| ${name} | ${wall.toFixed(2)} s | ${(size / wall).toFixed(0)} | ${cpu.toFixed(2)} s | ${(size / cpu).toFixed(0)} |`,
+    );
+  }
+}
+
+/** Rounds of the cold runs at --scale-mb: each is several seconds. */
+const scaleRounds = 3;
+
+/**
+ * The cold runs on a corpus of `megabytes` (written for them, removed after), `scaleRounds` rounds: where the per-byte
+ * work, not the fixed costs, is most of a run.
+ */
+async function coldAtScale(directory: string, megabytes: number, workers: number): Promise<void> {
+  const path = join(directory, `corpus-scale-${megabytes}.ndjson`);
+  await writeCorpus(path, megabytes * MB);
+  const size = statSync(path).size / MB;
+  const { bare, one, parallel, loads } = await coldRounds(path, scaleRounds, workers).finally(() => rm(path));
+  coldTable(`cold at ${size.toFixed(0)} MB (median of ${scaleRounds}, alternated)`, size, [
+    ["node bench/bare-loop.js", bare],
+    ["capsule-entity audit --workers 1", one],
+    [`capsule-entity audit --workers ${workers}`, parallel],
+  ]);
+  const scaled = median(bare, "wall") / median(parallel, "wall");
+  // However idle the cores, N threads of C seconds of CPU take at least C ÷ N: the wall-clock ratio is at most
+  // N × b ÷ C (b the bare loop's CPU), and lower by the serial part (start-up, the inference, the report).
+  const bound = median(bare, "cpu") / median(parallel, "cpu");
+  console.log(
+    `\ncold at ${size.toFixed(0)} MB: audit on one core = ${(median(bare, "cpu") / median(one, "cpu")).toFixed(2)}× ` +
+      `the bare loop by CPU time; --workers ${workers} = ${scaled.toFixed(2)}× the bare loop by wall-clock time = ` +
+      `${(scaled / workers).toFixed(2)} × N (target ≥ 0.6 × N), CPU of all threads ÷ one-core CPU ` +
+      `${(median(parallel, "cpu") / median(one, "cpu")).toFixed(2)}, so on ${workers} idle cores at most ${workers} × ` +
+      `${bound.toFixed(2)} = ${(workers * bound).toFixed(2)}× = ${bound.toFixed(2)} × N; load average (1 min) before ` +
+      `each parallel run: ${loads.map((load) => load.toFixed(2)).join(", ")}`,
+  );
+}
+
 interface Memory {
   /** Peak resident set size of the process, MB. */
   readonly peakRss: number;
@@ -415,34 +486,17 @@ async function main(): Promise<void> {
     // Cold, as a user runs it: fresh processes, alternated, the built CLI against the bare loop under plain node. The
     // rounds above are warm (the process has run every round before): they flatter the one-core audit, whose modules,
     // JIT and heap a fresh process must build first, while each worker of `--workers` starts cold in every round.
-    const cli = join(buildDirectory, "dist", "cli", "main.js");
-    const audited = (threads: number): string[] => [cli, "audit", big, "--fail-on", "none", "--workers", `${threads}`];
-    const bareLoop = fileURLToPath(new URL("./bare-loop.js", import.meta.url));
-    const coldBare: Timing[] = [];
-    const coldOne: Timing[] = [];
-    const coldParallel: Timing[] = [];
-    const coldLoads: number[] = [];
-    for (let round = 0; round < rounds; round++) {
-      coldBare.push(await coldRun([bareLoop, big]));
-      coldOne.push(await coldRun(audited(1)));
-      coldLoads.push(loadavg()[0] ?? 0);
-      coldParallel.push(await coldRun(audited(workers)));
-    }
-    console.log(
-      `\n| cold, fresh processes (median of ${rounds}, alternated) | wall | MB/s wall | CPU (all threads) | MB/s CPU |\n` +
-        "|---|---|---|---|---|",
-    );
-    for (const [name, timings] of [
+    const {
+      bare: coldBare,
+      one: coldOne,
+      parallel: coldParallel,
+      loads: coldLoads,
+    } = await coldRounds(big, rounds, workers);
+    coldTable(`cold, fresh processes (median of ${rounds}, alternated)`, size, [
       ["node bench/bare-loop.js (line-split + JSON.parse)", coldBare],
       ["capsule-entity audit --workers 1 (the built CLI, text report)", coldOne],
       [`capsule-entity audit --workers ${workers}`, coldParallel],
-    ] as const) {
-      const wall = median(timings, "wall");
-      const cpu = median(timings, "cpu");
-      console.log(
-        `| ${name} | ${wall.toFixed(2)} s | ${(size / wall).toFixed(0)} | ${cpu.toFixed(2)} s | ${(size / cpu).toFixed(0)} |`,
-      );
-    }
+    ]);
     const coldRatio = (key: keyof Timing): number => median(coldBare, key) / median(coldOne, key);
     const coldScaled = median(coldBare, "wall") / median(coldParallel, "wall");
     console.log(
@@ -471,6 +525,9 @@ async function main(): Promise<void> {
           ? `0.6 × N from a corpus of ≈ ${needed.toFixed(0)} MB at these figures`
           : `0.6 × N out of reach at any size: the warm one-core ratio ${(bareCpu / warmWork).toFixed(2)}× is ≤ 0.6×`),
     );
+
+    const scaleMb = option("--scale-mb", 512);
+    if (scaleMb > 0) await coldAtScale(directory, scaleMb, workers);
 
     if (process.argv.includes("--no-memory")) return;
     const sizes: [string, number][] = [
