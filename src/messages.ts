@@ -381,7 +381,7 @@ export type NotLiteralMessage<
   TProperty extends KeyProperty,
   TLevel extends string,
   TVocabulary extends Vocabulary = DefaultVocabulary,
-> = `[key.notLiteral] ${QuotedProperty<TProperty>} must be a template string literal known at compile time | write it inline in defineEntity, or declare it with as const | e.g. ${QuotedProperty<TProperty>}: "${ExamplePk<TLevel, TVocabulary>}"`;
+> = `[key.notLiteral] ${TProperty} must be a template string literal known at compile time | write it inline in defineEntity, or declare it with as const | e.g. ${TProperty}: "${ExamplePk<TLevel, TVocabulary>}"`;
 export const notLiteralMessage = <
   TProperty extends KeyProperty,
   TLevel extends string,
@@ -391,7 +391,7 @@ export const notLiteralMessage = <
   level: TLevel,
   vocabulary: TVocabulary = defaultVocabulary as Vocabulary as TVocabulary,
 ): NotLiteralMessage<TProperty, TLevel, TVocabulary> =>
-  `[key.notLiteral] ${quotedProperty(property)} must be a template string literal known at compile time | write it inline in defineEntity, or declare it with as const | e.g. ${quotedProperty(property)}: "${examplePk(level, vocabulary)}"` as NotLiteralMessage<
+  `[key.notLiteral] ${property} must be a template string literal known at compile time | write it inline in defineEntity, or declare it with as const | e.g. ${property}: "${examplePk(level, vocabulary)}"` as NotLiteralMessage<
     TProperty,
     TLevel,
     TVocabulary
@@ -400,99 +400,76 @@ export const notLiteralMessage = <
 export type UnclosedPlaceholderMessage<
   TProperty extends KeyProperty,
   TTemplate extends string,
-> = `[key.unclosedPlaceholder] ${QuotedProperty<TProperty>} "${TTemplate}" opens \${ without a closing } | close every placeholder | e.g. "ROLE#\${id}"`;
+> = `[key.unclosedPlaceholder] ${TProperty} "${TTemplate}" opens \${ without a closing } | close every placeholder | e.g. "ROLE#\${id}"`;
 export const unclosedPlaceholderMessage = <TProperty extends KeyProperty, TTemplate extends string>(
   property: TProperty,
   template: TTemplate,
 ): UnclosedPlaceholderMessage<TProperty, TTemplate> =>
-  `[key.unclosedPlaceholder] ${quotedProperty(property)} "${template}" opens \${ without a closing } | close every placeholder | e.g. "ROLE#\${id}"` as UnclosedPlaceholderMessage<
-    TProperty,
-    TTemplate
-  >;
+  `[key.unclosedPlaceholder] ${property} "${template}" opens \${ without a closing } | close every placeholder | e.g. "ROLE#\${id}"`;
 
 export type EmptyPlaceholderMessage<
   TProperty extends KeyProperty,
   TTemplate extends string,
-> = `[key.emptyPlaceholder] ${QuotedProperty<TProperty>} "${TTemplate}" has an empty \${} | name a field inside it | e.g. "ROLE#\${id}"`;
+> = `[key.emptyPlaceholder] ${TProperty} "${TTemplate}" has an empty \${} | name a field inside it | e.g. "ROLE#\${id}"`;
 export const emptyPlaceholderMessage = <TProperty extends KeyProperty, TTemplate extends string>(
   property: TProperty,
   template: TTemplate,
 ): EmptyPlaceholderMessage<TProperty, TTemplate> =>
-  `[key.emptyPlaceholder] ${quotedProperty(property)} "${template}" has an empty \${} | name a field inside it | e.g. "ROLE#\${id}"` as EmptyPlaceholderMessage<
-    TProperty,
-    TTemplate
-  >;
+  `[key.emptyPlaceholder] ${property} "${template}" has an empty \${} | name a field inside it | e.g. "ROLE#\${id}"`;
 
 export type SharedSegmentMessage<
   TProperty extends KeyProperty,
   TFirst extends string,
   TSecond extends string,
-> = `[key.sharedSegment] ${QuotedProperty<TProperty>} puts \${${TFirst}} and \${${TSecond}} in one #-segment, so a key could split two ways | separate placeholders with # | e.g. "\${${TFirst}}#\${${TSecond}}"`;
+> = `[key.sharedSegment] ${TProperty} puts \${${TFirst}} and \${${TSecond}} in one #-segment, so a key could split two ways | separate placeholders with # | e.g. "\${${TFirst}}#\${${TSecond}}"`;
 export const sharedSegmentMessage = <TProperty extends KeyProperty, TFirst extends string, TSecond extends string>(
   property: TProperty,
   first: TFirst,
   second: TSecond,
 ): SharedSegmentMessage<TProperty, TFirst, TSecond> =>
-  `[key.sharedSegment] ${quotedProperty(property)} puts \${${first}} and \${${second}} in one #-segment, so a key could split two ways | separate placeholders with # | e.g. "\${${first}}#\${${second}}"` as SharedSegmentMessage<
-    TProperty,
-    TFirst,
-    TSecond
-  >;
+  `[key.sharedSegment] ${property} puts \${${first}} and \${${second}} in one #-segment, so a key could split two ways | separate placeholders with # | e.g. "\${${first}}#\${${second}}"`;
 
 export type UnknownFieldMessage<
   TProperty extends KeyProperty,
   TPath extends string,
-> = `[key.unknownField] ${QuotedProperty<TProperty>} placeholder \${${TPath}} names no field of the schema | spell a top-level field, or parent.field one level down, as the schema does | e.g. "ROLE#\${id}" with id: z.string()`;
+> = `[key.unknownField] ${TProperty} placeholder \${${TPath}} names no field of the schema | spell a top-level field, or parent.field one level down, as the schema does | e.g. "ROLE#\${id}" with id: z.string()`;
 export const unknownFieldMessage = <TProperty extends KeyProperty, TPath extends string>(
   property: TProperty,
   path: TPath,
 ): UnknownFieldMessage<TProperty, TPath> =>
-  `[key.unknownField] ${quotedProperty(property)} placeholder \${${path}} names no field of the schema | spell a top-level field, or parent.field one level down, as the schema does | e.g. "ROLE#\${id}" with id: z.string()` as UnknownFieldMessage<
-    TProperty,
-    TPath
-  >;
+  `[key.unknownField] ${property} placeholder \${${path}} names no field of the schema | spell a top-level field, or parent.field one level down, as the schema does | e.g. "ROLE#\${id}" with id: z.string()`;
 
 export type DottedFieldMessage<
   TProperty extends KeyProperty,
   TPath extends string,
-> = `[key.dottedField] ${QuotedProperty<TProperty>} placeholder \${${TPath}} names a field whose own name holds a dot, which placeholders read as parent.field | rename the field without a dot | e.g. "REGION#\${regionCode}" with regionCode: z.string()`;
+> = `[key.dottedField] ${TProperty} placeholder \${${TPath}} names a field whose own name holds a dot, which placeholders read as parent.field | rename the field without a dot | e.g. "REGION#\${regionCode}" with regionCode: z.string()`;
 export const dottedFieldMessage = <TProperty extends KeyProperty, TPath extends string>(
   property: TProperty,
   path: TPath,
 ): DottedFieldMessage<TProperty, TPath> =>
-  `[key.dottedField] ${quotedProperty(property)} placeholder \${${path}} names a field whose own name holds a dot, which placeholders read as parent.field | rename the field without a dot | e.g. "REGION#\${regionCode}" with regionCode: z.string()` as DottedFieldMessage<
-    TProperty,
-    TPath
-  >;
+  `[key.dottedField] ${property} placeholder \${${path}} names a field whose own name holds a dot, which placeholders read as parent.field | rename the field without a dot | e.g. "REGION#\${regionCode}" with regionCode: z.string()`;
 
 export type NotScalarMessage<
   TProperty extends KeyProperty,
   TPath extends string,
-> = `[key.notScalar] ${QuotedProperty<TProperty>} placeholder \${${TPath}} names a field that is not a required string or number | key parts must be required strings, enums or numbers, with no literal value empty or holding # | e.g. "ORDER#\${orderNo}" with orderNo: z.number()`;
+> = `[key.notScalar] ${TProperty} placeholder \${${TPath}} names a field that is not a required string or number | key parts must be required strings, enums or numbers, with no literal value empty or holding # | e.g. "ORDER#\${orderNo}" with orderNo: z.number()`;
 export const notScalarMessage = <TProperty extends KeyProperty, TPath extends string>(
   property: TProperty,
   path: TPath,
 ): NotScalarMessage<TProperty, TPath> =>
-  `[key.notScalar] ${quotedProperty(property)} placeholder \${${path}} names a field that is not a required string or number | key parts must be required strings, enums or numbers, with no literal value empty or holding # | e.g. "ORDER#\${orderNo}" with orderNo: z.number()` as NotScalarMessage<
-    TProperty,
-    TPath
-  >;
+  `[key.notScalar] ${property} placeholder \${${path}} names a field that is not a required string or number | key parts must be required strings, enums or numbers, with no literal value empty or holding # | e.g. "ORDER#\${orderNo}" with orderNo: z.number()`;
 
 export type MissingPrefixMessage<
   TProperty extends KeyProperty,
   TPrefix extends string,
   TCorrected extends string,
-> = `[isolation.keyPrefix] ${QuotedProperty<TProperty>} must start with ${TPrefix} so every access path stays in its partition | put the isolation segments first | e.g. "${TCorrected}"`;
+> = `[isolation.keyPrefix] ${TProperty} must start with ${TPrefix} so every access path stays in its partition | put the isolation segments first | e.g. "${TCorrected}"`;
 export const missingPrefixMessage = <TProperty extends KeyProperty, TPrefix extends string, TCorrected extends string>(
   property: TProperty,
   prefix: TPrefix,
   corrected: TCorrected,
 ): MissingPrefixMessage<TProperty, TPrefix, TCorrected> =>
-  `[isolation.keyPrefix] ${quotedProperty(property)} must start with ${prefix} so every access path stays in its partition | put the isolation segments first | e.g. "${corrected}"` as MissingPrefixMessage<
-    TProperty,
-    TPrefix,
-    TCorrected
-  >;
+  `[isolation.keyPrefix] ${property} must start with ${prefix} so every access path stays in its partition | put the isolation segments first | e.g. "${corrected}"`;
 
 /** `TENANT#…#CAPSULE#…`: the labels of every level, for the capsule-partition message. */
 type PartitionShape<TLevels extends readonly IsolationLevelSpec[]> = TLevels extends readonly [
@@ -507,7 +484,7 @@ export type CapsulePartitionMessage<
   TProperty extends KeyProperty,
   TLevel extends string,
   TVocabulary extends Vocabulary = DefaultVocabulary,
-> = `[isolation.capsulePartition] ${QuotedProperty<TProperty>} of ${Article<TLevel>} ${TLevel}-level entity can build a key inside ${Article<Words<TVocabulary>["innermost"]>} ${Words<TVocabulary>["innermost"]}'s partition (${Words<TVocabulary>["partition"]}), which ${Words<TVocabulary>["innermost"]} principals reach | ${TLevel extends "global" ? `start with a literal label other than ${Words<TVocabulary>["firstLabel"]}` : `follow the ${TLevel} segment with a literal label other than ${LevelWord<TVocabulary, TLevel, "next">}`} | e.g. "${TLevel extends "global" ? "COUNTRY#\${code}" : `${LevelWord<TVocabulary, TLevel, "prefix">}#BILLING#\${id}`}"`;
+> = `[isolation.capsulePartition] ${TProperty} of ${Article<TLevel>} ${TLevel}-level entity can build a key inside ${Article<Words<TVocabulary>["innermost"]>} ${Words<TVocabulary>["innermost"]}'s partition (${Words<TVocabulary>["partition"]}), which ${Words<TVocabulary>["innermost"]} principals reach | ${TLevel extends "global" ? `start with a literal label other than ${Words<TVocabulary>["firstLabel"]}` : `follow the ${TLevel} segment with a literal label other than ${LevelWord<TVocabulary, TLevel, "next">}`} | e.g. "${TLevel extends "global" ? "COUNTRY#\${code}" : `${LevelWord<TVocabulary, TLevel, "prefix">}#BILLING#\${id}`}"`;
 export const capsulePartitionMessage = <
   TProperty extends KeyProperty,
   TLevel extends string,
@@ -525,7 +502,7 @@ export const capsulePartitionMessage = <
       ? `start with a literal label other than ${vocabulary.levels[0]!.label}`
       : `follow the ${level} segment with a literal label other than ${vocabulary.levels[outer.length]!.label}`;
   const example = level === "global" ? "COUNTRY#\${code}" : `${levelsPrefix(outer)}#BILLING#\${id}`;
-  return `[isolation.capsulePartition] ${quotedProperty(property)} of ${article(level)} ${level}-level entity can build a key inside ${article(innermost)} ${innermost}'s partition (${shape}), which ${innermost} principals reach | ${fix} | e.g. "${example}"` as CapsulePartitionMessage<
+  return `[isolation.capsulePartition] ${property} of ${article(level)} ${level}-level entity can build a key inside ${article(innermost)} ${innermost}'s partition (${shape}), which ${innermost} principals reach | ${fix} | e.g. "${example}"` as CapsulePartitionMessage<
     TProperty,
     TLevel,
     TVocabulary
@@ -554,35 +531,14 @@ export const reservedAttributeMessage = <TField extends string>(field: TField): 
  * type Quoted = QuotedName<"iiii…(300 i's)">; //=> "iiiiiiiiiiiiiiii… (300 characters)"
  */
 export type QuotedName<TName extends string> =
-  // Forty placeholders, each of which (followed by another) matches one character: a name shorter than 40 fails
-  // this one match and is quoted whole without a walk, so that a message instantiated for a correct definition
-  // (a check's branch that TypeScript evaluates eagerly) costs one conditional per name, not one per character.
-  TName extends `${string}${string}${string}${string}${string}${string}${string}${string}${string}${string}${string}${string}${string}${string}${string}${string}${string}${string}${string}${string}${string}${string}${string}${string}${string}${string}${string}${string}${string}${string}${string}${string}${string}${string}${string}${string}${string}${string}${string}${string}${infer TRest}`
+  SplitAt<TName, Tuple<40>> extends [string, infer TRest extends string]
     ? TRest extends ""
       ? TName
       : `${SplitAt<TName, Tuple<16>>[0]}… (${LengthFrom<TRest, Tuple<40>>} characters)`
-    : TName;
+    : never;
 /** Runtime twin of {@link QuotedName}. */
 export const quotedName = (name: string): string =>
   name.length <= 40 ? name : `${name.slice(0, 16)}… (${name.length > 1000 ? "over 1000" : name.length} characters)`;
-/**
- * A key property as a message quotes it: an index's (`indexes.<name>.pk`) with its name quoted as {@link QuotedName}
- * (`indexes.byStatusabcdefgh… (255 characters).pk`), others whole. Error path only.
- */
-export type QuotedProperty<TProperty extends string> =
-  // One match without a walk first (as in QuotedName), for the common short name: TypeScript instantiates
-  // key.notLiteral's message for every index's pk and sk while it infers a definition (the template is still
-  // `string` then), so this costs every entity.
-  TProperty extends `indexes.${string}${string}${string}${string}${string}${string}${string}${string}${string}${string}${string}${string}${string}${string}${string}${string}${string}${string}${string}${string}${string}${string}${string}${string}${string}${string}${string}${string}${string}${string}${string}${string}${string}${string}${string}${string}${string}${string}${string}${string}${string}k`
-    ? TProperty extends `indexes.${infer TName}.${infer TKey extends "pk" | "sk"}`
-      ? `indexes.${QuotedName<TName>}.${TKey}`
-      : TProperty
-    : TProperty;
-/** Runtime twin of {@link QuotedProperty}. */
-export const quotedProperty = (property: string): string => {
-  const index = /^indexes\.(.*)\.([ps]k)$/s.exec(property);
-  return index === null ? property : `indexes.${quotedName(index[1]!)}.${index[2]!}`;
-};
 /**
  * A list of index names (`a, b`, as `ListOf` and `join(", ")` write it; an index name holds no space) with each name
  * quoted as {@link QuotedName}. Error path only.
@@ -734,7 +690,7 @@ export type KeyFieldFormMessage<
   TPath extends string,
   TType extends string,
   TWhy extends string,
-> = `[key.fieldForm] ${QuotedProperty<TProperty>} placeholder \${${TPath}} names a field of form ${TType}, ${TWhy} | use a required z.string(), z.enum() or z.number(), refined as you like | e.g. "ORDER#\${orderNo}" with orderNo: z.number()`;
+> = `[key.fieldForm] ${TProperty} placeholder \${${TPath}} names a field of form ${TType}, ${TWhy} | use a required z.string(), z.enum() or z.number(), refined as you like | e.g. "ORDER#\${orderNo}" with orderNo: z.number()`;
 export const keyFieldFormMessage = <
   TProperty extends KeyProperty,
   TPath extends string,
@@ -746,21 +702,16 @@ export const keyFieldFormMessage = <
   type: TType,
   why: TWhy,
 ): KeyFieldFormMessage<TProperty, TPath, TType, TWhy> =>
-  `[key.fieldForm] ${quotedProperty(property)} placeholder \${${path}} names a field of form ${type}, ${why} | use a required z.string(), z.enum() or z.number(), refined as you like | e.g. "ORDER#\${orderNo}" with orderNo: z.number()` as KeyFieldFormMessage<
-    TProperty,
-    TPath,
-    TType,
-    TWhy
-  >;
+  `[key.fieldForm] ${property} placeholder \${${path}} names a field of form ${type}, ${why} | use a required z.string(), z.enum() or z.number(), refined as you like | e.g. "ORDER#\${orderNo}" with orderNo: z.number()`;
 
 /** Runtime only: zod records a rewriting check in `def.checks`, not in the schema's type. */
 export const rewrittenFieldMessage = (what: string, path: string, where: string): string =>
   `[schema.rewritten] ${what} ${path} is rewritten by ${where} (.toLowerCase(), .trim(), .normalize(), .overwrite()): keys built from input would differ from the stored value | refuse bad values with .regex() or .refine() instead | e.g. tenantId(z.string().regex(/^[a-z0-9-]+$/))`;
 
 export type EmptyKeyMessage<TProperty extends KeyProperty> =
-  `[key.empty] ${QuotedProperty<TProperty>} is empty, and DynamoDB refuses an empty key value | give it a literal label or a placeholder | e.g. ${QuotedProperty<TProperty>}: "METADATA"`;
+  `[key.empty] ${TProperty} is empty, and DynamoDB refuses an empty key value | give it a literal label or a placeholder | e.g. ${TProperty}: "METADATA"`;
 export const emptyKeyMessage = <TProperty extends KeyProperty>(property: TProperty): EmptyKeyMessage<TProperty> =>
-  `[key.empty] ${quotedProperty(property)} is empty, and DynamoDB refuses an empty key value | give it a literal label or a placeholder | e.g. ${quotedProperty(property)}: "METADATA"` as EmptyKeyMessage<TProperty>;
+  `[key.empty] ${property} is empty, and DynamoDB refuses an empty key value | give it a literal label or a placeholder | e.g. ${property}: "METADATA"`;
 
 /** Runtime only (types do not count UTF-8 bytes): a key longer than DynamoDB stores. */
 export const keyTooLongMessage = (property: string, bytes: number, limit: number, value: string): string =>
@@ -1050,21 +1001,35 @@ export type FilterKeyFieldMessage<TPath extends string> =
 export const filterKeyFieldMessage = <TPath extends string>(path: TPath): FilterKeyFieldMessage<TPath> =>
   `[filter.keyField] the filter names ${path}, a key or isolation field of the query: the key condition already decides it | give key fields in partition or sortKey (the scope fixes the ids); filter on other attributes | e.g. filter: (f) => f.eq("status", "draft")`;
 
+/**
+ * `TFields`: the entity's top-level isolation fields as `ListOf` lists them (sorted, `none` for a global entity),
+ * which the example's projection includes beside `entityType`.
+ */
 export type TableProjectionMessage<
   TEntity extends string,
   TIndex extends string,
   TProblem extends string,
-> = `[table.projection] ${TEntity} uses index ${QuotedName<TIndex>}, whose projection ${TProblem} | include the entity's isolation fields and only attributes of its schema, or project ALL | e.g. projection: { include: ["entityType", "tenantId", "capsuleId", "title"] }`;
-export const tableProjectionMessage = <TEntity extends string, TIndex extends string, TProblem extends string>(
-  entity: TEntity,
-  index: TIndex,
-  problem: TProblem,
-): TableProjectionMessage<TEntity, TIndex, TProblem> =>
-  `[table.projection] ${entity} uses index ${quotedName(index)}, whose projection ${problem} | include the entity's isolation fields and only attributes of its schema, or project ALL | e.g. projection: { include: ["entityType", "tenantId", "capsuleId", "title"] }` as TableProjectionMessage<
-    TEntity,
-    TIndex,
-    TProblem
-  >;
+  TFields extends string = "capsuleId, tenantId",
+> = `[table.projection] ${TEntity} uses index ${QuotedName<TIndex>}, whose projection ${TProblem} | include the entity's isolation fields and only attributes of its schema, or project ALL | e.g. projection: { include: ["entityType", ${IncludedFields<TFields>}"title"] }`;
+/** `"capsuleId", "tenantId", `: each listed field quoted and followed by a comma, nothing for `none`. */
+type IncludedFields<TFields extends string> = TFields extends "none"
+  ? ""
+  : TFields extends `${infer TField}, ${infer TRest}`
+    ? `"${TField}", ${IncludedFields<TRest>}`
+    : `"${TFields}", `;
+/** `fields`: the entity's top-level isolation fields (the default kit's by default), sorted here as the type lists them. */
+export const tableProjectionMessage = (
+  entity: string,
+  index: string,
+  problem: string,
+  fields: readonly string[] = ["tenantId", "capsuleId"],
+): string =>
+  `[table.projection] ${entity} uses index ${quotedName(index)}, whose projection ${problem} | include the entity's isolation fields and only attributes of its schema, or project ALL | e.g. projection: { include: ["entityType", ${[
+    ...fields,
+  ]
+    .sort()
+    .map((field) => `"${field}", `)
+    .join("")}"title"] }`;
 
 export const hydrateMissingMessage = (operation: string, where: string, keys: string): string =>
   `[query.hydrateMissing] ${operation} in ${where} read index entries whose items are gone (deleted between the index read and the fetch): ${keys} | read again; hydrate reports these instead of dropping them | e.g. await notes.query({ index, hydrate: true })`;
@@ -1743,7 +1708,7 @@ export const errorCatalog: { readonly [TCode in ErrorCode]: CatalogEntry } = {
     rule: "scoped access: query",
     sample: sortKeyConditionMessage("Note", "sk", "gives version without noteId before it"),
   },
-  "query.unknownIndex": { rule: "scoped access: query", sample: unknownIndexMessage("Note", '"gsi2"', ["gsi1"]) },
+  "query.unknownIndex": { rule: "scoped access: query", sample: unknownIndexMessage("Note", "gsi2", ["gsi1"]) },
   "query.partition": {
     rule: "scoped access: query",
     sample: queryPartitionMessage("Note", "gsi1", "TENANT#${tenantId}#CAPSULE#${capsuleId}#TAG#${tag}"),

@@ -31,11 +31,19 @@ export function projectedAttributes(projection: TableProjection): readonly strin
   return projection === "ALL" ? undefined : projection === "KEYS_ONLY" ? [] : projection.include;
 }
 
-/** Refuses a filter path that the index does not project (`table.projection`). */
-export function assertProjected(entity: string, index: string, projected: readonly string[], path: string): void {
+/** Refuses a filter path that the index does not project (`table.projection`); `fields`: the entity's isolation fields. */
+export function assertProjected(
+  entity: string,
+  index: string,
+  projected: readonly string[],
+  path: string,
+  fields: readonly string[],
+): void {
   const top = path.split(".")[0]!;
   if (!projected.includes(top))
-    throw new CapsuleEntityError(tableProjectionMessage(entity, index, `does not hold ${top}, which the filter names`));
+    throw new CapsuleEntityError(
+      tableProjectionMessage(entity, index, `does not hold ${top}, which the filter names`, fields),
+    );
 }
 
 /**

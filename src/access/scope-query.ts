@@ -3,6 +3,7 @@
  * sort-key condition, paging and a cursor, returning only this entity's items. The options are checked first,
  * each with its catalog message.
  */
+import { isolationFieldsOf } from "../entity/isolation.js";
 import { CapsuleEntityError } from "../errors.js";
 import type { KeyCodec } from "../keys/key-codec.js";
 import { describeValue } from "../internal/describe.js";
@@ -71,7 +72,8 @@ export function queryCommand(context: ScopeContext, input: unknown): QueryComman
     on,
     query.filter,
     "f",
-    projected && ((path) => assertProjected(entity.name, on, projected, path)),
+    projected &&
+      ((path) => assertProjected(entity.name, on, projected, path, isolationFieldsOf(entity.isolation.prefix ?? ""))),
   );
   // A KEYS_ONLY index holds no entityType to filter on: its entries are told apart by their keys (projection.ts).
   const typeFilter = projection === "KEYS_ONLY" ? [] : ["#entityType = :entityType"];

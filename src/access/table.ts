@@ -6,7 +6,8 @@
  * scope or connection is given the table, and by {@link checkTableFit} at runtime.
  */
 import { isEntityTable, type KeyTemplates, type TableProjection } from "../entity/define-entity.js";
-import { prefixLevels, type ResolvedIsolation } from "../entity/isolation.js";
+import { isolationFieldsOf, type ResolvedIsolation } from "../entity/isolation.js";
+import type { ListOf } from "../internal/types.js";
 import { CapsuleEntityError } from "../errors.js";
 import { describeValue } from "../internal/describe.js";
 import type { Shape } from "../internal/zod-shape.js";
@@ -297,12 +298,17 @@ export type ProjectionFit<TProjections, TEntity extends string, TTemplates, TSha
     ? TProjections[TIndex] extends { readonly include: readonly (infer TName extends string)[] }
       ? | (Exclude<TName, keyof TShape | "entityType"> extends infer TUnknown extends string
             ? TUnknown extends string
-              ? TableProjectionMessage<TEntity, TIndex, `includes ${TUnknown}, not an attribute of ${TEntity}`>
+              ? TableProjectionMessage<
+                  TEntity,
+                  TIndex,
+                  `includes ${TUnknown}, not an attribute of ${TEntity}`,
+                  ListOf<TIsolation>
+                >
               : never
             : never)
         | (Exclude<TIsolation, TName> extends infer TOmitted extends string
             ? TOmitted extends string
-              ? TableProjectionMessage<TEntity, TIndex, `omits the isolation field ${TOmitted}`>
+              ? TableProjectionMessage<TEntity, TIndex, `omits the isolation field ${TOmitted}`, ListOf<TIsolation>>
               : never
             : never)
       : never
@@ -336,7 +342,7 @@ export function checkProjectionFit(
   },
 ): void {
   const { name, templates, schema } = entity;
-  const isolationFields = prefixLevels(entity.isolation.prefix ?? "").map((level) => level.path.split(".")[0]!);
+  const isolationFields = isolationFieldsOf(entity.isolation.prefix ?? "");
   for (const [index, projection] of Object.entries(table.projections)) {
     if (typeof projection === "string" || !Object.hasOwn(templates, `${index}pk`)) continue;
     const unknown = projection.include.find(
@@ -344,11 +350,13 @@ export function checkProjectionFit(
     );
     if (unknown !== undefined)
       throw new CapsuleEntityError(
-        tableProjectionMessage(name, index, `includes ${unknown}, not an attribute of ${name}`),
+        tableProjectionMessage(name, index, `includes ${unknown}, not an attribute of ${name}`, isolationFields),
       );
     const omitted = isolationFields.find((field) => !projection.include.includes(field));
     if (omitted !== undefined)
-      throw new CapsuleEntityError(tableProjectionMessage(name, index, `omits the isolation field ${omitted}`));
+      throw new CapsuleEntityError(
+        tableProjectionMessage(name, index, `omits the isolation field ${omitted}`, isolationFields),
+      );
   }
 }
 

@@ -19,7 +19,7 @@ import {
 } from "@aws-sdk/lib-dynamodb";
 import type { AnyObjectSchema, Entity, EntityItem, KeyTemplates, TemplateSetPaths } from "../entity/define-entity.js";
 import type { ListOf, TopOf } from "../internal/types.js";
-import type { ResolvedIsolation } from "../entity/isolation.js";
+import { isolationFieldsOf, type ResolvedIsolation } from "../entity/isolation.js";
 import { CapsuleEntityError } from "../errors.js";
 import type { Shape } from "../internal/zod-shape.js";
 import {
@@ -1140,6 +1140,7 @@ function scannedIndex({ entity, table }: EntityContext, index: unknown): string 
         entity.name,
         index,
         `is ${typeof projection === "string" ? projection : "INCLUDE"}: unscopedScan reads whole items`,
+        isolationFieldsOf(entity.isolation.prefix ?? ""),
       ),
     );
   return index;

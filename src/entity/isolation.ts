@@ -296,6 +296,10 @@ export function prefixLevels(prefix: string): readonly PrefixLevel[] {
   }));
 }
 
+/** The top-level attributes holding a prefix's ids (`ctx` for `${ctx.orgId}`), outermost first. */
+export const isolationFieldsOf = (prefix: string): readonly string[] =>
+  prefixLevels(prefix).map((level) => level.path.split(".")[0]!);
+
 /**
  * The start of every partition key value under a prefix, each placeholder a `string`:
  * `TENANT#${string}#CAPSULE#${string}`. Tail-recursive over the prefix's `label#${path}` pairs (any vocabulary).

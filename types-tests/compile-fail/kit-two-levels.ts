@@ -2,7 +2,9 @@
 // words. The line after each `expect-error` comment is where the compiler must complain, with the same text
 // the runtime twin throws.
 import { z } from "zod";
-import { capsuleId, defineIsolation } from "capsule-entity";
+import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { capsuleId, defineIsolation, defineTable } from "capsule-entity";
+import { connect } from "capsule-entity/dynamodb";
 
 const kit = defineIsolation({
   levels: [
@@ -197,3 +199,19 @@ export const indexOptOutToOwnLevel = () =>
       },
     },
   });
+
+// An INCLUDE index without the workspace id: the example's projection names the kit's fields.
+const Note = kit.defineEntity({
+  name: "Note",
+  schema: z.object({ orgId: ids.orgId(), workspaceId: ids.workspaceId(), noteId: z.string(), title: z.string() }),
+  pk: "ORG#${orgId}#WS#${workspaceId}#NOTES",
+  sk: "NOTE#${noteId}",
+  indexes: { byTitle: { pk: "ORG#${orgId}#WS#${workspaceId}#TITLES", sk: "${title}#${noteId}" } },
+});
+const WithoutWorkspace = defineTable({
+  name: "notes",
+  indexes: { byTitle: { projection: { include: ["entityType", "orgId", "title"] } } },
+});
+export const kitIncludeOmitsWorkspaceId = () =>
+  // expect-error: table.projection
+  connect({} as DynamoDBDocumentClient, { table: WithoutWorkspace }).entity(Note);
