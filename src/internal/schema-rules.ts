@@ -272,39 +272,73 @@ export type Digit = "0" | "1" | "2" | "3" | "4" | "5" | "6" | "7" | "8" | "9";
  * Whether a literal is an index name DynamoDB takes (3–255 of {@link indexNameCharacters}) and that survives an
  * object literal (not `__proto__`); a `string`-typed name passes here (the index's templates report it).
  *
- * A name too short to take (0–2 valid characters) is a member of `"" | IndexNameCharacter | IndexNamePair`: one
- * lookup in a union built once per program, beside `__proto__`. Longer names are read four characters per step
- * ({@link IsIndexNameFrom}); per distinct name this costs about a third of a one-character walk with a counter tuple
- * (by1Status: 151 → 51 instantiations; docs/benchmarks-typecost.md, session s13), which every entity whose index has
- * a name of its own pays.
+ * Read four characters per step ({@link IsIndexNameFrom}); per distinct name this costs about a third of a
+ * one-character walk with a counter tuple (by1Status: 151 → 51 instantiations; docs/benchmarks-typecost.md, session
+ * s13), which every entity whose index has a name of its own pays. A name's last character is tested here, with its
+ * length (≥ 4), in one lookup ({@link FourEndingValid}), so that the walk's end never needs it; a 3-character name is
+ * walked with a valid fourth appended, and shorter ones are refused.
+ *
+ * Every test of a whole name or end is against a top-level union alias of pattern types (`` `${string}X` ``): TypeScript
+ * takes such an alias as non-generic and relates to it without instantiating anything, where a pattern written inline
+ * (or a lone template alias) is instantiated at every use, 65 members each. Until session s15 the ends were looked up
+ * in a union of every two-character name (65² literals), which every program, i.e. every keystroke in an editor,
+ * built the first time an index name was checked (docs/benchmarks-typecost.md, session s15).
  */
 export type IsIndexName<TName extends string> = string extends TName
   ? true
-  : TName extends "__proto__" | "" | IndexNameCharacter | IndexNamePair
+  : TName extends "__proto__"
     ? false
-    : IsIndexNameFrom<TName, 0>;
+    : TName extends FourEndingValid
+      ? IsIndexNameFrom<TName, 0>
+      : TName extends AtLeastFour
+        ? false
+        : TName extends AtLeastThree
+          ? IsIndexNameFrom<`${TName}.`, 0>
+          : false;
 /**
- * The rest of a name of three characters or more, `TCount` steps of four already read. An `infer` costs two
- * instantiations per step whether or not it matches, so each step first asks whether what is left is 0–2 valid
- * characters (a union lookup, no `infer`), then reads four; only a 3-character end is read one plus two. A step's
- * characters and the count are tested as one union against `IndexNameCharacter | ChunkCount` (strings and numbers do
- * not mix, and a tuple would cost its array type's instantiations): 63 steps read 252 characters, and at most three
- * may follow, so a 64th step (a 256th character) fails.
+ * The rest of a name of four characters or more whose last character is valid, `TCount` steps of four already read:
+ * reads four, tests them and the count as one union against `IndexNameCharacter | ChunkCount` (strings and numbers do
+ * not mix, and a tuple would cost its array type's instantiations), then goes on while four or more are left. An end
+ * of 3 characters is tested by its first (a lookup) and its middle one (the only `infer` of the end); an end of 0–2
+ * by its first alone. 63 steps read 252 characters, and at most three may follow, so a 64th step (a 256th character)
+ * fails.
  */
-type IsIndexNameFrom<TRest extends string, TCount extends number> = TRest extends
-  "" | IndexNameCharacter | IndexNamePair
-  ? true
-  : TRest extends `${infer TFirst}${infer TSecond}${infer TThird}${infer TFourth}${infer TTail}`
-    ? TFirst | TSecond | TThird | TFourth | TCount extends IndexNameCharacter | ChunkCount
+type IsIndexNameFrom<
+  TRest extends string,
+  TCount extends number,
+> = TRest extends `${infer TFirst}${infer TSecond}${infer TThird}${infer TFourth}${infer TTail}`
+  ? TFirst | TSecond | TThird | TFourth | TCount extends IndexNameCharacter | ChunkCount
+    ? TTail extends AtLeastFour
       ? IsIndexNameFrom<TTail, NextCount[TCount]>
-      : false
-    : TRest extends `${infer THead}${infer TTail}`
-      ? THead | TTail extends IndexNameCharacter | IndexNamePair
-        ? true
-        : false
-      : false;
-/** Two index-name characters (65² members; three would pass TypeScript's 100,000-member limit for a union). */
-type IndexNamePair = `${IndexNameCharacter}${IndexNameCharacter}`;
+      : TTail extends ThreeStartingValid
+        ? TTail extends `${string}${infer TMiddle}${string}`
+          ? TMiddle extends IndexNameCharacter
+            ? true
+            : false
+          : false
+        : TTail extends ShortEndStartingValid
+          ? true
+          : false
+    : false
+  : false;
+/**
+ * One character, as a pattern's placeholder followed by another (`string & {}`: a `${string}${string}` collapses into
+ * `${string}`, whose placeholder takes any number).
+ */
+type OneCharacter = string & {};
+// The lookups of IsIndexName. A lone pattern is made a union (`| null`, which no name is) so that it too is related to
+// without being instantiated; a union of patterns is spelled `… | never` for the same reason (a template literal type
+// over a union is a union TypeScript builds itself, which carries no alias).
+/** Three characters or more. */
+type AtLeastThree = `${OneCharacter}${OneCharacter}${OneCharacter}${string}` | null;
+/** Four characters or more. */
+type AtLeastFour = `${OneCharacter}${OneCharacter}${OneCharacter}${OneCharacter}${string}` | null;
+/** Four characters or more, the last one valid. */
+type FourEndingValid = `${OneCharacter}${OneCharacter}${OneCharacter}${string}${IndexNameCharacter}` | never;
+/** Three characters or more, the first one valid (an end of three, as four or more were read on). */
+type ThreeStartingValid = `${IndexNameCharacter}${OneCharacter}${OneCharacter}${string}` | never;
+/** Nothing, or a valid first character (an end of 0–2: its last one was tested with the whole name). */
+type ShortEndStartingValid = "" | `${IndexNameCharacter}${string}`;
 /** The step count after step `TCount` of {@link IsIndexNameFrom}: a lookup, where a counter tuple costs a type per step. */
 // prettier-ignore
 type NextCount = [
