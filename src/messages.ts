@@ -606,14 +606,11 @@ type ExampleOptOut<TLevels extends readonly IsolationLevelSpec[]> = TLevels exte
 ]
   ? `{ level: "${THead["name"]}", reason: "${THead["name"]}-wide billing settings" }`
   : `{ level: "global", reason: "shared reference data, no user content" }`;
-export type UnknownLevelMessage<
-  TLevel extends string,
-  TVocabulary extends Vocabulary = DefaultVocabulary,
-> = `[isolation.unknownLevel] isolation level "${TLevel}" does not exist | leave isolation out for ${Words<TVocabulary>["innermost"]} isolation, or opt out with level ${Words<TVocabulary>["optOuts"]} and a reason | e.g. isolation: ${Words<TVocabulary>["exampleOptOut"]}`;
-export const unknownLevelMessage = <TLevel extends string, TVocabulary extends Vocabulary = DefaultVocabulary>(
-  level: TLevel,
-  vocabulary: TVocabulary = defaultVocabulary as Vocabulary as TVocabulary,
-): UnknownLevelMessage<TLevel, TVocabulary> => {
+/** `opt out with level "tenant" or "global" and a reason | e.g. isolation: { level: "tenant", … }`: the opt-outs. */
+type OptOutHint<TVocabulary extends Vocabulary> =
+  `opt out with level ${Words<TVocabulary>["optOuts"]} and a reason | e.g. isolation: ${Words<TVocabulary>["exampleOptOut"]}`;
+/** Runtime twin of {@link OptOutHint}. */
+const optOutHint = (vocabulary: Vocabulary): string => {
   const outer = vocabulary.levels.slice(0, -1).map((spec) => `"${spec.name}"`);
   const list = [...outer, `"global"`];
   const options = list.length === 1 ? list[0]! : `${list.slice(0, -1).join(", ")} or ${list.at(-1)!}`;
@@ -622,11 +619,38 @@ export const unknownLevelMessage = <TLevel extends string, TVocabulary extends V
     outer.length > 0
       ? `{ level: "${first}", reason: "${first}-wide billing settings" }`
       : `{ level: "global", reason: "shared reference data, no user content" }`;
-  return `[isolation.unknownLevel] isolation level "${level}" does not exist | leave isolation out for ${innermostLevel(vocabulary).name} isolation, or opt out with level ${options} and a reason | e.g. isolation: ${example}` as UnknownLevelMessage<
+  return `opt out with level ${options} and a reason | e.g. isolation: ${example}`;
+};
+
+export type UnknownLevelMessage<
+  TLevel extends string,
+  TVocabulary extends Vocabulary = DefaultVocabulary,
+> = `[isolation.unknownLevel] isolation level "${TLevel}" does not exist | leave isolation out for ${Words<TVocabulary>["innermost"]} isolation, or ${OptOutHint<TVocabulary>}`;
+export const unknownLevelMessage = <TLevel extends string, TVocabulary extends Vocabulary = DefaultVocabulary>(
+  level: TLevel,
+  vocabulary: TVocabulary = defaultVocabulary as Vocabulary as TVocabulary,
+): UnknownLevelMessage<TLevel, TVocabulary> =>
+  `[isolation.unknownLevel] isolation level "${level}" does not exist | leave isolation out for ${innermostLevel(vocabulary).name} isolation, or ${optOutHint(vocabulary)}` as UnknownLevelMessage<
     TLevel,
     TVocabulary
   >;
-};
+
+/**
+ * An opt-out to the innermost level (`isolation: { level: "capsule", reason }`), which is no opt-out: every entity
+ * and event has that level unless it opts out to a wider one.
+ */
+export type OwnLevelMessage<
+  TLevel extends string,
+  TVocabulary extends Vocabulary = DefaultVocabulary,
+> = `[isolation.ownLevel] isolation level "${TLevel}" is the innermost level, the default, not an opt-out | leave isolation out for ${TLevel} isolation, or ${OptOutHint<TVocabulary>}`;
+export const ownLevelMessage = <TLevel extends string, TVocabulary extends Vocabulary = DefaultVocabulary>(
+  level: TLevel,
+  vocabulary: TVocabulary = defaultVocabulary as Vocabulary as TVocabulary,
+): OwnLevelMessage<TLevel, TVocabulary> =>
+  `[isolation.ownLevel] isolation level "${level}" is the innermost level, the default, not an opt-out | leave isolation out for ${level} isolation, or ${optOutHint(vocabulary)}` as OwnLevelMessage<
+    TLevel,
+    TVocabulary
+  >;
 
 /**
  * `TOuter`: the kit's outermost level when it is outside the entity's, which the example opts out to; else `""`, and
@@ -1475,6 +1499,7 @@ export type ErrorCode =
   | "scope.indexLevel"
   | "scope.outerLevel"
   | "isolation.unknownLevel"
+  | "isolation.ownLevel"
   | "vocabulary.levelCount"
   | "vocabulary.name"
   | "vocabulary.field"
@@ -1638,7 +1663,8 @@ export const errorCatalog: { readonly [TCode in ErrorCode]: CatalogEntry } = {
   },
   "key.empty": { rule: "DynamoDB limits", sample: emptyKeyMessage("sk") },
   "key.tooLong": { rule: "DynamoDB limits (runtime only)", sample: keyTooLongMessage("sk", 1030, 1024, '"SSSS…"') },
-  "isolation.unknownLevel": { rule: "runtime: plain JS callers", sample: unknownLevelMessage("tenent") },
+  "isolation.unknownLevel": { rule: "opt-out", sample: unknownLevelMessage("tenent") },
+  "isolation.ownLevel": { rule: "opt-out", sample: ownLevelMessage("capsule") },
   "vocabulary.levelCount": { rule: "vocabulary", sample: levelCountMessage(4) },
   "vocabulary.name": { rule: "vocabulary", sample: levelNameMessage("global") },
   "vocabulary.field": { rule: "vocabulary", sample: levelFieldMessage("workspace", "workspace-id") },
