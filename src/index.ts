@@ -122,6 +122,7 @@ export { leadingKeysPolicy } from "./access/leading-keys-policy.js";
 export type {
   IamPolicy,
   IamStatement,
+  KitLeadingKeysPolicy,
   KitLeadingKeysPolicyOptions,
   LeadingKeysAction,
   LeadingKeysPolicyOptions,

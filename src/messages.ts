@@ -21,7 +21,7 @@ import type {
   Vocabulary,
 } from "./entity/vocabulary.js";
 import { describeValue } from "./internal/describe.js";
-import { tagKeyFor } from "./internal/tag-key.js";
+import { tagKeyFor, type TagKeyFor } from "./internal/tag-key.js";
 
 /**
  * The isolation levels an entity or event can declare: `"capsule"` (the default), or an opt-out.
@@ -1158,6 +1158,11 @@ export const invalidOptionsMessage = (
  * `outermost`: the field of the kit's outermost level, for the example (`tenantId` in the default kit), whose tag key
  * is named after it as IAM takes it (`prj$` → `prj`).
  */
+export type PolicyInputMessage<
+  TField extends string,
+  TProblem extends string,
+  TOutermost extends string = "tenantId",
+> = `[policy.invalid] leadingKeysPolicy ${TField} ${TProblem} | give a 12-digit account, a region, ids without "#", tag keys of letters, digits and _.:/=+-@ | e.g. leadingKeysPolicy({ table, region: "eu-west-1", accountId: "123456789012", ${TOutermost}: { principalTag: "${TagKeyFor<TOutermost>}" } })`;
 export const policyInputMessage = (field: string, problem: string, outermost = "tenantId"): string =>
   `[policy.invalid] leadingKeysPolicy ${field} ${problem} | give a 12-digit account, a region, ids without "#", tag keys of letters, digits and _.:/=+-@ | e.g. leadingKeysPolicy({ table, region: "eu-west-1", accountId: "123456789012", ${outermost}: { principalTag: "${tagKeyFor(outermost)}" } })`;
 
