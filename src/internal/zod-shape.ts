@@ -205,3 +205,16 @@ type OptionalIn<TField> = TField extends { _zod: { optin: "optional" | "defaulte
  * @see docs/patterns/capsule-isolation-checklist.md
  */
 export type AnyObjectSchema = z.ZodObject<z.core.$ZodLooseShape, z.core.$ZodObjectConfig>;
+/**
+ * `defineEntity`'s constraint on the schema it infers: {@link AnyObjectSchema}, written as a union with a subtype of
+ * itself (no schema is told apart by it: the second member's extra property is optional and `never`). TypeScript
+ * checks an inferred type argument against its constraint with the constraint's `this` set to the inferred type
+ * (`getTypeWithThisArgument`): for an interface such as `ZodObject`, a new type per entity, whose members it resolves
+ * to relate the schema to it (17 instantiations and 5 types per entity, ≈ 4% of an entity's check time); a union is
+ * taken as it is, one type for the program (docs/benchmarks-typecost.md, session s16).
+ *
+ * @example
+ * const schema: InferredObjectSchema = z.object({ tenantId: tenantId(), capsuleId: capsuleId(), id: z.string() });
+ * @see docs/benchmarks-typecost.md
+ */
+export type InferredObjectSchema = AnyObjectSchema | (AnyObjectSchema & { readonly "~inferred"?: never });
