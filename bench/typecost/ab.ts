@@ -12,15 +12,20 @@
  * round are not counted (a program's first entity pays for the library's generic types), nor the first round (the
  * compiler's own code is still being optimized). Ratios are per round, reported as medians with their range.
  *
- * Usage: `npx tsx bench/typecost/ab.ts <tree A> <tree B> [rounds = 5] [entities = 300]`, each tree a checkout of this
- * repository (`git worktree add`, or `git archive` unpacked with node_modules linked); its declarations are built as
- * `npm run bench` builds them.
+ * TS 7 (`ts7` as the last argument) cannot be driven file by file from here: each round runs its native compiler
+ * (`--singleThreaded`) on each program of 300 and of 10 entities, timed by `/usr/bin/time` (user + system), and per
+ * entity is (300 − 10) / 290: coarser, so give it more rounds.
+ *
+ * Usage: `npx tsx bench/typecost/ab.ts <tree A> <tree B> [rounds = 5] [entities = 300] [ts5.9|ts7]`, each tree a
+ * checkout of this repository (`git worktree add`, or `git archive` unpacked with node_modules linked); its
+ * declarations are built as `npm run bench` builds them.
  */
 import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdtemp, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import ts from "typescript";
 import { median } from "../report.js";
@@ -49,7 +54,7 @@ async function buildDeclarations(tree: string): Promise<string> {
  * The bench's module of `count` entities written as one file per entity: the header's imports in each, the ids
  * (`const t = …`) in ids.ts, exported. Returns the directory and the entity files in order.
  */
-async function writeSplitCase(
+export async function writeSplitCase(
   library: Case,
   count: number,
   coreEntry: string | undefined,
@@ -90,7 +95,7 @@ async function writeSplitCase(
 }
 
 /** A case's program, built afresh (parsing and binding happen here, untimed). */
-function programOf(directory: string): { program: ts.Program; files: ts.SourceFile[] } {
+export function programOf(directory: string): { program: ts.Program; files: ts.SourceFile[] } {
   const parsed = ts.getParsedCommandLineOfConfigFile(
     join(directory, "tsconfig.json"),
     {},
@@ -120,12 +125,73 @@ function checkFile(program: ts.Program, file: ts.SourceFile): number {
   return (used.user + used.system) / 1000;
 }
 
-async function main([treeA, treeB, rounds = "5", count = "300"]: readonly string[]): Promise<void> {
+/** TS 7's native compiler on a whole program: its CPU time in ms (user + system, `/usr/bin/time`). */
+async function nativeCheck(directory: string): Promise<number> {
+  const tsgo = join(repoRoot, "node_modules", "@typescript", "typescript-linux-x64", "lib", "tsc");
+  const { stderr } = await run("/usr/bin/time", [
+    "-f",
+    "cpu %U %S",
+    tsgo,
+    "-p",
+    directory,
+    "--noEmit",
+    "--singleThreaded",
+  ]);
+  const [, user, system] = /cpu ([\d.]+) ([\d.]+)/.exec(stderr) ?? [];
+  if (user === undefined || system === undefined) throw new Error(`${directory}: no CPU time in ${stderr}`);
+  return (Number(user) + Number(system)) * 1000;
+}
+
+/** TS 7: whole programs of `count` and of 10 entities, per entity their difference. */
+async function mainNative(treeEntries: readonly string[], rounds: number, count: number): Promise<void> {
+  const small = skipped;
+  const cases = [];
+  for (const entry of [...treeEntries, undefined])
+    cases.push({
+      large: await writeSplitCase(entry === undefined ? "hand-written-zod" : "capsule-entity", count, entry),
+      small: await writeSplitCase(entry === undefined ? "hand-written-zod" : "capsule-entity", small, entry),
+    });
+  try {
+    const perRound: number[][] = [];
+    for (let round = 0; round < rounds; round += 1) {
+      const entity = [0, 0, 0];
+      for (let step = 0; step < cases.length; step += 1) {
+        const which = (round + step) % cases.length;
+        const large = await nativeCheck(cases[which]!.large.directory);
+        const few = await nativeCheck(cases[which]!.small.directory);
+        entity[which] = (large - few) / (count - small);
+      }
+      perRound.push(entity);
+      console.log(
+        `round ${round + 1}: CPU ms per entity A ${entity[0]!.toFixed(3)}, B ${entity[1]!.toFixed(3)}, hand-written + zod ${entity[2]!.toFixed(3)}`,
+      );
+    }
+    const ratio = (ours: number, theirs: number): string => {
+      const ratios = perRound.map((row) => row[ours]! / row[theirs]!);
+      return `${median(ratios).toFixed(3)}× (${Math.min(...ratios).toFixed(3)}–${Math.max(...ratios).toFixed(3)})`;
+    };
+    console.log(
+      `\nTS 7 (native, --singleThreaded), ${rounds} rounds, (${count} − ${small}) / ${count - small} entities:`,
+    );
+    ["A", "B", "zod"].forEach((label, index) =>
+      console.log(`  ${label}: ${median(perRound.map((row) => row[index]!)).toFixed(3)}`),
+    );
+    console.log(`  B ÷ A: ${ratio(1, 0)}`);
+    console.log(`  A ÷ hand-written + zod: ${ratio(0, 2)}`);
+    console.log(`  B ÷ hand-written + zod: ${ratio(1, 2)}`);
+  } finally {
+    for (const { large, small: few } of cases)
+      for (const { directory } of [large, few]) await rm(directory, { recursive: true, force: true });
+  }
+}
+
+async function main([treeA, treeB, rounds = "5", count = "300", compiler = "ts5.9"]: readonly string[]): Promise<void> {
   if (treeA === undefined || treeB === undefined)
     throw new Error("usage: tsx bench/typecost/ab.ts <tree A> <tree B> [rounds] [entities]");
   const trees = [resolve(treeA), resolve(treeB)];
   for (const tree of trees) if (!existsSync(join(tree, "src", "index.ts"))) throw new Error(`${tree}: no src/index.ts`);
   const entries = [await buildDeclarations(trees[0]!), await buildDeclarations(trees[1]!)];
+  if (compiler === "ts7") return mainNative(entries, Number(rounds), Number(count));
   const labels = ["A", "B", "zod"] as const;
   const cases = [
     await writeSplitCase("capsule-entity", Number(count), entries[0]),
@@ -167,4 +233,4 @@ async function main([treeA, treeB, rounds = "5", count = "300"]: readonly string
   }
 }
 
-await main(process.argv.slice(2));
+if (import.meta.url === pathToFileURL(process.argv[1]!).href) await main(process.argv.slice(2));
