@@ -185,7 +185,7 @@ declare module "./entity/define-isolation.js" {
 export function defineEntity<
   const TName extends string,
   // `AnyObjectSchema` as a union, so that inference checks the schema against one type per program, not a type of
-  // its own (zod-shape.ts: 17 instantiations per entity).
+  // its own per entity (zod-shape.ts).
   TSchema extends InferredObjectSchema,
   const TIsolation extends IsolationInput = "capsule",
   // The default is used only while no pk is written yet (an editor completing an empty string): it offers the
