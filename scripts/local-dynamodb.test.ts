@@ -5,8 +5,11 @@
  * against a real dynalite.
  */
 import { DeleteTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { execFile } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { createServer, type AddressInfo } from "node:net";
 import { availableParallelism } from "node:os";
+import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { defineTable } from "capsule-entity";
 import {
@@ -26,13 +29,21 @@ async function unusedPort(): Promise<number> {
   return port;
 }
 
-/** Whether a process with this pid still exists (signal 0 only checks). */
+/**
+ * Whether a process with this pid still runs (signal 0 only checks). A killed process whose parent has exited waits
+ * as a zombie (state `Z` in /proc) until it is reaped: it runs no more.
+ */
 function isRunning(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (error) {
     return (error as NodeJS.ErrnoException).code !== "ESRCH";
+  }
+  if (process.platform !== "linux") return true;
+  try {
+    return !/^\d+ \(.*\) Z /.test(readFileSync(`/proc/${pid}/stat`, "utf8"));
+  } catch {
+    return false; // gone meanwhile
   }
 }
 
@@ -114,6 +125,32 @@ describe("startServerProcess", () => {
     } finally {
       child.kill("SIGKILL");
     }
+  });
+  it("a server left running is killed when the process that started it exits", async () => {
+    const stdout = await promisify(execFile)(
+      process.execPath,
+      [
+        "--import",
+        "tsx",
+        "--input-type=module",
+        "-e",
+        `const { startServerProcess } = await import(${JSON.stringify(new URL("./local-dynamodb.ts", import.meta.url).href)});
+         const { createServer } = await import("node:net");
+         const probe = createServer(); await new Promise((resolve) => probe.listen(0, "127.0.0.1", resolve));
+         const port = probe.address().port; await new Promise((resolve) => probe.close(resolve));
+         const script = "require('node:http').createServer((_, res) => res.end()).listen(Number(process.argv[1]), '127.0.0.1')";
+         const { child } = await startServerProcess({ name: "Stub", command: process.execPath, args: ["-e", script, String(port)], port });
+         console.log(child.pid);
+         throw new Error("the script fails before stopping its server");`,
+      ],
+      { timeout: 60_000 },
+    ).then(
+      () => "",
+      (error: { stdout?: string }) => error.stdout ?? "",
+    );
+    const pid = Number(stdout.trim().split("\n").at(-1));
+    expect(pid).toBeGreaterThan(0);
+    expect(isRunning(pid)).toBe(false);
   });
 });
 

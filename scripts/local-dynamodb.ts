@@ -97,7 +97,8 @@ export interface ServerProcess {
  * Spawns a server process and polls `http://127.0.0.1:<port>` until any HTTP answer comes back. On every failure
  * (the command cannot start, the process exits, no answer before the deadline) the process is stopped by its own
  * handle before the error is thrown, and the error names the server, the port, the pid, the last polling error and
- * the process's output. Resolves to the endpoint and the running child.
+ * the process's output. Resolves to the endpoint and the running child, which is killed when this process exits
+ * if it was not stopped before.
  *
  * @example
  * const { endpoint, child } = await startServerProcess({ name: "DynamoDB Local", command: "java", args, cwd, port });
@@ -129,7 +130,13 @@ export async function startServerProcess(
     failed,
   ]);
   polling.abort();
-  if (answered === true) return { endpoint, child };
+  if (answered === true) {
+    // A run that ends without stopping its server (an interrupted vitest, a script that threw) takes it along.
+    const killOnExit = () => child.kill("SIGKILL");
+    process.once("exit", killOnExit);
+    child.once("exit", () => process.off("exit", killOnExit));
+    return { endpoint, child };
+  }
   await stopProcess(child);
   const stopped = child.pid === undefined ? "never started" : `process ${child.pid} stopped`;
   const printed = output === "" ? "" : `; its output:\n${output}`;
