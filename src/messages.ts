@@ -730,7 +730,7 @@ export const keyFieldFormMessage = <
 
 /** Runtime only: zod records a rewriting check in `def.checks`, not in the schema's type. */
 export const rewrittenFieldMessage = (what: string, path: string, where: string): string =>
-  `[schema.rewritten] ${what} ${path} is rewritten by ${where} (.toLowerCase(), .trim(), .normalize(), .overwrite()): keys built from input would differ from the stored value | refuse bad values with .regex() or .refine() instead | e.g. tenantId(z.string().regex(/^[a-z0-9-]+$/))`;
+  `[schema.rewritten] ${what} ${path} is rewritten by ${where} (.toLowerCase(), .trim(), .normalize(), .overwrite()): keys built from input would differ from the stored value | refuse bad values with .regex() or .refine() instead | e.g. z.string().regex(/^[a-z0-9-]+$/)`;
 
 export type EmptyKeyMessage<TProperty extends KeyProperty> =
   `[key.empty] ${TProperty} is empty, and DynamoDB refuses an empty key value | give it a literal label or a placeholder | e.g. ${TProperty}: "METADATA"`;
@@ -739,7 +739,7 @@ export const emptyKeyMessage = <TProperty extends KeyProperty>(property: TProper
 
 /** Runtime only (types do not count UTF-8 bytes): a key longer than DynamoDB stores. */
 export const keyTooLongMessage = (property: string, bytes: number, limit: number, value: string): string =>
-  `[key.tooLong] ${property} is ${bytes} bytes, over DynamoDB's ${limit}-byte limit for a ${limit === 2048 ? "partition" : "sort"} key: ${value} | shorten the template's labels or the values | e.g. "TENANT#\${tenantId}#CAPSULE#\${capsuleId}#N#\${id}"`;
+  `[key.tooLong] ${property} is ${bytes} bytes, over DynamoDB's ${limit}-byte limit for a ${limit === 2048 ? "partition" : "sort"} key: ${value} | shorten the template's labels or the values | e.g. "N#\${id}" rather than "NOTIFICATION#\${id}"`;
 
 // ── runtime-only: key values and items ─────────────────────────────────────────────────────────────────
 
@@ -1135,9 +1135,9 @@ export const dynamoConditionMessage = (operation: string, where: string): string
   `[dynamodb.conditionFailed] ${operation} in ${where} was refused by its condition: the item exists (ifNotExists), is missing (update), or is of another entity type | read the item first, or put without ifNotExists to replace it | e.g. await notes.get({ id })`;
 
 export type ScanReasonMessage =
-  `[dynamodb.scanReason] scanning every partition needs a non-empty reason written as a literal | say why this read may cross tenants and capsules | e.g. unscopedScan({ reason: "nightly export to the data lake" })`;
+  `[dynamodb.scanReason] scanning every partition needs a non-empty reason written as a literal | say why this read may cross isolation boundaries | e.g. unscopedScan({ reason: "nightly export to the data lake" })`;
 export const scanReasonMessage = (): ScanReasonMessage =>
-  `[dynamodb.scanReason] scanning every partition needs a non-empty reason written as a literal | say why this read may cross tenants and capsules | e.g. unscopedScan({ reason: "nightly export to the data lake" })`;
+  `[dynamodb.scanReason] scanning every partition needs a non-empty reason written as a literal | say why this read may cross isolation boundaries | e.g. unscopedScan({ reason: "nightly export to the data lake" })`;
 
 /** unscopedScan's own options: `reason`, `index`, `pageSize`, `filter` (a query's `limit` or `order` is none of them). */
 export const scanOptionMessage = (entity: string, option: string, problem: string): string =>
@@ -1387,9 +1387,9 @@ export const batchUnprocessedMessage = (operation: string, where: string, left: 
   `[dynamodb.unprocessed] ${operation} in ${where} still had ${left} unprocessed after ${attempts} attempts with backoff | the table is throttled: retry later, raise its capacity, or send smaller batches | e.g. await notes.batchPut(items.slice(0, 100))`;
 
 export type TransactionReasonMessage =
-  `[transaction.reason] another scope in a transaction needs a non-empty reason written as a literal | say why this transaction may write outside its scope | e.g. also: { archive: { ids, reason: "moving a note to the archive capsule" } }`;
+  `[transaction.reason] another scope in a transaction needs a non-empty reason written as a literal | say why this transaction may write outside its scope | e.g. also: { archive: { ids, reason: "moving a note to the archive" } }`;
 export const transactionReasonMessage = (): TransactionReasonMessage =>
-  `[transaction.reason] another scope in a transaction needs a non-empty reason written as a literal | say why this transaction may write outside its scope | e.g. also: { archive: { ids, reason: "moving a note to the archive capsule" } }`;
+  `[transaction.reason] another scope in a transaction needs a non-empty reason written as a literal | say why this transaction may write outside its scope | e.g. also: { archive: { ids, reason: "moving a note to the archive" } }`;
 
 export type TransactionScopeMessage<TName extends string> =
   `[transaction.otherScope] the transaction names scope "${TName}", which it did not declare | declare the other scope, with a reason, when starting the transaction | e.g. db.transaction(ids, { also: { ${TName}: { ids: otherIds, reason: "…" } } })`;
