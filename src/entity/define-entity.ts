@@ -163,7 +163,9 @@ export interface EntityTable {
  */
 export type IsolationInput =
   | "capsule"
-  // Any other level name is taken too, so that the check can say what is wrong with it on `level` (CheckIsolation).
+  // Any other level name is taken too, alone or on `level`, so that the check can say what is wrong with it on
+  // `isolation` / `level` (CheckIsolation), as the runtime does.
+  | (string & {})
   | { readonly level: "tenant" | "global" | (string & {}); readonly reason: string };
 
 /**
@@ -526,7 +528,9 @@ type IsWide<TText extends string> = {} extends { [TKey in TText]: 1 } ? true : f
 /**
  * An opt-out names a level outside the innermost, or `global` (`isolation.ownLevel` / `isolation.unknownLevel`, on
  * `level`), then a literal reason with a visible character (`isolation.missingReason`, on `reason`). A level typed
- * `string` gets the plain assignability error against the levels an opt-out may name.
+ * `string` gets the plain assignability error against the levels an opt-out may name. A level written alone
+ * (`isolation: "tenant"`) gets the runtime's message on `isolation`: `isolation.missingReason`, or
+ * `isolation.unknownLevel`.
  */
 export type CheckIsolation<TIsolation, TVocabulary extends Vocabulary = DefaultVocabulary> = TIsolation extends {
   readonly level: infer TLevel extends string;
@@ -554,7 +558,19 @@ export type CheckIsolation<TIsolation, TVocabulary extends Vocabulary = DefaultV
             : UnknownLevelMessage<TLevel, TVocabulary>;
           readonly reason: TReason;
         }>
-  : TIsolation;
+  : TIsolation extends string
+    ? string extends TIsolation
+      ? // A widened string, and the constraint's `string & {}` while TypeScript infers a definition: the one level
+        // written alone. (An opt-out's object here would absorb the literal message the object arm answers the
+        // constraint with, and the reason the user wrote would widen.)
+        InnermostLevel<TVocabulary>
+      : TIsolation extends InnermostLevel<TVocabulary>
+        ? TIsolation
+        : // A level alone (`isolation: "tenant"`): the runtime's message, on `isolation`.
+          [TIsolation] extends [OuterLevels<TVocabulary> | "global"]
+          ? MissingReasonMessage<TIsolation, TVocabulary>
+          : UnknownLevelMessage<TIsolation, TVocabulary>
+    : TIsolation;
 
 /**
  * The argument of {@link defineEntity}, with every rule applied to the property it concerns: a broken rule

@@ -259,6 +259,7 @@ type FieldAt<
 export type KitIsolationInput<TVocabulary extends Vocabulary> =
   | InnermostLevel<TVocabulary>
   // Any other level name is taken too, so that the check can say what is wrong with it on `level` (CheckIsolation).
+  | (string & {})
   | { readonly level: OuterLevels<TVocabulary> | "global" | (string & {}); readonly reason: string };
 
 /**

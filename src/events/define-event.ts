@@ -53,8 +53,9 @@ export interface EventEntity {
 /** The level an event's detail is checked at: its own, else its entity's, else capsule. */
 type EventLevel<TIsolation, TEntity> = TIsolation extends { readonly level: infer TLevel extends IsolationLevel }
   ? TLevel
-  : TIsolation extends "capsule"
-    ? "capsule"
+  : // A level alone (`isolation: "tenant"`, which `isolation` reports) is checked at that level meanwhile.
+    TIsolation extends IsolationLevel
+    ? TIsolation
     : TEntity extends EventEntity
       ? TEntity["isolation"]["level"]
       : "capsule";
@@ -147,11 +148,15 @@ export interface KitEventEntity<TLevel extends string = string> {
 }
 
 /** The level a kit's event detail is checked at: its own, else its entity's, else the kit's innermost. */
-type KitEventLevel<TIsolation, TEntity, TInnermost extends string> = TIsolation extends {
+type KitEventLevel<TIsolation, TEntity, TInnermost extends string, TLevels extends string> = TIsolation extends {
   readonly level: infer TLevel extends string;
 }
-  ? TLevel
-  : TIsolation extends string
+  ? // A level that does not exist, which `isolation.level` reports, is checked at the innermost meanwhile (one
+    // mistake, one message).
+    TLevel extends TLevels
+    ? TLevel
+    : TInnermost
+  : TIsolation extends TLevels
     ? TIsolation
     : TEntity extends KitEventEntity
       ? TEntity["isolation"]["level"]
@@ -187,7 +192,8 @@ export type CheckKitEventIsolation<TIsolation, TEntity, TVocabulary extends Voca
         }
       : CheckIsolation<TIsolation, TVocabulary>
     : CheckIsolation<TIsolation, TVocabulary>
-  : TIsolation;
+  : // A level alone (`isolation: "org"`), or none.
+    CheckIsolation<TIsolation, TVocabulary>;
 
 type KitEventResolvedOf<TDetail extends AnyObjectSchema, TLevel extends string, TVocabulary extends PlannedVocabulary> =
   ResolveKitIsolation<TDetail["shape"], TLevel, TVocabulary> extends infer TResolved extends ResolvedIsolation
@@ -218,7 +224,11 @@ export type KitDefineEvent<TVocabulary extends PlannedVocabulary> = <
     TSource,
     TEntity,
     TIsolation,
-    ResolveKitIsolation<TDetail["shape"], KitEventLevel<TIsolation, TEntity, InnermostLevel<TVocabulary>>, TVocabulary>,
+    ResolveKitIsolation<
+      TDetail["shape"],
+      KitEventLevel<TIsolation, TEntity, InnermostLevel<TVocabulary>, LevelNames<TVocabulary> | "global">,
+      TVocabulary
+    >,
     CheckKitEventIsolation<TIsolation, TEntity, TVocabulary>,
     Words<TVocabulary>["exampleEntity"]
   >,
@@ -226,7 +236,11 @@ export type KitDefineEvent<TVocabulary extends PlannedVocabulary> = <
   TType,
   TDetail,
   TSource,
-  KitEventResolvedOf<TDetail, KitEventLevel<TIsolation, TEntity, InnermostLevel<TVocabulary>>, TVocabulary>
+  KitEventResolvedOf<
+    TDetail,
+    KitEventLevel<TIsolation, TEntity, InnermostLevel<TVocabulary>, LevelNames<TVocabulary> | "global">,
+    TVocabulary
+  >
 >;
 
 /**

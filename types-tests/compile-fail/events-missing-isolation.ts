@@ -46,3 +46,12 @@ export const RoleAssignmentRevoked = () => RoleAssignment.event("Revoked", { det
 // Two overlapping fields at once are summarized ("more than one field"), on the same property.
 // expect-error: [event.detailOverlap]
 export const RoleAssignmentMoved = () => RoleAssignment.event("Moved", { detail: z.object({ id: z.number(), tenantId: z.string() }) });
+
+// A level written alone, without { level, reason }: the runtime's message, on isolation; the detail is checked at
+// that level (no missingField for capsuleId).
+export const TenantPurged = () => defineEvent({
+  type: "TenantPurged",
+  // expect-error: [isolation.missingReason]
+  isolation: "tenant",
+  detail: z.object({ tenantId: tenantId() }),
+});

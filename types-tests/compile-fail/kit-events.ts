@@ -82,3 +82,22 @@ export const emptyType = () =>
 
 // expect-error: event.typeNotLiteral
 export const emptyVerb = () => Doc.event("");
+
+// A level that does not exist: one message, on level (the detail is checked at the innermost level meanwhile).
+export const unknownLevelEventOptOut = () =>
+  kit.defineEvent({
+    type: "DocumentsArchived",
+    // expect-error: isolation.unknownLevel
+    isolation: { level: "team", reason: "archives stay in their team" },
+    detail: z.object({ orgId: ids.orgId(), workspaceId: ids.workspaceId() }),
+  });
+
+// A level written alone, without `{ level, reason }`: the runtime's message, on isolation; the detail is checked at
+// that level.
+export const orgLevelAloneEvent = () =>
+  kit.defineEvent({
+    type: "OrgRenamed",
+    // expect-error: isolation.missingReason
+    isolation: "org",
+    detail: z.object({ orgId: ids.orgId(), name: z.string() }),
+  });

@@ -234,3 +234,13 @@ export const tenantLevelOptOut = () =>
     // expect-error: isolation.unknownLevel
     isolation: { level: "tenant", reason: "documents belong to the tenant" },
   });
+
+// A level written alone, without `{ level, reason }`: the runtime's message, on isolation.
+export const orgLevelAlone = () =>
+  kit.defineEntity({
+    name: "Document",
+    schema: z.object({ orgId: ids.orgId(), workspaceId: ids.workspaceId(), docId: z.string() }),
+    pk: "ORG#${orgId}#WS#${workspaceId}#DOC#${docId}",
+    // expect-error: isolation.missingReason
+    isolation: "org",
+  });
