@@ -1276,16 +1276,15 @@ export type EventNameProperty = "type" | "verb";
  * vocabulary's `exampleEntity` ({@link exampleEntityName}).
  */
 type EventNameExample<TProperty extends EventNameProperty, TEntity extends string> = TProperty extends "type"
-  ? `type: "${TEntity}Created"`
-  : `${TEntity}.event("Created")`;
+  ? `type: "${ExampleName<TEntity>}Created"`
+  : `${ExampleName<TEntity>}.event("Created")`;
 const eventNameExample = <TProperty extends EventNameProperty, TEntity extends string>(
   property: TProperty,
   entity: TEntity,
 ): EventNameExample<TProperty, TEntity> =>
-  (property === "type" ? `type: "${entity}Created"` : `${entity}.event("Created")`) as EventNameExample<
-    TProperty,
-    TEntity
-  >;
+  (property === "type"
+    ? `type: "${exampleName(entity)}Created"`
+    : `${exampleName(entity)}.event("Created")`) as EventNameExample<TProperty, TEntity>;
 
 export type EventNameNotLiteralMessage<
   TProperty extends EventNameProperty,
@@ -1303,24 +1302,31 @@ export const eventNameNotLiteralMessage = <
 export type DetailOverlapMessage<
   TField extends string,
   TEntity extends string,
-> = `[event.detailOverlap] detail redeclares ${TField}, which every ${TEntity} event already carries from the entity's isolation and key fields | drop it from detail, or rename it | e.g. ${TEntity}.event("Created", { detail: z.object({ actorId: z.string() }) })`;
+> = `[event.detailOverlap] detail redeclares ${TField}, which every ${QuotedName<TEntity>} event already carries from the entity's isolation and key fields | drop it from detail, or rename it | e.g. ${ExampleName<TEntity>}.event("Created", { detail: z.object({ actorId: z.string() }) })`;
 export const detailOverlapMessage = <TField extends string, TEntity extends string>(
   field: TField,
   entity: TEntity,
 ): DetailOverlapMessage<TField, TEntity> =>
-  `[event.detailOverlap] detail redeclares ${field}, which every ${entity} event already carries from the entity's isolation and key fields | drop it from detail, or rename it | e.g. ${entity}.event("Created", { detail: z.object({ actorId: z.string() }) })`;
+  `[event.detailOverlap] detail redeclares ${field}, which every ${quotedName(entity)} event already carries from the entity's isolation and key fields | drop it from detail, or rename it | e.g. ${exampleName(entity)}.event("Created", { detail: z.object({ actorId: z.string() }) })` as DetailOverlapMessage<
+    TField,
+    TEntity
+  >;
 
 export type WeakerIsolationMessage<
   TLevel extends string,
   TEntity extends string,
   TEntityLevel extends string,
-> = `[event.weakerIsolation] isolation level "${TLevel}" is weaker than ${TEntity}'s "${TEntityLevel}": an event about an entity carries its isolation fields | leave isolation out, so the event inherits the entity's level | e.g. defineEvent({ type: "${TEntity}Created", entity: ${TEntity}, detail })`;
+> = `[event.weakerIsolation] isolation level "${TLevel}" is weaker than ${QuotedName<TEntity>}'s "${TEntityLevel}": an event about an entity carries its isolation fields | leave isolation out, so the event inherits the entity's level | e.g. defineEvent({ type, entity: ${ExampleName<TEntity>}, detail })`;
 export const weakerIsolationMessage = <TLevel extends string, TEntity extends string, TEntityLevel extends string>(
   level: TLevel,
   entity: TEntity,
   entityLevel: TEntityLevel,
 ): WeakerIsolationMessage<TLevel, TEntity, TEntityLevel> =>
-  `[event.weakerIsolation] isolation level "${level}" is weaker than ${entity}'s "${entityLevel}": an event about an entity carries its isolation fields | leave isolation out, so the event inherits the entity's level | e.g. defineEvent({ type: "${entity}Created", entity: ${entity}, detail })`;
+  `[event.weakerIsolation] isolation level "${level}" is weaker than ${quotedName(entity)}'s "${entityLevel}": an event about an entity carries its isolation fields | leave isolation out, so the event inherits the entity's level | e.g. defineEvent({ type, entity: ${exampleName(entity)}, detail })` as WeakerIsolationMessage<
+    TLevel,
+    TEntity,
+    TEntityLevel
+  >;
 
 /**
  * Runtime only (plain JS callers): an event option of the wrong kind. The example is built by the caller from
