@@ -413,7 +413,7 @@ export type OwnQueryInput<
 /**
  * The key inputs of an entity scope read from the entity's templates, as `KeyInputOf` records them from the
  * definition: for a scope that is not given the entity's record (the adapter's, whose `db.entity(E)` does not infer
- * it, and an entity typed `Entity<…>` without it).
+ * it).
  *
  * @example
  * type Primary = TemplateKeyInput<typeof Note.schema.shape, typeof Note.templates, typeof Note.isolation>["primary"];
