@@ -14,11 +14,12 @@ import { root } from "../types-tests/compilers.js";
 const out = mkdtempSync(path.join(tmpdir(), "capsule-entity-api-"));
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
-it("the API reference builds with no warnings", async () => {
+it("the API reference builds with no warnings", async ({ signal }) => {
   const typedoc = path.join(root, "node_modules/typedoc/bin/typedoc");
   const output = await promisify(execFile)(process.execPath, [typedoc, "--out", out], {
     cwd: root,
     env: { ...process.env, NO_COLOR: "1" },
+    signal, // typedoc is stopped when the test times out
   }).then(
     ({ stdout, stderr }) => stdout + stderr,
     (error: { stdout?: string; stderr?: string }) => `${error.stdout ?? ""}${error.stderr ?? String(error)}`,

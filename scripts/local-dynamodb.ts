@@ -9,6 +9,7 @@ import { randomUUID } from "node:crypto";
 import { readdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import { createServer, type AddressInfo } from "node:net";
+import { availableParallelism, loadavg } from "node:os";
 import { dirname, join } from "node:path";
 import {
   CreateTableCommand,
@@ -69,8 +70,108 @@ async function stopProcess(child: ChildProcess): Promise<void> {
 }
 
 /**
+ * How long a starting server may take to answer: `idleMs` on a machine with a core to spare, stretched by the
+ * load per core (a JVM starting beside three compilers on two cores at load 30 needs minutes, not seconds), at most
+ * 8× `idleMs`.
+ *
+ * @example
+ * startupDeadlineMs(30_000); //=> 30000 at load ≤ 1 per core, 120000 at load 8 on 2 cores
+ */
+export function startupDeadlineMs(idleMs: number, load: number = loadavg()[0] ?? 0): number {
+  return Math.round(idleMs * Math.min(8, Math.max(1, load / availableParallelism())));
+}
+
+/** What {@link startServerProcess} runs: a command that serves HTTP on `port` once it is up. */
+export interface ServerProcess {
+  /** Named in errors: `DynamoDB Local`. */
+  readonly name: string;
+  readonly command: string;
+  readonly args: readonly string[];
+  readonly cwd?: string;
+  readonly port: number;
+  /** How long to wait for the first HTTP answer; {@link startupDeadlineMs} by default. */
+  readonly deadlineMs?: number;
+}
+
+/**
+ * Spawns a server process and polls `http://127.0.0.1:<port>` until any HTTP answer comes back. On every failure
+ * (the command cannot start, the process exits, no answer before the deadline) the process is stopped by its own
+ * handle before the error is thrown, and the error names the server, the port, the pid, the last polling error and
+ * the process's output. Resolves to the endpoint and the running child, which is killed when this process exits
+ * if it was not stopped before.
+ *
+ * @example
+ * const { endpoint, child } = await startServerProcess({ name: "DynamoDB Local", command: "java", args, cwd, port });
+ */
+export async function startServerProcess(
+  server: ServerProcess,
+): Promise<{ readonly endpoint: string; readonly child: ChildProcess }> {
+  const endpoint = `http://127.0.0.1:${server.port}`;
+  const deadlineMs = server.deadlineMs ?? startupDeadlineMs(30_000);
+  const child = spawn(server.command, server.args, { cwd: server.cwd, stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  const polling = new AbortController();
+  const failed = new Promise<NodeJS.ErrnoException>((resolve) => {
+    child.once("error", (error: NodeJS.ErrnoException) =>
+      resolve(
+        Object.assign(new Error(`${server.name} on port ${server.port}: ${error.message}`), { code: error.code }),
+      ),
+    );
+    child.once("exit", (code, signal) =>
+      resolve(new Error(`${server.name} on port ${server.port} exited with ${String(code ?? signal)}`)),
+    );
+  });
+  const answered = await Promise.race([
+    waitUntilAnswering(endpoint, deadlineMs, polling.signal).catch(
+      (error: Error): NodeJS.ErrnoException => new Error(`${server.name} ${error.message}`),
+    ),
+    failed,
+  ]);
+  polling.abort();
+  if (answered === true) {
+    // A run that ends without stopping its server (an interrupted vitest, a script that threw) takes it along.
+    const killOnExit = () => child.kill("SIGKILL");
+    process.once("exit", killOnExit);
+    child.once("exit", () => process.off("exit", killOnExit));
+    return { endpoint, child };
+  }
+  await stopProcess(child);
+  const stopped = child.pid === undefined ? "never started" : `process ${child.pid} stopped`;
+  const printed = output === "" ? "" : `; its output:\n${output}`;
+  throw Object.assign(new Error(`${answered.message} (${stopped})${printed}`), { code: answered.code });
+}
+
+/**
+ * Polls the endpoint until any HTTP answer comes back, each attempt bounded by what is left of `deadlineMs`; throws
+ * with the endpoint, the time waited and the last error when the deadline passes; stops quietly when `signal` aborts.
+ */
+async function waitUntilAnswering(endpoint: string, deadlineMs: number, signal: AbortSignal): Promise<true> {
+  const deadline = Date.now() + deadlineMs;
+  let lastError = "no attempt made";
+  while (!signal.aborted) {
+    const left = deadline - Date.now();
+    if (left <= 0) break;
+    try {
+      await fetch(endpoint, { signal: AbortSignal.any([signal, AbortSignal.timeout(left)]) });
+      return true;
+    } catch (error) {
+      const cause = (error as { cause?: unknown }).cause;
+      lastError = cause instanceof Error ? cause.message : error instanceof Error ? error.message : String(error);
+      await new Promise((resolve) => setTimeout(resolve, Math.min(100, Math.max(0, deadline - Date.now()))));
+    }
+  }
+  throw new Error(
+    `did not answer on ${endpoint} within ${(deadlineMs / 1000).toFixed(1)} s (last error: ${lastError})`,
+  );
+}
+
+/**
  * Starts DynamoDB Local in memory on a free port (its Jetty listens on every interface; tests reach it on
- * 127.0.0.1), telemetry off, and waits until it answers (≈ 1 s). A port taken meanwhile is retried.
+ * 127.0.0.1), telemetry off, and waits until it answers (≈ 1 s idle; the deadline scales with the load, see
+ * {@link startupDeadlineMs}). A process that exits (a port taken meanwhile) is retried on another port; one that does
+ * not answer in time is stopped and reported.
  *
  * @example
  * const server = await startDynamoDbLocal();
@@ -79,55 +180,42 @@ async function stopProcess(child: ChildProcess): Promise<void> {
  */
 export async function startDynamoDbLocal(): Promise<LocalServer> {
   const cwd = dynamoDbLocalJarDirectory();
-  let lastOutput = "";
+  let lastError: Error | undefined;
   for (let attempt = 0; attempt < 3; attempt++) {
     const port = await freePort();
     // A small client JVM: C1 only, serial GC, bounded heap; the tables here hold a few thousand items at most.
-    const child = spawn(
-      "java",
-      [
-        "-Xmx512m",
-        "-XX:TieredStopAtLevel=1",
-        "-XX:+UseSerialGC",
-        "-Djava.library.path=./DynamoDBLocal_lib",
-        "-jar",
-        "DynamoDBLocal.jar",
-        "-inMemory",
-        "-disableTelemetry",
-        "-port",
-        String(port),
-      ],
-      { cwd, stdio: ["ignore", "pipe", "pipe"] },
-    );
-    let output = "";
-    child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    const failed = new Promise<Error>((resolve) => {
-      child.once("error", resolve);
-      child.once("exit", (code) => resolve(new Error(`DynamoDB Local exited with ${String(code)}`)));
-    });
-    const endpoint = `http://127.0.0.1:${port}`;
-    const ready = await Promise.race([waitUntilAnswering(endpoint), failed]);
-    if (ready === true) return { kind: "dynamodb-local", endpoint, stop: () => stopProcess(child) };
-    await stopProcess(child);
-    if ((ready as NodeJS.ErrnoException).code === "ENOENT")
-      throw new Error("DynamoDB Local needs Java 17 (`java` on the PATH): apt-get install -y openjdk-17-jre-headless");
-    lastOutput = `${ready.message}\n${output}`;
-  }
-  throw new Error(`DynamoDB Local did not start:\n${lastOutput}`);
-}
-
-/** Polls the endpoint until any HTTP answer comes back (30 s at most). */
-async function waitUntilAnswering(endpoint: string): Promise<true> {
-  for (let attempt = 0; attempt < 300; attempt++) {
+    const args = [
+      "-Xmx512m",
+      "-XX:TieredStopAtLevel=1",
+      "-XX:+UseSerialGC",
+      "-Djava.library.path=./DynamoDBLocal_lib",
+      "-jar",
+      "DynamoDBLocal.jar",
+      "-inMemory",
+      "-disableTelemetry",
+      "-port",
+      String(port),
+    ];
     try {
-      await fetch(endpoint);
-      return true;
-    } catch {
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      const { endpoint, child } = await startServerProcess({
+        name: "DynamoDB Local",
+        command: "java",
+        args,
+        cwd,
+        port,
+      });
+      return { kind: "dynamodb-local", endpoint, stop: () => stopProcess(child) };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "ENOENT")
+        throw new Error(
+          "DynamoDB Local needs Java 17 (`java` on the PATH): apt-get install -y openjdk-17-jre-headless",
+        );
+      lastError = error as Error;
+      // Only an early exit (a port taken meanwhile) is worth another port; a server that never answered is reported.
+      if (!/ exited with /.test(lastError.message)) break;
     }
   }
-  throw new Error(`DynamoDB Local did not answer on ${endpoint}`);
+  throw new Error(`DynamoDB Local did not start: ${lastError?.message ?? "no attempt"}`);
 }
 
 /** The part of dynalite's server this helper uses (dynalite ships no types). */
@@ -198,9 +286,13 @@ export function connectLocalDynamo(endpoint: string, owned?: LocalServer): Local
       throw new Error(`table ${table.name} did not become active`);
     },
     async stop() {
-      for (const name of created.splice(0)) await client.send(new DeleteTableCommand({ TableName: name }));
-      client.destroy();
-      await owned?.stop();
+      // The client is closed and the server stopped even when a table cannot be deleted (a server that died).
+      try {
+        for (const name of created.splice(0)) await client.send(new DeleteTableCommand({ TableName: name }));
+      } finally {
+        client.destroy();
+        await owned?.stop();
+      }
     },
   };
 }

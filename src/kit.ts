@@ -45,7 +45,7 @@ import type {
   ScopeOptions,
 } from "./access/scope.js";
 import { checkTableFit, type CheckTable, type Table } from "./access/table.js";
-import type { Shape } from "./internal/zod-shape.js";
+import type { InferredObjectSchema, Shape } from "./internal/zod-shape.js";
 import {
   entityEvent,
   type CheckEventName,
@@ -184,7 +184,9 @@ declare module "./entity/define-isolation.js" {
  */
 export function defineEntity<
   const TName extends string,
-  TSchema extends AnyObjectSchema,
+  // `AnyObjectSchema` as a union, so that inference checks the schema against one type per program, not a type of
+  // its own per entity (zod-shape.ts).
+  TSchema extends InferredObjectSchema,
   const TIsolation extends IsolationInput = "capsule",
   // The default is used only while no pk is written yet (an editor completing an empty string): it offers the
   // schema's own isolation prefix as the completion.

@@ -6,18 +6,26 @@
 import { readdirSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { compile, compilers, root } from "./compilers.js";
+import { compile, compilers, compileTimeout, root } from "./compilers.js";
 
 describe.each(compilers)("$name", (compiler) => {
-  it("type-checks the project with no diagnostics", async () => {
-    const { diagnostics, output } = await compile(compiler, "tsconfig.json");
-    expect(diagnostics, output).toEqual([]);
-  }, 240_000);
+  it(
+    "type-checks the project with no diagnostics",
+    async () => {
+      const { diagnostics, output } = await compile(compiler, "tsconfig.json");
+      expect(diagnostics, output).toEqual([]);
+    },
+    compileTimeout,
+  );
 
-  it("builds the library's declarations under isolatedDeclarations, without skipLibCheck", async () => {
-    const { diagnostics, output } = await compile(compiler, "tsconfig.build.json");
-    expect(diagnostics, output).toEqual([]);
-  }, 240_000);
+  it(
+    "builds the library's declarations under isolatedDeclarations, without skipLibCheck",
+    async () => {
+      const { diagnostics, output } = await compile(compiler, "tsconfig.build.json");
+      expect(diagnostics, output).toEqual([]);
+    },
+    compileTimeout,
+  );
 });
 
 describe("compile-pass definitions at runtime", () => {

@@ -4,6 +4,7 @@
  */
 import { execFile } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
+import { availableParallelism, loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import path from "node:path";
@@ -33,18 +34,63 @@ export interface Diagnostic {
   readonly message: string;
 }
 
-/** Runs a compiler on a tsconfig with `--noEmit --pretty false` and parses what it prints. */
+/** A core's time a compile may take by default: 12× what the compile-fail project takes under TS 5.9 (≈ 10 s). */
+const defaultWorkMs = 120_000;
+
+/**
+ * The wall clock a compile may take whatever the load (14 minutes): its work budget runs out long before on any
+ * machine that gives it a fifteenth of a core. A hook awaiting compiles takes {@link compileTimeout}, one minute
+ * more, so the compile's own error (naming the compiler and the load) is the one reported.
+ */
+const wallClockCapMs = 14 * 60_000;
+export const compileTimeout: number = wallClockCapMs + 60_000;
+
+const loadPerCore = (): number => Math.max(1, (loadavg()[0] ?? 0) / availableParallelism());
+
+/**
+ * Runs a compiler on a tsconfig with `--noEmit --pretty false` and parses what it prints. A compile that has had
+ * `workMs` of a core's time (wall time counted at cores ÷ load while the machine is loaded, re-read every second: at
+ * load 40 on 2 cores a compiler gets ≈ 1/20 of a core), or 14 minutes of wall clock, is killed, and the promise rejects naming the compiler, the project and the load; so does a compiler that crashed
+ * or was killed (a signal, or a failing exit with no diagnostic printed): a failure is never read as "no diagnostics".
+ */
 export async function compile(
   compiler: Compiler,
   project: string,
   extra: readonly string[] = [],
+  workMs: number = defaultWorkMs,
 ): Promise<{ diagnostics: Diagnostic[]; output: string }> {
   const args = [compiler.bin, "-p", project, "--noEmit", "--pretty", "false", ...compiler.flags, ...extra];
-  const output = await promisify(execFile)(process.execPath, args, { cwd: root, maxBuffer: 64 * 1024 * 1024 }).then(
-    ({ stdout }) => stdout,
-    (error: { stdout?: string }) => error.stdout ?? String(error),
-  );
-  return { diagnostics: parseDiagnostics(output), output };
+  const budget = new AbortController();
+  const started = Date.now();
+  let worked = 0;
+  const meter = setInterval(() => {
+    worked += 1_000 / loadPerCore();
+    if (worked >= workMs || Date.now() - started >= wallClockCapMs) budget.abort();
+  }, 1_000);
+  try {
+    const { stdout } = await promisify(execFile)(process.execPath, args, {
+      cwd: root,
+      maxBuffer: 64 * 1024 * 1024,
+      signal: budget.signal,
+    });
+    return { diagnostics: parseDiagnostics(stdout), output: stdout };
+  } catch (thrown) {
+    const error = thrown as { stdout?: string; stderr?: string; code?: number | string; signal?: string | null };
+    const what = `${compiler.name} on ${project}`;
+    if (budget.signal.aborted)
+      throw new Error(
+        `${what}: no result after ${(worked / 1000).toFixed(0)} s of a core's time ` +
+          `(${((Date.now() - started) / 1000).toFixed(0)} s wall clock, load ${(loadavg()[0] ?? 0).toFixed(1)} on ` +
+          `${availableParallelism()} cores); killed`,
+      );
+    const output = error.stdout ?? "";
+    const diagnostics = parseDiagnostics(output);
+    if (typeof error.code !== "number" || error.signal || (diagnostics.length === 0 && !/error TS\d+/.test(output)))
+      throw new Error(`${what} failed (exit ${String(error.code ?? error.signal)}): ${error.stderr || output}`);
+    return { diagnostics, output };
+  } finally {
+    clearInterval(meter);
+  }
 }
 
 const head = /^(.+?)\((\d+),(\d+)\): error (TS\d+): (.*)$/;

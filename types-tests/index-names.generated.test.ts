@@ -9,7 +9,13 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { isIndexName } from "../src/internal/schema-rules.js";
-import { catalogMessage, compileProbe, runtimeCatalogMessage, type CompiledProbe } from "./compilers.js";
+import {
+  catalogMessage,
+  compileProbe,
+  compileTimeout,
+  runtimeCatalogMessage,
+  type CompiledProbe,
+} from "./compilers.js";
 
 /** A name of `length` valid characters, letters and digits cycling, so that every step reads different ones. */
 const filler = (length: number): string =>
@@ -74,7 +80,7 @@ describe("index names, generated: the compiler, defineEntity and isIndexName agr
 
   beforeAll(async () => {
     compiled = await compileProbe("index-names", text);
-  }, 300_000);
+  }, compileTimeout);
 
   it("prints the catalog message defineEntity throws, and passes what defineEntity takes", async () => {
     expect(compiled.outside(cases.map((c) => c.line))).toEqual([]);

@@ -21,7 +21,7 @@ import { formatMessage } from "publint/utils";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defineEntity, tenantId } from "capsule-entity";
 import { z } from "zod";
-import { compile, compilers, root } from "./compilers.js";
+import { compile, compilers, compileTimeout, root } from "./compilers.js";
 import { runInProcess } from "../scripts/cli-in-process.js";
 import { saasCorpus } from "../src/audit/fixtures/corpora.js";
 import { runAudit } from "../src/cli/audit-command.js";
@@ -59,14 +59,14 @@ beforeAll(async () => {
       "--outDir",
       path.join(staged, "dist"),
     ],
-    { cwd: root },
+    { cwd: root, timeout: compileTimeout }, // killed, not left running, when the hook gives up
   );
   for (const entry of ["package.json", ...packageJson.files.filter((file) => file !== "dist")]) {
     cpSync(path.join(root, entry), path.join(staged, entry), { recursive: true });
   }
   const { stdout } = await run("npm", ["pack", "--json", "--pack-destination", work], { cwd: staged });
   tarball = path.join(work, (JSON.parse(stdout) as { filename: string }[])[0]!.filename);
-}, 120_000);
+}, compileTimeout);
 
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
@@ -84,9 +84,14 @@ describe("the packed tarball", () => {
   });
 
   // The package is ESM-only by design (Node >= 20), so a CommonJS consumer resolving it to ESM is expected.
-  it("is clean for arethetypeswrong, except ESM-only by design and the declared-ahead entry point", async () => {
+  it("is clean for arethetypeswrong, except ESM-only by design and the declared-ahead entry point", async ({
+    signal,
+  }) => {
     const attw = path.join(root, "node_modules/@arethetypeswrong/cli/dist/index.js");
-    const output = await run(process.execPath, [attw, tarball, "--format", "json", "--no-color"], { cwd: work }).then(
+    const output = await run(process.execPath, [attw, tarball, "--format", "json", "--no-color"], {
+      cwd: work,
+      signal,
+    }).then(
       ({ stdout }) => stdout,
       (error: { stdout?: string }) => error.stdout ?? String(error),
     );
@@ -137,7 +142,7 @@ describe("a consumer project (types-tests/consumer) installing the tarball", () 
       ),
     );
     writeCliInputs();
-  }, 180_000);
+  }, compileTimeout);
 
   it("has the package and its zod installed", () => {
     expect(existsSync(path.join(consumer, "node_modules/capsule-entity/dist/index.d.ts"))).toBe(true);

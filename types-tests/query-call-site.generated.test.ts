@@ -13,7 +13,13 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { callSiteQueries } from "../scripts/call-site-entity.js";
-import { catalogMessage, compileProbe, runtimeCatalogMessage, type CompiledProbe } from "./compilers.js";
+import {
+  catalogMessage,
+  compileProbe,
+  compileTimeout,
+  runtimeCatalogMessage,
+  type CompiledProbe,
+} from "./compilers.js";
 
 interface Case {
   readonly id: string;
@@ -62,7 +68,7 @@ describe("the query call site of the adapter and of the command builder, generat
 
   beforeAll(async () => {
     compiled = await compileProbe("query-call-site", text);
-  }, 300_000);
+  }, compileTimeout);
 
   it("the compiler's catalog text is the runtime's, and what compiles runs", async () => {
     expect(compiled.outside(cases.map((c) => c.line))).toEqual([]);

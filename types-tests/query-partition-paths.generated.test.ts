@@ -9,7 +9,13 @@
  * reported a missing `ctx.region` as `key.invalidValue`, and the compiler answered with TypeScript's own errors.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { catalogMessage, compileProbe, runtimeCatalogMessage, type CompiledProbe } from "./compilers.js";
+import {
+  catalogMessage,
+  compileProbe,
+  compileTimeout,
+  runtimeCatalogMessage,
+  type CompiledProbe,
+} from "./compilers.js";
 
 const partitions = [
   '{ ctx: { region: "eu" } }',
@@ -76,7 +82,7 @@ describe("query partitions of an entity with its ids one level down, generated",
 
   beforeAll(async () => {
     compiled = await compileProbe("query-partition-paths", text);
-  }, 300_000);
+  }, compileTimeout);
 
   it("the compiler's catalog text is the runtime's, the builder's is the adapter's, and what compiles runs", async () => {
     expect(compiled.outside(cases.map((c) => c.line))).toEqual([]);

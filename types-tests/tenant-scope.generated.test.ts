@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defineTable } from "capsule-entity";
 import { connect } from "capsule-entity/dynamodb";
 import { localDynamo, uniqueTableName, type LocalDynamo } from "../scripts/test-dynamodb.js";
-import { catalogCode, catalogMessage, compileProbe, type CompiledProbe } from "./compilers.js";
+import { catalogCode, catalogMessage, compileProbe, compileTimeout, type CompiledProbe } from "./compilers.js";
 
 interface EntityCase {
   readonly kit: "default" | "org";
@@ -144,7 +144,7 @@ describe("the tenant scope of a capsule entity typed on the adapter, generated",
   beforeAll(async () => {
     compiled = await compileProbe("tenant-scope", text);
     local = await localDynamo("dynalite");
-  }, 300_000);
+  }, compileTimeout);
   afterAll(() => local?.stop());
 
   it("the compiler and dynalite agree on every case but plain strings, type-only by design", async () => {
@@ -279,7 +279,7 @@ describe("the scopes of every level on the command builders, generated", () => {
 
   beforeAll(async () => {
     compiled = await compileProbe("tenant-scope-builder", text);
-  }, 300_000);
+  }, compileTimeout);
 
   it("the compiler and the runtime agree on every case but plain strings and the other tenant's items", async () => {
     const module = (await import(compiled.probe)) as Record<string, () => unknown>;

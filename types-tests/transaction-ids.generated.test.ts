@@ -8,7 +8,7 @@
  * differ (brands exist in the types alone), and the test says which cases those are.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { catalogCode, catalogMessage, compileProbe, type CompiledProbe } from "./compilers.js";
+import { catalogCode, catalogMessage, compileProbe, compileTimeout, type CompiledProbe } from "./compilers.js";
 
 interface EntityCase {
   readonly kit: "default" | "org";
@@ -157,7 +157,7 @@ describe("transaction ids typed per entity, generated", () => {
 
   beforeAll(async () => {
     compiled = await compileProbe("transaction-ids", text);
-  }, 300_000);
+  }, compileTimeout);
 
   it("the compiler and the runtime give the same catalog code for every case", async () => {
     // No diagnostic outside the cases' lines: the header compiles.

@@ -8,8 +8,9 @@ import { promisify } from "node:util";
 import { expect, it } from "vitest";
 import { root } from "./compilers.js";
 
-const run = (script: string, ...args: string[]) =>
-  promisify(execFile)(process.execPath, [path.join(root, script), ...args], { cwd: root }).then(
+/** Runs a script with node; the child is killed when `signal` aborts (the test timed out or the run was cancelled). */
+const run = (signal: AbortSignal, script: string, ...args: string[]) =>
+  promisify(execFile)(process.execPath, [path.join(root, script), ...args], { cwd: root, signal }).then(
     ({ stdout, stderr }) => ({ code: 0, output: stdout + stderr }),
     (error: { code?: number; stdout?: string; stderr?: string }) => ({
       code: error.code ?? 1,
@@ -17,9 +18,9 @@ const run = (script: string, ...args: string[]) =>
     }),
   );
 
-it("the built declarations pass the tsd suite", async () => {
-  const build = await run("node_modules/typescript/bin/tsc", "-p", "tsconfig.build.json");
+it("the built declarations pass the tsd suite", async ({ signal }) => {
+  const build = await run(signal, "node_modules/typescript/bin/tsc", "-p", "tsconfig.build.json");
   expect(build, build.output).toMatchObject({ code: 0 });
-  const tsd = await run("node_modules/tsd/dist/cli.js");
+  const tsd = await run(signal, "node_modules/tsd/dist/cli.js");
   expect(tsd, tsd.output).toMatchObject({ code: 0 });
 }, 180_000);

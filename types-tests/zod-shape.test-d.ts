@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { describe, expectTypeOf, it } from "vitest";
-import type { FieldKind, InputOf } from "../src/internal/zod-shape.js";
+import type { AnyObjectSchema, FieldKind, InferredObjectSchema, InputOf } from "../src/internal/zod-shape.js";
 import { capsuleId, defineIsolation, tenantId } from "capsule-entity";
 
 // InputOf is z.input computed cheaply in the common case: it must be the very same type in every case.
@@ -73,5 +73,38 @@ describe("FieldKind of ids", () => {
     expectTypeOf<FieldKind<ReturnType<typeof capsuleId>>>().toEqualTypeOf<"string">();
     expectTypeOf<FieldKind<ReturnType<typeof kit.ids.orgId>>>().toEqualTypeOf<"string">();
     expectTypeOf<FieldKind<ReturnType<typeof kit.ids.workspaceId>>>().toEqualTypeOf<"string">();
+  });
+});
+
+// defineEntity infers its schema against InferredObjectSchema, AnyObjectSchema written as a union for the compiler's
+// sake (zod-shape.ts): it must take exactly the schemas AnyObjectSchema takes.
+describe("InferredObjectSchema takes what AnyObjectSchema takes", () => {
+  const fields = { tenantId: tenantId(), capsuleId: capsuleId(), id: z.string() };
+  it("each is assignable to the other", () => {
+    expectTypeOf<AnyObjectSchema>().toExtend<InferredObjectSchema>();
+    expectTypeOf<InferredObjectSchema>().toExtend<AnyObjectSchema>();
+  });
+  it("object schemas of every kind pass", () => {
+    const schemas = [
+      z.object(fields),
+      z.strictObject(fields),
+      z.looseObject(fields),
+      z.object(fields).extend({ note: z.string().optional() }),
+      z.object(fields).refine(() => true),
+      z.object(fields).brand<"Entity">(),
+    ] as const;
+    expectTypeOf<(typeof schemas)[number]>().toExtend<InferredObjectSchema>();
+    expectTypeOf<(typeof schemas)[number]>().toExtend<AnyObjectSchema>();
+  });
+  it("other schemas fail both, each on its own (a union would fail if any member failed)", () => {
+    const text = z.string();
+    const transformed = z.object(fields).transform((value) => value);
+    const list = z.array(z.object(fields));
+    expectTypeOf<typeof text>().not.toExtend<InferredObjectSchema>();
+    expectTypeOf<typeof text>().not.toExtend<AnyObjectSchema>();
+    expectTypeOf<typeof transformed>().not.toExtend<InferredObjectSchema>();
+    expectTypeOf<typeof transformed>().not.toExtend<AnyObjectSchema>();
+    expectTypeOf<typeof list>().not.toExtend<InferredObjectSchema>();
+    expectTypeOf<typeof list>().not.toExtend<AnyObjectSchema>();
   });
 });

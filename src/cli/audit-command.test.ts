@@ -362,6 +362,8 @@ describe("the capsule-entity command as a process", () => {
       input,
       encoding: "utf8",
       env: { ...process.env, NO_COLOR: "1" },
+      // A synchronous child cannot be stopped by the test's timeout: a hung CLI is killed here instead.
+      timeout: 5 * 60_000,
     });
 
   it("dispatches audit, reads piped stdin and sets the exit code", () => {

@@ -27,7 +27,7 @@ import {
   type LevelReservedFieldMessage,
   type LevelReservedNameMessage,
 } from "../messages.js";
-import type { Shape } from "../internal/zod-shape.js";
+import type { InferredObjectSchema, Shape } from "../internal/zod-shape.js";
 import {
   type AnyObjectSchema,
   type AsResolved,
@@ -394,7 +394,8 @@ type KitCompletionPk<TSchema extends AnyObjectSchema, TIsolation, TVocabulary ex
  */
 export type KitDefineEntity<TVocabulary extends PlannedVocabulary> = <
   const TName extends string,
-  TSchema extends AnyObjectSchema,
+  // A union, so that inference checks the schema against one type per program (zod-shape.ts).
+  TSchema extends InferredObjectSchema,
   const TIsolation extends KitIsolationInput<TVocabulary> = InnermostLevel<TVocabulary>,
   const TPk extends string = KitCompletionPk<TSchema, TIsolation, TVocabulary>,
   const TSk extends string | undefined = undefined,

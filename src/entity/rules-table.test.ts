@@ -184,11 +184,13 @@ describe("definition checks leave no pending promise", () => {
     console.log("caught", caught);
   `;
 
-  it("exits 0 when the caller catches the definition errors (zod's async retry would reject unhandled)", async () => {
+  it("exits 0 when the caller catches the definition errors (zod's async retry would reject unhandled)", async ({
+    signal,
+  }) => {
     const { stdout } = await promisify(execFile)(
       process.execPath,
       ["--import", "tsx", "--input-type=module", "-e", script],
-      { cwd: root },
+      { cwd: root, signal }, // the child is stopped when the test times out
     );
     expect(stdout.trim()).toBe("caught 2");
   });

@@ -205,3 +205,17 @@ type OptionalIn<TField> = TField extends { _zod: { optin: "optional" | "defaulte
  * @see docs/patterns/capsule-isolation-checklist.md
  */
 export type AnyObjectSchema = z.ZodObject<z.core.$ZodLooseShape, z.core.$ZodObjectConfig>;
+/**
+ * `defineEntity`'s constraint on the schema it infers: {@link AnyObjectSchema}, written as a union with a subtype of
+ * itself (no schema is told apart by it: the second member's extra property is optional and `never`). TypeScript
+ * checks an inferred type argument against its constraint with the constraint's `this` set to the inferred type
+ * (`getTypeWithThisArgument`): for an interface such as `ZodObject`, a new type per entity, whose members it resolves
+ * to relate the schema to it; a union is taken as it is, one type for the program (what it saves:
+ * docs/benchmarks-typecost.md, session s16). types-tests/zod-shape.test-d.ts pins it to the schemas AnyObjectSchema
+ * takes.
+ *
+ * @example
+ * const schema: InferredObjectSchema = z.object({ tenantId: tenantId(), capsuleId: capsuleId(), id: z.string() });
+ * @see docs/benchmarks-typecost.md
+ */
+export type InferredObjectSchema = AnyObjectSchema | (AnyObjectSchema & { readonly "~inferred"?: never });
