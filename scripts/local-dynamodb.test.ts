@@ -7,27 +7,18 @@
 import { DeleteTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { createServer, type AddressInfo } from "node:net";
 import { availableParallelism } from "node:os";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { defineTable } from "capsule-entity";
 import {
   connectLocalDynamo,
+  freePort,
   startDynalite,
   startServerProcess,
   startupDeadlineMs,
   uniqueTableName,
 } from "./local-dynamodb.js";
-
-/** A port nothing listens on: the OS hands it out, and it is freed again. */
-async function unusedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 /**
  * Whether a process with this pid still runs (signal 0 only checks). A killed process whose parent has exited waits
@@ -49,7 +40,7 @@ function isRunning(pid: number): boolean {
 
 /** Starts `script` as a stub server on a fresh port; resolves to its error (the pid read from it) or its handle. */
 async function startStub(script: string, deadlineMs = 1_500) {
-  const port = await unusedPort();
+  const port = await freePort();
   const started = startServerProcess({
     name: "Stub",
     command: process.execPath,
@@ -105,7 +96,7 @@ describe("startServerProcess", () => {
   );
 
   it("a command that does not exist: rejects with ENOENT, nothing started", async () => {
-    const port = await unusedPort();
+    const port = await freePort();
     const thrown = await startServerProcess({ name: "Stub", command: "no-such-server-binary", args: [], port }).catch(
       (error: NodeJS.ErrnoException) => error,
     );
@@ -134,10 +125,8 @@ describe("startServerProcess", () => {
         "tsx",
         "--input-type=module",
         "-e",
-        `const { startServerProcess } = await import(${JSON.stringify(new URL("./local-dynamodb.ts", import.meta.url).href)});
-         const { createServer } = await import("node:net");
-         const probe = createServer(); await new Promise((resolve) => probe.listen(0, "127.0.0.1", resolve));
-         const port = probe.address().port; await new Promise((resolve) => probe.close(resolve));
+        `const { freePort, startServerProcess } = await import(${JSON.stringify(new URL("./local-dynamodb.ts", import.meta.url).href)});
+         const port = await freePort();
          const script = "require('node:http').createServer((_, res) => res.end()).listen(Number(process.argv[1]), '127.0.0.1')";
          const { child } = await startServerProcess({ name: "Stub", command: process.execPath, args: ["-e", script, String(port)], port });
          console.log(child.pid);

@@ -50,8 +50,13 @@ const dynamoDbLocalJarDirectory = (): string => {
   return join(lib, release);
 };
 
-/** A port the OS has just handed out on 127.0.0.1 (freed again for the server to take). */
-async function freePort(): Promise<number> {
+/**
+ * A port the OS has just handed out on 127.0.0.1 (freed again for the server to take).
+ *
+ * @example
+ * const port = await freePort(); // nothing listens on it now
+ */
+export async function freePort(): Promise<number> {
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;

@@ -124,6 +124,7 @@ export { leadingKeysPolicy } from "./access/leading-keys-policy.js";
 export type {
   IamPolicy,
   IamStatement,
+  KitLeadingKeysPolicy,
   KitLeadingKeysPolicyOptions,
   LeadingKeysAction,
   LeadingKeysPolicyOptions,

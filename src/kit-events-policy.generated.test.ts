@@ -13,22 +13,9 @@
  */
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { createEventValidator, defineIsolation, defineTable, type IsolationLevelSpec } from "capsule-entity";
+import { createEventValidator, defineIsolation, defineTable } from "capsule-entity";
 import { decide } from "../scripts/iam-simulation.js";
-
-const kits: Readonly<Record<string, readonly IsolationLevelSpec[]>> = {
-  // Not `accountId`: a level field named like a policy option is refused by leadingKeysPolicy (credentials/kit.test.ts).
-  "one-level kit (team)": [{ name: "team", field: "teamId", label: "TEAM" }],
-  "two-level kit (org / workspace)": [
-    { name: "org", field: "orgId", label: "ORG" },
-    { name: "workspace", field: "workspaceId", label: "WS" },
-  ],
-  "three-level kit (org / project / env)": [
-    { name: "org", field: "orgId", label: "ORG" },
-    { name: "project", field: "projectId", label: "PRJ" },
-    { name: "env", field: "envId", label: "ENV" },
-  ],
-};
+import { verifierKits } from "../scripts/verifier-kits.js";
 
 /** The runtime surface of a generated kit (its levels are not spelt in the types here). */
 interface Kit {
@@ -52,7 +39,7 @@ const table = defineTable({ name: "app_data", pk: "PK", sk: "SK", indexes: { byT
 const tableArn = "arn:aws:dynamodb:eu-west-1:123456789012:table/app_data";
 const base = { table, region: "eu-west-1", accountId: "123456789012" } as const;
 
-for (const [kitName, levels] of Object.entries(kits))
+for (const [kitName, levels] of Object.entries(verifierKits))
   describe(kitName, () => {
     const kit = defineIsolation({ levels: levels as never }) as unknown as Kit;
     for (let depth = 0; depth < levels.length; depth++) {

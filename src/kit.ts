@@ -29,7 +29,7 @@ import { createScope } from "./access/create-scope.js";
 import {
   levelsPolicy,
   policyLevels,
-  type IamPolicy,
+  type KitLeadingKeysPolicy,
   type KitLeadingKeysPolicyOptions,
 } from "./access/leading-keys-policy.js";
 import { buildEvent, type KitDefineEvent } from "./events/define-event.js";
@@ -165,7 +165,7 @@ declare module "./entity/define-isolation.js" {
      * An IAM policy confining a principal to its own partitions in the kit's labels (`ORG#o#WS#w`), one option
      * per level field: the outermost required, inner ones optional.
      */
-    readonly leadingKeysPolicy: (options: KitLeadingKeysPolicyOptions<TLevels>) => IamPolicy;
+    readonly leadingKeysPolicy: KitLeadingKeysPolicy<TLevels>;
   }
 }
 
@@ -257,7 +257,8 @@ export function defineIsolation<const TLevels extends readonly IsolationLevelSpe
     ids: kit.ids as unknown as KitIds<TLevels>,
     defineEvent: ((definition: Parameters<typeof buildEvent>[0]) =>
       buildEvent(definition, kit.vocabulary)) as unknown as IsolationKit<TLevels>["defineEvent"],
-    leadingKeysPolicy: (options: KitLeadingKeysPolicyOptions<TLevels>) => levelsPolicy(options, policy),
+    leadingKeysPolicy: ((options: KitLeadingKeysPolicyOptions<TLevels>) =>
+      levelsPolicy(options, policy)) as KitLeadingKeysPolicy<TLevels>,
   });
 }
 

@@ -21,7 +21,7 @@ import type {
   Vocabulary,
 } from "./entity/vocabulary.js";
 import { describeValue } from "./internal/describe.js";
-import { tagKeyFor } from "./internal/tag-key.js";
+import { tagKeyFor, type TagKeyFor } from "./internal/tag-key.js";
 
 /**
  * The isolation levels an entity or event can declare: `"capsule"` (the default), or an opt-out.
@@ -548,6 +548,15 @@ export type QuotedNames<TNames extends string> = TNames extends `${infer THead},
   : QuotedName<TNames>;
 /** Runtime twin of {@link QuotedNames}, from the names. */
 export const quotedNames = (names: readonly string[]): string => names.map(quotedName).join(", ");
+/**
+ * An entity's name where an example uses it as the entity's variable (`db.entity(Note)`): whole up to 40 characters,
+ * else its first 16, as {@link QuotedName} begins it (the quoted form's length is no identifier). Error path only.
+ */
+export type ExampleName<TName extends string> = SplitAt<TName, Tuple<40>>[1] extends ""
+  ? TName
+  : SplitAt<TName, Tuple<16>>[0];
+/** Runtime twin of {@link ExampleName}. */
+export const exampleName = (name: string): string => (name.length <= 40 ? name : name.slice(0, 16));
 /** The first `TCount["length"]` characters of a text, and the rest (one character per step: at most 40 steps). */
 type SplitAt<
   TText extends string,
@@ -606,14 +615,11 @@ type ExampleOptOut<TLevels extends readonly IsolationLevelSpec[]> = TLevels exte
 ]
   ? `{ level: "${THead["name"]}", reason: "${THead["name"]}-wide billing settings" }`
   : `{ level: "global", reason: "shared reference data, no user content" }`;
-export type UnknownLevelMessage<
-  TLevel extends string,
-  TVocabulary extends Vocabulary = DefaultVocabulary,
-> = `[isolation.unknownLevel] isolation level "${TLevel}" does not exist | leave isolation out for ${Words<TVocabulary>["innermost"]} isolation, or opt out with level ${Words<TVocabulary>["optOuts"]} and a reason | e.g. isolation: ${Words<TVocabulary>["exampleOptOut"]}`;
-export const unknownLevelMessage = <TLevel extends string, TVocabulary extends Vocabulary = DefaultVocabulary>(
-  level: TLevel,
-  vocabulary: TVocabulary = defaultVocabulary as Vocabulary as TVocabulary,
-): UnknownLevelMessage<TLevel, TVocabulary> => {
+/** `opt out with level "tenant" or "global" and a reason | e.g. isolation: { level: "tenant", … }`: the opt-outs. */
+type OptOutHint<TVocabulary extends Vocabulary> =
+  `opt out with level ${Words<TVocabulary>["optOuts"]} and a reason | e.g. isolation: ${Words<TVocabulary>["exampleOptOut"]}`;
+/** Runtime twin of {@link OptOutHint}. */
+const optOutHint = (vocabulary: Vocabulary): string => {
   const outer = vocabulary.levels.slice(0, -1).map((spec) => `"${spec.name}"`);
   const list = [...outer, `"global"`];
   const options = list.length === 1 ? list[0]! : `${list.slice(0, -1).join(", ")} or ${list.at(-1)!}`;
@@ -622,11 +628,38 @@ export const unknownLevelMessage = <TLevel extends string, TVocabulary extends V
     outer.length > 0
       ? `{ level: "${first}", reason: "${first}-wide billing settings" }`
       : `{ level: "global", reason: "shared reference data, no user content" }`;
-  return `[isolation.unknownLevel] isolation level "${level}" does not exist | leave isolation out for ${innermostLevel(vocabulary).name} isolation, or opt out with level ${options} and a reason | e.g. isolation: ${example}` as UnknownLevelMessage<
+  return `opt out with level ${options} and a reason | e.g. isolation: ${example}`;
+};
+
+export type UnknownLevelMessage<
+  TLevel extends string,
+  TVocabulary extends Vocabulary = DefaultVocabulary,
+> = `[isolation.unknownLevel] isolation level "${TLevel}" does not exist | leave isolation out for ${Words<TVocabulary>["innermost"]} isolation, or ${OptOutHint<TVocabulary>}`;
+export const unknownLevelMessage = <TLevel extends string, TVocabulary extends Vocabulary = DefaultVocabulary>(
+  level: TLevel,
+  vocabulary: TVocabulary = defaultVocabulary as Vocabulary as TVocabulary,
+): UnknownLevelMessage<TLevel, TVocabulary> =>
+  `[isolation.unknownLevel] isolation level "${level}" does not exist | leave isolation out for ${innermostLevel(vocabulary).name} isolation, or ${optOutHint(vocabulary)}` as UnknownLevelMessage<
     TLevel,
     TVocabulary
   >;
-};
+
+/**
+ * An opt-out to the innermost level (`isolation: { level: "capsule", reason }`), which is no opt-out: every entity
+ * and event has that level unless it opts out to a wider one.
+ */
+export type OwnLevelMessage<
+  TLevel extends string,
+  TVocabulary extends Vocabulary = DefaultVocabulary,
+> = `[isolation.ownLevel] isolation level "${TLevel}" is the innermost level, the default, not an opt-out | leave isolation out for ${TLevel} isolation, or ${OptOutHint<TVocabulary>}`;
+export const ownLevelMessage = <TLevel extends string, TVocabulary extends Vocabulary = DefaultVocabulary>(
+  level: TLevel,
+  vocabulary: TVocabulary = defaultVocabulary as Vocabulary as TVocabulary,
+): OwnLevelMessage<TLevel, TVocabulary> =>
+  `[isolation.ownLevel] isolation level "${level}" is the innermost level, the default, not an opt-out | leave isolation out for ${level} isolation, or ${optOutHint(vocabulary)}` as OwnLevelMessage<
+    TLevel,
+    TVocabulary
+  >;
 
 /**
  * `TOuter`: the kit's outermost level when it is outside the entity's, which the example opts out to; else `""`, and
@@ -706,7 +739,7 @@ export const keyFieldFormMessage = <
 
 /** Runtime only: zod records a rewriting check in `def.checks`, not in the schema's type. */
 export const rewrittenFieldMessage = (what: string, path: string, where: string): string =>
-  `[schema.rewritten] ${what} ${path} is rewritten by ${where} (.toLowerCase(), .trim(), .normalize(), .overwrite()): keys built from input would differ from the stored value | refuse bad values with .regex() or .refine() instead | e.g. tenantId(z.string().regex(/^[a-z0-9-]+$/))`;
+  `[schema.rewritten] ${what} ${path} is rewritten by ${where} (.toLowerCase(), .trim(), .normalize(), .overwrite()): keys built from input would differ from the stored value | refuse bad values with .regex() or .refine() instead | e.g. z.string().regex(/^[a-z0-9-]+$/)`;
 
 export type EmptyKeyMessage<TProperty extends KeyProperty> =
   `[key.empty] ${TProperty} is empty, and DynamoDB refuses an empty key value | give it a literal label or a placeholder | e.g. ${TProperty}: "METADATA"`;
@@ -715,7 +748,7 @@ export const emptyKeyMessage = <TProperty extends KeyProperty>(property: TProper
 
 /** Runtime only (types do not count UTF-8 bytes): a key longer than DynamoDB stores. */
 export const keyTooLongMessage = (property: string, bytes: number, limit: number, value: string): string =>
-  `[key.tooLong] ${property} is ${bytes} bytes, over DynamoDB's ${limit}-byte limit for a ${limit === 2048 ? "partition" : "sort"} key: ${value} | shorten the template's labels or the values | e.g. "TENANT#\${tenantId}#CAPSULE#\${capsuleId}#N#\${id}"`;
+  `[key.tooLong] ${property} is ${bytes} bytes, over DynamoDB's ${limit}-byte limit for a ${limit === 2048 ? "partition" : "sort"} key: ${value} | shorten the template's labels or the values | e.g. "N#\${id}" rather than "NOTIFICATION#\${id}"`;
 
 // ── runtime-only: key values and items ─────────────────────────────────────────────────────────────────
 
@@ -754,20 +787,23 @@ export const unknownKeyAttributeMessage = (entity: string, attribute: string, kn
 
 /** A compile error on a transaction's entity too (`db.transaction(ids).entity(Country)`). */
 export type GlobalEntityMessage<TEntity extends string> =
-  `[scope.globalEntity] ${TEntity} has global isolation, so its scope takes no ids | scope it with an empty object | e.g. db.entity(${TEntity}).scope({})`;
+  `[scope.globalEntity] ${QuotedName<TEntity>} has global isolation, so its scope takes no ids | scope it with an empty object | e.g. db.entity(${ExampleName<TEntity>}).scope({})`;
 export const globalEntityMessage = <TEntity extends string>(entity: TEntity): GlobalEntityMessage<TEntity> =>
-  `[scope.globalEntity] ${entity} has global isolation, so its scope takes no ids | scope it with an empty object | e.g. db.entity(${entity}).scope({})`;
+  `[scope.globalEntity] ${quotedName(entity)} has global isolation, so its scope takes no ids | scope it with an empty object | e.g. db.entity(${exampleName(entity)}).scope({})` as GlobalEntityMessage<TEntity>;
 
 /** `TTable`: the example's table, `app_data` for a kit's entity (the default kit's case study's is `platform_data`). */
 export type NoTableMessage<
   TEntity extends string,
   TTable extends string = "platform_data",
-> = `[scope.noTable] ${TEntity} has no table | give the entity a table, or the scope one | e.g. ${TEntity}.scope(ids, { table: "${TTable}" })`;
+> = `[scope.noTable] ${QuotedName<TEntity>} has no table | give the entity a table, or the scope one | e.g. ${ExampleName<TEntity>}.scope(ids, { table: "${TTable}" })`;
 export const noTableMessage = <TEntity extends string, TTable extends string = "platform_data">(
   entity: TEntity,
   table: TTable = "platform_data" as TTable,
 ): NoTableMessage<TEntity, TTable> =>
-  `[scope.noTable] ${entity} has no table | give the entity a table, or the scope one | e.g. ${entity}.scope(ids, { table: "${table}" })`;
+  `[scope.noTable] ${quotedName(entity)} has no table | give the entity a table, or the scope one | e.g. ${exampleName(entity)}.scope(ids, { table: "${table}" })` as NoTableMessage<
+    TEntity,
+    TTable
+  >;
 
 /**
  * `TIds`: how the entity's kit spells an id schema (a {@link Vocabulary}'s `ids`): `""` for the default kit's
@@ -777,40 +813,48 @@ export type ScopePlainIdMessage<
   TEntity extends string,
   TField extends string,
   TIds extends string = "",
-> = `[scope.plainId] ${TEntity} scope id ${TField} is a plain string, not a parsed id | parse it first, so that only a checked id reaches a scope: ${TIds}${TField}().parse(value) | e.g. db.entity(${TEntity}).scope({ ...scopeIds, ${TField}: ${TIds}${TField}().parse(request.${TField}) })`;
+> = `[scope.plainId] ${QuotedName<TEntity>} scope id ${TField} is a plain string, not a parsed id | parse it first, so that only a checked id reaches a scope | e.g. db.entity(${ExampleName<TEntity>}).scope({ ...scopeIds, ${TField}: ${TIds}${TField}().parse(request.${TField}) })`;
 /** Type-only (a parsed id is a plain string at runtime): the catalog's sample of the compiler's message. */
 export const scopePlainIdMessage = <TEntity extends string, TField extends string, TIds extends string = "">(
   entity: TEntity,
   field: TField,
   ids: TIds = "" as TIds,
 ): ScopePlainIdMessage<TEntity, TField, TIds> =>
-  `[scope.plainId] ${entity} scope id ${field} is a plain string, not a parsed id | parse it first, so that only a checked id reaches a scope: ${ids}${field}().parse(value) | e.g. db.entity(${entity}).scope({ ...scopeIds, ${field}: ${ids}${field}().parse(request.${field}) })`;
+  `[scope.plainId] ${quotedName(entity)} scope id ${field} is a plain string, not a parsed id | parse it first, so that only a checked id reaches a scope | e.g. db.entity(${exampleName(entity)}).scope({ ...scopeIds, ${field}: ${ids}${field}().parse(request.${field}) })` as ScopePlainIdMessage<
+    TEntity,
+    TField,
+    TIds
+  >;
 
 /** `TIds`: the kit's spelling of an id schema, as {@link ScopePlainIdMessage}'s. */
 export type ScopeWrongIdMessage<
   TEntity extends string,
   TField extends string,
   TIds extends string = "",
-> = `[scope.wrongId] ${TEntity} scope id ${TField} is a parsed id of another field or kit, not its ${TField} | give each field the id parsed for it: ${TIds}${TField}().parse(value) | e.g. db.entity(${TEntity}).scope({ ...scopeIds, ${TField}: ${TIds}${TField}().parse(request.${TField}) })`;
+> = `[scope.wrongId] ${QuotedName<TEntity>} scope id ${TField} is a parsed id of another field or kit, not its ${TField} | give each field the id parsed for it | e.g. db.entity(${ExampleName<TEntity>}).scope({ ...scopeIds, ${TField}: ${TIds}${TField}().parse(request.${TField}) })`;
 /** Type-only (every id is a string at runtime): the catalog's sample of the compiler's message for swapped ids. */
 export const scopeWrongIdMessage = <TEntity extends string, TField extends string, TIds extends string = "">(
   entity: TEntity,
   field: TField,
   ids: TIds = "" as TIds,
 ): ScopeWrongIdMessage<TEntity, TField, TIds> =>
-  `[scope.wrongId] ${entity} scope id ${field} is a parsed id of another field or kit, not its ${field} | give each field the id parsed for it: ${ids}${field}().parse(value) | e.g. db.entity(${entity}).scope({ ...scopeIds, ${field}: ${ids}${field}().parse(request.${field}) })`;
+  `[scope.wrongId] ${quotedName(entity)} scope id ${field} is a parsed id of another field or kit, not its ${field} | give each field the id parsed for it | e.g. db.entity(${exampleName(entity)}).scope({ ...scopeIds, ${field}: ${ids}${field}().parse(request.${field}) })` as ScopeWrongIdMessage<
+    TEntity,
+    TField,
+    TIds
+  >;
 
 export type ScopeOtherIdMessage<
   TEntity extends string,
   TIds extends string,
   TField extends string,
-> = `[scope.otherId] ${TEntity} scope takes ${TIds}; ${TField} is none of its ids | give the scope only the ids of the entity's levels, the other fields to its operations | e.g. db.entity(${TEntity}).scope(ids).get({ id })`;
+> = `[scope.otherId] ${QuotedName<TEntity>} scope takes ${TIds}; ${TField} is none of its ids | give the scope only the ids of the entity's levels, the other fields to its operations | e.g. db.entity(${ExampleName<TEntity>}).scope(ids).get({ id })`;
 /**
  * Type-only, as TypeScript's excess-property error was: at runtime a scope reads the ids of its levels and ignores
  * others (a transaction hands a capsule's ids to its tenant-level entities). `ids` sorted, as the compiler lists them.
  */
 export const scopeOtherIdMessage = (entity: string, ids: readonly string[], field: string): string =>
-  `[scope.otherId] ${entity} scope takes ${[...ids].sort().join(", ")}; ${field} is none of its ids | give the scope only the ids of the entity's levels, the other fields to its operations | e.g. db.entity(${entity}).scope(ids).get({ id })`;
+  `[scope.otherId] ${quotedName(entity)} scope takes ${[...ids].sort().join(", ")}; ${field} is none of its ids | give the scope only the ids of the entity's levels, the other fields to its operations | e.g. db.entity(${exampleName(entity)}).scope(ids).get({ id })`;
 
 /**
  * A scope without the ids of some of its levels (`{ tenantId }` for a capsule entity, `{}` for a tenant-level one),
@@ -820,9 +864,9 @@ export type ScopeMissingIdMessage<
   TEntity extends string,
   TMissing extends string,
   TIds extends string,
-> = `[scope.missingId] ${TEntity} scope needs ${TMissing} | pass the id of every level down to the entity's own: ${TIds} | e.g. db.entity(${TEntity}).scope({ ${TIds} })`;
+> = `[scope.missingId] ${QuotedName<TEntity>} scope needs ${TMissing} | pass the id of every level down to the entity's own: ${TIds} | e.g. db.entity(${ExampleName<TEntity>}).scope({ ${TIds} })`;
 export const scopeMissingIdMessage = (entity: string, missing: readonly string[], ids: readonly string[]): string =>
-  `[scope.missingId] ${entity} scope needs ${[...missing].sort().join(", ")} | pass the id of every level down to the entity's own: ${[...ids].sort().join(", ")} | e.g. db.entity(${entity}).scope({ ${[...ids].sort().join(", ")} })`;
+  `[scope.missingId] ${quotedName(entity)} scope needs ${[...missing].sort().join(", ")} | pass the id of every level down to the entity's own: ${[...ids].sort().join(", ")} | e.g. db.entity(${exampleName(entity)}).scope({ ${[...ids].sort().join(", ")} })`;
 
 export const itemInvalidMessage = (entity: string, issues: string): string =>
   `[item.invalid] ${entity} item does not match its schema: ${issues} | write items through toItem() or scope().put(), which validate first | e.g. ${entity}.toItem(attributes)`;
@@ -845,24 +889,76 @@ export const updatePartialIndexMessage = (
   `[update.partialIndexKey] ${entity} index key ${attribute} is built from ${changed} and ${missing}, and only ${changed} is in the update | pass every field of the index key, so it is rebuilt, never left stale | e.g. scope.update(key, { ${changed}: …, ${missing}: … })`;
 
 export const sortKeyConditionMessage = (entity: string, attribute: string, problem: string): string =>
-  `[query.sortKey] ${entity} ${sortKeyWords(attribute)} condition ${problem} | give the leading fields of the sort key in order, the last one optionally as { beginsWith } | e.g. sortKey: { noteId: "n1" } or sortKey: { noteId: { beginsWith: "n" } }`;
+  `[query.sortKey] ${quotedName(entity)} ${sortKeyWords(attribute)} condition ${problem} | give the leading fields of the sort key in order, the last one optionally as { beginsWith } | e.g. sortKey: { noteId: "n1" } or sortKey: { noteId: { beginsWith: "n" } }`;
 
+/**
+ * `{ author }`, `{ ctx: { region } }`: a partition giving the fields of a pk template beyond the scope's ids
+ * (`TIds`), in the template's order, each once, as shorthand properties; `{}` when it has none. Error path only: a
+ * walk over the template's placeholders.
+ *
+ * @example
+ * type Example = PartitionExample<"TENANT#${tenantId}#AUTHOR#${author}", "tenantId">; //=> "{ author }"
+ */
+export type PartitionExample<TTemplate extends string, TIds extends string> =
+  PartitionFields<TTemplate, TIds> extends infer TFields extends string
+    ? TFields extends ""
+      ? "{}"
+      : `{ ${TFields} }`
+    : never;
+type PartitionFields<
+  TRest extends string,
+  TIds extends string,
+  TSeen extends string = never,
+  TDone extends string = "",
+> = TRest extends `${string}\${${infer TPath}}${infer TTail}`
+  ? [TPath] extends [TIds | TSeen]
+    ? PartitionFields<TTail, TIds, TSeen, TDone>
+    : PartitionFields<
+        TTail,
+        TIds,
+        TSeen | TPath,
+        `${TDone}${TDone extends "" ? "" : ", "}${TPath extends `${infer THolder}.${infer TField}` ? `${THolder}: { ${TField} }` : TPath}`
+      >
+  : TDone;
+/** Runtime twin of {@link PartitionExample}. */
+export const partitionExample = (template: string, ids: readonly string[]): string => {
+  const paths = [...template.matchAll(/\$\{([^}]*)\}/g)].map((match) => match[1]!);
+  const fields = [...new Set(paths)]
+    .filter((path) => !ids.includes(path))
+    .map((path) =>
+      path.includes(".") ? `${path.slice(0, path.indexOf("."))}: { ${path.slice(path.indexOf(".") + 1)} }` : path,
+    );
+  return fields.length === 0 ? "{}" : `{ ${fields.join(", ")} }`;
+};
+
+/** `TKnown`: the entity's indexes, listed (`ListOf`: sorted, `none` without any); the example names the first. */
 export type UnknownIndexMessage<
   TEntity extends string,
   TIndex extends string,
   TKnown extends string,
-> = `[query.unknownIndex] ${TEntity} has no index "${QuotedName<TIndex>}" | query one of the entity's indexes (${QuotedNames<TKnown>}), or leave index out for the table | e.g. scope.query({ index: "gsi1", partition: { role: "admin" } })`;
+> = `[query.unknownIndex] ${QuotedName<TEntity>} has no index "${QuotedName<TIndex>}" | query one of the entity's indexes (${QuotedNames<TKnown>}), or leave index out for the table | e.g. ${TKnown extends "none" ? `remove index: "${QuotedName<TIndex>}"` : `index: "${QuotedName<TKnown extends `${infer TFirst}, ${string}` ? TFirst : TKnown>}"`}`;
 /** `index` quoted as the type quotes it (a name as {@link quotedName}, another value as describeValue); `known` sorted here. */
-export const unknownIndexMessage = (entity: string, index: unknown, known: readonly string[]): string =>
-  `[query.unknownIndex] ${entity} has no index ${typeof index === "string" ? `"${quotedName(index)}"` : describeValue(index)} | query one of the entity's indexes (${quotedNames([...known].sort()) || "none"}), or leave index out for the table | e.g. scope.query({ index: "gsi1", partition: { role: "admin" } })`;
+export const unknownIndexMessage = (entity: string, index: unknown, known: readonly string[]): string => {
+  const quoted = typeof index === "string" ? `"${quotedName(index)}"` : describeValue(index);
+  const sorted = [...known].sort();
+  const example = sorted.length === 0 ? `remove index: ${quoted}` : `index: "${quotedName(sorted[0]!)}"`;
+  return `[query.unknownIndex] ${quotedName(entity)} has no index ${quoted} | query one of the entity's indexes (${quotedNames(sorted) || "none"}), or leave index out for the table | e.g. ${example}`;
+};
 
+/** `TIds`: the paths of the scope's ids, which the example's partition leaves out. */
 export type QueryPartitionMessage<
   TEntity extends string,
   TIndex extends string,
   TTemplate extends string,
-> = `[query.partition] ${TEntity} query on ${TIndex extends "" ? "the table" : `index ${QuotedName<TIndex>}`} has no partition, and its pk template "${TTemplate}" has fields beyond the scope's ids | give those fields in partition | e.g. scope.query({ index: "gsi1", partition: { role: "admin" } })`;
-export const queryPartitionMessage = (entity: string, index: string, template: string): string =>
-  `[query.partition] ${entity} query on ${index === "" ? "the table" : `index ${quotedName(index)}`} has no partition, and its pk template "${template}" has fields beyond the scope's ids | give those fields in partition | e.g. scope.query({ index: "gsi1", partition: { role: "admin" } })`;
+  TIds extends string,
+> = `[query.partition] ${QuotedName<TEntity>} query on ${TIndex extends "" ? "the table" : `index ${QuotedName<TIndex>}`} has no partition, and its pk template "${TTemplate}" has fields beyond the scope's ids | give those fields in partition | e.g. partition: ${PartitionExample<TTemplate, TIds>}`;
+export const queryPartitionMessage = (
+  entity: string,
+  index: string,
+  template: string,
+  ids: readonly string[],
+): string =>
+  `[query.partition] ${quotedName(entity)} query on ${index === "" ? "the table" : `index ${quotedName(index)}`} has no partition, and its pk template "${template}" has fields beyond the scope's ids | give those fields in partition | e.g. partition: ${partitionExample(template, ids)}`;
 
 /**
  * A partition given, but not the pk template's fields beyond the scope's ids: `problem` says which one it lacks
@@ -873,9 +969,16 @@ export type QueryPartitionFieldMessage<
   TIndex extends string,
   TProblem extends string,
   TTemplate extends string,
-> = `[query.partition] ${TEntity} query on ${TIndex extends "" ? "the table" : `index ${QuotedName<TIndex>}`} partition ${TProblem}: its pk template is "${TTemplate}" | give exactly its fields beyond the scope's ids | e.g. partition: { role: "admin" }`;
-export const queryPartitionFieldMessage = (entity: string, index: string, problem: string, template: string): string =>
-  `[query.partition] ${entity} query on ${index === "" ? "the table" : `index ${quotedName(index)}`} partition ${problem}: its pk template is "${template}" | give exactly its fields beyond the scope's ids | e.g. partition: { role: "admin" }`;
+  TIds extends string,
+> = `[query.partition] ${QuotedName<TEntity>} query on ${TIndex extends "" ? "the table" : `index ${QuotedName<TIndex>}`} partition ${TProblem}: its pk template is "${TTemplate}" | give exactly its fields beyond the scope's ids | e.g. partition: ${PartitionExample<TTemplate, TIds>}`;
+export const queryPartitionFieldMessage = (
+  entity: string,
+  index: string,
+  problem: string,
+  template: string,
+  ids: readonly string[],
+): string =>
+  `[query.partition] ${quotedName(entity)} query on ${index === "" ? "the table" : `index ${quotedName(index)}`} partition ${problem}: its pk template is "${template}" | give exactly its fields beyond the scope's ids | e.g. partition: ${partitionExample(template, ids)}`;
 
 /** A sort-key attribute in a message: `sk` for the table's, `index byTag sk` for an index's (stored as `byTagsk`). */
 type SortKeyWords<TAttribute extends string> = TAttribute extends `${infer TIndex}sk`
@@ -894,14 +997,14 @@ export type SortKeyStrayMessage<
   TAttribute extends string,
   TField extends string,
   TTemplate extends string,
-> = `[query.sortKey] ${TEntity} ${SortKeyWords<TAttribute>} condition names "${TField}", which is not a field of the template "${TTemplate}" | give the leading fields of the sort key in order, the last one optionally as { beginsWith } | e.g. sortKey: { noteId: "n1" } or sortKey: { noteId: { beginsWith: "n" } }`;
+> = `[query.sortKey] ${QuotedName<TEntity>} ${SortKeyWords<TAttribute>} condition names "${TField}", which is not a field of the template "${TTemplate}" | give the leading fields of the sort key in order, the last one optionally as { beginsWith } | e.g. sortKey: { noteId: "n1" } or sortKey: { noteId: { beginsWith: "n" } }`;
 
 /** `query.sortKey` with the runtime's own `problem` text (a gap, an operator before a later field, a range on a number). */
 export type SortKeyConditionMessage<
   TEntity extends string,
   TAttribute extends string,
   TProblem extends string,
-> = `[query.sortKey] ${TEntity} ${SortKeyWords<TAttribute>} condition ${TProblem} | give the leading fields of the sort key in order, the last one optionally as { beginsWith } | e.g. sortKey: { noteId: "n1" } or sortKey: { noteId: { beginsWith: "n" } }`;
+> = `[query.sortKey] ${QuotedName<TEntity>} ${SortKeyWords<TAttribute>} condition ${TProblem} | give the leading fields of the sort key in order, the last one optionally as { beginsWith } | e.g. sortKey: { noteId: "n1" } or sortKey: { noteId: { beginsWith: "n" } }`;
 
 export type IndexLevelScopeMessage<
   TEntity extends string,
@@ -909,7 +1012,7 @@ export type IndexLevelScopeMessage<
   TLevel extends string,
   TScopeLevel extends string,
   TPrefix extends string,
-> = `[scope.indexLevel] ${TEntity}'s index ${QuotedName<TIndex>} is keyed at the ${TLevel} level, wider than a ${TScopeLevel} scope reaches | query it only from a ${TLevel}-wide path, or query an index keyed inside the ${TScopeLevel} | e.g. indexes: { byStatus: { pk: "${TPrefix}#STATUS#\${status}" } }`;
+> = `[scope.indexLevel] ${QuotedName<TEntity>}'s index ${QuotedName<TIndex>} is keyed at the ${TLevel} level, wider than a ${TScopeLevel} scope | query it from a ${TLevel} scope, or key one inside the ${TScopeLevel} | e.g. indexes: { byStatus: { pk: "${TPrefix}#STATUS#\${status}" } }`;
 /** `prefix`: the entity's own partition prefix (`TENANT#${tenantId}#CAPSULE#${capsuleId}`, a kit's in its labels). */
 export const indexLevelScopeMessage = (
   entity: string,
@@ -918,7 +1021,7 @@ export const indexLevelScopeMessage = (
   scopeLevel: string,
   prefix: string,
 ): string =>
-  `[scope.indexLevel] ${entity}'s index ${quotedName(index)} is keyed at the ${level} level, wider than a ${scopeLevel} scope reaches | query it only from a ${level}-wide path, or query an index keyed inside the ${scopeLevel} | e.g. indexes: { byStatus: { pk: "${prefix}#STATUS#\${status}" } }`;
+  `[scope.indexLevel] ${quotedName(entity)}'s index ${quotedName(index)} is keyed at the ${level} level, wider than a ${scopeLevel} scope | query it from a ${level} scope, or key one inside the ${scopeLevel} | e.g. indexes: { byStatus: { pk: "${prefix}#STATUS#\${status}" } }`;
 
 /**
  * A scope opened at an outer level (`scope({ tenantId })` of a capsule entity) asked for anything but a query of
@@ -935,7 +1038,7 @@ export type OuterLevelScopeMessage<
   TIndexes extends string,
   TIds extends string,
   TFirst extends string,
-> = `[scope.outerLevel] ${TEntity}'s ${TLevel} scope can only query the indexes opted out to the ${TLevel} level (${QuotedNames<TIndexes>}), not ${TWhat} | open a scope with the ids of every level for anything else | e.g. db.entity(${TEntity}).scope({ ${TIds} }).query({ index: "${QuotedName<TFirst>}" })`;
+> = `[scope.outerLevel] ${QuotedName<TEntity>}'s ${TLevel} scope can only query the indexes opted out to the ${TLevel} level (${QuotedNames<TIndexes>}), not ${TWhat} | open a scope with the ids of every level for anything else | e.g. db.entity(${ExampleName<TEntity>}).scope({ ${TIds} }).query({ index: "${QuotedName<TFirst>}" })`;
 export const outerLevelScopeMessage = (
   entity: string,
   level: string,
@@ -943,19 +1046,23 @@ export const outerLevelScopeMessage = (
   indexes: readonly string[],
   ids: readonly string[],
 ): string =>
-  `[scope.outerLevel] ${entity}'s ${level} scope can only query the indexes opted out to the ${level} level (${quotedNames(indexes)}), not ${what} | open a scope with the ids of every level for anything else | e.g. db.entity(${entity}).scope({ ${ids.join(", ")} }).query({ index: "${quotedName(indexes[0] ?? "")}" })`;
+  `[scope.outerLevel] ${quotedName(entity)}'s ${level} scope can only query the indexes opted out to the ${level} level (${quotedNames(indexes)}), not ${what} | open a scope with the ids of every level for anything else | e.g. db.entity(${exampleName(entity)}).scope({ ${ids.join(", ")} }).query({ index: "${quotedName(indexes[0] ?? "")}" })`;
 
 export type QueryOptionMessage<
   TEntity extends string,
   TOption extends string,
   TProblem extends string,
-> = `[query.invalidOption] ${TEntity} query ${TOption} ${TProblem} | limit, pageSize and maxRequests are positive integers, order "asc" or "desc", consistent (only without index) and hydrate true or false | e.g. scope.query({ limit: 25, order: "desc" })`;
+> = `[query.invalidOption] ${QuotedName<TEntity>} query ${TOption} ${TProblem} | limit, pageSize and maxRequests are positive integers, order "asc" or "desc", consistent (only without index) and hydrate true or false | e.g. scope.query({ limit: 25, order: "desc" })`;
 export const queryOptionMessage = <TEntity extends string, TOption extends string, TProblem extends string>(
   entity: TEntity,
   option: TOption,
   problem: TProblem,
 ): QueryOptionMessage<TEntity, TOption, TProblem> =>
-  `[query.invalidOption] ${entity} query ${option} ${problem} | limit, pageSize and maxRequests are positive integers, order "asc" or "desc", consistent (only without index) and hydrate true or false | e.g. scope.query({ limit: 25, order: "desc" })`;
+  `[query.invalidOption] ${quotedName(entity)} query ${option} ${problem} | limit, pageSize and maxRequests are positive integers, order "asc" or "desc", consistent (only without index) and hydrate true or false | e.g. scope.query({ limit: 25, order: "desc" })` as QueryOptionMessage<
+    TEntity,
+    TOption,
+    TProblem
+  >;
 /**
  * `query.invalidOption` of a command builder's query (`Note.scope(ids).query(…)`, a `QueryCommand` input): the options
  * it takes, which are not all the adapter's (`pageSize`, `maxRequests` and `hydrate` are read by the adapter's pages).
@@ -964,13 +1071,17 @@ export type BuilderQueryOptionMessage<
   TEntity extends string,
   TOption extends string,
   TProblem extends string,
-> = `[query.invalidOption] ${TEntity} query ${TOption} ${TProblem} | a command takes limit (a positive integer), order "asc" or "desc", cursor and consistent (only without index); pageSize, maxRequests and hydrate are the adapter's | e.g. ${TEntity}.scope(ids).query({ limit: 25 })`;
+> = `[query.invalidOption] ${QuotedName<TEntity>} query ${TOption} ${TProblem} | a command takes limit (a positive integer), order "asc" or "desc", cursor and consistent (only without index); pageSize, maxRequests and hydrate are the adapter's | e.g. scope.query({ limit: 25 })`;
 export const builderQueryOptionMessage = <TEntity extends string, TOption extends string, TProblem extends string>(
   entity: TEntity,
   option: TOption,
   problem: TProblem,
 ): BuilderQueryOptionMessage<TEntity, TOption, TProblem> =>
-  `[query.invalidOption] ${entity} query ${option} ${problem} | a command takes limit (a positive integer), order "asc" or "desc", cursor and consistent (only without index); pageSize, maxRequests and hydrate are the adapter's | e.g. ${entity}.scope(ids).query({ limit: 25 })`;
+  `[query.invalidOption] ${quotedName(entity)} query ${option} ${problem} | a command takes limit (a positive integer), order "asc" or "desc", cursor and consistent (only without index); pageSize, maxRequests and hydrate are the adapter's | e.g. scope.query({ limit: 25 })` as BuilderQueryOptionMessage<
+    TEntity,
+    TOption,
+    TProblem
+  >;
 /** What `query.invalidOption` says of a key that is no query option (a misspelt `limitt`). */
 export const notAQueryOption = "is not an option of a query";
 export type NotAQueryOption = typeof notAQueryOption;
@@ -1010,7 +1121,7 @@ export type TableProjectionMessage<
   TIndex extends string,
   TProblem extends string,
   TFields extends string = "capsuleId, tenantId",
-> = `[table.projection] ${TEntity} uses index ${QuotedName<TIndex>}, whose projection ${TProblem} | include the entity's isolation fields and only attributes of its schema, or project ALL | e.g. projection: { include: ["entityType", ${IncludedFields<TFields>}"title"] }`;
+> = `[table.projection] ${QuotedName<TEntity>} uses index ${QuotedName<TIndex>}, whose projection ${TProblem} | include the entity's isolation fields and only attributes of its schema, or project ALL | e.g. projection: { include: ["entityType", ${IncludedFields<TFields>}"title"] }`;
 /** `"capsuleId", "tenantId", `: each listed field quoted and followed by a comma, nothing for `none`. */
 type IncludedFields<TFields extends string> = TFields extends "none"
   ? ""
@@ -1024,7 +1135,7 @@ export const tableProjectionMessage = (
   problem: string,
   fields: readonly string[] = ["tenantId", "capsuleId"],
 ): string =>
-  `[table.projection] ${entity} uses index ${quotedName(index)}, whose projection ${problem} | include the entity's isolation fields and only attributes of its schema, or project ALL | e.g. projection: { include: ["entityType", ${[
+  `[table.projection] ${quotedName(entity)} uses index ${quotedName(index)}, whose projection ${problem} | include the entity's isolation fields and only attributes of its schema, or project ALL | e.g. projection: { include: ["entityType", ${[
     ...fields,
   ]
     .sort()
@@ -1064,33 +1175,37 @@ export type TableByNameMessage<
   TEntity extends string,
   TTable extends string,
   TRenamed extends string,
-> = `[table.byName] ${TEntity} is given its table "${TTable}" by name, which keeps the entity's key names; the table stores ${TRenamed} | give the defineTable() value, or no table option | e.g. connect(client, { table: PlatformTable })`;
+> = `[table.byName] ${QuotedName<TEntity>} is given its table "${TTable}" by name, which keeps the entity's key names; the table stores ${TRenamed} | give the defineTable() value, or no table option | e.g. connect(client, { table: PlatformTable })`;
 export const tableByNameMessage = (entity: string, table: string, renamed: string): string =>
-  `[table.byName] ${entity} is given its table ${JSON.stringify(table)} by name, which keeps the entity's key names; the table stores ${renamed} | give the defineTable() value, or no table option | e.g. connect(client, { table: PlatformTable })`;
+  `[table.byName] ${quotedName(entity)} is given its table ${JSON.stringify(table)} by name, which keeps the entity's key names; the table stores ${renamed} | give the defineTable() value, or no table option | e.g. connect(client, { table: PlatformTable })`;
 
 export type TableMissingKeyMessage<
   TEntity extends string,
   TTable extends string,
   TAttribute extends string,
-> = `[table.missingKey] ${TEntity} has no ${TAttribute} template, but table ${TTable} keys items by ${TAttribute} | declare it on the entity, or describe the table as it is | e.g. defineTable({ name: "${TTable}", sk: false }) for a table without a sort key`;
+> = `[table.missingKey] ${QuotedName<TEntity>} has no ${TAttribute} template, but table ${TTable} keys items by ${TAttribute} | declare it on the entity, or describe the table as it is | e.g. defineTable({ name: "${TTable}", sk: false }) for a table without a sort key`;
 export const tableMissingKeyMessage = <TEntity extends string, TTable extends string, TAttribute extends string>(
   entity: TEntity,
   table: TTable,
   attribute: TAttribute,
 ): TableMissingKeyMessage<TEntity, TTable, TAttribute> =>
-  `[table.missingKey] ${entity} has no ${attribute} template, but table ${table} keys items by ${attribute} | declare it on the entity, or describe the table as it is | e.g. defineTable({ name: "${table}", sk: false }) for a table without a sort key`;
+  `[table.missingKey] ${quotedName(entity)} has no ${attribute} template, but table ${table} keys items by ${attribute} | declare it on the entity, or describe the table as it is | e.g. defineTable({ name: "${table}", sk: false }) for a table without a sort key` as TableMissingKeyMessage<
+    TEntity,
+    TTable,
+    TAttribute
+  >;
 
 export type TableUnknownKeyMessage<
   TEntity extends string,
   TTable extends string,
   TAttribute extends string,
-> = `[table.unknownKey] ${TEntity} stores key ${QuotedName<TAttribute>}, which table ${TTable} does not have | add the index (or sort key) to defineTable, or remove it from the entity | e.g. defineTable({ name: "${TTable}", indexes: { gsi1: { pk: "GSI1PK", sk: "GSI1SK" } } })`;
+> = `[table.unknownKey] ${QuotedName<TEntity>} stores key ${QuotedName<TAttribute>}, which table ${TTable} does not have | add the index (or sort key) to defineTable, or remove it from the entity | e.g. defineTable({ name: "${TTable}", indexes: { gsi1: { pk: "GSI1PK", sk: "GSI1SK" } } })`;
 export const tableUnknownKeyMessage = <TEntity extends string, TTable extends string, TAttribute extends string>(
   entity: TEntity,
   table: TTable,
   attribute: TAttribute,
 ): TableUnknownKeyMessage<TEntity, TTable, TAttribute> =>
-  `[table.unknownKey] ${entity} stores key ${quotedName(attribute)}, which table ${table} does not have | add the index (or sort key) to defineTable, or remove it from the entity | e.g. defineTable({ name: "${table}", indexes: { gsi1: { pk: "GSI1PK", sk: "GSI1SK" } } })` as TableUnknownKeyMessage<
+  `[table.unknownKey] ${quotedName(entity)} stores key ${quotedName(attribute)}, which table ${table} does not have | add the index (or sort key) to defineTable, or remove it from the entity | e.g. defineTable({ name: "${table}", indexes: { gsi1: { pk: "GSI1PK", sk: "GSI1SK" } } })` as TableUnknownKeyMessage<
     TEntity,
     TTable,
     TAttribute
@@ -1111,9 +1226,9 @@ export const dynamoConditionMessage = (operation: string, where: string): string
   `[dynamodb.conditionFailed] ${operation} in ${where} was refused by its condition: the item exists (ifNotExists), is missing (update), or is of another entity type | read the item first, or put without ifNotExists to replace it | e.g. await notes.get({ id })`;
 
 export type ScanReasonMessage =
-  `[dynamodb.scanReason] scanning every partition needs a non-empty reason written as a literal | say why this read may cross tenants and capsules | e.g. unscopedScan({ reason: "nightly export to the data lake" })`;
+  `[dynamodb.scanReason] scanning every partition needs a non-empty reason written as a literal | say why this read may cross isolation boundaries | e.g. unscopedScan({ reason: "nightly export to the data lake" })`;
 export const scanReasonMessage = (): ScanReasonMessage =>
-  `[dynamodb.scanReason] scanning every partition needs a non-empty reason written as a literal | say why this read may cross tenants and capsules | e.g. unscopedScan({ reason: "nightly export to the data lake" })`;
+  `[dynamodb.scanReason] scanning every partition needs a non-empty reason written as a literal | say why this read may cross isolation boundaries | e.g. unscopedScan({ reason: "nightly export to the data lake" })`;
 
 /** unscopedScan's own options: `reason`, `index`, `pageSize`, `filter` (a query's `limit` or `order` is none of them). */
 export const scanOptionMessage = (entity: string, option: string, problem: string): string =>
@@ -1134,6 +1249,11 @@ export const invalidOptionsMessage = (
  * `outermost`: the field of the kit's outermost level, for the example (`tenantId` in the default kit), whose tag key
  * is named after it as IAM takes it (`prj$` → `prj`).
  */
+export type PolicyInputMessage<
+  TField extends string,
+  TProblem extends string,
+  TOutermost extends string = "tenantId",
+> = `[policy.invalid] leadingKeysPolicy ${TField} ${TProblem} | give a 12-digit account, a region, ids without "#", tag keys of letters, digits and _.:/=+-@ | e.g. leadingKeysPolicy({ table, region: "eu-west-1", accountId: "123456789012", ${TOutermost}: { principalTag: "${TagKeyFor<TOutermost>}" } })`;
 export const policyInputMessage = (field: string, problem: string, outermost = "tenantId"): string =>
   `[policy.invalid] leadingKeysPolicy ${field} ${problem} | give a 12-digit account, a region, ids without "#", tag keys of letters, digits and _.:/=+-@ | e.g. leadingKeysPolicy({ table, region: "eu-west-1", accountId: "123456789012", ${outermost}: { principalTag: "${tagKeyFor(outermost)}" } })`;
 
@@ -1358,9 +1478,9 @@ export const batchUnprocessedMessage = (operation: string, where: string, left: 
   `[dynamodb.unprocessed] ${operation} in ${where} still had ${left} unprocessed after ${attempts} attempts with backoff | the table is throttled: retry later, raise its capacity, or send smaller batches | e.g. await notes.batchPut(items.slice(0, 100))`;
 
 export type TransactionReasonMessage =
-  `[transaction.reason] another scope in a transaction needs a non-empty reason written as a literal | say why this transaction may write outside its scope | e.g. also: { archive: { ids, reason: "moving a note to the archive capsule" } }`;
+  `[transaction.reason] another scope in a transaction needs a non-empty reason written as a literal | say why this transaction may write outside its scope | e.g. also: { archive: { ids, reason: "moving a note to the archive" } }`;
 export const transactionReasonMessage = (): TransactionReasonMessage =>
-  `[transaction.reason] another scope in a transaction needs a non-empty reason written as a literal | say why this transaction may write outside its scope | e.g. also: { archive: { ids, reason: "moving a note to the archive capsule" } }`;
+  `[transaction.reason] another scope in a transaction needs a non-empty reason written as a literal | say why this transaction may write outside its scope | e.g. also: { archive: { ids, reason: "moving a note to the archive" } }`;
 
 export type TransactionScopeMessage<TName extends string> =
   `[transaction.otherScope] the transaction names scope "${TName}", which it did not declare | declare the other scope, with a reason, when starting the transaction | e.g. db.transaction(ids, { also: { ${TName}: { ids: otherIds, reason: "…" } } })`;
@@ -1378,13 +1498,16 @@ type LastSegment<TPath extends string> = TPath extends `${string}.${infer TRest}
 export type TransactionIdsMessage<
   TEntity extends string,
   TFields extends string,
-> = `[transaction.ids] ${TEntity}'s scope needs ${TFields}, which the transaction's ids lack or hold from another kit | start the transaction with the ids of every level its entities are isolated by | e.g. db.transaction({ ${TFields} })`;
+> = `[transaction.ids] ${QuotedName<TEntity>}'s scope needs ${TFields}, which the transaction's ids lack or hold from another kit | start the transaction with the ids of every level its entities are isolated by | e.g. db.transaction({ ${TFields} })`;
 /** `fields`: the entity's level fields, outermost first (`orgId, workspaceId`). */
 export const transactionIdsMessage = <TEntity extends string, TFields extends string>(
   entity: TEntity,
   fields: TFields,
 ): TransactionIdsMessage<TEntity, TFields> =>
-  `[transaction.ids] ${entity}'s scope needs ${fields}, which the transaction's ids lack or hold from another kit | start the transaction with the ids of every level its entities are isolated by | e.g. db.transaction({ ${fields} })`;
+  `[transaction.ids] ${quotedName(entity)}'s scope needs ${fields}, which the transaction's ids lack or hold from another kit | start the transaction with the ids of every level its entities are isolated by | e.g. db.transaction({ ${fields} })` as TransactionIdsMessage<
+    TEntity,
+    TFields
+  >;
 
 export const transactionSizeMessage = (where: string, limit: number): string =>
   `[transaction.tooManyItems] the ${where} has more than ${limit} items, DynamoDB's limit | split it into several transactions, or use batch writes where no condition is needed | e.g. await tx.commit(); const next = db.transaction(ids)`;
@@ -1475,6 +1598,7 @@ export type ErrorCode =
   | "scope.indexLevel"
   | "scope.outerLevel"
   | "isolation.unknownLevel"
+  | "isolation.ownLevel"
   | "vocabulary.levelCount"
   | "vocabulary.name"
   | "vocabulary.field"
@@ -1638,7 +1762,8 @@ export const errorCatalog: { readonly [TCode in ErrorCode]: CatalogEntry } = {
   },
   "key.empty": { rule: "DynamoDB limits", sample: emptyKeyMessage("sk") },
   "key.tooLong": { rule: "DynamoDB limits (runtime only)", sample: keyTooLongMessage("sk", 1030, 1024, '"SSSS…"') },
-  "isolation.unknownLevel": { rule: "runtime: plain JS callers", sample: unknownLevelMessage("tenent") },
+  "isolation.unknownLevel": { rule: "opt-out", sample: unknownLevelMessage("tenent") },
+  "isolation.ownLevel": { rule: "opt-out", sample: ownLevelMessage("capsule") },
   "vocabulary.levelCount": { rule: "vocabulary", sample: levelCountMessage(4) },
   "vocabulary.name": { rule: "vocabulary", sample: levelNameMessage("global") },
   "vocabulary.field": { rule: "vocabulary", sample: levelFieldMessage("workspace", "workspace-id") },
@@ -1708,10 +1833,13 @@ export const errorCatalog: { readonly [TCode in ErrorCode]: CatalogEntry } = {
     rule: "scoped access: query",
     sample: sortKeyConditionMessage("Note", "sk", "gives version without noteId before it"),
   },
-  "query.unknownIndex": { rule: "scoped access: query", sample: unknownIndexMessage("Note", "gsi2", ["gsi1"]) },
+  "query.unknownIndex": { rule: "scoped access: query", sample: unknownIndexMessage("Note", "byTags", ["byTag"]) },
   "query.partition": {
     rule: "scoped access: query",
-    sample: queryPartitionMessage("Note", "gsi1", "TENANT#${tenantId}#CAPSULE#${capsuleId}#TAG#${tag}"),
+    sample: queryPartitionMessage("Note", "byTag", "TENANT#${tenantId}#CAPSULE#${capsuleId}#TAG#${tag}", [
+      "tenantId",
+      "capsuleId",
+    ]),
   },
   "filter.keyField": { rule: "scoped access: query filters", sample: filterKeyFieldMessage("noteId") },
   "table.projection": {

@@ -9,19 +9,16 @@ import { describe, expect, it } from "vitest";
 import { compile, compilers, compileTimeout, root } from "./compilers.js";
 
 describe.each(compilers)("$name", (compiler) => {
-  it(
-    "type-checks the project with no diagnostics",
-    async () => {
-      const { diagnostics, output } = await compile(compiler, "tsconfig.json");
-      expect(diagnostics, output).toEqual([]);
+  it.each([
+    { what: "type-checks the project with no diagnostics", project: "tsconfig.json" },
+    {
+      what: "builds the library's declarations under isolatedDeclarations, without skipLibCheck",
+      project: "tsconfig.build.json",
     },
-    compileTimeout,
-  );
-
-  it(
-    "builds the library's declarations under isolatedDeclarations, without skipLibCheck",
-    async () => {
-      const { diagnostics, output } = await compile(compiler, "tsconfig.build.json");
+  ])(
+    "$what",
+    async ({ project }) => {
+      const { diagnostics, output } = await compile(compiler, project);
       expect(diagnostics, output).toEqual([]);
     },
     compileTimeout,

@@ -4,7 +4,7 @@
  */
 import { CapsuleEntityError } from "../errors.js";
 import type { IsolationLevelSpec } from "../entity/vocabulary.js";
-import { defaultVocabulary, policyInputMessage } from "../messages.js";
+import { defaultVocabulary, policyInputMessage, type PolicyInputMessage } from "../messages.js";
 import { isTagKey } from "../internal/tag-key.js";
 import type { Table } from "./table.js";
 
@@ -101,6 +101,74 @@ export type KitLeadingKeysPolicyOptions<TLevels extends readonly IsolationLevelS
   : PolicyTarget;
 
 /**
+ * A kit's `leadingKeysPolicy` (the default kit's is {@link leadingKeysPolicy}): its options as given, checked for the
+ * levels (an outermost id missing, an inner one given without the one outside it: the catalog message as the type of
+ * `this`, where the compiler prints it, the runtime's text), then taken as {@link KitLeadingKeysPolicyOptions}.
+ *
+ * @example
+ * const policy: KitLeadingKeysPolicy<typeof levels> = kit.leadingKeysPolicy;
+ * @see docs/leading-keys.md
+ */
+export type KitLeadingKeysPolicy<TLevels extends readonly IsolationLevelSpec[]> = <
+  const TOptions extends PolicyInput<TLevels>,
+>(
+  this: PolicyLevelsCheck<TOptions, TLevels>,
+  options: PolicyOptionsOf<TOptions, TLevels, KitLeadingKeysPolicyOptions<TLevels>>,
+) => IamPolicy;
+/** What a policy call is inferred against: the target, and every level's id optional (the check says which is owed). */
+type PolicyInput<TLevels extends readonly IsolationLevelSpec[]> = PolicyTarget & {
+  readonly [TField in TLevels[number]["field"]]?: PolicyValue;
+};
+/**
+ * The options' type: `TExact` (the levels' union, with TypeScript's own errors and excess-property checks), unless
+ * a level is owed, when the options as given (the message is on `this`).
+ */
+type PolicyOptionsOf<TOptions, TLevels extends readonly IsolationLevelSpec[], TExact> =
+  PolicyInput<TLevels> extends TOptions // inference fell back to the constraint: TypeScript's own errors
+    ? TExact
+    : [OwedLevel<TOptions, TLevels, TLevels[0]["field"]>] extends [never]
+      ? TExact
+      : TOptions;
+/** `unknown`, or the message of a level owed. */
+type PolicyLevelsCheck<TOptions, TLevels extends readonly IsolationLevelSpec[]> =
+  PolicyInput<TLevels> extends TOptions
+    ? unknown
+    : OwedLevel<TOptions, TLevels, TLevels[0]["field"]> extends infer TMessage
+      ? [TMessage] extends [never]
+        ? unknown
+        : TMessage
+      : unknown;
+/** The runtime's level check (levelsPolicy): the first level left out ends the prefix, and none may follow it. */
+type OwedLevel<
+  TOptions,
+  TLevels extends readonly IsolationLevelSpec[],
+  TOutermost extends string,
+  TFirst extends boolean = true,
+> = TLevels extends readonly [infer THead extends IsolationLevelSpec, ...infer TRest extends IsolationLevelSpec[]]
+  ? IsGiven<TOptions, THead["field"]> extends true
+    ? OwedLevel<TOptions, TRest, TOutermost, false>
+    : TFirst extends true
+      ? PolicyInputMessage<THead["field"], "is missing", TOutermost>
+      : GivenField<TOptions, TRest> extends infer TStray extends string
+        ? PolicyInputMessage<TStray, `is given without ${THead["field"]}, the level outside it`, TOutermost>
+        : never
+  : never;
+type IsGiven<TOptions, TField extends string> = TField extends keyof TOptions
+  ? undefined extends TOptions[TField]
+    ? false
+    : true
+  : false;
+/** The field of the first of the levels given, else `never`. */
+type GivenField<TOptions, TLevels extends readonly IsolationLevelSpec[]> = TLevels extends readonly [
+  infer THead extends IsolationLevelSpec,
+  ...infer TRest extends IsolationLevelSpec[],
+]
+  ? IsGiven<TOptions, THead["field"]> extends true
+    ? THead["field"]
+    : GivenField<TOptions, TRest>
+  : never;
+
+/**
  * One statement of an {@link IamPolicy}.
  *
  * @example
@@ -147,8 +215,11 @@ export interface IamPolicy {
  * //    "TENANT#${aws:PrincipalTag/tenantId}#CAPSULE#${aws:PrincipalTag/capsuleId}#*"]
  * @see docs/leading-keys.md
  */
-export function leadingKeysPolicy(options: LeadingKeysPolicyOptions): IamPolicy {
-  return levelsPolicy(options, defaultPolicyLevels);
+export function leadingKeysPolicy<const TOptions extends PolicyInput<DefaultLevels>>(
+  this: PolicyLevelsCheck<TOptions, DefaultLevels>,
+  options: PolicyOptionsOf<TOptions, DefaultLevels, LeadingKeysPolicyOptions>,
+): IamPolicy {
+  return levelsPolicy(options as PolicyTarget, defaultPolicyLevels);
 }
 
 /**
@@ -162,6 +233,7 @@ export interface PolicyLevels {
   readonly levels: readonly IsolationLevelSpec[];
   readonly sid: string;
 }
+type DefaultLevels = typeof defaultVocabulary.levels;
 /** The default kit's levels, and its statement id `CapsuleLeadingKeys`. */
 export const defaultPolicyLevels: PolicyLevels = { levels: defaultVocabulary.levels, sid: "CapsuleLeadingKeys" };
 

@@ -154,7 +154,7 @@ function planQuery(context: ScopeContext, query: RawQuery): QueryPlan {
   // No partition where the template has fields beyond the scope's ids: the compiler's `query.partition` (CheckQuery).
   const pinned = new Set(context.pins.map(([path]) => path));
   if (query.partition === undefined && partitionCodec.template.paths.some((path) => !pinned.has(path)))
-    throw new CapsuleEntityError(queryPartitionMessage(name, on, partitionCodec.template.template));
+    throw new CapsuleEntityError(queryPartitionMessage(name, on, partitionCodec.template.template, [...pinned]));
   if (query.partition !== undefined) checkPartitionFields(context, on, partitionCodec.template, query.partition);
   const checked = checkedCount(name, "limit", limit, maxRequestLimit, builderQueryOptionMessage);
   checkReadMode(name, { index, order, consistent }, builderQueryOptionMessage);
@@ -221,7 +221,9 @@ function checkPartitionFields(
           ? `has no ${missing}`
           : undefined;
   if (problem !== undefined)
-    throw new CapsuleEntityError(queryPartitionFieldMessage(context.entity.name, on, problem, template.template));
+    throw new CapsuleEntityError(
+      queryPartitionFieldMessage(context.entity.name, on, problem, template.template, [...ids]),
+    );
 }
 
 /**

@@ -669,7 +669,7 @@ type QueryOptionName = BuilderQueryOptionName | "pageSize" | "maxRequests" | "hy
  *
  * @example
  * type Check = CheckOwnLevelQuery<"Document", Shape, Templates, typeof Document.isolation, { index: "byTenant" }>;
- * //=> "[scope.indexLevel] Document's index byTenant is keyed at the tenant level, wider than a capsule scope reaches | …"
+ * //=> "[scope.indexLevel] Document's index byTenant is keyed at the tenant level, wider than a capsule scope | …"
  * @see docs/dynamodb.md
  */
 export type CheckOwnLevelQuery<
@@ -1074,7 +1074,7 @@ type CheckQueryOn<
     : unknown
   : {} extends ScopedInput<TShape, TTemplates, TResolved, `${TOn}pk` & keyof TTemplates>
     ? CheckSortKey<TName, TShape, TTemplates, TResolved, `${TOn}sk`, TInput>
-    : QueryPartitionMessage<TName, TOn, TTemplates[`${TOn}pk` & keyof TTemplates] & string>;
+    : QueryPartitionMessage<TName, TOn, TTemplates[`${TOn}pk` & keyof TTemplates] & string, IsolationPaths<TResolved>>;
 /**
  * The paths a partition as written gives: its keys, and inside an object holding fields one level down (the top of
  * a nested path of `TPaths`, the template's and the ids', `ctx` of `ctx.tenantId`) the children's paths
@@ -1116,14 +1116,15 @@ type CheckPartitionFields<
   ? [Exclude<TGiven & TIds, TNeeded>] extends [never]
     ? [Exclude<TNeeded, TGiven>] extends [never]
       ? TNext
-      : QueryPartitionFieldMessage<TName, TOn, `has no ${FirstOf<Exclude<TNeeded, TGiven>>}`, TTemplate>
+      : QueryPartitionFieldMessage<TName, TOn, `has no ${FirstOf<Exclude<TNeeded, TGiven>>}`, TTemplate, TIds>
     : QueryPartitionFieldMessage<
         TName,
         TOn,
         `names "${FirstOf<Exclude<TGiven & TIds, TNeeded>>}", an id the scope already gives`,
-        TTemplate
+        TTemplate,
+        TIds
       >
-  : QueryPartitionFieldMessage<TName, TOn, `names "${FirstOf<Exclude<TGiven, TNeeded | TIds>>}"`, TTemplate>;
+  : QueryPartitionFieldMessage<TName, TOn, `names "${FirstOf<Exclude<TGiven, TNeeded | TIds>>}"`, TTemplate, TIds>;
 /**
  * A field of a sort-key condition that is not the template's, a gap, an operator before a later field, or a range on
  * a number field, in the catalog's words.

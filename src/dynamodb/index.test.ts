@@ -521,7 +521,7 @@ describe.each(["dynamodb-local", "dynalite"] as const)("on %s", (server) => {
   describe("scans and errors", () => {
     it("an unscoped scan needs a reason, and returns every tenant's notes, validated", async () => {
       const noReason =
-        '[dynamodb.scanReason] scanning every partition needs a non-empty reason written as a literal | say why this read may cross tenants and capsules | e.g. unscopedScan({ reason: "nightly export to the data lake" })';
+        '[dynamodb.scanReason] scanning every partition needs a non-empty reason written as a literal | say why this read may cross isolation boundaries | e.g. unscopedScan({ reason: "nightly export to the data lake" })';
       expectTypeOf<CheckReason<"">>().toEqualTypeOf<typeof noReason>();
       expectTypeOf<CheckReason<string>>().toEqualTypeOf<typeof noReason>();
       // @ts-expect-error an unscoped scan must state its reason as a non-empty literal

@@ -1,6 +1,6 @@
 /**
  * Issue 13, a verifier's matrix: two tenants against each other through every scoped operation of the adapter, for a
- * one-level kit (account), a two-level kit (org / workspace) and a three-level kit (org / project / env), at every
+ * one-level kit (team), a two-level kit (org / workspace) and a three-level kit (org / project / env), at every
  * level of each kit (the innermost, and an entity opted out to each outer level), its level fields at the top or one
  * level down (`ctx`, the keys reading `${ctx.orgId}`), on dynalite and DynamoDB Local
  * (transactions on DynamoDB Local only: dynalite has none). Generated: the victim `A` (ids `a1` at every level) and
@@ -18,6 +18,7 @@ import { z } from "zod";
 import { CapsuleEntityError, defineIsolation, defineTable, type IsolationLevelSpec } from "capsule-entity";
 import { collect } from "../../scripts/collect.js";
 import { localTable, uniqueTableName, type LocalServerKind } from "../../scripts/test-dynamodb.js";
+import { verifierKits } from "../../scripts/verifier-kits.js";
 
 type Item = Readonly<Record<string, unknown>>;
 type Condition = (c: { exists(path: string): unknown }) => unknown;
@@ -48,19 +49,6 @@ interface Db {
     reads: (tx: { entity(entity: unknown): { get(key: Item): unknown } }) => unknown[],
   ): Promise<readonly (Item | undefined)[]>;
 }
-
-const kits: Readonly<Record<string, readonly IsolationLevelSpec[]>> = {
-  "one-level kit (account)": [{ name: "account", field: "accountId", label: "ACCOUNT" }],
-  "two-level kit (org / workspace)": [
-    { name: "org", field: "orgId", label: "ORG" },
-    { name: "workspace", field: "workspaceId", label: "WS" },
-  ],
-  "three-level kit (org / project / env)": [
-    { name: "org", field: "orgId", label: "ORG" },
-    { name: "project", field: "projectId", label: "PRJ" },
-    { name: "env", field: "envId", label: "ENV" },
-  ],
-};
 
 /**
  * One kit's entities at one level: an item with an index, and a note in the same partition (a collection); with
@@ -137,7 +125,7 @@ describe.each(servers)("two tenants through every scoped operation of a kit, on 
     return new Map(Items.map((item) => [`${String(item["PK"])} ${String(item["SK"])}`, JSON.stringify(item)]));
   };
 
-  for (const [kitName, levels] of Object.entries(kits))
+  for (const [kitName, levels] of Object.entries(verifierKits))
     for (let depth = 0; depth < levels.length; depth++)
       for (const nested of [false, true]) {
         const { Entry, Note, own, parse, partition, idsIn, idsOf } = entitiesAt(levels, depth, nested);

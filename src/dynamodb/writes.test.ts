@@ -349,7 +349,7 @@ describe("transactions", () => {
     expect((await raw("w2", "c10"))?.["status"]).toBe("archived");
 
     const noReason =
-      '[transaction.reason] another scope in a transaction needs a non-empty reason written as a literal | say why this transaction may write outside its scope | e.g. also: { archive: { ids, reason: "moving a note to the archive capsule" } }';
+      '[transaction.reason] another scope in a transaction needs a non-empty reason written as a literal | say why this transaction may write outside its scope | e.g. also: { archive: { ids, reason: "moving a note to the archive" } }';
     // @ts-expect-error a declared scope needs a non-empty literal reason
     expect(() => db.transaction(ids, { also: { archive: { ids, reason: "" } } })).toThrow(noReason);
   });

@@ -56,6 +56,7 @@ describe("defineEntity at runtime (plain JavaScript callers)", () => {
     [{ ...valid, isolation: { level: "global", reason: "   " } }, "[isolation.missingReason]"],
     [{ ...valid, isolation: { level: "tenent", reason: "typo" } }, "[isolation.unknownLevel]"],
     [{ ...valid, isolation: { level: "none", reason: "x" } }, "[isolation.unknownLevel]"],
+    [{ ...valid, isolation: { level: "capsule", reason: "x" } }, "[isolation.ownLevel]"],
     [
       { ...valid, indexes: { byRole: { pk: "TENANT#${tenantId}#BYROLE#${role}" } } },
       "[isolation.keyPrefix] indexes.byRole.pk",

@@ -6,7 +6,7 @@
  * The check, step by step (type level: the property's `Check*` type; runtime: {@link buildEntity}):
  * 1. `name` is a non-empty string literal ({@link CheckName}; `entity.nameNotLiteral`).
  * 2. `isolation` is `"capsule"` (the default) or an opt-out with a literal, non-empty reason
- *    ({@link CheckIsolation} / {@link resolveLevel}; `isolation.missingReason`, `isolation.unknownLevel`).
+ *    ({@link CheckIsolation} / {@link resolveLevel}; `isolation.ownLevel`, `isolation.unknownLevel`, `isolation.missingReason`).
  * 3. Rule 1 on `schema`: `tenantId` / `capsuleId` located for the level, top level or one level down, required
  *    and branded (`ResolveIsolation` / `resolveIsolation`, in isolation.ts; `isolation.*`); then no field takes
  *    a name the item reserves ({@link CheckSchema}; `entity.reservedAttribute`).
@@ -89,6 +89,7 @@ import {
   rewrittenFieldMessage,
   unknownKeyAttributeMessage,
   unknownLevelMessage,
+  ownLevelMessage,
   type IndexNameMessage,
   type IndexLevelMessage,
   type IndexReasonMessage,
@@ -98,13 +99,15 @@ import {
   type MissingReasonMessage,
   type NameNotLiteralMessage,
   type NotLiteralMessage,
+  type OwnLevelMessage,
   type ReservedAttributeMessage,
+  type UnknownLevelMessage,
   type Words,
 } from "../messages.js";
 import { isObjectSchema, shapeOf, type AnyObjectSchema, type InputOf, type Shape } from "../internal/zod-shape.js";
 import { isBlank, isIndexName, rewritesValue, type IsBlank, type IsIndexName } from "../internal/schema-rules.js";
 import { readWriteOptions, type CheckWriteField, type EntityWriteOptions, type WriteFields } from "./write-options.js";
-import type { DefaultVocabulary, InnermostLevel, NextLevel, Vocabulary } from "./vocabulary.js";
+import type { DefaultVocabulary, InnermostLevel, NextLevel, OuterLevels, Vocabulary } from "./vocabulary.js";
 
 // ── definition input ────────────────────────────────────────────────────────────────────────────────────
 
@@ -158,13 +161,26 @@ export interface EntityTable {
  * isolation: { level: "tenant", reason: "tenant-wide billing settings, no capsule data" }
  * @see docs/patterns/isolation-opt-outs.md
  */
-export type IsolationInput = "capsule" | { readonly level: "tenant" | "global"; readonly reason: string };
+export type IsolationInput =
+  | "capsule"
+  // Any other level name is taken too, so that the check can say what is wrong with it on `level` (CheckIsolation).
+  | { readonly level: "tenant" | "global" | (string & {}); readonly reason: string };
 
-/** The level an isolation input declares: its opt-out's, else `TInnermost` (the default kit's `"capsule"`). */
-export type LevelOf<TIsolation, TInnermost extends string = "capsule"> = TIsolation extends {
+/**
+ * The level an isolation input declares: its opt-out's, else `TInnermost` (the default kit's `"capsule"`). An
+ * opt-out to a level outside `TLevels` (a kit's levels and `global`), which `isolation.level` reports
+ * (CheckIsolation), is checked at the innermost level meanwhile, so that the one mistake gets one message.
+ */
+export type LevelOf<
+  TIsolation,
+  TInnermost extends string = "capsule",
+  TLevels extends string = string,
+> = TIsolation extends {
   readonly level: infer TLevel extends string;
 }
-  ? TLevel
+  ? TLevel extends TLevels
+    ? TLevel
+    : TInnermost
   : TInnermost;
 
 /** The attribute names an item uses besides the schema's fields. */
@@ -507,16 +523,37 @@ export type OuterPrefix<
  */
 type IsWide<TText extends string> = {} extends { [TKey in TText]: 1 } ? true : false;
 
-/** An opt-out needs a literal reason with a visible character; the message lands on `reason`. */
+/**
+ * An opt-out names a level outside the innermost, or `global` (`isolation.ownLevel` / `isolation.unknownLevel`, on
+ * `level`), then a literal reason with a visible character (`isolation.missingReason`, on `reason`). A level typed
+ * `string` gets the plain assignability error against the levels an opt-out may name.
+ */
 export type CheckIsolation<TIsolation, TVocabulary extends Vocabulary = DefaultVocabulary> = TIsolation extends {
   readonly level: infer TLevel extends string;
   readonly reason: infer TReason extends string;
 }
-  ? string extends TReason
-    ? NoInfer<{ readonly level: TLevel; readonly reason: MissingReasonMessage<TLevel, TVocabulary> }>
-    : IsBlank<TReason> extends true
-      ? NoInfer<{ readonly level: TLevel; readonly reason: MissingReasonMessage<TLevel, TVocabulary> }>
-      : TIsolation
+  ? string extends TLevel
+    ? // Also what TypeScript sees while it infers a definition: this check on the constraint (level "tenant" |
+      // "global" | string). No `const` context reaches the argument through a conditional type, so its literal
+      // types here (the levels, the message) are what keep the level and reason the user wrote literal.
+      NoInfer<{
+        readonly level: OuterLevels<TVocabulary> | "global";
+        readonly reason: string extends TReason
+          ? MissingReasonMessage<OuterLevels<TVocabulary> | "global", TVocabulary>
+          : TReason;
+      }>
+    : [TLevel] extends [OuterLevels<TVocabulary> | "global"]
+      ? string extends TReason
+        ? NoInfer<{ readonly level: TLevel; readonly reason: MissingReasonMessage<TLevel, TVocabulary> }>
+        : IsBlank<TReason> extends true
+          ? NoInfer<{ readonly level: TLevel; readonly reason: MissingReasonMessage<TLevel, TVocabulary> }>
+          : TIsolation
+      : NoInfer<{
+          readonly level: TLevel extends InnermostLevel<TVocabulary>
+            ? OwnLevelMessage<TLevel, TVocabulary>
+            : UnknownLevelMessage<TLevel, TVocabulary>;
+          readonly reason: TReason;
+        }>
   : TIsolation;
 
 /**
@@ -1058,6 +1095,7 @@ export function resolveLevel(isolation: unknown, vocabulary: Vocabulary = defaul
   const level =
     typeof isolation === "object" && isolation !== null ? (isolation as { level?: unknown }).level : isolation;
   const outer = vocabulary.levels.slice(0, -1).some((spec) => spec.name === level);
+  if (level === innermost) throw new EntityDefinitionError(ownLevelMessage(level, vocabulary));
   if (typeof level !== "string" || (!outer && level !== "global"))
     throw new EntityDefinitionError(unknownLevelMessage(String(level), vocabulary));
   const reason = typeof isolation === "object" ? (isolation as { reason?: unknown }).reason : undefined;

@@ -56,6 +56,7 @@ import type {
   IsolationLevelSpec,
   KitId,
   KitKey,
+  LevelNames,
   Levels,
   LevelsDownTo,
   NextLevel,
@@ -256,7 +257,9 @@ type FieldAt<
  * @see docs/patterns/isolation-opt-outs.md
  */
 export type KitIsolationInput<TVocabulary extends Vocabulary> =
-  InnermostLevel<TVocabulary> | { readonly level: OuterLevels<TVocabulary> | "global"; readonly reason: string };
+  | InnermostLevel<TVocabulary>
+  // Any other level name is taken too, so that the check can say what is wrong with it on `level` (CheckIsolation).
+  | { readonly level: OuterLevels<TVocabulary> | "global" | (string & {}); readonly reason: string };
 
 /**
  * Rule 1 for a kit's entity: each level's field located (outermost first, one error per mistake), then the
@@ -373,7 +376,7 @@ type LocateLevels<
 type KitResolvedOf<TSchema extends AnyObjectSchema, TIsolation, TVocabulary extends PlannedVocabulary> =
   ResolveKitIsolation<
     TSchema["shape"],
-    LevelOf<TIsolation, InnermostLevel<TVocabulary>>,
+    LevelOf<TIsolation, InnermostLevel<TVocabulary>, LevelNames<TVocabulary> | "global">,
     TVocabulary
   > extends infer TResolved extends ResolvedIsolation
     ? TResolved
@@ -406,7 +409,11 @@ export type KitDefineEntity<TVocabulary extends PlannedVocabulary> = <
   // A kit's entity in a `defineTable()` table: its fit is checked at runtime (src/kit.ts), not by this type.
   const TTable extends string | EntityTable | undefined = undefined,
   // Never inferred: the schema's isolation, an opaque type while the call is inferred (as the default kit's).
-  TResolved = ResolveKitIsolation<TSchema["shape"], LevelOf<TIsolation, InnermostLevel<TVocabulary>>, TVocabulary>,
+  TResolved = ResolveKitIsolation<
+    TSchema["shape"],
+    LevelOf<TIsolation, InnermostLevel<TVocabulary>, LevelNames<TVocabulary> | "global">,
+    TVocabulary
+  >,
 >(
   definition: EntityDefinition<
     TName,

@@ -1,7 +1,7 @@
 // Isolation opt-outs and the entity name. The line after each `expect-error` comment is where the
 // compiler must complain, with the same text the runtime twin throws.
 import { z } from "zod";
-import { defineEntity, tenantId } from "capsule-entity";
+import { capsuleId, defineEntity, tenantId } from "capsule-entity";
 
 const reason: string = "computed at runtime";
 const name: string = "Computed";
@@ -77,4 +77,23 @@ export const globalLevelPkInCapsulePartition = () =>
     // expect-error: isolation.capsulePartition
     pk: "TENANT#${org}#CAPSULE#${code}",
     isolation: { level: "global", reason: "reference data" },
+  });
+
+// An opt-out to the entity's own level, the default, and to a level that does not exist: one message, on level.
+export const capsuleLevelOptOut = () =>
+  defineEntity({
+    name: "Note",
+    schema: z.object({ tenantId: tenantId(), capsuleId: capsuleId(), id: z.string() }),
+    pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#NOTE#${id}",
+    // expect-error: isolation.ownLevel
+    isolation: { level: "capsule", reason: "every note stays in its capsule" },
+  });
+
+export const unknownLevelOptOut = () =>
+  defineEntity({
+    name: "Note",
+    schema: z.object({ tenantId: tenantId(), capsuleId: capsuleId(), id: z.string() }),
+    pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#NOTE#${id}",
+    // expect-error: isolation.unknownLevel
+    isolation: { level: "team", reason: "notes are shared by a team" },
   });

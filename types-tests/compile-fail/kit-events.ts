@@ -64,6 +64,14 @@ export const orgOptOutWithoutReason = () =>
     detail: z.object({ orgId: ids.orgId(), name: z.string() }),
   });
 
+export const workspaceLevelEventOptOut = () =>
+  kit.defineEvent({
+    type: "DocumentsArchived",
+    // expect-error: isolation.ownLevel
+    isolation: { level: "workspace", reason: "archives stay in their workspace" },
+    detail: z.object({ orgId: ids.orgId(), workspaceId: ids.workspaceId() }),
+  });
+
 // A bad event type's example is in the kit's words: the entity's own for a verb, the kit's for a type.
 export const emptyType = () =>
   kit.defineEvent({

@@ -76,3 +76,22 @@ export const indexOptOutWithoutOuterLevel = () =>
       },
     },
   });
+
+// An opt-out to the kit's one level, the default, and to a level the kit does not have: one message, on level.
+export const accountLevelOptOut = () =>
+  kit.defineEntity({
+    name: "Invoice",
+    schema: z.object({ accountId: ids.accountId(), invoiceId: z.string() }),
+    pk: "ACCOUNT#${accountId}#INVOICE#${invoiceId}",
+    // expect-error: isolation.ownLevel
+    isolation: { level: "account", reason: "invoices stay in their account" },
+  });
+
+export const unknownLevelOptOut = () =>
+  kit.defineEntity({
+    name: "Invoice",
+    schema: z.object({ accountId: ids.accountId(), invoiceId: z.string() }),
+    pk: "ACCOUNT#${accountId}#INVOICE#${invoiceId}",
+    // expect-error: isolation.unknownLevel
+    isolation: { level: "team", reason: "invoices are shared by a team" },
+  });

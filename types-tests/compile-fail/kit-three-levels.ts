@@ -86,3 +86,22 @@ export const scopePlainEnvId = () =>
 export const scopeProjectIdAsEnvId = () =>
   // expect-error: scope.wrongId type-only
   Deployment.scope({ ...org, envId: ids.projectId().parse("p1") }, { table: "app_data" });
+
+// An opt-out to the kit's innermost level, the default, and to a level the kit does not have: one message, on level.
+export const envLevelOptOut = () =>
+  kit.defineEntity({
+    name: "Deployment",
+    schema: z.object({ orgId: ids.orgId(), projectId: ids.projectId(), envId: ids.envId(), id: z.string() }),
+    pk: "ORG#${orgId}#PROJECT#${projectId}#ENV#${envId}#DEPLOY#${id}",
+    // expect-error: isolation.ownLevel
+    isolation: { level: "env", reason: "deployments stay in their environment" },
+  });
+
+export const unknownLevelOptOut = () =>
+  kit.defineEntity({
+    name: "Deployment",
+    schema: z.object({ orgId: ids.orgId(), projectId: ids.projectId(), envId: ids.envId(), id: z.string() }),
+    pk: "ORG#${orgId}#PROJECT#${projectId}#ENV#${envId}#DEPLOY#${id}",
+    // expect-error: isolation.unknownLevel
+    isolation: { level: "team", reason: "deployments are shared by a team" },
+  });

@@ -215,3 +215,22 @@ const WithoutWorkspace = defineTable({
 export const kitIncludeOmitsWorkspaceId = () =>
   // expect-error: table.projection
   connect({} as DynamoDBDocumentClient, { table: WithoutWorkspace }).entity(Note);
+
+// An opt-out to the kit's innermost level, the default, and to the default kit's level: one message, on level.
+export const workspaceLevelOptOut = () =>
+  kit.defineEntity({
+    name: "Document",
+    schema: z.object({ orgId: ids.orgId(), workspaceId: ids.workspaceId(), docId: z.string() }),
+    pk: "ORG#${orgId}#WS#${workspaceId}#DOC#${docId}",
+    // expect-error: isolation.ownLevel
+    isolation: { level: "workspace", reason: "documents stay in their workspace" },
+  });
+
+export const tenantLevelOptOut = () =>
+  kit.defineEntity({
+    name: "Document",
+    schema: z.object({ orgId: ids.orgId(), workspaceId: ids.workspaceId(), docId: z.string() }),
+    pk: "ORG#${orgId}#WS#${workspaceId}#DOC#${docId}",
+    // expect-error: isolation.unknownLevel
+    isolation: { level: "tenant", reason: "documents belong to the tenant" },
+  });

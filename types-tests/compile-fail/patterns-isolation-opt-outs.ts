@@ -1,6 +1,6 @@
 // Anti-patterns quoted in docs/patterns/isolation-opt-outs.md.
 import { z } from "zod";
-import { defineEntity, tenantId } from "capsule-entity";
+import { capsuleId, defineEntity, tenantId } from "capsule-entity";
 
 export const optOutWithoutReason = () => defineEntity({
   name: "BillingAccount",
@@ -24,4 +24,12 @@ export const tenantLevelKeyWithoutTenant = () => defineEntity({
   // expect-error: isolation.keyPrefix
   pk: "BILLING#${tenantId}",
   isolation: { level: "tenant", reason: "billing is contracted per tenant" },
+});
+
+export const optOutToTheDefault = () => defineEntity({
+  name: "Invoice",
+  schema: z.object({ tenantId: tenantId(), capsuleId: capsuleId(), invoiceId: z.string() }),
+  pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#INVOICE#${invoiceId}",
+  // expect-error: isolation.ownLevel
+  isolation: { level: "capsule", reason: "invoices stay in their capsule" },
 });
