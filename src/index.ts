@@ -63,6 +63,8 @@ export type {
   OuterEntityScope,
   OuterQueryInput,
   OwnQueryInput,
+  OwnIndexQueryInput,
+  OwnTableQueryInput,
   PutCommandInput,
   QueryCommandInput,
   IsolationPaths,

@@ -63,7 +63,7 @@ declare module "./entity/define-entity.js" {
     TTemplates extends KeyTemplates = KeyTemplates,
     TResolved extends ResolvedIsolation = ResolvedIsolation,
     TTable extends string | EntityTable | undefined = string | EntityTable | undefined,
-    TKeyInput extends DefinedKeyInput = any,
+    TKeyInput extends DefinedKeyInput = never,
   > {
     /**
      * Access confined to one tenant and capsule (or tenant, for tenant-level entities; a capsule entity's tenant

@@ -5,6 +5,7 @@ import {
   defineEntity,
   tenantId,
   type CapsuleId,
+  type Entity,
   type InferAttributes,
   type InferItem,
   type InferKeys,
@@ -134,6 +135,30 @@ describe("scope", () => {
       readonly pk: `TENANT#${string}#CAPSULE#${string}#ROLE#${string}`;
       readonly sk: `METADATA#v${number}`;
     }>();
+  });
+});
+
+describe("an entity typed Entity<…> with five type arguments (no key input recorded)", () => {
+  type Role = typeof RoleAssignment;
+  type Five = Entity<Role["name"], Role["schema"], Role["templates"], Role["isolation"], Role["table"]>;
+  const five: Five = RoleAssignment; // an entity still relates to it
+  const ids = { tenantId: t, capsuleId: c };
+  it("refuses every key input: its keys() and its scope's get, delete and update take nothing", () => {
+    expectTypeOf(five.keys).parameter(0).toEqualTypeOf<never>();
+    // @ts-expect-error five type arguments record no key input (the sixth, `KeyInputOf`): keys() takes nothing
+    five.keys({ ...ids, id: "r1", role: "admin", version: 1 });
+    // @ts-expect-error the same for the scope's get: write `typeof RoleAssignment`, which records it
+    five.scope(ids).get({ id: "r1", version: 1 });
+  });
+  it("its scope's query is checked against its templates (the catch-all overload), as the adapter's is", () => {
+    five.scope(ids).query({ index: "byRole", partition: { role: "admin" } });
+    // @ts-expect-error a field the index's pk does not take (`query.partition`)
+    five.scope(ids).query({ index: "byRole", partition: { rol: "admin" } });
+  });
+  it("the entity's own type takes them", () => {
+    RoleAssignment.keys({ ...ids, id: "r1", role: "admin", version: 1 });
+    RoleAssignment.scope(ids).get({ id: "r1", version: 1 });
+    RoleAssignment.scope(ids).query({ index: "byRole", partition: { role: "admin" } });
   });
 });
 

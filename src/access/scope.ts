@@ -390,14 +390,28 @@ export type OwnQueryInput<
   TResolved,
   TKeyInput extends DefinedKeyInput,
 > =
+  | OwnIndexQueryInput<TShape, TTemplates, TResolved, TKeyInput>
+  | OwnTableQueryInput<TShape, TTemplates, TResolved, TKeyInput>;
+
+/**
+ * The index queries of {@link OwnQueryInput}: the first exact signature of {@link EntityScope.query}, so that a query of an
+ * index never builds the table's member (its partition and sort key: −31 instantiations per entity on the bench's full
+ * shape, docs/benchmarks-typecost.md, session s16), which TypeScript reads in every member of a union while it decides
+ * whether `partition` discriminates it. A table query fails it (no `index`) and takes the next signature,
+ * {@link OwnTableQueryInput} (+6 for a table query).
+ *
+ * @example
+ * Note.scope(ids).query({ index: "gsi1", partition: { tag: "red" }, sortKey: { title: { beginsWith: "Re" } } });
+ * @see docs/patterns/scoped-access.md
+ */
+export type OwnIndexQueryInput<
+  TShape extends Shape,
+  TTemplates extends KeyTemplates,
+  TResolved,
+  TKeyInput extends DefinedKeyInput,
+> =
   | QueryListedProperties // listed first: no sort-key conditions without sortKey
-  | ({ readonly index?: undefined } & QueryOn<
-      TShape,
-      TTemplates,
-      TResolved,
-      "",
-      OnlyPartitionPart<TKeyInput["table"], QueryFilter<TShape, TTemplates, TResolved, "">, TShape>
-    >)
+  | TableQueryContext<TShape, TTemplates, TResolved>
   | {
       [TIndex in keyof TKeyInput["indexes"] & string]: [TKeyInput["indexes"][TIndex]] extends [never]
         ? never // opted out to an outer level
@@ -411,9 +425,32 @@ export type OwnQueryInput<
     }[keyof TKeyInput["indexes"] & string];
 
 /**
+ * The table query of {@link OwnQueryInput}: the second exact signature of {@link EntityScope.query}. Its partition
+ * refuses the entity's other fields (`OnlyPartitionPart`).
+ *
+ * @example
+ * Note.scope(ids).query({ sortKey: { noteId: "n1" }, limit: 25, order: "desc" });
+ * @see docs/patterns/scoped-access.md
+ */
+export type OwnTableQueryInput<
+  TShape extends Shape,
+  TTemplates extends KeyTemplates,
+  TResolved,
+  TKeyInput extends DefinedKeyInput,
+> =
+  | QueryListedProperties // listed first: no sort-key conditions without sortKey
+  | ({ readonly index?: undefined } & QueryOn<
+      TShape,
+      TTemplates,
+      TResolved,
+      "",
+      OnlyPartitionPart<TKeyInput["table"], QueryFilter<TShape, TTemplates, TResolved, "">, TShape>
+    >);
+
+/**
  * The key inputs of an entity scope read from the entity's templates, as `KeyInputOf` records them from the
  * definition: for a scope that is not given the entity's record (the adapter's, whose `db.entity(E)` does not infer
- * it, and an entity typed `Entity<…>` without it).
+ * it).
  *
  * @example
  * type Primary = TemplateKeyInput<typeof Note.schema.shape, typeof Note.templates, typeof Note.isolation>["primary"];
@@ -447,6 +484,20 @@ export interface TemplateKeyInput<
  * errors elaborate the member they did. `partition?: never` adds nothing to the partition types a written partition's
  * fields are checked against (`unknown` there let a stray field through).
  */
+/**
+ * The member of {@link OwnIndexQueryInput} that a query without `index` is narrowed to while TypeScript types its literal
+ * (its optional `index` is what a literal that leaves `index` out is told apart by), so that a table query's `filter`
+ * callback is typed as the table's, as in {@link OwnTableQueryInput}, when TypeScript reports the mistakes of a call
+ * that fails every signature from the first. It takes no input: `tableQuery` is required and `never`.
+ */
+interface TableQueryContext<TShape extends Shape, TTemplates extends KeyTemplates, TResolved> {
+  readonly index?: undefined;
+  readonly filter?: QueryFilter<TShape, TTemplates, TResolved, "">;
+  readonly [tableQuery]: never;
+}
+/** The key no query literal has ({@link TableQueryContext}). */
+declare const tableQuery: unique symbol;
+
 interface QueryListedProperties extends QueryPageOptions {
   readonly index: never;
   readonly partition?: never;
@@ -1351,11 +1402,14 @@ export interface EntityScope<
     changes: CheckUpdateChanges<TSchema, FixedFields<TTemplates, TResolved>, TChanges>,
   ): ScopedUpdateInput<TSchema, TTemplates, TResolved, TAttributes>;
   /**
-   * A `QueryCommand` input over one partition of this scope (table or index), returning only this entity's items. A
-   * wrong index, an index opted out to an outer level, a missing partition or a gap in the sort key is a type error
-   * in the catalog's words (the overload below), and `CapsuleEntityError` with the same text at runtime.
+   * A `QueryCommand` input over one partition of this scope (an index here, the table in the next signature),
+   * returning only this entity's items. A wrong index, an index opted out to an outer level, a missing partition or a
+   * gap in the sort key is a type error in the catalog's words (the catch-all below), and `CapsuleEntityError` with
+   * the same text at runtime.
    */
-  query(input: OwnQueryInput<TSchema["shape"], TTemplates, TResolved, TKeyInput>): QueryCommandInput;
+  query(input: OwnIndexQueryInput<TSchema["shape"], TTemplates, TResolved, TKeyInput>): QueryCommandInput;
+  /** A `QueryCommandInput` over one partition of the table (tried after the index queries above). */
+  query(input: OwnTableQueryInput<TSchema["shape"], TTemplates, TResolved, TKeyInput>): QueryCommandInput;
   /**
    * The catch-all, tried only when the signature above refuses the input: the input inferred as written, for the
    * catalog's message (an option a command does not take first, in its words, `CheckBuilderQueryOptions`; then

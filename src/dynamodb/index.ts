@@ -229,7 +229,7 @@ export interface Connection<TTable extends string | Table | undefined> {
     TResolved extends ResolvedIsolation,
     TOwnTable extends string | Table | undefined,
   >(
-    entity: FitsTable<TTable, TName, TTemplates, Entity<TName, TSchema, TTemplates, TResolved, TOwnTable>>,
+    entity: FitsTable<TTable, TName, TTemplates, Entity<TName, TSchema, TTemplates, TResolved, TOwnTable, any>>,
   ): RecordedIsolation<TTemplates, TResolved> extends infer TRecorded extends ResolvedIsolation & {
     readonly outerIndexes: object;
   }

@@ -10,7 +10,7 @@ import type { RuntimeScope } from "../access/create-scope.js";
 import { randomUUID } from "node:crypto";
 import type { z } from "zod";
 import { TransactGetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import type { AnyObjectSchema, Entity, EntityItem, KeyTemplates } from "../entity/define-entity.js";
+import type { AnyObjectSchema, Entity, EntityItem, EntityTable, KeyTemplates } from "../entity/define-entity.js";
 import { prefixLevels, type ResolvedIsolation } from "../entity/isolation.js";
 import { CapsuleEntityError } from "../errors.js";
 import type { CapsuleId, TenantId } from "../ids.js";
@@ -209,7 +209,7 @@ export interface Transaction<
       IdsOfScope<TIds, TAlso, TScope>,
       TName,
       TResolved,
-      Entity<TName, TSchema, TTemplates, TResolved, TOwnTable>
+      Entity<TName, TSchema, TTemplates, TResolved, TOwnTable, any>
     >,
     scope?: CheckScopeName<TScope, TAlso>,
   ): TransactionEntity<TName, TSchema, TTemplates, TResolved, AttributesOf<TableIn<TTable, TOwnTable>>>;
@@ -472,7 +472,12 @@ export interface TransactGetBuilder<TTable extends string | Table | undefined, T
     TTemplates extends KeyTemplates,
     TResolved extends ResolvedIsolation,
   >(
-    entity: FitsIds<TIds, TName, TResolved, Entity<TName, TSchema, TTemplates, TResolved>>,
+    entity: FitsIds<
+      TIds,
+      TName,
+      TResolved,
+      Entity<TName, TSchema, TTemplates, TResolved, string | EntityTable | undefined, any>
+    >,
   ): {
     get(
       key: Parameters<EntityScope<TName, TSchema, TTemplates, TResolved, AttributesOf<TTable>>["get"]>[0],

@@ -817,11 +817,14 @@ export interface Entity<
   TTemplates extends KeyTemplates = KeyTemplates,
   TResolved extends ResolvedIsolation = ResolvedIsolation,
   TTable extends string | EntityTable | undefined = string | EntityTable | undefined,
-  // `keys()`'s input, as the definition collected it (`KeyInputOf`). `any` by default, so that a signature taking
-  // `Entity<TName, TSchema, TTemplates, TResolved>` (the adapter's `db.entity`, a transaction's) relates an entity's
-  // argument here at once: against `DefinedKeyInput` it computed every entity's key input (+3 to +129 per entity on the
-  // adapter probe), and against a type it does not infer it compared the entities member by member.
-  TKeyInput extends DefinedKeyInput = any,
+  // `keys()`'s input and the scope's key inputs, as the definition collected them (`KeyInputOf`). `never` by default:
+  // an entity typed `Entity<…>` without it has no record, so its `keys()` and its scope's get / delete / update /
+  // query partitions take nothing (a type error, "not assignable to parameter of type 'never'": write
+  // `typeof Note`), where `any` took every input; an entity still relates to it (`never` is assignable to its record).
+  // The adapter's signatures (`db.entity`, a transaction's) pass `any`, so that they relate an entity's argument here
+  // at once: against `DefinedKeyInput` or `never` they computed every entity's key input (+3 to +2,661 per entity on
+  // the adapter probe; docs/benchmarks-typecost.md, sessions s14 and s16), and they read its templates instead.
+  TKeyInput extends DefinedKeyInput = never,
 > {
   readonly name: TName;
   /** The table of the definition: a name, a `defineTable()` value, or none. */
