@@ -94,22 +94,36 @@ export interface PolicyTarget {
  * @see docs/patterns/isolation-vocabulary.md
  */
 export type KitLeadingKeysPolicyOptions<TLevels extends readonly IsolationLevelSpec[]> =
-  IdsPolicyOptions<TLevels> | ([ClashingField<TLevels>] extends [never] ? PolicyTarget & LevelIds<TLevels> : never);
+  | (PolicyTarget & { readonly ids: KitPolicyIds<TLevels> })
+  | ([Extract<TLevels[number]["field"], PolicyOptionName>] extends [never]
+      ? PolicyTarget & KitPolicyIds<TLevels>
+      : never);
 /** The ids under `ids`. */
 type IdsPolicyOptions<TLevels extends readonly IsolationLevelSpec[]> = PolicyTarget & {
-  readonly ids: LevelIds<TLevels>;
+  readonly ids: KitPolicyIds<TLevels>;
 };
-/** The level ids: the outermost level's, then the rest absent or given the same way (a union per depth). */
-type LevelIds<TLevels extends readonly IsolationLevelSpec[]> = TLevels extends readonly [
+/**
+ * A kit's level ids in a policy: the outermost level's, then the rest absent or given the same way (a union per
+ * depth), beside the policy's options or under its `ids`.
+ *
+ * @example
+ * const ids: KitPolicyIds<typeof levels> = { orgId: { principalTag: "orgId" }, workspaceId: "eng" };
+ */
+export type KitPolicyIds<TLevels extends readonly IsolationLevelSpec[]> = TLevels extends readonly [
   infer TFirst extends IsolationLevelSpec,
   ...infer TRest extends IsolationLevelSpec[],
 ]
   ? { readonly [TField in TFirst["field"]]: PolicyValue } & (
-      { readonly [TField in TRest[number]["field"]]?: never } | LevelIds<TRest>
+      { readonly [TField in TRest[number]["field"]]?: never } | KitPolicyIds<TRest>
     )
   : unknown;
-/** The names of the policy's own options: a level field named like one cannot be given beside them. */
-type PolicyOptionName = keyof PolicyTarget | "ids";
+/**
+ * The names of the policy's own options: a level field named like one (`accountId`) gives its id under `ids` only.
+ *
+ * @example
+ * const option: PolicyOptionName = "accountId";
+ */
+export type PolicyOptionName = keyof PolicyTarget | "ids";
 /** The first level field (outermost first, as the runtime looks) named like an option of the policy, else `never`. */
 type ClashingField<TLevels extends readonly IsolationLevelSpec[]> = TLevels extends readonly [
   infer THead extends IsolationLevelSpec,
@@ -135,7 +149,7 @@ export type KitLeadingKeysPolicy<TLevels extends readonly IsolationLevelSpec[]> 
   const TOptions extends PolicyInput<TLevels>,
 >(
   this: PolicyLevelsCheck<TOptions, TLevels>,
-  options: PolicyOptionsOf<TOptions, TLevels, PolicyTarget & LevelIds<TLevels>>,
+  options: PolicyOptionsOf<TOptions, TLevels, PolicyTarget & KitPolicyIds<TLevels>>,
 ) => IamPolicy;
 /**
  * What a policy call is inferred against: the target, and every level's id optional, beside it or under `ids` (the
