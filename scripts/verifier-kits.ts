@@ -1,7 +1,7 @@
 /**
  * Test support: the three vocabularies the verifier matrices of issue 13 run every kit-dependent path with (a one-,
  * a two- and a three-level kit, in the words real tables use). The one-level kit's field is `teamId`, not
- * `accountId`: a level field named like an option of `leadingKeysPolicy` is refused by the policy.
+ * `accountId`: a level field named like an option of `leadingKeysPolicy` takes its policy ids under `ids` only.
  */
 import type { IsolationLevelSpec } from "capsule-entity";
 

@@ -126,8 +126,10 @@ export type {
   IamStatement,
   KitLeadingKeysPolicy,
   KitLeadingKeysPolicyOptions,
+  KitPolicyIds,
   LeadingKeysAction,
   LeadingKeysPolicyOptions,
+  PolicyOptionName,
   PolicyTarget,
   PolicyValue,
 } from "./access/leading-keys-policy.js";

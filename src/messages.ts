@@ -1247,15 +1247,24 @@ export const invalidOptionsMessage = (
 
 /**
  * `outermost`: the field of the kit's outermost level, for the example (`tenantId` in the default kit), whose tag key
- * is named after it as IAM takes it (`prj$` → `prj`).
+ * is named after it as IAM takes it (`prj$` → `prj`). `underIds`: the kit's ids go under `ids` (a level field is named
+ * like an option of the policy, `accountId` for an `ACCOUNT#…` table), and the example gives them there.
  */
 export type PolicyInputMessage<
   TField extends string,
   TProblem extends string,
   TOutermost extends string = "tenantId",
-> = `[policy.invalid] leadingKeysPolicy ${TField} ${TProblem} | give a 12-digit account, a region, ids without "#", tag keys of letters, digits and _.:/=+-@ | e.g. leadingKeysPolicy({ table, region: "eu-west-1", accountId: "123456789012", ${TOutermost}: { principalTag: "${TagKeyFor<TOutermost>}" } })`;
-export const policyInputMessage = (field: string, problem: string, outermost = "tenantId"): string =>
-  `[policy.invalid] leadingKeysPolicy ${field} ${problem} | give a 12-digit account, a region, ids without "#", tag keys of letters, digits and _.:/=+-@ | e.g. leadingKeysPolicy({ table, region: "eu-west-1", accountId: "123456789012", ${outermost}: { principalTag: "${tagKeyFor(outermost)}" } })`;
+  TUnderIds extends boolean = false,
+> = `[policy.invalid] leadingKeysPolicy ${TField} ${TProblem} | give a 12-digit account, a region, ids without "#", tag keys of letters, digits and _.:/=+-@ | e.g. leadingKeysPolicy({ table, region: "eu-west-1", accountId: "123456789012", ${TUnderIds extends true ? `ids: { ${TOutermost}: { principalTag: "${TagKeyFor<TOutermost>}" } }` : `${TOutermost}: { principalTag: "${TagKeyFor<TOutermost>}" }`} })`;
+export const policyInputMessage = (
+  field: string,
+  problem: string,
+  outermost = "tenantId",
+  underIds = false,
+): string => {
+  const id = `${outermost}: { principalTag: "${tagKeyFor(outermost)}" }`;
+  return `[policy.invalid] leadingKeysPolicy ${field} ${problem} | give a 12-digit account, a region, ids without "#", tag keys of letters, digits and _.:/=+-@ | e.g. leadingKeysPolicy({ table, region: "eu-west-1", accountId: "123456789012", ${underIds ? `ids: { ${id} }` : id} })`;
+};
 
 // ── per-tenant credentials ─────────────────────────────────────────────────────────────────────────────
 

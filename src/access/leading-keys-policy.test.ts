@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { defineTable, leadingKeysPolicy } from "capsule-entity";
+import { defineIsolation, defineTable, leadingKeysPolicy } from "capsule-entity";
 import { decide } from "../../scripts/iam-simulation.js";
+import { thrownMessage } from "../../scripts/thrown.js";
 
 const PlatformTable = defineTable({
   name: "platform_data",
@@ -157,5 +158,74 @@ describe("leadingKeysPolicy", () => {
     expect(await onIndex(tenantWide, "TENANT#t10#DOCS")).toBe("ImplicitlyDenied");
     const capsule = leadingKeysPolicy({ ...base, tenantId: "t1", capsuleId: "c1" });
     expect(await onIndex(capsule, "TENANT#t1#DOCS")).toBe("ImplicitlyDenied");
+  });
+});
+
+describe("leadingKeysPolicy with the ids under ids", () => {
+  // An ACCOUNT#… table's kit: its level field is named like the policy's accountId option.
+  const accounts = defineIsolation({
+    levels: [
+      { name: "account", field: "accountId", label: "ACCOUNT" },
+      { name: "project", field: "projectId", label: "PRJ" },
+    ],
+  });
+  const onTable = "arn:aws:dynamodb:eu-west-1:123456789012:table/platform_data";
+
+  it("a kit whose level field is accountId: the account from the option, the level from ids.accountId", async () => {
+    const policy = accounts.leadingKeysPolicy({
+      ...base,
+      ids: { accountId: "a1", projectId: { principalTag: "prj" } },
+    });
+    expect(policy.Statement[0].Resource[0]).toBe(onTable);
+    expect(policy.Statement[0].Condition["ForAllValues:StringLike"]["dynamodb:LeadingKeys"]).toEqual([
+      "ACCOUNT#a1#PRJ#${aws:PrincipalTag/prj}",
+      "ACCOUNT#a1#PRJ#${aws:PrincipalTag/prj}#*",
+    ]);
+    const tags = { prj: "p1" };
+    expect(await query(policy, ["ACCOUNT#a1#PRJ#p1"], tags)).toBe("Allowed");
+    expect(await query(policy, ["ACCOUNT#a1#PRJ#p1#ENV#prod"], tags)).toBe("Allowed");
+    expect(await query(policy, ["ACCOUNT#a1#PRJ#p10"], tags)).toBe("ImplicitlyDenied");
+    expect(await query(policy, ["ACCOUNT#123456789012#PRJ#p1"], tags)).toBe("ImplicitlyDenied");
+    expect(await query(policy, ["ACCOUNT#a1#PRJ#p1"])).toBe("ImplicitlyDenied");
+    const accountWide = accounts.leadingKeysPolicy({ ...base, ids: { accountId: "a1" } });
+    expect(await query(accountWide, ["ACCOUNT#a1#PRJ#p2"])).toBe("Allowed");
+    expect(await query(accountWide, ["ACCOUNT#a2#PRJ#p2"])).toBe("ImplicitlyDenied");
+  });
+
+  it("any kit may give its ids under ids: the same policy as beside the options", () => {
+    const ids = { tenantId: "t1", capsuleId: { principalTag: "capsuleId" } } as const;
+    expect(leadingKeysPolicy({ ...base, ids })).toEqual(leadingKeysPolicy({ ...base, ...ids }));
+  });
+
+  it("refuses the ids beside the options where a level field is named like one, with the message the compiler prints", () => {
+    const flat = { ...base } as unknown as Parameters<typeof accounts.leadingKeysPolicy>[0];
+    // The compile-time twin: types-tests/compile-fail/leading-keys-policy.ts (accountLevelBesideTheOptions).
+    expect(thrownMessage(() => accounts.leadingKeysPolicy(flat))).toBe(
+      '[policy.invalid] leadingKeysPolicy accountId is an option too: use ids | give a 12-digit account, a region, ids without "#", tag keys of letters, digits and _.:/=+-@ | e.g. leadingKeysPolicy({ table, region: "eu-west-1", accountId: "123456789012", ids: { accountId: { principalTag: "accountId" } } })',
+    );
+  });
+
+  it("refuses ids under ids that name no partition, mixed with ids beside them, or not a level of the kit", () => {
+    const invalid = (options: unknown) =>
+      thrownMessage(() => accounts.leadingKeysPolicy(options as Parameters<typeof accounts.leadingKeysPolicy>[0]));
+    expect(invalid({ ...base, ids: { projectId: "p1" } })).toMatch(
+      /^\[policy\.invalid\] leadingKeysPolicy ids\.accountId is missing \|.* ids: \{ accountId: \{ principalTag: "accountId" \} \} \}\)$/,
+    );
+    expect(invalid({ ...base, ids: "a1" })).toMatch(
+      / ids is "a1", not an object of the level ids \(accountId, projectId\)/,
+    );
+    expect(invalid({ ...base, ids: { accountId: "a1", prjId: "p1" } })).toMatch(
+      / ids\.prjId is not a level field of the kit \(accountId, projectId\)/,
+    );
+    expect(invalid({ ...base, ids: { accountId: "a1#x" } })).toMatch(
+      / ids\.accountId is "a1#x", which cannot be a key part/,
+    );
+    expect(
+      thrownMessage(() =>
+        leadingKeysPolicy({ ...base, ids: { tenantId: "t1" }, capsuleId: "c1" } as unknown as Parameters<
+          typeof leadingKeysPolicy
+        >[0]),
+      ),
+    ).toMatch(/ capsuleId is given beside ids: give every level id under ids \|/);
   });
 });

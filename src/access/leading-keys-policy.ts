@@ -84,26 +84,62 @@ export interface PolicyTarget {
 /**
  * The options of a kit's `leadingKeysPolicy`: one id per level field, the outermost required, each inner one
  * optional (left out, the principal reaches every partition of the level above it), but only with the one outside
- * it: a three-level kit's innermost id without the middle one names no partition (the runtime refuses it too).
+ * it: a three-level kit's innermost id without the middle one names no partition (the runtime refuses it too). The
+ * ids go beside the target's options, or under `ids` (any kit): a kit whose level field is named like an option of
+ * the policy (`accountId` for an `ACCOUNT#…` table, `region`) takes them under `ids` only.
  *
  * @example
  * const options: KitLeadingKeysPolicyOptions<typeof levels> = { table, region, accountId, orgId: { principalTag: "orgId" }, workspaceId: "eng" };
+ * const accounts: KitLeadingKeysPolicyOptions<typeof accountLevels> = { table, region, accountId: "123456789012", ids: { accountId: "a1" } };
  * @see docs/patterns/isolation-vocabulary.md
  */
-export type KitLeadingKeysPolicyOptions<TLevels extends readonly IsolationLevelSpec[]> = TLevels extends readonly [
+export type KitLeadingKeysPolicyOptions<TLevels extends readonly IsolationLevelSpec[]> =
+  | (PolicyTarget & { readonly ids: KitPolicyIds<TLevels> })
+  | ([Extract<TLevels[number]["field"], PolicyOptionName>] extends [never]
+      ? PolicyTarget & KitPolicyIds<TLevels>
+      : never);
+/** The ids under `ids`. */
+type IdsPolicyOptions<TLevels extends readonly IsolationLevelSpec[]> = PolicyTarget & {
+  readonly ids: KitPolicyIds<TLevels>;
+};
+/**
+ * A kit's level ids in a policy: the outermost level's, then the rest absent or given the same way (a union per
+ * depth), beside the policy's options or under its `ids`.
+ *
+ * @example
+ * const ids: KitPolicyIds<typeof levels> = { orgId: { principalTag: "orgId" }, workspaceId: "eng" };
+ */
+export type KitPolicyIds<TLevels extends readonly IsolationLevelSpec[]> = TLevels extends readonly [
   infer TFirst extends IsolationLevelSpec,
   ...infer TRest extends IsolationLevelSpec[],
 ]
-  ? // The outermost level's id, then the rest absent or given the same way: a union per depth.
-    PolicyTarget & { readonly [TField in TFirst["field"]]: PolicyValue } & (
-        { readonly [TField in TRest[number]["field"]]?: never } | KitLeadingKeysPolicyOptions<TRest>
-      )
-  : PolicyTarget;
+  ? { readonly [TField in TFirst["field"]]: PolicyValue } & (
+      { readonly [TField in TRest[number]["field"]]?: never } | KitPolicyIds<TRest>
+    )
+  : unknown;
+/**
+ * The names of the policy's own options: a level field named like one (`accountId`) gives its id under `ids` only.
+ *
+ * @example
+ * const option: PolicyOptionName = "accountId";
+ */
+export type PolicyOptionName = keyof PolicyTarget | "ids";
+/** The first level field (outermost first, as the runtime looks) named like an option of the policy, else `never`. */
+type ClashingField<TLevels extends readonly IsolationLevelSpec[]> = TLevels extends readonly [
+  infer THead extends IsolationLevelSpec,
+  ...infer TRest extends IsolationLevelSpec[],
+]
+  ? THead["field"] extends PolicyOptionName
+    ? THead["field"]
+    : ClashingField<TRest>
+  : never;
+const clashProblem = "is an option too: use ids";
 
 /**
  * A kit's `leadingKeysPolicy` (the default kit's is {@link leadingKeysPolicy}): its options as given, checked for the
  * levels (an outermost id missing, an inner one given without the one outside it: the catalog message as the type of
- * `this`, where the compiler prints it, the runtime's text), then taken as {@link KitLeadingKeysPolicyOptions}.
+ * `this`, where the compiler prints it, the runtime's text; a level field named like an option given beside the
+ * options: the message as the type of that property), then taken as {@link KitLeadingKeysPolicyOptions}.
  *
  * @example
  * const policy: KitLeadingKeysPolicy<typeof levels> = kit.leadingKeysPolicy;
@@ -113,59 +149,89 @@ export type KitLeadingKeysPolicy<TLevels extends readonly IsolationLevelSpec[]> 
   const TOptions extends PolicyInput<TLevels>,
 >(
   this: PolicyLevelsCheck<TOptions, TLevels>,
-  options: PolicyOptionsOf<TOptions, TLevels, KitLeadingKeysPolicyOptions<TLevels>>,
+  options: PolicyOptionsOf<TOptions, TLevels, PolicyTarget & KitPolicyIds<TLevels>>,
 ) => IamPolicy;
-/** What a policy call is inferred against: the target, and every level's id optional (the check says which is owed). */
+/**
+ * What a policy call is inferred against: the target, and every level's id optional, beside it or under `ids` (the
+ * check says which is owed).
+ */
 type PolicyInput<TLevels extends readonly IsolationLevelSpec[]> = PolicyTarget & {
   readonly [TField in TLevels[number]["field"]]?: PolicyValue;
-};
+} & { readonly ids?: { readonly [TField in TLevels[number]["field"]]?: PolicyValue } };
 /**
- * The options' type: `TExact` (the levels' union, with TypeScript's own errors and excess-property checks), unless
- * a level is owed, when the options as given (the message is on `this`).
+ * The options' type: the exact options (the ids under `ids`, or `TFlat`, with TypeScript's own errors and
+ * excess-property checks), unless a level is owed, when the options as given (the message is on `this`), or the ids
+ * are beside the options where a level field is named like one, when the options with that property's type the
+ * message.
  */
-type PolicyOptionsOf<TOptions, TLevels extends readonly IsolationLevelSpec[], TExact> =
+type PolicyOptionsOf<TOptions, TLevels extends readonly IsolationLevelSpec[], TFlat> =
   PolicyInput<TLevels> extends TOptions // inference fell back to the constraint: TypeScript's own errors
-    ? TExact
-    : [OwedLevel<TOptions, TLevels, TLevels[0]["field"]>] extends [never]
-      ? TExact
-      : TOptions;
-/** `unknown`, or the message of a level owed. */
+    ? KitLeadingKeysPolicyOptions<TLevels>
+    : TOptions extends { readonly ids: infer TIds }
+      ? [OwedLevel<TIds, TLevels, TLevels[0]["field"], "ids.">] extends [never]
+        ? IdsPolicyOptions<TLevels>
+        : TOptions
+      : [ClashingField<TLevels>] extends [never]
+        ? [OwedLevel<TOptions, TLevels, TLevels[0]["field"]>] extends [never]
+          ? TFlat
+          : TOptions
+        : {
+            readonly [TKey in keyof TOptions | ClashingField<TLevels>]: TKey extends ClashingField<TLevels>
+              ? PolicyInputMessage<TKey, typeof clashProblem, TLevels[0]["field"], true>
+              : TOptions[TKey & keyof TOptions];
+          };
+/** `unknown`, or the message of a level owed (the ids beside the options of a clashing kit: on the property). */
 type PolicyLevelsCheck<TOptions, TLevels extends readonly IsolationLevelSpec[]> =
   PolicyInput<TLevels> extends TOptions
     ? unknown
-    : OwedLevel<TOptions, TLevels, TLevels[0]["field"]> extends infer TMessage
+    : (
+          TOptions extends { readonly ids: infer TIds }
+            ? OwedLevel<TIds, TLevels, TLevels[0]["field"], "ids.">
+            : [ClashingField<TLevels>] extends [never]
+              ? OwedLevel<TOptions, TLevels, TLevels[0]["field"]>
+              : never
+        ) extends infer TMessage
       ? [TMessage] extends [never]
         ? unknown
         : TMessage
       : unknown;
-/** The runtime's level check (levelsPolicy): the first level left out ends the prefix, and none may follow it. */
+/**
+ * The runtime's level check (levelsPolicy): the first level left out ends the prefix, and none may follow it.
+ * `TPrefix`: `ids.` for the ids under `ids`, where the message's example gives them too.
+ */
 type OwedLevel<
-  TOptions,
+  TIds,
   TLevels extends readonly IsolationLevelSpec[],
   TOutermost extends string,
+  TPrefix extends "" | "ids." = "",
   TFirst extends boolean = true,
 > = TLevels extends readonly [infer THead extends IsolationLevelSpec, ...infer TRest extends IsolationLevelSpec[]]
-  ? IsGiven<TOptions, THead["field"]> extends true
-    ? OwedLevel<TOptions, TRest, TOutermost, false>
+  ? IsGiven<TIds, THead["field"]> extends true
+    ? OwedLevel<TIds, TRest, TOutermost, TPrefix, false>
     : TFirst extends true
-      ? PolicyInputMessage<THead["field"], "is missing", TOutermost>
-      : GivenField<TOptions, TRest> extends infer TStray extends string
-        ? PolicyInputMessage<TStray, `is given without ${THead["field"]}, the level outside it`, TOutermost>
+      ? PolicyInputMessage<`${TPrefix}${THead["field"]}`, "is missing", TOutermost, TPrefix extends "" ? false : true>
+      : GivenField<TIds, TRest> extends infer TStray extends string
+        ? PolicyInputMessage<
+            `${TPrefix}${TStray}`,
+            `is given without ${TPrefix}${THead["field"]}, the level outside it`,
+            TOutermost,
+            TPrefix extends "" ? false : true
+          >
         : never
   : never;
-type IsGiven<TOptions, TField extends string> = TField extends keyof TOptions
-  ? undefined extends TOptions[TField]
+type IsGiven<TIds, TField extends string> = TField extends keyof TIds
+  ? undefined extends TIds[TField]
     ? false
     : true
   : false;
 /** The field of the first of the levels given, else `never`. */
-type GivenField<TOptions, TLevels extends readonly IsolationLevelSpec[]> = TLevels extends readonly [
+type GivenField<TIds, TLevels extends readonly IsolationLevelSpec[]> = TLevels extends readonly [
   infer THead extends IsolationLevelSpec,
   ...infer TRest extends IsolationLevelSpec[],
 ]
-  ? IsGiven<TOptions, THead["field"]> extends true
+  ? IsGiven<TIds, THead["field"]> extends true
     ? THead["field"]
-    : GivenField<TOptions, TRest>
+    : GivenField<TIds, TRest>
   : never;
 
 /**
@@ -249,8 +315,8 @@ export function policyLevels(levels: readonly IsolationLevelSpec[]): PolicyLevel
   return { levels, sid: `${words.map((word) => `${word[0]}${word.slice(1).toLowerCase()}`).join("")}LeadingKeys` };
 }
 
-/** The options of every policy besides the level ids: no level field may share one of these names. */
-const policyOptionNames: Readonly<Record<keyof PolicyTarget, true>> = {
+/** The options of every policy besides the level ids: a level field named like one gives its id under `ids`. */
+const policyOptionNames: Readonly<Record<PolicyOptionName, true>> = {
   table: true,
   region: true,
   accountId: true,
@@ -258,6 +324,7 @@ const policyOptionNames: Readonly<Record<keyof PolicyTarget, true>> = {
   indexes: true,
   actions: true,
   sid: true,
+  ids: true,
 };
 
 /**
@@ -270,20 +337,36 @@ const policyOptionNames: Readonly<Record<keyof PolicyTarget, true>> = {
  * //=> … "dynamodb:LeadingKeys": ["ORG#${aws:PrincipalTag/orgId}#WS#eng", "ORG#${aws:PrincipalTag/orgId}#WS#eng#*"] …
  * @see docs/patterns/isolation-vocabulary.md
  */
-export function levelsPolicy(options: PolicyTarget, { levels, sid: defaultSid }: PolicyLevels): IamPolicy {
-  // The level ids, by field: the options' other members, as the kit's options type declares them.
-  const ids = options as unknown as Readonly<Record<string, PolicyValue | undefined>>;
-  const invalid = (field: string, problem: string): CapsuleEntityError =>
-    new CapsuleEntityError(policyInputMessage(field, problem, levels[0]!.field));
-  // A level field named like an option would be read as both: a kit's `accountId` level would pin the policy to
-  // the partition of the org whose id is the AWS account number, and `region` to the one named like the region.
+export function levelsPolicy(
+  options: PolicyTarget & { readonly ids?: unknown },
+  { levels, sid: defaultSid }: PolicyLevels,
+): IamPolicy {
+  const fields = levels.map((level) => level.field);
+  // A level field named like an option would be read as both if its id were beside the options: a kit's
+  // `accountId` level would pin the policy to the partition of the org whose id is the AWS account number, and
+  // `region` to the one named like the region. Its ids go under `ids`, which any kit may use.
   const clash = levels.find((level) => Object.hasOwn(policyOptionNames, level.field));
-  if (clash !== undefined)
-    throw invalid(clash.field, "is both a level field and an option of the policy: give the level another field name");
+  const underIds = options.ids !== undefined;
+  const prefix = underIds ? "ids." : "";
+  const invalid = (field: string, problem: string): CapsuleEntityError =>
+    new CapsuleEntityError(policyInputMessage(field, problem, levels[0]!.field, underIds || clash !== undefined));
+  if (clash !== undefined && !underIds) throw invalid(clash.field, clashProblem);
+  if (underIds && (typeof options.ids !== "object" || options.ids === null))
+    throw invalid("ids", `is ${JSON.stringify(options.ids)}, not an object of the level ids (${fields.join(", ")})`);
+  // The level ids, by field: `ids`, or the options' other members, as the kit's options type declares them.
+  const ids = (underIds ? options.ids : options) as Readonly<Record<string, PolicyValue | undefined>>;
   // A misspelt option (`index` for `indexes`, `capsuleID`) would be ignored: the policy wider than meant.
-  const takes = [...Object.keys(policyOptionNames), ...levels.map((level) => level.field)];
+  const takes = [...Object.keys(policyOptionNames), ...(underIds ? [] : fields)];
   const strayOption = Object.keys(options).find((key) => !takes.includes(key));
-  if (strayOption !== undefined) throw invalid(strayOption, `is not an option of the policy (${takes.join(", ")})`);
+  if (strayOption !== undefined)
+    throw invalid(
+      strayOption,
+      fields.includes(strayOption)
+        ? "is given beside ids: give every level id under ids"
+        : `is not an option of the policy (${takes.join(", ")})`,
+    );
+  const strayId = underIds ? Object.keys(ids).find((key) => !fields.includes(key)) : undefined;
+  if (strayId !== undefined) throw invalid(`ids.${strayId}`, `is not a level field of the kit (${fields.join(", ")})`);
   const { region, accountId, partition = "aws", table } = options;
   if (typeof accountId !== "string" || !/^\d{12}$/.test(accountId))
     throw invalid("accountId", `is ${JSON.stringify(accountId)}, not 12 digits`);
@@ -300,20 +383,24 @@ export function levelsPolicy(options: PolicyTarget, { levels, sid: defaultSid }:
   const value = (field: string, given: PolicyValue): { readonly text: string; readonly tag?: string } => {
     if (typeof given === "string") {
       if (given === "" || given.includes("#") || !given.isWellFormed())
-        throw invalid(field, `is ${JSON.stringify(given)}, which cannot be a key part`);
+        throw invalid(`${prefix}${field}`, `is ${JSON.stringify(given)}, which cannot be a key part`);
       return { text: given.replace(/[*?$]/g, (special) => `\${${special}}`) };
     }
     const tag = typeof given === "object" && given !== null ? given.principalTag : undefined;
-    if (typeof tag !== "string" || !isTagKey(tag)) throw invalid(`${field}.principalTag`, `is ${JSON.stringify(tag)}`);
+    if (typeof tag !== "string" || !isTagKey(tag))
+      throw invalid(`${prefix}${field}.principalTag`, `is ${JSON.stringify(tag)}`);
     return { text: `\${aws:PrincipalTag/${tag}}`, tag: `aws:PrincipalTag/${tag}` };
   };
   // The levels given, outermost first: the first one left out ends the prefix, and none may follow it.
   const given = levels.findIndex((level) => ids[level.field] === undefined);
   const pinned = given === -1 ? levels : levels.slice(0, given);
   const stray = levels.slice(pinned.length).find((level) => ids[level.field] !== undefined);
-  if (pinned.length === 0) throw invalid(levels[0]!.field, "is missing");
+  if (pinned.length === 0) throw invalid(`${prefix}${levels[0]!.field}`, "is missing");
   if (stray !== undefined)
-    throw invalid(stray.field, `is given without ${levels[pinned.length]!.field}, the level outside it`);
+    throw invalid(
+      `${prefix}${stray.field}`,
+      `is given without ${prefix}${levels[pinned.length]!.field}, the level outside it`,
+    );
   const values = pinned.map((level) => value(level.field, ids[level.field]!));
   const exact = pinned.map((level, index) => `${level.label}#${values[index]!.text}`).join("#");
 

@@ -61,8 +61,9 @@ export function abacRolePolicy(
 
 /** {@link abacRolePolicy} in any kit's levels: each level the role reads, from its tag. */
 export function levelsRolePolicy(target: PolicyTarget, plan: readonly TagLevel[], levels: CredentialLevels): IamPolicy {
+  // Under `ids`, where a level field named like an option of the policy (`accountId`) cannot be read as the option.
   const ids = Object.fromEntries(plan.map(({ field, tag }) => [field, { principalTag: tag }]));
-  return levelsPolicy({ ...target, ...ids }, levels.policy);
+  return levelsPolicy({ ...target, ids }, levels.policy);
 }
 
 /**

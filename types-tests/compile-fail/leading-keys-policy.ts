@@ -39,3 +39,19 @@ const { leadingKeysPolicy: projectPolicy } = defineIsolation({
 export const outermostWithADollar = () =>
   // expect-error: policy.invalid
   projectPolicy({ ...target, envId: "prod" });
+
+// A kit whose level field is named like an option of the policy (an ACCOUNT#… table's accountId): its ids beside the
+// options would be read as both, so they are refused on that property, with the example giving them under `ids`.
+const accounts = defineIsolation({
+  levels: [
+    { name: "account", field: "accountId", label: "ACCOUNT" },
+    { name: "project", field: "projectId", label: "PRJ" },
+  ],
+});
+export const accountLevelBesideTheOptions = () =>
+  accounts.leadingKeysPolicy({
+    ...target,
+    // expect-error: policy.invalid
+    accountId: "123456789012",
+    projectId: "p1",
+  });
