@@ -191,27 +191,33 @@ type PolicyOptionsOf<TOptions, TLevels extends readonly IsolationLevelSpec[], TF
   PolicyInput<TLevels> extends TOptions // inference fell back to the constraint: TypeScript's own errors
     ? KitLeadingKeysPolicyOptions<TLevels>
     : TOptions extends { readonly ids: infer TIds }
-      ? [OwedLevel<TIds, TLevels, TLevels[0]["field"], "ids.">] extends [never]
+      ? [OwedLevel<TIds, TLevels, TLevels[0]["field"], "leadingKeysPolicy", "ids.">] extends [never]
         ? IdsPolicyOptions<TLevels>
         : TOptions
       : [ClashingField<TLevels>] extends [never]
-        ? [OwedLevel<TOptions, TLevels, TLevels[0]["field"]>] extends [never]
+        ? [OwedLevel<TOptions, TLevels, TLevels[0]["field"], "leadingKeysPolicy">] extends [never]
           ? TFlat
           : TOptions
         : ClashRefused<TOptions, TLevels, "leadingKeysPolicy">;
 /**
  * `unknown`, or the message of a level owed (the ids beside the options of a clashing kit: on the property, or here
- * when the clashing field is left out too).
+ * when the clashing field is left out too). `TCall` / `TValue`: the policy whose options these are, and its ids' type
+ * (a session policy takes literal ids only).
  */
-type PolicyLevelsCheck<TOptions, TLevels extends readonly IsolationLevelSpec[]> =
-  PolicyInput<TLevels> extends TOptions
+export type PolicyLevelsCheck<
+  TOptions,
+  TLevels extends readonly IsolationLevelSpec[],
+  TCall extends PolicyCall = "leadingKeysPolicy",
+  TValue = PolicyValue,
+> =
+  PolicyInput<TLevels, TValue> extends TOptions
     ? unknown
     : (
           TOptions extends { readonly ids: infer TIds }
-            ? OwedLevel<TIds, TLevels, TLevels[0]["field"], "ids.">
+            ? OwedLevel<TIds, TLevels, TLevels[0]["field"], TCall, "ids.">
             : [ClashingField<TLevels>] extends [never]
-              ? OwedLevel<TOptions, TLevels, TLevels[0]["field"]>
-              : ClashLeftOut<TOptions, TLevels, "leadingKeysPolicy">
+              ? OwedLevel<TOptions, TLevels, TLevels[0]["field"], TCall>
+              : ClashLeftOut<TOptions, TLevels, TCall>
         ) extends infer TMessage
       ? [TMessage] extends [never]
         ? unknown
@@ -221,23 +227,31 @@ type PolicyLevelsCheck<TOptions, TLevels extends readonly IsolationLevelSpec[]> 
  * The runtime's level check (levelsPolicy): the first level left out ends the prefix, and none may follow it.
  * `TPrefix`: `ids.` for the ids under `ids`, where the message's example gives them too.
  */
-type OwedLevel<
+export type OwedLevel<
   TIds,
   TLevels extends readonly IsolationLevelSpec[],
   TOutermost extends string,
+  TCall extends PolicyCall,
   TPrefix extends "" | "ids." = "",
   TFirst extends boolean = true,
 > = TLevels extends readonly [infer THead extends IsolationLevelSpec, ...infer TRest extends IsolationLevelSpec[]]
   ? IsGiven<TIds, THead["field"]> extends true
-    ? OwedLevel<TIds, TRest, TOutermost, TPrefix, false>
+    ? OwedLevel<TIds, TRest, TOutermost, TCall, TPrefix, false>
     : TFirst extends true
-      ? PolicyInputMessage<`${TPrefix}${THead["field"]}`, "is missing", TOutermost, TPrefix extends "" ? false : true>
+      ? PolicyInputMessage<
+          `${TPrefix}${THead["field"]}`,
+          "is missing",
+          TOutermost,
+          TPrefix extends "" ? false : true,
+          TCall
+        >
       : GivenField<TIds, TRest> extends infer TStray extends string
         ? PolicyInputMessage<
             `${TPrefix}${TStray}`,
             `is given without ${TPrefix}${THead["field"]}, the level outside it`,
             TOutermost,
-            TPrefix extends "" ? false : true
+            TPrefix extends "" ? false : true,
+            TCall
           >
         : never
   : never;
@@ -366,7 +380,8 @@ const clashOf = (levels: readonly IsolationLevelSpec[]): IsolationLevelSpec | un
  * The level ids of a policy's options, by field: `ids`, or the options' other members (as the kit's options type
  * declares them). Throws `policy.invalid` for `ids` that are no object, and for ids beside the options of a kit whose
  * level field is named like an option: it would be read as both (a kit's `accountId` level pinning the policy to the
- * partition of the org whose id is the AWS account number, `region` to the one named like the region).
+ * partition of the org whose id is the AWS account number, `region` to the one named like the region), and for a level
+ * owed: the outermost id missing, or an inner one given without the one outside it (the compiler's {@link OwedLevel}).
  *
  * @example
  * policyLevelIds({ table, region, accountId, ids: { accountId: "a1" } }, accountLevels, "sessionPolicy"); //=> { accountId: "a1" }
@@ -385,7 +400,15 @@ export function policyLevelIds(
       "ids",
       `is ${JSON.stringify(options.ids)}, not an object of the level ids (${levels.map((level) => level.field).join(", ")})`,
     );
-  return (underIds ? options.ids : options) as Readonly<Record<string, unknown>>;
+  const ids = (underIds ? options.ids : options) as Readonly<Record<string, unknown>>;
+  // The levels given, outermost first: the first one left out ends the prefix, and none may follow it.
+  const prefix = underIds ? "ids." : "";
+  const given = levels.findIndex((level) => ids[level.field] === undefined);
+  if (given === 0) throw invalid(`${prefix}${levels[0]!.field}`, "is missing");
+  const stray = given === -1 ? undefined : levels.slice(given).find((level) => ids[level.field] !== undefined);
+  if (stray !== undefined)
+    throw invalid(`${prefix}${stray.field}`, `is given without ${prefix}${levels[given]!.field}, the level outside it`);
+  return ids;
 }
 
 /**
@@ -445,16 +468,9 @@ export function levelsPolicy(
       throw invalid(`${prefix}${field}.principalTag`, `is ${JSON.stringify(tag)}`);
     return { text: `\${aws:PrincipalTag/${tag}}`, tag: `aws:PrincipalTag/${tag}` };
   };
-  // The levels given, outermost first: the first one left out ends the prefix, and none may follow it.
+  // The levels given (policyLevelIds checked them): up to the first one left out.
   const given = levels.findIndex((level) => ids[level.field] === undefined);
   const pinned = given === -1 ? levels : levels.slice(0, given);
-  const stray = levels.slice(pinned.length).find((level) => ids[level.field] !== undefined);
-  if (pinned.length === 0) throw invalid(`${prefix}${levels[0]!.field}`, "is missing");
-  if (stray !== undefined)
-    throw invalid(
-      `${prefix}${stray.field}`,
-      `is given without ${prefix}${levels[pinned.length]!.field}, the level outside it`,
-    );
   const values = pinned.map((level) => value(level.field, ids[level.field]!));
   const exact = pinned.map((level, index) => `${level.label}#${values[index]!.text}`).join("#");
 

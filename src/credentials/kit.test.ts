@@ -77,7 +77,7 @@ describe("kitCredentials: session policies", () => {
     expect(messages[0]).toContain('roleArn: "arn:aws:iam::123456789012:role/org-data"');
     expect(messages[1]).toMatch(/^\[credentials\.policyTooLarge\] the session policy is [\d,]+ characters, over/);
     expect(messages[1]).toContain('indexes: ["byOrg"]');
-    expect(messages[2]).toMatch(/^\[credentials\.invalid\] orgId is missing/);
+    expect(messages[2]).toMatch(/^\[policy\.invalid\] sessionPolicy orgId is missing \| /);
     for (const message of messages) expect(message).not.toMatch(/tenant|capsule|RoleAssignment|platform_data/i);
     expect(
       JSON.stringify(credentials.sessionPolicy({ ...target, orgId: "o1", workspaceId: "w1" })).length,
@@ -385,9 +385,9 @@ describe("kitCredentials: AssumeRole and the client cache", () => {
         // @ts-expect-error an id is a literal string: a session has no principal tag to read
         credentialsOf.sessionPolicy({ ...target, ids: { accountId: { principalTag: "accountId" } } }),
       ).toThrow(/^\[credentials\.invalid\] ids\.accountId is .*, not an id \(a non-empty string without "#"\)/);
-      // @ts-expect-error the account's id is required
+      // @ts-expect-error the account's id is required: policy.invalid on `this`, the same text
       expect(() => credentialsOf.sessionPolicy({ ...target, ids: { projectId: "p1" } })).toThrow(
-        /^\[credentials\.invalid\] ids\.accountId is missing: credentials are vended for a scope/,
+        /^\[policy\.invalid\] sessionPolicy ids\.accountId is missing \| /,
       );
       const assume = (sessionPolicy: object) => () =>
         credentialsOf.assumeRoleInput({ accountId: "a1" }, { roleArn, confine: { sessionPolicy } as never });

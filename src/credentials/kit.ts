@@ -4,7 +4,13 @@
  * default exports, with the kit's level fields as ids and tag keys, its labels in the policies and its words in
  * the messages.
  */
-import type { IamPolicy, PolicyInput, PolicyOptionName, PolicyTarget } from "../access/leading-keys-policy.js";
+import type {
+  IamPolicy,
+  PolicyInput,
+  PolicyLevelsCheck,
+  PolicyOptionName,
+  PolicyTarget,
+} from "../access/leading-keys-policy.js";
 import { compileVocabulary } from "../entity/define-isolation.js";
 import type { IsolationLevelSpec } from "../entity/vocabulary.js";
 import { levelsRolePolicy, levelsSessionTags, levelsTrustPolicy, type TrustPolicy } from "./abac.js";
@@ -18,7 +24,7 @@ import {
 } from "./assume-role.js";
 import { levelsClientCache, type ScopedClientCache, type ScopedClientCacheOptions } from "./client-cache.js";
 import { checkCredentialOptions, credentialLevels, tagPlan } from "./levels.js";
-import { levelsSessionPolicy, type SessionPolicyCheck, type SessionPolicyOptionsOf } from "./session-policy.js";
+import { levelsSessionPolicy, type SessionPolicyOptionsOf } from "./session-policy.js";
 
 /**
  * The ids of a scope credentials are vended for, in a kit's levels: the outermost required, each inner one
@@ -57,7 +63,7 @@ export type KitSessionPolicyOptions<TLevels extends readonly IsolationLevelSpec[
 export type KitSessionPolicy<TLevels extends readonly IsolationLevelSpec[]> = <
   const TOptions extends PolicyInput<TLevels, string>,
 >(
-  this: SessionPolicyCheck<TOptions, TLevels>,
+  this: PolicyLevelsCheck<TOptions, TLevels, "sessionPolicy", string>,
   options: SessionPolicyOptionsOf<TOptions, TLevels, KitScopeIds<TLevels>, PolicyTarget & KitScopeIds<TLevels>>,
 ) => IamPolicy;
 

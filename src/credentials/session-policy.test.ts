@@ -80,9 +80,9 @@ describe("sessionPolicy", () => {
     expect(() => sessionPolicy({ ...options, capsuleId: "c1", ids: { tenantId: "t1" } })).toThrow(
       /^\[policy\.invalid\] sessionPolicy capsuleId is given beside ids: give every level id under ids \| /,
     );
-    // @ts-expect-error the tenant's id is required
+    // @ts-expect-error the tenant's id is required: policy.invalid on `this`, the same text
     expect(() => sessionPolicy({ ...options, ids: { capsuleId: "c1" } })).toThrow(
-      /^\[credentials\.invalid\] ids\.tenantId is missing: credentials are vended for a scope of at least that level/,
+      /^\[policy\.invalid\] sessionPolicy ids\.tenantId is missing \| /,
     );
     expect(() => sessionPolicy({ ...options, ids: { tenantId: "t1", capsuleId: "日本" } })).toThrow(
       /^\[credentials\.invalid\] ids\.capsuleId is "日本", with characters STS refuses in a session policy/,

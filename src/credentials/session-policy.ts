@@ -6,10 +6,11 @@ import {
   levelsPolicy,
   policyLevelIds,
   type ClashingField,
-  type ClashLeftOut,
   type ClashRefused,
   type IamPolicy,
+  type OwedLevel,
   type PolicyInput,
+  type PolicyLevelsCheck,
   type PolicyTarget,
 } from "../access/leading-keys-policy.js";
 import type { IsolationLevelSpec } from "../entity/vocabulary.js";
@@ -33,8 +34,9 @@ export type SessionPolicyOptions = (PolicyTarget & ScopeLevelIds) | (PolicyTarge
 /**
  * The options' type of a session policy call (the default kit's, a kit's): the exact options, under `ids` (`TIds`) or
  * beside them (`TFlat`), with TypeScript's own errors and excess-property checks; where a level field is named like an
- * option (`accountId`), the ids beside the options refused on that property ({@link SessionPolicyCheck} when it is left
- * out).
+ * option (`accountId`), the ids beside the options refused on that property; a level owed (an outermost id missing,
+ * an inner one without the one outside it) or the clashing property left out: the options as given, the message on
+ * `this` ({@link PolicyLevelsCheck}).
  */
 export type SessionPolicyOptionsOf<TOptions, TLevels extends readonly IsolationLevelSpec[], TIds, TFlat> =
   // Never false (TOptions is constrained so): its `TOptions` is where TypeScript infers the options from, which the
@@ -42,23 +44,16 @@ export type SessionPolicyOptionsOf<TOptions, TLevels extends readonly IsolationL
   TOptions extends PolicyInput<TLevels, string>
     ? PolicyInput<TLevels, string> extends TOptions // inference fell back to the constraint: TypeScript's own errors
       ? (PolicyTarget & { readonly ids: TIds }) | ([ClashingField<TLevels>] extends [never] ? TFlat : never)
-      : TOptions extends { readonly ids: unknown }
-        ? PolicyTarget & { readonly ids: TIds }
+      : TOptions extends { readonly ids: infer TGiven }
+        ? [OwedLevel<TGiven, TLevels, TLevels[0]["field"], "sessionPolicy", "ids.">] extends [never]
+          ? PolicyTarget & { readonly ids: TIds }
+          : TOptions // a level owed: the message is on `this`
         : [ClashingField<TLevels>] extends [never]
-          ? TFlat
+          ? [OwedLevel<TOptions, TLevels, TLevels[0]["field"], "sessionPolicy">] extends [never]
+            ? TFlat
+            : TOptions
           : ClashRefused<TOptions, TLevels, "sessionPolicy">
     : TOptions;
-/** `unknown`, or the message of a clashing kit's options with neither `ids` nor the clashing field (for `this`). */
-export type SessionPolicyCheck<TOptions, TLevels extends readonly IsolationLevelSpec[]> =
-  PolicyInput<TLevels, string> extends TOptions
-    ? unknown
-    : [TOptions] extends [{ readonly ids: unknown }]
-      ? unknown
-      : ClashLeftOut<TOptions, TLevels, "sessionPolicy"> extends infer TMessage
-        ? [TMessage] extends [never]
-          ? unknown
-          : TMessage
-        : unknown;
 type DefaultLevels = typeof defaultVocabulary.levels;
 
 /**
@@ -76,6 +71,7 @@ type DefaultLevels = typeof defaultVocabulary.levels;
  * @see docs/leading-keys.md
  */
 export function sessionPolicy<const TOptions extends PolicyInput<DefaultLevels, string>>(
+  this: PolicyLevelsCheck<TOptions, DefaultLevels, "sessionPolicy", string>,
   options: SessionPolicyOptionsOf<TOptions, DefaultLevels, ScopeLevelIds, PolicyTarget & ScopeLevelIds>,
 ): IamPolicy {
   return levelsSessionPolicy(options, defaultCredentialLevels);
