@@ -69,7 +69,7 @@ const wrongIds = [
   { value: "", says: 'is "", not an id' },
   { value: "a#b", says: 'is "a#b", not an id' },
   { value: null, says: "is null, not an id" },
-  { value: { principalTag: "tenantId" }, says: "is [object Object], not an id" },
+  { value: { principalTag: "tenantId" }, says: 'is {"principalTag":"tenantId"}, not an id' },
 ] as const;
 
 describe("credentials: wrong-typed ids are [credentials.invalid], in every function and kit", () => {
