@@ -9,47 +9,17 @@ import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { describe, expect, expectTypeOf, it } from "vitest";
 import { z } from "zod";
-import { capsuleId, defineEntity, defineIsolation, tenantId, type CapsuleId, type TenantId } from "capsule-entity";
+import { capsuleId, defineEntity, tenantId, type CapsuleId, type TenantId } from "capsule-entity";
 import { connect } from "capsule-entity/dynamodb";
 import { foreignItemMessage } from "../src/messages.js";
 import type { PutAttributes } from "../src/access/put-attributes.js";
+import { ctx, Doc, ids, kit, Note, OrgSettings, other } from "../scripts/put-ids-entities.js";
 
-const kit = defineIsolation({
-  levels: [
-    { name: "org", field: "orgId", label: "ORG" },
-    { name: "workspace", field: "workspaceId", label: "WS" },
-  ],
-});
-const other = defineIsolation({
-  levels: [
-    { name: "org", field: "orgId", label: "ORGANIZATION" },
-    { name: "workspace", field: "workspaceId", label: "SPACE" },
-  ],
-});
-const Doc = kit.defineEntity({
-  name: "Doc",
-  table: "app_data",
-  schema: z.object({ orgId: kit.ids.orgId(), workspaceId: kit.ids.workspaceId(), docId: z.string() }),
-  pk: "ORG#${orgId}#WS#${workspaceId}#DOC#${docId}",
-});
 const Member = kit.defineEntity({
   name: "Member",
   table: "app_data",
   schema: z.object({ orgId: kit.ids.orgId(), ctx: z.object({ workspaceId: kit.ids.workspaceId(), role: z.string() }) }),
   pk: "ORG#${orgId}#WS#${ctx.workspaceId}#MEMBER#${ctx.role}",
-});
-const OrgSettings = kit.defineEntity({
-  name: "OrgSettings",
-  table: "app_data",
-  schema: z.object({ orgId: kit.ids.orgId(), theme: z.string() }),
-  pk: "ORG#${orgId}#SETTINGS",
-  isolation: { level: "org", reason: "one settings item per org" },
-});
-const Note = defineEntity({
-  name: "Note",
-  table: "platform_data",
-  schema: z.object({ ctx: z.object({ tenantId: tenantId(), capsuleId: capsuleId() }), noteId: z.string() }),
-  pk: "TENANT#${ctx.tenantId}#CAPSULE#${ctx.capsuleId}#NOTE#${noteId}",
 });
 const Account = defineEntity({
   name: "Account",
@@ -66,8 +36,6 @@ const Country = defineEntity({
   isolation: { level: "global", reason: "shared reference data" },
 });
 
-const ids = { orgId: kit.ids.orgId().parse("o1"), workspaceId: kit.ids.workspaceId().parse("w1") };
-const ctx = { tenantId: tenantId().parse("t1"), capsuleId: capsuleId().parse("c1") };
 const doc = { docId: "d1" };
 // Nothing is sent: a closed port, and every refusal here comes before any request.
 const db = connect(

@@ -5,47 +5,10 @@
 // types-tests/put-ids.test.ts). Nothing is sent: the builders return command inputs, a transaction sends on commit.
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import { z } from "zod";
-import { capsuleId, defineEntity, defineIsolation, tenantId } from "capsule-entity";
+import { kit, other, Doc, OrgSettings, Note, ids, ctx } from "../../scripts/put-ids-entities.js";
+import { tenantId } from "capsule-entity";
 import { connect } from "capsule-entity/dynamodb";
 
-const kit = defineIsolation({
-  levels: [
-    { name: "org", field: "orgId", label: "ORG" },
-    { name: "workspace", field: "workspaceId", label: "WS" },
-  ],
-});
-const other = defineIsolation({
-  levels: [
-    { name: "org", field: "orgId", label: "ORGANIZATION" },
-    { name: "workspace", field: "workspaceId", label: "SPACE" },
-  ],
-});
-const Doc = kit.defineEntity({
-  name: "Doc",
-  table: "app_data",
-  schema: z.object({ orgId: kit.ids.orgId(), workspaceId: kit.ids.workspaceId(), docId: z.string() }),
-  pk: "ORG#${orgId}#WS#${workspaceId}#DOC#${docId}",
-});
-const OrgSettings = kit.defineEntity({
-  name: "OrgSettings",
-  table: "app_data",
-  schema: z.object({ orgId: kit.ids.orgId(), theme: z.string() }),
-  pk: "ORG#${orgId}#SETTINGS",
-  isolation: { level: "org", reason: "one settings item per org" },
-});
-const Note = defineEntity({
-  name: "Note",
-  table: "platform_data",
-  schema: z.object({
-    ctx: z.object({ tenantId: tenantId(), capsuleId: capsuleId() }),
-    noteId: z.string(),
-  }),
-  pk: "TENANT#${ctx.tenantId}#CAPSULE#${ctx.capsuleId}#NOTE#${noteId}",
-});
-
-const ids = { orgId: kit.ids.orgId().parse("o1"), workspaceId: kit.ids.workspaceId().parse("w1") };
-const ctx = { tenantId: tenantId().parse("t1"), capsuleId: capsuleId().parse("c1") };
 const orgFromRequest: string = "o1";
 const db = connect(DynamoDBDocumentClient.from(new DynamoDBClient({ region: "local" })), { table: "app_data" });
 
