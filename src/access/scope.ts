@@ -1387,7 +1387,7 @@ export interface EntityScope<
   delete(input: TKeyInput["primary"]): ScopedDeleteInput<TSchema, TTemplates, TResolved, TAttributes>;
   /**
    * A `PutCommand` input. The attributes must carry this scope's ids, typed as the scope's own (a plain string or
-   * another level's or kit's id is a type error, {@link PutAttributes}; another scope's value, `IsolationError`;
+   * another level's or kit's id is a type error, `PutAttributes`; another scope's value, `IsolationError`;
    * the idiom: `scope.put({ ...attributes, ...ids })` with the ids the scope was opened with). The put never
    * overwrites an item of another entity type, nor one planted under its key with other ids; with
    * `ifNotExists` it overwrites nothing.
@@ -1398,7 +1398,7 @@ export interface EntityScope<
   ): ScopedPutInput<TName, TSchema, TTemplates, TResolved, TAttributes>;
   /**
    * The catch-all, tried only when the signature above refuses the attributes: an isolation field given a plain
-   * string or another field's or kit's id gets the catalog's message on that property ({@link CheckPutAttributes}).
+   * string or another field's or kit's id gets the catalog's message on that property (`CheckPutAttributes`).
    */
   put<const TPut extends object>(
     attributes: CheckPutAttributes<TName, TSchema, TResolved, TPut>,
