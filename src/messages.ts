@@ -868,6 +868,59 @@ export type ScopeMissingIdMessage<
 export const scopeMissingIdMessage = (entity: string, missing: readonly string[], ids: readonly string[]): string =>
   `[scope.missingId] ${quotedName(entity)} scope needs ${[...missing].sort().join(", ")} | pass the id of every level down to the entity's own: ${[...ids].sort().join(", ")} | e.g. db.entity(${exampleName(entity)}).scope({ ${[...ids].sort().join(", ")} })`;
 
+/**
+ * How a put's example gives the scope's id at an isolation path: `tenantId: ids.tenantId` at the top level,
+ * `ctx: { ...attributes.ctx, tenantId: ids.tenantId }` one level down.
+ */
+export type PutIdAssignment<TPath extends string> = TPath extends `${infer THolder}.${infer TField}`
+  ? `${THolder}: { ...attributes.${THolder}, ${TField}: ids.${TField} }`
+  : `${TPath}: ids.${TPath}`;
+/** Runtime twin of {@link PutIdAssignment}. */
+export const putIdAssignment = <TPath extends string>(path: TPath): PutIdAssignment<TPath> => {
+  const [holder, field] = path.split(".") as [string, string?];
+  return (
+    field === undefined ? `${holder}: ids.${holder}` : `${holder}: { ...attributes.${holder}, ${field}: ids.${field} }`
+  ) as PutIdAssignment<TPath>;
+};
+
+/**
+ * A put's attributes (scope `put`, `batchPut`, a transaction's `put`) with an isolation field given a plain string
+ * (`TPath`: where it sits, `ctx.tenantId` one level down). Type-only: a parsed id is a plain string at runtime, and
+ * the runtime refuses a value other than the scope's own (`isolation.foreign`).
+ */
+export type PutPlainIdMessage<
+  TEntity extends string,
+  TPath extends string,
+> = `[put.plainId] ${QuotedName<TEntity>} put's ${TPath} is a plain string, not a parsed id | give put the id the scope was opened with | e.g. db.entity(${ExampleName<TEntity>}).scope(ids).put({ ...attributes, ${PutIdAssignment<TPath>} })`;
+/** Type-only: the catalog's sample of the compiler's message. */
+export const putPlainIdMessage = <TEntity extends string, TPath extends string>(
+  entity: TEntity,
+  path: TPath,
+): PutPlainIdMessage<TEntity, TPath> =>
+  `[put.plainId] ${quotedName(entity)} put's ${path} is a plain string, not a parsed id | give put the id the scope was opened with | e.g. db.entity(${exampleName(entity)}).scope(ids).put({ ...attributes, ${putIdAssignment(path)} })` as PutPlainIdMessage<
+    TEntity,
+    TPath
+  >;
+
+/**
+ * A put's attributes with an isolation field given the parsed id of another level or kit (two levels' ids swapped,
+ * another vocabulary's, the default kit's `tenantId` in a kit). Type-only: the runtime refuses the swap by its value
+ * (`isolation.foreign`), and an id of another kit spelling the same value builds the same key.
+ */
+export type PutWrongIdMessage<
+  TEntity extends string,
+  TPath extends string,
+> = `[put.wrongId] ${QuotedName<TEntity>} put's ${TPath} is a parsed id of another field or kit, not this scope's | give put the id the scope was opened with | e.g. db.entity(${ExampleName<TEntity>}).scope(ids).put({ ...attributes, ${PutIdAssignment<TPath>} })`;
+/** Type-only: the catalog's sample of the compiler's message for swapped ids. */
+export const putWrongIdMessage = <TEntity extends string, TPath extends string>(
+  entity: TEntity,
+  path: TPath,
+): PutWrongIdMessage<TEntity, TPath> =>
+  `[put.wrongId] ${quotedName(entity)} put's ${path} is a parsed id of another field or kit, not this scope's | give put the id the scope was opened with | e.g. db.entity(${exampleName(entity)}).scope(ids).put({ ...attributes, ${putIdAssignment(path)} })` as PutWrongIdMessage<
+    TEntity,
+    TPath
+  >;
+
 export const itemInvalidMessage = (entity: string, issues: string): string =>
   `[item.invalid] ${entity} item does not match its schema: ${issues} | write items through toItem() or scope().put(), which validate first | e.g. ${entity}.toItem(attributes)`;
 
@@ -1641,6 +1694,8 @@ export type ErrorCode =
   | "scope.wrongId"
   | "scope.otherId"
   | "scope.missingId"
+  | "put.plainId"
+  | "put.wrongId"
   | "update.keyField"
   | "update.unknownField"
   | "update.nothing"
@@ -1843,6 +1898,14 @@ export const errorCatalog: { readonly [TCode in ErrorCode]: CatalogEntry } = {
   "scope.missingId": {
     rule: "scoped access",
     sample: scopeMissingIdMessage("Note", ["capsuleId"], ["tenantId", "capsuleId"]),
+  },
+  "put.plainId": {
+    rule: "scoped access: put (compile time only)",
+    sample: putPlainIdMessage("Note", "tenantId"),
+  },
+  "put.wrongId": {
+    rule: "scoped access: put (compile time only)",
+    sample: putWrongIdMessage("Note", "context.capsuleId"),
   },
   "update.keyField": { rule: "scoped access: update", sample: updateKeyFieldMessage("RoleAssignment", "id") },
   "update.unknownField": {
