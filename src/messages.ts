@@ -1248,22 +1248,32 @@ export const invalidOptionsMessage = (
 /**
  * `outermost`: the field of the kit's outermost level, for the example (`tenantId` in the default kit), whose tag key
  * is named after it as IAM takes it (`prj$` → `prj`). `underIds`: the kit's ids go under `ids` (a level field is named
- * like an option of the policy, `accountId` for an `ACCOUNT#…` table), and the example gives them there.
+ * like an option of the policy, `accountId` for an `ACCOUNT#…` table), and the example gives them there. `call`: the
+ * policy written, `leadingKeysPolicy` (ids or principal tags) or `sessionPolicy` (a session's literal ids).
  */
 export type PolicyInputMessage<
   TField extends string,
   TProblem extends string,
   TOutermost extends string = "tenantId",
   TUnderIds extends boolean = false,
-> = `[policy.invalid] leadingKeysPolicy ${TField} ${TProblem} | give a 12-digit account, a region, ids without "#", tag keys of letters, digits and _.:/=+-@ | e.g. leadingKeysPolicy({ table, region: "eu-west-1", accountId: "123456789012", ${TUnderIds extends true ? `ids: { ${TOutermost}: { principalTag: "${TagKeyFor<TOutermost>}" } }` : `${TOutermost}: { principalTag: "${TagKeyFor<TOutermost>}" }`} })`;
+  TCall extends PolicyCall = "leadingKeysPolicy",
+> = `[policy.invalid] ${TCall} ${TField} ${TProblem} | give a 12-digit account, a region, ids without "#"${TCall extends "leadingKeysPolicy" ? ", tag keys of letters, digits and _.:/=+-@" : ""} | e.g. ${TCall}({ table, region: "eu-west-1", accountId: "123456789012", ${TUnderIds extends true ? `ids: { ${PolicyIdExample<TOutermost, TCall>} }` : PolicyIdExample<TOutermost, TCall>} })`;
+/** The policies whose options {@link PolicyInputMessage} words: the one naming principal tags, the session's. */
+export type PolicyCall = "leadingKeysPolicy" | "sessionPolicy";
+type PolicyIdExample<TOutermost extends string, TCall extends PolicyCall> = TCall extends "leadingKeysPolicy"
+  ? `${TOutermost}: { principalTag: "${TagKeyFor<TOutermost>}" }`
+  : `${TOutermost}: "acme"`;
 export const policyInputMessage = (
   field: string,
   problem: string,
   outermost = "tenantId",
   underIds = false,
+  call: PolicyCall = "leadingKeysPolicy",
 ): string => {
-  const id = `${outermost}: { principalTag: "${tagKeyFor(outermost)}" }`;
-  return `[policy.invalid] leadingKeysPolicy ${field} ${problem} | give a 12-digit account, a region, ids without "#", tag keys of letters, digits and _.:/=+-@ | e.g. leadingKeysPolicy({ table, region: "eu-west-1", accountId: "123456789012", ${underIds ? `ids: { ${id} }` : id} })`;
+  const id =
+    call === "leadingKeysPolicy" ? `${outermost}: { principalTag: "${tagKeyFor(outermost)}" }` : `${outermost}: "acme"`;
+  const tagKeys = call === "leadingKeysPolicy" ? ", tag keys of letters, digits and _.:/=+-@" : "";
+  return `[policy.invalid] ${call} ${field} ${problem} | give a 12-digit account, a region, ids without "#"${tagKeys} | e.g. ${call}({ table, region: "eu-west-1", accountId: "123456789012", ${underIds ? `ids: { ${id} }` : id} })`;
 };
 
 // ── per-tenant credentials ─────────────────────────────────────────────────────────────────────────────
