@@ -16,8 +16,9 @@
  * (`--singleThreaded`) on each program of 300 and of 10 entities, timed by `/usr/bin/time` (user + system), and per
  * entity is (300 − 10) / 290: coarser, so give it more rounds.
  *
- * Usage: `npx tsx bench/typecost/ab.ts <tree A> <tree B> [rounds = 5] [entities = 300] [ts5.9|ts7]`, each tree a
- * checkout of this repository (`git worktree add`, or `git archive` unpacked with node_modules linked); its
+ * Usage: `npx tsx bench/typecost/ab.ts <tree A> <tree B> [rounds = 5] [entities = 300] [ts5.9|ts7] [shared|distinct]`
+ * (the last: whether the entities share their index's name, the default, or each names its own; TS 5.9 only), each
+ * tree a checkout of this repository (`git worktree add`, or `git archive` unpacked with node_modules linked); its
  * declarations are built as `npm run bench` builds them.
  */
 import { execFile } from "node:child_process";
@@ -29,7 +30,7 @@ import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import ts from "typescript";
 import { median } from "../report.js";
-import { caseCompilerOptions, entitiesSource, entityName, repoRoot, type Case } from "./generate.js";
+import { caseCompilerOptions, entitiesSource, entityName, repoRoot, type Case, type IndexNames } from "./generate.js";
 
 const run = promisify(execFile);
 const skipped = 10;
@@ -58,8 +59,9 @@ export async function writeSplitCase(
   library: Case,
   count: number,
   coreEntry: string | undefined,
+  names: IndexNames = "shared",
 ): Promise<{ directory: string; files: string[] }> {
-  const lines = entitiesSource(library, count, "full").split("\n");
+  const lines = entitiesSource(library, count, "full", names).split("\n");
   const first = lines.findIndex((line) => line.includes(entityName(1)));
   const header = lines.slice(0, first);
   const imports = header.filter((line) => line.startsWith("import "));
@@ -185,18 +187,26 @@ async function mainNative(treeEntries: readonly string[], rounds: number, count:
   }
 }
 
-async function main([treeA, treeB, rounds = "5", count = "300", compiler = "ts5.9"]: readonly string[]): Promise<void> {
+async function main([
+  treeA,
+  treeB,
+  rounds = "5",
+  count = "300",
+  compiler = "ts5.9",
+  names = "shared",
+]: readonly string[]): Promise<void> {
   if (treeA === undefined || treeB === undefined)
     throw new Error("usage: tsx bench/typecost/ab.ts <tree A> <tree B> [rounds] [entities]");
   const trees = [resolve(treeA), resolve(treeB)];
   for (const tree of trees) if (!existsSync(join(tree, "src", "index.ts"))) throw new Error(`${tree}: no src/index.ts`);
   const entries = [await buildDeclarations(trees[0]!), await buildDeclarations(trees[1]!)];
+  if (names !== "shared" && names !== "distinct") throw new Error(`${names}: index names are shared or distinct`);
   if (compiler === "ts7") return mainNative(entries, Number(rounds), Number(count));
   const labels = ["A", "B", "zod"] as const;
   const cases = [
-    await writeSplitCase("capsule-entity", Number(count), entries[0]),
-    await writeSplitCase("capsule-entity", Number(count), entries[1]),
-    await writeSplitCase("hand-written-zod", Number(count), undefined),
+    await writeSplitCase("capsule-entity", Number(count), entries[0], names),
+    await writeSplitCase("capsule-entity", Number(count), entries[1], names),
+    await writeSplitCase("hand-written-zod", Number(count), undefined, names),
   ];
   try {
     const perRound: Record<(typeof labels)[number], number>[] = [];

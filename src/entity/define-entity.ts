@@ -366,11 +366,12 @@ type CheckIndexPartitionKey<
  * (Indexes are inferred through a reverse mapped type, whose properties `infer` cannot read: index instead.)
  *
  * An index opted out to an outer level (`isolation`) never passes the pk check at the entity's level: the last
- * branch checks it at its own level ({@link CheckIndexOptOut}). There, each property is an object indexed by the
- * index's kind rather than a conditional type: contextual typing reads these properties once per program for
- * every index name, opted out or not, and stops at an indexed access instead of walking the opt-out's checks
- * (issue 15, first entity of a program: 2,095 before, 2,177 with the opt-out as a branch of its own, 2,063 so;
- * +3 per entity, the `isolation` test on the pk check).
+ * branch checks it at its own level ({@link CheckIndexOptOut}). That branch is one `NoInfer` over a conditional on the
+ * index's kind (entity or outer level), each arm an object of the messages: while the call is inferred, contextual
+ * typing reads it once per index name at the index's constraint (`IndexDefinition`, below), where the kind is known
+ * and the arm is taken at once. (Issue 15 made each property an object indexed by the kind, when the check was not
+ * yet distributive and the constraint a walk of every branch; since it is, the three lookups of the kind cost every
+ * distinctly named index 4 more: session s17.)
  *
  * A key typed `string` needs no test of its own: each template is related to its check (`pk extends Check…`), and
  * `string` does not extend the `key.notLiteral` message its check returns. (Tested apart first, with `IsWide`, it cost
@@ -408,23 +409,20 @@ type CheckIndex<
               readonly sk: CheckSortKey<TIndex["sk"], `indexes.${TName}.sk`, TShape, TResolved, TVocabulary>;
             }>
         : TIndex
-      : NoInfer<{
-          readonly pk: {
-            readonly entity: CheckIndexPartitionKey<TIndex, TName, TShape, TResolved, TVocabulary>;
-            readonly outer: CheckIndexOptOut<TIndex, TName, TShape, TResolved, TVocabulary>["pk"];
-          }[IndexLevelKind<TIndex>];
-          readonly sk?: {
-            readonly entity: TIndex["sk"];
-            readonly outer: CheckIndexOptOut<TIndex, TName, TShape, TResolved, TVocabulary>["sk"];
-          }[IndexLevelKind<TIndex>];
-          readonly isolation?: {
-            readonly entity: TIndex["isolation"];
-            readonly outer: CheckIndexOptOut<TIndex, TName, TShape, TResolved, TVocabulary>["isolation"];
-          }[IndexLevelKind<TIndex>];
-        }>
+      : NoInfer<
+          [TIndex["isolation"]] extends [object]
+            ? {
+                readonly pk: CheckIndexOptOut<TIndex, TName, TShape, TResolved, TVocabulary>["pk"];
+                readonly sk?: CheckIndexOptOut<TIndex, TName, TShape, TResolved, TVocabulary>["sk"];
+                readonly isolation?: CheckIndexOptOut<TIndex, TName, TShape, TResolved, TVocabulary>["isolation"];
+              }
+            : {
+                readonly pk: CheckIndexPartitionKey<TIndex, TName, TShape, TResolved, TVocabulary>;
+                readonly sk?: TIndex["sk"];
+                readonly isolation?: TIndex["isolation"];
+              }
+        >
   : never;
-/** Which level an index's keys are checked at: the entity's own, or the outer one its `isolation` names. */
-type IndexLevelKind<TIndex extends IndexDefinition> = [TIndex["isolation"]] extends [object] ? "outer" : "entity";
 
 /**
  * An index opted out to an outer level (`isolation: { level, reason }`), checked property by property: the level
