@@ -60,6 +60,7 @@ export type {
   GetCommandInput,
   IndexNames,
   KeyCommandInput,
+  ExactQueryInput,
   OuterEntityScope,
   OuterQueryInput,
   OwnQueryInput,

@@ -371,6 +371,31 @@ export type QueryInput<TShape extends Shape, TTemplates extends KeyTemplates, TR
     }[IndexNames<TTemplates>];
 
 /**
+ * {@link QueryInput} whose table member's partition refuses the entity's other fields (`OnlyPartitionPart`), as an
+ * entity scope's: the input of the adapter's first, non-generic query signatures (src/dynamodb), where no `this` check
+ * follows to refuse `{ threadId, author }` (another index's field) as a table query's partition.
+ *
+ * @example
+ * db.entity(Note).scope(ids).query({ index: "gsi1", partition: { tag: "red" } });
+ * @see docs/patterns/scoped-access.md
+ */
+export type ExactQueryInput<TShape extends Shape, TTemplates extends KeyTemplates, TResolved> =
+  | ({ readonly index?: undefined } & QueryOn<
+      TShape,
+      TTemplates,
+      TResolved,
+      "",
+      OnlyPartitionPart<
+        ScopedInput<TShape, TTemplates, TResolved, "pk" & keyof TTemplates>,
+        QueryFilter<TShape, TTemplates, TResolved, "">,
+        TShape
+      >
+    >)
+  | {
+      [TIndex in IndexNames<TTemplates>]: { readonly index: TIndex } & QueryOn<TShape, TTemplates, TResolved, TIndex>;
+    }[IndexNames<TTemplates>];
+
+/**
  * The query of the command builder's entity scope ({@link EntityScope.query}): {@link QueryInput}, its partitions read
  * from the definition's record (`TKeyInput`: `table`, and `indexes`, where an index opted out to an outer level, which
  * this scope does not reach, is `never`: a query of one fails the exact signature for the catch-all's check to name it,
