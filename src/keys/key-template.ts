@@ -326,7 +326,11 @@ export type KeyInput<TShape extends Shape, TPaths extends string> = TPaths & `${
 /**
  * A field schema's output type: a conditional, cached per schema type and shared by every entity, instead of three
  * indexed accesses per field and entity (−7 per entity on the bench's full shape; the first entity of a program
- * pays +19 for each distinct field schema's match, once).
+ * pays +19 for each distinct field schema's match, once). What `keys()`' input and a query filter's item read.
+ *
+ * @example
+ * type Title = OutputOfField<z.ZodOptional<z.ZodString>>; //=> string | undefined
+ * @see docs/patterns/key-template-grammar.md
  */
 export type OutputOfField<TField> = TField extends { readonly _zod: { readonly output: infer TOutput } }
   ? TOutput
