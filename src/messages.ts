@@ -868,6 +868,59 @@ export type ScopeMissingIdMessage<
 export const scopeMissingIdMessage = (entity: string, missing: readonly string[], ids: readonly string[]): string =>
   `[scope.missingId] ${quotedName(entity)} scope needs ${[...missing].sort().join(", ")} | pass the id of every level down to the entity's own: ${[...ids].sort().join(", ")} | e.g. db.entity(${exampleName(entity)}).scope({ ${[...ids].sort().join(", ")} })`;
 
+/**
+ * How a put's example gives the scope's id at an isolation path: `tenantId: ids.tenantId` at the top level,
+ * `ctx: { ...attributes.ctx, tenantId: ids.tenantId }` one level down.
+ */
+export type PutIdAssignment<TPath extends string> = TPath extends `${infer THolder}.${infer TField}`
+  ? `${THolder}: { ...attributes.${THolder}, ${TField}: ids.${TField} }`
+  : `${TPath}: ids.${TPath}`;
+/** Runtime twin of {@link PutIdAssignment}. */
+export const putIdAssignment = <TPath extends string>(path: TPath): PutIdAssignment<TPath> => {
+  const [holder, field] = path.split(".") as [string, string?];
+  return (
+    field === undefined ? `${holder}: ids.${holder}` : `${holder}: { ...attributes.${holder}, ${field}: ids.${field} }`
+  ) as PutIdAssignment<TPath>;
+};
+
+/**
+ * A put's attributes (scope `put`, `batchPut`, a transaction's `put`) with an isolation field given a plain string
+ * (`TPath`: where it sits, `ctx.tenantId` one level down). Type-only: a parsed id is a plain string at runtime, and
+ * the runtime refuses a value other than the scope's own (`isolation.foreign`).
+ */
+export type PutPlainIdMessage<
+  TEntity extends string,
+  TPath extends string,
+> = `[put.plainId] ${QuotedName<TEntity>} put's ${TPath} is a plain string, not a parsed id | give put the id the scope was opened with | e.g. db.entity(${ExampleName<TEntity>}).scope(ids).put({ ...attributes, ${PutIdAssignment<TPath>} })`;
+/** Type-only: the catalog's sample of the compiler's message. */
+export const putPlainIdMessage = <TEntity extends string, TPath extends string>(
+  entity: TEntity,
+  path: TPath,
+): PutPlainIdMessage<TEntity, TPath> =>
+  `[put.plainId] ${quotedName(entity)} put's ${path} is a plain string, not a parsed id | give put the id the scope was opened with | e.g. db.entity(${exampleName(entity)}).scope(ids).put({ ...attributes, ${putIdAssignment(path)} })` as PutPlainIdMessage<
+    TEntity,
+    TPath
+  >;
+
+/**
+ * A put's attributes with an isolation field given the parsed id of another level or kit (two levels' ids swapped,
+ * another vocabulary's, the default kit's `tenantId` in a kit). Type-only: the runtime refuses the swap by its value
+ * (`isolation.foreign`), and an id of another kit spelling the same value builds the same key.
+ */
+export type PutWrongIdMessage<
+  TEntity extends string,
+  TPath extends string,
+> = `[put.wrongId] ${QuotedName<TEntity>} put's ${TPath} is a parsed id of another field or kit, not this scope's | give put the id the scope was opened with | e.g. db.entity(${ExampleName<TEntity>}).scope(ids).put({ ...attributes, ${PutIdAssignment<TPath>} })`;
+/** Type-only: the catalog's sample of the compiler's message for swapped ids. */
+export const putWrongIdMessage = <TEntity extends string, TPath extends string>(
+  entity: TEntity,
+  path: TPath,
+): PutWrongIdMessage<TEntity, TPath> =>
+  `[put.wrongId] ${quotedName(entity)} put's ${path} is a parsed id of another field or kit, not this scope's | give put the id the scope was opened with | e.g. db.entity(${exampleName(entity)}).scope(ids).put({ ...attributes, ${putIdAssignment(path)} })` as PutWrongIdMessage<
+    TEntity,
+    TPath
+  >;
+
 export const itemInvalidMessage = (entity: string, issues: string): string =>
   `[item.invalid] ${entity} item does not match its schema: ${issues} | write items through toItem() or scope().put(), which validate first | e.g. ${entity}.toItem(attributes)`;
 
@@ -1248,22 +1301,32 @@ export const invalidOptionsMessage = (
 /**
  * `outermost`: the field of the kit's outermost level, for the example (`tenantId` in the default kit), whose tag key
  * is named after it as IAM takes it (`prj$` → `prj`). `underIds`: the kit's ids go under `ids` (a level field is named
- * like an option of the policy, `accountId` for an `ACCOUNT#…` table), and the example gives them there.
+ * like an option of the policy, `accountId` for an `ACCOUNT#…` table), and the example gives them there. `call`: the
+ * policy written, `leadingKeysPolicy` (ids or principal tags) or `sessionPolicy` (a session's literal ids).
  */
 export type PolicyInputMessage<
   TField extends string,
   TProblem extends string,
   TOutermost extends string = "tenantId",
   TUnderIds extends boolean = false,
-> = `[policy.invalid] leadingKeysPolicy ${TField} ${TProblem} | give a 12-digit account, a region, ids without "#", tag keys of letters, digits and _.:/=+-@ | e.g. leadingKeysPolicy({ table, region: "eu-west-1", accountId: "123456789012", ${TUnderIds extends true ? `ids: { ${TOutermost}: { principalTag: "${TagKeyFor<TOutermost>}" } }` : `${TOutermost}: { principalTag: "${TagKeyFor<TOutermost>}" }`} })`;
+  TCall extends PolicyCall = "leadingKeysPolicy",
+> = `[policy.invalid] ${TCall} ${TField} ${TProblem} | give a 12-digit account, a region, ids without "#"${TCall extends "leadingKeysPolicy" ? ", tag keys of letters, digits and _.:/=+-@" : ""} | e.g. ${TCall}({ table, region: "eu-west-1", accountId: "123456789012", ${TUnderIds extends true ? `ids: { ${PolicyIdExample<TOutermost, TCall>} }` : PolicyIdExample<TOutermost, TCall>} })`;
+/** The policies whose options {@link PolicyInputMessage} words: the one naming principal tags, the session's. */
+export type PolicyCall = "leadingKeysPolicy" | "sessionPolicy";
+type PolicyIdExample<TOutermost extends string, TCall extends PolicyCall> = TCall extends "leadingKeysPolicy"
+  ? `${TOutermost}: { principalTag: "${TagKeyFor<TOutermost>}" }`
+  : `${TOutermost}: "acme"`;
 export const policyInputMessage = (
   field: string,
   problem: string,
   outermost = "tenantId",
   underIds = false,
+  call: PolicyCall = "leadingKeysPolicy",
 ): string => {
-  const id = `${outermost}: { principalTag: "${tagKeyFor(outermost)}" }`;
-  return `[policy.invalid] leadingKeysPolicy ${field} ${problem} | give a 12-digit account, a region, ids without "#", tag keys of letters, digits and _.:/=+-@ | e.g. leadingKeysPolicy({ table, region: "eu-west-1", accountId: "123456789012", ${underIds ? `ids: { ${id} }` : id} })`;
+  const id =
+    call === "leadingKeysPolicy" ? `${outermost}: { principalTag: "${tagKeyFor(outermost)}" }` : `${outermost}: "acme"`;
+  const tagKeys = call === "leadingKeysPolicy" ? ", tag keys of letters, digits and _.:/=+-@" : "";
+  return `[policy.invalid] ${call} ${field} ${problem} | give a 12-digit account, a region, ids without "#"${tagKeys} | e.g. ${call}({ table, region: "eu-west-1", accountId: "123456789012", ${underIds ? `ids: { ${id} }` : id} })`;
 };
 
 // ── per-tenant credentials ─────────────────────────────────────────────────────────────────────────────
@@ -1631,6 +1694,8 @@ export type ErrorCode =
   | "scope.wrongId"
   | "scope.otherId"
   | "scope.missingId"
+  | "put.plainId"
+  | "put.wrongId"
   | "update.keyField"
   | "update.unknownField"
   | "update.nothing"
@@ -1833,6 +1898,14 @@ export const errorCatalog: { readonly [TCode in ErrorCode]: CatalogEntry } = {
   "scope.missingId": {
     rule: "scoped access",
     sample: scopeMissingIdMessage("Note", ["capsuleId"], ["tenantId", "capsuleId"]),
+  },
+  "put.plainId": {
+    rule: "scoped access: put (compile time only)",
+    sample: putPlainIdMessage("Note", "tenantId"),
+  },
+  "put.wrongId": {
+    rule: "scoped access: put (compile time only)",
+    sample: putWrongIdMessage("Note", "context.capsuleId"),
   },
   "update.keyField": { rule: "scoped access: update", sample: updateKeyFieldMessage("RoleAssignment", "id") },
   "update.unknownField": {

@@ -2,14 +2,14 @@
  * Issue 13, a verifier's matrix of branded ids per level and per kit: a one-, a two- and a three-level kit × the
  * shapes of an innermost entity's ids (its own; a plain string at one level; two levels' ids swapped; at one level
  * the id of another kit spelling the same fields, or the default kit's `tenantId`) × every place ids go (a builder
- * scope, an adapter scope, a put's attributes under the scope's own ids, `keys()`, a transaction, a collection
- * scope). Each case is one line of a probe compiled by TypeScript 5.9 (no `@ts-expect-error`: the diagnostics are
- * read): the kit's own ids compile, every other shape is a type error on its line, except in a put's attributes,
- * which are the schema's input (zod's input type carries no brand: a value read from a request passes) and are
- * guarded by the scope at runtime. The runtime twin runs every line: brands exist in the types alone, so the runtime
- * refuses exactly what its values show (a swapped id in a put's attributes is another scope's item:
- * `isolation.foreign`) and otherwise builds the key the values spell (builder scope, `keys()`), never another
- * partition.
+ * scope, an adapter scope, `keys()`, a transaction, a collection scope) and every put's attributes under the scope's
+ * own ids (the builder's put, the adapter's put and batchPut, a transaction's put). Each case is one line of a probe
+ * compiled by TypeScript 5.9 (no `@ts-expect-error`: the diagnostics are read): the kit's own ids compile, every other
+ * shape is a type error on its line (a put's isolation fields are the scope's ids since session s17; before, they were
+ * zod's input, which carries no brand). The runtime twin runs every line: brands exist in the types alone, so the
+ * runtime refuses exactly what its values show (a swapped id in a put's attributes is another scope's item:
+ * `isolation.foreign`) and otherwise builds the key the values spell (builder scope, builder put, `keys()`), never
+ * another partition.
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { catalogCode, catalogMessage, compileProbe, compileTimeout, type CompiledProbe } from "./compilers.js";
@@ -88,11 +88,21 @@ function shapesOf(kit: Kit): readonly Shape[] {
 const places = [
   "builder scope",
   "adapter scope",
-  "put attributes",
   "keys()",
   "transaction",
   "collection scope",
+  "builder put",
+  "adapter put",
+  "batch put",
+  "transaction put",
 ] as const;
+/** The places where the shape's ids are a put's attributes, under a scope of the kit's own ids. */
+const puts: ReadonlySet<(typeof places)[number]> = new Set([
+  "builder put",
+  "adapter put",
+  "batch put",
+  "transaction put",
+]);
 
 interface Case {
   readonly id: string;
@@ -152,10 +162,13 @@ function generate(): { readonly text: string; readonly cases: readonly Case[] } 
       const bodies: Record<(typeof places)[number], string> = {
         "builder scope": `${E}.scope(${ids}, { table: "app_data" }).get({ itemId: "x" })`,
         "adapter scope": `db.entity(${E}).scope(${ids}).get({ itemId: "x" })`,
-        "put attributes": `db.entity(${E}).scope(${ownIds}).put({ ...${ids}, itemId: "x" })`,
         "keys()": `${E}.keys({ ...${ids}, itemId: "x" })`,
         transaction: `db.transaction(${ids}).entity(${E}).put({ ...${ids}, itemId: "x" })`,
         "collection scope": `first(db.collection([${E}]).scope(${ids}).query())`,
+        "builder put": `${E}.scope(${ownIds}, { table: "app_data" }).put({ ...${ids}, itemId: "x" })`,
+        "adapter put": `db.entity(${E}).scope(${ownIds}).put({ ...${ids}, itemId: "x" })`,
+        "batch put": `db.entity(${E}).scope(${ownIds}).batchPut([{ ...${ids}, itemId: "x" }])`,
+        "transaction put": `db.transaction(${ownIds}).entity(${E}).put({ ...${ids}, itemId: "x" })`,
       };
       const partition = kit.levels.map((level, index) => `${level.label}#${shape.ids[index]!.value}`).join("#");
       const foreignValues = shape.ids.some((id, index) => id.value !== kit.levels[index]!.value);
@@ -193,8 +206,7 @@ describe("branded ids per level and per kit, generated", () => {
     const wrong = cases
       .map((c) => ({
         case: `${c.kit}: ${c.shape} in ${c.place}`,
-        // A put's attributes are the schema's input, brands dropped: the scope's runtime check guards them.
-        typed: c.shape !== "own" && c.place !== "put attributes",
+        typed: c.shape !== "own",
         refused: compiled.at(c.line).length > 0,
       }))
       .filter((answer) => answer.typed !== answer.refused);
@@ -208,18 +220,25 @@ describe("branded ids per level and per kit, generated", () => {
         case: `${c.kit}: ${c.shape} in ${c.place}`,
         compiled: found.map((d) => catalogCode(catalogMessage(d) ?? d.message)).join(" ") || "ok",
         runtime: code,
-        // A value returned (the builder's get input, keys()) names the partition the values spell.
+        // A value returned (the builder's get and put inputs, keys()) names the partition the values spell.
         spelt:
-          !["builder scope", "keys()"].includes(c.place) || JSON.stringify(result).includes(`"${c.partition}#ITEMS"`),
-        expected: c.place === "put attributes" && c.foreignValues ? "isolation.foreign" : "ok",
+          !["builder scope", "keys()", "builder put"].includes(c.place) ||
+          code !== "ok" ||
+          JSON.stringify(result).includes(`"${c.partition}#ITEMS"`),
+        expected: puts.has(c.place) && c.foreignValues ? "isolation.foreign" : "ok",
       };
     });
     expect(answers.filter((a) => a.runtime !== a.expected || !a.spelt)).toEqual([]);
-    // Every swap in a put's attributes, and only those, is refused at runtime (one per pair of levels).
-    const swapsInPuts = cases.filter((c) => c.place === "put attributes" && c.foreignValues).length;
+    // Every swap in a put's attributes, and only those, is refused at runtime (one per pair of levels, per put).
+    const swapsInPuts = cases.filter((c) => puts.has(c.place) && c.foreignValues).length;
     expect(answers.filter((a) => a.runtime === "isolation.foreign")).toHaveLength(swapsInPuts);
-    expect(swapsInPuts).toBe(0 + 1 + 3);
-    // The other refusals are type-only by design (brands exist in the types alone): 22 shapes × 5 typed places.
-    expect(answers.filter((a) => a.compiled !== "ok" && a.runtime === "ok")).toHaveLength(110);
+    expect(swapsInPuts).toBe(4 * (0 + 1 + 3));
+    // The other refusals are type-only by design (brands exist in the types alone): 22 shapes × 9 places, less the
+    // swaps in puts, which the runtime refuses too.
+    expect(answers.filter((a) => a.compiled !== "ok" && a.runtime === "ok")).toHaveLength(22 * 9 - swapsInPuts);
+    // A put's swap is refused by both sides, the compiler in the catalog's words.
+    expect(
+      answers.filter((a) => a.runtime === "isolation.foreign" && a.compiled !== "put.wrongId").map((a) => a.case),
+    ).toEqual([]);
   });
 });

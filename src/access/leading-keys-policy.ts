@@ -4,7 +4,7 @@
  */
 import { CapsuleEntityError } from "../errors.js";
 import type { IsolationLevelSpec } from "../entity/vocabulary.js";
-import { defaultVocabulary, policyInputMessage, type PolicyInputMessage } from "../messages.js";
+import { defaultVocabulary, policyInputMessage, type PolicyCall, type PolicyInputMessage } from "../messages.js";
 import { isTagKey } from "../internal/tag-key.js";
 import type { Table } from "./table.js";
 
@@ -125,7 +125,7 @@ export type KitPolicyIds<TLevels extends readonly IsolationLevelSpec[]> = TLevel
  */
 export type PolicyOptionName = keyof PolicyTarget | "ids";
 /** The first level field (outermost first, as the runtime looks) named like an option of the policy, else `never`. */
-type ClashingField<TLevels extends readonly IsolationLevelSpec[]> = TLevels extends readonly [
+export type ClashingField<TLevels extends readonly IsolationLevelSpec[]> = TLevels extends readonly [
   infer THead extends IsolationLevelSpec,
   ...infer TRest extends IsolationLevelSpec[],
 ]
@@ -134,6 +134,23 @@ type ClashingField<TLevels extends readonly IsolationLevelSpec[]> = TLevels exte
     : ClashingField<TRest>
   : never;
 const clashProblem = "is an option too: use ids";
+/**
+ * A clashing kit's ids given beside the options: the options as given, with the clashing field's type the message (on
+ * that property); without that field, the options as given (nothing to put the message on: {@link ClashLeftOut}).
+ */
+export type ClashRefused<TOptions, TLevels extends readonly IsolationLevelSpec[], TCall extends PolicyCall> =
+  ClashingField<TLevels> extends keyof TOptions
+    ? {
+        readonly [TKey in keyof TOptions]: TKey extends ClashingField<TLevels>
+          ? PolicyInputMessage<TKey, typeof clashProblem, TLevels[0]["field"], true, TCall>
+          : TOptions[TKey];
+      }
+    : TOptions;
+/** A clashing kit's options without the clashing field and without `ids`: the message, for `this`; else `never`. */
+export type ClashLeftOut<TOptions, TLevels extends readonly IsolationLevelSpec[], TCall extends PolicyCall> =
+  ClashingField<TLevels> extends keyof TOptions
+    ? never
+    : PolicyInputMessage<ClashingField<TLevels>, typeof clashProblem, TLevels[0]["field"], true, TCall>;
 
 /**
  * A kit's `leadingKeysPolicy` (the default kit's is {@link leadingKeysPolicy}): its options as given, checked for the
@@ -152,12 +169,18 @@ export type KitLeadingKeysPolicy<TLevels extends readonly IsolationLevelSpec[]> 
   options: PolicyOptionsOf<TOptions, TLevels, PolicyTarget & KitPolicyIds<TLevels>>,
 ) => IamPolicy;
 /**
- * What a policy call is inferred against: the target, and every level's id optional, beside it or under `ids` (the
- * check says which is owed).
+ * What a policy call is inferred against: the target, and every level's id optional (`TValue`: a literal id or a
+ * principal tag, or a session policy's literal id), beside it or under `ids` (the check says which is owed). An option
+ * a level field is named like is optional too, so that a clashing kit's call without it is still inferred (and told to
+ * use `ids`, not that `ids` is missing).
  */
-type PolicyInput<TLevels extends readonly IsolationLevelSpec[]> = PolicyTarget & {
-  readonly [TField in TLevels[number]["field"]]?: PolicyValue;
-} & { readonly ids?: { readonly [TField in TLevels[number]["field"]]?: PolicyValue } };
+export type PolicyInput<TLevels extends readonly IsolationLevelSpec[], TValue = PolicyValue> = ([
+  Extract<TLevels[number]["field"], keyof PolicyTarget>,
+] extends [never]
+  ? PolicyTarget
+  : Omit<PolicyTarget, TLevels[number]["field"]>) & {
+  readonly [TField in TLevels[number]["field"]]?: TValue;
+} & { readonly ids?: { readonly [TField in TLevels[number]["field"]]?: TValue } };
 /**
  * The options' type: the exact options (the ids under `ids`, or `TFlat`, with TypeScript's own errors and
  * excess-property checks), unless a level is owed, when the options as given (the message is on `this`), or the ids
@@ -168,28 +191,33 @@ type PolicyOptionsOf<TOptions, TLevels extends readonly IsolationLevelSpec[], TF
   PolicyInput<TLevels> extends TOptions // inference fell back to the constraint: TypeScript's own errors
     ? KitLeadingKeysPolicyOptions<TLevels>
     : TOptions extends { readonly ids: infer TIds }
-      ? [OwedLevel<TIds, TLevels, TLevels[0]["field"], "ids.">] extends [never]
+      ? [OwedLevel<TIds, TLevels, TLevels[0]["field"], "leadingKeysPolicy", "ids.">] extends [never]
         ? IdsPolicyOptions<TLevels>
         : TOptions
       : [ClashingField<TLevels>] extends [never]
-        ? [OwedLevel<TOptions, TLevels, TLevels[0]["field"]>] extends [never]
+        ? [OwedLevel<TOptions, TLevels, TLevels[0]["field"], "leadingKeysPolicy">] extends [never]
           ? TFlat
           : TOptions
-        : {
-            readonly [TKey in keyof TOptions | ClashingField<TLevels>]: TKey extends ClashingField<TLevels>
-              ? PolicyInputMessage<TKey, typeof clashProblem, TLevels[0]["field"], true>
-              : TOptions[TKey & keyof TOptions];
-          };
-/** `unknown`, or the message of a level owed (the ids beside the options of a clashing kit: on the property). */
-type PolicyLevelsCheck<TOptions, TLevels extends readonly IsolationLevelSpec[]> =
-  PolicyInput<TLevels> extends TOptions
+        : ClashRefused<TOptions, TLevels, "leadingKeysPolicy">;
+/**
+ * `unknown`, or the message of a level owed (the ids beside the options of a clashing kit: on the property, or here
+ * when the clashing field is left out too). `TCall` / `TValue`: the policy whose options these are, and its ids' type
+ * (a session policy takes literal ids only).
+ */
+export type PolicyLevelsCheck<
+  TOptions,
+  TLevels extends readonly IsolationLevelSpec[],
+  TCall extends PolicyCall = "leadingKeysPolicy",
+  TValue = PolicyValue,
+> =
+  PolicyInput<TLevels, TValue> extends TOptions
     ? unknown
     : (
           TOptions extends { readonly ids: infer TIds }
-            ? OwedLevel<TIds, TLevels, TLevels[0]["field"], "ids.">
+            ? OwedLevel<TIds, TLevels, TLevels[0]["field"], TCall, "ids.">
             : [ClashingField<TLevels>] extends [never]
-              ? OwedLevel<TOptions, TLevels, TLevels[0]["field"]>
-              : never
+              ? OwedLevel<TOptions, TLevels, TLevels[0]["field"], TCall>
+              : ClashLeftOut<TOptions, TLevels, TCall>
         ) extends infer TMessage
       ? [TMessage] extends [never]
         ? unknown
@@ -199,23 +227,31 @@ type PolicyLevelsCheck<TOptions, TLevels extends readonly IsolationLevelSpec[]> 
  * The runtime's level check (levelsPolicy): the first level left out ends the prefix, and none may follow it.
  * `TPrefix`: `ids.` for the ids under `ids`, where the message's example gives them too.
  */
-type OwedLevel<
+export type OwedLevel<
   TIds,
   TLevels extends readonly IsolationLevelSpec[],
   TOutermost extends string,
+  TCall extends PolicyCall,
   TPrefix extends "" | "ids." = "",
   TFirst extends boolean = true,
 > = TLevels extends readonly [infer THead extends IsolationLevelSpec, ...infer TRest extends IsolationLevelSpec[]]
   ? IsGiven<TIds, THead["field"]> extends true
-    ? OwedLevel<TIds, TRest, TOutermost, TPrefix, false>
+    ? OwedLevel<TIds, TRest, TOutermost, TCall, TPrefix, false>
     : TFirst extends true
-      ? PolicyInputMessage<`${TPrefix}${THead["field"]}`, "is missing", TOutermost, TPrefix extends "" ? false : true>
+      ? PolicyInputMessage<
+          `${TPrefix}${THead["field"]}`,
+          "is missing",
+          TOutermost,
+          TPrefix extends "" ? false : true,
+          TCall
+        >
       : GivenField<TIds, TRest> extends infer TStray extends string
         ? PolicyInputMessage<
             `${TPrefix}${TStray}`,
             `is given without ${TPrefix}${THead["field"]}, the level outside it`,
             TOutermost,
-            TPrefix extends "" ? false : true
+            TPrefix extends "" ? false : true,
+            TCall
           >
         : never
   : never;
@@ -326,11 +362,60 @@ const policyOptionNames: Readonly<Record<PolicyOptionName, true>> = {
   sid: true,
   ids: true,
 };
+/** The target's options ({@link PolicyTarget}), as the runtime lists them (`assumeRoleInput`'s `confine.sessionPolicy`). */
+export const policyTargetNames = Object.keys(policyOptionNames).filter((name) => name !== "ids") as readonly string[];
+
+/** The `policy.invalid` error of a call's options, its example giving the ids as the call takes them. */
+const policyInvalid =
+  (levels: readonly IsolationLevelSpec[], underIds: boolean, call: PolicyCall) =>
+  (field: string, problem: string): CapsuleEntityError =>
+    new CapsuleEntityError(
+      policyInputMessage(field, problem, levels[0]!.field, underIds || clashOf(levels) !== undefined, call),
+    );
+/** The first level field named like an option of the policy (the first, as {@link ClashingField}). */
+const clashOf = (levels: readonly IsolationLevelSpec[]): IsolationLevelSpec | undefined =>
+  levels.find((level) => Object.hasOwn(policyOptionNames, level.field));
+
+/**
+ * The level ids of a policy's options, by field: `ids`, or the options' other members (as the kit's options type
+ * declares them). Throws `policy.invalid` for `ids` that are no object, and for ids beside the options of a kit whose
+ * level field is named like an option: it would be read as both (a kit's `accountId` level pinning the policy to the
+ * partition of the org whose id is the AWS account number, `region` to the one named like the region), and for a level
+ * owed: the outermost id missing, or an inner one given without the one outside it (the compiler's {@link OwedLevel}).
+ *
+ * @example
+ * policyLevelIds({ table, region, accountId, ids: { accountId: "a1" } }, accountLevels, "sessionPolicy"); //=> { accountId: "a1" }
+ */
+export function policyLevelIds(
+  options: PolicyTarget & { readonly ids?: unknown },
+  levels: readonly IsolationLevelSpec[],
+  call: PolicyCall,
+): Readonly<Record<string, unknown>> {
+  const clash = clashOf(levels);
+  const underIds = options.ids !== undefined;
+  const invalid = policyInvalid(levels, underIds, call);
+  if (clash !== undefined && !underIds) throw invalid(clash.field, clashProblem);
+  if (underIds && (typeof options.ids !== "object" || options.ids === null))
+    throw invalid(
+      "ids",
+      `is ${JSON.stringify(options.ids)}, not an object of the level ids (${levels.map((level) => level.field).join(", ")})`,
+    );
+  const ids = (underIds ? options.ids : options) as Readonly<Record<string, unknown>>;
+  // The levels given, outermost first: the first one left out ends the prefix, and none may follow it.
+  const prefix = underIds ? "ids." : "";
+  const given = levels.findIndex((level) => ids[level.field] === undefined);
+  if (given === 0) throw invalid(`${prefix}${levels[0]!.field}`, "is missing");
+  const stray = given === -1 ? undefined : levels.slice(given).find((level) => ids[level.field] !== undefined);
+  if (stray !== undefined)
+    throw invalid(`${prefix}${stray.field}`, `is given without ${prefix}${levels[given]!.field}, the level outside it`);
+  return ids;
+}
 
 /**
  * {@link leadingKeysPolicy} in any kit's levels: `dynamodb:LeadingKeys` must be exactly
  * `ORG#o#WS#w` (the labels of the levels given, outermost first) or start with it followed by `#`. Each level
- * given needs every level outside it; the first level left out ends the prefix.
+ * given needs every level outside it; the first level left out ends the prefix. `call` names the policy in its
+ * messages (`sessionPolicy`: literal ids in the example).
  *
  * @example
  * levelsPolicy({ table, region, accountId, orgId: { principalTag: "orgId" }, workspaceId: "eng" }, policyLevels(kit.levels));
@@ -340,21 +425,13 @@ const policyOptionNames: Readonly<Record<PolicyOptionName, true>> = {
 export function levelsPolicy(
   options: PolicyTarget & { readonly ids?: unknown },
   { levels, sid: defaultSid }: PolicyLevels,
+  call: PolicyCall = "leadingKeysPolicy",
 ): IamPolicy {
   const fields = levels.map((level) => level.field);
-  // A level field named like an option would be read as both if its id were beside the options: a kit's
-  // `accountId` level would pin the policy to the partition of the org whose id is the AWS account number, and
-  // `region` to the one named like the region. Its ids go under `ids`, which any kit may use.
-  const clash = levels.find((level) => Object.hasOwn(policyOptionNames, level.field));
   const underIds = options.ids !== undefined;
   const prefix = underIds ? "ids." : "";
-  const invalid = (field: string, problem: string): CapsuleEntityError =>
-    new CapsuleEntityError(policyInputMessage(field, problem, levels[0]!.field, underIds || clash !== undefined));
-  if (clash !== undefined && !underIds) throw invalid(clash.field, clashProblem);
-  if (underIds && (typeof options.ids !== "object" || options.ids === null))
-    throw invalid("ids", `is ${JSON.stringify(options.ids)}, not an object of the level ids (${fields.join(", ")})`);
-  // The level ids, by field: `ids`, or the options' other members, as the kit's options type declares them.
-  const ids = (underIds ? options.ids : options) as Readonly<Record<string, PolicyValue | undefined>>;
+  const invalid = policyInvalid(levels, underIds, call);
+  const ids = policyLevelIds(options, levels, call) as Readonly<Record<string, PolicyValue | undefined>>;
   // A misspelt option (`index` for `indexes`, `capsuleID`) would be ignored: the policy wider than meant.
   const takes = [...Object.keys(policyOptionNames), ...(underIds ? [] : fields)];
   const strayOption = Object.keys(options).find((key) => !takes.includes(key));
@@ -391,16 +468,9 @@ export function levelsPolicy(
       throw invalid(`${prefix}${field}.principalTag`, `is ${JSON.stringify(tag)}`);
     return { text: `\${aws:PrincipalTag/${tag}}`, tag: `aws:PrincipalTag/${tag}` };
   };
-  // The levels given, outermost first: the first one left out ends the prefix, and none may follow it.
+  // The levels given (policyLevelIds checked them): up to the first one left out.
   const given = levels.findIndex((level) => ids[level.field] === undefined);
   const pinned = given === -1 ? levels : levels.slice(0, given);
-  const stray = levels.slice(pinned.length).find((level) => ids[level.field] !== undefined);
-  if (pinned.length === 0) throw invalid(`${prefix}${levels[0]!.field}`, "is missing");
-  if (stray !== undefined)
-    throw invalid(
-      `${prefix}${stray.field}`,
-      `is given without ${prefix}${levels[pinned.length]!.field}, the level outside it`,
-    );
   const values = pinned.map((level) => value(level.field, ids[level.field]!));
   const exact = pinned.map((level, index) => `${level.label}#${values[index]!.text}`).join("#");
 

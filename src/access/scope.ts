@@ -21,7 +21,7 @@ import type { ResolvedIsolation } from "../entity/isolation.js";
 import type { CapsuleId, TenantId } from "../ids.js";
 import type { KitId } from "../entity/vocabulary.js";
 import type { KeyInput, OutputOfField, PathKind } from "../keys/key-template.js";
-import type { InputOf, Shape } from "../internal/zod-shape.js";
+import type { Shape } from "../internal/zod-shape.js";
 import type { FirstOf, IsUnion, ListOf, TopOf } from "../internal/types.js";
 import type {
   GlobalEntityMessage,
@@ -41,6 +41,7 @@ import type {
   NotAQueryOption,
 } from "../messages.js";
 import type { Condition } from "./condition.js";
+import type { CheckPutAttributes, PutAttributes } from "./put-attributes.js";
 import type { FilterBuilder } from "./filter.js";
 import type { SortKeyCondition, TemplatePathList } from "./sort-key.js";
 import type { Table } from "./table.js";
@@ -1416,12 +1417,22 @@ export interface EntityScope<
   /** A `DeleteCommand` input for one item; it refuses to delete an item of another entity type or with other ids. */
   delete(input: TKeyInput["primary"]): ScopedDeleteInput<TSchema, TTemplates, TResolved, TAttributes>;
   /**
-   * A `PutCommand` input. The attributes must carry this scope's ids (else `IsolationError`). The put never
+   * A `PutCommand` input. The attributes must carry this scope's ids, typed as the scope's own (a plain string or
+   * another level's or kit's id is a type error, `PutAttributes`; another scope's value, `IsolationError`;
+   * the idiom: `scope.put({ ...attributes, ...ids })` with the ids the scope was opened with). The put never
    * overwrites an item of another entity type, nor one planted under its key with other ids; with
    * `ifNotExists` it overwrites nothing.
    */
   put(
-    attributes: InputOf<TSchema>,
+    attributes: PutAttributes<TSchema>,
+    options?: { readonly ifNotExists?: boolean },
+  ): ScopedPutInput<TName, TSchema, TTemplates, TResolved, TAttributes>;
+  /**
+   * The catch-all, tried only when the signature above refuses the attributes: an isolation field given a plain
+   * string or another field's or kit's id gets the catalog's message on that property (`CheckPutAttributes`).
+   */
+  put<const TPut extends object>(
+    attributes: CheckPutAttributes<TName, TSchema, TResolved, TPut>,
     options?: { readonly ifNotExists?: boolean },
   ): ScopedPutInput<TName, TSchema, TTemplates, TResolved, TAttributes>;
   /**

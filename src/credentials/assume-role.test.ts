@@ -51,6 +51,19 @@ describe("assumeRoleInput", () => {
     );
     expect(() => assumeRoleInput(ids, { roleArn, confine, sessionName: () => "a b" })).toThrow(/sessionName is "a b"/);
   });
+
+  it("takes the session policy's target only: a level id there would be read beside the scope's own", () => {
+    // Before, a capsuleId here survived the spread of ids without one: a tenant-wide request pinned to capsule c9.
+    expect(() =>
+      assumeRoleInput(
+        { tenantId: "t1" },
+        // @ts-expect-error the target takes no level id: they come from the first argument
+        { roleArn, confine: { sessionPolicy: { ...bySessionPolicy.sessionPolicy, capsuleId: "c9" } } },
+      ),
+    ).toThrow(
+      /^\[credentials\.invalid\] confine\.sessionPolicy option "capsuleId" is not one it takes \(table, region, accountId, partition, indexes, actions, sid\) \| /,
+    );
+  });
 });
 
 describe("assumeRoleCredentials", () => {

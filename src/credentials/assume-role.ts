@@ -3,9 +3,9 @@
  * credentials read from the answer, and a provider for {@link scopedClientCache}. The STS client stays the
  * caller's (`@aws-sdk/client-sts`, an optional peer): the library never imports it.
  */
-import type { PolicyTarget } from "../access/leading-keys-policy.js";
+import { policyTargetNames, type PolicyTarget } from "../access/leading-keys-policy.js";
 import { levelsSessionTags, type ScopeLevelIds, type ScopeTagKeys } from "./abac.js";
-import { levelsSessionPolicy, type SessionPolicyOptions } from "./session-policy.js";
+import { levelsSessionPolicy } from "./session-policy.js";
 import {
   checkCredentialOptions,
   checkScopeLevelIds,
@@ -37,9 +37,7 @@ export interface ScopeCredentials {
  * const bySessionPolicy: Confinement = { sessionPolicy: { table: PlatformTable, region: "eu-west-1", accountId: "123456789012" } };
  * const byTags: Confinement = { sessionTags: { tenantTag: "tenantId", capsuleTag: "capsuleId" } };
  */
-export type Confinement =
-  | { readonly sessionPolicy: Omit<SessionPolicyOptions, "tenantId" | "capsuleId"> }
-  | { readonly sessionTags: ScopeTagKeys };
+export type Confinement = { readonly sessionPolicy: PolicyTarget } | { readonly sessionTags: ScopeTagKeys };
 
 /**
  * Options of {@link assumeRoleInput} and {@link assumeRoleCredentials}.
@@ -97,7 +95,11 @@ export function assumeRoleInput(ids: ScopeLevelIds, options: AssumeRoleOptions):
   return levelsAssumeRoleInput(ids, options, defaultCredentialLevels);
 }
 
-/** {@link assumeRoleInput} in any kit's levels: `confine.sessionTags` holds the kit's tag keys. */
+/**
+ * {@link assumeRoleInput} in any kit's levels: `confine.sessionTags` holds the kit's tag keys; `confine.sessionPolicy`
+ * the policy's target only, the level ids coming from `ids` (so a kit's `accountId` level never meets the target's
+ * `accountId`, the AWS account of the ARNs).
+ */
 export function levelsAssumeRoleInput<TIds extends object>(
   ids: TIds,
   options: AssumeRoleOptions<TIds, { readonly sessionPolicy: object } | { readonly sessionTags: unknown }>,
@@ -133,12 +135,10 @@ export function levelsAssumeRoleInput<TIds extends object>(
   const base = { RoleArn: roleArn, RoleSessionName: name, DurationSeconds: durationSeconds };
   if ("sessionTags" in confine)
     return { ...base, Tags: levelsSessionTags(ids, tagPlan(levels, confine.sessionTags), levels) };
-  return {
-    ...base,
-    Policy: JSON.stringify(
-      levelsSessionPolicy({ ...(confine.sessionPolicy as PolicyTarget), ...levelIdsOf(ids, levels) }, levels),
-    ),
-  };
+  // A level id (or `ids`) in the target would be read beside, or instead of, the scope's own ids.
+  checkCredentialOptions(levels, "confine.sessionPolicy", confine.sessionPolicy, policyTargetNames);
+  const target = confine.sessionPolicy as PolicyTarget;
+  return { ...base, Policy: JSON.stringify(levelsSessionPolicy({ ...target, ids: levelIdsOf(ids, levels) }, levels)) };
 }
 
 /** The level ids of `ids` alone (a caller's ids object may carry more, which are no options of the policy). */

@@ -9,6 +9,7 @@ import {
   kitCredentials,
   sessionPolicyMaxLength,
   sessionTags,
+  type AssumeRoleRequest,
   type KitScopeIds,
   type ScopeCredentials,
 } from "capsule-entity/credentials";
@@ -76,7 +77,7 @@ describe("kitCredentials: session policies", () => {
     expect(messages[0]).toContain('roleArn: "arn:aws:iam::123456789012:role/org-data"');
     expect(messages[1]).toMatch(/^\[credentials\.policyTooLarge\] the session policy is [\d,]+ characters, over/);
     expect(messages[1]).toContain('indexes: ["byOrg"]');
-    expect(messages[2]).toMatch(/^\[credentials\.invalid\] orgId is missing/);
+    expect(messages[2]).toMatch(/^\[policy\.invalid\] sessionPolicy orgId is missing \| /);
     for (const message of messages) expect(message).not.toMatch(/tenant|capsule|RoleAssignment|platform_data/i);
     expect(
       JSON.stringify(credentials.sessionPolicy({ ...target, orgId: "o1", workspaceId: "w1" })).length,
@@ -254,19 +255,20 @@ describe("kitCredentials: AssumeRole and the client cache", () => {
     });
     const credentialsOf = kitCredentials(accounts);
     const options = { table: "app_data", region, accountId: account } as const;
-    const messages = [
-      // @ts-expect-error policy.invalid on accountId: the ids go under ids (types-tests/compile-fail/leading-keys-policy.ts)
-      thrownMessage(() => accounts.leadingKeysPolicy(options)),
-      thrownMessage(() => credentialsOf.sessionPolicy(options)),
-      thrownMessage(() =>
-        credentialsOf.assumeRoleInput(
-          { accountId: "210987654321" },
-          { roleArn, confine: { sessionPolicy: { table: "app_data", region, accountId: account } } },
-        ),
+    const clash = (call: string, example: string) =>
+      `[policy.invalid] ${call} accountId is an option too: use ids | give a 12-digit account, a region, ids without "#"${example}`;
+    // @ts-expect-error policy.invalid on accountId: the ids go under ids (types-tests/compile-fail/leading-keys-policy.ts)
+    expect(thrownMessage(() => accounts.leadingKeysPolicy(options))).toMatch(
+      clash("leadingKeysPolicy", ", tag keys of letters, digits and _.:/=+-@ | e.g. leadingKeysPolicy({"),
+    );
+    // The same text as the compiler's on the argument (types-tests/compile-fail/credentials-session-policy.ts).
+    // @ts-expect-error accountId's type is the message
+    expect(thrownMessage(() => credentialsOf.sessionPolicy(options))).toBe(
+      clash(
+        "sessionPolicy",
+        ' | e.g. sessionPolicy({ table, region: "eu-west-1", accountId: "123456789012", ids: { accountId: "acme" } })',
       ),
-    ];
-    for (const message of messages)
-      expect(message).toMatch(/^\[policy\.invalid\] leadingKeysPolicy accountId is an option too: use ids \|/);
+    );
     const rolePolicy = credentialsOf.abacRolePolicy({ table: "app_data", region, accountId: account });
     expect(rolePolicy.Statement[0].Condition["ForAllValues:StringLike"]["dynamodb:LeadingKeys"][0]).toBe(
       "ACCOUNT#${aws:PrincipalTag/accountId}#REGION#${aws:PrincipalTag/region}",
@@ -292,6 +294,127 @@ describe("kitCredentials: AssumeRole and the client cache", () => {
       { Key: "accountId", Value: "a1" },
       { Key: "region", Value: "r1" },
     ]);
+  });
+
+  describe("a kit whose level field is named like a policy option: session policies take the ids under ids", () => {
+    const accounts = defineIsolation({
+      levels: [
+        { name: "account", field: "accountId", label: "ACCOUNT" },
+        { name: "project", field: "projectId", label: "PRJ" },
+      ],
+    });
+    const credentialsOf = kitCredentials(accounts);
+    /** A role allowed the whole table of the AWS account: the session policy is what confines it. */
+    const accountWide = {
+      Version: "2012-10-17",
+      Statement: [{ Effect: "Allow", Action: "dynamodb:*", Resource: `arn:aws:dynamodb:${region}:${account}:table/*` }],
+    };
+    /** IAM's decision for a session confined by `sessionPolicy`, on its table in the AWS account. */
+    const decideOn = (sessionPolicy: unknown) => (leadingKeys?: readonly string[]) =>
+      decide({ policies: [accountWide], sessionPolicy, resource: tableArn, ...(leadingKeys ? { leadingKeys } : {}) });
+    /** Own partition and below Allowed; a neighbour, the AWS account number as the level, other kits and no key not. */
+    const expectConfinedToA1P1 = async (query: ReturnType<typeof decideOn>) => {
+      expect(await query(["ACCOUNT#a1#PRJ#p1"])).toBe("Allowed");
+      expect(await query(["ACCOUNT#a1#PRJ#p1#DOC#d1"])).toBe("Allowed");
+      expect(await query(["ACCOUNT#a1#PRJ#p10"])).toBe("ImplicitlyDenied");
+      expect(await query(["ACCOUNT#a2#PRJ#p1"])).toBe("ImplicitlyDenied");
+      expect(await query([`ACCOUNT#${account}#PRJ#p1`])).toBe("ImplicitlyDenied");
+      expect(await query(["ACCOUNT#a1"])).toBe("ImplicitlyDenied");
+      expect(await query()).toBe("ImplicitlyDenied");
+    };
+
+    it("sessionPolicy: the account option is the ARNs', ids.accountId the level, as IAM evaluates them", async () => {
+      const policy = credentialsOf.sessionPolicy({ ...target, ids: { accountId: "a1", projectId: "p1" } });
+      expect(policy.Statement[0].Resource).toEqual([tableArn]);
+      expect(policy.Statement[0].Condition["ForAllValues:StringLike"]["dynamodb:LeadingKeys"]).toEqual([
+        "ACCOUNT#a1#PRJ#p1",
+        "ACCOUNT#a1#PRJ#p1#*",
+      ]);
+      await expectConfinedToA1P1(decideOn(policy));
+      // An account-wide session (no project id) reaches every project of its account only.
+      const wide = decideOn(credentialsOf.sessionPolicy({ ...target, ids: { accountId: "a1" } }));
+      expect(await wide(["ACCOUNT#a1#PRJ#p10#DOC#d1"])).toBe("Allowed");
+      expect(await wide(["ACCOUNT#a10#PRJ#p1"])).toBe("ImplicitlyDenied");
+      expect(await wide([`ACCOUNT#${account}`])).toBe("ImplicitlyDenied");
+    });
+
+    it("assumeRoleInput and its provider: the ids from the scope, the account from the target", async () => {
+      const request = credentialsOf.assumeRoleInput(
+        { accountId: "a1", projectId: "p1" },
+        { roleArn, confine: { sessionPolicy: target } },
+      );
+      expect(request.RoleSessionName).toBe("a1.p1");
+      const policy = JSON.parse(request.Policy!) as unknown;
+      expect(policy).toEqual(credentialsOf.sessionPolicy({ ...target, ids: { accountId: "a1", projectId: "p1" } }));
+      await expectConfinedToA1P1(decideOn(policy));
+      const requests: AssumeRoleRequest[] = [];
+      const provider = credentialsOf.assumeRoleCredentials(
+        async (input) => {
+          requests.push(input);
+          return {
+            Credentials: {
+              AccessKeyId: "AK",
+              SecretAccessKey: "secret",
+              SessionToken: "token",
+              Expiration: new Date(Date.now() + 900_000),
+            },
+          };
+        },
+        { roleArn, confine: { sessionPolicy: target } },
+      );
+      await provider({ accountId: "a1", projectId: "p1" });
+      await expectConfinedToA1P1(decideOn(JSON.parse(requests[0]!.Policy!)));
+    });
+
+    it("refuses the ids beside the options, ids mixed with them, and level ids in the AssumeRole target", () => {
+      const message = (field: string, problem: string, call = "sessionPolicy") =>
+        `[policy.invalid] ${call} ${field} ${problem} | give a 12-digit account, a region, ids without "#" | e.g. sessionPolicy({ table, region: "eu-west-1", accountId: "123456789012", ids: { accountId: "acme" } })`;
+      // @ts-expect-error accountId's type is the message (types-tests/compile-fail/credentials-session-policy.ts)
+      expect(() => credentialsOf.sessionPolicy({ ...target, projectId: "p1" })).toThrow(
+        message("accountId", "is an option too: use ids"),
+      );
+      // @ts-expect-error the type of `this` is the message: no accountId to put it on
+      expect(() => credentialsOf.sessionPolicy({ table: "app_data", region, projectId: "p1" })).toThrow(
+        message("accountId", "is an option too: use ids"),
+      );
+      // @ts-expect-error projectId is no option: every level id goes under ids
+      expect(() => credentialsOf.sessionPolicy({ ...target, projectId: "p1", ids: { accountId: "a1" } })).toThrow(
+        message("projectId", "is given beside ids: give every level id under ids"),
+      );
+      expect(() =>
+        // @ts-expect-error an id is a literal string: a session has no principal tag to read
+        credentialsOf.sessionPolicy({ ...target, ids: { accountId: { principalTag: "accountId" } } }),
+      ).toThrow(/^\[credentials\.invalid\] ids\.accountId is .*, not an id \(a non-empty string without "#"\)/);
+      // @ts-expect-error the account's id is required: policy.invalid on `this`, the same text
+      expect(() => credentialsOf.sessionPolicy({ ...target, ids: { projectId: "p1" } })).toThrow(
+        /^\[policy\.invalid\] sessionPolicy ids\.accountId is missing \| /,
+      );
+      const assume = (sessionPolicy: object) => () =>
+        credentialsOf.assumeRoleInput({ accountId: "a1" }, { roleArn, confine: { sessionPolicy } as never });
+      expect(assume({ ...target, ids: { accountId: "a2" } })).toThrow(
+        /^\[credentials\.invalid\] confine\.sessionPolicy option "ids" is not one it takes \(table, region, accountId/,
+      );
+      expect(assume({ ...target, projectId: "p2" })).toThrow(
+        /^\[credentials\.invalid\] confine\.sessionPolicy option "projectId" is not one it takes/,
+      );
+      expect(() =>
+        credentialsOf.assumeRoleInput(
+          { accountId: "a1" },
+          // @ts-expect-error the target takes no level id: they come from the scope's ids
+          { roleArn, confine: { sessionPolicy: { ...target, projectId: "p2" } } },
+        ),
+      ).toThrow(/^\[credentials\.invalid\] confine\.sessionPolicy option "projectId" is not one it takes/);
+    });
+  });
+
+  it("any kit's session policy takes its ids under ids too: the same policy as beside the options", () => {
+    expect(credentials.sessionPolicy({ ...target, ids: { orgId: "o1", workspaceId: "w1" } })).toEqual(
+      credentials.sessionPolicy({ ...target, orgId: "o1", workspaceId: "w1" }),
+    );
+    // @ts-expect-error orgId beside ids: every level id goes under ids
+    expect(() => credentials.sessionPolicy({ ...target, orgId: "o1", ids: { orgId: "o1" } })).toThrow(
+      /^\[policy\.invalid\] sessionPolicy orgId is given beside ids: give every level id under ids \| .* e\.g\. sessionPolicy\(\{ table, region: "eu-west-1", accountId: "123456789012", ids: \{ orgId: "acme" \} \}\)$/,
+    );
   });
 
   it("refuses a malformed vocabulary as defineIsolation does", () => {

@@ -4,7 +4,13 @@
  * default exports, with the kit's level fields as ids and tag keys, its labels in the policies and its words in
  * the messages.
  */
-import type { IamPolicy, PolicyTarget } from "../access/leading-keys-policy.js";
+import type {
+  IamPolicy,
+  PolicyInput,
+  PolicyLevelsCheck,
+  PolicyOptionName,
+  PolicyTarget,
+} from "../access/leading-keys-policy.js";
 import { compileVocabulary } from "../entity/define-isolation.js";
 import type { IsolationLevelSpec } from "../entity/vocabulary.js";
 import { levelsRolePolicy, levelsSessionTags, levelsTrustPolicy, type TrustPolicy } from "./abac.js";
@@ -18,7 +24,7 @@ import {
 } from "./assume-role.js";
 import { levelsClientCache, type ScopedClientCache, type ScopedClientCacheOptions } from "./client-cache.js";
 import { checkCredentialOptions, credentialLevels, tagPlan } from "./levels.js";
-import { levelsSessionPolicy } from "./session-policy.js";
+import { levelsSessionPolicy, type SessionPolicyOptionsOf } from "./session-policy.js";
 
 /**
  * The ids of a scope credentials are vended for, in a kit's levels: the outermost required, each inner one
@@ -30,6 +36,36 @@ import { levelsSessionPolicy } from "./session-policy.js";
 export type KitScopeIds<TLevels extends readonly IsolationLevelSpec[]> = {
   readonly [TField in TLevels[0]["field"]]: string;
 } & { readonly [TField in Exclude<TLevels[number]["field"], TLevels[0]["field"]>]?: string };
+
+/**
+ * The options of a kit's `sessionPolicy`: the scope's ids under `ids` (any kit), or beside the target's options (a
+ * kit none of whose level fields is named like an option of the policy; `accountId` for an `ACCOUNT#…` table is).
+ *
+ * @example
+ * const options: KitSessionPolicyOptions<typeof levels> = { table, region, accountId, orgId: "acme", workspaceId: "eng" };
+ * const accounts: KitSessionPolicyOptions<typeof accountLevels> = { table, region, accountId: "123456789012", ids: { accountId: "a1" } };
+ */
+export type KitSessionPolicyOptions<TLevels extends readonly IsolationLevelSpec[]> =
+  | (PolicyTarget & { readonly ids: KitScopeIds<TLevels> })
+  | ([Extract<TLevels[number]["field"], PolicyOptionName>] extends [never]
+      ? PolicyTarget & KitScopeIds<TLevels>
+      : never);
+
+/**
+ * A kit's `sessionPolicy`: its options as given, taken as {@link KitSessionPolicyOptions}; a clashing kit's ids given
+ * beside the options are refused with the runtime's `policy.invalid` text, on the clashing property (`accountId`), or
+ * as the type of `this` when that property is left out too.
+ *
+ * @example
+ * const policy: KitSessionPolicy<typeof levels> = kitCredentials(kit).sessionPolicy;
+ * @see docs/leading-keys.md
+ */
+export type KitSessionPolicy<TLevels extends readonly IsolationLevelSpec[]> = <
+  const TOptions extends PolicyInput<TLevels, string>,
+>(
+  this: PolicyLevelsCheck<TOptions, TLevels, "sessionPolicy", string>,
+  options: SessionPolicyOptionsOf<TOptions, TLevels, KitScopeIds<TLevels>, PolicyTarget & KitScopeIds<TLevels>>,
+) => IamPolicy;
 
 /**
  * The session tag key per level field (default: the field itself); `false` on an inner level makes a role
@@ -59,8 +95,11 @@ export type KitConfinement<TLevels extends readonly IsolationLevelSpec[]> =
  * @see docs/leading-keys.md
  */
 export interface KitCredentials<TLevels extends readonly IsolationLevelSpec[]> {
-  /** The session policy confining a session to one scope (`ORG#o#WS#w`), checked against STS's size. */
-  sessionPolicy(options: PolicyTarget & KitScopeIds<TLevels>): IamPolicy;
+  /**
+   * The session policy confining a session to one scope (`ORG#o#WS#w`), checked against STS's size: the ids beside
+   * the options or under `ids` (only there for a kit whose level field is named like an option, `accountId`).
+   */
+  readonly sessionPolicy: KitSessionPolicy<TLevels>;
   /** The ABAC role's policy: each level the role reads, from the session's tag. */
   abacRolePolicy(options: PolicyTarget & { readonly tags?: KitTagKeys<TLevels> }): IamPolicy;
   /** The ABAC role's trust policy: only `trustedPrincipal`, passing exactly the scope's tags. */
@@ -102,7 +141,8 @@ export function kitCredentials<const TLevels extends readonly IsolationLevelSpec
 }): KitCredentials<TLevels> {
   const levels = credentialLevels(compileVocabulary(kit).levels);
   return Object.freeze({
-    sessionPolicy: (options) => levelsSessionPolicy(options, levels),
+    sessionPolicy: ((options: KitSessionPolicyOptions<TLevels>) =>
+      levelsSessionPolicy(options, levels)) as KitSessionPolicy<TLevels>,
     abacRolePolicy: ({ tags, ...target }) => levelsRolePolicy(target, tagPlan(levels, tags), levels),
     abacTrustPolicy: (options) => {
       checkCredentialOptions(levels, "abacTrustPolicy", options, ["trustedPrincipal", "tags"]);

@@ -109,23 +109,27 @@ export function tagPlan(levels: CredentialLevels, options: unknown): readonly Ta
 /**
  * Refuses level ids credentials cannot be vended for, in the catalog's words rather than as what they break
  * further on (a number read as a principal tag, an empty id as a wider pattern): an object, the outermost level's
- * id present, and every id given a non-empty string without `#` (a key part).
+ * id present, and every id given a non-empty string without `#` (a key part). `prefix`: `ids.` for a session policy's
+ * ids under `ids`, named so in the message.
  *
  * @example
  * checkScopeLevelIds(defaultCredentialLevels, { tenantId: 5 }); // throws "[credentials.invalid] tenantId is 5, not an id …"
  */
-export function checkScopeLevelIds(levels: CredentialLevels, ids: unknown): void {
+export function checkScopeLevelIds(levels: CredentialLevels, ids: unknown, prefix: "" | "ids." = ""): void {
   if (typeof ids !== "object" || ids === null)
     throw levels.invalid("the ids", `are ${describeValue(ids)}, not an object of level ids`);
   const values = ids as Readonly<Record<string, unknown>>;
   const [outermost] = levels.policy.levels;
   if (values[outermost!.field] === undefined)
-    throw levels.invalid(outermost!.field, "is missing: credentials are vended for a scope of at least that level");
+    throw levels.invalid(
+      `${prefix}${outermost!.field}`,
+      "is missing: credentials are vended for a scope of at least that level",
+    );
   for (const { field } of levels.policy.levels) {
     const id = values[field];
     if (id === undefined) continue;
     if (typeof id !== "string" || id === "" || id.includes("#"))
-      throw levels.invalid(field, `is ${describeValue(id)}, not an id (a non-empty string without "#")`);
+      throw levels.invalid(`${prefix}${field}`, `is ${describeValue(id)}, not an id (a non-empty string without "#")`);
   }
 }
 

@@ -64,6 +64,28 @@ describe("sessionPolicy", () => {
     expect(() => sessionPolicy({ ...options, tenantId: "t1#CAPSULE#c2" })).toThrow(
       /^\[credentials\.invalid\] tenantId is "t1#CAPSULE#c2", not an id/,
     );
-    expect(() => sessionPolicy({ ...options, accountId: "12345", tenantId: "t1" })).toThrow(/^\[policy\.invalid\]/);
+    expect(() => sessionPolicy({ ...options, accountId: "12345", tenantId: "t1" })).toThrow(
+      /^\[policy\.invalid\] sessionPolicy accountId is "12345", not 12 digits \| .* e\.g\. sessionPolicy\(\{ .*tenantId: "acme" \}\)$/,
+    );
+  });
+
+  it("takes the ids under ids too: the same policy; ids beside them as well are refused on both sides", () => {
+    expect(sessionPolicy({ ...options, ids: { tenantId: "t1", capsuleId: "c1" } })).toEqual(
+      sessionPolicy({ ...options, tenantId: "t1", capsuleId: "c1" }),
+    );
+    expect(sessionPolicy({ ...options, ids: { tenantId: "t1" } })).toEqual(
+      sessionPolicy({ ...options, tenantId: "t1" }),
+    );
+    // @ts-expect-error capsuleId beside ids: every level id goes under ids
+    expect(() => sessionPolicy({ ...options, capsuleId: "c1", ids: { tenantId: "t1" } })).toThrow(
+      /^\[policy\.invalid\] sessionPolicy capsuleId is given beside ids: give every level id under ids \| /,
+    );
+    // @ts-expect-error the tenant's id is required: policy.invalid on `this`, the same text
+    expect(() => sessionPolicy({ ...options, ids: { capsuleId: "c1" } })).toThrow(
+      /^\[policy\.invalid\] sessionPolicy ids\.tenantId is missing \| /,
+    );
+    expect(() => sessionPolicy({ ...options, ids: { tenantId: "t1", capsuleId: "日本" } })).toThrow(
+      /^\[credentials\.invalid\] ids\.capsuleId is "日本", with characters STS refuses in a session policy/,
+    );
   });
 });

@@ -69,7 +69,7 @@ const wrongIds = [
   { value: "", says: 'is "", not an id' },
   { value: "a#b", says: 'is "a#b", not an id' },
   { value: null, says: "is null, not an id" },
-  { value: { principalTag: "tenantId" }, says: "is [object Object], not an id" },
+  { value: { principalTag: "tenantId" }, says: 'is {"principalTag":"tenantId"}, not an id' },
 ] as const;
 
 describe("credentials: wrong-typed ids are [credentials.invalid], in every function and kit", () => {
@@ -89,13 +89,20 @@ describe("credentials: wrong-typed ids are [credentials.invalid], in every funct
           );
         });
       }
+      // A session policy's ids are spread into its options: none is its outermost level missing, the policy's own
+      // check, with the compiler's text (types-tests/compile-fail/credentials-session-policy.ts).
+      const missing = new RegExp(
+        call === "sessionPolicy"
+          ? `^\\[policy\\.invalid\\] sessionPolicy ${outer} is missing \\| `
+          : `^\\[credentials\\.invalid\\] ${outer} is missing: credentials are vended for a scope `,
+      );
       it(`${name} ${call}: the outermost level missing`, () => {
-        expect(thrownMessage(() => run({ [inner]: "c1" }))).toMatch(
-          new RegExp(`^\\[credentials\\.invalid\\] ${outer} is missing: credentials are vended for a scope `),
-        );
+        expect(thrownMessage(() => run({ [inner]: "c1" }))).toMatch(missing);
       });
       it(`${name} ${call}: ids that are no object`, () => {
-        expect(thrownMessage(() => run(undefined as never))).toMatch(/^\[credentials\.invalid\] /);
+        expect(thrownMessage(() => run(undefined as never))).toMatch(
+          call === "sessionPolicy" ? missing : /^\[credentials\.invalid\] /,
+        );
       });
       it(`${name} ${call}: correct ids pass`, () => {
         expect(() => run({ [outer]: "t1", [inner]: "c1" })).not.toThrow();

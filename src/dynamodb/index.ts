@@ -63,6 +63,7 @@ import type {
   RecordedIsolation,
   TableIn,
 } from "../access/scope.js";
+import type { CheckPutAttributes, PutAttributes } from "../access/put-attributes.js";
 import type { CheckUpdateChanges } from "../access/update.js";
 import { buildFilter } from "../access/filter.js";
 import {
@@ -459,7 +460,12 @@ export interface ScopedClient<
    * this entity's item of this scope; with `ifNotExists`, absent).
    */
   put(
-    attributes: Parameters<EntityScope<TName, TSchema, TTemplates, TResolved, TAttributes>["put"]>[0],
+    attributes: PutAttributes<TSchema>,
+    options?: { readonly ifNotExists?: boolean } & WriteOptions<TSchema>,
+  ): Promise<EntityItem<TName, TSchema, TTemplates, TResolved>>;
+  /** The catch-all of `put`, tried only when the attributes fail the signature above (as `EntityScope.put`'s). */
+  put<const TPut extends object>(
+    attributes: CheckPutAttributes<TName, TSchema, TResolved, TPut>,
     options?: { readonly ifNotExists?: boolean } & WriteOptions<TSchema>,
   ): Promise<EntityItem<TName, TSchema, TTemplates, TResolved>>;
   /** Reads one item; `undefined` when there is none (or it is of another entity type). */
@@ -491,9 +497,11 @@ export interface ScopedClient<
    * Stores many items of this scope (BatchWriteItem, 25 a request, unprocessed items retried). BatchWriteItem
    * carries no conditions: see docs/dynamodb.md for what that gives up and what is refused.
    */
-  batchPut(
-    items: readonly Parameters<EntityScope<TName, TSchema, TTemplates, TResolved, TAttributes>["put"]>[0][],
-  ): Promise<void>;
+  batchPut(items: readonly PutAttributes<TSchema>[]): Promise<void>;
+  /** The catch-all of `batchPut`: each item checked as `put`'s catch-all checks its attributes. */
+  batchPut<const TItems extends readonly object[]>(items: {
+    readonly [TIndex in keyof TItems]: CheckPutAttributes<TName, TSchema, TResolved, TItems[TIndex]>;
+  }): Promise<void>;
   /** Deletes many items of this scope (BatchWriteItem; see {@link ScopedClient.batchPut}). */
   batchDelete(
     keys: readonly Parameters<EntityScope<TName, TSchema, TTemplates, TResolved, TAttributes>["delete"]>[0][],

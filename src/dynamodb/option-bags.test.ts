@@ -103,7 +103,7 @@ const bags: Readonly<Record<string, Bag>> = {
   },
   sessionPolicy: {
     call: (extra) => sessionPolicy({ ...target, tenantId: "t1", ...extra }),
-    says: (stray) => new RegExp(`^\\[policy\\.invalid\\] leadingKeysPolicy ${stray} is not an option of the policy`),
+    says: (stray) => new RegExp(`^\\[policy\\.invalid\\] sessionPolicy ${stray} is not an option of the policy`),
   },
   abacRolePolicy: {
     call: (extra) => abacRolePolicy({ ...target, ...extra }),
@@ -132,7 +132,7 @@ const bags: Readonly<Record<string, Bag>> = {
   },
   "assumeRoleInput confine.sessionPolicy": {
     call: (extra) => assumeRoleInput(ids, { roleArn, confine: { sessionPolicy: { ...target, ...extra } } }),
-    says: (stray) => new RegExp(`^\\[policy\\.invalid\\] leadingKeysPolicy ${stray} is not an option of the policy`),
+    says: credentials("confine.sessionPolicy"),
   },
   scopedClientCache: {
     call: (extra) => scopedClientCache({ credentials: vendor, createClient: () => ({}), ...extra }),

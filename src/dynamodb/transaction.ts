@@ -34,6 +34,7 @@ import {
 import { guardedWrites, type GuardedWrites, type WriteCommand, type WriteOptions } from "../access/guarded-writes.js";
 import type { ConditionInput } from "../access/condition.js";
 import type { AttributesOf, EntityScope, FixedFields, ScopeIds, TableIn } from "../access/scope.js";
+import type { CheckPutAttributes, PutAttributes } from "../access/put-attributes.js";
 import type { CheckUpdateChanges } from "../access/update.js";
 import type { Table } from "../access/table.js";
 import { backoff, maxAttempts } from "./backoff.js";
@@ -158,8 +159,10 @@ export interface TransactionEntity<
   TResolved extends ResolvedIsolation,
   TAttributes,
 > {
-  put(
-    attributes: Parameters<EntityScope<TName, TSchema, TTemplates, TResolved, TAttributes>["put"]>[0],
+  put(attributes: PutAttributes<TSchema>, options?: { readonly ifNotExists?: boolean } & WriteOptions<TSchema>): this;
+  /** The catch-all of `put`, tried only when the attributes fail the signature above (as `EntityScope.put`'s). */
+  put<const TPut extends object>(
+    attributes: CheckPutAttributes<TName, TSchema, TResolved, TPut>,
     options?: { readonly ifNotExists?: boolean } & WriteOptions<TSchema>,
   ): this;
   update<TChanges extends object>(
@@ -334,7 +337,8 @@ export function createTransaction(
           key: command.Key ?? scope.get(command.Item as never).Key,
         });
       const writer: TransactionEntity<string, AnyObjectSchema, KeyTemplates, ResolvedIsolation, {}> = {
-        put(attributes, options) {
+        // Typed: the overloads give the parameters no contextual type.
+        put(attributes: unknown, options?: { readonly ifNotExists?: boolean } & WriteOptions<AnyObjectSchema>) {
           entry("put", writes.put(attributes, options), options?.ifNotExists === true);
           return writer;
         },

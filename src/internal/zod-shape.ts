@@ -182,18 +182,56 @@ function sameKind(values: readonly unknown[]): "string" | "number" | false {
 export type InputOf<TSchema extends z.ZodObject<z.core.$ZodLooseShape, z.core.$ZodObjectConfig>> = InputOfShape<
   TSchema["shape"],
   TSchema["_zod"]["config"]["in"],
-  TSchema
+  TSchema,
+  "input"
 >;
-/** {@link InputOf} with the shape and the config's `in` read once, so that the mapping does not index the schema per field. */
-type InputOfShape<TShape extends z.core.$ZodLooseShape, TIn, TSchema extends z.ZodType> = [
+/**
+ * {@link InputOf}, except that a field whose schema is an id's (`tenantId()`, `capsuleId()`, a kit's `ids.orgId()`:
+ * its output branded) takes the parsed id, at the top level and in required object fields: what a scope's put takes
+ * (src/access/put-attributes.ts), as `keys()` takes its key fields' outputs. In the same mapping as {@link InputOf},
+ * read per field schema (+1 instantiation per entity over {@link InputOf}); typing the isolation fields by name, from
+ * the entity's isolation, cost +3 as an intersection with the input, +6 in the mapping (docs/benchmarks-typecost.md,
+ * session s17).
+ *
+ * @example
+ * type Put = ParsedIdsInputOf<typeof Note.schema>; //=> { tenantId: TenantId; capsuleId: CapsuleId; noteId: string }
+ */
+export type ParsedIdsInputOf<TSchema extends z.ZodObject<z.core.$ZodLooseShape, z.core.$ZodObjectConfig>> =
+  InputOfShape<TSchema["shape"], TSchema["_zod"]["config"]["in"], TSchema, "parsedIds">;
+/**
+ * {@link InputOf} (`TMode` `"input"`) or {@link ParsedIdsInputOf} (`"parsedIds"`) with the shape and the config's `in`
+ * read once, so that the mapping does not index the schema per field. Off the fast path, zod's input with the id
+ * fields intersected ({@link ParsedIdFields}).
+ */
+type InputOfShape<TShape extends z.core.$ZodLooseShape, TIn, TSchema extends z.ZodType, TMode extends FieldMode> = [
   OptionalIn<TShape[keyof TShape]> | keyof TIn,
 ] extends [never]
   ? [keyof TShape] extends [never]
     ? z.input<TSchema>
-    : { -readonly [TKey in keyof TShape]: InputOfField<TShape[TKey]> }
-  : z.input<TSchema>;
+    : TMode extends "input"
+      ? { -readonly [TKey in keyof TShape]: InputOfField<TShape[TKey]> }
+      : { -readonly [TKey in keyof TShape]: ParsedIdField<TShape[TKey]> }
+  : TMode extends "input"
+    ? z.input<TSchema>
+    : z.input<TSchema> & ParsedIdFields<TShape>;
+/** How the fields are read: zod's input, or the parsed id for an id's schema ({@link ParsedIdsInputOf}). */
+type FieldMode = "input" | "parsedIds";
 /** A field schema's input type; a conditional, so that it is cached per schema type, shared by every entity. */
 type InputOfField<TField> = TField extends { readonly _zod: { readonly input: infer TInput } } ? TInput : never;
+/** The parsed id for an id's schema, an object schema's {@link ParsedIdsInputOf}, else the input (cached per schema type). */
+type ParsedIdField<TField> = TField extends { readonly _zod: { readonly output: infer TOutput extends ParsedId } }
+  ? TOutput
+  : TField extends AnyObjectSchema
+    ? ParsedIdsInputOf<TField>
+    : InputOfField<TField>;
+/** The output of an id's schema: the default kit's ids, or a kit's. */
+type ParsedId = TenantId | CapsuleId | KitId<string, string>;
+/** The fields of a shape read otherwise by {@link ParsedIdField} than as their input, so read. */
+type ParsedIdFields<TShape extends z.core.$ZodLooseShape> = {
+  readonly [
+    TKey in keyof TShape as [InputOfField<TShape[TKey]>] extends [ParsedIdField<TShape[TKey]>] ? never : TKey
+  ]: ParsedIdField<TShape[TKey]>;
+};
 /** `true` when some of the fields (a union of their schemas, each distinct one tested once) is optional or defaulted on input. */
 type OptionalIn<TField> = TField extends { _zod: { optin: "optional" | "defaulted" } } ? true : never;
 

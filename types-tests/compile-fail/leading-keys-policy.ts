@@ -55,3 +55,8 @@ export const accountLevelBesideTheOptions = () =>
     accountId: "123456789012",
     projectId: "p1",
   });
+// The same kit's ids beside the options without its accountId either: nothing to put the message on, so it is the
+// type of `this` (TypeScript's own error against the `ids` form before).
+export const accountLevelLeftOut = () =>
+  // expect-error: policy.invalid
+  accounts.leadingKeysPolicy({ table: target.table, region: target.region, projectId: "p1" });

@@ -1,0 +1,53 @@
+// A session policy for a kit whose level field is named like an option of the policy (an ACCOUNT#… table's
+// accountId): its ids beside the options would be read as both, so they are refused on that property, or as the type
+// of `this` when that property is left out too, with the example giving them under `ids` as literal ids.
+import { defineIsolation } from "capsule-entity";
+import { kitCredentials, sessionPolicy as defaultSessionPolicy } from "capsule-entity/credentials";
+
+const target = { table: "app_data", region: "eu-west-1" };
+const credentials = kitCredentials(
+  defineIsolation({
+    levels: [
+      { name: "account", field: "accountId", label: "ACCOUNT" },
+      { name: "project", field: "projectId", label: "PRJ" },
+    ],
+  }),
+);
+
+export const accountLevelBesideTheOptions = () =>
+  credentials.sessionPolicy({
+    ...target,
+    // expect-error: policy.invalid
+    accountId: "123456789012",
+    projectId: "p1",
+  });
+
+export const accountLevelLeftOut = () =>
+  // expect-error: policy.invalid
+  credentials.sessionPolicy({ ...target, projectId: "p1" });
+
+const { sessionPolicy } = credentials;
+export const destructuredWithoutIds = () =>
+  // expect-error: policy.invalid
+  sessionPolicy({ ...target });
+
+// A level owed: an inner id without the one outside it (three levels), or the outermost id missing (the default
+// kit), is the runtime's policy.invalid on `this`, in both forms: a session pinned to org-and-env has no partition.
+const threeLevels = kitCredentials(
+  defineIsolation({
+    levels: [
+      { name: "org", field: "orgId", label: "ORG" },
+      { name: "project", field: "projectId", label: "PRJ" },
+      { name: "env", field: "envId", label: "ENV" },
+    ],
+  }),
+);
+export const innerLevelWithoutTheMiddle = () =>
+  // expect-error: policy.invalid
+  threeLevels.sessionPolicy({ ...target, accountId: "123456789012", orgId: "o1", envId: "e1" });
+export const innerLevelWithoutTheMiddleUnderIds = () =>
+  // expect-error: policy.invalid
+  threeLevels.sessionPolicy({ ...target, accountId: "123456789012", ids: { orgId: "o1", envId: "e1" } });
+export const defaultKitWithoutTenant = () =>
+  // expect-error: policy.invalid
+  defaultSessionPolicy({ ...target, accountId: "123456789012", capsuleId: "c1" });
