@@ -60,6 +60,7 @@ export type {
   GetCommandInput,
   IndexNames,
   KeyCommandInput,
+  ExactQueryInput,
   OuterEntityScope,
   OuterQueryInput,
   OwnQueryInput,
@@ -101,6 +102,7 @@ export type {
   ValueAt,
 } from "./access/condition.js";
 export type { FilterBuilder, FilterInput } from "./access/filter.js";
+export type { OutputOfField } from "./keys/key-template.js";
 export { createTableInput, defineTable, timeToLiveInput } from "./access/table.js";
 export type {
   CheckTable,

@@ -47,6 +47,10 @@ import type {
   IsolationPaths,
   QueryFilter,
   QueryInput,
+  ExactQueryInput,
+  OuterQueryInput,
+  OwnQueryInput,
+  TemplateKeyInput,
   OuterLevelIsolation,
   OuterScopeIndexes,
   ScopeIds,
@@ -310,6 +314,27 @@ export type QueryItem<TItem, TTemplates, TProjections, TInput> = TInput extends 
             )
         >
     : TItem;
+/**
+ * The receiver of a scoped client's first `query`, `page` and `pages` signatures, which are not generic: `unknown` when
+ * the connection's table declares no index projections (every query returns whole items, whatever its input), else
+ * `never`, so that a query through such a table takes the generic signatures after them, whose result reads the input
+ * ({@link QueryItem}). A correct query of a table without projections infers nothing and is not checked on `this`
+ * (`CheckQuery` runs only for an input the first signature refuses, as the command builder's catch-all): adapter
+ * probe −322 / −657 / −591 instantiations per entity (plain / opted-out / tenant, docs/benchmarks-typecost.md,
+ * session s17).
+ */
+type WholeItems<TProjections> = keyof TProjections extends never ? unknown : never;
+/**
+ * The input of the first query signatures of an entity's own scope when the entity has indexes opted out to an outer
+ * level ({@link OwnLevelScopedClient}): the command builder's ({@link OwnQueryInput}, which leaves those indexes out,
+ * for `CheckOwnLevelQuery` to name them), its partitions read from the templates, and the read options.
+ */
+type ScopeQueryInput<
+  TSchema extends AnyObjectSchema,
+  TTemplates extends KeyTemplates,
+  TResolved extends ResolvedIsolation,
+> = OwnQueryInput<TSchema["shape"], TTemplates, TResolved, TemplateKeyInput<TSchema["shape"], TTemplates, TResolved>> &
+  ReadOptions;
 /** The key attributes an index entry carries: the table's and the index's. */
 type ProjectedKeys<TIndex extends string> = "pk" | "sk" | `${TIndex}pk` | `${TIndex}sk`;
 
@@ -488,6 +513,14 @@ export interface ScopedClient<
    * ({@link CheckQuery}, on `this`: `TInput` is inferred as written, a {@link QueryWritten} when it is not a query), and `CapsuleEntityError`
    * with the same text at runtime.
    */
+  query(
+    this: WholeItems<TProjections>,
+    input: ExactQueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions,
+  ): AsyncIterable<EntityItem<TName, TSchema, TTemplates, TResolved>>;
+  /**
+   * `query` through a table that declares index projections (its result reads the input, `QueryItem`), and the
+   * catalog's message on `this` for an input the signature above refuses.
+   */
   query<const TInput extends (QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions) | QueryWritten>(
     this: NoInfer<CheckQuery<TName, TSchema["shape"], TTemplates, TResolved, TInput>>,
     input: TInput & QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions,
@@ -509,6 +542,14 @@ export interface ScopedClient<
     >,
   ): AsyncIterable<QueryItem<EntityItem<TName, TSchema, TTemplates, TResolved>, TTemplates, TProjections, TInput>>;
   /** One page of up to `limit` items (paging underneath) and the cursor that resumes after it; checked as `query`. */
+  page(
+    this: WholeItems<TProjections>,
+    input: ExactQueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions,
+  ): Promise<QueryPage<EntityItem<TName, TSchema, TTemplates, TResolved>>>;
+  /**
+   * `page` through a table that declares index projections (its result reads the input, `QueryItem`), and the
+   * catalog's message on `this` for an input the signature above refuses.
+   */
   page<const TInput extends (QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions) | QueryWritten>(
     this: NoInfer<CheckQuery<TName, TSchema["shape"], TTemplates, TResolved, TInput>>,
     input: TInput & QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions,
@@ -532,6 +573,14 @@ export interface ScopedClient<
   /**
    * DynamoDB's own pages, one per request, each with the cursor that resumes after it; `limit` ends them. Checked
    * as `query`.
+   */
+  pages(
+    this: WholeItems<TProjections>,
+    input: ExactQueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions,
+  ): AsyncIterable<QueryPage<EntityItem<TName, TSchema, TTemplates, TResolved>>>;
+  /**
+   * `pages` through a table that declares index projections (its result reads the input, `QueryItem`), and the
+   * catalog's message on `this` for an input the signature above refuses.
    */
   pages<const TInput extends (QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions) | QueryWritten>(
     this: NoInfer<CheckQuery<TName, TSchema["shape"], TTemplates, TResolved, TInput>>,
@@ -641,6 +690,14 @@ export interface OwnLevelScopedClient<
   "query" | "page" | "pages"
 > {
   /** {@link ScopedClient.query}, its opted-out indexes refused. */
+  query(
+    this: WholeItems<TProjections>,
+    input: ScopeQueryInput<TSchema, TTemplates, TResolved>,
+  ): AsyncIterable<EntityItem<TName, TSchema, TTemplates, TResolved>>;
+  /**
+   * `query` through a table that declares index projections (its result reads the input, `QueryItem`), and the
+   * catalog's message on `this` for an input the signature above refuses.
+   */
   query<const TInput extends (QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions) | QueryWritten>(
     this: NoInfer<CheckOwnLevelQuery<TName, TSchema["shape"], TTemplates, TResolved, TInput>>,
     input: TInput & QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions,
@@ -668,6 +725,14 @@ export interface OwnLevelScopedClient<
     >,
   ): AsyncIterable<QueryItem<EntityItem<TName, TSchema, TTemplates, TResolved>, TTemplates, TProjections, TInput>>;
   /** {@link ScopedClient.page}, its opted-out indexes refused. */
+  page(
+    this: WholeItems<TProjections>,
+    input: ScopeQueryInput<TSchema, TTemplates, TResolved>,
+  ): Promise<QueryPage<EntityItem<TName, TSchema, TTemplates, TResolved>>>;
+  /**
+   * `page` through a table that declares index projections (its result reads the input, `QueryItem`), and the
+   * catalog's message on `this` for an input the signature above refuses.
+   */
   page<const TInput extends (QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions) | QueryWritten>(
     this: NoInfer<CheckOwnLevelQuery<TName, TSchema["shape"], TTemplates, TResolved, TInput>>,
     input: TInput & QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions,
@@ -695,6 +760,14 @@ export interface OwnLevelScopedClient<
     >,
   ): Promise<QueryPage<QueryItem<EntityItem<TName, TSchema, TTemplates, TResolved>, TTemplates, TProjections, TInput>>>;
   /** {@link ScopedClient.pages}, its opted-out indexes refused. */
+  pages(
+    this: WholeItems<TProjections>,
+    input: ScopeQueryInput<TSchema, TTemplates, TResolved>,
+  ): AsyncIterable<QueryPage<EntityItem<TName, TSchema, TTemplates, TResolved>>>;
+  /**
+   * `pages` through a table that declares index projections (its result reads the input, `QueryItem`), and the
+   * catalog's message on `this` for an input the signature above refuses.
+   */
   pages<const TInput extends (QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions) | QueryWritten>(
     this: NoInfer<CheckOwnLevelQuery<TName, TSchema["shape"], TTemplates, TResolved, TInput>>,
     input: TInput & QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions,
@@ -749,6 +822,14 @@ export interface OuterScopedClient<
   TIndexes extends string,
 > {
   /** Every item of the query through an opted-out index, as {@link ScopedClient.query}. */
+  query(
+    this: WholeItems<TProjections>,
+    input: OuterQueryInput<TSchema["shape"], TTemplates, TResolved, TIndexes> & ReadOptions,
+  ): AsyncIterable<EntityItem<TName, TSchema, TTemplates, TResolved>>;
+  /**
+   * `query` through a table that declares index projections (its result reads the input, `QueryItem`), and the
+   * catalog's message on `this` for an input the signature above refuses.
+   */
   query<const TInput extends (QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions) | QueryWritten>(
     this: NoInfer<CheckOuterQuery<TName, TSchema["shape"], TTemplates, TResolved, TIndexes, TInput>>,
     input: TInput & QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions,
@@ -777,6 +858,14 @@ export interface OuterScopedClient<
     >,
   ): AsyncIterable<QueryItem<EntityItem<TName, TSchema, TTemplates, TResolved>, TTemplates, TProjections, TInput>>;
   /** One page of up to `limit` items and the cursor that resumes after it; checked as `query`. */
+  page(
+    this: WholeItems<TProjections>,
+    input: OuterQueryInput<TSchema["shape"], TTemplates, TResolved, TIndexes> & ReadOptions,
+  ): Promise<QueryPage<EntityItem<TName, TSchema, TTemplates, TResolved>>>;
+  /**
+   * `page` through a table that declares index projections (its result reads the input, `QueryItem`), and the
+   * catalog's message on `this` for an input the signature above refuses.
+   */
   page<const TInput extends (QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions) | QueryWritten>(
     this: NoInfer<CheckOuterQuery<TName, TSchema["shape"], TTemplates, TResolved, TIndexes, TInput>>,
     input: TInput & QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions,
@@ -805,6 +894,14 @@ export interface OuterScopedClient<
     >,
   ): Promise<QueryPage<QueryItem<EntityItem<TName, TSchema, TTemplates, TResolved>, TTemplates, TProjections, TInput>>>;
   /** DynamoDB's own pages, one per request; checked as `query`. */
+  pages(
+    this: WholeItems<TProjections>,
+    input: OuterQueryInput<TSchema["shape"], TTemplates, TResolved, TIndexes> & ReadOptions,
+  ): AsyncIterable<QueryPage<EntityItem<TName, TSchema, TTemplates, TResolved>>>;
+  /**
+   * `pages` through a table that declares index projections (its result reads the input, `QueryItem`), and the
+   * catalog's message on `this` for an input the signature above refuses.
+   */
   pages<const TInput extends (QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions) | QueryWritten>(
     this: NoInfer<CheckOuterQuery<TName, TSchema["shape"], TTemplates, TResolved, TIndexes, TInput>>,
     input: TInput & QueryInput<TSchema["shape"], TTemplates, TResolved> & ReadOptions,

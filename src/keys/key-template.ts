@@ -313,7 +313,9 @@ export type TemplatePaths<TRest extends string> = TRest extends `${string}\${${i
  * type Input = KeyInput<Shape, "id" | "context.tenantId">;
  * //=> { readonly id: string; readonly context: { readonly tenantId: TenantId } }
  */
-export type KeyInput<TShape extends Shape, TPaths extends string> = [TPaths & `${string}.${string}`] extends [never] // no nested path (the intersection reduces at once; `Extract` would distribute)
+// No nested path: the intersection reduces at once (`Extract` would distribute), and it is no type parameter, so the
+// check does not distribute unwrapped either (`[…] extends [never]` cost 3 instantiations per entity, session s17).
+export type KeyInput<TShape extends Shape, TPaths extends string> = TPaths & `${string}.${string}` extends never
   ? { readonly [TKey in TPaths & keyof TShape]: OutputOfField<TShape[TKey]> }
   : {
       readonly [TTop in TopOf<TPaths> & keyof TShape]: TTop extends TPaths
@@ -324,6 +326,12 @@ export type KeyInput<TShape extends Shape, TPaths extends string> = [TPaths & `$
 /**
  * A field schema's output type: a conditional, cached per schema type and shared by every entity, instead of three
  * indexed accesses per field and entity (−7 per entity on the bench's full shape; the first entity of a program
- * pays +19 for each distinct field schema's match, once).
+ * pays +19 for each distinct field schema's match, once). What `keys()`' input and a query filter's item read.
+ *
+ * @example
+ * type Title = OutputOfField<z.ZodOptional<z.ZodString>>; //=> string | undefined
+ * @see docs/patterns/key-template-grammar.md
  */
-type OutputOfField<TField> = TField extends { readonly _zod: { readonly output: infer TOutput } } ? TOutput : never;
+export type OutputOfField<TField> = TField extends { readonly _zod: { readonly output: infer TOutput } }
+  ? TOutput
+  : never;
