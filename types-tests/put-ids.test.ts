@@ -100,6 +100,23 @@ describe("put's isolation fields are the scope's own ids", () => {
     }>();
   });
 
+  it("leaves a defaulted id field optional, and the parsed id when given (zod's input says which fields are required)", () => {
+    const withDefault = z.object({
+      tenantId: tenantId(),
+      capsuleId: capsuleId(),
+      docId: z.string(),
+      reviewer: capsuleId().default(capsuleId().parse("c0")),
+    });
+    type Put = PutAttributes<typeof withDefault>;
+    const own = { tenantId: tenantId().parse("t1"), capsuleId: capsuleId().parse("c1"), docId: "d1" };
+    expectTypeOf(own).toExtend<Put>();
+    expectTypeOf({ ...own, reviewer: own.capsuleId }).toExtend<Put>();
+    expectTypeOf({ ...own, reviewer: "c2" }).not.toExtend<Put>();
+    expectTypeOf({ ...own, capsuleId: "c1" }).not.toExtend<Put>();
+    const { tenantId: _, ...withoutTenant } = own;
+    expectTypeOf(withoutTenant).not.toExtend<Put>();
+  });
+
   it("refuses two levels' ids swapped: a type error, and isolation.foreign at runtime", () => {
     const swapped = { orgId: kit.ids.workspaceId().parse("w1"), workspaceId: kit.ids.orgId().parse("o1") };
     const refusal = foreign("Doc", ["orgId", "workspaceId"], "ORG#o1#WS#w1", 'orgId "w1", not "o1"');

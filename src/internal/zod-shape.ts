@@ -226,11 +226,15 @@ type ParsedIdField<TField> = TField extends { readonly _zod: { readonly output: 
     : InputOfField<TField>;
 /** The output of an id's schema: the default kit's ids, or a kit's. */
 type ParsedId = TenantId | CapsuleId | KitId<string, string>;
-/** The fields of a shape read otherwise by {@link ParsedIdField} than as their input, so read. */
+/**
+ * The fields of a shape read otherwise by {@link ParsedIdField} than as their input, so read; optional, as they are
+ * intersected with zod's input, which says which fields are required (a defaulted id, `capsuleId().default(…)`, may be
+ * left out, and is the parsed id when given).
+ */
 type ParsedIdFields<TShape extends z.core.$ZodLooseShape> = {
   readonly [
     TKey in keyof TShape as [InputOfField<TShape[TKey]>] extends [ParsedIdField<TShape[TKey]>] ? never : TKey
-  ]: ParsedIdField<TShape[TKey]>;
+  ]?: ParsedIdField<TShape[TKey]>;
 };
 /** `true` when some of the fields (a union of their schemas, each distinct one tested once) is optional or defaulted on input. */
 type OptionalIn<TField> = TField extends { _zod: { optin: "optional" | "defaulted" } } ? true : never;
