@@ -87,7 +87,7 @@ type OperatorKindsFor<TValue> =
  * The changes of an update, checked against the changes given (`TChanges`, inferred): each field takes its values
  * and the operators of its type, and an operator of another type (`op.add` on a string) turns that field's type
  * into the catalog message. Unknown and key fields stay excess properties, as in {@link UpdateChanges} (a key field
- * gets its message from the catch-all overload, {@link CheckUpdateKeyFields}).
+ * gets its message from the catch-all overload, `CheckUpdateKeyFields`).
  * Written as a conditional that is always true (`[TChanges] extends [unknown]`), so that the compiler infers
  * `TChanges` from the argument through the false branch; with nothing inferred (an editor completing `{ }`), it is
  * {@link UpdateChanges}.
