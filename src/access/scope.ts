@@ -253,6 +253,18 @@ export type FixedFields<TTemplates extends KeyTemplates, TResolved> = FieldOf<
 >;
 
 /**
+ * The changes of a scope's catch-all `update`: {@link CheckUpdateKeyFields} with the entity's fixed fields and isolation
+ * paths. Error path only.
+ */
+export type ScopeUpdateKeyFields<
+  TName extends string,
+  TSchema extends AnyObjectSchema,
+  TTemplates extends KeyTemplates,
+  TResolved,
+  TChanges extends object,
+> = CheckUpdateKeyFields<TName, TSchema, FixedFields<TTemplates, TResolved>, IsolationPaths<TResolved>, TChanges>;
+
+/**
  * Paging and order of a query.
  *
  * @example
@@ -1452,13 +1464,7 @@ export interface EntityScope<
    */
   update<TChanges extends object>(
     key: TKeyInput["primary"],
-    changes: CheckUpdateKeyFields<
-      TName,
-      TSchema,
-      FixedFields<TTemplates, TResolved>,
-      IsolationPaths<TResolved>,
-      TChanges
-    >,
+    changes: ScopeUpdateKeyFields<TName, TSchema, TTemplates, TResolved, TChanges>,
     ...rest: UpdateRestWhenKeyField<FixedFields<TTemplates, TResolved>, TChanges, []>
   ): ScopedUpdateInput<TSchema, TTemplates, TResolved, TAttributes>;
   /**

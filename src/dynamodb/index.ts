@@ -56,6 +56,7 @@ import type {
   ScopeIds,
   ScopeIdsFor,
   ScopeOptions,
+  ScopeUpdateKeyFields,
   QueryWritten,
   QueryAsGiven,
   QueryAsWritten,
@@ -64,7 +65,7 @@ import type {
   TableIn,
 } from "../access/scope.js";
 import type { CheckPutAttributes, PutAttributes, PutRestWhenIdMistake } from "../access/put-attributes.js";
-import type { CheckUpdateChanges, CheckUpdateKeyFields, UpdateRestWhenKeyField } from "../access/update.js";
+import type { CheckUpdateChanges, UpdateRestWhenKeyField } from "../access/update.js";
 import { buildFilter } from "../access/filter.js";
 import {
   checkProjectionFit,
@@ -489,13 +490,7 @@ export interface ScopedClient<
   /** The catch-all of `update`, tried only when the changes fail the signature above (as `EntityScope.update`'s). */
   update<TReturn extends UpdateReturnValues = "ALL_NEW", TChanges extends object = object>(
     key: Parameters<EntityScope<TName, TSchema, TTemplates, TResolved, TAttributes>["update"]>[0],
-    changes: CheckUpdateKeyFields<
-      TName,
-      TSchema,
-      FixedFields<TTemplates, TResolved>,
-      IsolationPaths<TResolved>,
-      TChanges
-    >,
+    changes: ScopeUpdateKeyFields<TName, TSchema, TTemplates, TResolved, TChanges>,
     ...options: UpdateRestWhenKeyField<
       FixedFields<TTemplates, TResolved>,
       TChanges,

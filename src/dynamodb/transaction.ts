@@ -33,9 +33,16 @@ import {
 } from "../messages.js";
 import { guardedWrites, type GuardedWrites, type WriteCommand, type WriteOptions } from "../access/guarded-writes.js";
 import type { ConditionInput } from "../access/condition.js";
-import type { AttributesOf, EntityScope, FixedFields, IsolationPaths, ScopeIds, TableIn } from "../access/scope.js";
+import type {
+  AttributesOf,
+  EntityScope,
+  FixedFields,
+  ScopeIds,
+  ScopeUpdateKeyFields,
+  TableIn,
+} from "../access/scope.js";
 import type { CheckPutAttributes, PutAttributes, PutRestWhenIdMistake } from "../access/put-attributes.js";
-import type { CheckUpdateChanges, CheckUpdateKeyFields, UpdateRestWhenKeyField } from "../access/update.js";
+import type { CheckUpdateChanges, UpdateRestWhenKeyField } from "../access/update.js";
 import type { Table } from "../access/table.js";
 import { backoff, maxAttempts } from "./backoff.js";
 import { failedCondition, forgetStoredItems, type FailedWrite } from "./failed-condition.js";
@@ -178,13 +185,7 @@ export interface TransactionEntity<
   /** The catch-all of `update`, tried only when the changes fail the signature above (as `EntityScope.update`'s). */
   update<TChanges extends object>(
     key: Parameters<EntityScope<TName, TSchema, TTemplates, TResolved, TAttributes>["update"]>[0],
-    changes: CheckUpdateKeyFields<
-      TName,
-      TSchema,
-      FixedFields<TTemplates, TResolved>,
-      IsolationPaths<TResolved>,
-      TChanges
-    >,
+    changes: ScopeUpdateKeyFields<TName, TSchema, TTemplates, TResolved, TChanges>,
     ...options: UpdateRestWhenKeyField<FixedFields<TTemplates, TResolved>, TChanges, [options?: WriteOptions<TSchema>]>
   ): this;
   delete(
