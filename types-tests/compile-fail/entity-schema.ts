@@ -125,3 +125,21 @@ export const capsuleIdOptionalInOneMember = () =>
     schema: z.object({ tenantId: tenantId(), capsuleId: strictIds ? capsuleId() : capsuleId().optional(), id: z.string() }),
     pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#ENTITLEMENT#${id}",
   });
+
+// A pipe's output is the id's, but the id check is not on the field's own schema (the runtime's proof of the brand):
+// found by the put-forms matrix (types-tests/put-forms.generated.test.ts), which compiled both.
+export const pipedCapsuleId = () =>
+  defineEntity({
+    name: "SecurityGroup",
+    // expect-error: isolation.wrongType
+    schema: z.object({ tenantId: tenantId(), capsuleId: z.string().pipe(capsuleId()), id: z.string() }),
+    pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#GROUP#${id}",
+  });
+
+export const transformedTenantIdOneLevelDown = () =>
+  defineEntity({
+    name: "SecurityGroup",
+    // expect-error: isolation.wrongType
+    schema: z.object({ ctx: z.object({ tenantId: tenantId().transform((id) => id), capsuleId: capsuleId() }), id: z.string() }),
+    pk: "TENANT#${ctx.tenantId}#CAPSULE#${ctx.capsuleId}#GROUP#${id}",
+  });
