@@ -146,6 +146,8 @@ const values: readonly Value[] = [
   "string variable",
   "omitted",
 ];
+/** The values of no brand: a put's catch-all names them `put.plainId`. */
+const plainValues: ReadonlySet<Value> = new Set(["literal", "string variable"]);
 /** The values whose string is the scope's own: only their brand (or none) differs. */
 const ownString: ReadonlySet<Value> = new Set(["own", "another kit's", "literal", "string variable"]);
 
@@ -413,8 +415,10 @@ describe("put's ids × every zod form × every position × every kit, generated"
           : c.value !== "omitted" || omittable.has(c.definition.form.name)
             ? "ok"
             : "item.invalid";
-        const answers = typed(c.line).map((each) => (each === "ok" ? "ok" : "refused"));
+        const found = typed(c.line);
+        const answers = found.map((each) => (each === "ok" ? "ok" : "refused"));
         return {
+          codes: found.map((each) => catalogCode(each)),
           place: c.place,
           case: `${c.definition.kit.name}: ${c.definition.form.name} as the ${position}, ${c.value} in ${c.place}`,
           form: c.definition.form.name,
@@ -460,6 +464,13 @@ describe("put's ids × every zod form × every position × every kit, generated"
     expect(answers.filter((a) => a.value === "own" && a.compiled !== "ok")).toEqual([]);
     expect(brandless.filter((a) => isolation(a.position) && a.compiled === "ok")).toEqual([]);
     expect([...new Set(brandless.filter((a) => a.compiled === "ok").map((a) => a.form))]).toEqual(untypedForms);
+    // A put's isolation field given another brand or none gets the catalog's words under each compiler, on every
+    // form that holds it: `put.plainId` for a plain string, `put.wrongId` for another level's or kit's id.
+    expect(
+      brandless
+        .filter((a) => isolation(a.position) && a.place !== "keys()")
+        .filter((a) => a.codes.some((code) => code !== (plainValues.has(a.value) ? "put.plainId" : "put.wrongId"))),
+    ).toEqual([]);
     expect({
       cells: answers.length,
       compiled: answers.filter((a) => a.compiled === "ok").length,
