@@ -143,3 +143,28 @@ export const transformedTenantIdOneLevelDown = () =>
     schema: z.object({ ctx: z.object({ tenantId: tenantId().transform((id) => id), capsuleId: capsuleId() }), id: z.string() }),
     pk: "TENANT#${ctx.tenantId}#CAPSULE#${ctx.capsuleId}#GROUP#${id}",
   });
+
+// A union's or an intersection's output is the id's too, without the id check on the field's own schema.
+export const unionOfCapsuleIds = () =>
+  defineEntity({
+    name: "SecurityGroup",
+    // expect-error: isolation.wrongType
+    schema: z.object({ tenantId: tenantId(), capsuleId: z.union([capsuleId(), capsuleId(z.uuid())]), id: z.string() }),
+    pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#GROUP#${id}",
+  });
+
+export const tenantIdIntersection = () =>
+  defineEntity({
+    name: "SecurityGroup",
+    // expect-error: isolation.wrongType
+    schema: z.object({ tenantId: z.intersection(tenantId(), z.string()), capsuleId: capsuleId(), id: z.string() }),
+    pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#GROUP#${id}",
+  });
+
+export const capsuleIdOrNull = () =>
+  defineEntity({
+    name: "SecurityGroup",
+    // expect-error: isolation.optionalField
+    schema: z.object({ tenantId: tenantId(), capsuleId: capsuleId().or(z.null()), id: z.string() }),
+    pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#GROUP#${id}",
+  });
