@@ -1391,8 +1391,17 @@ export const policyInputMessage = (
 
 // ── per-tenant credentials ─────────────────────────────────────────────────────────────────────────────
 
-/** `role`: the example role's name, in the kit's words (`tenant-data` in the default kit, `org-data` in an org kit). */
-export const credentialsInvalidMessage = (field: string, problem: string, role = "tenant-data"): string =>
+/** `TRole`: the example role's name, in the kit's words (`tenant-data` in the default kit, `org-data` in an org kit). */
+export type CredentialsInvalidMessage<
+  TField extends string,
+  TProblem extends string,
+  TRole extends string = "tenant-data",
+> = `[credentials.invalid] ${TField} ${TProblem} | give what STS accepts (see docs/leading-keys.md) | e.g. assumeRoleInput(ids, { roleArn: "arn:aws:iam::123456789012:role/${TRole}", confine: { sessionTags: {} } })`;
+export const credentialsInvalidMessage = <TField extends string, TProblem extends string, TRole extends string>(
+  field: TField,
+  problem: TProblem,
+  role: TRole = "tenant-data" as TRole,
+): CredentialsInvalidMessage<TField, TProblem, TRole> =>
   `[credentials.invalid] ${field} ${problem} | give what STS accepts (see docs/leading-keys.md) | e.g. assumeRoleInput(ids, { roleArn: "arn:aws:iam::123456789012:role/${role}", confine: { sessionTags: {} } })`;
 
 /** `index`: the example index's name, in the kit's words (`byTenant` in the default kit, `byOrg` in an org kit). */

@@ -136,8 +136,9 @@ export function catalogMessage(diagnostic: Diagnostic): string | undefined {
 }
 
 /**
- * Compiles a generated probe under TypeScript 5.9 (or `compiler`): `text` goes to `.tmp/probes/<name>/probe.ts` with a
- * tsconfig extending the project's (so it imports the package as the tests do); returns the probe's path and the
+ * Compiles a generated probe under TypeScript 5.9 (or the compiler given: a matrix that must agree under each compiles
+ * one probe per compiler, under distinct names): `text` goes to `.tmp/probes/<name>/probe.ts` with a tsconfig
+ * extending the project's (so it imports the package as the tests do); returns the probe's path and the
  * diagnostics. The generated tests read the diagnostics line by line, then import the probe to run it.
  */
 /** A compiled probe: its path, to import it, and its diagnostics by line. */
