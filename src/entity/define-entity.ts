@@ -637,7 +637,7 @@ export interface EntityDefinition<
    * call is inferred, a deferred type whose branches serve inference and contextual typing apart: `TIndexes` is
    * inferred naked from the false branch (the check is `NoInfer`), and the literal keeps its const context through
    * that branch (the conditional's constraint is the union of both); its members' contextual type is the check's
-   * base constraint ({@link CheckIndexes}), computed once per program. A mapped type of the checks here was
+   * base constraint (`CheckIndexes`), computed once per program. A mapped type of the checks here was
    * substituted again for each contextual request of each index (three per entity, ≈ 14 instantiations each) and
    * checked at the index's constraint once per index name (≈ 42): docs/benchmarks-typecost.md, session s18.
    */
