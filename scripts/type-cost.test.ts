@@ -25,7 +25,9 @@ import { firstEntityInstantiations, instantiationsPerEntity, type Kit } from "./
 // Session s16: 506 (the schema inferred against AnyObjectSchema as a union, InferredObjectSchema: −17 on every kit,
 // shape and name case, the first entity included); every budget below lowered by 17.
 // Session s17: 505 (−1 on every kit: KeyInput's `extends never` test unwrapped).
-const budget = 508;
+// Session s18: 488 (defineEntity's `indexes` a conditional: the inferred indexes naked, contextual typing reading the
+// checks' base constraint once per program instead of substituting them per index, docs/benchmarks-typecost.md).
+const budget = 491;
 // 1,080 until defineIsolation (issue 13) met the rule table: its vocabulary parameter through every check cost
 // +25 per entity (1,059 → 1,084 measured), won back by the same two changes (1,052). Issue 15 then added to the
 // queries and connections of every entity: typed filters (+7) and the entity's own table on connections, projections
@@ -46,7 +48,8 @@ const budget = 508;
 // 727 (the builder's query: index queries and the table query through two exact signatures, −25 on every kit).
 // Session s17: 719 (KeyInput's and the index queries' `extends never` tests unwrapped, −3 / −5 on every kit), 720 with
 // put's isolation fields typed as the parsed ids (+1 on every kit and name shape).
-const fullShapeBudget = 723;
+// Session s18: 703 (`indexes` as a conditional).
+const fullShapeBudget = 706;
 // 2,380 before the rule table; the DynamoDB index-name check (3–255 of [A-Za-z0-9_.-], types and runtime
 // alike) costs the first entity of a program 106 (2,289 → 2,395: the character union and the counter tuples are
 // built once), then 1 per index.
@@ -63,7 +66,8 @@ const fullShapeBudget = 723;
 // distributive over the index: the contextual type of an index is the check at its constraint); 1,599
 // (CheckPartitionKey's global and opted-out subtrees behind one NoInfer each), 1,566 (LocateIdField); 1,424 all merged.
 // Session s14: 1,352 (keys()'s input from the definition). Session s16: 1,328 (InferredObjectSchema).
-const firstEntityBudget = 1_383;
+// Session s18: 1,222 (`indexes` as a conditional).
+const firstEntityBudget = 1_225;
 // The same entities through a two-level custom kit (defineIsolation, orgId/ORG, workspaceId/WS). The issue's
 // target is "a kit adds nothing per entity over the default kit"; NOT met yet: 921 / 1,278 / 3,211 when first
 // measured, 892 / 1,231 / 3,029 with the kit's levels as interface instantiations (vocabulary.ts: Levels), i.e.
@@ -96,9 +100,10 @@ const firstEntityBudget = 1_383;
 // entity 1,899 (get and query read the definition's key inputs too). Session s16: 564 / 810 / 1,875 (InferredObjectSchema);
 // full shape 785 (the builder's index queries through their own exact signature). Session s17: 563 / 778 (the
 // unwrapped tests, put's parsed ids).
-const kitBudget = 566;
-const kitFullShapeBudget = 780;
-const kitFirstEntityBudget = 1_933;
+// Session s18: 546 / 761 / 1,789 (`indexes` as a conditional).
+const kitBudget = 549;
+const kitFullShapeBudget = 764;
+const kitFirstEntityBudget = 1_792;
 // The same entities through a one-level kit (orgId/ORG: one id field and one placeholder less per partition key)
 // and a three-level kit (… envId/ENV: one more), budget shape only: 770 and 790 when first measured by this script
 // (session s9; by hand in session s4, before the kit's vocabulary and plan were cached: 804 and 824); 705 and 725
@@ -108,8 +113,8 @@ const kitFirstEntityBudget = 1_933;
 // (get and query read the definition's key inputs): full shapes 813 and 841. Session s16 (InferredObjectSchema):
 // 555 / 796 and 573 / 824; full shapes 771 and 799 (the builder's index queries through their own signature).
 const kitBudgetsByDepth: Readonly<Record<"one-level" | "three-level", { keys: number; full: number }>> = {
-  "one-level": { keys: 557, full: 767 }, // session s17: 554 / 764
-  "three-level": { keys: 575, full: 795 }, // session s17: 572 / 792
+  "one-level": { keys: 540, full: 750 }, // session s17: 554 / 764; s18: 537 / 747
+  "three-level": { keys: 558, full: 778 }, // session s17: 572 / 792; s18: 555 / 775
 };
 // The same entities, each naming its index (by1Status, by2Status, …: bench/typecost/generate.ts, IndexNames), as a
 // team with descriptive index names writes them: what a compiler caches per name is then paid per entity. Session s13,
@@ -127,10 +132,12 @@ const kitBudgetsByDepth: Readonly<Record<"one-level" | "three-level", { keys: nu
 // 683 / 910; with put's parsed ids (+1 full) and the unwrapped tests (−1 / −8): default 615 / 831, two-level 673 /
 // 889, one-level 664 / 875, three-level 682 / 903.
 const distinctNameBudgets: Readonly<Record<Kit, { keys: number; full: number; first?: number }>> = {
-  default: { keys: 618, full: 834, first: 1_382 },
-  custom: { keys: 676, full: 892, first: 1_957 },
-  "one-level": { keys: 667, full: 878 },
-  "three-level": { keys: 685, full: 906 },
+  // Session s18 (`indexes` as a conditional: no per-name check at the index's constraint while a call is inferred):
+  // default 539 / 755 / 1,247, custom 597 / 813 / 1,814, one-level 588 / 799, three-level 606 / 827.
+  default: { keys: 542, full: 758, first: 1_250 },
+  custom: { keys: 600, full: 816, first: 1_817 },
+  "one-level": { keys: 591, full: 802 },
+  "three-level": { keys: 609, full: 830 },
 };
 
 describe("type-check cost per entity", () => {
@@ -231,10 +238,11 @@ describe("type-check cost per entity with distinct index names", () => {
 // table without index projections, `WholeItems`); with CheckIndex's failing messages as one NoInfer over its kind
 // (which an opted-out index reads): 952 / 1,452 / 1,849 / 1,497.
 const adapterBudgets: Readonly<Record<AdapterShape, number>> = {
-  plain: 955,
-  "opted-out": 1_455,
-  tenant: 1_852,
-  "builder-tenant": 1_500,
+  // Session s18 (`indexes` as a conditional): 880 / 1,292 / 1,590 / 1,244.
+  plain: 883,
+  "opted-out": 1_295,
+  tenant: 1_593,
+  "builder-tenant": 1_247,
 };
 
 // The same probes with each entity naming its indexes (by1Status / by1Tenant, …: what a compiler caches per name paid
@@ -242,10 +250,11 @@ const adapterBudgets: Readonly<Record<AdapterShape, number>> = {
 // +156 / +254 / +242 / +234 over shared names. Session s17: 1,434 / 2,385 / 2,697 / 1,746 → 1,093 / 1,708 / 2,098 /
 // 1,746 (the scoped client's non-generic query), then 1,086 / 1,676 / 2,073 / 1,721 (CheckIndex's failing messages).
 const adapterDistinctNameBudgets: Readonly<Record<AdapterShape, number>> = {
-  plain: 1_090,
-  "opted-out": 1_680,
-  tenant: 2_077,
-  "builder-tenant": 1_725,
+  // Session s18 (`indexes` as a conditional): 955 / 1,395 / 1,693 / 1,347.
+  plain: 958,
+  "opted-out": 1_398,
+  tenant: 1_696,
+  "builder-tenant": 1_350,
 };
 
 describe("type-check cost per entity of the DynamoDB adapter, and of the command builder's tenant scope", () => {

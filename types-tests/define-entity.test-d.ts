@@ -86,6 +86,32 @@ describe("defineEntity", () => {
     ).toEqualTypeOf<`TENANT#${string}#CAPSULE#${string}#DOC#${string}`>();
   });
 
+  it("keys() takes the fields of every index's templates, an index without sk beside one with it", () => {
+    const Mixed = defineEntity({
+      name: "Mixed",
+      schema: z.object({
+        tenantId: tenantId(),
+        capsuleId: capsuleId(),
+        id: z.string(),
+        status: z.string(),
+        updatedAt: z.string(),
+      }),
+      pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#MIXED#${id}",
+      indexes: {
+        byStatus: { pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#STATUS#${status}", sk: "${updatedAt}" },
+        all: { pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#ALL" },
+      },
+    });
+    expectTypeOf(Mixed.keys).parameter(0).toEqualTypeOf<{
+      readonly tenantId: TenantId;
+      readonly capsuleId: CapsuleId;
+      readonly id: string;
+      readonly status: string;
+      readonly updatedAt: string;
+    }>();
+    expectTypeOf<keyof typeof Mixed.templates>().toEqualTypeOf<"pk" | "byStatuspk" | "byStatussk" | "allpk">();
+  });
+
   it("infers attributes and items", () => {
     expectTypeOf<InferAttributes<typeof RoleAssignment>>().toEqualTypeOf<{
       tenantId: TenantId;

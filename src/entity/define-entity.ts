@@ -378,11 +378,10 @@ type CheckIndexPartitionKey<
  * every entity 12 instantiations per index; an opted-out index's key typed `string` now gets its level's example, and
  * an unknown level is reported before it, as the runtime does: docs/benchmarks-typecost.md, session s12.)
  *
- * Distributive over the index (`TIndex extends unknown`), which changes nothing for an inferred index, but while the
- * call is inferred `TIndex` is `TIndexes[name]`, and the contextual type TypeScript computes for each index is then the
- * check instantiated with the index's constraint, where it was the base constraint of every branch, message objects
- * and opt-out lookups included: a per-name cost (the same name is cached for every entity of a program), ≈ 90 per
- * distinctly named index (docs/benchmarks-typecost.md, session s13).
+ * Distributive over the index (`TIndex extends unknown`), which changes nothing for an inferred index. (Session s13
+ * made it so when the contextual type of each index was this check at `TIndexes[name]`, whose constraint was every
+ * branch's, ≈ 90 per distinctly named index; since session s18 contextual typing reads {@link CheckIndexes}' base
+ * constraint, this check at `IndexDefinition` and the name `string`, once per program: docs/benchmarks-typecost.md.)
  */
 type CheckIndex<
   TIndex extends IndexDefinition,
@@ -422,6 +421,29 @@ type CheckIndex<
                 readonly isolation?: TIndex["isolation"];
               }
         >
+  : never;
+
+/**
+ * Every index checked ({@link CheckIndex}), read by `EntityDefinition`'s `indexes` once `TIndexes` is inferred.
+ * Distributive over the indexes (`TIndexes extends unknown`), so that its base constraint, which contextual typing
+ * reads while the call is inferred, is the check at `TIndexes`' constraint: an index signature whose one member is
+ * `CheckIndex` at `IndexDefinition` and the name `string`, the same type for every entity of a program.
+ */
+type CheckIndexes<
+  TIndexes extends Readonly<Record<string, IndexDefinition>>,
+  TShape extends Shape,
+  TResolved,
+  TVocabulary extends Vocabulary,
+> = TIndexes extends unknown
+  ? {
+      readonly [TIndex in keyof TIndexes]: CheckIndex<
+        TIndexes[TIndex],
+        TIndex & string,
+        TShape,
+        TResolved,
+        TVocabulary
+      >;
+    }
   : never;
 
 /**
@@ -608,16 +630,20 @@ export interface EntityDefinition<
   readonly pk: CheckPartitionKey<TPk, "pk", TSchema["shape"], TResolved, PrefixOf<TResolved>, TVocabulary>;
   /** The sort key template. */
   readonly sk?: TSk extends string ? CheckSortKey<TSk, "sk", TSchema["shape"], TResolved, TVocabulary> : undefined;
-  /** Secondary indexes; their partition keys are isolated like `pk`. */
-  readonly indexes?: {
-    readonly [TIndex in keyof TIndexes]: CheckIndex<
-      TIndexes[TIndex],
-      TIndex & string,
-      TSchema["shape"],
-      TResolved,
-      TVocabulary
-    >;
-  };
+  /**
+   * Secondary indexes; their partition keys are isolated like `pk`.
+   *
+   * A conditional that is the check once `TIndexes` is inferred (`[X] extends [unknown]` always holds) and, while the
+   * call is inferred, a deferred type whose branches serve inference and contextual typing apart: `TIndexes` is
+   * inferred naked from the false branch (the check is `NoInfer`), and the literal keeps its const context through
+   * that branch (the conditional's constraint is the union of both); its members' contextual type is the check's
+   * base constraint (`CheckIndexes`), computed once per program. A mapped type of the checks here was
+   * substituted again for each contextual request of each index (three per entity, ≈ 14 instantiations each) and
+   * checked at the index's constraint once per index name (≈ 42): docs/benchmarks-typecost.md, session s18.
+   */
+  readonly indexes?: [TIndexes] extends [unknown]
+    ? NoInfer<CheckIndexes<TIndexes, TSchema["shape"], TResolved, TVocabulary>>
+    : TIndexes;
   /** Defaults to `"capsule"`; an opt-out states its reason. */
   readonly isolation?: CheckIsolation<TIsolation, TVocabulary>;
   /** Optimistic locking: the number field holding the item's version (see docs/dynamodb.md). */
@@ -760,9 +786,9 @@ type ScopedPartition<TShape extends Shape, TTemplate extends string, TPrefix ext
 /**
  * Every placeholder path of a definition's templates: the scans its checks made, read again (cache hits), as
  * `ScannedTemplatePathMap` reads them (a partition key after the prefix, or whole when it does not start with it,
- * as an opted-out index's). The indexes' templates as one union each (`TIndexes[keyof TIndexes]["pk"]`): one index is
- * one cached scan, and more are distributed over; an index without `sk` reads `unknown` there, and `& string` makes it
- * `string`, which scans to `never`. A mapped type over the index names cost +22 per entity.
+ * as an opted-out index's). The indexes' templates read per index by distributing over the union of their
+ * definitions ({@link IndexKeyPaths}): one index is one cached scan of each template. A mapped type over the index
+ * names cost +22 per entity.
  */
 type DefinitionKeyPaths<
   TShape extends Shape,
@@ -773,8 +799,20 @@ type DefinitionKeyPaths<
 > =
   | (PartitionScan<TPk, TShape, TPrefix> & string)
   | (TSk extends string ? ScanTemplate<TSk, TShape> & string : never)
-  | (PartitionScan<TIndexes[keyof TIndexes]["pk"], TShape, TPrefix> & string)
-  | (ScanTemplate<TIndexes[keyof TIndexes]["sk"] & string, TShape> & string);
+  | IndexKeyPaths<TIndexes[keyof TIndexes], TShape, TPrefix>;
+/**
+ * An index's template paths. Distributed over the indexes: `TIndexes` is the definition's literal type, and reading
+ * `sk` from the union of its indexes gives `unknown` as soon as one has none (only an object literal's union reads a
+ * missing property as `undefined`), which `& string` would make `string` and the scan `never`: the sort keys' fields
+ * would drop out of `keys()`. One index without `sk` reads `unknown` here, made `string`, which scans to `never`.
+ */
+type IndexKeyPaths<
+  TIndex extends IndexDefinition,
+  TShape extends Shape,
+  TPrefix extends string,
+> = TIndex extends unknown
+  ? (PartitionScan<TIndex["pk"], TShape, TPrefix> & string) | (ScanTemplate<TIndex["sk"] & string, TShape> & string)
+  : never;
 /**
  * The placeholder paths of some templates, read from the templates alone (no schema): for types that only need
  * field names, such as the fields an update may not touch or the key fields of an event's detail.
