@@ -776,6 +776,16 @@ export type RecordedIsolation<TTemplates, TResolved> =
       : TResolved
     : TResolved;
 /**
+ * {@link RecordedIsolation} for `db.entity(E)`, which every entity of an application passes: the resolution itself
+ * when every partition template starts with the entity's own level prefix (no index opted out: an index opted out to
+ * an outer level is keyed by that level's prefix, which rule 1 refuses for an index of the entity's own level), one
+ * test; else {@link RecordedIsolation}, whose `TemplatesOf` inference re-instantiates the index templates.
+ */
+export type ConnectedIsolation<TTemplates, TResolved> = TTemplates[keyof TTemplates &
+  `${string}pk`] extends `${OwnLevelPrefix<TResolved>}${string}`
+  ? TResolved
+  : RecordedIsolation<TTemplates, TResolved>;
+/**
  * `true` for each index definition that carries `isolation`, distributed over the definitions (an indexed access
  * reads an absent `isolation` as `unknown`).
  */
