@@ -442,19 +442,21 @@ export type OwnIndexQueryInput<
 > =
   | QueryListedProperties // listed first: no sort-key conditions without sortKey
   | TableQueryContext<TShape, TTemplates, TResolved>
-  | {
-      // Not wrapped (`[…] extends [never]`): the check type is an indexed access, not a type parameter, so it does not
-      // distribute; the tuples cost 5 instantiations per entity on the bench's full shape (session s17).
-      [TIndex in keyof TKeyInput["indexes"] & string]: TKeyInput["indexes"][TIndex] extends never
-        ? never // opted out to an outer level
-        : { readonly index: TIndex } & QueryOn<
-            TShape,
-            TTemplates,
-            TResolved,
-            TIndex,
-            PartitionPart<TKeyInput["indexes"][TIndex], QueryFilter<TShape, TTemplates, TResolved, TIndex>>
-          >;
-    }[keyof TKeyInput["indexes"] & string];
+  | IndexQueryMember<TShape, TTemplates, TResolved, TKeyInput["indexes"]>;
+/** The index members of {@link OwnIndexQueryInput}, from the record's index partitions (read once). */
+type IndexQueryMember<TShape extends Shape, TTemplates extends KeyTemplates, TResolved, TIndexes> = {
+  // Not wrapped (`[…] extends [never]`): the check type is an indexed access, not a type parameter, so it does not
+  // distribute; the tuples cost 5 instantiations per entity on the bench's full shape (session s17).
+  [TIndex in keyof TIndexes & string]: TIndexes[TIndex] extends never
+    ? never // opted out to an outer level
+    : { readonly index: TIndex } & QueryOn<
+        TShape,
+        TTemplates,
+        TResolved,
+        TIndex,
+        PartitionPart<TIndexes[TIndex], QueryFilter<TShape, TTemplates, TResolved, TIndex>>
+      >;
+}[keyof TIndexes & string];
 
 /**
  * The table query of {@link OwnQueryInput}: the second exact signature of {@link EntityScope.query}. Its partition
