@@ -779,9 +779,12 @@ export type RecordedIsolation<TTemplates, TResolved> =
     : TResolved;
 /**
  * {@link RecordedIsolation} for `db.entity(E)`, which every entity of an application passes: the resolution itself
- * when every partition template starts with the entity's own level prefix (no index opted out: an index opted out to
- * an outer level is keyed by that level's prefix, which rule 1 refuses for an index of the entity's own level), one
- * test; else {@link RecordedIsolation}, whose `TemplatesOf` inference re-instantiates the index templates.
+ * when every partition template starts with the entity's own level prefix, one test; else {@link RecordedIsolation},
+ * whose `TemplatesOf` inference re-instantiates the index templates (`db.entity(E)` 192 → 118 instantiations for an
+ * entity without opt-outs, docs/benchmarks-typecost.md, session s18). Exact for every entity `defineEntity` accepts:
+ * an index of the entity's own level starts with its prefix (rule 1), and an index opted out to an outer level may not
+ * (`isolation.capsulePartition`); a global entity's prefix is `""`, and it has no outer level to opt out to.
+ * types-tests/fast-paths.test-d.ts holds both equal.
  */
 export type ConnectedIsolation<TTemplates, TResolved> = TTemplates[keyof TTemplates &
   `${string}pk`] extends `${OwnLevelPrefix<TResolved>}${string}`
