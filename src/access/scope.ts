@@ -371,10 +371,16 @@ type QueryOn<
  */
 export type QueryInput<TShape extends Shape, TTemplates extends KeyTemplates, TResolved> =
   | ({ readonly index?: undefined } & QueryOn<TShape, TTemplates, TResolved, "">)
-  | {
-      [TIndex in IndexNames<TTemplates>]: { readonly index: TIndex } & QueryOn<TShape, TTemplates, TResolved, TIndex>;
-    }[IndexNames<TTemplates>];
+  | IndexQueryOn<TShape, TTemplates, TResolved>;
 
+/** The index members of {@link QueryInput} and {@link ExactQueryInput}, from the templates. */
+type IndexQueryOn<
+  TShape extends Shape,
+  TTemplates extends KeyTemplates,
+  TResolved,
+  // The index names once, for the mapping and its lookup.
+  TNames extends string = IndexNames<TTemplates>,
+> = { [TIndex in TNames]: { readonly index: TIndex } & QueryOn<TShape, TTemplates, TResolved, TIndex> }[TNames];
 /**
  * {@link QueryInput} whose table member's partition refuses the entity's other fields (`OnlyPartitionPart`), as an
  * entity scope's: the input of the adapter's first, non-generic query signatures (src/dynamodb), where no `this` check
@@ -396,9 +402,7 @@ export type ExactQueryInput<TShape extends Shape, TTemplates extends KeyTemplate
         TShape
       >
     >)
-  | {
-      [TIndex in IndexNames<TTemplates>]: { readonly index: TIndex } & QueryOn<TShape, TTemplates, TResolved, TIndex>;
-    }[IndexNames<TTemplates>];
+  | IndexQueryOn<TShape, TTemplates, TResolved>;
 
 /**
  * The query of the command builder's entity scope ({@link EntityScope.query}): {@link QueryInput}, its partitions read
@@ -444,10 +448,17 @@ export type OwnIndexQueryInput<
   | TableQueryContext<TShape, TTemplates, TResolved>
   | IndexQueryMember<TShape, TTemplates, TResolved, TKeyInput["indexes"]>;
 /** The index members of {@link OwnIndexQueryInput}, from the record's index partitions (read once). */
-type IndexQueryMember<TShape extends Shape, TTemplates extends KeyTemplates, TResolved, TIndexes> = {
+type IndexQueryMember<
+  TShape extends Shape,
+  TTemplates extends KeyTemplates,
+  TResolved,
+  TIndexes,
+  // The index names once, for the mapping and its lookup (written twice, `keyof TIndexes & string` cost 4 per entity).
+  TNames extends keyof TIndexes & string = keyof TIndexes & string,
+> = {
   // Not wrapped (`[…] extends [never]`): the check type is an indexed access, not a type parameter, so it does not
   // distribute; the tuples cost 5 instantiations per entity on the bench's full shape (session s17).
-  [TIndex in keyof TIndexes & string]: TIndexes[TIndex] extends never
+  [TIndex in TNames]: TIndexes[TIndex] extends never
     ? never // opted out to an outer level
     : { readonly index: TIndex } & QueryOn<
         TShape,
@@ -456,7 +467,7 @@ type IndexQueryMember<TShape extends Shape, TTemplates extends KeyTemplates, TRe
         TIndex,
         PartitionPart<TIndexes[TIndex], QueryFilter<TShape, TTemplates, TResolved, TIndex>>
       >;
-}[keyof TIndexes & string];
+}[TNames];
 
 /**
  * The table query of {@link OwnQueryInput}: the second exact signature of {@link EntityScope.query}. Its partition
