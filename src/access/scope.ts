@@ -371,16 +371,10 @@ type QueryOn<
  */
 export type QueryInput<TShape extends Shape, TTemplates extends KeyTemplates, TResolved> =
   | ({ readonly index?: undefined } & QueryOn<TShape, TTemplates, TResolved, "">)
-  | IndexQueryOn<TShape, TTemplates, TResolved>;
+  | {
+      [TIndex in IndexNames<TTemplates>]: { readonly index: TIndex } & QueryOn<TShape, TTemplates, TResolved, TIndex>;
+    }[IndexNames<TTemplates>];
 
-/** The index members of {@link QueryInput} and {@link ExactQueryInput}, from the templates. */
-type IndexQueryOn<
-  TShape extends Shape,
-  TTemplates extends KeyTemplates,
-  TResolved,
-  // The index names once, for the mapping and its lookup.
-  TNames extends string = IndexNames<TTemplates>,
-> = { [TIndex in TNames]: { readonly index: TIndex } & QueryOn<TShape, TTemplates, TResolved, TIndex> }[TNames];
 /**
  * {@link QueryInput} whose table member's partition refuses the entity's other fields (`OnlyPartitionPart`), as an
  * entity scope's: the input of the adapter's first, non-generic query signatures (src/dynamodb), where no `this` check
@@ -402,7 +396,9 @@ export type ExactQueryInput<TShape extends Shape, TTemplates extends KeyTemplate
         TShape
       >
     >)
-  | IndexQueryOn<TShape, TTemplates, TResolved>;
+  | {
+      [TIndex in IndexNames<TTemplates>]: { readonly index: TIndex } & QueryOn<TShape, TTemplates, TResolved, TIndex>;
+    }[IndexNames<TTemplates>];
 
 /**
  * The query of the command builder's entity scope ({@link EntityScope.query}): {@link QueryInput}, its partitions read
