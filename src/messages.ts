@@ -869,18 +869,32 @@ export const scopeMissingIdMessage = (entity: string, missing: readonly string[]
   `[scope.missingId] ${quotedName(entity)} scope needs ${[...missing].sort().join(", ")} | pass the id of every level down to the entity's own: ${[...ids].sort().join(", ")} | e.g. db.entity(${exampleName(entity)}).scope({ ${[...ids].sort().join(", ")} })`;
 
 /**
- * How a put's example gives the scope's id at an isolation path: `tenantId: ids.tenantId` at the top level,
- * `ctx: { ...attributes.ctx, tenantId: ids.tenantId }` one level down.
+ * How a put's example gives an id at a path: the scope's id at an isolation path (`tenantId: ids.tenantId`), else the
+ * value parsed by its id's schema (`TIdCall`, `capsuleId()`: `parentId: capsuleId().parse(request.parentId)`); one
+ * level down, `ctx: { ...attributes.ctx, tenantId: ids.tenantId }`.
  */
-export type PutIdAssignment<TPath extends string> = TPath extends `${infer THolder}.${infer TField}`
-  ? `${THolder}: { ...attributes.${THolder}, ${TField}: ids.${TField} }`
-  : `${TPath}: ids.${TPath}`;
+export type PutIdAssignment<
+  TPath extends string,
+  TIdCall extends string = never,
+> = TPath extends `${infer THolder}.${infer TField}`
+  ? `${THolder}: { ...attributes.${THolder}, ${TField}: ${PutIdValue<TField, TIdCall>} }`
+  : `${TPath}: ${PutIdValue<TPath, TIdCall>}`;
+/** The value of {@link PutIdAssignment}: the scope's id, or the field's value parsed by `TIdCall`. */
+type PutIdValue<TField extends string, TIdCall extends string> = [TIdCall] extends [never]
+  ? `ids.${TField}`
+  : `${TIdCall}.parse(request.${TField})`;
 /** Runtime twin of {@link PutIdAssignment}. */
-export const putIdAssignment = <TPath extends string>(path: TPath): PutIdAssignment<TPath> => {
+export const putIdAssignment = <TPath extends string, TIdCall extends string = never>(
+  path: TPath,
+  idCall?: TIdCall,
+): PutIdAssignment<TPath, TIdCall> => {
   const [holder, field] = path.split(".") as [string, string?];
+  const value = (name: string) => (idCall === undefined ? `ids.${name}` : `${idCall}.parse(request.${name})`);
   return (
-    field === undefined ? `${holder}: ids.${holder}` : `${holder}: { ...attributes.${holder}, ${field}: ids.${field} }`
-  ) as PutIdAssignment<TPath>;
+    field === undefined
+      ? `${holder}: ${value(holder)}`
+      : `${holder}: { ...attributes.${holder}, ${field}: ${value(field)} }`
+  ) as PutIdAssignment<TPath, TIdCall>;
 };
 
 /**
@@ -921,11 +935,57 @@ export const putWrongIdMessage = <TEntity extends string, TPath extends string>(
     TPath
   >;
 
+/**
+ * A put's attributes with an id field that is no isolation field (a tenant-level entity's `capsuleId: capsuleId()`,
+ * a `parentId: ids.workspaceId()`) given a plain string: put takes the parsed id there too (typed by schema, as keys()
+ * reads it). `TIdCall` is the schema's constructor in the kit's words (`capsuleId()`, `ids.workspaceId()`). Type-only:
+ * a parsed id is a plain string at runtime, where put parses the field with its schema (an empty value or one holding
+ * `#` is `item.invalid`).
+ */
+export type PutUnparsedIdMessage<
+  TEntity extends string,
+  TPath extends string,
+  TIdCall extends string,
+> = `[put.unparsedId] ${QuotedName<TEntity>} put's ${TPath} is a plain string, not a parsed id | parse it with its id's schema first | e.g. db.entity(${ExampleName<TEntity>}).scope(scopeIds).put({ ...attributes, ${PutIdAssignment<TPath, TIdCall>} })`;
+/** Type-only: the catalog's sample of the compiler's message. */
+export const putUnparsedIdMessage = <TEntity extends string, TPath extends string, TIdCall extends string>(
+  entity: TEntity,
+  path: TPath,
+  idCall: TIdCall,
+): PutUnparsedIdMessage<TEntity, TPath, TIdCall> =>
+  `[put.unparsedId] ${quotedName(entity)} put's ${path} is a plain string, not a parsed id | parse it with its id's schema first | e.g. db.entity(${exampleName(entity)}).scope(scopeIds).put({ ...attributes, ${putIdAssignment(path, idCall)} })` as PutUnparsedIdMessage<
+    TEntity,
+    TPath,
+    TIdCall
+  >;
+
 export const itemInvalidMessage = (entity: string, issues: string): string =>
   `[item.invalid] ${entity} item does not match its schema: ${issues} | write items through toItem() or scope().put(), which validate first | e.g. ${entity}.toItem(attributes)`;
 
-export const updateKeyFieldMessage = (entity: string, field: string): string =>
-  `[update.keyField] ${entity} cannot update ${field}: the primary key or the isolation ids are built from it | delete the item and put a new one | e.g. scope.delete({ id }) then scope.put({ ...item, ${field}: next })`;
+/**
+ * An update changing a field the primary key or the isolation ids are built from (`TIsolation`: the entity's isolation
+ * paths, `tenantId | capsuleId`, `ctx.tenantId | ctx.capsuleId`). The example puts the item anew: under a new key in
+ * the same scope, or, for an isolation field (or the object holding it), in the scope opened with the other ids, which
+ * are parsed ids (`scope.put({ ...attributes, ...ids })`, the idiom of a scope's put), so that it compiles as printed.
+ */
+export type UpdateKeyFieldMessage<
+  TEntity extends string,
+  TField extends string,
+  TIsolation extends string,
+> = `[update.keyField] ${QuotedName<TEntity>} cannot update ${TField}: the primary key or the isolation ids are built from it | delete the item and put a new one | e.g. scope.delete(key) then ${TField extends TIsolation
+  ? `db.entity(${ExampleName<TEntity>}).scope(ids).put({ ...item, ...ids })`
+  : [Extract<TIsolation, `${TField}.${string}`>] extends [never]
+    ? `scope.put({ ...item, ${TField}: next })`
+    : `db.entity(${ExampleName<TEntity>}).scope(ids).put({ ...item, ${TField}: { ...item.${TField}, ...ids } })`}`;
+/** Runtime twin of {@link UpdateKeyFieldMessage}: `isolation`, the entity's isolation paths. */
+export const updateKeyFieldMessage = (entity: string, field: string, isolation: readonly string[]): string =>
+  `[update.keyField] ${quotedName(entity)} cannot update ${field}: the primary key or the isolation ids are built from it | delete the item and put a new one | e.g. scope.delete(key) then ${
+    isolation.includes(field)
+      ? `db.entity(${exampleName(entity)}).scope(ids).put({ ...item, ...ids })`
+      : isolation.some((path) => path.startsWith(`${field}.`))
+        ? `db.entity(${exampleName(entity)}).scope(ids).put({ ...item, ${field}: { ...item.${field}, ...ids } })`
+        : `scope.put({ ...item, ${field}: next })`
+  }`;
 
 export const updateUnknownFieldMessage = (entity: string, field: string): string =>
   `[update.unknownField] ${entity} has no attribute ${field} to update | update fields of the entity's schema | e.g. scope.update({ id: "r1" }, { role: "admin" })`;
@@ -1331,8 +1391,17 @@ export const policyInputMessage = (
 
 // ── per-tenant credentials ─────────────────────────────────────────────────────────────────────────────
 
-/** `role`: the example role's name, in the kit's words (`tenant-data` in the default kit, `org-data` in an org kit). */
-export const credentialsInvalidMessage = (field: string, problem: string, role = "tenant-data"): string =>
+/** `TRole`: the example role's name, in the kit's words (`tenant-data` in the default kit, `org-data` in an org kit). */
+export type CredentialsInvalidMessage<
+  TField extends string,
+  TProblem extends string,
+  TRole extends string = "tenant-data",
+> = `[credentials.invalid] ${TField} ${TProblem} | give what STS accepts (see docs/leading-keys.md) | e.g. assumeRoleInput(ids, { roleArn: "arn:aws:iam::123456789012:role/${TRole}", confine: { sessionTags: {} } })`;
+export const credentialsInvalidMessage = <TField extends string, TProblem extends string, TRole extends string>(
+  field: TField,
+  problem: TProblem,
+  role: TRole = "tenant-data" as TRole,
+): CredentialsInvalidMessage<TField, TProblem, TRole> =>
   `[credentials.invalid] ${field} ${problem} | give what STS accepts (see docs/leading-keys.md) | e.g. assumeRoleInput(ids, { roleArn: "arn:aws:iam::123456789012:role/${role}", confine: { sessionTags: {} } })`;
 
 /** `index`: the example index's name, in the kit's words (`byTenant` in the default kit, `byOrg` in an org kit). */
@@ -1696,6 +1765,7 @@ export type ErrorCode =
   | "scope.missingId"
   | "put.plainId"
   | "put.wrongId"
+  | "put.unparsedId"
   | "update.keyField"
   | "update.unknownField"
   | "update.nothing"
@@ -1907,7 +1977,14 @@ export const errorCatalog: { readonly [TCode in ErrorCode]: CatalogEntry } = {
     rule: "scoped access: put (compile time only)",
     sample: putWrongIdMessage("Note", "context.capsuleId"),
   },
-  "update.keyField": { rule: "scoped access: update", sample: updateKeyFieldMessage("RoleAssignment", "id") },
+  "put.unparsedId": {
+    rule: "scoped access: put (compile time only)",
+    sample: putUnparsedIdMessage("Project", "parentId", "capsuleId()"),
+  },
+  "update.keyField": {
+    rule: "scoped access: update",
+    sample: updateKeyFieldMessage("RoleAssignment", "tenantId", ["tenantId", "capsuleId"]),
+  },
   "update.unknownField": {
     rule: "scoped access: update",
     sample: updateUnknownFieldMessage("RoleAssignment", "rolee"),

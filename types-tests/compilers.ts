@@ -136,7 +136,8 @@ export function catalogMessage(diagnostic: Diagnostic): string | undefined {
 }
 
 /**
- * Compiles a generated probe under TypeScript 5.9: `text` goes to `.tmp/probes/<name>/probe.ts` with a tsconfig
+ * Compiles a generated probe under TypeScript 5.9 (or the compiler given: a matrix that must agree under each compiles
+ * one probe per compiler, under distinct names): `text` goes to `.tmp/probes/<name>/probe.ts` with a tsconfig
  * extending the project's (so it imports the package as the tests do); returns the probe's path and the
  * diagnostics. The generated tests read the diagnostics line by line, then import the probe to run it.
  */
@@ -157,7 +158,11 @@ export interface CompiledProbe {
   ): Promise<TAnswer[]>;
 }
 
-export async function compileProbe(name: string, text: string): Promise<CompiledProbe> {
+export async function compileProbe(
+  name: string,
+  text: string,
+  compiler: Compiler = compilers[0]!,
+): Promise<CompiledProbe> {
   const directory = path.join(root, ".tmp/probes", name);
   const probe = path.join(directory, "probe.ts");
   mkdirSync(directory, { recursive: true });
@@ -172,7 +177,7 @@ export async function compileProbe(name: string, text: string): Promise<Compiled
     }),
   );
   const project = path.relative(root, path.join(directory, "tsconfig.json"));
-  const { diagnostics } = await compile(compilers[0]!, project);
+  const { diagnostics } = await compile(compiler, project);
   const file = path.relative(root, probe);
   const at = (line: number): Diagnostic[] => diagnostics.filter((d) => d.file === file && d.line === line);
   return {

@@ -11,9 +11,9 @@ import { describe, expect, expectTypeOf, it } from "vitest";
 import { z } from "zod";
 import { capsuleId, defineEntity, tenantId, type CapsuleId, type TenantId } from "capsule-entity";
 import { connect } from "capsule-entity/dynamodb";
-import { foreignItemMessage } from "../src/messages.js";
+import { foreignItemMessage, itemInvalidMessage } from "../src/messages.js";
 import type { PutAttributes } from "../src/access/put-attributes.js";
-import { ctx, Doc, ids, kit, Note, OrgSettings, other } from "../scripts/put-ids-entities.js";
+import { ctx, Doc, Folder, ids, kit, Note, OrgSettings, other, Project } from "../scripts/put-ids-entities.js";
 
 const Member = kit.defineEntity({
   name: "Member",
@@ -163,5 +163,23 @@ describe("put's isolation fields are the scope's own ids", () => {
     // @ts-expect-error put.wrongId: the default kit's levels swapped one level down
     const swappedNote = notes.put({ ctx: { ...ctx, tenantId: capsuleAsTenant }, noteId: "n1" });
     expect(swappedNote.Item).toMatchObject({ pk: "TENANT#t1#CAPSULE#c1#NOTE#n1" });
+  });
+
+  it("types an id field that is no isolation field as the parsed id too; the runtime parses it with its schema", () => {
+    const tenant = { tenantId: ctx.tenantId };
+    const project = { ...tenant, projectId: "p1" };
+    const projects = Project.scope(tenant);
+    expect(projects.put({ ...project, capsuleId: capsuleId().parse("c1") }).Item).toMatchObject({ capsuleId: "c1" });
+    // A plain string is put.unparsedId at compile time only: one that parses is the same value at runtime…
+    // @ts-expect-error put.unparsedId: a plain string in a tenant-level entity's capsuleId
+    expect(projects.put({ ...project, capsuleId: "c1" }).Item).toMatchObject({ capsuleId: "c1" });
+    const folders = Folder.scope({ orgId: ids.orgId });
+    // @ts-expect-error put.unparsedId: one level down, a kit's id
+    const folder = folders.put({ orgId: ids.orgId, ref: { workspaceId: "w1" }, folderId: "f1" });
+    expect(folder.Item).toMatchObject({ ref: { workspaceId: "w1" } });
+    // …and one that does not is refused by the field's schema, as every put's attributes are.
+    const invalid = itemInvalidMessage("Project", '✖ capsuleId must not contain "#" → at capsuleId');
+    // @ts-expect-error put.unparsedId: not an id at all
+    expect(() => projects.put({ ...project, capsuleId: "c#1" })).toThrow(invalid);
   });
 });

@@ -255,13 +255,13 @@ export type OwedLevel<
           >
         : never
   : never;
-type IsGiven<TIds, TField extends string> = TField extends keyof TIds
+export type IsGiven<TIds, TField extends string> = TField extends keyof TIds
   ? undefined extends TIds[TField]
     ? false
     : true
   : false;
 /** The field of the first of the levels given, else `never`. */
-type GivenField<TIds, TLevels extends readonly IsolationLevelSpec[]> = TLevels extends readonly [
+export type GivenField<TIds, TLevels extends readonly IsolationLevelSpec[]> = TLevels extends readonly [
   infer THead extends IsolationLevelSpec,
   ...infer TRest extends IsolationLevelSpec[],
 ]

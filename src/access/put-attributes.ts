@@ -8,8 +8,8 @@
 import type { KitId } from "../entity/vocabulary.js";
 import type { CapsuleId, TenantId } from "../ids.js";
 import type { FirstOf } from "../internal/types.js";
-import type { AnyObjectSchema, InputOf, ParsedIdsInputOf } from "../internal/zod-shape.js";
-import type { PutPlainIdMessage, PutWrongIdMessage } from "../messages.js";
+import type { AnyObjectSchema, InputOf, ParsedId, ParsedIdsInputOf } from "../internal/zod-shape.js";
+import type { PutPlainIdMessage, PutUnparsedIdMessage, PutWrongIdMessage } from "../messages.js";
 
 /**
  * The scope's ids by where they sit in the schema: `{ tenantId: TenantId; capsuleId: CapsuleId }`, a kit's
@@ -43,12 +43,13 @@ export type PutAttributes<TSchema extends AnyObjectSchema> = ParsedIdsInputOf<TS
 
 /**
  * The parameter of the catch-all `put` overloads, tried only when {@link PutAttributes} refuses the attributes (a
- * correct put never computes it): the first isolation field given a plain string or another field's or kit's id
- * typed as the catalog's message (`put.plainId`, `put.wrongId`), so that the compiler prints it on that property,
- * the other fields as zod's input (two swapped ids are one mistake, one message); else {@link PutAttributes}
- * itself, whose error the mistake gets. A conditional that is
- * always true, so that the compiler infers `TAttributes` from the argument through its false branch (as update's
- * `CheckUpdateChanges`).
+ * correct put never computes it): the first id field given the wrong value typed as the catalog's message, so that
+ * the compiler prints it on that property, the other fields as zod's input (two swapped ids are one mistake, one
+ * message): an isolation field given a plain string or another field's or kit's id (`put.plainId`, `put.wrongId`),
+ * then another id field given a plain string (`put.unparsedId`, a tenant-level entity's `capsuleId: capsuleId()`);
+ * else {@link PutAttributes} itself (the catch-all is then dropped on its arity: {@link PutRestWhenIdMistake}). A
+ * conditional that is always true, so that the compiler infers `TAttributes` from the argument through its false
+ * branch (as update's `CheckUpdateChanges`).
  *
  * @example
  * db.entity(Note).scope(ids).put({ ...note, tenantId: "t1" });
@@ -57,29 +58,89 @@ export type PutAttributes<TSchema extends AnyObjectSchema> = ParsedIdsInputOf<TS
 export type CheckPutAttributes<TName extends string, TSchema extends AnyObjectSchema, TResolved, TAttributes> = [
   TAttributes,
 ] extends [unknown]
-  ? PutMistake<TAttributes, IdsByPath<TResolved>> extends infer TPath extends string
+  ? PutMistake<TAttributes, IdsByPath<TResolved>, PutAttributes<TSchema>> extends infer TPath extends string
     ? [TPath] extends [never]
       ? PutAttributes<TSchema>
       : WithTypeAt<
           InputOf<TSchema>,
           TPath,
-          keyof ValueAt<TAttributes, TPath> extends keyof string
-            ? PutPlainIdMessage<TName, TPath>
-            : PutWrongIdMessage<TName, TPath>
+          TPath extends keyof IdsByPath<TResolved>
+            ? keyof ValueAt<TAttributes, TPath> extends keyof string
+              ? PutPlainIdMessage<TName, TPath>
+              : PutWrongIdMessage<TName, TPath>
+            : PutUnparsedIdMessage<TName, TPath, IdCallOf<ValueAt<PutAttributes<TSchema>, TPath>>>
         >
     : never
   : TAttributes;
 
-/** The first isolation path (sorted) whose value is a string but not the scope's id there, else `never`. */
-type PutMistake<TAttributes, TIds> = FirstOf<
-  {
-    [TPath in keyof TIds & string]: [ValueAt<TAttributes, TPath>] extends [TIds[TPath]]
-      ? never
-      : [ValueAt<TAttributes, TPath>] extends [string]
-        ? TPath
-        : never;
-  }[keyof TIds & string]
->;
+/**
+ * The parameters of a catch-all `put` after its attributes (`TRest`: `[options?: …]`, `[]` for `batchPut`) when an id
+ * field of some of the attributes (`TPuts`: `[TPut]`, `batchPut`'s items) is the mistake ({@link CheckPutAttributes}
+ * names it), else two more than a call gives, so that TypeScript drops the catch-all on its arity once it has inferred
+ * the attributes (a signature with a generic rest is checked for arity again after inference) and reports the exact
+ * signature's error alone: TypeScript 5.9 and 6.0 printed a mistake on another field twice, once per overload. Error
+ * path only: a correct put matches the exact signature first.
+ */
+export type PutRestWhenIdMistake<
+  TSchema extends AnyObjectSchema,
+  TResolved,
+  TPuts extends readonly object[],
+  TRest extends readonly unknown[],
+> = [
+  { [TIndex in keyof TPuts]: PutMistake<TPuts[TIndex], IdsByPath<TResolved>, PutAttributes<TSchema>> }[number],
+] extends [never]
+  ? [never, never]
+  : TRest;
+
+/**
+ * The first isolation path (sorted) whose value is a string but not the scope's id there; else the first other id
+ * field's path (`TPut`: the put's attributes, {@link PutAttributes}) given a plain string; else `never`.
+ */
+type PutMistake<TAttributes, TIds, TPut> =
+  FirstOf<
+    {
+      [TPath in keyof TIds & string]: [ValueAt<TAttributes, TPath>] extends [TIds[TPath]]
+        ? never
+        : [ValueAt<TAttributes, TPath>] extends [string]
+          ? TPath
+          : never;
+    }[keyof TIds & string]
+  > extends infer TPath extends string
+    ? [TPath] extends [never]
+      ? FirstOf<
+          {
+            [TPath in Exclude<IdPaths<TPut>, keyof TIds>]: [ValueAt<TAttributes, TPath>] extends [ValueAt<TPut, TPath>]
+              ? never
+              : [ValueAt<TAttributes, TPath>] extends [string]
+                ? keyof ValueAt<TAttributes, TPath> extends keyof string
+                  ? TPath
+                  : never
+                : never;
+          }[Exclude<IdPaths<TPut>, keyof TIds>]
+        >
+      : TPath
+    : never;
+
+/** The paths of the id fields of a put's attributes (`parentId`, `ctx.capsuleId`: top level and one level down). */
+type IdPaths<TPut> = {
+  [TKey in keyof TPut & string]-?: Exclude<TPut[TKey], undefined> extends ParsedId
+    ? TKey
+    : TPut[TKey] extends object
+      ? {
+          [TField in keyof TPut[TKey] & string]-?: Exclude<TPut[TKey][TField], undefined> extends ParsedId
+            ? `${TKey}.${TField}`
+            : never;
+        }[keyof TPut[TKey] & string]
+      : never;
+}[keyof TPut & string];
+
+/** How an example writes the schema of an id: `tenantId()`, `capsuleId()`, a kit's `ids.workspaceId()`. */
+type IdCallOf<TId> =
+  Exclude<TId, undefined> extends KitId<string, infer TField>
+    ? `ids.${TField}()`
+    : Exclude<TId, undefined> extends TenantId
+      ? "tenantId()"
+      : "capsuleId()";
 
 /** The value at a path of one or two segments (`tenantId`, `ctx.tenantId`); `undefined` where there is none. */
 type ValueAt<TValue, TPath extends string> = TPath extends `${infer THead}.${infer TChild}`

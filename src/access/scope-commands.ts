@@ -77,7 +77,15 @@ export function putCommand(
 export function updateCommand(context: ScopeContext, key: unknown, changes: unknown): UpdateCommandInput<StoredKey> {
   const { entity } = context;
   const keyValues = pinIds(context, key);
-  const plan = planUpdate(entity.name, entity.schema, fixedFields(context), indexCodecs(context), keyValues, changes);
+  const plan = planUpdate(
+    entity.name,
+    entity.schema,
+    fixedFields(context),
+    context.pins.map(([path]) => path),
+    indexCodecs(context),
+    keyValues,
+    changes,
+  );
   const rendered = renderUpdate(plan, (attribute) => storedName(context, attribute));
   const names: Record<string, string> = {
     "#pk": storedName(context, "pk"),

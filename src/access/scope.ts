@@ -41,11 +41,11 @@ import type {
   NotAQueryOption,
 } from "../messages.js";
 import type { Condition } from "./condition.js";
-import type { CheckPutAttributes, PutAttributes } from "./put-attributes.js";
+import type { CheckPutAttributes, PutAttributes, PutRestWhenIdMistake } from "./put-attributes.js";
 import type { FilterBuilder } from "./filter.js";
 import type { SortKeyCondition, TemplatePathList } from "./sort-key.js";
 import type { Table } from "./table.js";
-import type { CheckUpdateChanges, FieldOf } from "./update.js";
+import type { CheckUpdateChanges, CheckUpdateKeyFields, FieldOf, UpdateRestWhenKeyField } from "./update.js";
 
 /**
  * The ids a scope is fixed to: the fields of the levels down to the entity's own: tenant and capsule, the tenant
@@ -251,6 +251,18 @@ export type IndexNames<TTemplates> = keyof TTemplates extends infer TAttribute
 export type FixedFields<TTemplates extends KeyTemplates, TResolved> = FieldOf<
   TemplateSetPaths<TTemplates, PrimaryAttribute<TTemplates>> | IsolationPaths<TResolved>
 >;
+
+/**
+ * The changes of a scope's catch-all `update`: {@link CheckUpdateKeyFields} with the entity's fixed fields and isolation
+ * paths. Error path only.
+ */
+export type ScopeUpdateKeyFields<
+  TName extends string,
+  TSchema extends AnyObjectSchema,
+  TTemplates extends KeyTemplates,
+  TResolved,
+  TChanges extends object,
+> = CheckUpdateKeyFields<TName, TSchema, FixedFields<TTemplates, TResolved>, IsolationPaths<TResolved>, TChanges>;
 
 /**
  * Paging and order of a query.
@@ -1451,11 +1463,13 @@ export interface EntityScope<
   ): ScopedPutInput<TName, TSchema, TTemplates, TResolved, TAttributes>;
   /**
    * The catch-all, tried only when the signature above refuses the attributes: an isolation field given a plain
-   * string or another field's or kit's id gets the catalog's message on that property (`CheckPutAttributes`).
+   * string or another field's or kit's id, or another id field a plain string, gets the catalog's message on that
+   * property (`CheckPutAttributes`); any other mistake drops it on its arity (`PutRestWhenIdMistake`), so that the
+   * signature above reports it alone.
    */
   put<const TPut extends object>(
     attributes: CheckPutAttributes<TName, TSchema, TResolved, TPut>,
-    options?: { readonly ifNotExists?: boolean },
+    ...options: PutRestWhenIdMistake<TSchema, TResolved, [TPut], [options?: { readonly ifNotExists?: boolean }]>
   ): ScopedPutInput<TName, TSchema, TTemplates, TResolved, TAttributes>;
   /**
    * An `UpdateCommand` input changing non-key attributes of an existing item (see src/access/update.ts for the
@@ -1464,6 +1478,16 @@ export interface EntityScope<
   update<TChanges extends object>(
     key: TKeyInput["primary"],
     changes: CheckUpdateChanges<TSchema, FixedFields<TTemplates, TResolved>, TChanges>,
+  ): ScopedUpdateInput<TSchema, TTemplates, TResolved, TAttributes>;
+  /**
+   * The catch-all, tried only when the signature above refuses the changes: a key or isolation field among them gets
+   * `update.keyField`'s message on that property (`CheckUpdateKeyFields`); any other mistake drops it on its arity
+   * (`UpdateRestWhenKeyField`), so that the signature above reports it alone.
+   */
+  update<TChanges extends object>(
+    key: TKeyInput["primary"],
+    changes: ScopeUpdateKeyFields<TName, TSchema, TTemplates, TResolved, TChanges>,
+    ...rest: UpdateRestWhenKeyField<FixedFields<TTemplates, TResolved>, TChanges, []>
   ): ScopedUpdateInput<TSchema, TTemplates, TResolved, TAttributes>;
   /**
    * A `QueryCommand` input over one partition of this scope (an index here, the table in the next signature),

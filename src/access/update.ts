@@ -23,6 +23,7 @@ import {
   updatePartialIndexMessage,
   updateUnknownFieldMessage,
   updateOperatorTypeMessage,
+  type UpdateKeyFieldMessage,
   type UpdateOperatorTypeMessage,
 } from "../messages.js";
 
@@ -85,7 +86,8 @@ type OperatorKindsFor<TValue> =
 /**
  * The changes of an update, checked against the changes given (`TChanges`, inferred): each field takes its values
  * and the operators of its type, and an operator of another type (`op.add` on a string) turns that field's type
- * into the catalog message. Unknown and key fields stay excess properties, as in {@link UpdateChanges}.
+ * into the catalog message. Unknown and key fields stay excess properties, as in {@link UpdateChanges} (a key field
+ * gets its message from the catch-all overload, `CheckUpdateKeyFields`).
  * Written as a conditional that is always true (`[TChanges] extends [unknown]`), so that the compiler infers
  * `TChanges` from the argument through the false branch; with nothing inferred (an editor completing `{ }`), it is
  * {@link UpdateChanges}.
@@ -108,6 +110,40 @@ export type CheckUpdateChanges<TSchema extends AnyObjectSchema, TFixed extends s
         : UpdateChanges<TSchema, TFixed>[TField];
     }
   : TChanges;
+
+/**
+ * The changes of the catch-all `update` overloads, tried only when {@link CheckUpdateChanges} refuses the changes (a
+ * correct update never computes it): {@link CheckUpdateChanges} with each field the primary key or the isolation ids
+ * are built from (`TFixed`), given, typed as `update.keyField`'s message on that property (`TIsolation`: the entity's
+ * isolation paths, for its example), where the signature above reported an excess property. Always true, for the
+ * inference of `TChanges`, as {@link CheckUpdateChanges}.
+ *
+ * @example
+ * scope.update({ noteId: "n1" }, { tenantId: next });
+ * // type error on tenantId: "[update.keyField] Note cannot update tenantId: … | e.g. scope.delete(key) then …"
+ */
+export type CheckUpdateKeyFields<
+  TName extends string,
+  TSchema extends AnyObjectSchema,
+  TFixed extends string,
+  TIsolation extends string,
+  TChanges extends object,
+> = [TChanges] extends [unknown]
+  ? CheckUpdateChanges<TSchema, TFixed, TChanges> & {
+      readonly [TField in keyof TChanges & TFixed]: UpdateKeyFieldMessage<TName, TField, TIsolation>;
+    }
+  : TChanges;
+
+/**
+ * The parameters of a catch-all `update` after its changes (`TRest`): themselves when a key or isolation field is among
+ * the changes, else two more than a call gives, so that TypeScript drops the catch-all on its arity once it has
+ * inferred the changes and reports the exact signature's error alone (as put's `PutRestWhenIdMistake`).
+ */
+export type UpdateRestWhenKeyField<TFixed extends string, TChanges, TRest extends readonly unknown[]> = [
+  keyof TChanges & TFixed,
+] extends [never]
+  ? [never, never]
+  : TRest;
 /**
  * A field's change: an operator of a kind the field's type (`TValue`) does not take becomes the message, anything
  * else the field's changes (`TAllowed`), which check it as before.
@@ -223,13 +259,15 @@ export function fieldsOf(codec: KeyCodec): string[] {
 }
 
 /**
- * Validates `changes` and plans the update. `fixed` are the fields that cannot change, `keyValues` the
- * primary key input with the scope's ids filled in, `indexCodecs` the index key codecs by attribute.
+ * Validates `changes` and plans the update. `fixed` are the fields that cannot change (`isolation`: the isolation
+ * paths, for the message's example), `keyValues` the primary key input with the scope's ids filled in,
+ * `indexCodecs` the index key codecs by attribute.
  */
 export function planUpdate(
   entity: string,
   schema: AnyObjectSchema,
   fixed: ReadonlySet<string>,
+  isolation: readonly string[],
   indexCodecs: Readonly<Record<string, KeyCodec>>,
   keyValues: Readonly<Record<string, unknown>>,
   changes: unknown,
@@ -254,7 +292,7 @@ export function planUpdate(
   for (const field of fields) {
     if (!Object.hasOwn(shape, field))
       throw new CapsuleEntityError(updateUnknownFieldMessage(entity, JSON.stringify(field)));
-    if (fixed.has(field)) throw new CapsuleEntityError(updateKeyFieldMessage(entity, field));
+    if (fixed.has(field)) throw new CapsuleEntityError(updateKeyFieldMessage(entity, field, isolation));
     const change = (changes as Record<string, unknown>)[field];
     if (isOperator(change)) {
       // The field's type takes the operator (the runtime twin of CheckUpdateChanges), and the operand is a value

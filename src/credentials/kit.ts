@@ -5,7 +5,9 @@
  * the messages.
  */
 import type {
+  GivenField,
   IamPolicy,
+  IsGiven,
   PolicyInput,
   PolicyLevelsCheck,
   PolicyOptionName,
@@ -25,6 +27,7 @@ import {
 import { levelsClientCache, type ScopedClientCache, type ScopedClientCacheOptions } from "./client-cache.js";
 import { checkCredentialOptions, credentialLevels, tagPlan } from "./levels.js";
 import { levelsSessionPolicy, type SessionPolicyOptionsOf } from "./session-policy.js";
+import type { CredentialsInvalidMessage } from "../messages.js";
 
 /**
  * The ids of a scope credentials are vended for, in a kit's levels: the outermost required, each inner one
@@ -36,6 +39,37 @@ import { levelsSessionPolicy, type SessionPolicyOptionsOf } from "./session-poli
 export type KitScopeIds<TLevels extends readonly IsolationLevelSpec[]> = {
   readonly [TField in TLevels[0]["field"]]: string;
 } & { readonly [TField in Exclude<TLevels[number]["field"], TLevels[0]["field"]>]?: string };
+
+/**
+ * `unknown`, or the runtime's `credentials.invalid` (checkScopeLevelIds) when an inner level's id is given without the
+ * one outside it (a three-level kit's `{ orgId, envId }`: no scope has that shape): the `this` of the calls taking a
+ * scope's ids, so that the message names the call. The outermost id is required by {@link KitScopeIds} itself.
+ *
+ * @example
+ * type Check = LevelGapCheck<{ orgId: "o1"; envId: "e1" }, typeof levels>;
+ * //=> "[credentials.invalid] envId is given without projectId, the level outside it | …"
+ */
+export type LevelGapCheck<TIds, TLevels extends readonly IsolationLevelSpec[]> = TLevels extends readonly [
+  infer TOutermost extends IsolationLevelSpec,
+  ...infer TInner extends IsolationLevelSpec[],
+]
+  ? LevelGap<TIds, TInner, `${Lowercase<TOutermost["name"]>}-data`> extends infer TMessage
+    ? [TMessage] extends [never]
+      ? unknown
+      : TMessage
+    : unknown
+  : unknown;
+/** The message of the first level left out with a level below it given, else `never`; `TRole` for its example. */
+type LevelGap<TIds, TLevels extends readonly IsolationLevelSpec[], TRole extends string> = TLevels extends readonly [
+  infer THead extends IsolationLevelSpec,
+  ...infer TRest extends IsolationLevelSpec[],
+]
+  ? IsGiven<TIds, THead["field"]> extends true
+    ? LevelGap<TIds, TRest, TRole>
+    : GivenField<TIds, TRest> extends infer TStray extends string
+      ? CredentialsInvalidMessage<TStray, `is given without ${THead["field"]}, the level outside it`, TRole>
+      : never
+  : never;
 
 /**
  * The options of a kit's `sessionPolicy`: the scope's ids under `ids` (any kit), or beside the target's options (a
@@ -105,13 +139,15 @@ export interface KitCredentials<TLevels extends readonly IsolationLevelSpec[]> {
   /** The ABAC role's trust policy: only `trustedPrincipal`, passing exactly the scope's tags. */
   abacTrustPolicy(options: { readonly trustedPrincipal: string; readonly tags?: KitTagKeys<TLevels> }): TrustPolicy;
   /** The session tags of a scope. */
-  sessionTags(
-    ids: KitScopeIds<TLevels>,
+  sessionTags<const TIds extends KitScopeIds<TLevels>>(
+    this: LevelGapCheck<TIds, TLevels>,
+    ids: TIds,
     keys?: KitTagKeys<TLevels>,
   ): readonly { readonly Key: string; readonly Value: string }[];
   /** The `AssumeRole` request vending credentials confined to one scope. */
-  assumeRoleInput(
-    ids: KitScopeIds<TLevels>,
+  assumeRoleInput<const TIds extends KitScopeIds<TLevels>>(
+    this: LevelGapCheck<TIds, TLevels>,
+    ids: TIds,
     options: AssumeRoleOptions<KitScopeIds<TLevels>, KitConfinement<TLevels>>,
   ): AssumeRoleRequest;
   /** A credential provider for {@link KitCredentials.scopedClientCache}, calling your `assumeRole`. */

@@ -109,7 +109,7 @@ export function tagPlan(levels: CredentialLevels, options: unknown): readonly Ta
 /**
  * Refuses level ids credentials cannot be vended for, in the catalog's words rather than as what they break
  * further on (a number read as a principal tag, an empty id as a wider pattern): an object, the outermost level's
- * id present, and every id given a non-empty string without `#` (a key part). `prefix`: `ids.` for a session policy's
+ * id present, no id below a level left out, and every id given a non-empty string without `#` (a key part). `prefix`: `ids.` for a session policy's
  * ids under `ids`, named so in the message.
  *
  * @example
@@ -124,6 +124,15 @@ export function checkScopeLevelIds(levels: CredentialLevels, ids: unknown, prefi
     throw levels.invalid(
       `${prefix}${outermost!.field}`,
       "is missing: credentials are vended for a scope of at least that level",
+    );
+  // The first level left out ends the scope: an id below it names no scope (its type twin: `LevelGapCheck`, kit.ts).
+  const left = levels.policy.levels.findIndex(({ field }) => values[field] === undefined);
+  const stray =
+    left < 0 ? undefined : levels.policy.levels.slice(left + 1).find(({ field }) => values[field] !== undefined);
+  if (stray !== undefined)
+    throw levels.invalid(
+      `${prefix}${stray.field}`,
+      `is given without ${prefix}${levels.policy.levels[left]!.field}, the level outside it`,
     );
   for (const { field } of levels.policy.levels) {
     const id = values[field];

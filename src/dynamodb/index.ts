@@ -56,6 +56,7 @@ import type {
   ScopeIds,
   ScopeIdsFor,
   ScopeOptions,
+  ScopeUpdateKeyFields,
   QueryWritten,
   QueryAsGiven,
   QueryAsWritten,
@@ -63,8 +64,8 @@ import type {
   ConnectedIsolation,
   TableIn,
 } from "../access/scope.js";
-import type { CheckPutAttributes, PutAttributes } from "../access/put-attributes.js";
-import type { CheckUpdateChanges } from "../access/update.js";
+import type { CheckPutAttributes, PutAttributes, PutRestWhenIdMistake } from "../access/put-attributes.js";
+import type { CheckUpdateChanges, UpdateRestWhenKeyField } from "../access/update.js";
 import { buildFilter } from "../access/filter.js";
 import {
   checkProjectionFit,
@@ -467,7 +468,12 @@ export interface ScopedClient<
   /** The catch-all of `put`, tried only when the attributes fail the signature above (as `EntityScope.put`'s). */
   put<const TPut extends object>(
     attributes: CheckPutAttributes<TName, TSchema, TResolved, TPut>,
-    options?: { readonly ifNotExists?: boolean } & WriteOptions<TSchema>,
+    ...options: PutRestWhenIdMistake<
+      TSchema,
+      TResolved,
+      [TPut],
+      [options?: { readonly ifNotExists?: boolean } & WriteOptions<TSchema>]
+    >
   ): Promise<EntityItem<TName, TSchema, TTemplates, TResolved>>;
   /** Reads one item; `undefined` when there is none (or it is of another entity type). */
   get(
@@ -481,6 +487,16 @@ export interface ScopedClient<
     key: Parameters<EntityScope<TName, TSchema, TTemplates, TResolved, TAttributes>["update"]>[0],
     changes: CheckUpdateChanges<TSchema, FixedFields<TTemplates, TResolved>, TChanges>,
     options?: UpdateOptions<TSchema, TReturn>,
+  ): Promise<TReturn extends "NONE" ? undefined : EntityItem<TName, TSchema, TTemplates, TResolved>>;
+  /** The catch-all of `update`, tried only when the changes fail the signature above (as `EntityScope.update`'s). */
+  update<TReturn extends UpdateReturnValues = "ALL_NEW", TChanges extends object = object>(
+    key: Parameters<EntityScope<TName, TSchema, TTemplates, TResolved, TAttributes>["update"]>[0],
+    changes: ScopeUpdateKeyFields<TName, TSchema, TTemplates, TResolved, TChanges>,
+    ...options: UpdateRestWhenKeyField<
+      FixedFields<TTemplates, TResolved>,
+      TChanges,
+      [options?: UpdateOptions<TSchema, TReturn>]
+    >
   ): Promise<TReturn extends "NONE" ? undefined : EntityItem<TName, TSchema, TTemplates, TResolved>>;
   /** Deletes one item (never one of another entity type), when `condition` holds too. */
   delete(
@@ -500,9 +516,10 @@ export interface ScopedClient<
    */
   batchPut(items: readonly PutAttributes<TSchema>[]): Promise<void>;
   /** The catch-all of `batchPut`: each item checked as `put`'s catch-all checks its attributes. */
-  batchPut<const TItems extends readonly object[]>(items: {
-    readonly [TIndex in keyof TItems]: CheckPutAttributes<TName, TSchema, TResolved, TItems[TIndex]>;
-  }): Promise<void>;
+  batchPut<const TItems extends readonly object[]>(
+    items: { readonly [TIndex in keyof TItems]: CheckPutAttributes<TName, TSchema, TResolved, TItems[TIndex]> },
+    ...rest: PutRestWhenIdMistake<TSchema, TResolved, TItems, []>
+  ): Promise<void>;
   /** Deletes many items of this scope (BatchWriteItem; see {@link ScopedClient.batchPut}). */
   batchDelete(
     keys: readonly Parameters<EntityScope<TName, TSchema, TTemplates, TResolved, TAttributes>["delete"]>[0][],

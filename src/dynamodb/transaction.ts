@@ -33,9 +33,16 @@ import {
 } from "../messages.js";
 import { guardedWrites, type GuardedWrites, type WriteCommand, type WriteOptions } from "../access/guarded-writes.js";
 import type { ConditionInput } from "../access/condition.js";
-import type { AttributesOf, EntityScope, FixedFields, ScopeIds, TableIn } from "../access/scope.js";
-import type { CheckPutAttributes, PutAttributes } from "../access/put-attributes.js";
-import type { CheckUpdateChanges } from "../access/update.js";
+import type {
+  AttributesOf,
+  EntityScope,
+  FixedFields,
+  ScopeIds,
+  ScopeUpdateKeyFields,
+  TableIn,
+} from "../access/scope.js";
+import type { CheckPutAttributes, PutAttributes, PutRestWhenIdMistake } from "../access/put-attributes.js";
+import type { CheckUpdateChanges, UpdateRestWhenKeyField } from "../access/update.js";
 import type { Table } from "../access/table.js";
 import { backoff, maxAttempts } from "./backoff.js";
 import { failedCondition, forgetStoredItems, type FailedWrite } from "./failed-condition.js";
@@ -163,12 +170,23 @@ export interface TransactionEntity<
   /** The catch-all of `put`, tried only when the attributes fail the signature above (as `EntityScope.put`'s). */
   put<const TPut extends object>(
     attributes: CheckPutAttributes<TName, TSchema, TResolved, TPut>,
-    options?: { readonly ifNotExists?: boolean } & WriteOptions<TSchema>,
+    ...options: PutRestWhenIdMistake<
+      TSchema,
+      TResolved,
+      [TPut],
+      [options?: { readonly ifNotExists?: boolean } & WriteOptions<TSchema>]
+    >
   ): this;
   update<TChanges extends object>(
     key: Parameters<EntityScope<TName, TSchema, TTemplates, TResolved, TAttributes>["update"]>[0],
     changes: CheckUpdateChanges<TSchema, FixedFields<TTemplates, TResolved>, TChanges>,
     options?: WriteOptions<TSchema>,
+  ): this;
+  /** The catch-all of `update`, tried only when the changes fail the signature above (as `EntityScope.update`'s). */
+  update<TChanges extends object>(
+    key: Parameters<EntityScope<TName, TSchema, TTemplates, TResolved, TAttributes>["update"]>[0],
+    changes: ScopeUpdateKeyFields<TName, TSchema, TTemplates, TResolved, TChanges>,
+    ...options: UpdateRestWhenKeyField<FixedFields<TTemplates, TResolved>, TChanges, [options?: WriteOptions<TSchema>]>
   ): this;
   delete(
     key: Parameters<EntityScope<TName, TSchema, TTemplates, TResolved, TAttributes>["delete"]>[0],

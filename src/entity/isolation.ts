@@ -171,8 +171,11 @@ type DeepPaths<TNested, TField extends string> = TNested extends [infer TKey ext
 
 /**
  * A field at a known path: the path when it is required and of the branded type, else a {@link Failure}. `.catch()` counts as optional: zod sets its
- * `optin` at runtime, though its declared type keeps the inner schema's. `z.lazy(() => capsuleId())` is a wrong
- * type: its output type is the inner one, but the id check (the runtime's proof of the brand) is not on it.
+ * `optin` at runtime, though its declared type keeps the inner schema's. `z.lazy(() => capsuleId())`,
+ * `z.string().pipe(capsuleId())` and `capsuleId().transform(…)` (a pipe too) are wrong types: their output type is
+ * the id's, but the id check (the runtime's proof of the brand) is not on them; so are `z.union([capsuleId(), …])`
+ * (`z.xor`, `.or()`) and `z.intersection(capsuleId(), …)`, tested where the runtime tests the check, after the
+ * optional and nullable tests (a union with `z.null()` is optional on both sides).
  */
 export type LocateField<
   TSchema,
@@ -195,7 +198,7 @@ type LocateUnwrapped<
   TVocabulary extends Vocabulary,
 > = TSchema extends { _zod: { optin: "optional" | "defaulted" } } | { _zod: { def: { type: "catch" } } }
   ? Failure<OptionalFieldMessage<TField, TPath, TVocabulary>>
-  : TSchema extends { _zod: { def: { type: "lazy" } } }
+  : TSchema extends { _zod: { def: { type: "lazy" | "pipe" } } }
     ? Failure<WrongTypeMessage<TField, TPath, TVocabulary>>
     : TSchema extends { _zod: { output: infer TOutput } }
       ? IsOpaque<TOutput> extends true
@@ -203,7 +206,9 @@ type LocateUnwrapped<
         : null extends TOutput
           ? Failure<OptionalFieldMessage<TField, TPath, TVocabulary>>
           : [TOutput] extends [IdOf<TVocabulary, TField>]
-            ? TPath
+            ? TSchema extends { _zod: { def: { type: "union" | "intersection" } } }
+              ? Failure<WrongTypeMessage<TField, TPath, TVocabulary>>
+              : TPath
             : Failure<WrongTypeMessage<TField, TPath, TVocabulary>>
       : Failure<WrongTypeMessage<TField, TPath, TVocabulary>>;
 /** `any`, `unknown` and `never` say nothing about the value (and pass or fail every check): a wrong type. */

@@ -225,7 +225,7 @@ type ParsedIdField<TField> = TField extends { readonly _zod: { readonly output: 
     ? ParsedIdsInputOf<TField>
     : InputOfField<TField>;
 /** The output of an id's schema: the default kit's ids, or a kit's. */
-type ParsedId = TenantId | CapsuleId | KitId<string, string>;
+export type ParsedId = TenantId | CapsuleId | KitId<string, string>;
 /**
  * The fields of a shape read otherwise by {@link ParsedIdField} than as their input, so read; optional, as they are
  * intersected with zod's input, which says which fields are required (a defaulted id, `capsuleId().default(…)`, may be

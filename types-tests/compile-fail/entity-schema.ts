@@ -125,3 +125,46 @@ export const capsuleIdOptionalInOneMember = () =>
     schema: z.object({ tenantId: tenantId(), capsuleId: strictIds ? capsuleId() : capsuleId().optional(), id: z.string() }),
     pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#ENTITLEMENT#${id}",
   });
+
+// A pipe's output is the id's, but the id check is not on the field's own schema (the runtime's proof of the brand):
+// found by the put-forms matrix (types-tests/put-forms.generated.test.ts), which compiled both.
+export const pipedCapsuleId = () =>
+  defineEntity({
+    name: "SecurityGroup",
+    // expect-error: isolation.wrongType
+    schema: z.object({ tenantId: tenantId(), capsuleId: z.string().pipe(capsuleId()), id: z.string() }),
+    pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#GROUP#${id}",
+  });
+
+export const transformedTenantIdOneLevelDown = () =>
+  defineEntity({
+    name: "SecurityGroup",
+    // expect-error: isolation.wrongType
+    schema: z.object({ ctx: z.object({ tenantId: tenantId().transform((id) => id), capsuleId: capsuleId() }), id: z.string() }),
+    pk: "TENANT#${ctx.tenantId}#CAPSULE#${ctx.capsuleId}#GROUP#${id}",
+  });
+
+// A union's or an intersection's output is the id's too, without the id check on the field's own schema.
+export const unionOfCapsuleIds = () =>
+  defineEntity({
+    name: "SecurityGroup",
+    // expect-error: isolation.wrongType
+    schema: z.object({ tenantId: tenantId(), capsuleId: z.union([capsuleId(), capsuleId(z.uuid())]), id: z.string() }),
+    pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#GROUP#${id}",
+  });
+
+export const tenantIdIntersection = () =>
+  defineEntity({
+    name: "SecurityGroup",
+    // expect-error: isolation.wrongType
+    schema: z.object({ tenantId: z.intersection(tenantId(), z.string()), capsuleId: capsuleId(), id: z.string() }),
+    pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#GROUP#${id}",
+  });
+
+export const capsuleIdOrNull = () =>
+  defineEntity({
+    name: "SecurityGroup",
+    // expect-error: isolation.optionalField
+    schema: z.object({ tenantId: tenantId(), capsuleId: capsuleId().or(z.null()), id: z.string() }),
+    pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#GROUP#${id}",
+  });

@@ -1,0 +1,30 @@
+// Credentials vended for an inner level's id without the one outside it (a three-level kit's org and env, no
+// project): no scope has that shape. The ids of `assumeRoleInput` and `sessionTags` refuse it on `this`, with the
+// runtime's credentials.invalid, whichever the confinement (before, it compiled, then threw a session policy's
+// policy.invalid or a tag's "is missing"). Found by the s18 verifier.
+import { defineIsolation } from "capsule-entity";
+import { kitCredentials } from "capsule-entity/credentials";
+
+const threeLevels = kitCredentials(
+  defineIsolation({
+    levels: [
+      { name: "org", field: "orgId", label: "ORG" },
+      { name: "project", field: "projectId", label: "PRJ" },
+      { name: "env", field: "envId", label: "ENV" },
+    ],
+  }),
+);
+const roleArn = "arn:aws:iam::123456789012:role/org-data";
+const sessionPolicy = { table: "app_data", region: "eu-west-1", accountId: "123456789012" };
+
+export const assumeRoleWithAPolicy = () =>
+  // expect-error: credentials.invalid
+  threeLevels.assumeRoleInput({ orgId: "o1", envId: "e1" }, { roleArn, confine: { sessionPolicy } });
+
+export const assumeRoleWithTags = () =>
+  // expect-error: credentials.invalid
+  threeLevels.assumeRoleInput({ orgId: "o1", envId: "e1" }, { roleArn, confine: { sessionTags: {} } });
+
+export const sessionTagsOfAGap = () =>
+  // expect-error: credentials.invalid
+  threeLevels.sessionTags({ orgId: "o1", envId: "e1" });

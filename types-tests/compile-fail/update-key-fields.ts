@@ -1,0 +1,49 @@
+// An update cannot change a field the primary key or the isolation ids are built from: at compile time the catch-all
+// `update` overloads type such a field, given, as `update.keyField`'s message (where TypeScript printed its
+// excess-property text), and the runtime throws the same text before any request. The example puts the item anew: in
+// the same scope under a new key, or in the scope opened with the other (parsed) ids for an isolation field.
+import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { z } from "zod";
+import { capsuleId, defineEntity, tenantId } from "capsule-entity";
+import { connect } from "capsule-entity/dynamodb";
+import { kit, ids, ctx } from "../../scripts/put-ids-entities.js";
+
+const Page = kit.defineEntity({
+  name: "Page",
+  table: "app_data",
+  schema: z.object({
+    orgId: kit.ids.orgId(),
+    workspaceId: kit.ids.workspaceId(),
+    pageId: z.string(),
+    title: z.string(),
+  }),
+  pk: "ORG#${orgId}#WS#${workspaceId}#PAGE#${pageId}",
+});
+const Memo = defineEntity({
+  name: "Memo",
+  table: "platform_data",
+  schema: z.object({ ctx: z.object({ tenantId: tenantId(), capsuleId: capsuleId() }), memoId: z.string(), body: z.string() }),
+  pk: "TENANT#${ctx.tenantId}#CAPSULE#${ctx.capsuleId}#MEMO#${memoId}",
+});
+// Never sent a request: the update is refused before any.
+const client = {} as DynamoDBDocumentClient;
+
+export const isolationField = () =>
+  // expect-error: update.keyField
+  Page.scope(ids).update({ pageId: "p1" }, { orgId: kit.ids.orgId().parse("o2") });
+
+export const primaryKeyField = () =>
+  // expect-error: update.keyField
+  Page.scope(ids).update({ pageId: "p1" }, { title: "t", pageId: "p2" });
+
+export const objectHoldingTheIds = () =>
+  // expect-error: update.keyField
+  Memo.scope(ctx).update({ memoId: "m1" }, { ctx: { tenantId: ctx.tenantId, capsuleId: ctx.capsuleId } });
+
+export const adapterUpdate = () =>
+  // expect-error: update.keyField async
+  connect(client).entity(Page).scope(ids).update({ pageId: "p1" }, { workspaceId: ids.workspaceId });
+
+export const transactionUpdate = () =>
+  // expect-error: update.keyField
+  connect(client).transaction(ids).entity(Page).update({ pageId: "p1" }, { orgId: ids.orgId });
