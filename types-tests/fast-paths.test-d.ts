@@ -14,7 +14,7 @@ import {
   type Entity,
   type EntityDefinition,
 } from "capsule-entity";
-import type { TemplateKeyInput } from "../src/access/scope.js";
+import type { ConnectedIsolation, RecordedIsolation, TemplateKeyInput } from "../src/access/scope.js";
 import type { KitVocabularyOf, PlannedVocabulary, ResolveKitIsolation } from "../src/entity/define-isolation.js";
 import type { ResolveIsolation } from "../src/entity/isolation.js";
 import type { Levels } from "../src/entity/vocabulary.js";
@@ -305,6 +305,12 @@ type KeyInputMembers<TKeyInput extends DefinedKeyInput> = {
   readonly indexes: { readonly [TIndex in keyof TKeyInput["indexes"]]: TKeyInput["indexes"][TIndex] };
 };
 
+/** What `db.entity(E)` reads of an entity's isolation (the fast test first) and the rule it shortcuts. */
+type Isolations<TEntity extends { readonly templates: object; readonly isolation: unknown }> = {
+  readonly connected: ConnectedIsolation<TEntity["templates"], TEntity["isolation"]>;
+  readonly recorded: RecordedIsolation<TEntity["templates"], TEntity["isolation"]>;
+};
+
 describe("the key inputs recorded by the definition (KeyInputOf) and read from the templates (TemplateKeyInput)", () => {
   const Flat = defineEntity({
     name: "Flat",
@@ -360,6 +366,32 @@ describe("the key inputs recorded by the definition (KeyInputOf) and read from t
     type Entities = [typeof Flat, typeof Deep, typeof Tenant, typeof Global, typeof Kit];
     expectTypeOf<{ [TIndex in keyof Entities]: KeyInputMembers<RecordedKeyInput<Entities[TIndex]>> }>().toEqualTypeOf<{
       [TIndex in keyof Entities]: KeyInputMembers<TemplatesKeyInput<Entities[TIndex]>>;
+    }>();
+  });
+  it("db.entity(E)'s isolation (ConnectedIsolation) is RecordedIsolation's, with and without opted-out indexes", () => {
+    const KitOptedOut = defineKitEntity({
+      name: "Page",
+      table: "app_data",
+      schema: z.object({ orgId: ids.orgId(), workspaceId: ids.workspaceId(), pageId: z.string() }),
+      pk: "ORG#${orgId}#WS#${workspaceId}#PAGE#${pageId}",
+      indexes: {
+        byOrg: { pk: "ORG#${orgId}#PAGES", sk: "${pageId}", isolation: { level: "org", reason: "org admins" } },
+      },
+    });
+    expectTypeOf<Isolations<typeof Flat>["connected"]>().toEqualTypeOf<Isolations<typeof Flat>["recorded"]>();
+    expectTypeOf<Isolations<typeof Deep>["connected"]>().toEqualTypeOf<Isolations<typeof Deep>["recorded"]>();
+    expectTypeOf<Isolations<typeof Tenant>["connected"]>().toEqualTypeOf<Isolations<typeof Tenant>["recorded"]>();
+    expectTypeOf<Isolations<typeof Global>["connected"]>().toEqualTypeOf<Isolations<typeof Global>["recorded"]>();
+    expectTypeOf<Isolations<typeof Kit>["connected"]>().toEqualTypeOf<Isolations<typeof Kit>["recorded"]>();
+    expectTypeOf<Isolations<typeof KitOptedOut>["connected"]>().toEqualTypeOf<
+      Isolations<typeof KitOptedOut>["recorded"]
+    >();
+    // The one test decides the common case alone; an opted-out index is recorded.
+    expectTypeOf<ConnectedIsolation<typeof Kit.templates, typeof Kit.isolation>>().toEqualTypeOf<
+      typeof Kit.isolation
+    >();
+    expectTypeOf<ConnectedIsolation<typeof Flat.templates, typeof Flat.isolation>>().toExtend<{
+      readonly outerIndexes: { readonly byTenant: object };
     }>();
   });
   it("records what each access path takes", () => {

@@ -454,19 +454,28 @@ export type OwnIndexQueryInput<
 > =
   | QueryListedProperties // listed first: no sort-key conditions without sortKey
   | TableQueryContext<TShape, TTemplates, TResolved>
-  | {
-      // Not wrapped (`[…] extends [never]`): the check type is an indexed access, not a type parameter, so it does not
-      // distribute; the tuples cost 5 instantiations per entity on the bench's full shape (session s17).
-      [TIndex in keyof TKeyInput["indexes"] & string]: TKeyInput["indexes"][TIndex] extends never
-        ? never // opted out to an outer level
-        : { readonly index: TIndex } & QueryOn<
-            TShape,
-            TTemplates,
-            TResolved,
-            TIndex,
-            PartitionPart<TKeyInput["indexes"][TIndex], QueryFilter<TShape, TTemplates, TResolved, TIndex>>
-          >;
-    }[keyof TKeyInput["indexes"] & string];
+  | IndexQueryMember<TShape, TTemplates, TResolved, TKeyInput["indexes"]>;
+/** The index members of {@link OwnIndexQueryInput}, from the record's index partitions (read once). */
+type IndexQueryMember<
+  TShape extends Shape,
+  TTemplates extends KeyTemplates,
+  TResolved,
+  TIndexes,
+  // The index names once, for the mapping and its lookup (written twice, `keyof TIndexes & string` cost 4 per entity).
+  TNames extends keyof TIndexes & string = keyof TIndexes & string,
+> = {
+  // Not wrapped (`[…] extends [never]`): the check type is an indexed access, not a type parameter, so it does not
+  // distribute; the tuples cost 5 instantiations per entity on the bench's full shape (session s17).
+  [TIndex in TNames]: TIndexes[TIndex] extends never
+    ? never // opted out to an outer level
+    : { readonly index: TIndex } & QueryOn<
+        TShape,
+        TTemplates,
+        TResolved,
+        TIndex,
+        PartitionPart<TIndexes[TIndex], QueryFilter<TShape, TTemplates, TResolved, TIndex>>
+      >;
+}[TNames];
 
 /**
  * The table query of {@link OwnQueryInput}: the second exact signature of {@link EntityScope.query}. Its partition
@@ -787,6 +796,19 @@ export type RecordedIsolation<TTemplates, TResolved> =
       ? TResolved & { readonly outerIndexes: OuterIndexRecord<TIndexes, TTemplates, TResolved> }
       : TResolved
     : TResolved;
+/**
+ * {@link RecordedIsolation} for `db.entity(E)`, which every entity of an application passes: the resolution itself
+ * when every partition template starts with the entity's own level prefix, one test; else {@link RecordedIsolation},
+ * whose `TemplatesOf` inference re-instantiates the index templates (`db.entity(E)` 192 → 118 instantiations for an
+ * entity without opt-outs, docs/benchmarks-typecost.md, session s18). Exact for every entity `defineEntity` accepts:
+ * an index of the entity's own level starts with its prefix (rule 1), and an index opted out to an outer level may not
+ * (`isolation.capsulePartition`); a global entity's prefix is `""`, and it has no outer level to opt out to.
+ * types-tests/fast-paths.test-d.ts holds both equal.
+ */
+export type ConnectedIsolation<TTemplates, TResolved> = TTemplates[keyof TTemplates &
+  `${string}pk`] extends `${OwnLevelPrefix<TResolved>}${string}`
+  ? TResolved
+  : RecordedIsolation<TTemplates, TResolved>;
 /**
  * `true` for each index definition that carries `isolation`, distributed over the definitions (an indexed access
  * reads an absent `isolation` as `unknown`).

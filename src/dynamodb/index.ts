@@ -61,7 +61,7 @@ import type {
   QueryAsGiven,
   QueryAsWritten,
   QueryKeyParts,
-  RecordedIsolation,
+  ConnectedIsolation,
   TableIn,
 } from "../access/scope.js";
 import type { CheckPutAttributes, PutAttributes, PutRestWhenIdMistake } from "../access/put-attributes.js";
@@ -236,7 +236,7 @@ export interface Connection<TTable extends string | Table | undefined> {
     TOwnTable extends string | Table | undefined,
   >(
     entity: FitsTable<TTable, TName, TTemplates, Entity<TName, TSchema, TTemplates, TResolved, TOwnTable, any>>,
-  ): RecordedIsolation<TTemplates, TResolved> extends infer TRecorded extends ResolvedIsolation & {
+  ): ConnectedIsolation<TTemplates, TResolved> extends infer TRecorded extends ResolvedIsolation & {
     readonly outerIndexes: object;
   }
     ? OptedOutEntityClient<
@@ -345,10 +345,11 @@ type ProjectedKeys<TIndex extends string> = "pk" | "sk" | `${TIndex}pk` | `${TIn
  * @example
  * db.entity(Loose); // type error: "[table.missingKey] Loose has no sk template, but table platform_data keys items by sk | …"
  */
-export type FitsTable<TTable, TName extends string, TTemplates, TEntity> =
-  CheckTable<TTable, TName, TTemplates> extends TTable
+export type FitsTable<TTable, TName extends string, TTemplates, TEntity> = TTable extends Table
+  ? CheckTable<TTable, TName, TTemplates> extends TTable
     ? FitsProjections<TTable, TName, TTemplates, TEntity>
-    : CheckTable<TTable, TName, TTemplates>;
+    : CheckTable<TTable, TName, TTemplates>
+  : TEntity;
 
 /** The entity, or the {@link ProjectionFit} messages when an `INCLUDE` index it uses does not fit it. */
 type FitsProjections<TTable, TName extends string, TTemplates, TEntity> = TTable extends Table
