@@ -13,37 +13,12 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { catalogCode, catalogMessage, compileProbe, compileTimeout, type CompiledProbe } from "./compilers.js";
+import { threeLevelKit, twoLevelKit, type Kit, type Level } from "./generated-kits.js";
 
-interface Level {
-  readonly field: string;
-  readonly label: string;
-  readonly value: string;
-}
-interface Kit {
-  readonly name: string;
-  readonly levels: readonly Level[];
-  /** The same fields under other labels: another kit, whose brands differ. */
-  readonly otherLabels: readonly string[];
-}
 const kits: readonly Kit[] = [
   { name: "one", levels: [{ field: "accountId", label: "ACCOUNT", value: "a1" }], otherLabels: ["ACCT"] },
-  {
-    name: "two",
-    levels: [
-      { field: "orgId", label: "ORG", value: "o1" },
-      { field: "workspaceId", label: "WS", value: "w1" },
-    ],
-    otherLabels: ["ORGANIZATION", "SPACE"],
-  },
-  {
-    name: "three",
-    levels: [
-      { field: "orgId", label: "ORG", value: "o1" },
-      { field: "projectId", label: "PRJ", value: "p1" },
-      { field: "envId", label: "ENV", value: "e1" },
-    ],
-    otherLabels: ["ORGANIZATION", "PROJECT", "ENVIRONMENT"],
-  },
+  twoLevelKit,
+  threeLevelKit,
 ];
 
 /** One shape of ids: per level, the expression of its id and the value it carries. */

@@ -19,19 +19,8 @@ import {
   compileTimeout,
   type CompiledProbe,
 } from "./compilers.js";
+import { threeLevelKit, twoLevelKit, type Kit, type Level } from "./generated-kits.js";
 
-interface Level {
-  readonly field: string;
-  readonly label: string;
-  readonly value: string;
-}
-interface Kit {
-  readonly name: string;
-  /** The expression of the kit (`defineIsolation(…)`'s result), `undefined` for the default kit's top-level exports. */
-  readonly levels: readonly Level[];
-  /** The same fields under other labels: another kit, whose brands differ. */
-  readonly otherLabels: readonly string[];
-}
 const kits: readonly Kit[] = [
   {
     name: "dflt",
@@ -42,23 +31,8 @@ const kits: readonly Kit[] = [
     otherLabels: ["TNT", "CAP"],
   },
   { name: "one", levels: [{ field: "teamId", label: "TEAM", value: "m1" }], otherLabels: ["SQUAD"] },
-  {
-    name: "two",
-    levels: [
-      { field: "orgId", label: "ORG", value: "o1" },
-      { field: "workspaceId", label: "WS", value: "w1" },
-    ],
-    otherLabels: ["ORGANIZATION", "SPACE"],
-  },
-  {
-    name: "three",
-    levels: [
-      { field: "orgId", label: "ORG", value: "o1" },
-      { field: "projectId", label: "PRJ", value: "p1" },
-      { field: "envId", label: "ENV", value: "e1" },
-    ],
-    otherLabels: ["ORGANIZATION", "PROJECT", "ENVIRONMENT"],
-  },
+  twoLevelKit,
+  threeLevelKit,
 ];
 
 /** An id's schema of a kit's level: `tenantId()` in the default kit, `two.ids.orgId()` in a kit. */
