@@ -109,8 +109,8 @@ export function tagPlan(levels: CredentialLevels, options: unknown): readonly Ta
 /**
  * Refuses level ids credentials cannot be vended for, in the catalog's words rather than as what they break
  * further on (a number read as a principal tag, an empty id as a wider pattern): an object, the outermost level's
- * id present, no id below a level left out, and every id given a non-empty string without `#` (a key part). `prefix`: `ids.` for a session policy's
- * ids under `ids`, named so in the message.
+ * id present, no id below a level left out, and every id given a non-empty string without `#` (a key part).
+ * `prefix`: `ids.` for a session policy's ids under `ids`, named so in the message.
  *
  * @example
  * checkScopeLevelIds(defaultCredentialLevels, { tenantId: 5 }); // throws "[credentials.invalid] tenantId is 5, not an id …"
