@@ -27,6 +27,17 @@ export interface WriteOptions<TSchema extends AnyObjectSchema> {
 }
 
 /**
+ * The options of a guarded put through a connection or a transaction: a write's options and `ifNotExists`.
+ *
+ * @example
+ * await notes.put({ ...ids, noteId: "n1", title: "First" }, { ifNotExists: true });
+ */
+export interface PutOptions<TSchema extends AnyObjectSchema> extends WriteOptions<TSchema> {
+  /** Refuse the put when an item with this key exists (of any entity). */
+  readonly ifNotExists?: boolean;
+}
+
+/**
  * What an update returns: the item after it (`"ALL_NEW"`, the default), before it (`"ALL_OLD"`), or nothing.
  * Either item is verified like every read.
  *

@@ -95,6 +95,7 @@ import {
   type WriteCommand,
   type UpdateOptions,
   type UpdateReturnValues,
+  type PutOptions,
   type WriteOptions,
 } from "../access/guarded-writes.js";
 import { scopedBatches, type StoredRead } from "./batch.js";
@@ -130,7 +131,7 @@ export type {
   TransactionItemFailure,
   TransactionOptions,
 } from "./transaction.js";
-export type { UpdateOptions, UpdateReturnValues, WriteOptions } from "../access/guarded-writes.js";
+export type { PutOptions, UpdateOptions, UpdateReturnValues, WriteOptions } from "../access/guarded-writes.js";
 export type { QueryPage, ReadOptions } from "./query-reader.js";
 export type { CheckScopeIds } from "../access/scope.js";
 export type {
@@ -463,17 +464,12 @@ export interface ScopedClient<
    */
   put(
     attributes: PutAttributes<TSchema>,
-    options?: { readonly ifNotExists?: boolean } & WriteOptions<TSchema>,
+    options?: PutOptions<TSchema>,
   ): Promise<EntityItem<TName, TSchema, TTemplates, TResolved>>;
   /** The catch-all of `put`, tried only when the attributes fail the signature above (as `EntityScope.put`'s). */
   put<const TPut extends object>(
     attributes: CheckPutAttributes<TName, TSchema, TResolved, TPut>,
-    ...options: PutRestWhenIdMistake<
-      TSchema,
-      TResolved,
-      [TPut],
-      [options?: { readonly ifNotExists?: boolean } & WriteOptions<TSchema>]
-    >
+    ...options: PutRestWhenIdMistake<TSchema, TResolved, [TPut], [options?: PutOptions<TSchema>]>
   ): Promise<EntityItem<TName, TSchema, TTemplates, TResolved>>;
   /** Reads one item; `undefined` when there is none (or it is of another entity type). */
   get(

@@ -31,7 +31,13 @@ import {
   type TransactionScopeMessage,
   writeOptionMessage,
 } from "../messages.js";
-import { guardedWrites, type GuardedWrites, type WriteCommand, type WriteOptions } from "../access/guarded-writes.js";
+import {
+  guardedWrites,
+  type GuardedWrites,
+  type PutOptions,
+  type WriteCommand,
+  type WriteOptions,
+} from "../access/guarded-writes.js";
 import type { ConditionInput } from "../access/condition.js";
 import type {
   AttributesOf,
@@ -166,16 +172,11 @@ export interface TransactionEntity<
   TResolved extends ResolvedIsolation,
   TAttributes,
 > {
-  put(attributes: PutAttributes<TSchema>, options?: { readonly ifNotExists?: boolean } & WriteOptions<TSchema>): this;
+  put(attributes: PutAttributes<TSchema>, options?: PutOptions<TSchema>): this;
   /** The catch-all of `put`, tried only when the attributes fail the signature above (as `EntityScope.put`'s). */
   put<const TPut extends object>(
     attributes: CheckPutAttributes<TName, TSchema, TResolved, TPut>,
-    ...options: PutRestWhenIdMistake<
-      TSchema,
-      TResolved,
-      [TPut],
-      [options?: { readonly ifNotExists?: boolean } & WriteOptions<TSchema>]
-    >
+    ...options: PutRestWhenIdMistake<TSchema, TResolved, [TPut], [options?: PutOptions<TSchema>]>
   ): this;
   update<TChanges extends object>(
     key: Parameters<EntityScope<TName, TSchema, TTemplates, TResolved, TAttributes>["update"]>[0],
@@ -356,7 +357,7 @@ export function createTransaction(
         });
       const writer: TransactionEntity<string, AnyObjectSchema, KeyTemplates, ResolvedIsolation, {}> = {
         // Typed: the overloads give the parameters no contextual type.
-        put(attributes: unknown, options?: { readonly ifNotExists?: boolean } & WriteOptions<AnyObjectSchema>) {
+        put(attributes: unknown, options?: PutOptions<AnyObjectSchema>) {
           entry("put", writes.put(attributes, options), options?.ifNotExists === true);
           return writer;
         },
