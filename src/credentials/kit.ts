@@ -154,11 +154,42 @@ export interface KitCredentials<TLevels extends readonly IsolationLevelSpec[]> {
   assumeRoleCredentials(
     assumeRole: (input: AssumeRoleRequest) => Promise<AssumeRoleResponse>,
     options: AssumeRoleOptions<KitScopeIds<TLevels>, KitConfinement<TLevels>>,
-  ): (ids: KitScopeIds<TLevels>) => Promise<ScopeCredentials>;
+  ): KitCredentialProvider<TLevels>;
   /** Per-scope clients whose credentials are refreshed before they expire. */
   scopedClientCache<TClient>(
     options: ScopedClientCacheOptions<TClient, KitScopeIds<TLevels>>,
-  ): ScopedClientCache<TClient, KitScopeIds<TLevels>>;
+  ): KitScopedClientCache<TClient, TLevels>;
+}
+
+/**
+ * A kit's credential provider ({@link KitCredentials.assumeRoleCredentials}): the credentials of one scope, its ids
+ * checked as `assumeRoleInput` checks them, an inner level's id without the one outside it refused on `this`
+ * ({@link LevelGapCheck}). It is a `credentials` of {@link KitCredentials.scopedClientCache} as it is.
+ *
+ * @example
+ * const provider: KitCredentialProvider<typeof levels> = kitCredentials(kit).assumeRoleCredentials(assumeRole, { roleArn, confine });
+ * await provider({ orgId: "acme", workspaceId: "eng" });
+ */
+export type KitCredentialProvider<TLevels extends readonly IsolationLevelSpec[]> = <
+  const TIds extends KitScopeIds<TLevels>,
+>(
+  this: LevelGapCheck<TIds, TLevels>,
+  ids: TIds,
+) => Promise<ScopeCredentials>;
+
+/**
+ * A kit's per-scope clients ({@link KitCredentials.scopedClientCache}): `client` refuses an inner level's id without
+ * the one outside it on `this` ({@link LevelGapCheck}), as the cache refuses it at the call, whichever the provider.
+ *
+ * @example
+ * const clients: KitScopedClientCache<DynamoDBDocumentClient, typeof levels> = kitCredentials(kit).scopedClientCache(options);
+ * const db = connect(await clients.client({ orgId: "acme", workspaceId: "eng" }), { table: "app_data" });
+ */
+export interface KitScopedClientCache<TClient, TLevels extends readonly IsolationLevelSpec[]> extends ScopedClientCache<
+  TClient,
+  KitScopeIds<TLevels>
+> {
+  client<const TIds extends KitScopeIds<TLevels>>(this: LevelGapCheck<TIds, TLevels>, ids: TIds): Promise<TClient>;
 }
 
 /**
