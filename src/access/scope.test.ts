@@ -146,6 +146,25 @@ describe("update", () => {
     );
     expect(() => scope.update({ noteId: "n1", version: 2 }, { tag: "a#b" })).toThrow(KeyValueError);
   });
+
+  it("refuses a key or isolation field of an entity that has no other field (its changes were {}, which took any)", () => {
+    const Link = defineEntity({
+      name: "Link",
+      table: "platform_data",
+      schema: z.object({ tenantId: tenantId(), capsuleId: capsuleId(), linkId: z.string() }),
+      pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#LINK#${linkId}",
+    });
+    const links = Link.scope({ tenantId: t1, capsuleId: c1 });
+    // @ts-expect-error linkId builds the partition key (types-tests/compile-fail/update-key-fields.ts has the message)
+    expect(() => links.update({ linkId: "l1" }, { linkId: "l2" })).toThrow(
+      /^\[update\.keyField\] Link cannot update linkId/,
+    );
+    // @ts-expect-error the isolation ids never change
+    expect(() => links.update({ linkId: "l1" }, { capsuleId: c10 })).toThrow(/^\[update\.keyField\] Link cannot/);
+    // @ts-expect-error no such field, as for any entity
+    expect(() => links.update({ linkId: "l1" }, { title: "x" })).toThrow(/^\[update\.unknownField\] Link has no/);
+    expect(() => links.update({ linkId: "l1" }, {})).toThrow(/^\[update\.nothing\]/);
+  });
 });
 
 describe("query", () => {

@@ -37,16 +37,33 @@ export type FieldOf<TPath extends string> = TopOf<TPath>;
 
 /**
  * The attributes an update may change: every schema field except `TFixed` (those the primary key and the
- * isolation ids are built from). Optional fields accept `undefined`, which removes them.
+ * isolation ids are built from). Optional fields accept `undefined`, which removes them. With no such field, the one
+ * key no changes can give (`noUpdatableField`).
  *
  * @example
  * type Changes = UpdateChanges<typeof Note.schema, "tenantId" | "capsuleId" | "noteId">;
  * //=> { readonly title?: string; readonly body?: string | undefined; … }
  */
-export type UpdateChanges<TSchema extends AnyObjectSchema, TFixed extends string> = {
-  readonly [TField in Exclude<keyof z.input<TSchema>, TFixed>]?:
-    z.input<TSchema>[TField] | OperatorsFor<z.output<TSchema>[TField & keyof z.output<TSchema>]>;
-};
+export type UpdateChanges<
+  TSchema extends AnyObjectSchema,
+  TFixed extends string,
+> = keyof z.input<TSchema> extends TFixed
+  ? { readonly [noUpdatableField]?: never }
+  : {
+      readonly [TField in Exclude<keyof z.input<TSchema>, TFixed>]?:
+        z.input<TSchema>[TField] | OperatorsFor<z.output<TSchema>[TField & keyof z.output<TSchema>]>;
+    };
+/**
+ * The one key of the changes of an entity none of whose fields may be updated (each is a key or isolation field): no
+ * changes can give it, and the changes are no empty object type, against which TypeScript checks no excess property
+ * (`update(key, { orgId })` compiled there, then threw `update.keyField`; now the catch-all overload gives its message).
+ */
+declare const noUpdatableField: unique symbol;
+/**
+ * The keys of `T`, as a conditional rather than `keyof T`: a mapped type over `keyof T` reads its modifiers from `T`
+ * on every call (6 instantiations more per update), one over this only indexes it.
+ */
+type KeysOf<T> = T extends unknown ? keyof T : never;
 
 /** The operator names (DynamoDB's update actions and functions). */
 type OperatorKind = "add" | "subtract" | "append" | "prepend" | "deleteFromSet" | "ifNotExists";
@@ -100,7 +117,7 @@ export type CheckUpdateChanges<TSchema extends AnyObjectSchema, TFixed extends s
   TChanges,
 ] extends [unknown]
   ? {
-      readonly [TField in Exclude<keyof z.input<TSchema>, TFixed>]?: TField extends keyof TChanges
+      readonly [TField in KeysOf<UpdateChanges<TSchema, TFixed>>]?: TField extends keyof TChanges
         ? CheckOperator<
             TField & string,
             TChanges[TField],

@@ -85,14 +85,22 @@ describe("scopedClientCache", () => {
     const clock = { now: 0 };
     const { credentials } = vendor(clock);
     const clients = scopedClientCache({ credentials, createClient, now: () => clock.now });
-    const pairs = [
-      { tenantId: "t1", capsuleId: "c1" },
-      { tenantId: "t1c1" },
-      { tenantId: "t1", capsuleId: "" },
-      { tenantId: 't1","c1' },
-    ];
+    const pairs = [{ tenantId: "t1", capsuleId: "c1" }, { tenantId: "t1c1" }, { tenantId: 't1","c1' }];
     for (const ids of pairs) expect((await clients.client(ids)).ids).toEqual(ids);
     expect(clients.size).toBe(pairs.length);
+  });
+
+  it("refuses ids that name no scope at the call, before its provider (yours too) is asked", async () => {
+    const { calls, credentials } = vendor({ now: 0 });
+    const clients = scopedClientCache({ credentials, createClient });
+    await expect(clients.client({ tenantId: "t1", capsuleId: "" })).rejects.toThrow(
+      /^\[credentials\.invalid\] capsuleId is "", not an id \(a non-empty string without "#"\) \| /,
+    );
+    await expect(clients.client({ capsuleId: "c1" } as never)).rejects.toThrow(
+      /^\[credentials\.invalid\] tenantId is missing: credentials are vended for a scope of at least that level \| /,
+    );
+    expect(calls).toHaveLength(0);
+    expect(clients.size).toBe(0);
   });
 
   it("refuses a refresh margin as long as the session, and bad sizes, with the catalog message", async () => {

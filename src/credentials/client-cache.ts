@@ -5,7 +5,12 @@
  */
 import type { ScopeLevelIds } from "./abac.js";
 import type { ScopeCredentials } from "./assume-role.js";
-import { checkCredentialOptions, defaultCredentialLevels, type CredentialLevels } from "./levels.js";
+import {
+  checkCredentialOptions,
+  checkScopeLevelIds,
+  defaultCredentialLevels,
+  type CredentialLevels,
+} from "./levels.js";
 import { describeValue } from "../internal/describe.js";
 
 /**
@@ -116,6 +121,8 @@ export function levelsClientCache<TClient, TIds extends object>(
 
   return {
     async client(ids) {
+      // At the call, whichever the provider (a caller's own would be given ids that name no scope, or no id at all).
+      checkScopeLevelIds(levels, ids);
       const key = scopeKey(ids);
       const cached = entries.get(key);
       const fresh = cached !== undefined && (cached.expiresAt === undefined || cached.expiresAt - margin > now());

@@ -21,5 +21,12 @@ export type {
 } from "./assume-role.js";
 export { scopedClientCache } from "./client-cache.js";
 export { kitCredentials } from "./kit.js";
-export type { KitConfinement, KitCredentials, KitScopeIds, KitTagKeys } from "./kit.js";
+export type {
+  KitConfinement,
+  KitCredentialProvider,
+  KitCredentials,
+  KitScopedClientCache,
+  KitScopeIds,
+  KitTagKeys,
+} from "./kit.js";
 export type { ScopedClientCache, ScopedClientCacheOptions } from "./client-cache.js";

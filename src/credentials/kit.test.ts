@@ -222,6 +222,45 @@ describe("kitCredentials: AssumeRole and the client cache", () => {
     );
   });
 
+  it("a three-level kit's provider and cache take every scope's ids and refuse a level's gap at the call", async () => {
+    const three = kitCredentials(
+      defineIsolation({
+        levels: [
+          { name: "org", field: "orgId", label: "ORG" },
+          { name: "project", field: "projectId", label: "PRJ" },
+          { name: "env", field: "envId", label: "ENV" },
+        ],
+      }),
+    );
+    const sessions: string[] = [];
+    const provider = three.assumeRoleCredentials(
+      async (input) => {
+        sessions.push(input.RoleSessionName);
+        return {
+          Credentials: { AccessKeyId: "AK", SecretAccessKey: "s", SessionToken: "t", Expiration: new Date(9e15) },
+        };
+      },
+      { roleArn, confine: { sessionPolicy: target } },
+    );
+    const vended: unknown[] = [];
+    // The caller's own provider: the cache checks the ids itself, it is not left to the provider.
+    const clients = three.scopedClientCache({
+      credentials: async (ids) => (vended.push(ids), provider(ids)),
+      createClient: (_credentials, ids) => ids,
+    });
+    await provider({ orgId: "o1" });
+    await provider({ orgId: "o1", projectId: "p1", envId: "e1" });
+    expect(await clients.client({ orgId: "o1", projectId: "p1" })).toEqual({ orgId: "o1", projectId: "p1" });
+    const gap = /^\[credentials\.invalid\] envId is given without projectId, the level outside it \| /;
+    // @ts-expect-error -- envId without projectId names no scope (credentials-level-gap.ts has the message)
+    await expect(provider({ orgId: "o1", envId: "e1" })).rejects.toThrow(gap);
+    // @ts-expect-error -- the same for the cache's client
+    await expect(clients.client({ orgId: "o1", envId: "e1" })).rejects.toThrow(gap);
+    expect(sessions).toEqual(["o1", "o1.p1.e1", "o1.p1"]);
+    expect(vended).toHaveLength(1);
+    expect(clients.size).toBe(1);
+  });
+
   it("refuses two levels read from one tag key (compared without case, as STS does) and an aws: tag key", () => {
     const messages = [
       thrownMessage(() =>
@@ -398,9 +437,9 @@ describe("kitCredentials: AssumeRole and the client cache", () => {
         /^\[credentials\.invalid\] confine\.sessionPolicy option "projectId" is not one it takes/,
       );
       expect(() =>
+        // @ts-expect-error the target takes no level id: they come from the scope's ids (credentials.invalid on this)
         credentialsOf.assumeRoleInput(
           { accountId: "a1" },
-          // @ts-expect-error the target takes no level id: they come from the scope's ids
           { roleArn, confine: { sessionPolicy: { ...target, projectId: "p2" } } },
         ),
       ).toThrow(/^\[credentials\.invalid\] confine\.sessionPolicy option "projectId" is not one it takes/);

@@ -22,6 +22,7 @@ import {
   type AssumeRoleOptions,
   type AssumeRoleRequest,
   type AssumeRoleResponse,
+  type ConfinementCheck,
   type ScopeCredentials,
 } from "./assume-role.js";
 import { levelsClientCache, type ScopedClientCache, type ScopedClientCacheOptions } from "./client-cache.js";
@@ -59,6 +60,11 @@ export type LevelGapCheck<TIds, TLevels extends readonly IsolationLevelSpec[]> =
       : TMessage
     : unknown
   : unknown;
+/** {@link ConfinementCheck} with the kit's role (`org-data`) in its example. */
+type KitConfinementCheck<TOptions, TLevels extends readonly IsolationLevelSpec[]> = ConfinementCheck<
+  TOptions,
+  `${Lowercase<TLevels[0]["name"]>}-data`
+>;
 /** The message of the first level left out with a level below it given, else `never`; `TRole` for its example. */
 type LevelGap<TIds, TLevels extends readonly IsolationLevelSpec[], TRole extends string> = TLevels extends readonly [
   infer THead extends IsolationLevelSpec,
@@ -145,20 +151,59 @@ export interface KitCredentials<TLevels extends readonly IsolationLevelSpec[]> {
     keys?: KitTagKeys<TLevels>,
   ): readonly { readonly Key: string; readonly Value: string }[];
   /** The `AssumeRole` request vending credentials confined to one scope. */
-  assumeRoleInput<const TIds extends KitScopeIds<TLevels>>(
-    this: LevelGapCheck<TIds, TLevels>,
+  assumeRoleInput<
+    const TIds extends KitScopeIds<TLevels>,
+    const TOptions extends AssumeRoleOptions<KitScopeIds<TLevels>, KitConfinement<TLevels>>,
+  >(
+    this: LevelGapCheck<TIds, TLevels> extends infer TGap
+      ? unknown extends TGap
+        ? KitConfinementCheck<TOptions, TLevels>
+        : TGap
+      : never,
     ids: TIds,
-    options: AssumeRoleOptions<KitScopeIds<TLevels>, KitConfinement<TLevels>>,
+    options: TOptions,
   ): AssumeRoleRequest;
   /** A credential provider for {@link KitCredentials.scopedClientCache}, calling your `assumeRole`. */
-  assumeRoleCredentials(
+  assumeRoleCredentials<const TOptions extends AssumeRoleOptions<KitScopeIds<TLevels>, KitConfinement<TLevels>>>(
+    this: KitConfinementCheck<TOptions, TLevels>,
     assumeRole: (input: AssumeRoleRequest) => Promise<AssumeRoleResponse>,
-    options: AssumeRoleOptions<KitScopeIds<TLevels>, KitConfinement<TLevels>>,
-  ): (ids: KitScopeIds<TLevels>) => Promise<ScopeCredentials>;
+    options: TOptions,
+  ): KitCredentialProvider<TLevels>;
   /** Per-scope clients whose credentials are refreshed before they expire. */
   scopedClientCache<TClient>(
     options: ScopedClientCacheOptions<TClient, KitScopeIds<TLevels>>,
-  ): ScopedClientCache<TClient, KitScopeIds<TLevels>>;
+  ): KitScopedClientCache<TClient, TLevels>;
+}
+
+/**
+ * A kit's credential provider ({@link KitCredentials.assumeRoleCredentials}): the credentials of one scope, its ids
+ * checked as `assumeRoleInput` checks them, an inner level's id without the one outside it refused on `this`
+ * ({@link LevelGapCheck}). It is a `credentials` of {@link KitCredentials.scopedClientCache} as it is.
+ *
+ * @example
+ * const provider: KitCredentialProvider<typeof levels> = kitCredentials(kit).assumeRoleCredentials(assumeRole, { roleArn, confine });
+ * await provider({ orgId: "acme", workspaceId: "eng" });
+ */
+export type KitCredentialProvider<TLevels extends readonly IsolationLevelSpec[]> = <
+  const TIds extends KitScopeIds<TLevels>,
+>(
+  this: LevelGapCheck<TIds, TLevels>,
+  ids: TIds,
+) => Promise<ScopeCredentials>;
+
+/**
+ * A kit's per-scope clients ({@link KitCredentials.scopedClientCache}): `client` refuses an inner level's id without
+ * the one outside it on `this` ({@link LevelGapCheck}), as the cache refuses it at the call, whichever the provider.
+ *
+ * @example
+ * const clients: KitScopedClientCache<DynamoDBDocumentClient, typeof levels> = kitCredentials(kit).scopedClientCache(options);
+ * const db = connect(await clients.client({ orgId: "acme", workspaceId: "eng" }), { table: "app_data" });
+ */
+export interface KitScopedClientCache<TClient, TLevels extends readonly IsolationLevelSpec[]> extends ScopedClientCache<
+  TClient,
+  KitScopeIds<TLevels>
+> {
+  client<const TIds extends KitScopeIds<TLevels>>(this: LevelGapCheck<TIds, TLevels>, ids: TIds): Promise<TClient>;
 }
 
 /**

@@ -172,8 +172,9 @@ type DeepPaths<TNested, TField extends string> = TNested extends [infer TKey ext
 /**
  * A field at a known path: the path when it is required and of the branded type, else a {@link Failure}. `.catch()` counts as optional: zod sets its
  * `optin` at runtime, though its declared type keeps the inner schema's. `z.lazy(() => capsuleId())`,
- * `z.string().pipe(capsuleId())` and `capsuleId().transform(…)` (a pipe too) are wrong types: their output type is
- * the id's, but the id check (the runtime's proof of the brand) is not on them; so are `z.union([capsuleId(), …])`
+ * `z.string().pipe(capsuleId())`, `capsuleId().transform(…)` (a pipe too) and `z.custom<CapsuleId>(…)` are wrong
+ * types: their output type is the id's, but the id check (the runtime's proof of the brand) is not on them (a
+ * custom's own check, which no type sees, decides nothing: without one it takes `null` too, yet it is no id); so are `z.union([capsuleId(), …])`
  * (`z.xor`, `.or()`) and `z.intersection(capsuleId(), …)`, tested where the runtime tests the check, after the
  * optional and nullable tests (a union with `z.null()` is optional on both sides).
  */
@@ -198,7 +199,7 @@ type LocateUnwrapped<
   TVocabulary extends Vocabulary,
 > = TSchema extends { _zod: { optin: "optional" | "defaulted" } } | { _zod: { def: { type: "catch" } } }
   ? Failure<OptionalFieldMessage<TField, TPath, TVocabulary>>
-  : TSchema extends { _zod: { def: { type: "lazy" | "pipe" } } }
+  : TSchema extends { _zod: { def: { type: "lazy" | "pipe" | "custom" } } }
     ? Failure<WrongTypeMessage<TField, TPath, TVocabulary>>
     : TSchema extends { _zod: { output: infer TOutput } }
       ? IsOpaque<TOutput> extends true
@@ -256,7 +257,10 @@ function deepField(shape: Shape, field: string): string | undefined {
   return found.length === 1 ? found[0] : undefined;
 }
 
-/** Same order as {@link LocateField}: optional or defaulted, opaque (any / unknown / never), nullable, unbranded. */
+/**
+ * Same order as {@link LocateField}: optional or defaulted, opaque (any / unknown / never) or custom, nullable,
+ * unbranded.
+ */
 function checkField(schema: Shape[string], field: string, path: string, vocabulary: KitVocabulary): string {
   let decided = schema; // under `.nonoptional()`, as UnderNonoptional
   while (decided._zod.def.type === "nonoptional")
@@ -271,7 +275,8 @@ function checkField(schema: Shape[string], field: string, path: string, vocabula
     throw new EntityDefinitionError(rewrittenFieldMessage(`${field} at`, path, "its schema"));
   return path;
 }
-const opaqueTypes: ReadonlySet<string> = new Set(["any", "unknown", "never"]);
+/** Schemas whose type says nothing of the value, and `z.custom`, whose check (if any) no type sees: wrong types. */
+const opaqueTypes: ReadonlySet<string> = new Set(["any", "unknown", "never", "custom"]);
 
 // ── rule 3 ──────────────────────────────────────────────────────────────────────────────────────────────
 

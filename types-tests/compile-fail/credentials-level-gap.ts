@@ -28,3 +28,19 @@ export const assumeRoleWithTags = () =>
 export const sessionTagsOfAGap = () =>
   // expect-error: credentials.invalid
   threeLevels.sessionTags({ orgId: "o1", envId: "e1" });
+
+// The provider and the client cache take the ids of a call too, and refuse the gap the same way: the provider before
+// it calls STS, the cache when its client is asked for (with any provider, yours too), before it looks or vends.
+const provider = threeLevels.assumeRoleCredentials(async () => ({}), { roleArn, confine: { sessionTags: {} } });
+const clients = threeLevels.scopedClientCache({
+  credentials: async () => ({ accessKeyId: "AK", secretAccessKey: "secret" }),
+  createClient: () => ({}),
+});
+
+export const providerOfAGap = () =>
+  // expect-error: credentials.invalid async
+  provider({ orgId: "o1", envId: "e1" });
+
+export const cachedClientOfAGap = () =>
+  // expect-error: credentials.invalid async
+  clients.client({ orgId: "o1", envId: "e1" });

@@ -1,7 +1,7 @@
 // Rule 1: the isolation fields in the schema. Each export is a thunk so the runtime twin can be called
 // lazily by the harness; the line after each `expect-error` comment is where the compiler must complain.
 import { z } from "zod";
-import { capsuleId, defineEntity, tenantId } from "capsule-entity";
+import { capsuleId, defineEntity, tenantId, type CapsuleId } from "capsule-entity";
 
 export const missingCapsuleId = () =>
   defineEntity({
@@ -166,5 +166,32 @@ export const capsuleIdOrNull = () =>
     name: "SecurityGroup",
     // expect-error: isolation.optionalField
     schema: z.object({ tenantId: tenantId(), capsuleId: capsuleId().or(z.null()), id: z.string() }),
+    pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#GROUP#${id}",
+  });
+
+// z.custom checks what its function says, which no type can see: its output is the id's, the id check is not on it. It
+// compiled, and the runtime said optionalField (no function: null passes) or wrongType (a function refusing null).
+export const customCapsuleId = () =>
+  defineEntity({
+    name: "SecurityGroup",
+    // expect-error: isolation.wrongType
+    schema: z.object({ tenantId: tenantId(), capsuleId: z.custom<CapsuleId>(), id: z.string() }),
+    pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#GROUP#${id}",
+  });
+
+export const customCapsuleIdWithACheck = () =>
+  defineEntity({
+    name: "SecurityGroup",
+    // expect-error: isolation.wrongType
+    schema: z.object({ tenantId: tenantId(), capsuleId: z.custom<CapsuleId>((id) => typeof id === "string"), id: z.string() }),
+    pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#GROUP#${id}",
+  });
+
+// A union with z.undefined() is a union first (no id check on the field's own schema), as on both sides.
+export const capsuleIdOrUndefined = () =>
+  defineEntity({
+    name: "SecurityGroup",
+    // expect-error: isolation.wrongType
+    schema: z.object({ tenantId: tenantId(), capsuleId: z.union([capsuleId(), z.undefined()]), id: z.string() }),
     pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#GROUP#${id}",
   });

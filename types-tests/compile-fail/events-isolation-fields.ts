@@ -1,7 +1,7 @@
 // Isolation fields in an event's detail that are present but unusable: optional, not branded, too deep, in
 // two places; and an opt-out without a reason. Each marked line below must fail with the code in its marker.
 import { z } from "zod";
-import { capsuleId, defineEvent, tenantId } from "capsule-entity";
+import { capsuleId, defineEvent, tenantId, type CapsuleId } from "capsule-entity";
 
 export const Optional = () => defineEvent({
   type: "DocumentShared",
@@ -46,4 +46,23 @@ export const Caught = () => defineEvent({
   type: "DocumentShared",
   // expect-error: [isolation.optionalField]
   detail: z.object({ tenantId: tenantId(), capsuleId: capsuleId().catch(capsuleId().parse("c0")), documentId: z.string() }),
+});
+
+// z.custom: its output is the id's, its check whatever its function says (see entity-schema.ts).
+export const Custom = () => defineEvent({
+  type: "DocumentShared",
+  // expect-error: [isolation.wrongType]
+  detail: z.object({ tenantId: tenantId(), capsuleId: z.custom<CapsuleId>(), documentId: z.string() }),
+});
+
+export const CustomWithACheck = () => defineEvent({
+  type: "DocumentShared",
+  // expect-error: [isolation.wrongType]
+  detail: z.object({ tenantId: tenantId(), capsuleId: z.custom<CapsuleId>((id) => typeof id === "string"), documentId: z.string() }),
+});
+
+export const OrUndefined = () => defineEvent({
+  type: "DocumentShared",
+  // expect-error: [isolation.wrongType]
+  detail: z.object({ tenantId: tenantId(), capsuleId: z.union([capsuleId(), z.undefined()]), documentId: z.string() }),
 });

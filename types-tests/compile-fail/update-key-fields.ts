@@ -6,7 +6,7 @@ import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { z } from "zod";
 import { capsuleId, defineEntity, tenantId } from "capsule-entity";
 import { connect } from "capsule-entity/dynamodb";
-import { kit, ids, ctx } from "../../scripts/put-ids-entities.js";
+import { kit, ids, ctx, Doc } from "../../scripts/put-ids-entities.js";
 
 const Page = kit.defineEntity({
   name: "Page",
@@ -47,3 +47,20 @@ export const adapterUpdate = () =>
 export const transactionUpdate = () =>
   // expect-error: update.keyField
   connect(client).transaction(ids).entity(Page).update({ pageId: "p1" }, { orgId: ids.orgId });
+
+// Every field of these is a key or isolation field: their changes have no property at all, and an empty object type
+// takes any object (TypeScript checks no excess property against it), so such an update compiled, then threw.
+const Link = defineEntity({
+  name: "Link",
+  table: "platform_data",
+  schema: z.object({ tenantId: tenantId(), capsuleId: capsuleId(), linkId: z.string() }),
+  pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#LINK#${linkId}",
+});
+
+export const noUpdatableFieldIsolation = () =>
+  // expect-error: update.keyField
+  Doc.scope(ids).update({ docId: "d1" }, { orgId: ids.orgId });
+
+export const noUpdatableFieldKey = () =>
+  // expect-error: update.keyField
+  Link.scope(ctx).update({ linkId: "l1" }, { linkId: "l2" });
