@@ -7,14 +7,7 @@
  * agree) and run: it compiles exactly when the runtime accepts it, and both refuse it in the same words.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import {
-  catalogCode,
-  catalogMessage,
-  compileProbe,
-  compilers,
-  compileTimeout,
-  type CompiledProbe,
-} from "./compilers.js";
+import { catalogCode, compileTimeout, probeMatrix, type GeneratedCase, type GeneratedProbe } from "./compilers.js";
 
 interface Field {
   readonly name: string;
@@ -110,9 +103,7 @@ type Spelling = (typeof spellings)[number] | "no change";
 const places = ["builder", "adapter", "transaction"] as const;
 type Place = (typeof places)[number];
 
-interface Case {
-  readonly id: string;
-  readonly line: number;
+interface Case extends GeneratedCase {
   readonly entity: string;
   /** The field the change names (`nope`: no schema has it), or none. */
   readonly field: string;
@@ -122,7 +113,7 @@ interface Case {
   readonly place: Place;
 }
 
-function generate(): { readonly text: string; readonly cases: readonly Case[] } {
+function generate(): GeneratedProbe<Case> {
   const level = (field: string, label: string, index: number) =>
     `{ name: "l${index}", field: "${field}", label: "${label}" }`;
   const lines = [
@@ -230,45 +221,22 @@ const sizes = { cells: 537, ran: 54, keyFields: 195, knownGaps: 192 };
 
 describe("update's changes × every field of entities with and without updatable fields × every spelling × every place, generated", () => {
   const { text, cases } = generate();
-  const compiled: CompiledProbe[] = [];
-  let module: Record<string, () => unknown>;
-  const typed = (line: number) =>
-    compiled.map((probe) => {
-      const found = probe.at(line);
-      return found.length === 0
-        ? "ok"
-        : (catalogMessage(found[0]!) ?? `uncatalogued: ${found[0]!.message.split("\n")[0]!}`);
-    });
-
-  beforeAll(async () => {
-    for (const compiler of compilers)
-      compiled.push(await compileProbe(`update-fields-${compiler.name}`, text, compiler));
-    module = (await import(compiled[0]!.probe)) as Record<string, () => unknown>;
-  }, 3 * compileTimeout);
+  const matrix = probeMatrix("update-fields", text);
+  beforeAll(matrix.compile, 3 * compileTimeout);
 
   it("the probe's header compiles under each compiler", () => {
-    expect(compiled.map((probe) => probe.outside(cases.map((c) => c.line)))).toEqual(compiled.map(() => []));
+    expect(matrix.outside(cases.map((c) => c.line)).flat()).toEqual([]);
   });
 
   it("an update compiles exactly when the runtime accepts it, in the runtime's words, under TS 5.9, 6.0 and 7.0", async () => {
     const answers = await Promise.all(
       cases.map(async (c) => {
-        let runtime = "ok";
-        try {
-          await module[c.id]!();
-        } catch (error) {
-          const message = (error as Error).message;
-          runtime = message.startsWith("[dynamodb.request]") ? "ok" : message;
-        }
-        const found = typed(c.line);
         return {
           case: `${c.entity}: ${c.field || "nothing"} (${c.spelling}) in ${c.place}`,
           field: c.field,
           spelling: c.spelling,
           allFixed: entities.find((e) => e.name === c.entity)!.fields.every((field) => field.fixed),
-          typed: found[0]!,
-          compilersAgree: found.every((each) => each === found[0]),
-          runtime,
+          ...(await matrix.answer(c)),
         };
       }),
     );
