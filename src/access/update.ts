@@ -38,7 +38,7 @@ export type FieldOf<TPath extends string> = TopOf<TPath>;
 /**
  * The attributes an update may change: every schema field except `TFixed` (those the primary key and the
  * isolation ids are built from). Optional fields accept `undefined`, which removes them. With no such field, the one
- * key no changes can give ({@link noUpdatableField}).
+ * key no changes can give (`noUpdatableField`).
  *
  * @example
  * type Changes = UpdateChanges<typeof Note.schema, "tenantId" | "capsuleId" | "noteId">;

@@ -55,9 +55,9 @@ describe("assumeRoleInput", () => {
   it("takes the session policy's target only: a level id there would be read beside the scope's own", () => {
     // Before, a capsuleId here survived the spread of ids without one: a tenant-wide request pinned to capsule c9.
     expect(() =>
+      // @ts-expect-error the target takes no level id: they come from the first argument (credentials.invalid on this)
       assumeRoleInput(
         { tenantId: "t1" },
-        // @ts-expect-error the target takes no level id: they come from the first argument
         { roleArn, confine: { sessionPolicy: { ...bySessionPolicy.sessionPolicy, capsuleId: "c9" } } },
       ),
     ).toThrow(
@@ -114,5 +114,22 @@ describe("assumeRoleCredentials", () => {
     expect(() => credentialsFromAssumeRole({ Credentials: { AccessKeyId: "AK" } })).toThrow(
       /AssumeRole response has no complete Credentials/,
     );
+  });
+
+  it("refuses options no ids can make right where the provider is made, not at its first call", () => {
+    let called = false;
+    const assumeRole = async () => ((called = true), answer);
+    expect(() => assumeRoleCredentials(assumeRole, { roleArn: "role", confine: { sessionTags: {} } })).toThrow(
+      /^\[credentials\.invalid\] roleArn is "role", not a role ARN \| /,
+    );
+    expect(() =>
+      assumeRoleCredentials(assumeRole, { roleArn, confine: { sessionTags: { tenantTag: "aws:t" } } }),
+    ).toThrow(/^\[credentials\.invalid\] tenantId tag is "aws:t": the aws: prefix is reserved/);
+    const target = { ...bySessionPolicy.sessionPolicy, tenantId: "t2" };
+    // @ts-expect-error the target takes no level id (credentials.invalid on this: credentials-session-policy.ts)
+    expect(() => assumeRoleCredentials(assumeRole, { roleArn, confine: { sessionPolicy: target } })).toThrow(
+      /^\[credentials\.invalid\] confine\.sessionPolicy option "tenantId" is not one it takes/,
+    );
+    expect(called).toBe(false);
   });
 });

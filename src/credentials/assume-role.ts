@@ -12,8 +12,10 @@ import {
   defaultCredentialLevels,
   tagPlan,
   type CredentialLevels,
+  type TagLevel,
 } from "./levels.js";
 import { describeValue } from "../internal/describe.js";
+import type { CredentialsInvalidMessage } from "../messages.js";
 
 /**
  * The credentials of one scope, in the AWS SDK's `AwsCredentialIdentity` shape (pass them as `credentials`).
@@ -84,6 +86,30 @@ export interface AssumeRoleResponse {
 }
 
 /**
+ * `unknown`, or the runtime's `credentials.invalid` when `confine.sessionPolicy` holds a key that is no option of the
+ * policy's target (a level id beside it, say): the `this` of the calls taking the options, for a variable's keys,
+ * which TypeScript checks no excess property of. `TRole`: the role of the message's example (a kit's, `org-data`).
+ *
+ * @example
+ * type Check = ConfinementCheck<{ roleArn: string; confine: { sessionPolicy: { table: "t"; region: "r"; accountId: "a"; projectId: "p1" } } }>;
+ * //=> "[credentials.invalid] confine.sessionPolicy option \"projectId\" is not one it takes (table, region, …) | …"
+ */
+export type ConfinementCheck<TOptions, TRole extends string = "tenant-data"> = TOptions extends {
+  readonly confine: { readonly sessionPolicy: infer TTarget };
+}
+  ? Exclude<keyof TTarget, keyof PolicyTarget> extends infer TStray extends string
+    ? [TStray] extends [never]
+      ? unknown
+      : CredentialsInvalidMessage<
+          `confine.sessionPolicy option "${TStray}"`,
+          // policyTargetNames, as the runtime lists them (the fixture's runtime twin compares the two texts).
+          "is not one it takes (table, region, accountId, partition, indexes, actions, sid)",
+          TRole
+        >
+    : unknown
+  : unknown;
+
+/**
  * The `AssumeRole` request that vends credentials confined to one scope.
  *
  * @example
@@ -91,7 +117,11 @@ export interface AssumeRoleResponse {
  * //=> { RoleArn, RoleSessionName: "acme.eu-prod", DurationSeconds: 900,
  * //     Tags: [{ Key: "tenantId", Value: "acme" }, { Key: "capsuleId", Value: "eu-prod" }] }
  */
-export function assumeRoleInput(ids: ScopeLevelIds, options: AssumeRoleOptions): AssumeRoleRequest {
+export function assumeRoleInput<const TOptions extends AssumeRoleOptions>(
+  this: ConfinementCheck<TOptions>,
+  ids: ScopeLevelIds,
+  options: TOptions,
+): AssumeRoleRequest {
   return levelsAssumeRoleInput(ids, options, defaultCredentialLevels);
 }
 
@@ -106,14 +136,8 @@ export function levelsAssumeRoleInput<TIds extends object>(
   levels: CredentialLevels,
 ): AssumeRoleRequest {
   checkScopeLevelIds(levels, ids);
-  checkCredentialOptions(levels, "assumeRoleInput", options, ["roleArn", "confine", "durationSeconds", "sessionName"]);
+  const tags = checkAssumeRoleOptions(options, levels);
   const { roleArn, confine, durationSeconds = 900, sessionName } = options;
-  if (typeof roleArn !== "string" || !/^arn:aws(-cn|-us-gov)?:iam::\d{12}:role\/\S+$/.test(roleArn))
-    throw levels.invalid("roleArn", `is ${JSON.stringify(roleArn)}, not a role ARN`);
-  if (!Number.isInteger(durationSeconds) || durationSeconds < 900 || durationSeconds > 43200)
-    throw levels.invalid("durationSeconds", `is ${describeValue(durationSeconds)}, not an integer from 900 to 43200`);
-  if (sessionName !== undefined && typeof sessionName !== "function")
-    throw levels.invalid("sessionName", `is ${describeValue(sessionName)}, not a function of the ids`);
   const values = ids as Readonly<Record<string, string | undefined>>;
   const name =
     sessionName?.(ids) ??
@@ -125,6 +149,28 @@ export function levelsAssumeRoleInput<TIds extends object>(
       .slice(0, 64)
       .padEnd(2, "_");
   if (!/^[\w+=,.@-]{2,64}$/.test(name)) throw levels.invalid("sessionName", `is ${JSON.stringify(name)}`);
+  const base = { RoleArn: roleArn, RoleSessionName: name, DurationSeconds: durationSeconds };
+  if (tags !== undefined) return { ...base, Tags: levelsSessionTags(ids, tags, levels) };
+  const target = (confine as { readonly sessionPolicy: PolicyTarget }).sessionPolicy;
+  return { ...base, Policy: JSON.stringify(levelsSessionPolicy({ ...target, ids: levelIdsOf(ids, levels) }, levels)) };
+}
+
+/**
+ * Refuses options of `AssumeRole` that no ids can make right (the role ARN, the duration, the confinement), so that a
+ * provider refuses them where it is made; returns the tags read, for a confinement by session tags.
+ */
+function checkAssumeRoleOptions(
+  options: AssumeRoleOptions<never, { readonly sessionPolicy: object } | { readonly sessionTags: unknown }>,
+  levels: CredentialLevels,
+): readonly TagLevel[] | undefined {
+  checkCredentialOptions(levels, "assumeRoleInput", options, ["roleArn", "confine", "durationSeconds", "sessionName"]);
+  const { roleArn, confine, durationSeconds = 900, sessionName } = options;
+  if (typeof roleArn !== "string" || !/^arn:aws(-cn|-us-gov)?:iam::\d{12}:role\/\S+$/.test(roleArn))
+    throw levels.invalid("roleArn", `is ${JSON.stringify(roleArn)}, not a role ARN`);
+  if (!Number.isInteger(durationSeconds) || durationSeconds < 900 || durationSeconds > 43200)
+    throw levels.invalid("durationSeconds", `is ${describeValue(durationSeconds)}, not an integer from 900 to 43200`);
+  if (sessionName !== undefined && typeof sessionName !== "function")
+    throw levels.invalid("sessionName", `is ${describeValue(sessionName)}, not a function of the ids`);
   if (typeof confine !== "object" || confine === null)
     throw levels.invalid("confine", `is ${describeValue(confine)}, not { sessionPolicy } or { sessionTags }`);
   if ("sessionTags" in confine === "sessionPolicy" in confine)
@@ -132,13 +178,10 @@ export function levelsAssumeRoleInput<TIds extends object>(
       "confine",
       `has ${Object.keys(confine).join(" and ") || "no key"}, not one of sessionPolicy or sessionTags`,
     );
-  const base = { RoleArn: roleArn, RoleSessionName: name, DurationSeconds: durationSeconds };
-  if ("sessionTags" in confine)
-    return { ...base, Tags: levelsSessionTags(ids, tagPlan(levels, confine.sessionTags), levels) };
+  if ("sessionTags" in confine) return tagPlan(levels, confine.sessionTags);
   // A level id (or `ids`) in the target would be read beside, or instead of, the scope's own ids.
   checkCredentialOptions(levels, "confine.sessionPolicy", confine.sessionPolicy, policyTargetNames);
-  const target = confine.sessionPolicy as PolicyTarget;
-  return { ...base, Policy: JSON.stringify(levelsSessionPolicy({ ...target, ids: levelIdsOf(ids, levels) }, levels)) };
+  return undefined;
 }
 
 /** The level ids of `ids` alone (a caller's ids object may carry more, which are no options of the policy). */
@@ -179,9 +222,10 @@ function levelsCredentials(response: AssumeRoleResponse, levels: CredentialLevel
  * const sts = new STSClient({});
  * const provider = assumeRoleCredentials((input) => sts.send(new AssumeRoleCommand(input)), { roleArn, confine: { sessionTags: {} } });
  */
-export function assumeRoleCredentials(
+export function assumeRoleCredentials<const TOptions extends AssumeRoleOptions>(
+  this: ConfinementCheck<TOptions>,
   assumeRole: (input: AssumeRoleRequest) => Promise<AssumeRoleResponse>,
-  options: AssumeRoleOptions,
+  options: TOptions,
 ): (ids: ScopeLevelIds) => Promise<ScopeCredentials> {
   return levelsAssumeRoleCredentials(assumeRole, options, defaultCredentialLevels);
 }
@@ -192,6 +236,8 @@ export function levelsAssumeRoleCredentials<TIds extends object>(
   options: AssumeRoleOptions<TIds, { readonly sessionPolicy: object } | { readonly sessionTags: unknown }>,
   levels: CredentialLevels,
 ): (ids: TIds) => Promise<ScopeCredentials> {
+  // Where the provider is made: options no ids can make right are refused here, not at its first call.
+  checkAssumeRoleOptions(options, levels);
   return async (ids) => {
     const input = levelsAssumeRoleInput(ids, options, levels);
     try {

@@ -437,9 +437,9 @@ describe("kitCredentials: AssumeRole and the client cache", () => {
         /^\[credentials\.invalid\] confine\.sessionPolicy option "projectId" is not one it takes/,
       );
       expect(() =>
+        // @ts-expect-error the target takes no level id: they come from the scope's ids (credentials.invalid on this)
         credentialsOf.assumeRoleInput(
           { accountId: "a1" },
-          // @ts-expect-error the target takes no level id: they come from the scope's ids
           { roleArn, confine: { sessionPolicy: { ...target, projectId: "p2" } } },
         ),
       ).toThrow(/^\[credentials\.invalid\] confine\.sessionPolicy option "projectId" is not one it takes/);

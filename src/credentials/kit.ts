@@ -22,6 +22,7 @@ import {
   type AssumeRoleOptions,
   type AssumeRoleRequest,
   type AssumeRoleResponse,
+  type ConfinementCheck,
   type ScopeCredentials,
 } from "./assume-role.js";
 import { levelsClientCache, type ScopedClientCache, type ScopedClientCacheOptions } from "./client-cache.js";
@@ -59,6 +60,11 @@ export type LevelGapCheck<TIds, TLevels extends readonly IsolationLevelSpec[]> =
       : TMessage
     : unknown
   : unknown;
+/** {@link ConfinementCheck} with the kit's role (`org-data`) in its example. */
+type KitConfinementCheck<TOptions, TLevels extends readonly IsolationLevelSpec[]> = ConfinementCheck<
+  TOptions,
+  `${Lowercase<TLevels[0]["name"]>}-data`
+>;
 /** The message of the first level left out with a level below it given, else `never`; `TRole` for its example. */
 type LevelGap<TIds, TLevels extends readonly IsolationLevelSpec[], TRole extends string> = TLevels extends readonly [
   infer THead extends IsolationLevelSpec,
@@ -145,15 +151,23 @@ export interface KitCredentials<TLevels extends readonly IsolationLevelSpec[]> {
     keys?: KitTagKeys<TLevels>,
   ): readonly { readonly Key: string; readonly Value: string }[];
   /** The `AssumeRole` request vending credentials confined to one scope. */
-  assumeRoleInput<const TIds extends KitScopeIds<TLevels>>(
-    this: LevelGapCheck<TIds, TLevels>,
+  assumeRoleInput<
+    const TIds extends KitScopeIds<TLevels>,
+    const TOptions extends AssumeRoleOptions<KitScopeIds<TLevels>, KitConfinement<TLevels>>,
+  >(
+    this: LevelGapCheck<TIds, TLevels> extends infer TGap
+      ? unknown extends TGap
+        ? KitConfinementCheck<TOptions, TLevels>
+        : TGap
+      : never,
     ids: TIds,
-    options: AssumeRoleOptions<KitScopeIds<TLevels>, KitConfinement<TLevels>>,
+    options: TOptions,
   ): AssumeRoleRequest;
   /** A credential provider for {@link KitCredentials.scopedClientCache}, calling your `assumeRole`. */
-  assumeRoleCredentials(
+  assumeRoleCredentials<const TOptions extends AssumeRoleOptions<KitScopeIds<TLevels>, KitConfinement<TLevels>>>(
+    this: KitConfinementCheck<TOptions, TLevels>,
     assumeRole: (input: AssumeRoleRequest) => Promise<AssumeRoleResponse>,
-    options: AssumeRoleOptions<KitScopeIds<TLevels>, KitConfinement<TLevels>>,
+    options: TOptions,
   ): KitCredentialProvider<TLevels>;
   /** Per-scope clients whose credentials are refreshed before they expire. */
   scopedClientCache<TClient>(

@@ -51,3 +51,26 @@ export const innerLevelWithoutTheMiddleUnderIds = () =>
 export const defaultKitWithoutTenant = () =>
   // expect-error: policy.invalid
   defaultSessionPolicy({ ...target, accountId: "123456789012", capsuleId: "c1" });
+
+// confine.sessionPolicy takes the policy's target only; a variable holding more (here a level id beside it) is no
+// fresh object literal, so TypeScript checked no excess property: it compiled, then threw. Refused on `this` now, with
+// the runtime's credentials.invalid, for the default kit's assumeRoleInput and provider and a kit's.
+import { assumeRoleCredentials, assumeRoleInput } from "capsule-entity/credentials";
+
+const targetWithAnId = { table: "app_data", region: "eu-west-1", accountId: "123456789012", projectId: "p1" };
+const roleArn = "arn:aws:iam::123456789012:role/tenant-data";
+const tenant = { tenantId: "t1", capsuleId: "c1" };
+const org = { orgId: "o1" };
+
+export const confinedByATargetWithAnId = () =>
+  // expect-error: credentials.invalid
+  assumeRoleInput(tenant, { roleArn, confine: { sessionPolicy: targetWithAnId } });
+
+// The provider is refused where it is made, with the options, not at its first call.
+export const providerConfinedByATargetWithAnId = () =>
+  // expect-error: credentials.invalid
+  assumeRoleCredentials(async () => ({}), { roleArn, confine: { sessionPolicy: targetWithAnId } });
+
+export const kitConfinedByATargetWithAnId = () =>
+  // expect-error: credentials.invalid
+  threeLevels.assumeRoleInput(org, { roleArn, confine: { sessionPolicy: targetWithAnId } });
