@@ -204,3 +204,67 @@ export async function runtimeCatalogMessage(run: () => unknown): Promise<string>
     return message.startsWith("[") && !message.startsWith("[dynamodb.request]") ? message : "ok";
   }
 }
+
+/** A generated case: the probe's export running it (`case<N>`), on line `line` of the probe. */
+export interface GeneratedCase {
+  readonly id: string;
+  readonly line: number;
+}
+/** A generated probe: its text, and its cases. */
+export interface GeneratedProbe<TCase extends GeneratedCase> {
+  readonly text: string;
+  readonly cases: readonly TCase[];
+}
+
+/**
+ * A generated matrix's probe under every compiler (one program per compiler, in `compilers`' order), read line by
+ * line, and run from TS 5.9's (session s19's verifier matrices: credentials-ids, isolation-forms, update-fields).
+ */
+export interface ProbeMatrix {
+  /** Compiles the probe under each compiler, then imports TS 5.9's: a `beforeAll` hook (take {@link compileTimeout} × 3). */
+  compile(): Promise<void>;
+  /** Each compiler's diagnostics anywhere but on the given lines (the header must compile: all `[]`). */
+  outside(lines: readonly number[]): Diagnostic[][];
+  /**
+   * A case's answers: TS 5.9's on its line (`typed`: `ok`, the catalog message its diagnostic carries, or
+   * `uncatalogued`, TypeScript's own words, which differ between the compilers), whether the other compilers give the
+   * same, and the runtime's of the probe's export (a thunk, awaited): `ok`, or the message it threw (any, not only a
+   * catalog one); a request sent to the probe's closed port (`[dynamodb.request]`) passed every check: `ok`.
+   */
+  answer(generated: GeneratedCase): Promise<MatrixAnswer>;
+}
+export interface MatrixAnswer {
+  readonly typed: string;
+  readonly compilersAgree: boolean;
+  readonly runtime: string;
+}
+
+export function probeMatrix(name: string, text: string): ProbeMatrix {
+  const compiled: CompiledProbe[] = [];
+  let module: Record<string, () => unknown> = {};
+  const typed = (line: number) =>
+    compiled.map((probe) => {
+      const found = probe.at(line);
+      return found.length === 0 ? "ok" : (catalogMessage(found[0]!) ?? "uncatalogued");
+    });
+  const run = async (id: string) => {
+    try {
+      await module[id]!();
+      return "ok";
+    } catch (error) {
+      const message = (error as Error).message;
+      return message.startsWith("[dynamodb.request]") ? "ok" : message;
+    }
+  };
+  return {
+    async compile() {
+      for (const compiler of compilers) compiled.push(await compileProbe(`${name}-${compiler.name}`, text, compiler));
+      module = (await import(compiled[0]!.probe)) as Record<string, () => unknown>;
+    },
+    outside: (lines) => compiled.map((probe) => probe.outside(lines)),
+    async answer({ id, line }) {
+      const found = typed(line);
+      return { typed: found[0]!, compilersAgree: found.every((each) => each === found[0]), runtime: await run(id) };
+    },
+  };
+}
