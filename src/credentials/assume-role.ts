@@ -86,28 +86,52 @@ export interface AssumeRoleResponse {
 }
 
 /**
- * `unknown`, or the runtime's `credentials.invalid` when `confine.sessionPolicy` holds a key that is no option of the
- * policy's target (a level id beside it, say): the `this` of the calls taking the options, for a variable's keys,
- * which TypeScript checks no excess property of. `TRole`: the role of the message's example (a kit's, `org-data`).
+ * `unknown`, or the runtime's `credentials.invalid` for the first bag of the options holding a key the runtime does
+ * not take: the options themselves (a misspelt `durationSecond`), `confine.sessionTags` (a key that is no level's tag
+ * option) or `confine.sessionPolicy` (a level id beside the policy's target, say). The `this` of the calls taking the
+ * options, which infer them (`const TOptions`): TypeScript checks no excess property of an inferred literal, nor of a
+ * variable. `TRole`: the role of the message's example (a kit's, `org-data`); `TTagKeys`: the tag options, and
+ * `TTagTakes` the runtime's list of them.
  *
  * @example
  * type Check = ConfinementCheck<{ roleArn: string; confine: { sessionPolicy: { table: "t"; region: "r"; accountId: "a"; projectId: "p1" } } }>;
  * //=> "[credentials.invalid] confine.sessionPolicy option \"projectId\" is not one it takes (table, region, …) | …"
  */
-export type ConfinementCheck<TOptions, TRole extends string = "tenant-data"> = TOptions extends {
-  readonly confine: { readonly sessionPolicy: infer TTarget };
-}
-  ? Exclude<keyof TTarget, keyof PolicyTarget> extends infer TStray extends string
+export type ConfinementCheck<
+  TOptions,
+  TRole extends string = "tenant-data",
+  TTagKeys extends string = keyof ScopeTagKeys,
+  TTagTakes extends string = "tenantTag, capsuleTag",
+> =
+  StrayOption<
+    TOptions,
+    keyof AssumeRoleOptions,
+    "assumeRoleInput",
+    "roleArn, confine, durationSeconds, sessionName",
+    TRole
+  > extends infer TMessage
+    ? unknown extends TMessage
+      ? TOptions extends { readonly confine: { readonly sessionPolicy: infer TTarget } }
+        ? // policyTargetNames, as the runtime lists them (the fixture's runtime twin compares the two texts).
+          StrayOption<
+            TTarget,
+            keyof PolicyTarget,
+            "confine.sessionPolicy",
+            "table, region, accountId, partition, indexes, actions, sid",
+            TRole
+          >
+        : TOptions extends { readonly confine: { readonly sessionTags: infer TTags } }
+          ? StrayOption<TTags, TTagKeys, "the tag keys", TTagTakes, TRole>
+          : unknown
+      : TMessage
+    : never;
+/** `unknown`, or the runtime's message for the keys of `TBag` not in `TTakes` (`TCall`'s option bag, `TList` the runtime's list). */
+type StrayOption<TBag, TTakes, TCall extends string, TList extends string, TRole extends string> =
+  Exclude<keyof TBag, TTakes> extends infer TStray extends string
     ? [TStray] extends [never]
       ? unknown
-      : CredentialsInvalidMessage<
-          `confine.sessionPolicy option "${TStray}"`,
-          // policyTargetNames, as the runtime lists them (the fixture's runtime twin compares the two texts).
-          "is not one it takes (table, region, accountId, partition, indexes, actions, sid)",
-          TRole
-        >
-    : unknown
-  : unknown;
+      : CredentialsInvalidMessage<`${TCall} option "${TStray}"`, `is not one it takes (${TList})`, TRole>
+    : unknown;
 
 /**
  * The `AssumeRole` request that vends credentials confined to one scope.

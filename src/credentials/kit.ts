@@ -60,11 +60,22 @@ export type LevelGapCheck<TIds, TLevels extends readonly IsolationLevelSpec[]> =
       : TMessage
     : unknown
   : unknown;
-/** {@link ConfinementCheck} with the kit's role (`org-data`) in its example. */
+/** {@link ConfinementCheck} in the kit's words: its role (`org-data`) in the example, its level fields as the tag options. */
 type KitConfinementCheck<TOptions, TLevels extends readonly IsolationLevelSpec[]> = ConfinementCheck<
   TOptions,
-  `${Lowercase<TLevels[0]["name"]>}-data`
+  `${Lowercase<TLevels[0]["name"]>}-data`,
+  TLevels[number]["field"],
+  FieldList<TLevels>
 >;
+/** The level fields, outermost first, joined by `, ` (as the runtime lists a kit's tag options). */
+type FieldList<TLevels extends readonly IsolationLevelSpec[]> = TLevels extends readonly [
+  infer THead extends IsolationLevelSpec,
+  ...infer TRest extends readonly IsolationLevelSpec[],
+]
+  ? TRest extends readonly []
+    ? THead["field"]
+    : `${THead["field"]}, ${FieldList<TRest>}`
+  : string;
 /** The message of the first level left out with a level below it given, else `never`; `TRole` for its example. */
 type LevelGap<TIds, TLevels extends readonly IsolationLevelSpec[], TRole extends string> = TLevels extends readonly [
   infer THead extends IsolationLevelSpec,

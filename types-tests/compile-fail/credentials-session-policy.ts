@@ -74,3 +74,17 @@ export const providerConfinedByATargetWithAnId = () =>
 export const kitConfinedByATargetWithAnId = () =>
   // expect-error: credentials.invalid
   threeLevels.assumeRoleInput(org, { roleArn, confine: { sessionPolicy: targetWithAnId } });
+
+// The same check covers the options' other bags, a literal or a variable alike: a misspelt option (was TypeScript's
+// excess-property error on a literal, nothing on a variable) and a session tag option that names no level.
+const optionsWithATypo = { roleArn, confine: { sessionTags: {} }, durationSecond: 900 };
+
+export const misspeltOption = () =>
+  // expect-error: credentials.invalid
+  assumeRoleInput(tenant, { roleArn, confine: { sessionTags: {} }, durationSecond: 900 });
+export const providerWithAMisspeltOption = () =>
+  // expect-error: credentials.invalid
+  assumeRoleCredentials(async () => ({}), optionsWithATypo);
+export const kitTagOptionOfNoLevel = () =>
+  // expect-error: credentials.invalid
+  threeLevels.assumeRoleInput(org, { roleArn, confine: { sessionTags: { orgId: "org", tenantTag: "tenant" } } });
