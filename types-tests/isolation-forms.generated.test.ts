@@ -155,27 +155,17 @@ const sizes = { cells: 752, accepted: 64 };
  * is refused on both sides but one, and what differs is the code):
  * - a cast: `z.string() as unknown as z.ZodType<Id>` has the id's type and not its check; the types cannot tell it
  *   from `capsuleId() as z.ZodType<CapsuleId>`. It compiles, and the runtime refuses it (wrongType).
- * - a transform: zod sets `optin: "optional"` on `z.transform` at runtime (its declared type does not say so), and a
- *   pipe takes its `in`'s: `z.preprocess(…, id)`, `z.pipe(z.transform(…), id)`. The runtime says optionalField;
- *   the types say wrongType for the pipes, and accept a bare `z.transform((value: string) => value as Id)`.
+ * - (fixed by the lead after the merge: a transform, on which zod sets `optin: "optional"` at runtime only, and a
+ *   pipe from one, `z.preprocess(…, id)`, are wrongType on both sides; the runtime reads the `optin` the type declares.)
  * - a custom member of a union: `z.union([z.custom<Id>(), id])` takes `undefined` and `null` at runtime (a custom
  *   without a check takes anything), which the runtime reads as optional (optionalField); its type is the id's
  *   (wrongType, as any union).
  */
-const transformForms = [
-  "z.transform(…)",
-  "z.preprocess(…, id)",
-  "z.pipe(z.transform(…), id)",
-  "z.preprocess(…, id).pipe(id)",
-];
 function knownGap(a: { readonly form: string; readonly typed: string; readonly runtime: string }): boolean {
   const runtime = catalogCode(a.runtime);
   if (a.form === "z.string() as the id's type") return a.typed === "ok" && runtime === "isolation.wrongType";
-  if (transformForms.includes(a.form) || a.form === "z.union([z.custom<Id>(), id])")
-    return (
-      runtime === "isolation.optionalField" &&
-      (a.typed === "ok" ? a.form === "z.transform(…)" : catalogCode(a.typed) === "isolation.wrongType")
-    );
+  if (a.form === "z.union([z.custom<Id>(), id])")
+    return runtime === "isolation.optionalField" && catalogCode(a.typed) === "isolation.wrongType";
   return false;
 }
 

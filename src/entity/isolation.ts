@@ -172,7 +172,8 @@ type DeepPaths<TNested, TField extends string> = TNested extends [infer TKey ext
 /**
  * A field at a known path: the path when it is required and of the branded type, else a {@link Failure}. `.catch()` counts as optional: zod sets its
  * `optin` at runtime, though its declared type keeps the inner schema's. `z.lazy(() => capsuleId())`,
- * `z.string().pipe(capsuleId())`, `capsuleId().transform(…)` (a pipe too) and `z.custom<CapsuleId>(…)` are wrong
+ * `z.string().pipe(capsuleId())`, `capsuleId().transform(…)` (a pipe too), `z.transform(…)`, `z.preprocess(…, capsuleId())`
+ * (a pipe from a transform, whose runtime `optin` its type does not declare) and `z.custom<CapsuleId>(…)` are wrong
  * types: their output type is the id's, but the id check (the runtime's proof of the brand) is not on them (a
  * custom's own check, which no type sees, decides nothing: without one it takes `null` too, yet it is no id); so are `z.union([capsuleId(), …])`
  * (`z.xor`, `.or()`) and `z.intersection(capsuleId(), …)`, tested where the runtime tests the check, after the
@@ -199,7 +200,7 @@ type LocateUnwrapped<
   TVocabulary extends Vocabulary,
 > = TSchema extends { _zod: { optin: "optional" | "defaulted" } } | { _zod: { def: { type: "catch" } } }
   ? Failure<OptionalFieldMessage<TField, TPath, TVocabulary>>
-  : TSchema extends { _zod: { def: { type: "lazy" | "pipe" | "custom" } } }
+  : TSchema extends { _zod: { def: { type: "lazy" | "pipe" | "custom" | "transform" } } }
     ? Failure<WrongTypeMessage<TField, TPath, TVocabulary>>
     : TSchema extends { _zod: { output: infer TOutput } }
       ? IsOpaque<TOutput> extends true
@@ -258,25 +259,43 @@ function deepField(shape: Shape, field: string): string | undefined {
 }
 
 /**
- * Same order as {@link LocateField}: optional or defaulted, opaque (any / unknown / never) or custom, nullable,
- * unbranded.
+ * Same order as {@link LocateField}: optional or defaulted (as the type declares it), a wrong kind ({@link wrongKinds}),
+ * nullable, unbranded.
  */
 function checkField(schema: Shape[string], field: string, path: string, vocabulary: KitVocabulary): string {
   let decided = schema; // under `.nonoptional()`, as UnderNonoptional
   while (decided._zod.def.type === "nonoptional")
     decided = (decided._zod.def as unknown as { innerType: Shape[string] }).innerType;
-  if (decided._zod.optin !== undefined || decided._zod.def.type === "catch")
+  if (declaredOptin(decided) !== undefined || decided._zod.def.type === "catch")
     throw new EntityDefinitionError(optionalFieldMessage(field, path, vocabulary));
-  if (opaqueTypes.has(decided._zod.def.type))
-    throw new EntityDefinitionError(wrongTypeMessage(field, path, vocabulary));
+  if (wrongKinds.has(decided._zod.def.type)) throw new EntityDefinitionError(wrongTypeMessage(field, path, vocabulary));
   if (!isRequired(schema)) throw new EntityDefinitionError(optionalFieldMessage(field, path, vocabulary));
   if (!vocabulary.isId(schema, field)) throw new EntityDefinitionError(wrongTypeMessage(field, path, vocabulary));
   if (rewritesValue(schema, "id"))
     throw new EntityDefinitionError(rewrittenFieldMessage(`${field} at`, path, "its schema"));
   return path;
 }
-/** Schemas whose type says nothing of the value, and `z.custom`, whose check (if any) no type sees: wrong types. */
-const opaqueTypes: ReadonlySet<string> = new Set(["any", "unknown", "never", "custom"]);
+/**
+ * A schema's `optin` as its type declares it ({@link LocateField} reads that): zod also sets it at runtime on a
+ * transform (`z.transform`, the `in` of `z.preprocess`) and on a `.catch()`, whose types keep it unset or their inner
+ * schema's, and a pipe takes its `in`'s.
+ */
+function declaredOptin(schema: Shape[string]): string | undefined {
+  const def = schema._zod.def as {
+    readonly type: string;
+    readonly in?: Shape[string];
+    readonly innerType?: Shape[string];
+  };
+  if (def.type === "pipe") return declaredOptin(def.in!);
+  if (def.type === "catch") return declaredOptin(def.innerType!);
+  return def.type === "transform" ? undefined : schema._zod.optin;
+}
+/**
+ * Wrong types by their kind, as {@link LocateField} tests them, before a nullable one: schemas whose type says nothing
+ * of the value, `z.custom` (whose check, if any, no type sees), and those whose output type is the id's while the id
+ * check is not on them (lazy, pipe — `.transform(…)`, `z.preprocess` — and a bare transform).
+ */
+const wrongKinds: ReadonlySet<string> = new Set(["any", "unknown", "never", "custom", "lazy", "pipe", "transform"]);
 
 // ── rule 3 ──────────────────────────────────────────────────────────────────────────────────────────────
 
