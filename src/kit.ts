@@ -79,7 +79,7 @@ declare module "./entity/define-entity.js" {
       // an entity's first scope call 3× as much: docs/benchmarks-typecost.md, session s13). A mistake fails every
       // overload, and TypeScript then prints the catch-all's message alone ("The last overload gave the following
       // error", as TS 7 always did) where it listed each overload's error.
-      this: [TTable] extends [undefined]
+      this: TTable extends undefined
         ? NoTableMessage<TName, TResolved extends { readonly kit: string } ? "app_data" : "platform_data">
         : unknown,
       ids: ScopeIds<TResolved>,

@@ -68,6 +68,7 @@ import {
   type KeyInput,
   type KeyType,
   type ScanTemplate,
+  type WithPlaceholder,
   type TemplatePaths,
   type WalkTemplate,
 } from "../keys/key-template.js";
@@ -346,9 +347,11 @@ type CheckSortKey<
       ? TTemplate
       : TTemplate extends ""
         ? NoInfer<EmptyKeyMessage<TProperty>>
-        : ScanTemplate<TTemplate, TShape> extends string
-          ? TTemplate
-          : NoInfer<TTemplate extends string ? WalkTemplate<TTemplate, TShape, TProperty, TTemplate, never> : never>;
+        : TTemplate extends WithPlaceholder
+          ? ScanTemplate<TTemplate, TShape> extends string
+            ? TTemplate
+            : NoInfer<TTemplate extends string ? WalkTemplate<TTemplate, TShape, TProperty, TTemplate, never> : never>
+          : TTemplate;
 /** The prefix partition keys must start with, read once per entity; `never` without isolation or on failure. */
 export type PrefixOf<TResolved> = TResolved extends { readonly prefix: infer TPrefix extends string } ? TPrefix : never;
 
@@ -641,7 +644,7 @@ export interface EntityDefinition<
    * substituted again for each contextual request of each index (three per entity, ≈ 14 instantiations each) and
    * checked at the index's constraint once per index name (≈ 42): docs/benchmarks-typecost.md, session s18.
    */
-  readonly indexes?: [TIndexes] extends [unknown]
+  readonly indexes?: keyof TIndexes extends unknown
     ? NoInfer<CheckIndexes<TIndexes, TSchema["shape"], TResolved, TVocabulary>>
     : TIndexes;
   /** Defaults to `"capsule"`; an opt-out states its reason. */
@@ -679,9 +682,12 @@ type IndexTemplates<TIndexes extends Readonly<Record<string, IndexDefinition>>> 
       : never;
 };
 /** Every index's `<name>pk`, and `<name>sk` for those with a sort key. */
-type IndexAttributes<TIndexes extends Readonly<Record<string, IndexDefinition>>> = {
-  [TIndex in keyof TIndexes & string]: `${TIndex}pk` | (TIndexes[TIndex]["sk"] extends string ? `${TIndex}sk` : never);
-}[keyof TIndexes & string];
+type IndexAttributes<
+  TIndexes extends Readonly<Record<string, IndexDefinition>>,
+  TNames extends keyof TIndexes & string = keyof TIndexes & string,
+> = {
+  [TIndex in TNames]: `${TIndex}pk` | (TIndexes[TIndex]["sk"] extends string ? `${TIndex}sk` : never);
+}[TNames];
 
 /**
  * Key attribute name → template, as a definition declares them: what an entity's `templates` holds, and how its
@@ -775,7 +781,9 @@ export type KeyInputOf<
  * The paths of a sort key template (`TSk`, `undefined` for none). A named conditional, cached by its arguments, so that
  * `primary` reads what `input` computed (written inline in each, it was computed twice: get −5 per entity).
  */
-type SortKeyPaths<TSk, TShape extends Shape> = TSk extends string ? ScanTemplate<TSk, TShape> & string : never;
+type SortKeyPaths<TSk, TShape extends Shape> = TSk extends WithPlaceholder
+  ? ScanTemplate<TSk & string, TShape> & string
+  : never;
 /**
  * The partition of a scope's query on a pk template: its paths beyond the isolation prefix (the scan the definition
  * check made, a cache hit, less the prefix's own paths, the same for every entity).
