@@ -275,7 +275,7 @@ type CheckPartitionKey<
         // free of type parameters, so that the common, innermost case instantiates nothing more.
         TResolved extends OuterLevel
         ? NoInfer<
-            TTemplate extends `${TPrefix}${infer TRest extends "" | `#${string}`}`
+            TTemplate extends `${TPrefix}${infer TRest extends PrefixRest}`
               ? ScanTemplate<TRest, TShape> extends string
                 ? TResolved extends { readonly level: infer TLevel extends string }
                   ? CheckCapsulePartition<TRest, TTemplate, TProperty, TLevel, TVocabulary>
@@ -311,7 +311,7 @@ type PartitionProblem<
   TShape extends Shape,
   TProperty extends string,
   TPrefix extends string,
-> = TTemplate extends `${TPrefix}${infer TRest extends "" | `#${string}`}`
+> = TTemplate extends `${TPrefix}${infer TRest extends PrefixRest}`
   ? WalkTemplate<TRest, TShape, TProperty, TTemplate, never>
   : MissingPrefix<TTemplate, TProperty, TPrefix>;
 /**
@@ -326,9 +326,14 @@ type PartitionScan<
   TTemplate extends string,
   TShape extends Shape,
   TPrefix extends string,
-> = TTemplate extends `${TPrefix}${infer TRest extends "" | `#${string}`}`
+> = TTemplate extends `${TPrefix}${infer TRest extends PrefixRest}`
   ? TemplatePaths<TPrefix> | ScanTemplate<TRest, TShape>
   : true | ScanTemplate<TTemplate, TShape>;
+/**
+ * What may follow the isolation prefix in a partition template: nothing, or a `#` and more. A top-level union alias, so
+ * that TypeScript takes it as it is where an `infer` is constrained to it (inline, it was instantiated at every match).
+ */
+type PrefixRest = "" | `#${string}`;
 /** Rules 2 and 4 for a sort key template (no prefix to start with). */
 type CheckSortKey<
   TTemplate extends string,

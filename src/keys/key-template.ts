@@ -326,7 +326,7 @@ export type TemplatePaths<TRest extends string> = TRest extends `${string}\${${i
  */
 // No nested path: the intersection reduces at once (`Extract` would distribute), and it is no type parameter, so the
 // check does not distribute unwrapped either (`[…] extends [never]` cost 3 instantiations per entity, session s17).
-export type KeyInput<TShape extends Shape, TPaths extends string> = TPaths & Dotted extends never
+export type KeyInput<TShape extends Shape, TPaths extends string> = TPaths & `${string}.${string}` extends never
   ? { readonly [TKey in TPaths & keyof TShape]: OutputOfField<TShape[TKey]> }
   : {
       readonly [TTop in TopOf<TPaths> & keyof TShape]: TTop extends TPaths
