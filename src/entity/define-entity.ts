@@ -327,7 +327,7 @@ type PartitionScan<
   TShape extends Shape,
   TPrefix extends string,
 > = TTemplate extends `${TPrefix}${infer TRest extends PrefixRest}`
-  ? TemplatePaths<TPrefix> | ScanTemplate<TRest, TShape>
+  ? ScanTemplate<TRest, TShape>
   : true | ScanTemplate<TTemplate, TShape>;
 /**
  * What may follow the isolation prefix in a partition template: nothing, or a `#` and more. A top-level union alias, so
@@ -691,8 +691,9 @@ type IndexAttributes<
   TIndexes extends Readonly<Record<string, IndexDefinition>>,
   TNames extends keyof TIndexes & string = keyof TIndexes & string,
 > = {
-  [TIndex in TNames]: `${TIndex}pk` | (TIndexes[TIndex]["sk"] extends string ? `${TIndex}sk` : never);
+  [TIndex in TNames]: `${TIndex}${TIndexes[TIndex] extends WithSortKey ? "pk" | "sk" : "pk"}`;
 }[TNames];
+type WithSortKey = { readonly sk: string };
 
 /**
  * Key attribute name → template, as a definition declares them: what an entity's `templates` holds, and how its
@@ -731,7 +732,9 @@ type ScannedTemplatePathMap<TShape extends Shape, TTemplates extends KeyTemplate
   // key, which its check splits itself, is scanned here). `& string` drops a failed scan's markers,
   // and keeps each scan out of the branch's tail position, where it would be evaluated in place, past its cache.
   readonly [TAttribute in keyof TTemplates]: TAttribute extends `${string}pk`
-    ? PartitionScan<TTemplates[TAttribute], TShape, TPrefix> & string
+    ? true extends PartitionScan<TTemplates[TAttribute], TShape, TPrefix>
+      ? PartitionScan<TTemplates[TAttribute], TShape, TPrefix> & string
+      : TemplatePaths<TPrefix> | (PartitionScan<TTemplates[TAttribute], TShape, TPrefix> & string)
     : ScanTemplate<TTemplates[TAttribute], TShape> & string;
 };
 /**
@@ -811,6 +814,7 @@ type DefinitionKeyPaths<
   TIndexes extends Readonly<Record<string, IndexDefinition>>,
   TPrefix extends string,
 > =
+  | TemplatePaths<TPrefix>
   | (PartitionScan<TPk, TShape, TPrefix> & string)
   | SortKeyPaths<TSk, TShape>
   | IndexKeyPaths<TIndexes[keyof TIndexes], TShape, TPrefix>;
