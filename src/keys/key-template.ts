@@ -179,7 +179,7 @@ export type KeyTemplateProblem<TTemplate extends string, TShape extends Shape, T
 /**
  * The patterns a template or path is tested against, each a union (`| null`, which no string is), so that TypeScript
  * relates to it without instantiating it: a lone pattern type (an inline `` `${string}.${string}` ``) is instantiated at
- * every test (session s19: the bench's full shape −… instantiations per entity). `WithPlaceholder`: holds a `${`.
+ * every test (docs/benchmarks-typecost.md, session s19). `WithPlaceholder`: holds a `${`.
  */
 export type WithPlaceholder = `${string}\${${string}` | null;
 /** A dotted path (`parent.child`), or a field name holding a dot ({@link WithPlaceholder}'s note). */
