@@ -27,7 +27,10 @@ import { firstEntityInstantiations, instantiationsPerEntity, type Kit } from "./
 // Session s17: 505 (−1 on every kit: KeyInput's `extends never` test unwrapped).
 // Session s18: 488 (defineEntity's `indexes` a conditional: the inferred indexes naked, contextual typing reading the
 // checks' base constraint once per program instead of substituting them per index, docs/benchmarks-typecost.md).
-const budget = 491;
+// Session s19: 435 (tests that instantiated nothing that varies: lone patterns as union aliases, tuples around
+// non-parameter check types, an alias around the wide-template test; constant sort keys not scanned; the partition
+// scan without the prefix's paths; docs/benchmarks-typecost.md, "session s19, the full shape").
+const budget = 438;
 // 1,080 until defineIsolation (issue 13) met the rule table: its vocabulary parameter through every check cost
 // +25 per entity (1,059 → 1,084 measured), won back by the same two changes (1,052). Issue 15 then added to the
 // queries and connections of every entity: typed filters (+7) and the entity's own table on connections, projections
@@ -51,7 +54,9 @@ const budget = 491;
 // Session s18: 703 (`indexes` as a conditional), 707 (a sort key's paths through one cached conditional, SortKeyPaths,
 // −5; the index queries reading the record's index partitions and their names once, IndexQueryMember, −8; the same
 // −13 on every kit and name shape); both: 690.
-const fullShapeBudget = 693;
+// Session s19: 627 = 0.497× ElectroDB's 1,262 (the budget shape's cuts, −53; put's fast-path tests unwrapped, −8;
+// the scope's `this` test unwrapped, −1; KeyInputOf's opted-out test, −1).
+const fullShapeBudget = 630;
 // 2,380 before the rule table; the DynamoDB index-name check (3–255 of [A-Za-z0-9_.-], types and runtime
 // alike) costs the first entity of a program 106 (2,289 → 2,395: the character union and the counter tuples are
 // built once), then 1 per index.
@@ -69,7 +74,7 @@ const fullShapeBudget = 693;
 // (CheckPartitionKey's global and opted-out subtrees behind one NoInfer each), 1,566 (LocateIdField); 1,424 all merged.
 // Session s14: 1,352 (keys()'s input from the definition). Session s16: 1,328 (InferredObjectSchema).
 // Session s18: 1,222 (`indexes` as a conditional).
-const firstEntityBudget = 1_225;
+const firstEntityBudget = 1_165; // session s19: 1,162
 // The same entities through a two-level custom kit (defineIsolation, orgId/ORG, workspaceId/WS). The issue's
 // target is "a kit adds nothing per entity over the default kit"; NOT met yet: 921 / 1,278 / 3,211 when first
 // measured, 892 / 1,231 / 3,029 with the kit's levels as interface instantiations (vocabulary.ts: Levels), i.e.
@@ -104,9 +109,9 @@ const firstEntityBudget = 1_225;
 // unwrapped tests, put's parsed ids).
 // Session s18: 546 / 761 / 1,789 (`indexes` as a conditional); full shape 765 (SortKeyPaths, IndexQueryMember); both:
 // 546 / 748 / 1,797.
-const kitBudget = 549;
-const kitFullShapeBudget = 751;
-const kitFirstEntityBudget = 1_800;
+const kitBudget = 498; // session s19: 495
+const kitFullShapeBudget = 690; // session s19: 687
+const kitFirstEntityBudget = 1_748; // session s19: 1,745
 // The same entities through a one-level kit (orgId/ORG: one id field and one placeholder less per partition key)
 // and a three-level kit (… envId/ENV: one more), budget shape only: 770 and 790 when first measured by this script
 // (session s9; by hand in session s4, before the kit's vocabulary and plan were cached: 804 and 824); 705 and 725
@@ -116,8 +121,8 @@ const kitFirstEntityBudget = 1_800;
 // (get and query read the definition's key inputs): full shapes 813 and 841. Session s16 (InferredObjectSchema):
 // 555 / 796 and 573 / 824; full shapes 771 and 799 (the builder's index queries through their own signature).
 const kitBudgetsByDepth: Readonly<Record<"one-level" | "three-level", { keys: number; full: number }>> = {
-  "one-level": { keys: 540, full: 737 }, // session s17: 554 / 764; s18: 537 / 734
-  "three-level": { keys: 558, full: 765 }, // session s17: 572 / 792; s18: 555 / 762
+  "one-level": { keys: 489, full: 676 }, // session s17: 554 / 764; s18: 537 / 734; s19: 486 / 673
+  "three-level": { keys: 507, full: 704 }, // session s17: 572 / 792; s18: 555 / 762; s19: 504 / 701
 };
 // The same entities, each naming its index (by1Status, by2Status, …: bench/typecost/generate.ts, IndexNames), as a
 // team with descriptive index names writes them: what a compiler caches per name is then paid per entity. Session s13,
@@ -139,11 +144,12 @@ const distinctNameBudgets: Readonly<Record<Kit, { keys: number; full: number; fi
   // Session s18 (`indexes` as a conditional: no per-name check at the index's constraint while a call is inferred):
   // default 539 / 755 / 1,247, custom 597 / 813 / 1,814, one-level 588 / 799, three-level 606 / 827; with the calls'
   // SortKeyPaths and IndexQueryMember: default 539 / 742 / 1,247, custom 597 / 800 / 1,822, one-level 588 / 786,
-  // three-level 606 / 814.
-  default: { keys: 542, full: 745, first: 1_250 },
-  custom: { keys: 600, full: 803, first: 1_825 },
-  "one-level": { keys: 591, full: 789 },
-  "three-level": { keys: 609, full: 817 },
+  // three-level 606 / 814. Session s19: default 486 / 679 / 1,187, custom 546 / 739 / 1,770, one-level 537 / 725,
+  // three-level 555 / 753.
+  default: { keys: 489, full: 682, first: 1_190 },
+  custom: { keys: 549, full: 742, first: 1_773 },
+  "one-level": { keys: 540, full: 728 },
+  "three-level": { keys: 558, full: 756 },
 };
 
 describe("type-check cost per entity", () => {
@@ -248,11 +254,12 @@ describe("type-check cost per entity with distinct index names", () => {
 // (the entity scope's index queries reading their names once, IndexQueryMember).
 const adapterBudgets: Readonly<Record<AdapterShape, number>> = {
   // Session s18 (`indexes` as a conditional): 880 / 1,292 / 1,590 / 1,244; with ConnectedIsolation, FitsTable and
-  // IndexQueryMember: 844 / 1,283 / 1,588 / 1,244.
-  plain: 847,
-  "opted-out": 1_286,
-  tenant: 1_591,
-  "builder-tenant": 1_247,
+  // IndexQueryMember: 844 / 1,283 / 1,588 / 1,244. Session s19 (the definition's checks, the scan without the
+  // prefix's paths): 815 / 1,244 / 1,531 / 1,186.
+  plain: 818,
+  "opted-out": 1_247,
+  tenant: 1_534,
+  "builder-tenant": 1_189,
 };
 
 // The same probes with each entity naming its indexes (by1Status / by1Tenant, …: what a compiler caches per name paid
@@ -262,11 +269,11 @@ const adapterBudgets: Readonly<Record<AdapterShape, number>> = {
 // Session s18 (ConnectedIsolation, FitsTable): 1,005 / 1,674 / 2,071 / 1,721; IndexQueryMember: opted-out 1,667.
 const adapterDistinctNameBudgets: Readonly<Record<AdapterShape, number>> = {
   // Session s18 (`indexes` as a conditional): 955 / 1,395 / 1,693 / 1,347; with the calls' changes: 919 / 1,386 /
-  // 1,691 / 1,347.
-  plain: 922,
-  "opted-out": 1_389,
-  tenant: 1_694,
-  "builder-tenant": 1_350,
+  // 1,691 / 1,347. Session s19: 890 / 1,347 / 1,634 / 1,289.
+  plain: 893,
+  "opted-out": 1_350,
+  tenant: 1_637,
+  "builder-tenant": 1_292,
 };
 
 describe("type-check cost per entity of the DynamoDB adapter, and of the command builder's tenant scope", () => {

@@ -78,8 +78,10 @@ declare module "./entity/define-entity.js" {
       // The fast path: the entity's own ids and no options, so nothing to infer (the generic overload below costs
       // an entity's first scope call 3× as much: docs/benchmarks-typecost.md, session s13). A mistake fails every
       // overload, and TypeScript then prints the catch-all's message alone ("The last overload gave the following
-      // error", as TS 7 always did) where it listed each overload's error.
-      this: [TTable] extends [undefined]
+      // error", as TS 7 always did) where it listed each overload's error. Not wrapped (`[TTable] extends [undefined]`):
+      // distributed over the table type, the test gives the same type for every table but `never`, one tuple fewer
+      // (−1 per entity on the bench's full shape, docs/benchmarks-typecost.md, session s19).
+      this: TTable extends undefined
         ? NoTableMessage<TName, TResolved extends { readonly kit: string } ? "app_data" : "platform_data">
         : unknown,
       ids: ScopeIds<TResolved>,

@@ -68,6 +68,7 @@ import {
   type KeyInput,
   type KeyType,
   type ScanTemplate,
+  type WithPlaceholder,
   type TemplatePaths,
   type WalkTemplate,
 } from "../keys/key-template.js";
@@ -232,7 +233,7 @@ type OuterLevel = { readonly level: "tenant"; readonly tenant: string } | { read
  * for a literal (a union of literals is checked member by member), but gives it a cheap base constraint: while the
  * call is inferred, TypeScript asks whether `pk`'s contextual type is a const type variable and computes the check's
  * base constraint, which for a distributive conditional is the check instantiated with `string` (stopped by
- * `IsWide`), and otherwise the union of every branch's, the scan and the message types instantiated with a generic
+ * the wide-template test), and otherwise the union of every branch's, the scan and the message types instantiated with a generic
  * template (the first entity of a program: 1,913 → 1,811, and what lets the check share `PartitionScan` with the
  * paths; docs/benchmarks-typecost.md, session s11).
  *
@@ -249,7 +250,12 @@ type CheckPartitionKey<
   TPrefix extends string,
   TVocabulary extends Vocabulary,
 > = TTemplate extends unknown
-  ? IsWide<TTemplate> extends true
+  ? // Whether the template's type is not one literal: `string`, or a pattern with a `${string}` hole (a template built
+    // with a `string`-typed interpolation). A mapping over a literal is an object with that key, which `{}` lacks;
+    // over `string` or a pattern, an index signature, which `{}` satisfies. One check, no walk; written here rather
+    // than as an alias (`IsWide<TTemplate> extends true`: the alias and its argument cost 3 more per template,
+    // docs/benchmarks-typecost.md, session s19).
+    {} extends { [TKey in TTemplate]: 1 }
     ? NoInfer<
         TTemplate extends string
           ? NotLiteralMessage<TProperty, LevelOf<TResolved, InnermostLevel<TVocabulary>>, TVocabulary>
@@ -274,7 +280,7 @@ type CheckPartitionKey<
         // free of type parameters, so that the common, innermost case instantiates nothing more.
         TResolved extends OuterLevel
         ? NoInfer<
-            TTemplate extends `${TPrefix}${infer TRest extends "" | `#${string}`}`
+            TTemplate extends `${TPrefix}${infer TRest extends PrefixRest}`
               ? ScanTemplate<TRest, TShape> extends string
                 ? TResolved extends { readonly level: infer TLevel extends string }
                   ? CheckCapsulePartition<TRest, TTemplate, TProperty, TLevel, TVocabulary>
@@ -310,24 +316,31 @@ type PartitionProblem<
   TShape extends Shape,
   TProperty extends string,
   TPrefix extends string,
-> = TTemplate extends `${TPrefix}${infer TRest extends "" | `#${string}`}`
+> = TTemplate extends `${TPrefix}${infer TRest extends PrefixRest}`
   ? WalkTemplate<TRest, TShape, TProperty, TTemplate, never>
   : MissingPrefix<TTemplate, TProperty, TPrefix>;
 /**
- * A partition template scanned after its isolation prefix: the prefix's paths and the rest's (the prefix's own
- * placeholders were checked with the schema; the rest must end or continue with `#`, one match, the rest's shape
- * being the `infer` constraint), `false` in the union when the rest fails the scan, and `true` (with the whole
- * template's scan) when the template does not start with the prefix. One cached type per template, shape and
- * prefix, shared by `CheckPartitionKey` and the paths `keys()`, `get` and `query` read
- * ({@link ScannedTemplatePathMap}), which drop the markers with `& string`.
+ * A partition template scanned after its isolation prefix: the rest's paths (the prefix's own placeholders were
+ * checked with the schema; the rest must end or continue with `#`, one match, the rest's shape being the `infer`
+ * constraint), `false` in the union when the rest fails the scan, and `true` (with the whole template's scan) when
+ * the template does not start with the prefix. One cached type per template, shape and prefix, shared by
+ * `CheckPartitionKey` and the paths `keys()`, `get` and `query` read ({@link ScannedTemplatePathMap}), which drop the
+ * markers with `& string` and add the prefix's paths where they need them (`TemplatePaths<TPrefix>`, the same for
+ * every entity of a level): with them in the scan, every scope's `Exclude` of the ids distributed over them, and the
+ * check's union carried them (−7 per entity on the bench's full shape, docs/benchmarks-typecost.md, session s19).
  */
 type PartitionScan<
   TTemplate extends string,
   TShape extends Shape,
   TPrefix extends string,
-> = TTemplate extends `${TPrefix}${infer TRest extends "" | `#${string}`}`
-  ? TemplatePaths<TPrefix> | ScanTemplate<TRest, TShape>
+> = TTemplate extends `${TPrefix}${infer TRest extends PrefixRest}`
+  ? ScanTemplate<TRest, TShape>
   : true | ScanTemplate<TTemplate, TShape>;
+/**
+ * What may follow the isolation prefix in a partition template: nothing, or a `#` and more. A top-level union alias, so
+ * that TypeScript takes it as it is where an `infer` is constrained to it (inline, it was instantiated at every match).
+ */
+type PrefixRest = "" | `#${string}`;
 /** Rules 2 and 4 for a sort key template (no prefix to start with). */
 type CheckSortKey<
   TTemplate extends string,
@@ -336,7 +349,8 @@ type CheckSortKey<
   TResolved,
   TVocabulary extends Vocabulary,
 > =
-  IsWide<TTemplate> extends true
+  // The template typed `string` or a pattern: `CheckPartitionKey`'s first test.
+  {} extends { [TKey in TTemplate]: 1 }
     ? NoInfer<
         TTemplate extends string
           ? NotLiteralMessage<TProperty, LevelOf<TResolved, InnermostLevel<TVocabulary>>, TVocabulary>
@@ -346,9 +360,11 @@ type CheckSortKey<
       ? TTemplate
       : TTemplate extends ""
         ? NoInfer<EmptyKeyMessage<TProperty>>
-        : ScanTemplate<TTemplate, TShape> extends string
-          ? TTemplate
-          : NoInfer<TTemplate extends string ? WalkTemplate<TTemplate, TShape, TProperty, TTemplate, never> : never>;
+        : TTemplate extends WithPlaceholder
+          ? ScanTemplate<TTemplate, TShape> extends string
+            ? TTemplate
+            : NoInfer<TTemplate extends string ? WalkTemplate<TTemplate, TShape, TProperty, TTemplate, never> : never>
+          : TTemplate;
 /** The prefix partition keys must start with, read once per entity; `never` without isolation or on failure. */
 export type PrefixOf<TResolved> = TResolved extends { readonly prefix: infer TPrefix extends string } ? TPrefix : never;
 
@@ -374,7 +390,7 @@ type CheckIndexPartitionKey<
  * distinctly named index 4 more: session s17.)
  *
  * A key typed `string` needs no test of its own: each template is related to its check (`pk extends Check…`), and
- * `string` does not extend the `key.notLiteral` message its check returns. (Tested apart first, with `IsWide`, it cost
+ * `string` does not extend the `key.notLiteral` message its check returns. (Tested apart first, with the wide-template test, it cost
  * every entity 12 instantiations per index; an opted-out index's key typed `string` now gets its level's example, and
  * an unknown level is reported before it, as the runtime does: docs/benchmarks-typecost.md, session s12.)
  *
@@ -538,14 +554,6 @@ export type OuterPrefix<
     : never;
 
 /**
- * Whether a template's type is not one literal: `string`, or a pattern with a `${string}` hole (a template built
- * with a `string`-typed interpolation). A mapping over a literal is an object with that key, which `{}` lacks;
- * over `string` or a pattern, an index signature, which `{}` satisfies. One check, no walk (`Record<TText, 1>`
- * written out: the alias cost 2 more per entity).
- */
-type IsWide<TText extends string> = {} extends { [TKey in TText]: 1 } ? true : false;
-
-/**
  * An opt-out names a level outside the innermost, or `global` (`isolation.ownLevel` / `isolation.unknownLevel`, on
  * `level`), then a literal reason with a visible character (`isolation.missingReason`, on `reason`). A level typed
  * `string` gets the plain assignability error against the levels an opt-out may name. A level written alone
@@ -641,7 +649,7 @@ export interface EntityDefinition<
    * substituted again for each contextual request of each index (three per entity, ≈ 14 instantiations each) and
    * checked at the index's constraint once per index name (≈ 42): docs/benchmarks-typecost.md, session s18.
    */
-  readonly indexes?: [TIndexes] extends [unknown]
+  readonly indexes?: keyof TIndexes extends unknown
     ? NoInfer<CheckIndexes<TIndexes, TSchema["shape"], TResolved, TVocabulary>>
     : TIndexes;
   /** Defaults to `"capsule"`; an opt-out states its reason. */
@@ -679,9 +687,19 @@ type IndexTemplates<TIndexes extends Readonly<Record<string, IndexDefinition>>> 
       : never;
 };
 /** Every index's `<name>pk`, and `<name>sk` for those with a sort key. */
-type IndexAttributes<TIndexes extends Readonly<Record<string, IndexDefinition>>> = {
-  [TIndex in keyof TIndexes & string]: `${TIndex}pk` | (TIndexes[TIndex]["sk"] extends string ? `${TIndex}sk` : never);
-}[keyof TIndexes & string];
+type IndexAttributes<
+  TIndexes extends Readonly<Record<string, IndexDefinition>>,
+  TNames extends keyof TIndexes & string = keyof TIndexes & string,
+> = {
+  [TIndex in TNames]: `${TIndex}${TIndexes[TIndex] extends WithSortKey ? "pk" | "sk" : "pk"}`;
+}[TNames];
+/**
+ * An index definition with a sort key, or opted out to an outer level: top-level aliases, which TypeScript relates to
+ * as they are (an object type written inline in a generic alias is instantiated at every test).
+ */
+type WithSortKey = { readonly sk: string };
+/** {@link WithSortKey}'s note. */
+type OptedOut = { readonly isolation: object };
 
 /**
  * Key attribute name → template, as a definition declares them: what an entity's `templates` holds, and how its
@@ -716,11 +734,14 @@ export type ScannedTemplateSetPaths<
  */
 type ScannedTemplatePathMap<TShape extends Shape, TTemplates extends KeyTemplates, TPrefix extends string> = {
   // The scans the definition check made, read again (cache hits): a partition key's (`pk`, `<index>pk`; no sort
-  // key's attribute ends in `pk`) after the prefix, a sort key's whole (an opted-out entity's or index's partition
-  // key, which its check splits itself, is scanned here). `& string` drops a failed scan's markers,
-  // and keeps each scan out of the branch's tail position, where it would be evaluated in place, past its cache.
+  // key's attribute ends in `pk`) after the prefix, with the prefix's paths when it starts with it (`true` in the
+  // scan says it does not), a sort key's whole (an opted-out entity's or index's partition key, which its check
+  // splits itself, is scanned here). `& string` drops a failed scan's markers, and keeps each scan out of the
+  // branch's tail position, where it would be evaluated in place, past its cache.
   readonly [TAttribute in keyof TTemplates]: TAttribute extends `${string}pk`
-    ? PartitionScan<TTemplates[TAttribute], TShape, TPrefix> & string
+    ? true extends PartitionScan<TTemplates[TAttribute], TShape, TPrefix>
+      ? PartitionScan<TTemplates[TAttribute], TShape, TPrefix> & string
+      : TemplatePaths<TPrefix> | (PartitionScan<TTemplates[TAttribute], TShape, TPrefix> & string)
     : ScanTemplate<TTemplates[TAttribute], TShape> & string;
 };
 /**
@@ -766,16 +787,18 @@ export type KeyInputOf<
   readonly table: ScopedPartition<TShape, TPk, TPrefix>;
   readonly indexes: {
     // An index with `isolation` is opted out to an outer level: an entity's own scope does not query it.
-    readonly [TIndex in keyof TIndexes]: unknown extends TIndexes[TIndex]["isolation"]
-      ? ScopedPartition<TShape, TIndexes[TIndex]["pk"], TPrefix>
-      : never;
+    readonly [TIndex in keyof TIndexes]: TIndexes[TIndex] extends OptedOut
+      ? never
+      : ScopedPartition<TShape, TIndexes[TIndex]["pk"], TPrefix>;
   };
 };
 /**
  * The paths of a sort key template (`TSk`, `undefined` for none). A named conditional, cached by its arguments, so that
  * `primary` reads what `input` computed (written inline in each, it was computed twice: get −5 per entity).
  */
-type SortKeyPaths<TSk, TShape extends Shape> = TSk extends string ? ScanTemplate<TSk, TShape> & string : never;
+type SortKeyPaths<TSk, TShape extends Shape> = TSk extends WithPlaceholder
+  ? ScanTemplate<TSk & string, TShape> & string
+  : never;
 /**
  * The partition of a scope's query on a pk template: its paths beyond the isolation prefix (the scan the definition
  * check made, a cache hit, less the prefix's own paths, the same for every entity).
@@ -785,9 +808,9 @@ type ScopedPartition<TShape extends Shape, TTemplate extends string, TPrefix ext
   Exclude<PartitionScan<TTemplate, TShape, TPrefix> & string, TemplatePaths<TPrefix>>
 >;
 /**
- * Every placeholder path of a definition's templates: the scans its checks made, read again (cache hits), as
- * `ScannedTemplatePathMap` reads them (a partition key after the prefix, or whole when it does not start with it,
- * as an opted-out index's). The indexes' templates read per index by distributing over the union of their
+ * Every placeholder path of a definition's templates: the prefix's (the entity's own pk starts with it, or the
+ * definition fails), and the scans its checks made, read again (cache hits), as `ScannedTemplatePathMap` reads them
+ * (a partition key after the prefix, or whole when it does not start with it, as an opted-out index's). The indexes' templates read per index by distributing over the union of their
  * definitions ({@link IndexKeyPaths}): one index is one cached scan of each template. A mapped type over the index
  * names cost +22 per entity.
  */
@@ -798,6 +821,7 @@ type DefinitionKeyPaths<
   TIndexes extends Readonly<Record<string, IndexDefinition>>,
   TPrefix extends string,
 > =
+  | TemplatePaths<TPrefix>
   | (PartitionScan<TPk, TShape, TPrefix> & string)
   | SortKeyPaths<TSk, TShape>
   | IndexKeyPaths<TIndexes[keyof TIndexes], TShape, TPrefix>;

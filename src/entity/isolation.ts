@@ -471,7 +471,7 @@ export type ResolveIsolation<TShape extends Shape, TLevel extends string> = TLev
       // `[TShape]`, `TShape & {}` or a union guard here change the constraint TypeScript computes for the `pk`
       // property while inferring, and a pk given as a `const` variable then widens to `string` (key.notLiteral).
       TShape extends { readonly tenantId: infer TTenant; readonly capsuleId: infer TCapsule }
-      ? [TShape[keyof TShape]["_zod"]["output"]] extends [Primitive]
+      ? TShape[keyof TShape]["_zod"]["output"] extends Primitive
         ? [LocateIdField<TTenant, "tenantId">, LocateIdField<TCapsule, "capsuleId">, "tenantId", "capsuleId"] extends [
             "tenantId",
             "capsuleId",

@@ -203,10 +203,9 @@ export type ParsedIdsInputOf<TSchema extends z.ZodObject<z.core.$ZodLooseShape, 
  * read once, so that the mapping does not index the schema per field. Off the fast path, zod's input with the id
  * fields intersected ({@link ParsedIdFields}).
  */
-type InputOfShape<TShape extends z.core.$ZodLooseShape, TIn, TSchema extends z.ZodType, TMode extends FieldMode> = [
-  OptionalIn<TShape[keyof TShape]> | keyof TIn,
-] extends [never]
-  ? [keyof TShape] extends [never]
+type InputOfShape<TShape extends z.core.$ZodLooseShape, TIn, TSchema extends z.ZodType, TMode extends FieldMode> =
+  OptionalIn<TShape[keyof TShape]> | keyof TIn extends never
+  ? keyof TShape extends never
     ? z.input<TSchema>
     : TMode extends "input"
       ? { -readonly [TKey in keyof TShape]: InputOfField<TShape[TKey]> }

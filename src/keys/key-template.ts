@@ -59,7 +59,7 @@ import type { TopOf } from "../internal/types.js";
  * entity on the bench's full shape). `NoInfer` of a non-generic type is that type.
  */
 export type PathKind<TShape extends Shape, TPath extends string> = TPath extends keyof TShape
-  ? TPath extends `${string}.${string}` // a top-level field named "a.b": keys() would read a → b
+  ? TPath extends Dotted // a top-level field named "a.b": keys() would read a → b
     ? never
     : NoInfer<FieldKind<TShape[TPath]>>
   : TPath extends `${infer TParent}.${infer TChild}`
@@ -177,6 +177,17 @@ export type KeyTemplateProblem<TTemplate extends string, TShape extends Shape, T
   : WalkTemplate<TTemplate, TShape, TProperty, TTemplate, never>;
 
 /**
+ * The patterns a template or path is tested against, each a union (`| null`, which no string is), so that TypeScript
+ * relates to it without instantiating it: a lone pattern type (an inline `` `${string}.${string}` ``) is instantiated at
+ * every test (docs/benchmarks-typecost.md, session s19). `WithPlaceholder`: holds a `${`.
+ */
+export type WithPlaceholder = `${string}\${${string}` | null;
+/** A dotted path (`parent.child`), or a field name holding a dot ({@link WithPlaceholder}'s note). */
+type Dotted = `${string}.${string}` | null;
+/** A literal holding a `#` ({@link WithPlaceholder}'s note). */
+type WithHash = `${string}#${string}` | null;
+
+/**
  * The fast half of the check: the placeholder paths of a good template (a union, `never` when it has none),
  * `false` for a bad one. Same split, same rules, same order as {@link WalkTemplate}, but it carries only the
  * template and the shape: it is cheaper per placeholder, and its result is cached per template and shape, so
@@ -192,10 +203,10 @@ export type ScanTemplate<TRest extends string, TShape extends Shape> =
   TRest extends `${string}\${${infer TPath}}${infer TTail}`
     ? PathKind<TShape, TPath> extends never // not distributive (not a type parameter): no `[…]` needed, nor built
       ? false
-      : TTail extends `${string}\${${string}` // a tail without `${` ends the scan: no last, failing match
+      : TTail extends WithPlaceholder // a tail without `${` ends the scan: no last, failing match
         ? ScanNext<TTail, TShape, TPath>
         : TPath
-    : TRest extends `${string}\${${string}`
+    : TRest extends WithPlaceholder
       ? false
       : never;
 /** {@link ScanTemplate} after the first placeholder: `TRest` holds a `${`, and `TPaths` the paths so far. */
@@ -206,8 +217,8 @@ type ScanNext<
 > = TRest extends `${infer TLiteral}\${${infer TPath}}${infer TTail}`
   ? PathKind<TShape, TPath> extends never
     ? false
-    : TLiteral extends `${string}#${string}`
-      ? TTail extends `${string}\${${string}`
+    : TLiteral extends WithHash
+      ? TTail extends WithPlaceholder
         ? ScanNext<TTail, TShape, TPaths | TPath>
         : TPaths | TPath
       : false
