@@ -45,6 +45,7 @@ describe("ABAC: one role for every tenant, confined by its session's tags", () =
   });
 
   it("refuses tags and principals that would weaken the confinement", () => {
+    // @ts-expect-error -- the role reads capsuleId from its tag (credentials-session-tags.ts has the message)
     expect(() => sessionTags({ tenantId: "t1" })).toThrow(
       /^\[credentials\.invalid\] capsuleId is missing, but the role reads it from tag capsuleId/,
     );

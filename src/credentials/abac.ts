@@ -15,8 +15,11 @@ import {
   defaultCredentialLevels,
   tagPlan,
   type CredentialLevels,
+  type StrayOption,
   type TagLevel,
 } from "./levels.js";
+import type { CredentialsInvalidMessage } from "../messages.js";
+import type { FirstRefusal, IsUnion } from "../internal/types.js";
 
 /**
  * The ids of a scope that credentials are vended for: a tenant, or a capsule of it.
@@ -41,6 +44,94 @@ export interface ScopeTagKeys {
   /** Default `capsuleId`; `false` for a role confined to a tenant only. */
   readonly capsuleTag?: string | false;
 }
+
+/**
+ * The levels after the outermost, in order, as a role reads them from session tags: each level's field and the tag
+ * option naming its tag key (a kit's level field itself; the default kit's `capsuleId`: `capsuleTag`).
+ *
+ * @example
+ * type Default = readonly [readonly ["capsuleId", "capsuleTag"]];
+ */
+export type TagLevels = readonly (readonly [field: string, option: string])[];
+
+/**
+ * `unknown`, or the runtime's `credentials.invalid` (levelsSessionTags) for the first level a role confined by the tag
+ * options `TTags` reads from a tag while `TIds` leaves its id out (`{ orgId }` for a role reading `workspaceId`): the
+ * `this` of the calls vending for a scope by session tags. The walk is tagPlan's: each level of `TLevels` in order, its
+ * tag `TTags[option]` when given, else its field; a tag `false` ends it (the role reads no level below). Lenient
+ * (`unknown`) where no type tells what the runtime does: an optional id (it may be given), a tag that is a wide
+ * `string`, a union, or may be `false`.
+ *
+ * @example
+ * type Check = UnreadTagCheck<{ tenantId: "t1" }, {}, readonly [readonly ["capsuleId", "capsuleTag"]], "tenant-data">;
+ * //=> "[credentials.invalid] capsuleId is missing, but the role reads it from tag capsuleId | …"
+ */
+export type UnreadTagCheck<TIds, TTags, TLevels extends TagLevels, TRole extends string> =
+  UnreadTag<TIds, TTags, TLevels, TRole> extends infer TMessage
+    ? [TMessage] extends [never]
+      ? unknown
+      : TMessage
+    : unknown;
+/** The message of {@link UnreadTagCheck}, else `never`. */
+type UnreadTag<TIds, TTags, TLevels extends TagLevels, TRole extends string> = TLevels extends readonly [
+  readonly [infer TField extends string, infer TOption extends string],
+  ...infer TRest extends TagLevels,
+]
+  ? TagKey<TTags, TOption, TField> extends infer TTag
+    ? false extends TTag
+      ? never
+      : TField extends keyof TIds
+        ? undefined extends TIds[TField]
+          ? never
+          : UnreadTag<TIds, TTags, TRest, TRole>
+        : [TTag] extends [string]
+          ? string extends TTag
+            ? never
+            : IsUnion<TTag> extends false
+              ? CredentialsInvalidMessage<TField, `is missing, but the role reads it from tag ${TTag}`, TRole>
+              : never
+          : never
+    : never
+  : never;
+/** The tag key a level is read from: the option's value, or the level's field where the option is left out (tagPlan). */
+type TagKey<TTags, TOption extends string, TField extends string> = TOption extends keyof TTags
+  ? Exclude<TTags[TOption], undefined> | (undefined extends TTags[TOption] ? TField : never)
+  : TField;
+
+/**
+ * {@link UnreadTagCheck} for a confinement (an `AssumeRole` option's `confine`): by session tags, their check; by a
+ * session policy, which reads no tag, `unknown`; a confinement not known (`unknown`, `never`, a union of the two
+ * kinds), `unknown` too (lenient).
+ *
+ * @example
+ * type Check = ConfinedTagCheck<{ tenantId: "t1" }, { sessionTags: {} }, readonly [readonly ["capsuleId", "capsuleTag"]], "tenant-data">;
+ * //=> "[credentials.invalid] capsuleId is missing, but the role reads it from tag capsuleId | …"
+ */
+export type ConfinedTagCheck<TIds, TConfinement, TLevels extends TagLevels, TRole extends string> = [
+  TConfinement,
+] extends [never]
+  ? unknown
+  : [TConfinement] extends [{ readonly sessionTags: infer TTags }]
+    ? UnreadTagCheck<TIds, TTags, TLevels, TRole>
+    : unknown;
+
+/** The default kit's levels read from tags after `tenantId`: `capsuleId`, named by the `capsuleTag` option. */
+export type DefaultTagLevels = readonly [readonly ["capsuleId", "capsuleTag"]];
+
+/**
+ * `unknown`, or the runtime's first refusal of the default kit's {@link sessionTags}: a tag option it does not take,
+ * then a level the role reads left out of the ids.
+ *
+ * @example
+ * type Check = SessionTagsCheck<{ tenantId: "t1" }, {}>;
+ * //=> "[credentials.invalid] capsuleId is missing, but the role reads it from tag capsuleId | …"
+ */
+export type SessionTagsCheck<TIds, TKeys> = FirstRefusal<
+  [
+    StrayOption<TKeys, keyof ScopeTagKeys, "the tag keys", "tenantTag, capsuleTag", "tenant-data">,
+    UnreadTagCheck<TIds, TKeys, DefaultTagLevels, "tenant-data">,
+  ]
+>;
 
 /**
  * The role's identity policy for ABAC: `leadingKeysPolicy` with the ids read from the session's tags, so one
@@ -139,9 +230,10 @@ export function levelsTrustPolicy(
  * sessionTags({ tenantId: "acme", capsuleId: "eu-prod" });
  * //=> [{ Key: "tenantId", Value: "acme" }, { Key: "capsuleId", Value: "eu-prod" }]
  */
-export function sessionTags(
-  ids: ScopeLevelIds,
-  keys?: ScopeTagKeys,
+export function sessionTags<const TIds extends ScopeLevelIds, const TKeys extends ScopeTagKeys = {}>(
+  this: SessionTagsCheck<TIds, TKeys>,
+  ids: TIds,
+  keys?: TKeys,
 ): readonly { readonly Key: string; readonly Value: string }[] {
   return levelsSessionTags(ids, tagPlan(defaultCredentialLevels, keys), defaultCredentialLevels);
 }

@@ -3,6 +3,8 @@ import {
   assumeRoleCredentials,
   assumeRoleInput,
   credentialsFromAssumeRole,
+  scopedClientCache,
+  sessionTags,
   type AssumeRoleRequest,
 } from "capsule-entity/credentials";
 import { account, decide, region } from "../../scripts/iam-simulation.js";
@@ -131,5 +133,43 @@ describe("assumeRoleCredentials", () => {
       /^\[credentials\.invalid\] confine\.sessionPolicy option "tenantId" is not one it takes/,
     );
     expect(called).toBe(false);
+  });
+});
+
+describe("a tenant's ids alone, by session tags (credentials-session-tags.ts: refused where the role reads capsuleId)", () => {
+  const answer = {
+    Credentials: { AccessKeyId: "AK", SecretAccessKey: "SK", SessionToken: "ST", Expiration: new Date(9e15) },
+  };
+
+  it("compile and run where the role reads no capsule tag (capsuleTag: false), or by a session policy", async () => {
+    const tenantWide = { sessionTags: { capsuleTag: false } } as const;
+    expect(sessionTags({ tenantId: "t1" }, { capsuleTag: false })).toEqual([{ Key: "tenantId", Value: "t1" }]);
+    expect(assumeRoleInput({ tenantId: "t1" }, { roleArn, confine: tenantWide }).Tags).toEqual([
+      { Key: "tenantId", Value: "t1" },
+    ]);
+    const sent: AssumeRoleRequest[] = [];
+    const provider = assumeRoleCredentials(async (input) => (sent.push(input), answer), {
+      roleArn,
+      confine: tenantWide,
+    });
+    const clients = scopedClientCache({ credentials: provider, createClient: (_, scope) => scope });
+    expect(await clients.client({ tenantId: "t1" })).toEqual({ tenantId: "t1" });
+    const byPolicy = assumeRoleCredentials(async (input) => (sent.push(input), answer), {
+      roleArn,
+      confine: bySessionPolicy,
+    });
+    await byPolicy({ tenantId: "t2" });
+    expect(sent.map((input) => [input.RoleSessionName, input.Tags ?? "policy"])).toEqual([
+      ["t1", [{ Key: "tenantId", Value: "t1" }]],
+      ["t2", "policy"],
+    ]);
+  });
+
+  it("compile and run through a provider of the caller's own, whose confinement the cache cannot know", async () => {
+    const clients = scopedClientCache({
+      credentials: async () => ({ accessKeyId: "AK", secretAccessKey: "SK" }),
+      createClient: (_, scope) => scope,
+    });
+    expect(await clients.client({ tenantId: "t1" })).toEqual({ tenantId: "t1" });
   });
 });

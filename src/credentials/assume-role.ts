@@ -4,7 +4,13 @@
  * caller's (`@aws-sdk/client-sts`, an optional peer): the library never imports it.
  */
 import { policyTargetNames, type PolicyTarget } from "../access/leading-keys-policy.js";
-import { levelsSessionTags, type ScopeLevelIds, type ScopeTagKeys } from "./abac.js";
+import {
+  levelsSessionTags,
+  type ConfinedTagCheck,
+  type DefaultTagLevels,
+  type ScopeLevelIds,
+  type ScopeTagKeys,
+} from "./abac.js";
 import { levelsSessionPolicy } from "./session-policy.js";
 import {
   checkCredentialOptions,
@@ -12,10 +18,11 @@ import {
   defaultCredentialLevels,
   tagPlan,
   type CredentialLevels,
+  type StrayOption,
   type TagLevel,
 } from "./levels.js";
 import { describeValue } from "../internal/describe.js";
-import type { CredentialsInvalidMessage } from "../messages.js";
+import type { FirstRefusal } from "../internal/types.js";
 
 /**
  * The credentials of one scope, in the AWS SDK's `AwsCredentialIdentity` shape (pass them as `credentials`).
@@ -125,14 +132,6 @@ export type ConfinementCheck<
           : unknown
       : TMessage
     : never;
-/** `unknown`, or the runtime's message for the keys of `TBag` not in `TTakes` (`TCall`'s option bag, `TList` the runtime's list). */
-type StrayOption<TBag, TTakes, TCall extends string, TList extends string, TRole extends string> =
-  Exclude<keyof TBag, TTakes> extends infer TStray extends string
-    ? [TStray] extends [never]
-      ? unknown
-      : CredentialsInvalidMessage<`${TCall} option "${TStray}"`, `is not one it takes (${TList})`, TRole>
-    : unknown;
-
 /**
  * The `AssumeRole` request that vends credentials confined to one scope.
  *
@@ -141,9 +140,11 @@ type StrayOption<TBag, TTakes, TCall extends string, TList extends string, TRole
  * //=> { RoleArn, RoleSessionName: "acme.eu-prod", DurationSeconds: 900,
  * //     Tags: [{ Key: "tenantId", Value: "acme" }, { Key: "capsuleId", Value: "eu-prod" }] }
  */
-export function assumeRoleInput<const TOptions extends AssumeRoleOptions>(
-  this: ConfinementCheck<TOptions>,
-  ids: ScopeLevelIds,
+export function assumeRoleInput<const TIds extends ScopeLevelIds, const TOptions extends AssumeRoleOptions>(
+  this: FirstRefusal<
+    [ConfinementCheck<TOptions>, ConfinedTagCheck<TIds, TOptions["confine"], DefaultTagLevels, "tenant-data">]
+  >,
+  ids: TIds,
   options: TOptions,
 ): AssumeRoleRequest {
   return levelsAssumeRoleInput(ids, options, defaultCredentialLevels);
@@ -237,6 +238,34 @@ function levelsCredentials(response: AssumeRoleResponse, levels: CredentialLevel
   };
 }
 
+declare const confinement: unique symbol;
+/**
+ * The confinement of a provider's sessions, recorded in its type (no such property at runtime) so that a client cache
+ * made with the provider checks its ids as the provider does: `scopedClientCache` infers it from `credentials`.
+ *
+ * @example
+ * type Provider = ((ids: ScopeLevelIds) => Promise<ScopeCredentials>) & ConfinedBy<{ sessionTags: {} }>;
+ */
+export interface ConfinedBy<TConfinement> {
+  readonly [confinement]?: TConfinement;
+}
+
+/**
+ * The default kit's credential provider ({@link assumeRoleCredentials}): the credentials of one scope, with its
+ * confinement in its type: by session tags, ids leaving out a level the role reads from a tag (`{ tenantId }`, the
+ * role reading `capsuleId`) are refused on `this` ({@link ConfinedTagCheck}), as the provider refuses them
+ * (`unknown`: a confinement not known, not checked).
+ *
+ * @example
+ * const provider: ScopeCredentialProvider<{ sessionTags: { capsuleTag: false } }> = assumeRoleCredentials(assumeRole, { roleArn, confine: { sessionTags: { capsuleTag: false } } });
+ * await provider({ tenantId: "acme" });
+ */
+export type ScopeCredentialProvider<TConfinement = unknown> = (<const TIds extends ScopeLevelIds>(
+  this: ConfinedTagCheck<TIds, TConfinement, DefaultTagLevels, "tenant-data">,
+  ids: TIds,
+) => Promise<ScopeCredentials>) &
+  ConfinedBy<TConfinement>;
+
 /**
  * A credential provider for {@link scopedClientCache}: calls `assumeRole` (yours, with your STS client) with
  * the request for the scope and reads the credentials. STS's `PackedPolicyTooLarge` (the policy and tags
@@ -250,7 +279,7 @@ export function assumeRoleCredentials<const TOptions extends AssumeRoleOptions>(
   this: ConfinementCheck<TOptions>,
   assumeRole: (input: AssumeRoleRequest) => Promise<AssumeRoleResponse>,
   options: TOptions,
-): (ids: ScopeLevelIds) => Promise<ScopeCredentials> {
+): ScopeCredentialProvider<TOptions["confine"]> {
   return levelsAssumeRoleCredentials(assumeRole, options, defaultCredentialLevels);
 }
 

@@ -3,8 +3,8 @@
  * they expire: one client per scope, created on first use, replaced when its credentials come within the
  * refresh margin of their expiry, least recently used evicted past `maxEntries`.
  */
-import type { ScopeLevelIds } from "./abac.js";
-import type { ScopeCredentials } from "./assume-role.js";
+import type { ConfinedTagCheck, DefaultTagLevels, ScopeLevelIds } from "./abac.js";
+import type { ConfinedBy, ScopeCredentials } from "./assume-role.js";
 import {
   checkCredentialOptions,
   checkScopeLevelIds,
@@ -48,6 +48,22 @@ export interface ScopedClientCache<TClient, TIds = ScopeLevelIds> {
   readonly size: number;
 }
 
+/**
+ * The default kit's per-scope clients ({@link scopedClientCache}), with the confinement of the provider they were made
+ * with (`assumeRoleCredentials`'s; a provider of yours: not known, lenient): by session tags, `client` refuses ids
+ * leaving out a level the role reads from a tag on `this` ({@link ConfinedTagCheck}), as the provider refuses them.
+ *
+ * @example
+ * const clients: ConfinedClientCache<DynamoDBDocumentClient, { sessionTags: {} }> = scopedClientCache({ credentials: provider, createClient });
+ * const db = connect(await clients.client({ tenantId: "acme", capsuleId: "eu-prod" }), { table: PlatformTable });
+ */
+export interface ConfinedClientCache<TClient, TConfinement = unknown> extends ScopedClientCache<TClient> {
+  client<const TIds extends ScopeLevelIds>(
+    this: ConfinedTagCheck<TIds, TConfinement, DefaultTagLevels, "tenant-data">,
+    ids: TIds,
+  ): Promise<TClient>;
+}
+
 interface CacheEntry<TClient> {
   readonly ready: Promise<{ readonly client: TClient; readonly expiresAt: number }>;
   /** Set when `ready` settles; until then the entry is in flight and always reused. */
@@ -64,7 +80,9 @@ interface CacheEntry<TClient> {
  * for await (const note of db.entity(Note).scope({ tenantId, capsuleId }).query()) console.log(note.title);
  * @see docs/leading-keys.md
  */
-export function scopedClientCache<TClient>(options: ScopedClientCacheOptions<TClient>): ScopedClientCache<TClient> {
+export function scopedClientCache<TClient, TConfinement = unknown>(
+  options: ScopedClientCacheOptions<TClient> & { readonly credentials: ConfinedBy<TConfinement> },
+): ConfinedClientCache<TClient, TConfinement> {
   return levelsClientCache(options, defaultCredentialLevels);
 }
 

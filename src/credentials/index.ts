@@ -16,7 +16,9 @@ export type {
   AssumeRoleOptions,
   AssumeRoleRequest,
   AssumeRoleResponse,
+  ConfinedBy,
   Confinement,
+  ScopeCredentialProvider,
   ScopeCredentials,
 } from "./assume-role.js";
 export { scopedClientCache } from "./client-cache.js";
@@ -29,4 +31,4 @@ export type {
   KitScopeIds,
   KitTagKeys,
 } from "./kit.js";
-export type { ScopedClientCache, ScopedClientCacheOptions } from "./client-cache.js";
+export type { ConfinedClientCache, ScopedClientCache, ScopedClientCacheOptions } from "./client-cache.js";

@@ -124,6 +124,7 @@ describe("kitCredentials: ABAC, one role for every org and workspace", () => {
 
   it("refuses, in the kit's words, a missing workspace id, bad tags and an outermost level left out", () => {
     const messages = [
+      // @ts-expect-error -- the role reads workspaceId from its tag (credentials-session-tags.ts has the message)
       thrownMessage(() => credentials.sessionTags({ orgId: "o1" })),
       thrownMessage(() => credentials.sessionTags({ orgId: "o*", workspaceId: "w1" })),
       thrownMessage(() => credentials.abacTrustPolicy({ trustedPrincipal: "*" })),
@@ -162,8 +163,29 @@ describe("kitCredentials: AssumeRole and the client cache", () => {
     expect(request.RoleSessionName).toBe("o1");
     expect(JSON.parse(request.Policy!)).toEqual(credentials.sessionPolicy({ ...target, orgId: "o1" }));
     expect(
-      thrownMessage(() => credentials.assumeRoleInput({ orgId: "o1" }, { roleArn: "x", confine: { sessionTags: {} } })),
+      thrownMessage(() =>
+        credentials.assumeRoleInput({ orgId: "o1", workspaceId: "w1" }, { roleArn: "x", confine: { sessionTags: {} } }),
+      ),
     ).toMatch(/^\[credentials\.invalid\] roleArn is "x", not a role ARN \|.*role\/org-data/);
+  });
+
+  it("an org's ids alone compile and run where the role reads no workspace tag (credentials-session-tags.ts: refused where it does)", async () => {
+    const orgWide = { sessionTags: { workspaceId: false } } as const;
+    expect(credentials.sessionTags({ orgId: "o1" }, { workspaceId: false })).toEqual([{ Key: "orgId", Value: "o1" }]);
+    expect(credentials.assumeRoleInput({ orgId: "o1" }, { roleArn, confine: orgWide }).Tags).toEqual([
+      { Key: "orgId", Value: "o1" },
+    ]);
+    const sent: AssumeRoleRequest[] = [];
+    const provider = credentials.assumeRoleCredentials(
+      async (input) => (
+        sent.push(input),
+        { Credentials: { AccessKeyId: "AK", SecretAccessKey: "s", SessionToken: "t", Expiration: new Date(9e15) } }
+      ),
+      { roleArn, confine: orgWide },
+    );
+    const clients = credentials.scopedClientCache({ credentials: provider, createClient: (_, ids) => ids });
+    expect(await clients.client({ orgId: "o1" })).toEqual({ orgId: "o1" });
+    expect(sent.map((input) => input.Tags)).toEqual([[{ Key: "orgId", Value: "o1" }]]);
   });
 
   it("vends and caches one client per org and workspace, through the kit's provider", async () => {

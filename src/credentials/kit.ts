@@ -15,20 +15,29 @@ import type {
 } from "../access/leading-keys-policy.js";
 import { compileVocabulary } from "../entity/define-isolation.js";
 import type { IsolationLevelSpec } from "../entity/vocabulary.js";
-import { levelsRolePolicy, levelsSessionTags, levelsTrustPolicy, type TrustPolicy } from "./abac.js";
+import {
+  levelsRolePolicy,
+  levelsSessionTags,
+  levelsTrustPolicy,
+  type ConfinedTagCheck,
+  type TrustPolicy,
+  type UnreadTagCheck,
+} from "./abac.js";
 import {
   levelsAssumeRoleCredentials,
   levelsAssumeRoleInput,
   type AssumeRoleOptions,
   type AssumeRoleRequest,
   type AssumeRoleResponse,
+  type ConfinedBy,
   type ConfinementCheck,
   type ScopeCredentials,
 } from "./assume-role.js";
 import { levelsClientCache, type ScopedClientCache, type ScopedClientCacheOptions } from "./client-cache.js";
-import { checkCredentialOptions, credentialLevels, tagPlan } from "./levels.js";
+import { checkCredentialOptions, credentialLevels, tagPlan, type StrayOption } from "./levels.js";
 import { levelsSessionPolicy, type SessionPolicyOptionsOf } from "./session-policy.js";
 import type { CredentialsInvalidMessage } from "../messages.js";
+import type { FirstRefusal } from "../internal/types.js";
 
 /**
  * The ids of a scope credentials are vended for, in a kit's levels: the outermost required, each inner one
@@ -60,12 +69,29 @@ export type LevelGapCheck<TIds, TLevels extends readonly IsolationLevelSpec[]> =
       : TMessage
     : unknown
   : unknown;
+/** The role of a kit's messages' example: its outermost level's name, `org-data`. */
+type KitRole<TLevels extends readonly IsolationLevelSpec[]> = `${Lowercase<TLevels[0]["name"]>}-data`;
 /** {@link ConfinementCheck} in the kit's words: its role (`org-data`) in the example, its level fields as the tag options. */
 type KitConfinementCheck<TOptions, TLevels extends readonly IsolationLevelSpec[]> = ConfinementCheck<
   TOptions,
-  `${Lowercase<TLevels[0]["name"]>}-data`,
+  KitRole<TLevels>,
   TLevels[number]["field"],
   FieldList<TLevels>
+>;
+/** The kit's levels after the outermost as a role reads them from tags: each named by its field as the tag option. */
+type KitTagLevels<TLevels extends readonly IsolationLevelSpec[]> = TLevels extends readonly [
+  IsolationLevelSpec,
+  ...infer TInner extends readonly IsolationLevelSpec[],
+]
+  ? { readonly [TIndex in keyof TInner]: readonly [TInner[TIndex]["field"], TInner[TIndex]["field"]] }
+  : readonly [];
+/**
+ * `unknown`, or the runtime's first refusal of a scope's ids by a kit's provider (and a client cache made with it), in
+ * its order: an inner level's id without the one outside it ({@link LevelGapCheck}), then, for a provider confined by
+ * session tags, a level its role reads from a tag left out ({@link ConfinedTagCheck}).
+ */
+type KitScopeCheck<TIds, TLevels extends readonly IsolationLevelSpec[], TConfinement> = FirstRefusal<
+  [LevelGapCheck<TIds, TLevels>, ConfinedTagCheck<TIds, TConfinement, KitTagLevels<TLevels>, KitRole<TLevels>>]
 >;
 /** The level fields, outermost first, joined by `, ` (as the runtime lists a kit's tag options). */
 type FieldList<TLevels extends readonly IsolationLevelSpec[]> = TLevels extends readonly [
@@ -155,22 +181,33 @@ export interface KitCredentials<TLevels extends readonly IsolationLevelSpec[]> {
   abacRolePolicy(options: PolicyTarget & { readonly tags?: KitTagKeys<TLevels> }): IamPolicy;
   /** The ABAC role's trust policy: only `trustedPrincipal`, passing exactly the scope's tags. */
   abacTrustPolicy(options: { readonly trustedPrincipal: string; readonly tags?: KitTagKeys<TLevels> }): TrustPolicy;
-  /** The session tags of a scope. */
-  sessionTags<const TIds extends KitScopeIds<TLevels>>(
-    this: LevelGapCheck<TIds, TLevels>,
+  /**
+   * The session tags of a scope. Refused on `this` in the runtime's order: a tag option that is no level field, an
+   * inner level's id without the one outside it, a level the role reads from a tag left out of the ids.
+   */
+  sessionTags<const TIds extends KitScopeIds<TLevels>, const TKeys extends KitTagKeys<TLevels> = {}>(
+    this: FirstRefusal<
+      [
+        StrayOption<TKeys, TLevels[number]["field"], "the tag keys", FieldList<TLevels>, KitRole<TLevels>>,
+        LevelGapCheck<TIds, TLevels>,
+        UnreadTagCheck<TIds, TKeys, KitTagLevels<TLevels>, KitRole<TLevels>>,
+      ]
+    >,
     ids: TIds,
-    keys?: KitTagKeys<TLevels>,
+    keys?: TKeys,
   ): readonly { readonly Key: string; readonly Value: string }[];
   /** The `AssumeRole` request vending credentials confined to one scope. */
   assumeRoleInput<
     const TIds extends KitScopeIds<TLevels>,
     const TOptions extends AssumeRoleOptions<KitScopeIds<TLevels>, KitConfinement<TLevels>>,
   >(
-    this: LevelGapCheck<TIds, TLevels> extends infer TGap
-      ? unknown extends TGap
-        ? KitConfinementCheck<TOptions, TLevels>
-        : TGap
-      : never,
+    this: FirstRefusal<
+      [
+        LevelGapCheck<TIds, TLevels>,
+        KitConfinementCheck<TOptions, TLevels>,
+        ConfinedTagCheck<TIds, TOptions["confine"], KitTagLevels<TLevels>, KitRole<TLevels>>,
+      ]
+    >,
     ids: TIds,
     options: TOptions,
   ): AssumeRoleRequest;
@@ -179,42 +216,56 @@ export interface KitCredentials<TLevels extends readonly IsolationLevelSpec[]> {
     this: KitConfinementCheck<TOptions, TLevels>,
     assumeRole: (input: AssumeRoleRequest) => Promise<AssumeRoleResponse>,
     options: TOptions,
-  ): KitCredentialProvider<TLevels>;
-  /** Per-scope clients whose credentials are refreshed before they expire. */
-  scopedClientCache<TClient>(
-    options: ScopedClientCacheOptions<TClient, KitScopeIds<TLevels>>,
-  ): KitScopedClientCache<TClient, TLevels>;
+  ): KitCredentialProvider<TLevels, TOptions["confine"]>;
+  /**
+   * Per-scope clients whose credentials are refreshed before they expire; `TConfinement`, that of the provider
+   * (`assumeRoleCredentials`'s; a provider of yours: `unknown`, not known).
+   */
+  scopedClientCache<TClient, TConfinement = unknown>(
+    options: ScopedClientCacheOptions<TClient, KitScopeIds<TLevels>> & {
+      readonly credentials: ConfinedBy<TConfinement>;
+    },
+  ): KitScopedClientCache<TClient, TLevels, TConfinement>;
 }
 
 /**
  * A kit's credential provider ({@link KitCredentials.assumeRoleCredentials}): the credentials of one scope, its ids
- * checked as `assumeRoleInput` checks them, an inner level's id without the one outside it refused on `this`
- * ({@link LevelGapCheck}). It is a `credentials` of {@link KitCredentials.scopedClientCache} as it is.
+ * checked as `assumeRoleInput` checks them, on `this`: an inner level's id without the one outside it
+ * ({@link LevelGapCheck}), and, the provider's confinement `TConfinement` recorded in its type, a level its role reads
+ * from a session tag left out ({@link ConfinedTagCheck}; `unknown`: not known, not checked). It is a `credentials` of
+ * {@link KitCredentials.scopedClientCache} as it is, which checks the same.
  *
  * @example
- * const provider: KitCredentialProvider<typeof levels> = kitCredentials(kit).assumeRoleCredentials(assumeRole, { roleArn, confine });
+ * const provider: KitCredentialProvider<typeof levels, { sessionTags: {} }> = kitCredentials(kit).assumeRoleCredentials(assumeRole, { roleArn, confine: { sessionTags: {} } });
  * await provider({ orgId: "acme", workspaceId: "eng" });
  */
-export type KitCredentialProvider<TLevels extends readonly IsolationLevelSpec[]> = <
+export type KitCredentialProvider<TLevels extends readonly IsolationLevelSpec[], TConfinement = unknown> = (<
   const TIds extends KitScopeIds<TLevels>,
 >(
-  this: LevelGapCheck<TIds, TLevels>,
+  this: KitScopeCheck<TIds, TLevels, TConfinement>,
   ids: TIds,
-) => Promise<ScopeCredentials>;
+) => Promise<ScopeCredentials>) &
+  ConfinedBy<TConfinement>;
 
 /**
- * A kit's per-scope clients ({@link KitCredentials.scopedClientCache}): `client` refuses an inner level's id without
- * the one outside it on `this` ({@link LevelGapCheck}), as the cache refuses it at the call, whichever the provider.
+ * A kit's per-scope clients ({@link KitCredentials.scopedClientCache}): `client` refuses on `this` an inner level's id
+ * without the one outside it ({@link LevelGapCheck}), as the cache refuses it at the call, whichever the provider; and,
+ * `TConfinement` being the provider's (`unknown` for one of yours: not known), a level its role reads from a session
+ * tag left out ({@link ConfinedTagCheck}), as the provider refuses it when the cache asks.
  *
  * @example
  * const clients: KitScopedClientCache<DynamoDBDocumentClient, typeof levels> = kitCredentials(kit).scopedClientCache(options);
  * const db = connect(await clients.client({ orgId: "acme", workspaceId: "eng" }), { table: "app_data" });
  */
-export interface KitScopedClientCache<TClient, TLevels extends readonly IsolationLevelSpec[]> extends ScopedClientCache<
+export interface KitScopedClientCache<
   TClient,
-  KitScopeIds<TLevels>
-> {
-  client<const TIds extends KitScopeIds<TLevels>>(this: LevelGapCheck<TIds, TLevels>, ids: TIds): Promise<TClient>;
+  TLevels extends readonly IsolationLevelSpec[],
+  TConfinement = unknown,
+> extends ScopedClientCache<TClient, KitScopeIds<TLevels>> {
+  client<const TIds extends KitScopeIds<TLevels>>(
+    this: KitScopeCheck<TIds, TLevels, TConfinement>,
+    ids: TIds,
+  ): Promise<TClient>;
 }
 
 /**

@@ -17,6 +17,19 @@ export type IsUnion<TUnion, TAll = TUnion> = TUnion extends unknown
     : true
   : never;
 
+/**
+ * The first of `TChecks` that is not `unknown` (a refusal's message), else `unknown`: several checks on one `this`, in
+ * the runtime's order.
+ */
+export type FirstRefusal<TChecks extends readonly unknown[]> = TChecks extends readonly [
+  infer THead,
+  ...infer TRest extends readonly unknown[],
+]
+  ? unknown extends THead
+    ? FirstRefusal<TRest>
+    : THead
+  : unknown;
+
 /** The top-level field of each placeholder path: `"context"` for `"context.tenantId"`. */
 export type TopOf<TPaths extends string> = TPaths extends `${infer TTop}.${string}` ? TTop : TPaths;
 

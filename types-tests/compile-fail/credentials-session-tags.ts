@@ -1,0 +1,87 @@
+// A role confined by session tags reads every level's tag unless its tag keys say `false`: the ids of a scope that
+// leave such a level out (an org's alone, the role reading workspaceId) compiled, then threw when the tags were built.
+// Refused on `this` now, with the runtime's credentials.invalid naming the tag, in sessionTags, assumeRoleInput, the
+// provider (whose type records its confinement) and a client cache made with that provider; the default kit and a
+// kit alike. Found by the s19 verifier (types-tests/credentials-ids.generated.test.ts).
+import { defineIsolation } from "capsule-entity";
+import {
+  assumeRoleCredentials,
+  assumeRoleInput,
+  kitCredentials,
+  scopedClientCache,
+  sessionTags,
+} from "capsule-entity/credentials";
+
+const assumeRole = async () => ({});
+const createClient = () => ({});
+
+// The default kit: capsuleId is read from tag capsuleId, or from the tag its capsuleTag option names.
+const roleArn = "arn:aws:iam::123456789012:role/tenant-data";
+const provider = assumeRoleCredentials(assumeRole, { roleArn, confine: { sessionTags: {} } });
+const clients = scopedClientCache({ credentials: provider, createClient });
+
+export const defaultSessionTags = () =>
+  // expect-error: credentials.invalid
+  sessionTags({ tenantId: "t1" });
+
+export const defaultSessionTagsNamed = () =>
+  // expect-error: credentials.invalid
+  sessionTags({ tenantId: "t1" }, { capsuleTag: "capsule" });
+
+export const defaultAssumeRoleInput = () =>
+  // expect-error: credentials.invalid
+  assumeRoleInput({ tenantId: "t1" }, { roleArn, confine: { sessionTags: {} } });
+
+export const defaultProvider = () =>
+  // expect-error: credentials.invalid async
+  provider({ tenantId: "t1" });
+
+export const defaultCachedClient = () =>
+  // expect-error: credentials.invalid async
+  clients.client({ tenantId: "t1" });
+
+// A two-level kit: workspaceId is read from tag workspaceId, or from the tag named under its own field.
+const two = kitCredentials(
+  defineIsolation({
+    levels: [
+      { name: "org", field: "orgId", label: "ORG" },
+      { name: "workspace", field: "workspaceId", label: "WS" },
+    ],
+  }),
+);
+const orgRole = "arn:aws:iam::123456789012:role/org-data";
+const twoProvider = two.assumeRoleCredentials(assumeRole, { roleArn: orgRole, confine: { sessionTags: {} } });
+const twoClients = two.scopedClientCache({ credentials: twoProvider, createClient });
+
+export const kitSessionTags = () =>
+  // expect-error: credentials.invalid
+  two.sessionTags({ orgId: "o1" });
+
+export const kitSessionTagsNamed = () =>
+  // expect-error: credentials.invalid
+  two.sessionTags({ orgId: "o1" }, { workspaceId: "ws" });
+
+export const kitAssumeRoleInput = () =>
+  // expect-error: credentials.invalid
+  two.assumeRoleInput({ orgId: "o1" }, { roleArn: orgRole, confine: { sessionTags: { orgId: "org" } } });
+
+export const kitProvider = () =>
+  // expect-error: credentials.invalid async
+  twoProvider({ orgId: "o1" });
+
+export const kitCachedClient = () =>
+  // expect-error: credentials.invalid async
+  twoClients.client({ orgId: "o1" });
+
+// The tag keys are inferred now (to be read against the ids), so a key that is no tag option is no longer
+// TypeScript's excess-property error: it is the runtime's, first (the runtime reads the keys before the ids), and a
+// variable holding it is refused too (it compiled, then threw).
+const keysWithAStray = { orgId: "org", orgTag: "org" };
+
+export const kitSessionTagsStrayKey = () =>
+  // expect-error: credentials.invalid
+  two.sessionTags({ orgId: "o1" }, keysWithAStray);
+
+export const defaultSessionTagsStrayKey = () =>
+  // expect-error: credentials.invalid
+  sessionTags({ tenantId: "t1", capsuleId: "c1" }, { tenantTag: "tenant", capsuleId: "capsule" });
