@@ -36,7 +36,7 @@ const run = promisify(execFile);
 const skipped = 10;
 
 /** Builds a tree's declarations into its `.tmp/ab-declarations` and returns their entry point. */
-async function buildDeclarations(tree: string): Promise<string> {
+export async function buildDeclarations(tree: string): Promise<string> {
   const outDir = join(tree, ".tmp", "ab-declarations");
   await rm(outDir, { recursive: true, force: true });
   const tsc = join(tree, "node_modules", "typescript", "bin", "tsc");
