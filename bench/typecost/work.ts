@@ -18,7 +18,7 @@ import { createRequire } from "node:module";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import type ts from "typescript";
-import { buildDeclarations, writeSplitCase } from "./ab.js";
+import { buildDeclarations, programOf, writeSplitCase } from "./ab.js";
 import { repoRoot } from "./generate.js";
 
 const skipped = 10;
@@ -48,20 +48,7 @@ async function workPerEntity(
   const { compiler, calls } = counting;
   const { directory } = await writeSplitCase(library, count, entry);
   try {
-    const parsed = compiler.getParsedCommandLineOfConfigFile(
-      join(directory, "tsconfig.json"),
-      {},
-      {
-        ...compiler.sys,
-        onUnRecoverableConfigFileDiagnostic: (diagnostic) => {
-          throw new Error(compiler.flattenDiagnosticMessageText(diagnostic.messageText, "\n"));
-        },
-      },
-    )!;
-    const program = compiler.createProgram(parsed.fileNames, parsed.options);
-    program.getTypeChecker();
-    const files = program.getSourceFiles().filter((file) => /E\d{4}\.ts$/.test(file.fileName));
-    files.sort((left, right) => left.fileName.localeCompare(right.fileName));
+    const { program, files } = programOf(directory, compiler);
     let total = 0;
     files.forEach((file, index) => {
       const before = calls();
