@@ -36,7 +36,7 @@ const run = promisify(execFile);
 const skipped = 10;
 
 /** Builds a tree's declarations into its `.tmp/ab-declarations` and returns their entry point. */
-async function buildDeclarations(tree: string): Promise<string> {
+export async function buildDeclarations(tree: string): Promise<string> {
   const outDir = join(tree, ".tmp", "ab-declarations");
   await rm(outDir, { recursive: true, force: true });
   const tsc = join(tree, "node_modules", "typescript", "bin", "tsc");
@@ -96,19 +96,25 @@ export async function writeSplitCase(
   return { directory, files };
 }
 
-/** A case's program, built afresh (parsing and binding happen here, untimed). */
-export function programOf(directory: string): { program: ts.Program; files: ts.SourceFile[] } {
-  const parsed = ts.getParsedCommandLineOfConfigFile(
+/**
+ * A case's program, built afresh (parsing and binding happen here, untimed), by this TypeScript or another copy of it
+ * (bench/typecost/work.ts passes its counting one).
+ */
+export function programOf(
+  directory: string,
+  compiler: typeof ts = ts,
+): { program: ts.Program; files: ts.SourceFile[] } {
+  const parsed = compiler.getParsedCommandLineOfConfigFile(
     join(directory, "tsconfig.json"),
     {},
     {
-      ...ts.sys,
+      ...compiler.sys,
       onUnRecoverableConfigFileDiagnostic: (diagnostic) => {
-        throw new Error(ts.flattenDiagnosticMessageText(diagnostic.messageText, "\n"));
+        throw new Error(compiler.flattenDiagnosticMessageText(diagnostic.messageText, "\n"));
       },
     },
   )!;
-  const program = ts.createProgram(parsed.fileNames, parsed.options);
+  const program = compiler.createProgram(parsed.fileNames, parsed.options);
   program.getTypeChecker();
   const files = program.getSourceFiles().filter((file) => /E\d{4}\.ts$/.test(file.fileName));
   files.sort((left, right) => left.fileName.localeCompare(right.fileName));

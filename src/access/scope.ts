@@ -436,11 +436,12 @@ export type OwnQueryInput<
   | OwnTableQueryInput<TShape, TTemplates, TResolved, TKeyInput>;
 
 /**
- * The index queries of {@link OwnQueryInput}: the first exact signature of {@link EntityScope.query}, so that a query of an
- * index never builds the table's member (its partition and sort key: −31 instantiations per entity on the bench's full
- * shape, docs/benchmarks-typecost.md, session s16), which TypeScript reads in every member of a union while it decides
- * whether `partition` discriminates it. A table query fails it (no `index`) and takes the next signature,
- * {@link OwnTableQueryInput} (+6 for a table query).
+ * The index queries of {@link OwnQueryInput}: the input of {@link EntityScope.query}'s first signature, which takes no
+ * call and types the literal of a call that fails every signature; its index members alone are the next signature's
+ * (`IndexQueryInput`, session s20). Without the table's member (its partition and sort key: −31 instantiations per
+ * entity on the bench's full shape, docs/benchmarks-typecost.md, session s16), which TypeScript reads in every member
+ * of a union while it decides whether `partition` discriminates it; a table query is typed by
+ * {@link OwnTableQueryInput}, the signature after.
  *
  * @example
  * Note.scope(ids).query({ index: "gsi1", partition: { tag: "red" }, sortKey: { title: { beginsWith: "Re" } } });
@@ -455,6 +456,23 @@ export type OwnIndexQueryInput<
   | QueryListedProperties // listed first: no sort-key conditions without sortKey
   | TableQueryContext<TShape, TTemplates, TResolved>
   | IndexQueryMember<TShape, TTemplates, TResolved, TKeyInput["indexes"]>;
+/**
+ * The input of {@link EntityScope.query}'s index signature: an entity's one index member alone, with no union for
+ * TypeScript to discriminate and relate member by member; several behind {@link QueryListedProperties}, as in
+ * {@link OwnIndexQueryInput}, so that a query without `sortKey` builds no sort-key conditions (the members alone, two
+ * indexes with a sort key: +5.5 thousand of the checker's function calls for such a query; docs/benchmarks-typecost.md,
+ * session s20).
+ */
+type IndexQueryInput<
+  TShape extends Shape,
+  TTemplates extends KeyTemplates,
+  TResolved,
+  TIndexes,
+  TNames extends keyof TIndexes & string = keyof TIndexes & string,
+> =
+  IsUnion<TNames> extends true
+    ? QueryListedProperties | IndexQueryMember<TShape, TTemplates, TResolved, TIndexes, TNames>
+    : IndexQueryMember<TShape, TTemplates, TResolved, TIndexes, TNames>;
 /** The index members of {@link OwnIndexQueryInput}, from the record's index partitions (read once). */
 type IndexQueryMember<
   TShape extends Shape,
@@ -1490,12 +1508,24 @@ export interface EntityScope<
     ...rest: UpdateRestWhenKeyField<FixedFields<TTemplates, TResolved>, TChanges, []>
   ): ScopedUpdateInput<TSchema, TTemplates, TResolved, TAttributes>;
   /**
-   * A `QueryCommand` input over one partition of this scope (an index here, the table in the next signature),
-   * returning only this entity's items. A wrong index, an index opted out to an outer level, a missing partition or a
-   * gap in the sort key is a type error in the catalog's words (the catch-all below), and `CapsuleEntityError` with
-   * the same text at runtime.
+   * A `QueryCommand` input over one partition of this scope (an index in the next signature, the table in the one
+   * after), returning only this entity's items. A wrong index, an index opted out to an outer level, a missing
+   * partition or a gap in the sort key is a type error in the catalog's words (the catch-all below), and
+   * `CapsuleEntityError` with the same text at runtime.
+   *
+   * This signature takes no call (`this: never`, refused before the input is looked at; the input optional, so that
+   * checking a call's arity does not build its type): it is the one a call that fails every signature is typed by
+   * afterwards (TypeScript's first signature that takes as many arguments), so its union types a `filter` callback
+   * as the query written has it (a table query's by {@link TableQueryContext}), and the catch-all's catalog message is
+   * reported alone, by TS 5.9 and 6.0 as by TS 7.
    */
-  query(input: OwnIndexQueryInput<TSchema["shape"], TTemplates, TResolved, TKeyInput>): QueryCommandInput;
+  query(this: never, input?: OwnIndexQueryInput<TSchema["shape"], TTemplates, TResolved, TKeyInput>): QueryCommandInput;
+  /**
+   * The index queries themselves: their members alone, no union with the members that type the literal above, which
+   * TypeScript would discriminate and relate member by member (−2.3 thousand of the checker's function calls per
+   * entity on the bench's full shape, 3.2 %; docs/benchmarks-typecost.md, session s20).
+   */
+  query(input: IndexQueryInput<TSchema["shape"], TTemplates, TResolved, TKeyInput["indexes"]>): QueryCommandInput;
   /** A `QueryCommandInput` over one partition of the table (tried after the index queries above). */
   query(input: OwnTableQueryInput<TSchema["shape"], TTemplates, TResolved, TKeyInput>): QueryCommandInput;
   /**
