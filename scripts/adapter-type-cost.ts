@@ -22,7 +22,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import { caseCompilerOptions, entityName, indexNameOf, repoRoot, type IndexNames } from "../bench/typecost/generate.js";
-import { parseExtendedDiagnostics } from "../bench/typecost/measure.js";
+import { oneCompilePerCore, parseExtendedDiagnostics } from "../bench/typecost/measure.js";
 
 /** Which entities and calls a probe declares (see the module comment). */
 export type AdapterShape = "plain" | "opted-out" | "tenant" | "builder-tenant";
@@ -98,11 +98,11 @@ async function instantiations(count: number, shape: AdapterShape, names: IndexNa
       "--pretty",
       "false",
     ];
-    const { stdout } = await promisify(execFile)(process.execPath, args, { maxBuffer: 16 * 1024 * 1024 }).catch(
-      (error: { stdout?: string; message: string }) => {
-        throw new Error(`the ${shape} probe does not compile:\n${(error.stdout ?? error.message).slice(0, 4000)}`);
-      },
-    );
+    const { stdout } = await oneCompilePerCore(() =>
+      promisify(execFile)(process.execPath, args, { maxBuffer: 16 * 1024 * 1024 }),
+    ).catch((error: { stdout?: string; message: string }) => {
+      throw new Error(`the ${shape} probe does not compile:\n${(error.stdout ?? error.message).slice(0, 4000)}`);
+    });
     return parseExtendedDiagnostics(stdout).instantiations;
   } finally {
     await rm(directory, { recursive: true, force: true });

@@ -155,35 +155,83 @@ const distinctNameBudgets: Readonly<Record<Kit, { keys: number; full: number; fi
   "three-level": { keys: 558, full: 762 },
 };
 
-describe("type-check cost per entity", () => {
-  it(`stays within ${budget} instantiations for defineEntity + keys() under TS 5.9 (DESIGN target ≤ 250)`, async () => {
-    expect(await instantiationsPerEntity("ts5.9", 51, "keys")).toBeLessThanOrEqual(budget);
-  }, 120_000);
+// Instantiations per entity measured on 11 entities against 1: the figure of 51 against 1 (the history's) to the
+// unit, since every entity past the first costs the same (the generated entities differ in their names alone): shown
+// for every kit, shape and naming in docs/benchmarks-typecost.md (session s20, CI time) and asserted below on the
+// case whose names cost most.
+const entities = 11;
+// Every test at once: their cases queue for the cores (bench/typecost/measure.ts, oneCompilePerCore), so a test's time
+// includes the compiles queued before its own (≈ 1 minute on 2 idle cores for the whole file); a case two tests read
+// (the one-entity case of the budget shape) is compiled once.
+const timeout = 900_000;
 
-  it(`stays within ${fullShapeBudget} instantiations with get, put and query, under TS 5.9`, async () => {
-    expect(await instantiationsPerEntity("ts5.9", 51, "full")).toBeLessThanOrEqual(fullShapeBudget);
-  }, 120_000);
-
-  it(`costs at most ${firstEntityBudget} instantiations for the first entity of a program, under TS 5.9`, async () => {
-    expect(await firstEntityInstantiations("ts5.9")).toBeLessThanOrEqual(firstEntityBudget);
-  }, 120_000);
+describe.concurrent("the per-entity figure at N = 11", () => {
+  it(
+    "is the N = 51 figure, each entity naming its index (default kit, full shape)",
+    async () => {
+      expect(await instantiationsPerEntity("ts5.9", entities, "full", "default", "distinct")).toBe(
+        await instantiationsPerEntity("ts5.9", 51, "full", "default", "distinct"),
+      );
+    },
+    timeout,
+  );
 });
 
-describe("type-check cost per entity of a two-level custom kit", () => {
-  it(`stays within ${kitBudget} instantiations for defineEntity + keys() under TS 5.9`, async () => {
-    expect(await instantiationsPerEntity("ts5.9", 51, "keys", "custom")).toBeLessThanOrEqual(kitBudget);
-  }, 120_000);
+describe.concurrent("type-check cost per entity", () => {
+  it(
+    `stays within ${budget} instantiations for defineEntity + keys() under TS 5.9 (DESIGN target ≤ 250)`,
+    async () => {
+      expect(await instantiationsPerEntity("ts5.9", entities, "keys")).toBeLessThanOrEqual(budget);
+    },
+    timeout,
+  );
 
-  it(`stays within ${kitFullShapeBudget} instantiations with get, put and query, under TS 5.9`, async () => {
-    expect(await instantiationsPerEntity("ts5.9", 51, "full", "custom")).toBeLessThanOrEqual(kitFullShapeBudget);
-  }, 120_000);
+  it(
+    `stays within ${fullShapeBudget} instantiations with get, put and query, under TS 5.9`,
+    async () => {
+      expect(await instantiationsPerEntity("ts5.9", entities, "full")).toBeLessThanOrEqual(fullShapeBudget);
+    },
+    timeout,
+  );
 
-  it(`costs at most ${kitFirstEntityBudget} instantiations for the first entity of a program, under TS 5.9`, async () => {
-    expect(await firstEntityInstantiations("ts5.9", "custom")).toBeLessThanOrEqual(kitFirstEntityBudget);
-  }, 120_000);
+  it(
+    `costs at most ${firstEntityBudget} instantiations for the first entity of a program, under TS 5.9`,
+    async () => {
+      expect(await firstEntityInstantiations("ts5.9")).toBeLessThanOrEqual(firstEntityBudget);
+    },
+    timeout,
+  );
 });
 
-describe("type-check cost per entity of one- and three-level custom kits", () => {
+describe.concurrent("type-check cost per entity of a two-level custom kit", () => {
+  it(
+    `stays within ${kitBudget} instantiations for defineEntity + keys() under TS 5.9`,
+    async () => {
+      expect(await instantiationsPerEntity("ts5.9", entities, "keys", "custom")).toBeLessThanOrEqual(kitBudget);
+    },
+    timeout,
+  );
+
+  it(
+    `stays within ${kitFullShapeBudget} instantiations with get, put and query, under TS 5.9`,
+    async () => {
+      expect(await instantiationsPerEntity("ts5.9", entities, "full", "custom")).toBeLessThanOrEqual(
+        kitFullShapeBudget,
+      );
+    },
+    timeout,
+  );
+
+  it(
+    `costs at most ${kitFirstEntityBudget} instantiations for the first entity of a program, under TS 5.9`,
+    async () => {
+      expect(await firstEntityInstantiations("ts5.9", "custom")).toBeLessThanOrEqual(kitFirstEntityBudget);
+    },
+    timeout,
+  );
+});
+
+describe.concurrent("type-check cost per entity of one- and three-level custom kits", () => {
   it.each(
     Object.entries(kitBudgetsByDepth).flatMap(([kit, { keys, full }]) => [
       [kit, "keys", keys] as const,
@@ -193,14 +241,14 @@ describe("type-check cost per entity of one- and three-level custom kits", () =>
     "%s, %s shape: within %i instantiations under TS 5.9",
     async (kit, shape, limit) => {
       expect(
-        await instantiationsPerEntity("ts5.9", 51, shape, kit as keyof typeof kitBudgetsByDepth),
+        await instantiationsPerEntity("ts5.9", entities, shape, kit as keyof typeof kitBudgetsByDepth),
       ).toBeLessThanOrEqual(limit);
     },
-    240_000,
+    timeout,
   );
 });
 
-describe("type-check cost per entity with distinct index names", () => {
+describe.concurrent("type-check cost per entity with distinct index names", () => {
   it.each(
     Object.entries(distinctNameBudgets).flatMap(([kit, { keys, full }]) => [
       [kit as Kit, "keys", keys] as const,
@@ -209,9 +257,9 @@ describe("type-check cost per entity with distinct index names", () => {
   )(
     "%s kit, %s shape: within %i instantiations under TS 5.9",
     async (kit, shape, limit) => {
-      expect(await instantiationsPerEntity("ts5.9", 51, shape, kit, "distinct")).toBeLessThanOrEqual(limit);
+      expect(await instantiationsPerEntity("ts5.9", entities, shape, kit, "distinct")).toBeLessThanOrEqual(limit);
     },
-    240_000,
+    timeout,
   );
 
   it.each(
@@ -223,7 +271,7 @@ describe("type-check cost per entity with distinct index names", () => {
     async (kit, limit) => {
       expect(await firstEntityInstantiations("ts5.9", kit, "distinct")).toBeLessThanOrEqual(limit);
     },
-    120_000,
+    timeout,
   );
 });
 
@@ -279,20 +327,23 @@ const adapterDistinctNameBudgets: Readonly<Record<AdapterShape, number>> = {
   "builder-tenant": 1_292,
 };
 
-describe("type-check cost per entity of the DynamoDB adapter, and of the command builder's tenant scope", () => {
-  it.each(Object.entries(adapterBudgets))(
-    "%s: within %i instantiations under TS 5.9",
-    async (shape, limit) => {
-      expect(await adapterInstantiationsPerEntity(shape as AdapterShape)).toBeLessThanOrEqual(limit);
-    },
-    120_000,
-  );
+describe.concurrent(
+  "type-check cost per entity of the DynamoDB adapter, and of the command builder's tenant scope",
+  () => {
+    it.each(Object.entries(adapterBudgets))(
+      "%s: within %i instantiations under TS 5.9",
+      async (shape, limit) => {
+        expect(await adapterInstantiationsPerEntity(shape as AdapterShape)).toBeLessThanOrEqual(limit);
+      },
+      timeout,
+    );
 
-  it.each(Object.entries(adapterDistinctNameBudgets))(
-    "%s, each entity naming its indexes: within %i instantiations under TS 5.9",
-    async (shape, limit) => {
-      expect(await adapterInstantiationsPerEntity(shape as AdapterShape, 11, "distinct")).toBeLessThanOrEqual(limit);
-    },
-    120_000,
-  );
-});
+    it.each(Object.entries(adapterDistinctNameBudgets))(
+      "%s, each entity naming its indexes: within %i instantiations under TS 5.9",
+      async (shape, limit) => {
+        expect(await adapterInstantiationsPerEntity(shape as AdapterShape, 11, "distinct")).toBeLessThanOrEqual(limit);
+      },
+      timeout,
+    );
+  },
+);

@@ -217,12 +217,20 @@ export interface GeneratedProbe<TCase extends GeneratedCase> {
 }
 
 /**
- * A generated matrix's probe under every compiler (one program per compiler, in `compilers`' order), read line by
- * line, and run from TS 5.9's (session s19's verifier matrices: credentials-ids, isolation-forms, update-fields).
+ * A generated matrix's probe under every compiler (one program per compiler, in `compilers`' order; or under the
+ * compilers given), read line by line, and run from the first compiler's (TS 5.9's). Tests declare it through
+ * `describeMatrix` (types-tests/matrix.ts), which compiles it in a `beforeAll`.
  */
 export interface ProbeMatrix {
-  /** Compiles the probe under each compiler, then imports TS 5.9's: a `beforeAll` hook (take {@link compileTimeout} × 3). */
+  /**
+   * Compiles the probe under each compiler, the compilers at once (separate processes: the machine's cores share
+   * them), then imports the first one's: a `beforeAll` hook (take {@link compileTimeout}).
+   */
   compile(): Promise<void>;
+  /** Each compiler's compiled probe (once compiled), in the order of the compilers. */
+  readonly probes: readonly CompiledProbe[];
+  /** The first compiler's: its diagnostics by line, its cases run. */
+  readonly first: CompiledProbe;
   /** Each compiler's diagnostics anywhere but on the given lines (the header must compile: all `[]`). */
   outside(lines: readonly number[]): Diagnostic[][];
   /**
@@ -239,8 +247,8 @@ export interface MatrixAnswer {
   readonly runtime: string;
 }
 
-export function probeMatrix(name: string, text: string): ProbeMatrix {
-  const compiled: CompiledProbe[] = [];
+export function probeMatrix(name: string, text: string, under: readonly Compiler[] = compilers): ProbeMatrix {
+  let compiled: readonly CompiledProbe[] = [];
   let module: Record<string, () => unknown> = {};
   const typed = (line: number) =>
     compiled.map((probe) => {
@@ -258,8 +266,16 @@ export function probeMatrix(name: string, text: string): ProbeMatrix {
   };
   return {
     async compile() {
-      for (const compiler of compilers) compiled.push(await compileProbe(`${name}-${compiler.name}`, text, compiler));
+      compiled = await Promise.all(
+        under.map((compiler) => compileProbe(under.length === 1 ? name : `${name}-${compiler.name}`, text, compiler)),
+      );
       module = (await import(compiled[0]!.probe)) as Record<string, () => unknown>;
+    },
+    get probes() {
+      return compiled;
+    },
+    get first() {
+      return compiled[0]!;
     },
     outside: (lines) => compiled.map((probe) => probe.outside(lines)),
     async answer({ id, line }) {

@@ -8,8 +8,9 @@
  * (empty, or holding `#`: no type sees a string's content); what the runtime refuses for the ids' shape is a type
  * error, in the runtime's words.
  */
-import { beforeAll, describe, expect, it } from "vitest";
-import { compileTimeout, probeMatrix, type GeneratedCase, type GeneratedProbe } from "./compilers.js";
+import { expect, it } from "vitest";
+import { type GeneratedCase, type GeneratedProbe } from "./compilers.js";
+import { describeMatrix } from "./matrix.js";
 
 interface Kit {
   readonly name: string;
@@ -291,15 +292,11 @@ function shapeOf(c: Case): Answered["shape"] {
 }
 const sizes = { cells: 630, compiled: 208, ran: 96, sameWords: 126 };
 
-describe("the credentials' scope ids × every subset of levels × every kit × every call taking them, generated", () => {
-  const { text, cases, bagCases: bagged } = generate();
-  const matrix = probeMatrix("credentials-ids", text);
-  beforeAll(matrix.compile, 3 * compileTimeout);
+const { text, cases, bagCases: bagged } = generate();
+const title = "the credentials' scope ids × every subset of levels × every kit × every call taking them, generated";
+const lines = [...cases, ...bagged].map((c) => c.line);
 
-  it("the probe's header compiles under each compiler", () => {
-    expect(matrix.outside([...cases, ...bagged].map((c) => c.line)).flat()).toEqual([]);
-  });
-
+describeMatrix(title, { name: "credentials-ids", text, lines }, (matrix) => {
   it("every call: the compilers agree; what compiles runs but for an id's value; what the runtime refuses for the ids' shape is a type error in its words", async () => {
     const answers = await Promise.all(
       cases.map(async (c) => {

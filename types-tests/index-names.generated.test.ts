@@ -7,15 +7,10 @@
  * diagnostics read, no `@ts-expect-error`) and run: the compiler's catalog message must be the very text
  * `defineEntity` throws (a long name quoted shortened alike, `QuotedName`), a name that compiles must define its entity, and `isIndexName` must answer as both.
  */
-import { beforeAll, describe, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { isIndexName } from "../src/internal/schema-rules.js";
-import {
-  catalogMessage,
-  compileProbe,
-  compileTimeout,
-  runtimeCatalogMessage,
-  type CompiledProbe,
-} from "./compilers.js";
+import { catalogMessage, runtimeCatalogMessage } from "./compilers.js";
+import { describeMatrix, ts59Only } from "./matrix.js";
 
 /** A name of `length` valid characters, letters and digits cycling, so that every step reads different ones. */
 const filler = (length: number): string =>
@@ -74,17 +69,13 @@ function generate(): { readonly text: string; readonly cases: readonly (Case & {
   return { text: lines.join("\n") + "\n", cases };
 }
 
-describe("index names, generated: the compiler, defineEntity and isIndexName agree", () => {
-  const { text, cases } = generate();
-  let compiled: CompiledProbe;
+const { text, cases } = generate();
+const title = "index names, generated: the compiler, defineEntity and isIndexName agree";
+const lines = cases.map((c) => c.line);
 
-  beforeAll(async () => {
-    compiled = await compileProbe("index-names", text);
-  }, compileTimeout);
-
+describeMatrix(title, { name: "index-names", text, lines, under: ts59Only }, (matrix) => {
   it("prints the catalog message defineEntity throws, and passes what defineEntity takes", async () => {
-    expect(compiled.outside(cases.map((c) => c.line))).toEqual([]);
-    const answers = await compiled.answers(cases, async (found, run, c) => {
+    const answers = await matrix.first.answers(cases, async (found, run, c) => {
       const answer =
         found.length === 0 ? "ok" : found.map((d) => catalogMessage(d) ?? `${d.code} ${d.message}`).join("\n");
       return { name: c.name, key: c.key, compiled: answer, runtime: await runtimeCatalogMessage(run) };

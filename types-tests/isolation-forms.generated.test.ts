@@ -6,8 +6,9 @@
  * two-level kit. Each definition is one line of a probe compiled by TypeScript 5.9, 6.0 and 7.0 and run: it compiles
  * exactly when the runtime accepts it, and both refuse it in the same words.
  */
-import { beforeAll, describe, expect, it } from "vitest";
-import { catalogCode, compileTimeout, probeMatrix, type GeneratedCase, type GeneratedProbe } from "./compilers.js";
+import { expect, it } from "vitest";
+import { catalogCode, type GeneratedCase, type GeneratedProbe } from "./compilers.js";
+import { describeMatrix } from "./matrix.js";
 
 interface Kit {
   readonly name: string;
@@ -169,15 +170,11 @@ function knownGap(a: { readonly form: string; readonly typed: string; readonly r
   return false;
 }
 
-describe("an isolation field's zod forms × position × defineEntity/defineEvent × kit, generated", () => {
-  const { text, cases } = generate();
-  const matrix = probeMatrix("isolation-forms", text);
-  beforeAll(matrix.compile, 3 * compileTimeout);
+const { text, cases } = generate();
+const title = "an isolation field's zod forms × position × defineEntity/defineEvent × kit, generated";
+const lines = cases.map((c) => c.line);
 
-  it("the probe's header compiles under each compiler", () => {
-    expect(matrix.outside(cases.map((c) => c.line)).flat()).toEqual([]);
-  });
-
+describeMatrix(title, { name: "isolation-forms", text, lines }, (matrix) => {
   it("a definition compiles exactly when the runtime accepts it, in the runtime's words, under TS 5.9, 6.0 and 7.0", async () => {
     const answers = await Promise.all(
       cases.map(async (c) => ({

@@ -11,8 +11,9 @@
  * `isolation.foreign`) and otherwise builds the key the values spell (builder scope, builder put, `keys()`), never
  * another partition.
  */
-import { beforeAll, describe, expect, it } from "vitest";
-import { catalogCode, catalogMessage, compileProbe, compileTimeout, type CompiledProbe } from "./compilers.js";
+import { expect, it } from "vitest";
+import { catalogCode, catalogMessage } from "./compilers.js";
+import { describeMatrix, ts59Only } from "./matrix.js";
 import { threeLevelKit, twoLevelKit, type Kit, type Level } from "./generated-kits.js";
 
 const kits: readonly Kit[] = [
@@ -168,28 +169,24 @@ async function runtimeAnswer(run: () => unknown): Promise<{ readonly code: strin
   }
 }
 
-describe("branded ids per level and per kit, generated", () => {
-  const { text, cases } = generate();
-  let compiled: CompiledProbe;
+const { text, cases } = generate();
+const title = "branded ids per level and per kit, generated";
+const lines = cases.map((c) => c.line);
 
-  beforeAll(async () => {
-    compiled = await compileProbe("kit-ids", text);
-  }, compileTimeout);
-
+describeMatrix(title, { name: "kit-ids", text, lines, under: ts59Only }, (matrix) => {
   it("the kit's own ids compile, every other shape is a type error on its line", () => {
-    expect(compiled.outside(cases.map((c) => c.line))).toEqual([]);
     const wrong = cases
       .map((c) => ({
         case: `${c.kit}: ${c.shape} in ${c.place}`,
         typed: c.shape !== "own",
-        refused: compiled.at(c.line).length > 0,
+        refused: matrix.first.at(c.line).length > 0,
       }))
       .filter((answer) => answer.typed !== answer.refused);
     expect(wrong).toEqual([]);
   });
 
   it("the runtime refuses what the values show and otherwise builds the partition the values spell", async () => {
-    const answers = await compiled.answers(cases, async (found, run, c) => {
+    const answers = await matrix.first.answers(cases, async (found, run, c) => {
       const { code, result } = await runtimeAnswer(run);
       return {
         case: `${c.kit}: ${c.shape} in ${c.place}`,

@@ -10,15 +10,9 @@
  * own under another brand or none (brands exist in the types alone); it never accepts a value of another scope in an
  * isolation field, and never refuses what compiles.
  */
-import { beforeAll, describe, expect, it } from "vitest";
-import {
-  catalogCode,
-  catalogMessage,
-  compileProbe,
-  compilers,
-  compileTimeout,
-  type CompiledProbe,
-} from "./compilers.js";
+import { beforeAll, expect, it } from "vitest";
+import { catalogCode, catalogMessage } from "./compilers.js";
+import { describeMatrix } from "./matrix.js";
 import { threeLevelKit, twoLevelKit, type Kit, type Level } from "./generated-kits.js";
 
 const kits: readonly Kit[] = [
@@ -327,27 +321,22 @@ const untypedForms: readonly string[] = [
  */
 const sizes = { cells: 2241, compiled: 1252, ran: 1889 };
 
-describe("put's ids × every zod form × every position × every kit, generated", () => {
-  const { text, definitions, cases } = generate();
-  /** The probe compiled by each compiler, in `compilers`' order (TS 5.9 first: its probe is the one run). */
-  const compiled: CompiledProbe[] = [];
+const { text, definitions, cases } = generate();
+const title = "put's ids × every zod form × every position × every kit, generated";
+const lines = [...definitions.map((d) => d.line), ...cases.map((c) => c.line)];
+
+describeMatrix(title, { name: "put-forms", text, lines }, (matrix) => {
   let module: Record<string, unknown>;
   const refusedDefinition = (definition: Definition) => module[definition.id] instanceof Error;
   /** Each compiler's answer on a line: `ok`, or the catalog message (TypeScript's own text when it has none). */
   const typed = (line: number) =>
-    compiled.map((probe) => {
+    matrix.probes.map((probe) => {
       const found = probe.at(line);
       return found.length === 0 ? "ok" : (catalogMessage(found[0]!) ?? found[0]!.message);
     });
 
   beforeAll(async () => {
-    for (const compiler of compilers) compiled.push(await compileProbe(`put-forms-${compiler.name}`, text, compiler));
-    module = (await import(compiled[0]!.probe)) as Record<string, unknown>;
-  }, 3 * compileTimeout);
-
-  it("the probe's header compiles under each compiler", () => {
-    const lines = [...definitions.map((d) => d.line), ...cases.map((c) => c.line)];
-    expect(compiled.map((probe) => probe.outside(lines))).toEqual(compiled.map(() => []));
+    module = (await import(matrix.first.probe)) as Record<string, unknown>;
   });
 
   it("a definition compiles exactly when the runtime accepts it, with the runtime's message, under TS 5.9, 6.0 and 7.0", () => {

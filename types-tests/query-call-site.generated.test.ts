@@ -11,15 +11,10 @@
  * through the command builder's `scope(ids).query()` too (an exact signature, whose input union is listed from a
  * member that takes no input, and a catch-all: src/access/scope.ts), which must answer as the adapter does.
  */
-import { beforeAll, describe, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { callSiteQueries } from "../scripts/call-site-entity.js";
-import {
-  catalogMessage,
-  compileProbe,
-  compileTimeout,
-  runtimeCatalogMessage,
-  type CompiledProbe,
-} from "./compilers.js";
+import { catalogMessage, runtimeCatalogMessage } from "./compilers.js";
+import { describeMatrix, ts59Only } from "./matrix.js";
 
 interface Case {
   readonly id: string;
@@ -62,17 +57,13 @@ function generate(): { readonly text: string; readonly cases: readonly Case[] } 
   return { text: lines.join("\n") + "\n", cases };
 }
 
-describe("the query call site of the adapter and of the command builder, generated", () => {
-  const { text, cases } = generate();
-  let compiled: CompiledProbe;
+const { text, cases } = generate();
+const title = "the query call site of the adapter and of the command builder, generated";
+const lines = cases.map((c) => c.line);
 
-  beforeAll(async () => {
-    compiled = await compileProbe("query-call-site", text);
-  }, compileTimeout);
-
+describeMatrix(title, { name: "query-call-site", text, lines, under: ts59Only }, (matrix) => {
   it("the compiler's catalog text is the runtime's, and what compiles runs", async () => {
-    expect(compiled.outside(cases.map((c) => c.line))).toEqual([]);
-    const answers = await compiled.answers(cases, async (found, run, c) => {
+    const answers = await matrix.first.answers(cases, async (found, run, c) => {
       const answer =
         found.length === 0 ? "ok" : found.map((d) => catalogMessage(d) ?? `${d.code} ${d.message}`).join("\n");
       return { via: c.via, input: c.input, compiled: answer, runtime: await runtimeCatalogMessage(run) };

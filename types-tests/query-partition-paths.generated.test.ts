@@ -8,14 +8,9 @@
  * query that compiles is not refused. Until session s12 the runtime took a stray field inside `ctx` unread and
  * reported a missing `ctx.region` as `key.invalidValue`, and the compiler answered with TypeScript's own errors.
  */
-import { beforeAll, describe, expect, it } from "vitest";
-import {
-  catalogMessage,
-  compileProbe,
-  compileTimeout,
-  runtimeCatalogMessage,
-  type CompiledProbe,
-} from "./compilers.js";
+import { expect, it } from "vitest";
+import { catalogMessage, runtimeCatalogMessage } from "./compilers.js";
+import { describeMatrix, ts59Only } from "./matrix.js";
 
 const partitions = [
   '{ ctx: { region: "eu" } }',
@@ -76,17 +71,13 @@ function generate(): { readonly text: string; readonly cases: readonly Case[] } 
   return { text: lines.join("\n") + "\n", cases };
 }
 
-describe("query partitions of an entity with its ids one level down, generated", () => {
-  const { text, cases } = generate();
-  let compiled: CompiledProbe;
+const { text, cases } = generate();
+const title = "query partitions of an entity with its ids one level down, generated";
+const lines = cases.map((c) => c.line);
 
-  beforeAll(async () => {
-    compiled = await compileProbe("query-partition-paths", text);
-  }, compileTimeout);
-
+describeMatrix(title, { name: "query-partition-paths", text, lines, under: ts59Only }, (matrix) => {
   it("the compiler's catalog text is the runtime's, the builder's is the adapter's, and what compiles runs", async () => {
-    expect(compiled.outside(cases.map((c) => c.line))).toEqual([]);
-    const answers = await compiled.answers(cases, async (found, run, c) => {
+    const answers = await matrix.first.answers(cases, async (found, run, c) => {
       const messages = [...new Set(found.map((d) => catalogMessage(d) ?? `${d.code} ${d.message}`))];
       const answer = messages.length === 0 ? "ok" : messages.join("\n");
       return { via: c.via, input: c.input, compiled: answer, runtime: await runtimeCatalogMessage(run) };

@@ -7,8 +7,9 @@
  * one the runtime throws must be the same, case by case. Only another kit's ids that spell the same fields may
  * differ (brands exist in the types alone), and the test says which cases those are.
  */
-import { beforeAll, describe, expect, it } from "vitest";
-import { catalogCode, catalogMessage, compileProbe, compileTimeout, type CompiledProbe } from "./compilers.js";
+import { expect, it } from "vitest";
+import { catalogCode, catalogMessage } from "./compilers.js";
+import { describeMatrix, ts59Only } from "./matrix.js";
 
 interface EntityCase {
   readonly kit: "default" | "org";
@@ -151,18 +152,13 @@ async function runtimeAnswer(run: () => unknown): Promise<string> {
   }
 }
 
-describe("transaction ids typed per entity, generated", () => {
-  const { text, cases } = generate();
-  let compiled: CompiledProbe;
+const { text, cases } = generate();
+const title = "transaction ids typed per entity, generated";
+const lines = cases.map((c) => c.line);
 
-  beforeAll(async () => {
-    compiled = await compileProbe("transaction-ids", text);
-  }, compileTimeout);
-
+describeMatrix(title, { name: "transaction-ids", text, lines, under: ts59Only }, (matrix) => {
   it("the compiler and the runtime give the same catalog code for every case", async () => {
-    // No diagnostic outside the cases' lines: the header compiles.
-    expect(compiled.outside(cases.map((c) => c.line))).toEqual([]);
-    const answers = await compiled.answers(cases, async (found, run, c) => ({
+    const answers = await matrix.first.answers(cases, async (found, run, c) => ({
       case: `${c.entity} ${c.shape} ${c.operation}`,
       compiled: found.length === 0 ? "ok" : found.map((d) => catalogCode(catalogMessage(d) ?? d.message)).join(" "),
       runtime: await runtimeAnswer(run),

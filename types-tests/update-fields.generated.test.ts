@@ -6,8 +6,9 @@
  * a transaction's update. Each update is one line of a probe compiled by TypeScript 5.9, 6.0 and 7.0 (the three must
  * agree) and run: it compiles exactly when the runtime accepts it, and both refuse it in the same words.
  */
-import { beforeAll, describe, expect, it } from "vitest";
-import { catalogCode, compileTimeout, probeMatrix, type GeneratedCase, type GeneratedProbe } from "./compilers.js";
+import { expect, it } from "vitest";
+import { catalogCode, type GeneratedCase, type GeneratedProbe } from "./compilers.js";
+import { describeMatrix } from "./matrix.js";
 
 interface Field {
   readonly name: string;
@@ -219,15 +220,12 @@ function knownGap(a: {
 /** The matrix's size: the updates, how many run, the key fields of entities without others, the known gaps. */
 const sizes = { cells: 537, ran: 54, keyFields: 195, knownGaps: 192 };
 
-describe("update's changes × every field of entities with and without updatable fields × every spelling × every place, generated", () => {
-  const { text, cases } = generate();
-  const matrix = probeMatrix("update-fields", text);
-  beforeAll(matrix.compile, 3 * compileTimeout);
+const { text, cases } = generate();
+const title =
+  "update's changes × every field of entities with and without updatable fields × every spelling × every place, generated";
+const lines = cases.map((c) => c.line);
 
-  it("the probe's header compiles under each compiler", () => {
-    expect(matrix.outside(cases.map((c) => c.line)).flat()).toEqual([]);
-  });
-
+describeMatrix(title, { name: "update-fields", text, lines }, (matrix) => {
   it("an update compiles exactly when the runtime accepts it, in the runtime's words, under TS 5.9, 6.0 and 7.0", async () => {
     const answers = await Promise.all(
       cases.map(async (c) => {

@@ -7,15 +7,10 @@
  * `levels: []` for no level, on the fourth level for four), with a catalog message; and `defineIsolation` throws
  * that very message at runtime. (types-tests/vocabulary.generated.test.ts covers more values, a kit per line.)
  */
-import { beforeAll, describe, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import type { IsolationLevelSpec } from "capsule-entity";
-import {
-  catalogMessage,
-  compileProbe,
-  compileTimeout,
-  runtimeCatalogMessage,
-  type CompiledProbe,
-} from "./compilers.js";
+import { catalogMessage, runtimeCatalogMessage } from "./compilers.js";
+import { describeMatrix, ts59Only } from "./matrix.js";
 
 const kits: readonly (readonly IsolationLevelSpec[])[] = [
   [{ name: "team", field: "teamId", label: "TEAM" }],
@@ -94,18 +89,14 @@ function generate(): { readonly text: string; readonly cases: readonly Case[] } 
   return { text: lines.join("\n") + "\n", cases };
 }
 
-describe("malformed vocabularies, a level per line, generated", () => {
-  const { text, cases } = generate();
-  let compiled: CompiledProbe;
+const { text, cases } = generate();
+const title = "malformed vocabularies, a level per line, generated";
+const lines = cases.flatMap((c) => c.lines);
 
-  beforeAll(async () => {
-    compiled = await compileProbe("vocabulary-lines", text);
-  }, compileTimeout);
-
+describeMatrix(title, { name: "vocabulary-lines", text, lines, under: ts59Only }, (matrix) => {
   it("one diagnostic, on the offending level's line, with the message defineIsolation throws", async () => {
-    expect(compiled.outside(cases.flatMap((c) => c.lines))).toEqual([]);
-    const answers = await compiled.answers(cases, async (_, run, c) => {
-      const found = c.lines.flatMap((line) => compiled.at(line).map((d) => ({ line, message: catalogMessage(d) })));
+    const answers = await matrix.first.answers(cases, async (_, run, c) => {
+      const found = c.lines.flatMap((line) => matrix.first.at(line).map((d) => ({ line, message: catalogMessage(d) })));
       const runtime = await runtimeCatalogMessage(run);
       return {
         case: c.title,

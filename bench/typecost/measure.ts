@@ -6,6 +6,7 @@
 import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { rm } from "node:fs/promises";
+import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { formatNumber, formatRatio, markdownTable, median } from "../report.js";
@@ -79,12 +80,35 @@ export function parseExtendedDiagnostics(output: string): TypeCost {
   };
 }
 
+/**
+ * Runs `task` when fewer than one per core are running (a compiler process each): a test file measuring many cases at
+ * once (scripts/type-cost.test.ts) queues them here instead of starting them all. Check times are medians of
+ * compiles run one at a time (`measureTypeCosts`), which this never delays.
+ */
+export const oneCompilePerCore: <T>(task: () => Promise<T>) => Promise<T> = (() => {
+  const slots = availableParallelism();
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  return async (task) => {
+    if (running < slots) running += 1;
+    else await new Promise<void>((resolve) => waiting.push(resolve));
+    try {
+      return await task();
+    } finally {
+      // A slot freed goes to the first task waiting, if any.
+      const next = waiting.shift();
+      if (next) next();
+      else running -= 1;
+    }
+  };
+})();
+
 /** Type-checks a generated case once and returns its figures; a case with type errors throws, since its figures would mean nothing. */
 async function compileOnce(tsconfig: string, compiler: Compiler): Promise<TypeCost> {
   const setup = compilerSetups[compiler];
   const tsc = join(setup.packageDirectory, "bin", "tsc");
   const args = [tsc, "-p", tsconfig, "--noEmit", "--extendedDiagnostics", "--pretty", "false", ...setup.extraArguments];
-  const result = await run(process.execPath, args, { maxBuffer: 16 * 1024 * 1024 }).catch(
+  const result = await oneCompilePerCore(() => run(process.execPath, args, { maxBuffer: 16 * 1024 * 1024 })).catch(
     (error: { stdout?: string; message: string }) => {
       throw new Error(`${compiler} failed on ${tsconfig}:\n${error.stdout ?? error.message}`.slice(0, 4000));
     },
