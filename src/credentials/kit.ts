@@ -203,8 +203,9 @@ export type KitCredentialProvider<TLevels extends readonly IsolationLevelSpec[]>
 ) => Promise<ScopeCredentials>;
 
 /**
- * A kit's per-scope clients ({@link KitCredentials.scopedClientCache}): `client` refuses an inner level's id without
- * the one outside it on `this` ({@link LevelGapCheck}), as the cache refuses it at the call, whichever the provider.
+ * A kit's per-scope clients ({@link KitCredentials.scopedClientCache}): `client` and `delete` refuse an inner level's id
+ * without the one outside it on `this` ({@link LevelGapCheck}), as the cache refuses it at the call, whichever the
+ * provider.
  *
  * @example
  * const clients: KitScopedClientCache<DynamoDBDocumentClient, typeof levels> = kitCredentials(kit).scopedClientCache(options);
@@ -215,6 +216,7 @@ export interface KitScopedClientCache<TClient, TLevels extends readonly Isolatio
   KitScopeIds<TLevels>
 > {
   client<const TIds extends KitScopeIds<TLevels>>(this: LevelGapCheck<TIds, TLevels>, ids: TIds): Promise<TClient>;
+  delete<const TIds extends KitScopeIds<TLevels>>(this: LevelGapCheck<TIds, TLevels>, ids: TIds): void;
 }
 
 /**
