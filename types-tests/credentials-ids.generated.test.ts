@@ -3,7 +3,8 @@
  * default kit, a one-, two- and three-level kit), the same with an empty id, with an id holding `#`, with an extra key,
  * and another kit's ids × every call taking a scope's ids (`sessionTags`, `assumeRoleInput` with tags and with a
  * session policy, the `assumeRoleCredentials` provider, the client cache's `client` with a provider of the kit and with
- * the caller's own, `sessionPolicy` with the ids under `ids` and beside the options). Each call is one line of a probe
+ * the caller's own, its `delete` (session s20: it checked nothing on either side), `sessionPolicy` with the ids under
+ * `ids` and beside the options). Each call is one line of a probe
  * compiled by TypeScript 5.9, 6.0 and 7.0 (the three must agree) and run: what compiles runs, except an id's value
  * (empty, or holding `#`: no type sees a string's content); what the runtime refuses for the ids' shape is a type
  * error, in the runtime's words.
@@ -88,6 +89,7 @@ const calls = [
   "provider",
   "client, kit's provider",
   "client, own provider",
+  "delete from the cache",
   "sessionPolicy, ids",
   "sessionPolicy, beside",
 ] as const;
@@ -236,6 +238,7 @@ function generate(): GeneratedProbe<Case> & { readonly bagCases: readonly BagCas
         provider: `${kit.name}Provider(${ids.text})`,
         "client, kit's provider": `${kit.name}Clients.client(${ids.text})`,
         "client, own provider": `${kit.name}OwnClients.client(${ids.text})`,
+        "delete from the cache": `${kit.name}OwnClients.delete(${ids.text})`,
         "sessionPolicy, ids": `${module}.sessionPolicy({ ...target, ids: ${ids.text} })`,
         "sessionPolicy, beside": `${module}.sessionPolicy({ ...target, ${ids.text.slice(1, -1).trim()} })`,
       };
@@ -289,7 +292,7 @@ function shapeOf(c: Case): Answered["shape"] {
   if (!namesAScope(given)) return "a gap";
   return given.length < kitFields(c.kit).length ? "an inner level left out" : "every level";
 }
-const sizes = { cells: 630, compiled: 208, ran: 96, sameWords: 126 };
+const sizes = { cells: 700, compiled: 238, ran: 112, sameWords: 130 };
 
 describe("the credentials' scope ids × every subset of levels × every kit × every call taking them, generated", () => {
   const { text, cases, bagCases: bagged } = generate();

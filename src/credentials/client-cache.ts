@@ -43,7 +43,7 @@ export interface ScopedClientCacheOptions<TClient, TIds = ScopeLevelIds> {
 export interface ScopedClientCache<TClient, TIds = ScopeLevelIds> {
   /** The client of a scope, fresh for at least the refresh margin. Concurrent calls share one request. */
   client(ids: TIds): Promise<TClient>;
-  /** Forgets a scope (its next call vends new credentials). */
+  /** Forgets a scope (its next call vends new credentials); ids that name no scope are refused as `client` refuses them. */
   delete(ids: TIds): void;
   readonly size: number;
 }
@@ -154,6 +154,8 @@ export function levelsClientCache<TClient, TIds extends object>(
       return (await entry.ready).client;
     },
     delete(ids) {
+      // The ids `client` takes, checked as it checks them: ids that name no scope forgot nothing, silently.
+      checkScopeLevelIds(levels, ids);
       entries.delete(scopeKey(ids));
     },
     get size() {

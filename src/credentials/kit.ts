@@ -249,10 +249,10 @@ export type KitCredentialProvider<TLevels extends readonly IsolationLevelSpec[],
   ConfinedBy<TConfinement>;
 
 /**
- * A kit's per-scope clients ({@link KitCredentials.scopedClientCache}): `client` refuses on `this` an inner level's id
- * without the one outside it ({@link LevelGapCheck}), as the cache refuses it at the call, whichever the provider; and,
- * `TConfinement` being the provider's (`unknown` for one of yours: not known), a level its role reads from a session
- * tag left out ({@link ConfinedTagCheck}), as the provider refuses it when the cache asks.
+ * A kit's per-scope clients ({@link KitCredentials.scopedClientCache}): `client` and `delete` refuse on `this` an inner
+ * level's id without the one outside it ({@link LevelGapCheck}), as the cache refuses it at the call, whichever the
+ * provider; and `client`, `TConfinement` being the provider's (`unknown` for one of yours: not known), a level its role
+ * reads from a session tag left out ({@link ConfinedTagCheck}), as the provider refuses it when the cache asks.
  *
  * @example
  * const clients: KitScopedClientCache<DynamoDBDocumentClient, typeof levels> = kitCredentials(kit).scopedClientCache(options);
@@ -267,6 +267,7 @@ export interface KitScopedClientCache<
     this: KitScopeCheck<TIds, TLevels, TConfinement>,
     ids: TIds,
   ): Promise<TClient>;
+  delete<const TIds extends KitScopeIds<TLevels>>(this: LevelGapCheck<TIds, TLevels>, ids: TIds): void;
 }
 
 /**
