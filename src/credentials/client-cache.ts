@@ -62,6 +62,8 @@ export interface ConfinedClientCache<TClient, TConfinement = unknown> extends Sc
     this: ConfinedTagCheck<TIds, TConfinement, DefaultTagLevels, "tenant-data">,
     ids: TIds,
   ): Promise<TClient>;
+  /** {@link ScopedClientCache.delete}, its ids inferred as `client`'s (an extra key forgets the scope, as it compiles). */
+  delete<const TIds extends ScopeLevelIds>(ids: TIds): void;
 }
 
 interface CacheEntry<TClient> {

@@ -21,6 +21,7 @@ import {
   levelsTrustPolicy,
   type ConfinedTagCheck,
   type TrustPolicy,
+  type TagPlanCheck,
   type UnreadTagCheck,
 } from "./abac.js";
 import {
@@ -77,8 +78,13 @@ type KitConfinementCheck<TOptions, TLevels extends readonly IsolationLevelSpec[]
   TOptions,
   KitRole<TLevels>,
   TLevels[number]["field"],
-  FieldList<TLevels>
+  FieldList<TLevels>,
+  KitLevelTags<TLevels>
 >;
+/** Every level of a kit as tagPlan walks them, the outermost first: each named by its field as the tag option. */
+type KitLevelTags<TLevels extends readonly IsolationLevelSpec[]> = {
+  readonly [TIndex in keyof TLevels]: readonly [TLevels[TIndex]["field"], TLevels[TIndex]["field"]];
+};
 /** The kit's levels after the outermost as a role reads them from tags: each named by its field as the tag option. */
 type KitTagLevels<TLevels extends readonly IsolationLevelSpec[]> = TLevels extends readonly [
   IsolationLevelSpec,
@@ -190,6 +196,7 @@ export interface KitCredentials<TLevels extends readonly IsolationLevelSpec[]> {
     this: FirstRefusal<
       [
         StrayOption<TKeys, TLevels[number]["field"], "the tag keys", FieldList<TLevels>, KitRole<TLevels>>,
+        TagPlanCheck<TKeys, KitLevelTags<TLevels>, KitRole<TLevels>>,
         LevelGapCheck<TIds, TLevels>,
         UnreadTagCheck<TIds, TKeys, KitTagLevels<TLevels>, KitRole<TLevels>>,
       ]
