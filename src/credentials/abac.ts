@@ -15,9 +15,9 @@ import {
   defaultCredentialLevels,
   tagPlan,
   type CredentialLevels,
+  type StrayOption,
   type TagLevel,
 } from "./levels.js";
-import type { StrayOption } from "./assume-role.js";
 import type { CredentialsInvalidMessage } from "../messages.js";
 import type { FirstRefusal, IsUnion } from "../internal/types.js";
 

@@ -21,10 +21,10 @@ import {
   defaultCredentialLevels,
   tagPlan,
   type CredentialLevels,
+  type StrayOption,
   type TagLevel,
 } from "./levels.js";
 import { describeValue } from "../internal/describe.js";
-import type { CredentialsInvalidMessage } from "../messages.js";
 import type { FirstRefusal } from "../internal/types.js";
 
 /**
@@ -138,14 +138,6 @@ export type ConfinementCheck<
           : unknown
       : TMessage
     : never;
-/** `unknown`, or the runtime's message for the keys of `TBag` not in `TTakes` (`TCall`'s option bag, `TList` the runtime's list). */
-export type StrayOption<TBag, TTakes, TCall extends string, TList extends string, TRole extends string> =
-  Exclude<keyof TBag, TTakes> extends infer TStray extends string
-    ? [TStray] extends [never]
-      ? unknown
-      : CredentialsInvalidMessage<`${TCall} option "${TStray}"`, `is not one it takes (${TList})`, TRole>
-    : unknown;
-
 /**
  * The `AssumeRole` request that vends credentials confined to one scope.
  *
@@ -267,13 +259,14 @@ export interface ConfinedBy<TConfinement> {
 /**
  * The default kit's credential provider ({@link assumeRoleCredentials}): the credentials of one scope, with its
  * confinement in its type: by session tags, ids leaving out a level the role reads from a tag (`{ tenantId }`, the
- * role reading `capsuleId`) are refused on `this` ({@link ConfinedTagCheck}), as the provider refuses them.
+ * role reading `capsuleId`) are refused on `this` ({@link ConfinedTagCheck}), as the provider refuses them
+ * (`unknown`: a confinement not known, not checked).
  *
  * @example
  * const provider: ScopeCredentialProvider<{ sessionTags: { capsuleTag: false } }> = assumeRoleCredentials(assumeRole, { roleArn, confine: { sessionTags: { capsuleTag: false } } });
  * await provider({ tenantId: "acme" });
  */
-export type ScopeCredentialProvider<TConfinement = Confinement> = (<const TIds extends ScopeLevelIds>(
+export type ScopeCredentialProvider<TConfinement = unknown> = (<const TIds extends ScopeLevelIds>(
   this: ConfinedTagCheck<TIds, TConfinement, DefaultTagLevels, "tenant-data">,
   ids: TIds,
 ) => Promise<ScopeCredentials>) &

@@ -33,10 +33,9 @@ import {
   type ConfinedBy,
   type ConfinementCheck,
   type ScopeCredentials,
-  type StrayOption,
 } from "./assume-role.js";
 import { levelsClientCache, type ScopedClientCache, type ScopedClientCacheOptions } from "./client-cache.js";
-import { checkCredentialOptions, credentialLevels, tagPlan } from "./levels.js";
+import { checkCredentialOptions, credentialLevels, tagPlan, type StrayOption } from "./levels.js";
 import { levelsSessionPolicy, type SessionPolicyOptionsOf } from "./session-policy.js";
 import type { CredentialsInvalidMessage } from "../messages.js";
 import type { FirstRefusal } from "../internal/types.js";

@@ -7,7 +7,7 @@
 import { CapsuleEntityError } from "../errors.js";
 import { describeValue } from "../internal/describe.js";
 import { optionBagProblem } from "../internal/option-keys.js";
-import { credentialsInvalidMessage, sessionPolicySizeMessage } from "../messages.js";
+import { credentialsInvalidMessage, sessionPolicySizeMessage, type CredentialsInvalidMessage } from "../messages.js";
 import { defaultPolicyLevels, policyLevels, type PolicyLevels } from "../access/leading-keys-policy.js";
 import type { IsolationLevelSpec } from "../entity/vocabulary.js";
 
@@ -141,6 +141,17 @@ export function checkScopeLevelIds(levels: CredentialLevels, ids: unknown, prefi
       throw levels.invalid(`${prefix}${field}`, `is ${describeValue(id)}, not an id (a non-empty string without "#")`);
   }
 }
+
+/**
+ * `unknown`, or the runtime's message (checkCredentialOptions) for the keys of `TBag` not in `TTakes`: `TCall`'s option
+ * bag, `TList` the runtime's list of what it takes, `TRole` the role of the message's example.
+ */
+export type StrayOption<TBag, TTakes, TCall extends string, TList extends string, TRole extends string> =
+  Exclude<keyof TBag, TTakes> extends infer TStray extends string
+    ? [TStray] extends [never]
+      ? unknown
+      : CredentialsInvalidMessage<`${TCall} option "${TStray}"`, `is not one it takes (${TList})`, TRole>
+    : unknown;
 
 /**
  * Refuses options of a credentials function that are no object, or hold a key it does not take (a misspelt
