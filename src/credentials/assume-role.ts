@@ -125,8 +125,16 @@ export type ConfinementCheck<
           : unknown
       : TMessage
     : never;
-/** `unknown`, or the runtime's message for the keys of `TBag` not in `TTakes` (`TCall`'s option bag, `TList` the runtime's list). */
-type StrayOption<TBag, TTakes, TCall extends string, TList extends string, TRole extends string> =
+/**
+ * `unknown`, or the runtime's message for the keys of `TBag` not in `TTakes` (`TCall`'s option bag, `TList` the
+ * runtime's list): the `this` of a call inferring its options (`const TOptions`), which TypeScript checks for no excess
+ * property where they are a variable or a spread of one.
+ *
+ * @example
+ * type Check = StrayOption<{ maxEntry: 5 }, "maxEntries", "scopedClientCache", "maxEntries", "tenant-data">;
+ * //=> "[credentials.invalid] scopedClientCache option \"maxEntry\" is not one it takes (maxEntries) | …"
+ */
+export type StrayOption<TBag, TTakes, TCall extends string, TList extends string, TRole extends string> =
   Exclude<keyof TBag, TTakes> extends infer TStray extends string
     ? [TStray] extends [never]
       ? unknown

@@ -4,7 +4,7 @@
  * refresh margin of their expiry, least recently used evicted past `maxEntries`.
  */
 import type { ScopeLevelIds } from "./abac.js";
-import type { ScopeCredentials } from "./assume-role.js";
+import type { ScopeCredentials, StrayOption } from "./assume-role.js";
 import {
   checkCredentialOptions,
   checkScopeLevelIds,
@@ -64,22 +64,36 @@ interface CacheEntry<TClient> {
  * for await (const note of db.entity(Note).scope({ tenantId, capsuleId }).query()) console.log(note.title);
  * @see docs/leading-keys.md
  */
-export function scopedClientCache<TClient>(options: ScopedClientCacheOptions<TClient>): ScopedClientCache<TClient> {
-  return levelsClientCache(options, defaultCredentialLevels);
+export function scopedClientCache<const TOptions extends ScopedClientCacheOptions<unknown>>(
+  this: CacheOptionsCheck<TOptions, "tenant-data">,
+  options: TOptions,
+): ScopedClientCache<ReturnType<TOptions["createClient"]>> {
+  return levelsClientCache(
+    options as ScopedClientCacheOptions<ReturnType<TOptions["createClient"]>>,
+    defaultCredentialLevels,
+  );
 }
+
+/** The options the cache takes, in the runtime's order (its message lists them). */
+const cacheOptions = ["credentials", "createClient", "refreshBeforeSeconds", "maxEntries", "now"] as const;
+/**
+ * `unknown`, or the runtime's `credentials.invalid` for a key of the cache's options it does not take (a misspelt
+ * `maxEntry`, in a variable too): the `this` of {@link scopedClientCache} and a kit's (`TRole`: the message's example).
+ */
+export type CacheOptionsCheck<TOptions, TRole extends string> = StrayOption<
+  TOptions,
+  (typeof cacheOptions)[number],
+  "scopedClientCache",
+  "credentials, createClient, refreshBeforeSeconds, maxEntries, now",
+  TRole
+>;
 
 /** {@link scopedClientCache} in any kit's levels: one client per combination of the levels' ids. */
 export function levelsClientCache<TClient, TIds extends object>(
   options: ScopedClientCacheOptions<TClient, TIds>,
   levels: CredentialLevels,
 ): ScopedClientCache<TClient, TIds> {
-  checkCredentialOptions(levels, "scopedClientCache", options, [
-    "credentials",
-    "createClient",
-    "refreshBeforeSeconds",
-    "maxEntries",
-    "now",
-  ]);
+  checkCredentialOptions(levels, "scopedClientCache", options, cacheOptions);
   const { credentials, createClient, refreshBeforeSeconds = 300, maxEntries = 1000, now = Date.now } = options;
   const invalid = levels.invalid;
   /** One key per scope: the level ids in a fixed order, JSON-quoted so no id can imitate another pair. */

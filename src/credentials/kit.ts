@@ -25,7 +25,12 @@ import {
   type ConfinementCheck,
   type ScopeCredentials,
 } from "./assume-role.js";
-import { levelsClientCache, type ScopedClientCache, type ScopedClientCacheOptions } from "./client-cache.js";
+import {
+  levelsClientCache,
+  type CacheOptionsCheck,
+  type ScopedClientCache,
+  type ScopedClientCacheOptions,
+} from "./client-cache.js";
 import { checkCredentialOptions, credentialLevels, tagPlan } from "./levels.js";
 import { levelsSessionPolicy, type SessionPolicyOptionsOf } from "./session-policy.js";
 import type { CredentialsInvalidMessage } from "../messages.js";
@@ -63,10 +68,12 @@ export type LevelGapCheck<TIds, TLevels extends readonly IsolationLevelSpec[]> =
 /** {@link ConfinementCheck} in the kit's words: its role (`org-data`) in the example, its level fields as the tag options. */
 type KitConfinementCheck<TOptions, TLevels extends readonly IsolationLevelSpec[]> = ConfinementCheck<
   TOptions,
-  `${Lowercase<TLevels[0]["name"]>}-data`,
+  KitRole<TLevels>,
   TLevels[number]["field"],
   FieldList<TLevels>
 >;
+/** The role of a kit's messages' examples: its outermost level's, `org-data`. */
+type KitRole<TLevels extends readonly IsolationLevelSpec[]> = `${Lowercase<TLevels[0]["name"]>}-data`;
 /** The level fields, outermost first, joined by `, ` (as the runtime lists a kit's tag options). */
 type FieldList<TLevels extends readonly IsolationLevelSpec[]> = TLevels extends readonly [
   infer THead extends IsolationLevelSpec,
@@ -181,9 +188,10 @@ export interface KitCredentials<TLevels extends readonly IsolationLevelSpec[]> {
     options: TOptions,
   ): KitCredentialProvider<TLevels>;
   /** Per-scope clients whose credentials are refreshed before they expire. */
-  scopedClientCache<TClient>(
-    options: ScopedClientCacheOptions<TClient, KitScopeIds<TLevels>>,
-  ): KitScopedClientCache<TClient, TLevels>;
+  scopedClientCache<const TOptions extends ScopedClientCacheOptions<unknown, KitScopeIds<TLevels>>>(
+    this: CacheOptionsCheck<TOptions, KitRole<TLevels>>,
+    options: TOptions,
+  ): KitScopedClientCache<ReturnType<TOptions["createClient"]>, TLevels>;
 }
 
 /**
@@ -245,6 +253,12 @@ export function kitCredentials<const TLevels extends readonly IsolationLevelSpec
     sessionTags: (ids, keys) => levelsSessionTags(ids, tagPlan(levels, keys), levels),
     assumeRoleInput: (ids, options) => levelsAssumeRoleInput(ids, options, levels),
     assumeRoleCredentials: (assumeRole, options) => levelsAssumeRoleCredentials(assumeRole, options, levels),
-    scopedClientCache: (options) => levelsClientCache(options, levels),
+    scopedClientCache: <const TOptions extends ScopedClientCacheOptions<unknown, KitScopeIds<TLevels>>>(
+      options: TOptions,
+    ) =>
+      levelsClientCache(
+        options as ScopedClientCacheOptions<ReturnType<TOptions["createClient"]>, KitScopeIds<TLevels>>,
+        levels,
+      ),
   } satisfies KitCredentials<TLevels>);
 }
