@@ -127,7 +127,8 @@ interface BagCase extends GeneratedCase {
  * - the options of `assumeRoleInput` and `assumeRoleCredentials` (default kit and kits) and their `confine.sessionTags`
  *   and `confine.sessionPolicy`, and the tag keys of `sessionTags` (session s20): the runtime's own message, as a
  *   literal, a variable or a spread (`ConfinementCheck`, `StrayOption` on `this`; the options and keys are a `const`
- *   type parameter, whose inferred literal TypeScript checks for no excess property);
+ *   type parameter, whose inferred literal TypeScript checks for no excess property); the options of
+ *   `scopedClientCache` the same way (session s20, `CacheOptionsCheck`);
  * - every other bag, a gap where it is a variable or a spread of one: it compiles (no excess-property check on a
  *   non-fresh object), the runtime refuses it; as a literal TypeScript's words (its excess-property error).
  */
@@ -142,6 +143,7 @@ function knownBagGap(a: {
     "assumeRoleInput options",
     "assumeRoleCredentials options",
     "confine.sessionTags",
+    "scopedClientCache options",
   ];
   if (checked.includes(a.bag)) return a.typed === a.runtime;
   return a.typed === (a.spelling === "literal" ? "uncatalogued" : "ok");

@@ -34,7 +34,13 @@ import {
   type ConfinementCheck,
   type ScopeCredentials,
 } from "./assume-role.js";
-import { levelsClientCache, type ScopedClientCache, type ScopedClientCacheOptions } from "./client-cache.js";
+import {
+  levelsClientCache,
+  type CacheOptionsCheck,
+  type ConfinementOf,
+  type ScopedClientCache,
+  type ScopedClientCacheOptions,
+} from "./client-cache.js";
 import { checkCredentialOptions, credentialLevels, tagPlan, type StrayOption } from "./levels.js";
 import { levelsSessionPolicy, type SessionPolicyOptionsOf } from "./session-policy.js";
 import type { CredentialsInvalidMessage } from "../messages.js";
@@ -225,14 +231,13 @@ export interface KitCredentials<TLevels extends readonly IsolationLevelSpec[]> {
     options: TOptions,
   ): KitCredentialProvider<TLevels, TOptions["confine"]>;
   /**
-   * Per-scope clients whose credentials are refreshed before they expire; `TConfinement`, that of the provider
+   * Per-scope clients whose credentials are refreshed before they expire, with the confinement of the provider
    * (`assumeRoleCredentials`'s; a provider of yours: `unknown`, not known).
    */
-  scopedClientCache<TClient, TConfinement = unknown>(
-    options: ScopedClientCacheOptions<TClient, KitScopeIds<TLevels>> & {
-      readonly credentials: ConfinedBy<TConfinement>;
-    },
-  ): KitScopedClientCache<TClient, TLevels, TConfinement>;
+  scopedClientCache<const TOptions extends ScopedClientCacheOptions<unknown, KitScopeIds<TLevels>>>(
+    this: CacheOptionsCheck<TOptions, KitRole<TLevels>>,
+    options: TOptions,
+  ): KitScopedClientCache<ReturnType<TOptions["createClient"]>, TLevels, ConfinementOf<TOptions["credentials"]>>;
 }
 
 /**
@@ -302,6 +307,12 @@ export function kitCredentials<const TLevels extends readonly IsolationLevelSpec
     sessionTags: (ids, keys) => levelsSessionTags(ids, tagPlan(levels, keys), levels),
     assumeRoleInput: (ids, options) => levelsAssumeRoleInput(ids, options, levels),
     assumeRoleCredentials: (assumeRole, options) => levelsAssumeRoleCredentials(assumeRole, options, levels),
-    scopedClientCache: (options) => levelsClientCache(options, levels),
+    scopedClientCache: <const TOptions extends ScopedClientCacheOptions<unknown, KitScopeIds<TLevels>>>(
+      options: TOptions,
+    ) =>
+      levelsClientCache(
+        options as ScopedClientCacheOptions<ReturnType<TOptions["createClient"]>, KitScopeIds<TLevels>>,
+        levels,
+      ),
   } satisfies KitCredentials<TLevels>);
 }
