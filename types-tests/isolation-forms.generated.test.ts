@@ -157,15 +157,13 @@ const sizes = { cells: 752, accepted: 64 };
  *   from `capsuleId() as z.ZodType<CapsuleId>`. It compiles, and the runtime refuses it (wrongType).
  * - (fixed by the lead after the merge: a transform, on which zod sets `optin: "optional"` at runtime only, and a
  *   pipe from one, `z.preprocess(…, id)`, are wrongType on both sides; the runtime reads the `optin` the type declares.)
- * - a custom member of a union: `z.union([z.custom<Id>(), id])` takes `undefined` and `null` at runtime (a custom
- *   without a check takes anything), which the runtime reads as optional (optionalField); its type is the id's
- *   (wrongType, as any union).
+ * - (fixed in session s20: a custom member of a union, `z.union([z.custom<Id>(), id])`, took `undefined` and `null` at
+ *   runtime, read there as optional (optionalField) where the types said wrongType, as for any union; the custom
+ *   member decides it at runtime, as a bare custom: wrongType on both sides.)
  */
 function knownGap(a: { readonly form: string; readonly typed: string; readonly runtime: string }): boolean {
   const runtime = catalogCode(a.runtime);
   if (a.form === "z.string() as the id's type") return a.typed === "ok" && runtime === "isolation.wrongType";
-  if (a.form === "z.union([z.custom<Id>(), id])")
-    return runtime === "isolation.optionalField" && catalogCode(a.typed) === "isolation.wrongType";
   return false;
 }
 

@@ -195,3 +195,14 @@ export const capsuleIdOrUndefined = () =>
     schema: z.object({ tenantId: tenantId(), capsuleId: z.union([capsuleId(), z.undefined()]), id: z.string() }),
     pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#GROUP#${id}",
   });
+
+// A union with a z.custom member: its type is the id's (the custom's), and a custom without a check takes undefined
+// and null at runtime, which the runtime read as optional (optionalField) where the types said wrongType. A custom
+// member decides it as a bare custom does: wrongType on both sides (session s20).
+export const customOrCapsuleId = () =>
+  defineEntity({
+    name: "SecurityGroup",
+    // expect-error: isolation.wrongType
+    schema: z.object({ tenantId: tenantId(), capsuleId: z.union([z.custom<CapsuleId>(), capsuleId()]), id: z.string() }),
+    pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#GROUP#${id}",
+  });
