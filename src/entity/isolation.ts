@@ -273,17 +273,19 @@ function checkField(schema: Shape[string], field: string, path: string, vocabula
   // which the types refuse as a union (wrongType); a custom without a check takes `undefined` and `null`, which would
   // read as optional below. The custom decides it, as a bare one does. (The runtime cannot read a custom's type: a
   // `z.custom<Id | null>()` member, which the types call optional, is wrongType here too.)
-  if (decided._zod.def.type === "union" && unionMembers(decided).some((member) => member._zod.def.type === "custom"))
-    throw new EntityDefinitionError(wrongTypeMessage(field, path, vocabulary));
+  if (hasCustomMember(decided)) throw new EntityDefinitionError(wrongTypeMessage(field, path, vocabulary));
   if (!isRequired(schema)) throw new EntityDefinitionError(optionalFieldMessage(field, path, vocabulary));
   if (!vocabulary.isId(schema, field)) throw new EntityDefinitionError(wrongTypeMessage(field, path, vocabulary));
   if (rewritesValue(schema, "id"))
     throw new EntityDefinitionError(rewrittenFieldMessage(`${field} at`, path, "its schema"));
   return path;
 }
-/** The members of a union schema. */
-const unionMembers = (union: Shape[string]): readonly Shape[string][] =>
-  (union._zod.def as unknown as { readonly options: readonly Shape[string][] }).options;
+/** Whether a union schema has a `z.custom` member, itself or in a union nested in it (`z.union([z.union([z.custom<Id>(), id]), id])`). */
+const hasCustomMember = (schema: Shape[string]): boolean =>
+  schema._zod.def.type === "union" &&
+  (schema._zod.def as unknown as { readonly options: readonly Shape[string][] }).options.some(
+    (member) => member._zod.def.type === "custom" || hasCustomMember(member),
+  );
 /**
  * A schema's `optin` as its type declares it ({@link LocateField} reads that): zod also sets it at runtime on a
  * transform (`z.transform`, the `in` of `z.preprocess`) and on a `.catch()`, whose types keep it unset or their inner

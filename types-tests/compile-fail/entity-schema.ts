@@ -206,3 +206,14 @@ export const customOrCapsuleId = () =>
     schema: z.object({ tenantId: tenantId(), capsuleId: z.union([z.custom<CapsuleId>(), capsuleId()]), id: z.string() }),
     pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#GROUP#${id}",
   });
+
+// The same custom member in a union nested in the field's union: the runtime looked at the outer union's members only
+// and read the nested custom as optional (optionalField) where the types say wrongType (found by the s20 verifier,
+// types-tests/isolation-forms.generated.test.ts); a custom member at any depth of unions decides it now.
+export const nestedCustomOrCapsuleId = () =>
+  defineEntity({
+    name: "SecurityGroup",
+    // expect-error: isolation.wrongType
+    schema: z.object({ tenantId: tenantId(), capsuleId: z.union([z.union([z.custom<CapsuleId>(), capsuleId()]), capsuleId()]), id: z.string() }),
+    pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#GROUP#${id}",
+  });
