@@ -127,7 +127,7 @@ interface BagCase extends GeneratedCase {
  * - the options of `assumeRoleInput` and `assumeRoleCredentials` (default kit and kits) and their `confine.sessionTags`
  *   and `confine.sessionPolicy`: the runtime's own message, as a literal, a variable or a spread (`ConfinementCheck` on
  *   `this`; the options are a `const TOptions`, whose inferred literal TypeScript checks for no excess property);
- *   the options of `scopedClientCache` the same way (session s20, `CacheOptionsCheck`);
+ *   the options of `scopedClientCache` and `abacTrustPolicy` (its tag keys too) the same way (session s20);
  * - every other bag, a gap where it is a variable or a spread of one: it compiles (no excess-property check on a
  *   non-fresh object), the runtime refuses it; as a literal TypeScript's words (its excess-property error).
  */
@@ -142,6 +142,7 @@ function knownBagGap(a: {
     "assumeRoleCredentials options",
     "confine.sessionTags",
     "scopedClientCache options",
+    "abacTrustPolicy tags",
   ];
   if (checked.includes(a.bag)) return a.typed === a.runtime;
   return a.typed === (a.spelling === "literal" ? "uncatalogued" : "ok");

@@ -17,6 +17,7 @@ import {
   type CredentialLevels,
   type TagLevel,
 } from "./levels.js";
+import type { StrayOption } from "./assume-role.js";
 
 /**
  * The ids of a scope that credentials are vended for: a tenant, or a capsule of it.
@@ -91,14 +92,24 @@ export interface TrustPolicy {
 /**
  * The trust policy of the ABAC role: only `trustedPrincipal` (the service that vends credentials) may assume
  * it, only while passing every scope tag, and no other tag (so a caller cannot add a tag the role policy
- * does not expect).
+ * does not expect). An option it does not take is refused at the call, and as the type of `this` when the options
+ * are a variable too ({@link StrayOption}: TypeScript checks no excess property there).
  *
  * @example
  * abacTrustPolicy({ trustedPrincipal: "arn:aws:iam::123456789012:role/credential-broker" }).Statement[0].Condition;
  * //=> { Null: { "aws:RequestTag/tenantId": "false", "aws:RequestTag/capsuleId": "false" },
  * //     "ForAllValues:StringEquals": { "aws:TagKeys": ["tenantId", "capsuleId"] } }
  */
-export function abacTrustPolicy(options: { readonly trustedPrincipal: string } & ScopeTagKeys): TrustPolicy {
+export function abacTrustPolicy<const TOptions extends { readonly trustedPrincipal: string } & ScopeTagKeys>(
+  this: StrayOption<
+    TOptions,
+    "trustedPrincipal" | keyof ScopeTagKeys,
+    "abacTrustPolicy",
+    "trustedPrincipal, tenantTag, capsuleTag",
+    "tenant-data"
+  >,
+  options: TOptions,
+): TrustPolicy {
   const levels = defaultCredentialLevels;
   checkCredentialOptions(levels, "abacTrustPolicy", options, ["trustedPrincipal", ...levels.tagOptions]);
   const { trustedPrincipal, tenantTag, capsuleTag } = options;

@@ -24,6 +24,7 @@ import {
   type AssumeRoleResponse,
   type ConfinementCheck,
   type ScopeCredentials,
+  type StrayOption,
 } from "./assume-role.js";
 import {
   levelsClientCache,
@@ -72,6 +73,24 @@ type KitConfinementCheck<TOptions, TLevels extends readonly IsolationLevelSpec[]
   TLevels[number]["field"],
   FieldList<TLevels>
 >;
+/**
+ * `unknown`, or the runtime's `credentials.invalid` for a key a kit's `abacTrustPolicy` does not take: beside
+ * `trustedPrincipal` and `tags`, or among the tag keys (no level's field), in a variable too (as {@link ConfinementCheck}).
+ */
+type KitTrustOptionsCheck<TOptions, TLevels extends readonly IsolationLevelSpec[]> =
+  StrayOption<
+    TOptions,
+    "trustedPrincipal" | "tags",
+    "abacTrustPolicy",
+    "trustedPrincipal, tags",
+    KitRole<TLevels>
+  > extends infer TMessage
+    ? unknown extends TMessage
+      ? TOptions extends { readonly tags: infer TTags }
+        ? StrayOption<TTags, TLevels[number]["field"], "the tag keys", FieldList<TLevels>, KitRole<TLevels>>
+        : unknown
+      : TMessage
+    : never;
 /** The role of a kit's messages' examples: its outermost level's, `org-data`. */
 type KitRole<TLevels extends readonly IsolationLevelSpec[]> = `${Lowercase<TLevels[0]["name"]>}-data`;
 /** The level fields, outermost first, joined by `, ` (as the runtime lists a kit's tag options). */
@@ -161,7 +180,10 @@ export interface KitCredentials<TLevels extends readonly IsolationLevelSpec[]> {
   /** The ABAC role's policy: each level the role reads, from the session's tag. */
   abacRolePolicy(options: PolicyTarget & { readonly tags?: KitTagKeys<TLevels> }): IamPolicy;
   /** The ABAC role's trust policy: only `trustedPrincipal`, passing exactly the scope's tags. */
-  abacTrustPolicy(options: { readonly trustedPrincipal: string; readonly tags?: KitTagKeys<TLevels> }): TrustPolicy;
+  abacTrustPolicy<const TOptions extends { readonly trustedPrincipal: string; readonly tags?: KitTagKeys<TLevels> }>(
+    this: KitTrustOptionsCheck<TOptions, TLevels>,
+    options: TOptions,
+  ): TrustPolicy;
   /** The session tags of a scope. */
   sessionTags<const TIds extends KitScopeIds<TLevels>>(
     this: LevelGapCheck<TIds, TLevels>,
@@ -246,7 +268,11 @@ export function kitCredentials<const TLevels extends readonly IsolationLevelSpec
     sessionPolicy: ((options: KitSessionPolicyOptions<TLevels>) =>
       levelsSessionPolicy(options, levels)) as KitSessionPolicy<TLevels>,
     abacRolePolicy: ({ tags, ...target }) => levelsRolePolicy(target, tagPlan(levels, tags), levels),
-    abacTrustPolicy: (options) => {
+    abacTrustPolicy: <
+      const TOptions extends { readonly trustedPrincipal: string; readonly tags?: KitTagKeys<TLevels> },
+    >(
+      options: TOptions,
+    ) => {
       checkCredentialOptions(levels, "abacTrustPolicy", options, ["trustedPrincipal", "tags"]);
       return levelsTrustPolicy(options.trustedPrincipal, tagPlan(levels, options.tags), levels);
     },
