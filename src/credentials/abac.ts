@@ -244,14 +244,30 @@ export interface TrustPolicy {
 /**
  * The trust policy of the ABAC role: only `trustedPrincipal` (the service that vends credentials) may assume
  * it, only while passing every scope tag, and no other tag (so a caller cannot add a tag the role policy
- * does not expect).
+ * does not expect). An option it does not take is refused at the call, and as the type of `this` when the options
+ * are a variable too ({@link StrayOption}: TypeScript checks no excess property there); then a tag tagPlan refuses
+ * ({@link TagPlanCheck}).
  *
  * @example
  * abacTrustPolicy({ trustedPrincipal: "arn:aws:iam::123456789012:role/credential-broker" }).Statement[0].Condition;
  * //=> { Null: { "aws:RequestTag/tenantId": "false", "aws:RequestTag/capsuleId": "false" },
  * //     "ForAllValues:StringEquals": { "aws:TagKeys": ["tenantId", "capsuleId"] } }
  */
-export function abacTrustPolicy(options: { readonly trustedPrincipal: string } & ScopeTagKeys): TrustPolicy {
+export function abacTrustPolicy<const TOptions extends { readonly trustedPrincipal: string } & ScopeTagKeys>(
+  this: FirstRefusal<
+    [
+      StrayOption<
+        TOptions,
+        "trustedPrincipal" | keyof ScopeTagKeys,
+        "abacTrustPolicy",
+        "trustedPrincipal, tenantTag, capsuleTag",
+        "tenant-data"
+      >,
+      TagPlanCheck<TOptions, DefaultLevelTags, "tenant-data">,
+    ]
+  >,
+  options: TOptions,
+): TrustPolicy {
   const levels = defaultCredentialLevels;
   checkCredentialOptions(levels, "abacTrustPolicy", options, ["trustedPrincipal", ...levels.tagOptions]);
   const { trustedPrincipal, tenantTag, capsuleTag } = options;

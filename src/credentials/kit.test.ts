@@ -290,6 +290,7 @@ describe("kitCredentials: AssumeRole and the client cache", () => {
         credentials.sessionTags({ orgId: "o1", workspaceId: "w1" }, { orgId: "x", workspaceId: "x" }),
       ),
       thrownMessage(() =>
+        // @ts-expect-error two levels read from one tag, without case (credentials-session-tags.ts has the message)
         credentials.abacTrustPolicy({ trustedPrincipal: broker, tags: { orgId: "scope", workspaceId: "Scope" } }),
       ),
       thrownMessage(() => credentials.abacRolePolicy({ ...target, tags: { workspaceId: "orgId" } })),

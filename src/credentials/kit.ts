@@ -105,6 +105,29 @@ type KitTagLevels<TLevels extends readonly IsolationLevelSpec[]> = TLevels exten
 type KitScopeCheck<TIds, TLevels extends readonly IsolationLevelSpec[], TConfinement> = FirstRefusal<
   [LevelGapCheck<TIds, TLevels>, ConfinedTagCheck<TIds, TConfinement, KitTagLevels<TLevels>, KitRole<TLevels>>]
 >;
+/**
+ * `unknown`, or the runtime's `credentials.invalid` for a key a kit's `abacTrustPolicy` does not take: beside
+ * `trustedPrincipal` and `tags`, or among the tag keys (no level's field; then a tag tagPlan refuses, {@link TagPlanCheck}), in a variable too (as {@link ConfinementCheck}).
+ */
+type KitTrustOptionsCheck<TOptions, TLevels extends readonly IsolationLevelSpec[]> =
+  StrayOption<
+    TOptions,
+    "trustedPrincipal" | "tags",
+    "abacTrustPolicy",
+    "trustedPrincipal, tags",
+    KitRole<TLevels>
+  > extends infer TMessage
+    ? unknown extends TMessage
+      ? TOptions extends { readonly tags: infer TTags }
+        ? FirstRefusal<
+            [
+              StrayOption<TTags, TLevels[number]["field"], "the tag keys", FieldList<TLevels>, KitRole<TLevels>>,
+              TagPlanCheck<TTags, KitLevelTags<TLevels>, KitRole<TLevels>>,
+            ]
+          >
+        : unknown
+      : TMessage
+    : never;
 /** The level fields, outermost first, joined by `, ` (as the runtime lists a kit's tag options). */
 type FieldList<TLevels extends readonly IsolationLevelSpec[]> = TLevels extends readonly [
   infer THead extends IsolationLevelSpec,
@@ -192,7 +215,10 @@ export interface KitCredentials<TLevels extends readonly IsolationLevelSpec[]> {
   /** The ABAC role's policy: each level the role reads, from the session's tag. */
   abacRolePolicy(options: PolicyTarget & { readonly tags?: KitTagKeys<TLevels> }): IamPolicy;
   /** The ABAC role's trust policy: only `trustedPrincipal`, passing exactly the scope's tags. */
-  abacTrustPolicy(options: { readonly trustedPrincipal: string; readonly tags?: KitTagKeys<TLevels> }): TrustPolicy;
+  abacTrustPolicy<const TOptions extends { readonly trustedPrincipal: string; readonly tags?: KitTagKeys<TLevels> }>(
+    this: KitTrustOptionsCheck<TOptions, TLevels>,
+    options: TOptions,
+  ): TrustPolicy;
   /**
    * The session tags of a scope. Refused on `this` in the runtime's order: a tag option that is no level field, an
    * inner level's id without the one outside it, a level the role reads from a tag left out of the ids.
@@ -300,7 +326,11 @@ export function kitCredentials<const TLevels extends readonly IsolationLevelSpec
     sessionPolicy: ((options: KitSessionPolicyOptions<TLevels>) =>
       levelsSessionPolicy(options, levels)) as KitSessionPolicy<TLevels>,
     abacRolePolicy: ({ tags, ...target }) => levelsRolePolicy(target, tagPlan(levels, tags), levels),
-    abacTrustPolicy: (options) => {
+    abacTrustPolicy: <
+      const TOptions extends { readonly trustedPrincipal: string; readonly tags?: KitTagKeys<TLevels> },
+    >(
+      options: TOptions,
+    ) => {
       checkCredentialOptions(levels, "abacTrustPolicy", options, ["trustedPrincipal", "tags"]);
       return levelsTrustPolicy(options.trustedPrincipal, tagPlan(levels, options.tags), levels);
     },

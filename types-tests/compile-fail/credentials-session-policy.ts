@@ -101,3 +101,17 @@ export const cacheWithAMisspeltOption = () =>
 export const kitCacheWithAMisspeltOption = () =>
   // expect-error: credentials.invalid
   threeLevels.scopedClientCache({ ...cacheOptionsWithATypo });
+
+// The ABAC trust policy's options, the same way: a key beside trustedPrincipal (the default kit's tag options are
+// there too), and in a kit a tag key that is no level's field.
+import { abacTrustPolicy } from "capsule-entity/credentials";
+
+const trustWithATypo = { trustedPrincipal: "arn:aws:iam::123456789012:role/broker", tenantTags: "tenant" };
+const kitTrustWithAStrayTag = { trustedPrincipal: "arn:aws:iam::123456789012:role/broker", tags: { orgId: "org", tenantId: "t" } };
+
+export const trustPolicyWithAMisspeltOption = () =>
+  // expect-error: credentials.invalid
+  abacTrustPolicy(trustWithATypo);
+export const kitTrustPolicyWithAStrayTag = () =>
+  // expect-error: credentials.invalid
+  threeLevels.abacTrustPolicy(kitTrustWithAStrayTag);

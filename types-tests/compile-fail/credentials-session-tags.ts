@@ -116,3 +116,7 @@ export const defaultTagOfAnotherLevel = () =>
 export const defaultAwsTagProvider = () =>
   // expect-error: credentials.invalid
   assumeRoleCredentials(assumeRole, { roleArn, confine: { sessionTags: { capsuleTag: "AWS:capsule" } } });
+
+export const kitTrustPolicyTagOfAnotherLevel = () =>
+  // expect-error: credentials.invalid
+  two.abacTrustPolicy({ trustedPrincipal: orgRole, tags: { orgId: "scope", workspaceId: "Scope" } });
