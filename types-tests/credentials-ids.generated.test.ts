@@ -206,9 +206,9 @@ function bagCases(lines: string[]): BagCase[] {
 
 /**
  * The tag keys of a role confined by session tags (session s20's verifier): how the innermost level's tag (the
- * outermost's, for `aws:`) is given × every scope's ids × each call reading them (the trust policy: no ids). tagPlan refuses the keys before it
- * reads an id: an empty tag, an `aws:` one, a tag a level above is read from (without case); a wide `string` tag no
- * type sees (lenient: it compiles, the runtime reads the value).
+ * outermost's, for `aws:`) is given × every scope's ids × each call reading them (the trust policy: no ids). tagPlan
+ * refuses the keys before it reads an id: an empty tag, an `aws:` one, a tag a level above is read from (without
+ * case); a wide `string` tag no type sees (lenient: it compiles, the runtime reads the value).
  */
 const tagSpellings = [
   "a tag",
