@@ -3,7 +3,8 @@
  * default kit, a one-, two- and three-level kit), the same with an empty id, with an id holding `#`, with an extra key,
  * and another kit's ids × every call taking a scope's ids (`sessionTags`, `assumeRoleInput` with tags and with a
  * session policy, the `assumeRoleCredentials` provider, the client cache's `client` with a provider of the kit and with
- * the caller's own, `sessionPolicy` with the ids under `ids` and beside the options). Each call is one line of a probe
+ * the caller's own, its `delete` (session s20: it checked nothing on either side), `sessionPolicy` with the ids under
+ * `ids` and beside the options). Each call is one line of a probe
  * compiled by TypeScript 5.9, 6.0 and 7.0 (the three must agree) and run: what compiles runs, except an id's value
  * (empty, or holding `#`: no type sees a string's content); what the runtime refuses for the ids' shape is a type
  * error, in the runtime's words.
@@ -89,6 +90,7 @@ const calls = [
   "provider",
   "client, kit's provider",
   "client, own provider",
+  "delete from the cache",
   "sessionPolicy, ids",
   "sessionPolicy, beside",
 ] as const;
@@ -126,7 +128,8 @@ interface BagCase extends GeneratedCase {
  * - the options of `assumeRoleInput` and `assumeRoleCredentials` (default kit and kits) and their `confine.sessionTags`
  *   and `confine.sessionPolicy`, and the tag keys of `sessionTags` (session s20): the runtime's own message, as a
  *   literal, a variable or a spread (`ConfinementCheck`, `StrayOption` on `this`; the options and keys are a `const`
- *   type parameter, whose inferred literal TypeScript checks for no excess property);
+ *   type parameter, whose inferred literal TypeScript checks for no excess property); the options of
+ *   `scopedClientCache` and `abacTrustPolicy` (its tag keys too) the same way (session s20);
  * - every other bag, a gap where it is a variable or a spread of one: it compiles (no excess-property check on a
  *   non-fresh object), the runtime refuses it; as a literal TypeScript's words (its excess-property error).
  */
@@ -141,6 +144,8 @@ function knownBagGap(a: {
     "assumeRoleInput options",
     "assumeRoleCredentials options",
     "confine.sessionTags",
+    "scopedClientCache options",
+    "abacTrustPolicy tags",
   ];
   if (checked.includes(a.bag)) return a.typed === a.runtime;
   return a.typed === (a.spelling === "literal" ? "uncatalogued" : "ok");
@@ -200,7 +205,87 @@ function bagCases(lines: string[]): BagCase[] {
   return cases;
 }
 
-function generate(): GeneratedProbe<Case> & { readonly bagCases: readonly BagCase[] } {
+/**
+ * The tag keys of a role confined by session tags (session s20's verifier): how the innermost level's tag (the
+ * outermost's, for `aws:`) is given × every scope's ids × each call reading them (the trust policy: no ids). tagPlan
+ * refuses the keys before it reads an id: an empty tag, an `aws:` one, a tag a level above is read from (without
+ * case); a wide `string` tag no type sees (lenient: it compiles, the runtime reads the value).
+ */
+const tagSpellings = [
+  "a tag",
+  "false",
+  "another level's tag",
+  "its tag in capitals",
+  "an aws: tag",
+  "an empty tag",
+  "a wide tag",
+] as const;
+type TagSpelling = (typeof tagSpellings)[number];
+const tagCalls = ["sessionTags", "assumeRoleInput", "assumeRoleCredentials", "abacTrustPolicy"] as const;
+interface TagCase extends GeneratedCase {
+  readonly kit: string;
+  readonly spelling: TagSpelling;
+  readonly call: (typeof tagCalls)[number];
+  /** Whether the ids give every level. */
+  readonly everyLevel: boolean;
+}
+
+/** One call per kit with an inner level, tag spelling, scope and call, appended to the probe's lines. */
+function tagCases(lines: string[]): TagCase[] {
+  const cases: TagCase[] = [];
+  lines.push('const wideTag = "w" as string;');
+  for (const kit of kits.filter((kit) => kit.fields.length > 1)) {
+    const module = kit.name === "dflt" ? "dflt" : `${kit.name}Credentials`;
+    const option = (index: number) => (kit.name === "dflt" ? ["tenantTag", "capsuleTag"][index]! : kit.fields[index]!);
+    const inner = option(kit.fields.length - 1);
+    const keys: Record<TagSpelling, string> = {
+      "a tag": `{ ${inner}: "inner" }`,
+      false: `{ ${inner}: false }`,
+      "another level's tag": `{ ${inner}: "${kit.fields[0]!}" }`,
+      "its tag in capitals": `{ ${option(0)}: "outer", ${inner}: "OUTER" }`,
+      "an aws: tag": `{ ${option(0)}: "aws:outer" }`,
+      "an empty tag": `{ ${inner}: "" }`,
+      "a wide tag": `{ ${inner}: wideTag }`,
+    };
+    for (let given = 1; given <= kit.fields.length; given++) {
+      const ids = `{ ${kit.fields
+        .slice(0, given)
+        .map((field, index) => `${field}: "v${index}"`)
+        .join(", ")} }`;
+      for (const spelling of tagSpellings)
+        for (const call of tagCalls) {
+          // The trust policy takes no ids: once per kit and spelling.
+          if (call === "abacTrustPolicy" && given < kit.fields.length) continue;
+          const confine = `{ roleArn, confine: { sessionTags: ${keys[spelling]} } }`;
+          const body = {
+            sessionTags: `${module}.sessionTags(${ids}, ${keys[spelling]})`,
+            assumeRoleInput: `${module}.assumeRoleInput(${ids}, ${confine})`,
+            assumeRoleCredentials: `${module}.assumeRoleCredentials(response, ${confine})(${ids})`,
+            abacTrustPolicy:
+              kit.name === "dflt"
+                ? `${module}.abacTrustPolicy({ trustedPrincipal: "arn:aws:iam::123456789012:role/app", ${keys[spelling].slice(2, -2)} })`
+                : `${module}.abacTrustPolicy({ trustedPrincipal: "arn:aws:iam::123456789012:role/app", tags: ${keys[spelling]} })`,
+          }[call];
+          const id = `tagCase${cases.length}`;
+          lines.push(`export const ${id} = () => ${body};`);
+          cases.push({
+            id,
+            line: lines.length,
+            kit: kit.name,
+            spelling,
+            call,
+            everyLevel: given === kit.fields.length,
+          });
+        }
+    }
+  }
+  return cases;
+}
+
+function generate(): GeneratedProbe<Case> & {
+  readonly bagCases: readonly BagCase[];
+  readonly tagCases: readonly TagCase[];
+} {
   const lines = [
     "// Generated by types-tests/credentials-ids.generated.test.ts: one call per line.",
     'import { defineIsolation } from "capsule-entity";',
@@ -237,6 +322,7 @@ function generate(): GeneratedProbe<Case> & { readonly bagCases: readonly BagCas
         provider: `${kit.name}Provider(${ids.text})`,
         "client, kit's provider": `${kit.name}Clients.client(${ids.text})`,
         "client, own provider": `${kit.name}OwnClients.client(${ids.text})`,
+        "delete from the cache": `${kit.name}OwnClients.delete(${ids.text})`,
         "sessionPolicy, ids": `${module}.sessionPolicy({ ...target, ids: ${ids.text} })`,
         "sessionPolicy, beside": `${module}.sessionPolicy({ ...target, ${ids.text.slice(1, -1).trim()} })`,
       };
@@ -248,7 +334,8 @@ function generate(): GeneratedProbe<Case> & { readonly bagCases: readonly BagCas
     }
   }
   const bagged = bagCases(lines);
-  return { text: lines.join("\n") + "\n", cases, bagCases: bagged };
+  const tagged = tagCases(lines);
+  return { text: lines.join("\n") + "\n", cases, bagCases: bagged, tagCases: tagged };
 }
 
 const kitFields = (name: string): readonly string[] => kits.find((kit) => kit.name === name)!.fields;
@@ -290,11 +377,11 @@ function shapeOf(c: Case): Answered["shape"] {
   if (!namesAScope(given)) return "a gap";
   return given.length < kitFields(c.kit).length ? "an inner level left out" : "every level";
 }
-const sizes = { cells: 630, compiled: 208, ran: 96, sameWords: 126 };
+const sizes = { cells: 700, compiled: 240, ran: 112, sameWords: 130 };
 
-const { text, cases, bagCases: bagged } = generate();
+const { text, cases, bagCases: bagged, tagCases: tagged } = generate();
 const title = "the credentials' scope ids × every subset of levels × every kit × every call taking them, generated";
-const lines = [...cases, ...bagged].map((c) => c.line);
+const lines = [...cases, ...bagged, ...tagged].map((c) => c.line);
 
 describeMatrix(title, { name: "credentials-ids", text, lines }, (matrix) => {
   it("every call: the compilers agree; what compiles runs but for an id's value; what the runtime refuses for the ids' shape is a type error in its words", async () => {
@@ -375,5 +462,32 @@ describeMatrix(title, { name: "credentials-ids", text, lines }, (matrix) => {
     const refusedAtRuntime = answers.filter((a) => a.spelling !== "valid variable");
     expect(refusedAtRuntime.filter((a) => a.runtime === "ok" || !knownBagGap(a))).toEqual([]);
     expect(refusedAtRuntime).toHaveLength(kits.length * bags.length * 3);
+  });
+
+  it("every tag key spelling × every scope × each call reading the tags: typed = runtime, but a wide tag (it compiles)", async () => {
+    const answers = await Promise.all(
+      tagged.map(async (c) => ({
+        case: `${c.kit}: ${c.spelling} in ${c.call}${c.everyLevel ? ", every level" : ""}`,
+        spelling: c.spelling,
+        everyLevel: c.everyLevel,
+        ...(await matrix.answer(c)),
+      })),
+    );
+    expect(answers.filter((a) => !a.compilersAgree)).toEqual([]);
+    expect(answers.filter((a) => a.spelling !== "a wide tag" && a.typed !== a.runtime)).toEqual([]);
+    // A wide tag: the runtime reads it ("w"), refusing ids that leave its level out; the types cannot (they compile),
+    // but a level above it left out, as any.
+    expect(
+      answers.filter((a) => a.spelling === "a wide tag" && a.typed !== a.runtime && (a.typed !== "ok" || a.everyLevel)),
+    ).toEqual([]);
+    // The keys tagPlan refuses, refused whatever the ids (every kit with an inner level × scopes × calls).
+    const badKeys: readonly TagSpelling[] = [
+      "another level's tag",
+      "its tag in capitals",
+      "an aws: tag",
+      "an empty tag",
+    ];
+    expect(answers.filter((a) => badKeys.includes(a.spelling) && a.runtime === "ok")).toEqual([]);
+    expect(answers).toHaveLength(tagSpellings.length * ((tagCalls.length - 1) * (2 + 2 + 3) + 3));
   });
 });

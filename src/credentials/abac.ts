@@ -115,6 +115,67 @@ export type ConfinedTagCheck<TIds, TConfinement, TLevels extends TagLevels, TRol
     ? UnreadTagCheck<TIds, TTags, TLevels, TRole>
     : unknown;
 
+/**
+ * `unknown`, or the runtime's `credentials.invalid` (tagPlan) for the first tag of the tag options `TTags` no role can
+ * read, level by level in tagPlan's order (`TLevels`: every level, the outermost first): an empty tag, a tag with the
+ * `aws:` prefix (AWS reserves it), a tag a level above is read from already (STS compares tag keys without case). The
+ * walk ends where tagPlan's does, at a tag `false`. A tag no type tells is skipped, neither refused nor compared with
+ * the next (lenient): a wide `string`, a union, or a tag holding `"` or `\` (the runtime quotes it as JSON, escaped).
+ *
+ * @example
+ * type Check = TagPlanCheck<{ capsuleTag: "tenantId" }, DefaultLevelTags, "tenant-data">;
+ * //=> "[credentials.invalid] capsuleId tag is \"tenantId\", the tag tenantId is read from | …"
+ */
+export type TagPlanCheck<TTags, TLevels extends TagLevels, TRole extends string> =
+  TagPlanRefusal<TTags, TLevels, TRole, []> extends infer TMessage
+    ? [TMessage] extends [never]
+      ? unknown
+      : TMessage
+    : unknown;
+/** The message of {@link TagPlanCheck}, else `never`; `TRead`: the levels read so far, each as [its tag lowercased, its field]. */
+type TagPlanRefusal<
+  TTags,
+  TLevels extends TagLevels,
+  TRole extends string,
+  TRead extends readonly (readonly [string, string])[],
+> = TLevels extends readonly [
+  readonly [infer TField extends string, infer TOption extends string],
+  ...infer TRest extends TagLevels,
+]
+  ? TagKey<TTags, TOption, TField> extends infer TTag
+    ? [TTag] extends [string]
+      ? // A tag no type tells: skipped (the runtime may refuse it, in words of its value; or read it, then the next).
+        string extends TTag
+        ? TagPlanRefusal<TTags, TRest, TRole, TRead>
+        : IsUnion<TTag> extends true
+          ? TagPlanRefusal<TTags, TRest, TRole, TRead>
+          : TTag extends `${string}${'"' | "\\"}${string}`
+            ? TagPlanRefusal<TTags, TRest, TRole, TRead>
+            : TTag extends ""
+              ? CredentialsInvalidMessage<`${TField} tag`, 'is "", not a tag key (a non-empty string) or false', TRole>
+              : Lowercase<TTag> extends `aws:${string}`
+                ? CredentialsInvalidMessage<`${TField} tag`, `is "${TTag}": the aws: prefix is reserved by AWS`, TRole>
+                : ReadBy<TRead, Lowercase<TTag>> extends infer TSame extends string
+                  ? [TSame] extends [never]
+                    ? TagPlanRefusal<TTags, TRest, TRole, [...TRead, readonly [Lowercase<TTag>, TField]]>
+                    : CredentialsInvalidMessage<`${TField} tag`, `is "${TTag}", the tag ${TSame} is read from`, TRole>
+                  : never
+      : never
+    : never
+  : never;
+/** The field of the first level in `TRead` read from tag `TLower` (lowercased), else `never`. */
+type ReadBy<TRead extends readonly (readonly [string, string])[], TLower extends string> = TRead extends readonly [
+  readonly [infer TTag, infer TField],
+  ...infer TRest extends readonly (readonly [string, string])[],
+]
+  ? TTag extends TLower
+    ? TField
+    : ReadBy<TRest, TLower>
+  : never;
+
+/** The default kit's levels as tagPlan walks them: `tenantId` named by the `tenantTag` option, `capsuleId` by `capsuleTag`. */
+export type DefaultLevelTags = readonly [readonly ["tenantId", "tenantTag"], readonly ["capsuleId", "capsuleTag"]];
+
 /** The default kit's levels read from tags after `tenantId`: `capsuleId`, named by the `capsuleTag` option. */
 export type DefaultTagLevels = readonly [readonly ["capsuleId", "capsuleTag"]];
 
@@ -129,6 +190,7 @@ export type DefaultTagLevels = readonly [readonly ["capsuleId", "capsuleTag"]];
 export type SessionTagsCheck<TIds, TKeys> = FirstRefusal<
   [
     StrayOption<TKeys, keyof ScopeTagKeys, "the tag keys", "tenantTag, capsuleTag", "tenant-data">,
+    TagPlanCheck<TKeys, DefaultLevelTags, "tenant-data">,
     UnreadTagCheck<TIds, TKeys, DefaultTagLevels, "tenant-data">,
   ]
 >;
@@ -182,14 +244,30 @@ export interface TrustPolicy {
 /**
  * The trust policy of the ABAC role: only `trustedPrincipal` (the service that vends credentials) may assume
  * it, only while passing every scope tag, and no other tag (so a caller cannot add a tag the role policy
- * does not expect).
+ * does not expect). An option it does not take is refused at the call, and as the type of `this` when the options
+ * are a variable too ({@link StrayOption}: TypeScript checks no excess property there); then a tag tagPlan refuses
+ * ({@link TagPlanCheck}).
  *
  * @example
  * abacTrustPolicy({ trustedPrincipal: "arn:aws:iam::123456789012:role/credential-broker" }).Statement[0].Condition;
  * //=> { Null: { "aws:RequestTag/tenantId": "false", "aws:RequestTag/capsuleId": "false" },
  * //     "ForAllValues:StringEquals": { "aws:TagKeys": ["tenantId", "capsuleId"] } }
  */
-export function abacTrustPolicy(options: { readonly trustedPrincipal: string } & ScopeTagKeys): TrustPolicy {
+export function abacTrustPolicy<const TOptions extends { readonly trustedPrincipal: string } & ScopeTagKeys>(
+  this: FirstRefusal<
+    [
+      StrayOption<
+        TOptions,
+        "trustedPrincipal" | keyof ScopeTagKeys,
+        "abacTrustPolicy",
+        "trustedPrincipal, tenantTag, capsuleTag",
+        "tenant-data"
+      >,
+      TagPlanCheck<TOptions, DefaultLevelTags, "tenant-data">,
+    ]
+  >,
+  options: TOptions,
+): TrustPolicy {
   const levels = defaultCredentialLevels;
   checkCredentialOptions(levels, "abacTrustPolicy", options, ["trustedPrincipal", ...levels.tagOptions]);
   const { trustedPrincipal, tenantTag, capsuleTag } = options;

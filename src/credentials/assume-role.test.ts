@@ -125,6 +125,7 @@ describe("assumeRoleCredentials", () => {
       /^\[credentials\.invalid\] roleArn is "role", not a role ARN \| /,
     );
     expect(() =>
+      // @ts-expect-error an aws: tag key (credentials.invalid on this: credentials-session-tags.ts has the message)
       assumeRoleCredentials(assumeRole, { roleArn, confine: { sessionTags: { tenantTag: "aws:t" } } }),
     ).toThrow(/^\[credentials\.invalid\] tenantId tag is "aws:t": the aws: prefix is reserved/);
     const target = { ...bySessionPolicy.sessionPolicy, tenantId: "t2" };

@@ -7,9 +7,12 @@ import { policyTargetNames, type PolicyTarget } from "../access/leading-keys-pol
 import {
   levelsSessionTags,
   type ConfinedTagCheck,
+  type DefaultLevelTags,
   type DefaultTagLevels,
   type ScopeLevelIds,
   type ScopeTagKeys,
+  type TagLevels,
+  type TagPlanCheck,
 } from "./abac.js";
 import { levelsSessionPolicy } from "./session-policy.js";
 import {
@@ -109,6 +112,7 @@ export type ConfinementCheck<
   TRole extends string = "tenant-data",
   TTagKeys extends string = keyof ScopeTagKeys,
   TTagTakes extends string = "tenantTag, capsuleTag",
+  TLevelTags extends TagLevels = DefaultLevelTags,
 > =
   StrayOption<
     TOptions,
@@ -128,7 +132,9 @@ export type ConfinementCheck<
             TRole
           >
         : TOptions extends { readonly confine: { readonly sessionTags: infer TTags } }
-          ? StrayOption<TTags, TTagKeys, "the tag keys", TTagTakes, TRole>
+          ? FirstRefusal<
+              [StrayOption<TTags, TTagKeys, "the tag keys", TTagTakes, TRole>, TagPlanCheck<TTags, TLevelTags, TRole>]
+            >
           : unknown
       : TMessage
     : never;

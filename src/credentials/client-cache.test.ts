@@ -103,6 +103,22 @@ describe("scopedClientCache", () => {
     expect(clients.size).toBe(0);
   });
 
+  it("delete refuses ids that name no scope as client does, in the same words (it forgot nothing silently)", async () => {
+    const clock = { now: 0 };
+    const { credentials } = vendor(clock);
+    const clients = scopedClientCache({ credentials, createClient, now: () => clock.now });
+    await clients.client({ tenantId: "t1", capsuleId: "c1" });
+    expect(() => clients.delete({ tenantId: "t1", capsuleId: "" })).toThrow(
+      /^\[credentials\.invalid\] capsuleId is "", not an id \(a non-empty string without "#"\) \| /,
+    );
+    expect(() => clients.delete({ capsuleId: "c1" } as never)).toThrow(
+      /^\[credentials\.invalid\] tenantId is missing: credentials are vended for a scope of at least that level \| /,
+    );
+    expect(clients.size).toBe(1);
+    clients.delete({ tenantId: "t1", capsuleId: "c1" });
+    expect(clients.size).toBe(0);
+  });
+
   it("refuses a refresh margin as long as the session, and bad sizes, with the catalog message", async () => {
     const clock = { now: 0 };
     const { credentials } = vendor(clock, 600_000);

@@ -10,6 +10,7 @@ import {
   checkScopeLevelIds,
   defaultCredentialLevels,
   type CredentialLevels,
+  type StrayOption,
 } from "./levels.js";
 import { describeValue } from "../internal/describe.js";
 
@@ -43,7 +44,7 @@ export interface ScopedClientCacheOptions<TClient, TIds = ScopeLevelIds> {
 export interface ScopedClientCache<TClient, TIds = ScopeLevelIds> {
   /** The client of a scope, fresh for at least the refresh margin. Concurrent calls share one request. */
   client(ids: TIds): Promise<TClient>;
-  /** Forgets a scope (its next call vends new credentials). */
+  /** Forgets a scope (its next call vends new credentials); ids that name no scope are refused as `client` refuses them. */
   delete(ids: TIds): void;
   readonly size: number;
 }
@@ -62,6 +63,8 @@ export interface ConfinedClientCache<TClient, TConfinement = unknown> extends Sc
     this: ConfinedTagCheck<TIds, TConfinement, DefaultTagLevels, "tenant-data">,
     ids: TIds,
   ): Promise<TClient>;
+  /** {@link ScopedClientCache.delete}, its ids inferred as `client`'s (an extra key forgets the scope, as it compiles). */
+  delete<const TIds extends ScopeLevelIds>(ids: TIds): void;
 }
 
 interface CacheEntry<TClient> {
@@ -80,24 +83,42 @@ interface CacheEntry<TClient> {
  * for await (const note of db.entity(Note).scope({ tenantId, capsuleId }).query()) console.log(note.title);
  * @see docs/leading-keys.md
  */
-export function scopedClientCache<TClient, TConfinement = unknown>(
-  options: ScopedClientCacheOptions<TClient> & { readonly credentials: ConfinedBy<TConfinement> },
-): ConfinedClientCache<TClient, TConfinement> {
-  return levelsClientCache(options, defaultCredentialLevels);
+export function scopedClientCache<const TOptions extends ScopedClientCacheOptions<unknown>>(
+  this: CacheOptionsCheck<TOptions, "tenant-data">,
+  options: TOptions,
+): ConfinedClientCache<ReturnType<TOptions["createClient"]>, ConfinementOf<TOptions["credentials"]>> {
+  return levelsClientCache(
+    options as ScopedClientCacheOptions<ReturnType<TOptions["createClient"]>>,
+    defaultCredentialLevels,
+  );
 }
+
+/** The options the cache takes, in the runtime's order (its message lists them). */
+const cacheOptions = ["credentials", "createClient", "refreshBeforeSeconds", "maxEntries", "now"] as const;
+/**
+ * `unknown`, or the runtime's `credentials.invalid` for a key of the cache's options it does not take (a misspelt
+ * `maxEntry`, in a variable too): the `this` of {@link scopedClientCache} and a kit's (`TRole`: the message's example).
+ */
+export type CacheOptionsCheck<TOptions, TRole extends string> = StrayOption<
+  TOptions,
+  (typeof cacheOptions)[number],
+  "scopedClientCache",
+  "credentials, createClient, refreshBeforeSeconds, maxEntries, now",
+  TRole
+>;
+
+/**
+ * The confinement a provider's type records ({@link ConfinedBy}: `assumeRoleCredentials`'s), for a cache made with it
+ * to check its ids as the provider does; `unknown` for a provider of yours (not known, not checked).
+ */
+export type ConfinementOf<TCredentials> = TCredentials extends ConfinedBy<infer TConfinement> ? TConfinement : unknown;
 
 /** {@link scopedClientCache} in any kit's levels: one client per combination of the levels' ids. */
 export function levelsClientCache<TClient, TIds extends object>(
   options: ScopedClientCacheOptions<TClient, TIds>,
   levels: CredentialLevels,
 ): ScopedClientCache<TClient, TIds> {
-  checkCredentialOptions(levels, "scopedClientCache", options, [
-    "credentials",
-    "createClient",
-    "refreshBeforeSeconds",
-    "maxEntries",
-    "now",
-  ]);
+  checkCredentialOptions(levels, "scopedClientCache", options, cacheOptions);
   const { credentials, createClient, refreshBeforeSeconds = 300, maxEntries = 1000, now = Date.now } = options;
   const invalid = levels.invalid;
   /** One key per scope: the level ids in a fixed order, JSON-quoted so no id can imitate another pair. */
@@ -154,6 +175,8 @@ export function levelsClientCache<TClient, TIds extends object>(
       return (await entry.ready).client;
     },
     delete(ids) {
+      // The ids `client` takes, checked as it checks them: ids that name no scope forgot nothing, silently.
+      checkScopeLevelIds(levels, ids);
       entries.delete(scopeKey(ids));
     },
     get size() {

@@ -286,12 +286,15 @@ describe("kitCredentials: AssumeRole and the client cache", () => {
   it("refuses two levels read from one tag key (compared without case, as STS does) and an aws: tag key", () => {
     const messages = [
       thrownMessage(() =>
+        // @ts-expect-error two levels read from one tag (credentials-session-tags.ts has the message)
         credentials.sessionTags({ orgId: "o1", workspaceId: "w1" }, { orgId: "x", workspaceId: "x" }),
       ),
       thrownMessage(() =>
+        // @ts-expect-error two levels read from one tag, without case (credentials-session-tags.ts has the message)
         credentials.abacTrustPolicy({ trustedPrincipal: broker, tags: { orgId: "scope", workspaceId: "Scope" } }),
       ),
       thrownMessage(() => credentials.abacRolePolicy({ ...target, tags: { workspaceId: "orgId" } })),
+      // @ts-expect-error an aws: tag key (credentials-session-tags.ts has the message)
       thrownMessage(() => credentials.sessionTags({ orgId: "o1", workspaceId: "w1" }, { orgId: "aws:org" })),
     ];
     expect(messages).toEqual([
@@ -300,9 +303,22 @@ describe("kitCredentials: AssumeRole and the client cache", () => {
       expect.stringMatching(/^\[credentials\.invalid\] workspaceId tag is "orgId", the tag orgId is read from \|/),
       expect.stringMatching(/^\[credentials\.invalid\] orgId tag is "aws:org": the aws: prefix is reserved/),
     ]);
+    // @ts-expect-error capsuleId read from tenantId's tag, compared without case (credentials-session-tags.ts)
     expect(thrownMessage(() => sessionTags({ tenantId: "t1", capsuleId: "c1" }, { capsuleTag: "TENANTID" }))).toMatch(
       /^\[credentials\.invalid\] capsuleId tag is "TENANTID", the tag tenantId is read from/,
     );
+  });
+
+  it("takes tag keys of distinct names, and a wide one it cannot see (credentials-session-tags.ts: a shared, empty or aws: tag refused)", () => {
+    expect(credentials.sessionTags({ orgId: "o1", workspaceId: "w1" }, { orgId: "org", workspaceId: "orgs" })).toEqual([
+      { Key: "org", Value: "o1" },
+      { Key: "orgs", Value: "w1" },
+    ]);
+    const configured: string = "scope";
+    expect(sessionTags({ tenantId: "t1", capsuleId: "c1" }, { tenantTag: "capsule", capsuleTag: configured })).toEqual([
+      { Key: "capsule", Value: "t1" },
+      { Key: "scope", Value: "c1" },
+    ]);
   });
 
   it("refuses a kit whose level field is also a policy option, instead of reading the option as the id", async () => {

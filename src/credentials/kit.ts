@@ -21,6 +21,7 @@ import {
   levelsTrustPolicy,
   type ConfinedTagCheck,
   type TrustPolicy,
+  type TagPlanCheck,
   type UnreadTagCheck,
 } from "./abac.js";
 import {
@@ -33,7 +34,13 @@ import {
   type ConfinementCheck,
   type ScopeCredentials,
 } from "./assume-role.js";
-import { levelsClientCache, type ScopedClientCache, type ScopedClientCacheOptions } from "./client-cache.js";
+import {
+  levelsClientCache,
+  type CacheOptionsCheck,
+  type ConfinementOf,
+  type ScopedClientCache,
+  type ScopedClientCacheOptions,
+} from "./client-cache.js";
 import { checkCredentialOptions, credentialLevels, tagPlan, type StrayOption } from "./levels.js";
 import { levelsSessionPolicy, type SessionPolicyOptionsOf } from "./session-policy.js";
 import type { CredentialsInvalidMessage } from "../messages.js";
@@ -76,8 +83,13 @@ type KitConfinementCheck<TOptions, TLevels extends readonly IsolationLevelSpec[]
   TOptions,
   KitRole<TLevels>,
   TLevels[number]["field"],
-  FieldList<TLevels>
+  FieldList<TLevels>,
+  KitLevelTags<TLevels>
 >;
+/** Every level of a kit as tagPlan walks them, the outermost first: each named by its field as the tag option. */
+type KitLevelTags<TLevels extends readonly IsolationLevelSpec[]> = {
+  readonly [TIndex in keyof TLevels]: readonly [TLevels[TIndex]["field"], TLevels[TIndex]["field"]];
+};
 /** The kit's levels after the outermost as a role reads them from tags: each named by its field as the tag option. */
 type KitTagLevels<TLevels extends readonly IsolationLevelSpec[]> = TLevels extends readonly [
   IsolationLevelSpec,
@@ -93,6 +105,29 @@ type KitTagLevels<TLevels extends readonly IsolationLevelSpec[]> = TLevels exten
 type KitScopeCheck<TIds, TLevels extends readonly IsolationLevelSpec[], TConfinement> = FirstRefusal<
   [LevelGapCheck<TIds, TLevels>, ConfinedTagCheck<TIds, TConfinement, KitTagLevels<TLevels>, KitRole<TLevels>>]
 >;
+/**
+ * `unknown`, or the runtime's `credentials.invalid` for a key a kit's `abacTrustPolicy` does not take: beside
+ * `trustedPrincipal` and `tags`, or among the tag keys (no level's field; then a tag tagPlan refuses, {@link TagPlanCheck}), in a variable too (as {@link ConfinementCheck}).
+ */
+type KitTrustOptionsCheck<TOptions, TLevels extends readonly IsolationLevelSpec[]> =
+  StrayOption<
+    TOptions,
+    "trustedPrincipal" | "tags",
+    "abacTrustPolicy",
+    "trustedPrincipal, tags",
+    KitRole<TLevels>
+  > extends infer TMessage
+    ? unknown extends TMessage
+      ? TOptions extends { readonly tags: infer TTags }
+        ? FirstRefusal<
+            [
+              StrayOption<TTags, TLevels[number]["field"], "the tag keys", FieldList<TLevels>, KitRole<TLevels>>,
+              TagPlanCheck<TTags, KitLevelTags<TLevels>, KitRole<TLevels>>,
+            ]
+          >
+        : unknown
+      : TMessage
+    : never;
 /** The level fields, outermost first, joined by `, ` (as the runtime lists a kit's tag options). */
 type FieldList<TLevels extends readonly IsolationLevelSpec[]> = TLevels extends readonly [
   infer THead extends IsolationLevelSpec,
@@ -180,7 +215,10 @@ export interface KitCredentials<TLevels extends readonly IsolationLevelSpec[]> {
   /** The ABAC role's policy: each level the role reads, from the session's tag. */
   abacRolePolicy(options: PolicyTarget & { readonly tags?: KitTagKeys<TLevels> }): IamPolicy;
   /** The ABAC role's trust policy: only `trustedPrincipal`, passing exactly the scope's tags. */
-  abacTrustPolicy(options: { readonly trustedPrincipal: string; readonly tags?: KitTagKeys<TLevels> }): TrustPolicy;
+  abacTrustPolicy<const TOptions extends { readonly trustedPrincipal: string; readonly tags?: KitTagKeys<TLevels> }>(
+    this: KitTrustOptionsCheck<TOptions, TLevels>,
+    options: TOptions,
+  ): TrustPolicy;
   /**
    * The session tags of a scope. Refused on `this` in the runtime's order: a tag option that is no level field, an
    * inner level's id without the one outside it, a level the role reads from a tag left out of the ids.
@@ -189,6 +227,7 @@ export interface KitCredentials<TLevels extends readonly IsolationLevelSpec[]> {
     this: FirstRefusal<
       [
         StrayOption<TKeys, TLevels[number]["field"], "the tag keys", FieldList<TLevels>, KitRole<TLevels>>,
+        TagPlanCheck<TKeys, KitLevelTags<TLevels>, KitRole<TLevels>>,
         LevelGapCheck<TIds, TLevels>,
         UnreadTagCheck<TIds, TKeys, KitTagLevels<TLevels>, KitRole<TLevels>>,
       ]
@@ -218,14 +257,13 @@ export interface KitCredentials<TLevels extends readonly IsolationLevelSpec[]> {
     options: TOptions,
   ): KitCredentialProvider<TLevels, TOptions["confine"]>;
   /**
-   * Per-scope clients whose credentials are refreshed before they expire; `TConfinement`, that of the provider
+   * Per-scope clients whose credentials are refreshed before they expire, with the confinement of the provider
    * (`assumeRoleCredentials`'s; a provider of yours: `unknown`, not known).
    */
-  scopedClientCache<TClient, TConfinement = unknown>(
-    options: ScopedClientCacheOptions<TClient, KitScopeIds<TLevels>> & {
-      readonly credentials: ConfinedBy<TConfinement>;
-    },
-  ): KitScopedClientCache<TClient, TLevels, TConfinement>;
+  scopedClientCache<const TOptions extends ScopedClientCacheOptions<unknown, KitScopeIds<TLevels>>>(
+    this: CacheOptionsCheck<TOptions, KitRole<TLevels>>,
+    options: TOptions,
+  ): KitScopedClientCache<ReturnType<TOptions["createClient"]>, TLevels, ConfinementOf<TOptions["credentials"]>>;
 }
 
 /**
@@ -248,10 +286,10 @@ export type KitCredentialProvider<TLevels extends readonly IsolationLevelSpec[],
   ConfinedBy<TConfinement>;
 
 /**
- * A kit's per-scope clients ({@link KitCredentials.scopedClientCache}): `client` refuses on `this` an inner level's id
- * without the one outside it ({@link LevelGapCheck}), as the cache refuses it at the call, whichever the provider; and,
- * `TConfinement` being the provider's (`unknown` for one of yours: not known), a level its role reads from a session
- * tag left out ({@link ConfinedTagCheck}), as the provider refuses it when the cache asks.
+ * A kit's per-scope clients ({@link KitCredentials.scopedClientCache}): `client` and `delete` refuse on `this` an inner
+ * level's id without the one outside it ({@link LevelGapCheck}), as the cache refuses it at the call, whichever the
+ * provider; and `client`, `TConfinement` being the provider's (`unknown` for one of yours: not known), a level its role
+ * reads from a session tag left out ({@link ConfinedTagCheck}), as the provider refuses it when the cache asks.
  *
  * @example
  * const clients: KitScopedClientCache<DynamoDBDocumentClient, typeof levels> = kitCredentials(kit).scopedClientCache(options);
@@ -266,6 +304,7 @@ export interface KitScopedClientCache<
     this: KitScopeCheck<TIds, TLevels, TConfinement>,
     ids: TIds,
   ): Promise<TClient>;
+  delete<const TIds extends KitScopeIds<TLevels>>(this: LevelGapCheck<TIds, TLevels>, ids: TIds): void;
 }
 
 /**
@@ -287,13 +326,23 @@ export function kitCredentials<const TLevels extends readonly IsolationLevelSpec
     sessionPolicy: ((options: KitSessionPolicyOptions<TLevels>) =>
       levelsSessionPolicy(options, levels)) as KitSessionPolicy<TLevels>,
     abacRolePolicy: ({ tags, ...target }) => levelsRolePolicy(target, tagPlan(levels, tags), levels),
-    abacTrustPolicy: (options) => {
+    abacTrustPolicy: <
+      const TOptions extends { readonly trustedPrincipal: string; readonly tags?: KitTagKeys<TLevels> },
+    >(
+      options: TOptions,
+    ) => {
       checkCredentialOptions(levels, "abacTrustPolicy", options, ["trustedPrincipal", "tags"]);
       return levelsTrustPolicy(options.trustedPrincipal, tagPlan(levels, options.tags), levels);
     },
     sessionTags: (ids, keys) => levelsSessionTags(ids, tagPlan(levels, keys), levels),
     assumeRoleInput: (ids, options) => levelsAssumeRoleInput(ids, options, levels),
     assumeRoleCredentials: (assumeRole, options) => levelsAssumeRoleCredentials(assumeRole, options, levels),
-    scopedClientCache: (options) => levelsClientCache(options, levels),
+    scopedClientCache: <const TOptions extends ScopedClientCacheOptions<unknown, KitScopeIds<TLevels>>>(
+      options: TOptions,
+    ) =>
+      levelsClientCache(
+        options as ScopedClientCacheOptions<ReturnType<TOptions["createClient"]>, KitScopeIds<TLevels>>,
+        levels,
+      ),
   } satisfies KitCredentials<TLevels>);
 }

@@ -157,7 +157,11 @@ describe("scopedClientCache: wrong-typed options are [credentials.invalid] when 
   it.each(["300", -1, Number.NaN, Number.POSITIVE_INFINITY, null])(
     "refreshBeforeSeconds %j (a string was coerced, Infinity refused only at the first vend)",
     (refreshBeforeSeconds) => {
-      for (const cache of [scopedClientCache, kit.scopedClientCache])
+      const caches = [
+        (options: Parameters<typeof scopedClientCache>[0]) => scopedClientCache(options),
+        (options: Parameters<typeof kit.scopedClientCache>[0]) => kit.scopedClientCache(options),
+      ];
+      for (const cache of caches)
         expect(
           thrownMessage(() =>
             cache({ credentials: vendor, createClient, refreshBeforeSeconds: refreshBeforeSeconds as never }),

@@ -269,12 +269,23 @@ function checkField(schema: Shape[string], field: string, path: string, vocabula
   if (declaredOptin(decided) !== undefined || decided._zod.def.type === "catch")
     throw new EntityDefinitionError(optionalFieldMessage(field, path, vocabulary));
   if (wrongKinds.has(decided._zod.def.type)) throw new EntityDefinitionError(wrongTypeMessage(field, path, vocabulary));
+  // A union with a `z.custom` member: its type is the members' outputs (the id's, for `z.union([z.custom<Id>(), id])`),
+  // which the types refuse as a union (wrongType); a custom without a check takes `undefined` and `null`, which would
+  // read as optional below. The custom decides it, as a bare one does. (The runtime cannot read a custom's type: a
+  // `z.custom<Id | null>()` member, which the types call optional, is wrongType here too.)
+  if (hasCustomMember(decided)) throw new EntityDefinitionError(wrongTypeMessage(field, path, vocabulary));
   if (!isRequired(schema)) throw new EntityDefinitionError(optionalFieldMessage(field, path, vocabulary));
   if (!vocabulary.isId(schema, field)) throw new EntityDefinitionError(wrongTypeMessage(field, path, vocabulary));
   if (rewritesValue(schema, "id"))
     throw new EntityDefinitionError(rewrittenFieldMessage(`${field} at`, path, "its schema"));
   return path;
 }
+/** Whether a union schema has a `z.custom` member, itself or in a union nested in it (`z.union([z.union([z.custom<Id>(), id]), id])`). */
+const hasCustomMember = (schema: Shape[string]): boolean =>
+  schema._zod.def.type === "union" &&
+  (schema._zod.def as unknown as { readonly options: readonly Shape[string][] }).options.some(
+    (member) => member._zod.def.type === "custom" || hasCustomMember(member),
+  );
 /**
  * A schema's `optin` as its type declares it ({@link LocateField} reads that): zod also sets it at runtime on a
  * transform (`z.transform`, the `in` of `z.preprocess`) and on a `.catch()`, whose types keep it unset or their inner

@@ -44,3 +44,9 @@ export const providerOfAGap = () =>
 export const cachedClientOfAGap = () =>
   // expect-error: credentials.invalid async
   clients.client({ orgId: "o1", envId: "e1" });
+
+// Forgetting a scope takes the same ids: before, `delete` checked nothing on either side (a gap forgot nothing,
+// silently); now refused as `client` refuses them.
+export const forgetAGap = () =>
+  // expect-error: credentials.invalid
+  clients.delete({ orgId: "o1", envId: "e1" });

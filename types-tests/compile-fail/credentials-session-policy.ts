@@ -88,3 +88,30 @@ export const providerWithAMisspeltOption = () =>
 export const kitTagOptionOfNoLevel = () =>
   // expect-error: credentials.invalid
   threeLevels.assumeRoleInput(org, { roleArn, confine: { sessionTags: { orgId: "org", tenantTag: "tenant" } } });
+
+// The client cache's options, the same way (session s20): a misspelt option in a variable compiled, then threw when
+// the cache was made; as a literal it was TypeScript's excess-property error. Refused on `this` now, both spellings.
+import { scopedClientCache } from "capsule-entity/credentials";
+
+const cacheOptionsWithATypo = { credentials: async () => ({ accessKeyId: "AK", secretAccessKey: "S" }), createClient: () => ({}), maxEntry: 5 };
+
+export const cacheWithAMisspeltOption = () =>
+  // expect-error: credentials.invalid
+  scopedClientCache(cacheOptionsWithATypo);
+export const kitCacheWithAMisspeltOption = () =>
+  // expect-error: credentials.invalid
+  threeLevels.scopedClientCache({ ...cacheOptionsWithATypo });
+
+// The ABAC trust policy's options, the same way: a key beside trustedPrincipal (the default kit's tag options are
+// there too), and in a kit a tag key that is no level's field.
+import { abacTrustPolicy } from "capsule-entity/credentials";
+
+const trustWithATypo = { trustedPrincipal: "arn:aws:iam::123456789012:role/broker", tenantTags: "tenant" };
+const kitTrustWithAStrayTag = { trustedPrincipal: "arn:aws:iam::123456789012:role/broker", tags: { orgId: "org", tenantId: "t" } };
+
+export const trustPolicyWithAMisspeltOption = () =>
+  // expect-error: credentials.invalid
+  abacTrustPolicy(trustWithATypo);
+export const kitTrustPolicyWithAStrayTag = () =>
+  // expect-error: credentials.invalid
+  threeLevels.abacTrustPolicy(kitTrustWithAStrayTag);

@@ -195,3 +195,25 @@ export const capsuleIdOrUndefined = () =>
     schema: z.object({ tenantId: tenantId(), capsuleId: z.union([capsuleId(), z.undefined()]), id: z.string() }),
     pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#GROUP#${id}",
   });
+
+// A union with a z.custom member: its type is the id's (the custom's), and a custom without a check takes undefined
+// and null at runtime, which the runtime read as optional (optionalField) where the types said wrongType. A custom
+// member decides it as a bare custom does: wrongType on both sides (session s20).
+export const customOrCapsuleId = () =>
+  defineEntity({
+    name: "SecurityGroup",
+    // expect-error: isolation.wrongType
+    schema: z.object({ tenantId: tenantId(), capsuleId: z.union([z.custom<CapsuleId>(), capsuleId()]), id: z.string() }),
+    pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#GROUP#${id}",
+  });
+
+// The same custom member in a union nested in the field's union: the runtime looked at the outer union's members only
+// and read the nested custom as optional (optionalField) where the types say wrongType (found by the s20 verifier,
+// types-tests/isolation-forms.generated.test.ts); a custom member at any depth of unions decides it now.
+export const nestedCustomOrCapsuleId = () =>
+  defineEntity({
+    name: "SecurityGroup",
+    // expect-error: isolation.wrongType
+    schema: z.object({ tenantId: tenantId(), capsuleId: z.union([z.union([z.custom<CapsuleId>(), capsuleId()]), capsuleId()]), id: z.string() }),
+    pk: "TENANT#${tenantId}#CAPSULE#${capsuleId}#GROUP#${id}",
+  });

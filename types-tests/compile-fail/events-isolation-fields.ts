@@ -66,3 +66,9 @@ export const OrUndefined = () => defineEvent({
   // expect-error: [isolation.wrongType]
   detail: z.object({ tenantId: tenantId(), capsuleId: z.union([capsuleId(), z.undefined()]), documentId: z.string() }),
 });
+
+export const CustomOrId = () => defineEvent({
+  type: "DocumentShared",
+  // expect-error: [isolation.wrongType]
+  detail: z.object({ tenantId: tenantId(), capsuleId: z.union([z.custom<CapsuleId>(), capsuleId()]), documentId: z.string() }),
+});
