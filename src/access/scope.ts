@@ -1516,7 +1516,7 @@ export interface EntityScope<
    * This signature takes no call (`this: never`, refused before the input is looked at; the input optional, so that
    * checking a call's arity does not build its type): it is the one a call that fails every signature is typed by
    * afterwards (TypeScript's first signature that takes as many arguments), so its union types a `filter` callback
-   * as the query written has it (a table query's by {@link TableQueryContext}), and the catch-all's catalog message is
+   * as the query written has it (a table query's by `TableQueryContext`), and the catch-all's catalog message is
    * reported alone, by TS 5.9 and 6.0 as by TS 7.
    */
   query(this: never, input?: OwnIndexQueryInput<TSchema["shape"], TTemplates, TResolved, TKeyInput>): QueryCommandInput;
