@@ -990,7 +990,11 @@ export const updateKeyFieldMessage = (entity: string, field: string, isolation: 
 export const updateUnknownFieldMessage = (entity: string, field: string): string =>
   `[update.unknownField] ${entity} has no attribute ${field} to update | update fields of the entity's schema | e.g. scope.update({ id: "r1" }, { role: "admin" })`;
 
-export const updateNothingMessage = (entity: string): string =>
+/** An update whose changes name no field (`update(key, {})`): the `this` of the exact `update` overloads. */
+export type UpdateNothingMessage<TEntity extends string> =
+  `[update.nothing] ${TEntity} update has no changes | pass at least one attribute to set, or undefined to remove an optional one | e.g. scope.update({ id: "r1" }, { role: "admin" })`;
+/** Runtime twin of {@link UpdateNothingMessage}. */
+export const updateNothingMessage = <TEntity extends string>(entity: TEntity): UpdateNothingMessage<TEntity> =>
   `[update.nothing] ${entity} update has no changes | pass at least one attribute to set, or undefined to remove an optional one | e.g. scope.update({ id: "r1" }, { role: "admin" })`;
 
 export const updatePartialIndexMessage = (

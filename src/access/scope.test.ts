@@ -140,6 +140,7 @@ describe("update", () => {
     expect(({} as Record<string, unknown>)["polluted"]).toBeUndefined();
     // @ts-expect-error title is required: it cannot be removed
     expect(() => scope.update({ noteId: "n1", version: 2 }, { title: undefined })).toThrow(ItemValidationError);
+    // @ts-expect-error no change at all (types-tests/compile-fail/update-key-fields.ts has the message)
     expect(() => scope.update({ noteId: "n1", version: 2 }, {})).toThrow(/^\[update\.nothing\]/);
     expect(() => scope.update({ noteId: "n1", version: 2 }, { title: "only the title" })).toThrow(
       /^\[update\.partialIndexKey\] Note index key gsi1sk is built from title and rank, and only title is in the update/,
@@ -163,6 +164,7 @@ describe("update", () => {
     expect(() => links.update({ linkId: "l1" }, { capsuleId: c10 })).toThrow(/^\[update\.keyField\] Link cannot/);
     // @ts-expect-error no such field, as for any entity
     expect(() => links.update({ linkId: "l1" }, { title: "x" })).toThrow(/^\[update\.unknownField\] Link has no/);
+    // @ts-expect-error no change at all
     expect(() => links.update({ linkId: "l1" }, {})).toThrow(/^\[update\.nothing\]/);
   });
 });

@@ -1495,7 +1495,7 @@ export interface EntityScope<
    */
   update<TChanges extends object>(
     key: TKeyInput["primary"],
-    changes: CheckUpdateChanges<TSchema, FixedFields<TTemplates, TResolved>, TChanges>,
+    changes: CheckUpdateChanges<TName, TSchema, FixedFields<TTemplates, TResolved>, TChanges>,
   ): ScopedUpdateInput<TSchema, TTemplates, TResolved, TAttributes>;
   /**
    * The catch-all, tried only when the signature above refuses the changes: a key or isolation field among them gets

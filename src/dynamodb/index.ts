@@ -481,7 +481,7 @@ export interface ScopedClient<
    */
   update<TReturn extends UpdateReturnValues = "ALL_NEW", TChanges extends object = object>(
     key: Parameters<EntityScope<TName, TSchema, TTemplates, TResolved, TAttributes>["update"]>[0],
-    changes: CheckUpdateChanges<TSchema, FixedFields<TTemplates, TResolved>, TChanges>,
+    changes: CheckUpdateChanges<TName, TSchema, FixedFields<TTemplates, TResolved>, TChanges>,
     options?: UpdateOptions<TSchema, TReturn>,
   ): Promise<TReturn extends "NONE" ? undefined : EntityItem<TName, TSchema, TTemplates, TResolved>>;
   /** The catch-all of `update`, tried only when the changes fail the signature above (as `EntityScope.update`'s). */

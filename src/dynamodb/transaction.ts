@@ -180,7 +180,7 @@ export interface TransactionEntity<
   ): this;
   update<TChanges extends object>(
     key: Parameters<EntityScope<TName, TSchema, TTemplates, TResolved, TAttributes>["update"]>[0],
-    changes: CheckUpdateChanges<TSchema, FixedFields<TTemplates, TResolved>, TChanges>,
+    changes: CheckUpdateChanges<TName, TSchema, FixedFields<TTemplates, TResolved>, TChanges>,
     options?: WriteOptions<TSchema>,
   ): this;
   /** The catch-all of `update`, tried only when the changes fail the signature above (as `EntityScope.update`'s). */

@@ -64,3 +64,28 @@ export const noUpdatableFieldIsolation = () =>
 export const noUpdatableFieldKey = () =>
   // expect-error: update.keyField
   Link.scope(ctx).update({ linkId: "l1" }, { linkId: "l2" });
+
+// No change at all: the changes' type took `{}` (every field is optional, and TypeScript checks no weak type against
+// an object without properties), so `update(key, {})` compiled, then threw update.nothing. Now its message, in the
+// builder, the adapter and a transaction, as a literal or a variable, and for an entity with no updatable field.
+const nothing = {};
+
+export const noChange = () =>
+  // expect-error: update.nothing
+  Page.scope(ids).update({ pageId: "p1" }, {});
+
+export const noChangeInAVariable = () =>
+  // expect-error: update.nothing
+  Page.scope(ids).update({ pageId: "p1" }, nothing);
+
+export const noChangeInTheAdapter = () =>
+  // expect-error: update.nothing async
+  connect(client).entity(Page).scope(ids).update({ pageId: "p1" }, {});
+
+export const noChangeInATransaction = () =>
+  // expect-error: update.nothing
+  connect(client).transaction(ids).entity(Page).update({ pageId: "p1" }, {});
+
+export const noChangeOfAnEntityWithoutUpdatableFields = () =>
+  // expect-error: update.nothing
+  Link.scope(ctx).update({ linkId: "l1" }, {});

@@ -70,6 +70,15 @@ export const operatorsOfTheFieldsType = () => {
   return Doc;
 };
 
+// The twin of compile-fail/update-key-fields.ts' noChange: the smallest change (an optional field removed), and changes
+// typed `Partial` (a variable that may name no field; the runtime reads what it holds).
+export const oneChangeAtLeast = () => {
+  Doc.scope(ids, { table: "docs" }).update({ docId: "d1" }, { views: undefined });
+  const changes: Partial<{ readonly title: string; readonly updatedAt: string }> = { title: "t" };
+  db.transaction(ids).entity(Doc).update({ docId: "d1" }, changes);
+  return Doc;
+};
+
 export const declaredOtherScope = () => {
   const archive = { tenantId: ids.tenantId, capsuleId: capsuleId().parse("c10") };
   db.transaction(ids, { also: { archive: { ids: archive, reason: "moving a doc to the archive capsule" } } })
