@@ -35,9 +35,12 @@ import { caseCompilerOptions, entitiesSource, entityName, repoRoot, type Case, t
 const run = promisify(execFile);
 const skipped = 10;
 
-/** Builds a tree's declarations into its `.tmp/ab-declarations` and returns their entry point. */
-export async function buildDeclarations(tree: string): Promise<string> {
-  const outDir = join(tree, ".tmp", "ab-declarations");
+/**
+ * Builds a tree's declarations into its `.tmp/ab-declarations-<side>` and returns their entry point: one directory per
+ * side, so the same tree given as A and B (or A's build still in use) is not overwritten by the other's.
+ */
+export async function buildDeclarations(tree: string, side: "A" | "B"): Promise<string> {
+  const outDir = join(tree, ".tmp", `ab-declarations-${side}`);
   await rm(outDir, { recursive: true, force: true });
   const tsc = join(tree, "node_modules", "typescript", "bin", "tsc");
   await run(process.execPath, [
@@ -133,9 +136,11 @@ function checkFile(program: ts.Program, file: ts.SourceFile): number {
   return (used.user + used.system) / 1000;
 }
 
+/** TS 7's native compiler (the platform package's binary, without the Node launcher). */
+export const tsgo = join(repoRoot, "node_modules", "@typescript", "typescript-linux-x64", "lib", "tsc");
+
 /** TS 7's native compiler on a whole program: its CPU time in ms (user + system, `/usr/bin/time`). */
 async function nativeCheck(directory: string): Promise<number> {
-  const tsgo = join(repoRoot, "node_modules", "@typescript", "typescript-linux-x64", "lib", "tsc");
   const { stderr } = await run("/usr/bin/time", [
     "-f",
     "cpu %U %S",
@@ -205,7 +210,7 @@ async function main([
     throw new Error("usage: tsx bench/typecost/ab.ts <tree A> <tree B> [rounds] [entities]");
   const trees = [resolve(treeA), resolve(treeB)];
   for (const tree of trees) if (!existsSync(join(tree, "src", "index.ts"))) throw new Error(`${tree}: no src/index.ts`);
-  const entries = [await buildDeclarations(trees[0]!), await buildDeclarations(trees[1]!)];
+  const entries = [await buildDeclarations(trees[0]!, "A"), await buildDeclarations(trees[1]!, "B")];
   if (names !== "shared" && names !== "distinct") throw new Error(`${names}: index names are shared or distinct`);
   if (compiler === "ts7") return mainNative(entries, Number(rounds), Number(count));
   const labels = ["A", "B", "zod"] as const;
