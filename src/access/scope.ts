@@ -457,11 +457,11 @@ export type OwnIndexQueryInput<
   | TableQueryContext<TShape, TTemplates, TResolved>
   | IndexQueryMember<TShape, TTemplates, TResolved, TKeyInput["indexes"]>;
 /**
- * The input of {@link EntityScope.query}'s index signature: an entity's one index member alone, with no union for
- * TypeScript to discriminate and relate member by member; several behind {@link QueryListedProperties}, as in
- * {@link OwnIndexQueryInput}, so that a query without `sortKey` builds no sort-key conditions (the members alone, two
- * indexes with a sort key: +5.5 thousand of the checker's function calls for such a query; docs/benchmarks-typecost.md,
- * session s20).
+ * The input of {@link EntityScope.query}'s index signature: an entity's one index query alone ({@link IndexQueryOf}),
+ * with no union for TypeScript to discriminate and relate member by member; several behind
+ * {@link QueryListedProperties}, as in {@link OwnIndexQueryInput}, so that a query without `sortKey` builds no sort-key
+ * conditions (the members alone, two indexes with a sort key: +5.5 thousand of the checker's function calls for such a
+ * query; docs/benchmarks-typecost.md, session s20).
  */
 type IndexQueryInput<
   TShape extends Shape,
@@ -471,8 +471,59 @@ type IndexQueryInput<
   TNames extends keyof TIndexes & string = keyof TIndexes & string,
 > =
   IsUnion<TNames> extends true
-    ? QueryListedProperties | IndexQueryMember<TShape, TTemplates, TResolved, TIndexes, TNames>
-    : IndexQueryMember<TShape, TTemplates, TResolved, TIndexes, TNames>;
+    ? | QueryListedProperties
+      | { [TIndex in TNames]: IndexQueryOf<TShape, TTemplates, TResolved, TIndexes, TIndex> }[TNames]
+    : IndexQueryOf<TShape, TTemplates, TResolved, TIndexes, TNames>;
+/**
+ * The query of one index in {@link EntityScope.query}'s index signature: `never` for an index opted out to an outer
+ * level, an {@link IndexQuery} for one whose partition has fields beyond the scope's ids (the common case), else the
+ * member of {@link OwnIndexQueryInput} (its partition optional and empty, `PartitionPart`). Not in the first
+ * signature's union, nor the adapter's (`OwnQueryInput`): their messages print its members.
+ */
+type IndexQueryOf<
+  TShape extends Shape,
+  TTemplates extends KeyTemplates,
+  TResolved,
+  TIndexes,
+  TIndex extends keyof TIndexes & string,
+> =
+  // Not wrapped (`[…] extends [never]`): the check type is an indexed access, not a type parameter (session s17).
+  TIndexes[TIndex] extends never
+    ? never // opted out to an outer level
+    : {} extends TIndexes[TIndex]
+      ? IndexQueryMember<TShape, TTemplates, TResolved, TIndexes, TIndex>
+      : IndexQuery<TShape, TTemplates, TResolved, TIndex, TIndexes[TIndex]>;
+/**
+ * A query of an index whose partition has fields (`TPartition`, the record's): one interface, whose members are
+ * computed when read (a query without `sortKey` or `filter` builds neither), rather than `QueryOn`'s intersection of
+ * `{ index }`, two conditional types and `QueryPageOptions`, each part an object type that every query built and
+ * related (per entity on the bench's full shape, TS 7: −5 types, −46 heap allocations; docs/benchmarks-typecost.md,
+ * session s21).
+ */
+interface IndexQuery<
+  TShape extends Shape,
+  TTemplates extends KeyTemplates,
+  TResolved,
+  TIndex extends string,
+  TPartition,
+> extends QueryPageOptions {
+  readonly index: TIndex;
+  readonly partition: TPartition;
+  readonly sortKey?: SortKeyOf<TShape, TTemplates, TResolved, `${TIndex}sk`>;
+  readonly filter?: QueryFilter<TShape, TTemplates, TResolved, TIndex>;
+}
+/**
+ * The sort-key condition of an index query ({@link IndexQuery}): `never` for an index without a sort key, whose
+ * `sortKey` the runtime refuses (`undefined` aside, which it reads as none).
+ */
+type SortKeyOf<
+  TShape extends Shape,
+  TTemplates extends KeyTemplates,
+  TResolved,
+  TAttribute extends string,
+> = TAttribute extends keyof TTemplates
+  ? SortKeyCondition<TShape, TemplatePathList<TTemplates[TAttribute] & string>, IsolationPaths<TResolved>>
+  : never;
 /** The index members of {@link OwnIndexQueryInput}, from the record's index partitions (read once). */
 type IndexQueryMember<
   TShape extends Shape,
