@@ -570,6 +570,37 @@ export type OwnTableQueryInput<
     >);
 
 /**
+ * The input of {@link EntityScope.query}'s table signature: a {@link TableQuery} when the pk template has fields beyond
+ * the scope's ids, else {@link OwnTableQueryInput} (its partition optional, refusing any field).
+ */
+type TableQueryInput<
+  TShape extends Shape,
+  TTemplates extends KeyTemplates,
+  TResolved,
+  TKeyInput extends DefinedKeyInput,
+> = {} extends TKeyInput["table"]
+  ? OwnTableQueryInput<TShape, TTemplates, TResolved, TKeyInput>
+  : TableQuery<TShape, TTemplates, TResolved, TKeyInput["table"]>;
+/**
+ * A query of the table whose partition has fields (`TPartition`, the record's): one interface, as {@link IndexQuery},
+ * and no union. So the partition needs no refusal of the entity's other fields (`OnlyPartitionPart`): a partition
+ * literal is checked for excess properties against this partition alone, not against every member's of a union
+ * (per table query on the bench's entities, TS 7: −8 types, −156 heap allocations; docs/benchmarks-typecost.md,
+ * session s21).
+ */
+interface TableQuery<
+  TShape extends Shape,
+  TTemplates extends KeyTemplates,
+  TResolved,
+  TPartition,
+> extends QueryPageOptions {
+  readonly index?: undefined;
+  readonly partition: TPartition;
+  readonly sortKey?: SortKeyOf<TShape, TTemplates, TResolved, "sk">;
+  readonly filter?: QueryFilter<TShape, TTemplates, TResolved, "">;
+}
+
+/**
  * The key inputs of an entity scope read from the entity's templates, as `KeyInputOf` records them from the
  * definition: for a scope that is not given the entity's record (the adapter's, whose `db.entity(E)` does not infer
  * it).
@@ -1578,7 +1609,7 @@ export interface EntityScope<
    */
   query(input: IndexQueryInput<TSchema["shape"], TTemplates, TResolved, TKeyInput["indexes"]>): QueryCommandInput;
   /** A `QueryCommandInput` over one partition of the table (tried after the index queries above). */
-  query(input: OwnTableQueryInput<TSchema["shape"], TTemplates, TResolved, TKeyInput>): QueryCommandInput;
+  query(input: TableQueryInput<TSchema["shape"], TTemplates, TResolved, TKeyInput>): QueryCommandInput;
   /**
    * The catch-all, tried only when the signature above refuses the input: the input inferred as written, for the
    * catalog's message (an option a command does not take first, in its words, `CheckBuilderQueryOptions`; then
