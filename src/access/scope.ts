@@ -461,7 +461,9 @@ export type OwnIndexQueryInput<
  * with no union for TypeScript to discriminate and relate member by member; several behind
  * {@link QueryListedProperties}, as in {@link OwnIndexQueryInput}, so that a query without `sortKey` builds no sort-key
  * conditions (the members alone, two indexes with a sort key: +5.5 thousand of the checker's function calls for such a
- * query; docs/benchmarks-typecost.md, session s20).
+ * query; docs/benchmarks-typecost.md, session s20). The members of several indexes are not {@link IndexQuery}s: in the
+ * union, a query without `sortKey` cost more (two indexes, TS 7: +226 heap allocations, +151 instantiations per query;
+ * session s21).
  */
 type IndexQueryInput<
   TShape extends Shape,
@@ -471,14 +473,13 @@ type IndexQueryInput<
   TNames extends keyof TIndexes & string = keyof TIndexes & string,
 > =
   IsUnion<TNames> extends true
-    ? | QueryListedProperties
-      | { [TIndex in TNames]: IndexQueryOf<TShape, TTemplates, TResolved, TIndexes, TIndex> }[TNames]
+    ? QueryListedProperties | IndexQueryMember<TShape, TTemplates, TResolved, TIndexes, TNames>
     : IndexQueryOf<TShape, TTemplates, TResolved, TIndexes, TNames>;
 /**
- * The query of one index in {@link EntityScope.query}'s index signature: `never` for an index opted out to an outer
- * level, an {@link IndexQuery} for one whose partition has fields beyond the scope's ids (the common case), else the
- * member of {@link OwnIndexQueryInput} (its partition optional and empty, `PartitionPart`). Not in the first
- * signature's union, nor the adapter's (`OwnQueryInput`): their messages print its members.
+ * The query of an entity's one index in {@link EntityScope.query}'s index signature: `never` for an index opted out
+ * to an outer level, an {@link IndexQuery} for one whose partition has fields beyond the scope's ids (the common
+ * case), else the member of {@link OwnIndexQueryInput} (its partition optional and empty, `PartitionPart`). Not in the
+ * first signature's union, nor in the adapter's (`OwnQueryInput`): their messages print its members.
  */
 type IndexQueryOf<
   TShape extends Shape,
@@ -585,7 +586,7 @@ type TableQueryInput<
  * A query of the table whose partition has fields (`TPartition`, the record's): one interface, as {@link IndexQuery},
  * and no union. So the partition needs no refusal of the entity's other fields (`OnlyPartitionPart`): a partition
  * literal is checked for excess properties against this partition alone, not against every member's of a union
- * (per table query on the bench's entities, TS 7: −8 types, −156 heap allocations; docs/benchmarks-typecost.md,
+ * (per table query on the bench's entities, TS 7: −11 types, −151 heap allocations; docs/benchmarks-typecost.md,
  * session s21).
  */
 interface TableQuery<
