@@ -514,8 +514,8 @@ interface IndexQuery<
   readonly filter?: QueryFilter<TShape, TTemplates, TResolved, TIndex>;
 }
 /**
- * The sort-key condition of an index query ({@link IndexQuery}): `never` for an index without a sort key, whose
- * `sortKey` the runtime refuses (`undefined` aside, which it reads as none).
+ * The sort-key condition of a query on a key attribute ({@link IndexQuery}, {@link TableQuery}): `never` without a
+ * sort key, whose `sortKey` the runtime refuses (`undefined` aside, which it reads as none).
  */
 type SortKeyOf<
   TShape extends Shape,
@@ -525,7 +525,10 @@ type SortKeyOf<
 > = TAttribute extends keyof TTemplates
   ? SortKeyCondition<TShape, TemplatePathList<TTemplates[TAttribute] & string>, IsolationPaths<TResolved>>
   : never;
-/** The index members of {@link OwnIndexQueryInput}, from the record's index partitions (read once). */
+/**
+ * The index members of {@link OwnIndexQueryInput}, from the record's index partitions (read once); of the index
+ * signature too for several indexes or an index without partition fields ({@link IndexQueryInput}).
+ */
 type IndexQueryMember<
   TShape extends Shape,
   TTemplates extends KeyTemplates,
