@@ -58,7 +58,9 @@ const budget = 438;
 // the scope's `this` test unwrapped, −1; KeyInputOf's opted-out test, −1).
 // Session s20: 626 (the builder's index query by its members alone, IndexQueryInput, behind a signature that takes
 // no call: −1; distinct names +6, kits −1 / +6 likewise).
-const fullShapeBudget = 629;
+// Session s21: 620 (the scope's key inputs through ScopeKeyInput, its nested-path test cached per union of paths: −2;
+// put's fast-path test asked of the field schemas and config alone, MapsInput: −4; every kit −6 likewise).
+const fullShapeBudget = 623;
 // 2,380 before the rule table; the DynamoDB index-name check (3–255 of [A-Za-z0-9_.-], types and runtime
 // alike) costs the first entity of a program 106 (2,289 → 2,395: the character union and the counter tuples are
 // built once), then 1 per index.
@@ -112,7 +114,7 @@ const firstEntityBudget = 1_165; // session s19: 1,162
 // Session s18: 546 / 761 / 1,789 (`indexes` as a conditional); full shape 765 (SortKeyPaths, IndexQueryMember); both:
 // 546 / 748 / 1,797.
 const kitBudget = 498; // session s19: 495
-const kitFullShapeBudget = 689; // session s19: 687; s20: 686
+const kitFullShapeBudget = 683; // session s19: 687; s20: 686; s21: 680
 const kitFirstEntityBudget = 1_748; // session s19: 1,745
 // The same entities through a one-level kit (orgId/ORG: one id field and one placeholder less per partition key)
 // and a three-level kit (… envId/ENV: one more), budget shape only: 770 and 790 when first measured by this script
@@ -123,8 +125,8 @@ const kitFirstEntityBudget = 1_748; // session s19: 1,745
 // (get and query read the definition's key inputs): full shapes 813 and 841. Session s16 (InferredObjectSchema):
 // 555 / 796 and 573 / 824; full shapes 771 and 799 (the builder's index queries through their own signature).
 const kitBudgetsByDepth: Readonly<Record<"one-level" | "three-level", { keys: number; full: number }>> = {
-  "one-level": { keys: 489, full: 675 }, // session s17: 554 / 764; s18: 537 / 734; s19: 486 / 673; s20: full 672
-  "three-level": { keys: 507, full: 703 }, // session s17: 572 / 792; s18: 555 / 762; s19: 504 / 701; s20: full 700
+  "one-level": { keys: 489, full: 669 }, // session s17: 554 / 764; s18: 537 / 734; s19: 486 / 673; s20: full 672; s21: full 666
+  "three-level": { keys: 507, full: 697 }, // session s17: 572 / 792; s18: 555 / 762; s19: 504 / 701; s20: full 700; s21: full 694
 };
 // The same entities, each naming its index (by1Status, by2Status, …: bench/typecost/generate.ts, IndexNames), as a
 // team with descriptive index names writes them: what a compiler caches per name is then paid per entity. Session s13,
@@ -148,11 +150,12 @@ const distinctNameBudgets: Readonly<Record<Kit, { keys: number; full: number; fi
   // SortKeyPaths and IndexQueryMember: default 539 / 742 / 1,247, custom 597 / 800 / 1,822, one-level 588 / 786,
   // three-level 606 / 814. Session s19: default 486 / 679 / 1,187, custom 546 / 739 / 1,770, one-level 537 / 725,
   // three-level 555 / 753. Session s20 (IndexQueryInput's IsUnion over the names, paid per distinct name), full
-  // shapes: default 685, custom 745, one-level 731, three-level 759.
-  default: { keys: 489, full: 688, first: 1_190 },
-  custom: { keys: 549, full: 748, first: 1_773 },
-  "one-level": { keys: 540, full: 734 },
-  "three-level": { keys: 558, full: 762 },
+  // shapes: default 685, custom 745, one-level 731, three-level 759. Session s21 (ScopeKeyInput, MapsInput), full
+  // shapes: default 679, custom 739, one-level 725, three-level 753.
+  default: { keys: 489, full: 682, first: 1_190 },
+  custom: { keys: 549, full: 742, first: 1_773 },
+  "one-level": { keys: 540, full: 728 },
+  "three-level": { keys: 558, full: 756 },
 };
 
 // Instantiations per entity measured on 11 entities against 1: the figure of 51 against 1 (the history's) to the
