@@ -66,6 +66,7 @@ import { compileKeySet, keyByteLimit } from "../keys/key-set.js";
 import {
   parseKeyTemplate,
   type KeyInput,
+  type ScopeKeyInput,
   type KeyType,
   type ScanTemplate,
   type WithPlaceholder,
@@ -780,7 +781,7 @@ export type KeyInputOf<
   TPrefix extends string,
 > = {
   readonly input: KeyInput<TShape, DefinitionKeyPaths<TShape, TPk, TSk, TIndexes, TPrefix>>;
-  readonly primary: KeyInput<
+  readonly primary: ScopeKeyInput<
     TShape,
     Exclude<(PartitionScan<TPk, TShape, TPrefix> & string) | SortKeyPaths<TSk, TShape>, TemplatePaths<TPrefix>>
   >;
@@ -803,7 +804,7 @@ type SortKeyPaths<TSk, TShape extends Shape> = TSk extends WithPlaceholder
  * The partition of a scope's query on a pk template: its paths beyond the isolation prefix (the scan the definition
  * check made, a cache hit, less the prefix's own paths, the same for every entity).
  */
-type ScopedPartition<TShape extends Shape, TTemplate extends string, TPrefix extends string> = KeyInput<
+type ScopedPartition<TShape extends Shape, TTemplate extends string, TPrefix extends string> = ScopeKeyInput<
   TShape,
   Exclude<PartitionScan<TTemplate, TShape, TPrefix> & string, TemplatePaths<TPrefix>>
 >;

@@ -204,15 +204,25 @@ export type ParsedIdsInputOf<TSchema extends z.ZodObject<z.core.$ZodLooseShape, 
  * fields intersected ({@link ParsedIdFields}).
  */
 type InputOfShape<TShape extends z.core.$ZodLooseShape, TIn, TSchema extends z.ZodType, TMode extends FieldMode> =
-  OptionalIn<TShape[keyof TShape]> | keyof TIn extends never
-  ? keyof TShape extends never
-    ? z.input<TSchema>
-    : TMode extends "input"
+  MapsInput<TShape[keyof TShape], TIn> extends true
+    ? TMode extends "input"
       ? { -readonly [TKey in keyof TShape]: InputOfField<TShape[TKey]> }
       : { -readonly [TKey in keyof TShape]: ParsedIdField<TShape[TKey]> }
-  : TMode extends "input"
-    ? z.input<TSchema>
-    : z.input<TSchema> & ParsedIdFields<TShape>;
+    : TMode extends "input"
+      ? z.input<TSchema>
+      : z.input<TSchema> & ParsedIdFields<TShape>;
+/**
+ * Whether {@link InputOfShape}'s mapping is zod's input: the object has fields (`TFields`, the union of their schemas,
+ * is not `never`), none optional or defaulted on input, and it takes no extra keys (its config's `in` has none). Asked
+ * of the field schemas and the config alone, cached per set of them and shared by the entities that have the same;
+ * written in {@link InputOfShape}, whose cache is per schema, the test was built again for each entity (a put: −8 of
+ * TS 7's allocations and −0.2 thousand of TS 5.9's function calls per entity, docs/benchmarks-typecost.md, session s21).
+ */
+type MapsInput<TFields, TIn> = [TFields] extends [never]
+  ? false
+  : OptionalIn<TFields> | keyof TIn extends never
+    ? true
+    : false;
 /** How the fields are read: zod's input, or the parsed id for an id's schema ({@link ParsedIdsInputOf}). */
 type FieldMode = "input" | "parsedIds";
 /** A field schema's input type; a conditional, so that it is cached per schema type, shared by every entity. */

@@ -335,6 +335,30 @@ export type KeyInput<TShape extends Shape, TPaths extends string> = TPaths & `${
     };
 
 /**
+ * {@link KeyInput} for what a scope reads (get's, delete's and update's primary key, a query's partition): whether a path
+ * is nested is asked of the paths alone ({@link HasNestedPath}), cached per union of paths and shared by the entities
+ * whose keys read the same paths. In {@link KeyInput}'s own test, cached per shape and paths, TS 7 built the
+ * intersection again for each entity (the bench's full shape −17 of its allocations per entity, get −9, query −8; TS
+ * 5.9 −6 instantiations; docs/benchmarks-typecost.md, session s21). Not for `keys()`' input, which paid +2 instantiations
+ * and +3 allocations per entity for it: read once per entity, its test is no cheaper behind the alias.
+ *
+ * @example
+ * type Primary = ScopeKeyInput<Shape, "id">; //=> { readonly id: string }
+ */
+export type ScopeKeyInput<TShape extends Shape, TPaths extends string> =
+  HasNestedPath<TPaths> extends false
+    ? // KeyInput's first branch: a named alias of a mapped type would print its name where hovers show the fields.
+      { readonly [TKey in TPaths & keyof TShape]: OutputOfField<TShape[TKey]> }
+    : KeyInput<TShape, TPaths>;
+
+/**
+ * Whether some of the paths is nested (`parent.child`). The intersection reduces at once (`Extract` would distribute),
+ * and it is no type parameter, so the check does not distribute unwrapped either (`[…] extends [never]` cost 3
+ * instantiations per entity, session s17).
+ */
+type HasNestedPath<TPaths extends string> = TPaths & `${string}.${string}` extends never ? false : true;
+
+/**
  * A field schema's output type: a conditional, cached per schema type and shared by every entity, instead of three
  * indexed accesses per field and entity (−7 per entity on the bench's full shape; the first entity of a program
  * pays +19 for each distinct field schema's match, once). What `keys()`' input and a query filter's item read.
