@@ -675,17 +675,6 @@ export interface EntityDefinition<
  */
 export type KeyTemplates = Readonly<Record<string, string>>;
 
-/**
- * `<name>pk` / `<name>sk` → template. Mapped over the attribute names rather than re-keyed with `as`: the
- * checker recomputes an `as` mapping each time the keys are read, while a name's index is one suffix match.
- */
-type IndexTemplates<TIndexes extends Readonly<Record<string, IndexDefinition>>> = {
-  readonly [TAttribute in IndexAttributes<TIndexes>]: TAttribute extends `${infer TIndex}pk`
-    ? TIndexes[TIndex]["pk"]
-    : TAttribute extends `${infer TIndex}sk`
-      ? TIndexes[TIndex]["sk"] & string
-      : never;
-};
 /** Every index's `<name>pk`, and `<name>sk` for those with a sort key. */
 type IndexAttributes<
   TIndexes extends Readonly<Record<string, IndexDefinition>>,
@@ -706,15 +695,32 @@ type OptedOut = { readonly isolation: object };
  * type prints in a hover. Exported (src/index.ts) so that a hover names it at once: for a type no module exports,
  * the editor first searches every module of the program for a way to name it (most of a hover's time).
  *
+ * One mapped type over the attribute names: `pk`, `sk` when the definition has one, each index's `<name>pk` and
+ * `<name>sk` (an index name is 3–255 characters, so none is `pk` or `sk`). Mapped over the names rather than re-keyed
+ * with `as`: the checker recomputes an `as` mapping each time the keys are read, while an index attribute is one
+ * suffix match. Not the intersection `{ pk } & { sk } & <the indexes' mapped type>`: defineEntity records this type
+ * for every entity, where the intersection built its members and itself, and every read of a template went through
+ * a property the checker synthesized on the intersection (TS 7, the bench's full shape: −18 allocations and −2 types
+ * per entity, `keys()` −26; docs/benchmarks-typecost.md, session s21).
+ *
  * @example
  * type Templates = TemplatesOf<"TENANT#${tenantId}#CAPSULE#${capsuleId}#DOC#${id}", "METADATA", {}>;
- * //=> { readonly pk: "TENANT#…#DOC#${id}" } & { readonly sk: "METADATA" }
+ * //=> { readonly pk: "TENANT#…#DOC#${id}"; readonly sk: "METADATA" }
  * @see docs/patterns/key-template-grammar.md
  */
 export type TemplatesOf<TPk extends string, TSk, TIndexes extends Readonly<Record<string, IndexDefinition>>> = {
-  readonly pk: TPk;
-} & (TSk extends string ? { readonly sk: TSk } : {}) &
-  IndexTemplates<TIndexes>;
+  readonly [
+    TAttribute in "pk" | (TSk extends string ? "sk" : never) | IndexAttributes<TIndexes>
+  ]: TAttribute extends "pk"
+    ? TPk
+    : TAttribute extends "sk"
+      ? TSk & string
+      : TAttribute extends `${infer TIndex}pk`
+        ? TIndexes[TIndex]["pk"]
+        : TAttribute extends `${infer TIndex}sk`
+          ? TIndexes[TIndex]["sk"] & string
+          : never;
+};
 
 /**
  * The placeholder paths of some of a set of templates. One lookup with the union of attributes gives the
@@ -795,7 +801,7 @@ export type KeyInputOf<
   >;
   readonly primary: KeyInput<
     TShape,
-    Exclude<(PartitionScan<TPk, TShape, TPrefix> & string) | SortKeyPaths<TSk, TShape>, TemplatePaths<TPrefix>>
+    Exclude<PartitionScan<TPk, TShape, TPrefix> | SortKeyPaths<TSk, TShape>, TemplatePaths<TPrefix>>
   >;
   readonly table: ScopedPartition<TShape, TPk, TPrefix>;
   readonly indexes: {
@@ -818,7 +824,7 @@ type SortKeyPaths<TSk, TShape extends Shape> = TSk extends WithPlaceholder
  */
 type ScopedPartition<TShape extends Shape, TTemplate extends string, TPrefix extends string> = KeyInput<
   TShape,
-  Exclude<PartitionScan<TTemplate, TShape, TPrefix> & string, TemplatePaths<TPrefix>>
+  Exclude<PartitionScan<TTemplate, TShape, TPrefix>, TemplatePaths<TPrefix>>
 >;
 /**
  * An index's template paths (and a scan's markers, which `KeyInput` drops), read by `keys()`' input one index at a
