@@ -30,7 +30,9 @@ import { firstEntityInstantiations, instantiationsPerEntity, type Kit } from "./
 // Session s19: 435 (tests that instantiated nothing that varies: lone patterns as union aliases, tuples around
 // non-parameter check types, an alias around the wide-template test; constant sort keys not scanned; the partition
 // scan without the prefix's paths; docs/benchmarks-typecost.md, "session s19, the full shape").
-const budget = 438;
+// Session s21: 426 (keys()'s input paths without an alias and without `& string` on each scan, −3; TemplatesOf as one
+// mapped type, −6; docs/benchmarks-typecost.md, "session s21, the declaration and keys()").
+const budget = 429;
 // 1,080 until defineIsolation (issue 13) met the rule table: its vocabulary parameter through every check cost
 // +25 per entity (1,059 → 1,084 measured), won back by the same two changes (1,052). Issue 15 then added to the
 // queries and connections of every entity: typed filters (+7) and the entity's own table on connections, projections
@@ -58,7 +60,9 @@ const budget = 438;
 // the scope's `this` test unwrapped, −1; KeyInputOf's opted-out test, −1).
 // Session s20: 626 (the builder's index query by its members alone, IndexQueryInput, behind a signature that takes
 // no call: −1; distinct names +6, kits −1 / +6 likewise).
-const fullShapeBudget = 629;
+// Session s21: 622 (keys()'s input paths, −3; TemplatesOf as one mapped type and the scopes' partitions without
+// `& string`, −1).
+const fullShapeBudget = 625;
 // 2,380 before the rule table; the DynamoDB index-name check (3–255 of [A-Za-z0-9_.-], types and runtime
 // alike) costs the first entity of a program 106 (2,289 → 2,395: the character union and the counter tuples are
 // built once), then 1 per index.
@@ -76,7 +80,7 @@ const fullShapeBudget = 629;
 // (CheckPartitionKey's global and opted-out subtrees behind one NoInfer each), 1,566 (LocateIdField); 1,424 all merged.
 // Session s14: 1,352 (keys()'s input from the definition). Session s16: 1,328 (InferredObjectSchema).
 // Session s18: 1,222 (`indexes` as a conditional).
-const firstEntityBudget = 1_165; // session s19: 1,162
+const firstEntityBudget = 1_155; // session s19: 1,162; s21: 1,152
 // The same entities through a two-level custom kit (defineIsolation, orgId/ORG, workspaceId/WS). The issue's
 // target is "a kit adds nothing per entity over the default kit"; NOT met yet: 921 / 1,278 / 3,211 when first
 // measured, 892 / 1,231 / 3,029 with the kit's levels as interface instantiations (vocabulary.ts: Levels), i.e.
@@ -111,9 +115,9 @@ const firstEntityBudget = 1_165; // session s19: 1,162
 // unwrapped tests, put's parsed ids).
 // Session s18: 546 / 761 / 1,789 (`indexes` as a conditional); full shape 765 (SortKeyPaths, IndexQueryMember); both:
 // 546 / 748 / 1,797.
-const kitBudget = 498; // session s19: 495
-const kitFullShapeBudget = 689; // session s19: 687; s20: 686
-const kitFirstEntityBudget = 1_748; // session s19: 1,745
+const kitBudget = 489; // session s19: 495; s21: 486
+const kitFullShapeBudget = 685; // session s19: 687; s20: 686; s21: 682
+const kitFirstEntityBudget = 1_737; // session s19: 1,745; s21: 1,734
 // The same entities through a one-level kit (orgId/ORG: one id field and one placeholder less per partition key)
 // and a three-level kit (… envId/ENV: one more), budget shape only: 770 and 790 when first measured by this script
 // (session s9; by hand in session s4, before the kit's vocabulary and plan were cached: 804 and 824); 705 and 725
@@ -123,8 +127,8 @@ const kitFirstEntityBudget = 1_748; // session s19: 1,745
 // (get and query read the definition's key inputs): full shapes 813 and 841. Session s16 (InferredObjectSchema):
 // 555 / 796 and 573 / 824; full shapes 771 and 799 (the builder's index queries through their own signature).
 const kitBudgetsByDepth: Readonly<Record<"one-level" | "three-level", { keys: number; full: number }>> = {
-  "one-level": { keys: 489, full: 675 }, // session s17: 554 / 764; s18: 537 / 734; s19: 486 / 673; s20: full 672
-  "three-level": { keys: 507, full: 703 }, // session s17: 572 / 792; s18: 555 / 762; s19: 504 / 701; s20: full 700
+  "one-level": { keys: 480, full: 671 }, // session s17: 554 / 764; s18: 537 / 734; s19: 486 / 673; s20: full 672; s21: 477 / 668
+  "three-level": { keys: 498, full: 699 }, // session s17: 572 / 792; s18: 555 / 762; s19: 504 / 701; s20: full 700; s21: 495 / 696
 };
 // The same entities, each naming its index (by1Status, by2Status, …: bench/typecost/generate.ts, IndexNames), as a
 // team with descriptive index names writes them: what a compiler caches per name is then paid per entity. Session s13,
@@ -148,11 +152,12 @@ const distinctNameBudgets: Readonly<Record<Kit, { keys: number; full: number; fi
   // SortKeyPaths and IndexQueryMember: default 539 / 742 / 1,247, custom 597 / 800 / 1,822, one-level 588 / 786,
   // three-level 606 / 814. Session s19: default 486 / 679 / 1,187, custom 546 / 739 / 1,770, one-level 537 / 725,
   // three-level 555 / 753. Session s20 (IndexQueryInput's IsUnion over the names, paid per distinct name), full
-  // shapes: default 685, custom 745, one-level 731, three-level 759.
-  default: { keys: 489, full: 688, first: 1_190 },
-  custom: { keys: 549, full: 748, first: 1_773 },
-  "one-level": { keys: 540, full: 734 },
-  "three-level": { keys: 558, full: 762 },
+  // shapes: default 685, custom 745, one-level 731, three-level 759. Session s21 (keys()'s input paths, TemplatesOf as
+  // one mapped type): default 477 / 681 / 1,177, custom 537 / 741 / 1,759, one-level 528 / 727, three-level 546 / 755.
+  default: { keys: 480, full: 684, first: 1_180 },
+  custom: { keys: 540, full: 744, first: 1_762 },
+  "one-level": { keys: 531, full: 730 },
+  "three-level": { keys: 549, full: 758 },
 };
 
 // Instantiations per entity measured on 11 entities against 1: the figure of 51 against 1 (the history's) to the
@@ -306,11 +311,13 @@ describe.concurrent("type-check cost per entity with distinct index names", () =
 const adapterBudgets: Readonly<Record<AdapterShape, number>> = {
   // Session s18 (`indexes` as a conditional): 880 / 1,292 / 1,590 / 1,244; with ConnectedIsolation, FitsTable and
   // IndexQueryMember: 844 / 1,283 / 1,588 / 1,244. Session s19 (the definition's checks, the scan without the
-  // prefix's paths): 815 / 1,244 / 1,531 / 1,186.
-  plain: 818,
-  "opted-out": 1_247,
-  tenant: 1_534,
-  "builder-tenant": 1_189,
+  // prefix's paths): 815 / 1,244 / 1,531 / 1,186. Session s21: 826 / 1,241 / 1,517 / 1,158 (TemplatesOf as one mapped
+  // type: db.entity(E)'s ConnectedIsolation reads the pk templates through its per-attribute conditional, +11 for an
+  // entity without opt-outs; what reads the index definitions back costs less; the plain budget raised).
+  plain: 829,
+  "opted-out": 1_244,
+  tenant: 1_520,
+  "builder-tenant": 1_161,
 };
 
 // The same probes with each entity naming its indexes (by1Status / by1Tenant, …: what a compiler caches per name paid
@@ -320,11 +327,12 @@ const adapterBudgets: Readonly<Record<AdapterShape, number>> = {
 // Session s18 (ConnectedIsolation, FitsTable): 1,005 / 1,674 / 2,071 / 1,721; IndexQueryMember: opted-out 1,667.
 const adapterDistinctNameBudgets: Readonly<Record<AdapterShape, number>> = {
   // Session s18 (`indexes` as a conditional): 955 / 1,395 / 1,693 / 1,347; with the calls' changes: 919 / 1,386 /
-  // 1,691 / 1,347. Session s19: 890 / 1,347 / 1,634 / 1,289.
-  plain: 893,
-  "opted-out": 1_350,
-  tenant: 1_637,
-  "builder-tenant": 1_292,
+  // 1,691 / 1,347. Session s19: 890 / 1,347 / 1,634 / 1,289. Session s21: 901 / 1,344 / 1,620 / 1,261 (TemplatesOf, as
+  // above).
+  plain: 904,
+  "opted-out": 1_347,
+  tenant: 1_623,
+  "builder-tenant": 1_264,
 };
 
 describe.concurrent(
