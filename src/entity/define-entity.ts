@@ -676,17 +676,6 @@ export interface EntityDefinition<
  */
 export type KeyTemplates = Readonly<Record<string, string>>;
 
-/**
- * `<name>pk` / `<name>sk` → template. Mapped over the attribute names rather than re-keyed with `as`: the
- * checker recomputes an `as` mapping each time the keys are read, while a name's index is one suffix match.
- */
-type IndexTemplates<TIndexes extends Readonly<Record<string, IndexDefinition>>> = {
-  readonly [TAttribute in IndexAttributes<TIndexes>]: TAttribute extends `${infer TIndex}pk`
-    ? TIndexes[TIndex]["pk"]
-    : TAttribute extends `${infer TIndex}sk`
-      ? TIndexes[TIndex]["sk"] & string
-      : never;
-};
 /** Every index's `<name>pk`, and `<name>sk` for those with a sort key. */
 type IndexAttributes<
   TIndexes extends Readonly<Record<string, IndexDefinition>>,
@@ -707,15 +696,32 @@ type OptedOut = { readonly isolation: object };
  * type prints in a hover. Exported (src/index.ts) so that a hover names it at once: for a type no module exports,
  * the editor first searches every module of the program for a way to name it (most of a hover's time).
  *
+ * One mapped type over the attribute names: `pk`, `sk` when the definition has one, each index's `<name>pk` and
+ * `<name>sk` (an index name is 3–255 characters, so none is `pk` or `sk`). Mapped over the names rather than re-keyed
+ * with `as`: the checker recomputes an `as` mapping each time the keys are read, while an index attribute is one
+ * suffix match. Not the intersection `{ pk } & { sk } & <the indexes' mapped type>`: defineEntity records this type
+ * for every entity, where the intersection built its members and itself, and every read of a template went through
+ * a property the checker synthesized on the intersection (TS 7, the bench's full shape: −18 allocations and −2 types
+ * per entity, `keys()` −26; docs/benchmarks-typecost.md, session s21).
+ *
  * @example
  * type Templates = TemplatesOf<"TENANT#${tenantId}#CAPSULE#${capsuleId}#DOC#${id}", "METADATA", {}>;
- * //=> { readonly pk: "TENANT#…#DOC#${id}" } & { readonly sk: "METADATA" }
+ * //=> { readonly pk: "TENANT#…#DOC#${id}"; readonly sk: "METADATA" }
  * @see docs/patterns/key-template-grammar.md
  */
 export type TemplatesOf<TPk extends string, TSk, TIndexes extends Readonly<Record<string, IndexDefinition>>> = {
-  readonly pk: TPk;
-} & (TSk extends string ? { readonly sk: TSk } : {}) &
-  IndexTemplates<TIndexes>;
+  readonly [
+    TAttribute in "pk" | (TSk extends string ? "sk" : never) | IndexAttributes<TIndexes>
+  ]: TAttribute extends "pk"
+    ? TPk
+    : TAttribute extends "sk"
+      ? TSk & string
+      : TAttribute extends `${infer TIndex}pk`
+        ? TIndexes[TIndex]["pk"]
+        : TAttribute extends `${infer TIndex}sk`
+          ? TIndexes[TIndex]["sk"] & string
+          : never;
+};
 
 /**
  * The placeholder paths of some of a set of templates. One lookup with the union of attributes gives the
@@ -780,7 +786,20 @@ export type KeyInputOf<
   TIndexes extends Readonly<Record<string, IndexDefinition>>,
   TPrefix extends string,
 > = {
-  readonly input: KeyInput<TShape, DefinitionKeyPaths<TShape, TPk, TSk, TIndexes, TPrefix>>;
+  // Every placeholder path of the definition's templates: the prefix's (the entity's own pk starts with it, or the
+  // definition fails) and the scans its checks made, read again (cache hits), as `ScannedTemplatePathMap` reads them
+  // (a partition key after the prefix, or whole when it does not start with it, as an opted-out index's). Written
+  // here rather than as an alias, and without `& string` on each scan (`KeyInput` reads only the paths that name
+  // fields, so a scan's `true` / `false` markers drop out there): an aliased union is a type of its own per entity,
+  // and each `& string` an intersection distributed over a scan's paths (TS 7: −34 allocations per entity on the
+  // bench's full shape, −19 with distinct field names; docs/benchmarks-typecost.md, session s21).
+  readonly input: KeyInput<
+    TShape,
+    | TemplatePaths<TPrefix>
+    | PartitionScan<TPk, TShape, TPrefix>
+    | SortKeyPaths<TSk, TShape>
+    | IndexKeyPaths<TIndexes[keyof TIndexes], TShape, TPrefix>
+  >;
   readonly primary: ScopeKeyInput<
     TShape,
     Exclude<(PartitionScan<TPk, TShape, TPrefix> & string) | SortKeyPaths<TSk, TShape>, TemplatePaths<TPrefix>>
@@ -809,25 +828,9 @@ type ScopedPartition<TShape extends Shape, TTemplate extends string, TPrefix ext
   Exclude<PartitionScan<TTemplate, TShape, TPrefix> & string, TemplatePaths<TPrefix>>
 >;
 /**
- * Every placeholder path of a definition's templates: the prefix's (the entity's own pk starts with it, or the
- * definition fails), and the scans its checks made, read again (cache hits), as `ScannedTemplatePathMap` reads them
- * (a partition key after the prefix, or whole when it does not start with it, as an opted-out index's). The indexes' templates read per index by distributing over the union of their
- * definitions ({@link IndexKeyPaths}): one index is one cached scan of each template. A mapped type over the index
- * names cost +22 per entity.
- */
-type DefinitionKeyPaths<
-  TShape extends Shape,
-  TPk extends string,
-  TSk,
-  TIndexes extends Readonly<Record<string, IndexDefinition>>,
-  TPrefix extends string,
-> =
-  | TemplatePaths<TPrefix>
-  | (PartitionScan<TPk, TShape, TPrefix> & string)
-  | SortKeyPaths<TSk, TShape>
-  | IndexKeyPaths<TIndexes[keyof TIndexes], TShape, TPrefix>;
-/**
- * An index's template paths. Distributed over the indexes: `TIndexes` is the definition's literal type, and reading
+ * An index's template paths (and a scan's markers, which `KeyInput` drops), read by `keys()`' input one index at a
+ * time: one index is one cached scan of each template (a mapped type over the index names cost +22 per entity).
+ * Distributed over the indexes: `TIndexes` is the definition's literal type, and reading
  * `sk` from the union of its indexes gives `unknown` as soon as one has none (only an object literal's union reads a
  * missing property as `undefined`), which `& string` would make `string` and the scan `never`: the sort keys' fields
  * would drop out of `keys()`. One index without `sk` reads `unknown` here, made `string`, which scans to `never`.
@@ -837,7 +840,7 @@ type IndexKeyPaths<
   TShape extends Shape,
   TPrefix extends string,
 > = TIndex extends unknown
-  ? (PartitionScan<TIndex["pk"], TShape, TPrefix> & string) | (ScanTemplate<TIndex["sk"] & string, TShape> & string)
+  ? PartitionScan<TIndex["pk"], TShape, TPrefix> | ScanTemplate<TIndex["sk"] & string, TShape>
   : never;
 /**
  * The placeholder paths of some templates, read from the templates alone (no schema): for types that only need

@@ -326,10 +326,12 @@ export type TemplatePaths<TRest extends string> = TRest extends `${string}\${${i
  */
 // No nested path: the intersection reduces at once (`Extract` would distribute), and it is no type parameter, so the
 // check does not distribute unwrapped either (`[…] extends [never]` cost 3 instantiations per entity, session s17).
-export type KeyInput<TShape extends Shape, TPaths extends string> = TPaths & `${string}.${string}` extends never
+// `TPaths` may hold what is not a path (a template scan's `true` / `false` markers): every read below intersects it
+// with the shape's keys or a pattern, which drops them, so that a caller need not (`keys()`' input, session s21).
+export type KeyInput<TShape extends Shape, TPaths> = TPaths & `${string}.${string}` extends never
   ? { readonly [TKey in TPaths & keyof TShape]: OutputOfField<TShape[TKey]> }
   : {
-      readonly [TTop in TopOf<TPaths> & keyof TShape]: TTop extends TPaths
+      readonly [TTop in TopOf<TPaths & string> & keyof TShape]: TTop extends TPaths
         ? OutputOfField<TShape[TTop]>
         : KeyInput<ShapeOf<TShape[TTop]>, TPaths extends `${TTop}.${infer TChild}` ? TChild : never>;
     };
