@@ -352,19 +352,15 @@ interface Answered {
  * - ownWords: refusals in TypeScript's words, not the catalog's: the outermost id missing (KitScopeIds requires it;
  *   not in sessionPolicy, which names it as the runtime does, unless another kit's keys are given under `ids`), and an
  *   extra key in sessionPolicy (the runtime says policy.invalid).
- * - valueFirst: an id's value the runtime refuses (empty, or holding `#`: no type sees a string's content) in the ids
- *   of a scope that leave out a level the role reads from a tag: both sides refuse, the runtime the value first (it
- *   checks the ids before it reads the tags), the types the level left out (the one they can see).
+ * Closed in session s21: valueFirst (an id's value the runtime refuses, empty or holding `#`, in ids that also leave
+ * out a level the role reads from a tag: the runtime said the value, the types the level; the runtime checks the ids'
+ * shape before their values now, the provider's tags read too, so both say the level).
  * Closed in session s20: untaggedLevel (the ids of a scope leaving out a level its role reads from a session tag, in
  * sessionTags, assumeRoleInput, the provider and a cache made with it: `UnreadTagCheck`, the runtime's words), and
  * defaultExtraKey (the default kit's ids are inferred now, as a kit's are: an extra key compiles and the runtime
  * ignores it).
  */
 const knownGaps = {
-  valueFirst: (a: Answered): boolean =>
-    (a.spelling === "an empty id" || a.spelling === "an id with #") &&
-    a.shape === "an inner level left out" &&
-    ["sessionTags", "assumeRoleInput, tags", "provider", "client, kit's provider"].includes(a.call),
   ownWords: (a: Answered): boolean =>
     (a.shape === "no outermost" && (!a.call.startsWith("sessionPolicy") || a.spelling === "another kit's")) ||
     a.spelling === "an extra key",
@@ -377,7 +373,7 @@ function shapeOf(c: Case): Answered["shape"] {
   if (!namesAScope(given)) return "a gap";
   return given.length < kitFields(c.kit).length ? "an inner level left out" : "every level";
 }
-const sizes = { cells: 700, compiled: 240, ran: 112, sameWords: 130 };
+const sizes = { cells: 700, compiled: 240, ran: 112, sameWords: 162 };
 
 const { text, cases, bagCases: bagged, tagCases: tagged } = generate();
 const title = "the credentials' scope ids × every subset of levels × every kit × every call taking them, generated";
@@ -404,39 +400,33 @@ describeMatrix(title, { name: "credentials-ids", text, lines }, (matrix) => {
     const gaps = answers.filter((a) => a.shape === "a gap" && a.spelling === "ids");
     expect(gaps.filter((a) => a.typed !== a.runtime || !refused(a, "runtime"))).toEqual([]);
     expect(gaps).toHaveLength(calls.length); // the three-level kit's { orgId, envId }
-    // What compiles runs, but for an id's value (empty, or holding `#`: a string's content, which no type sees); such
-    // a value compiles unless the ids leave out a level the role reads from a tag (knownGaps.valueFirst).
+    // What compiles runs, but for an id's value (empty, or holding `#`: a string's content, which no type sees): the
+    // runtime refuses it, and where the ids also leave out a level the role reads from a tag both sides refuse the
+    // level, in the same words (the untagged levels below).
     const valueOnly = (a: Answer) =>
       (a.spelling === "an empty id" || a.spelling === "an id with #") &&
       a.shape !== "no outermost" &&
       a.shape !== "a gap";
-    expect(
-      answers.filter(
-        (a) => valueOnly(a) && (refused(a, "typed") !== knownGaps.valueFirst(a) || !refused(a, "runtime")),
-      ),
-    ).toEqual([]);
+    expect(answers.filter((a) => valueOnly(a) && !refused(a, "runtime"))).toEqual([]);
     expect(answers.filter((a) => !refused(a, "typed") && refused(a, "runtime") && !valueOnly(a))).toEqual([]);
     // What the runtime accepts compiles.
     expect(answers.filter((a) => refused(a, "typed") && !refused(a, "runtime"))).toEqual([]);
-    // Refused on both sides in the same words, but where TypeScript's own words come first (knownGaps.ownWords) and
-    // where the runtime refuses an id's value first (knownGaps.valueFirst).
+    // Refused on both sides in the same words, but where TypeScript's own words come first (knownGaps.ownWords).
     expect(
       answers.filter(
-        (a) =>
-          refused(a, "typed") &&
-          refused(a, "runtime") &&
-          a.typed !== a.runtime &&
-          !knownGaps.ownWords(a) &&
-          !knownGaps.valueFirst(a),
+        (a) => refused(a, "typed") && refused(a, "runtime") && a.typed !== a.runtime && !knownGaps.ownWords(a),
       ),
     ).toEqual([]);
     // The levels left out that the role reads from a tag, every kit with an inner level and every call through the
-    // tags: refused on both sides in the runtime's words.
+    // tags, the ids' values right, empty or holding `#`: refused on both sides in the runtime's words, for the level.
     const untagged = answers.filter(
-      (a) => a.shape === "an inner level left out" && a.spelling === "ids" && a.runtime.includes("reads it from tag"),
+      (a) =>
+        a.shape === "an inner level left out" &&
+        (a.spelling === "ids" || valueOnly(a)) &&
+        ["sessionTags", "assumeRoleInput, tags", "provider", "client, kit's provider"].includes(a.call),
     );
-    expect(untagged.filter((a) => a.typed !== a.runtime)).toEqual([]);
-    expect(untagged).toHaveLength(4 * (1 + 1 + 2));
+    expect(untagged.filter((a) => a.typed !== a.runtime || !a.runtime.includes("reads it from tag"))).toEqual([]);
+    expect(untagged).toHaveLength(3 * 4 * (1 + 1 + 2));
     expect({
       cells: answers.length,
       compiled: answers.filter((a) => !refused(a, "typed")).length,

@@ -49,6 +49,9 @@ describe("ABAC: one role for every tenant, confined by its session's tags", () =
     expect(() => sessionTags({ tenantId: "t1" })).toThrow(
       /^\[credentials\.invalid\] capsuleId is missing, but the role reads it from tag capsuleId/,
     );
+    // A level the role reads left out comes before an id's value, as the types say (they cannot see the value).
+    // @ts-expect-error -- the role reads capsuleId from its tag
+    expect(() => sessionTags({ tenantId: "" })).toThrow(/^\[credentials\.invalid\] capsuleId is missing, but the role/);
     expect(() => sessionTags({ tenantId: "t*", capsuleId: "c1" })).toThrow(/tag tenantId is "t\*": session tags take/);
     expect(() => sessionTags({ tenantId: "", capsuleId: "c1" })).toThrow(
       /^\[credentials\.invalid\] tenantId is "", not an id/,

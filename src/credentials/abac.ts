@@ -322,16 +322,12 @@ export function levelsSessionTags(
   plan: readonly TagLevel[],
   levels: CredentialLevels,
 ): readonly { readonly Key: string; readonly Value: string }[] {
-  checkScopeLevelIds(levels, ids);
-  const values = ids as Readonly<Record<string, string | undefined>>;
-  return plan.map(({ field, tag }, index) => {
-    const value = values[field];
-    // The outermost id is required by the types; an inner one may be left out of them, not of the role's tags.
-    if (index > 0 && value === undefined)
-      throw levels.invalid(field, `is missing, but the role reads it from tag ${tag}`);
+  checkScopeLevelIds(levels, ids, "", plan);
+  const values = ids as Readonly<Record<string, string>>;
+  return plan.map(({ field, tag }) => {
     // The alphabet has no "#" and the value cannot be empty: either would shift or widen the role's pattern.
-    checkTag(`tag ${tag}`, value!, 256, levels);
-    return { Key: tag, Value: value! };
+    checkTag(`tag ${tag}`, values[field]!, 256, levels);
+    return { Key: tag, Value: values[field]! };
   });
 }
 

@@ -166,8 +166,9 @@ export function levelsAssumeRoleInput<TIds extends object>(
   options: AssumeRoleOptions<TIds, { readonly sessionPolicy: object } | { readonly sessionTags: unknown }>,
   levels: CredentialLevels,
 ): AssumeRoleRequest {
-  checkScopeLevelIds(levels, ids);
+  // The provider's order: the options (checked where a provider is made), then the ids, against the tags read.
   const tags = checkAssumeRoleOptions(options, levels);
+  checkScopeLevelIds(levels, ids, "", tags);
   const { roleArn, confine, durationSeconds = 900, sessionName } = options;
   const values = ids as Readonly<Record<string, string | undefined>>;
   const name =
@@ -296,8 +297,8 @@ export function levelsAssumeRoleCredentials<TIds extends object>(
   levels: CredentialLevels,
 ): (ids: TIds) => Promise<ScopeCredentials> {
   // Where the provider is made: options no ids can make right are refused here, not at its first call.
-  checkAssumeRoleOptions(options, levels);
-  return async (ids) => {
+  const tags = checkAssumeRoleOptions(options, levels);
+  const provider = async (ids: TIds): Promise<ScopeCredentials> => {
     const input = levelsAssumeRoleInput(ids, options, levels);
     try {
       return levelsCredentials(await assumeRole(input), levels);
@@ -309,4 +310,18 @@ export function levelsAssumeRoleCredentials<TIds extends object>(
       throw error;
     }
   };
+  if (tags !== undefined) providerReads.set(provider, tags);
+  return provider;
 }
+
+/** The tags the role of each provider made here reads ({@link ConfinedBy}'s runtime twin): none for a session policy. */
+const providerReads = new WeakMap<object, readonly TagLevel[]>();
+/**
+ * The levels a provider's role reads from session tags (its tagPlan), for a client cache made with it to check the ids
+ * as the provider will, at its call; none for a provider confined by a session policy, or of the caller's own.
+ *
+ * @example
+ * readsOf(assumeRoleCredentials(assumeRole, { roleArn, confine: { sessionTags: {} } })); //=> [{ field: "tenantId", tag: "tenantId" }, …]
+ */
+export const readsOf = (provider: unknown): readonly TagLevel[] =>
+  (typeof provider === "function" && providerReads.get(provider)) || [];

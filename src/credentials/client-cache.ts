@@ -4,7 +4,7 @@
  * refresh margin of their expiry, least recently used evicted past `maxEntries`.
  */
 import type { ConfinedTagCheck, DefaultTagLevels, ScopeLevelIds } from "./abac.js";
-import type { ConfinedBy, ScopeCredentials } from "./assume-role.js";
+import { readsOf, type ConfinedBy, type ScopeCredentials } from "./assume-role.js";
 import {
   checkCredentialOptions,
   checkScopeLevelIds,
@@ -160,8 +160,9 @@ export function levelsClientCache<TClient, TIds extends object>(
 
   return {
     async client(ids) {
-      // At the call, whichever the provider (a caller's own would be given ids that name no scope, or no id at all).
-      checkScopeLevelIds(levels, ids);
+      // At the call, whichever the provider (a caller's own would be given ids that name no scope, or no id at all);
+      // with the tags the role of a provider of assumeRoleCredentials reads, as it will check them.
+      checkScopeLevelIds(levels, ids, "", readsOf(credentials));
       const key = scopeKey(ids);
       const cached = entries.get(key);
       const fresh = cached !== undefined && (cached.expiresAt === undefined || cached.expiresAt - margin > now());

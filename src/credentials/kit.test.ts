@@ -283,6 +283,28 @@ describe("kitCredentials: AssumeRole and the client cache", () => {
     expect(clients.size).toBe(1);
   });
 
+  it("refuses a level the role reads left out before an id's value, as the types do (an empty org id, no workspace)", async () => {
+    const byTags = { roleArn, confine: { sessionTags: {} } } as const;
+    const provider = credentials.assumeRoleCredentials(async () => ({}), byTags);
+    const clients = credentials.scopedClientCache({ credentials: provider, createClient: () => ({}) });
+    const unread = /^\[credentials\.invalid\] workspaceId is missing, but the role reads it from tag workspaceId \| /;
+    // @ts-expect-error -- the role reads workspaceId (credentials-session-tags.ts has the message)
+    expect(thrownMessage(() => credentials.sessionTags({ orgId: "" }))).toMatch(unread);
+    // @ts-expect-error -- the same, before the `#` in the org id
+    expect(thrownMessage(() => credentials.assumeRoleInput({ orgId: "a#b" }, byTags))).toMatch(unread);
+    // @ts-expect-error -- the provider's role reads it too
+    await expect(provider({ orgId: "" })).rejects.toThrow(unread);
+    // @ts-expect-error -- and the cache made with that provider, at its call (before it asks the provider)
+    await expect(clients.client({ orgId: "a#b" })).rejects.toThrow(unread);
+    // Every level given: the value is what is wrong, on both sides at runtime only (no type sees a string's content).
+    expect(thrownMessage(() => credentials.sessionTags({ orgId: "", workspaceId: "w1" }))).toMatch(
+      /^\[credentials\.invalid\] orgId is "", not an id/,
+    );
+    await expect(clients.client({ orgId: "o1", workspaceId: "" })).rejects.toThrow(
+      /^\[credentials\.invalid\] workspaceId is "", not an id/,
+    );
+  });
+
   it("refuses two levels read from one tag key (compared without case, as STS does) and an aws: tag key", () => {
     const messages = [
       thrownMessage(() =>

@@ -235,15 +235,18 @@ export interface KitCredentials<TLevels extends readonly IsolationLevelSpec[]> {
     ids: TIds,
     keys?: TKeys,
   ): readonly { readonly Key: string; readonly Value: string }[];
-  /** The `AssumeRole` request vending credentials confined to one scope. */
+  /**
+   * The `AssumeRole` request vending credentials confined to one scope. Refused on `this` in the runtime's order (its
+   * provider's): the options, then an inner level's id without the one outside it, a level the role reads left out.
+   */
   assumeRoleInput<
     const TIds extends KitScopeIds<TLevels>,
     const TOptions extends AssumeRoleOptions<KitScopeIds<TLevels>, KitConfinement<TLevels>>,
   >(
     this: FirstRefusal<
       [
-        LevelGapCheck<TIds, TLevels>,
         KitConfinementCheck<TOptions, TLevels>,
+        LevelGapCheck<TIds, TLevels>,
         ConfinedTagCheck<TIds, TOptions["confine"], KitTagLevels<TLevels>, KitRole<TLevels>>,
       ]
     >,

@@ -109,13 +109,21 @@ export function tagPlan(levels: CredentialLevels, options: unknown): readonly Ta
 /**
  * Refuses level ids credentials cannot be vended for, in the catalog's words rather than as what they break
  * further on (a number read as a principal tag, an empty id as a wider pattern): an object, the outermost level's
- * id present, no id below a level left out, and every id given a non-empty string without `#` (a key part).
+ * id present, no id below a level left out, each level the role reads from a session tag given (`reads`: its
+ * tagPlan, for credentials confined by tags), and every id given a non-empty string without `#` (a key part). The
+ * ids' shape before their values, as the types see them (they see no string's content): an empty org id in ids
+ * without the workspace a role reads is the workspace missing on both sides (the types' `UnreadTagCheck`).
  * `prefix`: `ids.` for a session policy's ids under `ids`, named so in the message.
  *
  * @example
  * checkScopeLevelIds(defaultCredentialLevels, { tenantId: 5 }); // throws "[credentials.invalid] tenantId is 5, not an id …"
  */
-export function checkScopeLevelIds(levels: CredentialLevels, ids: unknown, prefix: "" | "ids." = ""): void {
+export function checkScopeLevelIds(
+  levels: CredentialLevels,
+  ids: unknown,
+  prefix: "" | "ids." = "",
+  reads: readonly TagLevel[] = [],
+): void {
   if (typeof ids !== "object" || ids === null)
     throw levels.invalid("the ids", `are ${describeValue(ids)}, not an object of level ids`);
   const values = ids as Readonly<Record<string, unknown>>;
@@ -134,6 +142,10 @@ export function checkScopeLevelIds(levels: CredentialLevels, ids: unknown, prefi
       `${prefix}${stray.field}`,
       `is given without ${prefix}${levels.policy.levels[left]!.field}, the level outside it`,
     );
+  // The outermost id is checked above; an inner one may be left out of the ids, not of the role's tags.
+  const unread = reads.find(({ field }) => values[field] === undefined);
+  if (unread !== undefined)
+    throw levels.invalid(unread.field, `is missing, but the role reads it from tag ${unread.tag}`);
   for (const { field } of levels.policy.levels) {
     const id = values[field];
     if (id === undefined) continue;

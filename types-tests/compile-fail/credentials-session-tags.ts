@@ -120,3 +120,18 @@ export const defaultAwsTagProvider = () =>
 export const kitTrustPolicyTagOfAnotherLevel = () =>
   // expect-error: credentials.invalid
   two.abacTrustPolicy({ trustedPrincipal: orgRole, tags: { orgId: "scope", workspaceId: "Scope" } });
+
+// An id's value the runtime refuses (empty, or holding `#`) in ids that also leave out a level the role reads: the
+// runtime said the value first ("orgId is \"\", not an id"), the types the level (session s21: the runtime checks the
+// ids' shape before their values, a cache the tags its provider's role reads too). Both say the level now.
+export const kitSessionTagsEmptyOrgNoWorkspace = () =>
+  // expect-error: credentials.invalid
+  two.sessionTags({ orgId: "" });
+
+export const kitCachedClientOrgWithAHashNoWorkspace = () =>
+  // expect-error: credentials.invalid async
+  twoClients.client({ orgId: "a#b" });
+
+export const defaultAssumeRoleInputEmptyTenantNoCapsule = () =>
+  // expect-error: credentials.invalid
+  assumeRoleInput({ tenantId: "" }, { roleArn, confine: { sessionTags: {} } });
