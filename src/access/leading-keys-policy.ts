@@ -223,6 +223,71 @@ export type PolicyLevelsCheck<
         ? unknown
         : TMessage
       : unknown;
+/** The level fields, outermost first, joined by `, ` (as the runtime lists them in its messages). */
+export type FieldList<TLevels extends readonly IsolationLevelSpec[]> = TLevels extends readonly [
+  infer THead extends IsolationLevelSpec,
+  ...infer TRest extends readonly IsolationLevelSpec[],
+]
+  ? TRest extends readonly []
+    ? THead["field"]
+    : `${THead["field"]}, ${FieldList<TRest>}`
+  : string;
+/** The policy's own options as the runtime lists them (levelsPolicy's `takes`, before the level fields). */
+type PolicyOptionList = "table, region, accountId, partition, indexes, actions, sid, ids";
+/**
+ * `unknown`, or the runtime's `policy.invalid` (levelsPolicy) for a key of a policy's options it does not take: with
+ * the ids under `ids`, an option of no policy or a level field beside them, then a key under `ids` that is no level
+ * field; with the ids beside the options (a kit whose level field is named like no option), an option of no policy.
+ * On the `this` of `sessionPolicy` (after {@link PolicyLevelsCheck}), whose options are inferred (`const TOptions`):
+ * TypeScript checks no excess property of a variable or a spread. Options of type `never` (a cast) are taken. Not on
+ * `leadingKeysPolicy`'s: its message (the principal tag's example) is longer than the 320 characters tsc prints of a
+ * type, so TypeScript's excess-property error on a literal is left as it is.
+ *
+ * @example
+ * type Check = StrayPolicyOption<{ table: "t"; region: "r"; accountId: "a"; tenantId: "t1"; index: "i" }, DefaultLevels, "sessionPolicy">;
+ * //=> "[policy.invalid] sessionPolicy index is not an option of the policy (table, region, …, tenantId, capsuleId) | …"
+ */
+export type StrayPolicyOption<TOptions, TLevels extends readonly IsolationLevelSpec[], TCall extends PolicyCall> = [
+  TOptions,
+] extends [never]
+  ? unknown
+  : TOptions extends { readonly ids: infer TIds }
+    ? Exclude<keyof TOptions, PolicyOptionName> extends infer TStray extends string
+      ? [TStray] extends [never]
+        ? Exclude<keyof TIds, TLevels[number]["field"]> extends infer TStrayId extends string
+          ? [TStrayId] extends [never]
+            ? unknown
+            : PolicyInputMessage<
+                `ids.${TStrayId}`,
+                `is not a level field of the kit (${FieldList<TLevels>})`,
+                TLevels[0]["field"],
+                true,
+                TCall
+              >
+          : unknown
+        : PolicyInputMessage<
+            TStray,
+            TStray extends TLevels[number]["field"]
+              ? "is given beside ids: give every level id under ids"
+              : `is not an option of the policy (${PolicyOptionList})`,
+            TLevels[0]["field"],
+            true,
+            TCall
+          >
+      : unknown
+    : [ClashingField<TLevels>] extends [never] // a clashing kit's ids beside the options: refused for the clash first
+      ? Exclude<keyof TOptions, PolicyOptionName | TLevels[number]["field"]> extends infer TStray extends string
+        ? [TStray] extends [never]
+          ? unknown
+          : PolicyInputMessage<
+              TStray,
+              `is not an option of the policy (${PolicyOptionList}, ${FieldList<TLevels>})`,
+              TLevels[0]["field"],
+              false,
+              TCall
+            >
+        : unknown
+      : unknown;
 /**
  * The runtime's level check (levelsPolicy): the first level left out ends the prefix, and none may follow it.
  * `TPrefix`: `ids.` for the ids under `ids`, where the message's example gives them too.

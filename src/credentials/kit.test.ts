@@ -315,6 +315,7 @@ describe("kitCredentials: AssumeRole and the client cache", () => {
         // @ts-expect-error two levels read from one tag, without case (credentials-session-tags.ts has the message)
         credentials.abacTrustPolicy({ trustedPrincipal: broker, tags: { orgId: "scope", workspaceId: "Scope" } }),
       ),
+      // @ts-expect-error the role policy reads the same tag keys (credentials-session-tags.ts has the message)
       thrownMessage(() => credentials.abacRolePolicy({ ...target, tags: { workspaceId: "orgId" } })),
       // @ts-expect-error an aws: tag key (credentials-session-tags.ts has the message)
       thrownMessage(() => credentials.sessionTags({ orgId: "o1", workspaceId: "w1" }, { orgId: "aws:org" })),
@@ -513,6 +514,26 @@ describe("kitCredentials: AssumeRole and the client cache", () => {
     // @ts-expect-error orgId beside ids: every level id goes under ids
     expect(() => credentials.sessionPolicy({ ...target, orgId: "o1", ids: { orgId: "o1" } })).toThrow(
       /^\[policy\.invalid\] sessionPolicy orgId is given beside ids: give every level id under ids \| .* e\.g\. sessionPolicy\(\{ table, region: "eu-west-1", accountId: "123456789012", ids: \{ orgId: "acme" \} \}\)$/,
+    );
+  });
+
+  it("session policy options and role tag keys in a variable: those taken compile and run, a stray key neither (credentials-session-policy.ts)", () => {
+    const options = { ...target, indexes: ["byOrg"], ids: { orgId: "o1" } };
+    const misspelt = { ...target, index: ["byOrg"], ids: { orgId: "o1" } };
+    expect(credentials.sessionPolicy(options).Statement[0].Resource).toHaveLength(2);
+    // @ts-expect-error -- index is no option of the policy (the fixture has the message)
+    expect(thrownMessage(() => credentials.sessionPolicy(misspelt))).toMatch(
+      /^\[policy\.invalid\] sessionPolicy index is not an option of the policy \(table, region, accountId, partition, indexes, actions, sid, ids\) \| /,
+    );
+    const tags = { orgId: "org", workspaceId: false } as const;
+    const strayTags = { orgId: "org", orgTag: "org" };
+    expect(credentials.abacRolePolicy({ ...target, tags }).Statement[0].Condition.Null).toEqual({
+      "dynamodb:LeadingKeys": "false",
+      "aws:PrincipalTag/org": "false",
+    });
+    // @ts-expect-error -- orgTag is no level's field (the fixture has the message)
+    expect(thrownMessage(() => credentials.abacRolePolicy({ ...target, tags: strayTags }))).toMatch(
+      /^\[credentials\.invalid\] the tag keys option "orgTag" is not one it takes \(orgId, workspaceId\) \| /,
     );
   });
 

@@ -5,6 +5,7 @@
  * the messages.
  */
 import type {
+  FieldList,
   GivenField,
   IamPolicy,
   IsGiven,
@@ -12,6 +13,7 @@ import type {
   PolicyLevelsCheck,
   PolicyOptionName,
   PolicyTarget,
+  StrayPolicyOption,
 } from "../access/leading-keys-policy.js";
 import { compileVocabulary } from "../entity/define-isolation.js";
 import type { IsolationLevelSpec } from "../entity/vocabulary.js";
@@ -119,24 +121,20 @@ type KitTrustOptionsCheck<TOptions, TLevels extends readonly IsolationLevelSpec[
   > extends infer TMessage
     ? unknown extends TMessage
       ? TOptions extends { readonly tags: infer TTags }
-        ? FirstRefusal<
-            [
-              StrayOption<TTags, TLevels[number]["field"], "the tag keys", FieldList<TLevels>, KitRole<TLevels>>,
-              TagPlanCheck<TTags, KitLevelTags<TLevels>, KitRole<TLevels>>,
-            ]
-          >
+        ? KitTagKeysCheck<TTags, TLevels>
         : unknown
       : TMessage
     : never;
-/** The level fields, outermost first, joined by `, ` (as the runtime lists a kit's tag options). */
-type FieldList<TLevels extends readonly IsolationLevelSpec[]> = TLevels extends readonly [
-  infer THead extends IsolationLevelSpec,
-  ...infer TRest extends readonly IsolationLevelSpec[],
-]
-  ? TRest extends readonly []
-    ? THead["field"]
-    : `${THead["field"]}, ${FieldList<TRest>}`
-  : string;
+/**
+ * `unknown`, or the runtime's `credentials.invalid` for a kit's tag keys (tagPlan): a key that is no level's field,
+ * then a tag no role can read ({@link TagPlanCheck}).
+ */
+type KitTagKeysCheck<TTags, TLevels extends readonly IsolationLevelSpec[]> = FirstRefusal<
+  [
+    StrayOption<TTags, TLevels[number]["field"], "the tag keys", FieldList<TLevels>, KitRole<TLevels>>,
+    TagPlanCheck<TTags, KitLevelTags<TLevels>, KitRole<TLevels>>,
+  ]
+>;
 /** The message of the first level left out with a level below it given, else `never`; `TRole` for its example. */
 type LevelGap<TIds, TLevels extends readonly IsolationLevelSpec[], TRole extends string> = TLevels extends readonly [
   infer THead extends IsolationLevelSpec,
@@ -166,7 +164,8 @@ export type KitSessionPolicyOptions<TLevels extends readonly IsolationLevelSpec[
 /**
  * A kit's `sessionPolicy`: its options as given, taken as {@link KitSessionPolicyOptions}; a clashing kit's ids given
  * beside the options are refused with the runtime's `policy.invalid` text, on the clashing property (`accountId`), or
- * as the type of `this` when that property is left out too.
+ * as the type of `this` when that property is left out too; then a key the policy does not take, on `this`
+ * ({@link StrayPolicyOption}), in a variable too.
  *
  * @example
  * const policy: KitSessionPolicy<typeof levels> = kitCredentials(kit).sessionPolicy;
@@ -175,7 +174,12 @@ export type KitSessionPolicyOptions<TLevels extends readonly IsolationLevelSpec[
 export type KitSessionPolicy<TLevels extends readonly IsolationLevelSpec[]> = <
   const TOptions extends PolicyInput<TLevels, string>,
 >(
-  this: PolicyLevelsCheck<TOptions, TLevels, "sessionPolicy", string>,
+  this: FirstRefusal<
+    [
+      PolicyLevelsCheck<TOptions, TLevels, "sessionPolicy", string>,
+      StrayPolicyOption<TOptions, TLevels, "sessionPolicy">,
+    ]
+  >,
   options: SessionPolicyOptionsOf<TOptions, TLevels, KitScopeIds<TLevels>, PolicyTarget & KitScopeIds<TLevels>>,
 ) => IamPolicy;
 
@@ -212,8 +216,14 @@ export interface KitCredentials<TLevels extends readonly IsolationLevelSpec[]> {
    * the options or under `ids` (only there for a kit whose level field is named like an option, `accountId`).
    */
   readonly sessionPolicy: KitSessionPolicy<TLevels>;
-  /** The ABAC role's policy: each level the role reads, from the session's tag. */
-  abacRolePolicy(options: PolicyTarget & { readonly tags?: KitTagKeys<TLevels> }): IamPolicy;
+  /**
+   * The ABAC role's policy: each level the role reads, from the session's tag. Its tag keys are inferred, and refused
+   * on `this` as tagPlan refuses them ({@link KitTagKeysCheck}), in a variable too.
+   */
+  abacRolePolicy<const TTags extends KitTagKeys<TLevels> = {}>(
+    this: KitTagKeysCheck<TTags, TLevels>,
+    options: PolicyTarget & { readonly tags?: TTags },
+  ): IamPolicy;
   /** The ABAC role's trust policy: only `trustedPrincipal`, passing exactly the scope's tags. */
   abacTrustPolicy<const TOptions extends { readonly trustedPrincipal: string; readonly tags?: KitTagKeys<TLevels> }>(
     this: KitTrustOptionsCheck<TOptions, TLevels>,
@@ -226,8 +236,7 @@ export interface KitCredentials<TLevels extends readonly IsolationLevelSpec[]> {
   sessionTags<const TIds extends KitScopeIds<TLevels>, const TKeys extends KitTagKeys<TLevels> = {}>(
     this: FirstRefusal<
       [
-        StrayOption<TKeys, TLevels[number]["field"], "the tag keys", FieldList<TLevels>, KitRole<TLevels>>,
-        TagPlanCheck<TKeys, KitLevelTags<TLevels>, KitRole<TLevels>>,
+        KitTagKeysCheck<TKeys, TLevels>,
         LevelGapCheck<TIds, TLevels>,
         UnreadTagCheck<TIds, TKeys, KitTagLevels<TLevels>, KitRole<TLevels>>,
       ]
