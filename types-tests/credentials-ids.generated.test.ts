@@ -205,7 +205,8 @@ function bagCases(lines: string[]): BagCase[] {
 
 /**
  * The tag keys of a role confined by session tags (session s20's verifier): how the innermost level's tag (the
- * outermost's, for `aws:`) is given × every scope's ids × each call reading them (the trust policy: no ids). tagPlan
+ * outermost's, for `aws:`) is given × every scope's ids × each call reading them (the trust and role policies: no ids;
+ * the role policy since session s21's verifier, the default kit's checked no tag before). tagPlan
  * refuses the keys before it reads an id: an empty tag, an `aws:` one, a tag a level above is read from (without
  * case); a wide `string` tag no type sees (lenient: it compiles, the runtime reads the value).
  */
@@ -219,7 +220,15 @@ const tagSpellings = [
   "a wide tag",
 ] as const;
 type TagSpelling = (typeof tagSpellings)[number];
-const tagCalls = ["sessionTags", "assumeRoleInput", "assumeRoleCredentials", "abacTrustPolicy"] as const;
+const tagCalls = [
+  "sessionTags",
+  "assumeRoleInput",
+  "assumeRoleCredentials",
+  "abacTrustPolicy",
+  "abacRolePolicy",
+] as const;
+/** The calls taking tag keys and no ids: once per kit and spelling. */
+const idlessTagCalls: readonly (typeof tagCalls)[number][] = ["abacTrustPolicy", "abacRolePolicy"];
 interface TagCase extends GeneratedCase {
   readonly kit: string;
   readonly spelling: TagSpelling;
@@ -252,8 +261,8 @@ function tagCases(lines: string[]): TagCase[] {
         .join(", ")} }`;
       for (const spelling of tagSpellings)
         for (const call of tagCalls) {
-          // The trust policy takes no ids: once per kit and spelling.
-          if (call === "abacTrustPolicy" && given < kit.fields.length) continue;
+          // The trust and role policies take no ids: once per kit and spelling.
+          if (idlessTagCalls.includes(call) && given < kit.fields.length) continue;
           const confine = `{ roleArn, confine: { sessionTags: ${keys[spelling]} } }`;
           const body = {
             sessionTags: `${module}.sessionTags(${ids}, ${keys[spelling]})`,
@@ -263,6 +272,11 @@ function tagCases(lines: string[]): TagCase[] {
               kit.name === "dflt"
                 ? `${module}.abacTrustPolicy({ trustedPrincipal: "arn:aws:iam::123456789012:role/app", ${keys[spelling].slice(2, -2)} })`
                 : `${module}.abacTrustPolicy({ trustedPrincipal: "arn:aws:iam::123456789012:role/app", tags: ${keys[spelling]} })`,
+            // The default kit's tag options beside the policy's, a kit's under tags.
+            abacRolePolicy:
+              kit.name === "dflt"
+                ? `${module}.abacRolePolicy({ ...target, ${keys[spelling].slice(2, -2)} })`
+                : `${module}.abacRolePolicy({ ...target, tags: ${keys[spelling]} })`,
           }[call];
           const id = `tagCase${cases.length}`;
           lines.push(`export const ${id} = () => ${body};`);
@@ -280,9 +294,61 @@ function tagCases(lines: string[]): TagCase[] {
   return cases;
 }
 
+/**
+ * The options' values no type sees and their shape, beside the ids (session s21's verifier): `assumeRoleInput` with a
+ * role ARN STS refuses × every kit's ids × a confinement by tags and by a session policy; and `confine` holding both
+ * confinements (a literal, a variable, a spread of one), in `assumeRoleInput` and `assumeRoleCredentials`. The runtime
+ * checks as the types do: the options' shape, then the ids' (the level read left out, a gap), then the values.
+ */
+interface OptionCase extends GeneratedCase {
+  readonly kit: string;
+  readonly what: string;
+  /** The ids' spelling and shape, for the role ARN's cases. */
+  readonly ids?: Ids;
+}
+
+/** One call per kit, ids and confinement (a role ARN STS refuses), and per kit and spelling (both confinements). */
+function optionCases(lines: string[]): OptionCase[] {
+  const cases: OptionCase[] = [];
+  const push = (kit: string, what: string, body: string, ids?: Ids) => {
+    const id = `optionCase${cases.length}`;
+    lines.push(`export const ${id} = () => ${body};`);
+    cases.push({ id, line: lines.length, kit, what, ...(ids === undefined ? {} : { ids }) });
+  };
+  for (const kit of kits) {
+    const module = kit.name === "dflt" ? "dflt" : `${kit.name}Credentials`;
+    const ids = `{ ${kit.fields.map((field, index) => `${field}: "v${index}"`).join(", ")} }`;
+    for (const given of idsOf(kit))
+      for (const confine of ["{ sessionTags: {} }", "{ sessionPolicy: target }"])
+        push(
+          kit.name,
+          `roleArn, ${confine}`,
+          `${module}.assumeRoleInput(${given.text}, { roleArn: "arn:aws:iam::123456789012:user/data", confine: ${confine} })`,
+          given,
+        );
+    const both = "{ sessionTags: {}, sessionPolicy: target }";
+    const variable = `bothConfinements${lines.length}`;
+    lines.push(`const ${variable} = { roleArn, confine: ${both} };`);
+    for (const [spelling, options] of [
+      ["literal", `{ roleArn, confine: ${both} }`],
+      ["variable", variable],
+      ["spread variable", `{ ...${variable} }`],
+    ]) {
+      push(kit.name, `both, assumeRoleInput, ${spelling}`, `${module}.assumeRoleInput(${ids}, ${options})`);
+      push(
+        kit.name,
+        `both, assumeRoleCredentials, ${spelling}`,
+        `${module}.assumeRoleCredentials(response, ${options})`,
+      );
+    }
+  }
+  return cases;
+}
+
 function generate(): GeneratedProbe<Case> & {
   readonly bagCases: readonly BagCase[];
   readonly tagCases: readonly TagCase[];
+  readonly optionCases: readonly OptionCase[];
 } {
   const lines = [
     "// Generated by types-tests/credentials-ids.generated.test.ts: one call per line.",
@@ -333,7 +399,8 @@ function generate(): GeneratedProbe<Case> & {
   }
   const bagged = bagCases(lines);
   const tagged = tagCases(lines);
-  return { text: lines.join("\n") + "\n", cases, bagCases: bagged, tagCases: tagged };
+  const optioned = optionCases(lines);
+  return { text: lines.join("\n") + "\n", cases, bagCases: bagged, tagCases: tagged, optionCases: optioned };
 }
 
 const kitFields = (name: string): readonly string[] => kits.find((kit) => kit.name === name)!.fields;
@@ -371,10 +438,12 @@ function shapeOf(c: Case): Answered["shape"] {
   return given.length < kitFields(c.kit).length ? "an inner level left out" : "every level";
 }
 const sizes = { cells: 700, compiled: 240, ran: 112, sameWords: 178 };
+/** The role ARN's cases whose ids the types refuse in the runtime's words (a gap, a level the role reads left out). */
+const roleArnShape = 24;
 
-const { text, cases, bagCases: bagged, tagCases: tagged } = generate();
+const { text, cases, bagCases: bagged, tagCases: tagged, optionCases: optioned } = generate();
 const title = "the credentials' scope ids × every subset of levels × every kit × every call taking them, generated";
-const lines = [...cases, ...bagged, ...tagged].map((c) => c.line);
+const lines = [...cases, ...bagged, ...tagged, ...optioned].map((c) => c.line);
 
 describeMatrix(title, { name: "credentials-ids", text, lines }, (matrix) => {
   it("every call: the compilers agree; what compiles runs but for an id's value; what the runtime refuses for the ids' shape is a type error in its words", async () => {
@@ -476,6 +545,37 @@ describeMatrix(title, { name: "credentials-ids", text, lines }, (matrix) => {
       "an empty tag",
     ];
     expect(answers.filter((a) => badKeys.includes(a.spelling) && a.runtime === "ok")).toEqual([]);
-    expect(answers).toHaveLength(tagSpellings.length * ((tagCalls.length - 1) * (2 + 2 + 3) + 3));
+    const perScope = tagCalls.length - idlessTagCalls.length;
+    expect(answers).toHaveLength(tagSpellings.length * (perScope * (2 + 2 + 3) + idlessTagCalls.length * 3));
+  });
+
+  it("the options' shape, then the ids', then the values no type sees: a role ARN STS refuses beside every kit's ids; both confinements given", async () => {
+    const answers = await Promise.all(
+      optioned.map(async (c) => ({
+        case: `${c.kit}: ${c.what}${c.ids === undefined ? "" : ` ${c.ids.text} (${c.ids.spelling})`}`,
+        shape: c.ids === undefined ? undefined : shapeOf({ ...c, ids: c.ids, call: "assumeRoleInput, tags" }),
+        spelling: c.ids?.spelling,
+        ...(await matrix.answer(c)),
+      })),
+    );
+    expect(answers.filter((a) => !a.compilersAgree)).toEqual([]);
+    const arn = answers.filter((a) => a.shape !== undefined);
+    // Refused at runtime whatever the ids; in the types' words where they refuse (but TypeScript's own, the outermost
+    // id missing: knownGaps.ownWords), else for the role ARN, or an id's value before it (no type sees either).
+    expect(arn.filter((a) => a.runtime === "ok")).toEqual([]);
+    expect(arn.filter((a) => a.typed !== "ok" && a.shape !== "no outermost" && a.typed !== a.runtime)).toEqual([]);
+    const idValue = (a: (typeof arn)[number]) => a.spelling === "an empty id" || a.spelling === "an id with #";
+    expect(
+      arn.filter(
+        (a) =>
+          a.typed === "ok" &&
+          !(idValue(a) ? / is "(|a#b)", not an id/ : /^\[credentials\.invalid\] roleArn /).test(a.runtime),
+      ),
+    ).toEqual([]);
+    // The shape refused on both sides, in the same words (a gap, a level the role reads left out): as many as before.
+    expect(arn.filter((a) => a.typed !== "ok" && a.typed === a.runtime)).toHaveLength(roleArnShape);
+    const both = answers.filter((a) => a.shape === undefined);
+    expect(both.filter((a) => a.typed !== a.runtime || !a.runtime.includes("confine has both"))).toEqual([]);
+    expect(both).toHaveLength(kits.length * 2 * 3);
   });
 });

@@ -196,6 +196,14 @@ export type SessionTagsCheck<TIds, TKeys> = FirstRefusal<
 >;
 
 /**
+ * The tag options of the default kit's {@link abacRolePolicy} as given (inferred one by one beside the policy's options,
+ * which keep TypeScript's excess-property check of a literal): an option left out (`never`) is no key, as tagPlan reads
+ * it.
+ */
+type GivenTagKeys<TTenantTag, TCapsuleTag> = ([TTenantTag] extends [never] ? {} : { readonly tenantTag: TTenantTag }) &
+  ([TCapsuleTag] extends [never] ? {} : { readonly capsuleTag: TCapsuleTag });
+
+/**
  * The role's identity policy for ABAC: `leadingKeysPolicy` with the ids read from the session's tags, so one
  * role serves every tenant and each session reaches only the partitions its tags name (a session without
  * the tags gets nothing: the policy's `Null` guard).
@@ -205,8 +213,15 @@ export type SessionTagsCheck<TIds, TKeys> = FirstRefusal<
  * //=> { "dynamodb:LeadingKeys": ["TENANT#${aws:PrincipalTag/tenantId}#CAPSULE#${aws:PrincipalTag/capsuleId}", "…#*"] }
  * @see docs/leading-keys.md
  */
-export function abacRolePolicy(
-  options: Omit<LeadingKeysPolicyOptions, "tenantId" | "capsuleId"> & ScopeTagKeys,
+export function abacRolePolicy<
+  const TTenantTag extends string = never,
+  const TCapsuleTag extends string | false = never,
+>(
+  this: TagPlanCheck<GivenTagKeys<TTenantTag, TCapsuleTag>, DefaultLevelTags, "tenant-data">,
+  options: Omit<LeadingKeysPolicyOptions, "tenantId" | "capsuleId"> & {
+    readonly tenantTag?: TTenantTag;
+    readonly capsuleTag?: TCapsuleTag;
+  },
 ): IamPolicy {
   const { tenantTag, capsuleTag, ...target } = options;
   return levelsRolePolicy(target, tagPlan(defaultCredentialLevels, { tenantTag, capsuleTag }), defaultCredentialLevels);

@@ -26,6 +26,7 @@ import {
 } from "./levels.js";
 import { describeValue } from "../internal/describe.js";
 import type { FirstRefusal } from "../internal/types.js";
+import type { CredentialsInvalidMessage } from "../messages.js";
 
 /**
  * The credentials of one scope, in the AWS SDK's `AwsCredentialIdentity` shape (pass them as `credentials`).
@@ -95,12 +96,25 @@ export interface AssumeRoleResponse {
   };
 }
 
+/** Both confinements given (either would be chosen silently): the same words whatever their order, as the types say. */
+const bothConfinements = "has both sessionPolicy and sessionTags, not one of them";
+type BothConfinements = typeof bothConfinements;
+/** Whether the options' `confine` holds both confinements (a `confine` of type `never`, a cast: taken). */
+type HoldsBoth<TOptions> = TOptions extends { readonly confine: infer TConfine }
+  ? [TConfine] extends [never]
+    ? false
+    : TConfine extends { readonly sessionPolicy: unknown; readonly sessionTags: unknown }
+      ? true
+      : false
+  : false;
+
 /**
  * `unknown`, or the runtime's `credentials.invalid` for the first bag of the options holding a key the runtime does
- * not take: the options themselves (a misspelt `durationSecond`), `confine.sessionTags` (a key that is no level's tag
- * option) or `confine.sessionPolicy` (a level id beside the policy's target, say). The `this` of the calls taking the
- * options, which infer them (`const TOptions`): TypeScript checks no excess property of an inferred literal, nor of a
- * variable. `TRole`: the role of the message's example (a kit's, `org-data`); `TTagKeys`: the tag options, and
+ * not take: the options themselves (a misspelt `durationSecond`), then `confine` holding both confinements, then
+ * `confine.sessionTags` (a key that is no level's tag option) or `confine.sessionPolicy` (a level id beside the
+ * policy's target, say). The `this` of the calls taking the options, which infer them (`const TOptions`): TypeScript checks no
+ * excess property of an inferred literal, nor of a variable, and takes both members of the confinements' union at
+ * once. `TRole`: the role of the message's example (a kit's, `org-data`); `TTagKeys`: the tag options, and
  * `TTagTakes` the runtime's list of them.
  *
  * @example
@@ -122,20 +136,22 @@ export type ConfinementCheck<
     TRole
   > extends infer TMessage
     ? unknown extends TMessage
-      ? TOptions extends { readonly confine: { readonly sessionPolicy: infer TTarget } }
-        ? // policyTargetNames, as the runtime lists them (the fixture's runtime twin compares the two texts).
-          StrayOption<
-            TTarget,
-            keyof PolicyTarget,
-            "confine.sessionPolicy",
-            "table, region, accountId, partition, indexes, actions, sid",
-            TRole
-          >
-        : TOptions extends { readonly confine: { readonly sessionTags: infer TTags } }
-          ? FirstRefusal<
-              [StrayOption<TTags, TTagKeys, "the tag keys", TTagTakes, TRole>, TagPlanCheck<TTags, TLevelTags, TRole>]
+      ? HoldsBoth<TOptions> extends true
+        ? CredentialsInvalidMessage<"confine", BothConfinements, TRole>
+        : TOptions extends { readonly confine: { readonly sessionPolicy: infer TTarget } }
+          ? // policyTargetNames, as the runtime lists them (the fixture's runtime twin compares the two texts).
+            StrayOption<
+              TTarget,
+              keyof PolicyTarget,
+              "confine.sessionPolicy",
+              "table, region, accountId, partition, indexes, actions, sid",
+              TRole
             >
-          : unknown
+          : TOptions extends { readonly confine: { readonly sessionTags: infer TTags } }
+            ? FirstRefusal<
+                [StrayOption<TTags, TTagKeys, "the tag keys", TTagTakes, TRole>, TagPlanCheck<TTags, TLevelTags, TRole>]
+              >
+            : unknown
       : TMessage
     : never;
 /**
@@ -166,9 +182,12 @@ export function levelsAssumeRoleInput<TIds extends object>(
   options: AssumeRoleOptions<TIds, { readonly sessionPolicy: object } | { readonly sessionTags: unknown }>,
   levels: CredentialLevels,
 ): AssumeRoleRequest {
-  // The provider's order: the options (checked where a provider is made), then the ids, against the tags read.
+  // The types' order (ConfinementCheck, then the ids' shape): the options' shape and the tags read, then the ids
+  // against them, then the options' values no type sees (a role ARN, a duration), which a provider checks where it
+  // is made.
   const tags = checkAssumeRoleOptions(options, levels);
   checkScopeLevelIds(levels, ids, "", tags);
+  checkAssumeRoleValues(options, levels);
   const { roleArn, confine, durationSeconds = 900, sessionName } = options;
   const values = ids as Readonly<Record<string, string | undefined>>;
   const name =
@@ -187,25 +206,27 @@ export function levelsAssumeRoleInput<TIds extends object>(
   return { ...base, Policy: JSON.stringify(levelsSessionPolicy({ ...target, ids: levelIdsOf(ids, levels) }, levels)) };
 }
 
+/** The options of `AssumeRole` as the checks below read them, whichever the ids. */
+type AnyAssumeRoleOptions = AssumeRoleOptions<
+  never,
+  { readonly sessionPolicy: object } | { readonly sessionTags: unknown }
+>;
+
 /**
- * Refuses options of `AssumeRole` that no ids can make right (the role ARN, the duration, the confinement), so that a
- * provider refuses them where it is made; returns the tags read, for a confinement by session tags.
+ * Refuses the shape of options of `AssumeRole` no ids can make right, as the types do ({@link ConfinementCheck}): a key
+ * it does not take, the confinement (one of two, its tag keys or its policy target); returns the tags read, for a
+ * confinement by session tags. The values no type sees come after the ids ({@link checkAssumeRoleValues}).
  */
 function checkAssumeRoleOptions(
-  options: AssumeRoleOptions<never, { readonly sessionPolicy: object } | { readonly sessionTags: unknown }>,
+  options: AnyAssumeRoleOptions,
   levels: CredentialLevels,
 ): readonly TagLevel[] | undefined {
   checkCredentialOptions(levels, "assumeRoleInput", options, ["roleArn", "confine", "durationSeconds", "sessionName"]);
-  const { roleArn, confine, durationSeconds = 900, sessionName } = options;
-  if (typeof roleArn !== "string" || !/^arn:aws(-cn|-us-gov)?:iam::\d{12}:role\/\S+$/.test(roleArn))
-    throw levels.invalid("roleArn", `is ${JSON.stringify(roleArn)}, not a role ARN`);
-  if (!Number.isInteger(durationSeconds) || durationSeconds < 900 || durationSeconds > 43200)
-    throw levels.invalid("durationSeconds", `is ${describeValue(durationSeconds)}, not an integer from 900 to 43200`);
-  if (sessionName !== undefined && typeof sessionName !== "function")
-    throw levels.invalid("sessionName", `is ${describeValue(sessionName)}, not a function of the ids`);
+  const { confine } = options;
   if (typeof confine !== "object" || confine === null)
     throw levels.invalid("confine", `is ${describeValue(confine)}, not { sessionPolicy } or { sessionTags }`);
-  if ("sessionTags" in confine === "sessionPolicy" in confine)
+  if ("sessionTags" in confine && "sessionPolicy" in confine) throw levels.invalid("confine", bothConfinements);
+  if (!("sessionTags" in confine || "sessionPolicy" in confine))
     throw levels.invalid(
       "confine",
       `has ${Object.keys(confine).join(" and ") || "no key"}, not one of sessionPolicy or sessionTags`,
@@ -214,6 +235,17 @@ function checkAssumeRoleOptions(
   // A level id (or `ids`) in the target would be read beside, or instead of, the scope's own ids.
   checkCredentialOptions(levels, "confine.sessionPolicy", confine.sessionPolicy, policyTargetNames);
   return undefined;
+}
+
+/** Refuses the values of options of `AssumeRole` STS would refuse, which no type sees: the role ARN, the duration. */
+function checkAssumeRoleValues(options: AnyAssumeRoleOptions, levels: CredentialLevels): void {
+  const { roleArn, durationSeconds = 900, sessionName } = options;
+  if (typeof roleArn !== "string" || !/^arn:aws(-cn|-us-gov)?:iam::\d{12}:role\/\S+$/.test(roleArn))
+    throw levels.invalid("roleArn", `is ${JSON.stringify(roleArn)}, not a role ARN`);
+  if (!Number.isInteger(durationSeconds) || durationSeconds < 900 || durationSeconds > 43200)
+    throw levels.invalid("durationSeconds", `is ${describeValue(durationSeconds)}, not an integer from 900 to 43200`);
+  if (sessionName !== undefined && typeof sessionName !== "function")
+    throw levels.invalid("sessionName", `is ${describeValue(sessionName)}, not a function of the ids`);
 }
 
 /** The level ids of `ids` alone (a caller's ids object may carry more, which are no options of the policy). */
@@ -298,6 +330,7 @@ export function levelsAssumeRoleCredentials<TIds extends object>(
 ): (ids: TIds) => Promise<ScopeCredentials> {
   // Where the provider is made: options no ids can make right are refused here, not at its first call.
   const tags = checkAssumeRoleOptions(options, levels);
+  checkAssumeRoleValues(options, levels);
   const provider = async (ids: TIds): Promise<ScopeCredentials> => {
     const input = levelsAssumeRoleInput(ids, options, levels);
     try {

@@ -5,6 +5,7 @@
 // kit alike. Found by the s19 verifier (types-tests/credentials-ids.generated.test.ts).
 import { defineIsolation } from "capsule-entity";
 import {
+  abacRolePolicy,
   assumeRoleCredentials,
   assumeRoleInput,
   kitCredentials,
@@ -135,3 +136,27 @@ export const kitCachedClientOrgWithAHashNoWorkspace = () =>
 export const defaultAssumeRoleInputEmptyTenantNoCapsule = () =>
   // expect-error: credentials.invalid
   assumeRoleInput({ tenantId: "" }, { roleArn, confine: { sessionTags: {} } });
+
+// The default kit's abacRolePolicy checked no tag key (a kit's did, session s21): a tag a level above is read from, an
+// aws: one, an empty one compiled, then threw. Its tag options are inferred now, TagPlanCheck on `this` (s21 verifier).
+const target = { table: "app_data", region: "eu-west-1", accountId: "123456789012" };
+export const defaultRolePolicyTagOfAnotherLevel = () =>
+  // expect-error: credentials.invalid
+  abacRolePolicy({ ...target, capsuleTag: "TenantId" });
+
+// Both confinements in `confine` compiled (either member of the union takes the other's key), then threw. Refused on
+// `this` now in the runtime's words, which name them in one order whatever the object's (s21 verifier).
+export const defaultBothConfinements = () =>
+  // expect-error: credentials.invalid
+  assumeRoleInput({ tenantId: "t1" }, { roleArn, confine: { sessionTags: {}, sessionPolicy: target } });
+
+const bothConfinements = { roleArn, confine: { sessionPolicy: target, sessionTags: { workspaceId: false } } } as const;
+export const kitProviderBothConfinements = () =>
+  // expect-error: credentials.invalid
+  two.assumeRoleCredentials(assumeRole, bothConfinements);
+
+// A role ARN STS refuses beside ids leaving out a level the role reads: the runtime said the ARN (the options' values
+// came first, session s21), the types the level. The runtime checks the options' shape, the ids', then the values now.
+export const kitInputBadArnNoWorkspace = () =>
+  // expect-error: credentials.invalid
+  two.assumeRoleInput({ orgId: "o1" }, { roleArn: "arn:aws:iam::123456789012:user/x", confine: { sessionTags: {} } });
