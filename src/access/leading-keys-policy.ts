@@ -172,7 +172,9 @@ export type KitLeadingKeysPolicy<TLevels extends readonly IsolationLevelSpec[]> 
  * What a policy call is inferred against: the target, and every level's id optional (`TValue`: a literal id or a
  * principal tag, or a session policy's literal id), beside it or under `ids` (the check says which is owed). An option
  * a level field is named like is optional too, so that a clashing kit's call without it is still inferred (and told to
- * use `ids`, not that `ids` is missing).
+ * use `ids`, not that `ids` is missing). The ids under `ids` are an `object &` their fields: all optional, they were a
+ * weak type, to which TypeScript refused another kit's ids (no key in common) in its own words; the level check names
+ * the level missing, as the runtime does.
  */
 export type PolicyInput<TLevels extends readonly IsolationLevelSpec[], TValue = PolicyValue> = ([
   Extract<TLevels[number]["field"], keyof PolicyTarget>,
@@ -180,7 +182,7 @@ export type PolicyInput<TLevels extends readonly IsolationLevelSpec[], TValue = 
   ? PolicyTarget
   : Omit<PolicyTarget, TLevels[number]["field"]>) & {
   readonly [TField in TLevels[number]["field"]]?: TValue;
-} & { readonly ids?: { readonly [TField in TLevels[number]["field"]]?: TValue } };
+} & { readonly ids?: object & { readonly [TField in TLevels[number]["field"]]?: TValue } };
 /**
  * The options' type: the exact options (the ids under `ids`, or `TFlat`, with TypeScript's own errors and
  * excess-property checks), unless a level is owed, when the options as given (the message is on `this`), or the ids

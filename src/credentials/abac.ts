@@ -15,6 +15,9 @@ import {
   defaultCredentialLevels,
   tagPlan,
   type CredentialLevels,
+  type DefaultLevels,
+  type LevelGapCheck,
+  type ScopeIdsInput,
   type StrayOption,
   type TagLevel,
 } from "./levels.js";
@@ -181,7 +184,7 @@ export type DefaultTagLevels = readonly [readonly ["capsuleId", "capsuleTag"]];
 
 /**
  * `unknown`, or the runtime's first refusal of the default kit's {@link sessionTags}: a tag option it does not take,
- * then a level the role reads left out of the ids.
+ * a tag no role can read, the tenant's id missing, then a level the role reads left out of the ids.
  *
  * @example
  * type Check = SessionTagsCheck<{ tenantId: "t1" }, {}>;
@@ -191,6 +194,7 @@ export type SessionTagsCheck<TIds, TKeys> = FirstRefusal<
   [
     StrayOption<TKeys, keyof ScopeTagKeys, "the tag keys", "tenantTag, capsuleTag", "tenant-data">,
     TagPlanCheck<TKeys, DefaultLevelTags, "tenant-data">,
+    LevelGapCheck<TIds, DefaultLevels>,
     UnreadTagCheck<TIds, TKeys, DefaultTagLevels, "tenant-data">,
   ]
 >;
@@ -323,7 +327,7 @@ export function levelsTrustPolicy(
  * sessionTags({ tenantId: "acme", capsuleId: "eu-prod" });
  * //=> [{ Key: "tenantId", Value: "acme" }, { Key: "capsuleId", Value: "eu-prod" }]
  */
-export function sessionTags<const TIds extends ScopeLevelIds, const TKeys extends ScopeTagKeys = {}>(
+export function sessionTags<const TIds extends ScopeIdsInput<DefaultLevels>, const TKeys extends ScopeTagKeys = {}>(
   this: SessionTagsCheck<TIds, TKeys>,
   ids: TIds,
   keys?: TKeys,

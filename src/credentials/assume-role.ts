@@ -21,6 +21,9 @@ import {
   defaultCredentialLevels,
   tagPlan,
   type CredentialLevels,
+  type DefaultLevels,
+  type LevelGapCheck,
+  type ScopeIdsInput,
   type StrayOption,
   type TagLevel,
 } from "./levels.js";
@@ -162,9 +165,16 @@ export type ConfinementCheck<
  * //=> { RoleArn, RoleSessionName: "acme.eu-prod", DurationSeconds: 900,
  * //     Tags: [{ Key: "tenantId", Value: "acme" }, { Key: "capsuleId", Value: "eu-prod" }] }
  */
-export function assumeRoleInput<const TIds extends ScopeLevelIds, const TOptions extends AssumeRoleOptions>(
+export function assumeRoleInput<
+  const TIds extends ScopeIdsInput<DefaultLevels>,
+  const TOptions extends AssumeRoleOptions,
+>(
   this: FirstRefusal<
-    [ConfinementCheck<TOptions>, ConfinedTagCheck<TIds, TOptions["confine"], DefaultTagLevels, "tenant-data">]
+    [
+      ConfinementCheck<TOptions>,
+      LevelGapCheck<TIds, DefaultLevels>,
+      ConfinedTagCheck<TIds, TOptions["confine"], DefaultTagLevels, "tenant-data">,
+    ]
   >,
   ids: TIds,
   options: TOptions,
@@ -178,7 +188,7 @@ export function assumeRoleInput<const TIds extends ScopeLevelIds, const TOptions
  * `accountId`, the AWS account of the ARNs).
  */
 export function levelsAssumeRoleInput<TIds extends object>(
-  ids: TIds,
+  ids: object,
   options: AssumeRoleOptions<TIds, { readonly sessionPolicy: object } | { readonly sessionTags: unknown }>,
   levels: CredentialLevels,
 ): AssumeRoleRequest {
@@ -191,7 +201,8 @@ export function levelsAssumeRoleInput<TIds extends object>(
   const { roleArn, confine, durationSeconds = 900, sessionName } = options;
   const values = ids as Readonly<Record<string, string | undefined>>;
   const name =
-    sessionName?.(ids) ??
+    // Checked above: the ids of a scope, as sessionName takes them (the types check them on the calls' `this`).
+    sessionName?.(ids as TIds) ??
     levels.policy.levels
       .map((level) => values[level.field])
       .filter((id) => id !== undefined)
@@ -299,8 +310,10 @@ export interface ConfinedBy<TConfinement> {
  * const provider: ScopeCredentialProvider<{ sessionTags: { capsuleTag: false } }> = assumeRoleCredentials(assumeRole, { roleArn, confine: { sessionTags: { capsuleTag: false } } });
  * await provider({ tenantId: "acme" });
  */
-export type ScopeCredentialProvider<TConfinement = unknown> = (<const TIds extends ScopeLevelIds>(
-  this: ConfinedTagCheck<TIds, TConfinement, DefaultTagLevels, "tenant-data">,
+export type ScopeCredentialProvider<TConfinement = unknown> = (<const TIds extends ScopeIdsInput<DefaultLevels>>(
+  this: FirstRefusal<
+    [LevelGapCheck<TIds, DefaultLevels>, ConfinedTagCheck<TIds, TConfinement, DefaultTagLevels, "tenant-data">]
+  >,
   ids: TIds,
 ) => Promise<ScopeCredentials>) &
   ConfinedBy<TConfinement>;
@@ -327,11 +340,11 @@ export function levelsAssumeRoleCredentials<TIds extends object>(
   assumeRole: (input: AssumeRoleRequest) => Promise<AssumeRoleResponse>,
   options: AssumeRoleOptions<TIds, { readonly sessionPolicy: object } | { readonly sessionTags: unknown }>,
   levels: CredentialLevels,
-): (ids: TIds) => Promise<ScopeCredentials> {
+): (ids: object) => Promise<ScopeCredentials> {
   // Where the provider is made: options no ids can make right are refused here, not at its first call.
   const tags = checkAssumeRoleOptions(options, levels);
   checkAssumeRoleValues(options, levels);
-  const provider = async (ids: TIds): Promise<ScopeCredentials> => {
+  const provider = async (ids: object): Promise<ScopeCredentials> => {
     const input = levelsAssumeRoleInput(ids, options, levels);
     try {
       return levelsCredentials(await assumeRole(input), levels);

@@ -233,8 +233,13 @@ describe("kitCredentials: AssumeRole and the client cache", () => {
   });
 
   it("types the ids per kit: the org is required, the default kit's fields are not the kit's", () => {
-    expectTypeOf<Parameters<typeof credentials.sessionTags>[0]>().toEqualTypeOf<
+    expectTypeOf<KitScopeIds<typeof kit.levels>>().toEqualTypeOf<
       { readonly orgId: string } & { readonly workspaceId?: string }
+    >();
+    // The calls infer the ids against every level optional; the org is required on `this`, in the runtime's words
+    // (credentials-level-gap.ts has the messages).
+    expectTypeOf<Parameters<typeof credentials.sessionTags>[0]>().toEqualTypeOf<
+      object & { readonly orgId?: string; readonly workspaceId?: string }
     >();
     // @ts-expect-error -- the outermost level's id is required
     expect(() => credentials.sessionTags({ workspaceId: "w1" })).toThrow(/^\[credentials\.invalid\] orgId is missing/);

@@ -6,9 +6,7 @@
  */
 import type {
   FieldList,
-  GivenField,
   IamPolicy,
-  IsGiven,
   PolicyInput,
   PolicyLevelsCheck,
   PolicyOptionName,
@@ -43,9 +41,15 @@ import {
   type ScopedClientCache,
   type ScopedClientCacheOptions,
 } from "./client-cache.js";
-import { checkCredentialOptions, credentialLevels, tagPlan, type StrayOption } from "./levels.js";
+import {
+  checkCredentialOptions,
+  credentialLevels,
+  tagPlan,
+  type LevelGapCheck,
+  type ScopeIdsInput,
+  type StrayOption,
+} from "./levels.js";
 import { levelsSessionPolicy, type SessionPolicyOptionsOf } from "./session-policy.js";
-import type { CredentialsInvalidMessage } from "../messages.js";
 import type { FirstRefusal } from "../internal/types.js";
 
 /**
@@ -59,25 +63,6 @@ export type KitScopeIds<TLevels extends readonly IsolationLevelSpec[]> = {
   readonly [TField in TLevels[0]["field"]]: string;
 } & { readonly [TField in Exclude<TLevels[number]["field"], TLevels[0]["field"]>]?: string };
 
-/**
- * `unknown`, or the runtime's `credentials.invalid` (checkScopeLevelIds) when an inner level's id is given without the
- * one outside it (a three-level kit's `{ orgId, envId }`: no scope has that shape): the `this` of the calls taking a
- * scope's ids, so that the message names the call. The outermost id is required by {@link KitScopeIds} itself.
- *
- * @example
- * type Check = LevelGapCheck<{ orgId: "o1"; envId: "e1" }, typeof levels>;
- * //=> "[credentials.invalid] envId is given without projectId, the level outside it | …"
- */
-export type LevelGapCheck<TIds, TLevels extends readonly IsolationLevelSpec[]> = TLevels extends readonly [
-  infer TOutermost extends IsolationLevelSpec,
-  ...infer TInner extends IsolationLevelSpec[],
-]
-  ? LevelGap<TIds, TInner, `${Lowercase<TOutermost["name"]>}-data`> extends infer TMessage
-    ? [TMessage] extends [never]
-      ? unknown
-      : TMessage
-    : unknown
-  : unknown;
 /** The role of a kit's messages' example: its outermost level's name, `org-data`. */
 type KitRole<TLevels extends readonly IsolationLevelSpec[]> = `${Lowercase<TLevels[0]["name"]>}-data`;
 /** {@link ConfinementCheck} in the kit's words: its role (`org-data`) in the example, its level fields as the tag options. */
@@ -135,18 +120,6 @@ type KitTagKeysCheck<TTags, TLevels extends readonly IsolationLevelSpec[]> = Fir
     TagPlanCheck<TTags, KitLevelTags<TLevels>, KitRole<TLevels>>,
   ]
 >;
-/** The message of the first level left out with a level below it given, else `never`; `TRole` for its example. */
-type LevelGap<TIds, TLevels extends readonly IsolationLevelSpec[], TRole extends string> = TLevels extends readonly [
-  infer THead extends IsolationLevelSpec,
-  ...infer TRest extends IsolationLevelSpec[],
-]
-  ? IsGiven<TIds, THead["field"]> extends true
-    ? LevelGap<TIds, TRest, TRole>
-    : GivenField<TIds, TRest> extends infer TStray extends string
-      ? CredentialsInvalidMessage<TStray, `is given without ${THead["field"]}, the level outside it`, TRole>
-      : never
-  : never;
-
 /**
  * The options of a kit's `sessionPolicy`: the scope's ids under `ids` (any kit), or beside the target's options (a
  * kit none of whose level fields is named like an option of the policy; `accountId` for an `ACCOUNT#…` table is).
@@ -233,7 +206,7 @@ export interface KitCredentials<TLevels extends readonly IsolationLevelSpec[]> {
    * The session tags of a scope. Refused on `this` in the runtime's order: a tag option that is no level field, an
    * inner level's id without the one outside it, a level the role reads from a tag left out of the ids.
    */
-  sessionTags<const TIds extends KitScopeIds<TLevels>, const TKeys extends KitTagKeys<TLevels> = {}>(
+  sessionTags<const TIds extends ScopeIdsInput<TLevels>, const TKeys extends KitTagKeys<TLevels> = {}>(
     this: FirstRefusal<
       [
         KitTagKeysCheck<TKeys, TLevels>,
@@ -249,7 +222,7 @@ export interface KitCredentials<TLevels extends readonly IsolationLevelSpec[]> {
    * provider's): the options, then an inner level's id without the one outside it, a level the role reads left out.
    */
   assumeRoleInput<
-    const TIds extends KitScopeIds<TLevels>,
+    const TIds extends ScopeIdsInput<TLevels>,
     const TOptions extends AssumeRoleOptions<KitScopeIds<TLevels>, KitConfinement<TLevels>>,
   >(
     this: FirstRefusal<
@@ -290,7 +263,7 @@ export interface KitCredentials<TLevels extends readonly IsolationLevelSpec[]> {
  * await provider({ orgId: "acme", workspaceId: "eng" });
  */
 export type KitCredentialProvider<TLevels extends readonly IsolationLevelSpec[], TConfinement = unknown> = (<
-  const TIds extends KitScopeIds<TLevels>,
+  const TIds extends ScopeIdsInput<TLevels>,
 >(
   this: KitScopeCheck<TIds, TLevels, TConfinement>,
   ids: TIds,
@@ -312,11 +285,11 @@ export interface KitScopedClientCache<
   TLevels extends readonly IsolationLevelSpec[],
   TConfinement = unknown,
 > extends ScopedClientCache<TClient, KitScopeIds<TLevels>> {
-  client<const TIds extends KitScopeIds<TLevels>>(
+  client<const TIds extends ScopeIdsInput<TLevels>>(
     this: KitScopeCheck<TIds, TLevels, TConfinement>,
     ids: TIds,
   ): Promise<TClient>;
-  delete<const TIds extends KitScopeIds<TLevels>>(this: LevelGapCheck<TIds, TLevels>, ids: TIds): void;
+  delete<const TIds extends ScopeIdsInput<TLevels>>(this: LevelGapCheck<TIds, TLevels>, ids: TIds): void;
 }
 
 /**
