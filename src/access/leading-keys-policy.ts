@@ -172,7 +172,9 @@ export type KitLeadingKeysPolicy<TLevels extends readonly IsolationLevelSpec[]> 
  * What a policy call is inferred against: the target, and every level's id optional (`TValue`: a literal id or a
  * principal tag, or a session policy's literal id), beside it or under `ids` (the check says which is owed). An option
  * a level field is named like is optional too, so that a clashing kit's call without it is still inferred (and told to
- * use `ids`, not that `ids` is missing).
+ * use `ids`, not that `ids` is missing). The ids under `ids` are an `object &` their fields: all optional, they were a
+ * weak type, to which TypeScript refused another kit's ids (no key in common) in its own words; the level check names
+ * the level missing, as the runtime does.
  */
 export type PolicyInput<TLevels extends readonly IsolationLevelSpec[], TValue = PolicyValue> = ([
   Extract<TLevels[number]["field"], keyof PolicyTarget>,
@@ -180,7 +182,7 @@ export type PolicyInput<TLevels extends readonly IsolationLevelSpec[], TValue = 
   ? PolicyTarget
   : Omit<PolicyTarget, TLevels[number]["field"]>) & {
   readonly [TField in TLevels[number]["field"]]?: TValue;
-} & { readonly ids?: { readonly [TField in TLevels[number]["field"]]?: TValue } };
+} & { readonly ids?: object & { readonly [TField in TLevels[number]["field"]]?: TValue } };
 /**
  * The options' type: the exact options (the ids under `ids`, or `TFlat`, with TypeScript's own errors and
  * excess-property checks), unless a level is owed, when the options as given (the message is on `this`), or the ids
@@ -222,6 +224,71 @@ export type PolicyLevelsCheck<
       ? [TMessage] extends [never]
         ? unknown
         : TMessage
+      : unknown;
+/** The level fields, outermost first, joined by `, ` (as the runtime lists them in its messages). */
+export type FieldList<TLevels extends readonly IsolationLevelSpec[]> = TLevels extends readonly [
+  infer THead extends IsolationLevelSpec,
+  ...infer TRest extends readonly IsolationLevelSpec[],
+]
+  ? TRest extends readonly []
+    ? THead["field"]
+    : `${THead["field"]}, ${FieldList<TRest>}`
+  : string;
+/** The policy's own options as the runtime lists them (levelsPolicy's `takes`, before the level fields). */
+type PolicyOptionList = "table, region, accountId, partition, indexes, actions, sid, ids";
+/**
+ * `unknown`, or the runtime's `policy.invalid` (levelsPolicy) for a key of a policy's options it does not take: with
+ * the ids under `ids`, an option of no policy or a level field beside them, then a key under `ids` that is no level
+ * field; with the ids beside the options (a kit whose level field is named like no option), an option of no policy.
+ * On the `this` of `sessionPolicy` (after {@link PolicyLevelsCheck}), whose options are inferred (`const TOptions`):
+ * TypeScript checks no excess property of a variable or a spread. Options of type `never` (a cast) are taken. Not on
+ * `leadingKeysPolicy`'s: its message (the principal tag's example) is longer than the 320 characters tsc prints of a
+ * type, so TypeScript's excess-property error on a literal is left as it is.
+ *
+ * @example
+ * type Check = StrayPolicyOption<{ table: "t"; region: "r"; accountId: "a"; tenantId: "t1"; index: "i" }, DefaultLevels, "sessionPolicy">;
+ * //=> "[policy.invalid] sessionPolicy index is not an option of the policy (table, region, …, tenantId, capsuleId) | …"
+ */
+export type StrayPolicyOption<TOptions, TLevels extends readonly IsolationLevelSpec[], TCall extends PolicyCall> = [
+  TOptions,
+] extends [never]
+  ? unknown
+  : TOptions extends { readonly ids: infer TIds }
+    ? Exclude<keyof TOptions, PolicyOptionName> extends infer TStray extends string
+      ? [TStray] extends [never]
+        ? Exclude<keyof TIds, TLevels[number]["field"]> extends infer TStrayId extends string
+          ? [TStrayId] extends [never]
+            ? unknown
+            : PolicyInputMessage<
+                `ids.${TStrayId}`,
+                `is not a level field of the kit (${FieldList<TLevels>})`,
+                TLevels[0]["field"],
+                true,
+                TCall
+              >
+          : unknown
+        : PolicyInputMessage<
+            TStray,
+            TStray extends TLevels[number]["field"]
+              ? "is given beside ids: give every level id under ids"
+              : `is not an option of the policy (${PolicyOptionList})`,
+            TLevels[0]["field"],
+            true,
+            TCall
+          >
+      : unknown
+    : [ClashingField<TLevels>] extends [never] // a clashing kit's ids beside the options: refused for the clash first
+      ? Exclude<keyof TOptions, PolicyOptionName | TLevels[number]["field"]> extends infer TStray extends string
+        ? [TStray] extends [never]
+          ? unknown
+          : PolicyInputMessage<
+              TStray,
+              `is not an option of the policy (${PolicyOptionList}, ${FieldList<TLevels>})`,
+              TLevels[0]["field"],
+              false,
+              TCall
+            >
+        : unknown
       : unknown;
 /**
  * The runtime's level check (levelsPolicy): the first level left out ends the prefix, and none may follow it.

@@ -30,6 +30,20 @@ describe("ABAC: one role for every tenant, confined by its session's tags", () =
     );
   });
 
+  it("the role policy refuses tag keys as tagPlan does, at compile time too (credentials-session-tags.ts)", () => {
+    const target = { table: "platform_data", region, accountId: account };
+    const named = { ...target, tenantTag: "tenant", capsuleTag: "capsule" } as const;
+    expect(abacRolePolicy(named).Statement[0].Condition.Null).toMatchObject({ "aws:PrincipalTag/capsule": "false" });
+    // @ts-expect-error -- capsuleId would be read from the tag tenantId is (STS compares tag keys without case)
+    expect(() => abacRolePolicy({ ...target, capsuleTag: "TenantId" })).toThrow(
+      /^\[credentials\.invalid\] capsuleId tag is "TenantId", the tag tenantId is read from \| /,
+    );
+    // @ts-expect-error -- AWS reserves the prefix
+    expect(() => abacRolePolicy({ ...target, tenantTag: "aws:tenant" })).toThrow(
+      /tenantId tag is "aws:tenant": the aws:/,
+    );
+  });
+
   it("the trust policy admits the broker only while it passes exactly the scope tags", async () => {
     const trustPolicy = abacTrustPolicy({ trustedPrincipal: broker });
     for (const action of ["sts:AssumeRole", "sts:TagSession"] as const) {
@@ -49,6 +63,9 @@ describe("ABAC: one role for every tenant, confined by its session's tags", () =
     expect(() => sessionTags({ tenantId: "t1" })).toThrow(
       /^\[credentials\.invalid\] capsuleId is missing, but the role reads it from tag capsuleId/,
     );
+    // A level the role reads left out comes before an id's value, as the types say (they cannot see the value).
+    // @ts-expect-error -- the role reads capsuleId from its tag
+    expect(() => sessionTags({ tenantId: "" })).toThrow(/^\[credentials\.invalid\] capsuleId is missing, but the role/);
     expect(() => sessionTags({ tenantId: "t*", capsuleId: "c1" })).toThrow(/tag tenantId is "t\*": session tags take/);
     expect(() => sessionTags({ tenantId: "", capsuleId: "c1" })).toThrow(
       /^\[credentials\.invalid\] tenantId is "", not an id/,

@@ -15,6 +15,9 @@ import {
   defaultCredentialLevels,
   tagPlan,
   type CredentialLevels,
+  type DefaultLevels,
+  type LevelGapCheck,
+  type ScopeIdsInput,
   type StrayOption,
   type TagLevel,
 } from "./levels.js";
@@ -181,7 +184,7 @@ export type DefaultTagLevels = readonly [readonly ["capsuleId", "capsuleTag"]];
 
 /**
  * `unknown`, or the runtime's first refusal of the default kit's {@link sessionTags}: a tag option it does not take,
- * then a level the role reads left out of the ids.
+ * a tag no role can read, the tenant's id missing, then a level the role reads left out of the ids.
  *
  * @example
  * type Check = SessionTagsCheck<{ tenantId: "t1" }, {}>;
@@ -191,9 +194,18 @@ export type SessionTagsCheck<TIds, TKeys> = FirstRefusal<
   [
     StrayOption<TKeys, keyof ScopeTagKeys, "the tag keys", "tenantTag, capsuleTag", "tenant-data">,
     TagPlanCheck<TKeys, DefaultLevelTags, "tenant-data">,
+    LevelGapCheck<TIds, DefaultLevels>,
     UnreadTagCheck<TIds, TKeys, DefaultTagLevels, "tenant-data">,
   ]
 >;
+
+/**
+ * The tag options of the default kit's {@link abacRolePolicy} as given (inferred one by one beside the policy's options,
+ * which keep TypeScript's excess-property check of a literal): an option left out (`never`) is no key, as tagPlan reads
+ * it.
+ */
+type GivenTagKeys<TTenantTag, TCapsuleTag> = ([TTenantTag] extends [never] ? {} : { readonly tenantTag: TTenantTag }) &
+  ([TCapsuleTag] extends [never] ? {} : { readonly capsuleTag: TCapsuleTag });
 
 /**
  * The role's identity policy for ABAC: `leadingKeysPolicy` with the ids read from the session's tags, so one
@@ -205,8 +217,15 @@ export type SessionTagsCheck<TIds, TKeys> = FirstRefusal<
  * //=> { "dynamodb:LeadingKeys": ["TENANT#${aws:PrincipalTag/tenantId}#CAPSULE#${aws:PrincipalTag/capsuleId}", "…#*"] }
  * @see docs/leading-keys.md
  */
-export function abacRolePolicy(
-  options: Omit<LeadingKeysPolicyOptions, "tenantId" | "capsuleId"> & ScopeTagKeys,
+export function abacRolePolicy<
+  const TTenantTag extends string = never,
+  const TCapsuleTag extends string | false = never,
+>(
+  this: TagPlanCheck<GivenTagKeys<TTenantTag, TCapsuleTag>, DefaultLevelTags, "tenant-data">,
+  options: Omit<LeadingKeysPolicyOptions, "tenantId" | "capsuleId"> & {
+    readonly tenantTag?: TTenantTag;
+    readonly capsuleTag?: TCapsuleTag;
+  },
 ): IamPolicy {
   const { tenantTag, capsuleTag, ...target } = options;
   return levelsRolePolicy(target, tagPlan(defaultCredentialLevels, { tenantTag, capsuleTag }), defaultCredentialLevels);
@@ -308,7 +327,7 @@ export function levelsTrustPolicy(
  * sessionTags({ tenantId: "acme", capsuleId: "eu-prod" });
  * //=> [{ Key: "tenantId", Value: "acme" }, { Key: "capsuleId", Value: "eu-prod" }]
  */
-export function sessionTags<const TIds extends ScopeLevelIds, const TKeys extends ScopeTagKeys = {}>(
+export function sessionTags<const TIds extends ScopeIdsInput<DefaultLevels>, const TKeys extends ScopeTagKeys = {}>(
   this: SessionTagsCheck<TIds, TKeys>,
   ids: TIds,
   keys?: TKeys,
@@ -322,16 +341,12 @@ export function levelsSessionTags(
   plan: readonly TagLevel[],
   levels: CredentialLevels,
 ): readonly { readonly Key: string; readonly Value: string }[] {
-  checkScopeLevelIds(levels, ids);
-  const values = ids as Readonly<Record<string, string | undefined>>;
-  return plan.map(({ field, tag }, index) => {
-    const value = values[field];
-    // The outermost id is required by the types; an inner one may be left out of them, not of the role's tags.
-    if (index > 0 && value === undefined)
-      throw levels.invalid(field, `is missing, but the role reads it from tag ${tag}`);
+  checkScopeLevelIds(levels, ids, "", plan);
+  const values = ids as Readonly<Record<string, string>>;
+  return plan.map(({ field, tag }) => {
     // The alphabet has no "#" and the value cannot be empty: either would shift or widen the role's pattern.
-    checkTag(`tag ${tag}`, value!, 256, levels);
-    return { Key: tag, Value: value! };
+    checkTag(`tag ${tag}`, values[field]!, 256, levels);
+    return { Key: tag, Value: values[field]! };
   });
 }
 

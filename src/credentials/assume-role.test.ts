@@ -54,6 +54,36 @@ describe("assumeRoleInput", () => {
     expect(() => assumeRoleInput(ids, { roleArn, confine, sessionName: () => "a b" })).toThrow(/sessionName is "a b"/);
   });
 
+  it("refuses the options' shape, then the ids', then the values no type sees, as the types do (credentials-session-tags.ts)", () => {
+    const badArn = "arn:aws:iam::123456789012:user/tenant-data";
+    // @ts-expect-error -- the role reads capsuleId: the ids' shape before the role ARN's value
+    expect(() => assumeRoleInput({ tenantId: "t1" }, { roleArn: badArn, confine: { sessionTags: {} } })).toThrow(
+      /^\[credentials\.invalid\] capsuleId is missing, but the role reads it from tag capsuleId \| /,
+    );
+    // Ids of the right shape: the values, an id's then the ARN's (no type sees either).
+    const tenantWide = { sessionTags: { capsuleTag: false } } as const;
+    expect(() => assumeRoleInput({ tenantId: "" }, { roleArn: badArn, confine: tenantWide })).toThrow(
+      /^\[credentials\.invalid\] tenantId is "", not an id/,
+    );
+    expect(() => assumeRoleInput({ tenantId: "t1" }, { roleArn: badArn, confine: tenantWide })).toThrow(
+      /^\[credentials\.invalid\] roleArn is "arn:aws:iam::123456789012:user\/tenant-data", not a role ARN \| /,
+    );
+    // A provider refuses its options, values too, where it is made.
+    expect(() => assumeRoleCredentials(async () => ({}), { roleArn: badArn, confine: tenantWide })).toThrow(
+      /^\[credentials\.invalid\] roleArn is /,
+    );
+  });
+
+  it("refuses both confinements at once in one message whatever their order, at compile time too", () => {
+    const both = /^\[credentials\.invalid\] confine has both sessionPolicy and sessionTags, not one of them \| /;
+    const target = bySessionPolicy.sessionPolicy;
+    // @ts-expect-error -- either member of the confinements' union takes the other's key (credentials-session-tags.ts)
+    expect(() => assumeRoleInput(ids, { roleArn, confine: { sessionTags: {}, sessionPolicy: target } })).toThrow(both);
+    const options = { roleArn, confine: { sessionPolicy: target, sessionTags: {} } };
+    // @ts-expect-error -- in a variable too
+    expect(() => assumeRoleCredentials(async () => ({}), options)).toThrow(both);
+  });
+
   it("takes the session policy's target only: a level id there would be read beside the scope's own", () => {
     // Before, a capsuleId here survived the spread of ids without one: a tenant-wide request pinned to capsule c9.
     expect(() =>

@@ -21,11 +21,15 @@ import {
   defaultCredentialLevels,
   tagPlan,
   type CredentialLevels,
+  type DefaultLevels,
+  type LevelGapCheck,
+  type ScopeIdsInput,
   type StrayOption,
   type TagLevel,
 } from "./levels.js";
 import { describeValue } from "../internal/describe.js";
 import type { FirstRefusal } from "../internal/types.js";
+import type { CredentialsInvalidMessage } from "../messages.js";
 
 /**
  * The credentials of one scope, in the AWS SDK's `AwsCredentialIdentity` shape (pass them as `credentials`).
@@ -95,12 +99,25 @@ export interface AssumeRoleResponse {
   };
 }
 
+/** Both confinements given (either would be chosen silently): the same words whatever their order, as the types say. */
+const bothConfinements = "has both sessionPolicy and sessionTags, not one of them";
+type BothConfinements = typeof bothConfinements;
+/** Whether the options' `confine` holds both confinements (a `confine` of type `never`, a cast: taken). */
+type HoldsBoth<TOptions> = TOptions extends { readonly confine: infer TConfine }
+  ? [TConfine] extends [never]
+    ? false
+    : TConfine extends { readonly sessionPolicy: unknown; readonly sessionTags: unknown }
+      ? true
+      : false
+  : false;
+
 /**
  * `unknown`, or the runtime's `credentials.invalid` for the first bag of the options holding a key the runtime does
- * not take: the options themselves (a misspelt `durationSecond`), `confine.sessionTags` (a key that is no level's tag
- * option) or `confine.sessionPolicy` (a level id beside the policy's target, say). The `this` of the calls taking the
- * options, which infer them (`const TOptions`): TypeScript checks no excess property of an inferred literal, nor of a
- * variable. `TRole`: the role of the message's example (a kit's, `org-data`); `TTagKeys`: the tag options, and
+ * not take: the options themselves (a misspelt `durationSecond`), then `confine` holding both confinements, then
+ * `confine.sessionTags` (a key that is no level's tag option) or `confine.sessionPolicy` (a level id beside the
+ * policy's target, say). The `this` of the calls taking the options, which infer them (`const TOptions`): TypeScript checks no
+ * excess property of an inferred literal, nor of a variable, and takes both members of the confinements' union at
+ * once. `TRole`: the role of the message's example (a kit's, `org-data`); `TTagKeys`: the tag options, and
  * `TTagTakes` the runtime's list of them.
  *
  * @example
@@ -122,20 +139,22 @@ export type ConfinementCheck<
     TRole
   > extends infer TMessage
     ? unknown extends TMessage
-      ? TOptions extends { readonly confine: { readonly sessionPolicy: infer TTarget } }
-        ? // policyTargetNames, as the runtime lists them (the fixture's runtime twin compares the two texts).
-          StrayOption<
-            TTarget,
-            keyof PolicyTarget,
-            "confine.sessionPolicy",
-            "table, region, accountId, partition, indexes, actions, sid",
-            TRole
-          >
-        : TOptions extends { readonly confine: { readonly sessionTags: infer TTags } }
-          ? FirstRefusal<
-              [StrayOption<TTags, TTagKeys, "the tag keys", TTagTakes, TRole>, TagPlanCheck<TTags, TLevelTags, TRole>]
+      ? HoldsBoth<TOptions> extends true
+        ? CredentialsInvalidMessage<"confine", BothConfinements, TRole>
+        : TOptions extends { readonly confine: { readonly sessionPolicy: infer TTarget } }
+          ? // policyTargetNames, as the runtime lists them (the fixture's runtime twin compares the two texts).
+            StrayOption<
+              TTarget,
+              keyof PolicyTarget,
+              "confine.sessionPolicy",
+              "table, region, accountId, partition, indexes, actions, sid",
+              TRole
             >
-          : unknown
+          : TOptions extends { readonly confine: { readonly sessionTags: infer TTags } }
+            ? FirstRefusal<
+                [StrayOption<TTags, TTagKeys, "the tag keys", TTagTakes, TRole>, TagPlanCheck<TTags, TLevelTags, TRole>]
+              >
+            : unknown
       : TMessage
     : never;
 /**
@@ -146,9 +165,16 @@ export type ConfinementCheck<
  * //=> { RoleArn, RoleSessionName: "acme.eu-prod", DurationSeconds: 900,
  * //     Tags: [{ Key: "tenantId", Value: "acme" }, { Key: "capsuleId", Value: "eu-prod" }] }
  */
-export function assumeRoleInput<const TIds extends ScopeLevelIds, const TOptions extends AssumeRoleOptions>(
+export function assumeRoleInput<
+  const TIds extends ScopeIdsInput<DefaultLevels>,
+  const TOptions extends AssumeRoleOptions,
+>(
   this: FirstRefusal<
-    [ConfinementCheck<TOptions>, ConfinedTagCheck<TIds, TOptions["confine"], DefaultTagLevels, "tenant-data">]
+    [
+      ConfinementCheck<TOptions>,
+      LevelGapCheck<TIds, DefaultLevels>,
+      ConfinedTagCheck<TIds, TOptions["confine"], DefaultTagLevels, "tenant-data">,
+    ]
   >,
   ids: TIds,
   options: TOptions,
@@ -162,16 +188,21 @@ export function assumeRoleInput<const TIds extends ScopeLevelIds, const TOptions
  * `accountId`, the AWS account of the ARNs).
  */
 export function levelsAssumeRoleInput<TIds extends object>(
-  ids: TIds,
+  ids: object,
   options: AssumeRoleOptions<TIds, { readonly sessionPolicy: object } | { readonly sessionTags: unknown }>,
   levels: CredentialLevels,
 ): AssumeRoleRequest {
-  checkScopeLevelIds(levels, ids);
+  // The types' order (ConfinementCheck, then the ids' shape): the options' shape and the tags read, then the ids
+  // against them, then the options' values no type sees (a role ARN, a duration), which a provider checks where it
+  // is made.
   const tags = checkAssumeRoleOptions(options, levels);
+  checkScopeLevelIds(levels, ids, "", tags);
+  checkAssumeRoleValues(options, levels);
   const { roleArn, confine, durationSeconds = 900, sessionName } = options;
   const values = ids as Readonly<Record<string, string | undefined>>;
   const name =
-    sessionName?.(ids) ??
+    // Checked above: the ids of a scope, as sessionName takes them (the types check them on the calls' `this`).
+    sessionName?.(ids as TIds) ??
     levels.policy.levels
       .map((level) => values[level.field])
       .filter((id) => id !== undefined)
@@ -186,25 +217,27 @@ export function levelsAssumeRoleInput<TIds extends object>(
   return { ...base, Policy: JSON.stringify(levelsSessionPolicy({ ...target, ids: levelIdsOf(ids, levels) }, levels)) };
 }
 
+/** The options of `AssumeRole` as the checks below read them, whichever the ids. */
+type AnyAssumeRoleOptions = AssumeRoleOptions<
+  never,
+  { readonly sessionPolicy: object } | { readonly sessionTags: unknown }
+>;
+
 /**
- * Refuses options of `AssumeRole` that no ids can make right (the role ARN, the duration, the confinement), so that a
- * provider refuses them where it is made; returns the tags read, for a confinement by session tags.
+ * Refuses the shape of options of `AssumeRole` no ids can make right, as the types do ({@link ConfinementCheck}): a key
+ * it does not take, the confinement (one of two, its tag keys or its policy target); returns the tags read, for a
+ * confinement by session tags. The values no type sees come after the ids ({@link checkAssumeRoleValues}).
  */
 function checkAssumeRoleOptions(
-  options: AssumeRoleOptions<never, { readonly sessionPolicy: object } | { readonly sessionTags: unknown }>,
+  options: AnyAssumeRoleOptions,
   levels: CredentialLevels,
 ): readonly TagLevel[] | undefined {
   checkCredentialOptions(levels, "assumeRoleInput", options, ["roleArn", "confine", "durationSeconds", "sessionName"]);
-  const { roleArn, confine, durationSeconds = 900, sessionName } = options;
-  if (typeof roleArn !== "string" || !/^arn:aws(-cn|-us-gov)?:iam::\d{12}:role\/\S+$/.test(roleArn))
-    throw levels.invalid("roleArn", `is ${JSON.stringify(roleArn)}, not a role ARN`);
-  if (!Number.isInteger(durationSeconds) || durationSeconds < 900 || durationSeconds > 43200)
-    throw levels.invalid("durationSeconds", `is ${describeValue(durationSeconds)}, not an integer from 900 to 43200`);
-  if (sessionName !== undefined && typeof sessionName !== "function")
-    throw levels.invalid("sessionName", `is ${describeValue(sessionName)}, not a function of the ids`);
+  const { confine } = options;
   if (typeof confine !== "object" || confine === null)
     throw levels.invalid("confine", `is ${describeValue(confine)}, not { sessionPolicy } or { sessionTags }`);
-  if ("sessionTags" in confine === "sessionPolicy" in confine)
+  if ("sessionTags" in confine && "sessionPolicy" in confine) throw levels.invalid("confine", bothConfinements);
+  if (!("sessionTags" in confine || "sessionPolicy" in confine))
     throw levels.invalid(
       "confine",
       `has ${Object.keys(confine).join(" and ") || "no key"}, not one of sessionPolicy or sessionTags`,
@@ -213,6 +246,17 @@ function checkAssumeRoleOptions(
   // A level id (or `ids`) in the target would be read beside, or instead of, the scope's own ids.
   checkCredentialOptions(levels, "confine.sessionPolicy", confine.sessionPolicy, policyTargetNames);
   return undefined;
+}
+
+/** Refuses the values of options of `AssumeRole` STS would refuse, which no type sees: the role ARN, the duration. */
+function checkAssumeRoleValues(options: AnyAssumeRoleOptions, levels: CredentialLevels): void {
+  const { roleArn, durationSeconds = 900, sessionName } = options;
+  if (typeof roleArn !== "string" || !/^arn:aws(-cn|-us-gov)?:iam::\d{12}:role\/\S+$/.test(roleArn))
+    throw levels.invalid("roleArn", `is ${JSON.stringify(roleArn)}, not a role ARN`);
+  if (!Number.isInteger(durationSeconds) || durationSeconds < 900 || durationSeconds > 43200)
+    throw levels.invalid("durationSeconds", `is ${describeValue(durationSeconds)}, not an integer from 900 to 43200`);
+  if (sessionName !== undefined && typeof sessionName !== "function")
+    throw levels.invalid("sessionName", `is ${describeValue(sessionName)}, not a function of the ids`);
 }
 
 /** The level ids of `ids` alone (a caller's ids object may carry more, which are no options of the policy). */
@@ -266,8 +310,10 @@ export interface ConfinedBy<TConfinement> {
  * const provider: ScopeCredentialProvider<{ sessionTags: { capsuleTag: false } }> = assumeRoleCredentials(assumeRole, { roleArn, confine: { sessionTags: { capsuleTag: false } } });
  * await provider({ tenantId: "acme" });
  */
-export type ScopeCredentialProvider<TConfinement = unknown> = (<const TIds extends ScopeLevelIds>(
-  this: ConfinedTagCheck<TIds, TConfinement, DefaultTagLevels, "tenant-data">,
+export type ScopeCredentialProvider<TConfinement = unknown> = (<const TIds extends ScopeIdsInput<DefaultLevels>>(
+  this: FirstRefusal<
+    [LevelGapCheck<TIds, DefaultLevels>, ConfinedTagCheck<TIds, TConfinement, DefaultTagLevels, "tenant-data">]
+  >,
   ids: TIds,
 ) => Promise<ScopeCredentials>) &
   ConfinedBy<TConfinement>;
@@ -294,10 +340,11 @@ export function levelsAssumeRoleCredentials<TIds extends object>(
   assumeRole: (input: AssumeRoleRequest) => Promise<AssumeRoleResponse>,
   options: AssumeRoleOptions<TIds, { readonly sessionPolicy: object } | { readonly sessionTags: unknown }>,
   levels: CredentialLevels,
-): (ids: TIds) => Promise<ScopeCredentials> {
+): (ids: object) => Promise<ScopeCredentials> {
   // Where the provider is made: options no ids can make right are refused here, not at its first call.
-  checkAssumeRoleOptions(options, levels);
-  return async (ids) => {
+  const tags = checkAssumeRoleOptions(options, levels);
+  checkAssumeRoleValues(options, levels);
+  const provider = async (ids: object): Promise<ScopeCredentials> => {
     const input = levelsAssumeRoleInput(ids, options, levels);
     try {
       return levelsCredentials(await assumeRole(input), levels);
@@ -309,4 +356,18 @@ export function levelsAssumeRoleCredentials<TIds extends object>(
       throw error;
     }
   };
+  if (tags !== undefined) providerReads.set(provider, tags);
+  return provider;
 }
+
+/** The tags the role of each provider made here reads ({@link ConfinedBy}'s runtime twin): none for a session policy. */
+const providerReads = new WeakMap<object, readonly TagLevel[]>();
+/**
+ * The levels a provider's role reads from session tags (its tagPlan), for a client cache made with it to check the ids
+ * as the provider will, at its call; none for a provider confined by a session policy, or of the caller's own.
+ *
+ * @example
+ * readsOf(assumeRoleCredentials(assumeRole, { roleArn, confine: { sessionTags: {} } })); //=> [{ field: "tenantId", tag: "tenantId" }, …]
+ */
+export const readsOf = (provider: unknown): readonly TagLevel[] =>
+  (typeof provider === "function" && providerReads.get(provider)) || [];

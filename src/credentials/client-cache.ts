@@ -4,15 +4,19 @@
  * refresh margin of their expiry, least recently used evicted past `maxEntries`.
  */
 import type { ConfinedTagCheck, DefaultTagLevels, ScopeLevelIds } from "./abac.js";
-import type { ConfinedBy, ScopeCredentials } from "./assume-role.js";
+import { readsOf, type ConfinedBy, type ScopeCredentials } from "./assume-role.js";
 import {
   checkCredentialOptions,
   checkScopeLevelIds,
   defaultCredentialLevels,
   type CredentialLevels,
+  type DefaultLevels,
+  type LevelGapCheck,
+  type ScopeIdsInput,
   type StrayOption,
 } from "./levels.js";
 import { describeValue } from "../internal/describe.js";
+import type { FirstRefusal } from "../internal/types.js";
 
 /**
  * Options of {@link scopedClientCache}.
@@ -59,12 +63,14 @@ export interface ScopedClientCache<TClient, TIds = ScopeLevelIds> {
  * const db = connect(await clients.client({ tenantId: "acme", capsuleId: "eu-prod" }), { table: PlatformTable });
  */
 export interface ConfinedClientCache<TClient, TConfinement = unknown> extends ScopedClientCache<TClient> {
-  client<const TIds extends ScopeLevelIds>(
-    this: ConfinedTagCheck<TIds, TConfinement, DefaultTagLevels, "tenant-data">,
+  client<const TIds extends ScopeIdsInput<DefaultLevels>>(
+    this: FirstRefusal<
+      [LevelGapCheck<TIds, DefaultLevels>, ConfinedTagCheck<TIds, TConfinement, DefaultTagLevels, "tenant-data">]
+    >,
     ids: TIds,
   ): Promise<TClient>;
   /** {@link ScopedClientCache.delete}, its ids inferred as `client`'s (an extra key forgets the scope, as it compiles). */
-  delete<const TIds extends ScopeLevelIds>(ids: TIds): void;
+  delete<const TIds extends ScopeIdsInput<DefaultLevels>>(this: LevelGapCheck<TIds, DefaultLevels>, ids: TIds): void;
 }
 
 interface CacheEntry<TClient> {
@@ -117,12 +123,12 @@ export type ConfinementOf<TCredentials> = TCredentials extends ConfinedBy<infer 
 export function levelsClientCache<TClient, TIds extends object>(
   options: ScopedClientCacheOptions<TClient, TIds>,
   levels: CredentialLevels,
-): ScopedClientCache<TClient, TIds> {
+): ScopedClientCache<TClient, object> {
   checkCredentialOptions(levels, "scopedClientCache", options, cacheOptions);
   const { credentials, createClient, refreshBeforeSeconds = 300, maxEntries = 1000, now = Date.now } = options;
   const invalid = levels.invalid;
   /** One key per scope: the level ids in a fixed order, JSON-quoted so no id can imitate another pair. */
-  const scopeKey = (ids: TIds): string =>
+  const scopeKey = (ids: object): string =>
     JSON.stringify(levels.policy.levels.map((level) => (ids as Record<string, unknown>)[level.field] ?? null));
   // A string from configuration ("300") would be coerced by the arithmetic below, NaN never refresh, Infinity always.
   if (typeof refreshBeforeSeconds !== "number" || !Number.isFinite(refreshBeforeSeconds) || refreshBeforeSeconds < 0)
@@ -159,9 +165,11 @@ export function levelsClientCache<TClient, TIds extends object>(
   };
 
   return {
-    async client(ids) {
-      // At the call, whichever the provider (a caller's own would be given ids that name no scope, or no id at all).
-      checkScopeLevelIds(levels, ids);
+    async client(given) {
+      // At the call, whichever the provider (a caller's own would be given ids that name no scope, or no id at all);
+      // with the tags the role of a provider of assumeRoleCredentials reads, as it will check them.
+      checkScopeLevelIds(levels, given, "", readsOf(credentials));
+      const ids = given as TIds; // checked: the ids of a scope, as the provider and createClient take them
       const key = scopeKey(ids);
       const cached = entries.get(key);
       const fresh = cached !== undefined && (cached.expiresAt === undefined || cached.expiresAt - margin > now());

@@ -233,8 +233,13 @@ describe("kitCredentials: AssumeRole and the client cache", () => {
   });
 
   it("types the ids per kit: the org is required, the default kit's fields are not the kit's", () => {
-    expectTypeOf<Parameters<typeof credentials.sessionTags>[0]>().toEqualTypeOf<
+    expectTypeOf<KitScopeIds<typeof kit.levels>>().toEqualTypeOf<
       { readonly orgId: string } & { readonly workspaceId?: string }
+    >();
+    // The calls infer the ids against every level optional; the org is required on `this`, in the runtime's words
+    // (credentials-level-gap.ts has the messages).
+    expectTypeOf<Parameters<typeof credentials.sessionTags>[0]>().toEqualTypeOf<
+      object & { readonly orgId?: string; readonly workspaceId?: string }
     >();
     // @ts-expect-error -- the outermost level's id is required
     expect(() => credentials.sessionTags({ workspaceId: "w1" })).toThrow(/^\[credentials\.invalid\] orgId is missing/);
@@ -283,6 +288,28 @@ describe("kitCredentials: AssumeRole and the client cache", () => {
     expect(clients.size).toBe(1);
   });
 
+  it("refuses a level the role reads left out before an id's value, as the types do (an empty org id, no workspace)", async () => {
+    const byTags = { roleArn, confine: { sessionTags: {} } } as const;
+    const provider = credentials.assumeRoleCredentials(async () => ({}), byTags);
+    const clients = credentials.scopedClientCache({ credentials: provider, createClient: () => ({}) });
+    const unread = /^\[credentials\.invalid\] workspaceId is missing, but the role reads it from tag workspaceId \| /;
+    // @ts-expect-error -- the role reads workspaceId (credentials-session-tags.ts has the message)
+    expect(thrownMessage(() => credentials.sessionTags({ orgId: "" }))).toMatch(unread);
+    // @ts-expect-error -- the same, before the `#` in the org id
+    expect(thrownMessage(() => credentials.assumeRoleInput({ orgId: "a#b" }, byTags))).toMatch(unread);
+    // @ts-expect-error -- the provider's role reads it too
+    await expect(provider({ orgId: "" })).rejects.toThrow(unread);
+    // @ts-expect-error -- and the cache made with that provider, at its call (before it asks the provider)
+    await expect(clients.client({ orgId: "a#b" })).rejects.toThrow(unread);
+    // Every level given: the value is what is wrong, on both sides at runtime only (no type sees a string's content).
+    expect(thrownMessage(() => credentials.sessionTags({ orgId: "", workspaceId: "w1" }))).toMatch(
+      /^\[credentials\.invalid\] orgId is "", not an id/,
+    );
+    await expect(clients.client({ orgId: "o1", workspaceId: "" })).rejects.toThrow(
+      /^\[credentials\.invalid\] workspaceId is "", not an id/,
+    );
+  });
+
   it("refuses two levels read from one tag key (compared without case, as STS does) and an aws: tag key", () => {
     const messages = [
       thrownMessage(() =>
@@ -293,6 +320,7 @@ describe("kitCredentials: AssumeRole and the client cache", () => {
         // @ts-expect-error two levels read from one tag, without case (credentials-session-tags.ts has the message)
         credentials.abacTrustPolicy({ trustedPrincipal: broker, tags: { orgId: "scope", workspaceId: "Scope" } }),
       ),
+      // @ts-expect-error the role policy reads the same tag keys (credentials-session-tags.ts has the message)
       thrownMessage(() => credentials.abacRolePolicy({ ...target, tags: { workspaceId: "orgId" } })),
       // @ts-expect-error an aws: tag key (credentials-session-tags.ts has the message)
       thrownMessage(() => credentials.sessionTags({ orgId: "o1", workspaceId: "w1" }, { orgId: "aws:org" })),
@@ -491,6 +519,26 @@ describe("kitCredentials: AssumeRole and the client cache", () => {
     // @ts-expect-error orgId beside ids: every level id goes under ids
     expect(() => credentials.sessionPolicy({ ...target, orgId: "o1", ids: { orgId: "o1" } })).toThrow(
       /^\[policy\.invalid\] sessionPolicy orgId is given beside ids: give every level id under ids \| .* e\.g\. sessionPolicy\(\{ table, region: "eu-west-1", accountId: "123456789012", ids: \{ orgId: "acme" \} \}\)$/,
+    );
+  });
+
+  it("session policy options and role tag keys in a variable: those taken compile and run, a stray key neither (credentials-session-policy.ts)", () => {
+    const options = { ...target, indexes: ["byOrg"], ids: { orgId: "o1" } };
+    const misspelt = { ...target, index: ["byOrg"], ids: { orgId: "o1" } };
+    expect(credentials.sessionPolicy(options).Statement[0].Resource).toHaveLength(2);
+    // @ts-expect-error -- index is no option of the policy (the fixture has the message)
+    expect(thrownMessage(() => credentials.sessionPolicy(misspelt))).toMatch(
+      /^\[policy\.invalid\] sessionPolicy index is not an option of the policy \(table, region, accountId, partition, indexes, actions, sid, ids\) \| /,
+    );
+    const tags = { orgId: "org", workspaceId: false } as const;
+    const strayTags = { orgId: "org", orgTag: "org" };
+    expect(credentials.abacRolePolicy({ ...target, tags }).Statement[0].Condition.Null).toEqual({
+      "dynamodb:LeadingKeys": "false",
+      "aws:PrincipalTag/org": "false",
+    });
+    // @ts-expect-error -- orgTag is no level's field (the fixture has the message)
+    expect(thrownMessage(() => credentials.abacRolePolicy({ ...target, tags: strayTags }))).toMatch(
+      /^\[credentials\.invalid\] the tag keys option "orgTag" is not one it takes \(orgId, workspaceId\) \| /,
     );
   });
 

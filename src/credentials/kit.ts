@@ -5,13 +5,13 @@
  * the messages.
  */
 import type {
-  GivenField,
+  FieldList,
   IamPolicy,
-  IsGiven,
   PolicyInput,
   PolicyLevelsCheck,
   PolicyOptionName,
   PolicyTarget,
+  StrayPolicyOption,
 } from "../access/leading-keys-policy.js";
 import { compileVocabulary } from "../entity/define-isolation.js";
 import type { IsolationLevelSpec } from "../entity/vocabulary.js";
@@ -41,9 +41,15 @@ import {
   type ScopedClientCache,
   type ScopedClientCacheOptions,
 } from "./client-cache.js";
-import { checkCredentialOptions, credentialLevels, tagPlan, type StrayOption } from "./levels.js";
+import {
+  checkCredentialOptions,
+  credentialLevels,
+  tagPlan,
+  type LevelGapCheck,
+  type ScopeIdsInput,
+  type StrayOption,
+} from "./levels.js";
 import { levelsSessionPolicy, type SessionPolicyOptionsOf } from "./session-policy.js";
-import type { CredentialsInvalidMessage } from "../messages.js";
 import type { FirstRefusal } from "../internal/types.js";
 
 /**
@@ -57,25 +63,6 @@ export type KitScopeIds<TLevels extends readonly IsolationLevelSpec[]> = {
   readonly [TField in TLevels[0]["field"]]: string;
 } & { readonly [TField in Exclude<TLevels[number]["field"], TLevels[0]["field"]>]?: string };
 
-/**
- * `unknown`, or the runtime's `credentials.invalid` (checkScopeLevelIds) when an inner level's id is given without the
- * one outside it (a three-level kit's `{ orgId, envId }`: no scope has that shape): the `this` of the calls taking a
- * scope's ids, so that the message names the call. The outermost id is required by {@link KitScopeIds} itself.
- *
- * @example
- * type Check = LevelGapCheck<{ orgId: "o1"; envId: "e1" }, typeof levels>;
- * //=> "[credentials.invalid] envId is given without projectId, the level outside it | …"
- */
-export type LevelGapCheck<TIds, TLevels extends readonly IsolationLevelSpec[]> = TLevels extends readonly [
-  infer TOutermost extends IsolationLevelSpec,
-  ...infer TInner extends IsolationLevelSpec[],
-]
-  ? LevelGap<TIds, TInner, `${Lowercase<TOutermost["name"]>}-data`> extends infer TMessage
-    ? [TMessage] extends [never]
-      ? unknown
-      : TMessage
-    : unknown
-  : unknown;
 /** The role of a kit's messages' example: its outermost level's name, `org-data`. */
 type KitRole<TLevels extends readonly IsolationLevelSpec[]> = `${Lowercase<TLevels[0]["name"]>}-data`;
 /** {@link ConfinementCheck} in the kit's words: its role (`org-data`) in the example, its level fields as the tag options. */
@@ -119,36 +106,20 @@ type KitTrustOptionsCheck<TOptions, TLevels extends readonly IsolationLevelSpec[
   > extends infer TMessage
     ? unknown extends TMessage
       ? TOptions extends { readonly tags: infer TTags }
-        ? FirstRefusal<
-            [
-              StrayOption<TTags, TLevels[number]["field"], "the tag keys", FieldList<TLevels>, KitRole<TLevels>>,
-              TagPlanCheck<TTags, KitLevelTags<TLevels>, KitRole<TLevels>>,
-            ]
-          >
+        ? KitTagKeysCheck<TTags, TLevels>
         : unknown
       : TMessage
     : never;
-/** The level fields, outermost first, joined by `, ` (as the runtime lists a kit's tag options). */
-type FieldList<TLevels extends readonly IsolationLevelSpec[]> = TLevels extends readonly [
-  infer THead extends IsolationLevelSpec,
-  ...infer TRest extends readonly IsolationLevelSpec[],
-]
-  ? TRest extends readonly []
-    ? THead["field"]
-    : `${THead["field"]}, ${FieldList<TRest>}`
-  : string;
-/** The message of the first level left out with a level below it given, else `never`; `TRole` for its example. */
-type LevelGap<TIds, TLevels extends readonly IsolationLevelSpec[], TRole extends string> = TLevels extends readonly [
-  infer THead extends IsolationLevelSpec,
-  ...infer TRest extends IsolationLevelSpec[],
-]
-  ? IsGiven<TIds, THead["field"]> extends true
-    ? LevelGap<TIds, TRest, TRole>
-    : GivenField<TIds, TRest> extends infer TStray extends string
-      ? CredentialsInvalidMessage<TStray, `is given without ${THead["field"]}, the level outside it`, TRole>
-      : never
-  : never;
-
+/**
+ * `unknown`, or the runtime's `credentials.invalid` for a kit's tag keys (tagPlan): a key that is no level's field,
+ * then a tag no role can read ({@link TagPlanCheck}).
+ */
+type KitTagKeysCheck<TTags, TLevels extends readonly IsolationLevelSpec[]> = FirstRefusal<
+  [
+    StrayOption<TTags, TLevels[number]["field"], "the tag keys", FieldList<TLevels>, KitRole<TLevels>>,
+    TagPlanCheck<TTags, KitLevelTags<TLevels>, KitRole<TLevels>>,
+  ]
+>;
 /**
  * The options of a kit's `sessionPolicy`: the scope's ids under `ids` (any kit), or beside the target's options (a
  * kit none of whose level fields is named like an option of the policy; `accountId` for an `ACCOUNT#…` table is).
@@ -166,7 +137,8 @@ export type KitSessionPolicyOptions<TLevels extends readonly IsolationLevelSpec[
 /**
  * A kit's `sessionPolicy`: its options as given, taken as {@link KitSessionPolicyOptions}; a clashing kit's ids given
  * beside the options are refused with the runtime's `policy.invalid` text, on the clashing property (`accountId`), or
- * as the type of `this` when that property is left out too.
+ * as the type of `this` when that property is left out too; then a key the policy does not take, on `this`
+ * ({@link StrayPolicyOption}), in a variable too.
  *
  * @example
  * const policy: KitSessionPolicy<typeof levels> = kitCredentials(kit).sessionPolicy;
@@ -175,7 +147,12 @@ export type KitSessionPolicyOptions<TLevels extends readonly IsolationLevelSpec[
 export type KitSessionPolicy<TLevels extends readonly IsolationLevelSpec[]> = <
   const TOptions extends PolicyInput<TLevels, string>,
 >(
-  this: PolicyLevelsCheck<TOptions, TLevels, "sessionPolicy", string>,
+  this: FirstRefusal<
+    [
+      PolicyLevelsCheck<TOptions, TLevels, "sessionPolicy", string>,
+      StrayPolicyOption<TOptions, TLevels, "sessionPolicy">,
+    ]
+  >,
   options: SessionPolicyOptionsOf<TOptions, TLevels, KitScopeIds<TLevels>, PolicyTarget & KitScopeIds<TLevels>>,
 ) => IamPolicy;
 
@@ -212,8 +189,14 @@ export interface KitCredentials<TLevels extends readonly IsolationLevelSpec[]> {
    * the options or under `ids` (only there for a kit whose level field is named like an option, `accountId`).
    */
   readonly sessionPolicy: KitSessionPolicy<TLevels>;
-  /** The ABAC role's policy: each level the role reads, from the session's tag. */
-  abacRolePolicy(options: PolicyTarget & { readonly tags?: KitTagKeys<TLevels> }): IamPolicy;
+  /**
+   * The ABAC role's policy: each level the role reads, from the session's tag. Its tag keys are inferred, and refused
+   * on `this` as tagPlan refuses them ({@link KitTagKeysCheck}), in a variable too.
+   */
+  abacRolePolicy<const TTags extends KitTagKeys<TLevels> = {}>(
+    this: KitTagKeysCheck<TTags, TLevels>,
+    options: PolicyTarget & { readonly tags?: TTags },
+  ): IamPolicy;
   /** The ABAC role's trust policy: only `trustedPrincipal`, passing exactly the scope's tags. */
   abacTrustPolicy<const TOptions extends { readonly trustedPrincipal: string; readonly tags?: KitTagKeys<TLevels> }>(
     this: KitTrustOptionsCheck<TOptions, TLevels>,
@@ -223,11 +206,10 @@ export interface KitCredentials<TLevels extends readonly IsolationLevelSpec[]> {
    * The session tags of a scope. Refused on `this` in the runtime's order: a tag option that is no level field, an
    * inner level's id without the one outside it, a level the role reads from a tag left out of the ids.
    */
-  sessionTags<const TIds extends KitScopeIds<TLevels>, const TKeys extends KitTagKeys<TLevels> = {}>(
+  sessionTags<const TIds extends ScopeIdsInput<TLevels>, const TKeys extends KitTagKeys<TLevels> = {}>(
     this: FirstRefusal<
       [
-        StrayOption<TKeys, TLevels[number]["field"], "the tag keys", FieldList<TLevels>, KitRole<TLevels>>,
-        TagPlanCheck<TKeys, KitLevelTags<TLevels>, KitRole<TLevels>>,
+        KitTagKeysCheck<TKeys, TLevels>,
         LevelGapCheck<TIds, TLevels>,
         UnreadTagCheck<TIds, TKeys, KitTagLevels<TLevels>, KitRole<TLevels>>,
       ]
@@ -235,15 +217,18 @@ export interface KitCredentials<TLevels extends readonly IsolationLevelSpec[]> {
     ids: TIds,
     keys?: TKeys,
   ): readonly { readonly Key: string; readonly Value: string }[];
-  /** The `AssumeRole` request vending credentials confined to one scope. */
+  /**
+   * The `AssumeRole` request vending credentials confined to one scope. Refused on `this` in the runtime's order (its
+   * provider's): the options, then an inner level's id without the one outside it, a level the role reads left out.
+   */
   assumeRoleInput<
-    const TIds extends KitScopeIds<TLevels>,
+    const TIds extends ScopeIdsInput<TLevels>,
     const TOptions extends AssumeRoleOptions<KitScopeIds<TLevels>, KitConfinement<TLevels>>,
   >(
     this: FirstRefusal<
       [
-        LevelGapCheck<TIds, TLevels>,
         KitConfinementCheck<TOptions, TLevels>,
+        LevelGapCheck<TIds, TLevels>,
         ConfinedTagCheck<TIds, TOptions["confine"], KitTagLevels<TLevels>, KitRole<TLevels>>,
       ]
     >,
@@ -278,7 +263,7 @@ export interface KitCredentials<TLevels extends readonly IsolationLevelSpec[]> {
  * await provider({ orgId: "acme", workspaceId: "eng" });
  */
 export type KitCredentialProvider<TLevels extends readonly IsolationLevelSpec[], TConfinement = unknown> = (<
-  const TIds extends KitScopeIds<TLevels>,
+  const TIds extends ScopeIdsInput<TLevels>,
 >(
   this: KitScopeCheck<TIds, TLevels, TConfinement>,
   ids: TIds,
@@ -300,11 +285,11 @@ export interface KitScopedClientCache<
   TLevels extends readonly IsolationLevelSpec[],
   TConfinement = unknown,
 > extends ScopedClientCache<TClient, KitScopeIds<TLevels>> {
-  client<const TIds extends KitScopeIds<TLevels>>(
+  client<const TIds extends ScopeIdsInput<TLevels>>(
     this: KitScopeCheck<TIds, TLevels, TConfinement>,
     ids: TIds,
   ): Promise<TClient>;
-  delete<const TIds extends KitScopeIds<TLevels>>(this: LevelGapCheck<TIds, TLevels>, ids: TIds): void;
+  delete<const TIds extends ScopeIdsInput<TLevels>>(this: LevelGapCheck<TIds, TLevels>, ids: TIds): void;
 }
 
 /**

@@ -7,8 +7,19 @@
 import { CapsuleEntityError } from "../errors.js";
 import { describeValue } from "../internal/describe.js";
 import { optionBagProblem } from "../internal/option-keys.js";
-import { credentialsInvalidMessage, sessionPolicySizeMessage, type CredentialsInvalidMessage } from "../messages.js";
-import { defaultPolicyLevels, policyLevels, type PolicyLevels } from "../access/leading-keys-policy.js";
+import {
+  credentialsInvalidMessage,
+  sessionPolicySizeMessage,
+  type CredentialsInvalidMessage,
+  type defaultVocabulary,
+} from "../messages.js";
+import {
+  defaultPolicyLevels,
+  policyLevels,
+  type GivenField,
+  type IsGiven,
+  type PolicyLevels,
+} from "../access/leading-keys-policy.js";
 import type { IsolationLevelSpec } from "../entity/vocabulary.js";
 
 /**
@@ -109,13 +120,21 @@ export function tagPlan(levels: CredentialLevels, options: unknown): readonly Ta
 /**
  * Refuses level ids credentials cannot be vended for, in the catalog's words rather than as what they break
  * further on (a number read as a principal tag, an empty id as a wider pattern): an object, the outermost level's
- * id present, no id below a level left out, and every id given a non-empty string without `#` (a key part).
+ * id present, no id below a level left out, each level the role reads from a session tag given (`reads`: its
+ * tagPlan, for credentials confined by tags), and every id given a non-empty string without `#` (a key part). The
+ * ids' shape before their values, as the types see them (they see no string's content): an empty org id in ids
+ * without the workspace a role reads is the workspace missing on both sides (the types' `UnreadTagCheck`).
  * `prefix`: `ids.` for a session policy's ids under `ids`, named so in the message.
  *
  * @example
  * checkScopeLevelIds(defaultCredentialLevels, { tenantId: 5 }); // throws "[credentials.invalid] tenantId is 5, not an id …"
  */
-export function checkScopeLevelIds(levels: CredentialLevels, ids: unknown, prefix: "" | "ids." = ""): void {
+export function checkScopeLevelIds(
+  levels: CredentialLevels,
+  ids: unknown,
+  prefix: "" | "ids." = "",
+  reads: readonly TagLevel[] = [],
+): void {
   if (typeof ids !== "object" || ids === null)
     throw levels.invalid("the ids", `are ${describeValue(ids)}, not an object of level ids`);
   const values = ids as Readonly<Record<string, unknown>>;
@@ -125,7 +144,7 @@ export function checkScopeLevelIds(levels: CredentialLevels, ids: unknown, prefi
       `${prefix}${outermost!.field}`,
       "is missing: credentials are vended for a scope of at least that level",
     );
-  // The first level left out ends the scope: an id below it names no scope (its type twin: `LevelGapCheck`, kit.ts).
+  // The first level left out ends the scope: an id below it names no scope (its type twin: `LevelGapCheck`).
   const left = levels.policy.levels.findIndex(({ field }) => values[field] === undefined);
   const stray =
     left < 0 ? undefined : levels.policy.levels.slice(left + 1).find(({ field }) => values[field] !== undefined);
@@ -134,6 +153,10 @@ export function checkScopeLevelIds(levels: CredentialLevels, ids: unknown, prefi
       `${prefix}${stray.field}`,
       `is given without ${prefix}${levels.policy.levels[left]!.field}, the level outside it`,
     );
+  // The outermost id is checked above; an inner one may be left out of the ids, not of the role's tags.
+  const unread = reads.find(({ field }) => values[field] === undefined);
+  if (unread !== undefined)
+    throw levels.invalid(unread.field, `is missing, but the role reads it from tag ${unread.tag}`);
   for (const { field } of levels.policy.levels) {
     const id = values[field];
     if (id === undefined) continue;
@@ -141,6 +164,61 @@ export function checkScopeLevelIds(levels: CredentialLevels, ids: unknown, prefi
       throw levels.invalid(`${prefix}${field}`, `is ${describeValue(id)}, not an id (a non-empty string without "#")`);
   }
 }
+
+/**
+ * What the calls taking a scope's ids infer them against: each level's id optional (a string), any other key taken, as
+ * the runtime ignores it. The outermost id is required by {@link LevelGapCheck} on `this`, in the runtime's words
+ * (`orgId is missing: …`), where a required property said TypeScript's ("Property 'orgId' is missing"). `object &`:
+ * an all-optional type alone is a weak type, to which TypeScript refuses another kit's ids (no key in common) in its
+ * own words; an intersection with `object` is none, and an interface (`ScopeLevelIds`) is an `object`.
+ *
+ * @example
+ * const ids: ScopeIdsInput<typeof levels> = { orgId: "acme", workspaceId: "eng" };
+ */
+export type ScopeIdsInput<TLevels extends readonly IsolationLevelSpec[]> = object & {
+  readonly [TField in TLevels[number]["field"]]?: string;
+};
+
+/** The default kit's levels (`tenantId`, `capsuleId`), for the types of the default exports. */
+export type DefaultLevels = typeof defaultVocabulary.levels;
+
+/**
+ * `unknown`, or the runtime's `credentials.invalid` (checkScopeLevelIds) for ids that name no scope: the outermost
+ * level's id missing (another kit's ids, say), or an inner level's id given without the one outside it (a three-level
+ * kit's `{ orgId, envId }`): the `this` of the calls taking a scope's ids, so that the message names the call.
+ *
+ * @example
+ * type Check = LevelGapCheck<{ orgId: "o1"; envId: "e1" }, typeof levels>;
+ * //=> "[credentials.invalid] envId is given without projectId, the level outside it | …"
+ */
+export type LevelGapCheck<TIds, TLevels extends readonly IsolationLevelSpec[]> = TLevels extends readonly [
+  infer TOutermost extends IsolationLevelSpec,
+  ...infer TInner extends IsolationLevelSpec[],
+]
+  ? IsGiven<TIds, TOutermost["field"]> extends true
+    ? LevelGap<TIds, TInner, `${Lowercase<TOutermost["name"]>}-data`> extends infer TMessage
+      ? [TMessage] extends [never]
+        ? unknown
+        : TMessage
+      : unknown
+    : CredentialsInvalidMessage<
+        TOutermost["field"],
+        "is missing: credentials are vended for a scope of at least that level",
+        `${Lowercase<TOutermost["name"]>}-data`
+      >
+  : unknown;
+
+/** The message of the first level left out with a level below it given, else `never`; `TRole` for its example. */
+type LevelGap<TIds, TLevels extends readonly IsolationLevelSpec[], TRole extends string> = TLevels extends readonly [
+  infer THead extends IsolationLevelSpec,
+  ...infer TRest extends IsolationLevelSpec[],
+]
+  ? IsGiven<TIds, THead["field"]> extends true
+    ? LevelGap<TIds, TRest, TRole>
+    : GivenField<TIds, TRest> extends infer TStray extends string
+      ? CredentialsInvalidMessage<TStray, `is given without ${THead["field"]}, the level outside it`, TRole>
+      : never
+  : never;
 
 /**
  * `unknown`, or the runtime's message (checkCredentialOptions) for the keys of `TBag` not in `TTakes`: `TCall`'s option

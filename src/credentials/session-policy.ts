@@ -12,7 +12,9 @@ import {
   type PolicyInput,
   type PolicyLevelsCheck,
   type PolicyTarget,
+  type StrayPolicyOption,
 } from "../access/leading-keys-policy.js";
+import type { FirstRefusal } from "../internal/types.js";
 import type { IsolationLevelSpec } from "../entity/vocabulary.js";
 import type { defaultVocabulary } from "../messages.js";
 import type { ScopeLevelIds } from "./abac.js";
@@ -71,7 +73,12 @@ type DefaultLevels = typeof defaultVocabulary.levels;
  * @see docs/leading-keys.md
  */
 export function sessionPolicy<const TOptions extends PolicyInput<DefaultLevels, string>>(
-  this: PolicyLevelsCheck<TOptions, DefaultLevels, "sessionPolicy", string>,
+  this: FirstRefusal<
+    [
+      PolicyLevelsCheck<TOptions, DefaultLevels, "sessionPolicy", string>,
+      StrayPolicyOption<TOptions, DefaultLevels, "sessionPolicy">,
+    ]
+  >,
   options: SessionPolicyOptionsOf<TOptions, DefaultLevels, ScopeLevelIds, PolicyTarget & ScopeLevelIds>,
 ): IamPolicy {
   return levelsSessionPolicy(options, defaultCredentialLevels);

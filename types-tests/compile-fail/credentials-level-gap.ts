@@ -50,3 +50,36 @@ export const cachedClientOfAGap = () =>
 export const forgetAGap = () =>
   // expect-error: credentials.invalid
   clients.delete({ orgId: "o1", envId: "e1" });
+
+// The outermost id missing (an env's alone, or another kit's ids) was TypeScript's words: "Property 'orgId' is
+// missing", or for ids with no key in common with the optional ones, a weak type's "has no properties in common".
+// The calls infer the ids against every level optional now and refuse the outermost missing on `this`, in the
+// runtime's words (session s21); sessionPolicy's ids under `ids` likewise (policy.invalid, as its runtime says).
+import {
+  assumeRoleCredentials,
+  scopedClientCache,
+  sessionPolicy as defaultSessionPolicy,
+  sessionTags,
+} from "capsule-entity/credentials";
+
+export const sessionTagsWithoutTheOrg = () =>
+  // expect-error: credentials.invalid
+  threeLevels.sessionTags({ projectId: "p1", envId: "e1" });
+
+const defaultProvider = assumeRoleCredentials(async () => ({}), { roleArn, confine: { sessionPolicy } });
+export const defaultProviderGivenAKitsIds = () =>
+  // expect-error: credentials.invalid async
+  defaultProvider({ orgId: "o1", projectId: "p1" });
+
+export const defaultSessionTagsWithoutTheTenant = () =>
+  // expect-error: credentials.invalid
+  sessionTags({ capsuleId: "c1" });
+
+const ownClients = scopedClientCache({ credentials: async () => ({ accessKeyId: "AK", secretAccessKey: "S" }), createClient: () => ({}) });
+export const forgetAKitsIds = () =>
+  // expect-error: credentials.invalid
+  ownClients.delete({ orgId: "o1" });
+
+export const sessionPolicyGivenAKitsIdsUnderIds = () =>
+  // expect-error: policy.invalid
+  defaultSessionPolicy({ ...sessionPolicy, ids: { orgId: "o1", projectId: "p1" } });

@@ -115,3 +115,28 @@ export const trustPolicyWithAMisspeltOption = () =>
 export const kitTrustPolicyWithAStrayTag = () =>
   // expect-error: credentials.invalid
   threeLevels.abacTrustPolicy(kitTrustWithAStrayTag);
+
+// sessionPolicy's options in a variable (or a spread of one) with a key the policy does not take compiled, then threw
+// policy.invalid; as a literal it was TypeScript's excess-property error. Refused on `this` now (StrayPolicyOption,
+// session s21), in the runtime's words: an option of no policy, a level id beside `ids`, a key under `ids` that is no
+// level field; the default kit and a kit alike.
+import { sessionPolicy as defaultPolicy } from "capsule-entity/credentials";
+
+const policyOptionsWithATypo = { ...target, accountId: "123456789012", tenantId: "t1", index: ["byTenant"] };
+const orgIdsWithAnExtraKey = { orgId: "o1", projectId: "p1", tenantId: "t1" };
+
+export const sessionPolicyWithAMisspeltOption = () =>
+  // expect-error: policy.invalid
+  defaultPolicy(policyOptionsWithATypo);
+export const kitSessionPolicyWithAnExtraIdUnderIds = () =>
+  // expect-error: policy.invalid
+  threeLevels.sessionPolicy({ ...target, accountId: "123456789012", ids: orgIdsWithAnExtraKey });
+export const kitSessionPolicyWithALevelBesideIds = () =>
+  // expect-error: policy.invalid
+  threeLevels.sessionPolicy({ ...target, accountId: "123456789012", ids: { orgId: "o1" }, projectId: "p1" });
+
+// A kit's abacRolePolicy infers its tag keys now, checked as tagPlan checks them (a stray key compiled in a variable).
+const roleTagsWithAStray = { orgId: "org", tenantId: "tenant" };
+export const kitRolePolicyWithAStrayTag = () =>
+  // expect-error: credentials.invalid
+  threeLevels.abacRolePolicy({ ...target, accountId: "123456789012", tags: roleTagsWithAStray });

@@ -5,6 +5,7 @@
 // kit alike. Found by the s19 verifier (types-tests/credentials-ids.generated.test.ts).
 import { defineIsolation } from "capsule-entity";
 import {
+  abacRolePolicy,
   assumeRoleCredentials,
   assumeRoleInput,
   kitCredentials,
@@ -120,3 +121,42 @@ export const defaultAwsTagProvider = () =>
 export const kitTrustPolicyTagOfAnotherLevel = () =>
   // expect-error: credentials.invalid
   two.abacTrustPolicy({ trustedPrincipal: orgRole, tags: { orgId: "scope", workspaceId: "Scope" } });
+
+// An id's value the runtime refuses (empty, or holding `#`) in ids that also leave out a level the role reads: the
+// runtime said the value first ("orgId is \"\", not an id"), the types the level (session s21: the runtime checks the
+// ids' shape before their values, a cache the tags its provider's role reads too). Both say the level now.
+export const kitSessionTagsEmptyOrgNoWorkspace = () =>
+  // expect-error: credentials.invalid
+  two.sessionTags({ orgId: "" });
+
+export const kitCachedClientOrgWithAHashNoWorkspace = () =>
+  // expect-error: credentials.invalid async
+  twoClients.client({ orgId: "a#b" });
+
+export const defaultAssumeRoleInputEmptyTenantNoCapsule = () =>
+  // expect-error: credentials.invalid
+  assumeRoleInput({ tenantId: "" }, { roleArn, confine: { sessionTags: {} } });
+
+// The default kit's abacRolePolicy checked no tag key (a kit's did, session s21): a tag a level above is read from, an
+// aws: one, an empty one compiled, then threw. Its tag options are inferred now, TagPlanCheck on `this` (s21 verifier).
+const target = { table: "app_data", region: "eu-west-1", accountId: "123456789012" };
+export const defaultRolePolicyTagOfAnotherLevel = () =>
+  // expect-error: credentials.invalid
+  abacRolePolicy({ ...target, capsuleTag: "TenantId" });
+
+// Both confinements in `confine` compiled (either member of the union takes the other's key), then threw. Refused on
+// `this` now in the runtime's words, which name them in one order whatever the object's (s21 verifier).
+export const defaultBothConfinements = () =>
+  // expect-error: credentials.invalid
+  assumeRoleInput({ tenantId: "t1" }, { roleArn, confine: { sessionTags: {}, sessionPolicy: target } });
+
+const bothConfinements = { roleArn, confine: { sessionPolicy: target, sessionTags: { workspaceId: false } } } as const;
+export const kitProviderBothConfinements = () =>
+  // expect-error: credentials.invalid
+  two.assumeRoleCredentials(assumeRole, bothConfinements);
+
+// A role ARN STS refuses beside ids leaving out a level the role reads: the runtime said the ARN (the options' values
+// came first, session s21), the types the level. The runtime checks the options' shape, the ids', then the values now.
+export const kitInputBadArnNoWorkspace = () =>
+  // expect-error: credentials.invalid
+  two.assumeRoleInput({ orgId: "o1" }, { roleArn: "arn:aws:iam::123456789012:user/x", confine: { sessionTags: {} } });
