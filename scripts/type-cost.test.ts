@@ -62,8 +62,10 @@ const budget = 429;
 // no call: −1; distinct names +6, kits −1 / +6 likewise).
 // Session s21: 613 (the builder's index query with partition fields one interface, IndexQuery, instead of QueryOn's
 // intersection of conditional parts, and a single index read without the names' mapping: −13; distinct names −14,
-// every kit likewise; docs/benchmarks-typecost.md, "session s21, query").
-const fullShapeBudget = 616;
+// every kit likewise; docs/benchmarks-typecost.md, "session s21, query"); with the scope's key inputs through
+// ScopeKeyInput and put's MapsInput (s21-scope, −6 alone) and keys()' inline paths and TemplatesOf as one mapped type
+// (s21-decl, −4 alone), merged: 598 = 0.474× ElectroDB (every kit and name shape −28).
+const fullShapeBudget = 601;
 // 2,380 before the rule table; the DynamoDB index-name check (3–255 of [A-Za-z0-9_.-], types and runtime
 // alike) costs the first entity of a program 106 (2,289 → 2,395: the character union and the counter tuples are
 // built once), then 1 per index.
@@ -116,9 +118,9 @@ const firstEntityBudget = 1_155; // session s19: 1,162; s21: 1,152
 // unwrapped tests, put's parsed ids).
 // Session s18: 546 / 761 / 1,789 (`indexes` as a conditional); full shape 765 (SortKeyPaths, IndexQueryMember); both:
 // 546 / 748 / 1,797.
-const kitBudget = 498; // session s19: 495
-const kitFullShapeBudget = 676; // session s19: 687; s20: 686; s21: 673
-const kitFirstEntityBudget = 1_748; // session s19: 1,745
+const kitBudget = 489; // session s19: 495; s21: 486
+const kitFullShapeBudget = 661; // session s19: 687; s20: 686; s21: 658
+const kitFirstEntityBudget = 1_737; // session s19: 1,745; s21: 1,734
 // The same entities through a one-level kit (orgId/ORG: one id field and one placeholder less per partition key)
 // and a three-level kit (… envId/ENV: one more), budget shape only: 770 and 790 when first measured by this script
 // (session s9; by hand in session s4, before the kit's vocabulary and plan were cached: 804 and 824); 705 and 725
@@ -128,8 +130,8 @@ const kitFirstEntityBudget = 1_748; // session s19: 1,745
 // (get and query read the definition's key inputs): full shapes 813 and 841. Session s16 (InferredObjectSchema):
 // 555 / 796 and 573 / 824; full shapes 771 and 799 (the builder's index queries through their own signature).
 const kitBudgetsByDepth: Readonly<Record<"one-level" | "three-level", { keys: number; full: number }>> = {
-  "one-level": { keys: 489, full: 662 }, // session s17: 554 / 764; s18: 537 / 734; s19: 486 / 673; s20: full 672; s21: 659
-  "three-level": { keys: 507, full: 690 }, // session s17: 572 / 792; s18: 555 / 762; s19: 504 / 701; s20: full 700; s21: 687
+  "one-level": { keys: 480, full: 647 }, // session s17: 554 / 764; s18: 537 / 734; s19: 486 / 673; s20: full 672; s21: 477 / 644
+  "three-level": { keys: 498, full: 675 }, // session s17: 572 / 792; s18: 555 / 762; s19: 504 / 701; s20: full 700; s21: 495 / 672
 };
 // The same entities, each naming its index (by1Status, by2Status, …: bench/typecost/generate.ts, IndexNames), as a
 // team with descriptive index names writes them: what a compiler caches per name is then paid per entity. Session s13,
@@ -153,12 +155,13 @@ const distinctNameBudgets: Readonly<Record<Kit, { keys: number; full: number; fi
   // SortKeyPaths and IndexQueryMember: default 539 / 742 / 1,247, custom 597 / 800 / 1,822, one-level 588 / 786,
   // three-level 606 / 814. Session s19: default 486 / 679 / 1,187, custom 546 / 739 / 1,770, one-level 537 / 725,
   // three-level 555 / 753. Session s20 (IndexQueryInput's IsUnion over the names, paid per distinct name), full
-  // shapes: default 685, custom 745, one-level 731, three-level 759. Session s21 (IndexQuery), full shapes: default
-  // 671, custom 731, one-level 717, three-level 745.
-  default: { keys: 489, full: 674, first: 1_190 },
-  custom: { keys: 549, full: 734, first: 1_773 },
-  "one-level": { keys: 540, full: 720 },
-  "three-level": { keys: 558, full: 748 },
+  // shapes: default 685, custom 745, one-level 731, three-level 759. Session s21 (IndexQuery, ScopeKeyInput, MapsInput,
+  // keys()' inline paths, TemplatesOf): default 477 / 656 / 1,177, custom 537 / 716 / 1,759, one-level 528 / 702,
+  // three-level 546 / 730.
+  default: { keys: 480, full: 659, first: 1_180 },
+  custom: { keys: 540, full: 719, first: 1_762 },
+  "one-level": { keys: 531, full: 705 },
+  "three-level": { keys: 549, full: 733 },
 };
 
 // Instantiations per entity measured on 11 entities against 1: the figure of 51 against 1 (the history's) to the
